@@ -1,0 +1,26 @@
+//! Vigil's domain, pure: no I/O, no async, no clock.
+//!
+//! Everything the rest of Vigil agrees on lives here: the records of a case
+//! file ([`model`]), the controlled vocabularies ([`vocab`]), dates of stated
+//! precision ([`date`]), lengths of sentences ([`duration`]), the rules that
+//! make a set of records a coherent case file ([`casefile`]), and name
+//! normalisation ([`name`]). Callers pass "today" in; nothing here reads a
+//! clock, a file or the network.
+
+pub mod casefile;
+pub mod date;
+pub mod duration;
+pub mod id;
+pub mod model;
+pub mod name;
+pub mod vocab;
+
+pub use casefile::{CaseFile, Problem};
+pub use date::{DateError, DatePoint, PartialDate, Precision};
+pub use duration::{Duration, DurationError};
+pub use id::{IdError, RecordId};
+pub use model::*;
+pub use vocab::*;
+
+/// The calendar date type used throughout Vigil.
+pub use time::Date;

@@ -1,0 +1,649 @@
+//! The records of a case file.
+//!
+//! Every fact carries its evidence: events must cite at least one
+//! [`Excerpt`], a passage quoted from a [`Source`] with its offsets; persons
+//! and organisations may. A record marked `confidential` is for those with
+//! the right to read it, and never for anyone else.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::date::PartialDate;
+use crate::duration::Duration;
+use crate::id::RecordId;
+use crate::vocab::{EventType, OrganisationKind, OrganisationStatus, RecordKind, Role, Sex};
+
+/// A problem with one field of a record, named by its path
+/// (`participants[1].record_id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// A passage of a source, as UTF-8 byte offsets into its text (`end`
+/// exclusive) and the quoted text itself, so the quote survives even if
+/// offsets are misread and can always be checked against the source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excerpt {
+    pub source_id: RecordId,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl Excerpt {
+    /// Quote `source.text[start..end]`, if those are character boundaries.
+    pub fn quote(source: &Source, start: usize, end: usize) -> Option<Self> {
+        let text = source.text.get(start..end)?;
+        Some(Self {
+            source_id: source.id.clone(),
+            start,
+            end,
+            text: text.to_owned(),
+        })
+    }
+
+    /// Does the quoted text occur verbatim at its offsets in `source_text`?
+    pub fn matches(&self, source_text: &str) -> bool {
+        source_text.get(self.start..self.end) == Some(self.text.as_str())
+    }
+}
+
+fn check_excerpts(excerpts: &[Excerpt], errors: &mut Vec<FieldError>) {
+    for (i, e) in excerpts.iter().enumerate() {
+        if e.start >= e.end {
+            errors.push(FieldError::new(
+                format!("excerpts[{i}]"),
+                "start must be before end",
+            ));
+        }
+        if e.text.trim().is_empty() {
+            errors.push(FieldError::new(
+                format!("excerpts[{i}].text"),
+                "an excerpt quotes some text",
+            ));
+        }
+        if e.text.len() != e.end.saturating_sub(e.start) {
+            errors.push(FieldError::new(
+                format!("excerpts[{i}].text"),
+                "the quoted text's length differs from end - start",
+            ));
+        }
+    }
+}
+
+fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
+    if name.trim().is_empty() {
+        errors.push(FieldError::new(field, "must not be empty"));
+    } else if name.chars().count() > 500 {
+        errors.push(FieldError::new(field, "must be at most 500 characters"));
+    } else if name.chars().any(char::is_control) {
+        errors.push(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
+    }
+}
+
+fn check_country(field: &str, country: &Option<String>, errors: &mut Vec<FieldError>) {
+    if let Some(c) = country {
+        if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+            errors.push(FieldError::new(
+                field,
+                "an ISO 3166-1 alpha-2 code, such as KZ",
+            ));
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Affiliation {
+    pub organisation_id: RecordId,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub period: Option<PartialDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: RecordId,
+    pub name: String,
+    /// Other names and spellings, in any script.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub sex: Option<Sex>,
+    #[serde(default)]
+    pub occupation: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub affiliations: Vec<Affiliation>,
+    #[serde(default)]
+    pub excerpts: Vec<Excerpt>,
+    #[serde(default)]
+    pub confidential: bool,
+}
+
+impl Person {
+    /// The name and every alias.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: RecordId,
+    pub name: String,
+    /// Acronyms, translations and other names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: OrganisationKind,
+    #[serde(default)]
+    pub parent_id: Option<RecordId>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default = "unknown_status")]
+    pub status: OrganisationStatus,
+    #[serde(default)]
+    pub excerpts: Vec<Excerpt>,
+    #[serde(default)]
+    pub confidential: bool,
+}
+
+fn unknown_status() -> OrganisationStatus {
+    OrganisationStatus::Unknown
+}
+
+impl Organisation {
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    /// A person or an organisation.
+    pub record_id: RecordId,
+    pub role: Role,
+}
+
+/// A fine: an amount in whole units of a currency, or one a source mentions
+/// without saying how much.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FineRepr", into = "FineRepr")]
+pub enum Fine {
+    Undisclosed,
+    Amount { amount: u64, currency: String },
+}
+
+/// The JSON shape of a fine: `{"undisclosed": true}` or
+/// `{"amount": 150000, "currency": "KZT"}`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FineRepr {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    amount: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    currency: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    undisclosed: bool,
+}
+
+impl TryFrom<FineRepr> for Fine {
+    type Error = &'static str;
+    fn try_from(r: FineRepr) -> Result<Self, Self::Error> {
+        match (r.amount, r.currency, r.undisclosed) {
+            (None, None, true) => Ok(Fine::Undisclosed),
+            (Some(amount), Some(currency), false)
+                if currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase()) =>
+            {
+                Ok(Fine::Amount { amount, currency })
+            }
+            _ => Err("a fine is {\"undisclosed\": true} or {\"amount\": N, \"currency\": \"XXX\"} (ISO 4217)"),
+        }
+    }
+}
+
+impl From<Fine> for FineRepr {
+    fn from(f: Fine) -> Self {
+        match f {
+            Fine::Undisclosed => FineRepr {
+                amount: None,
+                currency: None,
+                undisclosed: true,
+            },
+            Fine::Amount { amount, currency } => FineRepr {
+                amount: Some(amount),
+                currency: Some(currency),
+                undisclosed: false,
+            },
+        }
+    }
+}
+
+/// A ban from an activity ("trade union leadership", "public activity").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ban {
+    pub scope: String,
+    /// `None` when the source states no end.
+    #[serde(default)]
+    pub duration: Option<Duration>,
+}
+
+/// The terms a sentence (or a pardon that replaces one) imposes.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Terms {
+    #[serde(default)]
+    pub imprisonment: Option<Duration>,
+    #[serde(default)]
+    pub restricted_freedom: Option<Duration>,
+    #[serde(default)]
+    pub fine: Option<Fine>,
+    #[serde(default)]
+    pub bans: Vec<Ban>,
+}
+
+impl Terms {
+    pub fn is_empty(&self) -> bool {
+        self.imprisonment.is_none()
+            && self.restricted_freedom.is_none()
+            && self.fine.is_none()
+            && self.bans.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: RecordId,
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    pub date: PartialDate,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    /// How many people an act fell on when they are not named ("arresting
+    /// 19 people").
+    #[serde(default)]
+    pub victim_count: Option<u32>,
+    #[serde(default)]
+    pub terms: Option<Terms>,
+    /// Earlier events this one acts on: the sentence a pardon ends, the
+    /// sentence an appeal changes, the fine a new sentence punishes.
+    #[serde(default)]
+    pub relates_to: Vec<RecordId>,
+    pub excerpts: Vec<Excerpt>,
+    #[serde(default)]
+    pub confidential: bool,
+}
+
+impl Event {
+    pub fn participants_with(&self, role: Role) -> impl Iterator<Item = &RecordId> {
+        self.participants
+            .iter()
+            .filter(move |p| p.role == role)
+            .map(|p| &p.record_id)
+    }
+
+    pub fn involves(&self, id: &RecordId) -> bool {
+        self.participants.iter().any(|p| &p.record_id == id)
+    }
+}
+
+/// A named group of events, such as "Prosecution of Erlan Baltabay".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: RecordId,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub event_ids: Vec<RecordId>,
+    #[serde(default)]
+    pub person_ids: Vec<RecordId>,
+    #[serde(default)]
+    pub confidential: bool,
+}
+
+/// A document: an article, a report, a court decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: RecordId,
+    pub title: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// A BCP 47 language tag such as `en`, `ru`, `kk`.
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub published: Option<PartialDate>,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub confidential: bool,
+}
+
+impl Source {
+    /// SHA-256 of the text, hex: the same article twice is the same hash.
+    pub fn content_hash(&self) -> String {
+        let digest = Sha256::digest(self.text.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// Any record of a case file. The JSON form carries its kind:
+/// `{"kind": "person", "id": …}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Record {
+    Person(Person),
+    Organisation(Organisation),
+    Event(Event),
+    Case(Case),
+    Source(Source),
+}
+
+impl Record {
+    pub fn id(&self) -> &RecordId {
+        match self {
+            Record::Person(r) => &r.id,
+            Record::Organisation(r) => &r.id,
+            Record::Event(r) => &r.id,
+            Record::Case(r) => &r.id,
+            Record::Source(r) => &r.id,
+        }
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Record::Person(_) => RecordKind::Person,
+            Record::Organisation(_) => RecordKind::Organisation,
+            Record::Event(_) => RecordKind::Event,
+            Record::Case(_) => RecordKind::Case,
+            Record::Source(_) => RecordKind::Source,
+        }
+    }
+
+    /// A short human title: a name, an event's headline.
+    pub fn title(&self) -> &str {
+        match self {
+            Record::Person(r) => &r.name,
+            Record::Organisation(r) => &r.name,
+            Record::Event(r) => &r.title,
+            Record::Case(r) => &r.title,
+            Record::Source(r) => &r.title,
+        }
+    }
+
+    pub fn is_confidential(&self) -> bool {
+        match self {
+            Record::Person(r) => r.confidential,
+            Record::Organisation(r) => r.confidential,
+            Record::Event(r) => r.confidential,
+            Record::Case(r) => r.confidential,
+            Record::Source(r) => r.confidential,
+        }
+    }
+
+    pub fn excerpts(&self) -> &[Excerpt] {
+        match self {
+            Record::Person(r) => &r.excerpts,
+            Record::Organisation(r) => &r.excerpts,
+            Record::Event(r) => &r.excerpts,
+            Record::Case(_) | Record::Source(_) => &[],
+        }
+    }
+
+    /// Every other record this one names, with the field that names it and
+    /// the kinds it may be.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        let mut out = Vec::new();
+        for (i, e) in self.excerpts().iter().enumerate() {
+            out.push(Reference::new(
+                format!("excerpts[{i}].source_id"),
+                &e.source_id,
+                &[RecordKind::Source],
+            ));
+        }
+        const AGENTS: &[RecordKind] = &[RecordKind::Person, RecordKind::Organisation];
+        match self {
+            Record::Person(p) => {
+                for (i, a) in p.affiliations.iter().enumerate() {
+                    out.push(Reference::new(
+                        format!("affiliations[{i}].organisation_id"),
+                        &a.organisation_id,
+                        &[RecordKind::Organisation],
+                    ));
+                }
+            }
+            Record::Organisation(o) => {
+                if let Some(parent) = &o.parent_id {
+                    out.push(Reference::new(
+                        "parent_id".into(),
+                        parent,
+                        &[RecordKind::Organisation],
+                    ));
+                }
+            }
+            Record::Event(e) => {
+                for (i, p) in e.participants.iter().enumerate() {
+                    out.push(Reference::new(
+                        format!("participants[{i}].record_id"),
+                        &p.record_id,
+                        AGENTS,
+                    ));
+                }
+                for (i, r) in e.relates_to.iter().enumerate() {
+                    out.push(Reference::new(
+                        format!("relates_to[{i}]"),
+                        r,
+                        &[RecordKind::Event],
+                    ));
+                }
+            }
+            Record::Case(c) => {
+                for (i, r) in c.event_ids.iter().enumerate() {
+                    out.push(Reference::new(
+                        format!("event_ids[{i}]"),
+                        r,
+                        &[RecordKind::Event],
+                    ));
+                }
+                for (i, r) in c.person_ids.iter().enumerate() {
+                    out.push(Reference::new(
+                        format!("person_ids[{i}]"),
+                        r,
+                        &[RecordKind::Person],
+                    ));
+                }
+            }
+            Record::Source(_) => {}
+        }
+        out
+    }
+
+    /// Checks that need no other record. References and excerpts against
+    /// their sources are checked by [`crate::CaseFile`] and the store.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        check_name(
+            match self {
+                Record::Person(_) | Record::Organisation(_) => "name",
+                _ => "title",
+            },
+            self.title(),
+            &mut errors,
+        );
+        check_excerpts(self.excerpts(), &mut errors);
+        match self {
+            Record::Person(p) => {
+                for (i, a) in p.aliases.iter().enumerate() {
+                    check_name(&format!("aliases[{i}]"), a, &mut errors);
+                }
+                check_country("country", &p.country, &mut errors);
+            }
+            Record::Organisation(o) => {
+                for (i, a) in o.aliases.iter().enumerate() {
+                    check_name(&format!("aliases[{i}]"), a, &mut errors);
+                }
+                check_country("country", &o.country, &mut errors);
+                if o.parent_id.as_ref() == Some(&o.id) {
+                    errors.push(FieldError::new(
+                        "parent_id",
+                        "an organisation cannot be its own parent",
+                    ));
+                }
+            }
+            Record::Event(e) => {
+                if e.excerpts.is_empty() {
+                    errors.push(FieldError::new(
+                        "excerpts",
+                        "an event needs at least one excerpt of a source as evidence",
+                    ));
+                }
+                check_country("country", &e.country, &mut errors);
+                if e.relates_to.contains(&e.id) {
+                    errors.push(FieldError::new(
+                        "relates_to",
+                        "an event cannot act on itself",
+                    ));
+                }
+                if let Some(terms) = &e.terms {
+                    for (i, b) in terms.bans.iter().enumerate() {
+                        check_name(&format!("terms.bans[{i}].scope"), &b.scope, &mut errors);
+                    }
+                }
+            }
+            Record::Case(_) => {}
+            Record::Source(s) => {
+                if s.text.trim().is_empty() {
+                    errors.push(FieldError::new("text", "a source needs its text"));
+                }
+                if let Some(lang) = &s.language {
+                    let ok = (2..=8).contains(&lang.len())
+                        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                    if !ok {
+                        errors.push(FieldError::new(
+                            "language",
+                            "a language tag such as en, ru or kk",
+                        ));
+                    }
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// One record naming another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference<'a> {
+    pub field: String,
+    pub id: &'a RecordId,
+    pub kinds: &'static [RecordKind],
+}
+
+impl<'a> Reference<'a> {
+    fn new(field: String, id: &'a RecordId, kinds: &'static [RecordKind]) -> Self {
+        Self { field, id, kinds }
+    }
+}
+
+macro_rules! into_record {
+    ($($t:ident),+) => {$(
+        impl From<$t> for Record {
+            fn from(r: $t) -> Record { Record::$t(r) }
+        }
+    )+};
+}
+into_record!(Person, Organisation, Event, Case, Source);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fine_json_forms() {
+        let f: Fine = serde_json::from_str(r#"{"undisclosed": true}"#).unwrap();
+        assert_eq!(f, Fine::Undisclosed);
+        let f: Fine = serde_json::from_str(r#"{"amount": 150000, "currency": "KZT"}"#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"amount":150000,"currency":"KZT"}"#
+        );
+        for bad in [
+            r#"{}"#,
+            r#"{"amount": 5}"#,
+            r#"{"undisclosed": false}"#,
+            r#"{"amount": 5, "currency": "kzt"}"#,
+        ] {
+            assert!(serde_json::from_str::<Fine>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn event_without_evidence_is_invalid() {
+        let e: Record = serde_json::from_value(serde_json::json!({
+            "kind": "event", "id": "e1", "type": "arrest", "date": "2019-02", "title": "Arrests", "excerpts": []
+        }))
+        .unwrap();
+        let errs = e.validate().unwrap_err();
+        assert!(errs.iter().any(|e| e.field == "excerpts"));
+    }
+
+    #[test]
+    fn excerpt_matches_only_at_its_offsets() {
+        let s = Source {
+            id: RecordId::parse("s").unwrap(),
+            title: "t".into(),
+            publisher: None,
+            language: None,
+            published: None,
+            url: None,
+            text: "Workers’ Union, Erlan".into(),
+            confidential: false,
+        };
+        let e = Excerpt::quote(&s, 18, 23).unwrap();
+        assert_eq!(e.text, "Erlan");
+        assert!(e.matches(&s.text));
+        assert!(
+            Excerpt::quote(&s, 7, 8).is_none(),
+            "inside a multi-byte character"
+        );
+        let shifted = Excerpt {
+            start: 17,
+            end: 22,
+            ..e
+        };
+        assert!(!shifted.matches(&s.text));
+    }
+}

@@ -1,0 +1,168 @@
+//! Controlled vocabularies: the words a case file may use for kinds of
+//! events, roles, organisations. Each term has a stable machine form (used in
+//! JSON, URLs and the database) and a label for people.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// An unknown term of a vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{value}' is not a known {vocabulary} (expected one of: {expected})")]
+pub struct UnknownTerm {
+    pub vocabulary: &'static str,
+    pub value: String,
+    pub expected: String,
+}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The machine form, as in JSON and URLs.
+            pub const fn as_str(&self) -> &'static str {
+                match self { $($name::$variant => $code,)+ }
+            }
+
+            /// A label for people.
+            pub const fn label(&self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownTerm;
+            fn from_str(s: &str) -> Result<Self, UnknownTerm> {
+                match s {
+                    $($code => Ok($name::$variant),)+
+                    _ => Err(UnknownTerm {
+                        vocabulary: $what,
+                        value: s.chars().take(64).collect(),
+                        expected: [$($code),+].join(", "),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What happened, from the field's own vocabulary.
+    EventType, "event type" {
+        Arrest => "arrest", "Arrest";
+        Detention => "detention", "Detention";
+        Search => "search", "Search";
+        Seizure => "seizure", "Seizure";
+        Interrogation => "interrogation", "Interrogation";
+        Investigation => "investigation", "Investigation";
+        Charge => "charge", "Charge";
+        Trial => "trial", "Trial";
+        Conviction => "conviction", "Conviction";
+        Sentence => "sentence", "Sentence";
+        Pardon => "pardon", "Pardon";
+        Release => "release", "Release";
+        Fine => "fine", "Fine";
+        Ban => "ban", "Ban";
+        Appeal => "appeal", "Appeal";
+        Acquittal => "acquittal", "Acquittal";
+        Amnesty => "amnesty", "Amnesty";
+        RegistrationDenial => "registration_denial", "Registration denied";
+        Dissolution => "dissolution", "Dissolution";
+        Strike => "strike", "Strike";
+        Rally => "rally", "Rally";
+        Dispersal => "dispersal", "Dispersal";
+        Law => "law", "Law";
+        Statement => "statement", "Statement";
+        Review => "review", "Review";
+        Pledge => "pledge", "Pledge";
+        Campaign => "campaign", "Campaign";
+        Award => "award", "Award";
+        Resignation => "resignation", "Resignation";
+        Appointment => "appointment", "Appointment";
+        Sanction => "sanction", "Sanction";
+        Harassment => "harassment", "Harassment";
+    }
+}
+
+vocabulary! {
+    /// A participant's part in an event.
+    Role, "participant role" {
+        Victim => "victim", "Victim";
+        Perpetrator => "perpetrator", "Perpetrator";
+        Actor => "actor", "Actor";
+        Target => "target", "Target";
+    }
+}
+
+vocabulary! {
+    /// What kind of body an organisation is.
+    OrganisationKind, "organisation kind" {
+        Union => "union", "Trade union";
+        Confederation => "confederation", "Confederation";
+        Ngo => "ngo", "NGO";
+        StateBody => "state_body", "State body";
+        Court => "court", "Court";
+        Intergovernmental => "intergovernmental", "Intergovernmental";
+        PoliticalMovement => "political_movement", "Political movement";
+        Media => "media", "Media";
+        Other => "other", "Other";
+    }
+}
+
+vocabulary! {
+    /// Whether an organisation can still act.
+    OrganisationStatus, "organisation status" {
+        Active => "active", "Active";
+        Dissolved => "dissolved", "Dissolved";
+        Banned => "banned", "Banned";
+        Unknown => "unknown", "Unknown";
+    }
+}
+
+vocabulary! {
+    Sex, "sex" {
+        Female => "female", "Female";
+        Male => "male", "Male";
+        Other => "other", "Other";
+    }
+}
+
+vocabulary! {
+    /// The kinds of record a case file holds.
+    RecordKind, "record kind" {
+        Person => "person", "Person";
+        Organisation => "organisation", "Organisation";
+        Event => "event", "Event";
+        Case => "case", "Case";
+        Source => "source", "Source";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machine_forms_round_trip_through_text_and_json() {
+        for t in EventType::ALL {
+            assert_eq!(t.as_str().parse::<EventType>(), Ok(*t));
+            assert_eq!(
+                serde_json::to_string(t).unwrap(),
+                format!("\"{}\"", t.as_str())
+            );
+        }
+        let err = "jailing".parse::<EventType>().unwrap_err();
+        assert!(err.to_string().contains("registration_denial"));
+    }
+}
