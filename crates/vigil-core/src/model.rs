@@ -356,10 +356,11 @@ impl Source {
     }
 }
 
-/// Any record of a case file. The JSON form carries its kind:
-/// `{"kind": "person", "id": …}`.
+/// Any record of a case file. The JSON form carries its kind beside it
+/// (`{"kind": "person", "record": {"id": …}}`): an organisation has a
+/// `kind` field of its own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "record", rename_all = "snake_case")]
 pub enum Record {
     Person(Person),
     Organisation(Organisation),
@@ -612,9 +613,9 @@ mod tests {
 
     #[test]
     fn event_without_evidence_is_invalid() {
-        let e: Record = serde_json::from_value(serde_json::json!({
-            "kind": "event", "id": "e1", "type": "arrest", "date": "2019-02", "title": "Arrests", "excerpts": []
-        }))
+        let e: Record = serde_json::from_value(serde_json::json!({"kind": "event", "record": {
+            "id": "e1", "type": "arrest", "date": "2019-02", "title": "Arrests", "excerpts": []
+        }}))
         .unwrap();
         let errs = e.validate().unwrap_err();
         assert!(errs.iter().any(|e| e.field == "excerpts"));

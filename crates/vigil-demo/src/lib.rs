@@ -1,0 +1,97 @@
+//! The demo case file: the persecution of independent trade unions in
+//! Kazakhstan, 2011–2019, as told by the two seed articles. The data lives
+//! in `data/demo/` as reviewable JSON and text and is embedded at compile
+//! time, so `vigil serve` on an empty folder shows real content at once and
+//! every test shares one set of fixtures.
+
+use serde::Deserialize;
+use vigil_core::{Case, CaseFile, Event, Organisation, PartialDate, Person, RecordId, Source};
+
+macro_rules! demo_file {
+    ($path:literal) => {
+        ($path, include_str!(concat!("../../../data/demo/", $path)))
+    };
+}
+
+const SOURCES: &str = include_str!("../../../data/demo/sources.json");
+const PERSONS: &str = include_str!("../../../data/demo/persons.json");
+const ORGANISATIONS: &str = include_str!("../../../data/demo/organisations.json");
+const EVENTS: &str = include_str!("../../../data/demo/events.json");
+const CASES: &str = include_str!("../../../data/demo/cases.json");
+
+/// The source texts, by their path under `data/demo/`.
+const TEXTS: &[(&str, &str)] = &[
+    demo_file!("sources/hrw-2019-kazakhstan-upr.txt"),
+    demo_file!("sources/svensson-2019-nazarbaev-resigns.txt"),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("data/demo/{file}: {error}")]
+    Json {
+        file: &'static str,
+        error: serde_json::Error,
+    },
+    #[error(
+        "data/demo/sources.json: source '{id}' names text file '{file}', which is not embedded"
+    )]
+    MissingText { id: RecordId, file: String },
+    #[error("the demo case file is incoherent: {0}")]
+    Invalid(String),
+}
+
+/// A source as written in `sources.json`: its text is in a file of its own.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoSource {
+    id: RecordId,
+    title: String,
+    publisher: Option<String>,
+    language: Option<String>,
+    published: Option<PartialDate>,
+    url: Option<String>,
+    text_file: String,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Result<T, DemoError> {
+    serde_json::from_str(text).map_err(|error| DemoError::Json { file, error })
+}
+
+/// The demo case file, parsed and checked.
+pub fn case_file() -> Result<CaseFile, DemoError> {
+    let demo_sources: Vec<DemoSource> = parse("sources.json", SOURCES)?;
+    let mut sources = Vec::with_capacity(demo_sources.len());
+    for s in demo_sources {
+        let text = TEXTS
+            .iter()
+            .find(|(path, _)| *path == s.text_file)
+            .map(|(_, text)| *text)
+            .ok_or_else(|| DemoError::MissingText {
+                id: s.id.clone(),
+                file: s.text_file.clone(),
+            })?;
+        sources.push(Source {
+            id: s.id,
+            title: s.title,
+            publisher: s.publisher,
+            language: s.language,
+            published: s.published,
+            url: s.url,
+            text: text.to_owned(),
+            confidential: false,
+        });
+    }
+    let case_file = CaseFile {
+        sources,
+        persons: parse::<Vec<Person>>("persons.json", PERSONS)?,
+        organisations: parse::<Vec<Organisation>>("organisations.json", ORGANISATIONS)?,
+        events: parse::<Vec<Event>>("events.json", EVENTS)?,
+        cases: parse::<Vec<Case>>("cases.json", CASES)?,
+    };
+    let problems = case_file.validate();
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(DemoError::Invalid(list.join("; ")));
+    }
+    Ok(case_file)
+}

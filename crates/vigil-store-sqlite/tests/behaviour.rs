@@ -1,0 +1,13 @@
+//! The store behaviour suite on a real SQLite file.
+
+use vigil_store_sqlite::SqliteStore;
+
+async fn fresh_store() -> SqliteStore {
+    // The folder is leaked on purpose: it must outlive the store in the test.
+    let dir = tempfile::tempdir().expect("temp dir").keep();
+    SqliteStore::open(&dir.join("vigil.db"))
+        .await
+        .expect("open store")
+}
+
+vigil_store::behaviour_suite!(fresh_store);

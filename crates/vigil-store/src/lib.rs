@@ -1,0 +1,229 @@
+//! The storage contract.
+//!
+//! [`Store`] is what the web layer and the CLI hold; backends
+//! (`vigil-store-sqlite`, later `vigil-store-postgres`) implement it, and
+//! the [`suite`] (feature `suite`) is the one behaviour test every backend
+//! runs, so callers never depend on which one they have.
+//!
+//! Every write is a [`Change`] by an author with an optional reason, and
+//! leaves an append-only [`Revision`] holding the full new state. A write
+//! is checked whole (the record alone, its references, its excerpts
+//! against their sources) before anything is written, and is atomic.
+
+mod error;
+mod query;
+
+#[cfg(feature = "suite")]
+pub mod suite;
+
+use std::future::Future;
+
+use vigil_core::{
+    Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source,
+};
+
+pub use error::StoreError;
+pub use query::{Counts, EventFilter, Listing, NameQuery, Page, PageError, Visibility};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Who makes a change, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub author: String,
+    pub reason: Option<String>,
+}
+
+impl Change {
+    pub fn new(author: impl Into<String>, reason: Option<&str>) -> Self {
+        Self {
+            author: author.into(),
+            reason: reason.map(str::to_owned),
+        }
+    }
+}
+
+/// What a revision did to its record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Operation {
+    Create,
+    Update,
+    Delete,
+}
+
+impl Operation {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Operation::Create => "create",
+            Operation::Update => "update",
+            Operation::Delete => "delete",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "create" => Some(Operation::Create),
+            "update" => Some(Operation::Update),
+            "delete" => Some(Operation::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// One entry of a record's history: who changed it, when, why, and the
+/// whole state it had afterwards (for a delete, the state it had when
+/// deleted, so it can be restored).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Revision {
+    /// Increases with every write across the whole store.
+    pub seq: i64,
+    pub record_id: RecordId,
+    pub kind: RecordKind,
+    pub operation: Operation,
+    pub author: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub reason: Option<String>,
+    pub record: Record,
+}
+
+/// The storage contract. Implementations are cheap to clone (a pool
+/// handle) and safe to share between requests.
+///
+/// Reads of single records return confidential records too: the caller,
+/// who knows who is asking, decides. Lists and counts take a
+/// [`Visibility`] so that what is hidden is not even counted.
+pub trait Store: Clone + Send + Sync + 'static {
+    /// Adds a new record; [`StoreError::Conflict`] if the id is taken
+    /// (also by a deleted record, which stays restorable).
+    fn create(
+        &self,
+        record: Record,
+        change: &Change,
+    ) -> impl Future<Output = Result<Revision>> + Send;
+
+    /// Replaces a live record's state; its kind cannot change.
+    fn update(
+        &self,
+        record: Record,
+        change: &Change,
+    ) -> impl Future<Output = Result<Revision>> + Send;
+
+    /// Marks a record deleted. Refused with [`StoreError::Referenced`]
+    /// while live records still refer to it.
+    fn delete(
+        &self,
+        id: &RecordId,
+        change: &Change,
+    ) -> impl Future<Output = Result<Revision>> + Send;
+
+    /// A live record by id.
+    fn record(&self, id: &RecordId) -> impl Future<Output = Result<Record>> + Send;
+
+    fn persons(
+        &self,
+        query: &NameQuery,
+        page: Page,
+    ) -> impl Future<Output = Result<Listing<Person>>> + Send;
+
+    fn organisations(
+        &self,
+        query: &NameQuery,
+        page: Page,
+    ) -> impl Future<Output = Result<Listing<Organisation>>> + Send;
+
+    /// Events in chronological order (earliest reading first).
+    fn events(
+        &self,
+        filter: &EventFilter,
+        page: Page,
+    ) -> impl Future<Output = Result<Listing<Event>>> + Send;
+
+    fn cases(
+        &self,
+        visibility: Visibility,
+        page: Page,
+    ) -> impl Future<Output = Result<Listing<Case>>> + Send;
+
+    fn sources(
+        &self,
+        visibility: Visibility,
+        page: Page,
+    ) -> impl Future<Output = Result<Listing<Source>>> + Send;
+
+    /// Live records that refer to `id` (events citing a source, members of
+    /// an organisation, cases holding an event), by kind then id.
+    fn referring_to(
+        &self,
+        id: &RecordId,
+        visibility: Visibility,
+    ) -> impl Future<Output = Result<Vec<Record>>> + Send;
+
+    /// A record's whole history, oldest first; also for deleted records.
+    fn revisions(&self, id: &RecordId) -> impl Future<Output = Result<Vec<Revision>>> + Send;
+
+    /// Writes a whole case file in one transaction: all of it or none.
+    fn import(
+        &self,
+        case_file: &CaseFile,
+        change: &Change,
+    ) -> impl Future<Output = Result<usize>> + Send;
+
+    /// How many live records of each kind.
+    fn counts(&self, visibility: Visibility) -> impl Future<Output = Result<Counts>> + Send;
+}
+
+/// Typed reads, for any store.
+pub trait StoreExt: Store {
+    fn person(&self, id: &RecordId) -> impl Future<Output = Result<Person>> + Send {
+        async move {
+            match self.record(id).await? {
+                Record::Person(p) => Ok(p),
+                other => Err(StoreError::wrong_kind(id, RecordKind::Person, other.kind())),
+            }
+        }
+    }
+
+    fn organisation(&self, id: &RecordId) -> impl Future<Output = Result<Organisation>> + Send {
+        async move {
+            match self.record(id).await? {
+                Record::Organisation(o) => Ok(o),
+                other => Err(StoreError::wrong_kind(
+                    id,
+                    RecordKind::Organisation,
+                    other.kind(),
+                )),
+            }
+        }
+    }
+
+    fn event(&self, id: &RecordId) -> impl Future<Output = Result<Event>> + Send {
+        async move {
+            match self.record(id).await? {
+                Record::Event(e) => Ok(e),
+                other => Err(StoreError::wrong_kind(id, RecordKind::Event, other.kind())),
+            }
+        }
+    }
+
+    fn case(&self, id: &RecordId) -> impl Future<Output = Result<Case>> + Send {
+        async move {
+            match self.record(id).await? {
+                Record::Case(c) => Ok(c),
+                other => Err(StoreError::wrong_kind(id, RecordKind::Case, other.kind())),
+            }
+        }
+    }
+
+    fn source(&self, id: &RecordId) -> impl Future<Output = Result<Source>> + Send {
+        async move {
+            match self.record(id).await? {
+                Record::Source(s) => Ok(s),
+                other => Err(StoreError::wrong_kind(id, RecordKind::Source, other.kind())),
+            }
+        }
+    }
+}
+
+impl<S: Store> StoreExt for S {}

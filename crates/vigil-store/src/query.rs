@@ -1,0 +1,137 @@
+//! The shapes of queries and their answers.
+
+use serde::Serialize;
+use vigil_core::{Date, EventType, RecordId};
+
+/// Whether confidential records may be seen by whoever asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visibility {
+    Public,
+    Confidential,
+}
+
+impl Visibility {
+    pub fn includes_confidential(self) -> bool {
+        self == Visibility::Confidential
+    }
+}
+
+/// A window of a list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Page {
+    limit: u32,
+    offset: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PageError {
+    #[error("limit must be between 1 and {max}")]
+    Limit { max: u32 },
+    #[error("offset must be at most {max}")]
+    Offset { max: u32 },
+}
+
+impl Page {
+    pub const DEFAULT_LIMIT: u32 = 50;
+    pub const MAX_LIMIT: u32 = 500;
+    pub const MAX_OFFSET: u32 = 10_000_000;
+
+    pub fn new(limit: u32, offset: u32) -> Result<Self, PageError> {
+        if !(1..=Self::MAX_LIMIT).contains(&limit) {
+            return Err(PageError::Limit {
+                max: Self::MAX_LIMIT,
+            });
+        }
+        if offset > Self::MAX_OFFSET {
+            return Err(PageError::Offset {
+                max: Self::MAX_OFFSET,
+            });
+        }
+        Ok(Self { limit, offset })
+    }
+
+    /// Everything a page can hold, from the start.
+    pub fn all() -> Self {
+        Self {
+            limit: Self::MAX_LIMIT,
+            offset: 0,
+        }
+    }
+
+    pub fn limit(&self) -> u32 {
+        self.limit
+    }
+
+    pub fn offset(&self) -> u32 {
+        self.offset
+    }
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Self {
+            limit: Self::DEFAULT_LIMIT,
+            offset: 0,
+        }
+    }
+}
+
+/// A page of a list, and how many there are in all.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Listing<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+/// Persons or organisations whose name or alias contains `text` (folded:
+/// any case, any script).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameQuery {
+    pub text: Option<String>,
+    pub visibility: Visibility,
+}
+
+impl NameQuery {
+    pub fn all(visibility: Visibility) -> Self {
+        Self {
+            text: None,
+            visibility,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventFilter {
+    pub event_type: Option<EventType>,
+    /// Events this person takes part in.
+    pub person: Option<RecordId>,
+    /// Events this organisation takes part in.
+    pub organisation: Option<RecordId>,
+    /// Events that may have happened on or after this day.
+    pub from: Option<Date>,
+    /// Events that may have happened on or before this day.
+    pub to: Option<Date>,
+    pub visibility: Visibility,
+}
+
+impl EventFilter {
+    pub fn all(visibility: Visibility) -> Self {
+        Self {
+            event_type: None,
+            person: None,
+            organisation: None,
+            from: None,
+            to: None,
+            visibility,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub persons: u64,
+    pub organisations: u64,
+    pub events: u64,
+    pub cases: u64,
+    pub sources: u64,
+}

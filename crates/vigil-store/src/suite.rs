@@ -1,0 +1,459 @@
+//! The behaviour every backend must show, written once.
+//!
+//! A backend's tests call [`behaviour_suite!`](crate::behaviour_suite) with
+//! an async function that returns a fresh, empty store; each check below
+//! becomes one `#[tokio::test]` of that backend. Fixtures come from the
+//! demo case file.
+
+use vigil_core::{CaseFile, EventType, Record, RecordId, RecordKind};
+
+use crate::{
+    Change, EventFilter, NameQuery, Operation, Page, Store, StoreError, StoreExt, Visibility,
+};
+
+fn demo() -> CaseFile {
+    vigil_demo::case_file().expect("the demo case file is valid")
+}
+
+fn id(s: &str) -> RecordId {
+    RecordId::parse(s).expect("a valid id")
+}
+
+fn editor() -> Change {
+    Change::new("editor@example.org", Some("suite"))
+}
+
+async fn loaded<S: Store>(store: &S) -> CaseFile {
+    let cf = demo();
+    let n = store
+        .import(&cf, &Change::new("demo", Some("demo load")))
+        .await
+        .expect("demo imports");
+    assert_eq!(n, cf.len());
+    cf
+}
+
+/// Runs each named check as a test against stores made by `$make`.
+#[macro_export]
+macro_rules! behaviour_suite {
+    ($make:path) => {
+        $crate::behaviour_suite!(@each $make;
+            import_round_trips_every_record,
+            counts_and_lists_follow_visibility,
+            person_name_query_folds_case_and_script,
+            event_filters,
+            paging_and_totals,
+            create_update_delete_write_revisions,
+            create_refuses_a_taken_id,
+            invalid_records_are_refused_whole,
+            excerpts_must_quote_their_source,
+            references_must_resolve_to_the_right_kind,
+            delete_refuses_while_referred_to,
+            failed_import_leaves_nothing,
+            update_of_unknown_record_is_not_found,
+            referring_to_lists_citing_records
+        );
+    };
+    (@each $make:path; $($check:ident),+ $(,)?) => {$(
+        #[tokio::test]
+        async fn $check() {
+            let store = $make().await;
+            $crate::suite::$check(&store).await;
+        }
+    )+};
+}
+
+pub async fn import_round_trips_every_record<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    for r in cf.records() {
+        let got = store
+            .record(r.id())
+            .await
+            .expect("stored record reads back");
+        assert_eq!(got, r, "{} round-trips", r.id());
+        let revs = store.revisions(r.id()).await.expect("revisions");
+        assert_eq!(revs.len(), 1);
+        assert_eq!(revs[0].operation, Operation::Create);
+        assert_eq!(revs[0].author, "demo");
+        assert_eq!(revs[0].reason.as_deref(), Some("demo load"));
+        assert_eq!(revs[0].record, r);
+    }
+}
+
+pub async fn counts_and_lists_follow_visibility<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let counts = store.counts(Visibility::Public).await.expect("counts");
+    assert_eq!(counts.persons as usize, cf.persons.len());
+    assert_eq!(counts.events as usize, cf.events.len());
+    assert_eq!(counts.sources as usize, cf.sources.len());
+
+    let mut secret = cf.persons[0].clone();
+    secret.id = id("witness-a");
+    secret.name = "Witness A".into();
+    secret.aliases.clear();
+    secret.confidential = true;
+    store
+        .create(Record::Person(secret), &editor())
+        .await
+        .expect("create");
+
+    let public = store.counts(Visibility::Public).await.expect("counts");
+    let all = store
+        .counts(Visibility::Confidential)
+        .await
+        .expect("counts");
+    assert_eq!(
+        public.persons, counts.persons,
+        "a confidential person is not counted publicly"
+    );
+    assert_eq!(all.persons, counts.persons + 1);
+    let q = NameQuery {
+        text: Some("witness".into()),
+        visibility: Visibility::Public,
+    };
+    let found = store.persons(&q, Page::default()).await.expect("persons");
+    assert_eq!((found.total, found.items.len()), (0, 0));
+    let q = NameQuery {
+        visibility: Visibility::Confidential,
+        ..q
+    };
+    assert_eq!(
+        store
+            .persons(&q, Page::default())
+            .await
+            .expect("persons")
+            .total,
+        1
+    );
+}
+
+pub async fn person_name_query_folds_case_and_script<S: Store>(store: &S) {
+    loaded(store).await;
+    for q in ["baltabay", "BALTABAI", "Балтабай", "erlan balta"] {
+        let query = NameQuery {
+            text: Some(q.into()),
+            visibility: Visibility::Public,
+        };
+        let got = store
+            .persons(&query, Page::default())
+            .await
+            .expect("persons");
+        let ids: Vec<&str> = got.items.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["erlan-baltabay"], "query {q}");
+    }
+    let query = NameQuery {
+        text: Some("knprk".into()),
+        visibility: Visibility::Public,
+    };
+    let orgs = store
+        .organisations(&query, Page::default())
+        .await
+        .expect("organisations");
+    assert_eq!(orgs.items[0].id.as_str(), "knprk");
+}
+
+pub async fn event_filters<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let all = store
+        .events(&EventFilter::all(Visibility::Public), Page::all())
+        .await
+        .expect("events");
+    assert_eq!(all.total as usize, cf.events.len());
+    let dates: Vec<_> = all.items.iter().map(|e| e.date).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(
+        dates.iter().map(|d| d.earliest()).collect::<Vec<_>>(),
+        sorted.iter().map(|d| d.earliest()).collect::<Vec<_>>(),
+        "chronological"
+    );
+
+    let mut f = EventFilter::all(Visibility::Public);
+    f.event_type = Some(EventType::Sentence);
+    f.person = Some(id("erlan-baltabay"));
+    let got = store.events(&f, Page::all()).await.expect("events");
+    let want = cf
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Sentence && e.involves(&id("erlan-baltabay")))
+        .count();
+    assert!(want >= 2);
+    assert_eq!(got.total as usize, want);
+    assert!(got
+        .items
+        .iter()
+        .all(|e| e.event_type == EventType::Sentence));
+
+    let mut f = EventFilter::all(Visibility::Public);
+    f.from = Some(time::macros::date!(2019 - 10 - 01));
+    f.to = Some(time::macros::date!(2019 - 10 - 31));
+    let got = store.events(&f, Page::all()).await.expect("events");
+    assert!(got.items.iter().any(|e| e.date.to_string() == "2019-10-16"));
+    for e in &got.items {
+        assert!(e.date.latest() >= time::macros::date!(2019 - 10 - 01));
+        assert!(e.date.earliest() <= time::macros::date!(2019 - 10 - 31));
+    }
+
+    let mut f = EventFilter::all(Visibility::Public);
+    f.organisation = Some(id("knprk"));
+    let got = store.events(&f, Page::all()).await.expect("events");
+    assert!(got.total > 0);
+    assert!(got.items.iter().all(|e| e.involves(&id("knprk"))));
+}
+
+pub async fn paging_and_totals<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let first = store
+        .events(
+            &EventFilter::all(Visibility::Public),
+            Page::new(5, 0).expect("page"),
+        )
+        .await
+        .expect("events");
+    let second = store
+        .events(
+            &EventFilter::all(Visibility::Public),
+            Page::new(5, 5).expect("page"),
+        )
+        .await
+        .expect("events");
+    assert_eq!(first.items.len(), 5);
+    assert_eq!(first.total as usize, cf.events.len());
+    assert_eq!(second.total, first.total);
+    assert!(first.items.iter().all(|e| !second.items.contains(e)));
+    let past = store
+        .persons(
+            &NameQuery::all(Visibility::Public),
+            Page::new(10, 1000).expect("page"),
+        )
+        .await
+        .expect("persons");
+    assert!(past.items.is_empty());
+    assert_eq!(past.total as usize, cf.persons.len());
+}
+
+pub async fn create_update_delete_write_revisions<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let mut p = cf
+        .persons
+        .iter()
+        .find(|p| p.id.as_str() == "max-bokaev")
+        .expect("Bokaev")
+        .clone();
+    p.occupation = Some("human rights defender".into());
+    let rev = store
+        .update(
+            Record::Person(p.clone()),
+            &Change::new("ana", Some("more precise")),
+        )
+        .await
+        .expect("update");
+    assert_eq!(rev.operation, Operation::Update);
+    assert_eq!(
+        store
+            .person(&p.id)
+            .await
+            .expect("read")
+            .occupation
+            .as_deref(),
+        Some("human rights defender")
+    );
+
+    let mut new = p.clone();
+    new.id = id("new-person");
+    new.name = "New Person".into();
+    new.aliases.clear();
+    store
+        .create(Record::Person(new.clone()), &editor())
+        .await
+        .expect("create");
+    let del = store
+        .delete(&new.id, &Change::new("ana", None))
+        .await
+        .expect("delete");
+    assert_eq!(del.operation, Operation::Delete);
+    assert_eq!(
+        del.record,
+        Record::Person(new.clone()),
+        "a delete keeps the last state"
+    );
+    assert!(matches!(
+        store.record(&new.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    let revs = store
+        .revisions(&new.id)
+        .await
+        .expect("revisions of a deleted record");
+    let ops: Vec<Operation> = revs.iter().map(|r| r.operation).collect();
+    assert_eq!(ops, [Operation::Create, Operation::Delete]);
+    assert!(revs[0].seq < revs[1].seq);
+    assert_eq!(revs[1].author, "ana");
+    assert_eq!(revs[1].reason, None);
+
+    let revs = store.revisions(&p.id).await.expect("revisions");
+    assert_eq!(revs.len(), 2);
+    assert_eq!(revs[1].reason.as_deref(), Some("more precise"));
+    assert_eq!(revs[1].record, Record::Person(p));
+}
+
+pub async fn create_refuses_a_taken_id<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let p = cf.persons[0].clone();
+    let err = store
+        .create(Record::Person(p.clone()), &editor())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    let mut as_org = cf.organisations[0].clone();
+    as_org.id = p.id.clone();
+    let err = store
+        .create(Record::Organisation(as_org), &editor())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict(_)),
+        "ids are unique across kinds: {err:?}"
+    );
+    assert_eq!(store.revisions(&p.id).await.expect("revisions").len(), 1);
+}
+
+pub async fn invalid_records_are_refused_whole<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let mut e = cf.events[0].clone();
+    let before = Record::Event(e.clone());
+    e.excerpts.clear();
+    e.title = "changed".into();
+    let err = store.update(Record::Event(e), &editor()).await.unwrap_err();
+    match err {
+        StoreError::Invalid(fields) => assert!(fields.iter().any(|f| f.field == "excerpts")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        store.record(before.id()).await.expect("read"),
+        before,
+        "unchanged"
+    );
+    assert_eq!(
+        store.revisions(before.id()).await.expect("revisions").len(),
+        1
+    );
+}
+
+pub async fn excerpts_must_quote_their_source<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let mut e = cf.events[0].clone();
+    e.id = id("misquoting-event");
+    e.excerpts[0].start += 1;
+    e.excerpts[0].end += 1;
+    let err = store
+        .create(Record::Event(e.clone()), &editor())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(f) if f[0].field == "excerpts[0]"),
+        "{err:?}"
+    );
+    assert!(matches!(
+        store.record(&e.id).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(store.revisions(&e.id).await.expect("revisions").is_empty());
+}
+
+pub async fn references_must_resolve_to_the_right_kind<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let mut e = cf.events[0].clone();
+    e.id = id("event-with-bad-participant");
+    e.participants = vec![vigil_core::Participant {
+        record_id: id("nobody-at-all"),
+        role: vigil_core::Role::Victim,
+    }];
+    let err = store
+        .create(Record::Event(e.clone()), &editor())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(f) if f[0].field == "participants[0].record_id"),
+        "{err:?}"
+    );
+
+    e.participants[0].record_id = cf.events[1].id.clone();
+    let err = store.create(Record::Event(e), &editor()).await.unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(f) if f[0].message.contains("event")),
+        "{err:?}"
+    );
+}
+
+pub async fn delete_refuses_while_referred_to<S: Store>(store: &S) {
+    loaded(store).await;
+    let src = id("hrw-2019-kazakhstan-upr");
+    let err = store.delete(&src, &editor()).await.unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Referenced { by, .. } if !by.is_empty()),
+        "{err:?}"
+    );
+    assert!(store.record(&src).await.is_ok());
+    let err = store
+        .delete(&id("no-such-record"), &editor())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }));
+}
+
+pub async fn failed_import_leaves_nothing<S: Store>(store: &S) {
+    let mut cf = demo();
+    let mut bad = cf.events[0].clone();
+    bad.id = id("the-last-record");
+    bad.excerpts[0].text.push('!');
+    bad.excerpts[0].end += 1;
+    cf.events.push(bad);
+    let err = store.import(&cf, &editor()).await.unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    let counts = store
+        .counts(Visibility::Confidential)
+        .await
+        .expect("counts");
+    assert_eq!(counts, crate::Counts::default(), "nothing was written");
+    assert!(store
+        .revisions(&cf.persons[0].id)
+        .await
+        .expect("revisions")
+        .is_empty());
+}
+
+pub async fn update_of_unknown_record_is_not_found<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let mut p = cf.persons[0].clone();
+    p.id = id("not-there");
+    let err = store
+        .update(Record::Person(p), &editor())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    let mut as_org = cf.organisations[0].clone();
+    as_org.id = cf.persons[0].id.clone();
+    let err = store
+        .update(Record::Organisation(as_org), &editor())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::WrongKind { .. }), "{err:?}");
+}
+
+pub async fn referring_to_lists_citing_records<S: Store>(store: &S) {
+    let cf = loaded(store).await;
+    let src = id("svensson-2019-nazarbaev-resigns");
+    let citing = store
+        .referring_to(&src, Visibility::Public)
+        .await
+        .expect("referring");
+    let want = cf
+        .records()
+        .into_iter()
+        .filter(|r| r.excerpts().iter().any(|e| e.source_id == src))
+        .count();
+    assert_eq!(citing.len(), want);
+    assert!(citing.iter().any(|r| r.kind() == RecordKind::Event));
+}
