@@ -13,6 +13,8 @@ pub mod duration;
 pub mod id;
 pub mod model;
 pub mod name;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod vocab;
 
 pub use casefile::{CaseFile, Problem};

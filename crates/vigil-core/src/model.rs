@@ -16,6 +16,7 @@ use crate::vocab::{EventType, OrganisationKind, OrganisationStatus, RecordKind, 
 /// A problem with one field of a record, named by its path
 /// (`participants[1].record_id`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -40,6 +41,7 @@ impl std::fmt::Display for FieldError {
 /// exclusive) and the quoted text itself, so the quote survives even if
 /// offsets are misread and can always be checked against the source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Excerpt {
     pub source_id: RecordId,
     pub start: usize,
@@ -113,6 +115,7 @@ fn check_country(field: &str, country: &Option<String>, errors: &mut Vec<FieldEr
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Affiliation {
     pub organisation_id: RecordId,
     #[serde(default)]
@@ -122,6 +125,7 @@ pub struct Affiliation {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     pub id: RecordId,
     pub name: String,
@@ -150,6 +154,7 @@ impl Person {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     pub id: RecordId,
     pub name: String,
@@ -180,6 +185,7 @@ impl Organisation {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Participant {
     /// A person or an organisation.
     pub record_id: RecordId,
@@ -242,6 +248,7 @@ impl From<Fine> for FineRepr {
 
 /// A ban from an activity ("trade union leadership", "public activity").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ban {
     pub scope: String,
     /// `None` when the source states no end.
@@ -251,6 +258,7 @@ pub struct Ban {
 
 /// The terms a sentence (or a pardon that replaces one) imposes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Terms {
     #[serde(default)]
     pub imprisonment: Option<Duration>,
@@ -272,6 +280,7 @@ impl Terms {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     pub id: RecordId,
     #[serde(rename = "type")]
@@ -316,6 +325,7 @@ impl Event {
 
 /// A named group of events, such as "Prosecution of Erlan Baltabay".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Case {
     pub id: RecordId,
     pub title: String,
@@ -331,6 +341,7 @@ pub struct Case {
 
 /// A document: an article, a report, a court decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Source {
     pub id: RecordId,
     pub title: String,

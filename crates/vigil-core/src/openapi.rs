@@ -1,0 +1,78 @@
+//! JSON Schemas for the types with a text form of their own, so the
+//! OpenAPI document says what the JSON really holds.
+
+use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::{Duration, Fine, PartialDate, RecordId};
+
+fn text(description: &str, pattern: &str, example: &str) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .description(Some(description))
+        .pattern(Some(pattern))
+        .examples([serde_json::json!(example)])
+        .into()
+}
+
+impl PartialSchema for RecordId {
+    fn schema() -> RefOr<Schema> {
+        text(
+            "A record id: lowercase letters, digits and '-', 1–80 characters, unique across kinds.",
+            "^[a-z0-9-]{1,80}$",
+            "erlan-baltabay",
+        )
+    }
+}
+impl ToSchema for RecordId {}
+
+impl PartialSchema for PartialDate {
+    fn schema() -> RefOr<Schema> {
+        text(
+            "A date of stated precision, ISO 8601 reduced: YYYY-MM-DD, YYYY-MM, YYYY, or a range A/B of two of those.",
+            r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$",
+            "2019-10-16",
+        )
+    }
+}
+impl ToSchema for PartialDate {}
+
+impl PartialSchema for Duration {
+    fn schema() -> RefOr<Schema> {
+        text(
+            "A term in ISO 8601 calendar units: years, months, weeks, days.",
+            r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$",
+            "P5M8D",
+        )
+    }
+}
+impl ToSchema for Duration {}
+
+impl PartialSchema for Fine {
+    fn schema() -> RefOr<Schema> {
+        let undisclosed = ObjectBuilder::new()
+            .property(
+                "undisclosed",
+                ObjectBuilder::new().schema_type(Type::Boolean),
+            )
+            .required("undisclosed");
+        let amount = ObjectBuilder::new()
+            .property(
+                "amount",
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0)),
+            )
+            .property(
+                "currency",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some("^[A-Z]{3}$")),
+            )
+            .required("amount")
+            .required("currency");
+        OneOfBuilder::new().item(undisclosed).item(amount).into()
+    }
+}
+impl ToSchema for Fine {}

@@ -1,0 +1,59 @@
+//! The JSON API under `/api/v1/`. Lists answer `{"items": [...], "total": N}`
+//! and page with `?limit=&offset=`; errors answer
+//! `{"error": {"code", "message", "field"?}}`.
+
+pub mod cases;
+pub mod events;
+pub mod openapi;
+pub mod organisations;
+pub mod persons;
+pub mod revisions;
+pub mod sources;
+
+use serde::Serialize;
+use vigil_core::{Record, RecordId, RecordKind};
+use vigil_store::{Listing, Store};
+
+use crate::error::ApiError;
+use crate::Viewer;
+
+/// A page of a list and the size of the whole list.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ListBody<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+impl<T> From<Listing<T>> for ListBody<T> {
+    fn from(l: Listing<T>) -> Self {
+        Self {
+            items: l.items,
+            total: l.total,
+        }
+    }
+}
+
+/// Reads a path id; a malformed id is simply one that names nothing.
+pub(crate) fn path_id(kind: RecordKind, raw: &str) -> Result<RecordId, ApiError> {
+    RecordId::parse(raw)
+        .map_err(|_| ApiError::not_found(kind.as_str(), &raw.chars().take(80).collect::<String>()))
+}
+
+/// A record of the given kind that this viewer may see, or 404: a
+/// confidential record is "not found" to those without the right, so its
+/// existence is not revealed either.
+pub(crate) async fn visible<S: Store>(
+    store: &S,
+    viewer: Viewer,
+    kind: RecordKind,
+    raw_id: &str,
+) -> Result<Record, ApiError> {
+    let id = path_id(kind, raw_id)?;
+    match store.record(&id).await {
+        Ok(r) if r.kind() == kind && viewer.may_see(&r) => Ok(r),
+        Ok(_) | Err(vigil_store::StoreError::NotFound { .. }) => {
+            Err(ApiError::not_found(kind.as_str(), id.as_str()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

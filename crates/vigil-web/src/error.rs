@@ -1,0 +1,150 @@
+//! Errors at the HTTP edge.
+//!
+//! Handlers return [`ApiError`] (JSON API) or [`PageError`] (HTML pages);
+//! both are made from a [`StoreError`] in one place, here, so a status code
+//! means the same everywhere. A backend failure is logged with its whole
+//! cause chain and shown to the client only as "internal error": its
+//! details may hold data the client has no right to.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use vigil_store::StoreError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// A stable machine word: `bad_request`, `not_found`, `conflict`, `internal`…
+    pub code: &'static str,
+    pub message: String,
+    /// The query parameter or body field at fault, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// An error answered as JSON `{"error": {"code", "message", "field"?}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub detail: ErrorDetail,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            detail: ErrorDetail {
+                code,
+                message: message.into(),
+                field: None,
+            },
+        }
+    }
+
+    pub fn bad_param(field: &str, message: impl Into<String>) -> Self {
+        let mut e = Self::new(StatusCode::BAD_REQUEST, "bad_request", message);
+        e.detail.field = Some(field.to_owned());
+        e
+    }
+
+    pub fn not_found(what: &str, id: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no {what} '{id}'"),
+        )
+    }
+
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "internal error",
+        )
+    }
+}
+
+/// Logs a failure with its whole cause chain.
+pub(crate) fn log_failure(e: &(dyn std::error::Error + 'static)) {
+    let mut chain = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        chain.push_str(": ");
+        chain.push_str(&c.to_string());
+        cause = c.source();
+    }
+    tracing::error!(error = %chain, "request failed");
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match &e {
+            StoreError::NotFound { kind, id } => ApiError::not_found(kind, id.as_str()),
+            StoreError::WrongKind { id, expected, .. } => {
+                ApiError::not_found(expected.as_str(), id.as_str())
+            }
+            StoreError::Conflict(_) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string())
+            }
+            StoreError::Referenced { .. } => {
+                ApiError::new(StatusCode::CONFLICT, "referenced", e.to_string())
+            }
+            StoreError::Invalid(fields) => {
+                let mut err =
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.to_string());
+                err.detail.field = fields.first().map(|f| f.field.clone());
+                err
+            }
+            StoreError::Backend(_) => {
+                log_failure(&e);
+                ApiError::internal()
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(ErrorBody { error: self.detail })).into_response()
+    }
+}
+
+/// An error answered as an HTML page.
+#[derive(Debug)]
+pub struct PageError(pub ApiError);
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        PageError(e)
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let title = match self.0.status {
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::BAD_REQUEST => "Bad request",
+            _ => "Something went wrong",
+        };
+        let body = crate::pages::layout::page(
+            title,
+            maud::html! {
+                h1 { (title) }
+                p.error { (self.0.detail.message) }
+                p { a href="/" { "Back to the start page" } }
+            },
+        );
+        (self.0.status, body).into_response()
+    }
+}

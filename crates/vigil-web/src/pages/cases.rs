@@ -1,0 +1,76 @@
+//! `/cases` and `/cases/{id}`.
+
+use axum::extract::{Path, State};
+use maud::{html, Markup};
+use vigil_core::{Event, Record, RecordKind};
+use vigil_store::Store;
+
+use super::{events::event_list, fetch, fmt, layout, lookup, timeline};
+use crate::error::PageError;
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+pub async fn list<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Markup, PageError> {
+    let page = params.page()?;
+    let listing = app.store.cases(viewer.visibility, page).await?;
+    Ok(layout::page(
+        "Cases",
+        html! {
+            h1 { "Cases" }
+            @if listing.items.is_empty() { p.empty { "No cases." } }
+            ul.records {
+                @for c in &listing.items {
+                    li {
+                        a href=(fmt::href(RecordKind::Case, &c.id)) { (c.title) }
+                        " — " (c.event_ids.len()) " events"
+                    }
+                }
+            }
+            (layout::pager("/cases", "", page.offset(), page.limit(), listing.total))
+        },
+    ))
+}
+
+pub async fn show<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Markup, PageError> {
+    let Record::Case(case) = fetch(&app.store, viewer, RecordKind::Case, &id).await? else {
+        return Err(crate::error::ApiError::not_found("case", &id).into());
+    };
+    let mut events: Vec<Event> = Vec::new();
+    for e in &case.event_ids {
+        if let Some(Record::Event(ev)) = lookup(&app.store, viewer, e).await? {
+            events.push(ev);
+        }
+    }
+    events.sort_by(|a, b| a.date.cmp(&b.date));
+    let mut persons = Vec::new();
+    for p in &case.person_ids {
+        if let Some(rec) = lookup(&app.store, viewer, p).await? {
+            persons.push(rec);
+        }
+    }
+    Ok(layout::page(
+        &case.title,
+        html! {
+            p.kind { "Case" }
+            h1 { (case.title) }
+            @if let Some(d) = &case.description { p.description { (d) } }
+            @if !persons.is_empty() {
+                h2 { "Persons" }
+                ul.records { @for p in &persons { li { (fmt::link(p)) } } }
+            }
+            h2 { "Timeline" }
+            (timeline::svg(&events, &[]))
+            h2 { "Events" }
+            (event_list(&events))
+            p.history { a href={ "/records/" (case.id) "/history" } { "History of this record" } }
+        },
+    ))
+}

@@ -1,0 +1,52 @@
+//! Server-rendered pages. Every page works without JavaScript; maud
+//! escapes every interpolated value.
+
+pub mod cases;
+pub mod events;
+pub mod fmt;
+pub mod history;
+pub mod home;
+pub mod layout;
+pub mod organisations;
+pub mod persons;
+pub mod sources;
+pub mod timeline;
+
+use vigil_core::{Record, RecordId, RecordKind};
+use vigil_store::Store;
+
+use crate::error::PageError;
+use crate::Viewer;
+
+/// A record this viewer may see, by id, whatever its kind; `None` when it
+/// is missing or hidden (a dangling name on a page, not an error).
+pub(crate) async fn lookup<S: Store>(
+    store: &S,
+    viewer: Viewer,
+    id: &RecordId,
+) -> Result<Option<Record>, PageError> {
+    match store.record(id).await {
+        Ok(r) if viewer.may_see(&r) => Ok(Some(r)),
+        Ok(_) | Err(vigil_store::StoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A record of `kind` for a page, or the 404 page.
+pub(crate) async fn fetch<S: Store>(
+    store: &S,
+    viewer: Viewer,
+    kind: RecordKind,
+    raw: &str,
+) -> Result<Record, PageError> {
+    Ok(crate::api::visible(store, viewer, kind, raw).await?)
+}
+
+/// A query string from pairs, each value percent-encoded.
+pub(crate) fn fmt_query(pairs: &[(&str, &str)]) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        s.append_pair(k, v);
+    }
+    s.finish()
+}

@@ -1,0 +1,134 @@
+//! `/persons` and `/persons/{id}`.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use maud::{html, Markup};
+use vigil_core::{Record, RecordId, RecordKind};
+use vigil_store::{EventFilter, NameQuery, Page, Store};
+
+use super::{events::event_list, fetch, fmt, layout, lookup, timeline};
+use crate::error::PageError;
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+pub async fn list<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Markup, PageError> {
+    let q = params.search_text("q")?;
+    let page = params.page()?;
+    let query = NameQuery {
+        text: q.clone(),
+        visibility: viewer.visibility,
+    };
+    let listing = app.store.persons(&query, page).await?;
+    let query_string = q
+        .as_deref()
+        .map(|q| super::fmt_query(&[("q", q)]))
+        .unwrap_or_default();
+    Ok(layout::page(
+        "Persons",
+        html! {
+            h1 { "Persons" }
+            form.filter method="get" action="/persons" {
+                label { "Name " input type="search" name="q" value=[q.as_deref()] placeholder="any spelling or script"; }
+                button { "Find" }
+            }
+            @if listing.items.is_empty() { p.empty { "No person matches." } }
+            ul.records {
+                @for p in &listing.items {
+                    li {
+                        a href=(fmt::href(RecordKind::Person, &p.id)) { (p.name) }
+                        @if !p.aliases.is_empty() { span.aliases { " (" (p.aliases.join(", ")) ")" } }
+                        @if let Some(o) = &p.occupation { " — " (o) }
+                    }
+                }
+            }
+            (layout::pager("/persons", &query_string, page.offset(), page.limit(), listing.total))
+        },
+    ))
+}
+
+pub async fn show<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Markup, PageError> {
+    let Record::Person(person) = fetch(&app.store, viewer, RecordKind::Person, &id).await? else {
+        return Err(crate::error::ApiError::not_found("person", &id).into());
+    };
+    let filter = EventFilter {
+        person: Some(person.id.clone()),
+        ..EventFilter::all(viewer.visibility)
+    };
+    let events = app.store.events(&filter, Page::all()).await?.items;
+    let mut affiliations = Vec::new();
+    for a in &person.affiliations {
+        affiliations.push((a, lookup(&app.store, viewer, &a.organisation_id).await?));
+    }
+    let cases: Vec<Record> = app
+        .store
+        .referring_to(&person.id, viewer.visibility)
+        .await?
+        .into_iter()
+        .filter(|r| r.kind() == RecordKind::Case)
+        .collect();
+    // Sources cited about this person, here or in their events.
+    let mut cited: BTreeMap<RecordId, usize> = BTreeMap::new();
+    for e in person
+        .excerpts
+        .iter()
+        .chain(events.iter().flat_map(|e| e.excerpts.iter()))
+    {
+        *cited.entry(e.source_id.clone()).or_default() += 1;
+    }
+    let mut sources = Vec::new();
+    for (sid, n) in cited {
+        if let Some(s) = lookup(&app.store, viewer, &sid).await? {
+            sources.push((s, n));
+        }
+    }
+    Ok(layout::page(
+        &person.name,
+        html! {
+            p.kind { "Person" }
+            h1 { (person.name) }
+            @if !person.aliases.is_empty() {
+                p { "Also written: " span.aliases { (person.aliases.join(" · ")) } }
+            }
+            dl.facts {
+                @if let Some(o) = &person.occupation { dt { "Occupation" } dd { (o) } }
+                @if let Some(s) = &person.sex { dt { "Sex" } dd { (s.label()) } }
+                @if let Some(c) = &person.country { dt { "Country" } dd { (c) } }
+                @if !affiliations.is_empty() {
+                    dt { "Affiliations" }
+                    dd { ul {
+                        @for (a, org) in &affiliations {
+                            li {
+                                @if let Some(o) = org { (fmt::link(o)) } @else { (a.organisation_id) }
+                                @if let Some(r) = &a.role { ", " (r) }
+                                @if let Some(p) = &a.period { " (" (fmt::time(p)) ")" }
+                            }
+                        }
+                    } }
+                }
+            }
+            h2 { "Timeline" }
+            (timeline::svg(&events, &[]))
+            h2 { "Events" }
+            (event_list(&events))
+            @if !cases.is_empty() {
+                h2 { "Cases" }
+                ul.records { @for c in &cases { li { (fmt::link(c)) } } }
+            }
+            (super::events::quotes("What the sources say about them", &person.excerpts))
+            h2 { "Sources cited" }
+            ul.records {
+                @for (s, n) in &sources { li { (fmt::link(s)) " — " (n) " passages" } }
+            }
+            p.history { a href={ "/records/" (person.id) "/history" } { "History of this record" } }
+        },
+    ))
+}

@@ -1,0 +1,111 @@
+//! A person's (or a case's) events as an SVG timeline: one row per event,
+//! an exact day as a dot, an imprecise date as a bar spanning every day it
+//! could be, so the drawing never claims more precision than the sources.
+
+use maud::{html, Markup};
+use time::Month;
+use vigil_core::{Date, Event};
+
+use super::fmt;
+
+const WIDTH: f64 = 960.0;
+const LEFT: f64 = 16.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 28.0;
+const ROW: f64 = 22.0;
+
+/// A span drawn under the events (the status band of a term, say).
+pub struct Band {
+    pub label: String,
+    pub start: Date,
+    /// The first day it is certainly over, if known.
+    pub end: Option<Date>,
+    /// Drawn faded when the end is uncertain.
+    pub end_uncertain: bool,
+    pub class: &'static str,
+}
+
+fn year_start(y: i32) -> Date {
+    Date::from_calendar_date(y, Month::January, 1).unwrap_or(Date::MIN)
+}
+
+pub fn svg(events: &[Event], bands: &[Band]) -> Markup {
+    if events.is_empty() && bands.is_empty() {
+        return html! { p.empty { "No events recorded." } };
+    }
+    let first_year = events
+        .iter()
+        .map(|e| e.date.earliest().year())
+        .chain(bands.iter().map(|b| b.start.year()))
+        .min()
+        .unwrap_or(2000);
+    let last_year = events
+        .iter()
+        .map(|e| e.date.latest().year())
+        .chain(bands.iter().filter_map(|b| b.end.map(|d| d.year())))
+        .max()
+        .unwrap_or(first_year);
+    let (start, end) = (year_start(first_year), year_start(last_year + 1));
+    let span = (end - start).whole_days().max(1) as f64;
+    let plot = WIDTH - LEFT - RIGHT;
+    let x = |d: Date| LEFT + plot * ((d - start).whole_days() as f64 / span).clamp(0.0, 1.0);
+    let band_top = TOP + ROW * events.len() as f64 + 8.0;
+    let height = band_top + ROW * bands.len() as f64 + 8.0;
+    let years: Vec<i32> = (first_year..=last_year + 1).collect();
+    // Label every year when there are few, else every few years.
+    let step = (years.len() / 12).max(1);
+
+    html! {
+        svg.timeline xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (WIDTH) " " (height) }
+            aria-label="Timeline of events" {
+            title { "Timeline of events" }
+            @for (i, y) in years.iter().enumerate() {
+                @let gx = x(year_start(*y));
+                line.grid x1=(gx) x2=(gx) y1="14" y2=(height) {}
+                @if i % step == 0 && *y <= last_year {
+                    text.year x=(gx + 3.0) y="12" { (y) }
+                }
+            }
+            @for (row, e) in events.iter().enumerate() {
+                @let cy = TOP + ROW * row as f64 + ROW / 2.0;
+                @let x0 = x(e.date.earliest());
+                @let x1 = x(e.date.latest().next_day().unwrap_or(e.date.latest()));
+                @let label_left = x0 > WIDTH * 0.62;
+                a href=(fmt::href(vigil_core::RecordKind::Event, &e.id)) class={ "event " (e.event_type.as_str()) } {
+                    title { (fmt::date(&e.date)) ": " (e.title) }
+                    @if e.date.exact().is_some() {
+                        circle cx=(x0) cy=(cy) r="5" {}
+                    } @else {
+                        rect x=(x0) y=(cy - 5.0) width=((x1 - x0).max(3.0)) height="10" rx="3" {}
+                    }
+                    @if label_left {
+                        text x=(x0 - 8.0) y=(cy + 4.0) text-anchor="end" { (short(&e.title)) }
+                    } @else {
+                        text x=(x1.max(x0) + 8.0) y=(cy + 4.0) { (short(&e.title)) }
+                    }
+                }
+            }
+            @for (row, b) in bands.iter().enumerate() {
+                @let by = band_top + ROW * row as f64;
+                @let bx0 = x(b.start);
+                @let bx1 = b.end.map(x).unwrap_or(WIDTH - RIGHT);
+                g class={ "band " (b.class) @if b.end_uncertain || b.end.is_none() { " open" } } {
+                    title { (b.label) }
+                    rect x=(bx0) y=(by) width=((bx1 - bx0).max(3.0)) height="14" {}
+                    text x=(bx0 + 4.0) y=(by + 11.0) { (short(&b.label)) }
+                }
+            }
+        }
+    }
+}
+
+fn short(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(MAX - 1).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,73 @@
+//! `vigil serve`
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use vigil_store::{Change, Store, Visibility};
+use vigil_store_sqlite::SqliteStore;
+
+use crate::DataArgs;
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// Address to listen on.
+    #[arg(long, env = "VIGIL_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Start with an empty case file instead of loading the demo into an
+    /// empty data folder.
+    #[arg(long)]
+    empty: bool,
+}
+
+/// Opens the store in the data folder, creating both if needed.
+pub async fn open_store(data: &DataArgs) -> anyhow::Result<SqliteStore> {
+    std::fs::create_dir_all(&data.data)
+        .with_context(|| format!("cannot create the data folder {}", data.data.display()))?;
+    let path = data.data.join("vigil.db");
+    SqliteStore::open(&path)
+        .await
+        .with_context(|| format!("cannot open the case file {}", path.display()))
+}
+
+/// Loads the demo case file into a store that holds nothing yet.
+pub async fn load_demo_if_empty(store: &SqliteStore) -> anyhow::Result<()> {
+    let counts = store.counts(Visibility::Confidential).await?;
+    if counts != vigil_store::Counts::default() {
+        return Ok(());
+    }
+    let demo = vigil_demo::case_file().context("the embedded demo case file is invalid")?;
+    let n = store
+        .import(
+            &demo,
+            &Change::new(
+                "vigil",
+                Some("demo case file loaded into an empty data folder"),
+            ),
+        )
+        .await
+        .context("cannot load the demo case file")?;
+    tracing::info!(records = n, "loaded the demo case file");
+    Ok(())
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let store = open_store(&args.data).await?;
+    if !args.empty {
+        load_demo_if_empty(&store).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let local = listener.local_addr()?;
+    tracing::info!(data = %args.data.data.display(), "serving on http://{local}/");
+    eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
+    vigil_web::serve(listener, store.clone(), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("the server stopped with an error")?;
+    store.close().await;
+    Ok(())
+}
