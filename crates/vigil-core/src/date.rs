@@ -538,7 +538,7 @@ mod tests {
 
     #[test]
     fn ordering_is_chronological_then_widest_first() {
-        let mut v = vec![
+        let mut v = [
             pd("2019-03-19"),
             pd("2019"),
             pd("2018-09/2019-08"),

@@ -84,7 +84,7 @@ impl Duration {
             .split_whitespace()
             .filter(|w| !matches!(*w, "and" | "of"))
             .collect();
-        if words.is_empty() || words.len() % 2 != 0 {
+        if words.is_empty() || !words.len().is_multiple_of(2) {
             return Err(unrecognised());
         }
         let mut d = Duration::default();

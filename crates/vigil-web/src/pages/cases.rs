@@ -49,7 +49,7 @@ pub async fn show<S: Store>(
             events.push(ev);
         }
     }
-    events.sort_by(|a, b| a.date.cmp(&b.date));
+    events.sort_by_key(|e| e.date);
     let mut persons = Vec::new();
     for p in &case.person_ids {
         if let Some(rec) = lookup(&app.store, viewer, p).await? {

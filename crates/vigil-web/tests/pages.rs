@@ -1,0 +1,183 @@
+//! The pages a person reads, over real HTTP: content, escaping, 404s,
+//! headers, and what the public must never see.
+
+mod common;
+
+use common::TestApp;
+use vigil_core::{Person, Record, RecordId};
+use vigil_store::{Change, Store};
+
+fn person(id: &str, name: &str, confidential: bool) -> Record {
+    Record::Person(Person {
+        id: RecordId::parse(id).unwrap(),
+        name: name.into(),
+        aliases: vec![],
+        sex: None,
+        occupation: None,
+        country: None,
+        affiliations: vec![],
+        excerpts: vec![],
+        confidential,
+    })
+}
+
+#[tokio::test]
+async fn every_page_renders_the_demo() {
+    let app = TestApp::demo().await;
+    let home = app.page("/", 200).await;
+    assert!(home.contains("Latest events"));
+    assert!(home.contains("Kazakhstan"));
+    let persons = app.page("/persons", 200).await;
+    assert!(persons.contains(r#"href="/persons/erlan-baltabay""#));
+    let p = app.page("/persons/erlan-baltabay", 200).await;
+    assert!(p.contains("<svg"), "timeline");
+    assert!(p.contains(r#"href="/events/baltabay-sentence-2019-10-16""#));
+    assert!(p.contains("Balтабай") || p.contains("Балтабай"));
+    assert!(p.contains("Fuel and Energy Workers"));
+    let found = app.page("/persons?q=Kushakpaev", 200).await;
+    assert!(
+        found.contains("Nurbek Kushakbaev"),
+        "an alias finds the person"
+    );
+
+    let orgs = app.page("/organisations?q=knprk", 200).await;
+    assert!(orgs.contains("Confederation of Independent Trade Unions of Kazakhstan"));
+    let o = app.page("/organisations/ilo", 200).await;
+    assert!(
+        o.contains("International Labour Conference"),
+        "child bodies are listed"
+    );
+
+    let e = app.page("/events/baltabay-pardon-2019-08", 200).await;
+    assert!(e.contains("August 2019"));
+    assert!(e.contains("Evidence"));
+    assert!(e.contains("#at-"), "excerpts link into the source");
+
+    let evs = app
+        .page("/events?type=sentence&person=erlan-baltabay", 200)
+        .await;
+    assert!(evs.contains("2 events"), "filtered list");
+    let cases = app.page("/cases", 200).await;
+    assert!(cases.contains("Prosecution of Erlan Baltabay"));
+    let c = app.page("/cases/case-baltabay", 200).await;
+    assert!(c.contains("<svg"));
+
+    let sources = app.page("/sources", 200).await;
+    assert!(sources.contains("Still suppression of workers"));
+    let s = app.page("/sources/hrw-2019-kazakhstan-upr", 200).await;
+    assert!(s.contains("<mark"), "cited passages are marked");
+    assert!(s.contains(r#"href="/events/baltabay-sentence-2019-10-16""#));
+    let h = app.page("/records/erlan-baltabay/history", 200).await;
+    assert!(h.contains("create"));
+    let css = app.get("/assets/vigil.css").await;
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+}
+
+#[tokio::test]
+async fn bad_addresses_and_values_get_error_pages() {
+    let app = TestApp::demo().await;
+    for path in [
+        "/persons/nobody",
+        "/events/erlan-baltabay",
+        "/no/such/page",
+        "/records/nobody/history",
+        "/persons/%3Cscript%3E",
+    ] {
+        let body = app.page(path, 404).await;
+        assert!(body.contains("Not found"), "{path}");
+        assert!(!body.contains("<script>"), "{path}");
+    }
+    let body = app.page("/events?from=yesterday", 400).await;
+    assert!(body.contains("from must be a day"));
+    app.page("/persons?limit=0", 400).await;
+}
+
+#[tokio::test]
+async fn names_are_escaped_in_pages() {
+    let app = TestApp::demo().await;
+    let hostile = r#"<script>alert("x")</script><img src=x onerror=alert(1)>"#;
+    app.store
+        .create(person("hostile", hostile, false), &Change::new("t", None))
+        .await
+        .unwrap();
+    let list = app.page("/persons", 200).await;
+    let page = app.page("/persons/hostile", 200).await;
+    for body in [&list, &page] {
+        assert!(!body.contains("<script>alert"), "raw markup leaked");
+        assert!(!body.contains("<img src=x"));
+        assert!(body.contains("&lt;script&gt;alert"));
+    }
+}
+
+#[tokio::test]
+async fn confidential_records_are_invisible_to_the_public() {
+    let app = TestApp::demo().await;
+    let before = app.page("/", 200).await;
+    app.store
+        .create(
+            person("witness-k", "Witness K Marker-7731", true),
+            &Change::new("t", None),
+        )
+        .await
+        .unwrap();
+    for path in [
+        "/api/v1/persons/witness-k",
+        "/api/v1/revisions?record=witness-k",
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.status(), 404, "{path}");
+        assert!(!res.text().await.unwrap().contains("Marker-7731"));
+    }
+    app.page("/persons/witness-k", 404).await;
+    app.page("/records/witness-k/history", 404).await;
+    for path in [
+        "/api/v1/persons",
+        "/api/v1/persons?q=witness",
+        "/persons",
+        "/persons?q=marker",
+        "/events",
+        "/",
+    ] {
+        let body = app.get(path).await.text().await.unwrap();
+        assert!(
+            !body.contains("Marker-7731") && !body.contains("witness-k"),
+            "{path}"
+        );
+    }
+    let list = app.json("/api/v1/persons", 200).await;
+    assert_eq!(
+        list["total"],
+        vigil_demo::case_file().unwrap().persons.len(),
+        "not even counted"
+    );
+    assert_eq!(
+        app.page("/", 200).await,
+        before,
+        "the home page's counts do not move"
+    );
+}
+
+#[tokio::test]
+async fn security_headers() {
+    let app = TestApp::demo().await;
+    for path in ["/", "/api/v1/persons"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        assert!(h["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("default-src 'self'"));
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["referrer-policy"], "no-referrer");
+    }
+}
+
+#[tokio::test]
+async fn an_empty_case_file_still_serves() {
+    let app = TestApp::empty().await;
+    let home = app.page("/", 200).await;
+    assert!(home.contains("No events"));
+    let body = app.json("/api/v1/events", 200).await;
+    assert_eq!(body["total"], 0);
+    app.page("/persons", 200).await;
+}
