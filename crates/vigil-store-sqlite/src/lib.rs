@@ -315,6 +315,18 @@ impl Store for SqliteStore {
         rows.iter().map(revision_from_row).collect()
     }
 
+    async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Revision>> {
+        let rows = sqlx::query(
+            "SELECT seq, record_id, kind, operation, author, at, reason, data FROM revisions WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(seq)
+        .bind(limit as i64)
+        .fetch_all(&self.reader)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(revision_from_row).collect()
+    }
+
     async fn counts(&self, visibility: Visibility) -> Result<Counts> {
         let mut q = QueryBuilder::new("SELECT kind, COUNT(*) FROM records WHERE deleted = 0");
         if !visibility.includes_confidential() {

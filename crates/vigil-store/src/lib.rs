@@ -163,6 +163,15 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// A record's whole history, oldest first; also for deleted records.
     fn revisions(&self, id: &RecordId) -> impl Future<Output = Result<Vec<Revision>>> + Send;
 
+    /// Every revision after `seq`, in order, at most `limit` of them: the
+    /// ordered change log that derived state (the search index, another
+    /// server's caches) follows to catch up. `seq` 0 reads from the start.
+    fn changes_since(
+        &self,
+        seq: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Revision>>> + Send;
+
     /// Writes a whole case file in one transaction: all of it or none.
     fn import(
         &self,

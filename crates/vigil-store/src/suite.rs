@@ -51,7 +51,8 @@ macro_rules! behaviour_suite {
             delete_refuses_while_referred_to,
             failed_import_leaves_nothing,
             update_of_unknown_record_is_not_found,
-            referring_to_lists_citing_records
+            referring_to_lists_citing_records,
+            change_log_is_ordered_and_resumable
         );
     };
     (@each $make:path; $($check:ident),+ $(,)?) => {$(
@@ -456,4 +457,28 @@ pub async fn referring_to_lists_citing_records<S: Store>(store: &S) {
         .count();
     assert_eq!(citing.len(), want);
     assert!(citing.iter().any(|r| r.kind() == RecordKind::Event));
+}
+
+pub async fn change_log_is_ordered_and_resumable<S: Store>(store: &S) {
+    assert!(store.changes_since(0, 10).await.expect("log").is_empty());
+    let cf = loaded(store).await;
+    let first = store.changes_since(0, 10).await.expect("log");
+    assert_eq!(first.len(), 10);
+    let rest = store
+        .changes_since(first[9].seq, 10_000)
+        .await
+        .expect("log");
+    assert_eq!(first.len() + rest.len(), cf.len());
+    let all: Vec<i64> = first.iter().chain(rest.iter()).map(|r| r.seq).collect();
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "strictly increasing");
+    let last = *all.last().expect("some");
+    let p = cf.persons[0].clone();
+    store
+        .update(Record::Person(p.clone()), &editor())
+        .await
+        .expect("update");
+    store.delete(&id("strikes-2011-2012"), &editor()).await.ok();
+    let after = store.changes_since(last, 100).await.expect("log");
+    assert_eq!(after[0].record_id, p.id);
+    assert_eq!(after[0].operation, Operation::Update);
 }
