@@ -45,9 +45,10 @@ impl CaseFile {
         while !pending.is_empty() {
             let before = pending.len();
             pending.retain(|o| {
-                let ready = o.parent_id.as_ref().is_none_or(|p| {
-                    placed.contains(p) || !self.organisations.iter().any(|x| &x.id == p)
-                });
+                let ready = o
+                    .parent_id
+                    .as_ref()
+                    .is_none_or(|p| placed.contains(p) || !self.organisations.iter().any(|x| &x.id == p));
                 if ready {
                     placed.insert(&o.id);
                     orgs.push(o);
@@ -70,11 +71,7 @@ impl CaseFile {
     }
 
     pub fn len(&self) -> usize {
-        self.sources.len()
-            + self.organisations.len()
-            + self.persons.len()
-            + self.events.len()
-            + self.cases.len()
+        self.sources.len() + self.organisations.len() + self.persons.len() + self.events.len() + self.cases.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -105,11 +102,7 @@ impl CaseFile {
                 });
             }
         }
-        let texts: HashMap<&RecordId, &str> = self
-            .sources
-            .iter()
-            .map(|s| (&s.id, s.text.as_str()))
-            .collect();
+        let texts: HashMap<&RecordId, &str> = self.sources.iter().map(|s| (&s.id, s.text.as_str())).collect();
         for r in &records {
             let problem = |field: String, message: String| Problem {
                 record: r.id().clone(),
@@ -121,10 +114,7 @@ impl CaseFile {
             }
             for reference in r.references() {
                 match kinds.get(reference.id) {
-                    None => problems.push(problem(
-                        reference.field,
-                        format!("no record '{}'", reference.id),
-                    )),
+                    None => problems.push(problem(reference.field, format!("no record '{}'", reference.id))),
                     Some(k) if !reference.kinds.contains(k) => problems.push(problem(
                         reference.field,
                         format!("'{}' is a {k}, not a {}", reference.id, reference.kinds[0]),

@@ -117,9 +117,7 @@ impl DatePoint {
         let parts: Vec<&str> = s.split('-').collect();
         let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
         match parts.as_slice() {
-            [y] if digits(y, 4) => Ok(DatePoint::Year(check_year(
-                y.parse().map_err(|_| malformed())?,
-            )?)),
+            [y] if digits(y, 4) => Ok(DatePoint::Year(check_year(y.parse().map_err(|_| malformed())?)?)),
             [y, m] if digits(y, 4) && digits(m, 2) => {
                 let year = check_year(y.parse().map_err(|_| malformed())?)?;
                 let month = month_from_number(m.parse().map_err(|_| malformed())?, s)?;
@@ -154,10 +152,7 @@ impl PartialDate {
     }
 
     pub fn month(year: i32, month: Month) -> Result<Self, DateError> {
-        Ok(Self::point(DatePoint::Month(
-            check_year(year.into())?,
-            month,
-        )))
+        Ok(Self::point(DatePoint::Month(check_year(year.into())?, month)))
     }
 
     pub fn year(year: i32) -> Result<Self, DateError> {
@@ -165,10 +160,7 @@ impl PartialDate {
     }
 
     pub fn point(point: DatePoint) -> Self {
-        Self {
-            from: point,
-            to: None,
-        }
+        Self { from: point, to: None }
     }
 
     /// A range between two points; `from` must end before `to` begins.
@@ -359,9 +351,7 @@ mod article {
 
     fn year(word: &str) -> Option<i32> {
         if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) {
-            word.parse()
-                .ok()
-                .filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))
+            word.parse().ok().filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))
         } else {
             None
         }
@@ -416,39 +406,26 @@ mod article {
         }
         match words.as_slice() {
             [y] if year(y).is_some() => PartialDate::year(year(y).ok_or_else(unrecognised)?),
-            [a, "and" | "to" | "until" | "-" | "–", b]
-                if year(a).is_some() && year(b).is_some() =>
-            {
-                let (a, b) = (
-                    year(a).ok_or_else(unrecognised)?,
-                    year(b).ok_or_else(unrecognised)?,
-                );
+            [a, "and" | "to" | "until" | "-" | "–", b] if year(a).is_some() && year(b).is_some() => {
+                let (a, b) = (year(a).ok_or_else(unrecognised)?, year(b).ok_or_else(unrecognised)?);
                 PartialDate::range(DatePoint::Year(a), DatePoint::Year(b))
             }
             ["this", "year"] => PartialDate::year(ref_year()?),
             ["last", "year"] => PartialDate::year(ref_year()? - 1),
             // "16 October 2019"
-            [d, m, y]
-                if day_number(d).is_some() && month_name(m).is_some() && year(y).is_some() =>
-            {
-                day(
-                    year(y).ok_or_else(unrecognised)?,
-                    month_name(m).ok_or_else(unrecognised)?,
-                    day_number(d).ok_or_else(unrecognised)?,
-                    text,
-                )
-            }
+            [d, m, y] if day_number(d).is_some() && month_name(m).is_some() && year(y).is_some() => day(
+                year(y).ok_or_else(unrecognised)?,
+                month_name(m).ok_or_else(unrecognised)?,
+                day_number(d).ok_or_else(unrecognised)?,
+                text,
+            ),
             // "October 16 2019" (the comma was dropped above)
-            [m, d, y]
-                if day_number(d).is_some() && month_name(m).is_some() && year(y).is_some() =>
-            {
-                day(
-                    year(y).ok_or_else(unrecognised)?,
-                    month_name(m).ok_or_else(unrecognised)?,
-                    day_number(d).ok_or_else(unrecognised)?,
-                    text,
-                )
-            }
+            [m, d, y] if day_number(d).is_some() && month_name(m).is_some() && year(y).is_some() => day(
+                year(y).ok_or_else(unrecognised)?,
+                month_name(m).ok_or_else(unrecognised)?,
+                day_number(d).ok_or_else(unrecognised)?,
+                text,
+            ),
             // "October 2019"
             [m, y] if month_name(m).is_some() && year(y).is_some() => PartialDate::month(
                 year(y).ok_or_else(unrecognised)?,
@@ -529,21 +506,13 @@ mod tests {
             "abcd",
             "2019-08-01/",
         ] {
-            assert!(
-                bad.parse::<PartialDate>().is_err(),
-                "{bad} should not parse"
-            );
+            assert!(bad.parse::<PartialDate>().is_err(), "{bad} should not parse");
         }
     }
 
     #[test]
     fn ordering_is_chronological_then_widest_first() {
-        let mut v = [
-            pd("2019-03-19"),
-            pd("2019"),
-            pd("2018-09/2019-08"),
-            pd("2019-03"),
-        ];
+        let mut v = [pd("2019-03-19"), pd("2019"), pd("2018-09/2019-08"), pd("2019-03")];
         v.sort();
         let s: Vec<String> = v.iter().map(|d| d.to_string()).collect();
         assert_eq!(s, ["2018-09/2019-08", "2019", "2019-03", "2019-03-19"]);
@@ -599,18 +568,15 @@ mod tests {
     fn arb_point() -> impl Strategy<Value = DatePoint> {
         prop_oneof![
             (1900i32..2100).prop_map(DatePoint::Year),
-            (1900i32..2100, 1u8..=12)
-                .prop_map(|(y, m)| DatePoint::Month(y, Month::try_from(m).unwrap())),
-            (1900i32..2100, 1u16..=365)
-                .prop_map(|(y, d)| DatePoint::Day(Date::from_ordinal_date(y, d).unwrap())),
+            (1900i32..2100, 1u8..=12).prop_map(|(y, m)| DatePoint::Month(y, Month::try_from(m).unwrap())),
+            (1900i32..2100, 1u16..=365).prop_map(|(y, d)| DatePoint::Day(Date::from_ordinal_date(y, d).unwrap())),
         ]
     }
 
     pub(crate) fn arb_partial_date() -> impl Strategy<Value = PartialDate> {
         prop_oneof![
             arb_point().prop_map(PartialDate::point),
-            (arb_point(), arb_point())
-                .prop_filter_map("forward range", |(a, b)| PartialDate::range(a, b).ok()),
+            (arb_point(), arb_point()).prop_filter_map("forward range", |(a, b)| PartialDate::range(a, b).ok()),
         ]
     }
 

@@ -198,9 +198,7 @@ impl FromStr for Duration {
                 return Err(malformed());
             }
             last_rank = rank;
-            *slot = digits
-                .parse()
-                .map_err(|_| DurationError::TooLong(s.to_owned()))?;
+            *slot = digits.parse().map_err(|_| DurationError::TooLong(s.to_owned()))?;
             digits.clear();
         }
         if !digits.is_empty() {
@@ -250,18 +248,12 @@ mod tests {
     fn adds_like_the_calendar() {
         let d: Duration = "P5M8D".parse().unwrap();
         assert_eq!(d.after(date!(2019 - 10 - 16)), date!(2020 - 03 - 24));
-        assert_eq!(
-            Duration::years(5).after(date!(2016 - 01 - 01)),
-            date!(2021 - 01 - 01)
-        );
+        assert_eq!(Duration::years(5).after(date!(2016 - 01 - 01)), date!(2021 - 01 - 01));
         assert_eq!(
             Duration::new(0, 1, 0, 0).after(date!(2019 - 08 - 31)),
             date!(2019 - 09 - 30)
         );
-        assert_eq!(
-            Duration::years(1).after(date!(2020 - 02 - 29)),
-            date!(2021 - 02 - 28)
-        );
+        assert_eq!(Duration::years(1).after(date!(2020 - 02 - 29)), date!(2021 - 02 - 28));
         assert_eq!(
             Duration::new(0, 0, 2, 1).after(date!(2019 - 12 - 25)),
             date!(2020 - 01 - 09)

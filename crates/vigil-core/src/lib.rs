@@ -7,7 +7,9 @@
 //! normalisation ([`name`]). Callers pass "today" in; nothing here reads a
 //! clock, a file or the network.
 
+pub mod account;
 pub mod casefile;
+pub mod confidentiality;
 pub mod date;
 pub mod duration;
 pub mod id;
@@ -17,6 +19,7 @@ pub mod name;
 mod openapi;
 pub mod vocab;
 
+pub use account::{UserName, UserNameError};
 pub use casefile::{CaseFile, Problem};
 pub use date::{DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};

@@ -70,10 +70,7 @@ impl Excerpt {
 fn check_excerpts(excerpts: &[Excerpt], errors: &mut Vec<FieldError>) {
     for (i, e) in excerpts.iter().enumerate() {
         if e.start >= e.end {
-            errors.push(FieldError::new(
-                format!("excerpts[{i}]"),
-                "start must be before end",
-            ));
+            errors.push(FieldError::new(format!("excerpts[{i}]"), "start must be before end"));
         }
         if e.text.trim().is_empty() {
             errors.push(FieldError::new(
@@ -96,20 +93,14 @@ fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
     } else if name.chars().count() > 500 {
         errors.push(FieldError::new(field, "must be at most 500 characters"));
     } else if name.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            field,
-            "must not contain control characters",
-        ));
+        errors.push(FieldError::new(field, "must not contain control characters"));
     }
 }
 
 fn check_country(field: &str, country: &Option<String>, errors: &mut Vec<FieldError>) {
     if let Some(c) = country {
         if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-            errors.push(FieldError::new(
-                field,
-                "an ISO 3166-1 alpha-2 code, such as KZ",
-            ));
+            errors.push(FieldError::new(field, "an ISO 3166-1 alpha-2 code, such as KZ"));
         }
     }
 }
@@ -140,10 +131,17 @@ pub struct Person {
     pub country: Option<String>,
     #[serde(default)]
     pub affiliations: Vec<Affiliation>,
+    /// Where they live: typically marked confidential.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     #[serde(default)]
     pub excerpts: Vec<Excerpt>,
     #[serde(default)]
     pub confidential: bool,
+    /// Fields of this record that only those with the right may read
+    /// (see [`crate::confidentiality`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidential_fields: Vec<String>,
 }
 
 impl Person {
@@ -172,6 +170,10 @@ pub struct Organisation {
     pub excerpts: Vec<Excerpt>,
     #[serde(default)]
     pub confidential: bool,
+    /// Fields of this record that only those with the right may read
+    /// (see [`crate::confidentiality`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidential_fields: Vec<String>,
 }
 
 fn unknown_status() -> OrganisationStatus {
@@ -272,10 +274,7 @@ pub struct Terms {
 
 impl Terms {
     pub fn is_empty(&self) -> bool {
-        self.imprisonment.is_none()
-            && self.restricted_freedom.is_none()
-            && self.fine.is_none()
-            && self.bans.is_empty()
+        self.imprisonment.is_none() && self.restricted_freedom.is_none() && self.fine.is_none() && self.bans.is_empty()
     }
 }
 
@@ -305,9 +304,14 @@ pub struct Event {
     /// sentence an appeal changes, the fine a new sentence punishes.
     #[serde(default)]
     pub relates_to: Vec<RecordId>,
+    #[serde(default)]
     pub excerpts: Vec<Excerpt>,
     #[serde(default)]
     pub confidential: bool,
+    /// Fields of this record that only those with the right may read
+    /// (see [`crate::confidentiality`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidential_fields: Vec<String>,
 }
 
 impl Event {
@@ -337,6 +341,10 @@ pub struct Case {
     pub person_ids: Vec<RecordId>,
     #[serde(default)]
     pub confidential: bool,
+    /// Fields of this record that only those with the right may read
+    /// (see [`crate::confidentiality`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidential_fields: Vec<String>,
 }
 
 /// A document: an article, a report, a court decision.
@@ -357,6 +365,10 @@ pub struct Source {
     pub text: String,
     #[serde(default)]
     pub confidential: bool,
+    /// Fields of this record that only those with the right may read
+    /// (see [`crate::confidentiality`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidential_fields: Vec<String>,
 }
 
 impl Source {
@@ -412,6 +424,21 @@ impl Record {
         }
     }
 
+    pub fn confidential_fields(&self) -> &[String] {
+        match self {
+            Record::Person(r) => &r.confidential_fields,
+            Record::Organisation(r) => &r.confidential_fields,
+            Record::Event(r) => &r.confidential_fields,
+            Record::Case(r) => &r.confidential_fields,
+            Record::Source(r) => &r.confidential_fields,
+        }
+    }
+
+    /// Does any part of this record need the right to read it?
+    pub fn has_confidential_content(&self) -> bool {
+        self.is_confidential() || !self.confidential_fields().is_empty()
+    }
+
     pub fn is_confidential(&self) -> bool {
         match self {
             Record::Person(r) => r.confidential,
@@ -455,11 +482,7 @@ impl Record {
             }
             Record::Organisation(o) => {
                 if let Some(parent) = &o.parent_id {
-                    out.push(Reference::new(
-                        "parent_id".into(),
-                        parent,
-                        &[RecordKind::Organisation],
-                    ));
+                    out.push(Reference::new("parent_id".into(), parent, &[RecordKind::Organisation]));
                 }
             }
             Record::Event(e) => {
@@ -471,27 +494,15 @@ impl Record {
                     ));
                 }
                 for (i, r) in e.relates_to.iter().enumerate() {
-                    out.push(Reference::new(
-                        format!("relates_to[{i}]"),
-                        r,
-                        &[RecordKind::Event],
-                    ));
+                    out.push(Reference::new(format!("relates_to[{i}]"), r, &[RecordKind::Event]));
                 }
             }
             Record::Case(c) => {
                 for (i, r) in c.event_ids.iter().enumerate() {
-                    out.push(Reference::new(
-                        format!("event_ids[{i}]"),
-                        r,
-                        &[RecordKind::Event],
-                    ));
+                    out.push(Reference::new(format!("event_ids[{i}]"), r, &[RecordKind::Event]));
                 }
                 for (i, r) in c.person_ids.iter().enumerate() {
-                    out.push(Reference::new(
-                        format!("person_ids[{i}]"),
-                        r,
-                        &[RecordKind::Person],
-                    ));
+                    out.push(Reference::new(format!("person_ids[{i}]"), r, &[RecordKind::Person]));
                 }
             }
             Record::Source(_) => {}
@@ -512,6 +523,7 @@ impl Record {
             &mut errors,
         );
         check_excerpts(self.excerpts(), &mut errors);
+        crate::confidentiality::check_fields(self, &mut errors);
         match self {
             Record::Person(p) => {
                 for (i, a) in p.aliases.iter().enumerate() {
@@ -525,10 +537,7 @@ impl Record {
                 }
                 check_country("country", &o.country, &mut errors);
                 if o.parent_id.as_ref() == Some(&o.id) {
-                    errors.push(FieldError::new(
-                        "parent_id",
-                        "an organisation cannot be its own parent",
-                    ));
+                    errors.push(FieldError::new("parent_id", "an organisation cannot be its own parent"));
                 }
             }
             Record::Event(e) => {
@@ -540,10 +549,7 @@ impl Record {
                 }
                 check_country("country", &e.country, &mut errors);
                 if e.relates_to.contains(&e.id) {
-                    errors.push(FieldError::new(
-                        "relates_to",
-                        "an event cannot act on itself",
-                    ));
+                    errors.push(FieldError::new("relates_to", "an event cannot act on itself"));
                 }
                 if let Some(terms) = &e.terms {
                     for (i, b) in terms.bans.iter().enumerate() {
@@ -557,13 +563,10 @@ impl Record {
                     errors.push(FieldError::new("text", "a source needs its text"));
                 }
                 if let Some(lang) = &s.language {
-                    let ok = (2..=8).contains(&lang.len())
-                        && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                    let ok =
+                        (2..=8).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
                     if !ok {
-                        errors.push(FieldError::new(
-                            "language",
-                            "a language tag such as en, ru or kk",
-                        ));
+                        errors.push(FieldError::new("language", "a language tag such as en, ru or kk"));
                     }
                 }
             }
@@ -643,14 +646,12 @@ mod tests {
             url: None,
             text: "Workers’ Union, Erlan".into(),
             confidential: false,
+            confidential_fields: vec![],
         };
         let e = Excerpt::quote(&s, 18, 23).unwrap();
         assert_eq!(e.text, "Erlan");
         assert!(e.matches(&s.text));
-        assert!(
-            Excerpt::quote(&s, 7, 8).is_none(),
-            "inside a multi-byte character"
-        );
+        assert!(Excerpt::quote(&s, 7, 8).is_none(), "inside a multi-byte character");
         let shifted = Excerpt {
             start: 17,
             end: 22,

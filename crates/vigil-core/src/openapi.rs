@@ -52,17 +52,12 @@ impl ToSchema for Duration {}
 impl PartialSchema for Fine {
     fn schema() -> RefOr<Schema> {
         let undisclosed = ObjectBuilder::new()
-            .property(
-                "undisclosed",
-                ObjectBuilder::new().schema_type(Type::Boolean),
-            )
+            .property("undisclosed", ObjectBuilder::new().schema_type(Type::Boolean))
             .required("undisclosed");
         let amount = ObjectBuilder::new()
             .property(
                 "amount",
-                ObjectBuilder::new()
-                    .schema_type(Type::Integer)
-                    .minimum(Some(0)),
+                ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)),
             )
             .property(
                 "currency",

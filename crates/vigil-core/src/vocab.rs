@@ -140,6 +140,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What an account may do (see [`crate::account`]).
+    AccountRole, "account role" {
+        Admin => "admin", "Administrator";
+        Editor => "editor", "Editor";
+        ConfidentialReader => "confidential_reader", "Editor with access to confidential records";
+        Reader => "reader", "Reader";
+    }
+}
+
+vocabulary! {
     /// The kinds of record a case file holds.
     RecordKind, "record kind" {
         Person => "person", "Person";
@@ -158,10 +168,7 @@ mod tests {
     fn machine_forms_round_trip_through_text_and_json() {
         for t in EventType::ALL {
             assert_eq!(t.as_str().parse::<EventType>(), Ok(*t));
-            assert_eq!(
-                serde_json::to_string(t).unwrap(),
-                format!("\"{}\"", t.as_str())
-            );
+            assert_eq!(serde_json::to_string(t).unwrap(), format!("\"{}\"", t.as_str()));
         }
         let err = "jailing".parse::<EventType>().unwrap_err();
         assert!(err.to_string().contains("registration_denial"));

@@ -32,9 +32,7 @@ pub enum DemoError {
         file: &'static str,
         error: serde_json::Error,
     },
-    #[error(
-        "data/demo/sources.json: source '{id}' names text file '{file}', which is not embedded"
-    )]
+    #[error("data/demo/sources.json: source '{id}' names text file '{file}', which is not embedded")]
     MissingText { id: RecordId, file: String },
     #[error("the demo case file is incoherent: {0}")]
     Invalid(String),
@@ -79,6 +77,7 @@ pub fn case_file() -> Result<CaseFile, DemoError> {
             url: s.url,
             text: text.to_owned(),
             confidential: false,
+            confidential_fields: Vec::new(),
         });
     }
     let case_file = CaseFile {

@@ -12,11 +12,7 @@ fn demo() -> CaseFile {
 #[test]
 fn every_excerpt_is_verbatim_at_its_offsets() {
     let cf = demo();
-    let texts: HashMap<_, _> = cf
-        .sources
-        .iter()
-        .map(|s| (s.id.clone(), s.text.as_str()))
-        .collect();
+    let texts: HashMap<_, _> = cf.sources.iter().map(|s| (s.id.clone(), s.text.as_str())).collect();
     let mut checked = 0;
     for r in cf.records() {
         for e in r.excerpts() {
@@ -90,17 +86,10 @@ fn every_alias_resolves_to_one_record() {
         ("Independent Oil and Energy Workers’ Union", "fewu"),
         ("Fuel and Energy Workers' Union", "fewu"),
         ("KNPRK", "knprk"),
-        (
-            "Confederation of Independent Trade Unions of Kazakhstan",
-            "knprk",
-        ),
+        ("Confederation of Independent Trade Unions of Kazakhstan", "knprk"),
     ];
     for (name, id) in expect {
-        assert_eq!(
-            owners.get(&fold(name)).map(|v| v[0].as_str()),
-            Some(id),
-            "{name}"
-        );
+        assert_eq!(owners.get(&fold(name)).map(|v| v[0].as_str()), Some(id), "{name}");
     }
 }
 
@@ -135,9 +124,5 @@ fn the_articles_people_and_acts_are_all_there() {
         assert!(cf.events.iter().any(|e| e.event_type == t), "no {t} event");
     }
     assert!(cf.events.iter().any(|e| e.date.to_string() == "2019-10-16"
-        && e.terms
-            .as_ref()
-            .and_then(|t| t.imprisonment)
-            .map(|d| d.to_string())
-            == Some("P5M8D".into())));
+        && e.terms.as_ref().and_then(|t| t.imprisonment).map(|d| d.to_string()) == Some("P5M8D".into())));
 }

@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{Row, Sqlite, Transaction};
 use vigil_core::{name, CaseFile, FieldError, Record, RecordId, RecordKind};
-use vigil_store::{Change, Operation, Result, Revision, StoreError};
+use vigil_store::{seal, Change, Operation, Result, Revision, StoreError};
 
-use crate::{backend, decode, kind_of};
+use crate::{backend, SqliteStore};
 
 type Tx<'c> = Transaction<'c, Sqlite>;
 
-/// What a live record with a given id is, if any.
+/// What a record with a given id is, if any: its kind and whether deleted.
 async fn existing(tx: &mut Tx<'_>, id: &RecordId) -> Result<Option<(RecordKind, bool)>> {
     let row = sqlx::query("SELECT kind, deleted FROM records WHERE id = ?")
         .bind(id.as_str())
@@ -23,7 +23,8 @@ async fn existing(tx: &mut Tx<'_>, id: &RecordId) -> Result<Option<(RecordKind, 
         Some(row) => {
             let kind: String = row.try_get("kind").map_err(backend)?;
             let deleted: i64 = row.try_get("deleted").map_err(backend)?;
-            Ok(Some((kind_of(&kind)?, deleted != 0)))
+            let kind = kind.parse::<RecordKind>().map_err(backend)?;
+            Ok(Some((kind, deleted != 0)))
         }
     }
 }
@@ -32,6 +33,7 @@ async fn existing(tx: &mut Tx<'_>, id: &RecordId) -> Result<Option<(RecordKind, 
 /// live records of the right kind; excerpts quote their sources verbatim.
 /// `texts` caches source texts across the records of one import.
 async fn check_against_store(
+    store: &SqliteStore,
     tx: &mut Tx<'_>,
     record: &Record,
     texts: &mut HashMap<RecordId, String>,
@@ -42,10 +44,7 @@ async fn check_against_store(
             Some((kind, false)) if reference.kinds.contains(&kind) => {}
             Some((kind, false)) => errors.push(FieldError::new(
                 reference.field,
-                format!(
-                    "'{}' is a {kind}, not a {}",
-                    reference.id, reference.kinds[0]
-                ),
+                format!("'{}' is a {kind}, not a {}", reference.id, reference.kinds[0]),
             )),
             _ => errors.push(FieldError::new(
                 reference.field,
@@ -55,18 +54,20 @@ async fn check_against_store(
     }
     for (i, excerpt) in record.excerpts().iter().enumerate() {
         if !texts.contains_key(&excerpt.source_id) {
-            let data: Option<String> = sqlx::query_scalar(
-                "SELECT data FROM records WHERE id = ? AND kind = 'source' AND deleted = 0",
-            )
-            .bind(excerpt.source_id.as_str())
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(backend)?;
-            match data.map(|d| decode(&d)).transpose()? {
-                Some(Record::Source(s)) => {
-                    texts.insert(s.id.clone(), s.text);
-                }
-                _ => continue, // already reported as a missing reference
+            let row =
+                sqlx::query("SELECT id, data, sealed FROM records WHERE id = ? AND kind = 'source' AND deleted = 0")
+                    .bind(excerpt.source_id.as_str())
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+            let Some(row) = row else { continue }; // reported as a missing reference
+            let id: String = row.try_get("id").map_err(backend)?;
+            if let Record::Source(s) = store.unseal(
+                &id,
+                row.try_get("data").map_err(backend)?,
+                row.try_get("sealed").map_err(backend)?,
+            )? {
+                texts.insert(s.id.clone(), s.text);
             }
         }
         if let Some(text) = texts.get(&excerpt.source_id) {
@@ -88,21 +89,18 @@ async fn check_against_store(
     }
 }
 
-/// The columns lists sort and filter on.
-fn sort_key(record: &Record) -> String {
-    match record {
-        Record::Event(e) => format!(
-            "{}|{}",
-            vigil_core::date::format_day(e.date.earliest()),
-            e.id
-        ),
-        Record::Source(s) => name::fold(&s.title),
-        other => name::fold(other.title()),
+/// The key lists sort on, from what the public may see.
+fn sort_key(public: Option<&Record>) -> String {
+    match public {
+        None => String::new(),
+        Some(Record::Event(e)) => format!("{}|{}", vigil_core::date::format_day(e.date.earliest()), e.id),
+        Some(other) => name::fold(other.title()),
     }
 }
 
-async fn write_row(tx: &mut Tx<'_>, record: &Record, fresh: bool) -> Result<()> {
-    let data = serde_json::to_string(record).map_err(backend)?;
+async fn write_row(store: &SqliteStore, tx: &mut Tx<'_>, record: &Record, fresh: bool) -> Result<()> {
+    let stored = seal::seal(&store.key, record)?;
+    let public = record.redacted();
     let (event_type, earliest, latest) = match record {
         Record::Event(e) => (
             Some(e.event_type.as_str()),
@@ -112,17 +110,18 @@ async fn write_row(tx: &mut Tx<'_>, record: &Record, fresh: bool) -> Result<()> 
         _ => (None, None, None),
     };
     let sql = if fresh {
-        "INSERT INTO records (id, kind, data, sort_key, confidential, event_type, date_earliest, date_latest, deleted) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)"
+        "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, date_latest, deleted) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)"
     } else {
-        "UPDATE records SET kind = ?2, data = ?3, sort_key = ?4, confidential = ?5, event_type = ?6, \
-         date_earliest = ?7, date_latest = ?8, deleted = 0 WHERE id = ?1"
+        "UPDATE records SET kind = ?2, data = ?3, sealed = ?4, sort_key = ?5, confidential = ?6, event_type = ?7, \
+         date_earliest = ?8, date_latest = ?9, deleted = 0 WHERE id = ?1"
     };
     sqlx::query(sql)
         .bind(record.id().as_str())
         .bind(record.kind().as_str())
-        .bind(data)
-        .bind(sort_key(record))
+        .bind(stored.public)
+        .bind(stored.sealed)
+        .bind(sort_key(public.as_ref()))
         .bind(record.is_confidential() as i64)
         .bind(event_type)
         .bind(earliest)
@@ -131,9 +130,10 @@ async fn write_row(tx: &mut Tx<'_>, record: &Record, fresh: bool) -> Result<()> 
         .await
         .map_err(backend)?;
     clear_index(tx, record.id()).await?;
-    let names: Vec<&str> = match record {
-        Record::Person(p) => p.names().collect(),
-        Record::Organisation(o) => o.names().collect(),
+    // Only names the public may see are indexed in the clear.
+    let names: Vec<&str> = match &public {
+        Some(Record::Person(p)) => p.names().collect(),
+        Some(Record::Organisation(o)) => o.names().collect(),
         _ => Vec::new(),
     };
     for n in names {
@@ -144,13 +144,21 @@ async fn write_row(tx: &mut Tx<'_>, record: &Record, fresh: bool) -> Result<()> 
             .await
             .map_err(backend)?;
     }
+    let public_refs: Vec<(String, RecordId)> = public
+        .as_ref()
+        .map(|p| p.references().into_iter().map(|r| (r.field, r.id.clone())).collect())
+        .unwrap_or_default();
     for reference in record.references() {
+        let is_public = public_refs
+            .iter()
+            .any(|(f, id)| *f == reference.field && id == reference.id);
         // The field without its index: "participants", "excerpts", ...
         let field = reference.field.split(['[', '.']).next().unwrap_or_default();
-        sqlx::query("INSERT INTO links (from_id, to_id, field) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO links (from_id, to_id, field, public) VALUES (?, ?, ?, ?)")
             .bind(record.id().as_str())
             .bind(reference.id.as_str())
             .bind(field)
+            .bind(is_public as i64)
             .execute(&mut **tx)
             .await
             .map_err(backend)?;
@@ -173,6 +181,7 @@ async fn clear_index(tx: &mut Tx<'_>, id: &RecordId) -> Result<()> {
 }
 
 async fn append_revision(
+    store: &SqliteStore,
     tx: &mut Tx<'_>,
     record: &Record,
     operation: Operation,
@@ -182,9 +191,10 @@ async fn append_revision(
     let at_text = at
         .format(&time::format_description::well_known::Rfc3339)
         .map_err(backend)?;
-    let data = serde_json::to_string(record).map_err(backend)?;
+    let stored = seal::seal(&store.key, record)?;
     let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO revisions (record_id, kind, operation, author, at, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+        "INSERT INTO revisions (record_id, kind, operation, author, at, reason, data, sealed) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
     )
     .bind(record.id().as_str())
     .bind(record.kind().as_str())
@@ -192,7 +202,8 @@ async fn append_revision(
     .bind(&change.author)
     .bind(&at_text)
     .bind(change.reason.as_deref())
-    .bind(data)
+    .bind(stored.public)
+    .bind(stored.sealed)
     .fetch_one(&mut **tx)
     .await
     .map_err(backend)?;
@@ -209,6 +220,7 @@ async fn append_revision(
 }
 
 async fn create_in(
+    store: &SqliteStore,
     tx: &mut Tx<'_>,
     record: &Record,
     change: &Change,
@@ -218,44 +230,77 @@ async fn create_in(
     if existing(tx, record.id()).await?.is_some() {
         return Err(StoreError::Conflict(record.id().clone()));
     }
-    check_against_store(tx, record, texts).await?;
-    write_row(tx, record, true).await?;
-    append_revision(tx, record, Operation::Create, change).await
+    check_against_store(store, tx, record, texts).await?;
+    write_row(store, tx, record, true).await?;
+    append_revision(store, tx, record, Operation::Create, change).await
 }
 
-pub(crate) async fn create(pool: &SqlitePool, record: Record, change: &Change) -> Result<Revision> {
-    let mut tx = pool.begin().await.map_err(backend)?;
-    let rev = create_in(&mut tx, &record, change, &mut HashMap::new()).await?;
+pub(crate) async fn create(store: &SqliteStore, record: Record, change: &Change) -> Result<Revision> {
+    let mut tx = store.writer.begin().await.map_err(backend)?;
+    let rev = create_in(store, &mut tx, &record, change, &mut HashMap::new()).await?;
     tx.commit().await.map_err(backend)?;
     Ok(rev)
 }
 
-pub(crate) async fn update(pool: &SqlitePool, record: Record, change: &Change) -> Result<Revision> {
-    let mut tx = pool.begin().await.map_err(backend)?;
+/// Replaces a record's state: a live record's for an update, a live or
+/// deleted one's for a restore.
+async fn replace(store: &SqliteStore, record: &Record, operation: Operation, change: &Change) -> Result<Revision> {
+    let mut tx = store.writer.begin().await.map_err(backend)?;
     match existing(&mut tx, record.id()).await? {
-        Some((kind, false)) if kind == record.kind() => {}
-        Some((kind, false)) => {
+        Some((kind, deleted)) if kind == record.kind() && (!deleted || operation == Operation::Restore) => {}
+        Some((kind, false)) if kind != record.kind() => {
             return Err(StoreError::wrong_kind(record.id(), record.kind(), kind))
         }
         _ => return Err(StoreError::not_found(record.id())),
     }
     record.validate().map_err(StoreError::Invalid)?;
-    check_against_store(&mut tx, &record, &mut HashMap::new()).await?;
-    write_row(&mut tx, &record, false).await?;
-    let rev = append_revision(&mut tx, &record, Operation::Update, change).await?;
+    check_against_store(store, &mut tx, record, &mut HashMap::new()).await?;
+    write_row(store, &mut tx, record, false).await?;
+    let rev = append_revision(store, &mut tx, record, operation, change).await?;
     tx.commit().await.map_err(backend)?;
     Ok(rev)
 }
 
-pub(crate) async fn delete(pool: &SqlitePool, id: &RecordId, change: &Change) -> Result<Revision> {
-    let mut tx = pool.begin().await.map_err(backend)?;
-    let data: Option<String> =
-        sqlx::query_scalar("SELECT data FROM records WHERE id = ? AND deleted = 0")
-            .bind(id.as_str())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(backend)?;
-    let record = decode(&data.ok_or_else(|| StoreError::not_found(id))?)?;
+pub(crate) async fn update(store: &SqliteStore, record: Record, change: &Change) -> Result<Revision> {
+    replace(store, &record, Operation::Update, change).await
+}
+
+pub(crate) async fn restore(store: &SqliteStore, id: &RecordId, seq: i64, change: &Change) -> Result<Revision> {
+    let row = sqlx::query("SELECT record_id AS id, data, sealed FROM revisions WHERE record_id = ? AND seq = ?")
+        .bind(id.as_str())
+        .bind(seq)
+        .fetch_optional(&store.reader)
+        .await
+        .map_err(backend)?;
+    let Some(row) = row else {
+        return Err(StoreError::NotFound {
+            kind: "revision",
+            id: format!("{id}@{seq}"),
+        });
+    };
+    let record = store.unseal(
+        id.as_str(),
+        row.try_get("data").map_err(backend)?,
+        row.try_get("sealed").map_err(backend)?,
+    )?;
+    replace(store, &record, Operation::Restore, change).await
+}
+
+pub(crate) async fn delete(store: &SqliteStore, id: &RecordId, change: &Change) -> Result<Revision> {
+    let mut tx = store.writer.begin().await.map_err(backend)?;
+    let row = sqlx::query("SELECT id, data, sealed FROM records WHERE id = ? AND deleted = 0")
+        .bind(id.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+    let Some(row) = row else {
+        return Err(StoreError::not_found(id));
+    };
+    let record = store.unseal(
+        id.as_str(),
+        row.try_get("data").map_err(backend)?,
+        row.try_get("sealed").map_err(backend)?,
+    )?;
     let by: Vec<String> = sqlx::query_scalar(
         "SELECT DISTINCT from_id FROM links WHERE to_id = ? AND from_id <> ? ORDER BY from_id LIMIT 20",
     )
@@ -274,21 +319,17 @@ pub(crate) async fn delete(pool: &SqlitePool, id: &RecordId, change: &Change) ->
         .await
         .map_err(backend)?;
     clear_index(&mut tx, id).await?;
-    let rev = append_revision(&mut tx, &record, Operation::Delete, change).await?;
+    let rev = append_revision(store, &mut tx, &record, Operation::Delete, change).await?;
     tx.commit().await.map_err(backend)?;
     Ok(rev)
 }
 
-pub(crate) async fn import(
-    pool: &SqlitePool,
-    case_file: &CaseFile,
-    change: &Change,
-) -> Result<usize> {
-    let mut tx = pool.begin().await.map_err(backend)?;
+pub(crate) async fn import(store: &SqliteStore, case_file: &CaseFile, change: &Change) -> Result<usize> {
+    let mut tx = store.writer.begin().await.map_err(backend)?;
     let mut texts = HashMap::new();
     let records = case_file.records();
     for record in &records {
-        create_in(&mut tx, record, change, &mut texts)
+        create_in(store, &mut tx, record, change, &mut texts)
             .await
             .map_err(|e| match e {
                 // Name the record whose field is wrong.

@@ -5,7 +5,7 @@ use vigil_store_sqlite::SqliteStore;
 async fn fresh_store() -> SqliteStore {
     // The folder is leaked on purpose: it must outlive the store in the test.
     let dir = tempfile::tempdir().expect("temp dir").keep();
-    SqliteStore::open(&dir.join("vigil.db"))
+    SqliteStore::open(&dir.join("vigil.db"), vigil_store::SealKey::generate())
         .await
         .expect("open store")
 }

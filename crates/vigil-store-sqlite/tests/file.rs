@@ -1,29 +1,35 @@
-//! What only the SQLite backend has: a file that outlives the process.
+//! What only the SQLite backend has: a file that outlives the process, its
+//! bytes at rest, its backups.
 
-use vigil_core::RecordId;
-use vigil_store::{Change, Store, Visibility};
+use vigil_core::{Record, RecordId};
+use vigil_store::{Change, SealKey, Store, StoreExt, Visibility};
 use vigil_store_sqlite::SqliteStore;
+
+fn demo() -> vigil_core::CaseFile {
+    vigil_demo::case_file().expect("demo")
+}
 
 #[tokio::test]
 async fn reopening_an_existing_file_keeps_data_and_runs_no_migration_twice() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("vigil.db");
-    let cf = vigil_demo::case_file().expect("demo");
+    let key = SealKey::generate();
+    let cf = demo();
     {
-        let store = SqliteStore::open(&path).await.expect("first open");
-        store
-            .import(&cf, &Change::new("demo", None))
-            .await
-            .expect("import");
+        let store = SqliteStore::open(&path, key.clone()).await.expect("first open");
+        store.import(&cf, &Change::new("demo", None)).await.expect("import");
         store.close().await;
     }
-    let store = SqliteStore::open(&path)
+    let store = SqliteStore::open(&path, key)
         .await
         .expect("second open migrates an existing file");
     let counts = store.counts(Visibility::Public).await.expect("counts");
     assert_eq!(counts.events as usize, cf.events.len());
     let id = RecordId::parse("erlan-baltabay").expect("id");
-    assert_eq!(store.revisions(&id).await.expect("history").len(), 1);
+    assert_eq!(
+        store.revisions(&id, Visibility::Public).await.expect("history").len(),
+        1
+    );
     store.close().await;
 
     // The migrations table says each migration ran once, and the journal is WAL.
@@ -34,7 +40,7 @@ async fn reopening_an_existing_file_keeps_data_and_runs_no_migration_twice() {
         .fetch_one(&pool)
         .await
         .expect("q");
-    assert_eq!(applied, 1);
+    assert_eq!(applied, 2);
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&pool)
         .await
@@ -47,14 +53,151 @@ async fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("vigil.db");
     std::fs::write(&path, b"this is not a database, it is a note").expect("write");
-    let err = SqliteStore::open(&path).await.expect_err("must refuse");
-    assert!(
-        format!("{err:?}").to_lowercase().contains("not a database"),
-        "{err:?}"
-    );
+    let err = SqliteStore::open(&path, SealKey::generate())
+        .await
+        .expect_err("must refuse");
+    assert!(format!("{err:?}").to_lowercase().contains("not a database"), "{err:?}");
     assert_eq!(
         std::fs::read(&path).expect("read"),
         b"this is not a database, it is a note",
         "left untouched"
     );
+    assert!(SqliteStore::verify(&path).await.is_err());
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every file SQLite keeps for this database: the file, its WAL, its index.
+fn files_at_rest(path: &std::path::Path) -> Vec<Vec<u8>> {
+    ["", "-wal", "-shm"]
+        .iter()
+        .filter_map(|suffix| std::fs::read(format!("{}{suffix}", path.display())).ok())
+        .collect()
+}
+
+#[tokio::test]
+async fn confidential_content_is_encrypted_at_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("vigil.db");
+    let key = SealKey::generate();
+    let store = SqliteStore::open(&path, key.clone()).await.expect("open");
+    store.import(&demo(), &Change::new("demo", None)).await.expect("import");
+    let mut witness = demo().persons[0].clone();
+    witness.id = RecordId::parse("w-7f3a").expect("id");
+    witness.name = "MARKER-WITNESS-NAME-0x51".into();
+    witness.aliases = vec!["MARKER-ALIAS-0x52".into()];
+    witness.confidential = true;
+    let mut victim = demo().persons[1].clone();
+    victim.id = RecordId::parse("v-19c2").expect("id");
+    victim.address = Some("MARKER-ADDRESS-0x53".into());
+    victim.confidential_fields = vec!["address".into()];
+    let change = Change::new("editor", Some("statement taken"));
+    store
+        .create(Record::Person(witness.clone()), &change)
+        .await
+        .expect("create");
+    store
+        .create(Record::Person(victim.clone()), &change)
+        .await
+        .expect("create");
+    witness.occupation = Some("MARKER-OCCUPATION-0x54".into());
+    store
+        .update(Record::Person(witness.clone()), &change)
+        .await
+        .expect("update");
+
+    // Still readable with the key.
+    let read = store.person(&witness.id, Visibility::Confidential).await.expect("read");
+    assert_eq!(read.name, "MARKER-WITNESS-NAME-0x51");
+
+    // Before a checkpoint the content is in the WAL; after, in the file.
+    let markers: [&[u8]; 4] = [
+        b"MARKER-WITNESS-NAME",
+        b"MARKER-ALIAS",
+        b"MARKER-ADDRESS",
+        b"MARKER-OCCUPATION",
+    ];
+    for bytes in files_at_rest(&path) {
+        for m in markers {
+            assert!(!contains(&bytes, m), "{} found at rest", String::from_utf8_lossy(m));
+        }
+    }
+    store.close().await;
+    let files = files_at_rest(&path);
+    assert!(files[0].len() > 10_000, "the database holds the demo");
+    for bytes in files {
+        for m in markers {
+            assert!(!contains(&bytes, m), "{} found at rest", String::from_utf8_lossy(m));
+        }
+        assert!(
+            contains(&bytes, b"Erlan Baltabay") || bytes.len() < 100_000,
+            "public content is there in the clear"
+        );
+    }
+
+    // Another key cannot read it, and says so.
+    let other = SqliteStore::open(&path, SealKey::generate()).await.expect("open");
+    let err = other
+        .person(&witness.id, Visibility::Confidential)
+        .await
+        .expect_err("wrong key");
+    assert!(format!("{err:?}").contains("key"), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_writing_restores_every_record_and_revision() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("vigil.db");
+    let key = SealKey::generate();
+    let store = SqliteStore::open(&path, key.clone()).await.expect("open");
+    let cf = demo();
+    store.import(&cf, &Change::new("demo", None)).await.expect("import");
+
+    // Writers keep going while the backup is taken.
+    let writer = store.clone();
+    let mut person = cf.persons[0].clone();
+    let writing = tokio::spawn(async move {
+        for i in 0..20 {
+            person.occupation = Some(format!("edit {i}"));
+            writer
+                .update(Record::Person(person.clone()), &Change::new("w", None))
+                .await
+                .expect("write during backup");
+        }
+    });
+    let backup = dir.path().join("backup.db");
+    store.backup(&backup).await.expect("backup");
+    writing.await.expect("writer");
+    assert!(
+        store.backup(&backup).await.is_err(),
+        "an existing file is not overwritten"
+    );
+    SqliteStore::verify(&backup)
+        .await
+        .expect("the backup is a whole case file");
+
+    let restored = SqliteStore::open(&backup, key).await.expect("open backup");
+    let restored_log = restored.changes_since(0, 100_000).await.expect("log");
+    let original_log = store.changes_since(0, 100_000).await.expect("log");
+    assert!(restored_log.len() >= cf.len());
+    assert_eq!(
+        restored_log[..],
+        original_log[..restored_log.len()],
+        "a consistent prefix of the history"
+    );
+    for r in cf.records() {
+        let want = restored_log
+            .iter()
+            .rev()
+            .find(|x| x.record_id == *r.id())
+            .expect("in log")
+            .record
+            .clone();
+        assert_eq!(
+            restored.record(r.id(), Visibility::Confidential).await.expect("record"),
+            want
+        );
+    }
 }

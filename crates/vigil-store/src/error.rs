@@ -6,7 +6,7 @@ use vigil_core::{FieldError, RecordId, RecordKind};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("no {kind} '{id}'")]
-    NotFound { kind: &'static str, id: RecordId },
+    NotFound { kind: &'static str, id: String },
     #[error("the id '{0}' is already taken")]
     Conflict(RecordId),
     #[error("'{id}' is a {actual}, not a {expected}")]
@@ -27,7 +27,7 @@ impl StoreError {
     pub fn not_found(id: &RecordId) -> Self {
         StoreError::NotFound {
             kind: "record",
-            id: id.clone(),
+            id: id.to_string(),
         }
     }
 

@@ -10,20 +10,22 @@
 //! is checked whole (the record alone, its references, its excerpts
 //! against their sources) before anything is written, and is atomic.
 
+mod accounts;
 mod error;
 mod query;
+pub mod seal;
 
 #[cfg(feature = "suite")]
 pub mod suite;
 
 use std::future::Future;
 
-use vigil_core::{
-    Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source,
-};
+use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
 
+pub use accounts::{Account, Accounts, Session};
 pub use error::StoreError;
 pub use query::{Counts, EventFilter, Listing, NameQuery, Page, PageError, Visibility};
+pub use seal::SealKey;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -50,6 +52,8 @@ pub enum Operation {
     Create,
     Update,
     Delete,
+    /// A past state made current again (also of a deleted record).
+    Restore,
 }
 
 impl Operation {
@@ -58,6 +62,7 @@ impl Operation {
             Operation::Create => "create",
             Operation::Update => "update",
             Operation::Delete => "delete",
+            Operation::Restore => "restore",
         }
     }
 
@@ -66,6 +71,7 @@ impl Operation {
             "create" => Some(Operation::Create),
             "update" => Some(Operation::Update),
             "delete" => Some(Operation::Delete),
+            "restore" => Some(Operation::Restore),
             _ => None,
         }
     }
@@ -91,41 +97,31 @@ pub struct Revision {
 /// The storage contract. Implementations are cheap to clone (a pool
 /// handle) and safe to share between requests.
 ///
-/// Reads of single records return confidential records too: the caller,
-/// who knows who is asking, decides. Lists and counts take a
-/// [`Visibility`] so that what is hidden is not even counted.
+/// Every read takes the reader's [`Visibility`]: with
+/// [`Visibility::Public`] a confidential record is not found, not listed
+/// and not counted, and confidential fields come back withheld
+/// ([`vigil_core::Record::redacted`]). Confidential content is sealed at
+/// rest ([`seal`]).
 pub trait Store: Clone + Send + Sync + 'static {
     /// Adds a new record; [`StoreError::Conflict`] if the id is taken
     /// (also by a deleted record, which stays restorable).
-    fn create(
-        &self,
-        record: Record,
-        change: &Change,
-    ) -> impl Future<Output = Result<Revision>> + Send;
+    fn create(&self, record: Record, change: &Change) -> impl Future<Output = Result<Revision>> + Send;
 
     /// Replaces a live record's state; its kind cannot change.
-    fn update(
-        &self,
-        record: Record,
-        change: &Change,
-    ) -> impl Future<Output = Result<Revision>> + Send;
+    fn update(&self, record: Record, change: &Change) -> impl Future<Output = Result<Revision>> + Send;
 
     /// Marks a record deleted. Refused with [`StoreError::Referenced`]
     /// while live records still refer to it.
-    fn delete(
-        &self,
-        id: &RecordId,
-        change: &Change,
-    ) -> impl Future<Output = Result<Revision>> + Send;
+    fn delete(&self, id: &RecordId, change: &Change) -> impl Future<Output = Result<Revision>> + Send;
 
-    /// A live record by id.
-    fn record(&self, id: &RecordId) -> impl Future<Output = Result<Record>> + Send;
+    /// A live record by id, as `visibility` may see it.
+    fn record(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Record>> + Send;
 
-    fn persons(
-        &self,
-        query: &NameQuery,
-        page: Page,
-    ) -> impl Future<Output = Result<Listing<Person>>> + Send;
+    /// Makes the state a record had after revision `seq` current again, as
+    /// a new revision; also brings a deleted record back.
+    fn restore(&self, id: &RecordId, seq: i64, change: &Change) -> impl Future<Output = Result<Revision>> + Send;
+
+    fn persons(&self, query: &NameQuery, page: Page) -> impl Future<Output = Result<Listing<Person>>> + Send;
 
     fn organisations(
         &self,
@@ -134,50 +130,30 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Listing<Organisation>>> + Send;
 
     /// Events in chronological order (earliest reading first).
-    fn events(
-        &self,
-        filter: &EventFilter,
-        page: Page,
-    ) -> impl Future<Output = Result<Listing<Event>>> + Send;
+    fn events(&self, filter: &EventFilter, page: Page) -> impl Future<Output = Result<Listing<Event>>> + Send;
 
-    fn cases(
-        &self,
-        visibility: Visibility,
-        page: Page,
-    ) -> impl Future<Output = Result<Listing<Case>>> + Send;
+    fn cases(&self, visibility: Visibility, page: Page) -> impl Future<Output = Result<Listing<Case>>> + Send;
 
-    fn sources(
-        &self,
-        visibility: Visibility,
-        page: Page,
-    ) -> impl Future<Output = Result<Listing<Source>>> + Send;
+    fn sources(&self, visibility: Visibility, page: Page) -> impl Future<Output = Result<Listing<Source>>> + Send;
 
     /// Live records that refer to `id` (events citing a source, members of
     /// an organisation, cases holding an event), by kind then id.
-    fn referring_to(
-        &self,
-        id: &RecordId,
-        visibility: Visibility,
-    ) -> impl Future<Output = Result<Vec<Record>>> + Send;
+    fn referring_to(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Vec<Record>>> + Send;
 
     /// A record's whole history, oldest first; also for deleted records.
-    fn revisions(&self, id: &RecordId) -> impl Future<Output = Result<Vec<Revision>>> + Send;
+    /// With [`Visibility::Public`], a record that was ever wholly
+    /// confidential has no visible history ([`StoreError::NotFound`]) and
+    /// confidential fields are withheld in every state.
+    fn revisions(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Vec<Revision>>> + Send;
 
-    /// Every revision after `seq`, in order, at most `limit` of them: the
-    /// ordered change log that derived state (the search index, another
+    /// Every revision after `seq`, in order, at most `limit` of them, whole
+    /// (confidential content included: the follower decides what to keep):
+    /// the ordered change log that derived state (the search index, another
     /// server's caches) follows to catch up. `seq` 0 reads from the start.
-    fn changes_since(
-        &self,
-        seq: i64,
-        limit: u32,
-    ) -> impl Future<Output = Result<Vec<Revision>>> + Send;
+    fn changes_since(&self, seq: i64, limit: u32) -> impl Future<Output = Result<Vec<Revision>>> + Send;
 
     /// Writes a whole case file in one transaction: all of it or none.
-    fn import(
-        &self,
-        case_file: &CaseFile,
-        change: &Change,
-    ) -> impl Future<Output = Result<usize>> + Send;
+    fn import(&self, case_file: &CaseFile, change: &Change) -> impl Future<Output = Result<usize>> + Send;
 
     /// How many live records of each kind.
     fn counts(&self, visibility: Visibility) -> impl Future<Output = Result<Counts>> + Send;
@@ -185,49 +161,45 @@ pub trait Store: Clone + Send + Sync + 'static {
 
 /// Typed reads, for any store.
 pub trait StoreExt: Store {
-    fn person(&self, id: &RecordId) -> impl Future<Output = Result<Person>> + Send {
+    fn person(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Person>> + Send {
         async move {
-            match self.record(id).await? {
+            match self.record(id, visibility).await? {
                 Record::Person(p) => Ok(p),
                 other => Err(StoreError::wrong_kind(id, RecordKind::Person, other.kind())),
             }
         }
     }
 
-    fn organisation(&self, id: &RecordId) -> impl Future<Output = Result<Organisation>> + Send {
+    fn organisation(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Organisation>> + Send {
         async move {
-            match self.record(id).await? {
+            match self.record(id, visibility).await? {
                 Record::Organisation(o) => Ok(o),
-                other => Err(StoreError::wrong_kind(
-                    id,
-                    RecordKind::Organisation,
-                    other.kind(),
-                )),
+                other => Err(StoreError::wrong_kind(id, RecordKind::Organisation, other.kind())),
             }
         }
     }
 
-    fn event(&self, id: &RecordId) -> impl Future<Output = Result<Event>> + Send {
+    fn event(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Event>> + Send {
         async move {
-            match self.record(id).await? {
+            match self.record(id, visibility).await? {
                 Record::Event(e) => Ok(e),
                 other => Err(StoreError::wrong_kind(id, RecordKind::Event, other.kind())),
             }
         }
     }
 
-    fn case(&self, id: &RecordId) -> impl Future<Output = Result<Case>> + Send {
+    fn case(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Case>> + Send {
         async move {
-            match self.record(id).await? {
+            match self.record(id, visibility).await? {
                 Record::Case(c) => Ok(c),
                 other => Err(StoreError::wrong_kind(id, RecordKind::Case, other.kind())),
             }
         }
     }
 
-    fn source(&self, id: &RecordId) -> impl Future<Output = Result<Source>> + Send {
+    fn source(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Source>> + Send {
         async move {
-            match self.record(id).await? {
+            match self.record(id, visibility).await? {
                 Record::Source(s) => Ok(s),
                 other => Err(StoreError::wrong_kind(id, RecordKind::Source, other.kind())),
             }

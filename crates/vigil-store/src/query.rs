@@ -38,14 +38,10 @@ impl Page {
 
     pub fn new(limit: u32, offset: u32) -> Result<Self, PageError> {
         if !(1..=Self::MAX_LIMIT).contains(&limit) {
-            return Err(PageError::Limit {
-                max: Self::MAX_LIMIT,
-            });
+            return Err(PageError::Limit { max: Self::MAX_LIMIT });
         }
         if offset > Self::MAX_OFFSET {
-            return Err(PageError::Offset {
-                max: Self::MAX_OFFSET,
-            });
+            return Err(PageError::Offset { max: Self::MAX_OFFSET });
         }
         Ok(Self { limit, offset })
     }
@@ -93,10 +89,7 @@ pub struct NameQuery {
 
 impl NameQuery {
     pub fn all(visibility: Visibility) -> Self {
-        Self {
-            text: None,
-            visibility,
-        }
+        Self { text: None, visibility }
     }
 }
 

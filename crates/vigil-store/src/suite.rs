@@ -5,11 +5,9 @@
 //! becomes one `#[tokio::test]` of that backend. Fixtures come from the
 //! demo case file.
 
-use vigil_core::{CaseFile, EventType, Record, RecordId, RecordKind};
+use vigil_core::{AccountRole, CaseFile, EventType, Record, RecordId, RecordKind, UserName};
 
-use crate::{
-    Change, EventFilter, NameQuery, Operation, Page, Store, StoreError, StoreExt, Visibility,
-};
+use crate::{Accounts, Change, EventFilter, NameQuery, Operation, Page, Store, StoreError, StoreExt, Visibility};
 
 fn demo() -> CaseFile {
     vigil_demo::case_file().expect("the demo case file is valid")
@@ -36,6 +34,7 @@ async fn loaded<S: Store>(store: &S) -> CaseFile {
 /// Runs each named check as a test against stores made by `$make`.
 #[macro_export]
 macro_rules! behaviour_suite {
+    // Stores under test implement both `Store` and `Accounts`.
     ($make:path) => {
         $crate::behaviour_suite!(@each $make;
             import_round_trips_every_record,
@@ -52,7 +51,10 @@ macro_rules! behaviour_suite {
             failed_import_leaves_nothing,
             update_of_unknown_record_is_not_found,
             referring_to_lists_citing_records,
-            change_log_is_ordered_and_resumable
+            change_log_is_ordered_and_resumable,
+            restore_brings_back_a_past_state_and_deleted_records,
+            confidential_fields_are_withheld_from_the_public,
+            accounts_tokens_and_sessions
         );
     };
     (@each $make:path; $($check:ident),+ $(,)?) => {$(
@@ -64,15 +66,18 @@ macro_rules! behaviour_suite {
     )+};
 }
 
-pub async fn import_round_trips_every_record<S: Store>(store: &S) {
+pub async fn import_round_trips_every_record<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     for r in cf.records() {
         let got = store
-            .record(r.id())
+            .record(r.id(), Visibility::Confidential)
             .await
             .expect("stored record reads back");
         assert_eq!(got, r, "{} round-trips", r.id());
-        let revs = store.revisions(r.id()).await.expect("revisions");
+        let revs = store
+            .revisions(r.id(), Visibility::Confidential)
+            .await
+            .expect("revisions");
         assert_eq!(revs.len(), 1);
         assert_eq!(revs[0].operation, Operation::Create);
         assert_eq!(revs[0].author, "demo");
@@ -81,7 +86,7 @@ pub async fn import_round_trips_every_record<S: Store>(store: &S) {
     }
 }
 
-pub async fn counts_and_lists_follow_visibility<S: Store>(store: &S) {
+pub async fn counts_and_lists_follow_visibility<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let counts = store.counts(Visibility::Public).await.expect("counts");
     assert_eq!(counts.persons as usize, cf.persons.len());
@@ -93,16 +98,10 @@ pub async fn counts_and_lists_follow_visibility<S: Store>(store: &S) {
     secret.name = "Witness A".into();
     secret.aliases.clear();
     secret.confidential = true;
-    store
-        .create(Record::Person(secret), &editor())
-        .await
-        .expect("create");
+    store.create(Record::Person(secret), &editor()).await.expect("create");
 
     let public = store.counts(Visibility::Public).await.expect("counts");
-    let all = store
-        .counts(Visibility::Confidential)
-        .await
-        .expect("counts");
+    let all = store.counts(Visibility::Confidential).await.expect("counts");
     assert_eq!(
         public.persons, counts.persons,
         "a confidential person is not counted publicly"
@@ -118,27 +117,17 @@ pub async fn counts_and_lists_follow_visibility<S: Store>(store: &S) {
         visibility: Visibility::Confidential,
         ..q
     };
-    assert_eq!(
-        store
-            .persons(&q, Page::default())
-            .await
-            .expect("persons")
-            .total,
-        1
-    );
+    assert_eq!(store.persons(&q, Page::default()).await.expect("persons").total, 1);
 }
 
-pub async fn person_name_query_folds_case_and_script<S: Store>(store: &S) {
+pub async fn person_name_query_folds_case_and_script<S: Store + Accounts>(store: &S) {
     loaded(store).await;
     for q in ["baltabay", "BALTABAI", "Балтабай", "erlan balta"] {
         let query = NameQuery {
             text: Some(q.into()),
             visibility: Visibility::Public,
         };
-        let got = store
-            .persons(&query, Page::default())
-            .await
-            .expect("persons");
+        let got = store.persons(&query, Page::default()).await.expect("persons");
         let ids: Vec<&str> = got.items.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["erlan-baltabay"], "query {q}");
     }
@@ -153,7 +142,7 @@ pub async fn person_name_query_folds_case_and_script<S: Store>(store: &S) {
     assert_eq!(orgs.items[0].id.as_str(), "knprk");
 }
 
-pub async fn event_filters<S: Store>(store: &S) {
+pub async fn event_filters<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let all = store
         .events(&EventFilter::all(Visibility::Public), Page::all())
@@ -180,10 +169,7 @@ pub async fn event_filters<S: Store>(store: &S) {
         .count();
     assert!(want >= 2);
     assert_eq!(got.total as usize, want);
-    assert!(got
-        .items
-        .iter()
-        .all(|e| e.event_type == EventType::Sentence));
+    assert!(got.items.iter().all(|e| e.event_type == EventType::Sentence));
 
     let mut f = EventFilter::all(Visibility::Public);
     f.from = Some(time::macros::date!(2019 - 10 - 01));
@@ -202,20 +188,14 @@ pub async fn event_filters<S: Store>(store: &S) {
     assert!(got.items.iter().all(|e| e.involves(&id("knprk"))));
 }
 
-pub async fn paging_and_totals<S: Store>(store: &S) {
+pub async fn paging_and_totals<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let first = store
-        .events(
-            &EventFilter::all(Visibility::Public),
-            Page::new(5, 0).expect("page"),
-        )
+        .events(&EventFilter::all(Visibility::Public), Page::new(5, 0).expect("page"))
         .await
         .expect("events");
     let second = store
-        .events(
-            &EventFilter::all(Visibility::Public),
-            Page::new(5, 5).expect("page"),
-        )
+        .events(&EventFilter::all(Visibility::Public), Page::new(5, 5).expect("page"))
         .await
         .expect("events");
     assert_eq!(first.items.len(), 5);
@@ -223,17 +203,14 @@ pub async fn paging_and_totals<S: Store>(store: &S) {
     assert_eq!(second.total, first.total);
     assert!(first.items.iter().all(|e| !second.items.contains(e)));
     let past = store
-        .persons(
-            &NameQuery::all(Visibility::Public),
-            Page::new(10, 1000).expect("page"),
-        )
+        .persons(&NameQuery::all(Visibility::Public), Page::new(10, 1000).expect("page"))
         .await
         .expect("persons");
     assert!(past.items.is_empty());
     assert_eq!(past.total as usize, cf.persons.len());
 }
 
-pub async fn create_update_delete_write_revisions<S: Store>(store: &S) {
+pub async fn create_update_delete_write_revisions<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let mut p = cf
         .persons
@@ -243,16 +220,13 @@ pub async fn create_update_delete_write_revisions<S: Store>(store: &S) {
         .clone();
     p.occupation = Some("human rights defender".into());
     let rev = store
-        .update(
-            Record::Person(p.clone()),
-            &Change::new("ana", Some("more precise")),
-        )
+        .update(Record::Person(p.clone()), &Change::new("ana", Some("more precise")))
         .await
         .expect("update");
     assert_eq!(rev.operation, Operation::Update);
     assert_eq!(
         store
-            .person(&p.id)
+            .person(&p.id, Visibility::Public)
             .await
             .expect("read")
             .occupation
@@ -268,23 +242,16 @@ pub async fn create_update_delete_write_revisions<S: Store>(store: &S) {
         .create(Record::Person(new.clone()), &editor())
         .await
         .expect("create");
-    let del = store
-        .delete(&new.id, &Change::new("ana", None))
-        .await
-        .expect("delete");
+    let del = store.delete(&new.id, &Change::new("ana", None)).await.expect("delete");
     assert_eq!(del.operation, Operation::Delete);
-    assert_eq!(
-        del.record,
-        Record::Person(new.clone()),
-        "a delete keeps the last state"
-    );
+    assert_eq!(del.record, Record::Person(new.clone()), "a delete keeps the last state");
     assert!(matches!(
-        store.record(&new.id).await,
+        store.record(&new.id, Visibility::Confidential).await,
         Err(StoreError::NotFound { .. })
     ));
 
     let revs = store
-        .revisions(&new.id)
+        .revisions(&new.id, Visibility::Confidential)
         .await
         .expect("revisions of a deleted record");
     let ops: Vec<Operation> = revs.iter().map(|r| r.operation).collect();
@@ -293,34 +260,38 @@ pub async fn create_update_delete_write_revisions<S: Store>(store: &S) {
     assert_eq!(revs[1].author, "ana");
     assert_eq!(revs[1].reason, None);
 
-    let revs = store.revisions(&p.id).await.expect("revisions");
+    let revs = store
+        .revisions(&p.id, Visibility::Confidential)
+        .await
+        .expect("revisions");
     assert_eq!(revs.len(), 2);
     assert_eq!(revs[1].reason.as_deref(), Some("more precise"));
     assert_eq!(revs[1].record, Record::Person(p));
 }
 
-pub async fn create_refuses_a_taken_id<S: Store>(store: &S) {
+pub async fn create_refuses_a_taken_id<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let p = cf.persons[0].clone();
-    let err = store
-        .create(Record::Person(p.clone()), &editor())
-        .await
-        .unwrap_err();
+    let err = store.create(Record::Person(p.clone()), &editor()).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
     let mut as_org = cf.organisations[0].clone();
     as_org.id = p.id.clone();
-    let err = store
-        .create(Record::Organisation(as_org), &editor())
-        .await
-        .unwrap_err();
+    let err = store.create(Record::Organisation(as_org), &editor()).await.unwrap_err();
     assert!(
         matches!(err, StoreError::Conflict(_)),
         "ids are unique across kinds: {err:?}"
     );
-    assert_eq!(store.revisions(&p.id).await.expect("revisions").len(), 1);
+    assert_eq!(
+        store
+            .revisions(&p.id, Visibility::Confidential)
+            .await
+            .expect("revisions")
+            .len(),
+        1
+    );
 }
 
-pub async fn invalid_records_are_refused_whole<S: Store>(store: &S) {
+pub async fn invalid_records_are_refused_whole<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let mut e = cf.events[0].clone();
     let before = Record::Event(e.clone());
@@ -332,38 +303,43 @@ pub async fn invalid_records_are_refused_whole<S: Store>(store: &S) {
         other => panic!("{other:?}"),
     }
     assert_eq!(
-        store.record(before.id()).await.expect("read"),
+        store.record(before.id(), Visibility::Confidential).await.expect("read"),
         before,
         "unchanged"
     );
     assert_eq!(
-        store.revisions(before.id()).await.expect("revisions").len(),
+        store
+            .revisions(before.id(), Visibility::Confidential)
+            .await
+            .expect("revisions")
+            .len(),
         1
     );
 }
 
-pub async fn excerpts_must_quote_their_source<S: Store>(store: &S) {
+pub async fn excerpts_must_quote_their_source<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let mut e = cf.events[0].clone();
     e.id = id("misquoting-event");
     e.excerpts[0].start += 1;
     e.excerpts[0].end += 1;
-    let err = store
-        .create(Record::Event(e.clone()), &editor())
-        .await
-        .unwrap_err();
+    let err = store.create(Record::Event(e.clone()), &editor()).await.unwrap_err();
     assert!(
         matches!(&err, StoreError::Invalid(f) if f[0].field == "excerpts[0]"),
         "{err:?}"
     );
     assert!(matches!(
-        store.record(&e.id).await,
+        store.record(&e.id, Visibility::Confidential).await,
         Err(StoreError::NotFound { .. })
     ));
-    assert!(store.revisions(&e.id).await.expect("revisions").is_empty());
+    assert!(store
+        .revisions(&e.id, Visibility::Confidential)
+        .await
+        .expect("revisions")
+        .is_empty());
 }
 
-pub async fn references_must_resolve_to_the_right_kind<S: Store>(store: &S) {
+pub async fn references_must_resolve_to_the_right_kind<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let mut e = cf.events[0].clone();
     e.id = id("event-with-bad-participant");
@@ -371,10 +347,7 @@ pub async fn references_must_resolve_to_the_right_kind<S: Store>(store: &S) {
         record_id: id("nobody-at-all"),
         role: vigil_core::Role::Victim,
     }];
-    let err = store
-        .create(Record::Event(e.clone()), &editor())
-        .await
-        .unwrap_err();
+    let err = store.create(Record::Event(e.clone()), &editor()).await.unwrap_err();
     assert!(
         matches!(&err, StoreError::Invalid(f) if f[0].field == "participants[0].record_id"),
         "{err:?}"
@@ -388,7 +361,7 @@ pub async fn references_must_resolve_to_the_right_kind<S: Store>(store: &S) {
     );
 }
 
-pub async fn delete_refuses_while_referred_to<S: Store>(store: &S) {
+pub async fn delete_refuses_while_referred_to<S: Store + Accounts>(store: &S) {
     loaded(store).await;
     let src = id("hrw-2019-kazakhstan-upr");
     let err = store.delete(&src, &editor()).await.unwrap_err();
@@ -396,15 +369,12 @@ pub async fn delete_refuses_while_referred_to<S: Store>(store: &S) {
         matches!(&err, StoreError::Referenced { by, .. } if !by.is_empty()),
         "{err:?}"
     );
-    assert!(store.record(&src).await.is_ok());
-    let err = store
-        .delete(&id("no-such-record"), &editor())
-        .await
-        .unwrap_err();
+    assert!(store.record(&src, Visibility::Confidential).await.is_ok());
+    let err = store.delete(&id("no-such-record"), &editor()).await.unwrap_err();
     assert!(matches!(err, StoreError::NotFound { .. }));
 }
 
-pub async fn failed_import_leaves_nothing<S: Store>(store: &S) {
+pub async fn failed_import_leaves_nothing<S: Store + Accounts>(store: &S) {
     let mut cf = demo();
     let mut bad = cf.events[0].clone();
     bad.id = id("the-last-record");
@@ -413,43 +383,31 @@ pub async fn failed_import_leaves_nothing<S: Store>(store: &S) {
     cf.events.push(bad);
     let err = store.import(&cf, &editor()).await.unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
-    let counts = store
-        .counts(Visibility::Confidential)
-        .await
-        .expect("counts");
+    let counts = store.counts(Visibility::Confidential).await.expect("counts");
     assert_eq!(counts, crate::Counts::default(), "nothing was written");
     assert!(store
-        .revisions(&cf.persons[0].id)
+        .revisions(&cf.persons[0].id, Visibility::Confidential)
         .await
         .expect("revisions")
         .is_empty());
 }
 
-pub async fn update_of_unknown_record_is_not_found<S: Store>(store: &S) {
+pub async fn update_of_unknown_record_is_not_found<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let mut p = cf.persons[0].clone();
     p.id = id("not-there");
-    let err = store
-        .update(Record::Person(p), &editor())
-        .await
-        .unwrap_err();
+    let err = store.update(Record::Person(p), &editor()).await.unwrap_err();
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     let mut as_org = cf.organisations[0].clone();
     as_org.id = cf.persons[0].id.clone();
-    let err = store
-        .update(Record::Organisation(as_org), &editor())
-        .await
-        .unwrap_err();
+    let err = store.update(Record::Organisation(as_org), &editor()).await.unwrap_err();
     assert!(matches!(err, StoreError::WrongKind { .. }), "{err:?}");
 }
 
-pub async fn referring_to_lists_citing_records<S: Store>(store: &S) {
+pub async fn referring_to_lists_citing_records<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let src = id("svensson-2019-nazarbaev-resigns");
-    let citing = store
-        .referring_to(&src, Visibility::Public)
-        .await
-        .expect("referring");
+    let citing = store.referring_to(&src, Visibility::Public).await.expect("referring");
     let want = cf
         .records()
         .into_iter()
@@ -459,15 +417,12 @@ pub async fn referring_to_lists_citing_records<S: Store>(store: &S) {
     assert!(citing.iter().any(|r| r.kind() == RecordKind::Event));
 }
 
-pub async fn change_log_is_ordered_and_resumable<S: Store>(store: &S) {
+pub async fn change_log_is_ordered_and_resumable<S: Store + Accounts>(store: &S) {
     assert!(store.changes_since(0, 10).await.expect("log").is_empty());
     let cf = loaded(store).await;
     let first = store.changes_since(0, 10).await.expect("log");
     assert_eq!(first.len(), 10);
-    let rest = store
-        .changes_since(first[9].seq, 10_000)
-        .await
-        .expect("log");
+    let rest = store.changes_since(first[9].seq, 10_000).await.expect("log");
     assert_eq!(first.len() + rest.len(), cf.len());
     let all: Vec<i64> = first.iter().chain(rest.iter()).map(|r| r.seq).collect();
     assert!(all.windows(2).all(|w| w[0] < w[1]), "strictly increasing");
@@ -481,4 +436,170 @@ pub async fn change_log_is_ordered_and_resumable<S: Store>(store: &S) {
     let after = store.changes_since(last, 100).await.expect("log");
     assert_eq!(after[0].record_id, p.id);
     assert_eq!(after[0].operation, Operation::Update);
+}
+
+pub async fn restore_brings_back_a_past_state_and_deleted_records<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let original = cf
+        .persons
+        .iter()
+        .find(|p| p.id.as_str() == "max-bokaev")
+        .expect("Bokaev")
+        .clone();
+    let mut changed = original.clone();
+    changed.occupation = Some("mistaken".into());
+    store.update(Record::Person(changed), &editor()).await.expect("update");
+    let first = store
+        .revisions(&original.id, Visibility::Public)
+        .await
+        .expect("history")[0]
+        .seq;
+    let rev = store
+        .restore(&original.id, first, &Change::new("ana", Some("undo")))
+        .await
+        .expect("restore");
+    assert_eq!(rev.operation, Operation::Restore);
+    assert_eq!(
+        store.person(&original.id, Visibility::Public).await.expect("read"),
+        original
+    );
+    let history = store
+        .revisions(&original.id, Visibility::Public)
+        .await
+        .expect("history");
+    assert_eq!(history.len(), 3, "a restore is itself a revision");
+
+    let mut gone = original.clone();
+    gone.id = id("short-lived");
+    gone.name = "Short Lived".into();
+    gone.aliases.clear();
+    store
+        .create(Record::Person(gone.clone()), &editor())
+        .await
+        .expect("create");
+    store.delete(&gone.id, &editor()).await.expect("delete");
+    let created = store.revisions(&gone.id, Visibility::Public).await.expect("history")[0].seq;
+    store
+        .restore(&gone.id, created, &editor())
+        .await
+        .expect("a deleted record comes back");
+    assert_eq!(store.person(&gone.id, Visibility::Public).await.expect("read"), gone);
+
+    let err = store.restore(&gone.id, 999_999, &editor()).await.unwrap_err();
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+}
+
+pub async fn confidential_fields_are_withheld_from_the_public<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let mut witness = cf.persons[0].clone();
+    witness.id = id("w-0001");
+    witness.name = "Zhanna Witnessova".into();
+    witness.aliases = vec!["Жанна".into()];
+    witness.address = Some("7 Quiet Lane".into());
+    witness.confidential_fields = vec!["name".into(), "aliases".into(), "address".into()];
+    store
+        .create(Record::Person(witness.clone()), &editor())
+        .await
+        .expect("create");
+
+    let public = store
+        .person(&witness.id, Visibility::Public)
+        .await
+        .expect("the record itself is public");
+    assert_eq!(public.name, vigil_core::confidentiality::WITHHELD);
+    assert!(public.aliases.is_empty() && public.address.is_none());
+    let full = store.person(&witness.id, Visibility::Confidential).await.expect("read");
+    assert_eq!(full, witness);
+
+    for (q, vis, want) in [
+        ("witnessova", Visibility::Public, 0),
+        ("жанна", Visibility::Public, 0),
+        ("witnessova", Visibility::Confidential, 1),
+        ("жанна", Visibility::Confidential, 1),
+    ] {
+        let query = NameQuery {
+            text: Some(q.into()),
+            visibility: vis,
+        };
+        assert_eq!(
+            store.persons(&query, Page::default()).await.expect("persons").total,
+            want,
+            "{q} {vis:?}"
+        );
+    }
+    let listed = store
+        .persons(&NameQuery::all(Visibility::Public), Page::all())
+        .await
+        .expect("persons");
+    let shown = listed
+        .items
+        .iter()
+        .find(|p| p.id == witness.id)
+        .expect("listed, withheld");
+    assert!(shown.address.is_none());
+    for rev in store.revisions(&witness.id, Visibility::Public).await.expect("history") {
+        let Record::Person(p) = rev.record else {
+            panic!("a person")
+        };
+        assert!(p.address.is_none() && p.name != witness.name, "history withholds too");
+    }
+}
+
+pub async fn accounts_tokens_and_sessions<S: Store + Accounts>(store: &S) {
+    let ana = UserName::parse("ana@union.example").expect("name");
+    store
+        .add_account(&ana, AccountRole::Editor, "$argon2id$fake")
+        .await
+        .expect("add");
+    assert!(
+        store.add_account(&ana, AccountRole::Reader, "x").await.is_err(),
+        "names are unique"
+    );
+    let (account, hash) = store.account(&ana).await.expect("read").expect("exists");
+    assert_eq!(
+        (account.role, account.disabled, hash.as_str()),
+        (AccountRole::Editor, false, "$argon2id$fake")
+    );
+
+    store.add_token(&ana, "tokenhash").await.expect("token");
+    assert_eq!(
+        store
+            .account_by_token("tokenhash")
+            .await
+            .expect("by token")
+            .map(|a| a.name),
+        Some(ana.clone())
+    );
+    assert_eq!(store.account_by_token("other").await.expect("by token"), None);
+
+    let later = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    store.create_session("s1", &ana, "csrf1", later).await.expect("session");
+    let s = store.session("s1").await.expect("session").expect("live");
+    assert_eq!(s.csrf_token, "csrf1");
+    let past = time::OffsetDateTime::now_utc() - time::Duration::hours(1);
+    store
+        .create_session("s-old", &ana, "csrf2", past)
+        .await
+        .expect("session");
+    assert_eq!(store.session("s-old").await.expect("session"), None, "expired");
+
+    store.set_disabled(&ana, true).await.expect("disable");
+    assert_eq!(
+        store.session("s1").await.expect("session"),
+        None,
+        "a disabled account's sessions end"
+    );
+    assert_eq!(store.account_by_token("tokenhash").await.expect("by token"), None);
+    store.set_disabled(&ana, false).await.expect("enable");
+    assert!(store.account_by_token("tokenhash").await.expect("by token").is_some());
+    let nobody = UserName::parse("nobody").expect("name");
+    assert!(matches!(
+        store.set_disabled(&nobody, true).await,
+        Err(StoreError::NotFound { .. })
+    ));
+
+    store.create_session("s2", &ana, "c", later).await.expect("session");
+    store.delete_session("s2").await.expect("logout");
+    assert_eq!(store.session("s2").await.expect("session"), None);
+    assert_eq!(store.accounts().await.expect("list").len(), 1);
 }

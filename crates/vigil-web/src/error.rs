@@ -53,19 +53,11 @@ impl ApiError {
     }
 
     pub fn not_found(what: &str, id: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("no {what} '{id}'"),
-        )
+        Self::new(StatusCode::NOT_FOUND, "not_found", format!("no {what} '{id}'"))
     }
 
     pub fn internal() -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "internal error",
-        )
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error")
     }
 }
 
@@ -85,18 +77,11 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match &e {
             StoreError::NotFound { kind, id } => ApiError::not_found(kind, id.as_str()),
-            StoreError::WrongKind { id, expected, .. } => {
-                ApiError::not_found(expected.as_str(), id.as_str())
-            }
-            StoreError::Conflict(_) => {
-                ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string())
-            }
-            StoreError::Referenced { .. } => {
-                ApiError::new(StatusCode::CONFLICT, "referenced", e.to_string())
-            }
+            StoreError::WrongKind { id, expected, .. } => ApiError::not_found(expected.as_str(), id.as_str()),
+            StoreError::Conflict(_) => ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string()),
+            StoreError::Referenced { .. } => ApiError::new(StatusCode::CONFLICT, "referenced", e.to_string()),
             StoreError::Invalid(fields) => {
-                let mut err =
-                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.to_string());
+                let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.to_string());
                 err.detail.field = fields.first().map(|f| f.field.clone());
                 err
             }
@@ -138,6 +123,7 @@ impl IntoResponse for PageError {
             _ => "Something went wrong",
         };
         let body = crate::pages::layout::page(
+            &crate::Viewer::PUBLIC,
             title,
             maud::html! {
                 h1 { (title) }

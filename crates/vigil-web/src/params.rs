@@ -53,10 +53,7 @@ impl Params {
         self.text(name)
             .map(|v| {
                 date::parse_day(v).map_err(|_| {
-                    ApiError::bad_param(
-                        name,
-                        format!("{name} must be a day, YYYY-MM-DD (got '{}')", clip(v)),
-                    )
+                    ApiError::bad_param(name, format!("{name} must be a day, YYYY-MM-DD (got '{}')", clip(v)))
                 })
             })
             .transpose()
@@ -67,10 +64,7 @@ impl Params {
             match self.text(name) {
                 None => Ok(default),
                 Some(v) => v.parse::<u32>().map_err(|_| {
-                    ApiError::bad_param(
-                        name,
-                        format!("{name} must be a whole number (got '{}')", clip(v)),
-                    )
+                    ApiError::bad_param(name, format!("{name} must be a whole number (got '{}')", clip(v)))
                 }),
             }
         };
@@ -88,10 +82,9 @@ impl Params {
     /// Free text, bounded so a huge value cannot become a huge query.
     pub fn search_text(&self, name: &str) -> Result<Option<String>, ApiError> {
         match self.text(name) {
-            Some(v) if v.chars().count() > 200 => Err(ApiError::bad_param(
-                name,
-                format!("{name} is at most 200 characters"),
-            )),
+            Some(v) if v.chars().count() > 200 => {
+                Err(ApiError::bad_param(name, format!("{name} is at most 200 characters")))
+            }
             Some(v) if v.chars().any(char::is_control) => Err(ApiError::bad_param(
                 name,
                 format!("{name} must not contain control characters"),

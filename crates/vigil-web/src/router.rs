@@ -2,36 +2,66 @@
 
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use vigil_store::Store;
+use vigil_store::{Accounts, Store};
 
 use crate::api::{self, openapi};
 use crate::error::{ApiError, PageError};
 use crate::pages::{self, layout};
 use crate::AppState;
 
-/// Requests carry no large bodies yet; this bounds what a client can make
-/// the server buffer.
-const BODY_LIMIT: usize = 1024 * 1024;
+/// The largest request body: a source's full text fits many times over;
+/// anything larger is refused with 413 before it is read.
+pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
-pub fn router<S: Store>(state: AppState<S>) -> Router {
+pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
+    use api::write::*;
     let api = Router::new()
-        .route("/persons", get(api::persons::list::<S>))
-        .route("/persons/{id}", get(api::persons::show::<S>))
+        .route("/persons", get(api::persons::list::<S>).post(create_person::<S>))
+        .route(
+            "/persons/{id}",
+            get(api::persons::show::<S>)
+                .put(update_person::<S>)
+                .delete(delete_person::<S>),
+        )
         .route("/persons/{id}/events", get(api::persons::events::<S>))
-        .route("/organisations", get(api::organisations::list::<S>))
-        .route("/organisations/{id}", get(api::organisations::show::<S>))
-        .route("/events", get(api::events::list::<S>))
-        .route("/events/{id}", get(api::events::show::<S>))
-        .route("/cases", get(api::cases::list::<S>))
-        .route("/cases/{id}", get(api::cases::show::<S>))
-        .route("/sources", get(api::sources::list::<S>))
-        .route("/sources/{id}", get(api::sources::show::<S>))
+        .route(
+            "/organisations",
+            get(api::organisations::list::<S>).post(create_organisation::<S>),
+        )
+        .route(
+            "/organisations/{id}",
+            get(api::organisations::show::<S>)
+                .put(update_organisation::<S>)
+                .delete(delete_organisation::<S>),
+        )
+        .route("/events", get(api::events::list::<S>).post(create_event::<S>))
+        .route(
+            "/events/{id}",
+            get(api::events::show::<S>)
+                .put(update_event::<S>)
+                .delete(delete_event::<S>),
+        )
+        .route("/cases", get(api::cases::list::<S>).post(create_case::<S>))
+        .route(
+            "/cases/{id}",
+            get(api::cases::show::<S>)
+                .put(update_case::<S>)
+                .delete(delete_case::<S>),
+        )
+        .route("/sources", get(api::sources::list::<S>).post(create_source::<S>))
+        .route(
+            "/sources/{id}",
+            get(api::sources::show::<S>)
+                .put(update_source::<S>)
+                .delete(delete_source::<S>),
+        )
         .route("/revisions", get(api::revisions::list::<S>))
+        .route("/records/{id}/restore", post(restore::<S>))
         .route("/openapi.json", get(openapi::document))
         .fallback(api_not_found);
 
@@ -48,10 +78,16 @@ pub fn router<S: Store>(state: AppState<S>) -> Router {
         .route("/sources", get(pages::sources::list::<S>))
         .route("/sources/{id}", get(pages::sources::show::<S>))
         .route("/records/{id}/history", get(pages::history::show::<S>))
+        .route("/records/{id}/restore", post(pages::history::restore::<S>))
+        .route("/records/{id}/delete", post(pages::edit::delete::<S>))
+        .route("/login", get(pages::login::form::<S>).post(pages::login::submit::<S>))
+        .route("/logout", post(pages::login::logout::<S>))
+        .merge(edit_routes::<S>())
         .route("/assets/vigil.css", get(stylesheet))
         .route("/healthz", get(openapi::health))
         .nest("/api/v1", api)
         .fallback(page_not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(SetResponseHeaderLayer::overriding(
@@ -66,7 +102,28 @@ pub fn router<S: Store>(state: AppState<S>) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(TraceLayer::new_for_http())
+        // Logged: the method and the path only. Query strings can carry
+        // names searched for, and are never logged.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
+}
+
+/// `/{section}/new` and `/{section}/{id}/edit` for every kind of record.
+fn edit_routes<S: Store + Accounts>() -> Router<AppState<S>> {
+    let mut r = Router::new();
+    for section in ["persons", "organisations", "events", "cases", "sources"] {
+        r = r
+            .route(
+                &format!("/{section}/new"),
+                get(pages::edit::new_form::<S>).post(pages::edit::create::<S>),
+            )
+            .route(
+                &format!("/{section}/{{id}}/edit"),
+                get(pages::edit::edit_form::<S>).post(pages::edit::update::<S>),
+            );
+    }
+    r
 }
 
 async fn stylesheet() -> Response {
@@ -84,10 +141,7 @@ async fn api_not_found(uri: Uri) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        format!(
-            "no API route {}",
-            uri.path().chars().take(200).collect::<String>()
-        ),
+        format!("no API route {}", uri.path().chars().take(200).collect::<String>()),
     )
 }
 

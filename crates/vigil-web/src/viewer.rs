@@ -1,35 +1,80 @@
 //! Who is asking, and what they may see.
 //!
-//! Every handler that reads records takes a [`Viewer`] and passes its
-//! [`Visibility`] to the store; nothing else decides what a caller sees.
-//! Until accounts exist every caller is the public: confidential records
-//! are never shown, listed or counted.
+//! The authorisation gate ([`crate::auth::gate`]) puts a [`Viewer`] on every
+//! request; handlers pass its [`Visibility`] to the store, which withholds
+//! what the viewer may not see. Nothing else decides it.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use vigil_core::Record;
-use vigil_store::Visibility;
+use axum::http::StatusCode;
+use vigil_core::AccountRole;
+use vigil_store::{Account, Visibility};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Viewer {
     pub visibility: Visibility,
+    pub account: Option<Account>,
+    /// The session's CSRF token, for the forms of its pages.
+    pub csrf: Option<String>,
 }
 
 impl Viewer {
     pub const PUBLIC: Viewer = Viewer {
         visibility: Visibility::Public,
+        account: None,
+        csrf: None,
     };
 
-    /// May this viewer see `record` at all?
-    pub fn may_see(&self, record: &Record) -> bool {
-        !record.is_confidential() || self.visibility.includes_confidential()
+    pub fn signed_in(account: Account, csrf: Option<String>) -> Self {
+        let visibility = if account.role.may_read_confidential() {
+            Visibility::Confidential
+        } else {
+            Visibility::Public
+        };
+        Self {
+            visibility,
+            account: Some(account),
+            csrf,
+        }
+    }
+
+    pub fn role(&self) -> Option<AccountRole> {
+        self.account.as_ref().map(|a| a.role)
+    }
+
+    pub fn may_write(&self) -> bool {
+        self.role().is_some_and(AccountRole::may_write)
+    }
+
+    pub fn may_read_confidential(&self) -> bool {
+        self.visibility.includes_confidential()
+    }
+
+    /// The name revisions record as author.
+    pub fn author(&self) -> String {
+        self.account
+            .as_ref()
+            .map_or_else(|| "anonymous".to_owned(), |a| a.name.to_string())
+    }
+
+    /// 401 without an account, 403 with one whose role lacks `allowed`.
+    pub(crate) fn require(
+        &self,
+        allowed: impl Fn(AccountRole) -> bool,
+        refusal: &'static str,
+    ) -> Result<(), (StatusCode, &'static str)> {
+        match self.role() {
+            None => Err((StatusCode::UNAUTHORIZED, "sign in first")),
+            Some(role) if allowed(role) => Ok(()),
+            Some(_) => Err((StatusCode::FORBIDDEN, refusal)),
+        }
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(_parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Viewer::PUBLIC)
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Viewer>().cloned().unwrap_or(Viewer::PUBLIC))
     }
 }

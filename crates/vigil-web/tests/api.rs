@@ -20,8 +20,7 @@ async fn health_and_unknown_routes() {
     let res = app.get("/healthz").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.text().await.unwrap(), "ok");
-    app.error("/api/v1/nothing-here", 404, "not_found", None)
-        .await;
+    app.error("/api/v1/nothing-here", 404, "not_found", None).await;
 }
 
 #[tokio::test]
@@ -40,47 +39,24 @@ async fn persons_list_show_and_find_by_any_spelling() {
     }
     let p = app.json("/api/v1/persons/max-bokaev", 200).await;
     assert_eq!(p["name"], "Max Bokaev");
-    assert!(p["aliases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|a| a == "Maks Bokaev"));
+    assert!(p["aliases"].as_array().unwrap().iter().any(|a| a == "Maks Bokaev"));
 
-    app.error("/api/v1/persons/nobody", 404, "not_found", None)
-        .await;
-    app.error("/api/v1/persons/Not%20An%20Id", 404, "not_found", None)
-        .await;
+    app.error("/api/v1/persons/nobody", 404, "not_found", None).await;
+    app.error("/api/v1/persons/Not%20An%20Id", 404, "not_found", None).await;
     // An event's id is not a person's.
-    app.error(
-        "/api/v1/persons/baltabay-pardon-2019-08",
-        404,
-        "not_found",
-        None,
-    )
-    .await;
+    app.error("/api/v1/persons/baltabay-pardon-2019-08", 404, "not_found", None)
+        .await;
     let long = "a".repeat(201);
-    app.error(
-        &format!("/api/v1/persons?q={long}"),
-        400,
-        "bad_request",
-        Some("q"),
-    )
-    .await;
-    app.error(
-        "/api/v1/persons?q=bal%00tabay",
-        400,
-        "bad_request",
-        Some("q"),
-    )
-    .await;
+    app.error(&format!("/api/v1/persons?q={long}"), 400, "bad_request", Some("q"))
+        .await;
+    app.error("/api/v1/persons?q=bal%00tabay", 400, "bad_request", Some("q"))
+        .await;
 }
 
 #[tokio::test]
 async fn a_persons_events() {
     let app = TestApp::demo().await;
-    let body = app
-        .json("/api/v1/persons/erlan-baltabay/events?limit=500", 200)
-        .await;
+    let body = app.json("/api/v1/persons/erlan-baltabay/events?limit=500", 200).await;
     let items = body["items"].as_array().unwrap();
     assert!(items.len() >= 10);
     for e in items {
@@ -90,8 +66,7 @@ async fn a_persons_events() {
             .iter()
             .any(|p| p["record_id"] == "erlan-baltabay"));
     }
-    app.error("/api/v1/persons/nobody/events", 404, "not_found", None)
-        .await;
+    app.error("/api/v1/persons/nobody/events", 404, "not_found", None).await;
 }
 
 #[tokio::test]
@@ -100,16 +75,12 @@ async fn organisations() {
     let found = app.json("/api/v1/organisations?q=KNPRK", 200).await;
     assert_eq!(ids(&found), ["knprk"]);
     let fewu = app
-        .json(
-            "/api/v1/organisations?q=Independent%20Oil%20and%20Energy",
-            200,
-        )
+        .json("/api/v1/organisations?q=Independent%20Oil%20and%20Energy", 200)
         .await;
     assert_eq!(ids(&fewu), ["fewu"]);
     let o = app.json("/api/v1/organisations/knprk", 200).await;
     assert_eq!(o["kind"], "confederation");
-    app.error("/api/v1/organisations/nobody", 404, "not_found", None)
-        .await;
+    app.error("/api/v1/organisations/nobody", 404, "not_found", None).await;
 }
 
 #[tokio::test]
@@ -141,19 +112,13 @@ async fn events_serialise_dates_terms_participants_and_excerpts() {
         .iter()
         .find(|e| e["date"] != "2019-10-16")
         .unwrap();
-    assert_eq!(
-        first["date"], "2018-09/2019-08",
-        "a range keeps its stated precision"
-    );
+    assert_eq!(first["date"], "2018-09/2019-08", "a range keeps its stated precision");
     assert_eq!(first["terms"]["imprisonment"], "P7Y");
 
-    let one = app
-        .json("/api/v1/events/baltabay-pardon-2019-08", 200)
-        .await;
+    let one = app.json("/api/v1/events/baltabay-pardon-2019-08", 200).await;
     assert_eq!(one["date"], "2019-08");
     assert_eq!(one["terms"]["fine"]["undisclosed"], true);
-    app.error("/api/v1/events/nothing", 404, "not_found", None)
-        .await;
+    app.error("/api/v1/events/nothing", 404, "not_found", None).await;
 }
 
 #[tokio::test]
@@ -162,10 +127,7 @@ async fn event_filters_by_organisation_and_window() {
     let body = app.json("/api/v1/events?organisation=knprk", 200).await;
     assert!(body["total"].as_u64().unwrap() >= 2);
     let body = app
-        .json(
-            "/api/v1/events?from=2019-10-01&to=2019-10-31&limit=500",
-            200,
-        )
+        .json("/api/v1/events?from=2019-10-01&to=2019-10-31&limit=500", 200)
         .await;
     let dates: Vec<&str> = body["items"]
         .as_array()
@@ -183,24 +145,11 @@ async fn event_filters_by_organisation_and_window() {
 async fn bad_query_values_are_400_naming_the_parameter() {
     let app = TestApp::demo().await;
     let m = app
-        .error(
-            "/api/v1/events?type=jailing",
-            400,
-            "bad_request",
-            Some("type"),
-        )
+        .error("/api/v1/events?type=jailing", 400, "bad_request", Some("type"))
         .await;
-    assert!(
-        m.contains("sentence"),
-        "the message lists the vocabulary: {m}"
-    );
-    app.error(
-        "/api/v1/events?from=2019-13-01",
-        400,
-        "bad_request",
-        Some("from"),
-    )
-    .await;
+    assert!(m.contains("sentence"), "the message lists the vocabulary: {m}");
+    app.error("/api/v1/events?from=2019-13-01", 400, "bad_request", Some("from"))
+        .await;
     app.error("/api/v1/events?to=October", 400, "bad_request", Some("to"))
         .await;
     app.error(
@@ -219,27 +168,12 @@ async fn bad_query_values_are_400_naming_the_parameter() {
     .await;
     app.error("/api/v1/events?limit=0", 400, "bad_request", Some("limit"))
         .await;
-    app.error(
-        "/api/v1/events?limit=501",
-        400,
-        "bad_request",
-        Some("limit"),
-    )
-    .await;
-    app.error(
-        "/api/v1/events?limit=abc",
-        400,
-        "bad_request",
-        Some("limit"),
-    )
-    .await;
-    app.error(
-        "/api/v1/persons?offset=-1",
-        400,
-        "bad_request",
-        Some("offset"),
-    )
-    .await;
+    app.error("/api/v1/events?limit=501", 400, "bad_request", Some("limit"))
+        .await;
+    app.error("/api/v1/events?limit=abc", 400, "bad_request", Some("limit"))
+        .await;
+    app.error("/api/v1/persons?offset=-1", 400, "bad_request", Some("offset"))
+        .await;
     app.error(
         "/api/v1/cases?limit=99999999999999999999",
         400,
@@ -267,45 +201,30 @@ async fn cases_and_sources() {
     assert!(ids(&cases).contains(&"case-baltabay".to_owned()));
     let c = app.json("/api/v1/cases/case-baltabay", 200).await;
     assert!(c["event_ids"].as_array().unwrap().len() >= 5);
-    app.error("/api/v1/cases/erlan-baltabay", 404, "not_found", None)
-        .await;
+    app.error("/api/v1/cases/erlan-baltabay", 404, "not_found", None).await;
 
     let sources = app.json("/api/v1/sources", 200).await;
     assert_eq!(sources["total"], 2);
-    let s = app
-        .json("/api/v1/sources/hrw-2019-kazakhstan-upr", 200)
-        .await;
+    let s = app.json("/api/v1/sources/hrw-2019-kazakhstan-upr", 200).await;
     assert_eq!(s["content_hash"].as_str().unwrap().len(), 64);
-    assert!(s["text"]
-        .as_str()
-        .unwrap()
-        .contains("five months and eight days"));
+    assert!(s["text"].as_str().unwrap().contains("five months and eight days"));
     assert!(!s["text"].as_str().unwrap().contains("top of page"));
-    app.error("/api/v1/sources/nothing", 404, "not_found", None)
-        .await;
+    app.error("/api/v1/sources/nothing", 404, "not_found", None).await;
 }
 
 #[tokio::test]
 async fn revisions() {
     let app = TestApp::demo().await;
-    let body = app
-        .json("/api/v1/revisions?record=erlan-baltabay", 200)
-        .await;
+    let body = app.json("/api/v1/revisions?record=erlan-baltabay", 200).await;
     assert_eq!(body["total"], 1);
     let r = &body["items"][0];
     assert_eq!(r["operation"], "create");
     assert_eq!(r["author"], "demo");
     assert_eq!(r["record"]["name"], "Erlan Baltabay");
     assert!(r["at"].as_str().unwrap().contains('T'));
-    app.error("/api/v1/revisions", 400, "bad_request", Some("record"))
+    app.error("/api/v1/revisions", 400, "bad_request", Some("record")).await;
+    app.error("/api/v1/revisions?record=BAD!", 400, "bad_request", Some("record"))
         .await;
-    app.error(
-        "/api/v1/revisions?record=BAD!",
-        400,
-        "bad_request",
-        Some("record"),
-    )
-    .await;
     app.error("/api/v1/revisions?record=nobody", 404, "not_found", None)
         .await;
 }
@@ -315,48 +234,51 @@ async fn openapi_document_lists_every_api_route() {
     let app = TestApp::demo().await;
     let doc = app.json("/api/v1/openapi.json", 200).await;
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    let routes = [
-        "/api/v1/persons",
-        "/api/v1/persons/{id}",
-        "/api/v1/persons/{id}/events",
-        "/api/v1/organisations",
-        "/api/v1/organisations/{id}",
-        "/api/v1/events",
-        "/api/v1/events/{id}",
-        "/api/v1/cases",
-        "/api/v1/cases/{id}",
-        "/api/v1/sources",
-        "/api/v1/sources/{id}",
-        "/api/v1/revisions",
-        "/healthz",
+    // Every route of the router, with its methods.
+    let routes: &[(&str, &[&str])] = &[
+        ("/api/v1/persons", &["get", "post"]),
+        ("/api/v1/persons/{id}", &["get", "put", "delete"]),
+        ("/api/v1/persons/{id}/events", &["get"]),
+        ("/api/v1/organisations", &["get", "post"]),
+        ("/api/v1/organisations/{id}", &["get", "put", "delete"]),
+        ("/api/v1/events", &["get", "post"]),
+        ("/api/v1/events/{id}", &["get", "put", "delete"]),
+        ("/api/v1/cases", &["get", "post"]),
+        ("/api/v1/cases/{id}", &["get", "put", "delete"]),
+        ("/api/v1/sources", &["get", "post"]),
+        ("/api/v1/sources/{id}", &["get", "put", "delete"]),
+        ("/api/v1/revisions", &["get"]),
+        ("/api/v1/records/{id}/restore", &["post"]),
+        ("/healthz", &["get"]),
     ];
     let paths = doc["paths"].as_object().unwrap();
-    for r in routes {
-        assert!(
-            paths.contains_key(r),
-            "{r} missing from the OpenAPI document"
-        );
+    for (route, methods) in routes {
+        let item = paths
+            .get(*route)
+            .unwrap_or_else(|| panic!("{route} missing from the OpenAPI document"));
+        let documented: Vec<&String> = item.as_object().unwrap().keys().collect();
+        assert_eq!(documented.len(), methods.len(), "{route}: {documented:?}");
+        for m in *methods {
+            assert!(item.get(*m).is_some(), "{m} {route} missing");
+        }
     }
-    assert_eq!(
-        paths.len(),
-        routes.len(),
-        "{:?}",
-        paths.keys().collect::<Vec<_>>()
-    );
-    // Each documented path answers (with the demo's ids filled in).
-    for r in routes {
-        let path = r.replace("{id}", "erlan-baltabay");
+    assert_eq!(paths.len(), routes.len(), "{:?}", paths.keys().collect::<Vec<_>>());
+    // Each documented read answers (with the demo's ids filled in).
+    for (route, methods) in routes {
+        if !methods.contains(&"get") {
+            continue;
+        }
+        let path = route.replace("{id}", "erlan-baltabay");
         let path = match path.as_str() {
             "/api/v1/organisations/erlan-baltabay" => "/api/v1/organisations/knprk".to_owned(),
             "/api/v1/events/erlan-baltabay" => "/api/v1/events/baltabay-pardon-2019-08".to_owned(),
             "/api/v1/cases/erlan-baltabay" => "/api/v1/cases/case-baltabay".to_owned(),
-            "/api/v1/sources/erlan-baltabay" => {
-                "/api/v1/sources/hrw-2019-kazakhstan-upr".to_owned()
-            }
+            "/api/v1/sources/erlan-baltabay" => "/api/v1/sources/hrw-2019-kazakhstan-upr".to_owned(),
             "/api/v1/revisions" => "/api/v1/revisions?record=knprk".to_owned(),
             other => other.to_owned(),
         };
         assert_eq!(app.get(&path).await.status(), 200, "{path}");
     }
     assert!(doc["components"]["schemas"]["Event"].is_object());
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
 }

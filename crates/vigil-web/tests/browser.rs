@@ -44,10 +44,7 @@ async fn start_driver() -> Option<Driver> {
         .spawn()
         .expect("chromedriver must be installed (apt-get install chromium chromium-driver)");
     for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_ok()
-        {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
             return Some(Driver { child, port });
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -86,31 +83,14 @@ async fn from_the_home_page_to_baltabays_timeline() {
     let result = async {
         browser.goto(&app.url("/")).await?;
         assert_eq!(browser.title().await?, "Vigil — Vigil");
-        browser
-            .find(Locator::LinkText("Persons"))
-            .await?
-            .click()
-            .await?;
-        browser
-            .wait()
-            .for_element(Locator::Css("ul.records"))
-            .await?;
-        browser
-            .find(Locator::LinkText("Erlan Baltabay"))
-            .await?
-            .click()
-            .await?;
+        browser.find(Locator::LinkText("Persons")).await?.click().await?;
+        browser.wait().for_element(Locator::Css("ul.records")).await?;
+        browser.find(Locator::LinkText("Erlan Baltabay")).await?.click().await?;
         let heading = browser.wait().for_element(Locator::Css("h1")).await?;
         assert_eq!(heading.text().await?, "Erlan Baltabay");
-        assert!(browser
-            .current_url()
-            .await?
-            .path()
-            .ends_with("/persons/erlan-baltabay"));
+        assert!(browser.current_url().await?.path().ends_with("/persons/erlan-baltabay"));
         // The timeline is drawn, with one mark per event, each a link.
-        let marks = browser
-            .find_all(Locator::Css("svg.timeline a.event"))
-            .await?;
+        let marks = browser.find_all(Locator::Css("svg.timeline a.event")).await?;
         assert!(marks.len() >= 10, "{} marks", marks.len());
         let svg = browser.find(Locator::Css("svg.timeline")).await?;
         let size = svg.rectangle().await?;

@@ -16,8 +16,10 @@ fn person(id: &str, name: &str, confidential: bool) -> Record {
         occupation: None,
         country: None,
         affiliations: vec![],
+        address: None,
         excerpts: vec![],
         confidential,
+        confidential_fields: vec![],
     })
 }
 
@@ -35,27 +37,19 @@ async fn every_page_renders_the_demo() {
     assert!(p.contains("Balтабай") || p.contains("Балтабай"));
     assert!(p.contains("Fuel and Energy Workers"));
     let found = app.page("/persons?q=Kushakpaev", 200).await;
-    assert!(
-        found.contains("Nurbek Kushakbaev"),
-        "an alias finds the person"
-    );
+    assert!(found.contains("Nurbek Kushakbaev"), "an alias finds the person");
 
     let orgs = app.page("/organisations?q=knprk", 200).await;
     assert!(orgs.contains("Confederation of Independent Trade Unions of Kazakhstan"));
     let o = app.page("/organisations/ilo", 200).await;
-    assert!(
-        o.contains("International Labour Conference"),
-        "child bodies are listed"
-    );
+    assert!(o.contains("International Labour Conference"), "child bodies are listed");
 
     let e = app.page("/events/baltabay-pardon-2019-08", 200).await;
     assert!(e.contains("August 2019"));
     assert!(e.contains("Evidence"));
     assert!(e.contains("#at-"), "excerpts link into the source");
 
-    let evs = app
-        .page("/events?type=sentence&person=erlan-baltabay", 200)
-        .await;
+    let evs = app.page("/events?type=sentence&person=erlan-baltabay", 200).await;
     assert!(evs.contains("2 events"), "filtered list");
     let cases = app.page("/cases", 200).await;
     assert!(cases.contains("Prosecution of Erlan Baltabay"));
@@ -120,10 +114,7 @@ async fn confidential_records_are_invisible_to_the_public() {
         )
         .await
         .unwrap();
-    for path in [
-        "/api/v1/persons/witness-k",
-        "/api/v1/revisions?record=witness-k",
-    ] {
+    for path in ["/api/v1/persons/witness-k", "/api/v1/revisions?record=witness-k"] {
         let res = app.get(path).await;
         assert_eq!(res.status(), 404, "{path}");
         assert!(!res.text().await.unwrap().contains("Marker-7731"));
@@ -139,10 +130,7 @@ async fn confidential_records_are_invisible_to_the_public() {
         "/",
     ] {
         let body = app.get(path).await.text().await.unwrap();
-        assert!(
-            !body.contains("Marker-7731") && !body.contains("witness-k"),
-            "{path}"
-        );
+        assert!(!body.contains("Marker-7731") && !body.contains("witness-k"), "{path}");
     }
     let list = app.json("/api/v1/persons", 200).await;
     assert_eq!(
@@ -150,11 +138,7 @@ async fn confidential_records_are_invisible_to_the_public() {
         vigil_demo::case_file().unwrap().persons.len(),
         "not even counted"
     );
-    assert_eq!(
-        app.page("/", 200).await,
-        before,
-        "the home page's counts do not move"
-    );
+    assert_eq!(app.page("/", 200).await, before, "the home page's counts do not move");
 }
 
 #[tokio::test]

@@ -2,9 +2,10 @@
 //! from the data folder (and, later, the database URL) and hands it to the
 //! web layer. Errors end here as one line and a non-zero exit.
 
+mod accounts;
+mod backup;
+mod data;
 mod serve;
-
-use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
@@ -23,29 +24,28 @@ struct Cli {
 enum Command {
     /// Serve the pages and the JSON API.
     Serve(serve::ServeArgs),
-}
-
-/// The data folder: the SQLite file (and later the search index) live here.
-#[derive(clap::Args, Clone)]
-struct DataArgs {
-    #[arg(long, env = "VIGIL_DATA", default_value = "./vigil-data")]
-    data: PathBuf,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(accounts::UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(accounts::TokenCommand),
+    /// Write a consistent snapshot of the case file while it is in use.
+    Backup(backup::BackupArgs),
+    /// Restore a snapshot into an empty data folder.
+    Restore(backup::RestoreArgs),
 }
 
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("VIGIL_LOG").unwrap_or_else(|_| {
-                tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info")
-            }),
+            tracing_subscriber::EnvFilter::try_from_env("VIGIL_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info")),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("vigil: cannot start the runtime: {e}");
@@ -55,6 +55,10 @@ fn main() -> std::process::ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(args) => serve::run(args).await,
+            Command::User(c) => accounts::user(c).await,
+            Command::Token(c) => accounts::token(c).await,
+            Command::Backup(args) => backup::backup(args).await,
+            Command::Restore(args) => backup::restore(args).await,
         }
     });
     match result {

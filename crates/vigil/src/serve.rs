@@ -6,7 +6,7 @@ use anyhow::Context;
 use vigil_store::{Change, Store, Visibility};
 use vigil_store_sqlite::SqliteStore;
 
-use crate::DataArgs;
+use crate::data::{open_store, DataArgs};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -21,16 +21,6 @@ pub struct ServeArgs {
     empty: bool,
 }
 
-/// Opens the store in the data folder, creating both if needed.
-pub async fn open_store(data: &DataArgs) -> anyhow::Result<SqliteStore> {
-    std::fs::create_dir_all(&data.data)
-        .with_context(|| format!("cannot create the data folder {}", data.data.display()))?;
-    let path = data.data.join("vigil.db");
-    SqliteStore::open(&path)
-        .await
-        .with_context(|| format!("cannot open the case file {}", path.display()))
-}
-
 /// Loads the demo case file into a store that holds nothing yet.
 pub async fn load_demo_if_empty(store: &SqliteStore) -> anyhow::Result<()> {
     let counts = store.counts(Visibility::Confidential).await?;
@@ -41,10 +31,7 @@ pub async fn load_demo_if_empty(store: &SqliteStore) -> anyhow::Result<()> {
     let n = store
         .import(
             &demo,
-            &Change::new(
-                "vigil",
-                Some("demo case file loaded into an empty data folder"),
-            ),
+            &Change::new("vigil", Some("demo case file loaded into an empty data folder")),
         )
         .await
         .context("cannot load the demo case file")?;
@@ -63,7 +50,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!(data = %args.data.data.display(), "serving on http://{local}/");
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
-    vigil_web::serve(listener, store.clone(), async {
+    vigil_web::serve(listener, vigil_web::AppState::new(store.clone()), async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await

@@ -28,9 +28,14 @@ fn serve_loads_the_demo_into_an_empty_folder_and_answers() {
         .trim_end_matches('/')
         .to_owned();
     let body = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(async {
-            let stream = tokio::net::TcpStream::connect(url.trim_start_matches("http://")).await.unwrap();
+            let stream = tokio::net::TcpStream::connect(url.trim_start_matches("http://"))
+                .await
+                .unwrap();
             use tokio::io::{AsyncReadExt, AsyncWriteExt};
             let mut stream = stream;
             stream
@@ -71,10 +76,7 @@ fn a_data_folder_that_is_a_file_is_a_one_line_error() {
 
 #[test]
 fn a_bad_address_is_refused_by_the_parser() {
-    let out = vigil()
-        .args(["serve", "--addr", "not-an-address"])
-        .output()
-        .unwrap();
+    let out = vigil().args(["serve", "--addr", "not-an-address"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
 }

@@ -22,12 +22,7 @@ pub async fn list<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Json<ListBody<Case>>, ApiError> {
-    Ok(Json(
-        app.store
-            .cases(viewer.visibility, params.page()?)
-            .await?
-            .into(),
-    ))
+    Ok(Json(app.store.cases(viewer.visibility, params.page()?).await?.into()))
 }
 
 /// One case.
@@ -39,7 +34,7 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<Case>, ApiError> {
-    match visible(&app.store, viewer, RecordKind::Case, &id).await? {
+    match visible(&app.store, &viewer, RecordKind::Case, &id).await? {
         Record::Case(c) => Ok(Json(c)),
         _ => Err(ApiError::not_found("case", &id)),
     }

@@ -11,7 +11,7 @@ use crate::params::Params;
 use crate::{AppState, Viewer};
 
 /// Reads the event filter shared by the API and the events page.
-pub(crate) fn filter_from(params: &Params, viewer: Viewer) -> Result<EventFilter, ApiError> {
+pub(crate) fn filter_from(params: &Params, viewer: &Viewer) -> Result<EventFilter, ApiError> {
     let filter = EventFilter {
         event_type: params.parsed::<EventType>("type")?,
         person: params.id("person")?,
@@ -46,10 +46,8 @@ pub async fn list<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Json<ListBody<Event>>, ApiError> {
-    let filter = filter_from(&params, viewer)?;
-    Ok(Json(
-        app.store.events(&filter, params.page()?).await?.into(),
-    ))
+    let filter = filter_from(&params, &viewer)?;
+    Ok(Json(app.store.events(&filter, params.page()?).await?.into()))
 }
 
 /// One event, with its participants, terms and excerpts.
@@ -61,7 +59,7 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<Event>, ApiError> {
-    match visible(&app.store, viewer, RecordKind::Event, &id).await? {
+    match visible(&app.store, &viewer, RecordKind::Event, &id).await? {
         Record::Event(e) => Ok(Json(e)),
         _ => Err(ApiError::not_found("event", &id)),
     }

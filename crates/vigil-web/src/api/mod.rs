@@ -9,6 +9,7 @@ pub mod organisations;
 pub mod persons;
 pub mod revisions;
 pub mod sources;
+pub mod write;
 
 use serde::Serialize;
 use vigil_core::{Record, RecordId, RecordKind};
@@ -35,25 +36,22 @@ impl<T> From<Listing<T>> for ListBody<T> {
 
 /// Reads a path id; a malformed id is simply one that names nothing.
 pub(crate) fn path_id(kind: RecordKind, raw: &str) -> Result<RecordId, ApiError> {
-    RecordId::parse(raw)
-        .map_err(|_| ApiError::not_found(kind.as_str(), &raw.chars().take(80).collect::<String>()))
+    RecordId::parse(raw).map_err(|_| ApiError::not_found(kind.as_str(), &raw.chars().take(80).collect::<String>()))
 }
 
-/// A record of the given kind that this viewer may see, or 404: a
+/// A record of the given kind as this viewer may see it, or 404: a
 /// confidential record is "not found" to those without the right, so its
 /// existence is not revealed either.
 pub(crate) async fn visible<S: Store>(
     store: &S,
-    viewer: Viewer,
+    viewer: &Viewer,
     kind: RecordKind,
     raw_id: &str,
 ) -> Result<Record, ApiError> {
     let id = path_id(kind, raw_id)?;
-    match store.record(&id).await {
-        Ok(r) if r.kind() == kind && viewer.may_see(&r) => Ok(r),
-        Ok(_) | Err(vigil_store::StoreError::NotFound { .. }) => {
-            Err(ApiError::not_found(kind.as_str(), id.as_str()))
-        }
+    match store.record(&id, viewer.visibility).await {
+        Ok(r) if r.kind() == kind => Ok(r),
+        Ok(_) | Err(vigil_store::StoreError::NotFound { .. }) => Err(ApiError::not_found(kind.as_str(), id.as_str())),
         Err(e) => Err(e.into()),
     }
 }

@@ -15,8 +15,15 @@ use utoipa::OpenApi;
         super::cases::list, super::cases::show,
         super::sources::list, super::sources::show,
         super::revisions::list,
+        super::write::create_person, super::write::update_person, super::write::delete_person,
+        super::write::create_organisation, super::write::update_organisation, super::write::delete_organisation,
+        super::write::create_event, super::write::update_event, super::write::delete_event,
+        super::write::create_case, super::write::update_case, super::write::delete_case,
+        super::write::create_source, super::write::update_source, super::write::delete_source,
+        super::write::restore,
         health,
     ),
+    modifiers(&BearerAuth),
     tags(
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
         (name = "sources"), (name = "revisions"), (name = "service"),
@@ -33,4 +40,18 @@ pub async fn document() -> Json<utoipa::openapi::OpenApi> {
 #[utoipa::path(get, path = "/healthz", tag = "service", responses((status = 200, description = "ok")))]
 pub async fn health() -> &'static str {
     "ok"
+}
+
+/// Writes take `Authorization: Bearer TOKEN` (from `vigil token issue`).
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
 }

@@ -27,12 +27,7 @@ pub async fn list<S: Store>(
         text: params.search_text("q")?,
         visibility: viewer.visibility,
     };
-    Ok(Json(
-        app.store
-            .organisations(&query, params.page()?)
-            .await?
-            .into(),
-    ))
+    Ok(Json(app.store.organisations(&query, params.page()?).await?.into()))
 }
 
 /// One organisation.
@@ -44,7 +39,7 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<Organisation>, ApiError> {
-    match visible(&app.store, viewer, RecordKind::Organisation, &id).await? {
+    match visible(&app.store, &viewer, RecordKind::Organisation, &id).await? {
         Record::Organisation(o) => Ok(Json(o)),
         _ => Err(ApiError::not_found("organisation", &id)),
     }

@@ -27,9 +27,7 @@ pub async fn list<S: Store>(
         text: params.search_text("q")?,
         visibility: viewer.visibility,
     };
-    Ok(Json(
-        app.store.persons(&query, params.page()?).await?.into(),
-    ))
+    Ok(Json(app.store.persons(&query, params.page()?).await?.into()))
 }
 
 /// One person.
@@ -41,7 +39,7 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<Person>, ApiError> {
-    match visible(&app.store, viewer, RecordKind::Person, &id).await? {
+    match visible(&app.store, &viewer, RecordKind::Person, &id).await? {
         Record::Person(p) => Ok(Json(p)),
         _ => Err(ApiError::not_found("person", &id)),
     }
@@ -61,12 +59,10 @@ pub async fn events<S: Store>(
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Json<ListBody<Event>>, ApiError> {
-    let person = visible(&app.store, viewer, RecordKind::Person, &id).await?;
+    let person = visible(&app.store, &viewer, RecordKind::Person, &id).await?;
     let filter = EventFilter {
         person: Some(person.id().clone()),
         ..EventFilter::all(viewer.visibility)
     };
-    Ok(Json(
-        app.store.events(&filter, params.page()?).await?.into(),
-    ))
+    Ok(Json(app.store.events(&filter, params.page()?).await?.into()))
 }

@@ -60,13 +60,11 @@ pub async fn list<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Json<ListBody<RevisionBody>>, ApiError> {
-    let id = params.id("record")?.ok_or_else(|| {
-        ApiError::bad_param("record", "record is required: the id whose history to show")
-    })?;
-    let revisions = app.store.revisions(&id).await?;
-    // Any confidential state in a record's history hides the whole history
-    // from those without the right.
-    if revisions.is_empty() || revisions.iter().any(|r| !viewer.may_see(&r.record)) {
+    let id = params
+        .id("record")?
+        .ok_or_else(|| ApiError::bad_param("record", "record is required: the id whose history to show"))?;
+    let revisions = app.store.revisions(&id, viewer.visibility).await?;
+    if revisions.is_empty() {
         return Err(ApiError::not_found("record", id.as_str()));
     }
     let total = revisions.len() as u64;

@@ -23,10 +23,7 @@ pub struct SourceBody {
 impl From<Source> for SourceBody {
     fn from(source: Source) -> Self {
         let content_hash = source.content_hash();
-        Self {
-            source,
-            content_hash,
-        }
+        Self { source, content_hash }
     }
 }
 
@@ -58,7 +55,7 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<SourceBody>, ApiError> {
-    match visible(&app.store, viewer, RecordKind::Source, &id).await? {
+    match visible(&app.store, &viewer, RecordKind::Source, &id).await? {
         Record::Source(s) => Ok(Json(s.into())),
         _ => Err(ApiError::not_found("source", &id)),
     }

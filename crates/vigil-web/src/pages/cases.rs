@@ -18,9 +18,11 @@ pub async fn list<S: Store>(
     let page = params.page()?;
     let listing = app.store.cases(viewer.visibility, page).await?;
     Ok(layout::page(
+        &viewer,
         "Cases",
         html! {
             h1 { "Cases" }
+            (super::edit::new_link(&viewer, RecordKind::Case))
             @if listing.items.is_empty() { p.empty { "No cases." } }
             ul.records {
                 @for c in &listing.items {
@@ -40,27 +42,29 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let Record::Case(case) = fetch(&app.store, viewer, RecordKind::Case, &id).await? else {
+    let Record::Case(case) = fetch(&app.store, &viewer, RecordKind::Case, &id).await? else {
         return Err(crate::error::ApiError::not_found("case", &id).into());
     };
     let mut events: Vec<Event> = Vec::new();
     for e in &case.event_ids {
-        if let Some(Record::Event(ev)) = lookup(&app.store, viewer, e).await? {
+        if let Some(Record::Event(ev)) = lookup(&app.store, &viewer, e).await? {
             events.push(ev);
         }
     }
     events.sort_by_key(|e| e.date);
     let mut persons = Vec::new();
     for p in &case.person_ids {
-        if let Some(rec) = lookup(&app.store, viewer, p).await? {
+        if let Some(rec) = lookup(&app.store, &viewer, p).await? {
             persons.push(rec);
         }
     }
     Ok(layout::page(
+        &viewer,
         &case.title,
         html! {
             p.kind { "Case" }
             h1 { (case.title) }
+            p.actions { (super::edit::edit_link(&viewer, RecordKind::Case, &case.id)) }
             @if let Some(d) = &case.description { p.description { (d) } }
             @if !persons.is_empty() {
                 h2 { "Persons" }

@@ -68,7 +68,7 @@ pub async fn list<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Markup, PageError> {
-    let filter = crate::api::events::filter_from(&params, viewer)?;
+    let filter = crate::api::events::filter_from(&params, &viewer)?;
     let page = params.page()?;
     let listing = app.store.events(&filter, page).await?;
     let persons = app
@@ -100,9 +100,11 @@ pub async fn list<S: Store>(
     }
     let query_string = super::fmt_query(&pairs);
     Ok(layout::page(
+        &viewer,
         "Events",
         html! {
             h1 { "Events" }
+            (super::edit::new_link(&viewer, RecordKind::Event))
             form.filter method="get" action="/events" {
                 label { "Type "
                     select name="type" {
@@ -144,25 +146,27 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let Record::Event(event) = fetch(&app.store, viewer, RecordKind::Event, &id).await? else {
+    let Record::Event(event) = fetch(&app.store, &viewer, RecordKind::Event, &id).await? else {
         return Err(crate::error::ApiError::not_found("event", &id).into());
     };
     let mut participants = Vec::new();
     for p in &event.participants {
-        participants.push((p, lookup(&app.store, viewer, &p.record_id).await?));
+        participants.push((p, lookup(&app.store, &viewer, &p.record_id).await?));
     }
     let mut related = Vec::new();
     for r in &event.relates_to {
-        if let Some(rec) = lookup(&app.store, viewer, r).await? {
+        if let Some(rec) = lookup(&app.store, &viewer, r).await? {
             related.push(rec);
         }
     }
     let referring = app.store.referring_to(&event.id, viewer.visibility).await?;
     Ok(layout::page(
+        &viewer,
         &event.title,
         html! {
             p.kind { "Event · " (event.event_type.label()) }
             h1 { (event.title) }
+            p.actions { (super::edit::edit_link(&viewer, RecordKind::Event, &event.id)) }
             dl.facts {
                 dt { "Date" } dd { (fmt::time(&event.date)) }
                 @if let Some(p) = &event.place { dt { "Place" } dd { (p) } }

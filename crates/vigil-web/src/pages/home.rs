@@ -8,10 +8,7 @@ use super::{events::event_list, layout};
 use crate::error::PageError;
 use crate::{AppState, Viewer};
 
-pub async fn show<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-) -> Result<Markup, PageError> {
+pub async fn show<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Markup, PageError> {
     let counts = app.store.counts(viewer.visibility).await?;
     let filter = EventFilter::all(viewer.visibility);
     const LATEST: u32 = 10;
@@ -20,6 +17,7 @@ pub async fn show<S: Store>(
     let mut latest = app.store.events(&filter, page).await?.items;
     latest.reverse();
     Ok(layout::page(
+        &viewer,
         "Vigil",
         html! {
             h1 { "Vigil" }

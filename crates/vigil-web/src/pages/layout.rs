@@ -2,9 +2,11 @@
 
 use maud::{html, Markup, DOCTYPE};
 
+use crate::Viewer;
+
 pub const STYLESHEET: &str = include_str!("../../assets/vigil.css");
 
-pub fn page(title: &str, body: Markup) -> Markup {
+pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -24,6 +26,17 @@ pub fn page(title: &str, body: Markup) -> Markup {
                         a href="/cases" { "Cases" }
                         a href="/sources" { "Sources" }
                         a href="/api/v1/openapi.json" { "API" }
+                    }
+                    div.account {
+                        @if let Some(account) = &viewer.account {
+                            span { "Signed in as " strong { (account.name) } " (" (account.role.label()) ")" }
+                            form.inline method="post" action="/logout" {
+                                (csrf_field(viewer))
+                                button { "Sign out" }
+                            }
+                        } @else {
+                            a href="/login" { "Sign in" }
+                        }
                     }
                 }
                 main { (body) }
@@ -53,6 +66,15 @@ pub fn pager(base: &str, query: &str, offset: u32, limit: u32, total: u64) -> Ma
                     a rel="next" href={ (base) "?" (sep) "offset=" (offset + limit) } { "Next →" }
                 }
             }
+        }
+    }
+}
+
+/// The hidden field that proves a form came from one of our pages.
+pub fn csrf_field(viewer: &Viewer) -> Markup {
+    html! {
+        @if let Some(token) = &viewer.csrf {
+            input type="hidden" name=(crate::auth::gate::CSRF_FIELD) value=(token);
         }
     }
 }

@@ -2,11 +2,13 @@
 //! escapes every interpolated value.
 
 pub mod cases;
+pub mod edit;
 pub mod events;
 pub mod fmt;
 pub mod history;
 pub mod home;
 pub mod layout;
+pub mod login;
 pub mod organisations;
 pub mod persons;
 pub mod sources;
@@ -18,16 +20,12 @@ use vigil_store::Store;
 use crate::error::PageError;
 use crate::Viewer;
 
-/// A record this viewer may see, by id, whatever its kind; `None` when it
-/// is missing or hidden (a dangling name on a page, not an error).
-pub(crate) async fn lookup<S: Store>(
-    store: &S,
-    viewer: Viewer,
-    id: &RecordId,
-) -> Result<Option<Record>, PageError> {
-    match store.record(id).await {
-        Ok(r) if viewer.may_see(&r) => Ok(Some(r)),
-        Ok(_) | Err(vigil_store::StoreError::NotFound { .. }) => Ok(None),
+/// A record as this viewer may see it, by id, whatever its kind; `None`
+/// when it is missing or hidden (a dangling name on a page, not an error).
+pub(crate) async fn lookup<S: Store>(store: &S, viewer: &Viewer, id: &RecordId) -> Result<Option<Record>, PageError> {
+    match store.record(id, viewer.visibility).await {
+        Ok(r) => Ok(Some(r)),
+        Err(vigil_store::StoreError::NotFound { .. }) => Ok(None),
         Err(e) => Err(e.into()),
     }
 }
@@ -35,7 +33,7 @@ pub(crate) async fn lookup<S: Store>(
 /// A record of `kind` for a page, or the 404 page.
 pub(crate) async fn fetch<S: Store>(
     store: &S,
-    viewer: Viewer,
+    viewer: &Viewer,
     kind: RecordKind,
     raw: &str,
 ) -> Result<Record, PageError> {

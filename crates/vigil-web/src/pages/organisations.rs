@@ -22,14 +22,13 @@ pub async fn list<S: Store>(
         visibility: viewer.visibility,
     };
     let listing = app.store.organisations(&query, page).await?;
-    let query_string = q
-        .as_deref()
-        .map(|q| super::fmt_query(&[("q", q)]))
-        .unwrap_or_default();
+    let query_string = q.as_deref().map(|q| super::fmt_query(&[("q", q)])).unwrap_or_default();
     Ok(layout::page(
+        &viewer,
         "Organisations",
         html! {
             h1 { "Organisations" }
+            (super::edit::new_link(&viewer, RecordKind::Organisation))
             form.filter method="get" action="/organisations" {
                 label { "Name or acronym " input type="search" name="q" value=[q.as_deref()]; }
                 button { "Find" }
@@ -54,20 +53,15 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let Record::Organisation(org) =
-        fetch(&app.store, viewer, RecordKind::Organisation, &id).await?
-    else {
+    let Record::Organisation(org) = fetch(&app.store, &viewer, RecordKind::Organisation, &id).await? else {
         return Err(crate::error::ApiError::not_found("organisation", &id).into());
     };
     let parent = match &org.parent_id {
-        Some(p) => lookup(&app.store, viewer, p).await?,
+        Some(p) => lookup(&app.store, &viewer, p).await?,
         None => None,
     };
     let referring = app.store.referring_to(&org.id, viewer.visibility).await?;
-    let members: Vec<&Record> = referring
-        .iter()
-        .filter(|r| r.kind() == RecordKind::Person)
-        .collect();
+    let members: Vec<&Record> = referring.iter().filter(|r| r.kind() == RecordKind::Person).collect();
     let children: Vec<&Record> = referring
         .iter()
         .filter(|r| matches!(r, Record::Organisation(o) if o.parent_id.as_ref() == Some(&org.id)))
@@ -78,10 +72,12 @@ pub async fn show<S: Store>(
     };
     let events = app.store.events(&filter, Page::all()).await?.items;
     Ok(layout::page(
+        &viewer,
         &org.name,
         html! {
             p.kind { "Organisation" }
             h1 { (org.name) }
+            p.actions { (super::edit::edit_link(&viewer, RecordKind::Organisation, &org.id)) }
             @if !org.aliases.is_empty() { p { "Also known as: " span.aliases { (org.aliases.join(" · ")) } } }
             dl.facts {
                 dt { "Kind" } dd { (org.kind.label()) }

@@ -24,14 +24,13 @@ pub async fn list<S: Store>(
         visibility: viewer.visibility,
     };
     let listing = app.store.persons(&query, page).await?;
-    let query_string = q
-        .as_deref()
-        .map(|q| super::fmt_query(&[("q", q)]))
-        .unwrap_or_default();
+    let query_string = q.as_deref().map(|q| super::fmt_query(&[("q", q)])).unwrap_or_default();
     Ok(layout::page(
+        &viewer,
         "Persons",
         html! {
             h1 { "Persons" }
+            (super::edit::new_link(&viewer, RecordKind::Person))
             form.filter method="get" action="/persons" {
                 label { "Name " input type="search" name="q" value=[q.as_deref()] placeholder="any spelling or script"; }
                 button { "Find" }
@@ -56,7 +55,7 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let Record::Person(person) = fetch(&app.store, viewer, RecordKind::Person, &id).await? else {
+    let Record::Person(person) = fetch(&app.store, &viewer, RecordKind::Person, &id).await? else {
         return Err(crate::error::ApiError::not_found("person", &id).into());
     };
     let filter = EventFilter {
@@ -66,7 +65,7 @@ pub async fn show<S: Store>(
     let events = app.store.events(&filter, Page::all()).await?.items;
     let mut affiliations = Vec::new();
     for a in &person.affiliations {
-        affiliations.push((a, lookup(&app.store, viewer, &a.organisation_id).await?));
+        affiliations.push((a, lookup(&app.store, &viewer, &a.organisation_id).await?));
     }
     let cases: Vec<Record> = app
         .store
@@ -86,15 +85,17 @@ pub async fn show<S: Store>(
     }
     let mut sources = Vec::new();
     for (sid, n) in cited {
-        if let Some(s) = lookup(&app.store, viewer, &sid).await? {
+        if let Some(s) = lookup(&app.store, &viewer, &sid).await? {
             sources.push((s, n));
         }
     }
     Ok(layout::page(
+        &viewer,
         &person.name,
         html! {
             p.kind { "Person" }
             h1 { (person.name) }
+            p.actions { (super::edit::edit_link(&viewer, RecordKind::Person, &person.id)) " " (super::edit::new_event_link(&viewer, &person.id)) }
             @if !person.aliases.is_empty() {
                 p { "Also written: " span.aliases { (person.aliases.join(" · ")) } }
             }

@@ -21,9 +21,11 @@ pub async fn list<S: Store>(
     let page = params.page()?;
     let listing = app.store.sources(viewer.visibility, page).await?;
     Ok(layout::page(
+        &viewer,
         "Sources",
         html! {
             h1 { "Sources" }
+            (super::edit::new_link(&viewer, RecordKind::Source))
             @if listing.items.is_empty() { p.empty { "No sources." } }
             ul.records {
                 @for s in &listing.items {
@@ -104,18 +106,17 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let Record::Source(source) = fetch(&app.store, viewer, RecordKind::Source, &id).await? else {
+    let Record::Source(source) = fetch(&app.store, &viewer, RecordKind::Source, &id).await? else {
         return Err(crate::error::ApiError::not_found("source", &id).into());
     };
-    let citing = app
-        .store
-        .referring_to(&source.id, viewer.visibility)
-        .await?;
+    let citing = app.store.referring_to(&source.id, viewer.visibility).await?;
     Ok(layout::page(
+        &viewer,
         &source.title,
         html! {
             p.kind { "Source" }
             h1 { (source.title) }
+            p.actions { (super::edit::edit_link(&viewer, RecordKind::Source, &source.id)) }
             dl.facts {
                 @if let Some(p) = &source.publisher { dt { "Publisher" } dd { (p) } }
                 @if let Some(d) = &source.published { dt { "Published" } dd { (fmt::time(d)) } }

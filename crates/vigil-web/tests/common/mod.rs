@@ -5,8 +5,10 @@
 
 use std::net::SocketAddr;
 
-use vigil_store::{Change, Store};
+use vigil_core::{AccountRole, UserName};
+use vigil_store::{Accounts, Change, SealKey, Store};
 use vigil_store_sqlite::SqliteStore;
+use vigil_web::{credentials, AppState};
 
 pub struct TestApp {
     pub addr: SocketAddr,
@@ -31,17 +33,15 @@ impl TestApp {
     /// A server on an empty case file.
     pub async fn empty() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = SqliteStore::open(&dir.path().join("vigil.db"))
+        let store = SqliteStore::open(&dir.path().join("vigil.db"), SealKey::generate())
             .await
             .expect("store");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let served = store.clone();
         tokio::spawn(async move {
-            vigil_web::serve(listener, served, async {
+            vigil_web::serve(listener, AppState::new(served), async {
                 let _ = stopped.await;
             })
             .await
@@ -61,11 +61,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request")
+        self.client.get(self.url(path)).send().await.expect("request")
     }
 
     /// GET a JSON body, asserting the status.
@@ -94,9 +90,78 @@ impl TestApp {
         let body = self.json(path, status).await;
         assert_eq!(body["error"]["code"], code, "GET {path}: {body}");
         assert_eq!(body["error"]["field"].as_str(), field, "GET {path}: {body}");
-        body["error"]["message"]
-            .as_str()
-            .expect("a message")
-            .to_owned()
+        body["error"]["message"].as_str().expect("a message").to_owned()
     }
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+impl TestApp {
+    /// Adds an account with [`PASSWORD`].
+    pub async fn account(&self, name: &str, role: AccountRole) -> UserName {
+        let name = UserName::parse(name).expect("name");
+        let hash = credentials::hash_password(PASSWORD).expect("hash");
+        self.store.add_account(&name, role, &hash).await.expect("account");
+        name
+    }
+
+    /// An API token for a new account of `role`.
+    pub async fn token(&self, name: &str, role: AccountRole) -> String {
+        let name = self.account(name, role).await;
+        let token = credentials::random_token();
+        self.store
+            .add_token(&name, &credentials::digest(&token))
+            .await
+            .expect("token");
+        token
+    }
+
+    /// A browser-like client signed in as a new account of `role`, and the
+    /// session's CSRF token.
+    pub async fn signed_in(&self, name: &str, role: AccountRole) -> (reqwest::Client, String) {
+        self.account(name, role).await;
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let form = client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .expect("login page")
+            .text()
+            .await
+            .expect("body");
+        let token = hidden(&form, "login_token");
+        let res = client
+            .post(self.url("/login"))
+            .form(&[
+                ("name", name),
+                ("password", PASSWORD),
+                ("login_token", &token),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(res.status(), 303, "signed in");
+        let page = client
+            .get(self.url("/persons/new"))
+            .send()
+            .await
+            .expect("form")
+            .text()
+            .await
+            .expect("body");
+        let csrf = hidden(&page, "csrf");
+        (client, csrf)
+    }
+}
+
+/// The value of a hidden input in a page.
+pub fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();
+    html[start..].split('"').next().unwrap_or_default().to_owned()
 }

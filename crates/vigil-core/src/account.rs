@@ -1,0 +1,105 @@
+//! Who may do what. The rules live here, pure, so that the web layer's one
+//! authorisation check and the CLI agree.
+//!
+//! Roles are cumulative: a `reader` reads public records; an `editor` also
+//! writes; a `confidential_reader` is an editor who also reads (and edits)
+//! confidential records and fields; an `admin` can do everything and also
+//! manages accounts.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::vocab::AccountRole;
+
+impl AccountRole {
+    fn rank(self) -> u8 {
+        match self {
+            AccountRole::Reader => 0,
+            AccountRole::Editor => 1,
+            AccountRole::ConfidentialReader => 2,
+            AccountRole::Admin => 3,
+        }
+    }
+
+    pub fn may_write(self) -> bool {
+        self.rank() >= AccountRole::Editor.rank()
+    }
+
+    pub fn may_read_confidential(self) -> bool {
+        self.rank() >= AccountRole::ConfidentialReader.rank()
+    }
+
+    pub fn may_manage_accounts(self) -> bool {
+        self == AccountRole::Admin
+    }
+}
+
+/// An account's login name: 2–64 characters of lowercase letters, digits,
+/// `.`, `_`, `-` and `@` (an email address works).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct UserName(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a user name is 2–64 characters: lowercase letters, digits, '.', '_', '-', '@'")]
+pub struct UserNameError;
+
+impl UserName {
+    pub fn parse(s: &str) -> Result<Self, UserNameError> {
+        let ok = (2..=64).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-' | b'@'));
+        if ok {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(UserNameError)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for UserName {
+    type Error = UserNameError;
+    fn try_from(s: String) -> Result<Self, UserNameError> {
+        Self::parse(&s)
+    }
+}
+
+impl From<UserName> for String {
+    fn from(n: UserName) -> String {
+        n.0
+    }
+}
+
+impl fmt::Display for UserName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_cumulative() {
+        use AccountRole::*;
+        assert!(!Reader.may_write() && !Reader.may_read_confidential());
+        assert!(Editor.may_write() && !Editor.may_read_confidential());
+        assert!(ConfidentialReader.may_write() && ConfidentialReader.may_read_confidential());
+        assert!(!ConfidentialReader.may_manage_accounts());
+        assert!(Admin.may_write() && Admin.may_read_confidential() && Admin.may_manage_accounts());
+    }
+
+    #[test]
+    fn user_names() {
+        assert!(UserName::parse("ana@union.example").is_ok());
+        assert!(UserName::parse("a").is_err());
+        assert!(UserName::parse("Ana").is_err());
+        assert!(UserName::parse("ana smith").is_err());
+    }
+}

@@ -1,0 +1,193 @@
+//! What of a record those without the right may read.
+//!
+//! A whole record can be confidential (`"confidential": true`: a witness),
+//! or only some of its fields (`"confidential_fields": ["address"]`: a
+//! victim's address). [`Record::redacted`] is the one function that turns a
+//! record into what a viewer without the right sees; everything shown to
+//! such a viewer passes through it.
+
+use serde_json::Value;
+
+use crate::model::{FieldError, Record};
+use crate::vocab::RecordKind;
+
+/// What a withheld name or title reads as.
+pub const WITHHELD: &str = "[withheld]";
+
+/// The fields of each kind that may be marked confidential.
+pub fn allowed_fields(kind: RecordKind) -> &'static [&'static str] {
+    match kind {
+        RecordKind::Person => &[
+            "name",
+            "aliases",
+            "sex",
+            "occupation",
+            "country",
+            "address",
+            "affiliations",
+            "excerpts",
+        ],
+        RecordKind::Organisation => &["aliases", "country", "excerpts"],
+        RecordKind::Event => &[
+            "title",
+            "place",
+            "description",
+            "participants",
+            "victim_count",
+            "excerpts",
+        ],
+        RecordKind::Case => &["description", "person_ids", "event_ids"],
+        RecordKind::Source => &["publisher", "url"],
+    }
+}
+
+pub(crate) fn check_fields(record: &Record, errors: &mut Vec<FieldError>) {
+    let allowed = allowed_fields(record.kind());
+    for (i, f) in record.confidential_fields().iter().enumerate() {
+        if !allowed.contains(&f.as_str()) {
+            errors.push(FieldError::new(
+                format!("confidential_fields[{i}]"),
+                format!(
+                    "a {} cannot mark '{f}' confidential (allowed: {})",
+                    record.kind(),
+                    allowed.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+fn record_body(record: &Record) -> Option<(Value, &'static str)> {
+    let Ok(Value::Object(mut outer)) = serde_json::to_value(record) else {
+        return None;
+    };
+    let body = outer.remove("record")?;
+    Some((body, record.kind().as_str()))
+}
+
+fn from_body(kind: &str, body: Value) -> Option<Record> {
+    serde_json::from_value(serde_json::json!({ "kind": kind, "record": body })).ok()
+}
+
+impl Record {
+    /// The record as someone without the right to confidential content sees
+    /// it: `None` for a confidential record; otherwise the record with each
+    /// confidential field emptied (a name or title reads "[withheld]").
+    /// The list of which fields were withheld stays, so pages can say so.
+    pub fn redacted(&self) -> Option<Record> {
+        if self.is_confidential() {
+            return None;
+        }
+        if self.confidential_fields().is_empty() {
+            return Some(self.clone());
+        }
+        let (mut body, kind) = record_body(self)?;
+        if let Value::Object(map) = &mut body {
+            for field in self.confidential_fields() {
+                match field.as_str() {
+                    "name" | "title" => {
+                        map.insert(field.clone(), Value::String(WITHHELD.into()));
+                    }
+                    other => {
+                        map.remove(other);
+                    }
+                }
+            }
+        }
+        from_body(kind, body)
+    }
+
+    /// For a writer without the right to confidential content: `self` as
+    /// they submitted it, with every field they could not see taken back
+    /// from `current`, and the confidentiality marks kept as they were. A
+    /// writer cannot erase or reveal what they were never shown.
+    pub fn keeping_hidden_from(&self, current: &Record) -> Option<Record> {
+        if current.kind() != self.kind() {
+            return None;
+        }
+        let (mut body, kind) = record_body(self)?;
+        let (current_body, _) = record_body(current)?;
+        if let (Value::Object(map), Value::Object(cur)) = (&mut body, &current_body) {
+            for field in current.confidential_fields() {
+                match cur.get(field) {
+                    Some(v) => map.insert(field.clone(), v.clone()),
+                    None => map.remove(field),
+                };
+            }
+            for key in ["confidential", "confidential_fields"] {
+                match cur.get(key) {
+                    Some(v) => map.insert(key.into(), v.clone()),
+                    None => map.remove(key),
+                };
+            }
+        }
+        from_body(kind, body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Person;
+    use crate::RecordId;
+
+    fn witness() -> Person {
+        Person {
+            id: RecordId::parse("w1").unwrap(),
+            name: "Aigul Secret".into(),
+            aliases: vec!["A. S.".into()],
+            sex: None,
+            occupation: Some("miner".into()),
+            country: Some("KZ".into()),
+            affiliations: vec![],
+            address: Some("12 Hidden Street".into()),
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec!["name".into(), "aliases".into(), "address".into()],
+        }
+    }
+
+    #[test]
+    fn redaction_withholds_marked_fields_only() {
+        let r = Record::Person(witness()).redacted().unwrap();
+        let Record::Person(p) = r else { panic!() };
+        assert_eq!(p.name, WITHHELD);
+        assert!(p.aliases.is_empty());
+        assert_eq!(p.address, None);
+        assert_eq!(p.occupation.as_deref(), Some("miner"));
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(!json.contains("Secret") && !json.contains("Hidden"));
+    }
+
+    #[test]
+    fn a_confidential_record_is_withheld_whole() {
+        let mut w = witness();
+        w.confidential = true;
+        assert!(Record::Person(w).redacted().is_none());
+    }
+
+    #[test]
+    fn writers_without_the_right_keep_what_they_could_not_see() {
+        let current = Record::Person(witness());
+        let Some(Record::Person(mut seen)) = current.redacted() else {
+            panic!()
+        };
+        seen.occupation = Some("union organiser".into());
+        seen.confidential_fields.clear(); // an attempt to reveal
+        let Some(Record::Person(saved)) = Record::Person(seen).keeping_hidden_from(&current) else {
+            panic!()
+        };
+        assert_eq!(saved.name, "Aigul Secret");
+        assert_eq!(saved.address.as_deref(), Some("12 Hidden Street"));
+        assert_eq!(saved.occupation.as_deref(), Some("union organiser"));
+        assert_eq!(saved.confidential_fields.len(), 3);
+    }
+
+    #[test]
+    fn only_allowed_fields_may_be_marked() {
+        let mut w = witness();
+        w.confidential_fields.push("id".into());
+        let errors = Record::Person(w).validate().unwrap_err();
+        assert!(errors.iter().any(|e| e.field == "confidential_fields[3]"));
+    }
+}

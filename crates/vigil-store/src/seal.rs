@@ -1,0 +1,140 @@
+//! Confidential content encrypted at rest.
+//!
+//! Every backend stores a record with confidential content twice: its
+//! redacted form in the clear (what the public may see, and what lists and
+//! name queries run on) and the whole record sealed with XChaCha20-Poly1305
+//! under the case file's key. The record's id is the associated data, so a
+//! sealed blob cannot be moved to another record. The nonce is random per
+//! seal (24 bytes: no risk of reuse) and stored before the ciphertext.
+
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use vigil_core::Record;
+
+use crate::StoreError;
+
+const NONCE_LEN: usize = 24;
+
+/// The case file's 256-bit key. Never logged: its `Debug` says nothing.
+#[derive(Clone)]
+pub struct SealKey([u8; 32]);
+
+impl std::fmt::Debug for SealKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SealKey(..)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a key is 64 hexadecimal digits (32 bytes)")]
+pub struct KeyFormatError;
+
+impl SealKey {
+    /// A fresh random key.
+    pub fn generate() -> Self {
+        let key = XChaCha20Poly1305::generate_key(&mut OsRng);
+        Self(key.into())
+    }
+
+    pub fn from_hex(s: &str) -> Result<Self, KeyFormatError> {
+        let s = s.trim();
+        if s.len() != 64 {
+            return Err(KeyFormatError);
+        }
+        let mut out = [0u8; 32];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte =
+                u8::from_str_radix(s.get(2 * i..2 * i + 2).ok_or(KeyFormatError)?, 16).map_err(|_| KeyFormatError)?;
+        }
+        Ok(Self(out))
+    }
+
+    pub fn to_hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// A record as a backend stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// JSON of what the public may see; `None` for a wholly confidential
+    /// record.
+    pub public: Option<String>,
+    /// The whole record, sealed, when it has confidential content.
+    pub sealed: Option<Vec<u8>>,
+}
+
+fn cipher(key: &SealKey) -> XChaCha20Poly1305 {
+    XChaCha20Poly1305::new(&key.0.into())
+}
+
+/// Splits a record into what may be stored in the clear and what is sealed.
+pub fn seal(key: &SealKey, record: &Record) -> Result<Stored, StoreError> {
+    let public = record
+        .redacted()
+        .map(|r| serde_json::to_string(&r))
+        .transpose()
+        .map_err(StoreError::backend)?;
+    if !record.has_confidential_content() {
+        return Ok(Stored { public, sealed: None });
+    }
+    let plain = serde_json::to_vec(record).map_err(StoreError::backend)?;
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let sealed = cipher(key)
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: &plain,
+                aad: record.id().as_str().as_bytes(),
+            },
+        )
+        .map_err(|_| StoreError::Backend("sealing failed".into()))?;
+    let mut blob = nonce.to_vec();
+    blob.extend_from_slice(&sealed);
+    Ok(Stored {
+        public,
+        sealed: Some(blob),
+    })
+}
+
+/// The whole record back from what a backend stored for `id`.
+pub fn open(key: &SealKey, id: &str, stored: &Stored) -> Result<Record, StoreError> {
+    match (&stored.sealed, &stored.public) {
+        (Some(blob), _) => {
+            if blob.len() < NONCE_LEN {
+                return Err(StoreError::Backend("a sealed record is truncated".into()));
+            }
+            let (nonce, body) = blob.split_at(NONCE_LEN);
+            let plain = cipher(key)
+                .decrypt(
+                    XNonce::from_slice(nonce),
+                    Payload {
+                        msg: body,
+                        aad: id.as_bytes(),
+                    },
+                )
+                .map_err(|_| {
+                    StoreError::Backend("cannot unseal a confidential record: is this the case file's key?".into())
+                })?;
+            serde_json::from_slice(&plain).map_err(StoreError::backend)
+        }
+        (None, Some(public)) => serde_json::from_str(public).map_err(StoreError::backend),
+        (None, None) => Err(StoreError::Backend(
+            "a stored record has neither public nor sealed form".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_through_hex() {
+        let k = SealKey::generate();
+        assert_eq!(SealKey::from_hex(&k.to_hex()).unwrap().0, k.0);
+        assert!(SealKey::from_hex("zz").is_err());
+        assert!(SealKey::from_hex(&"g".repeat(64)).is_err());
+        assert_eq!(format!("{k:?}"), "SealKey(..)");
+    }
+}

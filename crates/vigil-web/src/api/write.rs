@@ -1,0 +1,345 @@
+//! Writes through the JSON API: `POST /api/v1/{kind}s`, `PUT` and `DELETE`
+//! on `/api/v1/{kind}s/{id}`, and `POST /api/v1/records/{id}/restore`.
+//!
+//! The gate has already refused callers who may not write. The body is the
+//! record's JSON (its `id` may be left out of a `POST`: one is made); the
+//! reason for the change goes in `?reason=`. Writers without the right to
+//! confidential content can neither mark a record confidential nor see, and
+//! so erase, what is marked.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use serde_json::Value;
+use vigil_core::{Record, RecordId, RecordKind};
+use vigil_store::{Change, Revision, Store, StoreError, Visibility};
+
+use crate::error::{ApiError, ErrorBody};
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+/// The longest reason a change may give.
+const REASON_MAX: usize = 2000;
+
+/// A fresh opaque id, for records created without one (ids of confidential
+/// records should say nothing about them).
+pub(crate) fn new_id() -> RecordId {
+    let token = crate::auth::credentials::random_token();
+    // 32 hex digits: lowercase hex is always a valid id.
+    RecordId::parse(&token[..32]).unwrap_or_else(|_| unreachable!("hex is a valid id"))
+}
+
+pub(crate) fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change, ApiError> {
+    let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    if let Some(r) = &reason {
+        if r.chars().count() > REASON_MAX {
+            return Err(ApiError::bad_param(
+                "reason",
+                format!("a reason is at most {REASON_MAX} characters"),
+            ));
+        }
+    }
+    Ok(Change {
+        author: viewer.author(),
+        reason,
+    })
+}
+
+/// Reads a record of `kind` from a JSON body; every error names its field.
+pub(crate) fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Result<Record, ApiError> {
+    let mut value: Value =
+        serde_json::from_slice(body).map_err(|e| ApiError::bad_param("body", format!("malformed JSON: {e}")))?;
+    let Value::Object(map) = &mut value else {
+        return Err(ApiError::bad_param("body", format!("a {kind} is a JSON object")));
+    };
+    match (map.get("id"), id) {
+        (Some(given), Some(id)) if given.as_str() != Some(id.as_str()) => {
+            return Err(ApiError::bad_param(
+                "id",
+                "the id in the body differs from the id in the address",
+            ))
+        }
+        (None, Some(id)) => {
+            map.insert("id".into(), Value::String(id.to_string()));
+        }
+        (None, None) => {
+            map.insert("id".into(), Value::String(new_id().to_string()));
+        }
+        _ => {}
+    }
+    let wrapped = serde_json::json!({ "kind": kind.as_str(), "record": value });
+    serde_path_to_error::deserialize::<_, Record>(wrapped).map_err(|e| {
+        let path = e.path().to_string();
+        let field = path.strip_prefix("record.").unwrap_or(&path).to_owned();
+        let field = if field == "record" || field == "." {
+            "body".to_owned()
+        } else {
+            field
+        };
+        ApiError::bad_param(&field, format!("{field}: {}", e.inner()))
+    })
+}
+
+/// The rules for a writer without the right to confidential content.
+pub(crate) async fn guard_confidential<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    record: Record,
+    creating: bool,
+) -> Result<Record, ApiError> {
+    if viewer.may_read_confidential() {
+        return Ok(record);
+    }
+    if creating {
+        if record.has_confidential_content() {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "marking a record or field confidential needs the confidential_reader role",
+            ));
+        }
+        return Ok(record);
+    }
+    let current = current_state(store, viewer, record.id()).await?;
+    record
+        .keeping_hidden_from(&current)
+        .ok_or_else(|| ApiError::not_found(record.kind().as_str(), record.id().as_str()))
+}
+
+/// The whole current state of a record the viewer may at least partly see.
+async fn current_state<S: Store>(store: &S, viewer: &Viewer, id: &RecordId) -> Result<Record, ApiError> {
+    // Whether the viewer may see it at all, first: a hidden record is not found.
+    store.record(id, viewer.visibility).await?;
+    Ok(store.record(id, Visibility::Confidential).await?)
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct WriteBody {
+    pub id: RecordId,
+    pub kind: RecordKind,
+    /// The sequence number of the revision this write made.
+    pub revision: i64,
+    /// `create`, `update`, `delete` or `restore`.
+    pub operation: String,
+}
+
+fn written(status: StatusCode, rev: &Revision) -> Response {
+    let body = WriteBody {
+        id: rev.record_id.clone(),
+        kind: rev.kind,
+        revision: rev.seq,
+        operation: rev.operation.as_str().to_owned(),
+    };
+    let location = crate::pages::fmt::href(rev.kind, &rev.record_id);
+    (status, [(header::LOCATION, format!("/api/v1{location}"))], Json(body)).into_response()
+}
+
+async fn create<S: Store>(
+    app: AppState<S>,
+    viewer: Viewer,
+    kind: RecordKind,
+    params: Params,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let record = parse_record(kind, &body, None)?;
+    let record = guard_confidential(&app.store, &viewer, record, true).await?;
+    let change = change_for(&viewer, params.text("reason").map(str::to_owned))?;
+    let rev = app.store.create(record, &change).await?;
+    app.written();
+    Ok(written(StatusCode::CREATED, &rev))
+}
+
+async fn update<S: Store>(
+    app: AppState<S>,
+    viewer: Viewer,
+    kind: RecordKind,
+    raw_id: String,
+    params: Params,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let id = super::path_id(kind, &raw_id)?;
+    let record = parse_record(kind, &body, Some(&id))?;
+    let record = guard_confidential(&app.store, &viewer, record, false).await?;
+    let change = change_for(&viewer, params.text("reason").map(str::to_owned))?;
+    let rev = app.store.update(record, &change).await?;
+    app.written();
+    Ok(written(StatusCode::OK, &rev))
+}
+
+async fn delete<S: Store>(
+    app: AppState<S>,
+    viewer: Viewer,
+    kind: RecordKind,
+    raw_id: String,
+    params: Params,
+) -> Result<Response, ApiError> {
+    let id = super::path_id(kind, &raw_id)?;
+    let current = current_state(&app.store, &viewer, &id).await?;
+    if current.kind() != kind {
+        return Err(ApiError::not_found(kind.as_str(), id.as_str()));
+    }
+    let change = change_for(&viewer, params.text("reason").map(str::to_owned))?;
+    let rev = app.store.delete(&id, &change).await?;
+    app.written();
+    Ok(written(StatusCode::OK, &rev))
+}
+
+/// Which revision to bring back.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct RestoreBody {
+    pub seq: i64,
+}
+
+/// Makes a past state of a record current again (also of a deleted one).
+#[utoipa::path(post, path = "/api/v1/records/{id}/restore", tag = "revisions",
+    params(("id" = String, Path, description = "The record's id"),
+           ("reason" = Option<String>, Query, description = "Why")),
+    request_body = RestoreBody,
+    responses((status = 200, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn restore<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(raw_id): Path<String>,
+    params: Params,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let id = RecordId::parse(&raw_id).map_err(|_| ApiError::not_found("record", &raw_id))?;
+    let wanted: RestoreBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
+        .map_err(|e| ApiError::bad_param(&e.path().to_string(), format!("{}", e.inner())))?;
+    let rev = restore_revision(&app, &viewer, &id, wanted.seq, params.text("reason").map(str::to_owned)).await?;
+    Ok(written(StatusCode::OK, &rev))
+}
+
+/// Shared by the API and the history page.
+pub(crate) async fn restore_revision<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    id: &RecordId,
+    seq: i64,
+    reason: Option<String>,
+) -> Result<Revision, ApiError> {
+    // Those without the right may not bring back (nor learn of) a state
+    // they cannot see: the history as they see it must hold the revision.
+    let history = app.store.revisions(id, viewer.visibility).await.map_err(|e| match e {
+        StoreError::NotFound { .. } => ApiError::not_found("record", id.as_str()),
+        other => other.into(),
+    })?;
+    let target = history
+        .iter()
+        .find(|r| r.seq == seq)
+        .ok_or_else(|| ApiError::not_found("revision", &format!("{id}@{seq}")))?;
+    if !viewer.may_read_confidential() && target.record.has_confidential_content() {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "restoring a state with confidential content needs the confidential_reader role",
+        ));
+    }
+    let change = change_for(viewer, reason)?;
+    let rev = app.store.restore(id, seq, &change).await?;
+    app.written();
+    Ok(rev)
+}
+
+macro_rules! write_routes {
+    ($kind:expr, $schema:ty, $tag:literal, $collection:literal, $item:literal, $create:ident, $update:ident, $delete:ident) => {
+        #[doc = concat!("Creates a ", $tag, "; the id may be left out.")]
+        #[utoipa::path(post, path = $collection, tag = $tag,
+            params(("reason" = Option<String>, Query, description = "Why")),
+            request_body = $schema,
+            responses((status = 201, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+                      (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody),
+                      (status = 422, body = ErrorBody)))]
+        pub async fn $create<S: Store>(State(app): State<AppState<S>>, viewer: Viewer, params: Params, body: Bytes) -> Result<Response, ApiError> {
+            create(app, viewer, $kind, params, body).await
+        }
+
+        #[doc = concat!("Replaces a ", $tag, "'s state.")]
+        #[utoipa::path(put, path = $item, tag = $tag,
+            params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
+            request_body = $schema,
+            responses((status = 200, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+                      (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+                      (status = 422, body = ErrorBody)))]
+        pub async fn $update<S: Store>(
+            State(app): State<AppState<S>>,
+            viewer: Viewer,
+            Path(id): Path<String>,
+            params: Params,
+            body: Bytes,
+        ) -> Result<Response, ApiError> {
+            update(app, viewer, $kind, id, params, body).await
+        }
+
+        #[doc = concat!("Deletes a ", $tag, " (it stays restorable); refused while other records refer to it.")]
+        #[utoipa::path(delete, path = $item, tag = $tag,
+            params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
+            responses((status = 200, body = WriteBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+                      (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+        pub async fn $delete<S: Store>(
+            State(app): State<AppState<S>>,
+            viewer: Viewer,
+            Path(id): Path<String>,
+            params: Params,
+        ) -> Result<Response, ApiError> {
+            delete(app, viewer, $kind, id, params).await
+        }
+    };
+}
+
+use vigil_core::{Case, Event, Organisation, Person, Source};
+
+write_routes!(
+    RecordKind::Person,
+    Person,
+    "persons",
+    "/api/v1/persons",
+    "/api/v1/persons/{id}",
+    create_person,
+    update_person,
+    delete_person
+);
+write_routes!(
+    RecordKind::Organisation,
+    Organisation,
+    "organisations",
+    "/api/v1/organisations",
+    "/api/v1/organisations/{id}",
+    create_organisation,
+    update_organisation,
+    delete_organisation
+);
+write_routes!(
+    RecordKind::Event,
+    Event,
+    "events",
+    "/api/v1/events",
+    "/api/v1/events/{id}",
+    create_event,
+    update_event,
+    delete_event
+);
+write_routes!(
+    RecordKind::Case,
+    Case,
+    "cases",
+    "/api/v1/cases",
+    "/api/v1/cases/{id}",
+    create_case,
+    update_case,
+    delete_case
+);
+write_routes!(
+    RecordKind::Source,
+    Source,
+    "sources",
+    "/api/v1/sources",
+    "/api/v1/sources/{id}",
+    create_source,
+    update_source,
+    delete_source
+);

@@ -1,0 +1,226 @@
+//! The one check every request goes through.
+//!
+//! It finds who is asking (an API token in `Authorization: Bearer`, or a
+//! session cookie), decides whether they may do what the request asks by
+//! its method and path, checks the CSRF token of every state-changing
+//! request made with a session cookie, and hands the handlers a [`Viewer`].
+//!
+//! The policy, in full:
+//! - reading (GET/HEAD) is open to all, and shows each caller what their
+//!   role may see; forms (`…/new`, `…/edit`) need an account that may write;
+//!   `/admin` needs an admin;
+//! - every other method needs an account that may write (401 without one,
+//!   403 with one that may not), except `POST /login` and `POST /logout`;
+//! - `/admin` needs an admin for every method.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use vigil_store::{Accounts, Store};
+
+use super::credentials;
+use crate::error::{ApiError, PageError};
+use crate::{AppState, Viewer};
+
+pub const SESSION_COOKIE: &str = "vigil_session";
+pub const CSRF_FIELD: &str = "csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// The largest form the gate reads to find its CSRF token; the same as the
+/// request body limit.
+const FORM_LIMIT: usize = crate::router::BODY_LIMIT;
+
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+fn deny(path: &str, status: StatusCode, code: &'static str, message: &str) -> Response {
+    let err = ApiError::new(status, code, message);
+    if is_api(path) {
+        let mut res = err.into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            res.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+        }
+        res
+    } else {
+        PageError(err).into_response()
+    }
+}
+
+enum Need {
+    Nothing,
+    Writer,
+    Admin,
+}
+
+fn need(method: &Method, path: &str) -> Need {
+    if path == "/admin" || path.starts_with("/admin/") {
+        return Need::Admin;
+    }
+    let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if safe {
+        if path.ends_with("/new") || path.ends_with("/edit") {
+            Need::Writer
+        } else {
+            Need::Nothing
+        }
+    } else if path == "/login" || path == "/logout" {
+        Need::Nothing
+    } else {
+        Need::Writer
+    }
+}
+
+/// Does the request come from a page of this site? A browser sends
+/// `Origin` on every cross-site POST; when it is there, its host must be
+/// ours.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    origin
+        .split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/') == host)
+        .unwrap_or(false)
+}
+
+pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let headers = request.headers();
+
+    // Who is asking.
+    let mut via_cookie = false;
+    let viewer = if let Some(token) = bearer(headers) {
+        match app.store.account_by_token(&credentials::digest(token)).await {
+            Ok(Some(account)) => Viewer::signed_in(account, None),
+            Ok(None) => {
+                return deny(
+                    &path,
+                    StatusCode::UNAUTHORIZED,
+                    "unauthorised",
+                    "this API token is not valid",
+                )
+            }
+            Err(e) => return ApiError::from(e).into_response(),
+        }
+    } else if let Some(session) = cookie(headers, SESSION_COOKIE) {
+        match app.store.session(&credentials::digest(session)).await {
+            Ok(Some(s)) => {
+                via_cookie = true;
+                Viewer::signed_in(s.account, Some(s.csrf_token))
+            }
+            Ok(None) => Viewer::PUBLIC,
+            Err(e) => return ApiError::from(e).into_response(),
+        }
+    } else {
+        Viewer::PUBLIC
+    };
+
+    // May they?
+    let method = request.method().clone();
+    let allowed = match need(&method, &path) {
+        Need::Nothing => Ok(()),
+        Need::Writer => viewer.require(|role| role.may_write(), "your account may not change records"),
+        Need::Admin => viewer.require(|role| role.may_manage_accounts(), "only administrators manage accounts"),
+    };
+    if let Err((status, message)) = allowed {
+        if status == StatusCode::UNAUTHORIZED && !is_api(&path) && method == Method::GET {
+            let next = crate::pages::fmt_query(&[("next", &path)]);
+            return axum::response::Redirect::to(&format!("/login?{next}")).into_response();
+        }
+        let code = if status == StatusCode::UNAUTHORIZED {
+            "unauthorised"
+        } else {
+            "forbidden"
+        };
+        return deny(&path, status, code, message);
+    }
+
+    // A state change made with a session cookie must prove it comes from
+    // one of our own pages: the same origin, and the session's CSRF token.
+    let unsafe_method = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let mut request = request;
+    if unsafe_method && via_cookie {
+        if !same_origin(request.headers()) {
+            return deny(
+                &path,
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "this request comes from another site",
+            );
+        }
+        let expected = viewer.csrf.clone().unwrap_or_default();
+        let header_token = request
+            .headers()
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let token = match header_token {
+            Some(t) => Some(t),
+            None if is_form(request.headers()) => {
+                let (parts, body) = request.into_parts();
+                let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
+                    Ok(b) => b,
+                    Err(_) => {
+                        return deny(
+                            &path,
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            "payload_too_large",
+                            "the form is too large",
+                        )
+                    }
+                };
+                let found = form_urlencoded::parse(&bytes)
+                    .find(|(k, _)| k == CSRF_FIELD)
+                    .map(|(_, v)| v.into_owned());
+                request = Request::from_parts(parts, Body::from(bytes));
+                found
+            }
+            None => None,
+        };
+        if !token.is_some_and(|t| credentials::same_secret(&t, &expected)) {
+            return deny(
+                &path,
+                StatusCode::FORBIDDEN,
+                "csrf",
+                "this form has expired or did not come from Vigil: reload the page and try again",
+            );
+        }
+    }
+
+    request.extensions_mut().insert(viewer);
+    next.run(request).await
+}
+
+fn is_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}

@@ -1,0 +1,8 @@
+//! Accounts at the HTTP edge: who is asking ([`Viewer`]), and the one
+//! check every request goes through ([`authorise`]).
+
+pub mod credentials;
+pub mod gate;
+pub mod throttle;
+
+pub use gate::authorise;

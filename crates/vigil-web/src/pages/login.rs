@@ -1,0 +1,191 @@
+//! `/login` and `/logout`.
+//!
+//! The login form is protected against cross-site posting by a random
+//! token in both a short-lived cookie and a hidden field (there is no
+//! session yet whose token could be used). Failed attempts are throttled
+//! per account and per address, and a wrong name takes as long to refuse
+//! as a wrong password.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use maud::html;
+use serde::Deserialize;
+use vigil_core::UserName;
+use vigil_store::{Accounts, Store};
+
+use super::layout;
+use crate::auth::credentials;
+use crate::auth::gate::{cookie, SESSION_COOKIE};
+use crate::error::{ApiError, PageError};
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+const LOGIN_COOKIE: &str = "vigil_login";
+const SESSION_HOURS: i64 = 12;
+
+/// `Secure` when the request reached us over TLS (through a proxy that says so).
+fn secure(headers: &HeaderMap) -> &'static str {
+    let tls = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    if tls {
+        "; Secure"
+    } else {
+        ""
+    }
+}
+
+/// Only a path of this site is a place to go back to after signing in.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+fn login_page(viewer: &Viewer, token: &str, next: &str, message: Option<&str>) -> maud::Markup {
+    layout::page(
+        viewer,
+        "Sign in",
+        html! {
+            h1 { "Sign in" }
+            @if let Some(m) = message { p.error role="alert" { (m) } }
+            form.stacked method="post" action="/login" {
+                (layout::csrf_field(viewer))
+                input type="hidden" name="login_token" value=(token);
+                input type="hidden" name="next" value=(next);
+                label { "Name " input type="text" name="name" autocomplete="username" required autofocus; }
+                label { "Password " input type="password" name="password" autocomplete="current-password" required; }
+                button { "Sign in" }
+            }
+        },
+    )
+}
+
+fn with_login_cookie(headers: &HeaderMap, token: &str, body: maud::Markup, status: StatusCode) -> Response {
+    let cookie = format!(
+        "{LOGIN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login; Max-Age=3600{}",
+        secure(headers)
+    );
+    let mut res = (status, body).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+pub async fn form<S: Store + Accounts>(viewer: Viewer, headers: HeaderMap, params: Params) -> Response {
+    let token = credentials::random_token();
+    let next = safe_next(params.text("next"));
+    with_login_cookie(
+        &headers,
+        &token,
+        login_page(&viewer, &token, &next, None),
+        StatusCode::OK,
+    )
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+    login_token: String,
+    next: Option<String>,
+}
+
+pub async fn submit<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(login): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let viewer = Viewer::PUBLIC;
+    let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
+    if expected.is_empty() || !credentials::same_secret(&login.login_token, expected) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            "this sign-in form has expired: reload it and try again",
+        )
+        .into());
+    }
+    let next = safe_next(login.next.as_deref());
+    let address = peer.ip().to_string();
+    let name_key = login.name.trim().to_lowercase();
+    let retry = |message: &str, status: StatusCode| {
+        let token = credentials::random_token();
+        Ok(with_login_cookie(
+            &headers,
+            &token,
+            login_page(&viewer, &token, &next, Some(message)),
+            status,
+        ))
+    };
+    if !app.throttle.allows(&name_key, &address) {
+        return retry(
+            "Too many failed attempts. Wait a few minutes and try again.",
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
+    let account = match UserName::parse(&name_key) {
+        Ok(name) => app.store.account(&name).await?,
+        Err(_) => None,
+    };
+    // Verify against a decoy when there is no such account, so the answer
+    // takes as long either way.
+    let hash = account
+        .as_ref()
+        .map_or(credentials::decoy_hash(), |(_, h)| h.as_str())
+        .to_owned();
+    let password = login.password;
+    let matches = tokio::task::spawn_blocking(move || credentials::verify_password(&password, &hash))
+        .await
+        .unwrap_or(false);
+    let account = match account {
+        Some((account, _)) if matches && !account.disabled => account,
+        _ => {
+            app.throttle.failed(&name_key, &address);
+            tracing::info!("a sign-in failed");
+            return retry("The name or the password is wrong.", StatusCode::UNAUTHORIZED);
+        }
+    };
+    app.throttle.succeeded(&name_key);
+    let session = credentials::random_token();
+    let csrf = credentials::random_token();
+    let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(SESSION_HOURS);
+    app.store
+        .create_session(&credentials::digest(&session), &account.name, &csrf, expires)
+        .await?;
+    let mut res = Redirect::to(&next).into_response();
+    let cookie = format!(
+        "{SESSION_COOKIE}={session}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}{}",
+        SESSION_HOURS * 3600,
+        secure(&headers)
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("{LOGIN_COOKIE}=; Path=/login; Max-Age=0")) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+pub async fn logout<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    if let Some(session) = cookie(&headers, SESSION_COOKIE) {
+        app.store.delete_session(&credentials::digest(session)).await?;
+    }
+    let mut res = Redirect::to("/").into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0")) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
