@@ -17,6 +17,7 @@ pub mod model;
 pub mod name;
 #[cfg(feature = "openapi")]
 mod openapi;
+pub mod quote;
 pub mod vocab;
 
 pub use account::{UserName, UserNameError};

@@ -98,9 +98,11 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        // same-origin, not no-referrer: with no-referrer browsers send
+        // `Origin: null` on our own form posts, which the gate refuses.
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            HeaderValue::from_static("same-origin"),
         ))
         // Logged: the method and the path only. Query strings can carry
         // names searched for, and are never logged.

@@ -54,13 +54,7 @@ async fn start_driver() -> Option<Driver> {
     panic!("chromedriver did not start listening on port {port}");
 }
 
-#[tokio::test]
-async fn from_the_home_page_to_baltabays_timeline() {
-    let Some(driver) = start_driver().await else {
-        return;
-    };
-    let app = TestApp::demo().await;
-    let profile = tempfile::tempdir().unwrap();
+async fn browser(driver: &Driver, profile: &tempfile::TempDir) -> fantoccini::Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -74,11 +68,19 @@ async fn from_the_home_page_to_baltabays_timeline() {
             ]
         }),
     );
-    let browser = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
-        .expect("a browser session");
+        .expect("a browser session")
+}
+
+#[tokio::test]
+async fn from_the_home_page_to_baltabays_timeline() {
+    let Some(driver) = start_driver().await else { return };
+    let app = TestApp::demo().await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
 
     let result = async {
         browser.goto(&app.url("/")).await?;
@@ -110,4 +112,102 @@ async fn from_the_home_page_to_baltabays_timeline() {
     .await;
     browser.close().await.ok();
     result.expect("the walk through the pages");
+}
+
+async fn fill(browser: &fantoccini::Client, css: &str, text: &str) -> Result<(), fantoccini::error::CmdError> {
+    let field = browser.find(Locator::Css(css)).await?;
+    field.clear().await?;
+    field.send_keys(text).await
+}
+
+#[tokio::test]
+async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
+    let Some(driver) = start_driver().await else { return };
+    let app = TestApp::demo().await;
+    app.account("ana", vigil_core::AccountRole::Editor).await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+    let quote = "Instead, on 16 October he was given a new prison sentence of five months and eight days for failing to pay the fine.";
+
+    let result = async {
+        // Sign in.
+        browser.goto(&app.url("/persons/erlan-baltabay")).await?;
+        browser.find(Locator::LinkText("Sign in")).await?.click().await?;
+        fill(&browser, "input[name=name]", "ana").await?;
+        fill(&browser, "input[name=password]", common::PASSWORD).await?;
+        browser.find(Locator::Css("form.stacked button")).await?.click().await?;
+        browser
+            .wait()
+            .for_element(Locator::Css("header .account strong"))
+            .await?;
+
+        // Add an event to Baltabay, with a passage of the HRW article.
+        browser.goto(&app.url("/persons/erlan-baltabay")).await?;
+        browser.find(Locator::LinkText("Add an event")).await?.click().await?;
+        browser.wait().for_element(Locator::Css("form.record")).await?;
+        browser
+            .find(Locator::Css("select[name=type]"))
+            .await?
+            .select_by_value("detention")
+            .await?;
+        fill(&browser, "input[name=date]", "2019-11-20").await?;
+        fill(
+            &browser,
+            "input[name=title]",
+            "Baltabay taken into custody (browser test)",
+        )
+        .await?;
+        browser
+            .find(Locator::Css(r#"select[name="excerpts[0].source_id"]"#))
+            .await?
+            .select_by_value("hrw-2019-kazakhstan-upr")
+            .await?;
+        fill(&browser, r#"textarea[name="excerpts[0].text"]"#, quote).await?;
+        fill(&browser, "input[name=reason]", "browser test").await?;
+        browser.find(Locator::Css("form.record button")).await?.click().await?;
+        let h1 = browser.wait().for_element(Locator::Css("h1")).await?;
+        assert_eq!(h1.text().await?, "Baltabay taken into custody (browser test)");
+        let event_path = browser.current_url().await?.path().to_owned();
+        assert!(event_path.starts_with("/events/"), "{event_path}");
+        assert!(browser
+            .find(Locator::Css("blockquote.excerpt"))
+            .await?
+            .text()
+            .await?
+            .contains("five months and eight days"));
+
+        // It is on his timeline.
+        browser.goto(&app.url("/persons/erlan-baltabay")).await?;
+        let mark = browser
+            .find(Locator::Css(&format!(r#"svg.timeline a[href="{event_path}"]"#)))
+            .await?;
+        assert!(mark.text().await?.contains("browser test"));
+
+        // Edit it.
+        browser.goto(&app.url(&format!("{event_path}/edit"))).await?;
+        fill(&browser, "input[name=title]", "Baltabay detained (edited)").await?;
+        browser.find(Locator::Css("form.record button")).await?.click().await?;
+        let h1 = browser.wait().for_element(Locator::Css("h1")).await?;
+        assert_eq!(h1.text().await?, "Baltabay detained (edited)");
+
+        // Restore the first version from the history page.
+        let id = event_path.trim_start_matches("/events/");
+        browser.goto(&app.url(&format!("/records/{id}/history"))).await?;
+        assert!(browser
+            .find(Locator::Css("pre.diff"))
+            .await?
+            .text()
+            .await?
+            .contains("(edited)"));
+        let restore = browser
+            .find(Locator::Css("ol.revisions li:last-child form button"))
+            .await?;
+        restore.click().await?;
+        let h1 = browser.wait().for_element(Locator::Css("h1")).await?;
+        assert_eq!(h1.text().await?, "Baltabay taken into custody (browser test)");
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("the editor's walk through the forms");
 }

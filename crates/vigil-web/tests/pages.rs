@@ -152,7 +152,7 @@ async fn security_headers() {
             .unwrap()
             .contains("default-src 'self'"));
         assert_eq!(h["x-content-type-options"], "nosniff");
-        assert_eq!(h["referrer-policy"], "no-referrer");
+        assert_eq!(h["referrer-policy"], "same-origin");
     }
 }
 

@@ -80,3 +80,149 @@ fn a_bad_address_is_refused_by_the_parser() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
 }
+
+fn run(args: &[&str], data: &std::path::Path, stdin: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    let mut child = vigil()
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env("VIGIL_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn start_server(data: &std::path::Path) -> (std::process::Child, String) {
+    let mut child = vigil()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .env("VIGIL_LOG", "warn")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, line)
+}
+
+#[test]
+fn accounts_tokens_backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (live, copy) = (dir.path().join("live"), dir.path().join("copy"));
+    let (mut server, line) = start_server(&live);
+    assert!(line.contains("serving"), "{line}");
+    let key = std::fs::read_to_string(live.join("vigil.key")).unwrap();
+    assert_eq!(key.trim().len(), 64);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(live.join("vigil.key")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "the key is readable by its owner only");
+    }
+
+    let short = run(&["user", "add", "ana", "--role", "editor"], &live, Some("short\n"));
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12"));
+    let added = run(
+        &["user", "add", "ana", "--role", "editor"],
+        &live,
+        Some("a long enough password\n"),
+    );
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let again = run(
+        &["user", "add", "ana", "--role", "reader"],
+        &live,
+        Some("a long enough password\n"),
+    );
+    assert!(!again.status.success(), "names are unique");
+    let bad_role = run(
+        &["user", "add", "bob", "--role", "king"],
+        &live,
+        Some("a long enough password\n"),
+    );
+    assert!(!bad_role.status.success());
+    let token = run(&["token", "issue", "ana"], &live, None);
+    assert!(token.status.success());
+    let token = String::from_utf8(token.stdout).unwrap();
+    assert_eq!(token.trim().len(), 64);
+    assert!(!run(&["token", "issue", "nobody"], &live, None).status.success());
+
+    // A backup while the server runs, restored into an empty folder.
+    let file = dir.path().join("snapshot.db");
+    let backup = run(&["backup", file.to_str().unwrap()], &live, None);
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    server.kill().unwrap();
+    server.wait().unwrap();
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::write(copy.join("vigil.key"), &key).unwrap();
+    let restored = run(&["restore", file.to_str().unwrap()], &copy, None);
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    let twice = run(&["restore", file.to_str().unwrap()], &copy, None);
+    assert!(!twice.status.success(), "never over an existing case file");
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use vigil_store::{Store, Visibility};
+        let key = vigil_store::SealKey::from_hex(&key).unwrap();
+        let a = vigil_store_sqlite::SqliteStore::open(&live.join("vigil.db"), key.clone())
+            .await
+            .unwrap();
+        let b = vigil_store_sqlite::SqliteStore::open(&copy.join("vigil.db"), key)
+            .await
+            .unwrap();
+        let (ra, rb) = (
+            a.changes_since(0, 1_000_000).await.unwrap(),
+            b.changes_since(0, 1_000_000).await.unwrap(),
+        );
+        assert!(ra.len() > 80);
+        assert_eq!(ra, rb, "every revision");
+        for rev in &ra {
+            assert_eq!(
+                a.record(&rev.record_id, Visibility::Confidential).await.unwrap(),
+                b.record(&rev.record_id, Visibility::Confidential).await.unwrap(),
+                "every record"
+            );
+        }
+    });
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "not a backup").unwrap();
+    let out = run(&["restore", junk.to_str().unwrap()], &dir.path().join("third"), None);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().filter(|l| l.starts_with("vigil:")).count(), 1, "{err}");
+    assert!(
+        !dir.path().join("third").join("vigil.db").exists(),
+        "nothing half-written"
+    );
+}
+
+#[test]
+fn a_case_file_without_its_key_is_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    let (mut server, _) = start_server(&data);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    std::fs::remove_file(data.join("vigil.key")).unwrap();
+    let out = run(&["backup", dir.path().join("x.db").to_str().unwrap()], &data, None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("key"));
+}

@@ -182,17 +182,6 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Finds a quoted passage in a source's text: at the offset it had, if it
-/// is still there, else its first occurrence.
-fn locate(text: &str, quote: &str, hint: Option<usize>) -> Option<usize> {
-    if let Some(h) = hint {
-        if text.get(h..h + quote.len()) == Some(quote) {
-            return Some(h);
-        }
-    }
-    text.find(quote)
-}
-
 async fn excerpts_from<S: Store>(store: &S, viewer: &Viewer, r: &mut Reader<'_>) -> Result<Vec<Excerpt>, PageError> {
     let mut out = Vec::new();
     for i in 0..r.f.rows("excerpts") {
@@ -222,12 +211,14 @@ async fn excerpts_from<S: Store>(store: &S, viewer: &Viewer, r: &mut Reader<'_>)
             continue;
         };
         let hint = r.f.opt(&format!("{field}.start")).and_then(|v| v.parse().ok());
-        match locate(&s.text, &quote, hint) {
-            Some(start) => out.push(Excerpt {
+        // Found however its spaces and quote marks were pasted; the excerpt
+        // keeps the source's own text.
+        match vigil_core::quote::locate(&s.text, &quote, hint) {
+            Some(span) => out.push(Excerpt {
                 source_id,
-                start,
-                end: start + quote.len(),
-                text: quote,
+                start: span.start,
+                end: span.end,
+                text: s.text[span].to_owned(),
             }),
             None => r.errors.push(FieldError::new(
                 format!("{field}.text"),

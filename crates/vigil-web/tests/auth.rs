@@ -1,0 +1,483 @@
+//! Accounts, the authorisation gate, writes, confidentiality and hostile
+//! input, over real HTTP.
+
+mod common;
+
+use common::{hidden, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+use vigil_core::AccountRole;
+
+/// Every route that changes something, with a body that would be valid.
+fn write_routes() -> Vec<(Method, &'static str, Value)> {
+    let person = json!({"name": "New Person"});
+    vec![
+        (Method::POST, "/api/v1/persons", person.clone()),
+        (Method::PUT, "/api/v1/persons/max-bokaev", json!({"name": "Max Bokaev"})),
+        (Method::DELETE, "/api/v1/persons/max-bokaev", Value::Null),
+        (
+            Method::POST,
+            "/api/v1/organisations",
+            json!({"name": "X", "kind": "union"}),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/organisations/knprk",
+            json!({"name": "X", "kind": "union"}),
+        ),
+        (Method::DELETE, "/api/v1/organisations/knprk", Value::Null),
+        (Method::POST, "/api/v1/events", json!({})),
+        (Method::PUT, "/api/v1/events/baltabay-pardon-2019-08", json!({})),
+        (Method::DELETE, "/api/v1/events/baltabay-pardon-2019-08", Value::Null),
+        (Method::POST, "/api/v1/cases", json!({"title": "T"})),
+        (Method::PUT, "/api/v1/cases/case-baltabay", json!({"title": "T"})),
+        (Method::DELETE, "/api/v1/cases/case-baltabay", Value::Null),
+        (Method::POST, "/api/v1/sources", json!({"title": "T", "text": "x"})),
+        (
+            Method::PUT,
+            "/api/v1/sources/hrw-2019-kazakhstan-upr",
+            json!({"title": "T", "text": "x"}),
+        ),
+        (Method::DELETE, "/api/v1/sources/hrw-2019-kazakhstan-upr", Value::Null),
+        (Method::POST, "/api/v1/records/max-bokaev/restore", json!({"seq": 1})),
+        (Method::POST, "/persons/new", Value::Null),
+        (Method::POST, "/persons/max-bokaev/edit", Value::Null),
+        (Method::POST, "/events/new", Value::Null),
+        (Method::POST, "/records/max-bokaev/delete", Value::Null),
+        (Method::POST, "/records/max-bokaev/restore", Value::Null),
+    ]
+}
+
+#[tokio::test]
+async fn every_write_refuses_the_anonymous_401_and_readers_403() {
+    let app = TestApp::demo().await;
+    let reader = app.token("rita", AccountRole::Reader).await;
+    let before = app.store.changes_since(0, 100_000).await.unwrap().len();
+    for (method, path, body) in write_routes() {
+        let anonymous = app
+            .client
+            .request(method.clone(), app.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(anonymous.status(), 401, "anonymous {method} {path}");
+        let as_reader = app
+            .client
+            .request(method.clone(), app.url(path))
+            .bearer_auth(&reader)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(as_reader.status(), 403, "reader {method} {path}");
+    }
+    let bad = app
+        .client
+        .post(app.url("/api/v1/persons"))
+        .bearer_auth("not-a-token")
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 401);
+    assert_eq!(bad.headers()["www-authenticate"], "Bearer");
+    // Forms need an account too, to be seen at all.
+    let form = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = form.get(app.url("/persons/new")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"].to_str().unwrap().starts_with("/login?next="));
+    use vigil_store::Store;
+    assert_eq!(
+        app.store.changes_since(0, 100_000).await.unwrap().len(),
+        before,
+        "nothing was written"
+    );
+}
+
+#[tokio::test]
+async fn an_editor_writes_through_the_api_with_a_reason_on_record() {
+    let app = TestApp::demo().await;
+    let token = app.token("ana", AccountRole::Editor).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/persons?reason=from%20the%20IndustriALL%20report"))
+        .bearer_auth(&token)
+        .json(&json!({"id": "aigul-example", "name": "Aigul Example", "aliases": ["Айгуль"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    assert_eq!(res.headers()["location"], "/api/v1/persons/aigul-example");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["operation"], "create");
+    let found = app.json("/api/v1/persons?q=Айгуль", 200).await;
+    assert_eq!(found["items"][0]["id"], "aigul-example");
+
+    let res = app
+        .client
+        .put(app.url("/api/v1/persons/aigul-example"))
+        .bearer_auth(&token)
+        .json(&json!({"name": "Aigul Example", "occupation": "miner"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let history = app.json("/api/v1/revisions?record=aigul-example", 200).await;
+    assert_eq!(history["total"], 2);
+    assert_eq!(history["items"][0]["author"], "ana");
+    assert_eq!(history["items"][0]["reason"], "from the IndustriALL report");
+
+    let first = history["items"][0]["seq"].as_i64().unwrap();
+    let res = app
+        .client
+        .post(app.url("/api/v1/records/aigul-example/restore"))
+        .bearer_auth(&token)
+        .json(&json!({"seq": first}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let p = app.json("/api/v1/persons/aigul-example", 200).await;
+    assert!(p["occupation"].is_null(), "restored: {p}");
+
+    let res = app
+        .client
+        .delete(app.url("/api/v1/persons/aigul-example"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    app.error("/api/v1/persons/aigul-example", 404, "not_found", None).await;
+    // Deleting what others cite is refused.
+    let res = app
+        .client
+        .delete(app.url("/api/v1/sources/hrw-2019-kazakhstan-upr"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409);
+}
+
+#[tokio::test]
+async fn bad_bodies_are_refused_with_the_field_named_and_nothing_written() {
+    let app = TestApp::demo().await;
+    let token = app.token("ana", AccountRole::Editor).await;
+    let send = |method: Method, path: &str, body: Vec<u8>| {
+        app.client
+            .request(method, app.url(path))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let cases: Vec<(&str, Vec<u8>, u16, Option<&str>)> = vec![
+        ("/api/v1/persons", b"{\"name\": \"x\",".to_vec(), 400, Some("body")),
+        ("/api/v1/persons", b"[1, 2]".to_vec(), 400, Some("body")),
+        ("/api/v1/persons", br#"{"name": 5}"#.to_vec(), 400, Some("name")),
+        (
+            "/api/v1/persons",
+            br#"{"name": "x", "sex": "robot"}"#.to_vec(),
+            400,
+            Some("sex"),
+        ),
+        (
+            "/api/v1/persons",
+            br#"{"id": "Bad Id", "name": "x"}"#.to_vec(),
+            400,
+            Some("id"),
+        ),
+        (
+            "/api/v1/events",
+            br#"{"type": "arrest", "date": "2019-13", "title": "t"}"#.to_vec(),
+            400,
+            Some("date"),
+        ),
+        (
+            "/api/v1/events",
+            br#"{"type": "arrest", "date": "2019-02", "title": "t", "excerpts": []}"#.to_vec(),
+            422,
+            Some("excerpts"),
+        ),
+        (
+            "/api/v1/persons",
+            br#"{"id": "erlan-baltabay", "name": "x"}"#.to_vec(),
+            409,
+            None,
+        ),
+    ];
+    for (path, body, status, field) in cases {
+        let res = send(Method::POST, path, body.clone()).await.unwrap();
+        assert_eq!(res.status().as_u16(), status, "{}", String::from_utf8_lossy(&body));
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["error"]["field"].as_str(), field, "{err}");
+    }
+    let res = send(
+        Method::PUT,
+        "/api/v1/persons/max-bokaev",
+        br#"{"id": "other", "name": "x"}"#.to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 400);
+    let huge = format!(r#"{{"name": "x", "title": "{}"}}"#, "a".repeat(3 * 1024 * 1024));
+    let res = send(Method::POST, "/api/v1/sources", huge.into_bytes()).await.unwrap();
+    assert_eq!(res.status(), 413);
+    let p = app.json("/api/v1/persons/max-bokaev", 200).await;
+    assert_eq!(p["name"], "Max Bokaev", "untouched");
+    let total = app.json("/api/v1/persons", 200).await["total"].clone();
+    assert_eq!(total, 9);
+}
+
+#[tokio::test]
+async fn confidential_records_and_fields_reach_only_those_with_the_right() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let reader = app.token("rita", AccountRole::Reader).await;
+
+    // An editor without the right cannot mark anything confidential.
+    let res = app
+        .client
+        .post(app.url("/api/v1/persons"))
+        .bearer_auth(&editor)
+        .json(&json!({"id": "w1", "name": "Secret Witness", "confidential": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    for body in [
+        json!({"id": "w1", "name": "MARKER Secret Witness", "confidential": true}),
+        json!({"id": "v1", "name": "Victim One", "address": "MARKER 7 Hidden Lane", "confidential_fields": ["address"]}),
+    ] {
+        let res = app
+            .client
+            .post(app.url("/api/v1/persons"))
+            .bearer_auth(&keeper)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let get = |path: &str, token: Option<&str>| {
+        let mut r = app.client.get(app.url(path));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        r.send()
+    };
+    // The public, readers and plain editors: not found, not listed, not counted.
+    for who in [None, Some(reader.as_str()), Some(editor.as_str())] {
+        for path in [
+            "/api/v1/persons/w1",
+            "/api/v1/revisions?record=w1",
+            "/persons/w1",
+            "/records/w1/history",
+        ] {
+            let res = get(path, who).await.unwrap();
+            assert_eq!(res.status(), 404, "{path} as {who:?}");
+            assert!(!res.text().await.unwrap().contains("MARKER"));
+        }
+        for path in [
+            "/api/v1/persons?limit=500",
+            "/api/v1/persons?q=secret",
+            "/persons",
+            "/persons/v1",
+            "/api/v1/persons/v1",
+            "/api/v1/revisions?record=v1",
+            "/records/v1/history",
+            "/",
+        ] {
+            let body = get(path, who).await.unwrap().text().await.unwrap();
+            assert!(!body.contains("MARKER"), "{path} as {who:?}");
+        }
+        let list: Value = get("/api/v1/persons", who).await.unwrap().json().await.unwrap();
+        assert_eq!(list["total"], 10, "the confidential record is not counted");
+    }
+    // Those with the right see everything.
+    let w: Value = get("/api/v1/persons/w1", Some(&keeper))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(w["name"], "MARKER Secret Witness");
+    let v: Value = get("/api/v1/persons/v1", Some(&keeper))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["address"], "MARKER 7 Hidden Lane");
+    let found: Value = get("/api/v1/persons?q=secret", Some(&keeper))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found["total"], 1);
+
+    // An editor without the right edits the public part and keeps the rest.
+    let res = app
+        .client
+        .put(app.url("/api/v1/persons/v1"))
+        .bearer_auth(&editor)
+        .json(&json!({"name": "Victim One", "occupation": "miner", "confidential_fields": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let v: Value = get("/api/v1/persons/v1", Some(&keeper))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["address"], "MARKER 7 Hidden Lane", "the hidden field survived");
+    assert_eq!(v["occupation"], "miner");
+    assert_eq!(v["confidential_fields"], json!(["address"]));
+    // And cannot touch the confidential record at all.
+    let res = app
+        .client
+        .delete(app.url("/api/v1/persons/w1"))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn forms_need_the_sessions_csrf_token_and_show_hostile_input_as_text() {
+    let app = TestApp::demo().await;
+    let (client, csrf) = app.signed_in("ana", AccountRole::Editor).await;
+    let hostile = r#"<script>alert(1)</script>"#;
+    let form = [
+        ("id", "hostile-one"),
+        ("name", hostile),
+        ("occupation", hostile),
+        ("reason", hostile),
+    ];
+
+    let without = client.post(app.url("/persons/new")).form(&form).send().await.unwrap();
+    assert_eq!(without.status(), 403, "no CSRF token");
+    let mut wrong = form.to_vec();
+    wrong.push(("csrf", "0000"));
+    let res = client.post(app.url("/persons/new")).form(&wrong).send().await.unwrap();
+    assert_eq!(res.status(), 403, "a wrong CSRF token");
+    let res = client
+        .post(app.url("/persons/new"))
+        .header("origin", "https://evil.example")
+        .form(&[form.as_slice(), &[("csrf", csrf.as_str())]].concat())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "another site's origin");
+    app.error("/api/v1/persons/hostile-one", 404, "not_found", None).await;
+
+    let res = client
+        .post(app.url("/persons/new"))
+        .form(&[form.as_slice(), &[("csrf", csrf.as_str())]].concat())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/persons/hostile-one");
+    for path in ["/persons/hostile-one", "/persons", "/records/hostile-one/history"] {
+        let body = client.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+        assert!(!body.contains("<script>alert"), "{path}");
+        assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn form_errors_appear_next_to_their_fields_and_nothing_is_written() {
+    let app = TestApp::demo().await;
+    let (client, csrf) = app.signed_in("ana", AccountRole::Editor).await;
+    let res = client
+        .post(app.url("/events/new"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("type", "arrest"),
+            ("date", "the other day"),
+            ("title", "An arrest"),
+            ("excerpts[0].source_id", "hrw-2019-kazakhstan-upr"),
+            ("excerpts[0].text", "words that are not in the article"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Please correct the marked fields"));
+    assert!(page.contains("not a date form Vigil understands"));
+    assert!(page.contains("does not occur in the source"));
+    assert!(
+        page.contains("words that are not in the article"),
+        "what was typed is kept"
+    );
+}
+
+#[tokio::test]
+async fn logins_are_throttled_and_sessions_end_at_logout() {
+    let app = TestApp::demo().await;
+    app.account("ana", AccountRole::Editor).await;
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let attempt = |password: &'static str| {
+        let client = client.clone();
+        let url = app.url("/login");
+        async move {
+            let page = client.get(&url).send().await.unwrap().text().await.unwrap();
+            let token = hidden(&page, "login_token");
+            client
+                .post(&url)
+                .form(&[("name", "ana"), ("password", password), ("login_token", &token)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    // Without the cookie's twin, a login post is refused.
+    let res = client
+        .post(app.url("/login"))
+        .form(&[("name", "ana"), ("password", "x"), ("login_token", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    for _ in 0..5 {
+        assert_eq!(attempt("wrong").await, 401);
+    }
+    assert_eq!(
+        attempt(common::PASSWORD).await,
+        429,
+        "locked even with the right password"
+    );
+
+    let app = TestApp::demo().await;
+    let (client, csrf) = app.signed_in("bob", AccountRole::Editor).await;
+    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(home.contains("Signed in as"));
+    let res = client
+        .post(app.url("/logout"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let res = client.get(app.url("/persons/new")).send().await.unwrap();
+    assert_eq!(res.status(), 303, "signed out: forms send to the login page");
+}
