@@ -481,3 +481,66 @@ async fn logins_are_throttled_and_sessions_end_at_logout() {
     let res = client.get(app.url("/persons/new")).send().await.unwrap();
     assert_eq!(res.status(), 303, "signed out: forms send to the login page");
 }
+
+#[tokio::test]
+async fn only_admins_manage_accounts() {
+    let app = TestApp::demo().await;
+    let (editor, _) = app.signed_in("ed", AccountRole::Editor).await;
+    assert_eq!(
+        editor.get(app.url("/admin/accounts")).send().await.unwrap().status(),
+        403
+    );
+    let (admin, csrf) = app.signed_in("root", AccountRole::Admin).await;
+    let page = admin
+        .get(app.url("/admin/accounts"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("ed") && page.contains("Editor"));
+    let res = admin
+        .post(app.url("/admin/accounts"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "newbie"),
+            ("role", "reader"),
+            ("password", "short"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = admin
+        .post(app.url("/admin/accounts"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "newbie"),
+            ("role", "reader"),
+            ("password", common::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let res = admin
+        .post(app.url("/admin/accounts/ed/disable"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        editor.get(app.url("/persons/new")).send().await.unwrap().status(),
+        303,
+        "the disabled editor is signed out"
+    );
+    let res = admin
+        .post(app.url("/admin/accounts/root/disable"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409, "not oneself");
+}

@@ -30,6 +30,7 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                     div.account {
                         @if let Some(account) = &viewer.account {
                             span { "Signed in as " strong { (account.name) } " (" (account.role.label()) ")" }
+                            @if account.role.may_manage_accounts() { a href="/admin/accounts" { "Accounts" } }
                             form.inline method="post" action="/logout" {
                                 (csrf_field(viewer))
                                 button { "Sign out" }

@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every page works without JavaScript; maud
 //! escapes every interpolated value.
 
+pub mod admin;
 pub mod cases;
 pub mod edit;
 pub mod events;
