@@ -22,7 +22,7 @@ pub use date::{DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};
 pub use id::{IdError, RecordId};
 pub use model::*;
-pub use status::{person_status, statuses_on, PersonStatus, Restraint, Step};
+pub use status::{person_status, statuses_on, EventLink, PersonStatus, Restraint, Step};
 pub use vocab::*;
 
 /// The calendar date type used throughout Vigil.

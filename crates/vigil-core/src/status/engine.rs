@@ -24,7 +24,7 @@
 
 use time::Date;
 
-use super::{Restraint, Step};
+use super::{EventLink, Restraint, Step};
 use crate::date::{format_day, PartialDate};
 use crate::duration::Duration;
 use crate::id::RecordId;
@@ -154,7 +154,7 @@ fn terms_of(e: &Event) -> Option<&Terms> {
     e.terms.as_ref().filter(|t| !t.is_empty())
 }
 
-fn concerns(e: &Event, person: &RecordId) -> bool {
+pub(super) fn concerns(e: &Event, person: &RecordId) -> bool {
     e.participants
         .iter()
         .any(|p| matches!(p.role, Role::Victim | Role::Target) && p.record_id == *person)
@@ -273,19 +273,23 @@ impl<'a> Engine<'a> {
     /// Works out one person's pieces and caps on `as_of`.
     pub(super) fn run<I>(&mut self, person: &RecordId, events: I, as_of: Date)
     where
-        I: IntoIterator<Item = &'a Event>,
+        I: IntoIterator,
+        I::Item: EventLink<'a>,
     {
         self.as_of = to_day(as_of);
         self.evs.clear();
         self.targets.clear();
         self.pieces.clear();
         self.caps.clear();
-        for (i, e) in events.into_iter().enumerate() {
-            if !concerns(e, person) {
+        for (i, link) in events.into_iter().enumerate() {
+            let e = link.event();
+            // Cheapest first: the type and date sit in the event itself; the
+            // participants' ids are further away in memory.
+            if !relevant(e) {
                 continue;
             }
             let w = Win::of(&e.date);
-            if w.lo > self.as_of || !relevant(e) {
+            if w.lo > self.as_of || !link.restrains(person) {
                 continue;
             }
             self.evs.push(Ev {

@@ -126,7 +126,8 @@ use crate::date::PartialDate;
 use crate::duration::Duration;
 use crate::id::RecordId;
 use crate::model::{Event, Fine};
-pub use crate::vocab::{Certainty, EventType, RestraintKind};
+pub use crate::vocab::{Certainty, RestraintKind};
+use crate::vocab::{EventType, Role};
 
 /// Where one person stands on one day.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,13 +189,45 @@ pub struct Step {
     pub effect: String,
 }
 
+/// An event as handed to the engine for one person: either the event alone
+/// (`&Event`: the engine looks for the person among its participants, as a
+/// `victim` or `target`), or the event with the person's role in it
+/// (`(&Event, Role)`, as a store's join on participants yields it: the role
+/// is taken as given, sparing a search of a mass event's participants for
+/// every one of its victims).
+pub trait EventLink<'a> {
+    fn event(&self) -> &'a Event;
+    /// Can this event restrain `person` (a `victim` or `target` of it)?
+    fn restrains(&self, person: &RecordId) -> bool;
+}
+
+impl<'a> EventLink<'a> for &'a Event {
+    fn event(&self) -> &'a Event {
+        self
+    }
+    fn restrains(&self, person: &RecordId) -> bool {
+        engine::concerns(self, person)
+    }
+}
+
+impl<'a> EventLink<'a> for (&'a Event, Role) {
+    fn event(&self) -> &'a Event {
+        self.0
+    }
+    fn restrains(&self, _: &RecordId) -> bool {
+        matches!(self.1, Role::Victim | Role::Target)
+    }
+}
+
 /// One person's status on `as_of`, with the steps that explain it.
 ///
 /// `events` are the events the person takes part in (others may be passed
-/// too: only those naming `person_id` as `victim` or `target` count).
+/// too: only those naming `person_id` as `victim` or `target` count), as
+/// `&Event` or as `(&Event, Role)` (see [`EventLink`]).
 pub fn person_status<'a, I>(person_id: &RecordId, events: I, as_of: Date) -> PersonStatus
 where
-    I: IntoIterator<Item = &'a Event>,
+    I: IntoIterator,
+    I::Item: EventLink<'a>,
 {
     let mut engine = engine::Engine::default();
     engine.run(person_id, events, as_of);
@@ -214,7 +247,8 @@ where
 /// listed too).
 ///
 /// Buffers are reused from one person to the next; nothing is cloned for a
-/// person who is not listed.
+/// person who is not listed. Pass each person's events as `(&Event, Role)`
+/// when the roles are at hand (see [`EventLink`]).
 pub fn statuses_on<'a, P, E>(
     as_of: Date,
     persons: P,
@@ -222,7 +256,8 @@ pub fn statuses_on<'a, P, E>(
 ) -> Vec<PersonStatus>
 where
     P: IntoIterator<Item = (&'a RecordId, E)>,
-    E: IntoIterator<Item = &'a Event>,
+    E: IntoIterator,
+    E::Item: EventLink<'a>,
 {
     let mut engine = engine::Engine::default();
     let mut out = Vec::new();
