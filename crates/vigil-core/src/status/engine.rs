@@ -312,6 +312,22 @@ impl<'a> Engine<'a> {
                 .then(a.rank.cmp(&b.rank))
                 .then(a.input.cmp(&b.input))
         });
+        // The same event given twice (a person with two roles in it, two
+        // rows of a join) counts once; copies sort next to each other.
+        let mut kept = 0;
+        for j in 0..self.evs.len() {
+            let ev = self.evs[j];
+            let copy = self.evs[..kept]
+                .iter()
+                .rev()
+                .take_while(|x| x.w == ev.w && x.rank == ev.rank)
+                .any(|x| std::ptr::eq(x.e, ev.e));
+            if !copy {
+                self.evs[kept] = ev;
+                kept += 1;
+            }
+        }
+        self.evs.truncate(kept);
         self.resolve_targets();
         self.impose();
         self.replace();

@@ -11,7 +11,10 @@
 //!
 //! Two entry points: [`person_status`] for one person (with its steps), and
 //! [`statuses_on`] for the "status on day D" list over many persons (without
-//! steps, reusing its buffers from person to person).
+//! steps, reusing its buffers from person to person). Both take a person's
+//! events as `&Event`, or as `(&Event, Role)` when the caller already knows
+//! the person's role in each ([`EventLink`]), which is faster for events
+//! with many victims.
 //!
 //! # Days and terms: `[start, end)`
 //!

@@ -566,6 +566,26 @@ fn only_victims_and_targets_are_restrained() {
     assert!(status(&e, "nobody", date!(2019 - 06 - 01)).at_liberty);
 }
 
+#[test]
+fn an_event_given_twice_counts_once() {
+    let e = [ev("sen", T::Sentence, "2019-01-10", "p").prison("P2Y")];
+    let twice = [
+        (&e[0], Role::Victim),
+        (&e[0], Role::Target),
+        (&e[0], Role::Perpetrator),
+    ];
+    let s = person_status(&rid("p"), twice, date!(2019 - 06 - 01));
+    assert_eq!(s.restraints.len(), 1);
+    assert_eq!(s.steps.len(), 1);
+    // A role given as perpetrator only restrains no one.
+    let s = person_status(
+        &rid("p"),
+        [(&e[0], Role::Perpetrator)],
+        date!(2019 - 06 - 01),
+    );
+    assert!(s.at_liberty);
+}
+
 // ---- The list, and the JSON shape ----
 
 #[test]
