@@ -111,7 +111,8 @@
 //! Criminal Code (art. 47) and the codes drawn from the same model count an
 //! additional ban imposed with imprisonment, and it keeps a ban from
 //! silently expiring while its holder is still in prison. A ban imposed
-//! without imprisonment counts from its event's date. A ban with no duration stays in force, `end_known: false`.
+//! without imprisonment counts from its event's date. A ban with no
+//! duration stays in force, `end_known: false`.
 //!
 //! **Not modelled**, because sources rarely state them: credit for pre-trial
 //! custody against a prison term (a term runs from its sentence's date),
