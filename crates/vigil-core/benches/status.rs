@@ -429,56 +429,79 @@ fn main() {
     let events = &cf.events;
     // As a store's join on participants yields them: each event with the
     // person's role in it (every link here is a victim's).
-    let list = |d: Date, kind: Option<RestraintKind>| {
+    let with_roles = |persons: &[(RecordId, Vec<u32>)], d: Date, kind| {
         statuses_on(
             d,
-            cf.persons
+            persons
                 .iter()
                 .map(|(id, ev)| (id, ev.iter().map(|&i| (&events[i as usize], Role::Victim)))),
             kind,
         )
     };
     // The events alone: the engine finds the person among the participants.
-    let list_plain = |d: Date, kind: Option<RestraintKind>| {
+    let plain = |persons: &[(RecordId, Vec<u32>)], d: Date, kind| {
         statuses_on(
             d,
-            cf.persons
+            persons
                 .iter()
                 .map(|(id, ev)| (id, ev.iter().map(|&i| &events[i as usize]))),
             kind,
         )
     };
+    // The caller may split the persons over the machine's cores.
+    let split = |persons: &[(RecordId, Vec<u32>)], d: Date, kind| {
+        let (first, second) = persons.split_at(persons.len() / 2);
+        std::thread::scope(|s| {
+            let other = s.spawn(|| with_roles(first, d, kind));
+            let mut rest = with_roles(second, d, kind);
+            let mut out = other.join().expect("the other half");
+            out.append(&mut rest);
+            out
+        })
+    };
 
     // (a) The "status on day D" list over all persons.
     let upr = time::macros::date!(2019 - 11 - 07);
     let later = time::macros::date!(2024 - 06 - 01);
-    for (d, kind, with_roles) in [
-        (upr, None, true),
-        (upr, Some(RestraintKind::Imprisonment), true),
-        (later, None, true),
-        (upr, None, false),
-        (later, None, false),
+    #[derive(Clone, Copy, PartialEq)]
+    enum Way {
+        Roles,
+        Plain,
+        TwoThreads,
+    }
+    for (d, kind, way) in [
+        (upr, None, Way::Roles),
+        (upr, Some(RestraintKind::Imprisonment), Way::Roles),
+        (later, None, Way::Roles),
+        (upr, None, Way::Plain),
+        (later, None, Way::Plain),
+        (upr, None, Way::TwoThreads),
+        (later, None, Way::TwoThreads),
     ] {
         let mut times = Vec::new();
         let mut listed = 0;
         let mut restraints = 0;
         for _ in 0..5 {
             let t = Instant::now();
-            let out = if with_roles {
-                black_box(list(d, kind))
-            } else {
-                black_box(list_plain(d, kind))
-            };
+            let out = black_box(match way {
+                Way::Roles => with_roles(&cf.persons, d, kind),
+                Way::Plain => plain(&cf.persons, d, kind),
+                Way::TwoThreads => split(&cf.persons, d, kind),
+            });
             times.push(t.elapsed().as_secs_f64());
             listed = out.len();
             restraints = out.iter().map(|s| s.restraints.len()).sum();
         }
         times.sort_by(f64::total_cmp);
         println!(
-            "(a) status list on {} {:<13} {:<21} {listed:>6} persons listed, {restraints:>6} restraints: best {:.3} s, median {:.3} s (5 runs, one thread)",
+            "(a) status list on {} {:<13} {:<34} {listed:>6} persons listed, {restraints:>6} restraints: best {:.3} s, median {:.3} s (5 runs)",
             vigil_core::date::format_day(d),
             kind.map_or("(all)", |k| k.as_str()),
-            if with_roles { "links (&Event, Role)" } else { "links &Event" },
+            match way {
+                Way::Roles => "links (&Event, Role), one thread",
+                Way::Plain => "links &Event, one thread",
+                Way::TwoThreads => "links (&Event, Role), two threads",
+            },
             times[0],
             times[2]
         );
