@@ -171,6 +171,54 @@ impl PartialDate {
         Ok(Self { from, to: Some(to) })
     }
 
+    /// The date whose readings are exactly the days `first..=last`, in its
+    /// most compact form: `2021` rather than `2021-01-01/2021-12-31`,
+    /// `2025-09/2026-08` rather than `2025-09-01/2026-08-31`, a day/day range
+    /// otherwise. The bounds are swapped if given backwards.
+    pub fn spanning(first: Date, last: Date) -> Self {
+        let (lo, hi) = if first <= last { (first, last) } else { (last, first) };
+        if lo == hi {
+            return Self::day(lo);
+        }
+        let year_ok = |y: i32| (MIN_YEAR..=MAX_YEAR).contains(&y);
+        // Points whose first day is `lo`, coarsest first.
+        let mut froms = Vec::with_capacity(3);
+        if lo.day() == 1 && year_ok(lo.year()) {
+            if lo.month() == Month::January {
+                froms.push(DatePoint::Year(lo.year()));
+            }
+            froms.push(DatePoint::Month(lo.year(), lo.month()));
+        }
+        froms.push(DatePoint::Day(lo));
+        // Points whose last day is `hi`, coarsest first.
+        let mut tos = Vec::with_capacity(3);
+        if hi == last_day_of_month(hi.year(), hi.month()) && year_ok(hi.year()) {
+            if hi.month() == Month::December {
+                tos.push(DatePoint::Year(hi.year()));
+            }
+            tos.push(DatePoint::Month(hi.year(), hi.month()));
+        }
+        tos.push(DatePoint::Day(hi));
+        // One point covering exactly lo..=hi: a whole year or month.
+        for p in &froms {
+            if p.latest() == hi {
+                return Self::point(*p);
+            }
+        }
+        for from in &froms {
+            for to in &tos {
+                if let Ok(range) = Self::range(*from, *to) {
+                    return range;
+                }
+            }
+        }
+        // Unreachable: Day(lo)/Day(hi) with lo < hi is always a range.
+        Self {
+            from: DatePoint::Day(lo),
+            to: Some(DatePoint::Day(hi)),
+        }
+    }
+
     /// The first day this date could be.
     pub fn earliest(&self) -> Date {
         self.from.earliest()
@@ -580,6 +628,23 @@ mod tests {
         ]
     }
 
+    #[test]
+    fn spanning_is_compact_and_exact() {
+        let cases = [
+            (date!(2019 - 10 - 16), date!(2019 - 10 - 16), "2019-10-16"),
+            (date!(2021 - 01 - 01), date!(2021 - 12 - 31), "2021"),
+            (date!(2019 - 08 - 01), date!(2019 - 08 - 31), "2019-08"),
+            (date!(2025 - 09 - 01), date!(2026 - 08 - 31), "2025-09/2026-08"),
+            (date!(2021 - 01 - 01), date!(2022 - 12 - 31), "2021/2022"),
+            (date!(2021 - 01 - 01), date!(2021 - 05 - 31), "2021-01/2021-05"),
+            (date!(2019 - 06 - 09), date!(2020 - 06 - 08), "2019-06-09/2020-06-08"),
+            (date!(2020 - 06 - 08), date!(2019 - 06 - 09), "2019-06-09/2020-06-08"),
+        ];
+        for (lo, hi, want) in cases {
+            assert_eq!(PartialDate::spanning(lo, hi).to_string(), want);
+        }
+    }
+
     proptest! {
         #[test]
         fn text_form_round_trips(d in arb_partial_date()) {
@@ -592,6 +657,16 @@ mod tests {
             prop_assert!(d.contains(d.earliest()));
             prop_assert!(d.contains(d.latest()));
             prop_assert!(d.encloses(&d));
+        }
+
+        #[test]
+        fn spanning_has_exactly_the_given_bounds(a in 0i32..40_000, len in 0i32..3_000) {
+            let lo = Date::from_julian_day(2_415_021 + a).unwrap();
+            let hi = Date::from_julian_day(2_415_021 + a + len).unwrap();
+            let d = PartialDate::spanning(lo, hi);
+            prop_assert_eq!(d.earliest(), lo);
+            prop_assert_eq!(d.latest(), hi);
+            prop_assert_eq!(d.to_string().parse::<PartialDate>(), Ok(d));
         }
 
         #[test]

@@ -3,8 +3,9 @@
 //! Everything the rest of Vigil agrees on lives here: the records of a case
 //! file ([`model`]), the controlled vocabularies ([`vocab`]), dates of stated
 //! precision ([`date`]), lengths of sentences ([`duration`]), the rules that
-//! make a set of records a coherent case file ([`casefile`]), and name
-//! normalisation ([`name`]). Callers pass "today" in; nothing here reads a
+//! make a set of records a coherent case file ([`casefile`]), where each
+//! person stands on a given day ([`status`]), and name normalisation
+//! ([`name`]). Callers pass "today" in; nothing here reads a
 //! clock, a file or the network.
 
 pub mod account;
@@ -18,6 +19,7 @@ pub mod name;
 #[cfg(feature = "openapi")]
 mod openapi;
 pub mod quote;
+pub mod status;
 pub mod vocab;
 
 pub use account::{UserName, UserNameError};
@@ -26,6 +28,7 @@ pub use date::{DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};
 pub use id::{IdError, RecordId};
 pub use model::*;
+pub use status::{person_status, statuses_on, EventLink, PersonStatus, Restraint, Step};
 pub use vocab::*;
 
 /// The calendar date type used throughout Vigil.

@@ -160,6 +160,27 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// A restraint on a person's liberty or activity, as the status engine
+    /// ([`crate::status`]) derives it from events.
+    RestraintKind, "restraint kind" {
+        Custody => "custody", "In custody";
+        Imprisonment => "imprisonment", "Imprisoned";
+        RestrictedFreedom => "restricted_freedom", "Restricted freedom";
+        ActivityBan => "activity_ban", "Activity ban";
+        Fine => "fine", "Fined";
+    }
+}
+
+vocabulary! {
+    /// How sure a derived fact is, given dates of stated precision: true
+    /// under every reading of them, or under some only.
+    Certainty, "certainty" {
+        Certain => "certain", "Certainly";
+        Possible => "possible", "Possibly";
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

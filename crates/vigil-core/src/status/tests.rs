@@ -1,0 +1,1050 @@
+//! The seeds' facts built by hand, the rules one by one, and properties
+//! checked against exact recomputations reading by reading.
+
+use std::collections::BTreeSet;
+
+use proptest::prelude::*;
+use time::macros::date;
+use time::Date;
+
+use super::*;
+use crate::model::{Ban, Event, Fine, Participant, Terms};
+use crate::vocab::{EventType as T, Role};
+
+fn rid(s: &str) -> RecordId {
+    RecordId::parse(s).unwrap()
+}
+
+fn ev(id: &str, t: T, date: &str, person: &str) -> Event {
+    Event {
+        id: rid(id),
+        event_type: t,
+        date: date.parse().unwrap(),
+        place: None,
+        country: None,
+        title: id.to_owned(),
+        description: None,
+        participants: vec![Participant {
+            record_id: rid(person),
+            role: Role::Victim,
+        }],
+        victim_count: None,
+        terms: None,
+        relates_to: Vec::new(),
+        excerpts: Vec::new(),
+        confidential: false,
+        confidential_fields: Vec::new(),
+    }
+}
+
+/// Builders for the terms and links of a hand-made event.
+trait Build {
+    fn terms_mut(&mut self) -> &mut Terms;
+    fn prison(mut self, d: &str) -> Self
+    where
+        Self: Sized,
+    {
+        self.terms_mut().imprisonment = Some(d.parse().unwrap());
+        self
+    }
+    fn restricted(mut self, d: &str) -> Self
+    where
+        Self: Sized,
+    {
+        self.terms_mut().restricted_freedom = Some(d.parse().unwrap());
+        self
+    }
+    fn fine(mut self) -> Self
+    where
+        Self: Sized,
+    {
+        self.terms_mut().fine = Some(Fine::Undisclosed);
+        self
+    }
+    fn ban(mut self, scope: &str, d: Option<&str>) -> Self
+    where
+        Self: Sized,
+    {
+        self.terms_mut().bans.push(Ban {
+            scope: scope.to_owned(),
+            duration: d.map(|d| d.parse().unwrap()),
+        });
+        self
+    }
+    fn relates(self, ids: &[&str]) -> Self;
+}
+
+impl Build for Event {
+    fn terms_mut(&mut self) -> &mut Terms {
+        self.terms.get_or_insert_with(Terms::default)
+    }
+    fn relates(mut self, ids: &[&str]) -> Self {
+        self.relates_to = ids.iter().map(|i| rid(i)).collect();
+        self
+    }
+}
+
+fn pd(s: &str) -> PartialDate {
+    s.parse().unwrap()
+}
+
+fn ids(v: &[&str]) -> Vec<RecordId> {
+    v.iter().map(|i| rid(i)).collect()
+}
+
+fn status(events: &[Event], person: &str, as_of: Date) -> PersonStatus {
+    person_status(&rid(person), events, as_of)
+}
+
+fn only(s: &PersonStatus, kind: RestraintKind) -> &Restraint {
+    let v: Vec<_> = s.restraints_of(kind).collect();
+    assert_eq!(v.len(), 1, "one {kind} in {s:#?}");
+    v[0]
+}
+
+fn effects(s: &PersonStatus) -> Vec<&str> {
+    s.steps.iter().map(|s| s.effect.as_str()).collect()
+}
+
+// ---- The seeds ----
+
+/// Erlan Baltabay: sentenced to seven years and banned from public activity
+/// (dated only to between September 2018 and August 2019), pardoned in
+/// August 2019 with the rest of the term replaced by a fine, released, and
+/// sentenced on 16 October 2019 to five months and eight days for not paying
+/// it.
+fn baltabay() -> Vec<Event> {
+    let p = "erlan-baltabay";
+    vec![
+        ev("bal-search", T::Search, "2018-09", p),
+        ev("bal-sentence", T::Sentence, "2018-09/2019-08", p)
+            .prison("P7Y")
+            .ban("public activity", None),
+        ev("bal-pardon", T::Pardon, "2019-08", p)
+            .fine()
+            .relates(&["bal-sentence"]),
+        ev("bal-release", T::Release, "2019-08", p),
+        ev("bal-sentence-2", T::Sentence, "2019-10-16", p)
+            .prison("P5M8D")
+            .relates(&["bal-pardon"]),
+    ]
+}
+
+#[test]
+fn baltabay_on_the_day_of_the_upr_review() {
+    let s = status(&baltabay(), "erlan-baltabay", date!(2019 - 11 - 07));
+    assert!(!s.at_liberty);
+    let prison = only(&s, RestraintKind::Imprisonment);
+    assert_eq!(prison.certainty, Certainty::Certain);
+    assert_eq!(prison.start, pd("2019-10-16"));
+    assert_eq!(prison.expected_end, Some(pd("2020-03-24")));
+    assert!(prison.end_known);
+    assert_eq!(prison.term, Some("P5M8D".parse().unwrap()));
+    assert_eq!(prison.because, ids(&["bal-sentence-2"]));
+    let ban = only(&s, RestraintKind::ActivityBan);
+    assert_eq!(ban.scope.as_deref(), Some("public activity"));
+    assert_eq!(ban.certainty, Certainty::Certain);
+    assert_eq!(ban.expected_end, None);
+    assert!(!ban.end_known);
+    assert_eq!(ban.start, pd("2018-09/2019-08"));
+    assert_eq!(ban.because, ids(&["bal-sentence"]));
+    assert_eq!(s.restraints_of(RestraintKind::Fine).count(), 0, "converted");
+    assert_eq!(s.restraints.len(), 2);
+    assert_eq!(
+        effects(&s),
+        [
+            "sentence: imprisonment P7Y starts; activity ban (public activity) starts, no end stated",
+            "pardon: ends imprisonment; rest replaced by a fine",
+            "release: ends imprisonment",
+            "sentence: ends the fine imposed by bal-pardon (converted: sentenced for not paying it); imprisonment P5M8D starts",
+        ]
+    );
+}
+
+#[test]
+fn baltabay_after_the_pardon() {
+    let s = status(&baltabay(), "erlan-baltabay", date!(2019 - 09 - 01));
+    assert_eq!(s.restraints_of(RestraintKind::Imprisonment).count(), 0);
+    let fine = only(&s, RestraintKind::Fine);
+    assert_eq!(fine.certainty, Certainty::Certain);
+    assert_eq!(fine.start, pd("2019-08"));
+    assert_eq!(fine.fine, Some(Fine::Undisclosed));
+    assert!(!fine.end_known);
+    assert_eq!(fine.because, ids(&["bal-pardon"]));
+    let ban = only(&s, RestraintKind::ActivityBan);
+    assert_eq!(ban.certainty, Certainty::Certain);
+    assert!(!s.at_liberty);
+}
+
+#[test]
+fn baltabay_during_august_2019_is_possibly_released() {
+    let s = status(&baltabay(), "erlan-baltabay", date!(2019 - 08 - 15));
+    let prison = only(&s, RestraintKind::Imprisonment);
+    assert_eq!(prison.certainty, Certainty::Possible);
+    assert_eq!(prison.expected_end, Some(pd("2019-08")));
+    assert_eq!(prison.because, ids(&["bal-sentence", "bal-pardon", "bal-release"]));
+    assert_eq!(only(&s, RestraintKind::Fine).certainty, Certainty::Possible);
+    // The sentence itself may be dated as late as August 2019.
+    assert_eq!(only(&s, RestraintKind::ActivityBan).certainty, Certainty::Possible);
+    assert!(s
+        .steps
+        .iter()
+        .any(|st| st.effect.contains("its date may fall after 2019-08-15")));
+}
+
+#[test]
+fn baltabay_before_any_sentence_is_at_liberty() {
+    let s = status(&baltabay(), "erlan-baltabay", date!(2018 - 08 - 01));
+    assert!(s.at_liberty);
+    assert!(s.restraints.is_empty());
+    assert!(s.steps.is_empty(), "searches restrain no one");
+}
+
+/// Max Bokaev: five years, sentenced in 2016.
+fn bokaev() -> Vec<Event> {
+    vec![ev("bok-sentence", T::Sentence, "2016", "max-bokaev").prison("P5Y")]
+}
+
+#[test]
+fn bokaev_certain_then_possible_then_free() {
+    let e = bokaev();
+    let s = status(&e, "max-bokaev", date!(2019 - 11 - 07));
+    let r = only(&s, RestraintKind::Imprisonment);
+    assert_eq!(r.certainty, Certainty::Certain);
+    assert_eq!(r.start, pd("2016"));
+    assert_eq!(r.expected_end, Some(pd("2021")));
+    let s = status(&e, "max-bokaev", date!(2021 - 06 - 01));
+    assert_eq!(only(&s, RestraintKind::Imprisonment).certainty, Certainty::Possible);
+    assert!(!s.at_liberty);
+    let s = status(&e, "max-bokaev", date!(2022 - 06 - 01));
+    assert!(s.at_liberty);
+    assert!(s.restraints.is_empty());
+    // On 2016-06-01 the sentence may not have been handed down yet.
+    let s = status(&e, "max-bokaev", date!(2016 - 06 - 01));
+    assert_eq!(only(&s, RestraintKind::Imprisonment).certainty, Certainty::Possible);
+}
+
+#[test]
+fn kushakbaev_remains_banned_with_no_end_known() {
+    let e = vec![ev("kus-ban", T::Ban, "2014/2019-10-16", "nurbek-kushakbaev").ban("trade union leadership", None)];
+    let s = status(&e, "nurbek-kushakbaev", date!(2019 - 11 - 07));
+    let b = only(&s, RestraintKind::ActivityBan);
+    assert_eq!(b.scope.as_deref(), Some("trade union leadership"));
+    assert_eq!(b.certainty, Certainty::Certain);
+    assert!(!b.end_known);
+    assert_eq!(b.expected_end, None);
+    assert_eq!(b.start, pd("2014/2019-10-16"));
+    let s = status(&e, "nurbek-kushakbaev", date!(2017 - 01 - 01));
+    assert_eq!(only(&s, RestraintKind::ActivityBan).certainty, Certainty::Possible);
+    assert!(status(&e, "nurbek-kushakbaev", date!(2013 - 12 - 31)).at_liberty);
+}
+
+// ---- Custody ----
+
+#[test]
+fn arrest_then_release() {
+    let e = vec![
+        ev("arr", T::Arrest, "2019-02-22", "p"),
+        ev("rel", T::Release, "2019-03-05", "p"),
+    ];
+    // As the record stood on each day: no end known before the release.
+    let s = status(&e, "p", date!(2019 - 02 - 22));
+    let c = only(&s, RestraintKind::Custody);
+    assert_eq!(c.certainty, Certainty::Certain);
+    assert_eq!(c.expected_end, None);
+    assert!(!c.end_known);
+    assert_eq!(c.because, ids(&["arr"]));
+    let s = status(&e, "p", date!(2019 - 03 - 04));
+    only(&s, RestraintKind::Custody);
+    // At liberty on the day of release.
+    assert!(status(&e, "p", date!(2019 - 03 - 05)).at_liberty);
+    assert!(status(&e, "p", date!(2019 - 02 - 21)).at_liberty);
+}
+
+#[test]
+fn arrest_with_imprecise_date_then_release_that_day() {
+    // "Arrested in February", "released on 22 February": the release ends it.
+    let e = vec![
+        ev("arr", T::Arrest, "2019-02", "p"),
+        ev("rel", T::Release, "2019-02-22", "p"),
+    ];
+    let s = status(&e, "p", date!(2019 - 02 - 10));
+    assert_eq!(only(&s, RestraintKind::Custody).certainty, Certainty::Possible);
+    assert!(status(&e, "p", date!(2019 - 02 - 22)).at_liberty);
+    assert!(status(&e, "p", date!(2020 - 01 - 01)).at_liberty);
+}
+
+#[test]
+fn administrative_arrest_of_stated_length() {
+    let e = vec![ev("arr", T::Arrest, "2019-09-21", "p").prison("P15D")];
+    let s = status(&e, "p", date!(2019 - 09 - 30));
+    let c = only(&s, RestraintKind::Custody);
+    assert_eq!(c.expected_end, Some(pd("2019-10-06")));
+    assert_eq!(c.term, Some("P15D".parse().unwrap()));
+    assert_eq!(s.restraints_of(RestraintKind::Imprisonment).count(), 0);
+    assert!(status(&e, "p", date!(2019 - 10 - 06)).at_liberty);
+}
+
+#[test]
+fn arrest_then_sentence() {
+    let e = vec![
+        ev("arr", T::Arrest, "2018-09-05", "p"),
+        ev("sen", T::Sentence, "2019-01-10", "p").prison("P2Y"),
+    ];
+    let s = status(&e, "p", date!(2018 - 12 - 01));
+    assert_eq!(only(&s, RestraintKind::Custody).expected_end, None);
+    let s = status(&e, "p", date!(2019 - 06 - 01));
+    assert_eq!(s.restraints_of(RestraintKind::Custody).count(), 0);
+    let r = only(&s, RestraintKind::Imprisonment);
+    assert_eq!(r.expected_end, Some(pd("2021-01-10")));
+    assert_eq!(
+        effects(&s),
+        [
+            "arrest: custody starts",
+            "sentence: ends custody; imprisonment P2Y starts"
+        ]
+    );
+}
+
+#[test]
+fn a_sentence_does_not_end_a_later_arrest() {
+    let e = vec![
+        ev("sen", T::Sentence, "2017-01-10", "p").restricted("P1Y"),
+        ev("arr", T::Arrest, "2019-09-21", "p"),
+    ];
+    let s = status(&e, "p", date!(2019 - 10 - 01));
+    assert_eq!(only(&s, RestraintKind::Custody).certainty, Certainty::Certain);
+}
+
+// ---- Appeals ----
+
+#[test]
+fn appeal_reducing_a_sentence() {
+    let e = vec![
+        ev("sen", T::Sentence, "2019-01-10", "p").prison("P7Y"),
+        ev("app", T::Appeal, "2019-03-20", "p").prison("P5Y").relates(&["sen"]),
+    ];
+    let s = status(&e, "p", date!(2019 - 02 - 01));
+    assert_eq!(
+        only(&s, RestraintKind::Imprisonment).expected_end,
+        Some(pd("2026-01-10"))
+    );
+    let s = status(&e, "p", date!(2019 - 06 - 01));
+    let r = only(&s, RestraintKind::Imprisonment);
+    assert_eq!(r.start, pd("2019-01-10"), "counted from the sentence");
+    assert_eq!(r.expected_end, Some(pd("2024-01-10")));
+    assert_eq!(r.term, Some("P5Y".parse().unwrap()));
+    assert_eq!(r.because, ids(&["sen", "app"]));
+    assert_eq!(r.certainty, Certainty::Certain);
+    assert_eq!(effects(&s)[1], "appeal: imprisonment now P5Y, counted from 2019-01-10");
+    assert!(status(&e, "p", date!(2024 - 01 - 10)).at_liberty);
+}
+
+#[test]
+fn appeal_replacing_prison_by_restricted_freedom() {
+    let e = vec![
+        ev("sen", T::Sentence, "2019-01-10", "p").prison("P4Y"),
+        ev("app", T::Appeal, "2019-04-01", "p")
+            .restricted("P4Y")
+            .relates(&["sen"]),
+    ];
+    let s = status(&e, "p", date!(2019 - 03 - 01));
+    assert_eq!(s.restraints.len(), 1);
+    only(&s, RestraintKind::Imprisonment);
+    let s = status(&e, "p", date!(2019 - 05 - 01));
+    assert_eq!(s.restraints.len(), 1);
+    let r = only(&s, RestraintKind::RestrictedFreedom);
+    assert_eq!(r.start, pd("2019-04-01"));
+    assert_eq!(r.expected_end, Some(pd("2023-01-10")));
+    assert_eq!(
+        effects(&s)[1],
+        "appeal: ends imprisonment; adds restricted freedom P4Y starts"
+    );
+}
+
+#[test]
+fn appeal_without_terms_or_without_a_sentence_changes_nothing() {
+    let e = vec![
+        ev("sen", T::Sentence, "2019-01-10", "p").prison("P2Y"),
+        ev("app", T::Appeal, "2019-03-20", "p").relates(&["sen"]),
+        ev("app2", T::Appeal, "2019-04-20", "p").prison("P1Y"),
+    ];
+    let s = status(&e, "p", date!(2020 - 06 - 01));
+    assert_eq!(
+        only(&s, RestraintKind::Imprisonment).expected_end,
+        Some(pd("2021-01-10"))
+    );
+    assert_eq!(
+        effects(&s)[1..],
+        [
+            "appeal: upholds the sentence; no change",
+            "appeal: names no sentence in relates_to; no change"
+        ]
+    );
+}
+
+// ---- Bans, pardons, fines, acquittals ----
+
+#[test]
+fn a_ban_with_a_duration_counts_from_the_end_of_imprisonment() {
+    let e = vec![ev("sen", T::Sentence, "2015-05-01", "p")
+        .prison("P2Y")
+        .ban("trade union leadership", Some("P5Y"))];
+    let s = status(&e, "p", date!(2016 - 01 - 01));
+    let b = only(&s, RestraintKind::ActivityBan);
+    assert_eq!(b.start, pd("2015-05-01"), "in force throughout the prison term");
+    assert_eq!(b.expected_end, Some(pd("2022-05-01")));
+    // A pardon shortens the prison term, so the ban ends sooner.
+    let mut e2 = e.clone();
+    e2.push(ev("par", T::Pardon, "2016-05-01", "p").relates(&["sen"]));
+    let s = status(&e2, "p", date!(2018 - 01 - 01));
+    assert_eq!(s.restraints_of(RestraintKind::Imprisonment).count(), 0);
+    let b = only(&s, RestraintKind::ActivityBan);
+    assert_eq!(b.expected_end, Some(pd("2021-05-01")));
+    assert_eq!(b.because, ids(&["sen", "par"]));
+    assert!(status(&e2, "p", date!(2021 - 05 - 01)).at_liberty);
+}
+
+#[test]
+fn a_ban_without_imprisonment_counts_from_its_date() {
+    let e = vec![ev("ban", T::Ban, "2019-10-16", "p").ban("trade union leadership", Some("P5Y"))];
+    let s = status(&e, "p", date!(2020 - 01 - 01));
+    assert_eq!(
+        only(&s, RestraintKind::ActivityBan).expected_end,
+        Some(pd("2024-10-16"))
+    );
+}
+
+#[test]
+fn a_pardon_lifts_a_ban_only_when_it_says_so() {
+    let sentence = ev("sen", T::Sentence, "2018-01-10", "p")
+        .prison("P7Y")
+        .ban("public activity", None);
+    // Says nothing: still banned.
+    let e = vec![
+        sentence.clone(),
+        ev("par", T::Pardon, "2019-08-01", "p").relates(&["sen"]),
+    ];
+    let s = status(&e, "p", date!(2019 - 09 - 01));
+    assert_eq!(s.restraints.len(), 1);
+    only(&s, RestraintKind::ActivityBan);
+    // Lists the ban's scope with P0D: lifted.
+    let e = vec![
+        sentence.clone(),
+        ev("par", T::Pardon, "2019-08-01", "p")
+            .ban("public activity", Some("P0D"))
+            .relates(&["sen"]),
+    ];
+    let s = status(&e, "p", date!(2019 - 09 - 01));
+    assert!(s.at_liberty, "{s:#?}");
+    assert_eq!(
+        effects(&s)[1],
+        "pardon: ends imprisonment; lifts activity ban (public activity)"
+    );
+    // Lists it with P1Y: one more year, as one continuing ban.
+    let e = vec![
+        sentence,
+        ev("par", T::Pardon, "2019-08-01", "p")
+            .ban("public activity", Some("P1Y"))
+            .relates(&["sen"]),
+    ];
+    let s = status(&e, "p", date!(2019 - 09 - 01));
+    let b = only(&s, RestraintKind::ActivityBan);
+    assert_eq!(b.start, pd("2018-01-10"));
+    assert_eq!(b.expected_end, Some(pd("2020-08-01")));
+    assert_eq!(b.because, ids(&["sen", "par"]));
+}
+
+#[test]
+fn a_pardon_naming_a_ban_event_lifts_it() {
+    let e = vec![
+        ev("ban", T::Ban, "2016-01-10", "p").ban("trade union leadership", None),
+        ev("par", T::Pardon, "2019-08-01", "p").relates(&["ban"]),
+    ];
+    assert!(status(&e, "p", date!(2019 - 09 - 01)).at_liberty);
+    let s = status(&e, "p", date!(2019 - 07 - 01));
+    only(&s, RestraintKind::ActivityBan);
+}
+
+#[test]
+fn an_untargeted_release_ends_all_open_custody_and_imprisonment_only() {
+    let e = vec![
+        ev("arr", T::Arrest, "2019-01-05", "p"),
+        ev("sen", T::Sentence, "2015-01-05", "p")
+            .prison("P10Y")
+            .restricted("P12Y")
+            .fine(),
+        ev("rel", T::Release, "2019-06-01", "p"),
+    ];
+    let s = status(&e, "p", date!(2019 - 07 - 01));
+    let kinds: Vec<_> = s.restraints.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, [RestraintKind::RestrictedFreedom, RestraintKind::Fine]);
+    // An amnesty ends restricted freedom too, and leaves the fine.
+    let mut e2 = e.clone();
+    e2.push(ev("amn", T::Amnesty, "2019-06-15", "p"));
+    let s = status(&e2, "p", date!(2019 - 07 - 01));
+    let kinds: Vec<_> = s.restraints.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, [RestraintKind::Fine]);
+}
+
+#[test]
+fn an_acquittal_naming_a_sentence_quashes_all_its_terms() {
+    let e = vec![
+        ev("sen", T::Sentence, "2019-01-10", "p")
+            .prison("P3Y")
+            .fine()
+            .ban("public activity", Some("P2Y")),
+        ev("acq", T::Acquittal, "2019-05-01", "p").relates(&["sen"]),
+    ];
+    let s = status(&e, "p", date!(2019 - 04 - 01));
+    assert_eq!(s.restraints.len(), 3);
+    assert!(status(&e, "p", date!(2019 - 05 - 01)).at_liberty);
+}
+
+#[test]
+fn a_fine_event_without_amount_is_an_undisclosed_fine_and_ends_custody() {
+    let e = vec![
+        ev("arr", T::Arrest, "2019-09-21", "p"),
+        ev("fin", T::Fine, "2019-09-23", "p"),
+    ];
+    let s = status(&e, "p", date!(2019 - 10 - 01));
+    assert_eq!(s.restraints.len(), 1);
+    let f = only(&s, RestraintKind::Fine);
+    assert_eq!(f.fine, Some(Fine::Undisclosed));
+}
+
+#[test]
+fn only_victims_and_targets_are_restrained() {
+    let mut sentence = ev("sen", T::Sentence, "2019-01-10", "p").prison("P2Y");
+    sentence.participants.push(Participant {
+        record_id: rid("judge"),
+        role: Role::Perpetrator,
+    });
+    sentence.participants.push(Participant {
+        record_id: rid("union"),
+        role: Role::Target,
+    });
+    let e = vec![sentence];
+    assert!(!status(&e, "p", date!(2019 - 06 - 01)).at_liberty);
+    assert!(!status(&e, "union", date!(2019 - 06 - 01)).at_liberty);
+    assert!(status(&e, "judge", date!(2019 - 06 - 01)).at_liberty);
+    assert!(status(&e, "nobody", date!(2019 - 06 - 01)).at_liberty);
+}
+
+#[test]
+fn an_event_given_twice_counts_once() {
+    let e = [ev("sen", T::Sentence, "2019-01-10", "p").prison("P2Y")];
+    let twice = [(&e[0], Role::Victim), (&e[0], Role::Target), (&e[0], Role::Perpetrator)];
+    let s = person_status(&rid("p"), twice, date!(2019 - 06 - 01));
+    assert_eq!(s.restraints.len(), 1);
+    assert_eq!(s.steps.len(), 1);
+    // A role given as perpetrator only restrains no one.
+    let s = person_status(&rid("p"), [(&e[0], Role::Perpetrator)], date!(2019 - 06 - 01));
+    assert!(s.at_liberty);
+}
+
+// ---- The list, and the JSON shape ----
+
+#[test]
+fn status_on_a_day_lists_those_not_at_liberty() {
+    let bal = baltabay();
+    let bok = bokaev();
+    let kus = [ev("kus-ban", T::Ban, "2014/2019-10-16", "nurbek-kushakbaev").ban("trade union leadership", None)];
+    let free = [
+        ev("x-arr", T::Arrest, "2019-02-22", "free-person"),
+        ev("x-rel", T::Release, "2019-02-25", "free-person"),
+    ];
+    let (b1, b2, b3, b4) = (
+        rid("erlan-baltabay"),
+        rid("max-bokaev"),
+        rid("nurbek-kushakbaev"),
+        rid("free-person"),
+    );
+    let persons = || {
+        [
+            (&b1, bal.iter()),
+            (&b2, bok.iter()),
+            (&b3, kus.iter()),
+            (&b4, free.iter()),
+        ]
+    };
+    let day = date!(2019 - 11 - 07);
+    let all = statuses_on(day, persons(), None);
+    let who: Vec<_> = all.iter().map(|s| s.person_id.as_str()).collect();
+    assert_eq!(who, ["erlan-baltabay", "max-bokaev", "nurbek-kushakbaev"]);
+    assert!(all.iter().all(|s| !s.at_liberty && s.steps.is_empty()));
+    let imprisoned = statuses_on(day, persons(), Some(RestraintKind::Imprisonment));
+    let who: Vec<_> = imprisoned.iter().map(|s| s.person_id.as_str()).collect();
+    assert_eq!(who, ["erlan-baltabay", "max-bokaev"]);
+    let banned = statuses_on(day, persons(), Some(RestraintKind::ActivityBan));
+    let who: Vec<_> = banned.iter().map(|s| s.person_id.as_str()).collect();
+    assert_eq!(who, ["erlan-baltabay", "nurbek-kushakbaev"]);
+    // The same restraints as one person's status.
+    let one = status(&bal, "erlan-baltabay", day);
+    assert_eq!(all[0].restraints, one.restraints);
+}
+
+#[test]
+fn json_shape() {
+    let s = status(&baltabay(), "erlan-baltabay", date!(2019 - 11 - 07));
+    let v = serde_json::to_value(&s).unwrap();
+    assert_eq!(v["person_id"], "erlan-baltabay");
+    assert_eq!(v["as_of"], "2019-11-07");
+    assert_eq!(v["at_liberty"], false);
+    let r = &v["restraints"][0];
+    assert_eq!(r["kind"], "activity_ban");
+    assert_eq!(r["scope"], "public activity");
+    assert_eq!(r["start"], "2018-09/2019-08");
+    assert_eq!(r["expected_end"], serde_json::Value::Null);
+    assert_eq!(r["end_known"], false);
+    assert_eq!(r["certainty"], "certain");
+    assert_eq!(r["because"], serde_json::json!(["bal-sentence"]));
+    let r = &v["restraints"][1];
+    assert_eq!(r["kind"], "imprisonment");
+    assert_eq!(r["expected_end"], "2020-03-24");
+    assert_eq!(r["term"], "P5M8D");
+    assert_eq!(v["steps"][0]["event_id"], "bal-sentence");
+    assert_eq!(v["steps"][0]["event_type"], "sentence");
+    assert_eq!(v["steps"][0]["date"], "2018-09/2019-08");
+    let back: PersonStatus = serde_json::from_value(v).unwrap();
+    assert_eq!(back, s);
+    assert_eq!(
+        "restricted_freedom".parse::<RestraintKind>(),
+        Ok(RestraintKind::RestrictedFreedom)
+    );
+}
+
+// ---- Properties ----
+
+const SUBJECT: &str = "p";
+const SCOPES: [&str; 2] = ["public activity", "trade union leadership"];
+
+fn arb_point() -> impl Strategy<Value = crate::date::DatePoint> {
+    use crate::date::DatePoint;
+    prop_oneof![
+        (2010i32..2023).prop_map(DatePoint::Year),
+        (2010i32..2023, 1u8..=12).prop_map(|(y, m)| DatePoint::Month(y, time::Month::try_from(m).unwrap())),
+        (2010i32..2023, 1u16..=365).prop_map(|(y, d)| DatePoint::Day(Date::from_ordinal_date(y, d).unwrap())),
+    ]
+}
+
+fn arb_date() -> impl Strategy<Value = PartialDate> {
+    prop_oneof![
+        4 => arb_point().prop_map(PartialDate::point),
+        1 => (arb_point(), arb_point())
+            .prop_map(|(a, b)| PartialDate::range(a, b).unwrap_or(PartialDate::point(a))),
+    ]
+}
+
+fn arb_duration() -> impl Strategy<Value = Duration> {
+    prop_oneof![
+        (0u16..4, 0u16..12, 0u16..40).prop_map(|(y, m, d)| Duration::new(y, m, 0, d)),
+        (1u16..10).prop_map(Duration::years),
+        Just(Duration::new(0, 0, 0, 0)),
+    ]
+}
+
+fn arb_terms() -> impl Strategy<Value = Option<Terms>> {
+    let ban = (0usize..2, proptest::option::of(arb_duration())).prop_map(|(s, duration)| Ban {
+        scope: SCOPES[s].to_owned(),
+        duration,
+    });
+    proptest::option::weighted(
+        0.6,
+        (
+            proptest::option::of(arb_duration()),
+            proptest::option::weighted(0.3, arb_duration()),
+            proptest::option::weighted(0.3, Just(Fine::Undisclosed)),
+            proptest::collection::vec(ban, 0..2),
+        )
+            .prop_map(|(imprisonment, restricted_freedom, fine, bans)| Terms {
+                imprisonment,
+                restricted_freedom,
+                fine,
+                bans,
+            }),
+    )
+}
+
+fn arb_type() -> impl Strategy<Value = T> {
+    prop::sample::select(vec![
+        T::Arrest,
+        T::Detention,
+        T::Sentence,
+        T::Sentence,
+        T::Conviction,
+        T::Fine,
+        T::Ban,
+        T::Pardon,
+        T::Release,
+        T::Release,
+        T::Amnesty,
+        T::Acquittal,
+        T::Appeal,
+        T::Statement,
+    ])
+}
+
+fn arb_role() -> impl Strategy<Value = Role> {
+    prop::sample::select(vec![
+        Role::Victim,
+        Role::Victim,
+        Role::Victim,
+        Role::Victim,
+        Role::Target,
+        Role::Perpetrator,
+    ])
+}
+
+/// One generated event: its type, date, terms, role of the subject, and
+/// candidate links (indices into the events generated before it).
+type Raw = (T, PartialDate, Option<Terms>, Role, Vec<usize>);
+
+fn arb_raw() -> impl Strategy<Value = Raw> {
+    (
+        arb_type(),
+        arb_date(),
+        arb_terms(),
+        arb_role(),
+        proptest::collection::vec(0usize..12, 0..3),
+    )
+}
+
+fn build(raws: &[Raw]) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    for (i, (t, date, terms, role, links)) in raws.iter().enumerate() {
+        let mut e = ev(&format!("e{i}"), *t, &date.to_string(), SUBJECT);
+        e.participants[0].role = *role;
+        e.terms = terms.clone();
+        // Name only earlier events that could precede this one.
+        for &l in links {
+            if l < i && out[l].date.earliest() <= date.latest() && !e.relates_to.contains(&out[l].id) {
+                e.relates_to.push(out[l].id.clone());
+            }
+        }
+        out.push(e);
+    }
+    out
+}
+
+fn arb_events(max: usize) -> impl Strategy<Value = Vec<Event>> {
+    proptest::collection::vec(arb_raw(), 0..max).prop_map(|r| build(&r))
+}
+
+fn arb_day() -> impl Strategy<Value = Date> {
+    (2010i32..2026, 1u16..=365).prop_map(|(y, d)| Date::from_ordinal_date(y, d).unwrap())
+}
+
+type Key = (RestraintKind, Option<String>);
+
+fn keys(s: &PersonStatus, certain_only: bool) -> BTreeSet<Key> {
+    s.restraints
+        .iter()
+        .filter(|r| !certain_only || r.certainty == Certainty::Certain)
+        .map(|r| (r.kind, r.scope.clone()))
+        .collect()
+}
+
+fn has_liberty_terms(e: &Event) -> bool {
+    e.terms
+        .as_ref()
+        .is_some_and(|t| t.imprisonment.is_some() || t.restricted_freedom.is_some())
+}
+
+fn is_ender(t: T) -> bool {
+    matches!(t, T::Pardon | T::Release | T::Amnesty | T::Acquittal)
+}
+
+fn replaces(e: &Event) -> bool {
+    e.event_type == T::Appeal || (is_ender(e.event_type) && e.terms.as_ref().is_some_and(|t| !t.is_empty()))
+}
+
+fn rank(t: T) -> u8 {
+    match t {
+        T::Arrest | T::Detention => 0,
+        T::Appeal => 2,
+        t if is_ender(t) => 3,
+        _ => 1,
+    }
+}
+
+/// The engine's order of two events, on their windows or on reading days.
+fn order_key(e: &Event, i: usize, day: Option<Date>) -> (Date, std::cmp::Reverse<Date>, u8, usize) {
+    let (lo, hi) = match day {
+        Some(d) => (d, d),
+        None => (e.date.earliest(), e.date.latest()),
+    };
+    (lo, std::cmp::Reverse(hi), rank(e.event_type), i)
+}
+
+/// The constraints a reading keeps (see the module documentation): every
+/// event on or after the events it acts on, and the engine's order between
+/// events whose order decides what replaces what.
+struct Constraints {
+    /// (a, b): the day of `a` is on or before the day of `b`.
+    before: Vec<(usize, usize)>,
+    /// (a, b): `a` stays strictly ahead of `b` in the engine's order.
+    order: Vec<(usize, usize)>,
+}
+
+fn constraints(events: &[Event]) -> Constraints {
+    let mut before = Vec::new();
+    let mut order = Vec::new();
+    let pos = |id: &RecordId| events.iter().position(|e| e.id == *id);
+    for (r, re) in events.iter().enumerate() {
+        let rt = re.event_type;
+        for id in &re.relates_to {
+            if let Some(a) = pos(id) {
+                before.push((a, r));
+            }
+        }
+        for (a, ae) in events.iter().enumerate() {
+            if a == r || ae.date.earliest() > re.date.latest() {
+                continue;
+            }
+            let at = ae.event_type;
+            let custody = matches!(at, T::Arrest | T::Detention);
+            let untargeted_ender = is_ender(rt) && re.relates_to.is_empty();
+            let acts = (untargeted_ender && (custody || has_liberty_terms(ae)))
+                || (matches!(rt, T::Sentence | T::Conviction | T::Fine) && custody)
+                || (untargeted_ender
+                    && !is_ender(at)
+                    && at != T::Appeal
+                    && re.terms.as_ref().is_some_and(|rt| {
+                        rt.bans.iter().any(|b| {
+                            ae.terms
+                                .as_ref()
+                                .is_some_and(|at| at.bans.iter().any(|x| x.scope == b.scope))
+                        })
+                    }));
+            if acts {
+                before.push((a, r));
+            }
+        }
+    }
+    let mut keep = |a: usize, b: usize| {
+        let (x, y) = if order_key(&events[a], a, None) < order_key(&events[b], b, None) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        order.push((x, y));
+    };
+    let replacers: Vec<usize> = (0..events.len()).filter(|&i| replaces(&events[i])).collect();
+    for (k, &a) in replacers.iter().enumerate() {
+        for &b in &replacers[k + 1..] {
+            keep(a, b);
+        }
+        let named: Vec<usize> = events[a].relates_to.iter().filter_map(pos).collect();
+        for (k, &x) in named.iter().enumerate() {
+            for &y in &named[k + 1..] {
+                keep(x, y);
+            }
+        }
+    }
+    Constraints { before, order }
+}
+
+/// A reading: one day per event, inside its window, keeping the
+/// constraints; `None` if this attempt failed to.
+fn reading(events: &[Event], c: &Constraints, rng: &mut impl FnMut(i64) -> i64) -> Option<Vec<Date>> {
+    let mut idx: Vec<usize> = (0..events.len()).collect();
+    idx.sort_by_key(|&i| order_key(&events[i], i, None));
+    let mut days: Vec<Option<Date>> = vec![None; events.len()];
+    for &i in &idx {
+        let floor = c
+            .before
+            .iter()
+            .filter(|&&(_, b)| b == i)
+            .filter_map(|&(a, _)| days[a])
+            .chain(std::iter::once(events[i].date.earliest()))
+            .max()?;
+        let hi = events[i].date.latest();
+        if floor > hi {
+            return None;
+        }
+        let span = (hi - floor).whole_days();
+        days[i] = Some(floor + time::Duration::days(rng(span + 1)));
+    }
+    let days: Vec<Date> = days.into_iter().collect::<Option<_>>()?;
+    let ok = c.before.iter().all(|&(a, b)| days[a] <= days[b])
+        && c.order
+            .iter()
+            .all(|&(a, b)| order_key(&events[a], a, Some(days[a])) < order_key(&events[b], b, Some(days[b])));
+    ok.then_some(days)
+}
+
+fn exact(events: &[Event], days: &[Date]) -> Vec<Event> {
+    events
+        .iter()
+        .zip(days)
+        .map(|(e, d)| Event {
+            date: PartialDate::day(*d),
+            ..e.clone()
+        })
+        .collect()
+}
+
+/// 512 cases, or `PROPTEST_CASES` when set (for a long run).
+fn config() -> ProptestConfig {
+    let mut c = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = 512;
+    }
+    c
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Adding an event that cannot have happened by the day asked about
+    /// never changes the answer, steps included.
+    #[test]
+    fn a_later_event_changes_nothing(
+        events in arb_events(10),
+        day in arb_day(),
+        (t, terms, role) in (arb_type(), arb_terms(), arb_role()),
+        (offset, precision, link) in (1i64..3000, 0u8..4, proptest::option::of(0usize..12)),
+        name_it in proptest::option::of(0usize..12),
+    ) {
+        let base = day + time::Duration::days(offset);
+        let date = match precision {
+            1 if Date::from_calendar_date(base.year(), base.month(), 1).unwrap() > day =>
+                PartialDate::month(base.year(), base.month()).unwrap(),
+            2 if Date::from_calendar_date(base.year(), time::Month::January, 1).unwrap() > day =>
+                PartialDate::year(base.year()).unwrap(),
+            3 => PartialDate::range(
+                crate::date::DatePoint::Day(base),
+                crate::date::DatePoint::Year(base.year() + 1),
+            ).unwrap(),
+            _ => PartialDate::day(base),
+        };
+        prop_assert!(date.earliest() > day);
+        let mut extra = ev("x", t, &date.to_string(), SUBJECT);
+        extra.participants[0].role = role;
+        extra.terms = terms;
+        if let Some(l) = link.filter(|&l| l < events.len()) {
+            extra.relates_to.push(events[l].id.clone());
+        }
+        let mut events = events;
+        // An earlier event may even name the later one.
+        if let Some(n) = name_it.filter(|&n| n < events.len()) {
+            events[n].relates_to.push(rid("x"));
+        }
+        let before = status(&events, SUBJECT, day);
+        events.push(extra);
+        let after = status(&events, SUBJECT, day);
+        prop_assert_eq!(before, after);
+    }
+
+    /// A release after an arrest ends the custody that arrest began.
+    #[test]
+    fn a_later_release_ends_open_custody(
+        events in arb_events(8),
+        arrest in arb_date(),
+        (gap, precision, named, custody_type) in (1i64..800, 0u8..3, any::<bool>(), any::<bool>()),
+        after in 0i64..3000,
+    ) {
+        let base = arrest.latest() + time::Duration::days(gap);
+        let release = match precision {
+            1 if Date::from_calendar_date(base.year(), base.month(), 1).unwrap() > arrest.latest() =>
+                PartialDate::month(base.year(), base.month()).unwrap(),
+            2 => PartialDate::range(
+                crate::date::DatePoint::Day(base),
+                crate::date::DatePoint::Day(base + time::Duration::days(40)),
+            ).unwrap(),
+            _ => PartialDate::day(base),
+        };
+        let mut events = events;
+        let t = if custody_type { T::Arrest } else { T::Detention };
+        events.push(ev("a", t, &arrest.to_string(), SUBJECT));
+        let mut r = ev("r", T::Release, &release.to_string(), SUBJECT);
+        if named {
+            r.relates_to.push(rid("a"));
+        }
+        events.push(r);
+        let day = release.latest() + time::Duration::days(after);
+        let s = status(&events, SUBJECT, day);
+        let a = rid("a");
+        prop_assert!(
+            !s.restraints_of(RestraintKind::Custody).any(|c| c.because.contains(&a)),
+            "{:#?}", s
+        );
+        // And before the release could have happened, the arrest's custody
+        // is in force unless something else ended it.
+        let s = status(&events, SUBJECT, release.earliest() - time::Duration::days(1));
+        let ended_otherwise = events.iter().any(|e| e.id.as_str() != "r"
+            && matches!(e.event_type, T::Sentence | T::Conviction | T::Fine | T::Release | T::Pardon | T::Amnesty | T::Acquittal)
+            && e.participants[0].role != Role::Perpetrator);
+        if !ended_otherwise && arrest.latest() < release.earliest() {
+            prop_assert!(
+                s.restraints_of(RestraintKind::Custody).any(|c| c.because.contains(&a)),
+                "{:#?}", s
+            );
+        }
+    }
+
+    /// Certain implies true under every reading; true under any reading
+    /// implies listed (certain or possible).
+    #[test]
+    fn certainty_holds_under_every_reading(
+        events in arb_events(9),
+        day in arb_day(),
+        (near, pick, offset, upper) in (any::<bool>(), any::<prop::sample::Index>(), -40i64..40, any::<bool>()),
+        seed in any::<u64>(),
+    ) {
+        // Half the time, a day near an event's bounds, where certainty turns.
+        let day = match (near, events.is_empty()) {
+            (true, false) => {
+                let d = &events[pick.index(events.len())].date;
+                let bound = if upper { d.latest() } else { d.earliest() };
+                bound + time::Duration::days(offset)
+            }
+            _ => day,
+        };
+        let imprecise = status(&events, SUBJECT, day);
+        let certain = keys(&imprecise, true);
+        let listed = keys(&imprecise, false);
+        let c = constraints(&events);
+        let mut state = seed | 1;
+        let mut rng = |n: i64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as i64
+        };
+        let mut readings = 0;
+        for _ in 0..64 {
+            let Some(days) = reading(&events, &c, &mut rng) else { continue };
+            readings += 1;
+            let s = status(&exact(&events, &days), SUBJECT, day);
+            let here = keys(&s, false);
+            prop_assert!(keys(&s, true) == here, "exact dates leave nothing possible only");
+            for k in &certain {
+                prop_assert!(here.contains(k), "certain {:?} missing under reading {:?}\n{:#?}\n{:#?}", k, days, imprecise, s);
+            }
+            for k in &here {
+                prop_assert!(listed.contains(k), "{:?} under reading {:?} not listed\n{:#?}\n{:#?}", k, days, imprecise, s);
+            }
+            if readings == 16 { break; }
+        }
+    }
+
+    /// The list and one person's status agree.
+    #[test]
+    fn the_list_agrees_with_each_status(events in arb_events(10), day in arb_day()) {
+        let one = status(&events, SUBJECT, day);
+        let p = rid(SUBJECT);
+        let list = statuses_on(day, [(&p, events.iter())], None);
+        if one.at_liberty {
+            prop_assert!(list.is_empty());
+        } else {
+            prop_assert_eq!(list.len(), 1);
+            prop_assert_eq!(&list[0].restraints, &one.restraints);
+        }
+        for kind in RestraintKind::ALL {
+            let list = statuses_on(day, [(&p, events.iter())], Some(*kind));
+            prop_assert_eq!(list.len(), usize::from(one.restraints_of(*kind).count() > 0));
+        }
+    }
+}
