@@ -359,6 +359,22 @@ impl Store for SqliteStore {
         rows.iter().map(|row| self.revision_from_row(row)).collect()
     }
 
+    async fn case_file(&self, visibility: Visibility) -> Result<CaseFile> {
+        let mut q = QueryBuilder::new("SELECT id, data, sealed FROM records WHERE deleted = 0");
+        if !visibility.includes_confidential() {
+            q.push(" AND confidential = 0");
+        }
+        q.push(" ORDER BY kind, date_earliest, sort_key, id");
+        let rows = q.build().fetch_all(&self.reader).await.map_err(backend)?;
+        let mut out = CaseFile::default();
+        for row in &rows {
+            if let Some(record) = as_seen(self.record_from_row(row)?, visibility) {
+                out.push(record);
+            }
+        }
+        Ok(out)
+    }
+
     async fn counts(&self, visibility: Visibility) -> Result<Counts> {
         let mut q = QueryBuilder::new("SELECT kind, COUNT(*) FROM records WHERE deleted = 0");
         if !visibility.includes_confidential() {

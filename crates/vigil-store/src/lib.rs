@@ -155,6 +155,10 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// Writes a whole case file in one transaction: all of it or none.
     fn import(&self, case_file: &CaseFile, change: &Change) -> impl Future<Output = Result<usize>> + Send;
 
+    /// Every live record as `visibility` may see it, in one case file
+    /// (export, the status list, rebuilding derived state).
+    fn case_file(&self, visibility: Visibility) -> impl Future<Output = Result<CaseFile>> + Send;
+
     /// How many live records of each kind.
     fn counts(&self, visibility: Visibility) -> impl Future<Output = Result<Counts>> + Send;
 }

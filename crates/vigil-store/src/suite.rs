@@ -54,7 +54,8 @@ macro_rules! behaviour_suite {
             change_log_is_ordered_and_resumable,
             restore_brings_back_a_past_state_and_deleted_records,
             confidential_fields_are_withheld_from_the_public,
-            accounts_tokens_and_sessions
+            accounts_tokens_and_sessions,
+            the_whole_case_file_reads_back
         );
     };
     (@each $make:path; $($check:ident),+ $(,)?) => {$(
@@ -602,4 +603,30 @@ pub async fn accounts_tokens_and_sessions<S: Store + Accounts>(store: &S) {
     store.delete_session("s2").await.expect("logout");
     assert_eq!(store.session("s2").await.expect("session"), None);
     assert_eq!(store.accounts().await.expect("list").len(), 1);
+}
+
+pub async fn the_whole_case_file_reads_back<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let mut secret = cf.persons[0].clone();
+    secret.id = id("hidden-one");
+    secret.aliases.clear();
+    secret.name = "Hidden One".into();
+    secret.confidential = true;
+    store.create(Record::Person(secret), &editor()).await.expect("create");
+    let public = store.case_file(Visibility::Public).await.expect("case file");
+    let sorted = |c: &CaseFile| {
+        let mut ids: Vec<String> = c.records().iter().map(|r| r.id().to_string()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        sorted(&public),
+        sorted(&cf),
+        "the public sees the demo, not the confidential person"
+    );
+    for r in cf.records() {
+        assert!(public.records().contains(&r), "{} reads back whole", r.id());
+    }
+    let all = store.case_file(Visibility::Confidential).await.expect("case file");
+    assert_eq!(all.len(), cf.len() + 1);
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod pages;
 mod params;
 mod router;
+pub mod status;
 mod viewer;
 
 use std::net::SocketAddr;

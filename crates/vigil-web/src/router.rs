@@ -29,6 +29,8 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
                 .delete(delete_person::<S>),
         )
         .route("/persons/{id}/events", get(api::persons::events::<S>))
+        .route("/persons/{id}/status", get(api::status::person::<S>))
+        .route("/status", get(api::status::list::<S>))
         .route(
             "/organisations",
             get(api::organisations::list::<S>).post(create_organisation::<S>),
@@ -78,6 +80,8 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
         .route("/sources", get(pages::sources::list::<S>))
         .route("/sources/{id}", get(pages::sources::show::<S>))
         .route("/records/{id}/history", get(pages::history::show::<S>))
+        .route("/status", get(pages::status::show::<S>))
+        .route("/status.csv", get(pages::status::csv::<S>))
         .route("/records/{id}/restore", post(pages::history::restore::<S>))
         .route("/records/{id}/delete", post(pages::edit::delete::<S>))
         .route("/login", get(pages::login::form::<S>).post(pages::login::submit::<S>))

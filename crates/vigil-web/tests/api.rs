@@ -239,6 +239,8 @@ async fn openapi_document_lists_every_api_route() {
         ("/api/v1/persons", &["get", "post"]),
         ("/api/v1/persons/{id}", &["get", "put", "delete"]),
         ("/api/v1/persons/{id}/events", &["get"]),
+        ("/api/v1/persons/{id}/status", &["get"]),
+        ("/api/v1/status", &["get"]),
         ("/api/v1/organisations", &["get", "post"]),
         ("/api/v1/organisations/{id}", &["get", "put", "delete"]),
         ("/api/v1/events", &["get", "post"]),

@@ -9,6 +9,7 @@ pub mod organisations;
 pub mod persons;
 pub mod revisions;
 pub mod sources;
+pub mod status;
 pub mod write;
 
 use serde::Serialize;

@@ -15,6 +15,7 @@ use utoipa::OpenApi;
         super::cases::list, super::cases::show,
         super::sources::list, super::sources::show,
         super::revisions::list,
+        super::status::list, super::status::person,
         super::write::create_person, super::write::update_person, super::write::delete_person,
         super::write::create_organisation, super::write::update_organisation, super::write::delete_organisation,
         super::write::create_event, super::write::update_event, super::write::delete_event,
@@ -26,7 +27,7 @@ use utoipa::OpenApi;
     modifiers(&BearerAuth),
     tags(
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
-        (name = "sources"), (name = "revisions"), (name = "service"),
+        (name = "sources"), (name = "revisions"), (name = "status"), (name = "service"),
     )
 )]
 pub struct ApiDoc;

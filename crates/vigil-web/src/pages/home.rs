@@ -16,6 +16,8 @@ pub async fn show<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> R
     let page = Page::new(LATEST, offset).map_err(|_| crate::error::ApiError::internal())?;
     let mut latest = app.store.events(&filter, page).await?.items;
     latest.reverse();
+    let today = crate::status::today();
+    let statuses = crate::status::list(&app.store, viewer.visibility, today, None).await?;
     Ok(layout::page(
         &viewer,
         "Vigil",
@@ -32,6 +34,13 @@ pub async fn show<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> R
                 li { a href="/cases" { strong { (counts.cases) } " cases" } }
                 li { a href="/sources" { strong { (counts.sources) } " sources" } }
             }
+            h2 { "Behind bars or banned today" }
+            p.hint { "As derived from the recorded events on " (super::fmt::day(today)) ". " a href="/status" { "Status on another day →" } }
+            (super::status::sections(&statuses, &[
+                (vigil_core::RestraintKind::Imprisonment, "Imprisoned"),
+                (vigil_core::RestraintKind::Custody, "In custody"),
+                (vigil_core::RestraintKind::ActivityBan, "Banned"),
+            ]))
             h2 { "Latest events" }
             (event_list(&latest))
             p { a href="/events" { "All events →" } }

@@ -25,6 +25,7 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                         a href="/events" { "Events" }
                         a href="/cases" { "Cases" }
                         a href="/sources" { "Sources" }
+                        a href="/status" { "Status" }
                         a href="/api/v1/openapi.json" { "API" }
                     }
                     div.account {

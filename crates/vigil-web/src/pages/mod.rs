@@ -13,6 +13,7 @@ pub mod login;
 pub mod organisations;
 pub mod persons;
 pub mod sources;
+pub mod status;
 pub mod timeline;
 
 use vigil_core::{Record, RecordId, RecordKind};

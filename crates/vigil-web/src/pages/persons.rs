@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use maud::{html, Markup};
 use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::{EventFilter, NameQuery, Page, Store};
+use vigil_store::{EventFilter, NameQuery, Store};
 
 use super::{events::event_list, fetch, fmt, layout, lookup, timeline};
 use crate::error::PageError;
@@ -62,7 +62,35 @@ pub async fn show<S: Store>(
         person: Some(person.id.clone()),
         ..EventFilter::all(viewer.visibility)
     };
-    let events = app.store.events(&filter, Page::all()).await?.items;
+    let events = crate::status::all_events(&app.store, &filter).await?;
+    let today = crate::status::today();
+    let status_today = vigil_core::person_status(
+        &person.id,
+        events.iter().map(|e| {
+            (
+                e,
+                e.participants
+                    .iter()
+                    .find(|p| p.record_id == person.id)
+                    .map_or(vigil_core::Role::Actor, |p| p.role),
+            )
+        }),
+        today,
+    );
+    let bands: Vec<timeline::Band> = crate::status::spans(&person.id, &events, today)
+        .into_iter()
+        .map(|s| timeline::Band {
+            label: format!(
+                "{}{}",
+                s.kind.label(),
+                s.scope.as_ref().map(|sc| format!(": {sc}")).unwrap_or_default()
+            ),
+            start: s.start,
+            end: s.end,
+            end_uncertain: s.uncertain,
+            class: s.kind.as_str(),
+        })
+        .collect();
     let mut affiliations = Vec::new();
     for a in &person.affiliations {
         affiliations.push((a, lookup(&app.store, &viewer, &a.organisation_id).await?));
@@ -116,8 +144,20 @@ pub async fn show<S: Store>(
                     } }
                 }
             }
+            h2 { "Status today" }
+            @if status_today.at_liberty {
+                p.status { "At liberty: no restraint recorded in force on " (fmt::day(today)) "." }
+            } @else {
+                ul.status {
+                    @for r in &status_today.restraints { li { (super::status::restraint_line(r)) } }
+                }
+            }
+            details.steps {
+                summary { "How this was worked out" }
+                ol { @for s in &status_today.steps { li { (fmt::time(&s.date)) " — " a href=(fmt::href(RecordKind::Event, &s.event_id)) { (s.event_type.label()) } ": " (s.effect) } } }
+            }
             h2 { "Timeline" }
-            (timeline::svg(&events, &[]))
+            (timeline::svg(&events, &bands))
             h2 { "Events" }
             (event_list(&events))
             @if !cases.is_empty() {

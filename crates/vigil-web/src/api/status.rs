@@ -1,0 +1,75 @@
+//! `/api/v1/status` and `/api/v1/persons/{id}/status`: where people stand
+//! on a day, derived from the events (see `vigil_core::status`).
+
+use axum::extract::{Path, State};
+use axum::Json;
+use serde_json::Value;
+use vigil_core::{PersonStatus, Record, RecordKind, RestraintKind};
+use vigil_store::Store;
+
+use super::visible;
+use crate::error::{ApiError, ErrorBody};
+use crate::params::Params;
+use crate::status;
+use crate::{AppState, Viewer};
+
+/// A status as JSON, with the person's name beside their id.
+fn body(name: &str, s: &PersonStatus) -> Result<Value, ApiError> {
+    let mut v = serde_json::to_value(s).map_err(|_| ApiError::internal())?;
+    if let Value::Object(map) = &mut v {
+        map.insert("name".into(), Value::String(name.to_owned()));
+    }
+    Ok(v)
+}
+
+/// One person's restraints on a day (default today): each with its `kind`,
+/// `scope`, `start`, `expected_end` (the first day at liberty, or null),
+/// `certainty` and `because` (event ids), and the `steps` that produced them.
+#[utoipa::path(get, path = "/api/v1/persons/{id}/status", tag = "status",
+    params(("id" = String, Path, description = "The person's id"),
+           ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today")),
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn person<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    params: Params,
+) -> Result<Json<Value>, ApiError> {
+    let as_of = status::as_of(&params)?;
+    let Record::Person(p) = visible(&app.store, &viewer, RecordKind::Person, &id).await? else {
+        return Err(ApiError::not_found("person", &id));
+    };
+    let s = status::of_person(&app.store, viewer.visibility, &p.id, as_of).await?;
+    Ok(Json(body(&p.name, &s)?))
+}
+
+/// Everyone not at liberty on a day (default today), by name; with
+/// `restraint`, only those under that kind of restraint.
+#[utoipa::path(get, path = "/api/v1/status", tag = "status",
+    params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
+           ("restraint" = Option<String>, Query, description = "custody, imprisonment, restricted_freedom, activity_ban or fine")),
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody)))]
+pub async fn list<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Json<Value>, ApiError> {
+    let as_of = status::as_of(&params)?;
+    let kind = params.parsed::<RestraintKind>("restraint")?;
+    let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
+    let items = statuses
+        .iter()
+        .map(|(name, s)| {
+            let mut v = body(name, s)?;
+            if let Value::Object(map) = &mut v {
+                map.remove("steps");
+            }
+            Ok(v)
+        })
+        .collect::<Result<Vec<Value>, ApiError>>()?;
+    Ok(Json(serde_json::json!({
+        "as_of": vigil_core::date::format_day(as_of),
+        "total": items.len(),
+        "items": items,
+    })))
+}

@@ -1,0 +1,177 @@
+//! `/status` ("Status on…") and `/status.csv`: who is in custody,
+//! imprisoned, restricted, banned or fined on a day, with expected ends.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use maud::{html, Markup};
+use vigil_core::{Certainty, PersonStatus, RecordKind, Restraint, RestraintKind};
+use vigil_store::Store;
+
+use super::{fmt, layout};
+use crate::error::PageError;
+use crate::params::Params;
+use crate::status;
+use crate::{AppState, Viewer};
+
+/// "until 24 March 2020", "end not known", "until 2021 – 2022".
+pub fn end_text(r: &Restraint) -> String {
+    match (&r.expected_end, r.end_known) {
+        (Some(end), _) => match end.exact() {
+            Some(d) => format!("until {}", fmt::day(d)),
+            None => format!(
+                "ends between {} and {}",
+                fmt::day(end.earliest()),
+                fmt::day(end.latest())
+            ),
+        },
+        (None, _) => "end not known".to_owned(),
+    }
+}
+
+pub fn restraint_line(r: &Restraint) -> Markup {
+    html! {
+        span class={ "restraint " (r.kind.as_str()) } { (r.kind.label()) }
+        @if let Some(scope) = &r.scope { " from " (scope) }
+        " — since " (fmt::time(&r.start)) ", " (end_text(r))
+        @if r.certainty == Certainty::Possible { " " span.possible title="Some readings of imprecise dates put this in force, others not" { "(possibly)" } }
+    }
+}
+
+/// Those under restraints of `kind`, as a list.
+fn section(title: &str, kind: RestraintKind, statuses: &[(String, PersonStatus)]) -> Markup {
+    let rows: Vec<(&String, &PersonStatus, Vec<&Restraint>)> = statuses
+        .iter()
+        .map(|(name, s)| (name, s, s.restraints_of(kind).collect::<Vec<_>>()))
+        .filter(|(_, _, r)| !r.is_empty())
+        .collect();
+    html! {
+        @if !rows.is_empty() {
+            h2 { (title) " (" (rows.len()) ")" }
+            ul.status {
+                @for (name, s, restraints) in &rows {
+                    @for r in restraints {
+                        li {
+                            a href=(fmt::href(RecordKind::Person, &s.person_id)) { (name) } ": "
+                            (restraint_line(r))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The sections of a status list.
+pub fn sections(statuses: &[(String, PersonStatus)], kinds: &[(RestraintKind, &str)]) -> Markup {
+    html! {
+        @for (kind, title) in kinds { (section(title, *kind, statuses)) }
+    }
+}
+
+pub const ALL_SECTIONS: &[(RestraintKind, &str)] = &[
+    (RestraintKind::Imprisonment, "Imprisoned"),
+    (RestraintKind::Custody, "In custody"),
+    (RestraintKind::RestrictedFreedom, "Restricted freedom"),
+    (RestraintKind::ActivityBan, "Banned"),
+    (RestraintKind::Fine, "Fined"),
+];
+
+pub async fn show<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Markup, PageError> {
+    let as_of = status::as_of(&params)?;
+    let kind = params.parsed::<RestraintKind>("restraint")?;
+    let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
+    let day = vigil_core::date::format_day(as_of);
+    let csv_query = super::fmt_query(&[("as_of", &day)]);
+    Ok(layout::page(
+        &viewer,
+        "Status on a day",
+        html! {
+            h1 { "Status on " (fmt::day(as_of)) }
+            p.lead { "Derived from the recorded events alone: every line says which events it follows from on the person's page." }
+            form.filter method="get" action="/status" {
+                label { "Day " input type="date" name="as_of" value=(day); }
+                label { "Only "
+                    select name="restraint" {
+                        option value="" { "all restraints" }
+                        @for k in RestraintKind::ALL { option value=(k.as_str()) selected[kind == Some(*k)] { (k.label()) } }
+                    }
+                }
+                button { "Show" }
+            }
+            @if statuses.is_empty() { p.empty { "No one in the case file is under a restraint on that day." } }
+            (sections(&statuses, ALL_SECTIONS))
+            p { a href={ "/status.csv?" (csv_query) } download { "Download this list as CSV" } }
+        },
+    ))
+}
+
+/// A CSV field: quoted when it must be, and a leading =, +, - or @ made
+/// inert so a spreadsheet does not run it as a formula.
+fn field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+pub async fn csv<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Response, PageError> {
+    let as_of = status::as_of(&params)?;
+    let kind = params.parsed::<RestraintKind>("restraint")?;
+    let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
+    let mut out = String::from("as_of,person_id,name,restraint,scope,start,expected_end,certainty,because\n");
+    let day = vigil_core::date::format_day(as_of);
+    for (name, s) in &statuses {
+        for r in &s.restraints {
+            let row = [
+                day.clone(),
+                s.person_id.to_string(),
+                name.clone(),
+                r.kind.as_str().to_owned(),
+                r.scope.clone().unwrap_or_default(),
+                r.start.to_string(),
+                r.expected_end.map(|e| e.to_string()).unwrap_or_default(),
+                r.certainty.as_str().to_owned(),
+                r.because.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            ];
+            out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+            out.push('\n');
+        }
+    }
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"vigil-status-{day}.csv\""),
+            ),
+        ],
+        out,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn csv_fields_are_quoted_and_inert() {
+        assert_eq!(super::field("plain"), "plain");
+        assert_eq!(super::field("a, b"), "\"a, b\"");
+        assert_eq!(super::field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(super::field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+    }
+}

@@ -1,0 +1,143 @@
+//! The status API, page and CSV over real HTTP.
+
+mod common;
+
+use common::TestApp;
+use serde_json::Value;
+
+fn restraints<'a>(item: &'a Value, kind: &str) -> Vec<&'a Value> {
+    item["restraints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == kind)
+        .collect()
+}
+
+#[tokio::test]
+async fn who_is_behind_bars_on_the_day_of_the_upr_review() {
+    let app = TestApp::demo().await;
+    let body = app.json("/api/v1/status?as_of=2019-11-07", 200).await;
+    assert_eq!(body["as_of"], "2019-11-07");
+    let items = body["items"].as_array().unwrap();
+    let by_id = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["person_id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"))
+    };
+    let baltabay = by_id("erlan-baltabay");
+    assert_eq!(baltabay["name"], "Erlan Baltabay");
+    let prison = restraints(baltabay, "imprisonment");
+    assert_eq!(prison[0]["expected_end"], "2020-03-24");
+    assert_eq!(prison[0]["certainty"], "certain");
+    assert_eq!(prison[0]["because"][0], "baltabay-sentence-2019-10-16");
+    assert_eq!(restraints(baltabay, "activity_ban")[0]["scope"], "public activity");
+    assert_eq!(
+        restraints(by_id("max-bokaev"), "imprisonment")[0]["certainty"],
+        "certain"
+    );
+    for id in ["nurbek-kushakbaev", "amin-eleusinov", "larisa-kharkova"] {
+        let ban = &restraints(by_id(id), "activity_ban")[0];
+        assert_eq!(ban["scope"], "trade union leadership");
+        assert!(ban["expected_end"].is_null());
+    }
+    assert!(
+        items.iter().all(|i| i["steps"].is_null()),
+        "the list leaves the steps to each person"
+    );
+
+    let jailed = app
+        .json("/api/v1/status?as_of=2019-11-07&restraint=imprisonment", 200)
+        .await;
+    let ids: Vec<&str> = jailed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["person_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["erlan-baltabay", "max-bokaev"]);
+}
+
+#[tokio::test]
+async fn one_persons_status_explains_itself() {
+    let app = TestApp::demo().await;
+    let s = app
+        .json("/api/v1/persons/erlan-baltabay/status?as_of=2019-09-01", 200)
+        .await;
+    assert_eq!(s["at_liberty"], false);
+    assert!(restraints(&s, "imprisonment").is_empty(), "pardoned in August");
+    assert_eq!(restraints(&s, "fine").len(), 1);
+    assert_eq!(restraints(&s, "activity_ban").len(), 1);
+    let steps = s["steps"].as_array().unwrap();
+    assert!(steps.iter().any(|st| st["event_id"] == "baltabay-pardon-2019-08"));
+    let b = app
+        .json("/api/v1/persons/max-bokaev/status?as_of=2021-06-01", 200)
+        .await;
+    assert_eq!(restraints(&b, "imprisonment")[0]["certainty"], "possible");
+    let today = app.json("/api/v1/persons/mihra-rittman/status", 200).await;
+    assert_eq!(today["at_liberty"], true);
+    assert!(today["as_of"].as_str().unwrap().starts_with("20"));
+}
+
+#[tokio::test]
+async fn bad_status_questions_are_400() {
+    let app = TestApp::demo().await;
+    app.error("/api/v1/status?as_of=2019-11", 400, "bad_request", Some("as_of"))
+        .await;
+    app.error("/api/v1/status?as_of=tomorrow", 400, "bad_request", Some("as_of"))
+        .await;
+    app.error("/api/v1/status?restraint=jail", 400, "bad_request", Some("restraint"))
+        .await;
+    app.error("/api/v1/persons/nobody/status", 404, "not_found", None).await;
+    app.error("/api/v1/persons/knprk/status", 404, "not_found", None).await;
+    app.page("/status?as_of=someday", 400).await;
+}
+
+#[tokio::test]
+async fn the_status_page_and_its_csv() {
+    let app = TestApp::demo().await;
+    let page = app.page("/status?as_of=2019-11-07", 200).await;
+    assert!(page.contains("Status on 7 November 2019"));
+    assert!(page.contains("Imprisoned (2)"));
+    assert!(page.contains("until 24 March 2020"));
+    assert!(page.contains("Banned (5)"));
+    let res = app.get("/status.csv?as_of=2019-11-07").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("vigil-status-2019-11-07.csv"));
+    let csv = res.text().await.unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("as_of,person_id,name,restraint,scope,start,expected_end,certainty,because")
+    );
+    assert!(csv.contains("2019-11-07,erlan-baltabay,Erlan Baltabay,imprisonment,,2019-10-16,2020-03-24,certain,baltabay-sentence-2019-10-16"));
+    assert!(csv
+        .contains("nurbek-kushakbaev,Nurbek Kushakbaev,activity_ban,trade union leadership,2014/2019-10-16,,certain"));
+}
+
+#[tokio::test]
+async fn the_home_page_and_person_pages_show_status_today() {
+    let app = TestApp::demo().await;
+    let home = app.page("/", 200).await;
+    assert!(home.contains("Behind bars or banned today"));
+    assert!(
+        home.contains(r#"href="/persons/erlan-baltabay""#),
+        "bans without a stated end are in force today"
+    );
+    let p = app.page("/persons/erlan-baltabay", 200).await;
+    assert!(p.contains("Status today"));
+    assert!(p.contains("from public activity"));
+    assert!(
+        p.contains(r#"class="band imprisonment"#),
+        "terms are drawn on the timeline"
+    );
+    assert!(
+        p.contains(r#"class="band activity_ban open"#),
+        "a ban with no end is drawn open"
+    );
+}
