@@ -392,15 +392,22 @@ pub enum Record {
     Source(Source),
 }
 
+/// `$body` with `$r` bound to the record inside, whatever its kind.
+macro_rules! each_kind {
+    ($record:expr, $r:ident => $body:expr) => {
+        match $record {
+            Record::Person($r) => $body,
+            Record::Organisation($r) => $body,
+            Record::Event($r) => $body,
+            Record::Case($r) => $body,
+            Record::Source($r) => $body,
+        }
+    };
+}
+
 impl Record {
     pub fn id(&self) -> &RecordId {
-        match self {
-            Record::Person(r) => &r.id,
-            Record::Organisation(r) => &r.id,
-            Record::Event(r) => &r.id,
-            Record::Case(r) => &r.id,
-            Record::Source(r) => &r.id,
-        }
+        each_kind!(self, r => &r.id)
     }
 
     pub fn kind(&self) -> RecordKind {
@@ -425,13 +432,7 @@ impl Record {
     }
 
     pub fn confidential_fields(&self) -> &[String] {
-        match self {
-            Record::Person(r) => &r.confidential_fields,
-            Record::Organisation(r) => &r.confidential_fields,
-            Record::Event(r) => &r.confidential_fields,
-            Record::Case(r) => &r.confidential_fields,
-            Record::Source(r) => &r.confidential_fields,
-        }
+        each_kind!(self, r => &r.confidential_fields)
     }
 
     /// Does any part of this record need the right to read it?
@@ -440,13 +441,7 @@ impl Record {
     }
 
     pub fn is_confidential(&self) -> bool {
-        match self {
-            Record::Person(r) => r.confidential,
-            Record::Organisation(r) => r.confidential,
-            Record::Event(r) => r.confidential,
-            Record::Case(r) => r.confidential,
-            Record::Source(r) => r.confidential,
-        }
+        each_kind!(self, r => r.confidential)
     }
 
     pub fn excerpts(&self) -> &[Excerpt] {
