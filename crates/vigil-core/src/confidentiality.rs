@@ -191,3 +191,82 @@ mod tests {
         assert!(errors.iter().any(|e| e.field == "confidential_fields[3]"));
     }
 }
+
+impl Record {
+    /// The record without its references to `hidden` records (ones the
+    /// viewer may not see): a public event does not reveal that a
+    /// confidential witness took part, not even by an id.
+    pub fn without_references_to(&self, hidden: &std::collections::HashSet<crate::RecordId>) -> Record {
+        let mut r = self.clone();
+        if hidden.is_empty() {
+            return r;
+        }
+        let keep = |id: &crate::RecordId| !hidden.contains(id);
+        match &mut r {
+            Record::Person(p) => {
+                p.affiliations.retain(|a| keep(&a.organisation_id));
+                p.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Organisation(o) => {
+                if o.parent_id.as_ref().is_some_and(|p| !keep(p)) {
+                    o.parent_id = None;
+                }
+                o.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Event(e) => {
+                e.participants.retain(|p| keep(&p.record_id));
+                e.relates_to.retain(keep);
+                e.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Case(c) => {
+                c.event_ids.retain(keep);
+                c.person_ids.retain(keep);
+            }
+            Record::Source(_) => {}
+        }
+        r
+    }
+}
+
+#[cfg(test)]
+mod hidden_reference_tests {
+    use std::collections::HashSet;
+
+    use crate::{Event, EventType, Participant, Record, RecordId, Role};
+
+    #[test]
+    fn references_to_hidden_records_are_dropped() {
+        let id = |s: &str| RecordId::parse(s).unwrap();
+        let e = Event {
+            id: id("e"),
+            event_type: EventType::Interrogation,
+            date: "2019".parse().unwrap(),
+            place: None,
+            country: None,
+            title: "t".into(),
+            description: None,
+            participants: vec![
+                Participant {
+                    record_id: id("public-victim"),
+                    role: Role::Victim,
+                },
+                Participant {
+                    record_id: id("secret-witness"),
+                    role: Role::Actor,
+                },
+            ],
+            victim_count: None,
+            terms: None,
+            relates_to: vec![],
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        };
+        let hidden: HashSet<RecordId> = [id("secret-witness")].into();
+        let Record::Event(seen) = Record::Event(e).without_references_to(&hidden) else {
+            panic!()
+        };
+        assert_eq!(seen.participants.len(), 1);
+        assert_eq!(seen.participants[0].record_id.as_str(), "public-victim");
+    }
+}
