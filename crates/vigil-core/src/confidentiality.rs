@@ -97,6 +97,72 @@ impl Record {
         from_body(kind, body)
     }
 
+    /// The record as the public sees it when `current` is its latest state:
+    /// an old revision is withheld by its own marks and by every mark the
+    /// record bears now (a field marked confidential later was confidential
+    /// all along), and not at all when the record is confidential now.
+    pub fn redacted_as_of_now(&self, current: &Record) -> Option<Record> {
+        if current.is_confidential() {
+            return None;
+        }
+        let mut marked = self.clone();
+        let extra: Vec<String> = current
+            .confidential_fields()
+            .iter()
+            .filter(|f| !self.confidential_fields().contains(f) && allowed_fields(self.kind()).contains(&f.as_str()))
+            .cloned()
+            .collect();
+        if !extra.is_empty() {
+            let (mut body, kind) = record_body(self)?;
+            if let Value::Object(map) = &mut body {
+                let mut fields: Vec<Value> = self.confidential_fields().iter().cloned().map(Value::String).collect();
+                fields.extend(extra.into_iter().map(Value::String));
+                map.insert("confidential_fields".into(), Value::Array(fields));
+            }
+            marked = from_body(kind, body)?;
+        }
+        marked.redacted()
+    }
+
+    /// For a writer without the right: their version of the record, with
+    /// every reference they could not see (to confidential records, or in
+    /// withheld fields) taken back from `full`, the whole current state, of
+    /// which they were shown `seen`. Saving what they were shown never
+    /// erases what they were not.
+    pub fn with_references_kept(&self, full: &Record, seen: &Record) -> Record {
+        let mut out = self.clone();
+        fn keep<T: Clone + PartialEq>(mine: &mut Vec<T>, full: &[T], seen: &[T]) {
+            for x in full {
+                if !seen.contains(x) && !mine.contains(x) {
+                    mine.push(x.clone());
+                }
+            }
+        }
+        match (&mut out, full, seen) {
+            (Record::Person(m), Record::Person(f), Record::Person(s)) => {
+                keep(&mut m.affiliations, &f.affiliations, &s.affiliations);
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Organisation(m), Record::Organisation(f), Record::Organisation(s)) => {
+                if s.parent_id.is_none() && m.parent_id.is_none() {
+                    m.parent_id = f.parent_id.clone();
+                }
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Event(m), Record::Event(f), Record::Event(s)) => {
+                keep(&mut m.participants, &f.participants, &s.participants);
+                keep(&mut m.relates_to, &f.relates_to, &s.relates_to);
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Case(m), Record::Case(f), Record::Case(s)) => {
+                keep(&mut m.event_ids, &f.event_ids, &s.event_ids);
+                keep(&mut m.person_ids, &f.person_ids, &s.person_ids);
+            }
+            _ => {}
+        }
+        out
+    }
+
     /// For a writer without the right to confidential content: `self` as
     /// they submitted it, with every field they could not see taken back
     /// from `current`, and the confidentiality marks kept as they were. A

@@ -358,11 +358,23 @@ impl Store for SqliteStore {
         .await
         .map_err(backend)?;
         let hidden = self.hidden(visibility).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let mut rev = self.revision_from_row(row)?;
-            rev.record = as_seen(rev.record, visibility, &hidden).ok_or_else(|| StoreError::not_found(id))?;
-            out.push(rev);
+        let mut out = rows
+            .iter()
+            .map(|row| self.revision_from_row(row))
+            .collect::<Result<Vec<_>>>()?;
+        if !visibility.includes_confidential() {
+            // Every state as the public sees the record now: a field marked
+            // confidential since is withheld from the earlier ones too.
+            let Some(now) = out.last().map(|r| r.record.clone()) else {
+                return Ok(out);
+            };
+            for rev in &mut out {
+                rev.record = rev
+                    .record
+                    .redacted_as_of_now(&now)
+                    .map(|r| r.without_references_to(&hidden))
+                    .ok_or_else(|| StoreError::not_found(id))?;
+            }
         }
         Ok(out)
     }
