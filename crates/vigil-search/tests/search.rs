@@ -591,3 +591,49 @@ async fn russian_text_is_stemmed() {
         assert_eq!(found, ["ru-article"], "{q}");
     }
 }
+
+#[tokio::test]
+async fn the_follower_catches_up_when_signalled_and_by_polling() {
+    let fx = Fixture::demo().await;
+    let follower = tokio::spawn(fx.index.clone().follow(fx.store.clone()));
+    let person = |id: &str, name: &str| -> Record {
+        Person {
+            id: RecordId::parse(id).unwrap(),
+            name: name.into(),
+            aliases: vec![],
+            sex: None,
+            occupation: None,
+            country: None,
+            affiliations: vec![],
+            excerpts: vec![],
+            confidential: false,
+        }
+        .into()
+    };
+    let wait_for = |name: &'static str, id: &'static str| {
+        let index = fx.index.clone();
+        async move {
+            let started = std::time::Instant::now();
+            while persons_in(&index, name) != [id] {
+                assert!(started.elapsed().as_secs() < 10, "{name} never indexed");
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            started.elapsed()
+        }
+    };
+    // Signalled: at once.
+    fx.store
+        .create(person("signalled", "Signalled Qzvxkperson"), &change())
+        .await
+        .unwrap();
+    fx.index.notify_written();
+    wait_for("Qzvxkperson", "signalled").await;
+    // Not signalled (a write by another process): within a poll or two.
+    fx.store
+        .create(person("polled", "Polled Wxkqzperson"), &change())
+        .await
+        .unwrap();
+    let took = wait_for("Wxkqzperson", "polled").await;
+    assert!(took < vigil_search::POLL * 4, "{took:?}");
+    follower.abort();
+}

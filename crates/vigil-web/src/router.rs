@@ -32,6 +32,8 @@ pub fn router<S: Store>(state: AppState<S>) -> Router {
         .route("/sources", get(api::sources::list::<S>))
         .route("/sources/{id}", get(api::sources::show::<S>))
         .route("/revisions", get(api::revisions::list::<S>))
+        .route("/search", get(api::search::search::<S>))
+        .route("/search/suggest", get(api::search::suggest::<S>))
         .route("/openapi.json", get(openapi::document))
         .fallback(api_not_found);
 
@@ -48,7 +50,9 @@ pub fn router<S: Store>(state: AppState<S>) -> Router {
         .route("/sources", get(pages::sources::list::<S>))
         .route("/sources/{id}", get(pages::sources::show::<S>))
         .route("/records/{id}/history", get(pages::history::show::<S>))
+        .route("/search", get(pages::search::show::<S>))
         .route("/assets/vigil.css", get(stylesheet))
+        .route("/assets/suggest.js", get(pages::search::script))
         .route("/healthz", get(openapi::health))
         .nest("/api/v1", api)
         .fallback(page_not_found)

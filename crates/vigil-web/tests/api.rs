@@ -328,6 +328,8 @@ async fn openapi_document_lists_every_api_route() {
         "/api/v1/sources",
         "/api/v1/sources/{id}",
         "/api/v1/revisions",
+        "/api/v1/search",
+        "/api/v1/search/suggest",
         "/healthz",
     ];
     let paths = doc["paths"].as_object().unwrap();

@@ -15,11 +15,12 @@ use utoipa::OpenApi;
         super::cases::list, super::cases::show,
         super::sources::list, super::sources::show,
         super::revisions::list,
+        super::search::search, super::search::suggest,
         health,
     ),
     tags(
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
-        (name = "sources"), (name = "revisions"), (name = "service"),
+        (name = "sources"), (name = "revisions"), (name = "search"), (name = "service"),
     )
 )]
 pub struct ApiDoc;

@@ -9,6 +9,7 @@ pub mod home;
 pub mod layout;
 pub mod organisations;
 pub mod persons;
+pub mod search;
 pub mod sources;
 pub mod timeline;
 
