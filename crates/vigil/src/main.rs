@@ -2,6 +2,7 @@
 //! from the data folder (and, later, the database URL) and hands it to the
 //! web layer. Errors end here as one line and a non-zero exit.
 
+mod reindex;
 mod serve;
 
 use std::path::PathBuf;
@@ -23,9 +24,11 @@ struct Cli {
 enum Command {
     /// Serve the pages and the JSON API.
     Serve(serve::ServeArgs),
+    /// Rebuild the search index from the case file (stop the server first).
+    Reindex(reindex::ReindexArgs),
 }
 
-/// The data folder: the SQLite file (and later the search index) live here.
+/// The data folder: the SQLite file and the search index (`search/`) live here.
 #[derive(clap::Args, Clone)]
 struct DataArgs {
     #[arg(long, env = "VIGIL_DATA", default_value = "./vigil-data")]
@@ -55,6 +58,7 @@ fn main() -> std::process::ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Serve(args) => serve::run(args).await,
+            Command::Reindex(args) => reindex::run(args).await,
         }
     });
     match result {

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
+use vigil_search::{Opened, SearchIndex};
 use vigil_store::{Change, Store, Visibility};
 use vigil_store_sqlite::SqliteStore;
 
@@ -31,6 +32,23 @@ pub async fn open_store(data: &DataArgs) -> anyhow::Result<SqliteStore> {
         .with_context(|| format!("cannot open the case file {}", path.display()))
 }
 
+/// Opens the search index in `<data>/search`; a missing, corrupt or
+/// outdated one is started afresh and follows the store from its first
+/// revision (in the background: the server answers meanwhile).
+pub fn open_search(data: &DataArgs) -> anyhow::Result<SearchIndex> {
+    let dir = data.data.join("search");
+    let (index, opened) = SearchIndex::open_in_dir(&dir)
+        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    match opened {
+        Opened::Created => tracing::info!("created the search index"),
+        Opened::Existing { seq } => tracing::info!(seq, "opened the search index"),
+        Opened::Rebuilt { reason } => {
+            tracing::warn!(%reason, "the search index could not be used; rebuilding it")
+        }
+    }
+    Ok(index)
+}
+
 /// Loads the demo case file into a store that holds nothing yet.
 pub async fn load_demo_if_empty(store: &SqliteStore) -> anyhow::Result<()> {
     let counts = store.counts(Visibility::Confidential).await?;
@@ -57,13 +75,21 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     if !args.empty {
         load_demo_if_empty(&store).await?;
     }
+    let search = open_search(&args.data)?;
+    // The demo (or anything written while no server ran) is picked up by
+    // the follower at once.
+    search.notify_written();
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let local = listener.local_addr()?;
     tracing::info!(data = %args.data.data.display(), "serving on http://{local}/");
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
-    vigil_web::serve(listener, store.clone(), async {
+    let state = vigil_web::AppState {
+        store: store.clone(),
+        search,
+    };
+    vigil_web::serve_app(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
