@@ -11,8 +11,6 @@
 //!   alike), at their positions in the text, so that a name in a source is
 //!   found in any spelling without keying every word of it.
 
-use std::borrow::Cow;
-
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -50,10 +48,11 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{052F}').contains(&c)
 }
 
-/// Stems one lowercased word by its script.
+/// Stems one word by its script.
 pub struct Stems {
     english: Stemmer,
     russian: Stemmer,
+    lower: String,
 }
 
 impl Default for Stems {
@@ -61,29 +60,43 @@ impl Default for Stems {
         Self {
             english: Stemmer::new(Algorithm::English),
             russian: Stemmer::new(Algorithm::Russian),
+            lower: String::new(),
         }
     }
 }
 
 impl Stems {
     /// The text term of one word (any case), or `None` for an overlong one.
-    pub fn term(&self, word: &str) -> Option<String> {
+    pub fn term(&mut self, word: &str) -> Option<String> {
+        let mut out = String::new();
+        self.term_into(word, &mut out).then_some(out)
+    }
+
+    /// Writes the text term of `word` into `out`; false for an overlong
+    /// word. Reuses its buffers: indexing calls this for every word.
+    pub fn term_into(&mut self, word: &str, out: &mut String) -> bool {
         if word.len() > MAX_WORD {
-            return None;
+            return false;
         }
-        let lower = word.to_lowercase();
-        if lower.chars().any(is_cyrillic) {
-            let lower = lower.replace('ё', "е");
-            Some(match self.russian.stem(&lower) {
-                Cow::Borrowed(s) => s.to_owned(),
-                Cow::Owned(s) => s,
-            })
+        self.lower.clear();
+        let mut cyrillic = false;
+        if word.is_ascii() {
+            self.lower
+                .extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
         } else {
-            Some(match self.english.stem(&lower) {
-                Cow::Borrowed(s) => s.to_owned(),
-                Cow::Owned(s) => s,
-            })
+            for c in word.chars().flat_map(char::to_lowercase) {
+                cyrillic |= is_cyrillic(c);
+                self.lower.push(if c == 'ё' { 'е' } else { c });
+            }
         }
+        let stemmer = if cyrillic {
+            &self.russian
+        } else {
+            &self.english
+        };
+        out.clear();
+        out.push_str(&stemmer.stem(&self.lower));
+        true
     }
 }
 
@@ -129,64 +142,76 @@ impl Analyser {
 
     /// The terms of `text` with their positions and offsets.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        let stems = (self.mode == Mode::Text).then(Stems::default);
+        let mut analyser = self.clone();
+        let mut stream = analyser.token_stream(text);
         let mut out = Vec::new();
-        for (position, (from, to)) in words(text).enumerate() {
-            let word = &text[from..to];
-            let term = match self.mode {
-                Mode::Text => stems.as_ref().and_then(|s| s.term(word)),
-                Mode::Names => name_term(word),
-                Mode::Capitalised if is_capitalised(word) => name_term(word),
-                Mode::Capitalised => None,
-            };
-            if let Some(text) = term {
-                out.push(Token {
-                    offset_from: from,
-                    offset_to: to,
-                    position,
-                    text,
-                    position_length: 1,
-                });
-            }
+        while stream.advance() {
+            out.push(stream.token().clone());
         }
         out
     }
 }
 
 impl Tokenizer for Analyser {
-    type TokenStream<'a> = Tokens;
+    type TokenStream<'a> = Tokens<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Tokens<'a> {
         Tokens {
-            tokens: self.tokens(text),
-            next: 0,
+            mode: self.mode,
+            text,
+            words: Box::new(words(text).enumerate()),
+            stems: Stems::default(),
+            token: Token::default(),
         }
     }
 }
 
-/// The terms of one text, handed to tantivy one by one.
-pub struct Tokens {
-    tokens: Vec<Token>,
-    next: usize,
+/// The terms of one text, made one at a time into one reused token.
+pub struct Tokens<'a> {
+    mode: Mode,
+    text: &'a str,
+    words: Box<dyn Iterator<Item = (usize, (usize, usize))> + 'a>,
+    stems: Stems,
+    token: Token,
 }
 
-impl TokenStream for Tokens {
+impl TokenStream for Tokens<'_> {
     fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
+        for (position, (from, to)) in self.words.by_ref() {
+            let word = &self.text[from..to];
+            let made = match self.mode {
+                Mode::Text => self.stems.term_into(word, &mut self.token.text),
+                Mode::Names => set(&mut self.token.text, name_term(word)),
+                Mode::Capitalised => {
+                    is_capitalised(word) && set(&mut self.token.text, name_term(word))
+                }
+            };
+            if made {
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.position = position;
+                return true;
+            }
         }
+        false
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next.saturating_sub(1)]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        let i = self.next.saturating_sub(1);
-        &mut self.tokens[i]
+        &mut self.token
+    }
+}
+
+fn set(text: &mut String, term: Option<String>) -> bool {
+    match term {
+        Some(t) => {
+            *text = t;
+            true
+        }
+        None => false,
     }
 }
 

@@ -164,6 +164,8 @@ struct Inner {
     applied: AtomicI64,
     /// A purge that could not run yet.
     purge_pending: AtomicBool,
+    /// Whether the store's history was checked against the index's.
+    verified: AtomicBool,
     catching_up: tokio::sync::Mutex<()>,
     written: tokio::sync::Notify,
     dir: Option<PathBuf>,
@@ -301,6 +303,7 @@ impl SearchIndex {
                 writer: Mutex::new(writer),
                 applied: AtomicI64::new(seq),
                 purge_pending: AtomicBool::new(false),
+                verified: AtomicBool::new(false),
                 catching_up: tokio::sync::Mutex::new(()),
                 written: tokio::sync::Notify::new(),
                 dir: None,
@@ -433,6 +436,7 @@ impl SearchIndex {
         let head = head_seq(store).await?;
         self.writer().delete_all_documents()?;
         self.commit_off_thread(0).await?;
+        self.inner.verified.store(true, Ordering::SeqCst);
         self.advance(store, usize::MAX, head, progress).await
     }
 
@@ -470,6 +474,28 @@ impl SearchIndex {
         self.advance(store, COMMIT_EVERY, 0, &mut |_| {}).await
     }
 
+    /// Once per process: does the store's change log hold the revision the
+    /// index says it applied last? If not (the case file was replaced, say
+    /// by a restore), the index describes another history: it is emptied
+    /// and follows this one from the start.
+    async fn check_history<S: Store>(&self, store: &S) -> Result<(), SearchError> {
+        let seq = self.applied_seq();
+        if seq > 0 {
+            let next = store.changes_since(seq - 1, 1).await?;
+            if next.first().map(|r| r.seq) != Some(seq) {
+                tracing::warn!(
+                    seq,
+                    "the case file does not hold the search index's last revision; rebuilding the index"
+                );
+                self.writer().delete_all_documents()?;
+                self.commit_off_thread(0).await?;
+                self.inner.purge_pending.store(true, Ordering::SeqCst);
+            }
+        }
+        self.inner.verified.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
     /// The catch-up itself; the caller holds `catching_up`.
     async fn advance<S: Store>(
         &self,
@@ -478,6 +504,9 @@ impl SearchIndex {
         head: i64,
         progress: &mut (dyn FnMut(Progress) + Send),
     ) -> Result<CatchUp, SearchError> {
+        if !self.inner.verified.load(Ordering::SeqCst) {
+            self.check_history(store).await?;
+        }
         let mut seq = self.applied_seq();
         let (mut applied, mut uncommitted, mut more) = (0, 0, false);
         let mut purge = false;
@@ -579,8 +608,11 @@ impl SearchIndex {
         let terms = Terms::parse(&q.text);
         let query = terms.query(f, &q.filters());
         let searcher = self.inner.reader.searcher();
-        let top = TopDocs::with_limit(q.page.limit().max(1) as usize)
-            .and_offset(q.page.offset() as usize)
+        // A page past the last document is empty: never let an offset size
+        // the collector beyond the index.
+        let docs = searcher.num_docs().max(1) as usize;
+        let top = TopDocs::with_limit((q.page.limit() as usize).clamp(1, docs))
+            .and_offset((q.page.offset() as usize).min(docs))
             .order_by_score();
         let mut facet_collector = FacetCollector::for_field("facets");
         for d in DIMENSIONS {

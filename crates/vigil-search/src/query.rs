@@ -115,7 +115,7 @@ impl Terms {
             .take(MAX_CHARS)
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let stems = Stems::default();
+        let mut stems = Stems::default();
         let mut raw: Vec<(String, bool)> = Vec::new();
         for (i, chunk) in text.split(['"', '“', '”', '«', '»']).enumerate() {
             if i % 2 == 1 {
@@ -320,8 +320,8 @@ fn within_one_edit(a: &str, b: &str) -> bool {
 pub const SNIPPET_CHARS: usize = 240;
 
 impl Highlighter {
-    fn matches(&self, stems: &Stems, word: &str) -> bool {
-        if !self.stems.is_empty() && stems.term(word).is_some_and(|s| self.stems.contains(&s)) {
+    fn matches(&self, stems: &mut Stems, buf: &mut String, word: &str) -> bool {
+        if !self.stems.is_empty() && stems.term_into(word, buf) && self.stems.contains(buf) {
             return true;
         }
         if !analysis::is_capitalised(word) {
@@ -344,9 +344,10 @@ impl Highlighter {
         {
             return Vec::new();
         }
-        let stems = Stems::default();
+        let mut stems = Stems::default();
+        let mut buf = String::new();
         analysis::words(text)
-            .filter(|&(a, b)| self.matches(&stems, &text[a..b]))
+            .filter(|&(a, b)| self.matches(&mut stems, &mut buf, &text[a..b]))
             .collect()
     }
 

@@ -637,3 +637,49 @@ async fn the_follower_catches_up_when_signalled_and_by_polling() {
     assert!(took < vigil_search::POLL * 4, "{took:?}");
     follower.abort();
 }
+
+#[tokio::test]
+async fn an_index_of_another_history_starts_again() {
+    let fx = Fixture::demo().await;
+    let dir = fx.index_dir();
+    let applied = fx.index.applied_seq();
+    drop(fx.index);
+    // The case file is replaced by a shorter one (a restore, say).
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = SqliteStore::open(&other_dir.path().join("vigil.db"))
+        .await
+        .unwrap();
+    let p = Person {
+        id: RecordId::parse("only-one").unwrap(),
+        name: "Only Onexqzperson".into(),
+        aliases: vec![],
+        sex: None,
+        occupation: None,
+        country: None,
+        affiliations: vec![],
+        excerpts: vec![],
+        confidential: false,
+    };
+    other.create(p.into(), &change()).await.unwrap();
+    let (index, opened) = SearchIndex::open_in_dir(&dir).unwrap();
+    assert_eq!(opened, Opened::Existing { seq: applied });
+    index.catch_up(&other).await.unwrap();
+    assert_eq!(index.applied_seq(), 1);
+    assert_eq!(persons_in(&index, "Onexqzperson"), ["only-one"]);
+    assert!(persons_in(&index, "Baltabay").is_empty());
+    assert_eq!(index.num_docs(), 1);
+}
+
+#[tokio::test]
+async fn a_page_far_past_the_end_is_empty() {
+    let fx = Fixture::demo().await;
+    let r = fx
+        .index
+        .search(&SearchQuery {
+            page: Page::new(500, Page::MAX_OFFSET).unwrap(),
+            ..SearchQuery::new("Kazakhstan")
+        })
+        .unwrap();
+    assert!(r.items.is_empty());
+    assert!(r.total > 10);
+}
