@@ -127,6 +127,39 @@ pub fn prefix_keys(partial: &str) -> Vec<String> {
     out
 }
 
+/// Russian case endings as they look in a key: а у е ы/и ом ем ым ой я ю.
+const CASE_ENDINGS: [&str; 10] = ["a", "u", "e", "i", "om", "em", "im", "oi", "ia", "iu"];
+
+/// The keys of the other case forms of a name in a Russian text, from the
+/// key of any of them: Russian declines names (Балтабай, Балтабая,
+/// Балтабаем; Кушакбаев, Кушакбаева, Кушакбаевым; Харькова, Харьковой),
+/// and a search for one form should find the others. The key itself is
+/// not among them; keys shorter than four letters have none.
+pub fn case_forms(key: &str) -> Vec<String> {
+    if key.len() < 4 || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut stems = vec![key];
+    for ending in CASE_ENDINGS {
+        if let Some(stem) = key.strip_suffix(ending) {
+            if stem.len() >= 3 {
+                stems.push(stem);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for stem in stems {
+        let forms = std::iter::once(stem.to_owned())
+            .chain(CASE_ENDINGS.iter().map(|e| format!("{stem}{e}")));
+        for form in forms {
+            if form != key && form.len() >= 4 && !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
 /// Russian and Kazakh letters whose `any_ascii` form would split a word
 /// (soft and hard signs) or that the common transliterations write
 /// otherwise (Kazakh letters as their nearest Russian ones).
@@ -187,6 +220,32 @@ mod tests {
         assert_ne!(key("Kharkova"), key("Kushakbaev"));
         assert_eq!(key("2019"), "2019");
         assert_eq!(key("’"), "");
+    }
+
+    #[test]
+    fn case_forms_of_a_name_find_each_other() {
+        for (name, forms) in [
+            (
+                "Балтабай",
+                &["Балтабая", "Балтабаю", "Балтабаем", "Балтабае"][..],
+            ),
+            (
+                "Кушакбаев",
+                &["Кушакбаева", "Кушакбаеву", "Кушакбаевым", "Кушакбаеве"],
+            ),
+            ("Харькова", &["Харьковой", "Харькову"]),
+            ("Елеусинов", &["Елеусинова", "Елеусиновым"]),
+            ("Тоқаев", &["Токаева", "Тоқаеву"]),
+        ] {
+            let k = key(name);
+            for f in forms {
+                let fk = key(f);
+                assert!(case_forms(&k).contains(&fk), "{name} → {f}");
+                assert!(case_forms(&fk).contains(&k), "{f} → {name}");
+            }
+        }
+        assert!(case_forms("bai").is_empty());
+        assert!(!case_forms("baltabai").contains(&"baltabai".to_owned()));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! tokenizers), the queries and the highlighter, so the three always agree.
 //!
 //! - [`TEXT`]: words, lowercased, stemmed by script — Cyrillic words with
-//!   the Russian Snowball stemmer, all others with the English one.
+//!   the Russian Snowball stemmer, all others with the English one. The
+//!   commonest function words ([`is_stop_word`]) are left out, at their
+//!   positions, so phrases still line up.
 //! - [`NAMES`]: every word of a name as its variant key
 //!   ([`vigil_core::name::key`]): Baltabay, Baltabai and Балтабай are one
 //!   term.
@@ -22,33 +24,80 @@ pub const CAPITALISED: &str = "vigil_capitalised";
 /// them, and they would bloat the term dictionary.
 const MAX_WORD: usize = 80;
 
+/// The commonest English and Russian function words: a third of running
+/// text, and no help in finding anything.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "its", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "were", "will", "with", "и", "в", "во", "не", "что", "на", "с",
+    "со", "как", "а", "то", "но", "да", "к", "у", "же", "за", "бы", "по", "от", "о", "об", "из",
+    "до", "для", "это", "так", "ли",
+];
+
+/// Is `lower` (a lowercased word) one of the [`STOP_WORDS`]?
+pub fn is_stop_word(lower: &str) -> bool {
+    lower.len() <= 5 && STOP_WORDS.contains(&lower)
+}
+
 /// The words of `text`: maximal runs of letters and digits, as byte ranges.
-pub fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break i;
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, at: 0 }
+}
+
+/// See [`words`]. ASCII is read byte by byte; other characters decoded.
+pub struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Words<'_> {
+    /// Whether a word character starts at `i`, and its length in bytes.
+    fn word_char(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes()[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            match self.text[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => (false, 1),
             }
-        };
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                end = i;
+        }
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let len = self.text.len();
+        while self.at < len {
+            let (word, n) = self.word_char(self.at);
+            if word {
                 break;
             }
-            chars.next();
+            self.at += n;
         }
-        Some((start, end))
-    })
+        if self.at >= len {
+            return None;
+        }
+        let start = self.at;
+        while self.at < len {
+            let (word, n) = self.word_char(self.at);
+            if !word {
+                break;
+            }
+            self.at += n;
+        }
+        Some((start, self.at))
+    }
 }
 
 fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{052F}').contains(&c)
 }
 
-/// Stems one word by its script.
+/// Stems one word by its script. (Remembering stems was measured: a hash
+/// map lookup costs as much as stemming a short word.)
 pub struct Stems {
     english: Stemmer,
     russian: Stemmer,
@@ -65,15 +114,24 @@ impl Default for Stems {
     }
 }
 
+impl Clone for Stems {
+    /// A fresh one: the buffer is not worth copying.
+    fn clone(&self) -> Self {
+        Stems::default()
+    }
+}
+
 impl Stems {
-    /// The text term of one word (any case), or `None` for an overlong one.
+    /// The text term of one word (any case), or `None` for an overlong one
+    /// or a stop word.
     pub fn term(&mut self, word: &str) -> Option<String> {
         let mut out = String::new();
         self.term_into(word, &mut out).then_some(out)
     }
 
     /// Writes the text term of `word` into `out`; false for an overlong
-    /// word. Reuses its buffers: indexing calls this for every word.
+    /// word or a stop word. Reuses its buffers: indexing calls this for
+    /// every word.
     pub fn term_into(&mut self, word: &str, out: &mut String) -> bool {
         if word.len() > MAX_WORD {
             return false;
@@ -89,20 +147,24 @@ impl Stems {
                 self.lower.push(if c == 'ё' { 'е' } else { c });
             }
         }
+        if is_stop_word(&self.lower) {
+            return false;
+        }
+        out.clear();
         let stemmer = if cyrillic {
             &self.russian
         } else {
             &self.english
         };
-        out.clear();
         out.push_str(&stemmer.stem(&self.lower));
         true
     }
 }
 
-/// The name key of one word, or `None` when it has none (or is overlong).
+/// The name key of one word, or `None` when it has none (or is overlong,
+/// or a stop word: "The" opens many sentences and names nobody).
 pub fn name_term(word: &str) -> Option<String> {
-    if word.len() > MAX_WORD {
+    if word.len() > MAX_WORD || (word.len() <= 5 && is_stop_word(&word.to_lowercase())) {
         return None;
     }
     let k = vigil_core::name::key(word);
@@ -125,18 +187,26 @@ enum Mode {
 #[derive(Clone)]
 pub struct Analyser {
     mode: Mode,
+    stems: Stems,
 }
 
 impl Analyser {
     pub fn text() -> Self {
-        Self { mode: Mode::Text }
+        Self {
+            mode: Mode::Text,
+            stems: Stems::default(),
+        }
     }
     pub fn names() -> Self {
-        Self { mode: Mode::Names }
+        Self {
+            mode: Mode::Names,
+            stems: Stems::default(),
+        }
     }
     pub fn capitalised() -> Self {
         Self {
             mode: Mode::Capitalised,
+            stems: Stems::default(),
         }
     }
 
@@ -159,8 +229,9 @@ impl Tokenizer for Analyser {
         Tokens {
             mode: self.mode,
             text,
-            words: Box::new(words(text).enumerate()),
-            stems: Stems::default(),
+            words: words(text),
+            position: 0,
+            stems: &mut self.stems,
             token: Token::default(),
         }
     }
@@ -170,14 +241,17 @@ impl Tokenizer for Analyser {
 pub struct Tokens<'a> {
     mode: Mode,
     text: &'a str,
-    words: Box<dyn Iterator<Item = (usize, (usize, usize))> + 'a>,
-    stems: Stems,
+    words: Words<'a>,
+    position: usize,
+    stems: &'a mut Stems,
     token: Token,
 }
 
 impl TokenStream for Tokens<'_> {
     fn advance(&mut self) -> bool {
-        for (position, (from, to)) in self.words.by_ref() {
+        for (from, to) in self.words.by_ref() {
+            let position = self.position;
+            self.position += 1;
             let word = &self.text[from..to];
             let made = match self.mode {
                 Mode::Text => self.stems.term_into(word, &mut self.token.text),
@@ -255,6 +329,18 @@ mod tests {
             .map(|t| (t.position, t.text.as_str()))
             .collect();
         assert_eq!(got, [(2, "erlan"), (3, "baltabai")]);
+    }
+
+    #[test]
+    fn stop_words_are_left_out_at_their_positions() {
+        let tokens = Analyser::text().tokens("The freedom of association");
+        let got: Vec<(usize, &str)> = tokens
+            .iter()
+            .map(|t| (t.position, t.text.as_str()))
+            .collect();
+        assert_eq!(got, [(1, "freedom"), (3, "associ")]);
+        assert!(terms(&Analyser::capitalised(), "The Union").eq(&["union"]));
+        assert!(terms(&Analyser::text(), "и в на").is_empty());
     }
 
     #[test]

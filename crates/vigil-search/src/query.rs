@@ -90,10 +90,11 @@ impl SearchQuery {
 /// One word or phrase of a query, analysed both ways.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
-    /// Stemmed text terms, in order.
-    pub stems: Vec<String>,
-    /// Name keys, in order.
-    pub keys: Vec<String>,
+    /// Stemmed text terms, with their word's place in the part (stop
+    /// words have none, but keep their place).
+    pub stems: Vec<(usize, String)>,
+    /// Name keys, likewise.
+    pub keys: Vec<(usize, String)>,
     pub phrase: bool,
     /// Prefix keys, for the last bare word of a query.
     pub prefixes: Vec<String>,
@@ -137,10 +138,15 @@ impl Terms {
         for (i, (chunk, phrase)) in raw.into_iter().enumerate() {
             let words: Vec<&str> = analysis::words(&chunk).map(|(a, b)| &chunk[a..b]).collect();
             let part = Part {
-                stems: words.iter().filter_map(|w| stems.term(w)).collect(),
+                stems: words
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, w)| stems.term(w).map(|t| (i, t)))
+                    .collect(),
                 keys: words
                     .iter()
-                    .filter_map(|w| analysis::name_term(w))
+                    .enumerate()
+                    .filter_map(|(i, w)| analysis::name_term(w).map(|k| (i, k)))
                     .collect(),
                 phrase: phrase && words.len() > 1,
                 prefixes: if Some(i) == typing && ends_in_word {
@@ -190,9 +196,13 @@ impl Terms {
     pub fn highlighter(&self) -> Highlighter {
         let mut h = Highlighter::default();
         for p in &self.parts {
-            h.stems.extend(p.stems.iter().cloned());
-            for k in &p.keys {
+            h.stems.extend(p.stems.iter().map(|(_, s)| s.clone()));
+            h.heads.extend(p.stems.iter().map(|(_, s)| head(s)));
+            for (_, k) in &p.keys {
                 h.keys.insert(k.clone());
+                if !p.phrase {
+                    h.keys.extend(vigil_core::name::case_forms(k));
+                }
                 if !p.phrase && k.len() >= FUZZY_MIN {
                     h.fuzzy.push(k.clone());
                 }
@@ -211,15 +221,15 @@ fn boosted(q: impl Query, boost: f32) -> (Occur, Box<dyn Query>) {
     (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
 }
 
-fn phrase_or_term(field: Field, terms: &[String]) -> Option<Box<dyn Query>> {
+fn phrase_or_term(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> {
     match terms {
         [] => None,
-        [one] => Some(Box::new(TermQuery::new(
+        [(_, one)] => Some(Box::new(TermQuery::new(
             term(field, one),
             IndexRecordOption::WithFreqs,
         ))),
-        many => Some(Box::new(PhraseQuery::new(
-            many.iter().map(|t| term(field, t)).collect(),
+        many => Some(Box::new(PhraseQuery::new_with_offset(
+            many.iter().map(|(i, t)| (*i, term(field, t))).collect(),
         ))),
     }
 }
@@ -244,7 +254,7 @@ impl Part {
             }
         } else {
             // A bare word: one stem and one key at most (a word is one word).
-            for s in &self.stems {
+            for (_, s) in &self.stems {
                 any.push(boosted(
                     TermQuery::new(term(f.title, s), IndexRecordOption::WithFreqs),
                     2.0,
@@ -258,7 +268,7 @@ impl Part {
                     1.0,
                 ));
             }
-            for k in &self.keys {
+            for (_, k) in &self.keys {
                 any.push(boosted(
                     TermQuery::new(term(f.names, k), IndexRecordOption::WithFreqs),
                     5.0,
@@ -267,9 +277,22 @@ impl Part {
                     TermQuery::new(term(f.keys, k), IndexRecordOption::WithFreqs),
                     1.5,
                 ));
+                // Other case forms of the name, as Russian texts decline it.
+                for form in vigil_core::name::case_forms(k) {
+                    any.push(boosted(
+                        TermQuery::new(term(f.names, &form), IndexRecordOption::WithFreqs),
+                        2.0,
+                    ));
+                    any.push(boosted(
+                        TermQuery::new(term(f.keys, &form), IndexRecordOption::WithFreqs),
+                        1.0,
+                    ));
+                }
+                // Typos are forgiven in names, not in running text: the
+                // capitalised words of every source make a dictionary far
+                // too large to walk with an automaton on every query.
                 if k.len() >= FUZZY_MIN {
                     any.push(boosted(FuzzyTermQuery::new(term(f.names, k), 1, true), 2.0));
-                    any.push(boosted(FuzzyTermQuery::new(term(f.keys, k), 1, true), 0.5));
                 }
             }
             for p in &self.prefixes {
@@ -288,6 +311,10 @@ impl Part {
 #[derive(Clone, Debug, Default)]
 pub struct Highlighter {
     stems: HashSet<String>,
+    /// The first two letters of each stem: stemming only ever cuts or
+    /// changes the end of a word, so a word that starts otherwise is not
+    /// stemmed at all (most words of a text, and most of the work).
+    heads: HashSet<String>,
     keys: HashSet<String>,
     fuzzy: Vec<String>,
     prefixes: Vec<String>,
@@ -316,12 +343,24 @@ fn within_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
+/// A word's first two letters, lowercased as the text analyser does.
+fn head(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .take(2)
+        .collect()
+}
+
 /// The length of a snippet, in characters, about.
 pub const SNIPPET_CHARS: usize = 240;
 
 impl Highlighter {
     fn matches(&self, stems: &mut Stems, buf: &mut String, word: &str) -> bool {
-        if !self.stems.is_empty() && stems.term_into(word, buf) && self.stems.contains(buf) {
+        if self.heads.contains(&head(word))
+            && stems.term_into(word, buf)
+            && self.stems.contains(buf)
+        {
             return true;
         }
         if !analysis::is_capitalised(word) {
@@ -438,9 +477,17 @@ mod tests {
         let t = Terms::parse(r#"Baltabay "trade union law" sentenced"#);
         assert_eq!(t.parts.len(), 3);
         assert!(t.parts[1].phrase);
-        assert_eq!(t.parts[1].stems, ["trade", "union", "law"]);
-        assert_eq!(t.parts[0].keys, ["baltabai"]);
+        let stems: Vec<&str> = t.parts[1].stems.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(stems, ["trade", "union", "law"]);
+        assert_eq!(t.parts[0].keys, [(0, "baltabai".to_owned())]);
         assert_eq!(t.parts[2].prefixes, ["sentenced", "sentence"]);
+        // Stop words keep their place in a phrase, and alone are dropped.
+        let t = Terms::parse(r#"the "freedom of association""#);
+        assert_eq!(t.parts.len(), 1);
+        assert_eq!(
+            t.parts[0].stems,
+            [(0, "freedom".to_owned()), (2, "associ".to_owned())]
+        );
 
         let t = Terms::parse(r#"union "trade law"#);
         assert_eq!(t.parts.len(), 2);
@@ -449,7 +496,7 @@ mod tests {
 
         assert!(Terms::parse(r#"" " ,,, ""#).is_empty());
         assert!(Terms::parse("").is_empty());
-        assert_eq!(Terms::parse("a\u{0}b").parts.len(), 2);
+        assert_eq!(Terms::parse("x\u{0}b").parts.len(), 2);
         let many = "word ".repeat(1000);
         assert_eq!(Terms::parse(&many).parts.len(), MAX_TERMS);
         let t = Terms::parse("Балт");

@@ -683,3 +683,41 @@ async fn a_page_far_past_the_end_is_empty() {
     assert!(r.items.is_empty());
     assert!(r.total > 10);
 }
+
+#[tokio::test]
+async fn a_name_declined_in_a_russian_text_is_found_in_any_form() {
+    let fx = Fixture::demo().await;
+    let s = Source {
+        id: RecordId::parse("ru-declined").unwrap(),
+        title: "Запрет на профсоюзную деятельность".into(),
+        publisher: None,
+        language: Some("ru".into()),
+        published: None,
+        url: None,
+        text: "Суд запретил Нурбеку Кушакбаеву и Ларисе Харьковой руководить профсоюзами.".into(),
+        confidential: false,
+    };
+    fx.store.create(Record::Source(s), &change()).await.unwrap();
+    fx.index.catch_up(&fx.store).await.unwrap();
+    for q in [
+        "Kushakbaev",
+        "Кушакбаев",
+        "Kushakpaev",
+        "Kharkova",
+        "Харькова",
+    ] {
+        let r = fx
+            .index
+            .search(&SearchQuery {
+                language: Some("ru".into()),
+                ..SearchQuery::new(q)
+            })
+            .unwrap();
+        assert_eq!(r.items.len(), 1, "{q}");
+        assert!(
+            r.items[0].snippet.contains("<mark>"),
+            "{q}: {}",
+            r.items[0].snippet
+        );
+    }
+}

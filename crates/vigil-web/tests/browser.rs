@@ -131,3 +131,82 @@ async fn from_the_home_page_to_baltabays_timeline() {
     browser.close().await.ok();
     result.expect("the walk through the pages");
 }
+
+/// A headless Chromium session on `driver`, its profile in `profile`.
+async fn session(driver: &Driver, profile: &std::path::Path) -> fantoccini::Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+#[tokio::test]
+async fn the_header_search_box_suggests_names_and_searches() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = session(&driver, profile.path()).await;
+    let result = async {
+        browser.goto(&app.url("/events")).await?;
+        let input = browser
+            .find(Locator::Css("header form.site-search input[name=q]"))
+            .await?;
+        input.send_keys("Балт").await?;
+        // The script fills the datalist from the suggestion endpoint.
+        let mut offered = Vec::new();
+        for _ in 0..50 {
+            offered.clear();
+            for option in browser
+                .find_all(Locator::Css("#name-suggestions option"))
+                .await?
+            {
+                offered.push(option.attr("value").await?.unwrap_or_default());
+            }
+            if !offered.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            offered.first().map(String::as_str),
+            Some("Erlan Baltabay"),
+            "{offered:?}"
+        );
+        // The form is a plain GET form: submitting it searches.
+        browser
+            .find(Locator::Css("header form.site-search button"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait()
+            .for_element(Locator::Css("ol.results"))
+            .await?;
+        let url = browser.current_url().await?;
+        assert_eq!(url.path(), "/search");
+        let first = browser.find(Locator::Css("ol.results a.title")).await?;
+        assert_eq!(first.text().await?, "Erlan Baltabay");
+        let marked = browser.find_all(Locator::Css("ol.results mark")).await?;
+        assert!(!marked.is_empty());
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("searching from the header");
+}
