@@ -5,8 +5,11 @@
 //! script.
 //!
 //! - [`analysis`]: how text becomes terms — stemmed words (English or
-//!   Russian, by script) and name variant keys
-//!   ([`vigil_core::name::key`]: Baltabay = Baltabai = Балтабай).
+//!   Russian, by script; stop words left out at their positions) and name
+//!   variant keys ([`vigil_core::name::key`]: Baltabay = Baltabai =
+//!   Балтабай). Queries add a name's Russian case forms
+//!   ([`vigil_core::name::case_forms`]: Балтабая, Кушакбаеву), one typo in
+//!   a name, and names that the last word typed starts.
 //! - [`document`]: the schema and one document per record.
 //! - [`query`]: what a caller asks, read forgivingly, and highlighting.
 //! - [`SearchIndex`]: the index in `<data>/search/`, which follows the

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
-use vigil_search::{Opened, SearchIndex};
+use vigil_search::{Opened, SearchError, SearchIndex};
 use vigil_store::{Change, Store, Visibility};
 use vigil_store_sqlite::SqliteStore;
 
@@ -34,11 +34,21 @@ pub async fn open_store(data: &DataArgs) -> anyhow::Result<SqliteStore> {
 
 /// Opens the search index in `<data>/search`; a missing, corrupt or
 /// outdated one is started afresh and follows the store from its first
-/// revision (in the background: the server answers meanwhile).
+/// revision (in the background: the server answers meanwhile). If another
+/// server holds it, this one keeps its own index in memory.
 pub fn open_search(data: &DataArgs) -> anyhow::Result<SearchIndex> {
     let dir = data.data.join("search");
-    let (index, opened) = SearchIndex::open_in_dir(&dir)
-        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    let (index, opened) = match SearchIndex::open_in_dir(&dir) {
+        Err(SearchError::Locked(_)) => {
+            // Another server on the same folder: serve with an index of our
+            // own in memory, which follows the same case file.
+            tracing::warn!(dir = %dir.display(), "the search index is in use by another Vigil process; keeping one in memory");
+            return Ok(SearchIndex::in_memory()?);
+        }
+        other => {
+            other.with_context(|| format!("cannot open the search index in {}", dir.display()))?
+        }
+    };
     match opened {
         Opened::Created => tracing::info!("created the search index"),
         Opened::Existing { seq } => tracing::info!(seq, "opened the search index"),
