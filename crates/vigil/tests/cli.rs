@@ -102,6 +102,11 @@ fn reindex_rebuilds_the_search_index_and_waits_for_a_stopped_server() {
     let mut server = start_server(&data);
     assert!(data.join("search").join("meta.json").exists());
 
+    // A second server on the same folder serves too, with its own index.
+    let mut second = start_server(&data);
+    second.kill().unwrap();
+    second.wait().unwrap();
+
     // The running server holds the index.
     let out = vigil()
         .arg("reindex")
