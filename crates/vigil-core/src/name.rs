@@ -1,7 +1,13 @@
 //! Name normalisation: one folded form for matching names across case,
-//! accents and scripts. "Балтабай" folds to "baltabai", "Eleusinov" to
-//! "eleusinov". Spelling variants (Baltabay/Baltabai) are the search
-//! crate's job; this is the common first step.
+//! accents and scripts. "Балтабай" folds to "baltabay", "Eleusinov" to
+//! "eleusinov".
+//!
+//! On top of folding, [`key`] maps each word of a name to a *variant key*
+//! that the usual spellings of one name share: Baltabay, Baltabai and
+//! Балтабай all key to `baltabai`; Kushakbaev, Kushakpaev, Kushakbayev and
+//! Кушакбаев to `kushakbaev`; Tokaev, Tokayev and Тоқаев to `tokaev`. The
+//! search index and (later) the matching of extracted names to records
+//! both use it, so it lives here, pure.
 
 /// Lowercase ASCII letters and digits, words separated by one space.
 /// Cyrillic (including Kazakh letters) and accented Latin are transliterated
@@ -30,6 +36,151 @@ pub fn any_contains<'a>(names: impl IntoIterator<Item = &'a str>, query: &str) -
     !q.is_empty() && names.into_iter().any(|n| fold(n).contains(&q))
 }
 
+/// The variant key of one word of a name: transliterated (Russian and
+/// Kazakh Cyrillic included; soft and hard signs dropped), lowercased,
+/// then the usual transliteration variants collapsed:
+///
+/// - `kh` → `h`, `gh` → `g`, `q` → `k`, `ph` → `f`, `ck` → `k`, `w` → `v`,
+///   `x` → `ks` (Max, Maks);
+/// - `zh`, `dzh`, `dj` → `j`; `shch`, `sch` → `sh`; `tch` → `ch`; `ou` → `u`;
+/// - `ye` → `e` and `yo` → `e` (Yeleusinov, Tokayev, Fyodor), then `y` → `i`
+///   (Baltabay, Dmitriy);
+/// - `kp` → `kb` (Kushakpaev: the -bay of a Kazakh name after a voiceless
+///   consonant);
+/// - doubled letters once (Yeleussinov, Dmitrii).
+///
+/// Digits are kept; anything that is not a letter or digit is dropped.
+/// A key may be empty (a word of punctuation only).
+pub fn key(word: &str) -> String {
+    let mut ascii = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if let Some(t) = cyrillic(c) {
+            ascii.push_str(t);
+        } else if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            ascii.push_str(any_ascii::any_ascii_char(c));
+        }
+    }
+    let src: Vec<u8> = ascii
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let mut out: Vec<u8> = Vec::with_capacity(src.len() + 2);
+    let mut i = 0;
+    while i < src.len() {
+        let rest = &src[i..];
+        let (emit, used): (&[u8], usize) = match rest {
+            [b's', b'h', b'c', b'h', ..] => (b"sh", 4),
+            [b'd', b'z', b'h', ..] => (b"j", 3),
+            [b's', b'c', b'h', ..] => (b"sh", 3),
+            [b't', b'c', b'h', ..] => (b"ch", 3),
+            [b'z', b'h', ..] | [b'd', b'j', ..] => (b"j", 2),
+            [b'k', b'h', ..] => (b"h", 2),
+            [b'g', b'h', ..] => (b"g", 2),
+            [b'p', b'h', ..] => (b"f", 2),
+            [b'c', b'k', ..] => (b"k", 2),
+            [b'k', b'p', ..] => (b"kb", 2),
+            [b'o', b'u', ..] => (b"u", 2),
+            [b'y', b'e', ..] | [b'y', b'o', ..] => (b"e", 2),
+            [b'q', ..] => (b"k", 1),
+            [b'w', ..] => (b"v", 1),
+            [b'x', ..] => (b"ks", 1),
+            [b'y', ..] => (b"i", 1),
+            [c, ..] => (std::slice::from_ref(c), 1),
+            [] => break,
+        };
+        for &b in emit {
+            if out.last() != Some(&b) || b.is_ascii_digit() {
+                out.push(b);
+            }
+        }
+        i += used;
+    }
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The variant keys of every word of a name, in order, empty ones left out.
+pub fn keys(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .map(key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// Keys that a word being typed may be the start of. The key of a prefix
+/// is not always a prefix of the whole word's key ("Tokay" keys to
+/// `tokai`, "Tokayev" to `tokaev`; "K" to `k`, "Kharkova" to `harkova`), so
+/// the key of the prefix without its last letter is offered too.
+pub fn prefix_keys(partial: &str) -> Vec<String> {
+    let mut out = vec![key(partial)];
+    let mut chars = partial.chars();
+    if chars.next_back().is_some() {
+        let shorter = key(chars.as_str());
+        if !shorter.is_empty() && !out.contains(&shorter) {
+            out.push(shorter);
+        }
+    }
+    out.retain(|k| !k.is_empty());
+    out
+}
+
+/// Russian case endings as they look in a key: а у е ы/и ом ем ым ой я ю.
+const CASE_ENDINGS: [&str; 10] = ["a", "u", "e", "i", "om", "em", "im", "oi", "ia", "iu"];
+
+/// The keys of the other case forms of a name in a Russian text, from the
+/// key of any of them: Russian declines names (Балтабай, Балтабая,
+/// Балтабаем; Кушакбаев, Кушакбаева, Кушакбаевым; Харькова, Харьковой),
+/// and a search for one form should find the others. The key itself is
+/// not among them; keys shorter than four letters have none.
+pub fn case_forms(key: &str) -> Vec<String> {
+    if key.len() < 4 || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut stems = vec![key];
+    for ending in CASE_ENDINGS {
+        if let Some(stem) = key.strip_suffix(ending) {
+            if stem.len() >= 3 {
+                stems.push(stem);
+            }
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for stem in stems {
+        let forms = std::iter::once(stem.to_owned()).chain(CASE_ENDINGS.iter().map(|e| format!("{stem}{e}")));
+        for form in forms {
+            if form != key && form.len() >= 4 && !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
+/// Russian and Kazakh letters whose `any_ascii` form would split a word
+/// (soft and hard signs) or that the common transliterations write
+/// otherwise (Kazakh letters as their nearest Russian ones).
+fn cyrillic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ь' | 'ъ' => "",
+        'ә' => "a",
+        'ғ' => "g",
+        'қ' => "k",
+        'ң' => "n",
+        'ө' => "o",
+        'ұ' | 'ү' => "u",
+        'һ' => "h",
+        'і' | 'ї' => "i",
+        'ё' | 'є' | 'э' => "e",
+        'й' => "y",
+        'х' => "kh",
+        'ґ' => "g",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,5 +193,74 @@ mod tests {
         assert_eq!(fold("Тоқаев"), "toqaev");
         assert!(any_contains(["Erlan Baltabay", "Ерлан Балтабай"], "балта"));
         assert!(!any_contains(["Erlan Baltabay"], "  "));
+    }
+
+    #[test]
+    fn spellings_of_one_name_share_a_key() {
+        let groups: &[&[&str]] = &[
+            &["Baltabay", "Baltabai", "Балтабай", "BALTABAY"],
+            &["Kushakbaev", "Kushakpaev", "Kushakbayev", "Кушакбаев"],
+            &["Tokaev", "Tokayev", "Тоқаев", "Токаев"],
+            &["Nazarbaev", "Nazarbayev", "Назарбаев"],
+            &["Eleusinov", "Yeleusinov", "Елеусинов", "Yeleussinov"],
+            &["Kharkova", "Harkova", "Харькова"],
+            &["Max", "Maks", "Макс"],
+            &["Zhanaozen", "Janaozen", "Жанаозен", "Жаңаөзен"],
+            &["Erlan", "Yerlan", "Ерлан"],
+        ];
+        for group in groups {
+            let first = key(group[0]);
+            assert!(!first.is_empty());
+            for name in *group {
+                assert_eq!(key(name), first, "{name} and {}", group[0]);
+            }
+        }
+        assert_ne!(key("Baltabay"), key("Bokaev"));
+        assert_ne!(key("Kharkova"), key("Kushakbaev"));
+        assert_eq!(key("2019"), "2019");
+        assert_eq!(key("’"), "");
+    }
+
+    #[test]
+    fn case_forms_of_a_name_find_each_other() {
+        for (name, forms) in [
+            ("Балтабай", &["Балтабая", "Балтабаю", "Балтабаем", "Балтабае"][..]),
+            ("Кушакбаев", &["Кушакбаева", "Кушакбаеву", "Кушакбаевым", "Кушакбаеве"]),
+            ("Харькова", &["Харьковой", "Харькову"]),
+            ("Елеусинов", &["Елеусинова", "Елеусиновым"]),
+            ("Тоқаев", &["Токаева", "Тоқаеву"]),
+        ] {
+            let k = key(name);
+            for f in forms {
+                let fk = key(f);
+                assert!(case_forms(&k).contains(&fk), "{name} → {f}");
+                assert!(case_forms(&fk).contains(&k), "{f} → {name}");
+            }
+        }
+        assert!(case_forms("bai").is_empty());
+        assert!(!case_forms("baltabai").contains(&"baltabai".to_owned()));
+    }
+
+    #[test]
+    fn keys_of_a_name_and_of_a_prefix() {
+        assert_eq!(keys("Erlan  Baltabay"), ["erlan", "baltabai"]);
+        assert_eq!(keys("Larisa Khar’kova"), ["larisa", "har", "kova"]);
+        assert_eq!(keys("Харькова Лариса"), ["harkova", "larisa"]);
+        assert!(keys(" -- ").is_empty());
+        for (typed, full) in [
+            ("Tokay", "Tokayev"),
+            ("Kh", "Kharkova"),
+            ("Kha", "Харькова"),
+            ("Балт", "Baltabay"),
+            ("Kusha", "Кушакбаев"),
+        ] {
+            let full = key(full);
+            assert!(
+                prefix_keys(typed).iter().any(|p| full.starts_with(p.as_str())),
+                "{typed} starts {full}: {:?}",
+                prefix_keys(typed)
+            );
+        }
+        assert!(prefix_keys("").is_empty());
     }
 }

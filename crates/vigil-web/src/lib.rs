@@ -18,6 +18,7 @@ mod viewer;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use vigil_search::SearchIndex;
 use vigil_store::{Accounts, Store};
 
 pub use auth::credentials;
@@ -29,33 +30,40 @@ pub use viewer::Viewer;
 pub struct AppState<S> {
     pub store: S,
     pub throttle: Arc<auth::throttle::Throttle>,
-    /// Signalled after every write, for derived state (the search index)
-    /// to catch up at once rather than at its next poll.
-    pub changes: Arc<tokio::sync::Notify>,
+    /// The full-text index; it follows `store`'s change log.
+    pub search: SearchIndex,
 }
 
 impl<S> AppState<S> {
-    pub fn new(store: S) -> Self {
+    pub fn new(store: S, search: SearchIndex) -> Self {
         Self {
             store,
             throttle: Arc::default(),
-            changes: Arc::default(),
+            search,
         }
     }
 
+    /// After every write: the search index catches up at once rather than
+    /// at its next poll.
     pub(crate) fn written(&self) {
-        self.changes.notify_waiters();
+        self.search.notify_written();
     }
 }
 
-/// Serves on `listener` until `shutdown` resolves.
+/// Serves `state` on `listener` until `shutdown` resolves. Meanwhile a
+/// background task keeps the search index following the store: at once
+/// after a write here, and every half second otherwise (so writes by
+/// another server on the same database are followed too).
 pub async fn serve<S: Store + Accounts>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let follower = tokio::spawn(state.search.clone().follow(state.store.clone()));
     let app = router(state);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    follower.abort();
+    served
 }

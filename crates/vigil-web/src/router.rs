@@ -64,6 +64,8 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
         )
         .route("/revisions", get(api::revisions::list::<S>))
         .route("/records/{id}/restore", post(restore::<S>))
+        .route("/search", get(api::search::search::<S>))
+        .route("/search/suggest", get(api::search::suggest::<S>))
         .route("/openapi.json", get(openapi::document))
         .fallback(api_not_found);
 
@@ -90,7 +92,9 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
         .route("/admin/accounts/{name}/disable", post(pages::admin::disable::<S>))
         .route("/admin/accounts/{name}/enable", post(pages::admin::enable::<S>))
         .merge(edit_routes::<S>())
+        .route("/search", get(pages::search::show::<S>))
         .route("/assets/vigil.css", get(stylesheet))
+        .route("/assets/suggest.js", get(pages::search::script))
         .route("/healthz", get(openapi::health))
         .nest("/api/v1", api)
         .fallback(page_not_found)

@@ -264,6 +264,8 @@ async fn openapi_document_lists_every_api_route() {
         ("/api/v1/sources/{id}", &["get", "put", "delete"]),
         ("/api/v1/revisions", &["get"]),
         ("/api/v1/records/{id}/restore", &["post"]),
+        ("/api/v1/search", &["get"]),
+        ("/api/v1/search/suggest", &["get"]),
         ("/healthz", &["get"]),
     ];
     let paths = doc["paths"].as_object().unwrap();
@@ -290,6 +292,8 @@ async fn openapi_document_lists_every_api_route() {
             "/api/v1/cases/erlan-baltabay" => "/api/v1/cases/case-baltabay".to_owned(),
             "/api/v1/sources/erlan-baltabay" => "/api/v1/sources/hrw-2019-kazakhstan-upr".to_owned(),
             "/api/v1/revisions" => "/api/v1/revisions?record=knprk".to_owned(),
+            "/api/v1/search" => "/api/v1/search?q=baltabai".to_owned(),
+            "/api/v1/search/suggest" => "/api/v1/search/suggest?q=balt".to_owned(),
             other => other.to_owned(),
         };
         assert_eq!(app.get(&path).await.status(), 200, "{path}");

@@ -238,3 +238,54 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
     browser.close().await.ok();
     result.expect("the editor's walk through the forms");
 }
+
+#[tokio::test]
+async fn the_header_search_box_suggests_names_and_searches() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+    let result = async {
+        browser.goto(&app.url("/events")).await?;
+        let input = browser
+            .find(Locator::Css("header form.site-search input[name=q]"))
+            .await?;
+        input.send_keys("Балт").await?;
+        // The script fills the datalist from the suggestion endpoint.
+        let mut offered = Vec::new();
+        for _ in 0..50 {
+            offered.clear();
+            for option in browser.find_all(Locator::Css("#name-suggestions option")).await? {
+                offered.push(option.attr("value").await?.unwrap_or_default());
+            }
+            if !offered.is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            offered.first().map(String::as_str),
+            Some("Erlan Baltabay"),
+            "{offered:?}"
+        );
+        // The form is a plain GET form: submitting it searches.
+        browser
+            .find(Locator::Css("header form.site-search button"))
+            .await?
+            .click()
+            .await?;
+        browser.wait().for_element(Locator::Css("ol.results")).await?;
+        let url = browser.current_url().await?;
+        assert_eq!(url.path(), "/search");
+        let first = browser.find(Locator::Css("ol.results a.title")).await?;
+        assert_eq!(first.text().await?, "Erlan Baltabay");
+        let marked = browser.find_all(Locator::Css("ol.results mark")).await?;
+        assert!(!marked.is_empty());
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("searching from the header");
+}

@@ -5,6 +5,7 @@
 mod accounts;
 mod backup;
 mod data;
+mod reindex;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +35,8 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Restore a snapshot into an empty data folder.
     Restore(backup::RestoreArgs),
+    /// Rebuild the search index from the case file (stop the server first).
+    Reindex(reindex::ReindexArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -60,6 +63,7 @@ fn main() -> std::process::ExitCode {
             Command::Token(c) => accounts::token(c).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
+            Command::Reindex(args) => reindex::run(args).await,
         }
     });
     match result {

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 
 use anyhow::Context;
+use vigil_search::{Opened, SearchError, SearchIndex};
 use vigil_store::{Change, Store, Visibility};
 use vigil_store_sqlite::SqliteStore;
 
@@ -19,6 +20,31 @@ pub struct ServeArgs {
     /// empty data folder.
     #[arg(long)]
     empty: bool,
+}
+
+/// Opens the search index in `<data>/search`; a missing, corrupt or
+/// outdated one is started afresh and follows the store from its first
+/// revision (in the background: the server answers meanwhile). If another
+/// server holds it, this one keeps its own index in memory.
+pub fn open_search(data: &DataArgs) -> anyhow::Result<SearchIndex> {
+    let dir = data.data.join("search");
+    let (index, opened) = match SearchIndex::open_in_dir(&dir) {
+        Err(SearchError::Locked(_)) => {
+            // Another server on the same folder: serve with an index of our
+            // own in memory, which follows the same case file.
+            tracing::warn!(dir = %dir.display(), "the search index is in use by another Vigil process; keeping one in memory");
+            return Ok(SearchIndex::in_memory()?);
+        }
+        other => other.with_context(|| format!("cannot open the search index in {}", dir.display()))?,
+    };
+    match opened {
+        Opened::Created => tracing::info!("created the search index"),
+        Opened::Existing { seq } => tracing::info!(seq, "opened the search index"),
+        Opened::Rebuilt { reason } => {
+            tracing::warn!(%reason, "the search index could not be used; rebuilding it")
+        }
+    }
+    Ok(index)
 }
 
 /// Loads the demo case file into a store that holds nothing yet.
@@ -44,13 +70,18 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     if !args.empty {
         load_demo_if_empty(&store).await?;
     }
+    let search = open_search(&args.data)?;
+    // The demo (or anything written while no server ran) is picked up by
+    // the follower at once.
+    search.notify_written();
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let local = listener.local_addr()?;
     tracing::info!(data = %args.data.data.display(), "serving on http://{local}/");
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
-    vigil_web::serve(listener, vigil_web::AppState::new(store.clone()), async {
+    let state = vigil_web::AppState::new(store.clone(), search);
+    vigil_web::serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await

@@ -226,3 +226,59 @@ fn a_case_file_without_its_key_is_refused_clearly() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("key"));
 }
+
+/// Starts `vigil serve` on `data` and waits until it listens.
+fn start_listening(data: &std::path::Path) -> std::process::Child {
+    let mut child = vigil()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .env("VIGIL_LOG", "error")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut line = String::new();
+    BufReader::new(stderr).read_line(&mut line).unwrap();
+    assert!(line.contains("http://"), "{line}");
+    child
+}
+
+#[test]
+fn reindex_rebuilds_the_search_index_and_waits_for_a_stopped_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut server = start_listening(&data);
+    assert!(data.join("search").join("meta.json").exists());
+
+    // A second server on the same folder serves too, with its own index.
+    let mut second = start_listening(&data);
+    second.kill().unwrap();
+    second.wait().unwrap();
+
+    // The running server holds the index.
+    let out = vigil().arg("reindex").arg("--data").arg(&data).output().unwrap();
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("in use by another Vigil process"), "{err}");
+
+    let out = vigil().arg("reindex").arg("--data").arg(&data).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let indexed: u64 = err
+        .split_whitespace()
+        .skip_while(|w| *w != "Indexed")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(indexed > 50, "{err}");
+
+    // A corrupt index does not stop the server: it is rebuilt.
+    std::fs::write(data.join("search").join("meta.json"), "garbage").unwrap();
+    let mut server = start_listening(&data);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let meta = std::fs::read_to_string(data.join("search").join("meta.json")).unwrap();
+    assert!(meta.contains("\"segments\""), "{meta}");
+}

@@ -8,6 +8,7 @@ pub mod openapi;
 pub mod organisations;
 pub mod persons;
 pub mod revisions;
+pub mod search;
 pub mod sources;
 pub mod status;
 pub mod write;

@@ -22,12 +22,13 @@ use utoipa::OpenApi;
         super::write::create_case, super::write::update_case, super::write::delete_case,
         super::write::create_source, super::write::update_source, super::write::delete_source,
         super::write::restore,
+        super::search::search, super::search::suggest,
         health,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
-        (name = "sources"), (name = "revisions"), (name = "status"), (name = "service"),
+        (name = "sources"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
     )
 )]
 pub struct ApiDoc;

@@ -15,6 +15,7 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — Vigil" }
                 link rel="stylesheet" href="/assets/vigil.css";
+                script src="/assets/suggest.js" defer {}
             }
             body {
                 header.site {
@@ -27,6 +28,12 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                         a href="/sources" { "Sources" }
                         a href="/status" { "Status" }
                         a href="/api/v1/openapi.json" { "API" }
+                    }
+                    form.site-search method="get" action="/search" role="search" {
+                        input type="search" name="q" list="name-suggestions" autocomplete="off"
+                            aria-label="Search" placeholder="A name in any spelling, a word…";
+                        datalist id="name-suggestions" {}
+                        button { "Search" }
                     }
                     div.account {
                         @if let Some(account) = &viewer.account {

@@ -1,5 +1,6 @@
 //! A real Vigil on loopback for tests: a fresh SQLite file with the demo
-//! case file, served on port 0, reached over real HTTP.
+//! case file and a search index in the same temporary data folder, served
+//! on port 0, reached over real HTTP.
 
 #![allow(dead_code)] // each test binary uses a different part
 
@@ -39,9 +40,11 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let served = store.clone();
+        // The search index in the data folder, as the binary has it.
+        let (search, _) = vigil_search::SearchIndex::open_in_dir(&dir.path().join("search")).expect("index");
+        let state = AppState::new(store.clone(), search);
         tokio::spawn(async move {
-            vigil_web::serve(listener, AppState::new(served), async {
+            vigil_web::serve(listener, state, async {
                 let _ = stopped.await;
             })
             .await

@@ -1,0 +1,643 @@
+//! The index over a real SQLite store holding the demo case file, in a
+//! temporary data folder: names in any spelling and script, text, facets,
+//! the change log followed, confidentiality, and an index that breaks.
+
+use std::path::Path;
+
+use vigil_core::{EventType, Person, Record, RecordId, RecordKind, Source};
+use vigil_search::{head_seq, Opened, SearchError, SearchIndex, SearchQuery};
+use vigil_store::{Change, Page, Store, StoreExt, Visibility};
+use vigil_store_sqlite::SqliteStore;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    store: SqliteStore,
+    index: SearchIndex,
+}
+
+impl Fixture {
+    async fn demo() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
+            .await
+            .expect("store");
+        let demo = vigil_demo::case_file().expect("demo");
+        store
+            .import(&demo, &Change::new("test", None))
+            .await
+            .expect("demo loads");
+        let (index, opened) = SearchIndex::open_in_dir(&dir.path().join("search")).expect("index");
+        assert_eq!(opened, Opened::Created);
+        let done = index.catch_up(&store).await.expect("catch up");
+        assert!(done.applied > 50, "{done:?}");
+        Fixture { dir, store, index }
+    }
+
+    fn index_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("search")
+    }
+
+    fn find(&self, q: SearchQuery) -> Vec<String> {
+        self.index
+            .search(&q)
+            .expect("search")
+            .items
+            .into_iter()
+            .map(|h| h.id.to_string())
+            .collect()
+    }
+
+    fn persons(&self, text: &str) -> Vec<String> {
+        self.find(SearchQuery {
+            kind: Some(RecordKind::Person),
+            ..SearchQuery::new(text)
+        })
+    }
+}
+
+fn change() -> Change {
+    Change::new("test", Some("search test"))
+}
+
+#[tokio::test]
+async fn every_spelling_and_script_finds_the_person() {
+    let fx = Fixture::demo().await;
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "erlan-baltabay",
+            &["Baltabay", "Baltabai", "Балтабай", "BALTABAY", "Erlan Baltabai"],
+        ),
+        (
+            "nurbek-kushakbaev",
+            &["Kushakbaev", "Kushakpaev", "Kushakbayev", "Кушакбаев"],
+        ),
+        ("kassym-jomart-tokayev", &["Tokaev", "Tokayev", "Тоқаев", "Токаев"]),
+        ("nursultan-nazarbayev", &["Nazarbaev", "Nazarbayev", "Назарбаев"]),
+        ("amin-eleusinov", &["Eleusinov", "Елеусинов", "Yeleussinov"]),
+        ("larisa-kharkova", &["Kharkova", "Харькова", "Kharkowa"]),
+        ("max-bokaev", &["Maks Bokaev", "Макс Бокаев"]),
+    ];
+    for (id, spellings) in cases {
+        for s in *spellings {
+            let found = fx.persons(s);
+            assert_eq!(found.first().map(String::as_str), Some(*id), "{s}: {found:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_name_with_a_typo_or_half_typed_still_finds_the_person() {
+    let fx = Fixture::demo().await;
+    for (typed, id) in [
+        ("Baltabey", "erlan-baltabay"),
+        ("Kushakbeav", "nurbek-kushakbaev"),
+        ("Nazarbyev", "nursultan-nazarbayev"),
+        ("Харкова", "larisa-kharkova"),
+        ("Balta", "erlan-baltabay"),
+        ("Кушак", "nurbek-kushakbaev"),
+    ] {
+        let found = fx.persons(typed);
+        assert_eq!(found.first().map(String::as_str), Some(id), "{typed}: {found:?}");
+    }
+    // Suggestions as one types, in the script one types.
+    let s = fx.index.suggest("Балт", Visibility::Public, 10).expect("suggest");
+    assert_eq!(s[0].id.as_str(), "erlan-baltabay", "{s:?}");
+    assert_eq!(s[0].name, "Erlan Baltabay");
+    assert!(s[0].matched.as_deref().is_some_and(|m| m.contains("Балтабай")), "{s:?}");
+    let s = fx.index.suggest("erlan balt", Visibility::Public, 10).expect("suggest");
+    assert_eq!(s.len(), 1, "{s:?}");
+    let s = fx.index.suggest("Tokay", Visibility::Public, 10).expect("suggest");
+    assert_eq!(s[0].id.as_str(), "kassym-jomart-tokayev", "{s:?}");
+    let s = fx.index.suggest("knp", Visibility::Public, 10).expect("suggest");
+    assert_eq!(s[0].id.as_str(), "knprk", "{s:?}");
+    assert!(fx
+        .index
+        .suggest("b", Visibility::Public, 10)
+        .expect("suggest")
+        .is_empty());
+    assert!(fx
+        .index
+        .suggest("  ", Visibility::Public, 10)
+        .expect("suggest")
+        .is_empty());
+}
+
+#[tokio::test]
+async fn a_name_finds_the_events_and_passages_that_mention_it() {
+    let fx = Fixture::demo().await;
+    let results = fx.index.search(&SearchQuery::new("Кушакбаев")).expect("search");
+    let kinds: Vec<RecordKind> = results.items.iter().map(|h| h.kind).collect();
+    assert_eq!(kinds[0], RecordKind::Person);
+    assert!(kinds.contains(&RecordKind::Event), "{kinds:?}");
+    let source = results
+        .items
+        .iter()
+        .find(|h| h.id.as_str() == "hrw-2019-kazakhstan-upr")
+        .expect("the HRW article mentions him");
+    assert!(source.snippet.contains("<mark>Kushakbaev</mark>"), "{}", source.snippet);
+    assert!(!source.snippet.contains("<b>"));
+    let kind_facet = &results.facets.kind;
+    assert!(kind_facet.iter().any(|v| v.value == "source" && v.count >= 1));
+    assert_eq!(results.total, kind_facet.iter().map(|v| v.count).sum::<u64>());
+
+    // Phrases, and words stemmed.
+    let found = fx.find(SearchQuery::new(r#""Trade Union Law""#));
+    assert!(found.contains(&"hrw-2019-kazakhstan-upr".to_owned()), "{found:?}");
+    let sentenced = fx.find(SearchQuery {
+        event_type: Some(EventType::Sentence),
+        ..SearchQuery::new("sentences Baltabay")
+    });
+    assert!(!sentenced.is_empty());
+    for id in &sentenced {
+        let e = fx
+            .store
+            .event(&RecordId::parse(id).unwrap(), vigil_store::Visibility::Confidential)
+            .await
+            .unwrap();
+        assert_eq!(e.event_type, EventType::Sentence);
+    }
+}
+
+#[tokio::test]
+async fn facets_count_and_filters_narrow() {
+    let fx = Fixture::demo().await;
+    let all = fx.index.search(&SearchQuery::new("Baltabay")).expect("search");
+    assert!(all.total >= 5, "{}", all.total);
+    let years: Vec<&str> = all.facets.year.iter().map(|v| v.value.as_str()).collect();
+    assert!(years.contains(&"2019") && years.contains(&"2018"), "{years:?}");
+    let types = &all.facets.event_type;
+    assert!(types.iter().any(|v| v.value == "sentence" && v.label == "Sentence"));
+    assert!(all.facets.country.iter().any(|v| v.value == "KZ"));
+    let fewu = all
+        .facets
+        .organisation
+        .iter()
+        .find(|v| v.value == "fewu")
+        .expect("FEWU is a facet");
+    assert_eq!(fewu.label, "Fuel and Energy Workers' Union");
+    assert!(all.facets.language.iter().any(|v| v.value == "en"));
+
+    let in_2019 = fx
+        .index
+        .search(&SearchQuery {
+            kind: Some(RecordKind::Event),
+            year: Some(2019),
+            ..SearchQuery::new("Baltabay")
+        })
+        .expect("search");
+    assert!(in_2019.total > 0 && in_2019.total < all.total);
+    assert!(in_2019.items.iter().all(|h| h.kind == RecordKind::Event));
+    assert!(in_2019
+        .items
+        .iter()
+        .all(|h| h.date.as_deref().is_some_and(|d| d.contains("2019"))));
+    let by_org = fx.find(SearchQuery {
+        organisation: Some(RecordId::parse("knprk").unwrap()),
+        ..SearchQuery::new("")
+    });
+    assert!(by_org.contains(&"knprk".to_owned()), "{by_org:?}");
+    let russian = fx.find(SearchQuery {
+        language: Some("ru".into()),
+        ..SearchQuery::new("Baltabay")
+    });
+    assert!(russian.is_empty());
+    let country = fx.find(SearchQuery {
+        country: Some("kz".into()),
+        kind: Some(RecordKind::Person),
+        ..SearchQuery::new("")
+    });
+    assert!(country.len() >= 7, "{country:?}");
+
+    // Paging.
+    let page = |offset| SearchQuery {
+        page: Page::new(2, offset).unwrap(),
+        ..SearchQuery::new("Kazakhstan")
+    };
+    let first = fx.find(page(0));
+    let second = fx.find(page(2));
+    assert_eq!(first.len(), 2);
+    assert_eq!(second.len(), 2);
+    assert!(first.iter().all(|id| !second.contains(id)));
+}
+
+#[tokio::test]
+async fn odd_queries_get_a_best_effort_answer() {
+    let fx = Fixture::demo().await;
+    let huge = "Baltabay ".repeat(1200);
+    for q in [
+        r#""unbalanced quote Baltabay"#,
+        r#"Baltabay" union""#,
+        "Bal\u{0}tabay\u{7}",
+        &huge,
+        "((( AND OR NOT *:* ~2 ^3",
+        "\"\"",
+        "-",
+        "é",
+    ] {
+        fx.index.search(&SearchQuery::new(q)).expect("never an error");
+    }
+    let found = fx.persons(r#""Erlan Baltabay"#);
+    assert_eq!(found.first().map(String::as_str), Some("erlan-baltabay"));
+}
+
+#[tokio::test]
+async fn the_index_follows_creates_updates_and_deletes() {
+    let fx = Fixture::demo().await;
+    let seq = fx.index.applied_seq();
+    assert_eq!(seq, head_seq(&fx.store).await.unwrap());
+    assert!(fx.persons("Zhovtis").is_empty());
+
+    let mut p = Person {
+        id: RecordId::parse("evgeniy-zhovtis").unwrap(),
+        name: "Evgeniy Zhovtis".into(),
+        aliases: vec!["Евгений Жовтис".into()],
+        sex: None,
+        occupation: Some("human-rights defender".into()),
+        country: Some("KZ".into()),
+        affiliations: vec![],
+        address: None,
+        excerpts: vec![],
+        confidential: false,
+        confidential_fields: vec![],
+    };
+    fx.store.create(p.clone().into(), &change()).await.unwrap();
+    fx.index.catch_up(&fx.store).await.unwrap();
+    assert_eq!(fx.persons("Жовтис"), ["evgeniy-zhovtis"]);
+    assert_eq!(fx.persons("Yevgeny Zhovtis"), ["evgeniy-zhovtis"]);
+
+    p.aliases.push("Jovtis".into());
+    fx.store.update(p.clone().into(), &change()).await.unwrap();
+    // A request's bounded catch-up sees it too.
+    fx.index.freshen(&fx.store).await.unwrap();
+    assert_eq!(fx.persons("Jovtis"), ["evgeniy-zhovtis"]);
+
+    fx.store.delete(&p.id, &change()).await.unwrap();
+    let done = fx.index.catch_up(&fx.store).await.unwrap();
+    assert_eq!(done.applied, 1);
+    assert!(fx.persons("Zhovtis").is_empty());
+
+    // Renaming a person re-indexes the events that name them.
+    let mut baltabay = fx
+        .store
+        .person(
+            &RecordId::parse("erlan-baltabay").unwrap(),
+            vigil_store::Visibility::Confidential,
+        )
+        .await
+        .unwrap();
+    baltabay.aliases.push("Ерлан Балтабаевич".into());
+    fx.store.update(baltabay.into(), &change()).await.unwrap();
+    fx.index.catch_up(&fx.store).await.unwrap();
+    let events = fx.find(SearchQuery {
+        kind: Some(RecordKind::Event),
+        ..SearchQuery::new("Балтабаевич")
+    });
+    assert!(!events.is_empty());
+
+    // Reopened, it carries on from where it was.
+    let applied = fx.index.applied_seq();
+    let dir = fx.index_dir();
+    drop(fx.index);
+    let (index, opened) = SearchIndex::open_in_dir(&dir).unwrap();
+    assert_eq!(opened, Opened::Existing { seq: applied });
+    assert_eq!(index.catch_up(&fx.store).await.unwrap().applied, 0);
+    assert!(!index.search(&SearchQuery::new("Балтабаевич")).unwrap().items.is_empty());
+}
+
+/// Every byte of every file under `dir`.
+fn all_bytes(dir: &Path) -> Vec<u8> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(all_bytes(&path));
+        } else {
+            out.extend(std::fs::read(&path).unwrap());
+        }
+    }
+    out
+}
+
+fn holds(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn confidential_records_are_never_indexed_nor_found() {
+    let fx = Fixture::demo().await;
+    let witness = Person {
+        id: RecordId::parse("witness-1").unwrap(),
+        name: "Qzxkjvwpq Wjxqzkvbn".into(),
+        aliases: vec!["Квертзуиоп".into()],
+        sex: None,
+        occupation: None,
+        country: Some("KZ".into()),
+        affiliations: vec![],
+        address: None,
+        excerpts: vec![],
+        confidential: true,
+        confidential_fields: vec![],
+    };
+    fx.store.create(witness.into(), &change()).await.unwrap();
+    let secret_source = Source {
+        id: RecordId::parse("secret-statement").unwrap(),
+        title: "Statement of a witness".into(),
+        publisher: None,
+        language: Some("en".into()),
+        published: None,
+        url: None,
+        text: "The witness Xqjzvwkpth saw the arrest at Pzqjxkw Street.".into(),
+        confidential: true,
+        confidential_fields: vec![],
+    };
+    fx.store.create(secret_source.into(), &change()).await.unwrap();
+    // A public event that names the witness: the event is found, the name
+    // is not in it.
+    let mut event = fx
+        .store
+        .event(
+            &RecordId::parse("baltabay-sentence-2019-10-16").unwrap(),
+            vigil_store::Visibility::Confidential,
+        )
+        .await
+        .unwrap_or_else(|_| panic!("demo event"));
+    event.participants.push(vigil_core::Participant {
+        record_id: RecordId::parse("witness-1").unwrap(),
+        role: vigil_core::Role::Target,
+    });
+    fx.store.update(event.into(), &change()).await.unwrap();
+    // A public person who later becomes confidential.
+    let mut later = Person {
+        id: RecordId::parse("later-hidden").unwrap(),
+        name: "Vzqkxjwtyp Person".into(),
+        aliases: vec![],
+        sex: None,
+        occupation: None,
+        country: None,
+        affiliations: vec![],
+        address: None,
+        excerpts: vec![],
+        confidential: false,
+        confidential_fields: vec![],
+    };
+    fx.store.create(later.clone().into(), &change()).await.unwrap();
+    fx.index.catch_up(&fx.store).await.unwrap();
+    assert_eq!(fx.persons("Vzqkxjwtyp"), ["later-hidden"]);
+    // The test can see text on disk: the public marker is there.
+    assert!(holds(&all_bytes(&fx.index_dir()), "Vzqkxjwtyp"));
+
+    later.confidential = true;
+    fx.store.update(later.into(), &change()).await.unwrap();
+    fx.index.catch_up(&fx.store).await.unwrap();
+
+    for visibility in [Visibility::Public, Visibility::Confidential] {
+        for q in [
+            "Qzxkjvwpq",
+            "Wjxqzkvbn",
+            "Квертзуиоп",
+            "Xqjzvwkpth",
+            "Pzqjxkw",
+            "Vzqkxjwtyp",
+        ] {
+            let r = fx
+                .index
+                .search(&SearchQuery {
+                    visibility,
+                    ..SearchQuery::new(q)
+                })
+                .unwrap();
+            assert_eq!(r.total, 0, "{q}: {:?}", r.items);
+            let s = fx.index.suggest(q, visibility, 10).unwrap();
+            assert!(s.is_empty(), "{q}: {s:?}");
+        }
+    }
+    let event = fx.index.search(&SearchQuery::new("Baltabay sentenced")).unwrap();
+    assert!(event.items.iter().all(|h| !h.snippet.contains("Wjxqzkvbn")));
+
+    let bytes = all_bytes(&fx.index_dir());
+    for marker in [
+        "Qzxkjvwpq",
+        "Wjxqzkvbn",
+        "Квертзуиоп",
+        "Xqjzvwkpth",
+        "Pzqjxkw",
+        "Vzqkxjwtyp",
+        "witness-1",
+        "secret-statement",
+    ] {
+        assert!(!holds(&bytes, marker), "{marker} is on disk");
+        assert!(!holds(&bytes, &marker.to_lowercase()), "{marker} is on disk");
+    }
+}
+
+#[tokio::test]
+async fn a_corrupt_index_is_rebuilt_and_a_busy_one_refused() {
+    let fx = Fixture::demo().await;
+    let dir = fx.index_dir();
+    // Two processes cannot share the folder.
+    match SearchIndex::open_in_dir(&dir) {
+        Err(SearchError::Locked(d)) => assert_eq!(d, dir),
+        Err(e) => panic!("{e}"),
+        Ok(_) => panic!("opened twice"),
+    }
+    drop(fx.index);
+
+    std::fs::write(dir.join("meta.json"), b"{ not json").unwrap();
+    let (index, opened) = SearchIndex::open_in_dir(&dir).unwrap();
+    assert!(matches!(opened, Opened::Rebuilt { .. }), "{opened:?}");
+    assert_eq!(index.applied_seq(), 0);
+    assert!(index.search(&SearchQuery::new("Baltabay")).unwrap().items.is_empty());
+    index.catch_up(&fx.store).await.unwrap();
+    assert_eq!(
+        persons_in(&index, "Балтабай").first().map(String::as_str),
+        Some("erlan-baltabay")
+    );
+    drop(index);
+
+    // A segment file gone.
+    let segment = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "idx"))
+        .expect("a segment");
+    std::fs::remove_file(segment).unwrap();
+    let (index, opened) = SearchIndex::open_in_dir(&dir).unwrap();
+    assert!(matches!(opened, Opened::Rebuilt { .. }), "{opened:?}");
+    drop(index);
+
+    // The whole folder gone.
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (index, opened) = SearchIndex::open_in_dir(&dir).unwrap();
+    assert_eq!(opened, Opened::Created);
+
+    // A rebuild reports its progress up to the store's last revision.
+    let mut seen = Vec::new();
+    let done = index.rebuild(&fx.store, &mut |p| seen.push(p)).await.unwrap();
+    let head = head_seq(&fx.store).await.unwrap();
+    assert_eq!(done.seq, head);
+    assert_eq!(seen.last().map(|p| (p.seq, p.head)), Some((head, head)));
+    assert!(index.num_docs() > 50);
+}
+
+fn persons_in(index: &SearchIndex, text: &str) -> Vec<String> {
+    index
+        .search(&SearchQuery {
+            kind: Some(RecordKind::Person),
+            ..SearchQuery::new(text)
+        })
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|h| h.id.to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn russian_text_is_stemmed() {
+    let fx = Fixture::demo().await;
+    let s = Source {
+        id: RecordId::parse("ru-article").unwrap(),
+        title: "Профсоюзы Казахстана".into(),
+        publisher: Some("Радио Азаттык".into()),
+        language: Some("ru".into()),
+        published: Some("2019-10-16".parse().unwrap()),
+        url: None,
+        text: "Суд приговорил лидера профсоюза Ерлана Балтабая к пяти месяцам.".into(),
+        confidential: false,
+        confidential_fields: vec![],
+    };
+    fx.store.create(Record::Source(s), &change()).await.unwrap();
+    fx.index.catch_up(&fx.store).await.unwrap();
+    for q in ["профсоюзов", "приговорили", "Балтабай", "Baltabay", "Азаттык"] {
+        let found = fx.find(SearchQuery {
+            language: Some("ru".into()),
+            ..SearchQuery::new(q)
+        });
+        assert_eq!(found, ["ru-article"], "{q}");
+    }
+}
+
+#[tokio::test]
+async fn the_follower_catches_up_when_signalled_and_by_polling() {
+    let fx = Fixture::demo().await;
+    let follower = tokio::spawn(fx.index.clone().follow(fx.store.clone()));
+    let person = |id: &str, name: &str| -> Record {
+        Person {
+            id: RecordId::parse(id).unwrap(),
+            name: name.into(),
+            aliases: vec![],
+            sex: None,
+            occupation: None,
+            country: None,
+            affiliations: vec![],
+            address: None,
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        }
+        .into()
+    };
+    let wait_for = |name: &'static str, id: &'static str| {
+        let index = fx.index.clone();
+        async move {
+            let started = std::time::Instant::now();
+            while persons_in(&index, name) != [id] {
+                assert!(started.elapsed().as_secs() < 10, "{name} never indexed");
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            started.elapsed()
+        }
+    };
+    // Signalled: at once.
+    fx.store
+        .create(person("signalled", "Signalled Qzvxkperson"), &change())
+        .await
+        .unwrap();
+    fx.index.notify_written();
+    wait_for("Qzvxkperson", "signalled").await;
+    // Not signalled (a write by another process): within a poll or two.
+    fx.store
+        .create(person("polled", "Polled Wxkqzperson"), &change())
+        .await
+        .unwrap();
+    let took = wait_for("Wxkqzperson", "polled").await;
+    assert!(took < vigil_search::POLL * 4, "{took:?}");
+    follower.abort();
+}
+
+#[tokio::test]
+async fn an_index_of_another_history_starts_again() {
+    let fx = Fixture::demo().await;
+    let dir = fx.index_dir();
+    let applied = fx.index.applied_seq();
+    drop(fx.index);
+    // The case file is replaced by a shorter one (a restore, say).
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = SqliteStore::open(&other_dir.path().join("vigil.db"), vigil_store::SealKey::generate())
+        .await
+        .unwrap();
+    let p = Person {
+        id: RecordId::parse("only-one").unwrap(),
+        name: "Only Onexqzperson".into(),
+        aliases: vec![],
+        sex: None,
+        occupation: None,
+        country: None,
+        affiliations: vec![],
+        address: None,
+        excerpts: vec![],
+        confidential: false,
+        confidential_fields: vec![],
+    };
+    other.create(p.into(), &change()).await.unwrap();
+    let (index, opened) = SearchIndex::open_in_dir(&dir).unwrap();
+    assert_eq!(opened, Opened::Existing { seq: applied });
+    index.catch_up(&other).await.unwrap();
+    assert_eq!(index.applied_seq(), 1);
+    assert_eq!(persons_in(&index, "Onexqzperson"), ["only-one"]);
+    assert!(persons_in(&index, "Baltabay").is_empty());
+    assert_eq!(index.num_docs(), 1);
+}
+
+#[tokio::test]
+async fn a_page_far_past_the_end_is_empty() {
+    let fx = Fixture::demo().await;
+    let r = fx
+        .index
+        .search(&SearchQuery {
+            page: Page::new(500, Page::MAX_OFFSET).unwrap(),
+            ..SearchQuery::new("Kazakhstan")
+        })
+        .unwrap();
+    assert!(r.items.is_empty());
+    assert!(r.total > 10);
+}
+
+#[tokio::test]
+async fn a_name_declined_in_a_russian_text_is_found_in_any_form() {
+    let fx = Fixture::demo().await;
+    let s = Source {
+        id: RecordId::parse("ru-declined").unwrap(),
+        title: "Запрет на профсоюзную деятельность".into(),
+        publisher: None,
+        language: Some("ru".into()),
+        published: None,
+        url: None,
+        text: "Суд запретил Нурбеку Кушакбаеву и Ларисе Харьковой руководить профсоюзами.".into(),
+        confidential: false,
+        confidential_fields: vec![],
+    };
+    fx.store.create(Record::Source(s), &change()).await.unwrap();
+    fx.index.catch_up(&fx.store).await.unwrap();
+    for q in ["Kushakbaev", "Кушакбаев", "Kushakpaev", "Kharkova", "Харькова"] {
+        let r = fx
+            .index
+            .search(&SearchQuery {
+                language: Some("ru".into()),
+                ..SearchQuery::new(q)
+            })
+            .unwrap();
+        assert_eq!(r.items.len(), 1, "{q}");
+        assert!(r.items[0].snippet.contains("<mark>"), "{q}: {}", r.items[0].snippet);
+    }
+}

@@ -1,0 +1,252 @@
+//! `/api/v1/search` and `/api/v1/search/suggest`: full text over sources
+//! and records, with facets, and names as one types.
+//!
+//! Before searching, a request applies what is left of the store's change
+//! log (bounded: the background follower does the heavy work), so a write
+//! is searchable at once. If the index cannot catch up, the request still
+//! searches what it has: a stale answer beats none.
+
+use axum::extract::State;
+use axum::Json;
+use serde::Serialize;
+use vigil_core::{EventType, RecordKind};
+use vigil_search::{FacetValue, SearchError, SearchQuery, SearchResults, Suggestion};
+use vigil_store::Store;
+
+use crate::error::{log_failure, ApiError, ErrorBody};
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+/// A page of hits, how many there are, and facet counts over them all.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchBody {
+    pub items: Vec<SearchItem>,
+    pub total: u64,
+    pub facets: FacetsBody,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchItem {
+    pub kind: RecordKind,
+    pub id: String,
+    pub title: String,
+    /// HTML: a passage of the record's text, escaped, with the matched
+    /// words in `<mark>…</mark>`.
+    pub snippet: String,
+    pub score: f32,
+    /// An event's or a source's date (`2019-10-16`, `2019-08`, `2016`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// Each facet's values, most frequent first (years: latest first).
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FacetsBody {
+    pub kind: Vec<FacetCount>,
+    #[serde(rename = "type")]
+    pub event_type: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+    pub country: Vec<FacetCount>,
+    pub organisation: Vec<FacetCount>,
+    pub language: Vec<FacetCount>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FacetCount {
+    /// As the filter of the same name takes it.
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SuggestBody {
+    pub items: Vec<SuggestItem>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SuggestItem {
+    pub kind: RecordKind,
+    pub id: String,
+    pub name: String,
+    /// The alias that matched, when it is not the name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched: Option<String>,
+}
+
+fn counts(values: Vec<FacetValue>) -> Vec<FacetCount> {
+    values
+        .into_iter()
+        .map(|v| FacetCount {
+            value: v.value,
+            label: v.label,
+            count: v.count,
+        })
+        .collect()
+}
+
+impl From<SearchResults> for SearchBody {
+    fn from(r: SearchResults) -> Self {
+        SearchBody {
+            items: r
+                .items
+                .into_iter()
+                .map(|h| SearchItem {
+                    kind: h.kind,
+                    id: h.id.to_string(),
+                    title: h.title,
+                    snippet: h.snippet,
+                    score: h.score,
+                    date: h.date,
+                })
+                .collect(),
+            total: r.total,
+            facets: FacetsBody {
+                kind: counts(r.facets.kind),
+                event_type: counts(r.facets.event_type),
+                year: counts(r.facets.year),
+                country: counts(r.facets.country),
+                organisation: counts(r.facets.organisation),
+                language: counts(r.facets.language),
+            },
+        }
+    }
+}
+
+impl From<Suggestion> for SuggestItem {
+    fn from(s: Suggestion) -> Self {
+        SuggestItem {
+            kind: s.kind,
+            id: s.id.to_string(),
+            name: s.name,
+            matched: s.matched,
+        }
+    }
+}
+
+fn failed(e: SearchError) -> ApiError {
+    log_failure(&e);
+    ApiError::internal()
+}
+
+/// Reads `q` and the filters; every bad value is a 400 naming it.
+pub(crate) fn read_query(params: &Params, viewer: &Viewer) -> Result<SearchQuery, ApiError> {
+    let year = match params.text("year") {
+        None => None,
+        Some(v) => Some(
+            v.parse::<i32>()
+                .ok()
+                .filter(|y| (1000..=2999).contains(y))
+                .ok_or_else(|| ApiError::bad_param("year", "year must be a year, such as 2019"))?,
+        ),
+    };
+    let country = match params.text("country") {
+        None => None,
+        Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => Some(c.to_ascii_uppercase()),
+        Some(_) => {
+            return Err(ApiError::bad_param(
+                "country",
+                "country must be an ISO 3166-1 alpha-2 code, such as KZ",
+            ))
+        }
+    };
+    let language = match params.text("language") {
+        None => None,
+        Some(l) if (2..=8).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Some(l.to_ascii_lowercase())
+        }
+        Some(_) => {
+            return Err(ApiError::bad_param(
+                "language",
+                "language must be a language tag, such as en or ru",
+            ))
+        }
+    };
+    Ok(SearchQuery {
+        text: params.search_text("q")?.unwrap_or_default(),
+        kind: params.parsed::<RecordKind>("kind")?,
+        event_type: params.parsed::<EventType>("type")?,
+        year,
+        country,
+        organisation: params.id("organisation")?,
+        language,
+        page: params.page()?,
+        visibility: viewer.visibility,
+    })
+}
+
+/// Catches up (bounded), then searches off the async threads.
+pub(crate) async fn run<S: Store>(app: &AppState<S>, query: SearchQuery) -> Result<SearchResults, ApiError> {
+    if let Err(e) = app.search.freshen(&app.store).await {
+        log_failure(&e);
+    }
+    let index = app.search.clone();
+    tokio::task::spawn_blocking(move || index.search(&query))
+        .await
+        .map_err(|e| failed(e.into()))?
+        .map_err(failed)
+}
+
+/// Full-text search over sources, persons, organisations, events and
+/// cases. `q` takes words and "quoted phrases"; a name is found in any
+/// spelling or script (Baltabay, Baltabai, Балтабай), with one typo, or
+/// from its first letters. Confidential records are never found.
+#[utoipa::path(get, path = "/api/v1/search", tag = "search",
+    params(
+        ("q" = Option<String>, Query, description = "Words and \"phrases\", at most 200 characters; empty: everything the filters pass"),
+        ("kind" = Option<RecordKind>, Query, description = "Only records of this kind"),
+        ("type" = Option<EventType>, Query, description = "Only events of this type"),
+        ("year" = Option<i32>, Query, description = "Only records dated (possibly) in this year"),
+        ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2, such as KZ"),
+        ("organisation" = Option<String>, Query, description = "An organisation's id: the organisation, its members, the events it takes part in"),
+        ("language" = Option<String>, Query, description = "Sources in this language, such as en or ru"),
+        ("limit" = Option<u32>, Query, description = "1–500, default 50"),
+        ("offset" = Option<u32>, Query, description = "default 0"),
+    ),
+    responses((status = 200, body = SearchBody), (status = 400, body = ErrorBody)))]
+#[tracing::instrument(skip_all)]
+pub async fn search<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Json<SearchBody>, ApiError> {
+    let query = read_query(&params, &viewer)?;
+    Ok(Json(run(&app, query).await?.into()))
+}
+
+/// Persons and organisations whose name or alias starts as typed, in any
+/// spelling or script: for suggestions as one types.
+#[utoipa::path(get, path = "/api/v1/search/suggest", tag = "search",
+    params(
+        ("q" = String, Query, description = "What has been typed; fewer than two letters suggest nothing"),
+        ("limit" = Option<u32>, Query, description = "1–50, default 10"),
+    ),
+    responses((status = 200, body = SuggestBody), (status = 400, body = ErrorBody)))]
+#[tracing::instrument(skip_all)]
+pub async fn suggest<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Json<SuggestBody>, ApiError> {
+    let typed = params.search_text("q")?.unwrap_or_default();
+    let limit = match params.text("limit") {
+        None => 10,
+        Some(v) => v
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=50).contains(n))
+            .ok_or_else(|| ApiError::bad_param("limit", "limit must be between 1 and 50"))?,
+    };
+    if let Err(e) = app.search.freshen(&app.store).await {
+        log_failure(&e);
+    }
+    let index = app.search.clone();
+    let visibility = viewer.visibility;
+    let found = tokio::task::spawn_blocking(move || index.suggest(&typed, visibility, limit))
+        .await
+        .map_err(|e| failed(e.into()))?
+        .map_err(failed)?;
+    Ok(Json(SuggestBody {
+        items: found.into_iter().map(SuggestItem::from).collect(),
+    }))
+}
