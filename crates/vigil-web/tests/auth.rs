@@ -328,12 +328,30 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
             "/api/v1/revisions?record=v1",
             "/records/v1/history",
             "/",
+            "/api/v1/search?q=secret",
+            "/api/v1/search?q=witness",
+            "/api/v1/search?q=hidden%20lane",
+            "/search?q=hidden",
+            "/api/v1/search/suggest?q=secr",
         ] {
-            let body = get(path, who).await.unwrap().text().await.unwrap();
+            let res = get(path, who).await.unwrap();
+            assert!(res.status().is_success(), "{path} as {who:?}");
+            let body = res.text().await.unwrap();
             assert!(!body.contains("MARKER"), "{path} as {who:?}");
         }
         let list: Value = get("/api/v1/persons", who).await.unwrap().json().await.unwrap();
         assert_eq!(list["total"], 10, "the confidential record is not counted");
+        // The public part of the victim's record is found; its address is not.
+        let found: Value = get("/api/v1/search?q=victim%20one", who)
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            found["items"].as_array().unwrap().iter().any(|i| i["id"] == "v1"),
+            "{found}"
+        );
     }
     // Those with the right see everything.
     let w: Value = get("/api/v1/persons/w1", Some(&keeper))
