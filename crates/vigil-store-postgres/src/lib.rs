@@ -49,7 +49,7 @@ pub mod testing;
 use std::str::FromStr;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{ConnectOptions, Connection, PgPool};
+use sqlx::PgPool;
 use vigil_store::{seal, Result, SealKey, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -84,11 +84,15 @@ impl PostgresStore {
     }
 
     pub async fn connect_with(options: PgConnectOptions, key: SealKey, max_connections: u32) -> Result<Self> {
-        let mut conn = options.connect().await.map_err(backend)?;
-        let migrated = MIGRATOR.run(&mut conn).await;
-        // Closing the connection also ends the migrator's lock if it failed
-        // half-way.
-        conn.close().await.map_err(backend)?;
+        // Migrations on a connection of their own, closed afterwards: that
+        // also ends the migrator's session lock should it fail half-way.
+        let migrating = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(backend)?;
+        let migrated = MIGRATOR.run(&migrating).await;
+        migrating.close().await;
         migrated.map_err(backend)?;
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
