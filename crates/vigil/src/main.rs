@@ -1,10 +1,12 @@
 //! `vigil`: the one binary. It alone knows every crate; it picks the store
-//! from the data folder (and, later, the database URL) and hands it to the
-//! web layer. Errors end here as one line and a non-zero exit.
+//! from the database URL (PostgreSQL) or else the data folder (SQLite) and
+//! hands it to the web layer. Errors end here as one line and a non-zero
+//! exit.
 
 mod accounts;
 mod backup;
 mod data;
+mod migrate;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +36,9 @@ enum Command {
     Backup(backup::BackupArgs),
     /// Restore a snapshot into an empty data folder.
     Restore(backup::RestoreArgs),
+    /// Copy the SQLite case file of a data folder, with its whole history
+    /// and accounts, into an empty PostgreSQL database, and compare.
+    MigrateToPostgres(migrate::MigrateArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -59,6 +64,7 @@ fn main() -> std::process::ExitCode {
             Command::Token(c) => accounts::token(c).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
+            Command::MigrateToPostgres(args) => migrate::run(args).await,
         }
     });
     match result {
