@@ -87,7 +87,11 @@ pub fn with_database(url: &str, database: &str) -> String {
 pub async fn fresh_store() -> Option<PostgresStore> {
     let server = server_url()?;
     let url = fresh_database(&server).await;
-    Some(PostgresStore::connect(&url, SealKey::generate()).await.expect("connect to a fresh database"))
+    Some(
+        PostgresStore::connect(&url, SealKey::generate())
+            .await
+            .expect("connect to a fresh database"),
+    )
 }
 
 #[cfg(test)]

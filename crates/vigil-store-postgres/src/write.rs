@@ -70,13 +70,12 @@ async fn check_against_store(
     }
     for (i, excerpt) in record.excerpts().iter().enumerate() {
         if !texts.contains_key(&excerpt.source_id) {
-            let row = sqlx::query(
-                "SELECT id, data, sealed FROM records WHERE id = $1 AND kind = 'source' AND NOT deleted",
-            )
-            .bind(excerpt.source_id.as_str())
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(backend)?;
+            let row =
+                sqlx::query("SELECT id, data, sealed FROM records WHERE id = $1 AND kind = 'source' AND NOT deleted")
+                    .bind(excerpt.source_id.as_str())
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(backend)?;
             let Some(row) = row else { continue }; // reported as a missing reference
             let id: String = row.try_get("id").map_err(backend)?;
             if let Record::Source(s) = store.unseal(

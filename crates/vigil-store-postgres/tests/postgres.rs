@@ -41,7 +41,10 @@ async fn servers_starting_at_once_apply_each_migration_once() {
         .expect("migrations table");
     assert_eq!(applied, [(1, true), (2, true)], "each migration once");
     // And they all work on the same case file.
-    stores[0].import(&demo(), &Change::new("demo", None)).await.expect("import");
+    stores[0]
+        .import(&demo(), &Change::new("demo", None))
+        .await
+        .expect("import");
     for s in &stores {
         assert_eq!(
             s.counts(Visibility::Public).await.expect("counts").events as usize,
@@ -60,10 +63,7 @@ async fn a_server_with_another_key_is_refused() {
     let err = PostgresStore::connect(&url, SealKey::generate())
         .await
         .expect_err("another key");
-    assert!(
-        matches!(&err, StoreError::Invalid(f) if f[0].field == "key"),
-        "{err:?}"
-    );
+    assert!(matches!(&err, StoreError::Invalid(f) if f[0].field == "key"), "{err:?}");
 }
 
 /// Two servers write at once while a third follows the change log as the
@@ -144,7 +144,13 @@ async fn a_rolled_back_write_leaves_a_gap_that_followers_read_across() {
     let store = PostgresStore::connect(&url, SealKey::generate()).await.expect("store");
     let cf = demo();
     store.import(&cf, &Change::new("demo", None)).await.expect("import");
-    let last = store.changes_since(0, 100_000).await.expect("log").last().expect("some").seq;
+    let last = store
+        .changes_since(0, 100_000)
+        .await
+        .expect("log")
+        .last()
+        .expect("some")
+        .seq;
 
     // A write that fails after its revision was numbered.
     let pool = raw(&url).await;
@@ -214,7 +220,10 @@ async fn confidential_content_is_sealed_in_the_database() {
             .await
             .expect("rows");
         for text in &texts {
-            assert!(!text.contains("MARKER"), "a marker in the clear in {table}: {text:.200}");
+            assert!(
+                !text.contains("MARKER"),
+                "a marker in the clear in {table}: {text:.200}"
+            );
         }
         rows += texts.len();
     }

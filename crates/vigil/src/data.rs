@@ -42,9 +42,9 @@ impl DataArgs {
         match &self.database_url {
             None => Ok(Location::Sqlite(self.database())),
             Some(url) if Location::is_postgres_url(url) => Ok(Location::Postgres(url.clone())),
-            Some(_) => bail!(
-                "--database-url takes a postgres://… URL; the SQLite case file lives in the data folder (--data)"
-            ),
+            Some(_) => {
+                bail!("--database-url takes a postgres://… URL; the SQLite case file lives in the data folder (--data)")
+            }
         }
     }
 }

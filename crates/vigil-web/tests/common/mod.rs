@@ -49,21 +49,25 @@ impl TestApp {
 
     /// A server on an empty case file.
     pub async fn empty() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let key = SealKey::generate();
-        let (store, database_url) = if postgres_backend() {
+        if postgres_backend() {
             let server = std::env::var(testing::URL_VAR)
                 .expect("VIGIL_TEST_BACKEND=postgres needs VIGIL_TEST_POSTGRES_URL (see README)");
-            let url = testing::fresh_database(&server).await;
-            let store = PostgresStore::connect(&url, key.clone()).await.expect("store");
-            (AnyStore::Postgres(store), Some(url))
-        } else {
-            let store = SqliteStore::open(&dir.path().join("vigil.db"), key.clone())
-                .await
-                .expect("store");
-            (AnyStore::Sqlite(store), None)
-        };
-        Self::serve(store, database_url, key, dir).await
+            return Self::on_postgres(&testing::fresh_database(&server).await).await;
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = SealKey::generate();
+        let store = SqliteStore::open(&dir.path().join("vigil.db"), key.clone())
+            .await
+            .expect("store");
+        Self::serve(AnyStore::Sqlite(store), None, key, dir).await
+    }
+
+    /// A server on the PostgreSQL database at `url`, with a new key.
+    pub async fn on_postgres(url: &str) -> Self {
+        let key = SealKey::generate();
+        let store = PostgresStore::connect(url, key.clone()).await.expect("store");
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::serve(AnyStore::Postgres(store), Some(url.to_owned()), key, dir).await
     }
 
     /// Another server on the same PostgreSQL case file, as a second
