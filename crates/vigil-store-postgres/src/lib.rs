@@ -60,9 +60,14 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 pub const WRITE_LOCK: (i32, i32) = (0x5649_474c, 1);
 
 /// A case file in a PostgreSQL database.
+///
+/// Writes to the case file have a small pool of their own: they wait for
+/// the write lock one after another anyway, and a burst of them must not
+/// hold every connection while page reads wait.
 #[derive(Clone, Debug)]
 pub struct PostgresStore {
     pool: PgPool,
+    writer: PgPool,
     key: SealKey,
 }
 
@@ -70,8 +75,13 @@ pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Stor
     StoreError::backend(e)
 }
 
-/// How many connections one server keeps at most.
+/// How many connections one server keeps at most for reads (and accounts
+/// and sessions); it keeps [`WRITE_CONNECTIONS`] more for writes.
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 16;
+
+/// Connections for writes to the case file: one writes while the next
+/// waits for the write lock (held by this or another server).
+pub const WRITE_CONNECTIONS: u32 = 2;
 
 impl PostgresStore {
     /// Connects to the database at `url` (`postgres://user:password@host:port/database`),
@@ -96,22 +106,23 @@ impl PostgresStore {
         migrated.map_err(backend)?;
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
+            .connect_with(options.clone())
+            .await
+            .map_err(backend)?;
+        let writer = PgPoolOptions::new()
+            .max_connections(WRITE_CONNECTIONS)
             .connect_with(options)
             .await
             .map_err(backend)?;
-        let store = Self { pool, key };
+        let store = Self { pool, writer, key };
         store.check_key().await?;
         Ok(store)
     }
 
-    /// Closes the pool.
+    /// Closes both pools.
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
-    }
-
-    /// The connection pool, for what lives beside the case file.
-    pub fn pool(&self) -> &PgPool {
-        &self.pool
     }
 
     async fn check_key(&self) -> Result<()> {

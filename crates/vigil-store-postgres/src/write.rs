@@ -16,7 +16,7 @@ pub(crate) type Tx = Transaction<'static, Postgres>;
 impl PostgresStore {
     /// A transaction holding the write lock until it ends.
     pub(crate) async fn begin_write(&self) -> Result<Tx> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.writer.begin().await.map_err(backend)?;
         sqlx::query("SELECT pg_advisory_xact_lock($1, $2)")
             .bind(WRITE_LOCK.0)
             .bind(WRITE_LOCK.1)

@@ -57,11 +57,26 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let local = listener.local_addr()?;
     tracing::info!(data = %args.data.data.display(), backend = store.backend(), "serving on http://{local}/");
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
-    vigil_web::serve(listener, vigil_web::AppState::new(store.clone()), async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .context("the server stopped with an error")?;
+    vigil_web::serve(listener, vigil_web::AppState::new(store.clone()), stop_signal())
+        .await
+        .context("the server stopped with an error")?;
     store.close().await;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (a service manager stopping one of several servers):
+/// the server stops taking connections and finishes the requests it has.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
