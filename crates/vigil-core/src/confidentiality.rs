@@ -97,6 +97,72 @@ impl Record {
         from_body(kind, body)
     }
 
+    /// The record as the public sees it when `current` is its latest state:
+    /// an old revision is withheld by its own marks and by every mark the
+    /// record bears now (a field marked confidential later was confidential
+    /// all along), and not at all when the record is confidential now.
+    pub fn redacted_as_of_now(&self, current: &Record) -> Option<Record> {
+        if current.is_confidential() {
+            return None;
+        }
+        let mut marked = self.clone();
+        let extra: Vec<String> = current
+            .confidential_fields()
+            .iter()
+            .filter(|f| !self.confidential_fields().contains(f) && allowed_fields(self.kind()).contains(&f.as_str()))
+            .cloned()
+            .collect();
+        if !extra.is_empty() {
+            let (mut body, kind) = record_body(self)?;
+            if let Value::Object(map) = &mut body {
+                let mut fields: Vec<Value> = self.confidential_fields().iter().cloned().map(Value::String).collect();
+                fields.extend(extra.into_iter().map(Value::String));
+                map.insert("confidential_fields".into(), Value::Array(fields));
+            }
+            marked = from_body(kind, body)?;
+        }
+        marked.redacted()
+    }
+
+    /// For a writer without the right: their version of the record, with
+    /// every reference they could not see (to confidential records, or in
+    /// withheld fields) taken back from `full`, the whole current state, of
+    /// which they were shown `seen`. Saving what they were shown never
+    /// erases what they were not.
+    pub fn with_references_kept(&self, full: &Record, seen: &Record) -> Record {
+        let mut out = self.clone();
+        fn keep<T: Clone + PartialEq>(mine: &mut Vec<T>, full: &[T], seen: &[T]) {
+            for x in full {
+                if !seen.contains(x) && !mine.contains(x) {
+                    mine.push(x.clone());
+                }
+            }
+        }
+        match (&mut out, full, seen) {
+            (Record::Person(m), Record::Person(f), Record::Person(s)) => {
+                keep(&mut m.affiliations, &f.affiliations, &s.affiliations);
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Organisation(m), Record::Organisation(f), Record::Organisation(s)) => {
+                if s.parent_id.is_none() && m.parent_id.is_none() {
+                    m.parent_id = f.parent_id.clone();
+                }
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Event(m), Record::Event(f), Record::Event(s)) => {
+                keep(&mut m.participants, &f.participants, &s.participants);
+                keep(&mut m.relates_to, &f.relates_to, &s.relates_to);
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Case(m), Record::Case(f), Record::Case(s)) => {
+                keep(&mut m.event_ids, &f.event_ids, &s.event_ids);
+                keep(&mut m.person_ids, &f.person_ids, &s.person_ids);
+            }
+            _ => {}
+        }
+        out
+    }
+
     /// For a writer without the right to confidential content: `self` as
     /// they submitted it, with every field they could not see taken back
     /// from `current`, and the confidentiality marks kept as they were. A
@@ -189,5 +255,84 @@ mod tests {
         w.confidential_fields.push("id".into());
         let errors = Record::Person(w).validate().unwrap_err();
         assert!(errors.iter().any(|e| e.field == "confidential_fields[3]"));
+    }
+}
+
+impl Record {
+    /// The record without its references to `hidden` records (ones the
+    /// viewer may not see): a public event does not reveal that a
+    /// confidential witness took part, not even by an id.
+    pub fn without_references_to(&self, hidden: &std::collections::HashSet<crate::RecordId>) -> Record {
+        let mut r = self.clone();
+        if hidden.is_empty() {
+            return r;
+        }
+        let keep = |id: &crate::RecordId| !hidden.contains(id);
+        match &mut r {
+            Record::Person(p) => {
+                p.affiliations.retain(|a| keep(&a.organisation_id));
+                p.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Organisation(o) => {
+                if o.parent_id.as_ref().is_some_and(|p| !keep(p)) {
+                    o.parent_id = None;
+                }
+                o.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Event(e) => {
+                e.participants.retain(|p| keep(&p.record_id));
+                e.relates_to.retain(keep);
+                e.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Case(c) => {
+                c.event_ids.retain(keep);
+                c.person_ids.retain(keep);
+            }
+            Record::Source(_) => {}
+        }
+        r
+    }
+}
+
+#[cfg(test)]
+mod hidden_reference_tests {
+    use std::collections::HashSet;
+
+    use crate::{Event, EventType, Participant, Record, RecordId, Role};
+
+    #[test]
+    fn references_to_hidden_records_are_dropped() {
+        let id = |s: &str| RecordId::parse(s).unwrap();
+        let e = Event {
+            id: id("e"),
+            event_type: EventType::Interrogation,
+            date: "2019".parse().unwrap(),
+            place: None,
+            country: None,
+            title: "t".into(),
+            description: None,
+            participants: vec![
+                Participant {
+                    record_id: id("public-victim"),
+                    role: Role::Victim,
+                },
+                Participant {
+                    record_id: id("secret-witness"),
+                    role: Role::Actor,
+                },
+            ],
+            victim_count: None,
+            terms: None,
+            relates_to: vec![],
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        };
+        let hidden: HashSet<RecordId> = [id("secret-witness")].into();
+        let Record::Event(seen) = Record::Event(e).without_references_to(&hidden) else {
+            panic!()
+        };
+        assert_eq!(seen.participants.len(), 1);
+        assert_eq!(seen.participants[0].record_id.as_str(), "public-victim");
     }
 }

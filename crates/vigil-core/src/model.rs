@@ -42,6 +42,7 @@ impl std::fmt::Display for FieldError {
 /// offsets are misread and can always be checked against the source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Excerpt {
     pub source_id: RecordId,
     pub start: usize,
@@ -87,6 +88,39 @@ fn check_excerpts(excerpts: &[Excerpt], errors: &mut Vec<FieldError>) {
     }
 }
 
+/// Bounds on lists, so no single record can tie up the store.
+const MAX_ITEMS: usize = 500;
+
+fn check_sizes(record: &Record, errors: &mut Vec<FieldError>) {
+    let mut check = |field: &str, n: usize| {
+        if n > MAX_ITEMS {
+            errors.push(FieldError::new(field, format!("at most {MAX_ITEMS} items")));
+        }
+    };
+    check("excerpts", record.excerpts().len());
+    check("confidential_fields", record.confidential_fields().len());
+    match record {
+        Record::Person(p) => {
+            check("aliases", p.aliases.len());
+            check("affiliations", p.affiliations.len());
+        }
+        Record::Organisation(o) => check("aliases", o.aliases.len()),
+        Record::Event(e) => {
+            check("participants", e.participants.len());
+            check("relates_to", e.relates_to.len());
+        }
+        Record::Case(c) => {
+            check("event_ids", c.event_ids.len());
+            check("person_ids", c.person_ids.len());
+        }
+        Record::Source(s) => {
+            if s.text.len() > 1_500_000 {
+                errors.push(FieldError::new("text", "a source's text is at most 1.5 MB"));
+            }
+        }
+    }
+}
+
 fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
     if name.trim().is_empty() {
         errors.push(FieldError::new(field, "must not be empty"));
@@ -107,6 +141,7 @@ fn check_country(field: &str, country: &Option<String>, errors: &mut Vec<FieldEr
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Affiliation {
     pub organisation_id: RecordId,
     #[serde(default)]
@@ -117,6 +152,7 @@ pub struct Affiliation {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: RecordId,
     pub name: String,
@@ -145,6 +181,15 @@ pub struct Person {
 }
 
 impl Person {
+    /// A person's address is always confidential: it says where to find
+    /// someone who may be in danger.
+    pub fn with_address_protected(mut self) -> Self {
+        if self.address.is_some() && !self.confidential_fields.iter().any(|f| f == "address") {
+            self.confidential_fields.push("address".into());
+        }
+        self
+    }
+
     /// The name and every alias.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
@@ -153,6 +198,7 @@ impl Person {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: RecordId,
     pub name: String,
@@ -188,6 +234,7 @@ impl Organisation {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Participant {
     /// A person or an organisation.
     pub record_id: RecordId,
@@ -251,6 +298,7 @@ impl From<Fine> for FineRepr {
 /// A ban from an activity ("trade union leadership", "public activity").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Ban {
     pub scope: String,
     /// `None` when the source states no end.
@@ -261,6 +309,7 @@ pub struct Ban {
 /// The terms a sentence (or a pardon that replaces one) imposes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Terms {
     #[serde(default)]
     pub imprisonment: Option<Duration>,
@@ -280,6 +329,7 @@ impl Terms {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: RecordId,
     #[serde(rename = "type")]
@@ -330,6 +380,7 @@ impl Event {
 /// A named group of events, such as "Prosecution of Erlan Baltabay".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: RecordId,
     pub title: String,
@@ -350,6 +401,7 @@ pub struct Case {
 /// A document: an article, a report, a court decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: RecordId,
     pub title: String,
@@ -392,15 +444,22 @@ pub enum Record {
     Source(Source),
 }
 
+/// `$body` with `$r` bound to the record inside, whatever its kind.
+macro_rules! each_kind {
+    ($record:expr, $r:ident => $body:expr) => {
+        match $record {
+            Record::Person($r) => $body,
+            Record::Organisation($r) => $body,
+            Record::Event($r) => $body,
+            Record::Case($r) => $body,
+            Record::Source($r) => $body,
+        }
+    };
+}
+
 impl Record {
     pub fn id(&self) -> &RecordId {
-        match self {
-            Record::Person(r) => &r.id,
-            Record::Organisation(r) => &r.id,
-            Record::Event(r) => &r.id,
-            Record::Case(r) => &r.id,
-            Record::Source(r) => &r.id,
-        }
+        each_kind!(self, r => &r.id)
     }
 
     pub fn kind(&self) -> RecordKind {
@@ -425,13 +484,7 @@ impl Record {
     }
 
     pub fn confidential_fields(&self) -> &[String] {
-        match self {
-            Record::Person(r) => &r.confidential_fields,
-            Record::Organisation(r) => &r.confidential_fields,
-            Record::Event(r) => &r.confidential_fields,
-            Record::Case(r) => &r.confidential_fields,
-            Record::Source(r) => &r.confidential_fields,
-        }
+        each_kind!(self, r => &r.confidential_fields)
     }
 
     /// Does any part of this record need the right to read it?
@@ -440,13 +493,7 @@ impl Record {
     }
 
     pub fn is_confidential(&self) -> bool {
-        match self {
-            Record::Person(r) => r.confidential,
-            Record::Organisation(r) => r.confidential,
-            Record::Event(r) => r.confidential,
-            Record::Case(r) => r.confidential,
-            Record::Source(r) => r.confidential,
-        }
+        each_kind!(self, r => r.confidential)
     }
 
     pub fn excerpts(&self) -> &[Excerpt] {
@@ -523,6 +570,7 @@ impl Record {
             &mut errors,
         );
         check_excerpts(self.excerpts(), &mut errors);
+        check_sizes(self, &mut errors);
         crate::confidentiality::check_fields(self, &mut errors);
         match self {
             Record::Person(p) => {
@@ -559,6 +607,14 @@ impl Record {
             }
             Record::Case(_) => {}
             Record::Source(s) => {
+                if let Some(url) = &s.url {
+                    let lower = url.trim().to_ascii_lowercase();
+                    if !(lower.starts_with("https://") || lower.starts_with("http://"))
+                        || url.chars().any(char::is_control)
+                    {
+                        errors.push(FieldError::new("url", "an http:// or https:// address"));
+                    }
+                }
                 if s.text.trim().is_empty() {
                     errors.push(FieldError::new("text", "a source needs its text"));
                 }

@@ -284,8 +284,39 @@ async fn replace(store: &PostgresStore, record: &Record, operation: Operation, c
     check_against_store(store, &mut tx, record, &mut HashMap::new()).await?;
     write_row(&mut tx, record, &seal::seal(&store.key, record)?, false, false).await?;
     let rev = append_revision(store, &mut tx, record, operation, change).await?;
+    if record.has_confidential_content() {
+        reseal_history(store, &mut tx, record).await?;
+    }
     tx.commit().await.map_err(backend)?;
     Ok(rev)
+}
+
+/// Once a record bears confidentiality marks, its earlier revisions are
+/// stored under them too: what was entered in the clear before a field was
+/// marked confidential does not stay readable in the database.
+async fn reseal_history(store: &PostgresStore, tx: &mut Tx, now: &Record) -> Result<()> {
+    let rows = sqlx::query("SELECT seq, data, sealed FROM revisions WHERE record_id = $1 ORDER BY seq")
+        .bind(now.id().as_str())
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(backend)?;
+    for row in rows {
+        let seq: i64 = row.try_get("seq").map_err(backend)?;
+        let past = store.unseal(
+            now.id().as_str(),
+            row.try_get("data").map_err(backend)?,
+            row.try_get("sealed").map_err(backend)?,
+        )?;
+        let stored = seal::seal_under(&store.key, &past, now)?;
+        sqlx::query("UPDATE revisions SET data = $1, sealed = $2 WHERE seq = $3")
+            .bind(stored.public)
+            .bind(stored.sealed)
+            .bind(seq)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn update(store: &PostgresStore, record: Record, change: &Change) -> Result<Revision> {

@@ -55,7 +55,34 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(backend)?;
-        Ok(Self { reader, writer, key })
+        let store = Self { reader, writer, key };
+        store.check_key().await?;
+        Ok(store)
+    }
+
+    /// Refuses a key that does not open this case file's sealed content:
+    /// writing with a second key would leave records no one can read.
+    async fn check_key(&self) -> Result<()> {
+        let row = sqlx::query("SELECT record_id AS id, data, sealed FROM revisions WHERE sealed IS NOT NULL LIMIT 1")
+            .fetch_optional(&self.reader)
+            .await
+            .map_err(backend)?;
+        if let Some(row) = row {
+            use sqlx::Row;
+            let id: String = row.try_get("id").map_err(backend)?;
+            self.unseal(
+                &id,
+                row.try_get("data").map_err(backend)?,
+                row.try_get("sealed").map_err(backend)?,
+            )
+            .map_err(|_| {
+                StoreError::invalid(
+                    "key",
+                    "this key does not open the case file's confidential records (wrong key?)",
+                )
+            })?;
+        }
+        Ok(())
     }
 
     /// Closes both pools, checkpointing the WAL.

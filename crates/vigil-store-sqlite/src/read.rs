@@ -12,16 +12,33 @@ use vigil_store::{
 
 use crate::{backend, write, SqliteStore};
 
+/// The ids of confidential records: what the public may not even see
+/// referred to.
+pub(crate) type Hidden = std::collections::HashSet<RecordId>;
+
 /// The record as `visibility` may see it; `None` when it may not.
-pub(crate) fn as_seen(record: Record, visibility: Visibility) -> Option<Record> {
+pub(crate) fn as_seen(record: Record, visibility: Visibility, hidden: &Hidden) -> Option<Record> {
     if visibility.includes_confidential() {
         Some(record)
     } else {
-        record.redacted()
+        record.redacted().map(|r| r.without_references_to(hidden))
     }
 }
 
 impl SqliteStore {
+    /// What `visibility` may not see referred to (nothing, for those who
+    /// may see everything).
+    pub(crate) async fn hidden(&self, visibility: Visibility) -> Result<Hidden> {
+        if visibility.includes_confidential() {
+            return Ok(Hidden::new());
+        }
+        let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM records WHERE confidential = 1 AND deleted = 0")
+            .fetch_all(&self.reader)
+            .await
+            .map_err(backend)?;
+        Ok(ids.iter().filter_map(|i| RecordId::parse(i).ok()).collect())
+    }
+
     fn record_from_row(&self, row: &SqliteRow) -> Result<Record> {
         let id: String = row.try_get("id").map_err(backend)?;
         self.unseal(
@@ -90,9 +107,10 @@ impl SqliteStore {
             .push(" OFFSET ")
             .push_bind(page.offset() as i64);
         let rows = q.build().fetch_all(&self.reader).await.map_err(backend)?;
+        let hidden = self.hidden(visibility).await?;
         let mut items = Vec::with_capacity(rows.len());
         for row in &rows {
-            if let Some(item) = as_seen(self.record_from_row(row)?, visibility).and_then(pick) {
+            if let Some(item) = as_seen(self.record_from_row(row)?, visibility, &hidden).and_then(pick) {
                 items.push(item);
             }
         }
@@ -221,7 +239,7 @@ impl Store for SqliteStore {
             Some(row) => self.record_from_row(&row)?,
             None => return Err(StoreError::not_found(id)),
         };
-        as_seen(record, visibility).ok_or_else(|| StoreError::not_found(id))
+        as_seen(record, visibility, &self.hidden(visibility).await?).ok_or_else(|| StoreError::not_found(id))
     }
 
     async fn persons(&self, query: &NameQuery, page: Page) -> Result<Listing<Person>> {
@@ -257,7 +275,7 @@ impl Store for SqliteStore {
                     qb.push(" AND EXISTS (SELECT 1 FROM links l WHERE l.from_id = r.id AND l.field = 'participants' AND l.to_id = ")
                         .push_bind(who.as_str().to_owned());
                     if !filter.visibility.includes_confidential() {
-                        qb.push(" AND l.public = 1");
+                        qb.push(" AND l.public = 1 AND NOT EXISTS (SELECT 1 FROM records c WHERE c.id = l.to_id AND c.confidential = 1)");
                     }
                     qb.push(")");
                 }
@@ -317,9 +335,10 @@ impl Store for SqliteStore {
         }
         q.push(" ORDER BY r.kind, r.date_earliest, r.sort_key, r.id");
         let rows = q.build().fetch_all(&self.reader).await.map_err(backend)?;
+        let hidden = self.hidden(visibility).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
-            let Some(seen) = as_seen(self.record_from_row(row)?, visibility) else {
+            let Some(seen) = as_seen(self.record_from_row(row)?, visibility, &hidden) else {
                 continue;
             };
             // A reference the viewer cannot see (a withheld field) is not one.
@@ -338,11 +357,24 @@ impl Store for SqliteStore {
         .fetch_all(&self.reader)
         .await
         .map_err(backend)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let mut rev = self.revision_from_row(row)?;
-            rev.record = as_seen(rev.record, visibility).ok_or_else(|| StoreError::not_found(id))?;
-            out.push(rev);
+        let hidden = self.hidden(visibility).await?;
+        let mut out = rows
+            .iter()
+            .map(|row| self.revision_from_row(row))
+            .collect::<Result<Vec<_>>>()?;
+        if !visibility.includes_confidential() {
+            // Every state as the public sees the record now: a field marked
+            // confidential since is withheld from the earlier ones too.
+            let Some(now) = out.last().map(|r| r.record.clone()) else {
+                return Ok(out);
+            };
+            for rev in &mut out {
+                rev.record = rev
+                    .record
+                    .redacted_as_of_now(&now)
+                    .map(|r| r.without_references_to(&hidden))
+                    .ok_or_else(|| StoreError::not_found(id))?;
+            }
         }
         Ok(out)
     }
@@ -366,9 +398,10 @@ impl Store for SqliteStore {
         }
         q.push(" ORDER BY kind, date_earliest, sort_key, id");
         let rows = q.build().fetch_all(&self.reader).await.map_err(backend)?;
+        let hidden = self.hidden(visibility).await?;
         let mut out = CaseFile::default();
         for row in &rows {
-            if let Some(record) = as_seen(self.record_from_row(row)?, visibility) {
+            if let Some(record) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
                 out.push(record);
             }
         }

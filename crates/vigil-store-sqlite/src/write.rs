@@ -257,8 +257,39 @@ async fn replace(store: &SqliteStore, record: &Record, operation: Operation, cha
     check_against_store(store, &mut tx, record, &mut HashMap::new()).await?;
     write_row(store, &mut tx, record, false).await?;
     let rev = append_revision(store, &mut tx, record, operation, change).await?;
+    if record.has_confidential_content() {
+        reseal_history(store, &mut tx, record).await?;
+    }
     tx.commit().await.map_err(backend)?;
     Ok(rev)
+}
+
+/// Once a record bears confidentiality marks, its earlier revisions are
+/// stored under them too: what was entered in the clear before a field was
+/// marked confidential does not stay readable in the file.
+async fn reseal_history(store: &SqliteStore, tx: &mut Tx<'_>, now: &Record) -> Result<()> {
+    let rows = sqlx::query("SELECT seq, data, sealed FROM revisions WHERE record_id = ? ORDER BY seq")
+        .bind(now.id().as_str())
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(backend)?;
+    for row in rows {
+        let seq: i64 = row.try_get("seq").map_err(backend)?;
+        let past = store.unseal(
+            now.id().as_str(),
+            row.try_get("data").map_err(backend)?,
+            row.try_get("sealed").map_err(backend)?,
+        )?;
+        let stored = seal::seal_under(&store.key, &past, now)?;
+        sqlx::query("UPDATE revisions SET data = ?, sealed = ? WHERE seq = ?")
+            .bind(stored.public)
+            .bind(stored.sealed)
+            .bind(seq)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?;
+    }
+    Ok(())
 }
 
 pub(crate) async fn update(store: &SqliteStore, record: Record, change: &Change) -> Result<Revision> {

@@ -70,12 +70,19 @@ fn cipher(key: &SealKey) -> XChaCha20Poly1305 {
 
 /// Splits a record into what may be stored in the clear and what is sealed.
 pub fn seal(key: &SealKey, record: &Record) -> Result<Stored, StoreError> {
+    seal_under(key, record, record)
+}
+
+/// Seals a past state of a record under the marks its latest state `now`
+/// bears: a field marked confidential since is withheld from the clear form
+/// of every earlier revision too.
+pub fn seal_under(key: &SealKey, record: &Record, now: &Record) -> Result<Stored, StoreError> {
     let public = record
-        .redacted()
+        .redacted_as_of_now(now)
         .map(|r| serde_json::to_string(&r))
         .transpose()
         .map_err(StoreError::backend)?;
-    if !record.has_confidential_content() {
+    if !record.has_confidential_content() && !now.has_confidential_content() {
         return Ok(Stored { public, sealed: None });
     }
     let plain = serde_json::to_vec(record).map_err(StoreError::backend)?;

@@ -67,7 +67,8 @@ macro_rules! behaviour_suite {
             restore_brings_back_a_past_state_and_deleted_records,
             confidential_fields_are_withheld_from_the_public,
             accounts_tokens_and_sessions,
-            the_whole_case_file_reads_back
+            the_whole_case_file_reads_back,
+            public_records_do_not_reveal_confidential_ones
         );
     };
     (@each plain $make:path; $($check:ident),+ $(,)?) => {$(
@@ -678,4 +679,55 @@ pub async fn the_whole_case_file_reads_back<S: Store + Accounts>(store: &S) {
     }
     let all = store.case_file(Visibility::Confidential).await.expect("case file");
     assert_eq!(all.len(), cf.len() + 1);
+}
+
+pub async fn public_records_do_not_reveal_confidential_ones<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let mut witness = cf.persons[0].clone();
+    witness.id = id("c0ffee01");
+    witness.name = "A Witness".into();
+    witness.aliases.clear();
+    witness.affiliations.clear();
+    witness.confidential = true;
+    store
+        .create(Record::Person(witness.clone()), &editor())
+        .await
+        .expect("create");
+    let mut event = cf
+        .events
+        .iter()
+        .find(|e| !e.participants.is_empty())
+        .expect("an event")
+        .clone();
+    event.participants.push(vigil_core::Participant {
+        record_id: witness.id.clone(),
+        role: vigil_core::Role::Actor,
+    });
+    store
+        .update(Record::Event(event.clone()), &editor())
+        .await
+        .expect("update");
+
+    let public = store
+        .event(&event.id, Visibility::Public)
+        .await
+        .expect("a public event");
+    assert!(
+        !public.involves(&witness.id),
+        "the public does not see the witness took part"
+    );
+    let full = store.event(&event.id, Visibility::Confidential).await.expect("event");
+    assert!(full.involves(&witness.id));
+    let mut filter = EventFilter::all(Visibility::Public);
+    filter.person = Some(witness.id.clone());
+    assert_eq!(store.events(&filter, Page::default()).await.expect("events").total, 0);
+    filter.visibility = Visibility::Confidential;
+    assert_eq!(store.events(&filter, Page::default()).await.expect("events").total, 1);
+    let seen = store.case_file(Visibility::Public).await.expect("case file");
+    assert!(seen.events.iter().all(|e| !e.involves(&witness.id)));
+    let referring = store
+        .referring_to(&witness.id, Visibility::Public)
+        .await
+        .expect("referring");
+    assert!(referring.is_empty());
 }

@@ -22,7 +22,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
         let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
             .map_err(|e| ApiError::bad_param("query", format!("unreadable query string: {e}")))?;
-        Ok(Params(pairs.into_iter().collect()))
+        let mut map = HashMap::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            // One value a parameter: `type=a&type=b` is refused, not half-read.
+            if let Some(previous) = map.insert(k.clone(), v) {
+                if map.get(&k) != Some(&previous) {
+                    return Err(ApiError::bad_param(&k, format!("{k} is given more than once")));
+                }
+            }
+        }
+        Ok(Params(map))
     }
 }
 

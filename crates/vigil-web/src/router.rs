@@ -97,6 +97,7 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(too_large_as_json))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
@@ -133,6 +134,29 @@ fn edit_routes<S: Store + Accounts>() -> Router<AppState<S>> {
             );
     }
     r
+}
+
+/// The body limit answers 413 in plain text; the API answers in JSON.
+async fn too_large_as_json(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if api && response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json(&response) {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("the body is larger than {} bytes", BODY_LIMIT),
+        )
+        .into_response();
+    }
+    response
+}
+
+fn is_json(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
 }
 
 async fn stylesheet() -> Response {

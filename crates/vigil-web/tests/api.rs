@@ -219,9 +219,22 @@ async fn revisions() {
     assert_eq!(body["total"], 1);
     let r = &body["items"][0];
     assert_eq!(r["operation"], "create");
-    assert_eq!(r["author"], "demo");
+    assert_eq!(r["author"], "an editor", "who edits is not shown to the public");
+    assert!(r["reason"].is_null());
     assert_eq!(r["record"]["name"], "Erlan Baltabay");
     assert!(r["at"].as_str().unwrap().contains('T'));
+    let token = app.token("rita", vigil_core::AccountRole::Reader).await;
+    let signed: Value = app
+        .client
+        .get(app.url("/api/v1/revisions?record=erlan-baltabay"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(signed["items"][0]["author"], "demo", "colleagues see who changed what");
     app.error("/api/v1/revisions", 400, "bad_request", Some("record")).await;
     app.error("/api/v1/revisions?record=BAD!", 400, "bad_request", Some("record"))
         .await;

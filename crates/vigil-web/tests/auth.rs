@@ -126,7 +126,16 @@ async fn an_editor_writes_through_the_api_with_a_reason_on_record() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let history = app.json("/api/v1/revisions?record=aigul-example", 200).await;
+    let history: Value = app
+        .client
+        .get(app.url("/api/v1/revisions?record=aigul-example"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(history["total"], 2);
     assert_eq!(history["items"][0]["author"], "ana");
     assert_eq!(history["items"][0]["reason"], "from the IndustriALL report");
@@ -228,6 +237,31 @@ async fn bad_bodies_are_refused_with_the_field_named_and_nothing_written() {
     let huge = format!(r#"{{"name": "x", "title": "{}"}}"#, "a".repeat(3 * 1024 * 1024));
     let res = send(Method::POST, "/api/v1/sources", huge.into_bytes()).await.unwrap();
     assert_eq!(res.status(), 413);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "payload_too_large");
+    // A misspelt key is an error, not silently dropped: "confidental" must
+    // never publish a record meant to be confidential.
+    let res = send(
+        Method::POST,
+        "/api/v1/persons",
+        br#"{"name": "x", "confidental": true}"#.to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 400);
+    let err: Value = res.json().await.unwrap();
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("confidental"),
+        "{err}"
+    );
+    let res = send(
+        Method::POST,
+        "/api/v1/sources",
+        br#"{"title": "x", "text": "y", "url": "javascript:alert(1)"}"#.to_vec(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 422);
     let p = app.json("/api/v1/persons/max-bokaev", 200).await;
     assert_eq!(p["name"], "Max Bokaev", "untouched");
     let total = app.json("/api/v1/persons", 200).await["total"].clone();
@@ -543,4 +577,132 @@ async fn only_admins_manage_accounts() {
         .await
         .unwrap();
     assert_eq!(res.status(), 409, "not oneself");
+}
+
+#[tokio::test]
+async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let send = |token: &str, method: Method, path: &str, body: Value| {
+        app.client
+            .request(method, app.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    // An address entered in the clear, then marked confidential.
+    let res = send(
+        &keeper,
+        Method::POST,
+        "/api/v1/persons",
+        json!({"id": "later", "name": "Later", "occupation": "miner"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 201);
+    let res = send(
+        &keeper,
+        Method::PUT,
+        "/api/v1/persons/later",
+        json!({"name": "Later", "address": "MARKER 9 Road"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200, "an address is made confidential by itself");
+    let history = app.json("/api/v1/revisions?record=later", 200).await;
+    assert!(
+        !history.to_string().contains("MARKER"),
+        "no revision shows it to the public"
+    );
+    let page = app.page("/records/later/history", 200).await;
+    assert!(!page.contains("MARKER"));
+    // Restoring the first state by an editor without the right is refused.
+    let first = history["items"][0]["seq"].as_i64().unwrap();
+    let res = send(
+        &editor,
+        Method::POST,
+        "/api/v1/records/later/restore",
+        json!({"seq": first}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 403);
+    // Nor can such an editor record an address at all.
+    let res = send(
+        &editor,
+        Method::POST,
+        "/api/v1/persons",
+        json!({"name": "Open", "address": "somewhere"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Saving an event with a confidential participant keeps the participant.
+    send(
+        &keeper,
+        Method::POST,
+        "/api/v1/persons",
+        json!({"id": "w-9", "name": "Witness", "confidential": true}),
+    )
+    .await
+    .unwrap();
+    let quote = "Several trade union activists have been imprisoned and upon release, banned from union activities.";
+    let text = app.json("/api/v1/sources/hrw-2019-kazakhstan-upr", 200).await["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let start = text.find(quote).unwrap();
+    let event = json!({
+        "id": "with-witness", "type": "interrogation", "date": "2019", "title": "Questioned",
+        "participants": [{"record_id": "w-9", "role": "target"}, {"record_id": "erlan-baltabay", "role": "victim"}],
+        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}]
+    });
+    assert_eq!(
+        send(&keeper, Method::POST, "/api/v1/events", event)
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    let mut seen: Value = app
+        .client
+        .get(app.url("/api/v1/events/with-witness"))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        seen["participants"].as_array().unwrap().len(),
+        1,
+        "the editor does not see the witness"
+    );
+    seen["title"] = json!("Questioned (edited)");
+    assert_eq!(
+        send(&editor, Method::PUT, "/api/v1/events/with-witness", seen)
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let full: Value = app
+        .client
+        .get(app.url("/api/v1/events/with-witness"))
+        .bearer_auth(&keeper)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(full["title"], "Questioned (edited)");
+    assert_eq!(
+        full["participants"].as_array().unwrap().len(),
+        2,
+        "the witness is still there"
+    );
 }

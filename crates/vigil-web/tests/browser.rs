@@ -229,7 +229,7 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
             .text()
             .await?
             .contains("(edited)"));
-        submit(&browser, "ol.revisions li:last-child form button").await?;
+        submit(&browser, "ul.revisions li:last-child form button").await?;
         let h1 = browser.find(Locator::Css("main h1")).await?;
         assert_eq!(h1.text().await?, "Baltabay taken into custody (browser test)");
         Ok::<_, fantoccini::error::CmdError>(())

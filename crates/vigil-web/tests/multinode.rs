@@ -64,7 +64,17 @@ async fn a_record_written_through_one_server_is_visible_through_the_other_within
         .json("/api/v1/persons?q=%D0%B0%D0%B9%D0%B3%D1%83%D0%BB%D1%8C", 200)
         .await;
     assert_eq!(found["total"], 1, "found by name through the other server: {found}");
-    let history = b.json("/api/v1/revisions?record=aigul-example", 200).await;
+    // Reasons are for signed-in colleagues: the token works on B too.
+    let history: serde_json::Value = b
+        .client
+        .get(b.url("/api/v1/revisions?record=aigul-example"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
     assert_eq!(history["items"][0]["reason"], "multi-node test", "{history}");
     eprintln!("visible through the other server after {took:?}");
 

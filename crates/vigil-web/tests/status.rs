@@ -100,7 +100,7 @@ async fn the_status_page_and_its_csv() {
     let page = app.page("/status?as_of=2019-11-07", 200).await;
     assert!(page.contains("Status on 7 November 2019"));
     assert!(page.contains("Imprisoned (2)"));
-    assert!(page.contains("until 24 March 2020"));
+    assert!(page.contains("free from 24 March 2020"));
     assert!(page.contains("Banned (4)"), "Baltabay and the three union leaders");
     let res = app.get("/status.csv?as_of=2019-11-07").await;
     assert_eq!(res.status(), 200);

@@ -50,6 +50,7 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot write the backup {}", args.file.display()))?;
     store.close().await;
+    crate::data::owner_only(&args.file, 0o600);
     println!("wrote {}", args.file.display());
     Ok(())
 }
@@ -72,6 +73,7 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     // not at all.
     let partial = args.data.data.join(format!("{DATABASE}.restoring"));
     std::fs::copy(&args.file, &partial).with_context(|| format!("cannot copy {}", args.file.display()))?;
+    crate::data::owner_only(&partial, 0o600);
     std::fs::rename(&partial, &target).context("cannot move the restored case file into place")?;
     println!("restored {} into {}", args.file.display(), args.data.data.display());
     if std::env::var_os("VIGIL_KEY").is_none() && !args.data.data.join(KEY_FILE).exists() {

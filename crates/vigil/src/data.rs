@@ -95,6 +95,20 @@ fn key_of(data: &DataArgs, location: &Location) -> anyhow::Result<(SealKey, bool
     }
 }
 
+/// Readable and writable by the owner only: the case file holds password
+/// hashes and the names of people at risk.
+pub fn owner_only(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)) {
+            tracing::warn!(path = %path.display(), error = %e, "cannot restrict the permissions");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+}
+
 /// The key of the case file in the data folder (the SQLite one), creating
 /// one for a new case file.
 pub fn key(data: &DataArgs) -> anyhow::Result<SealKey> {
@@ -116,8 +130,12 @@ pub async fn open_store(data: &DataArgs) -> anyhow::Result<AnyStore> {
     let Location::Postgres(url) = &location else {
         return Ok(AnyStore::Sqlite(open_sqlite(data).await?));
     };
+    let fresh = !data.data.exists();
     std::fs::create_dir_all(&data.data)
         .with_context(|| format!("cannot create the data folder {}", data.data.display()))?;
+    if fresh {
+        owner_only(&data.data, 0o700);
+    }
     let (key, new) = key_of(data, &location)?;
     let store = PostgresStore::connect(url, key.clone())
         .await
@@ -137,11 +155,22 @@ pub async fn open_store(data: &DataArgs) -> anyhow::Result<AnyStore> {
 
 /// Opens the SQLite case file in the data folder, creating both if needed.
 pub async fn open_sqlite(data: &DataArgs) -> anyhow::Result<SqliteStore> {
+    let fresh = !data.data.exists();
     std::fs::create_dir_all(&data.data)
         .with_context(|| format!("cannot create the data folder {}", data.data.display()))?;
+    if fresh {
+        owner_only(&data.data, 0o700);
+    }
     let key = key(data)?;
     let path = data.database();
-    SqliteStore::open(&path, key)
+    let store = SqliteStore::open(&path, key)
         .await
-        .with_context(|| format!("cannot open the case file {}", path.display()))
+        .with_context(|| format!("cannot open the case file {}", path.display()))?;
+    for suffix in ["", "-wal", "-shm"] {
+        let file = PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            owner_only(&file, 0o600);
+        }
+    }
+    Ok(store)
 }

@@ -70,7 +70,14 @@ pub async fn list<S: Store>(
     let total = revisions.len() as u64;
     let items = revisions
         .into_iter()
-        .map(RevisionBody::from_revision)
+        .map(|mut r| {
+            // Authors and reasons are for signed-in colleagues only.
+            if viewer.account.is_none() {
+                r.author = crate::pages::history::shown_author(&viewer, &r);
+                r.reason = None;
+            }
+            RevisionBody::from_revision(r)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(ListBody { items, total }))
 }

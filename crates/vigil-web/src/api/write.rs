@@ -55,6 +55,13 @@ pub(crate) fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>)
     let Value::Object(map) = &mut value else {
         return Err(ApiError::bad_param("body", format!("a {kind} is a JSON object")));
     };
+    if map
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.trim().is_empty())
+    {
+        map.remove("id");
+    }
     match (map.get("id"), id) {
         (Some(given), Some(id)) if given.as_str() != Some(id.as_str()) => {
             return Err(ApiError::bad_param(
@@ -83,30 +90,46 @@ pub(crate) fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>)
     })
 }
 
-/// The rules for a writer without the right to confidential content.
+fn forbidden(message: &'static str) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
+}
+
+/// The rules for a writer without the right to confidential content: they
+/// can neither mark anything confidential, nor see and so erase what is,
+/// nor record an address (always confidential).
 pub(crate) async fn guard_confidential<S: Store>(
     store: &S,
     viewer: &Viewer,
     record: Record,
     creating: bool,
 ) -> Result<Record, ApiError> {
+    let record = match record {
+        Record::Person(p) => Record::Person(p.with_address_protected()),
+        other => other,
+    };
     if viewer.may_read_confidential() {
         return Ok(record);
     }
     if creating {
         if record.has_confidential_content() {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "marking a record or field confidential needs the confidential_reader role",
+            return Err(forbidden(
+                "marking a record or field confidential, or recording an address, needs the confidential_reader role",
             ));
         }
         return Ok(record);
     }
-    let current = current_state(store, viewer, record.id()).await?;
-    record
-        .keeping_hidden_from(&current)
-        .ok_or_else(|| ApiError::not_found(record.kind().as_str(), record.id().as_str()))
+    let seen = store.record(record.id(), viewer.visibility).await?;
+    let full = store.record(record.id(), Visibility::Confidential).await?;
+    let merged = record
+        .keeping_hidden_from(&full)
+        .ok_or_else(|| ApiError::not_found(record.kind().as_str(), record.id().as_str()))?
+        .with_references_kept(&full, &seen);
+    if let (Record::Person(new), Record::Person(old)) = (&record, &full) {
+        if new.address.is_some() && new.address != old.address {
+            return Err(forbidden("recording an address needs the confidential_reader role"));
+        }
+    }
+    Ok(merged)
 }
 
 /// The whole current state of a record the viewer may at least partly see.
@@ -194,7 +217,7 @@ pub struct RestoreBody {
 }
 
 /// Makes a past state of a record current again (also of a deleted one).
-#[utoipa::path(post, path = "/api/v1/records/{id}/restore", tag = "revisions",
+#[utoipa::path(post, path = "/api/v1/records/{id}/restore", tag = "revisions", security(("bearer" = [])),
     params(("id" = String, Path, description = "The record's id"),
            ("reason" = Option<String>, Query, description = "Why")),
     request_body = RestoreBody,
@@ -228,16 +251,23 @@ pub(crate) async fn restore_revision<S: Store>(
         StoreError::NotFound { .. } => ApiError::not_found("record", id.as_str()),
         other => other.into(),
     })?;
-    let target = history
-        .iter()
-        .find(|r| r.seq == seq)
-        .ok_or_else(|| ApiError::not_found("revision", &format!("{id}@{seq}")))?;
-    if !viewer.may_read_confidential() && target.record.has_confidential_content() {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "restoring a state with confidential content needs the confidential_reader role",
-        ));
+    if !history.iter().any(|r| r.seq == seq) {
+        return Err(ApiError::not_found("revision", &format!("{id}@{seq}")));
+    }
+    if !viewer.may_read_confidential() {
+        // Neither the state brought back nor the one it replaces may hold
+        // what the viewer cannot see: restoring an older state must not
+        // reveal a field marked confidential since.
+        let whole = app.store.revisions(id, Visibility::Confidential).await?;
+        let touches_confidential = whole
+            .iter()
+            .filter(|r| r.seq == seq || Some(r.seq) == whole.last().map(|l| l.seq))
+            .any(|r| r.record.has_confidential_content());
+        if touches_confidential {
+            return Err(forbidden(
+                "restoring a record with confidential content needs the confidential_reader role",
+            ));
+        }
     }
     let change = change_for(viewer, reason)?;
     let rev = app.store.restore(id, seq, &change).await?;
@@ -248,7 +278,7 @@ pub(crate) async fn restore_revision<S: Store>(
 macro_rules! write_routes {
     ($kind:expr, $schema:ty, $tag:literal, $collection:literal, $item:literal, $create:ident, $update:ident, $delete:ident) => {
         #[doc = concat!("Creates a ", $tag, "; the id may be left out.")]
-        #[utoipa::path(post, path = $collection, tag = $tag,
+        #[utoipa::path(post, path = $collection, tag = $tag, security(("bearer" = [])),
             params(("reason" = Option<String>, Query, description = "Why")),
             request_body = $schema,
             responses((status = 201, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -259,7 +289,7 @@ macro_rules! write_routes {
         }
 
         #[doc = concat!("Replaces a ", $tag, "'s state.")]
-        #[utoipa::path(put, path = $item, tag = $tag,
+        #[utoipa::path(put, path = $item, tag = $tag, security(("bearer" = [])),
             params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
             request_body = $schema,
             responses((status = 200, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -276,7 +306,7 @@ macro_rules! write_routes {
         }
 
         #[doc = concat!("Deletes a ", $tag, " (it stays restorable); refused while other records refer to it.")]
-        #[utoipa::path(delete, path = $item, tag = $tag,
+        #[utoipa::path(delete, path = $item, tag = $tag, security(("bearer" = [])),
             params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
             responses((status = 200, body = WriteBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
                       (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]

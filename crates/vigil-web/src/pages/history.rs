@@ -14,6 +14,16 @@ use crate::error::{ApiError, PageError};
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
+/// Who made a change is for signed-in colleagues to know: a documentalist's
+/// name on a public page can put them at risk.
+pub(crate) fn shown_author(viewer: &Viewer, r: &Revision) -> String {
+    if viewer.account.is_some() {
+        r.author.clone()
+    } else {
+        "an editor".to_owned()
+    }
+}
+
 fn when(r: &Revision) -> String {
     r.at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
@@ -67,7 +77,12 @@ pub async fn show<S: Store>(
     let title = format!("History of {}", last.record.title());
     let options: Vec<(i64, String)> = revisions
         .iter()
-        .map(|r| (r.seq, format!("{} — {} by {}", r.seq, r.operation.as_str(), r.author)))
+        .map(|r| {
+            (
+                r.seq,
+                format!("{} — {} by {}", r.seq, r.operation.as_str(), shown_author(&viewer, r)),
+            )
+        })
         .collect();
     Ok(layout::page(
         &viewer,
@@ -88,13 +103,13 @@ pub async fn show<S: Store>(
                 @if revisions.len() > 1 { (diff(from, to)) }
             }
             h2 { "Revisions" }
-            ol.revisions reversed {
+            ul.revisions {
                 @for r in revisions.iter().rev() {
                     li id={ "rev-" (r.seq) } {
                         strong { (r.operation.as_str()) }
-                        " by " span.author { (r.author) }
+                        " by " span.author { (shown_author(&viewer, r)) }
                         " at " time datetime=(when(r)) { (when(r)) }
-                        @if let Some(reason) = &r.reason { " — “" (reason) "”" }
+                        @if viewer.account.is_some() { @if let Some(reason) = &r.reason { " — “" (reason) "”" } }
                         details {
                             summary { "State after revision " (r.seq) }
                             pre { (pretty(&r.record)) }

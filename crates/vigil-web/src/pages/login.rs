@@ -43,7 +43,16 @@ fn secure(headers: &HeaderMap) -> &'static str {
 /// Only a path of this site is a place to go back to after signing in.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        // A path of ours, and nothing a browser could read as another
+        // host: no "//", no backslash, no whitespace or control characters
+        // (browsers drop a tab, turning "/\t/evil" into "//evil").
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control()) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -188,4 +197,25 @@ pub async fn logout<S: Store + Accounts>(
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_our_own_paths_are_places_to_return_to() {
+        assert_eq!(safe_next(Some("/persons/x")), "/persons/x");
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil",
+            "https://evil.example",
+            "/ /x",
+            "/\n/x",
+        ] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
 }

@@ -14,13 +14,14 @@ use crate::params::Params;
 use crate::status;
 use crate::{AppState, Viewer};
 
-/// "until 24 March 2020", "end not known", "until 2021 – 2022".
+/// "free from 24 March 2020" (the first day at liberty), "end not known",
+/// "free between 1 January 2021 and 1 January 2022".
 pub fn end_text(r: &Restraint) -> String {
     match (&r.expected_end, r.end_known) {
         (Some(end), _) => match end.exact() {
-            Some(d) => format!("until {}", fmt::day(d)),
+            Some(d) => format!("free from {}", fmt::day(d)),
             None => format!(
-                "ends between {} and {}",
+                "free between {} and {}",
                 fmt::day(end.earliest()),
                 fmt::day(end.latest())
             ),
