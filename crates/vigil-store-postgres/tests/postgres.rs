@@ -189,13 +189,19 @@ async fn confidential_content_is_sealed_in_the_database() {
     let mut victim = demo().persons[1].clone();
     victim.id = RecordId::parse("v-19c2").expect("id");
     victim.address = Some("MARKER-ADDRESS-0x53".into());
-    victim.confidential_fields = vec!["address".into()];
     let change = Change::new("editor", Some("statement taken"));
     store
         .create(Record::Person(witness.clone()), &change)
         .await
         .expect("create");
-    store.create(Record::Person(victim), &change).await.expect("create");
+    // The address is entered in the clear, then marked confidential: its
+    // first revision is resealed.
+    store
+        .create(Record::Person(victim.clone()), &change)
+        .await
+        .expect("create");
+    victim.confidential_fields = vec!["address".into()];
+    store.update(Record::Person(victim), &change).await.expect("update");
     assert_eq!(
         store
             .person(&witness.id, Visibility::Confidential)
