@@ -10,7 +10,7 @@ use vigil_store::{Account, Accounts, Result, Session, StoreError};
 use crate::{backend, SqliteStore};
 
 fn now_text() -> Result<String> {
-    time::OffsetDateTime::now_utc()
+    vigil_store::now()
         .format(&time::format_description::well_known::Rfc3339)
         .map_err(backend)
 }

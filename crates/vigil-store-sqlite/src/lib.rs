@@ -8,6 +8,7 @@
 
 mod accounts;
 mod read;
+mod snapshot;
 mod write;
 
 use std::path::Path;
@@ -15,6 +16,8 @@ use std::path::Path;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use vigil_store::{seal, Result, SealKey, StoreError};
+
+pub use snapshot::SqliteSnapshot;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

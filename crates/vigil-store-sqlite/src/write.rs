@@ -187,7 +187,7 @@ async fn append_revision(
     operation: Operation,
     change: &Change,
 ) -> Result<Revision> {
-    let at = time::OffsetDateTime::now_utc();
+    let at = vigil_store::now();
     let at_text = at
         .format(&time::format_description::well_known::Rfc3339)
         .map_err(backend)?;

@@ -14,6 +14,7 @@ mod accounts;
 mod error;
 mod query;
 pub mod seal;
+pub mod transfer;
 
 #[cfg(feature = "suite")]
 pub mod suite;
@@ -43,6 +44,15 @@ impl Change {
             reason: reason.map(str::to_owned),
         }
     }
+}
+
+/// The time a store stamps a revision (or an account) with: now, to the
+/// microsecond, the precision every backend keeps (PostgreSQL's
+/// `timestamptz`), so a revision reads back exactly as its write returned
+/// it and a copy between backends is exact.
+pub fn now() -> time::OffsetDateTime {
+    let now = time::OffsetDateTime::now_utc();
+    now.replace_nanosecond(now.nanosecond() / 1_000 * 1_000).unwrap_or(now)
 }
 
 /// What a revision did to its record.

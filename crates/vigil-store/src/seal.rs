@@ -132,6 +132,46 @@ pub fn open(key: &SealKey, id: &str, stored: &Stored) -> Result<Record, StoreErr
     }
 }
 
+/// What a key check seals: a constant, bound to this purpose.
+const KEY_CHECK: &[u8] = b"vigil case file key check v1";
+
+/// A value that proves, to whoever holds the same key, that a case file
+/// was sealed under it, and tells nothing of the key to anyone else. A
+/// shared database keeps one, so that a server started with another key
+/// refuses to start instead of sealing content nobody else can open.
+pub fn key_check(key: &SealKey) -> Result<Vec<u8>, StoreError> {
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let sealed = cipher(key)
+        .encrypt(
+            &nonce,
+            Payload {
+                msg: KEY_CHECK,
+                aad: KEY_CHECK,
+            },
+        )
+        .map_err(|_| StoreError::Backend("sealing failed".into()))?;
+    let mut blob = nonce.to_vec();
+    blob.extend_from_slice(&sealed);
+    Ok(blob)
+}
+
+/// Whether `check` (from [`key_check`]) was made with `key`.
+pub fn key_matches(key: &SealKey, check: &[u8]) -> bool {
+    if check.len() < NONCE_LEN {
+        return false;
+    }
+    let (nonce, body) = check.split_at(NONCE_LEN);
+    cipher(key)
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: body,
+                aad: KEY_CHECK,
+            },
+        )
+        .is_ok_and(|plain| plain == KEY_CHECK)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +183,14 @@ mod tests {
         assert!(SealKey::from_hex("zz").is_err());
         assert!(SealKey::from_hex(&"g".repeat(64)).is_err());
         assert_eq!(format!("{k:?}"), "SealKey(..)");
+    }
+
+    #[test]
+    fn a_key_check_recognises_its_key_only() {
+        let k = SealKey::generate();
+        let check = key_check(&k).unwrap();
+        assert!(key_matches(&k, &check));
+        assert!(!key_matches(&SealKey::generate(), &check));
+        assert!(!key_matches(&k, &check[..10]));
     }
 }

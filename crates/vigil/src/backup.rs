@@ -4,13 +4,16 @@
 //! keeps serving. It holds confidential content sealed: without the key
 //! (`vigil.key` or `VIGIL_KEY`), which is not in it, that content cannot be
 //! read. Keep the key apart from the backups.
+//!
+//! These are the SQLite backend's: a case file in PostgreSQL is backed up
+//! with PostgreSQL's own tools (`pg_dump`, base backups; see the README).
 
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use vigil_store_sqlite::SqliteStore;
 
-use crate::data::{open_store, DataArgs, DATABASE, KEY_FILE};
+use crate::data::{open_sqlite, DataArgs, DATABASE, KEY_FILE};
 
 #[derive(clap::Args)]
 pub struct BackupArgs {
@@ -28,11 +31,20 @@ pub struct RestoreArgs {
     data: DataArgs,
 }
 
+/// Refuses a PostgreSQL case file: its backups are PostgreSQL's.
+fn sqlite_only(data: &DataArgs, what: &str) -> anyhow::Result<()> {
+    if data.database_url.is_some() {
+        bail!("vigil {what} is for the SQLite case file; back up PostgreSQL with pg_dump or base backups (see README)");
+    }
+    Ok(())
+}
+
 pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
+    sqlite_only(&args.data, "backup")?;
     if !args.data.database().exists() {
         bail!("there is no case file in {}", args.data.data.display());
     }
-    let store = open_store(&args.data).await?;
+    let store = open_sqlite(&args.data).await?;
     store
         .backup(&args.file)
         .await
@@ -44,6 +56,7 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
 }
 
 pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
+    sqlite_only(&args.data, "restore")?;
     SqliteStore::verify(&args.file)
         .await
         .with_context(|| format!("{} is not a usable Vigil backup", args.file.display()))?;

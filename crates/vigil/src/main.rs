@@ -1,10 +1,12 @@
 //! `vigil`: the one binary. It alone knows every crate; it picks the store
-//! from the data folder (and, later, the database URL) and hands it to the
-//! web layer. Errors end here as one line and a non-zero exit.
+//! from the database URL (PostgreSQL) or else the data folder (SQLite) and
+//! hands it to the web layer. Errors end here as one line and a non-zero
+//! exit.
 
 mod accounts;
 mod backup;
 mod data;
+mod migrate;
 mod reindex;
 mod serve;
 
@@ -37,6 +39,9 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// Rebuild the search index from the case file (stop the server first).
     Reindex(reindex::ReindexArgs),
+    /// Copy the SQLite case file of a data folder, with its whole history
+    /// and accounts, into an empty PostgreSQL database, and compare.
+    MigrateToPostgres(migrate::MigrateArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -64,6 +69,7 @@ fn main() -> std::process::ExitCode {
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
             Command::Reindex(args) => reindex::run(args).await,
+            Command::MigrateToPostgres(args) => migrate::run(args).await,
         }
     });
     match result {

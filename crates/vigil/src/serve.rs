@@ -4,8 +4,8 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use vigil_search::{Opened, SearchError, SearchIndex};
-use vigil_store::{Change, Store, Visibility};
-use vigil_store_sqlite::SqliteStore;
+use vigil_store::{Change, Store, StoreError, Visibility};
+use vigil_store_any::AnyStore;
 
 use crate::data::{open_store, DataArgs};
 
@@ -48,20 +48,27 @@ pub fn open_search(data: &DataArgs) -> anyhow::Result<SearchIndex> {
 }
 
 /// Loads the demo case file into a store that holds nothing yet.
-pub async fn load_demo_if_empty(store: &SqliteStore) -> anyhow::Result<()> {
+///
+/// Several servers starting at once on an empty PostgreSQL database all
+/// find it empty; their imports are serialised, the first loads the demo
+/// and the others find its ids taken, which is no error.
+pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<()> {
     let counts = store.counts(Visibility::Confidential).await?;
     if counts != vigil_store::Counts::default() {
         return Ok(());
     }
     let demo = vigil_demo::case_file().context("the embedded demo case file is invalid")?;
-    let n = store
+    match store
         .import(
             &demo,
             &Change::new("vigil", Some("demo case file loaded into an empty data folder")),
         )
         .await
-        .context("cannot load the demo case file")?;
-    tracing::info!(records = n, "loaded the demo case file");
+    {
+        Ok(n) => tracing::info!(records = n, "loaded the demo case file"),
+        Err(StoreError::Conflict(_)) => tracing::info!("another server loaded the demo case file"),
+        Err(e) => return Err(anyhow::Error::new(e).context("cannot load the demo case file")),
+    }
     Ok(())
 }
 
@@ -78,14 +85,29 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let local = listener.local_addr()?;
-    tracing::info!(data = %args.data.data.display(), "serving on http://{local}/");
+    tracing::info!(data = %args.data.data.display(), backend = store.backend(), "serving on http://{local}/");
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
     let state = vigil_web::AppState::new(store.clone(), search);
-    vigil_web::serve(listener, state, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .context("the server stopped with an error")?;
+    vigil_web::serve(listener, state, stop_signal())
+        .await
+        .context("the server stopped with an error")?;
     store.close().await;
     Ok(())
+}
+
+/// Ctrl-C, or SIGTERM (a service manager stopping one of several servers):
+/// the server stops taking connections and finishes the requests it has.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

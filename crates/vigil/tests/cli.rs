@@ -282,3 +282,52 @@ fn reindex_rebuilds_the_search_index_and_waits_for_a_stopped_server() {
     let meta = std::fs::read_to_string(data.join("search").join("meta.json")).unwrap();
     assert!(meta.contains("\"segments\""), "{meta}");
 }
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, line) = start_server(&dir.path().join("data"));
+    assert!(line.contains("serving"), "{line}");
+    let sent = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the server stops on SIGTERM");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+}
+
+#[test]
+fn backup_and_restore_refuse_a_postgres_case_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = vigil()
+        .args([
+            "backup",
+            "b.db",
+            "--database-url",
+            "postgres://nobody@127.0.0.1:1/none",
+            "--data",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("pg_dump"), "{err}");
+    let out = vigil()
+        .args(["serve", "--database-url", "sqlite://x.db", "--data"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("postgres://"), "{err}");
+}

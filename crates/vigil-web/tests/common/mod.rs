@@ -1,6 +1,10 @@
-//! A real Vigil on loopback for tests: a fresh SQLite file with the demo
-//! case file and a search index in the same temporary data folder, served
-//! on port 0, reached over real HTTP.
+//! A real Vigil on loopback for tests: a fresh case file with the demo and
+//! a search index in a temporary data folder, served on port 0, reached
+//! over real HTTP.
+//!
+//! The case file is a fresh SQLite file, or with `VIGIL_TEST_BACKEND=postgres`
+//! a fresh database on the PostgreSQL server named by
+//! `VIGIL_TEST_POSTGRES_URL` (`.ci/run` runs these tests both ways).
 
 #![allow(dead_code)] // each test binary uses a different part
 
@@ -8,15 +12,28 @@ use std::net::SocketAddr;
 
 use vigil_core::{AccountRole, UserName};
 use vigil_store::{Accounts, Change, SealKey, Store};
-use vigil_store_sqlite::SqliteStore;
+use vigil_store_any::{AnyStore, PostgresStore, SqliteStore};
+use vigil_store_postgres::testing;
 use vigil_web::{credentials, AppState};
 
 pub struct TestApp {
     pub addr: SocketAddr,
-    pub store: SqliteStore,
+    pub store: AnyStore,
     pub client: reqwest::Client,
+    /// The PostgreSQL database, when the store is there.
+    pub database_url: Option<String>,
+    pub key: SealKey,
     _dir: tempfile::TempDir,
     _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+/// The backend these tests run on, from `VIGIL_TEST_BACKEND`.
+pub fn postgres_backend() -> bool {
+    match std::env::var("VIGIL_TEST_BACKEND").as_deref() {
+        Ok("postgres") => true,
+        Ok("sqlite") | Ok("") | Err(_) => false,
+        Ok(other) => panic!("VIGIL_TEST_BACKEND is 'sqlite' or 'postgres', not '{other}'"),
+    }
 }
 
 impl TestApp {
@@ -33,10 +50,37 @@ impl TestApp {
 
     /// A server on an empty case file.
     pub async fn empty() -> Self {
+        if postgres_backend() {
+            let server = std::env::var(testing::URL_VAR)
+                .expect("VIGIL_TEST_BACKEND=postgres needs VIGIL_TEST_POSTGRES_URL (see README)");
+            return Self::on_postgres(&testing::fresh_database(&server).await).await;
+        }
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = SqliteStore::open(&dir.path().join("vigil.db"), SealKey::generate())
+        let key = SealKey::generate();
+        let store = SqliteStore::open(&dir.path().join("vigil.db"), key.clone())
             .await
             .expect("store");
+        Self::serve(AnyStore::Sqlite(store), None, key, dir).await
+    }
+
+    /// A server on the PostgreSQL database at `url`, with a new key.
+    pub async fn on_postgres(url: &str) -> Self {
+        let key = SealKey::generate();
+        let store = PostgresStore::connect(url, key.clone()).await.expect("store");
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::serve(AnyStore::Postgres(store), Some(url.to_owned()), key, dir).await
+    }
+
+    /// Another server on the same PostgreSQL case file, as a second
+    /// `vigil serve` would be: its own connections, its own process state.
+    pub async fn another_server(&self) -> Self {
+        let url = self.database_url.clone().expect("a second server needs PostgreSQL");
+        let store = PostgresStore::connect(&url, self.key.clone()).await.expect("store");
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::serve(AnyStore::Postgres(store), Some(url), self.key.clone(), dir).await
+    }
+
+    async fn serve(store: AnyStore, database_url: Option<String>, key: SealKey, dir: tempfile::TempDir) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -54,6 +98,8 @@ impl TestApp {
             addr,
             store,
             client: reqwest::Client::new(),
+            database_url,
+            key,
             _dir: dir,
             _stop: stop,
         }

@@ -1,0 +1,214 @@
+//! One store type over both backends, chosen at start from where the case
+//! file lives: an SQLite file (the default) or a PostgreSQL database.
+//!
+//! This is not sqlx's `Any` driver (which cannot carry our types): each
+//! backend keeps its own crate, SQL and migrations, and [`AnyStore`] only
+//! delegates. The binary holds one (so every command works on either), and
+//! the web layer's tests use it to run on both; `vigil-web` itself stays
+//! generic over the `Store` and knows neither backend.
+
+use std::path::PathBuf;
+
+use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, UserName};
+use vigil_store::{
+    Account, Accounts, Change, Counts, EventFilter, Listing, NameQuery, Page, Result, Revision, SealKey, Session,
+    Store, Visibility,
+};
+pub use vigil_store_postgres::PostgresStore;
+pub use vigil_store_sqlite::SqliteStore;
+
+/// Where a case file lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// One SQLite file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL database, by URL.
+    Postgres(String),
+}
+
+impl Location {
+    /// Whether `url` names a PostgreSQL database (`postgres://…` or
+    /// `postgresql://…`).
+    pub fn is_postgres_url(url: &str) -> bool {
+        let lower = url.trim_start().to_ascii_lowercase();
+        lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+    }
+}
+
+/// The case file on whichever backend it lives.
+#[derive(Clone, Debug)]
+pub enum AnyStore {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl AnyStore {
+    /// Opens (creating if needed) the case file at `location`, with `key`
+    /// for its confidential content.
+    pub async fn open(location: &Location, key: SealKey) -> Result<Self> {
+        Ok(match location {
+            Location::Sqlite(path) => AnyStore::Sqlite(SqliteStore::open(path, key).await?),
+            Location::Postgres(url) => AnyStore::Postgres(PostgresStore::connect(url, key).await?),
+        })
+    }
+
+    /// Which backend: "sqlite" or "postgres".
+    pub fn backend(&self) -> &'static str {
+        match self {
+            AnyStore::Sqlite(_) => "sqlite",
+            AnyStore::Postgres(_) => "postgres",
+        }
+    }
+
+    pub async fn close(&self) {
+        match self {
+            AnyStore::Sqlite(s) => s.close().await,
+            AnyStore::Postgres(s) => s.close().await,
+        }
+    }
+}
+
+impl From<SqliteStore> for AnyStore {
+    fn from(s: SqliteStore) -> Self {
+        AnyStore::Sqlite(s)
+    }
+}
+
+impl From<PostgresStore> for AnyStore {
+    fn from(s: PostgresStore) -> Self {
+        AnyStore::Postgres(s)
+    }
+}
+
+/// `$body` with `$s` bound to the backend store, whichever it is.
+macro_rules! on_backend {
+    ($self:ident, $s:ident => $body:expr) => {
+        match $self {
+            AnyStore::Sqlite($s) => $body,
+            AnyStore::Postgres($s) => $body,
+        }
+    };
+}
+
+impl Store for AnyStore {
+    async fn create(&self, record: Record, change: &Change) -> Result<Revision> {
+        on_backend!(self, s => s.create(record, change).await)
+    }
+
+    async fn update(&self, record: Record, change: &Change) -> Result<Revision> {
+        on_backend!(self, s => s.update(record, change).await)
+    }
+
+    async fn delete(&self, id: &RecordId, change: &Change) -> Result<Revision> {
+        on_backend!(self, s => s.delete(id, change).await)
+    }
+
+    async fn record(&self, id: &RecordId, visibility: Visibility) -> Result<Record> {
+        on_backend!(self, s => s.record(id, visibility).await)
+    }
+
+    async fn restore(&self, id: &RecordId, seq: i64, change: &Change) -> Result<Revision> {
+        on_backend!(self, s => s.restore(id, seq, change).await)
+    }
+
+    async fn persons(&self, query: &NameQuery, page: Page) -> Result<Listing<Person>> {
+        on_backend!(self, s => s.persons(query, page).await)
+    }
+
+    async fn organisations(&self, query: &NameQuery, page: Page) -> Result<Listing<Organisation>> {
+        on_backend!(self, s => s.organisations(query, page).await)
+    }
+
+    async fn events(&self, filter: &EventFilter, page: Page) -> Result<Listing<Event>> {
+        on_backend!(self, s => s.events(filter, page).await)
+    }
+
+    async fn cases(&self, visibility: Visibility, page: Page) -> Result<Listing<Case>> {
+        on_backend!(self, s => s.cases(visibility, page).await)
+    }
+
+    async fn sources(&self, visibility: Visibility, page: Page) -> Result<Listing<vigil_core::Source>> {
+        on_backend!(self, s => s.sources(visibility, page).await)
+    }
+
+    async fn referring_to(&self, id: &RecordId, visibility: Visibility) -> Result<Vec<Record>> {
+        on_backend!(self, s => s.referring_to(id, visibility).await)
+    }
+
+    async fn revisions(&self, id: &RecordId, visibility: Visibility) -> Result<Vec<Revision>> {
+        on_backend!(self, s => s.revisions(id, visibility).await)
+    }
+
+    async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Revision>> {
+        on_backend!(self, s => s.changes_since(seq, limit).await)
+    }
+
+    async fn import(&self, case_file: &CaseFile, change: &Change) -> Result<usize> {
+        on_backend!(self, s => s.import(case_file, change).await)
+    }
+
+    async fn case_file(&self, visibility: Visibility) -> Result<CaseFile> {
+        on_backend!(self, s => s.case_file(visibility).await)
+    }
+
+    async fn counts(&self, visibility: Visibility) -> Result<Counts> {
+        on_backend!(self, s => s.counts(visibility).await)
+    }
+}
+
+impl Accounts for AnyStore {
+    async fn add_account(&self, name: &UserName, role: vigil_core::AccountRole, password_hash: &str) -> Result<()> {
+        on_backend!(self, s => s.add_account(name, role, password_hash).await)
+    }
+
+    async fn set_disabled(&self, name: &UserName, disabled: bool) -> Result<()> {
+        on_backend!(self, s => s.set_disabled(name, disabled).await)
+    }
+
+    async fn account(&self, name: &UserName) -> Result<Option<(Account, String)>> {
+        on_backend!(self, s => s.account(name).await)
+    }
+
+    async fn accounts(&self) -> Result<Vec<Account>> {
+        on_backend!(self, s => s.accounts().await)
+    }
+
+    async fn add_token(&self, name: &UserName, token_hash: &str) -> Result<()> {
+        on_backend!(self, s => s.add_token(name, token_hash).await)
+    }
+
+    async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>> {
+        on_backend!(self, s => s.account_by_token(token_hash).await)
+    }
+
+    async fn create_session(
+        &self,
+        session_hash: &str,
+        name: &UserName,
+        csrf_token: &str,
+        expires_at: time::OffsetDateTime,
+    ) -> Result<()> {
+        on_backend!(self, s => s.create_session(session_hash, name, csrf_token, expires_at).await)
+    }
+
+    async fn session(&self, session_hash: &str) -> Result<Option<Session>> {
+        on_backend!(self, s => s.session(session_hash).await)
+    }
+
+    async fn delete_session(&self, session_hash: &str) -> Result<()> {
+        on_backend!(self, s => s.delete_session(session_hash).await)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Location;
+
+    #[test]
+    fn postgres_urls_are_recognised() {
+        assert!(Location::is_postgres_url("postgres://u@h/db"));
+        assert!(Location::is_postgres_url("PostgreSQL://u@h/db"));
+        assert!(!Location::is_postgres_url("sqlite://x.db"));
+        assert!(!Location::is_postgres_url("./vigil-data"));
+    }
+}

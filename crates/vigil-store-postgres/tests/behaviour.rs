@@ -1,0 +1,4 @@
+//! The store behaviour suite on a real PostgreSQL server: each check on a
+//! database of its own (skipped, loudly, without VIGIL_TEST_POSTGRES_URL).
+
+vigil_store::behaviour_suite!(optional vigil_store_postgres::testing::fresh_store);

@@ -1,0 +1,163 @@
+//! The whole case file as stored, read from one snapshot, for a copy to
+//! another backend (see `vigil_store::transfer`).
+
+use std::str::FromStr;
+
+use sqlx::{Row, Sqlite, Transaction};
+use time::format_description::well_known::Rfc3339;
+use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
+use vigil_store::seal::Stored;
+use vigil_store::transfer::{Snapshot, StoredAccount, StoredRecord, StoredRevision, StoredSession, StoredToken};
+use vigil_store::{Operation, Result, StoreError};
+
+use crate::{backend, SqliteStore};
+
+/// One read transaction: in WAL mode it sees the state of its first read,
+/// whatever is written afterwards.
+pub struct SqliteSnapshot {
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl SqliteStore {
+    /// A consistent view of the whole case file as stored.
+    pub async fn snapshot(&self) -> Result<SqliteSnapshot> {
+        let mut tx = self.reader.begin().await.map_err(backend)?;
+        // The snapshot starts at the first read: take it now.
+        sqlx::query("SELECT COUNT(*) FROM revisions")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
+        Ok(SqliteSnapshot { tx })
+    }
+}
+
+fn parse_time(s: &str) -> Result<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(s, &Rfc3339).map_err(backend)
+}
+
+fn record_id(s: &str) -> Result<RecordId> {
+    RecordId::parse(s).map_err(backend)
+}
+
+fn user(s: &str) -> Result<UserName> {
+    UserName::parse(s).map_err(backend)
+}
+
+impl Snapshot for SqliteSnapshot {
+    async fn revisions(&mut self, after_seq: i64, limit: u32) -> Result<Vec<StoredRevision>> {
+        let rows = sqlx::query(
+            "SELECT seq, record_id, kind, operation, author, at, reason, data, sealed FROM revisions \
+             WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(after_seq)
+        .bind(limit as i64)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let operation: String = row.try_get("operation").map_err(backend)?;
+                let kind: String = row.try_get("kind").map_err(backend)?;
+                Ok(StoredRevision {
+                    seq: row.try_get("seq").map_err(backend)?,
+                    record_id: record_id(row.try_get("record_id").map_err(backend)?)?,
+                    kind: RecordKind::from_str(&kind).map_err(backend)?,
+                    operation: Operation::parse(&operation).ok_or_else(|| {
+                        StoreError::Backend(format!("unknown operation '{operation}' in history").into())
+                    })?,
+                    author: row.try_get("author").map_err(backend)?,
+                    at: parse_time(row.try_get("at").map_err(backend)?)?,
+                    reason: row.try_get("reason").map_err(backend)?,
+                    stored: Stored {
+                        public: row.try_get("data").map_err(backend)?,
+                        sealed: row.try_get("sealed").map_err(backend)?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn records(&mut self, after_id: Option<&RecordId>, limit: u32) -> Result<Vec<StoredRecord>> {
+        // SQLite compares TEXT by its bytes: the order the trait promises.
+        let rows = sqlx::query("SELECT id, kind, deleted, data, sealed FROM records WHERE id > ? ORDER BY id LIMIT ?")
+            .bind(after_id.map(RecordId::as_str).unwrap_or(""))
+            .bind(limit as i64)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let kind: String = row.try_get("kind").map_err(backend)?;
+                let deleted: i64 = row.try_get("deleted").map_err(backend)?;
+                Ok(StoredRecord {
+                    id: record_id(row.try_get("id").map_err(backend)?)?,
+                    kind: RecordKind::from_str(&kind).map_err(backend)?,
+                    deleted: deleted != 0,
+                    stored: Stored {
+                        public: row.try_get("data").map_err(backend)?,
+                        sealed: row.try_get("sealed").map_err(backend)?,
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn accounts(&mut self) -> Result<Vec<StoredAccount>> {
+        let rows = sqlx::query("SELECT name, role, password_hash, disabled, created_at FROM accounts ORDER BY name")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let role: String = row.try_get("role").map_err(backend)?;
+                let disabled: i64 = row.try_get("disabled").map_err(backend)?;
+                Ok(StoredAccount {
+                    name: user(row.try_get("name").map_err(backend)?)?,
+                    role: AccountRole::from_str(&role).map_err(backend)?,
+                    password_hash: row.try_get("password_hash").map_err(backend)?,
+                    disabled: disabled != 0,
+                    created_at: parse_time(row.try_get("created_at").map_err(backend)?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn tokens(&mut self) -> Result<Vec<StoredToken>> {
+        let rows = sqlx::query("SELECT token_hash, account_name, created_at FROM api_tokens ORDER BY token_hash")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredToken {
+                    token_hash: row.try_get("token_hash").map_err(backend)?,
+                    account: user(row.try_get("account_name").map_err(backend)?)?,
+                    created_at: parse_time(row.try_get("created_at").map_err(backend)?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn sessions(&mut self) -> Result<Vec<StoredSession>> {
+        let rows = sqlx::query(
+            "SELECT session_hash, account_name, csrf_token, expires_at FROM sessions ORDER BY session_hash",
+        )
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        let now = time::OffsetDateTime::now_utc();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let session = StoredSession {
+                session_hash: row.try_get("session_hash").map_err(backend)?,
+                account: user(row.try_get("account_name").map_err(backend)?)?,
+                csrf_token: row.try_get("csrf_token").map_err(backend)?,
+                expires_at: parse_time(row.try_get("expires_at").map_err(backend)?)?,
+            };
+            if session.expires_at > now {
+                out.push(session);
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,404 @@
+//! The binary on PostgreSQL: a case file moved from SQLite, and two
+//! `vigil serve` processes on one database. Needs VIGIL_TEST_POSTGRES_URL
+//! (skipped, loudly, without it).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use vigil_core::{AccountRole, Record, RecordId, UserName};
+use vigil_store::{Accounts, Change, Operation, SealKey, Store, Visibility};
+use vigil_store_any::{PostgresStore, SqliteStore};
+use vigil_store_postgres::testing::{fresh_database, server_url};
+
+fn vigil() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_vigil"))
+}
+
+fn id(s: &str) -> RecordId {
+    RecordId::parse(s).expect("id")
+}
+
+/// A data folder with an SQLite case file that has been lived in: the
+/// demo, edits, a confidential witness, a deletion, a restore, accounts,
+/// a token and a session.
+async fn lived_in_sqlite(data: &Path) -> SealKey {
+    std::fs::create_dir_all(data).expect("data folder");
+    let key = SealKey::generate();
+    std::fs::write(data.join("vigil.key"), key.to_hex()).expect("key file");
+    let store = SqliteStore::open(&data.join("vigil.db"), key.clone())
+        .await
+        .expect("sqlite");
+    let cf = vigil_demo::case_file().expect("demo");
+    store
+        .import(&cf, &Change::new("demo", Some("demo load")))
+        .await
+        .expect("import");
+    let mut p = cf.persons[0].clone();
+    p.occupation = Some("edited".into());
+    store
+        .update(Record::Person(p), &Change::new("ana", Some("an edit")))
+        .await
+        .expect("update");
+    let mut witness = cf.persons[1].clone();
+    witness.id = id("w-0001");
+    witness.name = "Zhanna Witnessova".into();
+    witness.aliases = vec!["Жанна".into()];
+    witness.confidential = true;
+    store
+        .create(Record::Person(witness), &Change::new("ana", None))
+        .await
+        .expect("witness");
+    let mut victim = cf.persons[2].clone();
+    victim.id = id("v-0001");
+    victim.name = "Victim Withheld".into();
+    victim.aliases.clear();
+    victim.address = Some("7 Quiet Lane".into());
+    victim.confidential_fields = vec!["address".into()];
+    store
+        .create(Record::Person(victim), &Change::new("ana", None))
+        .await
+        .expect("victim");
+    let mut gone = cf.persons[0].clone();
+    gone.id = id("short-lived");
+    gone.name = "Short Lived".into();
+    gone.aliases.clear();
+    let created = store
+        .create(Record::Person(gone.clone()), &Change::new("ana", None))
+        .await
+        .expect("create");
+    store
+        .delete(&gone.id, &Change::new("ana", Some("a mistake")))
+        .await
+        .expect("delete");
+    gone.id = id("deleted-for-good");
+    store
+        .create(Record::Person(gone.clone()), &Change::new("ana", None))
+        .await
+        .expect("create");
+    store.delete(&gone.id, &Change::new("ana", None)).await.expect("delete");
+    store
+        .restore(
+            &id("short-lived"),
+            created.seq,
+            &Change::new("bo", Some("not a mistake")),
+        )
+        .await
+        .expect("restore");
+    let ana = UserName::parse("ana@union.example").expect("name");
+    store
+        .add_account(&ana, AccountRole::Editor, "$argon2id$fake-hash")
+        .await
+        .expect("account");
+    let bo = UserName::parse("bo@union.example").expect("name");
+    store
+        .add_account(&bo, AccountRole::Admin, "$argon2id$other")
+        .await
+        .expect("account");
+    store.set_disabled(&bo, true).await.expect("disable");
+    store.add_token(&ana, "token-digest").await.expect("token");
+    let later = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    store
+        .create_session("session-digest", &ana, "csrf", later)
+        .await
+        .expect("session");
+    store.close().await;
+    key
+}
+
+#[tokio::test]
+async fn migrate_to_postgres_copies_every_record_revision_and_account() {
+    let Some(server) = server_url() else { return };
+    let url = fresh_database(&server).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let key = lived_in_sqlite(&data).await;
+
+    let out = vigil()
+        .args(["migrate-to-postgres", "--data"])
+        .arg(&data)
+        .args(["--database-url", &url])
+        .env("VIGIL_LOG", "warn")
+        .env_remove("VIGIL_KEY")
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("read back identical"), "{stdout}");
+
+    let source = SqliteStore::open(&data.join("vigil.db"), key.clone())
+        .await
+        .expect("sqlite");
+    let target = PostgresStore::connect(&url, key).await.expect("postgres");
+
+    // Every revision: same numbers, operations, authors, times, reasons
+    // and states, confidential ones included.
+    let theirs = source.changes_since(0, 100_000).await.expect("log");
+    let ours = target.changes_since(0, 100_000).await.expect("log");
+    for op in [
+        Operation::Create,
+        Operation::Update,
+        Operation::Delete,
+        Operation::Restore,
+    ] {
+        assert!(theirs.iter().any(|r| r.operation == op), "{op:?} in the history");
+    }
+    assert_eq!(theirs, ours);
+    // Every live record, as each visibility sees it.
+    for visibility in [Visibility::Confidential, Visibility::Public] {
+        assert_eq!(
+            source.case_file(visibility).await.expect("case file"),
+            target.case_file(visibility).await.expect("case file")
+        );
+        assert_eq!(
+            source.counts(visibility).await.expect("counts"),
+            target.counts(visibility).await.expect("counts")
+        );
+    }
+    // Deleted and restored records, and their histories.
+    for r in ["short-lived", "deleted-for-good", "w-0001", "v-0001", "erlan-baltabay"] {
+        for visibility in [Visibility::Confidential, Visibility::Public] {
+            assert_eq!(
+                source.record(&id(r), visibility).await.ok(),
+                target.record(&id(r), visibility).await.ok(),
+                "{r}"
+            );
+            assert_eq!(
+                source.revisions(&id(r), visibility).await.ok(),
+                target.revisions(&id(r), visibility).await.ok(),
+                "{r}"
+            );
+        }
+    }
+    // Name queries run on the copied index, also for withheld names.
+    let q = vigil_store::NameQuery {
+        text: Some("Жанна".into()),
+        visibility: Visibility::Confidential,
+    };
+    assert_eq!(
+        target.persons(&q, vigil_store::Page::default()).await.expect("q").total,
+        1
+    );
+    // Accounts, tokens and sessions.
+    assert_eq!(source.accounts().await.expect("a"), target.accounts().await.expect("a"));
+    let ana = UserName::parse("ana@union.example").expect("name");
+    assert_eq!(
+        source.account(&ana).await.expect("a"),
+        target.account(&ana).await.expect("a")
+    );
+    assert_eq!(
+        target
+            .account_by_token("token-digest")
+            .await
+            .expect("t")
+            .map(|a| a.name),
+        Some(ana.clone())
+    );
+    assert!(target.session("session-digest").await.expect("s").is_some());
+    // New revisions continue after the copied ones.
+    let last = ours.last().expect("some").seq;
+    let rev = target
+        .delete(&id("short-lived"), &Change::new("ana", None))
+        .await
+        .expect("delete");
+    assert_eq!(rev.seq, last + 1);
+
+    // A second copy into a database that is no longer empty is refused.
+    let out = vigil()
+        .args(["migrate-to-postgres", "--data"])
+        .arg(&data)
+        .args(["--database-url", &url])
+        .env("VIGIL_LOG", "warn")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("empty"), "{err}");
+}
+
+#[tokio::test]
+async fn a_copy_with_another_key_is_refused_and_writes_nothing() {
+    let Some(server) = server_url() else { return };
+    let url = fresh_database(&server).await;
+    // The database already belongs to a case file under another key.
+    PostgresStore::connect(&url, SealKey::generate()).await.expect("other");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    lived_in_sqlite(&data).await;
+    let out = vigil()
+        .args(["migrate-to-postgres", "--data"])
+        .arg(&data)
+        .args(["--database-url", &url])
+        .env("VIGIL_LOG", "warn")
+        .env_remove("VIGIL_KEY")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("key"), "{err}");
+    let pool = sqlx::PgPool::connect(&url).await.expect("raw");
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM revisions")
+        .fetch_one(&pool)
+        .await
+        .expect("q");
+    assert_eq!(n, 0);
+}
+
+/// `vigil serve` on `url`, with `data` for its key; its address.
+fn serve(url: &str, data: &Path, key: Option<&SealKey>) -> (Child, String) {
+    let mut cmd = vigil();
+    cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(data)
+        .env("VIGIL_DATABASE_URL", url)
+        .env("VIGIL_LOG", "warn")
+        .stderr(Stdio::piped());
+    match key {
+        Some(k) => cmd.env("VIGIL_KEY", k.to_hex()),
+        None => cmd.env_remove("VIGIL_KEY"),
+    };
+    let mut child = cmd.spawn().expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().expect("stderr"))
+        .read_line(&mut line)
+        .expect("read");
+    let addr = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in: {line}"))
+        .trim_end_matches('/')
+        .to_owned();
+    (child, addr)
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_serve_processes_share_one_database_and_a_killed_one_loses_nothing_acknowledged() {
+    let Some(server) = server_url() else { return };
+    let url = fresh_database(&server).await;
+    let key = SealKey::generate();
+    let dir = tempfile::tempdir().expect("temp dir");
+    // Both start at once on an empty database: one migrates and loads the
+    // demo, the other waits for the migration and finds the demo there.
+    let (u1, d1, k1) = (url.clone(), dir.path().join("a"), key.clone());
+    let (u2, d2, k2) = (url.clone(), dir.path().join("b"), key.clone());
+    let a = std::thread::spawn(move || serve(&u1, &d1, Some(&k1)));
+    let b = std::thread::spawn(move || serve(&u2, &d2, Some(&k2)));
+    let (a, addr_a) = a.join().expect("a starts");
+    let (b, addr_b) = b.join().expect("b starts");
+    let (a, _b) = (Killed(a), Killed(b));
+
+    let store = PostgresStore::connect(&url, key).await.expect("store");
+    let cf = vigil_demo::case_file().expect("demo");
+    assert_eq!(
+        store.changes_since(0, 100_000).await.expect("log").len(),
+        cf.len(),
+        "the demo was loaded once"
+    );
+    let ana = UserName::parse("ana@union.example").expect("name");
+    store
+        .add_account(&ana, AccountRole::Editor, "$argon2id$unused")
+        .await
+        .expect("account");
+    let token = "a-token-for-the-test";
+    store
+        .add_token(&ana, &vigil_web::credentials::digest(token))
+        .await
+        .expect("token");
+
+    let client = reqwest::Client::new();
+    // Writers through A, one record after another, until A is killed.
+    let acks = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let (client, addr, acks) = (client.clone(), addr_a.clone(), acks.clone());
+            tokio::spawn(async move {
+                let mut acknowledged = Vec::new();
+                for i in 0..500 {
+                    let id = format!("person-{w}-{i:03}");
+                    let res = client
+                        .post(format!("{addr}/api/v1/persons?reason=load"))
+                        .bearer_auth(token)
+                        .json(&serde_json::json!({"id": id, "name": format!("Person {w} {i}")}))
+                        .send()
+                        .await;
+                    match res {
+                        Ok(r) if r.status() == 201 => {
+                            acknowledged.push(id);
+                            acks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        }
+                        _ => break,
+                    }
+                }
+                acknowledged
+            })
+        })
+        .collect();
+    let start = Instant::now();
+    while acks.load(std::sync::atomic::Ordering::SeqCst) < 40 {
+        assert!(start.elapsed() < Duration::from_secs(60), "writes are acknowledged");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    drop(a); // SIGKILL, with writes in flight
+    let mut acknowledged = Vec::new();
+    for w in writers {
+        acknowledged.extend(w.await.expect("writer"));
+    }
+    assert!(acknowledged.len() < 2000, "A died before the writers were done");
+    for id in &acknowledged {
+        let res = client
+            .get(format!("{addr_b}/api/v1/persons/{id}"))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(res.status(), 200, "{id} was acknowledged by A and is served by B");
+    }
+    // Nothing half-written: each record that exists has its one revision.
+    let log = store.changes_since(0, 100_000).await.expect("log");
+    let created: Vec<_> = log
+        .iter()
+        .filter(|r| r.record_id.as_str().starts_with("person-"))
+        .collect();
+    let counts = store.counts(Visibility::Confidential).await.expect("counts");
+    assert_eq!(counts.persons as usize, cf.persons.len() + created.len());
+    eprintln!(
+        "{} writes acknowledged before the kill, {} committed",
+        acknowledged.len(),
+        created.len()
+    );
+}
+
+#[test]
+fn a_server_without_the_databases_key_is_refused_and_writes_no_key() {
+    let Some(server) = server_url() else { return };
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let url = rt.block_on(async {
+        let url = fresh_database(&server).await;
+        PostgresStore::connect(&url, SealKey::generate()).await.expect("first");
+        url
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = vigil()
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(dir.path())
+        .args(["--database-url", &url])
+        .env("VIGIL_LOG", "warn")
+        .env_remove("VIGIL_KEY")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("vigil:")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].contains("key"), "{err}");
+    assert!(!dir.path().join("vigil.key").exists(), "no wrong key left behind");
+}
