@@ -247,6 +247,20 @@ async fn the_header_search_box_suggests_names_and_searches() {
     let app = TestApp::demo().await;
     let profile = tempfile::tempdir().unwrap();
     let browser = browser(&driver, &profile).await;
+    // The index follows the store in the background: wait until it has
+    // caught up with the demo, so the browser's one request finds it.
+    for _ in 0..300 {
+        let body = app
+            .get("/api/v1/search/suggest?q=%D0%91%D0%B0%D0%BB%D1%82")
+            .await
+            .text()
+            .await
+            .unwrap();
+        if body.contains("Erlan Baltabay") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let result = async {
         browser.goto(&app.url("/events")).await?;
         let input = browser
@@ -255,7 +269,7 @@ async fn the_header_search_box_suggests_names_and_searches() {
         input.send_keys("Балт").await?;
         // The script fills the datalist from the suggestion endpoint.
         let mut offered = Vec::new();
-        for _ in 0..50 {
+        for _ in 0..150 {
             offered.clear();
             for option in browser.find_all(Locator::Css("#name-suggestions option")).await? {
                 offered.push(option.attr("value").await?.unwrap_or_default());

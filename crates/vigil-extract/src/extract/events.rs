@@ -1,0 +1,779 @@
+//! Events from trigger words, with their date, participants, terms, count
+//! of people and place (see the rules in the module above).
+
+use std::collections::HashMap;
+
+use vigil_core::{Ban, Duration, EventType, Fine, PartialDate, RecordId, Role, Terms};
+
+use super::lexicon::*;
+use super::{lower_in, number_value, Doc, EntityKind, Sent};
+use crate::names::Known;
+use crate::proposal::{Proposal, ProposalKind, ProposedParticipant};
+
+#[derive(Clone, Debug)]
+pub(crate) struct Ev {
+    pub event: EventType,
+    pub date: Option<(PartialDate, String)>,
+    /// (entity, role)
+    pub participants: Vec<(usize, Role)>,
+    pub terms: Terms,
+    pub victim_count: Option<u32>,
+    pub place: Option<String>,
+    pub country: Option<String>,
+    pub excerpts: Vec<(usize, usize)>,
+    pub matched: Option<(RecordId, f64)>,
+}
+
+impl Ev {
+    fn key_people(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .participants
+            .iter()
+            .filter(|(_, r)| matches!(r, Role::Victim | Role::Target))
+            .map(|(e, _)| *e)
+            .collect();
+        if v.is_empty() {
+            v = self
+                .participants
+                .iter()
+                .filter(|(_, r)| *r == Role::Actor)
+                .map(|(e, _)| *e)
+                .collect();
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    pub fn into_proposal(self, id: String, doc: &Doc<'_>, entity_proposal: &HashMap<usize, String>) -> Proposal {
+        let label_of = |e: usize| super::best_name(&doc.entities[e]);
+        let mut title = self.event.label().to_owned();
+        let victims: Vec<String> = self
+            .participants
+            .iter()
+            .filter(|(_, r)| matches!(r, Role::Victim | Role::Target))
+            .map(|(e, _)| label_of(*e))
+            .collect();
+        let actors: Vec<String> = self
+            .participants
+            .iter()
+            .filter(|(_, r)| *r == Role::Actor)
+            .map(|(e, _)| label_of(*e))
+            .collect();
+        if !victims.is_empty() {
+            title = format!("{title}: {}", victims.join(", "));
+        } else if !actors.is_empty() {
+            title = format!("{title} by {}", actors.join(", "));
+        } else if let Some(n) = self.victim_count {
+            title = format!("{title} of {n} people");
+        }
+        if let Some(p) = &self.place {
+            title = format!("{title}, {p}");
+        }
+        let mut p = Proposal::new(id, ProposalKind::Event, title);
+        p.event_type = Some(self.event);
+        p.date = self.date.as_ref().map(|d| d.0);
+        p.date_text = self.date.map(|d| d.1);
+        p.place = self.place;
+        p.country = self.country;
+        p.terms = Some(self.terms).filter(|t| !t.is_empty());
+        p.victim_count = self.victim_count;
+        for (e, role) in self.participants {
+            let ent = &doc.entities[e];
+            p.participants.push(ProposedParticipant {
+                role,
+                record_id: ent.matched.as_ref().map(|m| m.record_id.clone()),
+                proposal_id: if ent.matched.is_none() {
+                    entity_proposal.get(&e).cloned()
+                } else {
+                    None
+                },
+                label: label_of(e),
+            });
+        }
+        for (a, b) in self.excerpts {
+            p.excerpts.push(doc.excerpt(a, b));
+        }
+        match self.matched {
+            Some((id, score)) => {
+                p.matched_id = Some(id);
+                p.score = score;
+            }
+            None => {
+                p.score = if p.date.is_some() && !p.participants.is_empty() {
+                    0.8
+                } else {
+                    0.6
+                };
+            }
+        }
+        p
+    }
+}
+
+fn word<'a>(s: &'a Sent<'_>, i: usize) -> &'a str {
+    s.lower.get(i).map(|w| w.as_ref()).unwrap_or("")
+}
+
+/// Said as a wish, a demand or a denial, or as an adjective: not an event.
+fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
+    let prev = |k: usize| if t >= k { word(s, t - k) } else { "" };
+    let p1 = prev(1);
+    let p2 = prev(2);
+    if matches!(p1, "to" | "not" | "never" | "no" | "without") {
+        return true;
+    }
+    if matches!(p2, "to" | "not" | "never") && matches!(p1, "be" | "have" | "the" | "a") {
+        return true;
+    }
+    // A participle used as an adjective: "a banned movement", "the dissolved
+    // Confederation", "harassed union leaders".
+    let w = word(s, t);
+    if w.ends_with("ed") && matches!(p1, "a" | "an" | "the" | "of" | "recently" | "newly") {
+        return true;
+    }
+    // A call or an obligation in the clause before it.
+    let seg = s.segment[t];
+    (0..t).filter(|&i| s.segment[i] == seg).any(|i| {
+        matches!(
+            word(s, i),
+            "should" | "must" | "could" | "would" | "calling" | "calls" | "urged" | "demanding" | "upcoming"
+        )
+    })
+}
+
+fn trigger_at(s: &Sent<'_>, t: usize) -> Option<EventType> {
+    let tok = s.tokens[t];
+    if !tok.is_word() {
+        return None;
+    }
+    let w = tok.text.to_lowercase();
+    for tr in TRIGGERS.iter().filter(|tr| tr.word == w) {
+        if let Some(then) = tr.then {
+            let ok = (t + 1..(t + 8).min(s.tokens.len())).any(|i| then.contains(&word(s, i)));
+            if !ok {
+                continue;
+            }
+        }
+        // Nouns only where the word is one: "searches", "review of".
+        if w == "review" && !(tok.is_capitalised() || word(s, t + 1) == "of") {
+            continue;
+        }
+        if not_an_event(s, t) {
+            return None;
+        }
+        return Some(tr.event);
+    }
+    None
+}
+
+/// The date of an event at token `t` of sentence `s`.
+fn date_for(s: &Sent<'_>, t: usize, text: &str) -> Option<(PartialDate, String)> {
+    let seg = s.segment[t];
+    let out = |d: &super::DateMention| Some((d.date, text[d.start..d.end].to_owned()));
+    // In its own clause: the nearest.
+    if let Some(d) =
+        s.dates
+            .iter()
+            .filter(|d| s.segment[d.t0] == seg)
+            .min_by_key(|d| if d.t0 > t { d.t0 - t } else { t - d.t1 + 1 })
+    {
+        return out(d);
+    }
+    // The clause that opens the sentence: "In September 2018, …".
+    if seg > 0 {
+        if let Some(d) = s.dates.iter().find(|d| s.segment[d.t0] == 0) {
+            let opener = word(s, 0);
+            if matches!(
+                opener,
+                "in" | "on" | "during" | "since" | "from" | "by" | "until" | "after" | "last" | "this" | "instead"
+            ) || d.t0 == 0
+            {
+                return out(d);
+            }
+        }
+        // Coordinated with the clause before: "…, and more than 100 were detained".
+        let seg_start = (0..s.tokens.len()).find(|&i| s.segment[i] == seg).unwrap_or(t);
+        if matches!(word(s, seg_start), "and" | "while" | "but" | "or" | "then") {
+            let person_between = |d: &super::DateMention| s.mentions.iter().any(|m| m.t0 > d.t1 && m.t1 <= seg_start);
+            if let Some(d) = s.dates.iter().rfind(|d| d.t1 <= seg_start && !person_between(d)) {
+                return out(d);
+            }
+        }
+        // A clause that is only a date: "…, Tuesday, March 19, 2019."
+        for d in &s.dates {
+            let dseg = s.segment[d.t0];
+            let only_date = (0..s.tokens.len())
+                .filter(|&i| s.segment[i] == dseg && s.tokens[i].is_word())
+                .all(|i| (d.t0..d.t1).contains(&i) || lower_in(s.tokens[i].text, WEEKDAYS));
+            if dseg > seg && only_date {
+                return out(d);
+            }
+        }
+    }
+    None
+}
+
+struct People<'a> {
+    doc: &'a Doc<'a>,
+    /// Every person mention, in text order: (sentence, token, entity).
+    persons: Vec<(usize, usize, usize)>,
+}
+
+impl People<'_> {
+    /// The last person named before token `t` of sentence `si`.
+    fn last_before(&self, si: usize, t: usize) -> Option<usize> {
+        self.persons
+            .iter()
+            .rev()
+            .find(|(s, tok, _)| (*s, *tok) < (si, t))
+            .map(|(_, _, e)| *e)
+    }
+
+    fn kind_ok(&self, e: usize, want: EntityKind, for_victim: bool) -> bool {
+        let ent = &self.doc.entities[e];
+        ent.kind == want && !(for_victim && (ent.state || ent.prize))
+    }
+
+    /// Mentions of `want` in the sentence, as (t0, t1, entity).
+    fn in_sentence(&self, si: usize, want: EntityKind, for_victim: bool) -> Vec<(usize, usize, usize)> {
+        self.doc.sents[si]
+            .mentions
+            .iter()
+            .filter(|m| self.kind_ok(m.entity, want, for_victim))
+            .map(|m| (m.t0, m.t1, m.entity))
+            .collect()
+    }
+
+    /// The named in the trigger's clause, else the nearest before it (with
+    /// the list it stands in), else "he"/"his" read as the last person
+    /// named, else the nearest after it.
+    fn near(&self, si: usize, t: usize, want: EntityKind, for_victim: bool, after: bool) -> Vec<usize> {
+        let s = &self.doc.sents[si];
+        let all = self.in_sentence(si, want, for_victim);
+        let seg = s.segment[t];
+        let with_list = |idx: usize| -> Vec<usize> {
+            // Names joined only by commas and "and": one list.
+            let mut out = vec![all[idx].2];
+            let linked = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
+                (a.1..b.0).all(|i| matches!(s.tokens[i].text, "," | "and" | "or"))
+            };
+            let mut i = idx;
+            while i > 0 && linked(&all[i - 1], &all[i]) {
+                i -= 1;
+                out.push(all[i].2);
+            }
+            let mut j = idx;
+            while j + 1 < all.len() && linked(&all[j], &all[j + 1]) {
+                j += 1;
+                out.push(all[j].2);
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        let in_seg: Vec<usize> = (0..all.len()).filter(|&i| s.segment[all[i].0] == seg).collect();
+        if let Some(&i) = in_seg
+            .iter()
+            .min_by_key(|&&i| if all[i].0 > t { all[i].0 - t } else { t - all[i].1 + 1 })
+        {
+            return with_list(i);
+        }
+        if let Some(i) = (0..all.len()).rfind(|&i| all[i].1 <= t) {
+            return with_list(i);
+        }
+        if want == EntityKind::Person {
+            let pronoun = (0..s.tokens.len())
+                .filter(|&i| i <= t + 3 && (s.segment[i] == seg || i < t))
+                .any(|i| {
+                    matches!(word(s, i), "he" | "his" | "him" | "she" | "her")
+                        || (word(s, i) == "leader" && word(s, i.saturating_sub(2)) == "the")
+                });
+            if pronoun {
+                if let Some(e) = self.last_before(si, t) {
+                    return vec![e];
+                }
+            }
+        }
+        if after {
+            if let Some(i) = (0..all.len()).find(|&i| all[i].0 > t) {
+                return with_list(i);
+            }
+        }
+        Vec::new()
+    }
+}
+
+fn durations(s: &Sent<'_>, from: usize, to: usize) -> Vec<(usize, Duration)> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        let tok = s.tokens[i];
+        // "seven-year": one token.
+        if tok.text.contains('-') && tok.is_word() {
+            if let Ok(d) = Duration::parse_article(tok.text) {
+                out.push((i, d));
+            }
+            i += 1;
+            continue;
+        }
+        if tok.is_word() && (number_value(tok.text).is_some() || matches!(word(s, i), "a" | "an" | "one")) {
+            let mut j = i + 2;
+            let mut best = None;
+            while j <= to {
+                let phrase: String = s.tokens[i..j].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+                if let Ok(d) = Duration::parse_article(&phrase) {
+                    best = Some((j, d));
+                }
+                if j + 1 < to && word(s, j) == "and" {
+                    j += 3;
+                } else {
+                    break;
+                }
+            }
+            if let Some((j, d)) = best {
+                let after = word(s, j);
+                let before = if i > 0 { word(s, i - 1) } else { "" };
+                if after != "old" && after != "ago" && !matches!(before, "last" | "past" | "next") {
+                    out.push((i, d));
+                }
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// "banned from X": the scope, to the end of its clause (an "including …"
+/// that follows is part of it).
+fn ban_scope(s: &Sent<'_>, t: usize, text: &str) -> Option<String> {
+    let from = (t + 1..(t + 4).min(s.tokens.len())).find(|&i| word(s, i) == "from")? + 1;
+    let mut end = from;
+    while end < s.tokens.len() {
+        let w = word(s, end);
+        let tok = s.tokens[end];
+        if matches!(tok.text, "." | ";" | ")" | "(") {
+            break;
+        }
+        if tok.text == "," && word(s, end + 1) != "including" {
+            break;
+        }
+        if w == "and"
+            && (matches!(word(s, end + 1), "the" | "a" | "an")
+                || s.tokens.get(end + 1).is_some_and(|t| t.is_capitalised()))
+        {
+            break;
+        }
+        if matches!(w, "for" | "until" | "after") && end > from {
+            break;
+        }
+        end += 1;
+    }
+    (end > from).then(|| text[s.tokens[from].start..s.tokens[end - 1].end].to_owned())
+}
+
+fn victim_count(s: &Sent<'_>, t: usize) -> Option<u32> {
+    let seg = s.segment[t];
+    for i in 0..s.tokens.len() {
+        if s.segment[i] != seg {
+            continue;
+        }
+        let Some(n) = number_value(s.tokens[i].text) else {
+            continue;
+        };
+        if n < 2 || s.dates.iter().any(|d| (d.t0..d.t1).contains(&i)) {
+            continue;
+        }
+        if (i + 1..(i + 3).min(s.tokens.len())).any(|j| lower_in(s.tokens[j].text, PEOPLE)) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
+    let mut people = People {
+        doc,
+        persons: Vec::new(),
+    };
+    for (si, s) in doc.sents.iter().enumerate() {
+        for m in &s.mentions {
+            if doc.entities[m.entity].kind == EntityKind::Person {
+                people.persons.push((si, m.t0, m.entity));
+            }
+        }
+    }
+    let mut evs: Vec<Ev> = Vec::new();
+    for (si, s) in doc.sents.iter().enumerate() {
+        if s.repeated {
+            continue;
+        }
+        let mut in_sentence: Vec<Ev> = Vec::new();
+        let mut t = 0;
+        while t < s.tokens.len() {
+            let Some(event) = trigger_at(s, t) else {
+                t += 1;
+                continue;
+            };
+            let seg = s.segment[t];
+            let seg_end = (t..s.tokens.len())
+                .take_while(|&i| s.segment[i] == seg)
+                .last()
+                .unwrap_or(t)
+                + 1;
+            let mut participants: Vec<(usize, Role)> = Vec::new();
+            let states: Vec<usize> = people
+                .in_sentence(si, EntityKind::Organisation, false)
+                .into_iter()
+                .filter(|m| doc.entities[m.2].state)
+                .map(|m| m.2)
+                .collect();
+            match voice(event) {
+                Voice::Persons => {
+                    let mut victims = people.near(si, t, EntityKind::Person, true, true);
+                    if event == EventType::Campaign {
+                        for o in people.in_sentence(si, EntityKind::Organisation, true) {
+                            if s.segment[o.0] == seg {
+                                participants.push((o.2, Role::Actor));
+                            }
+                        }
+                        victims.retain(|v| !participants.iter().any(|p| p.0 == *v));
+                    }
+                    participants.extend(victims.into_iter().map(|v| (v, Role::Victim)));
+                    let role = if matches!(event, EventType::Pardon | EventType::Amnesty | EventType::Release) {
+                        Role::Actor
+                    } else {
+                        Role::Perpetrator
+                    };
+                    if event != EventType::Campaign {
+                        participants.extend(states.iter().map(|&e| (e, role)));
+                    }
+                }
+                Voice::Organisations => {
+                    let victims = people.near(si, t, EntityKind::Organisation, true, true);
+                    participants.extend(victims.into_iter().map(|v| (v, Role::Victim)));
+                    participants.extend(states.iter().map(|&e| (e, Role::Perpetrator)));
+                }
+                Voice::Actors => match event {
+                    EventType::Award => {
+                        for o in people.in_sentence(si, EntityKind::Organisation, false) {
+                            if doc.entities[o.2].prize {
+                                participants.push((o.2, Role::Actor));
+                            }
+                        }
+                        let recipients: Vec<usize> = people
+                            .in_sentence(si, EntityKind::Organisation, true)
+                            .into_iter()
+                            .filter(|o| o.1 <= t)
+                            .map(|o| o.2)
+                            .next_back()
+                            .into_iter()
+                            .collect();
+                        participants.extend(recipients.into_iter().map(|e| (e, Role::Target)));
+                    }
+                    EventType::Review | EventType::Sanction => {
+                        for o in people.in_sentence(si, EntityKind::Organisation, true) {
+                            participants.push((o.2, Role::Actor));
+                        }
+                    }
+                    _ => {
+                        let mut actors = people.near(si, t, EntityKind::Person, false, false);
+                        if actors.is_empty() {
+                            actors = people.near(si, t, EntityKind::Organisation, false, false);
+                        }
+                        participants.extend(actors.into_iter().map(|a| (a, Role::Actor)));
+                    }
+                },
+            }
+            let mut seen = Vec::new();
+            participants.retain(|p| {
+                let fresh = !seen.contains(&p.0);
+                seen.push(p.0);
+                fresh
+            });
+            let mut terms = Terms::default();
+            if event == EventType::Sentence {
+                if let Some((_, d)) = durations(
+                    s,
+                    t.saturating_sub(4).max(s.tokens.iter().position(|_| true).unwrap_or(0)),
+                    s.tokens.len(),
+                )
+                .into_iter()
+                .filter(|(i, _)| *i + 6 >= t)
+                .min_by_key(|(i, _)| i.abs_diff(t))
+                {
+                    let restricted =
+                        (0..s.tokens.len()).any(|i| matches!(word(s, i), "restricted" | "restriction" | "probation"));
+                    if restricted {
+                        terms.restricted_freedom = Some(d);
+                    } else {
+                        terms.imprisonment = Some(d);
+                    }
+                }
+            }
+            if event == EventType::Ban {
+                if let Some(scope) = ban_scope(s, t, doc.text) {
+                    let duration = durations(s, t, seg_end).into_iter().map(|(_, d)| d).next();
+                    terms.bans.push(Ban { scope, duration });
+                }
+            }
+            if event == EventType::Fine {
+                terms.fine = Some(Fine::Undisclosed);
+            }
+            let place = s
+                .places
+                .iter()
+                .filter(|p| p.country.is_none() && (s.segment[p.t0] == seg || s.segment[p.t0] == 0))
+                .min_by_key(|p| p.t0.abs_diff(t))
+                .map(|p| p.name.clone());
+            let country = s
+                .places
+                .iter()
+                .find_map(|p| p.country)
+                .or(doc.country)
+                .map(str::to_owned);
+            let victim_count = if matches!(
+                event,
+                EventType::Arrest | EventType::Detention | EventType::Interrogation
+            ) {
+                victim_count(s, t)
+            } else {
+                None
+            };
+            in_sentence.push(Ev {
+                event,
+                date: date_for(s, t, doc.text),
+                participants,
+                terms,
+                victim_count,
+                place,
+                country,
+                excerpts: vec![(s.start, s.end)],
+                matched: None,
+            });
+            t += 1;
+            // "ordered to close": one trigger.
+            while t < s.tokens.len() && TRIGGERS.iter().any(|tr| tr.event == event && tr.word == word(s, t)) {
+                t += 1;
+            }
+        }
+        // A ban in the same sentence as a sentence of the same people is
+        // one of its terms: "sentenced to seven years and banned from …".
+        let sentences: Vec<usize> = (0..in_sentence.len())
+            .filter(|&i| in_sentence[i].event == EventType::Sentence)
+            .collect();
+        let mut folded = Vec::new();
+        for (i, ev) in in_sentence.iter().enumerate() {
+            if ev.event != EventType::Ban {
+                continue;
+            }
+            if let Some(&j) = sentences
+                .iter()
+                .find(|&&j| in_sentence[j].key_people() == ev.key_people())
+            {
+                folded.push((i, j));
+            }
+        }
+        for &(i, j) in &folded {
+            let bans = in_sentence[i].terms.bans.clone();
+            in_sentence[j].terms.bans.extend(bans);
+        }
+        let drop: Vec<usize> = folded.iter().map(|f| f.0).collect();
+        // Several victims of one sentence or ban: one event each, as each
+        // person's restraint runs its own course.
+        for (i, ev) in in_sentence.into_iter().enumerate() {
+            if drop.contains(&i) {
+                continue;
+            }
+            let victims: Vec<usize> = ev
+                .participants
+                .iter()
+                .filter(|(_, r)| *r == Role::Victim)
+                .map(|(e, _)| *e)
+                .collect();
+            if victims.len() > 1 && matches!(ev.event, EventType::Ban | EventType::Sentence | EventType::Conviction) {
+                for v in victims {
+                    let mut one = ev.clone();
+                    one.participants.retain(|(e, r)| *r != Role::Victim || *e == v);
+                    evs.push(one);
+                }
+            } else {
+                evs.push(ev);
+            }
+        }
+        // "The remaining portion of his term was replaced by a fine": the
+        // last pardon of that person carries the fine.
+        let lw: Vec<String> = s.tokens.iter().map(|t| t.text.to_lowercase()).collect();
+        let replaced = lw
+            .windows(4)
+            .any(|w| w[0] == "replaced" && w[1] == "by" && w[2] == "a" && w[3] == "fine")
+            || lw
+                .windows(4)
+                .any(|w| w[0] == "commuted" && w[1] == "to" && w[2] == "a" && w[3] == "fine");
+        if replaced {
+            let mut who = people.near(si, 0, EntityKind::Person, true, false);
+            if who.is_empty() {
+                who.extend(people.last_before(si, 0));
+            }
+            if let Some(pardon) = evs
+                .iter_mut()
+                .rev()
+                .find(|e| e.event == EventType::Pardon && who.iter().any(|w| e.key_people().contains(w)))
+            {
+                pardon.terms.fine = Some(Fine::Undisclosed);
+                pardon.excerpts.push((s.start, s.end));
+            }
+        }
+    }
+    let evs = merge(evs);
+    let mut evs: Vec<Ev> = evs
+        .into_iter()
+        .filter(|e| {
+            let named = e.participants.iter().any(|(_, r)| *r != Role::Perpetrator);
+            e.date.is_some() || named || e.victim_count.is_some()
+        })
+        .collect();
+    for e in &mut evs {
+        e.matched = match_known(doc, known, e);
+    }
+    evs
+}
+
+fn dates_agree(a: &Option<(PartialDate, String)>, b: &Option<(PartialDate, String)>) -> bool {
+    match (a, b) {
+        (Some((a, _)), Some((b, _))) => a.encloses(b) || b.encloses(a),
+        _ => true,
+    }
+}
+
+fn terms_agree(a: &Terms, b: &Terms) -> bool {
+    let both = |x: &Option<Duration>, y: &Option<Duration>| x.is_none() || y.is_none() || x == y;
+    both(&a.imprisonment, &b.imprisonment) && both(&a.restricted_freedom, &b.restricted_freedom)
+}
+
+/// The same event told twice becomes one: same type and key people, dates
+/// that agree (one within the other), terms that do not conflict. Dated
+/// mentions are merged first; an undated one then joins the one dated
+/// event it can be.
+fn merge(evs: Vec<Ev>) -> Vec<Ev> {
+    let mut out: Vec<Ev> = Vec::new();
+    let (dated, undated): (Vec<Ev>, Vec<Ev>) = evs.into_iter().partition(|e| e.date.is_some());
+    let same = |a: &Ev, b: &Ev| {
+        a.event == b.event
+            && mergeable(a.event)
+            && a.key_people() == b.key_people()
+            && (!a.key_people().is_empty() || (a.victim_count.is_some() && a.victim_count == b.victim_count))
+            && terms_agree(&a.terms, &b.terms)
+    };
+    let absorb = |into: &mut Ev, e: Ev| {
+        // The more precise date wins.
+        if let (Some(a), Some(b)) = (&into.date, &e.date) {
+            if a.0.encloses(&b.0) && a.0 != b.0 {
+                into.date = e.date.clone();
+            }
+        } else if into.date.is_none() {
+            into.date = e.date.clone();
+        }
+        for p in e.participants {
+            if !into.participants.iter().any(|q| q.0 == p.0) {
+                into.participants.push(p);
+            }
+        }
+        if into.terms.imprisonment.is_none() {
+            into.terms.imprisonment = e.terms.imprisonment;
+        }
+        if into.terms.restricted_freedom.is_none() {
+            into.terms.restricted_freedom = e.terms.restricted_freedom;
+        }
+        if into.terms.fine.is_none() {
+            into.terms.fine = e.terms.fine;
+        }
+        for b in e.terms.bans {
+            if !into.terms.bans.contains(&b) {
+                into.terms.bans.push(b);
+            }
+        }
+        into.victim_count = into.victim_count.or(e.victim_count);
+        into.place = into.place.take().or(e.place);
+        for x in e.excerpts {
+            if !into.excerpts.contains(&x) {
+                into.excerpts.push(x);
+            }
+        }
+    };
+    for e in dated {
+        match out.iter_mut().find(|o| same(o, &e) && dates_agree(&o.date, &e.date)) {
+            Some(o) => absorb(o, e),
+            None => out.push(e),
+        }
+    }
+    let mut rest: Vec<Ev> = Vec::new();
+    for e in undated {
+        let candidates: Vec<usize> = (0..out.len()).filter(|&i| same(&out[i], &e)).collect();
+        if candidates.len() == 1 {
+            absorb(&mut out[candidates[0]], e);
+        } else if let Some(r) = rest.iter_mut().find(|r| same(r, &e)) {
+            absorb(r, e);
+        } else {
+            rest.push(e);
+        }
+    }
+    out.extend(rest);
+    // Back in the order of the text.
+    out.sort_by_key(|e| e.excerpts.iter().map(|x| x.0).min().unwrap_or(0));
+    out
+}
+
+/// The existing event this one is, if any: same type, a shared victim (or
+/// actor), dates that agree.
+fn match_known(doc: &Doc<'_>, known: &Known, e: &Ev) -> Option<(RecordId, f64)> {
+    let ids: Vec<RecordId> = e
+        .key_people()
+        .into_iter()
+        .filter_map(|p| doc.entities[p].matched.as_ref().map(|m| m.record_id.clone()))
+        .collect();
+    let mut best: Option<(RecordId, f64)> = None;
+    for id in &ids {
+        for k in known.events_of(id) {
+            if k.event_type != e.event {
+                continue;
+            }
+            let score = match &e.date {
+                Some((d, _)) if *d == k.date => 1.0,
+                Some((d, _)) if d.encloses(&k.date) || k.date.encloses(d) => 0.85,
+                Some((d, _)) if d.earliest() <= k.date.latest() && k.date.earliest() <= d.latest() => 0.8,
+                Some(_) => continue,
+                None => 0.75,
+            };
+            // Terms that differ are another sentence.
+            if let (Some(kt), false) = (&k.terms, e.terms.is_empty()) {
+                if !terms_agree(kt, &e.terms) {
+                    continue;
+                }
+            }
+            if best.as_ref().is_none_or(|b| score > b.1) {
+                best = Some((k.id.clone(), score));
+            }
+        }
+    }
+    if best.is_none() && ids.is_empty() {
+        // Unnamed people: same type, dates that agree, same count or place.
+        for k in &known.events {
+            let dates = match &e.date {
+                Some((d, _)) => d.encloses(&k.date) || k.date.encloses(d),
+                None => true,
+            };
+            if k.event_type == e.event
+                && dates
+                && (e.victim_count.is_some() && e.victim_count == k.victim_count
+                    || e.place.is_some() && e.place == k.place)
+            {
+                best = Some((k.id.clone(), if e.date.is_some() { 0.8 } else { 0.75 }));
+                break;
+            }
+        }
+    }
+    best
+}

@@ -1,0 +1,459 @@
+//! Matching a name found in a text to the persons and organisations already
+//! in the case file, whatever the spelling or script.
+//!
+//! Each word is reduced to a *variant key* on top of [`vigil_core::name::fold`]:
+//! the usual transliteration variants collapse (Baltabay/Baltabai/Балтабай,
+//! Tokaev/Tokayev/Тоқаев, Nazarbaev/Nazarbayev, Kushakbaev/Kushakpaev,
+//! Max/Maks), so two spellings of one name have the same keys. A match is
+//! scored: 1.0 when the folded name is one of the record's names, 0.92 when
+//! only the keys agree, 0.8 for a surname alone that only one record has,
+//! less for a near spelling; context (an organisation named beside a person
+//! that the person's record is affiliated with) adds a little.
+//! (`vigil_core::name::key`, from the search work, is the same idea; this
+//! module can use it once both are merged.)
+
+use std::collections::HashMap;
+
+use vigil_core::{name, Event, Organisation, Person, RecordId, RecordKind};
+
+/// Cyrillic letters whose usual Latin spelling differs from `any_ascii`'s,
+/// or that would split a word.
+fn cyrillic(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ь' | 'ъ' => "",
+        'й' => "y",
+        'х' => "kh",
+        'ё' | 'э' | 'є' => "e",
+        'қ' => "k",
+        'ғ' => "g",
+        'ң' => "n",
+        'ө' => "o",
+        'ұ' | 'ү' => "u",
+        'ә' => "a",
+        'і' | 'ї' => "i",
+        'һ' => "h",
+        _ => return None,
+    })
+}
+
+/// The variant key of one word (see the module documentation).
+pub fn variant_key(word: &str) -> String {
+    let src: Vec<u8> = if word.is_ascii() {
+        // The common case, without a detour through a String.
+        word.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .collect()
+    } else {
+        let mut ascii = String::with_capacity(word.len());
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match cyrillic(c) {
+                Some(t) => ascii.push_str(t),
+                None if c.is_ascii() => ascii.push(c),
+                None => ascii.push_str(any_ascii_lower(c).as_str()),
+            }
+        }
+        ascii.bytes().filter(u8::is_ascii_alphanumeric).collect()
+    };
+    let mut out: Vec<u8> = Vec::with_capacity(src.len());
+    let mut i = 0;
+    while i < src.len() {
+        let rest = &src[i..];
+        let (emit, used): (&[u8], usize) = match rest {
+            [b's', b'h', b'c', b'h', ..] => (b"sh", 4),
+            [b'd', b'z', b'h', ..] => (b"j", 3),
+            [b's', b'c', b'h', ..] => (b"sh", 3),
+            [b'z', b'h', ..] | [b'd', b'j', ..] => (b"j", 2),
+            [b'k', b'h', ..] => (b"h", 2),
+            [b'g', b'h', ..] => (b"g", 2),
+            [b'p', b'h', ..] => (b"f", 2),
+            [b'c', b'k', ..] => (b"k", 2),
+            [b'k', b'p', ..] => (b"kb", 2),
+            [b'o', b'u', ..] => (b"u", 2),
+            [b'y', b'e', ..] | [b'y', b'o', ..] => (b"e", 2),
+            [b'i', b'e', ..] if i > 0 => (b"e", 2),
+            [b'q', ..] => (b"k", 1),
+            [b'w', ..] => (b"v", 1),
+            [b'x', ..] => (b"ks", 1),
+            [b'y', ..] | [b'j', b'j', ..] => (b"i", 1),
+            [c, ..] => (std::slice::from_ref(c), 1),
+            [] => break,
+        };
+        for &b in emit {
+            if out.last() != Some(&b) || b.is_ascii_digit() {
+                out.push(b);
+            }
+        }
+        i += used;
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn any_ascii_lower(c: char) -> String {
+    name::fold(&c.to_string())
+}
+
+/// The variant keys of a name's words.
+pub fn keys(name: &str) -> Vec<String> {
+    words(name)
+        .into_iter()
+        .map(variant_key)
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
+/// The words of a name as the tokeniser cuts them: an inner hyphen joins
+/// (`Kassym-Jomart` is one word), anything else not a letter or digit cuts.
+pub fn words(name: &str) -> Vec<&str> {
+    crate::text::tokens(name, 0, name.len())
+        .into_iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.text)
+        .collect()
+}
+
+/// Levenshtein similarity of two keys, 0..=1.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<u8> = a.bytes().collect();
+    let b: Vec<u8> = b.bytes().collect();
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[b.len()] as f64 / a.len().max(b.len()) as f64
+}
+
+/// The score from which a found name is said to be an existing record.
+pub const MATCH_THRESHOLD: f64 = 0.75;
+
+/// One name (or alias) of a record.
+#[derive(Clone, Debug)]
+pub struct NameEntry {
+    pub record_id: RecordId,
+    pub kind: RecordKind,
+    pub name: String,
+    pub folded: String,
+    pub keys: Vec<String>,
+    /// Which words of the name begin with a capital: a name written with
+    /// capitals matches only where the text capitalises those words too
+    /// ("Decent Work" is a union, "decent work" is not).
+    pub capitals: Vec<bool>,
+}
+
+/// The persons, organisations and events already in the case file, indexed
+/// for finding their names in a text and matching found names to them.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    pub persons: Vec<Person>,
+    pub organisations: Vec<Organisation>,
+    pub events: Vec<Event>,
+    entries: Vec<NameEntry>,
+    /// Entries by the key of their first word.
+    by_first_key: HashMap<String, Vec<usize>>,
+    /// Entries by the key of their last word.
+    by_last_key: HashMap<String, Vec<usize>>,
+    /// Events by the records taking part in them.
+    events_by_participant: HashMap<RecordId, Vec<usize>>,
+    /// First words (lowercase) of names written without a capital ("police").
+    lowercase_starts: std::collections::HashSet<String>,
+}
+
+/// A match of a found name to a record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NameMatch {
+    pub record_id: RecordId,
+    pub kind: RecordKind,
+    pub score: f64,
+    /// The record's own name.
+    pub name: String,
+}
+
+impl Known {
+    pub fn new(persons: Vec<Person>, organisations: Vec<Organisation>, events: Vec<Event>) -> Self {
+        let mut k = Known {
+            persons,
+            organisations,
+            events,
+            ..Default::default()
+        };
+        let mut entries = Vec::new();
+        for p in &k.persons {
+            for n in p.names() {
+                entries.push((p.id.clone(), RecordKind::Person, n.to_owned()));
+            }
+        }
+        for o in &k.organisations {
+            for n in o.names() {
+                entries.push((o.id.clone(), RecordKind::Organisation, n.to_owned()));
+            }
+        }
+        for (record_id, kind, n) in entries {
+            let words: Vec<&str> = words(&n);
+            let keys: Vec<String> = words.iter().map(|w| variant_key(w)).collect();
+            if keys.is_empty() || keys.iter().any(String::is_empty) {
+                continue;
+            }
+            let capitals: Vec<bool> = words
+                .iter()
+                .map(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            if !capitals[0] {
+                k.lowercase_starts.insert(words[0].to_lowercase());
+            }
+            let i = k.entries.len();
+            k.by_first_key.entry(keys[0].clone()).or_default().push(i);
+            k.by_last_key.entry(keys[keys.len() - 1].clone()).or_default().push(i);
+            k.entries.push(NameEntry {
+                record_id,
+                kind,
+                folded: name::fold(&n),
+                name: n,
+                keys,
+                capitals,
+            });
+        }
+        for (i, e) in k.events.iter().enumerate() {
+            for p in &e.participants {
+                k.events_by_participant.entry(p.record_id.clone()).or_default().push(i);
+            }
+        }
+        k
+    }
+
+    /// Does a name written in lowercase begin with this (lowercase) word?
+    pub fn starts_lowercase(&self, word: &str) -> bool {
+        self.lowercase_starts.contains(word)
+    }
+
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    pub fn entries(&self) -> &[NameEntry] {
+        &self.entries
+    }
+
+    /// Entries whose first word has this key.
+    pub fn starting_with(&self, key: &str) -> &[usize] {
+        self.by_first_key.get(key).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    pub fn entry(&self, i: usize) -> &NameEntry {
+        &self.entries[i]
+    }
+
+    pub fn record_name(&self, id: &RecordId) -> Option<&str> {
+        self.persons
+            .iter()
+            .find(|p| &p.id == id)
+            .map(|p| p.name.as_str())
+            .or_else(|| self.organisations.iter().find(|o| &o.id == id).map(|o| o.name.as_str()))
+    }
+
+    pub fn person(&self, id: &RecordId) -> Option<&Person> {
+        self.persons.iter().find(|p| &p.id == id)
+    }
+
+    pub fn organisation(&self, id: &RecordId) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| &o.id == id)
+    }
+
+    /// Events a record takes part in.
+    pub fn events_of(&self, id: &RecordId) -> impl Iterator<Item = &Event> {
+        self.events_by_participant
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.events[i])
+    }
+
+    /// The best record of `kind` that `found` names, if any scores at least
+    /// [`MATCH_THRESHOLD`]. `context` lists records named nearby (an
+    /// organisation beside a person): a candidate affiliated with one of
+    /// them scores a little higher, and wins a tie.
+    pub fn best_match(&self, found: &str, kind: RecordKind, context: &[RecordId]) -> Option<NameMatch> {
+        let folded = name::fold(found);
+        let found_keys = keys(found);
+        if found_keys.is_empty() {
+            return None;
+        }
+        let mut scores: HashMap<&RecordId, (f64, &NameEntry)> = HashMap::new();
+        let mut candidates: Vec<usize> = Vec::new();
+        candidates.extend(self.starting_with(&found_keys[0]));
+        if let Some(v) = self.by_last_key.get(&found_keys[found_keys.len() - 1]) {
+            candidates.extend(v);
+        }
+        // A near spelling of the last word: look the fuzzy way through
+        // names ending in a key of similar length.
+        let fuzzy_needed = candidates.is_empty();
+        if fuzzy_needed {
+            let last = &found_keys[found_keys.len() - 1];
+            if last.len() >= 5 {
+                for (k, v) in &self.by_last_key {
+                    if k.as_bytes()[0] == last.as_bytes()[0]
+                        && k.len().abs_diff(last.len()) <= 2
+                        && similarity(k, last) >= 0.8
+                    {
+                        candidates.extend(v);
+                    }
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for i in candidates {
+            let e = &self.entries[i];
+            if e.kind != kind {
+                continue;
+            }
+            let s = score(&folded, &found_keys, e);
+            if s <= 0.0 {
+                continue;
+            }
+            let entry = scores.entry(&e.record_id).or_insert((0.0, e));
+            if s > entry.0 {
+                *entry = (s, e);
+            }
+        }
+        // Context: a person affiliated with an organisation named nearby.
+        let mut ranked: Vec<(f64, &RecordId)> = scores
+            .iter()
+            .map(|(id, (s, _))| {
+                let bonus = match kind {
+                    RecordKind::Person => self
+                        .person(id)
+                        .filter(|p| p.affiliations.iter().any(|a| context.contains(&a.organisation_id)))
+                        .map_or(0.0, |_| 0.05),
+                    _ => 0.0,
+                };
+                ((s + bonus).min(1.0), *id)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let (best, id) = *ranked.first()?;
+        if best < MATCH_THRESHOLD {
+            return None;
+        }
+        // A surname alone that two records share is no match.
+        if found_keys.len() == 1 && ranked.get(1).is_some_and(|(s, _)| (best - s).abs() < 1e-9) {
+            return None;
+        }
+        Some(NameMatch {
+            record_id: id.clone(),
+            kind,
+            score: (best * 100.0).round() / 100.0,
+            name: self.record_name(id).unwrap_or_default().to_owned(),
+        })
+    }
+}
+
+/// How well a found name (folded, keyed) matches one name of a record.
+fn score(folded: &str, found: &[String], e: &NameEntry) -> f64 {
+    if folded == e.folded {
+        return 1.0;
+    }
+    let stripped = folded.strip_prefix("the ").unwrap_or(folded);
+    if stripped == e.folded.strip_prefix("the ").unwrap_or(&e.folded) {
+        return 1.0;
+    }
+    if found == e.keys.as_slice() {
+        return 0.92;
+    }
+    match (found.len(), e.keys.len()) {
+        // A surname alone, or a given name with a surname of a one-word alias.
+        (1, n) if n >= 2 && e.kind == RecordKind::Person => {
+            if found[0] == e.keys[n - 1] {
+                0.8
+            } else if found[0].len() >= 6 && similarity(&found[0], &e.keys[n - 1]) >= 0.85 {
+                0.72
+            } else {
+                0.0
+            }
+        }
+        (a, b) if a == b => {
+            let sims: Vec<f64> = found.iter().zip(&e.keys).map(|(x, y)| similarity(x, y)).collect();
+            let min = sims.iter().cloned().fold(1.0, f64::min);
+            if min >= 0.8 {
+                0.7 + 0.2 * min
+            } else {
+                0.0
+            }
+        }
+        // Given names and surname against surname only: same last word.
+        (a, 1) if a >= 2 && e.kind == RecordKind::Person && found[a - 1] == e.keys[0] => 0.78,
+        _ => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spellings_share_keys() {
+        for (a, b) in [
+            ("Baltabay", "Baltabai"),
+            ("Baltabay", "Балтабай"),
+            ("Tokaev", "Tokayev"),
+            ("Tokaev", "Тоқаев"),
+            ("Nazarbaev", "Nazarbayev"),
+            ("Kushakbaev", "Kushakpaev"),
+            ("Max", "Maks"),
+            ("Eleusinov", "Елеусинов"),
+            ("Kharkova", "Харькова"),
+        ] {
+            assert_eq!(variant_key(a), variant_key(b), "{a} / {b}");
+        }
+        assert_ne!(variant_key("Bokaev"), variant_key("Baltabay"));
+    }
+
+    fn demo() -> Known {
+        let cf = vigil_demo::case_file().unwrap();
+        Known::new(cf.persons, cf.organisations, cf.events)
+    }
+
+    #[test]
+    fn found_names_match_their_records() {
+        let k = demo();
+        let m = |s: &str, kind| k.best_match(s, kind, &[]).map(|m| (m.record_id.to_string(), m.score));
+        assert_eq!(
+            m("Erlan Baltabai", RecordKind::Person),
+            Some(("erlan-baltabay".into(), 1.0))
+        );
+        assert_eq!(
+            m("Ерлан Балтабай", RecordKind::Person),
+            Some(("erlan-baltabay".into(), 1.0))
+        );
+        assert_eq!(
+            m("Tokaev", RecordKind::Person),
+            Some(("kassym-jomart-tokayev".into(), 1.0))
+        );
+        assert_eq!(
+            m("Kassym-Jomart Tokaev", RecordKind::Person).map(|m| m.0),
+            Some("kassym-jomart-tokayev".into())
+        );
+        assert_eq!(m("Yerlan Baltabayev", RecordKind::Person), None);
+        assert_eq!(m("FEWU", RecordKind::Organisation), Some(("fewu".into(), 1.0)));
+        assert_eq!(
+            m(
+                "Confederation of Independent Trade Unions of Kazakhstan",
+                RecordKind::Organisation
+            ),
+            Some(("knprk".into(), 1.0))
+        );
+        assert_eq!(m("Aigul Utepova", RecordKind::Person), None);
+        // A near spelling still finds the record, with a lower score.
+        let near = k.best_match("Erlan Baltabaj", RecordKind::Person, &[]).unwrap();
+        assert_eq!(near.record_id.as_str(), "erlan-baltabay");
+        assert!(near.score < 1.0 && near.score >= MATCH_THRESHOLD);
+    }
+}
