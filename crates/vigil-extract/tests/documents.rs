@@ -2,8 +2,8 @@
 
 use vigil_extract::{read, Format, Metadata, ReadError};
 
-const SEED_000: &[u8] = include_bytes!("../../../../shared/seeds/000_d79213b0131a445b.txt");
-const SEED_003: &[u8] = include_bytes!("../../../../shared/seeds/003_bfcdc5e5cff55131.txt");
+const SEED_000: &[u8] = include_bytes!("../../../data/seeds/000_d79213b0131a445b.txt");
+const SEED_003: &[u8] = include_bytes!("../../../data/seeds/003_bfcdc5e5cff55131.txt");
 const DEMO_HRW: &str = include_str!("../../../data/demo/sources/hrw-2019-kazakhstan-upr.txt");
 const DEMO_SVENSSON: &str = include_str!("../../../data/demo/sources/svensson-2019-nazarbaev-resigns.txt");
 
