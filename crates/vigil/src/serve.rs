@@ -86,9 +86,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let local = listener.local_addr()?;
     tracing::info!(data = %args.data.data.display(), backend = store.backend(), "serving on http://{local}/");
+    // The signal handlers are in place before anyone is told the server
+    // is up: a SIGTERM right after the announcement stops it cleanly.
+    let stop = stop_signal();
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
     let state = vigil_web::AppState::new(store.clone(), search);
-    vigil_web::serve(listener, state, stop_signal())
+    vigil_web::serve(listener, state, stop)
         .await
         .context("the server stopped with an error")?;
     store.close().await;
@@ -97,17 +100,23 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
 /// Ctrl-C, or SIGTERM (a service manager stopping one of several servers):
 /// the server stops taking connections and finishes the requests it has.
-async fn stop_signal() {
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is
+/// called, not when the future is first polled.
+fn stop_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let interrupt = tokio::spawn(async {
+        let _ = tokio::signal::ctrl_c().await;
+    });
+    async move {
+        #[cfg(unix)]
+        if let Some(mut term) = term {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = interrupt => {}
                 _ = term.recv() => {}
             }
             return;
         }
+        let _ = interrupt.await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }
