@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, UserName};
 use vigil_store::{
-    Account, Accounts, Change, Counts, EventFilter, Listing, NameQuery, Page, Result, Revision, SealKey, Session,
-    Store, Visibility,
+    Account, Accounts, Change, Counts, Decision, EventFilter, Fingerprint, Listing, NameQuery, NewProposal, Page,
+    ProposalFilter, Proposals, Result, Revision, SealKey, Session, SourceLink, Store, StoredProposal, Visibility,
 };
 pub use vigil_store_postgres::PostgresStore;
 pub use vigil_store_sqlite::SqliteStore;
@@ -197,6 +197,36 @@ impl Accounts for AnyStore {
 
     async fn delete_session(&self, session_hash: &str) -> Result<()> {
         on_backend!(self, s => s.delete_session(session_hash).await)
+    }
+}
+
+impl Proposals for AnyStore {
+    async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
+        on_backend!(self, s => s.add_proposals(source_id, proposals).await)
+    }
+
+    async fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<StoredProposal>> {
+        on_backend!(self, s => s.proposals(filter).await)
+    }
+
+    async fn decide(&self, id: &str, decision: &Decision) -> Result<StoredProposal> {
+        on_backend!(self, s => s.decide(id, decision).await)
+    }
+
+    async fn fingerprints(&self) -> Result<Vec<Fingerprint>> {
+        on_backend!(self, s => s.fingerprints().await)
+    }
+
+    async fn save_fingerprint(&self, fingerprint: &Fingerprint) -> Result<()> {
+        on_backend!(self, s => s.save_fingerprint(fingerprint).await)
+    }
+
+    async fn link_source(&self, link: &SourceLink) -> Result<()> {
+        on_backend!(self, s => s.link_source(link).await)
+    }
+
+    async fn source_links(&self, source_id: &RecordId) -> Result<Vec<SourceLink>> {
+        on_backend!(self, s => s.source_links(source_id).await)
     }
 }
 

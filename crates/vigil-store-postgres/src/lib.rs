@@ -40,6 +40,7 @@
 
 mod accounts;
 mod load;
+mod proposals;
 mod read;
 mod write;
 

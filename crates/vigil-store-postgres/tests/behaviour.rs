@@ -2,3 +2,4 @@
 //! database of its own (skipped, loudly, without VIGIL_TEST_POSTGRES_URL).
 
 vigil_store::behaviour_suite!(optional vigil_store_postgres::testing::fresh_store);
+vigil_store::proposals_suite!(optional vigil_store_postgres::testing::fresh_store);

@@ -7,6 +7,7 @@
 //! file's key before it reaches the file (see `vigil_store::seal`).
 
 mod accounts;
+mod proposals;
 mod read;
 mod snapshot;
 mod write;

@@ -11,3 +11,4 @@ async fn fresh_store() -> SqliteStore {
 }
 
 vigil_store::behaviour_suite!(fresh_store);
+vigil_store::proposals_suite!(fresh_store);

@@ -12,6 +12,7 @@
 
 mod accounts;
 mod error;
+mod proposals;
 mod query;
 pub mod seal;
 pub mod transfer;
@@ -25,6 +26,9 @@ use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, 
 
 pub use accounts::{Account, Accounts, Session};
 pub use error::StoreError;
+pub use proposals::{
+    Decision, Fingerprint, NewProposal, ProposalFilter, ProposalState, Proposals, SourceLink, StoredProposal,
+};
 pub use query::{Counts, EventFilter, Listing, NameQuery, Page, PageError, Visibility};
 pub use seal::SealKey;
 

@@ -731,3 +731,149 @@ pub async fn public_records_do_not_reveal_confidential_ones<S: Store + Accounts>
         .expect("referring");
     assert!(referring.is_empty());
 }
+
+/// Runs the proposals checks against stores made by `$make` (a backend
+/// that implements [`crate::Proposals`] calls this beside
+/// [`behaviour_suite!`](crate::behaviour_suite)).
+#[macro_export]
+macro_rules! proposals_suite {
+    ($make:path) => {
+        $crate::proposals_suite!(@checks plain $make);
+    };
+    (optional $make:path) => {
+        $crate::proposals_suite!(@checks optional $make);
+    };
+    (@checks $mode:ident $make:path) => {
+        $crate::behaviour_suite!(@each $mode $make;
+            proposals_are_stored_listed_and_decided_once,
+            fingerprints_and_source_links
+        );
+    };
+}
+
+pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Proposals>(store: &S) {
+    use crate::{Decision, NewProposal, ProposalFilter, ProposalState};
+    let src = id("hrw-2019-kazakhstan-upr");
+    let other = id("svensson-2019-nazarbaev-resigns");
+    let new = |pid: &str, kind: &str| NewProposal {
+        id: pid.to_owned(),
+        kind: kind.to_owned(),
+        label: format!("label {pid}"),
+        body: serde_json::json!({"id": pid, "kind": kind, "excerpts": [{"text": "Балтабай ’quoted’"}]}),
+    };
+    store
+        .add_proposals(&src, &[new("a.p1", "person"), new("a.p2", "event")])
+        .await
+        .expect("stored");
+    store
+        .add_proposals(&other, &[new("b.p1", "organisation")])
+        .await
+        .expect("stored");
+    // A taken id: nothing of the batch is stored.
+    let err = store
+        .add_proposals(&other, &[new("b.p2", "alias"), new("a.p1", "person")])
+        .await
+        .expect_err("id taken");
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    let all = store.proposals(&ProposalFilter::default()).await.expect("list");
+    let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["a.p1", "a.p2", "b.p1"], "in the order stored, all or nothing");
+    assert_eq!(
+        all[0].body["excerpts"][0]["text"], "Балтабай ’quoted’",
+        "JSON round-trips"
+    );
+    assert_eq!(all[0].state, ProposalState::Pending);
+    let of_src = store
+        .proposals(&ProposalFilter {
+            source_id: Some(src.clone()),
+            ..Default::default()
+        })
+        .await
+        .expect("list");
+    assert_eq!(of_src.len(), 2);
+    let decided = store
+        .decide(
+            "a.p1",
+            &Decision {
+                state: ProposalState::Accepted,
+                by: "editor@example.org".into(),
+                record_id: Some(id("erlan-baltabay")),
+            },
+        )
+        .await
+        .expect("decided");
+    assert_eq!(decided.state, ProposalState::Accepted);
+    assert_eq!(decided.decided_by.as_deref(), Some("editor@example.org"));
+    assert!(decided.decided_at.is_some());
+    let again = store
+        .decide(
+            "a.p1",
+            &Decision {
+                state: ProposalState::Rejected,
+                by: "other@example.org".into(),
+                record_id: None,
+            },
+        )
+        .await
+        .expect_err("decided once");
+    assert!(matches!(again, StoreError::Invalid(_)));
+    assert!(matches!(
+        store
+            .decide(
+                "nope",
+                &Decision {
+                    state: ProposalState::Rejected,
+                    by: "x".into(),
+                    record_id: None
+                }
+            )
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let pending = store
+        .proposals(&ProposalFilter {
+            state: Some(ProposalState::Pending),
+            ..Default::default()
+        })
+        .await
+        .expect("list");
+    assert_eq!(pending.len(), 2);
+    let one = store
+        .proposals(&ProposalFilter {
+            id: Some("a.p1".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("one");
+    assert_eq!(one[0].record_id, Some(id("erlan-baltabay")));
+    assert_eq!(one[0].decided_by.as_deref(), Some("editor@example.org"));
+}
+
+pub async fn fingerprints_and_source_links<S: Store + crate::Proposals>(store: &S) {
+    use crate::{Fingerprint, SourceLink};
+    let f = Fingerprint {
+        source_id: id("hrw-2019-kazakhstan-upr"),
+        content_hash: "ab".repeat(32),
+        signature: vec![u64::MAX, 0, 12_345_678_901_234],
+    };
+    store.save_fingerprint(&f).await.expect("saved");
+    let g = Fingerprint {
+        content_hash: "cd".repeat(32),
+        ..f.clone()
+    };
+    store.save_fingerprint(&g).await.expect("replaced");
+    assert_eq!(store.fingerprints().await.expect("read"), vec![g]);
+    let link = SourceLink {
+        source_id: id("b"),
+        other_id: Some(id("a")),
+        relation: "near_duplicate".into(),
+        similarity: 0.91,
+        document: "file.html".into(),
+        by: "vigil ingest".into(),
+        at: time::OffsetDateTime::from_unix_timestamp(1_573_000_000).expect("time"),
+    };
+    store.link_source(&link).await.expect("linked");
+    assert_eq!(store.source_links(&id("a")).await.expect("links"), vec![link.clone()]);
+    assert_eq!(store.source_links(&id("b")).await.expect("links"), vec![link]);
+    assert!(store.source_links(&id("c")).await.expect("links").is_empty());
+}

@@ -9,6 +9,8 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod ingest;
+mod multipart;
 pub mod pages;
 mod params;
 mod router;
@@ -19,7 +21,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use vigil_search::SearchIndex;
-use vigil_store::{Accounts, Store};
+use vigil_store::{Accounts, Proposals, Store};
 
 pub use auth::credentials;
 pub use router::router;
@@ -54,7 +56,7 @@ impl<S> AppState<S> {
 /// background task keeps the search index following the store: at once
 /// after a write here, and every half second otherwise (so writes by
 /// another server on the same database are followed too).
-pub async fn serve<S: Store + Accounts>(
+pub async fn serve<S: Store + Accounts + Proposals>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,

@@ -36,6 +36,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
 }
 
 impl Params {
+    /// Parameters from pairs (a form's fields read as a query).
+    pub fn from_pairs(pairs: &[(&str, &str)]) -> Self {
+        Params(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+    }
+
     /// A parameter's value, trimmed; empty counts as absent (an empty form
     /// field).
     pub fn text(&self, name: &str) -> Option<&str> {

@@ -7,7 +7,7 @@ use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use vigil_store::{Accounts, Store};
+use vigil_store::{Accounts, Proposals, Store};
 
 use crate::api::{self, openapi};
 use crate::error::{ApiError, PageError};
@@ -18,7 +18,7 @@ use crate::AppState;
 /// anything larger is refused with 413 before it is read.
 pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
-pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
+pub fn router<S: Store + Accounts + Proposals>(state: AppState<S>) -> Router {
     use api::write::*;
     let api = Router::new()
         .route("/persons", get(api::persons::list::<S>).post(create_person::<S>))
@@ -55,13 +55,21 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
                 .put(update_case::<S>)
                 .delete(delete_case::<S>),
         )
-        .route("/sources", get(api::sources::list::<S>).post(create_source::<S>))
+        .route(
+            "/sources",
+            get(api::sources::list::<S>).post(api::proposals::create_source::<S>),
+        )
         .route(
             "/sources/{id}",
             get(api::sources::show::<S>)
                 .put(update_source::<S>)
                 .delete(delete_source::<S>),
         )
+        .route("/proposals", get(api::proposals::list::<S>))
+        .route("/proposals/{id}", get(api::proposals::show::<S>))
+        .route("/proposals/{id}/accept", post(api::proposals::accept::<S>))
+        .route("/proposals/{id}/merge", post(api::proposals::merge::<S>))
+        .route("/proposals/{id}/reject", post(api::proposals::reject::<S>))
         .route("/revisions", get(api::revisions::list::<S>))
         .route("/records/{id}/restore", post(restore::<S>))
         .route("/search", get(api::search::search::<S>))
@@ -80,6 +88,16 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
         .route("/cases", get(pages::cases::list::<S>))
         .route("/cases/{id}", get(pages::cases::show::<S>))
         .route("/sources", get(pages::sources::list::<S>))
+        .route(
+            "/sources/upload",
+            get(pages::proposals::upload_form::<S>).post(pages::proposals::upload::<S>),
+        )
+        .route("/sources/{id}/proposals", get(pages::proposals::review::<S>))
+        .route("/proposals", get(pages::proposals::queue::<S>))
+        .route("/proposals/{id}/accept", post(pages::proposals::accept::<S>))
+        .route("/proposals/{id}/merge", post(pages::proposals::merge::<S>))
+        .route("/proposals/{id}/reject", post(pages::proposals::reject::<S>))
+        .route("/proposals/{id}/edit", get(pages::proposals::edit_form::<S>))
         .route("/sources/{id}", get(pages::sources::show::<S>))
         .route("/records/{id}/history", get(pages::history::show::<S>))
         .route("/status", get(pages::status::show::<S>))
@@ -124,7 +142,7 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
 }
 
 /// `/{section}/new` and `/{section}/{id}/edit` for every kind of record.
-fn edit_routes<S: Store + Accounts>() -> Router<AppState<S>> {
+fn edit_routes<S: Store + Accounts + Proposals>() -> Router<AppState<S>> {
     let mut r = Router::new();
     for section in ["persons", "organisations", "events", "cases", "sources"] {
         r = r

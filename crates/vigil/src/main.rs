@@ -6,6 +6,7 @@
 mod accounts;
 mod backup;
 mod data;
+mod ingest;
 mod migrate;
 mod reindex;
 mod serve;
@@ -42,6 +43,9 @@ enum Command {
     /// Copy the SQLite case file of a data folder, with its whole history
     /// and accounts, into an empty PostgreSQL database, and compare.
     MigrateToPostgres(migrate::MigrateArgs),
+    /// Read documents (text, HTML, PDF; files or folders) into the case
+    /// file as sources with proposals for an editor to decide on.
+    Ingest(ingest::IngestArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -70,6 +74,7 @@ fn main() -> std::process::ExitCode {
             Command::Restore(args) => backup::restore(args).await,
             Command::Reindex(args) => reindex::run(args).await,
             Command::MigrateToPostgres(args) => migrate::run(args).await,
+            Command::Ingest(args) => ingest::run(args).await,
         }
     });
     match result {

@@ -331,3 +331,98 @@ fn backup_and_restore_refuse_a_postgres_case_file() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("postgres://"), "{err}");
 }
+
+const SEED_000: &[u8] = include_bytes!("../../../data/seeds/000_d79213b0131a445b.txt");
+const SEED_003: &[u8] = include_bytes!("../../../data/seeds/003_bfcdc5e5cff55131.txt");
+
+#[test]
+fn ingest_a_folder_with_a_broken_file_duplicates_and_near_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(docs.join("more")).unwrap();
+    std::fs::write(docs.join("a-hrw.txt"), SEED_000).unwrap();
+    let svensson = String::from_utf8(SEED_003.to_vec()).unwrap();
+    let html = format!(
+        "<html><body><nav>Home</nav><article>{}</article></body></html>",
+        svensson
+            .split("\n\n")
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>()
+    );
+    std::fs::write(docs.join("b-svensson.html"), html).unwrap();
+    std::fs::write(docs.join("c-broken.pdf"), b"%PDF-1.4\nthis is not a PDF").unwrap();
+    std::fs::write(docs.join("d-copy-of-hrw.txt"), SEED_000).unwrap();
+    let near = svensson.replace("surprisingly has announced", "has unexpectedly announced");
+    std::fs::write(docs.join("more").join("e-svensson-republished.txt"), near).unwrap();
+    std::fs::write(docs.join(".hidden.txt"), "skipped").unwrap();
+    let data = dir.path().join("data");
+    let out = vigil()
+        .args(["ingest", "--as", "tester", "--data"])
+        .arg(&data)
+        .arg(&docs)
+        .env("VIGIL_LOG", "warn")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success(), "a failed file makes the exit status say so");
+    let broken: Vec<&str> = stderr.lines().filter(|l| l.contains("c-broken.pdf")).collect();
+    assert_eq!(broken.len(), 1, "{stderr}");
+    assert!(
+        broken[0].starts_with("vigil: ") && broken[0].contains("PDF"),
+        "{stderr}"
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(
+        lines[0].contains("a-hrw.txt: source still-suppression-of-workers-rights-in-kazakhstan-"),
+        "{stdout}"
+    );
+    assert!(lines[0].contains("proposals: 6 persons"), "{stdout}");
+    assert!(lines[1].contains("b-svensson.html: source "), "{stdout}");
+    assert!(
+        lines[2].contains("d-copy-of-hrw.txt: duplicate of source still-suppression"),
+        "{stdout}"
+    );
+    assert!(
+        lines[3].contains("e-svensson-republished.txt: source ") && lines[3].contains("near duplicate of"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains(".hidden"));
+    assert!(stderr.contains("3 new sources, 1 duplicates, 1 failed"), "{stderr}");
+
+    // Again: every readable file is now a duplicate; nothing is stored twice.
+    let out = vigil()
+        .args(["ingest", "--data"])
+        .arg(&data)
+        .arg(docs.join("a-hrw.txt"))
+        .arg(docs.join("b-svensson.html"))
+        .env("VIGIL_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        stdout.lines().filter(|l| l.contains("duplicate of source")).count(),
+        2,
+        "{stdout}"
+    );
+
+    // A missing path is named, the others still go in.
+    let out = vigil()
+        .args(["ingest", "--data"])
+        .arg(&data)
+        .arg(dir.path().join("nowhere.txt"))
+        .arg(docs.join("more"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.starts_with("vigil: ") && l.contains("nowhere.txt")),
+        "{stderr}"
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains("duplicate of source"));
+}

@@ -7,6 +7,7 @@ pub mod events;
 pub mod openapi;
 pub mod organisations;
 pub mod persons;
+pub mod proposals;
 pub mod revisions;
 pub mod search;
 pub mod sources;

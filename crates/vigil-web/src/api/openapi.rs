@@ -23,12 +23,14 @@ use utoipa::OpenApi;
         super::write::create_source, super::write::update_source, super::write::delete_source,
         super::write::restore,
         super::search::search, super::search::suggest,
+        super::proposals::list, super::proposals::show, super::proposals::accept,
+        super::proposals::merge, super::proposals::reject,
         health,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
-        (name = "sources"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
+        (name = "sources"), (name = "proposals"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
     )
 )]
 pub struct ApiDoc;

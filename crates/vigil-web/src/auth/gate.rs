@@ -11,7 +11,10 @@
 //!   `/admin` needs an admin;
 //! - every other method needs an account that may write (401 without one,
 //!   403 with one that may not), except `POST /login` and `POST /logout`;
-//! - `/admin` needs an admin for every method.
+//! - `/admin` needs an admin for every method;
+//! - proposals (`/proposals…`, `/sources/{id}/proposals`,
+//!   `/api/v1/proposals…`) and the upload form are for those who may
+//!   write, to read too: they are claims no person has checked yet.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -81,7 +84,12 @@ fn need(method: &Method, path: &str) -> Need {
     }
     let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
     if safe {
-        if path.ends_with("/new") || path.ends_with("/edit") {
+        let review = path == "/proposals"
+            || path.starts_with("/proposals/")
+            || (path.starts_with("/sources/") && path.ends_with("/proposals"))
+            || path.starts_with("/api/v1/proposals")
+            || path == "/sources/upload";
+        if path.ends_with("/new") || path.ends_with("/edit") || review {
             Need::Writer
         } else {
             Need::Nothing
@@ -183,6 +191,28 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
             .map(str::to_owned);
         let token = match header_token {
             Some(t) => Some(t),
+            None if multipart_boundary(request.headers()).is_some() => {
+                let boundary = multipart_boundary(request.headers()).unwrap_or_default();
+                let (parts, body) = request.into_parts();
+                let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
+                    Ok(b) => b,
+                    Err(_) => {
+                        return deny(
+                            &path,
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            "payload_too_large",
+                            "the upload is too large",
+                        )
+                    }
+                };
+                let found = crate::multipart::parse(&bytes, &boundary).and_then(|ps| {
+                    ps.into_iter()
+                        .find(|p| p.name == CSRF_FIELD && p.filename.is_none())
+                        .and_then(|p| String::from_utf8(p.data).ok())
+                });
+                request = Request::from_parts(parts, Body::from(bytes));
+                found
+            }
             None if is_form(request.headers()) => {
                 let (parts, body) = request.into_parts();
                 let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
@@ -223,4 +253,11 @@ fn is_form(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::multipart::boundary)
 }

@@ -18,7 +18,7 @@ use vigil_core::{
     Affiliation, Ban, Case, Duration, Event, EventType, Excerpt, FieldError, Fine, Organisation, OrganisationKind,
     OrganisationStatus, PartialDate, Participant, Person, Record, RecordId, RecordKind, Role, Sex, Source, Terms,
 };
-use vigil_store::{NameQuery, Page, Store, StoreError};
+use vigil_store::{NameQuery, Page, Proposals, Store, StoreError};
 
 use super::{fmt, layout};
 use crate::api::write::{change_for, guard_confidential, new_id};
@@ -769,6 +769,10 @@ fn form_page(
             }
             form.stacked.record method="post" action=(action) {
                 (layout::csrf_field(viewer))
+                @if !f.get("proposal").is_empty() {
+                    p.hint { "From proposal " code { (f.get("proposal")) } ": saving accepts it." }
+                    input type="hidden" name="proposal" value=(f.get("proposal"));
+                }
                 @if existing.is_none() {
                     (v.text("Id (optional)", "id", "left empty, an opaque id is made"))
                 }
@@ -825,7 +829,7 @@ pub async fn edit_form<S: Store>(
     ))
 }
 
-async fn save<S: Store>(
+async fn save<S: Store + Proposals>(
     app: &AppState<S>,
     viewer: &Viewer,
     kind: RecordKind,
@@ -858,6 +862,10 @@ async fn save<S: Store>(
             match written {
                 Ok(rev) => {
                     app.written();
+                    // Saved from a proposal's pre-filled form: it is accepted.
+                    if let Some(proposal) = f.opt("proposal") {
+                        crate::ingest::accepted_by_form(&app.store, viewer, &proposal, &rev.record_id).await?;
+                    }
                     return Ok(Redirect::to(&fmt::href(rev.kind, &rev.record_id)).into_response());
                 }
                 Err(StoreError::Invalid(errors)) => Err(errors),
@@ -874,7 +882,7 @@ async fn save<S: Store>(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-pub async fn create<S: Store>(
+pub async fn create<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     uri: Uri,
@@ -884,7 +892,7 @@ pub async fn create<S: Store>(
     save(&app, &viewer, kind, None, &body).await
 }
 
-pub async fn update<S: Store>(
+pub async fn update<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     uri: Uri,
@@ -951,4 +959,27 @@ pub fn new_link(viewer: &Viewer, kind: RecordKind) -> Markup {
             p.actions { a.action href={ "/" (section(kind)) "/new" } { "New " (kind) } }
         }
     }
+}
+
+/// The ordinary form of a record, pre-filled from a proposal (`existing`:
+/// the record is already in the case file and the form edits it). Saving
+/// it accepts the proposal.
+pub(crate) async fn proposal_form<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    record: &Record,
+    existing: bool,
+    undated: bool,
+    proposal: &str,
+) -> Result<Markup, PageError> {
+    let mut f = fields_of(record);
+    f.set("proposal", proposal);
+    f.set("reason", format!("accepted proposal {proposal} with edits"));
+    if undated {
+        f.set("date", "");
+    }
+    let c = choices(&app.store, viewer).await?;
+    let kind = record.kind();
+    let title_id = existing.then(|| record.id().clone());
+    Ok(form_page(viewer, kind, title_id.as_ref(), &f, &[], &c))
 }

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod login;
 pub mod organisations;
 pub mod persons;
+pub mod proposals;
 pub mod search;
 pub mod sources;
 pub mod status;

@@ -26,6 +26,9 @@ pub async fn list<S: Store>(
         html! {
             h1 { "Sources" }
             (super::edit::new_link(&viewer, RecordKind::Source))
+            @if viewer.may_write() {
+                p.actions { a.action href="/sources/upload" { "Upload a document" } " " a.action href="/proposals" { "Proposals waiting" } }
+            }
             @if listing.items.is_empty() { p.empty { "No sources." } }
             ul.records {
                 @for s in &listing.items {
@@ -116,7 +119,10 @@ pub async fn show<S: Store>(
         html! {
             p.kind { "Source" }
             h1 { (source.title) }
-            p.actions { (super::edit::edit_link(&viewer, RecordKind::Source, &source.id)) }
+            p.actions {
+                (super::edit::edit_link(&viewer, RecordKind::Source, &source.id))
+                @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { "Proposals" } }
+            }
             dl.facts {
                 @if let Some(p) = &source.publisher { dt { "Publisher" } dd { (p) } }
                 @if let Some(d) = &source.published { dt { "Published" } dd { (fmt::time(d)) } }

@@ -23,6 +23,8 @@ pub struct TestApp {
     /// The PostgreSQL database, when the store is there.
     pub database_url: Option<String>,
     pub key: SealKey,
+    /// The server's search index (tests may wait for it to catch up).
+    pub search: vigil_search::SearchIndex,
     _dir: tempfile::TempDir,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
@@ -45,6 +47,9 @@ impl TestApp {
             .import(&demo, &Change::new("demo", None))
             .await
             .expect("demo loads");
+        // The server's follower would get there within a poll or two; a
+        // test starts from an index that has the whole demo.
+        app.search.catch_up(&app.store).await.expect("index caught up");
         app
     }
 
@@ -86,7 +91,7 @@ impl TestApp {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         // The search index in the data folder, as the binary has it.
         let (search, _) = vigil_search::SearchIndex::open_in_dir(&dir.path().join("search")).expect("index");
-        let state = AppState::new(store.clone(), search);
+        let state = AppState::new(store.clone(), search.clone());
         tokio::spawn(async move {
             vigil_web::serve(listener, state, async {
                 let _ = stopped.await;
@@ -100,6 +105,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             database_url,
             key,
+            search,
             _dir: dir,
             _stop: stop,
         }

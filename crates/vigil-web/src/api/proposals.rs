@@ -1,0 +1,331 @@
+//! `/api/v1/proposals`: the review queue, and `POST /api/v1/sources` with a
+//! document (text, HTML or PDF) rather than a JSON record.
+//!
+//! Reading the queue needs an account that may write, like deciding on
+//! it: proposals are claims no person has checked yet (the gate enforces
+//! both).
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use vigil_core::{RecordId, RecordKind};
+use vigil_extract::{Format, Metadata, ProposalKind};
+use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposal};
+
+use super::ListBody;
+use crate::error::{ApiError, ErrorBody};
+use crate::ingest::{self, Decided, Ingester, Outcome};
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+/// One proposal: the extractor's fields (`id`, `kind`, `label`,
+/// `matched_id`, `score`, `excerpts`, and by kind `name`, `aliases`,
+/// `role`, `affiliation`, `type`, `date`, `terms`, `participants`, `alias`,
+/// `of`…) with where it stands.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProposalItem {
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub proposal: serde_json::Value,
+    pub source_id: RecordId,
+    /// `pending`, `accepted` or `rejected`.
+    pub status: String,
+    pub decided_by: Option<String>,
+    /// RFC 3339.
+    pub decided_at: Option<String>,
+    /// The record accepting wrote to.
+    pub record_id: Option<RecordId>,
+}
+
+impl From<StoredProposal> for ProposalItem {
+    fn from(p: StoredProposal) -> Self {
+        Self {
+            proposal: p.body,
+            source_id: p.source_id,
+            status: p.state.as_str().to_owned(),
+            decided_by: p.decided_by,
+            decided_at: p
+                .decided_at
+                .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok()),
+            record_id: p.record_id,
+        }
+    }
+}
+
+/// Proposals, by source, status and kind, in the order they were made.
+#[utoipa::path(get, path = "/api/v1/proposals", tag = "proposals",
+    params(
+        ("source" = Option<String>, Query, description = "A source's id"),
+        ("status" = Option<String>, Query, description = "pending, accepted or rejected"),
+        ("kind" = Option<String>, Query, description = "person, organisation, event or alias"),
+    ),
+    responses((status = 200, body = ListBody<ProposalItem>), (status = 400, body = ErrorBody),
+              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn list<S: Store + Proposals>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Json<ListBody<ProposalItem>>, ApiError> {
+    let source = params.id("source")?;
+    let state = match params.text("status") {
+        None => None,
+        Some(s) => Some(
+            ProposalState::parse(s)
+                .ok_or_else(|| ApiError::bad_param("status", "status is pending, accepted or rejected"))?,
+        ),
+    };
+    let kind = match params.text("kind") {
+        None => None,
+        Some(k) => Some(
+            ProposalKind::parse(k)
+                .ok_or_else(|| ApiError::bad_param("kind", "kind is person, organisation, event or alias"))?,
+        ),
+    };
+    if let Some(s) = &source {
+        super::visible(&app.store, &viewer, RecordKind::Source, s.as_str()).await?;
+    }
+    let found = app
+        .store
+        .proposals(&ProposalFilter {
+            source_id: source.clone(),
+            state,
+            id: None,
+        })
+        .await?;
+    let mut items = Vec::new();
+    let mut visible_sources: std::collections::HashMap<RecordId, bool> = Default::default();
+    for p in found {
+        if kind.is_some_and(|k| k.as_str() != p.kind) {
+            continue;
+        }
+        let seen = match visible_sources.get(&p.source_id) {
+            Some(v) => *v,
+            None => {
+                let v = app.store.record(&p.source_id, viewer.visibility).await.is_ok();
+                visible_sources.insert(p.source_id.clone(), v);
+                v
+            }
+        };
+        if seen {
+            items.push(ProposalItem::from(p));
+        }
+    }
+    Ok(Json(ListBody {
+        total: items.len() as u64,
+        items,
+    }))
+}
+
+/// One proposal.
+#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id")),
+    responses((status = 200, body = ProposalItem), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody)))]
+pub async fn show<S: Store + Proposals>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Json<ProposalItem>, ApiError> {
+    Ok(Json(ingest::visible_proposal(&app.store, &viewer, &id).await?.into()))
+}
+
+/// Accepts a proposal: creates its record, or adds its names and excerpts
+/// to the existing record it matched. An optional body — the record as the
+/// editor wants it, in the JSON of its kind — replaces what would be
+/// written (accept with edits).
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id"), ("reason" = Option<String>, Query, description = "Why")),
+    request_body(content = Object, description = "Optional: the record as the editor wants it, in the JSON of its kind"),
+    responses((status = 200, body = Decided), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn accept<S: Store + Proposals>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    params: Params,
+    body: Bytes,
+) -> Result<Json<Decided>, ApiError> {
+    let edited = if body.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        let stored = ingest::visible_proposal(&app.store, &viewer, &id).await?;
+        let kind = match stored.kind.as_str() {
+            "person" => RecordKind::Person,
+            "organisation" => RecordKind::Organisation,
+            "event" => RecordKind::Event,
+            _ => {
+                return Err(ApiError::bad_param(
+                    "body",
+                    "an alias is accepted without a body, or merged",
+                ))
+            }
+        };
+        Some(super::write::parse_record(kind, &body, None)?)
+    };
+    let decided = ingest::accept(
+        &app.store,
+        &viewer,
+        &id,
+        edited,
+        params.text("reason").map(str::to_owned),
+    )
+    .await?;
+    app.written();
+    Ok(Json(decided))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct MergeBody {
+    /// The existing record to add the proposal's names or excerpts to.
+    pub into: RecordId,
+}
+
+/// Merges a proposal into an existing record the editor chose.
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id"), ("reason" = Option<String>, Query, description = "Why")),
+    request_body = MergeBody,
+    responses((status = 200, body = Decided), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn merge<S: Store + Proposals>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    params: Params,
+    body: Bytes,
+) -> Result<Json<Decided>, ApiError> {
+    let wanted: MergeBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." { "into".to_owned() } else { path };
+            ApiError::bad_param(&field, format!("{}", e.inner()))
+        })?;
+    let decided = ingest::merge(
+        &app.store,
+        &viewer,
+        &id,
+        &wanted.into,
+        params.text("reason").map(str::to_owned),
+    )
+    .await?;
+    app.written();
+    Ok(Json(decided))
+}
+
+/// Rejects a proposal; nothing is written to the case file.
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/reject", tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id")),
+    responses((status = 200, body = Decided), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn reject<S: Store + Proposals>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Json<Decided>, ApiError> {
+    Ok(Json(ingest::reject(&app.store, &viewer, &id).await?))
+}
+
+/// `POST /api/v1/sources`: a JSON record as before; a document (text/plain,
+/// text/html, application/pdf) is ingested: stored as a source with its
+/// pending proposals (`?title=&publisher=&published=&url=&reason=` override
+/// what the document says). Answers 201 with the outcome, or 200 when the
+/// document is an exact duplicate of a stored source.
+pub async fn create_source<S: Store + Proposals>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    params: Params,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/json")
+        .to_owned();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        return super::write::create_source(State(app), viewer, params, body).await;
+    }
+    let Some(format) = Format::from_media_type(&content_type) else {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send a source as JSON, or a document as text/plain, text/html or application/pdf",
+        ));
+    };
+    let given = metadata_from(&params)?;
+    let outcome = ingest_bytes(
+        &app,
+        &viewer,
+        &body,
+        Some(format),
+        &given,
+        "an upload through the API",
+        params.text("reason"),
+    )
+    .await?;
+    let status = if outcome.status == "new" {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    let location = format!("/api/v1/sources/{}", outcome.source_id);
+    Ok((status, [(header::LOCATION, location)], Json(outcome)).into_response())
+}
+
+/// Title, publisher, date and address given with an upload.
+pub(crate) fn metadata_from(params: &Params) -> Result<Metadata, ApiError> {
+    let published = match params.text("published") {
+        None => None,
+        Some(d) => Some(
+            d.parse::<vigil_core::PartialDate>()
+                .or_else(|_| vigil_core::PartialDate::parse_article(d, None))
+                .map_err(|e| ApiError::bad_param("published", format!("published: {e}")))?,
+        ),
+    };
+    let url = params.text("url").map(str::to_owned);
+    if url
+        .as_deref()
+        .is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://")))
+    {
+        return Err(ApiError::bad_param("url", "url must start with http:// or https://"));
+    }
+    Ok(Metadata {
+        title: params.search_text("title")?,
+        publisher: params.search_text("publisher")?,
+        published,
+        url,
+        language: None,
+    })
+}
+
+/// One document through the pipeline, as the viewer.
+pub(crate) async fn ingest_bytes<S: Store + Proposals>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    bytes: &[u8],
+    format: Option<Format>,
+    given: &Metadata,
+    document: &str,
+    reason: Option<&str>,
+) -> Result<Outcome, ApiError> {
+    let mut ingester = Ingester::new(app.store.clone(), &viewer.author()).await?;
+    let outcome = ingester.ingest(bytes, format, given, document, reason).await?;
+    app.written();
+    Ok(outcome)
+}
+
+impl IntoResponse for Decided {
+    fn into_response(self) -> Response {
+        Json(self).into_response()
+    }
+}

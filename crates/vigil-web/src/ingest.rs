@@ -1,0 +1,727 @@
+//! Ingest and review: documents in, proposals out, and a person's decision
+//! on each. Shared by the pages, the JSON API and the `vigil ingest`
+//! command (which is why it lives here, beside the store's callers, and not
+//! in `vigil-extract`, which knows no store).
+//!
+//! Ingest reads a document ([`vigil_extract::read`]), recognises a text the
+//! case file already has (same content hash: linked, not stored again) or
+//! nearly has (MinHash similarity: stored, and linked), stores the source
+//! through [`Store::create`] (so it has a revision), and stores the
+//! extractor's proposals as pending. Nothing else is written until a person
+//! decides: [`accept`] and [`merge`] write records through the ordinary
+//! writes, citing the excerpts, and [`reject`] records the refusal.
+
+use std::collections::HashMap;
+
+use axum::http::StatusCode;
+use vigil_core::{name, FieldError, Record, RecordId, RecordKind, Source};
+use vigil_extract::extract::{Extraction, Input};
+use vigil_extract::proposal::Resolution;
+use vigil_extract::{Corpus, Format, Kinship, Known, Metadata, Proposal, ProposalKind};
+use vigil_store::{
+    Change, Decision, Fingerprint, NameQuery, NewProposal, Page, ProposalFilter, ProposalState, Proposals, SourceLink,
+    Store, StoreError, StoredProposal, Visibility,
+};
+
+use crate::error::ApiError;
+use crate::Viewer;
+
+/// What became of one document.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct Outcome {
+    /// The source the document is: new, or the one it duplicates.
+    pub source_id: RecordId,
+    /// `new` or `duplicate` (then nothing was stored again).
+    pub status: &'static str,
+    /// A stored source this one nearly repeats, and how nearly (0–1).
+    pub near_duplicate_of: Option<NearDuplicate>,
+    pub title: String,
+    pub language: Option<String>,
+    /// How many proposals of each kind were made now.
+    pub proposals: HashMap<String, usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct NearDuplicate {
+    pub source_id: RecordId,
+    pub similarity: f64,
+}
+
+impl Outcome {
+    /// "3 persons, 5 organisations, 12 events, 1 alias".
+    pub fn summary(&self) -> String {
+        ProposalKind::ALL
+            .iter()
+            .map(|k| {
+                let n = self.proposals.get(k.as_str()).copied().unwrap_or(0);
+                let word = match (k, n == 1) {
+                    (ProposalKind::Person, true) => "person",
+                    (ProposalKind::Person, false) => "persons",
+                    (ProposalKind::Organisation, true) => "organisation",
+                    (ProposalKind::Organisation, false) => "organisations",
+                    (ProposalKind::Event, true) => "event",
+                    (ProposalKind::Event, false) => "events",
+                    (ProposalKind::Alias, true) => "alias",
+                    (ProposalKind::Alias, false) => "aliases",
+                };
+                format!("{n} {word}")
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{0}")]
+    Read(#[from] vigil_extract::ReadError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<IngestError> for ApiError {
+    fn from(e: IngestError) -> Self {
+        match e {
+            IngestError::Read(r) => {
+                let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", r.to_string());
+                err.detail.field = Some("body".into());
+                err
+            }
+            IngestError::Store(s) => s.into(),
+        }
+    }
+}
+
+/// A lowercase slug of at most `max` characters: "erlan-baltabay".
+pub fn slug(s: &str, max: usize) -> String {
+    let folded = name::fold(s);
+    let mut out = String::new();
+    for w in folded.split(' ') {
+        if out.len() + w.len() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Ingests documents one after another into `store`, remembering the
+/// fingerprints of what it has (so a folder's duplicates are found among
+/// themselves too) and the records names are matched against.
+pub struct Ingester<S> {
+    store: S,
+    corpus: Corpus<RecordId>,
+    known: Known,
+    author: String,
+}
+
+impl<S: Store + Proposals> Ingester<S> {
+    /// Reads the case file's fingerprints (computing those of sources that
+    /// have none yet) and its public persons, organisations and events.
+    pub async fn new(store: S, author: &str) -> Result<Self, StoreError> {
+        let mut have: HashMap<RecordId, Fingerprint> = store
+            .fingerprints()
+            .await?
+            .into_iter()
+            .map(|f| (f.source_id.clone(), f))
+            .collect();
+        let case_file = store.case_file(Visibility::Public).await?;
+        let mut corpus = Corpus::new();
+        for s in &case_file.sources {
+            let f = match have.remove(&s.id) {
+                Some(f) => f,
+                None => {
+                    let fp = vigil_extract::Fingerprint::of(&s.text);
+                    let f = Fingerprint {
+                        source_id: s.id.clone(),
+                        content_hash: fp.content_hash,
+                        signature: fp.signature,
+                    };
+                    store.save_fingerprint(&f).await?;
+                    f
+                }
+            };
+            corpus.add(
+                s.id.clone(),
+                vigil_extract::Fingerprint {
+                    content_hash: f.content_hash,
+                    signature: f.signature,
+                },
+            );
+        }
+        let known = Known::new(case_file.persons, case_file.organisations, case_file.events);
+        Ok(Self {
+            store,
+            corpus,
+            known,
+            author: author.to_owned(),
+        })
+    }
+
+    /// One document, named `document` (a file name, an address) in links
+    /// and revisions.
+    pub async fn ingest(
+        &mut self,
+        bytes: &[u8],
+        format: Option<Format>,
+        given: &Metadata,
+        document: &str,
+        reason: Option<&str>,
+    ) -> Result<Outcome, IngestError> {
+        let doc = vigil_extract::read(bytes, format, given)?;
+        let fp = vigil_extract::Fingerprint::of(&doc.text);
+        let kinship = self.corpus.kinship(&fp);
+        if let Kinship::Duplicate(existing) = kinship {
+            self.store
+                .link_source(&SourceLink {
+                    source_id: existing.clone(),
+                    other_id: None,
+                    relation: "duplicate".into(),
+                    similarity: 1.0,
+                    document: document.to_owned(),
+                    by: self.author.clone(),
+                    at: time::OffsetDateTime::now_utc(),
+                })
+                .await?;
+            // A source stored without proposals (the demo's, or one whose
+            // ingest was cut short) gets them now.
+            let mut proposals = HashMap::new();
+            let source = self.store.record(&existing, Visibility::Confidential).await?;
+            let had = self
+                .store
+                .proposals(&ProposalFilter {
+                    source_id: Some(existing.clone()),
+                    ..Default::default()
+                })
+                .await?;
+            if let (true, Record::Source(s)) = (had.is_empty(), &source) {
+                proposals = self.propose(s).await?;
+            }
+            return Ok(Outcome {
+                source_id: existing,
+                status: "duplicate",
+                near_duplicate_of: None,
+                title: source.title().to_owned(),
+                language: doc.language,
+                proposals,
+            });
+        }
+        let title = doc.title.clone().unwrap_or_else(|| "Untitled document".into());
+        let id = self.source_id(&title, &fp.content_hash).await?;
+        let source = Source {
+            id: id.clone(),
+            title: title.clone(),
+            publisher: doc.publisher.clone(),
+            language: doc.language.clone(),
+            published: doc.published,
+            url: doc.url.clone(),
+            text: doc.text.clone(),
+            confidential: false,
+            confidential_fields: Vec::new(),
+        };
+        let why = match reason {
+            Some(r) => format!("ingested from {document}: {r}"),
+            None => format!("ingested from {document}"),
+        };
+        self.store
+            .create(
+                Record::Source(source.clone()),
+                &Change::new(self.author.clone(), Some(&why)),
+            )
+            .await?;
+        self.store
+            .save_fingerprint(&Fingerprint {
+                source_id: id.clone(),
+                content_hash: fp.content_hash.clone(),
+                signature: fp.signature.clone(),
+            })
+            .await?;
+        let near = match kinship {
+            Kinship::NearDuplicate(other, similarity) => {
+                self.store
+                    .link_source(&SourceLink {
+                        source_id: id.clone(),
+                        other_id: Some(other.clone()),
+                        relation: "near_duplicate".into(),
+                        similarity,
+                        document: document.to_owned(),
+                        by: self.author.clone(),
+                        at: time::OffsetDateTime::now_utc(),
+                    })
+                    .await?;
+                Some(NearDuplicate {
+                    source_id: other,
+                    similarity: (similarity * 100.0).round() / 100.0,
+                })
+            }
+            _ => None,
+        };
+        self.corpus.add(id.clone(), fp);
+        let proposals = self.propose(&source).await?;
+        Ok(Outcome {
+            source_id: id,
+            status: "new",
+            near_duplicate_of: near,
+            title,
+            language: doc.language,
+            proposals,
+        })
+    }
+
+    /// A readable id: the title's slug and the start of the content hash.
+    async fn source_id(&self, title: &str, hash: &str) -> Result<RecordId, StoreError> {
+        let base = slug(title, 60);
+        let base = if base.is_empty() { "source".to_owned() } else { base };
+        for n in [8usize, 16, 32] {
+            let id = RecordId::parse(&format!("{base}-{}", &hash[..n]))
+                .map_err(|e| StoreError::invalid("id", e.to_string()))?;
+            match self.store.record(&id, Visibility::Confidential).await {
+                Err(StoreError::NotFound { .. }) => return Ok(id),
+                Err(e) => return Err(e),
+                Ok(_) => continue,
+            }
+        }
+        Ok(crate::api::write::new_id())
+    }
+
+    async fn propose(&self, source: &Source) -> Result<HashMap<String, usize>, StoreError> {
+        let extraction = extract_for(source, &self.known);
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let new: Vec<NewProposal> = extraction
+            .proposals
+            .into_iter()
+            .map(|p| {
+                let p = p.prefixed(source.id.as_str());
+                *counts.entry(p.kind.as_str().to_owned()).or_default() += 1;
+                NewProposal {
+                    id: p.id.clone(),
+                    kind: p.kind.as_str().to_owned(),
+                    label: p.label.clone(),
+                    body: serde_json::to_value(&p).unwrap_or_default(),
+                }
+            })
+            .collect();
+        self.store.add_proposals(&source.id, &new).await?;
+        Ok(counts)
+    }
+}
+
+/// Extraction over a stored source, read against its own date.
+pub fn extract_for(source: &Source, known: &Known) -> Extraction {
+    vigil_extract::extract(
+        &Input {
+            source_id: &source.id,
+            text: &source.text,
+            language: source.language.as_deref(),
+            article_date: source.published,
+            repeats: None,
+        },
+        known,
+    )
+}
+
+// ---- review ------------------------------------------------------------
+
+/// A stored proposal, read back into the extractor's form.
+pub fn parse(stored: &StoredProposal) -> Result<Proposal, ApiError> {
+    serde_json::from_value(stored.body.clone()).map_err(|e| {
+        crate::error::log_failure(&e);
+        ApiError::internal()
+    })
+}
+
+/// A proposal the viewer may see: its source must be visible to them.
+pub async fn visible_proposal<S: Store + Proposals>(
+    store: &S,
+    viewer: &Viewer,
+    id: &str,
+) -> Result<StoredProposal, ApiError> {
+    let found = store
+        .proposals(&ProposalFilter {
+            id: Some(id.to_owned()),
+            ..Default::default()
+        })
+        .await?;
+    let Some(p) = found.into_iter().next() else {
+        return Err(ApiError::not_found("proposal", id));
+    };
+    match store.record(&p.source_id, viewer.visibility).await {
+        Ok(_) => Ok(p),
+        Err(StoreError::NotFound { .. }) => Err(ApiError::not_found("proposal", id)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn pending(p: &StoredProposal) -> Result<(), ApiError> {
+    if p.state == ProposalState::Pending {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "decided",
+            format!("proposal '{}' was {} already", p.id, p.state.as_str()),
+        ))
+    }
+}
+
+/// What became of every proposal of a source, for resolving references.
+async fn resolutions<S: Store + Proposals>(
+    store: &S,
+    source: &RecordId,
+) -> Result<HashMap<String, Resolution>, ApiError> {
+    let all = store
+        .proposals(&ProposalFilter {
+            source_id: Some(source.clone()),
+            ..Default::default()
+        })
+        .await?;
+    let mut out = HashMap::new();
+    for p in all {
+        let body: Option<Proposal> = serde_json::from_value(p.body.clone()).ok();
+        let r = match (p.state, &p.record_id) {
+            (ProposalState::Accepted, Some(r)) => Resolution::Record(r.clone()),
+            (ProposalState::Rejected, _) => Resolution::Rejected,
+            _ => match body.and_then(|b| b.matched_id) {
+                Some(m) => Resolution::Record(m),
+                None => Resolution::Pending,
+            },
+        };
+        out.insert(p.id, r);
+    }
+    Ok(out)
+}
+
+fn invalid(errors: Vec<FieldError>) -> ApiError {
+    StoreError::Invalid(errors).into()
+}
+
+/// The existing record a person or organisation proposal is, by matching
+/// its names against the case file as it is now (a record may have been
+/// accepted from another source since).
+async fn current_match<S: Store>(store: &S, viewer: &Viewer, p: &Proposal) -> Result<Option<RecordId>, ApiError> {
+    let kind = match p.kind {
+        ProposalKind::Person => RecordKind::Person,
+        ProposalKind::Organisation => RecordKind::Organisation,
+        _ => return Ok(None),
+    };
+    let name = p.name.clone().unwrap_or_else(|| p.label.clone());
+    let last = name.split_whitespace().last().unwrap_or_default().to_owned();
+    let q = NameQuery {
+        text: Some(last),
+        visibility: viewer.visibility,
+    };
+    let known = match kind {
+        RecordKind::Person => Known::new(store.persons(&q, Page::all()).await?.items, Vec::new(), Vec::new()),
+        _ => Known::new(
+            Vec::new(),
+            store.organisations(&q, Page::all()).await?.items,
+            Vec::new(),
+        ),
+    };
+    let mut best = known.best_match(&name, kind, &[]);
+    for alias in &p.aliases {
+        if best.is_none() {
+            best = known.best_match(alias, kind, &[]);
+        }
+    }
+    Ok(best.map(|m| m.record_id))
+}
+
+/// A new id for an accepted record: a slug of its name, made unique.
+async fn fresh_id<S: Store>(store: &S, p: &Proposal) -> Result<RecordId, ApiError> {
+    let base = match p.kind {
+        ProposalKind::Event => {
+            let who = p.participants.first().map(|q| slug(&q.label, 30)).unwrap_or_default();
+            let t = p.event_type.map(|t| t.as_str().replace('_', "-")).unwrap_or_default();
+            let d = p.date.map(|d| d.to_string().replace('/', "-")).unwrap_or_default();
+            [who, t, d]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("-")
+        }
+        _ => slug(p.name.as_deref().unwrap_or(&p.label), 60),
+    };
+    if !base.is_empty() {
+        for n in 1..10 {
+            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+            let Ok(id) = RecordId::parse(&candidate) else { break };
+            match store.record(&id, Visibility::Confidential).await {
+                Err(StoreError::NotFound { .. }) => return Ok(id),
+                Err(e) => return Err(e.into()),
+                Ok(_) => {}
+            }
+        }
+    }
+    Ok(crate::api::write::new_id())
+}
+
+fn change(viewer: &Viewer, p: &StoredProposal, verb: &str, reason: Option<String>) -> Result<Change, ApiError> {
+    let base = format!("{verb} proposal {} from source {}", p.id, p.source_id);
+    let reason = match reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()) {
+        Some(r) => format!("{base}: {r}"),
+        None => base,
+    };
+    crate::api::write::change_for(viewer, Some(reason))
+}
+
+/// The result of a decision.
+#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Decided {
+    pub id: String,
+    /// `accepted` or `rejected`.
+    pub status: String,
+    /// The record written (created or added to), when accepted.
+    pub record_id: Option<RecordId>,
+    /// `create` or `update`, when a record was written.
+    pub operation: Option<String>,
+}
+
+/// Accepts a proposal: creates its record, or adds to the existing record
+/// it is (names, excerpts). `edited` replaces what the proposal would
+/// write (accept with edits).
+pub async fn accept<S: Store + Proposals>(
+    store: &S,
+    viewer: &Viewer,
+    id: &str,
+    edited: Option<Record>,
+    reason: Option<String>,
+) -> Result<Decided, ApiError> {
+    let stored = visible_proposal(store, viewer, id).await?;
+    pending(&stored)?;
+    let mut p = parse(&stored)?;
+    let resolved = resolutions(store, &stored.source_id).await?;
+    let resolve = |pid: &str| resolved.get(pid).cloned().unwrap_or(Resolution::Pending);
+    // Names an editor rejected as aliases stay out.
+    let siblings = store
+        .proposals(&ProposalFilter {
+            source_id: Some(stored.source_id.clone()),
+            ..Default::default()
+        })
+        .await?;
+    let alias_of_this: Vec<(StoredProposal, Proposal)> = siblings
+        .into_iter()
+        .filter(|s| s.kind == "alias")
+        .filter_map(|s| {
+            let b: Proposal = serde_json::from_value(s.body.clone()).ok()?;
+            (b.of.as_deref() == Some(id)).then_some((s, b))
+        })
+        .collect();
+    for (s, b) in &alias_of_this {
+        if s.state == ProposalState::Rejected {
+            if let Some(a) = &b.alias {
+                p.aliases.retain(|x| name::fold(x) != name::fold(a));
+            }
+        }
+    }
+    let change = change(viewer, &stored, "accepted", reason)?;
+    let (record, creating) = match edited {
+        Some(record) => {
+            let exists = match store.record(record.id(), Visibility::Confidential).await {
+                Ok(_) => true,
+                Err(StoreError::NotFound { .. }) => false,
+                Err(e) => return Err(e.into()),
+            };
+            (record, !exists)
+        }
+        None => {
+            let target = match p.kind {
+                ProposalKind::Alias => match (&p.matched_id, p.of.as_deref().map(&resolve)) {
+                    (Some(m), _) => Some(m.clone()),
+                    (None, Some(Resolution::Record(r))) => Some(r),
+                    _ => {
+                        return Err(ApiError::new(
+                            StatusCode::CONFLICT,
+                            "undecided",
+                            "accept the person or organisation this alias names first",
+                        ))
+                    }
+                },
+                ProposalKind::Event => p.matched_id.clone(),
+                ProposalKind::Person | ProposalKind::Organisation => match &p.matched_id {
+                    Some(m) => Some(m.clone()),
+                    None => current_match(store, viewer, &p).await?,
+                },
+            };
+            match target {
+                Some(t) => {
+                    let existing = store.record(&t, viewer.visibility).await?;
+                    let existing = store.record(existing.id(), Visibility::Confidential).await?;
+                    (p.merged_into(existing, &resolve).map_err(invalid)?, false)
+                }
+                None => {
+                    let new_id = fresh_id(store, &p).await?;
+                    (p.to_record(new_id, &resolve).map_err(invalid)?, true)
+                }
+            }
+        }
+    };
+    let record = crate::api::write::guard_confidential(store, viewer, record, creating).await?;
+    let rev = if creating {
+        store.create(record, &change).await?
+    } else {
+        store.update(record, &change).await?
+    };
+    let decided = store
+        .decide(
+            id,
+            &Decision {
+                state: ProposalState::Accepted,
+                by: viewer.author(),
+                record_id: Some(rev.record_id.clone()),
+            },
+        )
+        .await?;
+    // The aliases this acceptance wrote are decided with it.
+    for (s, _) in alias_of_this {
+        if s.state == ProposalState::Pending {
+            let _ = store
+                .decide(
+                    &s.id,
+                    &Decision {
+                        state: ProposalState::Accepted,
+                        by: viewer.author(),
+                        record_id: Some(rev.record_id.clone()),
+                    },
+                )
+                .await?;
+        }
+    }
+    Ok(Decided {
+        id: decided.id,
+        status: "accepted".into(),
+        record_id: Some(rev.record_id),
+        operation: Some(rev.operation.as_str().to_owned()),
+    })
+}
+
+/// Adds what a proposal says to an existing record the editor chose.
+pub async fn merge<S: Store + Proposals>(
+    store: &S,
+    viewer: &Viewer,
+    id: &str,
+    into: &RecordId,
+    reason: Option<String>,
+) -> Result<Decided, ApiError> {
+    let stored = visible_proposal(store, viewer, id).await?;
+    pending(&stored)?;
+    let p = parse(&stored)?;
+    let resolved = resolutions(store, &stored.source_id).await?;
+    let resolve = |pid: &str| resolved.get(pid).cloned().unwrap_or(Resolution::Pending);
+    let existing = match store.record(into, viewer.visibility).await {
+        Ok(r) => store.record(r.id(), Visibility::Confidential).await?,
+        Err(StoreError::NotFound { .. }) => {
+            let mut e = ApiError::not_found("record", into.as_str());
+            e.detail.field = Some("into".into());
+            return Err(e);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let record = p.merged_into(existing, &resolve).map_err(invalid)?;
+    let record = crate::api::write::guard_confidential(store, viewer, record, false).await?;
+    let rev = store
+        .update(record, &change(viewer, &stored, "merged", reason)?)
+        .await?;
+    store
+        .decide(
+            id,
+            &Decision {
+                state: ProposalState::Accepted,
+                by: viewer.author(),
+                record_id: Some(rev.record_id.clone()),
+            },
+        )
+        .await?;
+    Ok(Decided {
+        id: id.to_owned(),
+        status: "accepted".into(),
+        record_id: Some(rev.record_id),
+        operation: Some("update".into()),
+    })
+}
+
+/// Rejects a proposal: nothing is written to the case file.
+pub async fn reject<S: Store + Proposals>(store: &S, viewer: &Viewer, id: &str) -> Result<Decided, ApiError> {
+    let stored = visible_proposal(store, viewer, id).await?;
+    pending(&stored)?;
+    store
+        .decide(
+            id,
+            &Decision {
+                state: ProposalState::Rejected,
+                by: viewer.author(),
+                record_id: None,
+            },
+        )
+        .await?;
+    Ok(Decided {
+        id: id.to_owned(),
+        status: "rejected".into(),
+        record_id: None,
+        operation: None,
+    })
+}
+
+/// Marks a proposal accepted after its record was written another way
+/// (the edit form, pre-filled from it).
+pub async fn accepted_by_form<S: Store + Proposals>(
+    store: &S,
+    viewer: &Viewer,
+    id: &str,
+    record_id: &RecordId,
+) -> Result<(), ApiError> {
+    let stored = visible_proposal(store, viewer, id).await?;
+    pending(&stored)?;
+    store
+        .decide(
+            id,
+            &Decision {
+                state: ProposalState::Accepted,
+                by: viewer.author(),
+                record_id: Some(record_id.clone()),
+            },
+        )
+        .await?;
+    Ok(())
+}
+
+/// The record a proposal would write, for the edit form: the existing one
+/// with the proposal's additions, or a new one; whether it exists; whether
+/// the text gave no date (the form's date is then left for the editor).
+pub async fn draft<S: Store + Proposals>(
+    store: &S,
+    viewer: &Viewer,
+    id: &str,
+) -> Result<(Record, bool, bool), ApiError> {
+    let stored = visible_proposal(store, viewer, id).await?;
+    pending(&stored)?;
+    let p = parse(&stored)?;
+    let resolved = resolutions(store, &stored.source_id).await?;
+    // For a form, a participant not decided yet is left out.
+    let resolve = |pid: &str| match resolved.get(pid) {
+        Some(Resolution::Record(r)) => Resolution::Record(r.clone()),
+        _ => Resolution::Rejected,
+    };
+    let target = match (&p.matched_id, p.kind) {
+        (Some(m), _) => Some(m.clone()),
+        (None, ProposalKind::Person | ProposalKind::Organisation) => current_match(store, viewer, &p).await?,
+        _ => None,
+    };
+    if let Some(t) = target {
+        let existing = store.record(&t, viewer.visibility).await?;
+        let merged = p.merged_into(existing, &resolve).map_err(invalid)?;
+        return Ok((merged, true, false));
+    }
+    let new_id = fresh_id(store, &p).await?;
+    let undated = p.kind == ProposalKind::Event && p.date.is_none();
+    let mut dated = p.clone();
+    if undated {
+        // A stand-in the form does not show: the editor gives the date.
+        dated.date = "2000".parse().ok();
+    }
+    let r = dated.to_record(new_id, &resolve).map_err(invalid)?;
+    Ok((r, false, undated))
+}

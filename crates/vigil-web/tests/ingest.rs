@@ -1,0 +1,677 @@
+//! Ingest and review over real HTTP: documents in, proposals out, nothing
+//! written to the case file before an editor decides.
+
+mod common;
+
+use common::TestApp;
+use serde_json::Value;
+use vigil_core::{AccountRole, RecordId};
+use vigil_store::{Proposals, Store, StoreExt, Visibility};
+
+const SEED_000: &[u8] = include_bytes!("../../../data/seeds/000_d79213b0131a445b.txt");
+const SEED_003: &[u8] = include_bytes!("../../../data/seeds/003_bfcdc5e5cff55131.txt");
+
+const ARTICLE: &str = "Union leader arrested in Aktau\n\n\
+Aigul Utepova, leader of the Caspian Oil Workers Union, was arrested on 3 March 2021 in Aktau. \
+Police searched the office of the Caspian Oil Workers Union and seized documents. \
+On 5 May 2021 she was sentenced to two years and six months of restricted freedom.\n";
+
+async fn post_doc(app: &TestApp, token: &str, content_type: &str, body: Vec<u8>, query: &str) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/sources{query}")))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn proposals(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
+    let res = app
+        .client
+        .get(app.url(&format!("/api/v1/proposals{query}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "GET proposals{query}");
+    let body: Value = res.json().await.unwrap();
+    body["items"].as_array().unwrap().clone()
+}
+
+async fn post_json(app: &TestApp, token: &str, path: &str, body: Option<Value>) -> reqwest::Response {
+    let req = app.client.post(app.url(path)).bearer_auth(token);
+    let req = match body {
+        Some(b) => req.json(&b),
+        None => req,
+    };
+    req.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_text_goes_in_as_a_source_with_pending_proposals_and_nothing_else() {
+    let app = TestApp::empty().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let before = app.store.counts(Visibility::Confidential).await.unwrap();
+    let res = post_doc(
+        &app,
+        &editor,
+        "text/plain; charset=utf-8",
+        ARTICLE.into(),
+        "?published=2021-06-01",
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let out: Value = res.json().await.unwrap();
+    assert_eq!(out["status"], "new");
+    assert_eq!(out["title"], "Union leader arrested in Aktau");
+    assert_eq!(out["language"], "en");
+    let source_id = out["source_id"].as_str().unwrap().to_owned();
+    assert!(source_id.starts_with("union-leader-arrested-in-aktau-"));
+    assert!(out["proposals"]["person"].as_u64().unwrap() >= 1);
+    assert!(out["proposals"]["event"].as_u64().unwrap() >= 3);
+
+    // Only the source is in the case file; the rest waits.
+    let after = app.store.counts(Visibility::Confidential).await.unwrap();
+    assert_eq!(after.sources, before.sources + 1);
+    assert_eq!((after.persons, after.organisations, after.events), (0, 0, 0));
+    let source = app
+        .store
+        .source(&RecordId::parse(&source_id).unwrap(), Visibility::Public)
+        .await
+        .unwrap();
+    assert_eq!(source.published.map(|d| d.to_string()).as_deref(), Some("2021-06-01"));
+    let revs = app.store.revisions(&source.id, Visibility::Confidential).await.unwrap();
+    assert_eq!(revs[0].author, "ed@example.org");
+
+    let items = proposals(&app, &editor, &format!("?source={source_id}&status=pending")).await;
+    let person = items.iter().find(|p| p["kind"] == "person").unwrap();
+    assert_eq!(person["label"], "Aigul Utepova");
+    assert_eq!(person["role"], "leader");
+    assert_eq!(person["matched_id"], Value::Null);
+    assert_eq!(person["status"], "pending");
+    for p in &items {
+        for x in p["excerpts"].as_array().unwrap() {
+            let (s, e) = (
+                x["start"].as_u64().unwrap() as usize,
+                x["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                &source.text[s..e],
+                x["text"].as_str().unwrap(),
+                "offsets of {}",
+                p["id"]
+            );
+            assert_eq!(x["source_id"], source_id.as_str());
+        }
+    }
+    let sentence = items.iter().find(|p| p["type"] == "sentence").unwrap();
+    assert_eq!(sentence["date"], "2021-05-05");
+    assert_eq!(sentence["terms"]["restricted_freedom"], "P2Y6M");
+    assert_eq!(sentence["participants"][0]["role"], "victim");
+    assert_eq!(sentence["participants"][0]["proposal_id"], person["id"]);
+    let only_events = proposals(&app, &editor, &format!("?source={source_id}&kind=event")).await;
+    assert!(only_events.iter().all(|p| p["kind"] == "event"));
+
+    // The same text again: recognised, not stored twice.
+    let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "").await;
+    assert_eq!(res.status(), 200);
+    let again: Value = res.json().await.unwrap();
+    assert_eq!(again["status"], "duplicate");
+    assert_eq!(again["source_id"], source_id.as_str());
+    assert_eq!(
+        app.store.counts(Visibility::Confidential).await.unwrap().sources,
+        after.sources
+    );
+    // Nearly the same (republished with a line changed): stored, and linked.
+    let first: Value = post_doc(&app, &editor, "text/plain", SEED_003.to_vec(), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let edited = String::from_utf8(SEED_003.to_vec())
+        .unwrap()
+        .replace("surprisingly has announced", "has unexpectedly announced")
+        .replace("bottom of page", "Republished with permission.\n\nbottom of page");
+    let res = post_doc(&app, &editor, "text/plain", edited.into(), "").await;
+    assert_eq!(res.status(), 201);
+    let near: Value = res.json().await.unwrap();
+    assert_eq!(near["status"], "new");
+    assert_eq!(near["near_duplicate_of"]["source_id"], first["source_id"]);
+    assert!(near["near_duplicate_of"]["similarity"].as_f64().unwrap() >= 0.8);
+}
+
+#[tokio::test]
+async fn html_and_pdf_bodies_and_unsupported_ones() {
+    let app = TestApp::empty().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let page = format!(
+        "<html><head><title>Site | Arrest</title><script>steal()</script></head><body><nav>Home</nav><article>{}</article><footer>(c)</footer></body></html>",
+        ARTICLE.split("\n\n").map(|p| format!("<p>{p}</p>")).collect::<String>()
+    );
+    let res = post_doc(&app, &editor, "text/html", page.into(), "").await;
+    assert_eq!(res.status(), 201);
+    let out: Value = res.json().await.unwrap();
+    let s = app
+        .store
+        .source(
+            &RecordId::parse(out["source_id"].as_str().unwrap()).unwrap(),
+            Visibility::Public,
+        )
+        .await
+        .unwrap();
+    assert!(s.text.starts_with("Union leader arrested in Aktau\n\nAigul Utepova"));
+    assert!(!s.text.contains("steal") && !s.text.contains("Home"));
+
+    let res = post_doc(&app, &editor, "application/pdf", b"%PDF-1.4 not really".to_vec(), "").await;
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["code"], "unreadable");
+    let res = post_doc(&app, &editor, "image/png", vec![1, 2, 3], "").await;
+    assert_eq!(res.status(), 415);
+    let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "?published=someday").await;
+    assert_eq!(res.status(), 400);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "published");
+    // The JSON record path still works.
+    let res = post_doc(
+        &app,
+        &editor,
+        "application/json",
+        serde_json::to_vec(&serde_json::json!({"title": "By hand", "text": "Typed in."})).unwrap(),
+        "",
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let w: Value = res.json().await.unwrap();
+    assert_eq!(w["operation"], "create");
+}
+
+#[tokio::test]
+async fn only_editors_upload_read_and_decide() {
+    let app = TestApp::demo().await;
+    let reader = app.token("reader@example.org", AccountRole::Reader).await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/sources"))
+        .header("content-type", "text/plain")
+        .body(ARTICLE)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(
+        post_doc(&app, &reader, "text/plain", ARTICLE.into(), "").await.status(),
+        403
+    );
+    let out: Value = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let source_id = out["source_id"].as_str().unwrap();
+    for path in [
+        "/api/v1/proposals".to_owned(),
+        format!("/api/v1/proposals?source={source_id}"),
+    ] {
+        assert_eq!(app.get(&path).await.status(), 401, "{path}");
+        let res = app
+            .client
+            .get(app.url(&path))
+            .bearer_auth(&reader)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403, "{path}");
+    }
+    let items = proposals(&app, &editor, &format!("?source={source_id}")).await;
+    let pid = items[0]["id"].as_str().unwrap();
+    assert_eq!(
+        post_json(&app, &reader, &format!("/api/v1/proposals/{pid}/accept"), None)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.client
+            .post(app.url(&format!("/api/v1/proposals/{pid}/reject")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    // Pages too: the review page and the upload form are for editors.
+    for path in [
+        format!("/sources/{source_id}/proposals"),
+        "/sources/upload".to_owned(),
+        "/proposals".to_owned(),
+    ] {
+        let res = app.get(&path).await;
+        assert_eq!(res.url().path(), "/login", "{path} leads to the sign-in page");
+    }
+    assert_eq!(app.get("/api/v1/proposals/nope").await.status(), 401);
+    let res = app
+        .client
+        .get(app.url("/api/v1/proposals/nope"))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn accepting_writes_records_citing_the_excerpts_and_rejecting_writes_nothing() {
+    let app = TestApp::empty().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let out: Value = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "?published=2021-06-01")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let source_id = out["source_id"].as_str().unwrap().to_owned();
+    let items = proposals(&app, &editor, &format!("?source={source_id}")).await;
+    let find = |pred: &dyn Fn(&Value) -> bool| items.iter().find(|p| pred(p)).unwrap().clone();
+    let person = find(&|p| p["kind"] == "person");
+    let sentence = find(&|p| p["type"] == "sentence");
+    let arrest = find(&|p| p["type"] == "arrest");
+
+    // An event naming a person not decided yet waits for that decision.
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/accept", sentence["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("decide first"),
+        "{err}"
+    );
+    assert_eq!(app.store.counts(Visibility::Confidential).await.unwrap().events, 0);
+
+    // Accept the person: a record, citing the passage, by the editor.
+    let res = post_json(
+        &app,
+        &editor,
+        &format!(
+            "/api/v1/proposals/{}/accept?reason=checked",
+            person["id"].as_str().unwrap()
+        ),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let d: Value = res.json().await.unwrap();
+    assert_eq!(
+        (d["status"].as_str(), d["operation"].as_str()),
+        (Some("accepted"), Some("create"))
+    );
+    let pid = RecordId::parse(d["record_id"].as_str().unwrap()).unwrap();
+    assert_eq!(pid.as_str(), "aigul-utepova");
+    let p = app.store.person(&pid, Visibility::Public).await.unwrap();
+    assert_eq!(p.name, "Aigul Utepova");
+    assert_eq!(p.occupation.as_deref(), Some("leader"));
+    assert_eq!(p.excerpts[0].source_id.as_str(), source_id);
+    let revs = app.store.revisions(&pid, Visibility::Confidential).await.unwrap();
+    assert_eq!(revs[0].author, "ed@example.org");
+    let why = revs[0].reason.as_deref().unwrap();
+    assert!(
+        why.contains(person["id"].as_str().unwrap()) && why.ends_with("checked"),
+        "{why}"
+    );
+
+    // Now the sentence: an event with the person as victim, and its terms.
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/accept", sentence["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let d: Value = res.json().await.unwrap();
+    let e = app
+        .store
+        .event(
+            &RecordId::parse(d["record_id"].as_str().unwrap()).unwrap(),
+            Visibility::Public,
+        )
+        .await
+        .unwrap();
+    assert_eq!(e.date.to_string(), "2021-05-05");
+    assert_eq!(e.participants[0].record_id, pid);
+    assert_eq!(e.terms.unwrap().restricted_freedom.unwrap().to_string(), "P2Y6M");
+    assert!(e.excerpts[0].text.contains("two years and six months"));
+
+    // Decided once only.
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/accept", sentence["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+
+    // Reject the arrest: nothing written.
+    let events_before = app.store.counts(Visibility::Confidential).await.unwrap().events;
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/reject", arrest["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        app.store.counts(Visibility::Confidential).await.unwrap().events,
+        events_before
+    );
+    let rejected = proposals(&app, &editor, &format!("?source={source_id}&status=rejected")).await;
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["decided_by"], "ed@example.org");
+
+    // Accept with edits: the body is the record as the editor wants it.
+    let search = find(&|p| p["type"] == "search");
+    let edited = serde_json::json!({
+        "id": "utepova-office-search", "type": "search", "date": "2021-03", "title": "Office of the union searched",
+        "participants": [{"record_id": "aigul-utepova", "role": "victim"}],
+        "excerpts": search["excerpts"],
+    });
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/accept", search["id"].as_str().unwrap()),
+        Some(edited),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let e = app
+        .store
+        .event(&RecordId::parse("utepova-office-search").unwrap(), Visibility::Public)
+        .await
+        .unwrap();
+    assert_eq!(e.title, "Office of the union searched");
+    // An edited body with a bad field is refused, naming it.
+    let seizure = find(&|p| p["type"] == "seizure");
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/accept", seizure["id"].as_str().unwrap()),
+        Some(serde_json::json!({"type": "seizure", "date": "someday", "title": "x", "excerpts": seizure["excerpts"]})),
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "date");
+}
+
+#[tokio::test]
+async fn the_seeds_into_the_demo_propose_no_duplicate_and_merge_into_existing_records() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let persons_before = app.store.counts(Visibility::Confidential).await.unwrap().persons;
+    for (seed, demo_source) in [
+        (SEED_000, "hrw-2019-kazakhstan-upr"),
+        (SEED_003, "svensson-2019-nazarbaev-resigns"),
+    ] {
+        let res = post_doc(&app, &editor, "text/plain", seed.to_vec(), "").await;
+        assert_eq!(res.status(), 200, "the seed is the demo's source");
+        let out: Value = res.json().await.unwrap();
+        assert_eq!(out["status"], "duplicate");
+        assert_eq!(out["source_id"], demo_source);
+        // The demo source had no proposals: it has them now.
+        let items = proposals(&app, &editor, &format!("?source={demo_source}")).await;
+        let persons: Vec<&Value> = items.iter().filter(|p| p["kind"] == "person").collect();
+        assert!(persons.len() >= 6);
+        let mut ids: Vec<&str> = persons
+            .iter()
+            .map(|p| p["matched_id"].as_str().expect("every person is known"))
+            .collect();
+        let n = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "no person proposed twice");
+    }
+    // HRW: Baltabay's sentence of 16 October 2019 is the demo's event.
+    let items = proposals(&app, &editor, "?source=hrw-2019-kazakhstan-upr&kind=event").await;
+    let s = items
+        .iter()
+        .find(|p| p["type"] == "sentence" && p["date"] == "2019-10-16")
+        .unwrap();
+    assert_eq!(s["matched_id"], "baltabay-sentence-2019-10-16");
+    assert_eq!(s["terms"]["imprisonment"], "P5M8D");
+    // Accepting a matched person adds evidence to the record, not a duplicate.
+    let items = proposals(&app, &editor, "?source=svensson-2019-nazarbaev-resigns&kind=person").await;
+    let b = items.iter().find(|p| p["matched_id"] == "erlan-baltabay").unwrap();
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/accept", b["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let d: Value = res.json().await.unwrap();
+    assert_eq!(
+        (d["record_id"].as_str(), d["operation"].as_str()),
+        (Some("erlan-baltabay"), Some("update"))
+    );
+    assert_eq!(
+        app.store.counts(Visibility::Confidential).await.unwrap().persons,
+        persons_before
+    );
+
+    // A new spelling: proposed as the known person, the name as an alias.
+    let text = "Yerlan Baltabay, the leader of the Fuel and Energy Workers' Union, was fined on 2 December 2019.\n";
+    let out: Value = post_doc(&app, &editor, "text/plain", text.into(), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = proposals(
+        &app,
+        &editor,
+        &format!("?source={}", out["source_id"].as_str().unwrap()),
+    )
+    .await;
+    let person = items.iter().find(|p| p["kind"] == "person").unwrap();
+    assert_eq!(person["matched_id"], "erlan-baltabay");
+    let alias = items.iter().find(|p| p["kind"] == "alias").expect("an alias proposal");
+    assert_eq!(alias["alias"], "Yerlan Baltabay");
+    assert_eq!(alias["of"], person["id"]);
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/accept", alias["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let p = app
+        .store
+        .person(&RecordId::parse("erlan-baltabay").unwrap(), Visibility::Public)
+        .await
+        .unwrap();
+    assert!(p.aliases.iter().any(|a| a == "Yerlan Baltabay"));
+    assert_eq!(
+        app.store.counts(Visibility::Confidential).await.unwrap().persons,
+        persons_before
+    );
+    // Merge into a record the editor chooses.
+    let fine = items.iter().find(|p| p["type"] == "fine").unwrap();
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/merge", fine["id"].as_str().unwrap()),
+        Some(serde_json::json!({"into": "baltabay-sentence-2019-10-16"})),
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let e = app
+        .store
+        .event(
+            &RecordId::parse("baltabay-sentence-2019-10-16").unwrap(),
+            Visibility::Public,
+        )
+        .await
+        .unwrap();
+    assert!(e
+        .excerpts
+        .iter()
+        .any(|x| x.text.contains("was fined on 2 December 2019")));
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/merge", person["id"].as_str().unwrap()),
+        Some(serde_json::json!({"into": "no-such-record"})),
+    )
+    .await;
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn the_upload_form_the_review_page_and_edit_then_accept() {
+    let app = TestApp::empty().await;
+    let (client, csrf) = app.signed_in("ed@example.org", AccountRole::Editor).await;
+    let form = client
+        .get(app.url("/sources/upload"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("enctype=\"multipart/form-data\"") && form.contains(&csrf));
+    let upload = |csrf: String| {
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf)
+            .text("published", "2021-06-01")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(ARTICLE.as_bytes().to_vec()).file_name("aktau.txt"),
+            )
+    };
+    // Without the session's token: refused, nothing stored.
+    let res = client
+        .post(app.url("/sources/upload"))
+        .multipart(upload("wrong".into()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(app.store.counts(Visibility::Confidential).await.unwrap().sources, 0);
+    let res = client
+        .post(app.url("/sources/upload"))
+        .multipart(upload(csrf.clone()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let review = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(review.starts_with("/sources/union-leader-arrested-in-aktau-") && review.ends_with("/proposals"));
+    let page = client.get(app.url(&review)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Aigul Utepova"));
+    assert!(
+        page.contains("was arrested on 3 March 2021 in Aktau"),
+        "excerpts are quoted"
+    );
+    assert!(page.contains("Edit, then accept"));
+
+    let source_id = review
+        .trim_start_matches("/sources/")
+        .trim_end_matches("/proposals")
+        .to_owned();
+    let all = app
+        .store
+        .proposals(&vigil_store::ProposalFilter {
+            source_id: Some(RecordId::parse(&source_id).unwrap()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let person = all.iter().find(|p| p.kind == "person").unwrap();
+    let org = all.iter().find(|p| p.kind == "organisation").unwrap();
+    // Accept from the page (with the token), reject another.
+    let res = client
+        .post(app.url(&format!("/proposals/{}/accept", person.id)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let res = client
+        .post(app.url(&format!("/proposals/{}/reject", org.id)))
+        .form(&[("csrf", "bad")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // Edit, then accept: the ordinary form, pre-filled, saving accepts.
+    let arrest = all.iter().find(|p| p.body["type"] == "arrest").unwrap();
+    let form = client
+        .get(app.url(&format!("/proposals/{}/edit", arrest.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("action=\"/events/new\""), "the ordinary form");
+    assert!(form.contains(&format!("name=\"proposal\" value=\"{}\"", arrest.id)));
+    assert!(form.contains("2021-03-03"));
+    let mut fields: Vec<(String, String)> = vec![
+        ("csrf".into(), csrf.clone()),
+        ("proposal".into(), arrest.id.clone()),
+        ("id".into(), "utepova-arrest".into()),
+        ("type".into(), "arrest".into()),
+        ("date".into(), "2021-03-03".into()),
+        ("title".into(), "Aigul Utepova arrested in Aktau".into()),
+        ("participants[0].record_id".into(), "aigul-utepova".into()),
+        ("participants[0].role".into(), "victim".into()),
+        ("excerpts[0].source_id".into(), source_id.clone()),
+        ("reason".into(), "edited".into()),
+    ];
+    fields.push((
+        "excerpts[0].text".into(),
+        arrest.body["excerpts"][0]["text"].as_str().unwrap().to_owned(),
+    ));
+    let res = client.post(app.url("/events/new")).form(&fields).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    let e = app
+        .store
+        .event(&RecordId::parse("utepova-arrest").unwrap(), Visibility::Public)
+        .await
+        .unwrap();
+    assert_eq!(e.title, "Aigul Utepova arrested in Aktau");
+    let decided = app
+        .store
+        .proposals(&vigil_store::ProposalFilter {
+            id: Some(arrest.id.clone()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(decided[0].state, vigil_store::ProposalState::Accepted);
+    assert_eq!(
+        decided[0].record_id.as_ref().map(|r| r.as_str()),
+        Some("utepova-arrest")
+    );
+    let page = client.get(app.url(&review)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("(accepted)"));
+    let queue = client
+        .get(app.url("/proposals"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(queue.contains("pending"));
+}

@@ -1,0 +1,151 @@
+//! `vigil ingest PATH…`: documents (text, HTML, PDF; files or whole
+//! folders) into the case file as sources, each with its pending proposals.
+//!
+//! Per file, one line on standard output: the source it became (or the one
+//! it duplicates) and how many proposals of each kind were made. A file
+//! that cannot be read gets one line on standard error naming it, and the
+//! rest still go in; the exit status then says that something failed.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use vigil_extract::{Format, Metadata};
+use vigil_web::ingest::Ingester;
+
+use crate::data::{open_store, DataArgs};
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files or folders (read recursively; hidden files are skipped).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    data: DataArgs,
+    /// Who the sources and their revisions are credited to.
+    #[arg(long = "as", value_name = "NAME", default_value = "vigil ingest")]
+    author: String,
+    /// The documents' date (2019-10-16 or 16 October 2019) when they do not
+    /// give one: relative dates ("last year", "this October") are read
+    /// against it.
+    #[arg(long)]
+    published: Option<String>,
+    /// Why they are ingested, recorded with each source's revision.
+    #[arg(long)]
+    reason: Option<String>,
+}
+
+/// Every file under `path`, in name order.
+fn files(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if !path.is_dir() {
+        out.push(path.to_owned());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for e in entries {
+        files(&e, out)?;
+    }
+    Ok(())
+}
+
+pub async fn run(args: IngestArgs) -> anyhow::Result<()> {
+    let published = match &args.published {
+        None => None,
+        Some(d) => Some(
+            d.parse::<vigil_core::PartialDate>()
+                .or_else(|_| vigil_core::PartialDate::parse_article(d, None))
+                .with_context(|| format!("--published '{d}' is not a date"))?,
+        ),
+    };
+    let mut all = Vec::new();
+    let mut failed = 0usize;
+    let any_folder = args.paths.iter().any(|p| p.is_dir());
+    for p in &args.paths {
+        if !p.exists() {
+            eprintln!("vigil: {}: no such file or folder", p.display());
+            failed += 1;
+            continue;
+        }
+        if let Err(e) = files(p, &mut all) {
+            eprintln!("vigil: {}: cannot list the folder: {e}", p.display());
+            failed += 1;
+        }
+    }
+    let store = open_store(&args.data).await?;
+    let mut ingester = Ingester::new(store.clone(), &args.author)
+        .await
+        .context("cannot read the case file")?;
+    let bar = if any_folder {
+        let bar = indicatif::ProgressBar::new(all.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let given = Metadata {
+        published,
+        ..Default::default()
+    };
+    let (mut new, mut duplicates) = (0usize, 0usize);
+    for path in &all {
+        let shown = path.display().to_string();
+        bar.set_message(path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned());
+        let result = match std::fs::read(path) {
+            Err(e) => Err(format!("cannot read: {e}")),
+            Ok(bytes) => {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                let format = Format::from_file_name(name);
+                ingester
+                    .ingest(&bytes, format, &given, &shown, args.reason.as_deref())
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+        };
+        bar.inc(1);
+        match result {
+            Ok(o) => {
+                let what = match (o.status, &o.near_duplicate_of) {
+                    ("duplicate", _) => {
+                        duplicates += 1;
+                        format!("duplicate of source {} (not stored again)", o.source_id)
+                    }
+                    (_, Some(n)) => {
+                        new += 1;
+                        format!(
+                            "source {} (near duplicate of {}, similarity {:.2})",
+                            o.source_id, n.source_id, n.similarity
+                        )
+                    }
+                    _ => {
+                        new += 1;
+                        format!("source {}", o.source_id)
+                    }
+                };
+                let line = format!("{shown}: {what}; proposals: {}", o.summary());
+                bar.suspend(|| println!("{line}"));
+            }
+            Err(e) => {
+                failed += 1;
+                bar.suspend(|| eprintln!("vigil: {shown}: {e}"));
+            }
+        }
+    }
+    bar.finish_and_clear();
+    store.close().await;
+    eprintln!("{new} new sources, {duplicates} duplicates, {failed} failed");
+    if failed > 0 {
+        bail!("{failed} of {} could not be ingested", all.len().max(failed));
+    }
+    Ok(())
+}
