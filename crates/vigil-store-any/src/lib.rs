@@ -11,8 +11,9 @@ use std::path::PathBuf;
 
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, UserName};
 use vigil_store::{
-    Account, Accounts, Change, Counts, Decision, EventFilter, Fingerprint, Listing, NameQuery, NewProposal, Page,
-    ProposalFilter, Proposals, Result, Revision, SealKey, Session, SourceLink, Store, StoredProposal, Visibility,
+    Account, Accounts, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing, NameQuery,
+    NewProposal, Page, ProposalFilter, Proposals, Result, Revision, SealKey, Session, SourceLink, Store,
+    StoredProposal, Visibility,
 };
 pub use vigil_store_postgres::PostgresStore;
 pub use vigil_store_sqlite::SqliteStore;
@@ -143,6 +144,10 @@ impl Store for AnyStore {
         on_backend!(self, s => s.changes_since(seq, limit).await)
     }
 
+    async fn create_all(&self, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
+        on_backend!(self, s => s.create_all(records).await)
+    }
+
     async fn import(&self, case_file: &CaseFile, change: &Change) -> Result<usize> {
         on_backend!(self, s => s.import(case_file, change).await)
     }
@@ -203,6 +208,10 @@ impl Accounts for AnyStore {
 impl Proposals for AnyStore {
     async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
         on_backend!(self, s => s.add_proposals(source_id, proposals).await)
+    }
+
+    async fn add_ingested(&self, sources: &[IngestedSource]) -> Result<()> {
+        on_backend!(self, s => s.add_ingested(sources).await)
     }
 
     async fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<StoredProposal>> {

@@ -6,8 +6,8 @@ use sqlx::postgres::PgRow;
 use sqlx::Row;
 use vigil_core::{FieldError, RecordId};
 use vigil_store::{
-    Decision, Fingerprint, NewProposal, ProposalFilter, ProposalState, Proposals, Result, SourceLink, StoreError,
-    StoredProposal,
+    Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals, Result, SourceLink,
+    StoreError, StoredProposal,
 };
 
 use crate::{backend, PostgresStore};
@@ -52,49 +52,90 @@ const PROPOSAL_COLUMNS: &str = "id, source_id, kind, label, body, state, decided
 /// under PostgreSQL's 65,535).
 const CHUNK: usize = 500;
 
+/// Inserts proposals in `tx`; a taken id refuses them all, naming each.
+async fn insert_proposals(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    proposals: Vec<(&RecordId, &NewProposal)>,
+) -> Result<()> {
+    let ids: Vec<&str> = proposals.iter().map(|(_, p)| p.id.as_str()).collect();
+    let taken: Vec<String> = sqlx::query_scalar("SELECT id FROM proposals WHERE id = ANY($1)")
+        .bind(&ids)
+        .fetch_all(&mut **tx)
+        .await
+        .map_err(backend)?;
+    let errors: Vec<FieldError> = proposals
+        .iter()
+        .enumerate()
+        .filter(|(i, (_, p))| taken.contains(&p.id) || proposals[..*i].iter().any(|(_, q)| q.id == p.id))
+        .map(|(i, (_, p))| {
+            FieldError::new(
+                format!("proposals[{i}].id"),
+                format!("the proposal id '{}' is taken", p.id),
+            )
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(errors));
+    }
+    // One statement a chunk; the identity column numbers the rows in the
+    // order given, which is the order they are listed in.
+    for chunk in proposals.chunks(CHUNK) {
+        let mut qb = sqlx::QueryBuilder::new("INSERT INTO proposals (id, source_id, kind, label, body, state) ");
+        qb.push_values(chunk, |mut row, (source_id, p)| {
+            row.push_bind(&p.id)
+                .push_bind(source_id.as_str())
+                .push_bind(&p.kind)
+                .push_bind(&p.label)
+                .push_bind(p.body.to_string())
+                .push_bind("pending");
+        });
+        qb.build().execute(&mut **tx).await.map_err(|e| match &e {
+            // Another server stored the same id between the check and here.
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                StoreError::invalid("proposals", "a proposal id is taken")
+            }
+            _ => backend(e),
+        })?;
+    }
+    Ok(())
+}
+
 impl Proposals for PostgresStore {
     async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
-        let ids: Vec<&str> = proposals.iter().map(|p| p.id.as_str()).collect();
         let mut tx = self.pool.begin().await.map_err(backend)?;
-        let taken: Vec<String> = sqlx::query_scalar("SELECT id FROM proposals WHERE id = ANY($1)")
-            .bind(&ids)
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(backend)?;
-        let errors: Vec<FieldError> = proposals
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| taken.contains(&p.id) || proposals[..*i].iter().any(|q| q.id == p.id))
-            .map(|(i, p)| {
-                FieldError::new(
-                    format!("proposals[{i}].id"),
-                    format!("the proposal id '{}' is taken", p.id),
-                )
-            })
-            .collect();
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
-        // One statement a chunk; the identity column numbers the rows in
-        // the order given, which is the order they are listed in.
-        for chunk in proposals.chunks(CHUNK) {
-            let mut qb = sqlx::QueryBuilder::new("INSERT INTO proposals (id, source_id, kind, label, body, state) ");
-            qb.push_values(chunk, |mut row, p| {
-                row.push_bind(&p.id)
-                    .push_bind(source_id.as_str())
-                    .push_bind(&p.kind)
-                    .push_bind(&p.label)
-                    .push_bind(p.body.to_string())
-                    .push_bind("pending");
+        insert_proposals(&mut tx, proposals.iter().map(|p| (source_id, p)).collect()).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn add_ingested(&self, sources: &[IngestedSource]) -> Result<()> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        for chunk in sources.chunks(CHUNK) {
+            let mut qb =
+                sqlx::QueryBuilder::new("INSERT INTO source_fingerprints (source_id, content_hash, signature) ");
+            let mut rows = Vec::with_capacity(chunk.len());
+            for s in chunk {
+                rows.push((
+                    &s.fingerprint,
+                    serde_json::to_string(&s.fingerprint.signature).map_err(backend)?,
+                ));
+            }
+            qb.push_values(rows, |mut row, (f, signature)| {
+                row.push_bind(f.source_id.as_str())
+                    .push_bind(&f.content_hash)
+                    .push_bind(signature);
             });
-            qb.build().execute(&mut *tx).await.map_err(|e| match &e {
-                // Another server stored the same id between the check and here.
-                sqlx::Error::Database(d) if d.is_unique_violation() => {
-                    StoreError::invalid("proposals", "a proposal id is taken")
-                }
-                _ => backend(e),
-            })?;
+            qb.push(
+                " ON CONFLICT (source_id) DO UPDATE SET content_hash = excluded.content_hash, \
+                 signature = excluded.signature",
+            );
+            qb.build().execute(&mut *tx).await.map_err(backend)?;
         }
+        let all = sources
+            .iter()
+            .flat_map(|s| s.proposals.iter().map(move |p| (&s.fingerprint.source_id, p)))
+            .collect();
+        insert_proposals(&mut tx, all).await?;
         tx.commit().await.map_err(backend)?;
         Ok(())
     }

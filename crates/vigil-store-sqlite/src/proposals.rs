@@ -4,8 +4,8 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 use vigil_core::{FieldError, RecordId};
 use vigil_store::{
-    Decision, Fingerprint, NewProposal, ProposalFilter, ProposalState, Proposals, Result, SourceLink, StoreError,
-    StoredProposal,
+    Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals, Result, SourceLink,
+    StoreError, StoredProposal,
 };
 
 use crate::{backend, SqliteStore};
@@ -54,49 +54,93 @@ fn link_from_row(row: &SqliteRow) -> Result<SourceLink> {
     })
 }
 
+/// Rows a statement (seven parameters each, under SQLite's 32,766).
+const CHUNK: usize = 200;
+
+/// Inserts proposals (numbered after every stored one) in `tx`; a taken
+/// id refuses them all, naming each taken one.
+async fn insert_proposals(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    proposals: Vec<(&RecordId, &NewProposal)>,
+) -> Result<()> {
+    let base: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM proposals")
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(backend)?;
+    // Many rows a statement: a source has dozens of proposals.
+    for (c, chunk) in proposals.chunks(CHUNK).enumerate() {
+        let mut qb = sqlx::QueryBuilder::new("INSERT INTO proposals (id, seq, source_id, kind, label, body, state) ");
+        qb.push_values(chunk.iter().enumerate(), |mut row, (i, (source_id, p))| {
+            row.push_bind(&p.id)
+                .push_bind(base + 1 + (c * CHUNK + i) as i64)
+                .push_bind(source_id.as_str())
+                .push_bind(&p.kind)
+                .push_bind(&p.label)
+                .push_bind(p.body.to_string())
+                .push_bind("pending");
+        });
+        qb.push(" ON CONFLICT (id) DO NOTHING");
+        let done = qb.build().execute(&mut **tx).await.map_err(backend)?;
+        if done.rows_affected() < chunk.len() as u64 {
+            let mut errors = Vec::new();
+            for (i, (_, p)) in chunk.iter().enumerate() {
+                let taken: Option<i64> = sqlx::query_scalar("SELECT seq FROM proposals WHERE id = ? AND seq <= ?")
+                    .bind(&p.id)
+                    .bind(base)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(backend)?;
+                if taken.is_some() || proposals[..c * CHUNK + i].iter().any(|(_, q)| q.id == p.id) {
+                    errors.push(FieldError::new(
+                        format!("proposals[{}].id", c * CHUNK + i),
+                        format!("the proposal id '{}' is taken", p.id),
+                    ));
+                }
+            }
+            return Err(StoreError::Invalid(errors));
+        }
+    }
+    Ok(())
+}
+
 const PROPOSAL_COLUMNS: &str = "id, source_id, kind, label, body, state, decided_by, decided_at, record_id";
 
 impl Proposals for SqliteStore {
     async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
         let mut tx = self.writer.begin().await.map_err(backend)?;
-        let base: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM proposals")
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(backend)?;
-        // Many rows a statement: a source has dozens of proposals.
-        for (c, chunk) in proposals.chunks(200).enumerate() {
+        insert_proposals(&mut tx, proposals.iter().map(|p| (source_id, p)).collect()).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(())
+    }
+
+    async fn add_ingested(&self, sources: &[IngestedSource]) -> Result<()> {
+        let mut tx = self.writer.begin().await.map_err(backend)?;
+        for chunk in sources.chunks(CHUNK) {
             let mut qb =
-                sqlx::QueryBuilder::new("INSERT INTO proposals (id, seq, source_id, kind, label, body, state) ");
-            qb.push_values(chunk.iter().enumerate(), |mut row, (i, p)| {
-                row.push_bind(&p.id)
-                    .push_bind(base + 1 + (c * 200 + i) as i64)
-                    .push_bind(source_id.as_str())
-                    .push_bind(&p.kind)
-                    .push_bind(&p.label)
-                    .push_bind(p.body.to_string())
-                    .push_bind("pending");
-            });
-            qb.push(" ON CONFLICT (id) DO NOTHING");
-            let done = qb.build().execute(&mut *tx).await.map_err(backend)?;
-            if done.rows_affected() < chunk.len() as u64 {
-                let mut errors = Vec::new();
-                for (i, p) in chunk.iter().enumerate() {
-                    let taken: Option<i64> = sqlx::query_scalar("SELECT seq FROM proposals WHERE id = ? AND seq <= ?")
-                        .bind(&p.id)
-                        .bind(base)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(backend)?;
-                    if taken.is_some() || chunk[..i].iter().any(|q| q.id == p.id) {
-                        errors.push(FieldError::new(
-                            format!("proposals[{}].id", c * 200 + i),
-                            format!("the proposal id '{}' is taken", p.id),
-                        ));
-                    }
-                }
-                return Err(StoreError::Invalid(errors));
+                sqlx::QueryBuilder::new("INSERT INTO source_fingerprints (source_id, content_hash, signature) ");
+            let mut rows = Vec::with_capacity(chunk.len());
+            for s in chunk {
+                rows.push((
+                    &s.fingerprint,
+                    serde_json::to_string(&s.fingerprint.signature).map_err(backend)?,
+                ));
             }
+            qb.push_values(rows, |mut row, (f, signature)| {
+                row.push_bind(f.source_id.as_str())
+                    .push_bind(&f.content_hash)
+                    .push_bind(signature);
+            });
+            qb.push(
+                " ON CONFLICT (source_id) DO UPDATE SET content_hash = excluded.content_hash, \
+                 signature = excluded.signature",
+            );
+            qb.build().execute(&mut *tx).await.map_err(backend)?;
         }
+        let all = sources
+            .iter()
+            .flat_map(|s| s.proposals.iter().map(move |p| (&s.fingerprint.source_id, p)))
+            .collect();
+        insert_proposals(&mut tx, all).await?;
         tx.commit().await.map_err(backend)?;
         Ok(())
     }

@@ -225,6 +225,10 @@ impl Store for SqliteStore {
         write::restore(self, id, seq, change).await
     }
 
+    async fn create_all(&self, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
+        write::create_all(self, records).await
+    }
+
     async fn import(&self, case_file: &CaseFile, change: &Change) -> Result<usize> {
         write::import(self, case_file, change).await
     }

@@ -356,14 +356,32 @@ pub(crate) async fn delete(store: &SqliteStore, id: &RecordId, change: &Change) 
 }
 
 pub(crate) async fn import(store: &SqliteStore, case_file: &CaseFile, change: &Change) -> Result<usize> {
-    let mut tx = store.writer.begin().await.map_err(backend)?;
-    let mut texts = HashMap::new();
     let records = case_file.records();
-    for record in &records {
-        create_in(store, &mut tx, record, change, &mut texts)
+    let mut tx = store.writer.begin().await.map_err(backend)?;
+    create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
+    tx.commit().await.map_err(backend)?;
+    Ok(records.len())
+}
+
+pub(crate) async fn create_all(store: &SqliteStore, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
+    let mut tx = store.writer.begin().await.map_err(backend)?;
+    let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
+    tx.commit().await.map_err(backend)?;
+    Ok(revisions)
+}
+
+/// Creates each record in `tx`, naming the record in a field error.
+async fn create_each<'a>(
+    store: &SqliteStore,
+    tx: &mut Tx<'_>,
+    records: impl Iterator<Item = (&'a Record, &'a Change)>,
+) -> Result<Vec<Revision>> {
+    let mut texts = HashMap::new();
+    let mut revisions = Vec::new();
+    for (record, change) in records {
+        let revision = create_in(store, tx, record, change, &mut texts)
             .await
             .map_err(|e| match e {
-                // Name the record whose field is wrong.
                 StoreError::Invalid(errors) => StoreError::Invalid(
                     errors
                         .into_iter()
@@ -372,7 +390,7 @@ pub(crate) async fn import(store: &SqliteStore, case_file: &CaseFile, change: &C
                 ),
                 other => other,
             })?;
+        revisions.push(revision);
     }
-    tx.commit().await.map_err(backend)?;
-    Ok(records.len())
+    Ok(revisions)
 }

@@ -27,7 +27,8 @@ use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, 
 pub use accounts::{Account, Accounts, Session};
 pub use error::StoreError;
 pub use proposals::{
-    Decision, Fingerprint, NewProposal, ProposalFilter, ProposalState, Proposals, SourceLink, StoredProposal,
+    Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals, SourceLink,
+    StoredProposal,
 };
 pub use query::{Counts, EventFilter, Listing, NameQuery, Page, PageError, Visibility};
 pub use seal::SealKey;
@@ -165,6 +166,12 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// the ordered change log that derived state (the search index, another
     /// server's caches) follows to catch up. `seq` 0 reads from the start.
     fn changes_since(&self, seq: i64, limit: u32) -> impl Future<Output = Result<Vec<Revision>>> + Send;
+
+    /// Creates many records in one transaction, each with its own change
+    /// (author and reason) and revision: all of them or none. An error
+    /// names the record (`{id}.{field}`). For bulk writers such as ingest,
+    /// where a transaction per record would cost more than the records.
+    fn create_all(&self, records: &[(Record, Change)]) -> impl Future<Output = Result<Vec<Revision>>> + Send;
 
     /// Writes a whole case file in one transaction: all of it or none.
     fn import(&self, case_file: &CaseFile, change: &Change) -> impl Future<Output = Result<usize>> + Send;

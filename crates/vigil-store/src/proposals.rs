@@ -116,6 +116,13 @@ pub struct SourceLink {
     pub at: time::OffsetDateTime,
 }
 
+/// What ingest keeps of one new source beside the source itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IngestedSource {
+    pub fingerprint: Fingerprint,
+    pub proposals: Vec<NewProposal>,
+}
+
 /// Proposals and ingest's notes on sources. Implemented by every backend
 /// beside [`crate::Store`].
 pub trait Proposals: Clone + Send + Sync + 'static {
@@ -123,6 +130,11 @@ pub trait Proposals: Clone + Send + Sync + 'static {
     /// [`crate::StoreError::Invalid`] if an id is taken.
     fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal])
         -> impl Future<Output = Result<()>> + Send;
+
+    /// Stores the fingerprints and proposals of many sources in one
+    /// transaction, all or none (as [`Self::add_proposals`] and
+    /// [`Self::save_fingerprint`] for each).
+    fn add_ingested(&self, sources: &[IngestedSource]) -> impl Future<Output = Result<()>> + Send;
 
     /// Proposals matching the filter, in the order they were stored.
     fn proposals(&self, filter: &ProposalFilter) -> impl Future<Output = Result<Vec<StoredProposal>>> + Send;

@@ -55,6 +55,7 @@ macro_rules! behaviour_suite {
             paging_and_totals,
             create_update_delete_write_revisions,
             create_refuses_a_taken_id,
+            create_all_writes_each_with_its_change_or_none,
             invalid_records_are_refused_whole,
             excerpts_must_quote_their_source,
             references_must_resolve_to_the_right_kind,
@@ -310,6 +311,54 @@ pub async fn create_refuses_a_taken_id<S: Store + Accounts>(store: &S) {
             .len(),
         1
     );
+}
+
+pub async fn create_all_writes_each_with_its_change_or_none<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let source = |n: &str| {
+        let mut s = cf.sources[0].clone();
+        s.id = id(&format!("bulk-{n}"));
+        s.title = format!("Bulk {n}");
+        Record::Source(s)
+    };
+    let batch = vec![
+        (source("a"), Change::new("ingest", Some("from a.txt"))),
+        (source("b"), Change::new("ingest", Some("from b.txt"))),
+    ];
+    let revisions = store.create_all(&batch).await.expect("created");
+    assert_eq!(revisions.len(), 2);
+    assert!(revisions[0].seq < revisions[1].seq);
+    let history = store
+        .revisions(&id("bulk-b"), Visibility::Confidential)
+        .await
+        .expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].reason.as_deref(), Some("from b.txt"));
+    assert_eq!(history[0].author, "ingest");
+
+    // One bad record (a taken id, an invalid one): nothing of the batch.
+    let mut bad = cf.sources[0].clone();
+    bad.id = id("bulk-d");
+    bad.title = String::new();
+    let err = store
+        .create_all(&[(source("c"), editor()), (Record::Source(bad), editor())])
+        .await
+        .expect_err("invalid");
+    match err {
+        StoreError::Invalid(fields) => assert!(fields.iter().any(|f| f.field.starts_with("bulk-d.")), "{fields:?}"),
+        other => panic!("{other:?}"),
+    }
+    let err = store
+        .create_all(&[(source("e"), editor()), (source("a"), editor())])
+        .await
+        .expect_err("taken");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    for gone in ["bulk-c", "bulk-d", "bulk-e"] {
+        assert!(matches!(
+            store.record(&id(gone), Visibility::Confidential).await,
+            Err(StoreError::NotFound { .. })
+        ));
+    }
 }
 
 pub async fn invalid_records_are_refused_whole<S: Store + Accounts>(store: &S) {
@@ -746,7 +795,8 @@ macro_rules! proposals_suite {
     (@checks $mode:ident $make:path) => {
         $crate::behaviour_suite!(@each $mode $make;
             proposals_are_stored_listed_and_decided_once,
-            fingerprints_and_source_links
+            fingerprints_and_source_links,
+            ingested_sources_are_stored_together_or_not_at_all
         );
     };
 }
@@ -876,4 +926,51 @@ pub async fn fingerprints_and_source_links<S: Store + crate::Proposals>(store: &
     assert_eq!(store.source_links(&id("a")).await.expect("links"), vec![link.clone()]);
     assert_eq!(store.source_links(&id("b")).await.expect("links"), vec![link]);
     assert!(store.source_links(&id("c")).await.expect("links").is_empty());
+}
+
+pub async fn ingested_sources_are_stored_together_or_not_at_all<S: Store + crate::Proposals>(store: &S) {
+    use crate::{Fingerprint, IngestedSource, NewProposal, ProposalFilter};
+    let of = |source: &str, hash: &str, ids: &[&str]| IngestedSource {
+        fingerprint: Fingerprint {
+            source_id: id(source),
+            content_hash: hash.repeat(32),
+            signature: vec![1, u64::MAX],
+        },
+        proposals: ids
+            .iter()
+            .map(|p| NewProposal {
+                id: (*p).to_owned(),
+                kind: "person".into(),
+                label: format!("label {p}"),
+                body: serde_json::json!({ "id": p }),
+            })
+            .collect(),
+    };
+    store
+        .add_ingested(&[of("s1", "aa", &["s1.p1", "s1.p2"]), of("s2", "bb", &["s2.p1"])])
+        .await
+        .expect("stored");
+    let listed: Vec<(String, String)> = store
+        .proposals(&ProposalFilter::default())
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|p| (p.source_id.to_string(), p.id))
+        .collect();
+    assert_eq!(
+        listed,
+        [("s1", "s1.p1"), ("s1", "s1.p2"), ("s2", "s2.p1")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(store.fingerprints().await.expect("fingerprints").len(), 2);
+    // A taken proposal id: neither the proposals nor the fingerprints.
+    let err = store
+        .add_ingested(&[of("s3", "cc", &["s3.p1"]), of("s4", "dd", &["s1.p2"])])
+        .await
+        .expect_err("taken");
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    assert_eq!(store.fingerprints().await.expect("fingerprints").len(), 2);
+    assert_eq!(
+        store.proposals(&ProposalFilter::default()).await.expect("list").len(),
+        3
+    );
 }

@@ -12,6 +12,7 @@
 //! writes, citing the excerpts, and [`reject`] records the refusal.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use axum::http::StatusCode;
 use vigil_core::{name, FieldError, Record, RecordId, RecordKind, Source};
@@ -19,8 +20,8 @@ use vigil_extract::extract::{Extraction, Input};
 use vigil_extract::proposal::Resolution;
 use vigil_extract::{Corpus, Format, Kinship, Known, Metadata, Proposal, ProposalKind};
 use vigil_store::{
-    Change, Decision, Fingerprint, NameQuery, NewProposal, Page, ProposalFilter, ProposalState, Proposals, SourceLink,
-    Store, StoreError, StoredProposal, Visibility,
+    Change, Decision, Fingerprint, IngestedSource, NameQuery, NewProposal, Page, ProposalFilter, ProposalState,
+    Proposals, SourceLink, Store, StoreError, StoredProposal, Visibility,
 };
 
 use crate::error::ApiError;
@@ -108,13 +109,82 @@ pub fn slug(s: &str, max: usize) -> String {
     out
 }
 
-/// Ingests documents one after another into `store`, remembering the
-/// fingerprints of what it has (so a folder's duplicates are found among
-/// themselves too) and the records names are matched against.
+/// A document read, fingerprinted and extracted: the part of ingest that
+/// needs no store, so a caller with many documents can do it on several
+/// threads ([`prepare`]) while [`Ingester::ingest_all`] writes.
+pub struct Prepared {
+    /// What was received: a file name, an address.
+    pub document: String,
+    doc: vigil_extract::Document,
+    fingerprint: vigil_extract::Fingerprint,
+    /// The source under its first-choice id, and what was found in it.
+    source: Source,
+    extraction: Extraction,
+}
+
+/// Reads, fingerprints and extracts one document against `known`.
+pub fn prepare(
+    bytes: &[u8],
+    format: Option<Format>,
+    given: &Metadata,
+    document: &str,
+    known: &Known,
+) -> Result<Prepared, IngestError> {
+    let doc = vigil_extract::read(bytes, format, given)?;
+    let fingerprint = vigil_extract::Fingerprint::of(&doc.text);
+    let title = doc.title.clone().unwrap_or_else(|| "Untitled document".into());
+    let id = candidate_ids(&title, &fingerprint.content_hash)
+        .next()
+        .unwrap_or_else(crate::api::write::new_id);
+    let source = Source {
+        id,
+        title,
+        publisher: doc.publisher.clone(),
+        language: doc.language.clone(),
+        published: doc.published,
+        url: doc.url.clone(),
+        text: doc.text.clone(),
+        confidential: false,
+        confidential_fields: Vec::new(),
+    };
+    let extraction = extract_for(&source, known);
+    Ok(Prepared {
+        document: document.to_owned(),
+        doc,
+        fingerprint,
+        source,
+        extraction,
+    })
+}
+
+/// Readable ids for a source: the title's slug and more and more of the
+/// content hash.
+fn candidate_ids<'a>(title: &str, hash: &'a str) -> impl Iterator<Item = RecordId> + 'a {
+    let base = slug(title, 60);
+    let base = if base.is_empty() { "source".to_owned() } else { base };
+    [8usize, 16, 32]
+        .into_iter()
+        .filter_map(move |n| RecordId::parse(&format!("{base}-{}", hash.get(..n)?)).ok())
+}
+
+/// A new source waiting to be written with the others of its batch.
+struct Pending {
+    /// Where its outcome goes in the batch's answer.
+    at: usize,
+    source: Source,
+    change: Change,
+    ingested: IngestedSource,
+    near: Option<SourceLink>,
+    outcome: Outcome,
+}
+
+/// Ingests documents into `store`, remembering the fingerprints of what it
+/// has (so a folder's duplicates are found among themselves too) and the
+/// records names are matched against.
 pub struct Ingester<S> {
     store: S,
     corpus: Corpus<RecordId>,
-    known: Known,
+    known: Arc<Known>,
     author: String,
 }
 
@@ -156,9 +226,14 @@ impl<S: Store + Proposals> Ingester<S> {
         Ok(Self {
             store,
             corpus,
-            known,
+            known: Arc::new(known),
             author: author.to_owned(),
         })
+    }
+
+    /// The records names are matched against, for [`prepare`].
+    pub fn known(&self) -> Arc<Known> {
+        Arc::clone(&self.known)
     }
 
     /// One document, named `document` (a file name, an address) in links
@@ -171,113 +246,205 @@ impl<S: Store + Proposals> Ingester<S> {
         document: &str,
         reason: Option<&str>,
     ) -> Result<Outcome, IngestError> {
-        let doc = vigil_extract::read(bytes, format, given)?;
-        let fp = vigil_extract::Fingerprint::of(&doc.text);
-        let kinship = self.corpus.kinship(&fp);
-        if let Kinship::Duplicate(existing) = kinship {
-            self.store
-                .link_source(&SourceLink {
-                    source_id: existing.clone(),
-                    other_id: None,
-                    relation: "duplicate".into(),
-                    similarity: 1.0,
-                    document: document.to_owned(),
-                    by: self.author.clone(),
-                    at: time::OffsetDateTime::now_utc(),
-                })
-                .await?;
-            // A source stored without proposals (the demo's, or one whose
-            // ingest was cut short) gets them now.
-            let mut proposals = HashMap::new();
-            let source = self.store.record(&existing, Visibility::Confidential).await?;
-            let had = self
-                .store
-                .proposals(&ProposalFilter {
-                    source_id: Some(existing.clone()),
-                    ..Default::default()
-                })
-                .await?;
-            if let (true, Record::Source(s)) = (had.is_empty(), &source) {
-                proposals = self.propose(s).await?;
+        let prepared = prepare(bytes, format, given, document, &self.known)?;
+        self.ingest_all(vec![prepared], reason)
+            .await
+            .pop()
+            .unwrap_or_else(|| Err(IngestError::Store(StoreError::invalid("body", "nothing to ingest"))))
+    }
+
+    /// Prepared documents in order, the new sources of the batch written
+    /// together (a transaction for the sources and their revisions, one
+    /// for their fingerprints and proposals); one answer per document, in
+    /// the same order. Should the batch be refused whole, each document is
+    /// tried alone, so one bad document does not keep the others out.
+    pub async fn ingest_all(
+        &mut self,
+        batch: Vec<Prepared>,
+        reason: Option<&str>,
+    ) -> Vec<Result<Outcome, IngestError>> {
+        let mut answers: Vec<Option<Result<Outcome, IngestError>>> = Vec::new();
+        let mut pending: Vec<Pending> = Vec::new();
+        for prepared in batch {
+            let at = answers.len();
+            answers.push(None);
+            let kinship = self.corpus.kinship(&prepared.fingerprint);
+            if let Kinship::Duplicate(existing) = kinship {
+                if pending.iter().any(|p| p.source.id == existing) {
+                    // It repeats a document of this batch: write that first.
+                    self.flush(&mut pending, &mut answers).await;
+                }
+                let language = prepared.doc.language.clone();
+                answers[at] = Some(self.duplicate(existing, language, &prepared.document).await);
+                continue;
             }
-            return Ok(Outcome {
-                source_id: existing,
-                status: "duplicate",
-                near_duplicate_of: None,
-                title: source.title().to_owned(),
-                language: doc.language,
-                proposals,
-            });
+            match self.admit(prepared, kinship, reason, &pending, at).await {
+                Ok(p) => pending.push(p),
+                Err(e) => answers[at] = Some(Err(e)),
+            }
         }
-        let title = doc.title.clone().unwrap_or_else(|| "Untitled document".into());
-        let id = self.source_id(&title, &fp.content_hash).await?;
-        let source = Source {
-            id: id.clone(),
-            title: title.clone(),
-            publisher: doc.publisher.clone(),
-            language: doc.language.clone(),
-            published: doc.published,
-            url: doc.url.clone(),
-            text: doc.text.clone(),
-            confidential: false,
-            confidential_fields: Vec::new(),
+        self.flush(&mut pending, &mut answers).await;
+        answers
+            .into_iter()
+            .map(|a| a.unwrap_or_else(|| Err(IngestError::Store(StoreError::invalid("body", "not ingested")))))
+            .collect()
+    }
+
+    /// A new source, with its id (free in the store and in the batch), its
+    /// proposals and its link to a near duplicate, ready to be written.
+    async fn admit(
+        &mut self,
+        prepared: Prepared,
+        kinship: Kinship<RecordId>,
+        reason: Option<&str>,
+        pending: &[Pending],
+        at: usize,
+    ) -> Result<Pending, IngestError> {
+        let Prepared {
+            document,
+            doc,
+            fingerprint: fp,
+            source,
+            extraction,
+        } = prepared;
+        let id = self.source_id(&source.title, &fp.content_hash, pending).await?;
+        let (source, extraction) = if id == source.id {
+            (source, extraction)
+        } else {
+            // Its first-choice id is taken: the proposals cite the source by id.
+            let source = Source { id, ..source };
+            let extraction = extract_for(&source, &self.known);
+            (source, extraction)
         };
         let why = match reason {
             Some(r) => format!("ingested from {document}: {r}"),
             None => format!("ingested from {document}"),
         };
-        self.store
-            .create(
-                Record::Source(source.clone()),
-                &Change::new(self.author.clone(), Some(&why)),
-            )
-            .await?;
-        self.store
-            .save_fingerprint(&Fingerprint {
-                source_id: id.clone(),
-                content_hash: fp.content_hash.clone(),
-                signature: fp.signature.clone(),
-            })
-            .await?;
         let near = match kinship {
-            Kinship::NearDuplicate(other, similarity) => {
-                self.store
-                    .link_source(&SourceLink {
-                        source_id: id.clone(),
-                        other_id: Some(other.clone()),
-                        relation: "near_duplicate".into(),
-                        similarity,
-                        document: document.to_owned(),
-                        by: self.author.clone(),
-                        at: time::OffsetDateTime::now_utc(),
-                    })
-                    .await?;
-                Some(NearDuplicate {
-                    source_id: other,
-                    similarity: (similarity * 100.0).round() / 100.0,
-                })
-            }
+            Kinship::NearDuplicate(other, similarity) => Some((other, similarity)),
             _ => None,
         };
-        self.corpus.add(id.clone(), fp);
-        let proposals = self.propose(&source).await?;
+        let (proposals, counts) = new_proposals(&source, extraction);
+        self.corpus.add(source.id.clone(), fp.clone());
+        Ok(Pending {
+            at,
+            outcome: Outcome {
+                source_id: source.id.clone(),
+                status: "new",
+                near_duplicate_of: near.as_ref().map(|(other, similarity)| NearDuplicate {
+                    source_id: other.clone(),
+                    similarity: (similarity * 100.0).round() / 100.0,
+                }),
+                title: source.title.clone(),
+                language: doc.language,
+                proposals: counts,
+            },
+            change: Change::new(self.author.clone(), Some(&why)),
+            ingested: IngestedSource {
+                fingerprint: Fingerprint {
+                    source_id: source.id.clone(),
+                    content_hash: fp.content_hash,
+                    signature: fp.signature,
+                },
+                proposals,
+            },
+            near: near.map(|(other, similarity)| SourceLink {
+                source_id: source.id.clone(),
+                other_id: Some(other),
+                relation: "near_duplicate".into(),
+                similarity,
+                document,
+                by: self.author.clone(),
+                at: vigil_store::now(),
+            }),
+            source,
+        })
+    }
+
+    /// Writes the pending sources together and answers for each; if the
+    /// batch is refused, writes them one at a time.
+    async fn flush(&mut self, pending: &mut Vec<Pending>, answers: &mut [Option<Result<Outcome, IngestError>>]) {
+        let batch = std::mem::take(pending);
+        if batch.is_empty() {
+            return;
+        }
+        if batch.len() > 1 && self.write(&batch).await.is_ok() {
+            for p in batch {
+                answers[p.at] = Some(Ok(p.outcome));
+            }
+            return;
+        }
+        for p in batch {
+            let one = std::slice::from_ref(&p);
+            answers[p.at] = Some(self.write(one).await.map(|()| p.outcome.clone()));
+        }
+    }
+
+    async fn write(&self, batch: &[Pending]) -> Result<(), IngestError> {
+        let records: Vec<(Record, Change)> = batch
+            .iter()
+            .map(|p| (Record::Source(p.source.clone()), p.change.clone()))
+            .collect();
+        self.store.create_all(&records).await?;
+        let ingested: Vec<IngestedSource> = batch.iter().map(|p| p.ingested.clone()).collect();
+        self.store.add_ingested(&ingested).await?;
+        for link in batch.iter().filter_map(|p| p.near.as_ref()) {
+            self.store.link_source(link).await?;
+        }
+        Ok(())
+    }
+
+    /// A document whose text the case file has: linked to that source, not
+    /// stored again. A source stored without proposals (the demo's, or one
+    /// whose ingest was cut short) gets them now.
+    async fn duplicate(
+        &self,
+        existing: RecordId,
+        language: Option<String>,
+        document: &str,
+    ) -> Result<Outcome, IngestError> {
+        self.store
+            .link_source(&SourceLink {
+                source_id: existing.clone(),
+                other_id: None,
+                relation: "duplicate".into(),
+                similarity: 1.0,
+                document: document.to_owned(),
+                by: self.author.clone(),
+                at: vigil_store::now(),
+            })
+            .await?;
+        let mut proposals = HashMap::new();
+        let source = self.store.record(&existing, Visibility::Confidential).await?;
+        let had = self
+            .store
+            .proposals(&ProposalFilter {
+                source_id: Some(existing.clone()),
+                ..Default::default()
+            })
+            .await?;
+        if let (true, Record::Source(s)) = (had.is_empty(), &source) {
+            let (new, counts) = new_proposals(s, extract_for(s, &self.known));
+            self.store.add_proposals(&s.id, &new).await?;
+            proposals = counts;
+        }
         Ok(Outcome {
-            source_id: id,
-            status: "new",
-            near_duplicate_of: near,
-            title,
-            language: doc.language,
+            source_id: existing,
+            status: "duplicate",
+            near_duplicate_of: None,
+            title: source.title().to_owned(),
+            language,
             proposals,
         })
     }
 
-    /// A readable id: the title's slug and the start of the content hash.
-    async fn source_id(&self, title: &str, hash: &str) -> Result<RecordId, StoreError> {
-        let base = slug(title, 60);
-        let base = if base.is_empty() { "source".to_owned() } else { base };
-        for n in [8usize, 16, 32] {
-            let id = RecordId::parse(&format!("{base}-{}", &hash[..n]))
-                .map_err(|e| StoreError::invalid("id", e.to_string()))?;
+    /// A readable id free in the store and in the batch: the title's slug
+    /// and the start of the content hash.
+    async fn source_id(&self, title: &str, hash: &str, pending: &[Pending]) -> Result<RecordId, StoreError> {
+        for id in candidate_ids(title, hash) {
+            if pending.iter().any(|p| p.source.id == id) {
+                continue;
+            }
             match self.store.record(&id, Visibility::Confidential).await {
                 Err(StoreError::NotFound { .. }) => return Ok(id),
                 Err(e) => return Err(e),
@@ -286,27 +453,27 @@ impl<S: Store + Proposals> Ingester<S> {
         }
         Ok(crate::api::write::new_id())
     }
+}
 
-    async fn propose(&self, source: &Source) -> Result<HashMap<String, usize>, StoreError> {
-        let extraction = extract_for(source, &self.known);
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        let new: Vec<NewProposal> = extraction
-            .proposals
-            .into_iter()
-            .map(|p| {
-                let p = p.prefixed(source.id.as_str());
-                *counts.entry(p.kind.as_str().to_owned()).or_default() += 1;
-                NewProposal {
-                    id: p.id.clone(),
-                    kind: p.kind.as_str().to_owned(),
-                    label: p.label.clone(),
-                    body: serde_json::to_value(&p).unwrap_or_default(),
-                }
-            })
-            .collect();
-        self.store.add_proposals(&source.id, &new).await?;
-        Ok(counts)
-    }
+/// The extractor's proposals as stored (ids prefixed with the source's),
+/// and how many of each kind.
+fn new_proposals(source: &Source, extraction: Extraction) -> (Vec<NewProposal>, HashMap<String, usize>) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let new = extraction
+        .proposals
+        .into_iter()
+        .map(|p| {
+            let p = p.prefixed(source.id.as_str());
+            *counts.entry(p.kind.as_str().to_owned()).or_default() += 1;
+            NewProposal {
+                id: p.id.clone(),
+                kind: p.kind.as_str().to_owned(),
+                label: p.label.clone(),
+                body: serde_json::to_value(&p).unwrap_or_default(),
+            }
+        })
+        .collect();
+    (new, counts)
 }
 
 /// Extraction over a stored source, read against its own date.

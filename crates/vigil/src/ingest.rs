@@ -7,10 +7,11 @@
 //! rest still go in; the exit status then says that something failed.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{bail, Context};
-use vigil_extract::{Format, Metadata};
-use vigil_web::ingest::Ingester;
+use vigil_extract::{Format, Known, Metadata};
+use vigil_web::ingest::{prepare, Ingester, Prepared};
 
 use crate::data::{open_store, DataArgs};
 
@@ -32,6 +33,62 @@ pub struct IngestArgs {
     /// Why they are ingested, recorded with each source's revision.
     #[arg(long)]
     reason: Option<String>,
+    /// Threads reading and extracting documents (default: one per core);
+    /// the database is written meanwhile, a batch at a time.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+}
+
+/// Documents a batch: written in one transaction (and prepared while the
+/// previous batch is written).
+const BATCH: usize = 64;
+
+/// One file's result from the preparing threads.
+type Read = (String, Result<Prepared, String>);
+
+/// Reads, fingerprints and extracts `paths` on `threads` threads, keeping
+/// their order.
+fn prepare_all(paths: Vec<PathBuf>, given: Arc<Metadata>, known: Arc<Known>, threads: usize) -> Vec<Read> {
+    let one = |path: &PathBuf| -> Read {
+        let shown = path.display().to_string();
+        let result = match std::fs::read(path) {
+            Err(e) => Err(format!("cannot read: {e}")),
+            Ok(bytes) => {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                prepare(&bytes, Format::from_file_name(name), &given, &shown, &known).map_err(|e| e.to_string())
+            }
+        };
+        (shown, result)
+    };
+    let threads = threads.clamp(1, paths.len().max(1));
+    if threads == 1 {
+        return paths.iter().map(one).collect();
+    }
+    let mut slots: Vec<Option<Read>> = (0..paths.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (paths, one) = (&paths, &one);
+                scope.spawn(move || {
+                    (t..paths.len())
+                        .step_by(threads)
+                        .map(|i| (i, one(&paths[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for w in workers {
+            // A panicking extractor is a bug; its files are reported below.
+            for (i, r) in w.join().unwrap_or_default() {
+                slots[i] = Some(r);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .zip(&paths)
+        .map(|(slot, path)| slot.unwrap_or_else(|| (path.display().to_string(), Err("could not be read".into()))))
+        .collect()
 }
 
 /// Every file under `path`, in name order.
@@ -97,47 +154,69 @@ pub async fn run(args: IngestArgs) -> anyhow::Result<()> {
         published,
         ..Default::default()
     };
+    let given = Arc::new(given);
+    let threads = args
+        .threads
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let known = ingester.known();
+    let start = |paths: Vec<PathBuf>| {
+        let (given, known) = (Arc::clone(&given), Arc::clone(&known));
+        tokio::task::spawn_blocking(move || prepare_all(paths, given, known, threads))
+    };
+    let mut batches = all.chunks(BATCH).map(<[PathBuf]>::to_vec);
+    let mut next = batches.next().map(start);
     let (mut new, mut duplicates) = (0usize, 0usize);
-    for path in &all {
-        let shown = path.display().to_string();
-        bar.set_message(path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned());
-        let result = match std::fs::read(path) {
-            Err(e) => Err(format!("cannot read: {e}")),
-            Ok(bytes) => {
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                let format = Format::from_file_name(name);
-                ingester
-                    .ingest(&bytes, format, &given, &shown, args.reason.as_deref())
-                    .await
-                    .map_err(|e| e.to_string())
+    while let Some(preparing) = next.take() {
+        let read = preparing.await.context("the reading threads stopped")?;
+        // The next batch is read while this one is written.
+        next = batches.next().map(start);
+        let mut shown = Vec::new();
+        let mut prepared = Vec::new();
+        let mut failures = Vec::new();
+        for (name, result) in read {
+            match result {
+                Ok(p) => {
+                    shown.push(name);
+                    prepared.push(p);
+                }
+                Err(e) => failures.push((name, e)),
             }
-        };
-        bar.inc(1);
-        match result {
-            Ok(o) => {
-                let what = match (o.status, &o.near_duplicate_of) {
-                    ("duplicate", _) => {
-                        duplicates += 1;
-                        format!("duplicate of source {} (not stored again)", o.source_id)
-                    }
-                    (_, Some(n)) => {
-                        new += 1;
-                        format!(
-                            "source {} (near duplicate of {}, similarity {:.2})",
-                            o.source_id, n.source_id, n.similarity
-                        )
-                    }
-                    _ => {
-                        new += 1;
-                        format!("source {}", o.source_id)
-                    }
-                };
-                let line = format!("{shown}: {what}; proposals: {}", o.summary());
-                bar.suspend(|| println!("{line}"));
-            }
-            Err(e) => {
-                failed += 1;
-                bar.suspend(|| eprintln!("vigil: {shown}: {e}"));
+        }
+        for (name, e) in failures {
+            failed += 1;
+            bar.inc(1);
+            bar.suspend(|| eprintln!("vigil: {name}: {e}"));
+        }
+        let outcomes = ingester.ingest_all(prepared, args.reason.as_deref()).await;
+        for (name, result) in shown.into_iter().zip(outcomes) {
+            bar.inc(1);
+            match result {
+                Ok(o) => {
+                    let what = match (o.status, &o.near_duplicate_of) {
+                        ("duplicate", _) => {
+                            duplicates += 1;
+                            format!("duplicate of source {} (not stored again)", o.source_id)
+                        }
+                        (_, Some(n)) => {
+                            new += 1;
+                            format!(
+                                "source {} (near duplicate of {}, similarity {:.2})",
+                                o.source_id, n.source_id, n.similarity
+                            )
+                        }
+                        _ => {
+                            new += 1;
+                            format!("source {}", o.source_id)
+                        }
+                    };
+                    let line = format!("{name}: {what}; proposals: {}", o.summary());
+                    bar.suspend(|| println!("{line}"));
+                }
+                Err(e) => {
+                    failed += 1;
+                    bar.suspend(|| eprintln!("vigil: {name}: {e}"));
+                }
             }
         }
     }
