@@ -368,27 +368,38 @@ impl<S: Store + Proposals> Ingester<S> {
         if batch.is_empty() {
             return;
         }
-        if batch.len() > 1 && self.write(&batch).await.is_ok() {
-            for p in batch {
-                answers[p.at] = Some(Ok(p.outcome));
+        // Moved apart (not cloned): the proposals are most of the batch.
+        let mut records = Vec::with_capacity(batch.len());
+        let mut ingested = Vec::with_capacity(batch.len());
+        let mut rest = Vec::with_capacity(batch.len());
+        for p in batch {
+            records.push((Record::Source(p.source), p.change));
+            ingested.push(p.ingested);
+            rest.push((p.at, p.near, p.outcome));
+        }
+        let links: Vec<&SourceLink> = rest.iter().filter_map(|(_, near, _)| near.as_ref()).collect();
+        if records.len() > 1 && self.write(&records, &ingested, &links).await.is_ok() {
+            for (at, _, outcome) in rest {
+                answers[at] = Some(Ok(outcome));
             }
             return;
         }
-        for p in batch {
-            let one = std::slice::from_ref(&p);
-            answers[p.at] = Some(self.write(one).await.map(|()| p.outcome.clone()));
+        for (i, (at, near, outcome)) in rest.into_iter().enumerate() {
+            let links: Vec<&SourceLink> = near.iter().collect();
+            let written = self.write(&records[i..=i], &ingested[i..=i], &links).await;
+            answers[at] = Some(written.map(|()| outcome));
         }
     }
 
-    async fn write(&self, batch: &[Pending]) -> Result<(), IngestError> {
-        let records: Vec<(Record, Change)> = batch
-            .iter()
-            .map(|p| (Record::Source(p.source.clone()), p.change.clone()))
-            .collect();
-        self.store.create_all(&records).await?;
-        let ingested: Vec<IngestedSource> = batch.iter().map(|p| p.ingested.clone()).collect();
-        self.store.add_ingested(&ingested).await?;
-        for link in batch.iter().filter_map(|p| p.near.as_ref()) {
+    async fn write(
+        &self,
+        records: &[(Record, Change)],
+        ingested: &[IngestedSource],
+        links: &[&SourceLink],
+    ) -> Result<(), IngestError> {
+        self.store.create_all(records).await?;
+        self.store.add_ingested(ingested).await?;
+        for link in links {
             self.store.link_source(link).await?;
         }
         Ok(())
