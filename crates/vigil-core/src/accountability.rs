@@ -106,7 +106,7 @@ pub struct Recommendation {
 }
 
 fn no_response() -> StateResponse {
-    StateResponse::NoResponse
+    StateResponse::None
 }
 
 /// A commitment by an official or a government, in its own words.

@@ -194,7 +194,7 @@ vocabulary! {
     StateResponse, "state response" {
         Supported => "supported", "Supported";
         Noted => "noted", "Noted";
-        NoResponse => "none", "No response";
+        None => "none", "No response";
     }
 }
 

@@ -126,7 +126,8 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
 /// `/{section}/new` and `/{section}/{id}/edit` for every kind of record.
 fn edit_routes<S: Store + Accounts>() -> Router<AppState<S>> {
     let mut r = Router::new();
-    for section in ["persons", "organisations", "events", "cases", "sources"] {
+    for kind in vigil_core::RecordKind::ALL {
+        let section = pages::fmt::section(*kind);
         r = r
             .route(
                 &format!("/{section}/new"),
