@@ -429,13 +429,19 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
         });
     }
 
-    // Events since the previous review, by type.
+    // Events since the previous review, by type: those certainly after it
+    // first, then those whose imprecise dates allow either.
     let since = previous.map(|p| p.date.latest());
     let mut by_type: BTreeMap<EventType, Vec<&Event>> = BTreeMap::new();
+    let mut possibly: Vec<&Event> = Vec::new();
     for e in events_of(cf, country) {
-        let after = since.is_none_or(|s| e.date.latest() > s);
-        if after && e.date.earliest() <= as_of {
-            by_type.entry(e.event_type).or_default().push(e);
+        if e.date.earliest() > as_of {
+            continue;
+        }
+        match since {
+            Some(s) if e.date.latest() <= s => {}
+            Some(s) if e.date.earliest() <= s => possibly.push(e),
+            _ => by_type.entry(e.event_type).or_default().push(e),
         }
     }
     let mut st = Vec::new();
@@ -444,6 +450,24 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
         for e in list {
             s.details.push(statement(
                 format!("{}: {}", fmt::date(&e.date), e.title),
+                Some(fmt::href(vigil_core::RecordKind::Event, &e.id)),
+                notes.cite(&e.excerpts),
+            ));
+        }
+        st.push(s);
+    }
+    if !possibly.is_empty() {
+        let mut s = statement(
+            format!(
+                "Possibly since: dated too loosely to say whether before or after ({})",
+                possibly.len()
+            ),
+            None,
+            Vec::new(),
+        );
+        for e in possibly {
+            s.details.push(statement(
+                format!("{}, {}: {}", e.event_type.label(), fmt::date(&e.date), e.title),
                 Some(fmt::href(vigil_core::RecordKind::Event, &e.id)),
                 notes.cite(&e.excerpts),
             ));
