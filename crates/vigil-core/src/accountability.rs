@@ -347,7 +347,10 @@ impl RatingRule {
         if self.thresholds.is_empty() || self.thresholds.len() > Rating::ALL.len() {
             errors.push(FieldError::new("thresholds", "one to six thresholds"));
         } else if self.thresholds[0].min_score != 0 {
-            errors.push(FieldError::new("thresholds[0].min_score", "the first threshold starts at 0"));
+            errors.push(FieldError::new(
+                "thresholds[0].min_score",
+                "the first threshold starts at 0",
+            ));
         }
         for (i, pair) in self.thresholds.windows(2).enumerate() {
             if pair[1].min_score <= pair[0].min_score || pair[1].rating <= pair[0].rating {

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::id::RecordId;
 use crate::accountability::{Assessment, Mechanism, Pledge, RatingRule, Recommendation, Review};
+use crate::id::RecordId;
 use crate::model::{Case, Event, Organisation, Person, Record, Source};
 use crate::vocab::RecordKind;
 

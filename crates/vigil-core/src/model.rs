@@ -596,7 +596,11 @@ impl Record {
                 }
             }
             Record::Review(r) => {
-                out.push(Reference::new("mechanism_id".into(), &r.mechanism_id, &[RecordKind::Mechanism]));
+                out.push(Reference::new(
+                    "mechanism_id".into(),
+                    &r.mechanism_id,
+                    &[RecordKind::Mechanism],
+                ));
                 if let Some(e) = &r.event_id {
                     out.push(Reference::new("event_id".into(), e, &[RecordKind::Event]));
                 }
@@ -697,7 +701,11 @@ impl Record {
             Record::Case(_) | Record::Mechanism(_) => {}
             Record::Review(r) => {
                 crate::accountability::check_country("country", &r.country, &mut errors);
-                for (field, v) in [("session", &r.session), ("convention", &r.convention), ("case_number", &r.case_number)] {
+                for (field, v) in [
+                    ("session", &r.session),
+                    ("convention", &r.convention),
+                    ("case_number", &r.case_number),
+                ] {
                     if let Some(v) = v {
                         check_name(field, v, &mut errors);
                     }

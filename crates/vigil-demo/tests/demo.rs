@@ -151,10 +151,9 @@ fn the_reviews_pledge_and_assessments_are_there() {
         .iter()
         .find(|a| a.subject_id == pledge.id)
         .expect("an assessment of the pledge");
-    assert!(failed
-        .excerpts
-        .iter()
-        .any(|x| x.text.contains("has failed to bring Kazakhstan closer to UN human rights norms")));
+    assert!(failed.excerpts.iter().any(|x| x
+        .text
+        .contains("has failed to bring Kazakhstan closer to UN human rights norms")));
     assert_eq!(cf.rating_rules.len(), 1);
     let rating = vigil_core::accountability::rate(&cf.rating_rules[0], &cf, "KZ", 2019);
     assert_eq!(rating.rating, vigil_core::Rating::Four, "{rating:#?}");

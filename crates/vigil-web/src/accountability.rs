@@ -69,7 +69,12 @@ pub fn countries(cf: &CaseFile) -> BTreeMap<String, usize> {
             *out.entry(c.clone()).or_default() += 1;
         }
     }
-    for c in cf.reviews.iter().map(|r| &r.country).chain(cf.pledges.iter().map(|p| &p.country)) {
+    for c in cf
+        .reviews
+        .iter()
+        .map(|r| &r.country)
+        .chain(cf.pledges.iter().map(|p| &p.country))
+    {
         out.entry(c.clone()).or_default();
     }
     out
@@ -227,11 +232,7 @@ pub fn monthly(cf: &CaseFile, country: &str, from: i32, to: i32) -> Vec<MonthCou
             let Ok(day) = Date::from_calendar_date(y, month, 1) else {
                 continue;
             };
-            let statuses = statuses_on(
-                day,
-                persons.iter().map(|p| (*p, timeline.of(p).iter().copied())),
-                None,
-            );
+            let statuses = statuses_on(day, persons.iter().map(|p| (*p, timeline.of(p).iter().copied())), None);
             let count = |k: RestraintKind| statuses.iter().filter(|s| s.restraints_of(k).next().is_some()).count();
             out.push(MonthCount {
                 month: day,
@@ -375,7 +376,7 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     };
     // The previous review: the last one over before this review (or the day).
     let before = review.map(|r| r.date.earliest()).unwrap_or(as_of);
-    let previous = reviews.iter().copied().filter(|r| r.date.latest() < before).last();
+    let previous = reviews.iter().copied().rfind(|r| r.date.latest() < before);
     let mut sections = Vec::new();
 
     let mut about = Vec::new();
@@ -395,7 +396,9 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     }
     sections.push(Section {
         title: "The review".into(),
-        intro: review.is_none().then(|| "No review of this country is recorded for this day.".to_owned()),
+        intro: review
+            .is_none()
+            .then(|| "No review of this country is recorded for this day.".to_owned()),
         statements: about,
     });
 
@@ -519,10 +522,7 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
             .into_iter()
             .filter(|a| a.date.earliest() <= as_of)
             .collect();
-        let status = assessed
-            .last()
-            .map(|a| a.status.label())
-            .unwrap_or("not assessed");
+        let status = assessed.last().map(|a| a.status.label()).unwrap_or("not assessed");
         let mut s = statement(
             format!(
                 "{} ({}, {}): state response {}; status {}",

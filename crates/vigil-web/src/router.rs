@@ -72,7 +72,10 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
                 .put(update_mechanism::<S>)
                 .delete(delete_mechanism::<S>),
         )
-        .route("/reviews", get(api::accountability::list_reviews::<S>).post(create_review::<S>))
+        .route(
+            "/reviews",
+            get(api::accountability::list_reviews::<S>).post(create_review::<S>),
+        )
         .route(
             "/reviews/{id}",
             get(api::accountability::show_review::<S>)
@@ -89,7 +92,10 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
                 .put(update_recommendation::<S>)
                 .delete(delete_recommendation::<S>),
         )
-        .route("/pledges", get(api::accountability::list_pledges::<S>).post(create_pledge::<S>))
+        .route(
+            "/pledges",
+            get(api::accountability::list_pledges::<S>).post(create_pledge::<S>),
+        )
         .route(
             "/pledges/{id}",
             get(api::accountability::show_pledge::<S>)

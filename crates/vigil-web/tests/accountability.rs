@@ -55,12 +55,11 @@ fn footnotes(md: &str) -> Vec<(usize, String, usize, usize, String)> {
 }
 
 async fn source_texts(app: &TestApp, ids: impl Iterator<Item = String>) -> HashMap<String, String> {
+    let ids: BTreeSet<String> = ids.collect();
     let mut out = HashMap::new();
     for id in ids {
-        if !out.contains_key(&id) {
-            let s = app.json(&format!("/api/v1/sources/{id}"), 200).await;
-            out.insert(id, s["text"].as_str().unwrap().to_owned());
-        }
+        let s = app.json(&format!("/api/v1/sources/{id}"), 200).await;
+        out.insert(id, s["text"].as_str().unwrap().to_owned());
     }
     out
 }
@@ -70,7 +69,10 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
     let app = TestApp::demo().await;
     let res = app.get("/countries/KZ/briefing?as_of=2019-11-07&format=md").await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/markdown"));
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/markdown"));
     assert!(res.headers()["content-disposition"]
         .to_str()
         .unwrap()
@@ -82,7 +84,10 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
     for name in ["Erlan Baltabay", "Max Bokaev"] {
         assert!(jailed.contains(name), "{name} imprisoned:\n{jailed}");
     }
-    assert!(jailed.contains("free from 24 March 2020"), "Baltabay's expected end:\n{jailed}");
+    assert!(
+        jailed.contains("free from 24 March 2020"),
+        "Baltabay's expected end:\n{jailed}"
+    );
     let banned = section(&md, "Banned on 7 November 2019");
     for name in ["Nurbek Kushakbaev", "Amin Eleusinov", "Larisa Kharkova"] {
         assert!(banned.contains(name), "{name} banned:\n{banned}");
@@ -91,7 +96,10 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
     // The pledge, its assessment and the evidence against it.
     let pledges = section(&md, "Pledges");
     assert!(pledges.contains("Kassym-Jomart Tokayev, September 2019"), "{pledges}");
-    assert!(pledges.contains("Assessed not implemented by Human Rights Watch"), "{pledges}");
+    assert!(
+        pledges.contains("Assessed not implemented by Human Rights Watch"),
+        "{pledges}"
+    );
     assert!(pledges.contains("Evidence (contradicts)"), "{pledges}");
     let recs = section(&md, "Recommendations");
     assert!(recs.contains("Amend the Trade Union Law"), "{recs}");
@@ -108,7 +116,10 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
     }
     for line in body.lines().filter(|l| l.trim_start().starts_with("- ")) {
         let is_group = line.trim_end().ends_with(')') && !line.contains("[^");
-        assert!(line.contains("[^") || is_group, "a statement without a footnote: {line}");
+        assert!(
+            line.contains("[^") || is_group,
+            "a statement without a footnote: {line}"
+        );
     }
     let texts = source_texts(&app, notes.iter().map(|n| n.1.clone())).await;
     for (n, source, start, end, quote) in &notes {
@@ -302,7 +313,12 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
     let page = app.page("/countries/KZ", 200).await;
     assert!(!page.contains("Witness X"));
     assert!(!page.contains("A pledge made in private"));
-    let md = app.get("/countries/KZ/briefing?as_of=2019-11-07&format=md").await.text().await.unwrap();
+    let md = app
+        .get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!md.contains("Witness X"));
     assert!(!md.contains("A pledge made in private"));
     app.error("/api/v1/pledges/secret-pledge", 404, "not_found", None).await;
@@ -310,13 +326,13 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
     assert_eq!(listed["total"], 1);
 
     // Those with the right see both.
-    let get = |path: &'static str| {
-        app.client
-            .get(app.url(path))
-            .bearer_auth(&keeper)
-            .send()
-    };
-    let seen: Value = get("/api/v1/countries/KZ/rating?year=2019").await.unwrap().json().await.unwrap();
+    let get = |path: &'static str| app.client.get(app.url(path)).bearer_auth(&keeper).send();
+    let seen: Value = get("/api/v1/countries/KZ/rating?year=2019")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(seen["score"], 23);
     assert!(seen.to_string().contains("secret-detention-2019"));
     let md = get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
@@ -337,18 +353,23 @@ async fn records_pages_and_api_of_the_accountability_records() {
     let upr = app.json("/api/v1/reviews/review-upr-2019-kazakhstan", 200).await;
     assert_eq!(upr["date"], "2019-11-07");
     assert_eq!(upr["country"], "KZ");
-    let pledge = app.json("/api/v1/pledges/tokayev-pledge-deep-reforms-2019-09", 200).await;
+    let pledge = app
+        .json("/api/v1/pledges/tokayev-pledge-deep-reforms-2019-09", 200)
+        .await;
     assert!(pledge["excerpts"][0]["text"]
         .as_str()
         .unwrap()
         .contains("deep reforms of judicial and law enforcement systems"));
-    let a = app.json("/api/v1/assessments/assessment-hrw-2019-tokayev-pledge", 200).await;
+    let a = app
+        .json("/api/v1/assessments/assessment-hrw-2019-tokayev-pledge", 200)
+        .await;
     assert_eq!(a["status"], "not_implemented");
     assert!(a["excerpts"][0]["text"]
         .as_str()
         .unwrap()
         .contains("has failed to bring Kazakhstan closer to UN human rights norms"));
-    app.error("/api/v1/pledges/no-such-pledge", 404, "not_found", None).await;
+    app.error("/api/v1/pledges/no-such-pledge", 404, "not_found", None)
+        .await;
 
     // The recommendation's page draws its assessments as a timeline.
     let page = app.page("/recommendations/ilc-2019-amend-trade-union-law", 200).await;
@@ -422,12 +443,27 @@ async fn bad_countries_days_years_and_formats_are_refused_clearly() {
         .await;
     app.error("/api/v1/countries/XX/rating?year=2019", 404, "not_found", None)
         .await;
-    app.error("/api/v1/countries/KZ/rating?year=twenty", 400, "bad_request", Some("year"))
-        .await;
-    app.error("/api/v1/countries/KZ/rating?year=1066", 400, "bad_request", Some("year"))
-        .await;
-    app.error("/api/v1/countries/KZ/rating?year=2019&rule=nope", 404, "not_found", None)
-        .await;
+    app.error(
+        "/api/v1/countries/KZ/rating?year=twenty",
+        400,
+        "bad_request",
+        Some("year"),
+    )
+    .await;
+    app.error(
+        "/api/v1/countries/KZ/rating?year=1066",
+        400,
+        "bad_request",
+        Some("year"),
+    )
+    .await;
+    app.error(
+        "/api/v1/countries/KZ/rating?year=2019&rule=nope",
+        404,
+        "not_found",
+        None,
+    )
+    .await;
     // Lower case is read as the code it is.
     app.json("/api/v1/countries/kz/rating?year=2019", 200).await;
     let page = app.page("/countries/XX", 404).await;
@@ -435,6 +471,8 @@ async fn bad_countries_days_years_and_formats_are_refused_clearly() {
     app.page("/countries/K1", 404).await;
     let page = app.page("/countries/KZ/briefing?as_of=2019-13-01", 400).await;
     assert!(page.contains("as_of"));
-    app.page("/countries/KZ/briefing?as_of=2019-11-07&format=pdf", 400).await;
-    app.page("/countries/KZ/briefing?as_of=2019-11-07&review=nope", 404).await;
+    app.page("/countries/KZ/briefing?as_of=2019-11-07&format=pdf", 400)
+        .await;
+    app.page("/countries/KZ/briefing?as_of=2019-11-07&review=nope", 404)
+        .await;
 }

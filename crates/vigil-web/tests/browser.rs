@@ -323,18 +323,38 @@ async fn the_country_page_draws_its_charts_and_the_briefing_its_footnotes() {
             let size = svg.rectangle().await?;
             assert!(size.2 > 300.0 && size.3 > 80.0, "{css} has a visible size: {size:?}");
         }
-        assert!(!browser.find_all(Locator::Css("svg.chart.events-by-type g.cell")).await?.is_empty());
-        assert!(!browser.find_all(Locator::Css("svg.chart.ratings rect")).await?.is_empty());
+        assert!(!browser
+            .find_all(Locator::Css("svg.chart.events-by-type g.cell"))
+            .await?
+            .is_empty());
+        assert!(!browser
+            .find_all(Locator::Css("svg.chart.ratings rect"))
+            .await?
+            .is_empty());
         let why = browser.find(Locator::Css("details#rating-2019")).await?;
-        assert!(why.text().await?.contains("Dozens arrested for protesting Chinese investment"));
+        assert!(why
+            .text()
+            .await?
+            .contains("Dozens arrested for protesting Chinese investment"));
 
         // The briefing for the UPR, from the page's link.
         follow(&browser, "Briefing for Third Universal Periodic Review of Kazakhstan").await?;
-        assert!(browser.current_url().await?.query().unwrap_or_default().contains("as_of=2019-11-07"));
+        assert!(browser
+            .current_url()
+            .await?
+            .query()
+            .unwrap_or_default()
+            .contains("as_of=2019-11-07"));
         let notes = browser.find_all(Locator::Css("ol.footnotes li q.excerpt")).await?;
         assert!(notes.len() > 20, "{} footnotes", notes.len());
         let text = browser.find(Locator::Css("article.briefing")).await?.text().await?;
-        for name in ["Erlan Baltabay", "Max Bokaev", "Nurbek Kushakbaev", "Amin Eleusinov", "Larisa Kharkova"] {
+        for name in [
+            "Erlan Baltabay",
+            "Max Bokaev",
+            "Nurbek Kushakbaev",
+            "Amin Eleusinov",
+            "Larisa Kharkova",
+        ] {
             assert!(text.contains(name), "{name} in the briefing");
         }
         // A footnote mark leads to its note.

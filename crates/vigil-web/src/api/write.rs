@@ -321,7 +321,9 @@ macro_rules! write_routes {
     };
 }
 
-use vigil_core::{Assessment, Case, Event, Mechanism, Organisation, Person, Pledge, RatingRule, Recommendation, Review, Source};
+use vigil_core::{
+    Assessment, Case, Event, Mechanism, Organisation, Person, Pledge, RatingRule, Recommendation, Review, Source,
+};
 
 write_routes!(
     RecordKind::Person,

@@ -256,7 +256,11 @@ fn type_colour(t: EventType) -> &'static str {
 
 /// A grid: a row per event type, a column per year, a square sized by
 /// the number of events.
-fn events_chart(by_type: &std::collections::BTreeMap<EventType, std::collections::BTreeMap<i32, usize>>, first: i32, last: i32) -> Markup {
+fn events_chart(
+    by_type: &std::collections::BTreeMap<EventType, std::collections::BTreeMap<i32, usize>>,
+    first: i32,
+    last: i32,
+) -> Markup {
     if by_type.is_empty() {
         return html! { p.empty { "No event placed in a year." } };
     }
@@ -264,7 +268,13 @@ fn events_chart(by_type: &std::collections::BTreeMap<EventType, std::collections
     let (left, top, cell, row) = (150.0, 24.0, 44.0_f64.min(760.0 / years.len().max(1) as f64), 20.0);
     let width = left + cell * years.len() as f64 + 10.0;
     let height = top + row * by_type.len() as f64 + 6.0;
-    let max = by_type.values().flat_map(|m| m.values()).copied().max().unwrap_or(1).max(1) as f64;
+    let max = by_type
+        .values()
+        .flat_map(|m| m.values())
+        .copied()
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     html! {
         svg.chart.events-by-type xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (width) " " (height) }
             aria-label="Events by type and year" {
