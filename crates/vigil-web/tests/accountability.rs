@@ -423,7 +423,7 @@ async fn records_pages_and_api_of_the_accountability_records() {
         .unwrap();
     assert_eq!(res.status(), 401);
     // An editor gets the edit form (the record as JSON).
-    let (client, _) = app.signed_in("eddie", AccountRole::Editor).await;
+    let (client, csrf) = app.signed_in("eddie", AccountRole::Editor).await;
     let form = client
         .get(app.url("/reviews/review-upr-2019-kazakhstan/edit"))
         .send()
@@ -434,6 +434,34 @@ async fn records_pages_and_api_of_the_accountability_records() {
         .unwrap();
     assert!(form.contains("name=\"json\""), "{form}");
     assert!(form.contains("third cycle"));
+    // And creates one through the form.
+    let json_body = json!({
+        "title": "Fourth Universal Periodic Review of Kazakhstan",
+        "mechanism_id": "upr",
+        "country": "KZ",
+        "date": "2025",
+        "session": "fourth cycle"
+    })
+    .to_string();
+    let res = client
+        .post(app.url("/reviews/new"))
+        .form(&[("csrf", csrf.as_str()), ("id", "review-upr-2025-kazakhstan"), ("json", &json_body)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/reviews/review-upr-2025-kazakhstan");
+    let history = app.page("/records/review-upr-2025-kazakhstan/history", 200).await;
+    assert!(history.contains("Fourth Universal Periodic Review"));
+    // A form with a bad record says what is wrong, and keeps what was typed.
+    let res = client
+        .post(app.url("/reviews/new"))
+        .form(&[("csrf", csrf.as_str()), ("json", "{\"title\": \"x\", \"country\": \"KZ\"}")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("mechanism_id"));
 }
 
 #[tokio::test]
