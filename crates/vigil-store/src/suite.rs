@@ -786,13 +786,19 @@ pub async fn accountability_records_have_history_restore_and_confidentiality<S: 
     };
     assert_eq!(seen.evidence, assessed.evidence, "the secret evidence is not shown");
     assert_eq!(
-        store.record(&assessed.id, Visibility::Confidential).await.expect("read"),
+        store
+            .record(&assessed.id, Visibility::Confidential)
+            .await
+            .expect("read"),
         Record::Assessment(with_secret)
     );
     let mut hidden = assessed.clone();
     hidden.id = id("hidden-assessment");
     hidden.confidential = true;
-    store.create(Record::Assessment(hidden), &editor()).await.expect("create");
+    store
+        .create(Record::Assessment(hidden), &editor())
+        .await
+        .expect("create");
     let public = store.case_file(Visibility::Public).await.expect("case file");
     assert_eq!(public.assessments.len(), cf.assessments.len());
     assert!(public.events.iter().all(|e| e.id != secret_event.id));

@@ -261,7 +261,8 @@ pub fn events_by_type_and_year(events: &[&Event]) -> (BTreeMap<EventType, BTreeM
 // ---- the briefing ----------------------------------------------------------
 
 /// The quoted passages a document cites, numbered in order of first use.
-#[derive(Default)]
+#[derive(Default, serde::Serialize, utoipa::ToSchema)]
+#[serde(transparent)]
 pub struct Footnotes {
     pub notes: Vec<Excerpt>,
 }
@@ -292,15 +293,19 @@ impl Footnotes {
 
 /// One statement of a briefing: its words, what it is about, and the
 /// numbers of the footnotes that source it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(no_recursion)]
 pub struct Statement {
     pub text: String,
     /// The page of the record it is about.
     pub href: Option<String>,
+    /// Footnote numbers, from 1, into `footnotes`.
     pub notes: Vec<usize>,
     /// Statements about this one (assessments of a pledge).
     pub details: Vec<Statement>,
 }
 
+#[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Section {
     pub title: String,
     pub intro: Option<String>,
@@ -308,14 +313,24 @@ pub struct Section {
 }
 
 /// A briefing: sections of footnoted statements.
+#[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Briefing {
     pub country: String,
+    #[serde(serialize_with = "day")]
+    #[schema(value_type = String, format = Date)]
     pub as_of: Date,
     pub title: String,
     pub sections: Vec<Section>,
+    /// The passages cited: footnote n is item n - 1.
+    #[schema(value_type = Vec<Excerpt>)]
     pub footnotes: Footnotes,
     /// Titles of the sources cited, by id.
+    #[schema(value_type = Object)]
     pub sources: HashMap<RecordId, String>,
+}
+
+fn day<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&vigil_core::date::format_day(*d))
 }
 
 fn statement(text: String, href: Option<String>, notes: Vec<usize>) -> Statement {

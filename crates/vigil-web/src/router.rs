@@ -122,6 +122,8 @@ pub fn router<S: Store + Accounts>(state: AppState<S>) -> Router {
                 .put(update_rating_rule::<S>)
                 .delete(delete_rating_rule::<S>),
         )
+        .route("/countries/{iso2}", get(api::accountability::country::<S>))
+        .route("/countries/{iso2}/briefing", get(api::accountability::briefing::<S>))
         .route("/countries/{iso2}/rating", get(api::accountability::rating::<S>))
         .route("/revisions", get(api::revisions::list::<S>))
         .route("/records/{id}/restore", post(restore::<S>))

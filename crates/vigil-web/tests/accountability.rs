@@ -130,6 +130,25 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
         );
     }
 
+    // The JSON briefing carries the same statements and passages.
+    let data = app.json("/api/v1/countries/KZ/briefing?as_of=2019-11-07", 200).await;
+    assert_eq!(data["as_of"], "2019-11-07");
+    let passages = data["footnotes"].as_array().unwrap();
+    assert_eq!(passages.len(), notes.len());
+    for (p, (_, source, start, end, quote)) in passages.iter().zip(&notes) {
+        assert_eq!(p["source_id"], source.as_str());
+        assert_eq!(p["start"], *start);
+        assert_eq!(p["end"], *end);
+        assert_eq!(p["text"], quote.as_str());
+    }
+    let jailed: Vec<&str> = data["sections"][1]["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(jailed.len(), 2, "{jailed:?}");
+
     // The printable page has the same footnotes, and a print stylesheet.
     let html = app.page("/countries/KZ/briefing?as_of=2019-11-07", 200).await;
     assert_eq!(html.matches("<li id=\"fn-").count(), notes.len());
@@ -198,6 +217,26 @@ async fn the_rating_why_lists_exactly_the_events_the_rule_counted() {
             .unwrap();
         assert!(indicator["event_types"].as_array().unwrap().contains(&e["type"]));
     }
+    // The country's data: the same rating, and the status engine's counts.
+    let kz = app.json("/api/v1/countries/KZ", 200).await;
+    let y2019 = kz["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["year"] == 2019)
+        .unwrap();
+    assert_eq!(y2019["rating"], "4");
+    assert_eq!(y2019["counted"], 6);
+    let november = kz["restraints_by_month"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["month"] == "2019-11-01")
+        .unwrap();
+    assert_eq!(november["imprisoned"], 2, "Baltabay and Bokaev");
+    assert_eq!(november["banned"], 4, "the three KNPRK leaders and Baltabay");
+    assert_eq!(kz["reviews"].as_array().unwrap().len(), 3);
+    assert_eq!(kz["pledges"][0]["latest_assessment"]["status"], "not_implemented");
     // The page shows the same "why".
     let page = app.page("/countries/KZ", 200).await;
     assert!(page.contains("id=\"rating-2019\""));
@@ -445,7 +484,11 @@ async fn records_pages_and_api_of_the_accountability_records() {
     .to_string();
     let res = client
         .post(app.url("/reviews/new"))
-        .form(&[("csrf", csrf.as_str()), ("id", "review-upr-2025-kazakhstan"), ("json", &json_body)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("id", "review-upr-2025-kazakhstan"),
+            ("json", &json_body),
+        ])
         .send()
         .await
         .unwrap();
@@ -456,7 +499,10 @@ async fn records_pages_and_api_of_the_accountability_records() {
     // A form with a bad record says what is wrong, and keeps what was typed.
     let res = client
         .post(app.url("/reviews/new"))
-        .form(&[("csrf", csrf.as_str()), ("json", "{\"title\": \"x\", \"country\": \"KZ\"}")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("json", "{\"title\": \"x\", \"country\": \"KZ\"}"),
+        ])
         .send()
         .await
         .unwrap();

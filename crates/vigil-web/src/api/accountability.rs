@@ -24,11 +24,11 @@ macro_rules! read_routes {
     ($kind:expr, $variant:ident, $ty:ty, $field:ident, $tag:literal, $collection:literal, $item:literal, $list:ident, $show:ident) => {
         #[doc = concat!("Every ", $tag, " record the caller may see, by id.")]
         #[utoipa::path(get, path = $collection, tag = $tag,
-                    params(
-                        ("limit" = Option<u32>, Query, description = "1–500, default 50"),
-                        ("offset" = Option<u32>, Query, description = "default 0"),
-                    ),
-                    responses((status = 200, body = ListBody<$ty>), (status = 400, body = ErrorBody)))]
+                            params(
+                                ("limit" = Option<u32>, Query, description = "1–500, default 50"),
+                                ("offset" = Option<u32>, Query, description = "default 0"),
+                            ),
+                            responses((status = 200, body = ListBody<$ty>), (status = 400, body = ErrorBody)))]
         pub async fn $list<S: Store>(
             State(app): State<AppState<S>>,
             viewer: Viewer,
@@ -48,8 +48,8 @@ macro_rules! read_routes {
 
         #[doc = concat!("One ", $tag, " record.")]
         #[utoipa::path(get, path = $item, tag = $tag,
-                    params(("id" = String, Path, description = "The id")),
-                    responses((status = 200, body = $ty), (status = 404, body = ErrorBody)))]
+                            params(("id" = String, Path, description = "The id")),
+                            responses((status = 200, body = $ty), (status = 404, body = ErrorBody)))]
         pub async fn $show<S: Store>(
             State(app): State<AppState<S>>,
             viewer: Viewer,
@@ -177,4 +177,163 @@ pub async fn rating<S: Store>(
         undated_in_year: r.undated_in_year,
         rule: rule.clone(),
     }))
+}
+
+/// A recommendation with where it stands.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RecommendationStatus {
+    pub recommendation: Recommendation,
+    /// Not (latest) assessed as implemented.
+    pub open: bool,
+    pub latest_assessment: Option<Assessment>,
+}
+
+/// A pledge with its latest assessment and the events recorded since.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PledgeStatus {
+    pub pledge: Pledge,
+    pub latest_assessment: Option<Assessment>,
+    pub events_since: Vec<RecordId>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TypeYearCount {
+    #[serde(rename = "type")]
+    pub event_type: vigil_core::EventType,
+    pub year: i32,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MonthRestraints {
+    /// The first day of the month, YYYY-MM-DD, on which people were counted.
+    pub month: String,
+    pub imprisoned: usize,
+    pub banned: usize,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct YearRatingSummary {
+    pub year: i32,
+    pub rating: Rating,
+    pub score: u32,
+    pub counted: usize,
+}
+
+/// What the country page shows, as data.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CountryBody {
+    pub country: String,
+    pub reviews: Vec<Review>,
+    pub recommendations: Vec<RecommendationStatus>,
+    pub pledges: Vec<PledgeStatus>,
+    /// Events whose date lies in one year, counted by type and year.
+    pub events_by_type_and_year: Vec<TypeYearCount>,
+    /// From the status engine, on the first day of each month.
+    pub restraints_by_month: Vec<MonthRestraints>,
+    /// Per year under `rule_id` (see `/countries/{iso2}/rating` for the why).
+    pub ratings: Vec<YearRatingSummary>,
+    pub rule_id: Option<RecordId>,
+}
+
+/// A country's reviews, recommendations and their status, pledges against
+/// the events since, the chart data and the rating per year.
+#[utoipa::path(get, path = "/api/v1/countries/{iso2}", tag = "accountability",
+    params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
+           ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
+    responses((status = 200, body = CountryBody), (status = 404, body = ErrorBody)))]
+pub async fn country<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+    params: Params,
+) -> Result<Json<CountryBody>, ApiError> {
+    let country = acc::country_code(&raw)?;
+    let cf = acc::load(&app.store, viewer.visibility, &country).await?;
+    let latest = vigil_core::accountability::latest_assessments(&cf.assessments);
+    let events = acc::events_of(&cf, &country);
+    let (first, last) = acc::years(&cf, &country).unwrap_or((2000, 2000));
+    let rule = match params.id("rule")? {
+        Some(_) => Some(acc::rule(&cf, &params)?),
+        None => acc::rule(&cf, &params).ok(),
+    };
+    let (by_type, _) = acc::events_by_type_and_year(&events);
+    Ok(Json(CountryBody {
+        reviews: acc::reviews_of(&cf, &country).into_iter().cloned().collect(),
+        recommendations: acc::recommendations_of(&cf, &country)
+            .into_iter()
+            .map(|(rc, _)| RecommendationStatus {
+                open: acc::is_open(&cf, rc),
+                latest_assessment: latest.get(&rc.id).map(|a| (*a).clone()),
+                recommendation: rc.clone(),
+            })
+            .collect(),
+        pledges: acc::pledges_of(&cf, &country)
+            .into_iter()
+            .map(|p| PledgeStatus {
+                latest_assessment: latest.get(&p.id).map(|a| (*a).clone()),
+                events_since: events
+                    .iter()
+                    .filter(|e| e.date.earliest() > p.date.latest())
+                    .map(|e| e.id.clone())
+                    .collect(),
+                pledge: p.clone(),
+            })
+            .collect(),
+        events_by_type_and_year: by_type
+            .iter()
+            .flat_map(|(t, years)| {
+                years.iter().map(|(y, n)| TypeYearCount {
+                    event_type: *t,
+                    year: *y,
+                    count: *n,
+                })
+            })
+            .collect(),
+        restraints_by_month: acc::monthly(&cf, &country, first, last + 1)
+            .into_iter()
+            .map(|m| MonthRestraints {
+                month: vigil_core::date::format_day(m.month),
+                imprisoned: m.imprisoned,
+                banned: m.banned,
+            })
+            .collect(),
+        ratings: match rule {
+            Some(rule) => (first..=last)
+                .map(|y| {
+                    let r = rate(rule, &cf, &country, y);
+                    YearRatingSummary {
+                        year: y,
+                        rating: r.rating,
+                        score: r.score,
+                        counted: r.counted.len(),
+                    }
+                })
+                .collect(),
+            None => Vec::new(),
+        },
+        rule_id: rule.map(|r| r.id.clone()),
+        country,
+    }))
+}
+
+/// The briefing on a country as of a day (for a review: `review`, or the
+/// review of that day, or the next one), as data: sections of statements,
+/// each with the numbers of the footnotes (quoted passages) that source it.
+#[utoipa::path(get, path = "/api/v1/countries/{iso2}/briefing", tag = "accountability",
+    params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
+           ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
+           ("review" = Option<String>, Query, description = "A review's id")),
+    responses((status = 200, body = acc::Briefing), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn briefing<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(raw): Path<String>,
+    params: Params,
+) -> Result<Json<acc::Briefing>, ApiError> {
+    let country = acc::country_code(&raw)?;
+    let as_of = crate::status::as_of(&params)?;
+    let review = params.id("review")?;
+    let cf = acc::load(&app.store, viewer.visibility, &country).await?;
+    Ok(Json(acc::briefing(&cf, &country, as_of, review.as_ref())?))
 }

@@ -28,7 +28,7 @@ use utoipa::OpenApi;
         super::accountability::list_pledges, super::accountability::show_pledge,
         super::accountability::list_assessments, super::accountability::show_assessment,
         super::accountability::list_rating_rules, super::accountability::show_rating_rule,
-        super::accountability::rating,
+        super::accountability::rating, super::accountability::country, super::accountability::briefing,
         super::write::create_mechanism, super::write::update_mechanism, super::write::delete_mechanism,
         super::write::create_review, super::write::update_review, super::write::delete_review,
         super::write::create_recommendation, super::write::update_recommendation, super::write::delete_recommendation,
