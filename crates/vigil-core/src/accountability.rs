@@ -266,6 +266,20 @@ pub struct Threshold {
     pub rating: Rating,
 }
 
+/// What a rule does with an event dated only to a span of several years
+/// ("between 2014 and October 2019").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SpanningEvents {
+    /// Not counted in any year; listed as not counted in each year it may
+    /// fall in.
+    #[default]
+    NotCounted,
+    /// Counted in the last year it may fall in: by then the record shows it.
+    LastYear,
+}
+
 /// How a rating is computed: indicators with weights, and thresholds that
 /// turn a year's score into a rating. An organisation edits it like any
 /// record (each change a revision).
@@ -283,6 +297,8 @@ pub struct RatingRule {
     pub indicators: Vec<Indicator>,
     /// Ascending by `min_score` and by rating; the first starts at 0.
     pub thresholds: Vec<Threshold>,
+    #[serde(default)]
+    pub spanning_events: SpanningEvents,
     #[serde(default)]
     pub confidential: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -408,8 +424,8 @@ pub struct YearRating {
     pub groups: Vec<GroupScore>,
     /// Every (event, indicator) pair that counted, by date.
     pub counted: Vec<CountedEvent>,
-    /// Events of the country whose date window spans more than one year,
-    /// so they cannot be placed in this one: not counted, listed for review.
+    /// Events of the country whose date window spans more than one year
+    /// including this one, and that the rule does not count in it.
     pub undated_in_year: Vec<RecordId>,
 }
 
@@ -438,8 +454,9 @@ pub fn year_of(e: &Event) -> Option<i32> {
 
 /// Rates `country` for `year` under `rule`, from the events of
 /// `case_file` (pass only what the reader may see). An event counts in a
-/// year when its whole date window lies in it; it counts once under each
-/// indicator it matches.
+/// year when its whole date window lies in it (or, with
+/// [`SpanningEvents::LastYear`], when that is the last year of its window);
+/// it counts once under each indicator it matches.
 pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -> YearRating {
     let members = union_members(case_file);
     let types: BTreeMap<&RecordId, EventType> = case_file.events.iter().map(|e| (&e.id, e.event_type)).collect();
@@ -455,6 +472,7 @@ pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -
         match year_of(e) {
             Some(y) if y == year => {}
             Some(_) => continue,
+            None if rule.spanning_events == SpanningEvents::LastYear && e.date.latest().year() == year => {}
             None => {
                 if (e.date.earliest().year()..=e.date.latest().year()).contains(&year) {
                     undated.push(e.id.clone());
@@ -618,6 +636,25 @@ mod tests {
         assert_eq!(low.rating, Rating::Three);
         assert_eq!(high.score, 11);
         assert_eq!(high.rating, Rating::FivePlus);
+    }
+
+    #[test]
+    fn events_dated_to_a_span_of_years_count_only_if_the_rule_says_so() {
+        let mut r = rule(2);
+        assert!(!rate(&r, &case_file(), "KZ", 2019)
+            .counted
+            .iter()
+            .any(|c| c.event_id.as_str() == "b1"));
+        r.spanning_events = SpanningEvents::LastYear;
+        let counted = rate(&r, &case_file(), "KZ", 2019);
+        assert!(counted.counted.iter().any(|c| c.event_id.as_str() == "b1"));
+        assert_eq!(counted.undated_in_year, []);
+        let earlier = rate(&r, &case_file(), "KZ", 2016);
+        assert_eq!(
+            earlier.undated_in_year,
+            [id("b1")],
+            "listed, not counted, in other years"
+        );
     }
 
     #[test]

@@ -25,8 +25,8 @@ pub mod vocab;
 
 pub use account::{UserName, UserNameError};
 pub use accountability::{
-    Assessment, Evidence, Indicator, Mechanism, Pledge, Rating, RatingRule, Recommendation, Review, Threshold,
-    YearRating,
+    Assessment, Evidence, Indicator, Mechanism, Pledge, Rating, RatingRule, Recommendation, Review, SpanningEvents,
+    Threshold, YearRating,
 };
 pub use casefile::{CaseFile, Problem};
 pub use date::{DateError, DatePoint, PartialDate, Precision};

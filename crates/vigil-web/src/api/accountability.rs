@@ -24,11 +24,11 @@ macro_rules! read_routes {
     ($kind:expr, $variant:ident, $ty:ty, $field:ident, $tag:literal, $collection:literal, $item:literal, $list:ident, $show:ident) => {
         #[doc = concat!("Every ", $tag, " record the caller may see, by id.")]
         #[utoipa::path(get, path = $collection, tag = $tag,
-                            params(
-                                ("limit" = Option<u32>, Query, description = "1–500, default 50"),
-                                ("offset" = Option<u32>, Query, description = "default 0"),
-                            ),
-                            responses((status = 200, body = ListBody<$ty>), (status = 400, body = ErrorBody)))]
+                                    params(
+                                        ("limit" = Option<u32>, Query, description = "1–500, default 50"),
+                                        ("offset" = Option<u32>, Query, description = "default 0"),
+                                    ),
+                                    responses((status = 200, body = ListBody<$ty>), (status = 400, body = ErrorBody)))]
         pub async fn $list<S: Store>(
             State(app): State<AppState<S>>,
             viewer: Viewer,
@@ -48,8 +48,8 @@ macro_rules! read_routes {
 
         #[doc = concat!("One ", $tag, " record.")]
         #[utoipa::path(get, path = $item, tag = $tag,
-                            params(("id" = String, Path, description = "The id")),
-                            responses((status = 200, body = $ty), (status = 404, body = ErrorBody)))]
+                                    params(("id" = String, Path, description = "The id")),
+                                    responses((status = 200, body = $ty), (status = 404, body = ErrorBody)))]
         pub async fn $show<S: Store>(
             State(app): State<AppState<S>>,
             viewer: Viewer,

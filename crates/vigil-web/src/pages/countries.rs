@@ -68,6 +68,7 @@ pub async fn show<S: Store>(
     };
     let monthly = acc::monthly(&cf, &country, first, last + 1);
     let (by_type, spanning) = acc::events_by_type_and_year(&events);
+    let titles: HashMap<&RecordId, &str> = events.iter().map(|e| (&e.id, e.title.as_str())).collect();
     let rule_query = params.text("rule").map(|r| format!("&rule={r}")).unwrap_or_default();
     Ok(layout::page(
         &viewer,
@@ -172,7 +173,7 @@ pub async fn show<S: Store>(
                     @for r in ratings.iter().rev() {
                         details.why id={ "rating-" (r.year) } open[r.year == last] {
                             summary { (r.year) ": rating " strong { (r.rating) } " — " (r.rating.label()) " (score " (r.score) ")" }
-                            (why(r, rule))
+                            (why(r, rule, &titles))
                         }
                     }
                     p { a href={ "/api/v1/countries/" (country) "/rating?year=" (last) (rule_query) } { "This rating as JSON" } }
@@ -205,6 +206,12 @@ pub fn rule_statement(rule: &RatingRule) -> Markup {
                     }
                 }
             }
+            p { "Events dated only to a span of several years: "
+                (match rule.spanning_events {
+                    vigil_core::SpanningEvents::NotCounted => "not counted (listed under each year they may fall in).",
+                    vigil_core::SpanningEvents::LastYear => "counted in the last year they may fall in.",
+                })
+            }
             p { "Thresholds: "
                 (rule.thresholds.iter().map(|t| format!("score {} or more → {}", t.min_score, t.rating)).collect::<Vec<_>>().join("; "))
             }
@@ -213,7 +220,7 @@ pub fn rule_statement(rule: &RatingRule) -> Markup {
 }
 
 /// Every event that counted, with its indicator and points.
-pub fn why(r: &YearRating, rule: &RatingRule) -> Markup {
+pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>) -> Markup {
     let labels: HashMap<&str, &str> = rule
         .indicators
         .iter()
@@ -235,7 +242,10 @@ pub fn why(r: &YearRating, rule: &RatingRule) -> Markup {
             }
         }
         @if !r.undated_in_year.is_empty() {
-            p.hint { (r.undated_in_year.len()) " events dated to a span of several years including " (r.year) " are not counted." }
+            details.not-counted {
+                summary { (r.undated_in_year.len()) " events dated only to a span of several years including " (r.year) " are not counted in it" }
+                ul { @for id in &r.undated_in_year { li { a href=(fmt::href(RecordKind::Event, id)) { (titles.get(id).copied().unwrap_or(id.as_str())) } } } }
+            }
         }
     }
 }
