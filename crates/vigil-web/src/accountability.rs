@@ -538,13 +538,17 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
             .filter(|a| a.date.earliest() <= as_of)
             .collect();
         let status = assessed.last().map(|a| a.status.label()).unwrap_or("not assessed");
+        let response = match rc.response {
+            vigil_core::StateResponse::Supported => "supported by the state",
+            vigil_core::StateResponse::Noted => "noted by the state",
+            vigil_core::StateResponse::None => "no response from the state",
+        };
         let mut s = statement(
             format!(
-                "{} ({}, {}): state response {}; status {}",
+                "{} ({}, {}): {response}; status: {}",
                 rc.title,
                 rv.title,
                 fmt::date(&rv.date),
-                rc.response.label().to_lowercase(),
                 status.to_lowercase()
             ),
             Some(fmt::href(vigil_core::RecordKind::Recommendation, &rc.id)),
