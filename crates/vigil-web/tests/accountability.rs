@@ -153,6 +153,13 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
     let html = app.page("/countries/KZ/briefing?as_of=2019-11-07", 200).await;
     assert_eq!(html.matches("<li id=\"fn-").count(), notes.len());
     assert!(html.contains("format=md"), "a Markdown download link");
+    for n in 1..=notes.len() {
+        assert_eq!(
+            html.matches(&format!("id=\"ref-{n}\"")).count(),
+            1,
+            "one anchor for note {n}"
+        );
+    }
     assert!(html.contains("Max Bokaev"));
     let css = app.page("/assets/vigil.css", 200).await;
     assert!(css.contains("@media print"));

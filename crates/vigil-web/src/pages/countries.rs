@@ -3,7 +3,8 @@
 //! rating per year with its "why") and `/countries/{iso2}/briefing`
 //! (printable, or Markdown with `format=md`).
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -429,7 +430,9 @@ pub async fn briefing<S: Store>(
     Ok(layout::page(&viewer, &b.title, render(&b, &md_href)).into_response())
 }
 
-fn statement_html(s: &Statement) -> Markup {
+/// A statement and its footnote marks; the first mark of each note gets
+/// the id its note's back link points to.
+fn statement_html(s: &Statement, marked: &RefCell<HashSet<usize>>) -> Markup {
     html! {
         li {
             @match &s.href { Some(h) => { a href=(h) { (s.text) } } None => { (s.text) } }
@@ -437,18 +440,23 @@ fn statement_html(s: &Statement) -> Markup {
                 sup.cites {
                     @for (i, n) in s.notes.iter().enumerate() {
                         @if i > 0 { "," }
-                        a href={ "#fn-" (n) } id={ "ref-" (n) } { (n) }
+                        @if marked.borrow_mut().insert(*n) {
+                            a href={ "#fn-" (n) } id={ "ref-" (n) } { (n) }
+                        } @else {
+                            a href={ "#fn-" (n) } { (n) }
+                        }
                     }
                 }
             }
             @if !s.details.is_empty() {
-                ul { @for d in &s.details { (statement_html(d)) } }
+                ul { @for d in &s.details { (statement_html(d, marked)) } }
             }
         }
     }
 }
 
 fn render(b: &Briefing, md_href: &str) -> Markup {
+    let marked = RefCell::new(HashSet::new());
     html! {
         article.briefing {
             p.kind.no-print { "Briefing" }
@@ -465,7 +473,7 @@ fn render(b: &Briefing, md_href: &str) -> Markup {
                     h2 { (sec.title) }
                     @if let Some(i) = &sec.intro { p.hint { (i) } }
                     @if sec.statements.is_empty() { p.empty { "None recorded." } }
-                    ul.statements { @for s in &sec.statements { (statement_html(s)) } }
+                    ul.statements { @for s in &sec.statements { (statement_html(s, &marked)) } }
                 }
             }
             section.footnotes {
