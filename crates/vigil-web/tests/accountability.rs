@@ -550,6 +550,9 @@ async fn bad_countries_days_years_and_formats_are_refused_clearly() {
     let page = app.page("/countries/XX", 404).await;
     assert!(page.contains("nothing about the country XX"));
     app.page("/countries/K1", 404).await;
+    app.page("/countries/KZ?rule=nope", 404).await;
+    app.error("/api/v1/countries/KZ?rule=nope", 404, "not_found", None)
+        .await;
     let page = app.page("/countries/KZ/briefing?as_of=2019-13-01", 400).await;
     assert!(page.contains("as_of"));
     app.page("/countries/KZ/briefing?as_of=2019-11-07&format=pdf", 400)

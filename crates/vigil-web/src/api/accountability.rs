@@ -229,7 +229,8 @@ pub struct CountryBody {
     pub pledges: Vec<PledgeStatus>,
     /// Events whose date lies in one year, counted by type and year.
     pub events_by_type_and_year: Vec<TypeYearCount>,
-    /// From the status engine, on the first day of each month.
+    /// From the status engine, on the first day of each month (the last
+    /// 30 years of the record at most).
     pub restraints_by_month: Vec<MonthRestraints>,
     /// Per year under `rule_id` (see `/countries/{iso2}/rating` for the why).
     pub ratings: Vec<YearRatingSummary>,
@@ -290,7 +291,7 @@ pub async fn country<S: Store>(
                 })
             })
             .collect(),
-        restraints_by_month: acc::monthly(&cf, &country, first, last + 1)
+        restraints_by_month: acc::monthly(&cf, &country, first.max(last - 29), last + 1)
             .into_iter()
             .map(|m| MonthRestraints {
                 month: vigil_core::date::format_day(m.month),

@@ -56,7 +56,11 @@ pub async fn show<S: Store>(
 ) -> Result<Markup, PageError> {
     let country = acc::country_code(&raw)?;
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    let rule = acc::rule(&cf, &params).ok();
+    // A rule asked for by name must exist; without one, the default if any.
+    let rule = match params.text("rule") {
+        Some(_) => Some(acc::rule(&cf, &params)?),
+        None => acc::rule(&cf, &params).ok(),
+    };
     let events = acc::events_of(&cf, &country);
     let reviews = acc::reviews_of(&cf, &country);
     let recommendations = acc::recommendations_of(&cf, &country);
@@ -67,10 +71,14 @@ pub async fn show<S: Store>(
         Some(r) => (first..=last).map(|y| rate(r, &cf, &country, y)).collect(),
         None => Vec::new(),
     };
-    let monthly = acc::monthly(&cf, &country, first, last + 1);
+    // The month-by-month chart covers at most the last 30 years.
+    let monthly = acc::monthly(&cf, &country, first.max(last - 29), last + 1);
     let (by_type, spanning) = acc::events_by_type_and_year(&events);
     let titles: HashMap<&RecordId, &str> = events.iter().map(|e| (&e.id, e.title.as_str())).collect();
-    let rule_query = params.text("rule").map(|r| format!("&rule={r}")).unwrap_or_default();
+    let rule_query = match (params.text("rule"), rule) {
+        (Some(_), Some(r)) => format!("&rule={}", r.id),
+        _ => String::new(),
+    };
     Ok(layout::page(
         &viewer,
         &format!("Country {country}"),
