@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::accountability::{Assessment, Mechanism, Pledge, RatingRule, Recommendation, Review};
 use crate::id::RecordId;
 use crate::model::{Case, Event, Organisation, Person, Record, Source};
 use crate::vocab::RecordKind;
@@ -18,6 +19,18 @@ pub struct CaseFile {
     pub persons: Vec<Person>,
     pub events: Vec<Event>,
     pub cases: Vec<Case>,
+    #[serde(default)]
+    pub mechanisms: Vec<Mechanism>,
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+    #[serde(default)]
+    pub recommendations: Vec<Recommendation>,
+    #[serde(default)]
+    pub pledges: Vec<Pledge>,
+    #[serde(default)]
+    pub assessments: Vec<Assessment>,
+    #[serde(default)]
+    pub rating_rules: Vec<RatingRule>,
 }
 
 /// Something wrong with one record of a case file.
@@ -67,11 +80,27 @@ impl CaseFile {
         out.extend(self.persons.iter().cloned().map(Record::Person));
         out.extend(self.events.iter().cloned().map(Record::Event));
         out.extend(self.cases.iter().cloned().map(Record::Case));
+        out.extend(self.mechanisms.iter().cloned().map(Record::Mechanism));
+        out.extend(self.reviews.iter().cloned().map(Record::Review));
+        out.extend(self.recommendations.iter().cloned().map(Record::Recommendation));
+        out.extend(self.pledges.iter().cloned().map(Record::Pledge));
+        out.extend(self.assessments.iter().cloned().map(Record::Assessment));
+        out.extend(self.rating_rules.iter().cloned().map(Record::RatingRule));
         out
     }
 
     pub fn len(&self) -> usize {
-        self.sources.len() + self.organisations.len() + self.persons.len() + self.events.len() + self.cases.len()
+        self.sources.len()
+            + self.organisations.len()
+            + self.persons.len()
+            + self.events.len()
+            + self.cases.len()
+            + self.mechanisms.len()
+            + self.reviews.len()
+            + self.recommendations.len()
+            + self.pledges.len()
+            + self.assessments.len()
+            + self.rating_rules.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -85,6 +114,12 @@ impl CaseFile {
             Record::Event(r) => self.events.push(r),
             Record::Case(r) => self.cases.push(r),
             Record::Source(r) => self.sources.push(r),
+            Record::Mechanism(r) => self.mechanisms.push(r),
+            Record::Review(r) => self.reviews.push(r),
+            Record::Recommendation(r) => self.recommendations.push(r),
+            Record::Pledge(r) => self.pledges.push(r),
+            Record::Assessment(r) => self.assessments.push(r),
+            Record::RatingRule(r) => self.rating_rules.push(r),
         }
     }
 

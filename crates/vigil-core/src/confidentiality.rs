@@ -38,6 +38,12 @@ pub fn allowed_fields(kind: RecordKind) -> &'static [&'static str] {
         ],
         RecordKind::Case => &["description", "person_ids", "event_ids"],
         RecordKind::Source => &["publisher", "url"],
+        RecordKind::Mechanism => &["excerpts"],
+        RecordKind::Review => &["session", "case_number", "excerpts"],
+        RecordKind::Recommendation => &["concerns", "excerpts"],
+        RecordKind::Pledge => &["excerpts"],
+        RecordKind::Assessment => &["note", "evidence", "excerpts"],
+        RecordKind::RatingRule => &["description"],
     }
 }
 
@@ -157,6 +163,20 @@ impl Record {
             (Record::Case(m), Record::Case(f), Record::Case(s)) => {
                 keep(&mut m.event_ids, &f.event_ids, &s.event_ids);
                 keep(&mut m.person_ids, &f.person_ids, &s.person_ids);
+            }
+            (Record::Recommendation(m), Record::Recommendation(f), Record::Recommendation(s)) => {
+                keep(&mut m.concerns, &f.concerns, &s.concerns);
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Assessment(m), Record::Assessment(f), Record::Assessment(s)) => {
+                keep(&mut m.evidence, &f.evidence, &s.evidence);
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Pledge(m), Record::Pledge(f), Record::Pledge(s)) => {
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+            }
+            (Record::Review(m), Record::Review(f), Record::Review(s)) => {
+                keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
             }
             _ => {}
         }
@@ -288,7 +308,33 @@ impl Record {
                 c.event_ids.retain(keep);
                 c.person_ids.retain(keep);
             }
-            Record::Source(_) => {}
+            Record::Source(_) | Record::RatingRule(_) => {}
+            Record::Mechanism(m) => {
+                if m.organisation_id.as_ref().is_some_and(|o| !keep(o)) {
+                    m.organisation_id = None;
+                }
+                m.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Review(rv) => {
+                if rv.event_id.as_ref().is_some_and(|e| !keep(e)) {
+                    rv.event_id = None;
+                }
+                rv.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Recommendation(rc) => {
+                rc.concerns.retain(keep);
+                rc.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Pledge(p) => {
+                if p.event_id.as_ref().is_some_and(|e| !keep(e)) {
+                    p.event_id = None;
+                }
+                p.excerpts.retain(|x| keep(&x.source_id));
+            }
+            Record::Assessment(a) => {
+                a.evidence.retain(|e| keep(&e.event_id));
+                a.excerpts.retain(|x| keep(&x.source_id));
+            }
         }
         r
     }

@@ -9,6 +9,7 @@
 //! clock, a file or the network.
 
 pub mod account;
+pub mod accountability;
 pub mod casefile;
 pub mod confidentiality;
 pub mod date;
@@ -23,6 +24,10 @@ pub mod status;
 pub mod vocab;
 
 pub use account::{UserName, UserNameError};
+pub use accountability::{
+    Assessment, Evidence, Indicator, Mechanism, Pledge, Rating, RatingRule, Recommendation, Review, SpanningEvents,
+    Threshold, YearRating,
+};
 pub use casefile::{CaseFile, Problem};
 pub use date::{DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::accountability::{Assessment, Mechanism, Pledge, RatingRule, Recommendation, Review};
 use crate::date::PartialDate;
 use crate::duration::Duration;
 use crate::id::RecordId;
@@ -113,6 +114,13 @@ fn check_sizes(record: &Record, errors: &mut Vec<FieldError>) {
             check("event_ids", c.event_ids.len());
             check("person_ids", c.person_ids.len());
         }
+        Record::Recommendation(r) => {
+            check("themes", r.themes.len());
+            check("concerns", r.concerns.len());
+        }
+        Record::Pledge(p) => check("themes", p.themes.len()),
+        Record::Assessment(a) => check("evidence", a.evidence.len()),
+        Record::Mechanism(_) | Record::Review(_) | Record::RatingRule(_) => {}
         Record::Source(s) => {
             if s.text.len() > 1_500_000 {
                 errors.push(FieldError::new("text", "a source's text is at most 1.5 MB"));
@@ -442,6 +450,12 @@ pub enum Record {
     Event(Event),
     Case(Case),
     Source(Source),
+    Mechanism(Mechanism),
+    Review(Review),
+    Recommendation(Recommendation),
+    Pledge(Pledge),
+    Assessment(Assessment),
+    RatingRule(RatingRule),
 }
 
 /// `$body` with `$r` bound to the record inside, whatever its kind.
@@ -453,6 +467,12 @@ macro_rules! each_kind {
             Record::Event($r) => $body,
             Record::Case($r) => $body,
             Record::Source($r) => $body,
+            Record::Mechanism($r) => $body,
+            Record::Review($r) => $body,
+            Record::Recommendation($r) => $body,
+            Record::Pledge($r) => $body,
+            Record::Assessment($r) => $body,
+            Record::RatingRule($r) => $body,
         }
     };
 }
@@ -469,6 +489,12 @@ impl Record {
             Record::Event(_) => RecordKind::Event,
             Record::Case(_) => RecordKind::Case,
             Record::Source(_) => RecordKind::Source,
+            Record::Mechanism(_) => RecordKind::Mechanism,
+            Record::Review(_) => RecordKind::Review,
+            Record::Recommendation(_) => RecordKind::Recommendation,
+            Record::Pledge(_) => RecordKind::Pledge,
+            Record::Assessment(_) => RecordKind::Assessment,
+            Record::RatingRule(_) => RecordKind::RatingRule,
         }
     }
 
@@ -480,6 +506,12 @@ impl Record {
             Record::Event(r) => &r.title,
             Record::Case(r) => &r.title,
             Record::Source(r) => &r.title,
+            Record::Mechanism(r) => &r.name,
+            Record::Review(r) => &r.title,
+            Record::Recommendation(r) => &r.title,
+            Record::Pledge(r) => &r.title,
+            Record::Assessment(r) => &r.title,
+            Record::RatingRule(r) => &r.name,
         }
     }
 
@@ -501,7 +533,12 @@ impl Record {
             Record::Person(r) => &r.excerpts,
             Record::Organisation(r) => &r.excerpts,
             Record::Event(r) => &r.excerpts,
-            Record::Case(_) | Record::Source(_) => &[],
+            Record::Mechanism(r) => &r.excerpts,
+            Record::Review(r) => &r.excerpts,
+            Record::Recommendation(r) => &r.excerpts,
+            Record::Pledge(r) => &r.excerpts,
+            Record::Assessment(r) => &r.excerpts,
+            Record::Case(_) | Record::Source(_) | Record::RatingRule(_) => &[],
         }
     }
 
@@ -553,6 +590,62 @@ impl Record {
                 }
             }
             Record::Source(_) => {}
+            Record::Mechanism(m) => {
+                if let Some(o) = &m.organisation_id {
+                    out.push(Reference::new("organisation_id".into(), o, &[RecordKind::Organisation]));
+                }
+            }
+            Record::Review(r) => {
+                out.push(Reference::new(
+                    "mechanism_id".into(),
+                    &r.mechanism_id,
+                    &[RecordKind::Mechanism],
+                ));
+                if let Some(e) = &r.event_id {
+                    out.push(Reference::new("event_id".into(), e, &[RecordKind::Event]));
+                }
+            }
+            Record::Recommendation(r) => {
+                out.push(Reference::new("review_id".into(), &r.review_id, &[RecordKind::Review]));
+                for (i, c) in r.concerns.iter().enumerate() {
+                    out.push(Reference::new(
+                        format!("concerns[{i}]"),
+                        c,
+                        &[
+                            RecordKind::Person,
+                            RecordKind::Organisation,
+                            RecordKind::Case,
+                            RecordKind::Event,
+                        ],
+                    ));
+                }
+            }
+            Record::Pledge(p) => {
+                out.push(Reference::new("by_id".into(), &p.by_id, AGENTS));
+                if let Some(e) = &p.event_id {
+                    out.push(Reference::new("event_id".into(), e, &[RecordKind::Event]));
+                }
+            }
+            Record::Assessment(a) => {
+                out.push(Reference::new(
+                    "subject_id".into(),
+                    &a.subject_id,
+                    &[RecordKind::Recommendation, RecordKind::Pledge],
+                ));
+                out.push(Reference::new("by_id".into(), &a.by_id, AGENTS));
+                for (i, e) in a.evidence.iter().enumerate() {
+                    out.push(Reference::new(
+                        format!("evidence[{i}].event_id"),
+                        &e.event_id,
+                        &[RecordKind::Event],
+                    ));
+                }
+            }
+            Record::RatingRule(r) => {
+                if let Some(o) = &r.organisation_id {
+                    out.push(Reference::new("organisation_id".into(), o, &[RecordKind::Organisation]));
+                }
+            }
         }
         out
     }
@@ -563,7 +656,7 @@ impl Record {
         let mut errors = Vec::new();
         check_name(
             match self {
-                Record::Person(_) | Record::Organisation(_) => "name",
+                Record::Person(_) | Record::Organisation(_) | Record::Mechanism(_) | Record::RatingRule(_) => "name",
                 _ => "title",
             },
             self.title(),
@@ -605,7 +698,50 @@ impl Record {
                     }
                 }
             }
-            Record::Case(_) => {}
+            Record::Case(_) | Record::Mechanism(_) => {}
+            Record::Review(r) => {
+                crate::accountability::check_country("country", &r.country, &mut errors);
+                for (field, v) in [
+                    ("session", &r.session),
+                    ("convention", &r.convention),
+                    ("case_number", &r.case_number),
+                ] {
+                    if let Some(v) = v {
+                        check_name(field, v, &mut errors);
+                    }
+                }
+            }
+            Record::Recommendation(r) => {
+                if r.text.trim().is_empty() {
+                    errors.push(FieldError::new("text", "a recommendation needs its words"));
+                } else if r.text.chars().count() > 20_000 {
+                    errors.push(FieldError::new("text", "at most 20000 characters"));
+                }
+                if let Some(c) = &r.recommending_state {
+                    crate::accountability::check_country("recommending_state", c, &mut errors);
+                }
+            }
+            Record::Pledge(p) => {
+                crate::accountability::check_country("country", &p.country, &mut errors);
+                if p.excerpts.is_empty() {
+                    errors.push(FieldError::new(
+                        "excerpts",
+                        "a pledge quotes its words: at least one excerpt of a source",
+                    ));
+                }
+            }
+            Record::Assessment(a) => {
+                if a.evidence.is_empty() && a.excerpts.is_empty() {
+                    errors.push(FieldError::new(
+                        "evidence",
+                        "an assessment needs evidence: at least one event or excerpt",
+                    ));
+                }
+                if a.note.as_ref().is_some_and(|n| n.chars().count() > 20_000) {
+                    errors.push(FieldError::new("note", "at most 20000 characters"));
+                }
+            }
+            Record::RatingRule(r) => r.check(&mut errors),
             Record::Source(s) => {
                 if let Some(url) = &s.url {
                     let lower = url.trim().to_ascii_lowercase();
@@ -656,7 +792,19 @@ macro_rules! into_record {
         }
     )+};
 }
-into_record!(Person, Organisation, Event, Case, Source);
+into_record!(
+    Person,
+    Organisation,
+    Event,
+    Case,
+    Source,
+    Mechanism,
+    Review,
+    Recommendation,
+    Pledge,
+    Assessment,
+    RatingRule
+);
 
 #[cfg(test)]
 mod tests {

@@ -157,6 +157,89 @@ vocabulary! {
         Event => "event", "Event";
         Case => "case", "Case";
         Source => "source", "Source";
+        Mechanism => "mechanism", "Review mechanism";
+        Review => "review", "Review";
+        Recommendation => "recommendation", "Recommendation";
+        Pledge => "pledge", "Pledge";
+        Assessment => "assessment", "Assessment";
+        RatingRule => "rating_rule", "Rating rule";
+    }
+}
+
+vocabulary! {
+    /// What kind of body reviews a state ([`crate::accountability`]).
+    MechanismKind, "mechanism kind" {
+        Upr => "upr", "UN Human Rights Council, Universal Periodic Review";
+        IloCas => "ilo_cas", "ILO Committee on the Application of Standards";
+        IloCfa => "ilo_cfa", "ILO Committee on Freedom of Association";
+        IloSupervision => "ilo_supervision", "ILO supervisory body (other)";
+        TreatyBody => "treaty_body", "UN treaty body";
+        SpecialProcedure => "special_procedure", "UN special procedure";
+        National => "national", "National body";
+        Other => "other", "Other";
+    }
+}
+
+vocabulary! {
+    /// Where an ILO Committee on Freedom of Association case stands.
+    CfaCaseStatus, "CFA case status" {
+        Active => "active", "Active";
+        FollowUp => "follow_up", "Follow-up";
+        Closed => "closed", "Closed";
+    }
+}
+
+vocabulary! {
+    /// The state's response to a recommendation.
+    StateResponse, "state response" {
+        Supported => "supported", "Supported";
+        Noted => "noted", "Noted";
+        None => "none", "No response";
+    }
+}
+
+vocabulary! {
+    /// What a recommendation or pledge is about.
+    Theme, "theme" {
+        FreedomOfAssociation => "freedom_of_association", "Freedom of association";
+        RightToStrike => "right_to_strike", "Right to strike";
+        CollectiveBargaining => "collective_bargaining", "Collective bargaining";
+        Assembly => "assembly", "Freedom of peaceful assembly";
+        Expression => "expression", "Freedom of expression";
+        FairTrial => "fair_trial", "Fair trial";
+        HumanRightsDefenders => "human_rights_defenders", "Human-rights defenders";
+        Detention => "detention", "Arbitrary detention";
+        JudicialReform => "judicial_reform", "Judicial and law-enforcement reform";
+        Other => "other", "Other";
+    }
+}
+
+vocabulary! {
+    /// How far a recommendation or pledge has been carried out, on a date.
+    ImplementationStatus, "implementation status" {
+        NotImplemented => "not_implemented", "Not implemented";
+        PartiallyImplemented => "partially_implemented", "Partially implemented";
+        Implemented => "implemented", "Implemented";
+        Regressed => "regressed", "Regressed";
+    }
+}
+
+vocabulary! {
+    /// Whether a piece of evidence supports an assessment or contradicts it.
+    Bearing, "bearing" {
+        Supports => "supports", "Supports";
+        Contradicts => "contradicts", "Contradicts";
+    }
+}
+
+vocabulary! {
+    /// The five groups of indicators a rating counts events under.
+    IndicatorGroup, "indicator group" {
+        CivilLiberties => "civil_liberties", "Civil liberties";
+        RightToOrganise => "right_to_organise", "Right to establish or join unions";
+        UnionActivities => "union_activities", "Trade-union activities";
+        CollectiveBargaining => "collective_bargaining", "Collective bargaining";
+        RightToStrike => "right_to_strike", "Right to strike";
     }
 }
 

@@ -5,7 +5,10 @@
 //! every test shares one set of fixtures.
 
 use serde::Deserialize;
-use vigil_core::{Case, CaseFile, Event, Organisation, PartialDate, Person, RecordId, Source};
+use vigil_core::{
+    Assessment, Case, CaseFile, Event, Mechanism, Organisation, PartialDate, Person, Pledge, RatingRule,
+    Recommendation, RecordId, Review, Source,
+};
 
 macro_rules! demo_file {
     ($path:literal) => {
@@ -18,6 +21,23 @@ const PERSONS: &str = include_str!("../../../data/demo/persons.json");
 const ORGANISATIONS: &str = include_str!("../../../data/demo/organisations.json");
 const EVENTS: &str = include_str!("../../../data/demo/events.json");
 const CASES: &str = include_str!("../../../data/demo/cases.json");
+const ACCOUNTABILITY: &str = include_str!("../../../data/demo/accountability.json");
+const RATING_RULE: &str = include_str!("../../../data/demo/rating-rule.json");
+
+/// The id of the rating rule the demo ships, which country pages use
+/// unless told otherwise.
+pub const DEFAULT_RATING_RULE: &str = "default-rating-rule";
+
+/// The reviews, recommendations, pledges and assessments of the demo.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoAccountability {
+    mechanisms: Vec<Mechanism>,
+    reviews: Vec<Review>,
+    recommendations: Vec<Recommendation>,
+    pledges: Vec<Pledge>,
+    assessments: Vec<Assessment>,
+}
 
 /// The source texts, by their path under `data/demo/`.
 const TEXTS: &[(&str, &str)] = &[
@@ -80,12 +100,19 @@ pub fn case_file() -> Result<CaseFile, DemoError> {
             confidential_fields: Vec::new(),
         });
     }
+    let acc: DemoAccountability = parse("accountability.json", ACCOUNTABILITY)?;
     let case_file = CaseFile {
         sources,
         persons: parse::<Vec<Person>>("persons.json", PERSONS)?,
         organisations: parse::<Vec<Organisation>>("organisations.json", ORGANISATIONS)?,
         events: parse::<Vec<Event>>("events.json", EVENTS)?,
         cases: parse::<Vec<Case>>("cases.json", CASES)?,
+        mechanisms: acc.mechanisms,
+        reviews: acc.reviews,
+        recommendations: acc.recommendations,
+        pledges: acc.pledges,
+        assessments: acc.assessments,
+        rating_rules: vec![parse::<RatingRule>("rating-rule.json", RATING_RULE)?],
     };
     let problems = case_file.validate();
     if !problems.is_empty() {

@@ -126,3 +126,35 @@ fn the_articles_people_and_acts_are_all_there() {
     assert!(cf.events.iter().any(|e| e.date.to_string() == "2019-10-16"
         && e.terms.as_ref().and_then(|t| t.imprisonment).map(|d| d.to_string()) == Some("P5M8D".into())));
 }
+
+/// The seeds' accountability story: the ILO reviews and sanction, the UPR
+/// of 7 November 2019, the pledge of September 2019 and the judgement that
+/// it has failed, each quoting the seed.
+#[test]
+fn the_reviews_pledge_and_assessments_are_there() {
+    let cf = demo();
+    let review = |id: &str| cf.reviews.iter().find(|r| r.id.as_str() == id).expect(id);
+    assert_eq!(review("review-upr-2019-kazakhstan").date.to_string(), "2019-11-07");
+    assert_eq!(review("review-ilc-2019-kazakhstan").date.to_string(), "2019-06");
+    assert_eq!(review("review-ilc-2017-kazakhstan").date.to_string(), "2017");
+    let sanction = cf
+        .recommendations
+        .iter()
+        .find(|r| r.id.as_str() == "ilc-2019-amend-trade-union-law")
+        .unwrap();
+    assert!(sanction.excerpts[0].text.contains("ILO sanctioned Kazakhstan"));
+    let pledge = &cf.pledges[0];
+    assert_eq!(pledge.date.to_string(), "2019-09");
+    assert!(pledge.excerpts[0].text.contains("deep reforms"));
+    let failed = cf
+        .assessments
+        .iter()
+        .find(|a| a.subject_id == pledge.id)
+        .expect("an assessment of the pledge");
+    assert!(failed.excerpts.iter().any(|x| x
+        .text
+        .contains("has failed to bring Kazakhstan closer to UN human rights norms")));
+    assert_eq!(cf.rating_rules.len(), 1);
+    let rating = vigil_core::accountability::rate(&cf.rating_rules[0], &cf, "KZ", 2019);
+    assert_eq!(rating.rating, vigil_core::Rating::Four, "{rating:#?}");
+}

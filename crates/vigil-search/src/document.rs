@@ -233,6 +233,47 @@ pub fn document(f: &Fields, record: &Record, related: &Related) -> Option<Tantiv
                 doc.add_text(f.date, d.to_string());
             }
         }
+        Record::Mechanism(m) => {
+            doc.add_text(f.body, m.kind.label());
+        }
+        Record::Review(r) => {
+            let body: Vec<&str> = [r.session.as_deref(), r.convention.as_deref(), r.case_number.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            doc.add_text(f.body, body.join(". "));
+            doc.add_facet(f.facets, facet("country", &r.country));
+            for y in years(&r.date) {
+                doc.add_facet(f.facets, facet("year", &y.to_string()));
+            }
+            doc.add_text(f.date, r.date.to_string());
+        }
+        Record::Recommendation(r) => {
+            doc.add_text(f.body, &r.text);
+            keys_text.push(r.text.clone());
+            extra.extend(r.themes.iter().map(|t| t.label().to_owned()));
+        }
+        Record::Pledge(p) => {
+            let words: Vec<&str> = p.excerpts.iter().map(|e| e.text.as_str()).collect();
+            doc.add_text(f.body, words.join(" "));
+            doc.add_facet(f.facets, facet("country", &p.country));
+            for y in years(&p.date) {
+                doc.add_facet(f.facets, facet("year", &y.to_string()));
+            }
+            doc.add_text(f.date, p.date.to_string());
+        }
+        Record::Assessment(a) => {
+            let mut body = a.status.label().to_owned();
+            if let Some(n) = &a.note {
+                body.push_str(". ");
+                body.push_str(n);
+            }
+            doc.add_text(f.body, &body);
+            doc.add_text(f.date, a.date.to_string());
+        }
+        Record::RatingRule(r) => {
+            doc.add_text(f.body, r.description.clone().unwrap_or_default());
+        }
     }
     for e in &extra {
         doc.add_text(f.extra, e);
@@ -251,12 +292,21 @@ pub fn related_ids(record: &Record) -> Vec<RecordId> {
         Record::Organisation(o) => o.parent_id.iter().cloned().collect(),
         Record::Event(e) => e.participants.iter().map(|p| p.record_id.clone()).collect(),
         Record::Case(c) => c.person_ids.clone(),
-        Record::Source(_) => Vec::new(),
+        Record::Source(_)
+        | Record::Mechanism(_)
+        | Record::Review(_)
+        | Record::Recommendation(_)
+        | Record::Pledge(_)
+        | Record::Assessment(_)
+        | Record::RatingRule(_) => Vec::new(),
     }
 }
 
 /// Records of these kinds are made partly from others' names: when one of
 /// those others changes, they are indexed again.
 pub fn borrows_names(kind: RecordKind) -> bool {
-    !matches!(kind, RecordKind::Source)
+    matches!(
+        kind,
+        RecordKind::Person | RecordKind::Organisation | RecordKind::Event | RecordKind::Case
+    )
 }

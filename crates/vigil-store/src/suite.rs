@@ -69,7 +69,8 @@ macro_rules! behaviour_suite {
             confidential_fields_are_withheld_from_the_public,
             accounts_tokens_and_sessions,
             the_whole_case_file_reads_back,
-            public_records_do_not_reveal_confidential_ones
+            public_records_do_not_reveal_confidential_ones,
+            accountability_records_have_history_restore_and_confidentiality
         );
     };
     (@each plain $make:path; $($check:ident),+ $(,)?) => {$(
@@ -973,4 +974,77 @@ pub async fn ingested_sources_are_stored_together_or_not_at_all<S: Store + crate
         store.proposals(&ProposalFilter::default()).await.expect("list").len(),
         3
     );
+}
+
+/// Reviews, recommendations, pledges, assessments and rating rules go
+/// through the same path as every record: revisions, restore, references
+/// that hold, confidentiality.
+pub async fn accountability_records_have_history_restore_and_confidentiality<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let pledge = cf.pledges[0].clone();
+    let mut changed = pledge.clone();
+    changed.title = "Renamed".into();
+    store.update(Record::Pledge(changed), &editor()).await.expect("update");
+    let history = store.revisions(&pledge.id, Visibility::Public).await.expect("history");
+    assert_eq!(history.len(), 2);
+    store
+        .restore(&pledge.id, history[0].seq, &editor())
+        .await
+        .expect("restore");
+    assert_eq!(
+        store.record(&pledge.id, Visibility::Public).await.expect("read"),
+        Record::Pledge(pledge.clone())
+    );
+
+    // A recommendation with assessments cannot be deleted from under them.
+    let assessed = cf
+        .assessments
+        .iter()
+        .find(|a| a.subject_id.as_str() == "ilc-2019-amend-trade-union-law")
+        .expect("an assessment")
+        .clone();
+    let err = store.delete(&assessed.subject_id, &editor()).await.unwrap_err();
+    assert!(matches!(err, StoreError::Referenced { .. }), "{err:?}");
+
+    // Evidence that is confidential is not shown to the public, and a
+    // confidential assessment not at all.
+    let mut secret_event = cf.events[0].clone();
+    secret_event.id = id("secret-evidence");
+    secret_event.confidential = true;
+    store
+        .create(Record::Event(secret_event.clone()), &editor())
+        .await
+        .expect("create");
+    let mut with_secret = assessed.clone();
+    with_secret.evidence.push(vigil_core::Evidence {
+        event_id: secret_event.id.clone(),
+        bearing: vigil_core::Bearing::Contradicts,
+    });
+    store
+        .update(Record::Assessment(with_secret.clone()), &editor())
+        .await
+        .expect("update");
+    let Record::Assessment(seen) = store.record(&assessed.id, Visibility::Public).await.expect("read") else {
+        panic!("an assessment")
+    };
+    assert_eq!(seen.evidence, assessed.evidence, "the secret evidence is not shown");
+    assert_eq!(
+        store
+            .record(&assessed.id, Visibility::Confidential)
+            .await
+            .expect("read"),
+        Record::Assessment(with_secret)
+    );
+    let mut hidden = assessed.clone();
+    hidden.id = id("hidden-assessment");
+    hidden.confidential = true;
+    store
+        .create(Record::Assessment(hidden), &editor())
+        .await
+        .expect("create");
+    let public = store.case_file(Visibility::Public).await.expect("case file");
+    assert_eq!(public.assessments.len(), cf.assessments.len());
+    assert!(public.events.iter().all(|e| e.id != secret_event.id));
+    let all = store.case_file(Visibility::Confidential).await.expect("case file");
+    assert_eq!(all.assessments.len(), cf.assessments.len() + 1);
 }

@@ -6,6 +6,7 @@
 //! and [`router`] lists every route in one place. Every request passes the
 //! authorisation gate ([`auth::gate`]) first.
 
+pub mod accountability;
 pub mod api;
 pub mod auth;
 pub mod error;

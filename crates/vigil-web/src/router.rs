@@ -70,6 +70,69 @@ pub fn router<S: Store + Accounts + Proposals>(state: AppState<S>) -> Router {
         .route("/proposals/{id}/accept", post(api::proposals::accept::<S>))
         .route("/proposals/{id}/merge", post(api::proposals::merge::<S>))
         .route("/proposals/{id}/reject", post(api::proposals::reject::<S>))
+        .route(
+            "/mechanisms",
+            get(api::accountability::list_mechanisms::<S>).post(create_mechanism::<S>),
+        )
+        .route(
+            "/mechanisms/{id}",
+            get(api::accountability::show_mechanism::<S>)
+                .put(update_mechanism::<S>)
+                .delete(delete_mechanism::<S>),
+        )
+        .route(
+            "/reviews",
+            get(api::accountability::list_reviews::<S>).post(create_review::<S>),
+        )
+        .route(
+            "/reviews/{id}",
+            get(api::accountability::show_review::<S>)
+                .put(update_review::<S>)
+                .delete(delete_review::<S>),
+        )
+        .route(
+            "/recommendations",
+            get(api::accountability::list_recommendations::<S>).post(create_recommendation::<S>),
+        )
+        .route(
+            "/recommendations/{id}",
+            get(api::accountability::show_recommendation::<S>)
+                .put(update_recommendation::<S>)
+                .delete(delete_recommendation::<S>),
+        )
+        .route(
+            "/pledges",
+            get(api::accountability::list_pledges::<S>).post(create_pledge::<S>),
+        )
+        .route(
+            "/pledges/{id}",
+            get(api::accountability::show_pledge::<S>)
+                .put(update_pledge::<S>)
+                .delete(delete_pledge::<S>),
+        )
+        .route(
+            "/assessments",
+            get(api::accountability::list_assessments::<S>).post(create_assessment::<S>),
+        )
+        .route(
+            "/assessments/{id}",
+            get(api::accountability::show_assessment::<S>)
+                .put(update_assessment::<S>)
+                .delete(delete_assessment::<S>),
+        )
+        .route(
+            "/rating-rules",
+            get(api::accountability::list_rating_rules::<S>).post(create_rating_rule::<S>),
+        )
+        .route(
+            "/rating-rules/{id}",
+            get(api::accountability::show_rating_rule::<S>)
+                .put(update_rating_rule::<S>)
+                .delete(delete_rating_rule::<S>),
+        )
+        .route("/countries/{iso2}", get(api::accountability::country::<S>))
+        .route("/countries/{iso2}/briefing", get(api::accountability::briefing::<S>))
+        .route("/countries/{iso2}/rating", get(api::accountability::rating::<S>))
         .route("/revisions", get(api::revisions::list::<S>))
         .route("/records/{id}/restore", post(restore::<S>))
         .route("/search", get(api::search::search::<S>))
@@ -99,6 +162,10 @@ pub fn router<S: Store + Accounts + Proposals>(state: AppState<S>) -> Router {
         .route("/proposals/{id}/reject", post(pages::proposals::reject::<S>))
         .route("/proposals/{id}/edit", get(pages::proposals::edit_form::<S>))
         .route("/sources/{id}", get(pages::sources::show::<S>))
+        .route("/countries", get(pages::countries::list::<S>))
+        .route("/countries/{iso2}", get(pages::countries::show::<S>))
+        .route("/countries/{iso2}/briefing", get(pages::countries::briefing::<S>))
+        .merge(accountability_pages::<S>())
         .route("/records/{id}/history", get(pages::history::show::<S>))
         .route("/status", get(pages::status::show::<S>))
         .route("/status.csv", get(pages::status::csv::<S>))
@@ -141,10 +208,24 @@ pub fn router<S: Store + Accounts + Proposals>(state: AppState<S>) -> Router {
         }))
 }
 
+/// `/{section}` and `/{section}/{id}` for the accountability records.
+fn accountability_pages<S: Store + Accounts>() -> Router<AppState<S>> {
+    use vigil_core::RecordKind::*;
+    let mut r = Router::new();
+    for kind in [Mechanism, Review, Recommendation, Pledge, Assessment, RatingRule] {
+        let section = pages::fmt::section(kind);
+        r = r
+            .route(&format!("/{section}"), get(pages::accountability::list::<S>))
+            .route(&format!("/{section}/{{id}}"), get(pages::accountability::show::<S>));
+    }
+    r
+}
+
 /// `/{section}/new` and `/{section}/{id}/edit` for every kind of record.
 fn edit_routes<S: Store + Accounts + Proposals>() -> Router<AppState<S>> {
     let mut r = Router::new();
-    for section in ["persons", "organisations", "events", "cases", "sources"] {
+    for kind in vigil_core::RecordKind::ALL {
+        let section = pages::fmt::section(*kind);
         r = r
             .route(
                 &format!("/{section}/new"),

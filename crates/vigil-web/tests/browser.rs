@@ -303,3 +303,69 @@ async fn the_header_search_box_suggests_names_and_searches() {
     browser.close().await.ok();
     result.expect("searching from the header");
 }
+
+#[tokio::test]
+async fn the_country_page_draws_its_charts_and_the_briefing_its_footnotes() {
+    let Some(driver) = start_driver().await else { return };
+    let app = TestApp::demo().await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+
+    let result = async {
+        browser.goto(&app.url("/")).await?;
+        follow(&browser, "Countries").await?;
+        follow(&browser, "KZ").await?;
+        let heading = browser.wait().for_element(Locator::Css("main h1")).await?;
+        assert_eq!(heading.text().await?, "KZ");
+        // Three charts, each drawn at a visible size.
+        for css in ["svg.chart.events-by-type", "svg.chart.restraints", "svg.chart.ratings"] {
+            let svg = browser.find(Locator::Css(css)).await?;
+            let size = svg.rectangle().await?;
+            assert!(size.2 > 300.0 && size.3 > 80.0, "{css} has a visible size: {size:?}");
+        }
+        assert!(!browser
+            .find_all(Locator::Css("svg.chart.events-by-type g.cell"))
+            .await?
+            .is_empty());
+        assert!(!browser
+            .find_all(Locator::Css("svg.chart.ratings rect"))
+            .await?
+            .is_empty());
+        let why = browser.find(Locator::Css("details#rating-2019")).await?;
+        assert!(why
+            .text()
+            .await?
+            .contains("Dozens arrested for protesting Chinese investment"));
+
+        // The briefing for the UPR, from the page's link.
+        follow(&browser, "Briefing for Third Universal Periodic Review of Kazakhstan").await?;
+        assert!(browser
+            .current_url()
+            .await?
+            .query()
+            .unwrap_or_default()
+            .contains("as_of=2019-11-07"));
+        let notes = browser.find_all(Locator::Css("ol.footnotes li q.excerpt")).await?;
+        assert!(notes.len() > 20, "{} footnotes", notes.len());
+        let text = browser.find(Locator::Css("article.briefing")).await?.text().await?;
+        for name in [
+            "Erlan Baltabay",
+            "Max Bokaev",
+            "Nurbek Kushakbaev",
+            "Amin Eleusinov",
+            "Larisa Kharkova",
+        ] {
+            assert!(text.contains(name), "{name} in the briefing");
+        }
+        // A footnote mark leads to its note.
+        let mark = browser.find(Locator::Css("sup.cites a")).await?;
+        let target = mark.attr("href").await?.expect("a footnote link");
+        mark.click().await?;
+        assert!(browser.current_url().await?.fragment() == Some(target.trim_start_matches('#')));
+        assert!(!browser.find(Locator::Css(&target)).await?.text().await?.is_empty());
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("the country page and the briefing");
+}

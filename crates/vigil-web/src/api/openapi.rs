@@ -22,6 +22,19 @@ use utoipa::OpenApi;
         super::write::create_case, super::write::update_case, super::write::delete_case,
         super::write::create_source, super::write::update_source, super::write::delete_source,
         super::write::restore,
+        super::accountability::list_mechanisms, super::accountability::show_mechanism,
+        super::accountability::list_reviews, super::accountability::show_review,
+        super::accountability::list_recommendations, super::accountability::show_recommendation,
+        super::accountability::list_pledges, super::accountability::show_pledge,
+        super::accountability::list_assessments, super::accountability::show_assessment,
+        super::accountability::list_rating_rules, super::accountability::show_rating_rule,
+        super::accountability::rating, super::accountability::country, super::accountability::briefing,
+        super::write::create_mechanism, super::write::update_mechanism, super::write::delete_mechanism,
+        super::write::create_review, super::write::update_review, super::write::delete_review,
+        super::write::create_recommendation, super::write::update_recommendation, super::write::delete_recommendation,
+        super::write::create_pledge, super::write::update_pledge, super::write::delete_pledge,
+        super::write::create_assessment, super::write::update_assessment, super::write::delete_assessment,
+        super::write::create_rating_rule, super::write::update_rating_rule, super::write::delete_rating_rule,
         super::search::search, super::search::suggest,
         super::proposals::list, super::proposals::show, super::proposals::accept,
         super::proposals::merge, super::proposals::reject,
@@ -31,6 +44,8 @@ use utoipa::OpenApi;
     tags(
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
         (name = "sources"), (name = "proposals"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
+        (name = "mechanisms"), (name = "reviews"), (name = "recommendations"), (name = "pledges"),
+        (name = "assessments"), (name = "rating-rules"), (name = "accountability"),
     )
 )]
 pub struct ApiDoc;

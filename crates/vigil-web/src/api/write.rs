@@ -321,7 +321,9 @@ macro_rules! write_routes {
     };
 }
 
-use vigil_core::{Case, Event, Organisation, Person, Source};
+use vigil_core::{
+    Assessment, Case, Event, Mechanism, Organisation, Person, Pledge, RatingRule, Recommendation, Review, Source,
+};
 
 write_routes!(
     RecordKind::Person,
@@ -372,4 +374,64 @@ write_routes!(
     create_source,
     update_source,
     delete_source
+);
+write_routes!(
+    RecordKind::Mechanism,
+    Mechanism,
+    "mechanisms",
+    "/api/v1/mechanisms",
+    "/api/v1/mechanisms/{id}",
+    create_mechanism,
+    update_mechanism,
+    delete_mechanism
+);
+write_routes!(
+    RecordKind::Review,
+    Review,
+    "reviews",
+    "/api/v1/reviews",
+    "/api/v1/reviews/{id}",
+    create_review,
+    update_review,
+    delete_review
+);
+write_routes!(
+    RecordKind::Recommendation,
+    Recommendation,
+    "recommendations",
+    "/api/v1/recommendations",
+    "/api/v1/recommendations/{id}",
+    create_recommendation,
+    update_recommendation,
+    delete_recommendation
+);
+write_routes!(
+    RecordKind::Pledge,
+    Pledge,
+    "pledges",
+    "/api/v1/pledges",
+    "/api/v1/pledges/{id}",
+    create_pledge,
+    update_pledge,
+    delete_pledge
+);
+write_routes!(
+    RecordKind::Assessment,
+    Assessment,
+    "assessments",
+    "/api/v1/assessments",
+    "/api/v1/assessments/{id}",
+    create_assessment,
+    update_assessment,
+    delete_assessment
+);
+write_routes!(
+    RecordKind::RatingRule,
+    RatingRule,
+    "rating-rules",
+    "/api/v1/rating-rules",
+    "/api/v1/rating-rules/{id}",
+    create_rating_rule,
+    update_rating_rule,
+    delete_rating_rule
 );

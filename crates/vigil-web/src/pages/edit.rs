@@ -89,24 +89,20 @@ impl Fields {
 
 fn kind_of_section(uri: &Uri) -> Result<RecordKind, PageError> {
     let section = uri.path().trim_start_matches('/').split('/').next().unwrap_or_default();
-    match section {
-        "persons" => Ok(RecordKind::Person),
-        "organisations" => Ok(RecordKind::Organisation),
-        "events" => Ok(RecordKind::Event),
-        "cases" => Ok(RecordKind::Case),
-        "sources" => Ok(RecordKind::Source),
-        _ => Err(ApiError::not_found("page", uri.path()).into()),
-    }
+    fmt::kind_of_section(section).ok_or_else(|| ApiError::not_found("page", uri.path()).into())
 }
 
 fn section(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Person => "persons",
-        RecordKind::Organisation => "organisations",
-        RecordKind::Event => "events",
-        RecordKind::Case => "cases",
-        RecordKind::Source => "sources",
-    }
+    fmt::section(kind)
+}
+
+/// Kinds edited as one JSON document in the form (the accountability
+/// records and rating rules), with the same checks as the JSON API.
+fn edited_as_json(kind: RecordKind) -> bool {
+    !matches!(
+        kind,
+        RecordKind::Person | RecordKind::Organisation | RecordKind::Event | RecordKind::Case | RecordKind::Source
+    )
 }
 
 // ---- from a form to a record -------------------------------------------
@@ -240,6 +236,11 @@ async fn record_from<S: Store>(
     f: &Fields,
     id: RecordId,
 ) -> Result<Result<Record, Vec<FieldError>>, PageError> {
+    if edited_as_json(kind) {
+        let json = f.0.get("json").and_then(|v| v.last()).cloned().unwrap_or_default();
+        return Ok(crate::api::write::parse_record(kind, json.as_bytes(), Some(&id))
+            .map_err(|e| vec![FieldError::new("json", e.detail.message)]));
+    }
     let mut r = Reader { f, errors: Vec::new() };
     let (confidential, confidential_fields) = confidential_from(&r);
     let record = match kind {
@@ -378,6 +379,7 @@ async fn record_from<S: Store>(
             confidential,
             confidential_fields,
         }),
+        _ => return Ok(Err(vec![FieldError::new("json", "edited as JSON")])),
     };
     Ok(if r.errors.is_empty() { Ok(record) } else { Err(r.errors) })
 }
@@ -505,6 +507,14 @@ fn fields_of(record: &Record) -> Fields {
             f.set("published", s.published.map(|d| d.to_string()).unwrap_or_default());
             f.set("url", opt(&s.url));
             f.set("text", s.text.clone());
+        }
+        other => {
+            let body = serde_json::to_value(other)
+                .ok()
+                .and_then(|mut v| v.get_mut("record").map(serde_json::Value::take))
+                .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                .unwrap_or_default();
+            f.set("json", body);
         }
     }
     f
@@ -735,6 +745,10 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
             (v.text("Original address", "url", "https://…"))
             (v.area("Full text", "text", 16, "the article's text, without site navigation"))
             (confidentiality(v, kind, viewer))
+        },
+        _ => html! {
+            p.hint { "This record is edited as JSON, with the same fields and checks as the API (see /api/v1/openapi.json); confidentiality is set by its own \"confidential\" and \"confidential_fields\"." }
+            (v.area("The record (JSON)", "json", 24, "{ \"title\": … }"))
         },
     }
 }

@@ -4,15 +4,30 @@ use maud::{html, Markup};
 use time::Month;
 use vigil_core::{Date, DatePoint, PartialDate, Record, RecordId, RecordKind};
 
-pub fn href(kind: RecordKind, id: &RecordId) -> String {
-    let section = match kind {
+/// The path segment of a kind's pages and API (`/persons/…`).
+pub const fn section(kind: RecordKind) -> &'static str {
+    match kind {
         RecordKind::Person => "persons",
         RecordKind::Organisation => "organisations",
         RecordKind::Event => "events",
         RecordKind::Case => "cases",
         RecordKind::Source => "sources",
-    };
-    format!("/{section}/{id}")
+        RecordKind::Mechanism => "mechanisms",
+        RecordKind::Review => "reviews",
+        RecordKind::Recommendation => "recommendations",
+        RecordKind::Pledge => "pledges",
+        RecordKind::Assessment => "assessments",
+        RecordKind::RatingRule => "rating-rules",
+    }
+}
+
+/// The kind whose pages live under `section`.
+pub fn kind_of_section(section: &str) -> Option<RecordKind> {
+    RecordKind::ALL.iter().copied().find(|k| self::section(*k) == section)
+}
+
+pub fn href(kind: RecordKind, id: &RecordId) -> String {
+    format!("/{}/{id}", section(kind))
 }
 
 pub fn link(record: &Record) -> Markup {

@@ -27,6 +27,7 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                         a href="/cases" { "Cases" }
                         a href="/sources" { "Sources" }
                         a href="/status" { "Status" }
+                        a href="/countries" { "Countries" }
                         a href="/api/v1/openapi.json" { "API" }
                     }
                     form.site-search method="get" action="/search" role="search" {

@@ -1,8 +1,10 @@
 //! Server-rendered pages. Every page works without JavaScript; maud
 //! escapes every interpolated value.
 
+pub mod accountability;
 pub mod admin;
 pub mod cases;
+pub mod countries;
 pub mod edit;
 pub mod events;
 pub mod fmt;

@@ -1,0 +1,671 @@
+//! A country as a viewer may see it: its reviews, recommendations,
+//! pledges, assessments and events, the status engine's counts month by
+//! month, ratings, and the briefing an advocate hands in.
+//!
+//! Everything here is computed from one [`CaseFile`] read with the
+//! viewer's visibility ([`load`]), so a confidential record never shows in
+//! a country page, a chart, a rating's "why" or a briefing for those
+//! without the right to read it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use axum::http::StatusCode;
+use time::Month;
+use vigil_core::accountability::{latest_assessments, year_of};
+use vigil_core::{
+    statuses_on, Assessment, CaseFile, Date, Event, EventType, Excerpt, PersonStatus, Pledge, RatingRule,
+    Recommendation, RecordId, Restraint, RestraintKind, Review, Role,
+};
+use vigil_store::{Store, Visibility};
+
+use crate::error::ApiError;
+use crate::params::Params;
+use crate::status::Timeline;
+
+/// The rule a country page uses unless `?rule=` names another.
+pub const DEFAULT_RULE: &str = "default-rating-rule";
+
+/// Reads a country code from a path: two letters, ISO 3166-1 alpha-2
+/// (either case; answered in capitals).
+pub fn country_code(raw: &str) -> Result<String, ApiError> {
+    if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(raw.to_ascii_uppercase())
+    } else {
+        Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!(
+                "'{}' is not a country code: use ISO 3166-1 alpha-2, such as KZ",
+                raw.chars().take(20).collect::<String>()
+            ),
+        ))
+    }
+}
+
+/// The case file as `visibility` may see it, if it holds anything about
+/// `country`; else 404.
+pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) -> Result<CaseFile, ApiError> {
+    let cf = store.case_file(visibility).await?;
+    let known = cf.events.iter().any(|e| e.country.as_deref() == Some(country))
+        || cf.reviews.iter().any(|r| r.country == country)
+        || cf.pledges.iter().any(|p| p.country == country)
+        || cf.persons.iter().any(|p| p.country.as_deref() == Some(country));
+    if known {
+        Ok(cf)
+    } else {
+        Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("the case file holds nothing about the country {country}"),
+        ))
+    }
+}
+
+/// Countries the case file speaks of, with how many events each.
+pub fn countries(cf: &CaseFile) -> BTreeMap<String, usize> {
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for e in &cf.events {
+        if let Some(c) = &e.country {
+            *out.entry(c.clone()).or_default() += 1;
+        }
+    }
+    for c in cf
+        .reviews
+        .iter()
+        .map(|r| &r.country)
+        .chain(cf.pledges.iter().map(|p| &p.country))
+    {
+        out.entry(c.clone()).or_default();
+    }
+    out
+}
+
+/// The rating rule named by `?rule=`, or the default one.
+pub fn rule<'a>(cf: &'a CaseFile, params: &Params) -> Result<&'a RatingRule, ApiError> {
+    match params.id("rule")? {
+        Some(id) => cf
+            .rating_rules
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| ApiError::not_found("rating_rule", id.as_str())),
+        None => cf
+            .rating_rules
+            .iter()
+            .find(|r| r.id.as_str() == DEFAULT_RULE)
+            .or_else(|| cf.rating_rules.first())
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::NOT_FOUND,
+                    "not_found",
+                    "the case file holds no rating rule: create one at /api/v1/rating-rules",
+                )
+            }),
+    }
+}
+
+/// `?year=`: a calendar year between 1900 and 2200.
+pub fn year(params: &Params, default: i32) -> Result<i32, ApiError> {
+    match params.text("year") {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+            .ok_or_else(|| ApiError::bad_param("year", "year must be a year between 1900 and 2200, such as 2019")),
+    }
+}
+
+/// A country's events, by date.
+pub fn events_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a Event> {
+    let mut out: Vec<&Event> = cf
+        .events
+        .iter()
+        .filter(|e| e.country.as_deref() == Some(country))
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    out
+}
+
+/// The years a country's events span (whole windows), or `None`.
+pub fn years(cf: &CaseFile, country: &str) -> Option<(i32, i32)> {
+    let events = events_of(cf, country);
+    let first = events.iter().map(|e| e.date.earliest().year()).min()?;
+    let last = events.iter().map(|e| e.date.latest().year()).max()?;
+    Some((first, last.min(first + 200)))
+}
+
+/// Reviews of a country, by date.
+pub fn reviews_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a Review> {
+    let mut out: Vec<&Review> = cf.reviews.iter().filter(|r| r.country == country).collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    out
+}
+
+pub fn pledges_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a Pledge> {
+    let mut out: Vec<&Pledge> = cf.pledges.iter().filter(|p| p.country == country).collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    out
+}
+
+/// Recommendations of the country's reviews, by review date.
+pub fn recommendations_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<(&'a Recommendation, &'a Review)> {
+    let reviews: HashMap<&RecordId, &Review> = reviews_of(cf, country).into_iter().map(|r| (&r.id, r)).collect();
+    let mut out: Vec<(&Recommendation, &Review)> = cf
+        .recommendations
+        .iter()
+        .filter_map(|rc| reviews.get(&rc.review_id).map(|rv| (rc, *rv)))
+        .collect();
+    out.sort_by(|a, b| a.1.date.cmp(&b.1.date).then(a.0.id.cmp(&b.0.id)));
+    out
+}
+
+/// Assessments of one subject, oldest first.
+pub fn assessments_of<'a>(cf: &'a CaseFile, subject: &RecordId) -> Vec<&'a Assessment> {
+    let mut out: Vec<&Assessment> = cf.assessments.iter().filter(|a| &a.subject_id == subject).collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    out
+}
+
+/// Is a recommendation still open: not (latest) assessed as implemented?
+pub fn is_open(cf: &CaseFile, rec: &Recommendation) -> bool {
+    let latest = latest_assessments(&cf.assessments);
+    latest
+        .get(&rec.id)
+        .is_none_or(|a| a.status != vigil_core::ImplementationStatus::Implemented)
+}
+
+/// Persons of a country: its nationals, and anyone a victim or target of
+/// an event in it.
+pub fn persons_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a RecordId> {
+    let mut set: HashSet<&RecordId> = cf
+        .persons
+        .iter()
+        .filter(|p| p.country.as_deref() == Some(country))
+        .map(|p| &p.id)
+        .collect();
+    let persons: HashSet<&RecordId> = cf.persons.iter().map(|p| &p.id).collect();
+    for e in cf.events.iter().filter(|e| e.country.as_deref() == Some(country)) {
+        for p in &e.participants {
+            if matches!(p.role, Role::Victim | Role::Target) && persons.contains(&p.record_id) {
+                set.insert(&p.record_id);
+            }
+        }
+    }
+    let mut out: Vec<&RecordId> = set.into_iter().collect();
+    out.sort();
+    out
+}
+
+/// Who of the country is under a restraint of `kind` on `day`, by name.
+pub fn restrained_on(cf: &CaseFile, country: &str, day: Date, kind: RestraintKind) -> Vec<(String, PersonStatus)> {
+    let timeline = Timeline::new(cf);
+    let names: HashMap<&RecordId, &str> = cf.persons.iter().map(|p| (&p.id, p.name.as_str())).collect();
+    let persons = persons_of(cf, country);
+    let mut out: Vec<(String, PersonStatus)> = statuses_on(
+        day,
+        persons.iter().map(|p| (*p, timeline.of(p).iter().copied())),
+        Some(kind),
+    )
+    .into_iter()
+    .map(|s| (names.get(&s.person_id).copied().unwrap_or_default().to_owned(), s))
+    .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// One month of the restraint chart.
+pub struct MonthCount {
+    pub month: Date,
+    pub imprisoned: usize,
+    pub banned: usize,
+}
+
+/// People imprisoned and banned on the first day of each month from
+/// January of `from` to December of `to`, from the status engine.
+pub fn monthly(cf: &CaseFile, country: &str, from: i32, to: i32) -> Vec<MonthCount> {
+    let timeline = Timeline::new(cf);
+    let persons = persons_of(cf, country);
+    let mut out = Vec::new();
+    for y in from..=to {
+        for m in 1..=12u8 {
+            let Ok(month) = Month::try_from(m) else { continue };
+            let Ok(day) = Date::from_calendar_date(y, month, 1) else {
+                continue;
+            };
+            let statuses = statuses_on(day, persons.iter().map(|p| (*p, timeline.of(p).iter().copied())), None);
+            let count = |k: RestraintKind| statuses.iter().filter(|s| s.restraints_of(k).next().is_some()).count();
+            out.push(MonthCount {
+                month: day,
+                imprisoned: count(RestraintKind::Imprisonment),
+                banned: count(RestraintKind::ActivityBan),
+            });
+        }
+    }
+    out
+}
+
+/// Events counted by type and year (events whose window lies in one year),
+/// and how many could not be placed in a single year.
+pub fn events_by_type_and_year(events: &[&Event]) -> (BTreeMap<EventType, BTreeMap<i32, usize>>, usize) {
+    let mut out: BTreeMap<EventType, BTreeMap<i32, usize>> = BTreeMap::new();
+    let mut spanning = 0;
+    for e in events {
+        match year_of(e) {
+            Some(y) => *out.entry(e.event_type).or_default().entry(y).or_default() += 1,
+            None => spanning += 1,
+        }
+    }
+    (out, spanning)
+}
+
+// ---- the briefing ----------------------------------------------------------
+
+/// The quoted passages a document cites, numbered in order of first use.
+#[derive(Default, serde::Serialize, utoipa::ToSchema)]
+#[serde(transparent)]
+pub struct Footnotes {
+    pub notes: Vec<Excerpt>,
+}
+
+impl Footnotes {
+    /// The numbers (from 1) of these excerpts, adding those not yet cited.
+    pub fn cite(&mut self, excerpts: &[Excerpt]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for x in excerpts {
+            let n = match self
+                .notes
+                .iter()
+                .position(|y| y.source_id == x.source_id && y.start == x.start && y.end == x.end)
+            {
+                Some(i) => i + 1,
+                None => {
+                    self.notes.push(x.clone());
+                    self.notes.len()
+                }
+            };
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+}
+
+/// One statement of a briefing: its words, what it is about, and the
+/// numbers of the footnotes that source it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+#[schema(no_recursion)]
+pub struct Statement {
+    pub text: String,
+    /// The page of the record it is about.
+    pub href: Option<String>,
+    /// Footnote numbers, from 1, into `footnotes`.
+    pub notes: Vec<usize>,
+    /// Statements about this one (assessments of a pledge).
+    pub details: Vec<Statement>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Section {
+    pub title: String,
+    pub intro: Option<String>,
+    pub statements: Vec<Statement>,
+}
+
+/// A briefing: sections of footnoted statements.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Briefing {
+    pub country: String,
+    #[serde(serialize_with = "day")]
+    #[schema(value_type = String, format = Date)]
+    pub as_of: Date,
+    pub title: String,
+    pub sections: Vec<Section>,
+    /// The passages cited: footnote n is item n - 1.
+    #[schema(value_type = Vec<Excerpt>)]
+    pub footnotes: Footnotes,
+    /// Titles of the sources cited, by id.
+    #[schema(value_type = Object)]
+    pub sources: HashMap<RecordId, String>,
+}
+
+fn day<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&vigil_core::date::format_day(*d))
+}
+
+fn statement(text: String, href: Option<String>, notes: Vec<usize>) -> Statement {
+    Statement {
+        text,
+        href,
+        notes,
+        details: Vec::new(),
+    }
+}
+
+fn restraint_text(name: &str, r: &Restraint) -> String {
+    let mut s = format!("{name}: {}", r.kind.label().to_lowercase());
+    if let Some(scope) = &r.scope {
+        s.push_str(" from ");
+        s.push_str(scope);
+    }
+    s.push_str(&format!(
+        " since {}, {}",
+        crate::pages::fmt::date(&r.start),
+        crate::pages::status::end_text(r)
+    ));
+    if r.expected_end.is_some() {
+        s.push_str(" (expected)");
+    }
+    if r.certainty == vigil_core::Certainty::Possible {
+        s.push_str(" — possibly: the sources' dates allow either");
+    }
+    s
+}
+
+/// Builds the briefing on `country` as of `as_of`, for `review` (or the
+/// review of that day, or the next one after it).
+pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&RecordId>) -> Result<Briefing, ApiError> {
+    use crate::pages::fmt;
+    let mut notes = Footnotes::default();
+    let events: HashMap<&RecordId, &Event> = cf.events.iter().map(|e| (&e.id, e)).collect();
+    let names: HashMap<&RecordId, &str> = cf
+        .persons
+        .iter()
+        .map(|p| (&p.id, p.name.as_str()))
+        .chain(cf.organisations.iter().map(|o| (&o.id, o.name.as_str())))
+        .collect();
+    let reviews = reviews_of(cf, country);
+    let review = match review {
+        Some(id) => Some(
+            reviews
+                .iter()
+                .copied()
+                .find(|r| &r.id == id)
+                .ok_or_else(|| ApiError::not_found("review", id.as_str()))?,
+        ),
+        None => reviews
+            .iter()
+            .copied()
+            .find(|r| r.date.earliest() <= as_of && as_of <= r.date.latest())
+            .or_else(|| reviews.iter().copied().find(|r| r.date.earliest() > as_of)),
+    };
+    // The previous review: the last one over before this review (or the day).
+    let before = review.map(|r| r.date.earliest()).unwrap_or(as_of);
+    let previous = reviews.iter().copied().rfind(|r| r.date.latest() < before);
+    let mut sections = Vec::new();
+
+    let mut about = Vec::new();
+    if let Some(r) = review {
+        about.push(statement(
+            format!("Review: {} ({})", r.title, fmt::date(&r.date)),
+            Some(fmt::href(vigil_core::RecordKind::Review, &r.id)),
+            notes.cite(&r.excerpts),
+        ));
+    }
+    if let Some(p) = previous {
+        about.push(statement(
+            format!("Previous review: {} ({})", p.title, fmt::date(&p.date)),
+            Some(fmt::href(vigil_core::RecordKind::Review, &p.id)),
+            notes.cite(&p.excerpts),
+        ));
+    }
+    sections.push(Section {
+        title: "The review".into(),
+        intro: review
+            .is_none()
+            .then(|| "No review of this country is recorded for this day.".to_owned()),
+        statements: about,
+    });
+
+    for (kind, title) in [
+        (RestraintKind::Imprisonment, "Imprisoned"),
+        (RestraintKind::ActivityBan, "Banned"),
+    ] {
+        let mut st = Vec::new();
+        for (name, s) in restrained_on(cf, country, as_of, kind) {
+            for r in s.restraints_of(kind) {
+                let cited: Vec<Excerpt> = r
+                    .because
+                    .iter()
+                    .filter_map(|id| events.get(id))
+                    .flat_map(|e| e.excerpts.iter().cloned())
+                    .collect();
+                st.push(statement(
+                    restraint_text(&name, r),
+                    Some(fmt::href(vigil_core::RecordKind::Person, &s.person_id)),
+                    notes.cite(&cited),
+                ));
+            }
+        }
+        sections.push(Section {
+            title: format!("{title} on {}", fmt::day(as_of)),
+            intro: Some(
+                "Derived by the status engine from the recorded events; the expected end is the first day at liberty."
+                    .into(),
+            ),
+            statements: st,
+        });
+    }
+
+    // Events since the previous review, by type: those certainly after it
+    // first, then those whose imprecise dates allow either.
+    let since = previous.map(|p| p.date.latest());
+    let mut by_type: BTreeMap<EventType, Vec<&Event>> = BTreeMap::new();
+    let mut possibly: Vec<&Event> = Vec::new();
+    for e in events_of(cf, country) {
+        if e.date.earliest() > as_of {
+            continue;
+        }
+        match since {
+            Some(s) if e.date.latest() <= s => {}
+            Some(s) if e.date.earliest() <= s => possibly.push(e),
+            _ => by_type.entry(e.event_type).or_default().push(e),
+        }
+    }
+    let mut st = Vec::new();
+    for (t, list) in &by_type {
+        let mut s = statement(format!("{} ({})", t.label(), list.len()), None, Vec::new());
+        for e in list {
+            s.details.push(statement(
+                format!("{}: {}", fmt::date(&e.date), e.title),
+                Some(fmt::href(vigil_core::RecordKind::Event, &e.id)),
+                notes.cite(&e.excerpts),
+            ));
+        }
+        st.push(s);
+    }
+    if !possibly.is_empty() {
+        let mut s = statement(
+            format!(
+                "Possibly since: dated too loosely to say whether before or after ({})",
+                possibly.len()
+            ),
+            None,
+            Vec::new(),
+        );
+        for e in possibly {
+            s.details.push(statement(
+                format!("{}, {}: {}", e.event_type.label(), fmt::date(&e.date), e.title),
+                Some(fmt::href(vigil_core::RecordKind::Event, &e.id)),
+                notes.cite(&e.excerpts),
+            ));
+        }
+        st.push(s);
+    }
+    sections.push(Section {
+        title: match previous {
+            Some(p) => format!("Events since the previous review ({})", fmt::date(&p.date)),
+            None => "Events recorded up to this day".into(),
+        },
+        intro: None,
+        statements: st,
+    });
+
+    // Pledges and their assessments.
+    let mut st = Vec::new();
+    for p in pledges_of(cf, country)
+        .into_iter()
+        .filter(|p| p.date.earliest() <= as_of)
+    {
+        let who = names.get(&p.by_id).copied().unwrap_or("[not shown]");
+        let mut s = statement(
+            format!("{who}, {}: {}", fmt::date(&p.date), p.title),
+            Some(fmt::href(vigil_core::RecordKind::Pledge, &p.id)),
+            notes.cite(&p.excerpts),
+        );
+        for a in assessments_of(cf, &p.id)
+            .into_iter()
+            .filter(|a| a.date.earliest() <= as_of)
+        {
+            s.details.push(assessment_statement(a, &names, &events, &mut notes));
+        }
+        st.push(s);
+    }
+    sections.push(Section {
+        title: "Pledges and their assessments".into(),
+        intro: None,
+        statements: st,
+    });
+
+    // Recommendations and their status.
+    let mut st = Vec::new();
+    for (rc, rv) in recommendations_of(cf, country)
+        .into_iter()
+        .filter(|(_, rv)| rv.date.earliest() <= as_of)
+    {
+        let assessed: Vec<&Assessment> = assessments_of(cf, &rc.id)
+            .into_iter()
+            .filter(|a| a.date.earliest() <= as_of)
+            .collect();
+        let status = assessed.last().map(|a| a.status.label()).unwrap_or("not assessed");
+        let response = match rc.response {
+            vigil_core::StateResponse::Supported => "supported by the state",
+            vigil_core::StateResponse::Noted => "noted by the state",
+            vigil_core::StateResponse::None => "no response from the state",
+        };
+        let mut s = statement(
+            format!(
+                "{} ({}, {}): {response}; status: {}",
+                rc.title,
+                rv.title,
+                fmt::date(&rv.date),
+                status.to_lowercase()
+            ),
+            Some(fmt::href(vigil_core::RecordKind::Recommendation, &rc.id)),
+            notes.cite(&rc.excerpts),
+        );
+        for a in assessed {
+            s.details.push(assessment_statement(a, &names, &events, &mut notes));
+        }
+        st.push(s);
+    }
+    sections.push(Section {
+        title: "Recommendations and their status".into(),
+        intro: None,
+        statements: st,
+    });
+
+    let sources = cf.sources.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
+    Ok(Briefing {
+        country: country.to_owned(),
+        as_of,
+        title: match review {
+            Some(r) => format!("{country}: briefing for {} — as of {}", r.title, fmt::day(as_of)),
+            None => format!("{country}: briefing as of {}", fmt::day(as_of)),
+        },
+        sections,
+        footnotes: notes,
+        sources,
+    })
+}
+
+fn assessment_statement(
+    a: &Assessment,
+    names: &HashMap<&RecordId, &str>,
+    events: &HashMap<&RecordId, &Event>,
+    notes: &mut Footnotes,
+) -> Statement {
+    use crate::pages::fmt;
+    let by = names.get(&a.by_id).copied().unwrap_or("[not shown]");
+    let mut s = statement(
+        format!(
+            "Assessed {} by {by}, {}: {}",
+            a.status.label().to_lowercase(),
+            fmt::date(&a.date),
+            a.title
+        ),
+        Some(fmt::href(vigil_core::RecordKind::Assessment, &a.id)),
+        notes.cite(&a.excerpts),
+    );
+    for ev in &a.evidence {
+        if let Some(e) = events.get(&ev.event_id) {
+            s.details.push(statement(
+                format!(
+                    "Evidence ({}): {}, {}",
+                    ev.bearing.label().to_lowercase(),
+                    fmt::date(&e.date),
+                    e.title
+                ),
+                Some(fmt::href(vigil_core::RecordKind::Event, &e.id)),
+                notes.cite(&e.excerpts),
+            ));
+        }
+    }
+    s
+}
+
+impl Briefing {
+    /// The briefing as Markdown, with `[^n]` footnotes.
+    pub fn markdown(&self) -> String {
+        fn marks(notes: &[usize]) -> String {
+            notes.iter().map(|n| format!("[^{n}]")).collect()
+        }
+        fn one_line(s: &str) -> String {
+            s.replace(['\r', '\n'], " ")
+        }
+        fn push(out: &mut String, s: &Statement, depth: usize) {
+            let indent = "  ".repeat(depth);
+            let m = marks(&s.notes);
+            out.push_str(&format!(
+                "{indent}- {}{}{m}\n",
+                one_line(&s.text),
+                if m.is_empty() { "" } else { " " }
+            ));
+            for d in &s.details {
+                push(out, d, depth + 1);
+            }
+        }
+        let mut out = format!("# {}\n\n", one_line(&self.title));
+        out.push_str(&format!(
+            "Prepared from the Vigil case file as it stood on {}. Every statement is footnoted with the passage of the source that states it.\n\n",
+            crate::pages::fmt::day(self.as_of)
+        ));
+        for sec in &self.sections {
+            out.push_str(&format!("## {}\n\n", one_line(&sec.title)));
+            if let Some(i) = &sec.intro {
+                out.push_str(&format!("{i}\n\n"));
+            }
+            if sec.statements.is_empty() {
+                out.push_str("None recorded.\n");
+            }
+            for s in &sec.statements {
+                push(&mut out, s, 0);
+            }
+            out.push('\n');
+        }
+        out.push_str("## Sources\n\n");
+        for (i, x) in self.footnotes.notes.iter().enumerate() {
+            let title = self.sources.get(&x.source_id).map(String::as_str).unwrap_or_default();
+            out.push_str(&format!(
+                "[^{}]: {}, bytes {}–{} ({}): “{}”\n",
+                i + 1,
+                x.source_id,
+                x.start,
+                x.end,
+                one_line(title),
+                x.text.replace('\n', "\n    ")
+            ));
+        }
+        out
+    }
+}

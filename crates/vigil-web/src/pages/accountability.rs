@@ -1,0 +1,245 @@
+//! The pages of the accountability records: `/mechanisms/{id}`,
+//! `/reviews/{id}`, `/recommendations/{id}` and `/pledges/{id}` (with the
+//! timeline of their assessments), `/assessments/{id}` and
+//! `/rating-rules/{id}`; and `/{section}` lists of each.
+
+use axum::extract::{Path, State};
+use axum::http::Uri;
+use maud::{html, Markup};
+use time::Month;
+use vigil_core::{Assessment, CaseFile, Date, PartialDate, Record, RecordId, RecordKind};
+use vigil_store::Store;
+
+use super::events::quotes;
+use super::{fmt, layout};
+use crate::accountability as acc;
+use crate::error::{ApiError, PageError};
+use crate::{AppState, Viewer};
+
+fn kind_of(uri: &Uri) -> Result<RecordKind, PageError> {
+    let section = uri.path().trim_start_matches('/').split('/').next().unwrap_or_default();
+    fmt::kind_of_section(section).ok_or_else(|| ApiError::not_found("page", uri.path()).into())
+}
+
+fn link_to(cf: &CaseFile, id: &RecordId) -> Markup {
+    match cf.records().into_iter().find(|r| r.id() == id) {
+        Some(r) => fmt::link(&r),
+        None => html! { "[not shown]" },
+    }
+}
+
+fn plural(kind: RecordKind) -> String {
+    match kind {
+        RecordKind::RatingRule => "Rating rules".into(),
+        RecordKind::Mechanism => "Review mechanisms".into(),
+        k => format!("{}s", k.label()),
+    }
+}
+
+/// `/mechanisms`, `/reviews`, … : every record of the kind.
+pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer, uri: Uri) -> Result<Markup, PageError> {
+    let kind = kind_of(&uri)?;
+    let cf = app.store.case_file(viewer.visibility).await?;
+    let mut records: Vec<Record> = cf.records().into_iter().filter(|r| r.kind() == kind).collect();
+    records.sort_by(|a, b| a.title().cmp(b.title()));
+    let title = plural(kind);
+    Ok(layout::page(
+        &viewer,
+        &title,
+        html! {
+            h1 { (title) }
+            (super::edit::new_link(&viewer, kind))
+            @if records.is_empty() { p.empty { "None recorded." } }
+            ul.records { @for r in &records { li { (fmt::link(r)) } } }
+        },
+    ))
+}
+
+fn first_of_month(d: Date) -> Date {
+    d.replace_day(1).unwrap_or(d)
+}
+
+/// Assessments as an SVG timeline: a marker per assessment on its date
+/// (a bar when the date is a span), coloured by status.
+pub fn assessment_timeline(subject_date: Option<&PartialDate>, assessments: &[&Assessment]) -> Markup {
+    if assessments.is_empty() {
+        return html! { p.empty { "Not assessed yet." } };
+    }
+    let start = subject_date
+        .map(|d| d.earliest())
+        .into_iter()
+        .chain(assessments.iter().map(|a| a.date.earliest()))
+        .min()
+        .map(first_of_month)
+        .unwrap_or(Date::MIN);
+    let end = assessments
+        .iter()
+        .map(|a| a.date.latest())
+        .max()
+        .unwrap_or(start)
+        .replace_month(Month::December)
+        .ok()
+        .and_then(|d| d.replace_day(31).ok())
+        .unwrap_or(start);
+    let span = (end - start).whole_days().max(1) as f64;
+    let (left, width, row) = (10.0, 900.0, 26.0);
+    let x = |d: Date| left + width * ((d - start).whole_days() as f64 / span).clamp(0.0, 1.0);
+    let height = 30.0 + row * assessments.len() as f64;
+    html! {
+        svg.chart.assessments xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (left + width + 10.0) " " (height) }
+            aria-label="Assessments over time" {
+            text.year x=(left) y="12" { (fmt::date(&PartialDate::day(start))) }
+            text.year x=(left + width) y="12" text-anchor="end" { (fmt::date(&PartialDate::day(end))) }
+            @if let Some(d) = subject_date {
+                line x1=(x(d.earliest())) x2=(x(d.earliest())) y1="16" y2=(height) stroke="#1a4f8b" stroke-dasharray="3 3" {}
+            }
+            @for (i, a) in assessments.iter().enumerate() {
+                @let y = 24.0 + row * i as f64;
+                @let colour = match a.status {
+                    vigil_core::ImplementationStatus::Implemented => "#2e7d32",
+                    vigil_core::ImplementationStatus::PartiallyImplemented => "#b36b00",
+                    vigil_core::ImplementationStatus::NotImplemented => "#8a1c1c",
+                    vigil_core::ImplementationStatus::Regressed => "#4a0000",
+                };
+                g class={ "assessment " (a.status.as_str()) } {
+                    title { (fmt::date(&a.date)) ": " (a.status.label()) }
+                    rect x=(x(a.date.earliest()) - 4.0) y=(y) width=((x(a.date.latest()) - x(a.date.earliest())).max(0.0) + 8.0) height="12" rx="4" fill=(colour) {}
+                    text x=(x(a.date.latest()) + 10.0) y=(y + 10.0) { (a.status.label()) " — " (a.title) }
+                }
+            }
+        }
+    }
+}
+
+fn assessments_list(cf: &CaseFile, list: &[&Assessment]) -> Markup {
+    html! {
+        ol.events {
+            @for a in list {
+                li {
+                    span.date { (fmt::time(&a.date)) } " "
+                    span class={ "implementation " (a.status.as_str()) } { (a.status.label()) } " — "
+                    a href=(fmt::href(RecordKind::Assessment, &a.id)) { (a.title) }
+                    " (by " (link_to(cf, &a.by_id)) ")"
+                }
+            }
+        }
+    }
+}
+
+pub async fn show<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    uri: Uri,
+    Path(id): Path<String>,
+) -> Result<Markup, PageError> {
+    let kind = kind_of(&uri)?;
+    let record = super::fetch(&app.store, &viewer, kind, &id).await?;
+    let cf = app.store.case_file(viewer.visibility).await?;
+    let body = match &record {
+        Record::Mechanism(m) => {
+            let reviews: Vec<_> = cf.reviews.iter().filter(|r| r.mechanism_id == m.id).collect();
+            html! {
+                dl.facts {
+                    dt { "Kind" } dd { (m.kind.label()) }
+                    @if let Some(o) = &m.organisation_id { dt { "Part of" } dd { (link_to(&cf, o)) } }
+                }
+                h2 { "Reviews" }
+                @if reviews.is_empty() { p.empty { "None recorded." } }
+                ul.records { @for r in &reviews { li { (fmt::time(&r.date)) " — " a href=(fmt::href(RecordKind::Review, &r.id)) { (r.title) } " (" a href={ "/countries/" (r.country) } { (r.country) } ")" } } }
+                (quotes("Evidence", &m.excerpts))
+            }
+        }
+        Record::Review(r) => {
+            let recs: Vec<_> = cf.recommendations.iter().filter(|x| x.review_id == r.id).collect();
+            html! {
+                dl.facts {
+                    dt { "Mechanism" } dd { (link_to(&cf, &r.mechanism_id)) }
+                    dt { "State reviewed" } dd { a href={ "/countries/" (r.country) } { (r.country) } }
+                    dt { "Date" } dd { (fmt::time(&r.date)) }
+                    @if let Some(s) = &r.session { dt { "Cycle or session" } dd { (s) } }
+                    @if let Some(c) = &r.convention { dt { "Convention" } dd { (c) } }
+                    @if let Some(n) = &r.case_number { dt { "Case" } dd { (n) } }
+                    @if let Some(s) = &r.case_status { dt { "Case status" } dd { (s.label()) } }
+                    @if let Some(e) = &r.event_id { dt { "Event" } dd { (link_to(&cf, e)) } }
+                }
+                p.actions { a.action href={ "/countries/" (r.country) "/briefing?review=" (r.id) "&as_of=" (vigil_core::date::format_day(r.date.latest())) } { "Briefing as of this review" } }
+                h2 { "Recommendations and conclusions" }
+                @if recs.is_empty() { p.empty { "None recorded." } }
+                ul.records { @for x in &recs { li { a href=(fmt::href(RecordKind::Recommendation, &x.id)) { (x.title) } " — response: " (x.response.label()) } } }
+                (quotes("Evidence", &r.excerpts))
+            }
+        }
+        Record::Recommendation(r) => {
+            let assessed = acc::assessments_of(&cf, &r.id);
+            let review_date = cf.reviews.iter().find(|v| v.id == r.review_id).map(|v| v.date);
+            html! {
+                blockquote.recommendation { p { (r.text) } }
+                dl.facts {
+                    dt { "Review" } dd { (link_to(&cf, &r.review_id)) }
+                    @if let Some(s) = &r.recommending_state { dt { "Recommending state" } dd { (s) } }
+                    dt { "Themes" } dd { (r.themes.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")) }
+                    dt { "State's response" } dd { (r.response.label()) }
+                    @if !r.concerns.is_empty() { dt { "Concerns" } dd { ul { @for c in &r.concerns { li { (link_to(&cf, c)) } } } } }
+                }
+                h2 { "Assessments over time" }
+                (assessment_timeline(review_date.as_ref(), &assessed))
+                (assessments_list(&cf, &assessed))
+                (quotes("Evidence", &r.excerpts))
+            }
+        }
+        Record::Pledge(p) => {
+            let assessed = acc::assessments_of(&cf, &p.id);
+            let since: Vec<_> = acc::events_of(&cf, &p.country)
+                .into_iter()
+                .filter(|e| e.date.earliest() > p.date.latest())
+                .cloned()
+                .collect();
+            html! {
+                dl.facts {
+                    dt { "Who" } dd { (link_to(&cf, &p.by_id)) }
+                    dt { "When" } dd { (fmt::time(&p.date)) }
+                    dt { "State" } dd { a href={ "/countries/" (p.country) } { (p.country) } }
+                    dt { "Themes" } dd { (p.themes.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")) }
+                    @if let Some(e) = &p.event_id { dt { "Event" } dd { (link_to(&cf, e)) } }
+                }
+                (quotes("The words pledged", &p.excerpts))
+                h2 { "Assessments over time" }
+                (assessment_timeline(Some(&p.date), &assessed))
+                (assessments_list(&cf, &assessed))
+                h2 { "Events since the pledge" }
+                (super::events::event_list(&since))
+            }
+        }
+        Record::Assessment(a) => html! {
+            dl.facts {
+                dt { "Of" } dd { (link_to(&cf, &a.subject_id)) }
+                dt { "Status" } dd { span class={ "implementation " (a.status.as_str()) } { (a.status.label()) } }
+                dt { "Date" } dd { (fmt::time(&a.date)) }
+                dt { "By" } dd { (link_to(&cf, &a.by_id)) }
+            }
+            @if let Some(n) = &a.note { p.description { (n) } }
+            @if !a.evidence.is_empty() {
+                h2 { "Evidence" }
+                ul { @for e in &a.evidence { li { (e.bearing.label()) ": " (link_to(&cf, &e.event_id)) } } }
+            }
+            (quotes("Passages", &a.excerpts))
+        },
+        Record::RatingRule(r) => html! {
+            @if let Some(o) = &r.organisation_id { p { "The rule of " (link_to(&cf, o)) } }
+            (super::countries::rule_statement(r))
+            p { "Change the weights and thresholds with " code { "PUT /api/v1/rating-rules/" (r.id) } " or the edit form; each change is a revision." }
+        },
+        _ => return Err(ApiError::not_found(kind.as_str(), &id).into()),
+    };
+    Ok(layout::page(
+        &viewer,
+        record.title(),
+        html! {
+            p.kind { (kind.label()) }
+            h1 { (record.title()) }
+            p.actions { (super::edit::edit_link(&viewer, kind, record.id())) }
+            (body)
+            p.history { a href={ "/records/" (record.id()) "/history" } { "History of this record" } }
+        },
+    ))
+}

@@ -1,0 +1,562 @@
+//! Accountability over HTTP: the country page, the briefing as of a review
+//! day with every footnote checked against its source, the rating and its
+//! "why", a rule change that changes the rating, confidentiality, and bad
+//! input.
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
+
+use common::TestApp;
+use serde_json::{json, Value};
+use vigil_core::AccountRole;
+
+/// The body of a Markdown section (`## title` up to the next `## `).
+fn section<'a>(md: &'a str, title_start: &str) -> &'a str {
+    let start = md
+        .find(&format!("## {title_start}"))
+        .unwrap_or_else(|| panic!("no section '{title_start}' in\n{md}"));
+    let rest = &md[start + 3..];
+    let end = rest.find("\n## ").map(|i| i + 1).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// `[^n]: source-id, bytes a–b (title): “text”` lines.
+fn footnotes(md: &str) -> Vec<(usize, String, usize, usize, String)> {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = md.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        let Some(rest) = line.strip_prefix("[^") else { continue };
+        let (n, rest) = rest.split_once("]: ").expect("a footnote label");
+        let (head, quote) = rest.split_once(": “").expect("a quoted passage");
+        let mut quote = quote.to_owned();
+        // Continuation lines of a passage with line breaks.
+        while i < lines.len() && lines[i].starts_with("    ") {
+            quote.push('\n');
+            quote.push_str(&lines[i][4..]);
+            i += 1;
+        }
+        let quote = quote.strip_suffix('”').expect("closing quote").to_owned();
+        let (source, bytes) = head.split_once(", bytes ").expect("bytes");
+        let bytes = bytes.split(' ').next().unwrap();
+        let (a, b) = bytes.split_once('–').expect("a range");
+        out.push((
+            n.parse().unwrap(),
+            source.to_owned(),
+            a.parse().unwrap(),
+            b.parse().unwrap(),
+            quote,
+        ));
+    }
+    out
+}
+
+async fn source_texts(app: &TestApp, ids: impl Iterator<Item = String>) -> HashMap<String, String> {
+    let ids: BTreeSet<String> = ids.collect();
+    let mut out = HashMap::new();
+    for id in ids {
+        let s = app.json(&format!("/api/v1/sources/{id}"), 200).await;
+        out.insert(id, s["text"].as_str().unwrap().to_owned());
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_footnote_is_verbatim() {
+    let app = TestApp::demo().await;
+    let res = app.get("/countries/KZ/briefing?as_of=2019-11-07&format=md").await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/markdown"));
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("vigil-briefing-KZ-2019-11-07.md"));
+    let md = res.text().await.unwrap();
+    assert!(md.contains("Third Universal Periodic Review of Kazakhstan"), "{md}");
+
+    let jailed = section(&md, "Imprisoned on 7 November 2019");
+    for name in ["Erlan Baltabay", "Max Bokaev"] {
+        assert!(jailed.contains(name), "{name} imprisoned:\n{jailed}");
+    }
+    assert!(
+        jailed.contains("free from 24 March 2020"),
+        "Baltabay's expected end:\n{jailed}"
+    );
+    let banned = section(&md, "Banned on 7 November 2019");
+    for name in ["Nurbek Kushakbaev", "Amin Eleusinov", "Larisa Kharkova"] {
+        assert!(banned.contains(name), "{name} banned:\n{banned}");
+        assert!(!jailed.contains(name), "{name} is not imprisoned");
+    }
+    // The pledge, its assessment and the evidence against it.
+    let pledges = section(&md, "Pledges");
+    assert!(pledges.contains("Kassym-Jomart Tokayev, September 2019"), "{pledges}");
+    assert!(
+        pledges.contains("Assessed not implemented by Human Rights Watch"),
+        "{pledges}"
+    );
+    assert!(pledges.contains("Evidence (contradicts)"), "{pledges}");
+    let recs = section(&md, "Recommendations");
+    assert!(recs.contains("Amend the Trade Union Law"), "{recs}");
+
+    // Every statement is footnoted, every mark has its note, and every
+    // note quotes its source verbatim at its offsets.
+    let notes = footnotes(&md);
+    assert!(notes.len() > 20, "{} footnotes", notes.len());
+    let numbers: BTreeSet<usize> = notes.iter().map(|n| n.0).collect();
+    assert_eq!(numbers, (1..=notes.len()).collect(), "numbered 1..n");
+    let body = &md[..md.find("## Sources").unwrap()];
+    for n in &numbers {
+        assert!(body.contains(&format!("[^{n}]")), "note {n} is cited");
+    }
+    for line in body.lines().filter(|l| l.trim_start().starts_with("- ")) {
+        let is_group = line.trim_end().ends_with(')') && !line.contains("[^");
+        assert!(
+            line.contains("[^") || is_group,
+            "a statement without a footnote: {line}"
+        );
+    }
+    let texts = source_texts(&app, notes.iter().map(|n| n.1.clone())).await;
+    for (n, source, start, end, quote) in &notes {
+        assert_eq!(
+            texts[source].get(*start..*end),
+            Some(quote.as_str()),
+            "footnote {n} quotes {source} at {start}..{end}"
+        );
+    }
+
+    // The JSON briefing carries the same statements and passages.
+    let data = app.json("/api/v1/countries/KZ/briefing?as_of=2019-11-07", 200).await;
+    assert_eq!(data["as_of"], "2019-11-07");
+    let passages = data["footnotes"].as_array().unwrap();
+    assert_eq!(passages.len(), notes.len());
+    for (p, (_, source, start, end, quote)) in passages.iter().zip(&notes) {
+        assert_eq!(p["source_id"], source.as_str());
+        assert_eq!(p["start"], *start);
+        assert_eq!(p["end"], *end);
+        assert_eq!(p["text"], quote.as_str());
+    }
+    let jailed: Vec<&str> = data["sections"][1]["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(jailed.len(), 2, "{jailed:?}");
+
+    // The printable page has the same footnotes, and a print stylesheet.
+    let html = app.page("/countries/KZ/briefing?as_of=2019-11-07", 200).await;
+    assert_eq!(html.matches("<li id=\"fn-").count(), notes.len());
+    assert!(html.contains("format=md"), "a Markdown download link");
+    for n in 1..=notes.len() {
+        assert_eq!(
+            html.matches(&format!("id=\"ref-{n}\"")).count(),
+            1,
+            "one anchor for note {n}"
+        );
+    }
+    assert!(html.contains("Max Bokaev"));
+    let css = app.page("/assets/vigil.css", 200).await;
+    assert!(css.contains("@media print"));
+}
+
+#[tokio::test]
+async fn the_rating_why_lists_exactly_the_events_the_rule_counted() {
+    let app = TestApp::demo().await;
+    let body = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    assert_eq!(body["country"], "KZ");
+    assert_eq!(body["year"], 2019);
+    assert_eq!(body["rule"]["id"], "default-rating-rule");
+    let counted: Vec<(String, String)> = body["counted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["event_id"].as_str().unwrap().to_owned(),
+                c["indicator"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("zhanaozen-arrests-2019", "arrests-detentions"),
+        ("chinese-investment-protest-arrests-2019-09", "arrests-detentions"),
+        ("opposition-rally-detentions-2019-09", "arrests-detentions"),
+        ("baltabay-sentence-2019-10-16", "prosecutions"),
+        ("baltabay-sentence-2019-10-16", "unionists-prosecuted"),
+        ("critical-organisations-registration-denials", "registration-denials"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    let sorted = |mut v: Vec<(String, String)>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(counted.clone()), sorted(expected), "{body:#}");
+    // The score is the sum of what counted, and each counted event is a
+    // 2019 event of Kazakhstan of a type its indicator counts.
+    let points: u64 = body["counted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["points"].as_u64().unwrap())
+        .sum();
+    assert_eq!(body["score"].as_u64().unwrap(), points);
+    assert_eq!(points, 20);
+    assert_eq!(body["rating"], "4");
+    for c in body["counted"].as_array().unwrap() {
+        let e = app
+            .json(&format!("/api/v1/events/{}", c["event_id"].as_str().unwrap()), 200)
+            .await;
+        assert_eq!(e["country"], "KZ");
+        assert!(e["date"].as_str().unwrap().contains("2019"));
+        let indicator = body["rule"]["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["code"] == c["indicator"])
+            .unwrap();
+        assert!(indicator["event_types"].as_array().unwrap().contains(&e["type"]));
+    }
+    // The country's data: the same rating, and the status engine's counts.
+    let kz = app.json("/api/v1/countries/KZ", 200).await;
+    let y2019 = kz["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["year"] == 2019)
+        .unwrap();
+    assert_eq!(y2019["rating"], "4");
+    assert_eq!(y2019["counted"], 6);
+    let november = kz["restraints_by_month"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["month"] == "2019-11-01")
+        .unwrap();
+    assert_eq!(november["imprisoned"], 2, "Baltabay and Bokaev");
+    assert_eq!(november["banned"], 4, "the three KNPRK leaders and Baltabay");
+    assert_eq!(kz["reviews"].as_array().unwrap().len(), 3);
+    assert_eq!(kz["pledges"][0]["latest_assessment"]["status"], "not_implemented");
+    // The page shows the same "why".
+    let page = app.page("/countries/KZ", 200).await;
+    assert!(page.contains("id=\"rating-2019\""));
+    assert!(page.contains("Dozens arrested for protesting Chinese investment"));
+}
+
+#[tokio::test]
+async fn changing_a_weight_changes_the_rating_and_is_a_revision() {
+    let app = TestApp::demo().await;
+    let before = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    assert_eq!(before["rating"], "4");
+    let mut rule = app.json("/api/v1/rating-rules/default-rating-rule", 200).await;
+    let arrests = rule["indicators"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|i| i["code"] == "arrests-detentions")
+        .unwrap();
+    arrests["weight"] = json!(8);
+
+    // Anonymous: refused.
+    let res = app
+        .client
+        .put(app.url("/api/v1/rating-rules/default-rating-rule"))
+        .json(&rule)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+
+    let token = app.token("ana", AccountRole::Editor).await;
+    let res = app
+        .client
+        .put(app.url("/api/v1/rating-rules/default-rating-rule?reason=arrests+weigh+more"))
+        .bearer_auth(&token)
+        .json(&rule)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let after = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    // Three arrests and detentions, 5 more points each.
+    assert_eq!(after["score"].as_u64().unwrap(), 35);
+    assert_eq!(after["rating"], "5");
+    assert_eq!(after["counted"].as_array().unwrap().len(), 6, "the same events count");
+    let revisions = app.json("/api/v1/revisions?record=default-rating-rule", 200).await;
+    assert_eq!(revisions["total"], 2);
+
+    // A rule that does not hold together is refused, naming the field.
+    let mut bad = rule.clone();
+    bad["thresholds"][1]["min_score"] = json!(0);
+    let res = app
+        .client
+        .put(app.url("/api/v1/rating-rules/default-rating-rule"))
+        .bearer_auth(&token)
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "thresholds[1]");
+}
+
+#[tokio::test]
+async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let quote = "Kazakhstan continues to be a place where the government harasses, detains, and imprisons those who voice dissenting opinions";
+    let source = app.json("/api/v1/sources/hrw-2019-kazakhstan-upr", 200).await;
+    let start = source["text"].as_str().unwrap().find(quote).unwrap();
+    let event = json!({
+        "id": "secret-detention-2019",
+        "type": "detention",
+        "date": "2019-10-20",
+        "country": "KZ",
+        "title": "Witness X detained",
+        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}],
+        "confidential": true
+    });
+    let res = app
+        .client
+        .post(app.url("/api/v1/events"))
+        .bearer_auth(&keeper)
+        .json(&event)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let pledge = json!({
+        "id": "secret-pledge",
+        "title": "A pledge made in private",
+        "country": "KZ",
+        "by_id": "kassym-jomart-tokayev",
+        "date": "2019-10",
+        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}],
+        "confidential": true
+    });
+    let res = app
+        .client
+        .post(app.url("/api/v1/pledges"))
+        .bearer_auth(&keeper)
+        .json(&pledge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+
+    // The public sees neither.
+    let public = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    assert_eq!(public["score"], 20);
+    assert!(!public.to_string().contains("secret-detention-2019"));
+    let page = app.page("/countries/KZ", 200).await;
+    assert!(!page.contains("Witness X"));
+    assert!(!page.contains("A pledge made in private"));
+    let md = app
+        .get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!md.contains("Witness X"));
+    assert!(!md.contains("A pledge made in private"));
+    app.error("/api/v1/pledges/secret-pledge", 404, "not_found", None).await;
+    let listed = app.json("/api/v1/pledges", 200).await;
+    assert_eq!(listed["total"], 1);
+
+    // Those with the right see both.
+    let get = |path: &'static str| app.client.get(app.url(path)).bearer_auth(&keeper).send();
+    let seen: Value = get("/api/v1/countries/KZ/rating?year=2019")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["score"], 23);
+    assert!(seen.to_string().contains("secret-detention-2019"));
+    let md = get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(md.contains("Witness X detained"));
+    assert!(md.contains("A pledge made in private"));
+}
+
+#[tokio::test]
+async fn records_pages_and_api_of_the_accountability_records() {
+    let app = TestApp::demo().await;
+    let reviews = app.json("/api/v1/reviews", 200).await;
+    assert_eq!(reviews["total"], 3);
+    let upr = app.json("/api/v1/reviews/review-upr-2019-kazakhstan", 200).await;
+    assert_eq!(upr["date"], "2019-11-07");
+    assert_eq!(upr["country"], "KZ");
+    let pledge = app
+        .json("/api/v1/pledges/tokayev-pledge-deep-reforms-2019-09", 200)
+        .await;
+    assert!(pledge["excerpts"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("deep reforms of judicial and law enforcement systems"));
+    let a = app
+        .json("/api/v1/assessments/assessment-hrw-2019-tokayev-pledge", 200)
+        .await;
+    assert_eq!(a["status"], "not_implemented");
+    assert!(a["excerpts"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("has failed to bring Kazakhstan closer to UN human rights norms"));
+    app.error("/api/v1/pledges/no-such-pledge", 404, "not_found", None)
+        .await;
+
+    // The recommendation's page draws its assessments as a timeline.
+    let page = app.page("/recommendations/ilc-2019-amend-trade-union-law", 200).await;
+    assert!(page.contains("<svg class=\"chart assessments\""));
+    assert_eq!(page.matches("class=\"assessment not_implemented\"").count(), 2);
+    let page = app.page("/pledges/tokayev-pledge-deep-reforms-2019-09", 200).await;
+    assert!(page.contains("Events since the pledge"));
+    assert!(page.contains("Baltabay sentenced again for not paying the fine"));
+    for path in [
+        "/mechanisms/upr",
+        "/reviews/review-upr-2019-kazakhstan",
+        "/assessments/assessment-ilo-2019-06-trade-union-law",
+        "/rating-rules/default-rating-rule",
+        "/reviews",
+        "/countries",
+    ] {
+        app.page(path, 200).await;
+    }
+
+    // A pledge without its words is refused, naming the field.
+    let token = app.token("ana", AccountRole::Editor).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/pledges"))
+        .bearer_auth(&token)
+        .json(&json!({"title": "Unquoted", "country": "KZ", "by_id": "kassym-jomart-tokayev", "date": "2019"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "excerpts");
+    let res = app
+        .client
+        .post(app.url("/api/v1/reviews"))
+        .bearer_auth(&token)
+        .json(&json!({"title": "A review", "mechanism_id": "upr", "country": "kz", "date": "2020"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "country");
+    // Anonymous writes are refused.
+    let res = app
+        .client
+        .post(app.url("/api/v1/reviews"))
+        .json(&upr)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    // An editor gets the edit form (the record as JSON).
+    let (client, csrf) = app.signed_in("eddie", AccountRole::Editor).await;
+    let form = client
+        .get(app.url("/reviews/review-upr-2019-kazakhstan/edit"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("name=\"json\""), "{form}");
+    assert!(form.contains("third cycle"));
+    // And creates one through the form.
+    let json_body = json!({
+        "title": "Fourth Universal Periodic Review of Kazakhstan",
+        "mechanism_id": "upr",
+        "country": "KZ",
+        "date": "2025",
+        "session": "fourth cycle"
+    })
+    .to_string();
+    let res = client
+        .post(app.url("/reviews/new"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("id", "review-upr-2025-kazakhstan"),
+            ("json", &json_body),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/reviews/review-upr-2025-kazakhstan");
+    let history = app.page("/records/review-upr-2025-kazakhstan/history", 200).await;
+    assert!(history.contains("Fourth Universal Periodic Review"));
+    // A form with a bad record says what is wrong, and keeps what was typed.
+    let res = client
+        .post(app.url("/reviews/new"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("json", "{\"title\": \"x\", \"country\": \"KZ\"}"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("mechanism_id"));
+}
+
+#[tokio::test]
+async fn bad_countries_days_years_and_formats_are_refused_clearly() {
+    let app = TestApp::demo().await;
+    app.error("/api/v1/countries/KZZ/rating?year=2019", 404, "not_found", None)
+        .await;
+    app.error("/api/v1/countries/XX/rating?year=2019", 404, "not_found", None)
+        .await;
+    app.error(
+        "/api/v1/countries/KZ/rating?year=twenty",
+        400,
+        "bad_request",
+        Some("year"),
+    )
+    .await;
+    app.error(
+        "/api/v1/countries/KZ/rating?year=1066",
+        400,
+        "bad_request",
+        Some("year"),
+    )
+    .await;
+    app.error(
+        "/api/v1/countries/KZ/rating?year=2019&rule=nope",
+        404,
+        "not_found",
+        None,
+    )
+    .await;
+    // Lower case is read as the code it is.
+    app.json("/api/v1/countries/kz/rating?year=2019", 200).await;
+    let page = app.page("/countries/XX", 404).await;
+    assert!(page.contains("nothing about the country XX"));
+    app.page("/countries/K1", 404).await;
+    app.page("/countries/KZ?rule=nope", 404).await;
+    app.error("/api/v1/countries/KZ?rule=nope", 404, "not_found", None)
+        .await;
+    let page = app.page("/countries/KZ/briefing?as_of=2019-13-01", 400).await;
+    assert!(page.contains("as_of"));
+    app.page("/countries/KZ/briefing?as_of=2019-11-07&format=pdf", 400)
+        .await;
+    app.page("/countries/KZ/briefing?as_of=2019-11-07&review=nope", 404)
+        .await;
+}
