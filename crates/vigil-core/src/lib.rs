@@ -9,6 +9,7 @@
 //! clock, a file or the network.
 
 pub mod account;
+pub mod campaign;
 pub mod casefile;
 pub mod confidentiality;
 pub mod date;

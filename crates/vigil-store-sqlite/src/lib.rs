@@ -19,6 +19,8 @@ use vigil_store::{seal, Result, SealKey, StoreError};
 
 pub use snapshot::SqliteSnapshot;
 
+vigil_store::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// A case file in one SQLite file.

@@ -40,7 +40,7 @@ async fn reopening_an_existing_file_keeps_data_and_runs_no_migration_twice() {
         .fetch_one(&pool)
         .await
         .expect("q");
-    assert_eq!(applied, 2);
+    assert_eq!(applied, 3);
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&pool)
         .await

@@ -11,6 +11,7 @@
 //! against their sources) before anything is written, and is atomic.
 
 mod accounts;
+pub mod campaigns;
 mod error;
 mod query;
 pub mod seal;
@@ -24,6 +25,7 @@ use std::future::Future;
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
 
 pub use accounts::{Account, Accounts, Session};
+pub use campaigns::Campaigns;
 pub use error::StoreError;
 pub use query::{Counts, EventFilter, Listing, NameQuery, Page, PageError, Visibility};
 pub use seal::SealKey;
