@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod campaigns;
 pub mod error;
 pub mod pages;
 mod params;
@@ -19,7 +20,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use vigil_search::SearchIndex;
-use vigil_store::{Accounts, Store};
+use vigil_store::{Accounts, Campaigns, Store};
 
 pub use auth::credentials;
 pub use router::router;
@@ -32,6 +33,8 @@ pub struct AppState<S> {
     pub throttle: Arc<auth::throttle::Throttle>,
     /// The full-text index; it follows `store`'s change log.
     pub search: SearchIndex,
+    /// Campaigns: group commit, counts in memory, anti-abuse, mail.
+    pub campaigns: Arc<campaigns::Service>,
 }
 
 impl<S> AppState<S> {
@@ -40,7 +43,15 @@ impl<S> AppState<S> {
             store,
             throttle: Arc::default(),
             search,
+            campaigns: Arc::default(),
         }
+    }
+
+    /// The same state with campaigns run by `config` (the default sends
+    /// no mail and keeps rate limits and proof of work on).
+    pub fn with_campaigns(mut self, config: campaigns::Config) -> Self {
+        self.campaigns = Arc::new(campaigns::Service::new(config));
+        self
     }
 
     /// After every write: the search index catches up at once rather than
@@ -54,12 +65,13 @@ impl<S> AppState<S> {
 /// background task keeps the search index following the store: at once
 /// after a write here, and every half second otherwise (so writes by
 /// another server on the same database are followed too).
-pub async fn serve<S: Store + Accounts>(
+pub async fn serve<S: Store + Accounts + Campaigns>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let follower = tokio::spawn(state.search.clone().follow(state.store.clone()));
+    state.campaigns.start(&state.store);
     let app = router(state);
     let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)

@@ -2,6 +2,7 @@
 //! and page with `?limit=&offset=`; errors answer
 //! `{"error": {"code", "message", "field"?}}`.
 
+pub mod campaigns;
 pub mod cases;
 pub mod events;
 pub mod openapi;

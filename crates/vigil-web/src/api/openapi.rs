@@ -23,12 +23,17 @@ use utoipa::OpenApi;
         super::write::create_source, super::write::update_source, super::write::delete_source,
         super::write::restore,
         super::search::search, super::search::suggest,
+        super::campaigns::list, super::campaigns::create, super::campaigns::show, super::campaigns::update,
+        super::campaigns::count, super::campaigns::recount, super::campaigns::challenge,
+        super::campaigns::create_signature, super::campaigns::export,
+        super::campaigns::deliveries, super::campaigns::deliver, super::campaigns::audit,
+        super::campaigns::preview, super::campaigns::invalidate, super::campaigns::invalidations, super::campaigns::revert,
         health,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
-        (name = "sources"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
+        (name = "sources"), (name = "revisions"), (name = "status"), (name = "search"), (name = "campaigns"), (name = "service"),
     )
 )]
 pub struct ApiDoc;

@@ -12,6 +12,13 @@
 //! - every other method needs an account that may write (401 without one,
 //!   403 with one that may not), except `POST /login` and `POST /logout`;
 //! - `/admin` needs an admin for every method.
+//!
+//! Campaigns (see [`campaign_rule`]): anyone may sign (`POST
+//! /api/v1/campaigns/{slug}/signatures` and the page's `POST
+//! /campaigns/{slug}/sign`), and these are treated as anonymous whatever
+//! credentials come with them (signing uses no one's authority, so it
+//! needs no CSRF token); reading a campaign's export, deliveries and
+//! audit needs an account that may write; invalidations need an admin.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -75,9 +82,40 @@ enum Need {
     Admin,
 }
 
+/// What a campaign path needs, when it is one with a rule of its own.
+fn campaign_rule(method: &Method, path: &str) -> Option<Need> {
+    if let Some(rest) = path.strip_prefix("/api/v1/campaigns/") {
+        let mut parts = rest.split('/');
+        let _slug = parts.next()?;
+        let sub = parts.next()?;
+        return match sub {
+            "signatures" if *method == Method::POST && parts.next().is_none() => Some(Need::Nothing),
+            "invalidations" => Some(Need::Admin),
+            "signatures.csv" | "deliveries" | "audit" => Some(Need::Writer),
+            _ => None,
+        };
+    }
+    if let Some(rest) = path.strip_prefix("/campaigns/") {
+        let mut parts = rest.split('/');
+        let _slug = parts.next()?;
+        if *method == Method::POST && parts.next() == Some("sign") && parts.next().is_none() {
+            return Some(Need::Nothing);
+        }
+    }
+    None
+}
+
+/// Public signing: no credentials are looked at.
+fn is_public_signing(method: &Method, path: &str) -> bool {
+    matches!(campaign_rule(method, path), Some(Need::Nothing))
+}
+
 fn need(method: &Method, path: &str) -> Need {
     if path == "/admin" || path.starts_with("/admin/") {
         return Need::Admin;
+    }
+    if let Some(rule) = campaign_rule(method, path) {
+        return rule;
     }
     let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
     if safe {
@@ -116,7 +154,9 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
 
     // Who is asking.
     let mut via_cookie = false;
-    let viewer = if let Some(token) = bearer(headers) {
+    let viewer = if is_public_signing(request.method(), &path) {
+        Viewer::PUBLIC
+    } else if let Some(token) = bearer(headers) {
         match app.store.account_by_token(&credentials::digest(token)).await {
             Ok(Some(account)) => Viewer::signed_in(account, None),
             Ok(None) => {

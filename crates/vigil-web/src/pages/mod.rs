@@ -2,6 +2,7 @@
 //! escapes every interpolated value.
 
 pub mod admin;
+pub mod campaigns;
 pub mod cases;
 pub mod edit;
 pub mod events;
