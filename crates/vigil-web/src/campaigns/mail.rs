@@ -52,6 +52,40 @@ impl Transport {
     }
 }
 
+/// How an SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tls {
+    /// None (a relay on loopback, tests).
+    Off,
+    /// STARTTLS, required.
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+impl Transport {
+    /// An SMTP transport from its parts.
+    pub fn smtp_parts(
+        host: &str,
+        port: Option<u16>,
+        tls: Tls,
+        credentials: Option<(String, String)>,
+    ) -> Result<Self, String> {
+        let mut b = match tls {
+            Tls::Off => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+            Tls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(|e| e.to_string())?,
+            Tls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(|e| e.to_string())?,
+        };
+        if let Some(port) = port {
+            b = b.port(port);
+        }
+        if let Some((user, password)) = credentials {
+            b = b.credentials(lettre::transport::smtp::authentication::Credentials::new(user, password));
+        }
+        Ok(Transport::Smtp(b.timeout(Some(Duration::from_secs(20))).build()))
+    }
+}
+
 fn message(from: &str, mail: &Mail) -> Result<Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("bad sender: {e}"))?;
     let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
@@ -60,7 +94,10 @@ fn message(from: &str, mail: &Mail) -> Result<Message, String> {
         .to(to)
         .subject(mail.subject.clone())
         .header(ContentType::TEXT_PLAIN)
-        .body(mail.body.clone())
+        .body(lettre::message::Body::new_with_encoding(
+            mail.body.clone(),
+            lettre::message::header::ContentTransferEncoding::QuotedPrintable,
+        ).map_err(|_| "cannot encode the body".to_owned())?)
         .map_err(|e| e.to_string())
 }
 
