@@ -174,6 +174,20 @@ pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<()> {
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let campaigns = args.campaigns.config(&args.data.data)?;
+    if campaigns.rate_limits.is_none() {
+        tracing::warn!("RATE LIMITS ARE OFF (VIGIL_RATE_LIMITS=off): signing is open to floods; use this for load tests only");
+        eprintln!("WARNING: rate limits on signing are OFF (VIGIL_RATE_LIMITS=off)");
+    }
+    if campaigns.pow_bits == 0 {
+        tracing::warn!("proof of work on signing is off (VIGIL_POW_BITS=0)");
+    }
+    match &campaigns.transport {
+        vigil_web::campaigns::Transport::Outbox(dir) => {
+            tracing::info!(outbox = %dir.display(), "campaign mail goes to the outbox folder (set VIGIL_SMTP_URL to send it)")
+        }
+        _ => tracing::info!("campaign mail goes to the SMTP server"),
+    }
     let store = open_store(&args.data).await?;
     if !args.empty {
         load_demo_if_empty(&store).await?;
@@ -191,20 +205,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // is up: a SIGTERM right after the announcement stops it cleanly.
     let stop = stop_signal();
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
-    let campaigns = args.campaigns.config(&args.data.data)?;
-    if campaigns.rate_limits.is_none() {
-        tracing::warn!("RATE LIMITS ARE OFF (VIGIL_RATE_LIMITS=off): signing is open to floods; use this for load tests only");
-        eprintln!("WARNING: rate limits on signing are OFF (VIGIL_RATE_LIMITS=off)");
-    }
-    if campaigns.pow_bits == 0 {
-        tracing::warn!("proof of work on signing is off (VIGIL_POW_BITS=0)");
-    }
-    match &campaigns.transport {
-        vigil_web::campaigns::Transport::Outbox(dir) => {
-            tracing::info!(outbox = %dir.display(), "campaign mail goes to the outbox folder (set VIGIL_SMTP_URL to send it)")
-        }
-        _ => tracing::info!("campaign mail goes to the SMTP server"),
-    }
     let state = vigil_web::AppState::new(store.clone(), search).with_campaigns(campaigns);
     vigil_web::serve(listener, state, stop)
         .await
