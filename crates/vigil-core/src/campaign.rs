@@ -31,7 +31,8 @@ impl Slug {
     pub fn parse(s: &str) -> Result<Self, FieldError> {
         let s = s.trim();
         let ok = (3..=64).contains(&s.len())
-            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
@@ -155,7 +156,11 @@ impl Email {
         if let Some((base, _tag)) = norm_local.split_once('+') {
             norm_local = base.to_owned();
         }
-        let norm_domain = if domain == "googlemail.com" { "gmail.com".to_owned() } else { domain.clone() };
+        let norm_domain = if domain == "googlemail.com" {
+            "gmail.com".to_owned()
+        } else {
+            domain.clone()
+        };
         if DOTLESS_PROVIDERS.contains(&norm_domain.as_str()) {
             norm_local.retain(|c| c != '.');
         }
@@ -205,7 +210,10 @@ impl Language {
         if (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase()) {
             Ok(Self(s))
         } else {
-            Err(FieldError::new("language", "a language is a 2- or 3-letter ISO 639 code"))
+            Err(FieldError::new(
+                "language",
+                "a language is a 2- or 3-letter ISO 639 code",
+            ))
         }
     }
     pub fn as_str(&self) -> &str {
@@ -378,7 +386,10 @@ impl Campaign {
     pub fn check(self) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         match self.versions.first() {
-            None => errors.push(FieldError::new("versions", "a campaign has at least one language version")),
+            None => errors.push(FieldError::new(
+                "versions",
+                "a campaign has at least one language version",
+            )),
             Some(v) if !v.is_complete() => errors.push(FieldError::new(
                 "versions[0]",
                 "the campaign's first version needs a title, a text and a message",
@@ -391,7 +402,10 @@ impl Campaign {
         }
         for (i, v) in self.versions.iter().enumerate() {
             if v.title.chars().count() > 300 {
-                errors.push(FieldError::new(format!("versions[{i}].title"), "at most 300 characters"));
+                errors.push(FieldError::new(
+                    format!("versions[{i}].title"),
+                    "at most 300 characters",
+                ));
             }
             if v.text.len() > 100_000 || v.message.len() > 100_000 {
                 errors.push(FieldError::new(format!("versions[{i}]"), "a text is at most 100 kB"));
@@ -512,7 +526,11 @@ pub mod pow {
 /// start with `=`, `+`, `-`, `@`, a tab or a carriage return get a leading
 /// apostrophe; every cell is quoted.
 pub fn csv_cell(s: &str) -> String {
-    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() };
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
@@ -526,8 +544,13 @@ mod tests {
         let e = Email::parse("  Jane.Doe+camp@GoogleMail.com ").unwrap();
         assert_eq!(e.normalised(), "janedoe@gmail.com");
         assert_eq!(e.as_str(), "Jane.Doe+camp@googlemail.com");
-        assert_eq!(Email::parse("j.d+x@Example.org").unwrap().normalised(), "j.d@example.org");
-        for bad in ["", "x", "@a.b", "a@b", "a@@b.c", "a b@c.de", "a@-b.c", ".a@b.cd", "+x@b.cd"] {
+        assert_eq!(
+            Email::parse("j.d+x@Example.org").unwrap().normalised(),
+            "j.d@example.org"
+        );
+        for bad in [
+            "", "x", "@a.b", "a@b", "a@@b.c", "a b@c.de", "a@-b.c", ".a@b.cd", "+x@b.cd",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }
         assert!(Email::parse(&format!("{}@example.org", "a".repeat(65))).is_err());

@@ -11,13 +11,13 @@ use std::path::PathBuf;
 
 use vigil_core::campaign::Campaign;
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, UserName};
+use vigil_store::campaigns::{
+    AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Op, Outcome,
+    QueuedMail, Tally,
+};
 use vigil_store::{
     Account, Accounts, Change, Counts, EventFilter, Listing, NameQuery, Page, Result, Revision, SealKey, Session,
     Store, Visibility,
-};
-use vigil_store::campaigns::{
-    AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Op, Outcome, QueuedMail,
-    Tally,
 };
 pub use vigil_store_postgres::PostgresStore;
 pub use vigil_store_sqlite::SqliteStore;
@@ -205,8 +205,11 @@ impl Accounts for AnyStore {
     }
 }
 
-
 impl Campaigns for AnyStore {
+    fn seal_signature(&self, signature: &mut vigil_store::campaigns::NewSignature) -> Result<()> {
+        on_backend!(self, s => s.seal_signature(signature))
+    }
+
     fn derived_secret(&self, purpose: &str) -> [u8; 32] {
         on_backend!(self, s => s.derived_secret(purpose))
     }
@@ -267,12 +270,17 @@ impl Campaigns for AnyStore {
         on_backend!(self, s => s.enqueue_mail(mail).await)
     }
 
-    async fn claim_mail(&self, now: time::OffsetDateTime, lease: time::Duration, limit: u32) -> Result<Vec<QueuedMail>> {
+    async fn claim_mail(
+        &self,
+        now: time::OffsetDateTime,
+        lease: time::Duration,
+        limit: u32,
+    ) -> Result<Vec<QueuedMail>> {
         on_backend!(self, s => s.claim_mail(now, lease, limit).await)
     }
 
-    async fn mail_sent(&self, id: &str) -> Result<()> {
-        on_backend!(self, s => s.mail_sent(id).await)
+    async fn mail_sent(&self, ids: &[String]) -> Result<()> {
+        on_backend!(self, s => s.mail_sent(ids).await)
     }
 
     async fn mail_failed(&self, id: &str, error: &str, retry_at: Option<time::OffsetDateTime>) -> Result<()> {

@@ -52,6 +52,18 @@ pub struct NewSignature {
     pub token_expires_at: time::OffsetDateTime,
     /// The confirmation message, queued in the same transaction.
     pub mail: Mail,
+    /// What is sealed and hashed of it, when done before the batch (by
+    /// [`Campaigns::seal_signature`], in the request, in parallel) rather
+    /// than in the writer.
+    pub sealed: Option<SealedSignature>,
+}
+
+/// The sealed and hashed parts of a signature.
+#[derive(Debug, Clone)]
+pub struct SealedSignature {
+    pub email_hash: Vec<u8>,
+    pub personal: Vec<u8>,
+    pub mail: Vec<u8>,
 }
 
 /// One operation of a signing batch.
@@ -117,10 +129,18 @@ pub struct Filter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Signed at or after (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
     pub from: Option<time::OffsetDateTime>,
     /// Signed before (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "time::serde::rfc3339::option"
+    )]
     pub until: Option<time::OffsetDateTime>,
 }
 
@@ -244,6 +264,10 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
     /// on every server sharing the case file).
     fn derived_secret(&self, purpose: &str) -> [u8; 32];
 
+    /// Seals a signature's personal data and its message and hashes its
+    /// address, ahead of [`Campaigns::apply`] (CPU work, no I/O).
+    fn seal_signature(&self, signature: &mut NewSignature) -> Result<()>;
+
     /// Invalid (field `slug`) when the slug is taken.
     fn create_campaign(&self, campaign: &Campaign, author: &str) -> impl Future<Output = Result<()>> + Send;
 
@@ -285,7 +309,11 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
 
     /// Names of confirmed, valid signers who chose to be named, signed at
     /// or after `since`.
-    fn named_signers(&self, slug: &str, since: time::OffsetDateTime) -> impl Future<Output = Result<Vec<String>>> + Send;
+    fn named_signers(
+        &self,
+        slug: &str,
+        since: time::OffsetDateTime,
+    ) -> impl Future<Output = Result<Vec<String>>> + Send;
 
     /// Queues a message outside a signing batch.
     fn enqueue_mail(&self, mail: &Mail) -> impl Future<Output = Result<String>> + Send;
@@ -299,7 +327,8 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<QueuedMail>>> + Send;
 
-    fn mail_sent(&self, id: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Marks messages sent, in one transaction.
+    fn mail_sent(&self, ids: &[String]) -> impl Future<Output = Result<()>> + Send;
 
     /// A failed attempt: retried at `retry_at`, or given up when `None`.
     fn mail_failed(
@@ -447,6 +476,21 @@ macro_rules! impl_campaigns {
                 Int(i64),
             }
 
+            fn sealed_parts(key: &$crate::SealKey, s: &NewSignature) -> Result<SealedSignature> {
+                let personal = Personal {
+                    name: s.name.clone(),
+                    email: s.email.as_str().to_owned(),
+                    organisation: s.organisation.clone(),
+                };
+                let plain = serde_json::to_vec(&personal).map_err(be)?;
+                let mail_id = format!("c{}", s.id);
+                Ok(SealedSignature {
+                    email_hash: seal::keyed_hash(&key.derive("campaign email"), s.email.normalised().as_bytes()).to_vec(),
+                    personal: seal::seal_bytes(key, s.id.as_bytes(), &plain)?,
+                    mail: seal::seal_bytes(key, mail_id.as_bytes(), &serde_json::to_vec(&s.mail).map_err(be)?)?,
+                })
+            }
+
             async fn audit<'c, E>(e: E, slug: &str, author: &str, action: &str, detail: &str) -> Result<()>
             where
                 E: sqlx::Executor<'c, Database = $db>,
@@ -466,6 +510,11 @@ macro_rules! impl_campaigns {
             impl Campaigns for $store {
                 fn derived_secret(&self, purpose: &str) -> [u8; 32] {
                     self.key.derive(purpose)
+                }
+
+                fn seal_signature(&self, s: &mut NewSignature) -> Result<()> {
+                    s.sealed = Some(sealed_parts(&self.key, s)?);
+                    Ok(())
                 }
 
                 async fn create_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
@@ -555,7 +604,6 @@ macro_rules! impl_campaigns {
                 async fn apply(&self, ops: Vec<Op>) -> Result<Vec<Outcome>> {
                     let now = $crate::now();
                     let now_us = micros(now);
-                    let email_key = self.key.derive("campaign email");
                     let mut outcomes: Vec<Option<Outcome>> = vec![None; ops.len()];
                     let mut tx = self.writer.begin().await.map_err(be)?;
                     // Signatures, in multi-row inserts.
@@ -588,19 +636,19 @@ macro_rules! impl_campaigns {
                         }
                         sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
                         let mut q = sqlx::query(&sql);
-                        for (_, s) in chunk {
-                            let personal = Personal {
-                                name: s.name.clone(),
-                                email: s.email.as_str().to_owned(),
-                                organisation: s.organisation.clone(),
-                            };
-                            let plain = serde_json::to_vec(&personal).map_err(be)?;
-                            let sealed = seal::seal_bytes(&self.key, s.id.as_bytes(), &plain)?;
+                        let parts: Vec<SealedSignature> = chunk
+                            .iter()
+                            .map(|(_, s)| match &s.sealed {
+                                Some(p) => Ok(p.clone()),
+                                None => sealed_parts(&self.key, s),
+                            })
+                            .collect::<Result<_>>()?;
+                        for ((_, s), p) in chunk.iter().zip(&parts) {
                             q = q
                                 .bind(s.id.clone())
                                 .bind(s.campaign.as_str().to_owned())
-                                .bind(seal::keyed_hash(&email_key, s.email.normalised().as_bytes()).to_vec())
-                                .bind(sealed)
+                                .bind(p.email_hash.clone())
+                                .bind(p.personal.clone())
                                 .bind(s.email.domain().to_owned())
                                 .bind(s.ip.map(ip_key))
                                 .bind(s.country.as_str().to_owned())
@@ -622,8 +670,12 @@ macro_rules! impl_campaigns {
                             .collect::<std::result::Result<_, _>>()
                             .map_err(be)?;
                         // Their confirmation messages, in the same transaction.
-                        let fresh: Vec<&NewSignature> =
-                            chunk.iter().filter(|(_, s)| inserted.contains(&s.id)).map(|(_, s)| *s).collect();
+                        let fresh: Vec<(&NewSignature, &SealedSignature)> = chunk
+                            .iter()
+                            .zip(&parts)
+                            .filter(|((_, s), _)| inserted.contains(&s.id))
+                            .map(|((_, s), p)| (*s, p))
+                            .collect();
                         if !fresh.is_empty() {
                             let mut sql = String::from(
                                 "INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ",
@@ -635,11 +687,8 @@ macro_rules! impl_campaigns {
                                 sql.push_str(&format!("(${}, ${}, ${}, 0, ${})", k * 4 + 1, k * 4 + 2, k * 4 + 3, k * 4 + 4));
                             }
                             let mut q = sqlx::query(&sql);
-                            for s in &fresh {
-                                let id = format!("c{}", s.id);
-                                let plain = serde_json::to_vec(&s.mail).map_err(be)?;
-                                let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &plain)?;
-                                q = q.bind(id).bind(now_us).bind(now_us).bind(sealed);
+                            for (s, p) in &fresh {
+                                q = q.bind(format!("c{}", s.id)).bind(now_us).bind(now_us).bind(p.mail.clone());
                             }
                             q.execute(&mut *tx).await.map_err(be)?;
                         }
@@ -889,6 +938,8 @@ macro_rules! impl_campaigns {
                     .await
                     .map_err(be)?;
                     let mut out = Vec::new();
+                    // All claims in one transaction (one commit).
+                    let mut tx = self.writer.begin().await.map_err(be)?;
                     for r in &rows {
                         let id: String = r.try_get("id").map_err(be)?;
                         let due: i64 = r.try_get("next_attempt_at").map_err(be)?;
@@ -897,7 +948,7 @@ macro_rules! impl_campaigns {
                             .bind(micros(now + lease))
                             .bind(&id)
                             .bind(due)
-                            .execute(&self.writer)
+                            .execute(&mut *tx)
                             .await
                             .map_err(be)?;
                         if claimed.rows_affected() == 0 {
@@ -907,16 +958,22 @@ macro_rules! impl_campaigns {
                         let mail: Mail = serde_json::from_slice(&seal::open_bytes(&self.key, id.as_bytes(), &sealed)?).map_err(be)?;
                         out.push(QueuedMail { id, mail, attempts: r.try_get::<i64, _>("attempts").map_err(be)? as u32 });
                     }
+                    tx.commit().await.map_err(be)?;
                     Ok(out)
                 }
 
-                async fn mail_sent(&self, id: &str) -> Result<()> {
-                    sqlx::query("UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
-                        .bind(micros($crate::now()))
-                        .bind(id)
-                        .execute(&self.writer)
-                        .await
-                        .map_err(be)?;
+                async fn mail_sent(&self, ids: &[String]) -> Result<()> {
+                    let now = micros($crate::now());
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    for id in ids {
+                        sqlx::query("UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+                            .bind(now)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                    }
+                    tx.commit().await.map_err(be)?;
                     Ok(())
                 }
 

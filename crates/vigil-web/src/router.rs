@@ -77,7 +77,10 @@ pub fn router<S: Store + Accounts + Campaigns>(state: AppState<S>) -> Router {
         .route("/campaigns/{slug}/count", get(api::campaigns::count::<S>))
         .route("/campaigns/{slug}/recount", post(api::campaigns::recount::<S>))
         .route("/campaigns/{slug}/challenge", get(api::campaigns::challenge::<S>))
-        .route("/campaigns/{slug}/signatures", post(api::campaigns::create_signature::<S>))
+        .route(
+            "/campaigns/{slug}/signatures",
+            post(api::campaigns::create_signature::<S>),
+        )
         .route("/campaigns/{slug}/signatures.csv", get(api::campaigns::export::<S>))
         .route(
             "/campaigns/{slug}/deliveries",
@@ -88,8 +91,14 @@ pub fn router<S: Store + Accounts + Campaigns>(state: AppState<S>) -> Router {
             "/campaigns/{slug}/invalidations",
             get(api::campaigns::invalidations::<S>).post(api::campaigns::invalidate::<S>),
         )
-        .route("/campaigns/{slug}/invalidations/preview", post(api::campaigns::preview::<S>))
-        .route("/campaigns/{slug}/invalidations/{id}/revert", post(api::campaigns::revert::<S>))
+        .route(
+            "/campaigns/{slug}/invalidations/preview",
+            post(api::campaigns::preview::<S>),
+        )
+        .route(
+            "/campaigns/{slug}/invalidations/{id}/revert",
+            post(api::campaigns::revert::<S>),
+        )
         .route("/openapi.json", get(openapi::document))
         .fallback(api_not_found);
 

@@ -118,10 +118,14 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     assert_eq!(c["versions"].as_array().unwrap().len(), 2);
     assert_eq!(c["targets"][0]["email"], "");
 
-    let res = sign(&app, "free-erlan", &json!({
-        "name": "Aigerim", "email": "Aigerim.K+union@GMAIL.com", "country": "kz", "language": "ru",
-        "organisation": "=cmd|' /C calc'!A0", "opt_in": true, "named": true
-    }))
+    let res = sign(
+        &app,
+        "free-erlan",
+        &json!({
+            "name": "Aigerim", "email": "Aigerim.K+union@GMAIL.com", "country": "kz", "language": "ru",
+            "organisation": "=cmd|' /C calc'!A0", "opt_in": true, "named": true
+        }),
+    )
     .await;
     assert_eq!(res.status(), 202);
     let first: Value = res.json().await.unwrap();
@@ -151,7 +155,11 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     // A used link, a forged one, a malformed one.
     app.page(&link, 410).await;
     let secret = link.rsplit_once('.').unwrap().1;
-    app.page(&format!("/campaigns/free-erlan/confirm/{}.{secret}", "0".repeat(32)), 404).await;
+    app.page(
+        &format!("/campaigns/free-erlan/confirm/{}.{secret}", "0".repeat(32)),
+        404,
+    )
+    .await;
     app.page("/campaigns/free-erlan/confirm/nonsense", 404).await;
     assert_eq!(count(&app, "free-erlan").await["confirmed"], 1);
 
@@ -224,7 +232,13 @@ async fn the_gate_keeps_campaign_tools_to_editors_and_admins() {
     let editor = app.token("ed", AccountRole::Editor).await;
     let reader = app.token("re", AccountRole::Reader).await;
     let body = campaign("gate-test");
-    let res = app.client.post(app.url("/api/v1/campaigns")).json(&body).send().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     assert_eq!(create(&app, &reader, &body).await.status(), 403);
     assert_eq!(create(&app, &editor, &body).await.status(), 201);
@@ -286,13 +300,41 @@ async fn bad_input_is_refused_and_writes_nothing() {
         (json!({"email": "a@example.org", "country": "KZ"}), 400, "name"),
         (json!({"name": "A", "country": "KZ"}), 400, "email"),
         (json!({"name": "A", "email": "a@example.org"}), 400, "country"),
-        (json!({"name": "x".repeat(1_000_000), "email": "a@example.org", "country": "KZ"}), 400, "name"),
-        (json!({"name": "A", "email": "not-an-address", "country": "KZ"}), 400, "email"),
-        (json!({"name": "A", "email": "a@b@c.org", "country": "KZ"}), 400, "email"),
-        (json!({"name": "A", "email": "a@mailinator.com", "country": "KZ"}), 400, "email"),
-        (json!({"name": "A", "email": "a@example.org", "country": "Kazakhstan"}), 400, "country"),
-        (json!({"name": "A", "email": "a@example.org", "country": "KZ", "language": "1"}), 400, "language"),
-        (json!({"name": "A", "email": "a@example.org", "country": "KZ", "opt_in": "yes"}), 400, "opt_in"),
+        (
+            json!({"name": "x".repeat(1_000_000), "email": "a@example.org", "country": "KZ"}),
+            400,
+            "name",
+        ),
+        (
+            json!({"name": "A", "email": "not-an-address", "country": "KZ"}),
+            400,
+            "email",
+        ),
+        (
+            json!({"name": "A", "email": "a@b@c.org", "country": "KZ"}),
+            400,
+            "email",
+        ),
+        (
+            json!({"name": "A", "email": "a@mailinator.com", "country": "KZ"}),
+            400,
+            "email",
+        ),
+        (
+            json!({"name": "A", "email": "a@example.org", "country": "Kazakhstan"}),
+            400,
+            "country",
+        ),
+        (
+            json!({"name": "A", "email": "a@example.org", "country": "KZ", "language": "1"}),
+            400,
+            "language",
+        ),
+        (
+            json!({"name": "A", "email": "a@example.org", "country": "KZ", "opt_in": "yes"}),
+            400,
+            "opt_in",
+        ),
     ];
     for (body, status, field) in cases {
         let res = sign(&app, "bad-input", &body).await;
@@ -310,7 +352,10 @@ async fn bad_input_is_refused_and_writes_nothing() {
         .unwrap();
     assert_eq!(res.status(), 400);
     // Unknown and malformed slugs.
-    assert_eq!(sign(&app, "no-such-campaign", &signer("a@example.org")).await.status(), 404);
+    assert_eq!(
+        sign(&app, "no-such-campaign", &signer("a@example.org")).await.status(),
+        404
+    );
     assert_eq!(sign(&app, "NO%20SUCH", &signer("a@example.org")).await.status(), 404);
     app.json("/api/v1/campaigns/no-such-campaign/count", 404).await;
     app.page("/campaigns/no-such-campaign", 404).await;
@@ -347,7 +392,11 @@ async fn bad_input_is_refused_and_writes_nothing() {
     let mut bad = campaign("bad-link");
     bad["case"] = json!("no-such-case");
     assert_eq!(create(&app, &editor, &bad).await.status(), 400);
-    assert_eq!(create(&app, &editor, &campaign("bad-input")).await.status(), 422, "slug taken");
+    assert_eq!(
+        create(&app, &editor, &campaign("bad-input")).await.status(),
+        422,
+        "slug taken"
+    );
 }
 
 #[tokio::test]
@@ -374,7 +423,10 @@ async fn proof_of_work_is_checked_and_not_replayed() {
     body["pow_challenge"] = json!(challenge);
     body["pow_nonce"] = json!(wrong);
     assert_eq!(sign(&app, "pow-test", &body).await.status(), 400);
-    let forged = format!("pow-test.{}.aaaaaaaaaaaaaaaa.000000000000000000000000", time::OffsetDateTime::now_utc().unix_timestamp());
+    let forged = format!(
+        "pow-test.{}.aaaaaaaaaaaaaaaa.000000000000000000000000",
+        time::OffsetDateTime::now_utc().unix_timestamp()
+    );
     body["pow_challenge"] = json!(forged);
     body["pow_nonce"] = json!(vigil_core::campaign::pow::solve(&forged, 8));
     assert_eq!(sign(&app, "pow-test", &body).await.status(), 400);
@@ -403,7 +455,12 @@ async fn rate_limits_refuse_a_flood_from_one_address() {
     assert_eq!(create(&app, &editor, &campaign("flood")).await.status(), 201);
     let mut statuses = Vec::new();
     for i in 0..5 {
-        statuses.push(sign(&app, "flood", &signer(&format!("p{i}@example.org"))).await.status().as_u16());
+        statuses.push(
+            sign(&app, "flood", &signer(&format!("p{i}@example.org")))
+                .await
+                .status()
+                .as_u16(),
+        );
     }
     // (A minute boundary may fall in the middle: at least 3 pass, at least one is refused.)
     assert!(statuses.iter().filter(|s| **s == 202).count() >= 3, "{statuses:?}");
@@ -430,7 +487,9 @@ async fn sign_and_confirm(app: &TestApp, slug: &str, email: &str) {
 }
 
 fn outbox(app: &TestApp) -> Vec<String> {
-    let Ok(dir) = std::fs::read_dir(app.dir.join("outbox")) else { return vec![] };
+    let Ok(dir) = std::fs::read_dir(app.dir.join("outbox")) else {
+        return vec![];
+    };
     dir.filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
@@ -455,13 +514,21 @@ async fn invalidation_previews_records_and_reverts() {
             .json(&body)
             .send()
     };
-    let res = post("invalidations/preview", json!({"domain": "spam.example"})).await.unwrap();
+    let res = post("invalidations/preview", json!({"domain": "spam.example"}))
+        .await
+        .unwrap();
     assert_eq!(res.json::<Value>().await.unwrap()["would_remove"], 2);
-    let res = post("invalidations/preview", json!({"ip_range": "127.0.0.0/8"})).await.unwrap();
+    let res = post("invalidations/preview", json!({"ip_range": "127.0.0.0/8"}))
+        .await
+        .unwrap();
     assert_eq!(res.json::<Value>().await.unwrap()["would_remove"], 3);
-    let res = post("invalidations/preview", json!({"ip_range": "10.0.0.0/8"})).await.unwrap();
+    let res = post("invalidations/preview", json!({"ip_range": "10.0.0.0/8"}))
+        .await
+        .unwrap();
     assert_eq!(res.json::<Value>().await.unwrap()["would_remove"], 0);
-    let res = post("invalidations/preview", json!({"ip_range": "nonsense"})).await.unwrap();
+    let res = post("invalidations/preview", json!({"ip_range": "nonsense"}))
+        .await
+        .unwrap();
     assert_eq!(res.status(), 422);
     let res = post("invalidations/preview", json!({})).await.unwrap();
     assert_eq!(res.status(), 400);
@@ -508,7 +575,10 @@ async fn the_public_page_speaks_the_readers_language_and_signs_without_javascrip
     let ru = res.text().await.unwrap();
     assert!(ru.contains("<h1>Свободу Ерлану Балтабаю</h1>"), "{ru}");
     let fr = app.page("/campaigns/page-test?lang=fr", 200).await;
-    assert!(fr.contains("<h1>Free Erlan Baltabay</h1>"), "an incomplete version falls back");
+    assert!(
+        fr.contains("<h1>Free Erlan Baltabay</h1>"),
+        "an incomplete version falls back"
+    );
 
     // The form, as a browser without JavaScript sends it.
     let challenge = common::hidden(&en, "pow_challenge");
@@ -544,8 +614,14 @@ async fn the_public_page_speaks_the_readers_language_and_signs_without_javascrip
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap().contains("email"));
     // Linked from the person's and the case's pages.
-    assert!(app.page("/persons/erlan-baltabay", 200).await.contains("/campaigns/page-test"));
-    assert!(app.page("/cases/case-baltabay", 200).await.contains("/campaigns/page-test"));
+    assert!(app
+        .page("/persons/erlan-baltabay", 200)
+        .await
+        .contains("/campaigns/page-test"));
+    assert!(app
+        .page("/cases/case-baltabay", 200)
+        .await
+        .contains("/campaigns/page-test"));
 }
 
 #[tokio::test]
@@ -603,7 +679,14 @@ async fn concurrent_signatures_of_one_person_count_once() {
             _ => format!("PERSON{}@GMAIL.COM", i % 10),
         };
         tasks.push(tokio::spawn(async move {
-            client.post(url).json(&signer(&email)).send().await.unwrap().status().as_u16()
+            client
+                .post(url)
+                .json(&signer(&email))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
         }));
     }
     for t in tasks {

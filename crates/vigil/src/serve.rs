@@ -53,7 +53,11 @@ pub struct CampaignArgs {
     #[arg(long, env = "VIGIL_SMTP_PASSWORD", hide_env_values = true)]
     smtp_password: Option<String>,
     /// The sender of campaign mail.
-    #[arg(long, env = "VIGIL_MAIL_FROM", default_value = "Vigil campaigns <campaigns@localhost>")]
+    #[arg(
+        long,
+        env = "VIGIL_MAIL_FROM",
+        default_value = "Vigil campaigns <campaigns@localhost>"
+    )]
     mail_from: String,
     /// The public address of this server, for links in mail
     /// (default: the Host of the signing request).
@@ -79,7 +83,9 @@ impl CampaignArgs {
                 let (k, v) = part
                     .split_once('=')
                     .with_context(|| format!("VIGIL_RATE_LIMITS: '{part}' is not key=number"))?;
-                let v: u32 = v.parse().with_context(|| format!("VIGIL_RATE_LIMITS: '{v}' is not a number"))?;
+                let v: u32 = v
+                    .parse()
+                    .with_context(|| format!("VIGIL_RATE_LIMITS: '{v}' is not a number"))?;
                 match k {
                     "ip" => limits.per_ip = v,
                     "net" => limits.per_network = v,
@@ -176,7 +182,9 @@ pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<()> {
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let campaigns = args.campaigns.config(&args.data.data)?;
     if campaigns.rate_limits.is_none() {
-        tracing::warn!("RATE LIMITS ARE OFF (VIGIL_RATE_LIMITS=off): signing is open to floods; use this for load tests only");
+        tracing::warn!(
+            "RATE LIMITS ARE OFF (VIGIL_RATE_LIMITS=off): signing is open to floods; use this for load tests only"
+        );
         eprintln!("WARNING: rate limits on signing are OFF (VIGIL_RATE_LIMITS=off)");
     }
     if campaigns.pow_bits == 0 {

@@ -75,7 +75,9 @@ fn unqp(s: &str) -> String {
 
 /// (address, confirmation path) of each message in the outbox.
 fn links(outbox: &Path) -> Vec<(String, String)> {
-    let Ok(dir) = std::fs::read_dir(outbox) else { return vec![] };
+    let Ok(dir) = std::fs::read_dir(outbox) else {
+        return vec![];
+    };
     dir.filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
         .filter_map(|e| {
@@ -107,7 +109,9 @@ async fn run() {
     child.kill().expect("stop");
     child.wait().expect("wait");
     {
-        let store = SqliteStore::open(&data.join("vigil.db"), key.clone()).await.expect("store");
+        let store = SqliteStore::open(&data.join("vigil.db"), key.clone())
+            .await
+            .expect("store");
         store.create_campaign(&campaign(), "test").await.expect("campaign");
         store.close().await;
     }
@@ -129,7 +133,11 @@ async fn run() {
     };
     let mut first = Vec::new();
     for i in 0..200 {
-        first.push(tokio::spawn(sign(client.clone(), url.clone(), format!("first{i}@example.org"))));
+        first.push(tokio::spawn(sign(
+            client.clone(),
+            url.clone(),
+            format!("first{i}@example.org"),
+        )));
     }
     for t in first {
         assert!(t.await.unwrap(), "signatures before the fault are acknowledged");
@@ -197,7 +205,9 @@ async fn run() {
 
     // After the restart: every acknowledged signature and confirmation is there, once.
     let (mut child, url) = serve(&data, &key);
-    let store = SqliteStore::open(&data.join("vigil.db"), key.clone()).await.expect("store");
+    let store = SqliteStore::open(&data.join("vigil.db"), key.clone())
+        .await
+        .expect("store");
     let rows = store.export(SLUG).await.expect("export");
     let mut emails = HashSet::new();
     for r in &rows {
@@ -209,7 +219,11 @@ async fn run() {
     for i in 0..200 {
         assert!(emails.contains(&format!("first{i}@example.org")));
     }
-    let in_file: HashSet<String> = rows.iter().filter(|r| r.confirmed_at.is_some()).map(|r| r.email.clone()).collect();
+    let in_file: HashSet<String> = rows
+        .iter()
+        .filter(|r| r.confirmed_at.is_some())
+        .map(|r| r.email.clone())
+        .collect();
     for e in &confirmed {
         assert!(in_file.contains(e), "acknowledged confirmation of {e} lost");
     }

@@ -111,7 +111,11 @@ fn parse_campaign(body: &[u8]) -> Result<Campaign, ApiError> {
         let mut e = ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
-            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
         );
         e.detail.field = Some(first.field.clone());
         e
@@ -138,7 +142,10 @@ async fn check_links<S: Campaigns + vigil_store::Store>(store: &S, c: &Campaign)
 /// Every campaign the caller may see.
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns",
     responses((status = 200, body = Vec<Campaign>)))]
-pub async fn list<S: Campaigns>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Json<Vec<Campaign>>, ApiError> {
+pub async fn list<S: Campaigns>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+) -> Result<Json<Vec<Campaign>>, ApiError> {
     let rows = app.store.campaigns().await?;
     Ok(Json(
         rows.into_iter()
@@ -191,7 +198,10 @@ pub async fn update<S: Campaigns + vigil_store::Store>(
     let slug = slug_of(&slug)?;
     let c = parse_campaign(&body)?;
     if c.slug != slug {
-        return Err(ApiError::bad_param("slug", "the slug in the body differs from the address"));
+        return Err(ApiError::bad_param(
+            "slug",
+            "the slug in the body differs from the address",
+        ));
     }
     check_links(&app.store, &c).await?;
     app.store.update_campaign(&c, &viewer.author()).await?;
@@ -315,7 +325,12 @@ pub(crate) async fn sign<S: Campaigns>(
         return Err(ApiError::not_found("campaign", raw_slug).into());
     }
     if !c.accepts_signatures(time::OffsetDateTime::now_utc().date()) {
-        return Err(ApiError::new(StatusCode::CONFLICT, "closed", "this campaign does not take signatures now").into());
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "closed",
+            "this campaign does not take signatures now",
+        )
+        .into());
     }
     if !app.campaigns.allow(ip) {
         return Err(ApiError::new(
@@ -378,7 +393,7 @@ pub(crate) async fn sign<S: Campaigns>(
             app.campaigns.config.token_lifetime.whole_days()
         ),
     };
-    let signature = NewSignature {
+    let mut signature = NewSignature {
         id,
         campaign: slug,
         name,
@@ -392,7 +407,10 @@ pub(crate) async fn sign<S: Campaigns>(
         token_hash,
         token_expires_at: vigil_store::now() + app.campaigns.config.token_lifetime,
         mail,
+        sealed: None,
     };
+    // Sealing here, in parallel across requests, keeps the writer's work to the database.
+    app.store.seal_signature(&mut signature)?;
     match app.campaigns.submit(&app.store, Op::Sign(Box::new(signature))).await {
         // A repeat gets the same answer as a first signature.
         Ok(Outcome::Signed | Outcome::AlreadySigned) => Ok(()),
@@ -431,7 +449,9 @@ pub async fn create_signature<S: Campaigns>(
         let path = e.path().to_string();
         bad(if path == "." { "body" } else { &path }, e.into_inner().to_string())
     })?;
-    sign(&app, &slug, peer.ip(), &headers, input, false).await.map_err(|r| r.0)?;
+    sign(&app, &slug, peer.ip(), &headers, input, false)
+        .await
+        .map_err(|r| r.0)?;
     Ok((StatusCode::ACCEPTED, Json(ACCEPTED)).into_response())
 }
 
@@ -442,11 +462,17 @@ pub async fn create_signature<S: Campaigns>(
     params(("slug" = String, Path)),
     responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn export<S: Campaigns>(State(app): State<AppState<S>>, Path(slug): Path<String>) -> Result<Response, ApiError> {
+pub async fn export<S: Campaigns>(
+    State(app): State<AppState<S>>,
+    Path(slug): Path<String>,
+) -> Result<Response, ApiError> {
     let slug = slug_of(&slug)?;
     app.store.campaign(slug.as_str()).await?;
     let rows = app.store.export(slug.as_str()).await?;
-    let fmt = |t: time::OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let fmt = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    };
     let mut out = String::from(
         "name,email,organisation,country,language,signed_at,confirmed_at,opt_in,opt_in_at,named,invalidated\r\n",
     );
@@ -464,7 +490,13 @@ pub async fn export<S: Campaigns>(State(app): State<AppState<S>>, Path(slug): Pa
             r.named.to_string(),
             r.invalidated.to_string(),
         ];
-        out.push_str(&cells.iter().map(|c| campaign::csv_cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str(
+            &cells
+                .iter()
+                .map(|c| campaign::csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
         out.push_str("\r\n");
     }
     Ok((
@@ -513,7 +545,10 @@ pub struct DeliveryBody {
     params(("slug" = String, Path)),
     responses((status = 202, description = "queued"), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn deliver<S: Campaigns>(State(app): State<AppState<S>>, Path(slug): Path<String>) -> Result<Response, ApiError> {
+pub async fn deliver<S: Campaigns>(
+    State(app): State<AppState<S>>,
+    Path(slug): Path<String>,
+) -> Result<Response, ApiError> {
     let slug = slug_of(&slug)?;
     let row = app.store.campaign(slug.as_str()).await?;
     let n = crate::campaigns::send_digests(&app.campaigns, &app.store, &row.campaign, true).await?;

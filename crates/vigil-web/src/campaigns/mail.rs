@@ -80,7 +80,9 @@ impl Transport {
             b = b.port(port);
         }
         if let Some((user, password)) = credentials {
-            b = b.credentials(lettre::transport::smtp::authentication::Credentials::new(user, password));
+            b = b.credentials(lettre::transport::smtp::authentication::Credentials::new(
+                user, password,
+            ));
         }
         Ok(Transport::Smtp(b.timeout(Some(Duration::from_secs(20))).build()))
     }
@@ -94,10 +96,13 @@ fn message(from: &str, mail: &Mail) -> Result<Message, String> {
         .to(to)
         .subject(mail.subject.clone())
         .header(ContentType::TEXT_PLAIN)
-        .body(lettre::message::Body::new_with_encoding(
-            mail.body.clone(),
-            lettre::message::header::ContentTransferEncoding::QuotedPrintable,
-        ).map_err(|_| "cannot encode the body".to_owned())?)
+        .body(
+            lettre::message::Body::new_with_encoding(
+                mail.body.clone(),
+                lettre::message::header::ContentTransferEncoding::QuotedPrintable,
+            )
+            .map_err(|_| "cannot encode the body".to_owned())?,
+        )
         .map_err(|e| e.to_string())
 }
 
@@ -137,17 +142,24 @@ pub async fn worker<S: Campaigns>(service: Arc<Service>, store: S) {
 /// Sends one round of due messages; returns how many were tried.
 pub async fn send_due<S: Campaigns>(service: &Service, store: &S) -> Result<usize, vigil_store::StoreError> {
     let due = store
-        .claim_mail(vigil_store::now(), time::Duration::minutes(2), 50)
+        .claim_mail(vigil_store::now(), time::Duration::minutes(2), 200)
         .await?;
     let n = due.len();
     let mut results = Vec::with_capacity(n);
     for queued in due {
-        let result = send(&service.config.transport, &service.config.mail_from, &queued.id, &queued.mail).await;
+        let result = send(
+            &service.config.transport,
+            &service.config.mail_from,
+            &queued.id,
+            &queued.mail,
+        )
+        .await;
         results.push((queued, result));
     }
+    let mut sent = Vec::new();
     for (queued, result) in results {
         match result {
-            Ok(()) => store.mail_sent(&queued.id).await?,
+            Ok(()) => sent.push(queued.id),
             Err(error) => {
                 let attempts = queued.attempts + 1;
                 let retry = (attempts < MAX_ATTEMPTS).then(|| {
@@ -159,5 +171,6 @@ pub async fn send_due<S: Campaigns>(service: &Service, store: &S) -> Result<usiz
             }
         }
     }
+    store.mail_sent(&sent).await?;
     Ok(n)
 }

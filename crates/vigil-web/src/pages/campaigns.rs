@@ -36,7 +36,9 @@ pub async fn list<S: Campaigns>(State(app): State<AppState<S>>, viewer: Viewer) 
 
 /// Links to the campaigns about a record, for the person and case pages.
 pub async fn linked<S: Campaigns>(app: &AppState<S>, viewer: &Viewer, id: &vigil_core::RecordId) -> Markup {
-    let Ok(rows) = app.store.campaigns().await else { return html! {} };
+    let Ok(rows) = app.store.campaigns().await else {
+        return html! {};
+    };
     let linked: Vec<&Campaign> = rows
         .iter()
         .map(|r| &r.campaign)
@@ -147,7 +149,11 @@ async fn render<S: Campaigns>(
     let v = c.version_for(wanted.iter().map(String::as_str));
     let lang = v.language.as_str();
     let w = words(lang);
-    let count = app.campaigns.count(&app.store, c.slug.as_str()).await.map_err(ApiError::from)?;
+    let count = app
+        .campaigns
+        .count(&app.store, c.slug.as_str())
+        .await
+        .map_err(ApiError::from)?;
     let secret = app.store.derived_secret("campaign proof of work");
     let challenge = app.campaigns.challenge(&secret, c.slug.as_str());
     let open = c.accepts_signatures(time::OffsetDateTime::now_utc().date());
@@ -271,7 +277,16 @@ pub async fn submit<S: Campaigns>(
                 lang: Some(lang),
                 signed: None,
             };
-            render(&app, &viewer, &slug, &query, &headers, Some(&refusal.0), refusal.0.status).await
+            render(
+                &app,
+                &viewer,
+                &slug,
+                &query,
+                &headers,
+                Some(&refusal.0),
+                refusal.0.status,
+            )
+            .await
         }
     }
 }
@@ -296,13 +311,25 @@ pub async fn confirm<S: Campaigns>(
         res
     };
     let Some((id, secret)) = token.split_once('.') else {
-        return Ok(message(StatusCode::NOT_FOUND, "Unknown link", "This confirmation link is not valid."));
+        return Ok(message(
+            StatusCode::NOT_FOUND,
+            "Unknown link",
+            "This confirmation link is not valid.",
+        ));
     };
     if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) || secret.is_empty() || secret.len() > 128 {
-        return Ok(message(StatusCode::NOT_FOUND, "Unknown link", "This confirmation link is not valid."));
+        return Ok(message(
+            StatusCode::NOT_FOUND,
+            "Unknown link",
+            "This confirmation link is not valid.",
+        ));
     }
     if !c.accepts_signatures(time::OffsetDateTime::now_utc().date()) {
-        return Ok(message(StatusCode::GONE, "Campaign closed", "This campaign does not take signatures any more."));
+        return Ok(message(
+            StatusCode::GONE,
+            "Campaign closed",
+            "This campaign does not take signatures any more.",
+        ));
     }
     let op = Op::Confirm {
         campaign: c.slug.clone(),
@@ -320,7 +347,11 @@ pub async fn confirm<S: Campaigns>(
             "Link used or expired",
             "This link was used already or has expired. If you confirmed before, your signature counts.",
         )),
-        Ok(_) => Ok(message(StatusCode::NOT_FOUND, "Unknown link", "This confirmation link is not valid.")),
+        Ok(_) => Ok(message(
+            StatusCode::NOT_FOUND,
+            "Unknown link",
+            "This confirmation link is not valid.",
+        )),
         Err(e) => {
             crate::error::log_failure(&*e);
             Err(PageError(ApiError::internal()))

@@ -40,6 +40,8 @@ pub struct TestApp {
     pub database_url: Option<String>,
     pub key: SealKey,
     _dir: tempfile::TempDir,
+    /// The server's campaigns state (group commit figures, counts).
+    pub campaigns: std::sync::Arc<vigil_web::campaigns::Service>,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -134,6 +136,7 @@ impl TestApp {
         // The search index in the data folder, as the binary has it.
         let (search, _) = vigil_search::SearchIndex::open_in_dir(&dir.path().join("search")).expect("index");
         let state = AppState::new(store.clone(), search).with_campaigns(config);
+        let campaigns = state.campaigns.clone();
         tokio::spawn(async move {
             vigil_web::serve(listener, state, async {
                 let _ = stopped.await;
@@ -149,6 +152,7 @@ impl TestApp {
             database_url,
             key,
             _dir: dir,
+            campaigns,
             _stop: stop,
         }
     }

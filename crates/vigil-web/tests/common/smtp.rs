@@ -66,7 +66,11 @@ async fn session(socket: tokio::net::TcpStream, kept: Arc<Mutex<Vec<String>>>) -
         let cmd = line.trim_end().to_ascii_uppercase();
         if cmd.starts_with("EHLO") || cmd.starts_with("HELO") {
             write.write_all(b"250-sink\r\n250 8BITMIME\r\n").await?;
-        } else if cmd.starts_with("MAIL") || cmd.starts_with("RCPT") || cmd.starts_with("RSET") || cmd.starts_with("NOOP") {
+        } else if cmd.starts_with("MAIL")
+            || cmd.starts_with("RCPT")
+            || cmd.starts_with("RSET")
+            || cmd.starts_with("NOOP")
+        {
             write.write_all(b"250 ok\r\n").await?;
         } else if cmd.starts_with("DATA") {
             write.write_all(b"354 go on\r\n").await?;
@@ -79,7 +83,11 @@ async fn session(socket: tokio::net::TcpStream, kept: Arc<Mutex<Vec<String>>>) -
                 if line == ".\r\n" || line == ".\n" {
                     break;
                 }
-                message.push_str(line.strip_prefix('.').filter(|_| line.starts_with("..")).unwrap_or(&line));
+                message.push_str(
+                    line.strip_prefix('.')
+                        .filter(|_| line.starts_with(".."))
+                        .unwrap_or(&line),
+                );
             }
             kept.lock().unwrap().push(message);
             write.write_all(b"250 queued\r\n").await?;
