@@ -10,7 +10,6 @@
 //! mail goes to no transport and stays in its durable queue, from which
 //! the confirmation links are read.
 
-#[allow(dead_code)]
 #[path = "../tests/common/mod.rs"]
 mod common;
 
@@ -83,7 +82,11 @@ where
 fn batches(app: &TestApp, what: &str) {
     use std::sync::atomic::Ordering::Relaxed;
     let s = &app.campaigns;
-    let (b, n, us) = (s.batches.swap(0, Relaxed), s.batched_ops.swap(0, Relaxed), s.commit_micros.swap(0, Relaxed));
+    let (b, n, us) = (
+        s.batches.swap(0, Relaxed),
+        s.batched_ops.swap(0, Relaxed),
+        s.commit_micros.swap(0, Relaxed),
+    );
     println!(
         "  {what}: {b} transactions, {:.0} operations each on average, {:.1} ms each to commit ({:.0} µs per operation)",
         n as f64 / b.max(1) as f64,

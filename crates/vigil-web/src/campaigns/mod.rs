@@ -442,7 +442,9 @@ async fn group_commit<S: Campaigns>(service: Arc<Service>, store: S, mut rx: mps
             use std::sync::atomic::Ordering::Relaxed;
             service.batches.fetch_add(1, Relaxed);
             service.batched_ops.fetch_add(n, Relaxed);
-            service.commit_micros.fetch_add(started.elapsed().as_micros() as u64, Relaxed);
+            service
+                .commit_micros
+                .fetch_add(started.elapsed().as_micros() as u64, Relaxed);
         }
         match applied {
             Ok(outcomes) => {
