@@ -264,3 +264,55 @@ fn is_form(headers: &HeaderMap) -> bool {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needs(method: Method, path: &str) -> &'static str {
+        match need(&method, path) {
+            Need::Nothing => "nothing",
+            Need::Writer => "writer",
+            Need::Admin => "admin",
+        }
+    }
+
+    #[test]
+    fn campaign_paths_have_their_own_rules() {
+        assert_eq!(
+            needs(Method::POST, "/api/v1/campaigns/free-erlan/signatures"),
+            "nothing"
+        );
+        assert_eq!(needs(Method::POST, "/campaigns/free-erlan/sign"), "nothing");
+        assert_eq!(needs(Method::GET, "/campaigns/free-erlan/confirm/abc.def"), "nothing");
+        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/count"), "nothing");
+        assert_eq!(needs(Method::POST, "/api/v1/campaigns"), "writer");
+        assert_eq!(needs(Method::PUT, "/api/v1/campaigns/free-erlan"), "writer");
+        assert_eq!(
+            needs(Method::GET, "/api/v1/campaigns/free-erlan/signatures.csv"),
+            "writer"
+        );
+        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/deliveries"), "writer");
+        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/audit"), "writer");
+        assert_eq!(needs(Method::POST, "/api/v1/campaigns/free-erlan/recount"), "writer");
+        assert_eq!(
+            needs(Method::GET, "/api/v1/campaigns/free-erlan/invalidations"),
+            "admin"
+        );
+        assert_eq!(
+            needs(Method::POST, "/api/v1/campaigns/free-erlan/invalidations/3/revert"),
+            "admin"
+        );
+        // Only the exact signing paths are open.
+        assert_eq!(
+            needs(Method::POST, "/api/v1/campaigns/free-erlan/signatures/x"),
+            "writer"
+        );
+        assert_eq!(needs(Method::PUT, "/api/v1/campaigns/free-erlan/signatures"), "writer");
+        assert_eq!(needs(Method::POST, "/campaigns/free-erlan/sign/more"), "writer");
+        assert!(!is_public_signing(
+            &Method::GET,
+            "/api/v1/campaigns/free-erlan/signatures"
+        ));
+    }
+}
