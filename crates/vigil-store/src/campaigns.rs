@@ -491,6 +491,17 @@ macro_rules! impl_campaigns {
                 })
             }
 
+            fn pow2_chunks<T>(mut rest: &[T]) -> Vec<&[T]> {
+                let mut out = Vec::new();
+                while !rest.is_empty() {
+                    let size = if rest.len() >= 128 { 128 } else { 1 << (usize::BITS - 1 - rest.len().leading_zeros()) };
+                    let (a, b) = rest.split_at(size);
+                    out.push(a);
+                    rest = b;
+                }
+                out
+            }
+
             async fn audit<'c, E>(e: E, slug: &str, author: &str, action: &str, detail: &str) -> Result<()>
             where
                 E: sqlx::Executor<'c, Database = $db>,
@@ -616,7 +627,9 @@ macro_rules! impl_campaigns {
                         })
                         .collect();
                     const COLS: usize = 15;
-                    for chunk in signs.chunks(200) {
+                    // Chunks of 128, 64, … 1 rows: a handful of distinct
+                    // statements, each prepared once and cached.
+                    for chunk in pow2_chunks(&signs) {
                         let mut sql = String::from(
                             "INSERT INTO signatures (id, campaign, email_hash, personal, email_domain, ip_hex, country, \
                              language, opt_in_at, opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at) VALUES ",
@@ -676,7 +689,7 @@ macro_rules! impl_campaigns {
                             .filter(|((_, s), _)| inserted.contains(&s.id))
                             .map(|((_, s), p)| (*s, p))
                             .collect();
-                        if !fresh.is_empty() {
+                        for fresh in pow2_chunks(&fresh) {
                             let mut sql = String::from(
                                 "INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ",
                             );
@@ -687,7 +700,7 @@ macro_rules! impl_campaigns {
                                 sql.push_str(&format!("(${}, ${}, ${}, 0, ${})", k * 4 + 1, k * 4 + 2, k * 4 + 3, k * 4 + 4));
                             }
                             let mut q = sqlx::query(&sql);
-                            for (s, p) in &fresh {
+                            for (s, p) in fresh {
                                 q = q.bind(format!("c{}", s.id)).bind(now_us).bind(now_us).bind(p.mail.clone());
                             }
                             q.execute(&mut *tx).await.map_err(be)?;
