@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod accountability;
+pub mod campaign;
 pub mod casefile;
 pub mod confidentiality;
 pub mod date;

@@ -9,7 +9,12 @@
 
 use std::path::PathBuf;
 
+use vigil_core::campaign::Campaign;
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, UserName};
+use vigil_store::campaigns::{
+    AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Op, Outcome,
+    QueuedMail, Tally,
+};
 use vigil_store::{
     Account, Accounts, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing, NameQuery,
     NewProposal, Page, ProposalFilter, Proposals, Result, Revision, SealKey, Session, SourceLink, Store,
@@ -236,6 +241,105 @@ impl Proposals for AnyStore {
 
     async fn source_links(&self, source_id: &RecordId) -> Result<Vec<SourceLink>> {
         on_backend!(self, s => s.source_links(source_id).await)
+    }
+}
+
+impl Campaigns for AnyStore {
+    fn seal_signature(&self, signature: &mut vigil_store::campaigns::NewSignature) -> Result<()> {
+        on_backend!(self, s => s.seal_signature(signature))
+    }
+
+    fn derived_secret(&self, purpose: &str) -> [u8; 32] {
+        on_backend!(self, s => s.derived_secret(purpose))
+    }
+
+    async fn create_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
+        on_backend!(self, s => s.create_campaign(campaign, author).await)
+    }
+
+    async fn update_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
+        on_backend!(self, s => s.update_campaign(campaign, author).await)
+    }
+
+    async fn campaign(&self, slug: &str) -> Result<CampaignRow> {
+        on_backend!(self, s => s.campaign(slug).await)
+    }
+
+    async fn campaigns(&self) -> Result<Vec<CampaignRow>> {
+        on_backend!(self, s => s.campaigns().await)
+    }
+
+    async fn campaign_audit(&self, slug: &str) -> Result<Vec<AuditEntry>> {
+        on_backend!(self, s => s.campaign_audit(slug).await)
+    }
+
+    async fn apply(&self, ops: Vec<Op>) -> Result<Vec<Outcome>> {
+        on_backend!(self, s => s.apply(ops).await)
+    }
+
+    async fn tally(&self, slug: &str) -> Result<Tally> {
+        on_backend!(self, s => s.tally(slug).await)
+    }
+
+    async fn preview_invalidation(&self, slug: &str, filter: &Filter) -> Result<u64> {
+        on_backend!(self, s => s.preview_invalidation(slug, filter).await)
+    }
+
+    async fn invalidate(&self, slug: &str, filter: &Filter, author: &str) -> Result<Invalidation> {
+        on_backend!(self, s => s.invalidate(slug, filter, author).await)
+    }
+
+    async fn revert_invalidation(&self, id: i64, author: &str) -> Result<Invalidation> {
+        on_backend!(self, s => s.revert_invalidation(id, author).await)
+    }
+
+    async fn invalidations(&self, slug: &str) -> Result<Vec<Invalidation>> {
+        on_backend!(self, s => s.invalidations(slug).await)
+    }
+
+    async fn export(&self, slug: &str) -> Result<Vec<ExportedSignature>> {
+        on_backend!(self, s => s.export(slug).await)
+    }
+
+    async fn named_signers(&self, slug: &str, since: time::OffsetDateTime) -> Result<Vec<String>> {
+        on_backend!(self, s => s.named_signers(slug, since).await)
+    }
+
+    async fn enqueue_mail(&self, mail: &Mail) -> Result<String> {
+        on_backend!(self, s => s.enqueue_mail(mail).await)
+    }
+
+    async fn claim_mail(
+        &self,
+        now: time::OffsetDateTime,
+        lease: time::Duration,
+        limit: u32,
+    ) -> Result<Vec<QueuedMail>> {
+        on_backend!(self, s => s.claim_mail(now, lease, limit).await)
+    }
+
+    async fn mail_sent(&self, ids: &[String]) -> Result<()> {
+        on_backend!(self, s => s.mail_sent(ids).await)
+    }
+
+    async fn mail_failed(&self, id: &str, error: &str, retry_at: Option<time::OffsetDateTime>) -> Result<()> {
+        on_backend!(self, s => s.mail_failed(id, error, retry_at).await)
+    }
+
+    async fn mail_pending(&self) -> Result<u64> {
+        on_backend!(self, s => s.mail_pending().await)
+    }
+
+    async fn record_delivery(&self, slug: &str, target: &str, signatures: u64, mail: &Mail) -> Result<()> {
+        on_backend!(self, s => s.record_delivery(slug, target, signatures, mail).await)
+    }
+
+    async fn deliveries(&self, slug: &str) -> Result<Vec<Delivery>> {
+        on_backend!(self, s => s.deliveries(slug).await)
+    }
+
+    async fn anonymise_closed(&self, closed_before: time::OffsetDateTime) -> Result<Vec<(String, u64)>> {
+        on_backend!(self, s => s.anonymise_closed(closed_before).await)
     }
 }
 

@@ -53,6 +53,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use vigil_store::{seal, Result, SealKey, StoreError};
 
+vigil_store::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The advisory lock every write to the case file holds until it commits

@@ -11,6 +11,7 @@
 //! against their sources) before anything is written, and is atomic.
 
 mod accounts;
+pub mod campaigns;
 mod error;
 mod proposals;
 mod query;
@@ -25,6 +26,7 @@ use std::future::Future;
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
 
 pub use accounts::{Account, Accounts, Session};
+pub use campaigns::Campaigns;
 pub use error::StoreError;
 pub use proposals::{
     Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals, SourceLink,

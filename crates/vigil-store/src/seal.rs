@@ -52,6 +52,42 @@ impl SealKey {
     pub fn to_hex(&self) -> String {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }
+
+    /// A secret for one `purpose`, derived from the key (HMAC-SHA-256):
+    /// the same on every server holding the key, and telling nothing of it.
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        keyed_hash(&self.0, format!("vigil derived secret v1: {purpose}").as_bytes())
+    }
+}
+
+/// HMAC-SHA-256 of `data` under `key`.
+pub fn keyed_hash(key: &[u8], data: &[u8]) -> [u8; 32] {
+    use hmac::Mac;
+    let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(data);
+    mac.finalize().into_bytes().into()
+}
+
+/// Seals arbitrary bytes, bound to `aad` (a signature's id, a message's id).
+pub fn seal_bytes(key: &SealKey, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, StoreError> {
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let sealed = cipher(key)
+        .encrypt(&nonce, Payload { msg: plain, aad })
+        .map_err(|_| StoreError::Backend("sealing failed".into()))?;
+    let mut blob = nonce.to_vec();
+    blob.extend_from_slice(&sealed);
+    Ok(blob)
+}
+
+/// Opens what [`seal_bytes`] sealed with the same `aad`.
+pub fn open_bytes(key: &SealKey, aad: &[u8], blob: &[u8]) -> Result<Vec<u8>, StoreError> {
+    if blob.len() < NONCE_LEN {
+        return Err(StoreError::Backend("a sealed value is truncated".into()));
+    }
+    let (nonce, body) = blob.split_at(NONCE_LEN);
+    cipher(key)
+        .decrypt(XNonce::from_slice(nonce), Payload { msg: body, aad })
+        .map_err(|_| StoreError::Backend("cannot unseal a value: is this the case file's key?".into()))
 }
 
 /// A record as a backend stores it.

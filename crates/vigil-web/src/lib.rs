@@ -9,6 +9,7 @@
 pub mod accountability;
 pub mod api;
 pub mod auth;
+pub mod campaigns;
 pub mod error;
 pub mod ingest;
 mod multipart;
@@ -22,7 +23,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use vigil_search::SearchIndex;
-use vigil_store::{Accounts, Proposals, Store};
+use vigil_store::{Accounts, Campaigns, Proposals, Store};
 
 pub use auth::credentials;
 pub use router::router;
@@ -35,6 +36,8 @@ pub struct AppState<S> {
     pub throttle: Arc<auth::throttle::Throttle>,
     /// The full-text index; it follows `store`'s change log.
     pub search: SearchIndex,
+    /// Campaigns: group commit, counts in memory, anti-abuse, mail.
+    pub campaigns: Arc<campaigns::Service>,
 }
 
 impl<S> AppState<S> {
@@ -43,7 +46,15 @@ impl<S> AppState<S> {
             store,
             throttle: Arc::default(),
             search,
+            campaigns: Arc::default(),
         }
+    }
+
+    /// The same state with campaigns run by `config` (the default sends
+    /// no mail and keeps rate limits and proof of work on).
+    pub fn with_campaigns(mut self, config: campaigns::Config) -> Self {
+        self.campaigns = Arc::new(campaigns::Service::new(config));
+        self
     }
 
     /// After every write: the search index catches up at once rather than
@@ -57,12 +68,13 @@ impl<S> AppState<S> {
 /// background task keeps the search index following the store: at once
 /// after a write here, and every half second otherwise (so writes by
 /// another server on the same database are followed too).
-pub async fn serve<S: Store + Accounts + Proposals>(
+pub async fn serve<S: Store + Accounts + Proposals + Campaigns>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let follower = tokio::spawn(state.search.clone().follow(state.store.clone()));
+    state.campaigns.start(&state.store);
     let app = router(state);
     let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)

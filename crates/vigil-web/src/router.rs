@@ -7,7 +7,7 @@ use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use vigil_store::{Accounts, Proposals, Store};
+use vigil_store::{Accounts, Campaigns, Proposals, Store};
 
 use crate::api::{self, openapi};
 use crate::error::{ApiError, PageError};
@@ -18,7 +18,7 @@ use crate::AppState;
 /// anything larger is refused with 413 before it is read.
 pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
-pub fn router<S: Store + Accounts + Proposals>(state: AppState<S>) -> Router {
+pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -> Router {
     use api::write::*;
     let api = Router::new()
         .route("/persons", get(api::persons::list::<S>).post(create_person::<S>))
@@ -137,6 +137,39 @@ pub fn router<S: Store + Accounts + Proposals>(state: AppState<S>) -> Router {
         .route("/records/{id}/restore", post(restore::<S>))
         .route("/search", get(api::search::search::<S>))
         .route("/search/suggest", get(api::search::suggest::<S>))
+        .route(
+            "/campaigns",
+            get(api::campaigns::list::<S>).post(api::campaigns::create::<S>),
+        )
+        .route(
+            "/campaigns/{slug}",
+            get(api::campaigns::show::<S>).put(api::campaigns::update::<S>),
+        )
+        .route("/campaigns/{slug}/count", get(api::campaigns::count::<S>))
+        .route("/campaigns/{slug}/recount", post(api::campaigns::recount::<S>))
+        .route("/campaigns/{slug}/challenge", get(api::campaigns::challenge::<S>))
+        .route(
+            "/campaigns/{slug}/signatures",
+            post(api::campaigns::create_signature::<S>),
+        )
+        .route("/campaigns/{slug}/signatures.csv", get(api::campaigns::export::<S>))
+        .route(
+            "/campaigns/{slug}/deliveries",
+            get(api::campaigns::deliveries::<S>).post(api::campaigns::deliver::<S>),
+        )
+        .route("/campaigns/{slug}/audit", get(api::campaigns::audit::<S>))
+        .route(
+            "/campaigns/{slug}/invalidations",
+            get(api::campaigns::invalidations::<S>).post(api::campaigns::invalidate::<S>),
+        )
+        .route(
+            "/campaigns/{slug}/invalidations/preview",
+            post(api::campaigns::preview::<S>),
+        )
+        .route(
+            "/campaigns/{slug}/invalidations/{id}/revert",
+            post(api::campaigns::revert::<S>),
+        )
         .route("/openapi.json", get(openapi::document))
         .fallback(api_not_found);
 
@@ -178,6 +211,11 @@ pub fn router<S: Store + Accounts + Proposals>(state: AppState<S>) -> Router {
         .route("/admin/accounts/{name}/enable", post(pages::admin::enable::<S>))
         .merge(edit_routes::<S>())
         .route("/search", get(pages::search::show::<S>))
+        .route("/campaigns", get(pages::campaigns::list::<S>))
+        .route("/campaigns/{slug}", get(pages::campaigns::show::<S>))
+        .route("/campaigns/{slug}/sign", post(pages::campaigns::submit::<S>))
+        .route("/campaigns/{slug}/confirm/{token}", get(pages::campaigns::confirm::<S>))
+        .route("/assets/campaign.js", get(pages::campaigns::script))
         .route("/assets/vigil.css", get(stylesheet))
         .route("/assets/suggest.js", get(pages::search::script))
         .route("/healthz", get(openapi::health))

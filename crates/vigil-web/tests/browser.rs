@@ -369,3 +369,121 @@ async fn the_country_page_draws_its_charts_and_the_briefing_its_footnotes() {
     browser.close().await.ok();
     result.expect("the country page and the briefing");
 }
+
+/// Decodes quoted-printable, enough for our messages.
+fn unqp(s: &str) -> String {
+    let s = s.replace("=\r\n", "").replace("=\n", "");
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tokio::test]
+async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
+    let Some(driver) = start_driver().await else { return };
+    let sink = common::smtp::SmtpSink::start().await;
+    let smtp = sink.url();
+    // A small proof of work, so the page's script does it for real.
+    let app = TestApp::demo_with(move |dir| vigil_web::campaigns::Config {
+        pow_bits: 8,
+        transport: vigil_web::campaigns::Transport::smtp(&smtp).expect("smtp"),
+        ..common::test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns"))
+        .bearer_auth(&editor)
+        .json(&serde_json::json!({
+            "slug": "free-erlan", "case": "case-baltabay", "persons": ["erlan-baltabay"], "state": "open",
+            "versions": [
+                {"language": "en", "title": "Free Erlan Baltabay", "text": "Jailed for his union.", "message": "Release him."},
+                {"language": "ru", "title": "Свободу Ерлану Балтабаю", "text": "Осуждён за профсоюз.", "message": "Освободите его."}
+            ]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+
+    let result = async {
+        let mut sent = 0;
+        for (lang, name, email, heading) in [
+            ("en", "Jane Roe", "jane@example.org", "Free Erlan Baltabay"),
+            ("ru", "Айгерим", "aigerim@example.kz", "Свободу Ерлану Балтабаю"),
+        ] {
+            browser
+                .goto(&app.url(&format!("/campaigns/free-erlan?lang={lang}")))
+                .await?;
+            let h1 = browser.wait().for_element(Locator::Css("main h1")).await?;
+            assert_eq!(h1.text().await?, heading);
+            let before: u64 = browser
+                .find(Locator::Css("#count"))
+                .await?
+                .text()
+                .await?
+                .parse()
+                .unwrap();
+            browser
+                .find(Locator::Css("input[name=name]"))
+                .await?
+                .send_keys(name)
+                .await?;
+            browser
+                .find(Locator::Css("input[name=email]"))
+                .await?
+                .send_keys(email)
+                .await?;
+            browser
+                .find(Locator::Css("input[name=country]"))
+                .await?
+                .send_keys("KZ")
+                .await?;
+            let opt_in = browser.find(Locator::Css("input[name=opt_in]")).await?;
+            assert_eq!(opt_in.attr("checked").await?, None, "unticked");
+            submit(&browser, "form.sign button[type=submit]").await?;
+            let notice = browser.wait().for_element(Locator::Css("p.notice")).await?;
+            assert!(!notice.text().await?.is_empty());
+            sent += 1;
+            let mails = sink.wait_for(sent).await;
+            let mail = unqp(mails.last().unwrap());
+            assert!(mail.contains(email) || mail.contains(name), "{mail}");
+            let start = mail.find("http://").expect("a link");
+            let link = mail[start..].split_whitespace().next().unwrap().to_owned();
+            browser.goto(&link).await?;
+            let h1 = browser.wait().for_element(Locator::Css("main h1")).await?;
+            assert!(h1.text().await?.contains("Thank you"));
+            browser
+                .goto(&app.url(&format!("/campaigns/free-erlan?lang={lang}")))
+                .await?;
+            let after: u64 = browser
+                .wait()
+                .for_element(Locator::Css("#count"))
+                .await?
+                .text()
+                .await?
+                .parse()
+                .unwrap();
+            assert_eq!(after, before + 1, "the count went up");
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("signing in two languages");
+}

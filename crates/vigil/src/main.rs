@@ -27,7 +27,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the pages and the JSON API.
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Manage accounts.
     #[command(subcommand)]
     User(accounts::UserCommand),
@@ -72,7 +72,7 @@ fn main() -> std::process::ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Serve(args) => serve::run(args).await,
+            Command::Serve(args) => serve::run(*args).await,
             Command::User(c) => accounts::user(c).await,
             Command::Token(c) => accounts::token(c).await,
             Command::Backup(args) => backup::backup(args).await,

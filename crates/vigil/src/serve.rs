@@ -20,6 +20,113 @@ pub struct ServeArgs {
     /// empty data folder.
     #[arg(long)]
     empty: bool,
+    #[command(flatten)]
+    campaigns: CampaignArgs,
+}
+
+/// How campaigns run.
+#[derive(clap::Args, Debug)]
+pub struct CampaignArgs {
+    /// Proof-of-work difficulty of the signing form, in leading zero bits
+    /// of SHA-256 (18 costs a phone about a second); 0 turns it off.
+    #[arg(long, env = "VIGIL_POW_BITS", default_value_t = vigil_web::campaigns::DEFAULT_POW_BITS)]
+    pow_bits: u32,
+    /// Signatures a minute, per address and per network (/24, /48):
+    /// `ip=10,net=300` (the default), or `off` (for load tests from one
+    /// address; logged loudly).
+    #[arg(long, env = "VIGIL_RATE_LIMITS", default_value = "ip=10,net=300")]
+    rate_limits: String,
+    /// An SMTP server as a URL: smtp://USER:PASSWORD@HOST:PORT (plain),
+    /// with ?tls=required for STARTTLS, or smtps://… for TLS. Without it
+    /// and without --smtp-host, mail goes to <data>/outbox/ as .eml files.
+    #[arg(long, env = "VIGIL_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    #[arg(long, env = "VIGIL_SMTP_HOST")]
+    smtp_host: Option<String>,
+    #[arg(long, env = "VIGIL_SMTP_PORT")]
+    smtp_port: Option<u16>,
+    /// none, starttls or tls.
+    #[arg(long, env = "VIGIL_SMTP_TLS", default_value = "starttls")]
+    smtp_tls: String,
+    #[arg(long, env = "VIGIL_SMTP_USER")]
+    smtp_user: Option<String>,
+    #[arg(long, env = "VIGIL_SMTP_PASSWORD", hide_env_values = true)]
+    smtp_password: Option<String>,
+    /// The sender of campaign mail.
+    #[arg(
+        long,
+        env = "VIGIL_MAIL_FROM",
+        default_value = "Vigil campaigns <campaigns@localhost>"
+    )]
+    mail_from: String,
+    /// The public address of this server, for links in mail
+    /// (default: the Host of the signing request).
+    #[arg(long, env = "VIGIL_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Days after a campaign closes before its signers' personal data is
+    /// erased (counts stay).
+    #[arg(long, env = "VIGIL_ANONYMISE_AFTER_DAYS", default_value_t = 183)]
+    anonymise_after_days: i64,
+    /// More throwaway-mail domains to refuse, comma-separated.
+    #[arg(long, env = "VIGIL_DISPOSABLE_DOMAINS", default_value = "")]
+    disposable_domains: String,
+}
+
+impl CampaignArgs {
+    fn config(&self, data: &std::path::Path) -> anyhow::Result<vigil_web::campaigns::Config> {
+        use vigil_web::campaigns::{mail::Tls, Config, RateLimits, Transport};
+        let rate_limits = if self.rate_limits.trim().eq_ignore_ascii_case("off") {
+            None
+        } else {
+            let mut limits = RateLimits::default();
+            for part in self.rate_limits.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let (k, v) = part
+                    .split_once('=')
+                    .with_context(|| format!("VIGIL_RATE_LIMITS: '{part}' is not key=number"))?;
+                let v: u32 = v
+                    .parse()
+                    .with_context(|| format!("VIGIL_RATE_LIMITS: '{v}' is not a number"))?;
+                match k {
+                    "ip" => limits.per_ip = v,
+                    "net" => limits.per_network = v,
+                    _ => anyhow::bail!("VIGIL_RATE_LIMITS: '{k}' is neither ip nor net"),
+                }
+            }
+            Some(limits)
+        };
+        let transport = if let Some(url) = &self.smtp_url {
+            Transport::smtp(url).map_err(anyhow::Error::msg)?
+        } else if let Some(host) = &self.smtp_host {
+            let tls = match self.smtp_tls.as_str() {
+                "none" => Tls::Off,
+                "starttls" => Tls::StartTls,
+                "tls" => Tls::Tls,
+                other => anyhow::bail!("VIGIL_SMTP_TLS is none, starttls or tls, not '{other}'"),
+            };
+            let credentials = self
+                .smtp_user
+                .clone()
+                .map(|u| (u, self.smtp_password.clone().unwrap_or_default()));
+            Transport::smtp_parts(host, self.smtp_port, tls, credentials).map_err(anyhow::Error::msg)?
+        } else {
+            Transport::Outbox(data.join("outbox"))
+        };
+        Ok(Config {
+            pow_bits: self.pow_bits,
+            rate_limits,
+            transport,
+            mail_from: self.mail_from.clone(),
+            public_url: self.public_url.clone(),
+            anonymise_after: time::Duration::days(self.anonymise_after_days),
+            disposable_domains: self
+                .disposable_domains
+                .split(',')
+                .map(|d| d.trim().to_lowercase())
+                .filter(|d| !d.is_empty())
+                .collect(),
+            ..Config::default()
+        })
+    }
 }
 
 /// Opens the search index in `<data>/search`; a missing, corrupt or
@@ -73,6 +180,22 @@ pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<()> {
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let campaigns = args.campaigns.config(&args.data.data)?;
+    if campaigns.rate_limits.is_none() {
+        tracing::warn!(
+            "RATE LIMITS ARE OFF (VIGIL_RATE_LIMITS=off): signing is open to floods; use this for load tests only"
+        );
+        eprintln!("WARNING: rate limits on signing are OFF (VIGIL_RATE_LIMITS=off)");
+    }
+    if campaigns.pow_bits == 0 {
+        tracing::warn!("proof of work on signing is off (VIGIL_POW_BITS=0)");
+    }
+    match &campaigns.transport {
+        vigil_web::campaigns::Transport::Outbox(dir) => {
+            tracing::info!(outbox = %dir.display(), "campaign mail goes to the outbox folder (set VIGIL_SMTP_URL to send it)")
+        }
+        _ => tracing::info!("campaign mail goes to the SMTP server"),
+    }
     let store = open_store(&args.data).await?;
     if !args.empty {
         load_demo_if_empty(&store).await?;
@@ -90,7 +213,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // is up: a SIGTERM right after the announcement stops it cleanly.
     let stop = stop_signal();
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
-    let state = vigil_web::AppState::new(store.clone(), search);
+    let state = vigil_web::AppState::new(store.clone(), search).with_campaigns(campaigns);
     vigil_web::serve(listener, state, stop)
         .await
         .context("the server stopped with an error")?;

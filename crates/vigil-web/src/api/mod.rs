@@ -3,6 +3,7 @@
 //! `{"error": {"code", "message", "field"?}}`.
 
 pub mod accountability;
+pub mod campaigns;
 pub mod cases;
 pub mod events;
 pub mod openapi;

@@ -38,6 +38,11 @@ use utoipa::OpenApi;
         super::search::search, super::search::suggest,
         super::proposals::list, super::proposals::show, super::proposals::accept,
         super::proposals::merge, super::proposals::reject,
+        super::campaigns::list, super::campaigns::create, super::campaigns::show, super::campaigns::update,
+        super::campaigns::count, super::campaigns::recount, super::campaigns::challenge,
+        super::campaigns::create_signature, super::campaigns::export,
+        super::campaigns::deliveries, super::campaigns::deliver, super::campaigns::audit,
+        super::campaigns::preview, super::campaigns::invalidate, super::campaigns::invalidations, super::campaigns::revert,
         health,
     ),
     modifiers(&BearerAuth),
@@ -45,7 +50,7 @@ use utoipa::OpenApi;
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
         (name = "sources"), (name = "proposals"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
         (name = "mechanisms"), (name = "reviews"), (name = "recommendations"), (name = "pledges"),
-        (name = "assessments"), (name = "rating-rules"), (name = "accountability"),
+        (name = "assessments"), (name = "rating-rules"), (name = "accountability"), (name = "campaigns"),
     )
 )]
 pub struct ApiDoc;

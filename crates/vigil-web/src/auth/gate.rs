@@ -15,6 +15,13 @@
 //! - proposals (`/proposals…`, `/sources/{id}/proposals`,
 //!   `/api/v1/proposals…`) and the upload form are for those who may
 //!   write, to read too: they are claims no person has checked yet.
+//!
+//! Campaigns (see [`campaign_rule`]): anyone may sign (`POST
+//! /api/v1/campaigns/{slug}/signatures` and the page's `POST
+//! /campaigns/{slug}/sign`), and these are treated as anonymous whatever
+//! credentials come with them (signing uses no one's authority, so it
+//! needs no CSRF token); reading a campaign's export, deliveries and
+//! audit needs an account that may write; invalidations need an admin.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -78,9 +85,40 @@ enum Need {
     Admin,
 }
 
+/// What a campaign path needs, when it is one with a rule of its own.
+fn campaign_rule(method: &Method, path: &str) -> Option<Need> {
+    if let Some(rest) = path.strip_prefix("/api/v1/campaigns/") {
+        let mut parts = rest.split('/');
+        let _slug = parts.next()?;
+        let sub = parts.next()?;
+        return match sub {
+            "signatures" if *method == Method::POST && parts.next().is_none() => Some(Need::Nothing),
+            "invalidations" => Some(Need::Admin),
+            "signatures.csv" | "deliveries" | "audit" => Some(Need::Writer),
+            _ => None,
+        };
+    }
+    if let Some(rest) = path.strip_prefix("/campaigns/") {
+        let mut parts = rest.split('/');
+        let _slug = parts.next()?;
+        if *method == Method::POST && parts.next() == Some("sign") && parts.next().is_none() {
+            return Some(Need::Nothing);
+        }
+    }
+    None
+}
+
+/// Public signing: no credentials are looked at.
+fn is_public_signing(method: &Method, path: &str) -> bool {
+    matches!(campaign_rule(method, path), Some(Need::Nothing))
+}
+
 fn need(method: &Method, path: &str) -> Need {
     if path == "/admin" || path.starts_with("/admin/") {
         return Need::Admin;
+    }
+    if let Some(rule) = campaign_rule(method, path) {
+        return rule;
     }
     let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
     if safe {
@@ -124,7 +162,9 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
 
     // Who is asking.
     let mut via_cookie = false;
-    let viewer = if let Some(token) = bearer(headers) {
+    let viewer = if is_public_signing(request.method(), &path) {
+        Viewer::PUBLIC
+    } else if let Some(token) = bearer(headers) {
         match app.store.account_by_token(&credentials::digest(token)).await {
             Ok(Some(account)) => Viewer::signed_in(account, None),
             Ok(None) => {
@@ -260,4 +300,56 @@ fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(crate::multipart::boundary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needs(method: Method, path: &str) -> &'static str {
+        match need(&method, path) {
+            Need::Nothing => "nothing",
+            Need::Writer => "writer",
+            Need::Admin => "admin",
+        }
+    }
+
+    #[test]
+    fn campaign_paths_have_their_own_rules() {
+        assert_eq!(
+            needs(Method::POST, "/api/v1/campaigns/free-erlan/signatures"),
+            "nothing"
+        );
+        assert_eq!(needs(Method::POST, "/campaigns/free-erlan/sign"), "nothing");
+        assert_eq!(needs(Method::GET, "/campaigns/free-erlan/confirm/abc.def"), "nothing");
+        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/count"), "nothing");
+        assert_eq!(needs(Method::POST, "/api/v1/campaigns"), "writer");
+        assert_eq!(needs(Method::PUT, "/api/v1/campaigns/free-erlan"), "writer");
+        assert_eq!(
+            needs(Method::GET, "/api/v1/campaigns/free-erlan/signatures.csv"),
+            "writer"
+        );
+        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/deliveries"), "writer");
+        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/audit"), "writer");
+        assert_eq!(needs(Method::POST, "/api/v1/campaigns/free-erlan/recount"), "writer");
+        assert_eq!(
+            needs(Method::GET, "/api/v1/campaigns/free-erlan/invalidations"),
+            "admin"
+        );
+        assert_eq!(
+            needs(Method::POST, "/api/v1/campaigns/free-erlan/invalidations/3/revert"),
+            "admin"
+        );
+        // Only the exact signing paths are open.
+        assert_eq!(
+            needs(Method::POST, "/api/v1/campaigns/free-erlan/signatures/x"),
+            "writer"
+        );
+        assert_eq!(needs(Method::PUT, "/api/v1/campaigns/free-erlan/signatures"), "writer");
+        assert_eq!(needs(Method::POST, "/campaigns/free-erlan/sign/more"), "writer");
+        assert!(!is_public_signing(
+            &Method::GET,
+            "/api/v1/campaigns/free-erlan/signatures"
+        ));
+    }
 }

@@ -37,7 +37,7 @@ pub async fn list<S: Store>(
     ))
 }
 
-pub async fn show<S: Store>(
+pub async fn show<S: Store + vigil_store::Campaigns>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(id): Path<String>,
@@ -58,6 +58,7 @@ pub async fn show<S: Store>(
             persons.push(rec);
         }
     }
+    let campaigns = super::campaigns::linked(&app, &viewer, &case.id).await;
     Ok(layout::page(
         &viewer,
         &case.title,
@@ -66,6 +67,7 @@ pub async fn show<S: Store>(
             h1 { (case.title) }
             p.actions { (super::edit::edit_link(&viewer, RecordKind::Case, &case.id)) }
             @if let Some(d) = &case.description { p.description { (d) } }
+            (campaigns)
             @if !persons.is_empty() {
                 h2 { "Persons" }
                 ul.records { @for p in &persons { li { (fmt::link(p)) } } }

@@ -3,6 +3,7 @@
 
 pub mod accountability;
 pub mod admin;
+pub mod campaigns;
 pub mod cases;
 pub mod countries;
 pub mod edit;

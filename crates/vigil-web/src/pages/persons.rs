@@ -50,7 +50,7 @@ pub async fn list<S: Store>(
     ))
 }
 
-pub async fn show<S: Store>(
+pub async fn show<S: Store + vigil_store::Campaigns>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(id): Path<String>,
@@ -117,6 +117,7 @@ pub async fn show<S: Store>(
             sources.push((s, n));
         }
     }
+    let campaigns = super::campaigns::linked(&app, &viewer, &person.id).await;
     Ok(layout::page(
         &viewer,
         &person.name,
@@ -127,6 +128,7 @@ pub async fn show<S: Store>(
             @if !person.aliases.is_empty() {
                 p { "Also written: " span.aliases { (person.aliases.join(" · ")) } }
             }
+            (campaigns)
             dl.facts {
                 @if let Some(o) = &person.occupation { dt { "Occupation" } dd { (o) } }
                 @if let Some(s) = &person.sex { dt { "Sex" } dd { (s.label()) } }

@@ -8,16 +8,32 @@
 
 #![allow(dead_code)] // each test binary uses a different part
 
+pub mod smtp;
+
 use std::net::SocketAddr;
 
 use vigil_core::{AccountRole, UserName};
 use vigil_store::{Accounts, Change, SealKey, Store};
 use vigil_store_any::{AnyStore, PostgresStore, SqliteStore};
 use vigil_store_postgres::testing;
+use vigil_web::campaigns::{Config, Transport};
 use vigil_web::{credentials, AppState};
+
+/// Campaigns as tests run them: no proof of work, no rate limits (every
+/// request comes from 127.0.0.1), mail into `<data>/outbox`.
+pub fn test_campaigns(data: &std::path::Path) -> Config {
+    Config {
+        pow_bits: 0,
+        rate_limits: None,
+        transport: Transport::Outbox(data.join("outbox")),
+        ..Config::default()
+    }
+}
 
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The data folder (the mail outbox is in `outbox/`).
+    pub dir: std::path::PathBuf,
     pub store: AnyStore,
     pub client: reqwest::Client,
     /// The PostgreSQL database, when the store is there.
@@ -26,6 +42,8 @@ pub struct TestApp {
     /// The server's search index (tests may wait for it to catch up).
     pub search: vigil_search::SearchIndex,
     _dir: tempfile::TempDir,
+    /// The server's campaigns state (group commit figures, counts).
+    pub campaigns: std::sync::Arc<vigil_web::campaigns::Service>,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -55,17 +73,40 @@ impl TestApp {
 
     /// A server on an empty case file.
     pub async fn empty() -> Self {
+        Self::empty_with(test_campaigns).await
+    }
+
+    /// A server on an empty case file whose campaigns run by `config`
+    /// (given the data folder).
+    pub async fn empty_with(config: impl FnOnce(&std::path::Path) -> Config) -> Self {
         if postgres_backend() {
             let server = std::env::var(testing::URL_VAR)
                 .expect("VIGIL_TEST_BACKEND=postgres needs VIGIL_TEST_POSTGRES_URL (see README)");
-            return Self::on_postgres(&testing::fresh_database(&server).await).await;
+            let url = testing::fresh_database(&server).await;
+            let key = SealKey::generate();
+            let store = PostgresStore::connect(&url, key.clone()).await.expect("store");
+            let dir = tempfile::tempdir().expect("temp dir");
+            let config = config(dir.path());
+            return Self::serve(AnyStore::Postgres(store), Some(url), key, dir, config).await;
         }
         let dir = tempfile::tempdir().expect("temp dir");
         let key = SealKey::generate();
         let store = SqliteStore::open(&dir.path().join("vigil.db"), key.clone())
             .await
             .expect("store");
-        Self::serve(AnyStore::Sqlite(store), None, key, dir).await
+        let config = config(dir.path());
+        Self::serve(AnyStore::Sqlite(store), None, key, dir, config).await
+    }
+
+    /// A server holding the demo case file, campaigns run by `config`.
+    pub async fn demo_with(config: impl FnOnce(&std::path::Path) -> Config) -> Self {
+        let app = Self::empty_with(config).await;
+        let demo = vigil_demo::case_file().expect("demo case file");
+        app.store
+            .import(&demo, &Change::new("demo", None))
+            .await
+            .expect("demo loads");
+        app
     }
 
     /// A server on the PostgreSQL database at `url`, with a new key.
@@ -73,7 +114,8 @@ impl TestApp {
         let key = SealKey::generate();
         let store = PostgresStore::connect(url, key.clone()).await.expect("store");
         let dir = tempfile::tempdir().expect("temp dir");
-        Self::serve(AnyStore::Postgres(store), Some(url.to_owned()), key, dir).await
+        let config = test_campaigns(dir.path());
+        Self::serve(AnyStore::Postgres(store), Some(url.to_owned()), key, dir, config).await
     }
 
     /// Another server on the same PostgreSQL case file, as a second
@@ -82,16 +124,24 @@ impl TestApp {
         let url = self.database_url.clone().expect("a second server needs PostgreSQL");
         let store = PostgresStore::connect(&url, self.key.clone()).await.expect("store");
         let dir = tempfile::tempdir().expect("temp dir");
-        Self::serve(AnyStore::Postgres(store), Some(url), self.key.clone(), dir).await
+        let config = test_campaigns(dir.path());
+        Self::serve(AnyStore::Postgres(store), Some(url), self.key.clone(), dir, config).await
     }
 
-    async fn serve(store: AnyStore, database_url: Option<String>, key: SealKey, dir: tempfile::TempDir) -> Self {
+    async fn serve(
+        store: AnyStore,
+        database_url: Option<String>,
+        key: SealKey,
+        dir: tempfile::TempDir,
+        config: Config,
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         // The search index in the data folder, as the binary has it.
         let (search, _) = vigil_search::SearchIndex::open_in_dir(&dir.path().join("search")).expect("index");
-        let state = AppState::new(store.clone(), search.clone());
+        let state = AppState::new(store.clone(), search.clone()).with_campaigns(config);
+        let campaigns = state.campaigns.clone();
         tokio::spawn(async move {
             vigil_web::serve(listener, state, async {
                 let _ = stopped.await;
@@ -101,12 +151,14 @@ impl TestApp {
         });
         Self {
             addr,
+            dir: dir.path().to_owned(),
             store,
             client: reqwest::Client::new(),
             database_url,
             key,
             search,
             _dir: dir,
+            campaigns,
             _stop: stop,
         }
     }

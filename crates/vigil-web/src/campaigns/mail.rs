@@ -1,0 +1,176 @@
+//! Sending the mail queue: through an SMTP server (lettre), or into a
+//! folder of `.eml` files (the default, so a new user sees the messages).
+//!
+//! The queue is a table: a message is queued in the same transaction as
+//! what it is about, claimed for a while before sending, and marked sent
+//! only after the server took it. A crash between the two sends it again
+//! (at least once, never lost); a failure is retried with exponential
+//! backoff, and given up after [`MAX_ATTEMPTS`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::header::ContentType;
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use vigil_store::campaigns::{Campaigns, Mail};
+
+use super::Service;
+
+pub const MAX_ATTEMPTS: u32 = 12;
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Transport {
+    /// Nowhere: messages wait in the queue (a server that sends no mail).
+    Off,
+    /// `.eml` files in a folder.
+    Outbox(PathBuf),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Transport::Off => f.write_str("Off"),
+            Transport::Outbox(p) => write!(f, "Outbox({})", p.display()),
+            Transport::Smtp(_) => f.write_str("Smtp(..)"),
+        }
+    }
+}
+
+impl Transport {
+    /// An SMTP transport from a URL: `smtp://user:password@host:port`
+    /// (plain; `?tls=required` for STARTTLS) or `smtps://…` (TLS).
+    pub fn smtp(url: &str) -> Result<Self, String> {
+        let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("not an SMTP URL: {e}"))?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        Ok(Transport::Smtp(t))
+    }
+}
+
+/// How an SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tls {
+    /// None (a relay on loopback, tests).
+    Off,
+    /// STARTTLS, required.
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+impl Transport {
+    /// An SMTP transport from its parts.
+    pub fn smtp_parts(
+        host: &str,
+        port: Option<u16>,
+        tls: Tls,
+        credentials: Option<(String, String)>,
+    ) -> Result<Self, String> {
+        let mut b = match tls {
+            Tls::Off => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+            Tls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host).map_err(|e| e.to_string())?,
+            Tls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(|e| e.to_string())?,
+        };
+        if let Some(port) = port {
+            b = b.port(port);
+        }
+        if let Some((user, password)) = credentials {
+            b = b.credentials(lettre::transport::smtp::authentication::Credentials::new(
+                user, password,
+            ));
+        }
+        Ok(Transport::Smtp(b.timeout(Some(Duration::from_secs(20))).build()))
+    }
+}
+
+fn message(from: &str, mail: &Mail) -> Result<Message, String> {
+    let from: Mailbox = from.parse().map_err(|e| format!("bad sender: {e}"))?;
+    let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(mail.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(
+            lettre::message::Body::new_with_encoding(
+                mail.body.clone(),
+                lettre::message::header::ContentTransferEncoding::QuotedPrintable,
+            )
+            .map_err(|_| "cannot encode the body".to_owned())?,
+        )
+        .map_err(|e| e.to_string())
+}
+
+async fn send(transport: &Transport, from: &str, id: &str, mail: &Mail) -> Result<(), String> {
+    let message = message(from, mail)?;
+    match transport {
+        Transport::Off => Err("no mail transport".into()),
+        Transport::Outbox(dir) => {
+            tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
+            let tmp = dir.join(format!(".{id}.tmp"));
+            tokio::fs::write(&tmp, message.formatted())
+                .await
+                .map_err(|e| e.to_string())?;
+            tokio::fs::rename(&tmp, dir.join(format!("{id}.eml")))
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+    }
+}
+
+/// Sends what is due, then waits to be woken (or a second).
+pub async fn worker<S: Campaigns>(service: Arc<Service>, store: S) {
+    if matches!(service.config.transport, Transport::Off) {
+        return;
+    }
+    loop {
+        match send_due(&service, &store).await {
+            Ok(n) if n > 0 => continue,
+            Ok(_) => {}
+            Err(e) => crate::error::log_failure(&e),
+        }
+        let _ = tokio::time::timeout(Duration::from_secs(1), service.mail_waiting.notified()).await;
+    }
+}
+
+/// Sends one round of due messages; returns how many were tried.
+pub async fn send_due<S: Campaigns>(service: &Service, store: &S) -> Result<usize, vigil_store::StoreError> {
+    let due = store
+        .claim_mail(vigil_store::now(), time::Duration::minutes(2), 200)
+        .await?;
+    let n = due.len();
+    let mut results = Vec::with_capacity(n);
+    for queued in due {
+        let result = send(
+            &service.config.transport,
+            &service.config.mail_from,
+            &queued.id,
+            &queued.mail,
+        )
+        .await;
+        results.push((queued, result));
+    }
+    let mut sent = Vec::new();
+    for (queued, result) in results {
+        match result {
+            Ok(()) => sent.push(queued.id),
+            Err(error) => {
+                let attempts = queued.attempts + 1;
+                let retry = (attempts < MAX_ATTEMPTS).then(|| {
+                    let wait = 5i64.saturating_mul(1 << attempts.min(10)).min(3600);
+                    vigil_store::now() + time::Duration::seconds(wait)
+                });
+                tracing::warn!(id = %queued.id, attempts, %error, "a message was not sent");
+                store.mail_failed(&queued.id, &error, retry).await?;
+            }
+        }
+    }
+    store.mail_sent(&sent).await?;
+    Ok(n)
+}

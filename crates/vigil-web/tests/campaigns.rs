@@ -1,0 +1,696 @@
+//! Campaigns over real HTTP, on a real store, with mail through a real
+//! SMTP server on loopback: creating and editing (editors), signing
+//! (public), confirmation links, counts, the gate, bad input, anti-abuse,
+//! invalidation, export, digests to targets and anonymisation.
+
+mod common;
+
+use std::time::Duration;
+
+use common::smtp::SmtpSink;
+use common::{test_campaigns, TestApp};
+use serde_json::{json, Value};
+use vigil_core::AccountRole;
+use vigil_web::campaigns::{Config, Transport};
+
+fn campaign(slug: &str) -> Value {
+    json!({
+        "slug": slug,
+        "case": "case-baltabay",
+        "persons": ["erlan-baltabay"],
+        "versions": [
+            {"language": "en", "title": "Free Erlan Baltabay", "text": "He was jailed for leading a union.", "message": "Release him now."},
+            {"language": "ru", "title": "Свободу Ерлану Балтабаю", "text": "Его посадили за профсоюз.", "message": "Освободите его."},
+            {"language": "fr", "title": "Incomplete", "text": "", "message": ""}
+        ],
+        "targets": [{"name": "The Minister of Labour", "role": "Minister", "email": "minister@gov.example"}],
+        "state": "open",
+        "goal": 10000
+    })
+}
+
+/// Decodes quoted-printable, enough for our messages.
+fn unqp(s: &str) -> String {
+    let s = s.replace("=\r\n", "").replace("=\n", "");
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The confirmation path in a message.
+fn link_in(message: &str) -> String {
+    let body = unqp(message);
+    let start = body.find("/campaigns/").expect("a link");
+    let rest = &body[start..];
+    rest.split_whitespace().next().unwrap().to_owned()
+}
+
+async fn with_smtp() -> (TestApp, SmtpSink) {
+    let sink = SmtpSink::start().await;
+    let url = sink.url();
+    let app = TestApp::demo_with(move |dir| Config {
+        transport: Transport::smtp(&url).expect("smtp url"),
+        ..test_campaigns(dir)
+    })
+    .await;
+    (app, sink)
+}
+
+async fn create(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/campaigns"))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn sign(app: &TestApp, slug: &str, body: &Value) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/campaigns/{slug}/signatures")))
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn signer(email: &str) -> Value {
+    json!({"name": "Aigerim", "email": email, "country": "KZ", "language": "ru"})
+}
+
+async fn export(app: &TestApp, token: &str, slug: &str) -> String {
+    let res = app
+        .client
+        .get(app.url(&format!("/api/v1/campaigns/{slug}/signatures.csv")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    res.text().await.unwrap()
+}
+
+async fn count(app: &TestApp, slug: &str) -> Value {
+    app.json(&format!("/api/v1/campaigns/{slug}/count"), 200).await
+}
+
+#[tokio::test]
+async fn sign_confirm_and_count_with_mail_through_smtp() {
+    let (app, sink) = with_smtp().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("free-erlan")).await.status(), 201);
+
+    // The public sees the campaign with its complete versions only.
+    let c = app.json("/api/v1/campaigns/free-erlan", 200).await;
+    assert_eq!(c["versions"].as_array().unwrap().len(), 2);
+    assert_eq!(c["targets"][0]["email"], "");
+
+    let res = sign(
+        &app,
+        "free-erlan",
+        &json!({
+            "name": "Aigerim", "email": "Aigerim.K+union@GMAIL.com", "country": "kz", "language": "ru",
+            "organisation": "=cmd|' /C calc'!A0", "opt_in": true, "named": true
+        }),
+    )
+    .await;
+    assert_eq!(res.status(), 202);
+    let first: Value = res.json().await.unwrap();
+
+    // The same person again (other case, other tag, dots): the same answer.
+    let res = sign(&app, "free-erlan", &signer("aigerimk@googlemail.com")).await;
+    assert_eq!(res.status(), 202);
+    assert_eq!(res.json::<Value>().await.unwrap(), first);
+
+    let mails = sink.wait_for(1).await;
+    assert!(unqp(&mails[0]).contains("Свободу Ерлану Балтабаю") || mails[0].contains("Subject:"));
+    let link = link_in(&mails[0]);
+    assert!(link.starts_with("/campaigns/free-erlan/confirm/"), "{link}");
+
+    // Not counted until confirmed.
+    assert_eq!(count(&app, "free-erlan").await["confirmed"], 0);
+    let page = app.page(&link, 200).await;
+    assert!(page.contains("your signature counts"));
+    let res = app.get("/api/v1/campaigns/free-erlan/count").await;
+    let cc = res.headers()["cache-control"].to_str().unwrap().to_owned();
+    assert!(cc.contains("max-age") && cc.contains("stale-while-revalidate"), "{cc}");
+    let n: Value = res.json().await.unwrap();
+    assert_eq!(n["confirmed"], 1);
+    assert_eq!(n["by_country"]["KZ"], 1);
+    assert_eq!(n["by_language"]["ru"], 1);
+
+    // A used link, a forged one, a malformed one.
+    app.page(&link, 410).await;
+    let secret = link.rsplit_once('.').unwrap().1;
+    app.page(
+        &format!("/campaigns/free-erlan/confirm/{}.{secret}", "0".repeat(32)),
+        404,
+    )
+    .await;
+    app.page("/campaigns/free-erlan/confirm/nonsense", 404).await;
+    assert_eq!(count(&app, "free-erlan").await["confirmed"], 1);
+
+    // One signature, sealed at rest, exported with inert cells and the consent.
+    let csv = export(&app, &editor, "free-erlan").await;
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("\"'=cmd|' /C calc'!A0\""), "{csv}");
+    assert!(csv.contains(vigil_core::campaign::OPT_IN_WORDING));
+    assert!(csv.contains("Aigerim.K+union@gmail.com"));
+
+    // The recount agrees with the counts in memory.
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns/free-erlan/recount"))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["confirmed"], 1);
+
+    // A digest to the target: the count, and the names of those who chose to be named.
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns/free-erlan/deliveries"))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let mails = sink.wait_for(2).await;
+    let digest = unqp(&mails[1]);
+    assert!(digest.contains("1 people have signed"), "{digest}");
+    assert!(digest.contains("Aigerim"), "{digest}");
+    assert!(!digest.contains("gmail"), "no addresses in digests");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let res = app
+            .client
+            .get(app.url("/api/v1/campaigns/free-erlan/deliveries"))
+            .bearer_auth(&editor)
+            .send()
+            .await
+            .unwrap();
+        let d: Value = res.json().await.unwrap();
+        if d[0]["status"] == "sent" {
+            assert_eq!(d[0]["signatures"], 1);
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "delivery marked sent: {d}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // The campaign's audit says who created it.
+    let res = app
+        .client
+        .get(app.url("/api/v1/campaigns/free-erlan/audit"))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .unwrap();
+    let audit: Value = res.json().await.unwrap();
+    assert_eq!(audit[0]["author"], "ed");
+    assert_eq!(audit[0]["action"], "create");
+}
+
+#[tokio::test]
+async fn the_gate_keeps_campaign_tools_to_editors_and_admins() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let reader = app.token("re", AccountRole::Reader).await;
+    let body = campaign("gate-test");
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(create(&app, &reader, &body).await.status(), 403);
+    assert_eq!(create(&app, &editor, &body).await.status(), 201);
+    let res = app
+        .client
+        .put(app.url("/api/v1/campaigns/gate-test"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    for path in ["signatures.csv", "deliveries", "audit", "invalidations"] {
+        let res = app.get(&format!("/api/v1/campaigns/gate-test/{path}")).await;
+        assert_eq!(res.status(), 401, "{path}");
+    }
+    // Invalidation is for admins only.
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns/gate-test/invalidations/preview"))
+        .bearer_auth(&editor)
+        .json(&json!({"domain": "example.org"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    // Signing needs nothing, even with a session cookie and no CSRF token.
+    let (client, _csrf) = app.signed_in("cookie", AccountRole::Editor).await;
+    let res = client
+        .post(app.url("/api/v1/campaigns/gate-test/signatures"))
+        .json(&signer("someone@example.org"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns/gate-test/signatures"))
+        .bearer_auth("not-a-token")
+        .json(&signer("other@example.org"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    // Drafts are hidden from the public.
+    let mut draft = campaign("a-draft");
+    draft["state"] = json!("draft");
+    assert_eq!(create(&app, &editor, &draft).await.status(), 201);
+    app.json("/api/v1/campaigns/a-draft", 404).await;
+    assert_eq!(sign(&app, "a-draft", &signer("x@example.org")).await.status(), 404);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_and_writes_nothing() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("bad-input")).await.status(), 201);
+
+    let cases: Vec<(Value, u16, &str)> = vec![
+        (json!({"email": "a@example.org", "country": "KZ"}), 400, "name"),
+        (json!({"name": "A", "country": "KZ"}), 400, "email"),
+        (json!({"name": "A", "email": "a@example.org"}), 400, "country"),
+        (
+            json!({"name": "x".repeat(1_000_000), "email": "a@example.org", "country": "KZ"}),
+            400,
+            "name",
+        ),
+        (
+            json!({"name": "A", "email": "not-an-address", "country": "KZ"}),
+            400,
+            "email",
+        ),
+        (
+            json!({"name": "A", "email": "a@b@c.org", "country": "KZ"}),
+            400,
+            "email",
+        ),
+        (
+            json!({"name": "A", "email": "a@mailinator.com", "country": "KZ"}),
+            400,
+            "email",
+        ),
+        (
+            json!({"name": "A", "email": "a@example.org", "country": "Kazakhstan"}),
+            400,
+            "country",
+        ),
+        (
+            json!({"name": "A", "email": "a@example.org", "country": "KZ", "language": "1"}),
+            400,
+            "language",
+        ),
+        (
+            json!({"name": "A", "email": "a@example.org", "country": "KZ", "opt_in": "yes"}),
+            400,
+            "opt_in",
+        ),
+    ];
+    for (body, status, field) in cases {
+        let res = sign(&app, "bad-input", &body).await;
+        assert_eq!(res.status().as_u16(), status, "{field}");
+        let e: Value = res.json().await.unwrap();
+        assert_eq!(e["error"]["field"], field, "{e}");
+    }
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns/bad-input/signatures"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    // Unknown and malformed slugs.
+    assert_eq!(
+        sign(&app, "no-such-campaign", &signer("a@example.org")).await.status(),
+        404
+    );
+    assert_eq!(sign(&app, "NO%20SUCH", &signer("a@example.org")).await.status(), 404);
+    app.json("/api/v1/campaigns/no-such-campaign/count", 404).await;
+    app.page("/campaigns/no-such-campaign", 404).await;
+    // The honeypot: accepted on screen, nothing written.
+    let mut bot = signer("bot@example.org");
+    bot["website"] = json!("http://spam.example");
+    assert_eq!(sign(&app, "bad-input", &bot).await.status(), 202);
+    // A closed campaign.
+    let mut closed = campaign("bad-input");
+    closed["state"] = json!("closed");
+    let res = app
+        .client
+        .put(app.url("/api/v1/campaigns/bad-input"))
+        .bearer_auth(&editor)
+        .json(&closed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = sign(&app, "bad-input", &signer("late@example.org")).await;
+    assert_eq!(res.status(), 409);
+    // Nothing was written.
+    assert_eq!(export(&app, &editor, "bad-input").await.lines().count(), 1);
+
+    // A campaign with bad fields is refused, naming the field.
+    let mut bad = campaign("bad-campaign");
+    bad["versions"][0]["message"] = json!("");
+    let res = create(&app, &editor, &bad).await;
+    assert_eq!(res.status(), 422);
+    let mut bad = campaign("Bad Slug");
+    bad["state"] = json!("open");
+    let res = create(&app, &editor, &bad).await;
+    assert_eq!(res.status(), 400);
+    let mut bad = campaign("bad-link");
+    bad["case"] = json!("no-such-case");
+    assert_eq!(create(&app, &editor, &bad).await.status(), 400);
+    assert_eq!(
+        create(&app, &editor, &campaign("bad-input")).await.status(),
+        422,
+        "slug taken"
+    );
+}
+
+#[tokio::test]
+async fn proof_of_work_is_checked_and_not_replayed() {
+    let app = TestApp::demo_with(|dir| Config {
+        pow_bits: 8,
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("pow-test")).await.status(), 201);
+    // None: refused.
+    let res = sign(&app, "pow-test", &signer("a@example.org")).await;
+    assert_eq!(res.status(), 400);
+    let ch = app.json("/api/v1/campaigns/pow-test/challenge", 200).await;
+    assert_eq!(ch["bits"], 8);
+    let challenge = ch["challenge"].as_str().unwrap();
+    // A wrong nonce, a forged challenge.
+    let wrong = (0..)
+        .map(|n: u64| n.to_string())
+        .find(|n| !vigil_core::campaign::pow::verify(challenge, n, 8))
+        .unwrap();
+    let mut body = signer("a@example.org");
+    body["pow_challenge"] = json!(challenge);
+    body["pow_nonce"] = json!(wrong);
+    assert_eq!(sign(&app, "pow-test", &body).await.status(), 400);
+    let forged = format!(
+        "pow-test.{}.aaaaaaaaaaaaaaaa.000000000000000000000000",
+        time::OffsetDateTime::now_utc().unix_timestamp()
+    );
+    body["pow_challenge"] = json!(forged);
+    body["pow_nonce"] = json!(vigil_core::campaign::pow::solve(&forged, 8));
+    assert_eq!(sign(&app, "pow-test", &body).await.status(), 400);
+    // Right, once; the same proof again is refused.
+    body["pow_challenge"] = json!(challenge);
+    body["pow_nonce"] = json!(vigil_core::campaign::pow::solve(challenge, 8));
+    assert_eq!(sign(&app, "pow-test", &body).await.status(), 202);
+    body["email"] = json!("b@example.org");
+    let res = sign(&app, "pow-test", &body).await;
+    assert_eq!(res.status(), 400);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "pow_nonce");
+    assert_eq!(export(&app, &editor, "pow-test").await.lines().count(), 2);
+}
+
+#[tokio::test]
+async fn rate_limits_refuse_a_flood_from_one_address() {
+    let app = TestApp::demo_with(|dir| Config {
+        rate_limits: Some(vigil_web::campaigns::RateLimits {
+            per_ip: 3,
+            per_network: 100,
+        }),
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("flood")).await.status(), 201);
+    let mut statuses = Vec::new();
+    for i in 0..5 {
+        statuses.push(
+            sign(&app, "flood", &signer(&format!("p{i}@example.org")))
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+    // (A minute boundary may fall in the middle: at least 3 pass, at least one is refused.)
+    assert!(statuses.iter().filter(|s| **s == 202).count() >= 3, "{statuses:?}");
+    assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+/// Signs and confirms through the outbox; returns nothing.
+async fn sign_and_confirm(app: &TestApp, slug: &str, email: &str) {
+    let before = outbox(app).len();
+    assert_eq!(sign(app, slug, &signer(email)).await.status(), 202);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    let message = loop {
+        let now = outbox(app);
+        if now.len() > before {
+            break now
+                .into_iter()
+                .find(|m| unqp(m).contains(email))
+                .expect("the message for this address");
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no mail in the outbox");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    app.page(&link_in(&message), 200).await;
+}
+
+fn outbox(app: &TestApp) -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(app.dir.join("outbox")) else {
+        return vec![];
+    };
+    dir.filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn invalidation_previews_records_and_reverts() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let admin = app.token("ad", AccountRole::Admin).await;
+    assert_eq!(create(&app, &editor, &campaign("inval")).await.status(), 201);
+    sign_and_confirm(&app, "inval", "one@spam.example").await;
+    sign_and_confirm(&app, "inval", "two@spam.example").await;
+    sign_and_confirm(&app, "inval", "three@union.example").await;
+    assert_eq!(count(&app, "inval").await["confirmed"], 3);
+
+    let post = |path: &str, body: Value| {
+        app.client
+            .post(app.url(&format!("/api/v1/campaigns/inval/{path}")))
+            .bearer_auth(&admin)
+            .json(&body)
+            .send()
+    };
+    let res = post("invalidations/preview", json!({"domain": "spam.example"}))
+        .await
+        .unwrap();
+    assert_eq!(res.json::<Value>().await.unwrap()["would_remove"], 2);
+    let res = post("invalidations/preview", json!({"ip_range": "127.0.0.0/8"}))
+        .await
+        .unwrap();
+    assert_eq!(res.json::<Value>().await.unwrap()["would_remove"], 3);
+    let res = post("invalidations/preview", json!({"ip_range": "10.0.0.0/8"}))
+        .await
+        .unwrap();
+    assert_eq!(res.json::<Value>().await.unwrap()["would_remove"], 0);
+    let res = post("invalidations/preview", json!({"ip_range": "nonsense"}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = post("invalidations/preview", json!({})).await.unwrap();
+    assert_eq!(res.status(), 400);
+
+    let res = post("invalidations", json!({"domain": "spam.example"})).await.unwrap();
+    assert_eq!(res.status(), 201);
+    let inv: Value = res.json().await.unwrap();
+    assert_eq!(inv["removed"], 2);
+    assert_eq!(inv["author"], "ad");
+    let n = count(&app, "inval").await;
+    assert_eq!(n["confirmed"], 1);
+    assert_eq!(n["invalidated"], 2, "invalidated totals are public");
+
+    let id = inv["id"].as_i64().unwrap();
+    let res = post(&format!("invalidations/{id}/revert"), json!({})).await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["reverted_by"], "ad");
+    let n = count(&app, "inval").await;
+    assert_eq!(n["confirmed"], 3);
+    assert_eq!(n["invalidated"], 0);
+    let res = post(&format!("invalidations/{id}/revert"), json!({})).await.unwrap();
+    assert_eq!(res.status(), 422, "reverted once only");
+    let res = post("invalidations/9999/revert", json!({})).await.unwrap();
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn the_public_page_speaks_the_readers_language_and_signs_without_javascript() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("page-test")).await.status(), 201);
+    let en = app.page("/campaigns/page-test", 200).await;
+    assert!(en.contains("Free Erlan Baltabay"));
+    assert!(en.contains("Свободу Ерлану Балтабаю"), "a link to the other language");
+    assert!(!en.contains("Incomplete"), "incomplete versions are not published");
+    assert!(!en.contains("checked"), "the opt-in is unticked");
+    let res = app
+        .client
+        .get(app.url("/campaigns/page-test"))
+        .header("accept-language", "ru-RU,ru;q=0.9,en;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    let ru = res.text().await.unwrap();
+    assert!(ru.contains("<h1>Свободу Ерлану Балтабаю</h1>"), "{ru}");
+    let fr = app.page("/campaigns/page-test?lang=fr", 200).await;
+    assert!(
+        fr.contains("<h1>Free Erlan Baltabay</h1>"),
+        "an incomplete version falls back"
+    );
+
+    // The form, as a browser without JavaScript sends it.
+    let challenge = common::hidden(&en, "pow_challenge");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = client
+        .post(app.url("/campaigns/page-test/sign"))
+        .form(&[
+            ("name", "Jean"),
+            ("email", "jean@example.fr"),
+            ("country", "FR"),
+            ("language", "en"),
+            ("pow_challenge", &challenge),
+            ("pow_nonce", ""),
+            ("website", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    let page = app.page(&to, 200).await;
+    assert!(page.contains("Check your inbox"));
+    // A bad form comes back with the error, on the page.
+    let res = client
+        .post(app.url("/campaigns/page-test/sign"))
+        .form(&[("name", "Jean"), ("email", "nope"), ("country", "FR")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("email"));
+    // Linked from the person's and the case's pages.
+    assert!(app
+        .page("/persons/erlan-baltabay", 200)
+        .await
+        .contains("/campaigns/page-test"));
+    assert!(app
+        .page("/cases/case-baltabay", 200)
+        .await
+        .contains("/campaigns/page-test"));
+}
+
+#[tokio::test]
+async fn signers_are_anonymised_after_the_campaign_closes_and_counts_stay() {
+    let app = TestApp::demo_with(|dir| Config {
+        anonymise_after: time::Duration::ZERO,
+        jobs_every: Duration::from_millis(200),
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("anon-test")).await.status(), 201);
+    sign_and_confirm(&app, "anon-test", "keep@example.org").await;
+    assert_eq!(export(&app, &editor, "anon-test").await.lines().count(), 2);
+    let mut closed = campaign("anon-test");
+    closed["state"] = json!("closed");
+    let res = app
+        .client
+        .put(app.url("/api/v1/campaigns/anon-test"))
+        .bearer_auth(&editor)
+        .json(&closed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while export(&app, &editor, "anon-test").await.lines().count() > 1 {
+        assert!(tokio::time::Instant::now() < deadline, "anonymised in time");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns/anon-test/recount"))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.json::<Value>().await.unwrap()["confirmed"], 1);
+}
+
+#[tokio::test]
+async fn concurrent_signatures_of_one_person_count_once() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("race")).await.status(), 201);
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let client = app.client.clone();
+        let url = app.url("/api/v1/campaigns/race/signatures");
+        // Ten people, each signing four times at once under variants of their address.
+        let email = match i % 4 {
+            0 => format!("person{}@gmail.com", i % 10),
+            1 => format!("Person{}+x@gmail.com", i % 10),
+            2 => format!("p.erson{}@googlemail.com", i % 10),
+            _ => format!("PERSON{}@GMAIL.COM", i % 10),
+        };
+        tasks.push(tokio::spawn(async move {
+            client
+                .post(url)
+                .json(&signer(&email))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }));
+    }
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), 202);
+    }
+    assert_eq!(export(&app, &editor, "race").await.lines().count(), 11);
+}
