@@ -134,7 +134,12 @@ async fn confidential_content_is_encrypted_at_rest() {
     }
     store.close().await;
     let files = files_at_rest(&path);
-    assert!(files[0].len() > 10_000, "the database holds the demo");
+    // Wherever SQLite left the pages (a checkpoint at close is not
+    // promised when the machine is busy), the files hold the demo.
+    assert!(
+        files.iter().map(Vec::len).sum::<usize>() > 10_000,
+        "the database holds the demo"
+    );
     for bytes in files {
         for m in markers {
             assert!(!contains(&bytes, m), "{} found at rest", String::from_utf8_lossy(m));
