@@ -103,6 +103,31 @@ async fn insert_proposals(
     Ok(())
 }
 
+/// Keeps (or replaces) each source's fingerprint, many rows a statement.
+async fn upsert_fingerprints(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    fingerprints: &[&Fingerprint],
+) -> Result<()> {
+    for chunk in fingerprints.chunks(CHUNK) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for f in chunk {
+            rows.push((*f, serde_json::to_string(&f.signature).map_err(backend)?));
+        }
+        let mut qb = sqlx::QueryBuilder::new("INSERT INTO source_fingerprints (source_id, content_hash, signature) ");
+        qb.push_values(rows, |mut row, (f, signature)| {
+            row.push_bind(f.source_id.as_str())
+                .push_bind(&f.content_hash)
+                .push_bind(signature);
+        });
+        qb.push(
+            " ON CONFLICT (source_id) DO UPDATE SET content_hash = excluded.content_hash, \
+             signature = excluded.signature",
+        );
+        qb.build().execute(&mut **tx).await.map_err(backend)?;
+    }
+    Ok(())
+}
+
 const PROPOSAL_COLUMNS: &str = "id, source_id, kind, label, body, state, decided_by, decided_at, record_id";
 
 impl Proposals for SqliteStore {
@@ -115,27 +140,8 @@ impl Proposals for SqliteStore {
 
     async fn add_ingested(&self, sources: &[IngestedSource]) -> Result<()> {
         let mut tx = self.writer.begin().await.map_err(backend)?;
-        for chunk in sources.chunks(CHUNK) {
-            let mut qb =
-                sqlx::QueryBuilder::new("INSERT INTO source_fingerprints (source_id, content_hash, signature) ");
-            let mut rows = Vec::with_capacity(chunk.len());
-            for s in chunk {
-                rows.push((
-                    &s.fingerprint,
-                    serde_json::to_string(&s.fingerprint.signature).map_err(backend)?,
-                ));
-            }
-            qb.push_values(rows, |mut row, (f, signature)| {
-                row.push_bind(f.source_id.as_str())
-                    .push_bind(&f.content_hash)
-                    .push_bind(signature);
-            });
-            qb.push(
-                " ON CONFLICT (source_id) DO UPDATE SET content_hash = excluded.content_hash, \
-                 signature = excluded.signature",
-            );
-            qb.build().execute(&mut *tx).await.map_err(backend)?;
-        }
+        let fingerprints: Vec<&Fingerprint> = sources.iter().map(|s| &s.fingerprint).collect();
+        upsert_fingerprints(&mut tx, &fingerprints).await?;
         let all = sources
             .iter()
             .flat_map(|s| s.proposals.iter().map(move |p| (&s.fingerprint.source_id, p)))
@@ -222,16 +228,9 @@ impl Proposals for SqliteStore {
     }
 
     async fn save_fingerprint(&self, f: &Fingerprint) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO source_fingerprints (source_id, content_hash, signature) VALUES (?, ?, ?) \
-             ON CONFLICT (source_id) DO UPDATE SET content_hash = excluded.content_hash, signature = excluded.signature",
-        )
-        .bind(f.source_id.as_str())
-        .bind(&f.content_hash)
-        .bind(serde_json::to_string(&f.signature).map_err(backend)?)
-        .execute(&self.writer)
-        .await
-        .map_err(backend)?;
+        let mut tx = self.writer.begin().await.map_err(backend)?;
+        upsert_fingerprints(&mut tx, &[f]).await?;
+        tx.commit().await.map_err(backend)?;
         Ok(())
     }
 

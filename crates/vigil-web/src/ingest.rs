@@ -115,7 +115,6 @@ pub fn slug(s: &str, max: usize) -> String {
 pub struct Prepared {
     /// What was received: a file name, an address.
     pub document: String,
-    doc: vigil_extract::Document,
     fingerprint: vigil_extract::Fingerprint,
     /// The source under its first-choice id, and what was found in it.
     source: Source,
@@ -132,25 +131,24 @@ pub fn prepare(
 ) -> Result<Prepared, IngestError> {
     let doc = vigil_extract::read(bytes, format, given)?;
     let fingerprint = vigil_extract::Fingerprint::of(&doc.text);
-    let title = doc.title.clone().unwrap_or_else(|| "Untitled document".into());
+    let title = doc.title.unwrap_or_else(|| "Untitled document".into());
     let id = candidate_ids(&title, &fingerprint.content_hash)
         .next()
         .unwrap_or_else(crate::api::write::new_id);
     let source = Source {
         id,
         title,
-        publisher: doc.publisher.clone(),
-        language: doc.language.clone(),
+        publisher: doc.publisher,
+        language: doc.language,
         published: doc.published,
-        url: doc.url.clone(),
-        text: doc.text.clone(),
+        url: doc.url,
+        text: doc.text,
         confidential: false,
         confidential_fields: Vec::new(),
     };
     let extraction = extract_for(&source, known);
     Ok(Prepared {
         document: document.to_owned(),
-        doc,
         fingerprint,
         source,
         extraction,
@@ -274,7 +272,7 @@ impl<S: Store + Proposals> Ingester<S> {
                     // It repeats a document of this batch: write that first.
                     self.flush(&mut pending, &mut answers).await;
                 }
-                let language = prepared.doc.language.clone();
+                let language = prepared.source.language.clone();
                 answers[at] = Some(self.duplicate(existing, language, &prepared.document).await);
                 continue;
             }
@@ -302,7 +300,6 @@ impl<S: Store + Proposals> Ingester<S> {
     ) -> Result<Pending, IngestError> {
         let Prepared {
             document,
-            doc,
             fingerprint: fp,
             source,
             extraction,
@@ -336,7 +333,7 @@ impl<S: Store + Proposals> Ingester<S> {
                     similarity: (similarity * 100.0).round() / 100.0,
                 }),
                 title: source.title.clone(),
-                language: doc.language,
+                language: source.language.clone(),
                 proposals: counts,
             },
             change: Change::new(self.author.clone(), Some(&why)),
