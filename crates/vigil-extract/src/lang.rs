@@ -1,11 +1,13 @@
 //! Language detection (whatlang, trigram statistics), reported as a BCP 47
-//! tag. Only the first few thousand characters are read: enough to tell,
+//! tag. Only the first few hundred characters are read: enough to tell,
 //! and it keeps ingest fast.
 
 use whatlang::Lang;
 
-/// How much of a text is read to tell its language.
-const SAMPLE: usize = 1200;
+/// How many bytes of a text are read to tell its language: some hundred
+/// words, plenty for trigram statistics, and detection was a tenth of
+/// extraction's time at twice this.
+const SAMPLE: usize = 600;
 
 fn tag(lang: Lang) -> &'static str {
     match lang {

@@ -7,6 +7,7 @@
 //! the web layer's tests use it to run on both; `vigil-web` itself stays
 //! generic over the `Store` and knows neither backend.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 
 use vigil_core::campaign::Campaign;
@@ -107,6 +108,10 @@ impl Store for AnyStore {
 
     async fn delete(&self, id: &RecordId, change: &Change) -> Result<Revision> {
         on_backend!(self, s => s.delete(id, change).await)
+    }
+
+    async fn taken(&self, ids: &[RecordId]) -> Result<HashSet<RecordId>> {
+        on_backend!(self, s => s.taken(ids).await)
     }
 
     async fn record(&self, id: &RecordId, visibility: Visibility) -> Result<Record> {

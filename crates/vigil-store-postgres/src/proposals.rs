@@ -111,7 +111,7 @@ async fn insert_proposals(
                 .push_bind(source_id.as_str())
                 .push_bind(&p.kind)
                 .push_bind(&p.label)
-                .push_bind(p.body.to_string())
+                .push_bind(p.body.get())
                 .push_bind("pending");
         });
         qb.build().execute(&mut **tx).await.map_err(|e| match &e {

@@ -1,7 +1,7 @@
 //! Reads, always as a given visibility may see them. Reads take no lock:
 //! each statement sees what was committed when it began.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use sqlx::postgres::PgRow;
@@ -231,6 +231,19 @@ impl Store for PostgresStore {
 
     async fn import(&self, case_file: &CaseFile, change: &Change) -> Result<usize> {
         write::import(self, case_file, change).await
+    }
+
+    async fn taken(&self, ids: &[RecordId]) -> Result<HashSet<RecordId>> {
+        if ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let asked: Vec<&str> = ids.iter().map(RecordId::as_str).collect();
+        let rows: Vec<String> = sqlx::query_scalar("SELECT id FROM records WHERE id = ANY($1)")
+            .bind(&asked)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(|s| RecordId::parse(s).map_err(backend)).collect()
     }
 
     async fn record(&self, id: &RecordId, visibility: Visibility) -> Result<Record> {

@@ -49,7 +49,10 @@ impl SqliteStore {
             .busy_timeout(std::time::Duration::from_secs(10))
             // 64 MiB of page cache a connection (the default is 2 MiB): a
             // campaign's indexes stay in memory under load.
-            .pragma("cache_size", "-65536");
+            .pragma("cache_size", "-65536")
+            // 16 KiB pages for a new file (an existing one keeps its own): a
+            // source's text fits in one page rather than a chain of them.
+            .pragma("page_size", "16384");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options.clone())

@@ -54,8 +54,9 @@ fn link_from_row(row: &SqliteRow) -> Result<SourceLink> {
     })
 }
 
-/// Rows a statement (seven parameters each, under SQLite's 32,766).
-const CHUNK: usize = 200;
+/// Rows a statement (six parameters each for proposals, three for
+/// fingerprints; SQLite takes 32,766).
+const CHUNK: usize = 100;
 
 /// Inserts proposals (numbered after every stored one) in `tx`; a taken
 /// id refuses them all, naming each taken one.
@@ -67,7 +68,8 @@ async fn insert_proposals(
         .fetch_one(&mut **tx)
         .await
         .map_err(backend)?;
-    // Many rows a statement: a source has dozens of proposals.
+    // Many rows a statement: a batch of sources has thousands of proposals.
+    let mut done = 0;
     for (c, chunk) in proposals.chunks(CHUNK).enumerate() {
         let mut qb = sqlx::QueryBuilder::new("INSERT INTO proposals (id, seq, source_id, kind, label, body, state) ");
         qb.push_values(chunk.iter().enumerate(), |mut row, (i, (source_id, p))| {
@@ -76,29 +78,29 @@ async fn insert_proposals(
                 .push_bind(source_id.as_str())
                 .push_bind(&p.kind)
                 .push_bind(&p.label)
-                .push_bind(p.body.to_string())
-                .push_bind("pending");
+                .push_bind(p.body.get())
+                .push("'pending'");
         });
         qb.push(" ON CONFLICT (id) DO NOTHING");
-        let done = qb.build().execute(&mut **tx).await.map_err(backend)?;
-        if done.rows_affected() < chunk.len() as u64 {
-            let mut errors = Vec::new();
-            for (i, (_, p)) in chunk.iter().enumerate() {
-                let taken: Option<i64> = sqlx::query_scalar("SELECT seq FROM proposals WHERE id = ? AND seq <= ?")
-                    .bind(&p.id)
-                    .bind(base)
-                    .fetch_optional(&mut **tx)
-                    .await
-                    .map_err(backend)?;
-                if taken.is_some() || proposals[..c * CHUNK + i].iter().any(|(_, q)| q.id == p.id) {
-                    errors.push(FieldError::new(
-                        format!("proposals[{}].id", c * CHUNK + i),
-                        format!("the proposal id '{}' is taken", p.id),
-                    ));
-                }
+        done += qb.build().execute(&mut **tx).await.map_err(backend)?.rows_affected();
+    }
+    if done < proposals.len() as u64 {
+        let mut errors = Vec::new();
+        for (i, (_, p)) in proposals.iter().enumerate() {
+            let taken: Option<i64> = sqlx::query_scalar("SELECT seq FROM proposals WHERE id = ? AND seq <= ?")
+                .bind(&p.id)
+                .bind(base)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(backend)?;
+            if taken.is_some() || proposals[..i].iter().any(|(_, q)| q.id == p.id) {
+                errors.push(FieldError::new(
+                    format!("proposals[{i}].id"),
+                    format!("the proposal id '{}' is taken", p.id),
+                ));
             }
-            return Err(StoreError::Invalid(errors));
         }
+        return Err(StoreError::Invalid(errors));
     }
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Reads, always as a given visibility may see them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
 use sqlx::sqlite::SqliteRow;
@@ -231,6 +231,20 @@ impl Store for SqliteStore {
 
     async fn import(&self, case_file: &CaseFile, change: &Change) -> Result<usize> {
         write::import(self, case_file, change).await
+    }
+
+    async fn taken(&self, ids: &[RecordId]) -> Result<HashSet<RecordId>> {
+        if ids.is_empty() {
+            return Ok(HashSet::new());
+        }
+        let asked = serde_json::to_string(ids).map_err(backend)?;
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM records WHERE id IN (SELECT value FROM json_each(?))")
+                .bind(asked)
+                .fetch_all(&self.reader)
+                .await
+                .map_err(backend)?;
+        rows.iter().map(|s| RecordId::parse(s).map_err(backend)).collect()
     }
 
     async fn record(&self, id: &RecordId, visibility: Visibility) -> Result<Record> {

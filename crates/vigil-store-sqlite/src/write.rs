@@ -1,7 +1,7 @@
 //! Writes: each one checked whole, then written with its revision in one
 //! transaction, so a failure leaves nothing behind.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use sqlx::{Row, Sqlite, Transaction};
 use vigil_core::{name, CaseFile, FieldError, Record, RecordId, RecordKind};
@@ -98,8 +98,8 @@ fn sort_key(public: Option<&Record>) -> String {
     }
 }
 
-async fn write_row(store: &SqliteStore, tx: &mut Tx<'_>, record: &Record, fresh: bool) -> Result<()> {
-    let stored = seal::seal(&store.key, record)?;
+/// Writes a record's row (`stored`: the record sealed) and what indexes it.
+async fn write_row(tx: &mut Tx<'_>, record: &Record, fresh: bool, stored: &seal::Stored) -> Result<()> {
     let public = record.redacted();
     let (event_type, earliest, latest) = match record {
         Record::Event(e) => (
@@ -119,8 +119,8 @@ async fn write_row(store: &SqliteStore, tx: &mut Tx<'_>, record: &Record, fresh:
     sqlx::query(sql)
         .bind(record.id().as_str())
         .bind(record.kind().as_str())
-        .bind(stored.public)
-        .bind(stored.sealed)
+        .bind(stored.public.as_deref())
+        .bind(stored.sealed.as_deref())
         .bind(sort_key(public.as_ref()))
         .bind(record.is_confidential() as i64)
         .bind(event_type)
@@ -129,7 +129,9 @@ async fn write_row(store: &SqliteStore, tx: &mut Tx<'_>, record: &Record, fresh:
         .execute(&mut **tx)
         .await
         .map_err(backend)?;
-    clear_index(tx, record.id()).await?;
+    if !fresh {
+        clear_index(tx, record.id()).await?;
+    }
     // Only names the public may see are indexed in the clear.
     let names: Vec<&str> = match &public {
         Some(Record::Person(p)) => p.names().collect(),
@@ -180,18 +182,18 @@ async fn clear_index(tx: &mut Tx<'_>, id: &RecordId) -> Result<()> {
     Ok(())
 }
 
+/// Appends a revision holding `stored` (the record sealed).
 async fn append_revision(
-    store: &SqliteStore,
     tx: &mut Tx<'_>,
     record: &Record,
     operation: Operation,
     change: &Change,
+    stored: &seal::Stored,
 ) -> Result<Revision> {
     let at = vigil_store::now();
     let at_text = at
         .format(&time::format_description::well_known::Rfc3339)
         .map_err(backend)?;
-    let stored = seal::seal(&store.key, record)?;
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO revisions (record_id, kind, operation, author, at, reason, data, sealed) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
@@ -202,8 +204,8 @@ async fn append_revision(
     .bind(&change.author)
     .bind(&at_text)
     .bind(change.reason.as_deref())
-    .bind(stored.public)
-    .bind(stored.sealed)
+    .bind(stored.public.as_deref())
+    .bind(stored.sealed.as_deref())
     .fetch_one(&mut **tx)
     .await
     .map_err(backend)?;
@@ -225,19 +227,26 @@ async fn create_in(
     record: &Record,
     change: &Change,
     texts: &mut HashMap<RecordId, String>,
+    taken: Option<&HashSet<RecordId>>,
 ) -> Result<Revision> {
     record.validate().map_err(StoreError::Invalid)?;
-    if existing(tx, record.id()).await?.is_some() {
+    let is_taken = match taken {
+        Some(taken) => taken.contains(record.id()),
+        None => existing(tx, record.id()).await?.is_some(),
+    };
+    if is_taken {
         return Err(StoreError::Conflict(record.id().clone()));
     }
     check_against_store(store, tx, record, texts).await?;
-    write_row(store, tx, record, true).await?;
-    append_revision(store, tx, record, Operation::Create, change).await
+    // Sealed once for the row and its revision (the text is most of a source).
+    let stored = seal::seal(&store.key, record)?;
+    write_row(tx, record, true, &stored).await?;
+    append_revision(tx, record, Operation::Create, change, &stored).await
 }
 
 pub(crate) async fn create(store: &SqliteStore, record: Record, change: &Change) -> Result<Revision> {
     let mut tx = store.writer.begin().await.map_err(backend)?;
-    let rev = create_in(store, &mut tx, &record, change, &mut HashMap::new()).await?;
+    let rev = create_in(store, &mut tx, &record, change, &mut HashMap::new(), None).await?;
     tx.commit().await.map_err(backend)?;
     Ok(rev)
 }
@@ -255,8 +264,9 @@ async fn replace(store: &SqliteStore, record: &Record, operation: Operation, cha
     }
     record.validate().map_err(StoreError::Invalid)?;
     check_against_store(store, &mut tx, record, &mut HashMap::new()).await?;
-    write_row(store, &mut tx, record, false).await?;
-    let rev = append_revision(store, &mut tx, record, operation, change).await?;
+    let stored = seal::seal(&store.key, record)?;
+    write_row(&mut tx, record, false, &stored).await?;
+    let rev = append_revision(&mut tx, record, operation, change, &stored).await?;
     if record.has_confidential_content() {
         reseal_history(store, &mut tx, record).await?;
     }
@@ -350,7 +360,8 @@ pub(crate) async fn delete(store: &SqliteStore, id: &RecordId, change: &Change) 
         .await
         .map_err(backend)?;
     clear_index(&mut tx, id).await?;
-    let rev = append_revision(store, &mut tx, &record, Operation::Delete, change).await?;
+    let stored = seal::seal(&store.key, &record)?;
+    let rev = append_revision(&mut tx, &record, Operation::Delete, change, &stored).await?;
     tx.commit().await.map_err(backend)?;
     Ok(rev)
 }
@@ -374,12 +385,24 @@ pub(crate) async fn create_all(store: &SqliteStore, records: &[(Record, Change)]
 async fn create_each<'a>(
     store: &SqliteStore,
     tx: &mut Tx<'_>,
-    records: impl Iterator<Item = (&'a Record, &'a Change)>,
+    records: impl Iterator<Item = (&'a Record, &'a Change)> + Clone,
 ) -> Result<Vec<Revision>> {
+    // Which ids are taken, asked once for all (a record of the batch takes
+    // its id for those after it).
+    let ids: Vec<&str> = records.clone().map(|(r, _)| r.id().as_str()).collect();
+    let mut taken: HashSet<RecordId> =
+        sqlx::query_scalar::<_, String>("SELECT id FROM records WHERE id IN (SELECT value FROM json_each(?))")
+            .bind(serde_json::to_string(&ids).map_err(backend)?)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(|s| RecordId::parse(s).map_err(backend))
+            .collect::<Result<_>>()?;
     let mut texts = HashMap::new();
     let mut revisions = Vec::new();
     for (record, change) in records {
-        let revision = create_in(store, tx, record, change, &mut texts)
+        let revision = create_in(store, tx, record, change, &mut texts, Some(&taken))
             .await
             .map_err(|e| match e {
                 StoreError::Invalid(errors) => StoreError::Invalid(
@@ -390,6 +413,7 @@ async fn create_each<'a>(
                 ),
                 other => other,
             })?;
+        taken.insert(record.id().clone());
         revisions.push(revision);
     }
     Ok(revisions)

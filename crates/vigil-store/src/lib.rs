@@ -21,6 +21,7 @@ pub mod transfer;
 #[cfg(feature = "suite")]
 pub mod suite;
 
+use std::collections::HashSet;
 use std::future::Future;
 
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
@@ -130,6 +131,10 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// Marks a record deleted. Refused with [`StoreError::Referenced`]
     /// while live records still refer to it.
     fn delete(&self, id: &RecordId, change: &Change) -> impl Future<Output = Result<Revision>> + Send;
+
+    /// Which of `ids` are in use, by a live or a deleted record (either
+    /// refuses [`Self::create`]): one question for many ids.
+    fn taken(&self, ids: &[RecordId]) -> impl Future<Output = Result<HashSet<RecordId>>> + Send;
 
     /// A live record by id, as `visibility` may see it.
     fn record(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Record>> + Send;

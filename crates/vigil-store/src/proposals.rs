@@ -12,6 +12,7 @@
 use std::future::Future;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 use vigil_core::RecordId;
 
@@ -65,12 +66,31 @@ pub struct StoredProposal {
 }
 
 /// A proposal to store.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct NewProposal {
     pub id: String,
     pub kind: String,
     pub label: String,
-    pub body: Value,
+    /// The proposal as JSON text, serialised once where it is made (often
+    /// on another thread than the one writing) and stored as it is.
+    pub body: Box<RawValue>,
+}
+
+impl NewProposal {
+    /// A proposal whose body is `body` serialised.
+    pub fn new(
+        id: impl Into<String>,
+        kind: impl Into<String>,
+        label: impl Into<String>,
+        body: &impl Serialize,
+    ) -> serde_json::Result<Self> {
+        Ok(Self {
+            id: id.into(),
+            kind: kind.into(),
+            label: label.into(),
+            body: serde_json::value::to_raw_value(body)?,
+        })
+    }
 }
 
 /// A decision on a pending proposal.
@@ -117,7 +137,7 @@ pub struct SourceLink {
 }
 
 /// What ingest keeps of one new source beside the source itself.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct IngestedSource {
     pub fingerprint: Fingerprint,
     pub proposals: Vec<NewProposal>,

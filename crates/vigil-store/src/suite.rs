@@ -316,6 +316,22 @@ pub async fn create_refuses_a_taken_id<S: Store + Accounts>(store: &S) {
             .len(),
         1
     );
+    // `taken` answers for many ids at once, deleted records' ids included.
+    let mut gone = cf.sources[0].clone();
+    gone.id = id("deleted-source");
+    store.create(Record::Source(gone), &editor()).await.expect("created");
+    store.delete(&id("deleted-source"), &editor()).await.expect("deleted");
+    let asked = [
+        p.id.clone(),
+        id("deleted-source"),
+        id("never-used"),
+        cf.events[0].id.clone(),
+    ];
+    let taken = store.taken(&asked).await.expect("taken");
+    let expected: std::collections::HashSet<RecordId> =
+        [p.id.clone(), id("deleted-source"), cf.events[0].id.clone()].into();
+    assert_eq!(taken, expected);
+    assert!(store.taken(&[]).await.expect("nothing asked").is_empty());
 }
 
 pub async fn create_all_writes_each_with_its_change_or_none<S: Store + Accounts>(store: &S) {
@@ -810,11 +826,9 @@ pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Prop
     use crate::{Decision, NewProposal, ProposalFilter, ProposalState};
     let src = id("hrw-2019-kazakhstan-upr");
     let other = id("svensson-2019-nazarbaev-resigns");
-    let new = |pid: &str, kind: &str| NewProposal {
-        id: pid.to_owned(),
-        kind: kind.to_owned(),
-        label: format!("label {pid}"),
-        body: serde_json::json!({"id": pid, "kind": kind, "excerpts": [{"text": "Балтабай ’quoted’"}]}),
+    let new = |pid: &str, kind: &str| {
+        let body = serde_json::json!({"id": pid, "kind": kind, "excerpts": [{"text": "Балтабай ’quoted’ \"\\"}]});
+        NewProposal::new(pid, kind, format!("label {pid}"), &body).expect("serialised")
     };
     store
         .add_proposals(&src, &[new("a.p1", "person"), new("a.p2", "event")])
@@ -834,7 +848,7 @@ pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Prop
     let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["a.p1", "a.p2", "b.p1"], "in the order stored, all or nothing");
     assert_eq!(
-        all[0].body["excerpts"][0]["text"], "Балтабай ’quoted’",
+        all[0].body["excerpts"][0]["text"], "Балтабай ’quoted’ \"\\",
         "JSON round-trips"
     );
     assert_eq!(all[0].state, ProposalState::Pending);
@@ -943,11 +957,9 @@ pub async fn ingested_sources_are_stored_together_or_not_at_all<S: Store + crate
         },
         proposals: ids
             .iter()
-            .map(|p| NewProposal {
-                id: (*p).to_owned(),
-                kind: "person".into(),
-                label: format!("label {p}"),
-                body: serde_json::json!({ "id": p }),
+            .map(|p| {
+                NewProposal::new(*p, "person", format!("label {p}"), &serde_json::json!({ "id": p }))
+                    .expect("serialised")
             })
             .collect(),
     };

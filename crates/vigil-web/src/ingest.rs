@@ -11,7 +11,7 @@
 //! decides: [`accept`] and [`merge`] write records through the ordinary
 //! writes, citing the excerpts, and [`reject`] records the refusal.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use axum::http::StatusCode;
@@ -116,9 +116,11 @@ pub struct Prepared {
     /// What was received: a file name, an address.
     pub document: String,
     fingerprint: vigil_extract::Fingerprint,
-    /// The source under its first-choice id, and what was found in it.
+    /// The source under its first-choice id, and what was found in it
+    /// (serialised here, on the preparing thread, not on the writing one).
     source: Source,
-    extraction: Extraction,
+    proposals: Vec<NewProposal>,
+    counts: HashMap<String, usize>,
 }
 
 /// Reads, fingerprints and extracts one document against `known`.
@@ -146,12 +148,15 @@ pub fn prepare(
         confidential: false,
         confidential_fields: Vec::new(),
     };
-    let extraction = extract_for(&source, known);
+    // The document's repeats, found while reading, are not looked for again.
+    let extraction = extract_with(&source, known, Some(&doc.repeats));
+    let (proposals, counts) = new_proposals(&source, extraction)?;
     Ok(Prepared {
         document: document.to_owned(),
         fingerprint,
         source,
-        extraction,
+        proposals,
+        counts,
     })
 }
 
@@ -263,6 +268,27 @@ impl<S: Store + Proposals> Ingester<S> {
     ) -> Vec<Result<Outcome, IngestError>> {
         let mut answers: Vec<Option<Result<Outcome, IngestError>>> = Vec::new();
         let mut pending: Vec<Pending> = Vec::new();
+        // Which of the ids the batch could take are in use: one question
+        // for the batch, not one a document.
+        let candidates: Vec<RecordId> = batch
+            .iter()
+            .flat_map(|p| candidate_ids(&p.source.title, &p.fingerprint.content_hash))
+            .collect();
+        let taken = match self.store.taken(&candidates).await {
+            Ok(t) => t,
+            Err(e) => {
+                // Not `Clone`: each document is told the same, by message.
+                let e = e.to_string();
+                return batch
+                    .iter()
+                    .map(|_| {
+                        Err(IngestError::Store(StoreError::backend(std::io::Error::other(
+                            e.clone(),
+                        ))))
+                    })
+                    .collect();
+            }
+        };
         for prepared in batch {
             let at = answers.len();
             answers.push(None);
@@ -276,7 +302,7 @@ impl<S: Store + Proposals> Ingester<S> {
                 answers[at] = Some(self.duplicate(existing, language, &prepared.document).await);
                 continue;
             }
-            match self.admit(prepared, kinship, reason, &pending, at).await {
+            match self.admit(prepared, kinship, reason, &pending, &taken, at).await {
                 Ok(p) => pending.push(p),
                 Err(e) => answers[at] = Some(Err(e)),
             }
@@ -296,22 +322,24 @@ impl<S: Store + Proposals> Ingester<S> {
         kinship: Kinship<RecordId>,
         reason: Option<&str>,
         pending: &[Pending],
+        taken: &HashSet<RecordId>,
         at: usize,
     ) -> Result<Pending, IngestError> {
         let Prepared {
             document,
             fingerprint: fp,
             source,
-            extraction,
+            proposals,
+            counts,
         } = prepared;
-        let id = self.source_id(&source.title, &fp.content_hash, pending).await?;
-        let (source, extraction) = if id == source.id {
-            (source, extraction)
+        let id = source_id(&source.title, &fp.content_hash, pending, taken);
+        let (source, proposals, counts) = if id == source.id {
+            (source, proposals, counts)
         } else {
             // Its first-choice id is taken: the proposals cite the source by id.
             let source = Source { id, ..source };
-            let extraction = extract_for(&source, &self.known);
-            (source, extraction)
+            let (proposals, counts) = new_proposals(&source, extract_for(&source, &self.known))?;
+            (source, proposals, counts)
         };
         let why = match reason {
             Some(r) => format!("ingested from {document}: {r}"),
@@ -321,7 +349,6 @@ impl<S: Store + Proposals> Ingester<S> {
             Kinship::NearDuplicate(other, similarity) => Some((other, similarity)),
             _ => None,
         };
-        let (proposals, counts) = new_proposals(&source, extraction);
         self.corpus.add(source.id.clone(), fp.clone());
         Ok(Pending {
             at,
@@ -432,7 +459,7 @@ impl<S: Store + Proposals> Ingester<S> {
             })
             .await?;
         if let (true, Record::Source(s)) = (had.is_empty(), &source) {
-            let (new, counts) = new_proposals(s, extract_for(s, &self.known));
+            let (new, counts) = new_proposals(s, extract_for(s, &self.known))?;
             self.store.add_proposals(&s.id, &new).await?;
             proposals = counts;
         }
@@ -445,27 +472,22 @@ impl<S: Store + Proposals> Ingester<S> {
             proposals,
         })
     }
+}
 
-    /// A readable id free in the store and in the batch: the title's slug
-    /// and the start of the content hash.
-    async fn source_id(&self, title: &str, hash: &str, pending: &[Pending]) -> Result<RecordId, StoreError> {
-        for id in candidate_ids(title, hash) {
-            if pending.iter().any(|p| p.source.id == id) {
-                continue;
-            }
-            match self.store.record(&id, Visibility::Confidential).await {
-                Err(StoreError::NotFound { .. }) => return Ok(id),
-                Err(e) => return Err(e),
-                Ok(_) => continue,
-            }
-        }
-        Ok(crate::api::write::new_id())
-    }
+/// A readable id free in the store (`taken` says which are not) and in the
+/// batch: the title's slug and the start of the content hash.
+fn source_id(title: &str, hash: &str, pending: &[Pending], taken: &HashSet<RecordId>) -> RecordId {
+    candidate_ids(title, hash)
+        .find(|id| !taken.contains(id) && !pending.iter().any(|p| p.source.id == *id))
+        .unwrap_or_else(crate::api::write::new_id)
 }
 
 /// The extractor's proposals as stored (ids prefixed with the source's),
 /// and how many of each kind.
-fn new_proposals(source: &Source, extraction: Extraction) -> (Vec<NewProposal>, HashMap<String, usize>) {
+fn new_proposals(
+    source: &Source,
+    extraction: Extraction,
+) -> Result<(Vec<NewProposal>, HashMap<String, usize>), IngestError> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let new = extraction
         .proposals
@@ -473,26 +495,26 @@ fn new_proposals(source: &Source, extraction: Extraction) -> (Vec<NewProposal>, 
         .map(|p| {
             let p = p.prefixed(source.id.as_str());
             *counts.entry(p.kind.as_str().to_owned()).or_default() += 1;
-            NewProposal {
-                id: p.id.clone(),
-                kind: p.kind.as_str().to_owned(),
-                label: p.label.clone(),
-                body: serde_json::to_value(&p).unwrap_or_default(),
-            }
+            NewProposal::new(&p.id, p.kind.as_str(), &p.label, &p)
         })
-        .collect();
-    (new, counts)
+        .collect::<serde_json::Result<_>>()
+        .map_err(|e| IngestError::Store(StoreError::backend(e)))?;
+    Ok((new, counts))
 }
 
 /// Extraction over a stored source, read against its own date.
 pub fn extract_for(source: &Source, known: &Known) -> Extraction {
+    extract_with(source, known, None)
+}
+
+fn extract_with(source: &Source, known: &Known, repeats: Option<&[vigil_extract::Repeat]>) -> Extraction {
     vigil_extract::extract(
         &Input {
             source_id: &source.id,
             text: &source.text,
             language: source.language.as_deref(),
             article_date: source.published,
-            repeats: None,
+            repeats,
         },
         known,
     )

@@ -675,3 +675,36 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
         .unwrap();
     assert!(queue.contains("pending"));
 }
+
+#[tokio::test]
+async fn an_id_held_by_a_deleted_source_is_not_taken_again() {
+    let app = TestApp::empty().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "?published=2021-06-01").await;
+    assert_eq!(res.status(), 201);
+    let first: Value = res.json().await.unwrap();
+    let first_id = RecordId::parse(first["source_id"].as_str().unwrap()).unwrap();
+    let change = vigil_store::Change::new("tester", Some("withdrawn"));
+    app.store.delete(&first_id, &change).await.expect("deleted");
+
+    // The same text again: the deleted source keeps its id (it can be
+    // restored), so the new one takes the next readable id.
+    let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "?published=2021-06-01").await;
+    assert_eq!(res.status(), 201);
+    let second: Value = res.json().await.unwrap();
+    assert_eq!(second["status"], "new");
+    let second_id = second["source_id"].as_str().unwrap().to_owned();
+    assert_ne!(second_id, first_id.as_str());
+    assert!(
+        second_id.starts_with(first_id.as_str()),
+        "more of the content hash: {second_id} after {first_id}"
+    );
+    let listed = proposals(&app, &editor, &format!("?source={second_id}")).await;
+    assert!(!listed.is_empty());
+    for p in &listed {
+        assert!(p["id"].as_str().unwrap().starts_with(&format!("{second_id}.")), "{p}");
+        for e in p["excerpts"].as_array().unwrap() {
+            assert_eq!(e["source_id"], second_id.as_str(), "{p}");
+        }
+    }
+}
