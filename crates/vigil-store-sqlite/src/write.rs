@@ -98,17 +98,22 @@ fn sort_key(public: Option<&Record>) -> String {
     }
 }
 
-/// Writes a record's row (`stored`: the record sealed) and what indexes it.
-async fn write_row(tx: &mut Tx<'_>, record: &Record, fresh: bool, stored: &seal::Stored) -> Result<()> {
-    let public = record.redacted();
-    let (event_type, earliest, latest) = match record {
+/// An event's type and the first and last day its date may mean.
+fn event_columns(record: &Record) -> (Option<&'static str>, Option<String>, Option<String>) {
+    match record {
         Record::Event(e) => (
             Some(e.event_type.as_str()),
             Some(vigil_core::date::format_day(e.date.earliest())),
             Some(vigil_core::date::format_day(e.date.latest())),
         ),
         _ => (None, None, None),
-    };
+    }
+}
+
+/// Writes a record's row (`stored`: the record sealed) and what indexes it.
+async fn write_row(tx: &mut Tx<'_>, record: &Record, fresh: bool, stored: &seal::Stored) -> Result<()> {
+    let public = record.redacted();
+    let (event_type, earliest, latest) = event_columns(record);
     let sql = if fresh {
         "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, date_latest, deleted) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)"
@@ -400,21 +405,142 @@ async fn create_each<'a>(
             .map(|s| RecordId::parse(s).map_err(backend))
             .collect::<Result<_>>()?;
     let mut texts = HashMap::new();
-    let mut revisions = Vec::new();
+    let mut revisions: Vec<Option<Revision>> = Vec::new();
+    let mut plain: Vec<Plain<'a>> = Vec::new();
     for (record, change) in records {
-        let revision = create_in(store, tx, record, change, &mut texts, Some(&taken))
-            .await
-            .map_err(|e| match e {
-                StoreError::Invalid(errors) => StoreError::Invalid(
-                    errors
-                        .into_iter()
-                        .map(|f| FieldError::new(format!("{}.{}", record.id(), f.field), f.message))
-                        .collect(),
-                ),
-                other => other,
-            })?;
+        let named = |e| match e {
+            StoreError::Invalid(errors) => StoreError::Invalid(
+                errors
+                    .into_iter()
+                    .map(|f: FieldError| FieldError::new(format!("{}.{}", record.id(), f.field), f.message))
+                    .collect(),
+            ),
+            other => other,
+        };
+        let at = revisions.len();
+        revisions.push(None);
+        if is_plain(record) {
+            // Checked now, written with the others like it.
+            record.validate().map_err(StoreError::Invalid).map_err(named)?;
+            if taken.contains(record.id()) {
+                return Err(StoreError::Conflict(record.id().clone()));
+            }
+            let stored = seal::seal(&store.key, record)?;
+            plain.push(Plain {
+                at,
+                record,
+                change,
+                stored,
+            });
+        } else {
+            // It may refer to a record of the batch: those go in first.
+            write_plain(tx, &mut plain, &mut revisions).await?;
+            let revision = create_in(store, tx, record, change, &mut texts, Some(&taken))
+                .await
+                .map_err(named)?;
+            revisions[at] = Some(revision);
+        }
         taken.insert(record.id().clone());
-        revisions.push(revision);
     }
-    Ok(revisions)
+    write_plain(tx, &mut plain, &mut revisions).await?;
+    revisions
+        .into_iter()
+        .map(|r| r.ok_or_else(|| StoreError::backend(std::io::Error::other("a record was not written"))))
+        .collect()
+}
+
+/// A new record with nothing to index beside its row — no names, no
+/// references, no excerpts (a source, typically) — checked and sealed,
+/// waiting to be written with others like it.
+struct Plain<'a> {
+    /// Its place in the batch.
+    at: usize,
+    record: &'a Record,
+    change: &'a Change,
+    stored: seal::Stored,
+}
+
+fn is_plain(record: &Record) -> bool {
+    !matches!(record, Record::Person(_) | Record::Organisation(_))
+        && record.references().is_empty()
+        && record.excerpts().is_empty()
+}
+
+/// Records a statement (ten parameters a row; SQLite takes 32,766).
+const PLAIN_CHUNK: usize = 200;
+
+/// Writes the waiting plain records, rows and revisions, a few statements
+/// for many records (a batch of ingested sources: one round trip to
+/// SQLite each rather than two a source), and puts their revisions in
+/// their places.
+async fn write_plain(tx: &mut Tx<'_>, plain: &mut Vec<Plain<'_>>, revisions: &mut [Option<Revision>]) -> Result<()> {
+    for chunk in std::mem::take(plain).chunks(PLAIN_CHUNK) {
+        let mut rows = sqlx::QueryBuilder::new(
+            "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, \
+             date_latest, deleted) ",
+        );
+        let derived: Vec<_> = chunk
+            .iter()
+            .map(|p| (sort_key(p.record.redacted().as_ref()), event_columns(p.record)))
+            .collect();
+        rows.push_values(
+            chunk.iter().zip(&derived),
+            |mut row, (p, (key, (event_type, earliest, latest)))| {
+                row.push_bind(p.record.id().as_str())
+                    .push_bind(p.record.kind().as_str())
+                    .push_bind(p.stored.public.as_deref())
+                    .push_bind(p.stored.sealed.as_deref())
+                    .push_bind(key.as_str())
+                    .push_bind(p.record.is_confidential() as i64)
+                    .push_bind(*event_type)
+                    .push_bind(earliest.as_deref())
+                    .push_bind(latest.as_deref())
+                    .push("0");
+            },
+        );
+        rows.build().execute(&mut **tx).await.map_err(backend)?;
+        let at = vigil_store::now();
+        let at_text = at
+            .format(&time::format_description::well_known::Rfc3339)
+            .map_err(backend)?;
+        let mut revs = sqlx::QueryBuilder::new(
+            "INSERT INTO revisions (record_id, kind, operation, author, at, reason, data, sealed) ",
+        );
+        revs.push_values(chunk, |mut row, p| {
+            row.push_bind(p.record.id().as_str())
+                .push_bind(p.record.kind().as_str())
+                .push_bind(Operation::Create.as_str())
+                .push_bind(p.change.author.as_str())
+                .push_bind(at_text.as_str())
+                .push_bind(p.change.reason.as_deref())
+                .push_bind(p.stored.public.as_deref())
+                .push_bind(p.stored.sealed.as_deref());
+        });
+        revs.push(" RETURNING seq, record_id");
+        let numbered: HashMap<String, i64> = revs
+            .build()
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(backend)?
+            .iter()
+            .map(|row| Ok((row.try_get("record_id")?, row.try_get("seq")?)))
+            .collect::<std::result::Result<_, sqlx::Error>>()
+            .map_err(backend)?;
+        for p in chunk {
+            let seq = *numbered
+                .get(p.record.id().as_str())
+                .ok_or_else(|| StoreError::backend(std::io::Error::other("a revision was not numbered")))?;
+            revisions[p.at] = Some(Revision {
+                seq,
+                record_id: p.record.id().clone(),
+                kind: p.record.kind(),
+                operation: Operation::Create,
+                author: p.change.author.clone(),
+                at,
+                reason: p.change.reason.clone(),
+                record: p.record.clone(),
+            });
+        }
+    }
+    Ok(())
 }
