@@ -274,7 +274,7 @@ impl<S: Store + Proposals> Ingester<S> {
             .iter()
             .flat_map(|p| candidate_ids(&p.source.title, &p.fingerprint.content_hash))
             .collect();
-        let taken = match self.store.taken(&candidates).await {
+        let mut taken = match self.store.taken(&candidates).await {
             Ok(t) => t,
             Err(e) => {
                 // Not `Clone`: each document is told the same, by message.
@@ -303,7 +303,11 @@ impl<S: Store + Proposals> Ingester<S> {
                 continue;
             }
             match self.admit(prepared, kinship, reason, &pending, &taken, at).await {
-                Ok(p) => pending.push(p),
+                Ok(p) => {
+                    // Taken now, also once written by a flush mid-batch.
+                    taken.insert(p.source.id.clone());
+                    pending.push(p);
+                }
                 Err(e) => answers[at] = Some(Err(e)),
             }
         }
