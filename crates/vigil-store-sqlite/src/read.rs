@@ -16,6 +16,23 @@ use crate::{backend, write, SqliteStore};
 /// referred to.
 pub(crate) type Hidden = std::collections::HashSet<RecordId>;
 
+/// Which of `ids` a record (live or deleted) has: one statement, the ids
+/// handed over as one JSON array.
+pub(crate) async fn taken_among<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    ids: &[&str],
+) -> Result<HashSet<RecordId>> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let rows: Vec<String> = sqlx::query_scalar("SELECT id FROM records WHERE id IN (SELECT value FROM json_each(?))")
+        .bind(serde_json::to_string(ids).map_err(backend)?)
+        .fetch_all(executor)
+        .await
+        .map_err(backend)?;
+    rows.iter().map(|s| RecordId::parse(s).map_err(backend)).collect()
+}
+
 /// The record as `visibility` may see it; `None` when it may not.
 pub(crate) fn as_seen(record: Record, visibility: Visibility, hidden: &Hidden) -> Option<Record> {
     if visibility.includes_confidential() {
@@ -234,17 +251,8 @@ impl Store for SqliteStore {
     }
 
     async fn taken(&self, ids: &[RecordId]) -> Result<HashSet<RecordId>> {
-        if ids.is_empty() {
-            return Ok(HashSet::new());
-        }
-        let asked = serde_json::to_string(ids).map_err(backend)?;
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM records WHERE id IN (SELECT value FROM json_each(?))")
-                .bind(asked)
-                .fetch_all(&self.reader)
-                .await
-                .map_err(backend)?;
-        rows.iter().map(|s| RecordId::parse(s).map_err(backend)).collect()
+        let ids: Vec<&str> = ids.iter().map(RecordId::as_str).collect();
+        taken_among(&self.reader, &ids).await
     }
 
     async fn record(&self, id: &RecordId, visibility: Visibility) -> Result<Record> {

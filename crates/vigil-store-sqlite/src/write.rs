@@ -395,15 +395,7 @@ async fn create_each<'a>(
     // Which ids are taken, asked once for all (a record of the batch takes
     // its id for those after it).
     let ids: Vec<&str> = records.clone().map(|(r, _)| r.id().as_str()).collect();
-    let mut taken: HashSet<RecordId> =
-        sqlx::query_scalar::<_, String>("SELECT id FROM records WHERE id IN (SELECT value FROM json_each(?))")
-            .bind(serde_json::to_string(&ids).map_err(backend)?)
-            .fetch_all(&mut **tx)
-            .await
-            .map_err(backend)?
-            .iter()
-            .map(|s| RecordId::parse(s).map_err(backend))
-            .collect::<Result<_>>()?;
+    let mut taken = crate::read::taken_among(&mut **tx, &ids).await?;
     let mut texts = HashMap::new();
     let mut revisions: Vec<Option<Revision>> = Vec::new();
     let mut plain: Vec<Plain<'a>> = Vec::new();
