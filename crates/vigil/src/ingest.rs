@@ -7,6 +7,7 @@
 //! rest still go in; the exit status then says that something failed.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use anyhow::{bail, Context};
@@ -39,55 +40,104 @@ pub struct IngestArgs {
     threads: Option<u16>,
 }
 
-/// Documents a batch: written in one transaction (and prepared while the
-/// previous batch is written). Larger batches commit less often and
+/// Documents a batch: written in one transaction (while the next ones are
+/// read). Larger batches commit less often and
 /// rewrite fewer index pages (256 was faster than 64 on the benchmark).
 const BATCH: usize = 256;
 
-/// One file's result from the preparing threads.
+/// One file's result from the reading threads.
 type Read = (String, Result<Prepared, String>);
 
-/// Reads, fingerprints and extracts `paths` on `threads` threads, keeping
-/// their order.
-fn prepare_all(paths: Vec<PathBuf>, given: Arc<Metadata>, known: Arc<Known>, threads: usize) -> Vec<Read> {
-    let one = |path: &PathBuf| -> Read {
-        let shown = path.display().to_string();
-        let result = match std::fs::read(path) {
-            Err(e) => Err(format!("cannot read: {e}")),
-            Ok(bytes) => {
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                prepare(&bytes, Format::from_file_name(name), &given, &shown, &known).map_err(|e| e.to_string())
+/// Documents read ahead of the writer, at most (memory stays flat
+/// however large the folder).
+const AHEAD: usize = 2 * BATCH;
+
+/// Reads, fingerprints and extracts files on threads of their own, without
+/// waiting for the database: each thread takes the next file as soon as it
+/// is done with one, and the writer takes them back in order, a batch at a
+/// time. (Batches read in lockstep with the writer left a core idle
+/// whenever one side finished first.)
+struct Readers {
+    paths: Arc<Vec<PathBuf>>,
+    next: usize,
+    received: tokio::sync::mpsc::Receiver<(usize, Read)>,
+    early: std::collections::BTreeMap<usize, Read>,
+}
+
+impl Readers {
+    fn start(paths: Vec<PathBuf>, given: Arc<Metadata>, known: Arc<Known>, threads: usize) -> Self {
+        let (send, received) = tokio::sync::mpsc::channel(AHEAD);
+        let paths = Arc::new(paths);
+        let claimed = Arc::new(AtomicUsize::new(0));
+        for _ in 0..threads.clamp(1, paths.len().max(1)) {
+            let (paths, given, known, claimed, send) = (
+                Arc::clone(&paths),
+                Arc::clone(&given),
+                Arc::clone(&known),
+                Arc::clone(&claimed),
+                send.clone(),
+            );
+            std::thread::spawn(move || {
+                give_way();
+                loop {
+                    let i = claimed.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = paths.get(i) else { break };
+                    // The writer has stopped (it failed): so do the readers.
+                    if send.blocking_send((i, read_one(path, &given, &known))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Readers {
+            paths,
+            next: 0,
+            received,
+            early: Default::default(),
+        }
+    }
+
+    /// The next `BATCH` files' results, in the order given; `None` when all
+    /// have been taken.
+    async fn batch(&mut self) -> Option<Vec<Read>> {
+        if self.next == self.paths.len() {
+            return None;
+        }
+        let end = (self.next + BATCH).min(self.paths.len());
+        let mut batch = Vec::with_capacity(end - self.next);
+        while self.next < end {
+            if let Some(read) = self.early.remove(&self.next) {
+                batch.push(read);
+                self.next += 1;
+                continue;
             }
-        };
-        (shown, result)
-    };
-    let threads = threads.clamp(1, paths.len().max(1));
-    let mut slots: Vec<Option<Read>> = (0..paths.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let (paths, one) = (&paths, &one);
-                scope.spawn(move || {
-                    give_way();
-                    (t..paths.len())
-                        .step_by(threads)
-                        .map(|i| (i, one(&paths[i])))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for w in workers {
-            // A panicking extractor is a bug; its files are reported below.
-            for (i, r) in w.join().unwrap_or_default() {
-                slots[i] = Some(r);
+            match self.received.recv().await {
+                Some((i, read)) => {
+                    self.early.insert(i, read);
+                }
+                // Every reader has stopped: only a panic in one does that.
+                None => {
+                    let shown = self.paths[self.next].display().to_string();
+                    batch.push((shown, Err("could not be read (its reading thread stopped)".into())));
+                    self.next += 1;
+                }
             }
         }
-    });
-    slots
-        .into_iter()
-        .zip(&paths)
-        .map(|(slot, path)| slot.unwrap_or_else(|| (path.display().to_string(), Err("could not be read".into()))))
-        .collect()
+        Some(batch)
+    }
+}
+
+/// Reads, fingerprints and extracts one file.
+fn read_one(path: &Path, given: &Metadata, known: &Known) -> Read {
+    let shown = path.display().to_string();
+    let result = match std::fs::read(path) {
+        Err(e) => Err(format!("cannot read: {e}")),
+        Ok(bytes) => {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            prepare(&bytes, Format::from_file_name(name), given, &shown, known).map_err(|e| e.to_string())
+        }
+    };
+    (shown, result)
 }
 
 /// Lowers the calling thread's priority. The thread writing the database
@@ -172,18 +222,10 @@ pub async fn run(args: IngestArgs) -> anyhow::Result<()> {
         .threads
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let known = ingester.known();
-    let start = |paths: Vec<PathBuf>| {
-        let (given, known) = (Arc::clone(&given), Arc::clone(&known));
-        tokio::task::spawn_blocking(move || prepare_all(paths, given, known, threads))
-    };
-    let mut batches = all.chunks(BATCH).map(<[PathBuf]>::to_vec);
-    let mut next = batches.next().map(start);
+    let total = all.len();
+    let mut readers = Readers::start(all, given, ingester.known(), threads);
     let (mut new, mut duplicates) = (0usize, 0usize);
-    while let Some(preparing) = next.take() {
-        let read = preparing.await.context("the reading threads stopped")?;
-        // The next batch is read while this one is written.
-        next = batches.next().map(start);
+    while let Some(read) = readers.batch().await {
         let mut shown = Vec::new();
         let mut prepared = Vec::new();
         let mut failures = Vec::new();
@@ -237,7 +279,7 @@ pub async fn run(args: IngestArgs) -> anyhow::Result<()> {
     store.close().await;
     eprintln!("{new} new sources, {duplicates} duplicates, {failed} failed");
     if failed > 0 {
-        bail!("{failed} of {} could not be ingested", all.len().max(failed));
+        bail!("{failed} of {} could not be ingested", total.max(failed));
     }
     Ok(())
 }

@@ -426,3 +426,43 @@ fn ingest_a_folder_with_a_broken_file_duplicates_and_near_duplicates() {
     );
     assert!(String::from_utf8(out.stdout).unwrap().contains("duplicate of source"));
 }
+
+#[test]
+fn ingest_answers_in_name_order_across_batches_and_threads() {
+    // More files than a batch (256), read by more threads than cores: the
+    // lines still come in the folder's order, one per file.
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    let n = 600;
+    for i in 0..n {
+        let text = format!(
+            "Report number {i}\n\nOn {} May 2019 the court in Shymkent fined union member number {i} for a rally.",
+            1 + i % 28
+        );
+        std::fs::write(docs.join(format!("{i:04}.txt")), text).unwrap();
+    }
+    let data = dir.path().join("data");
+    let out = vigil()
+        .args(["ingest", "--threads", "3", "--data"])
+        .arg(&data)
+        .arg(&docs)
+        .env("VIGIL_LOG", "warn")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), n, "{stderr}");
+    for (i, line) in lines.iter().enumerate() {
+        assert!(
+            line.contains(&format!("{i:04}.txt: source report-number-{i}-")),
+            "{line}"
+        );
+    }
+    assert!(
+        stderr.contains(&format!("{n} new sources, 0 duplicates, 0 failed")),
+        "{stderr}"
+    );
+}
