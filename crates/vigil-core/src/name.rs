@@ -13,7 +13,12 @@
 /// Cyrillic (including Kazakh letters) and accented Latin are transliterated
 /// with `any_ascii`, which handles them sensibly where other tables do not.
 pub fn fold(s: &str) -> String {
-    let ascii = any_ascii::any_ascii(s);
+    // Transliteration leaves ASCII as it is: no need to copy it first.
+    let ascii = if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(any_ascii::any_ascii(s))
+    };
     let mut out = String::with_capacity(ascii.len());
     let mut space = false;
     for c in ascii.chars() {

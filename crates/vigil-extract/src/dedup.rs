@@ -10,7 +10,7 @@
 //! - A passage an article repeats inside itself ([`repeats`]) is a
 //!   sentence whose normalised text equals an earlier sentence's.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use sha2::{Digest, Sha256};
 
@@ -111,17 +111,26 @@ const EMPTY: u64 = u64::MAX;
 
 impl Fingerprint {
     pub fn of(text: &str) -> Self {
-        let words: Vec<u64> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                if w.is_ascii() {
-                    fnv_lower(w.as_bytes())
-                } else {
-                    fnv(w.to_lowercase().as_bytes(), 0)
-                }
-            })
-            .collect();
+        let words: Vec<u64> = if text.is_ascii() {
+            // The same words, cut byte by byte (ASCII is alphanumeric
+            // exactly where it is ASCII-alphanumeric).
+            text.as_bytes()
+                .split(|b| !b.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(fnv_lower)
+                .collect()
+        } else {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    if w.is_ascii() {
+                        fnv_lower(w.as_bytes())
+                    } else {
+                        fnv(w.to_lowercase().as_bytes(), 0)
+                    }
+                })
+                .collect()
+        };
         let mut signature = vec![EMPTY; SIGNATURE_LEN];
         let mut add = |shingle: u64| {
             let h = mix(shingle);
@@ -242,7 +251,7 @@ impl<K: Clone> Corpus<K> {
             return Kinship::Duplicate(self.items[i].0.clone());
         }
         let mut best: Option<(usize, f64)> = None;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for (b, band) in fingerprint.bands().into_iter().enumerate() {
             for &i in self.by_band.get(&(b, band)).into_iter().flatten() {
                 if !seen.insert(i) {

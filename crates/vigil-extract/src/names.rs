@@ -12,7 +12,7 @@
 //! (`vigil_core::name::key`, from the search work, is the same idea; this
 //! module can use it once both are merged.)
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use vigil_core::{name, Event, Organisation, Person, RecordId, RecordKind};
 
@@ -164,7 +164,7 @@ pub struct Known {
     /// Events by the records taking part in them.
     events_by_participant: HashMap<RecordId, Vec<usize>>,
     /// First words (lowercase) of names written without a capital ("police").
-    lowercase_starts: std::collections::HashSet<String>,
+    lowercase_starts: HashSet<String>,
 }
 
 /// A match of a found name to a record.

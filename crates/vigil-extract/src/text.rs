@@ -114,32 +114,32 @@ const ABBREVIATIONS: &[&str] = &[
 /// rather than the end of a sentence?
 fn abbreviation_before(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
-    let word: String = before
-        .chars()
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    if word.is_empty() {
-        return false;
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = &before[start..];
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => false,
+        // A single capital: an initial (J. Smith).
+        (Some(c), None) if c.is_uppercase() => true,
+        // The list is lowercase ASCII.
+        _ if word.is_ascii() => ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)),
+        _ => ABBREVIATIONS.contains(&word.to_lowercase().as_str()),
     }
-    // A single capital: an initial (J. Smith).
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
-        return true;
-    }
-    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// Cuts the text into sentences: at `.`, `!` or `?` (with any closing
 /// quotes or brackets) followed by white space and a capital, digit or
 /// opening quote; at every line break; never inside an abbreviation.
 pub fn sentences(text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let mut paragraph = 0;
     let mut start = 0;
-    let bytes = text.as_bytes();
     let push = |from: usize, to: usize, paragraph: usize, out: &mut Vec<Sentence>| {
         let piece = &text[from..to];
         let lead = piece.len() - piece.trim_start().len();
@@ -152,24 +152,18 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             });
         }
     };
+    // Byte by byte: every character that can end a sentence is ASCII, and
+    // in UTF-8 an ASCII byte is never part of another character.
     let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let len = c.len_utf8();
-        if c == '\n' {
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
             push(start, i, paragraph, &mut out);
             // A blank line starts a new paragraph.
-            let mut j = i + 1;
-            let mut blank = false;
-            while j < text.len() {
-                let d = text[j..].chars().next().unwrap_or('x');
-                if d == '\n' {
-                    blank = true;
-                } else if !d.is_whitespace() {
-                    break;
-                }
-                j += d.len_utf8();
-            }
+            let blank = text[i + 1..]
+                .chars()
+                .take_while(|d| d.is_whitespace())
+                .any(|d| d == '\n');
             if blank {
                 paragraph += 1;
             }
@@ -177,27 +171,24 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             i += 1;
             continue;
         }
-        if matches!(c, '.' | '!' | '?') {
+        if matches!(b, b'.' | b'!' | b'?') {
             // Take closing quotes and brackets with the stop.
-            let mut end = i + len;
-            while end < text.len() {
-                let d = text[end..].chars().next().unwrap_or(' ');
-                if matches!(d, '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '.' | '!' | '?') {
-                    end += d.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            let next_ws = end < text.len() && text[end..].starts_with(|d: char| d.is_whitespace() && d != '\n');
-            let after = text[end..].trim_start_matches(|d: char| d.is_whitespace() && d != '\n');
+            let closing = text[i + 1..]
+                .chars()
+                .take_while(|d| matches!(d, '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '.' | '!' | '?'))
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let end = i + 1 + closing;
+            let rest = &text[end..];
+            let next_ws = rest.starts_with(|d: char| d.is_whitespace() && d != '\n');
+            let after = rest.trim_start_matches(|d: char| d.is_whitespace() && d != '\n');
             let next_ok = after.is_empty()
                 || after.starts_with('\n')
                 || after.starts_with(|d: char| !d.is_lowercase() && !matches!(d, ',' | ';' | ':' | ')'));
             let at_end = end >= text.len();
-            let is_abbrev = c == '.' && abbreviation_before(text, i);
             if (at_end || (next_ws && next_ok))
-                && !is_abbrev
-                && !(c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                && !(b == b'.' && abbreviation_before(text, i))
+                && !(b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
             {
                 push(start, end, paragraph, &mut out);
                 start = end;
@@ -205,7 +196,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 continue;
             }
         }
-        i += len;
+        i += 1;
     }
     push(start, text.len(), paragraph, &mut out);
     out
@@ -213,21 +204,21 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 
 /// Whitespace collapsed and case folded, for comparing passages.
 pub fn normalised(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
     if s.is_ascii() {
+        let mut out = Vec::with_capacity(s.len());
         for w in s.split_ascii_whitespace() {
             if !out.is_empty() {
-                out.push(' ');
+                out.push(b' ');
             }
-            for b in w.bytes() {
-                out.push(match b {
-                    b'`' => '\'',
-                    b => b.to_ascii_lowercase() as char,
-                });
-            }
+            out.extend(w.bytes().map(|b| match b {
+                b'`' => b'\'',
+                b => b.to_ascii_lowercase(),
+            }));
         }
-        return out;
+        // ASCII in, ASCII out.
+        return String::from_utf8(out).unwrap_or_default();
     }
+    let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');

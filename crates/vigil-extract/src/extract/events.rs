@@ -1,7 +1,7 @@
 //! Events from trigger words, with their date, participants, terms, count
 //! of people and place (see the rules in the module above).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use vigil_core::{Ban, Duration, EventType, Fine, PartialDate, RecordId, Role, Terms};
 

@@ -34,7 +34,7 @@
 mod events;
 pub mod lexicon;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use time::Date;
 use vigil_core::{name, Excerpt, OrganisationKind, PartialDate, RecordId, RecordKind};
@@ -260,7 +260,12 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
         let lower = tokens
             .iter()
             .map(|t| {
-                if t.text.chars().any(char::is_uppercase) {
+                let upper = if t.text.is_ascii() {
+                    t.text.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    t.text.chars().any(char::is_uppercase)
+                };
+                if upper {
                     std::borrow::Cow::Owned(t.text.to_lowercase())
                 } else {
                     std::borrow::Cow::Borrowed(t.text)
@@ -652,7 +657,7 @@ fn is_title_case(s: &Sent<'_>) -> bool {
 
 const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "on"];
 
-fn runs(doc: &Doc<'_>, si: usize, covered: &[bool], mid_caps: &HashSet<String>) -> Vec<Run> {
+fn runs(doc: &Doc<'_>, si: usize, covered: &[bool], mid_caps: &HashSet<&str>) -> Vec<Run> {
     let s = &doc.sents[si];
     let toks = &s.tokens;
     let n = toks.len();
@@ -855,13 +860,18 @@ fn org_kind(name: &str) -> (OrganisationKind, bool, bool) {
     (kind, state, prize)
 }
 
-fn find_unknown(doc: &mut Doc<'_>, known: &Known, covered: &mut [Vec<bool>], by_record: &mut HashMap<RecordId, usize>) {
+fn find_unknown<'a>(
+    doc: &mut Doc<'a>,
+    known: &Known,
+    covered: &mut [Vec<bool>],
+    by_record: &mut HashMap<RecordId, usize>,
+) {
     // Words capitalised other than at the start of a sentence.
-    let mut mid_caps: HashSet<String> = HashSet::new();
+    let mut mid_caps: HashSet<&'a str> = HashSet::new();
     for s in &doc.sents {
         for (i, t) in s.tokens.iter().enumerate() {
             if i > 1 && t.is_capitalised() {
-                mid_caps.insert(t.text.to_owned());
+                mid_caps.insert(t.text);
             }
         }
     }
