@@ -147,7 +147,7 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<EventType> {
     if !tok.is_word() {
         return None;
     }
-    let w = tok.text.to_lowercase();
+    let w: &str = &s.lower[t];
     for tr in TRIGGERS.iter().filter(|tr| tr.word == w) {
         if let Some(then) = tr.then {
             let ok = (t + 1..(t + 8).min(s.tokens.len())).any(|i| then.contains(&word(s, i)));
@@ -605,7 +605,7 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
         }
         // "The remaining portion of his term was replaced by a fine": the
         // last pardon of that person carries the fine.
-        let lw: Vec<String> = s.tokens.iter().map(|t| t.text.to_lowercase()).collect();
+        let lw = &s.lower;
         let replaced = lw
             .windows(4)
             .any(|w| w[0] == "replaced" && w[1] == "by" && w[2] == "a" && w[3] == "fine")

@@ -202,8 +202,11 @@ fn is_common(word: &str) -> bool {
 }
 
 fn place_of(word: &str) -> Option<Option<&'static str>> {
-    let w = word.to_lowercase();
-    PLACES.iter().find(|(p, _)| *p == w).map(|(_, c)| *c)
+    // The list is lowercase ASCII.
+    PLACES
+        .iter()
+        .find(|(p, _)| p.eq_ignore_ascii_case(word))
+        .map(|(_, c)| *c)
 }
 
 fn surname_like(word: &str) -> bool {
@@ -502,8 +505,11 @@ fn number_value(word: &str) -> Option<u32> {
     if word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty() && word.len() <= 7 {
         return word.parse().ok();
     }
-    let w = word.to_lowercase();
-    NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+    // The list is lowercase ASCII.
+    NUMBER_WORDS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(word))
+        .map(|(_, v)| *v)
 }
 
 fn is_year(t: &Token<'_>) -> bool {
@@ -758,14 +764,20 @@ fn words_of<'a>(s: &'a Sent<'a>, r: &Run) -> Vec<&'a str> {
 
 fn classify(s: &Sent<'_>, r: &Run) -> Class {
     let words = words_of(s, r);
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let Some(last) = lower.last() else {
+    // The sentence's lowercased tokens, for the same words.
+    let lower: Vec<&str> = s.tokens[r.t0..r.t1]
+        .iter()
+        .zip(&s.lower[r.t0..r.t1])
+        .filter(|(t, _)| t.is_word())
+        .map(|(_, l)| l.as_ref())
+        .collect();
+    let Some(&last) = lower.last() else {
         return Class::Nothing;
     };
-    if NOT_ORGANISATION_HEADS.contains(&last.as_str()) {
+    if NOT_ORGANISATION_HEADS.contains(&last) {
         return Class::Nothing;
     }
-    if lower.iter().any(|w| ORGANISATION_WORDS.contains(&w.as_str())) {
+    if lower.iter().any(|w| ORGANISATION_WORDS.contains(w)) {
         return Class::Organisation;
     }
     if words.len() == 1 {
@@ -792,8 +804,8 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
         if surname_like(w) {
             return Class::Person;
         }
-        let prev = r.t0.checked_sub(1).map(|i| s.tokens[i].text.to_lowercase());
-        if matches!(prev.as_deref(), Some("in" | "at" | "from" | "near")) {
+        let prev = r.t0.checked_sub(1).map(|i| s.lower[i].as_ref());
+        if matches!(prev, Some("in" | "at" | "from" | "near")) {
             return Class::Place;
         }
         return Class::Nothing;
@@ -805,7 +817,7 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
             Class::Nothing
         };
     }
-    if lower.iter().any(|w| CONNECTORS.contains(&w.as_str())) {
+    if lower.iter().any(|w| CONNECTORS.contains(w)) {
         return Class::Nothing;
     }
     if (2..=4).contains(&words.len())
@@ -816,7 +828,7 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
                 && !lower_in(w, MONTHS)
                 && !lower_in(w, WEEKDAYS)
                 && place_of(w).is_none()
-                && !ORGANISATION_WORDS.contains(&w.to_lowercase().as_str())
+                && !lower_in(w, ORGANISATION_WORDS)
         })
     {
         return Class::Person;
