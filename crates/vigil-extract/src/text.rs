@@ -132,6 +132,26 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
     }
 }
 
+/// For a stop at `i`: where it ends with the closing quotes, brackets and
+/// stops that follow it, and whether a sentence may end there (white space
+/// then a capital, digit, opening quote or line break; or the text's end).
+fn run_after(text: &str, i: usize) -> (usize, bool) {
+    let closing = text[i + 1..]
+        .chars()
+        .take_while(|d| matches!(d, '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '.' | '!' | '?'))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let end = i + 1 + closing;
+    let rest = &text[end..];
+    let next_ws = rest.starts_with(|d: char| d.is_whitespace() && d != '\n');
+    let after = rest.trim_start_matches(|d: char| d.is_whitespace() && d != '\n');
+    let next_ok = after.is_empty()
+        || after.starts_with('\n')
+        || after.starts_with(|d: char| !d.is_lowercase() && !matches!(d, ',' | ';' | ':' | ')'));
+    let at_end = end >= text.len();
+    (end, at_end || (next_ws && next_ok))
+}
+
 /// Cuts the text into sentences: at `.`, `!` or `?` (with any closing
 /// quotes or brackets) followed by white space and a capital, digit or
 /// opening quote; at every line break; never inside an abbreviation.
@@ -155,6 +175,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     // Byte by byte: every character that can end a sentence is ASCII, and
     // in UTF-8 an ASCII byte is never part of another character.
     let mut i = 0;
+    // The run of stops and closing marks last looked at: where it ends and
+    // whether a sentence may end there. Every stop in a run has the same
+    // answer, so a long run ("......") is read once, not once a stop.
+    let mut run: Option<(usize, bool)> = None;
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'\n' {
@@ -172,21 +196,15 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             continue;
         }
         if matches!(b, b'.' | b'!' | b'?') {
-            // Take closing quotes and brackets with the stop.
-            let closing = text[i + 1..]
-                .chars()
-                .take_while(|d| matches!(d, '"' | '\'' | '\u{201D}' | '\u{2019}' | ')' | ']' | '.' | '!' | '?'))
-                .map(char::len_utf8)
-                .sum::<usize>();
-            let end = i + 1 + closing;
-            let rest = &text[end..];
-            let next_ws = rest.starts_with(|d: char| d.is_whitespace() && d != '\n');
-            let after = rest.trim_start_matches(|d: char| d.is_whitespace() && d != '\n');
-            let next_ok = after.is_empty()
-                || after.starts_with('\n')
-                || after.starts_with(|d: char| !d.is_lowercase() && !matches!(d, ',' | ';' | ':' | ')'));
-            let at_end = end >= text.len();
-            if (at_end || (next_ws && next_ok))
+            let (end, may_end) = match run {
+                Some((end, may_end)) if i < end => (end, may_end),
+                _ => {
+                    let found = run_after(text, i);
+                    run = Some(found);
+                    found
+                }
+            };
+            if may_end
                 && !(b == b'.' && abbreviation_before(text, i))
                 && !(b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
             {
@@ -251,6 +269,20 @@ mod tests {
         for tok in &t {
             assert_eq!(&text[tok.start..tok.end], tok.text);
         }
+    }
+
+    #[test]
+    fn a_long_run_of_stops_is_read_once() {
+        // Hostile input: a million stops. Read a stop at a time (each
+        // looking at the rest of the run) this took minutes.
+        let text = format!(
+            "It {}x and then {}. Next one.",
+            ".".repeat(1_000_000),
+            "!?".repeat(500_000)
+        );
+        let s: Vec<&str> = sentences(&text).iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(s.len(), 2, "{:?}", s.iter().map(|p| p.len()).collect::<Vec<_>>());
+        assert_eq!(s[1], "Next one.");
     }
 
     #[test]

@@ -50,9 +50,12 @@ impl SqliteStore {
             // 64 MiB of page cache a connection (the default is 2 MiB): a
             // campaign's indexes stay in memory under load.
             .pragma("cache_size", "-65536")
-            // Statement journals (a multi-row insert keeps one, to undo just
-            // that statement) in memory: on disk they were more bytes than
-            // the database and its WAL together during ingest.
+            // Temporary files in memory, for every connection: statement
+            // journals (a multi-row insert keeps one, to undo just that
+            // statement) were more bytes on disk than the database and its
+            // WAL together during ingest, and held records' text outside the
+            // data folder. Sorts and index builds also stay in memory; at
+            // this store's sizes (hundreds of MB) that is what we want.
             .pragma("temp_store", "memory")
             // 16 KiB pages for a new file (an existing one keeps its own): a
             // source's text fits in one page rather than a chain of them.

@@ -6,9 +6,10 @@
 //! that cannot be read gets one line on standard error naming it, and the
 //! rest still go in; the exit status then says that something failed.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use anyhow::{bail, Context};
 use vigil_extract::{Format, Known, Metadata};
@@ -48,8 +49,9 @@ const BATCH: usize = 256;
 /// One file's result from the reading threads.
 type Read = (String, Result<Prepared, String>);
 
-/// Documents read ahead of the writer, at most (memory stays flat
-/// however large the folder).
+/// Documents read ahead of the writer, at most: a reader waits before
+/// taking a file further ahead (memory stays flat however large the folder,
+/// and whatever one slow file holds up).
 const AHEAD: usize = 2 * BATCH;
 
 /// Reads, fingerprints and extracts files on threads of their own, without
@@ -62,6 +64,34 @@ struct Readers {
     next: usize,
     received: tokio::sync::mpsc::Receiver<(usize, Read)>,
     early: std::collections::BTreeMap<usize, Read>,
+    gate: Arc<Gate>,
+}
+
+/// How many results the writer has taken (`None` once it has gone), for
+/// the readers to stay within [`AHEAD`] of it.
+struct Gate {
+    taken: Mutex<Option<usize>>,
+    moved: Condvar,
+}
+
+impl Gate {
+    /// Waits until file `i` is within [`AHEAD`] of the writer; `false` if
+    /// the writer has gone.
+    fn wait_for(&self, i: usize) -> bool {
+        let mut taken = self.taken.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            match *taken {
+                None => return false,
+                Some(t) if i < t + AHEAD => return true,
+                Some(_) => taken = self.moved.wait(taken).unwrap_or_else(PoisonError::into_inner),
+            }
+        }
+    }
+
+    fn set(&self, taken: Option<usize>) {
+        *self.taken.lock().unwrap_or_else(PoisonError::into_inner) = taken;
+        self.moved.notify_all();
+    }
 }
 
 impl Readers {
@@ -69,13 +99,18 @@ impl Readers {
         let (send, received) = tokio::sync::mpsc::channel(AHEAD);
         let paths = Arc::new(paths);
         let claimed = Arc::new(AtomicUsize::new(0));
+        let gate = Arc::new(Gate {
+            taken: Mutex::new(Some(0)),
+            moved: Condvar::new(),
+        });
         for _ in 0..threads.clamp(1, paths.len().max(1)) {
-            let (paths, given, known, claimed, send) = (
+            let (paths, given, known, claimed, send, gate) = (
                 Arc::clone(&paths),
                 Arc::clone(&given),
                 Arc::clone(&known),
                 Arc::clone(&claimed),
                 send.clone(),
+                Arc::clone(&gate),
             );
             std::thread::spawn(move || {
                 give_way();
@@ -83,7 +118,18 @@ impl Readers {
                     let i = claimed.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
                     // The writer has stopped (it failed): so do the readers.
-                    if send.blocking_send((i, read_one(path, &given, &known))).is_err() {
+                    if !gate.wait_for(i) {
+                        break;
+                    }
+                    // A panic is a bug in the extractor; the file says so and
+                    // the thread goes on with the others (the writer waits for
+                    // every file's answer, in order).
+                    let read = std::panic::catch_unwind(AssertUnwindSafe(|| read_one(path, &given, &known)))
+                        .unwrap_or_else(|_| {
+                            let failed = "could not be read: the extractor failed on it (a bug, please report it)";
+                            (path.display().to_string(), Err(failed.into()))
+                        });
+                    if send.blocking_send((i, read)).is_err() {
                         break;
                     }
                 }
@@ -94,6 +140,7 @@ impl Readers {
             next: 0,
             received,
             early: Default::default(),
+            gate,
         }
     }
 
@@ -109,21 +156,29 @@ impl Readers {
             if let Some(read) = self.early.remove(&self.next) {
                 batch.push(read);
                 self.next += 1;
+                self.gate.set(Some(self.next));
                 continue;
             }
             match self.received.recv().await {
                 Some((i, read)) => {
                     self.early.insert(i, read);
                 }
-                // Every reader has stopped: only a panic in one does that.
+                // Every reader has stopped before this file's answer (they
+                // do not, but the writer must not wait for nothing).
                 None => {
                     let shown = self.paths[self.next].display().to_string();
-                    batch.push((shown, Err("could not be read (its reading thread stopped)".into())));
+                    batch.push((shown, Err("could not be read (the reading threads stopped)".into())));
                     self.next += 1;
                 }
             }
         }
         Some(batch)
+    }
+}
+
+impl Drop for Readers {
+    fn drop(&mut self) {
+        self.gate.set(None);
     }
 }
 

@@ -335,6 +335,22 @@ fn backup_and_restore_refuse_a_postgres_case_file() {
 const SEED_000: &[u8] = include_bytes!("../../../data/seeds/000_d79213b0131a445b.txt");
 const SEED_003: &[u8] = include_bytes!("../../../data/seeds/003_bfcdc5e5cff55131.txt");
 
+/// `vigil ingest ARGS… --data DATA DOCS`: whether it succeeded, its
+/// standard output and its standard error.
+fn ingest(args: &[&str], data: &std::path::Path, docs: &std::path::Path) -> (bool, String, String) {
+    let out = vigil()
+        .arg("ingest")
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .arg(docs)
+        .env("VIGIL_LOG", "warn")
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (out.status.success(), text(out.stdout), text(out.stderr))
+}
+
 #[test]
 fn ingest_a_folder_with_a_broken_file_duplicates_and_near_duplicates() {
     let dir = tempfile::tempdir().unwrap();
@@ -356,16 +372,8 @@ fn ingest_a_folder_with_a_broken_file_duplicates_and_near_duplicates() {
     std::fs::write(docs.join("more").join("e-svensson-republished.txt"), near).unwrap();
     std::fs::write(docs.join(".hidden.txt"), "skipped").unwrap();
     let data = dir.path().join("data");
-    let out = vigil()
-        .args(["ingest", "--as", "tester", "--data"])
-        .arg(&data)
-        .arg(&docs)
-        .env("VIGIL_LOG", "warn")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(!out.status.success(), "a failed file makes the exit status say so");
+    let (ok, stdout, stderr) = ingest(&["--as", "tester"], &data, &docs);
+    assert!(!ok, "a failed file makes the exit status say so");
     let broken: Vec<&str> = stderr.lines().filter(|l| l.contains("c-broken.pdf")).collect();
     assert_eq!(broken.len(), 1, "{stderr}");
     assert!(
@@ -443,16 +451,8 @@ fn ingest_answers_in_name_order_across_batches_and_threads() {
         std::fs::write(docs.join(format!("{i:04}.txt")), text).unwrap();
     }
     let data = dir.path().join("data");
-    let out = vigil()
-        .args(["ingest", "--threads", "3", "--data"])
-        .arg(&data)
-        .arg(&docs)
-        .env("VIGIL_LOG", "warn")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(out.status.success(), "{stderr}");
+    let (ok, stdout, stderr) = ingest(&["--threads", "3"], &data, &docs);
+    assert!(ok, "{stderr}");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), n, "{stderr}");
     for (i, line) in lines.iter().enumerate() {

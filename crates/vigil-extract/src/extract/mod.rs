@@ -201,12 +201,18 @@ fn is_common(word: &str) -> bool {
     }
 }
 
+/// Is `word`, lowercased, `entry` (a lowercase word of the lexicon)?
+/// Without lowercasing when the word is ASCII.
+fn same_word(word: &str, entry: &str) -> bool {
+    if word.is_ascii() {
+        entry.eq_ignore_ascii_case(word)
+    } else {
+        word.to_lowercase() == entry
+    }
+}
+
 fn place_of(word: &str) -> Option<Option<&'static str>> {
-    // The list is lowercase ASCII.
-    PLACES
-        .iter()
-        .find(|(p, _)| p.eq_ignore_ascii_case(word))
-        .map(|(_, c)| *c)
+    PLACES.iter().find(|(p, _)| same_word(word, p)).map(|(_, c)| *c)
 }
 
 fn surname_like(word: &str) -> bool {
@@ -505,11 +511,7 @@ fn number_value(word: &str) -> Option<u32> {
     if word.chars().all(|c| c.is_ascii_digit()) && !word.is_empty() && word.len() <= 7 {
         return word.parse().ok();
     }
-    // The list is lowercase ASCII.
-    NUMBER_WORDS
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(word))
-        .map(|(_, v)| *v)
+    NUMBER_WORDS.iter().find(|(n, _)| same_word(word, n)).map(|(_, v)| *v)
 }
 
 fn is_year(t: &Token<'_>) -> bool {
@@ -828,7 +830,7 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
                 && !lower_in(w, MONTHS)
                 && !lower_in(w, WEEKDAYS)
                 && place_of(w).is_none()
-                && !lower_in(w, ORGANISATION_WORDS)
+                && !ORGANISATION_WORDS.iter().any(|o| same_word(w, o))
         })
     {
         return Class::Person;
