@@ -111,26 +111,17 @@ const EMPTY: u64 = u64::MAX;
 
 impl Fingerprint {
     pub fn of(text: &str) -> Self {
-        let words: Vec<u64> = if text.is_ascii() {
-            // The same words, cut byte by byte (ASCII is alphanumeric
-            // exactly where it is ASCII-alphanumeric).
-            text.as_bytes()
-                .split(|b| !b.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(fnv_lower)
-                .collect()
-        } else {
-            text.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(|w| {
-                    if w.is_ascii() {
-                        fnv_lower(w.as_bytes())
-                    } else {
-                        fnv(w.to_lowercase().as_bytes(), 0)
-                    }
-                })
-                .collect()
-        };
+        let words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                if w.is_ascii() {
+                    fnv_lower(w.as_bytes())
+                } else {
+                    fnv(w.to_lowercase().as_bytes(), 0)
+                }
+            })
+            .collect();
         let mut signature = vec![EMPTY; SIGNATURE_LEN];
         let mut add = |shingle: u64| {
             let h = mix(shingle);
