@@ -18,9 +18,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::TestApp;
+use vigil_app::campaigns::{Config, Transport};
 use vigil_core::AccountRole;
 use vigil_store::campaigns::Campaigns;
-use vigil_web::campaigns::{Config, Transport};
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)

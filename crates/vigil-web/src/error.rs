@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use vigil_app::AppError;
 use vigil_store::StoreError;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -61,16 +62,40 @@ impl ApiError {
     }
 }
 
-/// Logs a failure with its whole cause chain.
-pub(crate) fn log_failure(e: &(dyn std::error::Error + 'static)) {
-    let mut chain = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        chain.push_str(": ");
-        chain.push_str(&c.to_string());
-        cause = c.source();
+pub(crate) use vigil_app::log_failure;
+
+/// The application's refusals as HTTP answers: the one place a reason
+/// becomes a status.
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        let field = |mut err: ApiError, field: Option<String>| {
+            err.detail.field = field;
+            err
+        };
+        match e {
+            AppError::NotFound { kind, id, field: f } => field(ApiError::not_found(kind, &id), f),
+            AppError::Absent(message) => ApiError::new(StatusCode::NOT_FOUND, "not_found", message),
+            AppError::Forbidden(message) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", message),
+            AppError::Malformed { field, message } => ApiError::bad_param(&field, message),
+            AppError::Invalid(errors) => {
+                let first = errors.first().map(|f| f.field.clone());
+                let message = AppError::Invalid(errors).to_string();
+                field(
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message),
+                    first,
+                )
+            }
+            AppError::Conflict { code, message } => ApiError::new(StatusCode::CONFLICT, code, message),
+            AppError::Closed(message) => ApiError::new(StatusCode::CONFLICT, "closed", message),
+            AppError::RateLimited(message) => ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message),
+            AppError::Unreadable(message) => field(
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", message),
+                Some("body".into()),
+            ),
+            AppError::Store(s) => s.into(),
+            AppError::Internal => ApiError::internal(),
+        }
     }
-    tracing::error!(error = %chain, "request failed");
 }
 
 impl From<StoreError> for ApiError {
@@ -105,6 +130,12 @@ pub struct PageError(pub ApiError);
 
 impl From<StoreError> for PageError {
     fn from(e: StoreError) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl From<AppError> for PageError {
+    fn from(e: AppError) -> Self {
         PageError(e.into())
     }
 }

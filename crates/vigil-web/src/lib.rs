@@ -1,22 +1,22 @@
 //! Vigil over HTTP: server-rendered pages for people and a JSON API under
-//! `/api/v1/`, generic over the [`Store`] so every backend serves the same.
+//! `/api/v1/`, over the application layer (`vigil_app`), generic over the
+//! [`Store`] so every backend serves the same. Nothing here decides what
+//! Vigil does: handlers read the request, call `vigil_app`, and write the
+//! answer; [`error`] maps the application's refusals to statuses.
 //!
 //! Layout follows the URL: `api/<resource>.rs` holds the JSON handlers of
 //! `/api/v1/<resource>`, `pages/<resource>.rs` the pages of `/<resource>`,
 //! and [`router`] lists every route in one place. Every request passes the
 //! authorisation gate ([`auth::gate`]) first.
 
-pub mod accountability;
 pub mod api;
 pub mod auth;
-pub mod campaigns;
 pub mod error;
-pub mod ingest;
 mod multipart;
+mod origin;
 pub mod pages;
 mod params;
 mod router;
-pub mod status;
 mod viewer;
 
 use std::net::SocketAddr;
@@ -25,9 +25,9 @@ use std::sync::Arc;
 use vigil_search::SearchIndex;
 use vigil_store::{Accounts, Campaigns, Proposals, Store};
 
-pub use auth::credentials;
 pub use router::router;
 pub use viewer::Viewer;
+use vigil_app::campaigns;
 
 /// What every handler can reach.
 #[derive(Clone)]

@@ -73,6 +73,11 @@ impl Params {
             .transpose()
     }
 
+    /// `?as_of=`: the day a status question is about (default today).
+    pub fn as_of(&self) -> Result<Date, ApiError> {
+        Ok(self.day("as_of")?.unwrap_or_else(vigil_app::status::today))
+    }
+
     pub fn page(&self) -> Result<Page, ApiError> {
         let number = |name: &str, default: u32| -> Result<u32, ApiError> {
             match self.text(name) {

@@ -1,60 +1,26 @@
-//! Who is asking, and what they may see.
+//! Who is asking, as a request extractor.
 //!
 //! The authorisation gate ([`crate::auth::gate`]) puts a [`Viewer`] on every
-//! request; handlers pass its [`Visibility`] to the store, which withholds
-//! what the viewer may not see. Nothing else decides it.
+//! request; handlers hand it to the application (`vigil_app`), which passes
+//! its visibility to the store. This is `vigil_app::Viewer` with what HTTP
+//! adds: extraction from the request, and the gate's 401/403.
+
+use std::ops::Deref;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use vigil_core::AccountRole;
-use vigil_store::{Account, Visibility};
+use vigil_store::Account;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Viewer {
-    pub visibility: Visibility,
-    pub account: Option<Account>,
-    /// The session's CSRF token, for the forms of its pages.
-    pub csrf: Option<String>,
-}
+pub struct Viewer(pub vigil_app::Viewer);
 
 impl Viewer {
-    pub const PUBLIC: Viewer = Viewer {
-        visibility: Visibility::Public,
-        account: None,
-        csrf: None,
-    };
+    pub const PUBLIC: Viewer = Viewer(vigil_app::Viewer::PUBLIC);
 
     pub fn signed_in(account: Account, csrf: Option<String>) -> Self {
-        let visibility = if account.role.may_read_confidential() {
-            Visibility::Confidential
-        } else {
-            Visibility::Public
-        };
-        Self {
-            visibility,
-            account: Some(account),
-            csrf,
-        }
-    }
-
-    pub fn role(&self) -> Option<AccountRole> {
-        self.account.as_ref().map(|a| a.role)
-    }
-
-    pub fn may_write(&self) -> bool {
-        self.role().is_some_and(AccountRole::may_write)
-    }
-
-    pub fn may_read_confidential(&self) -> bool {
-        self.visibility.includes_confidential()
-    }
-
-    /// The name revisions record as author.
-    pub fn author(&self) -> String {
-        self.account
-            .as_ref()
-            .map_or_else(|| "anonymous".to_owned(), |a| a.name.to_string())
+        Viewer(vigil_app::Viewer::signed_in(account, csrf))
     }
 
     /// 401 without an account, 403 with one whose role lacks `allowed`.
@@ -68,6 +34,14 @@ impl Viewer {
             Some(role) if allowed(role) => Ok(()),
             Some(_) => Err((StatusCode::FORBIDDEN, refusal)),
         }
+    }
+}
+
+impl Deref for Viewer {
+    type Target = vigil_app::Viewer;
+
+    fn deref(&self) -> &vigil_app::Viewer {
+        &self.0
     }
 }
 

@@ -396,9 +396,9 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
     let sink = common::smtp::SmtpSink::start().await;
     let smtp = sink.url();
     // A small proof of work, so the page's script does it for real.
-    let app = TestApp::demo_with(move |dir| vigil_web::campaigns::Config {
+    let app = TestApp::demo_with(move |dir| vigil_app::campaigns::Config {
         pow_bits: 8,
-        transport: vigil_web::campaigns::Transport::smtp(&smtp).expect("smtp"),
+        transport: vigil_app::campaigns::Transport::smtp(&smtp).expect("smtp"),
         ..common::test_campaigns(dir)
     })
     .await;

@@ -10,8 +10,8 @@ use std::time::Duration;
 use common::smtp::SmtpSink;
 use common::{test_campaigns, TestApp};
 use serde_json::{json, Value};
+use vigil_app::campaigns::{Config, Transport};
 use vigil_core::AccountRole;
-use vigil_web::campaigns::{Config, Transport};
 
 fn campaign(slug: &str) -> Value {
     json!({
@@ -444,7 +444,7 @@ async fn proof_of_work_is_checked_and_not_replayed() {
 #[tokio::test]
 async fn rate_limits_refuse_a_flood_from_one_address() {
     let app = TestApp::demo_with(|dir| Config {
-        rate_limits: Some(vigil_web::campaigns::RateLimits {
+        rate_limits: Some(vigil_app::campaigns::RateLimits {
             per_ip: 3,
             per_network: 100,
         }),

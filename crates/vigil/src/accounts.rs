@@ -3,9 +3,9 @@
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{bail, Context};
+use vigil_app::credentials;
 use vigil_core::{AccountRole, UserName};
 use vigil_store::Accounts;
-use vigil_web::credentials;
 
 use crate::data::{open_store, DataArgs};
 

@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 use anyhow::{bail, Context};
+use vigil_app::ingest::{prepare, Ingester, Prepared};
 use vigil_extract::{Format, Known, Metadata};
-use vigil_web::ingest::{prepare, Ingester, Prepared};
 
 use crate::data::{open_store, DataArgs};
 

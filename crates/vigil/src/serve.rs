@@ -29,7 +29,7 @@ pub struct ServeArgs {
 pub struct CampaignArgs {
     /// Proof-of-work difficulty of the signing form, in leading zero bits
     /// of SHA-256 (18 costs a phone about a second); 0 turns it off.
-    #[arg(long, env = "VIGIL_POW_BITS", default_value_t = vigil_web::campaigns::DEFAULT_POW_BITS)]
+    #[arg(long, env = "VIGIL_POW_BITS", default_value_t = vigil_app::campaigns::DEFAULT_POW_BITS)]
     pow_bits: u32,
     /// Signatures a minute, per address and per network (/24, /48):
     /// `ip=10,net=300` (the default), or `off` (for load tests from one
@@ -73,8 +73,8 @@ pub struct CampaignArgs {
 }
 
 impl CampaignArgs {
-    fn config(&self, data: &std::path::Path) -> anyhow::Result<vigil_web::campaigns::Config> {
-        use vigil_web::campaigns::{mail::Tls, Config, RateLimits, Transport};
+    fn config(&self, data: &std::path::Path) -> anyhow::Result<vigil_app::campaigns::Config> {
+        use vigil_app::campaigns::{mail::Tls, Config, RateLimits, Transport};
         let rate_limits = if self.rate_limits.trim().eq_ignore_ascii_case("off") {
             None
         } else {
@@ -191,7 +191,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         tracing::warn!("proof of work on signing is off (VIGIL_POW_BITS=0)");
     }
     match &campaigns.transport {
-        vigil_web::campaigns::Transport::Outbox(dir) => {
+        vigil_app::campaigns::Transport::Outbox(dir) => {
             tracing::info!(outbox = %dir.display(), "campaign mail goes to the outbox folder (set VIGIL_SMTP_URL to send it)")
         }
         _ => tracing::info!("campaign mail goes to the SMTP server"),

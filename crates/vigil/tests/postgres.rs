@@ -311,7 +311,7 @@ async fn two_serve_processes_share_one_database_and_a_killed_one_loses_nothing_a
         .expect("account");
     let token = "a-token-for-the-test";
     store
-        .add_token(&ana, &vigil_web::credentials::digest(token))
+        .add_token(&ana, &vigil_app::credentials::digest(token))
         .await
         .expect("token");
 

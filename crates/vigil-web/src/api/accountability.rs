@@ -15,10 +15,10 @@ use vigil_core::{
 use vigil_store::Store;
 
 use super::{visible, ListBody};
-use crate::accountability as acc;
 use crate::error::{ApiError, ErrorBody};
 use crate::params::Params;
 use crate::{AppState, Viewer};
+use vigil_app::country as acc;
 
 macro_rules! read_routes {
     ($kind:expr, $variant:ident, $ty:ty, $field:ident, $tag:literal, $collection:literal, $item:literal, $list:ident, $show:ident) => {
@@ -162,9 +162,9 @@ pub async fn rating<S: Store>(
     params: Params,
 ) -> Result<Json<RatingBody>, ApiError> {
     let country = acc::country_code(&raw)?;
-    let year = acc::year(&params, crate::status::today().year())?;
+    let year = acc::year(params.text("year"), vigil_app::status::today().year())?;
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    let rule = acc::rule(&cf, &params)?;
+    let rule = acc::rule(&cf, params.id("rule")?.as_ref())?;
     let r = rate(rule, &cf, &country, year);
     Ok(Json(RatingBody {
         country,
@@ -255,8 +255,8 @@ pub async fn country<S: Store>(
     let events = acc::events_of(&cf, &country);
     let (first, last) = acc::years(&cf, &country).unwrap_or((2000, 2000));
     let rule = match params.id("rule")? {
-        Some(_) => Some(acc::rule(&cf, &params)?),
-        None => acc::rule(&cf, &params).ok(),
+        Some(_) => Some(acc::rule(&cf, params.id("rule")?.as_ref())?),
+        None => acc::rule(&cf, params.id("rule")?.as_ref()).ok(),
     };
     let (by_type, _) = acc::events_by_type_and_year(&events);
     Ok(Json(CountryBody {
@@ -333,7 +333,7 @@ pub async fn briefing<S: Store>(
     params: Params,
 ) -> Result<Json<acc::Briefing>, ApiError> {
     let country = acc::country_code(&raw)?;
-    let as_of = crate::status::as_of(&params)?;
+    let as_of = params.as_of()?;
     let review = params.id("review")?;
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
     Ok(Json(acc::briefing(&cf, &country, as_of, review.as_ref())?))

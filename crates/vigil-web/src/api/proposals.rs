@@ -17,9 +17,10 @@ use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposa
 
 use super::ListBody;
 use crate::error::{ApiError, ErrorBody};
-use crate::ingest::{self, Decided, Ingester, Outcome};
 use crate::params::Params;
 use crate::{AppState, Viewer};
+use vigil_app::ingest::{Ingester, Outcome};
+use vigil_app::review::{self, Decided};
 
 /// One proposal: the extractor's fields (`id`, `kind`, `label`,
 /// `matched_id`, `score`, `excerpts`, and by kind `name`, `aliases`,
@@ -129,7 +130,7 @@ pub async fn show<S: Store + Proposals>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<ProposalItem>, ApiError> {
-    Ok(Json(ingest::visible_proposal(&app.store, &viewer, &id).await?.into()))
+    Ok(Json(review::visible_proposal(&app.store, &viewer, &id).await?.into()))
 }
 
 /// Accepts a proposal: creates its record, or adds its names and excerpts
@@ -152,7 +153,7 @@ pub async fn accept<S: Store + Proposals>(
     let edited = if body.iter().all(u8::is_ascii_whitespace) {
         None
     } else {
-        let stored = ingest::visible_proposal(&app.store, &viewer, &id).await?;
+        let stored = review::visible_proposal(&app.store, &viewer, &id).await?;
         let kind = match stored.kind.as_str() {
             "person" => RecordKind::Person,
             "organisation" => RecordKind::Organisation,
@@ -164,9 +165,9 @@ pub async fn accept<S: Store + Proposals>(
                 ))
             }
         };
-        Some(super::write::parse_record(kind, &body, None)?)
+        Some(vigil_app::records::parse_record(kind, &body, None)?)
     };
-    let decided = ingest::accept(
+    let decided = review::accept(
         &app.store,
         &viewer,
         &id,
@@ -204,7 +205,7 @@ pub async fn merge<S: Store + Proposals>(
             let field = if path == "." { "into".to_owned() } else { path };
             ApiError::bad_param(&field, format!("{}", e.inner()))
         })?;
-    let decided = ingest::merge(
+    let decided = review::merge(
         &app.store,
         &viewer,
         &id,
@@ -226,7 +227,7 @@ pub async fn reject<S: Store + Proposals>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Json<Decided>, ApiError> {
-    Ok(Json(ingest::reject(&app.store, &viewer, &id).await?))
+    Ok(Json(review::reject(&app.store, &viewer, &id).await?))
 }
 
 /// `POST /api/v1/sources`: a JSON record as before; a document (text/plain,
@@ -319,13 +320,10 @@ pub(crate) async fn ingest_bytes<S: Store + Proposals>(
     reason: Option<&str>,
 ) -> Result<Outcome, ApiError> {
     let mut ingester = Ingester::new(app.store.clone(), &viewer.author()).await?;
-    let outcome = ingester.ingest(bytes, format, given, document, reason).await?;
+    let outcome = ingester
+        .ingest(bytes, format, given, document, reason)
+        .await
+        .map_err(vigil_app::AppError::from)?;
     app.written();
     Ok(outcome)
-}
-
-impl IntoResponse for Decided {
-    fn into_response(self) -> Response {
-        Json(self).into_response()
-    }
 }

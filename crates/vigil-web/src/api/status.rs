@@ -10,8 +10,8 @@ use vigil_store::Store;
 use super::visible;
 use crate::error::{ApiError, ErrorBody};
 use crate::params::Params;
-use crate::status;
 use crate::{AppState, Viewer};
+use vigil_app::status;
 
 /// A status as JSON, with the person's name beside their id.
 fn body(name: &str, s: &PersonStatus) -> Result<Value, ApiError> {
@@ -35,7 +35,7 @@ pub async fn person<S: Store>(
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Json<Value>, ApiError> {
-    let as_of = status::as_of(&params)?;
+    let as_of = params.as_of()?;
     let Record::Person(p) = visible(&app.store, &viewer, RecordKind::Person, &id).await? else {
         return Err(ApiError::not_found("person", &id));
     };
@@ -54,7 +54,7 @@ pub async fn list<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Json<Value>, ApiError> {
-    let as_of = status::as_of(&params)?;
+    let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
     let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
     let items = statuses

@@ -1,7 +1,7 @@
 //! Accounts at the HTTP edge: who is asking ([`Viewer`]), and the one
 //! check every request goes through ([`authorise`]).
 
-pub mod credentials;
+pub use vigil_app::credentials;
 pub mod gate;
 pub mod throttle;
 

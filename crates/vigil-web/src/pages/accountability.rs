@@ -12,9 +12,9 @@ use vigil_store::Store;
 
 use super::events::quotes;
 use super::{fmt, layout};
-use crate::accountability as acc;
 use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
+use vigil_app::country as acc;
 
 fn kind_of(uri: &Uri) -> Result<RecordKind, PageError> {
     let section = uri.path().trim_start_matches('/').split('/').next().unwrap_or_default();

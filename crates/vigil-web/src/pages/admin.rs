@@ -11,9 +11,9 @@ use vigil_core::{AccountRole, UserName};
 use vigil_store::{Accounts, Store, StoreError};
 
 use super::layout;
-use crate::auth::credentials;
 use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
+use vigil_app::credentials;
 
 const MIN_PASSWORD: usize = 12;
 

@@ -13,9 +13,10 @@ use vigil_core::campaign::{self, Campaign, CampaignState};
 use vigil_store::campaigns::{Campaigns, Op, Outcome};
 
 use super::layout;
-use crate::api::campaigns::{sha256, sign, visible_campaign, SignInput};
 use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
+use vigil_app::campaigns::signing::{self, sha256, SignInput};
+use vigil_app::AppError;
 
 /// The campaigns that are not drafts.
 pub async fn list<S: Campaigns>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Response, PageError> {
@@ -143,7 +144,7 @@ async fn render<S: Campaigns>(
     error: Option<&ApiError>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
-    let row = visible_campaign(app, viewer, slug).await?;
+    let row = signing::visible_campaign(&app.campaigns, &app.store, viewer, slug).await?;
     let c = &row.campaign;
     let wanted = wanted(query, headers);
     let v = c.version_for(wanted.iter().map(String::as_str));
@@ -266,27 +267,20 @@ pub async fn submit<S: Campaigns>(
         pow_challenge: form.pow_challenge,
         pow_nonce: form.pow_nonce,
     };
-    match sign(&app, &slug, peer.ip(), &headers, input, true).await {
+    let base = crate::origin::base_url(&app.campaigns.config.public_url, &headers);
+    match signing::sign(&app.campaigns, &app.store, &slug, peer.ip(), &base, input, true).await {
         Ok(()) => {
             let lang: String = lang.chars().filter(char::is_ascii_lowercase).take(3).collect();
             Ok(Redirect::to(&format!("/campaigns/{slug}?lang={lang}&signed=1")).into_response())
         }
-        Err(refusal) if refusal.0.status == StatusCode::NOT_FOUND => Err(PageError(refusal.0)),
-        Err(refusal) => {
+        Err(e @ AppError::NotFound { .. }) => Err(e.into()),
+        Err(e) => {
+            let refusal = ApiError::from(e);
             let query = PageQuery {
                 lang: Some(lang),
                 signed: None,
             };
-            render(
-                &app,
-                &viewer,
-                &slug,
-                &query,
-                &headers,
-                Some(&refusal.0),
-                refusal.0.status,
-            )
-            .await
+            render(&app, &viewer, &slug, &query, &headers, Some(&refusal), refusal.status).await
         }
     }
 }
@@ -297,7 +291,7 @@ pub async fn confirm<S: Campaigns>(
     viewer: Viewer,
     Path((slug, token)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    let row = visible_campaign(&app, &viewer, &slug).await?;
+    let row = signing::visible_campaign(&app.campaigns, &app.store, &viewer, &slug).await?;
     let c = &row.campaign;
     let message = |status: StatusCode, title: &str, text: &str| {
         let body = html! {

@@ -15,10 +15,10 @@ use vigil_core::{CaseFile, EventType, RatingRule, RecordId, RecordKind, YearRati
 use vigil_store::Store;
 
 use super::{fmt, layout};
-use crate::accountability::{self as acc, Briefing, MonthCount, Statement};
 use crate::error::{ApiError, PageError};
 use crate::params::Params;
 use crate::{AppState, Viewer};
+use vigil_app::country::{self as acc, Briefing, MonthCount, Statement};
 
 pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Markup, PageError> {
     let cf = app.store.case_file(viewer.visibility).await?;
@@ -58,8 +58,8 @@ pub async fn show<S: Store>(
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
     // A rule asked for by name must exist; without one, the default if any.
     let rule = match params.text("rule") {
-        Some(_) => Some(acc::rule(&cf, &params)?),
-        None => acc::rule(&cf, &params).ok(),
+        Some(_) => Some(acc::rule(&cf, params.id("rule")?.as_ref())?),
+        None => acc::rule(&cf, params.id("rule")?.as_ref()).ok(),
     };
     let events = acc::events_of(&cf, &country);
     let reviews = acc::reviews_of(&cf, &country);
@@ -86,7 +86,7 @@ pub async fn show<S: Store>(
             p.kind { "Country" }
             h1 { (country) }
             p.actions {
-                a.action href={ "/countries/" (country) "/briefing?as_of=" (vigil_core::date::format_day(crate::status::today())) } { "Briefing as of today" }
+                a.action href={ "/countries/" (country) "/briefing?as_of=" (vigil_core::date::format_day(vigil_app::status::today())) } { "Briefing as of today" }
                 @for r in reviews.iter().filter(|r| r.date.exact().is_some()) {
                     " "
                     a.action href={ "/countries/" (country) "/briefing?review=" (r.id) "&as_of=" (r.date) } { "Briefing for " (r.title) }
@@ -407,7 +407,7 @@ pub async fn briefing<S: Store>(
     params: Params,
 ) -> Result<Response, PageError> {
     let country = acc::country_code(&raw)?;
-    let as_of = crate::status::as_of(&params)?;
+    let as_of = params.as_of()?;
     let review = params.id("review")?;
     let format = params.text("format").unwrap_or("html");
     if !matches!(format, "html" | "md") {

@@ -21,9 +21,9 @@ use vigil_core::{
 use vigil_store::{NameQuery, Page, Proposals, Store, StoreError};
 
 use super::{fmt, layout};
-use crate::api::write::{change_for, guard_confidential, new_id};
 use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
+use vigil_app::records::{change_for, guard_confidential, new_id};
 
 /// Blank rows offered for adding participants, excerpts, bans, affiliations.
 const BLANK_ROWS: usize = 2;
@@ -238,8 +238,8 @@ async fn record_from<S: Store>(
 ) -> Result<Result<Record, Vec<FieldError>>, PageError> {
     if edited_as_json(kind) {
         let json = f.0.get("json").and_then(|v| v.last()).cloned().unwrap_or_default();
-        return Ok(crate::api::write::parse_record(kind, json.as_bytes(), Some(&id))
-            .map_err(|e| vec![FieldError::new("json", e.detail.message)]));
+        return Ok(vigil_app::records::parse_record(kind, json.as_bytes(), Some(&id))
+            .map_err(|e| vec![FieldError::new("json", e.to_string())]));
     }
     let mut r = Reader { f, errors: Vec::new() };
     let (confidential, confidential_fields) = confidential_from(&r);
@@ -878,7 +878,7 @@ async fn save<S: Store + Proposals>(
                     app.written();
                     // Saved from a proposal's pre-filled form: it is accepted.
                     if let Some(proposal) = f.opt("proposal") {
-                        crate::ingest::accepted_by_form(&app.store, viewer, &proposal, &rev.record_id).await?;
+                        vigil_app::review::accepted_by_form(&app.store, viewer, &proposal, &rev.record_id).await?;
                     }
                     return Ok(Redirect::to(&fmt::href(rev.kind, &rev.record_id)).into_response());
                 }

@@ -146,6 +146,7 @@ pub async fn restore<S: Store>(
         }
     }
     let seq = seq.ok_or_else(|| ApiError::bad_param("seq", "which revision to restore"))?;
-    let rev = crate::api::write::restore_revision(&app, &viewer, &rid, seq, reason).await?;
+    let rev = vigil_app::records::restore(&app.store, &viewer, &rid, seq, reason).await?;
+    app.written();
     Ok(Redirect::to(&fmt::href(rev.kind, &rev.record_id)).into_response())
 }

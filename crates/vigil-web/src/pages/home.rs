@@ -16,8 +16,8 @@ pub async fn show<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> R
     let page = Page::new(LATEST, offset).map_err(|_| crate::error::ApiError::internal())?;
     let mut latest = app.store.events(&filter, page).await?.items;
     latest.reverse();
-    let today = crate::status::today();
-    let statuses = crate::status::list(&app.store, viewer.visibility, today, None).await?;
+    let today = vigil_app::status::today();
+    let statuses = vigil_app::status::list(&app.store, viewer.visibility, today, None).await?;
     Ok(layout::page(
         &viewer,
         "Vigil",

@@ -18,11 +18,11 @@ use vigil_core::UserName;
 use vigil_store::{Accounts, Store};
 
 use super::layout;
-use crate::auth::credentials;
 use crate::auth::gate::{cookie, SESSION_COOKIE};
 use crate::error::{ApiError, PageError};
 use crate::params::Params;
 use crate::{AppState, Viewer};
+use vigil_app::credentials;
 
 const LOGIN_COOKIE: &str = "vigil_login";
 const SESSION_HOURS: i64 = 12;

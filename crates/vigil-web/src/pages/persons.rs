@@ -62,8 +62,8 @@ pub async fn show<S: Store + vigil_store::Campaigns>(
         person: Some(person.id.clone()),
         ..EventFilter::all(viewer.visibility)
     };
-    let events = crate::status::all_events(&app.store, &filter).await?;
-    let today = crate::status::today();
+    let events = vigil_app::status::all_events(&app.store, &filter).await?;
+    let today = vigil_app::status::today();
     let status_today = vigil_core::person_status(
         &person.id,
         events.iter().map(|e| {
@@ -77,7 +77,7 @@ pub async fn show<S: Store + vigil_store::Campaigns>(
         }),
         today,
     );
-    let bands: Vec<timeline::Band> = crate::status::spans(&person.id, &events, today)
+    let bands: Vec<timeline::Band> = vigil_app::status::spans(&person.id, &events, today)
         .into_iter()
         .map(|s| timeline::Band {
             label: format!(

@@ -17,8 +17,8 @@ use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposa
 
 use super::{fmt, layout};
 use crate::error::{ApiError, PageError};
-use crate::ingest;
 use crate::{AppState, Viewer};
+use vigil_app::review;
 
 fn upload_page(viewer: &Viewer, error: Option<&str>) -> Markup {
     layout::page(
@@ -246,7 +246,7 @@ pub async fn review<S: Store + Proposals>(
         .await?;
     let parsed: Vec<(StoredProposal, Proposal)> = all
         .into_iter()
-        .filter_map(|s| ingest::parse(&s).ok().map(|p| (s, p)))
+        .filter_map(|s| review::parse(&s).ok().map(|p| (s, p)))
         .collect();
     let count = |st: ProposalState| parsed.iter().filter(|(s, _)| s.state == st).count();
     let links = app.store.source_links(source.id()).await?;
@@ -309,7 +309,7 @@ async fn back_to_review<S: Store + Proposals>(
     viewer: &Viewer,
     id: &str,
 ) -> Result<Response, PageError> {
-    let p = ingest::visible_proposal(&app.store, viewer, id).await?;
+    let p = review::visible_proposal(&app.store, viewer, id).await?;
     Ok(Redirect::to(&format!("/sources/{}/proposals#{}", p.source_id, p.id)).into_response())
 }
 
@@ -320,7 +320,7 @@ pub async fn accept<S: Store + Proposals>(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let (reason, _) = form_fields(&body);
-    ingest::accept(&app.store, &viewer, &id, None, reason).await?;
+    review::accept(&app.store, &viewer, &id, None, reason).await?;
     app.written();
     back_to_review(&app, &viewer, &id).await
 }
@@ -335,7 +335,7 @@ pub async fn merge<S: Store + Proposals>(
     let into = into
         .and_then(|i| RecordId::parse(&i).ok())
         .ok_or_else(|| ApiError::bad_param("into", "give the id of the record to merge into"))?;
-    ingest::merge(&app.store, &viewer, &id, &into, reason).await?;
+    review::merge(&app.store, &viewer, &id, &into, reason).await?;
     app.written();
     back_to_review(&app, &viewer, &id).await
 }
@@ -345,7 +345,7 @@ pub async fn reject<S: Store + Proposals>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    ingest::reject(&app.store, &viewer, &id).await?;
+    review::reject(&app.store, &viewer, &id).await?;
     back_to_review(&app, &viewer, &id).await
 }
 
@@ -355,7 +355,7 @@ pub async fn edit_form<S: Store + Proposals>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let (record, existing, undated) = ingest::draft(&app.store, &viewer, &id).await?;
+    let (record, existing, undated) = review::draft(&app.store, &viewer, &id).await?;
     if let Record::Source(_) = record {
         return Err(ApiError::not_found("proposal", &id).into());
     }

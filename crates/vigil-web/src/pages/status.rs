@@ -11,24 +11,12 @@ use vigil_store::Store;
 use super::{fmt, layout};
 use crate::error::PageError;
 use crate::params::Params;
-use crate::status;
 use crate::{AppState, Viewer};
+use vigil_app::status;
 
 /// "free from 24 March 2020" (the first day at liberty), "end not known",
 /// "free between 1 January 2021 and 1 January 2022".
-pub fn end_text(r: &Restraint) -> String {
-    match (&r.expected_end, r.end_known) {
-        (Some(end), _) => match end.exact() {
-            Some(d) => format!("free from {}", fmt::day(d)),
-            None => format!(
-                "free between {} and {}",
-                fmt::day(end.earliest()),
-                fmt::day(end.latest())
-            ),
-        },
-        (None, _) => "end not known".to_owned(),
-    }
-}
+pub use vigil_app::words::end_text;
 
 pub fn restraint_line(r: &Restraint) -> Markup {
     html! {
@@ -83,7 +71,7 @@ pub async fn show<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Markup, PageError> {
-    let as_of = status::as_of(&params)?;
+    let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
     let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
     let day = vigil_core::date::format_day(as_of);
@@ -131,7 +119,7 @@ pub async fn csv<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Response, PageError> {
-    let as_of = status::as_of(&params)?;
+    let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
     let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
     let mut out = String::from("as_of,person_id,name,restraint,scope,start,expected_end,certainty,because\n");

@@ -12,12 +12,13 @@ pub mod smtp;
 
 use std::net::SocketAddr;
 
+use vigil_app::campaigns::{Config, Transport};
+use vigil_app::credentials;
 use vigil_core::{AccountRole, UserName};
 use vigil_store::{Accounts, Change, SealKey, Store};
 use vigil_store_any::{AnyStore, PostgresStore, SqliteStore};
 use vigil_store_postgres::testing;
-use vigil_web::campaigns::{Config, Transport};
-use vigil_web::{credentials, AppState};
+use vigil_web::AppState;
 
 /// Campaigns as tests run them: no proof of work, no rate limits (every
 /// request comes from 127.0.0.1), mail into `<data>/outbox`.
@@ -43,7 +44,7 @@ pub struct TestApp {
     pub search: vigil_search::SearchIndex,
     _dir: tempfile::TempDir,
     /// The server's campaigns state (group commit figures, counts).
-    pub campaigns: std::sync::Arc<vigil_web::campaigns::Service>,
+    pub campaigns: std::sync::Arc<vigil_app::campaigns::Service>,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 

@@ -1,5 +1,6 @@
-//! The status engine over what a viewer may see: groups a case file's
-//! events by the persons they restrain, and asks `vigil_core::status`.
+//! Status views: the status engine (`vigil_core::status`) over what a
+//! viewer may see. Groups a case file's events by the persons they
+//! restrain; one person's status from that person's events alone.
 
 use std::collections::HashMap;
 
@@ -7,17 +8,11 @@ use vigil_core::RestraintKind;
 use vigil_core::{person_status, statuses_on, CaseFile, Date, Event, PersonStatus, RecordId, Role};
 use vigil_store::{Store, Visibility};
 
-use crate::error::ApiError;
-use crate::params::Params;
+use crate::{AppError, Result};
 
 /// Today, in UTC: the default day of every status question.
 pub fn today() -> Date {
     time::OffsetDateTime::now_utc().date()
-}
-
-/// `as_of` from the query string (default today).
-pub fn as_of(params: &Params) -> Result<Date, ApiError> {
-    Ok(params.day("as_of")?.unwrap_or_else(today))
 }
 
 /// Each person's events, with their role in each, for the engine.
@@ -50,7 +45,7 @@ pub async fn list<S: Store>(
     visibility: Visibility,
     as_of: Date,
     kind: Option<RestraintKind>,
-) -> Result<Vec<(String, PersonStatus)>, ApiError> {
+) -> Result<Vec<(String, PersonStatus)>> {
     let case_file = store.case_file(visibility).await?;
     let timeline = Timeline::new(&case_file);
     let names: HashMap<&RecordId, &str> = case_file.persons.iter().map(|p| (&p.id, p.name.as_str())).collect();
@@ -76,7 +71,7 @@ pub async fn of_person<S: Store>(
     visibility: Visibility,
     person: &RecordId,
     as_of: Date,
-) -> Result<PersonStatus, ApiError> {
+) -> Result<PersonStatus> {
     let filter = vigil_store::EventFilter {
         person: Some(person.clone()),
         ..vigil_store::EventFilter::all(visibility)
@@ -104,11 +99,11 @@ fn role_of(e: &Event, person: &RecordId) -> Role {
 }
 
 /// Every event matching `filter`, page after page.
-pub async fn all_events<S: Store>(store: &S, filter: &vigil_store::EventFilter) -> Result<Vec<Event>, ApiError> {
+pub async fn all_events<S: Store>(store: &S, filter: &vigil_store::EventFilter) -> Result<Vec<Event>> {
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
-        let page = vigil_store::Page::new(vigil_store::Page::MAX_LIMIT, offset).map_err(|_| ApiError::internal())?;
+        let page = vigil_store::Page::new(vigil_store::Page::MAX_LIMIT, offset).map_err(|_| AppError::Internal)?;
         let listing = store.events(filter, page).await?;
         let n = listing.items.len() as u32;
         out.extend(listing.items);

@@ -1,34 +1,31 @@
-//! Ingest and review: documents in, proposals out, and a person's decision
-//! on each. Shared by the pages, the JSON API and the `vigil ingest`
-//! command (which is why it lives here, beside the store's callers, and not
-//! in `vigil-extract`, which knows no store).
+//! Ingest: documents in, proposals out. Shared by the pages, the JSON API
+//! and the `vigil ingest` command (which is why it lives here, beside the
+//! store's callers, and not in `vigil-extract`, which knows no store).
+//! The decisions on proposals are in [`crate::review`].
 //!
 //! Ingest reads a document ([`vigil_extract::read`]), recognises a text the
 //! case file already has (same content hash: linked, not stored again) or
 //! nearly has (MinHash similarity: stored, and linked), stores the source
 //! through [`Store::create`] (so it has a revision), and stores the
 //! extractor's proposals as pending. Nothing else is written until a person
-//! decides: [`accept`] and [`merge`] write records through the ordinary
-//! writes, citing the excerpts, and [`reject`] records the refusal.
+//! decides ([`crate::review`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use axum::http::StatusCode;
-use vigil_core::{name, FieldError, Record, RecordId, RecordKind, Source};
+use vigil_core::{name, Record, RecordId, Source};
 use vigil_extract::extract::{Extraction, Input};
-use vigil_extract::proposal::Resolution;
-use vigil_extract::{Corpus, Format, Kinship, Known, Metadata, Proposal, ProposalKind};
+use vigil_extract::{Corpus, Format, Kinship, Known, Metadata, ProposalKind};
 use vigil_store::{
-    Change, Decision, Fingerprint, IngestedSource, NameQuery, NewProposal, Page, ProposalFilter, ProposalState,
-    Proposals, SourceLink, Store, StoreError, StoredProposal, Visibility,
+    Change, Fingerprint, IngestedSource, NewProposal, ProposalFilter, Proposals, SourceLink, Store, StoreError,
+    Visibility,
 };
 
-use crate::error::ApiError;
-use crate::Viewer;
+use crate::AppError;
 
 /// What became of one document.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Outcome {
     /// The source the document is: new, or the one it duplicates.
     pub source_id: RecordId,
@@ -42,7 +39,8 @@ pub struct Outcome {
     pub proposals: HashMap<String, usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NearDuplicate {
     pub source_id: RecordId,
     pub similarity: f64,
@@ -80,14 +78,10 @@ pub enum IngestError {
     Store(#[from] StoreError),
 }
 
-impl From<IngestError> for ApiError {
+impl From<IngestError> for AppError {
     fn from(e: IngestError) -> Self {
         match e {
-            IngestError::Read(r) => {
-                let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", r.to_string());
-                err.detail.field = Some("body".into());
-                err
-            }
+            IngestError::Read(r) => r.into(),
             IngestError::Store(s) => s.into(),
         }
     }
@@ -136,7 +130,7 @@ pub fn prepare(
     let title = doc.title.unwrap_or_else(|| "Untitled document".into());
     let id = candidate_ids(&title, &fingerprint.content_hash)
         .next()
-        .unwrap_or_else(crate::api::write::new_id);
+        .unwrap_or_else(crate::records::new_id);
     let source = Source {
         id,
         title,
@@ -483,7 +477,7 @@ impl<S: Store + Proposals> Ingester<S> {
 fn source_id(title: &str, hash: &str, pending: &[Pending], taken: &HashSet<RecordId>) -> RecordId {
     candidate_ids(title, hash)
         .find(|id| !taken.contains(id) && !pending.iter().any(|p| p.source.id == *id))
-        .unwrap_or_else(crate::api::write::new_id)
+        .unwrap_or_else(crate::records::new_id)
 }
 
 /// The extractor's proposals as stored (ids prefixed with the source's),
@@ -522,407 +516,4 @@ fn extract_with(source: &Source, known: &Known, repeats: Option<&[vigil_extract:
         },
         known,
     )
-}
-
-// ---- review ------------------------------------------------------------
-
-/// A stored proposal, read back into the extractor's form.
-pub fn parse(stored: &StoredProposal) -> Result<Proposal, ApiError> {
-    serde_json::from_value(stored.body.clone()).map_err(|e| {
-        crate::error::log_failure(&e);
-        ApiError::internal()
-    })
-}
-
-/// A proposal the viewer may see: its source must be visible to them.
-pub async fn visible_proposal<S: Store + Proposals>(
-    store: &S,
-    viewer: &Viewer,
-    id: &str,
-) -> Result<StoredProposal, ApiError> {
-    let found = store
-        .proposals(&ProposalFilter {
-            id: Some(id.to_owned()),
-            ..Default::default()
-        })
-        .await?;
-    let Some(p) = found.into_iter().next() else {
-        return Err(ApiError::not_found("proposal", id));
-    };
-    match store.record(&p.source_id, viewer.visibility).await {
-        Ok(_) => Ok(p),
-        Err(StoreError::NotFound { .. }) => Err(ApiError::not_found("proposal", id)),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn pending(p: &StoredProposal) -> Result<(), ApiError> {
-    if p.state == ProposalState::Pending {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "decided",
-            format!("proposal '{}' was {} already", p.id, p.state.as_str()),
-        ))
-    }
-}
-
-/// What became of every proposal of a source, for resolving references.
-async fn resolutions<S: Store + Proposals>(
-    store: &S,
-    source: &RecordId,
-) -> Result<HashMap<String, Resolution>, ApiError> {
-    let all = store
-        .proposals(&ProposalFilter {
-            source_id: Some(source.clone()),
-            ..Default::default()
-        })
-        .await?;
-    let mut out = HashMap::new();
-    for p in all {
-        let body: Option<Proposal> = serde_json::from_value(p.body.clone()).ok();
-        let r = match (p.state, &p.record_id) {
-            (ProposalState::Accepted, Some(r)) => Resolution::Record(r.clone()),
-            (ProposalState::Rejected, _) => Resolution::Rejected,
-            _ => match body.and_then(|b| b.matched_id) {
-                Some(m) => Resolution::Record(m),
-                None => Resolution::Pending,
-            },
-        };
-        out.insert(p.id, r);
-    }
-    Ok(out)
-}
-
-fn invalid(errors: Vec<FieldError>) -> ApiError {
-    StoreError::Invalid(errors).into()
-}
-
-/// The existing record a person or organisation proposal is, by matching
-/// its names against the case file as it is now (a record may have been
-/// accepted from another source since).
-async fn current_match<S: Store>(store: &S, viewer: &Viewer, p: &Proposal) -> Result<Option<RecordId>, ApiError> {
-    let kind = match p.kind {
-        ProposalKind::Person => RecordKind::Person,
-        ProposalKind::Organisation => RecordKind::Organisation,
-        _ => return Ok(None),
-    };
-    let name = p.name.clone().unwrap_or_else(|| p.label.clone());
-    let last = name.split_whitespace().last().unwrap_or_default().to_owned();
-    let q = NameQuery {
-        text: Some(last),
-        visibility: viewer.visibility,
-    };
-    let known = match kind {
-        RecordKind::Person => Known::new(store.persons(&q, Page::all()).await?.items, Vec::new(), Vec::new()),
-        _ => Known::new(
-            Vec::new(),
-            store.organisations(&q, Page::all()).await?.items,
-            Vec::new(),
-        ),
-    };
-    let mut best = known.best_match(&name, kind, &[]);
-    for alias in &p.aliases {
-        if best.is_none() {
-            best = known.best_match(alias, kind, &[]);
-        }
-    }
-    Ok(best.map(|m| m.record_id))
-}
-
-/// A new id for an accepted record: a slug of its name, made unique.
-async fn fresh_id<S: Store>(store: &S, p: &Proposal) -> Result<RecordId, ApiError> {
-    let base = match p.kind {
-        ProposalKind::Event => {
-            let who = p.participants.first().map(|q| slug(&q.label, 30)).unwrap_or_default();
-            let t = p.event_type.map(|t| t.as_str().replace('_', "-")).unwrap_or_default();
-            let d = p.date.map(|d| d.to_string().replace('/', "-")).unwrap_or_default();
-            [who, t, d]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("-")
-        }
-        _ => slug(p.name.as_deref().unwrap_or(&p.label), 60),
-    };
-    if !base.is_empty() {
-        for n in 1..10 {
-            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-            let Ok(id) = RecordId::parse(&candidate) else { break };
-            match store.record(&id, Visibility::Confidential).await {
-                Err(StoreError::NotFound { .. }) => return Ok(id),
-                Err(e) => return Err(e.into()),
-                Ok(_) => {}
-            }
-        }
-    }
-    Ok(crate::api::write::new_id())
-}
-
-fn change(viewer: &Viewer, p: &StoredProposal, verb: &str, reason: Option<String>) -> Result<Change, ApiError> {
-    let base = format!("{verb} proposal {} from source {}", p.id, p.source_id);
-    let reason = match reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()) {
-        Some(r) => format!("{base}: {r}"),
-        None => base,
-    };
-    crate::api::write::change_for(viewer, Some(reason))
-}
-
-/// The result of a decision.
-#[derive(Clone, Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct Decided {
-    pub id: String,
-    /// `accepted` or `rejected`.
-    pub status: String,
-    /// The record written (created or added to), when accepted.
-    pub record_id: Option<RecordId>,
-    /// `create` or `update`, when a record was written.
-    pub operation: Option<String>,
-}
-
-/// Accepts a proposal: creates its record, or adds to the existing record
-/// it is (names, excerpts). `edited` replaces what the proposal would
-/// write (accept with edits).
-pub async fn accept<S: Store + Proposals>(
-    store: &S,
-    viewer: &Viewer,
-    id: &str,
-    edited: Option<Record>,
-    reason: Option<String>,
-) -> Result<Decided, ApiError> {
-    let stored = visible_proposal(store, viewer, id).await?;
-    pending(&stored)?;
-    let mut p = parse(&stored)?;
-    let resolved = resolutions(store, &stored.source_id).await?;
-    let resolve = |pid: &str| resolved.get(pid).cloned().unwrap_or(Resolution::Pending);
-    // Names an editor rejected as aliases stay out.
-    let siblings = store
-        .proposals(&ProposalFilter {
-            source_id: Some(stored.source_id.clone()),
-            ..Default::default()
-        })
-        .await?;
-    let alias_of_this: Vec<(StoredProposal, Proposal)> = siblings
-        .into_iter()
-        .filter(|s| s.kind == "alias")
-        .filter_map(|s| {
-            let b: Proposal = serde_json::from_value(s.body.clone()).ok()?;
-            (b.of.as_deref() == Some(id)).then_some((s, b))
-        })
-        .collect();
-    for (s, b) in &alias_of_this {
-        if s.state == ProposalState::Rejected {
-            if let Some(a) = &b.alias {
-                p.aliases.retain(|x| name::fold(x) != name::fold(a));
-            }
-        }
-    }
-    let change = change(viewer, &stored, "accepted", reason)?;
-    let (record, creating) = match edited {
-        Some(record) => {
-            let exists = match store.record(record.id(), Visibility::Confidential).await {
-                Ok(_) => true,
-                Err(StoreError::NotFound { .. }) => false,
-                Err(e) => return Err(e.into()),
-            };
-            (record, !exists)
-        }
-        None => {
-            let target = match p.kind {
-                ProposalKind::Alias => match (&p.matched_id, p.of.as_deref().map(&resolve)) {
-                    (Some(m), _) => Some(m.clone()),
-                    (None, Some(Resolution::Record(r))) => Some(r),
-                    _ => {
-                        return Err(ApiError::new(
-                            StatusCode::CONFLICT,
-                            "undecided",
-                            "accept the person or organisation this alias names first",
-                        ))
-                    }
-                },
-                ProposalKind::Event => p.matched_id.clone(),
-                ProposalKind::Person | ProposalKind::Organisation => match &p.matched_id {
-                    Some(m) => Some(m.clone()),
-                    None => current_match(store, viewer, &p).await?,
-                },
-            };
-            match target {
-                Some(t) => {
-                    let existing = store.record(&t, viewer.visibility).await?;
-                    let existing = store.record(existing.id(), Visibility::Confidential).await?;
-                    (p.merged_into(existing, &resolve).map_err(invalid)?, false)
-                }
-                None => {
-                    let new_id = fresh_id(store, &p).await?;
-                    (p.to_record(new_id, &resolve).map_err(invalid)?, true)
-                }
-            }
-        }
-    };
-    let record = crate::api::write::guard_confidential(store, viewer, record, creating).await?;
-    let rev = if creating {
-        store.create(record, &change).await?
-    } else {
-        store.update(record, &change).await?
-    };
-    let decided = store
-        .decide(
-            id,
-            &Decision {
-                state: ProposalState::Accepted,
-                by: viewer.author(),
-                record_id: Some(rev.record_id.clone()),
-            },
-        )
-        .await?;
-    // The aliases this acceptance wrote are decided with it.
-    for (s, _) in alias_of_this {
-        if s.state == ProposalState::Pending {
-            let _ = store
-                .decide(
-                    &s.id,
-                    &Decision {
-                        state: ProposalState::Accepted,
-                        by: viewer.author(),
-                        record_id: Some(rev.record_id.clone()),
-                    },
-                )
-                .await?;
-        }
-    }
-    Ok(Decided {
-        id: decided.id,
-        status: "accepted".into(),
-        record_id: Some(rev.record_id),
-        operation: Some(rev.operation.as_str().to_owned()),
-    })
-}
-
-/// Adds what a proposal says to an existing record the editor chose.
-pub async fn merge<S: Store + Proposals>(
-    store: &S,
-    viewer: &Viewer,
-    id: &str,
-    into: &RecordId,
-    reason: Option<String>,
-) -> Result<Decided, ApiError> {
-    let stored = visible_proposal(store, viewer, id).await?;
-    pending(&stored)?;
-    let p = parse(&stored)?;
-    let resolved = resolutions(store, &stored.source_id).await?;
-    let resolve = |pid: &str| resolved.get(pid).cloned().unwrap_or(Resolution::Pending);
-    let existing = match store.record(into, viewer.visibility).await {
-        Ok(r) => store.record(r.id(), Visibility::Confidential).await?,
-        Err(StoreError::NotFound { .. }) => {
-            let mut e = ApiError::not_found("record", into.as_str());
-            e.detail.field = Some("into".into());
-            return Err(e);
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let record = p.merged_into(existing, &resolve).map_err(invalid)?;
-    let record = crate::api::write::guard_confidential(store, viewer, record, false).await?;
-    let rev = store
-        .update(record, &change(viewer, &stored, "merged", reason)?)
-        .await?;
-    store
-        .decide(
-            id,
-            &Decision {
-                state: ProposalState::Accepted,
-                by: viewer.author(),
-                record_id: Some(rev.record_id.clone()),
-            },
-        )
-        .await?;
-    Ok(Decided {
-        id: id.to_owned(),
-        status: "accepted".into(),
-        record_id: Some(rev.record_id),
-        operation: Some("update".into()),
-    })
-}
-
-/// Rejects a proposal: nothing is written to the case file.
-pub async fn reject<S: Store + Proposals>(store: &S, viewer: &Viewer, id: &str) -> Result<Decided, ApiError> {
-    let stored = visible_proposal(store, viewer, id).await?;
-    pending(&stored)?;
-    store
-        .decide(
-            id,
-            &Decision {
-                state: ProposalState::Rejected,
-                by: viewer.author(),
-                record_id: None,
-            },
-        )
-        .await?;
-    Ok(Decided {
-        id: id.to_owned(),
-        status: "rejected".into(),
-        record_id: None,
-        operation: None,
-    })
-}
-
-/// Marks a proposal accepted after its record was written another way
-/// (the edit form, pre-filled from it).
-pub async fn accepted_by_form<S: Store + Proposals>(
-    store: &S,
-    viewer: &Viewer,
-    id: &str,
-    record_id: &RecordId,
-) -> Result<(), ApiError> {
-    let stored = visible_proposal(store, viewer, id).await?;
-    pending(&stored)?;
-    store
-        .decide(
-            id,
-            &Decision {
-                state: ProposalState::Accepted,
-                by: viewer.author(),
-                record_id: Some(record_id.clone()),
-            },
-        )
-        .await?;
-    Ok(())
-}
-
-/// The record a proposal would write, for the edit form: the existing one
-/// with the proposal's additions, or a new one; whether it exists; whether
-/// the text gave no date (the form's date is then left for the editor).
-pub async fn draft<S: Store + Proposals>(
-    store: &S,
-    viewer: &Viewer,
-    id: &str,
-) -> Result<(Record, bool, bool), ApiError> {
-    let stored = visible_proposal(store, viewer, id).await?;
-    pending(&stored)?;
-    let p = parse(&stored)?;
-    let resolved = resolutions(store, &stored.source_id).await?;
-    // For a form, a participant not decided yet is left out.
-    let resolve = |pid: &str| match resolved.get(pid) {
-        Some(Resolution::Record(r)) => Resolution::Record(r.clone()),
-        _ => Resolution::Rejected,
-    };
-    let target = match (&p.matched_id, p.kind) {
-        (Some(m), _) => Some(m.clone()),
-        (None, ProposalKind::Person | ProposalKind::Organisation) => current_match(store, viewer, &p).await?,
-        _ => None,
-    };
-    if let Some(t) = target {
-        let existing = store.record(&t, viewer.visibility).await?;
-        let merged = p.merged_into(existing, &resolve).map_err(invalid)?;
-        return Ok((merged, true, false));
-    }
-    let new_id = fresh_id(store, &p).await?;
-    let undated = p.kind == ProposalKind::Event && p.date.is_none();
-    let mut dated = p.clone();
-    if undated {
-        // A stand-in the form does not show: the editor gives the date.
-        dated.date = "2000".parse().ok();
-    }
-    let r = dated.to_record(new_id, &resolve).map_err(invalid)?;
-    Ok((r, false, undated))
 }

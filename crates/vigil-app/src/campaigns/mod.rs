@@ -21,6 +21,7 @@
 //! corrects any drift), and an editor can ask for a recount at once.
 
 pub mod mail;
+pub mod signing;
 
 use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
@@ -166,7 +167,7 @@ impl Service {
     }
 
     /// Starts the background jobs once (mail worker, digests,
-    /// anonymisation). Called by [`crate::serve`].
+    /// anonymisation). Called by the server at start.
     pub fn start<S: Campaigns>(self: &Arc<Self>, store: &S) {
         if self.jobs.set(()).is_err() {
             return;
@@ -294,7 +295,7 @@ impl Service {
     /// A challenge for the signing form: `slug.time.random.mac`.
     pub fn challenge(&self, secret: &[u8; 32], slug: &str) -> String {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let random = &crate::auth::credentials::random_token()[..16];
+        let random = &crate::credentials::random_token()[..16];
         let body = format!("{slug}.{now}.{random}");
         format!("{body}.{}", mac(secret, &body))
     }
@@ -467,7 +468,7 @@ async fn group_commit<S: Campaigns>(service: Arc<Service>, store: S, mut rx: mps
                 }
             }
             Err(e) => {
-                crate::error::log_failure(&e);
+                crate::log_failure(&e);
                 let e = Arc::new(e);
                 for reply in replies {
                     let _ = reply.send(Err(e.clone()));
@@ -481,7 +482,7 @@ async fn group_commit<S: Campaigns>(service: Arc<Service>, store: S, mut rx: mps
 async fn jobs<S: Campaigns>(service: Arc<Service>, store: S) {
     loop {
         if let Err(e) = run_jobs(&service, &store).await {
-            crate::error::log_failure(&e);
+            crate::log_failure(&e);
         }
         tokio::time::sleep(service.config.jobs_every).await;
     }

@@ -133,7 +133,7 @@ pub async fn worker<S: Campaigns>(service: Arc<Service>, store: S) {
         match send_due(&service, &store).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
-            Err(e) => crate::error::log_failure(&e),
+            Err(e) => crate::log_failure(&e),
         }
         let _ = tokio::time::timeout(Duration::from_secs(1), service.mail_waiting.notified()).await;
     }

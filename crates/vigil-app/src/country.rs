@@ -9,7 +9,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use axum::http::StatusCode;
 use time::Month;
 use vigil_core::accountability::{latest_assessments, year_of};
 use vigil_core::{
@@ -18,33 +17,28 @@ use vigil_core::{
 };
 use vigil_store::{Store, Visibility};
 
-use crate::error::ApiError;
-use crate::params::Params;
 use crate::status::Timeline;
+use crate::{links, words, AppError, Result};
 
 /// The rule a country page uses unless `?rule=` names another.
 pub const DEFAULT_RULE: &str = "default-rating-rule";
 
 /// Reads a country code from a path: two letters, ISO 3166-1 alpha-2
 /// (either case; answered in capitals).
-pub fn country_code(raw: &str) -> Result<String, ApiError> {
+pub fn country_code(raw: &str) -> Result<String> {
     if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(raw.to_ascii_uppercase())
     } else {
-        Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!(
-                "'{}' is not a country code: use ISO 3166-1 alpha-2, such as KZ",
-                raw.chars().take(20).collect::<String>()
-            ),
-        ))
+        Err(AppError::Absent(format!(
+            "'{}' is not a country code: use ISO 3166-1 alpha-2, such as KZ",
+            raw.chars().take(20).collect::<String>()
+        )))
     }
 }
 
 /// The case file as `visibility` may see it, if it holds anything about
 /// `country`; else 404.
-pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) -> Result<CaseFile, ApiError> {
+pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) -> Result<CaseFile> {
     let cf = store.case_file(visibility).await?;
     let known = cf.events.iter().any(|e| e.country.as_deref() == Some(country))
         || cf.reviews.iter().any(|r| r.country == country)
@@ -53,11 +47,9 @@ pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) ->
     if known {
         Ok(cf)
     } else {
-        Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("the case file holds nothing about the country {country}"),
-        ))
+        Err(AppError::Absent(format!(
+            "the case file holds nothing about the country {country}"
+        )))
     }
 }
 
@@ -80,38 +72,34 @@ pub fn countries(cf: &CaseFile) -> BTreeMap<String, usize> {
     out
 }
 
-/// The rating rule named by `?rule=`, or the default one.
-pub fn rule<'a>(cf: &'a CaseFile, params: &Params) -> Result<&'a RatingRule, ApiError> {
-    match params.id("rule")? {
+/// The rating rule `named` (`?rule=`), or the default one.
+pub fn rule<'a>(cf: &'a CaseFile, named: Option<&RecordId>) -> Result<&'a RatingRule> {
+    match named {
         Some(id) => cf
             .rating_rules
             .iter()
-            .find(|r| r.id == id)
-            .ok_or_else(|| ApiError::not_found("rating_rule", id.as_str())),
+            .find(|r| &r.id == id)
+            .ok_or_else(|| AppError::not_found("rating_rule", id.as_str())),
         None => cf
             .rating_rules
             .iter()
             .find(|r| r.id.as_str() == DEFAULT_RULE)
             .or_else(|| cf.rating_rules.first())
             .ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::NOT_FOUND,
-                    "not_found",
-                    "the case file holds no rating rule: create one at /api/v1/rating-rules",
-                )
+                AppError::Absent("the case file holds no rating rule: create one at /api/v1/rating-rules".into())
             }),
     }
 }
 
 /// `?year=`: a calendar year between 1900 and 2200.
-pub fn year(params: &Params, default: i32) -> Result<i32, ApiError> {
-    match params.text("year") {
+pub fn year(given: Option<&str>, default: i32) -> Result<i32> {
+    match given {
         None => Ok(default),
         Some(v) => v
             .parse::<i32>()
             .ok()
             .filter(|y| (1900..=2200).contains(y))
-            .ok_or_else(|| ApiError::bad_param("year", "year must be a year between 1900 and 2200, such as 2019")),
+            .ok_or_else(|| AppError::malformed("year", "year must be a year between 1900 and 2200, such as 2019")),
     }
 }
 
@@ -261,7 +249,8 @@ pub fn events_by_type_and_year(events: &[&Event]) -> (BTreeMap<EventType, BTreeM
 // ---- the briefing ----------------------------------------------------------
 
 /// The quoted passages a document cites, numbered in order of first use.
-#[derive(Default, serde::Serialize, utoipa::ToSchema)]
+#[derive(Default, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Footnotes {
     pub notes: Vec<Excerpt>,
@@ -293,8 +282,9 @@ impl Footnotes {
 
 /// One statement of a briefing: its words, what it is about, and the
 /// numbers of the footnotes that source it.
-#[derive(serde::Serialize, utoipa::ToSchema)]
-#[schema(no_recursion)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(no_recursion))]
 pub struct Statement {
     pub text: String,
     /// The page of the record it is about.
@@ -305,7 +295,8 @@ pub struct Statement {
     pub details: Vec<Statement>,
 }
 
-#[derive(serde::Serialize, utoipa::ToSchema)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
     pub title: String,
     pub intro: Option<String>,
@@ -313,19 +304,20 @@ pub struct Section {
 }
 
 /// A briefing: sections of footnoted statements.
-#[derive(serde::Serialize, utoipa::ToSchema)]
+#[derive(serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Briefing {
     pub country: String,
     #[serde(serialize_with = "day")]
-    #[schema(value_type = String, format = Date)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
     pub title: String,
     pub sections: Vec<Section>,
     /// The passages cited: footnote n is item n - 1.
-    #[schema(value_type = Vec<Excerpt>)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Excerpt>))]
     pub footnotes: Footnotes,
     /// Titles of the sources cited, by id.
-    #[schema(value_type = Object)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub sources: HashMap<RecordId, String>,
 }
 
@@ -348,11 +340,7 @@ fn restraint_text(name: &str, r: &Restraint) -> String {
         s.push_str(" from ");
         s.push_str(scope);
     }
-    s.push_str(&format!(
-        " since {}, {}",
-        crate::pages::fmt::date(&r.start),
-        crate::pages::status::end_text(r)
-    ));
+    s.push_str(&format!(" since {}, {}", words::date(&r.start), words::end_text(r)));
     if r.expected_end.is_some() {
         s.push_str(" (expected)");
     }
@@ -364,8 +352,7 @@ fn restraint_text(name: &str, r: &Restraint) -> String {
 
 /// Builds the briefing on `country` as of `as_of`, for `review` (or the
 /// review of that day, or the next one after it).
-pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&RecordId>) -> Result<Briefing, ApiError> {
-    use crate::pages::fmt;
+pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&RecordId>) -> Result<Briefing> {
     let mut notes = Footnotes::default();
     let events: HashMap<&RecordId, &Event> = cf.events.iter().map(|e| (&e.id, e)).collect();
     let names: HashMap<&RecordId, &str> = cf
@@ -381,7 +368,7 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
                 .iter()
                 .copied()
                 .find(|r| &r.id == id)
-                .ok_or_else(|| ApiError::not_found("review", id.as_str()))?,
+                .ok_or_else(|| AppError::not_found("review", id.as_str()))?,
         ),
         None => reviews
             .iter()
@@ -397,15 +384,15 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     let mut about = Vec::new();
     if let Some(r) = review {
         about.push(statement(
-            format!("Review: {} ({})", r.title, fmt::date(&r.date)),
-            Some(fmt::href(vigil_core::RecordKind::Review, &r.id)),
+            format!("Review: {} ({})", r.title, words::date(&r.date)),
+            Some(links::href(vigil_core::RecordKind::Review, &r.id)),
             notes.cite(&r.excerpts),
         ));
     }
     if let Some(p) = previous {
         about.push(statement(
-            format!("Previous review: {} ({})", p.title, fmt::date(&p.date)),
-            Some(fmt::href(vigil_core::RecordKind::Review, &p.id)),
+            format!("Previous review: {} ({})", p.title, words::date(&p.date)),
+            Some(links::href(vigil_core::RecordKind::Review, &p.id)),
             notes.cite(&p.excerpts),
         ));
     }
@@ -432,13 +419,13 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
                     .collect();
                 st.push(statement(
                     restraint_text(&name, r),
-                    Some(fmt::href(vigil_core::RecordKind::Person, &s.person_id)),
+                    Some(links::href(vigil_core::RecordKind::Person, &s.person_id)),
                     notes.cite(&cited),
                 ));
             }
         }
         sections.push(Section {
-            title: format!("{title} on {}", fmt::day(as_of)),
+            title: format!("{title} on {}", words::day(as_of)),
             intro: Some(
                 "Derived by the status engine from the recorded events; the expected end is the first day at liberty."
                     .into(),
@@ -467,8 +454,8 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
         let mut s = statement(format!("{} ({})", t.label(), list.len()), None, Vec::new());
         for e in list {
             s.details.push(statement(
-                format!("{}: {}", fmt::date(&e.date), e.title),
-                Some(fmt::href(vigil_core::RecordKind::Event, &e.id)),
+                format!("{}: {}", words::date(&e.date), e.title),
+                Some(links::href(vigil_core::RecordKind::Event, &e.id)),
                 notes.cite(&e.excerpts),
             ));
         }
@@ -485,8 +472,8 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
         );
         for e in possibly {
             s.details.push(statement(
-                format!("{}, {}: {}", e.event_type.label(), fmt::date(&e.date), e.title),
-                Some(fmt::href(vigil_core::RecordKind::Event, &e.id)),
+                format!("{}, {}: {}", e.event_type.label(), words::date(&e.date), e.title),
+                Some(links::href(vigil_core::RecordKind::Event, &e.id)),
                 notes.cite(&e.excerpts),
             ));
         }
@@ -494,7 +481,7 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     }
     sections.push(Section {
         title: match previous {
-            Some(p) => format!("Events since the previous review ({})", fmt::date(&p.date)),
+            Some(p) => format!("Events since the previous review ({})", words::date(&p.date)),
             None => "Events recorded up to this day".into(),
         },
         intro: None,
@@ -509,8 +496,8 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     {
         let who = names.get(&p.by_id).copied().unwrap_or("[not shown]");
         let mut s = statement(
-            format!("{who}, {}: {}", fmt::date(&p.date), p.title),
-            Some(fmt::href(vigil_core::RecordKind::Pledge, &p.id)),
+            format!("{who}, {}: {}", words::date(&p.date), p.title),
+            Some(links::href(vigil_core::RecordKind::Pledge, &p.id)),
             notes.cite(&p.excerpts),
         );
         for a in assessments_of(cf, &p.id)
@@ -548,10 +535,10 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
                 "{} ({}, {}): {response}; status: {}",
                 rc.title,
                 rv.title,
-                fmt::date(&rv.date),
+                words::date(&rv.date),
                 status.to_lowercase()
             ),
-            Some(fmt::href(vigil_core::RecordKind::Recommendation, &rc.id)),
+            Some(links::href(vigil_core::RecordKind::Recommendation, &rc.id)),
             notes.cite(&rc.excerpts),
         );
         for a in assessed {
@@ -570,8 +557,8 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
         country: country.to_owned(),
         as_of,
         title: match review {
-            Some(r) => format!("{country}: briefing for {} — as of {}", r.title, fmt::day(as_of)),
-            None => format!("{country}: briefing as of {}", fmt::day(as_of)),
+            Some(r) => format!("{country}: briefing for {} — as of {}", r.title, words::day(as_of)),
+            None => format!("{country}: briefing as of {}", words::day(as_of)),
         },
         sections,
         footnotes: notes,
@@ -585,16 +572,15 @@ fn assessment_statement(
     events: &HashMap<&RecordId, &Event>,
     notes: &mut Footnotes,
 ) -> Statement {
-    use crate::pages::fmt;
     let by = names.get(&a.by_id).copied().unwrap_or("[not shown]");
     let mut s = statement(
         format!(
             "Assessed {} by {by}, {}: {}",
             a.status.label().to_lowercase(),
-            fmt::date(&a.date),
+            words::date(&a.date),
             a.title
         ),
-        Some(fmt::href(vigil_core::RecordKind::Assessment, &a.id)),
+        Some(links::href(vigil_core::RecordKind::Assessment, &a.id)),
         notes.cite(&a.excerpts),
     );
     for ev in &a.evidence {
@@ -603,10 +589,10 @@ fn assessment_statement(
                 format!(
                     "Evidence ({}): {}, {}",
                     ev.bearing.label().to_lowercase(),
-                    fmt::date(&e.date),
+                    words::date(&e.date),
                     e.title
                 ),
-                Some(fmt::href(vigil_core::RecordKind::Event, &e.id)),
+                Some(links::href(vigil_core::RecordKind::Event, &e.id)),
                 notes.cite(&e.excerpts),
             ));
         }
@@ -638,7 +624,7 @@ impl Briefing {
         let mut out = format!("# {}\n\n", one_line(&self.title));
         out.push_str(&format!(
             "Prepared from the Vigil case file as it stood on {}. Every statement is footnoted with the passage of the source that states it.\n\n",
-            crate::pages::fmt::day(self.as_of)
+            words::day(self.as_of)
         ));
         for sec in &self.sections {
             out.push_str(&format!("## {}\n\n", one_line(&sec.title)));

@@ -1,0 +1,223 @@
+//! The signing rules: what a signature must be before it is committed.
+//!
+//! Both the API (`POST /api/v1/campaigns/{slug}/signatures`) and the
+//! campaign page's form come to [`sign`]. In order: the campaign exists and
+//! is not a draft; it takes signatures today; the signer's network is
+//! within its rate; the honeypot is empty (a bot is answered as if it had
+//! signed, and nothing is written); name, address, country, language and
+//! organisation read; the address is not from a throwaway service; the
+//! proof of work holds (a browser form without JavaScript may come without
+//! one). Then the signature is sealed, its confirmation queued with it, and
+//! it is committed through the group commit before [`sign`] returns.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use serde::Deserialize;
+use vigil_core::campaign::{self, Campaign, Country, Email, Language, Slug};
+use vigil_store::campaigns::{CampaignRow, Campaigns, Mail, NewSignature, Op, Outcome};
+use vigil_store::{Store, StoreExt, Visibility};
+
+use super::Service;
+use crate::{AppError, Result, Viewer};
+
+/// What a signer sends (JSON, or the public page's form).
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignInput {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    /// ISO 3166 alpha-2.
+    pub country: Option<String>,
+    /// ISO 639: the version the signer read.
+    pub language: Option<String>,
+    pub organisation: Option<String>,
+    /// The unticked mailing-list box.
+    #[serde(default)]
+    pub opt_in: bool,
+    /// Whether the signer's name may go to the targets.
+    #[serde(default)]
+    pub named: bool,
+    /// Left empty by people (hidden on the page); bots fill it.
+    pub website: Option<String>,
+    /// From `GET …/challenge`.
+    pub pow_challenge: Option<String>,
+    /// A nonce such that SHA-256(challenge ":" nonce) starts with `bits` zero bits.
+    pub pow_nonce: Option<String>,
+}
+
+/// A campaign's slug from an address; a malformed one names nothing.
+pub fn slug_of(raw: &str) -> Result<Slug> {
+    Slug::parse(raw).map_err(|_| AppError::not_found("campaign", raw))
+}
+
+/// A campaign as `viewer` may see it: drafts and incomplete versions are
+/// for editors only, and so are the targets' addresses.
+pub async fn visible_campaign<S: Campaigns>(
+    service: &Service,
+    store: &S,
+    viewer: &Viewer,
+    raw: &str,
+) -> Result<CampaignRow> {
+    let slug = slug_of(raw)?;
+    let mut row = service.campaign(store, slug.as_str()).await?;
+    if !viewer.may_write() {
+        if row.campaign.state == campaign::CampaignState::Draft {
+            return Err(AppError::not_found("campaign", raw));
+        }
+        row.campaign.versions.retain(|v| v.is_complete());
+        row.campaign.targets.iter_mut().for_each(|t| t.email.clear());
+    }
+    Ok(row)
+}
+
+/// Reads a campaign from JSON and checks it whole.
+pub fn parse_campaign(body: &[u8]) -> Result<Campaign> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let c: Campaign = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        AppError::malformed(if path == "." { "body" } else { &path }, e.into_inner().to_string())
+    })?;
+    c.check().map_err(AppError::Invalid)
+}
+
+/// The persons and case a campaign is about must exist.
+pub async fn check_links<S: Store>(store: &S, c: &Campaign) -> Result<()> {
+    if let Some(case) = &c.case {
+        store
+            .case(case, Visibility::Confidential)
+            .await
+            .map_err(|_| AppError::malformed("case", format!("no case '{case}'")))?;
+    }
+    for p in &c.persons {
+        store
+            .person(p, Visibility::Confidential)
+            .await
+            .map_err(|_| AppError::malformed("persons", format!("no person '{p}'")))?;
+    }
+    Ok(())
+}
+
+fn field_error(e: vigil_core::FieldError) -> AppError {
+    AppError::malformed(&e.field, e.message)
+}
+
+/// SHA-256 of a confirmation secret, as the store keeps it.
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(data).into()
+}
+
+/// Checks and submits one signature (the rules in the module's doc).
+/// `base_url` starts the confirmation link; `form`: a browser form, which
+/// may come without a proof of work (no JavaScript). Returns once the
+/// signature is committed; a repeated address is answered alike.
+pub async fn sign<S: Campaigns>(
+    service: &Arc<Service>,
+    store: &S,
+    raw_slug: &str,
+    ip: IpAddr,
+    base_url: &str,
+    input: SignInput,
+    form: bool,
+) -> Result<()> {
+    let slug = slug_of(raw_slug)?;
+    let row = service.campaign(store, slug.as_str()).await?;
+    let c = &row.campaign;
+    if c.state == campaign::CampaignState::Draft {
+        return Err(AppError::not_found("campaign", raw_slug));
+    }
+    if !c.accepts_signatures(time::OffsetDateTime::now_utc().date()) {
+        return Err(AppError::Closed("this campaign does not take signatures now".into()));
+    }
+    if !service.allow(ip) {
+        return Err(AppError::RateLimited(
+            "too many signatures from your network: try again in a minute".into(),
+        ));
+    }
+    // The honeypot: a person never sees this field. A bot is answered as
+    // if it had signed, and nothing is written.
+    if input.website.as_deref().is_some_and(|w| !w.trim().is_empty()) {
+        tracing::info!(slug = %slug, "honeypot filled: signature dropped");
+        return Ok(());
+    }
+    let name = campaign::short_text("name", input.name.as_deref().unwrap_or_default(), 200).map_err(field_error)?;
+    let email = Email::parse(input.email.as_deref().unwrap_or_default()).map_err(field_error)?;
+    let country = Country::parse(input.country.as_deref().unwrap_or_default()).map_err(field_error)?;
+    let language = match input.language.as_deref() {
+        None | Some("") => c.versions[0].language.clone(),
+        Some(l) => {
+            let l = Language::parse(l).map_err(field_error)?;
+            c.version_for([l.as_str()]).language.clone()
+        }
+    };
+    let organisation = match input.organisation.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(o) => Some(campaign::short_text("organisation", o, 200).map_err(field_error)?),
+    };
+    if email.is_disposable(&service.config.disposable_domains) {
+        return Err(AppError::malformed(
+            "email",
+            "addresses from throwaway mail services are not accepted",
+        ));
+    }
+    if service.config.pow_bits > 0 {
+        let secret = store.derived_secret("campaign proof of work");
+        let challenge = input.pow_challenge.as_deref().unwrap_or_default();
+        let nonce = input.pow_nonce.as_deref().filter(|n| !n.is_empty());
+        if nonce.is_none() && !form {
+            return Err(AppError::malformed(
+                "pow_nonce",
+                "a proof of work is required (GET …/challenge)",
+            ));
+        }
+        service
+            .check_proof(&secret, slug.as_str(), challenge, nonce)
+            .map_err(|m| AppError::malformed("pow_nonce", m))?;
+    }
+    let id = vigil_store::campaigns::random_hex();
+    let secret = crate::credentials::random_token();
+    let token_hash: [u8; 32] = sha256(secret.as_bytes());
+    let version = c.version_for([language.as_str()]);
+    let link = format!("{base_url}/campaigns/{slug}/confirm/{id}.{secret}");
+    let mail = Mail {
+        to: email.as_str().to_owned(),
+        subject: format!("Confirm your signature: {}", version.title),
+        body: format!(
+            "Hello {name},\n\nThank you for signing \"{}\".\n\nYour signature counts once you confirm it by opening this link:\n\n{link}\n\n\
+             The link works for {} days. If you did not sign, ignore this message: nothing more will be sent.\n",
+            version.title,
+            service.config.token_lifetime.whole_days()
+        ),
+    };
+    let mut signature = NewSignature {
+        id,
+        campaign: slug,
+        name,
+        email,
+        organisation,
+        country,
+        language,
+        opt_in: input.opt_in.then(|| campaign::OPT_IN_WORDING.to_owned()),
+        named: input.named,
+        ip: Some(ip),
+        token_hash,
+        token_expires_at: vigil_store::now() + service.config.token_lifetime,
+        mail,
+        sealed: None,
+    };
+    // Sealing here, in parallel across requests, keeps the writer's work to the database.
+    store.seal_signature(&mut signature)?;
+    match service.submit(store, Op::Sign(Box::new(signature))).await {
+        // A repeat gets the same answer as a first signature.
+        Ok(Outcome::Signed | Outcome::AlreadySigned) => Ok(()),
+        Ok(other) => {
+            tracing::error!(?other, "unexpected outcome of a signature");
+            Err(AppError::Internal)
+        }
+        Err(e) => {
+            crate::log_failure(&*e);
+            Err(AppError::Internal)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! What Vigil does, without HTTP: the application layer between the
+//! pages and API (`vigil-web`), the command line (`vigil`) and the
+//! store, search and extraction below.
+//!
+//! - [`records`]: writes, ids, restore, and the confidentiality guards
+//!   every write passes;
+//! - [`ingest`] and [`review`]: documents in, proposals out, and an
+//!   editor's decision on each;
+//! - [`status`]: who is restrained on a day, for a list or one person;
+//! - [`country`]: the country page's data, the rating and the briefing;
+//! - [`campaigns`]: the signing rules ([`campaigns::signing`]), the group
+//!   commit, counts, anti-abuse and mail;
+//! - [`credentials`]: passwords, tokens and session ids.
+//!
+//! Every function takes the [`Viewer`] who asks and answers with an
+//! [`AppError`] when it refuses; `vigil-web` maps that one enum to HTTP
+//! statuses and JSON or HTML errors in one place. Wording the views share
+//! (dates in words, the end of a term) is in [`words`]; the addresses of
+//! records in [`links`].
+
+pub mod campaigns;
+pub mod country;
+pub mod credentials;
+mod error;
+pub mod ingest;
+pub mod links;
+pub mod records;
+pub mod review;
+pub mod status;
+mod viewer;
+pub mod words;
+
+pub use error::{log_failure, AppError};
+pub use viewer::Viewer;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -1,0 +1,235 @@
+//! Writing records: every create, update, delete and restore, from the API,
+//! the edit forms, review and the command line, goes through here.
+//!
+//! A record arrives as JSON (its `id` may be left out of a create: one is
+//! made). Writers without the right to confidential content can neither
+//! mark a record confidential nor see, and so erase, what is marked
+//! ([`guard_confidential`]); that is the confidentiality guard of every
+//! write. The store then checks the record whole and writes it with a
+//! revision naming the author and the reason.
+
+use serde_json::Value;
+use vigil_core::{Record, RecordId, RecordKind};
+use vigil_store::{Change, Revision, Store, StoreError, Visibility};
+
+use crate::{AppError, Result, Viewer};
+
+/// The longest reason a change may give.
+pub const REASON_MAX: usize = 2000;
+
+/// A fresh opaque id, for records created without one (ids of confidential
+/// records should say nothing about them).
+pub fn new_id() -> RecordId {
+    let token = crate::credentials::random_token();
+    // 32 hex digits: lowercase hex is always a valid id.
+    RecordId::parse(&token[..32]).unwrap_or_else(|_| unreachable!("hex is a valid id"))
+}
+
+/// The change a viewer makes, with its reason (trimmed; empty is none).
+pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
+    let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
+    if let Some(r) = &reason {
+        if r.chars().count() > REASON_MAX {
+            return Err(AppError::malformed(
+                "reason",
+                format!("a reason is at most {REASON_MAX} characters"),
+            ));
+        }
+    }
+    Ok(Change {
+        author: viewer.author(),
+        reason,
+    })
+}
+
+/// Reads a record of `kind` from JSON; every error names its field. `id`
+/// is the record's id when it is known from elsewhere (an address).
+pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Result<Record> {
+    let mut value: Value =
+        serde_json::from_slice(body).map_err(|e| AppError::malformed("body", format!("malformed JSON: {e}")))?;
+    let Value::Object(map) = &mut value else {
+        return Err(AppError::malformed("body", format!("a {kind} is a JSON object")));
+    };
+    if map
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|s| s.trim().is_empty())
+    {
+        map.remove("id");
+    }
+    match (map.get("id"), id) {
+        (Some(given), Some(id)) if given.as_str() != Some(id.as_str()) => {
+            return Err(AppError::malformed(
+                "id",
+                "the id in the body differs from the id in the address",
+            ))
+        }
+        (None, Some(id)) => {
+            map.insert("id".into(), Value::String(id.to_string()));
+        }
+        (None, None) => {
+            map.insert("id".into(), Value::String(new_id().to_string()));
+        }
+        _ => {}
+    }
+    let wrapped = serde_json::json!({ "kind": kind.as_str(), "record": value });
+    serde_path_to_error::deserialize::<_, Record>(wrapped).map_err(|e| {
+        let path = e.path().to_string();
+        let field = path.strip_prefix("record.").unwrap_or(&path).to_owned();
+        let field = if field == "record" || field == "." {
+            "body".to_owned()
+        } else {
+            field
+        };
+        AppError::malformed(&field, format!("{field}: {}", e.inner()))
+    })
+}
+
+/// The confidentiality guard of every write. A writer without the right
+/// to confidential content can neither mark anything confidential, nor
+/// see and so erase what is, nor record an address (always confidential):
+/// an update keeps what they cannot see as it was.
+pub async fn guard_confidential<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    record: Record,
+    creating: bool,
+) -> Result<Record> {
+    let record = match record {
+        Record::Person(p) => Record::Person(p.with_address_protected()),
+        other => other,
+    };
+    if viewer.may_read_confidential() {
+        return Ok(record);
+    }
+    if creating {
+        if record.has_confidential_content() {
+            return Err(AppError::forbidden(
+                "marking a record or field confidential, or recording an address, needs the confidential_reader role",
+            ));
+        }
+        return Ok(record);
+    }
+    let seen = store.record(record.id(), viewer.visibility).await?;
+    let full = store.record(record.id(), Visibility::Confidential).await?;
+    let merged = record
+        .keeping_hidden_from(&full)
+        .ok_or_else(|| AppError::not_found(record.kind().as_str(), record.id().as_str()))?
+        .with_references_kept(&full, &seen);
+    if let (Record::Person(new), Record::Person(old)) = (&record, &full) {
+        if new.address.is_some() && new.address != old.address {
+            return Err(AppError::forbidden(
+                "recording an address needs the confidential_reader role",
+            ));
+        }
+    }
+    Ok(merged)
+}
+
+/// The whole current state of a record the viewer may at least partly see.
+async fn current_state<S: Store>(store: &S, viewer: &Viewer, id: &RecordId) -> Result<Record> {
+    // Whether the viewer may see it at all, first: a hidden record is not found.
+    store.record(id, viewer.visibility).await?;
+    Ok(store.record(id, Visibility::Confidential).await?)
+}
+
+/// Creates a record of `kind` from its JSON.
+pub async fn create<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    kind: RecordKind,
+    body: &[u8],
+    reason: Option<String>,
+) -> Result<Revision> {
+    let record = parse_record(kind, body, None)?;
+    create_record(store, viewer, record, reason).await
+}
+
+/// Creates `record` (already read, e.g. from a form).
+pub async fn create_record<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    record: Record,
+    reason: Option<String>,
+) -> Result<Revision> {
+    let record = guard_confidential(store, viewer, record, true).await?;
+    let change = change_for(viewer, reason)?;
+    Ok(store.create(record, &change).await?)
+}
+
+/// Replaces the state of the record `id` of `kind` with its JSON.
+pub async fn update<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    kind: RecordKind,
+    id: &RecordId,
+    body: &[u8],
+    reason: Option<String>,
+) -> Result<Revision> {
+    let record = parse_record(kind, body, Some(id))?;
+    update_record(store, viewer, record, reason).await
+}
+
+/// Replaces a record's state with `record` (already read, e.g. from a form).
+pub async fn update_record<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    record: Record,
+    reason: Option<String>,
+) -> Result<Revision> {
+    let record = guard_confidential(store, viewer, record, false).await?;
+    let change = change_for(viewer, reason)?;
+    Ok(store.update(record, &change).await?)
+}
+
+/// Deletes the record `id` of `kind` (it stays restorable).
+pub async fn delete<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    kind: RecordKind,
+    id: &RecordId,
+    reason: Option<String>,
+) -> Result<Revision> {
+    let current = current_state(store, viewer, id).await?;
+    if current.kind() != kind {
+        return Err(AppError::not_found(kind.as_str(), id.as_str()));
+    }
+    let change = change_for(viewer, reason)?;
+    Ok(store.delete(id, &change).await?)
+}
+
+/// Makes the state a record had after revision `seq` current again.
+pub async fn restore<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    id: &RecordId,
+    seq: i64,
+    reason: Option<String>,
+) -> Result<Revision> {
+    // Those without the right may not bring back (nor learn of) a state
+    // they cannot see: the history as they see it must hold the revision.
+    let history = store.revisions(id, viewer.visibility).await.map_err(|e| match e {
+        StoreError::NotFound { .. } => AppError::not_found("record", id.as_str()),
+        other => other.into(),
+    })?;
+    if !history.iter().any(|r| r.seq == seq) {
+        return Err(AppError::not_found("revision", &format!("{id}@{seq}")));
+    }
+    if !viewer.may_read_confidential() {
+        // Neither the state brought back nor the one it replaces may hold
+        // what the viewer cannot see: restoring an older state must not
+        // reveal a field marked confidential since.
+        let whole = store.revisions(id, Visibility::Confidential).await?;
+        let touches_confidential = whole
+            .iter()
+            .filter(|r| r.seq == seq || Some(r.seq) == whole.last().map(|l| l.seq))
+            .any(|r| r.record.has_confidential_content());
+        if touches_confidential {
+            return Err(AppError::forbidden(
+                "restoring a record with confidential content needs the confidential_reader role",
+            ));
+        }
+    }
+    let change = change_for(viewer, reason)?;
+    Ok(store.restore(id, seq, &change).await?)
+}
