@@ -53,7 +53,13 @@ pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) ->
     }
 }
 
-/// Countries the case file speaks of, with how many events each.
+/// Countries the case file speaks of, with how many events each, as
+/// `visibility` may see them.
+pub async fn list<S: Store>(store: &S, visibility: Visibility) -> Result<BTreeMap<String, usize>> {
+    Ok(countries(&store.case_file(visibility).await?))
+}
+
+/// Countries `cf` speaks of, with how many events each.
 pub fn countries(cf: &CaseFile) -> BTreeMap<String, usize> {
     let mut out: BTreeMap<String, usize> = BTreeMap::new();
     for e in &cf.events {

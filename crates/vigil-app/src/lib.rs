@@ -8,6 +8,8 @@
 //!   editor's decision on each;
 //! - [`status`]: who is restrained on a day, for a list or one person;
 //! - [`country`]: the country page's data, the rating and the briefing;
+//! - [`accountability`]: reviews, recommendations, pledges and the rest,
+//!   listed and shown;
 //! - [`campaigns`]: the signing rules ([`campaigns::signing`]), the group
 //!   commit, counts, anti-abuse and mail;
 //! - [`credentials`]: passwords, tokens and session ids.
@@ -18,6 +20,7 @@
 //! (dates in words, the end of a term) is in [`words`]; the addresses of
 //! records in [`links`].
 
+pub mod accountability;
 pub mod campaigns;
 pub mod country;
 pub mod credentials;

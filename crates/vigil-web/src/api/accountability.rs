@@ -34,16 +34,16 @@ macro_rules! read_routes {
             viewer: Viewer,
             params: Params,
         ) -> Result<Json<ListBody<$ty>>, ApiError> {
-            let page = params.page()?;
-            let mut all = app.store.case_file(viewer.visibility).await?.$field;
-            all.sort_by(|a, b| a.id.cmp(&b.id));
-            let total = all.len() as u64;
-            let items = all
+            let listing = vigil_app::accountability::list(&app.store, viewer.visibility, $kind, params.page()?).await?;
+            let items = listing
+                .items
                 .into_iter()
-                .skip(page.offset() as usize)
-                .take(page.limit() as usize)
+                .filter_map(|r| match r {
+                    Record::$variant(r) => Some(r),
+                    _ => None,
+                })
                 .collect();
-            Ok(Json(ListBody { items, total }))
+            Ok(Json(ListBody { items, total: listing.total }))
         }
 
         #[doc = concat!("One ", $tag, " record.")]

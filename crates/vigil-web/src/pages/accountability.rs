@@ -8,7 +8,7 @@ use axum::http::Uri;
 use maud::{html, Markup};
 use time::Month;
 use vigil_core::{Assessment, CaseFile, Date, PartialDate, Record, RecordId, RecordKind};
-use vigil_store::Store;
+use vigil_store::{Page, Store};
 
 use super::events::quotes;
 use super::{fmt, layout};
@@ -39,8 +39,9 @@ fn plural(kind: RecordKind) -> String {
 /// `/mechanisms`, `/reviews`, … : every record of the kind.
 pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer, uri: Uri) -> Result<Markup, PageError> {
     let kind = kind_of(&uri)?;
-    let cf = app.store.case_file(viewer.visibility).await?;
-    let mut records: Vec<Record> = cf.records().into_iter().filter(|r| r.kind() == kind).collect();
+    let mut records = vigil_app::accountability::list(&app.store, viewer.visibility, kind, Page::all())
+        .await?
+        .items;
     records.sort_by(|a, b| a.title().cmp(b.title()));
     let title = plural(kind);
     Ok(layout::page(
@@ -134,7 +135,7 @@ pub async fn show<S: Store>(
 ) -> Result<Markup, PageError> {
     let kind = kind_of(&uri)?;
     let record = super::fetch(&app.store, &viewer, kind, &id).await?;
-    let cf = app.store.case_file(viewer.visibility).await?;
+    let cf = vigil_app::accountability::around(&app.store, viewer.visibility).await?;
     let body = match &record {
         Record::Mechanism(m) => {
             let reviews: Vec<_> = cf.reviews.iter().filter(|r| r.mechanism_id == m.id).collect();

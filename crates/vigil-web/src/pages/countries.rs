@@ -21,8 +21,7 @@ use crate::{AppState, Viewer};
 use vigil_app::country::{self as acc, Briefing, MonthCount, Statement};
 
 pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Markup, PageError> {
-    let cf = app.store.case_file(viewer.visibility).await?;
-    let countries = acc::countries(&cf);
+    let countries = acc::list(&app.store, viewer.visibility).await?;
     Ok(layout::page(
         &viewer,
         "Countries",
