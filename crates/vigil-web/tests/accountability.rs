@@ -276,13 +276,12 @@ async fn changing_a_weight_changes_the_rating_and_is_a_revision() {
 
     let token = app.token("ana", AccountRole::Editor).await;
     let res = app
-        .client
-        .put(app.url("/api/v1/rating-rules/default-rating-rule?reason=arrests+weigh+more"))
-        .bearer_auth(&token)
-        .json(&rule)
-        .send()
-        .await
-        .unwrap();
+        .put_json(
+            "/api/v1/rating-rules/default-rating-rule?reason=arrests+weigh+more",
+            &token,
+            &rule,
+        )
+        .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let after = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
     // Three arrests and detentions, 5 more points each.
@@ -296,13 +295,8 @@ async fn changing_a_weight_changes_the_rating_and_is_a_revision() {
     let mut bad = rule.clone();
     bad["thresholds"][1]["min_score"] = json!(0);
     let res = app
-        .client
-        .put(app.url("/api/v1/rating-rules/default-rating-rule"))
-        .bearer_auth(&token)
-        .json(&bad)
-        .send()
-        .await
-        .unwrap();
+        .put_json("/api/v1/rating-rules/default-rating-rule", &token, &bad)
+        .await;
     assert_eq!(res.status(), 422);
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"]["field"], "thresholds[1]");
@@ -324,14 +318,7 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
         "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}],
         "confidential": true
     });
-    let res = app
-        .client
-        .post(app.url("/api/v1/events"))
-        .bearer_auth(&keeper)
-        .json(&event)
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_json("/api/v1/events", &keeper, &event).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
     let pledge = json!({
         "id": "secret-pledge",
@@ -342,14 +329,7 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
         "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}],
         "confidential": true
     });
-    let res = app
-        .client
-        .post(app.url("/api/v1/pledges"))
-        .bearer_auth(&keeper)
-        .json(&pledge)
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_json("/api/v1/pledges", &keeper, &pledge).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
 
     // The public sees neither.
@@ -438,24 +418,22 @@ async fn records_pages_and_api_of_the_accountability_records() {
     // A pledge without its words is refused, naming the field.
     let token = app.token("ana", AccountRole::Editor).await;
     let res = app
-        .client
-        .post(app.url("/api/v1/pledges"))
-        .bearer_auth(&token)
-        .json(&json!({"title": "Unquoted", "country": "KZ", "by_id": "kassym-jomart-tokayev", "date": "2019"}))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/api/v1/pledges",
+            &token,
+            &json!({"title": "Unquoted", "country": "KZ", "by_id": "kassym-jomart-tokayev", "date": "2019"}),
+        )
+        .await;
     assert_eq!(res.status(), 422);
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"]["field"], "excerpts");
     let res = app
-        .client
-        .post(app.url("/api/v1/reviews"))
-        .bearer_auth(&token)
-        .json(&json!({"title": "A review", "mechanism_id": "upr", "country": "kz", "date": "2020"}))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/api/v1/reviews",
+            &token,
+            &json!({"title": "A review", "mechanism_id": "upr", "country": "kz", "date": "2020"}),
+        )
+        .await;
     assert_eq!(res.status(), 422);
     let err: Value = res.json().await.unwrap();
     assert_eq!(err["error"]["field"], "country");

@@ -72,14 +72,7 @@ async fn every_write_refuses_the_anonymous_401_and_readers_403() {
             .unwrap();
         assert_eq!(as_reader.status(), 403, "reader {method} {path}");
     }
-    let bad = app
-        .client
-        .post(app.url("/api/v1/persons"))
-        .bearer_auth("not-a-token")
-        .json(&json!({}))
-        .send()
-        .await
-        .unwrap();
+    let bad = app.post_json("/api/v1/persons", "not-a-token", &json!({})).await;
     assert_eq!(bad.status(), 401);
     assert_eq!(bad.headers()["www-authenticate"], "Bearer");
     // Forms need an account too, to be seen at all.
@@ -103,13 +96,12 @@ async fn an_editor_writes_through_the_api_with_a_reason_on_record() {
     let app = TestApp::demo().await;
     let token = app.token("ana", AccountRole::Editor).await;
     let res = app
-        .client
-        .post(app.url("/api/v1/persons?reason=from%20the%20IndustriALL%20report"))
-        .bearer_auth(&token)
-        .json(&json!({"id": "aigul-example", "name": "Aigul Example", "aliases": ["Айгуль"]}))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/api/v1/persons?reason=from%20the%20IndustriALL%20report",
+            &token,
+            &json!({"id": "aigul-example", "name": "Aigul Example", "aliases": ["Айгуль"]}),
+        )
+        .await;
     assert_eq!(res.status(), 201);
     assert_eq!(res.headers()["location"], "/api/v1/persons/aigul-example");
     let body: Value = res.json().await.unwrap();
@@ -118,21 +110,16 @@ async fn an_editor_writes_through_the_api_with_a_reason_on_record() {
     assert_eq!(found["items"][0]["id"], "aigul-example");
 
     let res = app
-        .client
-        .put(app.url("/api/v1/persons/aigul-example"))
-        .bearer_auth(&token)
-        .json(&json!({"name": "Aigul Example", "occupation": "miner"}))
-        .send()
-        .await
-        .unwrap();
+        .put_json(
+            "/api/v1/persons/aigul-example",
+            &token,
+            &json!({"name": "Aigul Example", "occupation": "miner"}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
     let history: Value = app
-        .client
-        .get(app.url("/api/v1/revisions?record=aigul-example"))
-        .bearer_auth(&token)
-        .send()
+        .get_as("/api/v1/revisions?record=aigul-example", &token)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -142,34 +129,17 @@ async fn an_editor_writes_through_the_api_with_a_reason_on_record() {
 
     let first = history["items"][0]["seq"].as_i64().unwrap();
     let res = app
-        .client
-        .post(app.url("/api/v1/records/aigul-example/restore"))
-        .bearer_auth(&token)
-        .json(&json!({"seq": first}))
-        .send()
-        .await
-        .unwrap();
+        .post_json("/api/v1/records/aigul-example/restore", &token, &json!({"seq": first}))
+        .await;
     assert_eq!(res.status(), 200);
     let p = app.json("/api/v1/persons/aigul-example", 200).await;
     assert!(p["occupation"].is_null(), "restored: {p}");
 
-    let res = app
-        .client
-        .delete(app.url("/api/v1/persons/aigul-example"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let res = app.delete_as("/api/v1/persons/aigul-example", &token).await;
     assert_eq!(res.status(), 200);
     app.error("/api/v1/persons/aigul-example", 404, "not_found", None).await;
     // Deleting what others cite is refused.
-    let res = app
-        .client
-        .delete(app.url("/api/v1/sources/hrw-2019-kazakhstan-upr"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
+    let res = app.delete_as("/api/v1/sources/hrw-2019-kazakhstan-upr", &token).await;
     assert_eq!(res.status(), 409);
 }
 
@@ -277,27 +247,19 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
 
     // An editor without the right cannot mark anything confidential.
     let res = app
-        .client
-        .post(app.url("/api/v1/persons"))
-        .bearer_auth(&editor)
-        .json(&json!({"id": "w1", "name": "Secret Witness", "confidential": true}))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/api/v1/persons",
+            &editor,
+            &json!({"id": "w1", "name": "Secret Witness", "confidential": true}),
+        )
+        .await;
     assert_eq!(res.status(), 403);
 
     for body in [
         json!({"id": "w1", "name": "MARKER Secret Witness", "confidential": true}),
         json!({"id": "v1", "name": "Victim One", "address": "MARKER 7 Hidden Lane", "confidential_fields": ["address"]}),
     ] {
-        let res = app
-            .client
-            .post(app.url("/api/v1/persons"))
-            .bearer_auth(&keeper)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let res = app.post_json("/api/v1/persons", &keeper, &body).await;
         assert_eq!(res.status(), 201);
     }
     let get = |path: &str, token: Option<&str>| {
@@ -378,13 +340,12 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
 
     // An editor without the right edits the public part and keeps the rest.
     let res = app
-        .client
-        .put(app.url("/api/v1/persons/v1"))
-        .bearer_auth(&editor)
-        .json(&json!({"name": "Victim One", "occupation": "miner", "confidential_fields": []}))
-        .send()
-        .await
-        .unwrap();
+        .put_json(
+            "/api/v1/persons/v1",
+            &editor,
+            &json!({"name": "Victim One", "occupation": "miner", "confidential_fields": []}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
     let v: Value = get("/api/v1/persons/v1", Some(&keeper))
         .await
@@ -396,13 +357,7 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
     assert_eq!(v["occupation"], "miner");
     assert_eq!(v["confidential_fields"], json!(["address"]));
     // And cannot touch the confidential record at all.
-    let res = app
-        .client
-        .delete(app.url("/api/v1/persons/w1"))
-        .bearer_auth(&editor)
-        .send()
-        .await
-        .unwrap();
+    let res = app.delete_as("/api/v1/persons/w1", &editor).await;
     assert_eq!(res.status(), 404);
 }
 
@@ -685,12 +640,8 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
         201
     );
     let mut seen: Value = app
-        .client
-        .get(app.url("/api/v1/events/with-witness"))
-        .bearer_auth(&editor)
-        .send()
+        .get_as("/api/v1/events/with-witness", &editor)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();
@@ -708,12 +659,8 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
         200
     );
     let full: Value = app
-        .client
-        .get(app.url("/api/v1/events/with-witness"))
-        .bearer_auth(&keeper)
-        .send()
+        .get_as("/api/v1/events/with-witness", &keeper)
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

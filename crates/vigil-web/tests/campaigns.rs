@@ -69,13 +69,7 @@ async fn with_smtp() -> (TestApp, SmtpSink) {
 }
 
 async fn create(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
-    app.client
-        .post(app.url("/api/v1/campaigns"))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
+    app.post_json("/api/v1/campaigns", token, &body).await
 }
 
 async fn sign(app: &TestApp, slug: &str, body: &Value) -> reqwest::Response {
@@ -93,12 +87,8 @@ fn signer(email: &str) -> Value {
 
 async fn export(app: &TestApp, token: &str, slug: &str) -> String {
     let res = app
-        .client
-        .get(app.url(&format!("/api/v1/campaigns/{slug}/signatures.csv")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
+        .get_as(&format!("/api/v1/campaigns/{slug}/signatures.csv"), token)
+        .await;
     assert_eq!(res.status(), 200);
     res.text().await.unwrap()
 }
@@ -171,24 +161,12 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     assert!(csv.contains("Aigerim.K+union@gmail.com"));
 
     // The recount agrees with the counts in memory.
-    let res = app
-        .client
-        .post(app.url("/api/v1/campaigns/free-erlan/recount"))
-        .bearer_auth(&editor)
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_as("/api/v1/campaigns/free-erlan/recount", &editor).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.json::<Value>().await.unwrap()["confirmed"], 1);
 
     // A digest to the target: the count, and the names of those who chose to be named.
-    let res = app
-        .client
-        .post(app.url("/api/v1/campaigns/free-erlan/deliveries"))
-        .bearer_auth(&editor)
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_as("/api/v1/campaigns/free-erlan/deliveries", &editor).await;
     assert_eq!(res.status(), 202);
     let mails = sink.wait_for(2).await;
     let digest = unqp(&mails[1]);
@@ -197,13 +175,7 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     assert!(!digest.contains("gmail"), "no addresses in digests");
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let res = app
-            .client
-            .get(app.url("/api/v1/campaigns/free-erlan/deliveries"))
-            .bearer_auth(&editor)
-            .send()
-            .await
-            .unwrap();
+        let res = app.get_as("/api/v1/campaigns/free-erlan/deliveries", &editor).await;
         let d: Value = res.json().await.unwrap();
         if d[0]["status"] == "sent" {
             assert_eq!(d[0]["signatures"], 1);
@@ -214,13 +186,7 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     }
 
     // The campaign's audit says who created it.
-    let res = app
-        .client
-        .get(app.url("/api/v1/campaigns/free-erlan/audit"))
-        .bearer_auth(&editor)
-        .send()
-        .await
-        .unwrap();
+    let res = app.get_as("/api/v1/campaigns/free-erlan/audit", &editor).await;
     let audit: Value = res.json().await.unwrap();
     assert_eq!(audit[0]["author"], "ed");
     assert_eq!(audit[0]["action"], "create");
@@ -256,13 +222,12 @@ async fn the_gate_keeps_campaign_tools_to_editors_and_admins() {
     }
     // Invalidation is for admins only.
     let res = app
-        .client
-        .post(app.url("/api/v1/campaigns/gate-test/invalidations/preview"))
-        .bearer_auth(&editor)
-        .json(&json!({"domain": "example.org"}))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/api/v1/campaigns/gate-test/invalidations/preview",
+            &editor,
+            &json!({"domain": "example.org"}),
+        )
+        .await;
     assert_eq!(res.status(), 403);
     // Signing needs nothing, even with a session cookie and no CSRF token.
     let (client, _csrf) = app.signed_in("cookie", AccountRole::Editor).await;
@@ -274,13 +239,12 @@ async fn the_gate_keeps_campaign_tools_to_editors_and_admins() {
         .unwrap();
     assert_eq!(res.status(), 202);
     let res = app
-        .client
-        .post(app.url("/api/v1/campaigns/gate-test/signatures"))
-        .bearer_auth("not-a-token")
-        .json(&signer("other@example.org"))
-        .send()
-        .await
-        .unwrap();
+        .post_json(
+            "/api/v1/campaigns/gate-test/signatures",
+            "not-a-token",
+            &signer("other@example.org"),
+        )
+        .await;
     assert_eq!(res.status(), 202);
     // Drafts are hidden from the public.
     let mut draft = campaign("a-draft");
@@ -366,14 +330,7 @@ async fn bad_input_is_refused_and_writes_nothing() {
     // A closed campaign.
     let mut closed = campaign("bad-input");
     closed["state"] = json!("closed");
-    let res = app
-        .client
-        .put(app.url("/api/v1/campaigns/bad-input"))
-        .bearer_auth(&editor)
-        .json(&closed)
-        .send()
-        .await
-        .unwrap();
+    let res = app.put_json("/api/v1/campaigns/bad-input", &editor, &closed).await;
     assert_eq!(res.status(), 200);
     let res = sign(&app, "bad-input", &signer("late@example.org")).await;
     assert_eq!(res.status(), 409);
@@ -638,27 +595,14 @@ async fn signers_are_anonymised_after_the_campaign_closes_and_counts_stay() {
     assert_eq!(export(&app, &editor, "anon-test").await.lines().count(), 2);
     let mut closed = campaign("anon-test");
     closed["state"] = json!("closed");
-    let res = app
-        .client
-        .put(app.url("/api/v1/campaigns/anon-test"))
-        .bearer_auth(&editor)
-        .json(&closed)
-        .send()
-        .await
-        .unwrap();
+    let res = app.put_json("/api/v1/campaigns/anon-test", &editor, &closed).await;
     assert_eq!(res.status(), 200);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     while export(&app, &editor, "anon-test").await.lines().count() > 1 {
         assert!(tokio::time::Instant::now() < deadline, "anonymised in time");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let res = app
-        .client
-        .post(app.url("/api/v1/campaigns/anon-test/recount"))
-        .bearer_auth(&editor)
-        .send()
-        .await
-        .unwrap();
+    let res = app.post_as("/api/v1/campaigns/anon-test/recount", &editor).await;
     assert_eq!(res.json::<Value>().await.unwrap()["confirmed"], 1);
 }
 

@@ -28,13 +28,7 @@ async fn post_doc(app: &TestApp, token: &str, content_type: &str, body: Vec<u8>,
 }
 
 async fn proposals(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
-    let res = app
-        .client
-        .get(app.url(&format!("/api/v1/proposals{query}")))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
+    let res = app.get_as(&format!("/api/v1/proposals{query}"), token).await;
     assert_eq!(res.status(), 200, "GET proposals{query}");
     let body: Value = res.json().await.unwrap();
     body["items"].as_array().unwrap().clone()
@@ -217,13 +211,7 @@ async fn only_editors_upload_read_and_decide() {
         format!("/api/v1/proposals?source={source_id}"),
     ] {
         assert_eq!(app.get(&path).await.status(), 401, "{path}");
-        let res = app
-            .client
-            .get(app.url(&path))
-            .bearer_auth(&reader)
-            .send()
-            .await
-            .unwrap();
+        let res = app.get_as(&path, &reader).await;
         assert_eq!(res.status(), 403, "{path}");
     }
     let items = proposals(&app, &editor, &format!("?source={source_id}")).await;
@@ -253,13 +241,7 @@ async fn only_editors_upload_read_and_decide() {
         assert_eq!(res.url().path(), "/login", "{path} leads to the sign-in page");
     }
     assert_eq!(app.get("/api/v1/proposals/nope").await.status(), 401);
-    let res = app
-        .client
-        .get(app.url("/api/v1/proposals/nope"))
-        .bearer_auth(&editor)
-        .send()
-        .await
-        .unwrap();
+    let res = app.get_as("/api/v1/proposals/nope", &editor).await;
     assert_eq!(res.status(), 404);
 }
 

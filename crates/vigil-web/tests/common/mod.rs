@@ -172,6 +172,41 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("request")
     }
 
+    /// A request with a bearer token and, where given, a JSON body.
+    pub async fn send_as(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut req = self.client.request(method.clone(), self.url(path)).bearer_auth(token);
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        req.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    pub async fn post_json(&self, path: &str, token: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send_as(reqwest::Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn put_json(&self, path: &str, token: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.send_as(reqwest::Method::PUT, path, token, Some(body)).await
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.send_as(reqwest::Method::GET, path, token, None).await
+    }
+
+    pub async fn post_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.send_as(reqwest::Method::POST, path, token, None).await
+    }
+
+    pub async fn delete_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.send_as(reqwest::Method::DELETE, path, token, None).await
+    }
+
     /// GET a JSON body, asserting the status.
     pub async fn json(&self, path: &str, status: u16) -> serde_json::Value {
         let res = self.get(path).await;
