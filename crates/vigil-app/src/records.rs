@@ -141,20 +141,7 @@ pub async fn create<S: Store>(
     body: &[u8],
     reason: Option<String>,
 ) -> Result<Revision> {
-    let record = parse_record(kind, body, None)?;
-    create_record(store, viewer, record, reason).await
-}
-
-/// Creates `record` (already read, e.g. from a form).
-pub async fn create_record<S: Store>(
-    store: &S,
-    viewer: &Viewer,
-    record: Record,
-    reason: Option<String>,
-) -> Result<Revision> {
-    let record = guard_confidential(store, viewer, record, true).await?;
-    let change = change_for(viewer, reason)?;
-    Ok(store.create(record, &change).await?)
+    save(store, viewer, parse_record(kind, body, None)?, reason, true).await
 }
 
 /// Replaces the state of the record `id` of `kind` with its JSON.
@@ -166,20 +153,26 @@ pub async fn update<S: Store>(
     body: &[u8],
     reason: Option<String>,
 ) -> Result<Revision> {
-    let record = parse_record(kind, body, Some(id))?;
-    update_record(store, viewer, record, reason).await
+    save(store, viewer, parse_record(kind, body, Some(id))?, reason, false).await
 }
 
-/// Replaces a record's state with `record` (already read, e.g. from a form).
-pub async fn update_record<S: Store>(
+/// Writes `record` (already read, from JSON or a form): creates it, or
+/// replaces the state of the record with its id, through the guard.
+pub async fn save<S: Store>(
     store: &S,
     viewer: &Viewer,
     record: Record,
     reason: Option<String>,
+    creating: bool,
 ) -> Result<Revision> {
-    let record = guard_confidential(store, viewer, record, false).await?;
+    let record = guard_confidential(store, viewer, record, creating).await?;
     let change = change_for(viewer, reason)?;
-    Ok(store.update(record, &change).await?)
+    let written = if creating {
+        store.create(record, &change).await
+    } else {
+        store.update(record, &change).await
+    };
+    Ok(written?)
 }
 
 /// Deletes the record `id` of `kind` (it stays restorable).

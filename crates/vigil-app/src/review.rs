@@ -152,6 +152,22 @@ fn change(viewer: &Viewer, p: &StoredProposal, verb: &str, reason: Option<String
     crate::records::change_for(viewer, Some(reason))
 }
 
+/// Records a person's decision on a proposal.
+async fn decide<S: Proposals>(
+    store: &S,
+    viewer: &Viewer,
+    id: &str,
+    state: ProposalState,
+    record_id: Option<RecordId>,
+) -> Result<StoredProposal> {
+    let decision = Decision {
+        state,
+        by: viewer.author(),
+        record_id,
+    };
+    Ok(store.decide(id, &decision).await?)
+}
+
 /// The result of a decision.
 #[derive(Clone, Debug, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -249,29 +265,18 @@ pub async fn accept<S: Store + Proposals>(
     } else {
         store.update(record, &change).await?
     };
-    let decided = store
-        .decide(
-            id,
-            &Decision {
-                state: ProposalState::Accepted,
-                by: viewer.author(),
-                record_id: Some(rev.record_id.clone()),
-            },
-        )
-        .await?;
+    let decided = decide(store, viewer, id, ProposalState::Accepted, Some(rev.record_id.clone())).await?;
     // The aliases this acceptance wrote are decided with it.
     for (s, _) in alias_of_this {
         if s.state == ProposalState::Pending {
-            let _ = store
-                .decide(
-                    &s.id,
-                    &Decision {
-                        state: ProposalState::Accepted,
-                        by: viewer.author(),
-                        record_id: Some(rev.record_id.clone()),
-                    },
-                )
-                .await?;
+            let _ = decide(
+                store,
+                viewer,
+                &s.id,
+                ProposalState::Accepted,
+                Some(rev.record_id.clone()),
+            )
+            .await?;
         }
     }
     Ok(Decided {
@@ -307,16 +312,7 @@ pub async fn merge<S: Store + Proposals>(
     let rev = store
         .update(record, &change(viewer, &stored, "merged", reason)?)
         .await?;
-    store
-        .decide(
-            id,
-            &Decision {
-                state: ProposalState::Accepted,
-                by: viewer.author(),
-                record_id: Some(rev.record_id.clone()),
-            },
-        )
-        .await?;
+    decide(store, viewer, id, ProposalState::Accepted, Some(rev.record_id.clone())).await?;
     Ok(Decided {
         id: id.to_owned(),
         status: "accepted".into(),
@@ -329,16 +325,7 @@ pub async fn merge<S: Store + Proposals>(
 pub async fn reject<S: Store + Proposals>(store: &S, viewer: &Viewer, id: &str) -> Result<Decided> {
     let stored = visible_proposal(store, viewer, id).await?;
     pending(&stored)?;
-    store
-        .decide(
-            id,
-            &Decision {
-                state: ProposalState::Rejected,
-                by: viewer.author(),
-                record_id: None,
-            },
-        )
-        .await?;
+    decide(store, viewer, id, ProposalState::Rejected, None).await?;
     Ok(Decided {
         id: id.to_owned(),
         status: "rejected".into(),
@@ -357,16 +344,7 @@ pub async fn accepted_by_form<S: Store + Proposals>(
 ) -> Result<()> {
     let stored = visible_proposal(store, viewer, id).await?;
     pending(&stored)?;
-    store
-        .decide(
-            id,
-            &Decision {
-                state: ProposalState::Accepted,
-                by: viewer.author(),
-                record_id: Some(record_id.clone()),
-            },
-        )
-        .await?;
+    decide(store, viewer, id, ProposalState::Accepted, Some(record_id.clone())).await?;
     Ok(())
 }
 
