@@ -69,7 +69,7 @@ async fn with_smtp() -> (TestApp, SmtpSink) {
 }
 
 async fn create(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
-    app.post_json("/api/v1/campaigns", token, &body).await
+    app.post_json("/api/v1/campaigns", token, body).await
 }
 
 async fn sign(app: &TestApp, slug: &str, body: &Value) -> reqwest::Response {
