@@ -2,14 +2,21 @@
 //! and page with `?limit=&offset=`; errors answer
 //! `{"error": {"code", "message", "field"?}}`.
 
-pub mod accountability;
+pub mod assessments;
 pub mod campaigns;
 pub mod cases;
+pub mod countries;
 pub mod events;
+pub mod mechanisms;
 pub mod openapi;
 pub mod organisations;
 pub mod persons;
+pub mod pledges;
 pub mod proposals;
+pub mod rating_rules;
+pub mod recommendations;
+pub mod records;
+pub mod reviews;
 pub mod revisions;
 pub mod search;
 pub mod sources;
@@ -18,7 +25,7 @@ pub mod write;
 
 use serde::Serialize;
 use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::{Listing, Store};
+use vigil_store::{Listing, Page, Store};
 
 use crate::error::ApiError;
 use crate::Viewer;
@@ -37,6 +44,19 @@ impl<T> From<Listing<T>> for ListBody<T> {
             total: l.total,
         }
     }
+}
+
+/// One page of records ordered by id, from all of them: for the kinds
+/// read whole from the case file (few beside events and sources).
+pub(crate) fn page_by_id<T>(mut all: Vec<T>, id: impl Fn(&T) -> &RecordId, page: Page) -> ListBody<T> {
+    all.sort_by(|a, b| id(a).cmp(id(b)));
+    let total = all.len() as u64;
+    let items = all
+        .into_iter()
+        .skip(page.offset() as usize)
+        .take(page.limit() as usize)
+        .collect();
+    ListBody { items, total }
 }
 
 /// Reads a path id; a malformed id is simply one that names nothing.

@@ -191,7 +191,7 @@ pub(crate) async fn run<S: Store>(app: &AppState<S>, query: SearchQuery) -> Resu
 /// cases. `q` takes words and "quoted phrases"; a name is found in any
 /// spelling or script (Baltabay, Baltabai, Балтабай), with one typo, or
 /// from its first letters. Confidential records are never found.
-#[utoipa::path(get, path = "/api/v1/search", tag = "search",
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", operation_id = "search",
     params(
         ("q" = Option<String>, Query, description = "Words and \"phrases\", at most 200 characters; empty: everything the filters pass"),
         ("kind" = Option<RecordKind>, Query, description = "Only records of this kind"),
@@ -216,7 +216,7 @@ pub async fn search<S: Store>(
 
 /// Persons and organisations whose name or alias starts as typed, in any
 /// spelling or script: for suggestions as one types.
-#[utoipa::path(get, path = "/api/v1/search/suggest", tag = "search",
+#[utoipa::path(get, path = "/api/v1/search/suggest", tag = "search", operation_id = "suggest",
     params(
         ("q" = String, Query, description = "What has been typed; fewer than two letters suggest nothing"),
         ("limit" = Option<u32>, Query, description = "1–50, default 10"),
