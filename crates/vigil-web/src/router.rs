@@ -12,12 +12,9 @@ use vigil_store::{Accounts, Campaigns, Proposals, Store};
 use crate::api;
 use crate::api::openapi::Documented;
 use crate::error::{ApiError, PageError};
+use crate::links;
 use crate::pages::{self, layout};
-use crate::AppState;
-
-/// The largest request body: a source's full text fits many times over;
-/// anything larger is refused with 413 before it is read.
-pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
+use crate::{AppState, BODY_LIMIT};
 
 pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -> Router {
     use api::*;
@@ -197,7 +194,7 @@ fn accountability_pages<S: Store + Accounts>() -> Router<AppState<S>> {
     use vigil_core::RecordKind::*;
     let mut r = Router::new();
     for kind in [Mechanism, Review, Recommendation, Pledge, Assessment, RatingRule] {
-        let section = pages::fmt::section(kind);
+        let section = links::section(kind);
         r = r
             .route(&format!("/{section}"), get(pages::accountability::list::<S>))
             .route(&format!("/{section}/{{id}}"), get(pages::accountability::show::<S>));
@@ -209,7 +206,7 @@ fn accountability_pages<S: Store + Accounts>() -> Router<AppState<S>> {
 fn edit_routes<S: Store + Accounts + Proposals>() -> Router<AppState<S>> {
     let mut r = Router::new();
     for kind in vigil_core::RecordKind::ALL {
-        let section = pages::fmt::section(*kind);
+        let section = links::section(*kind);
         r = r
             .route(
                 &format!("/{section}/new"),

@@ -5,31 +5,13 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use vigil_core::{Event, EventType, Record, RecordKind};
-use vigil_store::{EventFilter, Store};
+use vigil_store::Store;
 
 use super::write::{self, WriteBody};
 use super::{visible, ListBody};
 use crate::error::{ApiError, ErrorBody};
 use crate::params::Params;
 use crate::{AppState, Viewer};
-
-/// Reads the event filter shared by the API and the events page.
-pub(crate) fn filter_from(params: &Params, viewer: &Viewer) -> Result<EventFilter, ApiError> {
-    let filter = EventFilter {
-        event_type: params.parsed::<EventType>("type")?,
-        person: params.id("person")?,
-        organisation: params.id("organisation")?,
-        from: params.day("from")?,
-        to: params.day("to")?,
-        visibility: viewer.visibility,
-    };
-    if let (Some(from), Some(to)) = (filter.from, filter.to) {
-        if from > to {
-            return Err(ApiError::bad_param("to", "to must not be before from"));
-        }
-    }
-    Ok(filter)
-}
 
 /// Events in date order (earliest reading first). `from`/`to` keep the
 /// events that may have happened within the window.
@@ -49,7 +31,7 @@ pub async fn list<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Json<ListBody<Event>>, ApiError> {
-    let filter = filter_from(&params, &viewer)?;
+    let filter = crate::reads::event_filter(&params, &viewer)?;
     Ok(Json(app.store.events(&filter, params.page()?).await?.into()))
 }
 

@@ -23,12 +23,11 @@ pub mod sources;
 pub mod status;
 pub mod write;
 
-use serde::Serialize;
-use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::{Listing, Page, Store};
+pub(crate) use crate::reads::{path_id, visible};
 
-use crate::error::ApiError;
-use crate::Viewer;
+use serde::Serialize;
+use vigil_core::RecordId;
+use vigil_store::{Listing, Page};
 
 /// A page of a list and the size of the whole list.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -57,26 +56,4 @@ pub(crate) fn page_by_id<T>(mut all: Vec<T>, id: impl Fn(&T) -> &RecordId, page:
         .take(page.limit() as usize)
         .collect();
     ListBody { items, total }
-}
-
-/// Reads a path id; a malformed id is simply one that names nothing.
-pub(crate) fn path_id(kind: RecordKind, raw: &str) -> Result<RecordId, ApiError> {
-    RecordId::parse(raw).map_err(|_| ApiError::not_found(kind.as_str(), &raw.chars().take(80).collect::<String>()))
-}
-
-/// A record of the given kind as this viewer may see it, or 404: a
-/// confidential record is "not found" to those without the right, so its
-/// existence is not revealed either.
-pub(crate) async fn visible<S: Store>(
-    store: &S,
-    viewer: &Viewer,
-    kind: RecordKind,
-    raw_id: &str,
-) -> Result<Record, ApiError> {
-    let id = path_id(kind, raw_id)?;
-    match store.record(&id, viewer.visibility).await {
-        Ok(r) if r.kind() == kind => Ok(r),
-        Ok(_) | Err(vigil_store::StoreError::NotFound { .. }) => Err(ApiError::not_found(kind.as_str(), id.as_str())),
-        Err(e) => Err(e.into()),
-    }
 }

@@ -73,7 +73,7 @@ pub async fn list<S: Store>(
         .map(|mut r| {
             // Authors and reasons are for signed-in colleagues only.
             if viewer.account.is_none() {
-                r.author = crate::pages::history::shown_author(&viewer, &r);
+                r.author = crate::viewer::shown_author(&viewer, &r);
                 r.reason = None;
             }
             RevisionBody::from_revision(r)

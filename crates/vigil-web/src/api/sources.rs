@@ -10,11 +10,11 @@ use vigil_core::{Record, RecordKind, Source};
 use vigil_extract::Format;
 use vigil_store::{Proposals, Store};
 
-use super::proposals;
 use super::write::{self, WriteBody};
 use super::{visible, ListBody};
 use crate::error::{ApiError, ErrorBody};
 use crate::params::Params;
+use crate::uploads;
 use crate::{AppState, Viewer};
 
 /// A source with the hash of its text.
@@ -108,8 +108,8 @@ pub async fn create<S: Store + Proposals>(
             "send a source as JSON, or a document as text/plain, text/html or application/pdf",
         ));
     };
-    let given = proposals::metadata_from(&params)?;
-    let outcome = proposals::ingest_bytes(
+    let given = uploads::metadata_from(&params)?;
+    let outcome = uploads::ingest_bytes(
         &app,
         &viewer,
         &body,

@@ -18,6 +18,7 @@ use vigil_core::{Record, RecordId, RecordKind};
 use vigil_store::{Change, Revision, Store, StoreError, Visibility};
 
 use crate::error::ApiError;
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
@@ -157,7 +158,7 @@ pub(crate) fn written(status: StatusCode, rev: &Revision) -> Response {
         revision: rev.seq,
         operation: rev.operation.as_str().to_owned(),
     };
-    let location = crate::pages::fmt::href(rev.kind, &rev.record_id);
+    let location = links::href(rev.kind, &rev.record_id);
     (status, [(header::LOCATION, format!("/api/v1{location}"))], Json(body)).into_response()
 }
 

@@ -13,8 +13,8 @@ use vigil_core::campaign::{self, Campaign, CampaignState};
 use vigil_store::campaigns::{Campaigns, Op, Outcome};
 
 use super::layout;
-use crate::api::campaigns::{sha256, sign, visible_campaign, SignInput};
 use crate::error::{ApiError, PageError};
+use crate::signing::{sha256, sign, visible_campaign, SignInput};
 use crate::{AppState, Viewer};
 
 /// The campaigns that are not drafts.

@@ -20,9 +20,10 @@ use vigil_core::{
 };
 use vigil_store::{NameQuery, Page, Proposals, Store, StoreError};
 
-use super::{fmt, layout};
+use super::layout;
 use crate::api::write::{change_for, guard_confidential, new_id};
 use crate::error::{ApiError, PageError};
+use crate::links;
 use crate::{AppState, Viewer};
 
 /// Blank rows offered for adding participants, excerpts, bans, affiliations.
@@ -89,11 +90,11 @@ impl Fields {
 
 fn kind_of_section(uri: &Uri) -> Result<RecordKind, PageError> {
     let section = uri.path().trim_start_matches('/').split('/').next().unwrap_or_default();
-    fmt::kind_of_section(section).ok_or_else(|| ApiError::not_found("page", uri.path()).into())
+    links::kind_of_section(section).ok_or_else(|| ApiError::not_found("page", uri.path()).into())
 }
 
 fn section(kind: RecordKind) -> &'static str {
-    fmt::section(kind)
+    links::section(kind)
 }
 
 /// Kinds edited as one JSON document in the form (the accountability
@@ -880,7 +881,7 @@ async fn save<S: Store + Proposals>(
                     if let Some(proposal) = f.opt("proposal") {
                         crate::ingest::accepted_by_form(&app.store, viewer, &proposal, &rev.record_id).await?;
                     }
-                    return Ok(Redirect::to(&fmt::href(rev.kind, &rev.record_id)).into_response());
+                    return Ok(Redirect::to(&links::href(rev.kind, &rev.record_id)).into_response());
                 }
                 Err(StoreError::Invalid(errors)) => Err(errors),
                 Err(StoreError::Conflict(id)) => {
@@ -952,7 +953,7 @@ pub async fn delete<S: Store>(
 pub fn new_event_link(viewer: &Viewer, person: &RecordId) -> Markup {
     html! {
         @if viewer.may_write() {
-            a.action href={ "/events/new?" (super::fmt_query(&[("person", person.as_str())])) } { "Add an event" }
+            a.action href={ "/events/new?" (links::query(&[("person", person.as_str())])) } { "Add an event" }
         }
     }
 }
@@ -961,7 +962,7 @@ pub fn new_event_link(viewer: &Viewer, person: &RecordId) -> Markup {
 pub fn edit_link(viewer: &Viewer, kind: RecordKind, id: &RecordId) -> Markup {
     html! {
         @if viewer.may_write() {
-            a.action href={ (fmt::href(kind, id)) "/edit" } { "Edit" }
+            a.action href={ (links::href(kind, id)) "/edit" } { "Edit" }
         }
     }
 }
