@@ -124,7 +124,8 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// An error answered as an HTML page.
+/// An error answered as an HTML page (drawn by `pages::layout`, so that
+/// this module holds no markup).
 #[derive(Debug)]
 pub struct PageError(pub ApiError);
 
@@ -143,25 +144,5 @@ impl From<AppError> for PageError {
 impl From<ApiError> for PageError {
     fn from(e: ApiError) -> Self {
         PageError(e)
-    }
-}
-
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        let title = match self.0.status {
-            StatusCode::NOT_FOUND => "Not found",
-            StatusCode::BAD_REQUEST => "Bad request",
-            _ => "Something went wrong",
-        };
-        let body = crate::pages::layout::page(
-            &crate::Viewer::PUBLIC,
-            title,
-            maud::html! {
-                h1 { (title) }
-                p.error { (self.0.detail.message) }
-                p { a href="/" { "Back to the start page" } }
-            },
-        );
-        (self.0.status, body).into_response()
     }
 }

@@ -8,16 +8,25 @@
 //! `/api/v1/<resource>`, `pages/<resource>.rs` the pages of `/<resource>`,
 //! and [`router`] lists every route in one place. Every request passes the
 //! authorisation gate ([`auth::gate`]) first.
+//!
+//! `api` and `pages` do not import each other: what both need lives beside
+//! them (`links` for addresses, `words` for dates in words, `reads` for
+//! records as a viewer sees them, `searching`, `uploads`, `origin`).
 
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod links;
 mod multipart;
 mod origin;
 pub mod pages;
 mod params;
+mod reads;
 mod router;
+mod searching;
+mod uploads;
 mod viewer;
+pub mod words;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -28,6 +37,10 @@ use vigil_store::{Accounts, Campaigns, Proposals, Store};
 pub use router::router;
 pub use viewer::Viewer;
 use vigil_app::campaigns;
+
+/// The largest request body: a source's full text fits many times over;
+/// anything larger is refused with 413 before it is read.
+pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// What every handler can reach.
 #[derive(Clone)]

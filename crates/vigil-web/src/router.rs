@@ -9,168 +9,111 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use vigil_store::{Accounts, Campaigns, Proposals, Store};
 
-use crate::api::{self, openapi};
+use crate::api;
+use crate::api::openapi::Documented;
 use crate::error::{ApiError, PageError};
+use crate::links;
 use crate::pages::{self, layout};
-use crate::AppState;
-
-/// The largest request body: a source's full text fits many times over;
-/// anything larger is refused with 413 before it is read.
-pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
+use crate::{AppState, BODY_LIMIT};
 
 pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -> Router {
-    use api::write::*;
-    let api = Router::new()
-        .route("/persons", get(api::persons::list::<S>).post(create_person::<S>))
-        .route(
-            "/persons/{id}",
-            get(api::persons::show::<S>)
-                .put(update_person::<S>)
-                .delete(delete_person::<S>),
-        )
-        .route("/persons/{id}/events", get(api::persons::events::<S>))
-        .route("/persons/{id}/status", get(api::status::person::<S>))
-        .route("/status", get(api::status::list::<S>))
-        .route(
-            "/organisations",
-            get(api::organisations::list::<S>).post(create_organisation::<S>),
-        )
-        .route(
-            "/organisations/{id}",
-            get(api::organisations::show::<S>)
-                .put(update_organisation::<S>)
-                .delete(delete_organisation::<S>),
-        )
-        .route("/events", get(api::events::list::<S>).post(create_event::<S>))
-        .route(
-            "/events/{id}",
-            get(api::events::show::<S>)
-                .put(update_event::<S>)
-                .delete(delete_event::<S>),
-        )
-        .route("/cases", get(api::cases::list::<S>).post(create_case::<S>))
-        .route(
-            "/cases/{id}",
-            get(api::cases::show::<S>)
-                .put(update_case::<S>)
-                .delete(delete_case::<S>),
-        )
-        .route(
-            "/sources",
-            get(api::sources::list::<S>).post(api::proposals::create_source::<S>),
-        )
-        .route(
-            "/sources/{id}",
-            get(api::sources::show::<S>)
-                .put(update_source::<S>)
-                .delete(delete_source::<S>),
-        )
-        .route("/proposals", get(api::proposals::list::<S>))
-        .route("/proposals/{id}", get(api::proposals::show::<S>))
-        .route("/proposals/{id}/accept", post(api::proposals::accept::<S>))
-        .route("/proposals/{id}/merge", post(api::proposals::merge::<S>))
-        .route("/proposals/{id}/reject", post(api::proposals::reject::<S>))
-        .route(
-            "/mechanisms",
-            get(api::accountability::list_mechanisms::<S>).post(create_mechanism::<S>),
-        )
-        .route(
-            "/mechanisms/{id}",
-            get(api::accountability::show_mechanism::<S>)
-                .put(update_mechanism::<S>)
-                .delete(delete_mechanism::<S>),
-        )
-        .route(
-            "/reviews",
-            get(api::accountability::list_reviews::<S>).post(create_review::<S>),
-        )
-        .route(
-            "/reviews/{id}",
-            get(api::accountability::show_review::<S>)
-                .put(update_review::<S>)
-                .delete(delete_review::<S>),
-        )
-        .route(
-            "/recommendations",
-            get(api::accountability::list_recommendations::<S>).post(create_recommendation::<S>),
-        )
-        .route(
-            "/recommendations/{id}",
-            get(api::accountability::show_recommendation::<S>)
-                .put(update_recommendation::<S>)
-                .delete(delete_recommendation::<S>),
-        )
-        .route(
-            "/pledges",
-            get(api::accountability::list_pledges::<S>).post(create_pledge::<S>),
-        )
-        .route(
-            "/pledges/{id}",
-            get(api::accountability::show_pledge::<S>)
-                .put(update_pledge::<S>)
-                .delete(delete_pledge::<S>),
-        )
-        .route(
-            "/assessments",
-            get(api::accountability::list_assessments::<S>).post(create_assessment::<S>),
-        )
-        .route(
-            "/assessments/{id}",
-            get(api::accountability::show_assessment::<S>)
-                .put(update_assessment::<S>)
-                .delete(delete_assessment::<S>),
-        )
-        .route(
-            "/rating-rules",
-            get(api::accountability::list_rating_rules::<S>).post(create_rating_rule::<S>),
-        )
-        .route(
-            "/rating-rules/{id}",
-            get(api::accountability::show_rating_rule::<S>)
-                .put(update_rating_rule::<S>)
-                .delete(delete_rating_rule::<S>),
-        )
-        .route("/countries/{iso2}", get(api::accountability::country::<S>))
-        .route("/countries/{iso2}/briefing", get(api::accountability::briefing::<S>))
-        .route("/countries/{iso2}/rating", get(api::accountability::rating::<S>))
-        .route("/revisions", get(api::revisions::list::<S>))
-        .route("/records/{id}/restore", post(restore::<S>))
-        .route("/search", get(api::search::search::<S>))
-        .route("/search/suggest", get(api::search::suggest::<S>))
-        .route(
-            "/campaigns",
-            get(api::campaigns::list::<S>).post(api::campaigns::create::<S>),
-        )
-        .route(
-            "/campaigns/{slug}",
-            get(api::campaigns::show::<S>).put(api::campaigns::update::<S>),
-        )
-        .route("/campaigns/{slug}/count", get(api::campaigns::count::<S>))
-        .route("/campaigns/{slug}/recount", post(api::campaigns::recount::<S>))
-        .route("/campaigns/{slug}/challenge", get(api::campaigns::challenge::<S>))
-        .route(
-            "/campaigns/{slug}/signatures",
-            post(api::campaigns::create_signature::<S>),
-        )
-        .route("/campaigns/{slug}/signatures.csv", get(api::campaigns::export::<S>))
-        .route(
-            "/campaigns/{slug}/deliveries",
-            get(api::campaigns::deliveries::<S>).post(api::campaigns::deliver::<S>),
-        )
-        .route("/campaigns/{slug}/audit", get(api::campaigns::audit::<S>))
-        .route(
-            "/campaigns/{slug}/invalidations",
-            get(api::campaigns::invalidations::<S>).post(api::campaigns::invalidate::<S>),
-        )
-        .route(
-            "/campaigns/{slug}/invalidations/preview",
-            post(api::campaigns::preview::<S>),
-        )
-        .route(
-            "/campaigns/{slug}/invalidations/{id}/revert",
-            post(api::campaigns::revert::<S>),
-        )
-        .route("/openapi.json", get(openapi::document))
+    use api::*;
+    // Each API route with its OpenAPI operation: the path and methods come
+    // from the handler's `#[utoipa::path]` (see `api::openapi::Documented`).
+    let (api, api_operations) = Documented::<AppState<S>>::new("/api/v1")
+        .route(persons::__path_list, persons::list::<S>)
+        .route(persons::__path_create, persons::create::<S>)
+        .route(persons::__path_show, persons::show::<S>)
+        .route(persons::__path_update, persons::update::<S>)
+        .route(persons::__path_delete, persons::delete::<S>)
+        .route(persons::__path_events, persons::events::<S>)
+        .route(status::__path_person, status::person::<S>)
+        .route(status::__path_list, status::list::<S>)
+        .route(organisations::__path_list, organisations::list::<S>)
+        .route(organisations::__path_create, organisations::create::<S>)
+        .route(organisations::__path_show, organisations::show::<S>)
+        .route(organisations::__path_update, organisations::update::<S>)
+        .route(organisations::__path_delete, organisations::delete::<S>)
+        .route(events::__path_list, events::list::<S>)
+        .route(events::__path_create, events::create::<S>)
+        .route(events::__path_show, events::show::<S>)
+        .route(events::__path_update, events::update::<S>)
+        .route(events::__path_delete, events::delete::<S>)
+        .route(cases::__path_list, cases::list::<S>)
+        .route(cases::__path_create, cases::create::<S>)
+        .route(cases::__path_show, cases::show::<S>)
+        .route(cases::__path_update, cases::update::<S>)
+        .route(cases::__path_delete, cases::delete::<S>)
+        .route(sources::__path_list, sources::list::<S>)
+        .route(sources::__path_create, sources::create::<S>)
+        .route(sources::__path_show, sources::show::<S>)
+        .route(sources::__path_update, sources::update::<S>)
+        .route(sources::__path_delete, sources::delete::<S>)
+        .route(proposals::__path_list, proposals::list::<S>)
+        .route(proposals::__path_show, proposals::show::<S>)
+        .route(proposals::__path_accept, proposals::accept::<S>)
+        .route(proposals::__path_merge, proposals::merge::<S>)
+        .route(proposals::__path_reject, proposals::reject::<S>)
+        .route(mechanisms::__path_list, mechanisms::list::<S>)
+        .route(mechanisms::__path_create, mechanisms::create::<S>)
+        .route(mechanisms::__path_show, mechanisms::show::<S>)
+        .route(mechanisms::__path_update, mechanisms::update::<S>)
+        .route(mechanisms::__path_delete, mechanisms::delete::<S>)
+        .route(reviews::__path_list, reviews::list::<S>)
+        .route(reviews::__path_create, reviews::create::<S>)
+        .route(reviews::__path_show, reviews::show::<S>)
+        .route(reviews::__path_update, reviews::update::<S>)
+        .route(reviews::__path_delete, reviews::delete::<S>)
+        .route(recommendations::__path_list, recommendations::list::<S>)
+        .route(recommendations::__path_create, recommendations::create::<S>)
+        .route(recommendations::__path_show, recommendations::show::<S>)
+        .route(recommendations::__path_update, recommendations::update::<S>)
+        .route(recommendations::__path_delete, recommendations::delete::<S>)
+        .route(pledges::__path_list, pledges::list::<S>)
+        .route(pledges::__path_create, pledges::create::<S>)
+        .route(pledges::__path_show, pledges::show::<S>)
+        .route(pledges::__path_update, pledges::update::<S>)
+        .route(pledges::__path_delete, pledges::delete::<S>)
+        .route(assessments::__path_list, assessments::list::<S>)
+        .route(assessments::__path_create, assessments::create::<S>)
+        .route(assessments::__path_show, assessments::show::<S>)
+        .route(assessments::__path_update, assessments::update::<S>)
+        .route(assessments::__path_delete, assessments::delete::<S>)
+        .route(rating_rules::__path_list, rating_rules::list::<S>)
+        .route(rating_rules::__path_create, rating_rules::create::<S>)
+        .route(rating_rules::__path_show, rating_rules::show::<S>)
+        .route(rating_rules::__path_update, rating_rules::update::<S>)
+        .route(rating_rules::__path_delete, rating_rules::delete::<S>)
+        .route(countries::__path_country, countries::country::<S>)
+        .route(countries::__path_briefing, countries::briefing::<S>)
+        .route(countries::__path_rating, countries::rating::<S>)
+        .route(revisions::__path_list, revisions::list::<S>)
+        .route(records::__path_restore, records::restore::<S>)
+        .route(search::__path_search, search::search::<S>)
+        .route(search::__path_suggest, search::suggest::<S>)
+        .route(campaigns::__path_list, campaigns::list::<S>)
+        .route(campaigns::__path_create, campaigns::create::<S>)
+        .route(campaigns::__path_show, campaigns::show::<S>)
+        .route(campaigns::__path_update, campaigns::update::<S>)
+        .route(campaigns::__path_count, campaigns::count::<S>)
+        .route(campaigns::__path_recount, campaigns::recount::<S>)
+        .route(campaigns::__path_challenge, campaigns::challenge::<S>)
+        .route(campaigns::__path_create_signature, campaigns::create_signature::<S>)
+        .route(campaigns::__path_export, campaigns::export::<S>)
+        .route(campaigns::__path_deliveries, campaigns::deliveries::<S>)
+        .route(campaigns::__path_deliver, campaigns::deliver::<S>)
+        .route(campaigns::__path_audit, campaigns::audit::<S>)
+        .route(campaigns::__path_invalidations, campaigns::invalidations::<S>)
+        .route(campaigns::__path_invalidate, campaigns::invalidate::<S>)
+        .route(campaigns::__path_preview, campaigns::preview::<S>)
+        .route(campaigns::__path_revert, campaigns::revert::<S>)
+        .split();
+    let (service, service_operations) = Documented::<AppState<S>>::new("")
+        .route(openapi::__path_health, openapi::health)
+        .split();
+    let document = openapi::document_of(vec![api_operations, service_operations]);
+    let api = api
+        .route("/openapi.json", openapi::serve(document))
         .fallback(api_not_found);
 
     Router::new()
@@ -218,7 +161,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .route("/assets/campaign.js", get(pages::campaigns::script))
         .route("/assets/vigil.css", get(stylesheet))
         .route("/assets/suggest.js", get(pages::search::script))
-        .route("/healthz", get(openapi::health))
+        .merge(service)
         .nest("/api/v1", api)
         .fallback(page_not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
@@ -251,7 +194,7 @@ fn accountability_pages<S: Store + Accounts>() -> Router<AppState<S>> {
     use vigil_core::RecordKind::*;
     let mut r = Router::new();
     for kind in [Mechanism, Review, Recommendation, Pledge, Assessment, RatingRule] {
-        let section = pages::fmt::section(kind);
+        let section = links::section(kind);
         r = r
             .route(&format!("/{section}"), get(pages::accountability::list::<S>))
             .route(&format!("/{section}/{{id}}"), get(pages::accountability::show::<S>));
@@ -263,7 +206,7 @@ fn accountability_pages<S: Store + Accounts>() -> Router<AppState<S>> {
 fn edit_routes<S: Store + Accounts + Proposals>() -> Router<AppState<S>> {
     let mut r = Router::new();
     for kind in vigil_core::RecordKind::ALL {
-        let section = pages::fmt::section(*kind);
+        let section = links::section(*kind);
         r = r
             .route(
                 &format!("/{section}/new"),

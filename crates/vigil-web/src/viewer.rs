@@ -52,3 +52,13 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
         Ok(parts.extensions.get::<Viewer>().cloned().unwrap_or(Viewer::PUBLIC))
     }
 }
+
+/// Who made a change is for signed-in colleagues to know: a documentalist's
+/// name on a public page can put them at risk.
+pub(crate) fn shown_author(viewer: &Viewer, r: &vigil_store::Revision) -> String {
+    if viewer.account.is_some() {
+        r.author.clone()
+    } else {
+        "an editor".to_owned()
+    }
+}

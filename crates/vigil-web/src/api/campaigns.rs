@@ -63,7 +63,7 @@ pub(crate) async fn visible_campaign<S: Campaigns>(
 }
 
 /// Every campaign the caller may see.
-#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns",
+#[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "list_campaigns",
     responses((status = 200, body = Vec<Campaign>)))]
 pub async fn list<S: Campaigns>(
     State(app): State<AppState<S>>,
@@ -79,7 +79,7 @@ pub async fn list<S: Campaigns>(
 }
 
 /// Creates a campaign (editors).
-#[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", request_body = Campaign,
+#[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "create_campaign", request_body = Campaign,
     responses((status = 201, body = Campaign), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -95,7 +95,7 @@ pub async fn create<S: Campaigns + vigil_store::Store>(
 }
 
 /// One campaign (drafts and incomplete versions only for editors).
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}", tag = "campaigns",
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}", tag = "campaigns", operation_id = "show_campaign",
     params(("slug" = String, Path)),
     responses((status = 200, body = Campaign), (status = 404, body = ErrorBody)))]
 pub async fn show<S: Campaigns>(
@@ -107,7 +107,7 @@ pub async fn show<S: Campaigns>(
 }
 
 /// Replaces a campaign (editors); its slug cannot change.
-#[utoipa::path(put, path = "/api/v1/campaigns/{slug}", tag = "campaigns", request_body = Campaign,
+#[utoipa::path(put, path = "/api/v1/campaigns/{slug}", tag = "campaigns", operation_id = "update_campaign", request_body = Campaign,
     params(("slug" = String, Path)),
     responses((status = 200, body = Campaign), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)),
@@ -134,7 +134,7 @@ pub async fn update<S: Campaigns + vigil_store::Store>(
 
 /// The confirmed count, by country and by language, from memory. Cached by
 /// clients and proxies for a few seconds: reloads never reach the database.
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/count", tag = "campaigns",
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/count", tag = "campaigns", operation_id = "count_campaign",
     params(("slug" = String, Path)),
     responses((status = 200, body = CountBody, headers(("Cache-Control" = String))), (status = 404, body = ErrorBody)))]
 pub async fn count<S: Campaigns>(
@@ -161,7 +161,7 @@ pub async fn count<S: Campaigns>(
 }
 
 /// Counts afresh from the database (editors).
-#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/recount", tag = "campaigns",
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/recount", tag = "campaigns", operation_id = "recount_campaign",
     params(("slug" = String, Path)),
     responses((status = 200, body = CountBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -176,7 +176,7 @@ pub async fn recount<S: Campaigns>(
 }
 
 /// A proof-of-work challenge for one signature.
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/challenge", tag = "campaigns",
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/challenge", tag = "campaigns", operation_id = "campaign_challenge",
     params(("slug" = String, Path)),
     responses((status = 200, body = Challenge), (status = 404, body = ErrorBody)))]
 pub async fn challenge<S: Campaigns>(
@@ -196,7 +196,7 @@ pub async fn challenge<S: Campaigns>(
 /// Signs a campaign (public). The answer is the same for a new and a
 /// repeated address; the signature counts once confirmed by the emailed
 /// link. 202 means committed.
-#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/signatures", tag = "campaigns", request_body = SignInput,
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/signatures", tag = "campaigns", operation_id = "create_signature", request_body = SignInput,
     params(("slug" = String, Path)),
     responses((status = 202, body = Accepted), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the campaign is closed"), (status = 429, body = ErrorBody)))]
@@ -220,7 +220,7 @@ pub async fn create_signature<S: Campaigns>(
 /// Every signature that still has its personal data, as CSV (editors).
 /// Cells are quoted, and a cell a spreadsheet would run as a formula is
 /// prefixed with an apostrophe.
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/signatures.csv", tag = "campaigns",
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/signatures.csv", tag = "campaigns", operation_id = "export_signatures",
     params(("slug" = String, Path)),
     responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -276,7 +276,7 @@ pub async fn export<S: Campaigns>(
 }
 
 /// Digests sent to the targets, newest first, with their status (editors).
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/deliveries", tag = "campaigns",
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/deliveries", tag = "campaigns", operation_id = "list_deliveries",
     params(("slug" = String, Path)),
     responses((status = 200, body = Vec<DeliveryBody>), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -303,7 +303,7 @@ pub struct DeliveryBody {
 }
 
 /// Sends each target a digest now (editors).
-#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/deliveries", tag = "campaigns",
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/deliveries", tag = "campaigns", operation_id = "deliver_campaign",
     params(("slug" = String, Path)),
     responses((status = 202, description = "queued"), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -318,7 +318,7 @@ pub async fn deliver<S: Campaigns>(
 }
 
 /// Who changed the campaign, when, and how (editors).
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/audit", tag = "campaigns",
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/audit", tag = "campaigns", operation_id = "campaign_audit",
     params(("slug" = String, Path)),
     responses((status = 200, body = Vec<AuditBody>), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -369,7 +369,7 @@ fn parse_filter(body: &[u8]) -> Result<Filter, ApiError> {
 }
 
 /// How many signatures an invalidation would remove (admins).
-#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/preview", tag = "campaigns", request_body = FilterBody,
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/preview", tag = "campaigns", operation_id = "preview_invalidation", request_body = FilterBody,
     params(("slug" = String, Path)),
     responses((status = 200, description = "`{\"would_remove\": N}`"), (status = 400, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -386,7 +386,7 @@ pub async fn preview<S: Campaigns>(
 }
 
 /// Invalidates signatures (admins): recorded with who and when, reversible.
-#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations", tag = "campaigns", request_body = FilterBody,
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations", tag = "campaigns", operation_id = "create_invalidation", request_body = FilterBody,
     params(("slug" = String, Path)),
     responses((status = 201, body = InvalidationBody), (status = 400, body = ErrorBody)),
     security(("bearer" = [])))]
@@ -416,7 +416,7 @@ pub struct InvalidationBody {
 }
 
 /// The invalidations of a campaign (admins).
-#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/invalidations", tag = "campaigns",
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/invalidations", tag = "campaigns", operation_id = "list_invalidations",
     params(("slug" = String, Path)),
     responses((status = 200, body = Vec<InvalidationBody>)),
     security(("bearer" = [])))]
@@ -430,7 +430,7 @@ pub async fn invalidations<S: Campaigns>(
 }
 
 /// Puts back what an invalidation removed (admins).
-#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/{id}/revert", tag = "campaigns",
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/{id}/revert", tag = "campaigns", operation_id = "revert_invalidation",
     params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = InvalidationBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]

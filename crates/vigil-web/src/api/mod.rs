@@ -2,23 +2,32 @@
 //! and page with `?limit=&offset=`; errors answer
 //! `{"error": {"code", "message", "field"?}}`.
 
-pub mod accountability;
+pub mod assessments;
 pub mod campaigns;
 pub mod cases;
+pub mod countries;
 pub mod events;
+pub mod mechanisms;
 pub mod openapi;
 pub mod organisations;
 pub mod persons;
+pub mod pledges;
 pub mod proposals;
+pub mod rating_rules;
+pub mod recommendations;
+pub mod records;
+pub mod reviews;
 pub mod revisions;
 pub mod search;
 pub mod sources;
 pub mod status;
 pub mod write;
 
+pub(crate) use crate::reads::{path_id, visible};
+
 use serde::Serialize;
-use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::{Listing, Store};
+use vigil_core::{Record, RecordKind};
+use vigil_store::{Listing, Page, Store};
 
 use crate::error::ApiError;
 use crate::Viewer;
@@ -39,24 +48,18 @@ impl<T> From<Listing<T>> for ListBody<T> {
     }
 }
 
-/// Reads a path id; a malformed id is simply one that names nothing.
-pub(crate) fn path_id(kind: RecordKind, raw: &str) -> Result<RecordId, ApiError> {
-    RecordId::parse(raw).map_err(|_| ApiError::not_found(kind.as_str(), &raw.chars().take(80).collect::<String>()))
-}
-
-/// A record of the given kind as this viewer may see it, or 404: a
-/// confidential record is "not found" to those without the right, so its
-/// existence is not revealed either.
-pub(crate) async fn visible<S: Store>(
+/// One page of the accountability records of `kind`, as the application
+/// lists them, narrowed to their type by `pick`.
+pub(crate) async fn accountability_page<S: Store, T>(
     store: &S,
     viewer: &Viewer,
     kind: RecordKind,
-    raw_id: &str,
-) -> Result<Record, ApiError> {
-    let id = path_id(kind, raw_id)?;
-    match store.record(&id, viewer.visibility).await {
-        Ok(r) if r.kind() == kind => Ok(r),
-        Ok(_) | Err(vigil_store::StoreError::NotFound { .. }) => Err(ApiError::not_found(kind.as_str(), id.as_str())),
-        Err(e) => Err(e.into()),
-    }
+    page: Page,
+    pick: impl Fn(Record) -> Option<T>,
+) -> Result<ListBody<T>, ApiError> {
+    let listing = vigil_app::accountability::list(store, viewer.visibility, kind, page).await?;
+    Ok(ListBody {
+        items: listing.items.into_iter().filter_map(pick).collect(),
+        total: listing.total,
+    })
 }

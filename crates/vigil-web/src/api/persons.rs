@@ -1,17 +1,20 @@
 //! `/api/v1/persons`
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::response::Response;
 use axum::Json;
 use vigil_core::{Event, Person, Record, RecordKind};
 use vigil_store::{EventFilter, NameQuery, Store};
 
+use super::write::{self, WriteBody};
 use super::{visible, ListBody};
 use crate::error::{ApiError, ErrorBody};
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
 /// Persons, by name; `q` matches a name or alias in any case or script.
-#[utoipa::path(get, path = "/api/v1/persons", tag = "persons",
+#[utoipa::path(get, path = "/api/v1/persons", tag = "persons", operation_id = "list_persons",
     params(
         ("q" = Option<String>, Query, description = "Part of a name or alias (any case, any script)"),
         ("limit" = Option<u32>, Query, description = "1–500, default 50"),
@@ -31,7 +34,7 @@ pub async fn list<S: Store>(
 }
 
 /// One person.
-#[utoipa::path(get, path = "/api/v1/persons/{id}", tag = "persons",
+#[utoipa::path(get, path = "/api/v1/persons/{id}", tag = "persons", operation_id = "show_person",
     params(("id" = String, Path, description = "The person's id")),
     responses((status = 200, body = Person), (status = 404, body = ErrorBody)))]
 pub async fn show<S: Store>(
@@ -46,7 +49,7 @@ pub async fn show<S: Store>(
 }
 
 /// The events a person takes part in, in date order.
-#[utoipa::path(get, path = "/api/v1/persons/{id}/events", tag = "persons",
+#[utoipa::path(get, path = "/api/v1/persons/{id}/events", tag = "persons", operation_id = "list_person_events",
     params(
         ("id" = String, Path, description = "The person's id"),
         ("limit" = Option<u32>, Query, description = "1–500, default 50"),
@@ -65,4 +68,51 @@ pub async fn events<S: Store>(
         ..EventFilter::all(viewer.visibility)
     };
     Ok(Json(app.store.events(&filter, params.page()?).await?.into()))
+}
+
+/// Creates a person; the id may be left out.
+#[utoipa::path(post, path = "/api/v1/persons", tag = "persons", operation_id = "create_person", security(("bearer" = [])),
+    params(("reason" = Option<String>, Query, description = "Why")),
+    request_body = Person,
+    responses((status = 201, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn create<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    write::create_record(app, viewer, RecordKind::Person, params, body).await
+}
+
+/// Replaces a person's state.
+#[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "persons", operation_id = "update_person", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
+    request_body = Person,
+    responses((status = 200, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn update<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    params: Params,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    write::update_record(app, viewer, RecordKind::Person, id, params, body).await
+}
+
+/// Deletes a person (it stays restorable); refused while other records refer to it.
+#[utoipa::path(delete, path = "/api/v1/persons/{id}", tag = "persons", operation_id = "delete_person", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
+    responses((status = 200, body = WriteBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn delete<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    params: Params,
+) -> Result<Response, ApiError> {
+    write::delete_record(app, viewer, RecordKind::Person, id, params).await
 }

@@ -7,19 +7,17 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use vigil_core::{RecordId, RecordKind};
-use vigil_extract::{Format, Metadata, ProposalKind};
+use vigil_extract::ProposalKind;
 use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposal};
 
 use super::ListBody;
 use crate::error::{ApiError, ErrorBody};
 use crate::params::Params;
 use crate::{AppState, Viewer};
-use vigil_app::ingest::{Ingester, Outcome};
 use vigil_app::review::{self, Decided};
 
 /// One proposal: the extractor's fields (`id`, `kind`, `label`,
@@ -57,7 +55,7 @@ impl From<StoredProposal> for ProposalItem {
 }
 
 /// Proposals, by source, status and kind, in the order they were made.
-#[utoipa::path(get, path = "/api/v1/proposals", tag = "proposals",
+#[utoipa::path(get, path = "/api/v1/proposals", tag = "proposals", operation_id = "list_proposals",
     params(
         ("source" = Option<String>, Query, description = "A source's id"),
         ("status" = Option<String>, Query, description = "pending, accepted or rejected"),
@@ -121,7 +119,7 @@ pub async fn list<S: Store + Proposals>(
 }
 
 /// One proposal.
-#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals",
+#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals", operation_id = "show_proposal",
     params(("id" = String, Path, description = "The proposal's id")),
     responses((status = 200, body = ProposalItem), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody)))]
@@ -137,7 +135,7 @@ pub async fn show<S: Store + Proposals>(
 /// to the existing record it matched. An optional body — the record as the
 /// editor wants it, in the JSON of its kind — replaces what would be
 /// written (accept with edits).
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "proposals",
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "proposals", operation_id = "accept_proposal",
     params(("id" = String, Path, description = "The proposal's id"), ("reason" = Option<String>, Query, description = "Why")),
     request_body(content = Object, description = "Optional: the record as the editor wants it, in the JSON of its kind"),
     responses((status = 200, body = Decided), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -186,7 +184,7 @@ pub struct MergeBody {
 }
 
 /// Merges a proposal into an existing record the editor chose.
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "proposals",
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "proposals", operation_id = "merge_proposal",
     params(("id" = String, Path, description = "The proposal's id"), ("reason" = Option<String>, Query, description = "Why")),
     request_body = MergeBody,
     responses((status = 200, body = Decided), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
@@ -218,7 +216,7 @@ pub async fn merge<S: Store + Proposals>(
 }
 
 /// Rejects a proposal; nothing is written to the case file.
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/reject", tag = "proposals",
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/reject", tag = "proposals", operation_id = "reject_proposal",
     params(("id" = String, Path, description = "The proposal's id")),
     responses((status = 200, body = Decided), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
@@ -228,102 +226,4 @@ pub async fn reject<S: Store + Proposals>(
     Path(id): Path<String>,
 ) -> Result<Json<Decided>, ApiError> {
     Ok(Json(review::reject(&app.store, &viewer, &id).await?))
-}
-
-/// `POST /api/v1/sources`: a JSON record as before; a document (text/plain,
-/// text/html, application/pdf) is ingested: stored as a source with its
-/// pending proposals (`?title=&publisher=&published=&url=&reason=` override
-/// what the document says). Answers 201 with the outcome, or 200 when the
-/// document is an exact duplicate of a stored source.
-pub async fn create_source<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    headers: HeaderMap,
-    params: Params,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/json")
-        .to_owned();
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
-        return super::write::create_source(State(app), viewer, params, body).await;
-    }
-    let Some(format) = Format::from_media_type(&content_type) else {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "send a source as JSON, or a document as text/plain, text/html or application/pdf",
-        ));
-    };
-    let given = metadata_from(&params)?;
-    let outcome = ingest_bytes(
-        &app,
-        &viewer,
-        &body,
-        Some(format),
-        &given,
-        "an upload through the API",
-        params.text("reason"),
-    )
-    .await?;
-    let status = if outcome.status == "new" {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    let location = format!("/api/v1/sources/{}", outcome.source_id);
-    Ok((status, [(header::LOCATION, location)], Json(outcome)).into_response())
-}
-
-/// Title, publisher, date and address given with an upload.
-pub(crate) fn metadata_from(params: &Params) -> Result<Metadata, ApiError> {
-    let published = match params.text("published") {
-        None => None,
-        Some(d) => Some(
-            d.parse::<vigil_core::PartialDate>()
-                .or_else(|_| vigil_core::PartialDate::parse_article(d, None))
-                .map_err(|e| ApiError::bad_param("published", format!("published: {e}")))?,
-        ),
-    };
-    let url = params.text("url").map(str::to_owned);
-    if url
-        .as_deref()
-        .is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://")))
-    {
-        return Err(ApiError::bad_param("url", "url must start with http:// or https://"));
-    }
-    Ok(Metadata {
-        title: params.search_text("title")?,
-        publisher: params.search_text("publisher")?,
-        published,
-        url,
-        language: None,
-    })
-}
-
-/// One document through the pipeline, as the viewer.
-pub(crate) async fn ingest_bytes<S: Store + Proposals>(
-    app: &AppState<S>,
-    viewer: &Viewer,
-    bytes: &[u8],
-    format: Option<Format>,
-    given: &Metadata,
-    document: &str,
-    reason: Option<&str>,
-) -> Result<Outcome, ApiError> {
-    let mut ingester = Ingester::new(app.store.clone(), &viewer.author()).await?;
-    let outcome = ingester
-        .ingest(bytes, format, given, document, reason)
-        .await
-        .map_err(vigil_app::AppError::from)?;
-    app.written();
-    Ok(outcome)
 }

@@ -52,7 +52,7 @@ impl RevisionBody {
 
 /// A record's history, oldest first: who changed it, when, why, and its
 /// whole state after each change.
-#[utoipa::path(get, path = "/api/v1/revisions", tag = "revisions",
+#[utoipa::path(get, path = "/api/v1/revisions", tag = "revisions", operation_id = "list_revisions",
     params(("record" = String, Query, description = "The record's id")),
     responses((status = 200, body = ListBody<RevisionBody>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list<S: Store>(
@@ -73,7 +73,7 @@ pub async fn list<S: Store>(
         .map(|mut r| {
             // Authors and reasons are for signed-in colleagues only.
             if viewer.account.is_none() {
-                r.author = crate::pages::history::shown_author(&viewer, &r);
+                r.author = crate::viewer::shown_author(&viewer, &r);
                 r.reason = None;
             }
             RevisionBody::from_revision(r)

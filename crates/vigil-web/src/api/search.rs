@@ -10,11 +10,12 @@ use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 use vigil_core::{EventType, RecordKind};
-use vigil_search::{FacetValue, SearchError, SearchQuery, SearchResults, Suggestion};
+use vigil_search::{FacetValue, SearchResults, Suggestion};
 use vigil_store::Store;
 
 use crate::error::{log_failure, ApiError, ErrorBody};
 use crate::params::Params;
+use crate::searching::{failed, read_query, run};
 use crate::{AppState, Viewer};
 
 /// A page of hits, how many there are, and facet counts over them all.
@@ -124,74 +125,11 @@ impl From<Suggestion> for SuggestItem {
     }
 }
 
-fn failed(e: SearchError) -> ApiError {
-    log_failure(&e);
-    ApiError::internal()
-}
-
-/// Reads `q` and the filters; every bad value is a 400 naming it.
-pub(crate) fn read_query(params: &Params, viewer: &Viewer) -> Result<SearchQuery, ApiError> {
-    let year = match params.text("year") {
-        None => None,
-        Some(v) => Some(
-            v.parse::<i32>()
-                .ok()
-                .filter(|y| (1000..=2999).contains(y))
-                .ok_or_else(|| ApiError::bad_param("year", "year must be a year, such as 2019"))?,
-        ),
-    };
-    let country = match params.text("country") {
-        None => None,
-        Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => Some(c.to_ascii_uppercase()),
-        Some(_) => {
-            return Err(ApiError::bad_param(
-                "country",
-                "country must be an ISO 3166-1 alpha-2 code, such as KZ",
-            ))
-        }
-    };
-    let language = match params.text("language") {
-        None => None,
-        Some(l) if (2..=8).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
-            Some(l.to_ascii_lowercase())
-        }
-        Some(_) => {
-            return Err(ApiError::bad_param(
-                "language",
-                "language must be a language tag, such as en or ru",
-            ))
-        }
-    };
-    Ok(SearchQuery {
-        text: params.search_text("q")?.unwrap_or_default(),
-        kind: params.parsed::<RecordKind>("kind")?,
-        event_type: params.parsed::<EventType>("type")?,
-        year,
-        country,
-        organisation: params.id("organisation")?,
-        language,
-        page: params.page()?,
-        visibility: viewer.visibility,
-    })
-}
-
-/// Catches up (bounded), then searches off the async threads.
-pub(crate) async fn run<S: Store>(app: &AppState<S>, query: SearchQuery) -> Result<SearchResults, ApiError> {
-    if let Err(e) = app.search.freshen(&app.store).await {
-        log_failure(&e);
-    }
-    let index = app.search.clone();
-    tokio::task::spawn_blocking(move || index.search(&query))
-        .await
-        .map_err(|e| failed(e.into()))?
-        .map_err(failed)
-}
-
 /// Full-text search over sources, persons, organisations, events and
 /// cases. `q` takes words and "quoted phrases"; a name is found in any
 /// spelling or script (Baltabay, Baltabai, Балтабай), with one typo, or
 /// from its first letters. Confidential records are never found.
-#[utoipa::path(get, path = "/api/v1/search", tag = "search",
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", operation_id = "search",
     params(
         ("q" = Option<String>, Query, description = "Words and \"phrases\", at most 200 characters; empty: everything the filters pass"),
         ("kind" = Option<RecordKind>, Query, description = "Only records of this kind"),
@@ -216,7 +154,7 @@ pub async fn search<S: Store>(
 
 /// Persons and organisations whose name or alias starts as typed, in any
 /// spelling or script: for suggestions as one types.
-#[utoipa::path(get, path = "/api/v1/search/suggest", tag = "search",
+#[utoipa::path(get, path = "/api/v1/search/suggest", tag = "search", operation_id = "suggest",
     params(
         ("q" = String, Query, description = "What has been typed; fewer than two letters suggest nothing"),
         ("limit" = Option<u32>, Query, description = "1–50, default 10"),

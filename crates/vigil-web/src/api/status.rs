@@ -25,7 +25,7 @@ fn body(name: &str, s: &PersonStatus) -> Result<Value, ApiError> {
 /// One person's restraints on a day (default today): each with its `kind`,
 /// `scope`, `start`, `expected_end` (the first day at liberty, or null),
 /// `certainty` and `because` (event ids), and the `steps` that produced them.
-#[utoipa::path(get, path = "/api/v1/persons/{id}/status", tag = "status",
+#[utoipa::path(get, path = "/api/v1/persons/{id}/status", tag = "status", operation_id = "show_person_status",
     params(("id" = String, Path, description = "The person's id"),
            ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today")),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -45,7 +45,7 @@ pub async fn person<S: Store>(
 
 /// Everyone not at liberty on a day (default today), by name; with
 /// `restraint`, only those under that kind of restraint.
-#[utoipa::path(get, path = "/api/v1/status", tag = "status",
+#[utoipa::path(get, path = "/api/v1/status", tag = "status", operation_id = "list_statuses",
     params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
            ("restraint" = Option<String>, Query, description = "custody, imprisonment, restricted_freedom, activity_ban or fine")),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody)))]

@@ -32,6 +32,7 @@ use vigil_store::{Accounts, Store};
 
 use super::credentials;
 use crate::error::{ApiError, PageError};
+use crate::links;
 use crate::{AppState, Viewer};
 
 pub const SESSION_COOKIE: &str = "vigil_session";
@@ -40,7 +41,7 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The largest form the gate reads to find its CSRF token; the same as the
 /// request body limit.
-const FORM_LIMIT: usize = crate::router::BODY_LIMIT;
+const FORM_LIMIT: usize = crate::BODY_LIMIT;
 
 pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -199,7 +200,7 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
     };
     if let Err((status, message)) = allowed {
         if status == StatusCode::UNAUTHORIZED && !is_api(&path) && method == Method::GET {
-            let next = crate::pages::fmt_query(&[("next", &path)]);
+            let next = links::query(&[("next", &path)]);
             return axum::response::Redirect::to(&format!("/login?{next}")).into_response();
         }
         let code = if status == StatusCode::UNAUTHORIZED {

@@ -13,12 +13,13 @@ use vigil_store::{Page, Store};
 use super::events::quotes;
 use super::{fmt, layout};
 use crate::error::{ApiError, PageError};
+use crate::links;
 use crate::{AppState, Viewer};
 use vigil_app::country as acc;
 
 fn kind_of(uri: &Uri) -> Result<RecordKind, PageError> {
     let section = uri.path().trim_start_matches('/').split('/').next().unwrap_or_default();
-    fmt::kind_of_section(section).ok_or_else(|| ApiError::not_found("page", uri.path()).into())
+    links::kind_of_section(section).ok_or_else(|| ApiError::not_found("page", uri.path()).into())
 }
 
 fn link_to(cf: &CaseFile, id: &RecordId) -> Markup {
@@ -119,7 +120,7 @@ fn assessments_list(cf: &CaseFile, list: &[&Assessment]) -> Markup {
                 li {
                     span.date { (fmt::time(&a.date)) } " "
                     span class={ "implementation " (a.status.as_str()) } { (a.status.label()) } " — "
-                    a href=(fmt::href(RecordKind::Assessment, &a.id)) { (a.title) }
+                    a href=(links::href(RecordKind::Assessment, &a.id)) { (a.title) }
                     " (by " (link_to(cf, &a.by_id)) ")"
                 }
             }
@@ -146,7 +147,7 @@ pub async fn show<S: Store>(
                 }
                 h2 { "Reviews" }
                 @if reviews.is_empty() { p.empty { "None recorded." } }
-                ul.records { @for r in &reviews { li { (fmt::time(&r.date)) " — " a href=(fmt::href(RecordKind::Review, &r.id)) { (r.title) } " (" a href={ "/countries/" (r.country) } { (r.country) } ")" } } }
+                ul.records { @for r in &reviews { li { (fmt::time(&r.date)) " — " a href=(links::href(RecordKind::Review, &r.id)) { (r.title) } " (" a href={ "/countries/" (r.country) } { (r.country) } ")" } } }
                 (quotes("Evidence", &m.excerpts))
             }
         }
@@ -166,7 +167,7 @@ pub async fn show<S: Store>(
                 p.actions { a.action href={ "/countries/" (r.country) "/briefing?review=" (r.id) "&as_of=" (vigil_core::date::format_day(r.date.latest())) } { "Briefing as of this review" } }
                 h2 { "Recommendations and conclusions" }
                 @if recs.is_empty() { p.empty { "None recorded." } }
-                ul.records { @for x in &recs { li { a href=(fmt::href(RecordKind::Recommendation, &x.id)) { (x.title) } " — response: " (x.response.label()) } } }
+                ul.records { @for x in &recs { li { a href=(links::href(RecordKind::Recommendation, &x.id)) { (x.title) } " — response: " (x.response.label()) } } }
                 (quotes("Evidence", &r.excerpts))
             }
         }

@@ -7,6 +7,7 @@ use vigil_store::Store;
 
 use super::{events::event_list, fetch, fmt, layout, lookup, timeline};
 use crate::error::PageError;
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
@@ -27,7 +28,7 @@ pub async fn list<S: Store>(
             ul.records {
                 @for c in &listing.items {
                     li {
-                        a href=(fmt::href(RecordKind::Case, &c.id)) { (c.title) }
+                        a href=(links::href(RecordKind::Case, &c.id)) { (c.title) }
                         " — " (c.event_ids.len()) " events"
                     }
                 }

@@ -16,6 +16,7 @@ use vigil_store::Store;
 
 use super::{fmt, layout};
 use crate::error::{ApiError, PageError};
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 use vigil_app::country::{self as acc, Briefing, MonthCount, Statement};
@@ -98,7 +99,7 @@ pub async fn show<S: Store>(
                 @for r in &reviews {
                     li {
                         (fmt::time(&r.date)) " — "
-                        a href=(fmt::href(RecordKind::Review, &r.id)) { (r.title) }
+                        a href=(links::href(RecordKind::Review, &r.id)) { (r.title) }
                         @if let Some(s) = &r.session { " · " (s) }
                         @if let Some(c) = &r.convention { " · " (c) }
                         @if let Some(n) = &r.case_number { " · case " (n) }
@@ -117,15 +118,15 @@ pub async fn show<S: Store>(
                 tbody {
                     @for (rc, rv) in &open {
                         tr {
-                            td { a href=(fmt::href(RecordKind::Recommendation, &rc.id)) { (rc.title) } }
-                            td { a href=(fmt::href(RecordKind::Review, &rv.id)) { (rv.title) } }
+                            td { a href=(links::href(RecordKind::Recommendation, &rc.id)) { (rc.title) } }
+                            td { a href=(links::href(RecordKind::Review, &rv.id)) { (rv.title) } }
                             td { (rc.response.label()) }
                             td {
                                 @match latest.get(&rc.id) {
                                     Some(a) => {
                                         span class={ "implementation " (a.status.as_str()) } { (a.status.label()) }
                                         " — " (fmt::time(&a.date)) ", " (name_of(&cf, &a.by_id)) " "
-                                        a href=(fmt::href(RecordKind::Assessment, &a.id)) { "why" }
+                                        a href=(links::href(RecordKind::Assessment, &a.id)) { "why" }
                                     }
                                     None => { "not assessed" }
                                 }
@@ -139,7 +140,7 @@ pub async fn show<S: Store>(
             @if pledges.is_empty() { p.empty { "No pledge recorded." } }
             @for p in &pledges {
                 section.pledge {
-                    h3 { a href=(fmt::href(RecordKind::Pledge, &p.id)) { (p.title) } }
+                    h3 { a href=(links::href(RecordKind::Pledge, &p.id)) { (p.title) } }
                     p { (name_of(&cf, &p.by_id)) ", " (fmt::time(&p.date)) }
                     @for x in &p.excerpts {
                         blockquote.excerpt { p { "“" (x.text) "”" }
@@ -148,7 +149,7 @@ pub async fn show<S: Store>(
                     @if let Some(a) = latest.get(&p.id) {
                         p { "Latest assessment: " span class={ "implementation " (a.status.as_str()) } { (a.status.label()) }
                             " (" (name_of(&cf, &a.by_id)) ", " (fmt::time(&a.date)) ") "
-                            a href=(fmt::href(RecordKind::Assessment, &a.id)) { (a.title) } }
+                            a href=(links::href(RecordKind::Assessment, &a.id)) { (a.title) } }
                     }
                     @let since: Vec<_> = events.iter().filter(|e| e.date.earliest() > p.date.latest()).collect();
                     p { (since.len()) " events recorded since:" }
@@ -157,7 +158,7 @@ pub async fn show<S: Store>(
                             li {
                                 span.date { (fmt::time(&e.date)) } " "
                                 span class={ "type " (e.event_type.as_str()) } { (e.event_type.label()) } " "
-                                a href=(fmt::href(RecordKind::Event, &e.id)) { (e.title) }
+                                a href=(links::href(RecordKind::Event, &e.id)) { (e.title) }
                             }
                         }
                     }
@@ -195,7 +196,7 @@ pub async fn show<S: Store>(
 pub fn rule_statement(rule: &RatingRule) -> Markup {
     html! {
         details.rule {
-            summary { "The rule: " a href=(fmt::href(RecordKind::RatingRule, &rule.id)) { (rule.name) } }
+            summary { "The rule: " a href=(links::href(RecordKind::RatingRule, &rule.id)) { (rule.name) } }
             @if let Some(d) = &rule.description { p { (d) } }
             table.records {
                 thead { tr { th { "Group" } th { "Indicator" } th { "Counts" } th { "Weight" } } }
@@ -242,7 +243,7 @@ pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>)
                 @for c in &r.counted {
                     tr {
                         td { (fmt::time(&c.date)) }
-                        td { a href=(fmt::href(RecordKind::Event, &c.event_id)) { (c.title) } }
+                        td { a href=(links::href(RecordKind::Event, &c.event_id)) { (c.title) } }
                         td { (c.group.label()) ": " (labels.get(c.indicator.as_str()).copied().unwrap_or(&c.indicator)) }
                         td { "+" (c.points) }
                     }
@@ -252,7 +253,7 @@ pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>)
         @if !r.undated_in_year.is_empty() {
             details.not-counted {
                 summary { (r.undated_in_year.len()) " events dated only to a span of several years including " (r.year) " are not counted in it" }
-                ul { @for id in &r.undated_in_year { li { a href=(fmt::href(RecordKind::Event, id)) { (titles.get(id).copied().unwrap_or(id.as_str())) } } } }
+                ul { @for id in &r.undated_in_year { li { a href=(links::href(RecordKind::Event, id)) { (titles.get(id).copied().unwrap_or(id.as_str())) } } } }
             }
         }
     }
@@ -433,7 +434,7 @@ pub async fn briefing<S: Store>(
         md_query.push(("review", r.to_string()));
     }
     let pairs: Vec<(&str, &str)> = md_query.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let md_href = format!("/countries/{country}/briefing?{}", super::fmt_query(&pairs));
+    let md_href = format!("/countries/{country}/briefing?{}", links::query(&pairs));
     Ok(layout::page(&viewer, &b.title, render(&b, &md_href)).into_response())
 }
 

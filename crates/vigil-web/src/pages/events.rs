@@ -7,6 +7,7 @@ use vigil_store::{NameQuery, Page, Store};
 
 use super::{fetch, fmt, layout, lookup};
 use crate::error::PageError;
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
@@ -21,7 +22,7 @@ pub fn event_list(events: &[Event]) -> Markup {
                     " "
                     span class={ "type " (e.event_type.as_str()) } { (e.event_type.label()) }
                     " "
-                    a href=(fmt::href(RecordKind::Event, &e.id)) { (e.title) }
+                    a href=(links::href(RecordKind::Event, &e.id)) { (e.title) }
                 }
             }
         }
@@ -68,7 +69,7 @@ pub async fn list<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Markup, PageError> {
-    let filter = crate::api::events::filter_from(&params, &viewer)?;
+    let filter = crate::reads::event_filter(&params, &viewer)?;
     let page = params.page()?;
     let listing = app.store.events(&filter, page).await?;
     let persons = app
@@ -98,7 +99,7 @@ pub async fn list<S: Store>(
             pairs.push((k, v));
         }
     }
-    let query_string = super::fmt_query(&pairs);
+    let query_string = links::query(&pairs);
     Ok(layout::page(
         &viewer,
         "Events",

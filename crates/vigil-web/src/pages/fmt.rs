@@ -3,11 +3,11 @@
 use maud::{html, Markup};
 use vigil_core::{PartialDate, Record};
 
-pub use vigil_app::links::{href, kind_of_section, section};
-pub use vigil_app::words::{date, day};
+pub use crate::links::href;
+pub use crate::words::{date, day};
 
 pub fn link(record: &Record) -> Markup {
-    html! { a href=(href(record.kind(), record.id())) { (record.title()) } }
+    html! { a href=(crate::links::href(record.kind(), record.id())) { (record.title()) } }
 }
 
 /// A date as a `<time>` element with its ISO form.

@@ -9,20 +9,11 @@ use similar::{ChangeTag, TextDiff};
 use vigil_core::{Record, RecordId};
 use vigil_store::{Revision, Store};
 
-use super::{fmt, layout};
+use super::layout;
 use crate::error::{ApiError, PageError};
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
-
-/// Who made a change is for signed-in colleagues to know: a documentalist's
-/// name on a public page can put them at risk.
-pub(crate) fn shown_author(viewer: &Viewer, r: &Revision) -> String {
-    if viewer.account.is_some() {
-        r.author.clone()
-    } else {
-        "an editor".to_owned()
-    }
-}
 
 fn when(r: &Revision) -> String {
     r.at.format(&time::format_description::well_known::Rfc3339)
@@ -80,7 +71,12 @@ pub async fn show<S: Store>(
         .map(|r| {
             (
                 r.seq,
-                format!("{} — {} by {}", r.seq, r.operation.as_str(), shown_author(&viewer, r)),
+                format!(
+                    "{} — {} by {}",
+                    r.seq,
+                    r.operation.as_str(),
+                    crate::viewer::shown_author(&viewer, r)
+                ),
             )
         })
         .collect();
@@ -89,7 +85,7 @@ pub async fn show<S: Store>(
         &title,
         html! {
             p.kind { "History" }
-            h1 { "History of " a href=(fmt::href(last.kind, &last.record_id)) { (last.record.title()) } }
+            h1 { "History of " a href=(links::href(last.kind, &last.record_id)) { (last.record.title()) } }
             form.filter method="get" {
                 label { "Compare revision "
                     select name="from" { @for (seq, text) in &options { option value=(seq) selected[from.map(|r| r.seq) == Some(*seq)] { (text) } } }
@@ -107,7 +103,7 @@ pub async fn show<S: Store>(
                 @for r in revisions.iter().rev() {
                     li id={ "rev-" (r.seq) } {
                         strong { (r.operation.as_str()) }
-                        " by " span.author { (shown_author(&viewer, r)) }
+                        " by " span.author { (crate::viewer::shown_author(&viewer, r)) }
                         " at " time datetime=(when(r)) { (when(r)) }
                         @if viewer.account.is_some() { @if let Some(reason) = &r.reason { " — “" (reason) "”" } }
                         details {
@@ -148,5 +144,5 @@ pub async fn restore<S: Store>(
     let seq = seq.ok_or_else(|| ApiError::bad_param("seq", "which revision to restore"))?;
     let rev = vigil_app::records::restore(&app.store, &viewer, &rid, seq, reason).await?;
     app.written();
-    Ok(Redirect::to(&fmt::href(rev.kind, &rev.record_id)).into_response())
+    Ok(Redirect::to(&links::href(rev.kind, &rev.record_id)).into_response())
 }

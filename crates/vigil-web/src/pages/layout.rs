@@ -1,7 +1,10 @@
 //! The frame of every page.
 
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
 
+use crate::error::PageError;
 use crate::Viewer;
 
 pub const STYLESHEET: &str = include_str!("../../assets/vigil.css");
@@ -86,5 +89,26 @@ pub fn csrf_field(viewer: &Viewer) -> Markup {
         @if let Some(token) = &viewer.csrf {
             input type="hidden" name=(crate::auth::gate::CSRF_FIELD) value=(token);
         }
+    }
+}
+
+/// An error for people: the 404 or error page, with the message.
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let title = match self.0.status {
+            StatusCode::NOT_FOUND => "Not found",
+            StatusCode::BAD_REQUEST => "Bad request",
+            _ => "Something went wrong",
+        };
+        let body = page(
+            &Viewer::PUBLIC,
+            title,
+            maud::html! {
+                h1 { (title) }
+                p.error { (self.0.detail.message) }
+                p { a href="/" { "Back to the start page" } }
+            },
+        );
+        (self.0.status, body).into_response()
     }
 }

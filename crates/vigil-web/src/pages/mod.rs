@@ -44,14 +44,5 @@ pub(crate) async fn fetch<S: Store>(
     kind: RecordKind,
     raw: &str,
 ) -> Result<Record, PageError> {
-    Ok(crate::api::visible(store, viewer, kind, raw).await?)
-}
-
-/// A query string from pairs, each value percent-encoded.
-pub(crate) fn fmt_query(pairs: &[(&str, &str)]) -> String {
-    let mut s = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in pairs {
-        s.append_pair(k, v);
-    }
-    s.finish()
+    Ok(crate::reads::visible(store, viewer, kind, raw).await?)
 }

@@ -7,6 +7,7 @@ use vigil_store::{EventFilter, NameQuery, Page, Store};
 
 use super::{events::event_list, fetch, fmt, layout, lookup};
 use crate::error::PageError;
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
@@ -22,7 +23,7 @@ pub async fn list<S: Store>(
         visibility: viewer.visibility,
     };
     let listing = app.store.organisations(&query, page).await?;
-    let query_string = q.as_deref().map(|q| super::fmt_query(&[("q", q)])).unwrap_or_default();
+    let query_string = q.as_deref().map(|q| links::query(&[("q", q)])).unwrap_or_default();
     Ok(layout::page(
         &viewer,
         "Organisations",
@@ -37,7 +38,7 @@ pub async fn list<S: Store>(
             ul.records {
                 @for o in &listing.items {
                     li {
-                        a href=(fmt::href(RecordKind::Organisation, &o.id)) { (o.name) }
+                        a href=(links::href(RecordKind::Organisation, &o.id)) { (o.name) }
                         @if !o.aliases.is_empty() { span.aliases { " (" (o.aliases.join(", ")) ")" } }
                         " — " (o.kind.label())
                     }

@@ -9,6 +9,7 @@ use vigil_store::{EventFilter, NameQuery, Store};
 
 use super::{events::event_list, fetch, fmt, layout, lookup, timeline};
 use crate::error::PageError;
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
@@ -24,7 +25,7 @@ pub async fn list<S: Store>(
         visibility: viewer.visibility,
     };
     let listing = app.store.persons(&query, page).await?;
-    let query_string = q.as_deref().map(|q| super::fmt_query(&[("q", q)])).unwrap_or_default();
+    let query_string = q.as_deref().map(|q| links::query(&[("q", q)])).unwrap_or_default();
     Ok(layout::page(
         &viewer,
         "Persons",
@@ -39,7 +40,7 @@ pub async fn list<S: Store>(
             ul.records {
                 @for p in &listing.items {
                     li {
-                        a href=(fmt::href(RecordKind::Person, &p.id)) { (p.name) }
+                        a href=(links::href(RecordKind::Person, &p.id)) { (p.name) }
                         @if !p.aliases.is_empty() { span.aliases { " (" (p.aliases.join(", ")) ")" } }
                         @if let Some(o) = &p.occupation { " — " (o) }
                     }
@@ -156,7 +157,7 @@ pub async fn show<S: Store + vigil_store::Campaigns>(
             }
             details.steps {
                 summary { "How this was worked out" }
-                ol { @for s in &status_today.steps { li { (fmt::time(&s.date)) " — " a href=(fmt::href(RecordKind::Event, &s.event_id)) { (s.event_type.label()) } ": " (s.effect) } } }
+                ol { @for s in &status_today.steps { li { (fmt::time(&s.date)) " — " a href=(links::href(RecordKind::Event, &s.event_id)) { (s.event_type.label()) } ": " (s.effect) } } }
             }
             h2 { "Timeline" }
             (timeline::svg(&events, &bands))

@@ -17,6 +17,7 @@ use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposa
 
 use super::{fmt, layout};
 use crate::error::{ApiError, PageError};
+use crate::links;
 use crate::{AppState, Viewer};
 use vigil_app::review;
 
@@ -88,13 +89,12 @@ pub async fn upload<S: Store + Proposals>(
         }
     }
     let query = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>();
-    let given: Metadata = match crate::api::proposals::metadata_from(&crate::params::Params::from_pairs(&query)) {
+    let given: Metadata = match crate::uploads::metadata_from(&crate::params::Params::from_pairs(&query)) {
         Ok(m) => m,
         Err(e) => return Ok(refuse(&e.detail.message)),
     };
     let reason = field("reason");
-    match crate::api::proposals::ingest_bytes(&app, &viewer, &bytes, format, &given, &document, reason.as_deref()).await
-    {
+    match crate::uploads::ingest_bytes(&app, &viewer, &bytes, format, &given, &document, reason.as_deref()).await {
         Ok(outcome) => Ok(Redirect::to(&format!("/sources/{}/proposals", outcome.source_id)).into_response()),
         Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
             Ok(refuse(&format!("{document} could not be read: {}", e.detail.message)))
@@ -140,7 +140,7 @@ pub async fn queue<S: Store + Proposals>(State(app): State<AppState<S>>, viewer:
 
 fn record_link(id: &RecordId, kind: Option<RecordKind>) -> Markup {
     match kind {
-        Some(k) => html! { a href=(fmt::href(k, id)) { (id) } },
+        Some(k) => html! { a href=(links::href(k, id)) { (id) } },
         None => html! { code { (id) } },
     }
 }
@@ -262,15 +262,15 @@ pub async fn review<S: Store + Proposals>(
         html! {
             p.kind { "Proposals" }
             h1 { (source.title()) }
-            p { a href=(fmt::href(RecordKind::Source, source.id())) { "The source" } " · "
+            p { a href=(links::href(RecordKind::Source, source.id())) { "The source" } " · "
                 (count(ProposalState::Pending)) " pending, " (count(ProposalState::Accepted)) " accepted, "
                 (count(ProposalState::Rejected)) " rejected" }
             @for l in &links {
                 p.hint {
                     @if l.relation == "duplicate" { "Received again as “" (l.document) "” (same text), " (l.by) "." }
                     @else if let Some(o) = &l.other_id {
-                        @if o == source.id() { "Nearly the same as " a href=(fmt::href(RecordKind::Source, &l.source_id)) { (l.source_id) } }
-                        @else { "Nearly the same as " a href=(fmt::href(RecordKind::Source, o)) { (o) } }
+                        @if o == source.id() { "Nearly the same as " a href=(links::href(RecordKind::Source, &l.source_id)) { (l.source_id) } }
+                        @else { "Nearly the same as " a href=(links::href(RecordKind::Source, o)) { (o) } }
                         " (similarity " (format!("{:.2}", l.similarity)) ")."
                     }
                 }

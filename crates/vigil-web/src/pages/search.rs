@@ -9,10 +9,11 @@ use maud::{html, Markup, PreEscaped};
 use vigil_search::FacetValue;
 use vigil_store::Store;
 
-use super::{fmt, layout};
-use crate::api::search::{read_query, run};
+use super::layout;
 use crate::error::PageError;
+use crate::links;
 use crate::params::Params;
+use crate::searching::{read_query, run};
 use crate::{AppState, Viewer};
 
 /// The script that offers names as one types.
@@ -60,7 +61,7 @@ pub async fn show<S: Store>(
     current.extend(filters.iter().map(|(k, v)| (*k, v.clone())));
     let link = |pairs: &[(&str, String)]| {
         let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        format!("/search?{}", super::fmt_query(&refs))
+        format!("/search?{}", links::query(&refs))
     };
     let with = |dimension: &str, value: &str| {
         let mut pairs: Vec<(&str, String)> = current.iter().filter(|(k, _)| *k != dimension).cloned().collect();
@@ -90,7 +91,7 @@ pub async fn show<S: Store>(
         }
     };
     let refs: Vec<(&str, &str)> = current.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let query_string = super::fmt_query(&refs);
+    let query_string = links::query(&refs);
     Ok(layout::page(
         &viewer,
         &title,
@@ -146,7 +147,7 @@ pub async fn show<S: Store>(
                                     p.kind { (hit.kind.label())
                                         @if let Some(d) = &hit.date { " · " (d) }
                                     }
-                                    a.title href=(fmt::href(hit.kind, &hit.id)) { (hit.title) }
+                                    a.title href=(links::href(hit.kind, &hit.id)) { (hit.title) }
                                     @if !hit.snippet.is_empty() {
                                         // Escaped by the index's highlighter; only <mark> is markup.
                                         p.snippet { (PreEscaped(&hit.snippet)) }

@@ -10,6 +10,7 @@ use vigil_store::Store;
 
 use super::{fetch, fmt, layout};
 use crate::error::PageError;
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
@@ -33,7 +34,7 @@ pub async fn list<S: Store>(
             ul.records {
                 @for s in &listing.items {
                     li {
-                        a href=(fmt::href(RecordKind::Source, &s.id)) { (s.title) }
+                        a href=(links::href(RecordKind::Source, &s.id)) { (s.title) }
                         @if let Some(p) = &s.publisher { " — " (p) }
                         @if let Some(d) = &s.published { " (" (fmt::time(d)) ")" }
                     }
@@ -95,7 +96,7 @@ fn annotated(source: &Source, citing: &[Record]) -> Markup {
                     sup.cites {
                         @for (i, c) in ending.iter().enumerate() {
                             @if i > 0 { (PreEscaped(" ")) }
-                            a href=(fmt::href(c.by.kind(), c.by.id())) title=(c.by.title()) { "[" (c.by.kind().as_str()) "]" }
+                            a href=(links::href(c.by.kind(), c.by.id())) title=(c.by.title()) { "[" (c.by.kind().as_str()) "]" }
                         }
                     }
                 }

@@ -10,6 +10,7 @@ use vigil_store::Store;
 
 use super::{fmt, layout};
 use crate::error::PageError;
+use crate::links;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 use vigil_app::status;
@@ -41,7 +42,7 @@ fn section(title: &str, kind: RestraintKind, statuses: &[(String, PersonStatus)]
                 @for (name, s, restraints) in &rows {
                     @for r in restraints {
                         li {
-                            a href=(fmt::href(RecordKind::Person, &s.person_id)) { (name) } ": "
+                            a href=(links::href(RecordKind::Person, &s.person_id)) { (name) } ": "
                             (restraint_line(r))
                         }
                     }
@@ -75,7 +76,7 @@ pub async fn show<S: Store>(
     let kind = params.parsed::<RestraintKind>("restraint")?;
     let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
     let day = vigil_core::date::format_day(as_of);
-    let csv_query = super::fmt_query(&[("as_of", &day)]);
+    let csv_query = links::query(&[("as_of", &day)]);
     Ok(layout::page(
         &viewer,
         "Status on a day",

@@ -2,6 +2,7 @@
 //! an exact day as a dot, an imprecise date as a bar spanning every day it
 //! could be, so the drawing never claims more precision than the sources.
 
+use crate::links;
 use maud::{html, Markup};
 use time::Month;
 use vigil_core::{Date, Event};
@@ -71,7 +72,7 @@ pub fn svg(events: &[Event], bands: &[Band]) -> Markup {
                 @let x0 = x(e.date.earliest());
                 @let x1 = x(e.date.latest().next_day().unwrap_or(e.date.latest()));
                 @let label_left = x0 > WIDTH * 0.62;
-                a href=(fmt::href(vigil_core::RecordKind::Event, &e.id)) class={ "event " (e.event_type.as_str()) } {
+                a href=(links::href(vigil_core::RecordKind::Event, &e.id)) class={ "event " (e.event_type.as_str()) } {
                     title { (fmt::date(&e.date)) ": " (e.title) }
                     @if e.date.exact().is_some() {
                         circle cx=(x0) cy=(cy) r="5" {}

@@ -1,134 +1,17 @@
-//! `/api/v1/mechanisms`, `/reviews`, `/recommendations`, `/pledges`,
-//! `/assessments`, `/rating-rules` (reads; writes are in [`super::write`])
-//! and `/api/v1/countries/{iso2}/rating?year=YYYY`.
-//!
-//! Lists are read from the case file as the viewer may see it and ordered
-//! by id; these kinds are few beside events and sources.
+//! `/api/v1/countries/{iso2}`, `/countries/{iso2}/briefing` and
+//! `/countries/{iso2}/rating?year=YYYY`: a country's accountability record.
 
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::Serialize;
 use vigil_core::accountability::{rate, CountedEvent, GroupScore};
-use vigil_core::{
-    Assessment, Mechanism, Pledge, Rating, RatingRule, Recommendation, Record, RecordId, RecordKind, Review,
-};
+use vigil_core::{Assessment, Pledge, Rating, RatingRule, Recommendation, RecordId, Review};
 use vigil_store::Store;
 
-use super::{visible, ListBody};
 use crate::error::{ApiError, ErrorBody};
 use crate::params::Params;
 use crate::{AppState, Viewer};
 use vigil_app::country as acc;
-
-macro_rules! read_routes {
-    ($kind:expr, $variant:ident, $ty:ty, $field:ident, $tag:literal, $collection:literal, $item:literal, $list:ident, $show:ident) => {
-        #[doc = concat!("Every ", $tag, " record the caller may see, by id.")]
-        #[utoipa::path(get, path = $collection, tag = $tag,
-                                    params(
-                                        ("limit" = Option<u32>, Query, description = "1–500, default 50"),
-                                        ("offset" = Option<u32>, Query, description = "default 0"),
-                                    ),
-                                    responses((status = 200, body = ListBody<$ty>), (status = 400, body = ErrorBody)))]
-        pub async fn $list<S: Store>(
-            State(app): State<AppState<S>>,
-            viewer: Viewer,
-            params: Params,
-        ) -> Result<Json<ListBody<$ty>>, ApiError> {
-            let listing = vigil_app::accountability::list(&app.store, viewer.visibility, $kind, params.page()?).await?;
-            let items = listing
-                .items
-                .into_iter()
-                .filter_map(|r| match r {
-                    Record::$variant(r) => Some(r),
-                    _ => None,
-                })
-                .collect();
-            Ok(Json(ListBody { items, total: listing.total }))
-        }
-
-        #[doc = concat!("One ", $tag, " record.")]
-        #[utoipa::path(get, path = $item, tag = $tag,
-                                    params(("id" = String, Path, description = "The id")),
-                                    responses((status = 200, body = $ty), (status = 404, body = ErrorBody)))]
-        pub async fn $show<S: Store>(
-            State(app): State<AppState<S>>,
-            viewer: Viewer,
-            Path(id): Path<String>,
-        ) -> Result<Json<$ty>, ApiError> {
-            match visible(&app.store, &viewer, $kind, &id).await? {
-                Record::$variant(r) => Ok(Json(r)),
-                _ => Err(ApiError::not_found($kind.as_str(), &id)),
-            }
-        }
-    };
-}
-
-read_routes!(
-    RecordKind::Mechanism,
-    Mechanism,
-    Mechanism,
-    mechanisms,
-    "mechanisms",
-    "/api/v1/mechanisms",
-    "/api/v1/mechanisms/{id}",
-    list_mechanisms,
-    show_mechanism
-);
-read_routes!(
-    RecordKind::Review,
-    Review,
-    Review,
-    reviews,
-    "reviews",
-    "/api/v1/reviews",
-    "/api/v1/reviews/{id}",
-    list_reviews,
-    show_review
-);
-read_routes!(
-    RecordKind::Recommendation,
-    Recommendation,
-    Recommendation,
-    recommendations,
-    "recommendations",
-    "/api/v1/recommendations",
-    "/api/v1/recommendations/{id}",
-    list_recommendations,
-    show_recommendation
-);
-read_routes!(
-    RecordKind::Pledge,
-    Pledge,
-    Pledge,
-    pledges,
-    "pledges",
-    "/api/v1/pledges",
-    "/api/v1/pledges/{id}",
-    list_pledges,
-    show_pledge
-);
-read_routes!(
-    RecordKind::Assessment,
-    Assessment,
-    Assessment,
-    assessments,
-    "assessments",
-    "/api/v1/assessments",
-    "/api/v1/assessments/{id}",
-    list_assessments,
-    show_assessment
-);
-read_routes!(
-    RecordKind::RatingRule,
-    RatingRule,
-    RatingRule,
-    rating_rules,
-    "rating-rules",
-    "/api/v1/rating-rules",
-    "/api/v1/rating-rules/{id}",
-    list_rating_rules,
-    show_rating_rule
-);
 
 /// A country's rating for a year, the rule that made it, and every event
 /// that counted.
@@ -150,7 +33,7 @@ pub struct RatingBody {
 /// A country's rating for a year (default: the current year) under a rule
 /// (default: the case file's default rule), computed from the events the
 /// caller may see.
-#[utoipa::path(get, path = "/api/v1/countries/{iso2}/rating", tag = "accountability",
+#[utoipa::path(get, path = "/api/v1/countries/{iso2}/rating", tag = "accountability", operation_id = "country_rating",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
            ("year" = Option<i32>, Query, description = "YYYY, default this year"),
            ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
@@ -239,7 +122,7 @@ pub struct CountryBody {
 
 /// A country's reviews, recommendations and their status, pledges against
 /// the events since, the chart data and the rating per year.
-#[utoipa::path(get, path = "/api/v1/countries/{iso2}", tag = "accountability",
+#[utoipa::path(get, path = "/api/v1/countries/{iso2}", tag = "accountability", operation_id = "show_country",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
            ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
     responses((status = 200, body = CountryBody), (status = 404, body = ErrorBody)))]
@@ -321,7 +204,7 @@ pub async fn country<S: Store>(
 /// The briefing on a country as of a day (for a review: `review`, or the
 /// review of that day, or the next one), as data: sections of statements,
 /// each with the numbers of the footnotes (quoted passages) that source it.
-#[utoipa::path(get, path = "/api/v1/countries/{iso2}/briefing", tag = "accountability",
+#[utoipa::path(get, path = "/api/v1/countries/{iso2}/briefing", tag = "accountability", operation_id = "country_briefing",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
            ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
            ("review" = Option<String>, Query, description = "A review's id")),

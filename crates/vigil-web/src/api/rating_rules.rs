@@ -1,0 +1,97 @@
+//! `/api/v1/rating-rules`: reads from the case file as the viewer may see it,
+//! ordered by id (these records are few beside events and sources), and writes.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::Json;
+use vigil_core::{RatingRule, Record, RecordKind};
+use vigil_store::Store;
+
+use super::write::{self, WriteBody};
+use super::{accountability_page, visible, ListBody};
+use crate::error::{ApiError, ErrorBody};
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+/// Every rating rule the caller may see, by id.
+#[utoipa::path(get, path = "/api/v1/rating-rules", tag = "rating-rules", operation_id = "list_rating_rules",
+    params(
+        ("limit" = Option<u32>, Query, description = "1–500, default 50"),
+        ("offset" = Option<u32>, Query, description = "default 0"),
+    ),
+    responses((status = 200, body = ListBody<RatingRule>), (status = 400, body = ErrorBody)))]
+pub async fn list<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Json<ListBody<RatingRule>>, ApiError> {
+    let pick = |r| match r {
+        Record::RatingRule(r) => Some(r),
+        _ => None,
+    };
+    let page = accountability_page(&app.store, &viewer, RecordKind::RatingRule, params.page()?, pick).await?;
+    Ok(Json(page))
+}
+
+/// One rating rule.
+#[utoipa::path(get, path = "/api/v1/rating-rules/{id}", tag = "rating-rules", operation_id = "show_rating_rule",
+    params(("id" = String, Path, description = "The id")),
+    responses((status = 200, body = RatingRule), (status = 404, body = ErrorBody)))]
+pub async fn show<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Json<RatingRule>, ApiError> {
+    match visible(&app.store, &viewer, RecordKind::RatingRule, &id).await? {
+        Record::RatingRule(r) => Ok(Json(r)),
+        _ => Err(ApiError::not_found(RecordKind::RatingRule.as_str(), &id)),
+    }
+}
+
+/// Creates a rating rule; the id may be left out.
+#[utoipa::path(post, path = "/api/v1/rating-rules", tag = "rating-rules", operation_id = "create_rating_rule", security(("bearer" = [])),
+    params(("reason" = Option<String>, Query, description = "Why")),
+    request_body = RatingRule,
+    responses((status = 201, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn create<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    write::create_record(app, viewer, RecordKind::RatingRule, params, body).await
+}
+
+/// Replaces a rating rule's state.
+#[utoipa::path(put, path = "/api/v1/rating-rules/{id}", tag = "rating-rules", operation_id = "update_rating_rule", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
+    request_body = RatingRule,
+    responses((status = 200, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn update<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    params: Params,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    write::update_record(app, viewer, RecordKind::RatingRule, id, params, body).await
+}
+
+/// Deletes a rating rule (it stays restorable); refused while other records refer to it.
+#[utoipa::path(delete, path = "/api/v1/rating-rules/{id}", tag = "rating-rules", operation_id = "delete_rating_rule", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
+    responses((status = 200, body = WriteBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn delete<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    params: Params,
+) -> Result<Response, ApiError> {
+    write::delete_record(app, viewer, RecordKind::RatingRule, id, params).await
+}

@@ -1,0 +1,322 @@
+//! The markup of the forms, and the links to them.
+
+use maud::{html, Markup};
+use vigil_core::confidentiality::allowed_fields;
+use vigil_core::{EventType, FieldError, OrganisationKind, OrganisationStatus, RecordId, RecordKind, Role, Sex};
+use vigil_store::{NameQuery, Page, Store};
+
+use super::{section, Fields, BLANK_ROWS};
+use crate::error::PageError;
+use crate::links;
+use crate::pages::layout;
+use crate::Viewer;
+
+/// The choices a form offers: persons, organisations, sources, events.
+pub(super) struct Choices {
+    agents: Vec<(RecordId, String)>,
+    organisations: Vec<(RecordId, String)>,
+    sources: Vec<(RecordId, String)>,
+}
+
+pub(super) async fn choices<S: Store>(store: &S, viewer: &Viewer) -> Result<Choices, PageError> {
+    let v = viewer.visibility;
+    let persons = store.persons(&NameQuery::all(v), Page::all()).await?.items;
+    let orgs = store.organisations(&NameQuery::all(v), Page::all()).await?.items;
+    let sources = store.sources(v, Page::all()).await?.items;
+    let organisations: Vec<(RecordId, String)> = orgs.into_iter().map(|o| (o.id, o.name)).collect();
+    let mut agents: Vec<(RecordId, String)> = persons.into_iter().map(|p| (p.id, p.name)).collect();
+    agents.extend(organisations.iter().cloned());
+    Ok(Choices {
+        agents,
+        organisations,
+        sources: sources.into_iter().map(|s| (s.id, s.title)).collect(),
+    })
+}
+
+struct FormView<'a> {
+    f: &'a Fields,
+    errors: &'a [FieldError],
+}
+
+impl FormView<'_> {
+    /// The messages for a field and its sub-fields.
+    fn errors_for(&self, name: &str) -> Markup {
+        let mine: Vec<&FieldError> = self
+            .errors
+            .iter()
+            .filter(|e| {
+                e.field == name || e.field.starts_with(&format!("{name}.")) || e.field.starts_with(&format!("{name}["))
+            })
+            .collect();
+        html! { @for e in mine { span.field-error role="alert" { (e.message) } } }
+    }
+
+    fn text(&self, label: &str, name: &str, hint: &str) -> Markup {
+        html! {
+            label {
+                (label)
+                input type="text" name=(name) value=(self.f.get(name)) placeholder=(hint);
+                (self.errors_for(name))
+            }
+        }
+    }
+
+    fn area(&self, label: &str, name: &str, rows: u32, hint: &str) -> Markup {
+        html! {
+            label {
+                (label)
+                textarea name=(name) rows=(rows) placeholder=(hint) { (self.f.0.get(name).and_then(|v| v.last()).map(String::as_str).unwrap_or_default()) }
+                (self.errors_for(name))
+            }
+        }
+    }
+
+    fn select(&self, label: &str, name: &str, options: &[(String, String)], blank: Option<&str>) -> Markup {
+        let current = self.f.get(name);
+        html! {
+            label {
+                (label)
+                select name=(name) {
+                    @if let Some(b) = blank { option value="" { (b) } }
+                    @for (value, text) in options {
+                        option value=(value) selected[current == value] { (text) }
+                    }
+                }
+                (self.errors_for(name))
+            }
+        }
+    }
+}
+
+fn vocab<T: Copy>(all: &[T], code: fn(&T) -> &'static str, label: fn(&T) -> &'static str) -> Vec<(String, String)> {
+    all.iter().map(|t| (code(t).to_owned(), label(t).to_owned())).collect()
+}
+
+fn ids(list: &[(RecordId, String)]) -> Vec<(String, String)> {
+    list.iter().map(|(id, name)| (id.to_string(), name.clone())).collect()
+}
+
+fn excerpt_rows(v: &FormView<'_>, c: &Choices, heading: &str) -> Markup {
+    let rows = v.f.rows("excerpts") + BLANK_ROWS;
+    let sources = ids(&c.sources);
+    html! {
+        fieldset {
+            legend { (heading) }
+            p.hint { "Choose the source and paste the passage exactly as it reads there; Vigil finds it in the text." }
+            (v.errors_for("excerpts"))
+            @for i in 0..rows {
+                div.row {
+                    (v.select("Source", &format!("excerpts[{i}].source_id"), &sources, Some("—")))
+                    (v.area("Passage", &format!("excerpts[{i}].text"), 2, ""))
+                    @if !v.f.get(&format!("excerpts[{i}].start")).is_empty() {
+                        input type="hidden" name={ "excerpts[" (i) "].start" } value=(v.f.get(&format!("excerpts[{i}].start")));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn confidentiality(v: &FormView<'_>, kind: RecordKind, viewer: &Viewer) -> Markup {
+    let marked = v.f.all("confidential_fields");
+    html! {
+        @if viewer.may_read_confidential() {
+            fieldset.confidential {
+                legend { "Confidentiality" }
+                label.check { input type="checkbox" name="confidential" checked[!v.f.get("confidential").is_empty()]; " The whole record is confidential" }
+                p { "Confidential fields: "
+                    @for field in allowed_fields(kind) {
+                        label.check { input type="checkbox" name="confidential_fields" value=(field) checked[marked.iter().any(|m| m == field)]; " " (field) }
+                    }
+                }
+                (v.errors_for("confidential_fields"))
+            }
+        }
+    }
+}
+
+fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer) -> Markup {
+    match kind {
+        RecordKind::Person => {
+            let rows = v.f.rows("affiliations") + BLANK_ROWS;
+            let orgs = ids(&c.organisations);
+            html! {
+                (v.text("Name", "name", "as the person is best known"))
+                (v.area("Other names and spellings (one a line, any script)", "aliases", 3, "Baltabai\nБалтабай"))
+                (v.select("Sex", "sex", &vocab(Sex::ALL, Sex::as_str, Sex::label), Some("not known")))
+                (v.text("Occupation or role", "occupation", ""))
+                (v.text("Country (ISO code)", "country", "KZ"))
+                (v.text("Address", "address", "usually marked confidential"))
+                fieldset {
+                    legend { "Affiliations" }
+                    @for i in 0..rows {
+                        div.row {
+                            (v.select("Organisation", &format!("affiliations[{i}].organisation_id"), &orgs, Some("—")))
+                            (v.text("Role", &format!("affiliations[{i}].role"), "leader"))
+                            (v.text("Period", &format!("affiliations[{i}].period"), "2014/2019"))
+                        }
+                    }
+                }
+                (excerpt_rows(v, c, "What the sources say"))
+                (confidentiality(v, kind, viewer))
+            }
+        }
+        RecordKind::Organisation => html! {
+            (v.text("Name", "name", ""))
+            (v.area("Acronyms and other names (one a line)", "aliases", 3, "KNPRK"))
+            (v.select("Kind", "kind", &vocab(OrganisationKind::ALL, OrganisationKind::as_str, OrganisationKind::label), None))
+            (v.select("Part of", "parent_id", &ids(&c.organisations), Some("—")))
+            (v.text("Country (ISO code)", "country", "KZ"))
+            (v.select("Status", "status", &vocab(OrganisationStatus::ALL, OrganisationStatus::as_str, OrganisationStatus::label), None))
+            (excerpt_rows(v, c, "What the sources say"))
+            (confidentiality(v, kind, viewer))
+        },
+        RecordKind::Event => {
+            let rows = v.f.rows("participants") + BLANK_ROWS;
+            let bans = v.f.rows("terms.bans") + 1;
+            let agents = ids(&c.agents);
+            let fine = [
+                ("".to_owned(), "none".to_owned()),
+                ("undisclosed".to_owned(), "amount not stated".to_owned()),
+                ("amount".to_owned(), "amount:".to_owned()),
+            ];
+            html! {
+                (v.select("Type", "type", &vocab(EventType::ALL, EventType::as_str, EventType::label), None))
+                (v.text("Date", "date", "2019-10-16, 2019-08, 2016, 2018-09/2019-08 or 16 October 2019"))
+                (v.text("Title", "title", "a short headline"))
+                (v.text("Place", "place", ""))
+                (v.text("Country (ISO code)", "country", "KZ"))
+                (v.area("Description", "description", 3, ""))
+                fieldset {
+                    legend { "Who" }
+                    (v.errors_for("participants"))
+                    @for i in 0..rows {
+                        div.row {
+                            (v.select("Person or organisation", &format!("participants[{i}].record_id"), &agents, Some("—")))
+                            (v.select("Role", &format!("participants[{i}].role"), &vocab(Role::ALL, Role::as_str, Role::label), None))
+                        }
+                    }
+                    (v.text("People affected, when not named", "victim_count", "19"))
+                }
+                fieldset {
+                    legend { "Terms of a sentence" }
+                    (v.text("Imprisonment", "terms.imprisonment", "P7Y or seven years"))
+                    (v.text("Restricted freedom", "terms.restricted_freedom", "P2Y6M"))
+                    div.row {
+                        (v.select("Fine", "terms.fine", &fine, None))
+                        (v.text("Amount", "terms.fine_amount", "150000"))
+                        (v.text("Currency", "terms.fine_currency", "KZT"))
+                    }
+                    @for i in 0..bans {
+                        div.row {
+                            (v.text("Banned from", &format!("terms.bans[{i}].scope"), "trade union leadership"))
+                            (v.text("For", &format!("terms.bans[{i}].duration"), "P5Y; empty if not stated"))
+                        }
+                    }
+                }
+                (v.text("Acts on events (ids, comma-separated)", "relates_to", "the sentence a pardon ends"))
+                (excerpt_rows(v, c, "Evidence (at least one passage)"))
+                (confidentiality(v, kind, viewer))
+            }
+        }
+        RecordKind::Case => html! {
+            (v.text("Title", "title", "Prosecution of …"))
+            (v.area("Description", "description", 3, ""))
+            (v.area("Events (ids, one a line)", "event_ids", 4, ""))
+            (v.area("Persons (ids, one a line)", "person_ids", 3, ""))
+            (confidentiality(v, kind, viewer))
+        },
+        RecordKind::Source => html! {
+            (v.text("Title", "title", ""))
+            (v.text("Publisher", "publisher", ""))
+            (v.text("Language", "language", "en"))
+            (v.text("Published", "published", "2019-10-16"))
+            (v.text("Original address", "url", "https://…"))
+            (v.area("Full text", "text", 16, "the article's text, without site navigation"))
+            (confidentiality(v, kind, viewer))
+        },
+        _ => html! {
+            p.hint { "This record is edited as JSON, with the same fields and checks as the API (see /api/v1/openapi.json); confidentiality is set by its own \"confidential\" and \"confidential_fields\"." }
+            (v.area("The record (JSON)", "json", 24, "{ \"title\": … }"))
+        },
+    }
+}
+
+pub(super) fn form_page(
+    viewer: &Viewer,
+    kind: RecordKind,
+    existing: Option<&RecordId>,
+    f: &Fields,
+    errors: &[FieldError],
+    c: &Choices,
+) -> Markup {
+    let v = FormView { f, errors };
+    let (title, action) = match existing {
+        Some(id) => (format!("Edit {kind}"), format!("/{}/{id}/edit", section(kind))),
+        None => (format!("New {kind}"), format!("/{}/new", section(kind))),
+    };
+    // Errors the form has no field for are shown at the top.
+    let known = |e: &&FieldError| {
+        let root = e.field.split(['[', '.']).next().unwrap_or_default();
+        !matches!(root, "id" | "body" | "kind" | "")
+    };
+    let general: Vec<&FieldError> = errors.iter().filter(|e| !known(e)).collect();
+    layout::page(
+        viewer,
+        &title,
+        html! {
+            h1 { (title) }
+            @if !errors.is_empty() {
+                p.error role="alert" { "Please correct the marked fields." }
+                @for e in &general { p.error { (e.field) ": " (e.message) } }
+            }
+            form.stacked.record method="post" action=(action) {
+                (layout::csrf_field(viewer))
+                @if !f.get("proposal").is_empty() {
+                    p.hint { "From proposal " code { (f.get("proposal")) } ": saving accepts it." }
+                    input type="hidden" name="proposal" value=(f.get("proposal"));
+                }
+                @if existing.is_none() {
+                    (v.text("Id (optional)", "id", "left empty, an opaque id is made"))
+                }
+                (body_fields(kind, &v, c, viewer))
+                (v.text("Reason for this change", "reason", "e.g. from the HRW report of October 2019"))
+                button { "Save" }
+            }
+            @if let Some(id) = existing {
+                form.stacked.danger method="post" action={ "/records/" (id) "/delete" } {
+                    (layout::csrf_field(viewer))
+                    input type="hidden" name="reason" value="deleted from its edit page";
+                    button { "Delete this " (kind) }
+                }
+            }
+        },
+    )
+}
+
+/// Used by the person page: an editor's link to record an event about them.
+pub fn new_event_link(viewer: &Viewer, person: &RecordId) -> Markup {
+    html! {
+        @if viewer.may_write() {
+            a.action href={ "/events/new?" (links::query(&[("person", person.as_str())])) } { "Add an event" }
+        }
+    }
+}
+
+/// An "Edit" link for those who may write.
+pub fn edit_link(viewer: &Viewer, kind: RecordKind, id: &RecordId) -> Markup {
+    html! {
+        @if viewer.may_write() {
+            a.action href={ (links::href(kind, id)) "/edit" } { "Edit" }
+        }
+    }
+}
+
+/// A "New …" link for those who may write.
+pub fn new_link(viewer: &Viewer, kind: RecordKind) -> Markup {
+    html! {
+        @if viewer.may_write() {
+            p.actions { a.action href={ "/" (section(kind)) "/new" } { "New " (kind) } }
+        }
+    }
+}

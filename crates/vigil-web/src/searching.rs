@@ -1,0 +1,74 @@
+//! Searching as the viewer: the query read from the request, and its run
+//! against the index. The search page and the JSON API share both.
+
+use vigil_core::{EventType, RecordKind};
+use vigil_search::{SearchError, SearchQuery, SearchResults};
+use vigil_store::Store;
+
+use crate::error::{log_failure, ApiError};
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+/// A search that failed: logged, and a 500 for the caller.
+pub(crate) fn failed(e: SearchError) -> ApiError {
+    log_failure(&e);
+    ApiError::internal()
+}
+
+/// Reads `q` and the filters; every bad value is a 400 naming it.
+pub(crate) fn read_query(params: &Params, viewer: &Viewer) -> Result<SearchQuery, ApiError> {
+    let year = match params.text("year") {
+        None => None,
+        Some(v) => Some(
+            v.parse::<i32>()
+                .ok()
+                .filter(|y| (1000..=2999).contains(y))
+                .ok_or_else(|| ApiError::bad_param("year", "year must be a year, such as 2019"))?,
+        ),
+    };
+    let country = match params.text("country") {
+        None => None,
+        Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => Some(c.to_ascii_uppercase()),
+        Some(_) => {
+            return Err(ApiError::bad_param(
+                "country",
+                "country must be an ISO 3166-1 alpha-2 code, such as KZ",
+            ))
+        }
+    };
+    let language = match params.text("language") {
+        None => None,
+        Some(l) if (2..=8).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Some(l.to_ascii_lowercase())
+        }
+        Some(_) => {
+            return Err(ApiError::bad_param(
+                "language",
+                "language must be a language tag, such as en or ru",
+            ))
+        }
+    };
+    Ok(SearchQuery {
+        text: params.search_text("q")?.unwrap_or_default(),
+        kind: params.parsed::<RecordKind>("kind")?,
+        event_type: params.parsed::<EventType>("type")?,
+        year,
+        country,
+        organisation: params.id("organisation")?,
+        language,
+        page: params.page()?,
+        visibility: viewer.visibility,
+    })
+}
+
+/// Catches up (bounded), then searches off the async threads.
+pub(crate) async fn run<S: Store>(app: &AppState<S>, query: SearchQuery) -> Result<SearchResults, ApiError> {
+    if let Err(e) = app.search.freshen(&app.store).await {
+        log_failure(&e);
+    }
+    let index = app.search.clone();
+    tokio::task::spawn_blocking(move || index.search(&query))
+        .await
+        .map_err(|e| failed(e.into()))?
+        .map_err(failed)
+}
