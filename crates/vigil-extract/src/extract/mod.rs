@@ -40,7 +40,7 @@ use time::Date;
 use vigil_core::{name, Excerpt, OrganisationKind, PartialDate, RecordId, RecordKind};
 
 pub use crate::names::Known;
-use crate::names::{keys, variant_key, NameMatch};
+use crate::names::{keys, NameMatch};
 use crate::proposal::{Proposal, ProposalKind, ProposedAffiliation};
 use crate::text::{self, Token};
 use lexicon::*;
@@ -429,7 +429,7 @@ fn match_keys(
         let same = if t == t0 {
             first_key == k
         } else {
-            tok.is_word() && variant_key(tok.text) == *k
+            tok.is_word() && name::key(tok.text) == *k
         };
         if !tok.is_word() || !same {
             return None;
@@ -464,7 +464,7 @@ fn find_known(
             t += 1;
             continue;
         }
-        let key = variant_key(tok.text);
+        let key = name::key(tok.text);
         let mut best: Option<(usize, usize, bool)> = None; // (end, entry, exact)
         for &ei in known.starting_with(&key) {
             let e = known.entry(ei);
