@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
 use crate::id::RecordId;
-use crate::model::{Excerpt, FieldError};
+use crate::model::Excerpt;
 use crate::vocab::{Bearing, CfaCaseStatus, ImplementationStatus, MechanismKind, StateResponse, Theme};
 
 pub mod rating;
@@ -173,17 +173,6 @@ pub struct Assessment {
     pub confidential: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub confidential_fields: Vec<String>,
-}
-
-/// Is `c` an ISO 3166-1 alpha-2 code in form (two capital letters)?
-pub fn is_country_code(c: &str) -> bool {
-    c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-pub(crate) fn check_country(field: &str, c: &str, errors: &mut Vec<FieldError>) {
-    if !is_country_code(c) {
-        errors.push(FieldError::new(field, "an ISO 3166-1 alpha-2 code, such as KZ"));
-    }
 }
 
 /// The latest assessment of each subject, by subject id.

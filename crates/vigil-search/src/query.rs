@@ -9,7 +9,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
-use vigil_core::{EventType, RecordId, RecordKind};
+use vigil_core::{Country, EventType, RecordId, RecordKind};
 use vigil_store::{Page, Visibility};
 
 use crate::analysis::{self, Stems};
@@ -33,8 +33,8 @@ pub struct SearchQuery {
     pub kind: Option<RecordKind>,
     pub event_type: Option<EventType>,
     pub year: Option<i32>,
-    /// ISO 3166-1 alpha-2, as records carry it (`KZ`).
-    pub country: Option<String>,
+    /// As records carry it (`KZ`).
+    pub country: Option<Country>,
     pub organisation: Option<RecordId>,
     /// A language tag (`en`, `ru`), compared in lowercase.
     pub language: Option<String>,
@@ -73,8 +73,8 @@ impl SearchQuery {
         if let Some(y) = self.year {
             out.push(("year", y.to_string()));
         }
-        if let Some(c) = &self.country {
-            out.push(("country", c.to_ascii_uppercase()));
+        if let Some(c) = self.country {
+            out.push(("country", c.as_str().to_owned()));
         }
         if let Some(o) = &self.organisation {
             out.push(("organisation", o.as_str().to_owned()));

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use vigil_core::{EventType, Person, Record, RecordId, RecordKind, Source};
+use vigil_core::{Country, EventType, Person, Record, RecordId, RecordKind, Source};
 use vigil_search::{head_seq, Opened, SearchError, SearchIndex, SearchQuery};
 use vigil_store::{Change, Page, Store, StoreExt, Visibility};
 use vigil_store_sqlite::SqliteStore;
@@ -210,7 +210,7 @@ async fn facets_count_and_filters_narrow() {
     });
     assert!(russian.is_empty());
     let country = fx.find(SearchQuery {
-        country: Some("kz".into()),
+        country: Some(Country::parse("kz").unwrap()),
         kind: Some(RecordKind::Person),
         ..SearchQuery::new("")
     });
