@@ -64,19 +64,6 @@ impl From<CountryError> for FieldError {
     }
 }
 
-impl TryFrom<String> for Country {
-    type Error = CountryError;
-    fn try_from(s: String) -> Result<Self, CountryError> {
-        Country::parse(&s)
-    }
-}
-
-impl From<Country> for String {
-    fn from(c: Country) -> String {
-        c.as_str().to_owned()
-    }
-}
-
 impl Serialize for Country {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
