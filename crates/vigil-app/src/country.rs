@@ -26,8 +26,8 @@ pub const DEFAULT_RULE: &str = "default-rating-rule";
 /// Reads a country code from a path: two letters, ISO 3166-1 alpha-2
 /// (either case; answered in capitals).
 pub fn country_code(raw: &str) -> Result<String> {
-    if raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(raw.to_ascii_uppercase())
+    if let Ok(country) = vigil_core::Country::parse(raw) {
+        Ok(country.as_str().to_owned())
     } else {
         Err(AppError::Absent(format!(
             "'{}' is not a country code: use ISO 3166-1 alpha-2, such as KZ",

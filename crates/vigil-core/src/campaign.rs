@@ -11,6 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use crate::country::Country;
 use crate::model::FieldError;
 use crate::RecordId;
 
@@ -230,37 +231,6 @@ impl TryFrom<String> for Language {
 impl From<Language> for String {
     fn from(l: Language) -> String {
         l.0
-    }
-}
-
-/// A country code: 2 uppercase ASCII letters (ISO 3166-1 alpha-2).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Country(String);
-
-impl Country {
-    pub fn parse(s: &str) -> Result<Self, FieldError> {
-        let s = s.trim().to_ascii_uppercase();
-        if s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) {
-            Ok(Self(s))
-        } else {
-            Err(FieldError::new("country", "a country is a 2-letter ISO 3166 code"))
-        }
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for Country {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        Country::parse(&s).map_err(|e| e.message)
-    }
-}
-impl From<Country> for String {
-    fn from(c: Country) -> String {
-        c.0
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Everything the rest of Vigil agrees on lives here: the records of a case
 //! file ([`model`]), the controlled vocabularies ([`vocab`]), dates of stated
-//! precision ([`date`]), lengths of sentences ([`duration`]), the rules that
+//! precision ([`date`]), lengths of sentences ([`duration`]), countries
+//! ([`country`]), the rules that
 //! make a set of records a coherent case file ([`casefile`]), where each
 //! person stands on a given day ([`status`]), and name normalisation
 //! ([`name`]). Callers pass "today" in; nothing here reads a
@@ -13,6 +14,7 @@ pub mod accountability;
 pub mod campaign;
 pub mod casefile;
 pub mod confidentiality;
+pub mod country;
 pub mod date;
 pub mod duration;
 pub mod id;
@@ -30,6 +32,7 @@ pub use accountability::{
     Threshold, YearRating,
 };
 pub use casefile::{CaseFile, Problem};
+pub use country::{Country, CountryError};
 pub use date::{DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};
 pub use id::{IdError, RecordId};

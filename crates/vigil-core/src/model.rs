@@ -141,9 +141,7 @@ fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
 
 fn check_country(field: &str, country: &Option<String>, errors: &mut Vec<FieldError>) {
     if let Some(c) = country {
-        if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-            errors.push(FieldError::new(field, "an ISO 3166-1 alpha-2 code, such as KZ"));
-        }
+        crate::country::check(field, c, errors);
     }
 }
 
@@ -700,7 +698,7 @@ impl Record {
             }
             Record::Case(_) | Record::Mechanism(_) => {}
             Record::Review(r) => {
-                crate::accountability::check_country("country", &r.country, &mut errors);
+                crate::country::check("country", &r.country, &mut errors);
                 for (field, v) in [
                     ("session", &r.session),
                     ("convention", &r.convention),
@@ -718,11 +716,11 @@ impl Record {
                     errors.push(FieldError::new("text", "at most 20000 characters"));
                 }
                 if let Some(c) = &r.recommending_state {
-                    crate::accountability::check_country("recommending_state", c, &mut errors);
+                    crate::country::check("recommending_state", c, &mut errors);
                 }
             }
             Record::Pledge(p) => {
-                crate::accountability::check_country("country", &p.country, &mut errors);
+                crate::country::check("country", &p.country, &mut errors);
                 if p.excerpts.is_empty() {
                     errors.push(FieldError::new(
                         "excerpts",

@@ -5,9 +5,9 @@
 //! On top of folding, [`key`] maps each word of a name to a *variant key*
 //! that the usual spellings of one name share: Baltabay, Baltabai and
 //! Балтабай all key to `baltabai`; Kushakbaev, Kushakpaev, Kushakbayev and
-//! Кушакбаев to `kushakbaev`; Tokaev, Tokayev and Тоқаев to `tokaev`. The
-//! search index and (later) the matching of extracted names to records
-//! both use it, so it lives here, pure.
+//! Кушакбаев to `kushakbai`; Tokaev, Tokayev and Тоқаев to `tokai`. The
+//! search index, its queries and the matching of extracted names to
+//! records all use it, so it lives here, pure.
 
 /// Lowercase ASCII letters and digits, words separated by one space.
 /// Cyrillic (including Kazakh letters) and accented Latin are transliterated
@@ -43,35 +43,57 @@ pub fn any_contains<'a>(names: impl IntoIterator<Item = &'a str>, query: &str) -
 
 /// The variant key of one word of a name: transliterated (Russian and
 /// Kazakh Cyrillic included; soft and hard signs dropped), lowercased,
-/// then the usual transliteration variants collapsed:
+/// then the usual transliteration variants collapsed. Extraction (matching
+/// found names to records), the search index and its queries all key with
+/// this one function, so that a spelling one of them finds, all find.
 ///
-/// - `kh` → `h`, `gh` → `g`, `q` → `k`, `ph` → `f`, `ck` → `k`, `w` → `v`,
-///   `x` → `ks` (Max, Maks);
-/// - `zh`, `dzh`, `dj` → `j`; `shch`, `sch` → `sh`; `tch` → `ch`; `ou` → `u`;
-/// - `ye` → `e` and `yo` → `e` (Yeleusinov, Tokayev, Fyodor), then `y` → `i`
-///   (Baltabay, Dmitriy);
+/// - `kh` → `h` (Kharkova, Harkova: both write х), `gh` → `g`, `q` → `k`
+///   (Тоқаев, Toqaev), `ph` → `f`, `ck` → `k`, `w` → `v`, `x` → `ks`
+///   (Max, Maks);
+/// - `zh`, `dzh`, `dj` → `j` (Zhanaozen, Janaozen); `shch`, `sch` → `sh`;
+///   `tch` → `ch` (French and older English spellings of ч); `ou` → `u`;
+/// - `ye` and `yo` → `e` (Yeleusinov, Tokayev, Fyodor); `ie` → `e` inside
+///   a word (Grigoriev, Grigoryev: ье is written both ways; not at the
+///   start, where "ie" transliterates nothing); then `y` → `i` (Baltabay,
+///   Dmitriy), so that -iy, -ii and -y end alike (Dmitriy, Dmitrii, Dmitry);
 /// - `kp` → `kb` (Kushakpaev: the -bay of a Kazakh name after a voiceless
 ///   consonant);
-/// - doubled letters once (Yeleussinov, Dmitrii).
+/// - doubled letters once (Yeleussinov, Dmitrii);
+/// - a closing `-aev` (after the rules above, so -ayev and -aiev too),
+///   bare or with a Russian case ending, → `-ai`: Russian forms add -ев
+///   to a Kazakh name in -ай (Балтабай, Балтабаев), and one person is
+///   written both ways (Baltabay, Baltabayev). Only where three letters
+///   or more stand before it, so that no short word is touched; -ov, -in
+///   and the like are kept apart (Kharkov and Kharkova are not the same
+///   person, nor Bokai and Bokov).
 ///
 /// Digits are kept; anything that is not a letter or digit is dropped.
 /// A key may be empty (a word of punctuation only).
 pub fn key(word: &str) -> String {
-    let mut ascii = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        if let Some(t) = cyrillic(c) {
-            ascii.push_str(t);
-        } else if c.is_ascii() {
-            ascii.push(c);
-        } else {
-            ascii.push_str(any_ascii::any_ascii_char(c));
+    // Every word indexed or read is keyed: ASCII words, the most, are not
+    // copied into a String first.
+    let src: Vec<u8> = if word.is_ascii() {
+        word.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .collect()
+    } else {
+        let mut ascii = String::with_capacity(word.len() + 4);
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if let Some(t) = cyrillic(c) {
+                ascii.push_str(t);
+            } else if c.is_ascii() {
+                ascii.push(c);
+            } else {
+                ascii.push_str(any_ascii::any_ascii_char(c));
+            }
         }
-    }
-    let src: Vec<u8> = ascii
-        .bytes()
-        .filter(u8::is_ascii_alphanumeric)
-        .map(|b| b.to_ascii_lowercase())
-        .collect();
+        ascii
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
+            .collect()
+    };
     let mut out: Vec<u8> = Vec::with_capacity(src.len() + 2);
     let mut i = 0;
     while i < src.len() {
@@ -89,6 +111,7 @@ pub fn key(word: &str) -> String {
             [b'k', b'p', ..] => (b"kb", 2),
             [b'o', b'u', ..] => (b"u", 2),
             [b'y', b'e', ..] | [b'y', b'o', ..] => (b"e", 2),
+            [b'i', b'e', ..] if i > 0 => (b"e", 2),
             [b'q', ..] => (b"k", 1),
             [b'w', ..] => (b"v", 1),
             [b'x', ..] => (b"ks", 1),
@@ -103,8 +126,31 @@ pub fn key(word: &str) -> String {
         }
         i += used;
     }
+    surname_in_ai(&mut out);
     // Only ASCII bytes were pushed.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// `-aev` closing a key (see [`key`]) becomes `-ai`, before any case
+/// ending: Кушакбаева keys as Балтабая does, so that the case forms of
+/// one are the case forms of the other ([`case_forms`]).
+fn surname_in_ai(key: &mut Vec<u8>) {
+    for ending in std::iter::once("").chain(CASE_ENDINGS) {
+        let Some(stem) = key.strip_suffix(ending.as_bytes()) else {
+            continue;
+        };
+        let Some(before) = stem.strip_suffix(b"aev") else {
+            continue;
+        };
+        if before.len() < 3 || !before.iter().all(u8::is_ascii_lowercase) {
+            return;
+        }
+        // "aev" becomes "ai": one letter less, the ending moves back.
+        let at = before.len();
+        key[at + 1] = b'i';
+        key.remove(at + 2);
+        return;
+    }
 }
 
 /// The variant keys of every word of a name, in order, empty ones left out.
@@ -116,8 +162,8 @@ pub fn keys(name: &str) -> Vec<String> {
 }
 
 /// Keys that a word being typed may be the start of. The key of a prefix
-/// is not always a prefix of the whole word's key ("Tokay" keys to
-/// `tokai`, "Tokayev" to `tokaev`; "K" to `k`, "Kharkova" to `harkova`), so
+/// is not always a prefix of the whole word's key ("Tokaye" keys to
+/// `tokae`, "Tokayev" to `tokai`; "K" to `k`, "Kharkova" to `harkova`), so
 /// the key of the prefix without its last letter is offered too.
 pub fn prefix_keys(partial: &str) -> Vec<String> {
     let mut out = vec![key(partial)];
@@ -224,6 +270,92 @@ mod tests {
         assert_ne!(key("Kharkova"), key("Kushakbaev"));
         assert_eq!(key("2019"), "2019");
         assert_eq!(key("’"), "");
+    }
+
+    /// The pairs that one of the two former keys (the search index's and
+    /// extraction's) joined: the one key joins them all.
+    #[test]
+    fn every_pair_either_former_key_joined_is_joined() {
+        let pairs = [
+            // Joined by both.
+            ("Baltabay", "Baltabai"),
+            ("Baltabay", "Балтабай"),
+            ("Tokaev", "Tokayev"),
+            ("Tokaev", "Тоқаев"),
+            ("Nazarbaev", "Nazarbayev"),
+            ("Kushakbaev", "Kushakpaev"),
+            ("Kushakbaev", "Kushakbayev"),
+            ("Max", "Maks"),
+            ("Eleusinov", "Елеусинов"),
+            ("Eleusinov", "Yeleussinov"),
+            ("Kharkova", "Харькова"),
+            ("Kharkova", "Harkova"),
+            ("Zhanaozen", "Janaozen"),
+            ("Жаңаөзен", "Zhanaozen"),
+            ("Erlan", "Yerlan"),
+            ("Dmitriy", "Dmitrii"),
+            // Only by the search index's (tch → ch).
+            ("Tchaikovsky", "Chaikovsky"),
+            ("Чайковский", "Tchaikovsky"),
+            // Only by extraction's (ie → e inside a word).
+            ("Grigoriev", "Grigoryev"),
+            ("Григорьев", "Grigoriev"),
+            ("Dmitriev", "Dmitryev"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(key(a), key(b), "{a} / {b}");
+        }
+        // The rules that make them one do not reach the start of a word.
+        assert_ne!(key("Iena"), key("Ena"));
+    }
+
+    /// Every spelling the demo's persons are written with, and the usual
+    /// others, finds the rest; the persons stay apart.
+    #[test]
+    fn spellings_of_the_demo_persons_find_each_other() {
+        let persons: &[&[&str]] = &[
+            &[
+                "Baltabay",
+                "Baltabai",
+                "Балтабай",
+                "Baltabaev",
+                "Baltabayev",
+                "Baltabaiev",
+                "Балтабаев",
+            ],
+            &[
+                "Kushakbaev",
+                "Kushakpaev",
+                "Kushakbayev",
+                "Кушакбаев",
+                "Kushakbai",
+                "Kushakbay",
+            ],
+            &["Eleusinov", "Yeleusinov", "Yeleussinov", "Елеусинов"],
+            &["Kharkova", "Harkova", "Khar'kova", "Харькова"],
+            &["Bokaev", "Bokayev", "Бокаев", "Bokai"],
+            &["Tokaev", "Tokayev", "Тоқаев", "Токаев", "Tokay"],
+            &["Nazarbaev", "Nazarbayev", "Nazarbaiev", "Назарбаев", "Nazarbay"],
+        ];
+        let mut seen: Vec<String> = Vec::new();
+        for spellings in persons {
+            let first = key(spellings[0]);
+            for s in *spellings {
+                assert_eq!(key(s), first, "{s} and {}", spellings[0]);
+            }
+            assert!(!seen.contains(&first), "{first} is two persons");
+            seen.push(first);
+        }
+        assert_eq!(keys("Max Bokaev"), keys("Maks Bokayev"));
+        // -iy, -ii and -y end alike.
+        assert_eq!(key("Dmitriy"), key("Dmitry"));
+        assert_eq!(key("Dmitrii"), key("Дмитрий"));
+        // Other surname endings are not merged: they name other people.
+        assert_ne!(key("Bokaev"), key("Bokov"));
+        assert_ne!(key("Kharkova"), key("Kharkov"));
+        assert_ne!(key("Baltabaev"), key("Baltabekov"));
+        // Too short a stem for -aev to be a surname suffix.
+        assert_eq!(key("Gaev"), "gaev");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
 use utoipa::{PartialSchema, ToSchema};
 
-use crate::{Duration, Fine, PartialDate, RecordId};
+use crate::{Country, Duration, Fine, PartialDate, RecordId};
 
 fn text(description: &str, pattern: &str, example: &str) -> RefOr<Schema> {
     ObjectBuilder::new()
@@ -37,6 +37,13 @@ impl PartialSchema for PartialDate {
     }
 }
 impl ToSchema for PartialDate {}
+
+impl PartialSchema for Country {
+    fn schema() -> RefOr<Schema> {
+        text("A country: its ISO 3166-1 alpha-2 code.", "^[A-Z]{2}$", "KZ")
+    }
+}
+impl ToSchema for Country {}
 
 impl PartialSchema for Duration {
     fn schema() -> RefOr<Schema> {

@@ -6,8 +6,8 @@
 //!   commonest function words ([`is_stop_word`]) are left out, at their
 //!   positions, so phrases still line up.
 //! - [`NAMES`]: every word of a name as its variant key
-//!   ([`vigil_core::name::key`]): Baltabay, Baltabai and Балтабай are one
-//!   term.
+//!   ([`vigil_core::name::key`], the key extraction matches names with
+//!   too): Baltabay, Baltabai, Балтабай and Baltabayev are one term.
 //! - [`CAPITALISED`]: the variant keys of the capitalised words of running
 //!   text only (names are written with a capital in Latin and Cyrillic
 //!   alike), at their positions in the text, so that a name in a source is
@@ -315,6 +315,24 @@ mod tests {
         let tokens = Analyser::capitalised().tokens("the leader Erlan Baltabay was jailed");
         let got: Vec<(usize, &str)> = tokens.iter().map(|t| (t.position, t.text.as_str())).collect();
         assert_eq!(got, [(2, "erlan"), (3, "baltabai")]);
+    }
+
+    /// The index keys names with the one key extraction uses too.
+    #[test]
+    fn name_terms_are_the_core_keys() {
+        for name in [
+            "Erlan Baltabayev",
+            "Нурбек Кушакбаевым",
+            "Maks Bokaev",
+            "Larisa Khar’kova",
+            "Grigoryev",
+        ] {
+            assert_eq!(terms(&Analyser::names(), name), vigil_core::name::keys(name), "{name}");
+        }
+        assert_eq!(
+            terms(&Analyser::names(), "Baltabayev"),
+            terms(&Analyser::names(), "Балтабай")
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::SearchError;
 
 /// Bumped whenever the schema or an analyser changes: an index of another
 /// format is rebuilt from the store at start.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// The lock file that keeps two processes from one index folder. It
 /// survives a rebuild of the folder's other contents.
 const LOCK_FILE: &str = "vigil.lock";

@@ -6,8 +6,8 @@
 //!
 //! - [`analysis`]: how text becomes terms — stemmed words (English or
 //!   Russian, by script; stop words left out at their positions) and name
-//!   variant keys ([`vigil_core::name::key`]: Baltabay = Baltabai =
-//!   Балтабай). Queries add a name's Russian case forms
+//!   variant keys ([`vigil_core::name::key`], the one extraction matches
+//!   names with: Baltabay = Baltabai = Балтабай = Baltabayev). Queries add a name's Russian case forms
 //!   ([`vigil_core::name::case_forms`]: Балтабая, Кушакбаеву), one typo in
 //!   a name, and names that the last word typed starts.
 //! - [`document`]: the schema and one document per record.

@@ -9,7 +9,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
-use vigil_core::{EventType, RecordId, RecordKind};
+use vigil_core::{Country, EventType, RecordId, RecordKind};
 use vigil_store::{Page, Visibility};
 
 use crate::analysis::{self, Stems};
@@ -33,8 +33,8 @@ pub struct SearchQuery {
     pub kind: Option<RecordKind>,
     pub event_type: Option<EventType>,
     pub year: Option<i32>,
-    /// ISO 3166-1 alpha-2, as records carry it (`KZ`).
-    pub country: Option<String>,
+    /// As records carry it (`KZ`).
+    pub country: Option<Country>,
     pub organisation: Option<RecordId>,
     /// A language tag (`en`, `ru`), compared in lowercase.
     pub language: Option<String>,
@@ -73,8 +73,8 @@ impl SearchQuery {
         if let Some(y) = self.year {
             out.push(("year", y.to_string()));
         }
-        if let Some(c) = &self.country {
-            out.push(("country", c.to_ascii_uppercase()));
+        if let Some(c) = self.country {
+            out.push(("country", c.as_str().to_owned()));
         }
         if let Some(o) = &self.organisation {
             out.push(("organisation", o.as_str().to_owned()));
@@ -196,7 +196,7 @@ impl Terms {
                     h.keys.extend(vigil_core::name::case_forms(k));
                 }
                 if !p.phrase && k.len() >= FUZZY_MIN {
-                    h.fuzzy.push(k.clone());
+                    h.fuzzy.extend(typo_keys(k));
                 }
             }
             h.prefixes.extend(p.prefixes.iter().cloned());
@@ -281,7 +281,9 @@ impl Part {
                 // capitalised words of every source make a dictionary far
                 // too large to walk with an automaton on every query.
                 if k.len() >= FUZZY_MIN {
-                    any.push(boosted(FuzzyTermQuery::new(term(f.names, k), 1, true), 2.0));
+                    for t in typo_keys(k) {
+                        any.push(boosted(FuzzyTermQuery::new(term(f.names, &t), 1, true), 2.0));
+                    }
                 }
             }
             for p in &self.prefixes {
@@ -304,6 +306,26 @@ pub struct Highlighter {
     keys: HashSet<String>,
     fuzzy: Vec<String>,
     prefixes: Vec<String>,
+}
+
+/// The keys a name key is matched to with one typo: itself and, when it
+/// ends like a mistyped -aev surname ("Kushakbeav", "Nazarbyev"), that
+/// ending written as the name key writes -aev, `-ai`
+/// ([`vigil_core::name::key`]). The key turns a well-spelled -aev into
+/// -ai, so a typo in those letters would otherwise be two or three edits
+/// from the record's key.
+fn typo_keys(k: &str) -> Vec<String> {
+    let mut out = vec![k.to_owned()];
+    if let Some(stem) = k.strip_suffix('v') {
+        let stem = stem.trim_end_matches(['a', 'e', 'i']);
+        if stem.len() >= 3 && stem.len() + 1 < k.len() {
+            let alt = format!("{stem}ai");
+            if alt != k {
+                out.push(alt);
+            }
+        }
+    }
+    out
 }
 
 /// Is `a` at most one edit (insertion, deletion, substitution or swap of
@@ -449,6 +471,15 @@ fn escape_into(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mistyped_aev_ending_is_also_tried_as_the_key_writes_it() {
+        assert_eq!(typo_keys("kushakbeav"), ["kushakbeav", "kushakbai"]);
+        assert_eq!(typo_keys("nazarbev"), ["nazarbev", "nazarbai"]);
+        assert_eq!(typo_keys("baltabei"), ["baltabei"]);
+        assert_eq!(typo_keys("eleusinov"), ["eleusinov"]);
+        assert_eq!(typo_keys("bev"), ["bev"]);
+    }
 
     #[test]
     fn words_phrases_and_broken_quotes() {

@@ -26,10 +26,10 @@ pub(crate) fn read_query(params: &Params, viewer: &Viewer) -> Result<SearchQuery
                 .ok_or_else(|| ApiError::bad_param("year", "year must be a year, such as 2019"))?,
         ),
     };
-    let country = match params.text("country") {
+    let country = match params.text("country").map(vigil_core::Country::parse) {
         None => None,
-        Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => Some(c.to_ascii_uppercase()),
-        Some(_) => {
+        Some(Ok(c)) => Some(c),
+        Some(Err(_)) => {
             return Err(ApiError::bad_param(
                 "country",
                 "country must be an ISO 3166-1 alpha-2 code, such as KZ",

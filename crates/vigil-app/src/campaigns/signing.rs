@@ -143,7 +143,7 @@ pub async fn sign<S: Campaigns>(
     }
     let name = campaign::short_text("name", input.name.as_deref().unwrap_or_default(), 200).map_err(field_error)?;
     let email = Email::parse(input.email.as_deref().unwrap_or_default()).map_err(field_error)?;
-    let country = Country::parse(input.country.as_deref().unwrap_or_default()).map_err(field_error)?;
+    let country = Country::parse(input.country.as_deref().unwrap_or_default()).map_err(|e| field_error(e.into()))?;
     let language = match input.language.as_deref() {
         None | Some("") => c.versions[0].language.clone(),
         Some(l) => {

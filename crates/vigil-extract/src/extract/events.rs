@@ -5,8 +5,9 @@ use foldhash::HashMap;
 
 use vigil_core::{Ban, Duration, EventType, Fine, PartialDate, RecordId, Role, Terms};
 
+use super::dates::number_value;
 use super::lexicon::*;
-use super::{lower_in, number_value, Doc, EntityKind, Sent};
+use super::{best_name, lower_in, Doc, EntityKind, Sent};
 use crate::names::Known;
 use crate::proposal::{Proposal, ProposalKind, ProposedParticipant};
 
@@ -46,7 +47,7 @@ impl Ev {
     }
 
     pub fn into_proposal(self, id: String, doc: &Doc<'_>, entity_proposal: &HashMap<usize, String>) -> Proposal {
-        let label_of = |e: usize| super::best_name(&doc.entities[e]);
+        let label_of = |e: usize| best_name(&doc.entities[e]);
         let mut title = self.event.label().to_owned();
         let victims: Vec<String> = self
             .participants

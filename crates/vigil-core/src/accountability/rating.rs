@@ -1,0 +1,494 @@
+//! The rating of a country per year: a rule ([`RatingRule`]) that is
+//! data, not code — indicators that count documented events, with weights,
+//! and thresholds that turn a year's score into a [`Rating`] — and the
+//! engine that applies it ([`rate`]), listing every event that counted.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::casefile::CaseFile;
+use crate::date::PartialDate;
+use crate::id::RecordId;
+use crate::model::{Event, FieldError};
+use crate::vocab::{EventType, IndicatorGroup, OrganisationKind, Role};
+
+/// A country's rating for a year, from 1 (sporadic violations of rights)
+/// to 5+ (no guarantee of rights due to the breakdown of the rule of law).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Rating {
+    #[serde(rename = "1")]
+    One,
+    #[serde(rename = "2")]
+    Two,
+    #[serde(rename = "3")]
+    Three,
+    #[serde(rename = "4")]
+    Four,
+    #[serde(rename = "5")]
+    Five,
+    #[serde(rename = "5+")]
+    FivePlus,
+}
+
+impl Rating {
+    pub const ALL: &'static [Rating] = &[
+        Rating::One,
+        Rating::Two,
+        Rating::Three,
+        Rating::Four,
+        Rating::Five,
+        Rating::FivePlus,
+    ];
+
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Rating::One => "1",
+            Rating::Two => "2",
+            Rating::Three => "3",
+            Rating::Four => "4",
+            Rating::Five => "5",
+            Rating::FivePlus => "5+",
+        }
+    }
+
+    pub const fn label(&self) -> &'static str {
+        match self {
+            Rating::One => "Sporadic violations of rights",
+            Rating::Two => "Repeated violations of rights",
+            Rating::Three => "Regular violations of rights",
+            Rating::Four => "Systematic violations of rights",
+            Rating::Five => "No guarantee of rights",
+            Rating::FivePlus => "No guarantee of rights due to the breakdown of the rule of law",
+        }
+    }
+
+    /// 1 to 6, for charts.
+    pub fn level(&self) -> u32 {
+        Rating::ALL.iter().position(|r| r == self).unwrap_or(0) as u32 + 1
+    }
+}
+
+impl std::fmt::Display for Rating {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One indicator of a rule: which documented events count, and how much.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// A short stable code (`arrests`), unique within the rule.
+    pub code: String,
+    pub group: IndicatorGroup,
+    pub label: String,
+    /// The event types it counts.
+    pub event_types: Vec<EventType>,
+    /// Points per counted event.
+    pub weight: u32,
+    /// Count only events whose victim or target is a union, a confederation,
+    /// or a person affiliated with one.
+    #[serde(default)]
+    pub union_victims_only: bool,
+    /// Count only events that act on (`relates_to`) an event of one of these
+    /// types (an arrest at a strike). Empty: any event.
+    #[serde(default)]
+    pub relates_to_types: Vec<EventType>,
+}
+
+/// From this score up, this rating.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub min_score: u32,
+    pub rating: Rating,
+}
+
+/// What a rule does with an event dated only to a span of several years
+/// ("between 2014 and October 2019").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SpanningEvents {
+    /// Not counted in any year; listed as not counted in each year it may
+    /// fall in.
+    #[default]
+    NotCounted,
+    /// Counted in the last year it may fall in: by then the record shows it.
+    LastYear,
+}
+
+/// How a rating is computed: indicators with weights, and thresholds that
+/// turn a year's score into a rating. An organisation edits it like any
+/// record (each change a revision).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RatingRule {
+    pub id: RecordId,
+    pub name: String,
+    /// The organisation whose rule it is.
+    #[serde(default)]
+    pub organisation_id: Option<RecordId>,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub indicators: Vec<Indicator>,
+    /// Ascending by `min_score` and by rating; the first starts at 0.
+    pub thresholds: Vec<Threshold>,
+    #[serde(default)]
+    pub spanning_events: SpanningEvents,
+    #[serde(default)]
+    pub confidential: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidential_fields: Vec<String>,
+}
+
+/// The largest weight an indicator may carry.
+pub const MAX_WEIGHT: u32 = 1000;
+
+impl RatingRule {
+    pub(crate) fn check(&self, errors: &mut Vec<FieldError>) {
+        if self.indicators.is_empty() {
+            errors.push(FieldError::new("indicators", "a rule needs at least one indicator"));
+        }
+        if self.indicators.len() > 200 {
+            errors.push(FieldError::new("indicators", "at most 200 indicators"));
+        }
+        let mut codes = HashSet::new();
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let ok = !ind.code.is_empty()
+                && ind.code.len() <= 64
+                && ind
+                    .code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+            if !ok {
+                errors.push(FieldError::new(
+                    format!("indicators[{i}].code"),
+                    "1–64 lowercase letters, digits, '_' or '-'",
+                ));
+            }
+            if !codes.insert(ind.code.as_str()) {
+                errors.push(FieldError::new(format!("indicators[{i}].code"), "codes must be unique"));
+            }
+            if ind.label.trim().is_empty() || ind.label.chars().count() > 500 {
+                errors.push(FieldError::new(format!("indicators[{i}].label"), "1–500 characters"));
+            }
+            if ind.event_types.is_empty() {
+                errors.push(FieldError::new(
+                    format!("indicators[{i}].event_types"),
+                    "an indicator counts at least one event type",
+                ));
+            }
+            if ind.weight > MAX_WEIGHT {
+                errors.push(FieldError::new(
+                    format!("indicators[{i}].weight"),
+                    format!("at most {MAX_WEIGHT}"),
+                ));
+            }
+        }
+        if self.thresholds.is_empty() || self.thresholds.len() > Rating::ALL.len() {
+            errors.push(FieldError::new("thresholds", "one to six thresholds"));
+        } else if self.thresholds[0].min_score != 0 {
+            errors.push(FieldError::new(
+                "thresholds[0].min_score",
+                "the first threshold starts at 0",
+            ));
+        }
+        for (i, pair) in self.thresholds.windows(2).enumerate() {
+            if pair[1].min_score <= pair[0].min_score || pair[1].rating <= pair[0].rating {
+                errors.push(FieldError::new(
+                    format!("thresholds[{}]", i + 1),
+                    "thresholds rise: each a higher score and a higher rating than the one before",
+                ));
+            }
+        }
+    }
+
+    /// The rating a score earns.
+    pub fn rating_for(&self, score: u32) -> Rating {
+        self.thresholds
+            .iter()
+            .rev()
+            .find(|t| score >= t.min_score)
+            .map(|t| t.rating)
+            .unwrap_or(Rating::One)
+    }
+}
+
+/// One event counted by one indicator: the "why" of a rating.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CountedEvent {
+    pub event_id: RecordId,
+    pub title: String,
+    pub date: PartialDate,
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    pub indicator: String,
+    pub group: IndicatorGroup,
+    pub points: u32,
+}
+
+/// A group's share of a score.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupScore {
+    pub group: IndicatorGroup,
+    pub score: u32,
+}
+
+/// A country's rating for one year under one rule, with every event that
+/// counted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct YearRating {
+    pub country: String,
+    pub year: i32,
+    pub rule_id: RecordId,
+    pub score: u32,
+    pub rating: Rating,
+    pub groups: Vec<GroupScore>,
+    /// Every (event, indicator) pair that counted, by date.
+    pub counted: Vec<CountedEvent>,
+    /// Events of the country whose date window spans more than one year
+    /// including this one, and that the rule does not count in it.
+    pub undated_in_year: Vec<RecordId>,
+}
+
+/// Ids of unions and confederations, and of persons affiliated with one.
+pub fn union_members(case_file: &CaseFile) -> HashSet<RecordId> {
+    let unions: HashSet<&RecordId> = case_file
+        .organisations
+        .iter()
+        .filter(|o| matches!(o.kind, OrganisationKind::Union | OrganisationKind::Confederation))
+        .map(|o| &o.id)
+        .collect();
+    let mut out: HashSet<RecordId> = unions.iter().map(|id| (*id).clone()).collect();
+    for p in &case_file.persons {
+        if p.affiliations.iter().any(|a| unions.contains(&a.organisation_id)) {
+            out.insert(p.id.clone());
+        }
+    }
+    out
+}
+
+/// The calendar year an event certainly falls in, if its window lies in one.
+pub fn year_of(e: &Event) -> Option<i32> {
+    let (a, b) = (e.date.earliest().year(), e.date.latest().year());
+    (a == b).then_some(a)
+}
+
+/// Rates `country` for `year` under `rule`, from the events of
+/// `case_file` (pass only what the reader may see). An event counts in a
+/// year when its whole date window lies in it (or, with
+/// [`SpanningEvents::LastYear`], when that is the last year of its window);
+/// it counts once under each indicator it matches.
+pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -> YearRating {
+    let members = union_members(case_file);
+    let types: BTreeMap<&RecordId, EventType> = case_file.events.iter().map(|e| (&e.id, e.event_type)).collect();
+    let mut counted = Vec::new();
+    let mut undated = Vec::new();
+    let mut events: Vec<&Event> = case_file
+        .events
+        .iter()
+        .filter(|e| e.country.as_deref() == Some(country))
+        .collect();
+    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    for e in events {
+        match year_of(e) {
+            Some(y) if y == year => {}
+            Some(_) => continue,
+            None if rule.spanning_events == SpanningEvents::LastYear && e.date.latest().year() == year => {}
+            None => {
+                if (e.date.earliest().year()..=e.date.latest().year()).contains(&year) {
+                    undated.push(e.id.clone());
+                }
+                continue;
+            }
+        }
+        for ind in &rule.indicators {
+            if !ind.event_types.contains(&e.event_type) {
+                continue;
+            }
+            if ind.union_victims_only
+                && !e
+                    .participants
+                    .iter()
+                    .any(|p| matches!(p.role, Role::Victim | Role::Target) && members.contains(&p.record_id))
+            {
+                continue;
+            }
+            if !ind.relates_to_types.is_empty()
+                && !e
+                    .relates_to
+                    .iter()
+                    .any(|r| types.get(r).is_some_and(|t| ind.relates_to_types.contains(t)))
+            {
+                continue;
+            }
+            counted.push(CountedEvent {
+                event_id: e.id.clone(),
+                title: e.title.clone(),
+                date: e.date,
+                event_type: e.event_type,
+                indicator: ind.code.clone(),
+                group: ind.group,
+                points: ind.weight,
+            });
+        }
+    }
+    let groups: Vec<GroupScore> = IndicatorGroup::ALL
+        .iter()
+        .map(|g| GroupScore {
+            group: *g,
+            score: counted.iter().filter(|c| c.group == *g).map(|c| c.points).sum(),
+        })
+        .collect();
+    let score = counted.iter().map(|c| c.points).sum();
+    YearRating {
+        country: country.to_owned(),
+        year,
+        rule_id: rule.id.clone(),
+        score,
+        rating: rule.rating_for(score),
+        groups,
+        counted,
+        undated_in_year: undated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Participant, Person};
+
+    fn id(s: &str) -> RecordId {
+        RecordId::parse(s).unwrap()
+    }
+
+    fn event(i: &str, t: EventType, date: &str, victims: &[&str]) -> Event {
+        Event {
+            id: id(i),
+            event_type: t,
+            date: date.parse().unwrap(),
+            place: None,
+            country: Some("KZ".into()),
+            title: i.into(),
+            description: None,
+            participants: victims
+                .iter()
+                .map(|v| Participant {
+                    record_id: id(v),
+                    role: Role::Victim,
+                })
+                .collect(),
+            victim_count: None,
+            terms: None,
+            relates_to: vec![],
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        }
+    }
+
+    fn rule(weight: u32) -> RatingRule {
+        serde_json::from_value(serde_json::json!({
+            "id": "r", "name": "Test rule",
+            "indicators": [
+                {"code": "arrests", "group": "civil_liberties", "label": "Arrests", "event_types": ["arrest", "detention"], "weight": weight},
+                {"code": "unionists-jailed", "group": "union_activities", "label": "Unionists sentenced",
+                 "event_types": ["sentence"], "weight": 5, "union_victims_only": true}
+            ],
+            "thresholds": [
+                {"min_score": 0, "rating": "1"}, {"min_score": 5, "rating": "3"}, {"min_score": 10, "rating": "5+"}
+            ]
+        }))
+        .unwrap()
+    }
+
+    fn case_file() -> CaseFile {
+        let mut cf = CaseFile::default();
+        let unionist: Person = serde_json::from_value(serde_json::json!({
+            "id": "unionist", "name": "U", "affiliations": [{"organisation_id": "union"}]
+        }))
+        .unwrap();
+        cf.persons.push(unionist);
+        cf.organisations.push(
+            serde_json::from_value(serde_json::json!({"id": "union", "name": "Union", "kind": "union"})).unwrap(),
+        );
+        cf.events = vec![
+            event("a1", EventType::Arrest, "2019-02", &[]),
+            event("a2", EventType::Detention, "2019-09", &[]),
+            event("s1", EventType::Sentence, "2019-10-16", &["unionist"]),
+            event("s2", EventType::Sentence, "2019-10-17", &["someone-else"]),
+            event("a3", EventType::Arrest, "2018-05", &[]),
+            event("b1", EventType::Arrest, "2014/2019", &[]),
+        ];
+        cf
+    }
+
+    #[test]
+    fn why_lists_exactly_the_events_counted() {
+        let r = rate(&rule(2), &case_file(), "KZ", 2019);
+        let ids: Vec<(&str, &str)> = r
+            .counted
+            .iter()
+            .map(|c| (c.event_id.as_str(), c.indicator.as_str()))
+            .collect();
+        assert_eq!(ids, [("a1", "arrests"), ("a2", "arrests"), ("s1", "unionists-jailed")]);
+        assert_eq!(r.score, 2 + 2 + 5);
+        assert_eq!(r.score, r.counted.iter().map(|c| c.points).sum::<u32>());
+        assert_eq!(r.rating, Rating::Three);
+        assert_eq!(r.undated_in_year, [id("b1")]);
+        assert_eq!(rate(&rule(2), &case_file(), "RU", 2019).counted, []);
+    }
+
+    #[test]
+    fn a_weight_changes_the_rating() {
+        let low = rate(&rule(2), &case_file(), "KZ", 2019);
+        let high = rate(&rule(3), &case_file(), "KZ", 2019);
+        assert_eq!(low.rating, Rating::Three);
+        assert_eq!(high.score, 11);
+        assert_eq!(high.rating, Rating::FivePlus);
+    }
+
+    #[test]
+    fn events_dated_to_a_span_of_years_count_only_if_the_rule_says_so() {
+        let mut r = rule(2);
+        assert!(!rate(&r, &case_file(), "KZ", 2019)
+            .counted
+            .iter()
+            .any(|c| c.event_id.as_str() == "b1"));
+        r.spanning_events = SpanningEvents::LastYear;
+        let counted = rate(&r, &case_file(), "KZ", 2019);
+        assert!(counted.counted.iter().any(|c| c.event_id.as_str() == "b1"));
+        assert_eq!(counted.undated_in_year, []);
+        let earlier = rate(&r, &case_file(), "KZ", 2016);
+        assert_eq!(
+            earlier.undated_in_year,
+            [id("b1")],
+            "listed, not counted, in other years"
+        );
+    }
+
+    #[test]
+    fn rules_are_checked() {
+        let mut bad = rule(2);
+        bad.thresholds[1].min_score = 0;
+        bad.indicators[1].code = "arrests".into();
+        bad.indicators[0].weight = MAX_WEIGHT + 1;
+        let mut errors = Vec::new();
+        bad.check(&mut errors);
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert!(fields.contains(&"thresholds[1]"), "{fields:?}");
+        assert!(fields.contains(&"indicators[1].code"), "{fields:?}");
+        assert!(fields.contains(&"indicators[0].weight"), "{fields:?}");
+        assert!(serde_json::from_str::<Rating>("\"6\"").is_err());
+        assert_eq!(serde_json::to_string(&Rating::FivePlus).unwrap(), "\"5+\"");
+    }
+}

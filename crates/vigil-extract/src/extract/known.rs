@@ -1,0 +1,153 @@
+//! Step 2, first half: the names of records already in the case file,
+//! wherever they occur and in any spelling ([`Known`]).
+
+use super::*;
+
+pub(super) fn add_entity(doc: &mut Doc<'_>, entity: Entity) -> usize {
+    doc.entities.push(entity);
+    doc.entities.len() - 1
+}
+
+fn entity_for_record(
+    doc: &mut Doc<'_>,
+    known: &Known,
+    m: &NameMatch,
+    by_record: &mut HashMap<RecordId, usize>,
+) -> usize {
+    if let Some(&e) = by_record.get(&m.record_id) {
+        return e;
+    }
+    let kind = if m.kind == RecordKind::Person {
+        EntityKind::Person
+    } else {
+        EntityKind::Organisation
+    };
+    let org = known.organisation(&m.record_id);
+    let state = org.is_some_and(|o| matches!(o.kind, OrganisationKind::StateBody | OrganisationKind::Court));
+    let prize = org.is_some_and(|o| {
+        let n = o.name.to_lowercase();
+        n.contains("prize") || n.contains("award")
+    });
+    let e = add_entity(
+        doc,
+        Entity {
+            kind,
+            name: m.name.clone(),
+            names: Vec::new(),
+            acronyms: Vec::new(),
+            matched: Some(m.clone()),
+            role: None,
+            affiliation: None,
+            state,
+            prize,
+            confidence: 1.0,
+        },
+    );
+    by_record.insert(m.record_id.clone(), e);
+    e
+}
+
+pub(super) fn note_name(entity: &mut Entity, found: &str) {
+    let f = name::fold(found);
+    if !entity.names.iter().any(|n| name::fold(n) == f) {
+        entity.names.push(found.to_owned());
+    }
+}
+
+/// Word tokens from `t0` matched against `keys`, apostrophes and hyphens
+/// between words skipped; the end token index when all match.
+fn match_keys(
+    tokens: &[Token<'_>],
+    first_key: &str,
+    t0: usize,
+    entry_keys: &[String],
+    capitals: &[bool],
+) -> Option<usize> {
+    let mut t = t0;
+    for (i, k) in entry_keys.iter().enumerate() {
+        if i > 0 {
+            while t < tokens.len() && !tokens[t].is_word() && matches!(tokens[t].text, "'" | "\u{2019}" | "-" | ".") {
+                t += 1;
+            }
+        }
+        let tok = tokens.get(t)?;
+        let same = if t == t0 {
+            first_key == k
+        } else {
+            tok.is_word() && name::key(tok.text) == *k
+        };
+        if !tok.is_word() || !same {
+            return None;
+        }
+        if capitals.get(i).copied().unwrap_or(false) && !tok.is_capitalised() && !tok.text.chars().all(char::is_numeric)
+        {
+            return None;
+        }
+        t += 1;
+    }
+    Some(t)
+}
+
+pub(super) fn find_known(
+    doc: &mut Doc<'_>,
+    si: usize,
+    known: &Known,
+    covered: &mut [bool],
+    by_record: &mut HashMap<RecordId, usize>,
+) {
+    let n = doc.sents[si].tokens.len();
+    let mut t = 0;
+    while t < n {
+        let tok = doc.sents[si].tokens[t];
+        if !tok.is_word() || covered[t] {
+            t += 1;
+            continue;
+        }
+        // Only a capitalised word, or the first word of a name written in
+        // lowercase ("riot police"), can begin a known name.
+        if !tok.is_capitalised() && !known.starts_lowercase(&doc.sents[si].lower[t]) {
+            t += 1;
+            continue;
+        }
+        let key = name::key(tok.text);
+        let mut best: Option<(usize, usize, bool)> = None; // (end, entry, exact)
+        for &ei in known.starting_with(&key) {
+            let e = known.entry(ei);
+            if let Some(end) = match_keys(&doc.sents[si].tokens, &key, t, &e.keys, &e.capitals) {
+                let toks = &doc.sents[si].tokens;
+                let exact = name::fold(&doc.text[toks[t].start..toks[end - 1].end]) == e.folded;
+                if best.is_none_or(|(b, _, x)| end > b || (end == b && exact && !x)) {
+                    best = Some((end, ei, exact));
+                }
+            }
+        }
+        let best = best.map(|(end, ei, _)| (end, ei));
+        let Some((end, ei)) = best else {
+            t += 1;
+            continue;
+        };
+        let e = known.entry(ei).clone();
+        let (start_b, end_b) = (doc.sents[si].tokens[t].start, doc.sents[si].tokens[end - 1].end);
+        let found = doc.text[start_b..end_b].to_owned();
+        let score = if name::fold(&found) == e.folded { 1.0 } else { 0.92 };
+        let m = NameMatch {
+            record_id: e.record_id.clone(),
+            kind: e.kind,
+            score,
+            name: known.record_name(&e.record_id).unwrap_or(&e.name).to_owned(),
+        };
+        let entity = entity_for_record(doc, known, &m, by_record);
+        let ent = &mut doc.entities[entity];
+        if let Some(old) = &mut ent.matched {
+            if score > old.score {
+                old.score = score;
+            }
+        }
+        note_name(ent, &found);
+        for c in covered.iter_mut().take(end).skip(t) {
+            *c = true;
+        }
+        doc.sents[si].mentions.push(Mention { t0: t, t1: end, entity });
+        t = end;
+    }
+}
