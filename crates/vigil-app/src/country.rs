@@ -612,8 +612,11 @@ impl Briefing {
         fn marks(notes: &[usize]) -> String {
             notes.iter().map(|n| format!("[^{n}]")).collect()
         }
+        // Markdown passes HTML through to whoever renders it, so every
+        // text from the case file is escaped: a title holding `<script>`
+        // must stay text.
         fn one_line(s: &str) -> String {
-            s.replace(['\r', '\n'], " ")
+            escape_html(&s.replace(['\r', '\n'], " "))
         }
         fn push(out: &mut String, s: &Statement, depth: usize) {
             let indent = "  ".repeat(depth);
@@ -635,7 +638,7 @@ impl Briefing {
         for sec in &self.sections {
             out.push_str(&format!("## {}\n\n", one_line(&sec.title)));
             if let Some(i) = &sec.intro {
-                out.push_str(&format!("{i}\n\n"));
+                out.push_str(&format!("{}\n\n", escape_html(i)));
             }
             if sec.statements.is_empty() {
                 out.push_str("None recorded.\n");
@@ -655,9 +658,14 @@ impl Briefing {
                 x.start,
                 x.end,
                 one_line(title),
-                x.text.replace('\n', "\n    ")
+                escape_html(&x.text).replace('\n', "\n    ")
             ));
         }
         out
     }
+}
+
+/// `&`, `<` and `>` as entities, so a text reads as itself in Markdown.
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

@@ -35,6 +35,13 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
                 format!("a reason is at most {REASON_MAX} characters"),
             ));
         }
+        // A reason is shown in histories as one line of text, as a name is.
+        if r.chars().any(char::is_control) {
+            return Err(AppError::malformed(
+                "reason",
+                "a reason must not contain control characters (line breaks, tabs)",
+            ));
+        }
     }
     Ok(Change {
         author: viewer.author(),

@@ -143,8 +143,26 @@ async fn fresh_id<S: Store>(store: &S, p: &Proposal) -> Result<RecordId> {
     Ok(crate::records::new_id())
 }
 
-fn change(viewer: &Viewer, p: &StoredProposal, verb: &str, reason: Option<String>) -> Result<Change> {
-    let base = format!("{verb} proposal {} from source {}", p.id, p.source_id);
+/// The change a decision makes, its reason naming the proposal and its
+/// source — unless the source is confidential: a reason is read by every
+/// signed-in account, and a proposal's id is made from its source's.
+async fn change<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    p: &StoredProposal,
+    verb: &str,
+    reason: Option<String>,
+) -> Result<Change> {
+    let public = match store.record(&p.source_id, Visibility::Public).await {
+        Ok(_) => true,
+        Err(StoreError::NotFound { .. }) => false,
+        Err(e) => return Err(e.into()),
+    };
+    let base = if public {
+        format!("{verb} proposal {} from source {}", p.id, p.source_id)
+    } else {
+        format!("{verb} a proposal from a confidential source")
+    };
     let reason = match reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()) {
         Some(r) => format!("{base}: {r}"),
         None => base,
@@ -218,7 +236,7 @@ pub async fn accept<S: Store + Proposals>(
             }
         }
     }
-    let change = change(viewer, &stored, "accepted", reason)?;
+    let change = change(store, viewer, &stored, "accepted", reason).await?;
     let (record, creating) = match edited {
         Some(record) => {
             let exists = match store.record(record.id(), Visibility::Confidential).await {
@@ -310,7 +328,7 @@ pub async fn merge<S: Store + Proposals>(
     let record = p.merged_into(existing, &resolve).map_err(invalid)?;
     let record = crate::records::guard_confidential(store, viewer, record, false).await?;
     let rev = store
-        .update(record, &change(viewer, &stored, "merged", reason)?)
+        .update(record, &change(store, viewer, &stored, "merged", reason).await?)
         .await?;
     decide(store, viewer, id, ProposalState::Accepted, Some(rev.record_id.clone())).await?;
     Ok(Decided {

@@ -1,0 +1,139 @@
+//! Findings of a probe for leaks, each a test: what a change's reason, a
+//! Markdown briefing or an automatic reason may carry.
+
+mod common;
+
+use common::TestApp;
+use serde_json::{json, Value};
+use vigil_core::AccountRole;
+
+/// A reason is one line of text in a history page: control characters
+/// (NUL, CR, LF…) are refused, naming the field, and nothing is written.
+#[tokio::test]
+async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    for reason in ["line%0Abreak", "carriage%0Dreturn", "nul%00byte", "tab%09bed"] {
+        let res = app
+            .post_json(
+                &format!("/api/v1/persons?reason={reason}"),
+                &editor,
+                &json!({"id": "aigul-example", "name": "Aigul Example"}),
+            )
+            .await;
+        assert_eq!(res.status(), 400, "reason {reason}");
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["error"]["field"], "reason", "{err}");
+        app.error("/api/v1/persons/aigul-example", 404, "not_found", None).await;
+    }
+    let res = app
+        .post_json(
+            "/api/v1/persons?reason=from%20the%20HRW%20report",
+            &editor,
+            &json!({"id": "aigul-example", "name": "Aigul Example"}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+}
+
+/// The Markdown briefing is handed to tools that render HTML: a title
+/// holding markup stays text.
+#[tokio::test]
+async fn the_markdown_briefing_escapes_html_from_the_case_file() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let quote = "Kazakhstan continues to be a place where the government harasses, detains, and imprisons those who voice dissenting opinions";
+    let source = app.json("/api/v1/sources/hrw-2019-kazakhstan-upr", 200).await;
+    let start = source["text"].as_str().unwrap().find(quote).unwrap();
+    let event = json!({
+        "type": "detention",
+        "date": "2019-10-20",
+        "country": "KZ",
+        "title": "Activist detained <script>alert(1)</script> & <b>held</b>",
+        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}]
+    });
+    let res = app.post_json("/api/v1/events?reason=test", &editor, &event).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let md = app
+        .get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        md.contains("Activist detained &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;held&lt;/b&gt;"),
+        "{md}"
+    );
+    assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
+}
+
+/// An accepted proposal's automatic reason names its source, unless the
+/// source is confidential: every signed-in account reads reasons.
+#[tokio::test]
+async fn an_automatic_reason_names_no_confidential_source() {
+    let app = TestApp::empty().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let article = "Union leader arrested in Aktau\n\nAigul Utepova, leader of the Caspian Oil Workers Union, was arrested on 3 March 2021 in Aktau.\n";
+    let res = app
+        .client
+        .post(app.url("/api/v1/sources?title=Witness%20statement%20of%20Marat"))
+        .bearer_auth(&keeper)
+        .header("content-type", "text/plain")
+        .body(article)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let out: Value = res.json().await.unwrap();
+    let source_id = out["source_id"].as_str().unwrap().to_owned();
+    // The source is made confidential: a witness's statement.
+    let mut source = app
+        .get_as(&format!("/api/v1/sources/{source_id}"), &keeper)
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    source["confidential"] = json!(true);
+    // A source reads back with its content hash, which a write does not take.
+    source.as_object_mut().unwrap().remove("content_hash");
+    let res = app
+        .put_json(
+            &format!("/api/v1/sources/{source_id}?reason=a%20witness"),
+            &keeper,
+            &source,
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+
+    let proposals: Value = app
+        .get_as(&format!("/api/v1/proposals?source={source_id}"), &keeper)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let person = proposals["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "person")
+        .expect("a person proposed")
+        .clone();
+    let res = app
+        .post_as(
+            &format!("/api/v1/proposals/{}/accept", person["id"].as_str().unwrap()),
+            &keeper,
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let decided: Value = res.json().await.unwrap();
+    let record = decided["record_id"].as_str().unwrap();
+
+    // An editor without the right reads the person's history.
+    let history = app.get_as(&format!("/api/v1/revisions?record={record}"), &editor).await;
+    assert_eq!(history.status(), 200);
+    let text = history.text().await.unwrap();
+    assert!(!text.contains(&source_id), "the source's id leaks: {text}");
+    assert!(!text.contains("witness-statement"), "the source's title leaks: {text}");
+    assert!(text.contains("from a confidential source"), "{text}");
+}
