@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use sqlx::{Row, Sqlite, Transaction};
+use vigil_core::casefile::references;
 use vigil_core::{name, CaseFile, FieldError, Record, RecordId, RecordKind};
 use vigil_store::{seal, Change, Operation, Result, Revision, StoreError};
 
@@ -38,54 +39,43 @@ async fn check_against_store(
     record: &Record,
     texts: &mut HashMap<RecordId, String>,
 ) -> Result<()> {
-    let mut errors = Vec::new();
+    // Fetch what the check needs, then check without I/O.
+    let mut kinds = HashMap::new();
     for reference in record.references() {
-        match existing(tx, reference.id).await? {
-            Some((kind, false)) if reference.kinds.contains(&kind) => {}
-            Some((kind, false)) => errors.push(FieldError::new(
-                reference.field,
-                format!("'{}' is a {kind}, not a {}", reference.id, reference.kinds[0]),
-            )),
-            _ => errors.push(FieldError::new(
-                reference.field,
-                format!("no record '{}'", reference.id),
-            )),
+        if let Some((kind, false)) = existing(tx, reference.id).await? {
+            kinds.insert(reference.id.clone(), kind);
         }
     }
-    for (i, excerpt) in record.excerpts().iter().enumerate() {
-        if !texts.contains_key(&excerpt.source_id) {
-            let row =
-                sqlx::query("SELECT id, data, sealed FROM records WHERE id = ? AND kind = 'source' AND deleted = 0")
-                    .bind(excerpt.source_id.as_str())
-                    .fetch_optional(&mut **tx)
-                    .await
-                    .map_err(backend)?;
-            let Some(row) = row else { continue }; // reported as a missing reference
-            let id: String = row.try_get("id").map_err(backend)?;
-            if let Record::Source(s) = store.unseal(
-                &id,
-                row.try_get("data").map_err(backend)?,
-                row.try_get("sealed").map_err(backend)?,
-            )? {
-                texts.insert(s.id.clone(), s.text);
-            }
+    for excerpt in record.excerpts() {
+        if texts.contains_key(&excerpt.source_id) {
+            continue;
         }
-        if let Some(text) = texts.get(&excerpt.source_id) {
-            if !excerpt.matches(text) {
-                errors.push(FieldError::new(
-                    format!("excerpts[{i}]"),
-                    format!(
-                        "the quoted text does not occur at bytes {}..{} of source '{}'",
-                        excerpt.start, excerpt.end, excerpt.source_id
-                    ),
-                ));
-            }
+        let row = sqlx::query("SELECT id, data, sealed FROM records WHERE id = ? AND kind = 'source' AND deleted = 0")
+            .bind(excerpt.source_id.as_str())
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(backend)?;
+        let Some(row) = row else { continue }; // reported as a missing reference
+        let id: String = row.try_get("id").map_err(backend)?;
+        if let Record::Source(s) = store.unseal(
+            &id,
+            row.try_get("data").map_err(backend)?,
+            row.try_get("sealed").map_err(backend)?,
+        )? {
+            texts.insert(s.id.clone(), s.text);
         }
     }
-    if errors.is_empty() {
+    let misfits = references::check(
+        record,
+        &references::Maps {
+            kinds: &kinds,
+            texts: &*texts,
+        },
+    );
+    if misfits.is_empty() {
         Ok(())
     } else {
-        Err(StoreError::Invalid(errors))
+        Err(StoreError::Invalid(misfits.into_iter().map(FieldError::from).collect()))
     }
 }
 
