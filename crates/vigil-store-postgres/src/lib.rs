@@ -53,7 +53,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use vigil_store::{seal, Result, SealKey, StoreError};
 
-vigil_store::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
+vigil_store_sql::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

@@ -20,7 +20,7 @@ use vigil_store::{seal, Result, SealKey, StoreError};
 
 pub use snapshot::SqliteSnapshot;
 
-vigil_store::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
+vigil_store_sql::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
