@@ -78,6 +78,11 @@ pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Stor
     StoreError::backend(e)
 }
 
+/// A time as the case file's tables keep it here (`timestamptz`): itself.
+pub(crate) fn time_value(t: time::OffsetDateTime) -> Result<time::OffsetDateTime> {
+    Ok(t)
+}
+
 /// How many connections one server keeps at most for reads (and accounts
 /// and sessions); it keeps [`WRITE_CONNECTIONS`] more for writes.
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 16;

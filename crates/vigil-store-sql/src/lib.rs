@@ -19,7 +19,8 @@
 //! What only one backend does stays in it: SQLite's pragmas and single
 //! writer, PostgreSQL's advisory write lock, `COPY` and `unnest`.
 
+pub mod accounts;
 pub mod campaigns;
 
 #[doc(hidden)]
-pub use {serde_json, sqlx, vigil_core, vigil_store};
+pub use {serde_json, sqlx, time, vigil_core, vigil_store};

@@ -36,6 +36,12 @@ pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> Stor
     StoreError::backend(e)
 }
 
+/// A time as the case file's tables keep it here: RFC 3339 text.
+pub(crate) fn time_text(t: time::OffsetDateTime) -> Result<String> {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .map_err(backend)
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and brings
     /// its schema up to date. `key` seals and unseals confidential content.
