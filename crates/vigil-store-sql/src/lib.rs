@@ -21,6 +21,7 @@
 
 pub mod accounts;
 pub mod campaigns;
+pub mod read;
 
 #[doc(hidden)]
 pub use {serde_json, sqlx, time, vigil_core, vigil_store};
