@@ -47,7 +47,7 @@ fn link_from_row(row: &PgRow) -> Result<SourceLink> {
 }
 
 /// Keeps (or replaces) each source's fingerprint, many rows a statement.
-async fn upsert_fingerprints(
+pub(crate) async fn upsert_fingerprints(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     fingerprints: &[&Fingerprint],
 ) -> Result<()> {

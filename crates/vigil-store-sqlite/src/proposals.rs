@@ -23,7 +23,7 @@ fn id_of(s: &str) -> Result<RecordId> {
     RecordId::parse(s).map_err(backend)
 }
 
-fn proposal_from_row(row: &SqliteRow) -> Result<StoredProposal> {
+pub(crate) fn proposal_from_row(row: &SqliteRow) -> Result<StoredProposal> {
     let state: String = row.try_get("state").map_err(backend)?;
     let body: String = row.try_get("body").map_err(backend)?;
     let decided_at: Option<String> = row.try_get("decided_at").map_err(backend)?;
@@ -41,7 +41,7 @@ fn proposal_from_row(row: &SqliteRow) -> Result<StoredProposal> {
     })
 }
 
-fn link_from_row(row: &SqliteRow) -> Result<SourceLink> {
+pub(crate) fn link_from_row(row: &SqliteRow) -> Result<SourceLink> {
     let other: Option<String> = row.try_get("other_id").map_err(backend)?;
     Ok(SourceLink {
         source_id: id_of(&row.try_get::<String, _>("source_id").map_err(backend)?)?,
@@ -51,6 +51,15 @@ fn link_from_row(row: &SqliteRow) -> Result<SourceLink> {
         document: row.try_get("document").map_err(backend)?,
         by: row.try_get("by").map_err(backend)?,
         at: parse_time(&row.try_get::<String, _>("at").map_err(backend)?)?,
+    })
+}
+
+pub(crate) fn fingerprint_from_row(row: &SqliteRow) -> Result<Fingerprint> {
+    let sig: String = row.try_get("signature").map_err(backend)?;
+    Ok(Fingerprint {
+        source_id: id_of(&row.try_get::<String, _>("source_id").map_err(backend)?)?,
+        content_hash: row.try_get("content_hash").map_err(backend)?,
+        signature: serde_json::from_str(&sig).map_err(backend)?,
     })
 }
 
@@ -130,7 +139,7 @@ async fn upsert_fingerprints(
     Ok(())
 }
 
-const PROPOSAL_COLUMNS: &str = "id, source_id, kind, label, body, state, decided_by, decided_at, record_id";
+pub(crate) const PROPOSAL_COLUMNS: &str = "id, source_id, kind, label, body, state, decided_by, decided_at, record_id";
 
 impl Proposals for SqliteStore {
     async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
@@ -217,16 +226,7 @@ impl Proposals for SqliteStore {
             .fetch_all(&self.reader)
             .await
             .map_err(backend)?;
-        rows.iter()
-            .map(|r| {
-                let sig: String = r.try_get("signature").map_err(backend)?;
-                Ok(Fingerprint {
-                    source_id: id_of(&r.try_get::<String, _>("source_id").map_err(backend)?)?,
-                    content_hash: r.try_get("content_hash").map_err(backend)?,
-                    signature: serde_json::from_str(&sig).map_err(backend)?,
-                })
-            })
-            .collect()
+        rows.iter().map(fingerprint_from_row).collect()
     }
 
     async fn save_fingerprint(&self, f: &Fingerprint) -> Result<()> {

@@ -7,9 +7,14 @@ use sqlx::{Row, Sqlite, Transaction};
 use time::format_description::well_known::Rfc3339;
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
 use vigil_store::seal::Stored;
-use vigil_store::transfer::{Snapshot, StoredAccount, StoredRecord, StoredRevision, StoredSession, StoredToken};
+use vigil_store::transfer::{
+    Snapshot, StoredAccount, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation, StoredMail, StoredRecord,
+    StoredRevision, StoredSession, StoredSignature, StoredToken,
+};
+use vigil_store::{Fingerprint, SourceLink, StoredProposal};
 use vigil_store::{Operation, Result, StoreError};
 
+use crate::proposals::{fingerprint_from_row, link_from_row, proposal_from_row, PROPOSAL_COLUMNS};
 use crate::{backend, SqliteStore};
 
 /// One read transaction: in WAL mode it sees the state of its first read,
@@ -159,5 +164,168 @@ impl Snapshot for SqliteSnapshot {
             }
         }
         Ok(out)
+    }
+
+    async fn proposals(&mut self, after: u64, limit: u32) -> Result<Vec<StoredProposal>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {PROPOSAL_COLUMNS} FROM proposals ORDER BY seq LIMIT $1 OFFSET $2"
+        ))
+        .bind(limit as i64)
+        .bind(after as i64)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(proposal_from_row).collect()
+    }
+
+    async fn fingerprints(&mut self) -> Result<Vec<Fingerprint>> {
+        let rows = sqlx::query("SELECT source_id, content_hash, signature FROM source_fingerprints ORDER BY source_id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter().map(fingerprint_from_row).collect()
+    }
+
+    async fn source_links(&mut self) -> Result<Vec<SourceLink>> {
+        let rows = sqlx::query(
+            "SELECT source_id, other_id, relation, similarity, document, by, at FROM source_links ORDER BY rowid",
+        )
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(link_from_row).collect()
+    }
+
+    async fn campaigns(&mut self) -> Result<Vec<StoredCampaign>> {
+        let rows = sqlx::query("SELECT * FROM campaigns ORDER BY slug")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredCampaign {
+                    slug: r.try_get("slug").map_err(backend)?,
+                    data: r.try_get("data").map_err(backend)?,
+                    state: r.try_get("state").map_err(backend)?,
+                    created_at: r.try_get("created_at").map_err(backend)?,
+                    updated_at: r.try_get("updated_at").map_err(backend)?,
+                    closed_at: r.try_get("closed_at").map_err(backend)?,
+                    anonymised_at: r.try_get("anonymised_at").map_err(backend)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn campaign_audit(&mut self) -> Result<Vec<StoredAudit>> {
+        let rows = sqlx::query("SELECT * FROM campaign_audit ORDER BY id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredAudit {
+                    id: r.try_get("id").map_err(backend)?,
+                    campaign: r.try_get("campaign").map_err(backend)?,
+                    at: r.try_get("at").map_err(backend)?,
+                    author: r.try_get("author").map_err(backend)?,
+                    action: r.try_get("action").map_err(backend)?,
+                    detail: r.try_get("detail").map_err(backend)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn invalidations(&mut self) -> Result<Vec<StoredInvalidation>> {
+        let rows = sqlx::query("SELECT * FROM invalidations ORDER BY id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredInvalidation {
+                    id: r.try_get("id").map_err(backend)?,
+                    campaign: r.try_get("campaign").map_err(backend)?,
+                    filter: r.try_get("filter").map_err(backend)?,
+                    author: r.try_get("author").map_err(backend)?,
+                    at: r.try_get("at").map_err(backend)?,
+                    removed: r.try_get("removed").map_err(backend)?,
+                    reverted_at: r.try_get("reverted_at").map_err(backend)?,
+                    reverted_by: r.try_get("reverted_by").map_err(backend)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn signatures(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredSignature>> {
+        let rows = sqlx::query("SELECT * FROM signatures WHERE id > $1 ORDER BY id LIMIT $2")
+            .bind(after_id.unwrap_or(""))
+            .bind(limit as i64)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredSignature {
+                    id: r.try_get("id").map_err(backend)?,
+                    campaign: r.try_get("campaign").map_err(backend)?,
+                    email_hash: r.try_get("email_hash").map_err(backend)?,
+                    personal: r.try_get("personal").map_err(backend)?,
+                    email_domain: r.try_get("email_domain").map_err(backend)?,
+                    ip_hex: r.try_get("ip_hex").map_err(backend)?,
+                    country: r.try_get("country").map_err(backend)?,
+                    language: r.try_get("language").map_err(backend)?,
+                    opt_in_at: r.try_get("opt_in_at").map_err(backend)?,
+                    opt_in_wording: r.try_get("opt_in_wording").map_err(backend)?,
+                    named: r.try_get("named").map_err(backend)?,
+                    created_at: r.try_get("created_at").map_err(backend)?,
+                    token_hash: r.try_get("token_hash").map_err(backend)?,
+                    token_expires_at: r.try_get("token_expires_at").map_err(backend)?,
+                    confirmed_at: r.try_get("confirmed_at").map_err(backend)?,
+                    invalidated_by: r.try_get("invalidated_by").map_err(backend)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn mail_queue(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredMail>> {
+        let rows = sqlx::query("SELECT * FROM mail_queue WHERE id > $1 ORDER BY id LIMIT $2")
+            .bind(after_id.unwrap_or(""))
+            .bind(limit as i64)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredMail {
+                    id: r.try_get("id").map_err(backend)?,
+                    created_at: r.try_get("created_at").map_err(backend)?,
+                    next_attempt_at: r.try_get("next_attempt_at").map_err(backend)?,
+                    attempts: r.try_get("attempts").map_err(backend)?,
+                    sent_at: r.try_get("sent_at").map_err(backend)?,
+                    failed_at: r.try_get("failed_at").map_err(backend)?,
+                    last_error: r.try_get("last_error").map_err(backend)?,
+                    sealed: r.try_get("sealed").map_err(backend)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn deliveries(&mut self) -> Result<Vec<StoredDelivery>> {
+        let rows = sqlx::query("SELECT * FROM deliveries ORDER BY id")
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(|r| {
+                Ok(StoredDelivery {
+                    id: r.try_get("id").map_err(backend)?,
+                    campaign: r.try_get("campaign").map_err(backend)?,
+                    target: r.try_get("target").map_err(backend)?,
+                    at: r.try_get("at").map_err(backend)?,
+                    signatures: r.try_get("signatures").map_err(backend)?,
+                    mail: r.try_get("mail").map_err(backend)?,
+                })
+            })
+            .collect()
     }
 }
