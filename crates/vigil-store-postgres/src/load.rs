@@ -10,7 +10,7 @@ use vigil_core::RecordId;
 use vigil_store::transfer::{Carried, Copied, Snapshot, TABLES};
 use vigil_store::{Result, StoreError};
 
-use crate::proposals::upsert_fingerprints;
+use crate::proposals::proposals_sql::{insert_link, upsert_fingerprints};
 use crate::write::{write_row, Tx};
 use crate::{backend, PostgresStore};
 
@@ -198,20 +198,7 @@ async fn copy_proposals(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
     upsert_fingerprints(tx, &fingerprints.iter().collect::<Vec<_>>()).await?;
     copied.fingerprints = fingerprints.len() as u64;
     for l in source.source_links().await? {
-        sqlx::query(
-            "INSERT INTO source_links (source_id, other_id, relation, similarity, document, by_name, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(l.source_id.as_str())
-        .bind(l.other_id.as_ref().map(RecordId::as_str))
-        .bind(&l.relation)
-        .bind(l.similarity)
-        .bind(&l.document)
-        .bind(&l.by)
-        .bind(l.at)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
+        insert_link(&mut **tx, &l).await?;
         copied.source_links += 1;
     }
     Ok(())

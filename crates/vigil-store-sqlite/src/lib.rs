@@ -42,6 +42,11 @@ pub(crate) fn time_text(t: time::OffsetDateTime) -> Result<String> {
         .map_err(backend)
 }
 
+/// Back from [`time_text`].
+pub(crate) fn time_from_text(text: String) -> Result<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339).map_err(backend)
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and brings
     /// its schema up to date. `key` seals and unseals confidential content.

@@ -21,8 +21,7 @@ vigil_store_sql::impl_store_reads!(
 
 /// A time column, kept as RFC 3339 text.
 fn time_at(row: &sqlx::sqlite::SqliteRow, column: &str) -> Result<time::OffsetDateTime> {
-    let text: String = row.try_get(column).map_err(backend)?;
-    time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339).map_err(backend)
+    crate::time_from_text(row.try_get(column).map_err(backend)?)
 }
 
 /// Which of `ids` a record (live or deleted) has: one statement, the ids

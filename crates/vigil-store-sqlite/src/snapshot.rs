@@ -14,7 +14,7 @@ use vigil_store::transfer::{
 use vigil_store::{Fingerprint, SourceLink, StoredProposal};
 use vigil_store::{Operation, Result, StoreError};
 
-use crate::proposals::{fingerprint_from_row, link_from_row, proposal_from_row, PROPOSAL_COLUMNS};
+use crate::proposals::proposals_sql::{fingerprint_from_row, link_from_row, proposal_from_row, PROPOSAL_COLUMNS};
 use crate::{backend, SqliteStore};
 
 /// One read transaction: in WAL mode it sees the state of its first read,
