@@ -23,6 +23,7 @@ pub mod accounts;
 pub mod campaigns;
 pub mod proposals;
 pub mod read;
+pub mod write;
 
 #[doc(hidden)]
 pub use {serde_json, sqlx, time, vigil_core, vigil_store};
