@@ -204,89 +204,47 @@ async fn copy_proposals(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
     Ok(())
 }
 
-/// Campaign tables have the same columns in both backends (times as
-/// microseconds); ids are kept, since signatures name their invalidation
-/// and deliveries their message.
+/// Inserts `rows` into `table`, one column per field of the same name
+/// (campaign tables are the same in both backends, so their rows carry over
+/// as they are), `$rest` between the columns and the values.
+macro_rules! insert_rows {
+    ($tx:expr, $table:literal $rest:literal, $rows:expr => { $($field:ident),* $(,)? }) => {
+        for chunk in $rows.chunks(BATCH as usize) {
+            let mut q: QueryBuilder<'_, Postgres> =
+                QueryBuilder::new(concat!("INSERT INTO ", $table, " (", stringify!($($field),*), ") ", $rest));
+            q.push_values(chunk, |mut row, r| {
+                $(row.push_bind(&r.$field);)*
+            });
+            q.build().execute(&mut **$tx).await.map_err(backend)?;
+        }
+    };
+}
+
+/// Campaign tables keep their ids: signatures name their invalidation and
+/// deliveries their message.
 async fn copy_campaigns(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Copied) -> Result<()> {
-    for c in source.campaigns().await? {
-        sqlx::query(
-            "INSERT INTO campaigns (slug, data, state, created_at, updated_at, closed_at, anonymised_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&c.slug)
-        .bind(&c.data)
-        .bind(&c.state)
-        .bind(c.created_at)
-        .bind(c.updated_at)
-        .bind(c.closed_at)
-        .bind(c.anonymised_at)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
-        copied.campaigns += 1;
-    }
-    for a in source.campaign_audit().await? {
-        sqlx::query(
-            "INSERT INTO campaign_audit (id, campaign, at, author, action, detail) OVERRIDING SYSTEM VALUE \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(a.id)
-        .bind(&a.campaign)
-        .bind(a.at)
-        .bind(&a.author)
-        .bind(&a.action)
-        .bind(&a.detail)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
-        copied.campaign_audit += 1;
-    }
-    for i in source.invalidations().await? {
-        sqlx::query(
-            "INSERT INTO invalidations (id, campaign, filter, author, at, removed, reverted_at, reverted_by) \
-             OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(i.id)
-        .bind(&i.campaign)
-        .bind(&i.filter)
-        .bind(&i.author)
-        .bind(i.at)
-        .bind(i.removed)
-        .bind(i.reverted_at)
-        .bind(&i.reverted_by)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
-        copied.invalidations += 1;
-    }
+    let campaigns = source.campaigns().await?;
+    insert_rows!(tx, "campaigns" "", campaigns => {
+        slug, data, state, created_at, updated_at, closed_at, anonymised_at
+    });
+    copied.campaigns = campaigns.len() as u64;
+    let audit = source.campaign_audit().await?;
+    insert_rows!(tx, "campaign_audit" "OVERRIDING SYSTEM VALUE ", audit => { id, campaign, at, author, action, detail });
+    copied.campaign_audit = audit.len() as u64;
+    let invalidations = source.invalidations().await?;
+    insert_rows!(tx, "invalidations" "OVERRIDING SYSTEM VALUE ", invalidations => {
+        id, campaign, filter, author, at, removed, reverted_at, reverted_by
+    });
+    copied.invalidations = invalidations.len() as u64;
     let mut after: Option<String> = None;
     loop {
         let batch = source.signatures(after.as_deref(), BATCH).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id.clone());
-        let mut q: QueryBuilder<'_, Postgres> = QueryBuilder::new(
-            "INSERT INTO signatures (id, campaign, email_hash, personal, email_domain, ip_hex, country, language, \
-             opt_in_at, opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at, invalidated_by) ",
-        );
-        q.push_values(&batch, |mut row, s| {
-            row.push_bind(&s.id)
-                .push_bind(&s.campaign)
-                .push_bind(s.email_hash.as_deref())
-                .push_bind(s.personal.as_deref())
-                .push_bind(s.email_domain.as_deref())
-                .push_bind(s.ip_hex.as_deref())
-                .push_bind(&s.country)
-                .push_bind(&s.language)
-                .push_bind(s.opt_in_at)
-                .push_bind(s.opt_in_wording.as_deref())
-                .push_bind(s.named)
-                .push_bind(s.created_at)
-                .push_bind(s.token_hash.as_deref())
-                .push_bind(s.token_expires_at)
-                .push_bind(s.confirmed_at)
-                .push_bind(s.invalidated_by);
+        insert_rows!(tx, "signatures" "", batch => {
+            id, campaign, email_hash, personal, email_domain, ip_hex, country, language, opt_in_at, opt_in_wording,
+            named, created_at, token_hash, token_expires_at, confirmed_at, invalidated_by
         });
-        q.build().execute(&mut **tx).await.map_err(backend)?;
         copied.signatures += batch.len() as u64;
     }
     let mut after: Option<String> = None;
@@ -294,37 +252,13 @@ async fn copy_campaigns(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
         let batch = source.mail_queue(after.as_deref(), BATCH).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id.clone());
-        let mut q: QueryBuilder<'_, Postgres> = QueryBuilder::new(
-            "INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sent_at, failed_at, last_error, sealed) ",
-        );
-        q.push_values(&batch, |mut row, m| {
-            row.push_bind(&m.id)
-                .push_bind(m.created_at)
-                .push_bind(m.next_attempt_at)
-                .push_bind(m.attempts)
-                .push_bind(m.sent_at)
-                .push_bind(m.failed_at)
-                .push_bind(m.last_error.as_deref())
-                .push_bind(&m.sealed);
+        insert_rows!(tx, "mail_queue" "", batch => {
+            id, created_at, next_attempt_at, attempts, sent_at, failed_at, last_error, sealed
         });
-        q.build().execute(&mut **tx).await.map_err(backend)?;
         copied.mail += batch.len() as u64;
     }
-    for d in source.deliveries().await? {
-        sqlx::query(
-            "INSERT INTO deliveries (id, campaign, target, at, signatures, mail) OVERRIDING SYSTEM VALUE \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(d.id)
-        .bind(&d.campaign)
-        .bind(&d.target)
-        .bind(d.at)
-        .bind(d.signatures)
-        .bind(&d.mail)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
-        copied.deliveries += 1;
-    }
+    let deliveries = source.deliveries().await?;
+    insert_rows!(tx, "deliveries" "OVERRIDING SYSTEM VALUE ", deliveries => { id, campaign, target, at, signatures, mail });
+    copied.deliveries = deliveries.len() as u64;
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use std::str::FromStr;
 
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 use time::format_description::well_known::Rfc3339;
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
@@ -34,6 +35,14 @@ impl SqliteStore {
             .map_err(backend)?;
         Ok(SqliteSnapshot { tx })
     }
+}
+
+/// A struct whose fields are named as the row's columns (campaign tables
+/// are the same in both backends, so their rows carry over as they are).
+macro_rules! columns {
+    ($row:expr => $ty:ident { $($field:ident),* $(,)? }) => {
+        $ty { $($field: $row.try_get(stringify!($field)).map_err(backend)?),* }
+    };
 }
 
 fn parse_time(s: &str) -> Result<time::OffsetDateTime> {
@@ -197,135 +206,73 @@ impl Snapshot for SqliteSnapshot {
     }
 
     async fn campaigns(&mut self) -> Result<Vec<StoredCampaign>> {
-        let rows = sqlx::query("SELECT * FROM campaigns ORDER BY slug")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self.all("SELECT * FROM campaigns ORDER BY slug").await?;
         rows.iter()
-            .map(|r| {
-                Ok(StoredCampaign {
-                    slug: r.try_get("slug").map_err(backend)?,
-                    data: r.try_get("data").map_err(backend)?,
-                    state: r.try_get("state").map_err(backend)?,
-                    created_at: r.try_get("created_at").map_err(backend)?,
-                    updated_at: r.try_get("updated_at").map_err(backend)?,
-                    closed_at: r.try_get("closed_at").map_err(backend)?,
-                    anonymised_at: r.try_get("anonymised_at").map_err(backend)?,
-                })
-            })
+            .map(|r| Ok(columns!(r => StoredCampaign { slug, data, state, created_at, updated_at, closed_at, anonymised_at })))
             .collect()
     }
 
     async fn campaign_audit(&mut self) -> Result<Vec<StoredAudit>> {
-        let rows = sqlx::query("SELECT * FROM campaign_audit ORDER BY id")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self.all("SELECT * FROM campaign_audit ORDER BY id").await?;
         rows.iter()
-            .map(|r| {
-                Ok(StoredAudit {
-                    id: r.try_get("id").map_err(backend)?,
-                    campaign: r.try_get("campaign").map_err(backend)?,
-                    at: r.try_get("at").map_err(backend)?,
-                    author: r.try_get("author").map_err(backend)?,
-                    action: r.try_get("action").map_err(backend)?,
-                    detail: r.try_get("detail").map_err(backend)?,
-                })
-            })
+            .map(|r| Ok(columns!(r => StoredAudit { id, campaign, at, author, action, detail })))
             .collect()
     }
 
     async fn invalidations(&mut self) -> Result<Vec<StoredInvalidation>> {
-        let rows = sqlx::query("SELECT * FROM invalidations ORDER BY id")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self.all("SELECT * FROM invalidations ORDER BY id").await?;
         rows.iter()
             .map(|r| {
-                Ok(StoredInvalidation {
-                    id: r.try_get("id").map_err(backend)?,
-                    campaign: r.try_get("campaign").map_err(backend)?,
-                    filter: r.try_get("filter").map_err(backend)?,
-                    author: r.try_get("author").map_err(backend)?,
-                    at: r.try_get("at").map_err(backend)?,
-                    removed: r.try_get("removed").map_err(backend)?,
-                    reverted_at: r.try_get("reverted_at").map_err(backend)?,
-                    reverted_by: r.try_get("reverted_by").map_err(backend)?,
-                })
+                Ok(columns!(r => StoredInvalidation {
+                    id, campaign, filter, author, at, removed, reverted_at, reverted_by
+                }))
             })
             .collect()
     }
 
     async fn signatures(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredSignature>> {
-        let rows = sqlx::query("SELECT * FROM signatures WHERE id > $1 ORDER BY id LIMIT $2")
-            .bind(after_id.unwrap_or(""))
-            .bind(limit as i64)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self.after("signatures", after_id, limit).await?;
         rows.iter()
             .map(|r| {
-                Ok(StoredSignature {
-                    id: r.try_get("id").map_err(backend)?,
-                    campaign: r.try_get("campaign").map_err(backend)?,
-                    email_hash: r.try_get("email_hash").map_err(backend)?,
-                    personal: r.try_get("personal").map_err(backend)?,
-                    email_domain: r.try_get("email_domain").map_err(backend)?,
-                    ip_hex: r.try_get("ip_hex").map_err(backend)?,
-                    country: r.try_get("country").map_err(backend)?,
-                    language: r.try_get("language").map_err(backend)?,
-                    opt_in_at: r.try_get("opt_in_at").map_err(backend)?,
-                    opt_in_wording: r.try_get("opt_in_wording").map_err(backend)?,
-                    named: r.try_get("named").map_err(backend)?,
-                    created_at: r.try_get("created_at").map_err(backend)?,
-                    token_hash: r.try_get("token_hash").map_err(backend)?,
-                    token_expires_at: r.try_get("token_expires_at").map_err(backend)?,
-                    confirmed_at: r.try_get("confirmed_at").map_err(backend)?,
-                    invalidated_by: r.try_get("invalidated_by").map_err(backend)?,
-                })
+                Ok(columns!(r => StoredSignature {
+                    id, campaign, email_hash, personal, email_domain, ip_hex, country, language, opt_in_at,
+                    opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at, invalidated_by
+                }))
             })
             .collect()
     }
 
     async fn mail_queue(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredMail>> {
-        let rows = sqlx::query("SELECT * FROM mail_queue WHERE id > $1 ORDER BY id LIMIT $2")
-            .bind(after_id.unwrap_or(""))
-            .bind(limit as i64)
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self.after("mail_queue", after_id, limit).await?;
         rows.iter()
             .map(|r| {
-                Ok(StoredMail {
-                    id: r.try_get("id").map_err(backend)?,
-                    created_at: r.try_get("created_at").map_err(backend)?,
-                    next_attempt_at: r.try_get("next_attempt_at").map_err(backend)?,
-                    attempts: r.try_get("attempts").map_err(backend)?,
-                    sent_at: r.try_get("sent_at").map_err(backend)?,
-                    failed_at: r.try_get("failed_at").map_err(backend)?,
-                    last_error: r.try_get("last_error").map_err(backend)?,
-                    sealed: r.try_get("sealed").map_err(backend)?,
-                })
+                Ok(columns!(r => StoredMail {
+                    id, created_at, next_attempt_at, attempts, sent_at, failed_at, last_error, sealed
+                }))
             })
             .collect()
     }
 
     async fn deliveries(&mut self) -> Result<Vec<StoredDelivery>> {
-        let rows = sqlx::query("SELECT * FROM deliveries ORDER BY id")
+        let rows = self.all("SELECT * FROM deliveries ORDER BY id").await?;
+        rows.iter()
+            .map(|r| Ok(columns!(r => StoredDelivery { id, campaign, target, at, signatures, mail })))
+            .collect()
+    }
+}
+
+impl SqliteSnapshot {
+    async fn all(&mut self, sql: &'static str) -> Result<Vec<SqliteRow>> {
+        sqlx::query(sql).fetch_all(&mut *self.tx).await.map_err(backend)
+    }
+
+    /// Rows of `table` after `after_id` in the order of their ids.
+    async fn after(&mut self, table: &str, after_id: Option<&str>, limit: u32) -> Result<Vec<SqliteRow>> {
+        sqlx::query(&format!("SELECT * FROM {table} WHERE id > $1 ORDER BY id LIMIT $2"))
+            .bind(after_id.unwrap_or(""))
+            .bind(limit as i64)
             .fetch_all(&mut *self.tx)
             .await
-            .map_err(backend)?;
-        rows.iter()
-            .map(|r| {
-                Ok(StoredDelivery {
-                    id: r.try_get("id").map_err(backend)?,
-                    campaign: r.try_get("campaign").map_err(backend)?,
-                    target: r.try_get("target").map_err(backend)?,
-                    at: r.try_get("at").map_err(backend)?,
-                    signatures: r.try_get("signatures").map_err(backend)?,
-                    mail: r.try_get("mail").map_err(backend)?,
-                })
-            })
-            .collect()
+            .map_err(backend)
     }
 }
