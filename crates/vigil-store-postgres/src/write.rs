@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use sqlx::{Postgres, Transaction};
-use vigil_core::{name, CaseFile, FieldError, Record, RecordId};
+use vigil_core::{CaseFile, FieldError, Record, RecordId};
 use vigil_store::seal::{self, Stored};
 use vigil_store::{Change, Operation, Result, Revision, StoreError};
 
@@ -66,35 +66,18 @@ pub(crate) async fn write_row(tx: &mut Tx, record: &Record, stored: &Stored, del
     if deleted {
         return Ok(());
     }
-    // Only names the public may see are indexed in the clear.
-    let names: Vec<String> = match &public {
-        Some(Record::Person(p)) => p.names().map(name::fold).collect(),
-        Some(Record::Organisation(o)) => o.names().map(name::fold).collect(),
-        _ => Vec::new(),
-    };
-    if !names.is_empty() {
+    let index = vigil_store_sql::index::index(record, public.as_ref());
+    if !index.names.is_empty() {
         sqlx::query("INSERT INTO record_names (record_id, folded) SELECT $1, unnest($2::text[])")
             .bind(record.id().as_str())
-            .bind(&names)
+            .bind(&index.names)
             .execute(&mut **tx)
             .await
             .map_err(backend)?;
     }
-    let public_refs: Vec<(String, RecordId)> = public
-        .as_ref()
-        .map(|p| p.references().into_iter().map(|r| (r.field, r.id.clone())).collect())
-        .unwrap_or_default();
-    let (mut to_ids, mut fields, mut publics) = (Vec::new(), Vec::new(), Vec::new());
-    for reference in record.references() {
-        let is_public = public_refs
-            .iter()
-            .any(|(f, id)| *f == reference.field && id == reference.id);
-        // The field without its index: "participants", "excerpts", ...
-        let field = reference.field.split(['[', '.']).next().unwrap_or_default();
-        to_ids.push(reference.id.as_str().to_owned());
-        fields.push(field.to_owned());
-        publics.push(is_public);
-    }
+    let to_ids: Vec<&str> = index.links.iter().map(|l| l.to_id.as_str()).collect();
+    let fields: Vec<&str> = index.links.iter().map(|l| l.field.as_str()).collect();
+    let publics: Vec<bool> = index.links.iter().map(|l| l.public).collect();
     if !to_ids.is_empty() {
         sqlx::query(
             "INSERT INTO links (from_id, to_id, field, public) \

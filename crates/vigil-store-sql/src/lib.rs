@@ -21,6 +21,7 @@
 
 pub mod accounts;
 pub mod campaigns;
+pub mod index;
 pub mod proposals;
 pub mod read;
 pub mod write;

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use sqlx::{Row, Sqlite, Transaction};
-use vigil_core::{name, CaseFile, FieldError, Record, RecordId};
+use vigil_core::{CaseFile, FieldError, Record, RecordId};
 use vigil_store::{seal, Change, Operation, Result, Revision, StoreError};
 
 use crate::{backend, SqliteStore};
@@ -61,34 +61,21 @@ async fn write_row(tx: &mut Tx, record: &Record, stored: &seal::Stored, deleted:
         clear_index(tx, record.id()).await?;
     }
     // Only names the public may see are indexed in the clear.
-    let names: Vec<&str> = match &public {
-        Some(Record::Person(p)) => p.names().collect(),
-        Some(Record::Organisation(o)) => o.names().collect(),
-        _ => Vec::new(),
-    };
-    for n in names {
-        sqlx::query("INSERT INTO record_names (record_id, folded) VALUES (?, ?)")
+    let index = vigil_store_sql::index::index(record, public.as_ref());
+    for folded in &index.names {
+        sqlx::query("INSERT INTO record_names (record_id, folded) VALUES ($1, $2)")
             .bind(record.id().as_str())
-            .bind(name::fold(n))
+            .bind(folded)
             .execute(&mut **tx)
             .await
             .map_err(backend)?;
     }
-    let public_refs: Vec<(String, RecordId)> = public
-        .as_ref()
-        .map(|p| p.references().into_iter().map(|r| (r.field, r.id.clone())).collect())
-        .unwrap_or_default();
-    for reference in record.references() {
-        let is_public = public_refs
-            .iter()
-            .any(|(f, id)| *f == reference.field && id == reference.id);
-        // The field without its index: "participants", "excerpts", ...
-        let field = reference.field.split(['[', '.']).next().unwrap_or_default();
-        sqlx::query("INSERT INTO links (from_id, to_id, field, public) VALUES (?, ?, ?, ?)")
+    for link in &index.links {
+        sqlx::query("INSERT INTO links (from_id, to_id, field, public) VALUES ($1, $2, $3, $4)")
             .bind(record.id().as_str())
-            .bind(reference.id.as_str())
-            .bind(field)
-            .bind(is_public as i64)
+            .bind(&link.to_id)
+            .bind(&link.field)
+            .bind(link.public)
             .execute(&mut **tx)
             .await
             .map_err(backend)?;
