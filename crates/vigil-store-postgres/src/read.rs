@@ -8,7 +8,7 @@ use sqlx::Row;
 use vigil_core::RecordId;
 use vigil_store::Result;
 
-use crate::{backend, PostgresStore};
+use crate::{backend, write, PostgresStore};
 
 vigil_store_sql::impl_store_reads!(
     PostgresStore,

@@ -4,7 +4,7 @@
 
 /// Implements [`vigil_store::Store`] for `$store` (a `$db` store with a
 /// `key` and an `unseal` method): reads on the pool in field `$reader`;
-/// writes by the functions of the backend's module `crate::$writes`
+/// writes by the functions of the backend's module `$writes` (in scope where the macro is called)
 /// (`create`, `update`, `delete`, `restore`, `create_all`, `import`).
 /// What the schemas keep differently, the backend converts: `$time_at`
 /// reads a time column (`fn(&Row, &str) -> Result<OffsetDateTime>`),
@@ -236,27 +236,27 @@ macro_rules! impl_store_reads {
 
         impl Store for $store {
             async fn create(&self, record: Record, change: &Change) -> Result<Revision> {
-                crate::$writes::create(self, record, change).await
+                $writes::create(self, record, change).await
             }
 
             async fn update(&self, record: Record, change: &Change) -> Result<Revision> {
-                crate::$writes::update(self, record, change).await
+                $writes::update(self, record, change).await
             }
 
             async fn delete(&self, id: &RecordId, change: &Change) -> Result<Revision> {
-                crate::$writes::delete(self, id, change).await
+                $writes::delete(self, id, change).await
             }
 
             async fn restore(&self, id: &RecordId, seq: i64, change: &Change) -> Result<Revision> {
-                crate::$writes::restore(self, id, seq, change).await
+                $writes::restore(self, id, seq, change).await
             }
 
             async fn create_all(&self, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
-                crate::$writes::create_all(self, records).await
+                $writes::create_all(self, records).await
             }
 
             async fn import(&self, case_file: &CaseFile, change: &Change) -> Result<usize> {
-                crate::$writes::import(self, case_file, change).await
+                $writes::import(self, case_file, change).await
             }
 
             async fn taken(&self, ids: &[RecordId]) -> Result<HashSet<RecordId>> {

@@ -7,7 +7,7 @@ use sqlx::Row;
 use vigil_core::RecordId;
 use vigil_store::Result;
 
-use crate::{backend, SqliteStore};
+use crate::{backend, write, SqliteStore};
 
 vigil_store_sql::impl_store_reads!(
     SqliteStore,
