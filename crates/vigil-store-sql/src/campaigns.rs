@@ -138,6 +138,36 @@ macro_rules! impl_campaigns {
                 Ok(())
             }
 
+            /// Writes a campaign by `sql` (parameters: slug, data, state,
+            /// now, whether it is over) with its audit entry; `missed` when
+            /// no row was written.
+            async fn save_campaign(
+                store: &$store,
+                sql: &'static str,
+                campaign: &Campaign,
+                author: &str,
+                action: &str,
+                missed: impl FnOnce() -> StoreError,
+            ) -> Result<()> {
+                let data = serde_json::to_string(campaign).map_err(be)?;
+                let mut tx = store.writer.begin().await.map_err(be)?;
+                let written = sqlx::query(sql)
+                    .bind(campaign.slug.as_str())
+                    .bind(&data)
+                    .bind(campaign.state.as_str())
+                    .bind(micros($crate::vigil_store::now()))
+                    .bind(campaign.state.is_over())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                if written.rows_affected() == 0 {
+                    return Err(missed());
+                }
+                audit(&mut *tx, campaign.slug.as_str(), author, action, &data).await?;
+                tx.commit().await.map_err(be)?;
+                Ok(())
+            }
+
             impl Campaigns for $store {
                 fn derived_secret(&self, purpose: &str) -> [u8; 32] {
                     self.key.derive(purpose)
@@ -149,51 +179,18 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn create_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
-                    let now = micros($crate::vigil_store::now());
-                    let data = serde_json::to_string(campaign).map_err(be)?;
-                    let mut tx = self.writer.begin().await.map_err(be)?;
-                    let inserted = sqlx::query(
-                        "INSERT INTO campaigns (slug, data, state, created_at, updated_at, closed_at) \
-                         VALUES ($1, $2, $3, $4, $4, $5) ON CONFLICT DO NOTHING",
-                    )
-                    .bind(campaign.slug.as_str())
-                    .bind(&data)
-                    .bind(campaign.state.as_str())
-                    .bind(now)
-                    .bind(campaign.state.is_over().then_some(now))
-                    .execute(&mut *tx)
+                    let sql = "INSERT INTO campaigns (slug, data, state, created_at, updated_at, closed_at) \
+                               VALUES ($1, $2, $3, $4, $4, CASE WHEN $5 THEN $4 ELSE NULL END) ON CONFLICT DO NOTHING";
+                    save_campaign(self, sql, campaign, author, "create", || {
+                        StoreError::invalid("slug", "this slug is taken")
+                    })
                     .await
-                    .map_err(be)?;
-                    if inserted.rows_affected() == 0 {
-                        return Err(StoreError::invalid("slug", "this slug is taken"));
-                    }
-                    audit(&mut *tx, campaign.slug.as_str(), author, "create", &data).await?;
-                    tx.commit().await.map_err(be)?;
-                    Ok(())
                 }
 
                 async fn update_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
-                    let now = micros($crate::vigil_store::now());
-                    let data = serde_json::to_string(campaign).map_err(be)?;
-                    let mut tx = self.writer.begin().await.map_err(be)?;
-                    let updated = sqlx::query(
-                        "UPDATE campaigns SET data = $1, state = $2, updated_at = $3, \
-                         closed_at = CASE WHEN $4 THEN COALESCE(closed_at, $3) ELSE NULL END WHERE slug = $5",
-                    )
-                    .bind(&data)
-                    .bind(campaign.state.as_str())
-                    .bind(now)
-                    .bind(campaign.state.is_over())
-                    .bind(campaign.slug.as_str())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if updated.rows_affected() == 0 {
-                        return Err(not_found(campaign.slug.as_str()));
-                    }
-                    audit(&mut *tx, campaign.slug.as_str(), author, "update", &data).await?;
-                    tx.commit().await.map_err(be)?;
-                    Ok(())
+                    let sql = "UPDATE campaigns SET data = $2, state = $3, updated_at = $4, \
+                               closed_at = CASE WHEN $5 THEN COALESCE(closed_at, $4) ELSE NULL END WHERE slug = $1";
+                    save_campaign(self, sql, campaign, author, "update", || not_found(campaign.slug.as_str())).await
                 }
 
                 async fn campaign(&self, slug: &str) -> Result<CampaignRow> {
