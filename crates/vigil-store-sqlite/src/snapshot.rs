@@ -5,7 +5,6 @@ use std::str::FromStr;
 
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
-use time::format_description::well_known::Rfc3339;
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
 use vigil_store::seal::Stored;
 use vigil_store::transfer::{
@@ -16,7 +15,7 @@ use vigil_store::{Fingerprint, SourceLink, StoredProposal};
 use vigil_store::{Operation, Result, StoreError};
 
 use crate::proposals::proposals_sql::{fingerprint_from_row, link_from_row, proposal_from_row, PROPOSAL_COLUMNS};
-use crate::{backend, SqliteStore};
+use crate::{backend, time_from_text, SqliteStore};
 
 /// One read transaction: in WAL mode it sees the state of its first read,
 /// whatever is written afterwards.
@@ -43,10 +42,6 @@ macro_rules! columns {
     ($row:expr => $ty:ident { $($field:ident),* $(,)? }) => {
         $ty { $($field: $row.try_get(stringify!($field)).map_err(backend)?),* }
     };
-}
-
-fn parse_time(s: &str) -> Result<time::OffsetDateTime> {
-    time::OffsetDateTime::parse(s, &Rfc3339).map_err(backend)
 }
 
 fn record_id(s: &str) -> Result<RecordId> {
@@ -80,7 +75,7 @@ impl Snapshot for SqliteSnapshot {
                         StoreError::Backend(format!("unknown operation '{operation}' in history").into())
                     })?,
                     author: row.try_get("author").map_err(backend)?,
-                    at: parse_time(row.try_get("at").map_err(backend)?)?,
+                    at: time_from_text(row.try_get("at").map_err(backend)?)?,
                     reason: row.try_get("reason").map_err(backend)?,
                     stored: Stored {
                         public: row.try_get("data").map_err(backend)?,
@@ -130,7 +125,7 @@ impl Snapshot for SqliteSnapshot {
                     role: AccountRole::from_str(&role).map_err(backend)?,
                     password_hash: row.try_get("password_hash").map_err(backend)?,
                     disabled: disabled != 0,
-                    created_at: parse_time(row.try_get("created_at").map_err(backend)?)?,
+                    created_at: time_from_text(row.try_get("created_at").map_err(backend)?)?,
                 })
             })
             .collect()
@@ -146,7 +141,7 @@ impl Snapshot for SqliteSnapshot {
                 Ok(StoredToken {
                     token_hash: row.try_get("token_hash").map_err(backend)?,
                     account: user(row.try_get("account_name").map_err(backend)?)?,
-                    created_at: parse_time(row.try_get("created_at").map_err(backend)?)?,
+                    created_at: time_from_text(row.try_get("created_at").map_err(backend)?)?,
                 })
             })
             .collect()
@@ -166,7 +161,7 @@ impl Snapshot for SqliteSnapshot {
                 session_hash: row.try_get("session_hash").map_err(backend)?,
                 account: user(row.try_get("account_name").map_err(backend)?)?,
                 csrf_token: row.try_get("csrf_token").map_err(backend)?,
-                expires_at: parse_time(row.try_get("expires_at").map_err(backend)?)?,
+                expires_at: time_from_text(row.try_get("expires_at").map_err(backend)?)?,
             };
             if session.expires_at > now {
                 out.push(session);

@@ -234,9 +234,7 @@ async fn write_plain(tx: &mut Tx, plain: &mut Vec<Plain<'_>>, revisions: &mut [O
         );
         rows.build().execute(&mut **tx).await.map_err(backend)?;
         let at = vigil_store::now();
-        let at_text = at
-            .format(&time::format_description::well_known::Rfc3339)
-            .map_err(backend)?;
+        let at_text = crate::time_text(at)?;
         let mut revs = sqlx::QueryBuilder::new(
             "INSERT INTO revisions (record_id, kind, operation, author, at, reason, data, sealed) ",
         );
