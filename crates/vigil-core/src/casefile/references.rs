@@ -125,3 +125,87 @@ pub fn check(record: &Record, known: &impl Known) -> Vec<Misfit> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Event, Excerpt, Participant};
+    use crate::vocab::{EventType, Role};
+
+    fn id(s: &str) -> RecordId {
+        RecordId::parse(s).expect("id")
+    }
+
+    fn arrest(participant: &str, excerpt: Excerpt) -> Record {
+        Record::Event(Event {
+            id: id("e-1"),
+            event_type: EventType::Arrest,
+            date: "2019-02-22".parse().expect("date"),
+            place: None,
+            country: None,
+            title: "Arrest".into(),
+            description: None,
+            participants: vec![Participant {
+                record_id: id(participant),
+                role: Role::Victim,
+            }],
+            victim_count: None,
+            terms: None,
+            relates_to: vec![],
+            excerpts: vec![excerpt],
+            confidential: false,
+            confidential_fields: vec![],
+        })
+    }
+
+    fn quote(start: usize, end: usize, text: &str) -> Excerpt {
+        Excerpt {
+            source_id: id("s-1"),
+            start,
+            end,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn each_misfit_is_named_by_its_field() {
+        let kinds = HashMap::from([(id("s-1"), RecordKind::Source), (id("o-1"), RecordKind::Organisation)]);
+        let texts = HashMap::from([(id("s-1"), "Erlan Baltabay was arrested.")]);
+        let known = Maps {
+            kinds: &kinds,
+            texts: &texts,
+        };
+        assert_eq!(check(&arrest("o-1", quote(0, 5, "Erlan")), &known), []);
+        let misfits = check(&arrest("p-404", quote(1, 6, "Erlan")), &known);
+        assert_eq!(
+            misfits,
+            [
+                Misfit::Missing {
+                    field: "participants[0].record_id".into(),
+                    id: id("p-404")
+                },
+                Misfit::Misquoted {
+                    index: 0,
+                    start: 1,
+                    end: 6,
+                    source: id("s-1")
+                },
+            ]
+        );
+        assert_eq!(misfits[1].field(), "excerpts[0]");
+        assert_eq!(
+            misfits[1].message(),
+            "the quoted text does not occur at bytes 1..6 of source 's-1'"
+        );
+        let wrong = check(&arrest("s-1", quote(0, 5, "Erlan")), &known);
+        assert_eq!(wrong.len(), 1);
+        assert_eq!(wrong[0].message(), "'s-1' is a source, not a person");
+        // A quote of a source not known is not checked: its reference is
+        // what is missing.
+        let unknown = Maps {
+            kinds: &kinds,
+            texts: &HashMap::<RecordId, &str>::new(),
+        };
+        assert_eq!(check(&arrest("o-1", quote(1, 6, "Erlan")), &unknown), []);
+    }
+}
