@@ -1,6 +1,8 @@
 //! Accounts, API tokens and sessions.
 
-use super::*;
+use vigil_core::{AccountRole, UserName};
+
+use crate::{Accounts, Store, StoreError};
 
 pub async fn accounts_tokens_and_sessions<S: Store + Accounts>(store: &S) {
     let ana = UserName::parse("ana@union.example").expect("name");

@@ -1,6 +1,7 @@
 //! Campaigns, signatures, invalidations and the mail queue.
 
-use super::*;
+use crate::campaigns::{Campaigns, Filter, Mail, NewSignature, Op, Outcome};
+use crate::{Accounts, Store, StoreError};
 
 fn test_campaign(slug: &str) -> vigil_core::campaign::Campaign {
     serde_json::from_value(serde_json::json!({

@@ -16,10 +16,9 @@ pub use campaigns::*;
 pub use proposals::*;
 pub use records::*;
 
-use vigil_core::{AccountRole, CaseFile, EventType, Record, RecordId, RecordKind, UserName};
+use vigil_core::{CaseFile, RecordId};
 
-use crate::campaigns::{Campaigns, Filter, Mail, NewSignature, Op, Outcome};
-use crate::{Accounts, Change, EventFilter, NameQuery, Operation, Page, Store, StoreError, StoreExt, Visibility};
+use crate::{Change, Store};
 
 fn demo() -> CaseFile {
     vigil_demo::case_file().expect("the demo case file is valid")

@@ -1,6 +1,7 @@
 //! Proposals, fingerprints and ingested sources.
 
-use super::*;
+use super::id;
+use crate::{Store, StoreError};
 
 pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Proposals>(store: &S) {
     use crate::{Decision, NewProposal, ProposalFilter, ProposalState};

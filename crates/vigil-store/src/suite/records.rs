@@ -1,6 +1,9 @@
 //! The case file: writes, reads, history, confidentiality.
 
-use super::*;
+use vigil_core::{CaseFile, EventType, Record, RecordId, RecordKind};
+
+use super::{demo, editor, id, loaded};
+use crate::{Accounts, Change, EventFilter, NameQuery, Operation, Page, Store, StoreError, StoreExt, Visibility};
 
 pub async fn import_round_trips_every_record<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
