@@ -13,7 +13,14 @@ use crate::{backend, PostgresStore, WRITE_LOCK};
 
 pub(crate) type Tx = Transaction<'static, Postgres>;
 
-vigil_store_sql::impl_record_writes!(PostgresStore, Tx, reader = pool, time = crate::time_value);
+vigil_store_sql::impl_record_writes!(
+    PostgresStore,
+    Tx,
+    reader = pool,
+    time = crate::time_value,
+    day = std::convert::identity,
+    day_type = time::Date,
+);
 
 impl PostgresStore {
     /// A transaction holding the write lock until it ends.
@@ -33,35 +40,7 @@ impl PostgresStore {
 /// deleted, its names and links.
 pub(crate) async fn write_row(tx: &mut Tx, record: &Record, stored: &Stored, deleted: bool, fresh: bool) -> Result<()> {
     let public = record.redacted();
-    let (event_type, earliest, latest) = match record {
-        Record::Event(e) => (
-            Some(e.event_type.as_str()),
-            Some(e.date.earliest()),
-            Some(e.date.latest()),
-        ),
-        _ => (None, None, None),
-    };
-    let sql = if fresh {
-        "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, date_latest, deleted) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-    } else {
-        "UPDATE records SET kind = $2, data = $3, sealed = $4, sort_key = $5, confidential = $6, event_type = $7, \
-         date_earliest = $8, date_latest = $9, deleted = $10 WHERE id = $1"
-    };
-    sqlx::query(sql)
-        .bind(record.id().as_str())
-        .bind(record.kind().as_str())
-        .bind(stored.public.as_deref())
-        .bind(stored.sealed.as_deref())
-        .bind(sort_key(public.as_ref()))
-        .bind(record.is_confidential())
-        .bind(event_type)
-        .bind(earliest)
-        .bind(latest)
-        .bind(deleted)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
+    write_record(tx, record, public.as_ref(), stored, deleted, fresh).await?;
     clear_index(tx, record.id()).await?;
     if deleted {
         return Ok(());

@@ -4,16 +4,24 @@
 //! stays with each backend (each has its fastest way).
 
 /// Defines, in the calling module, the shared parts of `$store`'s writes:
-/// `existing`, `check_against_store`, `sort_key`, `clear_index`,
-/// `append_revision`, `reseal_history`, and `update`, `restore`, `delete`
-/// whole. The backend supplies, in that module: `$tx` (its write
-/// transaction type), `$store::begin_write` (a transaction that may
-/// write the case file), `write_row(tx, record, stored, deleted, fresh)`
-/// (a record's row and index), the pool `$reader` for reads outside a
-/// write, and `$time` turning a time into what its `revisions.at` holds.
+/// `existing`, `check_against_store`, `sort_key`, `event_columns`,
+/// `write_record`, `clear_index`, `append_revision`, `reseal_history`, and
+/// `update`, `restore`, `delete` whole. The backend supplies, in that
+/// module: `$tx` (its write transaction type), `$store::begin_write` (a
+/// transaction that may write the case file), `write_row(tx, record,
+/// stored, deleted, fresh)` (a record's row, by `write_record`, and its
+/// index), the pool `$reader` for reads outside a write, `$time` turning a
+/// time into what `revisions.at` holds, and `$day` a day into what the
+/// `date_*` columns hold (of type `$day_ty`).
 #[macro_export]
 macro_rules! impl_record_writes {
-    ($store:ty, $tx:ty, reader = $reader:ident, time = $time:path $(,)?) => {
+    (
+        $store:ty, $tx:ty,
+        reader = $reader:ident,
+        time = $time:path,
+        day = $day:path,
+        day_type = $day_ty:ty $(,)?
+    ) => {
         fn be(e: impl std::error::Error + Send + Sync + 'static) -> $crate::vigil_store::StoreError {
             $crate::vigil_store::StoreError::backend(e)
         }
@@ -111,6 +119,56 @@ macro_rules! impl_record_writes {
                 ),
                 Some(other) => $crate::vigil_core::name::fold(other.title()),
             }
+        }
+
+        /// An event's type and the first and last day its date may mean.
+        fn event_columns(
+            record: &$crate::vigil_core::Record,
+        ) -> (Option<&'static str>, Option<$day_ty>, Option<$day_ty>) {
+            match record {
+                $crate::vigil_core::Record::Event(e) => (
+                    Some(e.event_type.as_str()),
+                    Some($day(e.date.earliest())),
+                    Some($day(e.date.latest())),
+                ),
+                _ => (None, None, None),
+            }
+        }
+
+        /// Writes a record's row in `records` (`stored`: the record
+        /// sealed; `public`: what the public sees of it), a new one when
+        /// `fresh`.
+        async fn write_record(
+            tx: &mut $tx,
+            record: &$crate::vigil_core::Record,
+            public: Option<&$crate::vigil_core::Record>,
+            stored: &$crate::vigil_store::seal::Stored,
+            deleted: bool,
+            fresh: bool,
+        ) -> $crate::vigil_store::Result<()> {
+            let (event_type, earliest, latest) = event_columns(record);
+            let sql = if fresh {
+                "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, \
+                 date_latest, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            } else {
+                "UPDATE records SET kind = $2, data = $3, sealed = $4, sort_key = $5, confidential = $6, \
+                 event_type = $7, date_earliest = $8, date_latest = $9, deleted = $10 WHERE id = $1"
+            };
+            $crate::sqlx::query(sql)
+                .bind(record.id().as_str())
+                .bind(record.kind().as_str())
+                .bind(stored.public.as_deref())
+                .bind(stored.sealed.as_deref())
+                .bind(sort_key(public))
+                .bind(record.is_confidential())
+                .bind(event_type)
+                .bind(earliest)
+                .bind(latest)
+                .bind(deleted)
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+            Ok(())
         }
 
         /// Removes what indexes a record (its names and links).

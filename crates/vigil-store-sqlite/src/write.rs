@@ -18,45 +18,19 @@ impl SqliteStore {
     }
 }
 
-vigil_store_sql::impl_record_writes!(SqliteStore, Tx, reader = reader, time = crate::time_text);
-
-/// An event's type and the first and last day its date may mean.
-fn event_columns(record: &Record) -> (Option<&'static str>, Option<String>, Option<String>) {
-    match record {
-        Record::Event(e) => (
-            Some(e.event_type.as_str()),
-            Some(vigil_core::date::format_day(e.date.earliest())),
-            Some(vigil_core::date::format_day(e.date.latest())),
-        ),
-        _ => (None, None, None),
-    }
-}
+vigil_store_sql::impl_record_writes!(
+    SqliteStore,
+    Tx,
+    reader = reader,
+    time = crate::time_text,
+    day = vigil_core::date::format_day,
+    day_type = String,
+);
 
 /// Writes a record's row (`stored`: the record sealed) and what indexes it.
 async fn write_row(tx: &mut Tx, record: &Record, stored: &seal::Stored, deleted: bool, fresh: bool) -> Result<()> {
     let public = record.redacted();
-    let (event_type, earliest, latest) = event_columns(record);
-    let sql = if fresh {
-        "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, date_latest, deleted) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-    } else {
-        "UPDATE records SET kind = ?2, data = ?3, sealed = ?4, sort_key = ?5, confidential = ?6, event_type = ?7, \
-         date_earliest = ?8, date_latest = ?9, deleted = ?10 WHERE id = ?1"
-    };
-    sqlx::query(sql)
-        .bind(record.id().as_str())
-        .bind(record.kind().as_str())
-        .bind(stored.public.as_deref())
-        .bind(stored.sealed.as_deref())
-        .bind(sort_key(public.as_ref()))
-        .bind(record.is_confidential() as i64)
-        .bind(event_type)
-        .bind(earliest)
-        .bind(latest)
-        .bind(deleted)
-        .execute(&mut **tx)
-        .await
-        .map_err(backend)?;
+    write_record(tx, record, public.as_ref(), stored, deleted, fresh).await?;
     if !fresh {
         clear_index(tx, record.id()).await?;
     }
