@@ -111,6 +111,13 @@ macro_rules! impl_campaigns {
                 })
             }
 
+            /// A signature row's personal data, unsealed.
+            fn personal(key: &$crate::vigil_store::SealKey, r: &<$db as sqlx::Database>::Row) -> Result<Personal> {
+                let id: String = r.try_get("id").map_err(be)?;
+                let sealed: Vec<u8> = r.try_get("personal").map_err(be)?;
+                serde_json::from_slice(&seal::open_bytes(key, id.as_bytes(), &sealed)?).map_err(be)
+            }
+
             fn pow2_chunks<T>(mut rest: &[T]) -> Vec<&[T]> {
                 let mut out = Vec::new();
                 while !rest.is_empty() {
@@ -502,9 +509,7 @@ macro_rules! impl_campaigns {
                     .map_err(be)?;
                     rows.iter()
                         .map(|r| {
-                            let id: String = r.try_get("id").map_err(be)?;
-                            let sealed: Vec<u8> = r.try_get("personal").map_err(be)?;
-                            let p: Personal = serde_json::from_slice(&seal::open_bytes(&self.key, id.as_bytes(), &sealed)?).map_err(be)?;
+                            let p = personal(&self.key, r)?;
                             Ok(ExportedSignature {
                                 name: p.name,
                                 email: p.email,
@@ -534,9 +539,7 @@ macro_rules! impl_campaigns {
                     .map_err(be)?;
                     rows.iter()
                         .map(|r| {
-                            let id: String = r.try_get("id").map_err(be)?;
-                            let sealed: Vec<u8> = r.try_get("personal").map_err(be)?;
-                            let p: Personal = serde_json::from_slice(&seal::open_bytes(&self.key, id.as_bytes(), &sealed)?).map_err(be)?;
+                            let p = personal(&self.key, r)?;
                             Ok(p.name)
                         })
                         .collect()
