@@ -112,10 +112,9 @@ impl Snapshot for SqliteSnapshot {
     }
 
     async fn accounts(&mut self) -> Result<Vec<StoredAccount>> {
-        let rows = sqlx::query("SELECT name, role, password_hash, disabled, created_at FROM accounts ORDER BY name")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .all("SELECT name, role, password_hash, disabled, created_at FROM accounts ORDER BY name")
+            .await?;
         rows.iter()
             .map(|row| {
                 let role: String = row.try_get("role").map_err(backend)?;
@@ -132,10 +131,9 @@ impl Snapshot for SqliteSnapshot {
     }
 
     async fn tokens(&mut self) -> Result<Vec<StoredToken>> {
-        let rows = sqlx::query("SELECT token_hash, account_name, created_at FROM api_tokens ORDER BY token_hash")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .all("SELECT token_hash, account_name, created_at FROM api_tokens ORDER BY token_hash")
+            .await?;
         rows.iter()
             .map(|row| {
                 Ok(StoredToken {
@@ -148,12 +146,9 @@ impl Snapshot for SqliteSnapshot {
     }
 
     async fn sessions(&mut self) -> Result<Vec<StoredSession>> {
-        let rows = sqlx::query(
-            "SELECT session_hash, account_name, csrf_token, expires_at FROM sessions ORDER BY session_hash",
-        )
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(backend)?;
+        let rows = self
+            .all("SELECT session_hash, account_name, csrf_token, expires_at FROM sessions ORDER BY session_hash")
+            .await?;
         let now = time::OffsetDateTime::now_utc();
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -183,20 +178,16 @@ impl Snapshot for SqliteSnapshot {
     }
 
     async fn fingerprints(&mut self) -> Result<Vec<Fingerprint>> {
-        let rows = sqlx::query("SELECT source_id, content_hash, signature FROM source_fingerprints ORDER BY source_id")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .all("SELECT source_id, content_hash, signature FROM source_fingerprints ORDER BY source_id")
+            .await?;
         rows.iter().map(fingerprint_from_row).collect()
     }
 
     async fn source_links(&mut self) -> Result<Vec<SourceLink>> {
-        let rows = sqlx::query(
-            "SELECT source_id, other_id, relation, similarity, document, by, at FROM source_links ORDER BY rowid",
-        )
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(backend)?;
+        let rows = self
+            .all("SELECT source_id, other_id, relation, similarity, document, by, at FROM source_links ORDER BY rowid")
+            .await?;
         rows.iter().map(link_from_row).collect()
     }
 
