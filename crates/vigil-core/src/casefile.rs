@@ -12,6 +12,8 @@ use crate::id::RecordId;
 use crate::model::{Case, Event, Organisation, Person, Record, Source};
 use crate::vocab::RecordKind;
 
+pub mod references;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseFile {
     pub sources: Vec<Source>,
@@ -147,29 +149,25 @@ impl CaseFile {
             if let Err(errors) = r.validate() {
                 problems.extend(errors.into_iter().map(|e| problem(e.field, e.message)));
             }
-            for reference in r.references() {
-                match kinds.get(reference.id) {
-                    None => problems.push(problem(reference.field, format!("no record '{}'", reference.id))),
-                    Some(k) if !reference.kinds.contains(k) => problems.push(problem(
-                        reference.field,
-                        format!("'{}' is a {k}, not a {}", reference.id, reference.kinds[0]),
-                    )),
-                    Some(_) => {}
-                }
-            }
-            for (i, e) in r.excerpts().iter().enumerate() {
-                if let Some(text) = texts.get(&e.source_id) {
-                    if !e.matches(text) {
-                        problems.push(problem(
-                            format!("excerpts[{i}]"),
-                            format!(
-                                "the quote does not occur at bytes {}..{} of '{}'",
-                                e.start, e.end, e.source_id
-                            ),
-                        ));
-                    }
-                }
-            }
+            problems.extend(
+                references::check(
+                    r,
+                    &references::Maps {
+                        kinds: &kinds,
+                        texts: &texts,
+                    },
+                )
+                .into_iter()
+                .map(|m| {
+                    let message = match &m {
+                        references::Misfit::Misquoted { start, end, source, .. } => {
+                            format!("the quote does not occur at bytes {start}..{end} of '{source}'")
+                        }
+                        other => other.message(),
+                    };
+                    problem(m.field(), message)
+                }),
+            );
         }
         problems
     }

@@ -3,9 +3,15 @@
 //!
 //! This is not sqlx's `Any` driver (which cannot carry our types): each
 //! backend keeps its own crate, SQL and migrations, and [`AnyStore`] only
-//! delegates. The binary holds one (so every command works on either), and
-//! the web layer's tests use it to run on both; `vigil-web` itself stays
-//! generic over the `Store` and knows neither backend.
+//! delegates, each method written once as its signature (`delegate!`).
+//! The binary holds one (so every command works on either), and the web
+//! layer's tests use it to run on both; `vigil-web` itself stays generic
+//! over the `Store` and knows neither backend.
+//!
+//! Kept rather than a generic `launch::<Backend>()`: every command of the
+//! binary and the web tests' harness would become generic over the store,
+//! and the whole web layer would be compiled twice into the binary, to
+//! save what is now one line a method.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -87,264 +93,105 @@ impl From<PostgresStore> for AnyStore {
     }
 }
 
-/// `$body` with `$s` bound to the backend store, whichever it is.
-macro_rules! on_backend {
-    ($self:ident, $s:ident => $body:expr) => {
-        match $self {
-            AnyStore::Sqlite($s) => $body,
-            AnyStore::Postgres($s) => $body,
+/// Implements `$trait` for [`AnyStore`] by handing each call to the
+/// backend store: one line a method, its signature.
+macro_rules! delegate {
+    (impl $trait:ident {
+        $(fn $sync:ident($($sa:ident: $st:ty),*) -> $sr:ty;)*
+        $(async fn $name:ident($($a:ident: $t:ty),*) -> $r:ty;)*
+    }) => {
+        impl $trait for AnyStore {
+            $(fn $sync(&self, $($sa: $st),*) -> $sr {
+                match self {
+                    AnyStore::Sqlite(s) => s.$sync($($sa),*),
+                    AnyStore::Postgres(s) => s.$sync($($sa),*),
+                }
+            })*
+            $(async fn $name(&self, $($a: $t),*) -> $r {
+                match self {
+                    AnyStore::Sqlite(s) => s.$name($($a),*).await,
+                    AnyStore::Postgres(s) => s.$name($($a),*).await,
+                }
+            })*
         }
     };
 }
 
-impl Store for AnyStore {
-    async fn create(&self, record: Record, change: &Change) -> Result<Revision> {
-        on_backend!(self, s => s.create(record, change).await)
-    }
-
-    async fn update(&self, record: Record, change: &Change) -> Result<Revision> {
-        on_backend!(self, s => s.update(record, change).await)
-    }
-
-    async fn delete(&self, id: &RecordId, change: &Change) -> Result<Revision> {
-        on_backend!(self, s => s.delete(id, change).await)
-    }
-
-    async fn taken(&self, ids: &[RecordId]) -> Result<HashSet<RecordId>> {
-        on_backend!(self, s => s.taken(ids).await)
-    }
-
-    async fn record(&self, id: &RecordId, visibility: Visibility) -> Result<Record> {
-        on_backend!(self, s => s.record(id, visibility).await)
-    }
-
-    async fn restore(&self, id: &RecordId, seq: i64, change: &Change) -> Result<Revision> {
-        on_backend!(self, s => s.restore(id, seq, change).await)
-    }
-
-    async fn persons(&self, query: &NameQuery, page: Page) -> Result<Listing<Person>> {
-        on_backend!(self, s => s.persons(query, page).await)
-    }
-
-    async fn organisations(&self, query: &NameQuery, page: Page) -> Result<Listing<Organisation>> {
-        on_backend!(self, s => s.organisations(query, page).await)
-    }
-
-    async fn events(&self, filter: &EventFilter, page: Page) -> Result<Listing<Event>> {
-        on_backend!(self, s => s.events(filter, page).await)
-    }
-
-    async fn cases(&self, visibility: Visibility, page: Page) -> Result<Listing<Case>> {
-        on_backend!(self, s => s.cases(visibility, page).await)
-    }
-
-    async fn sources(&self, visibility: Visibility, page: Page) -> Result<Listing<vigil_core::Source>> {
-        on_backend!(self, s => s.sources(visibility, page).await)
-    }
-
-    async fn referring_to(&self, id: &RecordId, visibility: Visibility) -> Result<Vec<Record>> {
-        on_backend!(self, s => s.referring_to(id, visibility).await)
-    }
-
-    async fn revisions(&self, id: &RecordId, visibility: Visibility) -> Result<Vec<Revision>> {
-        on_backend!(self, s => s.revisions(id, visibility).await)
-    }
-
-    async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Revision>> {
-        on_backend!(self, s => s.changes_since(seq, limit).await)
-    }
-
-    async fn create_all(&self, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
-        on_backend!(self, s => s.create_all(records).await)
-    }
-
-    async fn import(&self, case_file: &CaseFile, change: &Change) -> Result<usize> {
-        on_backend!(self, s => s.import(case_file, change).await)
-    }
-
-    async fn case_file(&self, visibility: Visibility) -> Result<CaseFile> {
-        on_backend!(self, s => s.case_file(visibility).await)
-    }
-
-    async fn counts(&self, visibility: Visibility) -> Result<Counts> {
-        on_backend!(self, s => s.counts(visibility).await)
+delegate! {
+    impl Store {
+        async fn create(record: Record, change: &Change) -> Result<Revision>;
+        async fn update(record: Record, change: &Change) -> Result<Revision>;
+        async fn delete(id: &RecordId, change: &Change) -> Result<Revision>;
+        async fn taken(ids: &[RecordId]) -> Result<HashSet<RecordId>>;
+        async fn record(id: &RecordId, visibility: Visibility) -> Result<Record>;
+        async fn restore(id: &RecordId, seq: i64, change: &Change) -> Result<Revision>;
+        async fn persons(query: &NameQuery, page: Page) -> Result<Listing<Person>>;
+        async fn organisations(query: &NameQuery, page: Page) -> Result<Listing<Organisation>>;
+        async fn events(filter: &EventFilter, page: Page) -> Result<Listing<Event>>;
+        async fn cases(visibility: Visibility, page: Page) -> Result<Listing<Case>>;
+        async fn sources(visibility: Visibility, page: Page) -> Result<Listing<vigil_core::Source>>;
+        async fn referring_to(id: &RecordId, visibility: Visibility) -> Result<Vec<Record>>;
+        async fn revisions(id: &RecordId, visibility: Visibility) -> Result<Vec<Revision>>;
+        async fn changes_since(seq: i64, limit: u32) -> Result<Vec<Revision>>;
+        async fn create_all(records: &[(Record, Change)]) -> Result<Vec<Revision>>;
+        async fn import(case_file: &CaseFile, change: &Change) -> Result<usize>;
+        async fn case_file(visibility: Visibility) -> Result<CaseFile>;
+        async fn counts(visibility: Visibility) -> Result<Counts>;
     }
 }
 
-impl Accounts for AnyStore {
-    async fn add_account(&self, name: &UserName, role: vigil_core::AccountRole, password_hash: &str) -> Result<()> {
-        on_backend!(self, s => s.add_account(name, role, password_hash).await)
-    }
-
-    async fn set_disabled(&self, name: &UserName, disabled: bool) -> Result<()> {
-        on_backend!(self, s => s.set_disabled(name, disabled).await)
-    }
-
-    async fn account(&self, name: &UserName) -> Result<Option<(Account, String)>> {
-        on_backend!(self, s => s.account(name).await)
-    }
-
-    async fn accounts(&self) -> Result<Vec<Account>> {
-        on_backend!(self, s => s.accounts().await)
-    }
-
-    async fn add_token(&self, name: &UserName, token_hash: &str) -> Result<()> {
-        on_backend!(self, s => s.add_token(name, token_hash).await)
-    }
-
-    async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>> {
-        on_backend!(self, s => s.account_by_token(token_hash).await)
-    }
-
-    async fn create_session(
-        &self,
-        session_hash: &str,
-        name: &UserName,
-        csrf_token: &str,
-        expires_at: time::OffsetDateTime,
-    ) -> Result<()> {
-        on_backend!(self, s => s.create_session(session_hash, name, csrf_token, expires_at).await)
-    }
-
-    async fn session(&self, session_hash: &str) -> Result<Option<Session>> {
-        on_backend!(self, s => s.session(session_hash).await)
-    }
-
-    async fn delete_session(&self, session_hash: &str) -> Result<()> {
-        on_backend!(self, s => s.delete_session(session_hash).await)
+delegate! {
+    impl Accounts {
+        async fn add_account(name: &UserName, role: vigil_core::AccountRole, password_hash: &str) -> Result<()>;
+        async fn set_disabled(name: &UserName, disabled: bool) -> Result<()>;
+        async fn account(name: &UserName) -> Result<Option<(Account, String)>>;
+        async fn accounts() -> Result<Vec<Account>>;
+        async fn add_token(name: &UserName, token_hash: &str) -> Result<()>;
+        async fn account_by_token(token_hash: &str) -> Result<Option<Account>>;
+        async fn create_session(session_hash: &str, name: &UserName, csrf_token: &str, expires_at: time::OffsetDateTime) -> Result<()>;
+        async fn session(session_hash: &str) -> Result<Option<Session>>;
+        async fn delete_session(session_hash: &str) -> Result<()>;
     }
 }
 
-impl Proposals for AnyStore {
-    async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
-        on_backend!(self, s => s.add_proposals(source_id, proposals).await)
-    }
-
-    async fn add_ingested(&self, sources: &[IngestedSource]) -> Result<()> {
-        on_backend!(self, s => s.add_ingested(sources).await)
-    }
-
-    async fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<StoredProposal>> {
-        on_backend!(self, s => s.proposals(filter).await)
-    }
-
-    async fn decide(&self, id: &str, decision: &Decision) -> Result<StoredProposal> {
-        on_backend!(self, s => s.decide(id, decision).await)
-    }
-
-    async fn fingerprints(&self) -> Result<Vec<Fingerprint>> {
-        on_backend!(self, s => s.fingerprints().await)
-    }
-
-    async fn save_fingerprint(&self, fingerprint: &Fingerprint) -> Result<()> {
-        on_backend!(self, s => s.save_fingerprint(fingerprint).await)
-    }
-
-    async fn link_source(&self, link: &SourceLink) -> Result<()> {
-        on_backend!(self, s => s.link_source(link).await)
-    }
-
-    async fn source_links(&self, source_id: &RecordId) -> Result<Vec<SourceLink>> {
-        on_backend!(self, s => s.source_links(source_id).await)
+delegate! {
+    impl Proposals {
+        async fn add_proposals(source_id: &RecordId, proposals: &[NewProposal]) -> Result<()>;
+        async fn add_ingested(sources: &[IngestedSource]) -> Result<()>;
+        async fn proposals(filter: &ProposalFilter) -> Result<Vec<StoredProposal>>;
+        async fn decide(id: &str, decision: &Decision) -> Result<StoredProposal>;
+        async fn fingerprints() -> Result<Vec<Fingerprint>>;
+        async fn save_fingerprint(fingerprint: &Fingerprint) -> Result<()>;
+        async fn link_source(link: &SourceLink) -> Result<()>;
+        async fn source_links(source_id: &RecordId) -> Result<Vec<SourceLink>>;
     }
 }
 
-impl Campaigns for AnyStore {
-    fn seal_signature(&self, signature: &mut vigil_store::campaigns::NewSignature) -> Result<()> {
-        on_backend!(self, s => s.seal_signature(signature))
-    }
-
-    fn derived_secret(&self, purpose: &str) -> [u8; 32] {
-        on_backend!(self, s => s.derived_secret(purpose))
-    }
-
-    async fn create_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
-        on_backend!(self, s => s.create_campaign(campaign, author).await)
-    }
-
-    async fn update_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
-        on_backend!(self, s => s.update_campaign(campaign, author).await)
-    }
-
-    async fn campaign(&self, slug: &str) -> Result<CampaignRow> {
-        on_backend!(self, s => s.campaign(slug).await)
-    }
-
-    async fn campaigns(&self) -> Result<Vec<CampaignRow>> {
-        on_backend!(self, s => s.campaigns().await)
-    }
-
-    async fn campaign_audit(&self, slug: &str) -> Result<Vec<AuditEntry>> {
-        on_backend!(self, s => s.campaign_audit(slug).await)
-    }
-
-    async fn apply(&self, ops: Vec<Op>) -> Result<Vec<Outcome>> {
-        on_backend!(self, s => s.apply(ops).await)
-    }
-
-    async fn tally(&self, slug: &str) -> Result<Tally> {
-        on_backend!(self, s => s.tally(slug).await)
-    }
-
-    async fn preview_invalidation(&self, slug: &str, filter: &Filter) -> Result<u64> {
-        on_backend!(self, s => s.preview_invalidation(slug, filter).await)
-    }
-
-    async fn invalidate(&self, slug: &str, filter: &Filter, author: &str) -> Result<Invalidation> {
-        on_backend!(self, s => s.invalidate(slug, filter, author).await)
-    }
-
-    async fn revert_invalidation(&self, id: i64, author: &str) -> Result<Invalidation> {
-        on_backend!(self, s => s.revert_invalidation(id, author).await)
-    }
-
-    async fn invalidations(&self, slug: &str) -> Result<Vec<Invalidation>> {
-        on_backend!(self, s => s.invalidations(slug).await)
-    }
-
-    async fn export(&self, slug: &str) -> Result<Vec<ExportedSignature>> {
-        on_backend!(self, s => s.export(slug).await)
-    }
-
-    async fn named_signers(&self, slug: &str, since: time::OffsetDateTime) -> Result<Vec<String>> {
-        on_backend!(self, s => s.named_signers(slug, since).await)
-    }
-
-    async fn enqueue_mail(&self, mail: &Mail) -> Result<String> {
-        on_backend!(self, s => s.enqueue_mail(mail).await)
-    }
-
-    async fn claim_mail(
-        &self,
-        now: time::OffsetDateTime,
-        lease: time::Duration,
-        limit: u32,
-    ) -> Result<Vec<QueuedMail>> {
-        on_backend!(self, s => s.claim_mail(now, lease, limit).await)
-    }
-
-    async fn mail_sent(&self, ids: &[String]) -> Result<()> {
-        on_backend!(self, s => s.mail_sent(ids).await)
-    }
-
-    async fn mail_failed(&self, id: &str, error: &str, retry_at: Option<time::OffsetDateTime>) -> Result<()> {
-        on_backend!(self, s => s.mail_failed(id, error, retry_at).await)
-    }
-
-    async fn mail_pending(&self) -> Result<u64> {
-        on_backend!(self, s => s.mail_pending().await)
-    }
-
-    async fn record_delivery(&self, slug: &str, target: &str, signatures: u64, mail: &Mail) -> Result<()> {
-        on_backend!(self, s => s.record_delivery(slug, target, signatures, mail).await)
-    }
-
-    async fn deliveries(&self, slug: &str) -> Result<Vec<Delivery>> {
-        on_backend!(self, s => s.deliveries(slug).await)
-    }
-
-    async fn anonymise_closed(&self, closed_before: time::OffsetDateTime) -> Result<Vec<(String, u64)>> {
-        on_backend!(self, s => s.anonymise_closed(closed_before).await)
+delegate! {
+    impl Campaigns {
+        fn seal_signature(signature: &mut vigil_store::campaigns::NewSignature) -> Result<()>;
+        fn derived_secret(purpose: &str) -> [u8; 32];
+        async fn create_campaign(campaign: &Campaign, author: &str) -> Result<()>;
+        async fn update_campaign(campaign: &Campaign, author: &str) -> Result<()>;
+        async fn campaign(slug: &str) -> Result<CampaignRow>;
+        async fn campaigns() -> Result<Vec<CampaignRow>>;
+        async fn campaign_audit(slug: &str) -> Result<Vec<AuditEntry>>;
+        async fn apply(ops: Vec<Op>) -> Result<Vec<Outcome>>;
+        async fn tally(slug: &str) -> Result<Tally>;
+        async fn preview_invalidation(slug: &str, filter: &Filter) -> Result<u64>;
+        async fn invalidate(slug: &str, filter: &Filter, author: &str) -> Result<Invalidation>;
+        async fn revert_invalidation(id: i64, author: &str) -> Result<Invalidation>;
+        async fn invalidations(slug: &str) -> Result<Vec<Invalidation>>;
+        async fn export(slug: &str) -> Result<Vec<ExportedSignature>>;
+        async fn named_signers(slug: &str, since: time::OffsetDateTime) -> Result<Vec<String>>;
+        async fn enqueue_mail(mail: &Mail) -> Result<String>;
+        async fn claim_mail(now: time::OffsetDateTime, lease: time::Duration, limit: u32) -> Result<Vec<QueuedMail>>;
+        async fn mail_sent(ids: &[String]) -> Result<()>;
+        async fn mail_failed(id: &str, error: &str, retry_at: Option<time::OffsetDateTime>) -> Result<()>;
+        async fn mail_pending() -> Result<u64>;
+        async fn record_delivery(slug: &str, target: &str, signatures: u64, mail: &Mail) -> Result<()>;
+        async fn deliveries(slug: &str) -> Result<Vec<Delivery>>;
+        async fn anonymise_closed(closed_before: time::OffsetDateTime) -> Result<Vec<(String, u64)>>;
     }
 }
 

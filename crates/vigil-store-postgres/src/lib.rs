@@ -53,7 +53,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::PgPool;
 use vigil_store::{seal, Result, SealKey, StoreError};
 
-vigil_store::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
+vigil_store_sql::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -76,6 +76,11 @@ pub struct PostgresStore {
 
 pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
     StoreError::backend(e)
+}
+
+/// A time as the case file's tables keep it here (`timestamptz`): itself.
+pub(crate) fn time_value(t: time::OffsetDateTime) -> Result<time::OffsetDateTime> {
+    Ok(t)
 }
 
 /// How many connections one server keeps at most for reads (and accounts

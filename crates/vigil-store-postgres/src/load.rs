@@ -1,13 +1,16 @@
 //! A whole case file copied in from another backend's [`Snapshot`]: every
 //! revision with its number, author, time and reason, every record (also
-//! deleted ones), accounts, tokens and live sessions, in one transaction.
-//! Sealed content is copied as it is: it stays sealed under the same key.
+//! deleted ones), accounts, tokens and live sessions, proposals,
+//! fingerprints and source links, campaigns with everything they hold, in
+//! one transaction. Sealed content is copied as it is: it stays sealed
+//! under the same key.
 
 use sqlx::{Postgres, QueryBuilder};
 use vigil_core::RecordId;
-use vigil_store::transfer::{Copied, Snapshot};
+use vigil_store::transfer::{Carried, Copied, Snapshot, TABLES};
 use vigil_store::{Result, StoreError};
 
+use crate::proposals::proposals_sql::{insert_link, upsert_fingerprints};
 use crate::write::{write_row, Tx};
 use crate::{backend, PostgresStore};
 
@@ -23,22 +26,28 @@ impl PostgresStore {
     /// refused before anything is written.
     pub async fn copy_from(&self, source: &mut impl Snapshot) -> Result<Copied> {
         let mut tx = self.begin_write().await?;
-        let held: i64 = sqlx::query_scalar(
-            "SELECT (SELECT COUNT(*) FROM records) + (SELECT COUNT(*) FROM revisions) + (SELECT COUNT(*) FROM accounts)",
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
+        // Every table a copy fills must be empty.
+        let copied_tables: Vec<String> = TABLES
+            .iter()
+            .filter(|(_, how)| *how == Carried::Copied)
+            .map(|(name, _)| format!("(SELECT COUNT(*) FROM {name})"))
+            .collect();
+        let held: i64 = sqlx::query_scalar(&format!("SELECT {}", copied_tables.join(" + ")))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(backend)?;
         if held != 0 {
             return Err(StoreError::invalid(
                 "database_url",
-                "the target database already holds a case file or accounts: copy into an empty one",
+                "the target database already holds a case file, accounts or campaigns: copy into an empty one",
             ));
         }
         let mut copied = Copied::default();
         self.copy_records(&mut tx, source, &mut copied).await?;
         copy_revisions(&mut tx, source, &mut copied).await?;
         copy_accounts(&mut tx, source, &mut copied).await?;
+        copy_proposals(&mut tx, source, &mut copied).await?;
+        copy_campaigns(&mut tx, source, &mut copied).await?;
         // New revisions continue after the copied ones.
         sqlx::query(
             "SELECT setval(pg_get_serial_sequence('revisions', 'seq'), COALESCE(MAX(seq), 1), MAX(seq) IS NOT NULL) \
@@ -47,6 +56,16 @@ impl PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(backend)?;
+        // So do campaign rows numbered by identity columns.
+        for (table, column) in [("campaign_audit", "id"), ("invalidations", "id"), ("deliveries", "id")] {
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 1), \
+                 MAX({column}) IS NOT NULL) FROM {table}"
+            ))
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        }
         tx.commit().await.map_err(backend)?;
         Ok(copied)
     }
@@ -143,5 +162,103 @@ async fn copy_accounts(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Cop
         .map_err(backend)?;
         copied.sessions += 1;
     }
+    Ok(())
+}
+
+async fn copy_proposals(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Copied) -> Result<()> {
+    // In the order they were made: the identity column numbers them again
+    // in that order.
+    loop {
+        let batch = source.proposals(copied.proposals, BATCH).await?;
+        if batch.is_empty() {
+            break;
+        }
+        let mut bodies = Vec::with_capacity(batch.len());
+        for p in &batch {
+            bodies.push(serde_json::to_string(&p.body).map_err(backend)?);
+        }
+        let mut q: QueryBuilder<'_, Postgres> = QueryBuilder::new(
+            "INSERT INTO proposals (id, source_id, kind, label, body, state, decided_by, decided_at, record_id) ",
+        );
+        q.push_values(batch.iter().zip(&bodies), |mut row, (p, body)| {
+            row.push_bind(&p.id)
+                .push_bind(p.source_id.as_str())
+                .push_bind(&p.kind)
+                .push_bind(&p.label)
+                .push_bind(body)
+                .push_bind(p.state.as_str())
+                .push_bind(p.decided_by.as_deref())
+                .push_bind(p.decided_at)
+                .push_bind(p.record_id.as_ref().map(RecordId::as_str));
+        });
+        q.build().execute(&mut **tx).await.map_err(backend)?;
+        copied.proposals += batch.len() as u64;
+    }
+    let fingerprints = source.fingerprints().await?;
+    upsert_fingerprints(tx, &fingerprints.iter().collect::<Vec<_>>()).await?;
+    copied.fingerprints = fingerprints.len() as u64;
+    for l in source.source_links().await? {
+        insert_link(&mut **tx, &l).await?;
+        copied.source_links += 1;
+    }
+    Ok(())
+}
+
+/// Inserts `rows` into `table`, one column per field of the same name
+/// (campaign tables are the same in both backends, so their rows carry over
+/// as they are), `$rest` between the columns and the values.
+macro_rules! insert_rows {
+    ($tx:expr, $table:literal $rest:literal, $rows:expr => { $($field:ident),* $(,)? }) => {
+        for chunk in $rows.chunks(BATCH as usize) {
+            let mut q: QueryBuilder<'_, Postgres> =
+                QueryBuilder::new(concat!("INSERT INTO ", $table, " (", stringify!($($field),*), ") ", $rest));
+            q.push_values(chunk, |mut row, r| {
+                $(row.push_bind(&r.$field);)*
+            });
+            q.build().execute(&mut **$tx).await.map_err(backend)?;
+        }
+    };
+}
+
+/// Campaign tables keep their ids: signatures name their invalidation and
+/// deliveries their message.
+async fn copy_campaigns(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Copied) -> Result<()> {
+    let campaigns = source.campaigns().await?;
+    insert_rows!(tx, "campaigns" "", campaigns => {
+        slug, data, state, created_at, updated_at, closed_at, anonymised_at
+    });
+    copied.campaigns = campaigns.len() as u64;
+    let audit = source.campaign_audit().await?;
+    insert_rows!(tx, "campaign_audit" "OVERRIDING SYSTEM VALUE ", audit => { id, campaign, at, author, action, detail });
+    copied.campaign_audit = audit.len() as u64;
+    let invalidations = source.invalidations().await?;
+    insert_rows!(tx, "invalidations" "OVERRIDING SYSTEM VALUE ", invalidations => {
+        id, campaign, filter, author, at, removed, reverted_at, reverted_by
+    });
+    copied.invalidations = invalidations.len() as u64;
+    let mut after: Option<String> = None;
+    loop {
+        let batch = source.signatures(after.as_deref(), BATCH).await?;
+        let Some(last) = batch.last() else { break };
+        after = Some(last.id.clone());
+        insert_rows!(tx, "signatures" "", batch => {
+            id, campaign, email_hash, personal, email_domain, ip_hex, country, language, opt_in_at, opt_in_wording,
+            named, created_at, token_hash, token_expires_at, confirmed_at, invalidated_by
+        });
+        copied.signatures += batch.len() as u64;
+    }
+    let mut after: Option<String> = None;
+    loop {
+        let batch = source.mail_queue(after.as_deref(), BATCH).await?;
+        let Some(last) = batch.last() else { break };
+        after = Some(last.id.clone());
+        insert_rows!(tx, "mail_queue" "", batch => {
+            id, created_at, next_attempt_at, attempts, sent_at, failed_at, last_error, sealed
+        });
+        copied.mail += batch.len() as u64;
+    }
+    let deliveries = source.deliveries().await?;
+    insert_rows!(tx, "deliveries" "OVERRIDING SYSTEM VALUE ", deliveries => { id, campaign, target, at, signatures, mail });
+    copied.deliveries = deliveries.len() as u64;
     Ok(())
 }

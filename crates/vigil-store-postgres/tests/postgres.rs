@@ -25,6 +25,27 @@ fn migration_files() -> usize {
         .count()
 }
 
+/// The migration files of a backend crate beside this one, by name.
+fn migration_names(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("migrations folder")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".sql"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// A step of the schema has the same number and name in both backends, so
+/// that a case file's version means the same in either.
+#[test]
+fn migrations_are_numbered_and_named_as_in_sqlite() {
+    let ours = migration_names(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"));
+    let sqlite = migration_names(concat!(env!("CARGO_MANIFEST_DIR"), "/../vigil-store-sqlite/migrations"));
+    assert!(!ours.is_empty());
+    assert_eq!(ours, sqlite);
+}
+
 async fn raw(url: &str) -> sqlx::PgPool {
     sqlx::PgPool::connect(url).await.expect("raw connection")
 }

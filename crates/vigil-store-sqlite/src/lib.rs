@@ -20,7 +20,7 @@ use vigil_store::{seal, Result, SealKey, StoreError};
 
 pub use snapshot::SqliteSnapshot;
 
-vigil_store::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
+vigil_store_sql::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -34,6 +34,17 @@ pub struct SqliteStore {
 
 pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
     StoreError::backend(e)
+}
+
+/// A time as the case file's tables keep it here: RFC 3339 text.
+pub(crate) fn time_text(t: time::OffsetDateTime) -> Result<String> {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .map_err(backend)
+}
+
+/// Back from [`time_text`].
+pub(crate) fn time_from_text(text: String) -> Result<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339).map_err(backend)
 }
 
 impl SqliteStore {

@@ -3,14 +3,19 @@
 
 use std::str::FromStr;
 
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
-use time::format_description::well_known::Rfc3339;
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
 use vigil_store::seal::Stored;
-use vigil_store::transfer::{Snapshot, StoredAccount, StoredRecord, StoredRevision, StoredSession, StoredToken};
+use vigil_store::transfer::{
+    Snapshot, StoredAccount, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation, StoredMail, StoredRecord,
+    StoredRevision, StoredSession, StoredSignature, StoredToken,
+};
+use vigil_store::{Fingerprint, SourceLink, StoredProposal};
 use vigil_store::{Operation, Result, StoreError};
 
-use crate::{backend, SqliteStore};
+use crate::proposals::proposals_sql::{fingerprint_from_row, link_from_row, proposal_from_row, PROPOSAL_COLUMNS};
+use crate::{backend, time_from_text, SqliteStore};
 
 /// One read transaction: in WAL mode it sees the state of its first read,
 /// whatever is written afterwards.
@@ -31,8 +36,12 @@ impl SqliteStore {
     }
 }
 
-fn parse_time(s: &str) -> Result<time::OffsetDateTime> {
-    time::OffsetDateTime::parse(s, &Rfc3339).map_err(backend)
+/// A struct whose fields are named as the row's columns (campaign tables
+/// are the same in both backends, so their rows carry over as they are).
+macro_rules! columns {
+    ($row:expr => $ty:ident { $($field:ident),* $(,)? }) => {
+        $ty { $($field: $row.try_get(stringify!($field)).map_err(backend)?),* }
+    };
 }
 
 fn record_id(s: &str) -> Result<RecordId> {
@@ -66,7 +75,7 @@ impl Snapshot for SqliteSnapshot {
                         StoreError::Backend(format!("unknown operation '{operation}' in history").into())
                     })?,
                     author: row.try_get("author").map_err(backend)?,
-                    at: parse_time(row.try_get("at").map_err(backend)?)?,
+                    at: time_from_text(row.try_get("at").map_err(backend)?)?,
                     reason: row.try_get("reason").map_err(backend)?,
                     stored: Stored {
                         public: row.try_get("data").map_err(backend)?,
@@ -103,10 +112,9 @@ impl Snapshot for SqliteSnapshot {
     }
 
     async fn accounts(&mut self) -> Result<Vec<StoredAccount>> {
-        let rows = sqlx::query("SELECT name, role, password_hash, disabled, created_at FROM accounts ORDER BY name")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .all("SELECT name, role, password_hash, disabled, created_at FROM accounts ORDER BY name")
+            .await?;
         rows.iter()
             .map(|row| {
                 let role: String = row.try_get("role").map_err(backend)?;
@@ -116,35 +124,31 @@ impl Snapshot for SqliteSnapshot {
                     role: AccountRole::from_str(&role).map_err(backend)?,
                     password_hash: row.try_get("password_hash").map_err(backend)?,
                     disabled: disabled != 0,
-                    created_at: parse_time(row.try_get("created_at").map_err(backend)?)?,
+                    created_at: time_from_text(row.try_get("created_at").map_err(backend)?)?,
                 })
             })
             .collect()
     }
 
     async fn tokens(&mut self) -> Result<Vec<StoredToken>> {
-        let rows = sqlx::query("SELECT token_hash, account_name, created_at FROM api_tokens ORDER BY token_hash")
-            .fetch_all(&mut *self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .all("SELECT token_hash, account_name, created_at FROM api_tokens ORDER BY token_hash")
+            .await?;
         rows.iter()
             .map(|row| {
                 Ok(StoredToken {
                     token_hash: row.try_get("token_hash").map_err(backend)?,
                     account: user(row.try_get("account_name").map_err(backend)?)?,
-                    created_at: parse_time(row.try_get("created_at").map_err(backend)?)?,
+                    created_at: time_from_text(row.try_get("created_at").map_err(backend)?)?,
                 })
             })
             .collect()
     }
 
     async fn sessions(&mut self) -> Result<Vec<StoredSession>> {
-        let rows = sqlx::query(
-            "SELECT session_hash, account_name, csrf_token, expires_at FROM sessions ORDER BY session_hash",
-        )
-        .fetch_all(&mut *self.tx)
-        .await
-        .map_err(backend)?;
+        let rows = self
+            .all("SELECT session_hash, account_name, csrf_token, expires_at FROM sessions ORDER BY session_hash")
+            .await?;
         let now = time::OffsetDateTime::now_utc();
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
@@ -152,12 +156,109 @@ impl Snapshot for SqliteSnapshot {
                 session_hash: row.try_get("session_hash").map_err(backend)?,
                 account: user(row.try_get("account_name").map_err(backend)?)?,
                 csrf_token: row.try_get("csrf_token").map_err(backend)?,
-                expires_at: parse_time(row.try_get("expires_at").map_err(backend)?)?,
+                expires_at: time_from_text(row.try_get("expires_at").map_err(backend)?)?,
             };
             if session.expires_at > now {
                 out.push(session);
             }
         }
         Ok(out)
+    }
+
+    async fn proposals(&mut self, after: u64, limit: u32) -> Result<Vec<StoredProposal>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {PROPOSAL_COLUMNS} FROM proposals ORDER BY seq LIMIT $1 OFFSET $2"
+        ))
+        .bind(limit as i64)
+        .bind(after as i64)
+        .fetch_all(&mut *self.tx)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(proposal_from_row).collect()
+    }
+
+    async fn fingerprints(&mut self) -> Result<Vec<Fingerprint>> {
+        let rows = self
+            .all("SELECT source_id, content_hash, signature FROM source_fingerprints ORDER BY source_id")
+            .await?;
+        rows.iter().map(fingerprint_from_row).collect()
+    }
+
+    async fn source_links(&mut self) -> Result<Vec<SourceLink>> {
+        let rows = self
+            .all("SELECT source_id, other_id, relation, similarity, document, by, at FROM source_links ORDER BY rowid")
+            .await?;
+        rows.iter().map(link_from_row).collect()
+    }
+
+    async fn campaigns(&mut self) -> Result<Vec<StoredCampaign>> {
+        let rows = self.all("SELECT * FROM campaigns ORDER BY slug").await?;
+        rows.iter()
+            .map(|r| Ok(columns!(r => StoredCampaign { slug, data, state, created_at, updated_at, closed_at, anonymised_at })))
+            .collect()
+    }
+
+    async fn campaign_audit(&mut self) -> Result<Vec<StoredAudit>> {
+        let rows = self.all("SELECT * FROM campaign_audit ORDER BY id").await?;
+        rows.iter()
+            .map(|r| Ok(columns!(r => StoredAudit { id, campaign, at, author, action, detail })))
+            .collect()
+    }
+
+    async fn invalidations(&mut self) -> Result<Vec<StoredInvalidation>> {
+        let rows = self.all("SELECT * FROM invalidations ORDER BY id").await?;
+        rows.iter()
+            .map(|r| {
+                Ok(columns!(r => StoredInvalidation {
+                    id, campaign, filter, author, at, removed, reverted_at, reverted_by
+                }))
+            })
+            .collect()
+    }
+
+    async fn signatures(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredSignature>> {
+        let rows = self.after("signatures", after_id, limit).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(columns!(r => StoredSignature {
+                    id, campaign, email_hash, personal, email_domain, ip_hex, country, language, opt_in_at,
+                    opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at, invalidated_by
+                }))
+            })
+            .collect()
+    }
+
+    async fn mail_queue(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredMail>> {
+        let rows = self.after("mail_queue", after_id, limit).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(columns!(r => StoredMail {
+                    id, created_at, next_attempt_at, attempts, sent_at, failed_at, last_error, sealed
+                }))
+            })
+            .collect()
+    }
+
+    async fn deliveries(&mut self) -> Result<Vec<StoredDelivery>> {
+        let rows = self.all("SELECT * FROM deliveries ORDER BY id").await?;
+        rows.iter()
+            .map(|r| Ok(columns!(r => StoredDelivery { id, campaign, target, at, signatures, mail })))
+            .collect()
+    }
+}
+
+impl SqliteSnapshot {
+    async fn all(&mut self, sql: &'static str) -> Result<Vec<SqliteRow>> {
+        sqlx::query(sql).fetch_all(&mut *self.tx).await.map_err(backend)
+    }
+
+    /// Rows of `table` after `after_id` in the order of their ids.
+    async fn after(&mut self, table: &str, after_id: Option<&str>, limit: u32) -> Result<Vec<SqliteRow>> {
+        sqlx::query(&format!("SELECT * FROM {table} WHERE id > $1 ORDER BY id LIMIT $2"))
+            .bind(after_id.unwrap_or(""))
+            .bind(limit as i64)
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(backend)
     }
 }

@@ -1,7 +1,7 @@
 //! The storage contract.
 //!
 //! [`Store`] is what the web layer and the CLI hold; backends
-//! (`vigil-store-sqlite`, later `vigil-store-postgres`) implement it, and
+//! (`vigil-store-sqlite`, `vigil-store-postgres`) implement it, and
 //! the [`suite`] (feature `suite`) is the one behaviour test every backend
 //! runs, so callers never depend on which one they have.
 //!

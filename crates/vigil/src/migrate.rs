@@ -2,8 +2,11 @@
 //! copied whole into an empty PostgreSQL database, then compared.
 //!
 //! Every revision keeps its number, author, time and reason; every record
-//! (also deleted ones) its state; accounts, tokens and live sessions come
-//! along. Confidential content is copied sealed and stays sealed under the
+//! (also deleted ones) its state; accounts, tokens and live sessions,
+//! proposals, fingerprints and source links, campaigns with their
+//! signatures, audit, invalidations, mail queue and deliveries come along
+//! (every table: `vigil_store::transfer::TABLES`). Confidential content
+//! and signers' personal data is copied sealed and stays sealed under the
 //! same key, which stays in the data folder (or `VIGIL_KEY`). The copy is
 //! one transaction: a failure leaves the target as empty as it was.
 //!
@@ -11,7 +14,7 @@
 //! and writes made after it are not in the copy.
 
 use anyhow::{bail, Context};
-use vigil_store::{Accounts, Store, Visibility};
+use vigil_store::{Accounts, Campaigns, ProposalFilter, Proposals, Store, Visibility};
 use vigil_store_any::{Location, PostgresStore};
 
 use crate::data::{key, DataArgs};
@@ -47,8 +50,22 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
         .context("the copy failed; the PostgreSQL database was left as it was")?;
     drop(snapshot);
     println!(
-        "copied {} records, {} revisions, {} accounts, {} tokens, {} sessions",
-        copied.records, copied.revisions, copied.accounts, copied.tokens, copied.sessions
+        "copied {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} proposals, {} fingerprints, \
+         {} source links, {} campaigns, {} signatures, {} invalidations, {} audit entries, {} messages, {} deliveries",
+        copied.records,
+        copied.revisions,
+        copied.accounts,
+        copied.tokens,
+        copied.sessions,
+        copied.proposals,
+        copied.fingerprints,
+        copied.source_links,
+        copied.campaigns,
+        copied.signatures,
+        copied.invalidations,
+        copied.campaign_audit,
+        copied.mail,
+        copied.deliveries
     );
     let (revisions, records) = compare(&source, &target).await?;
     println!("compared: {revisions} revisions and {records} live records read back identical from PostgreSQL");
@@ -61,7 +78,10 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
 /// first difference. Times are compared to the microsecond, the precision
 /// PostgreSQL keeps (case files written before Vigil kept that precision
 /// in SQLite too hold nanoseconds).
-async fn compare(source: &(impl Store + Accounts), target: &(impl Store + Accounts)) -> anyhow::Result<(usize, usize)> {
+async fn compare(
+    source: &(impl Store + Accounts + Proposals + Campaigns),
+    target: &(impl Store + Accounts + Proposals + Campaigns),
+) -> anyhow::Result<(usize, usize)> {
     let micros = |t: time::OffsetDateTime| t.replace_nanosecond(t.nanosecond() / 1_000 * 1_000).unwrap_or(t);
     let mut seq = 0;
     let mut revisions = 0;
@@ -93,6 +113,31 @@ async fn compare(source: &(impl Store + Accounts), target: &(impl Store + Accoun
     }
     if source.accounts().await? != target.accounts().await? {
         bail!("the accounts differ in the copy");
+    }
+    let all = ProposalFilter::default();
+    if source.proposals(&all).await? != target.proposals(&all).await? {
+        bail!("the proposals differ in the copy");
+    }
+    if source.fingerprints().await? != target.fingerprints().await? {
+        bail!("the fingerprints differ in the copy");
+    }
+    let campaigns = source.campaigns().await?;
+    if campaigns != target.campaigns().await? {
+        bail!("the campaigns differ in the copy");
+    }
+    for c in &campaigns {
+        let slug = c.campaign.slug.as_str();
+        if source.tally(slug).await? != target.tally(slug).await?
+            || source.export(slug).await? != target.export(slug).await?
+            || source.invalidations(slug).await? != target.invalidations(slug).await?
+            || source.deliveries(slug).await? != target.deliveries(slug).await?
+            || source.campaign_audit(slug).await? != target.campaign_audit(slug).await?
+        {
+            bail!("the campaign '{slug}' differs in the copy");
+        }
+    }
+    if source.mail_pending().await? != target.mail_pending().await? {
+        bail!("the mail queue differs in the copy");
     }
     Ok((revisions, a.len()))
 }

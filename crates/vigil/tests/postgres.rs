@@ -218,6 +218,282 @@ async fn migrate_to_postgres_copies_every_record_revision_and_account() {
     assert!(err.contains("empty"), "{err}");
 }
 
+/// Adds to the case file in `data` what is not records: proposals,
+/// fingerprints and a source link; a campaign with signatures (one
+/// confirmed, one invalidated), its audit, a queued message and a delivery.
+async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
+    use vigil_core::campaign::{Country, Email, Language, Slug};
+    use vigil_store::campaigns::{Filter, Mail, NewSignature, Op, Outcome};
+    use vigil_store::{Campaigns, Fingerprint, NewProposal, Proposals, SourceLink};
+
+    let store = SqliteStore::open(&data.join("vigil.db"), key).await.expect("sqlite");
+    let source = id("hrw-2019-kazakhstan-upr");
+    let body = serde_json::json!({"kind": "person", "name": "Балтабай"});
+    store
+        .add_proposals(
+            &source,
+            &[
+                NewProposal::new("hrw.p1", "person", "Erlan Baltabay", &body).expect("proposal"),
+                NewProposal::new("hrw.p2", "event", "a sentence", &body).expect("proposal"),
+            ],
+        )
+        .await
+        .expect("proposals");
+    store
+        .decide(
+            "hrw.p2",
+            &vigil_store::Decision {
+                state: vigil_store::ProposalState::Rejected,
+                by: "ana".into(),
+                record_id: None,
+            },
+        )
+        .await
+        .expect("decided");
+    store
+        .save_fingerprint(&Fingerprint {
+            source_id: source.clone(),
+            content_hash: "abc123".into(),
+            signature: vec![1, u64::MAX, 42],
+        })
+        .await
+        .expect("fingerprint");
+    store
+        .link_source(&SourceLink {
+            source_id: source.clone(),
+            other_id: None,
+            relation: "duplicate".into(),
+            similarity: 1.0,
+            document: "upr.html".into(),
+            by: "ana".into(),
+            at: vigil_store::now(),
+        })
+        .await
+        .expect("link");
+
+    let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
+        "slug": "free-erlan",
+        "persons": ["erlan-baltabay"],
+        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
+        "state": "open"
+    }))
+    .expect("campaign");
+    store.create_campaign(&campaign, "ana").await.expect("campaign");
+    let sign = |email: &str, ip: &str, token: u8| NewSignature {
+        id: vigil_store::campaigns::random_hex(),
+        campaign: Slug::parse("free-erlan").expect("slug"),
+        name: format!("Signer {email}"),
+        email: Email::parse(email).expect("email"),
+        organisation: Some("A union".into()),
+        country: Country::parse("KZ").expect("country"),
+        language: Language::parse("en").expect("language"),
+        opt_in: Some("keep me informed".into()),
+        named: true,
+        ip: Some(ip.parse().expect("ip")),
+        token_hash: [token; 32],
+        token_expires_at: vigil_store::now() + time::Duration::days(7),
+        mail: Mail {
+            to: email.into(),
+            subject: "Confirm".into(),
+            body: "link".into(),
+        },
+        sealed: None,
+    };
+    let (a, b) = (
+        sign("a@example.org", "203.0.113.7", 1),
+        sign("b@example.net", "198.51.100.9", 2),
+    );
+    let a_id = a.id.clone();
+    let out = store
+        .apply(vec![Op::Sign(Box::new(a)), Op::Sign(Box::new(b))])
+        .await
+        .expect("signed");
+    assert_eq!(out, [Outcome::Signed, Outcome::Signed]);
+    let out = store
+        .apply(vec![Op::Confirm {
+            campaign: Slug::parse("free-erlan").expect("slug"),
+            id: a_id,
+            token_hash: [1; 32],
+        }])
+        .await
+        .expect("confirmed");
+    assert!(matches!(out[0], Outcome::Confirmed { .. }), "{out:?}");
+    let filter = Filter {
+        domain: Some("example.net".into()),
+        ..Filter::default()
+    };
+    store
+        .invalidate("free-erlan", &filter, "ana")
+        .await
+        .expect("invalidated");
+    store
+        .record_delivery(
+            "free-erlan",
+            "ilo@example.org",
+            1,
+            &Mail {
+                to: "ilo@example.org".into(),
+                subject: "Signatures".into(),
+                body: "1 signature".into(),
+            },
+        )
+        .await
+        .expect("delivery");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn migrate_to_postgres_copies_campaigns_proposals_fingerprints_and_mail() {
+    use vigil_store::{Campaigns, ProposalFilter, Proposals};
+
+    let Some(server) = server_url() else { return };
+    let url = fresh_database(&server).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let key = lived_in_sqlite(&data).await;
+    with_campaign_and_proposals(&data, key.clone()).await;
+
+    let out = vigil()
+        .args(["migrate-to-postgres", "--data"])
+        .arg(&data)
+        .args(["--database-url", &url])
+        .env("VIGIL_LOG", "warn")
+        .env_remove("VIGIL_KEY")
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("2 proposals"), "{stdout}");
+    assert!(stdout.contains("2 signatures"), "{stdout}");
+
+    let source = SqliteStore::open(&data.join("vigil.db"), key.clone())
+        .await
+        .expect("sqlite");
+    let target = PostgresStore::connect(&url, key).await.expect("postgres");
+    let all = ProposalFilter::default();
+    let proposals = target.proposals(&all).await.expect("proposals");
+    assert_eq!(proposals.len(), 2);
+    assert_eq!(proposals, source.proposals(&all).await.expect("proposals"));
+    let fingerprints = target.fingerprints().await.expect("fingerprints");
+    assert_eq!(fingerprints.len(), 1);
+    assert_eq!(fingerprints[0].signature, [1, u64::MAX, 42]);
+    let upr = id("hrw-2019-kazakhstan-upr");
+    assert_eq!(
+        target.source_links(&upr).await.expect("links"),
+        source.source_links(&upr).await.expect("links")
+    );
+    assert_eq!(target.source_links(&upr).await.expect("links").len(), 1);
+
+    assert_eq!(
+        target.campaigns().await.expect("c"),
+        source.campaigns().await.expect("c")
+    );
+    let tally = target.tally("free-erlan").await.expect("tally");
+    assert_eq!(tally.confirmed, 1);
+    assert_eq!(tally, source.tally("free-erlan").await.expect("tally"));
+    // Signers' personal data arrives sealed under the same key: it opens.
+    let exported = target.export("free-erlan").await.expect("export");
+    assert_eq!(exported.len(), 2);
+    assert!(exported.iter().any(|s| s.email == "b@example.net" && s.invalidated));
+    assert_eq!(exported, source.export("free-erlan").await.expect("export"));
+    assert_eq!(
+        target.invalidations("free-erlan").await.expect("i"),
+        source.invalidations("free-erlan").await.expect("i")
+    );
+    assert_eq!(
+        target.campaign_audit("free-erlan").await.expect("a"),
+        source.campaign_audit("free-erlan").await.expect("a")
+    );
+    let deliveries = target.deliveries("free-erlan").await.expect("d");
+    assert_eq!(deliveries.len(), 1);
+    assert_eq!(deliveries, source.deliveries("free-erlan").await.expect("d"));
+    // Two confirmations and the digest wait in the queue, and open.
+    assert_eq!(target.mail_pending().await.expect("pending"), 3);
+    let claimed = target
+        .claim_mail(vigil_store::now(), time::Duration::minutes(5), 10)
+        .await
+        .expect("claim");
+    assert_eq!(claimed.len(), 3);
+    assert!(claimed.iter().any(|m| m.mail.to == "ilo@example.org"));
+    // Numbering goes on after the copied rows.
+    target
+        .create_campaign(
+            &serde_json::from_value(serde_json::json!({
+                "slug": "second",
+                "persons": ["erlan-baltabay"],
+                "versions": [{"language": "en", "title": "t", "text": "t", "message": "m"}],
+                "state": "open"
+            }))
+            .expect("campaign"),
+            "ana",
+        )
+        .await
+        .expect("a new campaign after the copy");
+    target
+        .invalidate(
+            "free-erlan",
+            &vigil_store::campaigns::Filter {
+                domain: Some("example.org".into()),
+                ..Default::default()
+            },
+            "ana",
+        )
+        .await
+        .expect("a new invalidation after the copy");
+}
+
+/// The tables both schemas hold, against the tables the copy says it
+/// carries: a table added to either schema and not to the copy fails here.
+#[tokio::test]
+async fn the_copy_covers_every_table_of_both_schemas() {
+    use std::collections::BTreeSet;
+    use vigil_store::transfer::{Carried, TABLES};
+
+    let Some(server) = server_url() else { return };
+    let url = fresh_database(&server).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = SealKey::generate();
+    let sqlite = SqliteStore::open(&dir.path().join("vigil.db"), key.clone())
+        .await
+        .expect("sqlite");
+    sqlite.close().await;
+    let postgres = PostgresStore::connect(&url, key).await.expect("postgres");
+    postgres.close().await;
+
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("vigil.db").display()))
+        .await
+        .expect("raw sqlite");
+    let in_sqlite: BTreeSet<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> '_sqlx_migrations' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("sqlite tables")
+    .into_iter()
+    .collect();
+    let pool = sqlx::PgPool::connect(&url).await.expect("raw postgres");
+    let in_postgres: BTreeSet<String> = sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables \
+         WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("postgres tables")
+    .into_iter()
+    .collect();
+
+    let covered: BTreeSet<String> = TABLES.iter().map(|(t, _)| t.to_string()).collect();
+    let both: BTreeSet<String> = in_sqlite.union(&in_postgres).cloned().collect();
+    assert_eq!(both, covered, "tables in the schemas vs tables the copy covers");
+    // What is copied or rebuilt exists on both sides.
+    for (table, how) in TABLES {
+        if *how != Carried::Own {
+            assert!(in_sqlite.contains(*table), "{table} in SQLite");
+            assert!(in_postgres.contains(*table), "{table} in PostgreSQL");
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_copy_with_another_key_is_refused_and_writes_nothing() {
     let Some(server) = server_url() else { return };

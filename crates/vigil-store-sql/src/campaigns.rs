@@ -1,0 +1,722 @@
+//! Campaigns, signatures, the mail queue and deliveries: the SQL of
+//! [`vigil_store::Campaigns`], the same in every backend. It is portable:
+//! `$n` parameters (which SQLite reads too), times as microseconds since
+//! the epoch, `ON CONFLICT DO NOTHING … RETURNING`.
+
+use serde::{Deserialize, Serialize};
+
+/// The personal data of a signature, as sealed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Personal {
+    pub name: String,
+    pub email: String,
+    pub organisation: Option<String>,
+}
+
+/// The SQL of [`Campaigns`], for a backend type with fields `reader`
+/// (reads), `writer` (writes) and `key` (the seal key): the same in
+/// every backend.
+#[macro_export]
+macro_rules! impl_campaigns {
+    ($store:ty, $db:ty, $reader:ident) => {
+        mod campaigns_impl {
+            use super::*;
+            use $crate::sqlx::Row as _;
+            use $crate::{serde_json, sqlx};
+            use $crate::vigil_store::campaigns::*;
+            use $crate::campaigns::Personal;
+            use $crate::vigil_store::seal;
+            use $crate::vigil_store::{Result, StoreError};
+            use $crate::vigil_core::campaign::Campaign;
+
+            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+                StoreError::backend(e)
+            }
+
+            fn row_campaign(r: &<$db as sqlx::Database>::Row) -> Result<CampaignRow> {
+                let data: String = r.try_get("data").map_err(be)?;
+                Ok(CampaignRow {
+                    campaign: serde_json::from_str(&data).map_err(be)?,
+                    created_at: from_micros(r.try_get("created_at").map_err(be)?),
+                    updated_at: from_micros(r.try_get("updated_at").map_err(be)?),
+                    closed_at: r.try_get::<Option<i64>, _>("closed_at").map_err(be)?.map(from_micros),
+                    anonymised_at: r.try_get::<Option<i64>, _>("anonymised_at").map_err(be)?.map(from_micros),
+                })
+            }
+
+            fn row_invalidation(r: &<$db as sqlx::Database>::Row) -> Result<Invalidation> {
+                let filter: String = r.try_get("filter").map_err(be)?;
+                Ok(Invalidation {
+                    id: r.try_get("id").map_err(be)?,
+                    campaign: r.try_get("campaign").map_err(be)?,
+                    filter: serde_json::from_str(&filter).map_err(be)?,
+                    author: r.try_get("author").map_err(be)?,
+                    at: from_micros(r.try_get("at").map_err(be)?),
+                    removed: r.try_get::<i64, _>("removed").map_err(be)? as u64,
+                    reverted_at: r.try_get::<Option<i64>, _>("reverted_at").map_err(be)?.map(from_micros),
+                    reverted_by: r.try_get("reverted_by").map_err(be)?,
+                })
+            }
+
+            fn not_found(slug: &str) -> StoreError {
+                StoreError::NotFound { kind: "campaign", id: slug.to_owned() }
+            }
+
+            /// The WHERE clause of a filter, from parameter `$first` on,
+            /// and its values in order.
+            fn filter_sql(filter: &Filter, first: usize) -> Result<(String, Vec<FilterValue>)> {
+                let mut sql = String::new();
+                let mut values = Vec::new();
+                let mut n = first;
+                if let Some((lo, hi)) = filter.ip_bounds()? {
+                    sql.push_str(&format!(" AND ip_hex BETWEEN ${} AND ${}", n, n + 1));
+                    n += 2;
+                    values.push(FilterValue::Text(lo));
+                    values.push(FilterValue::Text(hi));
+                }
+                if let Some(d) = &filter.domain {
+                    sql.push_str(&format!(" AND email_domain = ${n}"));
+                    n += 1;
+                    values.push(FilterValue::Text(d.trim().to_lowercase()));
+                }
+                if let Some(f) = filter.from {
+                    sql.push_str(&format!(" AND created_at >= ${n}"));
+                    n += 1;
+                    values.push(FilterValue::Int(micros(f)));
+                }
+                if let Some(u) = filter.until {
+                    sql.push_str(&format!(" AND created_at < ${n}"));
+                    values.push(FilterValue::Int(micros(u)));
+                }
+                Ok((sql, values))
+            }
+
+            enum FilterValue {
+                Text(String),
+                Int(i64),
+            }
+
+            fn sealed_parts(key: &$crate::vigil_store::SealKey, s: &NewSignature) -> Result<SealedSignature> {
+                let personal = Personal {
+                    name: s.name.clone(),
+                    email: s.email.as_str().to_owned(),
+                    organisation: s.organisation.clone(),
+                };
+                let plain = serde_json::to_vec(&personal).map_err(be)?;
+                let mail_id = format!("c{}", s.id);
+                Ok(SealedSignature {
+                    email_hash: seal::keyed_hash(&key.derive("campaign email"), s.email.normalised().as_bytes()).to_vec(),
+                    personal: seal::seal_bytes(key, s.id.as_bytes(), &plain)?,
+                    mail: seal::seal_bytes(key, mail_id.as_bytes(), &serde_json::to_vec(&s.mail).map_err(be)?)?,
+                })
+            }
+
+            /// A signature row's personal data, unsealed.
+            fn personal(key: &$crate::vigil_store::SealKey, r: &<$db as sqlx::Database>::Row) -> Result<Personal> {
+                let id: String = r.try_get("id").map_err(be)?;
+                let sealed: Vec<u8> = r.try_get("personal").map_err(be)?;
+                serde_json::from_slice(&seal::open_bytes(key, id.as_bytes(), &sealed)?).map_err(be)
+            }
+
+            fn pow2_chunks<T>(mut rest: &[T]) -> Vec<&[T]> {
+                let mut out = Vec::new();
+                while !rest.is_empty() {
+                    let size = if rest.len() >= 128 { 128 } else { 1 << (usize::BITS - 1 - rest.len().leading_zeros()) };
+                    let (a, b) = rest.split_at(size);
+                    out.push(a);
+                    rest = b;
+                }
+                out
+            }
+
+            async fn audit<'c, E>(e: E, slug: &str, author: &str, action: &str, detail: &str) -> Result<()>
+            where
+                E: sqlx::Executor<'c, Database = $db>,
+            {
+                sqlx::query("INSERT INTO campaign_audit (campaign, at, author, action, detail) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(slug)
+                    .bind(micros($crate::vigil_store::now()))
+                    .bind(author)
+                    .bind(action)
+                    .bind(detail)
+                    .execute(e)
+                    .await
+                    .map_err(be)?;
+                Ok(())
+            }
+
+            /// Writes a campaign by `sql` (parameters: slug, data, state,
+            /// now, whether it is over) with its audit entry; `missed` when
+            /// no row was written.
+            async fn save_campaign(
+                store: &$store,
+                sql: &'static str,
+                campaign: &Campaign,
+                author: &str,
+                action: &str,
+                missed: impl FnOnce() -> StoreError,
+            ) -> Result<()> {
+                let data = serde_json::to_string(campaign).map_err(be)?;
+                let mut tx = store.writer.begin().await.map_err(be)?;
+                let written = sqlx::query(sql)
+                    .bind(campaign.slug.as_str())
+                    .bind(&data)
+                    .bind(campaign.state.as_str())
+                    .bind(micros($crate::vigil_store::now()))
+                    .bind(campaign.state.is_over())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                if written.rows_affected() == 0 {
+                    return Err(missed());
+                }
+                audit(&mut *tx, campaign.slug.as_str(), author, action, &data).await?;
+                tx.commit().await.map_err(be)?;
+                Ok(())
+            }
+
+            impl Campaigns for $store {
+                fn derived_secret(&self, purpose: &str) -> [u8; 32] {
+                    self.key.derive(purpose)
+                }
+
+                fn seal_signature(&self, s: &mut NewSignature) -> Result<()> {
+                    s.sealed = Some(sealed_parts(&self.key, s)?);
+                    Ok(())
+                }
+
+                async fn create_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
+                    let sql = "INSERT INTO campaigns (slug, data, state, created_at, updated_at, closed_at) \
+                               VALUES ($1, $2, $3, $4, $4, CASE WHEN $5 THEN $4 ELSE NULL END) ON CONFLICT DO NOTHING";
+                    save_campaign(self, sql, campaign, author, "create", || {
+                        StoreError::invalid("slug", "this slug is taken")
+                    })
+                    .await
+                }
+
+                async fn update_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
+                    let sql = "UPDATE campaigns SET data = $2, state = $3, updated_at = $4, \
+                               closed_at = CASE WHEN $5 THEN COALESCE(closed_at, $4) ELSE NULL END WHERE slug = $1";
+                    save_campaign(self, sql, campaign, author, "update", || not_found(campaign.slug.as_str())).await
+                }
+
+                async fn campaign(&self, slug: &str) -> Result<CampaignRow> {
+                    let row = sqlx::query("SELECT * FROM campaigns WHERE slug = $1")
+                        .bind(slug)
+                        .fetch_optional(&self.$reader)
+                        .await
+                        .map_err(be)?
+                        .ok_or_else(|| not_found(slug))?;
+                    row_campaign(&row)
+                }
+
+                async fn campaigns(&self) -> Result<Vec<CampaignRow>> {
+                    let rows = sqlx::query("SELECT * FROM campaigns ORDER BY created_at DESC, slug")
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    rows.iter().map(row_campaign).collect()
+                }
+
+                async fn campaign_audit(&self, slug: &str) -> Result<Vec<AuditEntry>> {
+                    let rows = sqlx::query("SELECT at, author, action, detail FROM campaign_audit WHERE campaign = $1 ORDER BY id")
+                        .bind(slug)
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    rows.iter()
+                        .map(|r| {
+                            Ok(AuditEntry {
+                                at: from_micros(r.try_get("at").map_err(be)?),
+                                author: r.try_get("author").map_err(be)?,
+                                action: r.try_get("action").map_err(be)?,
+                                detail: r.try_get("detail").map_err(be)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn apply(&self, ops: Vec<Op>) -> Result<Vec<Outcome>> {
+                    let now = $crate::vigil_store::now();
+                    let now_us = micros(now);
+                    let mut outcomes: Vec<Option<Outcome>> = vec![None; ops.len()];
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    // Signatures, in multi-row inserts.
+                    let signs: Vec<(usize, &NewSignature)> = ops
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, op)| match op {
+                            Op::Sign(s) => Some((i, &**s)),
+                            _ => None,
+                        })
+                        .collect();
+                    const COLS: usize = 15;
+                    // Chunks of 128, 64, … 1 rows: a handful of distinct
+                    // statements, each prepared once and cached.
+                    for chunk in pow2_chunks(&signs) {
+                        let mut sql = String::from(
+                            "INSERT INTO signatures (id, campaign, email_hash, personal, email_domain, ip_hex, country, \
+                             language, opt_in_at, opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at) VALUES ",
+                        );
+                        for k in 0..chunk.len() {
+                            if k > 0 {
+                                sql.push(',');
+                            }
+                            sql.push('(');
+                            for c in 0..COLS {
+                                if c > 0 {
+                                    sql.push(',');
+                                }
+                                sql.push_str(&format!("${}", k * COLS + c + 1));
+                            }
+                            sql.push(')');
+                        }
+                        sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
+                        let mut q = sqlx::query(&sql);
+                        let parts: Vec<SealedSignature> = chunk
+                            .iter()
+                            .map(|(_, s)| match &s.sealed {
+                                Some(p) => Ok(p.clone()),
+                                None => sealed_parts(&self.key, s),
+                            })
+                            .collect::<Result<_>>()?;
+                        for ((_, s), p) in chunk.iter().zip(&parts) {
+                            q = q
+                                .bind(s.id.clone())
+                                .bind(s.campaign.as_str().to_owned())
+                                .bind(p.email_hash.clone())
+                                .bind(p.personal.clone())
+                                .bind(s.email.domain().to_owned())
+                                .bind(s.ip.map(ip_key))
+                                .bind(s.country.as_str().to_owned())
+                                .bind(s.language.as_str().to_owned())
+                                .bind(s.opt_in.as_ref().map(|_| now_us))
+                                .bind(s.opt_in.clone())
+                                .bind(s.named)
+                                .bind(now_us)
+                                .bind(s.token_hash.to_vec())
+                                .bind(micros(s.token_expires_at))
+                                .bind(None::<i64>);
+                        }
+                        let inserted: std::collections::HashSet<String> = q
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(be)?
+                            .iter()
+                            .map(|r| r.try_get::<String, _>("id"))
+                            .collect::<std::result::Result<_, _>>()
+                            .map_err(be)?;
+                        // Their confirmation messages, in the same transaction.
+                        let fresh: Vec<(&NewSignature, &SealedSignature)> = chunk
+                            .iter()
+                            .zip(&parts)
+                            .filter(|((_, s), _)| inserted.contains(&s.id))
+                            .map(|((_, s), p)| (*s, p))
+                            .collect();
+                        for fresh in pow2_chunks(&fresh) {
+                            let mut sql = String::from(
+                                "INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ",
+                            );
+                            for k in 0..fresh.len() {
+                                if k > 0 {
+                                    sql.push(',');
+                                }
+                                sql.push_str(&format!("(${}, ${}, ${}, 0, ${})", k * 4 + 1, k * 4 + 2, k * 4 + 3, k * 4 + 4));
+                            }
+                            let mut q = sqlx::query(&sql);
+                            for (s, p) in fresh {
+                                q = q.bind(format!("c{}", s.id)).bind(now_us).bind(now_us).bind(p.mail.clone());
+                            }
+                            q.execute(&mut *tx).await.map_err(be)?;
+                        }
+                        for (i, s) in chunk {
+                            outcomes[*i] = Some(if inserted.contains(&s.id) { Outcome::Signed } else { Outcome::AlreadySigned });
+                        }
+                    }
+                    // Confirmations, one by one in the same transaction.
+                    for (i, op) in ops.iter().enumerate() {
+                        let Op::Confirm { campaign, id, token_hash } = op else { continue };
+                        let row = sqlx::query(
+                            "SELECT token_hash, token_expires_at, confirmed_at, invalidated_by, country, language \
+                             FROM signatures WHERE id = $1 AND campaign = $2",
+                        )
+                        .bind(id)
+                        .bind(campaign.as_str())
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                        let outcome = match row {
+                            None => Outcome::TokenUnknown,
+                            Some(r) => {
+                                let stored: Option<Vec<u8>> = r.try_get("token_hash").map_err(be)?;
+                                let expires: i64 = r.try_get("token_expires_at").map_err(be)?;
+                                let confirmed: Option<i64> = r.try_get("confirmed_at").map_err(be)?;
+                                let invalidated: Option<i64> = r.try_get("invalidated_by").map_err(be)?;
+                                match stored {
+                                    _ if confirmed.is_some() => Outcome::TokenSpent,
+                                    None => Outcome::TokenSpent,
+                                    Some(h) if !constant_time_eq(&h, token_hash) => Outcome::TokenUnknown,
+                                    Some(_) if expires < now_us || invalidated.is_some() => Outcome::TokenSpent,
+                                    Some(_) => {
+                                        sqlx::query("UPDATE signatures SET confirmed_at = $1, token_hash = NULL WHERE id = $2")
+                                            .bind(now_us)
+                                            .bind(id)
+                                            .execute(&mut *tx)
+                                            .await
+                                            .map_err(be)?;
+                                        Outcome::Confirmed {
+                                            country: r.try_get("country").map_err(be)?,
+                                            language: r.try_get("language").map_err(be)?,
+                                        }
+                                    }
+                                }
+                            }
+                        };
+                        outcomes[i] = Some(outcome);
+                    }
+                    tx.commit().await.map_err(be)?;
+                    Ok(outcomes.into_iter().map(|o| o.unwrap_or(Outcome::TokenUnknown)).collect())
+                }
+
+                async fn tally(&self, slug: &str) -> Result<Tally> {
+                    let rows = sqlx::query(
+                        "SELECT country, language, COUNT(*) AS n FROM signatures \
+                         WHERE campaign = $1 AND confirmed_at IS NOT NULL AND invalidated_by IS NULL GROUP BY country, language",
+                    )
+                    .bind(slug)
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    let mut t = Tally::default();
+                    for r in &rows {
+                        let n = r.try_get::<i64, _>("n").map_err(be)? as u64;
+                        t.confirmed += n;
+                        *t.by_country.entry(r.try_get("country").map_err(be)?).or_default() += n;
+                        *t.by_language.entry(r.try_get("language").map_err(be)?).or_default() += n;
+                    }
+                    let inv: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM signatures WHERE campaign = $1 AND confirmed_at IS NOT NULL AND invalidated_by IS NOT NULL",
+                    )
+                    .bind(slug)
+                    .fetch_one(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    t.invalidated = inv as u64;
+                    Ok(t)
+                }
+
+                async fn preview_invalidation(&self, slug: &str, filter: &Filter) -> Result<u64> {
+                    let (clause, values) = filter_sql(filter, 2)?;
+                    let sql = format!("SELECT COUNT(*) FROM signatures WHERE campaign = $1 AND invalidated_by IS NULL{clause}");
+                    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(slug);
+                    for v in values {
+                        q = match v {
+                            FilterValue::Text(s) => q.bind(s),
+                            FilterValue::Int(i) => q.bind(i),
+                        };
+                    }
+                    Ok(q.fetch_one(&self.$reader).await.map_err(be)? as u64)
+                }
+
+                async fn invalidate(&self, slug: &str, filter: &Filter, author: &str) -> Result<Invalidation> {
+                    if filter.is_empty() {
+                        return Err(StoreError::invalid("filter", "an invalidation names an address range, a domain or a time window"));
+                    }
+                    self.campaign(slug).await?;
+                    let filter_json = serde_json::to_string(filter).map_err(be)?;
+                    let (clause, values) = filter_sql(filter, 3)?;
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO invalidations (campaign, filter, author, at, removed) VALUES ($1, $2, $3, $4, 0) RETURNING id",
+                    )
+                    .bind(slug)
+                    .bind(&filter_json)
+                    .bind(author)
+                    .bind(micros($crate::vigil_store::now()))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    let sql = format!("UPDATE signatures SET invalidated_by = $1 WHERE campaign = $2 AND invalidated_by IS NULL{clause}");
+                    let mut q = sqlx::query(&sql).bind(id).bind(slug);
+                    for v in values {
+                        q = match v {
+                            FilterValue::Text(s) => q.bind(s),
+                            FilterValue::Int(i) => q.bind(i),
+                        };
+                    }
+                    let removed = q.execute(&mut *tx).await.map_err(be)?.rows_affected() as i64;
+                    sqlx::query("UPDATE invalidations SET removed = $1 WHERE id = $2")
+                        .bind(removed)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    audit(&mut *tx, slug, author, "invalidate", &format!("#{id} {filter_json}: {removed} removed")).await?;
+                    let row = sqlx::query("SELECT * FROM invalidations WHERE id = $1").bind(id).fetch_one(&mut *tx).await.map_err(be)?;
+                    let inv = row_invalidation(&row)?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(inv)
+                }
+
+                async fn revert_invalidation(&self, id: i64, author: &str) -> Result<Invalidation> {
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    let row = sqlx::query("SELECT * FROM invalidations WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(be)?
+                        .ok_or_else(|| StoreError::NotFound { kind: "invalidation", id: id.to_string() })?;
+                    let inv = row_invalidation(&row)?;
+                    if inv.reverted_at.is_some() {
+                        return Err(StoreError::invalid("id", "this invalidation was reverted already"));
+                    }
+                    sqlx::query("UPDATE signatures SET invalidated_by = NULL WHERE invalidated_by = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    sqlx::query("UPDATE invalidations SET reverted_at = $1, reverted_by = $2 WHERE id = $3")
+                        .bind(micros($crate::vigil_store::now()))
+                        .bind(author)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    audit(&mut *tx, &inv.campaign, author, "revert_invalidation", &format!("#{id}")).await?;
+                    let row = sqlx::query("SELECT * FROM invalidations WHERE id = $1").bind(id).fetch_one(&mut *tx).await.map_err(be)?;
+                    let inv = row_invalidation(&row)?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(inv)
+                }
+
+                async fn invalidations(&self, slug: &str) -> Result<Vec<Invalidation>> {
+                    let rows = sqlx::query("SELECT * FROM invalidations WHERE campaign = $1 ORDER BY id")
+                        .bind(slug)
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    rows.iter().map(row_invalidation).collect()
+                }
+
+                async fn export(&self, slug: &str) -> Result<Vec<ExportedSignature>> {
+                    let rows = sqlx::query(
+                        "SELECT id, personal, country, language, created_at, confirmed_at, opt_in_at, opt_in_wording, named, invalidated_by \
+                         FROM signatures WHERE campaign = $1 AND personal IS NOT NULL ORDER BY created_at, id",
+                    )
+                    .bind(slug)
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter()
+                        .map(|r| {
+                            let p = personal(&self.key, r)?;
+                            Ok(ExportedSignature {
+                                name: p.name,
+                                email: p.email,
+                                organisation: p.organisation,
+                                country: r.try_get("country").map_err(be)?,
+                                language: r.try_get("language").map_err(be)?,
+                                signed_at: from_micros(r.try_get("created_at").map_err(be)?),
+                                confirmed_at: r.try_get::<Option<i64>, _>("confirmed_at").map_err(be)?.map(from_micros),
+                                opt_in: r.try_get("opt_in_wording").map_err(be)?,
+                                opt_in_at: r.try_get::<Option<i64>, _>("opt_in_at").map_err(be)?.map(from_micros),
+                                named: r.try_get("named").map_err(be)?,
+                                invalidated: r.try_get::<Option<i64>, _>("invalidated_by").map_err(be)?.is_some(),
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn named_signers(&self, slug: &str, since: time::OffsetDateTime) -> Result<Vec<String>> {
+                    let rows = sqlx::query(
+                        "SELECT id, personal FROM signatures WHERE campaign = $1 AND named AND confirmed_at IS NOT NULL \
+                         AND invalidated_by IS NULL AND personal IS NOT NULL AND confirmed_at >= $2 ORDER BY confirmed_at",
+                    )
+                    .bind(slug)
+                    .bind(micros(since))
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter()
+                        .map(|r| {
+                            let p = personal(&self.key, r)?;
+                            Ok(p.name)
+                        })
+                        .collect()
+                }
+
+                async fn enqueue_mail(&self, mail: &Mail) -> Result<String> {
+                    let id = random_hex();
+                    let now = micros($crate::vigil_store::now());
+                    let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
+                    sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
+                        .bind(&id)
+                        .bind(now)
+                        .bind(sealed)
+                        .execute(&self.writer)
+                        .await
+                        .map_err(be)?;
+                    Ok(id)
+                }
+
+                async fn claim_mail(&self, now: time::OffsetDateTime, lease: time::Duration, limit: u32) -> Result<Vec<QueuedMail>> {
+                    let now_us = micros(now);
+                    let rows = sqlx::query(
+                        "SELECT id, next_attempt_at, attempts, sealed FROM mail_queue \
+                         WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2",
+                    )
+                    .bind(now_us)
+                    .bind(limit as i64)
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    let mut out = Vec::new();
+                    // All claims in one transaction (one commit).
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    for r in &rows {
+                        let id: String = r.try_get("id").map_err(be)?;
+                        let due: i64 = r.try_get("next_attempt_at").map_err(be)?;
+                        // Claimed only if no one else moved it meanwhile.
+                        let claimed = sqlx::query("UPDATE mail_queue SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL")
+                            .bind(micros(now + lease))
+                            .bind(&id)
+                            .bind(due)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        if claimed.rows_affected() == 0 {
+                            continue;
+                        }
+                        let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                        let mail: Mail = serde_json::from_slice(&seal::open_bytes(&self.key, id.as_bytes(), &sealed)?).map_err(be)?;
+                        out.push(QueuedMail { id, mail, attempts: r.try_get::<i64, _>("attempts").map_err(be)? as u32 });
+                    }
+                    tx.commit().await.map_err(be)?;
+                    Ok(out)
+                }
+
+                async fn mail_sent(&self, ids: &[String]) -> Result<()> {
+                    let now = micros($crate::vigil_store::now());
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    for id in ids {
+                        sqlx::query("UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+                            .bind(now)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                    }
+                    tx.commit().await.map_err(be)?;
+                    Ok(())
+                }
+
+                async fn mail_failed(&self, id: &str, error: &str, retry_at: Option<time::OffsetDateTime>) -> Result<()> {
+                    let now = micros($crate::vigil_store::now());
+                    sqlx::query(
+                        "UPDATE mail_queue SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3 WHERE id = $4",
+                    )
+                    .bind(error.chars().take(500).collect::<String>())
+                    .bind(retry_at.map_or(now, micros))
+                    .bind(retry_at.is_none().then_some(now))
+                    .bind(id)
+                    .execute(&self.writer)
+                    .await
+                    .map_err(be)?;
+                    Ok(())
+                }
+
+                async fn mail_pending(&self) -> Result<u64> {
+                    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL")
+                        .fetch_one(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    Ok(n as u64)
+                }
+
+                async fn record_delivery(&self, slug: &str, target: &str, signatures: u64, mail: &Mail) -> Result<()> {
+                    let id = random_hex();
+                    let now = micros($crate::vigil_store::now());
+                    let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
+                        .bind(&id)
+                        .bind(now)
+                        .bind(sealed)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    sqlx::query("INSERT INTO deliveries (campaign, target, at, signatures, mail) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(slug)
+                        .bind(target)
+                        .bind(now)
+                        .bind(signatures as i64)
+                        .bind(&id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(())
+                }
+
+                async fn deliveries(&self, slug: &str) -> Result<Vec<Delivery>> {
+                    let rows = sqlx::query(
+                        "SELECT d.at, d.target, d.signatures, m.sent_at, m.failed_at, m.attempts, m.last_error \
+                         FROM deliveries d JOIN mail_queue m ON m.id = d.mail WHERE d.campaign = $1 ORDER BY d.id DESC",
+                    )
+                    .bind(slug)
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter()
+                        .map(|r| {
+                            let sent: Option<i64> = r.try_get("sent_at").map_err(be)?;
+                            let failed: Option<i64> = r.try_get("failed_at").map_err(be)?;
+                            Ok(Delivery {
+                                at: from_micros(r.try_get("at").map_err(be)?),
+                                target: r.try_get("target").map_err(be)?,
+                                signatures: r.try_get::<i64, _>("signatures").map_err(be)? as u64,
+                                status: if sent.is_some() { "sent" } else if failed.is_some() { "failed" } else { "queued" }.to_owned(),
+                                attempts: r.try_get::<i64, _>("attempts").map_err(be)? as u32,
+                                last_error: r.try_get("last_error").map_err(be)?,
+                                sent_at: sent.map(from_micros),
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn anonymise_closed(&self, closed_before: time::OffsetDateTime) -> Result<Vec<(String, u64)>> {
+                    let slugs: Vec<String> = sqlx::query_scalar(
+                        "SELECT slug FROM campaigns WHERE closed_at IS NOT NULL AND closed_at < $1 AND anonymised_at IS NULL",
+                    )
+                    .bind(micros(closed_before))
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    let mut out = Vec::new();
+                    for slug in slugs {
+                        let mut tx = self.writer.begin().await.map_err(be)?;
+                        let n = sqlx::query(
+                            "UPDATE signatures SET personal = NULL, email_hash = NULL, email_domain = NULL, ip_hex = NULL, \
+                             token_hash = NULL, opt_in_wording = NULL WHERE campaign = $1",
+                        )
+                        .bind(&slug)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?
+                        .rows_affected();
+                        sqlx::query("UPDATE campaigns SET anonymised_at = $1 WHERE slug = $2")
+                            .bind(micros($crate::vigil_store::now()))
+                            .bind(&slug)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        audit(&mut *tx, &slug, "vigil", "anonymise", &format!("{n} signatures")).await?;
+                        tx.commit().await.map_err(be)?;
+                        out.push((slug, n));
+                    }
+                    Ok(out)
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,42 @@
+//! What indexes a record in the `record_names` and `links` tables: worked
+//! out once, in plain Rust; each backend inserts it its own way.
+
+use vigil_core::{name, Record};
+
+/// A record's index entries.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Index {
+    /// Folded names, only those the public may see (the rest are sealed).
+    pub names: Vec<String>,
+    pub links: Vec<Link>,
+}
+
+/// One reference of a record.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Link {
+    pub to_id: String,
+    /// The field without its index: "participants", "excerpts", …
+    pub field: String,
+    /// Whether the public sees this reference (its field is not withheld).
+    pub public: bool,
+}
+
+/// The index of `record`, whose public form is `public`.
+pub fn index(record: &Record, public: Option<&Record>) -> Index {
+    let names = match public {
+        Some(Record::Person(p)) => p.names().map(name::fold).collect(),
+        Some(Record::Organisation(o)) => o.names().map(name::fold).collect(),
+        _ => Vec::new(),
+    };
+    let public_refs = public.map(Record::references).unwrap_or_default();
+    let links = record
+        .references()
+        .into_iter()
+        .map(|r| Link {
+            public: public_refs.iter().any(|p| p.field == r.field && p.id == r.id),
+            field: r.field.split(['[', '.']).next().unwrap_or_default().to_owned(),
+            to_id: r.id.as_str().to_owned(),
+        })
+        .collect();
+    Index { names, links }
+}

@@ -1,0 +1,30 @@
+//! The SQL both stores share: what SQLite and PostgreSQL do alike,
+//! written once. `vigil-store` holds the contract; this crate holds the
+//! statements and the logic around them that `vigil-store-sqlite` and
+//! `vigil-store-postgres` both run.
+//!
+//! The shared code is macros that a backend expands over its own store
+//! type (see each macro for the fields and functions it expects). Not
+//! generic functions: sqlx's `Any` driver cannot carry the types we need,
+//! and code generic over `sqlx::Database` must restate, on every function,
+//! that each bound type encodes and decodes in that database and that its
+//! executors' futures are `Send` (sqlx's traits do not imply it), which
+//! buries the SQL under bounds. The SQL itself is portable: `$n`
+//! parameters (SQLite reads them too), `NOT flag` for booleans (SQLite
+//! keeps them as 0 and 1), `NULLS FIRST`. Where the schemas differ (SQLite
+//! keeps case-file times as RFC 3339 text and days as ISO text,
+//! PostgreSQL as `timestamptz` and `date`), the backend supplies the
+//! conversion and the macro calls it.
+//!
+//! What only one backend does stays in it: SQLite's pragmas and single
+//! writer, PostgreSQL's advisory write lock, `COPY` and `unnest`.
+
+pub mod accounts;
+pub mod campaigns;
+pub mod index;
+pub mod proposals;
+pub mod read;
+pub mod write;
+
+#[doc(hidden)]
+pub use {serde_json, sqlx, time, vigil_core, vigil_store};

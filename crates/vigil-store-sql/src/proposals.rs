@@ -1,0 +1,257 @@
+//! Proposals, fingerprints and source links: the SQL of
+//! [`vigil_store::Proposals`].
+
+/// Implements [`vigil_store::Proposals`] for `$store` (a `$db` store):
+/// reads on the pool in field `$reader`, writes on `$writer`. The schemas
+/// differ in a few places, which the backend names: how a time is kept
+/// (`time`: a time to the column's value; `time_type`, the column's Rust
+/// type, and `from_time`, back to a time), the column of a link's author
+/// (`by`) and the column that orders links (`link_order`). How a batch of
+/// proposals is numbered and inserted is the backend's own
+/// (`insert_proposals`: `async fn(&mut Transaction, Vec<(&RecordId,
+/// &NewProposal)>) -> Result<()>`), as are rows a statement (`chunk`).
+///
+/// Also defines, in module `proposals_sql`, the row readers and the
+/// fingerprint and link writers a copy between backends reuses.
+#[macro_export]
+macro_rules! impl_proposals {
+    (
+        $store:ty, $db:ty,
+        reader = $reader:ident,
+        writer = $writer:ident,
+        time = $time:path,
+        time_type = $time_ty:ty,
+        from_time = $from_time:path,
+        by = $by:literal,
+        link_order = $link_order:literal,
+        insert_proposals = $insert:path,
+        chunk = $chunk:expr $(,)?
+    ) => {
+        pub(crate) mod proposals_sql {
+            use $crate::serde_json;
+            use $crate::sqlx::{self, Row as _};
+            use $crate::vigil_core::RecordId;
+            use $crate::vigil_store::{
+                Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals, Result,
+                SourceLink, StoreError, StoredProposal,
+            };
+
+            use super::*;
+
+            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+                StoreError::backend(e)
+            }
+
+            fn id_of(s: &str) -> Result<RecordId> {
+                RecordId::parse(s).map_err(be)
+            }
+
+            pub(crate) const PROPOSAL_COLUMNS: &str =
+                "id, source_id, kind, label, body, state, decided_by, decided_at, record_id";
+
+            pub(crate) fn proposal_from_row(row: &<$db as sqlx::Database>::Row) -> Result<StoredProposal> {
+                let state: String = row.try_get("state").map_err(be)?;
+                let body: String = row.try_get("body").map_err(be)?;
+                let decided_at: Option<$time_ty> = row.try_get("decided_at").map_err(be)?;
+                let record_id: Option<String> = row.try_get("record_id").map_err(be)?;
+                Ok(StoredProposal {
+                    id: row.try_get("id").map_err(be)?,
+                    source_id: id_of(&row.try_get::<String, _>("source_id").map_err(be)?)?,
+                    kind: row.try_get("kind").map_err(be)?,
+                    label: row.try_get("label").map_err(be)?,
+                    body: serde_json::from_str(&body).map_err(be)?,
+                    state: ProposalState::parse(&state)
+                        .ok_or_else(|| StoreError::invalid("state", "unknown state in store"))?,
+                    decided_by: row.try_get("decided_by").map_err(be)?,
+                    decided_at: decided_at.map($from_time).transpose()?,
+                    record_id: record_id.as_deref().map(id_of).transpose()?,
+                })
+            }
+
+            pub(crate) fn link_from_row(row: &<$db as sqlx::Database>::Row) -> Result<SourceLink> {
+                let other: Option<String> = row.try_get("other_id").map_err(be)?;
+                Ok(SourceLink {
+                    source_id: id_of(&row.try_get::<String, _>("source_id").map_err(be)?)?,
+                    other_id: other.as_deref().map(id_of).transpose()?,
+                    relation: row.try_get("relation").map_err(be)?,
+                    similarity: row.try_get("similarity").map_err(be)?,
+                    document: row.try_get("document").map_err(be)?,
+                    by: row.try_get($by).map_err(be)?,
+                    at: $from_time(row.try_get::<$time_ty, _>("at").map_err(be)?)?,
+                })
+            }
+
+            pub(crate) fn fingerprint_from_row(row: &<$db as sqlx::Database>::Row) -> Result<Fingerprint> {
+                let sig: String = row.try_get("signature").map_err(be)?;
+                Ok(Fingerprint {
+                    source_id: id_of(&row.try_get::<String, _>("source_id").map_err(be)?)?,
+                    content_hash: row.try_get("content_hash").map_err(be)?,
+                    signature: serde_json::from_str(&sig).map_err(be)?,
+                })
+            }
+
+            /// Keeps (or replaces) each source's fingerprint, many rows a
+            /// statement.
+            pub(crate) async fn upsert_fingerprints(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                fingerprints: &[&Fingerprint],
+            ) -> Result<()> {
+                for chunk in fingerprints.chunks($chunk) {
+                    let mut rows = Vec::with_capacity(chunk.len());
+                    for f in chunk {
+                        rows.push((*f, serde_json::to_string(&f.signature).map_err(be)?));
+                    }
+                    let mut qb = sqlx::QueryBuilder::new(
+                        "INSERT INTO source_fingerprints (source_id, content_hash, signature) ",
+                    );
+                    qb.push_values(rows, |mut row, (f, signature)| {
+                        row.push_bind(f.source_id.as_str())
+                            .push_bind(&f.content_hash)
+                            .push_bind(signature);
+                    });
+                    qb.push(
+                        " ON CONFLICT (source_id) DO UPDATE SET content_hash = excluded.content_hash, \
+                         signature = excluded.signature",
+                    );
+                    qb.build().execute(&mut **tx).await.map_err(be)?;
+                }
+                Ok(())
+            }
+
+            pub(crate) async fn insert_link<'e>(
+                executor: impl sqlx::Executor<'e, Database = $db>,
+                l: &SourceLink,
+            ) -> Result<()> {
+                sqlx::query(concat!(
+                    "INSERT INTO source_links (source_id, other_id, relation, similarity, document, ",
+                    $by,
+                    ", at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                ))
+                .bind(l.source_id.as_str())
+                .bind(l.other_id.as_ref().map(RecordId::as_str))
+                .bind(&l.relation)
+                .bind(l.similarity)
+                .bind(&l.document)
+                .bind(&l.by)
+                .bind($time(l.at)?)
+                .execute(executor)
+                .await
+                .map_err(be)?;
+                Ok(())
+            }
+
+            impl Proposals for $store {
+                async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
+                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    $insert(&mut tx, proposals.iter().map(|p| (source_id, p)).collect()).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(())
+                }
+
+                async fn add_ingested(&self, sources: &[IngestedSource]) -> Result<()> {
+                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    let fingerprints: Vec<&Fingerprint> = sources.iter().map(|s| &s.fingerprint).collect();
+                    upsert_fingerprints(&mut tx, &fingerprints).await?;
+                    let all = sources
+                        .iter()
+                        .flat_map(|s| s.proposals.iter().map(move |p| (&s.fingerprint.source_id, p)))
+                        .collect();
+                    $insert(&mut tx, all).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(())
+                }
+
+                async fn proposals(&self, filter: &ProposalFilter) -> Result<Vec<StoredProposal>> {
+                    let mut qb =
+                        sqlx::QueryBuilder::new(format!("SELECT {PROPOSAL_COLUMNS} FROM proposals WHERE 1 = 1"));
+                    if let Some(s) = &filter.source_id {
+                        qb.push(" AND source_id = ").push_bind(s.as_str());
+                    }
+                    if let Some(st) = filter.state {
+                        qb.push(" AND state = ").push_bind(st.as_str());
+                    }
+                    if let Some(id) = &filter.id {
+                        qb.push(" AND id = ").push_bind(id.as_str());
+                    }
+                    qb.push(" ORDER BY seq");
+                    let rows = qb.build().fetch_all(&self.$reader).await.map_err(be)?;
+                    rows.iter().map(proposal_from_row).collect()
+                }
+
+                async fn decide(&self, id: &str, decision: &Decision) -> Result<StoredProposal> {
+                    if decision.state == ProposalState::Pending {
+                        return Err(StoreError::invalid("state", "a decision accepts or rejects"));
+                    }
+                    // Only a pending proposal is updated: of two editors
+                    // deciding at once, one wins and the other is told it
+                    // was decided.
+                    let row = sqlx::query(&format!(
+                        "UPDATE proposals SET state = $1, decided_by = $2, decided_at = $3, record_id = $4 \
+                         WHERE id = $5 AND state = 'pending' RETURNING {PROPOSAL_COLUMNS}"
+                    ))
+                    .bind(decision.state.as_str())
+                    .bind(&decision.by)
+                    .bind($time($crate::vigil_store::now())?)
+                    .bind(decision.record_id.as_ref().map(RecordId::as_str))
+                    .bind(id)
+                    .fetch_optional(&self.$writer)
+                    .await
+                    .map_err(be)?;
+                    if let Some(row) = row {
+                        return proposal_from_row(&row);
+                    }
+                    let state: Option<String> = sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    match state {
+                        None => Err(StoreError::NotFound {
+                            kind: "proposal",
+                            id: id.to_owned(),
+                        }),
+                        Some(state) => Err(StoreError::invalid(
+                            "state",
+                            format!("proposal '{id}' was {state} already"),
+                        )),
+                    }
+                }
+
+                async fn fingerprints(&self) -> Result<Vec<Fingerprint>> {
+                    let rows = sqlx::query(
+                        "SELECT source_id, content_hash, signature FROM source_fingerprints ORDER BY source_id",
+                    )
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter().map(fingerprint_from_row).collect()
+                }
+
+                async fn save_fingerprint(&self, f: &Fingerprint) -> Result<()> {
+                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    upsert_fingerprints(&mut tx, &[f]).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(())
+                }
+
+                async fn link_source(&self, l: &SourceLink) -> Result<()> {
+                    insert_link(&self.$writer, l).await
+                }
+
+                async fn source_links(&self, source_id: &RecordId) -> Result<Vec<SourceLink>> {
+                    let rows = sqlx::query(concat!(
+                        "SELECT source_id, other_id, relation, similarity, document, ",
+                        $by,
+                        ", at FROM source_links WHERE source_id = $1 OR other_id = $1 ORDER BY ",
+                        $link_order
+                    ))
+                    .bind(source_id.as_str())
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter().map(link_from_row).collect()
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,466 @@
+//! Reads of the case file, always as a given visibility may see them:
+//! the SQL of [`vigil_store::Store`]'s reads, and its writes handed to the
+//! backend.
+
+/// Implements [`vigil_store::Store`] for `$store` (a `$db` store with a
+/// `key` and an `unseal` method): reads on the pool in field `$reader`;
+/// writes by the functions of the backend's module `$writes` (in scope where the macro is called)
+/// (`create`, `update`, `delete`, `restore`, `create_all`, `import`).
+/// What the schemas keep differently, the backend converts: `$time_at`
+/// reads a time column (`fn(&Row, &str) -> Result<OffsetDateTime>`),
+/// `$day` makes a day a value of the `date_*` columns, `$taken` finds
+/// which ids a record has (`async fn(&Pool, &[&str]) -> Result<HashSet<RecordId>>`).
+#[macro_export]
+macro_rules! impl_store_reads {
+    (
+        $store:ty, $db:ty,
+        reader = $reader:ident,
+        writes = $writes:ident,
+        time_at = $time_at:path,
+        day = $day:path,
+        taken = $taken:path $(,)?
+    ) => {
+        mod reads_impl {
+            use std::collections::{HashMap, HashSet};
+            use std::str::FromStr as _;
+
+            use $crate::sqlx::{self, QueryBuilder, Row as _};
+            use $crate::vigil_core::{
+                name, Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source,
+            };
+            use $crate::vigil_store::{
+                Change, Counts, EventFilter, Listing, NameQuery, Operation, Page, Result, Revision, Store, StoreError,
+                Visibility,
+            };
+
+            use super::*;
+
+            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+                StoreError::backend(e)
+            }
+
+            /// The ids of confidential records: what the public may not
+            /// even see referred to.
+            type Hidden = HashSet<RecordId>;
+
+        /// The record as `visibility` may see it; `None` when it may not.
+        fn as_seen(record: Record, visibility: Visibility, hidden: &Hidden) -> Option<Record> {
+            if visibility.includes_confidential() {
+                Some(record)
+            } else {
+                record.redacted().map(|r| r.without_references_to(hidden))
+            }
+        }
+
+        impl $store {
+            /// What `visibility` may not see referred to (nothing, for those who
+            /// may see everything).
+            pub(crate) async fn hidden(&self, visibility: Visibility) -> Result<Hidden> {
+                if visibility.includes_confidential() {
+                    return Ok(Hidden::new());
+                }
+                let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM records WHERE confidential AND NOT deleted")
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                Ok(ids.iter().filter_map(|i| RecordId::parse(i).ok()).collect())
+            }
+
+            fn record_from_row(&self, row: &<$db as sqlx::Database>::Row) -> Result<Record> {
+                let id: String = row.try_get("id").map_err(be)?;
+                self.unseal(
+                    &id,
+                    row.try_get("data").map_err(be)?,
+                    row.try_get("sealed").map_err(be)?,
+                )
+            }
+
+            fn revision_from_row(&self, row: &<$db as sqlx::Database>::Row) -> Result<Revision> {
+                let operation: String = row.try_get("operation").map_err(be)?;
+                let id: String = row.try_get("record_id").map_err(be)?;
+                let kind: String = row.try_get("kind").map_err(be)?;
+                Ok(Revision {
+                    seq: row.try_get("seq").map_err(be)?,
+                    record_id: RecordId::parse(&id).map_err(be)?,
+                    kind: RecordKind::from_str(&kind).map_err(be)?,
+                    operation: Operation::parse(&operation)
+                        .ok_or_else(|| StoreError::Backend(format!("unknown operation '{operation}' in history").into()))?,
+                    author: row.try_get("author").map_err(be)?,
+                    at: $time_at(row, "at")?,
+                    reason: row.try_get("reason").map_err(be)?,
+                    record: self.unseal(
+                        &id,
+                        row.try_get("data").map_err(be)?,
+                        row.try_get("sealed").map_err(be)?,
+                    )?,
+                })
+            }
+
+            /// A page of live records of one kind, filtered by `extra`, as
+            /// `visibility` sees them.
+            async fn list<T>(
+                &self,
+                kind: RecordKind,
+                visibility: Visibility,
+                page: Page,
+                extra: impl Fn(&mut QueryBuilder<'_, $db>),
+                order: &str,
+                pick: fn(Record) -> Option<T>,
+            ) -> Result<Listing<T>> {
+                let live = |qb: &mut QueryBuilder<'_, $db>| {
+                    qb.push(" FROM records r WHERE r.kind = ")
+                        .push_bind(kind.as_str())
+                        .push(" AND NOT r.deleted");
+                    if !visibility.includes_confidential() {
+                        qb.push(" AND NOT r.confidential");
+                    }
+                    extra(qb);
+                };
+                let mut count = QueryBuilder::new("SELECT COUNT(*)");
+                live(&mut count);
+                let total: i64 = count
+                    .build_query_scalar()
+                    .fetch_one(&self.$reader)
+                    .await
+                    .map_err(be)?;
+
+                let mut q = QueryBuilder::new("SELECT r.id, r.data, r.sealed");
+                live(&mut q);
+                q.push(" ORDER BY ")
+                    .push(order)
+                    .push(" LIMIT ")
+                    .push_bind(page.limit() as i64)
+                    .push(" OFFSET ")
+                    .push_bind(page.offset() as i64);
+                let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                let hidden = self.hidden(visibility).await?;
+                let mut items = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    if let Some(item) = as_seen(self.record_from_row(row)?, visibility, &hidden).and_then(pick) {
+                        items.push(item);
+                    }
+                }
+                Ok(Listing {
+                    items,
+                    total: total as u64,
+                })
+            }
+
+            async fn by_name<T>(
+                &self,
+                kind: RecordKind,
+                query: &NameQuery,
+                page: Page,
+                names: fn(&Record) -> Vec<&str>,
+                pick: fn(Record) -> Option<T>,
+            ) -> Result<Listing<T>> {
+                let Some(text) = &query.text else {
+                    return self
+                        .list(kind, query.visibility, page, |_| {}, "r.sort_key, r.id", pick)
+                        .await;
+                };
+                let folded = name::fold(text);
+                if query.visibility.includes_confidential() {
+                    return self.by_sealed_name(kind, &folded, page, names, pick).await;
+                }
+                self.list(
+                    kind,
+                    query.visibility,
+                    page,
+                    |qb| {
+                        // Folded text holds only [a-z0-9 ], so no LIKE wildcard can
+                        // come from the query; an empty fold matches nothing.
+                        qb.push(" AND EXISTS (SELECT 1 FROM record_names n WHERE n.record_id = r.id AND n.folded LIKE ")
+                            .push_bind(if folded.is_empty() {
+                                "\u{1}".to_owned()
+                            } else {
+                                format!("%{folded}%")
+                            })
+                            .push(")");
+                    },
+                    "r.sort_key, r.id",
+                    pick,
+                )
+                .await
+            }
+
+            /// Name queries for those who may read confidential names: these are
+            /// sealed, so they are matched here, after unsealing, not in SQL.
+            async fn by_sealed_name<T>(
+                &self,
+                kind: RecordKind,
+                folded: &str,
+                page: Page,
+                names: fn(&Record) -> Vec<&str>,
+                pick: fn(Record) -> Option<T>,
+            ) -> Result<Listing<T>> {
+                let rows =
+                    sqlx::query("SELECT id, data, sealed FROM records WHERE kind = $1 AND NOT deleted ORDER BY sort_key, id")
+                        .bind(kind.as_str())
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                let mut matching = Vec::new();
+                for row in &rows {
+                    let record = self.record_from_row(row)?;
+                    if !folded.is_empty() && names(&record).iter().any(|n| name::fold(n).contains(folded)) {
+                        matching.push(record);
+                    }
+                }
+                let total = matching.len() as u64;
+                let items = matching
+                    .into_iter()
+                    .skip(page.offset() as usize)
+                    .take(page.limit() as usize)
+                    .filter_map(pick)
+                    .collect();
+                Ok(Listing { items, total })
+            }
+        }
+
+        fn person_names(r: &Record) -> Vec<&str> {
+            match r {
+                Record::Person(p) => p.names().collect(),
+                _ => Vec::new(),
+            }
+        }
+
+        fn organisation_names(r: &Record) -> Vec<&str> {
+            match r {
+                Record::Organisation(o) => o.names().collect(),
+                _ => Vec::new(),
+            }
+        }
+
+        const REVISION_COLUMNS: &str = "seq, record_id, kind, operation, author, at, reason, data, sealed";
+
+        impl Store for $store {
+            async fn create(&self, record: Record, change: &Change) -> Result<Revision> {
+                $writes::create(self, record, change).await
+            }
+
+            async fn update(&self, record: Record, change: &Change) -> Result<Revision> {
+                $writes::update(self, record, change).await
+            }
+
+            async fn delete(&self, id: &RecordId, change: &Change) -> Result<Revision> {
+                $writes::delete(self, id, change).await
+            }
+
+            async fn restore(&self, id: &RecordId, seq: i64, change: &Change) -> Result<Revision> {
+                $writes::restore(self, id, seq, change).await
+            }
+
+            async fn create_all(&self, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
+                $writes::create_all(self, records).await
+            }
+
+            async fn import(&self, case_file: &CaseFile, change: &Change) -> Result<usize> {
+                $writes::import(self, case_file, change).await
+            }
+
+            async fn taken(&self, ids: &[RecordId]) -> Result<HashSet<RecordId>> {
+                let ids: Vec<&str> = ids.iter().map(RecordId::as_str).collect();
+                $taken(&self.$reader, &ids).await
+            }
+
+            async fn record(&self, id: &RecordId, visibility: Visibility) -> Result<Record> {
+                let row = sqlx::query("SELECT id, data, sealed FROM records WHERE id = $1 AND NOT deleted")
+                    .bind(id.as_str())
+                    .fetch_optional(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                let record = match row {
+                    Some(row) => self.record_from_row(&row)?,
+                    None => return Err(StoreError::not_found(id)),
+                };
+                as_seen(record, visibility, &self.hidden(visibility).await?).ok_or_else(|| StoreError::not_found(id))
+            }
+
+            async fn persons(&self, query: &NameQuery, page: Page) -> Result<Listing<Person>> {
+                self.by_name(RecordKind::Person, query, page, person_names, |r| match r {
+                    Record::Person(p) => Some(p),
+                    _ => None,
+                })
+                .await
+            }
+
+            async fn organisations(&self, query: &NameQuery, page: Page) -> Result<Listing<Organisation>> {
+                self.by_name(RecordKind::Organisation, query, page, organisation_names, |r| match r {
+                    Record::Organisation(o) => Some(o),
+                    _ => None,
+                })
+                .await
+            }
+
+            async fn events(&self, filter: &EventFilter, page: Page) -> Result<Listing<Event>> {
+                let from = filter.from.map($day);
+                let to = filter.to.map($day);
+                self.list(
+                    RecordKind::Event,
+                    filter.visibility,
+                    page,
+                    |qb| {
+                        if let Some(t) = filter.event_type {
+                            qb.push(" AND r.event_type = ").push_bind(t.as_str());
+                        }
+                        for who in [&filter.person, &filter.organisation].into_iter().flatten() {
+                            // Participants withheld from the public do not count
+                            // for the public's filter either.
+                            qb.push(" AND EXISTS (SELECT 1 FROM links l WHERE l.from_id = r.id AND l.field = 'participants' AND l.to_id = ")
+                                .push_bind(who.as_str().to_owned());
+                            if !filter.visibility.includes_confidential() {
+                                qb.push(" AND l.public AND NOT EXISTS (SELECT 1 FROM records c WHERE c.id = l.to_id AND c.confidential)");
+                            }
+                            qb.push(")");
+                        }
+                        if let Some(from) = &from {
+                            qb.push(" AND r.date_latest >= ").push_bind(from.clone());
+                        }
+                        if let Some(to) = &to {
+                            qb.push(" AND r.date_earliest <= ").push_bind(to.clone());
+                        }
+                    },
+                    "r.date_earliest, r.date_latest DESC, r.id",
+                    |r| match r {
+                        Record::Event(e) => Some(e),
+                        _ => None,
+                    },
+                )
+                .await
+            }
+
+            async fn cases(&self, visibility: Visibility, page: Page) -> Result<Listing<Case>> {
+                self.list(
+                    RecordKind::Case,
+                    visibility,
+                    page,
+                    |_| {},
+                    "r.sort_key, r.id",
+                    |r| match r {
+                        Record::Case(c) => Some(c),
+                        _ => None,
+                    },
+                )
+                .await
+            }
+
+            async fn sources(&self, visibility: Visibility, page: Page) -> Result<Listing<Source>> {
+                self.list(
+                    RecordKind::Source,
+                    visibility,
+                    page,
+                    |_| {},
+                    "r.sort_key, r.id",
+                    |r| match r {
+                        Record::Source(s) => Some(s),
+                        _ => None,
+                    },
+                )
+                .await
+            }
+
+            async fn referring_to(&self, id: &RecordId, visibility: Visibility) -> Result<Vec<Record>> {
+                let mut q = QueryBuilder::new(
+                    "SELECT r.id, r.data, r.sealed FROM records r WHERE NOT r.deleted AND r.id IN (SELECT from_id FROM links WHERE to_id = ",
+                );
+                q.push_bind(id.as_str()).push(")");
+                if !visibility.includes_confidential() {
+                    q.push(" AND NOT r.confidential");
+                }
+                q.push(" ORDER BY r.kind, r.date_earliest NULLS FIRST, r.sort_key, r.id");
+                let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                let hidden = self.hidden(visibility).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    let Some(seen) = as_seen(self.record_from_row(row)?, visibility, &hidden) else {
+                        continue;
+                    };
+                    // A reference the viewer cannot see (a withheld field) is not one.
+                    if seen.references().iter().any(|r| r.id == id) {
+                        out.push(seen);
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn revisions(&self, id: &RecordId, visibility: Visibility) -> Result<Vec<Revision>> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {REVISION_COLUMNS} FROM revisions WHERE record_id = $1 ORDER BY seq"
+                ))
+                .bind(id.as_str())
+                .fetch_all(&self.$reader)
+                .await
+                .map_err(be)?;
+                let hidden = self.hidden(visibility).await?;
+                let mut out = rows
+                    .iter()
+                    .map(|row| self.revision_from_row(row))
+                    .collect::<Result<Vec<_>>>()?;
+                if !visibility.includes_confidential() {
+                    // Every state as the public sees the record now: a field marked
+                    // confidential since is withheld from the earlier ones too.
+                    let Some(now) = out.last().map(|r| r.record.clone()) else {
+                        return Ok(out);
+                    };
+                    for rev in &mut out {
+                        rev.record = rev
+                            .record
+                            .redacted_as_of_now(&now)
+                            .map(|r| r.without_references_to(&hidden))
+                            .ok_or_else(|| StoreError::not_found(id))?;
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn changes_since(&self, seq: i64, limit: u32) -> Result<Vec<Revision>> {
+                let rows = sqlx::query(&format!(
+                    "SELECT {REVISION_COLUMNS} FROM revisions WHERE seq > $1 ORDER BY seq LIMIT $2"
+                ))
+                .bind(seq)
+                .bind(limit as i64)
+                .fetch_all(&self.$reader)
+                .await
+                .map_err(be)?;
+                rows.iter().map(|row| self.revision_from_row(row)).collect()
+            }
+
+            async fn case_file(&self, visibility: Visibility) -> Result<CaseFile> {
+                let mut q = QueryBuilder::new("SELECT id, data, sealed FROM records WHERE NOT deleted");
+                if !visibility.includes_confidential() {
+                    q.push(" AND NOT confidential");
+                }
+                q.push(" ORDER BY kind, date_earliest NULLS FIRST, sort_key, id");
+                let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                let hidden = self.hidden(visibility).await?;
+                let mut out = CaseFile::default();
+                for row in &rows {
+                    if let Some(record) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
+                        out.push(record);
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn counts(&self, visibility: Visibility) -> Result<Counts> {
+                let mut q = QueryBuilder::new("SELECT kind, COUNT(*) FROM records WHERE NOT deleted");
+                if !visibility.includes_confidential() {
+                    q.push(" AND NOT confidential");
+                }
+                q.push(" GROUP BY kind");
+                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                let by_kind: HashMap<String, u64> = rows.into_iter().map(|(k, n)| (k, n as u64)).collect();
+                let n = |k: RecordKind| by_kind.get(k.as_str()).copied().unwrap_or(0);
+                Ok(Counts {
+                    persons: n(RecordKind::Person),
+                    organisations: n(RecordKind::Organisation),
+                    events: n(RecordKind::Event),
+                    cases: n(RecordKind::Case),
+                    sources: n(RecordKind::Source),
+                })
+            }
+        }
+        }
+    };
+}

@@ -1,0 +1,379 @@
+//! Writes to the case file that both backends make alike: the checks
+//! before a write, revisions, updates, restores and deletes. How a
+//! record's row and index are written, and how a batch of new records is,
+//! stays with each backend (each has its fastest way).
+
+/// Defines, in the calling module, the shared parts of `$store`'s writes:
+/// `existing`, `check_against_store`, `sort_key`, `event_columns`,
+/// `write_record`, `clear_index`, `append_revision`, `reseal_history`, and
+/// `update`, `restore`, `delete` whole. The backend supplies, in that
+/// module: `$tx` (its write transaction type), `$store::begin_write` (a
+/// transaction that may write the case file), `write_row(tx, record,
+/// stored, deleted, fresh)` (a record's row, by `write_record`, and its
+/// index), the pool `$reader` for reads outside a write, `$time` turning a
+/// time into what `revisions.at` holds, and `$day` a day into what the
+/// `date_*` columns hold (of type `$day_ty`).
+#[macro_export]
+macro_rules! impl_record_writes {
+    (
+        $store:ty, $tx:ty,
+        reader = $reader:ident,
+        time = $time:path,
+        day = $day:path,
+        day_type = $day_ty:ty $(,)?
+    ) => {
+        fn be(e: impl std::error::Error + Send + Sync + 'static) -> $crate::vigil_store::StoreError {
+            $crate::vigil_store::StoreError::backend(e)
+        }
+
+        /// What a record with a given id is, if any: its kind and whether
+        /// deleted.
+        async fn existing(
+            tx: &mut $tx,
+            id: &$crate::vigil_core::RecordId,
+        ) -> $crate::vigil_store::Result<Option<($crate::vigil_core::RecordKind, bool)>> {
+            use $crate::sqlx::Row as _;
+            let row = $crate::sqlx::query("SELECT kind, deleted FROM records WHERE id = $1")
+                .bind(id.as_str())
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?;
+            match row {
+                None => Ok(None),
+                Some(row) => {
+                    let kind: String = row.try_get("kind").map_err(be)?;
+                    let deleted: bool = row.try_get("deleted").map_err(be)?;
+                    Ok(Some((kind.parse().map_err(be)?, deleted)))
+                }
+            }
+        }
+
+        /// Checks a record against the rest of the case file (references
+        /// resolve to live records of the right kind; excerpts quote their
+        /// sources verbatim): fetches what the check needs, then checks
+        /// without I/O. `texts` caches source texts across the records of
+        /// one import.
+        async fn check_against_store(
+            store: &$store,
+            tx: &mut $tx,
+            record: &$crate::vigil_core::Record,
+            texts: &mut std::collections::HashMap<$crate::vigil_core::RecordId, String>,
+        ) -> $crate::vigil_store::Result<()> {
+            use $crate::sqlx::Row as _;
+            use $crate::vigil_core::casefile::references;
+            let mut kinds = std::collections::HashMap::new();
+            for reference in record.references() {
+                if let Some((kind, false)) = existing(tx, reference.id).await? {
+                    kinds.insert(reference.id.clone(), kind);
+                }
+            }
+            for excerpt in record.excerpts() {
+                if texts.contains_key(&excerpt.source_id) {
+                    continue;
+                }
+                let row = $crate::sqlx::query(
+                    "SELECT id, data, sealed FROM records WHERE id = $1 AND kind = 'source' AND NOT deleted",
+                )
+                .bind(excerpt.source_id.as_str())
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?;
+                let Some(row) = row else { continue }; // reported as a missing reference
+                let id: String = row.try_get("id").map_err(be)?;
+                if let $crate::vigil_core::Record::Source(s) = store.unseal(
+                    &id,
+                    row.try_get("data").map_err(be)?,
+                    row.try_get("sealed").map_err(be)?,
+                )? {
+                    texts.insert(s.id.clone(), s.text);
+                }
+            }
+            let misfits = references::check(
+                record,
+                &references::Maps {
+                    kinds: &kinds,
+                    texts: &*texts,
+                },
+            );
+            if misfits.is_empty() {
+                Ok(())
+            } else {
+                Err($crate::vigil_store::StoreError::Invalid(
+                    misfits
+                        .into_iter()
+                        .map($crate::vigil_core::FieldError::from)
+                        .collect(),
+                ))
+            }
+        }
+
+        /// The key lists sort on, from what the public may see.
+        fn sort_key(public: Option<&$crate::vigil_core::Record>) -> String {
+            use $crate::vigil_core::Record;
+            match public {
+                None => String::new(),
+                Some(Record::Event(e)) => format!(
+                    "{}|{}",
+                    $crate::vigil_core::date::format_day(e.date.earliest()),
+                    e.id
+                ),
+                Some(other) => $crate::vigil_core::name::fold(other.title()),
+            }
+        }
+
+        /// An event's type and the first and last day its date may mean.
+        fn event_columns(
+            record: &$crate::vigil_core::Record,
+        ) -> (Option<&'static str>, Option<$day_ty>, Option<$day_ty>) {
+            match record {
+                $crate::vigil_core::Record::Event(e) => (
+                    Some(e.event_type.as_str()),
+                    Some($day(e.date.earliest())),
+                    Some($day(e.date.latest())),
+                ),
+                _ => (None, None, None),
+            }
+        }
+
+        /// Writes a record's row in `records` (`stored`: the record
+        /// sealed; `public`: what the public sees of it), a new one when
+        /// `fresh`.
+        async fn write_record(
+            tx: &mut $tx,
+            record: &$crate::vigil_core::Record,
+            public: Option<&$crate::vigil_core::Record>,
+            stored: &$crate::vigil_store::seal::Stored,
+            deleted: bool,
+            fresh: bool,
+        ) -> $crate::vigil_store::Result<()> {
+            let (event_type, earliest, latest) = event_columns(record);
+            let sql = if fresh {
+                "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, \
+                 date_latest, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+            } else {
+                "UPDATE records SET kind = $2, data = $3, sealed = $4, sort_key = $5, confidential = $6, \
+                 event_type = $7, date_earliest = $8, date_latest = $9, deleted = $10 WHERE id = $1"
+            };
+            $crate::sqlx::query(sql)
+                .bind(record.id().as_str())
+                .bind(record.kind().as_str())
+                .bind(stored.public.as_deref())
+                .bind(stored.sealed.as_deref())
+                .bind(sort_key(public))
+                .bind(record.is_confidential())
+                .bind(event_type)
+                .bind(earliest)
+                .bind(latest)
+                .bind(deleted)
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+            Ok(())
+        }
+
+        /// Removes what indexes a record (its names and links).
+        async fn clear_index(tx: &mut $tx, id: &$crate::vigil_core::RecordId) -> $crate::vigil_store::Result<()> {
+            for sql in [
+                "DELETE FROM record_names WHERE record_id = $1",
+                "DELETE FROM links WHERE from_id = $1",
+            ] {
+                $crate::sqlx::query(sql)
+                    .bind(id.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            }
+            Ok(())
+        }
+
+        /// Appends a revision holding `stored` (the record sealed).
+        async fn append_revision(
+            tx: &mut $tx,
+            record: &$crate::vigil_core::Record,
+            operation: $crate::vigil_store::Operation,
+            change: &$crate::vigil_store::Change,
+            stored: &$crate::vigil_store::seal::Stored,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            let at = $crate::vigil_store::now();
+            let seq: i64 = $crate::sqlx::query_scalar(
+                "INSERT INTO revisions (record_id, kind, operation, author, at, reason, data, sealed) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq",
+            )
+            .bind(record.id().as_str())
+            .bind(record.kind().as_str())
+            .bind(operation.as_str())
+            .bind(&change.author)
+            .bind($time(at)?)
+            .bind(change.reason.as_deref())
+            .bind(stored.public.as_deref())
+            .bind(stored.sealed.as_deref())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(be)?;
+            Ok($crate::vigil_store::Revision {
+                seq,
+                record_id: record.id().clone(),
+                kind: record.kind(),
+                operation,
+                author: change.author.clone(),
+                at,
+                reason: change.reason.clone(),
+                record: record.clone(),
+            })
+        }
+
+        /// Replaces a record's state: a live record's for an update, a
+        /// live or deleted one's for a restore.
+        async fn replace(
+            store: &$store,
+            record: &$crate::vigil_core::Record,
+            operation: $crate::vigil_store::Operation,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            use $crate::vigil_store::{Operation, StoreError};
+            let mut tx = store.begin_write().await?;
+            match existing(&mut tx, record.id()).await? {
+                Some((kind, deleted)) if kind == record.kind() && (!deleted || operation == Operation::Restore) => {}
+                Some((kind, false)) if kind != record.kind() => {
+                    return Err(StoreError::wrong_kind(record.id(), record.kind(), kind))
+                }
+                _ => return Err(StoreError::not_found(record.id())),
+            }
+            record.validate().map_err(StoreError::Invalid)?;
+            check_against_store(store, &mut tx, record, &mut std::collections::HashMap::new()).await?;
+            // Sealed once for the row and its revision.
+            let stored = $crate::vigil_store::seal::seal(&store.key, record)?;
+            write_row(&mut tx, record, &stored, false, false).await?;
+            let rev = append_revision(&mut tx, record, operation, change, &stored).await?;
+            if record.has_confidential_content() {
+                reseal_history(store, &mut tx, record).await?;
+            }
+            tx.commit().await.map_err(be)?;
+            Ok(rev)
+        }
+
+        /// Once a record bears confidentiality marks, its earlier
+        /// revisions are stored under them too: what was entered in the
+        /// clear before a field was marked confidential does not stay
+        /// readable in the database.
+        async fn reseal_history(
+            store: &$store,
+            tx: &mut $tx,
+            now: &$crate::vigil_core::Record,
+        ) -> $crate::vigil_store::Result<()> {
+            use $crate::sqlx::Row as _;
+            let rows = $crate::sqlx::query("SELECT seq, data, sealed FROM revisions WHERE record_id = $1 ORDER BY seq")
+                .bind(now.id().as_str())
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            for row in rows {
+                let seq: i64 = row.try_get("seq").map_err(be)?;
+                let past = store.unseal(
+                    now.id().as_str(),
+                    row.try_get("data").map_err(be)?,
+                    row.try_get("sealed").map_err(be)?,
+                )?;
+                let stored = $crate::vigil_store::seal::seal_under(&store.key, &past, now)?;
+                $crate::sqlx::query("UPDATE revisions SET data = $1, sealed = $2 WHERE seq = $3")
+                    .bind(stored.public)
+                    .bind(stored.sealed)
+                    .bind(seq)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            }
+            Ok(())
+        }
+
+        pub(crate) async fn update(
+            store: &$store,
+            record: $crate::vigil_core::Record,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            replace(store, &record, $crate::vigil_store::Operation::Update, change).await
+        }
+
+        pub(crate) async fn restore(
+            store: &$store,
+            id: &$crate::vigil_core::RecordId,
+            seq: i64,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            use $crate::sqlx::Row as _;
+            let row = $crate::sqlx::query("SELECT data, sealed FROM revisions WHERE record_id = $1 AND seq = $2")
+                .bind(id.as_str())
+                .bind(seq)
+                .fetch_optional(&store.$reader)
+                .await
+                .map_err(be)?;
+            let Some(row) = row else {
+                return Err($crate::vigil_store::StoreError::NotFound {
+                    kind: "revision",
+                    id: format!("{id}@{seq}"),
+                });
+            };
+            let record = store.unseal(
+                id.as_str(),
+                row.try_get("data").map_err(be)?,
+                row.try_get("sealed").map_err(be)?,
+            )?;
+            replace(store, &record, $crate::vigil_store::Operation::Restore, change).await
+        }
+
+        pub(crate) async fn delete(
+            store: &$store,
+            id: &$crate::vigil_core::RecordId,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            use $crate::sqlx::Row as _;
+            use $crate::vigil_store::StoreError;
+            let mut tx = store.begin_write().await?;
+            let row = $crate::sqlx::query("SELECT data, sealed FROM records WHERE id = $1 AND NOT deleted")
+                .bind(id.as_str())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(be)?;
+            let Some(row) = row else {
+                return Err(StoreError::not_found(id));
+            };
+            let record = store.unseal(
+                id.as_str(),
+                row.try_get("data").map_err(be)?,
+                row.try_get("sealed").map_err(be)?,
+            )?;
+            let by: Vec<String> = $crate::sqlx::query_scalar(
+                "SELECT DISTINCT from_id FROM links WHERE to_id = $1 AND from_id <> $1 ORDER BY from_id LIMIT 20",
+            )
+            .bind(id.as_str())
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(be)?;
+            if !by.is_empty() {
+                let by = by
+                    .iter()
+                    .filter_map(|s| $crate::vigil_core::RecordId::parse(s).ok())
+                    .collect();
+                return Err(StoreError::Referenced { id: id.clone(), by });
+            }
+            $crate::sqlx::query("UPDATE records SET deleted = $1 WHERE id = $2")
+                .bind(true)
+                .bind(id.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(be)?;
+            clear_index(&mut tx, id).await?;
+            let stored = $crate::vigil_store::seal::seal(&store.key, &record)?;
+            let rev = append_revision(
+                &mut tx,
+                &record,
+                $crate::vigil_store::Operation::Delete,
+                change,
+                &stored,
+            )
+            .await?;
+            tx.commit().await.map_err(be)?;
+            Ok(rev)
+        }
+    };
+}

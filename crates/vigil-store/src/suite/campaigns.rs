@@ -1,0 +1,206 @@
+//! Campaigns, signatures, invalidations and the mail queue.
+
+use crate::campaigns::{Campaigns, Filter, Mail, NewSignature, Op, Outcome};
+use crate::{Accounts, Store, StoreError};
+
+fn test_campaign(slug: &str) -> vigil_core::campaign::Campaign {
+    serde_json::from_value(serde_json::json!({
+        "slug": slug,
+        "persons": ["erlan-baltabay"],
+        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
+        "state": "open"
+    }))
+    .expect("a campaign")
+}
+
+fn signature(slug: &str, email: &str, secret: &[u8]) -> Op {
+    use sha2::Digest;
+    Op::Sign(Box::new(NewSignature {
+        id: crate::campaigns::random_hex(),
+        campaign: vigil_core::campaign::Slug::parse(slug).unwrap(),
+        name: format!("Name of {email}"),
+        email: vigil_core::campaign::Email::parse(email).unwrap(),
+        organisation: None,
+        country: vigil_core::campaign::Country::parse("KZ").unwrap(),
+        language: vigil_core::campaign::Language::parse("en").unwrap(),
+        opt_in: None,
+        named: true,
+        ip: Some("203.0.113.7".parse().unwrap()),
+        token_hash: sha2::Sha256::digest(secret).into(),
+        token_expires_at: crate::now() + time::Duration::days(7),
+        mail: Mail {
+            to: email.to_owned(),
+            subject: "Confirm".into(),
+            body: "link".into(),
+        },
+        sealed: None,
+    }))
+}
+
+fn sign_id(op: &Op) -> String {
+    match op {
+        Op::Sign(s) => s.id.clone(),
+        Op::Confirm { .. } => unreachable!(),
+    }
+}
+
+fn confirm(slug: &str, id: &str, secret: &[u8]) -> Op {
+    use sha2::Digest;
+    Op::Confirm {
+        campaign: vigil_core::campaign::Slug::parse(slug).unwrap(),
+        id: id.to_owned(),
+        token_hash: sha2::Sha256::digest(secret).into(),
+    }
+}
+
+pub async fn campaigns_take_one_signature_per_person_and_confirm_once<S: Store + Accounts + Campaigns>(store: &S) {
+    let c = test_campaign("suite-camp");
+    store.create_campaign(&c, "ed").await.expect("created");
+    assert!(
+        matches!(store.create_campaign(&c, "ed").await, Err(StoreError::Invalid(_))),
+        "slug taken"
+    );
+    let a = signature("suite-camp", "A.B+x@gmail.com", b"s1");
+    let b = signature("suite-camp", "c@example.org", b"s2");
+    let a_again = signature("suite-camp", "ab@googlemail.com", b"s3");
+    let (ida, idb) = (sign_id(&a), sign_id(&b));
+    let out = store.apply(vec![a, b, a_again]).await.expect("batch");
+    assert_eq!(out, [Outcome::Signed, Outcome::Signed, Outcome::AlreadySigned]);
+    assert_eq!(
+        store.mail_pending().await.unwrap(),
+        2,
+        "one confirmation each, queued with the signature"
+    );
+    let out = store
+        .apply(vec![
+            confirm("suite-camp", &ida, b"wrong"),
+            confirm("suite-camp", &ida, b"s1"),
+            confirm("suite-camp", &ida, b"s1"),
+            confirm("suite-camp", "0123456789abcdef0123456789abcdef", b"s2"),
+            confirm("other-camp", &idb, b"s2"),
+        ])
+        .await
+        .expect("confirmations");
+    assert_eq!(out[0], Outcome::TokenUnknown);
+    assert_eq!(
+        out[1],
+        Outcome::Confirmed {
+            country: "KZ".into(),
+            language: "en".into()
+        }
+    );
+    assert_eq!(out[2], Outcome::TokenSpent);
+    assert_eq!(out[3], Outcome::TokenUnknown);
+    assert_eq!(out[4], Outcome::TokenUnknown);
+    let t = store.tally("suite-camp").await.unwrap();
+    assert_eq!(t.confirmed, 1);
+    assert_eq!(t.by_country["KZ"], 1);
+    let rows = store.export("suite-camp").await.unwrap();
+    assert_eq!(rows.len(), 2);
+    assert!(rows
+        .iter()
+        .any(|r| r.email == "A.B+x@gmail.com" && r.confirmed_at.is_some()));
+    assert_eq!(
+        store
+            .named_signers("suite-camp", time::OffsetDateTime::UNIX_EPOCH)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let mut edited = c.clone();
+    edited.goal = Some(5);
+    store.update_campaign(&edited, "ed2").await.unwrap();
+    assert_eq!(store.campaign("suite-camp").await.unwrap().campaign.goal, Some(5));
+    let audit = store.campaign_audit("suite-camp").await.unwrap();
+    assert_eq!(
+        audit.iter().map(|a| a.author.as_str()).collect::<Vec<_>>(),
+        ["ed", "ed2"]
+    );
+    assert!(matches!(store.campaign("nope").await, Err(StoreError::NotFound { .. })));
+}
+
+pub async fn campaign_invalidation_reverts_and_anonymisation_keeps_counts<S: Store + Accounts + Campaigns>(store: &S) {
+    let mut c = test_campaign("suite-inval");
+    store.create_campaign(&c, "ed").await.unwrap();
+    let ops = vec![
+        signature("suite-inval", "one@spam.example", b"1"),
+        signature("suite-inval", "two@spam.example", b"2"),
+        signature("suite-inval", "three@ok.example", b"3"),
+    ];
+    let confirms: Vec<Op> = ops
+        .iter()
+        .zip([b"1", b"2", b"3"])
+        .map(|(op, s)| confirm("suite-inval", &sign_id(op), s))
+        .collect();
+    store.apply(ops).await.unwrap();
+    store.apply(confirms).await.unwrap();
+    let by_domain = Filter {
+        domain: Some("spam.example".into()),
+        ..Filter::default()
+    };
+    assert_eq!(store.preview_invalidation("suite-inval", &by_domain).await.unwrap(), 2);
+    let by_range = Filter {
+        ip_range: Some("203.0.113.0/24".into()),
+        ..Filter::default()
+    };
+    assert_eq!(store.preview_invalidation("suite-inval", &by_range).await.unwrap(), 3);
+    let inv = store.invalidate("suite-inval", &by_domain, "admin").await.unwrap();
+    assert_eq!(inv.removed, 2);
+    let t = store.tally("suite-inval").await.unwrap();
+    assert_eq!((t.confirmed, t.invalidated), (1, 2));
+    store.revert_invalidation(inv.id, "admin").await.unwrap();
+    assert_eq!(store.tally("suite-inval").await.unwrap().confirmed, 3);
+    assert!(store.revert_invalidation(inv.id, "admin").await.is_err());
+    assert_eq!(
+        store.invalidations("suite-inval").await.unwrap()[0]
+            .reverted_by
+            .as_deref(),
+        Some("admin")
+    );
+
+    // Closed, then anonymised: the personal data goes, the counts stay.
+    c.state = vigil_core::campaign::CampaignState::Closed;
+    store.update_campaign(&c, "ed").await.unwrap();
+    assert!(store.campaign("suite-inval").await.unwrap().closed_at.is_some());
+    let none = store
+        .anonymise_closed(crate::now() - time::Duration::days(1))
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "not yet");
+    let done = store
+        .anonymise_closed(crate::now() + time::Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(done, [("suite-inval".to_owned(), 3)]);
+    assert!(store.export("suite-inval").await.unwrap().is_empty());
+    assert_eq!(store.tally("suite-inval").await.unwrap().confirmed, 3);
+    assert!(store.campaign("suite-inval").await.unwrap().anonymised_at.is_some());
+}
+
+pub async fn the_mail_queue_leases_retries_and_gives_up<S: Store + Accounts + Campaigns>(store: &S) {
+    let mail = Mail {
+        to: "x@example.org".into(),
+        subject: "s".into(),
+        body: "b".into(),
+    };
+    let id = store.enqueue_mail(&mail).await.unwrap();
+    let lease = time::Duration::minutes(2);
+    let got = store.claim_mail(crate::now(), lease, 10).await.unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].mail, mail);
+    assert!(
+        store.claim_mail(crate::now(), lease, 10).await.unwrap().is_empty(),
+        "leased"
+    );
+    store.mail_failed(&id, "server down", Some(crate::now())).await.unwrap();
+    let again = store.claim_mail(crate::now(), lease, 10).await.unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].attempts, 1);
+    store.mail_failed(&id, "still down", None).await.unwrap();
+    assert_eq!(store.mail_pending().await.unwrap(), 0, "given up");
+    let id2 = store.enqueue_mail(&mail).await.unwrap();
+    store.claim_mail(crate::now(), lease, 10).await.unwrap();
+    store.mail_sent(&[id2]).await.unwrap();
+    assert_eq!(store.mail_pending().await.unwrap(), 0);
+}

@@ -1,0 +1,124 @@
+//! The behaviour every backend must show, written once.
+//!
+//! A backend's tests call [`behaviour_suite!`](crate::behaviour_suite) with
+//! an async function that returns a fresh, empty store; each check below
+//! becomes one `#[tokio::test]` of that backend. Fixtures come from the
+//! demo case file. One file a contract: [`records`] (the case file's
+//! [`crate::Store`]), [`accounts`], [`proposals`], [`campaigns`].
+
+mod accounts;
+mod campaigns;
+mod proposals;
+mod records;
+
+pub use accounts::*;
+pub use campaigns::*;
+pub use proposals::*;
+pub use records::*;
+
+use vigil_core::{CaseFile, RecordId};
+
+use crate::{Change, Store};
+
+fn demo() -> CaseFile {
+    vigil_demo::case_file().expect("the demo case file is valid")
+}
+
+fn id(s: &str) -> RecordId {
+    RecordId::parse(s).expect("a valid id")
+}
+
+fn editor() -> Change {
+    Change::new("editor@example.org", Some("suite"))
+}
+
+async fn loaded<S: Store>(store: &S) -> CaseFile {
+    let cf = demo();
+    let n = store
+        .import(&cf, &Change::new("demo", Some("demo load")))
+        .await
+        .expect("demo imports");
+    assert_eq!(n, cf.len());
+    cf
+}
+
+/// Runs each named check as a test against stores made by `$make`.
+///
+/// `behaviour_suite!(fresh_store)` takes an async fn returning a store;
+/// `behaviour_suite!(optional fresh_store)` one returning `Option<store>`,
+/// where `None` means "this backend is not available here": the check then
+/// passes without running (the maker says why, loudly).
+#[macro_export]
+macro_rules! behaviour_suite {
+    // Stores under test implement both `Store` and `Accounts`.
+    ($make:path) => {
+        $crate::behaviour_suite!(@checks plain $make);
+    };
+    (optional $make:path) => {
+        $crate::behaviour_suite!(@checks optional $make);
+    };
+    (@checks $mode:ident $make:path) => {
+        $crate::behaviour_suite!(@each $mode $make;
+            import_round_trips_every_record,
+            counts_and_lists_follow_visibility,
+            person_name_query_folds_case_and_script,
+            event_filters,
+            paging_and_totals,
+            create_update_delete_write_revisions,
+            create_refuses_a_taken_id,
+            create_all_writes_each_with_its_change_or_none,
+            invalid_records_are_refused_whole,
+            excerpts_must_quote_their_source,
+            references_must_resolve_to_the_right_kind,
+            delete_refuses_while_referred_to,
+            failed_import_leaves_nothing,
+            update_of_unknown_record_is_not_found,
+            referring_to_lists_citing_records,
+            change_log_is_ordered_and_resumable,
+            a_write_returns_the_revision_that_reads_return,
+            restore_brings_back_a_past_state_and_deleted_records,
+            confidential_fields_are_withheld_from_the_public,
+            accounts_tokens_and_sessions,
+            the_whole_case_file_reads_back,
+            public_records_do_not_reveal_confidential_ones,
+            accountability_records_have_history_restore_and_confidentiality,
+            campaigns_take_one_signature_per_person_and_confirm_once,
+            campaign_invalidation_reverts_and_anonymisation_keeps_counts,
+            the_mail_queue_leases_retries_and_gives_up
+        );
+    };
+    (@each plain $make:path; $($check:ident),+ $(,)?) => {$(
+        #[tokio::test]
+        async fn $check() {
+            let store = $make().await;
+            $crate::suite::$check(&store).await;
+        }
+    )+};
+    (@each optional $make:path; $($check:ident),+ $(,)?) => {$(
+        #[tokio::test]
+        async fn $check() {
+            let Some(store) = $make().await else { return };
+            $crate::suite::$check(&store).await;
+        }
+    )+};
+}
+
+/// Runs the proposals checks against stores made by `$make` (a backend
+/// that implements [`crate::Proposals`] calls this beside
+/// [`behaviour_suite!`](crate::behaviour_suite)).
+#[macro_export]
+macro_rules! proposals_suite {
+    ($make:path) => {
+        $crate::proposals_suite!(@checks plain $make);
+    };
+    (optional $make:path) => {
+        $crate::proposals_suite!(@checks optional $make);
+    };
+    (@checks $mode:ident $make:path) => {
+        $crate::behaviour_suite!(@each $mode $make;
+            proposals_are_stored_listed_and_decided_once,
+            fingerprints_and_source_links,
+            ingested_sources_are_stored_together_or_not_at_all
+        );
+    };
+}

@@ -1,0 +1,174 @@
+//! Proposals, fingerprints and ingested sources.
+
+use super::id;
+use crate::{Store, StoreError};
+
+pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Proposals>(store: &S) {
+    use crate::{Decision, NewProposal, ProposalFilter, ProposalState};
+    let src = id("hrw-2019-kazakhstan-upr");
+    let other = id("svensson-2019-nazarbaev-resigns");
+    let new = |pid: &str, kind: &str| {
+        let body = serde_json::json!({"id": pid, "kind": kind, "excerpts": [{"text": "Балтабай ’quoted’ \"\\"}]});
+        NewProposal::new(pid, kind, format!("label {pid}"), &body).expect("serialised")
+    };
+    store
+        .add_proposals(&src, &[new("a.p1", "person"), new("a.p2", "event")])
+        .await
+        .expect("stored");
+    store
+        .add_proposals(&other, &[new("b.p1", "organisation")])
+        .await
+        .expect("stored");
+    // A taken id: nothing of the batch is stored.
+    let err = store
+        .add_proposals(&other, &[new("b.p2", "alias"), new("a.p1", "person")])
+        .await
+        .expect_err("id taken");
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    let all = store.proposals(&ProposalFilter::default()).await.expect("list");
+    let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["a.p1", "a.p2", "b.p1"], "in the order stored, all or nothing");
+    assert_eq!(
+        all[0].body["excerpts"][0]["text"], "Балтабай ’quoted’ \"\\",
+        "JSON round-trips"
+    );
+    assert_eq!(all[0].state, ProposalState::Pending);
+    let of_src = store
+        .proposals(&ProposalFilter {
+            source_id: Some(src.clone()),
+            ..Default::default()
+        })
+        .await
+        .expect("list");
+    assert_eq!(of_src.len(), 2);
+    let decided = store
+        .decide(
+            "a.p1",
+            &Decision {
+                state: ProposalState::Accepted,
+                by: "editor@example.org".into(),
+                record_id: Some(id("erlan-baltabay")),
+            },
+        )
+        .await
+        .expect("decided");
+    assert_eq!(decided.state, ProposalState::Accepted);
+    assert_eq!(decided.decided_by.as_deref(), Some("editor@example.org"));
+    assert!(decided.decided_at.is_some());
+    let again = store
+        .decide(
+            "a.p1",
+            &Decision {
+                state: ProposalState::Rejected,
+                by: "other@example.org".into(),
+                record_id: None,
+            },
+        )
+        .await
+        .expect_err("decided once");
+    assert!(matches!(again, StoreError::Invalid(_)));
+    assert!(matches!(
+        store
+            .decide(
+                "nope",
+                &Decision {
+                    state: ProposalState::Rejected,
+                    by: "x".into(),
+                    record_id: None
+                }
+            )
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let pending = store
+        .proposals(&ProposalFilter {
+            state: Some(ProposalState::Pending),
+            ..Default::default()
+        })
+        .await
+        .expect("list");
+    assert_eq!(pending.len(), 2);
+    let one = store
+        .proposals(&ProposalFilter {
+            id: Some("a.p1".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("one");
+    assert_eq!(one[0].record_id, Some(id("erlan-baltabay")));
+    assert_eq!(one[0].decided_by.as_deref(), Some("editor@example.org"));
+}
+
+pub async fn fingerprints_and_source_links<S: Store + crate::Proposals>(store: &S) {
+    use crate::{Fingerprint, SourceLink};
+    let f = Fingerprint {
+        source_id: id("hrw-2019-kazakhstan-upr"),
+        content_hash: "ab".repeat(32),
+        signature: vec![u64::MAX, 0, 12_345_678_901_234],
+    };
+    store.save_fingerprint(&f).await.expect("saved");
+    let g = Fingerprint {
+        content_hash: "cd".repeat(32),
+        ..f.clone()
+    };
+    store.save_fingerprint(&g).await.expect("replaced");
+    assert_eq!(store.fingerprints().await.expect("read"), vec![g]);
+    let link = SourceLink {
+        source_id: id("b"),
+        other_id: Some(id("a")),
+        relation: "near_duplicate".into(),
+        similarity: 0.91,
+        document: "file.html".into(),
+        by: "vigil ingest".into(),
+        at: time::OffsetDateTime::from_unix_timestamp(1_573_000_000).expect("time"),
+    };
+    store.link_source(&link).await.expect("linked");
+    assert_eq!(store.source_links(&id("a")).await.expect("links"), vec![link.clone()]);
+    assert_eq!(store.source_links(&id("b")).await.expect("links"), vec![link]);
+    assert!(store.source_links(&id("c")).await.expect("links").is_empty());
+}
+
+pub async fn ingested_sources_are_stored_together_or_not_at_all<S: Store + crate::Proposals>(store: &S) {
+    use crate::{Fingerprint, IngestedSource, NewProposal, ProposalFilter};
+    let of = |source: &str, hash: &str, ids: &[&str]| IngestedSource {
+        fingerprint: Fingerprint {
+            source_id: id(source),
+            content_hash: hash.repeat(32),
+            signature: vec![1, u64::MAX],
+        },
+        proposals: ids
+            .iter()
+            .map(|p| {
+                NewProposal::new(*p, "person", format!("label {p}"), &serde_json::json!({ "id": p }))
+                    .expect("serialised")
+            })
+            .collect(),
+    };
+    store
+        .add_ingested(&[of("s1", "aa", &["s1.p1", "s1.p2"]), of("s2", "bb", &["s2.p1"])])
+        .await
+        .expect("stored");
+    let listed: Vec<(String, String)> = store
+        .proposals(&ProposalFilter::default())
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|p| (p.source_id.to_string(), p.id))
+        .collect();
+    assert_eq!(
+        listed,
+        [("s1", "s1.p1"), ("s1", "s1.p2"), ("s2", "s2.p1")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(store.fingerprints().await.expect("fingerprints").len(), 2);
+    // A taken proposal id: neither the proposals nor the fingerprints.
+    let err = store
+        .add_ingested(&[of("s3", "cc", &["s3.p1"]), of("s4", "dd", &["s1.p2"])])
+        .await
+        .expect_err("taken");
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    assert_eq!(store.fingerprints().await.expect("fingerprints").len(), 2);
+    assert_eq!(
+        store.proposals(&ProposalFilter::default()).await.expect("list").len(),
+        3
+    );
+}
