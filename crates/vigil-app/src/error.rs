@@ -2,7 +2,7 @@
 //! a request is refused, not an HTTP status: `vigil-web` maps them to
 //! statuses and bodies in one place, the command line to a message.
 
-use vigil_core::FieldError;
+use vigil_core::{FieldError, RecordId};
 use vigil_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +35,10 @@ pub enum AppError {
     /// how: `decided`, `undecided`, …).
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
+    /// A record that cannot be deleted while others refer to it: `by`
+    /// names only those the viewer may see.
+    #[error("'{id}' is still referred to by {}", if .by.is_empty() { "other records".to_owned() } else { .by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ") })]
+    Referenced { id: RecordId, by: Vec<RecordId> },
     /// A campaign that takes no signatures now.
     #[error("{0}")]
     Closed(String),

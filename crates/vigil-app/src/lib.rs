@@ -10,12 +10,13 @@
 //! - [`country`]: the country page's data, the rating and the briefing;
 //! - [`accountability`]: reviews, recommendations, pledges and the rest,
 //!   listed and shown;
+//! - [`search`]: searching and name suggestions, as the viewer may;
 //! - [`campaigns`]: the signing rules ([`campaigns::signing`]), the group
 //!   commit, counts, anti-abuse and mail;
 //! - [`credentials`]: passwords, tokens and session ids.
 //!
-//! Every function takes the [`Viewer`] who asks and answers with an
-//! [`AppError`] when it refuses; `vigil-web` maps that one enum to HTTP
+//! Functions take the [`Viewer`] who asks (or, for reads, the visibility
+//! it has) and answer with an [`AppError`] when they refuse; `vigil-web` maps that one enum to HTTP
 //! statuses and JSON or HTML errors in one place. Wording the views share
 //! (dates in words, the end of a term) is in [`words`]; the addresses of
 //! records in [`links`].
@@ -29,6 +30,7 @@ pub mod ingest;
 pub mod links;
 pub mod records;
 pub mod review;
+pub mod search;
 pub mod status;
 mod viewer;
 pub mod words;

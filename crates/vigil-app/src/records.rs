@@ -1,5 +1,6 @@
 //! Writing records: every create, update, delete and restore, from the API,
-//! the edit forms, review and the command line, goes through here.
+//! the edit forms and review, goes through here (bulk loads — the demo,
+//! ingest's sources — write through the store's batch calls).
 //!
 //! A record arrives as JSON (its `id` may be left out of a create: one is
 //! made). Writers without the right to confidential content can neither
@@ -25,8 +26,19 @@ pub fn new_id() -> RecordId {
     RecordId::parse(&token[..32]).unwrap_or_else(|_| unreachable!("hex is a valid id"))
 }
 
+/// Writes are for editors. The web layer's gate refuses other callers
+/// first; this holds for every caller of the application.
+pub fn require_writer(viewer: &Viewer) -> Result<()> {
+    if viewer.may_write() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("your account may not change records"))
+    }
+}
+
 /// The change a viewer makes, with its reason (trimmed; empty is none).
 pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
+    require_writer(viewer)?;
     let reason = reason.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty());
     if let Some(r) = &reason {
         if r.chars().count() > REASON_MAX {
@@ -182,7 +194,8 @@ pub async fn save<S: Store>(
     Ok(written?)
 }
 
-/// Deletes the record `id` of `kind` (it stays restorable).
+/// Deletes the record `id` of `kind` (it stays restorable); refused while
+/// other records refer to it.
 pub async fn delete<S: Store>(
     store: &S,
     viewer: &Viewer,
@@ -190,12 +203,26 @@ pub async fn delete<S: Store>(
     id: &RecordId,
     reason: Option<String>,
 ) -> Result<Revision> {
+    require_writer(viewer)?;
     let current = current_state(store, viewer, id).await?;
     if current.kind() != kind {
         return Err(AppError::not_found(kind.as_str(), id.as_str()));
     }
     let change = change_for(viewer, reason)?;
-    Ok(store.delete(id, &change).await?)
+    match store.delete(id, &change).await {
+        Ok(rev) => Ok(rev),
+        // The refusal names only the referrers the viewer may see.
+        Err(StoreError::Referenced { id, by }) => {
+            let mut shown = Vec::new();
+            for r in by {
+                if store.record(&r, viewer.visibility).await.is_ok() {
+                    shown.push(r);
+                }
+            }
+            Err(AppError::Referenced { id, by: shown })
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Makes the state a record had after revision `seq` current again.
@@ -206,6 +233,7 @@ pub async fn restore<S: Store>(
     seq: i64,
     reason: Option<String>,
 ) -> Result<Revision> {
+    require_writer(viewer)?;
     // Those without the right may not bring back (nor learn of) a state
     // they cannot see: the history as they see it must hold the revision.
     let history = store.revisions(id, viewer.visibility).await.map_err(|e| match e {

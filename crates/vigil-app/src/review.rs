@@ -178,6 +178,7 @@ async fn decide<S: Proposals>(
     state: ProposalState,
     record_id: Option<RecordId>,
 ) -> Result<StoredProposal> {
+    crate::records::require_writer(viewer)?;
     let decision = Decision {
         state,
         by: viewer.author(),

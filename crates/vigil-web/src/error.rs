@@ -1,8 +1,9 @@
 //! Errors at the HTTP edge.
 //!
 //! Handlers return [`ApiError`] (JSON API) or [`PageError`] (HTML pages);
-//! both are made from a [`StoreError`] in one place, here, so a status code
-//! means the same everywhere. A backend failure is logged with its whole
+//! both are made from the application's [`AppError`] (and the store's
+//! [`StoreError`]) in one place, here, so a status code means the same
+//! everywhere. A backend failure is logged with its whole
 //! cause chain and shown to the client only as "internal error": its
 //! details may hold data the client has no right to.
 
@@ -86,6 +87,7 @@ impl From<AppError> for ApiError {
                 )
             }
             AppError::Conflict { code, message } => ApiError::new(StatusCode::CONFLICT, code, message),
+            e @ AppError::Referenced { .. } => ApiError::new(StatusCode::CONFLICT, "referenced", e.to_string()),
             AppError::Closed(message) => ApiError::new(StatusCode::CONFLICT, "closed", message),
             AppError::RateLimited(message) => ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message),
             AppError::Unreadable(message) => field(

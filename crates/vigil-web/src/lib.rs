@@ -1,8 +1,9 @@
 //! Vigil over HTTP: server-rendered pages for people and a JSON API under
 //! `/api/v1/`, over the application layer (`vigil_app`), generic over the
-//! [`Store`] so every backend serves the same. Nothing here decides what
-//! Vigil does: handlers read the request, call `vigil_app`, and write the
-//! answer; [`error`] maps the application's refusals to statuses.
+//! [`Store`] so every backend serves the same. Handlers read the request,
+//! call `vigil_app` (or, for plain reads, the store with the viewer's
+//! visibility), and write the answer; [`error`] maps the application's
+//! refusals to statuses.
 //!
 //! Layout follows the URL: `api/<resource>.rs` holds the JSON handlers of
 //! `/api/v1/<resource>`, `pages/<resource>.rs` the pages of `/<resource>`,

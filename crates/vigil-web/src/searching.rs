@@ -1,19 +1,13 @@
 //! Searching as the viewer: the query read from the request, and its run
-//! against the index. The search page and the JSON API share both.
+//! (`vigil_app::search`). The search page and the JSON API share both.
 
 use vigil_core::{EventType, RecordKind};
-use vigil_search::{SearchError, SearchQuery, SearchResults};
+use vigil_search::{SearchQuery, SearchResults};
 use vigil_store::Store;
 
-use crate::error::{log_failure, ApiError};
+use crate::error::ApiError;
 use crate::params::Params;
 use crate::{AppState, Viewer};
-
-/// A search that failed: logged, and a 500 for the caller.
-pub(crate) fn failed(e: SearchError) -> ApiError {
-    log_failure(&e);
-    ApiError::internal()
-}
 
 /// Reads `q` and the filters; every bad value is a 400 naming it.
 pub(crate) fn read_query(params: &Params, viewer: &Viewer) -> Result<SearchQuery, ApiError> {
@@ -61,14 +55,7 @@ pub(crate) fn read_query(params: &Params, viewer: &Viewer) -> Result<SearchQuery
     })
 }
 
-/// Catches up (bounded), then searches off the async threads.
+/// The application's search, over this server's index.
 pub(crate) async fn run<S: Store>(app: &AppState<S>, query: SearchQuery) -> Result<SearchResults, ApiError> {
-    if let Err(e) = app.search.freshen(&app.store).await {
-        log_failure(&e);
-    }
-    let index = app.search.clone();
-    tokio::task::spawn_blocking(move || index.search(&query))
-        .await
-        .map_err(|e| failed(e.into()))?
-        .map_err(failed)
+    Ok(vigil_app::search::run(&app.search, &app.store, query).await?)
 }

@@ -19,7 +19,7 @@ use vigil_store_sqlite::SqliteStore;
 pub const DATABASE: &str = "vigil.db";
 pub const KEY_FILE: &str = "vigil.key";
 
-/// The data folder: the SQLite file (and later the search index) live here.
+/// The data folder: the SQLite file, the search index and (by default) the key live here.
 #[derive(clap::Args, Clone, Debug)]
 pub struct DataArgs {
     #[arg(long, env = "VIGIL_DATA", default_value = "./vigil-data")]

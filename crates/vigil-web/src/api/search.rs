@@ -13,9 +13,9 @@ use vigil_core::{EventType, RecordKind};
 use vigil_search::{FacetValue, SearchResults, Suggestion};
 use vigil_store::Store;
 
-use crate::error::{log_failure, ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody};
 use crate::params::Params;
-use crate::searching::{failed, read_query, run};
+use crate::searching::{read_query, run};
 use crate::{AppState, Viewer};
 
 /// A page of hits, how many there are, and facet counts over them all.
@@ -175,15 +175,7 @@ pub async fn suggest<S: Store>(
             .filter(|n| (1..=50).contains(n))
             .ok_or_else(|| ApiError::bad_param("limit", "limit must be between 1 and 50"))?,
     };
-    if let Err(e) = app.search.freshen(&app.store).await {
-        log_failure(&e);
-    }
-    let index = app.search.clone();
-    let visibility = viewer.visibility;
-    let found = tokio::task::spawn_blocking(move || index.suggest(&typed, visibility, limit))
-        .await
-        .map_err(|e| failed(e.into()))?
-        .map_err(failed)?;
+    let found = vigil_app::search::suggest(&app.search, &app.store, typed, viewer.visibility, limit).await?;
     Ok(Json(SuggestBody {
         items: found.into_iter().map(SuggestItem::from).collect(),
     }))

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
-use vigil_app::records::{self, change_for, new_id};
+use vigil_app::records::{self, new_id};
 use vigil_app::AppError;
 use vigil_core::{FieldError, Record, RecordId, RecordKind};
 use vigil_store::{Proposals, Store, StoreError};
@@ -133,22 +133,26 @@ pub async fn delete<S: Store>(
     let id = RecordId::parse(&id).map_err(|_| ApiError::not_found("record", &id))?;
     // Only what the viewer can see can be deleted by them.
     let record = app.store.record(&id, viewer.visibility).await?;
-    let change = change_for(&viewer, f.opt("reason"))?;
-    match app.store.delete(&id, &change).await {
+    match records::delete(&app.store, &viewer, record.kind(), &id, f.opt("reason")).await {
         Ok(_) => {
             app.written();
             Ok(Redirect::to(&format!("/records/{id}/history")).into_response())
         }
-        Err(StoreError::Referenced { by, .. }) => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "referenced",
-            format!(
-                "“{}” cannot be deleted while these records refer to it: {}",
-                record.title(),
-                by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-            ),
-        )
-        .into()),
+        Err(AppError::Referenced { by, .. }) => {
+            let message = if by.is_empty() {
+                format!(
+                    "“{}” cannot be deleted while other records refer to it.",
+                    record.title()
+                )
+            } else {
+                format!(
+                    "“{}” cannot be deleted while these records refer to it: {}",
+                    record.title(),
+                    by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                )
+            };
+            Err(ApiError::new(StatusCode::CONFLICT, "referenced", message).into())
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -1,0 +1,117 @@
+//! The write policy over a real SQLite case file holding the demo: what a
+//! caller of the application may write, whatever gate stands before it.
+
+use vigil_app::{records, AppError, Viewer};
+use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
+use vigil_store::{Account, Change, Store, Visibility};
+use vigil_store_sqlite::SqliteStore;
+
+async fn demo() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
+        .await
+        .expect("store");
+    let demo = vigil_demo::case_file().expect("demo");
+    store
+        .import(&demo, &Change::new("test", None))
+        .await
+        .expect("demo loads");
+    (dir, store)
+}
+
+fn viewer(name: &str, role: AccountRole) -> Viewer {
+    Viewer::signed_in(
+        Account {
+            name: UserName::parse(name).expect("name"),
+            role,
+            disabled: false,
+        },
+        None,
+    )
+}
+
+const PERSON: &[u8] = br#"{"id": "aigul-example", "name": "Aigul Example"}"#;
+
+#[tokio::test]
+async fn only_writers_write_whoever_calls() {
+    let (_dir, store) = demo().await;
+    let id = RecordId::parse("aigul-example").unwrap();
+    for who in [Viewer::PUBLIC, viewer("rita", AccountRole::Reader)] {
+        let refused = records::create(&store, &who, RecordKind::Person, PERSON, None).await;
+        assert!(matches!(refused, Err(AppError::Forbidden(_))), "{refused:?}");
+        let refused = records::delete(
+            &store,
+            &who,
+            RecordKind::Person,
+            &RecordId::parse("erlan-baltabay").unwrap(),
+            None,
+        )
+        .await;
+        assert!(matches!(refused, Err(AppError::Forbidden(_))), "{refused:?}");
+        let refused = records::restore(&store, &who, &RecordId::parse("erlan-baltabay").unwrap(), 1, None).await;
+        assert!(matches!(refused, Err(AppError::Forbidden(_))), "{refused:?}");
+    }
+    assert!(
+        store.record(&id, Visibility::Confidential).await.is_err(),
+        "nothing written"
+    );
+    let editor = viewer("ed", AccountRole::Editor);
+    let rev = records::create(
+        &store,
+        &editor,
+        RecordKind::Person,
+        PERSON,
+        Some("from a report".into()),
+    )
+    .await
+    .expect("an editor writes");
+    assert_eq!(rev.author, "ed");
+}
+
+#[tokio::test]
+async fn a_refused_delete_names_no_record_the_writer_cannot_see() {
+    let (_dir, store) = demo().await;
+    let keeper = viewer("kate", AccountRole::ConfidentialReader);
+    let editor = viewer("ed", AccountRole::Editor);
+    // A confidential event about a public person: the person cannot be
+    // deleted, and an editor without the right must not learn the event's id.
+    let quote = "Kazakhstan continues to be a place where the government harasses, detains, and imprisons those who voice dissenting opinions";
+    let source = store
+        .record(&RecordId::parse("hrw-2019-kazakhstan-upr").unwrap(), Visibility::Public)
+        .await
+        .expect("source");
+    let vigil_core::Record::Source(source) = source else {
+        panic!("a source")
+    };
+    let start = source.text.find(quote).expect("the quote");
+    let event = serde_json::json!({
+        "id": "secret-interrogation-of-witness",
+        "type": "interrogation",
+        "date": "2019-10-20",
+        "country": "KZ",
+        "title": "Witness questioned",
+        "participants": [{"record_id": "aigul-example", "role": "victim"}],
+        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}],
+        "confidential": true
+    });
+    records::create(&store, &editor, RecordKind::Person, PERSON, None)
+        .await
+        .expect("person");
+    records::create(&store, &keeper, RecordKind::Event, event.to_string().as_bytes(), None)
+        .await
+        .expect("event");
+    let id = RecordId::parse("aigul-example").unwrap();
+    match records::delete(&store, &editor, RecordKind::Person, &id, None).await {
+        Err(e @ AppError::Referenced { .. }) => {
+            assert!(!e.to_string().contains("secret"), "{e}");
+            assert!(e.to_string().contains("other records"), "{e}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    match records::delete(&store, &keeper, RecordKind::Person, &id, None).await {
+        Err(e @ AppError::Referenced { .. }) => {
+            assert!(e.to_string().contains("secret-interrogation-of-witness"), "{e}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
