@@ -53,6 +53,55 @@ pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) ->
     }
 }
 
+/// What a country page shows, in whatever form (the page, its JSON): the
+/// case file as the viewer may see it, the rating rule, the years the
+/// events span, the rating of each and the monthly counts.
+pub struct Overview {
+    pub country: String,
+    pub case_file: CaseFile,
+    /// The rule named, or the default one if the case file has it.
+    pub rule: Option<RatingRule>,
+    /// The first and last year of the country's events.
+    pub years: (i32, i32),
+    pub ratings: Vec<vigil_core::accountability::YearRating>,
+    /// Those imprisoned and banned on the first of each month, over at
+    /// most the last 30 years (a longer chart is unreadable).
+    pub monthly: Vec<MonthCount>,
+}
+
+/// The overview of the country `raw` (a code in either case) as
+/// `visibility` may see it. A rule asked for by id must exist; without
+/// one, the default rule, if the case file has one.
+pub async fn overview<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    raw: &str,
+    named_rule: Option<&RecordId>,
+) -> Result<Overview> {
+    let country = country_code(raw)?;
+    let case_file = load(store, visibility, &country).await?;
+    let rule = match named_rule {
+        Some(_) => Some(rule(&case_file, named_rule)?.clone()),
+        None => rule(&case_file, None).ok().cloned(),
+    };
+    let (first, last) = years(&case_file, &country).unwrap_or((2000, 2000));
+    let ratings = match &rule {
+        Some(r) => (first..=last)
+            .map(|y| vigil_core::accountability::rate(r, &case_file, &country, y))
+            .collect(),
+        None => Vec::new(),
+    };
+    let monthly = monthly(&case_file, &country, first.max(last - 29), last + 1);
+    Ok(Overview {
+        country,
+        case_file,
+        rule,
+        years: (first, last),
+        ratings,
+        monthly,
+    })
+}
+
 /// Countries the case file speaks of, with how many events each, as
 /// `visibility` may see them.
 pub async fn list<S: Store>(store: &S, visibility: Visibility) -> Result<BTreeMap<String, usize>> {

@@ -132,27 +132,22 @@ pub async fn country<S: Store>(
     Path(raw): Path<String>,
     params: Params,
 ) -> Result<Json<CountryBody>, ApiError> {
-    let country = acc::country_code(&raw)?;
-    let cf = acc::load(&app.store, viewer.visibility, &country).await?;
+    let view = acc::overview(&app.store, viewer.visibility, &raw, params.id("rule")?.as_ref()).await?;
+    let (cf, country) = (&view.case_file, view.country.clone());
     let latest = vigil_core::accountability::latest_assessments(&cf.assessments);
-    let events = acc::events_of(&cf, &country);
-    let (first, last) = acc::years(&cf, &country).unwrap_or((2000, 2000));
-    let rule = match params.id("rule")? {
-        Some(_) => Some(acc::rule(&cf, params.id("rule")?.as_ref())?),
-        None => acc::rule(&cf, params.id("rule")?.as_ref()).ok(),
-    };
+    let events = acc::events_of(cf, &country);
     let (by_type, _) = acc::events_by_type_and_year(&events);
     Ok(Json(CountryBody {
-        reviews: acc::reviews_of(&cf, &country).into_iter().cloned().collect(),
-        recommendations: acc::recommendations_of(&cf, &country)
+        reviews: acc::reviews_of(cf, &country).into_iter().cloned().collect(),
+        recommendations: acc::recommendations_of(cf, &country)
             .into_iter()
             .map(|(rc, _)| RecommendationStatus {
-                open: acc::is_open(&cf, rc),
+                open: acc::is_open(cf, rc),
                 latest_assessment: latest.get(&rc.id).map(|a| (*a).clone()),
                 recommendation: rc.clone(),
             })
             .collect(),
-        pledges: acc::pledges_of(&cf, &country)
+        pledges: acc::pledges_of(cf, &country)
             .into_iter()
             .map(|p| PledgeStatus {
                 latest_assessment: latest.get(&p.id).map(|a| (*a).clone()),
@@ -174,29 +169,25 @@ pub async fn country<S: Store>(
                 })
             })
             .collect(),
-        restraints_by_month: acc::monthly(&cf, &country, first.max(last - 29), last + 1)
-            .into_iter()
+        restraints_by_month: view
+            .monthly
+            .iter()
             .map(|m| MonthRestraints {
                 month: vigil_core::date::format_day(m.month),
                 imprisoned: m.imprisoned,
                 banned: m.banned,
             })
             .collect(),
-        ratings: match rule {
-            Some(rule) => (first..=last)
-                .map(|y| {
-                    let r = rate(rule, &cf, &country, y);
-                    YearRatingSummary {
-                        year: y,
-                        rating: r.rating,
-                        score: r.score,
-                        counted: r.counted.len(),
-                    }
-                })
-                .collect(),
-            None => Vec::new(),
-        },
-        rule_id: rule.map(|r| r.id.clone()),
+        ratings: (view.years.0..=view.years.1)
+            .zip(&view.ratings)
+            .map(|(year, r)| YearRatingSummary {
+                year,
+                rating: r.rating,
+                score: r.score,
+                counted: r.counted.len(),
+            })
+            .collect(),
+        rule_id: view.rule.as_ref().map(|r| r.id.clone()),
         country,
     }))
 }

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
-use vigil_core::accountability::{latest_assessments, rate};
+use vigil_core::accountability::latest_assessments;
 use vigil_core::{CaseFile, EventType, RatingRule, RecordId, RecordKind, YearRating};
 use vigil_store::Store;
 
@@ -54,25 +54,15 @@ pub async fn show<S: Store>(
     Path(raw): Path<String>,
     params: Params,
 ) -> Result<Markup, PageError> {
-    let country = acc::country_code(&raw)?;
-    let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    // A rule asked for by name must exist; without one, the default if any.
-    let rule = match params.text("rule") {
-        Some(_) => Some(acc::rule(&cf, params.id("rule")?.as_ref())?),
-        None => acc::rule(&cf, params.id("rule")?.as_ref()).ok(),
-    };
-    let events = acc::events_of(&cf, &country);
-    let reviews = acc::reviews_of(&cf, &country);
-    let recommendations = acc::recommendations_of(&cf, &country);
+    let view = acc::overview(&app.store, viewer.visibility, &raw, params.id("rule")?.as_ref()).await?;
+    let (cf, country, rule) = (&view.case_file, view.country.as_str(), view.rule.as_ref());
+    let (first, last) = view.years;
+    let (ratings, monthly) = (&view.ratings, &view.monthly);
+    let events = acc::events_of(cf, country);
+    let reviews = acc::reviews_of(cf, country);
+    let recommendations = acc::recommendations_of(cf, country);
     let latest = latest_assessments(&cf.assessments);
-    let pledges = acc::pledges_of(&cf, &country);
-    let (first, last) = acc::years(&cf, &country).unwrap_or((2000, 2000));
-    let ratings: Vec<YearRating> = match rule {
-        Some(r) => (first..=last).map(|y| rate(r, &cf, &country, y)).collect(),
-        None => Vec::new(),
-    };
-    // The month-by-month chart covers at most the last 30 years.
-    let monthly = acc::monthly(&cf, &country, first.max(last - 29), last + 1);
+    let pledges = acc::pledges_of(cf, country);
     let (by_type, spanning) = acc::events_by_type_and_year(&events);
     let titles: HashMap<&RecordId, &str> = events.iter().map(|e| (&e.id, e.title.as_str())).collect();
     let rule_query = match (params.text("rule"), rule) {
@@ -109,7 +99,7 @@ pub async fn show<S: Store>(
             }
 
             h2 { "Open recommendations" }
-            @let open: Vec<_> = recommendations.iter().filter(|(rc, _)| acc::is_open(&cf, rc)).collect();
+            @let open: Vec<_> = recommendations.iter().filter(|(rc, _)| acc::is_open(cf, rc)).collect();
             @if open.is_empty() { p.empty { "No open recommendation recorded." } }
             table.records {
                 @if !open.is_empty() {
@@ -125,7 +115,7 @@ pub async fn show<S: Store>(
                                 @match latest.get(&rc.id) {
                                     Some(a) => {
                                         span class={ "implementation " (a.status.as_str()) } { (a.status.label()) }
-                                        " — " (fmt::time(&a.date)) ", " (name_of(&cf, &a.by_id)) " "
+                                        " — " (fmt::time(&a.date)) ", " (name_of(cf, &a.by_id)) " "
                                         a href=(links::href(RecordKind::Assessment, &a.id)) { "why" }
                                     }
                                     None => { "not assessed" }
@@ -141,14 +131,14 @@ pub async fn show<S: Store>(
             @for p in &pledges {
                 section.pledge {
                     h3 { a href=(links::href(RecordKind::Pledge, &p.id)) { (p.title) } }
-                    p { (name_of(&cf, &p.by_id)) ", " (fmt::time(&p.date)) }
+                    p { (name_of(cf, &p.by_id)) ", " (fmt::time(&p.date)) }
                     @for x in &p.excerpts {
                         blockquote.excerpt { p { "“" (x.text) "”" }
                             footer { a href={ "/sources/" (x.source_id) "#at-" (x.start) } { "in " (x.source_id) ", bytes " (x.start) "–" (x.end) } } }
                     }
                     @if let Some(a) = latest.get(&p.id) {
                         p { "Latest assessment: " span class={ "implementation " (a.status.as_str()) } { (a.status.label()) }
-                            " (" (name_of(&cf, &a.by_id)) ", " (fmt::time(&a.date)) ") "
+                            " (" (name_of(cf, &a.by_id)) ", " (fmt::time(&a.date)) ") "
                             a href=(links::href(RecordKind::Assessment, &a.id)) { (a.title) } }
                     }
                     @let since: Vec<_> = events.iter().filter(|e| e.date.earliest() > p.date.latest()).collect();
@@ -171,13 +161,13 @@ pub async fn show<S: Store>(
 
             h2 { "People imprisoned and banned, month by month" }
             p.hint { "Counted on the first day of each month by the status engine, from the recorded events (certain and possible restraints)." }
-            (restraints_chart(&monthly))
+            (restraints_chart(monthly))
 
             h2 { "Rating per year" }
             @match rule {
                 None => { p.empty { "No rating rule in the case file." } }
                 Some(rule) => {
-                    (ratings_chart(&ratings))
+                    (ratings_chart(ratings))
                     (rule_statement(rule))
                     @for r in ratings.iter().rev() {
                         details.why id={ "rating-" (r.year) } open[r.year == last] {
