@@ -115,3 +115,21 @@ async fn a_refused_delete_names_no_record_the_writer_cannot_see() {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn only_admins_invalidate_signatures_and_only_editors_edit_campaigns() {
+    use vigil_app::campaigns::{organising, Service};
+    let (_dir, store) = demo().await;
+    let service = std::sync::Arc::new(Service::default());
+    let campaign = br#"{"slug": "free-the-leader", "state": "draft", "versions": [{"language": "en", "title": "Free the leader", "text": "Write to the prosecutor."}]}"#;
+    let refused = organising::create(&store, &viewer("rita", AccountRole::Reader), campaign).await;
+    assert!(matches!(refused, Err(AppError::Forbidden(_))), "{refused:?}");
+    let filter = br#"{"domain": "spam.example"}"#;
+    for who in [
+        viewer("ed", AccountRole::Editor),
+        viewer("kate", AccountRole::ConfidentialReader),
+    ] {
+        let refused = organising::invalidate(&service, &store, &who, "free-the-leader", filter).await;
+        assert!(matches!(refused, Err(AppError::Forbidden(_))), "{refused:?}");
+    }
+}

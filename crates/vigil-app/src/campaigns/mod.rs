@@ -21,6 +21,7 @@
 //! corrects any drift), and an editor can ask for a recount at once.
 
 pub mod mail;
+pub mod organising;
 pub mod signing;
 
 use std::collections::{BTreeSet, HashMap};

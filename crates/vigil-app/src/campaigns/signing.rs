@@ -221,3 +221,48 @@ pub async fn sign<S: Campaigns>(
         }
     }
 }
+
+/// What became of a confirmation link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmation {
+    /// The signature counts from now.
+    Confirmed,
+    /// The link was used already, or has expired.
+    Spent,
+    /// The link names no signature of this campaign.
+    Unknown,
+    /// The campaign takes no signatures now.
+    Closed,
+}
+
+/// Confirms the signature a link `token` (`{id}.{secret}`) names, once.
+pub async fn confirm<S: Campaigns>(
+    service: &Arc<Service>,
+    store: &S,
+    c: &Campaign,
+    token: &str,
+) -> Result<Confirmation> {
+    let Some((id, secret)) = token.split_once('.') else {
+        return Ok(Confirmation::Unknown);
+    };
+    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) || secret.is_empty() || secret.len() > 128 {
+        return Ok(Confirmation::Unknown);
+    }
+    if !c.accepts_signatures(time::OffsetDateTime::now_utc().date()) {
+        return Ok(Confirmation::Closed);
+    }
+    let op = Op::Confirm {
+        campaign: c.slug.clone(),
+        id: id.to_owned(),
+        token_hash: sha256(secret.as_bytes()),
+    };
+    match service.submit(store, op).await {
+        Ok(Outcome::Confirmed { .. }) => Ok(Confirmation::Confirmed),
+        Ok(Outcome::TokenSpent) => Ok(Confirmation::Spent),
+        Ok(_) => Ok(Confirmation::Unknown),
+        Err(e) => {
+            crate::log_failure(&*e);
+            Err(AppError::Internal)
+        }
+    }
+}

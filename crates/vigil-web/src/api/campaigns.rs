@@ -14,9 +14,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
+use vigil_app::campaigns::organising;
 use vigil_app::campaigns::signing::{self, SignInput};
 use vigil_core::campaign::{self, Campaign};
-use vigil_store::campaigns::{AuditEntry, CampaignRow, Campaigns, Delivery, Filter, Invalidation};
+use vigil_store::campaigns::{AuditEntry, CampaignRow, Campaigns, Delivery, Invalidation};
 
 use crate::error::{ApiError, ErrorBody};
 use crate::origin::base_url;
@@ -88,9 +89,7 @@ pub async fn create<S: Campaigns + vigil_store::Store>(
     viewer: Viewer,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let c = signing::parse_campaign(&body)?;
-    signing::check_links(&app.store, &c).await?;
-    app.store.create_campaign(&c, &viewer.author()).await?;
+    let c = organising::create(&app.store, &viewer, &body).await?;
     Ok((StatusCode::CREATED, Json(c)).into_response())
 }
 
@@ -118,18 +117,9 @@ pub async fn update<S: Campaigns + vigil_store::Store>(
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Result<Json<Campaign>, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    let c = signing::parse_campaign(&body)?;
-    if c.slug != slug {
-        return Err(ApiError::bad_param(
-            "slug",
-            "the slug in the body differs from the address",
-        ));
-    }
-    signing::check_links(&app.store, &c).await?;
-    app.store.update_campaign(&c, &viewer.author()).await?;
-    app.campaigns.forget_campaign(slug.as_str());
-    Ok(Json(c))
+    Ok(Json(
+        organising::update(&app.campaigns, &app.store, &viewer, &slug, &body).await?,
+    ))
 }
 
 /// The confirmed count, by country and by language, from memory. Cached by
@@ -352,22 +342,6 @@ pub struct FilterBody {
     pub until: Option<String>,
 }
 
-fn parse_filter(body: &[u8]) -> Result<Filter, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    let f: Filter = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        ApiError::bad_param(if path == "." { "body" } else { &path }, e.into_inner().to_string())
-    })?;
-    f.ip_bounds()?;
-    if f.is_empty() {
-        return Err(ApiError::bad_param(
-            "filter",
-            "name an address range, a domain or a time window",
-        ));
-    }
-    Ok(f)
-}
-
 /// How many signatures an invalidation would remove (admins).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/preview", tag = "campaigns", operation_id = "preview_invalidation", request_body = FilterBody,
     params(("slug" = String, Path)),
@@ -375,13 +349,11 @@ fn parse_filter(body: &[u8]) -> Result<Filter, ApiError> {
     security(("bearer" = [])))]
 pub async fn preview<S: Campaigns>(
     State(app): State<AppState<S>>,
+    viewer: Viewer,
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    app.store.campaign(slug.as_str()).await?;
-    let f = parse_filter(&body)?;
-    let n = app.store.preview_invalidation(slug.as_str(), &f).await?;
+    let n = organising::preview(&app.store, &viewer, &slug, &body).await?;
     Ok(Json(serde_json::json!({ "would_remove": n })).into_response())
 }
 
@@ -396,10 +368,7 @@ pub async fn invalidate<S: Campaigns>(
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    let f = parse_filter(&body)?;
-    let inv = app.store.invalidate(slug.as_str(), &f, &viewer.author()).await?;
-    app.campaigns.recount(&app.store, slug.as_str()).await?;
+    let inv = organising::invalidate(&app.campaigns, &app.store, &viewer, &slug, &body).await?;
     Ok((StatusCode::CREATED, Json(inv)).into_response())
 }
 
@@ -439,12 +408,7 @@ pub async fn revert<S: Campaigns>(
     viewer: Viewer,
     Path((slug, id)): Path<(String, i64)>,
 ) -> Result<Json<Invalidation>, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    let known = app.store.invalidations(slug.as_str()).await?;
-    if !known.iter().any(|i| i.id == id) {
-        return Err(ApiError::not_found("invalidation", &id.to_string()));
-    }
-    let inv = app.store.revert_invalidation(id, &viewer.author()).await?;
-    app.campaigns.recount(&app.store, slug.as_str()).await?;
-    Ok(Json(inv))
+    Ok(Json(
+        organising::revert(&app.campaigns, &app.store, &viewer, &slug, id).await?,
+    ))
 }

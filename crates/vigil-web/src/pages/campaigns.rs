@@ -10,12 +10,12 @@ use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
 use vigil_core::campaign::{self, Campaign, CampaignState};
-use vigil_store::campaigns::{Campaigns, Op, Outcome};
+use vigil_store::campaigns::Campaigns;
 
 use super::layout;
 use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
-use vigil_app::campaigns::signing::{self, sha256, SignInput};
+use vigil_app::campaigns::signing::{self, Confirmation, SignInput};
 use vigil_app::AppError;
 
 /// The campaigns that are not drafts.
@@ -304,53 +304,28 @@ pub async fn confirm<S: Campaigns>(
             .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
         res
     };
-    let Some((id, secret)) = token.split_once('.') else {
-        return Ok(message(
-            StatusCode::NOT_FOUND,
-            "Unknown link",
-            "This confirmation link is not valid.",
-        ));
-    };
-    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) || secret.is_empty() || secret.len() > 128 {
-        return Ok(message(
-            StatusCode::NOT_FOUND,
-            "Unknown link",
-            "This confirmation link is not valid.",
-        ));
-    }
-    if !c.accepts_signatures(time::OffsetDateTime::now_utc().date()) {
-        return Ok(message(
-            StatusCode::GONE,
-            "Campaign closed",
-            "This campaign does not take signatures any more.",
-        ));
-    }
-    let op = Op::Confirm {
-        campaign: c.slug.clone(),
-        id: id.to_owned(),
-        token_hash: sha256(secret.as_bytes()),
-    };
-    match app.campaigns.submit(&app.store, op).await {
-        Ok(Outcome::Confirmed { .. }) => Ok(message(
+    Ok(match signing::confirm(&app.campaigns, &app.store, c, &token).await? {
+        Confirmation::Confirmed => message(
             StatusCode::OK,
             "Thank you: your signature counts",
             "Your signature is confirmed. Share the campaign: every signature adds weight.",
-        )),
-        Ok(Outcome::TokenSpent) => Ok(message(
+        ),
+        Confirmation::Spent => message(
             StatusCode::GONE,
             "Link used or expired",
             "This link was used already or has expired. If you confirmed before, your signature counts.",
-        )),
-        Ok(_) => Ok(message(
+        ),
+        Confirmation::Closed => message(
+            StatusCode::GONE,
+            "Campaign closed",
+            "This campaign does not take signatures any more.",
+        ),
+        Confirmation::Unknown => message(
             StatusCode::NOT_FOUND,
             "Unknown link",
             "This confirmation link is not valid.",
-        )),
-        Err(e) => {
-            crate::error::log_failure(&*e);
-            Err(PageError(ApiError::internal()))
-        }
-    }
+        ),
+    })
 }
 
 /// The signing form's script: finds the proof of work, then sends.

@@ -1,0 +1,116 @@
+//! What organisers and admins do to a campaign: create and edit it
+//! (editors), and invalidate signatures or revert an invalidation
+//! (admins), each recorded with who did it. The counts follow at once.
+
+use std::sync::Arc;
+
+use vigil_core::campaign::Campaign;
+use vigil_store::campaigns::{Campaigns, Filter, Invalidation};
+use vigil_store::Store;
+
+use super::signing::{check_links, parse_campaign, slug_of};
+use super::Service;
+use crate::records::require_writer;
+use crate::{AppError, Result, Viewer};
+
+/// Invalidation is for admins: it removes people's signatures.
+fn require_admin(viewer: &Viewer) -> Result<()> {
+    match viewer.role() {
+        Some(role) if role.may_manage_accounts() => Ok(()),
+        _ => Err(AppError::forbidden("only administrators invalidate signatures")),
+    }
+}
+
+/// Creates a campaign from its JSON; the persons and case it names must exist.
+pub async fn create<S: Campaigns + Store>(store: &S, viewer: &Viewer, body: &[u8]) -> Result<Campaign> {
+    require_writer(viewer)?;
+    let c = parse_campaign(body)?;
+    check_links(store, &c).await?;
+    store.create_campaign(&c, &viewer.author()).await?;
+    Ok(c)
+}
+
+/// Replaces the campaign at `raw_slug` with its JSON; the slug cannot change.
+pub async fn update<S: Campaigns + Store>(
+    service: &Service,
+    store: &S,
+    viewer: &Viewer,
+    raw_slug: &str,
+    body: &[u8],
+) -> Result<Campaign> {
+    require_writer(viewer)?;
+    let slug = slug_of(raw_slug)?;
+    let c = parse_campaign(body)?;
+    if c.slug != slug {
+        return Err(AppError::malformed(
+            "slug",
+            "the slug in the body differs from the address",
+        ));
+    }
+    check_links(store, &c).await?;
+    store.update_campaign(&c, &viewer.author()).await?;
+    service.forget_campaign(slug.as_str());
+    Ok(c)
+}
+
+/// Reads an invalidation's filter: at least one of an address range, a
+/// domain or a time window.
+pub fn parse_filter(body: &[u8]) -> Result<Filter> {
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    let f: Filter = serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        AppError::malformed(if path == "." { "body" } else { &path }, e.into_inner().to_string())
+    })?;
+    f.ip_bounds()?;
+    if f.is_empty() {
+        return Err(AppError::malformed(
+            "filter",
+            "name an address range, a domain or a time window",
+        ));
+    }
+    Ok(f)
+}
+
+/// How many signatures `filter` would remove.
+pub async fn preview<S: Campaigns>(store: &S, viewer: &Viewer, raw_slug: &str, body: &[u8]) -> Result<u64> {
+    require_admin(viewer)?;
+    let slug = slug_of(raw_slug)?;
+    store.campaign(slug.as_str()).await?;
+    let f = parse_filter(body)?;
+    Ok(store.preview_invalidation(slug.as_str(), &f).await?)
+}
+
+/// Removes the signatures `filter` matches from the count; reversible.
+pub async fn invalidate<S: Campaigns>(
+    service: &Arc<Service>,
+    store: &S,
+    viewer: &Viewer,
+    raw_slug: &str,
+    body: &[u8],
+) -> Result<Invalidation> {
+    require_admin(viewer)?;
+    let slug = slug_of(raw_slug)?;
+    let f = parse_filter(body)?;
+    let inv = store.invalidate(slug.as_str(), &f, &viewer.author()).await?;
+    service.recount(store, slug.as_str()).await?;
+    Ok(inv)
+}
+
+/// Puts back what invalidation `id` of the campaign removed.
+pub async fn revert<S: Campaigns>(
+    service: &Arc<Service>,
+    store: &S,
+    viewer: &Viewer,
+    raw_slug: &str,
+    id: i64,
+) -> Result<Invalidation> {
+    require_admin(viewer)?;
+    let slug = slug_of(raw_slug)?;
+    let known = store.invalidations(slug.as_str()).await?;
+    if !known.iter().any(|i| i.id == id) {
+        return Err(AppError::not_found("invalidation", &id.to_string()));
+    }
+    let inv = store.revert_invalidation(id, &viewer.author()).await?;
+    service.recount(store, slug.as_str()).await?;
+    Ok(inv)
+}
