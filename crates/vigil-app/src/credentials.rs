@@ -10,6 +10,18 @@ use sha2::{Digest, Sha256};
 #[error("cannot hash the password")]
 pub struct HashError;
 
+/// The shortest password an account may have.
+pub const MIN_PASSWORD: usize = 12;
+
+/// Whether `password` is long enough for an account; the refusal says why.
+pub fn check_password(password: &str) -> Result<(), String> {
+    if password.chars().count() < MIN_PASSWORD {
+        Err(format!("a password is at least {MIN_PASSWORD} characters"))
+    } else {
+        Ok(())
+    }
+}
+
 /// An argon2id hash of `password` in PHC form, with a fresh salt.
 pub fn hash_password(password: &str) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut OsRng);

@@ -53,8 +53,6 @@ fn user_name(s: &str) -> anyhow::Result<UserName> {
     UserName::parse(s).map_err(|e| anyhow::anyhow!("'{s}': {e}"))
 }
 
-const MIN_PASSWORD: usize = 12;
-
 fn read_password() -> anyhow::Result<String> {
     let password = if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Password: ")?;
@@ -71,8 +69,8 @@ fn read_password() -> anyhow::Result<String> {
             .context("cannot read the password from standard input")?;
         line.trim_end_matches(['\n', '\r']).to_owned()
     };
-    if password.chars().count() < MIN_PASSWORD {
-        bail!("a password is at least {MIN_PASSWORD} characters");
+    if let Err(why) = credentials::check_password(&password) {
+        bail!(why);
     }
     Ok(password)
 }

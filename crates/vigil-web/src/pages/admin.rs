@@ -15,8 +15,6 @@ use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
 use vigil_app::credentials;
 
-const MIN_PASSWORD: usize = 12;
-
 async fn page<S: Store + Accounts>(
     app: &AppState<S>,
     viewer: &Viewer,
@@ -96,8 +94,9 @@ pub async fn add<S: Store + Accounts>(
     let Ok(role) = new.role.parse::<AccountRole>() else {
         return refuse(&app, &viewer, "Choose a role.").await;
     };
-    if new.password.chars().count() < MIN_PASSWORD {
-        return refuse(&app, &viewer, "A password is at least 12 characters.").await;
+    if let Err(mut why) = credentials::check_password(&new.password) {
+        why[..1].make_ascii_uppercase();
+        return refuse(&app, &viewer, &format!("{why}.")).await;
     }
     let password = new.password;
     let hash = tokio::task::spawn_blocking(move || credentials::hash_password(&password))
