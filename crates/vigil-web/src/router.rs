@@ -168,6 +168,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(axum::middleware::from_fn(too_large_as_json))
+        .layer(axum::middleware::from_fn(private_by_default))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
@@ -218,6 +219,20 @@ fn edit_routes<S: Store + Accounts + Proposals>() -> Router<AppState<S>> {
             );
     }
     r
+}
+
+/// What a page or an API answer holds depends on who asks (a confidential
+/// record is there for some and not for others), so no cache may keep or
+/// share it: `private, no-store`, varying by cookie and token. Answers that
+/// set their own caching (the stylesheet, a campaign's public count) keep it.
+async fn private_by_default(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        headers.append(header::VARY, HeaderValue::from_static("Cookie, Authorization"));
+    }
+    response
 }
 
 /// The body limit answers 413 in plain text; the API answers in JSON.

@@ -137,3 +137,47 @@ async fn an_automatic_reason_names_no_confidential_source() {
     assert!(!text.contains("witness-statement"), "the source's title leaks: {text}");
     assert!(text.contains("from a confidential source"), "{text}");
 }
+
+/// What a page or an answer holds depends on who asks: no cache may keep
+/// it or hand it to someone else.
+#[tokio::test]
+async fn answers_that_depend_on_the_viewer_are_private_and_vary_by_credentials() {
+    let app = TestApp::demo().await;
+    for path in [
+        "/",
+        "/persons/erlan-baltabay",
+        "/api/v1/persons/erlan-baltabay",
+        "/api/v1/nothing-here",
+        "/status",
+    ] {
+        let res = app.get(path).await;
+        let headers = res.headers();
+        assert_eq!(headers["cache-control"], "private, no-store", "{path}");
+        let vary = headers["vary"].to_str().unwrap();
+        assert!(
+            vary.contains("Cookie") && vary.contains("Authorization"),
+            "{path}: {vary}"
+        );
+    }
+    let css = app.get("/assets/vigil.css").await;
+    assert!(css.headers()["cache-control"].to_str().unwrap().starts_with("public"));
+}
+
+/// Behind a proxy that does not say the request came over TLS, the session
+/// cookie is still `Secure` when the server's public address is https.
+#[tokio::test]
+async fn cookies_are_secure_when_the_public_address_is_https() {
+    let app = TestApp::demo_with(|dir| vigil_app::campaigns::Config {
+        public_url: Some("https://vigil.example.org".into()),
+        ..common::test_campaigns(dir)
+    })
+    .await;
+    let res = app.get("/login").await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+
+    let plain = TestApp::demo().await;
+    let res = plain.get("/login").await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(!cookie.contains("Secure"), "{cookie}");
+}

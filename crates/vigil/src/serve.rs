@@ -60,7 +60,8 @@ pub struct CampaignArgs {
     )]
     mail_from: String,
     /// The public address of this server, for links in mail
-    /// (default: the Host of the signing request).
+    /// (default: the Host of the signing request). When it is https, the
+    /// session cookie is `Secure` whatever the proxy says.
     #[arg(long, env = "VIGIL_PUBLIC_URL")]
     public_url: Option<String>,
     /// Days after a campaign closes before its signers' personal data is

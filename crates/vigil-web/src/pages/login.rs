@@ -27,12 +27,14 @@ use vigil_app::credentials;
 const LOGIN_COOKIE: &str = "vigil_login";
 const SESSION_HOURS: i64 = 12;
 
-/// `Secure` when the request reached us over TLS (through a proxy that says so).
-fn secure(headers: &HeaderMap) -> &'static str {
-    let tls = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+/// `Secure` when the server's public address is https (`--public-url`), or
+/// the request reached us over TLS through a proxy that says so.
+fn secure(public_url: Option<&str>, headers: &HeaderMap) -> &'static str {
+    let tls = public_url.is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"));
     if tls {
         "; Secure"
     } else {
@@ -76,10 +78,16 @@ fn login_page(viewer: &Viewer, token: &str, next: &str, message: Option<&str>) -
     )
 }
 
-fn with_login_cookie(headers: &HeaderMap, token: &str, body: maud::Markup, status: StatusCode) -> Response {
+fn with_login_cookie(
+    public_url: Option<&str>,
+    headers: &HeaderMap,
+    token: &str,
+    body: maud::Markup,
+    status: StatusCode,
+) -> Response {
     let cookie = format!(
         "{LOGIN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login; Max-Age=3600{}",
-        secure(headers)
+        secure(public_url, headers)
     );
     let mut res = (status, body).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
@@ -88,10 +96,16 @@ fn with_login_cookie(headers: &HeaderMap, token: &str, body: maud::Markup, statu
     res
 }
 
-pub async fn form<S: Store + Accounts>(viewer: Viewer, headers: HeaderMap, params: Params) -> Response {
+pub async fn form<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    params: Params,
+) -> Response {
     let token = credentials::random_token();
     let next = safe_next(params.text("next"));
     with_login_cookie(
+        app.campaigns.config.public_url.as_deref(),
         &headers,
         &token,
         login_page(&viewer, &token, &next, None),
@@ -129,6 +143,7 @@ pub async fn submit<S: Store + Accounts>(
     let retry = |message: &str, status: StatusCode| {
         let token = credentials::random_token();
         Ok(with_login_cookie(
+            app.campaigns.config.public_url.as_deref(),
             &headers,
             &token,
             login_page(&viewer, &token, &next, Some(message)),
@@ -174,7 +189,7 @@ pub async fn submit<S: Store + Accounts>(
     let cookie = format!(
         "{SESSION_COOKIE}={session}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}{}",
         SESSION_HOURS * 3600,
-        secure(&headers)
+        secure(app.campaigns.config.public_url.as_deref(), &headers)
     );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(header::SET_COOKIE, v);
