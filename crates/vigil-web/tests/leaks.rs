@@ -181,3 +181,87 @@ async fn cookies_are_secure_when_the_public_address_is_https() {
     let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(!cookie.contains("Secure"), "{cookie}");
 }
+
+/// A campaign may be about a person whose record is confidential (a
+/// detained witness): the public sees the campaign, not the record's id.
+#[tokio::test]
+async fn a_campaign_names_no_confidential_record_to_the_public() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let res = app
+        .post_json(
+            "/api/v1/persons",
+            &keeper,
+            &json!({"id": "marker-hidden-witness", "name": "Hidden Witness", "confidential": true}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let campaign = json!({
+        "slug": "free-them-all",
+        "persons": ["erlan-baltabay", "marker-hidden-witness"],
+        "versions": [{"language": "en", "title": "Free them all", "text": "Jailed for leading a union.", "message": "Release them."}],
+        "targets": [{"name": "The Minister of Labour", "role": "Minister", "email": "minister@gov.example"}],
+        "state": "open"
+    });
+    let res = app.post_json("/api/v1/campaigns", &keeper, &campaign).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    for path in [
+        "/api/v1/campaigns/free-them-all",
+        "/api/v1/campaigns",
+        "/campaigns/free-them-all",
+        "/campaigns",
+    ] {
+        let body = app.get(path).await.text().await.unwrap();
+        assert!(!body.contains("marker-hidden-witness"), "{path}: {body}");
+        assert!(!body.contains("minister@gov.example"), "{path}: the target's address");
+    }
+    let shown = app.json("/api/v1/campaigns/free-them-all", 200).await;
+    assert_eq!(shown["persons"], json!(["erlan-baltabay"]));
+    // An editor without the right does not see it either; the keeper does.
+    let seen: Value = app
+        .get_as("/api/v1/campaigns/free-them-all", &editor)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["persons"], json!(["erlan-baltabay"]));
+    let seen: Value = app
+        .get_as("/api/v1/campaigns/free-them-all", &keeper)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["persons"], json!(["erlan-baltabay", "marker-hidden-witness"]));
+
+    // The editor saves the campaign as they see it: what they could not
+    // see stays.
+    let mut edited: Value = app
+        .get_as("/api/v1/campaigns/free-them-all", &editor)
+        .await
+        .json()
+        .await
+        .unwrap();
+    edited["goal"] = json!(500);
+    let res = app.put_json("/api/v1/campaigns/free-them-all", &editor, &edited).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let seen: Value = app
+        .get_as("/api/v1/campaigns/free-them-all", &keeper)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["persons"], json!(["erlan-baltabay", "marker-hidden-witness"]));
+    assert_eq!(seen["goal"], 500);
+
+    // Citing the hidden id answers as citing a missing one.
+    let mut guess = campaign.clone();
+    guess["slug"] = json!("guess");
+    for id in ["marker-hidden-witness", "no-such-person"] {
+        guess["persons"] = json!([id]);
+        let res = app.post_json("/api/v1/campaigns", &editor, &guess).await;
+        assert_eq!(res.status(), 400);
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["error"]["message"], format!("no person '{id}'"));
+    }
+}

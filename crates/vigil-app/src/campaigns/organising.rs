@@ -25,7 +25,7 @@ fn require_admin(viewer: &Viewer) -> Result<()> {
 pub async fn create<S: Campaigns + Store>(store: &S, viewer: &Viewer, body: &[u8]) -> Result<Campaign> {
     require_writer(viewer)?;
     let c = parse_campaign(body)?;
-    check_links(store, &c).await?;
+    check_links(store, viewer, &c).await?;
     store.create_campaign(&c, &viewer.author()).await?;
     Ok(c)
 }
@@ -40,17 +40,38 @@ pub async fn update<S: Campaigns + Store>(
 ) -> Result<Campaign> {
     require_writer(viewer)?;
     let slug = slug_of(raw_slug)?;
-    let c = parse_campaign(body)?;
+    let mut c = parse_campaign(body)?;
     if c.slug != slug {
         return Err(AppError::malformed(
             "slug",
             "the slug in the body differs from the address",
         ));
     }
-    check_links(store, &c).await?;
+    check_links(store, viewer, &c).await?;
+    if !viewer.may_read_confidential() {
+        keep_hidden(store, viewer, &mut c).await?;
+    }
     store.update_campaign(&c, &viewer.author()).await?;
     service.forget_campaign(slug.as_str());
     Ok(c)
+}
+
+/// What an editor without the right to confidential records could not see
+/// of the stored campaign (its persons and case), and so cannot have meant
+/// to remove, is kept.
+async fn keep_hidden<S: Campaigns + Store>(store: &S, viewer: &Viewer, c: &mut Campaign) -> Result<()> {
+    let stored = store.campaign(c.slug.as_str()).await?.campaign;
+    for p in stored.persons {
+        if !c.persons.contains(&p) && store.record(&p, viewer.visibility).await.is_err() {
+            c.persons.push(p);
+        }
+    }
+    if let Some(case) = stored.case {
+        if store.record(&case, viewer.visibility).await.is_err() {
+            c.case = Some(case);
+        }
+    }
+    Ok(())
 }
 
 /// Reads an invalidation's filter: at least one of an address range, a

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use vigil_core::campaign::{self, Campaign, Country, Email, Language, Slug};
 use vigil_store::campaigns::{CampaignRow, Campaigns, Mail, NewSignature, Op, Outcome};
-use vigil_store::{Store, StoreExt, Visibility};
+use vigil_store::{Store, StoreExt};
 
 use super::Service;
 use crate::{AppError, Result, Viewer};
@@ -51,9 +51,38 @@ pub fn slug_of(raw: &str) -> Result<Slug> {
     Slug::parse(raw).map_err(|_| AppError::not_found("campaign", raw))
 }
 
-/// A campaign as `viewer` may see it: drafts and incomplete versions are
-/// for editors only, and so are the targets' addresses.
-pub async fn visible_campaign<S: Campaigns>(
+/// A campaign as `viewer` may see it, or `None`: drafts and incomplete
+/// versions are for editors only, and so are the targets' addresses; the
+/// persons and case it is about are named only where the viewer may see
+/// them (a confidential person's id is not shown).
+async fn as_seen<S: Store>(store: &S, viewer: &Viewer, mut c: Campaign) -> Result<Option<Campaign>> {
+    if !viewer.may_write() {
+        if c.state == campaign::CampaignState::Draft {
+            return Ok(None);
+        }
+        c.versions.retain(|v| v.is_complete());
+        c.targets.iter_mut().for_each(|t| t.email.clear());
+    }
+    if !viewer.may_read_confidential() {
+        let mut persons = Vec::new();
+        for p in std::mem::take(&mut c.persons) {
+            if store.record(&p, viewer.visibility).await.is_ok() {
+                persons.push(p);
+            }
+        }
+        c.persons = persons;
+        if let Some(case) = c.case.take() {
+            if store.record(&case, viewer.visibility).await.is_ok() {
+                c.case = Some(case);
+            }
+        }
+    }
+    Ok(Some(c))
+}
+
+/// The campaign at `raw` as `viewer` may see it ([`as_seen`]); a draft is
+/// not found by those who may not see it.
+pub async fn visible_campaign<S: Campaigns + Store>(
     service: &Service,
     store: &S,
     viewer: &Viewer,
@@ -61,14 +90,22 @@ pub async fn visible_campaign<S: Campaigns>(
 ) -> Result<CampaignRow> {
     let slug = slug_of(raw)?;
     let mut row = service.campaign(store, slug.as_str()).await?;
-    if !viewer.may_write() {
-        if row.campaign.state == campaign::CampaignState::Draft {
-            return Err(AppError::not_found("campaign", raw));
-        }
-        row.campaign.versions.retain(|v| v.is_complete());
-        row.campaign.targets.iter_mut().for_each(|t| t.email.clear());
+    match as_seen(store, viewer, row.campaign).await? {
+        Some(c) => row.campaign = c,
+        None => return Err(AppError::not_found("campaign", raw)),
     }
     Ok(row)
+}
+
+/// Every campaign `viewer` may see, as they may see it.
+pub async fn visible_campaigns<S: Campaigns + Store>(store: &S, viewer: &Viewer) -> Result<Vec<Campaign>> {
+    let mut out = Vec::new();
+    for row in store.campaigns().await? {
+        if let Some(c) = as_seen(store, viewer, row.campaign).await? {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 /// Reads a campaign from JSON and checks it whole.
@@ -81,17 +118,18 @@ pub fn parse_campaign(body: &[u8]) -> Result<Campaign> {
     c.check().map_err(AppError::Invalid)
 }
 
-/// The persons and case a campaign is about must exist.
-pub async fn check_links<S: Store>(store: &S, c: &Campaign) -> Result<()> {
+/// The persons and case a campaign is about must exist, as `viewer` may
+/// see them: a record hidden from the viewer answers as a missing one.
+pub async fn check_links<S: Store>(store: &S, viewer: &Viewer, c: &Campaign) -> Result<()> {
     if let Some(case) = &c.case {
         store
-            .case(case, Visibility::Confidential)
+            .case(case, viewer.visibility)
             .await
             .map_err(|_| AppError::malformed("case", format!("no case '{case}'")))?;
     }
     for p in &c.persons {
         store
-            .person(p, Visibility::Confidential)
+            .person(p, viewer.visibility)
             .await
             .map_err(|_| AppError::malformed("persons", format!("no person '{p}'")))?;
     }

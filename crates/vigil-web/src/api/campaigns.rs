@@ -55,7 +55,7 @@ pub struct CountBody {
 
 /// A campaign as `viewer` may see it (drafts and incomplete versions are
 /// for editors only).
-pub(crate) async fn visible_campaign<S: Campaigns>(
+pub(crate) async fn visible_campaign<S: Campaigns + vigil_store::Store>(
     app: &AppState<S>,
     viewer: &Viewer,
     raw: &str,
@@ -66,17 +66,11 @@ pub(crate) async fn visible_campaign<S: Campaigns>(
 /// Every campaign the caller may see.
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "list_campaigns",
     responses((status = 200, body = Vec<Campaign>)))]
-pub async fn list<S: Campaigns>(
+pub async fn list<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
 ) -> Result<Json<Vec<Campaign>>, ApiError> {
-    let rows = app.store.campaigns().await?;
-    Ok(Json(
-        rows.into_iter()
-            .filter(|r| viewer.may_write() || r.campaign.state != campaign::CampaignState::Draft)
-            .map(|r| r.campaign)
-            .collect(),
-    ))
+    Ok(Json(signing::visible_campaigns(&app.store, &viewer).await?))
 }
 
 /// Creates a campaign (editors).
@@ -97,7 +91,7 @@ pub async fn create<S: Campaigns + vigil_store::Store>(
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}", tag = "campaigns", operation_id = "show_campaign",
     params(("slug" = String, Path)),
     responses((status = 200, body = Campaign), (status = 404, body = ErrorBody)))]
-pub async fn show<S: Campaigns>(
+pub async fn show<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
@@ -127,7 +121,7 @@ pub async fn update<S: Campaigns + vigil_store::Store>(
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/count", tag = "campaigns", operation_id = "count_campaign",
     params(("slug" = String, Path)),
     responses((status = 200, body = CountBody, headers(("Cache-Control" = String))), (status = 404, body = ErrorBody)))]
-pub async fn count<S: Campaigns>(
+pub async fn count<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
@@ -155,7 +149,7 @@ pub async fn count<S: Campaigns>(
     params(("slug" = String, Path)),
     responses((status = 200, body = CountBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn recount<S: Campaigns>(
+pub async fn recount<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -169,7 +163,7 @@ pub async fn recount<S: Campaigns>(
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/challenge", tag = "campaigns", operation_id = "campaign_challenge",
     params(("slug" = String, Path)),
     responses((status = 200, body = Challenge), (status = 404, body = ErrorBody)))]
-pub async fn challenge<S: Campaigns>(
+pub async fn challenge<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
@@ -190,7 +184,7 @@ pub async fn challenge<S: Campaigns>(
     params(("slug" = String, Path)),
     responses((status = 202, body = Accepted), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the campaign is closed"), (status = 429, body = ErrorBody)))]
-pub async fn create_signature<S: Campaigns>(
+pub async fn create_signature<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(slug): Path<String>,
@@ -214,7 +208,7 @@ pub async fn create_signature<S: Campaigns>(
     params(("slug" = String, Path)),
     responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn export<S: Campaigns>(
+pub async fn export<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -270,7 +264,7 @@ pub async fn export<S: Campaigns>(
     params(("slug" = String, Path)),
     responses((status = 200, body = Vec<DeliveryBody>), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn deliveries<S: Campaigns>(
+pub async fn deliveries<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<Delivery>>, ApiError> {
@@ -297,7 +291,7 @@ pub struct DeliveryBody {
     params(("slug" = String, Path)),
     responses((status = 202, description = "queued"), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn deliver<S: Campaigns>(
+pub async fn deliver<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -312,7 +306,7 @@ pub async fn deliver<S: Campaigns>(
     params(("slug" = String, Path)),
     responses((status = 200, body = Vec<AuditBody>), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn audit<S: Campaigns>(
+pub async fn audit<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
@@ -347,7 +341,7 @@ pub struct FilterBody {
     params(("slug" = String, Path)),
     responses((status = 200, description = "`{\"would_remove\": N}`"), (status = 400, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn preview<S: Campaigns>(
+pub async fn preview<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
@@ -362,7 +356,7 @@ pub async fn preview<S: Campaigns>(
     params(("slug" = String, Path)),
     responses((status = 201, body = InvalidationBody), (status = 400, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn invalidate<S: Campaigns>(
+pub async fn invalidate<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
@@ -389,7 +383,7 @@ pub struct InvalidationBody {
     params(("slug" = String, Path)),
     responses((status = 200, body = Vec<InvalidationBody>)),
     security(("bearer" = [])))]
-pub async fn invalidations<S: Campaigns>(
+pub async fn invalidations<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<Invalidation>>, ApiError> {
@@ -403,7 +397,7 @@ pub async fn invalidations<S: Campaigns>(
     params(("slug" = String, Path), ("id" = i64, Path)),
     responses((status = 200, body = InvalidationBody), (status = 404, body = ErrorBody)),
     security(("bearer" = [])))]
-pub async fn revert<S: Campaigns>(
+pub async fn revert<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path((slug, id)): Path<(String, i64)>,

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
-use vigil_core::campaign::{self, Campaign, CampaignState};
+use vigil_core::campaign::{self, Campaign};
 use vigil_store::campaigns::Campaigns;
 
 use super::layout;
@@ -19,15 +19,18 @@ use vigil_app::campaigns::signing::{self, Confirmation, SignInput};
 use vigil_app::AppError;
 
 /// The campaigns that are not drafts.
-pub async fn list<S: Campaigns>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Response, PageError> {
-    let rows = app.store.campaigns().await.map_err(ApiError::from)?;
+pub async fn list<S: Campaigns + vigil_store::Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    let campaigns = signing::visible_campaigns(&app.store, &viewer).await?;
     let body = html! {
         h1 { "Campaigns" }
         ul.campaigns {
-            @for r in rows.iter().filter(|r| viewer.may_write() || r.campaign.state != CampaignState::Draft) {
+            @for c in &campaigns {
                 li {
-                    a href={ "/campaigns/" (r.campaign.slug) } { (r.campaign.title()) }
-                    " (" (r.campaign.state.as_str()) ")"
+                    a href={ "/campaigns/" (c.slug) } { (c.title()) }
+                    " (" (c.state.as_str()) ")"
                 }
             }
         }
@@ -36,15 +39,17 @@ pub async fn list<S: Campaigns>(State(app): State<AppState<S>>, viewer: Viewer) 
 }
 
 /// Links to the campaigns about a record, for the person and case pages.
-pub async fn linked<S: Campaigns>(app: &AppState<S>, viewer: &Viewer, id: &vigil_core::RecordId) -> Markup {
-    let Ok(rows) = app.store.campaigns().await else {
+pub async fn linked<S: Campaigns + vigil_store::Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    id: &vigil_core::RecordId,
+) -> Markup {
+    let Ok(campaigns) = signing::visible_campaigns(&app.store, viewer).await else {
         return html! {};
     };
-    let linked: Vec<&Campaign> = rows
+    let linked: Vec<&Campaign> = campaigns
         .iter()
-        .map(|r| &r.campaign)
         .filter(|c| c.case.as_ref() == Some(id) || c.persons.contains(id))
-        .filter(|c| viewer.may_write() || c.state != CampaignState::Draft)
         .collect();
     if linked.is_empty() {
         return html! {};
@@ -125,7 +130,7 @@ fn words(lang: &str) -> [&'static str; 12] {
 }
 
 /// The public page of a campaign.
-pub async fn show<S: Campaigns>(
+pub async fn show<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
@@ -135,7 +140,7 @@ pub async fn show<S: Campaigns>(
     render(&app, &viewer, &slug, &query, &headers, None, StatusCode::OK).await
 }
 
-async fn render<S: Campaigns>(
+async fn render<S: Campaigns + vigil_store::Store>(
     app: &AppState<S>,
     viewer: &Viewer,
     slug: &str,
@@ -246,7 +251,7 @@ pub struct SignForm {
 
 /// Signs from the page; a success goes back to the page with a notice
 /// (the same for a repeated address).
-pub async fn submit<S: Campaigns>(
+pub async fn submit<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -286,7 +291,7 @@ pub async fn submit<S: Campaigns>(
 }
 
 /// The emailed link: confirms a signature once.
-pub async fn confirm<S: Campaigns>(
+pub async fn confirm<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path((slug, token)): Path<(String, String)>,
