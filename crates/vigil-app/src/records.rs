@@ -127,6 +127,7 @@ pub async fn guard_confidential<S: Store>(
                 "marking a record or field confidential, or recording an address, needs the confidential_reader role",
             ));
         }
+        check_citations(store, viewer, &record, None).await?;
         return Ok(record);
     }
     let seen = store.record(record.id(), viewer.visibility).await?;
@@ -142,7 +143,73 @@ pub async fn guard_confidential<S: Store>(
             ));
         }
     }
+    check_citations(store, viewer, &merged, Some(&full)).await?;
     Ok(merged)
+}
+
+/// For a writer without the right to confidential content: a record may
+/// cite only what the writer may see, beside what it cited already. Citing
+/// a hidden record, or quoting a hidden source anew, answers exactly as
+/// citing a missing one would: the same check (`references::check`), run
+/// over what the writer may see, in the store's order (the record alone,
+/// then a taken id, then its references). Otherwise the check's answers —
+/// which quote does not match — would read a hidden source out.
+async fn check_citations<S: Store>(store: &S, viewer: &Viewer, record: &Record, stored: Option<&Record>) -> Result<()> {
+    use std::collections::{HashMap, HashSet};
+    use vigil_core::casefile::references;
+    let kept: HashSet<&RecordId> = stored
+        .map(|s| s.references().into_iter().map(|r| r.id).collect())
+        .unwrap_or_default();
+    let kept_excerpts = stored.map(Record::excerpts).unwrap_or_default();
+    let mut kinds: HashMap<RecordId, RecordKind> = HashMap::new();
+    let mut texts: HashMap<RecordId, String> = HashMap::new();
+    let mut cites_hidden = false;
+    for reference in record.references() {
+        if kinds.contains_key(reference.id) {
+            continue;
+        }
+        match store.record(reference.id, viewer.visibility).await {
+            Ok(r) => {
+                kinds.insert(reference.id.clone(), r.kind());
+                if let Record::Source(s) = r {
+                    texts.insert(s.id, s.text);
+                }
+            }
+            Err(StoreError::NotFound { .. }) => match store.record(reference.id, Visibility::Confidential).await {
+                Ok(hidden) if kept.contains(reference.id) => {
+                    kinds.insert(reference.id.clone(), hidden.kind());
+                }
+                Ok(_) => cites_hidden = true,
+                Err(StoreError::NotFound { .. }) => {}
+                Err(e) => return Err(e.into()),
+            },
+            Err(e) => return Err(e.into()),
+        }
+    }
+    for e in record.excerpts() {
+        let hidden_source = kinds.contains_key(&e.source_id) && !texts.contains_key(&e.source_id);
+        if hidden_source && !kept_excerpts.contains(e) {
+            cites_hidden = true;
+            kinds.remove(&e.source_id);
+        }
+    }
+    if !cites_hidden {
+        // Everything cited is visible or was cited already: the store's
+        // own check answers.
+        return Ok(());
+    }
+    record.validate().map_err(StoreError::Invalid)?;
+    if stored.is_none() && !store.taken(std::slice::from_ref(record.id())).await?.is_empty() {
+        return Err(StoreError::Conflict(record.id().clone()).into());
+    }
+    let misfits = references::check(
+        record,
+        &references::Maps {
+            kinds: &kinds,
+            texts: &texts,
+        },
+    );
+    Err(StoreError::Invalid(misfits.into_iter().map(vigil_core::FieldError::from).collect()).into())
 }
 
 /// The whole current state of a record the viewer may at least partly see.

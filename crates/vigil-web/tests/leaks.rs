@@ -265,3 +265,68 @@ async fn a_campaign_names_no_confidential_record_to_the_public() {
         assert_eq!(err["error"]["message"], format!("no person '{id}'"));
     }
 }
+
+/// An editor without the right cannot read a confidential source by
+/// guessing quotes of it: citing it answers exactly as citing a source
+/// that does not exist, whether the guess is right or wrong.
+#[tokio::test]
+async fn validation_errors_read_nothing_out_of_a_confidential_source() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let secret = "Marat saw the officer take the union's ledger at nine in the evening.";
+    let res = app
+        .post_json(
+            "/api/v1/sources",
+            &keeper,
+            &json!({"id": "witness-statement", "title": "Statement", "text": secret, "confidential": true}),
+        )
+        .await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let attempt = |source: &str, guess: &str| {
+        json!({
+            "id": "probe",
+            "type": "search",
+            "date": "2019-10-20",
+            "country": "KZ",
+            "title": "Probe",
+            "participants": [{"record_id": "no-such-person", "role": "victim"}],
+            "excerpts": [{"source_id": source, "start": 0, "end": guess.len(), "text": guess}]
+        })
+    };
+    let answer = |res: reqwest::Response| async move {
+        let status = res.status().as_u16();
+        let body = res.text().await.unwrap();
+        (
+            status,
+            body.replace("witness-statement", "ID").replace("no-such-source", "ID"),
+        )
+    };
+    let right = answer(
+        app.post_json("/api/v1/events", &editor, &attempt("witness-statement", "Marat"))
+            .await,
+    )
+    .await;
+    let wrong = answer(
+        app.post_json("/api/v1/events", &editor, &attempt("witness-statement", "Nurlan"))
+            .await,
+    )
+    .await;
+    let missing = answer(
+        app.post_json("/api/v1/events", &editor, &attempt("no-such-source", "Marat"))
+            .await,
+    )
+    .await;
+    assert_eq!(right.0, 422, "{}", right.1);
+    assert_eq!(right, wrong);
+    assert_eq!(right, missing);
+    app.error("/api/v1/events/probe", 404, "not_found", None).await;
+    // The keeper, who may read it, gets the real answer.
+    let (status, body) = answer(
+        app.post_json("/api/v1/events", &keeper, &attempt("witness-statement", "Nurlan"))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body.contains("does not occur"), "{body}");
+}
