@@ -150,11 +150,13 @@ pub async fn submit<S: Store + Accounts>(
             status,
         ))
     };
-    if !app.throttle.allows(&name_key, &address) {
-        return retry(
-            "Too many failed attempts. Wait a few minutes and try again.",
-            StatusCode::TOO_MANY_REQUESTS,
+    if let Err(wait) = app.throttle.allows(&name_key, &address) {
+        tracing::warn!(account = %name_key, address = %address, wait_s = wait.as_secs(), "sign-in refused: too many failures");
+        let message = format!(
+            "Too many failed attempts from here. Wait {} seconds and try again.",
+            wait.as_secs().max(1)
         );
+        return retry(&message, StatusCode::TOO_MANY_REQUESTS);
     }
     let account = match UserName::parse(&name_key) {
         Ok(name) => app.store.account(&name).await?,
@@ -174,11 +176,11 @@ pub async fn submit<S: Store + Accounts>(
         Some((account, _)) if matches && !account.disabled => account,
         _ => {
             app.throttle.failed(&name_key, &address);
-            tracing::info!("a sign-in failed");
+            tracing::warn!(account = %name_key, address = %address, "a sign-in failed");
             return retry("The name or the password is wrong.", StatusCode::UNAUTHORIZED);
         }
     };
-    app.throttle.succeeded(&name_key);
+    app.throttle.succeeded(&name_key, &address);
     let session = credentials::random_token();
     let csrf = credentials::random_token();
     let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(SESSION_HOURS);
