@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod auth;
+mod client;
 pub mod error;
 pub mod links;
 mod multipart;
@@ -35,6 +36,7 @@ use std::sync::Arc;
 use vigil_search::SearchIndex;
 use vigil_store::{Accounts, Campaigns, Proposals, Store};
 
+pub use client::Client;
 pub use router::router;
 pub use viewer::Viewer;
 use vigil_app::campaigns;
@@ -52,6 +54,9 @@ pub struct AppState<S> {
     pub search: SearchIndex,
     /// Campaigns: group commit, counts in memory, anti-abuse, mail.
     pub campaigns: Arc<campaigns::Service>,
+    /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto`
+    /// are believed ([`client`]).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 impl<S> AppState<S> {
@@ -61,7 +66,14 @@ impl<S> AppState<S> {
             throttle: Arc::default(),
             search,
             campaigns: Arc::default(),
+            trusted_proxies: Arc::default(),
         }
+    }
+
+    /// The same state believing forwarding headers from `proxies` only.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
+        self
     }
 
     /// The same state with campaigns run by `config` (the default sends

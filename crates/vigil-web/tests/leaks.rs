@@ -330,3 +330,69 @@ async fn validation_errors_read_nothing_out_of_a_confidential_source() {
     assert_eq!(status, 422);
     assert!(body.contains("does not occur"), "{body}");
 }
+
+/// Behind a reverse proxy everyone arrives from one address: with the
+/// proxy trusted, throttling counts each client's own address, so a
+/// guesser cannot slow the owner down; a client that is not the proxy
+/// cannot pretend to be someone else.
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
+    let app = TestApp::demo().await;
+    app.account("ana", AccountRole::Editor).await;
+    let client_from = |local: [u8; 4]| {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(std::net::IpAddr::from(local))
+            .build()
+            .unwrap()
+    };
+    let sign_in = |client: reqwest::Client, forwarded_for: &'static str, password: &'static str| {
+        let url = app.url("/login");
+        async move {
+            let page = client
+                .get(&url)
+                .header("x-forwarded-for", forwarded_for)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let token = common::hidden(&page, "login_token");
+            client
+                .post(&url)
+                .header("x-forwarded-for", forwarded_for)
+                .form(&[("name", "ana"), ("password", password), ("login_token", &token)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let proxy = client_from(common::PROXY);
+    for _ in 0..3 {
+        assert_eq!(sign_in(proxy.clone(), "203.0.113.9", "wrong").await, 401);
+    }
+    assert_eq!(
+        sign_in(proxy.clone(), "203.0.113.9", common::PASSWORD).await,
+        429,
+        "the guesser waits"
+    );
+    // Ana comes through the same proxy, from her own address.
+    let own = client_from(common::PROXY);
+    assert_eq!(sign_in(own, "198.51.100.7", common::PASSWORD).await, 303);
+    // A direct client's header is not believed: it is counted as itself.
+    let direct = client_from([127, 0, 0, 4]);
+    for _ in 0..3 {
+        assert_eq!(sign_in(direct.clone(), "198.51.100.7", "wrong").await, 401);
+    }
+    assert_eq!(sign_in(direct.clone(), "198.51.100.7", "wrong").await, 429);
+    let own_again = client_from(common::PROXY);
+    assert_eq!(
+        sign_in(own_again, "198.51.100.7", common::PASSWORD).await,
+        303,
+        "Ana is not slowed by the pretender"
+    );
+}

@@ -20,6 +20,12 @@ pub struct ServeArgs {
     /// empty data folder.
     #[arg(long)]
     empty: bool,
+    /// The address of a reverse proxy in front of Vigil, whose
+    /// `X-Forwarded-For` (the client's address, for sign-in throttling and
+    /// signing limits) and `X-Forwarded-Proto` are believed; repeat or
+    /// separate with commas. From anyone else those headers are ignored.
+    #[arg(long = "trusted-proxy", env = "VIGIL_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<std::net::IpAddr>,
     #[command(flatten)]
     campaigns: CampaignArgs,
 }
@@ -214,7 +220,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // is up: a SIGTERM right after the announcement stops it cleanly.
     let stop = stop_signal();
     eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
-    let state = vigil_web::AppState::new(store.clone(), search).with_campaigns(campaigns);
+    let state = vigil_web::AppState::new(store.clone(), search)
+        .with_campaigns(campaigns)
+        .with_trusted_proxies(args.trusted_proxies.clone());
     vigil_web::serve(listener, state, stop)
         .await
         .context("the server stopped with an error")?;

@@ -6,10 +6,8 @@
 //! signing uses no one's authority), keeps export, deliveries, audit and
 //! recount to editors, and invalidation to admins.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -186,7 +184,7 @@ pub async fn challenge<S: Campaigns + vigil_store::Store>(
         (status = 409, body = ErrorBody, description = "the campaign is closed"), (status = 429, body = ErrorBody)))]
 pub async fn create_signature<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: crate::Client,
     Path(slug): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -197,7 +195,7 @@ pub async fn create_signature<S: Campaigns + vigil_store::Store>(
         ApiError::bad_param(if path == "." { "body" } else { &path }, e.into_inner().to_string())
     })?;
     let base = base_url(&app.campaigns.config.public_url, &headers);
-    signing::sign(&app.campaigns, &app.store, &slug, peer.ip(), &base, input, false).await?;
+    signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, false).await?;
     Ok((StatusCode::ACCEPTED, Json(ACCEPTED)).into_response())
 }
 

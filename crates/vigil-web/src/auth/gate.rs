@@ -285,6 +285,14 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
         }
     }
 
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    if let Some(peer) = peer {
+        let client = crate::Client::resolve(peer, request.headers(), &app.trusted_proxies);
+        request.extensions_mut().insert(client);
+    }
     request.extensions_mut().insert(viewer);
     next.run(request).await
 }

@@ -1,9 +1,7 @@
 //! `/campaigns`: the public page of a campaign, its signing form (which
 //! works without JavaScript), and the confirmation link's page.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -254,7 +252,7 @@ pub struct SignForm {
 pub async fn submit<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: crate::Client,
     Path(slug): Path<String>,
     headers: HeaderMap,
     Form(form): Form<SignForm>,
@@ -273,7 +271,7 @@ pub async fn submit<S: Campaigns + vigil_store::Store>(
         pow_nonce: form.pow_nonce,
     };
     let base = crate::origin::base_url(&app.campaigns.config.public_url, &headers);
-    match signing::sign(&app.campaigns, &app.store, &slug, peer.ip(), &base, input, true).await {
+    match signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, true).await {
         Ok(()) => {
             let lang: String = lang.chars().filter(char::is_ascii_lowercase).take(3).collect();
             Ok(Redirect::to(&format!("/campaigns/{slug}?lang={lang}&signed=1")).into_response())

@@ -6,9 +6,7 @@
 //! per account and per address, and a wrong name takes as long to refuse
 //! as a wrong password.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -28,13 +26,9 @@ const LOGIN_COOKIE: &str = "vigil_login";
 const SESSION_HOURS: i64 = 12;
 
 /// `Secure` when the server's public address is https (`--public-url`), or
-/// the request reached us over TLS through a proxy that says so.
-fn secure(public_url: Option<&str>, headers: &HeaderMap) -> &'static str {
-    let tls = public_url.is_some_and(|u| u.to_ascii_lowercase().starts_with("https://"))
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+/// the request reached a trusted proxy over TLS.
+fn secure(public_url: Option<&str>, client: &crate::Client) -> &'static str {
+    let tls = public_url.is_some_and(|u| u.to_ascii_lowercase().starts_with("https://")) || client.tls;
     if tls {
         "; Secure"
     } else {
@@ -80,14 +74,14 @@ fn login_page(viewer: &Viewer, token: &str, next: &str, message: Option<&str>) -
 
 fn with_login_cookie(
     public_url: Option<&str>,
-    headers: &HeaderMap,
+    client: &crate::Client,
     token: &str,
     body: maud::Markup,
     status: StatusCode,
 ) -> Response {
     let cookie = format!(
         "{LOGIN_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/login; Max-Age=3600{}",
-        secure(public_url, headers)
+        secure(public_url, client)
     );
     let mut res = (status, body).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
@@ -99,14 +93,14 @@ fn with_login_cookie(
 pub async fn form<S: Store + Accounts>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
-    headers: HeaderMap,
+    client: crate::Client,
     params: Params,
 ) -> Response {
     let token = credentials::random_token();
     let next = safe_next(params.text("next"));
     with_login_cookie(
         app.campaigns.config.public_url.as_deref(),
-        &headers,
+        &client,
         &token,
         login_page(&viewer, &token, &next, None),
         StatusCode::OK,
@@ -123,7 +117,7 @@ pub struct LoginForm {
 
 pub async fn submit<S: Store + Accounts>(
     State(app): State<AppState<S>>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: crate::Client,
     headers: HeaderMap,
     Form(login): Form<LoginForm>,
 ) -> Result<Response, PageError> {
@@ -138,13 +132,13 @@ pub async fn submit<S: Store + Accounts>(
         .into());
     }
     let next = safe_next(login.next.as_deref());
-    let address = peer.ip().to_string();
+    let address = client.ip.to_string();
     let name_key = login.name.trim().to_lowercase();
     let retry = |message: &str, status: StatusCode| {
         let token = credentials::random_token();
         Ok(with_login_cookie(
             app.campaigns.config.public_url.as_deref(),
-            &headers,
+            &client,
             &token,
             login_page(&viewer, &token, &next, Some(message)),
             status,
@@ -191,7 +185,7 @@ pub async fn submit<S: Store + Accounts>(
     let cookie = format!(
         "{SESSION_COOKIE}={session}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}{}",
         SESSION_HOURS * 3600,
-        secure(app.campaigns.config.public_url.as_deref(), &headers)
+        secure(app.campaigns.config.public_url.as_deref(), &client)
     );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().append(header::SET_COOKIE, v);

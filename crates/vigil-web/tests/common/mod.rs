@@ -49,6 +49,10 @@ pub struct TestApp {
 }
 
 /// The backend these tests run on, from `VIGIL_TEST_BACKEND`.
+/// The address test servers take for their reverse proxy: a client bound
+/// to it plays the proxy (its `X-Forwarded-For` is believed).
+pub const PROXY: [u8; 4] = [127, 0, 0, 3];
+
 pub fn postgres_backend() -> bool {
     match std::env::var("VIGIL_TEST_BACKEND").as_deref() {
         Ok("postgres") => true,
@@ -141,7 +145,9 @@ impl TestApp {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         // The search index in the data folder, as the binary has it.
         let (search, _) = vigil_search::SearchIndex::open_in_dir(&dir.path().join("search")).expect("index");
-        let state = AppState::new(store.clone(), search.clone()).with_campaigns(config);
+        let state = AppState::new(store.clone(), search.clone())
+            .with_campaigns(config)
+            .with_trusted_proxies(vec![std::net::IpAddr::from(PROXY)]);
         let campaigns = state.campaigns.clone();
         tokio::spawn(async move {
             vigil_web::serve(listener, state, async {
