@@ -524,8 +524,10 @@ impl SearchIndex {
     }
 
     /// Writes records straight into the index, without a store: for bulk
-    /// loads and the benchmark. `related` holds the records they name.
-    /// Returns how many were indexed (confidential ones are not).
+    /// loads and the benchmark. `related` holds the records they name;
+    /// references to those it marks confidential are left out (a quote of
+    /// a confidential source is not indexed). Returns how many were
+    /// indexed (confidential ones are not).
     pub fn put_all<'a>(
         &self,
         records: impl IntoIterator<Item = &'a Record>,
@@ -533,9 +535,15 @@ impl SearchIndex {
     ) -> Result<usize, SearchError> {
         let writer = self.writer();
         let mut n = 0;
+        let hidden: std::collections::HashSet<RecordId> = related
+            .iter()
+            .filter(|(_, r)| r.is_confidential())
+            .map(|(id, _)| id.clone())
+            .collect();
         for record in records {
             writer.delete_term(Term::from_field_text(self.inner.fields.id, record.id().as_str()));
-            if let Some(doc) = document::document(&self.inner.fields, record, related) {
+            let record = record.without_references_to(&hidden);
+            if let Some(doc) = document::document(&self.inner.fields, &record, related) {
                 writer.add_document(doc)?;
                 n += 1;
             }
@@ -766,6 +774,26 @@ struct Op {
     document: Option<TantivyDocument>,
 }
 
+/// `record` without its references to what the public may not see: a
+/// public event quoting a confidential source keeps the quote out of the
+/// index (and so out of snippets), as its own page does.
+async fn public_form<S: Store>(store: &S, record: &Record) -> Result<Record, StoreError> {
+    let mut hidden = std::collections::HashSet::new();
+    for reference in record.references() {
+        if hidden.contains(reference.id) {
+            continue;
+        }
+        match store.record(reference.id, Visibility::Public).await {
+            Ok(_) => {}
+            Err(StoreError::NotFound { .. }) => {
+                hidden.insert(reference.id.clone());
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(record.without_references_to(&hidden))
+}
+
 /// The records a document is made from, fetched from the store; missing
 /// ones are simply absent.
 async fn related<S: Store>(store: &S, record: &Record) -> Result<Related, StoreError> {
@@ -804,21 +832,25 @@ async fn operations<S: Store>(
                 document: None,
             }),
             Operation::Create | Operation::Update | Operation::Restore => {
-                let related = related(store, &rev.record).await?;
+                let record = public_form(store, &rev.record).await?;
+                let related = related(store, &record).await?;
                 ops.push(Op {
                     id: rev.record_id.clone(),
-                    document: document::document(fields, &rev.record, &related),
+                    document: document::document(fields, &record, &related),
                 });
             }
         }
-        // Others show this one's name (or, now that it is confidential,
-        // must stop showing it): index them again, as they are now.
+        // Others show this one's name, or quote this source (or, now that
+        // it is confidential, must stop doing so): index them again, as
+        // they are now.
         let names_others = matches!(rev.kind, RecordKind::Person | RecordKind::Organisation);
-        if matches!(rev.operation, Operation::Update | Operation::Restore) && names_others {
+        let quoted = rev.kind == RecordKind::Source;
+        if matches!(rev.operation, Operation::Update | Operation::Restore) && (names_others || quoted) {
             for other in store.referring_to(&rev.record_id, Visibility::Confidential).await? {
-                if !document::borrows_names(other.kind()) {
+                if !quoted && !document::borrows_names(other.kind()) {
                     continue;
                 }
+                let other = public_form(store, &other).await?;
                 let related = related(store, &other).await?;
                 ops.push(Op {
                     id: other.id().clone(),

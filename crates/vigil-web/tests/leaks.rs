@@ -396,3 +396,71 @@ async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
         "Ana is not slowed by the pretender"
     );
 }
+
+/// A public pledge may quote a confidential source (the keeper knows why);
+/// the public sees the pledge, but the search index must not hand out the
+/// quoted words, not even as a snippet — also when the source is made
+/// confidential after the pledge quoted it.
+#[tokio::test]
+async fn search_shows_no_words_of_a_confidential_source() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let secret = "The zebrafinch ledger was taken from the union office by night.";
+    let res = app
+        .post_json(
+            "/api/v1/sources",
+            &keeper,
+            &json!({"id": "secret-statement", "title": "Statement", "text": secret, "confidential": true}),
+        )
+        .await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let open = "The quokka files were seized at the union office.";
+    let res = app
+        .post_json(
+            "/api/v1/sources",
+            &keeper,
+            &json!({"id": "open-report", "title": "Report", "text": open}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let pledge = json!({
+        "id": "office-searched",
+        "title": "A pledge to stop searching union offices",
+        "country": "KZ",
+        "by_id": "kassym-jomart-tokayev",
+        "date": "2019-10",
+        "excerpts": [
+            {"source_id": "secret-statement", "start": 0, "end": secret.len(), "text": secret},
+            {"source_id": "open-report", "start": 0, "end": open.len(), "text": open}
+        ]
+    });
+    let res = app.post_json("/api/v1/pledges", &keeper, &pledge).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let found = app.get("/api/v1/search?q=zebrafinch").await.text().await.unwrap();
+    assert!(
+        !found.contains("zebrafinch") && !found.contains("office-searched"),
+        "{found}"
+    );
+    let found = app.get("/api/v1/search?q=quokka").await.text().await.unwrap();
+    assert!(found.contains("office-searched"), "the public quote is found: {found}");
+
+    // The open report is made confidential: its words leave the index too.
+    let mut source: Value = app
+        .get_as("/api/v1/sources/open-report", &keeper)
+        .await
+        .json()
+        .await
+        .unwrap();
+    source["confidential"] = json!(true);
+    source.as_object_mut().unwrap().remove("content_hash");
+    let res = app.put_json("/api/v1/sources/open-report", &keeper, &source).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let found = app.get("/api/v1/search?q=quokka").await.text().await.unwrap();
+    assert!(
+        !found.contains("quokka") && !found.contains("office-searched"),
+        "{found}"
+    );
+    // The pledge itself stays public and findable by its own words.
+    let found = app.get("/api/v1/search?q=pledge").await.text().await.unwrap();
+    assert!(found.contains("office-searched"), "{found}");
+}
