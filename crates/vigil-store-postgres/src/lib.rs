@@ -92,6 +92,10 @@ pub const DEFAULT_MAX_CONNECTIONS: u32 = 16;
 pub const WRITE_CONNECTIONS: u32 = 2;
 
 impl PostgresStore {
+    /// Nothing to clear after sealing: PostgreSQL's own files are the
+    /// operator's to protect (disk encryption; see the README).
+    pub(crate) async fn after_sealing(&self) {}
+
     /// Connects to the database at `url` (`postgres://user:password@host:port/database`),
     /// brings its schema up to date and checks `key` against the case
     /// file's.

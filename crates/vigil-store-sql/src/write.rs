@@ -245,10 +245,16 @@ macro_rules! impl_record_writes {
             let stored = $crate::vigil_store::seal::seal(&store.key, record)?;
             write_row(&mut tx, record, &stored, false, false).await?;
             let rev = append_revision(&mut tx, record, operation, change, &stored).await?;
-            if record.has_confidential_content() {
+            let sealed = record.has_confidential_content();
+            if sealed {
                 reseal_history(store, &mut tx, record).await?;
             }
             tx.commit().await.map_err(be)?;
+            if sealed {
+                // What was in the clear before may linger in the backend's
+                // own files (SQLite's WAL): each backend clears it.
+                store.after_sealing().await;
+            }
             Ok(rev)
         }
 

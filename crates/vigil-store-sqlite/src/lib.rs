@@ -70,7 +70,10 @@ impl SqliteStore {
             .pragma("temp_store", "memory")
             // 16 KiB pages for a new file (an existing one keeps its own): a
             // source's text fits in one page rather than a chain of them.
-            .pragma("page_size", "16384");
+            .pragma("page_size", "16384")
+            // Freed pages are overwritten with zeros: once a record is
+            // sealed, its text in the clear does not stay in free space.
+            .pragma("secure_delete", "on");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options.clone())

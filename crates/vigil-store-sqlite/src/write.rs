@@ -16,6 +16,20 @@ impl SqliteStore {
     pub(crate) async fn begin_write(&self) -> Result<Tx> {
         self.writer.begin().await.map_err(backend)
     }
+
+    /// After a record is sealed, the pages that held it in the clear are
+    /// zeroed as they are freed (`secure_delete`), but their old images
+    /// stay in the WAL until a checkpoint: copy them into the database and
+    /// empty the WAL now. Best effort: a reader holding an old snapshot
+    /// lets the checkpoint stop early, and the next one finishes it.
+    pub(crate) async fn after_sealing(&self) {
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.writer)
+            .await
+        {
+            tracing::warn!(error = %e, "checkpoint after sealing failed");
+        }
+    }
 }
 
 vigil_store_sql::impl_record_writes!(

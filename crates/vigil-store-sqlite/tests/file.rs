@@ -230,3 +230,36 @@ async fn a_wrong_key_is_refused_at_open() {
         .expect_err("another key");
     assert!(format!("{err}").contains("key"), "{err}");
 }
+
+/// A record first written in the clear and then made confidential leaves
+/// no copy of its old text in the database file or its WAL: freed space is
+/// zeroed and the WAL is emptied after sealing.
+#[tokio::test]
+async fn a_record_made_confidential_leaves_no_clear_copy_at_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("vigil.db");
+    let store = SqliteStore::open(&path, SealKey::generate()).await.expect("open");
+    store.import(&demo(), &Change::new("demo", None)).await.expect("import");
+    let mut witness = demo().persons[0].clone();
+    witness.id = RecordId::parse("w-later").expect("id");
+    witness.name = "MARKER-LATER-SEALED-0x61".into();
+    let change = Change::new("editor", Some("statement taken"));
+    store
+        .create(Record::Person(witness.clone()), &change)
+        .await
+        .expect("create");
+    witness.confidential = true;
+    store
+        .update(Record::Person(witness.clone()), &change)
+        .await
+        .expect("update");
+    for bytes in files_at_rest(&path) {
+        assert!(
+            !contains(&bytes, b"MARKER-LATER-SEALED"),
+            "the old text is still at rest"
+        );
+    }
+    let read = store.person(&witness.id, Visibility::Confidential).await.expect("read");
+    assert_eq!(read.name, "MARKER-LATER-SEALED-0x61");
+    store.close().await;
+}
