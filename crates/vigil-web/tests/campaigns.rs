@@ -443,13 +443,20 @@ async fn sign_and_confirm(app: &TestApp, slug: &str, email: &str) {
     app.page(&link_in(&message), 200).await;
 }
 
+/// The messages in the outbox; each must be readable by Vigil's own user
+/// only (a message holds a signer's name and address).
 fn outbox(app: &TestApp) -> Vec<String> {
+    use std::os::unix::fs::PermissionsExt;
     let Ok(dir) = std::fs::read_dir(app.dir.join("outbox")) else {
         return vec![];
     };
     dir.filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .map(|e| {
+            let mode = std::fs::metadata(e.path()).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{} is readable by others", e.path().display());
+            std::fs::read_to_string(e.path()).unwrap()
+        })
         .collect()
 }
 

@@ -106,6 +106,18 @@ fn message(from: &str, mail: &Mail) -> Result<Message, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Writes `bytes` to a new file that only Vigil's own user may read: a
+/// message holds a signer's name and address.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| e.to_string())?;
+    file.write_all(bytes).map_err(|e| e.to_string())
+}
+
 async fn send(transport: &Transport, from: &str, id: &str, mail: &Mail) -> Result<(), String> {
     let message = message(from, mail)?;
     match transport {
@@ -113,9 +125,11 @@ async fn send(transport: &Transport, from: &str, id: &str, mail: &Mail) -> Resul
         Transport::Outbox(dir) => {
             tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
             let tmp = dir.join(format!(".{id}.tmp"));
-            tokio::fs::write(&tmp, message.formatted())
+            let bytes = message.formatted();
+            let path = tmp.clone();
+            tokio::task::spawn_blocking(move || write_private(&path, &bytes))
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())??;
             tokio::fs::rename(&tmp, dir.join(format!("{id}.eml")))
                 .await
                 .map_err(|e| e.to_string())
