@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{hidden, TestApp};
+use common::TestApp;
 use reqwest::Method;
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
@@ -437,31 +437,8 @@ async fn logins_are_throttled_and_sessions_end_at_logout() {
     let app = TestApp::demo().await;
     app.account("ana", AccountRole::Editor).await;
     // Two browsers on two addresses: a guesser's and Ana's own.
-    let from = |addr: [u8; 4]| {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .local_address(std::net::IpAddr::from(addr))
-            .build()
-            .unwrap()
-    };
-    let client = from([127, 0, 0, 1]);
-    let own = from([127, 0, 0, 2]);
-    let attempt_from = |client: reqwest::Client, password: &'static str| {
-        let url = app.url("/login");
-        async move {
-            let page = client.get(&url).send().await.unwrap().text().await.unwrap();
-            let token = hidden(&page, "login_token");
-            client
-                .post(&url)
-                .form(&[("name", "ana"), ("password", password), ("login_token", &token)])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
-    };
+    let client = common::browser_from([127, 0, 0, 1]);
+    let own = common::browser_from([127, 0, 0, 2]);
     // Without the cookie's twin, a login post is refused.
     let res = client
         .post(app.url("/login"))
@@ -471,15 +448,15 @@ async fn logins_are_throttled_and_sessions_end_at_logout() {
         .unwrap();
     assert_eq!(res.status(), 403);
     for _ in 0..3 {
-        assert_eq!(attempt_from(client.clone(), "wrong").await, 401);
+        assert_eq!(app.login_status(&client, "ana", "wrong", None).await, 401);
     }
     assert_eq!(
-        attempt_from(client.clone(), common::PASSWORD).await,
+        app.login_status(&client, "ana", common::PASSWORD, None).await,
         429,
         "the guesser's address waits, even with the right password"
     );
     assert_eq!(
-        attempt_from(own.clone(), common::PASSWORD).await,
+        app.login_status(&own, "ana", common::PASSWORD, None).await,
         303,
         "Ana, from her own address, signs in meanwhile"
     );

@@ -26,14 +26,12 @@ async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
         assert_eq!(err["error"]["field"], "reason", "{err}");
         app.error("/api/v1/persons/aigul-example", 404, "not_found", None).await;
     }
-    let res = app
-        .post_json(
-            "/api/v1/persons?reason=from%20the%20HRW%20report",
-            &editor,
-            &json!({"id": "aigul-example", "name": "Aigul Example"}),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
+    app.created(
+        "/api/v1/persons?reason=from%20the%20HRW%20report",
+        &editor,
+        &json!({"id": "aigul-example", "name": "Aigul Example"}),
+    )
+    .await;
 }
 
 /// The Markdown briefing is handed to tools that render HTML: a title
@@ -189,14 +187,12 @@ async fn a_campaign_names_no_confidential_record_to_the_public() {
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let editor = app.token("ed", AccountRole::Editor).await;
-    let res = app
-        .post_json(
-            "/api/v1/persons",
-            &keeper,
-            &json!({"id": "marker-hidden-witness", "name": "Hidden Witness", "confidential": true}),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
+    app.created(
+        "/api/v1/persons",
+        &keeper,
+        &json!({"id": "marker-hidden-witness", "name": "Hidden Witness", "confidential": true}),
+    )
+    .await;
     let campaign = json!({
         "slug": "free-them-all",
         "persons": ["erlan-baltabay", "marker-hidden-witness"],
@@ -275,14 +271,12 @@ async fn validation_errors_read_nothing_out_of_a_confidential_source() {
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let editor = app.token("ed", AccountRole::Editor).await;
     let secret = "Marat saw the officer take the union's ledger at nine in the evening.";
-    let res = app
-        .post_json(
-            "/api/v1/sources",
-            &keeper,
-            &json!({"id": "witness-statement", "title": "Statement", "text": secret, "confidential": true}),
-        )
-        .await;
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    app.created(
+        "/api/v1/sources",
+        &keeper,
+        &json!({"id": "witness-statement", "title": "Statement", "text": secret, "confidential": true}),
+    )
+    .await;
     let attempt = |source: &str, guess: &str| {
         json!({
             "id": "probe",
@@ -337,61 +331,37 @@ async fn validation_errors_read_nothing_out_of_a_confidential_source() {
 /// cannot pretend to be someone else.
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
+    use common::{browser_from, PASSWORD, PROXY};
     let app = TestApp::demo().await;
     app.account("ana", AccountRole::Editor).await;
-    let client_from = |local: [u8; 4]| {
-        reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .local_address(std::net::IpAddr::from(local))
-            .build()
-            .unwrap()
-    };
-    let sign_in = |client: reqwest::Client, forwarded_for: &'static str, password: &'static str| {
-        let url = app.url("/login");
-        async move {
-            let page = client
-                .get(&url)
-                .header("x-forwarded-for", forwarded_for)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            let token = common::hidden(&page, "login_token");
-            client
-                .post(&url)
-                .header("x-forwarded-for", forwarded_for)
-                .form(&[("name", "ana"), ("password", password), ("login_token", &token)])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
-    };
-    let proxy = client_from(common::PROXY);
+    let proxy = browser_from(PROXY);
     for _ in 0..3 {
-        assert_eq!(sign_in(proxy.clone(), "203.0.113.9", "wrong").await, 401);
+        assert_eq!(app.login_status(&proxy, "ana", "wrong", Some("203.0.113.9")).await, 401);
     }
     assert_eq!(
-        sign_in(proxy.clone(), "203.0.113.9", common::PASSWORD).await,
+        app.login_status(&proxy, "ana", PASSWORD, Some("203.0.113.9")).await,
         429,
         "the guesser waits"
     );
     // Ana comes through the same proxy, from her own address.
-    let own = client_from(common::PROXY);
-    assert_eq!(sign_in(own, "198.51.100.7", common::PASSWORD).await, 303);
+    let own = browser_from(PROXY);
+    assert_eq!(app.login_status(&own, "ana", PASSWORD, Some("198.51.100.7")).await, 303);
     // A direct client's header is not believed: it is counted as itself.
-    let direct = client_from([127, 0, 0, 4]);
+    let direct = browser_from([127, 0, 0, 4]);
     for _ in 0..3 {
-        assert_eq!(sign_in(direct.clone(), "198.51.100.7", "wrong").await, 401);
+        assert_eq!(
+            app.login_status(&direct, "ana", "wrong", Some("198.51.100.7")).await,
+            401
+        );
     }
-    assert_eq!(sign_in(direct.clone(), "198.51.100.7", "wrong").await, 429);
-    let own_again = client_from(common::PROXY);
     assert_eq!(
-        sign_in(own_again, "198.51.100.7", common::PASSWORD).await,
+        app.login_status(&direct, "ana", "wrong", Some("198.51.100.7")).await,
+        429
+    );
+    let own_again = browser_from(PROXY);
+    assert_eq!(
+        app.login_status(&own_again, "ana", PASSWORD, Some("198.51.100.7"))
+            .await,
         303,
         "Ana is not slowed by the pretender"
     );
@@ -406,23 +376,19 @@ async fn search_shows_no_words_of_a_confidential_source() {
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let secret = "The zebrafinch ledger was taken from the union office by night.";
-    let res = app
-        .post_json(
-            "/api/v1/sources",
-            &keeper,
-            &json!({"id": "secret-statement", "title": "Statement", "text": secret, "confidential": true}),
-        )
-        .await;
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    app.created(
+        "/api/v1/sources",
+        &keeper,
+        &json!({"id": "secret-statement", "title": "Statement", "text": secret, "confidential": true}),
+    )
+    .await;
     let open = "The quokka files were seized at the union office.";
-    let res = app
-        .post_json(
-            "/api/v1/sources",
-            &keeper,
-            &json!({"id": "open-report", "title": "Report", "text": open}),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
+    app.created(
+        "/api/v1/sources",
+        &keeper,
+        &json!({"id": "open-report", "title": "Report", "text": open}),
+    )
+    .await;
     let pledge = json!({
         "id": "office-searched",
         "title": "A pledge to stop searching union offices",

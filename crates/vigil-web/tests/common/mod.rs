@@ -49,6 +49,17 @@ pub struct TestApp {
 }
 
 /// The backend these tests run on, from `VIGIL_TEST_BACKEND`.
+/// A browser on the local address `local` (127.0.0.x): it keeps cookies
+/// and does not follow redirects.
+pub fn browser_from(local: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(std::net::IpAddr::from(local))
+        .build()
+        .expect("client")
+}
+
 /// The address test servers take for their reverse proxy: a client bound
 /// to it plays the proxy (its `X-Forwarded-For` is believed).
 pub const PROXY: [u8; 4] = [127, 0, 0, 3];
@@ -199,6 +210,44 @@ impl TestApp {
 
     pub async fn put_json(&self, path: &str, token: &str, body: &serde_json::Value) -> reqwest::Response {
         self.send_as(reqwest::Method::PUT, path, token, Some(body)).await
+    }
+
+    /// POSTs a record as `token`'s account, asserting it was created.
+    pub async fn created(&self, path: &str, token: &str, body: &serde_json::Value) {
+        let res = self.post_json(path, token, body).await;
+        let status = res.status();
+        assert_eq!(status, 201, "POST {path}: {}", res.text().await.unwrap_or_default());
+    }
+
+    /// Signs in as `name` through the login form with `client` (optionally
+    /// as a proxy forwarding for `forwarded_for`); the status of the answer.
+    pub async fn login_status(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        password: &str,
+        forwarded_for: Option<&str>,
+    ) -> u16 {
+        let url = self.url("/login");
+        let with_forwarding = |req: reqwest::RequestBuilder| match forwarded_for {
+            Some(f) => req.header("x-forwarded-for", f),
+            None => req,
+        };
+        let page = with_forwarding(client.get(&url))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let token = hidden(&page, "login_token");
+        with_forwarding(client.post(&url))
+            .form(&[("name", name), ("password", password), ("login_token", &token)])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
     }
 
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
