@@ -13,6 +13,7 @@
 //! - [`search`]: searching and name suggestions, as the viewer may;
 //! - [`campaigns`]: the signing rules ([`campaigns::signing`]), the group
 //!   commit, counts, anti-abuse and mail;
+//! - [`accounts`]: administering accounts and tokens, with an audit log;
 //! - [`credentials`]: passwords, tokens and session ids.
 //!
 //! Functions take the [`Viewer`] who asks (or, for reads, the visibility
@@ -22,6 +23,7 @@
 //! records in [`links`].
 
 pub mod accountability;
+pub mod accounts;
 pub mod campaigns;
 pub mod country;
 pub mod credentials;

@@ -142,11 +142,11 @@ delegate! {
 
 delegate! {
     impl Accounts {
-        async fn add_account(name: &UserName, role: vigil_core::AccountRole, password_hash: &str) -> Result<()>;
-        async fn set_disabled(name: &UserName, disabled: bool) -> Result<()>;
+        async fn change_account(change: &vigil_store::AccountChange, actor: &str) -> Result<UserName>;
+        async fn tokens(name: &UserName) -> Result<Vec<vigil_store::TokenInfo>>;
+        async fn account_audit(limit: u32) -> Result<Vec<vigil_store::AccountAudit>>;
         async fn account(name: &UserName) -> Result<Option<(Account, String)>>;
         async fn accounts() -> Result<Vec<Account>>;
-        async fn add_token(name: &UserName, token_hash: &str) -> Result<()>;
         async fn account_by_token(token_hash: &str) -> Result<Option<Account>>;
         async fn create_session(session_hash: &str, name: &UserName, csrf_token: &str, expires_at: time::OffsetDateTime) -> Result<()>;
         async fn session(session_hash: &str) -> Result<Option<Session>>;

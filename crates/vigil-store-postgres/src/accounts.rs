@@ -9,5 +9,6 @@ vigil_store_sql::impl_accounts!(
     sqlx::Postgres,
     reader = pool,
     writer = pool,
-    time = crate::time_value
+    time = crate::time_value,
+    time_back = crate::time_value
 );

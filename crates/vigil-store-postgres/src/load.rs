@@ -57,7 +57,12 @@ impl PostgresStore {
         .await
         .map_err(backend)?;
         // So do campaign rows numbered by identity columns.
-        for (table, column) in [("campaign_audit", "id"), ("invalidations", "id"), ("deliveries", "id")] {
+        for (table, column) in [
+            ("account_audit", "id"),
+            ("campaign_audit", "id"),
+            ("invalidations", "id"),
+            ("deliveries", "id"),
+        ] {
             sqlx::query(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 1), \
                  MAX({column}) IS NOT NULL) FROM {table}"
@@ -124,6 +129,22 @@ async fn copy_revisions(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
     Ok(())
 }
 
+/// Inserts `rows` into `table`, one column per field of the same name
+/// (campaign tables are the same in both backends, so their rows carry over
+/// as they are), `$rest` between the columns and the values.
+macro_rules! insert_rows {
+    ($tx:expr, $table:literal $rest:literal, $rows:expr => { $($field:ident),* $(,)? }) => {
+        for chunk in $rows.chunks(BATCH as usize) {
+            let mut q: QueryBuilder<'_, Postgres> =
+                QueryBuilder::new(concat!("INSERT INTO ", $table, " (", stringify!($($field),*), ") ", $rest));
+            q.push_values(chunk, |mut row, r| {
+                $(row.push_bind(&r.$field);)*
+            });
+            q.build().execute(&mut **$tx).await.map_err(backend)?;
+        }
+    };
+}
+
 async fn copy_accounts(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Copied) -> Result<()> {
     for a in source.accounts().await? {
         sqlx::query(
@@ -149,6 +170,9 @@ async fn copy_accounts(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Cop
             .map_err(backend)?;
         copied.tokens += 1;
     }
+    let audit = source.account_audit().await?;
+    insert_rows!(tx, "account_audit" "OVERRIDING SYSTEM VALUE ", audit => { id, at, actor, account, action, detail });
+    copied.account_audit = audit.len() as u64;
     for s in source.sessions().await? {
         sqlx::query(
             "INSERT INTO sessions (session_hash, account_name, csrf_token, expires_at) VALUES ($1, $2, $3, $4)",
@@ -202,22 +226,6 @@ async fn copy_proposals(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
         copied.source_links += 1;
     }
     Ok(())
-}
-
-/// Inserts `rows` into `table`, one column per field of the same name
-/// (campaign tables are the same in both backends, so their rows carry over
-/// as they are), `$rest` between the columns and the values.
-macro_rules! insert_rows {
-    ($tx:expr, $table:literal $rest:literal, $rows:expr => { $($field:ident),* $(,)? }) => {
-        for chunk in $rows.chunks(BATCH as usize) {
-            let mut q: QueryBuilder<'_, Postgres> =
-                QueryBuilder::new(concat!("INSERT INTO ", $table, " (", stringify!($($field),*), ") ", $rest));
-            q.push_values(chunk, |mut row, r| {
-                $(row.push_bind(&r.$field);)*
-            });
-            q.build().execute(&mut **$tx).await.map_err(backend)?;
-        }
-    };
 }
 
 /// Campaign tables keep their ids: signatures name their invalidation and

@@ -3,22 +3,39 @@
 /// Implements [`vigil_store::Accounts`] for `$store` (a `$db` store) with
 /// reads on the pool in field `$reader`, writes on the pool in field
 /// `$writer`, and `$time` turning a time into the value the backend's
-/// columns hold (`fn(OffsetDateTime) -> Result<_>`). Times are this
+/// columns hold (`fn(OffsetDateTime) -> Result<_>`) and `$time_back` back
+/// again. Times are this
 /// server's, not the database's.
 #[macro_export]
 macro_rules! impl_accounts {
-    ($store:ty, $db:ty, reader = $reader:ident, writer = $writer:ident, time = $time:path) => {
+    ($store:ty, $db:ty, reader = $reader:ident, writer = $writer:ident, time = $time:path, time_back = $time_back:path) => {
         mod accounts_impl {
             use std::str::FromStr as _;
 
             use $crate::sqlx::{self, Row as _};
             use $crate::vigil_core::{AccountRole, UserName};
-            use $crate::vigil_store::{Account, Accounts, Result, Session, StoreError};
+            use $crate::vigil_store::{Account, AccountAudit, AccountChange, Accounts, Result, Session, StoreError, TokenInfo};
 
             use super::*;
 
             fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
                 StoreError::backend(e)
+            }
+
+            fn found(rows: u64, name: &UserName) -> Result<()> {
+                if rows == 0 {
+                    return Err(StoreError::NotFound { kind: "account", id: name.to_string() });
+                }
+                Ok(())
+            }
+
+            async fn end_sessions(tx: &mut sqlx::Transaction<'_, $db>, name: &UserName) -> Result<()> {
+                sqlx::query("DELETE FROM sessions WHERE account_name = $1")
+                    .bind(name.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                Ok(())
             }
 
             fn account_from_row(row: &<$db as sqlx::Database>::Row) -> Result<Account> {
@@ -32,45 +49,166 @@ macro_rules! impl_accounts {
             }
 
             impl Accounts for $store {
-                async fn add_account(&self, name: &UserName, role: AccountRole, password_hash: &str) -> Result<()> {
-                    let done = sqlx::query(
-                        "INSERT INTO accounts (name, role, password_hash, disabled, created_at) \
-                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
-                    )
-                    .bind(name.as_str())
-                    .bind(role.as_str())
-                    .bind(password_hash)
-                    .bind(false)
-                    .bind($time($crate::vigil_store::now())?)
-                    .execute(&self.$writer)
-                    .await
-                    .map_err(be)?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::invalid("name", format!("the account '{name}' already exists")));
-                    }
-                    Ok(())
-                }
-
-                async fn set_disabled(&self, name: &UserName, disabled: bool) -> Result<()> {
+                async fn change_account(&self, change: &AccountChange, actor: &str) -> Result<UserName> {
                     let mut tx = self.$writer.begin().await.map_err(be)?;
-                    let done = sqlx::query("UPDATE accounts SET disabled = $1 WHERE name = $2")
-                        .bind(disabled)
-                        .bind(name.as_str())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(be)?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound { kind: "account", id: name.to_string() });
-                    }
-                    if disabled {
-                        sqlx::query("DELETE FROM sessions WHERE account_name = $1")
+                    let name = match change {
+                        AccountChange::Add { name, role, password_hash } => {
+                            let done = sqlx::query(
+                                "INSERT INTO accounts (name, role, password_hash, disabled, created_at) \
+                                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
+                            )
                             .bind(name.as_str())
+                            .bind(role.as_str())
+                            .bind(password_hash.as_str())
+                            .bind(false)
+                            .bind($time($crate::vigil_store::now())?)
                             .execute(&mut *tx)
                             .await
                             .map_err(be)?;
-                    }
+                            if done.rows_affected() == 0 {
+                                return Err(StoreError::invalid("name", format!("the account '{name}' already exists")));
+                            }
+                            name.clone()
+                        }
+                        AccountChange::Disable(name) | AccountChange::Enable(name) => {
+                            let disabled = matches!(change, AccountChange::Disable(_));
+                            let done = sqlx::query("UPDATE accounts SET disabled = $1 WHERE name = $2")
+                                .bind(disabled)
+                                .bind(name.as_str())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                            found(done.rows_affected(), name)?;
+                            if disabled {
+                                end_sessions(&mut tx, name).await?;
+                            }
+                            name.clone()
+                        }
+                        AccountChange::Role { name, role } => {
+                            let done = sqlx::query("UPDATE accounts SET role = $1 WHERE name = $2")
+                                .bind(role.as_str())
+                                .bind(name.as_str())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                            found(done.rows_affected(), name)?;
+                            name.clone()
+                        }
+                        AccountChange::Password { name, password_hash } => {
+                            let done = sqlx::query("UPDATE accounts SET password_hash = $1 WHERE name = $2")
+                                .bind(password_hash.as_str())
+                                .bind(name.as_str())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                            found(done.rows_affected(), name)?;
+                            // Whoever knew the old password is signed out.
+                            end_sessions(&mut tx, name).await?;
+                            name.clone()
+                        }
+                        AccountChange::IssueToken { name, token_hash } => {
+                            let known = sqlx::query("SELECT 1 FROM accounts WHERE name = $1")
+                                .bind(name.as_str())
+                                .fetch_optional(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                            found(u64::from(known.is_some()), name)?;
+                            sqlx::query("INSERT INTO api_tokens (token_hash, account_name, created_at) VALUES ($1, $2, $3)")
+                                .bind(token_hash.as_str())
+                                .bind(name.as_str())
+                                .bind($time($crate::vigil_store::now())?)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                            name.clone()
+                        }
+                        AccountChange::RevokeToken { id } => {
+                            // Ids are hex: anything else (a LIKE pattern
+                            // among them) matches nothing.
+                            let well_formed = id.len() == $crate::vigil_store::TOKEN_ID_LEN
+                                && id.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+                            let not_found = || StoreError::NotFound { kind: "token", id: id.clone() };
+                            if !well_formed {
+                                return Err(not_found());
+                            }
+                            let rows = sqlx::query(
+                                "SELECT token_hash, account_name FROM api_tokens WHERE substr(token_hash, 1, $1) = $2",
+                            )
+                            .bind($crate::vigil_store::TOKEN_ID_LEN as i32)
+                            .bind(id.as_str())
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                            let [row] = rows.as_slice() else {
+                                return Err(not_found());
+                            };
+                            let hash: String = row.try_get("token_hash").map_err(be)?;
+                            let owner: String = row.try_get("account_name").map_err(be)?;
+                            sqlx::query("DELETE FROM api_tokens WHERE token_hash = $1")
+                                .bind(hash)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                            UserName::parse(&owner).map_err(be)?
+                        }
+                    };
+                    sqlx::query("INSERT INTO account_audit (at, actor, account, action, detail) VALUES ($1, $2, $3, $4, $5)")
+                        .bind($crate::vigil_store::campaigns::micros($crate::vigil_store::now()))
+                        .bind(actor)
+                        .bind(name.as_str())
+                        .bind(change.action())
+                        .bind(change.detail())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
                     tx.commit().await.map_err(be)?;
-                    Ok(())
+                    Ok(name)
+                }
+
+                async fn tokens(&self, name: &UserName) -> Result<Vec<TokenInfo>> {
+                    if self.account(name).await?.is_none() {
+                        return Err(StoreError::NotFound { kind: "account", id: name.to_string() });
+                    }
+                    let rows = sqlx::query(
+                        "SELECT token_hash, created_at FROM api_tokens WHERE account_name = $1 ORDER BY created_at, token_hash",
+                    )
+                    .bind(name.as_str())
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter()
+                        .map(|r| {
+                            let hash: String = r.try_get("token_hash").map_err(be)?;
+                            Ok(TokenInfo {
+                                id: $crate::vigil_store::token_id(&hash).to_owned(),
+                                account: name.clone(),
+                                created_at: $time_back(r.try_get("created_at").map_err(be)?)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn account_audit(&self, limit: u32) -> Result<Vec<AccountAudit>> {
+                    let rows = sqlx::query(
+                        "SELECT id, at, actor, account, action, detail FROM account_audit ORDER BY id DESC LIMIT $1",
+                    )
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter()
+                        .map(|r| {
+                            let account: String = r.try_get("account").map_err(be)?;
+                            Ok(AccountAudit {
+                                id: r.try_get("id").map_err(be)?,
+                                at: $crate::vigil_store::campaigns::from_micros(r.try_get("at").map_err(be)?),
+                                actor: r.try_get("actor").map_err(be)?,
+                                account: UserName::parse(&account).map_err(be)?,
+                                action: r.try_get("action").map_err(be)?,
+                                detail: r.try_get("detail").map_err(be)?,
+                            })
+                        })
+                        .collect()
                 }
 
                 async fn account(&self, name: &UserName) -> Result<Option<(Account, String)>> {
@@ -89,17 +227,6 @@ macro_rules! impl_accounts {
                         .await
                         .map_err(be)?;
                     rows.iter().map(account_from_row).collect()
-                }
-
-                async fn add_token(&self, name: &UserName, token_hash: &str) -> Result<()> {
-                    sqlx::query("INSERT INTO api_tokens (token_hash, account_name, created_at) VALUES ($1, $2, $3)")
-                        .bind(token_hash)
-                        .bind(name.as_str())
-                        .bind($time($crate::vigil_store::now())?)
-                        .execute(&self.$writer)
-                        .await
-                        .map_err(be)?;
-                    Ok(())
                 }
 
                 async fn account_by_token(&self, token_hash: &str) -> Result<Option<Account>> {

@@ -8,5 +8,6 @@ vigil_store_sql::impl_accounts!(
     sqlx::Sqlite,
     reader = reader,
     writer = writer,
-    time = crate::time_text
+    time = crate::time_text,
+    time_back = crate::time_from_text
 );

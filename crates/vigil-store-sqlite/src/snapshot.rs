@@ -8,8 +8,8 @@ use sqlx::{Row, Sqlite, Transaction};
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
 use vigil_store::seal::Stored;
 use vigil_store::transfer::{
-    Snapshot, StoredAccount, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation, StoredMail, StoredRecord,
-    StoredRevision, StoredSession, StoredSignature, StoredToken,
+    Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation,
+    StoredMail, StoredRecord, StoredRevision, StoredSession, StoredSignature, StoredToken,
 };
 use vigil_store::{Fingerprint, SourceLink, StoredProposal};
 use vigil_store::{Operation, Result, StoreError};
@@ -195,6 +195,13 @@ impl Snapshot for SqliteSnapshot {
         let rows = self.all("SELECT * FROM campaigns ORDER BY slug").await?;
         rows.iter()
             .map(|r| Ok(columns!(r => StoredCampaign { slug, data, state, created_at, updated_at, closed_at, anonymised_at })))
+            .collect()
+    }
+
+    async fn account_audit(&mut self) -> Result<Vec<StoredAccountAudit>> {
+        let rows = self.all("SELECT * FROM account_audit ORDER BY id").await?;
+        rows.iter()
+            .map(|r| Ok(columns!(r => StoredAccountAudit { id, at, actor, account, action, detail })))
             .collect()
     }
 

@@ -3,6 +3,10 @@
 //! The store keeps only what it must: an argon2 hash of each password
 //! (hashed by the caller), a SHA-256 of each API token and of each session
 //! id, never the secrets themselves.
+//!
+//! Every change to an account or a token goes through
+//! [`Accounts::change_account`], which writes the change and a line of the
+//! account audit log in one transaction: who did what to whom, and when.
 
 use std::future::Future;
 
@@ -25,25 +29,152 @@ pub struct Session {
     pub csrf_token: String,
 }
 
+/// How many hex digits of a token's hash name it in lists and in
+/// `vigil token revoke`: enough to tell tokens apart, and no help to
+/// anyone guessing the token (the hash cannot be turned back).
+pub const TOKEN_ID_LEN: usize = 12;
+
+/// An API token as administrators see it: never the token, nor its hash.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TokenInfo {
+    /// The first [`TOKEN_ID_LEN`] hex digits of the token's hash.
+    pub id: String,
+    pub account: UserName,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: time::OffsetDateTime,
+}
+
+/// A change to an account or its tokens, as [`Accounts::change_account`]
+/// makes it and the audit log records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountChange {
+    /// A new account. Invalid (field `name`) if the name is taken.
+    Add {
+        name: UserName,
+        role: AccountRole,
+        password_hash: String,
+    },
+    /// Disables an account: its sessions end and its tokens stop working.
+    Disable(UserName),
+    Enable(UserName),
+    /// A new role, in force from the next request (sessions carry none).
+    Role {
+        name: UserName,
+        role: AccountRole,
+    },
+    /// A new password hash; every session of the account ends.
+    Password {
+        name: UserName,
+        password_hash: String,
+    },
+    IssueToken {
+        name: UserName,
+        token_hash: String,
+    },
+    /// Revokes the one token whose id is `id`.
+    RevokeToken {
+        id: String,
+    },
+}
+
+impl AccountChange {
+    /// The word the audit log keeps for this change.
+    pub fn action(&self) -> &'static str {
+        match self {
+            AccountChange::Add { .. } => "add",
+            AccountChange::Disable(_) => "disable",
+            AccountChange::Enable(_) => "enable",
+            AccountChange::Role { .. } => "role",
+            AccountChange::Password { .. } => "password",
+            AccountChange::IssueToken { .. } => "issue-token",
+            AccountChange::RevokeToken { .. } => "revoke-token",
+        }
+    }
+
+    /// What the audit log says beside the action: never a secret or a
+    /// hash, only a role or a token's id.
+    pub fn detail(&self) -> String {
+        match self {
+            AccountChange::Add { role, .. } | AccountChange::Role { role, .. } => role.as_str().to_owned(),
+            AccountChange::IssueToken { token_hash, .. } => token_id(token_hash).to_owned(),
+            AccountChange::RevokeToken { id } => id.clone(),
+            AccountChange::Disable(_) | AccountChange::Enable(_) | AccountChange::Password { .. } => String::new(),
+        }
+    }
+}
+
+/// A token's id: the start of its hash.
+pub fn token_id(token_hash: &str) -> &str {
+    token_hash.get(..TOKEN_ID_LEN).unwrap_or(token_hash)
+}
+
+/// One line of the account audit log.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AccountAudit {
+    pub id: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    /// Who made the change: an account's name, or `cli:<user>` for the
+    /// command line.
+    pub actor: String,
+    /// The account changed.
+    pub account: UserName,
+    pub action: String,
+    pub detail: String,
+}
+
 pub trait Accounts: Clone + Send + Sync + 'static {
-    /// [`crate::StoreError::Conflict`]-like error if the name is taken.
+    /// Makes `change` on behalf of `actor` and records it in the audit log,
+    /// in one transaction. Returns the account changed. NotFound for an
+    /// unknown account or token id; Invalid for a name already taken.
+    fn change_account(&self, change: &AccountChange, actor: &str) -> impl Future<Output = Result<UserName>> + Send;
+
+    /// Adds an account (an audited [`AccountChange::Add`] by `vigil`).
     fn add_account(
         &self,
         name: &UserName,
         role: AccountRole,
         password_hash: &str,
-    ) -> impl Future<Output = Result<()>> + Send;
+    ) -> impl Future<Output = Result<()>> + Send {
+        let change = AccountChange::Add {
+            name: name.clone(),
+            role,
+            password_hash: password_hash.to_owned(),
+        };
+        async move { self.change_account(&change, "vigil").await.map(drop) }
+    }
 
-    /// Disables (or re-enables) an account; a disabled account's sessions
-    /// and tokens stop working at once. NotFound for an unknown name.
-    fn set_disabled(&self, name: &UserName, disabled: bool) -> impl Future<Output = Result<()>> + Send;
+    /// Disables (or re-enables) an account (audited, by `vigil`); a
+    /// disabled account's sessions and tokens stop working at once.
+    /// NotFound for an unknown name.
+    fn set_disabled(&self, name: &UserName, disabled: bool) -> impl Future<Output = Result<()>> + Send {
+        let change = if disabled {
+            AccountChange::Disable(name.clone())
+        } else {
+            AccountChange::Enable(name.clone())
+        };
+        async move { self.change_account(&change, "vigil").await.map(drop) }
+    }
+
+    /// An account's tokens, oldest first (NotFound for an unknown account).
+    fn tokens(&self, name: &UserName) -> impl Future<Output = Result<Vec<TokenInfo>>> + Send;
+
+    /// The account audit log, newest first, at most `limit` lines.
+    fn account_audit(&self, limit: u32) -> impl Future<Output = Result<Vec<AccountAudit>>> + Send;
 
     /// An account and its password hash.
     fn account(&self, name: &UserName) -> impl Future<Output = Result<Option<(Account, String)>>> + Send;
 
     fn accounts(&self) -> impl Future<Output = Result<Vec<Account>>> + Send;
 
-    fn add_token(&self, name: &UserName, token_hash: &str) -> impl Future<Output = Result<()>> + Send;
+    /// Adds a token (an audited [`AccountChange::IssueToken`] by `vigil`).
+    fn add_token(&self, name: &UserName, token_hash: &str) -> impl Future<Output = Result<()>> + Send {
+        let change = AccountChange::IssueToken {
+            name: name.clone(),
+            token_hash: token_hash.to_owned(),
+        };
+        async move { self.change_account(&change, "vigil").await.map(drop) }
+    }
 
     /// The enabled account owning a token.
     fn account_by_token(&self, token_hash: &str) -> impl Future<Output = Result<Option<Account>>> + Send;

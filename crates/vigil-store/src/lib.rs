@@ -26,7 +26,7 @@ use std::future::Future;
 
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
 
-pub use accounts::{Account, Accounts, Session};
+pub use accounts::{token_id, Account, AccountAudit, AccountChange, Accounts, Session, TokenInfo, TOKEN_ID_LEN};
 pub use campaigns::Campaigns;
 pub use error::StoreError;
 pub use proposals::{

@@ -71,6 +71,17 @@ pub struct StoredSession {
     pub expires_at: time::OffsetDateTime,
 }
 
+/// A line of the account audit log, as stored (time in microseconds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAccountAudit {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub account: String,
+    pub action: String,
+    pub detail: String,
+}
+
 /// How a copy carries a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Carried {
@@ -92,6 +103,7 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("accounts", Carried::Copied),
     ("api_tokens", Carried::Copied),
     ("sessions", Carried::Copied),
+    ("account_audit", Carried::Copied),
     ("proposals", Carried::Copied),
     ("source_fingerprints", Carried::Copied),
     ("source_links", Carried::Copied),
@@ -208,6 +220,9 @@ pub trait Snapshot: Send {
     /// Sessions that have not expired.
     fn sessions(&mut self) -> impl Future<Output = Result<Vec<StoredSession>>> + Send;
 
+    /// The account audit log, oldest first.
+    fn account_audit(&mut self) -> impl Future<Output = Result<Vec<StoredAccountAudit>>> + Send;
+
     /// Proposals in the order they were made, at most `limit` of them
     /// after the `after`th.
     fn proposals(&mut self, after: u64, limit: u32) -> impl Future<Output = Result<Vec<StoredProposal>>> + Send;
@@ -248,6 +263,7 @@ pub struct Copied {
     pub accounts: u64,
     pub tokens: u64,
     pub sessions: u64,
+    pub account_audit: u64,
     pub proposals: u64,
     pub fingerprints: u64,
     pub source_links: u64,

@@ -540,6 +540,146 @@ async fn only_admins_manage_accounts() {
 }
 
 #[tokio::test]
+async fn a_reader_on_an_admin_page_is_told_what_they_may_not_do_and_who_can_grant_it() {
+    let app = TestApp::demo().await;
+    app.account("rita", AccountRole::Reader).await;
+    let reader = common::browser_from([127, 0, 0, 1]);
+    assert_eq!(app.login_status(&reader, "rita", common::PASSWORD, None).await, 303);
+    let res = reader.get(app.url("/admin/accounts")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Not allowed"), "{page}");
+    assert!(page.contains("only administrators manage accounts"), "{page}");
+    assert!(page.contains("An administrator of this Vigil"), "{page}");
+    assert!(!page.contains("Something went wrong"), "{page}");
+}
+
+/// The admin pages do what `vigil user …` and `vigil token …` do, through
+/// the same rules, and every change shows in the audit log.
+#[tokio::test]
+async fn admins_change_roles_passwords_and_tokens_on_their_pages() {
+    let app = TestApp::demo().await;
+    let (admin, csrf) = app.signed_in("root", AccountRole::Admin).await;
+    let (editor, _) = app.signed_in("ed", AccountRole::Editor).await;
+    let post = |path: &str, fields: Vec<(&str, &str)>| {
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(fields);
+        admin.post(app.url(path)).form(&form).send()
+    };
+
+    // A role: bad ones are refused on the page, a good one takes effect at
+    // the account's next request.
+    let res = post("/admin/accounts/ed/role", vec![("role", "king")]).await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("A role is one of"));
+    let res = post("/admin/accounts/root/role", vec![("role", "reader")])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 409, "an admin cannot demote themselves");
+    let res = post("/admin/accounts/ed/role", vec![("role", "reader")]).await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(editor.get(app.url("/persons/new")).send().await.unwrap().status(), 403);
+    let res = post("/admin/accounts/nobody/role", vec![("role", "reader")])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+
+    // A password: too short is refused; a new one signs the account out.
+    let res = post("/admin/accounts/ed/password", vec![("password", "short")])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("at least 12"));
+    let res = post(
+        "/admin/accounts/ed/password",
+        vec![("password", "a brand new passphrase")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(
+        editor.get(app.url("/persons")).send().await.unwrap().status(),
+        200,
+        "public pages still answer"
+    );
+    let page = editor.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Signed in as"), "the session has ended");
+    let (guess, fresh) = (
+        common::browser_from([127, 0, 0, 1]),
+        common::browser_from([127, 0, 0, 2]),
+    );
+    assert_eq!(
+        app.login_status(&guess, "ed", common::PASSWORD, None).await,
+        401,
+        "the old password fails"
+    );
+    assert_eq!(
+        app.login_status(&fresh, "ed", "a brand new passphrase", None).await,
+        303
+    );
+
+    // A token, shown once on the page that issues it, works, and is revoked.
+    let page = post("/admin/accounts/ed/tokens", vec![])
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = page
+        .split("<code class=\"token\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the new token on the page")
+        .to_owned();
+    assert_eq!(token.len(), 64);
+    assert_eq!(app.get_as("/api/v1/persons", &token).await.status(), 200);
+    let account = admin
+        .get(app.url("/admin/accounts/ed"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!account.contains(&token), "never shown again");
+    let id = account
+        .split("action=\"/admin/tokens/")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("a revoke form")
+        .to_owned();
+    assert_eq!(id.len(), 12);
+    let res = post(&format!("/admin/tokens/{id}/revoke"), vec![]).await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.get_as("/api/v1/persons", &token).await.status(), 401);
+    assert_eq!(
+        post(&format!("/admin/tokens/{id}/revoke"), vec![])
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+
+    // Each change is in the audit log, by root, with no secret.
+    let log = admin
+        .get(app.url("/admin/accounts"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let log = &log[log.find("Audit log").expect("the audit log")..];
+    for action in ["role", "password", "issue-token", "revoke-token"] {
+        assert!(
+            log.contains(&format!("<td>root</td><td>{action}</td><td>ed</td>")),
+            "{action}: {log}"
+        );
+    }
+    assert!(!log.contains(&token));
+}
+
+#[tokio::test]
 async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see() {
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;

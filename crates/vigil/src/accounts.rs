@@ -1,13 +1,40 @@
-//! `vigil user add|disable|enable`, `vigil token issue`.
+//! `vigil user …` and `vigil token …`: account administration from the
+//! server's command line. The rules and the audit log are `vigil-app`'s
+//! (the admin pages use the same); changes are recorded as made by
+//! `cli:<operating-system user>`.
 
 use std::io::{BufRead, IsTerminal};
 
 use anyhow::{bail, Context};
-use vigil_app::credentials;
-use vigil_core::{AccountRole, UserName};
-use vigil_store::Accounts;
+use vigil_app::accounts::{self, Administrator};
+use vigil_core::AccountRole;
 
 use crate::data::{open_store, DataArgs};
+
+/// A role, as the command line names it (so `--help` lists them).
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Role {
+    /// Reads public records.
+    Reader,
+    /// Also writes records and decides proposals.
+    Editor,
+    /// An editor who also reads and edits confidential records and fields.
+    #[value(name = "confidential_reader")]
+    ConfidentialReader,
+    /// Can do everything, and manages accounts.
+    Admin,
+}
+
+impl From<Role> for AccountRole {
+    fn from(role: Role) -> Self {
+        match role {
+            Role::Reader => AccountRole::Reader,
+            Role::Editor => AccountRole::Editor,
+            Role::ConfidentialReader => AccountRole::ConfidentialReader,
+            Role::Admin => AccountRole::Admin,
+        }
+    }
+}
 
 #[derive(clap::Subcommand)]
 pub enum UserCommand {
@@ -15,8 +42,29 @@ pub enum UserCommand {
     /// for without echo on a terminal), never taken as an argument.
     Add {
         name: String,
-        #[arg(long, value_parser = parse_role)]
-        role: AccountRole,
+        #[arg(long, value_enum)]
+        role: Role,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Lists the accounts with their roles and states.
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Changes an account's role; it takes effect at the account's next
+    /// request.
+    Role {
+        name: String,
+        #[arg(value_enum)]
+        role: Role,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Sets a new password, read from standard input; every session of the
+    /// account ends.
+    Password {
+        name: String,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -32,6 +80,14 @@ pub enum UserCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Shows the account audit log, newest first.
+    Audit {
+        /// How many lines at most.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
 #[derive(clap::Subcommand)]
@@ -43,14 +99,28 @@ pub enum TokenCommand {
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Lists an account's tokens by id (the start of each token's hash;
+    /// never the token) and the time each was issued.
+    List {
+        name: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Revokes a token by the id `vigil token list` shows.
+    Revoke {
+        id: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
 }
 
-fn parse_role(s: &str) -> Result<AccountRole, String> {
-    s.parse::<AccountRole>().map_err(|e| e.to_string())
-}
-
-fn user_name(s: &str) -> anyhow::Result<UserName> {
-    UserName::parse(s).map_err(|e| anyhow::anyhow!("'{s}': {e}"))
+/// Whoever runs this command, as the audit log names them.
+fn console() -> Administrator {
+    let user = std::env::var("SUDO_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_default();
+    Administrator::console(&user)
 }
 
 fn read_password() -> anyhow::Result<String> {
@@ -69,47 +139,88 @@ fn read_password() -> anyhow::Result<String> {
             .context("cannot read the password from standard input")?;
         line.trim_end_matches(['\n', '\r']).to_owned()
     };
-    if let Err(why) = credentials::check_password(&password) {
-        bail!(why);
-    }
     Ok(password)
 }
 
+fn time(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 pub async fn user(command: UserCommand) -> anyhow::Result<()> {
+    let by = console();
     match command {
         UserCommand::Add { name, role, data } => {
-            let name = user_name(&name)?;
+            let name = accounts::user_name(&name)?;
             let password = read_password()?;
-            let hash = credentials::hash_password(&password)?;
             let store = open_store(&data).await?;
-            store.add_account(&name, role, &hash).await?;
+            let role = AccountRole::from(role);
+            accounts::add(&store, &by, &name, role, password).await?;
             println!("added {name} ({role})");
         }
+        UserCommand::List { data } => {
+            let store = open_store(&data).await?;
+            for a in accounts::list(&store).await? {
+                let state = if a.disabled { "disabled" } else { "active" };
+                println!("{}\t{}\t{state}", a.name, a.role);
+            }
+        }
+        UserCommand::Role { name, role, data } => {
+            let name = accounts::user_name(&name)?;
+            let role = AccountRole::from(role);
+            accounts::set_role(&open_store(&data).await?, &by, &name, role).await?;
+            println!("{name} is now {role}");
+        }
+        UserCommand::Password { name, data } => {
+            let name = accounts::user_name(&name)?;
+            let password = read_password()?;
+            accounts::set_password(&open_store(&data).await?, &by, &name, password).await?;
+            println!("set a new password for {name}; their sessions have ended");
+        }
         UserCommand::Disable { name, data } => {
-            let name = user_name(&name)?;
-            open_store(&data).await?.set_disabled(&name, true).await?;
+            let name = accounts::user_name(&name)?;
+            accounts::set_disabled(&open_store(&data).await?, &by, &name, true).await?;
             println!("disabled {name}");
         }
         UserCommand::Enable { name, data } => {
-            let name = user_name(&name)?;
-            open_store(&data).await?.set_disabled(&name, false).await?;
+            let name = accounts::user_name(&name)?;
+            accounts::set_disabled(&open_store(&data).await?, &by, &name, false).await?;
             println!("enabled {name}");
+        }
+        UserCommand::Audit { limit, data } => {
+            for line in accounts::audit(&open_store(&data).await?, limit).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    time(line.at),
+                    line.actor,
+                    line.action,
+                    line.account,
+                    line.detail
+                );
+            }
         }
     }
     Ok(())
 }
 
 pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
-    let TokenCommand::Issue { name, data } = command;
-    let name = user_name(&name)?;
-    let store = open_store(&data).await?;
-    match store.account(&name).await? {
-        Some((account, _)) if !account.disabled => {}
-        Some(_) => bail!("the account {name} is disabled"),
-        None => bail!("no account {name}"),
+    let by = console();
+    match command {
+        TokenCommand::Issue { name, data } => {
+            let name = accounts::user_name(&name)?;
+            let token = accounts::issue_token(&open_store(&data).await?, &by, &name).await?;
+            println!("{token}");
+        }
+        TokenCommand::List { name, data } => {
+            let name = accounts::user_name(&name)?;
+            for t in accounts::tokens(&open_store(&data).await?, &name).await? {
+                println!("{}\t{}", t.id, time(t.created_at));
+            }
+        }
+        TokenCommand::Revoke { id, data } => {
+            let owner = accounts::revoke_token(&open_store(&data).await?, &by, &id).await?;
+            println!("revoked the token {} of {owner}", id.trim());
+        }
     }
-    let token = credentials::random_token();
-    store.add_token(&name, &credentials::digest(&token)).await?;
-    println!("{token}");
     Ok(())
 }

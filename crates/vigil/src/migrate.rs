@@ -50,13 +50,14 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
         .context("the copy failed; the PostgreSQL database was left as it was")?;
     drop(snapshot);
     println!(
-        "copied {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} proposals, {} fingerprints, \
+        "copied {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} account audit entries, {} proposals, {} fingerprints, \
          {} source links, {} campaigns, {} signatures, {} invalidations, {} audit entries, {} messages, {} deliveries",
         copied.records,
         copied.revisions,
         copied.accounts,
         copied.tokens,
         copied.sessions,
+        copied.account_audit,
         copied.proposals,
         copied.fingerprints,
         copied.source_links,
@@ -113,6 +114,9 @@ async fn compare(
     }
     if source.accounts().await? != target.accounts().await? {
         bail!("the accounts differ in the copy");
+    }
+    if source.account_audit(u32::MAX).await? != target.account_audit(u32::MAX).await? {
+        bail!("the account audit log differs in the copy");
     }
     let all = ProposalFilter::default();
     if source.proposals(&all).await? != target.proposals(&all).await? {

@@ -214,6 +214,145 @@ fn accounts_tokens_backup_and_restore_from_the_command_line() {
     );
 }
 
+/// What a command printed, and whether it succeeded.
+fn outcome(out: &std::process::Output) -> (bool, String, String) {
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_account_command_works_and_is_audited_without_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let password = Some("a long enough password\n");
+    assert!(run(&["user", "add", "ana", "--role", "editor"], &data, password)
+        .status
+        .success());
+    assert!(run(&["user", "add", "bob", "--role", "reader"], &data, password)
+        .status
+        .success());
+
+    let (ok, listed, _) = outcome(&run(&["user", "list"], &data, None));
+    assert!(ok);
+    assert_eq!(listed, "ana\teditor\tactive\nbob\treader\tactive\n");
+
+    let (ok, out, err) = outcome(&run(&["user", "role", "ana", "admin"], &data, None));
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "ana is now admin");
+    let (ok, _, err) = outcome(&run(&["user", "role", "ana", "king"], &data, None));
+    assert!(!ok);
+    assert!(err.contains("confidential_reader"), "the roles are listed: {err}");
+    let (ok, _, err) = outcome(&run(&["user", "role", "nobody", "editor"], &data, None));
+    assert!(!ok);
+    assert!(err.contains("no account 'nobody'"), "{err}");
+
+    let (ok, _, err) = outcome(&run(&["user", "password", "bob"], &data, Some("short\n")));
+    assert!(!ok);
+    assert!(err.contains("at least 12"), "{err}");
+    let (ok, _, err) = outcome(&run(
+        &["user", "password", "bob"],
+        &data,
+        Some("another long password\n"),
+    ));
+    assert!(ok, "{err}");
+
+    let first = outcome(&run(&["token", "issue", "ana"], &data, None)).1;
+    let second = outcome(&run(&["token", "issue", "ana"], &data, None)).1;
+    let (first, second) = (first.trim().to_owned(), second.trim().to_owned());
+    assert_eq!((first.len(), second.len()), (64, 64));
+    let (ok, tokens, _) = outcome(&run(&["token", "list", "ana"], &data, None));
+    assert!(ok);
+    let ids: Vec<&str> = tokens.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert_eq!(ids.len(), 2, "{tokens}");
+    assert!(ids
+        .iter()
+        .all(|id| id.len() == 12 && id.bytes().all(|b| b.is_ascii_hexdigit())));
+    assert!(
+        !tokens.contains(&first[..12]) && !tokens.contains(&second[..12]),
+        "tokens are never shown"
+    );
+    assert!(!run(&["token", "list", "nobody"], &data, None).status.success());
+
+    let (ok, out, err) = outcome(&run(&["token", "revoke", ids[0]], &data, None));
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), format!("revoked the token {} of ana", ids[0]));
+    assert_eq!(
+        outcome(&run(&["token", "list", "ana"], &data, None)).1.lines().count(),
+        1
+    );
+    for bad in [ids[0], "%", "0123456789abcdef0123"] {
+        let (ok, _, err) = outcome(&run(&["token", "revoke", bad], &data, None));
+        assert!(!ok, "revoking {bad}");
+        assert!(err.contains("no token"), "{err}");
+    }
+
+    assert!(run(&["user", "disable", "bob"], &data, None).status.success());
+    assert!(run(&["user", "enable", "bob"], &data, None).status.success());
+    assert!(!run(&["user", "disable", "nobody"], &data, None).status.success());
+
+    // The new password is bob's, and the old one is not.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let key = std::fs::read_to_string(data.join("vigil.key")).unwrap();
+    let (audit, hash) = rt.block_on(async {
+        use vigil_store::Accounts;
+        let key = vigil_store::SealKey::from_hex(&key).unwrap();
+        let store = vigil_store_sqlite::SqliteStore::open(&data.join("vigil.db"), key)
+            .await
+            .unwrap();
+        let bob = vigil_core::UserName::parse("bob").unwrap();
+        let hash = store.account(&bob).await.unwrap().unwrap().1;
+        (store.account_audit(100).await.unwrap(), hash)
+    });
+    assert!(vigil_app::credentials::verify_password("another long password", &hash));
+    assert!(!vigil_app::credentials::verify_password(
+        "a long enough password",
+        &hash
+    ));
+
+    let (ok, log, _) = outcome(&run(&["user", "audit"], &data, None));
+    assert!(ok);
+    let actions: Vec<(&str, &str)> = audit
+        .iter()
+        .rev()
+        .map(|a| (a.action.as_str(), a.account.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("add", "ana"),
+            ("add", "bob"),
+            ("role", "ana"),
+            ("password", "bob"),
+            ("issue-token", "ana"),
+            ("issue-token", "ana"),
+            ("revoke-token", "ana"),
+            ("disable", "bob"),
+            ("enable", "bob"),
+        ]
+    );
+    assert!(audit.iter().all(|a| a.actor.starts_with("cli:")), "{audit:?}");
+    assert_eq!(log.lines().count(), audit.len());
+    for secret in [&first, &second, &hash] {
+        assert!(!log.contains(secret.as_str()), "no secret in the audit log");
+    }
+    assert!(
+        log.lines().next().unwrap().contains("\tenable\tbob"),
+        "newest first: {log}"
+    );
+
+    let help = vigil().args(["user", "add", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for role in ["reader", "editor", "confidential_reader", "admin"] {
+        assert!(help.contains(role), "--help names the role {role}: {help}");
+    }
+}
+
 #[test]
 fn a_case_file_without_its_key_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,7 @@
 
 use vigil_core::{AccountRole, UserName};
 
-use crate::{Accounts, Store, StoreError};
+use crate::{AccountChange, Accounts, Store, StoreError, TOKEN_ID_LEN};
 
 pub async fn accounts_tokens_and_sessions<S: Store + Accounts>(store: &S) {
     let ana = UserName::parse("ana@union.example").expect("name");
@@ -61,4 +61,102 @@ pub async fn accounts_tokens_and_sessions<S: Store + Accounts>(store: &S) {
     store.delete_session("s2").await.expect("logout");
     assert_eq!(store.session("s2").await.expect("session"), None);
     assert_eq!(store.accounts().await.expect("list").len(), 1);
+}
+
+pub async fn account_changes_are_audited_in_the_same_transaction<S: Store + Accounts>(store: &S) {
+    let ana = UserName::parse("ana").expect("name");
+    let add = AccountChange::Add {
+        name: ana.clone(),
+        role: AccountRole::Reader,
+        password_hash: "$argon2id$one".into(),
+    };
+    store.change_account(&add, "root").await.expect("add");
+    assert!(store.change_account(&add, "root").await.is_err(), "names are unique");
+    let role = AccountChange::Role {
+        name: ana.clone(),
+        role: AccountRole::Editor,
+    };
+    store.change_account(&role, "root").await.expect("role");
+    let later = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    store.create_session("s1", &ana, "c", later).await.expect("session");
+    let password = AccountChange::Password {
+        name: ana.clone(),
+        password_hash: "$argon2id$two".into(),
+    };
+    store.change_account(&password, "cli:ops").await.expect("password");
+    let (account, hash) = store.account(&ana).await.expect("read").expect("exists");
+    assert_eq!((account.role, hash.as_str()), (AccountRole::Editor, "$argon2id$two"));
+    assert_eq!(
+        store.session("s1").await.expect("session"),
+        None,
+        "a new password ends sessions"
+    );
+
+    let hash_a = "a".repeat(64);
+    let hash_b = format!("{}{}", "a".repeat(TOKEN_ID_LEN - 1), "b".repeat(64 - TOKEN_ID_LEN + 1));
+    for token_hash in [&hash_a, &hash_b] {
+        let issue = AccountChange::IssueToken {
+            name: ana.clone(),
+            token_hash: token_hash.clone(),
+        };
+        store.change_account(&issue, "root").await.expect("token");
+    }
+    let tokens = store.tokens(&ana).await.expect("tokens");
+    let ids: Vec<&str> = tokens.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&&hash_a[..TOKEN_ID_LEN]) && ids.contains(&&hash_b[..TOKEN_ID_LEN]));
+    let nobody = UserName::parse("nobody").expect("name");
+    assert!(matches!(store.tokens(&nobody).await, Err(StoreError::NotFound { .. })));
+
+    // A token is revoked by its id alone; a pattern or a prefix is no id.
+    for bad in ["%", "aaaa", &"a".repeat(TOKEN_ID_LEN + 1), "AAAAAAAAAAAA"] {
+        let revoke = AccountChange::RevokeToken { id: bad.to_owned() };
+        assert!(
+            matches!(
+                store.change_account(&revoke, "root").await,
+                Err(StoreError::NotFound { .. })
+            ),
+            "{bad}"
+        );
+    }
+    let revoke = AccountChange::RevokeToken {
+        id: hash_a[..TOKEN_ID_LEN].to_owned(),
+    };
+    assert_eq!(store.change_account(&revoke, "root").await.expect("revoke"), ana);
+    assert_eq!(store.account_by_token(&hash_a).await.expect("by token"), None);
+    assert!(store.account_by_token(&hash_b).await.expect("by token").is_some());
+
+    // A refused change leaves no line; each made one leaves exactly one.
+    let unknown = AccountChange::Disable(nobody.clone());
+    assert!(store.change_account(&unknown, "root").await.is_err());
+    let audit = store.account_audit(100).await.expect("audit");
+    let lines: Vec<(&str, &str, &str, &str)> = audit
+        .iter()
+        .rev()
+        .map(|a| {
+            (
+                a.actor.as_str(),
+                a.action.as_str(),
+                a.account.as_str(),
+                a.detail.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("root", "add", "ana", "reader"),
+            ("root", "role", "ana", "editor"),
+            ("cli:ops", "password", "ana", ""),
+            ("root", "issue-token", "ana", &hash_a[..TOKEN_ID_LEN]),
+            ("root", "issue-token", "ana", &hash_b[..TOKEN_ID_LEN]),
+            ("root", "revoke-token", "ana", &hash_a[..TOKEN_ID_LEN]),
+        ]
+    );
+    assert_eq!(
+        store.account_audit(2).await.expect("audit").len(),
+        2,
+        "the newest first, limited"
+    );
+    assert_eq!(store.account_audit(2).await.expect("audit")[0].action, "revoke-token");
 }

@@ -79,6 +79,7 @@ macro_rules! behaviour_suite {
             restore_brings_back_a_past_state_and_deleted_records,
             confidential_fields_are_withheld_from_the_public,
             accounts_tokens_and_sessions,
+            account_changes_are_audited_in_the_same_transaction,
             the_whole_case_file_reads_back,
             public_records_do_not_reveal_confidential_ones,
             accountability_records_have_history_restore_and_confidentiality,

@@ -1,5 +1,7 @@
-//! `/admin/accounts`: administrators add, disable and enable accounts.
-//! (The gate lets only admins reach anything under `/admin`.)
+//! `/admin/…`: administrators add accounts, change roles and passwords,
+//! disable and enable accounts, issue and revoke API tokens, and read the
+//! audit log. (The gate lets only admins reach anything under `/admin`;
+//! the rules themselves are `vigil_app::accounts`, shared with the CLI.)
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -7,20 +9,73 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::{html, Markup};
 use serde::Deserialize;
+use vigil_app::accounts::{self, Administrator};
+use vigil_app::AppError;
 use vigil_core::{AccountRole, UserName};
-use vigil_store::{Accounts, Store, StoreError};
+use vigil_store::{AccountAudit, Accounts, Store};
 
 use super::layout;
-use crate::error::{ApiError, PageError};
+use crate::error::PageError;
 use crate::{AppState, Viewer};
-use vigil_app::credentials;
 
-async fn page<S: Store + Accounts>(
+/// Lines of the audit log the accounts page shows.
+const AUDIT_LINES: u32 = 100;
+
+fn administrator(viewer: &Viewer) -> Result<Administrator, PageError> {
+    Administrator::signed_in(viewer).map_err(PageError::from)
+}
+
+fn when(t: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    t.format(&f).unwrap_or_default()
+}
+
+/// An account's page. (A user name needs no escaping in a path: it holds
+/// only lowercase letters, digits, `.`, `_`, `-` and `@`.)
+fn account_link(name: &UserName) -> String {
+    format!("/admin/accounts/{name}")
+}
+
+fn role_select(current: Option<AccountRole>) -> Markup {
+    html! {
+        select name="role" {
+            @for r in AccountRole::ALL {
+                option value=(r.as_str()) selected[current == Some(*r)] { (r.label()) }
+            }
+        }
+    }
+}
+
+fn audit_table(lines: &[AccountAudit]) -> Markup {
+    html! {
+        @if lines.is_empty() {
+            p { "No change has been recorded yet." }
+        } @else {
+            table.audit {
+                thead { tr { th { "When" } th { "Who" } th { "What" } th { "Account" } th { "Detail" } } }
+                tbody {
+                    @for a in lines {
+                        tr {
+                            td { (when(a.at)) }
+                            td { (a.actor) }
+                            td { (a.action) }
+                            td { (a.account) }
+                            td { (a.detail) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn accounts_page<S: Store + Accounts>(
     app: &AppState<S>,
     viewer: &Viewer,
     message: Option<&str>,
 ) -> Result<Markup, PageError> {
-    let accounts = app.store.accounts().await?;
+    let list = accounts::list(&app.store).await?;
+    let audit = accounts::audit(&app.store, AUDIT_LINES).await?;
     Ok(layout::page(
         viewer,
         "Accounts",
@@ -30,13 +85,13 @@ async fn page<S: Store + Accounts>(
             table.accounts {
                 thead { tr { th { "Name" } th { "Role" } th { "State" } th {} } }
                 tbody {
-                    @for a in &accounts {
+                    @for a in &list {
                         tr {
-                            td { (a.name) }
+                            td { a href=(account_link(&a.name)) { (a.name) } }
                             td { (a.role.label()) }
                             td { @if a.disabled { "disabled" } @else { "active" } }
                             td {
-                                form.inline method="post" action={ "/admin/accounts/" (a.name) "/" @if a.disabled { "enable" } @else { "disable" } } {
+                                form.inline method="post" action={ (account_link(&a.name)) "/" @if a.disabled { "enable" } @else { "disable" } } {
                                     (layout::csrf_field(viewer))
                                     button { @if a.disabled { "Enable" } @else { "Disable" } }
                                 }
@@ -49,26 +104,35 @@ async fn page<S: Store + Accounts>(
             form.stacked method="post" action="/admin/accounts" {
                 (layout::csrf_field(viewer))
                 label { "Name " input type="text" name="name" required; }
-                label { "Role "
-                    select name="role" { @for r in AccountRole::ALL { option value=(r.as_str()) { (r.label()) } } }
-                }
-                label { "Password (at least 12 characters) " input type="password" name="password" autocomplete="new-password" required; }
+                label { "Role " (role_select(None)) }
+                label { "Password (at least " (vigil_app::credentials::MIN_PASSWORD) " characters) "
+                    input type="password" name="password" autocomplete="new-password" required; }
                 button { "Add" }
             }
+            h2 { "Audit log" }
+            p { "Every change to an account or a token, newest first." }
+            (audit_table(&audit))
         },
     ))
 }
 
-pub async fn list<S: Store + Accounts>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Markup, PageError> {
-    page(&app, &viewer, None).await
+fn sentence(error: &AppError) -> String {
+    let mut text = match error {
+        AppError::Invalid(errors) => errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
+        e => e.to_string(),
+    };
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
 }
 
-async fn refuse<S: Store + Accounts>(app: &AppState<S>, viewer: &Viewer, message: &str) -> Result<Response, PageError> {
-    Ok((
-        StatusCode::UNPROCESSABLE_ENTITY,
-        page(app, viewer, Some(message)).await?,
-    )
-        .into_response())
+pub async fn list<S: Store + Accounts>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Markup, PageError> {
+    administrator(&viewer)?;
+    accounts_page(&app, &viewer, None).await
 }
 
 #[derive(Deserialize)]
@@ -83,49 +147,154 @@ pub async fn add<S: Store + Accounts>(
     viewer: Viewer,
     Form(new): Form<NewAccount>,
 ) -> Result<Response, PageError> {
-    let Ok(name) = UserName::parse(new.name.trim()) else {
-        return refuse(
-            &app,
-            &viewer,
-            "A name is 2–64 characters: lowercase letters, digits, '.', '_', '-', '@'.",
-        )
-        .await;
-    };
-    let Ok(role) = new.role.parse::<AccountRole>() else {
-        return refuse(&app, &viewer, "Choose a role.").await;
-    };
-    if let Err(mut why) = credentials::check_password(&new.password) {
-        why[..1].make_ascii_uppercase();
-        return refuse(&app, &viewer, &format!("{why}.")).await;
+    let by = administrator(&viewer)?;
+    let done = async {
+        let name = accounts::user_name(&new.name)?;
+        let role = accounts::role(&new.role)?;
+        accounts::add(&app.store, &by, &name, role, new.password).await
     }
-    let password = new.password;
-    let hash = tokio::task::spawn_blocking(move || credentials::hash_password(&password))
-        .await
-        .map_err(|_| ApiError::internal())?
-        .map_err(|_| ApiError::internal())?;
-    match app.store.add_account(&name, role, &hash).await {
-        Ok(()) => {
-            tracing::info!(account = %name, by = %viewer.author(), "account added");
-            Ok(Redirect::to("/admin/accounts").into_response())
+    .await;
+    match done {
+        Ok(()) => Ok(Redirect::to("/admin/accounts").into_response()),
+        Err(e @ (AppError::Malformed { .. } | AppError::Invalid(_) | AppError::Conflict { .. })) => {
+            let page = accounts_page(&app, &viewer, Some(&sentence(&e))).await?;
+            Ok(with_status(page.into_response(), &e))
         }
-        Err(StoreError::Invalid(_)) => refuse(&app, &viewer, "That name is taken.").await,
         Err(e) => Err(e.into()),
     }
 }
 
-async fn set<S: Store + Accounts>(
+/// The status a refusal is answered with: 422 for input, 409 for a
+/// conflict; `page` already holds the message.
+fn with_status(mut response: Response, error: &AppError) -> Response {
+    *response.status_mut() = match error {
+        AppError::Conflict { .. } => StatusCode::CONFLICT,
+        AppError::NotFound { .. } => StatusCode::NOT_FOUND,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    response
+}
+
+/// One account: its role, its password, its tokens.
+async fn account_page<S: Store + Accounts>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    name: &UserName,
+    message: Option<&str>,
+    new_token: Option<&str>,
+) -> Result<Markup, PageError> {
+    let Some((account, _)) = app.store.account(name).await? else {
+        return Err(AppError::not_found("account", name.as_str()).into());
+    };
+    let tokens = accounts::tokens(&app.store, name).await?;
+    let base = account_link(name);
+    Ok(layout::page(
+        viewer,
+        &format!("Account {name}"),
+        html! {
+            p { a href="/admin/accounts" { "← All accounts" } }
+            h1 { "Account " (name) }
+            @if let Some(m) = message { p.error role="alert" { (m) } }
+            p { (account.role.label()) ", " @if account.disabled { "disabled" } @else { "active" } "." }
+            h2 { "Role" }
+            form.inline method="post" action={ (base) "/role" } {
+                (layout::csrf_field(viewer))
+                label { "Role " (role_select(Some(account.role))) }
+                " "
+                button { "Change the role" }
+            }
+            h2 { "Password" }
+            p { "A new password signs the account out everywhere." }
+            form.stacked method="post" action={ (base) "/password" } {
+                (layout::csrf_field(viewer))
+                label { "New password (at least " (vigil_app::credentials::MIN_PASSWORD) " characters) "
+                    input type="password" name="password" autocomplete="new-password" required; }
+                button { "Set the password" }
+            }
+            h2 { "API tokens" }
+            @if let Some(token) = new_token {
+                div.notice role="status" {
+                    p { "The new token, shown this once only: copy it now." }
+                    p { code.token { (token) } }
+                }
+            }
+            @if tokens.is_empty() {
+                p { "No token." }
+            } @else {
+                table.tokens {
+                    thead { tr { th { "Id" } th { "Issued" } th {} } }
+                    tbody {
+                        @for t in &tokens {
+                            tr {
+                                td { code { (t.id) } }
+                                td { (when(t.created_at)) }
+                                td {
+                                    form.inline method="post" action={ "/admin/tokens/" (t.id) "/revoke" } {
+                                        (layout::csrf_field(viewer))
+                                        button { "Revoke" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            form.inline method="post" action={ (base) "/tokens" } {
+                (layout::csrf_field(viewer))
+                button { "Issue a token" }
+            }
+        },
+    ))
+}
+
+fn account_name(name: &str) -> Result<UserName, PageError> {
+    UserName::parse(name).map_err(|_| PageError::from(AppError::not_found("account", name)))
+}
+
+pub async fn show<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Markup, PageError> {
+    administrator(&viewer)?;
+    account_page(&app, &viewer, &account_name(&name)?, None, None).await
+}
+
+/// Answers a change made on an account's page: back to where it was made,
+/// or that page again with what was wrong.
+async fn after<S: Store + Accounts>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    name: &UserName,
+    done: Result<(), AppError>,
+    back: &str,
+) -> Result<Response, PageError> {
+    match done {
+        Ok(()) => Ok(Redirect::to(back).into_response()),
+        Err(e @ (AppError::Malformed { .. } | AppError::Invalid(_) | AppError::Conflict { .. })) => {
+            let page = account_page(app, viewer, name, Some(&sentence(&e)), None).await?;
+            Ok(with_status(page.into_response(), &e))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn set_disabled<S: Store + Accounts>(
     app: &AppState<S>,
     viewer: &Viewer,
     name: &str,
     disabled: bool,
 ) -> Result<Response, PageError> {
-    let name = UserName::parse(name).map_err(|_| ApiError::not_found("account", name))?;
-    if viewer.account.as_ref().is_some_and(|a| a.name == name) && disabled {
-        return Err(ApiError::new(StatusCode::CONFLICT, "conflict", "you cannot disable your own account").into());
+    let by = administrator(viewer)?;
+    let name = account_name(name)?;
+    match accounts::set_disabled(&app.store, &by, &name, disabled).await {
+        Ok(()) => Ok(Redirect::to("/admin/accounts").into_response()),
+        Err(e @ AppError::Conflict { .. }) => {
+            let page = accounts_page(app, viewer, Some(&sentence(&e))).await?;
+            Ok(with_status(page.into_response(), &e))
+        }
+        Err(e) => Err(e.into()),
     }
-    app.store.set_disabled(&name, disabled).await?;
-    tracing::info!(account = %name, disabled, by = %viewer.author(), "account changed");
-    Ok(Redirect::to("/admin/accounts").into_response())
 }
 
 pub async fn disable<S: Store + Accounts>(
@@ -133,7 +302,7 @@ pub async fn disable<S: Store + Accounts>(
     viewer: Viewer,
     Path(name): Path<String>,
 ) -> Result<Response, PageError> {
-    set(&app, &viewer, &name, true).await
+    set_disabled(&app, &viewer, &name, true).await
 }
 
 pub async fn enable<S: Store + Accounts>(
@@ -141,5 +310,69 @@ pub async fn enable<S: Store + Accounts>(
     viewer: Viewer,
     Path(name): Path<String>,
 ) -> Result<Response, PageError> {
-    set(&app, &viewer, &name, false).await
+    set_disabled(&app, &viewer, &name, false).await
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+}
+
+pub async fn set_role<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, PageError> {
+    let by = administrator(&viewer)?;
+    let name = account_name(&name)?;
+    let done = match accounts::role(&form.role) {
+        Ok(role) => accounts::set_role(&app.store, &by, &name, role).await,
+        Err(e) => Err(e),
+    };
+    after(&app, &viewer, &name, done, &account_link(&name)).await
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    password: String,
+}
+
+pub async fn set_password<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, PageError> {
+    let by = administrator(&viewer)?;
+    let name = account_name(&name)?;
+    let done = accounts::set_password(&app.store, &by, &name, form.password).await;
+    after(&app, &viewer, &name, done, &account_link(&name)).await
+}
+
+/// Issues a token and shows it on the account's page, once. The answer is
+/// a page, not a redirect, so the token never sits in a URL or a history.
+pub async fn issue_token<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Response, PageError> {
+    let by = administrator(&viewer)?;
+    let name = account_name(&name)?;
+    match accounts::issue_token(&app.store, &by, &name).await {
+        Ok(token) => Ok(account_page(&app, &viewer, &name, None, Some(&token))
+            .await?
+            .into_response()),
+        Err(e) => after(&app, &viewer, &name, Err(e), "").await,
+    }
+}
+
+pub async fn revoke_token<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let by = administrator(&viewer)?;
+    let owner = accounts::revoke_token(&app.store, &by, &id).await?;
+    Ok(Redirect::to(&account_link(&owner)).into_response())
 }

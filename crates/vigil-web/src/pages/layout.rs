@@ -92,13 +92,27 @@ pub fn csrf_field(viewer: &Viewer) -> Markup {
     }
 }
 
-/// An error for people: the 404 or error page, with the message.
+/// An error for people: what went wrong in words, what they can do about
+/// it, and the way back. Only a failure of Vigil's own is "something went
+/// wrong"; every foreseeable refusal has a title of its own.
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let title = match self.0.status {
-            StatusCode::NOT_FOUND => "Not found",
-            StatusCode::BAD_REQUEST => "Bad request",
-            _ => "Something went wrong",
+        let (title, advice) = match self.0.status {
+            StatusCode::NOT_FOUND => ("Not found", None),
+            StatusCode::BAD_REQUEST => ("Bad request", None),
+            StatusCode::UNAUTHORIZED => ("Sign in needed", Some("Sign in with an account that may do this.")),
+            StatusCode::FORBIDDEN => (
+                "Not allowed",
+                Some(
+                    "Your account's role does not allow this. An administrator of this Vigil \
+                     can change your role if your work needs it.",
+                ),
+            ),
+            StatusCode::CONFLICT => ("Conflict", None),
+            StatusCode::PAYLOAD_TOO_LARGE => ("Too large", None),
+            StatusCode::UNPROCESSABLE_ENTITY => ("Cannot be saved", None),
+            StatusCode::TOO_MANY_REQUESTS => ("Too many requests", Some("Wait a little, then try again.")),
+            _ => ("Something went wrong", None),
         };
         let body = page(
             &Viewer::PUBLIC,
@@ -106,6 +120,7 @@ impl IntoResponse for PageError {
             maud::html! {
                 h1 { (title) }
                 p.error { (self.0.detail.message) }
+                @if let Some(advice) = advice { p { (advice) } }
                 p { a href="/" { "Back to the start page" } }
             },
         );

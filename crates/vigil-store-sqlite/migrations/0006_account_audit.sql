@@ -1,0 +1,13 @@
+-- The account audit log: every change to an account or a token, who made
+-- it and when (microseconds since the epoch, as the campaign tables keep
+-- times). Never a password, a token or a hash: a role, or a token's id.
+CREATE TABLE account_audit (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      INTEGER NOT NULL,
+    actor   TEXT NOT NULL,
+    account TEXT NOT NULL,
+    action  TEXT NOT NULL,
+    detail  TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX account_audit_by_account ON account_audit (account, id);
