@@ -313,15 +313,26 @@ pub struct Footnotes {
 
 impl Footnotes {
     /// The numbers (from 1) of these excerpts, adding those not yet cited.
+    /// A passage already cited is not cited again under another number:
+    /// not the same words found elsewhere in the same source (articles
+    /// repeat their key sentence), nor a part of a passage already cited.
+    /// A passage that holds one already cited takes its place, so the
+    /// note quotes the longer one and every statement keeps its number.
     pub fn cite(&mut self, excerpts: &[Excerpt]) -> Vec<usize> {
         let mut out = Vec::new();
         for x in excerpts {
+            let within = |outer: &Excerpt, inner: &Excerpt| outer.start <= inner.start && inner.end <= outer.end;
             let n = match self
                 .notes
                 .iter()
-                .position(|y| y.source_id == x.source_id && y.start == x.start && y.end == x.end)
+                .position(|y| y.source_id == x.source_id && (y.text == x.text || within(y, x) || within(x, y)))
             {
-                Some(i) => i + 1,
+                Some(i) => {
+                    if self.notes[i].text != x.text && within(x, &self.notes[i]) {
+                        self.notes[i] = x.clone();
+                    }
+                    i + 1
+                }
                 None => {
                     self.notes.push(x.clone());
                     self.notes.len()
@@ -701,13 +712,13 @@ impl Briefing {
         for (i, x) in self.footnotes.notes.iter().enumerate() {
             let title = self.sources.get(&x.source_id).map(String::as_str).unwrap_or_default();
             out.push_str(&format!(
-                "[^{}]: {}, bytes {}–{} ({}): “{}”\n",
+                "[^{}]: {}, bytes {}–{} ({}): {}\n",
                 i + 1,
                 x.source_id,
                 x.start,
                 x.end,
                 one_line(title),
-                escape_html(&x.text).replace('\n', "\n    ")
+                words::quotation(&escape_html(&x.text)).replace('\n', "\n    ")
             ));
         }
         out
@@ -717,4 +728,39 @@ impl Briefing {
 /// `&`, `<` and `>` as entities, so a text reads as itself in Markdown.
 fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod footnote_tests {
+    use super::Footnotes;
+    use vigil_core::{Excerpt, RecordId};
+
+    fn x(source: &str, start: usize, end: usize, text: &str) -> Excerpt {
+        Excerpt {
+            source_id: RecordId::parse(source).expect("id"),
+            start,
+            end,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_passage_is_one_note_however_often_and_however_much_of_it_is_cited() {
+        let mut notes = Footnotes::default();
+        let said = "Activists have been imprisoned.";
+        assert_eq!(notes.cite(&[x("hrw", 10, 41, said)]), [1]);
+        // The same words where the article repeats them.
+        assert_eq!(notes.cite(&[x("hrw", 500, 531, said)]), [1]);
+        // Part of a passage cited, then a passage that holds one.
+        assert_eq!(notes.cite(&[x("hrw", 10, 20, "Activists ")]), [1]);
+        assert_eq!(notes.cite(&[x("hrw", 100, 120, "dozens were arrested")]), [2]);
+        assert_eq!(
+            notes.cite(&[x("hrw", 90, 130, "in March dozens were arrested at a rally")]),
+            [2]
+        );
+        assert_eq!(notes.notes[1].start, 90, "the note quotes the longer passage");
+        // The same words in another source are another note.
+        assert_eq!(notes.cite(&[x("rferl", 10, 41, said)]), [3]);
+        assert_eq!(notes.notes.len(), 3);
+    }
 }

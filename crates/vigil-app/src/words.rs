@@ -53,3 +53,31 @@ pub fn end_text(r: &Restraint) -> String {
         None => "end not known".to_owned(),
     }
 }
+
+/// A passage in quotation marks, its words untouched (a footnote must
+/// quote its source byte for byte). A passage that holds double marks of
+/// its own is set in single ones, as a quotation within a quotation is
+/// written the other way round, so that it reads `‘… “systems.”’` and not
+/// `“… “systems.””`.
+pub fn quotation(text: &str) -> String {
+    if text.contains(['“', '”', '"', '„']) {
+        format!("‘{text}’")
+    } else {
+        format!("“{text}”")
+    }
+}
+
+#[cfg(test)]
+mod quotation_tests {
+    use super::quotation;
+
+    #[test]
+    fn a_passage_with_double_marks_of_its_own_is_set_in_single_ones() {
+        assert_eq!(
+            quotation("to carry out “deep reforms of judicial and law enforcement systems.”"),
+            "‘to carry out “deep reforms of judicial and law enforcement systems.”’"
+        );
+        assert_eq!(quotation("plain"), "“plain”");
+        assert_eq!(quotation("«Атамекен»"), "“«Атамекен»”");
+    }
+}

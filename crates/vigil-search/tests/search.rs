@@ -93,6 +93,105 @@ async fn every_spelling_and_script_finds_the_person() {
     }
 }
 
+/// The regular ways one Kazakh or Russian name is romanised, as pairs of
+/// spellings that stand for each other: a surname's -ay/-ai/-aev/-ayev/-aiev
+/// at the end of a word, and anywhere else х (kh, h), ж (zh, j), кс (ks, x),
+/// в (v, w), a doubled consonant or a single one, е at the start of a word
+/// (e, ye).
+fn romanisations(spelling: &str) -> Vec<String> {
+    const ENDINGS: &[&str] = &["ay", "ai", "aev", "ayev", "aiev"];
+    const ANYWHERE: &[(&str, &str)] = &[("kh", "h"), ("zh", "j"), ("ks", "x"), ("v", "w"), ("ss", "s")];
+    let words: Vec<&str> = spelling.split(' ').collect();
+    let mut out = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        let lower = word.to_lowercase();
+        let mut respelt = Vec::new();
+        for end in ENDINGS {
+            // Only after a stem of three letters or more, as the rule says.
+            if lower.ends_with(end) && lower.len() >= end.len() + 3 {
+                let stem = &word[..word.len() - end.len()];
+                respelt.extend(ENDINGS.iter().filter(|e| *e != end).map(|e| format!("{stem}{e}")));
+            }
+        }
+        for (a, b) in ANYWHERE {
+            for (from, to) in [(a, b), (b, a)] {
+                if lower.contains(from)
+                    && !(*from == "h" && lower.contains("kh"))
+                    && !(*from == "s" && lower.contains("ss"))
+                {
+                    respelt.push(lower.replacen(from, to, 1));
+                }
+            }
+        }
+        if let Some(rest) = lower.strip_prefix('e') {
+            respelt.push(format!("ye{rest}"));
+        }
+        for r in respelt {
+            let mut whole = words.clone();
+            whole[i] = &r;
+            out.push(whole.join(" "));
+        }
+    }
+    out
+}
+
+/// Every demo person, by every name and alias the case file gives them and
+/// by each regular romanisation of those, is found first; run over the
+/// demo case file itself, so a person added to it is tested too.
+#[tokio::test]
+async fn every_demo_person_is_found_by_every_usual_spelling_of_their_names() {
+    let fx = Fixture::demo().await;
+    let demo = vigil_demo::case_file().expect("demo");
+    let mut tried = 0;
+    let mut missed = Vec::new();
+    for person in &demo.persons {
+        let given: Vec<&str> = std::iter::once(person.name.as_str())
+            .chain(person.aliases.iter().map(String::as_str))
+            .collect();
+        let spellings: Vec<String> = given
+            .iter()
+            .map(|s| s.to_string())
+            .chain(given.iter().filter(|s| s.is_ascii()).flat_map(|s| romanisations(s)))
+            .collect();
+        for spelling in spellings {
+            tried += 1;
+            let found = fx.persons(&spelling);
+            if found.first() != Some(&person.id.to_string()) {
+                missed.push(format!("{spelling} → {found:?} (wanted {})", person.id));
+            }
+        }
+    }
+    assert!(tried > 150, "{tried} spellings tried");
+    assert!(
+        missed.is_empty(),
+        "{} of {tried} missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+    // The rows the documentalists asked for by name.
+    for spelling in [
+        "Baltabaev",
+        "Erlan Baltabaev",
+        "Baltabaiev",
+        "Kassym-Zhomart Tokaev",
+        "Yeleusinov",
+        "Mikhra Rittman",
+    ] {
+        assert!(
+            romanisations_or_given(&demo, spelling),
+            "{spelling} is among the spellings tried"
+        );
+    }
+}
+
+fn romanisations_or_given(demo: &vigil_core::CaseFile, spelling: &str) -> bool {
+    demo.persons.iter().any(|p| {
+        std::iter::once(p.name.as_str())
+            .chain(p.aliases.iter().map(String::as_str))
+            .any(|g| g == spelling || romanisations(g).iter().any(|r| r.eq_ignore_ascii_case(spelling)))
+    })
+}
+
 #[tokio::test]
 async fn a_name_with_a_typo_or_half_typed_still_finds_the_person() {
     let fx = Fixture::demo().await;

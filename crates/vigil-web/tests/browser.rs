@@ -120,7 +120,7 @@ async fn from_the_home_page_to_baltabays_timeline() {
 
     let result = async {
         browser.goto(&app.url("/")).await?;
-        assert_eq!(browser.title().await?, "Vigil — Vigil");
+        assert_eq!(browser.title().await?, "Vigil");
         // The home page lists who is banned today; Baltabay among them.
         follow(&browser, "Erlan Baltabay").await?;
         let heading = browser.wait().for_element(Locator::Css("h1")).await?;

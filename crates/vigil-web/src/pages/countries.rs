@@ -133,7 +133,7 @@ pub async fn show<S: Store>(
                     h3 { a href=(links::href(RecordKind::Pledge, &p.id)) { (p.title) } }
                     p { (name_of(cf, &p.by_id)) ", " (fmt::time(&p.date)) }
                     @for x in &p.excerpts {
-                        blockquote.excerpt { p { "“" (x.text) "”" }
+                        blockquote.excerpt { p { (vigil_app::words::quotation(&x.text)) }
                             footer { a href={ "/sources/" (x.source_id) "#at-" (x.start) } { "in " (x.source_id) ", bytes " (x.start) "–" (x.end) } } }
                     }
                     @if let Some(a) = latest.get(&p.id) {

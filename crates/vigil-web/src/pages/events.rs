@@ -36,7 +36,7 @@ pub fn quotes(heading: &str, excerpts: &[Excerpt]) -> Markup {
             h2 { (heading) }
             @for x in excerpts {
                 blockquote.excerpt {
-                    p { "“" (x.text) "”" }
+                    p { (vigil_app::words::quotation(&x.text)) }
                     footer {
                         a href={ "/sources/" (x.source_id) "#at-" (x.start) } { "in " (x.source_id) ", bytes " (x.start) "–" (x.end) }
                     }

@@ -9,6 +9,9 @@ use crate::Viewer;
 
 pub const STYLESHEET: &str = include_str!("../../assets/vigil.css");
 
+/// The site's name, after every page's own title.
+pub const SITE: &str = "Vigil";
+
 pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
@@ -16,7 +19,8 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — Vigil" }
+                // "Persons — Vigil"; the front page is just "Vigil".
+                title { (title) @if title != SITE { " — " (SITE) } }
                 link rel="stylesheet" href="/assets/vigil.css";
                 script src="/assets/suggest.js" defer {}
             }
