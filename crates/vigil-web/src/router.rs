@@ -132,6 +132,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
             get(pages::proposals::upload_form::<S>).post(pages::proposals::upload::<S>),
         )
         .route("/sources/{id}/proposals", get(pages::proposals::review::<S>))
+        .route("/sources/{id}/proposals/decide", post(pages::proposals::decide_many::<S>))
         .route("/proposals", get(pages::proposals::queue::<S>))
         .route("/proposals/{id}/accept", post(pages::proposals::accept::<S>))
         .route("/proposals/{id}/merge", post(pages::proposals::merge::<S>))

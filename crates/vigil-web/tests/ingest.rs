@@ -645,7 +645,17 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
         decided[0].record_id.as_ref().map(|r| r.as_str()),
         Some("utepova-arrest")
     );
+    // The review shows pending proposals unless asked for every state.
     let page = client.get(app.url(&review)).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("(accepted)"));
+    let page = client
+        .get(app.url(&format!("{review}?state=all")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("(accepted)"));
     let queue = client
         .get(app.url("/proposals"))
@@ -689,4 +699,144 @@ async fn an_id_held_by_a_deleted_source_is_not_taken_again() {
             assert_eq!(e["source_id"], second_id.as_str(), "{p}");
         }
     }
+}
+
+const UNDATED: &str = "Union leader detained in Aktau\n\n\
+Aigul Utepova, leader of the Caspian Oil Workers Union, was detained by police in Aktau. \
+Police searched the office of the union.\n";
+
+/// Review at the pace of real ingest: an incomplete proposal opens its
+/// form, the queue filters, many are decided at once (each on its own),
+/// and a merge finds its record by name.
+#[tokio::test]
+async fn review_filters_decides_many_opens_incomplete_ones_in_their_form_and_merges_by_name() {
+    let app = TestApp::demo().await;
+    let token = app.token("tok", AccountRole::Editor).await;
+    let (client, csrf) = app.signed_in("ed", AccountRole::Editor).await;
+    let res = post_doc(&app, &token, "text/plain", UNDATED.as_bytes().to_vec(), "").await;
+    assert_eq!(res.status(), 201);
+    let source = res.json::<Value>().await.unwrap()["source_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let all = proposals(&app, &token, &format!("?source_id={source}")).await;
+    let find = |pred: &dyn Fn(&Value) -> bool| {
+        all.iter().find(|p| pred(p)).unwrap_or_else(|| panic!("{all:#?}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let person = find(&|p| p["kind"] == "person" && p["label"] == "Aigul Utepova");
+    let event = find(&|p| p["kind"] == "event" && p["date"].is_null());
+    let police = find(&|p| p["kind"] == "organisation" && p["matched_id"] == "kazakhstan-police");
+    let union = find(&|p| p["kind"] == "organisation" && p["label"] == "Caspian Oil Workers Union");
+    let post = |path: String, form: Vec<(&'static str, String)>| {
+        let mut fields = vec![("csrf", csrf.clone())];
+        fields.extend(form);
+        client.post(app.url(&path)).form(&fields).send()
+    };
+    let state = |id: String| {
+        let store = app.store.clone();
+        async move {
+            let p = store
+                .proposals(&vigil_store::ProposalFilter {
+                    id: Some(id),
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            (p[0].state, p[0].decided_by.clone(), p[0].record_id.clone())
+        }
+    };
+
+    // The queue filters by kind (and shows pending ones by default).
+    let review = format!("/sources/{source}/proposals");
+    let page = client
+        .get(app.url(&format!("{review}?kind=organisation")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains(&format!("id=\"{union}\"")), "organisations are shown");
+    assert!(!page.contains(&format!("id=\"{person}\"")), "persons are not");
+    assert!(page.contains("form=\"bulk\""), "each card can be ticked");
+
+    // Accept every matched organisation or person from 0.9: the police.
+    let res = post(
+        format!("{review}/decide"),
+        vec![
+            ("action", "accept".into()),
+            ("select", "matched".into()),
+            ("min_score", "0.9".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("Accepted 1 of 1"));
+    let (st, by, record) = state(police.clone()).await;
+    assert_eq!(st, vigil_store::ProposalState::Accepted);
+    assert_eq!(by.as_deref(), Some("ed"), "recorded as the editor's own decision");
+    assert_eq!(record.map(|r| r.to_string()).as_deref(), Some("kazakhstan-police"));
+    // Ticked ones; a bad selection is refused and decides nothing.
+    let res = post(format!("{review}/decide"), vec![("action", "accept".into())])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let res = post(
+        format!("{review}/decide"),
+        vec![
+            ("action", "accept".into()),
+            ("select", "matched".into()),
+            ("min_score", "0.1".into()),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 400);
+    let res = post(
+        format!("{review}/decide"),
+        vec![("action", "accept".into()), ("id", person.clone())],
+    )
+    .await
+    .unwrap();
+    assert!(res.text().await.unwrap().contains("Accepted 1 of 1"));
+    assert_eq!(state(person.clone()).await.0, vigil_store::ProposalState::Accepted);
+
+    // The undated event opens its own form, filled in, saying what is
+    // missing: no error page.
+    let res = post(format!("/proposals/{event}/accept"), vec![]).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let form = res.text().await.unwrap();
+    assert!(!form.contains("Something went wrong"), "{form}");
+    assert!(form.contains("action=\"/events/new\""), "the ordinary form: {form}");
+    assert!(form.contains(&format!("name=\"proposal\" value=\"{event}\"")));
+    assert!(form.contains("the text gives no date"), "{form}");
+    assert!(form.contains("detained by police in Aktau"), "its passage is kept");
+    assert_eq!(state(event.clone()).await.0, vigil_store::ProposalState::Pending);
+
+    // Merge by name: the editor chooses among the records found.
+    let res = post(
+        format!("/proposals/{union}/merge"),
+        vec![("into", "Fuel and Energy Workers".into())],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    let choices = res.text().await.unwrap();
+    assert!(choices.contains("value=\"fewu\""), "{choices}");
+    assert_eq!(
+        state(union.clone()).await.0,
+        vigil_store::ProposalState::Pending,
+        "nothing merged by a name alone"
+    );
+    let res = post(format!("/proposals/{union}/merge"), vec![("into", "fewu".into())])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let (st, _, record) = state(union).await;
+    assert_eq!(st, vigil_store::ProposalState::Accepted);
+    assert_eq!(record.map(|r| r.to_string()).as_deref(), Some("fewu"));
 }

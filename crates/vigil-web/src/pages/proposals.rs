@@ -1,8 +1,10 @@
 //! `/sources/upload` (a document in), `/proposals` (what waits for a
 //! decision), `/sources/{id}/proposals` (the review of one source's
 //! proposals), and the decisions: `/proposals/{id}/accept`, `/merge`,
-//! `/reject`, and `/proposals/{id}/edit` (the ordinary form, pre-filled;
-//! saving it accepts). All of it is for editors (the gate says so).
+//! `/reject`, `/proposals/{id}/edit` (the ordinary form, pre-filled;
+//! saving it accepts), and `/sources/{id}/proposals/decide` (many at once,
+//! each still decided on its own). All of it is for editors (the gate
+//! says so).
 
 use std::collections::BTreeMap;
 
@@ -11,9 +13,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use vigil_core::{Record, RecordId, RecordKind};
+use vigil_app::AppError;
+use vigil_core::{FieldError, Record, RecordId, RecordKind};
 use vigil_extract::{Format, Metadata, Proposal, ProposalKind};
-use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposal};
+use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoreError, StoredProposal};
 
 use super::{fmt, layout};
 use crate::error::{ApiError, PageError};
@@ -158,7 +161,13 @@ fn one(viewer: &Viewer, stored: &StoredProposal, p: &Proposal) -> Markup {
     let pending = stored.state == ProposalState::Pending;
     html! {
         article.proposal id=(stored.id) {
-            h3 { (p.label) " " span.state { "(" (stored.state.as_str()) ")" } }
+            h3 {
+                @if pending && viewer.may_write() {
+                    input type="checkbox" name="id" value=(stored.id) form="bulk" aria-label={ "Select " (p.label) };
+                    " "
+                }
+                (p.label) " " span.state { "(" (stored.state.as_str()) ")" }
+            }
             dl.facts {
                 @if let Some(m) = &p.matched_id {
                     dt { "Is" } dd { (record_link(m, kind_of(p).or(Some(RecordKind::Person)).filter(|_| p.kind != ProposalKind::Alias))) " (match score " (format!("{:.2}", p.score)) ")" }
@@ -217,8 +226,9 @@ fn one(viewer: &Viewer, stored: &StoredProposal, p: &Proposal) -> Markup {
                     }
                     form.inline method="post" action={ "/proposals/" (stored.id) "/merge" } {
                         (layout::csrf_field(viewer))
-                        input type="text" name="into" placeholder="id of an existing record" required;
-                        button { "Merge into" }
+                        input type="search" name="into" list="name-suggestions" autocomplete="off"
+                            aria-label="The record to merge into" placeholder="a name in any spelling" required;
+                        button { "Merge into…" }
                     }
                     form.inline method="post" action={ "/proposals/" (stored.id) "/reject" } {
                         (layout::csrf_field(viewer))
@@ -230,11 +240,83 @@ fn one(viewer: &Viewer, stored: &StoredProposal, p: &Proposal) -> Markup {
     }
 }
 
+/// Which proposals of a source the review shows: `?kind=person`,
+/// `?state=pending` (the default; `all` for every state), `?min_score=0.9`.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ReviewFilter {
+    kind: Option<String>,
+    state: Option<String>,
+    min_score: Option<String>,
+}
+
+impl ReviewFilter {
+    fn kind(&self) -> Option<ProposalKind> {
+        match self.kind.as_deref()? {
+            "person" => Some(ProposalKind::Person),
+            "organisation" => Some(ProposalKind::Organisation),
+            "alias" => Some(ProposalKind::Alias),
+            "event" => Some(ProposalKind::Event),
+            _ => None,
+        }
+    }
+
+    fn state(&self) -> Option<ProposalState> {
+        match self.state.as_deref().unwrap_or("pending") {
+            "accepted" => Some(ProposalState::Accepted),
+            "rejected" => Some(ProposalState::Rejected),
+            "all" => None,
+            _ => Some(ProposalState::Pending),
+        }
+    }
+
+    fn min_score(&self) -> Option<f64> {
+        self.min_score
+            .as_deref()
+            .and_then(|s| s.trim().parse().ok())
+            .filter(|s: &f64| s.is_finite())
+    }
+
+    fn keeps(&self, stored: &StoredProposal, p: &Proposal) -> bool {
+        self.kind().is_none_or(|k| p.kind == k)
+            && self.state().is_none_or(|st| stored.state == st)
+            && self.min_score().is_none_or(|m| p.score >= m)
+    }
+}
+
+fn filter_form(source: &RecordId, f: &ReviewFilter) -> Markup {
+    let kind = f.kind.as_deref().unwrap_or("");
+    let state = f.state.as_deref().unwrap_or("pending");
+    html! {
+        form.filters method="get" action={ "/sources/" (source) "/proposals" } {
+            label { "Kind "
+                select name="kind" {
+                    @for (v, l) in [("", "any"), ("person", "persons"), ("organisation", "organisations"), ("alias", "other names"), ("event", "events")] {
+                        option value=(v) selected[kind == v] { (l) }
+                    }
+                }
+            }
+            " "
+            label { "State "
+                select name="state" {
+                    @for (v, l) in [("pending", "pending"), ("accepted", "accepted"), ("rejected", "rejected"), ("all", "all")] {
+                        option value=(v) selected[state == v] { (l) }
+                    }
+                }
+            }
+            " "
+            label { "Score at least " input type="number" name="min_score" min="0" max="1" step="0.05" value=[f.min_score.as_deref()]; }
+            " "
+            button { "Show" }
+        }
+    }
+}
+
 /// The review of one source's proposals.
 pub async fn review<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(id): Path<String>,
+    axum::extract::Query(filter): axum::extract::Query<ReviewFilter>,
 ) -> Result<Markup, PageError> {
     let source = super::fetch(&app.store, &viewer, RecordKind::Source, &id).await?;
     let all = app
@@ -276,9 +358,32 @@ pub async fn review<S: Store + Proposals>(
                 }
             }
             p.hint { "Decide on persons and organisations first: an event that names a new person can be accepted once that person is." }
+            (filter_form(source.id(), &filter))
+            @if viewer.may_write() && count(ProposalState::Pending) > 0 {
+                form.bulk id="bulk" method="post" action={ "/sources/" (source.id()) "/proposals/decide" } {
+                    (layout::csrf_field(&viewer))
+                    p {
+                        "Tick proposals below, then: "
+                        button name="action" value="accept" { "Accept the selected" }
+                        " "
+                        button name="action" value="reject" { "Reject the selected" }
+                    }
+                }
+                form.bulk method="post" action={ "/sources/" (source.id()) "/proposals/decide" } {
+                    (layout::csrf_field(&viewer))
+                    input type="hidden" name="select" value="matched";
+                    p {
+                        label { "Or accept every pending person or organisation matched to a record with a score of at least "
+                            input type="number" name="min_score" min="0.5" max="1" step="0.05" value="0.9"; }
+                        " "
+                        button name="action" value="accept" { "Accept them" }
+                    }
+                }
+                p.hint { "Each decision is recorded one by one, as if made on its own." }
+            }
             @if parsed.is_empty() { p.empty { "No proposals for this source." } }
             @for (kind, heading) in sections {
-                @let these: Vec<&(StoredProposal, Proposal)> = parsed.iter().filter(|(_, p)| p.kind == kind).collect();
+                @let these: Vec<&(StoredProposal, Proposal)> = parsed.iter().filter(|(s, p)| p.kind == kind && filter.keeps(s, p)).collect();
                 @if !these.is_empty() {
                     section.proposals {
                         h2 { (heading) " (" (these.len()) ")" }
@@ -320,9 +425,42 @@ pub async fn accept<S: Store + Proposals>(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let (reason, _) = form_fields(&body);
-    review::accept(&app.store, &viewer, &id, None, reason).await?;
-    app.written();
-    back_to_review(&app, &viewer, &id).await
+    match review::accept(&app.store, &viewer, &id, None, reason).await {
+        Ok(_) => {
+            app.written();
+            back_to_review(&app, &viewer, &id).await
+        }
+        // Incomplete (no date, say): the form, filled in, with what is
+        // missing, rather than an error page.
+        Err(AppError::Invalid(errors) | AppError::Store(StoreError::Invalid(errors))) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            prefilled_form(&app, &viewer, &id, &errors).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The ordinary form of the record a proposal would write, filled in from
+/// it; saving the form accepts the proposal.
+async fn prefilled_form<S: Store + Proposals>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    id: &str,
+    errors: &[FieldError],
+) -> Result<Markup, PageError> {
+    let (record, existing, undated) = review::draft(&app.store, viewer, id).await?;
+    if let Record::Source(_) = record {
+        return Err(ApiError::not_found("proposal", id).into());
+    }
+    let mut errors = errors.to_vec();
+    if undated && !errors.iter().any(|e| e.field == "date") {
+        errors.push(FieldError::new(
+            "date",
+            "the text gives no date: give the date, as precisely as it is known",
+        ));
+    }
+    super::edit::proposal_form(app, viewer, &record, existing, undated, id, &errors).await
 }
 
 pub async fn merge<S: Store + Proposals>(
@@ -332,12 +470,194 @@ pub async fn merge<S: Store + Proposals>(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let (reason, into) = form_fields(&body);
-    let into = into
-        .and_then(|i| RecordId::parse(&i).ok())
-        .ok_or_else(|| ApiError::bad_param("into", "give the id of the record to merge into"))?;
-    review::merge(&app.store, &viewer, &id, &into, reason).await?;
+    let Some(into) = into else {
+        return Err(ApiError::bad_param("into", "give the name or the id of the record to merge into").into());
+    };
+    // An id the viewer may see is merged into at once; anything else is a
+    // name to look for, and the editor chooses among what is found.
+    let known = match RecordId::parse(&into) {
+        Ok(rid) => app.store.record(&rid, viewer.visibility).await.ok().map(|_| rid),
+        Err(_) => None,
+    };
+    let Some(target) = known else {
+        return Ok(merge_choices(&app, &viewer, &id, &into).await?.into_response());
+    };
+    review::merge(&app.store, &viewer, &id, &target, reason).await?;
     app.written();
     back_to_review(&app, &viewer, &id).await
+}
+
+/// Records found by name for a merge, to choose one from.
+async fn merge_choices<S: Store + Proposals>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    id: &str,
+    name: &str,
+) -> Result<Markup, PageError> {
+    let stored = review::visible_proposal(&app.store, viewer, id).await?;
+    let p = review::parse(&stored)?;
+    let query = vigil_search::SearchQuery {
+        kind: kind_of(&p),
+        visibility: viewer.visibility,
+        ..vigil_search::SearchQuery::new(name)
+    };
+    let hits = vigil_app::search::run(&app.search, &app.store, query).await?.items;
+    Ok(layout::page(
+        viewer,
+        "Merge into",
+        html! {
+            h1 { "Merge “" (p.label) "” into…" }
+            @if hits.is_empty() {
+                p.empty { "Nothing in the case file is called “" (name) "”. Try another spelling, or accept the proposal as a new record." }
+            } @else {
+                form.stacked method="post" action={ "/proposals/" (stored.id) "/merge" } {
+                    (layout::csrf_field(viewer))
+                    fieldset {
+                        legend { "Records found for “" (name) "”" }
+                        @for (i, h) in hits.iter().enumerate() {
+                            label.choice {
+                                input type="radio" name="into" value=(h.id) checked[i == 0] required;
+                                " " (h.title) " "
+                                span.kind { "(" (h.kind.label()) @if let Some(d) = &h.date { ", " (d) } ")" }
+                            }
+                        }
+                    }
+                    button { "Merge into the chosen record" }
+                }
+            }
+            p { a href={ "/sources/" (stored.source_id) "/proposals#" (stored.id) } { "Back to the proposals" } }
+        },
+    ))
+}
+
+/// What a decision on many proposals at once asks for: the ticked ones
+/// (`id`, repeated), or every pending person or organisation matched to a
+/// record with at least `min_score` (`select=matched`).
+struct BulkDecision {
+    accept: bool,
+    ids: Vec<String>,
+    matched_from: Option<f64>,
+}
+
+fn bulk_fields(body: &[u8]) -> Result<BulkDecision, ApiError> {
+    let mut action = None;
+    let mut ids = Vec::new();
+    let mut matched = false;
+    let mut min_score = None;
+    for (k, v) in form_urlencoded::parse(body) {
+        match k.as_ref() {
+            "action" => action = Some(v.into_owned()),
+            "id" => ids.push(v.into_owned()),
+            "select" => matched = v == "matched",
+            "min_score" => min_score = Some(v.trim().to_owned()),
+            _ => {}
+        }
+    }
+    let accept = match action.as_deref() {
+        Some("accept") => true,
+        Some("reject") => false,
+        _ => return Err(ApiError::bad_param("action", "accept or reject")),
+    };
+    let matched_from = if matched {
+        let score = min_score
+            .as_deref()
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| (0.5..=1.0).contains(s))
+            .ok_or_else(|| ApiError::bad_param("min_score", "a score from 0.5 to 1"))?;
+        Some(score)
+    } else {
+        if ids.is_empty() {
+            return Err(ApiError::bad_param("id", "tick at least one proposal"));
+        }
+        None
+    };
+    Ok(BulkDecision {
+        accept,
+        ids,
+        matched_from,
+    })
+}
+
+/// Decides many proposals of one source, one by one: each is accepted or
+/// rejected exactly as on its own (its own revision, its own decision),
+/// and those that cannot be are listed with why and a way to finish them.
+pub async fn decide_many<S: Store + Proposals>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(source): Path<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let source = super::fetch(&app.store, &viewer, RecordKind::Source, &source).await?;
+    let wanted = bulk_fields(&body)?;
+    let pending: Vec<(StoredProposal, Proposal)> = app
+        .store
+        .proposals(&ProposalFilter {
+            source_id: Some(source.id().clone()),
+            state: Some(ProposalState::Pending),
+            ..Default::default()
+        })
+        .await?
+        .into_iter()
+        .filter_map(|s| review::parse(&s).ok().map(|p| (s, p)))
+        .collect();
+    // Persons and organisations before the events and names that need them.
+    let order = |p: &Proposal| match p.kind {
+        ProposalKind::Person | ProposalKind::Organisation => 0,
+        ProposalKind::Alias => 1,
+        ProposalKind::Event => 2,
+    };
+    let mut chosen: Vec<&(StoredProposal, Proposal)> = pending
+        .iter()
+        .filter(|(s, p)| match wanted.matched_from {
+            Some(min) => {
+                matches!(p.kind, ProposalKind::Person | ProposalKind::Organisation)
+                    && p.matched_id.is_some()
+                    && p.score >= min
+            }
+            None => wanted.ids.contains(&s.id),
+        })
+        .collect();
+    chosen.sort_by_key(|(_, p)| order(p));
+    let mut done = 0;
+    let mut left: Vec<(String, String, String)> = Vec::new();
+    for (s, p) in chosen {
+        let outcome = if wanted.accept {
+            review::accept(&app.store, &viewer, &s.id, None, None).await.map(drop)
+        } else {
+            review::reject(&app.store, &viewer, &s.id).await.map(drop)
+        };
+        match outcome {
+            Ok(()) => done += 1,
+            Err(
+                e @ (AppError::Invalid(_)
+                | AppError::Store(StoreError::Invalid(_))
+                | AppError::Conflict { .. }
+                | AppError::NotFound { .. }),
+            ) => left.push((s.id.clone(), p.label.clone(), e.to_string())),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    if done > 0 {
+        app.written();
+    }
+    let verb = if wanted.accept { "Accepted" } else { "Rejected" };
+    Ok(layout::page(
+        &viewer,
+        "Decisions",
+        html! {
+            h1 { (verb) " " (done) " of " (done + left.len()) }
+            @if !left.is_empty() {
+                p { "These could not be decided as they stand:" }
+                ul.records {
+                    @for (id, label, why) in &left {
+                        li { (label) " — " (why) " · " a href={ "/proposals/" (id) "/edit" } { "Edit, then accept" } }
+                    }
+                }
+            }
+            p { a href={ "/sources/" (source.id()) "/proposals" } { "Back to the proposals" } }
+        },
+    )
+    .into_response())
 }
 
 pub async fn reject<S: Store + Proposals>(
@@ -355,9 +675,5 @@ pub async fn edit_form<S: Store + Proposals>(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let (record, existing, undated) = review::draft(&app.store, &viewer, &id).await?;
-    if let Record::Source(_) = record {
-        return Err(ApiError::not_found("proposal", &id).into());
-    }
-    super::edit::proposal_form(&app, &viewer, &record, existing, undated, &id).await
+    prefilled_form(&app, &viewer, &id, &[]).await
 }

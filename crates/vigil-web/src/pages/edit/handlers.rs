@@ -167,6 +167,7 @@ pub(crate) async fn proposal_form<S: Store>(
     existing: bool,
     undated: bool,
     proposal: &str,
+    errors: &[FieldError],
 ) -> Result<Markup, PageError> {
     let mut f = fields_of(record);
     f.set("proposal", proposal);
@@ -177,5 +178,5 @@ pub(crate) async fn proposal_form<S: Store>(
     let c = choices(&app.store, viewer).await?;
     let kind = record.kind();
     let title_id = existing.then(|| record.id().clone());
-    Ok(form_page(viewer, kind, title_id.as_ref(), &f, &[], &c))
+    Ok(form_page(viewer, kind, title_id.as_ref(), &f, errors, &c))
 }
