@@ -26,6 +26,38 @@ pub fn new_id() -> RecordId {
     RecordId::parse(&token[..32]).unwrap_or_else(|_| unreachable!("hex is a valid id"))
 }
 
+/// An id people can read for a new record: a slug of `text` (a name or a
+/// title), `-2`, `-3`… when that is in use by a live or deleted record, or
+/// an opaque one when the text gives no slug or every one tried is taken.
+pub async fn readable_id<S: Store>(store: &S, text: &str, max: usize) -> Result<RecordId> {
+    let base = crate::ingest::slug(text, max);
+    let candidates: Vec<RecordId> = (1..10)
+        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        .filter_map(|c| RecordId::parse(&c).ok())
+        // `/persons/new` and `/persons/{id}/edit` are pages, not records.
+        .filter(|id| !matches!(id.as_str(), "new" | "edit"))
+        .collect();
+    if base.is_empty() || candidates.is_empty() {
+        return Ok(new_id());
+    }
+    let taken = store.taken(&candidates).await?;
+    Ok(candidates
+        .into_iter()
+        .find(|c| !taken.contains(c))
+        .unwrap_or_else(new_id))
+}
+
+/// The id a new record gets when none is given: readable (from its title)
+/// when it is public; opaque when it is confidential, since ids are not
+/// encrypted and a witness's name must not stand in an address.
+pub async fn id_for<S: Store>(store: &S, record: &Record) -> Result<RecordId> {
+    if record.is_confidential() {
+        Ok(new_id())
+    } else {
+        readable_id(store, record.title(), 60).await
+    }
+}
+
 /// Writes are for editors. The web layer's gate refuses other callers
 /// first; this holds for every caller of the application.
 pub fn require_writer(viewer: &Viewer) -> Result<()> {

@@ -127,20 +127,9 @@ async fn fresh_id<S: Store>(store: &S, p: &Proposal) -> Result<RecordId> {
                 .collect::<Vec<_>>()
                 .join("-")
         }
-        _ => slug(p.name.as_deref().unwrap_or(&p.label), 60),
+        _ => p.name.clone().unwrap_or_else(|| p.label.clone()),
     };
-    if !base.is_empty() {
-        for n in 1..10 {
-            let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-            let Ok(id) = RecordId::parse(&candidate) else { break };
-            match store.record(&id, Visibility::Confidential).await {
-                Err(StoreError::NotFound { .. }) => return Ok(id),
-                Err(e) => return Err(e.into()),
-                Ok(_) => {}
-            }
-        }
-    }
-    Ok(crate::records::new_id())
+    crate::records::readable_id(store, &base, 90).await
 }
 
 /// The change a decision makes, its reason naming the proposal and its

@@ -480,6 +480,12 @@ impl Record {
         each_kind!(self, r => &r.id)
     }
 
+    /// The record under another id (a new record's, before it is written).
+    pub fn with_id(mut self, id: RecordId) -> Self {
+        each_kind!(&mut self, r => r.id = id);
+        self
+    }
+
     pub fn kind(&self) -> RecordKind {
         match self {
             Record::Person(_) => RecordKind::Person,

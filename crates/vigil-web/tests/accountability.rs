@@ -494,6 +494,7 @@ async fn records_pages_and_api_of_the_accountability_records() {
             ("csrf", csrf.as_str()),
             ("id", "review-upr-2025-kazakhstan"),
             ("json", &json_body),
+            ("reason", "the fourth cycle is scheduled"),
         ])
         .send()
         .await

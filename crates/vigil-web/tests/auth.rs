@@ -7,6 +7,7 @@ use common::TestApp;
 use reqwest::Method;
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
+use vigil_store::Store as _;
 
 /// Every route that changes something, with a body that would be valid.
 fn write_routes() -> Vec<(Method, &'static str, Value)> {
@@ -430,6 +431,116 @@ async fn form_errors_appear_next_to_their_fields_and_nothing_is_written() {
         page.contains("words that are not in the article"),
         "what was typed is kept"
     );
+}
+
+/// A documentalist's event form: people named by name in any spelling, a
+/// reason asked for, a missing country said (and proposed) before saving,
+/// and an id made from the title.
+#[tokio::test]
+async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_readable_ids() {
+    let app = TestApp::demo().await;
+    let (client, csrf) = app.signed_in("ana", AccountRole::Editor).await;
+    let passage = "Instead, on 16 October he was given a new prison sentence of five months and eight days for failing to pay the fine.";
+    let event = |who: &'static str, extra: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![
+            ("csrf", csrf.clone()),
+            ("type", "sentence".to_owned()),
+            ("date", "2019-10-16".to_owned()),
+            ("title", "Baltabay sentenced again".to_owned()),
+            ("participants[0].record_id", who.to_owned()),
+            ("participants[0].role", "victim".to_owned()),
+            ("excerpts[0].source_id", "hrw-2019-kazakhstan-upr".to_owned()),
+            ("excerpts[0].text", passage.to_owned()),
+        ];
+        form.extend(extra.into_iter().map(|(k, v)| (k, v.to_owned())));
+        client.post(app.url("/events/new")).form(&form).send()
+    };
+    let page = client
+        .get(app.url("/events/new"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("name=\"participants[0].record_id\" value=\"\" list=\"name-suggestions\""),
+        "a name field with suggestions, not a list of every record: {page}"
+    );
+    let events = || async {
+        app.store
+            .counts(vigil_store::Visibility::Confidential)
+            .await
+            .unwrap()
+            .events
+    };
+    let before = events().await;
+
+    // No reason, no country: nothing saved; both said; the person's
+    // country proposed; the name in another spelling resolved to its record.
+    let res = event("Erlan Baltabaev", vec![]).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("say why you make this change"), "{page}");
+    let res = event("Erlan Baltabaev", vec![("reason", "from the HRW report")])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("no country is given"), "{page}");
+    assert!(page.contains("the people involved are in KZ"), "{page}");
+    assert!(page.contains("name=\"country\" value=\"KZ\""), "the country filled in");
+    assert!(page.contains("value=\"erlan-baltabay\""), "the name resolved");
+    assert!(page.contains("name=\"no_country\""), "a way to save without one");
+    assert_eq!(events().await, before, "nothing saved");
+
+    // Names that name nothing, or several records, are sent back in words.
+    let res = event("Nobody Atall", vec![("reason", "r"), ("country", "KZ")])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("nothing in the case file is called “Nobody Atall”"));
+    let res = event("Kazakhstan", vec![("reason", "r"), ("country", "KZ")])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("could be several records"), "{page}");
+    assert!(page.contains("kazakhstan-police"), "the candidates are named: {page}");
+    assert_eq!(events().await, before, "nothing saved");
+
+    // With a country and a reason it is saved, under an id from its title.
+    let res = event("Балтабай", vec![("reason", "from the HRW report"), ("country", "KZ")])
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/events/baltabay-sentenced-again");
+    let saved = app
+        .store
+        .record(
+            &vigil_core::RecordId::parse("baltabay-sentenced-again").unwrap(),
+            vigil_store::Visibility::Public,
+        )
+        .await
+        .unwrap();
+    let vigil_core::Record::Event(saved) = saved else {
+        panic!("an event")
+    };
+    assert_eq!(saved.participants[0].record_id.as_str(), "erlan-baltabay");
+    // The same title again takes the next readable id; "no country" saves
+    // without one, on purpose.
+    let res = event(
+        "erlan-baltabay",
+        vec![("reason", "a second report"), ("no_country", "on")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/events/baltabay-sentenced-again-2");
 }
 
 #[tokio::test]

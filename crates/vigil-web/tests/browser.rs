@@ -233,10 +233,20 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
         fill(&browser, r#"textarea[name="excerpts[0].text"]"#, quote).await?;
         fill(&browser, "input[name=reason]", "browser test").await?;
         submit(&browser, "form.record button").await?;
+        // No country given: the form says so before saving, with
+        // Baltabay's country filled in; saving again keeps it.
+        let warning = browser.find(Locator::Css(".field-error")).await?.text().await?;
+        assert!(warning.contains("no country is given"), "{warning}");
+        let country = browser.find(Locator::Css("input[name=country]")).await?;
+        assert_eq!(country.prop("value").await?.as_deref(), Some("KZ"));
+        submit(&browser, "form.record button").await?;
         let h1 = browser.find(Locator::Css("main h1")).await?;
         assert_eq!(h1.text().await?, "Baltabay taken into custody (browser test)");
         let event_path = browser.current_url().await?.path().to_owned();
-        assert!(event_path.starts_with("/events/"), "{event_path}");
+        assert_eq!(
+            event_path, "/events/baltabay-taken-into-custody-browser-test",
+            "an id from the title"
+        );
         assert!(browser
             .find(Locator::Css("blockquote.excerpt"))
             .await?
@@ -254,6 +264,7 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
         // Edit it.
         browser.goto(&app.url(&format!("{event_path}/edit"))).await?;
         fill(&browser, "input[name=title]", "Baltabay detained (edited)").await?;
+        fill(&browser, "input[name=reason]", "a shorter title").await?;
         submit(&browser, "form.record button").await?;
         let h1 = browser.find(Locator::Css("main h1")).await?;
         assert_eq!(h1.text().await?, "Baltabay detained (edited)");

@@ -615,6 +615,7 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
         ("type".into(), "arrest".into()),
         ("date".into(), "2021-03-03".into()),
         ("title".into(), "Aigul Utepova arrested in Aktau".into()),
+        ("country".into(), "KZ".into()),
         ("participants[0].record_id".into(), "aigul-utepova".into()),
         ("participants[0].role".into(), "victim".into()),
         ("excerpts[0].source_id".into(), source_id.clone()),

@@ -12,6 +12,7 @@ use vigil_store::{Proposals, Store, StoreError};
 
 use super::decode::record_from;
 use super::encode::fields_of;
+use super::references;
 use super::view::{choices, form_page};
 use super::{kind_of_section, Fields};
 use crate::error::{ApiError, PageError};
@@ -62,22 +63,59 @@ async fn save<S: Store + Proposals>(
     existing: Option<RecordId>,
     body: &[u8],
 ) -> Result<Response, PageError> {
-    let f = Fields::parse(body);
+    let mut f = Fields::parse(body);
+    let unresolved = references::resolve(app, viewer, kind, &mut f).await?;
     let creating = existing.is_none();
-    let id = match &existing {
-        Some(id) => Ok(id.clone()),
-        None => match f.opt("id") {
-            None => Ok(new_id()),
-            Some(raw) => RecordId::parse(&raw).map_err(|e| vec![FieldError::new("id", e.to_string())]),
-        },
+    // The record's id: its own, the one typed, or (none typed) a stand-in
+    // until the record is read, then one made from its title.
+    let given: Result<Option<RecordId>, Vec<FieldError>> = match (&existing, f.opt("id")) {
+        (Some(id), _) => Ok(Some(id.clone())),
+        (None, Some(raw)) => RecordId::parse(&raw)
+            .map(Some)
+            .map_err(|e| vec![FieldError::new("id", e.to_string())]),
+        (None, None) => Ok(None),
     };
-    let parsed = match id {
-        Ok(id) => record_from(&app.store, viewer, kind, &f, id).await?,
-        Err(errors) => Err(errors),
+    let mut parsed = match &given {
+        Ok(id) => record_from(&app.store, viewer, kind, &f, id.clone().unwrap_or_else(new_id)).await?,
+        Err(errors) => Err(errors.clone()),
     };
+    // A name that names no record, or several, is said once, in words.
+    if !unresolved.is_empty() {
+        let mut errors = parsed.err().unwrap_or_default();
+        errors.retain(|e| !unresolved.iter().any(|u| u.field == e.field));
+        errors.extend(unresolved);
+        parsed = Err(errors);
+    }
+    // Every change says why: the reason is kept with the revision.
+    if f.opt("reason").is_none() {
+        let why = FieldError::new("reason", "say why you make this change: it is kept with the revision");
+        parsed = match parsed {
+            Ok(_) => Err(vec![why]),
+            Err(mut errors) => {
+                errors.push(why);
+                Err(errors)
+            }
+        };
+    }
     let outcome: Result<(), Vec<FieldError>> = match parsed {
         Err(errors) => Err(errors),
         Ok(record) => {
+            // An event with no country is on no country page nor briefing:
+            // said before saving, with the country of the people involved.
+            if let (Record::Event(e), None) = (&record, f.opt("no_country")) {
+                if e.country.is_none() {
+                    let proposed = participants_country(&app.store, viewer, e).await?;
+                    return refill(app, viewer, kind, existing.as_ref(), f, proposed).await;
+                }
+            }
+            // No id given: one made from the title, unless confidential.
+            let record = match given {
+                Ok(Some(_)) => record,
+                _ => {
+                    let id = records::id_for(&app.store, &record).await?;
+                    record.with_id(id)
+                }
+            };
             match records::save(&app.store, viewer, record, f.opt("reason"), creating).await {
                 Ok(rev) => {
                     app.written();
@@ -98,6 +136,57 @@ async fn save<S: Store + Proposals>(
     let errors = outcome.err().unwrap_or_default();
     let c = choices(&app.store, viewer).await?;
     let page = form_page(viewer, kind, existing.as_ref(), &f, &errors, &c);
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// The one country every participant of `event` who has one is in.
+async fn participants_country<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    event: &vigil_core::Event,
+) -> Result<Option<String>, PageError> {
+    let mut found: Option<String> = None;
+    for p in &event.participants {
+        let country = match store.record(&p.record_id, viewer.visibility).await {
+            Ok(Record::Person(r)) => r.country,
+            Ok(Record::Organisation(r)) => r.country,
+            _ => None,
+        };
+        match (&found, country) {
+            (_, None) => {}
+            (None, Some(c)) => found = Some(c),
+            (Some(a), Some(b)) if *a == b => {}
+            (Some(_), Some(_)) => return Ok(None),
+        }
+    }
+    Ok(found)
+}
+
+/// The event form again, unsaved, with a warning on its empty country and
+/// the participants' country filled in when they share one.
+async fn refill<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    kind: RecordKind,
+    existing: Option<&RecordId>,
+    mut f: Fields,
+    proposed: Option<String>,
+) -> Result<Response, PageError> {
+    let message = match &proposed {
+        Some(c) => format!(
+            "no country is given, so this event would be on no country page or briefing; the people involved are in {c}, \
+             which is filled in: check it and save again (or tick “no country” to save without one)"
+        ),
+        None => "no country is given, so this event would be on no country page or briefing: give one, \
+                 or tick “no country” to save without one"
+            .to_owned(),
+    };
+    if let Some(c) = proposed {
+        f.set("country", c);
+    }
+    f.set("no_country_asked", "1");
+    let c = choices(&app.store, viewer).await?;
+    let page = form_page(viewer, kind, existing, &f, &[FieldError::new("country", message)], &c);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 

@@ -3,7 +3,7 @@
 use maud::{html, Markup};
 use vigil_core::confidentiality::allowed_fields;
 use vigil_core::{EventType, FieldError, OrganisationKind, OrganisationStatus, RecordId, RecordKind, Role, Sex};
-use vigil_store::{NameQuery, Page, Store};
+use vigil_store::{Page, Store};
 
 use super::{section, Fields, BLANK_ROWS};
 use crate::error::PageError;
@@ -11,24 +11,16 @@ use crate::links;
 use crate::pages::layout;
 use crate::Viewer;
 
-/// The choices a form offers: persons, organisations, sources, events.
+/// The choices a form offers as a list: the sources to quote. Persons and
+/// organisations are named by name instead ([`super::references`]), so no
+/// form lists every one of them.
 pub(super) struct Choices {
-    agents: Vec<(RecordId, String)>,
-    organisations: Vec<(RecordId, String)>,
     sources: Vec<(RecordId, String)>,
 }
 
 pub(super) async fn choices<S: Store>(store: &S, viewer: &Viewer) -> Result<Choices, PageError> {
-    let v = viewer.visibility;
-    let persons = store.persons(&NameQuery::all(v), Page::all()).await?.items;
-    let orgs = store.organisations(&NameQuery::all(v), Page::all()).await?.items;
-    let sources = store.sources(v, Page::all()).await?.items;
-    let organisations: Vec<(RecordId, String)> = orgs.into_iter().map(|o| (o.id, o.name)).collect();
-    let mut agents: Vec<(RecordId, String)> = persons.into_iter().map(|p| (p.id, p.name)).collect();
-    agents.extend(organisations.iter().cloned());
+    let sources = store.sources(viewer.visibility, Page::all()).await?.items;
     Ok(Choices {
-        agents,
-        organisations,
         sources: sources.into_iter().map(|s| (s.id, s.title)).collect(),
     })
 }
@@ -66,6 +58,19 @@ impl FormView<'_> {
             label {
                 (label)
                 textarea name=(name) rows=(rows) placeholder=(hint) { (self.f.0.get(name).and_then(|v| v.last()).map(String::as_str).unwrap_or_default()) }
+                (self.errors_for(name))
+            }
+        }
+    }
+
+    /// A record named by name in any spelling (suggested as one types) or
+    /// by id.
+    fn reference(&self, label: &str, name: &str, hint: &str) -> Markup {
+        html! {
+            label {
+                (label)
+                input type="search" name=(name) value=(self.f.get(name)) list="name-suggestions"
+                    autocomplete="off" placeholder=(hint);
                 (self.errors_for(name))
             }
         }
@@ -139,7 +144,6 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
     match kind {
         RecordKind::Person => {
             let rows = v.f.rows("affiliations") + BLANK_ROWS;
-            let orgs = ids(&c.organisations);
             html! {
                 (v.text("Name", "name", "as the person is best known"))
                 (v.area("Other names and spellings (one a line, any script)", "aliases", 3, "Baltabai\nБалтабай"))
@@ -151,7 +155,7 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                     legend { "Affiliations" }
                     @for i in 0..rows {
                         div.row {
-                            (v.select("Organisation", &format!("affiliations[{i}].organisation_id"), &orgs, Some("—")))
+                            (v.reference("Organisation", &format!("affiliations[{i}].organisation_id"), "a name, in any spelling"))
                             (v.text("Role", &format!("affiliations[{i}].role"), "leader"))
                             (v.text("Period", &format!("affiliations[{i}].period"), "2014/2019"))
                         }
@@ -165,7 +169,7 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
             (v.text("Name", "name", ""))
             (v.area("Acronyms and other names (one a line)", "aliases", 3, "KNPRK"))
             (v.select("Kind", "kind", &vocab(OrganisationKind::ALL, OrganisationKind::as_str, OrganisationKind::label), None))
-            (v.select("Part of", "parent_id", &ids(&c.organisations), Some("—")))
+            (v.reference("Part of", "parent_id", "an organisation's name, in any spelling"))
             (v.text("Country (ISO code)", "country", "KZ"))
             (v.select("Status", "status", &vocab(OrganisationStatus::ALL, OrganisationStatus::as_str, OrganisationStatus::label), None))
             (excerpt_rows(v, c, "What the sources say"))
@@ -174,7 +178,6 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
         RecordKind::Event => {
             let rows = v.f.rows("participants") + BLANK_ROWS;
             let bans = v.f.rows("terms.bans") + 1;
-            let agents = ids(&c.agents);
             let fine = [
                 ("".to_owned(), "none".to_owned()),
                 ("undisclosed".to_owned(), "amount not stated".to_owned()),
@@ -186,13 +189,16 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                 (v.text("Title", "title", "a short headline"))
                 (v.text("Place", "place", ""))
                 (v.text("Country (ISO code)", "country", "KZ"))
+                @if !v.f.get("no_country_asked").is_empty() {
+                    label.check { input type="checkbox" name="no_country" checked[!v.f.get("no_country").is_empty()]; " no country: save without one" }
+                }
                 (v.area("Description", "description", 3, ""))
                 fieldset {
                     legend { "Who" }
                     (v.errors_for("participants"))
                     @for i in 0..rows {
                         div.row {
-                            (v.select("Person or organisation", &format!("participants[{i}].record_id"), &agents, Some("—")))
+                            (v.reference("Person or organisation", &format!("participants[{i}].record_id"), "a name, in any spelling"))
                             (v.select("Role", &format!("participants[{i}].role"), &vocab(Role::ALL, Role::as_str, Role::label), None))
                         }
                     }

@@ -1,0 +1,97 @@
+//! Records named in a form by name: the person and organisation fields of
+//! the forms (who took part in an event, an affiliation, the organisation
+//! one is part of) take a name in any spelling or script, suggested as one
+//! types, or an id. A name is looked up in the search index and replaced by
+//! the id of the one record it names; a name that names none, or several,
+//! is sent back with the candidates. So no form lists every record.
+
+use vigil_core::{name, FieldError, RecordId, RecordKind};
+use vigil_search::SearchQuery;
+use vigil_store::Store;
+
+use super::Fields;
+use crate::error::PageError;
+use crate::{AppState, Viewer};
+
+/// How many candidates a refusal names.
+const CANDIDATES: usize = 5;
+
+/// The fields of a form of `kind` that name records, with the kinds each
+/// may name.
+fn reference_fields(kind: RecordKind, f: &Fields) -> Vec<(String, &'static [RecordKind])> {
+    const AGENTS: &[RecordKind] = &[RecordKind::Person, RecordKind::Organisation];
+    const ORGANISATIONS: &[RecordKind] = &[RecordKind::Organisation];
+    match kind {
+        RecordKind::Event => (0..f.rows("participants"))
+            .map(|i| (format!("participants[{i}].record_id"), AGENTS))
+            .collect(),
+        RecordKind::Person => (0..f.rows("affiliations"))
+            .map(|i| (format!("affiliations[{i}].organisation_id"), ORGANISATIONS))
+            .collect(),
+        RecordKind::Organisation => vec![("parent_id".to_owned(), ORGANISATIONS)],
+        _ => Vec::new(),
+    }
+}
+
+/// Replaces each name in the reference fields of `f` by the id of the
+/// record it names; what cannot be resolved is returned as field errors
+/// (and left as typed, for the editor to correct).
+pub(super) async fn resolve<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    kind: RecordKind,
+    f: &mut Fields,
+) -> Result<Vec<FieldError>, PageError> {
+    let mut errors = Vec::new();
+    for (field, kinds) in reference_fields(kind, f) {
+        let Some(typed) = f.opt(&field) else { continue };
+        // An id of a record the editor may see, of a kind the field takes.
+        if let Ok(id) = RecordId::parse(&typed) {
+            if let Ok(r) = app.store.record(&id, viewer.visibility).await {
+                if kinds.contains(&r.kind()) {
+                    continue;
+                }
+            }
+        }
+        let query = SearchQuery {
+            kind: (kinds.len() == 1).then(|| kinds[0]),
+            visibility: viewer.visibility,
+            ..SearchQuery::new(typed.clone())
+        };
+        let hits: Vec<_> = vigil_app::search::run(&app.search, &app.store, query)
+            .await?
+            .items
+            .into_iter()
+            .filter(|h| kinds.contains(&h.kind))
+            .collect();
+        let wanted = name::keys(&typed);
+        let same_name: Vec<_> = hits.iter().filter(|h| name::keys(&h.title) == wanted).collect();
+        let chosen = match (same_name.as_slice(), hits.as_slice()) {
+            ([one], _) => Some(one.id.clone()),
+            ([], [one]) => Some(one.id.clone()),
+            _ => None,
+        };
+        match chosen {
+            Some(id) => f.set(field, id.to_string()),
+            None if hits.is_empty() => errors.push(FieldError::new(
+                field,
+                format!("nothing in the case file is called “{typed}”: try another spelling, or add the record first"),
+            )),
+            None => {
+                let named: Vec<String> = hits
+                    .iter()
+                    .take(CANDIDATES)
+                    .map(|h| format!("{} ({})", h.id, h.title))
+                    .collect();
+                errors.push(FieldError::new(
+                    field,
+                    format!(
+                        "“{typed}” could be several records; type the id of one: {}",
+                        named.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(errors)
+}
