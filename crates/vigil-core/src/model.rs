@@ -187,6 +187,24 @@ pub struct Person {
 }
 
 impl Person {
+    /// A public person known by name only: every other field empty, to be
+    /// filled with struct-update syntax (`Person { country, ..Person::named(id, name) }`).
+    pub fn named(id: RecordId, name: impl Into<String>) -> Self {
+        Person {
+            id,
+            name: name.into(),
+            aliases: vec![],
+            sex: None,
+            occupation: None,
+            country: None,
+            affiliations: vec![],
+            address: None,
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        }
+    }
+
     /// A person's address is always confidential: it says where to find
     /// someone who may be in danger.
     pub fn with_address_protected(mut self) -> Self {
@@ -371,6 +389,27 @@ pub struct Event {
 }
 
 impl Event {
+    /// An event with its required fields, every other one empty (public,
+    /// no participants, no terms), to be filled with struct-update syntax.
+    pub fn new(id: RecordId, event_type: EventType, date: PartialDate, title: impl Into<String>) -> Self {
+        Event {
+            id,
+            event_type,
+            date,
+            place: None,
+            country: None,
+            title: title.into(),
+            description: None,
+            participants: vec![],
+            victim_count: None,
+            terms: None,
+            relates_to: vec![],
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        }
+    }
+
     pub fn participants_with(&self, role: Role) -> impl Iterator<Item = &RecordId> {
         self.participants
             .iter()

@@ -256,17 +256,10 @@ async fn the_index_follows_creates_updates_and_deletes() {
     assert!(fx.persons("Zhovtis").is_empty());
 
     let mut p = Person {
-        id: RecordId::parse("evgeniy-zhovtis").unwrap(),
-        name: "Evgeniy Zhovtis".into(),
         aliases: vec!["Евгений Жовтис".into()],
-        sex: None,
         occupation: Some("human-rights defender".into()),
         country: Some("KZ".into()),
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
-        confidential: false,
-        confidential_fields: vec![],
+        ..Person::named(RecordId::parse("evgeniy-zhovtis").unwrap(), "Evgeniy Zhovtis")
     };
     fx.store.create(p.clone().into(), &change()).await.unwrap();
     fx.index.catch_up(&fx.store).await.unwrap();
@@ -334,17 +327,10 @@ fn holds(haystack: &[u8], needle: &str) -> bool {
 async fn confidential_records_are_never_indexed_nor_found() {
     let fx = Fixture::demo().await;
     let witness = Person {
-        id: RecordId::parse("witness-1").unwrap(),
-        name: "Qzxkjvwpq Wjxqzkvbn".into(),
         aliases: vec!["Квертзуиоп".into()],
-        sex: None,
-        occupation: None,
         country: Some("KZ".into()),
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
         confidential: true,
-        confidential_fields: vec![],
+        ..Person::named(RecordId::parse("witness-1").unwrap(), "Qzxkjvwpq Wjxqzkvbn")
     };
     fx.store.create(witness.into(), &change()).await.unwrap();
     let secret_source = Source {
@@ -375,19 +361,7 @@ async fn confidential_records_are_never_indexed_nor_found() {
     });
     fx.store.update(event.into(), &change()).await.unwrap();
     // A public person who later becomes confidential.
-    let mut later = Person {
-        id: RecordId::parse("later-hidden").unwrap(),
-        name: "Vzqkxjwtyp Person".into(),
-        aliases: vec![],
-        sex: None,
-        occupation: None,
-        country: None,
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
-        confidential: false,
-        confidential_fields: vec![],
-    };
+    let mut later = Person::named(RecordId::parse("later-hidden").unwrap(), "Vzqkxjwtyp Person");
     fx.store.create(later.clone().into(), &change()).await.unwrap();
     fx.index.catch_up(&fx.store).await.unwrap();
     assert_eq!(fx.persons("Vzqkxjwtyp"), ["later-hidden"]);
@@ -529,22 +503,7 @@ async fn russian_text_is_stemmed() {
 async fn the_follower_catches_up_when_signalled_and_by_polling() {
     let fx = Fixture::demo().await;
     let follower = tokio::spawn(fx.index.clone().follow(fx.store.clone()));
-    let person = |id: &str, name: &str| -> Record {
-        Person {
-            id: RecordId::parse(id).unwrap(),
-            name: name.into(),
-            aliases: vec![],
-            sex: None,
-            occupation: None,
-            country: None,
-            affiliations: vec![],
-            address: None,
-            excerpts: vec![],
-            confidential: false,
-            confidential_fields: vec![],
-        }
-        .into()
-    };
+    let person = |id: &str, name: &str| -> Record { Person::named(RecordId::parse(id).unwrap(), name).into() };
     let wait_for = |name: &'static str, id: &'static str| {
         let index = fx.index.clone();
         async move {
@@ -584,19 +543,7 @@ async fn an_index_of_another_history_starts_again() {
     let other = SqliteStore::open(&other_dir.path().join("vigil.db"), vigil_store::SealKey::generate())
         .await
         .unwrap();
-    let p = Person {
-        id: RecordId::parse("only-one").unwrap(),
-        name: "Only Onexqzperson".into(),
-        aliases: vec![],
-        sex: None,
-        occupation: None,
-        country: None,
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
-        confidential: false,
-        confidential_fields: vec![],
-    };
+    let p = Person::named(RecordId::parse("only-one").unwrap(), "Only Onexqzperson");
     other.create(p.into(), &change()).await.unwrap();
     let (index, opened) = SearchIndex::open_in_dir(&dir).unwrap();
     assert_eq!(opened, Opened::Existing { seq: applied });
