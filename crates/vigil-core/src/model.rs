@@ -469,6 +469,22 @@ pub struct Source {
 }
 
 impl Source {
+    /// A public source known by its title and text only, to be filled with
+    /// struct-update syntax (`Source { publisher, ..Source::new(id, title, text) }`).
+    pub fn new(id: RecordId, title: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            id,
+            title: title.into(),
+            publisher: None,
+            language: None,
+            published: None,
+            url: None,
+            text: text.into(),
+            confidential: false,
+            confidential_fields: vec![],
+        }
+    }
+
     /// SHA-256 of the text, hex: the same article twice is the same hash.
     pub fn content_hash(&self) -> String {
         let digest = Sha256::digest(self.text.as_bytes());
@@ -822,10 +838,30 @@ impl<'a> Reference<'a> {
     }
 }
 
+/// One type of record of the case file: its kind, and the way back from
+/// a [`Record`] (the way there is `From`).
+pub trait RecordType: Into<Record> + Sized {
+    const KIND: RecordKind;
+
+    /// The record inside `record`, if it is of this type.
+    fn from_record(record: Record) -> Option<Self>;
+}
+
 macro_rules! into_record {
     ($($t:ident),+) => {$(
         impl From<$t> for Record {
             fn from(r: $t) -> Record { Record::$t(r) }
+        }
+
+        impl RecordType for $t {
+            const KIND: RecordKind = RecordKind::$t;
+
+            fn from_record(record: Record) -> Option<Self> {
+                match record {
+                    Record::$t(r) => Some(r),
+                    _ => None,
+                }
+            }
         }
     )+};
 }
@@ -878,17 +914,7 @@ mod tests {
 
     #[test]
     fn excerpt_matches_only_at_its_offsets() {
-        let s = Source {
-            id: RecordId::parse("s").unwrap(),
-            title: "t".into(),
-            publisher: None,
-            language: None,
-            published: None,
-            url: None,
-            text: "Workers’ Union, Erlan".into(),
-            confidential: false,
-            confidential_fields: vec![],
-        };
+        let s = Source::new(RecordId::parse("s").unwrap(), "t", "Workers’ Union, Erlan");
         let e = Excerpt::quote(&s, 18, 23).unwrap();
         assert_eq!(e.text, "Erlan");
         assert!(e.matches(&s.text));

@@ -605,15 +605,9 @@ fn source(corpus: &Corpus, i: usize) -> Source {
     }
     let year = 2011 + rng.below(10) as i32;
     Source {
-        id: RecordId::parse(&format!("s{i}")).expect("id"),
-        title,
-        publisher: None,
         language: Some(if russian { "ru" } else { "en" }.into()),
         published: PartialDate::year(year).ok(),
-        url: None,
-        text,
-        confidential: false,
-        confidential_fields: Vec::new(),
+        ..Source::new(RecordId::parse(&format!("s{i}")).expect("id"), title, text)
     }
 }
 
