@@ -21,11 +21,7 @@ impl Fixture {
         let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
             .await
             .expect("store");
-        let demo = vigil_demo::case_file().expect("demo");
-        store
-            .import(&demo, &Change::new("test", None))
-            .await
-            .expect("demo loads");
+        vigil_store::suite::loaded(&store).await;
         let (index, opened) = SearchIndex::open_in_dir(&dir.path().join("search")).expect("index");
         assert_eq!(opened, Opened::Created);
         let done = index.catch_up(&store).await.expect("catch up");
@@ -38,21 +34,35 @@ impl Fixture {
     }
 
     fn find(&self, q: SearchQuery) -> Vec<String> {
-        self.index
-            .search(&q)
-            .expect("search")
-            .items
-            .into_iter()
-            .map(|h| h.id.to_string())
-            .collect()
+        found(&self.index, &q)
     }
 
     fn persons(&self, text: &str) -> Vec<String> {
-        self.find(SearchQuery {
-            kind: Some(RecordKind::Person),
-            ..SearchQuery::new(text)
-        })
+        persons_in(&self.index, text)
     }
+
+    /// Writes `record` to the store as new, and lets the index catch up.
+    async fn created(&self, record: impl Into<Record>) {
+        self.store.create(record.into(), &change()).await.unwrap();
+        self.index.catch_up(&self.store).await.unwrap();
+    }
+
+    /// Writes `record` to the store as changed, and lets the index catch up.
+    async fn updated(&self, record: impl Into<Record>) {
+        self.store.update(record.into(), &change()).await.unwrap();
+        self.index.catch_up(&self.store).await.unwrap();
+    }
+}
+
+/// The ids `index` finds for `q`, best first.
+fn found(index: &SearchIndex, q: &SearchQuery) -> Vec<String> {
+    index
+        .search(q)
+        .expect("search")
+        .items
+        .into_iter()
+        .map(|h| h.id.to_string())
+        .collect()
 }
 
 fn change() -> Change {
@@ -261,8 +271,7 @@ async fn the_index_follows_creates_updates_and_deletes() {
         country: Some("KZ".into()),
         ..Person::named(RecordId::parse("evgeniy-zhovtis").unwrap(), "Evgeniy Zhovtis")
     };
-    fx.store.create(p.clone().into(), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.created(p.clone()).await;
     assert_eq!(fx.persons("Жовтис"), ["evgeniy-zhovtis"]);
     assert_eq!(fx.persons("Yevgeny Zhovtis"), ["evgeniy-zhovtis"]);
 
@@ -287,8 +296,7 @@ async fn the_index_follows_creates_updates_and_deletes() {
         .await
         .unwrap();
     baltabay.aliases.push("Ерлан Балтабаевич".into());
-    fx.store.update(baltabay.into(), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.updated(baltabay).await;
     let events = fx.find(SearchQuery {
         kind: Some(RecordKind::Event),
         ..SearchQuery::new("Балтабаевич")
@@ -334,15 +342,13 @@ async fn confidential_records_are_never_indexed_nor_found() {
     };
     fx.store.create(witness.into(), &change()).await.unwrap();
     let secret_source = Source {
-        id: RecordId::parse("secret-statement").unwrap(),
-        title: "Statement of a witness".into(),
-        publisher: None,
         language: Some("en".into()),
-        published: None,
-        url: None,
-        text: "The witness Xqjzvwkpth saw the arrest at Pzqjxkw Street.".into(),
         confidential: true,
-        confidential_fields: vec![],
+        ..Source::new(
+            RecordId::parse("secret-statement").unwrap(),
+            "Statement of a witness",
+            "The witness Xqjzvwkpth saw the arrest at Pzqjxkw Street.",
+        )
     };
     fx.store.create(secret_source.into(), &change()).await.unwrap();
     // A public event that names the witness: the event is found, the name
@@ -362,15 +368,13 @@ async fn confidential_records_are_never_indexed_nor_found() {
     fx.store.update(event.into(), &change()).await.unwrap();
     // A public person who later becomes confidential.
     let mut later = Person::named(RecordId::parse("later-hidden").unwrap(), "Vzqkxjwtyp Person");
-    fx.store.create(later.clone().into(), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.created(later.clone()).await;
     assert_eq!(fx.persons("Vzqkxjwtyp"), ["later-hidden"]);
     // The test can see text on disk: the public marker is there.
     assert!(holds(&all_bytes(&fx.index_dir()), "Vzqkxjwtyp"));
 
     later.confidential = true;
-    fx.store.update(later.into(), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.updated(later).await;
 
     for visibility in [Visibility::Public, Visibility::Confidential] {
         for q in [
@@ -462,34 +466,29 @@ async fn a_corrupt_index_is_rebuilt_and_a_busy_one_refused() {
 }
 
 fn persons_in(index: &SearchIndex, text: &str) -> Vec<String> {
-    index
-        .search(&SearchQuery {
+    found(
+        index,
+        &SearchQuery {
             kind: Some(RecordKind::Person),
             ..SearchQuery::new(text)
-        })
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|h| h.id.to_string())
-        .collect()
+        },
+    )
 }
 
 #[tokio::test]
 async fn russian_text_is_stemmed() {
     let fx = Fixture::demo().await;
     let s = Source {
-        id: RecordId::parse("ru-article").unwrap(),
-        title: "Профсоюзы Казахстана".into(),
         publisher: Some("Радио Азаттык".into()),
         language: Some("ru".into()),
         published: Some("2019-10-16".parse().unwrap()),
-        url: None,
-        text: "Суд приговорил лидера профсоюза Ерлана Балтабая к пяти месяцам.".into(),
-        confidential: false,
-        confidential_fields: vec![],
+        ..Source::new(
+            RecordId::parse("ru-article").unwrap(),
+            "Профсоюзы Казахстана",
+            "Суд приговорил лидера профсоюза Ерлана Балтабая к пяти месяцам.",
+        )
     };
-    fx.store.create(Record::Source(s), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.created(s).await;
     for q in ["профсоюзов", "приговорили", "Балтабай", "Baltabay", "Азаттык"] {
         let found = fx.find(SearchQuery {
             language: Some("ru".into()),
@@ -572,18 +571,14 @@ async fn a_page_far_past_the_end_is_empty() {
 async fn a_name_declined_in_a_russian_text_is_found_in_any_form() {
     let fx = Fixture::demo().await;
     let s = Source {
-        id: RecordId::parse("ru-declined").unwrap(),
-        title: "Запрет на профсоюзную деятельность".into(),
-        publisher: None,
         language: Some("ru".into()),
-        published: None,
-        url: None,
-        text: "Суд запретил Нурбеку Кушакбаеву и Ларисе Харьковой руководить профсоюзами.".into(),
-        confidential: false,
-        confidential_fields: vec![],
+        ..Source::new(
+            RecordId::parse("ru-declined").unwrap(),
+            "Запрет на профсоюзную деятельность",
+            "Суд запретил Нурбеку Кушакбаеву и Ларисе Харьковой руководить профсоюзами.",
+        )
     };
-    fx.store.create(Record::Source(s), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.created(s).await;
     for q in ["Kushakbaev", "Кушакбаев", "Kushakpaev", "Kharkova", "Харькова"] {
         let r = fx
             .index
