@@ -27,13 +27,7 @@ pub async fn list<S: Store>(
         .filter(|r| r.kind() == kind)
         .collect();
     all.sort_by(|a, b| a.id().cmp(b.id()));
-    let total = all.len() as u64;
-    let items = all
-        .into_iter()
-        .skip(page.offset() as usize)
-        .take(page.limit() as usize)
-        .collect();
-    Ok(Listing { items, total })
+    Ok(Listing::paged(all, page))
 }
 
 /// What an accountability record's page draws on: the records it names

@@ -106,12 +106,5 @@ impl From<vigil_extract::ReadError> for AppError {
 
 /// Logs a failure with its whole cause chain.
 pub fn log_failure(e: &(dyn std::error::Error + 'static)) {
-    let mut chain = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        chain.push_str(": ");
-        chain.push_str(&c.to_string());
-        cause = c.source();
-    }
-    tracing::error!(error = %chain, "request failed");
+    tracing::error!(error = %vigil_core::error_chain(e), "request failed");
 }

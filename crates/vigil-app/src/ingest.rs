@@ -132,15 +132,11 @@ pub fn prepare(
         .next()
         .unwrap_or_else(crate::records::new_id);
     let source = Source {
-        id,
-        title,
         publisher: doc.publisher,
         language: doc.language,
         published: doc.published,
         url: doc.url,
-        text: doc.text,
-        confidential: false,
-        confidential_fields: Vec::new(),
+        ..Source::new(id, title, doc.text)
     };
     // The document's repeats, found while reading, are not looked for again.
     let extraction = extract_with(&source, known, Some(&doc.repeats));

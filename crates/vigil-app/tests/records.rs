@@ -3,7 +3,7 @@
 
 use vigil_app::{records, AppError, Viewer};
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
-use vigil_store::{Account, Change, Store, Visibility};
+use vigil_store::{Account, Store, Visibility};
 use vigil_store_sqlite::SqliteStore;
 
 async fn demo() -> (tempfile::TempDir, SqliteStore) {
@@ -11,11 +11,7 @@ async fn demo() -> (tempfile::TempDir, SqliteStore) {
     let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
         .await
         .expect("store");
-    let demo = vigil_demo::case_file().expect("demo");
-    store
-        .import(&demo, &Change::new("test", None))
-        .await
-        .expect("demo loads");
+    vigil_store::suite::loaded(&store).await;
     (dir, store)
 }
 

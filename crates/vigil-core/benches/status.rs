@@ -72,13 +72,7 @@ impl Gen {
 
     fn event(&mut self, t: T, date: PartialDate, victims: Vec<RecordId>) -> Event {
         Event {
-            id: self.id(),
-            event_type: t,
-            date,
-            place: None,
             country: Some("KZ".into()),
-            title: String::new(),
-            description: None,
             participants: victims
                 .into_iter()
                 .map(|record_id| Participant {
@@ -86,12 +80,7 @@ impl Gen {
                     role: Role::Victim,
                 })
                 .collect(),
-            victim_count: None,
-            terms: None,
-            relates_to: Vec::new(),
-            excerpts: Vec::new(),
-            confidential: false,
-            confidential_fields: Vec::new(),
+            ..Event::new(self.id(), t, date, "")
         }
     }
 

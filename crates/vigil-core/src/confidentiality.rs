@@ -219,17 +219,12 @@ mod tests {
 
     fn witness() -> Person {
         Person {
-            id: RecordId::parse("w1").unwrap(),
-            name: "Aigul Secret".into(),
             aliases: vec!["A. S.".into()],
-            sex: None,
             occupation: Some("miner".into()),
             country: Some("KZ".into()),
-            affiliations: vec![],
             address: Some("12 Hidden Street".into()),
-            excerpts: vec![],
-            confidential: false,
             confidential_fields: vec!["name".into(), "aliases".into(), "address".into()],
+            ..Person::named(RecordId::parse("w1").unwrap(), "Aigul Secret")
         }
     }
 
@@ -350,13 +345,6 @@ mod hidden_reference_tests {
     fn references_to_hidden_records_are_dropped() {
         let id = |s: &str| RecordId::parse(s).unwrap();
         let e = Event {
-            id: id("e"),
-            event_type: EventType::Interrogation,
-            date: "2019".parse().unwrap(),
-            place: None,
-            country: None,
-            title: "t".into(),
-            description: None,
             participants: vec![
                 Participant {
                     record_id: id("public-victim"),
@@ -367,12 +355,7 @@ mod hidden_reference_tests {
                     role: Role::Actor,
                 },
             ],
-            victim_count: None,
-            terms: None,
-            relates_to: vec![],
-            excerpts: vec![],
-            confidential: false,
-            confidential_fields: vec![],
+            ..Event::new(id("e"), EventType::Interrogation, "2019".parse().unwrap(), "t")
         };
         let hidden: HashSet<RecordId> = [id("secret-witness")].into();
         let Record::Event(seen) = Record::Event(e).without_references_to(&hidden) else {

@@ -42,3 +42,16 @@ pub use vocab::*;
 
 /// The calendar date type used throughout Vigil.
 pub use time::Date;
+
+/// An error and each of its causes, joined by `: `, for logs (which keep
+/// one line per failure).
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut chain = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        chain.push_str(": ");
+        chain.push_str(&c.to_string());
+        cause = c.source();
+    }
+    chain
+}

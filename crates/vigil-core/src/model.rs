@@ -187,6 +187,24 @@ pub struct Person {
 }
 
 impl Person {
+    /// A public person known by name only: every other field empty, to be
+    /// filled with struct-update syntax (`Person { country, ..Person::named(id, name) }`).
+    pub fn named(id: RecordId, name: impl Into<String>) -> Self {
+        Person {
+            id,
+            name: name.into(),
+            aliases: vec![],
+            sex: None,
+            occupation: None,
+            country: None,
+            affiliations: vec![],
+            address: None,
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        }
+    }
+
     /// A person's address is always confidential: it says where to find
     /// someone who may be in danger.
     pub fn with_address_protected(mut self) -> Self {
@@ -371,6 +389,27 @@ pub struct Event {
 }
 
 impl Event {
+    /// An event with its required fields, every other one empty (public,
+    /// no participants, no terms), to be filled with struct-update syntax.
+    pub fn new(id: RecordId, event_type: EventType, date: PartialDate, title: impl Into<String>) -> Self {
+        Event {
+            id,
+            event_type,
+            date,
+            place: None,
+            country: None,
+            title: title.into(),
+            description: None,
+            participants: vec![],
+            victim_count: None,
+            terms: None,
+            relates_to: vec![],
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        }
+    }
+
     pub fn participants_with(&self, role: Role) -> impl Iterator<Item = &RecordId> {
         self.participants
             .iter()
@@ -430,6 +469,22 @@ pub struct Source {
 }
 
 impl Source {
+    /// A public source known by its title and text only, to be filled with
+    /// struct-update syntax (`Source { publisher, ..Source::new(id, title, text) }`).
+    pub fn new(id: RecordId, title: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            id,
+            title: title.into(),
+            publisher: None,
+            language: None,
+            published: None,
+            url: None,
+            text: text.into(),
+            confidential: false,
+            confidential_fields: vec![],
+        }
+    }
+
     /// SHA-256 of the text, hex: the same article twice is the same hash.
     pub fn content_hash(&self) -> String {
         let digest = Sha256::digest(self.text.as_bytes());
@@ -789,10 +844,30 @@ impl<'a> Reference<'a> {
     }
 }
 
+/// One type of record of the case file: its kind, and the way back from
+/// a [`Record`] (the way there is `From`).
+pub trait RecordType: Into<Record> + Sized {
+    const KIND: RecordKind;
+
+    /// The record inside `record`, if it is of this type.
+    fn from_record(record: Record) -> Option<Self>;
+}
+
 macro_rules! into_record {
     ($($t:ident),+) => {$(
         impl From<$t> for Record {
             fn from(r: $t) -> Record { Record::$t(r) }
+        }
+
+        impl RecordType for $t {
+            const KIND: RecordKind = RecordKind::$t;
+
+            fn from_record(record: Record) -> Option<Self> {
+                match record {
+                    Record::$t(r) => Some(r),
+                    _ => None,
+                }
+            }
         }
     )+};
 }
@@ -845,17 +920,7 @@ mod tests {
 
     #[test]
     fn excerpt_matches_only_at_its_offsets() {
-        let s = Source {
-            id: RecordId::parse("s").unwrap(),
-            title: "t".into(),
-            publisher: None,
-            language: None,
-            published: None,
-            url: None,
-            text: "Workers’ Union, Erlan".into(),
-            confidential: false,
-            confidential_fields: vec![],
-        };
+        let s = Source::new(RecordId::parse("s").unwrap(), "t", "Workers’ Union, Erlan");
         let e = Excerpt::quote(&s, 18, 23).unwrap();
         assert_eq!(e.text, "Erlan");
         assert!(e.matches(&s.text));

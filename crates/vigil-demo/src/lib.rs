@@ -89,15 +89,11 @@ pub fn case_file() -> Result<CaseFile, DemoError> {
                 file: s.text_file.clone(),
             })?;
         sources.push(Source {
-            id: s.id,
-            title: s.title,
             publisher: s.publisher,
             language: s.language,
             published: s.published,
             url: s.url,
-            text: text.to_owned(),
-            confidential: false,
-            confidential_fields: Vec::new(),
+            ..Source::new(s.id, s.title, text.to_owned())
         });
     }
     let acc: DemoAccountability = parse("accountability.json", ACCOUNTABILITY)?;

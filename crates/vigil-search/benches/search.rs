@@ -304,17 +304,13 @@ fn person_record(i: usize, name: &Name) -> Record {
         aliases.push(name.render(Spelling::Cyrillic, &mut rng));
     }
     Record::Person(Person {
-        id: RecordId::parse(&format!("p{i}")).expect("id"),
-        name: name.render(Spelling::LatinA, &mut rng),
         aliases,
-        sex: None,
         occupation: Some("trade union activist".into()),
         country: Some("KZ".into()),
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
-        confidential: false,
-        confidential_fields: Vec::new(),
+        ..Person::named(
+            RecordId::parse(&format!("p{i}")).expect("id"),
+            name.render(Spelling::LatinA, &mut rng),
+        )
     })
 }
 
@@ -609,15 +605,9 @@ fn source(corpus: &Corpus, i: usize) -> Source {
     }
     let year = 2011 + rng.below(10) as i32;
     Source {
-        id: RecordId::parse(&format!("s{i}")).expect("id"),
-        title,
-        publisher: None,
         language: Some(if russian { "ru" } else { "en" }.into()),
         published: PartialDate::year(year).ok(),
-        url: None,
-        text,
-        confidential: false,
-        confidential_fields: Vec::new(),
+        ..Source::new(RecordId::parse(&format!("s{i}")).expect("id"), title, text)
     }
 }
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use vigil_core::{EventType, Record, RecordId, RecordKind};
@@ -423,7 +423,7 @@ impl SearchIndex {
                 }
                 Err(e) => {
                     if !failing {
-                        tracing::error!(error = %error_chain(&e), "the search index cannot catch up; retrying");
+                        tracing::error!(error = %vigil_core::error_chain(&e), "the search index cannot catch up; retrying");
                     }
                     failing = true;
                 }
@@ -516,7 +516,7 @@ impl SearchIndex {
             let this = self.clone();
             if let Err(e) = tokio::task::spawn_blocking(move || this.purge()).await? {
                 // A background merge may hold a segment: try again next time.
-                tracing::warn!(error = %error_chain(&e), "cannot purge removed documents yet");
+                tracing::warn!(error = %vigil_core::error_chain(&e), "cannot purge removed documents yet");
                 self.inner.purge_pending.store(true, Ordering::SeqCst);
             }
         }
@@ -588,12 +588,7 @@ impl SearchIndex {
         let mut items = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
+            let text = |field| stored_text(&doc, field);
             let (Ok(id), Ok(kind)) = (RecordId::parse(&text(f.id)), text(f.kind).parse::<RecordKind>()) else {
                 continue;
             };
@@ -727,12 +722,7 @@ impl SearchIndex {
         let mut out = Vec::with_capacity(top.len());
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let text = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
+            let text = |field| stored_text(&doc, field);
             let (Ok(id), Ok(kind)) = (RecordId::parse(&text(f.id)), text(f.kind).parse::<RecordKind>()) else {
                 continue;
             };
@@ -904,13 +894,10 @@ fn empty_folder(dir: &Path) -> Result<(), SearchError> {
     Ok(())
 }
 
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut chain = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        chain.push_str(": ");
-        chain.push_str(&c.to_string());
-        cause = c.source();
-    }
-    chain
+/// A stored text field of a document (empty when absent).
+fn stored_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -213,6 +213,11 @@ fn boosted(q: impl Query, boost: f32) -> (Occur, Box<dyn Query>) {
     (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
 }
 
+/// One word (a stem or a name key) in one field, weighed by `boost`.
+fn word_in(field: Field, word: &str, boost: f32) -> (Occur, Box<dyn Query>) {
+    boosted(TermQuery::new(term(field, word), IndexRecordOption::WithFreqs), boost)
+}
+
 fn phrase_or_term(field: Field, terms: &[(usize, String)]) -> Option<Box<dyn Query>> {
     match terms {
         [] => None,
@@ -244,38 +249,17 @@ impl Part {
         } else {
             // A bare word: one stem and one key at most (a word is one word).
             for (_, s) in &self.stems {
-                any.push(boosted(
-                    TermQuery::new(term(f.title, s), IndexRecordOption::WithFreqs),
-                    2.0,
-                ));
-                any.push(boosted(
-                    TermQuery::new(term(f.body, s), IndexRecordOption::WithFreqs),
-                    1.0,
-                ));
-                any.push(boosted(
-                    TermQuery::new(term(f.extra, s), IndexRecordOption::WithFreqs),
-                    1.0,
-                ));
+                any.push(word_in(f.title, s, 2.0));
+                any.push(word_in(f.body, s, 1.0));
+                any.push(word_in(f.extra, s, 1.0));
             }
             for (_, k) in &self.keys {
-                any.push(boosted(
-                    TermQuery::new(term(f.names, k), IndexRecordOption::WithFreqs),
-                    5.0,
-                ));
-                any.push(boosted(
-                    TermQuery::new(term(f.keys, k), IndexRecordOption::WithFreqs),
-                    1.5,
-                ));
+                any.push(word_in(f.names, k, 5.0));
+                any.push(word_in(f.keys, k, 1.5));
                 // Other case forms of the name, as Russian texts decline it.
                 for form in vigil_core::name::case_forms(k) {
-                    any.push(boosted(
-                        TermQuery::new(term(f.names, &form), IndexRecordOption::WithFreqs),
-                        2.0,
-                    ));
-                    any.push(boosted(
-                        TermQuery::new(term(f.keys, &form), IndexRecordOption::WithFreqs),
-                        1.0,
-                    ));
+                    any.push(word_in(f.names, &form, 2.0));
+                    any.push(word_in(f.keys, &form, 1.0));
                 }
                 // Typos are forgiven in names, not in running text: the
                 // capitalised words of every source make a dictionary far

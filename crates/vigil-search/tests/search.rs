@@ -21,11 +21,7 @@ impl Fixture {
         let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
             .await
             .expect("store");
-        let demo = vigil_demo::case_file().expect("demo");
-        store
-            .import(&demo, &Change::new("test", None))
-            .await
-            .expect("demo loads");
+        vigil_store::suite::loaded(&store).await;
         let (index, opened) = SearchIndex::open_in_dir(&dir.path().join("search")).expect("index");
         assert_eq!(opened, Opened::Created);
         let done = index.catch_up(&store).await.expect("catch up");
@@ -38,21 +34,35 @@ impl Fixture {
     }
 
     fn find(&self, q: SearchQuery) -> Vec<String> {
-        self.index
-            .search(&q)
-            .expect("search")
-            .items
-            .into_iter()
-            .map(|h| h.id.to_string())
-            .collect()
+        found(&self.index, &q)
     }
 
     fn persons(&self, text: &str) -> Vec<String> {
-        self.find(SearchQuery {
-            kind: Some(RecordKind::Person),
-            ..SearchQuery::new(text)
-        })
+        persons_in(&self.index, text)
     }
+
+    /// Writes `record` to the store as new, and lets the index catch up.
+    async fn created(&self, record: impl Into<Record>) {
+        self.store.create(record.into(), &change()).await.unwrap();
+        self.index.catch_up(&self.store).await.unwrap();
+    }
+
+    /// Writes `record` to the store as changed, and lets the index catch up.
+    async fn updated(&self, record: impl Into<Record>) {
+        self.store.update(record.into(), &change()).await.unwrap();
+        self.index.catch_up(&self.store).await.unwrap();
+    }
+}
+
+/// The ids `index` finds for `q`, best first.
+fn found(index: &SearchIndex, q: &SearchQuery) -> Vec<String> {
+    index
+        .search(q)
+        .expect("search")
+        .items
+        .into_iter()
+        .map(|h| h.id.to_string())
+        .collect()
 }
 
 fn change() -> Change {
@@ -355,20 +365,12 @@ async fn the_index_follows_creates_updates_and_deletes() {
     assert!(fx.persons("Zhovtis").is_empty());
 
     let mut p = Person {
-        id: RecordId::parse("evgeniy-zhovtis").unwrap(),
-        name: "Evgeniy Zhovtis".into(),
         aliases: vec!["Евгений Жовтис".into()],
-        sex: None,
         occupation: Some("human-rights defender".into()),
         country: Some("KZ".into()),
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
-        confidential: false,
-        confidential_fields: vec![],
+        ..Person::named(RecordId::parse("evgeniy-zhovtis").unwrap(), "Evgeniy Zhovtis")
     };
-    fx.store.create(p.clone().into(), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.created(p.clone()).await;
     assert_eq!(fx.persons("Жовтис"), ["evgeniy-zhovtis"]);
     assert_eq!(fx.persons("Yevgeny Zhovtis"), ["evgeniy-zhovtis"]);
 
@@ -393,8 +395,7 @@ async fn the_index_follows_creates_updates_and_deletes() {
         .await
         .unwrap();
     baltabay.aliases.push("Ерлан Балтабаевич".into());
-    fx.store.update(baltabay.into(), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.updated(baltabay).await;
     let events = fx.find(SearchQuery {
         kind: Some(RecordKind::Event),
         ..SearchQuery::new("Балтабаевич")
@@ -433,29 +434,20 @@ fn holds(haystack: &[u8], needle: &str) -> bool {
 async fn confidential_records_are_never_indexed_nor_found() {
     let fx = Fixture::demo().await;
     let witness = Person {
-        id: RecordId::parse("witness-1").unwrap(),
-        name: "Qzxkjvwpq Wjxqzkvbn".into(),
         aliases: vec!["Квертзуиоп".into()],
-        sex: None,
-        occupation: None,
         country: Some("KZ".into()),
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
         confidential: true,
-        confidential_fields: vec![],
+        ..Person::named(RecordId::parse("witness-1").unwrap(), "Qzxkjvwpq Wjxqzkvbn")
     };
     fx.store.create(witness.into(), &change()).await.unwrap();
     let secret_source = Source {
-        id: RecordId::parse("secret-statement").unwrap(),
-        title: "Statement of a witness".into(),
-        publisher: None,
         language: Some("en".into()),
-        published: None,
-        url: None,
-        text: "The witness Xqjzvwkpth saw the arrest at Pzqjxkw Street.".into(),
         confidential: true,
-        confidential_fields: vec![],
+        ..Source::new(
+            RecordId::parse("secret-statement").unwrap(),
+            "Statement of a witness",
+            "The witness Xqjzvwkpth saw the arrest at Pzqjxkw Street.",
+        )
     };
     fx.store.create(secret_source.into(), &change()).await.unwrap();
     // A public event that names the witness: the event is found, the name
@@ -474,28 +466,14 @@ async fn confidential_records_are_never_indexed_nor_found() {
     });
     fx.store.update(event.into(), &change()).await.unwrap();
     // A public person who later becomes confidential.
-    let mut later = Person {
-        id: RecordId::parse("later-hidden").unwrap(),
-        name: "Vzqkxjwtyp Person".into(),
-        aliases: vec![],
-        sex: None,
-        occupation: None,
-        country: None,
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
-        confidential: false,
-        confidential_fields: vec![],
-    };
-    fx.store.create(later.clone().into(), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    let mut later = Person::named(RecordId::parse("later-hidden").unwrap(), "Vzqkxjwtyp Person");
+    fx.created(later.clone()).await;
     assert_eq!(fx.persons("Vzqkxjwtyp"), ["later-hidden"]);
     // The test can see text on disk: the public marker is there.
     assert!(holds(&all_bytes(&fx.index_dir()), "Vzqkxjwtyp"));
 
     later.confidential = true;
-    fx.store.update(later.into(), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.updated(later).await;
 
     for visibility in [Visibility::Public, Visibility::Confidential] {
         for q in [
@@ -587,34 +565,29 @@ async fn a_corrupt_index_is_rebuilt_and_a_busy_one_refused() {
 }
 
 fn persons_in(index: &SearchIndex, text: &str) -> Vec<String> {
-    index
-        .search(&SearchQuery {
+    found(
+        index,
+        &SearchQuery {
             kind: Some(RecordKind::Person),
             ..SearchQuery::new(text)
-        })
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|h| h.id.to_string())
-        .collect()
+        },
+    )
 }
 
 #[tokio::test]
 async fn russian_text_is_stemmed() {
     let fx = Fixture::demo().await;
     let s = Source {
-        id: RecordId::parse("ru-article").unwrap(),
-        title: "Профсоюзы Казахстана".into(),
         publisher: Some("Радио Азаттык".into()),
         language: Some("ru".into()),
         published: Some("2019-10-16".parse().unwrap()),
-        url: None,
-        text: "Суд приговорил лидера профсоюза Ерлана Балтабая к пяти месяцам.".into(),
-        confidential: false,
-        confidential_fields: vec![],
+        ..Source::new(
+            RecordId::parse("ru-article").unwrap(),
+            "Профсоюзы Казахстана",
+            "Суд приговорил лидера профсоюза Ерлана Балтабая к пяти месяцам.",
+        )
     };
-    fx.store.create(Record::Source(s), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.created(s).await;
     for q in ["профсоюзов", "приговорили", "Балтабай", "Baltabay", "Азаттык"] {
         let found = fx.find(SearchQuery {
             language: Some("ru".into()),
@@ -628,22 +601,7 @@ async fn russian_text_is_stemmed() {
 async fn the_follower_catches_up_when_signalled_and_by_polling() {
     let fx = Fixture::demo().await;
     let follower = tokio::spawn(fx.index.clone().follow(fx.store.clone()));
-    let person = |id: &str, name: &str| -> Record {
-        Person {
-            id: RecordId::parse(id).unwrap(),
-            name: name.into(),
-            aliases: vec![],
-            sex: None,
-            occupation: None,
-            country: None,
-            affiliations: vec![],
-            address: None,
-            excerpts: vec![],
-            confidential: false,
-            confidential_fields: vec![],
-        }
-        .into()
-    };
+    let person = |id: &str, name: &str| -> Record { Person::named(RecordId::parse(id).unwrap(), name).into() };
     let wait_for = |name: &'static str, id: &'static str| {
         let index = fx.index.clone();
         async move {
@@ -683,19 +641,7 @@ async fn an_index_of_another_history_starts_again() {
     let other = SqliteStore::open(&other_dir.path().join("vigil.db"), vigil_store::SealKey::generate())
         .await
         .unwrap();
-    let p = Person {
-        id: RecordId::parse("only-one").unwrap(),
-        name: "Only Onexqzperson".into(),
-        aliases: vec![],
-        sex: None,
-        occupation: None,
-        country: None,
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
-        confidential: false,
-        confidential_fields: vec![],
-    };
+    let p = Person::named(RecordId::parse("only-one").unwrap(), "Only Onexqzperson");
     other.create(p.into(), &change()).await.unwrap();
     let (index, opened) = SearchIndex::open_in_dir(&dir).unwrap();
     assert_eq!(opened, Opened::Existing { seq: applied });
@@ -724,18 +670,14 @@ async fn a_page_far_past_the_end_is_empty() {
 async fn a_name_declined_in_a_russian_text_is_found_in_any_form() {
     let fx = Fixture::demo().await;
     let s = Source {
-        id: RecordId::parse("ru-declined").unwrap(),
-        title: "Запрет на профсоюзную деятельность".into(),
-        publisher: None,
         language: Some("ru".into()),
-        published: None,
-        url: None,
-        text: "Суд запретил Нурбеку Кушакбаеву и Ларисе Харьковой руководить профсоюзами.".into(),
-        confidential: false,
-        confidential_fields: vec![],
+        ..Source::new(
+            RecordId::parse("ru-declined").unwrap(),
+            "Запрет на профсоюзную деятельность",
+            "Суд запретил Нурбеку Кушакбаеву и Ларисе Харьковой руководить профсоюзами.",
+        )
     };
-    fx.store.create(Record::Source(s), &change()).await.unwrap();
-    fx.index.catch_up(&fx.store).await.unwrap();
+    fx.created(s).await;
     for q in ["Kushakbaev", "Кушакбаев", "Kushakpaev", "Kharkova", "Харькова"] {
         let r = fx
             .index

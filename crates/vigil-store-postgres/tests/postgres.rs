@@ -214,14 +214,7 @@ async fn confidential_content_is_sealed_in_the_database() {
     let url = fresh_database(&server).await;
     let store = PostgresStore::connect(&url, SealKey::generate()).await.expect("store");
     store.import(&demo(), &Change::new("demo", None)).await.expect("import");
-    let mut witness = demo().persons[0].clone();
-    witness.id = RecordId::parse("w-7f3a").expect("id");
-    witness.name = "MARKER-WITNESS-NAME-0x51".into();
-    witness.aliases = vec!["MARKER-ALIAS-0x52".into()];
-    witness.confidential = true;
-    let mut victim = demo().persons[1].clone();
-    victim.id = RecordId::parse("v-19c2").expect("id");
-    victim.address = Some("MARKER-ADDRESS-0x53".into());
+    let (witness, mut victim) = vigil_store::suite::marked_persons();
     let change = Change::new("editor", Some("statement taken"));
     store
         .create(Record::Person(witness.clone()), &change)

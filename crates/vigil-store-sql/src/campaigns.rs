@@ -33,6 +33,11 @@ macro_rules! impl_campaigns {
                 StoreError::backend(e)
             }
 
+            /// The rows `sql` reads about the campaign `slug` (its `$1`).
+            async fn of_campaign(store: &$store, sql: &str, slug: &str) -> Result<Vec<<$db as sqlx::Database>::Row>> {
+                sqlx::query(sql).bind(slug).fetch_all(&store.$reader).await.map_err(be)
+            }
+
             fn row_campaign(r: &<$db as sqlx::Database>::Row) -> Result<CampaignRow> {
                 let data: String = r.try_get("data").map_err(be)?;
                 Ok(CampaignRow {
@@ -219,11 +224,7 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn campaign_audit(&self, slug: &str) -> Result<Vec<AuditEntry>> {
-                    let rows = sqlx::query("SELECT at, author, action, detail FROM campaign_audit WHERE campaign = $1 ORDER BY id")
-                        .bind(slug)
-                        .fetch_all(&self.$reader)
-                        .await
-                        .map_err(be)?;
+                    let rows = of_campaign(self, "SELECT at, author, action, detail FROM campaign_audit WHERE campaign = $1 ORDER BY id", slug).await?;
                     rows.iter()
                         .map(|r| {
                             Ok(AuditEntry {
@@ -379,14 +380,13 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn tally(&self, slug: &str) -> Result<Tally> {
-                    let rows = sqlx::query(
+                    let rows = of_campaign(
+                        self,
                         "SELECT country, language, COUNT(*) AS n FROM signatures \
                          WHERE campaign = $1 AND confirmed_at IS NOT NULL AND invalidated_by IS NULL GROUP BY country, language",
+                        slug,
                     )
-                    .bind(slug)
-                    .fetch_all(&self.$reader)
-                    .await
-                    .map_err(be)?;
+                    .await?;
                     let mut t = Tally::default();
                     for r in &rows {
                         let n = r.try_get::<i64, _>("n").map_err(be)? as u64;
@@ -490,23 +490,18 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn invalidations(&self, slug: &str) -> Result<Vec<Invalidation>> {
-                    let rows = sqlx::query("SELECT * FROM invalidations WHERE campaign = $1 ORDER BY id")
-                        .bind(slug)
-                        .fetch_all(&self.$reader)
-                        .await
-                        .map_err(be)?;
+                    let rows = of_campaign(self, "SELECT * FROM invalidations WHERE campaign = $1 ORDER BY id", slug).await?;
                     rows.iter().map(row_invalidation).collect()
                 }
 
                 async fn export(&self, slug: &str) -> Result<Vec<ExportedSignature>> {
-                    let rows = sqlx::query(
+                    let rows = of_campaign(
+                        self,
                         "SELECT id, personal, country, language, created_at, confirmed_at, opt_in_at, opt_in_wording, named, invalidated_by \
                          FROM signatures WHERE campaign = $1 AND personal IS NOT NULL ORDER BY created_at, id",
+                        slug,
                     )
-                    .bind(slug)
-                    .fetch_all(&self.$reader)
-                    .await
-                    .map_err(be)?;
+                    .await?;
                     rows.iter()
                         .map(|r| {
                             let p = personal(&self.key, r)?;
@@ -659,14 +654,13 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn deliveries(&self, slug: &str) -> Result<Vec<Delivery>> {
-                    let rows = sqlx::query(
+                    let rows = of_campaign(
+                        self,
                         "SELECT d.at, d.target, d.signatures, m.sent_at, m.failed_at, m.attempts, m.last_error \
                          FROM deliveries d JOIN mail_queue m ON m.id = d.mail WHERE d.campaign = $1 ORDER BY d.id DESC",
+                        slug,
                     )
-                    .bind(slug)
-                    .fetch_all(&self.$reader)
-                    .await
-                    .map_err(be)?;
+                    .await?;
                     rows.iter()
                         .map(|r| {
                             let sent: Option<i64> = r.try_get("sent_at").map_err(be)?;

@@ -26,7 +26,7 @@ macro_rules! impl_store_reads {
 
             use $crate::sqlx::{self, QueryBuilder, Row as _};
             use $crate::vigil_core::{
-                name, Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source,
+                name, Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, RecordType, Source,
             };
             use $crate::vigil_store::{
                 Change, Counts, EventFilter, Listing, NameQuery, Operation, Page, Result, Revision, Store, StoreError,
@@ -98,18 +98,16 @@ macro_rules! impl_store_reads {
 
             /// A page of live records of one kind, filtered by `extra`, as
             /// `visibility` sees them.
-            async fn list<T>(
+            async fn list<T: RecordType>(
                 &self,
-                kind: RecordKind,
                 visibility: Visibility,
                 page: Page,
                 extra: impl Fn(&mut QueryBuilder<'_, $db>),
                 order: &str,
-                pick: fn(Record) -> Option<T>,
             ) -> Result<Listing<T>> {
                 let live = |qb: &mut QueryBuilder<'_, $db>| {
                     qb.push(" FROM records r WHERE r.kind = ")
-                        .push_bind(kind.as_str())
+                        .push_bind(T::KIND.as_str())
                         .push(" AND NOT r.deleted");
                     if !visibility.includes_confidential() {
                         qb.push(" AND NOT r.confidential");
@@ -136,7 +134,7 @@ macro_rules! impl_store_reads {
                 let hidden = self.hidden(visibility).await?;
                 let mut items = Vec::with_capacity(rows.len());
                 for row in &rows {
-                    if let Some(item) = as_seen(self.record_from_row(row)?, visibility, &hidden).and_then(pick) {
+                    if let Some(item) = as_seen(self.record_from_row(row)?, visibility, &hidden).and_then(T::from_record) {
                         items.push(item);
                     }
                 }
@@ -146,25 +144,20 @@ macro_rules! impl_store_reads {
                 })
             }
 
-            async fn by_name<T>(
+            async fn by_name<T: RecordType>(
                 &self,
-                kind: RecordKind,
                 query: &NameQuery,
                 page: Page,
-                names: fn(&Record) -> Vec<&str>,
-                pick: fn(Record) -> Option<T>,
+                names: fn(&T) -> Vec<&str>,
             ) -> Result<Listing<T>> {
                 let Some(text) = &query.text else {
-                    return self
-                        .list(kind, query.visibility, page, |_| {}, "r.sort_key, r.id", pick)
-                        .await;
+                    return self.list(query.visibility, page, |_| {}, "r.sort_key, r.id").await;
                 };
                 let folded = name::fold(text);
                 if query.visibility.includes_confidential() {
-                    return self.by_sealed_name(kind, &folded, page, names, pick).await;
+                    return self.by_sealed_name(&folded, page, names).await;
                 }
                 self.list(
-                    kind,
                     query.visibility,
                     page,
                     |qb| {
@@ -179,57 +172,43 @@ macro_rules! impl_store_reads {
                             .push(")");
                     },
                     "r.sort_key, r.id",
-                    pick,
                 )
                 .await
             }
 
             /// Name queries for those who may read confidential names: these are
             /// sealed, so they are matched here, after unsealing, not in SQL.
-            async fn by_sealed_name<T>(
+            async fn by_sealed_name<T: RecordType>(
                 &self,
-                kind: RecordKind,
                 folded: &str,
                 page: Page,
-                names: fn(&Record) -> Vec<&str>,
-                pick: fn(Record) -> Option<T>,
+                names: fn(&T) -> Vec<&str>,
             ) -> Result<Listing<T>> {
                 let rows =
                     sqlx::query("SELECT id, data, sealed FROM records WHERE kind = $1 AND NOT deleted ORDER BY sort_key, id")
-                        .bind(kind.as_str())
+                        .bind(T::KIND.as_str())
                         .fetch_all(&self.$reader)
                         .await
                         .map_err(be)?;
                 let mut matching = Vec::new();
                 for row in &rows {
-                    let record = self.record_from_row(row)?;
+                    let Some(record) = T::from_record(self.record_from_row(row)?) else {
+                        continue;
+                    };
                     if !folded.is_empty() && names(&record).iter().any(|n| name::fold(n).contains(folded)) {
                         matching.push(record);
                     }
                 }
-                let total = matching.len() as u64;
-                let items = matching
-                    .into_iter()
-                    .skip(page.offset() as usize)
-                    .take(page.limit() as usize)
-                    .filter_map(pick)
-                    .collect();
-                Ok(Listing { items, total })
+                Ok(Listing::paged(matching, page))
             }
         }
 
-        fn person_names(r: &Record) -> Vec<&str> {
-            match r {
-                Record::Person(p) => p.names().collect(),
-                _ => Vec::new(),
-            }
+        fn person_names(p: &Person) -> Vec<&str> {
+            p.names().collect()
         }
 
-        fn organisation_names(r: &Record) -> Vec<&str> {
-            match r {
-                Record::Organisation(o) => o.names().collect(),
-                _ => Vec::new(),
-            }
+        fn organisation_names(o: &Organisation) -> Vec<&str> {
+            o.names().collect()
         }
 
         const REVISION_COLUMNS: &str = "seq, record_id, kind, operation, author, at, reason, data, sealed";
@@ -278,26 +257,17 @@ macro_rules! impl_store_reads {
             }
 
             async fn persons(&self, query: &NameQuery, page: Page) -> Result<Listing<Person>> {
-                self.by_name(RecordKind::Person, query, page, person_names, |r| match r {
-                    Record::Person(p) => Some(p),
-                    _ => None,
-                })
-                .await
+                self.by_name(query, page, person_names).await
             }
 
             async fn organisations(&self, query: &NameQuery, page: Page) -> Result<Listing<Organisation>> {
-                self.by_name(RecordKind::Organisation, query, page, organisation_names, |r| match r {
-                    Record::Organisation(o) => Some(o),
-                    _ => None,
-                })
-                .await
+                self.by_name(query, page, organisation_names).await
             }
 
             async fn events(&self, filter: &EventFilter, page: Page) -> Result<Listing<Event>> {
                 let from = filter.from.map($day);
                 let to = filter.to.map($day);
                 self.list(
-                    RecordKind::Event,
                     filter.visibility,
                     page,
                     |qb| {
@@ -322,42 +292,16 @@ macro_rules! impl_store_reads {
                         }
                     },
                     "r.date_earliest, r.date_latest DESC, r.id",
-                    |r| match r {
-                        Record::Event(e) => Some(e),
-                        _ => None,
-                    },
                 )
                 .await
             }
 
             async fn cases(&self, visibility: Visibility, page: Page) -> Result<Listing<Case>> {
-                self.list(
-                    RecordKind::Case,
-                    visibility,
-                    page,
-                    |_| {},
-                    "r.sort_key, r.id",
-                    |r| match r {
-                        Record::Case(c) => Some(c),
-                        _ => None,
-                    },
-                )
-                .await
+                self.list(visibility, page, |_| {}, "r.sort_key, r.id").await
             }
 
             async fn sources(&self, visibility: Visibility, page: Page) -> Result<Listing<Source>> {
-                self.list(
-                    RecordKind::Source,
-                    visibility,
-                    page,
-                    |_| {},
-                    "r.sort_key, r.id",
-                    |r| match r {
-                        Record::Source(s) => Some(s),
-                        _ => None,
-                    },
-                )
-                .await
+                self.list(visibility, page, |_| {}, "r.sort_key, r.id").await
             }
 
             async fn referring_to(&self, id: &RecordId, visibility: Visibility) -> Result<Vec<Record>> {

@@ -92,14 +92,7 @@ async fn confidential_content_is_encrypted_at_rest() {
     let key = SealKey::generate();
     let store = SqliteStore::open(&path, key.clone()).await.expect("open");
     store.import(&demo(), &Change::new("demo", None)).await.expect("import");
-    let mut witness = demo().persons[0].clone();
-    witness.id = RecordId::parse("w-7f3a").expect("id");
-    witness.name = "MARKER-WITNESS-NAME-0x51".into();
-    witness.aliases = vec!["MARKER-ALIAS-0x52".into()];
-    witness.confidential = true;
-    let mut victim = demo().persons[1].clone();
-    victim.id = RecordId::parse("v-19c2").expect("id");
-    victim.address = Some("MARKER-ADDRESS-0x53".into());
+    let (mut witness, mut victim) = vigil_store::suite::marked_persons();
     victim.confidential_fields = vec!["address".into()];
     let change = Change::new("editor", Some("statement taken"));
     store

@@ -79,6 +79,20 @@ pub struct Listing<T> {
     pub total: u64,
 }
 
+impl<T> Listing<T> {
+    /// The `page` of `all`, with the total of `all`: for lists filtered
+    /// in memory rather than in the database.
+    pub fn paged(all: Vec<T>, page: Page) -> Self {
+        let total = all.len() as u64;
+        let items = all
+            .into_iter()
+            .skip(page.offset() as usize)
+            .take(page.limit() as usize)
+            .collect();
+        Listing { items, total }
+    }
+}
+
 /// Persons or organisations whose name or alias contains `text` (folded:
 /// any case, any script).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use common::TestApp;
+use common::{body, refused, TestApp, HARASSES};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
 
@@ -318,25 +318,21 @@ async fn changing_a_weight_changes_the_rating_and_is_a_revision() {
     let res = app
         .put_json("/api/v1/rating-rules/default-rating-rule", &token, &bad)
         .await;
-    assert_eq!(res.status(), 422);
-    let err: Value = res.json().await.unwrap();
-    assert_eq!(err["error"]["field"], "thresholds[1]");
+    refused(res, 422, "thresholds[1]").await;
 }
 
 #[tokio::test]
 async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating() {
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
-    let quote = "Kazakhstan continues to be a place where the government harasses, detains, and imprisons those who voice dissenting opinions";
-    let source = app.json("/api/v1/sources/hrw-2019-kazakhstan-upr", 200).await;
-    let start = source["text"].as_str().unwrap().find(quote).unwrap();
+    let excerpt = app.excerpt("hrw-2019-kazakhstan-upr", HARASSES).await;
     let event = json!({
         "id": "secret-detention-2019",
         "type": "detention",
         "date": "2019-10-20",
         "country": "KZ",
         "title": "Witness X detained",
-        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}],
+        "excerpts": [excerpt],
         "confidential": true
     });
     let res = app.post_json("/api/v1/events", &keeper, &event).await;
@@ -347,7 +343,7 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
         "country": "KZ",
         "by_id": "kassym-jomart-tokayev",
         "date": "2019-10",
-        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}],
+        "excerpts": [excerpt],
         "confidential": true
     });
     let res = app.post_json("/api/v1/pledges", &keeper, &pledge).await;
@@ -445,9 +441,7 @@ async fn records_pages_and_api_of_the_accountability_records() {
             &json!({"title": "Unquoted", "country": "KZ", "by_id": "kassym-jomart-tokayev", "date": "2019"}),
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let err: Value = res.json().await.unwrap();
-    assert_eq!(err["error"]["field"], "excerpts");
+    refused(res, 422, "excerpts").await;
     let res = app
         .post_json(
             "/api/v1/reviews",
@@ -455,9 +449,7 @@ async fn records_pages_and_api_of_the_accountability_records() {
             &json!({"title": "A review", "mechanism_id": "upr", "country": "kz", "date": "2020"}),
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let err: Value = res.json().await.unwrap();
-    assert_eq!(err["error"]["field"], "country");
+    refused(res, 422, "country").await;
     // Anonymous writes are refused.
     let res = app
         .client
@@ -469,14 +461,7 @@ async fn records_pages_and_api_of_the_accountability_records() {
     assert_eq!(res.status(), 401);
     // An editor gets the edit form (the record as JSON).
     let (client, csrf) = app.signed_in("eddie", AccountRole::Editor).await;
-    let form = client
-        .get(app.url("/reviews/review-upr-2019-kazakhstan/edit"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = body(client.get(app.url("/reviews/review-upr-2019-kazakhstan/edit"))).await;
     assert!(form.contains("name=\"json\""), "{form}");
     assert!(form.contains("third cycle"));
     // And creates one through the form.
@@ -488,31 +473,33 @@ async fn records_pages_and_api_of_the_accountability_records() {
         "session": "fourth cycle"
     })
     .to_string();
-    let res = client
-        .post(app.url("/reviews/new"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("id", "review-upr-2025-kazakhstan"),
-            ("json", &json_body),
-            ("reason", "the fourth cycle is scheduled"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &client,
+            "/reviews/new",
+            &[
+                ("csrf", csrf.as_str()),
+                ("id", "review-upr-2025-kazakhstan"),
+                ("json", &json_body),
+                ("reason", "the fourth cycle is scheduled"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/reviews/review-upr-2025-kazakhstan");
     let history = app.page("/records/review-upr-2025-kazakhstan/history", 200).await;
     assert!(history.contains("Fourth Universal Periodic Review"));
     // A form with a bad record says what is wrong, and keeps what was typed.
-    let res = client
-        .post(app.url("/reviews/new"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("json", "{\"title\": \"x\", \"country\": \"KZ\"}"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &client,
+            "/reviews/new",
+            &[
+                ("csrf", csrf.as_str()),
+                ("json", "{\"title\": \"x\", \"country\": \"KZ\"}"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("mechanism_id"));
 }

@@ -2,17 +2,8 @@
 
 mod common;
 
-use common::TestApp;
+use common::{ids, TestApp};
 use serde_json::Value;
-
-fn ids(body: &Value) -> Vec<String> {
-    body["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|i| i["id"].as_str().expect("id").to_owned())
-        .collect()
-}
 
 #[tokio::test]
 async fn health_and_unknown_routes() {

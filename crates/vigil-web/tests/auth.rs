@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{answered, body, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
@@ -207,8 +207,7 @@ async fn bad_bodies_are_refused_with_the_field_named_and_nothing_written() {
     assert_eq!(res.status(), 400);
     let huge = format!(r#"{{"name": "x", "title": "{}"}}"#, "a".repeat(3 * 1024 * 1024));
     let res = send(Method::POST, "/api/v1/sources", huge.into_bytes()).await.unwrap();
-    assert_eq!(res.status(), 413);
-    let err: Value = res.json().await.unwrap();
+    let err = answered(res, 413).await;
     assert_eq!(err["error"]["code"], "payload_too_large");
     // A misspelt key is an error, not silently dropped: "confidental" must
     // never publish a record meant to be confidential.
@@ -219,8 +218,7 @@ async fn bad_bodies_are_refused_with_the_field_named_and_nothing_written() {
     )
     .await
     .unwrap();
-    assert_eq!(res.status(), 400);
-    let err: Value = res.json().await.unwrap();
+    let err = answered(res, 400).await;
     assert!(
         err["error"]["message"].as_str().unwrap().contains("confidental"),
         "{err}"
@@ -390,16 +388,17 @@ async fn forms_need_the_sessions_csrf_token_and_show_hostile_input_as_text() {
     assert_eq!(res.status(), 403, "another site's origin");
     app.error("/api/v1/persons/hostile-one", 404, "not_found", None).await;
 
-    let res = client
-        .post(app.url("/persons/new"))
-        .form(&[form.as_slice(), &[("csrf", csrf.as_str())]].concat())
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &client,
+            "/persons/new",
+            &[form.as_slice(), &[("csrf", csrf.as_str())]].concat(),
+        )
+        .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/persons/hostile-one");
     for path in ["/persons/hostile-one", "/persons", "/records/hostile-one/history"] {
-        let body = client.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+        let body = body(client.get(app.url(path))).await;
         assert!(!body.contains("<script>alert"), "{path}");
         assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{path}");
     }
@@ -409,19 +408,20 @@ async fn forms_need_the_sessions_csrf_token_and_show_hostile_input_as_text() {
 async fn form_errors_appear_next_to_their_fields_and_nothing_is_written() {
     let app = TestApp::demo().await;
     let (client, csrf) = app.signed_in("ana", AccountRole::Editor).await;
-    let res = client
-        .post(app.url("/events/new"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("type", "arrest"),
-            ("date", "the other day"),
-            ("title", "An arrest"),
-            ("excerpts[0].source_id", "hrw-2019-kazakhstan-upr"),
-            ("excerpts[0].text", "words that are not in the article"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &client,
+            "/events/new",
+            &[
+                ("csrf", csrf.as_str()),
+                ("type", "arrest"),
+                ("date", "the other day"),
+                ("title", "An arrest"),
+                ("excerpts[0].source_id", "hrw-2019-kazakhstan-upr"),
+                ("excerpts[0].text", "words that are not in the article"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("Please correct the marked fields"));
@@ -551,12 +551,13 @@ async fn logins_are_throttled_and_sessions_end_at_logout() {
     let client = common::browser_from([127, 0, 0, 1]);
     let own = common::browser_from([127, 0, 0, 2]);
     // Without the cookie's twin, a login post is refused.
-    let res = client
-        .post(app.url("/login"))
-        .form(&[("name", "ana"), ("password", "x"), ("login_token", "x")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &client,
+            "/login",
+            &[("name", "ana"), ("password", "x"), ("login_token", "x")],
+        )
+        .await;
     assert_eq!(res.status(), 403);
     for _ in 0..3 {
         assert_eq!(app.login_status(&client, "ana", "wrong", None).await, 401);
@@ -574,14 +575,9 @@ async fn logins_are_throttled_and_sessions_end_at_logout() {
 
     let app = TestApp::demo().await;
     let (client, csrf) = app.signed_in("bob", AccountRole::Editor).await;
-    let home = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = body(client.get(app.url("/"))).await;
     assert!(home.contains("Signed in as"));
-    let res = client
-        .post(app.url("/logout"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = app.submit(&client, "/logout", &[("csrf", csrf.as_str())]).await;
     assert_eq!(res.status(), 303);
     let res = client.get(app.url("/persons/new")).send().await.unwrap();
     assert_eq!(res.status(), 303, "signed out: forms send to the login page");
@@ -596,57 +592,46 @@ async fn only_admins_manage_accounts() {
         403
     );
     let (admin, csrf) = app.signed_in("root", AccountRole::Admin).await;
-    let page = admin
-        .get(app.url("/admin/accounts"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = body(admin.get(app.url("/admin/accounts"))).await;
     assert!(page.contains("ed") && page.contains("Editor"));
-    let res = admin
-        .post(app.url("/admin/accounts"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "newbie"),
-            ("role", "reader"),
-            ("password", "short"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &admin,
+            "/admin/accounts",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "newbie"),
+                ("role", "reader"),
+                ("password", "short"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 422);
-    let res = admin
-        .post(app.url("/admin/accounts"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("name", "newbie"),
-            ("role", "reader"),
-            ("password", common::PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &admin,
+            "/admin/accounts",
+            &[
+                ("csrf", csrf.as_str()),
+                ("name", "newbie"),
+                ("role", "reader"),
+                ("password", common::PASSWORD),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 303);
-    let res = admin
-        .post(app.url("/admin/accounts/ed/disable"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(&admin, "/admin/accounts/ed/disable", &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(res.status(), 303);
     assert_eq!(
         editor.get(app.url("/persons/new")).send().await.unwrap().status(),
         303,
         "the disabled editor is signed out"
     );
-    let res = admin
-        .post(app.url("/admin/accounts/root/disable"))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(&admin, "/admin/accounts/root/disable", &[("csrf", csrf.as_str())])
+        .await;
     assert_eq!(res.status(), 409, "not oneself");
 }
 
@@ -860,15 +845,11 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
     .await
     .unwrap();
     let quote = "Several trade union activists have been imprisoned and upon release, banned from union activities.";
-    let text = app.json("/api/v1/sources/hrw-2019-kazakhstan-upr", 200).await["text"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let start = text.find(quote).unwrap();
+    let excerpt = app.excerpt("hrw-2019-kazakhstan-upr", quote).await;
     let event = json!({
         "id": "with-witness", "type": "interrogation", "date": "2019", "title": "Questioned",
         "participants": [{"record_id": "w-9", "role": "target"}, {"record_id": "erlan-baltabay", "role": "victim"}],
-        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}]
+        "excerpts": [excerpt]
     });
     assert_eq!(
         send(&keeper, Method::POST, "/api/v1/events", event)

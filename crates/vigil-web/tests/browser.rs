@@ -11,6 +11,7 @@ use std::io::Write;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use common::smtp::decoded;
 use common::TestApp;
 use fantoccini::{ClientBuilder, Locator};
 
@@ -421,26 +422,6 @@ async fn the_country_page_draws_its_charts_and_the_briefing_its_footnotes() {
     result.expect("the country page and the briefing");
 }
 
-/// Decodes quoted-printable, enough for our messages.
-fn unqp(s: &str) -> String {
-    let s = s.replace("=\r\n", "").replace("=\n", "");
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 #[tokio::test]
 async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
     let Some(driver) = start_driver("signing_a_campaign_in_two_languages_with_mail_and_confirmation").await else {
@@ -514,7 +495,7 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
             assert!(!notice.text().await?.is_empty());
             sent += 1;
             let mails = sink.wait_for(sent).await;
-            let mail = unqp(mails.last().unwrap());
+            let mail = decoded(mails.last().unwrap());
             assert!(mail.contains(email) || mail.contains(name), "{mail}");
             let start = mail.find("http://").expect("a link");
             let link = mail[start..].split_whitespace().next().unwrap().to_owned();

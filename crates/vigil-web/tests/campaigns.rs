@@ -7,8 +7,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::smtp::SmtpSink;
-use common::{test_campaigns, TestApp};
+use common::smtp::{decoded, SmtpSink};
+use common::{answered, test_campaigns, TestApp};
 use serde_json::{json, Value};
 use vigil_app::campaigns::{Config, Transport};
 use vigil_core::AccountRole;
@@ -29,29 +29,9 @@ fn campaign(slug: &str) -> Value {
     })
 }
 
-/// Decodes quoted-printable, enough for our messages.
-fn unqp(s: &str) -> String {
-    let s = s.replace("=\r\n", "").replace("=\n", "");
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The confirmation path in a message.
 fn link_in(message: &str) -> String {
-    let body = unqp(message);
+    let body = decoded(message);
     let start = body.find("/campaigns/").expect("a link");
     let rest = &body[start..];
     rest.split_whitespace().next().unwrap().to_owned()
@@ -117,8 +97,7 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
         }),
     )
     .await;
-    assert_eq!(res.status(), 202);
-    let first: Value = res.json().await.unwrap();
+    let first = answered(res, 202).await;
 
     // The same person again (other case, other tag, dots): the same answer.
     let res = sign(&app, "free-erlan", &signer("aigerimk@googlemail.com")).await;
@@ -126,7 +105,7 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     assert_eq!(res.json::<Value>().await.unwrap(), first);
 
     let mails = sink.wait_for(1).await;
-    assert!(unqp(&mails[0]).contains("Свободу Ерлану Балтабаю") || mails[0].contains("Subject:"));
+    assert!(decoded(&mails[0]).contains("Свободу Ерлану Балтабаю") || mails[0].contains("Subject:"));
     let link = link_in(&mails[0]);
     assert!(link.starts_with("/campaigns/free-erlan/confirm/"), "{link}");
 
@@ -169,7 +148,7 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     let res = app.post_as("/api/v1/campaigns/free-erlan/deliveries", &editor).await;
     assert_eq!(res.status(), 202);
     let mails = sink.wait_for(2).await;
-    let digest = unqp(&mails[1]);
+    let digest = decoded(&mails[1]);
     assert!(digest.contains("1 people have signed"), "{digest}");
     assert!(digest.contains("Aigerim"), "{digest}");
     assert!(!digest.contains("gmail"), "no addresses in digests");
@@ -434,7 +413,7 @@ async fn sign_and_confirm(app: &TestApp, slug: &str, email: &str) {
         if now.len() > before {
             break now
                 .into_iter()
-                .find(|m| unqp(m).contains(email))
+                .find(|m| decoded(m).contains(email))
                 .expect("the message for this address");
         }
         assert!(tokio::time::Instant::now() < deadline, "no mail in the outbox");
@@ -498,8 +477,7 @@ async fn invalidation_previews_records_and_reverts() {
     assert_eq!(res.status(), 400);
 
     let res = post("invalidations", json!({"domain": "spam.example"})).await.unwrap();
-    assert_eq!(res.status(), 201);
-    let inv: Value = res.json().await.unwrap();
+    let inv = answered(res, 201).await;
     assert_eq!(inv["removed"], 2);
     assert_eq!(inv["author"], "ad");
     let n = count(&app, "inval").await;
@@ -550,31 +528,33 @@ async fn the_public_page_speaks_the_readers_language_and_signs_without_javascrip
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let res = client
-        .post(app.url("/campaigns/page-test/sign"))
-        .form(&[
-            ("name", "Jean"),
-            ("email", "jean@example.fr"),
-            ("country", "FR"),
-            ("language", "en"),
-            ("pow_challenge", &challenge),
-            ("pow_nonce", ""),
-            ("website", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &client,
+            "/campaigns/page-test/sign",
+            &[
+                ("name", "Jean"),
+                ("email", "jean@example.fr"),
+                ("country", "FR"),
+                ("language", "en"),
+                ("pow_challenge", &challenge),
+                ("pow_nonce", ""),
+                ("website", ""),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 303);
     let to = res.headers()["location"].to_str().unwrap().to_owned();
     let page = app.page(&to, 200).await;
     assert!(page.contains("Check your inbox"));
     // A bad form comes back with the error, on the page.
-    let res = client
-        .post(app.url("/campaigns/page-test/sign"))
-        .form(&[("name", "Jean"), ("email", "nope"), ("country", "FR")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &client,
+            "/campaigns/page-test/sign",
+            &[("name", "Jean"), ("email", "nope"), ("country", "FR")],
+        )
+        .await;
     assert_eq!(res.status(), 400);
     assert!(res.text().await.unwrap().contains("email"));
     // Linked from the person's and the case's pages.

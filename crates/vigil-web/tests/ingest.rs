@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{answered, body, refused, TestApp};
 use serde_json::Value;
 use vigil_core::{AccountRole, RecordId};
 use vigil_store::{Proposals, Store, StoreExt, Visibility};
@@ -15,6 +15,10 @@ const ARTICLE: &str = "Union leader arrested in Aktau\n\n\
 Aigul Utepova, leader of the Caspian Oil Workers Union, was arrested on 3 March 2021 in Aktau. \
 Police searched the office of the Caspian Oil Workers Union and seized documents. \
 On 5 May 2021 she was sentenced to two years and six months of restricted freedom.\n";
+
+fn rid(id: &str) -> RecordId {
+    RecordId::parse(id).expect("an id")
+}
 
 async fn post_doc(app: &TestApp, token: &str, content_type: &str, body: Vec<u8>, query: &str) -> reqwest::Response {
     app.client
@@ -56,8 +60,7 @@ async fn a_text_goes_in_as_a_source_with_pending_proposals_and_nothing_else() {
         "?published=2021-06-01",
     )
     .await;
-    assert_eq!(res.status(), 201);
-    let out: Value = res.json().await.unwrap();
+    let out = answered(res, 201).await;
     assert_eq!(out["status"], "new");
     assert_eq!(out["title"], "Union leader arrested in Aktau");
     assert_eq!(out["language"], "en");
@@ -70,11 +73,7 @@ async fn a_text_goes_in_as_a_source_with_pending_proposals_and_nothing_else() {
     let after = app.store.counts(Visibility::Confidential).await.unwrap();
     assert_eq!(after.sources, before.sources + 1);
     assert_eq!((after.persons, after.organisations, after.events), (0, 0, 0));
-    let source = app
-        .store
-        .source(&RecordId::parse(&source_id).unwrap(), Visibility::Public)
-        .await
-        .unwrap();
+    let source = app.store.source(&rid(&source_id), Visibility::Public).await.unwrap();
     assert_eq!(source.published.map(|d| d.to_string()).as_deref(), Some("2021-06-01"));
     let revs = app.store.revisions(&source.id, Visibility::Confidential).await.unwrap();
     assert_eq!(revs[0].author, "ed@example.org");
@@ -110,8 +109,7 @@ async fn a_text_goes_in_as_a_source_with_pending_proposals_and_nothing_else() {
 
     // The same text again: recognised, not stored twice.
     let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "").await;
-    assert_eq!(res.status(), 200);
-    let again: Value = res.json().await.unwrap();
+    let again = answered(res, 200).await;
     assert_eq!(again["status"], "duplicate");
     assert_eq!(again["source_id"], source_id.as_str());
     assert_eq!(
@@ -129,8 +127,7 @@ async fn a_text_goes_in_as_a_source_with_pending_proposals_and_nothing_else() {
         .replace("surprisingly has announced", "has unexpectedly announced")
         .replace("bottom of page", "Republished with permission.\n\nbottom of page");
     let res = post_doc(&app, &editor, "text/plain", edited.into(), "").await;
-    assert_eq!(res.status(), 201);
-    let near: Value = res.json().await.unwrap();
+    let near = answered(res, 201).await;
     assert_eq!(near["status"], "new");
     assert_eq!(near["near_duplicate_of"]["source_id"], first["source_id"]);
     assert!(near["near_duplicate_of"]["similarity"].as_f64().unwrap() >= 0.8);
@@ -145,29 +142,22 @@ async fn html_and_pdf_bodies_and_unsupported_ones() {
         ARTICLE.split("\n\n").map(|p| format!("<p>{p}</p>")).collect::<String>()
     );
     let res = post_doc(&app, &editor, "text/html", page.into(), "").await;
-    assert_eq!(res.status(), 201);
-    let out: Value = res.json().await.unwrap();
+    let out = answered(res, 201).await;
     let s = app
         .store
-        .source(
-            &RecordId::parse(out["source_id"].as_str().unwrap()).unwrap(),
-            Visibility::Public,
-        )
+        .source(&rid(out["source_id"].as_str().unwrap()), Visibility::Public)
         .await
         .unwrap();
     assert!(s.text.starts_with("Union leader arrested in Aktau\n\nAigul Utepova"));
     assert!(!s.text.contains("steal") && !s.text.contains("Home"));
 
     let res = post_doc(&app, &editor, "application/pdf", b"%PDF-1.4 not really".to_vec(), "").await;
-    assert_eq!(res.status(), 422);
-    let err: Value = res.json().await.unwrap();
+    let err = answered(res, 422).await;
     assert_eq!(err["error"]["code"], "unreadable");
     let res = post_doc(&app, &editor, "image/png", vec![1, 2, 3], "").await;
     assert_eq!(res.status(), 415);
     let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "?published=someday").await;
-    assert_eq!(res.status(), 400);
-    let err: Value = res.json().await.unwrap();
-    assert_eq!(err["error"]["field"], "published");
+    refused(res, 400, "published").await;
     // The JSON record path still works.
     let res = post_doc(
         &app,
@@ -177,8 +167,7 @@ async fn html_and_pdf_bodies_and_unsupported_ones() {
         "",
     )
     .await;
-    assert_eq!(res.status(), 201);
-    let w: Value = res.json().await.unwrap();
+    let w = answered(res, 201).await;
     assert_eq!(w["operation"], "create");
 }
 
@@ -269,8 +258,7 @@ async fn accepting_writes_records_citing_the_excerpts_and_rejecting_writes_nothi
         None,
     )
     .await;
-    assert_eq!(res.status(), 422);
-    let err: Value = res.json().await.unwrap();
+    let err = answered(res, 422).await;
     assert!(
         err["error"]["message"].as_str().unwrap().contains("decide first"),
         "{err}"
@@ -288,13 +276,12 @@ async fn accepting_writes_records_citing_the_excerpts_and_rejecting_writes_nothi
         None,
     )
     .await;
-    assert_eq!(res.status(), 200);
-    let d: Value = res.json().await.unwrap();
+    let d = answered(res, 200).await;
     assert_eq!(
         (d["status"].as_str(), d["operation"].as_str()),
         (Some("accepted"), Some("create"))
     );
-    let pid = RecordId::parse(d["record_id"].as_str().unwrap()).unwrap();
+    let pid = rid(d["record_id"].as_str().unwrap());
     assert_eq!(pid.as_str(), "aigul-utepova");
     let p = app.store.person(&pid, Visibility::Public).await.unwrap();
     assert_eq!(p.name, "Aigul Utepova");
@@ -316,14 +303,10 @@ async fn accepting_writes_records_citing_the_excerpts_and_rejecting_writes_nothi
         None,
     )
     .await;
-    assert_eq!(res.status(), 200);
-    let d: Value = res.json().await.unwrap();
+    let d = answered(res, 200).await;
     let e = app
         .store
-        .event(
-            &RecordId::parse(d["record_id"].as_str().unwrap()).unwrap(),
-            Visibility::Public,
-        )
+        .event(&rid(d["record_id"].as_str().unwrap()), Visibility::Public)
         .await
         .unwrap();
     assert_eq!(e.date.to_string(), "2021-05-05");
@@ -376,7 +359,7 @@ async fn accepting_writes_records_citing_the_excerpts_and_rejecting_writes_nothi
     assert_eq!(res.status(), 200);
     let e = app
         .store
-        .event(&RecordId::parse("utepova-office-search").unwrap(), Visibility::Public)
+        .event(&rid("utepova-office-search"), Visibility::Public)
         .await
         .unwrap();
     assert_eq!(e.title, "Office of the union searched");
@@ -389,9 +372,7 @@ async fn accepting_writes_records_citing_the_excerpts_and_rejecting_writes_nothi
         Some(serde_json::json!({"type": "seizure", "date": "someday", "title": "x", "excerpts": seizure["excerpts"]})),
     )
     .await;
-    assert_eq!(res.status(), 400);
-    let err: Value = res.json().await.unwrap();
-    assert_eq!(err["error"]["field"], "date");
+    refused(res, 400, "date").await;
 }
 
 #[tokio::test]
@@ -439,8 +420,7 @@ async fn the_seeds_into_the_demo_propose_no_duplicate_and_merge_into_existing_re
         None,
     )
     .await;
-    assert_eq!(res.status(), 200);
-    let d: Value = res.json().await.unwrap();
+    let d = answered(res, 200).await;
     assert_eq!(
         (d["record_id"].as_str(), d["operation"].as_str()),
         (Some("erlan-baltabay"), Some("update"))
@@ -478,7 +458,7 @@ async fn the_seeds_into_the_demo_propose_no_duplicate_and_merge_into_existing_re
     assert_eq!(res.status(), 200);
     let p = app
         .store
-        .person(&RecordId::parse("erlan-baltabay").unwrap(), Visibility::Public)
+        .person(&rid("erlan-baltabay"), Visibility::Public)
         .await
         .unwrap();
     assert!(p.aliases.iter().any(|a| a == "Yerlan Baltabay"));
@@ -498,10 +478,7 @@ async fn the_seeds_into_the_demo_propose_no_duplicate_and_merge_into_existing_re
     assert_eq!(res.status(), 200);
     let e = app
         .store
-        .event(
-            &RecordId::parse("baltabay-sentence-2019-10-16").unwrap(),
-            Visibility::Public,
-        )
+        .event(&rid("baltabay-sentence-2019-10-16"), Visibility::Public)
         .await
         .unwrap();
     assert!(e
@@ -522,14 +499,7 @@ async fn the_seeds_into_the_demo_propose_no_duplicate_and_merge_into_existing_re
 async fn the_upload_form_the_review_page_and_edit_then_accept() {
     let app = TestApp::empty().await;
     let (client, csrf) = app.signed_in("ed@example.org", AccountRole::Editor).await;
-    let form = client
-        .get(app.url("/sources/upload"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = body(client.get(app.url("/sources/upload"))).await;
     assert!(form.contains("enctype=\"multipart/form-data\"") && form.contains(&csrf));
     let upload = |csrf: String| {
         reqwest::multipart::Form::new()
@@ -558,7 +528,7 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
     assert_eq!(res.status(), 303);
     let review = res.headers()["location"].to_str().unwrap().to_owned();
     assert!(review.starts_with("/sources/union-leader-arrested-in-aktau-") && review.ends_with("/proposals"));
-    let page = client.get(app.url(&review)).send().await.unwrap().text().await.unwrap();
+    let page = body(client.get(app.url(&review))).await;
     assert!(page.contains("Aigul Utepova"));
     assert!(
         page.contains("was arrested on 3 March 2021 in Aktau"),
@@ -573,7 +543,7 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
     let all = app
         .store
         .proposals(&vigil_store::ProposalFilter {
-            source_id: Some(RecordId::parse(&source_id).unwrap()),
+            source_id: Some(rid(&source_id)),
             ..Default::default()
         })
         .await
@@ -581,30 +551,21 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
     let person = all.iter().find(|p| p.kind == "person").unwrap();
     let org = all.iter().find(|p| p.kind == "organisation").unwrap();
     // Accept from the page (with the token), reject another.
-    let res = client
-        .post(app.url(&format!("/proposals/{}/accept", person.id)))
-        .form(&[("csrf", csrf.as_str())])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(
+            &client,
+            &format!("/proposals/{}/accept", person.id),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(res.status(), 303);
-    let res = client
-        .post(app.url(&format!("/proposals/{}/reject", org.id)))
-        .form(&[("csrf", "bad")])
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .submit(&client, &format!("/proposals/{}/reject", org.id), &[("csrf", "bad")])
+        .await;
     assert_eq!(res.status(), 403);
     // Edit, then accept: the ordinary form, pre-filled, saving accepts.
     let arrest = all.iter().find(|p| p.body["type"] == "arrest").unwrap();
-    let form = client
-        .get(app.url(&format!("/proposals/{}/edit", arrest.id)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let form = body(client.get(app.url(&format!("/proposals/{}/edit", arrest.id)))).await;
     assert!(form.contains("action=\"/events/new\""), "the ordinary form");
     assert!(form.contains(&format!("name=\"proposal\" value=\"{}\"", arrest.id)));
     assert!(form.contains("2021-03-03"));
@@ -629,7 +590,7 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
     assert_eq!(res.status(), 303);
     let e = app
         .store
-        .event(&RecordId::parse("utepova-arrest").unwrap(), Visibility::Public)
+        .event(&rid("utepova-arrest"), Visibility::Public)
         .await
         .unwrap();
     assert_eq!(e.title, "Aigul Utepova arrested in Aktau");
@@ -647,25 +608,11 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
         Some("utepova-arrest")
     );
     // The review shows pending proposals unless asked for every state.
-    let page = client.get(app.url(&review)).send().await.unwrap().text().await.unwrap();
+    let page = body(client.get(app.url(&review))).await;
     assert!(!page.contains("(accepted)"));
-    let page = client
-        .get(app.url(&format!("{review}?state=all")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = body(client.get(app.url(&format!("{review}?state=all")))).await;
     assert!(page.contains("(accepted)"));
-    let queue = client
-        .get(app.url("/proposals"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let queue = body(client.get(app.url("/proposals"))).await;
     assert!(queue.contains("pending"));
 }
 
@@ -674,17 +621,15 @@ async fn an_id_held_by_a_deleted_source_is_not_taken_again() {
     let app = TestApp::empty().await;
     let editor = app.token("ed@example.org", AccountRole::Editor).await;
     let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "?published=2021-06-01").await;
-    assert_eq!(res.status(), 201);
-    let first: Value = res.json().await.unwrap();
-    let first_id = RecordId::parse(first["source_id"].as_str().unwrap()).unwrap();
+    let first = answered(res, 201).await;
+    let first_id = rid(first["source_id"].as_str().unwrap());
     let change = vigil_store::Change::new("tester", Some("withdrawn"));
     app.store.delete(&first_id, &change).await.expect("deleted");
 
     // The same text again: the deleted source keeps its id (it can be
     // restored), so the new one takes the next readable id.
     let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "?published=2021-06-01").await;
-    assert_eq!(res.status(), 201);
-    let second: Value = res.json().await.unwrap();
+    let second = answered(res, 201).await;
     assert_eq!(second["status"], "new");
     let second_id = second["source_id"].as_str().unwrap().to_owned();
     assert_ne!(second_id, first_id.as_str());

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{answered, TestApp, HARASSES};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
 
@@ -40,15 +40,13 @@ async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
 async fn the_markdown_briefing_escapes_html_from_the_case_file() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::Editor).await;
-    let quote = "Kazakhstan continues to be a place where the government harasses, detains, and imprisons those who voice dissenting opinions";
-    let source = app.json("/api/v1/sources/hrw-2019-kazakhstan-upr", 200).await;
-    let start = source["text"].as_str().unwrap().find(quote).unwrap();
+    let excerpt = app.excerpt("hrw-2019-kazakhstan-upr", HARASSES).await;
     let event = json!({
         "type": "detention",
         "date": "2019-10-20",
         "country": "KZ",
         "title": "Activist detained <script>alert(1)</script> & <b>held</b>",
-        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}]
+        "excerpts": [excerpt]
     });
     let res = app.post_json("/api/v1/events?reason=test", &editor, &event).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
@@ -82,8 +80,7 @@ async fn an_automatic_reason_names_no_confidential_source() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 201);
-    let out: Value = res.json().await.unwrap();
+    let out = answered(res, 201).await;
     let source_id = out["source_id"].as_str().unwrap().to_owned();
     // The source is made confidential: a witness's statement.
     let mut source = app
@@ -256,8 +253,7 @@ async fn a_campaign_names_no_confidential_record_to_the_public() {
     for id in ["marker-hidden-witness", "no-such-person"] {
         guess["persons"] = json!([id]);
         let res = app.post_json("/api/v1/campaigns", &editor, &guess).await;
-        assert_eq!(res.status(), 400);
-        let err: Value = res.json().await.unwrap();
+        let err = answered(res, 400).await;
         assert_eq!(err["error"]["message"], format!("no person '{id}'"));
     }
 }

@@ -9,17 +9,8 @@ use vigil_store::{Change, Store};
 
 fn person(id: &str, name: &str, confidential: bool) -> Record {
     Record::Person(Person {
-        id: RecordId::parse(id).unwrap(),
-        name: name.into(),
-        aliases: vec![],
-        sex: None,
-        occupation: None,
-        country: None,
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
         confidential,
-        confidential_fields: vec![],
+        ..Person::named(RecordId::parse(id).unwrap(), name)
     })
 }
 

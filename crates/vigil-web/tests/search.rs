@@ -4,19 +4,9 @@
 
 mod common;
 
-use common::TestApp;
-use serde_json::Value;
+use common::{ids, TestApp};
 use vigil_core::{Person, RecordId};
 use vigil_store::{Change, Store};
-
-fn ids(body: &Value) -> Vec<String> {
-    body["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .map(|i| i["id"].as_str().expect("id").to_owned())
-        .collect()
-}
 
 fn enc(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
@@ -217,17 +207,10 @@ async fn writes_are_searchable_and_confidential_records_never() {
     let app = TestApp::demo().await;
     let change = Change::new("test", None);
     let mut person = Person {
-        id: RecordId::parse("aigul-witness").unwrap(),
-        name: "Aigul Zqxwvtestname".into(),
         aliases: vec!["Айгуль Зкхвв".into()],
-        sex: None,
-        occupation: None,
         country: Some("KZ".into()),
-        affiliations: vec![],
-        address: None,
-        excerpts: vec![],
         confidential: true,
-        confidential_fields: vec![],
+        ..Person::named(RecordId::parse("aigul-witness").unwrap(), "Aigul Zqxwvtestname")
     };
     app.store.create(person.clone().into(), &change).await.unwrap();
     for path in [

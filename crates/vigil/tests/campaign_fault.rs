@@ -4,10 +4,11 @@
 //! is there, exactly once, and the count (recounted) is right. Loopback
 //! only, bounded in time (a few seconds).
 
+mod common;
+
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,29 +19,12 @@ use vigil_store_sqlite::SqliteStore;
 const SLUG: &str = "fault-test";
 
 fn serve(data: &Path, key: &SealKey) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vigil"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .env("VIGIL_KEY", key.to_hex())
-        .env("VIGIL_POW_BITS", "0")
-        .env("VIGIL_RATE_LIMITS", "off")
-        .env("VIGIL_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("vigil serve starts");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr"));
-    let mut line = String::new();
-    let url = loop {
-        line.clear();
-        assert!(lines.read_line(&mut line).expect("read") > 0, "vigil serve stopped");
-        if let Some(url) = line.split_whitespace().find(|w| w.starts_with("http://")) {
-            break url.trim_end_matches('/').to_owned();
-        }
-    };
-    // Keep draining stderr so the server never blocks on it.
-    std::thread::spawn(move || for _ in lines.lines() {});
-    (child, url)
+    let (child, line) = common::serve(data, |cmd| {
+        cmd.env("VIGIL_KEY", key.to_hex())
+            .env("VIGIL_POW_BITS", "0")
+            .env("VIGIL_RATE_LIMITS", "off");
+    });
+    (child, common::url_in(&line))
 }
 
 fn campaign() -> vigil_core::campaign::Campaign {
@@ -53,26 +37,6 @@ fn campaign() -> vigil_core::campaign::Campaign {
     .expect("campaign")
 }
 
-/// Decodes quoted-printable, enough for our messages.
-fn unqp(s: &str) -> String {
-    let s = s.replace("=\r\n", "").replace("=\n", "");
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'=' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// (address, confirmation path) of each message in the outbox.
 fn links(outbox: &Path) -> Vec<(String, String)> {
     let Ok(dir) = std::fs::read_dir(outbox) else {
@@ -81,7 +45,7 @@ fn links(outbox: &Path) -> Vec<(String, String)> {
     dir.filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
         .filter_map(|e| {
-            let m = unqp(&std::fs::read_to_string(e.path()).ok()?);
+            let m = decoded(&std::fs::read_to_string(e.path()).ok()?);
             let to = m.lines().find_map(|l| l.strip_prefix("To: "))?.trim().to_owned();
             let start = m.find("/campaigns/")?;
             Some((to, m[start..].split_whitespace().next()?.to_owned()))
@@ -249,4 +213,10 @@ async fn run() {
     store.close().await;
     child.kill().expect("stop");
     child.wait().expect("wait");
+}
+
+/// A message's text with its quoted-printable encoding undone.
+fn decoded(message: &str) -> String {
+    let bytes = quoted_printable::decode(message, quoted_printable::ParseMode::Robust).expect("robust decoding");
+    String::from_utf8_lossy(&bytes).into_owned()
 }

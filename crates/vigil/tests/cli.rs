@@ -1,32 +1,17 @@
 //! The `vigil` binary as a user runs it.
 
-use std::io::{BufRead, BufReader};
+mod common;
+
 use std::process::{Command, Stdio};
 
-fn vigil() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-}
+use common::{serve, url_in, vigil};
 
 #[test]
 fn serve_loads_the_demo_into_an_empty_folder_and_answers() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let mut child = vigil()
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(&data)
-        .env("VIGIL_LOG", "warn")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stderr).read_line(&mut line).unwrap();
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in: {line}"))
-        .trim_end_matches('/')
-        .to_owned();
+    let (mut child, line) = serve(&data, |_| {});
+    let url = url_in(&line);
     let body = std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -101,18 +86,7 @@ fn run(args: &[&str], data: &std::path::Path, stdin: Option<&str>) -> std::proce
 }
 
 fn start_server(data: &std::path::Path) -> (std::process::Child, String) {
-    let mut child = vigil()
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .env("VIGIL_LOG", "warn")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    (child, line)
+    serve(data, |_| {})
 }
 
 #[test]
@@ -368,18 +342,10 @@ fn a_case_file_without_its_key_is_refused_clearly() {
 
 /// Starts `vigil serve` on `data` and waits until it listens.
 fn start_listening(data: &std::path::Path) -> std::process::Child {
-    let mut child = vigil()
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .env("VIGIL_LOG", "error")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stderr).read_line(&mut line).unwrap();
-    assert!(line.contains("http://"), "{line}");
-    child
+    serve(data, |cmd| {
+        cmd.env("VIGIL_LOG", "error");
+    })
+    .0
 }
 
 #[test]

@@ -2,9 +2,10 @@
 //! `vigil serve` processes on one database. Needs VIGIL_TEST_POSTGRES_URL
 //! (skipped, loudly, without it).
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use vigil_core::{AccountRole, Record, RecordId, UserName};
@@ -12,9 +13,7 @@ use vigil_store::{Accounts, Change, Operation, SealKey, Store, Visibility};
 use vigil_store_any::{PostgresStore, SqliteStore};
 use vigil_store_postgres::testing::{fresh_database, server_url};
 
-fn vigil() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_vigil"))
-}
+use common::vigil;
 
 fn id(s: &str) -> RecordId {
     RecordId::parse(s).expect("id")
@@ -35,6 +34,7 @@ async fn lived_in_sqlite(data: &Path) -> SealKey {
         .import(&cf, &Change::new("demo", Some("demo load")))
         .await
         .expect("import");
+    let by_ana = Change::new("ana", None);
     let mut p = cf.persons[0].clone();
     p.occupation = Some("edited".into());
     store
@@ -46,26 +46,20 @@ async fn lived_in_sqlite(data: &Path) -> SealKey {
     witness.name = "Zhanna Witnessova".into();
     witness.aliases = vec!["Жанна".into()];
     witness.confidential = true;
-    store
-        .create(Record::Person(witness), &Change::new("ana", None))
-        .await
-        .expect("witness");
+    store.create(Record::Person(witness), &by_ana).await.expect("witness");
     let mut victim = cf.persons[2].clone();
     victim.id = id("v-0001");
     victim.name = "Victim Withheld".into();
     victim.aliases.clear();
     victim.address = Some("7 Quiet Lane".into());
     victim.confidential_fields = vec!["address".into()];
-    store
-        .create(Record::Person(victim), &Change::new("ana", None))
-        .await
-        .expect("victim");
+    store.create(Record::Person(victim), &by_ana).await.expect("victim");
     let mut gone = cf.persons[0].clone();
     gone.id = id("short-lived");
     gone.name = "Short Lived".into();
     gone.aliases.clear();
     let created = store
-        .create(Record::Person(gone.clone()), &Change::new("ana", None))
+        .create(Record::Person(gone.clone()), &by_ana)
         .await
         .expect("create");
     store
@@ -74,10 +68,10 @@ async fn lived_in_sqlite(data: &Path) -> SealKey {
         .expect("delete");
     gone.id = id("deleted-for-good");
     store
-        .create(Record::Person(gone.clone()), &Change::new("ana", None))
+        .create(Record::Person(gone.clone()), &by_ana)
         .await
         .expect("create");
-    store.delete(&gone.id, &Change::new("ana", None)).await.expect("delete");
+    store.delete(&gone.id, &by_ana).await.expect("delete");
     store
         .restore(
             &id("short-lived"),
@@ -107,30 +101,62 @@ async fn lived_in_sqlite(data: &Path) -> SealKey {
     key
 }
 
-#[tokio::test]
-async fn migrate_to_postgres_copies_every_record_revision_and_account() {
-    let Some(server) = server_url() else { return };
-    let url = fresh_database(&server).await;
+/// A lived-in SQLite data folder (see [`lived_in_sqlite`]) and an empty
+/// PostgreSQL database to copy it to.
+struct ToMigrate {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    key: SealKey,
+    url: String,
+}
+
+/// What to migrate; `None` (loudly) without a PostgreSQL server.
+async fn to_migrate() -> Option<ToMigrate> {
+    let url = fresh_database(&server_url()?).await;
     let dir = tempfile::tempdir().expect("temp dir");
     let data = dir.path().join("data");
     let key = lived_in_sqlite(&data).await;
+    Some(ToMigrate {
+        _dir: dir,
+        data,
+        key,
+        url,
+    })
+}
 
-    let out = vigil()
+/// `vigil migrate-to-postgres` from `data` to `url`, with the key of `data`.
+fn migrate(data: &Path, url: &str) -> std::process::Output {
+    vigil()
         .args(["migrate-to-postgres", "--data"])
-        .arg(&data)
-        .args(["--database-url", &url])
+        .arg(data)
+        .args(["--database-url", url])
         .env("VIGIL_LOG", "warn")
         .env_remove("VIGIL_KEY")
         .output()
-        .expect("run");
+        .expect("run")
+}
+
+/// The SQLite case file in `data`, and its copy on PostgreSQL at `url`.
+async fn source_and_copy(data: &Path, url: &str, key: SealKey) -> (SqliteStore, PostgresStore) {
+    let source = SqliteStore::open(&data.join("vigil.db"), key.clone())
+        .await
+        .expect("sqlite");
+    let target = PostgresStore::connect(url, key).await.expect("postgres");
+    (source, target)
+}
+
+#[tokio::test]
+async fn migrate_to_postgres_copies_every_record_revision_and_account() {
+    let Some(ToMigrate { _dir, data, key, url }) = to_migrate().await else {
+        return;
+    };
+
+    let out = migrate(&data, &url);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("read back identical"), "{stdout}");
 
-    let source = SqliteStore::open(&data.join("vigil.db"), key.clone())
-        .await
-        .expect("sqlite");
-    let target = PostgresStore::connect(&url, key).await.expect("postgres");
+    let (source, target) = source_and_copy(&data, &url, key).await;
 
     // Every revision: same numbers, operations, authors, times, reasons
     // and states, confidential ones included.
@@ -205,13 +231,7 @@ async fn migrate_to_postgres_copies_every_record_revision_and_account() {
     assert_eq!(rev.seq, last + 1);
 
     // A second copy into a database that is no longer empty is refused.
-    let out = vigil()
-        .args(["migrate-to-postgres", "--data"])
-        .arg(&data)
-        .args(["--database-url", &url])
-        .env("VIGIL_LOG", "warn")
-        .output()
-        .expect("run");
+    let out = migrate(&data, &url);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -346,30 +366,18 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
 async fn migrate_to_postgres_copies_campaigns_proposals_fingerprints_and_mail() {
     use vigil_store::{Campaigns, ProposalFilter, Proposals};
 
-    let Some(server) = server_url() else { return };
-    let url = fresh_database(&server).await;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    let key = lived_in_sqlite(&data).await;
+    let Some(ToMigrate { _dir, data, key, url }) = to_migrate().await else {
+        return;
+    };
     with_campaign_and_proposals(&data, key.clone()).await;
 
-    let out = vigil()
-        .args(["migrate-to-postgres", "--data"])
-        .arg(&data)
-        .args(["--database-url", &url])
-        .env("VIGIL_LOG", "warn")
-        .env_remove("VIGIL_KEY")
-        .output()
-        .expect("run");
+    let out = migrate(&data, &url);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("2 proposals"), "{stdout}");
     assert!(stdout.contains("2 signatures"), "{stdout}");
 
-    let source = SqliteStore::open(&data.join("vigil.db"), key.clone())
-        .await
-        .expect("sqlite");
-    let target = PostgresStore::connect(&url, key).await.expect("postgres");
+    let (source, target) = source_and_copy(&data, &url, key).await;
     let all = ProposalFilter::default();
     let proposals = target.proposals(&all).await.expect("proposals");
     assert_eq!(proposals.len(), 2);
@@ -496,21 +504,12 @@ async fn the_copy_covers_every_table_of_both_schemas() {
 
 #[tokio::test]
 async fn a_copy_with_another_key_is_refused_and_writes_nothing() {
-    let Some(server) = server_url() else { return };
-    let url = fresh_database(&server).await;
+    let Some(ToMigrate { _dir, data, url, .. }) = to_migrate().await else {
+        return;
+    };
     // The database already belongs to a case file under another key.
     PostgresStore::connect(&url, SealKey::generate()).await.expect("other");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = dir.path().join("data");
-    lived_in_sqlite(&data).await;
-    let out = vigil()
-        .args(["migrate-to-postgres", "--data"])
-        .arg(&data)
-        .args(["--database-url", &url])
-        .env("VIGIL_LOG", "warn")
-        .env_remove("VIGIL_KEY")
-        .output()
-        .expect("run");
+    let out = migrate(&data, &url);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("key"), "{err}");
@@ -524,28 +523,14 @@ async fn a_copy_with_another_key_is_refused_and_writes_nothing() {
 
 /// `vigil serve` on `url`, with `data` for its key; its address.
 fn serve(url: &str, data: &Path, key: Option<&SealKey>) -> (Child, String) {
-    let mut cmd = vigil();
-    cmd.args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(data)
-        .env("VIGIL_DATABASE_URL", url)
-        .env("VIGIL_LOG", "warn")
-        .stderr(Stdio::piped());
-    match key {
-        Some(k) => cmd.env("VIGIL_KEY", k.to_hex()),
-        None => cmd.env_remove("VIGIL_KEY"),
-    };
-    let mut child = cmd.spawn().expect("spawn");
-    let mut line = String::new();
-    BufReader::new(child.stderr.take().expect("stderr"))
-        .read_line(&mut line)
-        .expect("read");
-    let addr = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in: {line}"))
-        .trim_end_matches('/')
-        .to_owned();
-    (child, addr)
+    let (child, line) = common::serve(data, |cmd| {
+        cmd.env("VIGIL_DATABASE_URL", url);
+        match key {
+            Some(k) => cmd.env("VIGIL_KEY", k.to_hex()),
+            None => cmd.env_remove("VIGIL_KEY"),
+        };
+    });
+    (child, common::url_in(&line))
 }
 
 struct Killed(Child);

@@ -373,13 +373,7 @@ mod tests {
 
     fn event(i: &str, t: EventType, date: &str, victims: &[&str]) -> Event {
         Event {
-            id: id(i),
-            event_type: t,
-            date: date.parse().unwrap(),
-            place: None,
             country: Some("KZ".into()),
-            title: i.into(),
-            description: None,
             participants: victims
                 .iter()
                 .map(|v| Participant {
@@ -387,12 +381,7 @@ mod tests {
                     role: Role::Victim,
                 })
                 .collect(),
-            victim_count: None,
-            terms: None,
-            relates_to: vec![],
-            excerpts: vec![],
-            confidential: false,
-            confidential_fields: vec![],
+            ..Event::new(id(i), t, date.parse().unwrap(), i)
         }
     }
 

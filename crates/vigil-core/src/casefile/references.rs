@@ -138,23 +138,17 @@ mod tests {
 
     fn arrest(participant: &str, excerpt: Excerpt) -> Record {
         Record::Event(Event {
-            id: id("e-1"),
-            event_type: EventType::Arrest,
-            date: "2019-02-22".parse().expect("date"),
-            place: None,
-            country: None,
-            title: "Arrest".into(),
-            description: None,
             participants: vec![Participant {
                 record_id: id(participant),
                 role: Role::Victim,
             }],
-            victim_count: None,
-            terms: None,
-            relates_to: vec![],
             excerpts: vec![excerpt],
-            confidential: false,
-            confidential_fields: vec![],
+            ..Event::new(
+                id("e-1"),
+                EventType::Arrest,
+                "2019-02-22".parse().expect("date"),
+                "Arrest",
+            )
         })
     }
 

@@ -428,74 +428,40 @@ impl<'a> Engine<'a> {
                 // named, or the latest replacement of them.
                 .max()
         };
-        let made = |prev: Option<u32>| {
-            if prev.is_some() {
-                made_replacing
-            } else {
-                made_new
-            }
-        };
+        // One piece of `kind` (and `scope`), replacing the last made one.
+        let add_piece =
+            |this: &mut Self, kind: RestraintKind, scope: Option<&'a str>, own: Own, term: Option<Duration>| {
+                let prev = latest(this, kind, scope);
+                let made = if prev.is_some() { made_replacing } else { made_new };
+                let p = this.push(kind, origin, from, start, own, term, made, prev);
+                this.pieces[p as usize].scope = scope;
+                p
+            };
         let mut prison = None;
         if let (Some(d), false) = (terms.imprisonment, skip_prison) {
-            let prev = latest(self, RestraintKind::Imprisonment, None);
             let own = Own::At(count_from.plus(&d));
-            prison = Some(self.push(
-                RestraintKind::Imprisonment,
-                origin,
-                from,
-                start,
-                own,
-                Some(d),
-                made(prev),
-                prev,
-            ));
+            prison = Some(add_piece(self, RestraintKind::Imprisonment, None, own, Some(d)));
         }
         if let Some(d) = terms.restricted_freedom {
-            let prev = latest(self, RestraintKind::RestrictedFreedom, None);
-            let own = Own::At(count_from.plus(&d));
-            self.push(
+            add_piece(
+                self,
                 RestraintKind::RestrictedFreedom,
-                origin,
-                from,
-                start,
-                own,
+                None,
+                Own::At(count_from.plus(&d)),
                 Some(d),
-                made(prev),
-                prev,
             );
         }
         if let Some(f) = &terms.fine {
-            let prev = latest(self, RestraintKind::Fine, None);
-            let p = self.push(
-                RestraintKind::Fine,
-                origin,
-                from,
-                start,
-                Own::Never,
-                None,
-                made(prev),
-                prev,
-            );
+            let p = add_piece(self, RestraintKind::Fine, None, Own::Never, None);
             self.pieces[p as usize].fine = Some(f);
         }
         for b in &terms.bans {
-            let prev = latest(self, RestraintKind::ActivityBan, Some(&b.scope));
             let own = match (b.duration, prison) {
                 (None, _) => Own::Never,
                 (Some(dur), Some(piece)) => Own::AfterPrison { piece, dur },
                 (Some(d), None) => Own::At(count_from.plus(&d)),
             };
-            let p = self.push(
-                RestraintKind::ActivityBan,
-                origin,
-                from,
-                start,
-                own,
-                b.duration,
-                made(prev),
-                prev,
-            );
-            self.pieces[p as usize].scope = Some(&b.scope);
+            add_piece(self, RestraintKind::ActivityBan, Some(&b.scope), own, b.duration);
         }
     }
 

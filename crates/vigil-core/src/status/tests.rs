@@ -17,23 +17,11 @@ fn rid(s: &str) -> RecordId {
 
 fn ev(id: &str, t: T, date: &str, person: &str) -> Event {
     Event {
-        id: rid(id),
-        event_type: t,
-        date: date.parse().unwrap(),
-        place: None,
-        country: None,
-        title: id.to_owned(),
-        description: None,
         participants: vec![Participant {
             record_id: rid(person),
             role: Role::Victim,
         }],
-        victim_count: None,
-        terms: None,
-        relates_to: Vec::new(),
-        excerpts: Vec::new(),
-        confidential: false,
-        confidential_fields: Vec::new(),
+        ..Event::new(rid(id), t, date.parse().unwrap(), id)
     }
 }
 

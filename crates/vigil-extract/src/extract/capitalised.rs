@@ -1,7 +1,7 @@
 //! Step 2, second half: runs of capitalised words read as organisations,
 //! places or persons; the places named, and the country most of them are in.
 
-use super::known::{add_entity, note_name};
+use super::known::{add_unless_known, note_name};
 use super::*;
 
 /// A run of capitalised words that may name something.
@@ -161,7 +161,7 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
         if place_of(w).is_some() {
             return Class::Place;
         }
-        if lower_in(w, DEMONYMS) || lower_in(w, COMMON) {
+        if is_demonym(w) || lower_in(w, COMMON) {
             return Class::Nothing;
         }
         if camel_case(w) {
@@ -176,7 +176,7 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
         }
         return Class::Nothing;
     }
-    if words.iter().all(|w| place_of(w).is_some() || lower_in(w, DEMONYMS)) {
+    if words.iter().all(|w| place_of(w).is_some() || is_demonym(w)) {
         return if words.iter().any(|w| place_of(w).is_some()) {
             Class::Place
         } else {
@@ -190,7 +190,7 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
         && words.iter().all(|w| {
             w.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !lower_in(w, COMMON)
-                && !lower_in(w, DEMONYMS)
+                && !is_demonym(w)
                 && !lower_in(w, MONTHS)
                 && !lower_in(w, WEEKDAYS)
                 && place_of(w).is_none()
@@ -360,30 +360,9 @@ pub(super) fn find_unknown<'a>(
                     Some(e) => e,
                     None => {
                         let matched = known.best_match(&found, RecordKind::Person, &[]);
-                        let e = match matched.as_ref().and_then(|m| by_record.get(&m.record_id).copied()) {
-                            Some(e) => e,
-                            None => {
-                                let e = add_entity(
-                                    doc,
-                                    Entity {
-                                        kind: EntityKind::Person,
-                                        name: found.clone(),
-                                        names: Vec::new(),
-                                        acronyms: Vec::new(),
-                                        matched: matched.clone(),
-                                        role: None,
-                                        affiliation: None,
-                                        state: false,
-                                        prize: false,
-                                        confidence: if single { 0.6 } else { 0.8 },
-                                    },
-                                );
-                                if let Some(m) = &matched {
-                                    by_record.insert(m.record_id.clone(), e);
-                                }
-                                e
-                            }
-                        };
+                        let confidence = if single { 0.6 } else { 0.8 };
+                        let entity = Entity::named(EntityKind::Person, found.clone(), matched, confidence);
+                        let e = add_unless_known(doc, by_record, entity);
                         if !single {
                             person_keys.insert(k.clone(), e);
                         }
@@ -424,31 +403,14 @@ pub(super) fn find_unknown<'a>(
                         let matched = known
                             .best_match(&found, RecordKind::Organisation, &[])
                             .or_else(|| org_prefix_match(known, &found));
-                        let e = match matched.as_ref().and_then(|m| by_record.get(&m.record_id).copied()) {
-                            Some(e) => e,
-                            None => {
-                                let (_, state, prize) = org_kind(&found);
-                                let e = add_entity(
-                                    doc,
-                                    Entity {
-                                        kind: EntityKind::Organisation,
-                                        name: found.clone(),
-                                        names: Vec::new(),
-                                        acronyms: Vec::new(),
-                                        matched: matched.clone(),
-                                        role: None,
-                                        affiliation: None,
-                                        state,
-                                        prize,
-                                        confidence: if single { 0.6 } else { 0.8 },
-                                    },
-                                );
-                                if let Some(m) = &matched {
-                                    by_record.insert(m.record_id.clone(), e);
-                                }
-                                e
-                            }
+                        let (_, state, prize) = org_kind(&found);
+                        let confidence = if single { 0.6 } else { 0.8 };
+                        let entity = Entity {
+                            state,
+                            prize,
+                            ..Entity::named(EntityKind::Organisation, found.clone(), matched, confidence)
                         };
+                        let e = add_unless_known(doc, by_record, entity);
                         org_names.insert(folded, e);
                         e
                     }

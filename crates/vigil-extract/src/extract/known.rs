@@ -8,6 +8,20 @@ pub(super) fn add_entity(doc: &mut Doc<'_>, entity: Entity) -> usize {
     doc.entities.len() - 1
 }
 
+/// The entity of the record `entity` was matched to, if one was made
+/// already; otherwise `entity`, added (and noted under its record).
+pub(super) fn add_unless_known(doc: &mut Doc<'_>, by_record: &mut HashMap<RecordId, usize>, entity: Entity) -> usize {
+    let record = entity.matched.as_ref().map(|m| m.record_id.clone());
+    if let Some(&e) = record.as_ref().and_then(|r| by_record.get(r)) {
+        return e;
+    }
+    let e = add_entity(doc, entity);
+    if let Some(r) = record {
+        by_record.insert(r, e);
+    }
+    e
+}
+
 fn entity_for_record(
     doc: &mut Doc<'_>,
     known: &Known,
@@ -31,16 +45,9 @@ fn entity_for_record(
     let e = add_entity(
         doc,
         Entity {
-            kind,
-            name: m.name.clone(),
-            names: Vec::new(),
-            acronyms: Vec::new(),
-            matched: Some(m.clone()),
-            role: None,
-            affiliation: None,
             state,
             prize,
-            confidence: 1.0,
+            ..Entity::named(kind, m.name.clone(), Some(m.clone()), 1.0)
         },
     );
     by_record.insert(m.record_id.clone(), e);

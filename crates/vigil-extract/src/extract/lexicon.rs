@@ -218,25 +218,11 @@ pub const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-/// Nationality adjectives: not names themselves.
-pub const DEMONYMS: &[&str] = &[
-    "kazakh",
-    "kazakhstani",
-    "kyrgyz",
-    "uzbek",
-    "tajik",
-    "turkmen",
-    "russian",
-    "chinese",
-    "soviet",
-    "american",
-    "british",
+/// Adjectives of place other than [`NATIONALITIES`]; with those, the
+/// demonyms, which are not names themselves (see `super::is_demonym`).
+pub const OTHER_DEMONYMS: &[&str] = &[
     "european",
     "english",
-    "french",
-    "german",
-    "ukrainian",
-    "belarusian",
     "azerbaijani",
     "georgian",
     "armenian",
@@ -244,9 +230,6 @@ pub const DEMONYMS: &[&str] = &[
     "iranian",
     "afghan",
     "mongolian",
-    "norwegian",
-    "swedish",
-    "swiss",
     "international",
     "global",
     "national",

@@ -136,6 +136,25 @@ pub(crate) struct Entity {
     pub confidence: f64,
 }
 
+impl Entity {
+    /// An entity named as found (and matched to a record, if at all), with
+    /// no role or affiliation yet, neither a state body nor a prize.
+    pub fn named(kind: EntityKind, name: String, matched: Option<NameMatch>, confidence: f64) -> Self {
+        Entity {
+            kind,
+            name,
+            names: Vec::new(),
+            acronyms: Vec::new(),
+            matched,
+            role: None,
+            affiliation: None,
+            state: false,
+            prize: false,
+            confidence,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Mention {
     pub t0: usize,
@@ -195,6 +214,11 @@ impl Doc<'_> {
             text: trimmed.to_owned(),
         }
     }
+}
+
+/// A nationality or other adjective of place: not a name itself.
+fn is_demonym(word: &str) -> bool {
+    lower_in(word, NATIONALITIES) || lower_in(word, OTHER_DEMONYMS)
 }
 
 fn lower_in(word: &str, list: &[&str]) -> bool {

@@ -16,12 +16,29 @@ pub use campaigns::*;
 pub use proposals::*;
 pub use records::*;
 
-use vigil_core::{CaseFile, RecordId};
+use vigil_core::{CaseFile, Person, RecordId};
 
 use crate::{Change, Store};
 
 fn demo() -> CaseFile {
     vigil_demo::case_file().expect("the demo case file is valid")
+}
+
+/// Two demo persons marked to be looked for at rest: a confidential
+/// witness whose name and alias are markers, and a victim whose address is
+/// a marker but not (yet) confidential. A backend's own tests write them
+/// and search its files or tables for `MARKER`.
+pub fn marked_persons() -> (Person, Person) {
+    let demo = demo();
+    let mut witness = demo.persons[0].clone();
+    witness.id = id("w-7f3a");
+    witness.name = "MARKER-WITNESS-NAME-0x51".into();
+    witness.aliases = vec!["MARKER-ALIAS-0x52".into()];
+    witness.confidential = true;
+    let mut victim = demo.persons[1].clone();
+    victim.id = id("v-19c2");
+    victim.address = Some("MARKER-ADDRESS-0x53".into());
+    (witness, victim)
 }
 
 fn id(s: &str) -> RecordId {
@@ -32,7 +49,9 @@ fn editor() -> Change {
     Change::new("editor@example.org", Some("suite"))
 }
 
-async fn loaded<S: Store>(store: &S) -> CaseFile {
+/// Imports the demo case file into `store` (asserting every record went
+/// in), and returns it.
+pub async fn loaded<S: Store>(store: &S) -> CaseFile {
     let cf = demo();
     let n = store
         .import(&cf, &Change::new("demo", Some("demo load")))

@@ -230,48 +230,31 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
             .get(CSRF_HEADER)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let boundary = multipart_boundary(request.headers());
         let token = match header_token {
             Some(t) => Some(t),
-            None if multipart_boundary(request.headers()).is_some() => {
-                let boundary = multipart_boundary(request.headers()).unwrap_or_default();
-                let (parts, body) = request.into_parts();
-                let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
-                    Ok(b) => b,
-                    Err(_) => {
-                        return deny(
-                            &path,
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            "payload_too_large",
-                            "the upload is too large",
-                        )
-                    }
+            // The token is a field of the body: read it, and put it back.
+            None if boundary.is_some() || is_form(request.headers()) => {
+                let Some((restored, bytes)) = read_body(request).await else {
+                    let what = if boundary.is_some() { "upload" } else { "form" };
+                    return deny(
+                        &path,
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "payload_too_large",
+                        &format!("the {what} is too large"),
+                    );
                 };
-                let found = crate::multipart::parse(&bytes, &boundary).and_then(|ps| {
-                    ps.into_iter()
-                        .find(|p| p.name == CSRF_FIELD && p.filename.is_none())
-                        .and_then(|p| String::from_utf8(p.data).ok())
-                });
-                request = Request::from_parts(parts, Body::from(bytes));
-                found
-            }
-            None if is_form(request.headers()) => {
-                let (parts, body) = request.into_parts();
-                let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
-                    Ok(b) => b,
-                    Err(_) => {
-                        return deny(
-                            &path,
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            "payload_too_large",
-                            "the form is too large",
-                        )
-                    }
-                };
-                let found = form_urlencoded::parse(&bytes)
-                    .find(|(k, _)| k == CSRF_FIELD)
-                    .map(|(_, v)| v.into_owned());
-                request = Request::from_parts(parts, Body::from(bytes));
-                found
+                request = restored;
+                match boundary {
+                    Some(boundary) => crate::multipart::parse(&bytes, &boundary).and_then(|ps| {
+                        ps.into_iter()
+                            .find(|p| p.name == CSRF_FIELD && p.filename.is_none())
+                            .and_then(|p| String::from_utf8(p.data).ok())
+                    }),
+                    None => form_urlencoded::parse(&bytes)
+                        .find(|(k, _)| k == CSRF_FIELD)
+                        .map(|(_, v)| v.into_owned()),
+                }
             }
             None => None,
         };
@@ -295,6 +278,14 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
     }
     request.extensions_mut().insert(viewer);
     next.run(request).await
+}
+
+/// The body of `request` (at most `FORM_LIMIT` bytes), and the request
+/// with the same body put back for the handler; `None` when it is larger.
+async fn read_body(request: Request) -> Option<(Request, axum::body::Bytes)> {
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, FORM_LIMIT).await.ok()?;
+    Some((Request::from_parts(parts, Body::from(bytes.clone())), bytes))
 }
 
 fn is_form(headers: &HeaderMap) -> bool {
@@ -325,37 +316,30 @@ mod tests {
 
     #[test]
     fn campaign_paths_have_their_own_rules() {
-        assert_eq!(
-            needs(Method::POST, "/api/v1/campaigns/free-erlan/signatures"),
-            "nothing"
-        );
-        assert_eq!(needs(Method::POST, "/campaigns/free-erlan/sign"), "nothing");
-        assert_eq!(needs(Method::GET, "/campaigns/free-erlan/confirm/abc.def"), "nothing");
-        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/count"), "nothing");
-        assert_eq!(needs(Method::POST, "/api/v1/campaigns"), "writer");
-        assert_eq!(needs(Method::PUT, "/api/v1/campaigns/free-erlan"), "writer");
-        assert_eq!(
-            needs(Method::GET, "/api/v1/campaigns/free-erlan/signatures.csv"),
-            "writer"
-        );
-        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/deliveries"), "writer");
-        assert_eq!(needs(Method::GET, "/api/v1/campaigns/free-erlan/audit"), "writer");
-        assert_eq!(needs(Method::POST, "/api/v1/campaigns/free-erlan/recount"), "writer");
-        assert_eq!(
-            needs(Method::GET, "/api/v1/campaigns/free-erlan/invalidations"),
-            "admin"
-        );
-        assert_eq!(
-            needs(Method::POST, "/api/v1/campaigns/free-erlan/invalidations/3/revert"),
-            "admin"
-        );
-        // Only the exact signing paths are open.
-        assert_eq!(
-            needs(Method::POST, "/api/v1/campaigns/free-erlan/signatures/x"),
-            "writer"
-        );
-        assert_eq!(needs(Method::PUT, "/api/v1/campaigns/free-erlan/signatures"), "writer");
-        assert_eq!(needs(Method::POST, "/campaigns/free-erlan/sign/more"), "writer");
+        for (method, path, need) in [
+            (Method::POST, "/api/v1/campaigns/free-erlan/signatures", "nothing"),
+            (Method::POST, "/campaigns/free-erlan/sign", "nothing"),
+            (Method::GET, "/campaigns/free-erlan/confirm/abc.def", "nothing"),
+            (Method::GET, "/api/v1/campaigns/free-erlan/count", "nothing"),
+            (Method::POST, "/api/v1/campaigns", "writer"),
+            (Method::PUT, "/api/v1/campaigns/free-erlan", "writer"),
+            (Method::GET, "/api/v1/campaigns/free-erlan/signatures.csv", "writer"),
+            (Method::GET, "/api/v1/campaigns/free-erlan/deliveries", "writer"),
+            (Method::GET, "/api/v1/campaigns/free-erlan/audit", "writer"),
+            (Method::POST, "/api/v1/campaigns/free-erlan/recount", "writer"),
+            (Method::GET, "/api/v1/campaigns/free-erlan/invalidations", "admin"),
+            (
+                Method::POST,
+                "/api/v1/campaigns/free-erlan/invalidations/3/revert",
+                "admin",
+            ),
+            // Only the exact signing paths are open.
+            (Method::POST, "/api/v1/campaigns/free-erlan/signatures/x", "writer"),
+            (Method::PUT, "/api/v1/campaigns/free-erlan/signatures", "writer"),
+            (Method::POST, "/campaigns/free-erlan/sign/more", "writer"),
+        ] {
+            assert_eq!(needs(method.clone(), path), need, "{method} {path}");
+        }
         assert!(!is_public_signing(
             &Method::GET,
             "/api/v1/campaigns/free-erlan/signatures"

@@ -233,13 +233,7 @@ impl TestApp {
             Some(f) => req.header("x-forwarded-for", f),
             None => req,
         };
-        let page = with_forwarding(client.get(&url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let page = body(with_forwarding(client.get(&url))).await;
         let token = hidden(&page, "login_token");
         with_forwarding(client.post(&url))
             .form(&[("name", name), ("password", password), ("login_token", &token)])
@@ -248,6 +242,13 @@ impl TestApp {
             .unwrap()
             .status()
             .as_u16()
+    }
+
+    /// POSTs the form `fields` to `path` with `client` (a browser-like
+    /// client, signed in or not).
+    pub async fn submit(&self, client: &reqwest::Client, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let res = client.post(self.url(path)).form(fields).send().await;
+        res.unwrap_or_else(|e| panic!("POST {path}: {e}"))
     }
 
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
@@ -283,6 +284,17 @@ impl TestApp {
         res.text().await.expect("page body")
     }
 
+    /// An excerpt (as the API takes it) quoting `quote` from the public
+    /// source `source_id`, at the place the quote stands in its text.
+    pub async fn excerpt(&self, source_id: &str, quote: &str) -> serde_json::Value {
+        let source = self.json(&format!("/api/v1/sources/{source_id}"), 200).await;
+        let text = source["text"].as_str().expect("a source text");
+        let start = text
+            .find(quote)
+            .unwrap_or_else(|| panic!("{source_id} quotes {quote:?}"));
+        serde_json::json!({"source_id": source_id, "start": start, "end": start + quote.len(), "text": quote})
+    }
+
     /// Asserts a JSON error naming `field` (when given).
     pub async fn error(&self, path: &str, status: u16, code: &str, field: Option<&str>) -> String {
         let body = self.json(path, status).await;
@@ -291,6 +303,9 @@ impl TestApp {
         body["error"]["message"].as_str().expect("a message").to_owned()
     }
 }
+
+/// A sentence of the demo's Human Rights Watch source (`hrw-2019-kazakhstan-upr`).
+pub const HARASSES: &str = "Kazakhstan continues to be a place where the government harasses, detains, and imprisons those who voice dissenting opinions";
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -323,14 +338,7 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        let form = client
-            .get(self.url("/login"))
-            .send()
-            .await
-            .expect("login page")
-            .text()
-            .await
-            .expect("body");
+        let form = body(client.get(self.url("/login"))).await;
         let token = hidden(&form, "login_token");
         let res = client
             .post(self.url("/login"))
@@ -344,14 +352,7 @@ impl TestApp {
             .await
             .expect("login");
         assert_eq!(res.status(), 303, "signed in");
-        let page = client
-            .get(self.url("/persons/new"))
-            .send()
-            .await
-            .expect("form")
-            .text()
-            .await
-            .expect("body");
+        let page = body(client.get(self.url("/persons/new"))).await;
         let csrf = hidden(&page, "csrf");
         (client, csrf)
     }
@@ -362,4 +363,35 @@ pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name} in page")) + marker.len();
     html[start..].split('"').next().unwrap_or_default().to_owned()
+}
+
+/// Sends `request` and returns the body of the answer, whatever its status.
+pub async fn body(request: reqwest::RequestBuilder) -> String {
+    let res = request.send().await.expect("request");
+    res.text().await.expect("body")
+}
+
+/// The ids of a JSON listing's items, in order.
+pub fn ids(listing: &serde_json::Value) -> Vec<String> {
+    listing["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+/// Asserts that `res` refuses with `status` and a JSON error naming
+/// `field`; the error body, for more checks.
+pub async fn refused(res: reqwest::Response, status: u16, field: &str) -> serde_json::Value {
+    assert_eq!(res.status().as_u16(), status);
+    let err: serde_json::Value = res.json().await.expect("a JSON error");
+    assert_eq!(err["error"]["field"], field, "{err}");
+    err
+}
+
+/// Asserts that `res` answers with `status`; its JSON body.
+pub async fn answered(res: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(res.status().as_u16(), status);
+    res.json().await.expect("a JSON body")
 }

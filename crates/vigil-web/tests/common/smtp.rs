@@ -99,3 +99,9 @@ async fn session(socket: tokio::net::TcpStream, kept: Arc<Mutex<Vec<String>>>) -
         }
     }
 }
+
+/// A message's text with its quoted-printable encoding undone.
+pub fn decoded(message: &str) -> String {
+    let bytes = quoted_printable::decode(message, quoted_printable::ParseMode::Robust).expect("robust decoding");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
