@@ -283,12 +283,43 @@ async fn openapi_document_is_generated_from_the_routes() {
                 operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
                 "{method} {route} has no tag"
             );
-            let writes = method != "get" && !route.starts_with("/api/v1/campaigns");
-            if writes && !route.starts_with("/api/v1/proposals") {
+            // Every write needs a token, but signing a petition; so does
+            // every read of the review queue.
+            let signing = route.ends_with("/signatures");
+            let guarded = (method != "get" && !signing) || route.starts_with("/api/v1/proposals");
+            if guarded {
                 assert!(operation["security"].is_array(), "{method} {route} names no security");
             }
+            well_described(&doc, route, method, operation);
         }
     }
+    // What the issue found undocumented or wrong.
+    let source_post = &paths["/api/v1/sources"]["post"];
+    for media in ["application/json", "text/plain", "text/html", "application/pdf"] {
+        assert!(
+            source_post["requestBody"]["content"].get(media).is_some(),
+            "POST /sources does not take {media}"
+        );
+    }
+    for status in ["200", "201", "415"] {
+        assert!(
+            source_post["responses"].get(status).is_some(),
+            "POST /sources: no {status}"
+        );
+    }
+    let schemas = &doc["components"]["schemas"];
+    assert!(
+        schemas["SourceBody"]["properties"].get("content_hash").is_some(),
+        "content_hash is not in the source's schema"
+    );
+    for new in ["NewPerson", "NewSource", "NewRatingRule"] {
+        let required = schemas[new]["required"].as_array().expect("required fields");
+        assert!(!required.iter().any(|f| f == "id"), "{new}: id required");
+        assert!(required.iter().any(|f| f == "name" || f == "title" || f == "weights") || new == "NewRatingRule");
+    }
+    assert!(paths["/api/v1/persons"]["post"]["responses"]["201"]["headers"]
+        .get("Location")
+        .is_some());
     assert!(ids.len() > 80, "{} operations", ids.len());
     // Each documented read answers, with the demo's ids filled in.
     for (route, item) in paths {
@@ -327,4 +358,60 @@ async fn openapi_document_is_generated_from_the_routes() {
     }
     assert!(doc["components"]["schemas"]["Event"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// One operation of the document: its parameters as the server takes them
+/// (every `{name}` of its path declared, paging 1–500), a response for
+/// success with its body, and every `$ref` it holds resolving.
+fn well_described(doc: &Value, route: &str, method: &str, operation: &Value) {
+    let params = operation["parameters"].as_array().cloned().unwrap_or_default();
+    for name in route
+        .split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+    {
+        assert!(
+            params
+                .iter()
+                .any(|p| p["name"] == name && p["in"] == "path" && p["required"] == true),
+            "{method} {route}: path parameter {name} undeclared"
+        );
+    }
+    for p in &params {
+        if p["name"] == "limit" {
+            let (min, max) = (&p["schema"]["minimum"], &p["schema"]["maximum"]);
+            assert_eq!(min, 1, "{method} {route}: limit minimum");
+            let expected = if route.ends_with("/suggest") { 50 } else { 500 };
+            assert_eq!(max, expected, "{method} {route}: limit maximum");
+        }
+    }
+    let responses = operation["responses"].as_object().expect("responses");
+    let success: Vec<_> = responses.iter().filter(|(s, _)| s.starts_with('2')).collect();
+    assert!(!success.is_empty(), "{method} {route}: no success answer");
+    for (status, response) in success {
+        assert!(
+            response["content"].as_object().is_some_and(|c| !c.is_empty()),
+            "{method} {route}: {status} has no body"
+        );
+    }
+    if operation["security"].is_array() {
+        assert!(responses.contains_key("401"), "{method} {route}: 401 undocumented");
+    }
+    check_refs(doc, operation, &format!("{method} {route}"));
+}
+
+fn check_refs(doc: &Value, v: &Value, at: &str) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                let name = r.strip_prefix("#/components/schemas/").expect("a schema reference");
+                assert!(
+                    doc["components"]["schemas"].get(name).is_some(),
+                    "{at}: {r} resolves to nothing"
+                );
+            }
+            map.values().for_each(|v| check_refs(doc, v, at));
+        }
+        Value::Array(items) => items.iter().for_each(|v| check_refs(doc, v, at)),
+        _ => {}
+    }
 }

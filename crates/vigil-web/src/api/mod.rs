@@ -2,24 +2,20 @@
 //! and page with `?limit=&offset=`; errors answer
 //! `{"error": {"code", "message", "field"?}}`.
 
-pub mod assessments;
 pub mod campaigns;
 pub mod cases;
 pub mod countries;
 pub mod events;
-pub mod mechanisms;
 pub mod openapi;
 pub mod organisations;
 pub mod persons;
-pub mod pledges;
 pub mod proposals;
-pub mod rating_rules;
-pub mod recommendations;
 pub mod records;
-pub mod reviews;
+pub mod resource;
 pub mod revisions;
 pub mod search;
 pub mod sources;
+pub mod spec;
 pub mod status;
 pub mod write;
 

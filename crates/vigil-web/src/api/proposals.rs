@@ -14,8 +14,9 @@ use vigil_core::{RecordId, RecordKind};
 use vigil_extract::ProposalKind;
 use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposal};
 
+use super::spec::{GuardedErrors, ReasonParam, WriteErrors};
 use super::ListBody;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::ApiError;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 use vigil_app::review::{self, Decided};
@@ -55,14 +56,13 @@ impl From<StoredProposal> for ProposalItem {
 }
 
 /// Proposals, by source, status and kind, in the order they were made.
-#[utoipa::path(get, path = "/api/v1/proposals", tag = "proposals", operation_id = "list_proposals",
+#[utoipa::path(get, path = "/api/v1/proposals", tag = "proposals", operation_id = "list_proposals", security(("bearer" = [])),
     params(
         ("source" = Option<String>, Query, description = "A source's id"),
         ("status" = Option<String>, Query, description = "pending, accepted or rejected"),
         ("kind" = Option<String>, Query, description = "person, organisation, event or alias"),
     ),
-    responses((status = 200, body = ListBody<ProposalItem>), (status = 400, body = ErrorBody),
-              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ListBody<ProposalItem>), GuardedErrors))]
 pub async fn list<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -119,10 +119,9 @@ pub async fn list<S: Store + Proposals>(
 }
 
 /// One proposal.
-#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals", operation_id = "show_proposal",
+#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals", operation_id = "show_proposal", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id")),
-    responses((status = 200, body = ProposalItem), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ProposalItem), GuardedErrors))]
 pub async fn show<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -135,12 +134,10 @@ pub async fn show<S: Store + Proposals>(
 /// to the existing record it matched. An optional body — the record as the
 /// editor wants it, in the JSON of its kind — replaces what would be
 /// written (accept with edits).
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "proposals", operation_id = "accept_proposal",
-    params(("id" = String, Path, description = "The proposal's id"), ("reason" = Option<String>, Query, description = "Why")),
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "proposals", operation_id = "accept_proposal", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The proposal's id"), ReasonParam),
     request_body(content = Object, description = "Optional: the record as the editor wants it, in the JSON of its kind"),
-    responses((status = 200, body = Decided), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Decided), WriteErrors))]
 pub async fn accept<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -184,12 +181,10 @@ pub struct MergeBody {
 }
 
 /// Merges a proposal into an existing record the editor chose.
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "proposals", operation_id = "merge_proposal",
-    params(("id" = String, Path, description = "The proposal's id"), ("reason" = Option<String>, Query, description = "Why")),
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "proposals", operation_id = "merge_proposal", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The proposal's id"), ReasonParam),
     request_body = MergeBody,
-    responses((status = 200, body = Decided), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Decided), WriteErrors))]
 pub async fn merge<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -216,10 +211,9 @@ pub async fn merge<S: Store + Proposals>(
 }
 
 /// Rejects a proposal; nothing is written to the case file.
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/reject", tag = "proposals", operation_id = "reject_proposal",
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/reject", tag = "proposals", operation_id = "reject_proposal", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id")),
-    responses((status = 200, body = Decided), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = Decided), WriteErrors))]
 pub async fn reject<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
