@@ -783,10 +783,27 @@ impl<'a> Reference<'a> {
     }
 }
 
+/// A type of record, and its kind.
+pub trait OfKind: Into<Record> + TryFrom<Record, Error = Record> {
+    const KIND: RecordKind;
+}
+
 macro_rules! into_record {
     ($($t:ident),+) => {$(
         impl From<$t> for Record {
             fn from(r: $t) -> Record { Record::$t(r) }
+        }
+
+        /// The record, if it is of this kind; else it is given back.
+        impl TryFrom<Record> for $t {
+            type Error = Record;
+            fn try_from(r: Record) -> Result<$t, Record> {
+                match r { Record::$t(r) => Ok(r), other => Err(other) }
+            }
+        }
+
+        impl OfKind for $t {
+            const KIND: RecordKind = RecordKind::$t;
         }
     )+};
 }

@@ -24,7 +24,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
     // Each API route with its OpenAPI operation: the path and methods come
     // from the handler's `#[utoipa::path]` (see `api::openapi::Documented`).
     let (api, api_operations) = Documented::<AppState<S>>::new("/api/v1")
-        .route(persons::__path_list, persons::list::<S>)
+        .operation(resource::list_op::<Person>(), resource::list::<S, Person>)
         .operation(resource::create_op::<Person>(), resource::create::<S, Person>)
         .operation(resource::show_op::<Person>(), resource::show::<S, Person>)
         .operation(resource::update_op::<Person>(), resource::update::<S, Person>)
@@ -32,7 +32,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .route(persons::__path_events, persons::events::<S>)
         .route(status::__path_person, status::person::<S>)
         .route(status::__path_list, status::list::<S>)
-        .route(organisations::__path_list, organisations::list::<S>)
+        .operation(resource::list_op::<Organisation>(), resource::list::<S, Organisation>)
         .operation(
             resource::create_op::<Organisation>(),
             resource::create::<S, Organisation>,
@@ -46,17 +46,17 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
             resource::delete_op::<Organisation>(),
             resource::delete::<S, Organisation>,
         )
-        .route(events::__path_list, events::list::<S>)
+        .operation(resource::list_op::<Event>(), resource::list::<S, Event>)
         .operation(resource::create_op::<Event>(), resource::create::<S, Event>)
         .operation(resource::show_op::<Event>(), resource::show::<S, Event>)
         .operation(resource::update_op::<Event>(), resource::update::<S, Event>)
         .operation(resource::delete_op::<Event>(), resource::delete::<S, Event>)
-        .route(cases::__path_list, cases::list::<S>)
+        .operation(resource::list_op::<Case>(), resource::list::<S, Case>)
         .operation(resource::create_op::<Case>(), resource::create::<S, Case>)
         .operation(resource::show_op::<Case>(), resource::show::<S, Case>)
         .operation(resource::update_op::<Case>(), resource::update::<S, Case>)
         .operation(resource::delete_op::<Case>(), resource::delete::<S, Case>)
-        .route(sources::__path_list, sources::list::<S>)
+        .operation(resource::list_op::<Source>(), resource::list::<S, Source>)
         .route(sources::__path_create, sources::create::<S>)
         .operation(resource::show_op::<Source>(), resource::show::<S, Source>)
         .operation(resource::update_op::<Source>(), resource::update::<S, Source>)

@@ -21,6 +21,16 @@ async fn health_and_unknown_routes() {
     assert_eq!(res.status(), 200);
     assert_eq!(res.text().await.unwrap(), "ok");
     app.error("/api/v1/nothing-here", 404, "not_found", None).await;
+    // A path segment that is not UTF-8 once decoded: a JSON 400 naming the
+    // path, on every kind of handler that takes one.
+    for path in [
+        "/api/v1/persons/%FF",
+        "/api/v1/pledges/%FF",
+        "/api/v1/persons/%FF/status",
+        "/api/v1/countries/%FF",
+    ] {
+        app.error(path, 400, "bad_request", Some("path")).await;
+    }
 }
 
 #[tokio::test]

@@ -17,7 +17,7 @@ use vigil_app::campaigns::signing::{self, SignInput};
 use vigil_core::campaign::{self, Campaign};
 use vigil_store::campaigns::{AuditEntry, CampaignRow, Campaigns, Delivery, Invalidation};
 
-use super::spec::{GuardedErrors, ShowErrors, WriteErrors};
+use super::spec::{AuthErrors, BodyErrors, ShowErrors};
 use crate::error::{ApiError, ErrorBody};
 use crate::origin::base_url;
 use crate::{AppState, Viewer};
@@ -74,7 +74,7 @@ pub async fn list<S: Campaigns + vigil_store::Store>(
 
 /// Creates a campaign (editors).
 #[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "create_campaign", request_body = Campaign,
-    responses((status = 201, body = Campaign), WriteErrors),
+    responses((status = 201, body = Campaign), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn create<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -100,7 +100,7 @@ pub async fn show<S: Campaigns + vigil_store::Store>(
 /// Replaces a campaign (editors); its slug cannot change.
 #[utoipa::path(put, path = "/api/v1/campaigns/{slug}", tag = "campaigns", operation_id = "update_campaign", request_body = Campaign,
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 200, body = Campaign), WriteErrors),
+    responses((status = 200, body = Campaign), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn update<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -144,7 +144,7 @@ pub async fn count<S: Campaigns + vigil_store::Store>(
 /// Counts afresh from the database (editors).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/recount", tag = "campaigns", operation_id = "recount_campaign",
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 200, body = CountBody), WriteErrors),
+    responses((status = 200, body = CountBody), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn recount<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -203,7 +203,7 @@ pub async fn create_signature<S: Campaigns + vigil_store::Store>(
 /// prefixed with an apostrophe.
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/signatures.csv", tag = "campaigns", operation_id = "export_signatures",
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 200, content_type = "text/csv", body = String), GuardedErrors),
+    responses((status = 200, content_type = "text/csv", body = String), ShowErrors, AuthErrors),
     security(("bearer" = [])))]
 pub async fn export<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -259,7 +259,7 @@ pub async fn export<S: Campaigns + vigil_store::Store>(
 /// Digests sent to the targets, newest first, with their status (editors).
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/deliveries", tag = "campaigns", operation_id = "list_deliveries",
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 200, body = Vec<DeliveryBody>), GuardedErrors),
+    responses((status = 200, body = Vec<DeliveryBody>), ShowErrors, AuthErrors),
     security(("bearer" = [])))]
 pub async fn deliveries<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -298,7 +298,7 @@ pub struct WouldRemove {
 /// Sends each target a digest now (editors).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/deliveries", tag = "campaigns", operation_id = "deliver_campaign",
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 202, body = Queued, description = "The digests are queued"), WriteErrors),
+    responses((status = 202, body = Queued, description = "The digests are queued"), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn deliver<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -313,7 +313,7 @@ pub async fn deliver<S: Campaigns + vigil_store::Store>(
 /// Who changed the campaign, when, and how (editors).
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/audit", tag = "campaigns", operation_id = "campaign_audit",
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 200, body = Vec<AuditBody>), GuardedErrors),
+    responses((status = 200, body = Vec<AuditBody>), ShowErrors, AuthErrors),
     security(("bearer" = [])))]
 pub async fn audit<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -348,7 +348,7 @@ pub struct FilterBody {
 /// How many signatures an invalidation would remove (admins).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/preview", tag = "campaigns", operation_id = "preview_invalidation", request_body = FilterBody,
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 200, body = WouldRemove), WriteErrors),
+    responses((status = 200, body = WouldRemove), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn preview<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -363,7 +363,7 @@ pub async fn preview<S: Campaigns + vigil_store::Store>(
 /// Invalidates signatures (admins): recorded with who and when, reversible.
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations", tag = "campaigns", operation_id = "create_invalidation", request_body = FilterBody,
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 201, body = InvalidationBody), WriteErrors),
+    responses((status = 201, body = InvalidationBody), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn invalidate<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -390,7 +390,7 @@ pub struct InvalidationBody {
 /// The invalidations of a campaign (admins).
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/invalidations", tag = "campaigns", operation_id = "list_invalidations",
     params(("slug" = String, Path, description = "The campaign's slug")),
-    responses((status = 200, body = Vec<InvalidationBody>), GuardedErrors),
+    responses((status = 200, body = Vec<InvalidationBody>), ShowErrors, AuthErrors),
     security(("bearer" = [])))]
 pub async fn invalidations<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -404,7 +404,7 @@ pub async fn invalidations<S: Campaigns + vigil_store::Store>(
 /// Puts back what an invalidation removed (admins).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/{id}/revert", tag = "campaigns", operation_id = "revert_invalidation",
     params(("slug" = String, Path, description = "The campaign's slug"), ("id" = i64, Path, description = "The invalidation's number")),
-    responses((status = 200, body = InvalidationBody), WriteErrors),
+    responses((status = 200, body = InvalidationBody), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn revert<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,

@@ -1,33 +1,48 @@
 //! `/api/v1/events`
 
-use axum::extract::State;
-use axum::Json;
+use utoipa::openapi::path::Parameter;
+use utoipa::PartialSchema;
 use vigil_core::{Event, EventType};
 use vigil_store::Store;
 
-use super::spec::{ListErrors, PageParams};
+use super::resource::Resource;
+use super::spec::{self, filter};
 use super::ListBody;
 use crate::error::ApiError;
 use crate::params::Params;
-use crate::{AppState, Viewer};
+use crate::Viewer;
 
-/// Events in date order (earliest reading first). `from`/`to` keep the
-/// events that may have happened within the window.
-#[utoipa::path(get, path = "/api/v1/events", tag = "events", operation_id = "list_events",
-    params(
-        ("type" = Option<EventType>, Query, description = "An event type of the vocabulary"),
-        ("person" = Option<String>, Query, description = "A person's id: events they take part in"),
-        ("organisation" = Option<String>, Query, description = "An organisation's id: events it takes part in"),
-        ("from" = Option<String>, Query, description = "YYYY-MM-DD: events possibly on or after this day"),
-        ("to" = Option<String>, Query, description = "YYYY-MM-DD: events possibly on or before this day"),
-        PageParams,
-    ),
-    responses((status = 200, body = ListBody<Event>), ListErrors))]
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<ListBody<Event>>, ApiError> {
-    let filter = crate::reads::event_filter(&params, &viewer)?;
-    Ok(Json(app.store.events(&filter, params.page()?).await?.into()))
+impl Resource for Event {
+    type Body = Self;
+
+    fn listed() -> String {
+        "Events in date order (earliest reading first); `from`/`to` keep the events that may have happened within the window".into()
+    }
+
+    fn filters() -> Vec<Parameter> {
+        vec![
+            filter("type", "An event type of the vocabulary", EventType::schema()),
+            filter("person", "A person's id: events they take part in", spec::string()),
+            filter(
+                "organisation",
+                "An organisation's id: events it takes part in",
+                spec::string(),
+            ),
+            filter(
+                "from",
+                "YYYY-MM-DD: events possibly on or after this day",
+                spec::string(),
+            ),
+            filter(
+                "to",
+                "YYYY-MM-DD: events possibly on or before this day",
+                spec::string(),
+            ),
+        ]
+    }
+
+    async fn page<S: Store>(store: &S, viewer: &Viewer, params: &Params) -> Result<ListBody<Self>, ApiError> {
+        let filter = crate::reads::event_filter(params, viewer)?;
+        Ok(store.events(&filter, params.page()?).await?.into())
+    }
 }

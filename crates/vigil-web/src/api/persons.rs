@@ -1,33 +1,40 @@
 //! `/api/v1/persons`
 
-use axum::extract::{Path, State};
 use axum::Json;
+use utoipa::openapi::path::Parameter;
 use vigil_core::{Event, Person, RecordKind};
 use vigil_store::{EventFilter, NameQuery, Store};
 
-use super::spec::{ListErrors, PageParams, ShowErrors};
+use super::resource::Resource;
+use super::spec::{self, filter, PageParams, ShowErrors};
+use super::AskAt;
 use super::{visible, ListBody};
 use crate::error::ApiError;
 use crate::params::Params;
-use crate::{AppState, Viewer};
+use crate::Viewer;
 
-/// Persons, by name; `q` matches a name or alias in any case or script.
-#[utoipa::path(get, path = "/api/v1/persons", tag = "persons", operation_id = "list_persons",
-    params(
-        ("q" = Option<String>, Query, description = "Part of a name or alias (any case, any script)"),
-        PageParams,
-    ),
-    responses((status = 200, body = ListBody<Person>), ListErrors))]
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<ListBody<Person>>, ApiError> {
-    let query = NameQuery {
-        text: params.search_text("q")?,
-        visibility: viewer.visibility,
-    };
-    Ok(Json(app.store.persons(&query, params.page()?).await?.into()))
+impl Resource for Person {
+    type Body = Self;
+
+    fn listed() -> String {
+        "Persons, by name; `q` matches a name or alias in any case or script".into()
+    }
+
+    fn filters() -> Vec<Parameter> {
+        vec![filter(
+            "q",
+            "Part of a name or alias (any case, any script)",
+            spec::text(),
+        )]
+    }
+
+    async fn page<S: Store>(store: &S, viewer: &Viewer, params: &Params) -> Result<ListBody<Person>, ApiError> {
+        let query = NameQuery {
+            text: params.search_text("q")?,
+            visibility: viewer.visibility,
+        };
+        Ok(store.persons(&query, params.page()?).await?.into())
+    }
 }
 
 /// One person.
@@ -38,12 +45,7 @@ pub async fn list<S: Store>(
         PageParams,
     ),
     responses((status = 200, body = ListBody<Event>), ShowErrors))]
-pub async fn events<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Json<ListBody<Event>>, ApiError> {
+pub async fn events<S: Store>(AskAt(app, viewer, params, id): AskAt<S>) -> Result<Json<ListBody<Event>>, ApiError> {
     let person = visible(&app.store, &viewer, RecordKind::Person, &id).await?;
     let filter = EventFilter {
         person: Some(person.id().clone()),

@@ -6,7 +6,6 @@
 //! both).
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
 
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -14,11 +13,10 @@ use vigil_core::{RecordId, RecordKind};
 use vigil_extract::ProposalKind;
 use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposal};
 
-use super::spec::{GuardedErrors, ReasonParam, WriteErrors};
+use super::spec::{AuthErrors, BodyErrors, ReasonParam, ShowErrors};
 use super::ListBody;
+use super::{Ask, AskAt};
 use crate::error::ApiError;
-use crate::params::Params;
-use crate::{AppState, Viewer};
 use vigil_app::review::{self, Decided};
 
 /// One proposal: the extractor's fields (`id`, `kind`, `label`,
@@ -62,11 +60,9 @@ impl From<StoredProposal> for ProposalItem {
         ("status" = Option<String>, Query, description = "pending, accepted or rejected"),
         ("kind" = Option<String>, Query, description = "person, organisation, event or alias"),
     ),
-    responses((status = 200, body = ListBody<ProposalItem>), GuardedErrors))]
+    responses((status = 200, body = ListBody<ProposalItem>), ShowErrors, AuthErrors))]
 pub async fn list<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
+    Ask(app, viewer, params): Ask<S>,
 ) -> Result<Json<ListBody<ProposalItem>>, ApiError> {
     let source = params.id("source")?;
     let state = match params.text("status") {
@@ -121,12 +117,8 @@ pub async fn list<S: Store + Proposals>(
 /// One proposal.
 #[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals", operation_id = "show_proposal", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id")),
-    responses((status = 200, body = ProposalItem), GuardedErrors))]
-pub async fn show<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Json<ProposalItem>, ApiError> {
+    responses((status = 200, body = ProposalItem), ShowErrors, AuthErrors))]
+pub async fn show<S: Store + Proposals>(AskAt(app, viewer, _, id): AskAt<S>) -> Result<Json<ProposalItem>, ApiError> {
     Ok(Json(review::visible_proposal(&app.store, &viewer, &id).await?.into()))
 }
 
@@ -137,12 +129,9 @@ pub async fn show<S: Store + Proposals>(
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "proposals", operation_id = "accept_proposal", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id"), ReasonParam),
     request_body(content = Object, description = "Optional: the record as the editor wants it, in the JSON of its kind"),
-    responses((status = 200, body = Decided), WriteErrors))]
+    responses((status = 200, body = Decided), ShowErrors, AuthErrors, BodyErrors))]
 pub async fn accept<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
+    AskAt(app, viewer, params, id): AskAt<S>,
     body: Bytes,
 ) -> Result<Json<Decided>, ApiError> {
     let edited = if body.iter().all(u8::is_ascii_whitespace) {
@@ -184,12 +173,9 @@ pub struct MergeBody {
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "proposals", operation_id = "merge_proposal", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id"), ReasonParam),
     request_body = MergeBody,
-    responses((status = 200, body = Decided), WriteErrors))]
+    responses((status = 200, body = Decided), ShowErrors, AuthErrors, BodyErrors))]
 pub async fn merge<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
+    AskAt(app, viewer, params, id): AskAt<S>,
     body: Bytes,
 ) -> Result<Json<Decided>, ApiError> {
     let wanted: MergeBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
@@ -213,11 +199,7 @@ pub async fn merge<S: Store + Proposals>(
 /// Rejects a proposal; nothing is written to the case file.
 #[utoipa::path(post, path = "/api/v1/proposals/{id}/reject", tag = "proposals", operation_id = "reject_proposal", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id")),
-    responses((status = 200, body = Decided), WriteErrors))]
-pub async fn reject<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Json<Decided>, ApiError> {
+    responses((status = 200, body = Decided), ShowErrors, AuthErrors, BodyErrors))]
+pub async fn reject<S: Store + Proposals>(AskAt(app, viewer, _, id): AskAt<S>) -> Result<Json<Decided>, ApiError> {
     Ok(Json(review::reject(&app.store, &viewer, &id).await?))
 }

@@ -8,7 +8,6 @@
 //! document) stays in `api/<resource>.rs`.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Json;
 use serde::Serialize;
@@ -18,180 +17,86 @@ use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::SecurityRequirement;
 use utoipa::openapi::{ContentBuilder, HeaderBuilder, Ref, RefOr, ResponseBuilder, Responses, ResponsesBuilder};
 use utoipa::{IntoParams, IntoResponses, PartialSchema, ToSchema};
-use vigil_core::{
-    Assessment, Case, Event, Mechanism, Organisation, Person, Pledge, RatingRule, Recommendation, Record, RecordKind,
-    Review, Source,
-};
+use vigil_core::{OfKind, Record, Source};
 use vigil_store::Store;
 
 use super::openapi::Op;
-use super::sources::SourceBody;
-use super::spec::{IdPath, ListErrors, PageParams, ReasonParam, ShowErrors, WriteErrors};
+use super::spec::{AuthErrors, BodyErrors, IdPath, ListErrors, PageParams, ReasonParam, ShowErrors};
 use super::write::{self, WriteBody};
 use super::{accountability_page, visible, ListBody};
+use super::{Ask, AskAt};
 use crate::error::ApiError;
 use crate::params::Params;
-use crate::{links, AppState, Viewer};
+use crate::{links, Viewer};
 
 /// A kind of record as the API serves it.
-pub trait Resource: ToSchema + Send + Sized + 'static {
-    const KIND: RecordKind;
+pub trait Resource: OfKind + ToSchema + Send + Sized + 'static {
     /// What `GET` answers: the record (a source with its hash).
-    type Body: Serialize + ToSchema + From<Self>;
+    type Body: Serialize + ToSchema + From<Self> + Send;
+
     /// The record, if it is of this kind.
-    fn pick(record: Record) -> Option<Self>;
-}
+    fn pick(record: Record) -> Option<Self> {
+        Self::try_from(record).ok()
+    }
 
-impl Resource for Person {
-    const KIND: RecordKind = RecordKind::Person;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Person(r) = record {
-            Some(r)
-        } else {
-            None
-        }
+    /// What the list is, for the document.
+    fn listed() -> String {
+        format!("Every {} the caller may see, by id", Self::KIND.label().to_lowercase())
     }
-}
-impl Resource for Organisation {
-    const KIND: RecordKind = RecordKind::Organisation;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Organisation(r) = record {
-            Some(r)
-        } else {
-            None
-        }
+
+    /// The list's filters besides paging, for the document.
+    fn filters() -> Vec<Parameter> {
+        Vec::new()
     }
-}
-impl Resource for Event {
-    const KIND: RecordKind = RecordKind::Event;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Event(r) = record {
-            Some(r)
-        } else {
-            None
-        }
-    }
-}
-impl Resource for Case {
-    const KIND: RecordKind = RecordKind::Case;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Case(r) = record {
-            Some(r)
-        } else {
-            None
-        }
-    }
-}
-impl Resource for Source {
-    const KIND: RecordKind = RecordKind::Source;
-    type Body = SourceBody;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Source(r) = record {
-            Some(r)
-        } else {
-            None
-        }
-    }
-}
-impl Resource for Mechanism {
-    const KIND: RecordKind = RecordKind::Mechanism;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Mechanism(r) = record {
-            Some(r)
-        } else {
-            None
-        }
-    }
-}
-impl Resource for Review {
-    const KIND: RecordKind = RecordKind::Review;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Review(r) = record {
-            Some(r)
-        } else {
-            None
-        }
-    }
-}
-impl Resource for Recommendation {
-    const KIND: RecordKind = RecordKind::Recommendation;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Recommendation(r) = record {
-            Some(r)
-        } else {
-            None
-        }
-    }
-}
-impl Resource for Pledge {
-    const KIND: RecordKind = RecordKind::Pledge;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Pledge(r) = record {
-            Some(r)
-        } else {
-            None
-        }
-    }
-}
-impl Resource for Assessment {
-    const KIND: RecordKind = RecordKind::Assessment;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::Assessment(r) = record {
-            Some(r)
-        } else {
-            None
-        }
-    }
-}
-impl Resource for RatingRule {
-    const KIND: RecordKind = RecordKind::RatingRule;
-    type Body = Self;
-    fn pick(record: Record) -> Option<Self> {
-        if let Record::RatingRule(r) = record {
-            Some(r)
-        } else {
-            None
+
+    /// One page of the list as `viewer` may see it; by id unless the kind
+    /// says otherwise (the accountability kinds: few beside events and
+    /// sources).
+    fn page<S: Store>(
+        store: &S,
+        viewer: &Viewer,
+        params: &Params,
+    ) -> impl std::future::Future<Output = Result<ListBody<Self::Body>, ApiError>> + Send {
+        async move {
+            let pick = |r| Self::pick(r).map(Self::Body::from);
+            accountability_page(store, viewer, Self::KIND, params.page()?, pick).await
         }
     }
 }
 
-/// `GET /api/v1/{section}`: every record of the kind the caller may see,
-/// by id (the accountability kinds: few beside events and sources).
+// The accountability kinds: listed by id and answered as they are; a table,
+// one kind a line.
+#[rustfmt::skip]
+mod accountability {
+    use super::Resource;
+    use vigil_core::{Assessment, Mechanism, Pledge, RatingRule, Recommendation, Review};
+
+    impl Resource for Mechanism { type Body = Self; }
+    impl Resource for Review { type Body = Self; }
+    impl Resource for Recommendation { type Body = Self; }
+    impl Resource for Pledge { type Body = Self; }
+    impl Resource for Assessment { type Body = Self; }
+    impl Resource for RatingRule { type Body = Self; }
+}
+
+/// `GET /api/v1/{section}`: a page of the records of the kind the caller
+/// may see ([`Resource::page`]).
 pub async fn list<S: Store, R: Resource>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<ListBody<R>>, ApiError> {
-    Ok(Json(
-        accountability_page(&app.store, &viewer, R::KIND, params.page()?, R::pick).await?,
-    ))
+    Ask(app, viewer, params): Ask<S>,
+) -> Result<Json<ListBody<R::Body>>, ApiError> {
+    Ok(Json(R::page(&app.store, &viewer, &params).await?))
 }
 
 /// `GET /api/v1/{section}/{id}`: one record.
-pub async fn show<S: Store, R: Resource>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Json<R::Body>, ApiError> {
+pub async fn show<S: Store, R: Resource>(AskAt(app, viewer, _, id): AskAt<S>) -> Result<Json<R::Body>, ApiError> {
     let record = visible(&app.store, &viewer, R::KIND, &id).await?;
     let found = R::pick(record).ok_or_else(|| ApiError::not_found(R::KIND.as_str(), &id))?;
-    Ok(Json(found.into()))
+    Ok(Json(R::Body::from(found)))
 }
 
 /// `POST /api/v1/{section}`: creates a record; its id may be left out.
 pub async fn create<S: Store, R: Resource>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
+    Ask(app, viewer, params): Ask<S>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     write::create_record(app, viewer, R::KIND, params, body).await
@@ -199,24 +104,16 @@ pub async fn create<S: Store, R: Resource>(
 
 /// `PUT /api/v1/{section}/{id}`: replaces a record's state.
 pub async fn update<S: Store, R: Resource>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
+    AskAt(app, viewer, params, id): AskAt<S>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    write::update_record(app, viewer, R::KIND, id, params, body).await
+    write::change_record(app, viewer, R::KIND, id, params, Some(body)).await
 }
 
 /// `DELETE /api/v1/{section}/{id}`: deletes a record (it stays
 /// restorable); refused while other records refer to it.
-pub async fn delete<S: Store, R: Resource>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Response, ApiError> {
-    write::delete_record(app, viewer, R::KIND, id, params).await
+pub async fn delete<S: Store, R: Resource>(AskAt(app, viewer, params, id): AskAt<S>) -> Result<Response, ApiError> {
+    write::change_record(app, viewer, R::KIND, id, params, None).await
 }
 
 // The operations of the handlers above, for the kind `R`.
@@ -224,23 +121,22 @@ pub async fn delete<S: Store, R: Resource>(
 /// The document's entry for [`list`].
 pub(crate) fn list_op<R: Resource>() -> Op {
     let label = R::KIND.label().to_lowercase();
-    let items = ArrayBuilder::new().items(reference::<R>());
+    let items = ArrayBuilder::new().items(reference::<R::Body>());
+    let total = ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0));
     let page = ObjectBuilder::new()
         .property("items", items)
+        .property("total", total)
         .required("items")
-        .property(
-            "total",
-            ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)),
-        )
         .required("total");
     let ok = json_response(format!("A page of {label}s, and how many there are"), page.into());
-    let operation = operation::<R>(
-        format!("list_{}s", R::KIND.as_str()),
-        format!("Every {label} the caller may see, by id"),
-    )
-    .parameters(Some(PageParams::into_params(|| None)))
-    .responses(with(ok_at("200", ok), ListErrors::responses()));
-    Op::new(collection::<R>(), HttpMethod::Get, operation.build()).with_schemas::<R>()
+    let mut params = R::filters();
+    params.extend(PageParams::into_params(|| None));
+    let operation = operation::<R>(format!("list_{}s", R::KIND.as_str()), R::listed())
+        .parameters(Some(params))
+        .responses(with(ok_at("200", ok), [ListErrors::responses()]));
+    Op::new(collection::<R>(), HttpMethod::Get, operation.build())
+        .with_schemas::<R>()
+        .with_schemas::<R::Body>()
 }
 
 /// The document's entry for [`show`].
@@ -249,7 +145,7 @@ pub(crate) fn show_op<R: Resource>() -> Op {
     let ok = json_response(format!("The {label}"), reference::<R::Body>());
     let operation = operation::<R>(format!("show_{}", R::KIND.as_str()), format!("One {label}"))
         .parameters(Some(IdPath::into_params(|| None)))
-        .responses(with(ok_at("200", ok), ShowErrors::responses()));
+        .responses(with(ok_at("200", ok), [ShowErrors::responses()]));
     let mut op = Op::new(member::<R>(), HttpMethod::Get, operation.build()).with_schemas::<R>();
     op.add_schema::<R::Body>();
     op
@@ -259,68 +155,81 @@ pub(crate) fn show_op<R: Resource>() -> Op {
 /// `id` may be left out (one is made).
 pub(crate) fn create_op<R: Resource>() -> Op {
     let label = R::KIND.label().to_lowercase();
-    let created = written_response(format!("The {label} is created"), true);
-    let body = RequestBodyBuilder::new()
-        .description(Some(format!("The {label}; its id may be left out")))
-        .content(
-            "application/json",
-            ContentBuilder::new().schema(Some(reference::<New<R>>())).build(),
-        )
-        .required(Some(utoipa::openapi::Required::True))
-        .build();
-    let operation = operation::<R>(format!("create_{}", R::KIND.as_str()), format!("Creates a {label}"))
-        .parameters(Some(ReasonParam::into_params(|| None)))
-        .request_body(Some(body))
-        .securities(Some([bearer()]))
-        .responses(with(ok_at("201", created), WriteErrors::responses()));
-    Op::new(collection::<R>(), HttpMethod::Post, operation.build())
-        .with_schemas::<R>()
-        .with_schemas::<WriteBody>()
-        .with_schemas::<New<R>>()
+    let body = format!("The {label}; its id may be left out");
+    let said = Write {
+        id: "create",
+        summary: format!("Creates a {label}"),
+        done: "created",
+        body: Some(body),
+    };
+    write_op::<R>(said, HttpMethod::Post, ReasonParam::into_params(|| None))
 }
 
 /// The document's entry for [`update`].
 pub(crate) fn update_op<R: Resource>() -> Op {
     let label = R::KIND.label().to_lowercase();
-    let body = RequestBodyBuilder::new()
-        .description(Some(format!(
-            "The {label}'s new state; its id, if given, is the one in the path"
-        )))
-        .content(
-            "application/json",
-            ContentBuilder::new().schema(Some(reference::<New<R>>())).build(),
-        )
-        .required(Some(utoipa::openapi::Required::True))
-        .build();
-    let operation = operation::<R>(
-        format!("update_{}", R::KIND.as_str()),
-        format!("Replaces a {label}'s state"),
-    )
-    .parameters(Some(id_and_reason()))
-    .request_body(Some(body))
-    .securities(Some([bearer()]))
-    .responses(with(
-        ok_at("200", written_response(format!("The {label} is updated"), false)),
-        WriteErrors::responses(),
-    ));
-    Op::new(member::<R>(), HttpMethod::Put, operation.build())
-        .with_schemas::<R>()
-        .with_schemas::<WriteBody>()
-        .with_schemas::<New<R>>()
+    let body = format!("The {label}'s new state; its id, if given, is the one in the path");
+    let said = Write {
+        id: "update",
+        summary: format!("Replaces a {label}'s state"),
+        done: "updated",
+        body: Some(body),
+    };
+    write_op::<R>(said, HttpMethod::Put, id_and_reason())
 }
 
 /// The document's entry for [`delete`].
 pub(crate) fn delete_op<R: Resource>() -> Op {
     let label = R::KIND.label().to_lowercase();
     let summary = format!("Deletes a {label} (it stays restorable); refused while other records refer to it");
-    let operation = operation::<R>(format!("delete_{}", R::KIND.as_str()), summary)
-        .parameters(Some(id_and_reason()))
+    let said = Write {
+        id: "delete",
+        summary,
+        done: "deleted",
+        body: None,
+    };
+    write_op::<R>(said, HttpMethod::Delete, id_and_reason())
+}
+
+/// What the document says of a write.
+struct Write {
+    /// The verb of the operationId: `create` makes `create_person`.
+    id: &'static str,
+    summary: String,
+    /// What the record is when it succeeds.
+    done: &'static str,
+    /// The request body's description, if it takes one.
+    body: Option<String>,
+}
+
+fn write_op<R: Resource>(said: Write, method: HttpMethod, params: Vec<Parameter>) -> Op {
+    let created = matches!(method, HttpMethod::Post);
+    let (status, path) = if created {
+        ("201", collection::<R>())
+    } else {
+        ("200", member::<R>())
+    };
+    let label = R::KIND.label().to_lowercase();
+    let ok = written_response(format!("The {label} is {}", said.done), created);
+    let body = said.body.map(|description| {
+        let schema = ContentBuilder::new().schema(Some(reference::<New<R>>())).build();
+        RequestBodyBuilder::new()
+            .description(Some(description))
+            .content("application/json", schema)
+            .required(Some(utoipa::openapi::Required::True))
+            .build()
+    });
+    let errors = [
+        ShowErrors::responses(),
+        AuthErrors::responses(),
+        BodyErrors::responses(),
+    ];
+    let operation = operation::<R>(format!("{}_{}", said.id, R::KIND.as_str()), said.summary)
+        .parameters(Some(params))
+        .request_body(body)
         .securities(Some([bearer()]))
-        .responses(with(
-            ok_at("200", written_response(format!("The {label} is deleted"), false)),
-            WriteErrors::responses(),
-        ));
-    Op::new(member::<R>(), HttpMethod::Delete, operation.build())
+        .responses(with(ok_at(status, ok), errors));
+    Op::new(path, method, operation.build())
         .with_schemas::<R>()
         .with_schemas::<WriteBody>()
         .with_schemas::<New<R>>()
@@ -411,12 +320,13 @@ fn ok_at(status: &str, response: utoipa::openapi::Response) -> (String, RefOr<ut
     (status.to_owned(), RefOr::T(response))
 }
 
-fn with(
+/// The success answer and the errors, as one list.
+fn with<const N: usize>(
     ok: (String, RefOr<utoipa::openapi::Response>),
-    errors: std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>>,
+    errors: [std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>>; N],
 ) -> Responses {
     let mut all = ResponsesBuilder::new().response(ok.0, ok.1);
-    for (status, response) in errors {
+    for (status, response) in errors.into_iter().flatten() {
         all = all.response(status, response);
     }
     all.build()

@@ -6,7 +6,6 @@
 //! is searchable at once. If the index cannot catch up, the request still
 //! searches what it has: a stale answer beats none.
 
-use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 use vigil_core::{EventType, RecordKind};
@@ -14,10 +13,9 @@ use vigil_search::{FacetValue, SearchResults, Suggestion};
 use vigil_store::Store;
 
 use super::spec::{ListErrors, PageParams};
+use super::Ask;
 use crate::error::ApiError;
-use crate::params::Params;
 use crate::searching::{read_query, run};
-use crate::{AppState, Viewer};
 
 /// A page of hits, how many there are, and facet counts over them all.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -143,11 +141,7 @@ impl From<Suggestion> for SuggestItem {
     ),
     responses((status = 200, body = SearchBody), ListErrors))]
 #[tracing::instrument(skip_all)]
-pub async fn search<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<SearchBody>, ApiError> {
+pub async fn search<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<SearchBody>, ApiError> {
     let query = read_query(&params, &viewer)?;
     Ok(Json(run(&app, query).await?.into()))
 }
@@ -161,11 +155,7 @@ pub async fn search<S: Store>(
     ),
     responses((status = 200, body = SuggestBody), ListErrors))]
 #[tracing::instrument(skip_all)]
-pub async fn suggest<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<SuggestBody>, ApiError> {
+pub async fn suggest<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<SuggestBody>, ApiError> {
     let typed = params.search_text("q")?.unwrap_or_default();
     let limit = match params.text("limit") {
         None => 10,

@@ -8,14 +8,15 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use vigil_app::ingest::Outcome;
 use vigil_core::{RecordKind, Source};
 use vigil_extract::Format;
 use vigil_store::{Proposals, Store};
 
 use super::resource;
-use super::spec::{ListErrors, PageParams, WriteErrors};
+use super::resource::Resource;
+use super::spec::{AuthErrors, BodyErrors, ReasonParam, ShowErrors};
 use super::write::{self, WriteBody};
 use super::ListBody;
 use crate::error::ApiError;
@@ -74,36 +75,21 @@ pub enum SourceCreated {
     Document(Outcome),
 }
 
-/// What a document sent to `POST /api/v1/sources` may be told about itself.
-#[derive(IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct IngestParams {
-    /// The title, instead of the document's own.
-    pub title: Option<String>,
-    /// The publisher.
-    pub publisher: Option<String>,
-    /// The day it was published, YYYY-MM-DD.
-    pub published: Option<String>,
-    /// Where it was published.
-    pub url: Option<String>,
-    /// Why (kept with the revision).
-    pub reason: Option<String>,
-}
+impl Resource for Source {
+    type Body = SourceBody;
 
-/// Sources: the documents excerpts quote, with their full text.
-#[utoipa::path(get, path = "/api/v1/sources", tag = "sources", operation_id = "list_sources",
-    params(PageParams),
-    responses((status = 200, body = ListBody<SourceBody>), ListErrors))]
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<ListBody<SourceBody>>, ApiError> {
-    let listing = app.store.sources(viewer.visibility, params.page()?).await?;
-    Ok(Json(ListBody {
-        items: listing.items.into_iter().map(SourceBody::from).collect(),
-        total: listing.total,
-    }))
+    fn listed() -> String {
+        "Sources: the documents excerpts quote, with their full text".into()
+    }
+
+    async fn page<S: Store>(store: &S, viewer: &Viewer, params: &Params) -> Result<ListBody<SourceBody>, ApiError> {
+        let listing = store.sources(viewer.visibility, params.page()?).await?;
+        let items = listing.items.into_iter().map(SourceBody::from).collect();
+        Ok(ListBody {
+            items,
+            total: listing.total,
+        })
+    }
 }
 
 /// Creates a source; the id may be left out.
@@ -114,7 +100,13 @@ pub async fn list<S: Store>(
 /// document says). Answers 201 with the outcome, or 200 when the document is
 /// an exact duplicate of a stored source.
 #[utoipa::path(post, path = "/api/v1/sources", tag = "sources", operation_id = "create_source", security(("bearer" = [])),
-    params(IngestParams),
+    params(
+        ("title" = Option<String>, Query, description = "The title, instead of the document's own"),
+        ("publisher" = Option<String>, Query, description = "Who published it"),
+        ("published" = Option<String>, Query, description = "YYYY-MM-DD: when"),
+        ("url" = Option<String>, Query, description = "Where"),
+        ReasonParam,
+    ),
     request_body(description = "A source record (its id may be left out), or a document", content(
         (resource::NewSource = "application/json"),
         (String = "text/plain"),
@@ -126,7 +118,7 @@ pub async fn list<S: Store>(
             description = "A source record created, or a document ingested as a new source"),
         (status = 200, body = Outcome, headers(("Location" = String, description = "Where the source is")),
             description = "The document is an exact duplicate of a stored source: nothing was stored again"),
-        WriteErrors))]
+        ShowErrors, AuthErrors, BodyErrors))]
 pub async fn create<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,

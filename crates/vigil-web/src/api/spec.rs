@@ -4,6 +4,9 @@
 //! (`params(PageParams)`, `responses(..., WriteErrors)`), and the operations
 //! that [`super::resource`] builds for every kind of record use them too.
 
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::{RefOr, Required};
 use utoipa::{IntoParams, IntoResponses};
 
 use crate::error::ErrorBody;
@@ -44,10 +47,12 @@ pub enum ListErrors {
     BadRequest(ErrorBody),
 }
 
-/// What reading one thing can answer besides it.
+/// What reading one thing can answer besides it; with [`AuthErrors`] what
+/// reading something only editors may see can, and with [`BodyErrors`] too
+/// what a write can.
 #[derive(IntoResponses)]
 pub enum ShowErrors {
-    /// A parameter is malformed.
+    /// A parameter or the body is malformed.
     #[response(status = 400)]
     BadRequest(ErrorBody),
     /// There is none, or not for this caller.
@@ -55,48 +60,55 @@ pub enum ShowErrors {
     NotFound(ErrorBody),
 }
 
-/// What reading something only editors may see can answer besides it.
+/// The refusals of the gate.
 #[derive(IntoResponses)]
-pub enum GuardedErrors {
-    /// A parameter is malformed.
-    #[response(status = 400)]
-    BadRequest(ErrorBody),
+pub enum AuthErrors {
     /// No valid token.
     #[response(status = 401)]
     Unauthorized(ErrorBody),
     /// The account may not do this.
     #[response(status = 403)]
     Forbidden(ErrorBody),
-    /// There is none, or not for this caller.
-    #[response(status = 404)]
-    NotFound(ErrorBody),
 }
 
-/// What a write can answer besides its success.
+/// What a body sent can be refused for.
 #[derive(IntoResponses)]
-pub enum WriteErrors {
-    /// The body or a parameter is malformed.
-    #[response(status = 400)]
-    BadRequest(ErrorBody),
-    /// No valid token.
-    #[response(status = 401)]
-    Unauthorized(ErrorBody),
-    /// The account may not write this.
-    #[response(status = 403)]
-    Forbidden(ErrorBody),
-    /// There is nothing at this address.
-    #[response(status = 404)]
-    NotFound(ErrorBody),
-    /// The write conflicts with the case file (an id taken, a record referred to, closed).
+pub enum BodyErrors {
+    /// It conflicts with the case file (an id taken, a record referred to, closed).
     #[response(status = 409)]
     Conflict(ErrorBody),
-    /// The body is too large.
+    /// It is too large.
     #[response(status = 413)]
     TooLarge(ErrorBody),
-    /// The body is not of a type this operation reads.
+    /// It is not of a type this operation reads.
     #[response(status = 415)]
     UnsupportedMediaType(ErrorBody),
-    /// The body is well-formed but not valid.
+    /// It is well-formed but not valid.
     #[response(status = 422)]
     Invalid(ErrorBody),
+}
+
+/// A filter of a list in the query string, for operations built in code
+/// (`api::resource`): optional, of `schema`.
+pub(crate) fn filter(name: &str, description: &str, schema: RefOr<Schema>) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(schema))
+        .build()
+}
+
+/// Free text as `Params::search_text` takes it: at most 200 characters.
+pub(crate) fn text() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(200))
+        .into()
+}
+
+/// A record's id, or a day, as a string.
+pub(crate) fn string() -> RefOr<Schema> {
+    ObjectBuilder::new().schema_type(Type::String).into()
 }

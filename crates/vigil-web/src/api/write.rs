@@ -58,33 +58,22 @@ pub(crate) async fn create_record<S: Store>(
     Ok(written(StatusCode::CREATED, &rev))
 }
 
-/// `PUT` of a record of `kind` at its id.
-pub(crate) async fn update_record<S: Store>(
+/// `PUT` of a record of `kind` at its id with its new state in `body`,
+/// or `DELETE` of it (no body).
+pub(crate) async fn change_record<S: Store>(
     app: AppState<S>,
     viewer: Viewer,
     kind: RecordKind,
     raw_id: String,
     params: Params,
-    body: Bytes,
+    body: Option<Bytes>,
 ) -> Result<Response, ApiError> {
     let id = super::path_id(kind, &raw_id)?;
     let reason = params.text("reason").map(str::to_owned);
-    let rev = records::update(&app.store, &viewer, kind, &id, &body, reason).await?;
-    app.written();
-    Ok(written(StatusCode::OK, &rev))
-}
-
-/// `DELETE` of a record of `kind` at its id.
-pub(crate) async fn delete_record<S: Store>(
-    app: AppState<S>,
-    viewer: Viewer,
-    kind: RecordKind,
-    raw_id: String,
-    params: Params,
-) -> Result<Response, ApiError> {
-    let id = super::path_id(kind, &raw_id)?;
-    let reason = params.text("reason").map(str::to_owned);
-    let rev = records::delete(&app.store, &viewer, kind, &id, reason).await?;
+    let rev = match body {
+        Some(body) => records::update(&app.store, &viewer, kind, &id, &body, reason).await?,
+        None => records::delete(&app.store, &viewer, kind, &id, reason).await?,
+    };
     app.written();
     Ok(written(StatusCode::OK, &rev))
 }
