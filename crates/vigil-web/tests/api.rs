@@ -330,6 +330,20 @@ async fn openapi_document_is_generated_from_the_routes() {
     assert!(paths["/api/v1/persons"]["post"]["responses"]["201"]["headers"]
         .get("Location")
         .is_some());
+    // Optimistic concurrency: reads and writes name the revision, writes
+    // to an existing record take If-Match and may answer 412.
+    let member = &paths["/api/v1/rating-rules/{id}"];
+    assert!(member["get"]["responses"]["200"]["headers"].get("ETag").is_some());
+    for method in ["put", "delete"] {
+        let op = &member[method];
+        assert!(op["responses"].get("412").is_some(), "{method}: no 412");
+        assert!(
+            op["responses"]["200"]["headers"].get("ETag").is_some(),
+            "{method}: no ETag"
+        );
+        let params = op["parameters"].as_array().expect("parameters");
+        assert!(params.iter().any(|p| p["name"] == "If-Match" && p["in"] == "header"));
+    }
     assert!(ids.len() > 80, "{} operations", ids.len());
     // Each documented read answers, with the demo's ids filled in.
     for (route, item) in paths {

@@ -8,7 +8,8 @@
 //! document) stays in `api/<resource>.rs`.
 
 use axum::body::Bytes;
-use axum::response::Response;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use utoipa::openapi::path::{HttpMethod, OperationBuilder, Parameter};
@@ -21,7 +22,7 @@ use vigil_core::{OfKind, Record, Source};
 use vigil_store::Store;
 
 use super::openapi::Op;
-use super::spec::{AuthErrors, BodyErrors, IdPath, ListErrors, PageParams, ReasonParam, ShowErrors};
+use super::spec::{self, AuthErrors, BodyErrors, IdPath, ListErrors, PageParams, ReasonParam, ShowErrors, StaleErrors};
 use super::write::{self, WriteBody};
 use super::{accountability_page, visible, ListBody};
 use super::{Ask, AskAt};
@@ -88,10 +89,16 @@ pub async fn list<S: Store, R: Resource>(
 }
 
 /// `GET /api/v1/{section}/{id}`: one record.
-pub async fn show<S: Store, R: Resource>(AskAt(app, viewer, _, id): AskAt<S>) -> Result<Json<R::Body>, ApiError> {
+/// Its `ETag` is its current revision, for `If-Match` on a later write.
+pub async fn show<S: Store, R: Resource>(AskAt(app, viewer, _, id): AskAt<S>) -> Result<Response, ApiError> {
     let record = visible(&app.store, &viewer, R::KIND, &id).await?;
+    let revision = app.store.revisions(record.id(), viewer.visibility).await?;
     let found = R::pick(record).ok_or_else(|| ApiError::not_found(R::KIND.as_str(), &id))?;
-    Ok(Json(R::Body::from(found)))
+    let body = Json(R::Body::from(found));
+    match revision.iter().map(|r| r.seq).max() {
+        Some(seq) => Ok(([(header::ETAG, write::etag(seq))], body).into_response()),
+        None => Ok(body.into_response()),
+    }
 }
 
 /// `POST /api/v1/{section}`: creates a record; its id may be left out.
@@ -104,16 +111,17 @@ pub async fn create<S: Store, R: Resource>(
 
 /// `PUT /api/v1/{section}/{id}`: replaces a record's state.
 pub async fn update<S: Store, R: Resource>(
-    AskAt(app, viewer, params, id): AskAt<S>,
+    ask: AskAt<S>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    write::change_record(app, viewer, R::KIND, id, params, Some(body)).await
+    write::change_record(ask, R::KIND, &headers, Some(body)).await
 }
 
 /// `DELETE /api/v1/{section}/{id}`: deletes a record (it stays
 /// restorable); refused while other records refer to it.
-pub async fn delete<S: Store, R: Resource>(AskAt(app, viewer, params, id): AskAt<S>) -> Result<Response, ApiError> {
-    write::change_record(app, viewer, R::KIND, id, params, None).await
+pub async fn delete<S: Store, R: Resource>(ask: AskAt<S>, headers: HeaderMap) -> Result<Response, ApiError> {
+    write::change_record(ask, R::KIND, &headers, None).await
 }
 
 // The operations of the handlers above, for the kind `R`.
@@ -142,7 +150,8 @@ pub(crate) fn list_op<R: Resource>() -> Op {
 /// The document's entry for [`show`].
 pub(crate) fn show_op<R: Resource>() -> Op {
     let label = R::KIND.label().to_lowercase();
-    let ok = json_response(format!("The {label}"), reference::<R::Body>());
+    let mut ok = json_response(format!("The {label}"), reference::<R::Body>());
+    ok.headers.insert("ETag".to_owned(), spec::etag_header());
     let operation = operation::<R>(format!("show_{}", R::KIND.as_str()), format!("One {label}"))
         .parameters(Some(IdPath::into_params(|| None)))
         .responses(with(ok_at("200", ok), [ShowErrors::responses()]));
@@ -219,11 +228,16 @@ fn write_op<R: Resource>(said: Write, method: HttpMethod, params: Vec<Parameter>
             .required(Some(utoipa::openapi::Required::True))
             .build()
     });
-    let errors = [
+    let mut errors = vec![
         ShowErrors::responses(),
         AuthErrors::responses(),
         BodyErrors::responses(),
     ];
+    let mut params = params;
+    if !created {
+        params.push(spec::if_match());
+        errors.push(StaleErrors::responses());
+    }
     let operation = operation::<R>(format!("{}_{}", said.id, R::KIND.as_str()), said.summary)
         .parameters(Some(params))
         .request_body(body)
@@ -313,6 +327,7 @@ pub(crate) fn written_response(description: String, created: bool) -> utoipa::op
     if created {
         response.headers.insert("Location".to_owned(), location);
     }
+    response.headers.insert("ETag".to_owned(), spec::etag_header());
     response
 }
 
@@ -321,9 +336,9 @@ fn ok_at(status: &str, response: utoipa::openapi::Response) -> (String, RefOr<ut
 }
 
 /// The success answer and the errors, as one list.
-fn with<const N: usize>(
+fn with(
     ok: (String, RefOr<utoipa::openapi::Response>),
-    errors: [std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>>; N],
+    errors: impl IntoIterator<Item = std::collections::BTreeMap<String, RefOr<utoipa::openapi::Response>>>,
 ) -> Responses {
     let mut all = ResponsesBuilder::new().response(ok.0, ok.1);
     for (status, response) in errors.into_iter().flatten() {

@@ -112,3 +112,33 @@ pub(crate) fn text() -> RefOr<Schema> {
 pub(crate) fn string() -> RefOr<Schema> {
     ObjectBuilder::new().schema_type(Type::String).into()
 }
+
+/// What a write with `If-Match` is refused for when the record has changed.
+#[derive(IntoResponses)]
+pub enum StaleErrors {
+    /// The record is no longer at the revision `If-Match` names.
+    #[response(status = 412)]
+    Stale(ErrorBody),
+}
+
+/// `If-Match: "N"`: write only if the record is still at revision N (the
+/// `ETag` of the read the change is based on). Optional.
+pub(crate) fn if_match() -> Parameter {
+    ParameterBuilder::new()
+        .name("If-Match")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "\"N\": only if the record is still at revision N (its ETag); else 412",
+        ))
+        .schema(Some(string()))
+        .build()
+}
+
+/// The `ETag` header of an answer: the record's current revision.
+pub(crate) fn etag_header() -> utoipa::openapi::header::Header {
+    utoipa::openapi::header::HeaderBuilder::new()
+        .schema(string())
+        .description(Some("The record's current revision, \"N\", for If-Match"))
+        .build()
+}

@@ -9,7 +9,7 @@
 //! `vigil_app::records`.
 
 use axum::body::Bytes;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
@@ -17,6 +17,7 @@ use vigil_app::records;
 use vigil_core::{RecordId, RecordKind};
 use vigil_store::{Revision, Store};
 
+use super::AskAt;
 use crate::error::ApiError;
 use crate::links;
 use crate::params::Params;
@@ -41,7 +42,41 @@ pub(crate) fn written(status: StatusCode, rev: &Revision) -> Response {
         operation: rev.operation.as_str().to_owned(),
     };
     let location = links::href(rev.kind, &rev.record_id);
-    (status, [(header::LOCATION, format!("/api/v1{location}"))], Json(body)).into_response()
+    let headers = [
+        (header::LOCATION, format!("/api/v1{location}")),
+        (header::ETAG, etag(rev.seq)),
+    ];
+    (status, headers, Json(body)).into_response()
+}
+
+/// A record's revision as an entity tag: `"N"`.
+pub(crate) fn etag(seq: i64) -> String {
+    format!("\"{seq}\"")
+}
+
+/// `If-Match`: the revision the writer last saw (`"N"`, as the `ETag` of a
+/// read or a write gave it). None or `*`: written whatever the current
+/// revision (scripts may write without it). Anything else names no
+/// revision of the record, and so never matches: 412.
+pub(crate) fn expected_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or_default().trim();
+    if text == "*" {
+        return Ok(None);
+    }
+    text.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .and_then(|t| t.parse::<i64>().ok())
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "precondition_failed",
+                "If-Match names no revision of this record: send the ETag of your last read, as \"N\"",
+            )
+        })
 }
 
 /// `POST` of a record of `kind`: the handlers in `api/<resource>.rs` call this.
@@ -59,20 +94,20 @@ pub(crate) async fn create_record<S: Store>(
 }
 
 /// `PUT` of a record of `kind` at its id with its new state in `body`,
-/// or `DELETE` of it (no body).
+/// or `DELETE` of it (no body); with `If-Match`, only if the record is
+/// still at that revision (else 412).
 pub(crate) async fn change_record<S: Store>(
-    app: AppState<S>,
-    viewer: Viewer,
+    AskAt(app, viewer, params, raw_id): AskAt<S>,
     kind: RecordKind,
-    raw_id: String,
-    params: Params,
+    headers: &HeaderMap,
     body: Option<Bytes>,
 ) -> Result<Response, ApiError> {
     let id = super::path_id(kind, &raw_id)?;
+    let expected = expected_revision(headers)?;
     let reason = params.text("reason").map(str::to_owned);
     let rev = match body {
-        Some(body) => records::update(&app.store, &viewer, kind, &id, &body, reason).await?,
-        None => records::delete(&app.store, &viewer, kind, &id, reason).await?,
+        Some(body) => records::update_expecting(&app.store, &viewer, kind, &id, &body, reason, expected).await?,
+        None => records::delete_expecting(&app.store, &viewer, kind, &id, reason, expected).await?,
     };
     app.written();
     Ok(written(StatusCode::OK, &rev))
