@@ -194,7 +194,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(axum::middleware::from_fn(too_large_as_json))
+        .layer(axum::middleware::from_fn(errors_as_the_rest))
         .layer(axum::middleware::from_fn(private_by_default))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -262,19 +262,56 @@ async fn private_by_default(request: axum::extract::Request, next: axum::middlew
     response
 }
 
-/// The body limit answers 413 in plain text; the API answers in JSON.
-async fn too_large_as_json(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// Errors that axum or a layer answers itself (405 with an empty body, 413
+/// and 415 in plain text, a path that does not decode) are answered as the
+/// rest: JSON under `/api/`, an HTML page elsewhere; their headers (`Allow`)
+/// are kept.
+async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
-    if api && response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json(&response) {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            format!("the body is larger than {} bytes", BODY_LIMIT),
-        )
-        .into_response();
+    let status = response.status();
+    // A page's script may be answered in JSON (the signing form): kept.
+    let ours = is_json(&response) || (!api && is_html(&response));
+    if !(status.is_client_error() || status.is_server_error()) || ours {
+        return response;
     }
+    let (code, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "this address does not take this method".to_owned(),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "payload_too_large",
+            format!("the body is larger than {BODY_LIMIT} bytes"),
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "the body is not of a type this address reads".to_owned(),
+        ),
+        StatusCode::NOT_FOUND => ("not_found", "there is nothing at this address".to_owned()),
+        s if s.is_server_error() => ("internal", "internal error".to_owned()),
+        _ => ("bad_request", "the request cannot be read".to_owned()),
+    };
+    let error = ApiError::new(status, code, message);
+    let mut answer = if api {
+        error.into_response()
+    } else {
+        PageError(error).into_response()
+    };
+    for (name, value) in response.headers() {
+        if name == header::ALLOW || name == header::WWW_AUTHENTICATE {
+            answer.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    answer
+}
+
+fn is_html(response: &Response) -> bool {
     response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 fn is_json(response: &Response) -> bool {

@@ -34,6 +34,62 @@ async fn health_and_unknown_routes() {
 }
 
 #[tokio::test]
+async fn errors_axum_answers_itself_are_json_for_the_api_and_html_for_pages() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let res = app
+        .send_as(reqwest::Method::DELETE, "/api/v1/search", &token, None)
+        .await;
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "GET,HEAD");
+    let body: Value = res.json().await.expect("a JSON error");
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    let res = app.send_as(reqwest::Method::DELETE, "/persons", &token, None).await;
+    assert_eq!(res.status(), 405);
+    assert!(res.headers().get("allow").is_some());
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let res = app.get("/persons/%FF").await;
+    assert_eq!(res.status(), 400);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+}
+
+#[tokio::test]
+async fn a_record_is_sent_as_json_and_an_empty_page_size_is_refused() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let person = r#"{"name": "Sent As Text"}"#;
+    for content_type in [Some("text/plain"), Some("application/x-www-form-urlencoded"), None] {
+        let mut req = reqwest::Client::new()
+            .post(app.url("/api/v1/persons"))
+            .bearer_auth(&token)
+            .body(person);
+        if let Some(t) = content_type {
+            req = req.header("content-type", t);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), 415, "{content_type:?}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "unsupported_media_type");
+    }
+    let res = reqwest::Client::new()
+        .put(app.url("/api/v1/persons/max-bokaev"))
+        .bearer_auth(&token)
+        .header("content-type", "text/plain")
+        .body(person)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 415);
+    let found = app.json("/api/v1/persons?q=Sent%20As%20Text", 200).await;
+    assert_eq!(found["total"], 0, "nothing was written");
+    for query in ["limit=", "offset=", "limit=%20"] {
+        let field = query.split('=').next().unwrap();
+        app.error(&format!("/api/v1/persons?{query}"), 400, "bad_request", Some(field))
+            .await;
+    }
+}
+
+#[tokio::test]
 async fn persons_list_show_and_find_by_any_spelling() {
     let app = TestApp::demo().await;
     let cf = vigil_demo::case_file().unwrap();

@@ -102,10 +102,9 @@ pub async fn show<S: Store, R: Resource>(AskAt(app, viewer, _, id): AskAt<S>) ->
 }
 
 /// `POST /api/v1/{section}`: creates a record; its id may be left out.
-pub async fn create<S: Store, R: Resource>(
-    Ask(app, viewer, params): Ask<S>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+pub async fn create<S: Store, R: Resource>(ask: Ask<S>, headers: HeaderMap, body: Bytes) -> Result<Response, ApiError> {
+    write::require_json(&headers)?;
+    let Ask(app, viewer, params) = ask;
     write::create_record(app, viewer, R::KIND, params, body).await
 }
 

@@ -79,6 +79,25 @@ pub(crate) fn expected_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiE
         })
 }
 
+/// A record's JSON is sent as `application/json` (or `…+json`): any other
+/// type, or none, is 415, rather than read as JSON whatever it says it is.
+pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let essence = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json")) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "send the record as application/json",
+    ))
+}
+
 /// `POST` of a record of `kind`: the handlers in `api/<resource>.rs` call this.
 pub(crate) async fn create_record<S: Store>(
     app: AppState<S>,
@@ -103,6 +122,9 @@ pub(crate) async fn change_record<S: Store>(
     body: Option<Bytes>,
 ) -> Result<Response, ApiError> {
     let id = super::path_id(kind, &raw_id)?;
+    if body.is_some() {
+        require_json(headers)?;
+    }
     let expected = expected_revision(headers)?;
     let reason = params.text("reason").map(str::to_owned);
     let rev = match body {
