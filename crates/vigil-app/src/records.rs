@@ -90,6 +90,7 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
     Ok(Change {
         author: viewer.author(),
         reason,
+        expected: None,
     })
 }
 
@@ -271,7 +272,26 @@ pub async fn update<S: Store>(
     body: &[u8],
     reason: Option<String>,
 ) -> Result<Revision> {
-    save(store, viewer, parse_record(kind, body, Some(id))?, reason, false).await
+    update_expecting(store, viewer, kind, id, body, reason, None).await
+}
+
+/// [`update`], refused as stale unless the record's current revision is
+/// `expected` (when given).
+pub async fn update_expecting<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    kind: RecordKind,
+    id: &RecordId,
+    body: &[u8],
+    reason: Option<String>,
+    expected: Option<i64>,
+) -> Result<Revision> {
+    let record = guard_confidential(store, viewer, parse_record(kind, body, Some(id))?, false).await?;
+    let change = Change {
+        expected,
+        ..change_for(viewer, reason)?
+    };
+    Ok(store.update(record, &change).await?)
 }
 
 /// Writes `record` (already read, from JSON or a form): creates it, or
@@ -302,12 +322,28 @@ pub async fn delete<S: Store>(
     id: &RecordId,
     reason: Option<String>,
 ) -> Result<Revision> {
+    delete_expecting(store, viewer, kind, id, reason, None).await
+}
+
+/// [`delete`], refused as stale unless the record's current revision is
+/// `expected` (when given).
+pub async fn delete_expecting<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    kind: RecordKind,
+    id: &RecordId,
+    reason: Option<String>,
+    expected: Option<i64>,
+) -> Result<Revision> {
     require_writer(viewer)?;
     let current = current_state(store, viewer, id).await?;
     if current.kind() != kind {
         return Err(AppError::not_found(kind.as_str(), id.as_str()));
     }
-    let change = change_for(viewer, reason)?;
+    let change = Change {
+        expected,
+        ..change_for(viewer, reason)?
+    };
     match store.delete(id, &change).await {
         Ok(rev) => Ok(rev),
         // The refusal names only the referrers the viewer may see.

@@ -239,6 +239,7 @@ macro_rules! impl_record_writes {
                 }
                 _ => return Err(StoreError::not_found(record.id())),
             }
+            expected_revision(&mut tx, record.id(), change).await?;
             record.validate().map_err(StoreError::Invalid)?;
             check_against_store(store, &mut tx, record, &mut std::collections::HashMap::new()).await?;
             // Sealed once for the row and its revision.
@@ -256,6 +257,33 @@ macro_rules! impl_record_writes {
                 store.after_sealing().await;
             }
             Ok(rev)
+        }
+
+        /// Refuses the write as stale when the writer expected another
+        /// revision than the record's current one: read in the write's own
+        /// transaction, which holds the backend's write lock, so no other
+        /// write comes between this check and the write.
+        async fn expected_revision(
+            tx: &mut $tx,
+            id: &$crate::vigil_core::RecordId,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<()> {
+            let Some(expected) = change.expected else {
+                return Ok(());
+            };
+            let current: Option<i64> =
+                $crate::sqlx::query_scalar("SELECT MAX(seq) FROM revisions WHERE record_id = $1")
+                    .bind(id.as_str())
+                    .fetch_one(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            match current {
+                Some(current) if current != expected => Err($crate::vigil_store::StoreError::Stale {
+                    id: id.clone(),
+                    current,
+                }),
+                _ => Ok(()),
+            }
         }
 
         /// Once a record bears confidentiality marks, its earlier
@@ -343,6 +371,7 @@ macro_rules! impl_record_writes {
             let Some(row) = row else {
                 return Err(StoreError::not_found(id));
             };
+            expected_revision(&mut tx, id, change).await?;
             let record = store.unseal(
                 id.as_str(),
                 row.try_get("data").map_err(be)?,

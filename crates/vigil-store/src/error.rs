@@ -19,6 +19,8 @@ pub enum StoreError {
     Invalid(Vec<FieldError>),
     #[error("'{id}' is still referred to by {}", .by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))]
     Referenced { id: RecordId, by: Vec<RecordId> },
+    #[error("'{id}' has changed: its current revision is {current}")]
+    Stale { id: RecordId, current: i64 },
     #[error("storage failure")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
 }

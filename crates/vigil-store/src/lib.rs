@@ -43,6 +43,11 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Change {
     pub author: String,
     pub reason: Option<String>,
+    /// The revision the writer last saw (`If-Match`): an update or delete
+    /// is refused with [`StoreError::Stale`] when the record's current
+    /// revision is another, checked in the write's own transaction. `None`:
+    /// written whatever the current revision.
+    pub expected: Option<i64>,
 }
 
 impl Change {
@@ -50,6 +55,7 @@ impl Change {
         Self {
             author: author.into(),
             reason: reason.map(str::to_owned),
+            expected: None,
         }
     }
 }

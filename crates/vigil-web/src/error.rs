@@ -112,6 +112,9 @@ impl From<StoreError> for ApiError {
                 err.detail.field = fields.first().map(|f| f.field.clone());
                 err
             }
+            StoreError::Stale { .. } => {
+                ApiError::new(StatusCode::PRECONDITION_FAILED, "precondition_failed", e.to_string())
+            }
             StoreError::Backend(_) => {
                 log_failure(&e);
                 ApiError::internal()

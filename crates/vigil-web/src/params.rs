@@ -80,6 +80,12 @@ impl Params {
 
     pub fn page(&self) -> Result<Page, ApiError> {
         let number = |name: &str, default: u32| -> Result<u32, ApiError> {
+            if self.0.get(name).is_some_and(|v| v.trim().is_empty()) {
+                return Err(ApiError::bad_param(
+                    name,
+                    format!("{name} is empty: give a number, or leave it out"),
+                ));
+            }
             match self.text(name) {
                 None => Ok(default),
                 Some(v) => v.parse::<u32>().map_err(|_| {

@@ -18,72 +18,99 @@ use crate::{AppState, BODY_LIMIT};
 
 pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -> Router {
     use api::*;
+    use vigil_core::{
+        Assessment, Case, Event, Mechanism, Organisation, Person, Pledge, RatingRule, Recommendation, Review, Source,
+    };
     // Each API route with its OpenAPI operation: the path and methods come
     // from the handler's `#[utoipa::path]` (see `api::openapi::Documented`).
     let (api, api_operations) = Documented::<AppState<S>>::new("/api/v1")
-        .route(persons::__path_list, persons::list::<S>)
-        .route(persons::__path_create, persons::create::<S>)
-        .route(persons::__path_show, persons::show::<S>)
-        .route(persons::__path_update, persons::update::<S>)
-        .route(persons::__path_delete, persons::delete::<S>)
+        .operation(resource::list_op::<Person>(), resource::list::<S, Person>)
+        .operation(resource::create_op::<Person>(), resource::create::<S, Person>)
+        .operation(resource::show_op::<Person>(), resource::show::<S, Person>)
+        .operation(resource::update_op::<Person>(), resource::update::<S, Person>)
+        .operation(resource::delete_op::<Person>(), resource::delete::<S, Person>)
         .route(persons::__path_events, persons::events::<S>)
         .route(status::__path_person, status::person::<S>)
         .route(status::__path_list, status::list::<S>)
-        .route(organisations::__path_list, organisations::list::<S>)
-        .route(organisations::__path_create, organisations::create::<S>)
-        .route(organisations::__path_show, organisations::show::<S>)
-        .route(organisations::__path_update, organisations::update::<S>)
-        .route(organisations::__path_delete, organisations::delete::<S>)
-        .route(events::__path_list, events::list::<S>)
-        .route(events::__path_create, events::create::<S>)
-        .route(events::__path_show, events::show::<S>)
-        .route(events::__path_update, events::update::<S>)
-        .route(events::__path_delete, events::delete::<S>)
-        .route(cases::__path_list, cases::list::<S>)
-        .route(cases::__path_create, cases::create::<S>)
-        .route(cases::__path_show, cases::show::<S>)
-        .route(cases::__path_update, cases::update::<S>)
-        .route(cases::__path_delete, cases::delete::<S>)
-        .route(sources::__path_list, sources::list::<S>)
+        .operation(resource::list_op::<Organisation>(), resource::list::<S, Organisation>)
+        .operation(
+            resource::create_op::<Organisation>(),
+            resource::create::<S, Organisation>,
+        )
+        .operation(resource::show_op::<Organisation>(), resource::show::<S, Organisation>)
+        .operation(
+            resource::update_op::<Organisation>(),
+            resource::update::<S, Organisation>,
+        )
+        .operation(
+            resource::delete_op::<Organisation>(),
+            resource::delete::<S, Organisation>,
+        )
+        .operation(resource::list_op::<Event>(), resource::list::<S, Event>)
+        .operation(resource::create_op::<Event>(), resource::create::<S, Event>)
+        .operation(resource::show_op::<Event>(), resource::show::<S, Event>)
+        .operation(resource::update_op::<Event>(), resource::update::<S, Event>)
+        .operation(resource::delete_op::<Event>(), resource::delete::<S, Event>)
+        .operation(resource::list_op::<Case>(), resource::list::<S, Case>)
+        .operation(resource::create_op::<Case>(), resource::create::<S, Case>)
+        .operation(resource::show_op::<Case>(), resource::show::<S, Case>)
+        .operation(resource::update_op::<Case>(), resource::update::<S, Case>)
+        .operation(resource::delete_op::<Case>(), resource::delete::<S, Case>)
+        .operation(resource::list_op::<Source>(), resource::list::<S, Source>)
         .route(sources::__path_create, sources::create::<S>)
-        .route(sources::__path_show, sources::show::<S>)
-        .route(sources::__path_update, sources::update::<S>)
-        .route(sources::__path_delete, sources::delete::<S>)
+        .operation(resource::show_op::<Source>(), resource::show::<S, Source>)
+        .operation(resource::update_op::<Source>(), resource::update::<S, Source>)
+        .operation(resource::delete_op::<Source>(), resource::delete::<S, Source>)
         .route(proposals::__path_list, proposals::list::<S>)
         .route(proposals::__path_show, proposals::show::<S>)
         .route(proposals::__path_accept, proposals::accept::<S>)
         .route(proposals::__path_merge, proposals::merge::<S>)
         .route(proposals::__path_reject, proposals::reject::<S>)
-        .route(mechanisms::__path_list, mechanisms::list::<S>)
-        .route(mechanisms::__path_create, mechanisms::create::<S>)
-        .route(mechanisms::__path_show, mechanisms::show::<S>)
-        .route(mechanisms::__path_update, mechanisms::update::<S>)
-        .route(mechanisms::__path_delete, mechanisms::delete::<S>)
-        .route(reviews::__path_list, reviews::list::<S>)
-        .route(reviews::__path_create, reviews::create::<S>)
-        .route(reviews::__path_show, reviews::show::<S>)
-        .route(reviews::__path_update, reviews::update::<S>)
-        .route(reviews::__path_delete, reviews::delete::<S>)
-        .route(recommendations::__path_list, recommendations::list::<S>)
-        .route(recommendations::__path_create, recommendations::create::<S>)
-        .route(recommendations::__path_show, recommendations::show::<S>)
-        .route(recommendations::__path_update, recommendations::update::<S>)
-        .route(recommendations::__path_delete, recommendations::delete::<S>)
-        .route(pledges::__path_list, pledges::list::<S>)
-        .route(pledges::__path_create, pledges::create::<S>)
-        .route(pledges::__path_show, pledges::show::<S>)
-        .route(pledges::__path_update, pledges::update::<S>)
-        .route(pledges::__path_delete, pledges::delete::<S>)
-        .route(assessments::__path_list, assessments::list::<S>)
-        .route(assessments::__path_create, assessments::create::<S>)
-        .route(assessments::__path_show, assessments::show::<S>)
-        .route(assessments::__path_update, assessments::update::<S>)
-        .route(assessments::__path_delete, assessments::delete::<S>)
-        .route(rating_rules::__path_list, rating_rules::list::<S>)
-        .route(rating_rules::__path_create, rating_rules::create::<S>)
-        .route(rating_rules::__path_show, rating_rules::show::<S>)
-        .route(rating_rules::__path_update, rating_rules::update::<S>)
-        .route(rating_rules::__path_delete, rating_rules::delete::<S>)
+        .operation(resource::list_op::<Mechanism>(), resource::list::<S, Mechanism>)
+        .operation(resource::create_op::<Mechanism>(), resource::create::<S, Mechanism>)
+        .operation(resource::show_op::<Mechanism>(), resource::show::<S, Mechanism>)
+        .operation(resource::update_op::<Mechanism>(), resource::update::<S, Mechanism>)
+        .operation(resource::delete_op::<Mechanism>(), resource::delete::<S, Mechanism>)
+        .operation(resource::list_op::<Review>(), resource::list::<S, Review>)
+        .operation(resource::create_op::<Review>(), resource::create::<S, Review>)
+        .operation(resource::show_op::<Review>(), resource::show::<S, Review>)
+        .operation(resource::update_op::<Review>(), resource::update::<S, Review>)
+        .operation(resource::delete_op::<Review>(), resource::delete::<S, Review>)
+        .operation(
+            resource::list_op::<Recommendation>(),
+            resource::list::<S, Recommendation>,
+        )
+        .operation(
+            resource::create_op::<Recommendation>(),
+            resource::create::<S, Recommendation>,
+        )
+        .operation(
+            resource::show_op::<Recommendation>(),
+            resource::show::<S, Recommendation>,
+        )
+        .operation(
+            resource::update_op::<Recommendation>(),
+            resource::update::<S, Recommendation>,
+        )
+        .operation(
+            resource::delete_op::<Recommendation>(),
+            resource::delete::<S, Recommendation>,
+        )
+        .operation(resource::list_op::<Pledge>(), resource::list::<S, Pledge>)
+        .operation(resource::create_op::<Pledge>(), resource::create::<S, Pledge>)
+        .operation(resource::show_op::<Pledge>(), resource::show::<S, Pledge>)
+        .operation(resource::update_op::<Pledge>(), resource::update::<S, Pledge>)
+        .operation(resource::delete_op::<Pledge>(), resource::delete::<S, Pledge>)
+        .operation(resource::list_op::<Assessment>(), resource::list::<S, Assessment>)
+        .operation(resource::create_op::<Assessment>(), resource::create::<S, Assessment>)
+        .operation(resource::show_op::<Assessment>(), resource::show::<S, Assessment>)
+        .operation(resource::update_op::<Assessment>(), resource::update::<S, Assessment>)
+        .operation(resource::delete_op::<Assessment>(), resource::delete::<S, Assessment>)
+        .operation(resource::list_op::<RatingRule>(), resource::list::<S, RatingRule>)
+        .operation(resource::create_op::<RatingRule>(), resource::create::<S, RatingRule>)
+        .operation(resource::show_op::<RatingRule>(), resource::show::<S, RatingRule>)
+        .operation(resource::update_op::<RatingRule>(), resource::update::<S, RatingRule>)
+        .operation(resource::delete_op::<RatingRule>(), resource::delete::<S, RatingRule>)
         .route(countries::__path_country, countries::country::<S>)
         .route(countries::__path_briefing, countries::briefing::<S>)
         .route(countries::__path_rating, countries::rating::<S>)
@@ -173,7 +200,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
         .with_state(state)
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(axum::middleware::from_fn(too_large_as_json))
+        .layer(axum::middleware::from_fn(errors_as_the_rest))
         .layer(axum::middleware::from_fn(private_by_default))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
@@ -241,19 +268,56 @@ async fn private_by_default(request: axum::extract::Request, next: axum::middlew
     response
 }
 
-/// The body limit answers 413 in plain text; the API answers in JSON.
-async fn too_large_as_json(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// Errors that axum or a layer answers itself (405 with an empty body, 413
+/// and 415 in plain text, a path that does not decode) are answered as the
+/// rest: JSON under `/api/`, an HTML page elsewhere; their headers (`Allow`)
+/// are kept.
+async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     let response = next.run(request).await;
-    if api && response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json(&response) {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            format!("the body is larger than {} bytes", BODY_LIMIT),
-        )
-        .into_response();
+    let status = response.status();
+    // A page's script may be answered in JSON (the signing form): kept.
+    let ours = is_json(&response) || (!api && is_html(&response));
+    if !(status.is_client_error() || status.is_server_error()) || ours {
+        return response;
     }
+    let (code, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "this address does not take this method".to_owned(),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "payload_too_large",
+            format!("the body is larger than {BODY_LIMIT} bytes"),
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "the body is not of a type this address reads".to_owned(),
+        ),
+        StatusCode::NOT_FOUND => ("not_found", "there is nothing at this address".to_owned()),
+        s if s.is_server_error() => ("internal", "internal error".to_owned()),
+        _ => ("bad_request", "the request cannot be read".to_owned()),
+    };
+    let error = ApiError::new(status, code, message);
+    let mut answer = if api {
+        error.into_response()
+    } else {
+        PageError(error).into_response()
+    };
+    for (name, value) in response.headers() {
+        if name == header::ALLOW || name == header::WWW_AUTHENTICATE {
+            answer.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    answer
+}
+
+fn is_html(response: &Response) -> bool {
     response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 fn is_json(response: &Response) -> bool {

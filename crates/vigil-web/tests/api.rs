@@ -12,6 +12,72 @@ async fn health_and_unknown_routes() {
     assert_eq!(res.status(), 200);
     assert_eq!(res.text().await.unwrap(), "ok");
     app.error("/api/v1/nothing-here", 404, "not_found", None).await;
+    // A path segment that is not UTF-8 once decoded: a JSON 400 naming the
+    // path, on every kind of handler that takes one.
+    for path in [
+        "/api/v1/persons/%FF",
+        "/api/v1/pledges/%FF",
+        "/api/v1/persons/%FF/status",
+        "/api/v1/countries/%FF",
+    ] {
+        app.error(path, 400, "bad_request", Some("path")).await;
+    }
+}
+
+#[tokio::test]
+async fn errors_axum_answers_itself_are_json_for_the_api_and_html_for_pages() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let res = app
+        .send_as(reqwest::Method::DELETE, "/api/v1/search", &token, None)
+        .await;
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["allow"], "GET,HEAD");
+    let body: Value = res.json().await.expect("a JSON error");
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+    let res = app.send_as(reqwest::Method::DELETE, "/persons", &token, None).await;
+    assert_eq!(res.status(), 405);
+    assert!(res.headers().get("allow").is_some());
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    let res = app.get("/persons/%FF").await;
+    assert_eq!(res.status(), 400);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+}
+
+#[tokio::test]
+async fn a_record_is_sent_as_json_and_an_empty_page_size_is_refused() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let person = r#"{"name": "Sent As Text"}"#;
+    for content_type in [Some("text/plain"), Some("application/x-www-form-urlencoded"), None] {
+        let mut req = reqwest::Client::new()
+            .post(app.url("/api/v1/persons"))
+            .bearer_auth(&token)
+            .body(person);
+        if let Some(t) = content_type {
+            req = req.header("content-type", t);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), 415, "{content_type:?}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "unsupported_media_type");
+    }
+    let res = reqwest::Client::new()
+        .put(app.url("/api/v1/persons/max-bokaev"))
+        .bearer_auth(&token)
+        .header("content-type", "text/plain")
+        .body(person)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 415);
+    let found = app.json("/api/v1/persons?q=Sent%20As%20Text", 200).await;
+    assert_eq!(found["total"], 0, "nothing was written");
+    for query in ["limit=", "offset=", "limit=%20"] {
+        let field = query.split('=').next().unwrap();
+        app.error(&format!("/api/v1/persons?{query}"), 400, "bad_request", Some(field))
+            .await;
+    }
 }
 
 #[tokio::test]
@@ -274,11 +340,56 @@ async fn openapi_document_is_generated_from_the_routes() {
                 operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
                 "{method} {route} has no tag"
             );
-            let writes = method != "get" && !route.starts_with("/api/v1/campaigns");
-            if writes && !route.starts_with("/api/v1/proposals") {
+            // Every write needs a token, but signing a petition; so does
+            // every read of the review queue.
+            let signing = route.ends_with("/signatures");
+            let guarded = (method != "get" && !signing) || route.starts_with("/api/v1/proposals");
+            if guarded {
                 assert!(operation["security"].is_array(), "{method} {route} names no security");
             }
+            well_described(&doc, route, method, operation);
         }
+    }
+    // What the issue found undocumented or wrong.
+    let source_post = &paths["/api/v1/sources"]["post"];
+    for media in ["application/json", "text/plain", "text/html", "application/pdf"] {
+        assert!(
+            source_post["requestBody"]["content"].get(media).is_some(),
+            "POST /sources does not take {media}"
+        );
+    }
+    for status in ["200", "201", "415"] {
+        assert!(
+            source_post["responses"].get(status).is_some(),
+            "POST /sources: no {status}"
+        );
+    }
+    let schemas = &doc["components"]["schemas"];
+    assert!(
+        schemas["SourceBody"]["properties"].get("content_hash").is_some(),
+        "content_hash is not in the source's schema"
+    );
+    for new in ["NewPerson", "NewSource", "NewRatingRule"] {
+        let required = schemas[new]["required"].as_array().expect("required fields");
+        assert!(!required.iter().any(|f| f == "id"), "{new}: id required");
+        assert!(required.iter().any(|f| f == "name" || f == "title" || f == "weights") || new == "NewRatingRule");
+    }
+    assert!(paths["/api/v1/persons"]["post"]["responses"]["201"]["headers"]
+        .get("Location")
+        .is_some());
+    // Optimistic concurrency: reads and writes name the revision, writes
+    // to an existing record take If-Match and may answer 412.
+    let member = &paths["/api/v1/rating-rules/{id}"];
+    assert!(member["get"]["responses"]["200"]["headers"].get("ETag").is_some());
+    for method in ["put", "delete"] {
+        let op = &member[method];
+        assert!(op["responses"].get("412").is_some(), "{method}: no 412");
+        assert!(
+            op["responses"]["200"]["headers"].get("ETag").is_some(),
+            "{method}: no ETag"
+        );
+        let params = op["parameters"].as_array().expect("parameters");
+        assert!(params.iter().any(|p| p["name"] == "If-Match" && p["in"] == "header"));
     }
     assert!(ids.len() > 80, "{} operations", ids.len());
     // Each documented read answers, with the demo's ids filled in.
@@ -318,4 +429,60 @@ async fn openapi_document_is_generated_from_the_routes() {
     }
     assert!(doc["components"]["schemas"]["Event"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+/// One operation of the document: its parameters as the server takes them
+/// (every `{name}` of its path declared, paging 1–500), a response for
+/// success with its body, and every `$ref` it holds resolving.
+fn well_described(doc: &Value, route: &str, method: &str, operation: &Value) {
+    let params = operation["parameters"].as_array().cloned().unwrap_or_default();
+    for name in route
+        .split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+    {
+        assert!(
+            params
+                .iter()
+                .any(|p| p["name"] == name && p["in"] == "path" && p["required"] == true),
+            "{method} {route}: path parameter {name} undeclared"
+        );
+    }
+    for p in &params {
+        if p["name"] == "limit" {
+            let (min, max) = (&p["schema"]["minimum"], &p["schema"]["maximum"]);
+            assert_eq!(min, 1, "{method} {route}: limit minimum");
+            let expected = if route.ends_with("/suggest") { 50 } else { 500 };
+            assert_eq!(max, expected, "{method} {route}: limit maximum");
+        }
+    }
+    let responses = operation["responses"].as_object().expect("responses");
+    let success: Vec<_> = responses.iter().filter(|(s, _)| s.starts_with('2')).collect();
+    assert!(!success.is_empty(), "{method} {route}: no success answer");
+    for (status, response) in success {
+        assert!(
+            response["content"].as_object().is_some_and(|c| !c.is_empty()),
+            "{method} {route}: {status} has no body"
+        );
+    }
+    if operation["security"].is_array() {
+        assert!(responses.contains_key("401"), "{method} {route}: 401 undocumented");
+    }
+    check_refs(doc, operation, &format!("{method} {route}"));
+}
+
+fn check_refs(doc: &Value, v: &Value, at: &str) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                let name = r.strip_prefix("#/components/schemas/").expect("a schema reference");
+                assert!(
+                    doc["components"]["schemas"].get(name).is_some(),
+                    "{at}: {r} resolves to nothing"
+                );
+            }
+            map.values().for_each(|v| check_refs(doc, v, at));
+        }
+        Value::Array(items) => items.iter().for_each(|v| check_refs(doc, v, at)),
+        _ => {}
+    }
 }

@@ -92,6 +92,7 @@ macro_rules! behaviour_suite {
             delete_refuses_while_referred_to,
             failed_import_leaves_nothing,
             update_of_unknown_record_is_not_found,
+            a_write_expecting_a_past_revision_is_stale,
             referring_to_lists_citing_records,
             change_log_is_ordered_and_resumable,
             a_write_returns_the_revision_that_reads_return,

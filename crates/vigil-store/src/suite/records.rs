@@ -407,6 +407,36 @@ pub async fn update_of_unknown_record_is_not_found<S: Store + Accounts>(store: &
     assert!(matches!(err, StoreError::WrongKind { .. }), "{err:?}");
 }
 
+/// A write that expects a revision is refused as stale once the record has
+/// moved on, and nothing of it is written; one at the current revision goes
+/// through.
+pub async fn a_write_expecting_a_past_revision_is_stale<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let person = cf.persons[0].clone();
+    let first = store.update(Record::Person(person.clone()), &editor()).await.unwrap();
+    let mut renamed = person.clone();
+    renamed.name = "Renamed once".into();
+    let at = |seq| Change {
+        expected: Some(seq),
+        ..editor()
+    };
+    let second = store.update(Record::Person(renamed), &at(first.seq)).await.unwrap();
+    let mut again = person.clone();
+    again.name = "Renamed from a stale read".into();
+    let err = store.update(Record::Person(again), &at(first.seq)).await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::Stale { current, .. } if current == second.seq),
+        "{err:?}"
+    );
+    let err = store.delete(&person.id, &at(first.seq)).await.unwrap_err();
+    assert!(matches!(err, StoreError::Stale { .. }), "{err:?}");
+    let Record::Person(now) = store.record(&person.id, Visibility::Confidential).await.unwrap() else {
+        panic!("a person");
+    };
+    assert_eq!(now.name, "Renamed once");
+    store.update(Record::Person(person), &at(second.seq)).await.unwrap();
+}
+
 pub async fn referring_to_lists_citing_records<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let src = id("svensson-2019-nazarbaev-resigns");

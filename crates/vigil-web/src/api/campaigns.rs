@@ -17,6 +17,7 @@ use vigil_app::campaigns::signing::{self, SignInput};
 use vigil_core::campaign::{self, Campaign};
 use vigil_store::campaigns::{AuditEntry, CampaignRow, Campaigns, Delivery, Invalidation};
 
+use super::spec::{AuthErrors, BodyErrors, ShowErrors};
 use crate::error::{ApiError, ErrorBody};
 use crate::origin::base_url;
 use crate::{AppState, Viewer};
@@ -73,8 +74,7 @@ pub async fn list<S: Campaigns + vigil_store::Store>(
 
 /// Creates a campaign (editors).
 #[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "create_campaign", request_body = Campaign,
-    responses((status = 201, body = Campaign), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)),
+    responses((status = 201, body = Campaign), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn create<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -87,8 +87,8 @@ pub async fn create<S: Campaigns + vigil_store::Store>(
 
 /// One campaign (drafts and incomplete versions only for editors).
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}", tag = "campaigns", operation_id = "show_campaign",
-    params(("slug" = String, Path)),
-    responses((status = 200, body = Campaign), (status = 404, body = ErrorBody)))]
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = Campaign), ShowErrors))]
 pub async fn show<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -99,9 +99,8 @@ pub async fn show<S: Campaigns + vigil_store::Store>(
 
 /// Replaces a campaign (editors); its slug cannot change.
 #[utoipa::path(put, path = "/api/v1/campaigns/{slug}", tag = "campaigns", operation_id = "update_campaign", request_body = Campaign,
-    params(("slug" = String, Path)),
-    responses((status = 200, body = Campaign), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = Campaign), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn update<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -117,8 +116,8 @@ pub async fn update<S: Campaigns + vigil_store::Store>(
 /// The confirmed count, by country and by language, from memory. Cached by
 /// clients and proxies for a few seconds: reloads never reach the database.
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/count", tag = "campaigns", operation_id = "count_campaign",
-    params(("slug" = String, Path)),
-    responses((status = 200, body = CountBody, headers(("Cache-Control" = String))), (status = 404, body = ErrorBody)))]
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = CountBody, headers(("Cache-Control" = String))), ShowErrors))]
 pub async fn count<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -144,8 +143,8 @@ pub async fn count<S: Campaigns + vigil_store::Store>(
 
 /// Counts afresh from the database (editors).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/recount", tag = "campaigns", operation_id = "recount_campaign",
-    params(("slug" = String, Path)),
-    responses((status = 200, body = CountBody), (status = 404, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = CountBody), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn recount<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -159,8 +158,8 @@ pub async fn recount<S: Campaigns + vigil_store::Store>(
 
 /// A proof-of-work challenge for one signature.
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/challenge", tag = "campaigns", operation_id = "campaign_challenge",
-    params(("slug" = String, Path)),
-    responses((status = 200, body = Challenge), (status = 404, body = ErrorBody)))]
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = Challenge), ShowErrors))]
 pub async fn challenge<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -179,7 +178,7 @@ pub async fn challenge<S: Campaigns + vigil_store::Store>(
 /// repeated address; the signature counts once confirmed by the emailed
 /// link. 202 means committed.
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/signatures", tag = "campaigns", operation_id = "create_signature", request_body = SignInput,
-    params(("slug" = String, Path)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
     responses((status = 202, body = Accepted), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, description = "the campaign is closed"), (status = 429, body = ErrorBody)))]
 pub async fn create_signature<S: Campaigns + vigil_store::Store>(
@@ -203,8 +202,8 @@ pub async fn create_signature<S: Campaigns + vigil_store::Store>(
 /// Cells are quoted, and a cell a spreadsheet would run as a formula is
 /// prefixed with an apostrophe.
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/signatures.csv", tag = "campaigns", operation_id = "export_signatures",
-    params(("slug" = String, Path)),
-    responses((status = 200, content_type = "text/csv", body = String), (status = 404, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, content_type = "text/csv", body = String), ShowErrors, AuthErrors),
     security(("bearer" = [])))]
 pub async fn export<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -259,8 +258,8 @@ pub async fn export<S: Campaigns + vigil_store::Store>(
 
 /// Digests sent to the targets, newest first, with their status (editors).
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/deliveries", tag = "campaigns", operation_id = "list_deliveries",
-    params(("slug" = String, Path)),
-    responses((status = 200, body = Vec<DeliveryBody>), (status = 404, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = Vec<DeliveryBody>), ShowErrors, AuthErrors),
     security(("bearer" = [])))]
 pub async fn deliveries<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -284,10 +283,22 @@ pub struct DeliveryBody {
     pub sent_at: Option<String>,
 }
 
+/// How many digests were queued.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Queued {
+    pub queued: usize,
+}
+
+/// How many signatures an invalidation would remove.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct WouldRemove {
+    pub would_remove: u64,
+}
+
 /// Sends each target a digest now (editors).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/deliveries", tag = "campaigns", operation_id = "deliver_campaign",
-    params(("slug" = String, Path)),
-    responses((status = 202, description = "queued"), (status = 404, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 202, body = Queued, description = "The digests are queued"), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn deliver<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -296,13 +307,13 @@ pub async fn deliver<S: Campaigns + vigil_store::Store>(
     let slug = signing::slug_of(&slug)?;
     let row = app.store.campaign(slug.as_str()).await?;
     let n = vigil_app::campaigns::send_digests(&app.campaigns, &app.store, &row.campaign, true).await?;
-    Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "queued": n }))).into_response())
+    Ok((StatusCode::ACCEPTED, Json(Queued { queued: n })).into_response())
 }
 
 /// Who changed the campaign, when, and how (editors).
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/audit", tag = "campaigns", operation_id = "campaign_audit",
-    params(("slug" = String, Path)),
-    responses((status = 200, body = Vec<AuditBody>), (status = 404, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = Vec<AuditBody>), ShowErrors, AuthErrors),
     security(("bearer" = [])))]
 pub async fn audit<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -336,8 +347,8 @@ pub struct FilterBody {
 
 /// How many signatures an invalidation would remove (admins).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/preview", tag = "campaigns", operation_id = "preview_invalidation", request_body = FilterBody,
-    params(("slug" = String, Path)),
-    responses((status = 200, description = "`{\"would_remove\": N}`"), (status = 400, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = WouldRemove), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn preview<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -346,13 +357,13 @@ pub async fn preview<S: Campaigns + vigil_store::Store>(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let n = organising::preview(&app.store, &viewer, &slug, &body).await?;
-    Ok(Json(serde_json::json!({ "would_remove": n })).into_response())
+    Ok(Json(WouldRemove { would_remove: n }).into_response())
 }
 
 /// Invalidates signatures (admins): recorded with who and when, reversible.
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations", tag = "campaigns", operation_id = "create_invalidation", request_body = FilterBody,
-    params(("slug" = String, Path)),
-    responses((status = 201, body = InvalidationBody), (status = 400, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 201, body = InvalidationBody), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn invalidate<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -378,8 +389,8 @@ pub struct InvalidationBody {
 
 /// The invalidations of a campaign (admins).
 #[utoipa::path(get, path = "/api/v1/campaigns/{slug}/invalidations", tag = "campaigns", operation_id = "list_invalidations",
-    params(("slug" = String, Path)),
-    responses((status = 200, body = Vec<InvalidationBody>)),
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = Vec<InvalidationBody>), ShowErrors, AuthErrors),
     security(("bearer" = [])))]
 pub async fn invalidations<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
@@ -392,8 +403,8 @@ pub async fn invalidations<S: Campaigns + vigil_store::Store>(
 
 /// Puts back what an invalidation removed (admins).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/{id}/revert", tag = "campaigns", operation_id = "revert_invalidation",
-    params(("slug" = String, Path), ("id" = i64, Path)),
-    responses((status = 200, body = InvalidationBody), (status = 404, body = ErrorBody)),
+    params(("slug" = String, Path, description = "The campaign's slug"), ("id" = i64, Path, description = "The invalidation's number")),
+    responses((status = 200, body = InvalidationBody), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn revert<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,

@@ -1,16 +1,14 @@
 //! `/api/v1/countries/{iso2}`, `/countries/{iso2}/briefing` and
 //! `/countries/{iso2}/rating?year=YYYY`: a country's accountability record.
 
-use axum::extract::{Path, State};
 use axum::Json;
 use serde::Serialize;
 use vigil_core::accountability::{rate, CountedEvent, GroupScore};
 use vigil_core::{Assessment, Pledge, Rating, RatingRule, Recommendation, RecordId, Review};
 use vigil_store::Store;
 
+use super::AskAt;
 use crate::error::{ApiError, ErrorBody};
-use crate::params::Params;
-use crate::{AppState, Viewer};
 use vigil_app::country as acc;
 
 /// A country's rating for a year, the rule that made it, and every event
@@ -38,12 +36,7 @@ pub struct RatingBody {
            ("year" = Option<i32>, Query, description = "YYYY, default this year"),
            ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
     responses((status = 200, body = RatingBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn rating<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(raw): Path<String>,
-    params: Params,
-) -> Result<Json<RatingBody>, ApiError> {
+pub async fn rating<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<RatingBody>, ApiError> {
     let country = acc::country_code(&raw)?;
     let year = acc::year(params.text("year"), vigil_app::status::today().year())?;
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
@@ -126,12 +119,7 @@ pub struct CountryBody {
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
            ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
     responses((status = 200, body = CountryBody), (status = 404, body = ErrorBody)))]
-pub async fn country<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(raw): Path<String>,
-    params: Params,
-) -> Result<Json<CountryBody>, ApiError> {
+pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<CountryBody>, ApiError> {
     let view = acc::overview(&app.store, viewer.visibility, &raw, params.id("rule")?.as_ref()).await?;
     let (cf, country) = (&view.case_file, view.country.clone());
     let latest = vigil_core::accountability::latest_assessments(&cf.assessments);
@@ -200,12 +188,7 @@ pub async fn country<S: Store>(
            ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
            ("review" = Option<String>, Query, description = "A review's id")),
     responses((status = 200, body = acc::Briefing), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn briefing<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(raw): Path<String>,
-    params: Params,
-) -> Result<Json<acc::Briefing>, ApiError> {
+pub async fn briefing<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<acc::Briefing>, ApiError> {
     let country = acc::country_code(&raw)?;
     let as_of = params.as_of()?;
     let review = params.id("review")?;

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter};
 use axum::{Json, Router};
-use utoipa::openapi::path::{HttpMethod, Paths};
+use utoipa::openapi::path::{HttpMethod, Operation, Paths};
 use utoipa::openapi::schema::Schema;
 use utoipa::openapi::RefOr;
 use utoipa::OpenApi;
@@ -19,6 +19,7 @@ use utoipa::OpenApi;
 #[openapi(
     info(title = "Vigil", description = "Case file, status and accountability records for the defence of persecuted trade-union and human-rights activists."),
     modifiers(&BearerAuth),
+    components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
     tags(
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
         (name = "sources"), (name = "proposals"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
@@ -33,6 +34,37 @@ pub(crate) struct Documented<St> {
     prefix: &'static str,
     router: Router<St>,
     operations: Operations,
+}
+
+/// One operation of the document: where, which method, what it says, and
+/// the schemas it names.
+pub(crate) struct Op {
+    pub path: String,
+    pub method: HttpMethod,
+    pub operation: Operation,
+    pub schemas: Vec<(String, RefOr<Schema>)>,
+}
+
+impl Op {
+    pub(crate) fn new(path: String, method: HttpMethod, operation: Operation) -> Self {
+        Self {
+            path,
+            method,
+            operation,
+            schemas: Vec::new(),
+        }
+    }
+
+    /// With `T`'s schema and those it names.
+    pub(crate) fn with_schemas<T: utoipa::ToSchema>(mut self) -> Self {
+        self.add_schema::<T>();
+        self
+    }
+
+    pub(crate) fn add_schema<T: utoipa::ToSchema>(&mut self) {
+        self.schemas.push((T::name().into_owned(), T::schema()));
+        T::schemas(&mut self.schemas);
+    }
 }
 
 /// What routes add to the document: their operations and the schemas
@@ -75,18 +107,6 @@ impl<St: Clone + Send + Sync + 'static> Documented<St> {
             .is_some_and(|(module, name)| handler_name.split('<').next() == Some(&format!("{module}::{name}")));
         debug_assert!(documents, "{doc_name} does not document {handler_name}");
 
-        let path = D::path();
-        let local = match path.strip_prefix(self.prefix) {
-            Some(rest) if rest.starts_with('/') => rest.to_owned(),
-            _ => panic!("{path} is not under {}", self.prefix),
-        };
-        let methods = D::methods();
-        let mut on = MethodRouter::new();
-        for method in &methods {
-            on = on.on(filter(method), handler.clone());
-        }
-        self.router = self.router.route(&local, on);
-
         let mut operation = D::operation();
         let tags = operation.tags.get_or_insert_with(Vec::new);
         for tag in <D as utoipa::__dev::Tags>::tags() {
@@ -94,8 +114,40 @@ impl<St: Clone + Send + Sync + 'static> Documented<St> {
                 tags.push(tag.to_owned());
             }
         }
-        self.operations.paths.add_path_operation(&path, methods, operation);
-        D::schemas(&mut self.operations.schemas);
+        let mut schemas = Vec::new();
+        D::schemas(&mut schemas);
+        for method in D::methods() {
+            let op = Op {
+                path: D::path(),
+                method,
+                operation: operation.clone(),
+                schemas: schemas.clone(),
+            };
+            self = self.operation(op, handler.clone());
+        }
+        self
+    }
+
+    /// Serves `handler` at the path and method of `op` and documents it:
+    /// for handlers whose operation is built in code rather than by
+    /// `#[utoipa::path]` (those generic over the kind of record, in
+    /// `api::resource`).
+    pub(crate) fn operation<H, T>(mut self, op: Op, handler: H) -> Self
+    where
+        H: Handler<T, St>,
+        T: 'static,
+    {
+        let local = match op.path.strip_prefix(self.prefix) {
+            Some(rest) if rest.starts_with('/') => rest.to_owned(),
+            _ => panic!("{} is not under {}", op.path, self.prefix),
+        };
+        self.router = self
+            .router
+            .route(&local, MethodRouter::new().on(filter(&op.method), handler));
+        self.operations
+            .paths
+            .add_path_operation(&op.path, vec![op.method], op.operation);
+        self.operations.schemas.extend(op.schemas);
         self
     }
 
@@ -139,7 +191,8 @@ pub(crate) fn serve<St: Clone + Send + Sync + 'static>(doc: utoipa::openapi::Ope
 }
 
 /// Liveness: answers while the process serves.
-#[utoipa::path(get, path = "/healthz", tag = "service", operation_id = "health", responses((status = 200, description = "ok")))]
+#[utoipa::path(get, path = "/healthz", tag = "service", operation_id = "health",
+    responses((status = 200, description = "The server is serving", content_type = "text/plain", body = String, example = "ok")))]
 pub async fn health() -> &'static str {
     "ok"
 }

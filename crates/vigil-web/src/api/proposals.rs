@@ -6,7 +6,6 @@
 //! both).
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
 
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -14,10 +13,10 @@ use vigil_core::{RecordId, RecordKind};
 use vigil_extract::ProposalKind;
 use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoredProposal};
 
+use super::spec::{AuthErrors, BodyErrors, ReasonParam, ShowErrors};
 use super::ListBody;
-use crate::error::{ApiError, ErrorBody};
-use crate::params::Params;
-use crate::{AppState, Viewer};
+use super::{Ask, AskAt};
+use crate::error::ApiError;
 use vigil_app::review::{self, Decided};
 
 /// One proposal: the extractor's fields (`id`, `kind`, `label`,
@@ -55,18 +54,15 @@ impl From<StoredProposal> for ProposalItem {
 }
 
 /// Proposals, by source, status and kind, in the order they were made.
-#[utoipa::path(get, path = "/api/v1/proposals", tag = "proposals", operation_id = "list_proposals",
+#[utoipa::path(get, path = "/api/v1/proposals", tag = "proposals", operation_id = "list_proposals", security(("bearer" = [])),
     params(
         ("source" = Option<String>, Query, description = "A source's id"),
         ("status" = Option<String>, Query, description = "pending, accepted or rejected"),
         ("kind" = Option<String>, Query, description = "person, organisation, event or alias"),
     ),
-    responses((status = 200, body = ListBody<ProposalItem>), (status = 400, body = ErrorBody),
-              (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ListBody<ProposalItem>), ShowErrors, AuthErrors))]
 pub async fn list<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
+    Ask(app, viewer, params): Ask<S>,
 ) -> Result<Json<ListBody<ProposalItem>>, ApiError> {
     let source = params.id("source")?;
     let state = match params.text("status") {
@@ -119,15 +115,10 @@ pub async fn list<S: Store + Proposals>(
 }
 
 /// One proposal.
-#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals", operation_id = "show_proposal",
+#[utoipa::path(get, path = "/api/v1/proposals/{id}", tag = "proposals", operation_id = "show_proposal", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id")),
-    responses((status = 200, body = ProposalItem), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody)))]
-pub async fn show<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Json<ProposalItem>, ApiError> {
+    responses((status = 200, body = ProposalItem), ShowErrors, AuthErrors))]
+pub async fn show<S: Store + Proposals>(AskAt(app, viewer, _, id): AskAt<S>) -> Result<Json<ProposalItem>, ApiError> {
     Ok(Json(review::visible_proposal(&app.store, &viewer, &id).await?.into()))
 }
 
@@ -135,17 +126,12 @@ pub async fn show<S: Store + Proposals>(
 /// to the existing record it matched. An optional body — the record as the
 /// editor wants it, in the JSON of its kind — replaces what would be
 /// written (accept with edits).
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "proposals", operation_id = "accept_proposal",
-    params(("id" = String, Path, description = "The proposal's id"), ("reason" = Option<String>, Query, description = "Why")),
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/accept", tag = "proposals", operation_id = "accept_proposal", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The proposal's id"), ReasonParam),
     request_body(content = Object, description = "Optional: the record as the editor wants it, in the JSON of its kind"),
-    responses((status = 200, body = Decided), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Decided), ShowErrors, AuthErrors, BodyErrors))]
 pub async fn accept<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
+    AskAt(app, viewer, params, id): AskAt<S>,
     body: Bytes,
 ) -> Result<Json<Decided>, ApiError> {
     let edited = if body.iter().all(u8::is_ascii_whitespace) {
@@ -184,17 +170,12 @@ pub struct MergeBody {
 }
 
 /// Merges a proposal into an existing record the editor chose.
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "proposals", operation_id = "merge_proposal",
-    params(("id" = String, Path, description = "The proposal's id"), ("reason" = Option<String>, Query, description = "Why")),
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/merge", tag = "proposals", operation_id = "merge_proposal", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The proposal's id"), ReasonParam),
     request_body = MergeBody,
-    responses((status = 200, body = Decided), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Decided), ShowErrors, AuthErrors, BodyErrors))]
 pub async fn merge<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
+    AskAt(app, viewer, params, id): AskAt<S>,
     body: Bytes,
 ) -> Result<Json<Decided>, ApiError> {
     let wanted: MergeBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
@@ -216,14 +197,9 @@ pub async fn merge<S: Store + Proposals>(
 }
 
 /// Rejects a proposal; nothing is written to the case file.
-#[utoipa::path(post, path = "/api/v1/proposals/{id}/reject", tag = "proposals", operation_id = "reject_proposal",
+#[utoipa::path(post, path = "/api/v1/proposals/{id}/reject", tag = "proposals", operation_id = "reject_proposal", security(("bearer" = [])),
     params(("id" = String, Path, description = "The proposal's id")),
-    responses((status = 200, body = Decided), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn reject<S: Store + Proposals>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Json<Decided>, ApiError> {
+    responses((status = 200, body = Decided), ShowErrors, AuthErrors, BodyErrors))]
+pub async fn reject<S: Store + Proposals>(AskAt(app, viewer, _, id): AskAt<S>) -> Result<Json<Decided>, ApiError> {
     Ok(Json(review::reject(&app.store, &viewer, &id).await?))
 }

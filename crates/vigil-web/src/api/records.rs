@@ -1,16 +1,14 @@
 //! `/api/v1/records/{id}/restore`: any kind of record, by id.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use vigil_core::RecordId;
 use vigil_store::Store;
 
 use super::write::{restore_revision, written, WriteBody};
+use super::AskAt;
 use crate::error::{ApiError, ErrorBody};
-use crate::params::Params;
-use crate::{AppState, Viewer};
 
 /// Which revision to bring back.
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -26,10 +24,7 @@ pub struct RestoreBody {
     responses((status = 200, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn restore<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(raw_id): Path<String>,
-    params: Params,
+    AskAt(app, viewer, params, raw_id): AskAt<S>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let id = RecordId::parse(&raw_id).map_err(|_| ApiError::not_found("record", &raw_id))?;

@@ -1,15 +1,13 @@
 //! `/api/v1/revisions`
 
-use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 use vigil_core::{RecordId, RecordKind};
 use vigil_store::{Operation, Revision, Store};
 
+use super::Ask;
 use super::ListBody;
 use crate::error::{ApiError, ErrorBody};
-use crate::params::Params;
-use crate::{AppState, Viewer};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct RevisionBody {
@@ -55,11 +53,7 @@ impl RevisionBody {
 #[utoipa::path(get, path = "/api/v1/revisions", tag = "revisions", operation_id = "list_revisions",
     params(("record" = String, Query, description = "The record's id")),
     responses((status = 200, body = ListBody<RevisionBody>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<ListBody<RevisionBody>>, ApiError> {
+pub async fn list<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<ListBody<RevisionBody>>, ApiError> {
     let id = params
         .id("record")?
         .ok_or_else(|| ApiError::bad_param("record", "record is required: the id whose history to show"))?;

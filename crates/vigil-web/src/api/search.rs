@@ -6,17 +6,16 @@
 //! is searchable at once. If the index cannot catch up, the request still
 //! searches what it has: a stale answer beats none.
 
-use axum::extract::State;
 use axum::Json;
 use serde::Serialize;
 use vigil_core::{EventType, RecordKind};
 use vigil_search::{FacetValue, SearchResults, Suggestion};
 use vigil_store::Store;
 
-use crate::error::{ApiError, ErrorBody};
-use crate::params::Params;
+use super::spec::{ListErrors, PageParams};
+use super::Ask;
+use crate::error::ApiError;
 use crate::searching::{read_query, run};
-use crate::{AppState, Viewer};
 
 /// A page of hits, how many there are, and facet counts over them all.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -138,16 +137,11 @@ impl From<Suggestion> for SuggestItem {
         ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2, such as KZ"),
         ("organisation" = Option<String>, Query, description = "An organisation's id: the organisation, its members, the events it takes part in"),
         ("language" = Option<String>, Query, description = "Sources in this language, such as en or ru"),
-        ("limit" = Option<u32>, Query, description = "1–500, default 50"),
-        ("offset" = Option<u32>, Query, description = "default 0"),
+        PageParams,
     ),
-    responses((status = 200, body = SearchBody), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = SearchBody), ListErrors))]
 #[tracing::instrument(skip_all)]
-pub async fn search<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<SearchBody>, ApiError> {
+pub async fn search<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<SearchBody>, ApiError> {
     let query = read_query(&params, &viewer)?;
     Ok(Json(run(&app, query).await?.into()))
 }
@@ -157,15 +151,11 @@ pub async fn search<S: Store>(
 #[utoipa::path(get, path = "/api/v1/search/suggest", tag = "search", operation_id = "suggest",
     params(
         ("q" = String, Query, description = "What has been typed; fewer than two letters suggest nothing"),
-        ("limit" = Option<u32>, Query, description = "1–50, default 10"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 50, description = "1–50, default 10"),
     ),
-    responses((status = 200, body = SuggestBody), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = SuggestBody), ListErrors))]
 #[tracing::instrument(skip_all)]
-pub async fn suggest<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<SuggestBody>, ApiError> {
+pub async fn suggest<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<SuggestBody>, ApiError> {
     let typed = params.search_text("q")?.unwrap_or_default();
     let limit = match params.text("limit") {
         None => 10,

@@ -1,24 +1,31 @@
 //! `/api/v1/sources`
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use vigil_core::{Record, RecordKind, Source};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::RefOr;
+use utoipa::ToSchema;
+use vigil_app::ingest::Outcome;
+use vigil_core::{RecordKind, Source};
 use vigil_extract::Format;
 use vigil_store::{Proposals, Store};
 
+use super::resource;
+use super::resource::Resource;
+use super::spec::{AuthErrors, BodyErrors, ReasonParam, ShowErrors};
 use super::write::{self, WriteBody};
-use super::{visible, ListBody};
-use crate::error::{ApiError, ErrorBody};
+use super::ListBody;
+use crate::error::ApiError;
 use crate::params::Params;
 use crate::uploads;
 use crate::{AppState, Viewer};
 
 /// A source with the hash of its text.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize)]
 pub struct SourceBody {
     #[serde(flatten)]
     pub source: Source,
@@ -33,37 +40,55 @@ impl From<Source> for SourceBody {
     }
 }
 
-/// Sources: the documents excerpts quote, with their full text.
-#[utoipa::path(get, path = "/api/v1/sources", tag = "sources", operation_id = "list_sources",
-    params(
-        ("limit" = Option<u32>, Query, description = "1–500, default 50"),
-        ("offset" = Option<u32>, Query, description = "default 0"),
-    ),
-    responses((status = 200, body = ListBody<SourceBody>), (status = 400, body = ErrorBody)))]
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<ListBody<SourceBody>>, ApiError> {
-    let listing = app.store.sources(viewer.visibility, params.page()?).await?;
-    Ok(Json(ListBody {
-        items: listing.items.into_iter().map(SourceBody::from).collect(),
-        total: listing.total,
-    }))
+/// The schema of a source, with `content_hash` among its fields (a source
+/// admits no others, so it is added to them rather than beside them).
+impl utoipa::PartialSchema for SourceBody {
+    fn schema() -> RefOr<Schema> {
+        match Source::schema() {
+            RefOr::T(Schema::Object(mut object)) => {
+                let hash = ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some("SHA-256 of the text, hex"))
+                    .pattern(Some("^[0-9a-f]{64}$"));
+                object.properties.insert("content_hash".to_owned(), hash.into());
+                object.required.push("content_hash".to_owned());
+                RefOr::T(Schema::Object(object))
+            }
+            other => other,
+        }
+    }
 }
 
-/// One source.
-#[utoipa::path(get, path = "/api/v1/sources/{id}", tag = "sources", operation_id = "show_source",
-    params(("id" = String, Path, description = "The source's id")),
-    responses((status = 200, body = SourceBody), (status = 404, body = ErrorBody)))]
-pub async fn show<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Json<SourceBody>, ApiError> {
-    match visible(&app.store, &viewer, RecordKind::Source, &id).await? {
-        Record::Source(s) => Ok(Json(s.into())),
-        _ => Err(ApiError::not_found("source", &id)),
+impl ToSchema for SourceBody {
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        Source::schemas(schemas);
+    }
+}
+
+/// What a `POST` of a source answers with 201: the revision written for a
+/// JSON record, or the outcome of ingesting a document.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // only described: the handler answers one or the other
+pub enum SourceCreated {
+    Record(WriteBody),
+    Document(Outcome),
+}
+
+impl Resource for Source {
+    type Body = SourceBody;
+
+    fn listed() -> String {
+        "Sources: the documents excerpts quote, with their full text".into()
+    }
+
+    async fn page<S: Store>(store: &S, viewer: &Viewer, params: &Params) -> Result<ListBody<SourceBody>, ApiError> {
+        let listing = store.sources(viewer.visibility, params.page()?).await?;
+        let items = listing.items.into_iter().map(SourceBody::from).collect();
+        Ok(ListBody {
+            items,
+            total: listing.total,
+        })
     }
 }
 
@@ -75,11 +100,25 @@ pub async fn show<S: Store>(
 /// document says). Answers 201 with the outcome, or 200 when the document is
 /// an exact duplicate of a stored source.
 #[utoipa::path(post, path = "/api/v1/sources", tag = "sources", operation_id = "create_source", security(("bearer" = [])),
-    params(("reason" = Option<String>, Query, description = "Why")),
-    request_body = Source,
-    responses((status = 201, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    params(
+        ("title" = Option<String>, Query, description = "The title, instead of the document's own"),
+        ("publisher" = Option<String>, Query, description = "Who published it"),
+        ("published" = Option<String>, Query, description = "YYYY-MM-DD: when"),
+        ("url" = Option<String>, Query, description = "Where"),
+        ReasonParam,
+    ),
+    request_body(description = "A source record (its id may be left out), or a document", content(
+        (resource::NewSource = "application/json"),
+        (String = "text/plain"),
+        (String = "text/html"),
+        (Vec<u8> = "application/pdf"),
+    )),
+    responses(
+        (status = 201, body = SourceCreated, headers(("Location" = String, description = "Where the source is")),
+            description = "A source record created, or a document ingested as a new source"),
+        (status = 200, body = Outcome, headers(("Location" = String, description = "Where the source is")),
+            description = "The document is an exact duplicate of a stored source: nothing was stored again"),
+        ShowErrors, AuthErrors, BodyErrors))]
 pub async fn create<S: Store + Proposals>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -126,35 +165,4 @@ pub async fn create<S: Store + Proposals>(
     };
     let location = format!("/api/v1/sources/{}", outcome.source_id);
     Ok((status, [(header::LOCATION, location)], Json(outcome)).into_response())
-}
-
-/// Replaces a source's state.
-#[utoipa::path(put, path = "/api/v1/sources/{id}", tag = "sources", operation_id = "update_source", security(("bearer" = [])),
-    params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
-    request_body = Source,
-    responses((status = 200, body = WriteBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
-pub async fn update<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    write::update_record(app, viewer, RecordKind::Source, id, params, body).await
-}
-
-/// Deletes a source (it stays restorable); refused while other records refer to it.
-#[utoipa::path(delete, path = "/api/v1/sources/{id}", tag = "sources", operation_id = "delete_source", security(("bearer" = [])),
-    params(("id" = String, Path, description = "The id"), ("reason" = Option<String>, Query, description = "Why")),
-    responses((status = 200, body = WriteBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn delete<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Response, ApiError> {
-    write::delete_record(app, viewer, RecordKind::Source, id, params).await
 }

@@ -1,16 +1,14 @@
 //! `/api/v1/status` and `/api/v1/persons/{id}/status`: where people stand
 //! on a day, derived from the events (see `vigil_core::status`).
 
-use axum::extract::{Path, State};
 use axum::Json;
 use serde_json::Value;
 use vigil_core::{PersonStatus, Record, RecordKind, RestraintKind};
 use vigil_store::Store;
 
 use super::visible;
+use super::{Ask, AskAt};
 use crate::error::{ApiError, ErrorBody};
-use crate::params::Params;
-use crate::{AppState, Viewer};
 use vigil_app::status;
 
 /// A status as JSON, with the person's name beside their id.
@@ -29,12 +27,7 @@ fn body(name: &str, s: &PersonStatus) -> Result<Value, ApiError> {
     params(("id" = String, Path, description = "The person's id"),
            ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today")),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn person<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    params: Params,
-) -> Result<Json<Value>, ApiError> {
+pub async fn person<S: Store>(AskAt(app, viewer, params, id): AskAt<S>) -> Result<Json<Value>, ApiError> {
     let as_of = params.as_of()?;
     let Record::Person(p) = visible(&app.store, &viewer, RecordKind::Person, &id).await? else {
         return Err(ApiError::not_found("person", &id));
@@ -49,11 +42,7 @@ pub async fn person<S: Store>(
     params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
            ("restraint" = Option<String>, Query, description = "custody, imprisonment, restricted_freedom, activity_ban or fine")),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody)))]
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Json<Value>, ApiError> {
+pub async fn list<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<Value>, ApiError> {
     let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
     let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;

@@ -9,7 +9,7 @@
 //! `vigil_app::records`.
 
 use axum::body::Bytes;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
@@ -17,6 +17,7 @@ use vigil_app::records;
 use vigil_core::{RecordId, RecordKind};
 use vigil_store::{Revision, Store};
 
+use super::AskAt;
 use crate::error::ApiError;
 use crate::links;
 use crate::params::Params;
@@ -41,7 +42,60 @@ pub(crate) fn written(status: StatusCode, rev: &Revision) -> Response {
         operation: rev.operation.as_str().to_owned(),
     };
     let location = links::href(rev.kind, &rev.record_id);
-    (status, [(header::LOCATION, format!("/api/v1{location}"))], Json(body)).into_response()
+    let headers = [
+        (header::LOCATION, format!("/api/v1{location}")),
+        (header::ETAG, etag(rev.seq)),
+    ];
+    (status, headers, Json(body)).into_response()
+}
+
+/// A record's revision as an entity tag: `"N"`.
+pub(crate) fn etag(seq: i64) -> String {
+    format!("\"{seq}\"")
+}
+
+/// `If-Match`: the revision the writer last saw (`"N"`, as the `ETag` of a
+/// read or a write gave it). None or `*`: written whatever the current
+/// revision (scripts may write without it). Anything else names no
+/// revision of the record, and so never matches: 412.
+pub(crate) fn expected_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or_default().trim();
+    if text == "*" {
+        return Ok(None);
+    }
+    text.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .and_then(|t| t.parse::<i64>().ok())
+        .map(Some)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "precondition_failed",
+                "If-Match names no revision of this record: send the ETag of your last read, as \"N\"",
+            )
+        })
+}
+
+/// A record's JSON is sent as `application/json` (or `…+json`): any other
+/// type, or none, is 415, rather than read as JSON whatever it says it is.
+pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+    let essence = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json")) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "send the record as application/json",
+    ))
 }
 
 /// `POST` of a record of `kind`: the handlers in `api/<resource>.rs` call this.
@@ -58,33 +112,25 @@ pub(crate) async fn create_record<S: Store>(
     Ok(written(StatusCode::CREATED, &rev))
 }
 
-/// `PUT` of a record of `kind` at its id.
-pub(crate) async fn update_record<S: Store>(
-    app: AppState<S>,
-    viewer: Viewer,
+/// `PUT` of a record of `kind` at its id with its new state in `body`,
+/// or `DELETE` of it (no body); with `If-Match`, only if the record is
+/// still at that revision (else 412).
+pub(crate) async fn change_record<S: Store>(
+    AskAt(app, viewer, params, raw_id): AskAt<S>,
     kind: RecordKind,
-    raw_id: String,
-    params: Params,
-    body: Bytes,
+    headers: &HeaderMap,
+    body: Option<Bytes>,
 ) -> Result<Response, ApiError> {
     let id = super::path_id(kind, &raw_id)?;
+    if body.is_some() {
+        require_json(headers)?;
+    }
+    let expected = expected_revision(headers)?;
     let reason = params.text("reason").map(str::to_owned);
-    let rev = records::update(&app.store, &viewer, kind, &id, &body, reason).await?;
-    app.written();
-    Ok(written(StatusCode::OK, &rev))
-}
-
-/// `DELETE` of a record of `kind` at its id.
-pub(crate) async fn delete_record<S: Store>(
-    app: AppState<S>,
-    viewer: Viewer,
-    kind: RecordKind,
-    raw_id: String,
-    params: Params,
-) -> Result<Response, ApiError> {
-    let id = super::path_id(kind, &raw_id)?;
-    let reason = params.text("reason").map(str::to_owned);
-    let rev = records::delete(&app.store, &viewer, kind, &id, reason).await?;
+    let rev = match body {
+        Some(body) => records::update_expecting(&app.store, &viewer, kind, &id, &body, reason, expected).await?,
+        None => records::delete_expecting(&app.store, &viewer, kind, &id, reason, expected).await?,
+    };
     app.written();
     Ok(written(StatusCode::OK, &rev))
 }

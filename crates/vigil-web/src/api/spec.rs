@@ -1,0 +1,144 @@
+//! What the operations of the API share in the OpenAPI document, each
+//! described once: the paging, reason and id parameters and the error
+//! answers. The handlers name these types in their `#[utoipa::path]`
+//! (`params(PageParams)`, `responses(..., WriteErrors)`), and the operations
+//! that [`super::resource`] builds for every kind of record use them too.
+
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::openapi::{RefOr, Required};
+use utoipa::{IntoParams, IntoResponses};
+
+use crate::error::ErrorBody;
+
+/// `?limit=&offset=`, as [`crate::params::Params::page`] reads them.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// How many items, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u32>,
+    /// How many items to skip, 0–10,000,000 (default 0).
+    #[param(minimum = 0, maximum = 10_000_000)]
+    pub offset: Option<u32>,
+}
+
+/// `?reason=`: why a change is made, kept in the record's history.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReasonParam {
+    /// Why (kept with the revision).
+    pub reason: Option<String>,
+}
+
+/// `/{id}`: a record's id.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct IdPath {
+    /// The record's id.
+    pub id: String,
+}
+
+/// What a list can answer besides its page.
+#[derive(IntoResponses)]
+pub enum ListErrors {
+    /// A parameter is malformed or out of range.
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+}
+
+/// What reading one thing can answer besides it; with [`AuthErrors`] what
+/// reading something only editors may see can, and with [`BodyErrors`] too
+/// what a write can.
+#[derive(IntoResponses)]
+pub enum ShowErrors {
+    /// A parameter or the body is malformed.
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// There is none, or not for this caller.
+    #[response(status = 404)]
+    NotFound(ErrorBody),
+}
+
+/// The refusals of the gate.
+#[derive(IntoResponses)]
+pub enum AuthErrors {
+    /// No valid token.
+    #[response(status = 401)]
+    Unauthorized(ErrorBody),
+    /// The account may not do this.
+    #[response(status = 403)]
+    Forbidden(ErrorBody),
+}
+
+/// What a body sent can be refused for.
+#[derive(IntoResponses)]
+pub enum BodyErrors {
+    /// It conflicts with the case file (an id taken, a record referred to, closed).
+    #[response(status = 409)]
+    Conflict(ErrorBody),
+    /// It is too large.
+    #[response(status = 413)]
+    TooLarge(ErrorBody),
+    /// It is not of a type this operation reads.
+    #[response(status = 415)]
+    UnsupportedMediaType(ErrorBody),
+    /// It is well-formed but not valid.
+    #[response(status = 422)]
+    Invalid(ErrorBody),
+}
+
+/// A filter of a list in the query string, for operations built in code
+/// (`api::resource`): optional, of `schema`.
+pub(crate) fn filter(name: &str, description: &str, schema: RefOr<Schema>) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(schema))
+        .build()
+}
+
+/// Free text as `Params::search_text` takes it: at most 200 characters.
+pub(crate) fn text() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(200))
+        .into()
+}
+
+/// A record's id, or a day, as a string.
+pub(crate) fn string() -> RefOr<Schema> {
+    ObjectBuilder::new().schema_type(Type::String).into()
+}
+
+/// What a write with `If-Match` is refused for when the record has changed.
+#[derive(IntoResponses)]
+pub enum StaleErrors {
+    /// The record is no longer at the revision `If-Match` names.
+    #[response(status = 412)]
+    Stale(ErrorBody),
+}
+
+/// `If-Match: "N"`: write only if the record is still at revision N (the
+/// `ETag` of the read the change is based on). Optional.
+pub(crate) fn if_match() -> Parameter {
+    ParameterBuilder::new()
+        .name("If-Match")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "\"N\": only if the record is still at revision N (its ETag); else 412",
+        ))
+        .schema(Some(string()))
+        .build()
+}
+
+/// The `ETag` header of an answer: the record's current revision.
+pub(crate) fn etag_header() -> utoipa::openapi::header::Header {
+    utoipa::openapi::header::HeaderBuilder::new()
+        .schema(string())
+        .description(Some("The record's current revision, \"N\", for If-Match"))
+        .build()
+}
