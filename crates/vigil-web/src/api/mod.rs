@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod cases;
 pub mod countries;
 pub mod events;
+pub mod export;
 pub mod mechanisms;
 pub mod openapi;
 pub mod organisations;
