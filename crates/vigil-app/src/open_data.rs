@@ -22,6 +22,8 @@
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
+pub mod popolo;
+
 use serde::{Deserialize, Serialize};
 use vigil_core::{Record, RecordId, RecordKind};
 use vigil_store::{Change, Store, StoreError, Visibility};

@@ -88,4 +88,14 @@ async fn the_full_export_is_for_admins_only() {
         .await;
     app.error("/api/v1/export?format=xml", 400, "bad_request", Some("format"))
         .await;
+    app.error(
+        "/api/v1/export?format=popolo&scope=full",
+        400,
+        "bad_request",
+        Some("scope"),
+    )
+    .await;
+    let popolo = app.json("/api/v1/export?format=popolo", 200).await;
+    assert!(popolo["persons"].as_array().is_some_and(|p| !p.is_empty()), "{popolo}");
+    assert!(popolo["memberships"].is_array() && popolo["organizations"].is_array());
 }

@@ -5,6 +5,7 @@ use std::io::{BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
+use vigil_app::open_data::popolo::PopoloExport;
 use vigil_app::open_data::{import_jsonl, ImportOptions, JsonlExport, OnConflict, Scope, MAX_LINE};
 use vigil_core::UserName;
 
@@ -14,6 +15,8 @@ use crate::data::{open_store, DataArgs};
 pub enum Format {
     /// JSON Lines: a header line, then one line per record.
     Jsonl,
+    /// One Popolo document (persons, organizations, memberships; public scope).
+    Popolo,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -63,8 +66,12 @@ pub struct ImportArgs {
     author: String,
 }
 
+enum Export<S> {
+    Jsonl(JsonlExport<S>),
+    Popolo(PopoloExport<S>),
+}
+
 pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
-    let Format::Jsonl = args.format;
     let scope = match args.scope {
         ScopeArg::Public => Scope::Public,
         ScopeArg::Full => Scope::Full,
@@ -73,8 +80,14 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
     if !to_stdout && args.out.exists() {
         bail!("{} exists already: give another --out", args.out.display());
     }
+    if matches!(args.format, Format::Popolo) && scope != Scope::Public {
+        bail!("a Popolo export is of the public scope only");
+    }
     let store = open_store(&args.data).await?;
-    let mut export = JsonlExport::start(store.clone(), scope).await?;
+    let mut export = match args.format {
+        Format::Jsonl => Export::Jsonl(JsonlExport::start(store.clone(), scope).await?),
+        Format::Popolo => Export::Popolo(PopoloExport::new(store.clone())),
+    };
     let result = async {
         let mut out: Box<dyn Write> = if to_stdout {
             Box::new(std::io::stdout().lock())
@@ -83,23 +96,24 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
                 std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?,
             ))
         };
-        let mut lines = 0u64;
-        while let Some(chunk) = export.next_chunk().await? {
-            lines += chunk.iter().filter(|b| **b == b'\n').count() as u64;
+        let mut bytes = 0u64;
+        loop {
+            let chunk = match &mut export {
+                Export::Jsonl(e) => e.next_chunk().await?,
+                Export::Popolo(e) => e.next_chunk().await?,
+            };
+            let Some(chunk) = chunk else { break };
+            bytes += chunk.len() as u64;
             out.write_all(&chunk).context("cannot write the export")?;
         }
         out.flush().context("cannot write the export")?;
-        anyhow::Ok(lines)
+        anyhow::Ok(bytes)
     }
     .await;
     store.close().await;
     match result {
-        Ok(lines) => {
-            eprintln!(
-                "exported {} records ({} scope)",
-                lines.saturating_sub(1),
-                scope.as_str()
-            );
+        Ok(bytes) => {
+            eprintln!("exported {bytes} bytes ({} scope)", scope.as_str());
             Ok(())
         }
         Err(e) => {

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use vigil_app::open_data::popolo::PopoloExport;
 use vigil_app::open_data::{JsonlExport, OpenDataError, Scope};
 use vigil_core::AccountRole;
 use vigil_store::Store;
@@ -20,7 +21,7 @@ use crate::{AppState, Viewer};
 /// default) is exactly what an anonymous reader sees; `scope=full` is for
 /// admins (403 for anyone else).
 #[utoipa::path(get, path = "/api/v1/export", tag = "export", operation_id = "export",
-    params(("format" = Option<String>, Query, description = "jsonl (the default and, for now, the only one)"),
+    params(("format" = Option<String>, Query, description = "jsonl (the default) or popolo (one Popolo document: persons, organizations, memberships; public scope)"),
            ("scope" = Option<String>, Query, description = "public (default) or full (admins)")),
     responses((status = 200, content_type = "application/x-ndjson", body = String),
               (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 501, body = ErrorBody)))]
@@ -29,27 +30,57 @@ pub async fn export<S: Store>(
     viewer: Viewer,
     params: Params,
 ) -> Result<Response, ApiError> {
-    match params.text("format").unwrap_or("jsonl") {
-        "jsonl" => {}
-        "csv" | "popolo" => {
+    let popolo = match params.text("format").unwrap_or("jsonl") {
+        "jsonl" => false,
+        "popolo" => true,
+        "csv" => {
             return Err(ApiError::new(
                 StatusCode::NOT_IMPLEMENTED,
                 "not_implemented",
-                "only format=jsonl is available yet",
+                "format=csv is not available yet: use jsonl or popolo",
             ))
         }
-        _ => return Err(ApiError::bad_param("format", "format is jsonl")),
-    }
+        _ => return Err(ApiError::bad_param("format", "format is jsonl or popolo")),
+    };
     let scope = match params.text("scope") {
         None => Scope::Public,
         Some(s) => Scope::parse(s).ok_or_else(|| ApiError::bad_param("scope", "scope is public or full"))?,
     };
+    if popolo && scope != Scope::Public {
+        return Err(ApiError::bad_param(
+            "scope",
+            "a Popolo export is of the public scope only",
+        ));
+    }
     if scope == Scope::Full && viewer.role() != Some(AccountRole::Admin) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
             "the full export is for admins",
         ));
+    }
+    if popolo {
+        let stream = futures_util::stream::try_unfold(PopoloExport::new(app.store.clone()), |mut export| async move {
+            match export.next_chunk().await {
+                Ok(Some(chunk)) => Ok(Some((chunk, export))),
+                Ok(None) => Ok(None),
+                Err(e) => {
+                    tracing::error!(error = %e, "the export stopped");
+                    Err(std::io::Error::other("the export stopped"))
+                }
+            }
+        });
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "application/json".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"vigil-popolo.json\"".to_owned(),
+                ),
+            ],
+            Body::from_stream(stream),
+        )
+            .into_response());
     }
     let export = JsonlExport::start(app.store.clone(), scope)
         .await
