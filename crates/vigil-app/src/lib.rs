@@ -30,6 +30,7 @@ pub mod credentials;
 mod error;
 pub mod ingest;
 pub mod links;
+pub mod open_data;
 pub mod records;
 pub mod review;
 pub mod search;

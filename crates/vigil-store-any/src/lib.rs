@@ -137,6 +137,9 @@ delegate! {
         async fn import(case_file: &CaseFile, change: &Change) -> Result<usize>;
         async fn case_file(visibility: Visibility) -> Result<CaseFile>;
         async fn counts(visibility: Visibility) -> Result<Counts>;
+        async fn records_page(kind: vigil_core::RecordKind, after: Option<&RecordId>, limit: u32, visibility: Visibility) -> Result<Vec<Record>>;
+        async fn counts_by_kind(visibility: Visibility) -> Result<Vec<(vigil_core::RecordKind, u64)>>;
+        async fn write_all(creates: &[(Record, Change)], updates: &[(Record, Change)], dry_run: bool) -> Result<Vec<Revision>>;
     }
 }
 

@@ -238,6 +238,59 @@ macro_rules! impl_store_reads {
                 $writes::import(self, case_file, change).await
             }
 
+            async fn write_all(
+                &self,
+                creates: &[(Record, Change)],
+                updates: &[(Record, Change)],
+                dry_run: bool,
+            ) -> Result<Vec<Revision>> {
+                $writes::write_all(self, creates, updates, dry_run).await
+            }
+
+            async fn records_page(
+                &self,
+                kind: RecordKind,
+                after: Option<&RecordId>,
+                limit: u32,
+                visibility: Visibility,
+            ) -> Result<Vec<Record>> {
+                let mut q = QueryBuilder::new("SELECT id, data, sealed FROM records WHERE kind = ");
+                q.push_bind(kind.as_str()).push(" AND NOT deleted");
+                if !visibility.includes_confidential() {
+                    q.push(" AND NOT confidential");
+                }
+                if let Some(after) = after {
+                    q.push(" AND id > ").push_bind(after.as_str().to_owned());
+                }
+                q.push(" ORDER BY id LIMIT ").push_bind(i64::from(limit));
+                let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                if rows.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let hidden = self.hidden(visibility).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    if let Some(record) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
+                        out.push(record);
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn counts_by_kind(&self, visibility: Visibility) -> Result<Vec<(RecordKind, u64)>> {
+                let mut q = QueryBuilder::new("SELECT kind, COUNT(*) FROM records WHERE NOT deleted");
+                if !visibility.includes_confidential() {
+                    q.push(" AND NOT confidential");
+                }
+                q.push(" GROUP BY kind");
+                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                let by_kind: HashMap<String, u64> = rows.into_iter().map(|(k, n)| (k, n as u64)).collect();
+                Ok(RecordKind::ALL
+                    .iter()
+                    .map(|k| (*k, by_kind.get(k.as_str()).copied().unwrap_or(0)))
+                    .collect())
+            }
+
             async fn taken(&self, ids: &[RecordId]) -> Result<HashSet<RecordId>> {
                 let ids: Vec<&str> = ids.iter().map(RecordId::as_str).collect();
                 $taken(&self.$reader, &ids).await

@@ -230,31 +230,52 @@ macro_rules! impl_record_writes {
             operation: $crate::vigil_store::Operation,
             change: &$crate::vigil_store::Change,
         ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
-            use $crate::vigil_store::{Operation, StoreError};
             let mut tx = store.begin_write().await?;
-            match existing(&mut tx, record.id()).await? {
+            let rev = replace_in(
+                store,
+                &mut tx,
+                record,
+                operation,
+                change,
+                &mut std::collections::HashMap::new(),
+            )
+            .await?;
+            tx.commit().await.map_err(be)?;
+            if record.has_confidential_content() {
+                // What was in the clear before may linger in the backend's
+                // own files (SQLite's WAL): each backend clears it.
+                store.after_sealing().await;
+            }
+            Ok(rev)
+        }
+
+        /// [`replace`] within a transaction. `texts` caches source texts
+        /// across the records of one import.
+        async fn replace_in(
+            store: &$store,
+            tx: &mut $tx,
+            record: &$crate::vigil_core::Record,
+            operation: $crate::vigil_store::Operation,
+            change: &$crate::vigil_store::Change,
+            texts: &mut std::collections::HashMap<$crate::vigil_core::RecordId, String>,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            use $crate::vigil_store::{Operation, StoreError};
+            match existing(tx, record.id()).await? {
                 Some((kind, deleted)) if kind == record.kind() && (!deleted || operation == Operation::Restore) => {}
                 Some((kind, false)) if kind != record.kind() => {
                     return Err(StoreError::wrong_kind(record.id(), record.kind(), kind))
                 }
                 _ => return Err(StoreError::not_found(record.id())),
             }
-            expected_revision(&mut tx, record.id(), change).await?;
+            expected_revision(tx, record.id(), change).await?;
             record.validate().map_err(StoreError::Invalid)?;
-            check_against_store(store, &mut tx, record, &mut std::collections::HashMap::new()).await?;
+            check_against_store(store, tx, record, texts).await?;
             // Sealed once for the row and its revision.
             let stored = $crate::vigil_store::seal::seal(&store.key, record)?;
-            write_row(&mut tx, record, &stored, false, false).await?;
-            let rev = append_revision(&mut tx, record, operation, change, &stored).await?;
-            let sealed = record.has_confidential_content();
-            if sealed {
-                reseal_history(store, &mut tx, record).await?;
-            }
-            tx.commit().await.map_err(be)?;
-            if sealed {
-                // What was in the clear before may linger in the backend's
-                // own files (SQLite's WAL): each backend clears it.
-                store.after_sealing().await;
+            write_row(tx, record, &stored, false, false).await?;
+            let rev = append_revision(tx, record, operation, change, &stored).await?;
+            if record.has_confidential_content() {
+                reseal_history(store, tx, record).await?;
             }
             Ok(rev)
         }
@@ -284,6 +305,49 @@ macro_rules! impl_record_writes {
                 }),
                 _ => Ok(()),
             }
+        }
+
+        /// Creates and updates in one transaction (see
+        /// `vigil_store::Store::write_all`); the backend's `create_each`
+        /// makes the creates.
+        pub(crate) async fn write_all(
+            store: &$store,
+            creates: &[($crate::vigil_core::Record, $crate::vigil_store::Change)],
+            updates: &[($crate::vigil_core::Record, $crate::vigil_store::Change)],
+            dry_run: bool,
+        ) -> $crate::vigil_store::Result<Vec<$crate::vigil_store::Revision>> {
+            use $crate::vigil_store::{Operation, StoreError};
+            let mut tx = store.begin_write().await?;
+            let mut revisions = create_each(store, &mut tx, creates.iter().map(|(r, c)| (r, c))).await?;
+            let mut texts = std::collections::HashMap::new();
+            for (record, change) in updates {
+                let rev = replace_in(store, &mut tx, record, Operation::Update, change, &mut texts)
+                    .await
+                    .map_err(|e| match e {
+                        StoreError::Invalid(errors) => StoreError::Invalid(
+                            errors
+                                .into_iter()
+                                .map(|f| {
+                                    $crate::vigil_core::FieldError::new(
+                                        format!("{}.{}", record.id(), f.field),
+                                        f.message,
+                                    )
+                                })
+                                .collect(),
+                        ),
+                        other => other,
+                    })?;
+                revisions.push(rev);
+            }
+            if dry_run {
+                tx.rollback().await.map_err(be)?;
+                return Ok(revisions);
+            }
+            tx.commit().await.map_err(be)?;
+            if updates.iter().any(|(r, _)| r.has_confidential_content()) {
+                store.after_sealing().await;
+            }
+            Ok(revisions)
         }
 
         /// Once a record bears confidentiality marks, its earlier

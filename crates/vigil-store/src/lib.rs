@@ -195,6 +195,36 @@ pub trait Store: Clone + Send + Sync + 'static {
 
     /// How many live records of each kind.
     fn counts(&self, visibility: Visibility) -> impl Future<Output = Result<Counts>> + Send;
+
+    /// Live records of `kind` after `after` (from the first when `None`)
+    /// in the order of their ids, at most `limit`, as `visibility` may see
+    /// them (as [`Self::record`] would answer for each): a whole case file
+    /// read page by page, in constant memory (export).
+    fn records_page(
+        &self,
+        kind: RecordKind,
+        after: Option<&RecordId>,
+        limit: u32,
+        visibility: Visibility,
+    ) -> impl Future<Output = Result<Vec<Record>>> + Send;
+
+    /// How many live records `visibility` may see, for every kind (also
+    /// those with none), in the order of [`RecordKind::ALL`].
+    fn counts_by_kind(&self, visibility: Visibility) -> impl Future<Output = Result<Vec<(RecordKind, u64)>>> + Send;
+
+    /// Creates `creates` and updates `updates` (live records of the same
+    /// kind, each with its own change and revision) in one transaction: all
+    /// of them or none, each checked as [`Self::create`] and
+    /// [`Self::update`] check. Creates go first, so an update may refer to
+    /// a created record. With `dry_run`, everything is checked and written,
+    /// then rolled back: the answer says what would change. An error names
+    /// the record (`{id}.{field}`). For imports.
+    fn write_all(
+        &self,
+        creates: &[(Record, Change)],
+        updates: &[(Record, Change)],
+        dry_run: bool,
+    ) -> impl Future<Output = Result<Vec<Revision>>> + Send;
 }
 
 /// Typed reads, for any store.

@@ -116,6 +116,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .route(countries::__path_rating, countries::rating::<S>)
         .route(revisions::__path_list, revisions::list::<S>)
         .route(records::__path_restore, records::restore::<S>)
+        .route(export::__path_export, export::export::<S>)
         .route(search::__path_search, search::search::<S>)
         .route(search::__path_suggest, search::suggest::<S>)
         .route(campaigns::__path_list, campaigns::list::<S>)

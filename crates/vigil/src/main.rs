@@ -8,6 +8,7 @@ mod backup;
 mod data;
 mod ingest;
 mod migrate;
+mod open_data;
 mod reindex;
 mod serve;
 
@@ -46,6 +47,10 @@ enum Command {
     /// Read documents (text, HTML, PDF; files or folders) into the case
     /// file as sources with proposals for an editor to decide on.
     Ingest(ingest::IngestArgs),
+    /// Write the case file out as open data (JSON Lines).
+    Export(open_data::ExportArgs),
+    /// Read a JSON Lines export into the case file: all of it or nothing.
+    Import(open_data::ImportArgs),
 }
 
 // Ingest allocates many small strings on several threads at once, where
@@ -80,6 +85,8 @@ fn main() -> std::process::ExitCode {
             Command::Reindex(args) => reindex::run(args).await,
             Command::MigrateToPostgres(args) => migrate::run(args).await,
             Command::Ingest(args) => ingest::run(args).await,
+            Command::Export(args) => open_data::export(args).await,
+            Command::Import(args) => open_data::import(args).await,
         }
     });
     match result {

@@ -571,3 +571,55 @@ fn ingest_answers_in_name_order_across_batches_and_threads() {
         "{stderr}"
     );
 }
+
+/// `vigil import` and `vigil export` as a user runs them: a bad line is one
+/// line on stderr naming it, a non-zero exit and nothing written; a good
+/// file goes in and comes out the same.
+#[test]
+fn import_names_a_bad_line_and_export_gives_back_what_was_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let header = r#"{"format":"vigil-export","version":1,"scope":"public","exported_at":"2026-01-01T00:00:00Z","counts":{"person":2}}"#;
+    let first = r#"{"kind":"person","id":"ana-lopez","deleted":false,"record":{"id":"ana-lopez","name":"Ana Lopez"}}"#;
+    let second = r#"{"kind":"person","id":"bo-kim","deleted":false,"record":{"id":"bo-kim","name":"Bo Kim"}}"#;
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, format!("{header}\n{first}\n{{\"kind\":\"person\"\n")).unwrap();
+    let out = vigil()
+        .args(["import", "--data"])
+        .arg(&data)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("vigil:")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].contains("line 3:"), "{err}");
+
+    // Nothing was written: the good file imports whole afterwards.
+    let good = dir.path().join("good.jsonl");
+    std::fs::write(&good, format!("{header}\n{first}\n{second}\n")).unwrap();
+    let out = vigil()
+        .args(["import", "--data"])
+        .arg(&data)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 created"));
+
+    let out = vigil().args(["export", "--data"]).arg(&data).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let body: Vec<&str> = text.lines().skip(1).collect();
+    let expected: Vec<serde_json::Value> = [first, second]
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<serde_json::Value> = body.iter().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(got.len(), 2, "{text}");
+    for (g, e) in got.iter().zip(&expected) {
+        assert_eq!(g["id"], e["id"]);
+        assert_eq!(g["record"]["name"], e["record"]["name"]);
+    }
+}

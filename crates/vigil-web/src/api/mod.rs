@@ -6,6 +6,7 @@ pub mod campaigns;
 pub mod cases;
 pub mod countries;
 pub mod events;
+pub mod export;
 pub mod openapi;
 pub mod organisations;
 pub mod persons;

@@ -24,7 +24,7 @@ use utoipa::OpenApi;
         (name = "persons"), (name = "organisations"), (name = "events"), (name = "cases"),
         (name = "sources"), (name = "proposals"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
         (name = "mechanisms"), (name = "reviews"), (name = "recommendations"), (name = "pledges"),
-        (name = "assessments"), (name = "rating-rules"), (name = "accountability"), (name = "campaigns"),
+        (name = "assessments"), (name = "rating-rules"), (name = "accountability"), (name = "campaigns"), (name = "export"),
     )
 )]
 struct ApiDoc;

@@ -1,0 +1,359 @@
+//! Open data over real case files (SQLite, and PostgreSQL when
+//! `VIGIL_TEST_POSTGRES_URL` names a server): an export read back into an
+//! empty case file exports the same bytes; the public scope is what an
+//! anonymous reader sees; a bad import is named by its line and writes
+//! nothing.
+
+use vigil_app::open_data::{
+    import_jsonl, ImportOptions, ImportReport, JsonlExport, OnConflict, OpenDataError, Scope, MAX_LINE,
+};
+use vigil_core::{CaseFile, Record, RecordId};
+use vigil_store::{Change, SealKey, Store, Visibility};
+use vigil_store_sqlite::SqliteStore;
+
+/// Words only confidential content holds.
+const SECRETS: &[&str] = &[
+    "Hidden Witness Zed",
+    "Secret Street 1",
+    "secret-cell",
+    "Cell of the Night",
+];
+
+fn record(json: &str) -> Record {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+/// The demo, with confidential records, a confidential field and a
+/// reference to a confidential record.
+fn case_file() -> CaseFile {
+    let mut cf = vigil_demo::case_file().expect("demo");
+    for r in [
+        r#"{"kind":"source","record":{"id":"src-open","title":"Arrest report","text":"The union leader Ana Lopez was arrested on 3 May.","confidential":false}}"#,
+        r#"{"kind":"organisation","record":{"id":"secret-cell","name":"Cell of the Night","kind":"union","status":"active","confidential":true}}"#,
+        r#"{"kind":"person","record":{"id":"hidden-witness","name":"Hidden Witness Zed","confidential":true}}"#,
+        r#"{"kind":"person","record":{"id":"ana-lopez","name":"Ana Lopez","aliases":["Ana López"],
+            "affiliations":[{"organisation_id":"secret-cell","role":"member"}],
+            "address":"Secret Street 1","confidential_fields":["address"],
+            "excerpts":[{"source_id":"src-open","start":17,"end":26,"text":"Ana Lopez"}]}}"#,
+    ] {
+        cf.push(record(r));
+    }
+    cf
+}
+
+async fn sqlite() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(&dir.path().join("vigil.db"), SealKey::generate())
+        .await
+        .expect("store");
+    (dir, store)
+}
+
+async fn export(store: &impl Store) -> Vec<u8> {
+    let mut export = JsonlExport::start(store.clone(), Scope::Public).await.expect("export");
+    let mut out = Vec::new();
+    while let Some(chunk) = export.next_chunk().await.expect("chunk") {
+        out.extend_from_slice(&chunk);
+    }
+    out
+}
+
+fn options(on_conflict: OnConflict, dry_run: bool) -> ImportOptions {
+    ImportOptions {
+        on_conflict,
+        dry_run,
+        author: "importer".into(),
+        name: "dataset.jsonl".into(),
+        max_line: MAX_LINE,
+    }
+}
+
+async fn import(store: &impl Store, bytes: &[u8], options: &ImportOptions) -> Result<ImportReport, OpenDataError> {
+    import_jsonl(store, bytes, options).await
+}
+
+fn body(export: &[u8]) -> &[u8] {
+    let newline = export.iter().position(|b| *b == b'\n').expect("a header line");
+    &export[newline + 1..]
+}
+
+async fn live(store: &impl Store) -> u64 {
+    store
+        .counts_by_kind(Visibility::Confidential)
+        .await
+        .expect("counts")
+        .iter()
+        .map(|(_, n)| n)
+        .sum()
+}
+
+/// The whole check, on a `source` holding [`case_file`] and an empty `target`.
+async fn round_trip(source: &impl Store, target: &impl Store) {
+    let first = export(source).await;
+    let text = String::from_utf8(first.clone()).expect("UTF-8");
+    for secret in SECRETS {
+        assert!(!text.contains(secret), "the public export holds '{secret}'");
+    }
+    // The header counts what follows, and every line is what an anonymous
+    // reader reads of the record.
+    let header: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(header["scope"], "public");
+    assert_eq!(header["version"], 1);
+    let announced: u64 = header["counts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(lines.len() as u64, announced);
+    assert!(announced > 10);
+    for line in &lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = RecordId::parse(v["id"].as_str().unwrap()).unwrap();
+        let seen = source.record(&id, Visibility::Public).await.expect("public");
+        let read: Record =
+            serde_json::from_value(serde_json::json!({"kind": v["kind"], "record": v["record"]})).unwrap();
+        assert_eq!(read, seen);
+        assert_eq!(v["deleted"], false);
+    }
+    let ana = lines.iter().find(|l| l.contains("\"id\":\"ana-lopez\"")).unwrap();
+    assert!(ana.contains("Ana López") && !ana.contains("affiliations\":[{"), "{ana}");
+
+    // Into an empty case file, and out again: the same bytes.
+    let report = import(target, &first, &options(OnConflict::Fail, false))
+        .await
+        .expect("import");
+    assert_eq!(report.created, announced);
+    let second = export(target).await;
+    assert_eq!(
+        String::from_utf8_lossy(body(&first)),
+        String::from_utf8_lossy(body(&second))
+    );
+    // Each record has its revision, by the importer, naming the import.
+    let revisions = target
+        .revisions(&RecordId::parse("ana-lopez").unwrap(), Visibility::Confidential)
+        .await
+        .unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].author, "importer");
+    assert_eq!(revisions[0].reason.as_deref(), Some("import of dataset.jsonl"));
+
+    // Again: every id is taken.
+    let refused = import(target, &first, &options(OnConflict::Fail, false)).await;
+    assert!(
+        matches!(&refused, Err(OpenDataError::Line { line: 2, message }) if message.contains("already holds")),
+        "{refused:?}"
+    );
+    let skipped = import(target, &first, &options(OnConflict::Skip, false)).await.unwrap();
+    assert_eq!((skipped.created, skipped.skipped), (0, announced));
+    let unchanged = import(target, &first, &options(OnConflict::Update, false))
+        .await
+        .unwrap();
+    assert_eq!((unchanged.updated, unchanged.unchanged), (0, announced));
+
+    // An update: one record changed in the file, a dry run first.
+    let changed = text.replace("\"name\":\"Ana Lopez\"", "\"name\":\"Ana Lopez Garcia\"");
+    assert_ne!(changed, text);
+    let dry = import(target, changed.as_bytes(), &options(OnConflict::Update, true))
+        .await
+        .unwrap();
+    assert_eq!((dry.updated, dry.unchanged, dry.dry_run), (1, announced - 1, true));
+    let ana_id = RecordId::parse("ana-lopez").unwrap();
+    assert_eq!(
+        target.record(&ana_id, Visibility::Public).await.unwrap().title(),
+        "Ana Lopez"
+    );
+    let done = import(target, changed.as_bytes(), &options(OnConflict::Update, false))
+        .await
+        .unwrap();
+    assert_eq!(done.updated, 1);
+    assert_eq!(
+        target.record(&ana_id, Visibility::Public).await.unwrap().title(),
+        "Ana Lopez Garcia"
+    );
+    let revisions = target.revisions(&ana_id, Visibility::Confidential).await.unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[1].reason.as_deref(), Some("import of dataset.jsonl"));
+
+    // The source case file holds what the public does not see of Ana: a
+    // public export may not overwrite it.
+    let refused = import(source, changed.as_bytes(), &options(OnConflict::Update, false)).await;
+    assert!(
+        matches!(&refused, Err(OpenDataError::Line { message, .. }) if message.contains("does not see")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        source.record(&ana_id, Visibility::Public).await.unwrap().title(),
+        "Ana Lopez"
+    );
+}
+
+#[tokio::test]
+async fn a_public_export_round_trips_on_sqlite() {
+    let (_a, source) = sqlite().await;
+    source
+        .import(&case_file(), &Change::new("test", None))
+        .await
+        .expect("loads");
+    let (_b, target) = sqlite().await;
+    round_trip(&source, &target).await;
+}
+
+#[tokio::test]
+async fn a_public_export_round_trips_on_postgres() {
+    let Some(source) = vigil_store_postgres::testing::fresh_store().await else {
+        return;
+    };
+    let Some(target) = vigil_store_postgres::testing::fresh_store().await else {
+        return;
+    };
+    source
+        .import(&case_file(), &Change::new("test", None))
+        .await
+        .expect("loads");
+    round_trip(&source, &target).await;
+}
+
+/// A small valid export, its lines numbered from 1.
+async fn small_export() -> Vec<String> {
+    let (_dir, store) = sqlite().await;
+    let mut cf = CaseFile::default();
+    for r in case_file().records() {
+        if ["src-open", "ana-lopez", "hidden-witness", "secret-cell"].contains(&r.id().as_str()) {
+            cf.push(r.clone());
+        }
+    }
+    store.import(&cf, &Change::new("test", None)).await.expect("loads");
+    let text = String::from_utf8(export(&store).await).unwrap();
+    text.lines().map(str::to_owned).collect()
+}
+
+fn joined(lines: &[String]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// Each kind of bad input: the import fails naming `line`, with `says` in
+/// its message, and the case file stays empty.
+#[tokio::test]
+async fn bad_input_is_named_by_its_line_and_writes_nothing() {
+    let lines = small_export().await;
+    // Header, then the person (kind order: person first), then the source.
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[1].contains("\"kind\":\"person\"") && lines[2].contains("\"kind\":\"source\""));
+    let person = &lines[1];
+    let source = &lines[2];
+    let header = &lines[0];
+    let whole = joined(&lines);
+
+    let mut cases: Vec<(&str, String, u64, &str)> = vec![
+        (
+            "truncated mid-line",
+            whole[..whole.len() - 10].to_owned(),
+            3,
+            "truncated",
+        ),
+        ("truncated at a line", joined(&lines[..2]), 3, "header announces 2"),
+        (
+            "not JSON",
+            joined(&[header.clone(), "{not json".into(), source.clone()]),
+            2,
+            "not a record line",
+        ),
+        (
+            "unknown kind",
+            joined(&[
+                header.clone(),
+                person.replace("\"kind\":\"person\"", "\"kind\":\"dragon\""),
+                source.clone(),
+            ]),
+            2,
+            "unknown kind",
+        ),
+        (
+            "missing reference",
+            joined(&[
+                header.clone(),
+                person.clone(),
+                source.replace("\"id\":\"src-open\"", "\"id\":\"src-other\""),
+            ]),
+            2,
+            "excerpts[0].source_id",
+        ),
+        (
+            "excerpt not in its source",
+            joined(&[
+                header.clone(),
+                person.replace("\"text\":\"Ana Lopez\"", "\"text\":\"Ana Lópes\""),
+                source.clone(),
+            ]),
+            2,
+            "excerpts[0]",
+        ),
+        (
+            "duplicate id",
+            joined(&[header.clone(), person.clone(), person.clone()]),
+            3,
+            "duplicate id 'ana-lopez' (first on line 2)",
+        ),
+        (
+            "not a header",
+            joined(&[person.clone(), source.clone()]),
+            1,
+            "not the header",
+        ),
+        (
+            "a bad field",
+            joined(&[
+                header.clone(),
+                person.replace("\"aliases\":[", "\"aliases\":7,\"x\":["),
+                source.clone(),
+            ]),
+            2,
+            "aliases",
+        ),
+    ];
+    // A line longer than the limit (the limit lowered, so as not to write
+    // 2 GB in a test; the reading stops at the limit either way).
+    let long = joined(&[
+        header.clone(),
+        person.replace("Ana Lopez\"", &format!("{}\"", "A".repeat(5000))),
+        source.clone(),
+    ]);
+    cases.push(("too long", long, 2, "longer than 4096 bytes"));
+
+    for (what, input, line, says) in cases {
+        let (_dir, target) = sqlite().await;
+        let mut opts = options(OnConflict::Fail, false);
+        opts.max_line = 4096;
+        let result = import(&target, input.as_bytes(), &opts).await;
+        match &result {
+            Err(OpenDataError::Line { line: at, message }) => {
+                assert_eq!(*at, line, "{what}: {message}");
+                assert!(message.contains(says), "{what}: {message}");
+                assert!(!message.contains('\n'), "{what}: one line: {message}");
+            }
+            other => panic!("{what}: {other:?}"),
+        }
+        assert_eq!(live(&target).await, 0, "{what}: something was written");
+    }
+
+    // The same file, whole, imports.
+    let (_dir, target) = sqlite().await;
+    let report = import(&target, whole.as_bytes(), &options(OnConflict::Fail, false))
+        .await
+        .unwrap();
+    assert_eq!(report.created, 2);
+}
+
+#[tokio::test]
+async fn a_dry_run_writes_nothing_and_says_what_it_would() {
+    let lines = small_export().await;
+    let (_dir, target) = sqlite().await;
+    let report = import(&target, joined(&lines).as_bytes(), &options(OnConflict::Fail, true))
+        .await
+        .unwrap();
+    assert_eq!((report.created, report.dry_run), (2, true));
+    assert_eq!(live(&target).await, 0);
+    assert!(target.changes_since(0, 10).await.unwrap().is_empty());
+}

@@ -1,0 +1,101 @@
+//! `GET /api/v1/export` over real HTTP: the public scope for anyone, with
+//! nothing confidential in it; the full scope for admins only.
+
+mod common;
+
+use common::TestApp;
+use serde_json::{json, Value};
+use vigil_core::AccountRole;
+
+#[tokio::test]
+async fn the_public_export_streams_what_anyone_may_read_and_nothing_confidential() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::ConfidentialReader).await;
+    app.created(
+        "/api/v1/persons",
+        &editor,
+        &json!({"id": "hidden-witness", "name": "Hidden Witness Zed", "confidential": true}),
+    )
+    .await;
+    app.created(
+        "/api/v1/persons",
+        &editor,
+        &json!({"id": "ana-lopez", "name": "Ana Lopez", "address": "Secret Street 1", "confidential_fields": ["address"]}),
+    )
+    .await;
+
+    let res = app.get("/api/v1/export").await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/x-ndjson"));
+    let text = res.text().await.unwrap();
+    assert!(
+        !text.contains("Hidden Witness Zed") && !text.contains("Secret Street 1"),
+        "{text}"
+    );
+    let mut lines = text.lines();
+    let header: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(header["format"], "vigil-export");
+    assert_eq!(header["scope"], "public");
+    let records: Vec<Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
+    let announced: u64 = header["counts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(records.len() as u64, announced);
+    // Each line is what an anonymous reader reads of the record.
+    let persons = records.iter().filter(|r| r["kind"] == "person").count() as u64;
+    assert_eq!(persons, header["counts"]["person"].as_u64().unwrap());
+    assert_eq!(
+        app.json("/api/v1/persons?limit=500", 200).await["total"]
+            .as_u64()
+            .unwrap(),
+        persons
+    );
+    let ana = records.iter().find(|r| r["id"] == "ana-lopez").unwrap();
+    assert_eq!(ana["record"], app.json("/api/v1/persons/ana-lopez", 200).await);
+    assert_eq!(ana["deleted"], false);
+
+    // The same for a signed-in editor: the public scope is the public's.
+    let as_editor = app
+        .get_as("/api/v1/export?scope=public", &editor)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        as_editor.lines().skip(1).collect::<Vec<_>>(),
+        text.lines().skip(1).collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn the_full_export_is_for_admins_only() {
+    let app = TestApp::demo().await;
+    app.error("/api/v1/export?scope=full", 403, "forbidden", None).await;
+    for role in [AccountRole::Reader, AccountRole::Editor] {
+        let token = app.token(&format!("u-{}", role.as_str()), role).await;
+        let res = app.get_as("/api/v1/export?scope=full", &token).await;
+        assert_eq!(res.status(), 403, "{role:?}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "forbidden");
+    }
+    app.error("/api/v1/export?scope=secret", 400, "bad_request", Some("scope"))
+        .await;
+    app.error("/api/v1/export?format=xml", 400, "bad_request", Some("format"))
+        .await;
+    app.error(
+        "/api/v1/export?format=popolo&scope=full",
+        400,
+        "bad_request",
+        Some("scope"),
+    )
+    .await;
+    let popolo = app.json("/api/v1/export?format=popolo", 200).await;
+    assert!(popolo["persons"].as_array().is_some_and(|p| !p.is_empty()), "{popolo}");
+    assert!(popolo["memberships"].is_array() && popolo["organizations"].is_array());
+}

@@ -1,0 +1,171 @@
+//! `vigil export` and `vigil import`: the case file out as JSON Lines, and
+//! back in (`vigil_app::open_data`).
+
+use std::io::{BufReader, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use vigil_app::open_data::popolo::PopoloExport;
+use vigil_app::open_data::{import_jsonl, ImportOptions, JsonlExport, OnConflict, Scope, MAX_LINE};
+use vigil_core::UserName;
+
+use crate::data::{open_store, DataArgs};
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Format {
+    /// JSON Lines: a header line, then one line per record.
+    Jsonl,
+    /// One Popolo document (persons, organizations, memberships; public scope).
+    Popolo,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ScopeArg {
+    /// Exactly what an anonymous reader sees.
+    Public,
+    /// Everything (not available yet for JSON Lines).
+    Full,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ConflictArg {
+    /// Refuse the import when the case file holds a record of the same id.
+    Fail,
+    /// Keep the case file's record.
+    Skip,
+    /// Replace it by the imported one (a revision naming the import).
+    Update,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    #[arg(long, value_enum, default_value = "public")]
+    scope: ScopeArg,
+    /// Where to write: a file, or - for the standard output.
+    #[arg(long, default_value = "-")]
+    out: PathBuf,
+}
+
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    /// A JSON Lines export (- for the standard input).
+    path: PathBuf,
+    /// Check everything and say what would change, writing nothing.
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long, value_enum, default_value = "fail")]
+    on_conflict: ConflictArg,
+    /// The author the revisions name.
+    #[arg(long = "as", default_value = "import")]
+    author: String,
+}
+
+enum Export<S> {
+    Jsonl(JsonlExport<S>),
+    Popolo(PopoloExport<S>),
+}
+
+pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
+    let scope = match args.scope {
+        ScopeArg::Public => Scope::Public,
+        ScopeArg::Full => Scope::Full,
+    };
+    let to_stdout = args.out.as_os_str() == "-";
+    if !to_stdout && args.out.exists() {
+        bail!("{} exists already: give another --out", args.out.display());
+    }
+    if matches!(args.format, Format::Popolo) && scope != Scope::Public {
+        bail!("a Popolo export is of the public scope only");
+    }
+    let store = open_store(&args.data).await?;
+    let mut export = match args.format {
+        Format::Jsonl => Export::Jsonl(JsonlExport::start(store.clone(), scope).await?),
+        Format::Popolo => Export::Popolo(PopoloExport::new(store.clone())),
+    };
+    let result = async {
+        let mut out: Box<dyn Write> = if to_stdout {
+            Box::new(std::io::stdout().lock())
+        } else {
+            Box::new(std::io::BufWriter::new(
+                std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?,
+            ))
+        };
+        let mut bytes = 0u64;
+        loop {
+            let chunk = match &mut export {
+                Export::Jsonl(e) => e.next_chunk().await?,
+                Export::Popolo(e) => e.next_chunk().await?,
+            };
+            let Some(chunk) = chunk else { break };
+            bytes += chunk.len() as u64;
+            out.write_all(&chunk).context("cannot write the export")?;
+        }
+        out.flush().context("cannot write the export")?;
+        anyhow::Ok(bytes)
+    }
+    .await;
+    store.close().await;
+    match result {
+        Ok(bytes) => {
+            eprintln!("exported {bytes} bytes ({} scope)", scope.as_str());
+            Ok(())
+        }
+        Err(e) => {
+            if !to_stdout {
+                let _ = std::fs::remove_file(&args.out);
+            }
+            Err(e)
+        }
+    }
+}
+
+pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
+    let author = UserName::parse(&args.author).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
+    let (input, name): (Box<dyn std::io::BufRead>, String) = if args.path.as_os_str() == "-" {
+        (
+            Box::new(BufReader::new(std::io::stdin().lock())),
+            "standard input".to_owned(),
+        )
+    } else {
+        let file = std::fs::File::open(&args.path).with_context(|| format!("cannot open {}", args.path.display()))?;
+        let name = args
+            .path
+            .file_name()
+            .map_or_else(|| args.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        (Box::new(BufReader::with_capacity(1 << 20, file)), name)
+    };
+    let options = ImportOptions {
+        on_conflict: match args.on_conflict {
+            ConflictArg::Fail => OnConflict::Fail,
+            ConflictArg::Skip => OnConflict::Skip,
+            ConflictArg::Update => OnConflict::Update,
+        },
+        dry_run: args.dry_run,
+        author: author.to_string(),
+        name: name.clone(),
+        max_line: MAX_LINE,
+    };
+    let store = open_store(&args.data).await?;
+    let result = import_jsonl(&store, input, &options).await;
+    store.close().await;
+    let report = result.with_context(|| format!("{name}: nothing was imported"))?;
+    println!(
+        "{} {} created, {} updated, {} unchanged, {} skipped",
+        if report.dry_run {
+            "dry run, nothing written:"
+        } else {
+            "imported:"
+        },
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.skipped
+    );
+    Ok(())
+}
