@@ -137,6 +137,9 @@ delegate! {
         async fn import(case_file: &CaseFile, change: &Change) -> Result<usize>;
         async fn case_file(visibility: Visibility) -> Result<CaseFile>;
         async fn counts(visibility: Visibility) -> Result<Counts>;
+        async fn latest_events(visibility: Visibility, limit: u32) -> Result<Vec<Event>>;
+        async fn statuses(query: &vigil_store::StatusQuery, page: Page) -> Result<Listing<vigil_store::StatusLine>>;
+        async fn rebuild_derived() -> Result<u64>;
     }
 }
 
