@@ -347,6 +347,9 @@ struct Args {
     persons: usize,
     seconds: u64,
     keep: Option<PathBuf>,
+    /// Skip building the search index before serving (the server then
+    /// indexes in the background while it is measured).
+    no_reindex: bool,
 }
 
 fn args() -> Args {
@@ -355,12 +358,14 @@ fn args() -> Args {
         persons: 100_000,
         seconds: 10,
         keep: None,
+        no_reindex: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--persons" => a.persons = it.next().and_then(|v| v.parse().ok()).expect("--persons N"),
             "--seconds" => a.seconds = it.next().and_then(|v| v.parse().ok()).expect("--seconds S"),
+            "--no-reindex" => a.no_reindex = true,
             "--vigil" => a.vigil = PathBuf::from(it.next().expect("--vigil PATH")),
             "--keep" => a.keep = Some(PathBuf::from(it.next().expect("--keep DIR"))),
             _ => {} // cargo bench passes --bench
@@ -768,9 +773,11 @@ fn main() {
         // case file was loaded by this build, so take its 0006 off again.
         runtime.block_on(undo_0006(&data.join("vigil.db")));
     }
-    let t = Instant::now();
-    vigil(&a.vigil, &data, &["reindex"], None);
-    println!("search index built in {:.1} s", t.elapsed().as_secs_f64());
+    if !a.no_reindex {
+        let t = Instant::now();
+        vigil(&a.vigil, &data, &["reindex"], None);
+        println!("search index built in {:.1} s", t.elapsed().as_secs_f64());
+    }
     vigil(
         &a.vigil,
         &data,
