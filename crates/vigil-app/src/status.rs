@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use vigil_core::RestraintKind;
-use vigil_core::{person_status, statuses_on, CaseFile, Date, Event, PersonStatus, RecordId, Role};
-use vigil_store::{Store, Visibility};
+use vigil_core::{person_status, CaseFile, Date, Event, PersonStatus, RecordId, Role};
+use vigil_store::{Listing, Page, StatusOrder, StatusQuery, Store, Visibility};
 
 use crate::{AppError, Result};
 
@@ -39,30 +39,50 @@ impl<'a> Timeline<'a> {
     }
 }
 
-/// Everyone not at liberty on `as_of`, with their names, by name.
+/// One page of those not at liberty on `as_of` (with a restraint of `kind`
+/// if given), with their names, in `order`: read from the status state the
+/// store keeps per person ([`Store::statuses`]), so it costs the page, not
+/// the case file.
+pub async fn page<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    as_of: Date,
+    kind: Option<RestraintKind>,
+    order: StatusOrder,
+    page: Page,
+) -> Result<Listing<(String, PersonStatus)>> {
+    let query = StatusQuery {
+        as_of,
+        kind,
+        order,
+        visibility,
+    };
+    let listing = store.statuses(&query, page).await?;
+    Ok(Listing {
+        total: listing.total,
+        items: listing.items.into_iter().map(|l| (l.name, l.status)).collect(),
+    })
+}
+
+/// Everyone not at liberty on `as_of`, with their names, by name: every
+/// page of [`page`]. For what needs them all at once; pages and exports
+/// read a page at a time.
 pub async fn list<S: Store>(
     store: &S,
     visibility: Visibility,
     as_of: Date,
     kind: Option<RestraintKind>,
 ) -> Result<Vec<(String, PersonStatus)>> {
-    let case_file = store.case_file(visibility).await?;
-    let timeline = Timeline::new(&case_file);
-    let names: HashMap<&RecordId, &str> = case_file.persons.iter().map(|p| (&p.id, p.name.as_str())).collect();
-    let statuses = statuses_on(
-        as_of,
-        case_file
-            .persons
-            .iter()
-            .map(|p| (&p.id, timeline.of(&p.id).iter().copied())),
-        kind,
-    );
-    let mut out: Vec<(String, PersonStatus)> = statuses
-        .into_iter()
-        .map(|s| (names.get(&s.person_id).copied().unwrap_or_default().to_owned(), s))
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    let mut out = Vec::new();
+    loop {
+        let at = Page::new(Page::MAX_LIMIT, out.len() as u32).map_err(|_| AppError::Internal)?;
+        let listing = page(store, visibility, as_of, kind, StatusOrder::Name, at).await?;
+        let n = listing.items.len();
+        out.extend(listing.items);
+        if n < Page::MAX_LIMIT as usize {
+            return Ok(out);
+        }
+    }
 }
 
 /// One person's status on `as_of`, with the steps that produced it.

@@ -37,7 +37,9 @@ pub use date::{DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};
 pub use id::{IdError, RecordId};
 pub use model::*;
-pub use status::{person_status, statuses_on, EventLink, PersonStatus, Restraint, Step};
+pub use status::{
+    person_status, status_from_stretches, statuses_on, stretches, EventLink, PersonStatus, Restraint, Step, Stretch,
+};
 pub use vocab::*;
 
 /// The calendar date type used throughout Vigil.

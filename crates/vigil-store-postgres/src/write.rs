@@ -94,6 +94,9 @@ async fn create_in(
 pub(crate) async fn create(store: &PostgresStore, record: Record, change: &Change) -> Result<Revision> {
     let mut tx = store.begin_write().await?;
     let rev = create_in(store, &mut tx, &record, change, &mut HashMap::new()).await?;
+    let mut touched = std::collections::BTreeSet::new();
+    touched_by(&record, &mut touched);
+    refresh_stretches(store, &mut tx, &touched).await?;
     tx.commit().await.map_err(backend)?;
     Ok(rev)
 }
@@ -102,6 +105,11 @@ pub(crate) async fn import(store: &PostgresStore, case_file: &CaseFile, change: 
     let records = case_file.records();
     let mut tx = store.begin_write().await?;
     create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
+    let mut touched = std::collections::BTreeSet::new();
+    for r in &records {
+        touched_by(r, &mut touched);
+    }
+    refresh_stretches(store, &mut tx, &touched).await?;
     tx.commit().await.map_err(backend)?;
     Ok(records.len())
 }
@@ -109,6 +117,11 @@ pub(crate) async fn import(store: &PostgresStore, case_file: &CaseFile, change: 
 pub(crate) async fn create_all(store: &PostgresStore, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
     let mut tx = store.begin_write().await?;
     let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
+    let mut touched = std::collections::BTreeSet::new();
+    for (r, _) in records {
+        touched_by(r, &mut touched);
+    }
+    refresh_stretches(store, &mut tx, &touched).await?;
     tx.commit().await.map_err(backend)?;
     Ok(revisions)
 }

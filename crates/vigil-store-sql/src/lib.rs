@@ -26,5 +26,11 @@ pub mod proposals;
 pub mod read;
 pub mod write;
 
+/// What a sealed status stretch is bound to (its person), so it cannot be
+/// moved to another.
+pub fn stretch_aad(person: &str) -> String {
+    format!("status-stretch:{person}")
+}
+
 #[doc(hidden)]
 pub use {serde_json, sqlx, time, vigil_core, vigil_store};

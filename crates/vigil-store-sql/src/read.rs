@@ -330,7 +330,9 @@ macro_rules! impl_store_reads {
                         for who in [&filter.person, &filter.organisation].into_iter().flatten() {
                             // Participants withheld from the public do not count
                             // for the public's filter either.
-                            qb.push(" AND EXISTS (SELECT 1 FROM links l WHERE l.from_id = r.id AND l.field = 'participants' AND l.to_id = ")
+                            // Driven by the participant's links (an index on
+                            // `to_id`), not by a scan of every event.
+                            qb.push(" AND r.id IN (SELECT l.from_id FROM links l WHERE l.field = 'participants' AND l.to_id = ")
                                 .push_bind(who.as_str().to_owned());
                             if !filter.visibility.includes_confidential() {
                                 qb.push(" AND l.public AND NOT EXISTS (SELECT 1 FROM records c WHERE c.id = l.to_id AND c.confidential)");
@@ -440,10 +442,108 @@ macro_rules! impl_store_reads {
                 Ok(out)
             }
 
-            async fn counts(&self, visibility: Visibility) -> Result<Counts> {
-                let mut q = QueryBuilder::new("SELECT kind, COUNT(*) FROM records WHERE NOT deleted");
+            async fn latest_events(&self, visibility: Visibility, limit: u32) -> Result<Vec<Event>> {
+                let mut q = QueryBuilder::<$db>::new("SELECT id, data, sealed FROM records WHERE kind = 'event' AND NOT deleted");
                 if !visibility.includes_confidential() {
                     q.push(" AND NOT confidential");
+                }
+                // The events list's order, backwards (one index, read from its end).
+                q.push(" ORDER BY date_earliest DESC, date_latest, id DESC LIMIT ")
+                    .push_bind(i64::from(limit.min(Page::MAX_LIMIT)));
+                let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                let hidden = self.hidden(visibility).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    if let Some(Record::Event(e)) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
+                        out.push(e);
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn statuses(
+                &self,
+                query: &$crate::vigil_store::StatusQuery,
+                page: Page,
+            ) -> Result<Listing<$crate::vigil_store::StatusLine>> {
+                use $crate::vigil_store::{StatusLine, StatusOrder, StoredStretch};
+                let public = !query.visibility.includes_confidential();
+                let day = $day(query.as_of);
+                let kind = query.kind.map(|k| format!("% {} %", k.as_str()));
+                let matching = |qb: &mut QueryBuilder<'_, $db>| {
+                    qb.push(" FROM status_stretches s WHERE s.public = ")
+                        .push_bind(public)
+                        .push(" AND s.from_day <= ")
+                        .push_bind(day.clone())
+                        .push(" AND (s.to_day IS NULL OR s.to_day > ")
+                        .push_bind(day.clone())
+                        .push(")");
+                    if let Some(k) = &kind {
+                        qb.push(" AND s.kinds LIKE ").push_bind(k.clone());
+                    }
+                };
+                let mut count = QueryBuilder::new("SELECT COUNT(*)");
+                matching(&mut count);
+                let total: i64 = count
+                    .build_query_scalar()
+                    .fetch_one(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                let mut q = QueryBuilder::new("SELECT s.person_id, s.data, s.sealed");
+                matching(&mut q);
+                q.push(match query.order {
+                    StatusOrder::Name => " ORDER BY s.sort_key, s.person_id",
+                    StatusOrder::Start => " ORDER BY s.first_start, s.sort_key, s.person_id",
+                    StatusOrder::ExpectedEnd => {
+                        " ORDER BY s.last_end IS NULL, s.last_end, s.sort_key, s.person_id"
+                    }
+                })
+                .push(" LIMIT ")
+                .push_bind(page.limit() as i64)
+                .push(" OFFSET ")
+                .push_bind(page.offset() as i64);
+                let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                let mut items = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    let person: String = row.try_get("person_id").map_err(be)?;
+                    let stored: StoredStretch = if public {
+                        let data: Option<String> = row.try_get("data").map_err(be)?;
+                        $crate::serde_json::from_str(data.as_deref().unwrap_or("")).map_err(be)?
+                    } else {
+                        let sealed: Option<Vec<u8>> = row.try_get("sealed").map_err(be)?;
+                        let plain = $crate::vigil_store::seal::open_bytes(
+                            &self.key,
+                            $crate::stretch_aad(&person).as_bytes(),
+                            sealed.as_deref().unwrap_or_default(),
+                        )?;
+                        $crate::serde_json::from_slice(&plain).map_err(be)?
+                    };
+                    items.push(StatusLine {
+                        name: stored.name,
+                        status: $crate::vigil_core::PersonStatus {
+                            person_id: RecordId::parse(&person).map_err(be)?,
+                            as_of: query.as_of,
+                            at_liberty: false,
+                            restraints: stored.restraints,
+                            steps: Vec::new(),
+                        },
+                    });
+                }
+                Ok(Listing {
+                    items,
+                    total: total as u64,
+                })
+            }
+
+            async fn rebuild_derived(&self) -> Result<u64> {
+                $writes::rebuild_derived(self).await
+            }
+
+            async fn counts(&self, visibility: Visibility) -> Result<Counts> {
+                // Kept by the database on every write (migration 0006).
+                let mut q = QueryBuilder::new("SELECT kind, CAST(SUM(n) AS BIGINT) FROM record_counts");
+                if !visibility.includes_confidential() {
+                    q.push(" WHERE NOT confidential");
                 }
                 q.push(" GROUP BY kind");
                 let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;

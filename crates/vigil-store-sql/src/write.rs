@@ -5,8 +5,10 @@
 
 /// Defines, in the calling module, the shared parts of `$store`'s writes:
 /// `existing`, `check_against_store`, `sort_key`, `event_columns`,
-/// `write_record`, `clear_index`, `append_revision`, `reseal_history`, and
-/// `update`, `restore`, `delete` whole. The backend supplies, in that
+/// `write_record`, `clear_index`, `append_revision`, `reseal_history`, the
+/// derived status state (`touched_before`, `touched_by`,
+/// `refresh_stretches`, `rebuild_derived`), and `update`, `restore`,
+/// `delete` whole. The backend supplies, in that
 /// module: `$tx` (its write transaction type), `$store::begin_write` (a
 /// transaction that may write the case file), `write_row(tx, record,
 /// stored, deleted, fresh)` (a record's row, by `write_record`, and its
@@ -272,7 +274,10 @@ macro_rules! impl_record_writes {
             check_against_store(store, tx, record, texts).await?;
             // Sealed once for the row and its revision.
             let stored = $crate::vigil_store::seal::seal(&store.key, record)?;
+            let mut touched = touched_before(tx, record.id()).await?;
             write_row(tx, record, &stored, false, false).await?;
+            touched_by(record, &mut touched);
+            refresh_stretches(store, tx, &touched).await?;
             let rev = append_revision(tx, record, operation, change, &stored).await?;
             if record.has_confidential_content() {
                 reseal_history(store, tx, record).await?;
@@ -319,6 +324,11 @@ macro_rules! impl_record_writes {
             use $crate::vigil_store::{Operation, StoreError};
             let mut tx = store.begin_write().await?;
             let mut revisions = create_each(store, &mut tx, creates.iter().map(|(r, c)| (r, c))).await?;
+            let mut touched = std::collections::BTreeSet::new();
+            for (record, _) in creates {
+                touched_by(record, &mut touched);
+            }
+            refresh_stretches(store, &mut tx, &touched).await?;
             let mut texts = std::collections::HashMap::new();
             for (record, change) in updates {
                 let rev = replace_in(store, &mut tx, record, Operation::Update, change, &mut texts)
@@ -461,7 +471,9 @@ macro_rules! impl_record_writes {
                 .execute(&mut *tx)
                 .await
                 .map_err(be)?;
+            let touched = touched_before(&mut tx, id).await?;
             clear_index(&mut tx, id).await?;
+            refresh_stretches(store, &mut tx, &touched).await?;
             let stored = $crate::vigil_store::seal::seal(&store.key, &record)?;
             let rev = append_revision(
                 &mut tx,
@@ -473,6 +485,248 @@ macro_rules! impl_record_writes {
             .await?;
             tx.commit().await.map_err(be)?;
             Ok(rev)
+        }
+
+        // ---- derived state: each person's status stretches ---------------
+
+        /// The persons whose status a write of record `id` may change, as
+        /// the case file stands before the write: the person itself, an
+        /// event's participants, and the participants of the events that
+        /// name it in `relates_to` (the public stops seeing that reference
+        /// when it becomes confidential).
+        async fn touched_before(
+            tx: &mut $tx,
+            id: &$crate::vigil_core::RecordId,
+        ) -> $crate::vigil_store::Result<std::collections::BTreeSet<String>> {
+            let rows: Vec<String> = $crate::sqlx::query_scalar(
+                "SELECT to_id FROM links WHERE from_id = $1 AND field = 'participants' \
+                 UNION SELECT p.to_id FROM links r JOIN links p ON p.from_id = r.from_id \
+                 WHERE r.to_id = $1 AND r.field = 'relates_to' AND p.field = 'participants' \
+                 UNION SELECT id FROM records WHERE id = $1 AND kind = 'person'",
+            )
+            .bind(id.as_str())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(be)?;
+            Ok(rows.into_iter().collect())
+        }
+
+        /// The persons whose status a record, as written, bears on: itself
+        /// if a person, an event's participants.
+        fn touched_by(record: &$crate::vigil_core::Record, out: &mut std::collections::BTreeSet<String>) {
+            match record {
+                $crate::vigil_core::Record::Person(p) => {
+                    out.insert(p.id.as_str().to_owned());
+                }
+                $crate::vigil_core::Record::Event(e) => {
+                    out.extend(e.participants.iter().map(|p| p.record_id.as_str().to_owned()))
+                }
+                _ => {}
+            }
+        }
+
+        /// Recomputes the status stretches of `persons` (ids of any kind:
+        /// those not of a live person are cleared) as the case file stands
+        /// in `tx`, for the public and for those with the right.
+        async fn refresh_stretches(
+            store: &$store,
+            tx: &mut $tx,
+            persons: &std::collections::BTreeSet<String>,
+        ) -> $crate::vigil_store::Result<()> {
+            for person in persons {
+                refresh_person(store, tx, person).await?;
+            }
+            Ok(())
+        }
+
+        async fn refresh_person(store: &$store, tx: &mut $tx, person: &str) -> $crate::vigil_store::Result<()> {
+            use $crate::sqlx::Row as _;
+            use $crate::vigil_core::{Event, Record, RecordId};
+            $crate::sqlx::query("DELETE FROM status_stretches WHERE person_id = $1")
+                .bind(person)
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+            let row = $crate::sqlx::query(
+                "SELECT data, sealed, sort_key FROM records WHERE id = $1 AND kind = 'person' AND NOT deleted",
+            )
+            .bind(person)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(be)?;
+            let Some(row) = row else { return Ok(()) };
+            let sort_key: String = row.try_get("sort_key").map_err(be)?;
+            let whole = store.unseal(
+                person,
+                row.try_get("data").map_err(be)?,
+                row.try_get("sealed").map_err(be)?,
+            )?;
+            let Record::Person(who) = &whole else { return Ok(()) };
+            let rows = $crate::sqlx::query(
+                "SELECT r.id, r.data, r.sealed FROM records r WHERE r.kind = 'event' AND NOT r.deleted \
+                 AND r.id IN (SELECT from_id FROM links WHERE to_id = $1 AND field = 'participants')",
+            )
+            .bind(person)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(be)?;
+            let mut events: Vec<Event> = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let id: String = row.try_get("id").map_err(be)?;
+                if let Record::Event(e) = store.unseal(
+                    &id,
+                    row.try_get("data").map_err(be)?,
+                    row.try_get("sealed").map_err(be)?,
+                )? {
+                    events.push(e);
+                }
+            }
+            // As those with the right see it.
+            let all = stretches_of(&who.id, &events);
+            write_stretches(store, tx, person, false, &sort_key, &who.name, &all).await?;
+            // As the public sees it: the events redacted, without references
+            // to what the public may not see (as `Store::case_file` gives
+            // them to the public).
+            let Some(Record::Person(seen)) = whole.redacted() else {
+                return Ok(());
+            };
+            let mut referred: Vec<&str> = events
+                .iter()
+                .flat_map(|e| {
+                    e.participants
+                        .iter()
+                        .map(|p| p.record_id.as_str())
+                        .chain(e.relates_to.iter().map(RecordId::as_str))
+                })
+                .collect();
+            referred.sort_unstable();
+            referred.dedup();
+            let mut hidden = std::collections::HashSet::new();
+            for chunk in referred.chunks(500) {
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "SELECT id FROM records WHERE confidential AND NOT deleted AND id IN (",
+                );
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                q.push(")");
+                let ids: Vec<String> = q.build_query_scalar().fetch_all(&mut **tx).await.map_err(be)?;
+                hidden.extend(ids.iter().filter_map(|i| RecordId::parse(i).ok()));
+            }
+            let public_events: Vec<Event> = events
+                .into_iter()
+                .filter_map(|e| match Record::Event(e).redacted() {
+                    Some(r) => match r.without_references_to(&hidden) {
+                        Record::Event(e) => Some(e),
+                        _ => None,
+                    },
+                    None => None,
+                })
+                .collect();
+            let seen_stretches = stretches_of(&who.id, &public_events);
+            write_stretches(store, tx, person, true, &sort_key, &seen.name, &seen_stretches).await
+        }
+
+        /// A person's stretches from their events, each with the person's
+        /// role in it (once per mention, as a join on participants gives).
+        fn stretches_of(
+            person: &$crate::vigil_core::RecordId,
+            events: &[$crate::vigil_core::Event],
+        ) -> Vec<$crate::vigil_core::Stretch> {
+            let links: Vec<(&$crate::vigil_core::Event, $crate::vigil_core::Role)> = events
+                .iter()
+                .flat_map(|e| {
+                    e.participants
+                        .iter()
+                        .filter(|p| &p.record_id == person)
+                        .map(move |p| (e, p.role))
+                })
+                .collect();
+            $crate::vigil_core::stretches(person, links)
+        }
+
+        async fn write_stretches(
+            store: &$store,
+            tx: &mut $tx,
+            person: &str,
+            public: bool,
+            sort_key: &str,
+            name: &str,
+            stretches: &[$crate::vigil_core::Stretch],
+        ) -> $crate::vigil_store::Result<()> {
+            for s in stretches {
+                let kinds: Vec<&str> = s.restraints.iter().map(|r| r.kind.as_str()).collect();
+                let kinds = format!(" {} ", kinds.join(" "));
+                let first_start = s.restraints.iter().map(|r| r.start.earliest()).min();
+                let last_end = if s.restraints.iter().any(|r| r.expected_end.is_none()) {
+                    None
+                } else {
+                    s.restraints
+                        .iter()
+                        .filter_map(|r| r.expected_end.map(|e| e.latest()))
+                        .max()
+                };
+                let body = $crate::serde_json::to_string(&$crate::vigil_store::StoredStretch {
+                    name: name.to_owned(),
+                    restraints: s.restraints.clone(),
+                })
+                .map_err(be)?;
+                let (data, sealed) = if public {
+                    (Some(body), None)
+                } else {
+                    (
+                        None,
+                        Some($crate::vigil_store::seal::seal_bytes(
+                            &store.key,
+                            $crate::stretch_aad(person).as_bytes(),
+                            body.as_bytes(),
+                        )?),
+                    )
+                };
+                $crate::sqlx::query(
+                    "INSERT INTO status_stretches (public, person_id, from_day, to_day, kinds, sort_key, \
+                     first_start, last_end, data, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                )
+                .bind(public)
+                .bind(person)
+                .bind($day(s.from))
+                .bind(s.to.map($day))
+                .bind(kinds)
+                .bind(sort_key)
+                .bind(first_start.map($day))
+                .bind(last_end.map($day))
+                .bind(data)
+                .bind(sealed)
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+            }
+            Ok(())
+        }
+
+        /// Recomputes all derived state from the live records: every
+        /// person's stretches and the counts.
+        pub(crate) async fn rebuild_derived(store: &$store) -> $crate::vigil_store::Result<u64> {
+            let mut tx = store.begin_write().await?;
+            for sql in [
+                "DELETE FROM status_stretches",
+                "DELETE FROM record_counts",
+                "INSERT INTO record_counts (kind, confidential, n) \
+                 SELECT kind, confidential, COUNT(*) FROM records WHERE NOT deleted GROUP BY kind, confidential",
+            ] {
+                $crate::sqlx::query(sql).execute(&mut *tx).await.map_err(be)?;
+            }
+            let persons: Vec<String> =
+                $crate::sqlx::query_scalar("SELECT id FROM records WHERE kind = 'person' AND NOT deleted")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+            for person in &persons {
+                refresh_person(store, &mut tx, person).await?;
+            }
+            tx.commit().await.map_err(be)?;
+            Ok(persons.len() as u64)
         }
     };
 }

@@ -97,6 +97,9 @@ async fn create_in(
 pub(crate) async fn create(store: &SqliteStore, record: Record, change: &Change) -> Result<Revision> {
     let mut tx = store.begin_write().await?;
     let rev = create_in(store, &mut tx, &record, change, &mut HashMap::new(), None).await?;
+    let mut touched = std::collections::BTreeSet::new();
+    touched_by(&record, &mut touched);
+    refresh_stretches(store, &mut tx, &touched).await?;
     tx.commit().await.map_err(backend)?;
     Ok(rev)
 }
@@ -105,6 +108,11 @@ pub(crate) async fn import(store: &SqliteStore, case_file: &CaseFile, change: &C
     let records = case_file.records();
     let mut tx = store.begin_write().await?;
     create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
+    let mut touched = std::collections::BTreeSet::new();
+    for r in &records {
+        touched_by(r, &mut touched);
+    }
+    refresh_stretches(store, &mut tx, &touched).await?;
     tx.commit().await.map_err(backend)?;
     Ok(records.len())
 }
@@ -112,6 +120,11 @@ pub(crate) async fn import(store: &SqliteStore, case_file: &CaseFile, change: &C
 pub(crate) async fn create_all(store: &SqliteStore, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
     let mut tx = store.begin_write().await?;
     let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
+    let mut touched = std::collections::BTreeSet::new();
+    for (r, _) in records {
+        touched_by(r, &mut touched);
+    }
+    refresh_stretches(store, &mut tx, &touched).await?;
     tx.commit().await.map_err(backend)?;
     Ok(revisions)
 }

@@ -33,7 +33,10 @@ pub use proposals::{
     Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals, SourceLink,
     StoredProposal,
 };
-pub use query::{Counts, EventFilter, Listing, NameQuery, Page, PageError, Visibility};
+pub use query::{
+    Counts, EventFilter, Listing, NameQuery, Page, PageError, StatusLine, StatusOrder, StatusQuery, StoredStretch,
+    Visibility,
+};
 pub use seal::SealKey;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -193,7 +196,8 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// (export, the status list, rebuilding derived state).
     fn case_file(&self, visibility: Visibility) -> impl Future<Output = Result<CaseFile>> + Send;
 
-    /// How many live records of each kind.
+    /// How many live records of each kind (kept by the store on every
+    /// write, not counted per request).
     fn counts(&self, visibility: Visibility) -> impl Future<Output = Result<Counts>> + Send;
 
     /// Live records of `kind` after `after` (from the first when `None`)
@@ -225,6 +229,22 @@ pub trait Store: Clone + Send + Sync + 'static {
         updates: &[(Record, Change)],
         dry_run: bool,
     ) -> impl Future<Output = Result<Vec<Revision>>> + Send;
+
+    /// The latest events (by their latest reading), newest first.
+    fn latest_events(&self, visibility: Visibility, limit: u32) -> impl Future<Output = Result<Vec<Event>>> + Send;
+
+    /// Who was not at liberty on a day: one page of the status list, from
+    /// the status state the store keeps per person and per visibility
+    /// ([`vigil_core::stretches`], recomputed for the persons a write
+    /// touches, in the write's transaction), so its cost is the page's,
+    /// not the case file's. The same answers as the status engine over the
+    /// whole case file as `visibility` sees it.
+    fn statuses(&self, query: &StatusQuery, page: Page) -> impl Future<Output = Result<Listing<StatusLine>>> + Send;
+
+    /// Recomputes the state kept from the case file (each person's status
+    /// stretches, the counts) from the live records: after a restore from
+    /// an old backup, or to check it. Returns the persons recomputed.
+    fn rebuild_derived(&self) -> impl Future<Output = Result<u64>> + Send;
 }
 
 /// Typed reads, for any store.

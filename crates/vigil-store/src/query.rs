@@ -142,3 +142,62 @@ pub struct Counts {
     pub cases: u64,
     pub sources: u64,
 }
+
+/// The order of the status list ([`crate::Store::statuses`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StatusOrder {
+    /// By name (the name the public may see; a wholly confidential
+    /// person's is sealed, and sorts first), then id.
+    #[default]
+    Name,
+    /// By the earliest start of a restraint in force, then name.
+    Start,
+    /// By the latest expected end of a restraint in force (those with no
+    /// known end last), then name.
+    ExpectedEnd,
+}
+
+impl StatusOrder {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "name" => Some(StatusOrder::Name),
+            "start" => Some(StatusOrder::Start),
+            "end" | "expected_end" => Some(StatusOrder::ExpectedEnd),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusOrder::Name => "name",
+            StatusOrder::Start => "start",
+            StatusOrder::ExpectedEnd => "end",
+        }
+    }
+}
+
+/// What the status list asks: who was not at liberty on `as_of`, with a
+/// restraint of `kind` if given, as `visibility` may see it, in `order`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusQuery {
+    pub as_of: Date,
+    pub kind: Option<vigil_core::RestraintKind>,
+    pub order: StatusOrder,
+    pub visibility: Visibility,
+}
+
+/// One line of the status list: a person's name (as the viewer may see
+/// it) and status on the day asked (without steps).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusLine {
+    pub name: String,
+    pub status: vigil_core::PersonStatus,
+}
+
+/// What the store keeps of one stretch of a person's status, serialised
+/// (in the clear for the public's, sealed for the whole case file's).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct StoredStretch {
+    pub name: String,
+    pub restraints: Vec<vigil_core::Restraint>,
+}

@@ -99,6 +99,11 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("records", Carried::Copied),
     ("record_names", Carried::Rebuilt),
     ("links", Carried::Rebuilt),
+    // Kept from the records (issue 17): counted by the target's triggers as
+    // records are copied; status stretches recomputed after the copy
+    // (`Store::rebuild_derived`).
+    ("record_counts", Carried::Rebuilt),
+    ("status_stretches", Carried::Rebuilt),
     ("revisions", Carried::Copied),
     ("accounts", Carried::Copied),
     ("api_tokens", Carried::Copied),

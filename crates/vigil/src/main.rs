@@ -9,6 +9,7 @@ mod data;
 mod ingest;
 mod migrate;
 mod open_data;
+mod rebuild;
 mod reindex;
 mod serve;
 
@@ -41,6 +42,9 @@ enum Command {
     Restore(backup::RestoreArgs),
     /// Rebuild the search index from the case file (stop the server first).
     Reindex(reindex::ReindexArgs),
+    /// Recompute the state kept from the case file (each person's status
+    /// over time, the counts) from its live records.
+    RebuildDerived(rebuild::RebuildArgs),
     /// Copy the SQLite case file of a data folder, with its whole history
     /// and accounts, into an empty PostgreSQL database, and compare.
     MigrateToPostgres(migrate::MigrateArgs),
@@ -83,6 +87,7 @@ fn main() -> std::process::ExitCode {
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
             Command::Reindex(args) => reindex::run(args).await,
+            Command::RebuildDerived(args) => rebuild::run(args).await,
             Command::MigrateToPostgres(args) => migrate::run(args).await,
             Command::Ingest(args) => ingest::run(args).await,
             Command::Export(args) => open_data::export(args).await,

@@ -49,6 +49,12 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
         .await
         .context("the copy failed; the PostgreSQL database was left as it was")?;
     drop(snapshot);
+    // The state kept from the records is the target's own to compute.
+    let persons = target
+        .rebuild_derived()
+        .await
+        .context("cannot compute the status state in PostgreSQL")?;
+    tracing::info!(persons, "computed the status state in PostgreSQL");
     println!(
         "copied {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} account audit entries, {} proposals, {} fingerprints, \
          {} source links, {} campaigns, {} signatures, {} invalidations, {} audit entries, {} messages, {} deliveries",

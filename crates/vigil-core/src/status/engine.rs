@@ -156,7 +156,7 @@ pub(super) fn concerns(e: &Event, person: &RecordId) -> bool {
         .any(|p| matches!(p.role, Role::Victim | Role::Target) && p.record_id == *person)
 }
 
-fn relevant(e: &Event) -> bool {
+pub(super) fn relevant(e: &Event) -> bool {
     let t = e.event_type;
     is_custody(t)
         || is_ender(t)
@@ -744,6 +744,32 @@ impl<'a> Engine<'a> {
     fn binding(&self, c: &Cap) -> bool {
         let p = &self.pieces[c.piece as usize];
         c.at.lo < p.own_end.hi && c.at.lo <= p.capped.hi
+    }
+
+    /// The days, after the run's `as_of`, on which the listing of this
+    /// run's restraints may change: every bound a head piece's start or
+    /// run end compares against (`restraints` lists a piece on `d` when
+    /// `start.lo <= d < run_end.hi`, certainly when `start.hi <= d <
+    /// run_end.lo`). With the events fixed, the answer is constant between
+    /// two of these days.
+    pub(super) fn changes_after(&self, out: &mut Vec<Date>) {
+        for (i, p) in self.pieces.iter().enumerate() {
+            if p.head as usize != i {
+                continue;
+            }
+            for d in [p.start.lo, p.start.hi, p.run_end.lo, p.run_end.hi] {
+                if d != INF && d > self.as_of {
+                    out.push(to_date(d));
+                }
+            }
+        }
+    }
+
+    /// Moves the day the last run's restraints are listed for, without
+    /// running again: right only while no other event comes into
+    /// consideration (see [`super::stretches`]).
+    pub(super) fn set_as_of(&mut self, as_of: Date) {
+        self.as_of = to_day(as_of);
     }
 
     /// The restraints in force on `as_of`, or `None` if there are none (or,

@@ -276,6 +276,118 @@ where
     out
 }
 
+/// A stretch of days over which a person's status stays the same and the
+/// person is not at liberty: from `from` to `to` (the first day after it;
+/// `None`: as far as the record shows), with the restraints in force, as
+/// [`person_status`] lists them on any day of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stretch {
+    #[serde(with = "day_serde")]
+    pub from: Date,
+    #[serde(with = "opt_day_serde", default)]
+    pub to: Option<Date>,
+    pub restraints: Vec<Restraint>,
+}
+
+impl Stretch {
+    pub fn covers(&self, day: Date) -> bool {
+        self.from <= day && self.to.is_none_or(|to| day < to)
+    }
+}
+
+/// A person's status on every day at once: the [`Stretch`]es on which they
+/// are not at liberty, in date order, such that on any day `d` the
+/// restraints of `person_status(person_id, events, d)` are those of the
+/// stretch covering `d` (none outside every stretch). It is what a store
+/// keeps per person, so that "who was not at liberty on day D" is an
+/// indexed look-up rather than the engine run over everyone.
+///
+/// Exact, not sampled: the engine considers the events that could have
+/// happened by the day asked about, so between two days on which another
+/// event comes into consideration it sees the same events and builds the
+/// same restraints; what it lists then changes only on the days where a
+/// restraint's start or end window opens or closes
+/// (`engine::Engine::changes_after`). The engine is asked on each such day.
+pub fn stretches<'a, I>(person_id: &RecordId, events: I) -> Vec<Stretch>
+where
+    I: IntoIterator,
+    I::Item: EventLink<'a> + Copy,
+{
+    let links: Vec<I::Item> = events.into_iter().collect();
+    // The days on which another event comes into consideration.
+    let mut epochs: Vec<Date> = links
+        .iter()
+        .filter(|l| engine::relevant(l.event()) && l.restrains(person_id))
+        .map(|l| l.event().date.earliest())
+        .collect();
+    epochs.sort_unstable();
+    epochs.dedup();
+    let mut engine = engine::Engine::default();
+    let mut out: Vec<Stretch> = Vec::new();
+    let mut days = Vec::new();
+    for (i, &epoch) in epochs.iter().enumerate() {
+        let next = epochs.get(i + 1).copied();
+        engine.run(person_id, links.iter().copied(), epoch);
+        days.clear();
+        days.push(epoch);
+        engine.changes_after(&mut days);
+        days.retain(|d| next.is_none_or(|n| *d < n));
+        days.sort_unstable();
+        days.dedup();
+        for (j, &day) in days.iter().enumerate() {
+            engine.set_as_of(day);
+            let restraints = engine.restraints(None).unwrap_or_default();
+            let to = days.get(j + 1).copied().or(next);
+            match out.last_mut() {
+                Some(last) if last.to == Some(day) && last.restraints == restraints => last.to = to,
+                _ if restraints.is_empty() => {}
+                _ => out.push(Stretch {
+                    from: day,
+                    to,
+                    restraints,
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// The status on `as_of` that `stretches` (of [`stretches`]) give: the
+/// same restraints as [`person_status`], without its steps.
+pub fn status_from_stretches(person_id: &RecordId, stretches: &[Stretch], as_of: Date) -> PersonStatus {
+    let restraints = stretches
+        .iter()
+        .find(|s| s.covers(as_of))
+        .map(|s| s.restraints.clone())
+        .unwrap_or_default();
+    PersonStatus {
+        person_id: person_id.clone(),
+        as_of,
+        at_liberty: restraints.is_empty(),
+        restraints,
+        steps: Vec::new(),
+    }
+}
+
+/// `Option<time::Date>` as `YYYY-MM-DD` or null in JSON.
+mod opt_day_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(&crate::date::format_day(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+        let s = Option::<String>::deserialize(d)?;
+        s.map(|s| crate::date::parse_day(&s).map_err(serde::de::Error::custom))
+            .transpose()
+    }
+}
+
 /// `time::Date` as `YYYY-MM-DD` in JSON.
 mod day_serde {
     use serde::{Deserialize, Deserializer, Serializer};

@@ -885,6 +885,35 @@ fn config() -> ProptestConfig {
 proptest! {
     #![proptest_config(config())]
 
+    /// The stretches a store keeps give the engine's answer on every day:
+    /// on random days, and on the first and last days of each stretch and
+    /// the days just outside it. Stretches are in order and never overlap.
+    #[test]
+    fn stretches_give_the_engines_answer_on_every_day(
+        events in arb_events(12),
+        days in proptest::collection::vec(arb_day(), 1..20),
+    ) {
+        let p = rid(SUBJECT);
+        let stretches = super::stretches(&p, &events);
+        let mut probe = days;
+        for s in &stretches {
+            probe.extend([s.from, s.from - time::Duration::days(1)]);
+            if let Some(to) = s.to {
+                prop_assert!(s.from < to);
+                probe.extend([to, to - time::Duration::days(1)]);
+            }
+        }
+        for w in stretches.windows(2) {
+            prop_assert!(w[0].to.is_some_and(|to| to <= w[1].from), "{:?}", w);
+        }
+        for d in probe {
+            let want = status(&events, SUBJECT, d);
+            let got = super::status_from_stretches(&p, &stretches, d);
+            prop_assert_eq!(&got.restraints, &want.restraints, "on {}", d);
+            prop_assert_eq!(got.at_liberty, want.at_liberty);
+        }
+    }
+
     /// Adding an event that cannot have happened by the day asked about
     /// never changes the answer, steps included.
     #[test]

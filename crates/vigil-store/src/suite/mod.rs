@@ -8,11 +8,13 @@
 
 mod accounts;
 mod campaigns;
+mod derived;
 mod proposals;
 mod records;
 
 pub use accounts::*;
 pub use campaigns::*;
+pub use derived::*;
 pub use proposals::*;
 pub use records::*;
 
@@ -105,7 +107,8 @@ macro_rules! behaviour_suite {
             accountability_records_have_history_restore_and_confidentiality,
             campaigns_take_one_signature_per_person_and_confirm_once,
             campaign_invalidation_reverts_and_anonymisation_keeps_counts,
-            the_mail_queue_leases_retries_and_gives_up
+            the_mail_queue_leases_retries_and_gives_up,
+            kept_status_state_is_the_engines_after_random_edits
         );
     };
     (@each plain $make:path; $($check:ident),+ $(,)?) => {$(

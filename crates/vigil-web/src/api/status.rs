@@ -45,8 +45,15 @@ pub async fn person<S: Store>(AskAt(app, viewer, params, id): AskAt<S>) -> Resul
 pub async fn list<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<Value>, ApiError> {
     let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
-    let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
-    let items = statuses
+    let order = match params.text("order") {
+        None | Some("") => vigil_store::StatusOrder::Name,
+        Some(v) => vigil_store::StatusOrder::parse(v)
+            .ok_or_else(|| ApiError::bad_param("order", "order is name, start or end".to_owned()))?,
+    };
+    let page = params.page()?;
+    let listing = status::page(&app.store, viewer.visibility, as_of, kind, order, page).await?;
+    let items = listing
+        .items
         .iter()
         .map(|(name, s)| {
             let mut v = body(name, s)?;
@@ -58,7 +65,7 @@ pub async fn list<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<Val
         .collect::<Result<Vec<Value>, ApiError>>()?;
     Ok(Json(serde_json::json!({
         "as_of": vigil_core::date::format_day(as_of),
-        "total": items.len(),
+        "total": listing.total,
         "items": items,
     })))
 }

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use maud::{html, Markup};
-use vigil_store::{EventFilter, Page, Store};
+use vigil_store::{Page, StatusOrder, Store};
 
 use super::{events::event_list, layout};
 use crate::error::PageError;
@@ -10,14 +10,13 @@ use crate::{AppState, Viewer};
 
 pub async fn show<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Markup, PageError> {
     let counts = app.store.counts(viewer.visibility).await?;
-    let filter = EventFilter::all(viewer.visibility);
     const LATEST: u32 = 10;
-    let offset = counts.events.saturating_sub(LATEST as u64) as u32;
-    let page = Page::new(LATEST, offset).map_err(|_| crate::error::ApiError::internal())?;
-    let mut latest = app.store.events(&filter, page).await?.items;
-    latest.reverse();
+    let latest = app.store.latest_events(viewer.visibility, LATEST).await?;
     let today = vigil_app::status::today();
-    let statuses = vigil_app::status::list(&app.store, viewer.visibility, today, None).await?;
+    // The first few, and how many: the status list pages through them all.
+    let first = Page::new(12, 0).map_err(|_| crate::error::ApiError::internal())?;
+    let today_list =
+        vigil_app::status::page(&app.store, viewer.visibility, today, None, StatusOrder::Name, first).await?;
     Ok(layout::page(
         &viewer,
         "Vigil",
@@ -36,11 +35,14 @@ pub async fn show<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> R
             }
             h2 { "Behind bars or banned today" }
             p.hint { "As derived from the recorded events on " (super::fmt::day(today)) ". " a href="/status" { "Status on another day →" } }
-            (super::status::sections(&statuses, &[
+            (super::status::sections(&today_list.items, &[
                 (vigil_core::RestraintKind::Imprisonment, "Imprisoned"),
                 (vigil_core::RestraintKind::Custody, "In custody"),
                 (vigil_core::RestraintKind::ActivityBan, "Banned"),
             ]))
+            @if today_list.total > today_list.items.len() as u64 {
+                p { a href="/status" { "All " (today_list.total) " persons not at liberty today →" } }
+            }
             h2 { "Latest events" }
             (event_list(&latest))
             p { a href="/events" { "All events →" } }

@@ -4,9 +4,10 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt as _;
 use maud::{html, Markup};
 use vigil_core::{Certainty, PersonStatus, RecordKind, Restraint, RestraintKind};
-use vigil_store::Store;
+use vigil_store::{StatusOrder, Store};
 
 use super::{fmt, layout};
 use crate::error::PageError;
@@ -67,6 +68,15 @@ pub const ALL_SECTIONS: &[(RestraintKind, &str)] = &[
     (RestraintKind::Fine, "Fined"),
 ];
 
+/// `?order=`: name (default), start or end.
+fn order(params: &Params) -> Result<StatusOrder, crate::error::ApiError> {
+    match params.text("order") {
+        None | Some("") => Ok(StatusOrder::Name),
+        Some(v) => StatusOrder::parse(v)
+            .ok_or_else(|| crate::error::ApiError::bad_param("order", "order is name, start or end".to_owned())),
+    }
+}
+
 pub async fn show<S: Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -74,9 +84,17 @@ pub async fn show<S: Store>(
 ) -> Result<Markup, PageError> {
     let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
-    let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
+    let order = order(&params)?;
+    let page = params.page()?;
+    let listing = status::page(&app.store, viewer.visibility, as_of, kind, order, page).await?;
+    let statuses = &listing.items;
     let day = vigil_core::date::format_day(as_of);
-    let csv_query = links::query(&[("as_of", &day)]);
+    let mut pairs = vec![("as_of", day.as_str()), ("order", order.as_str())];
+    if let Some(k) = kind {
+        pairs.push(("restraint", k.as_str()));
+    }
+    let this_query = links::query(&pairs);
+    let csv_query = links::query(&pairs[..1]);
     Ok(layout::page(
         &viewer,
         "Status on a day",
@@ -91,11 +109,20 @@ pub async fn show<S: Store>(
                         @for k in RestraintKind::ALL { option value=(k.as_str()) selected[kind == Some(*k)] { (k.label()) } }
                     }
                 }
+                label { "Sorted by "
+                    select name="order" {
+                        @for (o, label) in [(StatusOrder::Name, "name"), (StatusOrder::Start, "start"), (StatusOrder::ExpectedEnd, "expected end")] {
+                            option value=(o.as_str()) selected[order == o] { (label) }
+                        }
+                    }
+                }
                 button { "Show" }
             }
             @if statuses.is_empty() { p.empty { "No one in the case file is under a restraint on that day." } }
-            (sections(&statuses, ALL_SECTIONS))
-            p { a href={ "/status.csv?" (csv_query) } download { "Download this list as CSV" } }
+            @else { p { (listing.total) " persons not at liberty on that day." } }
+            (sections(statuses, ALL_SECTIONS))
+            (layout::pager("/status", &this_query, page.offset(), page.limit(), listing.total))
+            p { a href={ "/status.csv?" (csv_query) } download { "Download the whole list as CSV" } }
         },
     ))
 }
@@ -115,6 +142,8 @@ fn field(s: &str) -> String {
     }
 }
 
+/// The whole list as CSV, streamed: read from the store a page at a time
+/// and sent as it is read, so memory stays flat however long the list.
 pub async fn csv<S: Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -122,26 +151,66 @@ pub async fn csv<S: Store>(
 ) -> Result<Response, PageError> {
     let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
-    let statuses = status::list(&app.store, viewer.visibility, as_of, kind).await?;
-    let mut out = String::from("as_of,person_id,name,restraint,scope,start,expected_end,certainty,because\n");
     let day = vigil_core::date::format_day(as_of);
-    for (name, s) in &statuses {
-        for r in &s.restraints {
-            let row = [
-                day.clone(),
-                s.person_id.to_string(),
-                name.clone(),
-                r.kind.as_str().to_owned(),
-                r.scope.clone().unwrap_or_default(),
-                r.start.to_string(),
-                r.expected_end.map(|e| e.to_string()).unwrap_or_default(),
-                r.certainty.as_str().to_owned(),
-                r.because.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
-            ];
-            out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
-            out.push('\n');
+    let header_line = "as_of,person_id,name,restraint,scope,start,expected_end,certainty,because\n";
+    let store = app.store.clone();
+    let visibility = viewer.visibility;
+    // The first page is read before answering, so an error is an error
+    // status, not a cut-off file.
+    let first = status::page(&store, visibility, as_of, kind, StatusOrder::Name, csv_page(0)?).await?;
+    let rows_of = {
+        let day = day.clone();
+        move |items: &[(String, PersonStatus)]| -> String {
+            let mut out = String::new();
+            for (name, s) in items {
+                for r in &s.restraints {
+                    let row = [
+                        day.clone(),
+                        s.person_id.to_string(),
+                        name.clone(),
+                        r.kind.as_str().to_owned(),
+                        r.scope.clone().unwrap_or_default(),
+                        r.start.to_string(),
+                        r.expected_end.map(|e| e.to_string()).unwrap_or_default(),
+                        r.certainty.as_str().to_owned(),
+                        r.because.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+                    ];
+                    out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+                    out.push('\n');
+                }
+            }
+            out
         }
-    }
+    };
+    let head = format!("{header_line}{}", rows_of(&first.items));
+    let more = first.items.len() as u32 == CSV_PAGE;
+    let rest = futures_util::stream::unfold(
+        (more.then_some(CSV_PAGE), store, rows_of),
+        move |(offset, store, rows_of)| async move {
+            let offset = offset?;
+            let page = match csv_page(offset) {
+                Ok(p) => p,
+                Err(_) => return None,
+            };
+            match status::page(&store, visibility, as_of, kind, StatusOrder::Name, page).await {
+                Ok(listing) => {
+                    let n = listing.items.len() as u32;
+                    let chunk = rows_of(&listing.items);
+                    let next = (n == CSV_PAGE).then_some(offset + n);
+                    Some((Ok::<_, std::io::Error>(chunk), (next, store, rows_of)))
+                }
+                Err(e) => {
+                    // The status line is sent: the file ends short, and the log says why.
+                    tracing::error!(error = %e, "the status CSV stopped part-way");
+                    Some((
+                        Err(std::io::Error::other("the status list could not be read")),
+                        (None, store, rows_of),
+                    ))
+                }
+            }
+        },
+    );
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(head) }).chain(rest);
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -150,9 +219,16 @@ pub async fn csv<S: Store>(
                 format!("attachment; filename=\"vigil-status-{day}.csv\""),
             ),
         ],
-        out,
+        axum::body::Body::from_stream(body),
     )
         .into_response())
+}
+
+/// Persons read from the store per chunk of the CSV.
+const CSV_PAGE: u32 = vigil_store::Page::MAX_LIMIT;
+
+fn csv_page(offset: u32) -> Result<vigil_store::Page, crate::error::ApiError> {
+    vigil_store::Page::new(CSV_PAGE, offset).map_err(|_| crate::error::ApiError::internal())
 }
 
 #[cfg(test)]

@@ -1,0 +1,26 @@
+//! `vigil rebuild-derived`: recomputes the state kept from the case file
+//! (each person's status stretches, the counts) from the live records.
+//! Writes keep it up to date themselves; this is for a case file restored
+//! from an older version's backup, or to be sure.
+
+use vigil_store::Store;
+
+use crate::data::{open_store, DataArgs};
+
+#[derive(clap::Args)]
+pub struct RebuildArgs {
+    #[command(flatten)]
+    data: DataArgs,
+}
+
+pub async fn run(args: RebuildArgs) -> anyhow::Result<()> {
+    let store = open_store(&args.data).await?;
+    let started = std::time::Instant::now();
+    let persons = store.rebuild_derived().await?;
+    eprintln!(
+        "recomputed the status of {persons} persons and the counts in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    store.close().await;
+    Ok(())
+}
