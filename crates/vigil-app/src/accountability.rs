@@ -1,13 +1,11 @@
 //! The accountability records (mechanisms, reviews, recommendations,
 //! pledges, assessments, rating rules) as a viewer may see them: lists of
-//! one kind, and what a record's page shows around it.
-//!
-//! These read the case file whole (as the country views do,
-//! [`crate::country::load`]): the accountability records are few beside
-//! persons and events. Serving them from indexed queries is the work of
-//! making every page independent of the case file's size.
+//! one kind, and what a record's page shows around it. Each reads what it
+//! shows through the store's indexes, never the whole case file.
 
-use vigil_core::{CaseFile, Record, RecordKind};
+use std::collections::HashSet;
+
+use vigil_core::{CaseFile, Record, RecordId, RecordKind};
 use vigil_store::{Listing, Page, Store, Visibility};
 
 use crate::Result;
@@ -19,20 +17,41 @@ pub async fn list<S: Store>(
     kind: RecordKind,
     page: Page,
 ) -> Result<Listing<Record>> {
-    let mut all: Vec<Record> = store
-        .case_file(visibility)
-        .await?
-        .records()
-        .into_iter()
-        .filter(|r| r.kind() == kind)
-        .collect();
-    all.sort_by(|a, b| a.id().cmp(b.id()));
-    Ok(Listing::paged(all, page))
+    Ok(store.records_of_kind(kind, visibility, page).await?)
 }
 
-/// What an accountability record's page draws on: the records it names
-/// and that name it (reviews of a mechanism, assessments of a pledge,
-/// events since a pledge), as the viewer may see them.
-pub async fn around<S: Store>(store: &S, visibility: Visibility) -> Result<CaseFile> {
-    Ok(store.case_file(visibility).await?)
+/// What an accountability record's page draws on, as the viewer may see
+/// it: the record, the records that name it (reviews of a mechanism,
+/// recommendations of a review, assessments of a pledge), for a pledge
+/// the events of its country, and what all of these name (for their
+/// names and links).
+pub async fn around<S: Store>(store: &S, visibility: Visibility, record: &Record) -> Result<CaseFile> {
+    let mut gathered: Vec<Record> = vec![record.clone()];
+    gathered.extend(store.referring_to(record.id(), visibility).await?);
+    if let Record::Pledge(p) = record {
+        gathered.extend(
+            store
+                .in_country(&p.country, visibility)
+                .await?
+                .into_iter()
+                .filter(|r| matches!(r, Record::Event(_))),
+        );
+    }
+    let have: HashSet<RecordId> = gathered.iter().map(|r| r.id().clone()).collect();
+    let mut named: Vec<RecordId> = gathered
+        .iter()
+        .flat_map(|r| r.references().into_iter().map(|x| x.id.clone()))
+        .filter(|id| !have.contains(id))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    gathered.extend(store.records(&named, visibility).await?);
+    let mut out = CaseFile::default();
+    let mut seen = HashSet::new();
+    for r in gathered {
+        if seen.insert(r.id().clone()) {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }

@@ -3,7 +3,8 @@
 //! month, ratings, and the briefing an advocate hands in.
 //!
 //! Everything here is computed from one [`CaseFile`] read with the
-//! viewer's visibility ([`load`]), so a confidential record never shows in
+//! viewer's visibility: the part of it the country's views draw on
+//! ([`load`]), so a confidential record never shows in
 //! a country page, a chart, a rating's "why" or a briefing for those
 //! without the right to read it.
 
@@ -13,9 +14,9 @@ use time::Month;
 use vigil_core::accountability::{latest_assessments, year_of};
 use vigil_core::{
     statuses_on, Assessment, CaseFile, Date, Event, EventType, Excerpt, PersonStatus, Pledge, RatingRule,
-    Recommendation, RecordId, Restraint, RestraintKind, Review, Role,
+    Recommendation, Record, RecordId, RecordKind, Restraint, RestraintKind, Review, Role,
 };
-use vigil_store::{Store, Visibility};
+use vigil_store::{Page, Store, Visibility};
 
 use crate::status::Timeline;
 use crate::{links, words, AppError, Result};
@@ -36,20 +37,81 @@ pub fn country_code(raw: &str) -> Result<String> {
     }
 }
 
-/// The case file as `visibility` may see it, if it holds anything about
-/// `country`; else 404.
+/// The part of the case file a country's views draw on, as `visibility`
+/// may see it; 404 if it holds nothing about `country`. Read through the
+/// store's indexes, so it costs what the country holds, not what the case
+/// file holds:
+/// - the country's persons, events, reviews and pledges;
+/// - the recommendations of its reviews, the assessments of its pledges
+///   and recommendations;
+/// - every event of the persons its views count ([`persons_of`]), for
+///   their status;
+/// - what all of these refer to (participants, unions, related events,
+///   mechanisms, the sources they quote), and the rating rules.
+///
+/// The views computed from it are those computed from the whole case file
+/// (a test holds them to it).
 pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) -> Result<CaseFile> {
-    let cf = store.case_file(visibility).await?;
-    let known = cf.events.iter().any(|e| e.country.as_deref() == Some(country))
-        || cf.reviews.iter().any(|r| r.country == country)
-        || cf.pledges.iter().any(|p| p.country == country)
-        || cf.persons.iter().any(|p| p.country.as_deref() == Some(country));
-    if known {
-        Ok(cf)
-    } else {
-        Err(AppError::Absent(format!(
+    let roots = store.in_country(country, visibility).await?;
+    if roots.is_empty() {
+        return Err(AppError::Absent(format!(
             "the case file holds nothing about the country {country}"
-        )))
+        )));
+    }
+    let mut slice = Slice::default();
+    slice.add(roots);
+    let reviews: Vec<RecordId> = slice.file.reviews.iter().map(|r| r.id.clone()).collect();
+    slice.add(store.referring(&reviews, "review_id", visibility).await?);
+    let subjects: Vec<RecordId> = (slice.file.pledges.iter().map(|p| p.id.clone()))
+        .chain(slice.file.recommendations.iter().map(|r| r.id.clone()))
+        .collect();
+    slice.add(store.referring(&subjects, "subject_id", visibility).await?);
+    // Who takes part in the country's events: whether they are persons
+    // decides whom the views count.
+    let participants = slice.missing(
+        events_of(&slice.file, country)
+            .into_iter()
+            .flat_map(|e| e.participants.iter().map(|p| &p.record_id)),
+    );
+    slice.add(store.records(&participants, visibility).await?);
+    let counted: Vec<RecordId> = persons_of(&slice.file, country).into_iter().cloned().collect();
+    slice.add(store.referring(&counted, "participants", visibility).await?);
+    let records = slice.file.records();
+    let referred = slice.missing(records.iter().flat_map(|r| r.references().into_iter().map(|x| x.id)));
+    slice.add(store.records(&referred, visibility).await?);
+    let mut rules = store
+        .records_of_kind(RecordKind::RatingRule, visibility, Page::all())
+        .await?
+        .items;
+    // In the order the whole case file gives them (the default rule
+    // falls back on the first).
+    rules.sort_by_cached_key(|r| (vigil_core::name::fold(r.title()), r.id().clone()));
+    slice.add(rules);
+    Ok(slice.file)
+}
+
+/// A part of the case file being gathered, each record once.
+#[derive(Default)]
+struct Slice {
+    file: CaseFile,
+    ids: HashSet<RecordId>,
+}
+
+impl Slice {
+    fn add(&mut self, records: impl IntoIterator<Item = Record>) {
+        for r in records {
+            if self.ids.insert(r.id().clone()) {
+                self.file.push(r);
+            }
+        }
+    }
+
+    /// Those of `ids` not gathered yet, each once.
+    fn missing<'a>(&self, ids: impl IntoIterator<Item = &'a RecordId>) -> Vec<RecordId> {
+        let mut out: Vec<RecordId> = ids.into_iter().filter(|id| !self.ids.contains(*id)).cloned().collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -102,10 +164,10 @@ pub async fn overview<S: Store>(
     })
 }
 
-/// Countries the case file speaks of, with how many events each, as
-/// `visibility` may see them.
-pub async fn list<S: Store>(store: &S, visibility: Visibility) -> Result<BTreeMap<String, usize>> {
-    Ok(countries(&store.case_file(visibility).await?))
+/// Countries the case file speaks of (of events, reviews and pledges),
+/// with how many events each, as `visibility` may see them.
+pub async fn list<S: Store>(store: &S, visibility: Visibility) -> Result<BTreeMap<String, u64>> {
+    Ok(store.countries(visibility).await?)
 }
 
 /// Countries `cf` speaks of, with how many events each.
@@ -257,6 +319,7 @@ pub fn restrained_on(cf: &CaseFile, country: &str, day: Date, kind: RestraintKin
 }
 
 /// One month of the restraint chart.
+#[derive(Debug, PartialEq, Eq)]
 pub struct MonthCount {
     pub month: Date,
     pub imprisoned: usize,
@@ -384,7 +447,7 @@ pub struct Briefing {
     pub footnotes: Footnotes,
     /// Titles of the sources cited, by id.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub sources: HashMap<RecordId, String>,
+    pub sources: BTreeMap<RecordId, String>,
 }
 
 fn day<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
@@ -618,7 +681,14 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
         statements: st,
     });
 
-    let sources = cf.sources.iter().map(|s| (s.id.clone(), s.title.clone())).collect();
+    // The titles of the sources cited, not of every source there is.
+    let cited: HashSet<&RecordId> = notes.notes.iter().map(|x| &x.source_id).collect();
+    let sources = cf
+        .sources
+        .iter()
+        .filter(|s| cited.contains(&s.id))
+        .map(|s| (s.id.clone(), s.title.clone()))
+        .collect();
     Ok(Briefing {
         country: country.to_owned(),
         as_of,

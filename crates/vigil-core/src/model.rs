@@ -557,6 +557,20 @@ impl Record {
         }
     }
 
+    /// The country a record is of, if it has one: a person's or an
+    /// organisation's, where an event happened, the state a review or a
+    /// pledge concerns (ISO 3166-1 alpha-2).
+    pub fn country(&self) -> Option<&str> {
+        match self {
+            Record::Person(p) => p.country.as_deref(),
+            Record::Organisation(o) => o.country.as_deref(),
+            Record::Event(e) => e.country.as_deref(),
+            Record::Review(r) => Some(&r.country),
+            Record::Pledge(p) => Some(&p.country),
+            _ => None,
+        }
+    }
+
     /// A short human title: a name, an event's headline.
     pub fn title(&self) -> &str {
         match self {

@@ -136,6 +136,11 @@ delegate! {
         async fn create_all(records: &[(Record, Change)]) -> Result<Vec<Revision>>;
         async fn import(case_file: &CaseFile, change: &Change) -> Result<usize>;
         async fn case_file(visibility: Visibility) -> Result<CaseFile>;
+        async fn records(ids: &[RecordId], visibility: Visibility) -> Result<Vec<Record>>;
+        async fn referring(targets: &[RecordId], field: &str, visibility: Visibility) -> Result<Vec<Record>>;
+        async fn in_country(country: &str, visibility: Visibility) -> Result<Vec<Record>>;
+        async fn countries(visibility: Visibility) -> Result<std::collections::BTreeMap<String, u64>>;
+        async fn records_of_kind(kind: vigil_core::RecordKind, visibility: Visibility, page: Page) -> Result<Listing<Record>>;
         async fn counts(visibility: Visibility) -> Result<Counts>;
         async fn records_page(kind: vigil_core::RecordKind, after: Option<&RecordId>, limit: u32, visibility: Visibility) -> Result<Vec<Record>>;
         async fn counts_by_kind(visibility: Visibility) -> Result<Vec<(vigil_core::RecordKind, u64)>>;

@@ -3,6 +3,10 @@
 
 use vigil_core::{name, Record};
 
+/// The field of the link from a record to its country's code (a code is
+/// in capitals, so it is never a record's id).
+pub const COUNTRY: &str = "country";
+
 /// A record's index entries.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Index {
@@ -29,7 +33,7 @@ pub fn index(record: &Record, public: Option<&Record>) -> Index {
         _ => Vec::new(),
     };
     let public_refs = public.map(Record::references).unwrap_or_default();
-    let links = record
+    let mut links: Vec<Link> = record
         .references()
         .into_iter()
         .map(|r| Link {
@@ -38,5 +42,15 @@ pub fn index(record: &Record, public: Option<&Record>) -> Index {
             to_id: r.id.as_str().to_owned(),
         })
         .collect();
+    // The country views find a country's records by this link. Only a
+    // country the public sees is written in the clear; those with the right
+    // find a withheld one among the sealed records.
+    if let Some(country) = public.and_then(Record::country) {
+        links.push(Link {
+            to_id: country.to_owned(),
+            field: COUNTRY.to_owned(),
+            public: true,
+        });
+    }
     Index { names, links }
 }

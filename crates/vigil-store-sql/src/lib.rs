@@ -26,6 +26,10 @@ pub mod proposals;
 pub mod read;
 pub mod write;
 
+/// How many values one `IN (…)` list binds: well inside both backends'
+/// limits (SQLite takes 32,766 parameters a statement, PostgreSQL 65,535).
+pub const IN_LIST: usize = 500;
+
 /// What a sealed status stretch is bound to (its person), so it cannot be
 /// moved to another.
 pub fn stretch_aad(person: &str) -> String {

@@ -105,9 +105,25 @@ macro_rules! impl_store_reads {
                 extra: impl Fn(&mut QueryBuilder<'_, $db>),
                 order: &str,
             ) -> Result<Listing<T>> {
+                let listing = self.list_records(T::KIND, visibility, page, extra, order).await?;
+                Ok(Listing {
+                    items: listing.items.into_iter().filter_map(T::from_record).collect(),
+                    total: listing.total,
+                })
+            }
+
+            /// [`Self::list`], of a kind named by value.
+            async fn list_records(
+                &self,
+                kind: RecordKind,
+                visibility: Visibility,
+                page: Page,
+                extra: impl Fn(&mut QueryBuilder<'_, $db>),
+                order: &str,
+            ) -> Result<Listing<Record>> {
                 let live = |qb: &mut QueryBuilder<'_, $db>| {
                     qb.push(" FROM records r WHERE r.kind = ")
-                        .push_bind(T::KIND.as_str())
+                        .push_bind(kind.as_str())
                         .push(" AND NOT r.deleted");
                     if !visibility.includes_confidential() {
                         qb.push(" AND NOT r.confidential");
@@ -134,7 +150,7 @@ macro_rules! impl_store_reads {
                 let hidden = self.hidden(visibility).await?;
                 let mut items = Vec::with_capacity(rows.len());
                 for row in &rows {
-                    if let Some(item) = as_seen(self.record_from_row(row)?, visibility, &hidden).and_then(T::from_record) {
+                    if let Some(item) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
                         items.push(item);
                     }
                 }
@@ -142,6 +158,20 @@ macro_rules! impl_store_reads {
                     items,
                     total: total as u64,
                 })
+            }
+
+            /// Live records of the kinds that have a country and hold
+            /// confidential content: a country withheld from the public is
+            /// in no link, so those with the right look for it among these.
+            async fn sealed_with_country(&self) -> Result<Vec<RecordId>> {
+                let ids: Vec<String> = sqlx::query_scalar(
+                    "SELECT id FROM records WHERE NOT deleted AND sealed IS NOT NULL \
+                     AND kind IN ('person', 'event', 'review', 'pledge')",
+                )
+                .fetch_all(&self.$reader)
+                .await
+                .map_err(be)?;
+                Ok(ids.iter().filter_map(|i| RecordId::parse(i).ok()).collect())
             }
 
             async fn by_name<T: RecordType>(
@@ -381,6 +411,112 @@ macro_rules! impl_store_reads {
                     }
                 }
                 Ok(out)
+            }
+
+            async fn records(&self, ids: &[RecordId], visibility: Visibility) -> Result<Vec<Record>> {
+                let hidden = self.hidden(visibility).await?;
+                let mut out = Vec::with_capacity(ids.len());
+                for chunk in ids.chunks($crate::IN_LIST) {
+                    let mut q = QueryBuilder::new("SELECT id, data, sealed FROM records WHERE NOT deleted");
+                    if !visibility.includes_confidential() {
+                        q.push(" AND NOT confidential");
+                    }
+                    q.push(" AND id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(id.as_str());
+                    }
+                    q.push(")");
+                    let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                    for row in &rows {
+                        if let Some(seen) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
+                            out.push(seen);
+                        }
+                    }
+                }
+                out.sort_by(|a, b| a.id().cmp(b.id()));
+                Ok(out)
+            }
+
+            async fn referring(&self, targets: &[RecordId], field: &str, visibility: Visibility) -> Result<Vec<Record>> {
+                let mut ids: Vec<RecordId> = Vec::new();
+                for chunk in targets.chunks($crate::IN_LIST) {
+                    let mut q = QueryBuilder::new("SELECT DISTINCT from_id FROM links WHERE field = ");
+                    q.push_bind(field).push(" AND to_id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(id.as_str());
+                    }
+                    q.push(")");
+                    let found: Vec<String> = q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?;
+                    ids.extend(found.iter().filter_map(|i| RecordId::parse(i).ok()));
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                let targets: HashSet<&RecordId> = targets.iter().collect();
+                let mut out = self.records(&ids, visibility).await?;
+                // A reference the viewer cannot see (a withheld field) is not one.
+                out.retain(|r| {
+                    r.references()
+                        .iter()
+                        .any(|x| x.field.split(['[', '.']).next() == Some(field) && targets.contains(x.id))
+                });
+                Ok(out)
+            }
+
+            async fn in_country(&self, country: &str, visibility: Visibility) -> Result<Vec<Record>> {
+                let linked: Vec<String> =
+                    sqlx::query_scalar(
+                        "SELECT l.from_id FROM links l JOIN records r ON r.id = l.from_id \
+                         WHERE l.field = 'country' AND l.to_id = $1 AND NOT r.deleted \
+                         AND r.kind IN ('person', 'event', 'review', 'pledge')",
+                    )
+                        .bind(country)
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                let mut ids: Vec<RecordId> = linked.iter().filter_map(|i| RecordId::parse(i).ok()).collect();
+                if visibility.includes_confidential() {
+                    ids.extend(self.sealed_with_country().await?);
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                let mut out = self.records(&ids, visibility).await?;
+                out.retain(|r| r.country() == Some(country));
+                Ok(out)
+            }
+
+            async fn countries(&self, visibility: Visibility) -> Result<std::collections::BTreeMap<String, u64>> {
+                let privileged = visibility.includes_confidential();
+                let mut q = QueryBuilder::<$db>::new(
+                    "SELECT l.to_id, SUM(CASE WHEN r.kind = 'event' THEN 1 ELSE 0 END) FROM links l \
+                     JOIN records r ON r.id = l.from_id WHERE l.field = 'country' AND NOT r.deleted \
+                     AND r.kind IN ('event', 'review', 'pledge')",
+                );
+                if privileged {
+                    // Counted below from what those with the right see.
+                    q.push(" AND r.sealed IS NULL");
+                }
+                q.push(" GROUP BY l.to_id");
+                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                let mut out: std::collections::BTreeMap<String, u64> =
+                    rows.into_iter().map(|(c, n)| (c, n.max(0) as u64)).collect();
+                if privileged {
+                    let sealed = self.sealed_with_country().await?;
+                    for record in self.records(&sealed, visibility).await? {
+                        if matches!(record, Record::Person(_)) {
+                            continue;
+                        }
+                        if let Some(c) = record.country() {
+                            *out.entry(c.to_owned()).or_default() += u64::from(matches!(record, Record::Event(_)));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn records_of_kind(&self, kind: RecordKind, visibility: Visibility, page: Page) -> Result<Listing<Record>> {
+                self.list_records(kind, visibility, page, |_| {}, "r.id").await
             }
 
             async fn revisions(&self, id: &RecordId, visibility: Visibility) -> Result<Vec<Revision>> {

@@ -602,7 +602,7 @@ macro_rules! impl_record_writes {
             referred.sort_unstable();
             referred.dedup();
             let mut hidden = std::collections::HashSet::new();
-            for chunk in referred.chunks(500) {
+            for chunk in referred.chunks($crate::IN_LIST) {
                 let mut q = $crate::sqlx::QueryBuilder::new(
                     "SELECT id FROM records WHERE confidential AND NOT deleted AND id IN (",
                 );

@@ -185,7 +185,7 @@ async fn create_each<'a>(
 }
 
 /// A new record with nothing to index beside its row — no names, no
-/// references, no excerpts (a source, typically) — checked and sealed,
+/// references, no excerpts, no country (a source, typically) — checked and sealed,
 /// waiting to be written with others like it.
 struct Plain<'a> {
     /// Its place in the batch.
@@ -199,6 +199,7 @@ fn is_plain(record: &Record) -> bool {
     !matches!(record, Record::Person(_) | Record::Organisation(_))
         && record.references().is_empty()
         && record.excerpts().is_empty()
+        && record.country().is_none()
 }
 
 /// Records a statement (ten parameters a row; SQLite takes 32,766).

@@ -256,3 +256,43 @@ async fn a_record_made_confidential_leaves_no_clear_copy_at_rest() {
     assert_eq!(read.name, "MARKER-LATER-SEALED-0x61");
     store.close().await;
 }
+
+/// A case file stored before the country links existed gets them when it
+/// is opened: its country's records are found without rewriting them.
+#[tokio::test]
+async fn a_case_file_from_before_the_country_links_gets_them_on_opening() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("vigil.db");
+    let key = SealKey::generate();
+    let want = {
+        let store = SqliteStore::open(&path, key.clone()).await.expect("first open");
+        store.import(&demo(), &Change::new("demo", None)).await.expect("import");
+        let want = store.in_country("KZ", Visibility::Public).await.expect("in_country");
+        store.close().await;
+        want
+    };
+    assert!(want.len() > 20, "the demo's Kazakhstan");
+    // As the file was before: no country link, migration 8 not applied.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("raw");
+    for sql in [
+        "DELETE FROM links WHERE field = 'country'",
+        "DELETE FROM _sqlx_migrations WHERE version = 8",
+    ] {
+        sqlx::query(sql).execute(&pool).await.expect(sql);
+    }
+    assert!(
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 8")
+            .fetch_one(&pool)
+            .await
+            .is_ok_and(|n| n == 0)
+    );
+    pool.close().await;
+    let before = SqliteStore::open(&path, key.clone()).await.expect("reopen");
+    assert_eq!(
+        before.in_country("KZ", Visibility::Public).await.expect("in_country"),
+        want
+    );
+    before.close().await;
+}

@@ -21,7 +21,7 @@ pub mod transfer;
 #[cfg(feature = "suite")]
 pub mod suite;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::future::Future;
 
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
@@ -170,6 +170,41 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// Live records that refer to `id` (events citing a source, members of
     /// an organisation, cases holding an event), by kind then id.
     fn referring_to(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Vec<Record>>> + Send;
+
+    /// The live records among `ids`, as `visibility` sees them, by id:
+    /// those it may not see and ids of no live record are left out. One
+    /// question for many records (a country's view gathers its records so).
+    fn records(&self, ids: &[RecordId], visibility: Visibility) -> impl Future<Output = Result<Vec<Record>>> + Send;
+
+    /// Live records that refer to any of `targets` through `field` (a
+    /// reference's field without its index: `participants`, `review_id`,
+    /// `subject_id`…), as `visibility` sees them, by id; a reference the
+    /// viewer cannot see (a withheld field) is not one.
+    fn referring(
+        &self,
+        targets: &[RecordId],
+        field: &str,
+        visibility: Visibility,
+    ) -> impl Future<Output = Result<Vec<Record>>> + Send;
+
+    /// The live persons, events, reviews and pledges of `country` (an ISO
+    /// 3166-1 alpha-2 code, in capitals) as `visibility` sees them, by id:
+    /// a record whose country is withheld counts only for those with the
+    /// right. Its cost is the country's records, not the case file's.
+    fn in_country(&self, country: &str, visibility: Visibility) -> impl Future<Output = Result<Vec<Record>>> + Send;
+
+    /// The countries of live events, reviews and pledges, as `visibility`
+    /// sees them, with how many events each.
+    fn countries(&self, visibility: Visibility) -> impl Future<Output = Result<BTreeMap<String, u64>>> + Send;
+
+    /// One page of the live records of `kind` as `visibility` sees them,
+    /// by id.
+    fn records_of_kind(
+        &self,
+        kind: RecordKind,
+        visibility: Visibility,
+        page: Page,
+    ) -> impl Future<Output = Result<Listing<Record>>> + Send;
 
     /// A record's whole history, oldest first; also for deleted records.
     /// With [`Visibility::Public`], a record that was ever wholly

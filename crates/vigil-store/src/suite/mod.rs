@@ -8,12 +8,14 @@
 
 mod accounts;
 mod campaigns;
+mod country;
 mod derived;
 mod proposals;
 mod records;
 
 pub use accounts::*;
 pub use campaigns::*;
+pub use country::*;
 pub use derived::*;
 pub use proposals::*;
 pub use records::*;
@@ -96,6 +98,7 @@ macro_rules! behaviour_suite {
             update_of_unknown_record_is_not_found,
             a_write_expecting_a_past_revision_is_stale,
             referring_to_lists_citing_records,
+            country_reads_agree_with_the_whole_case_file,
             change_log_is_ordered_and_resumable,
             a_write_returns_the_revision_that_reads_return,
             restore_brings_back_a_past_state_and_deleted_records,

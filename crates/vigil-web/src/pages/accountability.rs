@@ -136,7 +136,7 @@ pub async fn show<S: Store>(
 ) -> Result<Markup, PageError> {
     let kind = kind_of(&uri)?;
     let record = super::fetch(&app.store, &viewer, kind, &id).await?;
-    let cf = vigil_app::accountability::around(&app.store, viewer.visibility).await?;
+    let cf = vigil_app::accountability::around(&app.store, viewer.visibility, &record).await?;
     let body = match &record {
         Record::Mechanism(m) => {
             let reviews: Vec<_> = cf.reviews.iter().filter(|r| r.mechanism_id == m.id).collect();
@@ -209,7 +209,10 @@ pub async fn show<S: Store>(
                 (assessment_timeline(Some(&p.date), &assessed))
                 (assessments_list(&cf, &assessed))
                 h2 { "Events since the pledge" }
-                (super::events::event_list(&since))
+                @if since.len() > super::countries::SINCE_SHOWN {
+                    p { (since.len()) " events recorded since; the latest " (super::countries::SINCE_SHOWN) ":" }
+                }
+                (super::events::event_list(&since[since.len().saturating_sub(super::countries::SINCE_SHOWN)..]))
             }
         }
         Record::Assessment(a) => html! {

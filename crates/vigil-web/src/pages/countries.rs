@@ -39,6 +39,10 @@ pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> R
     ))
 }
 
+/// How many of the events since a pledge its section lists (the latest):
+/// the page keeps its size however many there are.
+pub const SINCE_SHOWN: usize = 20;
+
 fn name_of(cf: &CaseFile, id: &RecordId) -> String {
     cf.persons
         .iter()
@@ -142,9 +146,12 @@ pub async fn show<S: Store>(
                             a href=(links::href(RecordKind::Assessment, &a.id)) { (a.title) } }
                     }
                     @let since: Vec<_> = events.iter().filter(|e| e.date.earliest() > p.date.latest()).collect();
-                    p { (since.len()) " events recorded since:" }
+                    p {
+                        (since.len()) " events recorded since"
+                        @if since.len() > SINCE_SHOWN { "; the latest " (SINCE_SHOWN) ":" } @else { ":" }
+                    }
                     ol.events {
-                        @for e in &since {
+                        @for e in &since[since.len().saturating_sub(SINCE_SHOWN)..] {
                             li {
                                 span.date { (fmt::time(&e.date)) } " "
                                 span class={ "type " (e.event_type.as_str()) } { (e.event_type.label()) } " "
