@@ -146,72 +146,97 @@ pub struct Span {
     pub uncertain: bool,
 }
 
-/// Every restraint the person was ever under, found by asking the engine
-/// month by month and then narrowing each end to the day.
+/// Every restraint the person was ever under up to `until`: the runs of
+/// their status stretches ([`vigil_core::stretches`], exact: the engine
+/// asked on each day where what it lists may change) over which each
+/// restraint holds. A restraint still held on `until` has no end.
 pub fn spans(person: &RecordId, events: &[Event], until: Date) -> Vec<Span> {
+    type Key = (RestraintKind, Option<String>, vigil_core::PartialDate);
     let links: Vec<(&Event, Role)> = events.iter().map(|e| (e, role_of(e, person))).collect();
-    let Some(first) = events.iter().map(|e| e.date.earliest()).min() else {
-        return Vec::new();
-    };
-    let status = |d: Date| person_status(person, links.iter().copied(), d);
-    let key = |r: &vigil_core::Restraint| (r.kind, r.scope.clone(), r.start);
-    // Samples: the first of every month, and every event's bounds.
-    let mut days: Vec<Date> = events
-        .iter()
-        .flat_map(|e| [e.date.earliest(), e.date.latest()])
-        .collect();
-    let mut d = first;
-    while d <= until {
-        days.push(d);
-        d = vigil_core::Duration::new(0, 1, 0, 0).after(d);
-    }
-    days.push(until);
-    days.retain(|d| *d <= until);
-    days.sort();
-    days.dedup();
     let mut spans: Vec<Span> = Vec::new();
-    let mut open: HashMap<(RestraintKind, Option<String>, vigil_core::PartialDate), usize> = HashMap::new();
-    let mut last_seen: HashMap<usize, Date> = HashMap::new();
-    for day in &days {
-        let s = status(*day);
-        let mut seen_now = Vec::new();
-        for r in &s.restraints {
-            let k = key(r);
-            let i = *open.entry(k).or_insert_with(|| {
-                spans.push(Span {
-                    kind: r.kind,
-                    scope: r.scope.clone(),
-                    start: r.start.earliest(),
-                    end: None,
-                    uncertain: !r.end_known,
-                });
-                spans.len() - 1
-            });
-            if r.certainty == vigil_core::Certainty::Possible && last_seen.contains_key(&i) {
-                spans[i].uncertain = true;
-            }
-            last_seen.insert(i, *day);
-            seen_now.push(i);
+    // The span of each restraint held in the previous stretch.
+    let mut running: HashMap<Key, usize> = HashMap::new();
+    let mut previous_end: Option<Date> = None;
+    for stretch in vigil_core::stretches(person, links.iter().copied()) {
+        if stretch.from > until {
+            break;
         }
-        // Spans not seen today ended between their last sighting and today:
-        // find the first day they are gone.
-        for (i, seen) in last_seen.clone() {
-            if seen_now.contains(&i) || spans[i].end.is_some() {
-                continue;
-            }
-            let k = (spans[i].kind, spans[i].scope.clone());
-            let gone = |d: Date| !status(d).restraints.iter().any(|r| (r.kind, r.scope.clone()) == k);
-            let (mut lo, mut hi) = (seen, *day);
-            while (hi - lo).whole_days() > 1 {
-                let mid = lo + time::Duration::days((hi - lo).whole_days() / 2);
-                if gone(mid) {
-                    hi = mid;
-                } else {
-                    lo = mid;
+        // At liberty in between: whatever was held is over.
+        if previous_end != Some(stretch.from) {
+            running.clear();
+        }
+        let mut held = HashMap::new();
+        for r in &stretch.restraints {
+            let key: Key = (r.kind, r.scope.clone(), r.start);
+            let i = match running.get(&key) {
+                Some(&i) => {
+                    // "Possibly" after its first stretch: the end is in doubt
+                    // (at its start it is the start's doubt).
+                    if r.certainty == vigil_core::Certainty::Possible {
+                        spans[i].uncertain = true;
+                    }
+                    i
                 }
-            }
-            spans[i].end = Some(hi);
+                None => {
+                    spans.push(Span {
+                        kind: r.kind,
+                        scope: r.scope.clone(),
+                        start: r.start.earliest(),
+                        end: None,
+                        uncertain: !r.end_known,
+                    });
+                    spans.len() - 1
+                }
+            };
+            spans[i].end = stretch.to.filter(|to| *to <= until);
+            held.insert(key, i);
         }
+        running = held;
+        previous_end = stretch.to;
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// On the first of every month, every restraint the engine lists lies
+    /// within a span of its kind and scope, and every span holds a day on
+    /// which the engine lists it: the band shows what the engine says.
+    #[test]
+    fn spans_cover_what_the_engine_says_month_by_month() {
+        let demo = vigil_demo::case_file().expect("demo");
+        let until = time::macros::date!(2026 - 01 - 01);
+        let mut restrained = 0;
+        for person in &demo.persons {
+            let events: Vec<Event> = demo
+                .events
+                .iter()
+                .filter(|e| e.participants.iter().any(|p| p.record_id == person.id))
+                .cloned()
+                .collect();
+            let spans = spans(&person.id, &events, until);
+            let within = |s: &Span, d: Date| s.start <= d && s.end.is_none_or(|e| d < e);
+            let mut day = time::macros::date!(2000 - 01 - 01);
+            let mut shown = vec![false; spans.len()];
+            while day <= until {
+                let status = person_status(&person.id, events.iter().map(|e| (e, role_of(e, &person.id))), day);
+                for r in &status.restraints {
+                    restrained += 1;
+                    let i = spans
+                        .iter()
+                        .position(|s| s.kind == r.kind && s.scope == r.scope && within(s, day))
+                        .unwrap_or_else(|| panic!("{}: {:?} on {day} is in no span", person.id, r.kind));
+                    shown[i] = true;
+                }
+                day = vigil_core::Duration::new(0, 1, 0, 0).after(day);
+            }
+            for (s, seen) in spans.iter().zip(&shown) {
+                let short = s.end.is_some_and(|e| (e - s.start).whole_days() < 62);
+                assert!(*seen || short, "{}: a span the engine never lists", person.id);
+            }
+        }
+        assert!(restrained > 50, "the demo has restraints to show");
+    }
 }
