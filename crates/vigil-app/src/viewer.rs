@@ -7,12 +7,16 @@
 use vigil_core::AccountRole;
 use vigil_store::{Account, Visibility};
 
+use crate::i18n::Lang;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Viewer {
     pub visibility: Visibility,
     pub account: Option<Account>,
     /// The session's CSRF token, for the forms of its pages.
     pub csrf: Option<String>,
+    /// The language the viewer reads.
+    pub lang: Lang,
 }
 
 impl Viewer {
@@ -20,6 +24,7 @@ impl Viewer {
         visibility: Visibility::Public,
         account: None,
         csrf: None,
+        lang: Lang::En,
     };
 
     pub fn signed_in(account: Account, csrf: Option<String>) -> Self {
@@ -32,6 +37,7 @@ impl Viewer {
             visibility,
             account: Some(account),
             csrf,
+            lang: Lang::En,
         }
     }
 
@@ -45,6 +51,11 @@ impl Viewer {
 
     pub fn may_read_confidential(&self) -> bool {
         self.visibility.includes_confidential()
+    }
+
+    /// The message `key` in the viewer's language.
+    pub fn tr(&self, key: &str) -> String {
+        self.lang.tr(key)
     }
 
     /// The name revisions record as author.

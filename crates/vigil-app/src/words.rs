@@ -1,57 +1,78 @@
 //! Dates and terms in words, as every view (pages, briefings, e-mails)
 //! writes them.
 
-use time::Month;
 use vigil_core::{Date, DatePoint, PartialDate, Restraint};
 
-fn month_name(m: Month) -> &'static str {
-    match m {
-        Month::January => "January",
-        Month::February => "February",
-        Month::March => "March",
-        Month::April => "April",
-        Month::May => "May",
-        Month::June => "June",
-        Month::July => "July",
-        Month::August => "August",
-        Month::September => "September",
-        Month::October => "October",
-        Month::November => "November",
-        Month::December => "December",
+use crate::i18n::{Arg, Lang};
+
+/// "16 October 2019", "16 октября 2019 г.", "2019 жылғы 16 қазан".
+pub fn day_in(lang: Lang, d: Date) -> String {
+    let month = lang.tr(&format!("month-of-{}", u8::from(d.month())));
+    let year = d.year().to_string();
+    lang.tr_with(
+        "date-day",
+        &[
+            ("day", Arg::Number(u64::from(d.day()))),
+            ("month", Arg::Text(&month)),
+            ("year", Arg::Text(&year)),
+        ],
+    )
+}
+
+fn point_in(lang: Lang, p: DatePoint) -> String {
+    match p {
+        DatePoint::Year(y) => lang.tr_with("date-year", &[("year", Arg::Text(&y.to_string()))]),
+        DatePoint::Month(y, m) => {
+            let month = lang.tr(&format!("month-{}", u8::from(m)));
+            lang.tr_with(
+                "date-month",
+                &[("month", Arg::Text(&month)), ("year", Arg::Text(&y.to_string()))],
+            )
+        }
+        DatePoint::Day(d) => day_in(lang, d),
+    }
+}
+
+/// A date as precise as it is known, in `lang`: "16 October 2019",
+/// "August 2019", "2016", "September 2018 – August 2019".
+pub fn date_in(lang: Lang, d: &PartialDate) -> String {
+    match d.end_point() {
+        None => point_in(lang, d.start_point()),
+        Some(end) => format!("{} – {}", point_in(lang, d.start_point()), point_in(lang, end)),
     }
 }
 
 /// "16 October 2019".
 pub fn day(d: Date) -> String {
-    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
-}
-
-fn point(p: DatePoint) -> String {
-    match p {
-        DatePoint::Year(y) => y.to_string(),
-        DatePoint::Month(y, m) => format!("{} {y}", month_name(m)),
-        DatePoint::Day(d) => day(d),
-    }
+    day_in(Lang::En, d)
 }
 
 /// "16 October 2019", "August 2019", "2016", "September 2018 – August 2019".
 pub fn date(d: &PartialDate) -> String {
-    match d.end_point() {
-        None => point(d.start_point()),
-        Some(end) => format!("{} – {}", point(d.start_point()), point(end)),
+    date_in(Lang::En, d)
+}
+
+/// When a restraint ends, in `lang`: "free from 24 March 2020", "free
+/// between … and …", "end not known".
+pub fn end_text_in(lang: Lang, r: &Restraint) -> String {
+    match &r.expected_end {
+        Some(end) => match end.exact() {
+            Some(d) => lang.tr_with("end-free-from", &[("day", Arg::Text(&day_in(lang, d)))]),
+            None => lang.tr_with(
+                "end-free-between",
+                &[
+                    ("from", Arg::Text(&day_in(lang, end.earliest()))),
+                    ("to", Arg::Text(&day_in(lang, end.latest()))),
+                ],
+            ),
+        },
+        None => lang.tr("end-unknown"),
     }
 }
 
-/// When a restraint ends: "free from 24 March 2020", "free between … and
-/// …", "end not known".
+/// When a restraint ends, in English.
 pub fn end_text(r: &Restraint) -> String {
-    match &r.expected_end {
-        Some(end) => match end.exact() {
-            Some(d) => format!("free from {}", day(d)),
-            None => format!("free between {} and {}", day(end.earliest()), day(end.latest())),
-        },
-        None => "end not known".to_owned(),
-    }
+    end_text_in(Lang::En, r)
 }
 
 /// A passage in quotation marks, its words untouched (a footnote must
@@ -64,6 +85,29 @@ pub fn quotation(text: &str) -> String {
         format!("‘{text}’")
     } else {
         format!("“{text}”")
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn dates_in_each_languages_grammar() {
+        let d = date!(2019 - 10 - 16);
+        assert_eq!(day(d), "16 October 2019");
+        assert_eq!(day_in(Lang::Ru, d), "16 октября 2019 г.");
+        assert_eq!(day_in(Lang::Kk, d), "2019 жылғы 16 қазан");
+        let september: PartialDate = "2018-09".parse().expect("a month");
+        assert_eq!(date(&september), "September 2018");
+        assert_eq!(date_in(Lang::Ru, &september), "сентябрь 2018 г.");
+        assert_eq!(date_in(Lang::Kk, &september), "2018 жылғы қыркүйек");
+        let year: PartialDate = "2016".parse().expect("a year");
+        assert_eq!(date_in(Lang::Ru, &year), "2016 г.");
+        assert_eq!(date_in(Lang::Kk, &year), "2016 ж.");
+        assert_eq!(date(&year), "2016");
     }
 }
 

@@ -14,6 +14,18 @@ pub struct UnknownTerm {
     pub expected: String,
 }
 
+/// A term of a vocabulary, for what handles any of them (the interface's
+/// translations: the key of a term's label is its vocabulary and its code,
+/// as `event-type-registration-denial`).
+pub trait Term {
+    /// The vocabulary's name, in English ("event type").
+    const VOCABULARY: &'static str;
+    /// The machine form.
+    fn code(&self) -> &'static str;
+    /// The English label.
+    fn english(&self) -> &'static str;
+}
+
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal, $label:literal;)+ }) => {
         $(#[$meta])*
@@ -33,6 +45,18 @@ macro_rules! vocabulary {
             /// A label for people.
             pub const fn label(&self) -> &'static str {
                 match self { $($name::$variant => $label,)+ }
+            }
+        }
+
+        impl Term for $name {
+            const VOCABULARY: &'static str = $what;
+
+            fn code(&self) -> &'static str {
+                self.as_str()
+            }
+
+            fn english(&self) -> &'static str {
+                self.label()
             }
         }
 

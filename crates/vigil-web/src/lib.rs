@@ -18,6 +18,7 @@ pub mod api;
 pub mod auth;
 mod client;
 pub mod error;
+mod language;
 pub mod links;
 mod multipart;
 mod origin;

@@ -521,3 +521,101 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
     browser.close().await.ok();
     result.expect("signing in two languages");
 }
+
+/// The English messages of the interface (plain ones: no arguments, no
+/// plural forms) whose words differ in `lang`: none of them may be left on
+/// a page shown in `lang`.
+fn english_left_out(lang: &str) -> Vec<String> {
+    let read = |code: &str| -> std::collections::HashMap<String, String> {
+        let path = format!("{}/../vigil-app/locales/{code}/vigil.ftl", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" = "))
+            .filter(|(_, v)| !v.contains('{') && v.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    };
+    let (english, theirs) = (read("en"), read(lang));
+    english
+        .into_iter()
+        .filter(|(k, v)| theirs.get(k) != Some(v))
+        .map(|(_, v)| v)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_start_and_status_pages_in_russian_and_kazakh_on_a_phone() {
+    let test = "the_start_and_status_pages_in_russian_and_kazakh_on_a_phone";
+    let Some(driver) = start_driver(test).await else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+
+    let result = async {
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        for (lang, start_words, status_words) in [
+            ("ru", ["Люди", "Последние события", "Сегодня в заключении или под запретом"], "Статус на"),
+            ("kk", ["Адамдар", "Соңғы оқиғалар", "Бүгін түрмеде немесе тыйым астында"], "күнгі мәртебе"),
+        ] {
+            let left_out = english_left_out(lang);
+            assert!(left_out.len() > 40, "the English catalogue is read");
+            // Chosen once with ?lang=, then remembered by the cookie.
+            for path in [format!("/?lang={lang}"), "/status".to_owned(), "/status?as_of=2019-06-01".to_owned()] {
+                browser.goto(&app.url(&path)).await?;
+                let html = browser.find(Locator::Css("html")).await?;
+                assert_eq!(html.attr("lang").await?.as_deref(), Some(lang), "{path}");
+                let text = browser.find(Locator::Css("body")).await?.text().await?;
+                // The interface's words, without the records' own (titles and
+                // names are the case file's, in whatever language they were
+                // written).
+                let interface = browser
+                    .execute(
+                        r#"const b = document.body.cloneNode(true);
+                           b.querySelectorAll('a[href^="/events/"], a[href^="/persons/"], a[href^="/organisations/"], a[href^="/cases/"], a[href^="/sources/"], blockquote').forEach(e => e.remove());
+                           return b.textContent;"#,
+                        vec![],
+                    )
+                    .await?;
+                let interface = interface.as_str().unwrap_or_default().to_owned();
+                assert!(interface.len() > 200, "{lang} {path}: the page's text is read");
+                for english in &left_out {
+                    assert!(!interface.contains(english.as_str()), "{lang} {path}: English left: {english:?}");
+                }
+                for english in ["Persons", "Latest events", "Sign in", "Status on"] {
+                    assert!(!text.contains(english), "{lang} {path}: English left: {english:?}");
+                }
+                if path.starts_with("/?") {
+                    for words in start_words {
+                        assert!(text.contains(words), "{lang} {path}: no {words:?}");
+                    }
+                } else {
+                    let h1 = browser.find(Locator::Css("main h1")).await?.text().await?;
+                    assert!(h1.contains(status_words), "{lang} {path}: {h1}");
+                }
+                // Nothing wider than the phone: the header wraps.
+                let width = browser
+                    .execute("return document.documentElement.scrollWidth;", vec![])
+                    .await?;
+                assert!(width.as_f64().is_some_and(|w| w <= 390.0), "{lang} {path}: {width} px wide");
+            }
+        }
+        // The switch takes the page back to English.
+        browser.goto(&app.url("/status")).await?;
+        browser
+            .find(Locator::Css(r#"form.languages button[value="en"]"#))
+            .await?
+            .click()
+            .await?;
+        browser.wait().for_element(Locator::Css(r#"html[lang="en"]"#)).await?;
+        let h1 = browser.find(Locator::Css("main h1")).await?.text().await?;
+        assert!(h1.starts_with("Status on "), "{h1}");
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("the pages in Russian and Kazakh");
+}

@@ -156,3 +156,58 @@ async fn an_empty_case_file_still_serves() {
     assert_eq!(body["total"], 0);
     app.page("/persons", 200).await;
 }
+
+/// The language comes from `?lang=` (then remembered in a cookie), then
+/// `Accept-Language`, then English; `<html lang>` says which.
+#[tokio::test]
+async fn the_language_of_a_page_is_asked_remembered_or_accepted() {
+    let app = TestApp::demo().await;
+    let client = reqwest::Client::new();
+    let lang_of = |html: &str| {
+        html.split("<html lang=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .map(str::to_owned)
+    };
+    let plain = client.get(app.url("/")).send().await.unwrap();
+    assert!(plain.headers().get("set-cookie").is_none());
+    assert_eq!(lang_of(&plain.text().await.unwrap()).as_deref(), Some("en"));
+    let accepted = client
+        .get(app.url("/status"))
+        .header("accept-language", "de-DE, kk;q=0.8, en;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(lang_of(&accepted).as_deref(), Some("kk"));
+    assert!(accepted.contains("күнгі мәртебе"));
+    let asked = client.get(app.url("/?lang=ru")).send().await.unwrap();
+    let cookie = asked.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("lang=ru;"), "{cookie}");
+    let body = asked.text().await.unwrap();
+    assert_eq!(lang_of(&body).as_deref(), Some("ru"));
+    assert!(body.contains("Последние события"));
+    // The cookie wins over Accept-Language; an unknown ?lang= changes nothing.
+    let remembered = client
+        .get(app.url("/status?lang=xx"))
+        .header("cookie", "lang=ru")
+        .header("accept-language", "kk")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(lang_of(&remembered).as_deref(), Some("ru"));
+    // API errors keep their English codes whatever the language.
+    let api = client
+        .get(app.url("/api/v1/persons/no-such-person?lang=ru"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 404);
+    let error: serde_json::Value = api.json().await.unwrap();
+    assert_eq!(error["error"]["code"], "not_found");
+}

@@ -276,8 +276,17 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
         let client = crate::Client::resolve(peer, request.headers(), &app.trusted_proxies);
         request.extensions_mut().insert(client);
     }
+    let (lang, chosen) = crate::language::negotiate(request.uri().query(), request.headers());
+    let mut viewer = viewer;
+    viewer.0.lang = lang;
     request.extensions_mut().insert(viewer);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    if chosen {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, crate::language::remember(lang));
+    }
+    response
 }
 
 /// The body of `request` (at most `FORM_LIMIT` bytes), and the request

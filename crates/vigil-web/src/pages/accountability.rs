@@ -212,7 +212,7 @@ pub async fn show<S: Store>(
                 @if since.len() > super::countries::SINCE_SHOWN {
                     p { (since.len()) " events recorded since; the latest " (super::countries::SINCE_SHOWN) ":" }
                 }
-                (super::events::event_list(&since[since.len().saturating_sub(super::countries::SINCE_SHOWN)..]))
+                (super::events::event_list(viewer.lang, &since[since.len().saturating_sub(super::countries::SINCE_SHOWN)..]))
             }
         }
         Record::Assessment(a) => html! {

@@ -33,7 +33,7 @@ pub async fn list<S: Store>(
                     }
                 }
             }
-            (layout::pager("/cases", "", page.offset(), page.limit(), listing.total))
+            (layout::pager(viewer.lang, "/cases", "", page.offset(), page.limit(), listing.total))
         },
     ))
 }
@@ -76,7 +76,7 @@ pub async fn show<S: Store + vigil_store::Campaigns>(
             h2 { "Timeline" }
             (timeline::svg(&events, &[]))
             h2 { "Events" }
-            (event_list(&events))
+            (event_list(viewer.lang, &events))
             p.history { a href={ "/records/" (case.id) "/history" } { "History of this record" } }
         },
     ))

@@ -2,6 +2,7 @@
 
 use axum::extract::{Path, State};
 use maud::{html, Markup};
+use vigil_app::i18n::Lang;
 use vigil_core::{Event, EventType, Excerpt, Fine, Record, RecordKind, Terms};
 use vigil_store::{NameQuery, Page, Store};
 
@@ -12,15 +13,15 @@ use crate::params::Params;
 use crate::{AppState, Viewer};
 
 /// Events as a list: date, type, title.
-pub fn event_list(events: &[Event]) -> Markup {
+pub fn event_list(lang: Lang, events: &[Event]) -> Markup {
     html! {
-        @if events.is_empty() { p.empty { "No events." } }
+        @if events.is_empty() { p.empty { (lang.tr("events-none")) } }
         ol.events {
             @for e in events {
                 li {
-                    span.date { (fmt::time(&e.date)) }
+                    span.date { (fmt::time_in(lang, &e.date)) }
                     " "
-                    span class={ "type " (e.event_type.as_str()) } { (e.event_type.label()) }
+                    span class={ "type " (e.event_type.as_str()) } { (lang.term(&e.event_type)) }
                     " "
                     a href=(links::href(RecordKind::Event, &e.id)) { (e.title) }
                 }
@@ -136,8 +137,8 @@ pub async fn list<S: Store>(
                 button { "Filter" }
             }
             p.total { (listing.total) " events" }
-            (event_list(&listing.items))
-            (layout::pager("/events", &query_string, page.offset(), page.limit(), listing.total))
+            (event_list(viewer.lang, &listing.items))
+            (layout::pager(viewer.lang, "/events", &query_string, page.offset(), page.limit(), listing.total))
         },
     ))
 }

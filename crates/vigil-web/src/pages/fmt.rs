@@ -1,6 +1,7 @@
 //! Small pieces of markup shared by pages.
 
 use maud::{html, Markup};
+use vigil_app::i18n::Lang;
 use vigil_core::{PartialDate, Record};
 
 pub use crate::links::href;
@@ -12,5 +13,10 @@ pub fn link(record: &Record) -> Markup {
 
 /// A date as a `<time>` element with its ISO form.
 pub fn time(d: &PartialDate) -> Markup {
-    html! { time datetime=(d.to_string()) { (date(d)) } }
+    time_in(Lang::En, d)
+}
+
+/// A date in `lang` as a `<time>` element with its ISO form.
+pub fn time_in(lang: Lang, d: &PartialDate) -> Markup {
+    html! { time datetime=(d.to_string()) { (vigil_app::words::date_in(lang, d)) } }
 }

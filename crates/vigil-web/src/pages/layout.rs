@@ -4,6 +4,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
 
+use vigil_app::i18n::{Arg, Lang};
+
 use crate::error::PageError;
 use crate::Viewer;
 
@@ -13,9 +15,10 @@ pub const STYLESHEET: &str = include_str!("../../assets/vigil.css");
 pub const SITE: &str = "Vigil";
 
 pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
+    let tr = |key: &str| viewer.tr(key);
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(viewer.lang.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -28,37 +31,48 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                 header.site {
                     a.brand href="/" { "Vigil" }
                     nav {
-                        a href="/persons" { "Persons" }
-                        a href="/organisations" { "Organisations" }
-                        a href="/events" { "Events" }
-                        a href="/cases" { "Cases" }
-                        a href="/sources" { "Sources" }
-                        a href="/status" { "Status" }
-                        a href="/countries" { "Countries" }
-                        a href="/api/v1/openapi.json" { "API" }
+                        a href="/persons" { (tr("nav-persons")) }
+                        a href="/organisations" { (tr("nav-organisations")) }
+                        a href="/events" { (tr("nav-events")) }
+                        a href="/cases" { (tr("nav-cases")) }
+                        a href="/sources" { (tr("nav-sources")) }
+                        a href="/status" { (tr("nav-status")) }
+                        a href="/countries" { (tr("nav-countries")) }
+                        a href="/api/v1/openapi.json" { (tr("nav-api")) }
                     }
                     form.site-search method="get" action="/search" role="search" {
                         input type="search" name="q" list="name-suggestions" autocomplete="off"
-                            aria-label="Search" placeholder="A name in any spelling, a word…";
+                            aria-label=(tr("search-label")) placeholder=(tr("search-placeholder"));
                         datalist id="name-suggestions" {}
-                        button { "Search" }
+                        button { (tr("search-button")) }
                     }
                     div.account {
                         @if let Some(account) = &viewer.account {
-                            span { "Signed in as " strong { (account.name) } " (" (account.role.label()) ")" }
-                            @if account.role.may_manage_accounts() { a href="/admin/accounts" { "Accounts" } }
+                            span { (tr("signed-in-as")) " " strong { (account.name) } " (" (viewer.lang.term(&account.role)) ")" }
+                            @if account.role.may_manage_accounts() { a href="/admin/accounts" { (tr("nav-accounts")) } }
                             form.inline method="post" action="/logout" {
                                 (csrf_field(viewer))
-                                button { "Sign out" }
+                                button { (tr("sign-out")) }
                             }
                         } @else {
-                            a href="/login" { "Sign in" }
+                            a href="/login" { (tr("sign-in")) }
+                        }
+                    }
+                    // The page again in another language: a plain form, so
+                    // it works without JavaScript.
+                    form.languages method="get" aria-label=(tr("language-switch")) {
+                        @for lang in Lang::ALL {
+                            @if lang == viewer.lang {
+                                span.current lang=(lang.code()) { (lang.own_name()) }
+                            } @else {
+                                button name="lang" value=(lang.code()) lang=(lang.code()) { (lang.own_name()) }
+                            }
                         }
                     }
                 }
                 main { (body) }
                 footer.site {
-                    p { "Every fact in Vigil cites the passage of the source that states it." }
+                    p { (tr("site-footer")) }
                 }
             }
         }
@@ -66,21 +80,30 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
 }
 
 /// Previous/next links for a paged list.
-pub fn pager(base: &str, query: &str, offset: u32, limit: u32, total: u64) -> Markup {
+pub fn pager(lang: Lang, base: &str, query: &str, offset: u32, limit: u32, total: u64) -> Markup {
     let sep = if query.is_empty() {
         String::new()
     } else {
         format!("{query}&")
     };
+    let last = (offset as u64 + limit as u64).min(total);
+    let range = lang.tr_with(
+        "pager-range",
+        &[
+            ("first", Arg::Number(offset as u64 + 1)),
+            ("last", Arg::Number(last)),
+            ("total", Arg::Number(total)),
+        ],
+    );
     html! {
         @if total > limit as u64 {
             nav.pager {
                 @if offset > 0 {
-                    a rel="prev" href={ (base) "?" (sep) "offset=" (offset.saturating_sub(limit)) } { "← Previous" }
+                    a rel="prev" href={ (base) "?" (sep) "offset=" (offset.saturating_sub(limit)) } { (lang.tr("pager-previous")) }
                 }
-                span { " " (offset + 1) "–" ((offset as u64 + limit as u64).min(total)) " of " (total) " " }
+                span { " " (range) " " }
                 @if (offset as u64 + limit as u64) < total {
-                    a rel="next" href={ (base) "?" (sep) "offset=" (offset + limit) } { "Next →" }
+                    a rel="next" href={ (base) "?" (sep) "offset=" (offset + limit) } { (lang.tr("pager-next")) }
                 }
             }
         }

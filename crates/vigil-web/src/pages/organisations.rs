@@ -44,7 +44,7 @@ pub async fn list<S: Store>(
                     }
                 }
             }
-            (layout::pager("/organisations", &query_string, page.offset(), page.limit(), listing.total))
+            (layout::pager(viewer.lang, "/organisations", &query_string, page.offset(), page.limit(), listing.total))
         },
     ))
 }
@@ -93,7 +93,7 @@ pub async fn show<S: Store>(
                 }
             }
             h2 { "Events" }
-            (event_list(&events))
+            (event_list(viewer.lang, &events))
             (super::events::quotes("What the sources say about it", &org.excerpts))
             p.history { a href={ "/records/" (org.id) "/history" } { "History of this record" } }
         },

@@ -46,7 +46,7 @@ pub async fn list<S: Store>(
                     }
                 }
             }
-            (layout::pager("/persons", &query_string, page.offset(), page.limit(), listing.total))
+            (layout::pager(viewer.lang, "/persons", &query_string, page.offset(), page.limit(), listing.total))
         },
     ))
 }
@@ -152,7 +152,7 @@ pub async fn show<S: Store + vigil_store::Campaigns>(
                 p.status { "At liberty: no restraint recorded in force on " (fmt::day(today)) "." }
             } @else {
                 ul.status {
-                    @for r in &status_today.restraints { li { (super::status::restraint_line(r)) } }
+                    @for r in &status_today.restraints { li { (super::status::restraint_line(viewer.lang, r)) } }
                 }
             }
             details.steps {
@@ -162,7 +162,7 @@ pub async fn show<S: Store + vigil_store::Campaigns>(
             h2 { "Timeline" }
             (timeline::svg(&events, &bands))
             h2 { "Events" }
-            (event_list(&events))
+            (event_list(viewer.lang, &events))
             @if !cases.is_empty() {
                 h2 { "Cases" }
                 ul.records { @for c in &cases { li { (fmt::link(c)) } } }

@@ -157,7 +157,7 @@ pub async fn show<S: Store>(
                         }
                     }
                     @if r.items.is_empty() { p.empty { "Nothing matches." } }
-                    (layout::pager("/search", &query_string, query.page.offset(), query.page.limit(), r.total))
+                    (layout::pager(viewer.lang, "/search", &query_string, query.page.offset(), query.page.limit(), r.total))
                 }
             }
         },

@@ -40,7 +40,7 @@ pub async fn list<S: Store>(
                     }
                 }
             }
-            (layout::pager("/sources", "", page.offset(), page.limit(), listing.total))
+            (layout::pager(viewer.lang, "/sources", "", page.offset(), page.limit(), listing.total))
         },
     ))
 }

@@ -9,7 +9,9 @@ use maud::{html, Markup};
 use vigil_core::{Certainty, PersonStatus, RecordKind, Restraint, RestraintKind};
 use vigil_store::{StatusOrder, Store};
 
-use super::{fmt, layout};
+use vigil_app::i18n::{Arg, Lang};
+
+use super::layout;
 use crate::error::PageError;
 use crate::links;
 use crate::params::Params;
@@ -20,17 +22,18 @@ use vigil_app::status;
 /// "free between 1 January 2021 and 1 January 2022".
 pub use vigil_app::words::end_text;
 
-pub fn restraint_line(r: &Restraint) -> Markup {
+pub fn restraint_line(lang: Lang, r: &Restraint) -> Markup {
     html! {
-        span class={ "restraint " (r.kind.as_str()) } { (r.kind.label()) }
-        @if let Some(scope) = &r.scope { " from " (scope) }
-        " — since " (fmt::time(&r.start)) ", " (end_text(r))
-        @if r.certainty == Certainty::Possible { " " span.possible title="Some readings of imprecise dates put this in force, others not" { "(possibly)" } }
+        span class={ "restraint " (r.kind.as_str()) } { (lang.term(&r.kind)) }
+        @if let Some(scope) = &r.scope { " " (lang.tr_with("restraint-scope", &[("scope", Arg::Text(scope))])) }
+        " — " (lang.tr_with("restraint-since", &[("start", Arg::Text(&vigil_app::words::date_in(lang, &r.start)))]))
+        ", " (vigil_app::words::end_text_in(lang, r))
+        @if r.certainty == Certainty::Possible { " " span.possible title=(lang.tr("restraint-possibly-why")) { (lang.tr("restraint-possibly")) } }
     }
 }
 
 /// Those under restraints of `kind`, as a list.
-fn section(title: &str, kind: RestraintKind, statuses: &[(String, PersonStatus)]) -> Markup {
+fn section(lang: Lang, title: &str, kind: RestraintKind, statuses: &[(String, PersonStatus)]) -> Markup {
     let rows: Vec<(&String, &PersonStatus, Vec<&Restraint>)> = statuses
         .iter()
         .map(|(name, s)| (name, s, s.restraints_of(kind).collect::<Vec<_>>()))
@@ -44,7 +47,7 @@ fn section(title: &str, kind: RestraintKind, statuses: &[(String, PersonStatus)]
                     @for r in restraints {
                         li {
                             a href=(links::href(RecordKind::Person, &s.person_id)) { (name) } ": "
-                            (restraint_line(r))
+                            (restraint_line(lang, r))
                         }
                     }
                 }
@@ -54,18 +57,19 @@ fn section(title: &str, kind: RestraintKind, statuses: &[(String, PersonStatus)]
 }
 
 /// The sections of a status list.
-pub fn sections(statuses: &[(String, PersonStatus)], kinds: &[(RestraintKind, &str)]) -> Markup {
+pub fn sections(lang: Lang, statuses: &[(String, PersonStatus)], kinds: &[(RestraintKind, &str)]) -> Markup {
     html! {
-        @for (kind, title) in kinds { (section(title, *kind, statuses)) }
+        @for (kind, title) in kinds { (section(lang, &lang.tr(title), *kind, statuses)) }
     }
 }
 
+/// Each restraint's section, with the key of its title.
 pub const ALL_SECTIONS: &[(RestraintKind, &str)] = &[
-    (RestraintKind::Imprisonment, "Imprisoned"),
-    (RestraintKind::Custody, "In custody"),
-    (RestraintKind::RestrictedFreedom, "Restricted freedom"),
-    (RestraintKind::ActivityBan, "Banned"),
-    (RestraintKind::Fine, "Fined"),
+    (RestraintKind::Imprisonment, "status-imprisoned"),
+    (RestraintKind::Custody, "status-in-custody"),
+    (RestraintKind::RestrictedFreedom, "status-restricted"),
+    (RestraintKind::ActivityBan, "status-banned"),
+    (RestraintKind::Fine, "status-fined"),
 ];
 
 /// `?order=`: name (default), start or end.
@@ -95,34 +99,37 @@ pub async fn show<S: Store>(
     }
     let this_query = links::query(&pairs);
     let csv_query = links::query(&pairs[..1]);
+    let lang = viewer.lang;
+    let tr = |key: &str| lang.tr(key);
     Ok(layout::page(
         &viewer,
-        "Status on a day",
+        &tr("status-page-title"),
         html! {
-            h1 { "Status on " (fmt::day(as_of)) }
-            p.lead { "Derived from the recorded events alone: every line says which events it follows from on the person's page." }
+            h1 { (lang.tr_with("status-heading", &[("day", Arg::Text(&vigil_app::words::day_in(lang, as_of)))])) }
+            p.lead { (tr("status-lead")) }
             form.filter method="get" action="/status" {
-                label { "Day " input type="date" name="as_of" value=(day); }
-                label { "Only "
+                label { (tr("status-day")) " " input type="date" name="as_of" value=(day); }
+                label { (tr("status-only")) " "
                     select name="restraint" {
-                        option value="" { "all restraints" }
-                        @for k in RestraintKind::ALL { option value=(k.as_str()) selected[kind == Some(*k)] { (k.label()) } }
+                        option value="" { (tr("status-all-restraints")) }
+                        @for k in RestraintKind::ALL { option value=(k.as_str()) selected[kind == Some(*k)] { (lang.term(k)) } }
                     }
                 }
-                label { "Sorted by "
+                label { (tr("status-sorted-by")) " "
                     select name="order" {
-                        @for (o, label) in [(StatusOrder::Name, "name"), (StatusOrder::Start, "start"), (StatusOrder::ExpectedEnd, "expected end")] {
-                            option value=(o.as_str()) selected[order == o] { (label) }
+                        @for (o, label) in [(StatusOrder::Name, "status-order-name"), (StatusOrder::Start, "status-order-start"), (StatusOrder::ExpectedEnd, "status-order-end")] {
+                            option value=(o.as_str()) selected[order == o] { (tr(label)) }
                         }
                     }
                 }
-                button { "Show" }
+                @if lang != Lang::En { input type="hidden" name="lang" value=(lang.code()); }
+                button { (tr("status-show")) }
             }
-            @if statuses.is_empty() { p.empty { "No one in the case file is under a restraint on that day." } }
-            @else { p { (listing.total) " persons not at liberty on that day." } }
-            (sections(statuses, ALL_SECTIONS))
-            (layout::pager("/status", &this_query, page.offset(), page.limit(), listing.total))
-            p { a href={ "/status.csv?" (csv_query) } download { "Download the whole list as CSV" } }
+            @if statuses.is_empty() { p.empty { (tr("status-none")) } }
+            @else { p { (lang.tr_with("status-count", &[("count", Arg::Number(listing.total))])) } }
+            (sections(lang, statuses, ALL_SECTIONS))
+            (layout::pager(lang, "/status", &this_query, page.offset(), page.limit(), listing.total))
+            p { a href={ "/status.csv?" (csv_query) } download { (tr("status-csv")) } }
         },
     ))
 }
