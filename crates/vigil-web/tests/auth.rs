@@ -55,22 +55,9 @@ async fn every_write_refuses_the_anonymous_401_and_readers_403() {
     let reader = app.token("rita", AccountRole::Reader).await;
     let before = app.store.changes_since(0, 100_000).await.unwrap().len();
     for (method, path, body) in write_routes() {
-        let anonymous = app
-            .client
-            .request(method.clone(), app.url(path))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let anonymous = app.send_anonymous(method.clone(), path, &body).await;
         assert_eq!(anonymous.status(), 401, "anonymous {method} {path}");
-        let as_reader = app
-            .client
-            .request(method.clone(), app.url(path))
-            .bearer_auth(&reader)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let as_reader = app.send_as(method.clone(), path, &reader, Some(&body)).await;
         assert_eq!(as_reader.status(), 403, "reader {method} {path}");
     }
     let bad = app.post_json("/api/v1/persons", "not-a-token", &json!({})).await;
@@ -118,12 +105,7 @@ async fn an_editor_writes_through_the_api_with_a_reason_on_record() {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let history: Value = app
-        .get_as("/api/v1/revisions?record=aigul-example", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let history: Value = app.json_as("/api/v1/revisions?record=aigul-example", &token).await;
     assert_eq!(history["total"], 2);
     assert_eq!(history["items"][0]["author"], "ana");
     assert_eq!(history["items"][0]["reason"], "from the IndustriALL report");
@@ -261,13 +243,6 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
         let res = app.post_json("/api/v1/persons", &keeper, &body).await;
         assert_eq!(res.status(), 201);
     }
-    let get = |path: &str, token: Option<&str>| {
-        let mut r = app.client.get(app.url(path));
-        if let Some(t) = token {
-            r = r.bearer_auth(t);
-        }
-        r.send()
-    };
     // The public, readers and plain editors: not found, not listed, not counted.
     for who in [None, Some(reader.as_str()), Some(editor.as_str())] {
         for path in [
@@ -276,7 +251,7 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
             "/persons/w1",
             "/records/w1/history",
         ] {
-            let res = get(path, who).await.unwrap();
+            let res = app.get_for(path, who).await;
             assert_eq!(res.status(), 404, "{path} as {who:?}");
             assert!(!res.text().await.unwrap().contains("MARKER"));
         }
@@ -295,17 +270,17 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
             "/search?q=hidden",
             "/api/v1/search/suggest?q=secr",
         ] {
-            let res = get(path, who).await.unwrap();
+            let res = app.get_for(path, who).await;
             assert!(res.status().is_success(), "{path} as {who:?}");
             let body = res.text().await.unwrap();
             assert!(!body.contains("MARKER"), "{path} as {who:?}");
         }
-        let list: Value = get("/api/v1/persons", who).await.unwrap().json().await.unwrap();
+        let list: Value = app.get_for("/api/v1/persons", who).await.json().await.unwrap();
         assert_eq!(list["total"], 10, "the confidential record is not counted");
         // The public part of the victim's record is found; its address is not.
-        let found: Value = get("/api/v1/search?q=victim%20one", who)
+        let found: Value = app
+            .get_for("/api/v1/search?q=victim%20one", who)
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -315,26 +290,11 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
         );
     }
     // Those with the right see everything.
-    let w: Value = get("/api/v1/persons/w1", Some(&keeper))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let w: Value = app.json_as("/api/v1/persons/w1", &keeper).await;
     assert_eq!(w["name"], "MARKER Secret Witness");
-    let v: Value = get("/api/v1/persons/v1", Some(&keeper))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = app.json_as("/api/v1/persons/v1", &keeper).await;
     assert_eq!(v["address"], "MARKER 7 Hidden Lane");
-    let found: Value = get("/api/v1/persons?q=secret", Some(&keeper))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let found: Value = app.json_as("/api/v1/persons?q=secret", &keeper).await;
     assert_eq!(found["total"], 1);
 
     // An editor without the right edits the public part and keeps the rest.
@@ -346,12 +306,7 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let v: Value = get("/api/v1/persons/v1", Some(&keeper))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = app.json_as("/api/v1/persons/v1", &keeper).await;
     assert_eq!(v["address"], "MARKER 7 Hidden Lane", "the hidden field survived");
     assert_eq!(v["occupation"], "miner");
     assert_eq!(v["confidential_fields"], json!(["address"]));
@@ -858,12 +813,7 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
             .status(),
         201
     );
-    let mut seen: Value = app
-        .get_as("/api/v1/events/with-witness", &editor)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mut seen: Value = app.json_as("/api/v1/events/with-witness", &editor).await;
     assert_eq!(
         seen["participants"].as_array().unwrap().len(),
         1,
@@ -877,12 +827,7 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
             .status(),
         200
     );
-    let full: Value = app
-        .get_as("/api/v1/events/with-witness", &keeper)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let full: Value = app.json_as("/api/v1/events/with-witness", &keeper).await;
     assert_eq!(full["title"], "Questioned (edited)");
     assert_eq!(
         full["participants"].as_array().unwrap().len(),
