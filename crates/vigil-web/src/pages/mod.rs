@@ -21,11 +21,39 @@ pub mod sources;
 pub mod status;
 pub mod timeline;
 
-use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::Store;
+use std::future::Future;
 
-use crate::error::PageError;
-use crate::Viewer;
+use axum::extract::{Path, State};
+use maud::Markup;
+use vigil_core::{Record, RecordId, RecordKind, RecordType};
+use vigil_store::{Campaigns, Store};
+
+use crate::error::{ApiError, PageError};
+use crate::{AppState, Viewer};
+
+/// A kind of record with a page of its own at `/{kind}s/{id}` (persons,
+/// organisations, events, cases, sources). One handler, [`show`], fetches
+/// the record as the viewer may see it or answers the 404 page; the kind
+/// draws the rest.
+pub trait RecordPage: RecordType + Send + 'static {
+    /// This record's page, for `viewer`.
+    fn page<S: Store + Campaigns>(
+        self,
+        app: &AppState<S>,
+        viewer: &Viewer,
+    ) -> impl Future<Output = Result<Markup, PageError>> + Send;
+}
+
+/// `/persons/{id}`, `/organisations/{id}`, `/events/{id}`, `/cases/{id}`,
+/// `/sources/{id}`: the page of the record `id` of `T`'s kind.
+pub async fn show<T: RecordPage, S: Store + Campaigns>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Markup, PageError> {
+    let record: T = fetch_as(&app.store, &viewer, &id).await?;
+    record.page(&app, &viewer).await
+}
 
 /// A record as this viewer may see it, by id, whatever its kind; `None`
 /// when it is missing or hidden (a dangling name on a page, not an error).
@@ -45,4 +73,10 @@ pub(crate) async fn fetch<S: Store>(
     raw: &str,
 ) -> Result<Record, PageError> {
     Ok(crate::reads::visible(store, viewer, kind, raw).await?)
+}
+
+/// A record of `T`'s kind for a page, or the 404 page.
+pub(crate) async fn fetch_as<T: RecordType, S: Store>(store: &S, viewer: &Viewer, raw: &str) -> Result<T, PageError> {
+    let record = fetch(store, viewer, T::KIND, raw).await?;
+    T::from_record(record).ok_or_else(|| ApiError::not_found(T::KIND.as_str(), raw).into())
 }

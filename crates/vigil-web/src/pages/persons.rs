@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use maud::{html, Markup};
-use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::{EventFilter, NameQuery, Store};
+use vigil_core::{Person, Record, RecordId, RecordKind};
+use vigil_store::{Campaigns, EventFilter, NameQuery, Store};
 
-use super::{events::event_list, fetch, fmt, layout, lookup, timeline};
+use super::{events::event_list, fmt, layout, lookup, timeline, RecordPage};
 use crate::error::PageError;
 use crate::links;
 use crate::params::Params;
@@ -51,128 +51,124 @@ pub async fn list<S: Store>(
     ))
 }
 
-pub async fn show<S: Store + vigil_store::Campaigns>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Markup, PageError> {
-    let Record::Person(person) = fetch(&app.store, &viewer, RecordKind::Person, &id).await? else {
-        return Err(crate::error::ApiError::not_found("person", &id).into());
-    };
-    let filter = EventFilter {
-        person: Some(person.id.clone()),
-        ..EventFilter::all(viewer.visibility)
-    };
-    let events = vigil_app::status::all_events(&app.store, &filter).await?;
-    let today = vigil_app::status::today();
-    let status_today = vigil_core::person_status(
-        &person.id,
-        events.iter().map(|e| {
-            (
-                e,
-                e.participants
-                    .iter()
-                    .find(|p| p.record_id == person.id)
-                    .map_or(vigil_core::Role::Actor, |p| p.role),
-            )
-        }),
-        today,
-    );
-    let bands: Vec<timeline::Band> = vigil_app::status::spans(&person.id, &events, today)
-        .into_iter()
-        .map(|s| timeline::Band {
-            label: format!(
-                "{}{}",
-                s.kind.label(),
-                s.scope.as_ref().map(|sc| format!(": {sc}")).unwrap_or_default()
-            ),
-            start: s.start,
-            end: s.end,
-            end_uncertain: s.uncertain,
-            class: s.kind.as_str(),
-        })
-        .collect();
-    let mut affiliations = Vec::new();
-    for a in &person.affiliations {
-        affiliations.push((a, lookup(&app.store, &viewer, &a.organisation_id).await?));
-    }
-    let cases: Vec<Record> = app
-        .store
-        .referring_to(&person.id, viewer.visibility)
-        .await?
-        .into_iter()
-        .filter(|r| r.kind() == RecordKind::Case)
-        .collect();
-    // Sources cited about this person, here or in their events.
-    let mut cited: BTreeMap<RecordId, usize> = BTreeMap::new();
-    for e in person
-        .excerpts
-        .iter()
-        .chain(events.iter().flat_map(|e| e.excerpts.iter()))
-    {
-        *cited.entry(e.source_id.clone()).or_default() += 1;
-    }
-    let mut sources = Vec::new();
-    for (sid, n) in cited {
-        if let Some(s) = lookup(&app.store, &viewer, &sid).await? {
-            sources.push((s, n));
+impl RecordPage for Person {
+    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+        let person = self;
+        let filter = EventFilter {
+            person: Some(person.id.clone()),
+            ..EventFilter::all(viewer.visibility)
+        };
+        let events = vigil_app::status::all_events(&app.store, &filter).await?;
+        let today = vigil_app::status::today();
+        let status_today = vigil_core::person_status(
+            &person.id,
+            events.iter().map(|e| {
+                (
+                    e,
+                    e.participants
+                        .iter()
+                        .find(|p| p.record_id == person.id)
+                        .map_or(vigil_core::Role::Actor, |p| p.role),
+                )
+            }),
+            today,
+        );
+        let bands: Vec<timeline::Band> = vigil_app::status::spans(&person.id, &events, today)
+            .into_iter()
+            .map(|s| timeline::Band {
+                label: format!(
+                    "{}{}",
+                    s.kind.label(),
+                    s.scope.as_ref().map(|sc| format!(": {sc}")).unwrap_or_default()
+                ),
+                start: s.start,
+                end: s.end,
+                end_uncertain: s.uncertain,
+                class: s.kind.as_str(),
+            })
+            .collect();
+        let mut affiliations = Vec::new();
+        for a in &person.affiliations {
+            affiliations.push((a, lookup(&app.store, viewer, &a.organisation_id).await?));
         }
-    }
-    let campaigns = super::campaigns::linked(&app, &viewer, &person.id).await;
-    Ok(layout::page(
-        &viewer,
-        &person.name,
-        html! {
-            p.kind { "Person" }
-            h1 { (person.name) }
-            p.actions { (super::edit::edit_link(&viewer, RecordKind::Person, &person.id)) " " (super::edit::new_event_link(&viewer, &person.id)) }
-            @if !person.aliases.is_empty() {
-                p { "Also written: " span.aliases { (person.aliases.join(" · ")) } }
+        let cases: Vec<Record> = app
+            .store
+            .referring_to(&person.id, viewer.visibility)
+            .await?
+            .into_iter()
+            .filter(|r| r.kind() == RecordKind::Case)
+            .collect();
+        // Sources cited about this person, here or in their events.
+        let mut cited: BTreeMap<RecordId, usize> = BTreeMap::new();
+        for e in person
+            .excerpts
+            .iter()
+            .chain(events.iter().flat_map(|e| e.excerpts.iter()))
+        {
+            *cited.entry(e.source_id.clone()).or_default() += 1;
+        }
+        let mut sources = Vec::new();
+        for (sid, n) in cited {
+            if let Some(s) = lookup(&app.store, viewer, &sid).await? {
+                sources.push((s, n));
             }
-            (campaigns)
-            dl.facts {
-                @if let Some(o) = &person.occupation { dt { "Occupation" } dd { (o) } }
-                @if let Some(s) = &person.sex { dt { "Sex" } dd { (s.label()) } }
-                @if let Some(c) = &person.country { dt { "Country" } dd { (c) } }
-                @if !affiliations.is_empty() {
-                    dt { "Affiliations" }
-                    dd { ul {
-                        @for (a, org) in &affiliations {
-                            li {
-                                @if let Some(o) = org { (fmt::link(o)) } @else { (a.organisation_id) }
-                                @if let Some(r) = &a.role { ", " (r) }
-                                @if let Some(p) = &a.period { " (" (fmt::time(p)) ")" }
+        }
+        let campaigns = super::campaigns::linked(app, viewer, &person.id).await;
+        Ok(layout::page(
+            viewer,
+            &person.name,
+            html! {
+                p.kind { "Person" }
+                h1 { (person.name) }
+                p.actions { (super::edit::edit_link(viewer, RecordKind::Person, &person.id)) " " (super::edit::new_event_link(viewer, &person.id)) }
+                @if !person.aliases.is_empty() {
+                    p { "Also written: " span.aliases { (person.aliases.join(" · ")) } }
+                }
+                (campaigns)
+                dl.facts {
+                    @if let Some(o) = &person.occupation { dt { "Occupation" } dd { (o) } }
+                    @if let Some(s) = &person.sex { dt { "Sex" } dd { (s.label()) } }
+                    @if let Some(c) = &person.country { dt { "Country" } dd { (c) } }
+                    @if !affiliations.is_empty() {
+                        dt { "Affiliations" }
+                        dd { ul {
+                            @for (a, org) in &affiliations {
+                                li {
+                                    @if let Some(o) = org { (fmt::link(o)) } @else { (a.organisation_id) }
+                                    @if let Some(r) = &a.role { ", " (r) }
+                                    @if let Some(p) = &a.period { " (" (fmt::time(p)) ")" }
+                                }
                             }
-                        }
-                    } }
+                        } }
+                    }
                 }
-            }
-            h2 { "Status today" }
-            @if status_today.at_liberty {
-                p.status { "At liberty: no restraint recorded in force on " (fmt::day(today)) "." }
-            } @else {
-                ul.status {
-                    @for r in &status_today.restraints { li { (super::status::restraint_line(r)) } }
+                h2 { "Status today" }
+                @if status_today.at_liberty {
+                    p.status { "At liberty: no restraint recorded in force on " (fmt::day(today)) "." }
+                } @else {
+                    ul.status {
+                        @for r in &status_today.restraints { li { (super::status::restraint_line(r)) } }
+                    }
                 }
-            }
-            details.steps {
-                summary { "How this was worked out" }
-                ol { @for s in &status_today.steps { li { (fmt::time(&s.date)) " — " a href=(links::href(RecordKind::Event, &s.event_id)) { (s.event_type.label()) } ": " (s.effect) } } }
-            }
-            h2 { "Timeline" }
-            (timeline::svg(&events, &bands))
-            h2 { "Events" }
-            (event_list(&events))
-            @if !cases.is_empty() {
-                h2 { "Cases" }
-                ul.records { @for c in &cases { li { (fmt::link(c)) } } }
-            }
-            (super::events::quotes("What the sources say about them", &person.excerpts))
-            h2 { "Sources cited" }
-            ul.records {
-                @for (s, n) in &sources { li { (fmt::link(s)) " — " (n) " passages" } }
-            }
-            p.history { a href={ "/records/" (person.id) "/history" } { "History of this record" } }
-        },
-    ))
+                details.steps {
+                    summary { "How this was worked out" }
+                    ol { @for s in &status_today.steps { li { (fmt::time(&s.date)) " — " a href=(links::href(RecordKind::Event, &s.event_id)) { (s.event_type.label()) } ": " (s.effect) } } }
+                }
+                h2 { "Timeline" }
+                (timeline::svg(&events, &bands))
+                h2 { "Events" }
+                (event_list(&events))
+                @if !cases.is_empty() {
+                    h2 { "Cases" }
+                    ul.records { @for c in &cases { li { (fmt::link(c)) } } }
+                }
+                (super::events::quotes("What the sources say about them", &person.excerpts))
+                h2 { "Sources cited" }
+                ul.records {
+                    @for (s, n) in &sources { li { (fmt::link(s)) " — " (n) " passages" } }
+                }
+                p.history { a href={ "/records/" (person.id) "/history" } { "History of this record" } }
+            },
+        ))
+    }
 }

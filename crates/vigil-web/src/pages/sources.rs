@@ -3,12 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use maud::{html, Markup, PreEscaped};
 use vigil_core::{Record, RecordKind, Source};
-use vigil_store::Store;
+use vigil_store::{Campaigns, Store};
 
-use super::{fetch, fmt, layout};
+use super::{fmt, layout, RecordPage};
 use crate::error::PageError;
 use crate::links;
 use crate::params::Params;
@@ -105,37 +105,33 @@ fn annotated(source: &Source, citing: &[Record]) -> Markup {
     }
 }
 
-pub async fn show<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Markup, PageError> {
-    let Record::Source(source) = fetch(&app.store, &viewer, RecordKind::Source, &id).await? else {
-        return Err(crate::error::ApiError::not_found("source", &id).into());
-    };
-    let citing = app.store.referring_to(&source.id, viewer.visibility).await?;
-    Ok(layout::page(
-        &viewer,
-        &source.title,
-        html! {
-            p.kind { "Source" }
-            h1 { (source.title) }
-            p.actions {
-                (super::edit::edit_link(&viewer, RecordKind::Source, &source.id))
-                @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { "Proposals" } }
-            }
-            dl.facts {
-                @if let Some(p) = &source.publisher { dt { "Publisher" } dd { (p) } }
-                @if let Some(d) = &source.published { dt { "Published" } dd { (fmt::time(d)) } }
-                @if let Some(l) = &source.language { dt { "Language" } dd { (l) } }
-                @if let Some(u) = &source.url { dt { "Original" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
-                dt { "SHA-256" } dd { code { (source.content_hash()) } }
-                dt { "Cited by" } dd { (citing.len()) " records" }
-            }
-            h2 { "Text" }
-            p.hint { "Marked passages are cited as evidence; the link after each leads to the record that cites it." }
-            (annotated(&source, &citing))
-            p.history { a href={ "/records/" (source.id) "/history" } { "History of this record" } }
-        },
-    ))
+impl RecordPage for Source {
+    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+        let source = self;
+        let citing = app.store.referring_to(&source.id, viewer.visibility).await?;
+        Ok(layout::page(
+            viewer,
+            &source.title,
+            html! {
+                p.kind { "Source" }
+                h1 { (source.title) }
+                p.actions {
+                    (super::edit::edit_link(viewer, RecordKind::Source, &source.id))
+                    @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { "Proposals" } }
+                }
+                dl.facts {
+                    @if let Some(p) = &source.publisher { dt { "Publisher" } dd { (p) } }
+                    @if let Some(d) = &source.published { dt { "Published" } dd { (fmt::time(d)) } }
+                    @if let Some(l) = &source.language { dt { "Language" } dd { (l) } }
+                    @if let Some(u) = &source.url { dt { "Original" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
+                    dt { "SHA-256" } dd { code { (source.content_hash()) } }
+                    dt { "Cited by" } dd { (citing.len()) " records" }
+                }
+                h2 { "Text" }
+                p.hint { "Marked passages are cited as evidence; the link after each leads to the record that cites it." }
+                (annotated(&source, &citing))
+                p.history { a href={ "/records/" (source.id) "/history" } { "History of this record" } }
+            },
+        ))
+    }
 }
