@@ -7,12 +7,13 @@
 /// `existing`, `check_against_store`, `sort_key`, `event_columns`,
 /// `write_record`, `clear_index`, `append_revision`, `reseal_history`, the
 /// derived status state (`touched_before`, `touched_by`,
-/// `refresh_stretches`, `rebuild_derived`), and `update`, `restore`,
-/// `delete` whole. The backend supplies, in that
-/// module: `$tx` (its write transaction type), `$store::begin_write` (a
-/// transaction that may write the case file), `write_row(tx, record,
-/// stored, deleted, fresh)` (a record's row, by `write_record`, and its
-/// index), the pool `$reader` for reads outside a write, `$time` turning a
+/// `refresh_stretches`, `commit_created`, `rebuild_derived`), and `import`,
+/// `create_all`, `update`, `restore`, `delete` whole. The backend
+/// supplies, in that module: `$tx` (its write transaction type),
+/// `$store::begin_write` (a transaction that may write the case file),
+/// `write_row(tx, record, stored, deleted, fresh)` (a record's row, by
+/// `write_record`, and its index), `create_each(store, tx, records)` (a
+/// batch of new records, each checked, its errors naming it), the pool `$reader` for reads outside a write, `$time` turning a
 /// time into what `revisions.at` holds, and `$day` a day into what the
 /// `date_*` columns hold (of type `$day_ty`).
 #[macro_export]
@@ -392,6 +393,43 @@ macro_rules! impl_record_writes {
                     .map_err(be)?;
             }
             Ok(())
+        }
+
+        /// Refreshes the derived status of the persons `created` touch,
+        /// then commits `tx`.
+        async fn commit_created<'r>(
+            store: &$store,
+            mut tx: $tx,
+            created: impl IntoIterator<Item = &'r $crate::vigil_core::Record>,
+        ) -> $crate::vigil_store::Result<()> {
+            let mut touched = std::collections::BTreeSet::new();
+            for record in created {
+                touched_by(record, &mut touched);
+            }
+            refresh_stretches(store, &mut tx, &touched).await?;
+            tx.commit().await.map_err(be)
+        }
+
+        pub(crate) async fn import(
+            store: &$store,
+            case_file: &$crate::vigil_core::CaseFile,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<usize> {
+            let records = case_file.records();
+            let mut tx = store.begin_write().await?;
+            create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
+            commit_created(store, tx, &records).await?;
+            Ok(records.len())
+        }
+
+        pub(crate) async fn create_all(
+            store: &$store,
+            records: &[($crate::vigil_core::Record, $crate::vigil_store::Change)],
+        ) -> $crate::vigil_store::Result<Vec<$crate::vigil_store::Revision>> {
+            let mut tx = store.begin_write().await?;
+            let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
+            commit_created(store, tx, records.iter().map(|(r, _)| r)).await?;
+            Ok(revisions)
         }
 
         pub(crate) async fn update(

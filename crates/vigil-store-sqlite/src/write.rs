@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use sqlx::{Row, Sqlite, Transaction};
-use vigil_core::{CaseFile, FieldError, Record, RecordId};
+use vigil_core::{FieldError, Record, RecordId};
 use vigil_store::{seal, Change, Operation, Result, Revision, StoreError};
 
 use crate::{backend, SqliteStore};
@@ -97,36 +97,8 @@ async fn create_in(
 pub(crate) async fn create(store: &SqliteStore, record: Record, change: &Change) -> Result<Revision> {
     let mut tx = store.begin_write().await?;
     let rev = create_in(store, &mut tx, &record, change, &mut HashMap::new(), None).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    touched_by(&record, &mut touched);
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
+    commit_created(store, tx, [&record]).await?;
     Ok(rev)
-}
-
-pub(crate) async fn import(store: &SqliteStore, case_file: &CaseFile, change: &Change) -> Result<usize> {
-    let records = case_file.records();
-    let mut tx = store.begin_write().await?;
-    create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    for r in &records {
-        touched_by(r, &mut touched);
-    }
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
-    Ok(records.len())
-}
-
-pub(crate) async fn create_all(store: &SqliteStore, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
-    let mut tx = store.begin_write().await?;
-    let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    for (r, _) in records {
-        touched_by(r, &mut touched);
-    }
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
-    Ok(revisions)
 }
 
 /// Creates each record in `tx`, naming the record in a field error.
