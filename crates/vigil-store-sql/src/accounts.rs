@@ -28,6 +28,26 @@ macro_rules! impl_accounts {
                 Ok(())
             }
 
+            /// Sets one column of the account `name` (`sql`: `UPDATE accounts
+            /// SET column = $1 WHERE name = $2`); not found when there is none.
+            async fn update_account<'q, T>(
+                tx: &mut sqlx::Transaction<'_, Db>,
+                sql: &'q str,
+                value: T,
+                name: &'q UserName,
+            ) -> Result<()>
+            where
+                T: 'q + Send + sqlx::Encode<'q, Db> + sqlx::Type<Db>,
+            {
+                let done = sqlx::query(sql)
+                    .bind(value)
+                    .bind(name.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                found(done.rows_affected(), name)
+            }
+
             async fn end_sessions(tx: &mut sqlx::Transaction<'_, Db>, name: &UserName) -> Result<()> {
                 sqlx::query("DELETE FROM sessions WHERE account_name = $1")
                     .bind(name.as_str())
@@ -71,36 +91,21 @@ macro_rules! impl_accounts {
                         }
                         AccountChange::Disable(name) | AccountChange::Enable(name) => {
                             let disabled = matches!(change, AccountChange::Disable(_));
-                            let done = sqlx::query("UPDATE accounts SET disabled = $1 WHERE name = $2")
-                                .bind(disabled)
-                                .bind(name.as_str())
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(be)?;
-                            found(done.rows_affected(), name)?;
+                            let sql = "UPDATE accounts SET disabled = $1 WHERE name = $2";
+                            update_account(&mut tx, sql, disabled, name).await?;
                             if disabled {
                                 end_sessions(&mut tx, name).await?;
                             }
                             name.clone()
                         }
                         AccountChange::Role { name, role } => {
-                            let done = sqlx::query("UPDATE accounts SET role = $1 WHERE name = $2")
-                                .bind(role.as_str())
-                                .bind(name.as_str())
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(be)?;
-                            found(done.rows_affected(), name)?;
+                            let sql = "UPDATE accounts SET role = $1 WHERE name = $2";
+                            update_account(&mut tx, sql, role.as_str(), name).await?;
                             name.clone()
                         }
                         AccountChange::Password { name, password_hash } => {
-                            let done = sqlx::query("UPDATE accounts SET password_hash = $1 WHERE name = $2")
-                                .bind(password_hash.as_str())
-                                .bind(name.as_str())
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(be)?;
-                            found(done.rows_affected(), name)?;
+                            let sql = "UPDATE accounts SET password_hash = $1 WHERE name = $2";
+                            update_account(&mut tx, sql, password_hash.as_str(), name).await?;
                             // Whoever knew the old password is signed out.
                             end_sessions(&mut tx, name).await?;
                             name.clone()

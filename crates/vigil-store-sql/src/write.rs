@@ -7,7 +7,8 @@
 /// `existing`, `check_against_store`, `sort_key`, `event_columns`,
 /// `write_record`, `clear_index`, `append_revision`, `reseal_history`, the
 /// derived status state (`touched_before`, `touched_by`,
-/// `refresh_stretches`, `commit_created`, `rebuild_derived`), and `import`,
+/// `refresh_stretches`, `commit_created`, `rebuild_derived`), `create_in`
+/// (one new record in a transaction), and `create`, `import`,
 /// `create_all`, `update`, `restore`, `delete` whole. The backend
 /// supplies, in that module: `$tx` (its write transaction type),
 /// `$store::begin_write` (a transaction that may write the case file),
@@ -393,6 +394,46 @@ macro_rules! impl_record_writes {
                     .map_err(be)?;
             }
             Ok(())
+        }
+
+        /// Creates one record in `tx`: checked (valid, its id free, its
+        /// references and excerpts against the store), sealed once for its
+        /// row and its first revision, both written. `taken`, when given,
+        /// holds the ids known to be taken (a batch asks once for all);
+        /// otherwise the store is asked.
+        async fn create_in(
+            store: &$store,
+            tx: &mut $tx,
+            record: &$crate::vigil_core::Record,
+            change: &$crate::vigil_store::Change,
+            texts: &mut std::collections::HashMap<$crate::vigil_core::RecordId, String>,
+            taken: Option<&std::collections::HashSet<$crate::vigil_core::RecordId>>,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            use $crate::vigil_store::StoreError;
+            record.validate().map_err(StoreError::Invalid)?;
+            let is_taken = match taken {
+                Some(taken) => taken.contains(record.id()),
+                None => existing(tx, record.id()).await?.is_some(),
+            };
+            if is_taken {
+                return Err(StoreError::Conflict(record.id().clone()));
+            }
+            check_against_store(store, tx, record, texts).await?;
+            // Sealed once for the row and its revision (the text is most of a source).
+            let stored = $crate::vigil_store::seal::seal(&store.key, record)?;
+            write_row(tx, record, &stored, false, true).await?;
+            append_revision(tx, record, $crate::vigil_store::Operation::Create, change, &stored).await
+        }
+
+        pub(crate) async fn create(
+            store: &$store,
+            record: $crate::vigil_core::Record,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            let mut tx = store.begin_write().await?;
+            let rev = create_in(store, &mut tx, &record, change, &mut std::collections::HashMap::new(), None).await?;
+            commit_created(store, tx, [&record]).await?;
+            Ok(rev)
         }
 
         /// Refreshes the derived status of the persons `created` touch,
