@@ -63,11 +63,16 @@ fn a_bad_address_is_refused_by_the_parser() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
 }
 
+/// Asserts that `out` is a failure; its stderr.
+fn failure(out: std::process::Output) -> String {
+    assert!(!out.status.success());
+    String::from_utf8(out.stderr).unwrap()
+}
+
 /// Asserts that `out` is a failure saying so in one line starting
 /// `vigil:`; that line, and the whole of stderr.
 fn one_error_line(out: std::process::Output) -> (String, String) {
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = failure(out);
     let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("vigil:")).collect();
     assert_eq!(lines.len(), 1, "{err}");
     (lines[0].to_owned(), err)
@@ -429,16 +434,14 @@ fn backup_and_restore_refuse_a_postgres_case_file() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = failure(out);
     assert!(err.contains("pg_dump"), "{err}");
     let out = vigil()
         .args(["serve", "--database-url", "sqlite://x.db", "--data"])
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = failure(out);
     assert!(err.contains("postgres://"), "{err}");
 }
 
