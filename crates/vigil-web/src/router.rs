@@ -146,15 +146,15 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
 
     Router::new()
         .route("/", get(pages::home::show::<S>))
-        .route("/persons", get(pages::persons::list::<S>))
+        .route("/persons", get(pages::list::<vigil_core::Person, S>))
         .route("/persons/{id}", get(pages::show::<vigil_core::Person, S>))
-        .route("/organisations", get(pages::organisations::list::<S>))
+        .route("/organisations", get(pages::list::<vigil_core::Organisation, S>))
         .route("/organisations/{id}", get(pages::show::<vigil_core::Organisation, S>))
         .route("/events", get(pages::events::list::<S>))
         .route("/events/{id}", get(pages::show::<vigil_core::Event, S>))
-        .route("/cases", get(pages::cases::list::<S>))
+        .route("/cases", get(pages::list::<vigil_core::Case, S>))
         .route("/cases/{id}", get(pages::show::<vigil_core::Case, S>))
-        .route("/sources", get(pages::sources::list::<S>))
+        .route("/sources", get(pages::list::<vigil_core::Source, S>))
         .route(
             "/sources/upload",
             get(pages::proposals::upload_form::<S>).post(pages::proposals::upload::<S>),

@@ -1,41 +1,36 @@
 //! `/cases` and `/cases/{id}`.
 
-use axum::extract::State;
+use std::future::Future;
+
 use maud::{html, Markup};
 use vigil_core::{Case, Event, Record, RecordKind};
-use vigil_store::{Campaigns, Store};
+use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
 
-use super::{events::event_list, fmt, layout, lookup, timeline, RecordPage};
+use super::{events::event_list, fmt, layout, lookup, timeline, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
-use crate::params::Params;
 use crate::{AppState, Viewer};
 
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Markup, PageError> {
-    let page = params.page()?;
-    let listing = app.store.cases(viewer.visibility, page).await?;
-    Ok(layout::page(
-        &viewer,
-        "Cases",
+impl RecordList for Case {
+    const PATH: &'static str = "/cases";
+    const TITLE: &'static str = "Cases";
+    const NONE: &'static str = "No cases.";
+
+    fn listing<S: Store>(
+        store: &S,
+        visibility: Visibility,
+        _name: Option<String>,
+        page: Page,
+    ) -> impl Future<Output = vigil_store::Result<Listing<Case>>> + Send {
+        store.cases(visibility, page)
+    }
+
+    fn line(&self) -> Markup {
         html! {
-            h1 { "Cases" }
-            (super::edit::new_link(&viewer, RecordKind::Case))
-            @if listing.items.is_empty() { p.empty { "No cases." } }
-            ul.records {
-                @for c in &listing.items {
-                    li {
-                        a href=(links::href(RecordKind::Case, &c.id)) { (c.title) }
-                        " — " (c.event_ids.len()) " events"
-                    }
-                }
-            }
-            (layout::pager("/cases", "", page.offset(), page.limit(), listing.total))
-        },
-    ))
+            a href=(links::href(RecordKind::Case, &self.id)) { (self.title) }
+            " — " (self.event_ids.len()) " events"
+        }
+    }
 }
 
 impl RecordPage for Case {

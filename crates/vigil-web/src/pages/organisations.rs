@@ -1,52 +1,36 @@
 //! `/organisations` and `/organisations/{id}`.
 
-use axum::extract::State;
 use maud::{html, Markup};
 use vigil_core::{Organisation, Record, RecordKind};
-use vigil_store::{Campaigns, EventFilter, NameQuery, Page, Store};
+use vigil_store::{Campaigns, EventFilter, Listing, NameQuery, Page, Store, Visibility};
 
-use super::{events::event_list, fmt, layout, lookup, RecordPage};
+use super::{events::event_list, fmt, layout, lookup, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
-use crate::params::Params;
 use crate::{AppState, Viewer};
 
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Markup, PageError> {
-    let q = params.search_text("q")?;
-    let page = params.page()?;
-    let query = NameQuery {
-        text: q.clone(),
-        visibility: viewer.visibility,
-    };
-    let listing = app.store.organisations(&query, page).await?;
-    let query_string = q.as_deref().map(|q| links::query(&[("q", q)])).unwrap_or_default();
-    Ok(layout::page(
-        &viewer,
-        "Organisations",
+impl RecordList for Organisation {
+    const PATH: &'static str = "/organisations";
+    const TITLE: &'static str = "Organisations";
+    const NONE: &'static str = "No organisation matches.";
+    const NAME_SEARCH: Option<(&'static str, Option<&'static str>)> = Some(("Name or acronym", None));
+
+    async fn listing<S: Store>(
+        store: &S,
+        visibility: Visibility,
+        name: Option<String>,
+        page: Page,
+    ) -> vigil_store::Result<Listing<Organisation>> {
+        store.organisations(&NameQuery { text: name, visibility }, page).await
+    }
+
+    fn line(&self) -> Markup {
         html! {
-            h1 { "Organisations" }
-            (super::edit::new_link(&viewer, RecordKind::Organisation))
-            form.filter method="get" action="/organisations" {
-                label { "Name or acronym " input type="search" name="q" value=[q.as_deref()]; }
-                button { "Find" }
-            }
-            @if listing.items.is_empty() { p.empty { "No organisation matches." } }
-            ul.records {
-                @for o in &listing.items {
-                    li {
-                        a href=(links::href(RecordKind::Organisation, &o.id)) { (o.name) }
-                        @if !o.aliases.is_empty() { span.aliases { " (" (o.aliases.join(", ")) ")" } }
-                        " — " (o.kind.label())
-                    }
-                }
-            }
-            (layout::pager("/organisations", &query_string, page.offset(), page.limit(), listing.total))
-        },
-    ))
+            a href=(links::href(RecordKind::Organisation, &self.id)) { (self.name) }
+            @if !self.aliases.is_empty() { span.aliases { " (" (self.aliases.join(", ")) ")" } }
+            " — " (self.kind.label())
+        }
+    }
 }
 
 impl RecordPage for Organisation {

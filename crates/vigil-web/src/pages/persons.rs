@@ -1,54 +1,37 @@
 //! `/persons` and `/persons/{id}`.
 
-use std::collections::BTreeMap;
-
-use axum::extract::State;
 use maud::{html, Markup};
+use std::collections::BTreeMap;
 use vigil_core::{Person, Record, RecordId, RecordKind};
-use vigil_store::{Campaigns, EventFilter, NameQuery, Store};
+use vigil_store::{Campaigns, EventFilter, Listing, NameQuery, Page, Store, Visibility};
 
-use super::{events::event_list, fmt, layout, lookup, timeline, RecordPage};
+use super::{events::event_list, fmt, layout, lookup, timeline, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
-use crate::params::Params;
 use crate::{AppState, Viewer};
 
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Markup, PageError> {
-    let q = params.search_text("q")?;
-    let page = params.page()?;
-    let query = NameQuery {
-        text: q.clone(),
-        visibility: viewer.visibility,
-    };
-    let listing = app.store.persons(&query, page).await?;
-    let query_string = q.as_deref().map(|q| links::query(&[("q", q)])).unwrap_or_default();
-    Ok(layout::page(
-        &viewer,
-        "Persons",
+impl RecordList for Person {
+    const PATH: &'static str = "/persons";
+    const TITLE: &'static str = "Persons";
+    const NONE: &'static str = "No person matches.";
+    const NAME_SEARCH: Option<(&'static str, Option<&'static str>)> = Some(("Name", Some("any spelling or script")));
+
+    async fn listing<S: Store>(
+        store: &S,
+        visibility: Visibility,
+        name: Option<String>,
+        page: Page,
+    ) -> vigil_store::Result<Listing<Person>> {
+        store.persons(&NameQuery { text: name, visibility }, page).await
+    }
+
+    fn line(&self) -> Markup {
         html! {
-            h1 { "Persons" }
-            (super::edit::new_link(&viewer, RecordKind::Person))
-            form.filter method="get" action="/persons" {
-                label { "Name " input type="search" name="q" value=[q.as_deref()] placeholder="any spelling or script"; }
-                button { "Find" }
-            }
-            @if listing.items.is_empty() { p.empty { "No person matches." } }
-            ul.records {
-                @for p in &listing.items {
-                    li {
-                        a href=(links::href(RecordKind::Person, &p.id)) { (p.name) }
-                        @if !p.aliases.is_empty() { span.aliases { " (" (p.aliases.join(", ")) ")" } }
-                        @if let Some(o) = &p.occupation { " — " (o) }
-                    }
-                }
-            }
-            (layout::pager("/persons", &query_string, page.offset(), page.limit(), listing.total))
-        },
-    ))
+            a href=(links::href(RecordKind::Person, &self.id)) { (self.name) }
+            @if !self.aliases.is_empty() { span.aliases { " (" (self.aliases.join(", ")) ")" } }
+            @if let Some(o) = &self.occupation { " — " (o) }
+        }
+    }
 }
 
 impl RecordPage for Person {

@@ -2,47 +2,46 @@
 //! the case file cites marked and linked to the records that cite it.
 
 use std::collections::BTreeSet;
+use std::future::Future;
 
-use axum::extract::State;
 use maud::{html, Markup, PreEscaped};
 use vigil_core::{Record, RecordKind, Source};
-use vigil_store::{Campaigns, Store};
+use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
 
-use super::{fmt, layout, RecordPage};
+use super::{fmt, layout, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
-use crate::params::Params;
 use crate::{AppState, Viewer};
 
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Markup, PageError> {
-    let page = params.page()?;
-    let listing = app.store.sources(viewer.visibility, page).await?;
-    Ok(layout::page(
-        &viewer,
-        "Sources",
+impl RecordList for Source {
+    const PATH: &'static str = "/sources";
+    const TITLE: &'static str = "Sources";
+    const NONE: &'static str = "No sources.";
+
+    fn listing<S: Store>(
+        store: &S,
+        visibility: Visibility,
+        _name: Option<String>,
+        page: Page,
+    ) -> impl Future<Output = vigil_store::Result<Listing<Source>>> + Send {
+        store.sources(visibility, page)
+    }
+
+    fn line(&self) -> Markup {
         html! {
-            h1 { "Sources" }
-            (super::edit::new_link(&viewer, RecordKind::Source))
+            a href=(links::href(RecordKind::Source, &self.id)) { (self.title) }
+            @if let Some(p) = &self.publisher { " — " (p) }
+            @if let Some(d) = &self.published { " (" (fmt::time(d)) ")" }
+        }
+    }
+
+    fn actions(viewer: &Viewer) -> Markup {
+        html! {
             @if viewer.may_write() {
                 p.actions { a.action href="/sources/upload" { "Upload a document" } " " a.action href="/proposals" { "Proposals waiting" } }
             }
-            @if listing.items.is_empty() { p.empty { "No sources." } }
-            ul.records {
-                @for s in &listing.items {
-                    li {
-                        a href=(links::href(RecordKind::Source, &s.id)) { (s.title) }
-                        @if let Some(p) = &s.publisher { " — " (p) }
-                        @if let Some(d) = &s.published { " (" (fmt::time(d)) ")" }
-                    }
-                }
-            }
-            (layout::pager("/sources", "", page.offset(), page.limit(), listing.total))
-        },
-    ))
+        }
+    }
 }
 
 /// One citation of a passage: the span and who cites it.
