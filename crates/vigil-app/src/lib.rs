@@ -39,7 +39,7 @@ pub mod status;
 mod viewer;
 pub mod words;
 
-pub use error::{log_failure, AppError};
+pub use error::{log_failure, read_json, AppError};
 pub use viewer::Viewer;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

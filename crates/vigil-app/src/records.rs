@@ -263,21 +263,10 @@ pub async fn create<S: Store>(
     save(store, viewer, parse_record(kind, body, None)?, reason, true).await
 }
 
-/// Replaces the state of the record `id` of `kind` with its JSON.
+/// Replaces the state of the record `id` of `kind` with its JSON; refused
+/// as stale unless the record's current revision is `expected` (when
+/// given).
 pub async fn update<S: Store>(
-    store: &S,
-    viewer: &Viewer,
-    kind: RecordKind,
-    id: &RecordId,
-    body: &[u8],
-    reason: Option<String>,
-) -> Result<Revision> {
-    update_expecting(store, viewer, kind, id, body, reason, None).await
-}
-
-/// [`update`], refused as stale unless the record's current revision is
-/// `expected` (when given).
-pub async fn update_expecting<S: Store>(
     store: &S,
     viewer: &Viewer,
     kind: RecordKind,

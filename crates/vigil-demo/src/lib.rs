@@ -4,6 +4,9 @@
 //! time, so `vigil serve` on an empty folder shows real content at once and
 //! every test shares one set of fixtures.
 
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
+
 use serde::Deserialize;
 use vigil_core::{
     Assessment, Case, CaseFile, Event, Mechanism, Organisation, PartialDate, Person, Pledge, RatingRule,

@@ -65,6 +65,22 @@ fn found(index: &SearchIndex, q: &SearchQuery) -> Vec<String> {
         .collect()
 }
 
+/// A query `text` among Russian texts only.
+fn in_russian(text: &str) -> SearchQuery {
+    SearchQuery {
+        language: Some("ru".into()),
+        ..SearchQuery::new(text)
+    }
+}
+
+/// A source in Russian.
+fn russian_source(id: &str, title: &str, text: &str) -> Source {
+    Source {
+        language: Some("ru".into()),
+        ..Source::new(RecordId::parse(id).unwrap(), title, text)
+    }
+}
+
 fn change() -> Change {
     Change::new("test", Some("search test"))
 }
@@ -313,10 +329,7 @@ async fn facets_count_and_filters_narrow() {
         ..SearchQuery::new("")
     });
     assert!(by_org.contains(&"knprk".to_owned()), "{by_org:?}");
-    let russian = fx.find(SearchQuery {
-        language: Some("ru".into()),
-        ..SearchQuery::new("Baltabay")
-    });
+    let russian = fx.find(in_russian("Baltabay"));
     assert!(russian.is_empty());
     let country = fx.find(SearchQuery {
         country: Some(Country::parse("kz").unwrap()),
@@ -579,20 +592,16 @@ async fn russian_text_is_stemmed() {
     let fx = Fixture::demo().await;
     let s = Source {
         publisher: Some("Радио Азаттык".into()),
-        language: Some("ru".into()),
         published: Some("2019-10-16".parse().unwrap()),
-        ..Source::new(
-            RecordId::parse("ru-article").unwrap(),
+        ..russian_source(
+            "ru-article",
             "Профсоюзы Казахстана",
             "Суд приговорил лидера профсоюза Ерлана Балтабая к пяти месяцам.",
         )
     };
     fx.created(s).await;
     for q in ["профсоюзов", "приговорили", "Балтабай", "Baltabay", "Азаттык"] {
-        let found = fx.find(SearchQuery {
-            language: Some("ru".into()),
-            ..SearchQuery::new(q)
-        });
+        let found = fx.find(in_russian(q));
         assert_eq!(found, ["ru-article"], "{q}");
     }
 }
@@ -669,23 +678,14 @@ async fn a_page_far_past_the_end_is_empty() {
 #[tokio::test]
 async fn a_name_declined_in_a_russian_text_is_found_in_any_form() {
     let fx = Fixture::demo().await;
-    let s = Source {
-        language: Some("ru".into()),
-        ..Source::new(
-            RecordId::parse("ru-declined").unwrap(),
-            "Запрет на профсоюзную деятельность",
-            "Суд запретил Нурбеку Кушакбаеву и Ларисе Харьковой руководить профсоюзами.",
-        )
-    };
+    let s = russian_source(
+        "ru-declined",
+        "Запрет на профсоюзную деятельность",
+        "Суд запретил Нурбеку Кушакбаеву и Ларисе Харьковой руководить профсоюзами.",
+    );
     fx.created(s).await;
     for q in ["Kushakbaev", "Кушакбаев", "Kushakpaev", "Kharkova", "Харькова"] {
-        let r = fx
-            .index
-            .search(&SearchQuery {
-                language: Some("ru".into()),
-                ..SearchQuery::new(q)
-            })
-            .unwrap();
+        let r = fx.index.search(&in_russian(q)).unwrap();
         assert_eq!(r.items.len(), 1, "{q}");
         assert!(r.items[0].snippet.contains("<mark>"), "{q}: {}", r.items[0].snippet);
     }

@@ -4,11 +4,4 @@
 
 use crate::PostgresStore;
 
-vigil_store_sql::impl_accounts!(
-    PostgresStore,
-    sqlx::Postgres,
-    reader = pool,
-    writer = pool,
-    time = crate::time_value,
-    time_back = crate::time_value
-);
+vigil_store_sql::impl_accounts!(PostgresStore);

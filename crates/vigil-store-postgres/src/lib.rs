@@ -83,6 +83,29 @@ pub(crate) fn time_value(t: time::OffsetDateTime) -> Result<time::OffsetDateTime
     Ok(t)
 }
 
+/// Accounts and proposals read on the pool and write on it too (outside
+/// the case file's write lock); times are kept as `timestamptz`.
+impl vigil_store_sql::Backend for PostgresStore {
+    type Db = sqlx::Postgres;
+    type Time = time::OffsetDateTime;
+
+    fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn side_writer(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn time(t: time::OffsetDateTime) -> Result<time::OffsetDateTime> {
+        time_value(t)
+    }
+
+    fn time_back(value: time::OffsetDateTime) -> Result<time::OffsetDateTime> {
+        time_value(value)
+    }
+}
+
 /// How many connections one server keeps at most for reads (and accounts
 /// and sessions); it keeps [`WRITE_CONNECTIONS`] more for writes.
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 16;

@@ -10,12 +10,6 @@ use crate::{backend, PostgresStore};
 
 vigil_store_sql::impl_proposals!(
     PostgresStore,
-    sqlx::Postgres,
-    reader = pool,
-    writer = pool,
-    time = crate::time_value,
-    time_type = time::OffsetDateTime,
-    from_time = crate::time_value,
     by = "by_name",
     link_order = "seq",
     insert_proposals = insert_proposals,

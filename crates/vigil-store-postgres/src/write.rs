@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use sqlx::{Postgres, Transaction};
-use vigil_core::{CaseFile, FieldError, Record, RecordId};
-use vigil_store::seal::{self, Stored};
-use vigil_store::{Change, Operation, Result, Revision, StoreError};
+use vigil_core::{FieldError, Record};
+use vigil_store::seal::Stored;
+use vigil_store::{Change, Result, Revision, StoreError};
 
 use crate::{backend, PostgresStore, WRITE_LOCK};
 
@@ -73,59 +73,6 @@ pub(crate) async fn write_row(tx: &mut Tx, record: &Record, stored: &Stored, del
     Ok(())
 }
 
-async fn create_in(
-    store: &PostgresStore,
-    tx: &mut Tx,
-    record: &Record,
-    change: &Change,
-    texts: &mut HashMap<RecordId, String>,
-) -> Result<Revision> {
-    record.validate().map_err(StoreError::Invalid)?;
-    if existing(tx, record.id()).await?.is_some() {
-        return Err(StoreError::Conflict(record.id().clone()));
-    }
-    check_against_store(store, tx, record, texts).await?;
-    // Sealed once for the row and its revision (the text is most of a source).
-    let stored = seal::seal(&store.key, record)?;
-    write_row(tx, record, &stored, false, true).await?;
-    append_revision(tx, record, Operation::Create, change, &stored).await
-}
-
-pub(crate) async fn create(store: &PostgresStore, record: Record, change: &Change) -> Result<Revision> {
-    let mut tx = store.begin_write().await?;
-    let rev = create_in(store, &mut tx, &record, change, &mut HashMap::new()).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    touched_by(&record, &mut touched);
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
-    Ok(rev)
-}
-
-pub(crate) async fn import(store: &PostgresStore, case_file: &CaseFile, change: &Change) -> Result<usize> {
-    let records = case_file.records();
-    let mut tx = store.begin_write().await?;
-    create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    for r in &records {
-        touched_by(r, &mut touched);
-    }
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
-    Ok(records.len())
-}
-
-pub(crate) async fn create_all(store: &PostgresStore, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
-    let mut tx = store.begin_write().await?;
-    let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    for (r, _) in records {
-        touched_by(r, &mut touched);
-    }
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
-    Ok(revisions)
-}
-
 /// Creates each record in `tx`, naming the record in a field error.
 async fn create_each<'a>(
     store: &PostgresStore,
@@ -135,7 +82,7 @@ async fn create_each<'a>(
     let mut texts = HashMap::new();
     let mut revisions = Vec::new();
     for (record, change) in records {
-        let revision = create_in(store, tx, record, change, &mut texts)
+        let revision = create_in(store, tx, record, change, &mut texts, None)
             .await
             .map_err(|e| match e {
                 StoreError::Invalid(errors) => StoreError::Invalid(

@@ -1,14 +1,11 @@
 //! Accounts, API tokens and sessions: the SQL of [`vigil_store::Accounts`].
 
-/// Implements [`vigil_store::Accounts`] for `$store` (a `$db` store) with
-/// reads on the pool in field `$reader`, writes on the pool in field
-/// `$writer`, and `$time` turning a time into the value the backend's
-/// columns hold (`fn(OffsetDateTime) -> Result<_>`) and `$time_back` back
-/// again. Times are this
-/// server's, not the database's.
+/// Implements [`vigil_store::Accounts`] for `$store`, a [`crate::Backend`]
+/// (its pools, and how it keeps a time). Times are this server's, not the
+/// database's.
 #[macro_export]
 macro_rules! impl_accounts {
-    ($store:ty, $db:ty, reader = $reader:ident, writer = $writer:ident, time = $time:path, time_back = $time_back:path) => {
+    ($store:ty) => {
         mod accounts_impl {
             use std::str::FromStr as _;
 
@@ -17,6 +14,8 @@ macro_rules! impl_accounts {
             use $crate::vigil_store::{Account, AccountAudit, AccountChange, Accounts, Result, Session, StoreError, TokenInfo};
 
             use super::*;
+
+            type Db = <$store as $crate::Backend>::Db;
 
             fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
                 StoreError::backend(e)
@@ -29,7 +28,27 @@ macro_rules! impl_accounts {
                 Ok(())
             }
 
-            async fn end_sessions(tx: &mut sqlx::Transaction<'_, $db>, name: &UserName) -> Result<()> {
+            /// Sets one column of the account `name` (`sql`: `UPDATE accounts
+            /// SET column = $1 WHERE name = $2`); not found when there is none.
+            async fn update_account<'q, T>(
+                tx: &mut sqlx::Transaction<'_, Db>,
+                sql: &'q str,
+                value: T,
+                name: &'q UserName,
+            ) -> Result<()>
+            where
+                T: 'q + Send + sqlx::Encode<'q, Db> + sqlx::Type<Db>,
+            {
+                let done = sqlx::query(sql)
+                    .bind(value)
+                    .bind(name.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                found(done.rows_affected(), name)
+            }
+
+            async fn end_sessions(tx: &mut sqlx::Transaction<'_, Db>, name: &UserName) -> Result<()> {
                 sqlx::query("DELETE FROM sessions WHERE account_name = $1")
                     .bind(name.as_str())
                     .execute(&mut **tx)
@@ -38,7 +57,7 @@ macro_rules! impl_accounts {
                 Ok(())
             }
 
-            fn account_from_row(row: &<$db as sqlx::Database>::Row) -> Result<Account> {
+            fn account_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Account> {
                 let name: String = row.try_get("name").map_err(be)?;
                 let role: String = row.try_get("role").map_err(be)?;
                 Ok(Account {
@@ -50,7 +69,7 @@ macro_rules! impl_accounts {
 
             impl Accounts for $store {
                 async fn change_account(&self, change: &AccountChange, actor: &str) -> Result<UserName> {
-                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
                     let name = match change {
                         AccountChange::Add { name, role, password_hash } => {
                             let done = sqlx::query(
@@ -61,7 +80,7 @@ macro_rules! impl_accounts {
                             .bind(role.as_str())
                             .bind(password_hash.as_str())
                             .bind(false)
-                            .bind($time($crate::vigil_store::now())?)
+                            .bind(<$store as $crate::Backend>::time($crate::vigil_store::now())?)
                             .execute(&mut *tx)
                             .await
                             .map_err(be)?;
@@ -72,36 +91,21 @@ macro_rules! impl_accounts {
                         }
                         AccountChange::Disable(name) | AccountChange::Enable(name) => {
                             let disabled = matches!(change, AccountChange::Disable(_));
-                            let done = sqlx::query("UPDATE accounts SET disabled = $1 WHERE name = $2")
-                                .bind(disabled)
-                                .bind(name.as_str())
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(be)?;
-                            found(done.rows_affected(), name)?;
+                            let sql = "UPDATE accounts SET disabled = $1 WHERE name = $2";
+                            update_account(&mut tx, sql, disabled, name).await?;
                             if disabled {
                                 end_sessions(&mut tx, name).await?;
                             }
                             name.clone()
                         }
                         AccountChange::Role { name, role } => {
-                            let done = sqlx::query("UPDATE accounts SET role = $1 WHERE name = $2")
-                                .bind(role.as_str())
-                                .bind(name.as_str())
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(be)?;
-                            found(done.rows_affected(), name)?;
+                            let sql = "UPDATE accounts SET role = $1 WHERE name = $2";
+                            update_account(&mut tx, sql, role.as_str(), name).await?;
                             name.clone()
                         }
                         AccountChange::Password { name, password_hash } => {
-                            let done = sqlx::query("UPDATE accounts SET password_hash = $1 WHERE name = $2")
-                                .bind(password_hash.as_str())
-                                .bind(name.as_str())
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(be)?;
-                            found(done.rows_affected(), name)?;
+                            let sql = "UPDATE accounts SET password_hash = $1 WHERE name = $2";
+                            update_account(&mut tx, sql, password_hash.as_str(), name).await?;
                             // Whoever knew the old password is signed out.
                             end_sessions(&mut tx, name).await?;
                             name.clone()
@@ -116,7 +120,7 @@ macro_rules! impl_accounts {
                             sqlx::query("INSERT INTO api_tokens (token_hash, account_name, created_at) VALUES ($1, $2, $3)")
                                 .bind(token_hash.as_str())
                                 .bind(name.as_str())
-                                .bind($time($crate::vigil_store::now())?)
+                                .bind(<$store as $crate::Backend>::time($crate::vigil_store::now())?)
                                 .execute(&mut *tx)
                                 .await
                                 .map_err(be)?;
@@ -173,7 +177,7 @@ macro_rules! impl_accounts {
                         "SELECT token_hash, created_at FROM api_tokens WHERE account_name = $1 ORDER BY created_at, token_hash",
                     )
                     .bind(name.as_str())
-                    .fetch_all(&self.$reader)
+                    .fetch_all($crate::Backend::reader(self))
                     .await
                     .map_err(be)?;
                     rows.iter()
@@ -182,7 +186,7 @@ macro_rules! impl_accounts {
                             Ok(TokenInfo {
                                 id: $crate::vigil_store::token_id(&hash).to_owned(),
                                 account: name.clone(),
-                                created_at: $time_back(r.try_get("created_at").map_err(be)?)?,
+                                created_at: <$store as $crate::Backend>::time_back(r.try_get("created_at").map_err(be)?)?,
                             })
                         })
                         .collect()
@@ -193,7 +197,7 @@ macro_rules! impl_accounts {
                         "SELECT id, at, actor, account, action, detail FROM account_audit ORDER BY id DESC LIMIT $1",
                     )
                     .bind(i64::from(limit))
-                    .fetch_all(&self.$reader)
+                    .fetch_all($crate::Backend::reader(self))
                     .await
                     .map_err(be)?;
                     rows.iter()
@@ -214,7 +218,7 @@ macro_rules! impl_accounts {
                 async fn account(&self, name: &UserName) -> Result<Option<(Account, String)>> {
                     let row = sqlx::query("SELECT name, role, disabled, password_hash FROM accounts WHERE name = $1")
                         .bind(name.as_str())
-                        .fetch_optional(&self.$reader)
+                        .fetch_optional($crate::Backend::reader(self))
                         .await
                         .map_err(be)?;
                     row.map(|r| Ok((account_from_row(&r)?, r.try_get("password_hash").map_err(be)?)))
@@ -223,7 +227,7 @@ macro_rules! impl_accounts {
 
                 async fn accounts(&self) -> Result<Vec<Account>> {
                     let rows = sqlx::query("SELECT name, role, disabled FROM accounts ORDER BY name")
-                        .fetch_all(&self.$reader)
+                        .fetch_all($crate::Backend::reader(self))
                         .await
                         .map_err(be)?;
                     rows.iter().map(account_from_row).collect()
@@ -235,7 +239,7 @@ macro_rules! impl_accounts {
                          WHERE t.token_hash = $1 AND NOT a.disabled",
                     )
                     .bind(token_hash)
-                    .fetch_optional(&self.$reader)
+                    .fetch_optional($crate::Backend::reader(self))
                     .await
                     .map_err(be)?;
                     row.map(|r| account_from_row(&r)).transpose()
@@ -248,10 +252,10 @@ macro_rules! impl_accounts {
                     csrf_token: &str,
                     expires_at: $crate::time::OffsetDateTime,
                 ) -> Result<()> {
-                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
                     // Sessions that have run out are swept as new ones begin.
                     sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-                        .bind($time($crate::vigil_store::now())?)
+                        .bind(<$store as $crate::Backend>::time($crate::vigil_store::now())?)
                         .execute(&mut *tx)
                         .await
                         .map_err(be)?;
@@ -261,7 +265,7 @@ macro_rules! impl_accounts {
                     .bind(session_hash)
                     .bind(name.as_str())
                     .bind(csrf_token)
-                    .bind($time(expires_at)?)
+                    .bind(<$store as $crate::Backend>::time(expires_at)?)
                     .execute(&mut *tx)
                     .await
                     .map_err(be)?;
@@ -276,8 +280,8 @@ macro_rules! impl_accounts {
                          WHERE s.session_hash = $1 AND s.expires_at > $2 AND NOT a.disabled",
                     )
                     .bind(session_hash)
-                    .bind($time($crate::vigil_store::now())?)
-                    .fetch_optional(&self.$reader)
+                    .bind(<$store as $crate::Backend>::time($crate::vigil_store::now())?)
+                    .fetch_optional($crate::Backend::reader(self))
                     .await
                     .map_err(be)?;
                     row.map(|r| {
@@ -289,7 +293,7 @@ macro_rules! impl_accounts {
                 async fn delete_session(&self, session_hash: &str) -> Result<()> {
                     sqlx::query("DELETE FROM sessions WHERE session_hash = $1")
                         .bind(session_hash)
-                        .execute(&self.$writer)
+                        .execute($crate::Backend::side_writer(self))
                         .await
                         .map_err(be)?;
                     Ok(())

@@ -30,6 +30,31 @@ pub mod write;
 /// limits (SQLite takes 32,766 parameters a statement, PostgreSQL 65,535).
 pub const IN_LIST: usize = 500;
 
+/// What the shared SQL of accounts and proposals asks of a backend beside
+/// its statements: the pools they run on and how a time is kept. Each
+/// backend implements it once, and [`impl_accounts`] and
+/// [`impl_proposals`] take nothing else.
+pub trait Backend {
+    /// The database sqlx speaks to.
+    type Db: sqlx::Database;
+    /// What a time column holds: `timestamptz` in PostgreSQL, RFC 3339
+    /// text in SQLite.
+    type Time;
+
+    /// The pool reads run on.
+    fn reader(&self) -> &sqlx::Pool<Self::Db>;
+
+    /// The pool for writes that are not the case file's (accounts,
+    /// sessions, proposals): none takes the case file's write lock.
+    fn side_writer(&self) -> &sqlx::Pool<Self::Db>;
+
+    /// A time as a time column holds it.
+    fn time(t: time::OffsetDateTime) -> vigil_store::Result<Self::Time>;
+
+    /// Back from [`Backend::time`].
+    fn time_back(value: Self::Time) -> vigil_store::Result<time::OffsetDateTime>;
+}
+
 /// What a sealed status stretch is bound to (its person), so it cannot be
 /// moved to another.
 pub fn stretch_aad(person: &str) -> String {

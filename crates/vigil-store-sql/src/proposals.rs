@@ -1,12 +1,10 @@
 //! Proposals, fingerprints and source links: the SQL of
 //! [`vigil_store::Proposals`].
 
-/// Implements [`vigil_store::Proposals`] for `$store` (a `$db` store):
-/// reads on the pool in field `$reader`, writes on `$writer`. The schemas
-/// differ in a few places, which the backend names: how a time is kept
-/// (`time`: a time to the column's value; `time_type`, the column's Rust
-/// type, and `from_time`, back to a time), the column of a link's author
-/// (`by`) and the column that orders links (`link_order`). How a batch of
+/// Implements [`vigil_store::Proposals`] for `$store`, a
+/// [`crate::Backend`] (its pools, and how it keeps a time). The schemas
+/// differ in a few more places, which the backend names: the column of a
+/// link's author (`by`) and the column that orders links (`link_order`). How a batch of
 /// proposals is numbered and inserted is the backend's own
 /// (`insert_proposals`: `async fn(&mut Transaction, Vec<(&RecordId,
 /// &NewProposal)>) -> Result<()>`), as are rows a statement (`chunk`).
@@ -16,12 +14,7 @@
 #[macro_export]
 macro_rules! impl_proposals {
     (
-        $store:ty, $db:ty,
-        reader = $reader:ident,
-        writer = $writer:ident,
-        time = $time:path,
-        time_type = $time_ty:ty,
-        from_time = $from_time:path,
+        $store:ty,
         by = $by:literal,
         link_order = $link_order:literal,
         insert_proposals = $insert:path,
@@ -38,6 +31,9 @@ macro_rules! impl_proposals {
 
             use super::*;
 
+            type Db = <$store as $crate::Backend>::Db;
+            type Time = <$store as $crate::Backend>::Time;
+
             fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
                 StoreError::backend(e)
             }
@@ -49,10 +45,10 @@ macro_rules! impl_proposals {
             pub(crate) const PROPOSAL_COLUMNS: &str =
                 "id, source_id, kind, label, body, state, decided_by, decided_at, record_id";
 
-            pub(crate) fn proposal_from_row(row: &<$db as sqlx::Database>::Row) -> Result<StoredProposal> {
+            pub(crate) fn proposal_from_row(row: &<Db as sqlx::Database>::Row) -> Result<StoredProposal> {
                 let state: String = row.try_get("state").map_err(be)?;
                 let body: String = row.try_get("body").map_err(be)?;
-                let decided_at: Option<$time_ty> = row.try_get("decided_at").map_err(be)?;
+                let decided_at: Option<Time> = row.try_get("decided_at").map_err(be)?;
                 let record_id: Option<String> = row.try_get("record_id").map_err(be)?;
                 Ok(StoredProposal {
                     id: row.try_get("id").map_err(be)?,
@@ -63,12 +59,14 @@ macro_rules! impl_proposals {
                     state: ProposalState::parse(&state)
                         .ok_or_else(|| StoreError::invalid("state", "unknown state in store"))?,
                     decided_by: row.try_get("decided_by").map_err(be)?,
-                    decided_at: decided_at.map($from_time).transpose()?,
+                    decided_at: decided_at
+                        .map(<$store as $crate::Backend>::time_back)
+                        .transpose()?,
                     record_id: record_id.as_deref().map(id_of).transpose()?,
                 })
             }
 
-            pub(crate) fn link_from_row(row: &<$db as sqlx::Database>::Row) -> Result<SourceLink> {
+            pub(crate) fn link_from_row(row: &<Db as sqlx::Database>::Row) -> Result<SourceLink> {
                 let other: Option<String> = row.try_get("other_id").map_err(be)?;
                 Ok(SourceLink {
                     source_id: id_of(&row.try_get::<String, _>("source_id").map_err(be)?)?,
@@ -77,11 +75,11 @@ macro_rules! impl_proposals {
                     similarity: row.try_get("similarity").map_err(be)?,
                     document: row.try_get("document").map_err(be)?,
                     by: row.try_get($by).map_err(be)?,
-                    at: $from_time(row.try_get::<$time_ty, _>("at").map_err(be)?)?,
+                    at: <$store as $crate::Backend>::time_back(row.try_get::<Time, _>("at").map_err(be)?)?,
                 })
             }
 
-            pub(crate) fn fingerprint_from_row(row: &<$db as sqlx::Database>::Row) -> Result<Fingerprint> {
+            pub(crate) fn fingerprint_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Fingerprint> {
                 let sig: String = row.try_get("signature").map_err(be)?;
                 Ok(Fingerprint {
                     source_id: id_of(&row.try_get::<String, _>("source_id").map_err(be)?)?,
@@ -93,7 +91,7 @@ macro_rules! impl_proposals {
             /// Keeps (or replaces) each source's fingerprint, many rows a
             /// statement.
             pub(crate) async fn upsert_fingerprints(
-                tx: &mut sqlx::Transaction<'_, $db>,
+                tx: &mut sqlx::Transaction<'_, Db>,
                 fingerprints: &[&Fingerprint],
             ) -> Result<()> {
                 for chunk in fingerprints.chunks($chunk) {
@@ -119,7 +117,7 @@ macro_rules! impl_proposals {
             }
 
             pub(crate) async fn insert_link<'e>(
-                executor: impl sqlx::Executor<'e, Database = $db>,
+                executor: impl sqlx::Executor<'e, Database = Db>,
                 l: &SourceLink,
             ) -> Result<()> {
                 sqlx::query(concat!(
@@ -133,7 +131,7 @@ macro_rules! impl_proposals {
                 .bind(l.similarity)
                 .bind(&l.document)
                 .bind(&l.by)
-                .bind($time(l.at)?)
+                .bind(<$store as $crate::Backend>::time(l.at)?)
                 .execute(executor)
                 .await
                 .map_err(be)?;
@@ -142,14 +140,14 @@ macro_rules! impl_proposals {
 
             impl Proposals for $store {
                 async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
-                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
                     $insert(&mut tx, proposals.iter().map(|p| (source_id, p)).collect()).await?;
                     tx.commit().await.map_err(be)?;
                     Ok(())
                 }
 
                 async fn add_ingested(&self, sources: &[IngestedSource]) -> Result<()> {
-                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
                     let fingerprints: Vec<&Fingerprint> = sources.iter().map(|s| &s.fingerprint).collect();
                     upsert_fingerprints(&mut tx, &fingerprints).await?;
                     let all = sources
@@ -174,7 +172,11 @@ macro_rules! impl_proposals {
                         qb.push(" AND id = ").push_bind(id.as_str());
                     }
                     qb.push(" ORDER BY seq");
-                    let rows = qb.build().fetch_all(&self.$reader).await.map_err(be)?;
+                    let rows = qb
+                        .build()
+                        .fetch_all($crate::Backend::reader(self))
+                        .await
+                        .map_err(be)?;
                     rows.iter().map(proposal_from_row).collect()
                 }
 
@@ -191,10 +193,10 @@ macro_rules! impl_proposals {
                     ))
                     .bind(decision.state.as_str())
                     .bind(&decision.by)
-                    .bind($time($crate::vigil_store::now())?)
+                    .bind(<$store as $crate::Backend>::time($crate::vigil_store::now())?)
                     .bind(decision.record_id.as_ref().map(RecordId::as_str))
                     .bind(id)
-                    .fetch_optional(&self.$writer)
+                    .fetch_optional($crate::Backend::side_writer(self))
                     .await
                     .map_err(be)?;
                     if let Some(row) = row {
@@ -202,7 +204,7 @@ macro_rules! impl_proposals {
                     }
                     let state: Option<String> = sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1")
                         .bind(id)
-                        .fetch_optional(&self.$reader)
+                        .fetch_optional($crate::Backend::reader(self))
                         .await
                         .map_err(be)?;
                     match state {
@@ -221,21 +223,21 @@ macro_rules! impl_proposals {
                     let rows = sqlx::query(
                         "SELECT source_id, content_hash, signature FROM source_fingerprints ORDER BY source_id",
                     )
-                    .fetch_all(&self.$reader)
+                    .fetch_all($crate::Backend::reader(self))
                     .await
                     .map_err(be)?;
                     rows.iter().map(fingerprint_from_row).collect()
                 }
 
                 async fn save_fingerprint(&self, f: &Fingerprint) -> Result<()> {
-                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
                     upsert_fingerprints(&mut tx, &[f]).await?;
                     tx.commit().await.map_err(be)?;
                     Ok(())
                 }
 
                 async fn link_source(&self, l: &SourceLink) -> Result<()> {
-                    insert_link(&self.$writer, l).await
+                    insert_link($crate::Backend::side_writer(self), l).await
                 }
 
                 async fn source_links(&self, source_id: &RecordId) -> Result<Vec<SourceLink>> {
@@ -246,7 +248,7 @@ macro_rules! impl_proposals {
                         $link_order
                     ))
                     .bind(source_id.as_str())
-                    .fetch_all(&self.$reader)
+                    .fetch_all($crate::Backend::reader(self))
                     .await
                     .map_err(be)?;
                     rows.iter().map(link_from_row).collect()

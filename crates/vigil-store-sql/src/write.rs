@@ -7,12 +7,14 @@
 /// `existing`, `check_against_store`, `sort_key`, `event_columns`,
 /// `write_record`, `clear_index`, `append_revision`, `reseal_history`, the
 /// derived status state (`touched_before`, `touched_by`,
-/// `refresh_stretches`, `rebuild_derived`), and `update`, `restore`,
-/// `delete` whole. The backend supplies, in that
-/// module: `$tx` (its write transaction type), `$store::begin_write` (a
-/// transaction that may write the case file), `write_row(tx, record,
-/// stored, deleted, fresh)` (a record's row, by `write_record`, and its
-/// index), the pool `$reader` for reads outside a write, `$time` turning a
+/// `refresh_stretches`, `commit_created`, `rebuild_derived`), `create_in`
+/// (one new record in a transaction), and `create`, `import`,
+/// `create_all`, `update`, `restore`, `delete` whole. The backend
+/// supplies, in that module: `$tx` (its write transaction type),
+/// `$store::begin_write` (a transaction that may write the case file),
+/// `write_row(tx, record, stored, deleted, fresh)` (a record's row, by
+/// `write_record`, and its index), `create_each(store, tx, records)` (a
+/// batch of new records, each checked, its errors naming it), the pool `$reader` for reads outside a write, `$time` turning a
 /// time into what `revisions.at` holds, and `$day` a day into what the
 /// `date_*` columns hold (of type `$day_ty`).
 #[macro_export]
@@ -392,6 +394,83 @@ macro_rules! impl_record_writes {
                     .map_err(be)?;
             }
             Ok(())
+        }
+
+        /// Creates one record in `tx`: checked (valid, its id free, its
+        /// references and excerpts against the store), sealed once for its
+        /// row and its first revision, both written. `taken`, when given,
+        /// holds the ids known to be taken (a batch asks once for all);
+        /// otherwise the store is asked.
+        async fn create_in(
+            store: &$store,
+            tx: &mut $tx,
+            record: &$crate::vigil_core::Record,
+            change: &$crate::vigil_store::Change,
+            texts: &mut std::collections::HashMap<$crate::vigil_core::RecordId, String>,
+            taken: Option<&std::collections::HashSet<$crate::vigil_core::RecordId>>,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            use $crate::vigil_store::StoreError;
+            record.validate().map_err(StoreError::Invalid)?;
+            let is_taken = match taken {
+                Some(taken) => taken.contains(record.id()),
+                None => existing(tx, record.id()).await?.is_some(),
+            };
+            if is_taken {
+                return Err(StoreError::Conflict(record.id().clone()));
+            }
+            check_against_store(store, tx, record, texts).await?;
+            // Sealed once for the row and its revision (the text is most of a source).
+            let stored = $crate::vigil_store::seal::seal(&store.key, record)?;
+            write_row(tx, record, &stored, false, true).await?;
+            append_revision(tx, record, $crate::vigil_store::Operation::Create, change, &stored).await
+        }
+
+        pub(crate) async fn create(
+            store: &$store,
+            record: $crate::vigil_core::Record,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
+            let mut tx = store.begin_write().await?;
+            let rev = create_in(store, &mut tx, &record, change, &mut std::collections::HashMap::new(), None).await?;
+            commit_created(store, tx, [&record]).await?;
+            Ok(rev)
+        }
+
+        /// Refreshes the derived status of the persons `created` touch,
+        /// then commits `tx`.
+        async fn commit_created<'r>(
+            store: &$store,
+            mut tx: $tx,
+            created: impl IntoIterator<Item = &'r $crate::vigil_core::Record>,
+        ) -> $crate::vigil_store::Result<()> {
+            let mut touched = std::collections::BTreeSet::new();
+            for record in created {
+                touched_by(record, &mut touched);
+            }
+            refresh_stretches(store, &mut tx, &touched).await?;
+            tx.commit().await.map_err(be)
+        }
+
+        pub(crate) async fn import(
+            store: &$store,
+            case_file: &$crate::vigil_core::CaseFile,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<usize> {
+            let records = case_file.records();
+            let mut tx = store.begin_write().await?;
+            create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
+            commit_created(store, tx, &records).await?;
+            Ok(records.len())
+        }
+
+        pub(crate) async fn create_all(
+            store: &$store,
+            records: &[($crate::vigil_core::Record, $crate::vigil_store::Change)],
+        ) -> $crate::vigil_store::Result<Vec<$crate::vigil_store::Revision>> {
+            let mut tx = store.begin_write().await?;
+            let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
+            commit_created(store, tx, records.iter().map(|(r, _)| r)).await?;
+            Ok(revisions)
         }
 
         pub(crate) async fn update(

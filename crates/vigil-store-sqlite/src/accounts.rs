@@ -3,11 +3,4 @@
 
 use crate::SqliteStore;
 
-vigil_store_sql::impl_accounts!(
-    SqliteStore,
-    sqlx::Sqlite,
-    reader = reader,
-    writer = writer,
-    time = crate::time_text,
-    time_back = crate::time_from_text
-);
+vigil_store_sql::impl_accounts!(SqliteStore);

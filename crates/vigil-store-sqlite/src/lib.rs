@@ -47,6 +47,29 @@ pub(crate) fn time_from_text(text: String) -> Result<time::OffsetDateTime> {
     time::OffsetDateTime::parse(&text, &time::format_description::well_known::Rfc3339).map_err(backend)
 }
 
+/// Accounts and proposals read on the readers' pool and write on the one
+/// writing connection; times are kept as RFC 3339 text.
+impl vigil_store_sql::Backend for SqliteStore {
+    type Db = sqlx::Sqlite;
+    type Time = String;
+
+    fn reader(&self) -> &SqlitePool {
+        &self.reader
+    }
+
+    fn side_writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
+    fn time(t: time::OffsetDateTime) -> Result<String> {
+        time_text(t)
+    }
+
+    fn time_back(value: String) -> Result<time::OffsetDateTime> {
+        time_from_text(value)
+    }
+}
+
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and brings
     /// its schema up to date. `key` seals and unseals confidential content.

@@ -8,12 +8,6 @@ use crate::{backend, SqliteStore};
 
 vigil_store_sql::impl_proposals!(
     SqliteStore,
-    sqlx::Sqlite,
-    reader = reader,
-    writer = writer,
-    time = crate::time_text,
-    time_type = String,
-    from_time = crate::time_from_text,
     by = "by",
     link_order = "rowid",
     insert_proposals = insert_proposals,

@@ -1,10 +1,10 @@
 //! Writes: each one checked whole, then written with its revision in one
 //! transaction, so a failure leaves nothing behind.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use sqlx::{Row, Sqlite, Transaction};
-use vigil_core::{CaseFile, FieldError, Record, RecordId};
+use vigil_core::{FieldError, Record};
 use vigil_store::{seal, Change, Operation, Result, Revision, StoreError};
 
 use crate::{backend, SqliteStore};
@@ -69,64 +69,6 @@ async fn write_row(tx: &mut Tx, record: &Record, stored: &seal::Stored, deleted:
             .map_err(backend)?;
     }
     Ok(())
-}
-
-async fn create_in(
-    store: &SqliteStore,
-    tx: &mut Tx,
-    record: &Record,
-    change: &Change,
-    texts: &mut HashMap<RecordId, String>,
-    taken: Option<&HashSet<RecordId>>,
-) -> Result<Revision> {
-    record.validate().map_err(StoreError::Invalid)?;
-    let is_taken = match taken {
-        Some(taken) => taken.contains(record.id()),
-        None => existing(tx, record.id()).await?.is_some(),
-    };
-    if is_taken {
-        return Err(StoreError::Conflict(record.id().clone()));
-    }
-    check_against_store(store, tx, record, texts).await?;
-    // Sealed once for the row and its revision (the text is most of a source).
-    let stored = seal::seal(&store.key, record)?;
-    write_row(tx, record, &stored, false, true).await?;
-    append_revision(tx, record, Operation::Create, change, &stored).await
-}
-
-pub(crate) async fn create(store: &SqliteStore, record: Record, change: &Change) -> Result<Revision> {
-    let mut tx = store.begin_write().await?;
-    let rev = create_in(store, &mut tx, &record, change, &mut HashMap::new(), None).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    touched_by(&record, &mut touched);
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
-    Ok(rev)
-}
-
-pub(crate) async fn import(store: &SqliteStore, case_file: &CaseFile, change: &Change) -> Result<usize> {
-    let records = case_file.records();
-    let mut tx = store.begin_write().await?;
-    create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    for r in &records {
-        touched_by(r, &mut touched);
-    }
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
-    Ok(records.len())
-}
-
-pub(crate) async fn create_all(store: &SqliteStore, records: &[(Record, Change)]) -> Result<Vec<Revision>> {
-    let mut tx = store.begin_write().await?;
-    let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
-    let mut touched = std::collections::BTreeSet::new();
-    for (r, _) in records {
-        touched_by(r, &mut touched);
-    }
-    refresh_stretches(store, &mut tx, &touched).await?;
-    tx.commit().await.map_err(backend)?;
-    Ok(revisions)
 }
 
 /// Creates each record in `tx`, naming the record in a field error.

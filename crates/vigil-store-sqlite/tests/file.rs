@@ -9,6 +9,22 @@ fn demo() -> vigil_core::CaseFile {
     vigil_demo::case_file().expect("demo")
 }
 
+/// A case file at `path` sealed with `key`, the demo imported into it.
+async fn demo_store(path: &std::path::Path, key: SealKey) -> SqliteStore {
+    let store = SqliteStore::open(path, key).await.expect("open");
+    store.import(&demo(), &Change::new("demo", None)).await.expect("import");
+    store
+}
+
+/// A new case file with the demo in it and a key of its own, in a
+/// temporary folder (gone when the folder is dropped); its path.
+async fn new_demo_store() -> (tempfile::TempDir, std::path::PathBuf, SqliteStore) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("vigil.db");
+    let store = demo_store(&path, SealKey::generate()).await;
+    (dir, path, store)
+}
+
 #[tokio::test]
 async fn reopening_an_existing_file_keeps_data_and_runs_no_migration_twice() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -90,19 +106,16 @@ async fn confidential_content_is_encrypted_at_rest() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("vigil.db");
     let key = SealKey::generate();
-    let store = SqliteStore::open(&path, key.clone()).await.expect("open");
-    store.import(&demo(), &Change::new("demo", None)).await.expect("import");
+    let store = demo_store(&path, key.clone()).await;
     let (mut witness, mut victim) = vigil_store::suite::marked_persons();
     victim.confidential_fields = vec!["address".into()];
     let change = Change::new("editor", Some("statement taken"));
-    store
-        .create(Record::Person(witness.clone()), &change)
-        .await
-        .expect("create");
-    store
-        .create(Record::Person(victim.clone()), &change)
-        .await
-        .expect("create");
+    for person in [&witness, &victim] {
+        store
+            .create(Record::Person(person.clone()), &change)
+            .await
+            .expect("create");
+    }
     witness.occupation = Some("MARKER-OCCUPATION-0x54".into());
     store
         .update(Record::Person(witness.clone()), &change)
@@ -204,10 +217,7 @@ async fn a_backup_taken_while_writing_restores_every_record_and_revision() {
 
 #[tokio::test]
 async fn a_wrong_key_is_refused_at_open() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("vigil.db");
-    let store = SqliteStore::open(&path, SealKey::generate()).await.expect("open");
-    store.import(&demo(), &Change::new("demo", None)).await.expect("import");
+    let (_dir, path, store) = new_demo_store().await;
     let mut secret = demo().persons[0].clone();
     secret.id = RecordId::parse("k-1").expect("id");
     secret.aliases.clear();
@@ -229,10 +239,7 @@ async fn a_wrong_key_is_refused_at_open() {
 /// zeroed and the WAL is emptied after sealing.
 #[tokio::test]
 async fn a_record_made_confidential_leaves_no_clear_copy_at_rest() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("vigil.db");
-    let store = SqliteStore::open(&path, SealKey::generate()).await.expect("open");
-    store.import(&demo(), &Change::new("demo", None)).await.expect("import");
+    let (_dir, path, store) = new_demo_store().await;
     let mut witness = demo().persons[0].clone();
     witness.id = RecordId::parse("w-later").expect("id");
     witness.name = "MARKER-LATER-SEALED-0x61".into();

@@ -146,15 +146,15 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
 
     Router::new()
         .route("/", get(pages::home::show::<S>))
-        .route("/persons", get(pages::persons::list::<S>))
-        .route("/persons/{id}", get(pages::persons::show::<S>))
-        .route("/organisations", get(pages::organisations::list::<S>))
-        .route("/organisations/{id}", get(pages::organisations::show::<S>))
+        .route("/persons", get(pages::list::<vigil_core::Person, S>))
+        .route("/persons/{id}", get(pages::show::<vigil_core::Person, S>))
+        .route("/organisations", get(pages::list::<vigil_core::Organisation, S>))
+        .route("/organisations/{id}", get(pages::show::<vigil_core::Organisation, S>))
         .route("/events", get(pages::events::list::<S>))
-        .route("/events/{id}", get(pages::events::show::<S>))
-        .route("/cases", get(pages::cases::list::<S>))
-        .route("/cases/{id}", get(pages::cases::show::<S>))
-        .route("/sources", get(pages::sources::list::<S>))
+        .route("/events/{id}", get(pages::show::<vigil_core::Event, S>))
+        .route("/cases", get(pages::list::<vigil_core::Case, S>))
+        .route("/cases/{id}", get(pages::show::<vigil_core::Case, S>))
+        .route("/sources", get(pages::list::<vigil_core::Source, S>))
         .route(
             "/sources/upload",
             get(pages::proposals::upload_form::<S>).post(pages::proposals::upload::<S>),
@@ -166,7 +166,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .route("/proposals/{id}/merge", post(pages::proposals::merge::<S>))
         .route("/proposals/{id}/reject", post(pages::proposals::reject::<S>))
         .route("/proposals/{id}/edit", get(pages::proposals::edit_form::<S>))
-        .route("/sources/{id}", get(pages::sources::show::<S>))
+        .route("/sources/{id}", get(pages::show::<vigil_core::Source, S>))
         .route("/countries", get(pages::countries::list::<S>))
         .route("/countries/{iso2}", get(pages::countries::show::<S>))
         .route("/countries/{iso2}/briefing", get(pages::countries::briefing::<S>))

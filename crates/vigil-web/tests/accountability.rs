@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use common::{body, refused, TestApp, HARASSES};
+use common::{body, content_type, find_item, refused, total_of, TestApp, HARASSES};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
 
@@ -77,10 +77,7 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
     let app = TestApp::demo().await;
     let res = app.get("/countries/KZ/briefing?as_of=2019-11-07&format=md").await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/markdown"));
+    assert!(content_type(&res).starts_with("text/markdown"));
     assert!(res.headers()["content-disposition"]
         .to_str()
         .unwrap()
@@ -222,12 +219,7 @@ async fn the_rating_why_lists_exactly_the_events_the_rule_counted() {
     assert_eq!(sorted(counted.clone()), sorted(expected), "{body:#}");
     // The score is the sum of what counted, and each counted event is a
     // 2019 event of Kazakhstan of a type its indicator counts.
-    let points: u64 = body["counted"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["points"].as_u64().unwrap())
-        .sum();
+    let points: u64 = total_of(&body["counted"], "points");
     assert_eq!(body["score"].as_u64().unwrap(), points);
     assert_eq!(points, 20);
     assert_eq!(body["rating"], "4");
@@ -237,30 +229,15 @@ async fn the_rating_why_lists_exactly_the_events_the_rule_counted() {
             .await;
         assert_eq!(e["country"], "KZ");
         assert!(e["date"].as_str().unwrap().contains("2019"));
-        let indicator = body["rule"]["indicators"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["code"] == c["indicator"])
-            .unwrap();
+        let indicator = find_item(&body["rule"]["indicators"], |i| i["code"] == c["indicator"]);
         assert!(indicator["event_types"].as_array().unwrap().contains(&e["type"]));
     }
     // The country's data: the same rating, and the status engine's counts.
     let kz = app.json("/api/v1/countries/KZ", 200).await;
-    let y2019 = kz["ratings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["year"] == 2019)
-        .unwrap();
+    let y2019 = find_item(&kz["ratings"], |r| r["year"] == 2019);
     assert_eq!(y2019["rating"], "4");
     assert_eq!(y2019["counted"], 6);
-    let november = kz["restraints_by_month"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["month"] == "2019-11-01")
-        .unwrap();
+    let november = find_item(&kz["restraints_by_month"], |m| m["month"] == "2019-11-01");
     assert_eq!(november["imprisoned"], 2, "Baltabay and Bokaev");
     assert_eq!(november["banned"], 4, "the three KNPRK leaders and Baltabay");
     assert_eq!(kz["reviews"].as_array().unwrap().len(), 3);
@@ -287,12 +264,8 @@ async fn changing_a_weight_changes_the_rating_and_is_a_revision() {
 
     // Anonymous: refused.
     let res = app
-        .client
-        .put(app.url("/api/v1/rating-rules/default-rating-rule"))
-        .json(&rule)
-        .send()
-        .await
-        .unwrap();
+        .send_anonymous(reqwest::Method::PUT, "/api/v1/rating-rules/default-rating-rule", &rule)
+        .await;
     assert_eq!(res.status(), 401);
 
     let token = app.token("ana", AccountRole::Editor).await;
@@ -434,30 +407,22 @@ async fn records_pages_and_api_of_the_accountability_records() {
 
     // A pledge without its words is refused, naming the field.
     let token = app.token("ana", AccountRole::Editor).await;
-    let res = app
-        .post_json(
+    for (path, bad, field) in [
+        (
             "/api/v1/pledges",
-            &token,
-            &json!({"title": "Unquoted", "country": "KZ", "by_id": "kassym-jomart-tokayev", "date": "2019"}),
-        )
-        .await;
-    refused(res, 422, "excerpts").await;
-    let res = app
-        .post_json(
+            json!({"title": "Unquoted", "country": "KZ", "by_id": "kassym-jomart-tokayev", "date": "2019"}),
+            "excerpts",
+        ),
+        (
             "/api/v1/reviews",
-            &token,
-            &json!({"title": "A review", "mechanism_id": "upr", "country": "kz", "date": "2020"}),
-        )
-        .await;
-    refused(res, 422, "country").await;
+            json!({"title": "A review", "mechanism_id": "upr", "country": "kz", "date": "2020"}),
+            "country",
+        ),
+    ] {
+        refused(app.post_json(path, &token, &bad).await, 422, field).await;
+    }
     // Anonymous writes are refused.
-    let res = app
-        .client
-        .post(app.url("/api/v1/reviews"))
-        .json(&upr)
-        .send()
-        .await
-        .unwrap();
+    let res = app.send_anonymous(reqwest::Method::POST, "/api/v1/reviews", &upr).await;
     assert_eq!(res.status(), 401);
     // An editor gets the edit form (the record as JSON).
     let (client, csrf) = app.signed_in("eddie", AccountRole::Editor).await;
@@ -511,20 +476,8 @@ async fn bad_countries_days_years_and_formats_are_refused_clearly() {
         .await;
     app.error("/api/v1/countries/XX/rating?year=2019", 404, "not_found", None)
         .await;
-    app.error(
-        "/api/v1/countries/KZ/rating?year=twenty",
-        400,
-        "bad_request",
-        Some("year"),
-    )
-    .await;
-    app.error(
-        "/api/v1/countries/KZ/rating?year=1066",
-        400,
-        "bad_request",
-        Some("year"),
-    )
-    .await;
+    app.bad_request("/api/v1/countries/KZ/rating?year=twenty", "year").await;
+    app.bad_request("/api/v1/countries/KZ/rating?year=1066", "year").await;
     app.error(
         "/api/v1/countries/KZ/rating?year=2019&rule=nope",
         404,

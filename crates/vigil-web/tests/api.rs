@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ids, TestApp};
+use common::{content_type, find_item, ids, item_strs, TestApp};
 use serde_json::Value;
 
 #[tokio::test]
@@ -20,7 +20,7 @@ async fn health_and_unknown_routes() {
         "/api/v1/persons/%FF/status",
         "/api/v1/countries/%FF",
     ] {
-        app.error(path, 400, "bad_request", Some("path")).await;
+        app.bad_request(path, "path").await;
     }
 }
 
@@ -38,10 +38,10 @@ async fn errors_axum_answers_itself_are_json_for_the_api_and_html_for_pages() {
     let res = app.send_as(reqwest::Method::DELETE, "/persons", &token, None).await;
     assert_eq!(res.status(), 405);
     assert!(res.headers().get("allow").is_some());
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(content_type(&res).starts_with("text/html"));
     let res = app.get("/persons/%FF").await;
     assert_eq!(res.status(), 400);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(content_type(&res).starts_with("text/html"));
 }
 
 #[tokio::test]
@@ -62,14 +62,15 @@ async fn a_record_is_sent_as_json_and_an_empty_page_size_is_refused() {
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["error"]["code"], "unsupported_media_type");
     }
-    let res = reqwest::Client::new()
-        .put(app.url("/api/v1/persons/max-bokaev"))
-        .bearer_auth(&token)
-        .header("content-type", "text/plain")
-        .body(person)
-        .send()
-        .await
-        .unwrap();
+    let res = app
+        .send_body(
+            reqwest::Method::PUT,
+            "/api/v1/persons/max-bokaev",
+            Some(&token),
+            "text/plain",
+            person,
+        )
+        .await;
     assert_eq!(res.status(), 415);
     let found = app.json("/api/v1/persons?q=Sent%20As%20Text", 200).await;
     assert_eq!(found["total"], 0, "nothing was written");
@@ -104,10 +105,8 @@ async fn persons_list_show_and_find_by_any_spelling() {
     app.error("/api/v1/persons/baltabay-pardon-2019-08", 404, "not_found", None)
         .await;
     let long = "a".repeat(201);
-    app.error(&format!("/api/v1/persons?q={long}"), 400, "bad_request", Some("q"))
-        .await;
-    app.error("/api/v1/persons?q=bal%00tabay", 400, "bad_request", Some("q"))
-        .await;
+    app.bad_request(&format!("/api/v1/persons?q={long}"), "q").await;
+    app.bad_request("/api/v1/persons?q=bal%00tabay", "q").await;
 }
 
 #[tokio::test]
@@ -147,12 +146,7 @@ async fn events_serialise_dates_terms_participants_and_excerpts() {
         .json("/api/v1/events?type=sentence&person=erlan-baltabay", 200)
         .await;
     assert_eq!(body["total"], 2);
-    let second = body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["date"] == "2019-10-16")
-        .expect("16 October sentence");
+    let second = find_item(&body["items"], |e| e["date"] == "2019-10-16");
     assert_eq!(second["type"], "sentence");
     assert_eq!(second["terms"]["imprisonment"], "P5M8D");
     assert!(second["participants"]
@@ -163,12 +157,7 @@ async fn events_serialise_dates_terms_participants_and_excerpts() {
     let x = &second["excerpts"][0];
     assert!(x["source_id"].is_string() && x["text"].as_str().unwrap().len() > 10);
 
-    let first = body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["date"] != "2019-10-16")
-        .unwrap();
+    let first = find_item(&body["items"], |e| e["date"] != "2019-10-16");
     assert_eq!(first["date"], "2018-09/2019-08", "a range keeps its stated precision");
     assert_eq!(first["terms"]["imprisonment"], "P7Y");
 
@@ -186,12 +175,7 @@ async fn event_filters_by_organisation_and_window() {
     let body = app
         .json("/api/v1/events?from=2019-10-01&to=2019-10-31&limit=500", 200)
         .await;
-    let dates: Vec<&str> = body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["date"].as_str().unwrap())
-        .collect();
+    let dates: Vec<&str> = item_strs(&body, "date");
     assert!(dates.contains(&"2019-10-16"), "{dates:?}");
     assert!(!dates.contains(&"2016"), "{dates:?}");
     let none = app.json("/api/v1/events?person=nobody-known", 200).await;
@@ -205,39 +189,18 @@ async fn bad_query_values_are_400_naming_the_parameter() {
         .error("/api/v1/events?type=jailing", 400, "bad_request", Some("type"))
         .await;
     assert!(m.contains("sentence"), "the message lists the vocabulary: {m}");
-    app.error("/api/v1/events?from=2019-13-01", 400, "bad_request", Some("from"))
+    app.bad_request("/api/v1/events?from=2019-13-01", "from").await;
+    app.bad_request("/api/v1/events?to=October", "to").await;
+    app.bad_request("/api/v1/events?from=2019-10-02&to=2019-10-01", "to")
         .await;
-    app.error("/api/v1/events?to=October", 400, "bad_request", Some("to"))
+    app.bad_request("/api/v1/events?person=Erlan%20Baltabay", "person")
         .await;
-    app.error(
-        "/api/v1/events?from=2019-10-02&to=2019-10-01",
-        400,
-        "bad_request",
-        Some("to"),
-    )
-    .await;
-    app.error(
-        "/api/v1/events?person=Erlan%20Baltabay",
-        400,
-        "bad_request",
-        Some("person"),
-    )
-    .await;
-    app.error("/api/v1/events?limit=0", 400, "bad_request", Some("limit"))
+    app.bad_request("/api/v1/events?limit=0", "limit").await;
+    app.bad_request("/api/v1/events?limit=501", "limit").await;
+    app.bad_request("/api/v1/events?limit=abc", "limit").await;
+    app.bad_request("/api/v1/persons?offset=-1", "offset").await;
+    app.bad_request("/api/v1/cases?limit=99999999999999999999", "limit")
         .await;
-    app.error("/api/v1/events?limit=501", 400, "bad_request", Some("limit"))
-        .await;
-    app.error("/api/v1/events?limit=abc", 400, "bad_request", Some("limit"))
-        .await;
-    app.error("/api/v1/persons?offset=-1", 400, "bad_request", Some("offset"))
-        .await;
-    app.error(
-        "/api/v1/cases?limit=99999999999999999999",
-        400,
-        "bad_request",
-        Some("limit"),
-    )
-    .await;
 }
 
 #[tokio::test]
@@ -281,20 +244,10 @@ async fn revisions() {
     assert_eq!(r["record"]["name"], "Erlan Baltabay");
     assert!(r["at"].as_str().unwrap().contains('T'));
     let token = app.token("rita", vigil_core::AccountRole::Reader).await;
-    let signed: Value = app
-        .client
-        .get(app.url("/api/v1/revisions?record=erlan-baltabay"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let signed = app.json_as("/api/v1/revisions?record=erlan-baltabay", &token).await;
     assert_eq!(signed["items"][0]["author"], "demo", "colleagues see who changed what");
-    app.error("/api/v1/revisions", 400, "bad_request", Some("record")).await;
-    app.error("/api/v1/revisions?record=BAD!", 400, "bad_request", Some("record"))
-        .await;
+    app.bad_request("/api/v1/revisions", "record").await;
+    app.bad_request("/api/v1/revisions?record=BAD!", "record").await;
     app.error("/api/v1/revisions?record=nobody", 404, "not_found", None)
         .await;
 }

@@ -55,22 +55,9 @@ async fn every_write_refuses_the_anonymous_401_and_readers_403() {
     let reader = app.token("rita", AccountRole::Reader).await;
     let before = app.store.changes_since(0, 100_000).await.unwrap().len();
     for (method, path, body) in write_routes() {
-        let anonymous = app
-            .client
-            .request(method.clone(), app.url(path))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let anonymous = app.send_anonymous(method.clone(), path, &body).await;
         assert_eq!(anonymous.status(), 401, "anonymous {method} {path}");
-        let as_reader = app
-            .client
-            .request(method.clone(), app.url(path))
-            .bearer_auth(&reader)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let as_reader = app.send_as(method.clone(), path, &reader, Some(&body)).await;
         assert_eq!(as_reader.status(), 403, "reader {method} {path}");
     }
     let bad = app.post_json("/api/v1/persons", "not-a-token", &json!({})).await;
@@ -118,12 +105,7 @@ async fn an_editor_writes_through_the_api_with_a_reason_on_record() {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let history: Value = app
-        .get_as("/api/v1/revisions?record=aigul-example", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let history: Value = app.json_as("/api/v1/revisions?record=aigul-example", &token).await;
     assert_eq!(history["total"], 2);
     assert_eq!(history["items"][0]["author"], "ana");
     assert_eq!(history["items"][0]["reason"], "from the IndustriALL report");
@@ -148,14 +130,6 @@ async fn an_editor_writes_through_the_api_with_a_reason_on_record() {
 async fn bad_bodies_are_refused_with_the_field_named_and_nothing_written() {
     let app = TestApp::demo().await;
     let token = app.token("ana", AccountRole::Editor).await;
-    let send = |method: Method, path: &str, body: Vec<u8>| {
-        app.client
-            .request(method, app.url(path))
-            .bearer_auth(&token)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-    };
     let cases: Vec<(&str, Vec<u8>, u16, Option<&str>)> = vec![
         ("/api/v1/persons", b"{\"name\": \"x\",".to_vec(), 400, Some("body")),
         ("/api/v1/persons", b"[1, 2]".to_vec(), 400, Some("body")),
@@ -192,44 +166,60 @@ async fn bad_bodies_are_refused_with_the_field_named_and_nothing_written() {
         ),
     ];
     for (path, body, status, field) in cases {
-        let res = send(Method::POST, path, body.clone()).await.unwrap();
+        let res = app
+            .send_body(Method::POST, path, Some(&token), "application/json", body.clone())
+            .await;
         assert_eq!(res.status().as_u16(), status, "{}", String::from_utf8_lossy(&body));
         let err: Value = res.json().await.unwrap();
         assert_eq!(err["error"]["field"].as_str(), field, "{err}");
     }
-    let res = send(
-        Method::PUT,
-        "/api/v1/persons/max-bokaev",
-        br#"{"id": "other", "name": "x"}"#.to_vec(),
-    )
-    .await
-    .unwrap();
+    let res = app
+        .send_body(
+            Method::PUT,
+            "/api/v1/persons/max-bokaev",
+            Some(&token),
+            "application/json",
+            br#"{"id": "other", "name": "x"}"#.to_vec(),
+        )
+        .await;
     assert_eq!(res.status(), 400);
     let huge = format!(r#"{{"name": "x", "title": "{}"}}"#, "a".repeat(3 * 1024 * 1024));
-    let res = send(Method::POST, "/api/v1/sources", huge.into_bytes()).await.unwrap();
+    let res = app
+        .send_body(
+            Method::POST,
+            "/api/v1/sources",
+            Some(&token),
+            "application/json",
+            huge.into_bytes(),
+        )
+        .await;
     let err = answered(res, 413).await;
     assert_eq!(err["error"]["code"], "payload_too_large");
     // A misspelt key is an error, not silently dropped: "confidental" must
     // never publish a record meant to be confidential.
-    let res = send(
-        Method::POST,
-        "/api/v1/persons",
-        br#"{"name": "x", "confidental": true}"#.to_vec(),
-    )
-    .await
-    .unwrap();
+    let res = app
+        .send_body(
+            Method::POST,
+            "/api/v1/persons",
+            Some(&token),
+            "application/json",
+            br#"{"name": "x", "confidental": true}"#.to_vec(),
+        )
+        .await;
     let err = answered(res, 400).await;
     assert!(
         err["error"]["message"].as_str().unwrap().contains("confidental"),
         "{err}"
     );
-    let res = send(
-        Method::POST,
-        "/api/v1/sources",
-        br#"{"title": "x", "text": "y", "url": "javascript:alert(1)"}"#.to_vec(),
-    )
-    .await
-    .unwrap();
+    let res = app
+        .send_body(
+            Method::POST,
+            "/api/v1/sources",
+            Some(&token),
+            "application/json",
+            br#"{"title": "x", "text": "y", "url": "javascript:alert(1)"}"#.to_vec(),
+        )
+        .await;
     assert_eq!(res.status(), 422);
     let p = app.json("/api/v1/persons/max-bokaev", 200).await;
     assert_eq!(p["name"], "Max Bokaev", "untouched");
@@ -261,13 +251,6 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
         let res = app.post_json("/api/v1/persons", &keeper, &body).await;
         assert_eq!(res.status(), 201);
     }
-    let get = |path: &str, token: Option<&str>| {
-        let mut r = app.client.get(app.url(path));
-        if let Some(t) = token {
-            r = r.bearer_auth(t);
-        }
-        r.send()
-    };
     // The public, readers and plain editors: not found, not listed, not counted.
     for who in [None, Some(reader.as_str()), Some(editor.as_str())] {
         for path in [
@@ -276,7 +259,7 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
             "/persons/w1",
             "/records/w1/history",
         ] {
-            let res = get(path, who).await.unwrap();
+            let res = app.get_for(path, who).await;
             assert_eq!(res.status(), 404, "{path} as {who:?}");
             assert!(!res.text().await.unwrap().contains("MARKER"));
         }
@@ -295,17 +278,17 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
             "/search?q=hidden",
             "/api/v1/search/suggest?q=secr",
         ] {
-            let res = get(path, who).await.unwrap();
+            let res = app.get_for(path, who).await;
             assert!(res.status().is_success(), "{path} as {who:?}");
             let body = res.text().await.unwrap();
             assert!(!body.contains("MARKER"), "{path} as {who:?}");
         }
-        let list: Value = get("/api/v1/persons", who).await.unwrap().json().await.unwrap();
+        let list: Value = app.get_for("/api/v1/persons", who).await.json().await.unwrap();
         assert_eq!(list["total"], 10, "the confidential record is not counted");
         // The public part of the victim's record is found; its address is not.
-        let found: Value = get("/api/v1/search?q=victim%20one", who)
+        let found: Value = app
+            .get_for("/api/v1/search?q=victim%20one", who)
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -315,26 +298,11 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
         );
     }
     // Those with the right see everything.
-    let w: Value = get("/api/v1/persons/w1", Some(&keeper))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let w: Value = app.json_as("/api/v1/persons/w1", &keeper).await;
     assert_eq!(w["name"], "MARKER Secret Witness");
-    let v: Value = get("/api/v1/persons/v1", Some(&keeper))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = app.json_as("/api/v1/persons/v1", &keeper).await;
     assert_eq!(v["address"], "MARKER 7 Hidden Lane");
-    let found: Value = get("/api/v1/persons?q=secret", Some(&keeper))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let found: Value = app.json_as("/api/v1/persons?q=secret", &keeper).await;
     assert_eq!(found["total"], 1);
 
     // An editor without the right edits the public part and keeps the rest.
@@ -346,12 +314,7 @@ async fn confidential_records_and_fields_reach_only_those_with_the_right() {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let v: Value = get("/api/v1/persons/v1", Some(&keeper))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let v: Value = app.json_as("/api/v1/persons/v1", &keeper).await;
     assert_eq!(v["address"], "MARKER 7 Hidden Lane", "the hidden field survived");
     assert_eq!(v["occupation"], "miner");
     assert_eq!(v["confidential_fields"], json!(["address"]));
@@ -453,16 +416,10 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
             ("excerpts[0].text", passage.to_owned()),
         ];
         form.extend(extra.into_iter().map(|(k, v)| (k, v.to_owned())));
-        client.post(app.url("/events/new")).form(&form).send()
+        let sent = client.post(app.url("/events/new")).form(&form).send();
+        async { sent.await.expect("POST /events/new") }
     };
-    let page = client
-        .get(app.url("/events/new"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = body(client.get(app.url("/events/new"))).await;
     assert!(
         page.contains("name=\"participants[0].record_id\" value=\"\" list=\"name-suggestions\""),
         "a name field with suggestions, not a list of every record: {page}"
@@ -478,13 +435,11 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
 
     // No reason, no country: nothing saved; both said; the person's
     // country proposed; the name in another spelling resolved to its record.
-    let res = event("Erlan Baltabaev", vec![]).await.unwrap();
+    let res = event("Erlan Baltabaev", vec![]).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("say why you make this change"), "{page}");
-    let res = event("Erlan Baltabaev", vec![("reason", "from the HRW report")])
-        .await
-        .unwrap();
+    let res = event("Erlan Baltabaev", vec![("reason", "from the HRW report")]).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("no country is given"), "{page}");
@@ -495,18 +450,14 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
     assert_eq!(events().await, before, "nothing saved");
 
     // Names that name nothing, or several records, are sent back in words.
-    let res = event("Nobody Atall", vec![("reason", "r"), ("country", "KZ")])
-        .await
-        .unwrap();
+    let res = event("Nobody Atall", vec![("reason", "r"), ("country", "KZ")]).await;
     assert_eq!(res.status(), 422);
     assert!(res
         .text()
         .await
         .unwrap()
         .contains("nothing in the case file is called “Nobody Atall”"));
-    let res = event("Kazakhstan", vec![("reason", "r"), ("country", "KZ")])
-        .await
-        .unwrap();
+    let res = event("Kazakhstan", vec![("reason", "r"), ("country", "KZ")]).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("could be several records"), "{page}");
@@ -514,9 +465,7 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
     assert_eq!(events().await, before, "nothing saved");
 
     // With a country and a reason it is saved, under an id from its title.
-    let res = event("Балтабай", vec![("reason", "from the HRW report"), ("country", "KZ")])
-        .await
-        .unwrap();
+    let res = event("Балтабай", vec![("reason", "from the HRW report"), ("country", "KZ")]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/events/baltabay-sentenced-again");
     let saved = app
@@ -537,8 +486,7 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
         "erlan-baltabay",
         vec![("reason", "a second report"), ("no_country", "on")],
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/events/baltabay-sentenced-again-2");
 }
@@ -780,31 +728,22 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let editor = app.token("ed", AccountRole::Editor).await;
-    let send = |token: &str, method: Method, path: &str, body: Value| {
-        app.client
-            .request(method, app.url(path))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-    };
     // An address entered in the clear, then marked confidential.
-    let res = send(
-        &keeper,
-        Method::POST,
-        "/api/v1/persons",
-        json!({"id": "later", "name": "Later", "occupation": "miner"}),
-    )
-    .await
-    .unwrap();
+    let res = app
+        .post_json(
+            "/api/v1/persons",
+            &keeper,
+            &json!({"id": "later", "name": "Later", "occupation": "miner"}),
+        )
+        .await;
     assert_eq!(res.status(), 201);
-    let res = send(
-        &keeper,
-        Method::PUT,
-        "/api/v1/persons/later",
-        json!({"name": "Later", "address": "MARKER 9 Road"}),
-    )
-    .await
-    .unwrap();
+    let res = app
+        .put_json(
+            "/api/v1/persons/later",
+            &keeper,
+            &json!({"name": "Later", "address": "MARKER 9 Road"}),
+        )
+        .await;
     assert_eq!(res.status(), 200, "an address is made confidential by itself");
     let history = app.json("/api/v1/revisions?record=later", 200).await;
     assert!(
@@ -815,35 +754,27 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
     assert!(!page.contains("MARKER"));
     // Restoring the first state by an editor without the right is refused.
     let first = history["items"][0]["seq"].as_i64().unwrap();
-    let res = send(
-        &editor,
-        Method::POST,
-        "/api/v1/records/later/restore",
-        json!({"seq": first}),
-    )
-    .await
-    .unwrap();
+    let res = app
+        .post_json("/api/v1/records/later/restore", &editor, &json!({"seq": first}))
+        .await;
     assert_eq!(res.status(), 403);
     // Nor can such an editor record an address at all.
-    let res = send(
-        &editor,
-        Method::POST,
-        "/api/v1/persons",
-        json!({"name": "Open", "address": "somewhere"}),
-    )
-    .await
-    .unwrap();
+    let res = app
+        .post_json(
+            "/api/v1/persons",
+            &editor,
+            &json!({"name": "Open", "address": "somewhere"}),
+        )
+        .await;
     assert_eq!(res.status(), 403);
 
     // Saving an event with a confidential participant keeps the participant.
-    send(
-        &keeper,
-        Method::POST,
+    app.post_json(
         "/api/v1/persons",
-        json!({"id": "w-9", "name": "Witness", "confidential": true}),
+        &keeper,
+        &json!({"id": "w-9", "name": "Witness", "confidential": true}),
     )
-    .await
-    .unwrap();
+    .await;
     let quote = "Several trade union activists have been imprisoned and upon release, banned from union activities.";
     let excerpt = app.excerpt("hrw-2019-kazakhstan-upr", quote).await;
     let event = json!({
@@ -851,38 +782,17 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
         "participants": [{"record_id": "w-9", "role": "target"}, {"record_id": "erlan-baltabay", "role": "victim"}],
         "excerpts": [excerpt]
     });
-    assert_eq!(
-        send(&keeper, Method::POST, "/api/v1/events", event)
-            .await
-            .unwrap()
-            .status(),
-        201
-    );
-    let mut seen: Value = app
-        .get_as("/api/v1/events/with-witness", &editor)
-        .await
-        .json()
-        .await
-        .unwrap();
+    assert_eq!(app.post_json("/api/v1/events", &keeper, &event).await.status(), 201);
+    let mut seen: Value = app.json_as("/api/v1/events/with-witness", &editor).await;
     assert_eq!(
         seen["participants"].as_array().unwrap().len(),
         1,
         "the editor does not see the witness"
     );
     seen["title"] = json!("Questioned (edited)");
-    assert_eq!(
-        send(&editor, Method::PUT, "/api/v1/events/with-witness", seen)
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    let full: Value = app
-        .get_as("/api/v1/events/with-witness", &keeper)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let res = app.put_json("/api/v1/events/with-witness", &editor, &seen).await;
+    assert_eq!(res.status(), 200);
+    let full: Value = app.json_as("/api/v1/events/with-witness", &keeper).await;
     assert_eq!(full["title"], "Questioned (edited)");
     assert_eq!(
         full["participants"].as_array().unwrap().len(),

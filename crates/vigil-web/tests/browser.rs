@@ -155,22 +155,19 @@ async fn from_the_home_page_to_baltabays_timeline() {
 /// Clicks a form's button and waits for the page it leads to (the address
 /// changes on every form of ours: they all redirect).
 async fn submit(browser: &fantoccini::Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
-    let before = browser.current_url().await?;
-    browser.find(Locator::Css(css)).await?.click().await?;
-    for _ in 0..100 {
-        if browser.current_url().await? != before {
-            browser.wait().for_element(Locator::Css("main h1")).await?;
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("submitting {css} on {before} led nowhere");
+    click_through(browser, Locator::Css(css)).await
 }
 
 /// Follows a link and waits for the page it leads to.
 async fn follow(browser: &fantoccini::Client, text: &str) -> Result<(), fantoccini::error::CmdError> {
+    click_through(browser, Locator::LinkText(text)).await
+}
+
+/// Clicks what `target` finds and waits until the browser is on another
+/// page and its heading is drawn.
+async fn click_through(browser: &fantoccini::Client, target: Locator<'_>) -> Result<(), fantoccini::error::CmdError> {
     let before = browser.current_url().await?;
-    browser.find(Locator::LinkText(text)).await?.click().await?;
+    browser.find(target).await?.click().await?;
     for _ in 0..100 {
         if browser.current_url().await? != before {
             browser.wait().for_element(Locator::Css("main h1")).await?;
@@ -178,7 +175,7 @@ async fn follow(browser: &fantoccini::Client, text: &str) -> Result<(), fantocci
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("the link {text} on {before} led nowhere");
+    panic!("clicking {target:?} on {before} led nowhere");
 }
 
 async fn fill(browser: &fantoccini::Client, css: &str, text: &str) -> Result<(), fantoccini::error::CmdError> {

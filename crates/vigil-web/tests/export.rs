@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{content_type, TestApp};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
 
@@ -26,10 +26,7 @@ async fn the_public_export_streams_what_anyone_may_read_and_nothing_confidential
 
     let res = app.get("/api/v1/export").await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("application/x-ndjson"));
+    assert!(content_type(&res).starts_with("application/x-ndjson"));
     let text = res.text().await.unwrap();
     assert!(
         !text.contains("Hidden Witness Zed") && !text.contains("Secret Street 1"),
@@ -84,17 +81,10 @@ async fn the_full_export_is_for_admins_only() {
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["error"]["code"], "forbidden");
     }
-    app.error("/api/v1/export?scope=secret", 400, "bad_request", Some("scope"))
+    app.bad_request("/api/v1/export?scope=secret", "scope").await;
+    app.bad_request("/api/v1/export?format=xml", "format").await;
+    app.bad_request("/api/v1/export?format=popolo&scope=full", "scope")
         .await;
-    app.error("/api/v1/export?format=xml", 400, "bad_request", Some("format"))
-        .await;
-    app.error(
-        "/api/v1/export?format=popolo&scope=full",
-        400,
-        "bad_request",
-        Some("scope"),
-    )
-    .await;
     let popolo = app.json("/api/v1/export?format=popolo", 200).await;
     assert!(popolo["persons"].as_array().is_some_and(|p| !p.is_empty()), "{popolo}");
     assert!(popolo["memberships"].is_array() && popolo["organizations"].is_array());

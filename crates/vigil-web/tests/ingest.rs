@@ -21,14 +21,9 @@ fn rid(id: &str) -> RecordId {
 }
 
 async fn post_doc(app: &TestApp, token: &str, content_type: &str, body: Vec<u8>, query: &str) -> reqwest::Response {
-    app.client
-        .post(app.url(&format!("/api/v1/sources{query}")))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
+    let path = format!("/api/v1/sources{query}");
+    app.send_body(reqwest::Method::POST, &path, Some(token), content_type, body)
         .await
-        .expect("request")
 }
 
 async fn proposals(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
@@ -177,13 +172,8 @@ async fn only_editors_upload_read_and_decide() {
     let reader = app.token("reader@example.org", AccountRole::Reader).await;
     let editor = app.token("ed@example.org", AccountRole::Editor).await;
     let res = app
-        .client
-        .post(app.url("/api/v1/sources"))
-        .header("content-type", "text/plain")
-        .body(ARTICLE)
-        .send()
-        .await
-        .unwrap();
+        .send_body(reqwest::Method::POST, "/api/v1/sources", None, "text/plain", ARTICLE)
+        .await;
     assert_eq!(res.status(), 401);
     assert_eq!(
         post_doc(&app, &reader, "text/plain", ARTICLE.into(), "").await.status(),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{answered, TestApp, HARASSES};
+use common::{answered, find_item, TestApp, HARASSES};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
 
@@ -71,15 +71,10 @@ async fn an_automatic_reason_names_no_confidential_source() {
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let editor = app.token("ed", AccountRole::Editor).await;
     let article = "Union leader arrested in Aktau\n\nAigul Utepova, leader of the Caspian Oil Workers Union, was arrested on 3 March 2021 in Aktau.\n";
+    let path = "/api/v1/sources?title=Witness%20statement%20of%20Marat";
     let res = app
-        .client
-        .post(app.url("/api/v1/sources?title=Witness%20statement%20of%20Marat"))
-        .bearer_auth(&keeper)
-        .header("content-type", "text/plain")
-        .body(article)
-        .send()
-        .await
-        .unwrap();
+        .send_body(reqwest::Method::POST, path, Some(&keeper), "text/plain", article)
+        .await;
     let out = answered(res, 201).await;
     let source_id = out["source_id"].as_str().unwrap().to_owned();
     // The source is made confidential: a witness's statement.
@@ -102,18 +97,9 @@ async fn an_automatic_reason_names_no_confidential_source() {
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
 
     let proposals: Value = app
-        .get_as(&format!("/api/v1/proposals?source={source_id}"), &keeper)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let person = proposals["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["kind"] == "person")
-        .expect("a person proposed")
-        .clone();
+        .json_as(&format!("/api/v1/proposals?source={source_id}"), &keeper)
+        .await;
+    let person = find_item(&proposals["items"], |p| p["kind"] == "person").clone();
     let res = app
         .post_as(
             &format!("/api/v1/proposals/{}/accept", person["id"].as_str().unwrap()),
@@ -205,45 +191,25 @@ async fn a_campaign_names_no_confidential_record_to_the_public() {
         "/campaigns/free-them-all",
         "/campaigns",
     ] {
-        let body = app.get(path).await.text().await.unwrap();
+        let body = app.text(path).await;
         assert!(!body.contains("marker-hidden-witness"), "{path}: {body}");
         assert!(!body.contains("minister@gov.example"), "{path}: the target's address");
     }
     let shown = app.json("/api/v1/campaigns/free-them-all", 200).await;
     assert_eq!(shown["persons"], json!(["erlan-baltabay"]));
     // An editor without the right does not see it either; the keeper does.
-    let seen: Value = app
-        .get_as("/api/v1/campaigns/free-them-all", &editor)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let seen: Value = app.json_as("/api/v1/campaigns/free-them-all", &editor).await;
     assert_eq!(seen["persons"], json!(["erlan-baltabay"]));
-    let seen: Value = app
-        .get_as("/api/v1/campaigns/free-them-all", &keeper)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let seen: Value = app.json_as("/api/v1/campaigns/free-them-all", &keeper).await;
     assert_eq!(seen["persons"], json!(["erlan-baltabay", "marker-hidden-witness"]));
 
     // The editor saves the campaign as they see it: what they could not
     // see stays.
-    let mut edited: Value = app
-        .get_as("/api/v1/campaigns/free-them-all", &editor)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mut edited: Value = app.json_as("/api/v1/campaigns/free-them-all", &editor).await;
     edited["goal"] = json!(500);
     let res = app.put_json("/api/v1/campaigns/free-them-all", &editor, &edited).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    let seen: Value = app
-        .get_as("/api/v1/campaigns/free-them-all", &keeper)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let seen: Value = app.json_as("/api/v1/campaigns/free-them-all", &keeper).await;
     assert_eq!(seen["persons"], json!(["erlan-baltabay", "marker-hidden-witness"]));
     assert_eq!(seen["goal"], 500);
 
@@ -398,31 +364,26 @@ async fn search_shows_no_words_of_a_confidential_source() {
     });
     let res = app.post_json("/api/v1/pledges", &keeper, &pledge).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-    let found = app.get("/api/v1/search?q=zebrafinch").await.text().await.unwrap();
+    let found = app.text("/api/v1/search?q=zebrafinch").await;
     assert!(
         !found.contains("zebrafinch") && !found.contains("office-searched"),
         "{found}"
     );
-    let found = app.get("/api/v1/search?q=quokka").await.text().await.unwrap();
+    let found = app.text("/api/v1/search?q=quokka").await;
     assert!(found.contains("office-searched"), "the public quote is found: {found}");
 
     // The open report is made confidential: its words leave the index too.
-    let mut source: Value = app
-        .get_as("/api/v1/sources/open-report", &keeper)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let mut source: Value = app.json_as("/api/v1/sources/open-report", &keeper).await;
     source["confidential"] = json!(true);
     source.as_object_mut().unwrap().remove("content_hash");
     let res = app.put_json("/api/v1/sources/open-report", &keeper, &source).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
-    let found = app.get("/api/v1/search?q=quokka").await.text().await.unwrap();
+    let found = app.text("/api/v1/search?q=quokka").await;
     assert!(
         !found.contains("quokka") && !found.contains("office-searched"),
         "{found}"
     );
     // The pledge itself stays public and findable by its own words.
-    let found = app.get("/api/v1/search?q=pledge").await.text().await.unwrap();
+    let found = app.text("/api/v1/search?q=pledge").await;
     assert!(found.contains("office-searched"), "{found}");
 }

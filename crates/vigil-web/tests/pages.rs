@@ -120,7 +120,7 @@ async fn confidential_records_are_invisible_to_the_public() {
         "/events",
         "/",
     ] {
-        let body = app.get(path).await.text().await.unwrap();
+        let body = app.text(path).await;
         assert!(!body.contains("Marker-7731") && !body.contains("witness-k"), "{path}");
     }
     let list = app.json("/api/v1/persons", 200).await;

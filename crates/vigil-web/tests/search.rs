@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{ids, TestApp};
+use common::{content_type, find_item, ids, total_of, TestApp};
 use vigil_core::{Person, RecordId};
 use vigil_store::{Change, Store};
 
@@ -43,31 +43,16 @@ async fn results_carry_snippets_facets_and_filters() {
     let body = app.json("/api/v1/search?q=Baltabay", 200).await;
     let total = body["total"].as_u64().unwrap();
     assert!(total >= 10, "{body}");
-    let source = body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["kind"] == "source")
-        .expect("a source mentions him");
+    let source = find_item(&body["items"], |i| i["kind"] == "source");
     let snippet = source["snippet"].as_str().unwrap();
     assert!(snippet.contains("<mark>Baltabay</mark>"), "{snippet}");
     let facets = &body["facets"];
     for name in ["kind", "type", "year", "country", "organisation", "language"] {
         assert!(facets[name].is_array(), "{name}: {facets}");
     }
-    let kinds: u64 = facets["kind"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v["count"].as_u64().unwrap())
-        .sum();
+    let kinds: u64 = total_of(&facets["kind"], "count");
     assert_eq!(kinds, total);
-    let sentence = facets["type"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|v| v["value"] == "sentence")
-        .expect("a sentence facet");
+    let sentence = find_item(&facets["type"], |v| v["value"] == "sentence");
     let n = sentence["count"].as_u64().unwrap();
 
     let narrowed = app
@@ -91,16 +76,9 @@ async fn results_carry_snippets_facets_and_filters() {
 async fn bad_queries_get_a_400_naming_the_field_or_a_best_effort_answer() {
     let app = TestApp::demo().await;
     let long = "Baltabay ".repeat(1200);
-    app.error(
-        &format!("/api/v1/search?q={}", enc(&long)),
-        400,
-        "bad_request",
-        Some("q"),
-    )
-    .await;
-    app.error("/api/v1/search?q=Bal%00tabay", 400, "bad_request", Some("q"))
-        .await;
-    app.error("/api/v1/search?q=a%07b", 400, "bad_request", Some("q")).await;
+    app.bad_request(&format!("/api/v1/search?q={}", enc(&long)), "q").await;
+    app.bad_request("/api/v1/search?q=Bal%00tabay", "q").await;
+    app.bad_request("/api/v1/search?q=a%07b", "q").await;
     for (path, field) in [
         ("/api/v1/search?q=x&kind=dog", "kind"),
         ("/api/v1/search?q=x&type=jailing", "type"),
@@ -152,10 +130,7 @@ async fn names_are_suggested_as_one_types() {
 
     let res = app.get("/assets/suggest.js").await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/javascript"));
+    assert!(content_type(&res).starts_with("text/javascript"));
     let script = res.text().await.unwrap();
     assert!(script.contains("/api/v1/search/suggest"));
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{item_strs, TestApp};
 use serde_json::Value;
 
 fn restraints<'a>(item: &'a Value, kind: &str) -> Vec<&'a Value> {
@@ -50,12 +50,7 @@ async fn who_is_behind_bars_on_the_day_of_the_upr_review() {
     let jailed = app
         .json("/api/v1/status?as_of=2019-11-07&restraint=imprisonment", 200)
         .await;
-    let ids: Vec<&str> = jailed["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["person_id"].as_str().unwrap())
-        .collect();
+    let ids: Vec<&str> = item_strs(&jailed, "person_id");
     assert_eq!(ids, ["erlan-baltabay", "max-bokaev"]);
 }
 
@@ -83,12 +78,9 @@ async fn one_persons_status_explains_itself() {
 #[tokio::test]
 async fn bad_status_questions_are_400() {
     let app = TestApp::demo().await;
-    app.error("/api/v1/status?as_of=2019-11", 400, "bad_request", Some("as_of"))
-        .await;
-    app.error("/api/v1/status?as_of=tomorrow", 400, "bad_request", Some("as_of"))
-        .await;
-    app.error("/api/v1/status?restraint=jail", 400, "bad_request", Some("restraint"))
-        .await;
+    app.bad_request("/api/v1/status?as_of=2019-11", "as_of").await;
+    app.bad_request("/api/v1/status?as_of=tomorrow", "as_of").await;
+    app.bad_request("/api/v1/status?restraint=jail", "restraint").await;
     app.error("/api/v1/persons/nobody/status", 404, "not_found", None).await;
     app.error("/api/v1/persons/knprk/status", 404, "not_found", None).await;
     app.page("/status?as_of=someday", 400).await;

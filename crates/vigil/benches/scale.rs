@@ -15,7 +15,8 @@
 //! persons; 20 countries); `--seconds S` how long each page is loaded
 //! (default 10); `--keep DIR` leaves the data folder there; `--vigil PATH`
 //! measures another build of `vigil` (one from before a change). Generation is
-//! deterministic (a seeded xorshift) and is not timed.
+//! deterministic (the seeded generator `vigil_demo::synthetic`, shared with
+//! the status engine's benchmark) and is not timed.
 //!
 //! The case file: persons with 1 to 20 events, a long tail (1 in 100) with
 //! 100 to 300; mass arrests at rallies with many victims; prosecutions
@@ -34,312 +35,16 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration as StdDuration, Instant};
 
 use vigil_core::{
-    Affiliation, Ban, CaseFile, Date, DatePoint, Duration, Event, EventType as T, Excerpt, Fine, Organisation,
-    OrganisationKind, OrganisationStatus, PartialDate, Participant, Person, RecordId, Role, Source, Terms,
+    Affiliation, CaseFile, Duration, EventType as T, Excerpt, Organisation, OrganisationKind, OrganisationStatus,
+    PartialDate, Person, RecordId, Source,
 };
+use vigil_demo::synthetic::{Generator, Rng, FIRST, LAST};
 use vigil_store::{Change, SealKey, Store};
 
 const COUNTRIES: [&str; 20] = [
     "KZ", "BY", "RU", "TR", "IR", "CN", "EG", "AZ", "UZ", "TJ", "KG", "TM", "SA", "BH", "VN", "KH", "MM", "NI", "VE",
     "CU",
 ];
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + self.below((hi - lo + 1) as u64) as i64
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
-
-fn day(julian: i64) -> Date {
-    Date::from_julian_day(julian as i32).expect("a day")
-}
-
-const FIRST: i64 = 2_455_563; // 2011-01-01
-const LAST: i64 = 2_460_676; // 2024-12-31
-
-struct Gen {
-    rng: Rng,
-    events: Vec<Event>,
-    /// The country of the events being made.
-    country: String,
-}
-
-impl Gen {
-    fn id(&self) -> RecordId {
-        RecordId::parse(&format!("se-{}", self.events.len())).expect("an id")
-    }
-
-    fn event(&mut self, t: T, date: PartialDate, victims: Vec<RecordId>) -> Event {
-        Event {
-            id: self.id(),
-            event_type: t,
-            date,
-            place: None,
-            country: Some(self.country.clone()),
-            title: format!("{} ({})", t.label(), self.events.len()),
-            description: None,
-            participants: victims
-                .into_iter()
-                .map(|record_id| Participant {
-                    record_id,
-                    role: Role::Victim,
-                })
-                .collect(),
-            victim_count: None,
-            terms: None,
-            relates_to: Vec::new(),
-            excerpts: Vec::new(),
-            confidential: false,
-            confidential_fields: Vec::new(),
-        }
-    }
-
-    /// A date as sources give it: mostly the day, sometimes the month, the
-    /// year, or a range of months.
-    fn imprecise(&mut self, d: i64, precise_percent: u64) -> PartialDate {
-        let d = day(d);
-        if self.rng.chance(precise_percent) {
-            return PartialDate::day(d);
-        }
-        match self.rng.below(10) {
-            0..=5 => PartialDate::month(d.year(), d.month()).expect("a month"),
-            6..=7 => PartialDate::year(d.year()).expect("a year"),
-            _ => {
-                let to = day(d.to_julian_day() as i64 + self.rng.range(60, 300));
-                PartialDate::range(
-                    DatePoint::Month(d.year(), d.month()),
-                    DatePoint::Month(to.year(), to.month()),
-                )
-                .unwrap_or(PartialDate::day(d))
-            }
-        }
-    }
-
-    fn duration(&mut self) -> Duration {
-        match self.rng.below(10) {
-            0..=5 => Duration::years(self.rng.range(1, 10) as u16),
-            6..=7 => Duration::new(0, self.rng.range(3, 11) as u16, 0, self.rng.range(0, 20) as u16),
-            _ => Duration::new(self.rng.range(1, 4) as u16, self.rng.range(1, 11) as u16, 0, 0),
-        }
-    }
-
-    fn fine(&mut self) -> Fine {
-        if self.rng.chance(40) {
-            Fine::Undisclosed
-        } else {
-            Fine::Amount {
-                amount: self.rng.range(50_000, 5_000_000) as u64,
-                currency: "KZT".into(),
-            }
-        }
-    }
-
-    fn ban(&mut self) -> Ban {
-        const SCOPES: [&str; 4] = [
-            "public activity",
-            "trade union leadership",
-            "trade union activity",
-            "religious activity",
-        ];
-        Ban {
-            scope: SCOPES[self.rng.below(4) as usize].into(),
-            duration: if self.rng.chance(50) {
-                None
-            } else {
-                Some(Duration::years(self.rng.range(1, 5) as u16))
-            },
-        }
-    }
-}
-
-/// One person's own events: episodes until `n` events are made.
-fn person_events(g: &mut Gen, who: &RecordId, n: usize, out: &mut Vec<u32>) {
-    let start = g.events.len();
-    let mut t = g.rng.range(FIRST, LAST - 400);
-    let me = || vec![who.clone()];
-    while g.events.len() - start < n {
-        let episode = g.rng.below(100);
-        let before = g.events.len();
-        match episode {
-            // Statements, campaigns, awards, searches: no restraint.
-            0..=39 => {
-                const QUIET: [T; 6] = [
-                    T::Statement,
-                    T::Campaign,
-                    T::Search,
-                    T::Interrogation,
-                    T::Rally,
-                    T::Award,
-                ];
-                let kind = QUIET[g.rng.below(6) as usize];
-                let d = g.imprecise(t, 80);
-                let e = g.event(kind, d, me());
-                g.events.push(e);
-            }
-            // An arrest, then a release, a fine, or nothing on record.
-            40..=59 => {
-                let d = PartialDate::day(day(t));
-                let mut arrest = g.event(T::Arrest, d, me());
-                if g.rng.chance(25) {
-                    arrest.terms = Some(Terms {
-                        imprisonment: Some(Duration::new(0, 0, 0, g.rng.range(3, 15) as u16)),
-                        ..Terms::default()
-                    });
-                    g.events.push(arrest);
-                } else {
-                    g.events.push(arrest);
-                    let later = PartialDate::day(day(t + g.rng.range(0, 20)));
-                    match g.rng.below(10) {
-                        0..=6 => {
-                            let e = g.event(T::Release, later, me());
-                            g.events.push(e);
-                        }
-                        7..=8 => {
-                            let mut e = g.event(T::Fine, later, me());
-                            e.terms = Some(Terms {
-                                fine: Some(g.fine()),
-                                ..Terms::default()
-                            });
-                            g.events.push(e);
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            // A prosecution.
-            60..=89 => {
-                let search = g.imprecise(t, 60);
-                let e = g.event(T::Search, search, me());
-                g.events.push(e);
-                t += g.rng.range(5, 60);
-                let e = g.event(T::Arrest, PartialDate::day(day(t)), me());
-                g.events.push(e);
-                t += g.rng.range(10, 90);
-                let e = g.event(T::Charge, PartialDate::day(day(t)), me());
-                g.events.push(e);
-                t += g.rng.range(30, 200);
-                let e = {
-                    let d = g.imprecise(t, 70);
-                    g.event(T::Trial, d, me())
-                };
-                g.events.push(e);
-                t += g.rng.range(0, 30);
-                let sentence_date = g.imprecise(t, 55);
-                let mut terms = Terms::default();
-                match g.rng.below(20) {
-                    0..=11 => terms.imprisonment = Some(g.duration()),
-                    12..=16 => terms.restricted_freedom = Some(g.duration()),
-                    _ => terms.fine = Some(g.fine()),
-                }
-                if g.rng.chance(35) {
-                    terms.bans.push(g.ban());
-                }
-                let mut sentence = g.event(T::Sentence, sentence_date, me());
-                sentence.terms = Some(terms.clone());
-                let sentence_id = sentence.id.clone();
-                g.events.push(sentence);
-                if g.rng.chance(25) {
-                    t += g.rng.range(30, 120);
-                    let mut appeal = {
-                        let d = g.imprecise(t, 80);
-                        g.event(T::Appeal, d, me())
-                    };
-                    appeal.relates_to = vec![sentence_id.clone()];
-                    if g.rng.chance(60) {
-                        let mut t2 = terms.clone();
-                        if let Some(d) = t2.imprisonment {
-                            t2.imprisonment = Some(Duration::new(d.years / 2, d.months, 0, d.days));
-                        }
-                        appeal.terms = Some(t2);
-                    }
-                    g.events.push(appeal);
-                }
-                let roll = g.rng.below(10);
-                if roll < 2 && terms.imprisonment.is_some() {
-                    // Pardoned, the rest replaced by a fine, then released;
-                    // perhaps sentenced again for not paying it.
-                    t += g.rng.range(100, 900);
-                    let mut pardon = {
-                        let d = g.imprecise(t, 50);
-                        g.event(T::Pardon, d, me())
-                    };
-                    pardon.relates_to = vec![sentence_id.clone()];
-                    if g.rng.chance(50) {
-                        pardon.terms = Some(Terms {
-                            fine: Some(g.fine()),
-                            ..Terms::default()
-                        });
-                    }
-                    let pardon_id = pardon.id.clone();
-                    let fined = pardon.terms.is_some();
-                    g.events.push(pardon);
-                    let e = {
-                        let d = g.imprecise(t, 50);
-                        g.event(T::Release, d, me())
-                    };
-                    g.events.push(e);
-                    if fined && g.rng.chance(30) {
-                        t += g.rng.range(30, 120);
-                        let mut again = g.event(T::Sentence, PartialDate::day(day(t)), me());
-                        again.terms = Some(Terms {
-                            imprisonment: Some(Duration::new(0, 5, 0, 8)),
-                            ..Terms::default()
-                        });
-                        again.relates_to = vec![pardon_id];
-                        g.events.push(again);
-                    }
-                } else if roll < 4 {
-                    t += g.rng.range(200, 2000);
-                    let kind = if g.rng.chance(70) { T::Release } else { T::Amnesty };
-                    let e = {
-                        let d = g.imprecise(t, 70);
-                        g.event(kind, d, me())
-                    };
-                    g.events.push(e);
-                } else if roll < 5 {
-                    t += g.rng.range(30, 300);
-                    let mut e = g.event(T::Acquittal, PartialDate::day(day(t)), me());
-                    e.relates_to = vec![sentence_id];
-                    g.events.push(e);
-                }
-            }
-            // Banned by a separate decision ("remain banned").
-            _ => {
-                let mut e = {
-                    let d = g.imprecise(t, 40);
-                    g.event(T::Ban, d, me())
-                };
-                e.terms = Some(Terms {
-                    bans: vec![g.ban()],
-                    ..Terms::default()
-                });
-                g.events.push(e);
-            }
-        }
-        t += g.rng.range(30, 500);
-        if t > LAST {
-            t = g.rng.range(FIRST, LAST - 400);
-        }
-        // Keep exactly n: an episode cut short is a history still unfolding.
-        g.events.truncate(start + n.min(g.events.len() - start));
-        out.extend((before.min(g.events.len())..g.events.len()).map(|i| i as u32));
-    }
-}
-
 struct Args {
     /// The `vigil` binary to measure (default: the one built with the
     /// bench), to compare a build before a change with one after.
@@ -400,11 +105,7 @@ const SURNAMES: [&str; 16] = [
 fn generate(persons_n: usize) -> CaseFile {
     let events_n = persons_n * 10;
     let sources_n = (persons_n / 20).max(5);
-    let mut g = Gen {
-        rng: Rng(0x5eed_1234_abcd_ef01),
-        events: Vec::with_capacity(events_n),
-        country: COUNTRIES[0].into(),
-    };
+    let mut g = Generator::new(0x5eed_1234_abcd_ef01, events_n, "se-", COUNTRIES[0]).titled();
     // Sources: a text each, quoted by events' excerpts.
     let sources: Vec<Source> = (0..sources_n)
         .map(|i| {
@@ -490,20 +191,7 @@ fn generate(persons_n: usize) -> CaseFile {
             .country
             .clone()
             .unwrap_or_default();
-        let mut arrest = g.event(T::Arrest, PartialDate::day(day(t)), victims.clone());
-        let outcome = g.rng.below(10);
-        if outcome < 3 {
-            arrest.terms = Some(Terms {
-                imprisonment: Some(Duration::new(0, 0, 0, g.rng.range(3, 15) as u16)),
-                ..Terms::default()
-            });
-        }
-        g.events.push(arrest);
-        if (3..9).contains(&outcome) {
-            let d = PartialDate::day(day(t + g.rng.range(0, 3)));
-            let release = g.event(T::Release, d, victims);
-            g.events.push(release);
-        }
+        g.mass_arrest(t, victims);
     }
     // Each person's own events: most 1 to 20, one in a hundred 100 to 300,
     // about `events_n` in all.
@@ -520,7 +208,7 @@ fn generate(persons_n: usize) -> CaseFile {
         };
         g.country = person.country.clone().unwrap_or_default();
         let who = person.id.clone();
-        person_events(&mut g, &who, n.min(left), &mut Vec::new());
+        g.person_events(&who, n.min(left), &mut Vec::new());
     }
     // Conflicting claims, excerpts, confidential events.
     let mut conflicts = Vec::new();

@@ -51,11 +51,8 @@ fn a_data_folder_that_is_a_file_is_a_one_line_error() {
         .arg(&not_a_folder)
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
-    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("vigil:")).collect();
-    assert_eq!(lines.len(), 1, "{err}");
-    assert!(lines[0].contains("data folder"), "{err}");
+    let (line, err) = one_error_line(out);
+    assert!(line.contains("data folder"), "{err}");
     assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "x");
 }
 
@@ -64,6 +61,21 @@ fn a_bad_address_is_refused_by_the_parser() {
     let out = vigil().args(["serve", "--addr", "not-an-address"]).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
+}
+
+/// Asserts that `out` is a failure; its stderr.
+fn failure(out: std::process::Output) -> String {
+    assert!(!out.status.success());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// Asserts that `out` is a failure saying so in one line starting
+/// `vigil:`; that line, and the whole of stderr.
+fn one_error_line(out: std::process::Output) -> (String, String) {
+    let err = failure(out);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("vigil:")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    (lines[0].to_owned(), err)
 }
 
 fn run(args: &[&str], data: &std::path::Path, stdin: Option<&str>) -> std::process::Output {
@@ -179,9 +191,7 @@ fn accounts_tokens_backup_and_restore_from_the_command_line() {
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "not a backup").unwrap();
     let out = run(&["restore", junk.to_str().unwrap()], &dir.path().join("third"), None);
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err.lines().filter(|l| l.starts_with("vigil:")).count(), 1, "{err}");
+    one_error_line(out);
     assert!(
         !dir.path().join("third").join("vigil.db").exists(),
         "nothing half-written"
@@ -424,16 +434,14 @@ fn backup_and_restore_refuse_a_postgres_case_file() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = failure(out);
     assert!(err.contains("pg_dump"), "{err}");
     let out = vigil()
         .args(["serve", "--database-url", "sqlite://x.db", "--data"])
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = failure(out);
     assert!(err.contains("postgres://"), "{err}");
 }
 
@@ -572,6 +580,11 @@ fn ingest_answers_in_name_order_across_batches_and_threads() {
     );
 }
 
+/// `vigil import --data DATA FILE`.
+fn import(data: &std::path::Path, file: &std::path::Path) -> std::process::Output {
+    vigil().args(["import", "--data"]).arg(data).arg(file).output().unwrap()
+}
+
 /// `vigil import` and `vigil export` as a user runs them: a bad line is one
 /// line on stderr naming it, a non-zero exit and nothing written; a good
 /// file goes in and comes out the same.
@@ -584,27 +597,14 @@ fn import_names_a_bad_line_and_export_gives_back_what_was_imported() {
     let second = r#"{"kind":"person","id":"bo-kim","deleted":false,"record":{"id":"bo-kim","name":"Bo Kim"}}"#;
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, format!("{header}\n{first}\n{{\"kind\":\"person\"\n")).unwrap();
-    let out = vigil()
-        .args(["import", "--data"])
-        .arg(&data)
-        .arg(&bad)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8(out.stderr).unwrap();
-    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("vigil:")).collect();
-    assert_eq!(lines.len(), 1, "{err}");
-    assert!(lines[0].contains("line 3:"), "{err}");
+    let out = import(&data, &bad);
+    let (line, err) = one_error_line(out);
+    assert!(line.contains("line 3:"), "{err}");
 
     // Nothing was written: the good file imports whole afterwards.
     let good = dir.path().join("good.jsonl");
     std::fs::write(&good, format!("{header}\n{first}\n{second}\n")).unwrap();
-    let out = vigil()
-        .args(["import", "--data"])
-        .arg(&data)
-        .arg(&good)
-        .output()
-        .unwrap();
+    let out = import(&data, &good);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 created"));
 

@@ -77,11 +77,7 @@ async fn keep_hidden<S: Campaigns + Store>(store: &S, viewer: &Viewer, c: &mut C
 /// Reads an invalidation's filter: at least one of an address range, a
 /// domain or a time window.
 pub fn parse_filter(body: &[u8]) -> Result<Filter> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    let f: Filter = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        AppError::malformed(if path == "." { "body" } else { &path }, e.into_inner().to_string())
-    })?;
+    let f: Filter = crate::read_json(body)?;
     f.ip_bounds()?;
     if f.is_empty() {
         return Err(AppError::malformed(

@@ -110,11 +110,7 @@ pub async fn visible_campaigns<S: Campaigns + Store>(store: &S, viewer: &Viewer)
 
 /// Reads a campaign from JSON and checks it whole.
 pub fn parse_campaign(body: &[u8]) -> Result<Campaign> {
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    let c: Campaign = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        AppError::malformed(if path == "." { "body" } else { &path }, e.into_inner().to_string())
-    })?;
+    let c: Campaign = crate::read_json(body)?;
     c.check().map_err(AppError::Invalid)
 }
 

@@ -8,6 +8,14 @@ fn demo() -> Known {
     Known::new(cf.persons, cf.organisations, cf.events)
 }
 
+/// The proposal of a record named `name`.
+fn named<'a>(x: &'a Extraction, name: &str) -> &'a Proposal {
+    x.proposals
+        .iter()
+        .find(|p| p.name.as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("no proposal named {name}"))
+}
+
 fn run(text: &str, date: &str, known: &Known) -> Extraction {
     let id = RecordId::parse("s").unwrap();
     extract(
@@ -414,19 +422,11 @@ fn baltabays_sentence_of_16_october_2019() {
 fn knprk_with_its_acronym_and_tokaev_matched() {
     // Without a case file: the acronym is an alias of the new organisation.
     let x = run(HRW, "2019-10-16/2019-11-07", &Known::empty());
-    let knprk = x
-        .proposals
-        .iter()
-        .find(|p| p.name.as_deref() == Some("Confederation of Independent Trade Unions of Kazakhstan"))
-        .unwrap();
+    let knprk = named(&x, "Confederation of Independent Trade Unions of Kazakhstan");
     assert_eq!(knprk.kind, ProposalKind::Organisation);
     assert_eq!(knprk.aliases, ["KNPRK"]);
     assert_eq!(knprk.organisation_kind, Some(OrganisationKind::Confederation));
-    let leader = x
-        .proposals
-        .iter()
-        .find(|p| p.name.as_deref() == Some("Erlan Baltabay"))
-        .unwrap();
+    let leader = named(&x, "Erlan Baltabay");
     assert_eq!(leader.role.as_deref(), Some("leader"));
     assert_eq!(
         leader.affiliation.as_ref().map(|a| a.label.as_str()),
@@ -456,11 +456,7 @@ fn knprk_with_its_acronym_and_tokaev_matched() {
         .unwrap();
     assert!(knprk.found_as.iter().any(|f| f == "KNPRK"));
     let svensson = run(SVENSSON, "2019-03-19", &demo());
-    let sanches = svensson
-        .proposals
-        .iter()
-        .find(|p| p.name.as_deref() == Some("Valter Sanches"))
-        .unwrap();
+    let sanches = named(&svensson, "Valter Sanches");
     assert_eq!(sanches.role.as_deref(), Some("general secretary"));
     assert_eq!(
         sanches

@@ -188,11 +188,7 @@ pub async fn create_signature<S: Campaigns + vigil_store::Store>(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(&body);
-    let input: SignInput = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        ApiError::bad_param(if path == "." { "body" } else { &path }, e.into_inner().to_string())
-    })?;
+    let input: SignInput = vigil_app::read_json(&body)?;
     let base = base_url(&app.campaigns.config.public_url, &headers);
     signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, false).await?;
     Ok((StatusCode::ACCEPTED, Json(ACCEPTED)).into_response())

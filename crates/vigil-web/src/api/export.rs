@@ -61,14 +61,7 @@ pub async fn export<S: Store>(
     }
     if popolo {
         let stream = futures_util::stream::try_unfold(PopoloExport::new(app.store.clone()), |mut export| async move {
-            match export.next_chunk().await {
-                Ok(Some(chunk)) => Ok(Some((chunk, export))),
-                Ok(None) => Ok(None),
-                Err(e) => {
-                    tracing::error!(error = %e, "the export stopped");
-                    Err(std::io::Error::other("the export stopped"))
-                }
-            }
+            body_chunk(export.next_chunk().await, export)
         });
         return Ok((
             [
@@ -91,14 +84,7 @@ pub async fn export<S: Store>(
     // Page by page: an error after the first bytes ends the body early,
     // which an import reads as a truncated file.
     let stream = futures_util::stream::try_unfold(export, |mut export| async move {
-        match export.next_chunk().await {
-            Ok(Some(chunk)) => Ok(Some((chunk, export))),
-            Ok(None) => Ok(None),
-            Err(e) => {
-                tracing::error!(error = %e, "the export stopped");
-                Err(std::io::Error::other("the export stopped"))
-            }
-        }
+        body_chunk(export.next_chunk().await, export)
     });
     Ok((
         [
@@ -111,4 +97,20 @@ pub async fn export<S: Store>(
         Body::from_stream(stream),
     )
         .into_response())
+}
+
+/// The next piece of a streamed export's body, and the export to go on
+/// with; an error is logged and ends the body early.
+fn body_chunk<X>(
+    chunk: Result<Option<Vec<u8>>, OpenDataError>,
+    export: X,
+) -> Result<Option<(Vec<u8>, X)>, std::io::Error> {
+    match chunk {
+        Ok(Some(chunk)) => Ok(Some((chunk, export))),
+        Ok(None) => Ok(None),
+        Err(e) => {
+            tracing::error!(error = %e, "the export stopped");
+            Err(std::io::Error::other("the export stopped"))
+        }
+    }
 }

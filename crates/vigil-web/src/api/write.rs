@@ -128,7 +128,7 @@ pub(crate) async fn change_record<S: Store>(
     let expected = expected_revision(headers)?;
     let reason = params.text("reason").map(str::to_owned);
     let rev = match body {
-        Some(body) => records::update_expecting(&app.store, &viewer, kind, &id, &body, reason, expected).await?,
+        Some(body) => records::update(&app.store, &viewer, kind, &id, &body, reason, expected).await?,
         None => records::delete_expecting(&app.store, &viewer, kind, &id, reason, expected).await?,
     };
     app.written();

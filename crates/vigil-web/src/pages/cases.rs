@@ -1,83 +1,74 @@
 //! `/cases` and `/cases/{id}`.
 
-use axum::extract::{Path, State};
-use maud::{html, Markup};
-use vigil_core::{Event, Record, RecordKind};
-use vigil_store::Store;
+use std::future::Future;
 
-use super::{events::event_list, fetch, fmt, layout, lookup, timeline};
+use maud::{html, Markup};
+use vigil_core::{Case, Event, Record, RecordKind};
+use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
+
+use super::{events::event_list, fmt, layout, lookup, timeline, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
-use crate::params::Params;
 use crate::{AppState, Viewer};
 
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Markup, PageError> {
-    let page = params.page()?;
-    let listing = app.store.cases(viewer.visibility, page).await?;
-    Ok(layout::page(
-        &viewer,
-        "Cases",
+impl RecordList for Case {
+    const PATH: &'static str = "/cases";
+    const TITLE: &'static str = "Cases";
+    const NONE: &'static str = "No cases.";
+
+    fn listing<S: Store>(
+        store: &S,
+        visibility: Visibility,
+        _name: Option<String>,
+        page: Page,
+    ) -> impl Future<Output = vigil_store::Result<Listing<Case>>> + Send {
+        store.cases(visibility, page)
+    }
+
+    fn line(&self) -> Markup {
         html! {
-            h1 { "Cases" }
-            (super::edit::new_link(&viewer, RecordKind::Case))
-            @if listing.items.is_empty() { p.empty { "No cases." } }
-            ul.records {
-                @for c in &listing.items {
-                    li {
-                        a href=(links::href(RecordKind::Case, &c.id)) { (c.title) }
-                        " — " (c.event_ids.len()) " events"
-                    }
-                }
-            }
-            (layout::pager(viewer.lang, "/cases", "", page.offset(), page.limit(), listing.total))
-        },
-    ))
+            a href=(links::href(RecordKind::Case, &self.id)) { (self.title) }
+            " — " (self.event_ids.len()) " events"
+        }
+    }
 }
 
-pub async fn show<S: Store + vigil_store::Campaigns>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Markup, PageError> {
-    let Record::Case(case) = fetch(&app.store, &viewer, RecordKind::Case, &id).await? else {
-        return Err(crate::error::ApiError::not_found("case", &id).into());
-    };
-    let mut events: Vec<Event> = Vec::new();
-    for e in &case.event_ids {
-        if let Some(Record::Event(ev)) = lookup(&app.store, &viewer, e).await? {
-            events.push(ev);
-        }
-    }
-    events.sort_by_key(|e| e.date);
-    let mut persons = Vec::new();
-    for p in &case.person_ids {
-        if let Some(rec) = lookup(&app.store, &viewer, p).await? {
-            persons.push(rec);
-        }
-    }
-    let campaigns = super::campaigns::linked(&app, &viewer, &case.id).await;
-    Ok(layout::page(
-        &viewer,
-        &case.title,
-        html! {
-            p.kind { "Case" }
-            h1 { (case.title) }
-            p.actions { (super::edit::edit_link(&viewer, RecordKind::Case, &case.id)) }
-            @if let Some(d) = &case.description { p.description { (d) } }
-            (campaigns)
-            @if !persons.is_empty() {
-                h2 { "Persons" }
-                ul.records { @for p in &persons { li { (fmt::link(p)) } } }
+impl RecordPage for Case {
+    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+        let case = self;
+        let mut events: Vec<Event> = Vec::new();
+        for e in &case.event_ids {
+            if let Some(Record::Event(ev)) = lookup(&app.store, viewer, e).await? {
+                events.push(ev);
             }
-            h2 { "Timeline" }
-            (timeline::svg(&events, &[]))
-            h2 { "Events" }
-            (event_list(viewer.lang, &events))
-            p.history { a href={ "/records/" (case.id) "/history" } { "History of this record" } }
-        },
-    ))
+        }
+        events.sort_by_key(|e| e.date);
+        let mut persons = Vec::new();
+        for p in &case.person_ids {
+            if let Some(rec) = lookup(&app.store, viewer, p).await? {
+                persons.push(rec);
+            }
+        }
+        let campaigns = super::campaigns::linked(app, viewer, &case.id).await;
+        Ok(layout::page(
+            viewer,
+            &case.title,
+            html! {
+                p.kind { "Case" }
+                h1 { (case.title) }
+                p.actions { (super::edit::edit_link(viewer, RecordKind::Case, &case.id)) }
+                @if let Some(d) = &case.description { p.description { (d) } }
+                (campaigns)
+                @if !persons.is_empty() {
+                    h2 { "Persons" }
+                    ul.records { @for p in &persons { li { (fmt::link(p)) } } }
+                }
+                h2 { "Timeline" }
+                (timeline::svg(&events, &[]))
+                h2 { "Events" }
+                (event_list(viewer.lang, &events))
+                p.history { a href={ "/records/" (case.id) "/history" } { "History of this record" } }
+            },
+        ))
+    }
 }

@@ -1,12 +1,12 @@
 //! `/events` and `/events/{id}`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use maud::{html, Markup};
 use vigil_app::i18n::Lang;
-use vigil_core::{Event, EventType, Excerpt, Fine, Record, RecordKind, Terms};
-use vigil_store::{NameQuery, Page, Store};
+use vigil_core::{Event, EventType, Excerpt, Fine, RecordKind, Terms};
+use vigil_store::{Campaigns, NameQuery, Page, Store};
 
-use super::{fetch, fmt, layout, lookup};
+use super::{fmt, layout, lookup, RecordPage};
 use crate::error::PageError;
 use crate::links;
 use crate::params::Params;
@@ -143,59 +143,55 @@ pub async fn list<S: Store>(
     ))
 }
 
-pub async fn show<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Markup, PageError> {
-    let Record::Event(event) = fetch(&app.store, &viewer, RecordKind::Event, &id).await? else {
-        return Err(crate::error::ApiError::not_found("event", &id).into());
-    };
-    let mut participants = Vec::new();
-    for p in &event.participants {
-        participants.push((p, lookup(&app.store, &viewer, &p.record_id).await?));
-    }
-    let mut related = Vec::new();
-    for r in &event.relates_to {
-        if let Some(rec) = lookup(&app.store, &viewer, r).await? {
-            related.push(rec);
+impl RecordPage for Event {
+    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+        let event = self;
+        let mut participants = Vec::new();
+        for p in &event.participants {
+            participants.push((p, lookup(&app.store, viewer, &p.record_id).await?));
         }
-    }
-    let referring = app.store.referring_to(&event.id, viewer.visibility).await?;
-    Ok(layout::page(
-        &viewer,
-        &event.title,
-        html! {
-            p.kind { "Event · " (event.event_type.label()) }
-            h1 { (event.title) }
-            p.actions { (super::edit::edit_link(&viewer, RecordKind::Event, &event.id)) }
-            dl.facts {
-                dt { "Date" } dd { (fmt::time(&event.date)) }
-                @if let Some(p) = &event.place { dt { "Place" } dd { (p) } }
-                @if let Some(c) = &event.country { dt { "Country" } dd { (c) } }
-                @if let Some(n) = event.victim_count { dt { "People affected" } dd { (n) } }
-                @if !participants.is_empty() {
-                    dt { "Participants" }
-                    dd { ul.participants {
-                        @for (p, rec) in &participants {
-                            li {
-                                @if let Some(r) = rec { (fmt::link(r)) } @else { (p.record_id) }
-                                " — " span.role { (p.role.label()) }
-                            }
-                        }
-                    } }
-                }
-                @if let Some(t) = &event.terms { dt { "Terms" } dd { (terms(t)) } }
-                @if !related.is_empty() {
-                    dt { "Acts on" } dd { ul { @for r in &related { li { (fmt::link(r)) } } } }
-                }
-                @if !referring.is_empty() {
-                    dt { "Referred to by" } dd { ul { @for r in &referring { li { (fmt::link(r)) } } } }
-                }
+        let mut related = Vec::new();
+        for r in &event.relates_to {
+            if let Some(rec) = lookup(&app.store, viewer, r).await? {
+                related.push(rec);
             }
-            @if let Some(d) = &event.description { p.description { (d) } }
-            (quotes("Evidence", &event.excerpts))
-            p.history { a href={ "/records/" (event.id) "/history" } { "History of this record" } }
-        },
-    ))
+        }
+        let referring = app.store.referring_to(&event.id, viewer.visibility).await?;
+        Ok(layout::page(
+            viewer,
+            &event.title,
+            html! {
+                p.kind { "Event · " (event.event_type.label()) }
+                h1 { (event.title) }
+                p.actions { (super::edit::edit_link(viewer, RecordKind::Event, &event.id)) }
+                dl.facts {
+                    dt { "Date" } dd { (fmt::time(&event.date)) }
+                    @if let Some(p) = &event.place { dt { "Place" } dd { (p) } }
+                    @if let Some(c) = &event.country { dt { "Country" } dd { (c) } }
+                    @if let Some(n) = event.victim_count { dt { "People affected" } dd { (n) } }
+                    @if !participants.is_empty() {
+                        dt { "Participants" }
+                        dd { ul.participants {
+                            @for (p, rec) in &participants {
+                                li {
+                                    @if let Some(r) = rec { (fmt::link(r)) } @else { (p.record_id) }
+                                    " — " span.role { (p.role.label()) }
+                                }
+                            }
+                        } }
+                    }
+                    @if let Some(t) = &event.terms { dt { "Terms" } dd { (terms(t)) } }
+                    @if !related.is_empty() {
+                        dt { "Acts on" } dd { ul { @for r in &related { li { (fmt::link(r)) } } } }
+                    }
+                    @if !referring.is_empty() {
+                        dt { "Referred to by" } dd { ul { @for r in &referring { li { (fmt::link(r)) } } } }
+                    }
+                }
+                @if let Some(d) = &event.description { p.description { (d) } }
+                (quotes("Evidence", &event.excerpts))
+                p.history { a href={ "/records/" (event.id) "/history" } { "History of this record" } }
+            },
+        ))
+    }
 }

@@ -21,11 +21,110 @@ pub mod sources;
 pub mod status;
 pub mod timeline;
 
-use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::Store;
+use std::future::Future;
 
-use crate::error::PageError;
-use crate::Viewer;
+use axum::extract::{Path, State};
+use maud::{html, Markup};
+use vigil_core::{Record, RecordId, RecordKind, RecordType};
+use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
+
+use crate::error::{ApiError, PageError};
+use crate::links;
+use crate::params::Params;
+use crate::{AppState, Viewer};
+
+/// A kind of record listed a page at a time at its own address (persons,
+/// organisations, cases, sources). One handler, [`list`], reads the page
+/// asked for (and the name searched, for kinds found by name) and draws
+/// the page; the kind fetches its records and draws each line.
+pub trait RecordList: RecordType + Send + Sync + 'static {
+    /// The list's address (`/persons`).
+    const PATH: &'static str;
+    /// The page's title and heading.
+    const TITLE: &'static str;
+    /// What the page says when nothing is listed.
+    const NONE: &'static str;
+    /// For kinds found by name: the label of the name field and its
+    /// placeholder.
+    const NAME_SEARCH: Option<(&'static str, Option<&'static str>)> = None;
+
+    /// A page of the records `visibility` sees, those called `name` when
+    /// one is given.
+    fn listing<S: Store>(
+        store: &S,
+        visibility: Visibility,
+        name: Option<String>,
+        page: Page,
+    ) -> impl Future<Output = vigil_store::Result<Listing<Self>>> + Send;
+
+    /// This record's line in the list.
+    fn line(&self) -> Markup;
+
+    /// What the kind offers `viewer` above its list.
+    fn actions(_viewer: &Viewer) -> Markup {
+        html! {}
+    }
+}
+
+/// `/persons`, `/organisations`, `/cases`, `/sources`: a page of the
+/// records of `T`'s kind.
+pub async fn list<T: RecordList, S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: Params,
+) -> Result<Markup, PageError> {
+    let name = match T::NAME_SEARCH {
+        Some(_) => params.search_text("q")?,
+        None => None,
+    };
+    let page = params.page()?;
+    let listing = T::listing(&app.store, viewer.visibility, name.clone(), page).await?;
+    let query_string = name.as_deref().map(|q| links::query(&[("q", q)])).unwrap_or_default();
+    Ok(layout::page(
+        &viewer,
+        T::TITLE,
+        html! {
+            h1 { (T::TITLE) }
+            (edit::new_link(&viewer, T::KIND))
+            (T::actions(&viewer))
+            @if let Some((label, placeholder)) = T::NAME_SEARCH {
+                form.filter method="get" action=(T::PATH) {
+                    label { (label) " " input type="search" name="q" value=[name.as_deref()] placeholder=[placeholder]; }
+                    button { "Find" }
+                }
+            }
+            @if listing.items.is_empty() { p.empty { (T::NONE) } }
+            ul.records {
+                @for record in &listing.items { li { (record.line()) } }
+            }
+            (layout::pager(viewer.lang, T::PATH, &query_string, page.offset(), page.limit(), listing.total))
+        },
+    ))
+}
+
+/// A kind of record with a page of its own at `/{kind}s/{id}` (persons,
+/// organisations, events, cases, sources). One handler, [`show`], fetches
+/// the record as the viewer may see it or answers the 404 page; the kind
+/// draws the rest.
+pub trait RecordPage: RecordType + Send + 'static {
+    /// This record's page, for `viewer`.
+    fn page<S: Store + Campaigns>(
+        self,
+        app: &AppState<S>,
+        viewer: &Viewer,
+    ) -> impl Future<Output = Result<Markup, PageError>> + Send;
+}
+
+/// `/persons/{id}`, `/organisations/{id}`, `/events/{id}`, `/cases/{id}`,
+/// `/sources/{id}`: the page of the record `id` of `T`'s kind.
+pub async fn show<T: RecordPage, S: Store + Campaigns>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Markup, PageError> {
+    let record: T = fetch_as(&app.store, &viewer, &id).await?;
+    record.page(&app, &viewer).await
+}
 
 /// A record as this viewer may see it, by id, whatever its kind; `None`
 /// when it is missing or hidden (a dangling name on a page, not an error).
@@ -45,4 +144,10 @@ pub(crate) async fn fetch<S: Store>(
     raw: &str,
 ) -> Result<Record, PageError> {
     Ok(crate::reads::visible(store, viewer, kind, raw).await?)
+}
+
+/// A record of `T`'s kind for a page, or the 404 page.
+pub(crate) async fn fetch_as<T: RecordType, S: Store>(store: &S, viewer: &Viewer, raw: &str) -> Result<T, PageError> {
+    let record = fetch(store, viewer, T::KIND, raw).await?;
+    T::from_record(record).ok_or_else(|| ApiError::not_found(T::KIND.as_str(), raw).into())
 }

@@ -2,47 +2,46 @@
 //! the case file cites marked and linked to the records that cite it.
 
 use std::collections::BTreeSet;
+use std::future::Future;
 
-use axum::extract::{Path, State};
 use maud::{html, Markup, PreEscaped};
 use vigil_core::{Record, RecordKind, Source};
-use vigil_store::Store;
+use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
 
-use super::{fetch, fmt, layout};
+use super::{fmt, layout, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
-use crate::params::Params;
 use crate::{AppState, Viewer};
 
-pub async fn list<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    params: Params,
-) -> Result<Markup, PageError> {
-    let page = params.page()?;
-    let listing = app.store.sources(viewer.visibility, page).await?;
-    Ok(layout::page(
-        &viewer,
-        "Sources",
+impl RecordList for Source {
+    const PATH: &'static str = "/sources";
+    const TITLE: &'static str = "Sources";
+    const NONE: &'static str = "No sources.";
+
+    fn listing<S: Store>(
+        store: &S,
+        visibility: Visibility,
+        _name: Option<String>,
+        page: Page,
+    ) -> impl Future<Output = vigil_store::Result<Listing<Source>>> + Send {
+        store.sources(visibility, page)
+    }
+
+    fn line(&self) -> Markup {
         html! {
-            h1 { "Sources" }
-            (super::edit::new_link(&viewer, RecordKind::Source))
+            a href=(links::href(RecordKind::Source, &self.id)) { (self.title) }
+            @if let Some(p) = &self.publisher { " — " (p) }
+            @if let Some(d) = &self.published { " (" (fmt::time(d)) ")" }
+        }
+    }
+
+    fn actions(viewer: &Viewer) -> Markup {
+        html! {
             @if viewer.may_write() {
                 p.actions { a.action href="/sources/upload" { "Upload a document" } " " a.action href="/proposals" { "Proposals waiting" } }
             }
-            @if listing.items.is_empty() { p.empty { "No sources." } }
-            ul.records {
-                @for s in &listing.items {
-                    li {
-                        a href=(links::href(RecordKind::Source, &s.id)) { (s.title) }
-                        @if let Some(p) = &s.publisher { " — " (p) }
-                        @if let Some(d) = &s.published { " (" (fmt::time(d)) ")" }
-                    }
-                }
-            }
-            (layout::pager(viewer.lang, "/sources", "", page.offset(), page.limit(), listing.total))
-        },
-    ))
+        }
+    }
 }
 
 /// One citation of a passage: the span and who cites it.
@@ -105,37 +104,33 @@ fn annotated(source: &Source, citing: &[Record]) -> Markup {
     }
 }
 
-pub async fn show<S: Store>(
-    State(app): State<AppState<S>>,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Result<Markup, PageError> {
-    let Record::Source(source) = fetch(&app.store, &viewer, RecordKind::Source, &id).await? else {
-        return Err(crate::error::ApiError::not_found("source", &id).into());
-    };
-    let citing = app.store.referring_to(&source.id, viewer.visibility).await?;
-    Ok(layout::page(
-        &viewer,
-        &source.title,
-        html! {
-            p.kind { "Source" }
-            h1 { (source.title) }
-            p.actions {
-                (super::edit::edit_link(&viewer, RecordKind::Source, &source.id))
-                @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { "Proposals" } }
-            }
-            dl.facts {
-                @if let Some(p) = &source.publisher { dt { "Publisher" } dd { (p) } }
-                @if let Some(d) = &source.published { dt { "Published" } dd { (fmt::time(d)) } }
-                @if let Some(l) = &source.language { dt { "Language" } dd { (l) } }
-                @if let Some(u) = &source.url { dt { "Original" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
-                dt { "SHA-256" } dd { code { (source.content_hash()) } }
-                dt { "Cited by" } dd { (citing.len()) " records" }
-            }
-            h2 { "Text" }
-            p.hint { "Marked passages are cited as evidence; the link after each leads to the record that cites it." }
-            (annotated(&source, &citing))
-            p.history { a href={ "/records/" (source.id) "/history" } { "History of this record" } }
-        },
-    ))
+impl RecordPage for Source {
+    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+        let source = self;
+        let citing = app.store.referring_to(&source.id, viewer.visibility).await?;
+        Ok(layout::page(
+            viewer,
+            &source.title,
+            html! {
+                p.kind { "Source" }
+                h1 { (source.title) }
+                p.actions {
+                    (super::edit::edit_link(viewer, RecordKind::Source, &source.id))
+                    @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { "Proposals" } }
+                }
+                dl.facts {
+                    @if let Some(p) = &source.publisher { dt { "Publisher" } dd { (p) } }
+                    @if let Some(d) = &source.published { dt { "Published" } dd { (fmt::time(d)) } }
+                    @if let Some(l) = &source.language { dt { "Language" } dd { (l) } }
+                    @if let Some(u) = &source.url { dt { "Original" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
+                    dt { "SHA-256" } dd { code { (source.content_hash()) } }
+                    dt { "Cited by" } dd { (citing.len()) " records" }
+                }
+                h2 { "Text" }
+                p.hint { "Marked passages are cited as evidence; the link after each leads to the record that cites it." }
+                (annotated(&source, &citing))
+                p.history { a href={ "/records/" (source.id) "/history" } { "History of this record" } }
+            },
+        ))
+    }
 }

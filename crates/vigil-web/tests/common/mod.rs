@@ -204,6 +204,40 @@ impl TestApp {
         req.send().await.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
     }
 
+    /// A request with a body of `content_type`, as `who`: anonymous
+    /// (`None`) or with a bearer token.
+    pub async fn send_body(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        who: Option<&str>,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        let mut req = self.client.request(method.clone(), self.url(path));
+        if let Some(token) = who {
+            req = req.bearer_auth(token);
+        }
+        let res = req.header("content-type", content_type).body(body).send().await;
+        res.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
+    /// A request with a JSON body and no credentials.
+    pub async fn send_anonymous(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        let res = self
+            .client
+            .request(method.clone(), self.url(path))
+            .json(body)
+            .send()
+            .await;
+        res.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
     pub async fn post_json(&self, path: &str, token: &str, body: &serde_json::Value) -> reqwest::Response {
         self.send_as(reqwest::Method::POST, path, token, Some(body)).await
     }
@@ -251,6 +285,14 @@ impl TestApp {
         res.unwrap_or_else(|e| panic!("POST {path}: {e}"))
     }
 
+    /// A GET as `who`: anonymous (`None`) or with a bearer token.
+    pub async fn get_for(&self, path: &str, who: Option<&str>) -> reqwest::Response {
+        match who {
+            Some(token) => self.get_as(path, token).await,
+            None => self.get(path).await,
+        }
+    }
+
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
         self.send_as(reqwest::Method::GET, path, token, None).await
     }
@@ -277,6 +319,12 @@ impl TestApp {
         res.json().await.expect("JSON body")
     }
 
+    /// The body of a GET as text, whatever its status.
+    pub async fn text(&self, path: &str) -> String {
+        let res = self.get(path).await;
+        res.text().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
     /// GET a page, asserting the status, and return its HTML.
     pub async fn page(&self, path: &str, status: u16) -> String {
         let res = self.get(path).await;
@@ -293,6 +341,20 @@ impl TestApp {
             .find(quote)
             .unwrap_or_else(|| panic!("{source_id} quotes {quote:?}"));
         serde_json::json!({"source_id": source_id, "start": start, "end": start + quote.len(), "text": quote})
+    }
+
+    /// Asserts a 400 `bad_request` naming the query parameter `field`; its
+    /// message.
+    pub async fn bad_request(&self, path: &str, field: &str) -> String {
+        self.error(path, 400, "bad_request", Some(field)).await
+    }
+
+    /// The JSON body of a GET as `token`'s account, whatever its status.
+    pub async fn json_as(&self, path: &str, token: &str) -> serde_json::Value {
+        let res = self.get_as(path, token).await;
+        res.json()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: a JSON body: {e}"))
     }
 
     /// Asserts a JSON error naming `field` (when given).
@@ -373,11 +435,16 @@ pub async fn body(request: reqwest::RequestBuilder) -> String {
 
 /// The ids of a JSON listing's items, in order.
 pub fn ids(listing: &serde_json::Value) -> Vec<String> {
+    item_strs(listing, "id").into_iter().map(str::to_owned).collect()
+}
+
+/// The string `key` of each of a JSON listing's items, in order.
+pub fn item_strs<'a>(listing: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
     listing["items"]
         .as_array()
         .expect("items")
         .iter()
-        .map(|i| i["id"].as_str().expect("id").to_owned())
+        .map(|i| i[key].as_str().unwrap_or_else(|| panic!("{key} of {i}")))
         .collect()
 }
 
@@ -394,4 +461,27 @@ pub async fn refused(res: reqwest::Response, status: u16, field: &str) -> serde_
 pub async fn answered(res: reqwest::Response, status: u16) -> serde_json::Value {
     assert_eq!(res.status().as_u16(), status);
     res.json().await.expect("a JSON body")
+}
+
+/// The first item of a JSON array that `pred` holds of.
+pub fn find_item(array: &serde_json::Value, pred: impl Fn(&serde_json::Value) -> bool) -> &serde_json::Value {
+    let items = array.as_array().unwrap_or_else(|| panic!("an array: {array}"));
+    items
+        .iter()
+        .find(|i| pred(i))
+        .unwrap_or_else(|| panic!("no such item in {array}"))
+}
+
+/// The `content-type` of an answer.
+pub fn content_type(res: &reqwest::Response) -> &str {
+    res.headers()["content-type"].to_str().expect("a readable content-type")
+}
+
+/// The sum of the number `key` over the items of a JSON array.
+pub fn total_of(array: &serde_json::Value, key: &str) -> u64 {
+    let items = array.as_array().unwrap_or_else(|| panic!("an array: {array}"));
+    items
+        .iter()
+        .map(|i| i[key].as_u64().unwrap_or_else(|| panic!("a number {key} in {i}")))
+        .sum()
 }

@@ -149,17 +149,16 @@ pub(super) async fn record_from<S: Store>(
     let (confidential, confidential_fields) = confidential_from(&r);
     let record = match kind {
         RecordKind::Person => {
-            let mut affiliations = Vec::new();
-            for i in 0..f.rows("affiliations") {
-                let Some(organisation_id) = r.id(&format!("affiliations[{i}].organisation_id")) else {
-                    continue;
-                };
-                affiliations.push(Affiliation {
-                    organisation_id,
-                    role: f.opt(&format!("affiliations[{i}].role")),
-                    period: r.date(&format!("affiliations[{i}].period")),
-                });
-            }
+            // A row without its organisation is an empty row of the form.
+            let affiliations = (0..f.rows("affiliations"))
+                .filter_map(|i| {
+                    Some(Affiliation {
+                        organisation_id: r.id(&format!("affiliations[{i}].organisation_id"))?,
+                        role: f.opt(&format!("affiliations[{i}].role")),
+                        period: r.date(&format!("affiliations[{i}].period")),
+                    })
+                })
+                .collect();
             Record::Person(Person {
                 id,
                 name: r.required("name"),
@@ -189,26 +188,24 @@ pub(super) async fn record_from<S: Store>(
             confidential_fields,
         }),
         RecordKind::Event => {
-            let mut participants = Vec::new();
-            for i in 0..f.rows("participants") {
-                let Some(record_id) = r.id(&format!("participants[{i}].record_id")) else {
-                    continue;
-                };
-                let role = r
-                    .parsed::<Role>(&format!("participants[{i}].role"))
-                    .unwrap_or(Role::Victim);
-                participants.push(Participant { record_id, role });
-            }
-            let mut bans = Vec::new();
-            for i in 0..f.rows("terms.bans") {
-                let Some(scope) = f.opt(&format!("terms.bans[{i}].scope")) else {
-                    continue;
-                };
-                bans.push(Ban {
-                    scope,
-                    duration: r.duration(&format!("terms.bans[{i}].duration")),
-                });
-            }
+            let participants = (0..f.rows("participants"))
+                .filter_map(|i| {
+                    Some(Participant {
+                        record_id: r.id(&format!("participants[{i}].record_id"))?,
+                        role: r
+                            .parsed::<Role>(&format!("participants[{i}].role"))
+                            .unwrap_or(Role::Victim),
+                    })
+                })
+                .collect();
+            let bans = (0..f.rows("terms.bans"))
+                .filter_map(|i| {
+                    Some(Ban {
+                        scope: f.opt(&format!("terms.bans[{i}].scope"))?,
+                        duration: r.duration(&format!("terms.bans[{i}].duration")),
+                    })
+                })
+                .collect();
             let fine = match f.get("terms.fine") {
                 "undisclosed" => Some(Fine::Undisclosed),
                 "amount" => match (r.parsed::<u64>("terms.fine_amount"), f.opt("terms.fine_currency")) {

@@ -1,6 +1,6 @@
 //! From a record to a form's fields.
 
-use vigil_core::{Duration, Excerpt, Fine, Record};
+use vigil_core::{Duration, Excerpt, Fine, Record, RecordId};
 
 use super::Fields;
 
@@ -88,35 +88,14 @@ pub(super) fn fields_of(record: &Record) -> Fields {
                     f.set(format!("terms.bans[{i}].duration"), d(&b.duration));
                 }
             }
-            f.set(
-                "relates_to",
-                e.relates_to
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
+            f.set("relates_to", joined(&e.relates_to, ", "));
             excerpt_fields(&mut f, &e.excerpts);
         }
         Record::Case(c) => {
             f.set("title", c.title.clone());
             f.set("description", opt(&c.description));
-            f.set(
-                "event_ids",
-                c.event_ids
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-            f.set(
-                "person_ids",
-                c.person_ids
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
+            f.set("event_ids", joined(&c.event_ids, "\n"));
+            f.set("person_ids", joined(&c.person_ids, "\n"));
         }
         Record::Source(s) => {
             f.set("title", s.title.clone());
@@ -136,4 +115,9 @@ pub(super) fn fields_of(record: &Record) -> Fields {
         }
     }
     f
+}
+
+/// Ids as a form field lists them, separated by `sep`.
+fn joined(ids: &[RecordId], sep: &str) -> String {
+    ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep)
 }
