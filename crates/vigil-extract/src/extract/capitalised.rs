@@ -15,6 +15,11 @@ struct Run {
 }
 
 fn is_title_case(s: &Sent<'_>) -> bool {
+    // Names in a list ("Yana Malash, Vital Chychmarau, Hanna Dus and …")
+    // are as capitalised as a headline, but a headline has no run of commas.
+    if s.tokens.iter().filter(|t| t.text == ",").count() >= 2 {
+        return false;
+    }
     let words: Vec<&Token<'_>> = s
         .tokens
         .iter()
@@ -202,6 +207,30 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
     Class::Nothing
 }
 
+/// The parts of a run cut at "and", when each part is a person's name.
+fn persons_joined(s: &Sent<'_>, r: &Run) -> Option<Vec<Run>> {
+    let cuts: Vec<usize> = (r.t0..r.t1).filter(|&i| s.lower[i] == "and").collect();
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut from = r.t0;
+    for &c in cuts.iter().chain(std::iter::once(&r.t1)) {
+        let part = Run {
+            sent: r.sent,
+            t0: from,
+            t1: c,
+            title: if from == r.t0 { r.title.clone() } else { None },
+        };
+        if c <= from || classify(s, &part) != Class::Person {
+            return None;
+        }
+        parts.push(part);
+        from = c + 1;
+    }
+    Some(parts)
+}
+
 pub(super) fn org_kind(name: &str) -> (OrganisationKind, bool, bool) {
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
@@ -280,6 +309,15 @@ pub(super) fn find_unknown<'a>(
             let mut class = classify(s, &r);
             if class == Class::Nothing && title.is_some() {
                 class = Class::Person;
+            }
+            // "Vasil Berasneu and Vatslau Areshka": two persons joined by
+            // "and" are two names, not one (an organisation's "and" was
+            // read above, by its head word).
+            if class == Class::Nothing {
+                if let Some(parts) = persons_joined(s, &r) {
+                    all.extend(parts.into_iter().map(|p| (p, Class::Person)));
+                    continue;
+                }
             }
             all.push((r, class));
         }

@@ -574,3 +574,48 @@ fn relative_dates_are_read_against_the_article() {
     // "She" is Aigul Utepova, a new person: the event names her proposal.
     assert_eq!(s.participants[0].proposal_id.as_deref(), Some(person.id.as_str()));
 }
+
+fn persons_of(x: &Extraction) -> Vec<String> {
+    x.proposals
+        .iter()
+        .filter(|p| p.kind == ProposalKind::Person)
+        .map(|p| p.name.clone().unwrap_or_else(|| p.label.clone()))
+        .collect()
+}
+
+#[test]
+fn a_page_footer_names_nobody() {
+    let text = "Mr Baltabay was released from custody on 20 March 2020.\n\n\
+                © ITUC-CSI-IGB 2013 | www.ituc-csi.org | Contact Design by Pixeleyes.be - maps: jVectorMap\n\
+                Share:\n";
+    let x = run(text, "2021", &Known::empty());
+    let persons = persons_of(&x);
+    assert!(
+        persons.iter().all(|p| !p.contains("Contact") && !p.contains("Design")),
+        "{persons:?}"
+    );
+    assert!(sentences::boilerplate("Share:"));
+    assert!(sentences::boilerplate("To read more:"));
+    assert!(!sentences::boilerplate(
+        "Contact with his family was denied for a month."
+    ));
+}
+
+#[test]
+fn persons_named_in_a_list_are_each_proposed() {
+    let text = "Sixteen people — Yana Malash, Vital Chychmarau, Hanna Dus, Dmitry Baradko and Ihar Lednik — have been detained.\n\
+                The court sentenced the leaders of the union, Vasil Berasneu and Vatslau Areshka, to nine years.\n";
+    let x = run(text, "2022-04", &Known::empty());
+    let persons = persons_of(&x);
+    for name in [
+        "Yana Malash",
+        "Vital Chychmarau",
+        "Hanna Dus",
+        "Dmitry Baradko",
+        "Ihar Lednik",
+        "Vasil Berasneu",
+        "Vatslau Areshka",
+    ] {
+        assert!(persons.iter().any(|p| p == name), "{name} in {persons:?}");
+    }
+}
