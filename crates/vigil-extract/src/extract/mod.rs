@@ -41,6 +41,7 @@ mod known;
 pub mod lexicon;
 mod propose;
 mod roles;
+mod russian;
 mod sentences;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -270,6 +271,7 @@ fn camel_case(word: &str) -> bool {
 pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
     let text = input.text;
     let english = input.language.is_none_or(|l| l == "en");
+    let russian = input.language == Some("ru");
     let reference = input
         .article_date
         .map(|d| d.earliest())
@@ -311,6 +313,18 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
         }
         doc.country = main_country(&doc);
         find_roles(&mut doc);
+    } else if russian {
+        for si in 0..doc.sents.len() {
+            if !doc.sents[si].repeated {
+                russian::find_dates(&mut doc, si, &mut covered[si]);
+            }
+        }
+        russian::find_names(&mut doc, known, &mut covered, &mut by_record);
+        for si in 0..doc.sents.len() {
+            if !doc.sents[si].repeated {
+                segments(&mut doc.sents[si]);
+            }
+        }
     }
     let mut extraction = Extraction {
         reference,
@@ -335,7 +349,11 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
             });
         }
     }
-    let events = if english { events::find(&doc, known) } else { Vec::new() };
+    let events = if english || russian {
+        events::find(&doc, known)
+    } else {
+        Vec::new()
+    };
     extraction.proposals = proposals(&doc, known, events);
     extraction
 }

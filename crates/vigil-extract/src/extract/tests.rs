@@ -619,3 +619,81 @@ fn persons_named_in_a_list_are_each_proposed() {
         assert!(persons.iter().any(|p| p == name), "{name} in {persons:?}");
     }
 }
+
+fn run_ru(text: &str, date: &str, known: &Known) -> Extraction {
+    let id = RecordId::parse("s").unwrap();
+    extract(
+        &Input {
+            source_id: &id,
+            text,
+            language: Some("ru"),
+            article_date: Some(date.parse().unwrap()),
+            repeats: None,
+        },
+        known,
+    )
+}
+
+fn names_of_kind(x: &Extraction, kind: ProposalKind) -> Vec<String> {
+    x.proposals
+        .iter()
+        .filter(|p| p.kind == kind)
+        .map(|p| p.name.clone().unwrap_or_else(|| p.label.clone()))
+        .collect()
+}
+
+#[test]
+fn russian_names_are_proposed_in_the_nominative() {
+    let text = "Вместе с другим профсоюзным лидером Нурбеком Кушакбаевым он возглавил голодовку.\n\
+                Возбуждено уголовное дело в отношении лидера Конфедерации Ларисы Харьковой.\n\
+                Суд вынес приговор Амину Елеусинову и Ивану Петровичу Сидорову.\n\
+                Руководство Белорусского конгресса демократических профсоюзов (БКДП) задержали.\n\
+                Об этом пишет «Открытая Россия», сообщает правозащитный центр “Весна“.\n";
+    let x = run_ru(text, "2017-05-16", &Known::empty());
+    let persons = names_of_kind(&x, ProposalKind::Person);
+    for name in [
+        "Нурбек Кушакбаев",
+        "Лариса Харькова",
+        "Амин Елеусинов",
+        "Иван Петрович Сидоров",
+    ] {
+        assert!(persons.iter().any(|p| p == name), "{name} in {persons:?}");
+    }
+    let orgs = names_of_kind(&x, ProposalKind::Organisation);
+    for name in [
+        "Белорусский конгресс демократических профсоюзов",
+        "Открытая Россия",
+        "Весна",
+    ] {
+        assert!(orgs.iter().any(|o| o == name), "{name} in {orgs:?}");
+    }
+    let bkdp = x
+        .proposals
+        .iter()
+        .find(|p| p.name.as_deref() == Some("Белорусский конгресс демократических профсоюзов"))
+        .expect("the congress");
+    assert!(
+        bkdp.aliases.iter().chain(&bkdp.found_as).any(|a| a == "БКДП"),
+        "{bkdp:?}"
+    );
+    // Every excerpt quotes the text at its offsets.
+    for p in &x.proposals {
+        for e in &p.excerpts {
+            assert!(e.matches(text), "{}: {:?}", p.label, e);
+        }
+    }
+}
+
+#[test]
+fn a_known_person_is_linked_in_any_case() {
+    let text = "Вместе с другим профсоюзным лидером Нурбеком Кушакбаевым Елеусинов возглавил голодовку.\n";
+    let x = run_ru(text, "2017-05-16", &demo());
+    let linked = x
+        .proposals
+        .iter()
+        .filter(|p| p.kind == ProposalKind::Person)
+        .filter_map(|p| p.matched_id.as_ref().map(|m| m.to_string()))
+        .collect::<Vec<_>>();
+    assert!(linked.iter().any(|m| m == "nurbek-kushakbaev"), "{linked:?}");
+    assert!(linked.iter().any(|m| m == "amin-eleusinov"), "{linked:?}");
+}
