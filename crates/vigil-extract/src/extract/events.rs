@@ -121,10 +121,13 @@ fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
     let prev = |k: usize| if t >= k { word(s, t - k) } else { "" };
     let p1 = prev(1);
     let p2 = prev(2);
-    if matches!(p1, "to" | "not" | "never" | "no" | "without") {
+    if matches!(p1, "to" | "not" | "never" | "no" | "without" | "не") {
         return true;
     }
     if matches!(p2, "to" | "not" | "never") && matches!(p1, "be" | "have" | "the" | "a") {
+        return true;
+    }
+    if p2 == "не" && matches!(p1, "был" | "была" | "были" | "было" | "будет" | "будут") {
         return true;
     }
     // A participle used as an adjective: "a banned movement", "the dissolved
@@ -138,7 +141,28 @@ fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
     (0..t).filter(|&i| s.segment[i] == seg).any(|i| {
         matches!(
             word(s, i),
-            "should" | "must" | "could" | "would" | "calling" | "calls" | "urged" | "demanding" | "upcoming"
+            "should"
+                | "must"
+                | "could"
+                | "would"
+                | "calling"
+                | "calls"
+                | "urged"
+                | "demanding"
+                | "upcoming"
+                // Russian: a demand, a call, an intention.
+                | "требуют"
+                | "требует"
+                | "призвал"
+                | "призвали"
+                | "призывает"
+                | "призывают"
+                | "должны"
+                | "должен"
+                | "намерен"
+                | "намерена"
+                | "чтобы"
+                | "добиваться"
         )
     })
 }
@@ -257,7 +281,7 @@ impl People<'_> {
             // Names joined only by commas and "and": one list.
             let mut out = vec![all[idx].2];
             let linked = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
-                (a.1..b.0).all(|i| matches!(s.tokens[i].text, "," | "and" | "or"))
+                (a.1..b.0).all(|i| matches!(s.tokens[i].text, "," | "and" | "or" | "и" | "или"))
             };
             let mut i = idx;
             while i > 0 && linked(&all[i - 1], &all[i]) {
@@ -287,8 +311,18 @@ impl People<'_> {
             let pronoun = (0..s.tokens.len())
                 .filter(|&i| i <= t + 3 && (s.segment[i] == seg || i < t))
                 .any(|i| {
-                    matches!(word(s, i), "he" | "his" | "him" | "she" | "her")
+                    matches!(
+                        word(s, i),
+                        "he" | "his" | "him" | "she" | "her" | "он" | "его" | "ему" | "она" | "ее" | "её" | "ей"
+                    )
                         || (word(s, i) == "leader" && word(s, i.saturating_sub(2)) == "the")
+                        // A Russian sentence opened by the role of the one
+                        // just named: "Председатель … был задержан".
+                        || (i == 0
+                            && matches!(
+                                word(s, i),
+                                "председатель" | "лидер" | "руководитель" | "руководство" | "глава" | "активист"
+                            ))
                 });
             if pronoun {
                 if let Some(e) = self.last_before(si, t) {

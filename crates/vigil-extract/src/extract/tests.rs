@@ -506,13 +506,15 @@ fn the_seeds_propose_no_duplicate_and_link_every_alias() {
 
 #[test]
 fn other_languages_get_known_names_only() {
+    // Russian is read in full now; a language without rules (here Kazakh,
+    // as declared) still gets the names of known records only.
     let text = "Суд приговорил Ерлана Балтабая. Ерлан Балтабай — председатель профсоюза. КНПРК ликвидирована.\n";
     let id = RecordId::parse("s").unwrap();
     let x = extract(
         &Input {
             source_id: &id,
             text,
-            language: Some("ru"),
+            language: Some("kk"),
             article_date: None,
             repeats: None,
         },
@@ -696,4 +698,35 @@ fn a_known_person_is_linked_in_any_case() {
         .collect::<Vec<_>>();
     assert!(linked.iter().any(|m| m == "nurbek-kushakbaev"), "{linked:?}");
     assert!(linked.iter().any(|m| m == "amin-eleusinov"), "{linked:?}");
+}
+
+#[test]
+fn russian_events_with_their_dates_and_victims() {
+    let text = "В Казахстане 16 мая вынесен приговор лидеру профсоюза Амину Елеусинову: два года лишения свободы.\n\
+                Председатель профсоюзной организации был задержан полицией 20 января 2017 года.\n\
+                Лариса Харькова не была арестована.\n";
+    let x = run_ru(text, "2017-05", &Known::empty());
+    let events: Vec<(EventType, Option<String>, Vec<String>)> = x
+        .proposals
+        .iter()
+        .filter(|p| p.kind == ProposalKind::Event)
+        .map(|p| {
+            (
+                p.event_type.unwrap(),
+                p.date.map(|d| d.to_string()),
+                p.participants.iter().map(|q| q.label.clone()).collect(),
+            )
+        })
+        .collect();
+    let has = |t: EventType, d: &str| {
+        events
+            .iter()
+            .any(|(et, ed, who)| *et == t && ed.as_deref() == Some(d) && who.iter().any(|w| w == "Амин Елеусинов"))
+    };
+    assert!(has(EventType::Sentence, "2017-05-16"), "{events:?}");
+    assert!(has(EventType::Detention, "2017-01-20"), "{events:?}");
+    assert!(
+        !events.iter().any(|(t, _, _)| *t == EventType::Arrest),
+        "a denial is no event: {events:?}"
+    );
 }
