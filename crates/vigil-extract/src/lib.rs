@@ -32,4 +32,4 @@ pub mod text;
 pub use dedup::{content_hash, Corpus, Fingerprint, Kinship, Repeat};
 pub use document::{read, Document, Format, Metadata, ReadError};
 pub use extract::{extract, Known};
-pub use proposal::{Proposal, ProposalKind, ProposedAffiliation, ProposedParticipant};
+pub use proposal::{DateBasis, Proposal, ProposalKind, ProposedAffiliation, ProposedParticipant};

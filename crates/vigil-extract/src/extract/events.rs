@@ -74,6 +74,10 @@ impl Ev {
         let mut p = Proposal::new(id, ProposalKind::Event, title);
         p.event_type = Some(self.event);
         p.date = self.date.as_ref().map(|d| d.0);
+        p.date_basis = self
+            .date
+            .as_ref()
+            .map(|d| super::dates::basis(&d.1, doc.article_date.is_some()));
         p.date_text = self.date.map(|d| d.1);
         p.place = self.place;
         p.country = self.country;

@@ -304,6 +304,7 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
                 find_dates(&mut doc, si, &mut covered[si]);
             }
         }
+        dates::roll_back_years(&mut doc);
         find_unknown(&mut doc, known, &mut covered, &mut by_record);
         for si in 0..doc.sents.len() {
             if !doc.sents[si].repeated {
@@ -319,6 +320,7 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
                 russian::find_dates(&mut doc, si, &mut covered[si]);
             }
         }
+        dates::roll_back_years(&mut doc);
         russian::find_names(&mut doc, known, &mut covered, &mut by_record);
         for si in 0..doc.sents.len() {
             if !doc.sents[si].repeated {

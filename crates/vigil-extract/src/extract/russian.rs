@@ -25,7 +25,7 @@
 //!   сентябре прошлого года", "в 2014 году", "в этом году", "03.02.2017",
 //!   "сегодня", "вчера". A day and month without a year take the year of
 //!   the article's date — the year before when that would put them after
-//!   the article was written.
+//!   the article was written (as in English).
 
 use time::{Date, Month};
 
@@ -1112,17 +1112,11 @@ fn day_of(t: &Token<'_>) -> Option<u8> {
         .filter(|d| (1..=31).contains(d))
 }
 
-/// The year a day and month without one belong to: the article's, or the
-/// year before when that would put them after the article was written.
-pub(super) fn year_for(doc: &Doc<'_>, month: Month, day: Option<u8>) -> Option<i32> {
-    let reference = doc.reference?;
-    let year = reference.year();
-    let Some(article) = doc.article_date else {
-        return Some(year);
-    };
-    let first = Date::from_calendar_date(year, month, day.unwrap_or(1)).ok()?;
-    let late = article.latest().checked_add(time::Duration::days(7))?;
-    Some(if first > late { year - 1 } else { year })
+/// The year a day and month without one are read in: the reference's
+/// (moved back a year afterwards when that puts them after the text was
+/// written: `super::dates::roll_back_years`).
+fn year_for(doc: &Doc<'_>) -> Option<i32> {
+    doc.reference.map(|r| r.year())
 }
 
 pub(super) fn find_dates(doc: &mut Doc<'_>, si: usize, covered: &mut [bool]) {
@@ -1177,7 +1171,7 @@ pub(super) fn find_dates(doc: &mut Doc<'_>, si: usize, covered: &mut [bool]) {
             if let (Some(d), Some(m)) = (day_of(&toks[t]), toks.get(t + 1).and_then(|x| month_of(x.text))) {
                 let (year, end) = match year_after(t + 2) {
                     Some((y, used)) => (Some(y), t + 2 + used),
-                    None => (year_for(doc, m, Some(d)), t + 2),
+                    None => (year_for(doc), t + 2),
                 };
                 if let Some(date) = year.and_then(|y| Date::from_calendar_date(y, m, d).ok()) {
                     found.push((t, end, PartialDate::day(date)));
@@ -1194,7 +1188,7 @@ pub(super) fn find_dates(doc: &mut Doc<'_>, si: usize, covered: &mut [bool]) {
                 );
                 let (year, end) = match year_after(t + 1) {
                     Some((y, used)) => (Some(y), t + 1 + used),
-                    None if opened => (year_for(doc, m, None), t + 1),
+                    None if opened => (year_for(doc), t + 1),
                     None => (None, t + 1),
                 };
                 if let Some(date) = year.and_then(|y| PartialDate::month(y, m).ok()) {

@@ -730,3 +730,50 @@ fn russian_events_with_their_dates_and_victims() {
         "a denial is no event: {events:?}"
     );
 }
+
+fn event_dates(x: &Extraction, t: EventType) -> Vec<(Option<String>, Option<crate::proposal::DateBasis>)> {
+    x.proposals
+        .iter()
+        .filter(|p| p.event_type == Some(t))
+        .map(|p| (p.date.map(|d| d.to_string()), p.date_basis))
+        .collect()
+}
+
+#[test]
+fn weekdays_are_read_against_the_article_and_never_guessed() {
+    use crate::proposal::DateBasis;
+    let text = "A Kazakh court on Wednesday sentenced Erlan Baltabay to seven years in jail.\n";
+    // Friday 19 July 2019: the Wednesday before is the 17th.
+    let x = run(text, "2019-07-19", &Known::empty());
+    assert_eq!(
+        event_dates(&x, EventType::Sentence),
+        vec![(Some("2019-07-17".into()), Some(DateBasis::Relative))]
+    );
+    // Only the month known: no day can be told, and none is made up.
+    let x = run(text, "2019-07", &Known::empty());
+    assert_eq!(event_dates(&x, EventType::Sentence), vec![(None, None)]);
+}
+
+#[test]
+fn a_month_after_the_article_is_last_years() {
+    use crate::proposal::DateBasis;
+    let text = "Vladimir Berdnikovich was sentenced to four years after a protest in October.\n\
+                On 19 January, Daria Polyakova was sentenced to two years of restricted freedom.\n";
+    let x = run(text, "2021-01-21", &Known::empty());
+    let dates = event_dates(&x, EventType::Sentence);
+    assert!(
+        dates.contains(&(Some("2020-10".into()), Some(DateBasis::PublicationYear))),
+        "{dates:?}"
+    );
+    assert!(
+        dates.contains(&(Some("2021-01-19".into()), Some(DateBasis::PublicationYear))),
+        "{dates:?}"
+    );
+    // An update dated in full later than the article moves the horizon.
+    let text = "August 15, 2019 Update: Erlan Baltabay was released from prison on August 9.\n";
+    let x = run(text, "2019-07-19", &Known::empty());
+    assert_eq!(
+        event_dates(&x, EventType::Release),
+        vec![(Some("2019-08-09".into()), Some(DateBasis::PublicationYear))]
+    );
+}
