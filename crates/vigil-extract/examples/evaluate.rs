@@ -4,6 +4,7 @@
 //!     cargo run -p vigil-extract --example evaluate            # the table
 //!     cargo run -p vigil-extract --example evaluate -- -v      # and what was missed or wrong, per article
 //!     cargo run -p vigil-extract --example evaluate -- -v en06 # one article (names starting so)
+//!     cargo run -p vigil-extract --example evaluate -- -p en06 # and every proposal
 //!
 //! Each article is read as ingest reads it (`vigil_extract::read`: cleaned,
 //! its language detected, its date the header's `date`), then extracted
@@ -363,6 +364,7 @@ fn score_events(x: &[Proposal], gold: &Gold, known: &Known, notes: &mut Notes) -
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
+    let show = args.iter().any(|a| a == "-p");
     let only: Option<&String> = args.iter().find(|a| !a.starts_with('-'));
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/articles");
     let articles = load(&dir)?;
@@ -397,6 +399,23 @@ fn main() -> Result<(), Error> {
                 },
                 known,
             );
+            if show {
+                for p in &x.proposals {
+                    println!(
+                        "{} {} {:?} found as {:?} {} {}",
+                        a.name,
+                        p.kind,
+                        p.name.as_deref().unwrap_or(&p.label),
+                        p.found_as,
+                        p.date.map(|d| d.to_string()).unwrap_or_default(),
+                        p.participants
+                            .iter()
+                            .map(|q| q.label.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    );
+                }
+            }
             let mut notes = Notes(Vec::new());
             let g = &a.gold;
             let scores = [

@@ -382,6 +382,8 @@ pub const ROLE_ADJECTIVES: &[&str] = &[
 
 /// Head words that make a capitalised name an organisation.
 pub const ORGANISATION_WORDS: &[&str] = &[
+    "plant",
+    "factory",
     "union",
     "unions",
     "confederation",
@@ -860,3 +862,46 @@ pub fn mergeable(event: EventType) -> bool {
             | EventType::Pledge
     )
 }
+
+/// Lowercase nouns that name a body beside a one-word name: "the human
+/// rights group Viasna", "the Belaruskali factory", "the human rights
+/// organisation Liberty".
+pub const BODY_NOUNS: &[&str] = &[
+    "group",
+    "organisation",
+    "organization",
+    "centre",
+    "center",
+    "union",
+    "movement",
+    "party",
+    "company",
+    "factory",
+    "plant",
+    "mine",
+    "committee",
+    "association",
+    "foundation",
+    "ngo",
+];
+
+/// Words of a person's office written after an organisation's name ("ITUC
+/// General Secretary"): not part of the name.
+pub const OFFICE_WORDS: &[&str] = &[
+    "secretary",
+    "chair",
+    "chairperson",
+    "chairman",
+    "chairwoman",
+    "president",
+    "director",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "head",
+];
+
+/// Acronyms that are not organisations: company forms, plurals of common
+/// nouns are caught by their lowercase "s".
+pub const NOT_ACRONYMS: &[&str] = &["JSC", "OJSC", "LLC", "LLP", "PLC", "CJSC", "TOO", "AO"];

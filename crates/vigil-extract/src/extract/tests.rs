@@ -777,3 +777,38 @@ fn a_month_after_the_article_is_last_years() {
         vec![(Some("2019-08-09".into()), Some(DateBasis::PublicationYear))]
     );
 }
+
+#[test]
+fn organisations_named_as_english_news_names_them() {
+    let text = "Daria Polyakova, coordinator of the Belarusian Radio and Electronic Industry Workers' Union REP, was sentenced.\n\
+                Sharan Burrow, ITUC General Secretary, said the verdict was unjust.\n\
+                According to the human rights group Viasna, four people are held.\n\
+                Workers at the Belaruskali factory struck.\n\
+                He was questioned in the case against the Democratic Choice of Kazakhstan (DCK), a movement.\n\
+                Amnesty International called for his release. Amnesty said the charges were far-fetched.\n\
+                The ministry was criticised by NGOs.\n";
+    let x = run(text, "2021-01-21", &Known::empty());
+    let orgs = names_of_kind(&x, ProposalKind::Organisation);
+    for name in [
+        "Belarusian Radio and Electronic Industry Workers' Union",
+        "ITUC",
+        "Viasna",
+        "Belaruskali",
+        "Democratic Choice of Kazakhstan",
+        "Amnesty International",
+    ] {
+        assert!(orgs.iter().any(|o| o == name), "{name} in {orgs:?}");
+    }
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o == "Amnesty" || o == "NGOs" || o.contains("Secretary")),
+        "{orgs:?}"
+    );
+    let rep = x
+        .proposals
+        .iter()
+        .find(|p| p.name.as_deref() == Some("Belarusian Radio and Electronic Industry Workers' Union"))
+        .expect("the union");
+    assert!(rep.aliases.iter().any(|a| a == "REP"), "{rep:?}");
+}
