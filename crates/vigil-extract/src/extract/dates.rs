@@ -61,7 +61,16 @@ pub(super) fn find_dates(doc: &mut Doc<'_>, si: usize, covered: &mut [bool]) {
             let phrase: String = toks[a..b].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
             PartialDate::parse_article(&phrase, reference).ok()
         };
-        if is_month(&tok) && (word(t) != "may" || toks.get(t + 1).is_some_and(|x| is_day(x) || is_year(x))) {
+        // "May" is a month before a day or a year, or capitalised after
+        // "in", "since", "until", "by", "last", "this" (else the verb).
+        let may_month = toks.get(t + 1).is_some_and(|x| is_day(x) || is_year(x))
+            || (tok.is_capitalised()
+                && t > 0
+                && matches!(
+                    word(t - 1),
+                    "in" | "since" | "until" | "by" | "last" | "this" | "early" | "late" | "mid"
+                ));
+        if is_month(&tok) && (word(t) != "may" || may_month) {
             // Month Day, Year | Month Day | Month Year | (in/this) Month
             if toks.get(t + 1).is_some_and(is_day) {
                 let comma = toks.get(t + 2).is_some_and(|x| x.text == ",");

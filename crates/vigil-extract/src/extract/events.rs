@@ -134,6 +134,35 @@ fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
     if p2 == "не" && matches!(p1, "был" | "была" | "были" | "было" | "будет" | "будут") {
         return true;
     }
+    // "that X be freed", "will be released", "is being dissolved", "from
+    // being detained": wished, to come or under way, not what happened;
+    // "house arrest" is a term.
+    if matches!(p1, "be" | "house") {
+        return true;
+    }
+    if p1 == "being" && matches!(p2, "is" | "are" | "was" | "were" | "from" | "of" | "avoid") {
+        return true;
+    }
+    // "his sentence", "this release", "Baltabay's sentencing": an event
+    // told elsewhere — unless "of" or a date follows it.
+    let w = word(s, t);
+    if EVENT_NOUN_TRIGGERS.contains(&w) {
+        let determiner = |x: &str| {
+            matches!(
+                x,
+                "his" | "her" | "their" | "its" | "this" | "that" | "these" | "s" | "the"
+            )
+        };
+        let p3 = prev(3);
+        let before = determiner(p1)
+            || (determiner(p2) && !matches!(p2, "the"))
+            || (p1 != "the" && determiner(p3) && p3 != "the");
+        let of_follows = word(s, t + 1) == "of" || word(s, t + 2) == "of";
+        let dated = s.dates.iter().any(|d| d.t0 > t && d.t0 <= t + 4);
+        if before && !of_follows && !dated {
+            return true;
+        }
+    }
     // A participle used as an adjective: "a banned movement", "the dissolved
     // Confederation", "harassed union leaders".
     let w = word(s, t);
@@ -200,14 +229,32 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<EventType> {
 fn date_for(s: &Sent<'_>, t: usize, text: &str) -> Option<(PartialDate, String)> {
     let seg = s.segment[t];
     let out = |d: &super::DateMention| Some((d.date, text[d.start..d.end].to_owned()));
+    // A date beside the noun of another happening is its date: "after a
+    // protest in October", "in an April 11 statement".
+    let of_other = |d: &super::DateMention| {
+        let near = d.t0.saturating_sub(3)..(d.t1 + 2).min(s.tokens.len());
+        near.clone()
+            .filter(|&i| i != t && !(d.t0..d.t1).contains(&i))
+            .any(|i| OTHER_EVENT_NOUNS.contains(&word(s, i)))
+            && !near.contains(&t)
+    };
     // In its own clause: the nearest.
-    if let Some(d) =
-        s.dates
-            .iter()
-            .filter(|d| s.segment[d.t0] == seg)
-            .min_by_key(|d| if d.t0 > t { d.t0 - t } else { t - d.t1 + 1 })
+    if let Some(d) = s
+        .dates
+        .iter()
+        .filter(|d| s.segment[d.t0] == seg && !of_other(d))
+        .min_by_key(|d| if d.t0 > t { d.t0 - t } else { t - d.t1 + 1 })
     {
         return out(d);
+    }
+    if s.dates.iter().any(|d| s.segment[d.t0] == seg) {
+        // Its clause has a date, another happening's: none for this one.
+        return None;
+    }
+    // In a relative clause ("…, which was banned by …"): not the date
+    // that opens the sentence, which tells of something else.
+    if (0..t).any(|i| s.segment[i] == seg && matches!(word(s, i), "which" | "who" | "whom")) {
+        return None;
     }
     // The clause that opens the sentence: "In September 2018, …".
     if seg > 0 {
@@ -235,12 +282,32 @@ fn date_for(s: &Sent<'_>, t: usize, text: &str) -> Option<(PartialDate, String)>
             let only_date = (0..s.tokens.len())
                 .filter(|&i| s.segment[i] == dseg && s.tokens[i].is_word())
                 .all(|i| (d.t0..d.t1).contains(&i) || lower_in(s.tokens[i].text, WEEKDAYS));
-            if dseg > seg && only_date {
+            // "A day earlier, on November 14, the court sentenced …".
+            if dseg != seg && only_date && s.dates.len() == 1 {
                 return out(d);
             }
         }
     }
     None
+}
+
+/// The date of the sentence before, for an event told as part of what it
+/// told: "On this day" (or "that day", "the same day"), "The court also
+/// banned him" — when that sentence has one date.
+fn date_of_previous(doc: &Doc<'_>, si: usize, t: usize) -> Option<(PartialDate, String)> {
+    let s = &doc.sents[si];
+    let seg = s.segment[t];
+    let same_day =
+        (0..s.tokens.len()).any(|i| matches!(word(s, i), "this" | "that" | "same") && word(s, i + 1) == "day");
+    let also = (0..t).any(|i| s.segment[i] == seg && word(s, i) == "also");
+    if !(same_day || also) || si == 0 {
+        return None;
+    }
+    let prev = &doc.sents[si - 1];
+    match prev.dates.as_slice() {
+        [d] => Some((d.date, doc.text[d.start..d.end].to_owned())),
+        _ => None,
+    }
 }
 
 struct People<'a> {
@@ -266,10 +333,13 @@ impl People<'_> {
 
     /// Mentions of `want` in the sentence, as (t0, t1, entity).
     fn in_sentence(&self, si: usize, want: EntityKind, for_victim: bool) -> Vec<(usize, usize, usize)> {
-        self.doc.sents[si]
-            .mentions
+        let s = &self.doc.sents[si];
+        s.mentions
             .iter()
             .filter(|m| self.kind_ok(m.entity, want, for_victim))
+            // "a pardon decree issued by President X": the agent of a
+            // passive is not its victim.
+            .filter(|m| !for_victim || !(m.t0.saturating_sub(3)..m.t0).any(|i| word(s, i) == "by"))
             .map(|m| (m.t0, m.t1, m.entity))
             .collect()
     }
@@ -472,6 +542,15 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             match voice(event) {
                 Voice::Persons => {
                     let mut victims = people.near(si, t, EntityKind::Person, true, true);
+                    // A ban or a fine on a body: "the union was blacklisted".
+                    if victims.is_empty() && matches!(event, EventType::Ban | EventType::Fine | EventType::Charge) {
+                        victims = people
+                            .in_sentence(si, EntityKind::Organisation, true)
+                            .into_iter()
+                            .filter(|m| s.segment[m.0] == seg)
+                            .map(|m| m.2)
+                            .collect();
+                    }
                     if event == EventType::Campaign {
                         for o in people.in_sentence(si, EntityKind::Organisation, true) {
                             if s.segment[o.0] == seg {
@@ -491,7 +570,11 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                     }
                 }
                 Voice::Organisations => {
-                    let victims = people.near(si, t, EntityKind::Organisation, true, true);
+                    let mut victims = people.near(si, t, EntityKind::Organisation, true, true);
+                    // "police searched his home": a person's.
+                    if victims.is_empty() && matches!(event, EventType::Search | EventType::Seizure) {
+                        victims = people.near(si, t, EntityKind::Person, true, false);
+                    }
                     participants.extend(victims.into_iter().map(|v| (v, Role::Victim)));
                     participants.extend(states.iter().map(|&e| (e, Role::Perpetrator)));
                 }
@@ -581,9 +664,13 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             } else {
                 None
             };
+            let mut date = date_for(s, t, doc.text);
+            if date.is_none() {
+                date = date_of_previous(doc, si, t);
+            }
             in_sentence.push(Ev {
                 event,
-                date: date_for(s, t, doc.text),
+                date,
                 participants,
                 terms,
                 victim_count,

@@ -712,6 +712,31 @@ pub const TRIGGERS: &[Trigger] = &[
     t!("adopted", ["law"], Law),
     t!("speaks", Statement),
     t!("spoke", Statement),
+    t!("sentencing", Sentence),
+    t!("sentences", Sentence),
+    t!("received", ["prison", "sentence", "term", "years", "months"], Sentence),
+    t!("accused", Charge),
+    t!("prohibited", Ban),
+    t!("blacklisted", Ban),
+    t!("appeal", Appeal),
+    t!("upheld", Appeal),
+    t!("found", ["guilty"], Conviction),
+    t!(
+        "ruled",
+        [
+            "shut",
+            "dissolve",
+            "dissolved",
+            "liquidate",
+            "close",
+            "closed",
+            "ban",
+            "banned"
+        ],
+        Dissolution
+    ),
+    t!("went", ["trial"], Trial),
+    t!("stood", ["trial"], Trial),
     // Russian: the participles and past tenses news reports use.
     t!("приговорил", Sentence),
     t!("приговорила", Sentence),
@@ -905,3 +930,42 @@ pub const OFFICE_WORDS: &[&str] = &[
 /// Acronyms that are not organisations: company forms, plurals of common
 /// nouns are caught by their lowercase "s".
 pub const NOT_ACRONYMS: &[&str] = &["JSC", "OJSC", "LLC", "LLP", "PLC", "CJSC", "TOO", "AO"];
+
+/// Nouns of other happenings: a date beside one of them is its date, not
+/// that of an event told in the same clause ("sentenced after a protest in
+/// October", "in an April 11 statement").
+pub const OTHER_EVENT_NOUNS: &[&str] = &[
+    "protest",
+    "protests",
+    "rally",
+    "rallies",
+    "strike",
+    "strikes",
+    "election",
+    "elections",
+    "demonstration",
+    "demonstrations",
+    "statement",
+    "statements",
+    "march",
+    "vote",
+    "referendum",
+    "interview",
+    "letter",
+];
+
+/// Trigger words that are nouns: after a determiner or a possessive they
+/// name an event told elsewhere ("his sentence", "this release"), unless a
+/// date or "of" follows ("the arrest of …", "the detention on Tuesday").
+pub const EVENT_NOUN_TRIGGERS: &[&str] = &[
+    "sentence",
+    "sentences",
+    "sentencing",
+    "release",
+    "arrest",
+    "arrests",
+    "detention",
+    "pardon",
+    "appeal",
+    "searches",
+];

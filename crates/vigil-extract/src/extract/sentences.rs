@@ -41,7 +41,12 @@ const FURNITURE: &[&str] = &[
 /// map libraries and "Contact", never the persons of the story.
 pub(super) fn boilerplate(s: &str) -> bool {
     let lower = s.trim().to_lowercase();
-    if lower.contains('©') || lower.contains("all rights reserved") || lower.contains("design by") {
+    let words = lower.split_whitespace().count();
+    // A site's copyright line (a photo's credit names its agency: kept).
+    if (lower.contains('©') && (lower.contains("www.") || lower.contains('|') || lower.contains(".org")))
+        || lower.contains("all rights reserved")
+        || lower.contains("design by")
+    {
         return true;
     }
     if lower.matches(" | ").count() >= 2 {
@@ -50,7 +55,6 @@ pub(super) fn boilerplate(s: &str) -> bool {
     if lower.contains("cookies") && (lower.contains("we use") || lower.contains("accept")) {
         return true;
     }
-    let words = lower.split_whitespace().count();
     words <= 6
         && FURNITURE.iter().any(|f| {
             lower

@@ -757,7 +757,7 @@ fn weekdays_are_read_against_the_article_and_never_guessed() {
 #[test]
 fn a_month_after_the_article_is_last_years() {
     use crate::proposal::DateBasis;
-    let text = "Vladimir Berdnikovich was sentenced to four years after a protest in October.\n\
+    let text = "Vladimir Berdnikovich was sentenced in October to four years.\n\
                 On 19 January, Daria Polyakova was sentenced to two years of restricted freedom.\n";
     let x = run(text, "2021-01-21", &Known::empty());
     let dates = event_dates(&x, EventType::Sentence);
