@@ -430,6 +430,17 @@ pub(super) fn find_unknown<'a>(
     let mut surnames: HashMap<String, usize> = HashMap::new();
     let mut person_keys: HashMap<Vec<String>, usize> = HashMap::new();
     let mut org_names: HashMap<String, usize> = HashMap::new();
+    // The first word of each organisation named in two words or more, for
+    // a short form ("Amnesty" after "Amnesty International").
+    let mut org_first_words: HashMap<String, usize> = HashMap::new();
+    for (i, e) in doc.entities.iter().enumerate() {
+        if e.kind == EntityKind::Organisation {
+            let k = keys(&e.name);
+            if k.len() >= 2 {
+                org_first_words.entry(k[0].clone()).or_insert(i);
+            }
+        }
+    }
     let mut acronyms: HashMap<String, usize> = HashMap::new();
     // Acronyms of things that are not organisations: "Universal Periodic Review (UPR)".
     let mut not_acronyms: HashSet<String> = HashSet::new();
@@ -558,11 +569,7 @@ pub(super) fn find_unknown<'a>(
                         if !single || lower_in(&found, COMMON) {
                             return None;
                         }
-                        doc.entities.iter().position(|e| {
-                            e.kind == EntityKind::Organisation
-                                && keys(&e.name).len() >= 2
-                                && keys(&e.name).first() == Some(k0)
-                        })
+                        org_first_words.get(k0).copied()
                     });
                 let e = match existing {
                     Some(e) => e,
@@ -578,6 +585,9 @@ pub(super) fn find_unknown<'a>(
                             ..Entity::named(EntityKind::Organisation, found.clone(), matched, confidence)
                         };
                         let e = add_unless_known(doc, by_record, entity);
+                        if k.len() >= 2 {
+                            org_first_words.entry(k[0].clone()).or_insert(e);
+                        }
                         org_names.insert(folded, e);
                         if let Some(f) = without_place {
                             org_names.insert(f, e);

@@ -206,7 +206,7 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<EventType> {
         return None;
     }
     let w: &str = &s.lower[t];
-    for tr in TRIGGERS.iter().filter(|tr| tr.word == w) {
+    for tr in super::triggers_of(w).iter().map(|&i| &TRIGGERS[i]) {
         if let Some(then) = tr.then {
             let ok = (t + 1..(t + 8).min(s.tokens.len())).any(|i| then.contains(&word(s, i)));
             if !ok {
@@ -681,7 +681,11 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             });
             t += 1;
             // "ordered to close": one trigger.
-            while t < s.tokens.len() && TRIGGERS.iter().any(|tr| tr.event == event && tr.word == word(s, t)) {
+            while t < s.tokens.len()
+                && super::triggers_of(word(s, t))
+                    .iter()
+                    .any(|&i| TRIGGERS[i].event == event)
+            {
                 t += 1;
             }
         }

@@ -252,7 +252,30 @@ fn same_word(word: &str, entry: &str) -> bool {
 }
 
 fn place_of(word: &str) -> Option<Option<&'static str>> {
-    PLACES.iter().find(|(p, _)| same_word(word, p)).map(|(_, c)| *c)
+    // Lowercased once, not once an entry.
+    if word.is_ascii() {
+        PLACES
+            .iter()
+            .find(|(p, _)| p.eq_ignore_ascii_case(word))
+            .map(|(_, c)| *c)
+    } else {
+        let lower = word.to_lowercase();
+        PLACES.iter().find(|(p, _)| *p == lower).map(|(_, c)| *c)
+    }
+}
+
+/// The triggers whose word is `word` (lowercase), found in a map: every
+/// word of every sentence is asked.
+pub(crate) fn triggers_of(word: &str) -> &'static [usize] {
+    static MAP: std::sync::OnceLock<HashMap<&'static str, Vec<usize>>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, t) in TRIGGERS.iter().enumerate() {
+            m.entry(t.word).or_default().push(i);
+        }
+        m
+    });
+    map.get(word).map(Vec::as_slice).unwrap_or(&[])
 }
 
 fn surname_like(word: &str) -> bool {

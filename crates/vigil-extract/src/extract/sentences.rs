@@ -40,22 +40,27 @@ const FURNITURE: &[&str] = &[
 /// short line opened by a word of [`FURNITURE`]? Such lines name designers,
 /// map libraries and "Contact", never the persons of the story.
 pub(super) fn boilerplate(s: &str) -> bool {
-    let lower = s.trim().to_lowercase();
-    let words = lower.split_whitespace().count();
-    // A site's copyright line (a photo's credit names its agency: kept).
-    if (lower.contains('©') && (lower.contains("www.") || lower.contains('|') || lower.contains(".org")))
-        || lower.contains("all rights reserved")
-        || lower.contains("design by")
-    {
+    // Asked of every sentence: byte searches first, lowercasing only a
+    // short line.
+    let t = s.trim();
+    if t.contains('©') {
+        // A site's copyright line (a photo's credit names its agency: kept).
+        let lower = t.to_lowercase();
+        if lower.contains("www.") || lower.contains('|') || lower.contains(".org") {
+            return true;
+        }
+    }
+    if t.contains("ights reserved") || t.contains("esign by") || t.matches(" | ").count() >= 2 {
         return true;
     }
-    if lower.matches(" | ").count() >= 2 {
+    if t.contains("ookies") && (t.contains("e use") || t.contains("ccept")) {
         return true;
     }
-    if lower.contains("cookies") && (lower.contains("we use") || lower.contains("accept")) {
-        return true;
+    if t.len() > 80 {
+        return false;
     }
-    words <= 6
+    let lower = t.to_lowercase();
+    lower.split_whitespace().count() <= 6
         && FURNITURE.iter().any(|f| {
             lower
                 .strip_prefix(f)
