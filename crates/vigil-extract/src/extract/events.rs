@@ -414,6 +414,16 @@ impl People<'_> {
 }
 
 fn durations(s: &Sent<'_>, from: usize, to: usize) -> Vec<(usize, Duration)> {
+    // Russian terms, when the sentence is written in Cyrillic.
+    if s.tokens.get(from..to.min(s.tokens.len())).is_some_and(|t| {
+        t.iter()
+            .any(|x| x.text.chars().next().is_some_and(|c| matches!(c, 'А'..='я')))
+    }) {
+        let ru = super::russian::durations(s, from, to);
+        if !ru.is_empty() {
+            return ru;
+        }
+    }
     let mut out = Vec::new();
     let mut i = from;
     while i < to {
@@ -626,8 +636,12 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                 .filter(|(i, _)| *i + 6 >= t)
                 .min_by_key(|(i, _)| i.abs_diff(t))
                 {
-                    let restricted =
-                        (0..s.tokens.len()).any(|i| matches!(word(s, i), "restricted" | "restriction" | "probation"));
+                    let restricted = (0..s.tokens.len()).any(|i| {
+                        matches!(
+                            word(s, i),
+                            "restricted" | "restriction" | "probation" | "ограничения" | "ограничение"
+                        )
+                    });
                     if restricted {
                         terms.restricted_freedom = Some(d);
                     } else {

@@ -823,6 +823,12 @@ pub(super) fn find_names(
             };
             if run_end - t >= 2 {
                 let words: Vec<&str> = doc.sents[si].tokens[t..run_end].iter().map(|x| x.text).collect();
+                // "Бухгалтер Ирина Бут-Гусаим": a capitalised role before a
+                // given name is not part of the name.
+                if given_name(words[0]).is_none() && given_name(words[1]).is_some() {
+                    t += 1;
+                    continue;
+                }
                 // The longest that reads as a name: three words, else two.
                 let mut done = false;
                 for len in (2..=words.len()).rev() {
@@ -1273,4 +1279,114 @@ pub(super) fn find_dates(doc: &mut Doc<'_>, si: usize, covered: &mut [bool]) {
             date,
         });
     }
+}
+
+const NUMBERS_RU: &[(&str, u16)] = &[
+    ("один", 1),
+    ("одного", 1),
+    ("одному", 1),
+    ("одним", 1),
+    ("полтора", 1),
+    ("полутора", 1),
+    ("два", 2),
+    ("две", 2),
+    ("двух", 2),
+    ("двум", 2),
+    ("двумя", 2),
+    ("три", 3),
+    ("трех", 3),
+    ("трем", 3),
+    ("тремя", 3),
+    ("четыре", 4),
+    ("четырех", 4),
+    ("четырем", 4),
+    ("четырьмя", 4),
+    ("пять", 5),
+    ("пяти", 5),
+    ("шесть", 6),
+    ("шести", 6),
+    ("семь", 7),
+    ("семи", 7),
+    ("восемь", 8),
+    ("восьми", 8),
+    ("девять", 9),
+    ("девяти", 9),
+    ("десять", 10),
+    ("десяти", 10),
+    ("двенадцать", 12),
+    ("двенадцати", 12),
+    ("пятнадцать", 15),
+    ("пятнадцати", 15),
+    ("двадцать", 20),
+    ("двадцати", 20),
+];
+
+/// 'y', 'm', 'w' or 'd' for a Russian word of a unit of time.
+fn unit_of(word: &str) -> Option<char> {
+    let w = lower(word);
+    if matches!(
+        w.as_str(),
+        "год" | "года" | "году" | "годам" | "годами" | "годом" | "лет"
+    ) {
+        Some('y')
+    } else if w.starts_with("месяц") {
+        Some('m')
+    } else if w.starts_with("недел") {
+        Some('w')
+    } else if w.starts_with("сут") || matches!(w.as_str(), "день" | "дня" | "дней" | "дням") {
+        Some('d')
+    } else {
+        None
+    }
+}
+
+/// Terms written in Russian between tokens `from` and `to`: "на 4 года",
+/// "1,5 года", "к двум с половиной годам", "полтора года", "15 суток".
+pub(super) fn durations(s: &Sent<'_>, from: usize, to: usize) -> Vec<(usize, vigil_core::Duration)> {
+    let toks = &s.tokens;
+    let to = to.min(toks.len());
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        let w = lower(toks[i].text);
+        let whole: Option<u16> = if w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 3 {
+            w.parse().ok()
+        } else {
+            NUMBERS_RU.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+        };
+        let Some(n) = whole else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        // "1,5": a half.
+        let mut half = w.starts_with("полтор") || w.starts_with("полутор");
+        if j + 1 < to && toks[j].text == "," && toks[j + 1].text == "5" {
+            half = true;
+            j += 2;
+        }
+        if j + 1 < to && lower(toks[j].text) == "с" && lower(toks[j + 1].text).starts_with("половин") {
+            half = true;
+            j += 2;
+        }
+        let Some(unit) = toks.get(j).and_then(|t| unit_of(t.text)) else {
+            i += 1;
+            continue;
+        };
+        let mut d = vigil_core::Duration::default();
+        match unit {
+            'y' => {
+                d.years = n;
+                if half {
+                    d.months = 6;
+                }
+            }
+            'm' => d.months = n,
+            'w' => d.weeks = n,
+            _ => d.days = n,
+        }
+        out.push((i, d));
+        i = j + 1;
+    }
+    out
 }

@@ -812,3 +812,34 @@ fn organisations_named_as_english_news_names_them() {
         .expect("the union");
     assert!(rep.aliases.iter().any(|a| a == "REP"), "{rep:?}");
 }
+
+#[test]
+fn russian_terms_are_read() {
+    let text = "Председатель БКДП Александр Ярошук осужден на 4 года колонии общего режима.\n\
+                Бухгалтер Ирина Бут-Гусаим осуждена на 1,5 года.\n\
+                Лариса Харькова была осуждена 25 июля и приговорена к четырем годам ограничения свободы.\n\
+                Нурбек Кушакбаев приговорён к двум с половиной годам лишения свободы.\n";
+    let x = run_ru(text, "2022-12-26", &Known::empty());
+    let terms: Vec<(String, Option<String>, Option<String>)> = x
+        .proposals
+        .iter()
+        .filter(|p| p.event_type == Some(EventType::Sentence))
+        .map(|p| {
+            let t = p.terms.clone().unwrap_or_default();
+            (
+                p.participants.first().map(|q| q.label.clone()).unwrap_or_default(),
+                t.imprisonment.map(|d| d.to_string()),
+                t.restricted_freedom.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    let has = |who: &str, prison: Option<&str>, restricted: Option<&str>| {
+        terms
+            .iter()
+            .any(|(w, p, r)| w == who && p.as_deref() == prison && r.as_deref() == restricted)
+    };
+    assert!(has("Александр Ярошук", Some("P4Y"), None), "{terms:?}");
+    assert!(has("Ирина Бут-Гусаим", Some("P1Y6M"), None), "{terms:?}");
+    assert!(has("Лариса Харькова", None, Some("P4Y")), "{terms:?}");
+    assert!(has("Нурбек Кушакбаев", Some("P2Y6M"), None), "{terms:?}");
+}
