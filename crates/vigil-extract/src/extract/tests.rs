@@ -843,3 +843,28 @@ fn russian_terms_are_read() {
     assert!(has("Лариса Харькова", None, Some("P4Y")), "{terms:?}");
     assert!(has("Нурбек Кушакбаев", Some("P2Y6M"), None), "{terms:?}");
 }
+
+#[test]
+fn known_names_are_found_in_any_case_in_any_language() {
+    // Kazakh-language text (no rules of its own yet): the case file's
+    // names are still found in their Russian case forms.
+    let text = "Нурбеком Кушакбаевым және Ерланом Балтабаем туралы.\n";
+    let id = RecordId::parse("s").unwrap();
+    let x = extract(
+        &Input {
+            source_id: &id,
+            text,
+            language: Some("kk"),
+            article_date: None,
+            repeats: None,
+        },
+        &demo(),
+    );
+    let linked: Vec<String> = x
+        .proposals
+        .iter()
+        .filter_map(|p| p.matched_id.as_ref().map(|m| m.to_string()))
+        .collect();
+    assert!(linked.iter().any(|m| m == "nurbek-kushakbaev"), "{linked:?}");
+    assert!(linked.iter().any(|m| m == "erlan-baltabay"), "{linked:?}");
+}
