@@ -128,6 +128,10 @@ fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
     if matches!(p1, "to" | "not" | "never" | "no" | "without" | "не") {
         return true;
     }
+    // "not brought a criminal case": a denial a few words before.
+    if matches!(prev(3), "not" | "never") && !matches!(p2, "only") {
+        return true;
+    }
     if matches!(p2, "to" | "not" | "never") && matches!(p1, "be" | "have" | "the" | "a") {
         return true;
     }
@@ -150,15 +154,23 @@ fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
         let determiner = |x: &str| {
             matches!(
                 x,
-                "his" | "her" | "their" | "its" | "this" | "that" | "these" | "s" | "the"
+                "his" | "her" | "their" | "its" | "this" | "that" | "these" | "s" | "the" | "against"
             )
         };
         let p3 = prev(3);
         let before = determiner(p1)
             || (determiner(p2) && !matches!(p2, "the"))
             || (p1 != "the" && determiner(p3) && p3 != "the");
-        let of_follows = word(s, t + 1) == "of" || word(s, t + 2) == "of";
-        let dated = s.dates.iter().any(|d| d.t0 > t && d.t0 <= t + 4);
+        // "the release from prison on parole of two leaders": named after.
+        let window = t + 1..(t + 7).min(s.tokens.len());
+        let of_follows = window.clone().any(|i| word(s, i) == "of")
+            && !window
+                .clone()
+                .take_while(|&i| word(s, i) != "of")
+                .any(|i| matches!(word(s, i), "," | "."));
+        // "the detention on Tuesday": a date makes it this one; not after
+        // "this" or "his": "this release from prison in August".
+        let dated = p1 == "the" && s.dates.iter().any(|d| d.t0 > t && d.t0 <= t + 4);
         if before && !of_follows && !dated {
             return true;
         }
@@ -226,13 +238,17 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<EventType> {
 }
 
 /// The date of an event at token `t` of sentence `s`.
-fn date_for(s: &Sent<'_>, t: usize, text: &str) -> Option<(PartialDate, String)> {
+fn date_for(s: &Sent<'_>, t: usize, text: &str, article: Option<PartialDate>) -> Option<(PartialDate, String)> {
     let seg = s.segment[t];
     let out = |d: &super::DateMention| Some((d.date, text[d.start..d.end].to_owned()));
+    // A dateline ("19 December, 2019On 3 December, …") dates the article,
+    // not what the sentence tells.
+    let dateline =
+        |d: &super::DateMention| d.t0 == 0 && article.is_some_and(|a| a.encloses(&d.date) && d.date.exact().is_some());
     // A date beside the noun of another happening is its date: "after a
-    // protest in October", "in an April 11 statement".
+    // protest in October", "in an April 11 statement", "last year's strike".
     let of_other = |d: &super::DateMention| {
-        let near = d.t0.saturating_sub(3)..(d.t1 + 2).min(s.tokens.len());
+        let near = d.t0.saturating_sub(3)..(d.t1 + 3).min(s.tokens.len());
         near.clone()
             .filter(|&i| i != t && !(d.t0..d.t1).contains(&i))
             .any(|i| OTHER_EVENT_NOUNS.contains(&word(s, i)))
@@ -242,50 +258,77 @@ fn date_for(s: &Sent<'_>, t: usize, text: &str) -> Option<(PartialDate, String)>
     if let Some(d) = s
         .dates
         .iter()
-        .filter(|d| s.segment[d.t0] == seg && !of_other(d))
+        .filter(|d| s.segment[d.t0] == seg && !of_other(d) && !dateline(d))
         .min_by_key(|d| if d.t0 > t { d.t0 - t } else { t - d.t1 + 1 })
     {
         return out(d);
-    }
-    if s.dates.iter().any(|d| s.segment[d.t0] == seg) {
-        // Its clause has a date, another happening's: none for this one.
-        return None;
     }
     // In a relative clause ("…, which was banned by …"): not the date
     // that opens the sentence, which tells of something else.
     if (0..t).any(|i| s.segment[i] == seg && matches!(word(s, i), "which" | "who" | "whom")) {
         return None;
     }
-    // The clause that opens the sentence: "In September 2018, …".
-    if seg > 0 {
-        if let Some(d) = s.dates.iter().find(|d| s.segment[d.t0] == 0) {
-            let opener = word(s, 0);
-            if matches!(
-                opener,
-                "in" | "on" | "during" | "since" | "from" | "by" | "until" | "after" | "last" | "this" | "instead"
-            ) || d.t0 == 0
-            {
-                return out(d);
-            }
+    if seg == 0 {
+        return None;
+    }
+    let seg_start = (0..s.tokens.len()).find(|&i| s.segment[i] == seg).unwrap_or(t);
+    // The clauses that open the sentence, naming no one: "In September
+    // 2018, …", "Also on November 15, …", "A day earlier, on November 14,
+    // …", "On 3 December, …" — their last date.
+    let opening_names_no_one = !s.mentions.iter().any(|m| m.t0 < seg_start);
+    if opening_names_no_one {
+        if let Some(d) = s
+            .dates
+            .iter()
+            .rfind(|d| d.t1 <= seg_start && !dateline(d) && !of_other(d))
+        {
+            return out(d);
         }
-        // Coordinated with the clause before: "…, and more than 100 were detained".
-        let seg_start = (0..s.tokens.len()).find(|&i| s.segment[i] == seg).unwrap_or(t);
-        if matches!(word(s, seg_start), "and" | "while" | "but" | "or" | "then") {
-            let person_between = |d: &super::DateMention| s.mentions.iter().any(|m| m.t0 > d.t1 && m.t1 <= seg_start);
-            if let Some(d) = s.dates.iter().rfind(|d| d.t1 <= seg_start && !person_between(d)) {
-                return out(d);
-            }
+    }
+    // The clause that opens the sentence: "In September 2018, X, …".
+    if let Some(d) = s.dates.iter().find(|d| s.segment[d.t0] == 0 && !dateline(d)) {
+        let opener = word(s, 0);
+        if matches!(
+            opener,
+            "in" | "on" | "during" | "since" | "from" | "by" | "until" | "after" | "last" | "this" | "instead" | "also"
+        ) || d.t0 == 0
+        {
+            return out(d);
         }
-        // A clause that is only a date: "…, Tuesday, March 19, 2019."
-        for d in &s.dates {
-            let dseg = s.segment[d.t0];
-            let only_date = (0..s.tokens.len())
-                .filter(|&i| s.segment[i] == dseg && s.tokens[i].is_word())
-                .all(|i| (d.t0..d.t1).contains(&i) || lower_in(s.tokens[i].text, WEEKDAYS));
-            // "A day earlier, on November 14, the court sentenced …".
-            if dseg != seg && only_date && s.dates.len() == 1 {
-                return out(d);
-            }
+    }
+    // Coordinated with a clause before: "…, and more than 100 were
+    // detained", "… in August, and in response he was beaten, detained
+    // and sentenced" — not a state that lasts ("but remains prohibited").
+    let starts = |k: usize| (0..s.tokens.len()).find(|&i| s.segment[i] == k);
+    let coordinated = [Some(seg), seg.checked_sub(2), seg.checked_sub(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(starts)
+        .filter(|&i| i <= seg_start)
+        .any(|i| matches!(word(s, i), "and" | "while" | "but" | "or" | "then"));
+    let lasting = (seg_start..t).any(|i| matches!(word(s, i), "remains" | "remain" | "still" | "currently"));
+    if coordinated && !lasting {
+        let person_between = |d: &super::DateMention| s.mentions.iter().any(|m| m.t0 > d.t1 && m.t1 <= seg_start);
+        if let Some(d) = s
+            .dates
+            .iter()
+            .rfind(|d| d.t1 <= seg_start && !person_between(d) && !dateline(d) && !of_other(d))
+        {
+            return out(d);
+        }
+    }
+    // A clause that is only a date: "…, Tuesday, March 19, 2019."
+    for d in &s.dates {
+        let dseg = s.segment[d.t0];
+        let only_date = (0..s.tokens.len())
+            .filter(|&i| s.segment[i] == dseg && s.tokens[i].is_word())
+            .all(|i| {
+                (d.t0..d.t1).contains(&i)
+                    || lower_in(s.tokens[i].text, WEEKDAYS)
+                    || matches!(word(s, i), "on" | "in" | "since")
+            });
+        if dseg > seg && only_date && s.dates.len() == 1 {
+            return out(d);
         }
     }
     None
@@ -328,7 +371,12 @@ impl People<'_> {
 
     fn kind_ok(&self, e: usize, want: EntityKind, for_victim: bool) -> bool {
         let ent = &self.doc.entities[e];
-        ent.kind == want && !(for_victim && (ent.state || ent.prize))
+        // A judge or a prosecutor acts for the state.
+        let official = ent
+            .role
+            .as_ref()
+            .is_some_and(|(r, _, _)| matches!(r.as_str(), "judge" | "prosecutor" | "investigator"));
+        ent.kind == want && !(for_victim && (ent.state || ent.prize || official))
     }
 
     /// Mentions of `want` in the sentence, as (t0, t1, entity).
@@ -371,7 +419,18 @@ impl People<'_> {
             out.dedup();
             out
         };
-        let in_seg: Vec<usize> = (0..all.len()).filter(|&i| s.segment[all[i].0] == seg).collect();
+        // "X was detained", "X went on trial": the one it befalls comes
+        // before; after an active verb ("the court sentenced X"), after.
+        let passive = matches!(word(s, t), "went" | "stood")
+            || (t.saturating_sub(3)..t).any(|i| {
+                matches!(
+                    word(s, i),
+                    "was" | "were" | "been" | "is" | "are" | "went" | "stood" | "got" | "has" | "have"
+                )
+            });
+        let in_seg: Vec<usize> = (0..all.len())
+            .filter(|&i| s.segment[all[i].0] == seg && (!passive || all[i].1 <= t))
+            .collect();
         if let Some(&i) = in_seg
             .iter()
             .min_by_key(|&&i| if all[i].0 > t { all[i].0 - t } else { t - all[i].1 + 1 })
@@ -553,7 +612,24 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                 Voice::Persons => {
                     let mut victims = people.near(si, t, EntityKind::Person, true, true);
                     // A ban or a fine on a body: "the union was blacklisted".
-                    if victims.is_empty() && matches!(event, EventType::Ban | EventType::Fine | EventType::Charge) {
+                    // "an organisation which was … banned": the one the
+                    // relative clause tells of, named before it.
+                    let relative = (0..t).any(|i| s.segment[i] == seg && matches!(word(s, i), "which"));
+                    if relative {
+                        if let Some(m) = people
+                            .in_sentence(si, EntityKind::Organisation, true)
+                            .into_iter()
+                            .rfind(|m| m.1 <= t)
+                        {
+                            victims = vec![m.2];
+                        }
+                    }
+                    if victims.is_empty()
+                        && matches!(
+                            event,
+                            EventType::Ban | EventType::Fine | EventType::Charge | EventType::Appeal
+                        )
+                    {
                         victims = people
                             .in_sentence(si, EntityKind::Organisation, true)
                             .into_iter()
@@ -678,7 +754,7 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             } else {
                 None
             };
-            let mut date = date_for(s, t, doc.text);
+            let mut date = date_for(s, t, doc.text, doc.article_date);
             if date.is_none() {
                 date = date_of_previous(doc, si, t);
             }

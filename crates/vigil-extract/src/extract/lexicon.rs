@@ -869,7 +869,7 @@ pub fn voice(event: EventType) -> Voice {
     match event {
         Dissolution | RegistrationDenial | Search | Seizure => Voice::Organisations,
         Arrest | Detention | Interrogation | Investigation | Charge | Trial | Conviction | Sentence | Pardon
-        | Release | Fine | Ban | Acquittal | Amnesty | Harassment | Campaign => Voice::Persons,
+        | Release | Fine | Ban | Acquittal | Amnesty | Harassment | Campaign | Appeal => Voice::Persons,
         _ => Voice::Actors,
     }
 }
@@ -968,4 +968,5 @@ pub const EVENT_NOUN_TRIGGERS: &[&str] = &[
     "pardon",
     "appeal",
     "searches",
+    "criminal",
 ];

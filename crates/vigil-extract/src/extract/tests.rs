@@ -868,3 +868,50 @@ fn known_names_are_found_in_any_case_in_any_language() {
     assert!(linked.iter().any(|m| m == "nurbek-kushakbaev"), "{linked:?}");
     assert!(linked.iter().any(|m| m == "erlan-baltabay"), "{linked:?}");
 }
+
+fn events_of(x: &Extraction) -> Vec<(EventType, Option<String>, Vec<String>)> {
+    x.proposals
+        .iter()
+        .filter(|p| p.kind == ProposalKind::Event)
+        .map(|p| {
+            (
+                p.event_type.unwrap(),
+                p.date.map(|d| d.to_string()),
+                p.participants
+                    .iter()
+                    .filter(|q| q.role == vigil_core::Role::Victim)
+                    .map(|q| q.label.clone())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn english_events_take_their_own_dates_and_victims() {
+    let text = "19 December, 2019On 3 December, the Shymkent court rejected the appeal of Erlan Baltabay.\n\
+                However, this release from prison in August did not put an end to the proceedings.\n\
+                Also on November 15, two former investigators, Yauhen Yushkevich and Mikita Starazhenka, went on trial in Minsk over a protest that saw Alyaksandr Lukashenka claim a sixth term.\n\
+                Andrey Prilutsky intervened when a man was beaten in August, and in response he was beaten, detained and sentenced to 15 days.\n\
+                Judge Anastasia Papko found the defendants guilty.\n\
+                We call on the authorities to ensure that Nurbek Kushakbayev be freed.\n";
+    let x = run(text, "2019-12-19", &Known::empty());
+    let ev = events_of(&x);
+    let has = |t: EventType, d: Option<&str>, who: &str| {
+        ev.iter()
+            .any(|(et, ed, w)| *et == t && ed.as_deref() == d && w.iter().any(|x| x == who))
+    };
+    assert!(has(EventType::Appeal, Some("2019-12-03"), "Erlan Baltabay"), "{ev:?}");
+    assert!(has(EventType::Trial, Some("2019-11-15"), "Yauhen Yushkevich"), "{ev:?}");
+    assert!(has(EventType::Detention, Some("2019-08"), "Andrey Prilutsky"), "{ev:?}");
+    assert!(has(EventType::Sentence, Some("2019-08"), "Andrey Prilutsky"), "{ev:?}");
+    assert!(
+        !ev.iter().any(|(t, _, _)| *t == EventType::Release),
+        "no new release: {ev:?}"
+    );
+    assert!(
+        !ev.iter()
+            .any(|(_, _, w)| w.iter().any(|x| x == "Anastasia Papko" || x == "Alyaksandr Lukashenka")),
+        "a judge, a bystander: {ev:?}"
+    );
+}
