@@ -4,7 +4,9 @@
 //! holds the pipeline ([`extract`]) and the types the steps share:
 //!
 //! 1. The text is cut into sentences and words ([`crate::text`]); sentences
-//!    that repeat an earlier one are not read again (`sentences`).
+//!    that repeat an earlier one, and lines of the page's furniture
+//!    (copyright lines, link bars, share and contact lines, cookie
+//!    notices), are not read (`sentences`).
 //! 2. Names of records already in the case file are found wherever they
 //!    occur, in any spelling ([`Known`]; `known`). In English, runs of
 //!    capitalised words are then read as organisations (a head word such
@@ -13,9 +15,14 @@
 //!    name-like words; a surname of a person named in full earlier; a word
 //!    after a title; a surname ending); "Long Name (ACR)" makes ACR an
 //!    alias (`capitalised`).
+//!    In Russian, the same from the Russian rules, names declined back to
+//!    the nominative (`russian`).
 //! 3. Dates are read with [`PartialDate::parse_article`] against the
-//!    article's date ("this October", "last year", "since 22 February");
-//!    terms with [`vigil_core::Duration::parse_article`] (`dates`).
+//!    article's date ("this October", "last year", "since 22 February",
+//!    "on Wednesday"); a day or month without a year that would fall after
+//!    the text was written is last year's; terms with
+//!    [`vigil_core::Duration::parse_article`] (`dates`; Russian in
+//!    `russian`).
 //! 4. A person's role is read from the phrase beside the name ("the leader
 //!    of X, NAME", "NAME, chair of X", "X general secretary NAME")
 //!    (`roles`).
