@@ -122,13 +122,14 @@ pub(super) fn find_known(
         let key = name::key(tok.text);
         // A word in Cyrillic may be a case form of a known name
         // (Кушакбаевым, Ярошука): its other forms are looked up too.
-        let mut firsts = vec![key.clone()];
-        if !tok.text.is_ascii() {
-            firsts.extend(name::case_forms(&key));
-        }
+        let others: Vec<String> = if tok.text.is_ascii() {
+            Vec::new()
+        } else {
+            name::case_forms(&key)
+        };
         let mut best: Option<(usize, usize, bool)> = None; // (end, entry, exact)
-        for (first, &ei) in firsts
-            .iter()
+        for (first, &ei) in std::iter::once(&key)
+            .chain(others.iter())
             .flat_map(|f| known.starting_with(f).iter().map(move |ei| (f, ei)))
         {
             let e = known.entry(ei);
