@@ -932,8 +932,24 @@ fn merge(evs: Vec<Ev>) -> Vec<Ev> {
     let mut rest: Vec<Ev> = Vec::new();
     for e in undated {
         let candidates: Vec<usize> = (0..out.len()).filter(|&i| same(&out[i], &e)).collect();
+        // "On 26 December the verdict against the leadership was read out.
+        // X was sentenced to 4 years, …": the sentence right after a dated
+        // event that names no one details that event.
+        let details = |o: &Ev| {
+            let end = o.excerpts.iter().map(|x| x.1).max().unwrap_or(0);
+            let start = e.excerpts.iter().map(|x| x.0).min().unwrap_or(0);
+            o.event == e.event
+                && mergeable(e.event)
+                && o.key_people().is_empty()
+                && o.victim_count.is_none()
+                && !e.key_people().is_empty()
+                && start >= end
+                && start - end <= 2
+        };
         if candidates.len() == 1 {
             absorb(&mut out[candidates[0]], e);
+        } else if let Some(o) = out.iter_mut().find(|o| details(o)) {
+            absorb(o, e);
         } else if let Some(r) = rest.iter_mut().find(|r| same(r, &e)) {
             absorb(r, e);
         } else {

@@ -915,3 +915,15 @@ fn english_events_take_their_own_dates_and_victims() {
         "a judge, a bystander: {ev:?}"
     );
 }
+
+#[test]
+fn a_verdict_and_the_sentence_detailing_it_are_one_event() {
+    let text = "В Минском городском суде 26 декабря оглашен приговор руководству профсоюзов.\n\
+                Председатель Александр Ярошук осужден на 4 года колонии общего режима.\n";
+    let x = run_ru(text, "2022-12-26", &Known::empty());
+    let ev = events_of(&x);
+    let sentences: Vec<_> = ev.iter().filter(|(t, _, _)| *t == EventType::Sentence).collect();
+    assert_eq!(sentences.len(), 1, "{ev:?}");
+    assert_eq!(sentences[0].1.as_deref(), Some("2022-12-26"), "{ev:?}");
+    assert!(sentences[0].2.iter().any(|w| w == "Александр Ярошук"), "{ev:?}");
+}
