@@ -76,6 +76,23 @@ pub struct ProposedAffiliation {
     pub label: String,
 }
 
+/// How an event's date was read from its words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// Given in full by the text ("16 October 2019", "в июне 2019 года").
+    Stated,
+    /// A day or month without a year, given the year of the article's
+    /// date (or the year before, when it would fall after the article).
+    PublicationYear,
+    /// A day or month without a year, the article's date unknown: given
+    /// the latest year the text names.
+    TextYear,
+    /// Read against the article's date: "today", "yesterday", "on
+    /// Wednesday", "last year", "this October", "в прошлом году".
+    Relative,
+}
+
 /// One proposed record (or alias), with its evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Proposal {
@@ -117,6 +134,10 @@ pub struct Proposal {
     /// The words the date was read from ("this October").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_text: Option<String>,
+    /// How the date was read from them. No date means the text gives none:
+    /// the editor dates the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<DateBasis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -165,6 +186,7 @@ impl Proposal {
             event_type: None,
             date: None,
             date_text: None,
+            date_basis: None,
             place: None,
             terms: None,
             participants: Vec::new(),

@@ -77,12 +77,29 @@ pub fn tokens(text: &str, from: usize, to: usize) -> Vec<Token<'_>> {
                     break;
                 }
             }
+            // "2019On 3 December": a dateline's year run into the text's
+            // first word, as pages stripped of their markup give it.
+            let word = &text[from + i..from + end];
+            let b = word.as_bytes();
+            let cut = if b.len() > 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4].is_ascii_uppercase() {
+                4
+            } else {
+                word.len()
+            };
             out.push(Token {
                 start: from + i,
-                end: from + end,
-                text: &text[from + i..from + end],
+                end: from + i + cut,
+                text: &text[from + i..from + i + cut],
                 kind: TokenKind::Word,
             });
+            if cut < word.len() {
+                out.push(Token {
+                    start: from + i + cut,
+                    end: from + end,
+                    text: &text[from + i + cut..from + end],
+                    kind: TokenKind::Word,
+                });
+            }
         } else {
             let end = i + c.len_utf8();
             out.push(Token {

@@ -15,6 +15,11 @@ struct Run {
 }
 
 fn is_title_case(s: &Sent<'_>) -> bool {
+    // Names in a list ("Yana Malash, Vital Chychmarau, Hanna Dus and …")
+    // are as capitalised as a headline, but a headline has no run of commas.
+    if s.tokens.iter().filter(|t| t.text == ",").count() >= 2 {
+        return false;
+    }
     let words: Vec<&Token<'_>> = s
         .tokens
         .iter()
@@ -153,6 +158,13 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
             if tok_after.is_some_and(|t| t.text == "$" || t.text.chars().all(|c| c.is_ascii_digit())) {
                 return Class::Nothing;
             }
+            // A dateline (MINSK), a company form (JSC).
+            if place_of(w).is_some() {
+                return Class::Place;
+            }
+            if NOT_ACRONYMS.contains(&w) {
+                return Class::Nothing;
+            }
             if matches!(w, "US" | "USA" | "UK" | "EU") {
                 return Class::Place;
             }
@@ -162,6 +174,10 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
             return Class::Place;
         }
         if is_demonym(w) || lower_in(w, COMMON) {
+            return Class::Nothing;
+        }
+        // "NGOs": the plural of a common noun's acronym.
+        if w.len() > 2 && w.ends_with('s') && w[..w.len() - 1].chars().all(|c| c.is_ascii_uppercase()) {
             return Class::Nothing;
         }
         if camel_case(w) {
@@ -200,6 +216,30 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
         return Class::Person;
     }
     Class::Nothing
+}
+
+/// The parts of a run cut at "and", when each part is a person's name.
+fn persons_joined(s: &Sent<'_>, r: &Run) -> Option<Vec<Run>> {
+    let cuts: Vec<usize> = (r.t0..r.t1).filter(|&i| s.lower[i] == "and").collect();
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut from = r.t0;
+    for &c in cuts.iter().chain(std::iter::once(&r.t1)) {
+        let part = Run {
+            sent: r.sent,
+            t0: from,
+            t1: c,
+            title: if from == r.t0 { r.title.clone() } else { None },
+        };
+        if c <= from || classify(s, &part) != Class::Person {
+            return None;
+        }
+        parts.push(part);
+        from = c + 1;
+    }
+    Some(parts)
 }
 
 pub(super) fn org_kind(name: &str) -> (OrganisationKind, bool, bool) {
@@ -262,11 +302,41 @@ pub(super) fn find_unknown<'a>(
             let s = &doc.sents[si];
             // Strip a nationality and a title from the front:
             // "Kazakh President Nursultan Nazarbayev".
+            let full_t0 = r.t0;
+            let mut nationality = None;
             while r.t1 - r.t0 > 1
                 && (lower_in(s.tokens[r.t0].text, NATIONALITIES)
                     || (r.t0 == 0 && lower_in(s.tokens[r.t0].text, COMMON)))
             {
+                if lower_in(s.tokens[r.t0].text, NATIONALITIES) {
+                    nationality = Some(r.t0);
+                }
                 r.t0 += 1;
+            }
+            // A run never ends on a connector ("IndustriALL and the").
+            while r.t1 - r.t0 > 1 && lower_in(s.tokens[r.t1 - 1].text, CONNECTORS) {
+                r.t1 -= 1;
+            }
+            // "ITUC General Secretary": the office is not the name.
+            let mut office = r.t1;
+            while office > r.t0 + 1 && lower_in(s.tokens[office - 1].text, OFFICE_WORDS) {
+                office -= 1;
+                while office > r.t0 + 1
+                    && lower_in(s.tokens[office - 1].text, &["general", "deputy", "vice", "executive"])
+                {
+                    office -= 1;
+                }
+            }
+            if office < r.t1
+                && (s.tokens[r.t0].is_acronym() || {
+                    let head = Run {
+                        t1: office,
+                        ..r.clone()
+                    };
+                    classify(s, &head) == Class::Organisation
+                })
+            {
+                r.t1 = office;
             }
             let mut title = None;
             while r.t1 - r.t0 > 1
@@ -276,10 +346,82 @@ pub(super) fn find_unknown<'a>(
                 title = Some(s.tokens[r.t0].text.to_owned());
                 r.t0 += 1;
             }
+            // "Chairperson of the Confederation …": the office before the
+            // body is not part of its name.
+            if r.t1 - r.t0 > 2
+                && (lower_in(s.tokens[r.t0].text, OFFICE_WORDS) || lower_in(s.tokens[r.t0].text, ROLES))
+                && s.lower[r.t0 + 1] == "of"
+            {
+                r.t0 += 2;
+                if r.t1 - r.t0 > 1 && s.lower[r.t0] == "the" {
+                    r.t0 += 1;
+                }
+            }
             r.title = title.clone();
             let mut class = classify(s, &r);
-            if class == Class::Nothing && title.is_some() {
+            // "Deputy Chairperson": a title before an office is no name.
+            let office_only = r.t1 - r.t0 == 1
+                && (lower_in(s.tokens[r.t0].text, ROLES) || lower_in(s.tokens[r.t0].text, OFFICE_WORDS));
+            if class == Class::Nothing && title.is_some() && !office_only {
                 class = Class::Person;
+            }
+            if office_only {
+                class = Class::Nothing;
+            }
+            // "Belarusian Congress of Democratic Trade Unions": an
+            // organisation keeps the nationality that opens its name.
+            if class == Class::Organisation {
+                if let Some(n) = nationality {
+                    r.t0 = n.max(full_t0);
+                }
+            }
+            // "Radio and Electronic Industry Workers' Union REP": an acronym
+            // after the name, without brackets, is another name of it.
+            if class == Class::Organisation && r.t1 - r.t0 > 2 && s.tokens[r.t1 - 1].is_acronym() {
+                let mut head = Run {
+                    t1: r.t1 - 1,
+                    ..r.clone()
+                };
+                // "IndustriALL and the ITUC": two bodies.
+                while head.t1 - head.t0 > 1 && lower_in(s.tokens[head.t1 - 1].text, CONNECTORS) {
+                    head.t1 -= 1;
+                }
+                if classify(s, &head) == Class::Organisation {
+                    all.push((head, Class::Organisation));
+                    all.push((
+                        Run {
+                            t0: r.t1 - 1,
+                            ..r.clone()
+                        },
+                        Class::Organisation,
+                    ));
+                    continue;
+                }
+            }
+            // A one-word name beside a noun of a body: "the human rights
+            // group Viasna", "the Belaruskali factory".
+            if class == Class::Nothing
+                && r.t1 - r.t0 == 1
+                && !lower_in(s.tokens[r.t0].text, COMMON)
+                && !s.tokens[r.t0].text.contains('-')
+            {
+                let before = r.t0.checked_sub(1).map(|i| s.lower[i].as_ref());
+                let after = s.lower.get(r.t1).map(|w| w.as_ref());
+                if before.is_some_and(|w| BODY_NOUNS.contains(&w))
+                    || (after.is_some_and(|w| BODY_NOUNS.contains(&w)) && !s.tokens[r.t1].is_capitalised())
+                    || (after == Some("strike") && s.lower.get(r.t1 + 1).is_some_and(|w| w == "committee"))
+                {
+                    class = Class::Organisation;
+                }
+            }
+            // "Vasil Berasneu and Vatslau Areshka": two persons joined by
+            // "and" are two names, not one (an organisation's "and" was
+            // read above, by its head word).
+            if class == Class::Nothing {
+                if let Some(parts) = persons_joined(s, &r) {
+                    all.extend(parts.into_iter().map(|p| (p, Class::Person)));
+                    continue;
+                }
             }
             all.push((r, class));
         }
@@ -288,6 +430,17 @@ pub(super) fn find_unknown<'a>(
     let mut surnames: HashMap<String, usize> = HashMap::new();
     let mut person_keys: HashMap<Vec<String>, usize> = HashMap::new();
     let mut org_names: HashMap<String, usize> = HashMap::new();
+    // The first word of each organisation named in two words or more, for
+    // a short form ("Amnesty" after "Amnesty International").
+    let mut org_first_words: HashMap<String, usize> = HashMap::new();
+    for (i, e) in doc.entities.iter().enumerate() {
+        if e.kind == EntityKind::Organisation {
+            let k = keys(&e.name);
+            if k.len() >= 2 {
+                org_first_words.entry(k[0].clone()).or_insert(i);
+            }
+        }
+    }
     let mut acronyms: HashMap<String, usize> = HashMap::new();
     // Acronyms of things that are not organisations: "Universal Periodic Review (UPR)".
     let mut not_acronyms: HashSet<String> = HashSet::new();
@@ -324,9 +477,25 @@ pub(super) fn find_unknown<'a>(
             && toks[r.t1].text == "("
             && toks[r.t1 + 1].is_acronym()
             && toks[r.t1 + 2].text == ")")
-            .then(|| toks[r.t1 + 1].text.to_owned());
+            .then(|| toks[r.t1 + 1].text.to_owned())
+            // "… Workers' Union REP": an acronym written straight after.
+            .or_else(|| {
+                (class == Class::Organisation && !single)
+                    .then(|| toks.get(r.t1).filter(|t| t.is_acronym()).map(|t| t.text.to_owned()))
+                    .flatten()
+            });
         let k = keys(&found);
         let mut class = class;
+        // "Democratic Choice of Kazakhstan (DCK)": a name "… of <country>"
+        // given an acronym is a body's.
+        if class == Class::Nothing
+            && acronym.is_some()
+            && !single
+            && words_of(s, &r).last().is_some_and(|w| place_of(w).is_some())
+            && words_of(s, &r).contains(&"of")
+        {
+            class = Class::Organisation;
+        }
         if class == Class::Nothing {
             if let Some(a) = &acronym {
                 not_acronyms.insert(a.clone());
@@ -382,20 +551,25 @@ pub(super) fn find_unknown<'a>(
             Class::Organisation => {
                 let folded = name::fold(&found);
                 let folded = folded.strip_prefix("the ").unwrap_or(&folded).to_owned();
+                // "Kazakhstan Oil Construction Company" is the "Oil
+                // Construction Company": a place before a name adds nothing.
+                let without_place = folded
+                    .split_once(' ')
+                    .filter(|(first, _)| place_of(first).is_some())
+                    .map(|(_, rest)| rest.to_owned());
                 let existing = org_names
                     .get(&folded)
                     .copied()
+                    .or_else(|| without_place.as_ref().and_then(|f| org_names.get(f).copied()))
                     .or_else(|| acronyms.get(&found).copied())
                     .or_else(|| {
-                        // "IndustriALL" after "IndustriALL Global Union".
+                        // "IndustriALL" after "IndustriALL Global Union",
+                        // "Amnesty" after "Amnesty International".
                         let k0 = k.first()?;
-                        let distinctive = camel_case(&found) || found.chars().all(|c| c.is_uppercase());
-                        if !single || !distinctive {
+                        if !single || lower_in(&found, COMMON) {
                             return None;
                         }
-                        doc.entities
-                            .iter()
-                            .position(|e| e.kind == EntityKind::Organisation && keys(&e.name).first() == Some(k0))
+                        org_first_words.get(k0).copied()
                     });
                 let e = match existing {
                     Some(e) => e,
@@ -411,7 +585,13 @@ pub(super) fn find_unknown<'a>(
                             ..Entity::named(EntityKind::Organisation, found.clone(), matched, confidence)
                         };
                         let e = add_unless_known(doc, by_record, entity);
+                        if k.len() >= 2 {
+                            org_first_words.entry(k[0].clone()).or_insert(e);
+                        }
                         org_names.insert(folded, e);
+                        if let Some(f) = without_place {
+                            org_names.insert(f, e);
+                        }
                         e
                     }
                 };

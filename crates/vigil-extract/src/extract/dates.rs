@@ -61,7 +61,16 @@ pub(super) fn find_dates(doc: &mut Doc<'_>, si: usize, covered: &mut [bool]) {
             let phrase: String = toks[a..b].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
             PartialDate::parse_article(&phrase, reference).ok()
         };
-        if is_month(&tok) && (word(t) != "may" || toks.get(t + 1).is_some_and(|x| is_day(x) || is_year(x))) {
+        // "May" is a month before a day or a year, or capitalised after
+        // "in", "since", "until", "by", "last", "this" (else the verb).
+        let may_month = toks.get(t + 1).is_some_and(|x| is_day(x) || is_year(x))
+            || (tok.is_capitalised()
+                && t > 0
+                && matches!(
+                    word(t - 1),
+                    "in" | "since" | "until" | "by" | "last" | "this" | "early" | "late" | "mid"
+                ));
+        if is_month(&tok) && (word(t) != "may" || may_month) {
             // Month Day, Year | Month Day | Month Year | (in/this) Month
             if toks.get(t + 1).is_some_and(is_day) {
                 let comma = toks.get(t + 2).is_some_and(|x| x.text == ",");
@@ -123,6 +132,18 @@ pub(super) fn find_dates(doc: &mut Doc<'_>, si: usize, covered: &mut [bool]) {
             }
         } else if tok.is_word() && matches!(word(t), "this" | "last") && word(t + 1) == "year" {
             found = parse(t, t + 2).map(|d| (t, t + 2, d));
+        } else if tok.is_word()
+            && lower_in(tok.text, WEEKDAYS)
+            && !toks
+                .get(t + 1)
+                .is_some_and(|x| x.text == "," || is_month(x) || is_day(x))
+        {
+            // "on Wednesday", "Tuesday evening": the last such day up to the
+            // article's; without the article's day, no date at all.
+            found = article
+                .and_then(|d| d.exact())
+                .and_then(|d| weekday_on_or_before(d, word(t)))
+                .map(|d| (t, t + 1, PartialDate::day(d)));
         } else if tok.is_word() && word(t) == "today" {
             found = article.map(|d| (t, t + 1, d));
         } else if tok.is_word() && word(t) == "yesterday" {
@@ -148,5 +169,102 @@ pub(super) fn find_dates(doc: &mut Doc<'_>, si: usize, covered: &mut [bool]) {
             }
             _ => t += 1,
         }
+    }
+}
+
+/// The last `weekday` (a lowercase English name) on or before `day`.
+fn weekday_on_or_before(day: Date, weekday: &str) -> Option<Date> {
+    let target = WEEKDAYS.iter().position(|w| *w == weekday)? as u8;
+    let today = day.weekday().number_days_from_monday();
+    let back = (today + 7 - target) % 7;
+    day.checked_sub(time::Duration::days(i64::from(back)))
+}
+
+/// Is `words` (a date as written) relative to the article's date, or
+/// given with its year? Either way its year is not to be moved.
+fn year_fixed(words: &str) -> bool {
+    let lower = words.to_lowercase();
+    let year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y)));
+    year || RELATIVE.iter().any(|w| lower.contains(w)) || WEEKDAYS.iter().any(|w| lower.contains(w))
+}
+
+const RELATIVE: &[&str] = &[
+    "today",
+    "yesterday",
+    "this",
+    "last",
+    "next",
+    "сегодня",
+    "вчера",
+    "прошл",
+    "этом",
+    "этого",
+    "текущ",
+];
+
+/// Days and months written without a year were given the year of the
+/// reference; those that would then fall after the text was written —
+/// after the article's date, or the latest date the text gives in full
+/// (an update) — are last year's: a report tells what has happened
+/// ("in October", in an article of January).
+pub(super) fn roll_back_years(doc: &mut Doc<'_>) {
+    let Some(article) = doc.article_date else {
+        return;
+    };
+    let text = doc.text;
+    let mut written = article.latest();
+    for s in &doc.sents {
+        for d in &s.dates {
+            if year_fixed(&text[d.start..d.end]) && d.date.exact().is_some() && d.date.latest() > written {
+                written = d.date.latest();
+            }
+        }
+    }
+    for s in &mut doc.sents {
+        for d in &mut s.dates {
+            if !year_fixed(&text[d.start..d.end]) {
+                if let Some(earlier) = year_before_if_after(d.date, written) {
+                    d.date = earlier;
+                }
+            }
+        }
+    }
+}
+
+/// `date` a year earlier, when it falls more than a week after `written`.
+fn year_before_if_after(date: PartialDate, written: Date) -> Option<PartialDate> {
+    let late = written.checked_add(time::Duration::days(7))?;
+    if date.earliest() <= late {
+        return None;
+    }
+    if let Some(d) = date.exact() {
+        return d.replace_year(d.year() - 1).ok().map(PartialDate::day);
+    }
+    let (from, to) = (date.earliest(), date.latest());
+    if from.year() == to.year() && from.month() == to.month() {
+        return PartialDate::month(from.year() - 1, from.month()).ok();
+    }
+    None
+}
+
+/// How a date written as `words` was read: given in full, or a year (or a
+/// day) taken from elsewhere.
+pub(crate) fn basis(words: &str, article_given: bool) -> crate::proposal::DateBasis {
+    use crate::proposal::DateBasis;
+    let lower = words.to_lowercase();
+    let relative = RELATIVE.iter().any(|w| lower.contains(w)) || WEEKDAYS.iter().any(|w| lower.contains(w));
+    let year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1900..=2100).contains(&y)));
+    if relative {
+        DateBasis::Relative
+    } else if year {
+        DateBasis::Stated
+    } else if article_given {
+        DateBasis::PublicationYear
+    } else {
+        DateBasis::TextYear
     }
 }

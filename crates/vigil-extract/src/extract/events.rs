@@ -74,6 +74,10 @@ impl Ev {
         let mut p = Proposal::new(id, ProposalKind::Event, title);
         p.event_type = Some(self.event);
         p.date = self.date.as_ref().map(|d| d.0);
+        p.date_basis = self
+            .date
+            .as_ref()
+            .map(|d| super::dates::basis(&d.1, doc.article_date.is_some()));
         p.date_text = self.date.map(|d| d.1);
         p.place = self.place;
         p.country = self.country;
@@ -121,11 +125,55 @@ fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
     let prev = |k: usize| if t >= k { word(s, t - k) } else { "" };
     let p1 = prev(1);
     let p2 = prev(2);
-    if matches!(p1, "to" | "not" | "never" | "no" | "without") {
+    if matches!(p1, "to" | "not" | "never" | "no" | "without" | "не") {
+        return true;
+    }
+    // "not brought a criminal case": a denial a few words before.
+    if matches!(prev(3), "not" | "never") && !matches!(p2, "only") {
         return true;
     }
     if matches!(p2, "to" | "not" | "never") && matches!(p1, "be" | "have" | "the" | "a") {
         return true;
+    }
+    if p2 == "не" && matches!(p1, "был" | "была" | "были" | "было" | "будет" | "будут") {
+        return true;
+    }
+    // "that X be freed", "will be released", "is being dissolved", "from
+    // being detained": wished, to come or under way, not what happened;
+    // "house arrest" is a term.
+    if matches!(p1, "be" | "house") {
+        return true;
+    }
+    if p1 == "being" && matches!(p2, "is" | "are" | "was" | "were" | "from" | "of" | "avoid") {
+        return true;
+    }
+    // "his sentence", "this release", "Baltabay's sentencing": an event
+    // told elsewhere — unless "of" or a date follows it.
+    let w = word(s, t);
+    if EVENT_NOUN_TRIGGERS.contains(&w) {
+        let determiner = |x: &str| {
+            matches!(
+                x,
+                "his" | "her" | "their" | "its" | "this" | "that" | "these" | "s" | "the" | "against"
+            )
+        };
+        let p3 = prev(3);
+        let before = determiner(p1)
+            || (determiner(p2) && !matches!(p2, "the"))
+            || (p1 != "the" && determiner(p3) && p3 != "the");
+        // "the release from prison on parole of two leaders": named after.
+        let window = t + 1..(t + 7).min(s.tokens.len());
+        let of_follows = window.clone().any(|i| word(s, i) == "of")
+            && !window
+                .clone()
+                .take_while(|&i| word(s, i) != "of")
+                .any(|i| matches!(word(s, i), "," | "."));
+        // "the detention on Tuesday": a date makes it this one; not after
+        // "this" or "his": "this release from prison in August".
+        let dated = p1 == "the" && s.dates.iter().any(|d| d.t0 > t && d.t0 <= t + 4);
+        if before && !of_follows && !dated {
+            return true;
+        }
     }
     // A participle used as an adjective: "a banned movement", "the dissolved
     // Confederation", "harassed union leaders".
@@ -138,7 +186,28 @@ fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
     (0..t).filter(|&i| s.segment[i] == seg).any(|i| {
         matches!(
             word(s, i),
-            "should" | "must" | "could" | "would" | "calling" | "calls" | "urged" | "demanding" | "upcoming"
+            "should"
+                | "must"
+                | "could"
+                | "would"
+                | "calling"
+                | "calls"
+                | "urged"
+                | "demanding"
+                | "upcoming"
+                // Russian: a demand, a call, an intention.
+                | "требуют"
+                | "требует"
+                | "призвал"
+                | "призвали"
+                | "призывает"
+                | "призывают"
+                | "должны"
+                | "должен"
+                | "намерен"
+                | "намерена"
+                | "чтобы"
+                | "добиваться"
         )
     })
 }
@@ -149,7 +218,7 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<EventType> {
         return None;
     }
     let w: &str = &s.lower[t];
-    for tr in TRIGGERS.iter().filter(|tr| tr.word == w) {
+    for tr in super::triggers_of(w).iter().map(|&i| &TRIGGERS[i]) {
         if let Some(then) = tr.then {
             let ok = (t + 1..(t + 8).min(s.tokens.len())).any(|i| then.contains(&word(s, i)));
             if !ok {
@@ -169,50 +238,119 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<EventType> {
 }
 
 /// The date of an event at token `t` of sentence `s`.
-fn date_for(s: &Sent<'_>, t: usize, text: &str) -> Option<(PartialDate, String)> {
+fn date_for(s: &Sent<'_>, t: usize, text: &str, article: Option<PartialDate>) -> Option<(PartialDate, String)> {
     let seg = s.segment[t];
     let out = |d: &super::DateMention| Some((d.date, text[d.start..d.end].to_owned()));
+    // A dateline ("19 December, 2019On 3 December, …") dates the article,
+    // not what the sentence tells.
+    let dateline =
+        |d: &super::DateMention| d.t0 == 0 && article.is_some_and(|a| a.encloses(&d.date) && d.date.exact().is_some());
+    // A date beside the noun of another happening is its date: "after a
+    // protest in October", "in an April 11 statement", "last year's strike".
+    let of_other = |d: &super::DateMention| {
+        let near = d.t0.saturating_sub(3)..(d.t1 + 3).min(s.tokens.len());
+        near.clone()
+            .filter(|&i| i != t && !(d.t0..d.t1).contains(&i))
+            .any(|i| OTHER_EVENT_NOUNS.contains(&word(s, i)))
+            && !near.contains(&t)
+    };
     // In its own clause: the nearest.
-    if let Some(d) =
-        s.dates
-            .iter()
-            .filter(|d| s.segment[d.t0] == seg)
-            .min_by_key(|d| if d.t0 > t { d.t0 - t } else { t - d.t1 + 1 })
+    if let Some(d) = s
+        .dates
+        .iter()
+        .filter(|d| s.segment[d.t0] == seg && !of_other(d) && !dateline(d))
+        .min_by_key(|d| if d.t0 > t { d.t0 - t } else { t - d.t1 + 1 })
     {
         return out(d);
     }
-    // The clause that opens the sentence: "In September 2018, …".
-    if seg > 0 {
-        if let Some(d) = s.dates.iter().find(|d| s.segment[d.t0] == 0) {
-            let opener = word(s, 0);
-            if matches!(
-                opener,
-                "in" | "on" | "during" | "since" | "from" | "by" | "until" | "after" | "last" | "this" | "instead"
-            ) || d.t0 == 0
-            {
-                return out(d);
-            }
+    // In a relative clause ("…, which was banned by …"): not the date
+    // that opens the sentence, which tells of something else.
+    if (0..t).any(|i| s.segment[i] == seg && matches!(word(s, i), "which" | "who" | "whom")) {
+        return None;
+    }
+    if seg == 0 {
+        return None;
+    }
+    let seg_start = (0..s.tokens.len()).find(|&i| s.segment[i] == seg).unwrap_or(t);
+    // The clauses that open the sentence, naming no one: "In September
+    // 2018, …", "Also on November 15, …", "A day earlier, on November 14,
+    // …", "On 3 December, …" — their last date.
+    let opening_names_no_one = !s.mentions.iter().any(|m| m.t0 < seg_start);
+    if opening_names_no_one {
+        if let Some(d) = s
+            .dates
+            .iter()
+            .rfind(|d| d.t1 <= seg_start && !dateline(d) && !of_other(d))
+        {
+            return out(d);
         }
-        // Coordinated with the clause before: "…, and more than 100 were detained".
-        let seg_start = (0..s.tokens.len()).find(|&i| s.segment[i] == seg).unwrap_or(t);
-        if matches!(word(s, seg_start), "and" | "while" | "but" | "or" | "then") {
-            let person_between = |d: &super::DateMention| s.mentions.iter().any(|m| m.t0 > d.t1 && m.t1 <= seg_start);
-            if let Some(d) = s.dates.iter().rfind(|d| d.t1 <= seg_start && !person_between(d)) {
-                return out(d);
-            }
+    }
+    // The clause that opens the sentence: "In September 2018, X, …".
+    if let Some(d) = s.dates.iter().find(|d| s.segment[d.t0] == 0 && !dateline(d)) {
+        let opener = word(s, 0);
+        if matches!(
+            opener,
+            "in" | "on" | "during" | "since" | "from" | "by" | "until" | "after" | "last" | "this" | "instead" | "also"
+        ) || d.t0 == 0
+        {
+            return out(d);
         }
-        // A clause that is only a date: "…, Tuesday, March 19, 2019."
-        for d in &s.dates {
-            let dseg = s.segment[d.t0];
-            let only_date = (0..s.tokens.len())
-                .filter(|&i| s.segment[i] == dseg && s.tokens[i].is_word())
-                .all(|i| (d.t0..d.t1).contains(&i) || lower_in(s.tokens[i].text, WEEKDAYS));
-            if dseg > seg && only_date {
-                return out(d);
-            }
+    }
+    // Coordinated with a clause before: "…, and more than 100 were
+    // detained", "… in August, and in response he was beaten, detained
+    // and sentenced" — not a state that lasts ("but remains prohibited").
+    let starts = |k: usize| (0..s.tokens.len()).find(|&i| s.segment[i] == k);
+    let coordinated = [Some(seg), seg.checked_sub(2), seg.checked_sub(1)]
+        .into_iter()
+        .flatten()
+        .filter_map(starts)
+        .filter(|&i| i <= seg_start)
+        .any(|i| matches!(word(s, i), "and" | "while" | "but" | "or" | "then"));
+    let lasting = (seg_start..t).any(|i| matches!(word(s, i), "remains" | "remain" | "still" | "currently"));
+    if coordinated && !lasting {
+        let person_between = |d: &super::DateMention| s.mentions.iter().any(|m| m.t0 > d.t1 && m.t1 <= seg_start);
+        if let Some(d) = s
+            .dates
+            .iter()
+            .rfind(|d| d.t1 <= seg_start && !person_between(d) && !dateline(d) && !of_other(d))
+        {
+            return out(d);
+        }
+    }
+    // A clause that is only a date: "…, Tuesday, March 19, 2019."
+    for d in &s.dates {
+        let dseg = s.segment[d.t0];
+        let only_date = (0..s.tokens.len())
+            .filter(|&i| s.segment[i] == dseg && s.tokens[i].is_word())
+            .all(|i| {
+                (d.t0..d.t1).contains(&i)
+                    || lower_in(s.tokens[i].text, WEEKDAYS)
+                    || matches!(word(s, i), "on" | "in" | "since")
+            });
+        if dseg > seg && only_date && s.dates.len() == 1 {
+            return out(d);
         }
     }
     None
+}
+
+/// The date of the sentence before, for an event told as part of what it
+/// told: "On this day" (or "that day", "the same day"), "The court also
+/// banned him" — when that sentence has one date.
+fn date_of_previous(doc: &Doc<'_>, si: usize, t: usize) -> Option<(PartialDate, String)> {
+    let s = &doc.sents[si];
+    let seg = s.segment[t];
+    let same_day =
+        (0..s.tokens.len()).any(|i| matches!(word(s, i), "this" | "that" | "same") && word(s, i + 1) == "day");
+    let also = (0..t).any(|i| s.segment[i] == seg && word(s, i) == "also");
+    if !(same_day || also) || si == 0 {
+        return None;
+    }
+    let prev = &doc.sents[si - 1];
+    match prev.dates.as_slice() {
+        [d] => Some((d.date, doc.text[d.start..d.end].to_owned())),
+        _ => None,
+    }
 }
 
 struct People<'a> {
@@ -233,15 +371,23 @@ impl People<'_> {
 
     fn kind_ok(&self, e: usize, want: EntityKind, for_victim: bool) -> bool {
         let ent = &self.doc.entities[e];
-        ent.kind == want && !(for_victim && (ent.state || ent.prize))
+        // A judge or a prosecutor acts for the state.
+        let official = ent
+            .role
+            .as_ref()
+            .is_some_and(|(r, _, _)| matches!(r.as_str(), "judge" | "prosecutor" | "investigator"));
+        ent.kind == want && !(for_victim && (ent.state || ent.prize || official))
     }
 
     /// Mentions of `want` in the sentence, as (t0, t1, entity).
     fn in_sentence(&self, si: usize, want: EntityKind, for_victim: bool) -> Vec<(usize, usize, usize)> {
-        self.doc.sents[si]
-            .mentions
+        let s = &self.doc.sents[si];
+        s.mentions
             .iter()
             .filter(|m| self.kind_ok(m.entity, want, for_victim))
+            // "a pardon decree issued by President X": the agent of a
+            // passive is not its victim.
+            .filter(|m| !for_victim || !(m.t0.saturating_sub(3)..m.t0).any(|i| word(s, i) == "by"))
             .map(|m| (m.t0, m.t1, m.entity))
             .collect()
     }
@@ -257,7 +403,7 @@ impl People<'_> {
             // Names joined only by commas and "and": one list.
             let mut out = vec![all[idx].2];
             let linked = |a: &(usize, usize, usize), b: &(usize, usize, usize)| {
-                (a.1..b.0).all(|i| matches!(s.tokens[i].text, "," | "and" | "or"))
+                (a.1..b.0).all(|i| matches!(s.tokens[i].text, "," | "and" | "or" | "и" | "или"))
             };
             let mut i = idx;
             while i > 0 && linked(&all[i - 1], &all[i]) {
@@ -273,7 +419,18 @@ impl People<'_> {
             out.dedup();
             out
         };
-        let in_seg: Vec<usize> = (0..all.len()).filter(|&i| s.segment[all[i].0] == seg).collect();
+        // "X was detained", "X went on trial": the one it befalls comes
+        // before; after an active verb ("the court sentenced X"), after.
+        let passive = matches!(word(s, t), "went" | "stood")
+            || (t.saturating_sub(3)..t).any(|i| {
+                matches!(
+                    word(s, i),
+                    "was" | "were" | "been" | "is" | "are" | "went" | "stood" | "got" | "has" | "have"
+                )
+            });
+        let in_seg: Vec<usize> = (0..all.len())
+            .filter(|&i| s.segment[all[i].0] == seg && (!passive || all[i].1 <= t))
+            .collect();
         if let Some(&i) = in_seg
             .iter()
             .min_by_key(|&&i| if all[i].0 > t { all[i].0 - t } else { t - all[i].1 + 1 })
@@ -287,8 +444,18 @@ impl People<'_> {
             let pronoun = (0..s.tokens.len())
                 .filter(|&i| i <= t + 3 && (s.segment[i] == seg || i < t))
                 .any(|i| {
-                    matches!(word(s, i), "he" | "his" | "him" | "she" | "her")
+                    matches!(
+                        word(s, i),
+                        "he" | "his" | "him" | "she" | "her" | "он" | "его" | "ему" | "она" | "ее" | "её" | "ей"
+                    )
                         || (word(s, i) == "leader" && word(s, i.saturating_sub(2)) == "the")
+                        // A Russian sentence opened by the role of the one
+                        // just named: "Председатель … был задержан".
+                        || (i == 0
+                            && matches!(
+                                word(s, i),
+                                "председатель" | "лидер" | "руководитель" | "руководство" | "глава" | "активист"
+                            ))
                 });
             if pronoun {
                 if let Some(e) = self.last_before(si, t) {
@@ -306,6 +473,16 @@ impl People<'_> {
 }
 
 fn durations(s: &Sent<'_>, from: usize, to: usize) -> Vec<(usize, Duration)> {
+    // Russian terms, when the sentence is written in Cyrillic.
+    if s.tokens.get(from..to.min(s.tokens.len())).is_some_and(|t| {
+        t.iter()
+            .any(|x| x.text.chars().next().is_some_and(|c| matches!(c, 'А'..='я')))
+    }) {
+        let ru = super::russian::durations(s, from, to);
+        if !ru.is_empty() {
+            return ru;
+        }
+    }
     let mut out = Vec::new();
     let mut i = from;
     while i < to {
@@ -434,6 +611,32 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             match voice(event) {
                 Voice::Persons => {
                     let mut victims = people.near(si, t, EntityKind::Person, true, true);
+                    // A ban or a fine on a body: "the union was blacklisted".
+                    // "an organisation which was … banned": the one the
+                    // relative clause tells of, named before it.
+                    let relative = (0..t).any(|i| s.segment[i] == seg && matches!(word(s, i), "which"));
+                    if relative {
+                        if let Some(m) = people
+                            .in_sentence(si, EntityKind::Organisation, true)
+                            .into_iter()
+                            .rfind(|m| m.1 <= t)
+                        {
+                            victims = vec![m.2];
+                        }
+                    }
+                    if victims.is_empty()
+                        && matches!(
+                            event,
+                            EventType::Ban | EventType::Fine | EventType::Charge | EventType::Appeal
+                        )
+                    {
+                        victims = people
+                            .in_sentence(si, EntityKind::Organisation, true)
+                            .into_iter()
+                            .filter(|m| s.segment[m.0] == seg)
+                            .map(|m| m.2)
+                            .collect();
+                    }
                     if event == EventType::Campaign {
                         for o in people.in_sentence(si, EntityKind::Organisation, true) {
                             if s.segment[o.0] == seg {
@@ -453,7 +656,11 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                     }
                 }
                 Voice::Organisations => {
-                    let victims = people.near(si, t, EntityKind::Organisation, true, true);
+                    let mut victims = people.near(si, t, EntityKind::Organisation, true, true);
+                    // "police searched his home": a person's.
+                    if victims.is_empty() && matches!(event, EventType::Search | EventType::Seizure) {
+                        victims = people.near(si, t, EntityKind::Person, true, false);
+                    }
                     participants.extend(victims.into_iter().map(|v| (v, Role::Victim)));
                     participants.extend(states.iter().map(|&e| (e, Role::Perpetrator)));
                 }
@@ -505,8 +712,12 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                 .filter(|(i, _)| *i + 6 >= t)
                 .min_by_key(|(i, _)| i.abs_diff(t))
                 {
-                    let restricted =
-                        (0..s.tokens.len()).any(|i| matches!(word(s, i), "restricted" | "restriction" | "probation"));
+                    let restricted = (0..s.tokens.len()).any(|i| {
+                        matches!(
+                            word(s, i),
+                            "restricted" | "restriction" | "probation" | "ограничения" | "ограничение"
+                        )
+                    });
                     if restricted {
                         terms.restricted_freedom = Some(d);
                     } else {
@@ -543,9 +754,13 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             } else {
                 None
             };
+            let mut date = date_for(s, t, doc.text, doc.article_date);
+            if date.is_none() {
+                date = date_of_previous(doc, si, t);
+            }
             in_sentence.push(Ev {
                 event,
-                date: date_for(s, t, doc.text),
+                date,
                 participants,
                 terms,
                 victim_count,
@@ -556,7 +771,11 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             });
             t += 1;
             // "ordered to close": one trigger.
-            while t < s.tokens.len() && TRIGGERS.iter().any(|tr| tr.event == event && tr.word == word(s, t)) {
+            while t < s.tokens.len()
+                && super::triggers_of(word(s, t))
+                    .iter()
+                    .any(|&i| TRIGGERS[i].event == event)
+            {
                 t += 1;
             }
         }
@@ -713,8 +932,24 @@ fn merge(evs: Vec<Ev>) -> Vec<Ev> {
     let mut rest: Vec<Ev> = Vec::new();
     for e in undated {
         let candidates: Vec<usize> = (0..out.len()).filter(|&i| same(&out[i], &e)).collect();
+        // "On 26 December the verdict against the leadership was read out.
+        // X was sentenced to 4 years, …": the sentence right after a dated
+        // event that names no one details that event.
+        let details = |o: &Ev| {
+            let end = o.excerpts.iter().map(|x| x.1).max().unwrap_or(0);
+            let start = e.excerpts.iter().map(|x| x.0).min().unwrap_or(0);
+            o.event == e.event
+                && mergeable(e.event)
+                && o.key_people().is_empty()
+                && o.victim_count.is_none()
+                && !e.key_people().is_empty()
+                && start >= end
+                && start - end <= 2
+        };
         if candidates.len() == 1 {
             absorb(&mut out[candidates[0]], e);
+        } else if let Some(o) = out.iter_mut().find(|o| details(o)) {
+            absorb(o, e);
         } else if let Some(r) = rest.iter_mut().find(|r| same(r, &e)) {
             absorb(r, e);
         } else {

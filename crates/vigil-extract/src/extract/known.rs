@@ -80,8 +80,11 @@ fn match_keys(
         let tok = tokens.get(t)?;
         let same = if t == t0 {
             first_key == k
+        } else if !tok.is_word() {
+            false
         } else {
-            tok.is_word() && name::key(tok.text) == *k
+            let tk = name::key(tok.text);
+            tk == *k || (!tok.text.is_ascii() && name::case_forms(&tk).contains(k))
         };
         if !tok.is_word() || !same {
             return None;
@@ -117,10 +120,20 @@ pub(super) fn find_known(
             continue;
         }
         let key = name::key(tok.text);
+        // A word in Cyrillic may be a case form of a known name
+        // (Кушакбаевым, Ярошука): its other forms are looked up too.
+        let others: Vec<String> = if tok.text.is_ascii() {
+            Vec::new()
+        } else {
+            name::case_forms(&key)
+        };
         let mut best: Option<(usize, usize, bool)> = None; // (end, entry, exact)
-        for &ei in known.starting_with(&key) {
+        for (first, &ei) in std::iter::once(&key)
+            .chain(others.iter())
+            .flat_map(|f| known.starting_with(f).iter().map(move |ei| (f, ei)))
+        {
             let e = known.entry(ei);
-            if let Some(end) = match_keys(&doc.sents[si].tokens, &key, t, &e.keys, &e.capitals) {
+            if let Some(end) = match_keys(&doc.sents[si].tokens, first, t, &e.keys, &e.capitals) {
                 let toks = &doc.sents[si].tokens;
                 let exact = name::fold(&doc.text[toks[t].start..toks[end - 1].end]) == e.folded;
                 if best.is_none_or(|(b, _, x)| end > b || (end == b && exact && !x)) {

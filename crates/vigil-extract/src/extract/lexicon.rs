@@ -382,6 +382,8 @@ pub const ROLE_ADJECTIVES: &[&str] = &[
 
 /// Head words that make a capitalised name an organisation.
 pub const ORGANISATION_WORDS: &[&str] = &[
+    "plant",
+    "factory",
     "union",
     "unions",
     "confederation",
@@ -710,6 +712,155 @@ pub const TRIGGERS: &[Trigger] = &[
     t!("adopted", ["law"], Law),
     t!("speaks", Statement),
     t!("spoke", Statement),
+    t!("sentencing", Sentence),
+    t!("sentences", Sentence),
+    t!("received", ["prison", "sentence", "term", "years", "months"], Sentence),
+    t!("accused", Charge),
+    t!("prohibited", Ban),
+    t!("blacklisted", Ban),
+    t!("appeal", Appeal),
+    t!("upheld", Appeal),
+    t!("found", ["guilty"], Conviction),
+    t!(
+        "ruled",
+        [
+            "shut",
+            "dissolve",
+            "dissolved",
+            "liquidate",
+            "close",
+            "closed",
+            "ban",
+            "banned"
+        ],
+        Dissolution
+    ),
+    t!("went", ["trial"], Trial),
+    t!("stood", ["trial"], Trial),
+    // Russian: the participles and past tenses news reports use.
+    t!("приговорил", Sentence),
+    t!("приговорила", Sentence),
+    t!("приговорили", Sentence),
+    t!("приговорен", Sentence),
+    t!("приговорён", Sentence),
+    t!("приговорена", Sentence),
+    t!("приговорены", Sentence),
+    t!("приговорённый", Sentence),
+    t!("приговоренный", Sentence),
+    t!("приговорённого", Sentence),
+    t!("приговоренного", Sentence),
+    t!("осужден", Sentence),
+    t!("осуждён", Sentence),
+    t!("осуждена", Sentence),
+    t!("осуждены", Sentence),
+    t!("осудил", Sentence),
+    t!("осудила", Sentence),
+    t!("осудили", Sentence),
+    t!("задержан", Detention),
+    t!("задержана", Detention),
+    t!("задержаны", Detention),
+    t!("задержали", Detention),
+    t!("задержал", Detention),
+    t!("задержала", Detention),
+    t!("арестован", Arrest),
+    t!("арестована", Arrest),
+    t!("арестованы", Arrest),
+    t!("арестовал", Arrest),
+    t!("арестовала", Arrest),
+    t!("арестовали", Arrest),
+    t!("помилован", Pardon),
+    t!("помилована", Pardon),
+    t!("помилованы", Pardon),
+    t!("помиловал", Pardon),
+    t!("помилования", Pardon),
+    t!("помиловании", Pardon),
+    t!("помилование", Pardon),
+    t!("освобожден", Release),
+    t!("освобождён", Release),
+    t!("освобождена", Release),
+    t!("освобождены", Release),
+    t!("освободили", Release),
+    t!("освободил", Release),
+    t!("освободила", Release),
+    t!("оштрафован", Fine),
+    t!("оштрафована", Fine),
+    t!("оштрафованы", Fine),
+    t!("оштрафовал", Fine),
+    t!("оштрафовала", Fine),
+    t!("оштрафовали", Fine),
+    t!("запрещено", Ban),
+    t!("запрещена", Ban),
+    t!("запрещен", Ban),
+    t!("запрещён", Ban),
+    t!("запретил", Ban),
+    t!("запретила", Ban),
+    t!("запретили", Ban),
+    t!("запрет", Ban),
+    t!("запрета", Ban),
+    t!("запретом", Ban),
+    t!("ликвидирован", Dissolution),
+    t!("ликвидирована", Dissolution),
+    t!("ликвидировано", Dissolution),
+    t!("ликвидированы", Dissolution),
+    t!("ликвидировал", Dissolution),
+    t!("ликвидировали", Dissolution),
+    t!("ликвидации", Dissolution),
+    t!("ликвидацией", Dissolution),
+    t!("закрыл", Dissolution),
+    t!("закрыла", Dissolution),
+    t!("закрыли", Dissolution),
+    t!("обыск", Search),
+    t!("обыски", Search),
+    t!("обыскали", Search),
+    t!("обысков", Search),
+    t!("допрошен", Interrogation),
+    t!("допрошена", Interrogation),
+    t!("допрошены", Interrogation),
+    t!("допросили", Interrogation),
+    t!("обвинен", Charge),
+    t!("обвинён", Charge),
+    t!("обвинена", Charge),
+    t!("обвинены", Charge),
+    t!("обвиняются", Charge),
+    t!("обвиняется", Charge),
+    t!("оправдан", Acquittal),
+    t!("оправдана", Acquittal),
+    t!("оправданы", Acquittal),
+    t!("апелляцию", Appeal),
+    t!("апелляции", Appeal),
+    t!(
+        "получил",
+        ["года", "лет", "год", "колонии", "лишения", "ограничения", "срок"],
+        Sentence
+    ),
+    t!(
+        "получила",
+        ["года", "лет", "год", "колонии", "лишения", "ограничения", "срок"],
+        Sentence
+    ),
+    t!(
+        "получили",
+        ["года", "лет", "год", "колонии", "лишения", "ограничения", "срок"],
+        Sentence
+    ),
+    t!("вынесен", ["приговор"], Sentence),
+    t!("вынес", ["приговор"], Sentence),
+    t!("вынесли", ["приговор"], Sentence),
+    t!("оглашен", ["приговор"], Sentence),
+    t!("оглашён", ["приговор"], Sentence),
+    t!("признан", ["виновным", "виновной", "виновными"], Conviction),
+    t!("признана", ["виновным", "виновной", "виновными"], Conviction),
+    t!("признаны", ["виновным", "виновной", "виновными"], Conviction),
+    t!("признал", ["виновным", "виновной", "виновными"], Conviction),
+    t!("признала", ["виновным", "виновной", "виновными"], Conviction),
+    t!("признали", ["виновным", "виновной", "виновными"], Conviction),
+    t!("вышел", ["свободу"], Release),
+    t!("вышла", ["свободу"], Release),
+    t!("вышли", ["свободу"], Release),
+    t!("без", ["права"], Ban),
+    t!("уголовное", ["дело"], Investigation),
+    t!("судебный", ["процесс"], Trial),
+    t!("суд", ["над"], Trial),
 ];
 
 /// How the named take part in an event of this type.
@@ -718,7 +869,7 @@ pub fn voice(event: EventType) -> Voice {
     match event {
         Dissolution | RegistrationDenial | Search | Seizure => Voice::Organisations,
         Arrest | Detention | Interrogation | Investigation | Charge | Trial | Conviction | Sentence | Pardon
-        | Release | Fine | Ban | Acquittal | Amnesty | Harassment | Campaign => Voice::Persons,
+        | Release | Fine | Ban | Acquittal | Amnesty | Harassment | Campaign | Appeal => Voice::Persons,
         _ => Voice::Actors,
     }
 }
@@ -736,3 +887,86 @@ pub fn mergeable(event: EventType) -> bool {
             | EventType::Pledge
     )
 }
+
+/// Lowercase nouns that name a body beside a one-word name: "the human
+/// rights group Viasna", "the Belaruskali factory", "the human rights
+/// organisation Liberty".
+pub const BODY_NOUNS: &[&str] = &[
+    "group",
+    "organisation",
+    "organization",
+    "centre",
+    "center",
+    "union",
+    "movement",
+    "party",
+    "company",
+    "factory",
+    "plant",
+    "mine",
+    "committee",
+    "association",
+    "foundation",
+    "ngo",
+];
+
+/// Words of a person's office written after an organisation's name ("ITUC
+/// General Secretary"): not part of the name.
+pub const OFFICE_WORDS: &[&str] = &[
+    "secretary",
+    "chair",
+    "chairperson",
+    "chairman",
+    "chairwoman",
+    "president",
+    "director",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "leader",
+    "head",
+];
+
+/// Acronyms that are not organisations: company forms, plurals of common
+/// nouns are caught by their lowercase "s".
+pub const NOT_ACRONYMS: &[&str] = &["JSC", "OJSC", "LLC", "LLP", "PLC", "CJSC", "TOO", "AO"];
+
+/// Nouns of other happenings: a date beside one of them is its date, not
+/// that of an event told in the same clause ("sentenced after a protest in
+/// October", "in an April 11 statement").
+pub const OTHER_EVENT_NOUNS: &[&str] = &[
+    "protest",
+    "protests",
+    "rally",
+    "rallies",
+    "strike",
+    "strikes",
+    "election",
+    "elections",
+    "demonstration",
+    "demonstrations",
+    "statement",
+    "statements",
+    "march",
+    "vote",
+    "referendum",
+    "interview",
+    "letter",
+];
+
+/// Trigger words that are nouns: after a determiner or a possessive they
+/// name an event told elsewhere ("his sentence", "this release"), unless a
+/// date or "of" follows ("the arrest of …", "the detention on Tuesday").
+pub const EVENT_NOUN_TRIGGERS: &[&str] = &[
+    "sentence",
+    "sentences",
+    "sentencing",
+    "release",
+    "arrest",
+    "arrests",
+    "detention",
+    "pardon",
+    "appeal",
+    "searches",
+    "criminal",
+];

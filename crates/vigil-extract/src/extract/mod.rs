@@ -4,7 +4,9 @@
 //! holds the pipeline ([`extract`]) and the types the steps share:
 //!
 //! 1. The text is cut into sentences and words ([`crate::text`]); sentences
-//!    that repeat an earlier one are not read again (`sentences`).
+//!    that repeat an earlier one, and lines of the page's furniture
+//!    (copyright lines, link bars, share and contact lines, cookie
+//!    notices), are not read (`sentences`).
 //! 2. Names of records already in the case file are found wherever they
 //!    occur, in any spelling ([`Known`]; `known`). In English, runs of
 //!    capitalised words are then read as organisations (a head word such
@@ -13,9 +15,14 @@
 //!    name-like words; a surname of a person named in full earlier; a word
 //!    after a title; a surname ending); "Long Name (ACR)" makes ACR an
 //!    alias (`capitalised`).
+//!    In Russian, the same from the Russian rules, names declined back to
+//!    the nominative (`russian`).
 //! 3. Dates are read with [`PartialDate::parse_article`] against the
-//!    article's date ("this October", "last year", "since 22 February");
-//!    terms with [`vigil_core::Duration::parse_article`] (`dates`).
+//!    article's date ("this October", "last year", "since 22 February",
+//!    "on Wednesday"); a day or month without a year that would fall after
+//!    the text was written is last year's; terms with
+//!    [`vigil_core::Duration::parse_article`] (`dates`; Russian in
+//!    `russian`).
 //! 4. A person's role is read from the phrase beside the name ("the leader
 //!    of X, NAME", "NAME, chair of X", "X general secretary NAME")
 //!    (`roles`).
@@ -41,6 +48,7 @@ mod known;
 pub mod lexicon;
 mod propose;
 mod roles;
+mod russian;
 mod sentences;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -251,7 +259,30 @@ fn same_word(word: &str, entry: &str) -> bool {
 }
 
 fn place_of(word: &str) -> Option<Option<&'static str>> {
-    PLACES.iter().find(|(p, _)| same_word(word, p)).map(|(_, c)| *c)
+    // Lowercased once, not once an entry.
+    if word.is_ascii() {
+        PLACES
+            .iter()
+            .find(|(p, _)| p.eq_ignore_ascii_case(word))
+            .map(|(_, c)| *c)
+    } else {
+        let lower = word.to_lowercase();
+        PLACES.iter().find(|(p, _)| *p == lower).map(|(_, c)| *c)
+    }
+}
+
+/// The triggers whose word is `word` (lowercase), found in a map: every
+/// word of every sentence is asked.
+pub(crate) fn triggers_of(word: &str) -> &'static [usize] {
+    static MAP: std::sync::OnceLock<HashMap<&'static str, Vec<usize>>> = std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, t) in TRIGGERS.iter().enumerate() {
+            m.entry(t.word).or_default().push(i);
+        }
+        m
+    });
+    map.get(word).map(Vec::as_slice).unwrap_or(&[])
 }
 
 fn surname_like(word: &str) -> bool {
@@ -270,6 +301,7 @@ fn camel_case(word: &str) -> bool {
 pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
     let text = input.text;
     let english = input.language.is_none_or(|l| l == "en");
+    let russian = input.language == Some("ru");
     let reference = input
         .article_date
         .map(|d| d.earliest())
@@ -302,6 +334,7 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
                 find_dates(&mut doc, si, &mut covered[si]);
             }
         }
+        dates::roll_back_years(&mut doc);
         find_unknown(&mut doc, known, &mut covered, &mut by_record);
         for si in 0..doc.sents.len() {
             if !doc.sents[si].repeated {
@@ -311,6 +344,19 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
         }
         doc.country = main_country(&doc);
         find_roles(&mut doc);
+    } else if russian {
+        for si in 0..doc.sents.len() {
+            if !doc.sents[si].repeated {
+                russian::find_dates(&mut doc, si, &mut covered[si]);
+            }
+        }
+        dates::roll_back_years(&mut doc);
+        russian::find_names(&mut doc, known, &mut covered, &mut by_record);
+        for si in 0..doc.sents.len() {
+            if !doc.sents[si].repeated {
+                segments(&mut doc.sents[si]);
+            }
+        }
     }
     let mut extraction = Extraction {
         reference,
@@ -335,7 +381,11 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
             });
         }
     }
-    let events = if english { events::find(&doc, known) } else { Vec::new() };
+    let events = if english || russian {
+        events::find(&doc, known)
+    } else {
+        Vec::new()
+    };
     extraction.proposals = proposals(&doc, known, events);
     extraction
 }

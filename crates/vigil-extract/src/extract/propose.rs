@@ -9,6 +9,10 @@ use super::*;
 pub(super) fn best_name(ent: &Entity) -> String {
     let name = if let Some(m) = &ent.matched {
         m.name.clone()
+    } else if ent.name.chars().any(|c| matches!(c, 'А'..='я')) {
+        // A Russian name is proposed in the nominative it was read as; the
+        // spellings found are its case forms.
+        ent.name.clone()
     } else {
         ent.names
             .iter()

@@ -3,8 +3,74 @@
 
 use super::*;
 
+/// Words that open a line of a page's furniture rather than its article:
+/// share bars, subscription and contact boxes, cookie notices, links to
+/// more. Lowercase; a line so opened is boilerplate only when short.
+const FURNITURE: &[&str] = &[
+    "share",
+    "share:",
+    "subscribe",
+    "contact",
+    "contacts",
+    "cookie",
+    "cookies",
+    "print",
+    "tweet",
+    "follow",
+    "related",
+    "advertisement",
+    "photo:",
+    "to read more",
+    "read more",
+    "read also",
+    "sign up",
+    "accessibility links",
+    "skip to main content",
+    "поделиться",
+    "подписаться",
+    "подпишитесь",
+    "читайте также",
+    "реклама",
+    "доступность ссылок",
+    "срочные новости",
+];
+
+/// Is the line `s` (a sentence) the page's furniture, not the article: a
+/// copyright line, a bar of links ("A | B | C"), a cookie notice, or a
+/// short line opened by a word of [`FURNITURE`]? Such lines name designers,
+/// map libraries and "Contact", never the persons of the story.
+pub(super) fn boilerplate(s: &str) -> bool {
+    // Asked of every sentence: byte searches first, lowercasing only a
+    // short line.
+    let t = s.trim();
+    if t.contains('©') {
+        // A site's copyright line (a photo's credit names its agency: kept).
+        let lower = t.to_lowercase();
+        if lower.contains("www.") || lower.contains('|') || lower.contains(".org") {
+            return true;
+        }
+    }
+    if t.contains("ights reserved") || t.contains("esign by") || t.matches(" | ").count() >= 2 {
+        return true;
+    }
+    if t.contains("ookies") && (t.contains("e use") || t.contains("ccept")) {
+        return true;
+    }
+    if t.len() > 80 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    lower.split_whitespace().count() <= 6
+        && FURNITURE.iter().any(|f| {
+            lower
+                .strip_prefix(f)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric()))
+        })
+}
+
 /// The sentences of `text`, cut into words (each also lowercased), those
-/// starting at one of `repeats` marked as repeated.
+/// starting at one of `repeats` marked as repeated, and lines of the page's
+/// furniture ([`boilerplate`]) marked so too: neither is read again.
 pub(super) fn read_sentences<'a>(text: &'a str, repeats: &HashSet<usize>) -> Vec<Sent<'a>> {
     let mut sents = Vec::new();
     for s in text::sentences(text) {
@@ -28,7 +94,7 @@ pub(super) fn read_sentences<'a>(text: &'a str, repeats: &HashSet<usize>) -> Vec
         sents.push(Sent {
             start: s.start,
             end: s.end,
-            repeated: repeats.contains(&s.start),
+            repeated: repeats.contains(&s.start) || boilerplate(&text[s.start..s.end]),
             tokens,
             lower,
             segment: vec![0; n],
