@@ -327,10 +327,16 @@ pub struct MonthCount {
 }
 
 /// People imprisoned and banned on the first day of each month from
-/// January of `from` to December of `to`, from the status engine.
+/// January of `from` to December of `to`, from each person's status
+/// stretches ([`vigil_core::stretches`]: the engine asked only on the days
+/// where a status may change, not once a month for everyone; the same
+/// counts for a fraction of the work).
 pub fn monthly(cf: &CaseFile, country: &str, from: i32, to: i32) -> Vec<MonthCount> {
     let timeline = Timeline::new(cf);
-    let persons = persons_of(cf, country);
+    let stretches: Vec<Vec<vigil_core::Stretch>> = persons_of(cf, country)
+        .into_iter()
+        .map(|p| vigil_core::stretches(p, timeline.of(p).iter().copied()))
+        .collect();
     let mut out = Vec::new();
     for y in from..=to {
         for m in 1..=12u8 {
@@ -338,8 +344,16 @@ pub fn monthly(cf: &CaseFile, country: &str, from: i32, to: i32) -> Vec<MonthCou
             let Ok(day) = Date::from_calendar_date(y, month, 1) else {
                 continue;
             };
-            let statuses = statuses_on(day, persons.iter().map(|p| (*p, timeline.of(p).iter().copied())), None);
-            let count = |k: RestraintKind| statuses.iter().filter(|s| s.restraints_of(k).next().is_some()).count();
+            let on_the_day: Vec<&vigil_core::Stretch> = stretches
+                .iter()
+                .filter_map(|of_one| of_one.iter().find(|s| s.covers(day)))
+                .collect();
+            let count = |k: RestraintKind| {
+                on_the_day
+                    .iter()
+                    .filter(|s| s.restraints.iter().any(|r| r.kind == k))
+                    .count()
+            };
             out.push(MonthCount {
                 month: day,
                 imprisoned: count(RestraintKind::Imprisonment),
@@ -798,6 +812,39 @@ impl Briefing {
 /// `&`, `<` and `>` as entities, so a text reads as itself in Markdown.
 fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod monthly_tests {
+    use super::*;
+
+    /// The counts from the stretches are those of asking the engine about
+    /// everyone on the first of every month.
+    #[test]
+    fn monthly_counts_are_the_engines_on_each_first_of_the_month() {
+        let cf = vigil_demo::case_file().expect("demo");
+        let timeline = Timeline::new(&cf);
+        let persons = persons_of(&cf, "KZ");
+        let counts = monthly(&cf, "KZ", 2005, 2025);
+        assert_eq!(counts.len(), 21 * 12);
+        let mut restrained = 0;
+        for c in &counts {
+            let statuses = statuses_on(
+                c.month,
+                persons.iter().map(|p| (*p, timeline.of(p).iter().copied())),
+                None,
+            );
+            let count = |k: RestraintKind| statuses.iter().filter(|s| s.restraints_of(k).next().is_some()).count();
+            assert_eq!(
+                (c.imprisoned, c.banned),
+                (count(RestraintKind::Imprisonment), count(RestraintKind::ActivityBan)),
+                "{}",
+                c.month
+            );
+            restrained += c.imprisoned + c.banned;
+        }
+        assert!(restrained > 50, "the demo's Kazakhstan has people to count");
+    }
 }
 
 #[cfg(test)]

@@ -264,7 +264,11 @@ async fn private_by_default(request: axum::extract::Request, next: axum::middlew
     let headers = response.headers_mut();
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-        headers.append(header::VARY, HeaderValue::from_static("Cookie, Authorization"));
+        headers.append(
+            header::VARY,
+            // Accept-Language: a page's words are in the reader's language.
+            HeaderValue::from_static("Cookie, Authorization, Accept-Language"),
+        );
     }
     response
 }

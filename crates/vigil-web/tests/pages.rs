@@ -171,7 +171,7 @@ async fn the_language_of_a_page_is_asked_remembered_or_accepted() {
     };
     let plain = client.get(app.url("/")).send().await.unwrap();
     assert!(plain.headers().get("set-cookie").is_none());
-    assert_eq!(plain.headers()["vary"], "Accept-Language, Cookie");
+    assert!(plain.headers()["vary"].to_str().unwrap().contains("Accept-Language"));
     assert_eq!(lang_of(&plain.text().await.unwrap()).as_deref(), Some("en"));
     let accepted = client
         .get(app.url("/status"))

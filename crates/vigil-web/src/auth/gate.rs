@@ -281,14 +281,6 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
     viewer.0.lang = lang;
     request.extensions_mut().insert(viewer);
     let mut response = next.run(request).await;
-    if !is_api(&path) {
-        // A page's words depend on these: a shared cache must not hand a
-        // Russian page to an English reader.
-        response.headers_mut().append(
-            header::VARY,
-            header::HeaderValue::from_static("Accept-Language, Cookie"),
-        );
-    }
     if chosen {
         response
             .headers_mut()
