@@ -28,6 +28,7 @@ pub mod campaigns;
 pub mod country;
 pub mod credentials;
 mod error;
+pub mod field;
 pub mod ingest;
 pub mod links;
 pub mod open_data;

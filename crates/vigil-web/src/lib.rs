@@ -20,6 +20,7 @@ mod client;
 pub mod error;
 pub mod links;
 mod multipart;
+pub mod openrosa;
 mod origin;
 pub mod pages;
 mod params;

@@ -199,8 +199,10 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .nest("/api/v1", api)
         .fallback(page_not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Phones: their own gate and body limit (see `openrosa`).
+        .merge(crate::openrosa::routes(state))
         .layer(axum::middleware::from_fn(errors_as_the_rest))
         .layer(axum::middleware::from_fn(private_by_default))
         .layer(SetResponseHeaderLayer::overriding(
@@ -278,7 +280,8 @@ async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middlew
     let response = next.run(request).await;
     let status = response.status();
     // A page's script may be answered in JSON (the signing form): kept.
-    let ours = is_json(&response) || (!api && is_html(&response));
+    // OpenRosa answers its errors in its own XML, which phones show.
+    let ours = is_json(&response) || (!api && is_html(&response)) || is_xml(&response);
     if !(status.is_client_error() || status.is_server_error()) || ours {
         return response;
     }
@@ -319,6 +322,14 @@ fn is_html(response: &Response) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"))
+}
+
+fn is_xml(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/xml"))
 }
 
 fn is_json(response: &Response) -> bool {
