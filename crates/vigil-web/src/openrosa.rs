@@ -25,7 +25,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use vigil_app::field::{self, xform, AttachmentInfo, Received};
 use vigil_app::AppError;
 use vigil_core::UserName;
-use vigil_store::{Accounts, Proposals, Store};
+use vigil_store::{Accounts, Attachments, Proposals, Store};
 
 use crate::auth::credentials;
 use crate::AppState;
@@ -40,7 +40,7 @@ const ACCEPT_LENGTH: HeaderName = HeaderName::from_static("x-openrosa-accept-con
 #[derive(Debug, Clone)]
 pub struct Device(pub UserName);
 
-pub fn routes<S: Store + Accounts + Proposals>(state: AppState<S>) -> Router {
+pub fn routes<S: Store + Accounts + Proposals + Attachments>(state: AppState<S>) -> Router {
     Router::new()
         .route("/openrosa/formList", get(form_list::<S>))
         .route("/openrosa/forms/{file}", get(form))
@@ -241,7 +241,6 @@ async fn probe() -> Response {
 /// An attachment received, its bytes spooled (see [`Spool`]).
 struct Incoming {
     info: AttachmentInfo,
-    #[allow(dead_code)] // read when attachments are stored (the next step)
     spool: Spool,
 }
 
@@ -278,7 +277,6 @@ impl Spool {
     }
 
     /// The bytes back, whole.
-    #[allow(dead_code)] // used when attachments are stored (the next step)
     async fn read(mut self) -> std::io::Result<Vec<u8>> {
         use tokio::io::{AsyncReadExt as _, AsyncSeekExt as _};
         self.file.seek(std::io::SeekFrom::Start(0)).await?;
@@ -315,6 +313,7 @@ fn app_error(e: AppError) -> Response {
     match e {
         AppError::Malformed { message, .. } => error(StatusCode::BAD_REQUEST, &message),
         AppError::Conflict { message, .. } => error(StatusCode::CONFLICT, &message),
+        AppError::NotFound { .. } => error(StatusCode::NOT_FOUND, "there is no such report"),
         e => {
             tracing::error!(error = %e, "a submission failed");
             error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored")
@@ -323,7 +322,7 @@ fn app_error(e: AppError) -> Response {
 }
 
 /// `POST /openrosa/submission`.
-async fn submit<S: Store + Accounts + Proposals>(
+async fn submit<S: Store + Accounts + Proposals + Attachments>(
     State(app): State<AppState<S>>,
     axum::Extension(Device(device)): axum::Extension<Device>,
     headers: HeaderMap,
@@ -427,30 +426,38 @@ async fn submit<S: Store + Accounts + Proposals>(
         Err(e) => return app_error(e),
     };
     // Only the attachments the XML names are kept, as ODK Central does.
-    attachments.retain(|a| submission.answers.iter().any(|(_, v)| *v == a.info.name));
-    if !attachments.is_empty() {
-        return error(
-            StatusCode::NOT_IMPLEMENTED,
-            "this server does not store attachments yet; the phone keeps the report to send again",
-        );
+    let named = submission.attachment_names();
+    attachments.retain(|a| named.contains(&a.info.name));
+    let (source_id, new) = match field::receive(&app.store, &device, &submission).await {
+        Ok(Received::New { source_id, .. }) => (source_id, true),
+        Ok(Received::Again { source_id }) => (source_id, false),
+        Err(e) => return app_error(e),
+    };
+    if new {
+        app.written();
     }
-    let infos: Vec<AttachmentInfo> = attachments.iter().map(|a| a.info.clone()).collect();
-    match field::receive(&app.store, &device, &submission, &infos).await {
-        Ok(Received::New { source_id, .. }) => {
-            app.written();
-            respond(
-                StatusCode::CREATED,
-                "submit_success",
-                &format!("Thank you: the report is received ({source_id}) and waits for an editor."),
-            )
+    // One at a time, so that only one attachment is ever in memory. Should
+    // one fail, the phone sends the report again: the XML is taken as
+    // received and the missing attachments are added.
+    let count = attachments.len();
+    for Incoming { info, spool } in attachments {
+        let bytes = match spool.read().await {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!(error = %e, "reading a spooled attachment");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored");
+            }
+        };
+        if let Err(e) = field::attach(&app.store, &source_id, &info, &bytes).await {
+            return app_error(e);
         }
-        Ok(Received::Again { .. }) => respond(
-            StatusCode::CREATED,
-            "submit_success",
-            "This report was received before.",
-        ),
-        Err(e) => app_error(e),
     }
+    let message = match (new, count) {
+        (true, _) => format!("Thank you: the report is received ({source_id}) and waits for an editor."),
+        (false, 0) => "This report was received before.".to_owned(),
+        (false, n) => format!("This report was received before; {n} attachments are added to it."),
+    };
+    respond(StatusCode::CREATED, "submit_success", &message)
 }
 
 /// The media type an attachment is kept under: what its first bytes show

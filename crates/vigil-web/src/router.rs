@@ -7,7 +7,7 @@ use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use vigil_store::{Accounts, Campaigns, Proposals, Store};
+use vigil_store::{Accounts, Attachments, Campaigns, Proposals, Store};
 
 use crate::api;
 use crate::api::openapi::Documented;
@@ -16,7 +16,7 @@ use crate::links;
 use crate::pages::{self, layout};
 use crate::{AppState, BODY_LIMIT};
 
-pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -> Router {
+pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: AppState<S>) -> Router {
     use api::*;
     use vigil_core::{
         Assessment, Case, Event, Mechanism, Organisation, Person, Pledge, RatingRule, Recommendation, Review, Source,
@@ -167,6 +167,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .route("/proposals/{id}/reject", post(pages::proposals::reject::<S>))
         .route("/proposals/{id}/edit", get(pages::proposals::edit_form::<S>))
         .route("/sources/{id}", get(pages::sources::show::<S>))
+        .route("/sources/{id}/attachments/{name}", get(pages::attachments::serve::<S>))
         .route("/countries", get(pages::countries::list::<S>))
         .route("/countries/{iso2}", get(pages::countries::show::<S>))
         .route("/countries/{iso2}/briefing", get(pages::countries::briefing::<S>))

@@ -398,22 +398,223 @@ async fn a_chunked_submission_is_taken() {
     assert!(answer.contains("OpenRosaResponse"), "{answer}");
 }
 
+/// Every file under `dir`, read whole.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, bytes));
+            }
+        }
+    }
+    out
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 #[tokio::test]
-async fn attachments_not_yet_stored_leave_the_report_on_the_phone() {
+async fn photos_and_recordings_are_sealed_served_to_readers_and_shown() {
     let app = TestApp::empty().await;
     device(&app).await;
+    let instance = "uuid:a77ac4ed-0000-4000-8000-000000000001";
+    let id = "field-a77ac4ed-0000-4000-8000-000000000001";
     let xml = report(
-        "uuid:a77ac4ed-0000-4000-8000-000000000001",
-        "With a photo.",
+        instance,
+        "With a photo and a recording.",
+        Some("photo 1.jpg"),
+        Some("voice.amr"),
+    );
+    // Collect splits a large submission: the same XML with some of the
+    // files each time. Here the photo comes first, the recording after.
+    let res = submit(
+        &app,
+        DEVICE,
+        PASSWORD,
+        form(&xml, &[("photo 1.jpg", "image/jpeg", jpeg())]),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let res = submit(&app, DEVICE, PASSWORD, form(&xml, &[("voice.amr", "audio/amr", amr())])).await;
+    assert_eq!(res.status(), 201);
+    let said = message(&res.text().await.expect("body"));
+    assert!(said.contains("1 attachments are added"), "{said}");
+    // A file the XML does not name is not kept; another file under a kept
+    // name is a conflict.
+    let res = submit(
+        &app,
+        DEVICE,
+        PASSWORD,
+        form(&xml, &[("stray.jpg", "image/jpeg", jpeg())]),
+    )
+    .await;
+    assert_eq!(res.status(), 201);
+    let res = submit(
+        &app,
+        DEVICE,
+        PASSWORD,
+        form(&xml, &[("voice.amr", "audio/amr", jpeg())]),
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+
+    let lawyer = app.token("lawyer@example.org", AccountRole::ConfidentialReader).await;
+    let photo = format!("/sources/{id}/attachments/photo%201.jpg");
+    let voice = format!("/sources/{id}/attachments/voice.amr");
+    let res = app.get_as(&photo, &lawyer).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.bytes().await.expect("bytes").to_vec(), jpeg());
+    let res = app.get_as(&voice, &lawyer).await;
+    assert_eq!(res.headers()["content-type"], "audio/amr");
+    assert_eq!(res.bytes().await.expect("bytes").to_vec(), amr());
+    assert_eq!(
+        app.get_as(&format!("/sources/{id}/attachments/stray.jpg"), &lawyer)
+            .await
+            .status(),
+        404
+    );
+
+    // Only for those who may read the source.
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    for path in [&photo, &voice] {
+        assert_eq!(app.get(path).await.status(), 404, "public {path}");
+        assert_eq!(app.get_as(path, &editor).await.status(), 404, "editor {path}");
+        let res = app
+            .client
+            .get(app.url(path))
+            .basic_auth(DEVICE, Some(PASSWORD))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(res.status(), 403, "device {path}");
+    }
+
+    // The source page shows them, with their SHA-256.
+    let page = app
+        .get_as(&format!("/sources/{id}"), &lawyer)
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains(&format!("<img src=\"{photo}\"")), "{page}");
+    assert!(
+        page.contains(&format!("<audio controls preload=\"none\" src=\"{voice}\"")),
+        "{page}"
+    );
+    use sha2::Digest as _;
+    let sha: String = sha2::Sha256::digest(jpeg())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(page.contains(&sha), "the photo's SHA-256 is on the page");
+
+    // Never in the clear in the data folder (the SQLite file and its
+    // journal on SQLite; the search index on either backend).
+    let files = files_under(&app.dir);
+    assert!(!files.is_empty());
+    for needle in [&jpeg()[5_000..5_064], &amr()[10_000..10_064]] {
+        for (path, bytes) in &files {
+            assert!(
+                !contains(bytes, needle),
+                "an attachment is in the clear in {}",
+                path.display()
+            );
+        }
+    }
+
+    // An editor with the right accepts the proposals: the event cites the
+    // report, whose page shows the photo.
+    let res = app.get_as(&format!("/api/v1/proposals?source={id}"), &lawyer).await;
+    let proposals: serde_json::Value = res.json().await.expect("json");
+    let items = proposals["items"].as_array().expect("items").clone();
+    let mut event_id = None;
+    for kind in ["person", "event"] {
+        let p = items.iter().find(|p| p["kind"] == kind).expect("proposal");
+        let res = app
+            .post_as(
+                &format!("/api/v1/proposals/{}/accept", p["id"].as_str().expect("id")),
+                &lawyer,
+            )
+            .await;
+        let status = res.status();
+        let decided: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(status, 200, "{decided}");
+        if kind == "event" {
+            event_id = decided["record_id"].as_str().map(str::to_owned);
+        }
+    }
+    let event_id = event_id.expect("an event");
+    let event: serde_json::Value = app
+        .get_as(&format!("/api/v1/events/{event_id}"), &lawyer)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(event["type"], "arrest");
+    assert_eq!(event["date"], "2026-11-03");
+    assert_eq!(event["excerpts"][0]["source_id"], id, "{event}");
+    let page = app
+        .get_as(&format!("/events/{event_id}"), &lawyer)
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains(&format!("/sources/{id}")), "the event links its evidence");
+}
+
+#[tokio::test]
+async fn a_chunked_submission_with_a_photo_and_a_recording_is_taken_and_an_oversized_one_refused() {
+    let app = TestApp::empty().await;
+    device(&app).await;
+    let boundary = "----odkcollectboundary0c2e";
+    let xml = report(
+        "uuid:c4a1c4a1-0000-4000-8000-000000000002",
+        "Sent in chunks, with files.",
         Some("photo.jpg"),
         Some("voice.amr"),
     );
-    let files = [("photo.jpg", "image/jpeg", jpeg()), ("voice.amr", "audio/amr", amr())];
-    let res = submit(&app, DEVICE, PASSWORD, form(&xml, &files)).await;
-    assert_eq!(res.status(), 501);
+    let (jpeg, amr) = (jpeg(), amr());
+    let body = multipart_body(
+        boundary,
+        &xml,
+        &[("photo.jpg", "image/jpeg", &jpeg), ("voice.amr", "audio/amr", &amr)],
+    );
+    let (status, answer) = send_chunked(&app, boundary, &body, 4096).await;
+    assert_eq!(status, 201, "{answer}");
     let lawyer = app.token("lawyer@example.org", AccountRole::ConfidentialReader).await;
+    let got = app
+        .get_as(
+            "/sources/field-c4a1c4a1-0000-4000-8000-000000000002/attachments/photo.jpg",
+            &lawyer,
+        )
+        .await
+        .bytes()
+        .await
+        .expect("bytes");
+    assert_eq!(got.to_vec(), jpeg);
+
+    // Over the limit: 413, and nothing stored.
+    let xml = report(
+        "uuid:b16b16b1-0000-4000-8000-000000000003",
+        "Too big.",
+        Some("big.mp4"),
+        None,
+    );
+    let mut big = b"\0\0\0\x18ftypisom".to_vec();
+    big.resize(100 * 1024 * 1024 + 1, 7);
+    let body = multipart_body(boundary, &xml, &[("big.mp4", "video/mp4", &big)]);
+    let (status, answer) = send_chunked(&app, boundary, &body, 1 << 20).await;
+    assert_eq!(status, 413, "{answer}");
     let res = app
-        .get_as("/api/v1/sources/field-a77ac4ed-0000-4000-8000-000000000001", &lawyer)
+        .get_as("/api/v1/sources/field-b16b16b1-0000-4000-8000-000000000003", &lawyer)
         .await;
-    assert_eq!(res.status(), 404, "nothing stored: the phone sends it again later");
+    assert_eq!(res.status(), 404);
 }

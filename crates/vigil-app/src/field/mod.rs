@@ -17,7 +17,7 @@ pub mod xform;
 use sha2::{Digest, Sha256};
 use vigil_core::{EventType, Excerpt, PartialDate, Record, RecordId, Role, Source, UserName};
 use vigil_extract::{Proposal, ProposalKind, ProposedParticipant};
-use vigil_store::{Change, NewProposal, Proposals, Store, StoreError, Visibility};
+use vigil_store::{Attachment, Attachments, Change, NewProposal, Proposals, Store, StoreError, Visibility};
 
 use crate::{AppError, Result};
 
@@ -149,6 +149,27 @@ pub fn source_id(instance_id: &str) -> Result<RecordId> {
 }
 
 impl Submission {
+    /// The files the answers name (the attachments the phone sends with
+    /// the XML): the answers of the form's upload questions, or, for
+    /// another form, any answer that looks like a file name.
+    pub fn attachment_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (path, value) in &self.answers {
+            let field = path.rsplit('/').next().unwrap_or(path);
+            let upload = matches!(field, "photo" | "audio" | "video" | "document");
+            let looks_like_file = !value.contains(char::is_whitespace)
+                && value.len() <= 200
+                && value.rsplit_once('.').is_some_and(|(stem, ext)| {
+                    !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                });
+            let ours = self.form_id == xform::FORM_ID;
+            if ((ours && upload) || (!ours && looks_like_file)) && !names.contains(value) {
+                names.push(value.clone());
+            }
+        }
+        names
+    }
+
     fn answer(&self, name: &str) -> Option<&str> {
         self.answers
             .iter()
@@ -194,7 +215,7 @@ struct Written {
     account: Option<(usize, usize)>,
 }
 
-fn write(submission: &Submission, device: &UserName, attachments: &[AttachmentInfo]) -> Written {
+fn write(submission: &Submission, device: &UserName) -> Written {
     use std::fmt::Write as _;
     let mut text = String::new();
     let mut persons = Vec::new();
@@ -249,15 +270,13 @@ fn write(submission: &Submission, device: &UserName, attachments: &[AttachmentIn
             let _ = writeln!(text, "{path}: {value}");
         }
     }
-    if !attachments.is_empty() {
-        text.push_str("Attachments:\n");
-        for a in attachments {
-            let _ = writeln!(
-                text,
-                "{} ({}, {} bytes), SHA-256 {}",
-                a.name, a.content_type, a.size, a.sha256
-            );
-        }
+    let named = submission.attachment_names();
+    if !named.is_empty() {
+        let _ = writeln!(
+            text,
+            "Attachments (kept sealed with this source, each with its SHA-256): {}",
+            named.join(", ")
+        );
     }
     let _ = writeln!(text, "Instance: {}", submission.instance_id);
     let _ = write!(text, "{}{}", SHA_LINE, submission.sha256);
@@ -326,12 +345,7 @@ fn proposals(source: &Source, submission: &Submission, written: &Written) -> ser
 /// Stores a submission sent by `device`: a new confidential source and its
 /// proposals, or nothing when the same submission was stored before. A
 /// different submission under a stored `instanceID` is a conflict.
-pub async fn receive<S: Store + Proposals>(
-    store: &S,
-    device: &UserName,
-    submission: &Submission,
-    attachments: &[AttachmentInfo],
-) -> Result<Received> {
+pub async fn receive<S: Store + Proposals>(store: &S, device: &UserName, submission: &Submission) -> Result<Received> {
     let id = source_id(&submission.instance_id)?;
     match store.record(&id, Visibility::Confidential).await {
         Ok(Record::Source(stored)) => {
@@ -353,7 +367,7 @@ pub async fn receive<S: Store + Proposals>(
         Err(StoreError::NotFound { .. }) => {}
         Err(e) => return Err(e.into()),
     }
-    let written = write(submission, device, attachments);
+    let written = write(submission, device);
     let source = Source {
         confidential: true,
         language: None,
@@ -372,6 +386,73 @@ pub async fn receive<S: Store + Proposals>(
         source_id: id,
         proposals: new.len(),
     })
+}
+
+/// Keeps an attachment of the source `source_id` (sealed by the store).
+/// The same file again is taken as received; another file under a name
+/// already kept is a conflict.
+pub async fn attach<S: Attachments>(
+    store: &S,
+    source_id: &RecordId,
+    info: &AttachmentInfo,
+    bytes: &[u8],
+) -> Result<()> {
+    if sha256_hex(bytes) != info.sha256 || bytes.len() as u64 != info.size {
+        tracing::error!(source = %source_id, "an attachment changed between receipt and storage");
+        return Err(AppError::Internal);
+    }
+    let attachment = Attachment {
+        source_id: source_id.clone(),
+        name: info.name.clone(),
+        content_type: info.content_type.clone(),
+        size: info.size,
+        sha256: info.sha256.clone(),
+        received_at: (vigil_store::now().unix_timestamp_nanos() / 1000) as i64,
+    };
+    if store.add_attachment(&attachment, bytes).await? {
+        return Ok(());
+    }
+    let kept = store.attachments(source_id).await?;
+    match kept.iter().find(|a| a.name == info.name) {
+        Some(a) if a.sha256 == info.sha256 => Ok(()),
+        _ => Err(AppError::conflict(
+            "attachment",
+            format!("another file named {} was received with this report before", info.name),
+        )),
+    }
+}
+
+/// An attachment of a source, with its bytes, for `viewer`: only for those
+/// who may read the source (NotFound for anyone else, as the source is).
+pub async fn attachment<S: Store + Attachments>(
+    store: &S,
+    viewer: &crate::Viewer,
+    source_id: &RecordId,
+    name: &str,
+) -> Result<(Attachment, Vec<u8>)> {
+    match store.record(source_id, viewer.visibility).await {
+        Ok(Record::Source(_)) => {}
+        Ok(_) | Err(StoreError::NotFound { .. }) => return Err(AppError::not_found("source", source_id.as_str())),
+        Err(e) => return Err(e.into()),
+    }
+    store
+        .attachment(source_id, name)
+        .await?
+        .ok_or_else(|| AppError::not_found("attachment", name))
+}
+
+/// A source's attachments (without their bytes), for `viewer`: none for
+/// those who may not read the source.
+pub async fn attachments<S: Store + Attachments>(
+    store: &S,
+    viewer: &crate::Viewer,
+    source_id: &RecordId,
+) -> Result<Vec<Attachment>> {
+    match store.record(source_id, viewer.visibility).await {
+        Ok(Record::Source(_)) => Ok(store.attachments(source_id).await?),
+        Ok(_) | Err(StoreError::NotFound { .. }) => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[cfg(test)]
@@ -426,19 +507,16 @@ Ana Example</persons>
     fn the_text_quotes_names_and_records_hashes() {
         let s = parse(XML.as_bytes()).expect("parses");
         let device = UserName::parse("phone-1").expect("name");
-        let att = AttachmentInfo {
-            name: "photo.jpg".into(),
-            content_type: "image/jpeg".into(),
-            size: 3,
-            sha256: sha256_hex(b"abc"),
-        };
-        let w = write(&s, &device, &[att]);
+        let w = write(&s, &device);
         for (name, start, end) in &w.persons {
             assert_eq!(&w.text[*start..*end], name);
         }
         let (a, b) = w.account.expect("account");
         assert_eq!(&w.text[a..b], "They were taken at the factory gate.");
-        assert!(w.text.contains(&sha256_hex(b"abc")));
+        assert!(w
+            .text
+            .contains("Attachments (kept sealed with this source, each with its SHA-256): photo.jpg"));
+        assert_eq!(s.attachment_names(), ["photo.jpg"]);
         let source = Source::new(source_id(&s.instance_id).expect("id"), w.title.clone(), w.text.clone());
         assert_eq!(recorded_sha(&source), Some(s.sha256.as_str()));
         assert_eq!(w.title, "Report from the field: Arrest, November 2026, Almaty");

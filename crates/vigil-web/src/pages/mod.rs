@@ -3,6 +3,7 @@
 
 pub mod accountability;
 pub mod admin;
+pub mod attachments;
 pub mod campaigns;
 pub mod cases;
 pub mod countries;

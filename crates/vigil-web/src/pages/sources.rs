@@ -105,7 +105,7 @@ fn annotated(source: &Source, citing: &[Record]) -> Markup {
     }
 }
 
-pub async fn show<S: Store>(
+pub async fn show<S: Store + vigil_store::Attachments>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(id): Path<String>,
@@ -114,6 +114,7 @@ pub async fn show<S: Store>(
         return Err(crate::error::ApiError::not_found("source", &id).into());
     };
     let citing = app.store.referring_to(&source.id, viewer.visibility).await?;
+    let attachments = vigil_app::field::attachments(&app.store, &viewer, &source.id).await?;
     Ok(layout::page(
         &viewer,
         &source.title,
@@ -135,6 +136,7 @@ pub async fn show<S: Store>(
             h2 { "Text" }
             p.hint { "Marked passages are cited as evidence; the link after each leads to the record that cites it." }
             (annotated(&source, &citing))
+            (super::attachments::section(&attachments))
             p.history { a href={ "/records/" (source.id) "/history" } { "History of this record" } }
         },
     ))
