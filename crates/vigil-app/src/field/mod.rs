@@ -489,6 +489,23 @@ Ana Example</persons>
     }
 
     #[test]
+    fn a_deprecated_id_marks_an_edit() {
+        let edit = XML.replace(
+            "<orx:instanceID>uuid:6F1C-22</orx:instanceID>",
+            "<orx:instanceID>uuid:6F1C-23</orx:instanceID><orx:deprecatedID>uuid:6F1C-22</orx:deprecatedID>",
+        );
+        let s = parse(edit.as_bytes()).expect("parses");
+        assert_eq!(s.deprecated_id.as_deref(), Some("uuid:6F1C-22"));
+        let w = write(&s, &UserName::parse("phone-1").expect("name"));
+        assert!(
+            w.text.contains("It replaces the submission uuid:6F1C-22."),
+            "{}",
+            w.text
+        );
+        assert_ne!(source_id(&s.instance_id).ok(), source_id("uuid:6F1C-22").ok());
+    }
+
+    #[test]
     fn what_is_not_a_submission_is_refused() {
         for bad in [
             "<data id='x'><a>",
