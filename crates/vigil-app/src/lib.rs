@@ -28,6 +28,7 @@ pub mod campaigns;
 pub mod country;
 pub mod credentials;
 mod error;
+pub mod field;
 pub mod i18n;
 pub mod ingest;
 pub mod links;

@@ -5,6 +5,10 @@
 //! writes; a `confidential_reader` is an editor who also reads (and edits)
 //! confidential records and fields; an `admin` can do everything and also
 //! manages accounts.
+//!
+//! A `device` is apart: a phone running ODK Collect, KoboCollect or Tella.
+//! It may list Vigil's forms and send reports over OpenRosa, and nothing
+//! else: it reads nothing, not even public records, through its account.
 
 use std::fmt;
 
@@ -15,7 +19,7 @@ use crate::vocab::AccountRole;
 impl AccountRole {
     fn rank(self) -> u8 {
         match self {
-            AccountRole::Reader => 0,
+            AccountRole::Device | AccountRole::Reader => 0,
             AccountRole::Editor => 1,
             AccountRole::ConfidentialReader => 2,
             AccountRole::Admin => 3,
@@ -32,6 +36,17 @@ impl AccountRole {
 
     pub fn may_manage_accounts(self) -> bool {
         self == AccountRole::Admin
+    }
+
+    /// Whether the account may use Vigil at all beyond the OpenRosa
+    /// endpoints (a device may not).
+    pub fn may_browse(self) -> bool {
+        self != AccountRole::Device
+    }
+
+    /// Whether the account may list forms and send reports over OpenRosa.
+    pub fn may_submit_reports(self) -> bool {
+        self == AccountRole::Device
     }
 }
 
@@ -93,6 +108,16 @@ mod tests {
         assert!(ConfidentialReader.may_write() && ConfidentialReader.may_read_confidential());
         assert!(!ConfidentialReader.may_manage_accounts());
         assert!(Admin.may_write() && Admin.may_read_confidential() && Admin.may_manage_accounts());
+    }
+
+    #[test]
+    fn a_device_only_submits() {
+        use AccountRole::*;
+        assert!(Device.may_submit_reports() && !Device.may_browse());
+        assert!(!Device.may_write() && !Device.may_read_confidential() && !Device.may_manage_accounts());
+        for role in [Reader, Editor, ConfidentialReader, Admin] {
+            assert!(role.may_browse() && !role.may_submit_reports(), "{role:?}");
+        }
     }
 
     #[test]

@@ -170,6 +170,7 @@ vocabulary! {
         Editor => "editor", "Editor";
         ConfidentialReader => "confidential_reader", "Editor with access to confidential records";
         Reader => "reader", "Reader";
+        Device => "device", "Field device (only sends reports, over OpenRosa)";
     }
 }
 

@@ -23,8 +23,8 @@ use vigil_store::campaigns::{
     QueuedMail, Tally,
 };
 use vigil_store::{
-    Account, Accounts, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing, NameQuery,
-    NewProposal, Page, ProposalFilter, Proposals, Result, Revision, SealKey, Session, SourceLink, Store,
+    Account, Accounts, Attachments, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing,
+    NameQuery, NewProposal, Page, ProposalFilter, Proposals, Result, Revision, SealKey, Session, SourceLink, Store,
     StoredProposal, Visibility,
 };
 pub use vigil_store_postgres::PostgresStore;
@@ -175,6 +175,14 @@ delegate! {
         async fn save_fingerprint(fingerprint: &Fingerprint) -> Result<()>;
         async fn link_source(link: &SourceLink) -> Result<()>;
         async fn source_links(source_id: &RecordId) -> Result<Vec<SourceLink>>;
+    }
+}
+
+delegate! {
+    impl Attachments {
+        async fn add_attachment(attachment: &vigil_store::Attachment, bytes: &[u8]) -> Result<bool>;
+        async fn attachments(source_id: &RecordId) -> Result<Vec<vigil_store::Attachment>>;
+        async fn attachment(source_id: &RecordId, name: &str) -> Result<Option<(vigil_store::Attachment, Vec<u8>)>>;
     }
 }
 

@@ -54,6 +54,7 @@ use sqlx::PgPool;
 use vigil_store::{seal, Result, SealKey, StoreError};
 
 vigil_store_sql::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
+vigil_store_sql::impl_attachments!(PostgresStore, sqlx::Postgres, reader = pool, writer = writer);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

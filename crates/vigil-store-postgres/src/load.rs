@@ -268,5 +268,15 @@ async fn copy_campaigns(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
     let deliveries = source.deliveries().await?;
     insert_rows!(tx, "deliveries" "OVERRIDING SYSTEM VALUE ", deliveries => { id, campaign, target, at, signatures, mail });
     copied.deliveries = deliveries.len() as u64;
+    let mut after: Option<String> = None;
+    loop {
+        let attachments = source.attachments(after.as_deref(), 8).await?;
+        let Some(last) = attachments.last() else { break };
+        after = Some(last.id.clone());
+        insert_rows!(tx, "attachments" "", attachments => {
+            id, source_id, name, content_type, size, sha256, received_at, sealed
+        });
+        copied.attachments += attachments.len() as u64;
+    }
     Ok(())
 }

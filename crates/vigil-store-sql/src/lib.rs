@@ -20,6 +20,7 @@
 //! writer, PostgreSQL's advisory write lock, `COPY` and `unnest`.
 
 pub mod accounts;
+pub mod attachments;
 pub mod campaigns;
 pub mod index;
 pub mod proposals;

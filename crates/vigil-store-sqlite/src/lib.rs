@@ -21,6 +21,7 @@ use vigil_store::{seal, Result, SealKey, StoreError};
 pub use snapshot::SqliteSnapshot;
 
 vigil_store_sql::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
+vigil_store_sql::impl_attachments!(SqliteStore, sqlx::Sqlite, reader = reader, writer = writer);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

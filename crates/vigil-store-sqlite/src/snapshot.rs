@@ -6,6 +6,7 @@ use std::str::FromStr;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
+use vigil_store::attachments::StoredAttachment;
 use vigil_store::seal::Stored;
 use vigil_store::transfer::{
     Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation,
@@ -250,6 +251,17 @@ impl Snapshot for SqliteSnapshot {
         let rows = self.all("SELECT * FROM deliveries ORDER BY id").await?;
         rows.iter()
             .map(|r| Ok(columns!(r => StoredDelivery { id, campaign, target, at, signatures, mail })))
+            .collect()
+    }
+
+    async fn attachments(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredAttachment>> {
+        let rows = self.after("attachments", after_id, limit).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(columns!(r => StoredAttachment {
+                    id, source_id, name, content_type, size, sha256, received_at, sealed
+                }))
+            })
             .collect()
     }
 }

@@ -11,6 +11,7 @@
 //! against their sources) before anything is written, and is atomic.
 
 mod accounts;
+pub mod attachments;
 pub mod campaigns;
 mod error;
 mod proposals;
@@ -27,6 +28,7 @@ use std::future::Future;
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
 
 pub use accounts::{token_id, Account, AccountAudit, AccountChange, Accounts, Session, TokenInfo, TOKEN_ID_LEN};
+pub use attachments::{Attachment, Attachments};
 pub use campaigns::Campaigns;
 pub use error::StoreError;
 pub use proposals::{

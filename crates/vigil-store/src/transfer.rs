@@ -118,6 +118,8 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("signatures", Carried::Copied),
     ("mail_queue", Carried::Copied),
     ("deliveries", Carried::Copied),
+    // Sealed under the case file's key, copied sealed (issue 22).
+    ("attachments", Carried::Copied),
     // PostgreSQL's check of the key, made by each database for itself.
     ("seal_key_check", Carried::Own),
 ];
@@ -258,6 +260,15 @@ pub trait Snapshot: Send {
     ) -> impl Future<Output = Result<Vec<StoredMail>>> + Send;
 
     fn deliveries(&mut self) -> impl Future<Output = Result<Vec<StoredDelivery>>> + Send;
+
+    /// Attachments after `after_id` (see [`crate::attachments::StoredAttachment`]),
+    /// at most `limit`, in the order of their ids: a few at a time, as they
+    /// can be large.
+    fn attachments(
+        &mut self,
+        after_id: Option<&str>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<crate::attachments::StoredAttachment>>> + Send;
 }
 
 /// How much a copy moved.
@@ -278,4 +289,5 @@ pub struct Copied {
     pub signatures: u64,
     pub mail: u64,
     pub deliveries: u64,
+    pub attachments: u64,
 }

@@ -21,6 +21,7 @@ pub mod error;
 mod language;
 pub mod links;
 mod multipart;
+pub mod openrosa;
 mod origin;
 pub mod pages;
 mod params;
@@ -35,7 +36,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use vigil_search::SearchIndex;
-use vigil_store::{Accounts, Campaigns, Proposals, Store};
+use vigil_store::{Accounts, Attachments, Campaigns, Proposals, Store};
 
 pub use client::Client;
 pub use router::router;
@@ -95,7 +96,7 @@ impl<S> AppState<S> {
 /// background task keeps the search index following the store: at once
 /// after a write here, and every half second otherwise (so writes by
 /// another server on the same database are followed too).
-pub async fn serve<S: Store + Accounts + Proposals + Campaigns>(
+pub async fn serve<S: Store + Accounts + Proposals + Campaigns + Attachments>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,

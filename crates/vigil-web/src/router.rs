@@ -7,7 +7,7 @@ use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-use vigil_store::{Accounts, Campaigns, Proposals, Store};
+use vigil_store::{Accounts, Attachments, Campaigns, Proposals, Store};
 
 use crate::api;
 use crate::api::openapi::Documented;
@@ -16,7 +16,7 @@ use crate::links;
 use crate::pages::{self, layout};
 use crate::{AppState, BODY_LIMIT};
 
-pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -> Router {
+pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: AppState<S>) -> Router {
     use api::*;
     use vigil_core::{
         Assessment, Case, Event, Mechanism, Organisation, Person, Pledge, RatingRule, Recommendation, Review, Source,
@@ -167,6 +167,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .route("/proposals/{id}/reject", post(pages::proposals::reject::<S>))
         .route("/proposals/{id}/edit", get(pages::proposals::edit_form::<S>))
         .route("/sources/{id}", get(pages::show::<vigil_core::Source, S>))
+        .route("/sources/{id}/attachments/{name}", get(pages::attachments::serve::<S>))
         .route("/countries", get(pages::countries::list::<S>))
         .route("/countries/{iso2}", get(pages::countries::show::<S>))
         .route("/countries/{iso2}/briefing", get(pages::countries::briefing::<S>))
@@ -199,8 +200,10 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns>(state: AppState<S>) -
         .nest("/api/v1", api)
         .fallback(page_not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
-        .with_state(state)
+        .with_state(state.clone())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Phones: their own gate and body limit (see `openrosa`).
+        .merge(crate::openrosa::routes(state))
         .layer(axum::middleware::from_fn(errors_as_the_rest))
         .layer(axum::middleware::from_fn(private_by_default))
         .layer(SetResponseHeaderLayer::overriding(
@@ -282,7 +285,8 @@ async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middlew
     let response = next.run(request).await;
     let status = response.status();
     // A page's script may be answered in JSON (the signing form): kept.
-    let ours = is_json(&response) || (!api && is_html(&response));
+    // OpenRosa answers its errors in its own XML, which phones show.
+    let ours = is_json(&response) || (!api && is_html(&response)) || is_xml(&response);
     if !(status.is_client_error() || status.is_server_error()) || ours {
         return response;
     }
@@ -323,6 +327,14 @@ fn is_html(response: &Response) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"))
+}
+
+fn is_xml(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/xml"))
 }
 
 fn is_json(response: &Response) -> bool {

@@ -23,6 +23,9 @@ pub enum Role {
     ConfidentialReader,
     /// Can do everything, and manages accounts.
     Admin,
+    /// A phone that sends reports over OpenRosa (ODK Collect, KoboCollect,
+    /// Tella) and can do nothing else.
+    Device,
 }
 
 impl From<Role> for AccountRole {
@@ -32,6 +35,7 @@ impl From<Role> for AccountRole {
             Role::Editor => AccountRole::Editor,
             Role::ConfidentialReader => AccountRole::ConfidentialReader,
             Role::Admin => AccountRole::Admin,
+            Role::Device => AccountRole::Device,
         }
     }
 }

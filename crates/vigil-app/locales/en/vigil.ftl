@@ -190,6 +190,7 @@ account-role-admin = Administrator
 account-role-editor = Editor
 account-role-confidential-reader = Editor with access to confidential records
 account-role-reader = Reader
+account-role-device = Field device (only sends reports, over OpenRosa)
 
 record-kind-person = Person
 record-kind-organisation = Organisation

@@ -184,6 +184,7 @@ account-role-admin = Әкімші
 account-role-editor = Редактор
 account-role-confidential-reader = Құпия жазбаларға қолжетімді редактор
 account-role-reader = Оқырман
+account-role-device = Далалық құрылғы (тек OpenRosa арқылы есеп жібереді)
 
 record-kind-person = Адам
 record-kind-organisation = Ұйым

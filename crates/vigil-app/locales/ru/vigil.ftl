@@ -196,6 +196,7 @@ account-role-admin = Администратор
 account-role-editor = Редактор
 account-role-confidential-reader = Редактор с доступом к конфиденциальным записям
 account-role-reader = Читатель
+account-role-device = Полевое устройство (только отправляет отчёты по OpenRosa)
 
 record-kind-person = Человек
 record-kind-organisation = Организация

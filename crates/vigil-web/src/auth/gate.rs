@@ -16,6 +16,11 @@
 //!   `/api/v1/proposals…`) and the upload form are for those who may
 //!   write, to read too: they are claims no person has checked yet.
 //!
+//! Device accounts (phones sending reports) use only `/openrosa/…`, whose
+//! own gate is [`crate::openrosa::authenticate`]: here, a device's token or
+//! session and any `Authorization: Basic` (how devices sign in) are
+//! refused, whatever the route.
+//!
 //! Campaigns (see [`campaign_rule`]): anyone may sign (`POST
 //! /api/v1/campaigns/{slug}/signatures` and the page's `POST
 //! /campaigns/{slug}/sign`), and these are treated as anonymous whatever
@@ -60,6 +65,14 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
+}
+
+/// Whether the request carries HTTP Basic credentials.
+fn basic(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.len() >= 6 && v[..6].eq_ignore_ascii_case("basic "))
 }
 
 fn is_api(path: &str) -> bool {
@@ -161,6 +174,15 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
     let path = request.uri().path().to_owned();
     let headers = request.headers();
 
+    if basic(headers) {
+        return deny(
+            &path,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "Basic credentials are for device accounts, which only send reports to /openrosa",
+        );
+    }
+
     // Who is asking.
     let mut via_cookie = false;
     let viewer = if is_public_signing(request.method(), &path) {
@@ -190,6 +212,16 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
     } else {
         Viewer::PUBLIC
     };
+
+    // A device sends reports to /openrosa and does nothing else.
+    if viewer.role().is_some_and(|role| !role.may_browse()) {
+        return deny(
+            &path,
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "a device account only sends reports to /openrosa",
+        );
+    }
 
     // May they?
     let method = request.method().clone();

@@ -34,7 +34,11 @@ impl RecordList for Case {
 }
 
 impl RecordPage for Case {
-    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+    async fn page<S: Store + Campaigns + vigil_store::Attachments>(
+        self,
+        app: &AppState<S>,
+        viewer: &Viewer,
+    ) -> Result<Markup, PageError> {
         let case = self;
         let mut events: Vec<Event> = Vec::new();
         for e in &case.event_ids {

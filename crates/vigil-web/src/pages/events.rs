@@ -144,7 +144,11 @@ pub async fn list<S: Store>(
 }
 
 impl RecordPage for Event {
-    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+    async fn page<S: Store + Campaigns + vigil_store::Attachments>(
+        self,
+        app: &AppState<S>,
+        viewer: &Viewer,
+    ) -> Result<Markup, PageError> {
         let event = self;
         let mut participants = Vec::new();
         for p in &event.participants {

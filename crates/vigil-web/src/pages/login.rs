@@ -175,6 +175,12 @@ pub async fn submit<S: Store + Accounts>(
         }
     };
     app.throttle.succeeded(&name_key, &address);
+    if !account.role.may_browse() {
+        return retry(
+            "This is a device account: it only sends reports from a phone (ODK Collect, KoboCollect, Tella).",
+            StatusCode::FORBIDDEN,
+        );
+    }
     let session = credentials::random_token();
     let csrf = credentials::random_token();
     let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(SESSION_HOURS);

@@ -3,6 +3,7 @@
 
 pub mod accountability;
 pub mod admin;
+pub mod attachments;
 pub mod campaigns;
 pub mod cases;
 pub mod countries;
@@ -108,7 +109,7 @@ pub async fn list<T: RecordList, S: Store>(
 /// draws the rest.
 pub trait RecordPage: RecordType + Send + 'static {
     /// This record's page, for `viewer`.
-    fn page<S: Store + Campaigns>(
+    fn page<S: Store + Campaigns + vigil_store::Attachments>(
         self,
         app: &AppState<S>,
         viewer: &Viewer,
@@ -117,7 +118,7 @@ pub trait RecordPage: RecordType + Send + 'static {
 
 /// `/persons/{id}`, `/organisations/{id}`, `/events/{id}`, `/cases/{id}`,
 /// `/sources/{id}`: the page of the record `id` of `T`'s kind.
-pub async fn show<T: RecordPage, S: Store + Campaigns>(
+pub async fn show<T: RecordPage, S: Store + Campaigns + vigil_store::Attachments>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(id): Path<String>,

@@ -34,7 +34,11 @@ impl RecordList for Organisation {
 }
 
 impl RecordPage for Organisation {
-    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+    async fn page<S: Store + Campaigns + vigil_store::Attachments>(
+        self,
+        app: &AppState<S>,
+        viewer: &Viewer,
+    ) -> Result<Markup, PageError> {
         let org = self;
         let parent = match &org.parent_id {
             Some(p) => lookup(&app.store, viewer, p).await?,

@@ -35,7 +35,11 @@ impl RecordList for Person {
 }
 
 impl RecordPage for Person {
-    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+    async fn page<S: Store + Campaigns + vigil_store::Attachments>(
+        self,
+        app: &AppState<S>,
+        viewer: &Viewer,
+    ) -> Result<Markup, PageError> {
         let person = self;
         let filter = EventFilter {
             person: Some(person.id.clone()),

@@ -105,9 +105,14 @@ fn annotated(source: &Source, citing: &[Record]) -> Markup {
 }
 
 impl RecordPage for Source {
-    async fn page<S: Store + Campaigns>(self, app: &AppState<S>, viewer: &Viewer) -> Result<Markup, PageError> {
+    async fn page<S: Store + Campaigns + vigil_store::Attachments>(
+        self,
+        app: &AppState<S>,
+        viewer: &Viewer,
+    ) -> Result<Markup, PageError> {
         let source = self;
         let citing = app.store.referring_to(&source.id, viewer.visibility).await?;
+        let attachments = vigil_app::field::attachments(&app.store, viewer, &source.id).await?;
         Ok(layout::page(
             viewer,
             &source.title,
@@ -129,6 +134,7 @@ impl RecordPage for Source {
                 h2 { "Text" }
                 p.hint { "Marked passages are cited as evidence; the link after each leads to the record that cites it." }
                 (annotated(&source, &citing))
+                (super::attachments::section(&attachments))
                 p.history { a href={ "/records/" (source.id) "/history" } { "History of this record" } }
             },
         ))

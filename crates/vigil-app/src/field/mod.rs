@@ -1,0 +1,546 @@
+//! Reports from the field: what a phone sends over OpenRosa (ODK Collect,
+//! KoboCollect, Tella) becomes a confidential source and proposals for
+//! editors, in the same review queue as ingested articles. Nothing is
+//! public until an editor decides ([`crate::review`]).
+//!
+//! A submission is known by its `instanceID`: the source's id is made from
+//! it, so the same submission sent twice is stored once. The source's text
+//! is written from the form's fields and ends with the SHA-256 of the
+//! submission's XML and of each attachment, for evidence integrity; the
+//! same `instanceID` with other XML is refused as a conflict.
+//!
+//! The web layer ([`vigil_web::openrosa`]) speaks the protocol; this module
+//! knows the form ([`xform`]) and what a submission says.
+
+pub mod xform;
+
+use sha2::{Digest, Sha256};
+use vigil_core::{EventType, Excerpt, PartialDate, Record, RecordId, Role, Source, UserName};
+use vigil_extract::{Proposal, ProposalKind, ProposedParticipant};
+use vigil_store::{Attachment, Attachments, Change, NewProposal, Proposals, Store, StoreError, Visibility};
+
+use crate::{AppError, Result};
+
+/// A submission's XML, read: its form, its instance and its answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    /// The form's id (the root element's `id` attribute).
+    pub form_id: String,
+    /// `meta/instanceID`, e.g. `uuid:6f1c…`.
+    pub instance_id: String,
+    /// `meta/deprecatedID`: the instance this one edits.
+    pub deprecated_id: Option<String>,
+    /// Every answered leaf, by its path below the root (`meta` aside), in
+    /// document order.
+    pub answers: Vec<(String, String)>,
+    /// SHA-256 of the XML as received, hex.
+    pub sha256: String,
+}
+
+/// An attachment as received (its bytes are the web layer's to keep).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentInfo {
+    pub name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+/// What became of a submission.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Received {
+    /// A new confidential source, with this many proposals.
+    New { source_id: RecordId, proposals: usize },
+    /// The same submission again: nothing new stored.
+    Again { source_id: RecordId },
+}
+
+/// The largest submission XML read (the attachments are apart).
+pub const XML_LIMIT: usize = 2 * 1024 * 1024;
+
+/// SHA-256, hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn malformed(message: impl Into<String>) -> AppError {
+    AppError::malformed("xml_submission_file", message)
+}
+
+/// Reads a submission's XML, or says why it is not one.
+pub fn parse(xml: &[u8]) -> Result<Submission> {
+    if xml.len() > XML_LIMIT {
+        return Err(malformed(format!(
+            "the submission XML is larger than {XML_LIMIT} bytes"
+        )));
+    }
+    let text = std::str::from_utf8(xml).map_err(|_| malformed("the submission XML is not UTF-8"))?;
+    let doc =
+        roxmltree::Document::parse(text).map_err(|e| malformed(format!("the submission XML cannot be read: {e}")))?;
+    let root = doc.root_element();
+    let form_id = root
+        .attribute("id")
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| malformed("the submission names no form (no id attribute on its root)"))?
+        .to_owned();
+    let meta = root
+        .children()
+        .find(|n| n.is_element() && n.tag_name().name() == "meta");
+    let meta_field = |name: &str| {
+        meta.and_then(|m| m.children().find(|n| n.is_element() && n.tag_name().name() == name))
+            .and_then(|n| n.text())
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    };
+    let instance_id = meta_field("instanceID").ok_or_else(|| malformed("the submission has no meta/instanceID"))?;
+    if instance_id.len() > 200 {
+        return Err(malformed("the instanceID is too long"));
+    }
+    let deprecated_id = meta_field("deprecatedID");
+    let mut answers = Vec::new();
+    for node in root.descendants().filter(|n| n.is_element() && *n != root) {
+        if node
+            .ancestors()
+            .any(|a| a.is_element() && a.tag_name().name() == "meta")
+        {
+            continue;
+        }
+        if node.children().any(|c| c.is_element()) {
+            continue;
+        }
+        let value = node.text().map(str::trim).unwrap_or_default();
+        if value.is_empty() {
+            continue;
+        }
+        let path: Vec<&str> = node
+            .ancestors()
+            .filter(|a| a.is_element() && *a != root)
+            .map(|a| a.tag_name().name())
+            .collect();
+        let path: Vec<&str> = path.into_iter().rev().collect();
+        answers.push((path.join("/"), value.to_owned()));
+    }
+    Ok(Submission {
+        form_id,
+        instance_id,
+        deprecated_id,
+        answers,
+        sha256: sha256_hex(xml),
+    })
+}
+
+/// The source's id for a submission: `field-` and the instance id in
+/// lowercase letters, digits and dashes.
+pub fn source_id(instance_id: &str) -> Result<RecordId> {
+    let mut id = String::from("field-");
+    let bare = instance_id.strip_prefix("uuid:").unwrap_or(instance_id);
+    for c in bare.chars() {
+        match c {
+            'a'..='z' | '0'..='9' => id.push(c),
+            'A'..='Z' => id.push(c.to_ascii_lowercase()),
+            _ if !id.ends_with('-') => id.push('-'),
+            _ => {}
+        }
+    }
+    let id = id.trim_end_matches('-');
+    RecordId::parse(id).map_err(|_| malformed("the instanceID cannot name a source"))
+}
+
+impl Submission {
+    /// The files the answers name (the attachments the phone sends with
+    /// the XML): the answers of the form's upload questions, or, for
+    /// another form, any answer that looks like a file name.
+    pub fn attachment_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (path, value) in &self.answers {
+            let field = path.rsplit('/').next().unwrap_or(path);
+            let upload = matches!(field, "photo" | "audio" | "video" | "document");
+            let looks_like_file = !value.contains(char::is_whitespace)
+                && value.len() <= 200
+                && value.rsplit_once('.').is_some_and(|(stem, ext)| {
+                    !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                });
+            let ours = self.form_id == xform::FORM_ID;
+            if ((ours && upload) || (!ours && looks_like_file)) && !names.contains(value) {
+                names.push(value.clone());
+            }
+        }
+        names
+    }
+
+    fn answer(&self, name: &str) -> Option<&str> {
+        self.answers
+            .iter()
+            .find(|(path, _)| path.rsplit('/').next() == Some(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The persons the reporter names, one a line (or separated by `;`).
+    fn persons(&self) -> Vec<String> {
+        self.answer("persons")
+            .map(|p| {
+                p.split(['\n', ';'])
+                    .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|n| !n.is_empty())
+                    .take(50)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn event_type(&self) -> Option<EventType> {
+        self.answer("event_type").and_then(|t| t.parse().ok())
+    }
+
+    /// The date the reporter gives, cut to the precision they chose.
+    fn date(&self) -> Option<PartialDate> {
+        let day = self.answer("event_date")?;
+        let cut = match self.answer("date_precision") {
+            Some("year") => day.get(..4)?,
+            Some("month") => day.get(..7)?,
+            _ => day.get(..10)?,
+        };
+        cut.parse().ok()
+    }
+}
+
+/// The source's title and text, and where in the text the persons' names
+/// and the account are (for the proposals' excerpts).
+struct Written {
+    title: String,
+    text: String,
+    persons: Vec<(String, usize, usize)>,
+    account: Option<(usize, usize)>,
+}
+
+fn write(submission: &Submission, device: &UserName) -> Written {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    let mut persons = Vec::new();
+    let mut account = None;
+    let ours = submission.form_id == xform::FORM_ID;
+    let event_type = submission.event_type();
+    let date = submission.date();
+    let place = submission.answer("place").map(str::to_owned);
+    let _ = writeln!(
+        text,
+        "Report from the field, form {}, sent by the device account {device}.",
+        submission.form_id
+    );
+    if let Some(edit) = &submission.deprecated_id {
+        let _ = writeln!(text, "It replaces the submission {edit}.");
+    }
+    if ours {
+        if let Some(t) = event_type {
+            let _ = writeln!(text, "Event type: {}", t.label());
+        }
+        if let Some(d) = &date {
+            let _ = writeln!(text, "Date: {}", crate::words::date(d));
+        }
+        if let Some(p) = &place {
+            let _ = writeln!(text, "Place: {p}");
+        }
+        if let Some(g) = submission.answer("location") {
+            let _ = writeln!(text, "Location (latitude longitude altitude accuracy): {g}");
+        }
+        let names = submission.persons();
+        if !names.is_empty() {
+            text.push_str("Persons named:\n");
+            for n in names {
+                let start = text.len();
+                text.push_str(&n);
+                persons.push((n, start, text.len()));
+                text.push('\n');
+            }
+        }
+        if let Some(a) = submission.answer("account") {
+            text.push_str("Account, in the reporter's words:\n");
+            let start = text.len();
+            text.push_str(a);
+            account = Some((start, text.len()));
+            text.push('\n');
+        }
+        if let Some(c) = submission.answer("consent") {
+            let _ = writeln!(text, "Consent to use: {c}");
+        }
+    } else {
+        for (path, value) in &submission.answers {
+            let _ = writeln!(text, "{path}: {value}");
+        }
+    }
+    let named = submission.attachment_names();
+    if !named.is_empty() {
+        let _ = writeln!(
+            text,
+            "Attachments (kept sealed with this source, each with its SHA-256): {}",
+            named.join(", ")
+        );
+    }
+    let _ = writeln!(text, "Instance: {}", submission.instance_id);
+    let _ = write!(text, "{}{}", SHA_LINE, submission.sha256);
+    let mut title = String::from("Report from the field");
+    let what: Vec<String> = [
+        event_type.map(|t| t.label().to_owned()),
+        date.as_ref().map(crate::words::date),
+        place,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !what.is_empty() {
+        title = format!("{title}: {}", what.join(", "));
+    }
+    Written {
+        title: title.chars().take(200).collect(),
+        text,
+        persons,
+        account,
+    }
+}
+
+/// What the source's text says before the XML's hash.
+const SHA_LINE: &str = "Submission SHA-256: ";
+
+/// The hash of the XML a stored field source was written from.
+fn recorded_sha(source: &Source) -> Option<&str> {
+    source.text.rsplit_once(SHA_LINE).map(|(_, sha)| sha.trim())
+}
+
+/// The proposals for editors: each person named, and the event.
+fn proposals(source: &Source, submission: &Submission, written: &Written) -> serde_json::Result<Vec<NewProposal>> {
+    let mut out = Vec::new();
+    let mut participants = Vec::new();
+    for (n, (name, start, end)) in written.persons.iter().enumerate() {
+        let id = format!("{}.p{}", source.id, n + 1);
+        let mut p = Proposal::new(&id, ProposalKind::Person, name);
+        p.name = Some(name.clone());
+        p.score = 1.0;
+        p.excerpts = Excerpt::quote(source, *start, *end).into_iter().collect();
+        participants.push(ProposedParticipant {
+            role: Role::Victim,
+            record_id: None,
+            proposal_id: Some(id.clone()),
+            label: name.clone(),
+        });
+        out.push(NewProposal::new(&id, ProposalKind::Person.as_str(), name, &p)?);
+    }
+    if let (Some(event_type), Some(date)) = (submission.event_type(), submission.date()) {
+        let id = format!("{}.e1", source.id);
+        let label = source.title.trim_start_matches("Report from the field: ").to_owned();
+        let mut p = Proposal::new(&id, ProposalKind::Event, &label);
+        p.event_type = Some(event_type);
+        p.date = Some(date);
+        p.place = submission.answer("place").map(str::to_owned);
+        p.participants = participants;
+        p.score = 1.0;
+        let (start, end) = written.account.unwrap_or((0, source.text.len()));
+        p.excerpts = Excerpt::quote(source, start, end).into_iter().collect();
+        out.push(NewProposal::new(&id, ProposalKind::Event.as_str(), &label, &p)?);
+    }
+    Ok(out)
+}
+
+/// Stores a submission sent by `device`: a new confidential source and its
+/// proposals, or nothing when the same submission was stored before. A
+/// different submission under a stored `instanceID` is a conflict.
+pub async fn receive<S: Store + Proposals>(store: &S, device: &UserName, submission: &Submission) -> Result<Received> {
+    let id = source_id(&submission.instance_id)?;
+    match store.record(&id, Visibility::Confidential).await {
+        Ok(Record::Source(stored)) => {
+            return if recorded_sha(&stored) == Some(submission.sha256.as_str()) {
+                Ok(Received::Again { source_id: id })
+            } else {
+                Err(AppError::conflict(
+                    "instance_id",
+                    "a different submission with this instanceID was received before",
+                ))
+            };
+        }
+        Ok(_) => {
+            return Err(AppError::conflict(
+                "instance_id",
+                "this instanceID names a record that is not a report",
+            ))
+        }
+        Err(StoreError::NotFound { .. }) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let written = write(submission, device);
+    let source = Source {
+        confidential: true,
+        language: None,
+        ..Source::new(id.clone(), written.title.clone(), written.text.clone())
+    };
+    let new = proposals(&source, submission, &written).map_err(|e| AppError::from(StoreError::backend(e)))?;
+    let reason = match &submission.deprecated_id {
+        Some(old) => format!("report from the field ({}), an edit of {old}", submission.instance_id),
+        None => format!("report from the field ({})", submission.instance_id),
+    };
+    let change = Change::new(device.to_string(), Some(&reason));
+    store.create(Record::Source(source), &change).await?;
+    store.add_proposals(&id, &new).await?;
+    tracing::info!(source = %id, device = %device, proposals = new.len(), "a report from the field");
+    Ok(Received::New {
+        source_id: id,
+        proposals: new.len(),
+    })
+}
+
+/// Keeps an attachment of the source `source_id` (sealed by the store).
+/// The same file again is taken as received; another file under a name
+/// already kept is a conflict.
+pub async fn attach<S: Attachments>(
+    store: &S,
+    source_id: &RecordId,
+    info: &AttachmentInfo,
+    bytes: &[u8],
+) -> Result<()> {
+    if sha256_hex(bytes) != info.sha256 || bytes.len() as u64 != info.size {
+        tracing::error!(source = %source_id, "an attachment changed between receipt and storage");
+        return Err(AppError::Internal);
+    }
+    let attachment = Attachment {
+        source_id: source_id.clone(),
+        name: info.name.clone(),
+        content_type: info.content_type.clone(),
+        size: info.size,
+        sha256: info.sha256.clone(),
+        received_at: (vigil_store::now().unix_timestamp_nanos() / 1000) as i64,
+    };
+    if store.add_attachment(&attachment, bytes).await? {
+        return Ok(());
+    }
+    let kept = store.attachments(source_id).await?;
+    match kept.iter().find(|a| a.name == info.name) {
+        Some(a) if a.sha256 == info.sha256 => Ok(()),
+        _ => Err(AppError::conflict(
+            "attachment",
+            format!("another file named {} was received with this report before", info.name),
+        )),
+    }
+}
+
+/// An attachment of a source, with its bytes, for `viewer`: only for those
+/// who may read the source (NotFound for anyone else, as the source is).
+pub async fn attachment<S: Store + Attachments>(
+    store: &S,
+    viewer: &crate::Viewer,
+    source_id: &RecordId,
+    name: &str,
+) -> Result<(Attachment, Vec<u8>)> {
+    match store.record(source_id, viewer.visibility).await {
+        Ok(Record::Source(_)) => {}
+        Ok(_) | Err(StoreError::NotFound { .. }) => return Err(AppError::not_found("source", source_id.as_str())),
+        Err(e) => return Err(e.into()),
+    }
+    store
+        .attachment(source_id, name)
+        .await?
+        .ok_or_else(|| AppError::not_found("attachment", name))
+}
+
+/// A source's attachments (without their bytes), for `viewer`: none for
+/// those who may not read the source.
+pub async fn attachments<S: Store + Attachments>(
+    store: &S,
+    viewer: &crate::Viewer,
+    source_id: &RecordId,
+) -> Result<Vec<Attachment>> {
+    match store.record(source_id, viewer.visibility).await {
+        Ok(Record::Source(_)) => Ok(store.attachments(source_id).await?),
+        Ok(_) | Err(StoreError::NotFound { .. }) => Ok(Vec::new()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const XML: &str = r#"<?xml version="1.0"?>
+<data id="vigil_incident_report" version="1" xmlns:orx="http://openrosa.org/xforms">
+  <event_type>arrest</event_type>
+  <event_date>2026-11-03</event_date>
+  <date_precision>month</date_precision>
+  <place>Almaty</place>
+  <location>43.2 76.9 0 5</location>
+  <persons>Erlan Baltabay
+Ana Example</persons>
+  <account>They were taken at the factory gate.</account>
+  <consent>yes</consent>
+  <photo>photo.jpg</photo>
+  <orx:meta><orx:instanceID>uuid:6F1C-22</orx:instanceID></orx:meta>
+</data>"#;
+
+    #[test]
+    fn a_submission_reads_its_form_instance_and_answers() {
+        let s = parse(XML.as_bytes()).expect("parses");
+        assert_eq!(s.form_id, "vigil_incident_report");
+        assert_eq!(s.instance_id, "uuid:6F1C-22");
+        assert_eq!(s.deprecated_id, None);
+        assert_eq!(s.answer("place"), Some("Almaty"));
+        assert_eq!(s.persons(), vec!["Erlan Baltabay", "Ana Example"]);
+        assert_eq!(s.event_type(), Some(EventType::Arrest));
+        assert_eq!(s.date().map(|d| d.to_string()), Some("2026-11".to_owned()));
+        assert!(!s.answers.iter().any(|(p, _)| p.contains("instanceID")));
+        assert_eq!(source_id(&s.instance_id).expect("id").as_str(), "field-6f1c-22");
+    }
+
+    #[test]
+    fn a_deprecated_id_marks_an_edit() {
+        let edit = XML.replace(
+            "<orx:instanceID>uuid:6F1C-22</orx:instanceID>",
+            "<orx:instanceID>uuid:6F1C-23</orx:instanceID><orx:deprecatedID>uuid:6F1C-22</orx:deprecatedID>",
+        );
+        let s = parse(edit.as_bytes()).expect("parses");
+        assert_eq!(s.deprecated_id.as_deref(), Some("uuid:6F1C-22"));
+        let w = write(&s, &UserName::parse("phone-1").expect("name"));
+        assert!(
+            w.text.contains("It replaces the submission uuid:6F1C-22."),
+            "{}",
+            w.text
+        );
+        assert_ne!(source_id(&s.instance_id).ok(), source_id("uuid:6F1C-22").ok());
+    }
+
+    #[test]
+    fn what_is_not_a_submission_is_refused() {
+        for bad in [
+            "<data id='x'><a>",
+            "<data><meta><instanceID>uuid:1</instanceID></meta></data>",
+            "<data id='x'><a>1</a></data>",
+            "\u{0}",
+        ] {
+            assert!(
+                matches!(parse(bad.as_bytes()), Err(AppError::Malformed { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_text_quotes_names_and_records_hashes() {
+        let s = parse(XML.as_bytes()).expect("parses");
+        let device = UserName::parse("phone-1").expect("name");
+        let w = write(&s, &device);
+        for (name, start, end) in &w.persons {
+            assert_eq!(&w.text[*start..*end], name);
+        }
+        let (a, b) = w.account.expect("account");
+        assert_eq!(&w.text[a..b], "They were taken at the factory gate.");
+        assert!(w
+            .text
+            .contains("Attachments (kept sealed with this source, each with its SHA-256): photo.jpg"));
+        assert_eq!(s.attachment_names(), ["photo.jpg"]);
+        let source = Source::new(source_id(&s.instance_id).expect("id"), w.title.clone(), w.text.clone());
+        assert_eq!(recorded_sha(&source), Some(s.sha256.as_str()));
+        assert_eq!(w.title, "Report from the field: Arrest, November 2026, Almaty");
+        let made = proposals(&source, &s, &w).expect("proposals");
+        assert_eq!(
+            made.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>(),
+            ["person", "person", "event"]
+        );
+    }
+}

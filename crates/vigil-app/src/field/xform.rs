@@ -1,0 +1,456 @@
+//! Vigil's own "incident report" XForm, written from Vigil's vocabulary
+//! (the event types of [`vigil_core::EventType`]), with its labels in
+//! English, Russian and Kazakh.
+//!
+//! Its fields: the event's type, its date and that date's precision, the
+//! place (a name, and a geopoint), the persons named, the account in the
+//! reporter's own words, consent to use, and photo, audio, video and file
+//! attachments. [`super::receive`] reads the answers by these names.
+
+use std::fmt::Write as _;
+
+use vigil_core::EventType;
+
+/// The form's id, as the submission's root element names it.
+pub const FORM_ID: &str = "vigil_incident_report";
+
+/// The form's version: raised whenever [`incident_report`] changes.
+pub const VERSION: &str = "2026120301";
+
+/// The form's title, as the form list shows it.
+pub const TITLE: &str = "Vigil: incident report";
+
+/// The languages of the labels: ODK's `Name (code)`.
+const LANGUAGES: [&str; 3] = ["English (en)", "Русский (ru)", "Қазақша (kk)"];
+
+/// Labels in English, Russian and Kazakh.
+type Words = [&'static str; 3];
+
+/// What each event type is called in Russian and Kazakh (English is the
+/// vocabulary's own label).
+fn event_type_words(t: EventType) -> (&'static str, &'static str) {
+    use EventType::*;
+    match t {
+        Arrest => ("Арест", "Қамауға алу"),
+        Detention => ("Задержание", "Ұстау"),
+        Search => ("Обыск", "Тінту"),
+        Seizure => ("Изъятие", "Алып қою"),
+        Interrogation => ("Допрос", "Жауап алу"),
+        Investigation => ("Расследование", "Тергеу"),
+        Charge => ("Обвинение", "Айып тағу"),
+        Trial => ("Суд", "Сот процесі"),
+        Conviction => ("Осуждение", "Соттау"),
+        Sentence => ("Приговор", "Үкім"),
+        Pardon => ("Помилование", "Кешірім"),
+        Release => ("Освобождение", "Босату"),
+        Fine => ("Штраф", "Айыппұл"),
+        Ban => ("Запрет", "Тыйым"),
+        Appeal => ("Апелляция", "Апелляция"),
+        Acquittal => ("Оправдание", "Ақтау"),
+        Amnesty => ("Амнистия", "Рақымшылық"),
+        RegistrationDenial => ("Отказ в регистрации", "Тіркеуден бас тарту"),
+        Dissolution => ("Ликвидация", "Тарату"),
+        Strike => ("Забастовка", "Ереуіл"),
+        Rally => ("Митинг", "Митинг"),
+        Dispersal => ("Разгон", "Тарату (жиынды)"),
+        Law => ("Закон", "Заң"),
+        Statement => ("Заявление", "Мәлімдеме"),
+        Review => ("Рассмотрение", "Қарау"),
+        Pledge => ("Обязательство", "Міндеттеме"),
+        Campaign => ("Кампания", "Науқан"),
+        Award => ("Награда", "Марапат"),
+        Resignation => ("Отставка", "Отставка"),
+        Appointment => ("Назначение", "Тағайындау"),
+        Sanction => ("Санкция", "Санкция"),
+        Harassment => ("Преследование", "Қудалау"),
+    }
+}
+
+/// A question: its name, its control, its label and hint, and how it binds.
+struct Question {
+    name: &'static str,
+    label: Words,
+    hint: Option<Words>,
+    /// `type` of the bind (`string`, `date`, `geopoint`, `binary`, …).
+    bind: &'static str,
+    required: bool,
+    control: Control,
+}
+
+enum Control {
+    Input { appearance: Option<&'static str> },
+    SelectOne(Vec<(String, Words)>),
+    Upload { mediatype: &'static str },
+}
+
+fn questions() -> Vec<Question> {
+    let event_types = EventType::ALL
+        .iter()
+        .map(|t| {
+            let (ru, kk) = event_type_words(*t);
+            (t.as_str().to_owned(), [t.label(), ru, kk])
+        })
+        .collect();
+    vec![
+        Question {
+            name: "event_type",
+            label: ["What happened?", "Что произошло?", "Не болды?"],
+            hint: None,
+            bind: "string",
+            required: true,
+            control: Control::SelectOne(event_types),
+        },
+        Question {
+            name: "event_date",
+            label: ["When did it happen?", "Когда это произошло?", "Бұл қашан болды?"],
+            hint: Some([
+                "If you know only the month or the year, pick any day in it and say so below.",
+                "Если известен только месяц или год, выберите любой день и укажите это ниже.",
+                "Тек айы не жылы белгілі болса, кез келген күнді таңдап, төменде көрсетіңіз.",
+            ]),
+            bind: "date",
+            required: true,
+            control: Control::Input { appearance: None },
+        },
+        Question {
+            name: "date_precision",
+            label: [
+                "How exact is the date?",
+                "Насколько точна дата?",
+                "Күн қаншалықты нақты?",
+            ],
+            hint: None,
+            bind: "string",
+            required: true,
+            control: Control::SelectOne(vec![
+                ("day".into(), ["The day is known", "Известен день", "Күні белгілі"]),
+                ("month".into(), ["Only the month", "Только месяц", "Тек айы"]),
+                ("year".into(), ["Only the year", "Только год", "Тек жылы"]),
+            ]),
+        },
+        Question {
+            name: "place",
+            label: [
+                "Where? (town, building)",
+                "Где? (город, здание)",
+                "Қайда? (қала, ғимарат)",
+            ],
+            hint: None,
+            bind: "string",
+            required: false,
+            control: Control::Input { appearance: None },
+        },
+        Question {
+            name: "location",
+            label: ["The place on the map", "Место на карте", "Картадағы орны"],
+            hint: Some([
+                "Only if it is safe to record where you are.",
+                "Только если безопасно записывать, где вы находитесь.",
+                "Тек қайда екеніңізді жазу қауіпсіз болса ғана.",
+            ]),
+            bind: "geopoint",
+            required: false,
+            control: Control::Input { appearance: None },
+        },
+        Question {
+            name: "persons",
+            label: [
+                "Who was concerned? (one name a line)",
+                "Кого это коснулось? (по имени в строке)",
+                "Бұл кімге қатысты? (әр жолға бір есім)",
+            ],
+            hint: None,
+            bind: "string",
+            required: false,
+            control: Control::Input {
+                appearance: Some("multiline"),
+            },
+        },
+        Question {
+            name: "account",
+            label: [
+                "What happened, in your own words",
+                "Что произошло, своими словами",
+                "Не болғанын өз сөзіңізбен жазыңыз",
+            ],
+            hint: None,
+            bind: "string",
+            required: true,
+            control: Control::Input {
+                appearance: Some("multiline"),
+            },
+        },
+        Question {
+            name: "consent",
+            label: [
+                "May this report be used in public, once checked?",
+                "Можно ли использовать это сообщение публично после проверки?",
+                "Тексерілген соң бұл хабарды жария пайдалануға бола ма?",
+            ],
+            hint: None,
+            bind: "string",
+            required: true,
+            control: Control::SelectOne(vec![
+                ("yes".into(), ["Yes", "Да", "Иә"]),
+                (
+                    "anonymous".into(),
+                    ["Yes, without my name", "Да, без моего имени", "Иә, атымсыз"],
+                ),
+                (
+                    "no".into(),
+                    [
+                        "No: for the defenders only",
+                        "Нет: только для защитников",
+                        "Жоқ: тек қорғаушыларға",
+                    ],
+                ),
+            ]),
+        },
+        Question {
+            name: "photo",
+            label: ["A photo", "Фотография", "Фотосурет"],
+            hint: None,
+            bind: "binary",
+            required: false,
+            control: Control::Upload { mediatype: "image/*" },
+        },
+        Question {
+            name: "audio",
+            label: ["A sound recording", "Аудиозапись", "Аудиожазба"],
+            hint: None,
+            bind: "binary",
+            required: false,
+            control: Control::Upload { mediatype: "audio/*" },
+        },
+        Question {
+            name: "video",
+            label: ["A video", "Видео", "Бейне"],
+            hint: None,
+            bind: "binary",
+            required: false,
+            control: Control::Upload { mediatype: "video/*" },
+        },
+        Question {
+            name: "document",
+            label: ["A document", "Документ", "Құжат"],
+            hint: None,
+            bind: "binary",
+            required: false,
+            control: Control::Upload {
+                mediatype: "application/*",
+            },
+        },
+    ]
+}
+
+/// `&`, `<`, `>` and `"` escaped for XML text and attributes.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The incident report form, as XForms 1.0 with ODK's extensions.
+pub fn incident_report() -> String {
+    let questions = questions();
+    let mut x = String::new();
+    x.push_str(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<h:html xmlns=\"http://www.w3.org/2002/xforms\" xmlns:h=\"http://www.w3.org/1999/xhtml\" ",
+        "xmlns:jr=\"http://openrosa.org/javarosa\" xmlns:orx=\"http://openrosa.org/xforms\" ",
+        "xmlns:odk=\"http://www.opendatakit.org/xforms\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">\n",
+        "  <h:head>\n"
+    ));
+    let _ = writeln!(x, "    <h:title>{}</h:title>", esc(TITLE));
+    x.push_str("    <model odk:xforms-version=\"1.0.0\">\n      <itext>\n");
+    for (i, lang) in LANGUAGES.iter().enumerate() {
+        let default = if i == 0 { " default=\"true()\"" } else { "" };
+        let _ = writeln!(x, "        <translation lang=\"{}\"{default}>", esc(lang));
+        for q in &questions {
+            let _ = writeln!(
+                x,
+                "          <text id=\"/data/{}:label\"><value>{}</value></text>",
+                q.name,
+                esc(q.label[i])
+            );
+            if let Some(h) = &q.hint {
+                let _ = writeln!(
+                    x,
+                    "          <text id=\"/data/{}:hint\"><value>{}</value></text>",
+                    q.name,
+                    esc(h[i])
+                );
+            }
+            if let Control::SelectOne(choices) = &q.control {
+                for (value, words) in choices {
+                    let _ = writeln!(
+                        x,
+                        "          <text id=\"/data/{}/{}:label\"><value>{}</value></text>",
+                        q.name,
+                        value,
+                        esc(words[i])
+                    );
+                }
+            }
+        }
+        x.push_str("        </translation>\n");
+    }
+    x.push_str("      </itext>\n      <instance>\n");
+    let _ = writeln!(
+        x,
+        "        <data id=\"{FORM_ID}\" version=\"{VERSION}\" orx:version=\"{VERSION}\">"
+    );
+    for q in &questions {
+        let _ = writeln!(x, "          <{}/>", q.name);
+    }
+    x.push_str("          <meta>\n            <instanceID/>\n            <deprecatedID/>\n          </meta>\n");
+    x.push_str("        </data>\n      </instance>\n");
+    for q in &questions {
+        let required = if q.required { " required=\"true()\"" } else { "" };
+        let _ = writeln!(
+            x,
+            "      <bind nodeset=\"/data/{}\" type=\"{}\"{required}/>",
+            q.name, q.bind
+        );
+    }
+    x.push_str(concat!(
+        "      <bind nodeset=\"/data/meta/instanceID\" type=\"string\" readonly=\"true()\" ",
+        "jr:preload=\"uid\"/>\n",
+        "      <bind nodeset=\"/data/meta/deprecatedID\" type=\"string\" readonly=\"true()\"/>\n",
+        "    </model>\n  </h:head>\n  <h:body>\n"
+    ));
+    for q in &questions {
+        let label = format!("<label ref=\"jr:itext('/data/{}:label')\"/>", q.name);
+        let hint = if q.hint.is_some() {
+            format!("<hint ref=\"jr:itext('/data/{}:hint')\"/>", q.name)
+        } else {
+            String::new()
+        };
+        match &q.control {
+            Control::Input { appearance } => {
+                let appearance = appearance.map(|a| format!(" appearance=\"{a}\"")).unwrap_or_default();
+                let _ = writeln!(
+                    x,
+                    "    <input ref=\"/data/{}\"{appearance}>{label}{hint}</input>",
+                    q.name
+                );
+            }
+            Control::SelectOne(choices) => {
+                let _ = writeln!(x, "    <select1 ref=\"/data/{}\">{label}{hint}", q.name);
+                for (value, _) in choices {
+                    let _ = writeln!(
+                        x,
+                        "      <item><label ref=\"jr:itext('/data/{}/{value}:label')\"/><value>{value}</value></item>",
+                        q.name
+                    );
+                }
+                x.push_str("    </select1>\n");
+            }
+            Control::Upload { mediatype } => {
+                let _ = writeln!(
+                    x,
+                    "    <upload ref=\"/data/{}\" mediatype=\"{mediatype}\">{label}{hint}</upload>",
+                    q.name
+                );
+            }
+        }
+    }
+    x.push_str("  </h:body>\n</h:html>\n");
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The form read as ODK's tools read it: well-formed XML, an instance
+    /// whose root names the form, a bind for every field, a control and a
+    /// label in each language for every question and choice.
+    #[test]
+    fn the_form_is_a_complete_xform_in_three_languages() {
+        let form = incident_report();
+        let doc = roxmltree::Document::parse(&form).expect("well-formed");
+        let xf = "http://www.w3.org/2002/xforms";
+        let data = doc
+            .descendants()
+            .find(|n| n.has_tag_name((xf, "data")))
+            .expect("instance root");
+        assert_eq!(data.attribute("id"), Some(FORM_ID));
+        assert_eq!(data.attribute("version"), Some(VERSION));
+        let fields: Vec<&str> = data
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        let binds: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((xf, "bind")))
+            .filter_map(|n| n.attribute("nodeset"))
+            .collect();
+        for f in fields.iter().filter(|f| **f != "meta") {
+            assert!(binds.contains(&format!("/data/{f}").as_str()), "no bind for {f}");
+            let controls = doc
+                .descendants()
+                .filter(|n| n.attribute("ref") == Some(&format!("/data/{f}")))
+                .count();
+            assert_eq!(controls, 1, "one control for {f}");
+        }
+        assert!(binds.contains(&"/data/meta/instanceID"));
+        let translations: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((xf, "translation")))
+            .collect();
+        assert_eq!(translations.len(), 3);
+        let ids = |t: &roxmltree::Node| -> Vec<String> {
+            t.children()
+                .filter(|n| n.is_element())
+                .filter_map(|n| n.attribute("id").map(str::to_owned))
+                .collect()
+        };
+        let english = ids(&translations[0]);
+        for t in &translations[1..] {
+            assert_eq!(ids(t), english, "{:?} has every text", t.attribute("lang"));
+        }
+        // Every itext reference resolves.
+        for n in doc.descendants().filter_map(|n| n.attribute("ref")) {
+            if let Some(id) = n.strip_prefix("jr:itext('").and_then(|r| r.strip_suffix("')")) {
+                assert!(english.iter().any(|e| e == id), "{id} is defined");
+            }
+        }
+        for t in EventType::ALL {
+            assert!(english.contains(&format!("/data/event_type/{}:label", t.as_str())));
+        }
+        for field in [
+            "event_type",
+            "event_date",
+            "date_precision",
+            "place",
+            "location",
+            "persons",
+            "account",
+            "consent",
+            "photo",
+            "audio",
+            "video",
+            "document",
+        ] {
+            assert!(fields.contains(&field), "{field}");
+        }
+    }
+
+    #[test]
+    fn russian_and_kazakh_words_differ_from_english() {
+        for t in EventType::ALL {
+            let (ru, kk) = event_type_words(*t);
+            assert!(!ru.is_ascii() && !kk.is_ascii(), "{t:?}");
+        }
+    }
+}

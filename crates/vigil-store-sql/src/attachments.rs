@@ -1,0 +1,86 @@
+//! Attachments (photos, recordings, files of reports from the field): the
+//! SQL of [`vigil_store::Attachments`].
+
+/// Implements [`vigil_store::Attachments`] for `$store` (a `$db` store):
+/// reads on the pool in field `$reader`, writes on `$writer`, sealing with
+/// field `key`. Both schemas keep the same columns (times as microseconds
+/// since the epoch, the sealed bytes as a blob).
+#[macro_export]
+macro_rules! impl_attachments {
+    ($store:ty, $db:ty, reader = $reader:ident, writer = $writer:ident $(,)?) => {
+        mod attachments_impl {
+            use super::*;
+            use $crate::sqlx::{self, Row as _};
+            use $crate::vigil_core::RecordId;
+            use $crate::vigil_store::attachments::{aad, Attachment, Attachments};
+            use $crate::vigil_store::{seal, Result, StoreError};
+
+            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+                StoreError::backend(e)
+            }
+
+            const COLUMNS: &str = "source_id, name, content_type, size, sha256, received_at";
+
+            fn row(r: &<$db as sqlx::Database>::Row) -> Result<Attachment> {
+                let source_id: String = r.try_get("source_id").map_err(be)?;
+                Ok(Attachment {
+                    source_id: RecordId::parse(&source_id).map_err(be)?,
+                    name: r.try_get("name").map_err(be)?,
+                    content_type: r.try_get("content_type").map_err(be)?,
+                    size: r.try_get::<i64, _>("size").map_err(be)?.max(0) as u64,
+                    sha256: r.try_get("sha256").map_err(be)?,
+                    received_at: r.try_get("received_at").map_err(be)?,
+                })
+            }
+
+            impl Attachments for $store {
+                async fn add_attachment(&self, a: &Attachment, bytes: &[u8]) -> Result<bool> {
+                    let sealed = seal::seal_bytes(&self.key, &aad(&a.source_id, &a.name), bytes)?;
+                    let done = sqlx::query(
+                        "INSERT INTO attachments (id, source_id, name, content_type, size, sha256, received_at, sealed) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+                    )
+                    .bind(format!("{}/{}", a.source_id, a.name))
+                    .bind(a.source_id.as_str())
+                    .bind(&a.name)
+                    .bind(&a.content_type)
+                    .bind(i64::try_from(a.size).map_err(be)?)
+                    .bind(&a.sha256)
+                    .bind(a.received_at)
+                    .bind(sealed)
+                    .execute(&self.$writer)
+                    .await
+                    .map_err(be)?;
+                    Ok(done.rows_affected() == 1)
+                }
+
+                async fn attachments(&self, source_id: &RecordId) -> Result<Vec<Attachment>> {
+                    let rows = sqlx::query(&format!(
+                        "SELECT {COLUMNS} FROM attachments WHERE source_id = $1 ORDER BY name"
+                    ))
+                    .bind(source_id.as_str())
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter().map(row).collect()
+                }
+
+                async fn attachment(&self, source_id: &RecordId, name: &str) -> Result<Option<(Attachment, Vec<u8>)>> {
+                    let found = sqlx::query(&format!(
+                        "SELECT {COLUMNS}, sealed FROM attachments WHERE source_id = $1 AND name = $2"
+                    ))
+                    .bind(source_id.as_str())
+                    .bind(name)
+                    .fetch_optional(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    let Some(r) = found else { return Ok(None) };
+                    let attachment = row(&r)?;
+                    let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                    let bytes = seal::open_bytes(&self.key, &aad(source_id, name), &sealed)?;
+                    Ok(Some((attachment, bytes)))
+                }
+            }
+        }
+    };
+}

@@ -1,0 +1,532 @@
+//! OpenRosa, as phones speak it (ODK Collect, KoboCollect, Tella): the
+//! form list, the forms, and submissions, following the OpenRosa 1.0
+//! form-list and form-submission APIs as ODK Central serves them.
+//!
+//! - `GET /openrosa/formList` (`?formID=` filters it): each form with its
+//!   hash and download address;
+//! - `GET /openrosa/forms/{id}.xml`: a form;
+//! - `HEAD /openrosa/submission`: 204, with the largest body taken;
+//! - `POST /openrosa/submission`: `multipart/form-data` with
+//!   `xml_submission_file` and the attachments it names; 201 with an
+//!   `OpenRosaResponse`.
+//!
+//! Only device accounts come here, with HTTP Basic credentials
+//! ([`authenticate`]); the main gate refuses devices everywhere else.
+//! Every answer carries `X-OpenRosa-Version: 1.0`; errors are
+//! `OpenRosaResponse` documents, whose message the phone shows.
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, head};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+use vigil_app::field::{self, xform, AttachmentInfo, Received};
+use vigil_app::AppError;
+use vigil_core::UserName;
+use vigil_store::{Accounts, Attachments, Proposals, Store};
+
+use crate::auth::credentials;
+use crate::AppState;
+
+/// The largest submission taken (its XML and attachments together).
+pub const SUBMISSION_LIMIT: usize = 100 * 1024 * 1024;
+
+const VERSION_HEADER: HeaderName = HeaderName::from_static("x-openrosa-version");
+const ACCEPT_LENGTH: HeaderName = HeaderName::from_static("x-openrosa-accept-content-length");
+
+/// The device account a request comes from (set by [`authenticate`]).
+#[derive(Debug, Clone)]
+pub struct Device(pub UserName);
+
+pub fn routes<S: Store + Accounts + Proposals + Attachments>(state: AppState<S>) -> Router {
+    Router::new()
+        .route("/openrosa/formList", get(form_list::<S>))
+        .route("/openrosa/forms/{file}", get(form))
+        .route("/openrosa/submission", head(probe).post(submit::<S>))
+        .layer(DefaultBodyLimit::max(SUBMISSION_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), authenticate::<S>))
+        .with_state(state)
+        .layer(SetResponseHeaderLayer::overriding(
+            VERSION_HEADER,
+            HeaderValue::from_static("1.0"),
+        ))
+}
+
+/// An `OpenRosaResponse` with one message.
+fn respond(status: StatusCode, nature: &str, message: &str) -> Response {
+    let body = format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<OpenRosaResponse xmlns=\"http://openrosa.org/http/response\" items=\"0\">",
+            "<message nature=\"{}\">{}</message></OpenRosaResponse>\n"
+        ),
+        nature,
+        escape(message)
+    );
+    (status, [(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response()
+}
+
+fn error(status: StatusCode, message: &str) -> Response {
+    respond(status, "error", message)
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn unauthorised(message: &str) -> Response {
+    let mut res = error(StatusCode::UNAUTHORIZED, message);
+    res.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Basic realm=\"Vigil\", charset=\"UTF-8\""),
+    );
+    res
+}
+
+/// The name and password of `Authorization: Basic …`.
+fn basic(headers: &HeaderMap) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (name, password) = text.split_once(':')?;
+    Some((name.to_owned(), password.to_owned()))
+}
+
+/// The gate of `/openrosa/…`: HTTP Basic credentials of an enabled device
+/// account, checked on every request (a disabled account is refused at
+/// once), failed attempts throttled as sign-ins are.
+pub async fn authenticate<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let Some((name, password)) = basic(request.headers()) else {
+        return unauthorised("sign in with the device account's name and password");
+    };
+    let address = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| {
+            crate::Client::resolve(c.0.ip(), request.headers(), &app.trusted_proxies)
+                .ip
+                .to_string()
+        })
+        .unwrap_or_default();
+    let name_key = name.trim().to_lowercase();
+    if app.throttle.allows(&name_key, &address).is_err() {
+        return error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many failed attempts: wait a while before trying again",
+        );
+    }
+    let account = match UserName::parse(&name_key) {
+        Ok(n) => match app.store.account(&n).await {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::error!(error = %e, "reading an account");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+            }
+        },
+        Err(_) => None,
+    };
+    let hash = account
+        .as_ref()
+        .map_or(credentials::decoy_hash(), |(_, h)| h.as_str())
+        .to_owned();
+    let matches = tokio::task::spawn_blocking(move || credentials::verify_password(&password, &hash))
+        .await
+        .unwrap_or(false);
+    let account = match account {
+        Some((account, _)) if matches && !account.disabled => account,
+        _ => {
+            app.throttle.failed(&name_key, &address);
+            tracing::warn!(account = %name_key, "a device's sign-in failed");
+            return unauthorised("the name or the password is wrong");
+        }
+    };
+    app.throttle.succeeded(&name_key, &address);
+    if !account.role.may_submit_reports() {
+        return error(
+            StatusCode::FORBIDDEN,
+            "only device accounts send reports; ask an administrator for one",
+        );
+    }
+    request.extensions_mut().insert(Device(account.name));
+    next.run(request).await
+}
+
+/// The form's XML, made once.
+fn incident_report() -> &'static str {
+    static FORM: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FORM.get_or_init(xform::incident_report)
+}
+
+fn md5_hex(bytes: &[u8]) -> String {
+    use md5::Digest as _;
+    md5::Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(serde::Deserialize)]
+pub struct FormListQuery {
+    #[serde(rename = "formID")]
+    form_id: Option<String>,
+}
+
+/// `GET /openrosa/formList`.
+async fn form_list<S: Store + Accounts>(
+    State(app): State<AppState<S>>,
+    headers: HeaderMap,
+    Query(query): Query<FormListQuery>,
+) -> Response {
+    let base = crate::origin::base_url(&app.campaigns.config.public_url, &headers);
+    let mut body = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n"
+    ));
+    if query.form_id.as_deref().is_none_or(|id| id == xform::FORM_ID) {
+        let form = incident_report();
+        body.push_str(&format!(
+            concat!(
+                "  <xform>\n    <formID>{id}</formID>\n    <name>{name}</name>\n",
+                "    <version>{version}</version>\n    <hash>md5:{hash}</hash>\n",
+                "    <downloadUrl>{base}/openrosa/forms/{id}.xml</downloadUrl>\n  </xform>\n"
+            ),
+            id = xform::FORM_ID,
+            name = escape(xform::TITLE),
+            version = xform::VERSION,
+            hash = md5_hex(form.as_bytes()),
+            base = escape(&base),
+        ));
+    }
+    body.push_str("</xforms>\n");
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// `GET /openrosa/forms/{id}.xml`.
+async fn form(Path(file): Path<String>) -> Response {
+    match file.strip_suffix(".xml") {
+        Some(xform::FORM_ID) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+            incident_report(),
+        )
+            .into_response(),
+        _ => error(StatusCode::NOT_FOUND, "there is no such form"),
+    }
+}
+
+/// `HEAD /openrosa/submission`: the phone asks before sending.
+async fn probe() -> Response {
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    res.headers_mut()
+        .insert(ACCEPT_LENGTH, HeaderValue::from(SUBMISSION_LIMIT));
+    res
+}
+
+/// An attachment received, its bytes spooled (see [`Spool`]).
+struct Incoming {
+    info: AttachmentInfo,
+    spool: Spool,
+}
+
+/// An attachment's bytes on their way in: written to an unnamed temporary
+/// file as they come, each chunk sealed under a key that lives only in
+/// memory for this request, so that nothing of them is ever on disk in
+/// the clear.
+struct Spool {
+    file: tokio::fs::File,
+    key: vigil_store::SealKey,
+    chunks: u64,
+}
+
+impl Spool {
+    async fn new() -> std::io::Result<Self> {
+        let file = tokio::task::spawn_blocking(tempfile::tempfile)
+            .await
+            .map_err(std::io::Error::other)??;
+        Ok(Self {
+            file: tokio::fs::File::from_std(file),
+            key: vigil_store::SealKey::generate(),
+            chunks: 0,
+        })
+    }
+
+    async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+        use tokio::io::AsyncWriteExt as _;
+        let sealed = vigil_store::seal::seal_bytes(&self.key, &self.chunks.to_be_bytes(), chunk)
+            .map_err(std::io::Error::other)?;
+        self.file.write_all(&(sealed.len() as u32).to_be_bytes()).await?;
+        self.file.write_all(&sealed).await?;
+        self.chunks += 1;
+        Ok(())
+    }
+
+    /// The bytes back, whole.
+    async fn read(mut self) -> std::io::Result<Vec<u8>> {
+        use tokio::io::{AsyncReadExt as _, AsyncSeekExt as _};
+        self.file.seek(std::io::SeekFrom::Start(0)).await?;
+        let mut out = Vec::new();
+        for i in 0..self.chunks {
+            let mut len = [0u8; 4];
+            self.file.read_exact(&mut len).await?;
+            let mut sealed = vec![0u8; u32::from_be_bytes(len) as usize];
+            self.file.read_exact(&mut sealed).await?;
+            let plain =
+                vigil_store::seal::open_bytes(&self.key, &i.to_be_bytes(), &sealed).map_err(std::io::Error::other)?;
+            out.extend_from_slice(&plain);
+        }
+        Ok(out)
+    }
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> Response {
+    let status = e.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        error(
+            status,
+            &format!("the submission is larger than {SUBMISSION_LIMIT} bytes"),
+        )
+    } else {
+        error(
+            StatusCode::BAD_REQUEST,
+            "the submission's multipart body cannot be read",
+        )
+    }
+}
+
+fn app_error(e: AppError) -> Response {
+    match e {
+        AppError::Malformed { message, .. } => error(StatusCode::BAD_REQUEST, &message),
+        AppError::Conflict { message, .. } => error(StatusCode::CONFLICT, &message),
+        AppError::NotFound { .. } => error(StatusCode::NOT_FOUND, "there is no such report"),
+        e => {
+            tracing::error!(error = %e, "a submission failed");
+            error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored")
+        }
+    }
+}
+
+/// `POST /openrosa/submission`.
+async fn submit<S: Store + Accounts + Proposals + Attachments>(
+    State(app): State<AppState<S>>,
+    axum::Extension(Device(device)): axum::Extension<Device>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Response {
+    let length = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if length.is_some_and(|l| l > SUBMISSION_LIMIT as u64) {
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("the submission is larger than {SUBMISSION_LIMIT} bytes"),
+        );
+    }
+    let Ok(mut multipart) = multipart else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "a submission is multipart/form-data with an xml_submission_file",
+        );
+    };
+    let mut xml: Option<Vec<u8>> = None;
+    let mut attachments: Vec<Incoming> = Vec::new();
+    loop {
+        let mut part = match multipart.next_field().await {
+            Ok(Some(p)) => p,
+            Ok(None) => break,
+            Err(e) => return multipart_error(e),
+        };
+        let name = part.name().unwrap_or_default().to_owned();
+        if name == "xml_submission_file" {
+            let mut bytes = Vec::new();
+            loop {
+                match part.chunk().await {
+                    Ok(Some(c)) => {
+                        if bytes.len() + c.len() > field::XML_LIMIT {
+                            return error(
+                                StatusCode::PAYLOAD_TOO_LARGE,
+                                &format!("the submission's XML is larger than {} bytes", field::XML_LIMIT),
+                            );
+                        }
+                        bytes.extend_from_slice(&c);
+                    }
+                    Ok(None) => break,
+                    Err(e) => return multipart_error(e),
+                }
+            }
+            xml = Some(bytes);
+            continue;
+        }
+        let Some(file_name) = part.file_name().map(str::to_owned) else {
+            continue;
+        };
+        let declared = part.content_type().unwrap_or("application/octet-stream").to_owned();
+        let mut spool = match Spool::new().await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(error = %e, "spooling an attachment");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored");
+            }
+        };
+        let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+        let mut size = 0u64;
+        let mut head = Vec::new();
+        loop {
+            match part.chunk().await {
+                Ok(Some(c)) => {
+                    sha2::Digest::update(&mut hasher, &c);
+                    size += c.len() as u64;
+                    if head.len() < 16 {
+                        head.extend_from_slice(&c[..c.len().min(16 - head.len())]);
+                    }
+                    if let Err(e) = spool.write(&c).await {
+                        tracing::error!(error = %e, "spooling an attachment");
+                        return error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored");
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => return multipart_error(e),
+            }
+        }
+        let sha256: String = sha2::Digest::finalize(hasher)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        attachments.push(Incoming {
+            info: AttachmentInfo {
+                name: file_name.chars().filter(|c| !c.is_control()).take(200).collect(),
+                content_type: media_type(&head, &declared).to_owned(),
+                size,
+                sha256,
+            },
+            spool,
+        });
+    }
+    let Some(xml) = xml else {
+        return error(StatusCode::BAD_REQUEST, "the submission has no xml_submission_file");
+    };
+    let submission = match field::parse(&xml) {
+        Ok(s) => s,
+        Err(e) => return app_error(e),
+    };
+    // Only the attachments the XML names are kept, as ODK Central does.
+    let named = submission.attachment_names();
+    attachments.retain(|a| named.contains(&a.info.name));
+    let (source_id, new) = match field::receive(&app.store, &device, &submission).await {
+        Ok(Received::New { source_id, .. }) => (source_id, true),
+        Ok(Received::Again { source_id }) => (source_id, false),
+        Err(e) => return app_error(e),
+    };
+    if new {
+        app.written();
+    }
+    // One at a time, so that only one attachment is ever in memory. Should
+    // one fail, the phone sends the report again: the XML is taken as
+    // received and the missing attachments are added.
+    let count = attachments.len();
+    for Incoming { info, spool } in attachments {
+        let bytes = match spool.read().await {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!(error = %e, "reading a spooled attachment");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored");
+            }
+        };
+        if let Err(e) = field::attach(&app.store, &source_id, &info, &bytes).await {
+            return app_error(e);
+        }
+    }
+    let message = match (new, count) {
+        (true, _) => format!("Thank you: the report is received ({source_id}) and waits for an editor."),
+        (false, 0) => "This report was received before.".to_owned(),
+        (false, n) => format!("This report was received before; {n} attachments are added to it."),
+    };
+    respond(StatusCode::CREATED, "submit_success", &message)
+}
+
+/// The media type an attachment is kept under: what its first bytes show
+/// it to be, whatever the phone declared; what they do not show is kept as
+/// `application/octet-stream` (served only as a download).
+pub(crate) fn media_type(head: &[u8], declared: &str) -> &'static str {
+    let starts = |magic: &[u8]| head.starts_with(magic);
+    let ftyp = head.get(4..8) == Some(b"ftyp");
+    let brand = head.get(8..11);
+    if starts(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else if starts(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if starts(b"RIFF") && head.get(8..12) == Some(b"WEBP") {
+        "image/webp"
+    } else if starts(b"RIFF") && head.get(8..12) == Some(b"WAVE") {
+        "audio/wav"
+    } else if starts(b"#!AMR") {
+        "audio/amr"
+    } else if starts(b"OggS") {
+        if declared.starts_with("video/") {
+            "video/ogg"
+        } else {
+            "audio/ogg"
+        }
+    } else if starts(b"ID3") || starts(&[0xFF, 0xFB]) || starts(&[0xFF, 0xF3]) {
+        "audio/mpeg"
+    } else if ftyp && brand == Some(b"3gp") {
+        if declared.starts_with("audio/") {
+            "audio/3gpp"
+        } else {
+            "video/3gpp"
+        }
+    } else if ftyp && (brand == Some(b"M4A") || declared.starts_with("audio/")) {
+        "audio/mp4"
+    } else if ftyp {
+        "video/mp4"
+    } else if starts(&[0x1A, 0x45, 0xDF, 0xA3]) {
+        "video/webm"
+    } else if starts(b"%PDF-") {
+        "application/pdf"
+    } else {
+        "application/octet-stream"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_come_from_the_bytes_not_the_name() {
+        assert_eq!(media_type(&[0xFF, 0xD8, 0xFF, 0xE0], "text/html"), "image/jpeg");
+        assert_eq!(media_type(b"<html><script>", "image/jpeg"), "application/octet-stream");
+        assert_eq!(media_type(b"#!AMR\n", "audio/amr"), "audio/amr");
+        assert_eq!(media_type(b"\0\0\0\x18ftyp3gp4", "audio/3gpp"), "audio/3gpp");
+        assert_eq!(media_type(b"\0\0\0\x18ftypisom", "video/mp4"), "video/mp4");
+        assert_eq!(media_type(b"%PDF-1.7", "application/pdf"), "application/pdf");
+    }
+
+    #[test]
+    fn basic_credentials_are_read() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Basic cGhvbmU6cGE6c3M="),
+        );
+        assert_eq!(basic(&h), Some(("phone".into(), "pa:ss".into())));
+        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer abc"));
+        assert_eq!(basic(&h), None);
+    }
+}
