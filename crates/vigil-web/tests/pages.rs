@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{body, TestApp};
 use vigil_core::{Person, Record, RecordId};
 use vigil_store::{Change, Store};
 
@@ -173,42 +173,30 @@ async fn the_language_of_a_page_is_asked_remembered_or_accepted() {
     assert!(plain.headers().get("set-cookie").is_none());
     assert!(plain.headers()["vary"].to_str().unwrap().contains("Accept-Language"));
     assert_eq!(lang_of(&plain.text().await.unwrap()).as_deref(), Some("en"));
-    let accepted = client
-        .get(app.url("/status"))
-        .header("accept-language", "de-DE, kk;q=0.8, en;q=0.5")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let accepted = body(
+        client
+            .get(app.url("/status"))
+            .header("accept-language", "de-DE, kk;q=0.8, en;q=0.5"),
+    )
+    .await;
     assert_eq!(lang_of(&accepted).as_deref(), Some("kk"));
     assert!(accepted.contains("күнгі мәртебе"));
     let asked = client.get(app.url("/?lang=ru")).send().await.unwrap();
     let cookie = asked.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(cookie.starts_with("lang=ru;"), "{cookie}");
-    let body = asked.text().await.unwrap();
-    assert_eq!(lang_of(&body).as_deref(), Some("ru"));
-    assert!(body.contains("Последние события"));
+    let page = asked.text().await.unwrap();
+    assert_eq!(lang_of(&page).as_deref(), Some("ru"));
+    assert!(page.contains("Последние события"));
     // The cookie wins over Accept-Language; an unknown ?lang= changes nothing.
-    let remembered = client
-        .get(app.url("/status?lang=xx"))
-        .header("cookie", "lang=ru")
-        .header("accept-language", "kk")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let remembered = body(
+        client
+            .get(app.url("/status?lang=xx"))
+            .header("cookie", "lang=ru")
+            .header("accept-language", "kk"),
+    )
+    .await;
     assert_eq!(lang_of(&remembered).as_deref(), Some("ru"));
     // API errors keep their English codes whatever the language.
-    let api = client
-        .get(app.url("/api/v1/persons/no-such-person?lang=ru"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(api.status(), 404);
-    let error: serde_json::Value = api.json().await.unwrap();
-    assert_eq!(error["error"]["code"], "not_found");
+    app.error("/api/v1/persons/no-such-person?lang=ru", 404, "not_found", None)
+        .await;
 }
