@@ -27,7 +27,6 @@ use vigil_app::AppError;
 use vigil_core::UserName;
 use vigil_store::{Accounts, Attachments, Proposals, Store};
 
-use crate::auth::credentials;
 use crate::AppState;
 
 /// The largest submission taken (its XML and attachments together).
@@ -129,32 +128,17 @@ pub async fn authenticate<S: Store + Accounts>(
             "too many failed attempts: wait a while before trying again",
         );
     }
-    let account = match UserName::parse(&name_key) {
-        Ok(n) => match app.store.account(&n).await {
-            Ok(a) => a,
-            Err(e) => {
-                tracing::error!(error = %e, "reading an account");
-                return error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
-            }
-        },
-        Err(_) => None,
-    };
-    let hash = account
-        .as_ref()
-        .map_or(credentials::decoy_hash(), |(_, h)| h.as_str())
-        .to_owned();
-    let matches = tokio::task::spawn_blocking(move || credentials::verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
-    let account = match account {
-        Some((account, _)) if matches && !account.disabled => account,
-        _ => {
-            app.throttle.failed(&name_key, &address);
+    let account = match crate::auth::password::check(&app, &name_key, &address, password).await {
+        Ok(Some(account)) => account,
+        Ok(None) => {
             tracing::warn!(account = %name_key, "a device's sign-in failed");
             return unauthorised("the name or the password is wrong");
         }
+        Err(e) => {
+            tracing::error!(error = %e, "reading an account");
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+        }
     };
-    app.throttle.succeeded(&name_key, &address);
     if !account.role.may_submit_reports() {
         return error(
             StatusCode::FORBIDDEN,

@@ -3,6 +3,7 @@
 
 pub use vigil_app::credentials;
 pub mod gate;
+pub mod password;
 pub mod throttle;
 
 pub use gate::authorise;

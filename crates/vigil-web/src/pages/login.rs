@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use maud::html;
 use serde::Deserialize;
-use vigil_core::UserName;
 use vigil_store::{Accounts, Store};
 
 use super::layout;
@@ -152,29 +151,10 @@ pub async fn submit<S: Store + Accounts>(
         );
         return retry(&message, StatusCode::TOO_MANY_REQUESTS);
     }
-    let account = match UserName::parse(&name_key) {
-        Ok(name) => app.store.account(&name).await?,
-        Err(_) => None,
+    let Some(account) = crate::auth::password::check(&app, &name_key, &address, login.password).await? else {
+        tracing::warn!(account = %name_key, address = %address, "a sign-in failed");
+        return retry("The name or the password is wrong.", StatusCode::UNAUTHORIZED);
     };
-    // Verify against a decoy when there is no such account, so the answer
-    // takes as long either way.
-    let hash = account
-        .as_ref()
-        .map_or(credentials::decoy_hash(), |(_, h)| h.as_str())
-        .to_owned();
-    let password = login.password;
-    let matches = tokio::task::spawn_blocking(move || credentials::verify_password(&password, &hash))
-        .await
-        .unwrap_or(false);
-    let account = match account {
-        Some((account, _)) if matches && !account.disabled => account,
-        _ => {
-            app.throttle.failed(&name_key, &address);
-            tracing::warn!(account = %name_key, address = %address, "a sign-in failed");
-            return retry("The name or the password is wrong.", StatusCode::UNAUTHORIZED);
-        }
-    };
-    app.throttle.succeeded(&name_key, &address);
     if !account.role.may_browse() {
         return retry(
             "This is a device account: it only sends reports from a phone (ODK Collect, KoboCollect, Tella).",
