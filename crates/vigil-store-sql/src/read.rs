@@ -54,12 +54,14 @@ macro_rules! impl_store_reads {
 
         impl $store {
             /// What `visibility` may not see referred to (nothing, for those who
-            /// may see everything).
+            /// may see everything). A confidential record stays hidden once
+            /// deleted: the histories of the records that named it must not
+            /// show its id.
             pub(crate) async fn hidden(&self, visibility: Visibility) -> Result<Hidden> {
                 if visibility.includes_confidential() {
                     return Ok(Hidden::new());
                 }
-                let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM records WHERE confidential AND NOT deleted")
+                let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM records WHERE confidential")
                     .fetch_all(&self.$reader)
                     .await
                     .map_err(be)?;

@@ -52,6 +52,83 @@ macro_rules! impl_record_writes {
             }
         }
 
+        /// The confidential records among `ids` (deleted ones too: a
+        /// record once confidential stays out of the clear).
+        async fn hidden_among(
+            tx: &mut $tx,
+            ids: &[&str],
+        ) -> $crate::vigil_store::Result<std::collections::HashSet<$crate::vigil_core::RecordId>> {
+            let mut hidden = std::collections::HashSet::new();
+            for chunk in ids.chunks($crate::IN_LIST) {
+                let mut q = $crate::sqlx::QueryBuilder::new("SELECT id FROM records WHERE confidential AND id IN (");
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                q.push(")");
+                let ids: Vec<String> = q.build_query_scalar().fetch_all(&mut **tx).await.map_err(be)?;
+                hidden.extend(ids.iter().filter_map(|i| $crate::vigil_core::RecordId::parse(i).ok()));
+            }
+            Ok(hidden)
+        }
+
+        /// `record` split for storage (see `vigil_store::seal`), its
+        /// references to confidential records kept out of the clear;
+        /// `now` is its latest state (itself, unless it is a past revision).
+        async fn stored_form(
+            store: &$store,
+            tx: &mut $tx,
+            record: &$crate::vigil_core::Record,
+            now: &$crate::vigil_core::Record,
+        ) -> $crate::vigil_store::Result<$crate::vigil_store::seal::Stored> {
+            let mut referred: Vec<&str> = record.references().iter().map(|r| r.id.as_str()).collect();
+            referred.sort_unstable();
+            referred.dedup();
+            let hidden = hidden_among(tx, &referred).await?;
+            $crate::vigil_store::seal::seal_under(&store.key, record, now, &hidden)
+        }
+
+        /// Stores again, current state and history, every record that
+        /// refers to `id`, which has just become confidential: what they
+        /// quote of it or say of it leaves the clear.
+        async fn reseal_referrers(
+            store: &$store,
+            tx: &mut $tx,
+            id: &$crate::vigil_core::RecordId,
+        ) -> $crate::vigil_store::Result<()> {
+            use $crate::sqlx::Row as _;
+            let from: Vec<String> = $crate::sqlx::query_scalar("SELECT DISTINCT from_id FROM links WHERE to_id = $1")
+                .bind(id.as_str())
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            for from in from.iter().filter(|f| f.as_str() != id.as_str()) {
+                let Some(row) = $crate::sqlx::query("SELECT data, sealed FROM records WHERE id = $1")
+                    .bind(from.as_str())
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(be)?
+                else {
+                    continue;
+                };
+                let record = store.unseal(
+                    from,
+                    row.try_get("data").map_err(be)?,
+                    row.try_get("sealed").map_err(be)?,
+                )?;
+                let stored = stored_form(store, tx, &record, &record).await?;
+                $crate::sqlx::query("UPDATE records SET data = $1, sealed = $2 WHERE id = $3")
+                    .bind(stored.public.as_deref())
+                    .bind(stored.sealed.as_deref())
+                    .bind(from.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                reseal_history(store, tx, &record).await?;
+            }
+            Ok(())
+        }
+
         /// Checks a record against the rest of the case file (references
         /// resolve to live records of the right kind; excerpts quote their
         /// sources verbatim): fetches what the check needs, then checks
@@ -274,8 +351,13 @@ macro_rules! impl_record_writes {
             expected_revision(tx, record.id(), change).await?;
             record.validate().map_err(StoreError::Invalid)?;
             check_against_store(store, tx, record, texts).await?;
+            let was_confidential: bool = $crate::sqlx::query_scalar("SELECT confidential FROM records WHERE id = $1")
+                .bind(record.id().as_str())
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(be)?;
             // Sealed once for the row and its revision.
-            let stored = $crate::vigil_store::seal::seal(&store.key, record)?;
+            let stored = stored_form(store, tx, record, record).await?;
             let mut touched = touched_before(tx, record.id()).await?;
             write_row(tx, record, &stored, false, false).await?;
             touched_by(record, &mut touched);
@@ -283,6 +365,9 @@ macro_rules! impl_record_writes {
             let rev = append_revision(tx, record, operation, change, &stored).await?;
             if record.has_confidential_content() {
                 reseal_history(store, tx, record).await?;
+            }
+            if record.is_confidential() && (!was_confidential || operation == Operation::Restore) {
+                reseal_referrers(store, tx, record.id()).await?;
             }
             Ok(rev)
         }
@@ -384,7 +469,7 @@ macro_rules! impl_record_writes {
                     row.try_get("data").map_err(be)?,
                     row.try_get("sealed").map_err(be)?,
                 )?;
-                let stored = $crate::vigil_store::seal::seal_under(&store.key, &past, now)?;
+                let stored = stored_form(store, tx, &past, now).await?;
                 $crate::sqlx::query("UPDATE revisions SET data = $1, sealed = $2 WHERE seq = $3")
                     .bind(stored.public)
                     .bind(stored.sealed)
@@ -420,7 +505,7 @@ macro_rules! impl_record_writes {
             }
             check_against_store(store, tx, record, texts).await?;
             // Sealed once for the row and its revision (the text is most of a source).
-            let stored = $crate::vigil_store::seal::seal(&store.key, record)?;
+            let stored = stored_form(store, tx, record, record).await?;
             write_row(tx, record, &stored, false, true).await?;
             append_revision(tx, record, $crate::vigil_store::Operation::Create, change, &stored).await
         }
@@ -553,7 +638,7 @@ macro_rules! impl_record_writes {
             let touched = touched_before(&mut tx, id).await?;
             clear_index(&mut tx, id).await?;
             refresh_stretches(store, &mut tx, &touched).await?;
-            let stored = $crate::vigil_store::seal::seal(&store.key, &record)?;
+            let stored = stored_form(store, &mut tx, &record, &record).await?;
             let rev = append_revision(
                 &mut tx,
                 &record,
@@ -680,19 +765,7 @@ macro_rules! impl_record_writes {
                 .collect();
             referred.sort_unstable();
             referred.dedup();
-            let mut hidden = std::collections::HashSet::new();
-            for chunk in referred.chunks($crate::IN_LIST) {
-                let mut q = $crate::sqlx::QueryBuilder::new(
-                    "SELECT id FROM records WHERE confidential AND NOT deleted AND id IN (",
-                );
-                let mut list = q.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                q.push(")");
-                let ids: Vec<String> = q.build_query_scalar().fetch_all(&mut **tx).await.map_err(be)?;
-                hidden.extend(ids.iter().filter_map(|i| RecordId::parse(i).ok()));
-            }
+            let hidden = hidden_among(tx, &referred).await?;
             let public_events: Vec<Event> = events
                 .into_iter()
                 .filter_map(|e| match Record::Event(e).redacted() {
@@ -785,7 +858,8 @@ macro_rules! impl_record_writes {
         }
 
         /// Recomputes all derived state from the live records: every
-        /// person's stretches and the counts.
+        /// person's stretches and the counts; and stores again every record
+        /// that refers to a confidential one.
         pub(crate) async fn rebuild_derived(store: &$store) -> $crate::vigil_store::Result<u64> {
             let mut tx = store.begin_write().await?;
             for sql in [
@@ -804,7 +878,20 @@ macro_rules! impl_record_writes {
             for person in &persons {
                 refresh_person(store, &mut tx, person).await?;
             }
+            // What refers to a confidential record is stored again: a case
+            // file written by an earlier version kept its quotes of
+            // confidential sources in the clear.
+            let confidential: Vec<String> = $crate::sqlx::query_scalar("SELECT id FROM records WHERE confidential")
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(be)?;
+            for id in confidential.iter().filter_map(|i| $crate::vigil_core::RecordId::parse(i).ok()) {
+                reseal_referrers(store, &mut tx, &id).await?;
+            }
             tx.commit().await.map_err(be)?;
+            if !confidential.is_empty() {
+                store.after_sealing().await;
+            }
             Ok(persons.len() as u64)
         }
     };

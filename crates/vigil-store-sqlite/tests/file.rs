@@ -303,3 +303,99 @@ async fn a_case_file_from_before_the_country_links_gets_them_on_opening() {
     );
     before.close().await;
 }
+
+/// What a public record says of a confidential one is sealed with it: a
+/// quote of a source made confidential later, and a person's role in a
+/// confidential organisation, leave no clear copy in the file or its WAL,
+/// in the record's row or in its history. Those with the right still read
+/// both; the public reads neither.
+#[tokio::test]
+async fn what_public_records_say_of_confidential_ones_is_sealed_at_rest() {
+    let (_dir, path, store) = new_demo_store().await;
+    let cf = demo();
+    let change = Change::new("editor", Some("statement taken"));
+
+    let mut source = cf.sources[0].clone();
+    source.id = RecordId::parse("statement-0x71").expect("id");
+    source.text = "The witness said: MARKER-QUOTED-0x71 was beaten in custody.".into();
+    store
+        .create(Record::Source(source.clone()), &change)
+        .await
+        .expect("source");
+    let mut event = cf.events[0].clone();
+    event.id = RecordId::parse("beating-0x71").expect("id");
+    let start = source.text.find("MARKER").expect("marker");
+    let quote = vigil_core::Excerpt::quote(&source, start, start + "MARKER-QUOTED-0x71".len()).expect("quote");
+    event.excerpts = vec![quote];
+    store
+        .create(Record::Event(event.clone()), &change)
+        .await
+        .expect("event");
+    // Edited once more, so the quote is in two revisions.
+    event.description = Some("Beaten in custody.".into());
+    store
+        .update(Record::Event(event.clone()), &change)
+        .await
+        .expect("event again");
+
+    let mut cell = cf.organisations[0].clone();
+    cell.id = RecordId::parse("cell-0x72").expect("id");
+    cell.confidential = true;
+    store
+        .create(Record::Organisation(cell.clone()), &change)
+        .await
+        .expect("cell");
+    let mut member = cf.persons[0].clone();
+    member.id = RecordId::parse("member-0x72").expect("id");
+    member.affiliations = vec![vigil_core::Affiliation {
+        organisation_id: cell.id.clone(),
+        role: Some("MARKER-ROLE-0x72".into()),
+        period: None,
+    }];
+    store
+        .create(Record::Person(member.clone()), &change)
+        .await
+        .expect("member");
+
+    // The source becomes confidential after it was quoted.
+    source.confidential = true;
+    store
+        .update(Record::Source(source.clone()), &change)
+        .await
+        .expect("seal source");
+
+    for bytes in files_at_rest(&path) {
+        assert!(
+            !contains(&bytes, b"MARKER-QUOTED"),
+            "a quote of a confidential source is in the clear"
+        );
+        assert!(
+            !contains(&bytes, b"MARKER-ROLE"),
+            "a role in a confidential organisation is in the clear"
+        );
+    }
+    let Record::Event(full) = store.record(&event.id, Visibility::Confidential).await.expect("read") else {
+        panic!("an event")
+    };
+    assert_eq!(full.excerpts.len(), 1, "those with the right keep the quote");
+    let history = store
+        .revisions(&event.id, Visibility::Confidential)
+        .await
+        .expect("history");
+    assert!(history.iter().all(|r| r.record.excerpts().len() == 1));
+    let Record::Event(seen) = store.record(&event.id, Visibility::Public).await.expect("public read") else {
+        panic!("an event")
+    };
+    assert!(seen.excerpts.is_empty(), "the public does not see the quote");
+    let person = store
+        .person(&member.id, Visibility::Confidential)
+        .await
+        .expect("member");
+    assert_eq!(person.affiliations.len(), 1);
+    let person = store
+        .person(&member.id, Visibility::Public)
+        .await
+        .expect("member, public");
+    assert!(person.affiliations.is_empty());
+    store.close().await;
+}

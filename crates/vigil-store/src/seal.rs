@@ -6,10 +6,18 @@
 //! under the case file's key. The record's id is the associated data, so a
 //! sealed blob cannot be moved to another record. The nonce is random per
 //! seal (24 bytes: no risk of reuse) and stored before the ciphertext.
+//!
+//! The clear form is the record as the public reads it: redacted by its
+//! own marks and without its references to confidential records (`hidden`,
+//! given by the backend). So a public event quoting a confidential source,
+//! or a person's role in a confidential organisation, is sealed whole and
+//! leaves neither the quote nor the role in the clear.
 
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
-use vigil_core::Record;
+use std::collections::HashSet;
+
+use vigil_core::{Record, RecordId};
 
 use crate::StoreError;
 
@@ -104,21 +112,29 @@ fn cipher(key: &SealKey) -> XChaCha20Poly1305 {
     XChaCha20Poly1305::new(&key.0.into())
 }
 
-/// Splits a record into what may be stored in the clear and what is sealed.
-pub fn seal(key: &SealKey, record: &Record) -> Result<Stored, StoreError> {
-    seal_under(key, record, record)
+/// Splits a record into what may be stored in the clear and what is
+/// sealed; `hidden` holds the confidential records among those it refers to.
+pub fn seal(key: &SealKey, record: &Record, hidden: &HashSet<RecordId>) -> Result<Stored, StoreError> {
+    seal_under(key, record, record, hidden)
 }
 
 /// Seals a past state of a record under the marks its latest state `now`
 /// bears: a field marked confidential since is withheld from the clear form
-/// of every earlier revision too.
-pub fn seal_under(key: &SealKey, record: &Record, now: &Record) -> Result<Stored, StoreError> {
+/// of every earlier revision too. `hidden`: the confidential records among
+/// those `record` refers to.
+pub fn seal_under(
+    key: &SealKey,
+    record: &Record,
+    now: &Record,
+    hidden: &HashSet<RecordId>,
+) -> Result<Stored, StoreError> {
     let public = record
         .redacted_as_of_now(now)
-        .map(|r| serde_json::to_string(&r))
+        .map(|r| serde_json::to_string(&r.without_references_to(hidden)))
         .transpose()
         .map_err(StoreError::backend)?;
-    if !record.has_confidential_content() && !now.has_confidential_content() {
+    let refers_to_hidden = record.references().iter().any(|r| hidden.contains(r.id));
+    if !record.has_confidential_content() && !now.has_confidential_content() && !refers_to_hidden {
         return Ok(Stored { public, sealed: None });
     }
     let plain = serde_json::to_vec(record).map_err(StoreError::backend)?;

@@ -683,6 +683,30 @@ pub async fn public_records_do_not_reveal_confidential_ones<S: Store + Accounts>
         .await
         .expect("referring");
     assert!(referring.is_empty());
+
+    // The witness leaves the event and is deleted: the event's history,
+    // which once named them, still does not show them to the public.
+    event.participants.retain(|p| p.record_id != witness.id);
+    store
+        .update(Record::Event(event.clone()), &editor())
+        .await
+        .expect("update");
+    store.delete(&witness.id, &editor()).await.expect("delete the witness");
+    let history = store.revisions(&event.id, Visibility::Public).await.expect("history");
+    assert!(history.len() >= 2);
+    assert!(
+        history
+            .iter()
+            .all(|r| !r.record.references().iter().any(|x| *x.id == witness.id)),
+        "a deleted confidential participant shows in the public history"
+    );
+    let history = store
+        .revisions(&event.id, Visibility::Confidential)
+        .await
+        .expect("history");
+    assert!(history
+        .iter()
+        .any(|r| r.record.references().iter().any(|x| *x.id == witness.id)));
 }
 
 /// Reviews, recommendations, pledges, assessments and rating rules go
