@@ -138,10 +138,47 @@ macro_rules! impl_proposals {
                 Ok(())
             }
 
+            impl $store {
+                /// Seals the proposals a case file written by an earlier
+                /// version kept in the clear (run when the store opens);
+                /// how many.
+                pub(crate) async fn seal_proposals_in_clear(&self) -> Result<u64> {
+                    let rows = sqlx::query(&format!(
+                        "SELECT {PROPOSAL_COLUMNS} FROM proposals WHERE body NOT LIKE '\"sealed:%'"
+                    ))
+                    .fetch_all($crate::Backend::reader(self))
+                    .await
+                    .map_err(be)?;
+                    if rows.is_empty() {
+                        return Ok(0);
+                    }
+                    let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
+                    for row in &rows {
+                        let p = proposal_from_row(row)?;
+                        let new =
+                            NewProposal::new(p.id.clone(), p.kind.clone(), p.label.clone(), &p.body).map_err(be)?;
+                        let sealed = $crate::vigil_store::seal_proposal(&self.key, &new)?;
+                        sqlx::query("UPDATE proposals SET label = $1, body = $2 WHERE id = $3")
+                            .bind(&sealed.label)
+                            .bind(sealed.body.get())
+                            .bind(&p.id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                    }
+                    tx.commit().await.map_err(be)?;
+                    Ok(rows.len() as u64)
+                }
+            }
+
             impl Proposals for $store {
                 async fn add_proposals(&self, source_id: &RecordId, proposals: &[NewProposal]) -> Result<()> {
+                    let sealed = proposals
+                        .iter()
+                        .map(|p| $crate::vigil_store::seal_proposal(&self.key, p))
+                        .collect::<Result<Vec<_>>>()?;
                     let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
-                    $insert(&mut tx, proposals.iter().map(|p| (source_id, p)).collect()).await?;
+                    $insert(&mut tx, sealed.iter().map(|p| (source_id, p)).collect()).await?;
                     tx.commit().await.map_err(be)?;
                     Ok(())
                 }
@@ -150,11 +187,16 @@ macro_rules! impl_proposals {
                     let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
                     let fingerprints: Vec<&Fingerprint> = sources.iter().map(|s| &s.fingerprint).collect();
                     upsert_fingerprints(&mut tx, &fingerprints).await?;
-                    let all = sources
-                        .iter()
-                        .flat_map(|s| s.proposals.iter().map(move |p| (&s.fingerprint.source_id, p)))
-                        .collect();
-                    $insert(&mut tx, all).await?;
+                    let mut sealed = Vec::new();
+                    for s in sources {
+                        for p in &s.proposals {
+                            sealed.push((
+                                &s.fingerprint.source_id,
+                                $crate::vigil_store::seal_proposal(&self.key, p)?,
+                            ));
+                        }
+                    }
+                    $insert(&mut tx, sealed.iter().map(|(s, p)| (*s, p)).collect()).await?;
                     tx.commit().await.map_err(be)?;
                     Ok(())
                 }
@@ -177,7 +219,9 @@ macro_rules! impl_proposals {
                         .fetch_all($crate::Backend::reader(self))
                         .await
                         .map_err(be)?;
-                    rows.iter().map(proposal_from_row).collect()
+                    rows.iter()
+                        .map(|row| $crate::vigil_store::open_proposal(&self.key, proposal_from_row(row)?))
+                        .collect()
                 }
 
                 async fn decide(&self, id: &str, decision: &Decision) -> Result<StoredProposal> {
@@ -200,7 +244,7 @@ macro_rules! impl_proposals {
                     .await
                     .map_err(be)?;
                     if let Some(row) = row {
-                        return proposal_from_row(&row);
+                        return $crate::vigil_store::open_proposal(&self.key, proposal_from_row(&row)?);
                     }
                     let state: Option<String> = sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1")
                         .bind(id)

@@ -111,6 +111,14 @@ impl SqliteStore {
             .map_err(backend)?;
         let store = Self { reader, writer, key };
         store.check_key().await?;
+        let sealed = store.seal_proposals_in_clear().await?;
+        if sealed > 0 {
+            tracing::info!(
+                proposals = sealed,
+                "sealed the proposals kept in the clear by an earlier version"
+            );
+            store.after_sealing().await;
+        }
         Ok(store)
     }
 

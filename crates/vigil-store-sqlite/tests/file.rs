@@ -399,3 +399,50 @@ async fn what_public_records_say_of_confidential_ones_is_sealed_at_rest() {
     assert!(person.affiliations.is_empty());
     store.close().await;
 }
+
+/// Proposals name the people in a report and quote it: they are sealed at
+/// rest, and one kept in the clear by an earlier version is sealed when the
+/// case file is opened.
+#[tokio::test]
+async fn proposals_are_sealed_at_rest_and_old_ones_on_opening() {
+    use vigil_store::{NewProposal, ProposalFilter, Proposals};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("vigil.db");
+    let key = SealKey::generate();
+    let store = demo_store(&path, key.clone()).await;
+    let source = demo().sources[0].id.clone();
+    let proposal = NewProposal::new(
+        "report.p1",
+        "person",
+        "MARKER-PROPOSED-0x81",
+        &serde_json::json!({"name": "MARKER-PROPOSED-0x81", "excerpt": "MARKER-QUOTE-0x82"}),
+    )
+    .expect("proposal");
+    store.add_proposals(&source, &[proposal]).await.expect("add");
+    store.close().await;
+    // One written in the clear, as an earlier version did.
+    let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("raw connection");
+    sqlx::query(
+        "INSERT INTO proposals (id, seq, source_id, kind, label, body, state) \
+         VALUES ('report.p2', 99, $1, 'person', 'MARKER-OLD-0x83', '{\"name\":\"MARKER-OLD-0x83\"}', 'pending')",
+    )
+    .bind(source.as_str())
+    .execute(&raw)
+    .await
+    .expect("insert in the clear");
+    raw.close().await;
+
+    let store = SqliteStore::open(&path, key).await.expect("reopen");
+    for bytes in files_at_rest(&path) {
+        for marker in [&b"MARKER-PROPOSED"[..], b"MARKER-QUOTE", b"MARKER-OLD"] {
+            assert!(!contains(&bytes, marker), "a proposal is in the clear");
+        }
+    }
+    let read = store.proposals(&ProposalFilter::default()).await.expect("proposals");
+    let labels: Vec<&str> = read.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["MARKER-PROPOSED-0x81", "MARKER-OLD-0x83"]);
+    assert_eq!(read[0].body["excerpt"], "MARKER-QUOTE-0x82");
+    store.close().await;
+}

@@ -11,7 +11,7 @@
 
 use std::future::Future;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 use vigil_core::RecordId;
@@ -175,4 +175,104 @@ pub trait Proposals: Clone + Send + Sync + 'static {
 
     /// The links that name a source, either way round.
     fn source_links(&self, source_id: &RecordId) -> impl Future<Output = Result<Vec<SourceLink>>> + Send;
+}
+
+/// How a sealed proposal's body begins: a JSON string holding the sealed
+/// label and body in hexadecimal.
+const SEALED_PREFIX: &str = "sealed:v1:";
+
+/// A proposal as it is stored: its label and body sealed under the case
+/// file's key (bound to its id). Proposals name the people in a report and
+/// quote it, and the report may be confidential (a witness's statement
+/// from the field), now or later: every proposal is sealed alike, so
+/// nothing depends on when its source was marked.
+pub fn seal_proposal(key: &crate::SealKey, p: &NewProposal) -> crate::Result<NewProposal> {
+    let plain = serde_json::to_vec(&serde_json::json!({ "label": p.label, "body": p.body }))
+        .map_err(crate::StoreError::backend)?;
+    let blob = crate::seal::seal_bytes(key, p.id.as_bytes(), &plain)?;
+    let text = format!("{SEALED_PREFIX}{}", hex(&blob));
+    Ok(NewProposal {
+        id: p.id.clone(),
+        kind: p.kind.clone(),
+        label: String::new(),
+        body: serde_json::value::to_raw_value(&text).map_err(crate::StoreError::backend)?,
+    })
+}
+
+/// Whether a stored proposal is still in the clear (written before
+/// proposals were sealed).
+pub fn is_sealed(p: &StoredProposal) -> bool {
+    p.body.as_str().is_some_and(|s| s.starts_with(SEALED_PREFIX))
+}
+
+/// A stored proposal opened: its label and body back. One stored in the
+/// clear comes back as it is.
+pub fn open_proposal(key: &crate::SealKey, mut p: StoredProposal) -> crate::Result<StoredProposal> {
+    let Some(text) = p.body.as_str().and_then(|s| s.strip_prefix(SEALED_PREFIX)) else {
+        return Ok(p);
+    };
+    let blob = unhex(text).ok_or_else(|| crate::StoreError::Backend("a sealed proposal is damaged".into()))?;
+    let plain = crate::seal::open_bytes(key, p.id.as_bytes(), &blob)?;
+    #[derive(Deserialize)]
+    struct Opened {
+        label: String,
+        body: Value,
+    }
+    let opened: Opened = serde_json::from_slice(&plain).map_err(crate::StoreError::backend)?;
+    p.label = opened.label;
+    p.body = opened.body;
+    Ok(p)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod sealing {
+    use super::*;
+
+    #[test]
+    fn a_sealed_proposal_opens_whole_and_holds_nothing_in_the_clear() {
+        let key = crate::SealKey::generate();
+        let new = NewProposal::new(
+            "src.p1",
+            "person",
+            "MARKER-NAME",
+            &serde_json::json!({"name": "MARKER-NAME", "quote": "MARKER-QUOTE"}),
+        )
+        .expect("proposal");
+        let sealed = seal_proposal(&key, &new).expect("seal");
+        assert!(!sealed.body.get().contains("MARKER") && sealed.label.is_empty());
+        let stored = StoredProposal {
+            id: sealed.id.clone(),
+            source_id: vigil_core::RecordId::parse("src").expect("id"),
+            kind: sealed.kind.clone(),
+            label: sealed.label.clone(),
+            body: serde_json::from_str(sealed.body.get()).expect("json"),
+            state: ProposalState::Pending,
+            decided_by: None,
+            decided_at: None,
+            record_id: None,
+        };
+        assert!(is_sealed(&stored));
+        let opened = open_proposal(&key, stored.clone()).expect("open");
+        assert_eq!(opened.label, "MARKER-NAME");
+        assert_eq!(opened.body["quote"], "MARKER-QUOTE");
+        // Bound to its id and its key.
+        let mut moved = stored.clone();
+        moved.id = "src.p2".into();
+        assert!(open_proposal(&key, moved).is_err());
+        assert!(open_proposal(&crate::SealKey::generate(), stored).is_err());
+    }
 }
