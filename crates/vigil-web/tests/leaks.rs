@@ -387,3 +387,228 @@ async fn search_shows_no_words_of_a_confidential_source() {
     let found = app.text("/api/v1/search?q=pledge").await;
     assert!(found.contains("office-searched"), "{found}");
 }
+
+/// The word every piece of confidential content in the probe carries.
+const MARK: &str = "Zqxleak";
+
+/// A demo record of the API collection `collection` made confidential and
+/// named by the marker; its new id (minted by the server).
+async fn create_marked(app: &TestApp, token: &str, collection: &str, mut body: Value) -> String {
+    let map = body.as_object_mut().expect("a record is an object");
+    map.remove("id");
+    map.insert("confidential".into(), json!(true));
+    for field in ["name", "title"] {
+        if map.contains_key(field) {
+            map.insert(field.into(), json!(format!("{MARK} {collection}")));
+        }
+    }
+    let res = app.post_json(&format!("/api/v1/{collection}"), token, &body).await;
+    let created = answered(res, 201).await;
+    created["id"].as_str().expect("an id").to_owned()
+}
+
+/// The same-origin links of an HTML page.
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|href| href.replace("&amp;", "&"))
+        .filter(|href| href.starts_with('/') && !href.starts_with("//"))
+        .collect()
+}
+
+/// The leak probe. Confidential content of every kind is written, each
+/// carrying a marker: whole records of every kind, a withheld field of a
+/// public person, a public person's role in a confidential organisation, a
+/// public event quoting a confidential source. Then every GET route of the
+/// API (each id filled with every confidential record's) and every page
+/// reachable from the start page are read as the public, a reader and an
+/// editor without the right: no answer holds a marker, and none names a
+/// confidential record's id (beyond echoing the address asked). Last, no
+/// file of the data folder (the database, its WAL, the search index) holds
+/// a marker.
+#[tokio::test]
+async fn a_probe_of_every_route_as_every_role_finds_nothing_confidential() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let cf = vigil_demo::case_file().expect("demo");
+    let to = |v: &dyn erased::AsJson| v.as_json();
+    let mut hidden: Vec<(String, String)> = Vec::new(); // (collection, id)
+    for (collection, body) in [
+        ("persons", to(&cf.persons[0])),
+        ("organisations", to(&cf.organisations[0])),
+        ("sources", to(&cf.sources[0])),
+        ("events", to(&cf.events[0])),
+        ("cases", to(&cf.cases[0])),
+        ("mechanisms", to(&cf.mechanisms[0])),
+        ("reviews", to(&cf.reviews[0])),
+        ("recommendations", to(&cf.recommendations[0])),
+        ("pledges", to(&cf.pledges[0])),
+        ("assessments", to(&cf.assessments[0])),
+    ] {
+        let id = create_marked(&app, &keeper, collection, body).await;
+        hidden.push((collection.to_owned(), id));
+    }
+    let cell = hidden[1].1.clone();
+    // A confidential statement, quoted by a public event.
+    let statement = format!("The witness saw {MARK} Witnessova taken from the union office at night.");
+    let res = app
+        .post_json(
+            "/api/v1/sources",
+            &keeper,
+            &json!({"title": "Statement", "text": statement, "confidential": true}),
+        )
+        .await;
+    let statement_id = answered(res, 201).await["id"].as_str().expect("id").to_owned();
+    hidden.push(("sources".into(), statement_id.clone()));
+    let mut event = to(&cf.events[1]);
+    event.as_object_mut().expect("object").remove("id");
+    let quote = format!("{MARK} Witnessova");
+    let start = statement.find(&quote).expect("quoted");
+    event["excerpts"] = json!([{"source_id": statement_id, "start": start, "end": start + quote.len(), "text": quote}]);
+    let res = app.post_json("/api/v1/events", &keeper, &event).await;
+    let quoting = answered(res, 201).await["id"].as_str().expect("id").to_owned();
+    // A public person: a withheld address, a role in the confidential cell.
+    let mut open = to(&cf.persons[1]);
+    let map = open.as_object_mut().expect("object");
+    map.remove("id");
+    map.insert("name".into(), json!("Open Activist"));
+    map.insert("address".into(), json!(format!("{MARK} street 5")));
+    map.insert("confidential_fields".into(), json!(["address"]));
+    map.insert(
+        "affiliations".into(),
+        json!([{"organisation_id": cell, "role": format!("{MARK} courier")}]),
+    );
+    let res = app.post_json("/api/v1/persons", &keeper, &open).await;
+    let activist = answered(res, 201).await["id"].as_str().expect("id").to_owned();
+
+    // Positive control: those with the right read every marker.
+    let person = app.json_as(&format!("/api/v1/persons/{}", hidden[0].1), &keeper).await;
+    assert!(person.to_string().contains(MARK));
+    let seen = app.json_as(&format!("/api/v1/persons/{activist}"), &keeper).await;
+    assert!(seen.to_string().contains(&format!("{MARK} courier")));
+    let seen = app.json_as(&format!("/api/v1/events/{quoting}"), &keeper).await;
+    assert!(seen.to_string().contains(MARK));
+
+    // Every GET route of the API, each id filled in turn with every
+    // confidential record's id and the public ones written above.
+    let spec = app.json("/api/v1/openapi.json", 200).await;
+    let mut ids: Vec<String> = hidden.iter().map(|(_, id)| id.clone()).collect();
+    ids.extend([quoting.clone(), activist.clone()]);
+    let mut api: Vec<String> = Vec::new();
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        if item.get("get").is_none() || path.contains("{slug}") {
+            continue;
+        }
+        if path.contains("{id}") {
+            api.extend(ids.iter().map(|id| path.replace("{id}", id)));
+        } else {
+            api.push(path.replace("{iso2}", "KZ"));
+        }
+    }
+    for id in &ids {
+        api.push(format!("/api/v1/revisions?record={id}"));
+        api.push(format!("/api/v1/events?person={id}&limit=500"));
+    }
+    api.extend(
+        [
+            "/api/v1/search?q=Zqxleak",
+            "/api/v1/search?q=Witnessova",
+            "/api/v1/search?q=courier",
+            "/api/v1/search/suggest?q=Zqx",
+            "/api/v1/persons?limit=500",
+            "/api/v1/events?limit=500",
+            "/api/v1/sources?limit=500",
+            "/api/v1/organisations?limit=500",
+            "/api/v1/revisions?limit=500",
+            "/api/v1/status?as_of=2026-12-01&limit=500",
+        ]
+        .map(String::from),
+    );
+
+    let reader = app.token("rita", AccountRole::Reader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let lowered = MARK.to_lowercase();
+    for who in [None, Some(reader.as_str()), Some(editor.as_str())] {
+        let check = |path: &str, body: &str| {
+            // A search page says what was asked: that echo is not a leak.
+            let body = &body
+                .replace(&format!("value=\"{MARK}\""), "")
+                .replace(&format!("Search: {MARK}"), "");
+            assert!(
+                !body.to_lowercase().contains(&lowered),
+                "{who:?} GET {path} shows a marker: {body}"
+            );
+            for id in &ids[..hidden.len()] {
+                assert!(
+                    path.contains(id.as_str()) || !body.contains(id.as_str()),
+                    "{who:?} GET {path} names the confidential record {id}"
+                );
+            }
+        };
+        for path in &api {
+            let body = app.get_for(path, who).await.text().await.expect("body");
+            check(path, &body);
+        }
+        // Every page reachable from the start, and each record's pages.
+        let mut queue: std::collections::VecDeque<String> = ["/".to_owned(), "/search?q=Zqxleak".into()].into();
+        for (collection, id) in &hidden {
+            queue.push_back(format!("/{collection}/{id}"));
+            queue.push_back(format!("/records/{id}/history"));
+        }
+        queue.push_back(format!("/events/{quoting}"));
+        queue.push_back(format!("/persons/{activist}"));
+        queue.push_back(format!("/records/{activist}/history"));
+        let mut seen = std::collections::HashSet::new();
+        while let Some(path) = queue.pop_front() {
+            if seen.len() >= 250 || !seen.insert(path.clone()) {
+                continue;
+            }
+            let res = app.get_for(&path, who).await;
+            let html = res.text().await.expect("body");
+            check(&path, &html);
+            for link in links(&html) {
+                let skip = link.contains("logout") || link.contains("lang=") || link.starts_with("/static");
+                if !skip && !seen.contains(&link) {
+                    queue.push_back(link);
+                }
+            }
+        }
+        assert!(seen.len() >= 100, "the crawl reached {} pages", seen.len());
+    }
+
+    // At rest: no file of the data folder holds a marker.
+    app.search.catch_up(&app.store).await.expect("index caught up");
+    let mut files = vec![app.dir.clone()];
+    let mut read = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("read dir") {
+                files.push(entry.expect("entry").path());
+            }
+            continue;
+        }
+        let bytes = std::fs::read(&path).expect("read file");
+        read += 1;
+        for needle in [MARK.as_bytes(), lowered.as_bytes()] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{} holds a marker",
+                path.display()
+            );
+        }
+    }
+    assert!(read >= 3, "the data folder had {read} files");
+}
+
+/// Demo records as JSON bodies for the API.
+mod erased {
+    pub trait AsJson {
+        fn as_json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> AsJson for T {
+        fn as_json(&self) -> serde_json::Value {
+            serde_json::to_value(self).expect("a record serialises")
+        }
+    }
+}
