@@ -111,6 +111,9 @@ impl SqliteStore {
             .map_err(backend)?;
         let store = Self { reader, writer, key };
         store.check_key().await?;
+        // A process killed between sealing a record and the checkpoint
+        // after it left the record's old images in the WAL: empty it now.
+        store.after_sealing().await;
         let sealed = store.seal_proposals_in_clear().await?;
         if sealed > 0 {
             tracing::info!(
