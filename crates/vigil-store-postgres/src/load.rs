@@ -46,7 +46,7 @@ impl PostgresStore {
         self.copy_records(&mut tx, source, &mut copied).await?;
         copy_revisions(&mut tx, source, &mut copied).await?;
         copy_accounts(&mut tx, source, &mut copied).await?;
-        copy_proposals(&mut tx, source, &mut copied).await?;
+        copy_proposals(&mut tx, &self.key, source, &mut copied).await?;
         copy_campaigns(&mut tx, source, &mut copied).await?;
         // New revisions continue after the copied ones.
         sqlx::query(
@@ -189,7 +189,12 @@ async fn copy_accounts(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Cop
     Ok(())
 }
 
-async fn copy_proposals(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Copied) -> Result<()> {
+async fn copy_proposals(
+    tx: &mut Tx,
+    key: &vigil_store::SealKey,
+    source: &mut impl Snapshot,
+    copied: &mut Copied,
+) -> Result<()> {
     // In the order they were made: the identity column numbers them again
     // in that order.
     loop {
@@ -219,7 +224,7 @@ async fn copy_proposals(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
         copied.proposals += batch.len() as u64;
     }
     let fingerprints = source.fingerprints().await?;
-    upsert_fingerprints(tx, &fingerprints.iter().collect::<Vec<_>>()).await?;
+    upsert_fingerprints(tx, key, &fingerprints.iter().collect::<Vec<_>>()).await?;
     copied.fingerprints = fingerprints.len() as u64;
     for l in source.source_links().await? {
         insert_link(&mut **tx, &l).await?;

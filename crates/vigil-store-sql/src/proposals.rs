@@ -79,32 +79,38 @@ macro_rules! impl_proposals {
                 })
             }
 
-            pub(crate) fn fingerprint_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Fingerprint> {
+            /// A fingerprint from its row, opened with `key`.
+            pub(crate) fn fingerprint_from_row(
+                row: &<Db as sqlx::Database>::Row,
+                key: &$crate::vigil_store::SealKey,
+            ) -> Result<Fingerprint> {
                 let sig: String = row.try_get("signature").map_err(be)?;
-                Ok(Fingerprint {
-                    source_id: id_of(&row.try_get::<String, _>("source_id").map_err(be)?)?,
-                    content_hash: row.try_get("content_hash").map_err(be)?,
-                    signature: serde_json::from_str(&sig).map_err(be)?,
-                })
+                $crate::vigil_store::open_fingerprint(
+                    key,
+                    id_of(&row.try_get::<String, _>("source_id").map_err(be)?)?,
+                    row.try_get("content_hash").map_err(be)?,
+                    &sig,
+                )
             }
 
-            /// Keeps (or replaces) each source's fingerprint, many rows a
-            /// statement.
+            /// Keeps (or replaces) each source's fingerprint, sealed with
+            /// `key`, many rows a statement.
             pub(crate) async fn upsert_fingerprints(
                 tx: &mut sqlx::Transaction<'_, Db>,
+                key: &$crate::vigil_store::SealKey,
                 fingerprints: &[&Fingerprint],
             ) -> Result<()> {
                 for chunk in fingerprints.chunks($chunk) {
                     let mut rows = Vec::with_capacity(chunk.len());
                     for f in chunk {
-                        rows.push((*f, serde_json::to_string(&f.signature).map_err(be)?));
+                        rows.push((*f, $crate::vigil_store::seal_fingerprint(key, f)?));
                     }
                     let mut qb = sqlx::QueryBuilder::new(
                         "INSERT INTO source_fingerprints (source_id, content_hash, signature) ",
                     );
-                    qb.push_values(rows, |mut row, (f, signature)| {
+                    qb.push_values(rows, |mut row, (f, (hash, signature))| {
                         row.push_bind(f.source_id.as_str())
-                            .push_bind(&f.content_hash)
+                            .push_bind(hash)
                             .push_bind(signature);
                     });
                     qb.push(
@@ -139,9 +145,9 @@ macro_rules! impl_proposals {
             }
 
             impl $store {
-                /// Seals the proposals a case file written by an earlier
-                /// version kept in the clear (run when the store opens);
-                /// how many.
+                /// Seals the proposals and source fingerprints a case file
+                /// written by an earlier version kept in the clear (run when
+                /// the store opens); how many.
                 pub(crate) async fn seal_proposals_in_clear(&self) -> Result<u64> {
                     let rows = sqlx::query(&format!(
                         "SELECT {PROPOSAL_COLUMNS} FROM proposals WHERE body NOT LIKE '\"sealed:%'"
@@ -149,10 +155,22 @@ macro_rules! impl_proposals {
                     .fetch_all($crate::Backend::reader(self))
                     .await
                     .map_err(be)?;
-                    if rows.is_empty() {
+                    let clear_fingerprints = sqlx::query(
+                        "SELECT source_id, content_hash, signature FROM source_fingerprints \
+                         WHERE signature NOT LIKE '\"sealed:%'",
+                    )
+                    .fetch_all($crate::Backend::reader(self))
+                    .await
+                    .map_err(be)?;
+                    if rows.is_empty() && clear_fingerprints.is_empty() {
                         return Ok(0);
                     }
                     let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
+                    let fingerprints = clear_fingerprints
+                        .iter()
+                        .map(|row| fingerprint_from_row(row, &self.key))
+                        .collect::<Result<Vec<_>>>()?;
+                    upsert_fingerprints(&mut tx, &self.key, &fingerprints.iter().collect::<Vec<_>>()).await?;
                     for row in &rows {
                         let p = proposal_from_row(row)?;
                         let new =
@@ -167,7 +185,7 @@ macro_rules! impl_proposals {
                             .map_err(be)?;
                     }
                     tx.commit().await.map_err(be)?;
-                    Ok(rows.len() as u64)
+                    Ok((rows.len() + fingerprints.len()) as u64)
                 }
             }
 
@@ -186,7 +204,7 @@ macro_rules! impl_proposals {
                 async fn add_ingested(&self, sources: &[IngestedSource]) -> Result<()> {
                     let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
                     let fingerprints: Vec<&Fingerprint> = sources.iter().map(|s| &s.fingerprint).collect();
-                    upsert_fingerprints(&mut tx, &fingerprints).await?;
+                    upsert_fingerprints(&mut tx, &self.key, &fingerprints).await?;
                     let mut sealed = Vec::new();
                     for s in sources {
                         for p in &s.proposals {
@@ -270,12 +288,14 @@ macro_rules! impl_proposals {
                     .fetch_all($crate::Backend::reader(self))
                     .await
                     .map_err(be)?;
-                    rows.iter().map(fingerprint_from_row).collect()
+                    rows.iter()
+                        .map(|row| fingerprint_from_row(row, &self.key))
+                        .collect()
                 }
 
                 async fn save_fingerprint(&self, f: &Fingerprint) -> Result<()> {
                     let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
-                    upsert_fingerprints(&mut tx, &[f]).await?;
+                    upsert_fingerprints(&mut tx, &self.key, &[f]).await?;
                     tx.commit().await.map_err(be)?;
                     Ok(())
                 }

@@ -22,6 +22,8 @@ use crate::{backend, time_from_text, SqliteStore};
 /// whatever is written afterwards.
 pub struct SqliteSnapshot {
     tx: Transaction<'static, Sqlite>,
+    /// Opens the fingerprints (a copy seals them again with its own key).
+    key: vigil_store::SealKey,
 }
 
 impl SqliteStore {
@@ -33,7 +35,10 @@ impl SqliteStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(backend)?;
-        Ok(SqliteSnapshot { tx })
+        Ok(SqliteSnapshot {
+            tx,
+            key: self.key.clone(),
+        })
     }
 }
 
@@ -182,7 +187,7 @@ impl Snapshot for SqliteSnapshot {
         let rows = self
             .all("SELECT source_id, content_hash, signature FROM source_fingerprints ORDER BY source_id")
             .await?;
-        rows.iter().map(fingerprint_from_row).collect()
+        rows.iter().map(|row| fingerprint_from_row(row, &self.key)).collect()
     }
 
     async fn source_links(&mut self) -> Result<Vec<SourceLink>> {

@@ -400,9 +400,10 @@ async fn what_public_records_say_of_confidential_ones_is_sealed_at_rest() {
     store.close().await;
 }
 
-/// Proposals name the people in a report and quote it: they are sealed at
-/// rest, and one kept in the clear by an earlier version is sealed when the
-/// case file is opened.
+/// Proposals name the people in a report and quote it, and a source's
+/// fingerprint tells whoever holds a document whether the case file has
+/// it: both are sealed at rest, and those kept in the clear by an earlier
+/// version are sealed when the case file is opened.
 #[tokio::test]
 async fn proposals_are_sealed_at_rest_and_old_ones_on_opening() {
     use vigil_store::{NewProposal, ProposalFilter, Proposals};
@@ -419,6 +420,12 @@ async fn proposals_are_sealed_at_rest_and_old_ones_on_opening() {
     )
     .expect("proposal");
     store.add_proposals(&source, &[proposal]).await.expect("add");
+    let fingerprint = vigil_store::Fingerprint {
+        source_id: source.clone(),
+        content_hash: "MARKER-HASH-0x84".into(),
+        signature: vec![1, 2, 3],
+    };
+    store.save_fingerprint(&fingerprint).await.expect("fingerprint");
     store.close().await;
     // One written in the clear, as an earlier version did.
     let raw = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
@@ -432,11 +439,19 @@ async fn proposals_are_sealed_at_rest_and_old_ones_on_opening() {
     .execute(&raw)
     .await
     .expect("insert in the clear");
+    let other = demo().sources[1].id.clone();
+    sqlx::query(
+        "INSERT INTO source_fingerprints (source_id, content_hash, signature) VALUES ($1, 'MARKER-OLDHASH-0x85', '[4,5]')",
+    )
+    .bind(other.as_str())
+    .execute(&raw)
+    .await
+    .expect("a fingerprint in the clear");
     raw.close().await;
 
     let store = SqliteStore::open(&path, key).await.expect("reopen");
     for bytes in files_at_rest(&path) {
-        for marker in [&b"MARKER-PROPOSED"[..], b"MARKER-QUOTE", b"MARKER-OLD"] {
+        for marker in [&b"MARKER-PROPOSED"[..], b"MARKER-QUOTE", b"MARKER-OLD", b"MARKER-HASH"] {
             assert!(!contains(&bytes, marker), "a proposal is in the clear");
         }
     }
@@ -444,5 +459,9 @@ async fn proposals_are_sealed_at_rest_and_old_ones_on_opening() {
     let labels: Vec<&str> = read.iter().map(|p| p.label.as_str()).collect();
     assert_eq!(labels, ["MARKER-PROPOSED-0x81", "MARKER-OLD-0x83"]);
     assert_eq!(read[0].body["excerpt"], "MARKER-QUOTE-0x82");
+    let fingerprints = store.fingerprints().await.expect("fingerprints");
+    let mut hashes: Vec<&str> = fingerprints.iter().map(|f| f.content_hash.as_str()).collect();
+    hashes.sort_unstable();
+    assert_eq!(hashes, ["MARKER-HASH-0x84", "MARKER-OLDHASH-0x85"]);
     store.close().await;
 }

@@ -224,6 +224,52 @@ pub fn open_proposal(key: &crate::SealKey, mut p: StoredProposal) -> crate::Resu
     Ok(p)
 }
 
+/// A fingerprint as it is stored: the columns `content_hash` (a keyed
+/// hash of the text's hash, so equal texts still meet, but nobody without
+/// the key can test whether a document they hold is in the case file) and
+/// `signature` (the text's hash and its MinHash signature, sealed, bound to
+/// the source's id).
+pub fn seal_fingerprint(key: &crate::SealKey, f: &Fingerprint) -> crate::Result<(String, String)> {
+    let keyed = crate::seal::keyed_hash(&key.derive("source fingerprint"), f.content_hash.as_bytes());
+    let plain = serde_json::to_vec(&serde_json::json!({ "content_hash": f.content_hash, "signature": f.signature }))
+        .map_err(crate::StoreError::backend)?;
+    let blob = crate::seal::seal_bytes(key, f.source_id.as_str().as_bytes(), &plain)?;
+    let signature =
+        serde_json::to_string(&format!("{SEALED_PREFIX}{}", hex(&blob))).map_err(crate::StoreError::backend)?;
+    Ok((format!("k1:{}", hex(&keyed)), signature))
+}
+
+/// A fingerprint back from its stored columns (see [`seal_fingerprint`]);
+/// one stored in the clear by an earlier version is read as it is.
+pub fn open_fingerprint(
+    key: &crate::SealKey,
+    source_id: RecordId,
+    content_hash: String,
+    signature: &str,
+) -> crate::Result<Fingerprint> {
+    let value: Value = serde_json::from_str(signature).map_err(crate::StoreError::backend)?;
+    let Some(text) = value.as_str().and_then(|s| s.strip_prefix(SEALED_PREFIX)) else {
+        return Ok(Fingerprint {
+            source_id,
+            content_hash,
+            signature: serde_json::from_value(value).map_err(crate::StoreError::backend)?,
+        });
+    };
+    let blob = unhex(text).ok_or_else(|| crate::StoreError::Backend("a sealed fingerprint is damaged".into()))?;
+    let plain = crate::seal::open_bytes(key, source_id.as_str().as_bytes(), &blob)?;
+    #[derive(Deserialize)]
+    struct Opened {
+        content_hash: String,
+        signature: Vec<u64>,
+    }
+    let opened: Opened = serde_json::from_slice(&plain).map_err(crate::StoreError::backend)?;
+    Ok(Fingerprint {
+        source_id,
+        content_hash: opened.content_hash,
+        signature: opened.signature,
+    })
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -274,5 +320,27 @@ mod sealing {
         moved.id = "src.p2".into();
         assert!(open_proposal(&key, moved).is_err());
         assert!(open_proposal(&crate::SealKey::generate(), stored).is_err());
+    }
+
+    #[test]
+    fn a_sealed_fingerprint_opens_whole_and_equal_texts_still_meet() {
+        let key = crate::SealKey::generate();
+        let f = Fingerprint {
+            source_id: vigil_core::RecordId::parse("statement").expect("id"),
+            content_hash: "0f1e2d3c".into(),
+            signature: vec![7, 11, 13],
+        };
+        let (hash, signature) = seal_fingerprint(&key, &f).expect("seal");
+        assert!(!hash.contains("0f1e2d3c") && !signature.contains("0f1e2d3c"));
+        assert_eq!(hash, seal_fingerprint(&key, &f).expect("again").0, "equal texts meet");
+        assert_ne!(
+            hash,
+            seal_fingerprint(&crate::SealKey::generate(), &f).expect("other key").0
+        );
+        let opened = open_fingerprint(&key, f.source_id.clone(), hash, &signature).expect("open");
+        assert_eq!(opened, f);
+        // One from before sealing reads as it is.
+        let old = open_fingerprint(&key, f.source_id.clone(), "0f1e2d3c".into(), "[7,11,13]").expect("old");
+        assert_eq!(old, f);
     }
 }
