@@ -25,22 +25,121 @@ pub fn parse(stored: &StoredProposal) -> Result<Proposal> {
     })
 }
 
-/// A proposal the viewer may see: its source must be visible to them.
+/// A proposal the viewer may see (see [`proposals_seen`]); not found when
+/// its source is hidden from them.
 pub async fn visible_proposal<S: Store + Proposals>(store: &S, viewer: &Viewer, id: &str) -> Result<StoredProposal> {
-    let found = store
-        .proposals(&ProposalFilter {
-            id: Some(id.to_owned()),
-            ..Default::default()
-        })
-        .await?;
-    let Some(p) = found.into_iter().next() else {
-        return Err(AppError::not_found("proposal", id));
+    let filter = ProposalFilter {
+        id: Some(id.to_owned()),
+        ..Default::default()
     };
-    match store.record(&p.source_id, viewer.visibility).await {
-        Ok(_) => Ok(p),
-        Err(StoreError::NotFound { .. }) => Err(AppError::not_found("proposal", id)),
-        Err(e) => Err(e.into()),
+    proposals_seen(store, viewer, &filter)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::not_found("proposal", id))
+}
+
+/// The proposals matching `filter` as `viewer` may see them: every read
+/// of proposals for a viewer goes through here. Only those of sources the
+/// viewer can see; and without the ids of records they cannot see — a
+/// match made when the record was public, or the record a decision wrote,
+/// that has since become confidential (or been deleted).
+pub async fn proposals_seen<S: Store + Proposals>(
+    store: &S,
+    viewer: &Viewer,
+    filter: &ProposalFilter,
+) -> Result<Vec<StoredProposal>> {
+    let found = store.proposals(filter).await?;
+    if viewer.may_read_confidential() {
+        return Ok(found);
     }
+    let mut seen: HashMap<RecordId, bool> = HashMap::new();
+    let mut out = Vec::with_capacity(found.len());
+    for mut p in found {
+        if !sees(store, viewer, &p.source_id, &mut seen).await? {
+            continue;
+        }
+        if let Some(r) = p.record_id.clone() {
+            if !sees(store, viewer, &r, &mut seen).await? {
+                p.record_id = None;
+            }
+        }
+        // The body names records as matches: its own, and its
+        // participants' and organisations'.
+        let mut named = Vec::new();
+        matches_in(&p.body, &mut named);
+        let mut hidden = std::collections::HashSet::new();
+        for id in named {
+            if !sees(store, viewer, &id, &mut seen).await? {
+                hidden.insert(id);
+            }
+        }
+        if !hidden.is_empty() {
+            forget_matches(&mut p.body, &hidden);
+        }
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// The fields of a proposal's body that name an existing record.
+const MATCH_FIELDS: [&str; 2] = ["matched_id", "record_id"];
+
+/// The records a proposal's body names as matches, anywhere in it.
+fn matches_in(value: &serde_json::Value, out: &mut Vec<RecordId>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                match v.as_str() {
+                    Some(id) if MATCH_FIELDS.contains(&k.as_str()) => out.extend(RecordId::parse(id).ok()),
+                    _ => matches_in(v, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| matches_in(v, out)),
+        _ => {}
+    }
+}
+
+/// `value` without its matches to `hidden` records (a forgotten match of
+/// the proposal itself also loses its score).
+fn forget_matches(value: &mut serde_json::Value, hidden: &std::collections::HashSet<RecordId>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut forgot_own = false;
+            for (k, v) in map.iter_mut() {
+                let is_hidden = v
+                    .as_str()
+                    .and_then(|id| RecordId::parse(id).ok())
+                    .is_some_and(|id| hidden.contains(&id));
+                if MATCH_FIELDS.contains(&k.as_str()) && is_hidden {
+                    forgot_own |= k == "matched_id";
+                    *v = serde_json::Value::Null;
+                } else {
+                    forget_matches(v, hidden);
+                }
+            }
+            if forgot_own && map.contains_key("score") {
+                map.insert("score".into(), serde_json::json!(0.0));
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| forget_matches(v, hidden)),
+        _ => {}
+    }
+}
+
+/// Whether `viewer` sees the record `id` (remembered in `seen`).
+async fn sees<S: Store>(store: &S, viewer: &Viewer, id: &RecordId, seen: &mut HashMap<RecordId, bool>) -> Result<bool> {
+    if let Some(v) = seen.get(id) {
+        return Ok(*v);
+    }
+    let v = match store.record(id, viewer.visibility).await {
+        Ok(_) => true,
+        Err(StoreError::NotFound { .. }) => false,
+        Err(e) => return Err(e.into()),
+    };
+    seen.insert(id.clone(), v);
+    Ok(v)
 }
 
 fn pending(p: &StoredProposal) -> Result<()> {

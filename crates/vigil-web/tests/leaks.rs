@@ -612,3 +612,55 @@ mod erased {
         }
     }
 }
+
+/// A proposal matched a person who was public at ingest and has since been
+/// made confidential: an editor without the right no longer sees the match
+/// (its id) in the proposal, in the API or on the review page; those with
+/// the right still do.
+#[tokio::test]
+async fn a_proposal_forgets_a_match_that_became_confidential() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let article = "Union leader detained again\n\nErlan Baltabay, leader of the fuel workers' union, \
+                   was detained in Shymkent on 4 March 2021.\n";
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/sources?published=2021-03-05",
+            Some(&editor),
+            "text/plain; charset=utf-8",
+            article,
+        )
+        .await;
+    let source = answered(res, 201).await["source_id"]
+        .as_str()
+        .expect("source id")
+        .to_owned();
+    let listing = format!("/api/v1/proposals?source={source}");
+    let before = app.json_as(&listing, &editor).await.to_string();
+    assert!(before.contains("erlan-baltabay"), "the match is made: {before}");
+
+    let mut person = app.json_as("/api/v1/persons/erlan-baltabay", &keeper).await;
+    person["confidential"] = json!(true);
+    let res = app.put_json("/api/v1/persons/erlan-baltabay", &keeper, &person).await;
+    answered(res, 200).await;
+
+    let after = app.json_as(&listing, &editor).await;
+    assert!(!after.to_string().contains("erlan-baltabay"), "{after}");
+    let ids: Vec<String> = after["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|p| p["id"].as_str().map(str::to_owned))
+        .collect();
+    for id in &ids {
+        let one = app.json_as(&format!("/api/v1/proposals/{id}"), &editor).await;
+        assert!(!one.to_string().contains("erlan-baltabay"), "{one}");
+    }
+    let page = app.get_as(&format!("/sources/{source}/proposals"), &editor).await;
+    let page = page.text().await.expect("page");
+    assert!(!page.contains("erlan-baltabay"), "{page}");
+    let kept = app.json_as(&listing, &keeper).await.to_string();
+    assert!(kept.contains("erlan-baltabay"), "those with the right keep it");
+}

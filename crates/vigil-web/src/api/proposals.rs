@@ -82,32 +82,17 @@ pub async fn list<S: Store + Proposals>(
     if let Some(s) = &source {
         super::visible(&app.store, &viewer, RecordKind::Source, s.as_str()).await?;
     }
-    let found = app
-        .store
-        .proposals(&ProposalFilter {
-            source_id: source.clone(),
-            state,
-            id: None,
-        })
-        .await?;
-    let mut items = Vec::new();
-    let mut visible_sources: std::collections::HashMap<RecordId, bool> = Default::default();
-    for p in found {
-        if kind.is_some_and(|k| k.as_str() != p.kind) {
-            continue;
-        }
-        let seen = match visible_sources.get(&p.source_id) {
-            Some(v) => *v,
-            None => {
-                let v = app.store.record(&p.source_id, viewer.visibility).await.is_ok();
-                visible_sources.insert(p.source_id.clone(), v);
-                v
-            }
-        };
-        if seen {
-            items.push(ProposalItem::from(p));
-        }
-    }
+    let filter = ProposalFilter {
+        source_id: source.clone(),
+        state,
+        id: None,
+    };
+    let items: Vec<ProposalItem> = review::proposals_seen(&app.store, &viewer, &filter)
+        .await?
+        .into_iter()
+        .filter(|p| kind.is_none_or(|k| k.as_str() == p.kind))
+        .map(ProposalItem::from)
+        .collect();
     Ok(Json(ListBody {
         total: items.len() as u64,
         items,

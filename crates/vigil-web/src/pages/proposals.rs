@@ -319,13 +319,11 @@ pub async fn review<S: Store + Proposals>(
     axum::extract::Query(filter): axum::extract::Query<ReviewFilter>,
 ) -> Result<Markup, PageError> {
     let source = super::fetch(&app.store, &viewer, RecordKind::Source, &id).await?;
-    let all = app
-        .store
-        .proposals(&ProposalFilter {
-            source_id: Some(source.id().clone()),
-            ..Default::default()
-        })
-        .await?;
+    let of_source = ProposalFilter {
+        source_id: Some(source.id().clone()),
+        ..Default::default()
+    };
+    let all = review::proposals_seen(&app.store, &viewer, &of_source).await?;
     let parsed: Vec<(StoredProposal, Proposal)> = all
         .into_iter()
         .filter_map(|s| review::parse(&s).ok().map(|p| (s, p)))
@@ -589,13 +587,12 @@ pub async fn decide_many<S: Store + Proposals>(
 ) -> Result<Response, PageError> {
     let source = super::fetch(&app.store, &viewer, RecordKind::Source, &source).await?;
     let wanted = bulk_fields(&body)?;
-    let pending: Vec<(StoredProposal, Proposal)> = app
-        .store
-        .proposals(&ProposalFilter {
-            source_id: Some(source.id().clone()),
-            state: Some(ProposalState::Pending),
-            ..Default::default()
-        })
+    let filter = ProposalFilter {
+        source_id: Some(source.id().clone()),
+        state: Some(ProposalState::Pending),
+        ..Default::default()
+    };
+    let pending: Vec<(StoredProposal, Proposal)> = review::proposals_seen(&app.store, &viewer, &filter)
         .await?
         .into_iter()
         .filter_map(|s| review::parse(&s).ok().map(|p| (s, p)))
