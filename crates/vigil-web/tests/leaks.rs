@@ -6,6 +6,7 @@ mod common;
 use common::{answered, find_item, TestApp, HARASSES};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
+use vigil_store::Store as _;
 
 /// A reason is one line of text in a history page: control characters
 /// (NUL, CR, LF…) are refused, naming the field, and nothing is written.
@@ -663,4 +664,170 @@ async fn a_proposal_forgets_a_match_that_became_confidential() {
     assert!(!page.contains("erlan-baltabay"), "{page}");
     let kept = app.json_as(&listing, &keeper).await.to_string();
     assert!(kept.contains("erlan-baltabay"), "those with the right keep it");
+}
+
+/// A marker word made of letters only (names refuse digits): `Zqmark`
+/// and `n` in base 26.
+fn marker(mut n: usize) -> String {
+    let mut word = String::from("Zqmark");
+    loop {
+        word.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+        if n == 0 {
+            return word;
+        }
+    }
+}
+
+/// The demo case file with random confidential marks: each chosen record
+/// wholly confidential with a marker in its name or title, each chosen
+/// person's address and occupation, and each chosen event's place and
+/// description, withheld and holding a marker. The markers nobody without
+/// the right may see.
+fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, Vec<String>) {
+    let mut cf = vigil_demo::case_file().expect("demo");
+    let mut markers = Vec::new();
+    let mut n = 0;
+    let mut next = |markers: &mut Vec<String>| {
+        n += 1;
+        let m = marker(n);
+        markers.push(m.clone());
+        m
+    };
+    let mut pick = {
+        let mut i = 0;
+        move |from: &[bool]| {
+            i += 1;
+            from[i % from.len()]
+        }
+    };
+    for p in &mut cf.persons {
+        if pick(whole) {
+            p.confidential = true;
+            p.name = format!("{} {}", next(&mut markers), p.name);
+        } else if pick(fields) {
+            p.address = Some(format!("{} street", next(&mut markers)));
+            p.occupation = Some(format!("{} fitter", next(&mut markers)));
+            p.confidential_fields = vec!["address".into(), "occupation".into()];
+        }
+    }
+    for o in &mut cf.organisations {
+        if pick(whole) {
+            o.confidential = true;
+            o.name = format!("{} {}", next(&mut markers), o.name);
+        }
+    }
+    for e in &mut cf.events {
+        if pick(whole) {
+            e.confidential = true;
+            e.title = format!("{} {}", next(&mut markers), e.title);
+        } else if pick(fields) {
+            e.place = Some(next(&mut markers));
+            e.description = Some(format!("{} was there", next(&mut markers)));
+            e.confidential_fields = vec!["place".into(), "description".into()];
+        }
+    }
+    for s in &mut cf.sources {
+        if pick(whole) {
+            s.confidential = true;
+            s.title = format!("{} {}", next(&mut markers), s.title);
+        }
+    }
+    for c in &mut cf.cases {
+        if pick(whole) {
+            c.confidential = true;
+            c.title = format!("{} {}", next(&mut markers), c.title);
+        }
+    }
+    (cf, markers)
+}
+
+/// The property behind the probe: for random confidential marks on the
+/// demo case file, a random reader (the public, a reader, an editor
+/// without the right) on random routes receives no marker. Routes are
+/// drawn from the pages and API reads of every record, lists, status,
+/// country views, histories and searches for the markers themselves.
+#[test]
+fn no_reader_receives_a_marker_they_may_not_see() {
+    use proptest::prelude::*;
+    let config = ProptestConfig {
+        cases: 6,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    let strategy = (
+        proptest::collection::vec(proptest::bool::weighted(0.25), 1..12),
+        proptest::collection::vec(proptest::bool::weighted(0.4), 1..12),
+        0usize..3,
+        proptest::collection::vec(any::<prop::sample::Index>(), 40),
+    );
+    proptest!(config, |((whole, fields, role, picks) in strategy)| {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async {
+            let (cf, markers) = marked_case_file(&whole, &fields);
+            let app = TestApp::empty().await;
+            app.store
+                .import(&cf, &vigil_store::Change::new("demo", None))
+                .await
+                .expect("the marked case file loads");
+            app.search.catch_up(&app.store).await.expect("index caught up");
+            let who = match role {
+                0 => None,
+                1 => Some(app.token("rita", AccountRole::Reader).await),
+                _ => Some(app.token("ed", AccountRole::Editor).await),
+            };
+            let mut routes: Vec<String> = [
+                "/", "/persons", "/events", "/organisations", "/sources", "/cases", "/status",
+                "/status?as_of=2019-09-01", "/countries", "/countries/KZ", "/countries/KZ/briefing",
+                "/countries/KZ/briefing.md", "/api/v1/persons?limit=500", "/api/v1/events?limit=500",
+                "/api/v1/sources?limit=500", "/api/v1/cases", "/api/v1/organisations?limit=500",
+                "/api/v1/status?as_of=2019-09-01&limit=500", "/api/v1/countries/KZ",
+                "/api/v1/countries/KZ/briefing", "/api/v1/countries/KZ/rating", "/api/v1/revisions?limit=500",
+            ]
+            .map(String::from)
+            .to_vec();
+            for m in &markers {
+                routes.push(format!("/api/v1/search?q={m}"));
+                routes.push(format!("/search?q={m}"));
+                routes.push(format!("/api/v1/search/suggest?q={}", &m[..6]));
+            }
+            for r in cf.records() {
+                let id = r.id();
+                let kind = r.kind();
+                let plural = vigil_app::links::section(kind);
+                routes.push(format!("/{plural}/{id}"));
+                routes.push(format!("/api/v1/{plural}/{id}"));
+                routes.push(format!("/records/{id}/history"));
+                routes.push(format!("/api/v1/revisions?record={id}"));
+                if kind == vigil_core::RecordKind::Person {
+                    routes.push(format!("/api/v1/persons/{id}/status"));
+                    routes.push(format!("/api/v1/persons/{id}/events"));
+                }
+            }
+            // Positive control: those with the right read every marker.
+            let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+            let everything = format!(
+                "{}{}{}",
+                app.json_as("/api/v1/persons?limit=500", &keeper).await,
+                app.json_as("/api/v1/events?limit=500", &keeper).await,
+                app.json_as("/api/v1/revisions?limit=500", &keeper).await,
+            );
+            let seen = markers.iter().filter(|m| everything.contains(m.as_str())).count();
+            assert!(markers.is_empty() || seen > 0, "a confidential reader sees the markers");
+            for pick in &picks {
+                let path = pick.get(&routes);
+                let body = app.get_for(path, who.as_deref()).await.text().await.expect("body");
+                for m in &markers {
+                    // A search page says what was asked.
+                    let echoed = path.contains(m.as_str()) || path.ends_with(&m[..6]);
+                    let body = if echoed { body.replace(m.as_str(), "") } else { body.clone() };
+                    assert!(!body.contains(m.as_str()), "{who:?} GET {path} shows {m}");
+                }
+            }
+        });
+    });
 }
