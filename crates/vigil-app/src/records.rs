@@ -292,8 +292,25 @@ pub async fn save<S: Store>(
     reason: Option<String>,
     creating: bool,
 ) -> Result<Revision> {
+    save_expecting(store, viewer, record, reason, creating, None).await
+}
+
+/// [`save`], an update refused as stale unless the record's current
+/// revision is `expected` (when given): an edit form opened at one
+/// revision does not silently overwrite a later one.
+pub async fn save_expecting<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    record: Record,
+    reason: Option<String>,
+    creating: bool,
+    expected: Option<i64>,
+) -> Result<Revision> {
     let record = guard_confidential(store, viewer, record, creating).await?;
-    let change = change_for(viewer, reason)?;
+    let change = Change {
+        expected,
+        ..change_for(viewer, reason)?
+    };
     let written = if creating {
         store.create(record, &change).await
     } else {

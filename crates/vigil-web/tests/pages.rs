@@ -4,7 +4,7 @@
 mod common;
 
 use common::{body, TestApp};
-use vigil_core::{Person, Record, RecordId};
+use vigil_core::{AccountRole, Person, Record, RecordId};
 use vigil_store::{Change, Store};
 
 fn person(id: &str, name: &str, confidential: bool) -> Record {
@@ -199,4 +199,129 @@ async fn the_language_of_a_page_is_asked_remembered_or_accepted() {
     // API errors keep their English codes whatever the language.
     app.error("/api/v1/persons/no-such-person?lang=ru", 404, "not_found", None)
         .await;
+}
+
+/// The fields a browser would send from the first `<form class="… record">`
+/// of a page: inputs (checkboxes when checked), textareas and selected
+/// options, by name, unescaped.
+fn record_form_fields(html: &str) -> Vec<(String, String)> {
+    fn attr(tag: &str, name: &str) -> Option<String> {
+        let marker = format!(" {name}=\"");
+        let start = tag.find(&marker)? + marker.len();
+        Some(unescape(tag[start..].split('"').next()?))
+    }
+    fn unescape(s: &str) -> String {
+        s.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    }
+    let start = html.find("class=\"stacked record\"").expect("a record form");
+    let form = &html[start..start + html[start..].find("</form>").expect("form end")];
+    let mut out = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if tag.starts_with("<input") {
+            let kind = attr(tag, "type").unwrap_or_default();
+            let checked = tag.contains(" checked");
+            if let Some(name) = attr(tag, "name") {
+                if kind != "checkbox" || checked {
+                    out.push((name, attr(tag, "value").unwrap_or_default()));
+                }
+            }
+        } else if tag.starts_with("<textarea") {
+            if let Some(name) = attr(tag, "name") {
+                let body = &rest[end + 1..];
+                out.push((name, unescape(&body[..body.find("</textarea>").unwrap_or(0)])));
+            }
+        } else if tag.starts_with("<select") {
+            if let Some(name) = attr(tag, "name") {
+                let body = &rest[end + 1..];
+                let options = &body[..body.find("</select>").unwrap_or(0)];
+                let chosen = options
+                    .split("<option")
+                    .find(|o| o.contains(" selected"))
+                    .and_then(|o| attr(o, "value"));
+                out.push((name, chosen.unwrap_or_default()));
+            }
+        }
+        rest = &rest[end.min(rest.len())..];
+        if rest.len() <= 1 {
+            break;
+        }
+        rest = &rest[1..];
+    }
+    out
+}
+
+/// Two editors open the same person's form; the first saves. The second's
+/// save is not a silent overwrite: it is answered 409 with the form as
+/// they typed it and, side by side, each field that differs from what is
+/// saved now; nothing of theirs is written. Saved again from that page,
+/// their version replaces the other, deliberately.
+#[tokio::test]
+async fn an_edit_form_opened_before_another_save_shows_the_conflict_instead_of_overwriting() {
+    let app = TestApp::demo().await;
+    let (ana, ana_csrf) = app.signed_in("ana", AccountRole::Editor).await;
+    let (ben, ben_csrf) = app.signed_in("ben", AccountRole::Editor).await;
+    let path = "/persons/max-bokaev/edit";
+    let ana_form = record_form_fields(&body(ana.get(app.url(path))).await);
+    let ben_form = record_form_fields(&body(ben.get(app.url(path))).await);
+    assert!(
+        ana_form.iter().any(|(k, v)| k == "revision" && !v.is_empty()),
+        "{ana_form:?}"
+    );
+    let with = |form: &[(String, String)], csrf: &str, occupation: &str, reason: &str| {
+        let mut fields: Vec<(String, String)> = form
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "occupation" | "reason" | "csrf"))
+            .cloned()
+            .collect();
+        fields.push(("occupation".into(), occupation.into()));
+        fields.push(("reason".into(), reason.into()));
+        fields.push(("csrf".into(), csrf.into()));
+        fields
+    };
+    let res = ana
+        .post(app.url(path))
+        .form(&with(&ana_form, &ana_csrf, "Oil worker", "from the 2019 report"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+
+    let res = ben
+        .post(app.url(path))
+        .form(&with(&ben_form, &ben_csrf, "Union lawyer", "from the court record"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 409);
+    let page = res.text().await.expect("page");
+    assert!(page.contains("Changed since you opened it"), "{page}");
+    assert!(
+        page.contains("Oil worker") && page.contains("Union lawyer"),
+        "both values side by side"
+    );
+    let saved = app.json("/api/v1/persons/max-bokaev", 200).await;
+    assert_eq!(
+        saved["occupation"], "Oil worker",
+        "nothing of the second editor's is written"
+    );
+
+    // Saved again from the conflict page: a deliberate replacement.
+    let again = record_form_fields(&page);
+    let res = ben
+        .post(app.url(path))
+        .form(&with(&again, &ben_csrf, "Union lawyer", "from the court record"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+    let saved = app.json("/api/v1/persons/max-bokaev", 200).await;
+    assert_eq!(saved["occupation"], "Union lawyer");
 }

@@ -46,14 +46,59 @@ pub async fn edit_form<S: Store>(
     let kind = kind_of_section(&uri)?;
     let record = fetch(&app.store, &viewer, kind, &id).await?;
     let c = choices(&app.store, &viewer).await?;
-    Ok(form_page(
-        &viewer,
-        kind,
-        Some(record.id()),
-        &fields_of(&record),
-        &[],
-        &c,
-    ))
+    let mut f = fields_of(&record);
+    // The revision the form is opened at: saving it over a later one is
+    // a conflict, shown, not a silent overwrite.
+    if let Some(seq) = current_revision(&app.store, &viewer, record.id()).await? {
+        f.set(REVISION, seq.to_string());
+    }
+    Ok(form_page(&viewer, kind, Some(record.id()), &f, &[], &c))
+}
+
+/// The hidden field of an edit form holding the revision it was opened at.
+const REVISION: &str = "revision";
+
+/// The record's latest revision as the viewer sees its history.
+async fn current_revision<S: Store>(store: &S, viewer: &Viewer, id: &RecordId) -> Result<Option<i64>, PageError> {
+    Ok(store
+        .revisions(id, viewer.visibility)
+        .await?
+        .iter()
+        .map(|r| r.seq)
+        .max())
+}
+
+/// The form's fields that differ from the record as it is saved now: each
+/// as an error `conflict.<field>` saying both values, after a first error
+/// on `revision` saying what happened.
+fn conflict(saved: &Fields, yours: &Fields) -> Vec<FieldError> {
+    const NOT_FIELDS: [&str; 6] = ["reason", "csrf", REVISION, "proposal", "no_country", "no_country_asked"];
+    let mut names: Vec<&String> = saved.0.keys().chain(yours.0.keys()).collect();
+    names.sort();
+    names.dedup();
+    let shown = |f: &Fields, name: &str| {
+        f.all(name)
+            .iter()
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut out = vec![FieldError::new(
+        REVISION,
+        "someone else saved this record after you opened this form; nothing of yours is saved yet. \
+         Compare below, change what you need, and save again to replace their version",
+    )];
+    for name in names.into_iter().filter(|n| !NOT_FIELDS.contains(&n.as_str())) {
+        let (theirs, mine) = (shown(saved, name), shown(yours, name));
+        if theirs != mine {
+            out.push(FieldError::new(
+                format!("conflict.{name}"),
+                format!("saved now: “{theirs}” — yours: “{mine}”"),
+            ));
+        }
+    }
+    out
 }
 
 async fn save<S: Store + Proposals>(
@@ -116,7 +161,12 @@ async fn save<S: Store + Proposals>(
                     record.with_id(id)
                 }
             };
-            match records::save(&app.store, viewer, record, f.opt("reason"), creating).await {
+            let expected = if creating {
+                None
+            } else {
+                f.opt(REVISION).and_then(|r| r.parse::<i64>().ok())
+            };
+            match records::save_expecting(&app.store, viewer, record, f.opt("reason"), creating, expected).await {
                 Ok(rev) => {
                     app.written();
                     // Saved from a proposal's pre-filled form: it is accepted.
@@ -128,6 +178,15 @@ async fn save<S: Store + Proposals>(
                 Err(AppError::Store(StoreError::Invalid(errors))) => Err(errors),
                 Err(AppError::Store(StoreError::Conflict(id))) => {
                     Err(vec![FieldError::new("id", format!("the id '{id}' is already taken"))])
+                }
+                Err(AppError::Store(StoreError::Stale { id, current })) => {
+                    let saved = fetch(&app.store, viewer, kind, id.as_str()).await?;
+                    let errors = conflict(&fields_of(&saved), &f);
+                    // Saved again, the form replaces the version it was shown.
+                    f.set(REVISION, current.to_string());
+                    let c = choices(&app.store, viewer).await?;
+                    let page = form_page(viewer, kind, existing.as_ref(), &f, &errors, &c);
+                    return Ok((StatusCode::CONFLICT, page).into_response());
                 }
                 Err(e) => return Err(e.into()),
             }

@@ -267,17 +267,42 @@ pub(super) fn form_page(
         !matches!(root, "id" | "body" | "kind" | "")
     };
     let general: Vec<&FieldError> = errors.iter().filter(|e| !known(e)).collect();
+    // A conflict with a later revision: what happened, and each field
+    // that differs, saved and typed side by side.
+    let stale = errors.iter().find(|e| e.field == "revision");
+    let differences: Vec<(&str, &str)> = errors
+        .iter()
+        .filter_map(|e| Some((e.field.strip_prefix("conflict.")?, e.message.as_str())))
+        .collect();
     layout::page(
         viewer,
         &title,
         html! {
             h1 { (title) }
-            @if !errors.is_empty() {
+            @if let Some(stale) = stale {
+                section.conflict role="alert" {
+                    h2 { "Changed since you opened it" }
+                    p.error { (stale.message) }
+                    @if !differences.is_empty() {
+                        table.conflict {
+                            thead { tr { th { "Field" } th { "Saved now, and yours" } } }
+                            tbody {
+                                @for (field, message) in &differences {
+                                    tr { td { code { (field) } } td { (message) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            } @else if !errors.is_empty() {
                 p.error role="alert" { "Please correct the marked fields." }
                 @for e in &general { p.error { (e.field) ": " (e.message) } }
             }
             form.stacked.record method="post" action=(action) {
                 (layout::csrf_field(viewer))
+                @if !f.get("revision").is_empty() {
+                    input type="hidden" name="revision" value=(f.get("revision"));
+                }
                 @if !f.get("proposal").is_empty() {
                     p.hint { "From proposal " code { (f.get("proposal")) } ": saving accepts it." }
                     input type="hidden" name="proposal" value=(f.get("proposal"));
