@@ -109,9 +109,10 @@ pub fn log_failure(e: &(dyn std::error::Error + 'static)) {
     tracing::error!(error = %vigil_core::error_chain(e), "request failed");
 }
 
-/// `body` read as JSON into a `T`; a mistake is malformed input at its
-/// path in the body (`body` when the whole is wrong).
+/// `body` read as JSON into a `T`; a mistake (a repeated key too) is
+/// malformed input at its path in the body (`body` when the whole is wrong).
 pub fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    crate::json::unique_keys(body)?;
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

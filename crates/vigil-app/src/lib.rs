@@ -31,6 +31,7 @@ mod error;
 pub mod field;
 pub mod i18n;
 pub mod ingest;
+pub mod json;
 pub mod links;
 pub mod open_data;
 pub mod records;

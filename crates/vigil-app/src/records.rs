@@ -18,6 +18,10 @@ use crate::{AppError, Result, Viewer};
 /// The longest reason a change may give.
 pub const REASON_MAX: usize = 2000;
 
+/// Ids that name pages (`/persons/new`, `/persons/{id}/edit`): a record
+/// with one would be shadowed by its page.
+pub const RESERVED_IDS: [&str; 2] = ["new", "edit"];
+
 /// A fresh opaque id, for records created without one (ids of confidential
 /// records should say nothing about them).
 pub fn new_id() -> RecordId {
@@ -35,7 +39,7 @@ pub async fn readable_id<S: Store>(store: &S, text: &str, max: usize) -> Result<
         .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
         .filter_map(|c| RecordId::parse(&c).ok())
         // `/persons/new` and `/persons/{id}/edit` are pages, not records.
-        .filter(|id| !matches!(id.as_str(), "new" | "edit"))
+        .filter(|id| !RESERVED_IDS.contains(&id.as_str()))
         .collect();
     if base.is_empty() || candidates.is_empty() {
         return Ok(new_id());
@@ -97,6 +101,7 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
 /// Reads a record of `kind` from JSON; every error names its field. `id`
 /// is the record's id when it is known from elsewhere (an address).
 pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Result<Record> {
+    crate::json::unique_keys(body)?;
     let mut value: Value =
         serde_json::from_slice(body).map_err(|e| AppError::malformed("body", format!("malformed JSON: {e}")))?;
     let Value::Object(map) = &mut value else {
@@ -306,6 +311,16 @@ pub async fn save_expecting<S: Store>(
     creating: bool,
     expected: Option<i64>,
 ) -> Result<Revision> {
+    if creating && RESERVED_IDS.contains(&record.id().as_str()) {
+        return Err(StoreError::Invalid(vec![vigil_core::FieldError::new(
+            "id",
+            format!(
+                "'{}' names a page (/persons/new, …/edit), not a record: choose another id",
+                record.id()
+            ),
+        )])
+        .into());
+    }
     let record = guard_confidential(store, viewer, record, creating).await?;
     let change = Change {
         expected,

@@ -169,22 +169,50 @@ macro_rules! impl_record_writes {
                     texts.insert(s.id.clone(), s.text);
                 }
             }
-            let misfits = references::check(
+            let mut misfits: Vec<$crate::vigil_core::FieldError> = references::check(
                 record,
                 &references::Maps {
                     kinds: &kinds,
                     texts: &*texts,
                 },
-            );
+            )
+            .into_iter()
+            .map($crate::vigil_core::FieldError::from)
+            .collect();
+            // An organisation may not become its own ancestor: its parent's
+            // line, read in this transaction, must not lead back to it.
+            if let $crate::vigil_core::Record::Organisation(o) = record {
+                let mut next = o.parent_id.clone().filter(|p| p != &o.id);
+                let mut steps = 0;
+                while let Some(at) = next.take() {
+                    steps += 1;
+                    if at == o.id || steps > 10_000 {
+                        misfits.push($crate::vigil_core::FieldError::new(
+                            "parent_id",
+                            "this parent would make the organisation its own ancestor",
+                        ));
+                        break;
+                    }
+                    let row = $crate::sqlx::query("SELECT data, sealed FROM records WHERE id = $1 AND kind = 'organisation'")
+                        .bind(at.as_str())
+                        .fetch_optional(&mut **tx)
+                        .await
+                        .map_err(be)?;
+                    if let Some(row) = row {
+                        if let $crate::vigil_core::Record::Organisation(parent) = store.unseal(
+                            at.as_str(),
+                            row.try_get("data").map_err(be)?,
+                            row.try_get("sealed").map_err(be)?,
+                        )? {
+                            next = parent.parent_id;
+                        }
+                    }
+                }
+            }
             if misfits.is_empty() {
                 Ok(())
             } else {
-                Err($crate::vigil_store::StoreError::Invalid(
-                    misfits
-                        .into_iter()
-                        .map($crate::vigil_core::FieldError::from)
-                        .collect(),
-                ))
+                Err($crate::vigil_store::StoreError::Invalid(misfits))
             }
         }
 

@@ -439,3 +439,65 @@ fn check_refs(doc: &Value, v: &Value, at: &str) {
         _ => {}
     }
 }
+
+/// Strict input: a repeated key, an id that names a page and a parent
+/// that makes an organisation its own ancestor are refused, naming the
+/// field, and nothing is written.
+#[tokio::test]
+async fn repeated_keys_reserved_ids_and_parent_cycles_are_refused() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let before = app.json("/api/v1/organisations?limit=500", 200).await["total"].clone();
+
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/persons?reason=test",
+            Some(&token),
+            "application/json",
+            r#"{"id": "twice-named", "name": "First Name", "name": "Second Name"}"#,
+        )
+        .await;
+    let error = common::refused(res, 400, "body").await;
+    assert!(error.to_string().contains("appears twice"), "{error}");
+    assert_eq!(app.get("/api/v1/persons/twice-named").await.status(), 404);
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/records/max-bokaev/restore",
+            Some(&token),
+            "application/json",
+            r#"{"seq": 1, "seq": 2}"#,
+        )
+        .await;
+    common::refused(res, 400, "body").await;
+
+    for id in ["new", "edit"] {
+        let res = app
+            .post_json(
+                "/api/v1/organisations?reason=test",
+                &token,
+                &serde_json::json!({"id": id, "name": "A Page Shadow", "kind": "confederation"}),
+            )
+            .await;
+        let status = res.status();
+        let body = res.text().await.expect("body");
+        assert_eq!(status, 422, "{id}: {body}");
+        assert!(body.contains("\"field\":\"id\""), "{body}");
+    }
+
+    let orgs = app.json("/api/v1/organisations?limit=3", 200).await;
+    let [a, b]: [Value; 2] = [orgs["items"][0].clone(), orgs["items"][1].clone()];
+    let path = |o: &Value| format!("/api/v1/organisations/{}?reason=test", o["id"].as_str().expect("id"));
+    let mut child = b.clone();
+    child["parent_id"] = a["id"].clone();
+    assert_eq!(app.put_json(&path(&child), &token, &child).await.status(), 200);
+    let mut parent = a.clone();
+    parent["parent_id"] = b["id"].clone();
+    common::refused(app.put_json(&path(&parent), &token, &parent).await, 422, "parent_id").await;
+    let read = app
+        .json(&format!("/api/v1/organisations/{}", a["id"].as_str().expect("id")), 200)
+        .await;
+    assert!(read["parent_id"].is_null(), "nothing written: {read}");
+    assert_eq!(app.json("/api/v1/organisations?limit=500", 200).await["total"], before);
+}

@@ -362,6 +362,39 @@ pub async fn references_must_resolve_to_the_right_kind<S: Store + Accounts>(stor
         matches!(&err, StoreError::Invalid(f) if f[0].message.contains("event")),
         "{err:?}"
     );
+
+    // No organisation becomes its own grandparent.
+    let (mut a, mut b, mut c) = (
+        cf.organisations[0].clone(),
+        cf.organisations[1].clone(),
+        cf.organisations[2].clone(),
+    );
+    b.parent_id = Some(a.id.clone());
+    c.parent_id = Some(b.id.clone());
+    for o in [&b, &c] {
+        store
+            .update(Record::Organisation(o.clone()), &editor())
+            .await
+            .expect("a parent");
+    }
+    a.parent_id = Some(c.id.clone());
+    let err = store
+        .update(Record::Organisation(a.clone()), &editor())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(f) if f.iter().any(|f| f.field == "parent_id")),
+        "{err:?}"
+    );
+    assert_eq!(
+        store
+            .organisation(&a.id, Visibility::Confidential)
+            .await
+            .expect("read")
+            .parent_id,
+        cf.organisations[0].parent_id,
+        "nothing written"
+    );
 }
 
 pub async fn delete_refuses_while_referred_to<S: Store + Accounts>(store: &S) {

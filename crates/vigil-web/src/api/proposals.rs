@@ -163,6 +163,7 @@ pub async fn merge<S: Store + Proposals>(
     AskAt(app, viewer, params, id): AskAt<S>,
     body: Bytes,
 ) -> Result<Json<Decided>, ApiError> {
+    vigil_app::json::unique_keys(&body)?;
     let wanted: MergeBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
         .map_err(|e| {
             let path = e.path().to_string();

@@ -28,6 +28,7 @@ pub async fn restore<S: Store>(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let id = RecordId::parse(&raw_id).map_err(|_| ApiError::not_found("record", &raw_id))?;
+    vigil_app::json::unique_keys(&body)?;
     let wanted: RestoreBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
         .map_err(|e| ApiError::bad_param(&e.path().to_string(), format!("{}", e.inner())))?;
     let rev = restore_revision(&app, &viewer, &id, wanted.seq, params.text("reason").map(str::to_owned)).await?;
