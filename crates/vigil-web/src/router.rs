@@ -282,6 +282,15 @@ async fn private_by_default(request: axum::extract::Request, next: axum::middlew
 /// are kept.
 async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
+    // Refused here, well below the HTTP server's own limits (whose answers
+    // have no body), so that they are answered as every other error.
+    if let Some(error) = too_large(&request) {
+        return if api {
+            error.into_response()
+        } else {
+            PageError(error).into_response()
+        };
+    }
     let response = next.run(request).await;
     let status = response.status();
     // A page's script may be answered in JSON (the signing form): kept.
@@ -319,6 +328,38 @@ async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middlew
         }
     }
     answer
+}
+
+/// The longest address taken, in bytes (browsers and proxies keep to 8 KiB).
+pub const URI_LIMIT: usize = 8 * 1024;
+
+/// The most header bytes (names and values) a request may carry.
+pub const HEADERS_LIMIT: usize = 32 * 1024;
+
+/// 414 for an address longer than [`URI_LIMIT`], 431 for headers over
+/// [`HEADERS_LIMIT`].
+fn too_large(request: &axum::extract::Request) -> Option<ApiError> {
+    let uri = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if uri > URI_LIMIT {
+        return Some(ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!("the address is longer than {URI_LIMIT} bytes"),
+        ));
+    }
+    let headers: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if headers > HEADERS_LIMIT {
+        return Some(ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "headers_too_large",
+            format!("the request's headers are larger than {HEADERS_LIMIT} bytes"),
+        ));
+    }
+    None
 }
 
 fn is_html(response: &Response) -> bool {

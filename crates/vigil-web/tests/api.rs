@@ -42,6 +42,24 @@ async fn errors_axum_answers_itself_are_json_for_the_api_and_html_for_pages() {
     let res = app.get("/persons/%FF").await;
     assert_eq!(res.status(), 400);
     assert!(content_type(&res).starts_with("text/html"));
+
+    // An address or headers too large: 414 and 431, JSON for the API.
+    let long = "x".repeat(10_000);
+    let res = app.get(&format!("/api/v1/search?q={long}")).await;
+    assert_eq!(res.status(), 414);
+    let body: Value = res.json().await.expect("a JSON error");
+    assert_eq!(body["error"]["code"], "uri_too_long");
+    let res = app.get(&format!("/search?q={long}")).await;
+    assert_eq!(res.status(), 414);
+    assert!(content_type(&res).starts_with("text/html"));
+    let mut request = app.client.get(app.url("/api/v1/persons"));
+    for i in 0..8 {
+        request = request.header(format!("x-padding-{i}"), "y".repeat(5_000));
+    }
+    let res = request.send().await.expect("request");
+    assert_eq!(res.status(), 431);
+    let body: Value = res.json().await.expect("a JSON error");
+    assert_eq!(body["error"]["code"], "headers_too_large");
 }
 
 #[tokio::test]
