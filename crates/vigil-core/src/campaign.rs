@@ -336,11 +336,13 @@ pub struct Campaign {
     pub versions: Vec<Version>,
     #[serde(default)]
     pub targets: Vec<Target>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    /// The first day it takes signatures: an ISO 8601 date, `2026-12-03`.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, example = "2026-12-03"))]
     pub starts: Option<time::Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    /// The last day it takes signatures: an ISO 8601 date.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, example = "2027-03-01"))]
     pub ends: Option<time::Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<u64>,
@@ -431,6 +433,45 @@ impl Campaign {
 
     pub fn title(&self) -> &str {
         &self.versions[0].title
+    }
+}
+
+/// A campaign's dates as ISO 8601 calendar dates (`"2026-12-03"`), in and
+/// out. Campaigns saved before dates were written so are stored as
+/// `[year, day-of-year]`, and that form is still read.
+mod iso_date {
+    use serde::{de, Deserialize, Deserializer, Serializer};
+    use time::macros::format_description;
+
+    const FORMAT: &[time::format_description::FormatItem<'static>] = format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(date: &Option<time::Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => {
+                let text = d.format(FORMAT).map_err(serde::ser::Error::custom)?;
+                s.serialize_str(&text)
+            }
+            None => s.serialize_none(),
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Iso(String),
+        YearAndDay(i32, u16),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<time::Date>, D::Error> {
+        match Option::<Written>::deserialize(d).map_err(|_| de::Error::custom("a date is written YYYY-MM-DD"))? {
+            None => Ok(None),
+            Some(Written::Iso(s)) => time::Date::parse(s.trim(), FORMAT)
+                .map(Some)
+                .map_err(|_| de::Error::custom(format!("'{s}' is not a date written YYYY-MM-DD"))),
+            Some(Written::YearAndDay(year, day)) => time::Date::from_ordinal_date(year, day)
+                .map(Some)
+                .map_err(|_| de::Error::custom("a date is written YYYY-MM-DD")),
+        }
     }
 }
 
@@ -534,6 +575,27 @@ mod tests {
         assert!(!Email::parse("x@union.kz").unwrap().is_disposable(&none));
         let extra = BTreeSet::from(["union.kz".to_owned()]);
         assert!(Email::parse("x@union.kz").unwrap().is_disposable(&extra));
+    }
+
+    #[test]
+    fn dates_are_iso_in_and_out_and_the_old_form_still_reads() {
+        let mut c = serde_json::to_value(campaign()).unwrap();
+        c["starts"] = serde_json::json!("2026-12-03");
+        c["ends"] = serde_json::json!([2027, 60]);
+        let read: Campaign = serde_json::from_value(c.clone()).unwrap();
+        assert_eq!(read.starts, Some(time::macros::date!(2026 - 12 - 03)));
+        assert_eq!(read.ends, Some(time::macros::date!(2027 - 03 - 01)));
+        let written = serde_json::to_value(&read).unwrap();
+        assert_eq!(written["starts"], "2026-12-03");
+        assert_eq!(written["ends"], "2027-03-01");
+        for bad in [
+            serde_json::json!("03/12/2026"),
+            serde_json::json!("2026-02-30"),
+            serde_json::json!(7),
+        ] {
+            c["starts"] = bad.clone();
+            assert!(serde_json::from_value::<Campaign>(c.clone()).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -172,6 +172,41 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
 }
 
 #[tokio::test]
+async fn dates_are_iso_and_the_list_has_items_and_total() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let mut body = campaign("dated");
+    body["starts"] = json!("2026-01-15");
+    body["ends"] = json!("2099-12-31");
+    let made = answered(create(&app, &editor, &body).await, 201).await;
+    assert_eq!(made["starts"], "2026-01-15");
+    assert_eq!(made["ends"], "2099-12-31");
+    let shown = app.json("/api/v1/campaigns/dated", 200).await;
+    assert_eq!(shown["starts"], "2026-01-15");
+    assert_eq!(shown["ends"], "2099-12-31");
+    // A date that is not one is refused, naming the field.
+    let mut bad = campaign("badly-dated");
+    bad["ends"] = json!("31/12/2099");
+    refused(create(&app, &editor, &bad).await, 400, "ends").await;
+    // The list answers like every other list.
+    assert_eq!(create(&app, &editor, &campaign("undated")).await.status(), 201);
+    let list = app.json("/api/v1/campaigns", 200).await;
+    assert_eq!(list["total"], 2, "{list}");
+    let items = list["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    assert!(items
+        .iter()
+        .any(|c| c["slug"] == "dated" && c["starts"] == "2026-01-15"));
+    // The document says what is accepted.
+    let doc = app.json("/api/v1/openapi.json", 200).await;
+    let schema = &doc["components"]["schemas"]["Campaign"]["properties"]["starts"];
+    assert_eq!(schema["format"], "date", "{schema}");
+    let list_schema =
+        &doc["paths"]["/api/v1/campaigns"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    assert!(list_schema.to_string().contains("ListBody"), "{list_schema}");
+}
+
+#[tokio::test]
 async fn the_gate_keeps_campaign_tools_to_editors_and_admins() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::Editor).await;
