@@ -573,6 +573,102 @@ async fn the_public_page_speaks_the_readers_language_and_signs_without_javascrip
         .contains("/campaigns/page-test"));
 }
 
+/// The text of a page's alert (the refusal's message).
+fn alert(page: &str) -> String {
+    let start = page.find("role=\"alert\">").map(|i| i + "role=\"alert\">".len());
+    let start = start.unwrap_or_else(|| panic!("no alert in the page: {page}"));
+    page[start..].split("</p>").next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn a_refused_form_keeps_what_was_typed_and_says_why_in_the_signers_language() {
+    let app = TestApp::demo_with(|dir| Config {
+        pow_bits: 8,
+        form_min_age: Duration::from_secs(1),
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("kept-form")).await.status(), 201);
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = app.page("/campaigns/kept-form?lang=ru", 200).await;
+    let challenge = common::hidden(&page, "pow_challenge");
+    let form = |email: &'static str, challenge: String| {
+        vec![
+            ("name", "Айгерим Қасымова".to_owned()),
+            ("email", email.to_owned()),
+            ("country", "KZ".to_owned()),
+            ("organisation", "Профсоюз <учителей>".to_owned()),
+            ("opt_in", "true".to_owned()),
+            ("language", "ru".to_owned()),
+            ("pow_challenge", challenge),
+            ("pow_nonce", String::new()),
+            ("website", String::new()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let (app, client) = (&app, &client);
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.submit(client, "/campaigns/kept-form/sign", &fields).await
+        }
+    };
+    let kept = |page: &str| {
+        assert!(page.contains("value=\"Айгерим Қасымова\""), "the name is kept: {page}");
+        assert!(page.contains("value=\"KZ\""), "the country is kept");
+        assert!(
+            page.contains("value=\"Профсоюз &lt;учителей&gt;\""),
+            "the organisation is kept"
+        );
+        assert!(
+            page.contains("name=\"opt_in\" value=\"true\" checked"),
+            "the box stays ticked"
+        );
+        assert!(
+            !page.contains("name=\"named\" value=\"true\" checked"),
+            "the other box stays unticked"
+        );
+    };
+
+    // Too fast, without JavaScript: told in Russian to wait and send again.
+    let res = send(form("aigerim@example.kz", challenge.clone())).await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.unwrap();
+    let said = alert(&page);
+    assert!(said.contains("Подождите немного"), "{said}");
+    assert!(!said.contains("pow"), "no internal field names: {said}");
+    kept(&page);
+    assert!(page.contains("value=\"aigerim@example.kz\""), "the address is kept");
+    assert_eq!(
+        common::hidden(&page, "pow_challenge"),
+        challenge,
+        "the form's challenge is kept"
+    );
+
+    // A bad address: said in Russian, the rest kept.
+    let res = send(form("aigerim-at-example", challenge.clone())).await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.unwrap();
+    let said = alert(&page);
+    assert!(said.contains("адрес электронной почты"), "{said}");
+    assert!(!said.contains("email"), "no internal field names: {said}");
+    kept(&page);
+    assert!(
+        page.contains("value=\"aigerim-at-example\""),
+        "the address is kept as typed"
+    );
+
+    // A moment later, the form as it came back is accepted.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let again = common::hidden(&page, "pow_challenge");
+    let res = send(form("aigerim@example.kz", again)).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(export(&app, &editor, "kept-form").await.lines().count(), 2);
+}
+
 #[tokio::test]
 async fn signers_are_anonymised_after_the_campaign_closes_and_counts_stay() {
     let app = TestApp::demo_with(|dir| Config {

@@ -194,7 +194,9 @@ pub async fn create_signature<S: Campaigns + vigil_store::Store>(
 ) -> Result<Response, ApiError> {
     let input: SignInput = vigil_app::read_json(&body)?;
     let base = base_url(&app.campaigns.config.public_url, &headers);
-    signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, false).await?;
+    signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, false)
+        .await
+        .map_err(vigil_app::AppError::from)?;
     Ok((StatusCode::ACCEPTED, Json(ACCEPTED)).into_response())
 }
 
