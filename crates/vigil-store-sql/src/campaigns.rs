@@ -82,7 +82,9 @@ macro_rules! impl_campaigns {
                 if let Some(d) = &filter.domain {
                     sql.push_str(&format!(" AND email_domain = ${n}"));
                     n += 1;
-                    values.push(FilterValue::Text(d.trim().to_lowercase()));
+                    // Compared as signatures keep it: in Unicode, lowercased (punycode decoded).
+                    let d = $crate::vigil_core::campaign::unicode_domain(d).unwrap_or_else(|| d.trim().to_lowercase());
+                    values.push(FilterValue::Text(d));
                 }
                 if let Some(f) = filter.from {
                     sql.push_str(&format!(" AND created_at >= ${n}"));

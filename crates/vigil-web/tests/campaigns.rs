@@ -695,6 +695,42 @@ async fn signers_are_anonymised_after_the_campaign_closes_and_counts_stay() {
 }
 
 #[tokio::test]
+async fn one_signature_per_address_whichever_way_its_domain_is_written() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("one-domain")).await.status(), 201);
+    let first = answered(sign(&app, "one-domain", &signer("ivan@example.org")).await, 202).await;
+    // A Cyrillic "а" in the domain, the same in punycode, a Unicode
+    // domain and its punycode: each the same signer, answered alike,
+    // nothing written.
+    let cyrillic = "ex\u{0430}mple.org";
+    let punycode = idna::domain_to_ascii(cyrillic).unwrap();
+    for same in [
+        format!("ivan@{cyrillic}"),
+        format!("ivan@{punycode}"),
+        format!("IVAN@{}", cyrillic.to_uppercase()),
+    ] {
+        let res = sign(&app, "one-domain", &signer(&same)).await;
+        assert_eq!(answered(res, 202).await, first, "{same}");
+    }
+    assert_eq!(export(&app, &editor, "one-domain").await.lines().count(), 2);
+    assert_eq!(
+        answered(sign(&app, "one-domain", &signer("anna@bücher.example")).await, 202).await,
+        first
+    );
+    assert_eq!(export(&app, &editor, "one-domain").await.lines().count(), 3);
+    sign(&app, "one-domain", &signer("anna@xn--bcher-kva.example")).await;
+    assert_eq!(
+        export(&app, &editor, "one-domain").await.lines().count(),
+        3,
+        "punycode: the same signer"
+    );
+    // Another address is another signer.
+    sign(&app, "one-domain", &signer("ivan@example.com")).await;
+    assert_eq!(export(&app, &editor, "one-domain").await.lines().count(), 4);
+}
+
+#[tokio::test]
 async fn concurrent_signatures_of_one_person_count_once() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::Editor).await;
