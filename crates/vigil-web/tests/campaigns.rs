@@ -12,6 +12,7 @@ use common::{answered, refused, test_campaigns, TestApp};
 use serde_json::{json, Value};
 use vigil_app::campaigns::{Config, Transport};
 use vigil_core::AccountRole;
+use vigil_store::campaigns::Campaigns as _;
 
 fn campaign(slug: &str) -> Value {
     json!({
@@ -728,6 +729,145 @@ async fn one_signature_per_address_whichever_way_its_domain_is_written() {
     // Another address is another signer.
     sign(&app, "one-domain", &signer("ivan@example.com")).await;
     assert_eq!(export(&app, &editor, "one-domain").await.lines().count(), 4);
+}
+
+/// The signature id in a confirmation link (`…/confirm/{id}.{secret}`).
+fn signature_id(link: &str) -> String {
+    let token = link.rsplit('/').next().unwrap();
+    token.split('.').next().unwrap().to_owned()
+}
+
+/// Every file in `dir` and below, with its bytes.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, bytes));
+            }
+        }
+    }
+    out
+}
+
+fn holds(bytes: &[u8], needle: &str) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn a_message_handed_to_the_smtp_server_leaves_no_body_in_the_queue() {
+    let (app, sink) = with_smtp().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("smtp-body")).await.status(), 201);
+    assert_eq!(sign(&app, "smtp-body", &signer("body@example.org")).await.status(), 202);
+    let mails = sink.wait_for(1).await;
+    let id = format!("c{}", signature_id(&link_in(&mails[0])));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while app.store.mail(&id).await.unwrap().is_some() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the sent message's body is still queued"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn anonymisation_leaves_no_copy_of_a_signer_in_the_queue_the_outbox_or_the_database() {
+    let app = TestApp::demo_with(|dir| Config {
+        anonymise_after: time::Duration::ZERO,
+        jobs_every: Duration::from_millis(200),
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("forget-me")).await.status(), 201);
+    let (name, email) = ("Zhanargul Tokayeva", "zhanargul.t@union-forget.example");
+    let body = json!({"name": name, "email": email, "country": "KZ", "language": "ru", "named": true});
+    assert_eq!(sign(&app, "forget-me", &body).await.status(), 202);
+    let wait_for_file = |what: &'static str, pred: Box<dyn Fn(&str) -> bool>| {
+        let app = &app;
+        async move {
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+            loop {
+                if let Some(m) = outbox(app).into_iter().find(|m| pred(&decoded(m))) {
+                    return m;
+                }
+                assert!(tokio::time::Instant::now() < deadline, "no {what} in the outbox");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    };
+    let confirmation = wait_for_file("confirmation", Box::new(move |m| m.contains(email))).await;
+    let link = link_in(&confirmation);
+    app.page(&link, 200).await;
+    // A digest to the target names the signer, who chose to be named.
+    let res = app.post_as("/api/v1/campaigns/forget-me/deliveries", &editor).await;
+    assert_eq!(res.status(), 202);
+    wait_for_file(
+        "digest",
+        Box::new(move |m| m.contains("people have signed") && m.contains(name)),
+    )
+    .await;
+    let confirmation_id = format!("c{}", signature_id(&link));
+    assert!(app.dir.join("outbox").join(format!("{confirmation_id}.eml")).exists());
+    // Sent: the queue keeps no body of it.
+    assert_eq!(app.store.mail(&confirmation_id).await.unwrap(), None);
+
+    // Closed; anonymised by the background job.
+    let mut closed = campaign("forget-me");
+    closed["state"] = json!("closed");
+    assert_eq!(
+        app.put_json("/api/v1/campaigns/forget-me", &editor, &closed)
+            .await
+            .status(),
+        200
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while export(&app, &editor, "forget-me").await.lines().count() > 1 {
+        assert!(tokio::time::Instant::now() < deadline, "anonymised in time");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let local = email.split('@').next().unwrap();
+    // Not in the outbox (no file names the signer, the confirmation's is gone) …
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let left: Vec<String> = outbox(&app)
+            .into_iter()
+            .map(|m| decoded(&m))
+            .filter(|m| m.contains(name) || m.contains(local))
+            .collect();
+        if left.is_empty() {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the outbox still names the signer: {left:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!app.dir.join("outbox").join(format!("{confirmation_id}.eml")).exists());
+    // … nor in the queue …
+    assert_eq!(app.store.mail(&confirmation_id).await.unwrap(), None);
+    let deliveries = app.get_as("/api/v1/campaigns/forget-me/deliveries", &editor).await;
+    let deliveries: Value = deliveries.json().await.unwrap();
+    assert_eq!(
+        deliveries[0]["status"], "sent",
+        "the delivery's record stays: {deliveries}"
+    );
+    // … nor anywhere in the data folder: the database, its journal, the index.
+    for (path, bytes) in files_under(&app.dir) {
+        for needle in [name, email, local, "Zhanargul"] {
+            assert!(!holds(&bytes, needle), "{} holds {needle}", path.display());
+        }
+    }
+    // The count stays.
+    let res = app.post_as("/api/v1/campaigns/forget-me/recount", &editor).await;
+    assert_eq!(res.json::<Value>().await.unwrap()["confirmed"], 1);
 }
 
 #[tokio::test]

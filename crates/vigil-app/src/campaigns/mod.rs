@@ -518,8 +518,15 @@ async fn jobs<S: Campaigns>(service: Arc<Service>, store: S) {
 /// One round of the background jobs (also on demand, for tests and admins).
 pub async fn run_jobs<S: Campaigns>(service: &Arc<Service>, store: &S) -> Result<(), StoreError> {
     let now = vigil_store::now();
-    for (slug, n) in store.anonymise_closed(now - service.config.anonymise_after).await? {
-        tracing::info!(slug, signatures = n, "anonymised the signatures of a closed campaign");
+    for done in store.anonymise_closed(now - service.config.anonymise_after).await? {
+        let removed = mail::forget(&service.config.transport, &done.mail).await;
+        tracing::info!(
+            slug = done.campaign,
+            signatures = done.signatures,
+            messages = done.mail.len(),
+            outbox_files = removed,
+            "anonymised the signatures of a closed campaign"
+        );
     }
     for row in store.campaigns().await? {
         if row.campaign.state == vigil_core::campaign::CampaignState::Open && !row.campaign.targets.is_empty() {
