@@ -871,6 +871,32 @@ async fn anonymisation_leaves_no_copy_of_a_signer_in_the_queue_the_outbox_or_the
 }
 
 #[tokio::test]
+async fn an_expired_confirmation_leaves_the_outbox() {
+    let app = TestApp::demo_with(|dir| Config {
+        token_lifetime: time::Duration::seconds(1),
+        jobs_every: Duration::from_millis(200),
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("expiring")).await.status(), 201);
+    assert_eq!(sign(&app, "expiring", &signer("soon@example.org")).await.status(), 202);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !outbox(&app).iter().any(|m| decoded(m).contains("soon@example.org")) {
+        assert!(tokio::time::Instant::now() < deadline, "no confirmation in the outbox");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while outbox(&app).iter().any(|m| decoded(m).contains("soon@example.org")) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the expired confirmation is still in the outbox"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
 async fn concurrent_signatures_of_one_person_count_once() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::Editor).await;

@@ -528,6 +528,10 @@ pub async fn run_jobs<S: Campaigns>(service: &Arc<Service>, store: &S) -> Result
             "anonymised the signatures of a closed campaign"
         );
     }
+    let expired = mail::expire_confirmations(&service.config.transport, service.config.token_lifetime).await;
+    if expired > 0 {
+        tracing::info!(files = expired, "removed expired confirmations from the outbox");
+    }
     for row in store.campaigns().await? {
         if row.campaign.state == vigil_core::campaign::CampaignState::Open && !row.campaign.targets.is_empty() {
             send_digests(service, store, &row.campaign, false).await?;
