@@ -227,7 +227,9 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 /// Checks and submits one signature (the rules in the module's doc).
 /// `base_url` starts the confirmation link; `form`: a browser form, which
 /// may come without a proof of work (no JavaScript). Returns once the
-/// signature is committed; a repeated address is answered alike.
+/// signature is committed; a repeated address is answered alike. A
+/// refusal says what stopped it twice: as a [`Problem`] for the signer's
+/// page, and as the application's error for the API.
 pub async fn sign<S: Campaigns>(
     service: &Arc<Service>,
     store: &S,
