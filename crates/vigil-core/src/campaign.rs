@@ -110,10 +110,15 @@ pub const DISPOSABLE_DOMAINS: &[&str] = &[
 /// An email address as a signer gave it, with the form that decides
 /// whether two addresses are the same person: lowercased, without a
 /// `+tag`, and without dots for providers that ignore them (gmail.com and
-/// googlemail.com, which are one provider).
+/// googlemail.com, which are one provider); its domain in one form
+/// whichever way it was written ([`unicode_domain`], then
+/// [`fold_confusables`]): punycode or Unicode,
+/// in any case, with look-alike letters of other scripts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email {
     address: String,
+    /// The domain in Unicode, lowercased and NFKC-normalised.
+    domain: String,
     normalised: String,
 }
 
@@ -141,7 +146,8 @@ impl Email {
             return Err(bad("the part before the @ has characters an address cannot have"));
         }
         let domain = domain.to_lowercase();
-        let labels: Vec<&str> = domain.split('.').collect();
+        let unicode = unicode_domain(&domain).ok_or_else(|| bad("the part after the @ is not a domain name"))?;
+        let labels: Vec<&str> = unicode.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
                 !l.is_empty()
@@ -153,16 +159,17 @@ impl Email {
         if !domain_ok {
             return Err(bad("the part after the @ is not a domain name"));
         }
-        let mut norm_local = local.to_lowercase();
+        let mut norm_local: String = local.nfkc().collect::<String>().to_lowercase();
         if let Some((base, _tag)) = norm_local.split_once('+') {
             norm_local = base.to_owned();
         }
-        let norm_domain = if domain == "googlemail.com" {
+        let norm_domain = if unicode == "googlemail.com" {
             "gmail.com".to_owned()
         } else {
-            domain.clone()
+            unicode
         };
-        if DOTLESS_PROVIDERS.contains(&norm_domain.as_str()) {
+        let key_domain = fold_confusables(&norm_domain);
+        if DOTLESS_PROVIDERS.contains(&key_domain.as_str()) {
             norm_local.retain(|c| c != '.');
         }
         if norm_local.is_empty() {
@@ -170,7 +177,8 @@ impl Email {
         }
         Ok(Self {
             address: format!("{local}@{domain}"),
-            normalised: format!("{norm_local}@{norm_domain}"),
+            normalised: format!("{norm_local}@{key_domain}"),
+            domain: norm_domain,
         })
     }
 
@@ -179,25 +187,88 @@ impl Email {
         &self.address
     }
 
-    /// The form that identifies a person.
+    /// The form that identifies a person (the one-signature key is a
+    /// keyed hash of it).
     pub fn normalised(&self) -> &str {
         &self.normalised
     }
 
-    /// The domain, lowercased.
+    /// The domain in Unicode, lowercased and NFKC-normalised (what
+    /// invalidations by domain compare).
     pub fn domain(&self) -> &str {
-        self.normalised.rsplit_once('@').map_or("", |(_, d)| d)
+        &self.domain
     }
 
-    /// Whether the domain is a known throwaway one (or a subdomain of one).
+    /// Whether the domain is a known throwaway one (or a subdomain of one),
+    /// in whatever form it was written.
     pub fn is_disposable(&self, extra: &BTreeSet<String>) -> bool {
-        let d = self.domain();
+        let d = self.normalised.rsplit_once('@').map_or("", |(_, d)| d);
         DISPOSABLE_DOMAINS
             .iter()
             .copied()
             .chain(extra.iter().map(String::as_str))
             .any(|x| d == x || d.ends_with(&format!(".{x}")))
     }
+}
+
+use unicode_normalization::UnicodeNormalization as _;
+
+/// A domain in Unicode: punycode labels (`xn--…`) decoded and the whole
+/// mapped as IDNA (UTS 46) does, then NFKC-normalised and lowercased.
+/// `None` when it cannot be a domain name (a broken punycode label, a
+/// character IDNA forbids).
+pub fn unicode_domain(domain: &str) -> Option<String> {
+    let (unicode, checked) = idna::domain_to_unicode(domain.trim().trim_end_matches('.'));
+    checked.ok()?;
+    Some(unicode.nfkc().collect::<String>().to_lowercase())
+}
+
+/// Lowercase letters of other scripts that look like a Latin letter, and
+/// that letter: the Cyrillic, Greek and Armenian lowercase letters that
+/// Unicode's confusables list (UTS 39, `confusables.txt`) maps to a single
+/// Latin lowercase letter, plus the dotless i. A short list on purpose: it
+/// decides only whether two addresses are one signer, and every letter in
+/// it is one a forged domain would use.
+const CONFUSABLES: &[(char, char)] = &[
+    // Cyrillic
+    ('\u{0430}', 'a'), // а
+    ('\u{0441}', 'c'), // с
+    ('\u{0501}', 'd'), // ԁ
+    ('\u{0435}', 'e'), // е
+    ('\u{04BB}', 'h'), // һ
+    ('\u{0456}', 'i'), // і
+    ('\u{0458}', 'j'), // ј
+    ('\u{04CF}', 'l'), // ӏ
+    ('\u{043E}', 'o'), // о
+    ('\u{0440}', 'p'), // р
+    ('\u{051B}', 'q'), // ԛ
+    ('\u{0455}', 's'), // ѕ
+    ('\u{051D}', 'w'), // ԝ
+    ('\u{0445}', 'x'), // х
+    ('\u{0443}', 'y'), // у
+    ('\u{04AF}', 'y'), // ү
+    // Greek
+    ('\u{03B1}', 'a'), // α
+    ('\u{03B9}', 'i'), // ι
+    ('\u{03BF}', 'o'), // ο
+    ('\u{03C1}', 'p'), // ρ
+    ('\u{03C5}', 'u'), // υ
+    ('\u{03BD}', 'v'), // ν
+    ('\u{03B3}', 'y'), // γ
+    // Armenian
+    ('\u{0570}', 'h'), // հ
+    ('\u{0585}', 'o'), // օ
+    ('\u{057D}', 'u'), // ս
+    // Latin
+    ('\u{0131}', 'i'), // ı
+];
+
+/// `s` with every letter of [`CONFUSABLES`] replaced by the Latin letter
+/// it looks like.
+pub fn fold_confusables(s: &str) -> String {
+    s.chars()
+        .map(|c| CONFUSABLES.iter().find(|(from, _)| *from == c).map_or(c, |(_, to)| *to))
+        .collect()
 }
 
 /// A language code: 2 or 3 lowercase ASCII letters (ISO 639).
@@ -336,11 +407,13 @@ pub struct Campaign {
     pub versions: Vec<Version>,
     #[serde(default)]
     pub targets: Vec<Target>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    /// The first day it takes signatures: an ISO 8601 date, `2026-12-03`.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, example = "2026-12-03"))]
     pub starts: Option<time::Date>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    /// The last day it takes signatures: an ISO 8601 date.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "iso_date")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date, example = "2027-03-01"))]
     pub ends: Option<time::Date>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goal: Option<u64>,
@@ -431,6 +504,45 @@ impl Campaign {
 
     pub fn title(&self) -> &str {
         &self.versions[0].title
+    }
+}
+
+/// A campaign's dates as ISO 8601 calendar dates (`"2026-12-03"`), in and
+/// out. Campaigns saved before dates were written so are stored as
+/// `[year, day-of-year]`, and that form is still read.
+mod iso_date {
+    use serde::{de, Deserialize, Deserializer, Serializer};
+    use time::macros::format_description;
+
+    const FORMAT: &[time::format_description::FormatItem<'static>] = format_description!("[year]-[month]-[day]");
+
+    pub fn serialize<S: Serializer>(date: &Option<time::Date>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => {
+                let text = d.format(FORMAT).map_err(serde::ser::Error::custom)?;
+                s.serialize_str(&text)
+            }
+            None => s.serialize_none(),
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Iso(String),
+        YearAndDay(i32, u16),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<time::Date>, D::Error> {
+        match Option::<Written>::deserialize(d).map_err(|_| de::Error::custom("a date is written YYYY-MM-DD"))? {
+            None => Ok(None),
+            Some(Written::Iso(s)) => time::Date::parse(s.trim(), FORMAT)
+                .map(Some)
+                .map_err(|_| de::Error::custom(format!("'{s}' is not a date written YYYY-MM-DD"))),
+            Some(Written::YearAndDay(year, day)) => time::Date::from_ordinal_date(year, day)
+                .map(Some)
+                .map_err(|_| de::Error::custom("a date is written YYYY-MM-DD")),
+        }
     }
 }
 
@@ -527,6 +639,39 @@ mod tests {
     }
 
     #[test]
+    fn one_domain_whichever_way_it_is_written() {
+        let key = |e: &str| Email::parse(e).unwrap().normalised().to_owned();
+        let punycode = idna::domain_to_ascii("bücher.example").unwrap();
+        assert_eq!(punycode, "xn--bcher-kva.example");
+        assert_eq!(key("anna@bücher.example"), key("anna@xn--bcher-kva.example"));
+        assert_eq!(key("anna@bücher.example"), key("Anna@BÜCHER.example"));
+        // Fullwidth letters (NFKC), a Cyrillic а, a Greek ο, in Unicode or punycode.
+        let cyrillic = "ex\u{0430}mple.org";
+        let cyrillic_puny = idna::domain_to_ascii(cyrillic).unwrap();
+        assert!(cyrillic_puny.starts_with("xn--"), "{cyrillic_puny}");
+        for same in [
+            format!("ivan@{cyrillic}"),
+            format!("ivan@{cyrillic_puny}"),
+            format!("ivan@{}", cyrillic.to_uppercase()),
+            "ivan@\u{FF45}xample.org".to_owned(),
+            "ivan@example.\u{03BF}rg".to_owned(),
+        ] {
+            assert_eq!(key(&same), "ivan@example.org", "{same}");
+        }
+        let e = Email::parse(&format!("ivan@{cyrillic_puny}")).unwrap();
+        assert_eq!(e.domain(), cyrillic, "the domain in Unicode");
+        assert_eq!(e.as_str(), format!("ivan@{cyrillic_puny}"), "sent as written");
+        assert_ne!(key("ivan@example.org"), key("ivan@example.com"));
+        assert_ne!(key("ivan@example.org"), key("iv4n@example.org"));
+        // A throwaway domain in disguise is one too.
+        assert!(Email::parse("x@m\u{0430}ilinator.com")
+            .unwrap()
+            .is_disposable(&BTreeSet::new()));
+        // Broken punycode is no domain.
+        assert!(Email::parse("x@xn--a.example").is_err());
+    }
+
+    #[test]
     fn disposable_domains_are_known() {
         let none = BTreeSet::new();
         assert!(Email::parse("x@mailinator.com").unwrap().is_disposable(&none));
@@ -534,6 +679,27 @@ mod tests {
         assert!(!Email::parse("x@union.kz").unwrap().is_disposable(&none));
         let extra = BTreeSet::from(["union.kz".to_owned()]);
         assert!(Email::parse("x@union.kz").unwrap().is_disposable(&extra));
+    }
+
+    #[test]
+    fn dates_are_iso_in_and_out_and_the_old_form_still_reads() {
+        let mut c = serde_json::to_value(campaign()).unwrap();
+        c["starts"] = serde_json::json!("2026-12-03");
+        c["ends"] = serde_json::json!([2027, 60]);
+        let read: Campaign = serde_json::from_value(c.clone()).unwrap();
+        assert_eq!(read.starts, Some(time::macros::date!(2026 - 12 - 03)));
+        assert_eq!(read.ends, Some(time::macros::date!(2027 - 03 - 01)));
+        let written = serde_json::to_value(&read).unwrap();
+        assert_eq!(written["starts"], "2026-12-03");
+        assert_eq!(written["ends"], "2027-03-01");
+        for bad in [
+            serde_json::json!("03/12/2026"),
+            serde_json::json!("2026-02-30"),
+            serde_json::json!(7),
+        ] {
+            c["starts"] = bad.clone();
+            assert!(serde_json::from_value::<Campaign>(c.clone()).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use vigil_core::campaign::Campaign;
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, UserName};
 use vigil_store::campaigns::{
-    AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Op, Outcome,
-    QueuedMail, Tally,
+    Anonymised, AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Op,
+    Outcome, QueuedMail, Tally,
 };
 use vigil_store::{
     Account, Accounts, Attachments, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing,
@@ -205,12 +205,13 @@ delegate! {
         async fn named_signers(slug: &str, since: time::OffsetDateTime) -> Result<Vec<String>>;
         async fn enqueue_mail(mail: &Mail) -> Result<String>;
         async fn claim_mail(now: time::OffsetDateTime, lease: time::Duration, limit: u32) -> Result<Vec<QueuedMail>>;
+        async fn mail(id: &str) -> Result<Option<Mail>>;
         async fn mail_sent(ids: &[String]) -> Result<()>;
         async fn mail_failed(id: &str, error: &str, retry_at: Option<time::OffsetDateTime>) -> Result<()>;
         async fn mail_pending() -> Result<u64>;
         async fn record_delivery(slug: &str, target: &str, signatures: u64, mail: &Mail) -> Result<()>;
         async fn deliveries(slug: &str) -> Result<Vec<Delivery>>;
-        async fn anonymise_closed(closed_before: time::OffsetDateTime) -> Result<Vec<(String, u64)>>;
+        async fn anonymise_closed(closed_before: time::OffsetDateTime) -> Result<Vec<Anonymised>>;
     }
 }
 

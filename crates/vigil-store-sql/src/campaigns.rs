@@ -82,7 +82,9 @@ macro_rules! impl_campaigns {
                 if let Some(d) = &filter.domain {
                     sql.push_str(&format!(" AND email_domain = ${n}"));
                     n += 1;
-                    values.push(FilterValue::Text(d.trim().to_lowercase()));
+                    // Compared as signatures keep it: in Unicode, lowercased (punycode decoded).
+                    let d = $crate::vigil_core::campaign::unicode_domain(d).unwrap_or_else(|| d.trim().to_lowercase());
+                    values.push(FilterValue::Text(d));
                 }
                 if let Some(f) = filter.from {
                     sql.push_str(&format!(" AND created_at >= ${n}"));
@@ -590,13 +592,30 @@ macro_rules! impl_campaigns {
                     Ok(out)
                 }
 
+                async fn mail(&self, id: &str) -> Result<Option<Mail>> {
+                    let sealed: Option<Vec<u8>> = sqlx::query_scalar("SELECT sealed FROM mail_queue WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    match sealed {
+                        Some(sealed) if !sealed.is_empty() => {
+                            let plain = seal::open_bytes(&self.key, id.as_bytes(), &sealed)?;
+                            Ok(Some(serde_json::from_slice(&plain).map_err(be)?))
+                        }
+                        _ => Ok(None),
+                    }
+                }
+
                 async fn mail_sent(&self, ids: &[String]) -> Result<()> {
                     let now = micros($crate::vigil_store::now());
                     let mut tx = self.writer.begin().await.map_err(be)?;
                     for id in ids {
-                        sqlx::query("UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+                        // The body goes: the mail server (or the outbox) has it now.
+                        sqlx::query("UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL, sealed = $3 WHERE id = $2")
                             .bind(now)
                             .bind(id)
+                            .bind(Vec::<u8>::new())
                             .execute(&mut *tx)
                             .await
                             .map_err(be)?;
@@ -607,13 +626,17 @@ macro_rules! impl_campaigns {
 
                 async fn mail_failed(&self, id: &str, error: &str, retry_at: Option<time::OffsetDateTime>) -> Result<()> {
                     let now = micros($crate::vigil_store::now());
+                    // A message given up loses its body: it will not be sent.
                     sqlx::query(
-                        "UPDATE mail_queue SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3 WHERE id = $4",
+                        "UPDATE mail_queue SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, failed_at = $3, \
+                         sealed = CASE WHEN $5 THEN $6 ELSE sealed END WHERE id = $4",
                     )
                     .bind(error.chars().take(500).collect::<String>())
                     .bind(retry_at.map_or(now, micros))
                     .bind(retry_at.is_none().then_some(now))
                     .bind(id)
+                    .bind(retry_at.is_none())
+                    .bind(Vec::<u8>::new())
                     .execute(&self.writer)
                     .await
                     .map_err(be)?;
@@ -678,7 +701,7 @@ macro_rules! impl_campaigns {
                         .collect()
                 }
 
-                async fn anonymise_closed(&self, closed_before: time::OffsetDateTime) -> Result<Vec<(String, u64)>> {
+                async fn anonymise_closed(&self, closed_before: time::OffsetDateTime) -> Result<Vec<Anonymised>> {
                     let slugs: Vec<String> = sqlx::query_scalar(
                         "SELECT slug FROM campaigns WHERE closed_at IS NOT NULL AND closed_at < $1 AND anonymised_at IS NULL",
                     )
@@ -689,6 +712,42 @@ macro_rules! impl_campaigns {
                     let mut out = Vec::new();
                     for slug in slugs {
                         let mut tx = self.writer.begin().await.map_err(be)?;
+                        let now = micros($crate::vigil_store::now());
+                        // Every queued message that named a signer: the
+                        // confirmations (`c` and the signature's id), and
+                        // the digests, which name the signers who chose it.
+                        let confirmations: Vec<String> = sqlx::query_scalar(
+                            "SELECT m.id FROM mail_queue m JOIN signatures s ON m.id = 'c' || s.id WHERE s.campaign = $1",
+                        )
+                        .bind(&slug)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                        let digests: Vec<String> = sqlx::query_scalar("SELECT mail FROM deliveries WHERE campaign = $1")
+                            .bind(&slug)
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        for id in &confirmations {
+                            sqlx::query("DELETE FROM mail_queue WHERE id = $1")
+                                .bind(id)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                        }
+                        for id in &digests {
+                            // The delivery's record stays (when, to whom, how many); the words go.
+                            sqlx::query(
+                                "UPDATE mail_queue SET sealed = $1, last_error = NULL, \
+                                 failed_at = CASE WHEN sent_at IS NULL THEN COALESCE(failed_at, $2) ELSE failed_at END WHERE id = $3",
+                            )
+                            .bind(Vec::<u8>::new())
+                            .bind(now)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        }
                         let n = sqlx::query(
                             "UPDATE signatures SET personal = NULL, email_hash = NULL, email_domain = NULL, ip_hex = NULL, \
                              token_hash = NULL, opt_in_wording = NULL WHERE campaign = $1",
@@ -704,9 +763,18 @@ macro_rules! impl_campaigns {
                             .execute(&mut *tx)
                             .await
                             .map_err(be)?;
-                        audit(&mut *tx, &slug, "vigil", "anonymise", &format!("{n} signatures")).await?;
+                        audit(
+                            &mut *tx,
+                            &slug,
+                            "vigil",
+                            "anonymise",
+                            &format!("{n} signatures, {} messages", confirmations.len() + digests.len()),
+                        )
+                        .await?;
                         tx.commit().await.map_err(be)?;
-                        out.push((slug, n));
+                        let mut mail = confirmations;
+                        mail.extend(digests);
+                        out.push(Anonymised { campaign: slug, signatures: n, mail });
                     }
                     Ok(out)
                 }

@@ -240,6 +240,18 @@ pub struct QueuedMail {
     pub attempts: u32,
 }
 
+/// What anonymising a closed campaign removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anonymised {
+    pub campaign: String,
+    /// Its signatures, each stripped of its personal data.
+    pub signatures: u64,
+    /// The queued messages that named its signers (confirmations, deleted;
+    /// digests, their bodies cleared): whoever keeps copies of them (the
+    /// outbox folder) removes those too.
+    pub mail: Vec<String>,
+}
+
 /// A digest sent (or being sent) to a target, and how it went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Delivery {
@@ -325,10 +337,17 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
         limit: u32,
     ) -> impl Future<Output = Result<Vec<QueuedMail>>> + Send;
 
-    /// Marks messages sent, in one transaction.
+    /// A queued message, if it still has its body (a message's body is
+    /// cleared once it is sent or given up, and when its campaign's signers
+    /// are anonymised).
+    fn mail(&self, id: &str) -> impl Future<Output = Result<Option<Mail>>> + Send;
+
+    /// Marks messages sent, in one transaction, and clears their bodies:
+    /// the queue keeps no copy of what the mail server took.
     fn mail_sent(&self, ids: &[String]) -> impl Future<Output = Result<()>> + Send;
 
-    /// A failed attempt: retried at `retry_at`, or given up when `None`.
+    /// A failed attempt: retried at `retry_at`, or given up when `None`
+    /// (and then its body is cleared).
     fn mail_failed(
         &self,
         id: &str,
@@ -352,12 +371,15 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
     fn deliveries(&self, slug: &str) -> impl Future<Output = Result<Vec<Delivery>>> + Send;
 
     /// Removes the personal data of every signature of campaigns closed
-    /// before `closed_before`, keeping the counts; returns the campaigns
-    /// anonymised and how many signatures each had.
+    /// before `closed_before`, keeping the counts: the sealed personal
+    /// data, the address's key, domain and network, and every queued copy
+    /// of mail that named a signer (confirmations deleted, sent or not;
+    /// digests' bodies cleared, an unsent one given up). Returns what was
+    /// anonymised.
     fn anonymise_closed(
         &self,
         closed_before: time::OffsetDateTime,
-    ) -> impl Future<Output = Result<Vec<(String, u64)>>> + Send;
+    ) -> impl Future<Output = Result<Vec<Anonymised>>> + Send;
 }
 
 /// Microseconds since the epoch: how campaign tables keep times.

@@ -12,6 +12,7 @@ use common::{answered, refused, test_campaigns, TestApp};
 use serde_json::{json, Value};
 use vigil_app::campaigns::{Config, Transport};
 use vigil_core::AccountRole;
+use vigil_store::campaigns::Campaigns as _;
 
 fn campaign(slug: &str) -> Value {
     json!({
@@ -169,6 +170,41 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     let audit: Value = res.json().await.unwrap();
     assert_eq!(audit[0]["author"], "ed");
     assert_eq!(audit[0]["action"], "create");
+}
+
+#[tokio::test]
+async fn dates_are_iso_and_the_list_has_items_and_total() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let mut body = campaign("dated");
+    body["starts"] = json!("2026-01-15");
+    body["ends"] = json!("2099-12-31");
+    let made = answered(create(&app, &editor, &body).await, 201).await;
+    assert_eq!(made["starts"], "2026-01-15");
+    assert_eq!(made["ends"], "2099-12-31");
+    let shown = app.json("/api/v1/campaigns/dated", 200).await;
+    assert_eq!(shown["starts"], "2026-01-15");
+    assert_eq!(shown["ends"], "2099-12-31");
+    // A date that is not one is refused, naming the field.
+    let mut bad = campaign("badly-dated");
+    bad["ends"] = json!("31/12/2099");
+    refused(create(&app, &editor, &bad).await, 400, "ends").await;
+    // The list answers like every other list.
+    assert_eq!(create(&app, &editor, &campaign("undated")).await.status(), 201);
+    let list = app.json("/api/v1/campaigns", 200).await;
+    assert_eq!(list["total"], 2, "{list}");
+    let items = list["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    assert!(items
+        .iter()
+        .any(|c| c["slug"] == "dated" && c["starts"] == "2026-01-15"));
+    // The document says what is accepted.
+    let doc = app.json("/api/v1/openapi.json", 200).await;
+    let schema = &doc["components"]["schemas"]["Campaign"]["properties"]["starts"];
+    assert_eq!(schema["format"], "date", "{schema}");
+    let list_schema =
+        &doc["paths"]["/api/v1/campaigns"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    assert!(list_schema.to_string().contains("ListBody"), "{list_schema}");
 }
 
 #[tokio::test]
@@ -538,6 +574,102 @@ async fn the_public_page_speaks_the_readers_language_and_signs_without_javascrip
         .contains("/campaigns/page-test"));
 }
 
+/// The text of a page's alert (the refusal's message).
+fn alert(page: &str) -> String {
+    let start = page.find("role=\"alert\">").map(|i| i + "role=\"alert\">".len());
+    let start = start.unwrap_or_else(|| panic!("no alert in the page: {page}"));
+    page[start..].split("</p>").next().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn a_refused_form_keeps_what_was_typed_and_says_why_in_the_signers_language() {
+    let app = TestApp::demo_with(|dir| Config {
+        pow_bits: 8,
+        form_min_age: Duration::from_secs(1),
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("kept-form")).await.status(), 201);
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = app.page("/campaigns/kept-form?lang=ru", 200).await;
+    let challenge = common::hidden(&page, "pow_challenge");
+    let form = |email: &'static str, challenge: String| {
+        vec![
+            ("name", "Айгерим Қасымова".to_owned()),
+            ("email", email.to_owned()),
+            ("country", "KZ".to_owned()),
+            ("organisation", "Профсоюз <учителей>".to_owned()),
+            ("opt_in", "true".to_owned()),
+            ("language", "ru".to_owned()),
+            ("pow_challenge", challenge),
+            ("pow_nonce", String::new()),
+            ("website", String::new()),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let (app, client) = (&app, &client);
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.submit(client, "/campaigns/kept-form/sign", &fields).await
+        }
+    };
+    let kept = |page: &str| {
+        assert!(page.contains("value=\"Айгерим Қасымова\""), "the name is kept: {page}");
+        assert!(page.contains("value=\"KZ\""), "the country is kept");
+        assert!(
+            page.contains("value=\"Профсоюз &lt;учителей&gt;\""),
+            "the organisation is kept"
+        );
+        assert!(
+            page.contains("name=\"opt_in\" value=\"true\" checked"),
+            "the box stays ticked"
+        );
+        assert!(
+            !page.contains("name=\"named\" value=\"true\" checked"),
+            "the other box stays unticked"
+        );
+    };
+
+    // Too fast, without JavaScript: told in Russian to wait and send again.
+    let res = send(form("aigerim@example.kz", challenge.clone())).await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.unwrap();
+    let said = alert(&page);
+    assert!(said.contains("Подождите немного"), "{said}");
+    assert!(!said.contains("pow"), "no internal field names: {said}");
+    kept(&page);
+    assert!(page.contains("value=\"aigerim@example.kz\""), "the address is kept");
+    assert_eq!(
+        common::hidden(&page, "pow_challenge"),
+        challenge,
+        "the form's challenge is kept"
+    );
+
+    // A bad address: said in Russian, the rest kept.
+    let res = send(form("aigerim-at-example", challenge.clone())).await;
+    assert_eq!(res.status(), 400);
+    let page = res.text().await.unwrap();
+    let said = alert(&page);
+    assert!(said.contains("адрес электронной почты"), "{said}");
+    assert!(!said.contains("email"), "no internal field names: {said}");
+    kept(&page);
+    assert!(
+        page.contains("value=\"aigerim-at-example\""),
+        "the address is kept as typed"
+    );
+
+    // A moment later, the form as it came back is accepted.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let again = common::hidden(&page, "pow_challenge");
+    let res = send(form("aigerim@example.kz", again)).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(export(&app, &editor, "kept-form").await.lines().count(), 2);
+}
+
 #[tokio::test]
 async fn signers_are_anonymised_after_the_campaign_closes_and_counts_stay() {
     let app = TestApp::demo_with(|dir| Config {
@@ -561,6 +693,207 @@ async fn signers_are_anonymised_after_the_campaign_closes_and_counts_stay() {
     }
     let res = app.post_as("/api/v1/campaigns/anon-test/recount", &editor).await;
     assert_eq!(res.json::<Value>().await.unwrap()["confirmed"], 1);
+}
+
+#[tokio::test]
+async fn one_signature_per_address_whichever_way_its_domain_is_written() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("one-domain")).await.status(), 201);
+    let first = answered(sign(&app, "one-domain", &signer("ivan@example.org")).await, 202).await;
+    // A Cyrillic "а" in the domain, the same in punycode, a Unicode
+    // domain and its punycode: each the same signer, answered alike,
+    // nothing written.
+    let cyrillic = "ex\u{0430}mple.org";
+    let punycode = idna::domain_to_ascii(cyrillic).unwrap();
+    for same in [
+        format!("ivan@{cyrillic}"),
+        format!("ivan@{punycode}"),
+        format!("IVAN@{}", cyrillic.to_uppercase()),
+    ] {
+        let res = sign(&app, "one-domain", &signer(&same)).await;
+        assert_eq!(answered(res, 202).await, first, "{same}");
+    }
+    assert_eq!(export(&app, &editor, "one-domain").await.lines().count(), 2);
+    assert_eq!(
+        answered(sign(&app, "one-domain", &signer("anna@bücher.example")).await, 202).await,
+        first
+    );
+    assert_eq!(export(&app, &editor, "one-domain").await.lines().count(), 3);
+    sign(&app, "one-domain", &signer("anna@xn--bcher-kva.example")).await;
+    assert_eq!(
+        export(&app, &editor, "one-domain").await.lines().count(),
+        3,
+        "punycode: the same signer"
+    );
+    // Another address is another signer.
+    sign(&app, "one-domain", &signer("ivan@example.com")).await;
+    assert_eq!(export(&app, &editor, "one-domain").await.lines().count(), 4);
+}
+
+/// The signature id in a confirmation link (`…/confirm/{id}.{secret}`).
+fn signature_id(link: &str) -> String {
+    let token = link.rsplit('/').next().unwrap();
+    token.split('.').next().unwrap().to_owned()
+}
+
+/// Every file in `dir` and below, with its bytes.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path, bytes));
+            }
+        }
+    }
+    out
+}
+
+fn holds(bytes: &[u8], needle: &str) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn a_message_handed_to_the_smtp_server_leaves_no_body_in_the_queue() {
+    let (app, sink) = with_smtp().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("smtp-body")).await.status(), 201);
+    assert_eq!(sign(&app, "smtp-body", &signer("body@example.org")).await.status(), 202);
+    let mails = sink.wait_for(1).await;
+    let id = format!("c{}", signature_id(&link_in(&mails[0])));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while app.store.mail(&id).await.unwrap().is_some() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the sent message's body is still queued"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn anonymisation_leaves_no_copy_of_a_signer_in_the_queue_the_outbox_or_the_database() {
+    let app = TestApp::demo_with(|dir| Config {
+        anonymise_after: time::Duration::ZERO,
+        jobs_every: Duration::from_millis(200),
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("forget-me")).await.status(), 201);
+    let (name, email) = ("Zhanargul Tokayeva", "zhanargul.t@union-forget.example");
+    let body = json!({"name": name, "email": email, "country": "KZ", "language": "ru", "named": true});
+    assert_eq!(sign(&app, "forget-me", &body).await.status(), 202);
+    let wait_for_file = |what: &'static str, pred: Box<dyn Fn(&str) -> bool>| {
+        let app = &app;
+        async move {
+            let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+            loop {
+                if let Some(m) = outbox(app).into_iter().find(|m| pred(&decoded(m))) {
+                    return m;
+                }
+                assert!(tokio::time::Instant::now() < deadline, "no {what} in the outbox");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    };
+    let confirmation = wait_for_file("confirmation", Box::new(move |m| m.contains(email))).await;
+    let link = link_in(&confirmation);
+    app.page(&link, 200).await;
+    // A digest to the target names the signer, who chose to be named.
+    let res = app.post_as("/api/v1/campaigns/forget-me/deliveries", &editor).await;
+    assert_eq!(res.status(), 202);
+    wait_for_file(
+        "digest",
+        Box::new(move |m| m.contains("people have signed") && m.contains(name)),
+    )
+    .await;
+    let confirmation_id = format!("c{}", signature_id(&link));
+    assert!(app.dir.join("outbox").join(format!("{confirmation_id}.eml")).exists());
+    // Sent: the queue keeps no body of it.
+    assert_eq!(app.store.mail(&confirmation_id).await.unwrap(), None);
+
+    // Closed; anonymised by the background job.
+    let mut closed = campaign("forget-me");
+    closed["state"] = json!("closed");
+    assert_eq!(
+        app.put_json("/api/v1/campaigns/forget-me", &editor, &closed)
+            .await
+            .status(),
+        200
+    );
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while export(&app, &editor, "forget-me").await.lines().count() > 1 {
+        assert!(tokio::time::Instant::now() < deadline, "anonymised in time");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let local = email.split('@').next().unwrap();
+    // Not in the outbox (no file names the signer, the confirmation's is gone) …
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let left: Vec<String> = outbox(&app)
+            .into_iter()
+            .map(|m| decoded(&m))
+            .filter(|m| m.contains(name) || m.contains(local))
+            .collect();
+        if left.is_empty() {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the outbox still names the signer: {left:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!app.dir.join("outbox").join(format!("{confirmation_id}.eml")).exists());
+    // … nor in the queue …
+    assert_eq!(app.store.mail(&confirmation_id).await.unwrap(), None);
+    let deliveries = app.get_as("/api/v1/campaigns/forget-me/deliveries", &editor).await;
+    let deliveries: Value = deliveries.json().await.unwrap();
+    assert_eq!(
+        deliveries[0]["status"], "sent",
+        "the delivery's record stays: {deliveries}"
+    );
+    // … nor anywhere in the data folder: the database, its journal, the index.
+    for (path, bytes) in files_under(&app.dir) {
+        for needle in [name, email, local, "Zhanargul"] {
+            assert!(!holds(&bytes, needle), "{} holds {needle}", path.display());
+        }
+    }
+    // The count stays.
+    let res = app.post_as("/api/v1/campaigns/forget-me/recount", &editor).await;
+    assert_eq!(res.json::<Value>().await.unwrap()["confirmed"], 1);
+}
+
+#[tokio::test]
+async fn an_expired_confirmation_leaves_the_outbox() {
+    let app = TestApp::demo_with(|dir| Config {
+        token_lifetime: time::Duration::seconds(1),
+        jobs_every: Duration::from_millis(200),
+        ..test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &editor, &campaign("expiring")).await.status(), 201);
+    assert_eq!(sign(&app, "expiring", &signer("soon@example.org")).await.status(), 202);
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !outbox(&app).iter().any(|m| decoded(m).contains("soon@example.org")) {
+        assert!(tokio::time::Instant::now() < deadline, "no confirmation in the outbox");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while outbox(&app).iter().any(|m| decoded(m).contains("soon@example.org")) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the expired confirmation is still in the outbox"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test]

@@ -254,3 +254,15 @@ restraint-kind-fine = Fined
 
 certainty-certain = Certainly
 certainty-possible = Possibly
+
+# The campaign page's signing form: what stopped a signature, in plain words.
+campaign-sign-problem-name = Please write your name (at most 200 characters).
+campaign-sign-problem-email = This does not look like an email address. Please check it.
+campaign-sign-problem-disposable = Addresses from throwaway mail services are not accepted. Please use your usual address.
+campaign-sign-problem-country = Please give your country as its two-letter code, for example KZ.
+campaign-sign-problem-organisation = The name of the organisation is too long (at most 200 characters).
+campaign-sign-problem-too-fast = That was quick! Please wait a moment, then press the button again: everything you typed is kept.
+campaign-sign-problem-stale-form = This form was open too long or was sent already. Please press the button again: everything you typed is kept.
+campaign-sign-problem-closed = This campaign does not take signatures now.
+campaign-sign-problem-rate-limited = Too many signatures came from your network just now. Please try again in a minute.
+campaign-sign-problem-failed = Something went wrong on our side. Please try again in a moment.

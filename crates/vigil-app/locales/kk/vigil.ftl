@@ -250,3 +250,15 @@ restraint-kind-fine = Айыппұл салынған
 
 certainty-certain = Анық
 certainty-possible = Мүмкін
+
+# The campaign page's signing form: what stopped a signature, in plain words.
+campaign-sign-problem-name = Атыңызды жазыңыз (200 таңбадан аспасын).
+campaign-sign-problem-email = Бұл электрондық пошта мекенжайына ұқсамайды. Тексеріп көріңіз.
+campaign-sign-problem-disposable = Бір реттік пошта қызметтерінің мекенжайлары қабылданбайды. Әдеттегі мекенжайыңызды көрсетіңіз.
+campaign-sign-problem-country = Еліңізді екі әріпті кодпен көрсетіңіз, мысалы KZ.
+campaign-sign-problem-organisation = Ұйымның атауы тым ұзын (200 таңбадан аспасын).
+campaign-sign-problem-too-fast = Тым жылдам! Сәл күтіп, батырманы қайта басыңыз: енгізгеніңіздің бәрі сақталды.
+campaign-sign-problem-stale-form = Форма тым ұзақ ашық тұрды немесе бұрын жіберілген. Батырманы қайта басыңыз: енгізгеніңіздің бәрі сақталды.
+campaign-sign-problem-closed = Бұл науқан қазір қол қабылдамайды.
+campaign-sign-problem-rate-limited = Желіңізден жаңа ғана тым көп қол келді. Бір минуттан кейін қайталап көріңіз.
+campaign-sign-problem-failed = Бізде бірдеңе дұрыс болмады. Сәлден кейін қайталап көріңіз.

@@ -260,3 +260,15 @@ restraint-kind-fine = Оштрафован
 
 certainty-certain = Точно
 certainty-possible = Возможно
+
+# The campaign page's signing form: what stopped a signature, in plain words.
+campaign-sign-problem-name = Пожалуйста, укажите ваше имя (не более 200 символов).
+campaign-sign-problem-email = Это не похоже на адрес электронной почты. Пожалуйста, проверьте его.
+campaign-sign-problem-disposable = Адреса одноразовых почтовых сервисов не принимаются. Пожалуйста, укажите ваш обычный адрес.
+campaign-sign-problem-country = Пожалуйста, укажите страну двухбуквенным кодом, например KZ.
+campaign-sign-problem-organisation = Название организации слишком длинное (не более 200 символов).
+campaign-sign-problem-too-fast = Слишком быстро! Подождите немного и нажмите кнопку ещё раз: всё, что вы ввели, сохранено.
+campaign-sign-problem-stale-form = Форма была открыта слишком долго или уже отправлена. Пожалуйста, нажмите кнопку ещё раз: всё, что вы ввели, сохранено.
+campaign-sign-problem-closed = Эта кампания сейчас не принимает подписи.
+campaign-sign-problem-rate-limited = Из вашей сети только что пришло слишком много подписей. Пожалуйста, попробуйте через минуту.
+campaign-sign-problem-failed = У нас что-то пошло не так. Пожалуйста, попробуйте ещё раз чуть позже.

@@ -3,7 +3,10 @@
 //!
 //! The queue is a table: a message is queued in the same transaction as
 //! what it is about, claimed for a while before sending, and marked sent
-//! only after the server took it. A crash between the two sends it again
+//! only after the server took it; its body is cleared then (the server or
+//! the outbox has it), and the outbox's files naming a campaign's signers
+//! are removed when they are anonymised ([`forget`]); a confirmation's
+//! file goes sooner, once its link has expired ([`expire_confirmations`]). A crash between the two sends it again
 //! (at least once, never lost); a failure is retried with exponential
 //! backoff, and given up after [`MAX_ATTEMPTS`].
 
@@ -136,6 +139,66 @@ async fn send(transport: &Transport, from: &str, id: &str, mail: &Mail) -> Resul
         }
         Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
     }
+}
+
+/// Removes the outbox's copies of messages `ids` (when anonymising the
+/// signers they name); returns how many files went. A file that cannot be
+/// removed is logged, and the rest still go.
+pub async fn forget(transport: &Transport, ids: &[String]) -> usize {
+    let Transport::Outbox(dir) = transport else {
+        return 0;
+    };
+    let mut removed = 0;
+    for id in ids {
+        for name in [format!("{id}.eml"), format!(".{id}.tmp")] {
+            match tokio::fs::remove_file(dir.join(&name)).await {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => tracing::error!(file = name, error = %e, "an outbox message naming a signer was not removed"),
+            }
+        }
+    }
+    removed
+}
+
+/// Removes the outbox's confirmation messages older than `lifetime` (the
+/// confirmation link's): their link no longer works, and each names its
+/// signer. Returns how many went.
+pub async fn expire_confirmations(transport: &Transport, lifetime: time::Duration) -> usize {
+    let Transport::Outbox(dir) = transport else {
+        return 0;
+    };
+    let Ok(lifetime) = std::time::Duration::try_from(lifetime) else {
+        return 0;
+    };
+    let Ok(mut entries) = tokio::fs::read_dir(dir).await else {
+        return 0;
+    };
+    let mut removed = 0;
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // A confirmation is `c` and its signature's 32 hex digits.
+        let confirmation = name
+            .strip_suffix(".eml")
+            .and_then(|n| n.strip_prefix('c'))
+            .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+        if !confirmation {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .await
+            .and_then(|m| m.modified())
+            .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > lifetime));
+        if old {
+            match tokio::fs::remove_file(entry.path()).await {
+                Ok(()) => removed += 1,
+                Err(e) => tracing::error!(file = %name, error = %e, "an expired confirmation was not removed"),
+            }
+        }
+    }
+    removed
 }
 
 /// Sends what is due, then waits to be woken (or a second).

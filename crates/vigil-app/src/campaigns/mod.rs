@@ -303,46 +303,44 @@ impl Service {
 
     /// Checks a challenge and its proof, and uses the challenge up.
     /// `nonce` `None`: a form without JavaScript, accepted only when the
-    /// challenge is old enough.
+    /// challenge is old enough. A refused challenge is not used up.
     pub fn check_proof(
         &self,
         secret: &[u8; 32],
         slug: &str,
         challenge: &str,
         nonce: Option<&str>,
-    ) -> Result<(), &'static str> {
+    ) -> Result<(), ProofError> {
         if self.config.pow_bits == 0 {
             return Ok(());
         }
         let parts: Vec<&str> = challenge.split('.').collect();
         let [c_slug, at, random, given_mac] = parts[..] else {
-            return Err("the form's challenge is malformed: reload the page");
+            return Err(ProofError::Malformed);
         };
         let body = format!("{c_slug}.{at}.{random}");
         if c_slug != slug
             || !vigil_store::campaigns::constant_time_eq(mac(secret, &body).as_bytes(), given_mac.as_bytes())
         {
-            return Err("the form's challenge is not ours: reload the page");
+            return Err(ProofError::NotOurs);
         }
-        let at: i64 = at
-            .parse()
-            .map_err(|_| "the form's challenge is malformed: reload the page")?;
+        let at: i64 = at.parse().map_err(|_| ProofError::Malformed)?;
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         if now - at > 3600 || at > now + 60 {
-            return Err("the form has expired: reload the page");
+            return Err(ProofError::Expired);
         }
         match nonce {
             Some(n) if vigil_core::campaign::pow::verify(challenge, n, self.config.pow_bits) => {}
-            Some(_) => return Err("the proof of work is wrong: reload the page"),
+            Some(_) => return Err(ProofError::Wrong),
             None if now - at >= self.config.form_min_age.as_secs() as i64 => {}
-            None => return Err("please wait a few seconds before sending the form"),
+            None => return Err(ProofError::TooFast),
         }
         let mut used = self.used_challenges.lock().expect("lock");
         if used.len() > 200_000 {
             used.retain(|_, t| now - *t <= 3600);
         }
         if used.insert(challenge.to_owned(), at).is_some() {
-            return Err("this form was sent already: reload the page to sign");
+            return Err(ProofError::Used);
         }
         Ok(())
     }
@@ -353,6 +351,34 @@ impl Service {
             return true;
         };
         self.limiter.lock().expect("lock").allow(ip, limits)
+    }
+}
+
+/// Why a form's challenge or proof of work was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProofError {
+    Malformed,
+    NotOurs,
+    Expired,
+    Wrong,
+    /// A form without a proof of work, sent before its challenge was
+    /// [`Config::form_min_age`] old: sent again a moment later, it passes.
+    TooFast,
+    /// The challenge was used by a signature already.
+    Used,
+}
+
+impl ProofError {
+    /// What an API client is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            ProofError::Malformed => "the form's challenge is malformed: reload the page",
+            ProofError::NotOurs => "the form's challenge is not ours: reload the page",
+            ProofError::Expired => "the form has expired: reload the page",
+            ProofError::Wrong => "the proof of work is wrong: reload the page",
+            ProofError::TooFast => "please wait a few seconds before sending the form",
+            ProofError::Used => "this form was sent already: reload the page to sign",
+        }
     }
 }
 
@@ -492,8 +518,19 @@ async fn jobs<S: Campaigns>(service: Arc<Service>, store: S) {
 /// One round of the background jobs (also on demand, for tests and admins).
 pub async fn run_jobs<S: Campaigns>(service: &Arc<Service>, store: &S) -> Result<(), StoreError> {
     let now = vigil_store::now();
-    for (slug, n) in store.anonymise_closed(now - service.config.anonymise_after).await? {
-        tracing::info!(slug, signatures = n, "anonymised the signatures of a closed campaign");
+    for done in store.anonymise_closed(now - service.config.anonymise_after).await? {
+        let removed = mail::forget(&service.config.transport, &done.mail).await;
+        tracing::info!(
+            slug = done.campaign,
+            signatures = done.signatures,
+            messages = done.mail.len(),
+            outbox_files = removed,
+            "anonymised the signatures of a closed campaign"
+        );
+    }
+    let expired = mail::expire_confirmations(&service.config.transport, service.config.token_lifetime).await;
+    if expired > 0 {
+        tracing::info!(files = expired, "removed expired confirmations from the outbox");
     }
     for row in store.campaigns().await? {
         if row.campaign.state == vigil_core::campaign::CampaignState::Open && !row.campaign.targets.is_empty() {

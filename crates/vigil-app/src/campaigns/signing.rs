@@ -18,7 +18,8 @@ use vigil_core::campaign::{self, Campaign, Country, Email, Language, Slug};
 use vigil_store::campaigns::{CampaignRow, Campaigns, Mail, NewSignature, Op, Outcome};
 use vigil_store::{Store, StoreExt};
 
-use super::Service;
+use super::{ProofError, Service};
+use crate::i18n::Lang;
 use crate::{AppError, Result, Viewer};
 
 /// What a signer sends (JSON, or the public page's form).
@@ -44,6 +45,87 @@ pub struct SignInput {
     pub pow_challenge: Option<String>,
     /// A nonce such that SHA-256(challenge ":" nonce) starts with `bits` zero bits.
     pub pow_nonce: Option<String>,
+}
+
+/// What stopped a signature, in the signer's terms: the page tells it in
+/// the signer's language and keeps what they typed; the API answers the
+/// [`Refusal`]'s error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Name,
+    Email,
+    /// An address from a throwaway mail service.
+    Disposable,
+    Country,
+    Organisation,
+    /// A form sent without a proof of work before it was a few seconds
+    /// old (a browser without JavaScript): sent again, it passes.
+    TooFast,
+    /// A form too old, damaged or sent already: sent again with a new
+    /// challenge, it passes.
+    StaleForm,
+    Closed,
+    RateLimited,
+    /// No such campaign (or a draft).
+    Unknown,
+    /// A failure of Vigil's own.
+    Failed,
+}
+
+impl Problem {
+    /// The problem in plain words, in `lang`.
+    pub fn explain(self, lang: Lang) -> String {
+        lang.tr(match self {
+            Problem::Name => "campaign-sign-problem-name",
+            Problem::Email => "campaign-sign-problem-email",
+            Problem::Disposable => "campaign-sign-problem-disposable",
+            Problem::Country => "campaign-sign-problem-country",
+            Problem::Organisation => "campaign-sign-problem-organisation",
+            Problem::TooFast => "campaign-sign-problem-too-fast",
+            Problem::StaleForm => "campaign-sign-problem-stale-form",
+            Problem::Closed => "campaign-sign-problem-closed",
+            Problem::RateLimited => "campaign-sign-problem-rate-limited",
+            Problem::Unknown | Problem::Failed => "campaign-sign-problem-failed",
+        })
+    }
+
+    /// Whether the form's challenge may be sent again as it was (it was
+    /// not used up, and is not the fault).
+    pub fn keeps_challenge(self) -> bool {
+        !matches!(self, Problem::StaleForm)
+    }
+}
+
+/// A refused signature: what the signer is told, and the application's
+/// error (field and English message) for the API.
+#[derive(Debug)]
+pub struct Refusal {
+    pub problem: Problem,
+    pub error: AppError,
+}
+
+impl From<Refusal> for AppError {
+    fn from(r: Refusal) -> Self {
+        r.error
+    }
+}
+
+impl Refusal {
+    fn new(problem: Problem, error: AppError) -> Self {
+        Self { problem, error }
+    }
+
+    /// A field's error, its problem told by its field.
+    fn field(e: vigil_core::FieldError) -> Self {
+        let problem = match e.field.as_str() {
+            "name" => Problem::Name,
+            "email" => Problem::Email,
+            "country" => Problem::Country,
+            "organisation" => Problem::Organisation,
+            _ => Problem::StaleForm,
+        };
+        Self::new(problem, field_error(e))
+    }
 }
 
 /// A campaign's slug from an address; a malformed one names nothing.
@@ -145,7 +227,9 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
 /// Checks and submits one signature (the rules in the module's doc).
 /// `base_url` starts the confirmation link; `form`: a browser form, which
 /// may come without a proof of work (no JavaScript). Returns once the
-/// signature is committed; a repeated address is answered alike.
+/// signature is committed; a repeated address is answered alike. A
+/// refusal says what stopped it twice: as a [`Problem`] for the signer's
+/// page, and as the application's error for the API.
 pub async fn sign<S: Campaigns>(
     service: &Arc<Service>,
     store: &S,
@@ -154,19 +238,29 @@ pub async fn sign<S: Campaigns>(
     base_url: &str,
     input: SignInput,
     form: bool,
-) -> Result<()> {
-    let slug = slug_of(raw_slug)?;
-    let row = service.campaign(store, slug.as_str()).await?;
+) -> std::result::Result<(), Refusal> {
+    let slug = slug_of(raw_slug).map_err(|e| Refusal::new(Problem::Unknown, e))?;
+    let row = service
+        .campaign(store, slug.as_str())
+        .await
+        .map_err(|e| Refusal::new(Problem::Unknown, e.into()))?;
     let c = &row.campaign;
     if c.state == campaign::CampaignState::Draft {
-        return Err(AppError::not_found("campaign", raw_slug));
+        return Err(Refusal::new(
+            Problem::Unknown,
+            AppError::not_found("campaign", raw_slug),
+        ));
     }
     if !c.accepts_signatures(time::OffsetDateTime::now_utc().date()) {
-        return Err(AppError::Closed("this campaign does not take signatures now".into()));
+        return Err(Refusal::new(
+            Problem::Closed,
+            AppError::Closed("this campaign does not take signatures now".into()),
+        ));
     }
     if !service.allow(ip) {
-        return Err(AppError::RateLimited(
-            "too many signatures from your network: try again in a minute".into(),
+        return Err(Refusal::new(
+            Problem::RateLimited,
+            AppError::RateLimited("too many signatures from your network: try again in a minute".into()),
         ));
     }
     // The honeypot: a person never sees this field. A bot is answered as
@@ -175,24 +269,24 @@ pub async fn sign<S: Campaigns>(
         tracing::info!(slug = %slug, "honeypot filled: signature dropped");
         return Ok(());
     }
-    let name = campaign::short_text("name", input.name.as_deref().unwrap_or_default(), 200).map_err(field_error)?;
-    let email = Email::parse(input.email.as_deref().unwrap_or_default()).map_err(field_error)?;
-    let country = Country::parse(input.country.as_deref().unwrap_or_default()).map_err(|e| field_error(e.into()))?;
+    let name = campaign::short_text("name", input.name.as_deref().unwrap_or_default(), 200).map_err(Refusal::field)?;
+    let email = Email::parse(input.email.as_deref().unwrap_or_default()).map_err(Refusal::field)?;
+    let country = Country::parse(input.country.as_deref().unwrap_or_default()).map_err(|e| Refusal::field(e.into()))?;
     let language = match input.language.as_deref() {
         None | Some("") => c.versions[0].language.clone(),
         Some(l) => {
-            let l = Language::parse(l).map_err(field_error)?;
+            let l = Language::parse(l).map_err(Refusal::field)?;
             c.version_for([l.as_str()]).language.clone()
         }
     };
     let organisation = match input.organisation.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(o) => Some(campaign::short_text("organisation", o, 200).map_err(field_error)?),
+        Some(o) => Some(campaign::short_text("organisation", o, 200).map_err(Refusal::field)?),
     };
     if email.is_disposable(&service.config.disposable_domains) {
-        return Err(AppError::malformed(
-            "email",
-            "addresses from throwaway mail services are not accepted",
+        return Err(Refusal::new(
+            Problem::Disposable,
+            AppError::malformed("email", "addresses from throwaway mail services are not accepted"),
         ));
     }
     if service.config.pow_bits > 0 {
@@ -200,15 +294,23 @@ pub async fn sign<S: Campaigns>(
         let challenge = input.pow_challenge.as_deref().unwrap_or_default();
         let nonce = input.pow_nonce.as_deref().filter(|n| !n.is_empty());
         if nonce.is_none() && !form {
-            return Err(AppError::malformed(
-                "pow_nonce",
-                "a proof of work is required (GET …/challenge)",
+            return Err(Refusal::new(
+                Problem::StaleForm,
+                AppError::malformed("pow_nonce", "a proof of work is required (GET …/challenge)"),
             ));
         }
         service
             .check_proof(&secret, slug.as_str(), challenge, nonce)
-            .map_err(|m| AppError::malformed("pow_nonce", m))?;
+            .map_err(|e| {
+                let problem = if e == ProofError::TooFast {
+                    Problem::TooFast
+                } else {
+                    Problem::StaleForm
+                };
+                Refusal::new(problem, AppError::malformed("pow_nonce", e.message()))
+            })?;
     }
+    let failed = || Refusal::new(Problem::Failed, AppError::Internal);
     let id = vigil_store::campaigns::random_hex();
     let secret = crate::credentials::random_token();
     let token_hash: [u8; 32] = sha256(secret.as_bytes());
@@ -241,17 +343,20 @@ pub async fn sign<S: Campaigns>(
         sealed: None,
     };
     // Sealing here, in parallel across requests, keeps the writer's work to the database.
-    store.seal_signature(&mut signature)?;
+    store.seal_signature(&mut signature).map_err(|e| {
+        crate::log_failure(&e);
+        failed()
+    })?;
     match service.submit(store, Op::Sign(Box::new(signature))).await {
         // A repeat gets the same answer as a first signature.
         Ok(Outcome::Signed | Outcome::AlreadySigned) => Ok(()),
         Ok(other) => {
             tracing::error!(?other, "unexpected outcome of a signature");
-            Err(AppError::Internal)
+            Err(failed())
         }
         Err(e) => {
             crate::log_failure(&*e);
-            Err(AppError::Internal)
+            Err(failed())
         }
     }
 }

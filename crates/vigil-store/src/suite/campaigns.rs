@@ -172,7 +172,13 @@ pub async fn campaign_invalidation_reverts_and_anonymisation_keeps_counts<S: Sto
         .anonymise_closed(crate::now() + time::Duration::seconds(1))
         .await
         .unwrap();
-    assert_eq!(done, [("suite-inval".to_owned(), 3)]);
+    assert_eq!(done.len(), 1);
+    assert_eq!((done[0].campaign.as_str(), done[0].signatures), ("suite-inval", 3));
+    // Their three confirmations were queued; none is left.
+    assert_eq!(done[0].mail.len(), 3, "{:?}", done[0].mail);
+    for id in &done[0].mail {
+        assert!(store.mail(id).await.unwrap().is_none(), "{id} still has its body");
+    }
     assert!(store.export("suite-inval").await.unwrap().is_empty());
     assert_eq!(store.tally("suite-inval").await.unwrap().confirmed, 3);
     assert!(store.campaign("suite-inval").await.unwrap().anonymised_at.is_some());
@@ -197,10 +203,13 @@ pub async fn the_mail_queue_leases_retries_and_gives_up<S: Store + Accounts + Ca
     let again = store.claim_mail(crate::now(), lease, 10).await.unwrap();
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempts, 1);
+    assert_eq!(store.mail(&id).await.unwrap(), Some(mail.clone()), "kept while retried");
     store.mail_failed(&id, "still down", None).await.unwrap();
     assert_eq!(store.mail_pending().await.unwrap(), 0, "given up");
+    assert_eq!(store.mail(&id).await.unwrap(), None, "a message given up keeps no body");
     let id2 = store.enqueue_mail(&mail).await.unwrap();
     store.claim_mail(crate::now(), lease, 10).await.unwrap();
-    store.mail_sent(&[id2]).await.unwrap();
+    store.mail_sent(std::slice::from_ref(&id2)).await.unwrap();
     assert_eq!(store.mail_pending().await.unwrap(), 0);
+    assert_eq!(store.mail(&id2).await.unwrap(), None, "a sent message keeps no body");
 }

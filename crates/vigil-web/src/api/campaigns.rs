@@ -18,6 +18,7 @@ use vigil_core::campaign::{self, Campaign};
 use vigil_store::campaigns::{AuditEntry, CampaignRow, Campaigns, Delivery, Invalidation};
 
 use super::spec::{AuthErrors, BodyErrors, ShowErrors};
+use super::ListBody;
 use crate::error::{ApiError, ErrorBody};
 use crate::origin::base_url;
 use crate::{AppState, Viewer};
@@ -62,14 +63,17 @@ pub(crate) async fn visible_campaign<S: Campaigns + vigil_store::Store>(
     Ok(signing::visible_campaign(&app.campaigns, &app.store, viewer, raw).await?)
 }
 
-/// Every campaign the caller may see.
+/// Every campaign the caller may see, as every list answers:
+/// `{"items": [...], "total": N}`.
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "list_campaigns",
-    responses((status = 200, body = Vec<Campaign>)))]
+    responses((status = 200, body = ListBody<Campaign>)))]
 pub async fn list<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
-) -> Result<Json<Vec<Campaign>>, ApiError> {
-    Ok(Json(signing::visible_campaigns(&app.store, &viewer).await?))
+) -> Result<Json<ListBody<Campaign>>, ApiError> {
+    let items = signing::visible_campaigns(&app.store, &viewer).await?;
+    let total = items.len() as u64;
+    Ok(Json(ListBody { items, total }))
 }
 
 /// Creates a campaign (editors).
@@ -190,7 +194,9 @@ pub async fn create_signature<S: Campaigns + vigil_store::Store>(
 ) -> Result<Response, ApiError> {
     let input: SignInput = vigil_app::read_json(&body)?;
     let base = base_url(&app.campaigns.config.public_url, &headers);
-    signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, false).await?;
+    signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, false)
+        .await
+        .map_err(vigil_app::AppError::from)?;
     Ok((StatusCode::ACCEPTED, Json(ACCEPTED)).into_response())
 }
 

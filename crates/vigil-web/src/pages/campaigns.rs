@@ -13,8 +13,8 @@ use vigil_store::campaigns::Campaigns;
 use super::layout;
 use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
-use vigil_app::campaigns::signing::{self, Confirmation, SignInput};
-use vigil_app::AppError;
+use vigil_app::campaigns::signing::{self, Confirmation, Problem, SignInput};
+use vigil_app::i18n::Lang;
 
 /// The campaigns that are not drafts.
 pub async fn list<S: Campaigns + vigil_store::Store>(
@@ -138,13 +138,22 @@ pub async fn show<S: Campaigns + vigil_store::Store>(
     render(&app, &viewer, &slug, &query, &headers, None, StatusCode::OK).await
 }
 
+/// A refused form as it comes back: what the signer typed, what was wrong
+/// (in their language), and the challenge to send again when it still
+/// holds (so a form sent too fast passes when sent again a moment later).
+struct Refused<'a> {
+    form: &'a SignForm,
+    message: String,
+    challenge: Option<&'a str>,
+}
+
 async fn render<S: Campaigns + vigil_store::Store>(
     app: &AppState<S>,
     viewer: &Viewer,
     slug: &str,
     query: &PageQuery,
     headers: &HeaderMap,
-    error: Option<&ApiError>,
+    refused: Option<&Refused<'_>>,
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let row = signing::visible_campaign(&app.campaigns, &app.store, viewer, slug).await?;
@@ -159,7 +168,17 @@ async fn render<S: Campaigns + vigil_store::Store>(
         .await
         .map_err(ApiError::from)?;
     let secret = app.store.derived_secret("campaign proof of work");
-    let challenge = app.campaigns.challenge(&secret, c.slug.as_str());
+    let challenge = match refused.and_then(|r| r.challenge) {
+        Some(kept) => kept.to_owned(),
+        None => app.campaigns.challenge(&secret, c.slug.as_str()),
+    };
+    let typed = |field: fn(&SignForm) -> &Option<String>| {
+        refused
+            .and_then(|r| field(r.form).as_deref())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let ticked = |field: fn(&SignForm) -> &Option<String>| !typed(field).is_empty();
     let open = c.accepts_signatures(time::OffsetDateTime::now_utc().date());
     let bits = app.campaigns.config.pow_bits;
     let body = html! {
@@ -183,23 +202,20 @@ async fn render<S: Campaigns + vigil_store::Store>(
             @if query.signed.is_some() {
                 p.notice role="status" { (w[5]) }
             }
-            @if let Some(e) = error {
-                p.error role="alert" {
-                    @if let Some(f) = &e.detail.field { (f) ": " }
-                    (e.detail.message)
-                }
+            @if let Some(r) = refused {
+                p.error role="alert" { (r.message) }
             }
             @if open {
                 form.sign method="post" action={ "/campaigns/" (c.slug) "/sign" } data-bits=(bits) {
                     input type="hidden" name="language" value=(lang);
                     input type="hidden" name="pow_challenge" value=(challenge);
                     input type="hidden" name="pow_nonce" value="";
-                    label { (w[1]) input type="text" name="name" required maxlength="200" autocomplete="name"; }
-                    label { (w[2]) input type="email" name="email" required maxlength="254" autocomplete="email"; }
-                    label { (w[3]) input type="text" name="country" required maxlength="2" minlength="2" autocomplete="country"; }
-                    label { (w[4]) input type="text" name="organisation" maxlength="200" autocomplete="organization"; }
-                    label.check { input type="checkbox" name="opt_in" value="true"; " " (campaign::OPT_IN_WORDING) }
-                    label.check { input type="checkbox" name="named" value="true"; " " (campaign::NAMED_WORDING) }
+                    label { (w[1]) input type="text" name="name" value=(typed(|f| &f.name)) required maxlength="200" autocomplete="name"; }
+                    label { (w[2]) input type="email" name="email" value=(typed(|f| &f.email)) required maxlength="254" autocomplete="email"; }
+                    label { (w[3]) input type="text" name="country" value=(typed(|f| &f.country)) required maxlength="2" minlength="2" autocomplete="country"; }
+                    label { (w[4]) input type="text" name="organisation" value=(typed(|f| &f.organisation)) maxlength="200" autocomplete="organization"; }
+                    label.check { input type="checkbox" name="opt_in" value="true" checked[ticked(|f| &f.opt_in)]; " " (campaign::OPT_IN_WORDING) }
+                    label.check { input type="checkbox" name="named" value="true" checked[ticked(|f| &f.named)]; " " (campaign::NAMED_WORDING) }
                     // The honeypot: hidden from people, filled by bots.
                     div.hp aria-hidden="true" {
                         label { "Website" input type="text" name="website" tabindex="-1" autocomplete="off"; }
@@ -248,7 +264,8 @@ pub struct SignForm {
 }
 
 /// Signs from the page; a success goes back to the page with a notice
-/// (the same for a repeated address).
+/// (the same for a repeated address). A refusal comes back as the page
+/// with everything typed kept and the problem in the signer's language.
 pub async fn submit<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -259,16 +276,16 @@ pub async fn submit<S: Campaigns + vigil_store::Store>(
 ) -> Result<Response, PageError> {
     let lang = form.language.clone().unwrap_or_default();
     let input = SignInput {
-        name: form.name,
-        email: form.email,
-        country: form.country,
-        language: form.language,
-        organisation: form.organisation,
-        opt_in: form.opt_in.is_some_and(|v| !v.is_empty()),
-        named: form.named.is_some_and(|v| !v.is_empty()),
-        website: form.website,
-        pow_challenge: form.pow_challenge,
-        pow_nonce: form.pow_nonce,
+        name: form.name.clone(),
+        email: form.email.clone(),
+        country: form.country.clone(),
+        language: form.language.clone(),
+        organisation: form.organisation.clone(),
+        opt_in: form.opt_in.as_deref().is_some_and(|v| !v.is_empty()),
+        named: form.named.as_deref().is_some_and(|v| !v.is_empty()),
+        website: form.website.clone(),
+        pow_challenge: form.pow_challenge.clone(),
+        pow_nonce: form.pow_nonce.clone(),
     };
     let base = crate::origin::base_url(&app.campaigns.config.public_url, &headers);
     match signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, true).await {
@@ -276,14 +293,24 @@ pub async fn submit<S: Campaigns + vigil_store::Store>(
             let lang: String = lang.chars().filter(char::is_ascii_lowercase).take(3).collect();
             Ok(Redirect::to(&format!("/campaigns/{slug}?lang={lang}&signed=1")).into_response())
         }
-        Err(e @ AppError::NotFound { .. }) => Err(e.into()),
-        Err(e) => {
-            let refusal = ApiError::from(e);
+        Err(r) if r.problem == Problem::Unknown => Err(r.error.into()),
+        Err(r) => {
+            // The signer's language: the version they read, else the interface's.
+            let speaks = Lang::parse(&lang).unwrap_or(viewer.lang);
+            let status = ApiError::from(r.error).status;
+            let refused = Refused {
+                form: &form,
+                message: r.problem.explain(speaks),
+                challenge: form
+                    .pow_challenge
+                    .as_deref()
+                    .filter(|c| r.problem.keeps_challenge() && !c.is_empty()),
+            };
             let query = PageQuery {
                 lang: Some(lang),
                 signed: None,
             };
-            render(&app, &viewer, &slug, &query, &headers, Some(&refusal), refusal.status).await
+            render(&app, &viewer, &slug, &query, &headers, Some(&refused), status).await
         }
     }
 }
