@@ -152,14 +152,7 @@ impl PostgresStore {
             .map_err(backend)?;
         let store = Self { pool, writer, key };
         store.check_key().await?;
-        let sealed = store.seal_proposals_in_clear().await?;
-        if sealed > 0 {
-            tracing::info!(
-                proposals = sealed,
-                "sealed the proposals kept in the clear by an earlier version"
-            );
-            store.after_sealing().await;
-        }
+        store.seal_proposals_in_clear().await?;
         Ok(store)
     }
 

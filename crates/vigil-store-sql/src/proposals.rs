@@ -185,7 +185,14 @@ macro_rules! impl_proposals {
                             .map_err(be)?;
                     }
                     tx.commit().await.map_err(be)?;
-                    Ok((rows.len() + fingerprints.len()) as u64)
+                    let sealed = (rows.len() + fingerprints.len()) as u64;
+                    ::tracing::info!(
+                        rows = sealed,
+                        "sealed the proposals and fingerprints kept in the clear by an earlier version"
+                    );
+                    // Their images in the clear leave the backend's own files.
+                    self.after_sealing().await;
+                    Ok(sealed)
                 }
             }
 

@@ -114,14 +114,7 @@ impl SqliteStore {
         // A process killed between sealing a record and the checkpoint
         // after it left the record's old images in the WAL: empty it now.
         store.after_sealing().await;
-        let sealed = store.seal_proposals_in_clear().await?;
-        if sealed > 0 {
-            tracing::info!(
-                proposals = sealed,
-                "sealed the proposals kept in the clear by an earlier version"
-            );
-            store.after_sealing().await;
-        }
+        store.seal_proposals_in_clear().await?;
         Ok(store)
     }
 
