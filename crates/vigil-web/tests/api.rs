@@ -43,6 +43,17 @@ async fn errors_axum_answers_itself_are_json_for_the_api_and_html_for_pages() {
     assert_eq!(res.status(), 400);
     assert!(content_type(&res).starts_with("text/html"));
 
+    // A method no route takes is 405, also for the anonymous.
+    let res = app
+        .client
+        .request(reqwest::Method::TRACE, app.url("/api/v1/persons"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), 405);
+    let body: Value = res.json().await.expect("a JSON error");
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+
     // An address or headers too large: 414 and 431, JSON for the API.
     let long = "x".repeat(10_000);
     let res = app.get(&format!("/api/v1/search?q={long}")).await;

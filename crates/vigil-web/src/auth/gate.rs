@@ -135,6 +135,12 @@ fn need(method: &Method, path: &str) -> Need {
         return rule;
     }
     let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    // No route takes any other method (TRACE, CONNECT, …): the router
+    // answers 405 with the methods it does take, whoever asks.
+    let routed = safe || matches!(*method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
+    if !routed {
+        return Need::Nothing;
+    }
     if safe {
         let review = path == "/proposals"
             || path.starts_with("/proposals/")
@@ -363,6 +369,7 @@ mod tests {
             (Method::GET, "/campaigns/free-erlan/confirm/abc.def", "nothing"),
             (Method::GET, "/api/v1/campaigns/free-erlan/count", "nothing"),
             (Method::POST, "/api/v1/campaigns", "writer"),
+            (Method::TRACE, "/api/v1/persons", "nothing"),
             (Method::PUT, "/api/v1/campaigns/free-erlan", "writer"),
             (Method::GET, "/api/v1/campaigns/free-erlan/signatures.csv", "writer"),
             (Method::GET, "/api/v1/campaigns/free-erlan/deliveries", "writer"),
