@@ -22,22 +22,14 @@ impl Resource for Event {
     fn filters() -> Vec<Parameter> {
         vec![
             filter("type", "An event type of the vocabulary", EventType::schema()),
-            filter("person", "A person's id: events they take part in", spec::string()),
+            filter("person", "A person's id: events they take part in", spec::record_id()),
             filter(
                 "organisation",
                 "An organisation's id: events it takes part in",
-                spec::string(),
+                spec::record_id(),
             ),
-            filter(
-                "from",
-                "YYYY-MM-DD: events possibly on or after this day",
-                spec::string(),
-            ),
-            filter(
-                "to",
-                "YYYY-MM-DD: events possibly on or before this day",
-                spec::string(),
-            ),
+            filter("from", "YYYY-MM-DD: events possibly on or after this day", spec::day()),
+            filter("to", "YYYY-MM-DD: events possibly on or before this day", spec::day()),
         ]
     }
 

@@ -108,9 +108,29 @@ pub(crate) fn text() -> RefOr<Schema> {
         .into()
 }
 
-/// A record's id, or a day, as a string.
+/// A string of any form (a revision in `If-Match`, an `ETag`).
 pub(crate) fn string() -> RefOr<Schema> {
     ObjectBuilder::new().schema_type(Type::String).into()
+}
+
+/// A record's id, as `RecordId::parse` takes it.
+pub(crate) fn record_id() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^[a-z0-9-]+$"))
+        .min_length(Some(1))
+        .max_length(Some(vigil_core::RecordId::MAX_LEN))
+        .into()
+}
+
+/// A day, `YYYY-MM-DD`.
+pub(crate) fn day() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+            utoipa::openapi::KnownFormat::Date,
+        )))
+        .into()
 }
 
 /// What a write with `If-Match` is refused for when the record has changed.
