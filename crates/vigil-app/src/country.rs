@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use time::Month;
 use vigil_core::accountability::{latest_assessments, year_of};
 use vigil_core::{
-    statuses_on, Assessment, CaseFile, Date, Event, EventType, Excerpt, PersonStatus, Pledge, RatingRule,
-    Recommendation, Record, RecordId, RecordKind, Restraint, RestraintKind, Review, Role,
+    statuses_on, timeline_order, Assessment, CaseFile, Date, Event, EventType, Excerpt, PersonStatus, Pledge,
+    RatingRule, Recommendation, Record, RecordId, RecordKind, Restraint, RestraintKind, Review, Role,
 };
 use vigil_store::{Page, Store, Visibility};
 
@@ -227,7 +227,7 @@ pub fn events_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a Event> {
         .iter()
         .filter(|e| e.country.as_deref() == Some(country))
         .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    out.sort_by(|a, b| timeline_order((&a.date, &a.id), (&b.date, &b.id)));
     out
 }
 
@@ -242,13 +242,13 @@ pub fn years(cf: &CaseFile, country: &str) -> Option<(i32, i32)> {
 /// Reviews of a country, by date.
 pub fn reviews_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a Review> {
     let mut out: Vec<&Review> = cf.reviews.iter().filter(|r| r.country == country).collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    out.sort_by(|a, b| timeline_order((&a.date, &a.id), (&b.date, &b.id)));
     out
 }
 
 pub fn pledges_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a Pledge> {
     let mut out: Vec<&Pledge> = cf.pledges.iter().filter(|p| p.country == country).collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    out.sort_by(|a, b| timeline_order((&a.date, &a.id), (&b.date, &b.id)));
     out
 }
 
@@ -260,14 +260,14 @@ pub fn recommendations_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<(&'a Recom
         .iter()
         .filter_map(|rc| reviews.get(&rc.review_id).map(|rv| (rc, *rv)))
         .collect();
-    out.sort_by(|a, b| a.1.date.cmp(&b.1.date).then(a.0.id.cmp(&b.0.id)));
+    out.sort_by(|a, b| timeline_order((&a.1.date, &a.0.id), (&b.1.date, &b.0.id)));
     out
 }
 
 /// Assessments of one subject, oldest first.
 pub fn assessments_of<'a>(cf: &'a CaseFile, subject: &RecordId) -> Vec<&'a Assessment> {
     let mut out: Vec<&Assessment> = cf.assessments.iter().filter(|a| &a.subject_id == subject).collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    out.sort_by(|a, b| timeline_order((&a.date, &a.id), (&b.date, &b.id)));
     out
 }
 

@@ -118,7 +118,8 @@ fn role_of(e: &Event, person: &RecordId) -> Role {
         .unwrap_or(Role::Actor)
 }
 
-/// Every event matching `filter`, page after page.
+/// Every event matching `filter`, page after page, in timeline order
+/// ([`vigil_core::timeline_order`]).
 pub async fn all_events<S: Store>(store: &S, filter: &vigil_store::EventFilter) -> Result<Vec<Event>> {
     let mut out = Vec::new();
     let mut offset = 0;
@@ -128,6 +129,7 @@ pub async fn all_events<S: Store>(store: &S, filter: &vigil_store::EventFilter) 
         let n = listing.items.len() as u32;
         out.extend(listing.items);
         if n < vigil_store::Page::MAX_LIMIT {
+            out.sort_by(|a, b| vigil_core::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
             return Ok(out);
         }
         offset += n;

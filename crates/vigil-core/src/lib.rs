@@ -33,7 +33,7 @@ pub use accountability::{
 };
 pub use casefile::{CaseFile, Problem};
 pub use country::{Country, CountryError};
-pub use date::{DateError, DatePoint, PartialDate, Precision};
+pub use date::{timeline_order, DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};
 pub use id::{IdError, RecordId};
 pub use model::*;

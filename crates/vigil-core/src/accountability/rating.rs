@@ -298,7 +298,7 @@ pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -
         .iter()
         .filter(|e| e.country.as_deref() == Some(country))
         .collect();
-    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    events.sort_by(|a, b| crate::date::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
     for e in events {
         match year_of(e) {
             Some(y) if y == year => {}
