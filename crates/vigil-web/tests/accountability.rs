@@ -240,11 +240,27 @@ async fn the_rating_why_lists_exactly_the_events_the_rule_counted() {
     let november = find_item(&kz["restraints_by_month"], |m| m["month"] == "2019-11-01");
     assert_eq!(november["imprisoned"], 2, "Baltabay and Bokaev");
     assert_eq!(november["banned"], 4, "the three KNPRK leaders and Baltabay");
+    // Certain and possible apart: in 2015 the leaders' bans ("2014 to 16
+    // October 2019") may not have started yet.
+    let june_2015 = find_item(&kz["restraints_by_month"], |m| m["month"] == "2015-06-01");
+    assert_eq!(june_2015["banned"], 3, "{june_2015}");
+    assert_eq!(june_2015["banned_certain"], 0, "{june_2015}");
+    assert_eq!(november["imprisoned_certain"], 2, "{november}");
     assert_eq!(kz["reviews"].as_array().unwrap().len(), 3);
     assert_eq!(kz["pledges"][0]["latest_assessment"]["status"], "not_implemented");
     // The page shows the same "why".
     let page = app.page("/countries/KZ", 200).await;
     assert!(page.contains("id=\"rating-2019\""));
+    // The chart draws the certain and the possible apart, with a legend.
+    for class in [
+        "imprisoned certain",
+        "imprisoned possible",
+        "banned certain",
+        "banned possible",
+    ] {
+        assert!(page.contains(&format!("<polyline class=\"{class}\"")), "{class}");
+    }
+    assert!(page.contains("banned, possibly too"));
     assert!(page.contains("Dozens arrested for protesting Chinese investment"));
 }
 

@@ -84,8 +84,15 @@ pub struct TypeYearCount {
 pub struct MonthRestraints {
     /// The first day of the month, YYYY-MM-DD, on which people were counted.
     pub month: String,
+    /// Everyone imprisoned that day, certainly or possibly.
     pub imprisoned: usize,
+    /// Of whom certainly (every reading of the dates puts them in prison,
+    /// within what the sources last confirmed).
+    pub imprisoned_certain: usize,
+    /// Everyone under an activity ban that day, certainly or possibly.
     pub banned: usize,
+    /// Of whom certainly.
+    pub banned_certain: usize,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -163,7 +170,9 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
             .map(|m| MonthRestraints {
                 month: vigil_core::date::format_day(m.month),
                 imprisoned: m.imprisoned,
+                imprisoned_certain: m.imprisoned_certain,
                 banned: m.banned,
+                banned_certain: m.banned_certain,
             })
             .collect(),
         ratings: (view.years.0..=view.years.1)
