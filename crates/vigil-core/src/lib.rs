@@ -28,8 +28,8 @@ pub mod vocab;
 
 pub use account::{UserName, UserNameError};
 pub use accountability::{
-    Assessment, Evidence, Indicator, Mechanism, Pledge, Rating, RatingRule, Recommendation, Review, SpanningEvents,
-    Threshold, YearRating,
+    Assessment, Coverage, CoveredYears, Evidence, Indicator, Mechanism, Pledge, Rating, RatingRule, Recommendation,
+    Review, SpanningEvents, Threshold, YearRating,
 };
 pub use casefile::{CaseFile, Problem};
 pub use country::{Country, CountryError};

@@ -264,6 +264,56 @@ async fn the_rating_why_lists_exactly_the_events_the_rule_counted() {
     assert!(page.contains("Dozens arrested for protesting Chinese investment"));
 }
 
+/// A year with no documented event is not rated 1 ("sporadic violations")
+/// but "no data": 2012, the year of the Zhanaozen strikes, has only an
+/// event dated "2011/2012", which the rule does not place in a year. A rule
+/// that states its years leaves the others "not covered".
+#[tokio::test]
+async fn a_year_without_documented_events_has_no_rating() {
+    let app = TestApp::demo().await;
+    let body = app.json("/api/v1/countries/KZ/rating?year=2012", 200).await;
+    assert_eq!(body["rating"], Value::Null, "{body}");
+    assert_eq!(body["coverage"], "no_data");
+    assert_eq!(body["rating_label"], "no data");
+    assert!(
+        !body["undated_in_year"].as_array().unwrap().is_empty(),
+        "the strikes may fall in it"
+    );
+    let rated = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    assert_eq!(rated["coverage"], "rated");
+    let kz = app.json("/api/v1/countries/KZ", 200).await;
+    let y2012 = find_item(&kz["ratings"], |r| r["year"] == 2012);
+    assert_eq!(
+        (&y2012["rating"], &y2012["coverage"]),
+        (&Value::Null, &Value::from("no_data"))
+    );
+    let page = app.page("/countries/KZ", 200).await;
+    assert!(
+        page.contains("2012: <strong class=\"unrated\">no data</strong>"),
+        "the year's summary"
+    );
+    assert!(page.contains("class=\"unrated no_data\""), "the chart's empty bar");
+    // The rule says which years it covers: 2019 is then not covered.
+    let token = app.token("rater", AccountRole::Editor).await;
+    let mut rule = app.json("/api/v1/rating-rules/default-rating-rule", 200).await;
+    rule["years"] = json!({"from": 2011, "to": 2018});
+    let res = app
+        .put_json("/api/v1/rating-rules/default-rating-rule", &token, &rule)
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let body = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    assert_eq!(
+        (&body["rating"], &body["coverage"]),
+        (&Value::Null, &Value::from("not_covered"))
+    );
+    assert_eq!(body["rating_label"], "not covered by the rule");
+    rule["years"] = json!({"from": 2019, "to": 2011});
+    let res = app
+        .put_json("/api/v1/rating-rules/default-rating-rule", &token, &rule)
+        .await;
+    refused(res, 422, "years").await;
+}
+
 #[tokio::test]
 async fn changing_a_weight_changes_the_rating_and_is_a_revision() {
     let app = TestApp::demo().await;

@@ -11,7 +11,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
 use vigil_core::accountability::latest_assessments;
-use vigil_core::{CaseFile, EventType, RatingRule, RecordId, RecordKind, YearRating};
+use vigil_core::{CaseFile, Coverage, EventType, RatingRule, RecordId, RecordKind, YearRating};
 use vigil_store::Store;
 
 use super::{fmt, layout};
@@ -178,7 +178,12 @@ pub async fn show<S: Store>(
                     (rule_statement(rule))
                     @for r in ratings.iter().rev() {
                         details.why id={ "rating-" (r.year) } open[r.year == last] {
-                            summary { (r.year) ": rating " strong { (r.rating) } " — " (r.rating.label()) " (score " (r.score) ")" }
+                            summary {
+                                @match r.rating {
+                                    Some(rating) => { (r.year) ": rating " strong { (rating) } " — " (rating.label()) " (score " (r.score) ")" }
+                                    None => { (r.year) ": " strong.unrated { (r.coverage.label()) } }
+                                }
+                            }
                             (why(r, rule, &titles))
                         }
                     }
@@ -221,6 +226,10 @@ pub fn rule_statement(rule: &RatingRule) -> Markup {
             p { "Thresholds: "
                 (rule.thresholds.iter().map(|t| format!("score {} or more → {}", t.min_score, t.rating)).collect::<Vec<_>>().join("; "))
             }
+            p { "A year in which no documented event falls gets no rating: \"no data\", not good news." }
+            @if let Some(y) = rule.years {
+                p { "The rule covers the years " (y.from) " to " (y.to) "; other years are not covered." }
+            }
         }
     }
 }
@@ -233,8 +242,14 @@ pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>)
         .map(|i| (i.code.as_str(), i.label.as_str()))
         .collect();
     html! {
-        p { (r.groups.iter().map(|g| format!("{}: {}", g.group.label(), g.score)).collect::<Vec<_>>().join(" · ")) }
-        @if r.counted.is_empty() { p.empty { "No event counted." } }
+        @match r.coverage {
+            Coverage::NoData => { p.empty { "No documented event of the country falls in " (r.year) ": no data, so no rating. The absence of records is not the absence of violations." } }
+            Coverage::NotCovered => { p.empty { "The rule does not cover " (r.year) ": no rating." } }
+            Coverage::Rated => {
+                p { (r.groups.iter().map(|g| format!("{}: {}", g.group.label(), g.score)).collect::<Vec<_>>().join(" · ")) }
+                @if r.counted.is_empty() { p.empty { "No event counted." } }
+            }
+        }
         table.records.why {
             tbody {
                 @for c in &r.counted {
@@ -410,15 +425,29 @@ fn ratings_chart(ratings: &[YearRating]) -> Markup {
                 text.axis x=(left - 4.0) y=(yy + 4.0) text-anchor="end" { (vigil_core::Rating::ALL[level as usize - 1]) }
             }
             @for (i, r) in ratings.iter().enumerate() {
-                @let h = height * r.rating.level() as f64 / 6.0;
-                a href={ "#rating-" (r.year) } {
-                    rect x=(left + bar * i as f64 + 4.0) y=(top + height - h) width=(bar - 8.0) height=(h) fill="#8a1c1c"
-                        fill-opacity=(0.25 + 0.12 * r.rating.level() as f64) {
-                        title { (r.year) ": " (r.rating) " (score " (r.score) ", " (r.counted.len()) " counted)" }
+                text.year x=(left + bar * (i as f64 + 0.5)) y=(top + height + 14.0) text-anchor="middle" { (r.year) }
+                @match r.rating {
+                    Some(rating) => {
+                        @let h = height * rating.level() as f64 / 6.0;
+                        a href={ "#rating-" (r.year) } {
+                            rect x=(left + bar * i as f64 + 4.0) y=(top + height - h) width=(bar - 8.0) height=(h) fill="#8a1c1c"
+                                fill-opacity=(0.25 + 0.12 * rating.level() as f64) {
+                                title { (r.year) ": " (rating) " (score " (r.score) ", " (r.counted.len()) " counted)" }
+                            }
+                        }
+                        text x=(left + bar * (i as f64 + 0.5)) y=(top + height - h - 3.0) text-anchor="middle" { (rating) }
+                    }
+                    // No bar: an empty outline the height of the chart, and the reason.
+                    None => {
+                        a href={ "#rating-" (r.year) } {
+                            rect class={ "unrated " (r.coverage.as_str()) } x=(left + bar * i as f64 + 4.0) y=(top) width=(bar - 8.0) height=(height)
+                                fill="none" stroke="#9a9aa6" stroke-dasharray="3 3" {
+                                title { (r.year) ": " (r.coverage.label()) }
+                            }
+                        }
+                        text.unrated x=(left + bar * (i as f64 + 0.5)) y=(top + height - 4.0) text-anchor="middle" font-size="9" { (r.coverage.label()) }
                     }
                 }
-                text.year x=(left + bar * (i as f64 + 0.5)) y=(top + height + 14.0) text-anchor="middle" { (r.year) }
-                text x=(left + bar * (i as f64 + 0.5)) y=(top + height - h - 3.0) text-anchor="middle" { (r.rating) }
             }
         }
     }
