@@ -510,6 +510,12 @@ fn restraint_text(name: &str, r: &Restraint) -> String {
     if r.expected_end.is_some() {
         s.push_str(" (expected)");
     }
+    if let Some(day) = r.last_confirmed {
+        s.push_str(&format!(
+            ", last confirmed on {}",
+            words::date(&vigil_core::PartialDate::day(day))
+        ));
+    }
     if r.certainty == vigil_core::Certainty::Possible {
         s.push_str(" — possibly: the sources' dates allow either");
     }

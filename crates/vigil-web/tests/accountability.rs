@@ -98,6 +98,8 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
         assert!(banned.contains(name), "{name} banned:\n{banned}");
         assert!(!jailed.contains(name), "{name} is not imprisoned");
     }
+    // No stated end: the briefing says when a source last confirmed it.
+    assert!(banned.contains("last confirmed on 16 October 2019"), "{banned}");
     // The pledge, its assessment and the evidence against it.
     let pledges = section(&md, "Pledges");
     assert!(pledges.contains("Kassym-Jomart Tokayev, September 2019"), "{pledges}");
