@@ -5,7 +5,10 @@
 use std::collections::HashMap;
 
 use vigil_core::RestraintKind;
-use vigil_core::{person_status, CaseFile, Date, Event, PersonStatus, RecordId, Role};
+use vigil_core::{
+    last_confirmation, person_status, CaseFile, Confirmed, Date, Event, PartialDate, PersonStatus, Record, RecordId,
+    Role,
+};
 use vigil_store::{Listing, Page, StatusOrder, StatusQuery, Store, Visibility};
 
 use crate::{AppError, Result};
@@ -15,26 +18,41 @@ pub fn today() -> Date {
     time::OffsetDateTime::now_utc().date()
 }
 
-/// Each person's events, with their role in each, for the engine.
+/// An event for the engine: with the person's role in it and its last
+/// confirmation (`vigil_core::Confirmed`).
+pub type Link<'a> = Confirmed<(&'a Event, Role)>;
+
+/// Each person's events, with their role in each and their last
+/// confirmation (from the publication dates of the case file's sources),
+/// for the engine.
 pub struct Timeline<'a> {
-    pub by_person: HashMap<&'a RecordId, Vec<(&'a Event, Role)>>,
+    pub by_person: HashMap<&'a RecordId, Vec<Link<'a>>>,
 }
 
 impl<'a> Timeline<'a> {
     pub fn new(case_file: &'a CaseFile) -> Self {
         let persons: std::collections::HashSet<&RecordId> = case_file.persons.iter().map(|p| &p.id).collect();
-        let mut by_person: HashMap<&RecordId, Vec<(&Event, Role)>> = HashMap::new();
+        let published: HashMap<&RecordId, PartialDate> = case_file
+            .sources
+            .iter()
+            .filter_map(|s| s.published.map(|d| (&s.id, d)))
+            .collect();
+        let mut by_person: HashMap<&RecordId, Vec<Link>> = HashMap::new();
         for e in &case_file.events {
+            let on = last_confirmation(e, |id| published.get(id).copied());
             for p in &e.participants {
                 if persons.contains(&p.record_id) {
-                    by_person.entry(&p.record_id).or_default().push((e, p.role));
+                    by_person
+                        .entry(&p.record_id)
+                        .or_default()
+                        .push(Confirmed { link: (e, p.role), on });
                 }
             }
         }
         Self { by_person }
     }
 
-    pub fn of(&self, person: &RecordId) -> &[(&'a Event, Role)] {
+    pub fn of(&self, person: &RecordId) -> &[Link<'a>] {
         self.by_person.get(person).map(Vec::as_slice).unwrap_or_default()
     }
 }
@@ -97,11 +115,50 @@ pub async fn of_person<S: Store>(
         ..vigil_store::EventFilter::all(visibility)
     };
     let events = all_events(store, &filter).await?;
-    Ok(person_status(
-        person,
-        events.iter().map(|e| (e, role_of(e, person))),
-        as_of,
-    ))
+    let confirmed = confirmations(store, visibility, &events).await?;
+    Ok(person_status(person, links(person, &events, &confirmed), as_of))
+}
+
+/// The last confirmation of each of `events` ([`vigil_core::last_confirmation`]):
+/// from the publication dates of the sources their excerpts cite, as
+/// `visibility` sees them.
+pub async fn confirmations<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    events: &[Event],
+) -> Result<HashMap<RecordId, Date>> {
+    let mut cited: Vec<RecordId> = events
+        .iter()
+        .flat_map(|e| e.excerpts.iter().map(|x| x.source_id.clone()))
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let published: HashMap<RecordId, PartialDate> = store
+        .records(&cited, visibility)
+        .await?
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Source(s) => s.published.map(|d| (s.id, d)),
+            _ => None,
+        })
+        .collect();
+    Ok(events
+        .iter()
+        .map(|e| (e.id.clone(), last_confirmation(e, |id| published.get(id).copied())))
+        .collect())
+}
+
+/// A person's events as the engine takes them: with the person's role and
+/// the event's last confirmation (from [`confirmations`]; an event missing
+/// there counts as confirmed on its own last day only).
+pub fn links<'a>(person: &RecordId, events: &'a [Event], confirmed: &HashMap<RecordId, Date>) -> Vec<Link<'a>> {
+    events
+        .iter()
+        .map(|e| Confirmed {
+            link: (e, role_of(e, person)),
+            on: confirmed.get(&e.id).copied().unwrap_or_else(|| e.date.latest()),
+        })
+        .collect()
 }
 
 fn role_of(e: &Event, person: &RecordId) -> Role {
@@ -118,7 +175,8 @@ fn role_of(e: &Event, person: &RecordId) -> Role {
         .unwrap_or(Role::Actor)
 }
 
-/// Every event matching `filter`, page after page.
+/// Every event matching `filter`, page after page, in timeline order
+/// ([`vigil_core::timeline_order`]).
 pub async fn all_events<S: Store>(store: &S, filter: &vigil_store::EventFilter) -> Result<Vec<Event>> {
     let mut out = Vec::new();
     let mut offset = 0;
@@ -128,6 +186,7 @@ pub async fn all_events<S: Store>(store: &S, filter: &vigil_store::EventFilter) 
         let n = listing.items.len() as u32;
         out.extend(listing.items);
         if n < vigil_store::Page::MAX_LIMIT {
+            out.sort_by(|a, b| vigil_core::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
             return Ok(out);
         }
         offset += n;
@@ -150,9 +209,9 @@ pub struct Span {
 /// their status stretches ([`vigil_core::stretches`], exact: the engine
 /// asked on each day where what it lists may change) over which each
 /// restraint holds. A restraint still held on `until` has no end.
-pub fn spans(person: &RecordId, events: &[Event], until: Date) -> Vec<Span> {
+pub fn spans(person: &RecordId, events: &[Event], confirmed: &HashMap<RecordId, Date>, until: Date) -> Vec<Span> {
     type Key = (RestraintKind, Option<String>, vigil_core::PartialDate);
-    let links: Vec<(&Event, Role)> = events.iter().map(|e| (e, role_of(e, person))).collect();
+    let links = links(person, events, confirmed);
     let mut spans: Vec<Span> = Vec::new();
     // The span of each restraint held in the previous stretch.
     let mut running: HashMap<Key, usize> = HashMap::new();
@@ -208,6 +267,16 @@ mod tests {
     fn spans_cover_what_the_engine_says_month_by_month() {
         let demo = vigil_demo::case_file().expect("demo");
         let until = time::macros::date!(2026 - 01 - 01);
+        let published: HashMap<&RecordId, PartialDate> = demo
+            .sources
+            .iter()
+            .filter_map(|s| s.published.map(|d| (&s.id, d)))
+            .collect();
+        let confirmed: HashMap<RecordId, Date> = demo
+            .events
+            .iter()
+            .map(|e| (e.id.clone(), last_confirmation(e, |id| published.get(id).copied())))
+            .collect();
         let mut restrained = 0;
         for person in &demo.persons {
             let events: Vec<Event> = demo
@@ -216,12 +285,12 @@ mod tests {
                 .filter(|e| e.participants.iter().any(|p| p.record_id == person.id))
                 .cloned()
                 .collect();
-            let spans = spans(&person.id, &events, until);
+            let spans = spans(&person.id, &events, &confirmed, until);
             let within = |s: &Span, d: Date| s.start <= d && s.end.is_none_or(|e| d < e);
             let mut day = time::macros::date!(2000 - 01 - 01);
             let mut shown = vec![false; spans.len()];
             while day <= until {
-                let status = person_status(&person.id, events.iter().map(|e| (e, role_of(e, &person.id))), day);
+                let status = person_status(&person.id, links(&person.id, &events, &confirmed), day);
                 for r in &status.restraints {
                     restrained += 1;
                     let i = spans

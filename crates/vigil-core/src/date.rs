@@ -312,6 +312,28 @@ impl Ord for PartialDate {
     }
 }
 
+/// The order of every timeline and event list: by earliest day; at an equal
+/// earliest day the **narrower** date first, so an event dated to the day
+/// comes before a month, a year or a range that starts on that day (the
+/// opening of a case on 2019-03-01 before "the conviction, March 2019 to
+/// June 2020"); then by the date's text, then by `tie` (a record's id), so
+/// that equal dates keep one order from page to page.
+///
+/// It differs from `Ord for PartialDate`, which puts the wider of two dates
+/// with the same earliest day first (what the date windows of the status
+/// engine and the stores' indexes rely on): a reader of a timeline wants
+/// what is known to have happened on a day before what may have happened
+/// later.
+pub fn timeline_order<K: Ord>(a: (&PartialDate, K), b: (&PartialDate, K)) -> Ordering {
+    let (da, db) = (a.0, b.0);
+    da.earliest()
+        .cmp(&db.earliest())
+        .then_with(|| da.latest().cmp(&db.latest()))
+        .then_with(|| da.precision().cmp(&db.precision()))
+        .then_with(|| da.to_string().cmp(&db.to_string()))
+        .then_with(|| a.1.cmp(&b.1))
+}
+
 impl PartialOrd for PartialDate {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -497,6 +519,25 @@ mod article {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn timeline_order_puts_a_precise_day_before_a_range_that_starts_on_it() {
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        let mut dates = [
+            (d("2019-03/2020-06"), "c"),
+            (d("2019"), "y"),
+            (d("2019-03"), "m"),
+            (d("2019-03-01"), "z"),
+            (d("2019-03-01"), "a"),
+            (d("2018-12-31"), "q"),
+        ];
+        dates.sort_by(|a, b| timeline_order((&a.0, a.1), (&b.0, b.1)));
+        let order: Vec<&str> = dates.iter().map(|x| x.1).collect();
+        // 2018-12-31 first; on 2019-01-01 only the year starts; of those
+        // starting on 2019-03-01, the days (by id), then the month, then
+        // the range.
+        assert_eq!(order, ["q", "y", "a", "z", "m", "c"]);
+    }
+
     use super::*;
     use proptest::prelude::*;
     use time::macros::date;

@@ -28,17 +28,18 @@ pub mod vocab;
 
 pub use account::{UserName, UserNameError};
 pub use accountability::{
-    Assessment, Evidence, Indicator, Mechanism, Pledge, Rating, RatingRule, Recommendation, Review, SpanningEvents,
-    Threshold, YearRating,
+    Assessment, Coverage, CoveredYears, Evidence, Indicator, Mechanism, Pledge, Rating, RatingRule, Recommendation,
+    Review, SpanningEvents, Threshold, YearRating,
 };
 pub use casefile::{CaseFile, Problem};
 pub use country::{Country, CountryError};
-pub use date::{DateError, DatePoint, PartialDate, Precision};
+pub use date::{timeline_order, DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};
 pub use id::{IdError, RecordId};
 pub use model::*;
 pub use status::{
-    person_status, status_from_stretches, statuses_on, stretches, EventLink, PersonStatus, Restraint, Step, Stretch,
+    last_confirmation, person_status, status_from_stretches, statuses_on, stretches, Confirmed, EventLink,
+    PersonStatus, Restraint, Step, Stretch,
 };
 pub use vocab::*;
 

@@ -156,5 +156,5 @@ fn the_reviews_pledge_and_assessments_are_there() {
         .contains("has failed to bring Kazakhstan closer to UN human rights norms")));
     assert_eq!(cf.rating_rules.len(), 1);
     let rating = vigil_core::accountability::rate(&cf.rating_rules[0], &cf, "KZ", 2019);
-    assert_eq!(rating.rating, vigil_core::Rating::Four, "{rating:#?}");
+    assert_eq!(rating.rating, Some(vigil_core::Rating::Four), "{rating:#?}");
 }

@@ -683,9 +683,11 @@ macro_rules! impl_record_writes {
 
         /// The persons whose status a write of record `id` may change, as
         /// the case file stands before the write: the person itself, an
-        /// event's participants, and the participants of the events that
+        /// event's participants, the participants of the events that
         /// name it in `relates_to` (the public stops seeing that reference
-        /// when it becomes confidential).
+        /// when it becomes confidential), and, for a source, the
+        /// participants of the events citing it (its publication date is
+        /// their last confirmation: see `vigil_core::last_confirmation`).
         async fn touched_before(
             tx: &mut $tx,
             id: &$crate::vigil_core::RecordId,
@@ -694,6 +696,8 @@ macro_rules! impl_record_writes {
                 "SELECT to_id FROM links WHERE from_id = $1 AND field = 'participants' \
                  UNION SELECT p.to_id FROM links r JOIN links p ON p.from_id = r.from_id \
                  WHERE r.to_id = $1 AND r.field = 'relates_to' AND p.field = 'participants' \
+                 UNION SELECT p.to_id FROM links x JOIN links p ON p.from_id = x.from_id \
+                 WHERE x.to_id = $1 AND x.field = 'excerpts' AND p.field = 'participants' \
                  UNION SELECT id FROM records WHERE id = $1 AND kind = 'person'",
             )
             .bind(id.as_str())
@@ -773,8 +777,42 @@ macro_rules! impl_record_writes {
                     events.push(e);
                 }
             }
+            // The publication dates of the sources the events cite, as
+            // those with the right and as the public see them.
+            let mut cited: Vec<&str> = events
+                .iter()
+                .flat_map(|e| e.excerpts.iter().map(|x| x.source_id.as_str()))
+                .collect();
+            cited.sort_unstable();
+            cited.dedup();
+            let mut published = std::collections::HashMap::new();
+            let mut published_seen = std::collections::HashMap::new();
+            for chunk in cited.chunks($crate::IN_LIST) {
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "SELECT id, data, sealed FROM records WHERE kind = 'source' AND NOT deleted AND id IN (",
+                );
+                let mut list = q.separated(", ");
+                for id in chunk {
+                    list.push_bind(*id);
+                }
+                q.push(")");
+                for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                    let id: String = row.try_get("id").map_err(be)?;
+                    let source = store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;
+                    if let Some(Record::Source(seen)) = source.redacted() {
+                        if let Some(d) = seen.published {
+                            published_seen.insert(seen.id.clone(), d);
+                        }
+                    }
+                    if let Record::Source(s) = source {
+                        if let Some(d) = s.published {
+                            published.insert(s.id, d);
+                        }
+                    }
+                }
+            }
             // As those with the right see it.
-            let all = stretches_of(&who.id, &events);
+            let all = stretches_of(&who.id, &events, &published);
             write_stretches(store, tx, person, false, &sort_key, &who.name, &all).await?;
             // As the public sees it: the events redacted, without references
             // to what the public may not see (as `Store::case_file` gives
@@ -804,23 +842,28 @@ macro_rules! impl_record_writes {
                     None => None,
                 })
                 .collect();
-            let seen_stretches = stretches_of(&who.id, &public_events);
+            let seen_stretches = stretches_of(&who.id, &public_events, &published_seen);
             write_stretches(store, tx, person, true, &sort_key, &seen.name, &seen_stretches).await
         }
 
         /// A person's stretches from their events, each with the person's
-        /// role in it (once per mention, as a join on participants gives).
+        /// role in it (once per mention, as a join on participants gives)
+        /// and its last confirmation, from the publication dates of the
+        /// sources it cites (`published`).
         fn stretches_of(
             person: &$crate::vigil_core::RecordId,
             events: &[$crate::vigil_core::Event],
+            published: &std::collections::HashMap<$crate::vigil_core::RecordId, $crate::vigil_core::PartialDate>,
         ) -> Vec<$crate::vigil_core::Stretch> {
-            let links: Vec<(&$crate::vigil_core::Event, $crate::vigil_core::Role)> = events
+            use $crate::vigil_core::{last_confirmation, Confirmed};
+            let links: Vec<Confirmed<(&$crate::vigil_core::Event, $crate::vigil_core::Role)>> = events
                 .iter()
                 .flat_map(|e| {
+                    let on = last_confirmation(e, |id| published.get(id).copied());
                     e.participants
                         .iter()
                         .filter(|p| &p.record_id == person)
-                        .map(move |p| (e, p.role))
+                        .map(move |p| Confirmed { link: (e, p.role), on })
                 })
                 .collect();
             $crate::vigil_core::stretches(person, links)

@@ -98,6 +98,8 @@ async fn the_briefing_on_the_upr_day_lists_who_is_jailed_and_banned_and_every_fo
         assert!(banned.contains(name), "{name} banned:\n{banned}");
         assert!(!jailed.contains(name), "{name} is not imprisoned");
     }
+    // No stated end: the briefing says when a source last confirmed it.
+    assert!(banned.contains("last confirmed on 16 October 2019"), "{banned}");
     // The pledge, its assessment and the evidence against it.
     let pledges = section(&md, "Pledges");
     assert!(pledges.contains("Kassym-Jomart Tokayev, September 2019"), "{pledges}");
@@ -240,12 +242,78 @@ async fn the_rating_why_lists_exactly_the_events_the_rule_counted() {
     let november = find_item(&kz["restraints_by_month"], |m| m["month"] == "2019-11-01");
     assert_eq!(november["imprisoned"], 2, "Baltabay and Bokaev");
     assert_eq!(november["banned"], 4, "the three KNPRK leaders and Baltabay");
+    // Certain and possible apart: in 2015 the leaders' bans ("2014 to 16
+    // October 2019") may not have started yet.
+    let june_2015 = find_item(&kz["restraints_by_month"], |m| m["month"] == "2015-06-01");
+    assert_eq!(june_2015["banned"], 3, "{june_2015}");
+    assert_eq!(june_2015["banned_certain"], 0, "{june_2015}");
+    assert_eq!(november["imprisoned_certain"], 2, "{november}");
     assert_eq!(kz["reviews"].as_array().unwrap().len(), 3);
     assert_eq!(kz["pledges"][0]["latest_assessment"]["status"], "not_implemented");
     // The page shows the same "why".
     let page = app.page("/countries/KZ", 200).await;
     assert!(page.contains("id=\"rating-2019\""));
+    // The chart draws the certain and the possible apart, with a legend.
+    for class in [
+        "imprisoned certain",
+        "imprisoned possible",
+        "banned certain",
+        "banned possible",
+    ] {
+        assert!(page.contains(&format!("<polyline class=\"{class}\"")), "{class}");
+    }
+    assert!(page.contains("banned, possibly too"));
     assert!(page.contains("Dozens arrested for protesting Chinese investment"));
+}
+
+/// A year with no documented event is not rated 1 ("sporadic violations")
+/// but "no data": 2012, the year of the Zhanaozen strikes, has only an
+/// event dated "2011/2012", which the rule does not place in a year. A rule
+/// that states its years leaves the others "not covered".
+#[tokio::test]
+async fn a_year_without_documented_events_has_no_rating() {
+    let app = TestApp::demo().await;
+    let body = app.json("/api/v1/countries/KZ/rating?year=2012", 200).await;
+    assert_eq!(body["rating"], Value::Null, "{body}");
+    assert_eq!(body["coverage"], "no_data");
+    assert_eq!(body["rating_label"], "no data");
+    assert!(
+        !body["undated_in_year"].as_array().unwrap().is_empty(),
+        "the strikes may fall in it"
+    );
+    let rated = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    assert_eq!(rated["coverage"], "rated");
+    let kz = app.json("/api/v1/countries/KZ", 200).await;
+    let y2012 = find_item(&kz["ratings"], |r| r["year"] == 2012);
+    assert_eq!(
+        (&y2012["rating"], &y2012["coverage"]),
+        (&Value::Null, &Value::from("no_data"))
+    );
+    let page = app.page("/countries/KZ", 200).await;
+    assert!(
+        page.contains("2012: <strong class=\"unrated\">no data</strong>"),
+        "the year's summary"
+    );
+    assert!(page.contains("class=\"unrated no_data\""), "the chart's empty bar");
+    // The rule says which years it covers: 2019 is then not covered.
+    let token = app.token("rater", AccountRole::Editor).await;
+    let mut rule = app.json("/api/v1/rating-rules/default-rating-rule", 200).await;
+    rule["years"] = json!({"from": 2011, "to": 2018});
+    let res = app
+        .put_json("/api/v1/rating-rules/default-rating-rule", &token, &rule)
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let body = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    assert_eq!(
+        (&body["rating"], &body["coverage"]),
+        (&Value::Null, &Value::from("not_covered"))
+    );
+    assert_eq!(body["rating_label"], "not covered by the rule");
+    rule["years"] = json!({"from": 2019, "to": 2011});
+    let res = app
+        .put_json("/api/v1/rating-rules/default-rating-rule", &token, &rule)
+        .await;
+    refused(res, 422, "years").await;
 }
 
 #[tokio::test]

@@ -530,3 +530,21 @@ async fn repeated_keys_reserved_ids_and_parent_cycles_are_refused() {
     assert!(read["parent_id"].is_null(), "nothing written: {read}");
     assert_eq!(app.json("/api/v1/organisations?limit=500", 200).await["total"], before);
 }
+
+/// The rating's new fields are in the OpenAPI document, and every schema
+/// they name is defined there.
+#[tokio::test]
+async fn openapi_document_describes_unrated_years() {
+    let app = TestApp::empty().await;
+    let doc = app.json("/api/v1/openapi.json", 200).await;
+    let schemas = &doc["components"]["schemas"];
+    let body = &schemas["RatingBody"]["properties"];
+    assert!(body["coverage"].is_object(), "{}", schemas["RatingBody"]);
+    assert!(
+        schemas["Coverage"]["enum"].as_array().is_some_and(|e| e.len() == 3),
+        "{}",
+        schemas["Coverage"]
+    );
+    assert!(schemas["RatingRule"]["properties"]["years"].is_object());
+    assert!(schemas["MonthRestraints"]["properties"]["banned_certain"].is_object());
+}

@@ -325,3 +325,62 @@ async fn an_edit_form_opened_before_another_save_shows_the_conflict_instead_of_o
     let saved = app.json("/api/v1/persons/max-bokaev", 200).await;
     assert_eq!(saved["occupation"], "Union lawyer");
 }
+
+/// A timeline runs forwards: a precisely dated event comes before a range
+/// that starts on its day (the opening of the case before the conviction),
+/// on the person's page and on the case's, whatever the events' ids.
+#[tokio::test]
+async fn timelines_put_a_dated_event_before_a_range_starting_that_day() {
+    use vigil_core::{Case, Event, EventType, Excerpt, Participant, Role, Source};
+    let app = TestApp::empty().await;
+    let change = Change::new("t", None);
+    let id = |s: &str| RecordId::parse(s).unwrap();
+    let source = Source::new(id("report"), "A report", "The case was opened; he was convicted.");
+    let excerpt = Excerpt::quote(&source, 0, 19).unwrap();
+    app.store.create(Record::Source(source), &change).await.unwrap();
+    app.store
+        .create(person("olzhas", "Olzhas N.", false), &change)
+        .await
+        .unwrap();
+    let event = |ev: &str, t: EventType, date: &str, title: &str| {
+        Record::Event(Event {
+            participants: vec![Participant {
+                record_id: id("olzhas"),
+                role: Role::Victim,
+            }],
+            excerpts: vec![excerpt.clone()],
+            ..Event::new(id(ev), t, date.parse().unwrap(), title)
+        })
+    };
+    // The range's id sorts first, so only the dates can put it second.
+    let records = [
+        event(
+            "a-conviction",
+            EventType::Conviction,
+            "2019-03-01/2019-06",
+            "Convicted Marker-2",
+        ),
+        event("b-opening", EventType::Charge, "2019-03-01", "Case opened Marker-1"),
+        Record::Case(Case {
+            event_ids: vec![id("a-conviction"), id("b-opening")],
+            person_ids: vec![id("olzhas")],
+            id: id("the-case"),
+            title: "The case".into(),
+            description: None,
+            confidential: false,
+            confidential_fields: Vec::new(),
+        }),
+    ];
+    for r in records {
+        app.store.create(r, &change).await.unwrap();
+    }
+    for path in ["/persons/olzhas", "/cases/the-case"] {
+        let page = app.page(path, 200).await;
+        let opened = page.find("Case opened Marker-1").expect(path);
+        let convicted = page.find("Convicted Marker-2").expect(path);
+        assert!(
+            opened < convicted,
+            "{path}: the conviction is listed before the opening"
+        );
+    }
+}

@@ -105,11 +105,16 @@ async fn the_status_page_and_its_csv() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("as_of,person_id,name,restraint,scope,start,expected_end,certainty,because")
+        Some("as_of,person_id,name,restraint,scope,start,expected_end,certainty,because,last_confirmed")
     );
     assert!(csv.contains("2019-11-07,erlan-baltabay,Erlan Baltabay,imprisonment,,2019-10-16,2020-03-24,certain,baltabay-sentence-2019-10-16"));
-    assert!(csv
-        .contains("nurbek-kushakbaev,Nurbek Kushakbaev,activity_ban,trade union leadership,2014/2019-10-16,,certain"));
+    // The ban has no stated end, and its only source may have come out as
+    // early as 16 October: on 7 November it is possible, last confirmed
+    // then.
+    assert!(csv.contains(
+        "nurbek-kushakbaev,Nurbek Kushakbaev,activity_ban,trade union leadership,2014/2019-10-16,,possible,\
+         kushakbaev-union-leadership-ban,2019-10-16"
+    ));
 }
 
 #[tokio::test]
@@ -132,4 +137,41 @@ async fn the_home_page_and_person_pages_show_status_today() {
         p.contains(r#"class="band activity_ban open"#),
         "a ban with no end is drawn open"
     );
+}
+
+/// A ban with no stated end whose only evidence is a report of 2019 is not
+/// "certain" today: it is possible, last confirmed when the report came out,
+/// in the API, on the home page and in the stored status (which the home
+/// page reads).
+#[tokio::test]
+async fn an_open_ended_ban_is_certain_only_until_its_last_confirmation() {
+    let app = TestApp::demo().await;
+    let body = app
+        .json("/api/v1/status?as_of=2026-12-03&restraint=activity_ban", 200)
+        .await;
+    let items = body["items"].as_array().unwrap();
+    let open: Vec<&Value> = items
+        .iter()
+        .flat_map(|i| restraints(i, "activity_ban"))
+        .filter(|r| r["end_known"] == false)
+        .collect();
+    assert_eq!(open.len(), 4, "Baltabay and the three union leaders: {body}");
+    for r in &open {
+        assert_eq!(r["certainty"], "possible", "{r}");
+        assert_eq!(r["last_confirmed"], "2019-10-16", "{r}");
+    }
+    // The person's own status, computed from the events, says the same.
+    let s = app
+        .json("/api/v1/persons/nurbek-kushakbaev/status?as_of=2026-12-03", 200)
+        .await;
+    assert_eq!(restraints(&s, "activity_ban")[0]["certainty"], "possible");
+    // Up to the report, the ban is as certain as before.
+    let s = app
+        .json("/api/v1/persons/nurbek-kushakbaev/status?as_of=2019-10-16", 200)
+        .await;
+    assert_eq!(restraints(&s, "activity_ban")[0]["certainty"], "certain");
+    let home = app.page("/", 200).await;
+    assert!(home.contains("last confirmed on 16 October 2019"), "{home}");
+    let person = app.page("/persons/nurbek-kushakbaev", 200).await;
+    assert!(person.contains("last confirmed on 16 October 2019"));
 }

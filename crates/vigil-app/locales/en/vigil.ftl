@@ -95,6 +95,8 @@ end-free-between = free between { $from } and { $to }
 end-unknown = end not known
 restraint-possibly = (possibly)
 restraint-possibly-why = Some readings of imprecise dates put this in force, others not
+restraint-last-confirmed = last confirmed on { $day }
+restraint-last-confirmed-why = No source published after that day says it is still in force
 
 ## Dates: a day, a month, a year
 date-day = { $day } { $month } { $year }

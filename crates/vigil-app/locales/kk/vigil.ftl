@@ -86,6 +86,8 @@ end-unknown = аяқталуы белгісіз
 restraint-possibly = (мүмкін)
 # review: a native speaker should confirm this wording
 restraint-possibly-why = Нақты емес күндерді бір оқығанда бұл шектеу күшінде, басқаша оқығанда — жоқ
+restraint-last-confirmed = соңғы рет { $day } расталды
+restraint-last-confirmed-why = Одан кейін жарияланған бірде-бір дереккөз мұның әлі күшінде екенін айтпайды
 
 ## Dates: a day, a month, a year
 date-day = { $year } жылғы { $day } { $month }

@@ -101,6 +101,8 @@ end-free-between = на свободе между { $from } и { $to }
 end-unknown = окончание неизвестно
 restraint-possibly = (возможно)
 restraint-possibly-why = При одних прочтениях неточных дат это ограничение действует, при других — нет
+restraint-last-confirmed = последнее подтверждение — { $day }
+restraint-last-confirmed-why = Ни один источник, опубликованный позже, не говорит, что это ещё в силе
 
 ## Dates: a day, a month, a year
 date-day = { $day } { $month } { $year } г.

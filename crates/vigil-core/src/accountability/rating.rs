@@ -141,10 +141,64 @@ pub struct RatingRule {
     pub thresholds: Vec<Threshold>,
     #[serde(default)]
     pub spanning_events: SpanningEvents,
+    /// The years the rule covers, when it says (a rule written for the
+    /// years an organisation monitored): a year outside them is rated
+    /// "not covered". `None`: every year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<CoveredYears>,
     #[serde(default)]
     pub confidential: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub confidential_fields: Vec<String>,
+}
+
+/// The years a rule covers: `from` to `to`, both included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CoveredYears {
+    pub from: i32,
+    pub to: i32,
+}
+
+impl CoveredYears {
+    pub fn contains(&self, year: i32) -> bool {
+        (self.from..=self.to).contains(&year)
+    }
+}
+
+/// Whether a year got a rating, and if not, why not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Coverage {
+    /// Rated from the events the rule places in the year.
+    Rated,
+    /// No documented event of the country falls in the year (as the rule
+    /// places events): no rating. The absence of records is not the
+    /// absence of violations.
+    NoData,
+    /// The rule does not cover the year ([`RatingRule::years`]).
+    NotCovered,
+}
+
+impl Coverage {
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Coverage::Rated => "rated",
+            Coverage::NoData => "no_data",
+            Coverage::NotCovered => "not_covered",
+        }
+    }
+
+    /// For people: "no data", "not covered by the rule".
+    pub const fn label(&self) -> &'static str {
+        match self {
+            Coverage::Rated => "rated",
+            Coverage::NoData => "no data",
+            Coverage::NotCovered => "not covered by the rule",
+        }
+    }
 }
 
 /// The largest weight an indicator may carry.
@@ -199,6 +253,14 @@ impl RatingRule {
                 "the first threshold starts at 0",
             ));
         }
+        if let Some(y) = self.years {
+            if y.from > y.to || !(1800..=9999).contains(&y.from) || !(1800..=9999).contains(&y.to) {
+                errors.push(FieldError::new(
+                    "years",
+                    "from and to are years from 1800 to 9999, from not after to",
+                ));
+            }
+        }
         for (i, pair) in self.thresholds.windows(2).enumerate() {
             if pair[1].min_score <= pair[0].min_score || pair[1].rating <= pair[0].rating {
                 errors.push(FieldError::new(
@@ -251,7 +313,10 @@ pub struct YearRating {
     pub year: i32,
     pub rule_id: RecordId,
     pub score: u32,
-    pub rating: Rating,
+    /// `None` unless `coverage` is `rated`: a year without documented
+    /// events, or outside the rule's years, gets no rating.
+    pub rating: Option<Rating>,
+    pub coverage: Coverage,
     pub groups: Vec<GroupScore>,
     /// Every (event, indicator) pair that counted, by date.
     pub counted: Vec<CountedEvent>,
@@ -288,6 +353,10 @@ pub fn year_of(e: &Event) -> Option<i32> {
 /// year when its whole date window lies in it (or, with
 /// [`SpanningEvents::LastYear`], when that is the last year of its window);
 /// it counts once under each indicator it matches.
+///
+/// A year in which the rule places no event of the country at all (none
+/// counted or not) has no data, and no rating ([`Coverage::NoData`]); a
+/// year outside the rule's [`RatingRule::years`] is not covered.
 pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -> YearRating {
     let members = union_members(case_file);
     let types: BTreeMap<&RecordId, EventType> = case_file.events.iter().map(|e| (&e.id, e.event_type)).collect();
@@ -298,7 +367,8 @@ pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -
         .iter()
         .filter(|e| e.country.as_deref() == Some(country))
         .collect();
-    events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    events.sort_by(|a, b| crate::date::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
+    let mut placed = 0usize;
     for e in events {
         match year_of(e) {
             Some(y) if y == year => {}
@@ -311,6 +381,7 @@ pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -
                 continue;
             }
         }
+        placed += 1;
         for ind in &rule.indicators {
             if !ind.event_types.contains(&e.event_type) {
                 continue;
@@ -350,12 +421,20 @@ pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -
         })
         .collect();
     let score = counted.iter().map(|c| c.points).sum();
+    let coverage = if rule.years.is_some_and(|y| !y.contains(year)) {
+        Coverage::NotCovered
+    } else if placed == 0 {
+        Coverage::NoData
+    } else {
+        Coverage::Rated
+    };
     YearRating {
         country: country.to_owned(),
         year,
         rule_id: rule.id.clone(),
         score,
-        rating: rule.rating_for(score),
+        rating: (coverage == Coverage::Rated).then(|| rule.rating_for(score)),
+        coverage,
         groups,
         counted,
         undated_in_year: undated,
@@ -432,7 +511,7 @@ mod tests {
         assert_eq!(ids, [("a1", "arrests"), ("a2", "arrests"), ("s1", "unionists-jailed")]);
         assert_eq!(r.score, 2 + 2 + 5);
         assert_eq!(r.score, r.counted.iter().map(|c| c.points).sum::<u32>());
-        assert_eq!(r.rating, Rating::Three);
+        assert_eq!(r.rating, Some(Rating::Three));
         assert_eq!(r.undated_in_year, [id("b1")]);
         assert_eq!(rate(&rule(2), &case_file(), "RU", 2019).counted, []);
     }
@@ -441,9 +520,9 @@ mod tests {
     fn a_weight_changes_the_rating() {
         let low = rate(&rule(2), &case_file(), "KZ", 2019);
         let high = rate(&rule(3), &case_file(), "KZ", 2019);
-        assert_eq!(low.rating, Rating::Three);
+        assert_eq!(low.rating, Some(Rating::Three));
         assert_eq!(high.score, 11);
-        assert_eq!(high.rating, Rating::FivePlus);
+        assert_eq!(high.rating, Some(Rating::FivePlus));
     }
 
     #[test]
@@ -463,6 +542,52 @@ mod tests {
             [id("b1")],
             "listed, not counted, in other years"
         );
+    }
+
+    /// Finding 4 of the audit: a year with no recorded events was rated 1,
+    /// "sporadic violations of rights". It has no data, and no rating; a
+    /// year with events, none of which an indicator counts, is rated.
+    #[test]
+    fn a_year_without_documented_events_has_no_rating() {
+        let cf = case_file();
+        // 2016: only the 2014/2019 arrest may fall in it, not counted.
+        let empty = rate(&rule(2), &cf, "KZ", 2016);
+        assert_eq!((empty.rating, empty.coverage), (None, Coverage::NoData));
+        assert_eq!(empty.undated_in_year, [id("b1")], "what may fall in it is still listed");
+        let elsewhere = rate(&rule(2), &cf, "RU", 2019);
+        assert_eq!((elsewhere.rating, elsewhere.coverage), (None, Coverage::NoData));
+        let mut quiet = cf.clone();
+        quiet.events.push(event("st", EventType::Statement, "2016-05-01", &[]));
+        let rated = rate(&rule(2), &quiet, "KZ", 2016);
+        assert_eq!((rated.rating, rated.coverage), (Some(Rating::One), Coverage::Rated));
+        // Counted in its last year, a spanning event is data there.
+        let mut r = rule(2);
+        r.spanning_events = SpanningEvents::LastYear;
+        let mut spanning = CaseFile::default();
+        spanning.events.push(event("b2", EventType::Arrest, "2011/2012", &[]));
+        assert_eq!(rate(&r, &spanning, "KZ", 2012).coverage, Coverage::Rated);
+        assert_eq!(rate(&r, &spanning, "KZ", 2011).coverage, Coverage::NoData);
+    }
+
+    #[test]
+    fn a_year_outside_the_rules_years_is_not_covered() {
+        let mut r = rule(2);
+        r.years = Some(CoveredYears { from: 2015, to: 2018 });
+        let y2019 = rate(&r, &case_file(), "KZ", 2019);
+        assert_eq!((y2019.rating, y2019.coverage), (None, Coverage::NotCovered));
+        let y2018 = rate(&r, &case_file(), "KZ", 2018);
+        assert_eq!((y2018.rating, y2018.coverage), (Some(Rating::One), Coverage::Rated));
+        r.years = Some(CoveredYears { from: 2019, to: 2015 });
+        let mut errors = Vec::new();
+        r.check(&mut errors);
+        assert!(errors.iter().any(|e| e.field == "years"), "{errors:?}");
+        let json: RatingRule = serde_json::from_value(serde_json::json!({
+            "id": "r", "name": "n", "years": {"from": 2011, "to": 2012},
+            "indicators": [{"code": "a", "group": "civil_liberties", "label": "A", "event_types": ["arrest"], "weight": 1}],
+            "thresholds": [{"min_score": 0, "rating": "1"}]
+        }))
+        .unwrap();
+        assert_eq!(json.years, Some(CoveredYears { from: 2011, to: 2012 }));
     }
 
     #[test]

@@ -179,6 +179,8 @@ struct Ev<'a> {
     w: Win,
     rank: u8,
     input: u32,
+    /// The last day a source confirmed it; [`INF`] when not told.
+    conf: Day,
     /// Range of `Engine::targets`: the events it names, present here.
     tgt: (u32, u32),
 }
@@ -237,6 +239,9 @@ struct Piece<'a> {
     /// For a head: the last piece of its run, and the run's end.
     last: u32,
     run_end: Win,
+    /// For a head: the latest last confirmation of the events its run
+    /// derives from (what made its pieces, what their terms count from).
+    run_conf: Day,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -293,6 +298,7 @@ impl<'a> Engine<'a> {
                 w,
                 rank: rank(e.event_type),
                 input: i as u32,
+                conf: link.confirmed().map_or(INF, to_day),
                 tgt: (0, 0),
             });
         }
@@ -397,6 +403,7 @@ impl<'a> Engine<'a> {
             head: n,
             last: n,
             run_end: Win::NEVER,
+            run_conf: 0,
         });
         n
     }
@@ -726,6 +733,20 @@ impl<'a> Engine<'a> {
                 h.last = i as u32;
             }
         }
+        for i in 0..self.pieces.len() {
+            let p = &self.pieces[i];
+            let conf = self.evs[p.origin as usize].conf.max(self.evs[p.from as usize].conf);
+            let head = p.head as usize;
+            let h = &mut self.pieces[head];
+            h.run_conf = h.run_conf.max(conf);
+        }
+    }
+
+    /// For a head piece whose run may have no end, the last day it is
+    /// confirmed, when the caller said.
+    fn open_confirmed(&self, h: usize) -> Option<Day> {
+        let p = &self.pieces[h];
+        (p.run_end.hi == INF && p.run_conf != INF).then_some(p.run_conf)
     }
 
     /// Under every reading, does piece `prev` last until piece `next`, which
@@ -757,7 +778,9 @@ impl<'a> Engine<'a> {
             if p.head as usize != i {
                 continue;
             }
-            for d in [p.start.lo, p.start.hi, p.run_end.lo, p.run_end.hi] {
+            // The day after an open end's last confirmation, it turns possible.
+            let unconfirmed = self.open_confirmed(i).map_or(INF, |c| c.saturating_add(1));
+            for d in [p.start.lo, p.start.hi, p.run_end.lo, p.run_end.hi, unconfirmed] {
                 if d != INF && d > self.as_of {
                     out.push(to_date(d));
                 }
@@ -783,7 +806,8 @@ impl<'a> Engine<'a> {
             }
             let (s, e) = (p.start, p.run_end);
             if s.lo <= d && d < e.hi {
-                let certainty = if s.hi <= d && d < e.lo {
+                let confirmed = self.open_confirmed(i).is_none_or(|c| d <= c);
+                let certainty = if s.hi <= d && d < e.lo && confirmed {
                     Certainty::Certain
                 } else {
                     Certainty::Possible
@@ -824,6 +848,7 @@ impl<'a> Engine<'a> {
         let expected_end = (head.run_end.hi != INF).then(|| head.run_end.display());
         let (kind, scope, term, fine) = (head.kind, head.scope.map(str::to_owned), last.term, last.fine.cloned());
         let because = self.because(h);
+        let last_confirmed = self.open_confirmed(h).map(to_date);
         Restraint {
             kind,
             scope,
@@ -834,6 +859,7 @@ impl<'a> Engine<'a> {
             because,
             term,
             fine,
+            last_confirmed,
         }
     }
 

@@ -114,6 +114,22 @@
 //! without imprisonment counts from its event's date. A ban with no
 //! duration stays in force, `end_known: false`.
 //!
+//! # Open ends: certain only as far as last confirmed
+//!
+//! A restraint with no stated end (a ban "for an indefinite term", custody
+//! whose end no source reports) would otherwise be certain for ever, on the
+//! strength of an article years old. So each event may come with its
+//! **last confirmation** ([`Confirmed`], [`last_confirmation`]): the last
+//! day a source citing it was published. A restraint with no end under
+//! some reading is `certain` on a day only if that day is on or before the
+//! latest last confirmation of the events it derives from (what imposed it
+//! and what changed it); after that day it is `possible` and carries
+//! `last_confirmed`, which pages show as "last confirmed on …". A
+//! restraint with a stated end is unaffected: the record states when it
+//! ends. The property tests check that, for any open-ended restraint and
+//! any day after its last confirmation, the status is never `certain`, and
+//! that on or before that day it is what it was without the rule.
+//!
 //! **Not modelled**, because sources rarely state them: credit for pre-trial
 //! custody against a prison term (a term runs from its sentence's date),
 //! parole unless recorded as a release with `terms`, and payment of fines
@@ -180,6 +196,12 @@ pub struct Restraint {
     pub term: Option<Duration>,
     /// The fine, for a restraint of kind `fine`.
     pub fine: Option<Fine>,
+    /// For a restraint with no stated end, when the caller said when its
+    /// events were last confirmed ([`Confirmed`]): the last day a source
+    /// stated it in force. After that day it is at most `possible` ("last
+    /// confirmed on …"); see the module's "Open ends".
+    #[serde(with = "opt_day_serde", default, skip_serializing_if = "Option::is_none")]
+    pub last_confirmed: Option<Date>,
 }
 
 /// One event's part in a status.
@@ -203,6 +225,14 @@ pub trait EventLink<'a> {
     fn event(&self) -> &'a Event;
     /// Can this event restrain `person` (a `victim` or `target` of it)?
     fn restrains(&self, person: &RecordId) -> bool;
+    /// The last day a source confirmed what the event states, when the
+    /// caller knows it ([`Confirmed`]). `None`: not told, and the open ends
+    /// of its restraints are taken as the record shows them, without limit
+    /// (what the engine's tests of event logic use; every page and store
+    /// passes [`Confirmed`] links).
+    fn confirmed(&self) -> Option<Date> {
+        None
+    }
 }
 
 impl<'a> EventLink<'a> for &'a Event {
@@ -221,6 +251,43 @@ impl<'a> EventLink<'a> for (&'a Event, Role) {
     fn restrains(&self, _: &RecordId) -> bool {
         matches!(self.1, Role::Victim | Role::Target)
     }
+}
+
+/// An event with the last day a source confirmed what it states: the
+/// latest publication date of the sources its excerpts cite (see
+/// [`last_confirmation`]). A restraint with no stated end is `certain` only
+/// up to the last confirmation of the events it derives from.
+#[derive(Clone, Copy, Debug)]
+pub struct Confirmed<L> {
+    pub link: L,
+    pub on: Date,
+}
+
+impl<'a, L: EventLink<'a>> EventLink<'a> for Confirmed<L> {
+    fn event(&self) -> &'a Event {
+        self.link.event()
+    }
+    fn restrains(&self, person: &RecordId) -> bool {
+        self.link.restrains(person)
+    }
+    fn confirmed(&self) -> Option<Date> {
+        Some(self.on)
+    }
+}
+
+/// The last day the record confirms what `event` states: the later of the
+/// event's own last day and the earliest day of the latest publication
+/// date among the sources its excerpts cite (`published` gives a source's
+/// date, `None` when unknown or not visible). The earliest day of a
+/// publication date is taken so that "certain" is never claimed on a day
+/// the source may not yet have said it.
+pub fn last_confirmation(event: &Event, published: impl Fn(&RecordId) -> Option<PartialDate>) -> Date {
+    event
+        .excerpts
+        .iter()
+        .filter_map(|x| published(&x.source_id))
+        .map(|d| d.earliest())
+        .fold(event.date.latest(), Date::max)
 }
 
 /// One person's status on `as_of`, with the steps that explain it.

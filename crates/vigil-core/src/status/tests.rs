@@ -227,6 +227,64 @@ fn kushakbaev_remains_banned_with_no_end_known() {
     assert!(status(&e, "nurbek-kushakbaev", date!(2013 - 12 - 31)).at_liberty);
 }
 
+/// Finding 2 of the audit: a ban with no stated end, whose only evidence is
+/// an article of 2019, was "certain" in 2026. It is certain up to the last
+/// confirmation, possible after it, and says so.
+#[test]
+fn an_open_ended_ban_is_certain_only_up_to_its_last_confirmation() {
+    let e = [ev("kus-ban", T::Ban, "2014/2019-10-16", "nurbek-kushakbaev").ban("trade union leadership", None)];
+    let p = rid("nurbek-kushakbaev");
+    let confirmed = date!(2019 - 11 - 07);
+    let links = || e.iter().map(|e| Confirmed { link: e, on: confirmed });
+    let on_the_day = person_status(&p, links(), confirmed);
+    let b = only(&on_the_day, RestraintKind::ActivityBan);
+    assert_eq!(b.certainty, Certainty::Certain);
+    assert_eq!(b.last_confirmed, Some(confirmed));
+    let today = person_status(&p, links(), date!(2026 - 12 - 03));
+    let b = only(&today, RestraintKind::ActivityBan);
+    assert_eq!(b.certainty, Certainty::Possible, "no source says it is still in force");
+    assert_eq!(b.last_confirmed, Some(confirmed));
+    assert!(!today.at_liberty, "still listed: it may well be in force");
+    // The stretches turn possible the day after.
+    let stretches = super::stretches(&p, links().collect::<Vec<_>>());
+    let after = status_from_stretches(&p, &stretches, date!(2019 - 11 - 08));
+    assert_eq!(after.restraints[0].certainty, Certainty::Possible);
+    // A term with a stated end is unaffected: the record says when it ends.
+    let t = [ev("s", T::Sentence, "2019-01-10", "x").prison("P5Y")];
+    let x = rid("x");
+    let s = person_status(
+        &x,
+        t.iter().map(|e| Confirmed {
+            link: e,
+            on: date!(2019 - 01 - 10),
+        }),
+        date!(2022 - 01 - 01),
+    );
+    let r = only(&s, RestraintKind::Imprisonment);
+    assert_eq!((r.certainty, r.last_confirmed), (Certainty::Certain, None));
+}
+
+#[test]
+fn the_last_confirmation_is_the_latest_publication_of_a_cited_source() {
+    use crate::model::Excerpt;
+    let mut e = ev("kus-ban", T::Ban, "2019-10-16", "nurbek-kushakbaev");
+    let cite = |id: &str| Excerpt {
+        source_id: rid(id),
+        start: 0,
+        end: 1,
+        text: "x".into(),
+    };
+    e.excerpts = vec![cite("old"), cite("new"), cite("undated")];
+    let published = |id: &RecordId| match id.as_str() {
+        "old" => Some(pd("2019-10-20")),
+        "new" => Some(pd("2021-03")),
+        _ => None,
+    };
+    assert_eq!(last_confirmation(&e, published), date!(2021 - 03 - 01));
+    // No dated source: the event's own last day.
+    assert_eq!(last_confirmation(&e, |_| None), date!(2019 - 10 - 16));
+}
+
 // ---- Custody ----
 
 #[test]
@@ -911,6 +969,71 @@ proptest! {
             let got = super::status_from_stretches(&p, &stretches, d);
             prop_assert_eq!(&got.restraints, &want.restraints, "on {}", d);
             prop_assert_eq!(got.at_liberty, want.at_liberty);
+        }
+    }
+
+    /// Open ends: for any restraint with no stated end and any day after
+    /// its last confirmation, the status is never `certain`; on or before
+    /// it, and for every restraint with a stated end, the answer is the one
+    /// given without confirmations.
+    #[test]
+    fn open_ends_are_never_certain_after_their_last_confirmation(
+        events in arb_events(12),
+        lags in proptest::collection::vec(0i64..3000, 12),
+        days in proptest::collection::vec(arb_day(), 1..12),
+    ) {
+        let p = rid(SUBJECT);
+        let confirmed: Vec<Confirmed<&Event>> = events
+            .iter()
+            .zip(&lags)
+            .map(|(e, &lag)| Confirmed { link: e, on: e.date.latest() + time::Duration::days(lag) })
+            .collect();
+        for d in days {
+            let plain = status(&events, SUBJECT, d);
+            let got = person_status(&p, confirmed.iter().copied(), d);
+            prop_assert_eq!(got.restraints.len(), plain.restraints.len(), "on {}", d);
+            for (g, w) in got.restraints.iter().zip(&plain.restraints) {
+                prop_assert_eq!(g.last_confirmed.is_some(), !g.end_known, "{:?}", g);
+                match g.last_confirmed {
+                    Some(c) if d > c => prop_assert_ne!(g.certainty, Certainty::Certain, "on {}: {:?}", d, g),
+                    _ => prop_assert_eq!(g.certainty, w.certainty, "on {}: {:?}", d, g),
+                }
+                let mut same = g.clone();
+                same.last_confirmed = None;
+                same.certainty = w.certainty;
+                prop_assert_eq!(&same, w);
+            }
+        }
+    }
+
+    /// With confirmations too, the stretches give the engine's answer on
+    /// every day, including the day an open end turns possible.
+    #[test]
+    fn stretches_with_confirmations_give_the_engines_answer(
+        events in arb_events(10),
+        lags in proptest::collection::vec(0i64..3000, 10),
+        days in proptest::collection::vec(arb_day(), 1..12),
+    ) {
+        let p = rid(SUBJECT);
+        let confirmed: Vec<Confirmed<&Event>> = events
+            .iter()
+            .zip(&lags)
+            .map(|(e, &lag)| Confirmed { link: e, on: e.date.latest() + time::Duration::days(lag) })
+            .collect();
+        let stretches = super::stretches(&p, confirmed.iter().copied());
+        let mut probe = days;
+        for s in &stretches {
+            probe.extend([s.from, s.from - time::Duration::days(1)]);
+            for r in &s.restraints {
+                if let Some(c) = r.last_confirmed {
+                    probe.extend([c, c + time::Duration::days(1)]);
+                }
+            }
+        }
+        for d in probe {
+            let want = person_status(&p, confirmed.iter().copied(), d);
+            let got = super::status_from_stretches(&p, &stretches, d);
+            prop_assert_eq!(&got.restraints, &want.restraints, "on {}", d);
         }
     }
 

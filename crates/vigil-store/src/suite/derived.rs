@@ -11,8 +11,8 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use vigil_core::{
-    statuses_on, Ban, CaseFile, Date, Duration, Event, EventType as T, Fine, PartialDate, Participant, Record,
-    RecordId, Restraint, RestraintKind, Role, Terms,
+    last_confirmation, statuses_on, Ban, CaseFile, Confirmed, Date, Duration, Event, EventType as T, Fine, PartialDate,
+    Participant, Record, RecordId, Restraint, RestraintKind, Role, Terms,
 };
 
 use super::{editor, loaded};
@@ -52,6 +52,12 @@ enum Edit {
     /// An event back to its first state (also after a delete).
     Restore {
         event: usize,
+    },
+    /// A source of the demo given another publication date (or none): the
+    /// last confirmation of the events citing it moves.
+    Republish {
+        source: usize,
+        day: Option<u16>,
     },
 }
 
@@ -117,6 +123,8 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
         1 => (0usize..16).prop_map(|person| Edit::FlipPerson { person }),
         1 => (0usize..64).prop_map(|event| Edit::Delete { event }),
         1 => (0usize..64).prop_map(|event| Edit::Restore { event }),
+        1 => (0usize..64, proptest::option::weighted(0.8, 0u16..5000))
+            .prop_map(|(source, day)| Edit::Republish { source, day }),
     ]
 }
 
@@ -132,10 +140,19 @@ fn date_of(day: u16, precision: u8) -> PartialDate {
 /// The statuses the engine gives over the whole case file as `visibility`
 /// sees it (as the status list computed them before the store kept them).
 fn engine_statuses(cf: &CaseFile, day: Date, kind: Option<RestraintKind>) -> BTreeMap<RecordId, Vec<Restraint>> {
-    let mut by_person: HashMap<&RecordId, Vec<(&Event, Role)>> = HashMap::new();
+    let published: HashMap<&RecordId, PartialDate> = cf
+        .sources
+        .iter()
+        .filter_map(|s| s.published.map(|d| (&s.id, d)))
+        .collect();
+    let mut by_person: HashMap<&RecordId, Vec<Confirmed<(&Event, Role)>>> = HashMap::new();
     for e in &cf.events {
+        let on = last_confirmation(e, |id| published.get(id).copied());
         for p in &e.participants {
-            by_person.entry(&p.record_id).or_default().push((e, p.role));
+            by_person
+                .entry(&p.record_id)
+                .or_default()
+                .push(Confirmed { link: (e, p.role), on });
         }
     }
     statuses_on(
@@ -222,7 +239,13 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
 
 /// Applies one edit; refusals the contract allows (a referenced event
 /// cannot be deleted) are skipped.
-async fn apply<S: Store>(store: &S, edit: &Edit, made: &mut Vec<RecordId>, persons: &[RecordId], n: usize) {
+async fn apply<S: Store>(
+    store: &S,
+    edit: &Edit,
+    made: &mut Vec<RecordId>,
+    (persons, sources): (&[RecordId], &[RecordId]),
+    n: usize,
+) {
     let change = editor();
     let pick = |i: usize| made.get(i % made.len().max(1)).cloned();
     let result = match edit {
@@ -307,6 +330,16 @@ async fn apply<S: Store>(store: &S, edit: &Edit, made: &mut Vec<RecordId>, perso
             None => Ok(()),
             Some(id) => store.delete(&id, &change).await.map(|_| ()),
         },
+        Edit::Republish { source, day } => {
+            let id = &sources[source % sources.len()];
+            match store.record(id, Visibility::Confidential).await {
+                Ok(Record::Source(mut s)) => {
+                    s.published = day.map(|d| date_of(d, 0));
+                    store.update(Record::Source(s), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            }
+        }
         Edit::Restore { event } => match pick(*event) {
             None => Ok(()),
             Some(id) => {
@@ -337,6 +370,7 @@ async fn apply<S: Store>(store: &S, edit: &Edit, made: &mut Vec<RecordId>, perso
 pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store: &S) {
     let cf = loaded(store).await;
     let persons: Vec<RecordId> = cf.persons.iter().map(|p| p.id.clone()).collect();
+    let sources: Vec<RecordId> = cf.sources.iter().map(|s| s.id.clone()).collect();
     let days: Vec<Date> = (0..40)
         .map(|i| Date::from_calendar_date(2010, time::Month::June, 1).expect("a day") + time::Duration::days(i * 127))
         .collect();
@@ -348,7 +382,7 @@ pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store
     for round in 0..12 {
         let edits = sequences.new_tree(&mut runner).expect("edits").current();
         for edit in &edits {
-            apply(store, edit, &mut made, &persons, n).await;
+            apply(store, edit, &mut made, (&persons, &sources), n).await;
             n += 1;
         }
         agree(store, &days, &format!("round {round} after {edits:?}")).await;

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use serde::Serialize;
-use vigil_core::accountability::{rate, CountedEvent, GroupScore};
+use vigil_core::accountability::{rate, CountedEvent, Coverage, GroupScore};
 use vigil_core::{Assessment, Pledge, Rating, RatingRule, Recommendation, RecordId, Review};
 use vigil_store::Store;
 
@@ -17,8 +17,14 @@ use vigil_app::country as acc;
 pub struct RatingBody {
     pub country: String,
     pub year: i32,
-    pub rating: Rating,
+    /// Null when the year is not rated (see `coverage`).
+    pub rating: Option<Rating>,
+    /// The rating's words, or "no data", "not covered by the rule".
     pub rating_label: &'static str,
+    /// `rated`; `no_data`: no documented event of the country falls in the
+    /// year, so no rating (the absence of records is not good news);
+    /// `not_covered`: the year is outside the rule's `years`.
+    pub coverage: Coverage,
     pub score: u32,
     pub groups: Vec<GroupScore>,
     /// Every (event, indicator) pair that counted: the "why".
@@ -46,7 +52,8 @@ pub async fn rating<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Resu
         country,
         year,
         rating: r.rating,
-        rating_label: r.rating.label(),
+        rating_label: r.rating.map_or(r.coverage.label(), |x| x.label()),
+        coverage: r.coverage,
         score: r.score,
         groups: r.groups,
         counted: r.counted,
@@ -84,14 +91,23 @@ pub struct TypeYearCount {
 pub struct MonthRestraints {
     /// The first day of the month, YYYY-MM-DD, on which people were counted.
     pub month: String,
+    /// Everyone imprisoned that day, certainly or possibly.
     pub imprisoned: usize,
+    /// Of whom certainly (every reading of the dates puts them in prison,
+    /// within what the sources last confirmed).
+    pub imprisoned_certain: usize,
+    /// Everyone under an activity ban that day, certainly or possibly.
     pub banned: usize,
+    /// Of whom certainly.
+    pub banned_certain: usize,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct YearRatingSummary {
     pub year: i32,
-    pub rating: Rating,
+    /// Null when the year is not rated (see `coverage`).
+    pub rating: Option<Rating>,
+    pub coverage: Coverage,
     pub score: u32,
     pub counted: usize,
 }
@@ -163,7 +179,9 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
             .map(|m| MonthRestraints {
                 month: vigil_core::date::format_day(m.month),
                 imprisoned: m.imprisoned,
+                imprisoned_certain: m.imprisoned_certain,
                 banned: m.banned,
+                banned_certain: m.banned_certain,
             })
             .collect(),
         ratings: (view.years.0..=view.years.1)
@@ -171,6 +189,7 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
             .map(|(year, r)| YearRatingSummary {
                 year,
                 rating: r.rating,
+                coverage: r.coverage,
                 score: r.score,
                 counted: r.counted.len(),
             })

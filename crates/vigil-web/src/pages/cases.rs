@@ -46,7 +46,7 @@ impl RecordPage for Case {
                 events.push(ev);
             }
         }
-        events.sort_by_key(|e| e.date);
+        events.sort_by(|a, b| vigil_core::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
         let mut persons = Vec::new();
         for p in &case.person_ids {
             if let Some(rec) = lookup(&app.store, viewer, p).await? {

@@ -11,7 +11,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
 use vigil_core::accountability::latest_assessments;
-use vigil_core::{CaseFile, EventType, RatingRule, RecordId, RecordKind, YearRating};
+use vigil_core::{CaseFile, Coverage, EventType, RatingRule, RecordId, RecordKind, YearRating};
 use vigil_store::Store;
 
 use super::{fmt, layout};
@@ -178,7 +178,12 @@ pub async fn show<S: Store>(
                     (rule_statement(rule))
                     @for r in ratings.iter().rev() {
                         details.why id={ "rating-" (r.year) } open[r.year == last] {
-                            summary { (r.year) ": rating " strong { (r.rating) } " — " (r.rating.label()) " (score " (r.score) ")" }
+                            summary {
+                                @match r.rating {
+                                    Some(rating) => { (r.year) ": rating " strong { (rating) } " — " (rating.label()) " (score " (r.score) ")" }
+                                    None => { (r.year) ": " strong.unrated { (r.coverage.label()) } }
+                                }
+                            }
                             (why(r, rule, &titles))
                         }
                     }
@@ -221,6 +226,10 @@ pub fn rule_statement(rule: &RatingRule) -> Markup {
             p { "Thresholds: "
                 (rule.thresholds.iter().map(|t| format!("score {} or more → {}", t.min_score, t.rating)).collect::<Vec<_>>().join("; "))
             }
+            p { "A year in which no documented event falls gets no rating: \"no data\", not good news." }
+            @if let Some(y) = rule.years {
+                p { "The rule covers the years " (y.from) " to " (y.to) "; other years are not covered." }
+            }
         }
     }
 }
@@ -233,8 +242,14 @@ pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>)
         .map(|i| (i.code.as_str(), i.label.as_str()))
         .collect();
     html! {
-        p { (r.groups.iter().map(|g| format!("{}: {}", g.group.label(), g.score)).collect::<Vec<_>>().join(" · ")) }
-        @if r.counted.is_empty() { p.empty { "No event counted." } }
+        @match r.coverage {
+            Coverage::NoData => { p.empty { "No documented event of the country falls in " (r.year) ": no data, so no rating. The absence of records is not the absence of violations." } }
+            Coverage::NotCovered => { p.empty { "The rule does not cover " (r.year) ": no rating." } }
+            Coverage::Rated => {
+                p { (r.groups.iter().map(|g| format!("{}: {}", g.group.label(), g.score)).collect::<Vec<_>>().join(" · ")) }
+                @if r.counted.is_empty() { p.empty { "No event counted." } }
+            }
+        }
         table.records.why {
             tbody {
                 @for c in &r.counted {
@@ -316,7 +331,11 @@ fn events_chart(
     }
 }
 
-/// Two step lines: people imprisoned and people banned, month by month.
+/// People imprisoned and people banned, month by month, certain and
+/// possible drawn apart: for each, a solid step line of those certainly
+/// under the restraint, and a dotted one of those certainly or possibly
+/// under it, the band between them shaded (the possible ones: an imprecise
+/// date, or an open end past its last confirmation).
 fn restraints_chart(months: &[MonthCount]) -> Markup {
     if months.is_empty() {
         return html! { p.empty { "No months to show." } };
@@ -330,19 +349,27 @@ fn restraints_chart(months: &[MonthCount]) -> Markup {
         .max(1) as f64;
     let step = width / months.len() as f64;
     let y = |n: usize| top + height - height * n as f64 / max;
-    let line = |f: &dyn Fn(&MonthCount) -> usize| -> String {
+    let steps = |f: &dyn Fn(&MonthCount) -> usize| -> Vec<String> {
         let mut pts = Vec::new();
         for (i, m) in months.iter().enumerate() {
             pts.push(format!("{:.1},{:.1}", left + step * i as f64, y(f(m))));
             pts.push(format!("{:.1},{:.1}", left + step * (i + 1) as f64, y(f(m))));
         }
+        pts
+    };
+    let line = |f: &dyn Fn(&MonthCount) -> usize| steps(f).join(" ");
+    // The band between the certain line and the certain-or-possible one.
+    let band = |certain: &dyn Fn(&MonthCount) -> usize, all: &dyn Fn(&MonthCount) -> usize| -> String {
+        let mut pts = steps(all);
+        pts.extend(steps(certain).into_iter().rev());
         pts.join(" ")
     };
     let ticks: Vec<usize> = (0..=max as usize).step_by(((max as usize) / 5).max(1)).collect();
+    let (red, amber) = ("#8a1c1c", "#b36b00");
     html! {
         svg.chart.restraints xmlns="http://www.w3.org/2000/svg" role="img"
             viewBox={ "0 0 " (left + width + 10.0) " " (top + height + 40.0) }
-            aria-label="People imprisoned and banned, month by month" {
+            aria-label="People imprisoned and banned, month by month, certainly and possibly" {
             @for t in &ticks {
                 line.grid x1=(left) x2=(left + width) y1=(y(*t)) y2=(y(*t)) stroke="#d9d9e0" {}
                 text.axis x=(left - 4.0) y=(y(*t) + 4.0) text-anchor="end" { (t) }
@@ -352,14 +379,31 @@ fn restraints_chart(months: &[MonthCount]) -> Markup {
                     text.year x=(left + step * i as f64) y=(top + height + 14.0) { (m.month.year()) }
                 }
             }
-            polyline.imprisoned points=(line(&|m| m.imprisoned)) fill="none" stroke="#8a1c1c" stroke-width="2" {
-                title { "Imprisoned" }
+            polygon class="imprisoned possible band" points=(band(&|m| m.imprisoned_certain, &|m| m.imprisoned))
+                fill=(red) fill-opacity="0.12" stroke="none" {}
+            polygon class="banned possible band" points=(band(&|m| m.banned_certain, &|m| m.banned))
+                fill=(amber) fill-opacity="0.12" stroke="none" {}
+            polyline class="imprisoned possible" points=(line(&|m| m.imprisoned)) fill="none" stroke=(red)
+                stroke-width="1" stroke-dasharray="1 3" {
+                title { "Imprisoned, certainly or possibly" }
             }
-            polyline.banned points=(line(&|m| m.banned)) fill="none" stroke="#b36b00" stroke-width="2" stroke-dasharray="5 3" {
-                title { "Banned" }
+            polyline class="banned possible" points=(line(&|m| m.banned)) fill="none" stroke=(amber)
+                stroke-width="1" stroke-dasharray="1 3" {
+                title { "Banned, certainly or possibly" }
             }
-            text x=(left) y=(top + height + 32.0) fill="#8a1c1c" { "— imprisoned" }
-            text x=(left + 120.0) y=(top + height + 32.0) fill="#b36b00" { "- - banned" }
+            polyline class="imprisoned certain" points=(line(&|m| m.imprisoned_certain)) fill="none" stroke=(red) stroke-width="2" {
+                title { "Imprisoned, certainly" }
+            }
+            polyline class="banned certain" points=(line(&|m| m.banned_certain)) fill="none" stroke=(amber)
+                stroke-width="2" stroke-dasharray="6 3" {
+                title { "Banned, certainly" }
+            }
+            g.legend {
+                text x=(left) y=(top + height + 32.0) fill=(red) { "— imprisoned, certainly" }
+                text x=(left + 180.0) y=(top + height + 32.0) fill=(red) { "··· imprisoned, possibly too" }
+                text x=(left + 400.0) y=(top + height + 32.0) fill=(amber) { "- - banned, certainly" }
+                text x=(left + 570.0) y=(top + height + 32.0) fill=(amber) { "··· banned, possibly too" }
+            }
         }
     }
 }
@@ -381,15 +425,29 @@ fn ratings_chart(ratings: &[YearRating]) -> Markup {
                 text.axis x=(left - 4.0) y=(yy + 4.0) text-anchor="end" { (vigil_core::Rating::ALL[level as usize - 1]) }
             }
             @for (i, r) in ratings.iter().enumerate() {
-                @let h = height * r.rating.level() as f64 / 6.0;
-                a href={ "#rating-" (r.year) } {
-                    rect x=(left + bar * i as f64 + 4.0) y=(top + height - h) width=(bar - 8.0) height=(h) fill="#8a1c1c"
-                        fill-opacity=(0.25 + 0.12 * r.rating.level() as f64) {
-                        title { (r.year) ": " (r.rating) " (score " (r.score) ", " (r.counted.len()) " counted)" }
+                text.year x=(left + bar * (i as f64 + 0.5)) y=(top + height + 14.0) text-anchor="middle" { (r.year) }
+                @match r.rating {
+                    Some(rating) => {
+                        @let h = height * rating.level() as f64 / 6.0;
+                        a href={ "#rating-" (r.year) } {
+                            rect x=(left + bar * i as f64 + 4.0) y=(top + height - h) width=(bar - 8.0) height=(h) fill="#8a1c1c"
+                                fill-opacity=(0.25 + 0.12 * rating.level() as f64) {
+                                title { (r.year) ": " (rating) " (score " (r.score) ", " (r.counted.len()) " counted)" }
+                            }
+                        }
+                        text x=(left + bar * (i as f64 + 0.5)) y=(top + height - h - 3.0) text-anchor="middle" { (rating) }
+                    }
+                    // No bar: an empty outline the height of the chart, and the reason.
+                    None => {
+                        a href={ "#rating-" (r.year) } {
+                            rect class={ "unrated " (r.coverage.as_str()) } x=(left + bar * i as f64 + 4.0) y=(top) width=(bar - 8.0) height=(height)
+                                fill="none" stroke="#9a9aa6" stroke-dasharray="3 3" {
+                                title { (r.year) ": " (r.coverage.label()) }
+                            }
+                        }
+                        text.unrated x=(left + bar * (i as f64 + 0.5)) y=(top + height - 4.0) text-anchor="middle" font-size="9" { (r.coverage.label()) }
                     }
                 }
-                text.year x=(left + bar * (i as f64 + 0.5)) y=(top + height + 14.0) text-anchor="middle" { (r.year) }
-                text x=(left + bar * (i as f64 + 0.5)) y=(top + height - h - 3.0) text-anchor="middle" { (r.rating) }
             }
         }
     }

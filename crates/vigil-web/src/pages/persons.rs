@@ -47,20 +47,13 @@ impl RecordPage for Person {
         };
         let events = vigil_app::status::all_events(&app.store, &filter).await?;
         let today = vigil_app::status::today();
+        let confirmed = vigil_app::status::confirmations(&app.store, viewer.visibility, &events).await?;
         let status_today = vigil_core::person_status(
             &person.id,
-            events.iter().map(|e| {
-                (
-                    e,
-                    e.participants
-                        .iter()
-                        .find(|p| p.record_id == person.id)
-                        .map_or(vigil_core::Role::Actor, |p| p.role),
-                )
-            }),
+            vigil_app::status::links(&person.id, &events, &confirmed),
             today,
         );
-        let bands: Vec<timeline::Band> = vigil_app::status::spans(&person.id, &events, today)
+        let bands: Vec<timeline::Band> = vigil_app::status::spans(&person.id, &events, &confirmed, today)
             .into_iter()
             .map(|s| timeline::Band {
                 label: format!(
