@@ -31,6 +31,7 @@ mod error;
 pub mod field;
 pub mod i18n;
 pub mod ingest;
+pub mod key_file;
 pub mod links;
 pub mod open_data;
 pub mod records;
