@@ -723,7 +723,7 @@ async fn rotating_the_key_reseals_a_postgres_case_file_and_survives_an_interrupt
     assert!(ok, "{err}");
     let new = key_in(&key_file);
     assert_ne!(new.to_hex(), old.to_hex());
-    let refused = PostgresStore::connect(&url, old.clone()).await.err().expect("refused");
+    let refused = PostgresStore::connect(&url, old.clone()).await.expect_err("refused");
     assert!(refused.to_string().contains("another key"), "{refused}");
     let store = PostgresStore::connect(&url, new.clone()).await.expect("new key");
     assert_eq!(common::sealed::read_all(&store).await, before);
