@@ -34,6 +34,8 @@ pub enum KeyFileError {
     ShortPassphrase,
     #[error("cannot derive a key from the passphrase: {0}")]
     Kdf(String),
+    #[error("{0}")]
+    Shares(String),
 }
 
 /// The parameters of argon2id a wrapped key records.
@@ -191,6 +193,86 @@ fn derive(passphrase: &str, params: KdfParams, salt: &[u8; 16]) -> Result<SealKe
     Ok(SealKey::from_bytes(out))
 }
 
+const SHARE_HEADER: &str = "vigil key share v1";
+
+/// Splits `key` into `shares` shares, any `threshold` of which rebuild it
+/// and fewer tell nothing of it (Shamir's scheme over GF(256)). Each share
+/// is one line of text: `vigil key share v1 t=2 check=… <hex>`, where
+/// `check` is 4 bytes of a secret derived from the key (so a join can tell
+/// it rebuilt the right key, and shares of two splits are not mixed).
+pub fn split(key: &SealKey, shares: u8, threshold: u8) -> Result<Vec<String>, KeyFileError> {
+    if threshold < 2 || shares < threshold {
+        return Err(KeyFileError::Shares(
+            "the threshold is at least 2 and at most the number of shares".into(),
+        ));
+    }
+    let secret = unhex(&key.to_hex()).ok_or_else(|| KeyFileError::Shares("the key is not a key".into()))?;
+    let check = hex(&key.derive("key share check")[..4]);
+    Ok(blahaj::Sharks(threshold)
+        .dealer(&secret)
+        .take(usize::from(shares))
+        .map(|share| format!("{SHARE_HEADER} t={threshold} check={check} {}", hex(&Vec::from(&share))))
+        .collect())
+}
+
+/// The key back from `threshold` or more shares of one [`split`].
+pub fn join<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<SealKey, KeyFileError> {
+    let bad = |why: &str| KeyFileError::Shares(why.to_owned());
+    let mut found: Option<(u8, String)> = None;
+    let mut shares: Vec<blahaj::Share> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for line in lines.into_iter().map(str::trim).filter(|l| !l.is_empty()) {
+        let rest = line
+            .strip_prefix(SHARE_HEADER)
+            .ok_or_else(|| bad("a line is not a key share (vigil key share v1 …)"))?;
+        let mut words = rest.split_whitespace();
+        let threshold = words
+            .next()
+            .and_then(|w| w.strip_prefix("t="))
+            .and_then(|t| t.parse::<u8>().ok())
+            .ok_or_else(|| bad("a share has no threshold"))?;
+        let check = words
+            .next()
+            .and_then(|w| w.strip_prefix("check="))
+            .ok_or_else(|| bad("a share has no check"))?
+            .to_owned();
+        let body = words.next().ok_or_else(|| bad("a share has no value"))?;
+        match &found {
+            None => found = Some((threshold, check)),
+            Some(first) if *first != (threshold, check) => {
+                return Err(bad("these shares are of different splits"));
+            }
+            Some(_) => {}
+        }
+        if seen.iter().any(|s| s == body) {
+            continue;
+        }
+        let bytes = unhex(body).ok_or_else(|| bad("a share's value is not hexadecimal"))?;
+        shares.push(blahaj::Share::try_from(bytes.as_slice()).map_err(|e| bad(&format!("a share is damaged: {e}")))?);
+        seen.push(body.to_owned());
+    }
+    let Some((threshold, check)) = found else {
+        return Err(bad("no share given"));
+    };
+    if shares.len() < usize::from(threshold) {
+        return Err(KeyFileError::Shares(format!(
+            "{} share(s) given, {threshold} needed: fewer tell nothing of the key",
+            shares.len()
+        )));
+    }
+    let secret = blahaj::Sharks(threshold)
+        .recover(&shares)
+        .map_err(|e| bad(&format!("the shares do not rebuild a key: {e}")))?;
+    let bytes = <[u8; 32]>::try_from(secret.as_slice()).map_err(|_| bad("the shares do not rebuild a key"))?;
+    let key = SealKey::from_bytes(bytes);
+    if hex(&key.derive("key share check")[..4]) != check {
+        return Err(bad(
+            "the shares do not rebuild the key they were made of (a damaged share?)",
+        ));
+    }
+    Ok(key)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -255,6 +337,38 @@ mod tests {
             wrap_with(&key, "correct horse battery", CHEAP).expect("wrap").to_text(),
             text
         );
+    }
+
+    #[test]
+    fn any_two_of_three_shares_rebuild_the_key_and_one_does_not() {
+        let key = SealKey::generate();
+        let shares = split(&key, 3, 2).expect("split");
+        assert_eq!(shares.len(), 3);
+        assert!(shares.iter().all(|s| s.starts_with("vigil key share v1 t=2 check=")));
+        assert!(shares.iter().all(|s| !s.contains(&key.to_hex())));
+        for (a, b) in [(0, 1), (0, 2), (1, 2), (2, 0)] {
+            let joined = join([shares[a].as_str(), shares[b].as_str()]).expect("two shares");
+            assert_eq!(joined.to_hex(), key.to_hex());
+        }
+        assert_eq!(
+            join(shares.iter().map(String::as_str)).expect("all three").to_hex(),
+            key.to_hex()
+        );
+        for one in &shares {
+            let err = join([one.as_str()]).unwrap_err();
+            assert!(err.to_string().contains("2 needed"), "{err}");
+            // The same share twice is still one share.
+            assert!(join([one.as_str(), one.as_str()]).is_err());
+        }
+        // Shares of another split of another key do not mix.
+        let other = split(&SealKey::generate(), 3, 2).expect("split");
+        assert!(join([shares[0].as_str(), other[1].as_str()]).is_err());
+        // A damaged share is caught by the check.
+        let mut damaged = shares[1].clone();
+        let last = damaged.pop().expect("a digit");
+        damaged.push(if last == '0' { '1' } else { '0' });
+        assert!(join([shares[0].as_str(), damaged.as_str()]).is_err());
+        assert!(split(&key, 3, 1).is_err() && split(&key, 2, 3).is_err());
     }
 
     #[test]

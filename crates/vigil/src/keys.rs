@@ -33,6 +33,24 @@ pub enum KeyCommand {
     /// Re-seal the whole case file under a new key, in one transaction,
     /// and put the new key in the key file. Stop every server first.
     Rotate(KeyArgs),
+    /// Print the key as shares, one a line, any THRESHOLD of which rebuild
+    /// it (Shamir's scheme): give each to a different person.
+    Split(SplitArgs),
+    /// Rebuild the key from shares read from standard input, one a line,
+    /// into the key file (which must not exist).
+    Join(KeyArgs),
+}
+
+#[derive(clap::Args)]
+pub struct SplitArgs {
+    /// How many shares to make.
+    #[arg(long, default_value_t = 3)]
+    shares: u8,
+    /// How many of them rebuild the key.
+    #[arg(long, default_value_t = 2)]
+    threshold: u8,
+    #[command(flatten)]
+    data: DataArgs,
 }
 
 #[derive(clap::Args)]
@@ -46,6 +64,8 @@ pub async fn run(command: KeyCommand) -> anyhow::Result<()> {
         KeyCommand::Wrap(args) => wrap(&args.data),
         KeyCommand::Unwrap(args) => unwrap(&args.data),
         KeyCommand::Rotate(args) => rotate(&args.data).await,
+        KeyCommand::Split(args) => split(&args),
+        KeyCommand::Join(args) => join(&args.data),
     }
 }
 
@@ -176,5 +196,45 @@ async fn rotate(data: &DataArgs) -> anyhow::Result<()> {
         "rotated the key: {} holds the new one. Backups made before now open only with the old key.",
         path.display()
     );
+    Ok(())
+}
+
+fn split(args: &SplitArgs) -> anyhow::Result<()> {
+    let key = match args.data.key_source()? {
+        Source::Variable => SealKey::from_hex(&std::env::var("VIGIL_KEY").unwrap_or_default())
+            .context("VIGIL_KEY is not a valid key")?,
+        Source::File(path) => {
+            data::read_key_file(&path, None)?
+                .with_context(|| format!("there is no key file {}", path.display()))?
+                .key
+        }
+    };
+    let shares = key_file::split(&key, args.shares, args.threshold)?;
+    for share in &shares {
+        println!("{share}");
+    }
+    eprintln!(
+        "{} shares, any {} of which rebuild the key (vigil key join): give each to a different person, \
+         and keep none beside the case file or another share",
+        args.shares, args.threshold
+    );
+    Ok(())
+}
+
+fn join(data: &DataArgs) -> anyhow::Result<()> {
+    let Source::File(path) = data.key_source()? else {
+        bail!("VIGIL_KEY is set: vigil key join writes a key file (--key-file)");
+    };
+    if path.exists() {
+        bail!(
+            "the key file {} exists: join into another path (--key-file)",
+            path.display()
+        );
+    }
+    let mut input = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).context("cannot read the shares")?;
+    let key = key_file::join(input.lines())?;
+    data::write_secret(&path, &key_file::plain_text(&key))?;
+    println!("rebuilt the key into {}", path.display());
     Ok(())
 }

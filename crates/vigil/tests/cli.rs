@@ -949,3 +949,57 @@ fn an_interrupted_rotation_is_finished_or_undone_at_the_next_start() {
     assert!(err.contains("refuses both"), "{err}");
     assert!(next.exists());
 }
+
+#[test]
+fn any_two_of_three_key_shares_rebuild_the_key_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (ok, _, err) = run_with(&["user", "add", "ana", "--role", "editor"], &data, &[]);
+    assert!(ok, "{err}");
+    let key = std::fs::read_to_string(data.join("vigil.key")).unwrap();
+    let (ok, out, err) = run_with(&["key", "split", "--shares", "3", "--threshold", "2"], &data, &[]);
+    assert!(ok, "{err}");
+    let shares: Vec<&str> = out.lines().collect();
+    assert_eq!(shares.len(), 3, "{out}");
+    assert!(!out.contains(key.trim()));
+
+    let join = |input: String, to: &std::path::Path| {
+        use std::io::Write;
+        let mut child = vigil()
+            .args(["key", "join", "--data"])
+            .arg(&data)
+            .arg("--key-file")
+            .arg(to)
+            .env("VIGIL_LOG", "warn")
+            .env_remove("VIGIL_KEY")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        outcome(&child.wait_with_output().unwrap())
+    };
+    for (n, (a, b)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+        let to = dir.path().join(format!("joined-{n}.key"));
+        let (ok, _, err) = join(format!("{}\n{}\n", shares[a], shares[b]), &to);
+        assert!(ok, "{err}");
+        assert_eq!(std::fs::read_to_string(&to).unwrap(), key);
+        // The rebuilt key opens the case file.
+        let (ok, _, err) = run_with(
+            &["token", "issue", "ana", "--key-file", to.to_str().unwrap()],
+            &data,
+            &[],
+        );
+        assert!(ok, "{err}");
+    }
+    let to = dir.path().join("one.key");
+    let (ok, _, err) = join(format!("{}\n", shares[1]), &to);
+    assert!(!ok);
+    assert!(err.contains("2 needed"), "{err}");
+    assert!(!to.exists());
+    // Never over an existing key file.
+    let (ok, _, err) = join(format!("{}\n{}\n", shares[0], shares[1]), &data.join("vigil.key"));
+    assert!(!ok);
+    assert!(err.contains("exists"), "{err}");
+}
