@@ -32,6 +32,7 @@ pub mod field;
 pub mod i18n;
 pub mod ingest;
 pub mod json;
+pub mod key_file;
 pub mod links;
 pub mod open_data;
 pub mod records;

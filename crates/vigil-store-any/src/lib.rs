@@ -79,6 +79,19 @@ impl AnyStore {
             AnyStore::Postgres(s) => s.close().await,
         }
     }
+
+    /// Re-seals the case file under `new` in one transaction (see
+    /// `vigil_store_sql::rekey`); this store keeps the old key.
+    pub async fn rekey(
+        &self,
+        new: &SealKey,
+        progress: &mut (dyn FnMut(&str, u64) + Send),
+    ) -> Result<vigil_store::seal::Rekeyed> {
+        match self {
+            AnyStore::Sqlite(s) => s.rekey(new, progress).await,
+            AnyStore::Postgres(s) => s.rekey(new, progress).await,
+        }
+    }
 }
 
 impl From<SqliteStore> for AnyStore {

@@ -55,6 +55,7 @@ use vigil_store::{seal, Result, SealKey, StoreError};
 
 vigil_store_sql::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
 vigil_store_sql::impl_attachments!(PostgresStore, sqlx::Postgres, reader = pool, writer = writer);
+vigil_store_sql::impl_rekey!(PostgresStore);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -176,7 +177,7 @@ impl PostgresStore {
             return Err(StoreError::invalid(
                 "key",
                 "the case file in this database is sealed with another key: give every server the same key \
-                 (VIGIL_KEY or vigil.key)",
+                 (VIGIL_KEY or the same key file)",
             ));
         }
         Ok(())

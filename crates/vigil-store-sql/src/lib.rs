@@ -25,6 +25,7 @@ pub mod campaigns;
 pub mod index;
 pub mod proposals;
 pub mod read;
+pub mod rekey;
 pub mod write;
 
 /// How many values one `IN (…)` list binds: well inside both backends'

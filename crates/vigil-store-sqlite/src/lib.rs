@@ -22,6 +22,7 @@ pub use snapshot::SqliteSnapshot;
 
 vigil_store_sql::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
 vigil_store_sql::impl_attachments!(SqliteStore, sqlx::Sqlite, reader = reader, writer = writer);
+vigil_store_sql::impl_rekey!(SqliteStore);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -118,9 +119,28 @@ impl SqliteStore {
         Ok(store)
     }
 
-    /// Refuses a key that does not open this case file's sealed content:
-    /// writing with a second key would leave records no one can read.
+    /// Refuses a key that is not the case file's: writing with a second
+    /// key would leave records no one can read. The case file keeps a key
+    /// check (`seal_key_check`, as PostgreSQL does); one made before it
+    /// existed is checked against a sealed revision first, then given one.
     async fn check_key(&self) -> Result<()> {
+        let wrong = || {
+            StoreError::invalid(
+                "key",
+                "this key does not open the case file's confidential records (wrong key?)",
+            )
+        };
+        let check: Option<Vec<u8>> = sqlx::query_scalar("SELECT check_value FROM seal_key_check")
+            .fetch_optional(&self.writer)
+            .await
+            .map_err(backend)?;
+        if let Some(check) = check {
+            return if seal::key_matches(&self.key, &check) {
+                Ok(())
+            } else {
+                Err(wrong())
+            };
+        }
         let row = sqlx::query("SELECT record_id AS id, data, sealed FROM revisions WHERE sealed IS NOT NULL LIMIT 1")
             .fetch_optional(&self.reader)
             .await
@@ -133,13 +153,13 @@ impl SqliteStore {
                 row.try_get("data").map_err(backend)?,
                 row.try_get("sealed").map_err(backend)?,
             )
-            .map_err(|_| {
-                StoreError::invalid(
-                    "key",
-                    "this key does not open the case file's confidential records (wrong key?)",
-                )
-            })?;
+            .map_err(|_| wrong())?;
         }
+        sqlx::query("INSERT INTO seal_key_check (check_value) VALUES ($1) ON CONFLICT (singleton) DO NOTHING")
+            .bind(seal::key_check(&self.key)?)
+            .execute(&self.writer)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 

@@ -32,8 +32,9 @@ pub use attachments::{Attachment, Attachments};
 pub use campaigns::Campaigns;
 pub use error::StoreError;
 pub use proposals::{
-    is_sealed as proposal_is_sealed, open_fingerprint, open_proposal, seal_fingerprint, seal_proposal, Decision,
-    Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals, SourceLink, StoredProposal,
+    is_sealed as proposal_is_sealed, open_fingerprint, open_proposal, reseal_proposal_body, seal_fingerprint,
+    seal_proposal, Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals,
+    SourceLink, StoredProposal,
 };
 pub use query::{
     Counts, EventFilter, Listing, NameQuery, Page, PageError, StatusLine, StatusOrder, StatusQuery, StoredStretch,

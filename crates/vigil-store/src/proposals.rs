@@ -199,6 +199,26 @@ pub fn seal_proposal(key: &crate::SealKey, p: &NewProposal) -> crate::Result<New
     })
 }
 
+/// A sealed proposal's stored body (see [`seal_proposal`]) sealed again
+/// under `new`, for a key rotation; `None` for one in the clear.
+pub fn reseal_proposal_body(
+    old: &crate::SealKey,
+    new: &crate::SealKey,
+    id: &str,
+    body: &str,
+) -> crate::Result<Option<String>> {
+    let value: Value = serde_json::from_str(body).map_err(crate::StoreError::backend)?;
+    let Some(text) = value.as_str().and_then(|s| s.strip_prefix(SEALED_PREFIX)) else {
+        return Ok(None);
+    };
+    let blob = unhex(text).ok_or_else(|| crate::StoreError::Backend("a sealed proposal is damaged".into()))?;
+    let plain = crate::seal::open_bytes(old, id.as_bytes(), &blob)?;
+    let blob = crate::seal::seal_bytes(new, id.as_bytes(), &plain)?;
+    serde_json::to_string(&format!("{SEALED_PREFIX}{}", hex(&blob)))
+        .map(Some)
+        .map_err(crate::StoreError::backend)
+}
+
 /// Whether a stored proposal is still in the clear (written before
 /// proposals were sealed).
 pub fn is_sealed(p: &StoredProposal) -> bool {

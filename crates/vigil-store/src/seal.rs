@@ -57,6 +57,11 @@ impl SealKey {
         Ok(Self(out))
     }
 
+    /// A key from its 32 bytes (one derived from a passphrase, say).
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(bytes)
+    }
+
     pub fn to_hex(&self) -> String {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }
@@ -222,6 +227,32 @@ pub fn key_matches(key: &SealKey, check: &[u8]) -> bool {
             },
         )
         .is_ok_and(|plain| plain == KEY_CHECK)
+}
+
+/// What `vigil key rotate` re-sealed or recomputed, table by table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rekeyed {
+    pub records: u64,
+    pub revisions: u64,
+    pub status_stretches: u64,
+    pub signatures: u64,
+    pub mail_queue: u64,
+    pub attachments: u64,
+    pub proposals: u64,
+    pub fingerprints: u64,
+}
+
+impl Rekeyed {
+    pub fn total(&self) -> u64 {
+        self.records
+            + self.revisions
+            + self.status_stretches
+            + self.signatures
+            + self.mail_queue
+            + self.attachments
+            + self.proposals
+            + self.fingerprints
+    }
 }
 
 #[cfg(test)]

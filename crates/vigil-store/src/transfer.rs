@@ -120,7 +120,7 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("deliveries", Carried::Copied),
     // Sealed under the case file's key, copied sealed (issue 22).
     ("attachments", Carried::Copied),
-    // PostgreSQL's check of the key, made by each database for itself.
+    // The check of the key, made by each database for itself (both backends keep one).
     ("seal_key_check", Carried::Own),
 ];
 

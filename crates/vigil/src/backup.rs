@@ -2,7 +2,7 @@
 //!
 //! A backup is one SQLite file, a consistent snapshot taken while Vigil
 //! keeps serving. It holds confidential content sealed: without the key
-//! (`vigil.key` or `VIGIL_KEY`), which is not in it, that content cannot be
+//! (its key file or `VIGIL_KEY`), which is not in it, that content cannot be
 //! read. Keep the key apart from the backups.
 //!
 //! These are the SQLite backend's: a case file in PostgreSQL is backed up
@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use vigil_store_sqlite::SqliteStore;
 
-use crate::data::{open_sqlite, DataArgs, DATABASE, KEY_FILE};
+use crate::data::{open_sqlite, DataArgs, DATABASE};
 
 #[derive(clap::Args)]
 pub struct BackupArgs {
@@ -76,10 +76,11 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     crate::data::owner_only(&partial, 0o600);
     std::fs::rename(&partial, &target).context("cannot move the restored case file into place")?;
     println!("restored {} into {}", args.file.display(), args.data.data.display());
-    if std::env::var_os("VIGIL_KEY").is_none() && !args.data.data.join(KEY_FILE).exists() {
+    if std::env::var_os("VIGIL_KEY").is_none() && !args.data.key_path().exists() {
         println!(
-            "note: put the case file's key in {} (or set VIGIL_KEY) before serving: confidential records need it",
-            args.data.data.join(KEY_FILE).display()
+            "note: put the case file's key in {} (or name its file with --key-file, or set VIGIL_KEY) before serving: \
+             confidential records need it",
+            args.data.key_path().display()
         );
     }
     Ok(())

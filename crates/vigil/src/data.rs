@@ -2,17 +2,27 @@
 //! or, with `--database-url postgres://…` (`VIGIL_DATABASE_URL`), the case
 //! file in PostgreSQL and only the key in the data folder.
 //!
-//! The key seals confidential content at rest. It comes from `VIGIL_KEY`
-//! (64 hex digits) when set, else from `vigil.key` in the data folder,
-//! which is created (readable by its owner only) when a new case file is.
-//! A case file without its key cannot show its confidential records: keep
-//! the key safe and apart from the backups. On PostgreSQL every server
-//! needs the same key; the database refuses a server with another one.
+//! The key seals confidential content at rest. It comes from, in order:
+//! `VIGIL_KEY` (64 hex digits); the key file named by `--key-file`
+//! (`VIGIL_KEY_FILE`), best kept outside the data folder and its backups;
+//! else `vigil.key` in the data folder. A key file is created (readable by
+//! its owner only) when a new case file is. It may be wrapped under a
+//! passphrase (`vigil key wrap`), given in `VIGIL_KEY_PASSPHRASE` or typed
+//! at a terminal. The case file keeps a check of its key and refuses
+//! another. A case file without its key cannot show its confidential
+//! records. On PostgreSQL every server needs the same key.
+//!
+//! `vigil key rotate` writes the new key beside the old one
+//! (`<key file>.next`) before re-sealing in one transaction, and renames it
+//! over the old after the commit. Every command that opens the case file
+//! finishes an interrupted rotation first: it keeps whichever of the two
+//! keys the case file's check accepts (see [`open_store`]).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use vigil_store::SealKey;
+use vigil_app::key_file::{self, KeyFile};
+use vigil_store::{SealKey, StoreError};
 use vigil_store_any::{AnyStore, Location, PostgresStore};
 use vigil_store_sqlite::SqliteStore;
 
@@ -26,15 +36,26 @@ pub struct DataArgs {
     pub data: PathBuf,
     /// The case file in PostgreSQL instead of SQLite in the data folder:
     /// postgres://USER:PASSWORD@HOST:PORT/DATABASE. The key still comes from
-    /// VIGIL_KEY or the data folder.
+    /// VIGIL_KEY, the key file or the data folder.
     #[arg(long, env = "VIGIL_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+    /// The key file, read at start (created with a new case file): keep it
+    /// outside the data folder and apart from backups. Default: vigil.key in
+    /// the data folder. A wrapped key file (vigil key wrap) takes its
+    /// passphrase from VIGIL_KEY_PASSPHRASE or the terminal.
+    #[arg(long, env = "VIGIL_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
 }
 
 impl DataArgs {
     /// The SQLite file in the data folder.
     pub fn database(&self) -> PathBuf {
         self.data.join(DATABASE)
+    }
+
+    /// The key file: `--key-file`, else `vigil.key` in the data folder.
+    pub fn key_path(&self) -> PathBuf {
+        self.key_file.clone().unwrap_or_else(|| self.data.join(KEY_FILE))
     }
 
     /// Where the case file lives.
@@ -49,7 +70,16 @@ impl DataArgs {
     }
 }
 
-fn write_new_key(path: &Path, key: &SealKey) -> anyhow::Result<()> {
+/// Where a rotation writes the new key before re-sealing.
+pub fn next_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".next");
+    path.with_file_name(name)
+}
+
+/// Writes `text` to a new file at `path`, readable by its owner only, and
+/// makes it durable (the file, then its folder).
+pub fn write_secret(path: &Path, text: &str) -> anyhow::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -61,38 +91,174 @@ fn write_new_key(path: &Path, key: &SealKey) -> anyhow::Result<()> {
     let mut file = options
         .open(path)
         .with_context(|| format!("cannot create the key file {}", path.display()))?;
-    file.write_all(format!("{}\n", key.to_hex()).as_bytes())?;
-    file.sync_all()?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write the key file {}", path.display()))?;
+    sync_folder_of(path)
+}
+
+/// Makes a rename or a new file in `path`'s folder durable.
+pub fn sync_folder_of(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        std::fs::File::open(folder)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("cannot sync the folder {}", folder.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Replaces the file at `path` by `text`, whole or not at all: written
+/// beside it, then renamed over it.
+pub fn replace_secret(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".writing");
+    let partial = path.with_file_name(name);
+    let _ = std::fs::remove_file(&partial);
+    write_secret(&partial, text)?;
+    std::fs::rename(&partial, path).with_context(|| format!("cannot replace the key file {}", path.display()))?;
+    sync_folder_of(path)
+}
+
+fn write_new_key(path: &Path, key: &SealKey) -> anyhow::Result<()> {
+    write_secret(path, &key_file::plain_text(key))?;
     tracing::info!(path = %path.display(), "created a new key for confidential content");
     Ok(())
 }
 
-/// The key of the case file in `data`, and whether it is new (not yet
-/// written to the data folder).
-fn key_of(data: &DataArgs, location: &Location) -> anyhow::Result<(SealKey, bool)> {
-    if let Ok(hex) = std::env::var("VIGIL_KEY") {
-        return Ok((SealKey::from_hex(&hex).context("VIGIL_KEY is not a valid key")?, false));
+/// The key, and the passphrase that opened it when its file is wrapped
+/// (a rotation wraps the new key under the same one).
+pub struct Loaded {
+    pub key: SealKey,
+    pub passphrase: Option<String>,
+}
+
+/// A passphrase: `VIGIL_KEY_PASSPHRASE`, else typed at the terminal.
+pub fn passphrase(prompt: &str, why: &str) -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("VIGIL_KEY_PASSPHRASE") {
+        return Ok(p);
     }
-    let path = data.data.join(KEY_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok((
-            SealKey::from_hex(&text).with_context(|| format!("{} does not hold a valid key", path.display()))?,
-            false,
-        )),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if let Location::Sqlite(db) = location {
-                if db.exists() {
-                    bail!(
-                        "the case file {} exists but its key {} is missing: put the key back or set VIGIL_KEY",
-                        db.display(),
-                        path.display()
-                    );
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return rpassword::prompt_password(prompt).context("cannot read the passphrase from the terminal");
+    }
+    bail!("{why}: set VIGIL_KEY_PASSPHRASE, or run vigil at a terminal to type it")
+}
+
+/// Warns when a key file can be read by others than its owner.
+fn warn_if_shared(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                tracing::warn!(
+                    path = %path.display(),
+                    mode = format!("{mode:o}"),
+                    "the key file can be read by others than its owner: chmod 600 it"
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Reads the key file at `path`; `None` when there is none. A wrapped one
+/// is opened with `known` (the passphrase of its sibling) if it fits, else
+/// with [`passphrase`].
+pub fn read_key_file(path: &Path, known: Option<&str>) -> anyhow::Result<Option<Loaded>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read the key file {}", path.display())),
+    };
+    warn_if_shared(path);
+    match key_file::parse(&text).with_context(|| format!("the key file {} is not usable", path.display()))? {
+        KeyFile::Plain(key) => Ok(Some(Loaded { key, passphrase: None })),
+        KeyFile::Wrapped(wrapped) => {
+            if let Some(known) = known {
+                if let Ok(key) = wrapped.open(known) {
+                    return Ok(Some(Loaded {
+                        key,
+                        passphrase: Some(known.to_owned()),
+                    }));
                 }
             }
-            Ok((SealKey::generate(), true))
+            let pass = passphrase(
+                &format!("Passphrase of the key file {}: ", path.display()),
+                &format!("the key file {} is wrapped under a passphrase", path.display()),
+            )?;
+            let key = wrapped
+                .open(&pass)
+                .with_context(|| format!("cannot open the key file {}", path.display()))?;
+            Ok(Some(Loaded {
+                key,
+                passphrase: Some(pass),
+            }))
         }
-        Err(e) => Err(e).with_context(|| format!("cannot read the key file {}", path.display())),
     }
+}
+
+/// Where the key comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// `VIGIL_KEY`.
+    Variable,
+    /// A key file.
+    File(PathBuf),
+}
+
+impl DataArgs {
+    /// Where the key of this data folder comes from (one place decides).
+    pub fn key_source(&self) -> anyhow::Result<Source> {
+        if std::env::var_os("VIGIL_KEY").is_some() {
+            if self.key_file.is_some() {
+                bail!("the key is given twice: set VIGIL_KEY or --key-file (VIGIL_KEY_FILE), not both");
+            }
+            return Ok(Source::Variable);
+        }
+        Ok(Source::File(self.key_path()))
+    }
+}
+
+/// The key of the case file in `data`, and whether it is new (not yet
+/// written to its key file).
+fn key_of(data: &DataArgs, location: &Location) -> anyhow::Result<(Loaded, bool)> {
+    let path = match data.key_source()? {
+        Source::Variable => {
+            let hex = std::env::var("VIGIL_KEY").unwrap_or_default();
+            let key = SealKey::from_hex(&hex).context("VIGIL_KEY is not a valid key (64 hexadecimal digits)")?;
+            return Ok((Loaded { key, passphrase: None }, false));
+        }
+        Source::File(path) => path,
+    };
+    if let Some(loaded) = read_key_file(&path, None)? {
+        return Ok((loaded, false));
+    }
+    if let Location::Sqlite(db) = location {
+        if db.exists() {
+            bail!(
+                "the case file {} exists but its key file {} is missing: put the key back, or name it with \
+                 --key-file (VIGIL_KEY_FILE) or VIGIL_KEY",
+                db.display(),
+                path.display()
+            );
+        }
+    }
+    Ok((
+        Loaded {
+            key: SealKey::generate(),
+            passphrase: None,
+        },
+        true,
+    ))
 }
 
 /// Readable and writable by the owner only: the case file holds password
@@ -112,65 +278,153 @@ pub fn owner_only(path: &Path, mode: u32) {
 /// The key of the case file in the data folder (the SQLite one), creating
 /// one for a new case file.
 pub fn key(data: &DataArgs) -> anyhow::Result<SealKey> {
-    let (key, new) = key_of(data, &Location::Sqlite(data.database()))?;
+    let (loaded, new) = key_of(data, &Location::Sqlite(data.database()))?;
     if new {
-        write_new_key(&data.data.join(KEY_FILE), &key)?;
+        write_new_key(&data.key_path(), &loaded.key)?;
     }
-    Ok(key)
+    Ok(loaded.key)
+}
+
+/// Whether `e` is a store refusing a key that is not its case file's.
+fn wrong_key(e: &StoreError) -> bool {
+    matches!(e, StoreError::Invalid(f) if f.iter().any(|f| f.field == "key"))
+}
+
+/// Opens a store with the key `data` names, creating the key for a new
+/// case file once the store accepted it, and finishing an interrupted
+/// rotation: with a `<key file>.next` beside the key file, the case file
+/// is opened with whichever of the two its key check accepts; if the new
+/// one, the rotation committed and `.next` is renamed over the key file;
+/// if the old one, it did not and `.next` is removed.
+async fn open_keyed<S, F, Fut>(data: &DataArgs, location: &Location, open: F) -> anyhow::Result<(S, Loaded)>
+where
+    F: Fn(SealKey) -> Fut,
+    Fut: std::future::Future<Output = Result<S, StoreError>>,
+{
+    let (loaded, new) = key_of(data, location)?;
+    let source = data.key_source()?;
+    let where_key = match &source {
+        Source::Variable => "VIGIL_KEY".to_owned(),
+        Source::File(path) => format!("the key file {}", path.display()),
+    };
+    let refused = |e: StoreError| -> anyhow::Error {
+        if wrong_key(&e) {
+            if new {
+                anyhow::anyhow!(
+                    "the case file has a key and none was found: put it in {} (--key-file, VIGIL_KEY_FILE) or set VIGIL_KEY",
+                    data.key_path().display()
+                )
+            } else {
+                anyhow::anyhow!("{where_key} does not hold this case file's key: its key check refuses it")
+            }
+        } else {
+            anyhow::Error::new(e)
+        }
+    };
+    let pending = match &source {
+        Source::File(path) if !new && next_path(path).exists() => Some(path.clone()),
+        _ => None,
+    };
+    let Some(path) = pending else {
+        let store = open(loaded.key.clone()).await.map_err(refused)?;
+        if new {
+            write_new_key(&data.key_path(), &loaded.key)?;
+        }
+        return Ok((store, loaded));
+    };
+    let next = next_path(&path);
+    match open(loaded.key.clone()).await {
+        Ok(store) => {
+            std::fs::remove_file(&next).with_context(|| format!("cannot remove {}", next.display()))?;
+            sync_folder_of(&next)?;
+            tracing::warn!(
+                path = %next.display(),
+                "a key rotation was interrupted before it committed: the case file is under the old key; removed the new one"
+            );
+            Ok((store, loaded))
+        }
+        Err(e) if wrong_key(&e) => {
+            let Some(fresh) = read_key_file(&next, loaded.passphrase.as_deref())? else {
+                bail!("{} vanished while it was read", next.display());
+            };
+            let store = open(fresh.key.clone()).await.map_err(|e| {
+                if wrong_key(&e) {
+                    anyhow::anyhow!(
+                        "neither {} nor {} holds this case file's key: its key check refuses both",
+                        path.display(),
+                        next.display()
+                    )
+                } else {
+                    anyhow::Error::new(e)
+                }
+            })?;
+            std::fs::rename(&next, &path).with_context(|| format!("cannot move {} into place", next.display()))?;
+            sync_folder_of(&path)?;
+            tracing::warn!(
+                path = %path.display(),
+                "finished an interrupted key rotation: the case file is under the new key, now in the key file"
+            );
+            Ok((store, fresh))
+        }
+        Err(e) => Err(anyhow::Error::new(e)),
+    }
+}
+
+/// Creates the data folder (owner-only when new).
+fn data_folder(data: &DataArgs) -> anyhow::Result<()> {
+    let fresh = !data.data.exists();
+    std::fs::create_dir_all(&data.data)
+        .with_context(|| format!("cannot create the data folder {}", data.data.display()))?;
+    if fresh {
+        owner_only(&data.data, 0o700);
+    }
+    Ok(())
 }
 
 /// Opens the case file where `data` says it lives, creating the data
 /// folder, the case file and its key if needed.
 ///
-/// On PostgreSQL a new key is written to the data folder only once the
-/// database has accepted it: a server without the key of an existing case
-/// file is refused, and leaves no wrong key behind.
+/// A new key is written to its file only once the case file has accepted
+/// it: a server without the key of an existing case file is refused, and
+/// leaves no wrong key behind.
 pub async fn open_store(data: &DataArgs) -> anyhow::Result<AnyStore> {
+    Ok(open_store_keyed(data).await?.0)
+}
+
+/// [`open_store`], and the key it opened with.
+pub async fn open_store_keyed(data: &DataArgs) -> anyhow::Result<(AnyStore, Loaded)> {
     let location = data.location()?;
     let Location::Postgres(url) = &location else {
-        return Ok(AnyStore::Sqlite(open_sqlite(data).await?));
+        let (store, loaded) = open_sqlite_keyed(data).await?;
+        return Ok((AnyStore::Sqlite(store), loaded));
     };
-    let fresh = !data.data.exists();
-    std::fs::create_dir_all(&data.data)
-        .with_context(|| format!("cannot create the data folder {}", data.data.display()))?;
-    if fresh {
-        owner_only(&data.data, 0o700);
-    }
-    let (key, new) = key_of(data, &location)?;
-    let store = PostgresStore::connect(url, key.clone())
+    data_folder(data)?;
+    let (store, loaded) = open_keyed(data, &location, |key| PostgresStore::connect(url, key))
         .await
-        .map_err(|e| match e {
-            vigil_store::StoreError::Invalid(f) if new && f.iter().any(|f| f.field == "key") => anyhow::anyhow!(
-                "the PostgreSQL case file has a key and this server has none: put it in {} or set VIGIL_KEY",
-                data.data.join(KEY_FILE).display()
-            ),
-            e => anyhow::Error::new(e),
-        })
         .context("cannot open the case file in PostgreSQL")?;
-    if new {
-        write_new_key(&data.data.join(KEY_FILE), &key)?;
-    }
-    Ok(AnyStore::Postgres(store))
+    Ok((AnyStore::Postgres(store), loaded))
 }
 
 /// Opens the SQLite case file in the data folder, creating both if needed.
 pub async fn open_sqlite(data: &DataArgs) -> anyhow::Result<SqliteStore> {
-    let fresh = !data.data.exists();
-    std::fs::create_dir_all(&data.data)
-        .with_context(|| format!("cannot create the data folder {}", data.data.display()))?;
-    if fresh {
-        owner_only(&data.data, 0o700);
-    }
-    let key = key(data)?;
+    Ok(open_sqlite_keyed(data).await?.0)
+}
+
+async fn open_sqlite_keyed(data: &DataArgs) -> anyhow::Result<(SqliteStore, Loaded)> {
+    data_folder(data)?;
     let path = data.database();
-    let store = SqliteStore::open(&path, key)
-        .await
-        .with_context(|| format!("cannot open the case file {}", path.display()))?;
+    let location = Location::Sqlite(path.clone());
+    let (store, loaded) = open_keyed(data, &location, |key| {
+        let path = path.clone();
+        async move { SqliteStore::open(&path, key).await }
+    })
+    .await
+    .with_context(|| format!("cannot open the case file {}", path.display()))?;
     for suffix in ["", "-wal", "-shm"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
         if file.exists() {
             owner_only(&file, 0o600);
         }
     }
-    Ok(store)
+    Ok((store, loaded))
 }

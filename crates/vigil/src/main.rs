@@ -7,6 +7,7 @@ mod accounts;
 mod backup;
 mod data;
 mod ingest;
+mod keys;
 mod migrate;
 mod open_data;
 mod rebuild;
@@ -33,6 +34,10 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(accounts::UserCommand),
+    /// The key that seals confidential content: wrap it under a passphrase,
+    /// unwrap it, rotate it.
+    #[command(subcommand)]
+    Key(keys::KeyCommand),
     /// Manage API tokens.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
@@ -84,6 +89,7 @@ fn main() -> std::process::ExitCode {
             Command::Serve(args) => serve::run(*args).await,
             Command::User(c) => accounts::user(c).await,
             Command::Token(c) => accounts::token(c).await,
+            Command::Key(c) => keys::run(c).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
             Command::Reindex(args) => reindex::run(args).await,

@@ -623,3 +623,384 @@ fn import_names_a_bad_line_and_export_gives_back_what_was_imported() {
         assert_eq!(g["record"]["name"], e["record"]["name"]);
     }
 }
+
+/// `vigil ARGS --data DATA` with `envs` set (and no key from the
+/// environment unless given): its outcome.
+fn run_with(args: &[&str], data: &std::path::Path, envs: &[(&str, &str)]) -> (bool, String, String) {
+    let mut cmd = vigil();
+    cmd.args(args)
+        .arg("--data")
+        .arg(data)
+        .env("VIGIL_LOG", "warn")
+        .env_remove("VIGIL_KEY")
+        .env_remove("VIGIL_KEY_FILE")
+        .env_remove("VIGIL_KEY_PASSPHRASE")
+        .stdin(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough password\n")
+        .unwrap();
+    outcome(&child.wait_with_output().unwrap())
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn the_key_file_can_live_outside_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let keys = dir.path().join("keys");
+    std::fs::create_dir_all(&keys).unwrap();
+    let key_file = keys.join("case.key");
+    let key_arg = key_file.to_str().unwrap();
+
+    // A new case file: its key is created where --key-file says, not in
+    // the data folder.
+    let (ok, _, err) = run_with(
+        &["user", "add", "ana", "--role", "editor", "--key-file", key_arg],
+        &data,
+        &[],
+    );
+    assert!(ok, "{err}");
+    assert!(data.join("vigil.db").exists());
+    assert!(!data.join("vigil.key").exists(), "no key beside the case file");
+    let key = std::fs::read_to_string(&key_file).unwrap();
+    assert_eq!(key.trim().len(), 64);
+    #[cfg(unix)]
+    assert_eq!(mode(&key_file), 0o600);
+
+    // The same key through the environment variable.
+    let (ok, token, err) = run_with(&["token", "issue", "ana"], &data, &[("VIGIL_KEY_FILE", key_arg)]);
+    assert!(ok, "{err}");
+    assert_eq!(token.trim().len(), 64);
+
+    // Without it: the key is missing, said in one line, and nothing is
+    // created in the data folder.
+    let (ok, _, err) = run_with(&["token", "issue", "ana"], &data, &[]);
+    assert!(!ok);
+    assert!(err.contains("missing") && err.contains("--key-file"), "{err}");
+    assert!(!data.join("vigil.key").exists());
+
+    // Another key: refused by the case file's key check, no key printed.
+    let other = keys.join("other.key");
+    let other_key = vigil_store::SealKey::generate().to_hex();
+    std::fs::write(&other, format!("{other_key}\n")).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let (ok, _, err) = run_with(
+        &["token", "issue", "ana", "--key-file", other.to_str().unwrap()],
+        &data,
+        &[],
+    );
+    assert!(!ok);
+    assert!(err.contains("does not hold this case file's key"), "{err}");
+    assert!(!err.contains(&other_key) && !err.contains(key.trim()), "{err}");
+
+    // Not a key.
+    let junk = keys.join("junk.key");
+    std::fs::write(&junk, "not a key\n").unwrap();
+    let (ok, _, err) = run_with(
+        &["token", "issue", "ana", "--key-file", junk.to_str().unwrap()],
+        &data,
+        &[],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("is not usable") && err.contains("64 hexadecimal digits"),
+        "{err}"
+    );
+
+    // Unreadable (a folder where the file should be).
+    let (ok, _, err) = run_with(
+        &["token", "issue", "ana", "--key-file", keys.to_str().unwrap()],
+        &data,
+        &[],
+    );
+    assert!(!ok);
+    assert!(err.contains("cannot read the key file"), "{err}");
+
+    // Given twice.
+    let (ok, _, err) = run_with(
+        &["token", "issue", "ana", "--key-file", key_arg],
+        &data,
+        &[("VIGIL_KEY", key.trim())],
+    );
+    assert!(!ok);
+    assert!(err.contains("not both"), "{err}");
+
+    // Readable by others: it works, with a warning.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let (ok, _, err) = run_with(&["token", "issue", "ana", "--key-file", key_arg], &data, &[]);
+        assert!(ok, "{err}");
+        assert!(err.contains("can be read by others"), "{err}");
+    }
+}
+
+#[test]
+fn a_wrapped_key_file_opens_with_its_passphrase_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (ok, _, err) = run_with(&["user", "add", "ana", "--role", "editor"], &data, &[]);
+    assert!(ok, "{err}");
+    let key_file = data.join("vigil.key");
+    let plain = std::fs::read_to_string(&key_file).unwrap();
+    let pass = ("VIGIL_KEY_PASSPHRASE", "a passphrase of some length");
+
+    let (ok, _, err) = run_with(&["key", "wrap"], &data, &[("VIGIL_KEY_PASSPHRASE", "short")]);
+    assert!(!ok);
+    assert!(err.contains("at least 12"), "{err}");
+    let (ok, _, err) = run_with(&["key", "wrap"], &data, &[pass]);
+    assert!(ok, "{err}");
+    let wrapped = std::fs::read_to_string(&key_file).unwrap();
+    assert!(
+        wrapped.starts_with("vigil wrapped key v1\nkdf argon2id m=65536 t=3 p=1\nsalt "),
+        "{wrapped}"
+    );
+    assert!(!wrapped.contains(plain.trim()), "the key is not in the clear");
+    #[cfg(unix)]
+    assert_eq!(mode(&key_file), 0o600);
+    let (ok, _, err) = run_with(&["key", "wrap"], &data, &[pass]);
+    assert!(!ok);
+    assert!(err.contains("already wrapped"), "{err}");
+
+    // No passphrase and no terminal; a wrong one; the right one.
+    let (ok, _, err) = run_with(&["token", "issue", "ana"], &data, &[]);
+    assert!(!ok);
+    assert!(err.contains("VIGIL_KEY_PASSPHRASE"), "{err}");
+    let (ok, _, err) = run_with(
+        &["token", "issue", "ana"],
+        &data,
+        &[("VIGIL_KEY_PASSPHRASE", "not the passphrase")],
+    );
+    assert!(!ok);
+    assert!(err.contains("wrong passphrase"), "{err}");
+    let (ok, token, err) = run_with(&["token", "issue", "ana"], &data, &[pass]);
+    assert!(ok, "{err}");
+    assert_eq!(token.trim().len(), 64);
+
+    let (ok, _, err) = run_with(&["key", "unwrap"], &data, &[pass]);
+    assert!(ok, "{err}");
+    assert_eq!(std::fs::read_to_string(&key_file).unwrap(), plain);
+    let (ok, _, err) = run_with(&["token", "issue", "ana"], &data, &[]);
+    assert!(ok, "{err}");
+}
+
+/// A data folder whose case file has something in every sealed place;
+/// its key.
+fn sealed_everywhere(data: &std::path::Path) -> vigil_store::SealKey {
+    std::fs::create_dir_all(data).unwrap();
+    let key = vigil_store::SealKey::generate();
+    std::fs::write(data.join("vigil.key"), format!("{}\n", key.to_hex())).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(data.join("vigil.key"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    block_on(async {
+        let store = vigil_store_sqlite::SqliteStore::open(&data.join("vigil.db"), key.clone())
+            .await
+            .unwrap();
+        common::sealed::fill(&store).await;
+        store.close().await;
+    });
+    key
+}
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+/// Everything sealed in the SQLite case file of `data`, read with `key`.
+fn read_sqlite(data: &std::path::Path, key: &vigil_store::SealKey) -> Result<Vec<String>, String> {
+    block_on(async {
+        let store = vigil_store_sqlite::SqliteStore::open(&data.join("vigil.db"), key.clone())
+            .await
+            .map_err(|e| e.to_string())?;
+        let all = common::sealed::read_all(&store).await;
+        common::sealed::signing_again_is_refused(&store).await;
+        store.close().await;
+        Ok(all)
+    })
+}
+
+fn key_in(path: &std::path::Path) -> vigil_store::SealKey {
+    vigil_store::SealKey::from_hex(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn rotating_the_key_reseals_everything_and_the_old_key_opens_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let old = sealed_everywhere(&data);
+    // Read before (on a copy: reading claims the queued mail).
+    let before_dir = dir.path().join("before");
+    std::fs::create_dir_all(&before_dir).unwrap();
+    std::fs::copy(data.join("vigil.db"), before_dir.join("vigil.db")).unwrap();
+    let before = read_sqlite(&before_dir, &old).unwrap();
+
+    let (ok, out, err) = run_with(&["key", "rotate"], &data, &[]);
+    assert!(ok, "{err}");
+    assert!(out.contains("rotated the key"), "{out}");
+    assert!(err.contains("re-sealed"), "{err}");
+    assert!(!data.join("vigil.key.next").exists());
+    #[cfg(unix)]
+    assert_eq!(mode(&data.join("vigil.key")), 0o600);
+    let new = key_in(&data.join("vigil.key"));
+    assert_ne!(new.to_hex(), old.to_hex());
+
+    // The old key is refused; the new one reads back all of it, and the
+    // email index is the new key's (a second signature is refused).
+    let refused = read_sqlite(&data, &old).unwrap_err();
+    assert!(refused.contains("key"), "{refused}");
+    let raw = std::fs::read(data.join("vigil.db")).unwrap();
+    assert!(!String::from_utf8_lossy(&raw).contains("Hidden Street"));
+    let after = read_sqlite(&data, &new).unwrap();
+    assert_eq!(before, after);
+
+    // A wrapped key file is rotated into a wrapped one, same passphrase.
+    let pass = ("VIGIL_KEY_PASSPHRASE", "a passphrase of some length");
+    assert!(run_with(&["key", "wrap"], &data, &[pass]).0);
+    let (ok, _, err) = run_with(&["key", "rotate"], &data, &[pass]);
+    assert!(ok, "{err}");
+    let wrapped = std::fs::read_to_string(data.join("vigil.key")).unwrap();
+    assert!(wrapped.starts_with("vigil wrapped key v1"), "{wrapped}");
+    let (ok, _, err) = run_with(&["key", "unwrap"], &data, &[pass]);
+    assert!(ok, "{err}");
+    let third = key_in(&data.join("vigil.key"));
+    assert_ne!(third.to_hex(), new.to_hex());
+    assert!(read_sqlite(&data, &new).is_err());
+    assert_eq!(read_sqlite(&data, &third).unwrap().len(), before.len());
+
+    // Not with the key in the environment.
+    let (ok, _, err) = run_with(&["key", "rotate"], &data, &[("VIGIL_KEY", &third.to_hex())]);
+    assert!(!ok);
+    assert!(err.contains("VIGIL_KEY"), "{err}");
+
+    // Not under a running server, which would go on sealing with the old
+    // key. (Last: the server sends the queued mail.)
+    let mut server = start_listening(&data);
+    let (ok, _, err) = run_with(&["key", "rotate"], &data, &[]);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(!ok);
+    assert!(err.contains("stop the server"), "{err}");
+    assert_eq!(key_in(&data.join("vigil.key")).to_hex(), third.to_hex());
+}
+
+#[test]
+fn an_interrupted_rotation_is_finished_or_undone_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let old = sealed_everywhere(&data);
+    let (ok, _, err) = run_with(&["user", "add", "ana", "--role", "editor"], &data, &[]);
+    assert!(ok, "{err}");
+    let key_file = data.join("vigil.key");
+    let next = data.join("vigil.key.next");
+
+    // Crashed after writing the new key, before the transaction committed:
+    // the case file is under the old key; the stale new key goes.
+    std::fs::write(&next, format!("{}\n", vigil_store::SealKey::generate().to_hex())).unwrap();
+    let (ok, _, err) = run_with(&["token", "issue", "ana"], &data, &[]);
+    assert!(ok, "{err}");
+    assert!(err.contains("interrupted before it committed"), "{err}");
+    assert!(!next.exists());
+    assert_eq!(key_in(&key_file).to_hex(), old.to_hex());
+
+    // Crashed after the commit, before the rename: the case file is under
+    // the new key, which is still in `.next`; the start finishes the
+    // rename. (The state made by a real rotation, then the old key put back.)
+    let (ok, _, err) = run_with(&["key", "rotate"], &data, &[]);
+    assert!(ok, "{err}");
+    let new = key_in(&key_file);
+    std::fs::rename(&key_file, &next).unwrap();
+    std::fs::write(&key_file, format!("{}\n", old.to_hex())).unwrap();
+    let (ok, _, err) = run_with(&["token", "issue", "ana"], &data, &[]);
+    assert!(ok, "{err}");
+    assert!(err.contains("finished an interrupted key rotation"), "{err}");
+    assert!(!next.exists());
+    assert_eq!(key_in(&key_file).to_hex(), new.to_hex());
+    read_sqlite(&data, &new).unwrap();
+
+    // Neither key fits: refused, both files left alone.
+    std::fs::write(&key_file, format!("{}\n", old.to_hex())).unwrap();
+    std::fs::write(&next, format!("{}\n", vigil_store::SealKey::generate().to_hex())).unwrap();
+    let (ok, _, err) = run_with(&["token", "issue", "ana"], &data, &[]);
+    assert!(!ok);
+    assert!(err.contains("refuses both"), "{err}");
+    assert!(next.exists());
+}
+
+#[test]
+fn any_two_of_three_key_shares_rebuild_the_key_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (ok, _, err) = run_with(&["user", "add", "ana", "--role", "editor"], &data, &[]);
+    assert!(ok, "{err}");
+    let key = std::fs::read_to_string(data.join("vigil.key")).unwrap();
+    let (ok, out, err) = run_with(&["key", "split", "--shares", "3", "--threshold", "2"], &data, &[]);
+    assert!(ok, "{err}");
+    let shares: Vec<&str> = out.lines().collect();
+    assert_eq!(shares.len(), 3, "{out}");
+    assert!(!out.contains(key.trim()));
+
+    let join = |input: String, to: &std::path::Path| {
+        use std::io::Write;
+        let mut child = vigil()
+            .args(["key", "join", "--data"])
+            .arg(&data)
+            .arg("--key-file")
+            .arg(to)
+            .env("VIGIL_LOG", "warn")
+            .env_remove("VIGIL_KEY")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        outcome(&child.wait_with_output().unwrap())
+    };
+    for (n, (a, b)) in [(0, 1), (0, 2), (1, 2)].into_iter().enumerate() {
+        let to = dir.path().join(format!("joined-{n}.key"));
+        let (ok, _, err) = join(format!("{}\n{}\n", shares[a], shares[b]), &to);
+        assert!(ok, "{err}");
+        assert_eq!(std::fs::read_to_string(&to).unwrap(), key);
+        // The rebuilt key opens the case file.
+        let (ok, _, err) = run_with(
+            &["token", "issue", "ana", "--key-file", to.to_str().unwrap()],
+            &data,
+            &[],
+        );
+        assert!(ok, "{err}");
+    }
+    let to = dir.path().join("one.key");
+    let (ok, _, err) = join(format!("{}\n", shares[1]), &to);
+    assert!(!ok);
+    assert!(err.contains("2 needed"), "{err}");
+    assert!(!to.exists());
+    // Never over an existing key file.
+    let (ok, _, err) = join(format!("{}\n{}\n", shares[0], shares[1]), &data.join("vigil.key"));
+    assert!(!ok);
+    assert!(err.contains("exists"), "{err}");
+}

@@ -26,6 +26,12 @@ async fn lived_in_sqlite(data: &Path) -> SealKey {
     std::fs::create_dir_all(data).expect("data folder");
     let key = SealKey::generate();
     std::fs::write(data.join("vigil.key"), key.to_hex()).expect("key file");
+    // Kept as a key file should be (a wider one is warned about).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(data.join("vigil.key"), std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    }
     let store = SqliteStore::open(&data.join("vigil.db"), key.clone())
         .await
         .expect("sqlite");
@@ -662,4 +668,83 @@ fn a_server_without_the_databases_key_is_refused_and_writes_no_key() {
     assert_eq!(lines.len(), 1, "{err}");
     assert!(lines[0].contains("key"), "{err}");
     assert!(!dir.path().join("vigil.key").exists(), "no wrong key left behind");
+}
+
+/// `vigil ARGS` on the data folder `data` and the database `url`, a
+/// password on its input: whether it succeeded, and its stderr.
+fn run_on(args: &[&str], data: &Path, url: &str) -> (bool, String) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = vigil()
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .args(["--database-url", url])
+        .env("VIGIL_LOG", "warn")
+        .env_remove("VIGIL_KEY")
+        .env_remove("VIGIL_KEY_FILE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"a long enough password\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("run");
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn key_in(path: &Path) -> SealKey {
+    SealKey::from_hex(&std::fs::read_to_string(path).expect("key file")).expect("key")
+}
+
+#[tokio::test]
+async fn rotating_the_key_reseals_a_postgres_case_file_and_survives_an_interruption() {
+    let Some(server) = server_url() else {
+        return;
+    };
+    let url = fresh_database(&server).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).expect("data folder");
+    let old = SealKey::generate();
+    let key_file = data.join("vigil.key");
+    std::fs::write(&key_file, format!("{}\n", old.to_hex())).expect("key file");
+    let store = PostgresStore::connect(&url, old.clone()).await.expect("postgres");
+    common::sealed::fill(&store).await;
+    let before = common::sealed::read_all(&store).await;
+    store.close().await;
+
+    let (ok, err) = run_on(&["key", "rotate"], &data, &url);
+    assert!(ok, "{err}");
+    let new = key_in(&key_file);
+    assert_ne!(new.to_hex(), old.to_hex());
+    let refused = PostgresStore::connect(&url, old.clone()).await.expect_err("refused");
+    assert!(refused.to_string().contains("another key"), "{refused}");
+    let store = PostgresStore::connect(&url, new.clone()).await.expect("new key");
+    assert_eq!(common::sealed::read_all(&store).await, before);
+    common::sealed::signing_again_is_refused(&store).await;
+    store.close().await;
+
+    // Committed, not renamed: the next start finishes the rotation.
+    let next = data.join("vigil.key.next");
+    std::fs::rename(&key_file, &next).expect("rename");
+    std::fs::write(&key_file, format!("{}\n", old.to_hex())).expect("key file");
+    let (ok, err) = run_on(&["user", "add", "ana", "--role", "editor"], &data, &url);
+    assert!(ok, "{err}");
+    assert!(err.contains("finished an interrupted key rotation"), "{err}");
+    assert!(!next.exists());
+    assert_eq!(key_in(&key_file).to_hex(), new.to_hex());
+
+    // Not committed: the stale new key is dropped.
+    std::fs::write(&next, format!("{}\n", SealKey::generate().to_hex())).expect("next");
+    let (ok, err) = run_on(&["user", "add", "bo", "--role", "reader"], &data, &url);
+    assert!(ok, "{err}");
+    assert!(err.contains("interrupted before it committed"), "{err}");
+    assert!(!next.exists());
+    assert_eq!(key_in(&key_file).to_hex(), new.to_hex());
 }

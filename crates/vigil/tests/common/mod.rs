@@ -6,6 +6,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+pub mod sealed;
+
 /// The `vigil` binary of this build.
 pub fn vigil() -> Command {
     Command::new(env!("CARGO_BIN_EXE_vigil"))

@@ -1,0 +1,362 @@
+//! Re-sealing a case file under a new key (`vigil key rotate`).
+//!
+//! Everything that depends on the key is redone in ONE write transaction:
+//! every sealed column (records, revisions, status stretches, signers'
+//! personal data, the mail queue, attachments, proposals, sources'
+//! fingerprints), every value keyed by it (the blind index of signers'
+//! emails, the fingerprints' hashes), and the stored key check. A
+//! crash before the commit leaves the case file wholly under the old key;
+//! after it, wholly under the new one. Rows are read in batches by key,
+//! so a large case file is never held in memory at once.
+
+/// `rekey` for a backend type with a `key` field and a `begin_write()`
+/// that opens the case file's write transaction (taking its write lock).
+#[macro_export]
+macro_rules! impl_rekey {
+    ($store:ty) => {
+        impl $store {
+            /// Re-seals everything sealed under this store's key under
+            /// `new`, recomputes what is keyed by it and the key check, in
+            /// one transaction: all of it or nothing. `progress` hears each
+            /// table's name and how many of its rows are done. This store
+            /// keeps its old key: open the case file again with the new one.
+            pub async fn rekey(
+                &self,
+                new: &$crate::vigil_store::SealKey,
+                progress: &mut (dyn FnMut(&str, u64) + Send),
+            ) -> $crate::vigil_store::Result<$crate::vigil_store::seal::Rekeyed> {
+                use $crate::sqlx::{self, Row as _};
+                use $crate::vigil_store::{seal, StoreError};
+                fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+                    StoreError::backend(e)
+                }
+                fn reseal(
+                    old: &$crate::vigil_store::SealKey,
+                    new: &$crate::vigil_store::SealKey,
+                    what: &str,
+                    aad: &[u8],
+                    blob: &[u8],
+                ) -> $crate::vigil_store::Result<Vec<u8>> {
+                    let plain = seal::open_bytes(old, aad, blob).map_err(|_| {
+                        StoreError::Backend(format!("cannot unseal {what} with the current key: nothing was changed").into())
+                    })?;
+                    seal::seal_bytes(new, aad, &plain)
+                }
+                const BATCH: i64 = 256;
+                // Attachments may be large (recordings, videos): fewer at once.
+                const FILES: i64 = 8;
+                let old = &self.key;
+                let mut done = $crate::vigil_store::seal::Rekeyed::default();
+                let mut tx = self.begin_write().await?;
+
+                let mut after = String::new();
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT id, sealed FROM records WHERE sealed IS NOT NULL AND id > $1 ORDER BY id LIMIT $2",
+                    )
+                    .bind(after.as_str())
+                    .bind(BATCH)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for r in &rows {
+                        let id: String = r.try_get("id").map_err(be)?;
+                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                        let blob = reseal(old, new, &format!("record {id}"), id.as_bytes(), &blob)?;
+                        sqlx::query("UPDATE records SET sealed = $1 WHERE id = $2")
+                            .bind(blob)
+                            .bind(id.as_str())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        after = id;
+                    }
+                    done.records += rows.len() as u64;
+                    progress("records", done.records);
+                }
+
+                let mut after: i64 = i64::MIN;
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT seq, record_id, sealed FROM revisions WHERE sealed IS NOT NULL AND seq > $1 \
+                         ORDER BY seq LIMIT $2",
+                    )
+                    .bind(after)
+                    .bind(BATCH)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for r in &rows {
+                        let seq: i64 = r.try_get("seq").map_err(be)?;
+                        let id: String = r.try_get("record_id").map_err(be)?;
+                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                        let blob = reseal(old, new, &format!("revision {seq}"), id.as_bytes(), &blob)?;
+                        sqlx::query("UPDATE revisions SET sealed = $1 WHERE seq = $2")
+                            .bind(blob)
+                            .bind(seq)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        after = seq;
+                    }
+                    done.revisions += rows.len() as u64;
+                    progress("revisions", done.revisions);
+                }
+
+                // Status stretches have no key of their own: person by
+                // person, each sealed stretch found by its (random-nonced)
+                // sealed value.
+                let mut after = String::new();
+                loop {
+                    let persons: Vec<String> = sqlx::query_scalar(
+                        "SELECT DISTINCT person_id FROM status_stretches WHERE sealed IS NOT NULL AND person_id > $1 \
+                         ORDER BY person_id LIMIT $2",
+                    )
+                    .bind(after.as_str())
+                    .bind(BATCH)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    if persons.is_empty() {
+                        break;
+                    }
+                    for person in persons {
+                        let blobs: Vec<Vec<u8>> = sqlx::query_scalar(
+                            "SELECT sealed FROM status_stretches WHERE person_id = $1 AND sealed IS NOT NULL",
+                        )
+                        .bind(person.as_str())
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                        let aad = $crate::stretch_aad(&person);
+                        for blob in &blobs {
+                            let fresh = reseal(old, new, &format!("a status of {person}"), aad.as_bytes(), blob)?;
+                            sqlx::query("UPDATE status_stretches SET sealed = $1 WHERE person_id = $2 AND sealed = $3")
+                                .bind(fresh)
+                                .bind(person.as_str())
+                                .bind(blob.as_slice())
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                        }
+                        done.status_stretches += blobs.len() as u64;
+                        after = person;
+                    }
+                    progress("status stretches", done.status_stretches);
+                }
+
+                // Signers: their personal data re-sealed, the blind index
+                // of their email recomputed under the new key.
+                let old_email = old.derive("campaign email");
+                let new_email = new.derive("campaign email");
+                let mut after = String::new();
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT id, personal, email_hash FROM signatures WHERE personal IS NOT NULL AND id > $1 \
+                         ORDER BY id LIMIT $2",
+                    )
+                    .bind(after.as_str())
+                    .bind(BATCH)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for r in &rows {
+                        let id: String = r.try_get("id").map_err(be)?;
+                        let blob: Vec<u8> = r.try_get("personal").map_err(be)?;
+                        let hash: Option<Vec<u8>> = r.try_get("email_hash").map_err(be)?;
+                        let what = format!("signature {id}");
+                        let plain = seal::open_bytes(old, id.as_bytes(), &blob).map_err(|_| {
+                            StoreError::Backend(format!("cannot unseal {what} with the current key: nothing was changed").into())
+                        })?;
+                        let personal: $crate::campaigns::Personal = $crate::serde_json::from_slice(&plain).map_err(be)?;
+                        let hash = match hash {
+                            None => None,
+                            Some(hash) => {
+                                let email = $crate::vigil_core::campaign::Email::parse(&personal.email).map_err(|_| {
+                                    StoreError::Backend(format!("the email of {what} does not parse").into())
+                                })?;
+                                let normalised = email.normalised().as_bytes();
+                                if hash.as_slice() != seal::keyed_hash(&old_email, normalised).as_slice() {
+                                    return Err(StoreError::Backend(
+                                        format!("the email index of {what} is not the current key's: nothing was changed")
+                                            .into(),
+                                    ));
+                                }
+                                Some(seal::keyed_hash(&new_email, normalised).to_vec())
+                            }
+                        };
+                        sqlx::query("UPDATE signatures SET personal = $1, email_hash = $2 WHERE id = $3")
+                            .bind(seal::seal_bytes(new, id.as_bytes(), &plain)?)
+                            .bind(hash)
+                            .bind(id.as_str())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        after = id;
+                    }
+                    done.signatures += rows.len() as u64;
+                    progress("signatures", done.signatures);
+                }
+
+                let mut after = String::new();
+                loop {
+                    // A message sent or given up has no body left to re-seal.
+                    let rows = sqlx::query(
+                        "SELECT id, sealed FROM mail_queue WHERE length(sealed) > 0 AND id > $1 ORDER BY id LIMIT $2",
+                    )
+                        .bind(after.as_str())
+                        .bind(BATCH)
+                        .fetch_all(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for r in &rows {
+                        let id: String = r.try_get("id").map_err(be)?;
+                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                        let blob = reseal(old, new, &format!("queued mail {id}"), id.as_bytes(), &blob)?;
+                        sqlx::query("UPDATE mail_queue SET sealed = $1 WHERE id = $2")
+                            .bind(blob)
+                            .bind(id.as_str())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        after = id;
+                    }
+                    done.mail_queue += rows.len() as u64;
+                    progress("queued mail", done.mail_queue);
+                }
+
+                let mut after = String::new();
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT id, source_id, name, sealed FROM attachments WHERE id > $1 ORDER BY id LIMIT $2",
+                    )
+                    .bind(after.as_str())
+                    .bind(FILES)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for r in &rows {
+                        let id: String = r.try_get("id").map_err(be)?;
+                        let source: String = r.try_get("source_id").map_err(be)?;
+                        let name: String = r.try_get("name").map_err(be)?;
+                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                        let source = $crate::vigil_core::RecordId::parse(&source).map_err(be)?;
+                        let aad = $crate::vigil_store::attachments::aad(&source, &name);
+                        let blob = reseal(old, new, &format!("attachment {id}"), &aad, &blob)?;
+                        sqlx::query("UPDATE attachments SET sealed = $1 WHERE id = $2")
+                            .bind(blob)
+                            .bind(id.as_str())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        after = id;
+                    }
+                    done.attachments += rows.len() as u64;
+                    progress("attachments", done.attachments);
+                }
+
+                // Proposals: their sealed label and body.
+                let mut after: i64 = i64::MIN;
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT seq, id, body FROM proposals WHERE seq > $1 ORDER BY seq LIMIT $2",
+                    )
+                    .bind(after)
+                    .bind(BATCH)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for r in &rows {
+                        let seq: i64 = r.try_get("seq").map_err(be)?;
+                        let id: String = r.try_get("id").map_err(be)?;
+                        let body: String = r.try_get("body").map_err(be)?;
+                        let fresh = $crate::vigil_store::reseal_proposal_body(old, new, &id, &body).map_err(|_| {
+                            StoreError::Backend(format!("cannot unseal proposal {id} with the current key: nothing was changed").into())
+                        })?;
+                        if let Some(fresh) = fresh {
+                            sqlx::query("UPDATE proposals SET body = $1 WHERE seq = $2")
+                                .bind(fresh)
+                                .bind(seq)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                            done.proposals += 1;
+                        }
+                        after = seq;
+                    }
+                    progress("proposals", done.proposals);
+                }
+
+                // Sources' fingerprints: sealed, and their hash keyed.
+                let mut after = String::new();
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT source_id, content_hash, signature FROM source_fingerprints WHERE source_id > $1 \
+                         ORDER BY source_id LIMIT $2",
+                    )
+                    .bind(after.as_str())
+                    .bind(BATCH)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    if rows.is_empty() {
+                        break;
+                    }
+                    for r in &rows {
+                        let source: String = r.try_get("source_id").map_err(be)?;
+                        let signature: String = r.try_get("signature").map_err(be)?;
+                        let f = $crate::vigil_store::open_fingerprint(
+                            old,
+                            $crate::vigil_core::RecordId::parse(&source).map_err(be)?,
+                            r.try_get("content_hash").map_err(be)?,
+                            &signature,
+                        )
+                        .map_err(|_| {
+                            StoreError::Backend(
+                                format!("cannot unseal the fingerprint of {source} with the current key: nothing was changed").into(),
+                            )
+                        })?;
+                        let (hash, signature) = $crate::vigil_store::seal_fingerprint(new, &f)?;
+                        sqlx::query("UPDATE source_fingerprints SET content_hash = $1, signature = $2 WHERE source_id = $3")
+                            .bind(hash)
+                            .bind(signature)
+                            .bind(source.as_str())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        after = source;
+                    }
+                    done.fingerprints += rows.len() as u64;
+                    progress("fingerprints", done.fingerprints);
+                }
+
+                sqlx::query("DELETE FROM seal_key_check").execute(&mut *tx).await.map_err(be)?;
+                sqlx::query("INSERT INTO seal_key_check (check_value) VALUES ($1)")
+                    .bind(seal::key_check(new)?)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                tx.commit().await.map_err(be)?;
+                Ok(done)
+            }
+        }
+    };
+}

@@ -1,0 +1,214 @@
+//! A case file with something in every place the key seals or keys, and
+//! a reading of all of it back: what a key rotation must carry over.
+
+use vigil_core::campaign::{Country, Email, Language, Slug};
+use vigil_core::{Record, RecordId};
+use vigil_store::attachments::{Attachment, Attachments};
+use vigil_store::campaigns::{Mail, NewSignature, Op, Outcome};
+use vigil_store::{
+    Campaigns, Change, Fingerprint, NewProposal, Page, ProposalFilter, Proposals, StatusOrder, StatusQuery, Store,
+    Visibility,
+};
+
+fn id(s: &str) -> RecordId {
+    RecordId::parse(s).expect("id")
+}
+
+/// The demo's source the attachment is added to (the first by id: the
+/// demo's order is not fixed).
+fn first_source() -> RecordId {
+    let cf = vigil_demo::case_file().expect("demo");
+    cf.sources.iter().map(|s| s.id.clone()).min().expect("a source")
+}
+
+fn signature(email: &str) -> NewSignature {
+    NewSignature {
+        id: vigil_store::campaigns::random_hex(),
+        campaign: Slug::parse("free-erlan").expect("slug"),
+        name: format!("Signer {email}"),
+        email: Email::parse(email).expect("email"),
+        organisation: Some("A union".into()),
+        country: Country::parse("KZ").expect("country"),
+        language: Language::parse("en").expect("language"),
+        opt_in: None,
+        named: true,
+        ip: Some("203.0.113.7".parse().expect("ip")),
+        token_hash: [7; 32],
+        token_expires_at: vigil_store::now() + time::Duration::days(7),
+        mail: Mail {
+            to: email.into(),
+            subject: "Confirm".into(),
+            body: "a confirmation link".into(),
+        },
+        sealed: None,
+    }
+}
+
+/// Fills `store`: the demo (whose status stretches are sealed for the
+/// whole case file's view), a wholly confidential witness, a person with
+/// a confidential field and an edit of it (sealed revisions), an
+/// attachment, a campaign with two signers (sealed personal data, their
+/// emails' keyed index, their queued confirmations), a queued message and
+/// a sent one (its body gone), a proposal and a source's fingerprint.
+pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
+    let cf = vigil_demo::case_file().expect("demo");
+    store
+        .import(&cf, &Change::new("demo", Some("demo load")))
+        .await
+        .expect("import");
+    let by_ana = Change::new("ana", None);
+    let mut witness = cf.persons[1].clone();
+    witness.id = id("w-0001");
+    witness.name = "Zhanna Witnessova".into();
+    witness.aliases = vec!["Жанна".into()];
+    witness.confidential = true;
+    store.create(Record::Person(witness), &by_ana).await.expect("witness");
+    let mut victim = cf.persons[2].clone();
+    victim.id = id("v-0001");
+    victim.name = "Victim Withheld".into();
+    victim.aliases.clear();
+    victim.address = Some("7 Quiet Lane".into());
+    victim.confidential_fields = vec!["address".into()];
+    store
+        .create(Record::Person(victim.clone()), &by_ana)
+        .await
+        .expect("victim");
+    victim.address = Some("9 Hidden Street".into());
+    store.update(Record::Person(victim), &by_ana).await.expect("edit");
+    let source = first_source();
+    let photo = b"\x89PNG\r\n\x1a\n a photograph from the field".to_vec();
+    store
+        .add_attachment(
+            &Attachment {
+                source_id: source,
+                name: "photo.png".into(),
+                content_type: "image/png".into(),
+                size: photo.len() as u64,
+                sha256: "0".repeat(64),
+                received_at: 1,
+            },
+            &photo,
+        )
+        .await
+        .expect("attachment");
+    let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
+        "slug": "free-erlan",
+        "persons": ["erlan-baltabay"],
+        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
+        "state": "open"
+    }))
+    .expect("campaign");
+    store.create_campaign(&campaign, "ana").await.expect("campaign");
+    let out = store
+        .apply(vec![
+            Op::Sign(Box::new(signature("a@example.org"))),
+            Op::Sign(Box::new(signature("b@example.net"))),
+        ])
+        .await
+        .expect("signed");
+    assert_eq!(out, [Outcome::Signed, Outcome::Signed]);
+    store
+        .enqueue_mail(&Mail {
+            to: "target@example.org".into(),
+            subject: "A digest".into(),
+            body: "the names".into(),
+        })
+        .await
+        .expect("mail");
+    // A message already sent: its body is gone, nothing to re-seal.
+    let sent = store
+        .enqueue_mail(&Mail {
+            to: "sent@example.org".into(),
+            subject: "Sent".into(),
+            body: "gone".into(),
+        })
+        .await
+        .expect("mail");
+    store.mail_sent(&[sent]).await.expect("sent");
+    // A proposal of a report and a source's fingerprint, both sealed.
+    let report = first_source();
+    let proposal = NewProposal::new(
+        format!("{report}.p900"),
+        "person",
+        "Zhanna Witnessova",
+        &serde_json::json!({"name": "Zhanna Witnessova"}),
+    )
+    .expect("proposal");
+    store.add_proposals(&report, &[proposal]).await.expect("proposal");
+    store
+        .save_fingerprint(&Fingerprint {
+            source_id: report,
+            content_hash: "c0ffee".into(),
+            signature: vec![1, 2, 3],
+        })
+        .await
+        .expect("fingerprint");
+}
+
+/// Everything sealed in `store`, read back (unsealed) as text: every
+/// revision and record as the whole case file sees them, the status list
+/// of the whole case file, the attachment, the signers and the queued
+/// mail. Fails if anything does not unseal.
+pub async fn read_all<S: Store + Campaigns + Attachments + Proposals>(store: &S) -> Vec<String> {
+    let mut out = Vec::new();
+    let revisions = store.changes_since(0, 1_000_000).await.expect("revisions");
+    assert!(revisions.len() > 80, "{}", revisions.len());
+    for rev in &revisions {
+        out.push(format!("{rev:?}"));
+        match store.record(&rev.record_id, Visibility::Confidential).await {
+            Ok(r) => out.push(format!("{r:?}")),
+            Err(e) => out.push(format!("{} {e}", rev.record_id)),
+        }
+    }
+    let statuses = store
+        .statuses(
+            &StatusQuery {
+                as_of: time::OffsetDateTime::now_utc().date(),
+                kind: None,
+                order: StatusOrder::default(),
+                visibility: Visibility::Confidential,
+            },
+            Page::new(500, 0).expect("page"),
+        )
+        .await
+        .expect("statuses");
+    assert!(!statuses.items.is_empty());
+    out.extend(statuses.items.iter().map(|s| format!("{s:?}")));
+    let (_, bytes) = store
+        .attachment(&first_source(), "photo.png")
+        .await
+        .expect("attachment")
+        .expect("there");
+    out.push(String::from_utf8_lossy(&bytes).into_owned());
+    let mut signers = store.export("free-erlan").await.expect("signers");
+    signers.sort_by(|a, b| a.email.cmp(&b.email));
+    assert_eq!(signers.len(), 2);
+    out.extend(
+        signers
+            .iter()
+            .map(|s| format!("{} {} {:?}", s.name, s.email, s.organisation)),
+    );
+    let far = vigil_store::now() + time::Duration::days(1);
+    // No lease: the next reading claims them again.
+    let mut mail = store.claim_mail(far, time::Duration::ZERO, 100).await.expect("mail");
+    mail.sort_by(|a, b| a.mail.to.cmp(&b.mail.to));
+    assert_eq!(mail.len(), 3, "two confirmations and a digest");
+    out.extend(mail.iter().map(|m| format!("{:?}", m.mail)));
+    let proposals = store.proposals(&ProposalFilter::default()).await.expect("proposals");
+    assert!(proposals.iter().any(|p| p.label == "Zhanna Witnessova"));
+    out.extend(proposals.iter().map(|p| format!("{} {} {}", p.id, p.label, p.body)));
+    let fingerprints = store.fingerprints().await.expect("fingerprints");
+    assert!(fingerprints.iter().any(|f| f.content_hash == "c0ffee"));
+    out.extend(fingerprints.iter().map(|f| format!("{f:?}")));
+    out
+}
+
+/// Whether a second signature with a signer's email is refused: the keyed
+/// index of emails is the store's key's.
+pub async fn signing_again_is_refused<S: Campaigns>(store: &S) {
+    let out = store
+        .apply(vec![Op::Sign(Box::new(signature("a@example.org")))])
+        .await
+        .expect("signed");
+    assert_eq!(out, [Outcome::AlreadySigned]);
+}
