@@ -170,6 +170,19 @@ fn warn_if_shared(path: &Path) {
     let _ = path;
 }
 
+/// Opens the wrapped key file at `path` with the passphrase asked for
+/// ([`passphrase`]): the key, and the passphrase that opened it.
+pub fn open_wrapped(path: &Path, wrapped: &key_file::Wrapped) -> anyhow::Result<(SealKey, String)> {
+    let pass = passphrase(
+        &format!("Passphrase of the key file {}: ", path.display()),
+        &format!("the key file {} is wrapped under a passphrase", path.display()),
+    )?;
+    let key = wrapped
+        .open(&pass)
+        .with_context(|| format!("cannot open the key file {}", path.display()))?;
+    Ok((key, pass))
+}
+
 /// Reads the key file at `path`; `None` when there is none. A wrapped one
 /// is opened with `known` (the passphrase of its sibling) if it fits, else
 /// with [`passphrase`].
@@ -191,13 +204,7 @@ pub fn read_key_file(path: &Path, known: Option<&str>) -> anyhow::Result<Option<
                     }));
                 }
             }
-            let pass = passphrase(
-                &format!("Passphrase of the key file {}: ", path.display()),
-                &format!("the key file {} is wrapped under a passphrase", path.display()),
-            )?;
-            let key = wrapped
-                .open(&pass)
-                .with_context(|| format!("cannot open the key file {}", path.display()))?;
+            let (key, pass) = open_wrapped(path, &wrapped)?;
             Ok(Some(Loaded {
                 key,
                 passphrase: Some(pass),

@@ -116,13 +116,7 @@ fn unwrap(data: &DataArgs) -> anyhow::Result<()> {
     let KeyFile::Wrapped(wrapped) = read(&path)? else {
         bail!("the key file {} is not wrapped", path.display());
     };
-    let pass = data::passphrase(
-        &format!("Passphrase of the key file {}: ", path.display()),
-        &format!("the key file {} is wrapped under a passphrase", path.display()),
-    )?;
-    let key = wrapped
-        .open(&pass)
-        .with_context(|| format!("cannot open the key file {}", path.display()))?;
+    let (key, _) = data::open_wrapped(&path, &wrapped)?;
     data::replace_secret(&path, &key_file::plain_text(&key))?;
     println!("the key file {} holds the plain key again", path.display());
     Ok(())
