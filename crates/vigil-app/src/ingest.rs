@@ -171,20 +171,30 @@ struct Pending {
     outcome: Outcome,
 }
 
-/// Ingests documents into `store`, remembering the fingerprints of what it
-/// has (so a folder's duplicates are found among themselves too) and the
-/// records names are matched against.
-pub struct Ingester<S> {
-    store: S,
-    corpus: Corpus<RecordId>,
+/// What documents are matched against: the public persons, organisations
+/// and events (by name) and the fingerprints of the public sources.
+///
+/// Read whole once ([`Context::load`]: at a server's start, or once for a
+/// `vigil ingest` run), then kept current by following the store's change
+/// log ([`Context::catch_up`]), so that a document costs what its own
+/// matches cost, not a read of the whole case file.
+pub struct Context {
     known: Arc<Known>,
-    author: String,
+    corpus: Corpus<RecordId>,
+    /// The last revision this context has seen.
+    seq: i64,
 }
 
-impl<S: Store + Proposals> Ingester<S> {
-    /// Reads the case file's fingerprints (computing those of sources that
-    /// have none yet) and its public persons, organisations and events.
-    pub async fn new(store: S, author: &str) -> Result<Self, StoreError> {
+/// Revisions read at a time when catching up.
+const CATCH_UP_BATCH: u32 = 500;
+
+impl Context {
+    /// Reads the case file's fingerprints (computing and storing those of
+    /// sources that have none yet) and its public persons, organisations
+    /// and events.
+    pub async fn load<S: Store + Proposals>(store: &S) -> Result<Self, StoreError> {
+        // Before the read: what is written meanwhile is caught up with after.
+        let seq = store.latest_seq().await?;
         let mut have: HashMap<RecordId, Fingerprint> = store
             .fingerprints()
             .await?
@@ -197,12 +207,7 @@ impl<S: Store + Proposals> Ingester<S> {
             let f = match have.remove(&s.id) {
                 Some(f) => f,
                 None => {
-                    let fp = vigil_extract::Fingerprint::of(&s.text);
-                    let f = Fingerprint {
-                        source_id: s.id.clone(),
-                        content_hash: fp.content_hash,
-                        signature: fp.signature,
-                    };
+                    let f = fingerprint_of(s);
                     store.save_fingerprint(&f).await?;
                     f
                 }
@@ -217,16 +222,147 @@ impl<S: Store + Proposals> Ingester<S> {
         }
         let known = Known::new(case_file.persons, case_file.organisations, case_file.events);
         Ok(Self {
-            store,
-            corpus,
             known: Arc::new(known),
-            author: author.to_owned(),
+            corpus,
+            seq,
         })
+    }
+
+    /// Applies every change written since this context last looked, by
+    /// this server or another on the same database: each changed record
+    /// is read again as the public sees it (absent when deleted or
+    /// confidential, and then forgotten).
+    pub async fn catch_up<S: Store>(&mut self, store: &S) -> Result<(), StoreError> {
+        loop {
+            let changes = store.changes_since(self.seq, CATCH_UP_BATCH).await?;
+            let Some(last) = changes.last().map(|r| r.seq) else {
+                return Ok(());
+            };
+            let mut ids: Vec<RecordId> = changes.into_iter().map(|r| r.record_id).collect();
+            ids.sort();
+            ids.dedup();
+            let mut seen: HashMap<RecordId, Record> = store
+                .records(&ids, Visibility::Public)
+                .await?
+                .into_iter()
+                .map(|r| (r.id().clone(), r))
+                .collect();
+            let known = Arc::make_mut(&mut self.known);
+            for id in ids {
+                self.corpus.remove(&id);
+                match seen.remove(&id) {
+                    Some(Record::Source(s)) => {
+                        let f = fingerprint_of(&s);
+                        self.corpus.add(
+                            s.id.clone(),
+                            vigil_extract::Fingerprint {
+                                content_hash: f.content_hash,
+                                signature: f.signature,
+                            },
+                        );
+                        known.remove(&id);
+                    }
+                    Some(record) => known.upsert(record),
+                    None => known.remove(&id),
+                }
+            }
+            self.seq = last;
+        }
     }
 
     /// The records names are matched against, for [`prepare`].
     pub fn known(&self) -> Arc<Known> {
         Arc::clone(&self.known)
+    }
+}
+
+fn fingerprint_of(source: &Source) -> Fingerprint {
+    let fp = vigil_extract::Fingerprint::of(&source.text);
+    Fingerprint {
+        source_id: source.id.clone(),
+        content_hash: fp.content_hash,
+        signature: fp.signature,
+    }
+}
+
+/// A server's one [`Context`], shared by its uploads: read whole once
+/// ([`SharedContext::warm`], at start), then caught up before each
+/// document. Documents are ingested one at a time, as the store writes them.
+#[derive(Clone, Default)]
+pub struct SharedContext(Arc<tokio::sync::Mutex<Option<Context>>>);
+
+impl SharedContext {
+    /// Reads the context now, unless it is read already.
+    pub async fn warm<S: Store + Proposals>(&self, store: &S) -> Result<(), StoreError> {
+        let mut held = self.0.lock().await;
+        if held.is_none() {
+            *held = Some(Context::load(store).await?);
+        }
+        Ok(())
+    }
+
+    /// One document, named `document` in links and revisions, by `author`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn ingest<S: Store + Proposals>(
+        &self,
+        store: S,
+        author: &str,
+        bytes: &[u8],
+        format: Option<Format>,
+        given: &Metadata,
+        document: &str,
+        reason: Option<&str>,
+    ) -> Result<Outcome, IngestError> {
+        let mut held = self.0.lock().await;
+        // Taken out while in use: should this fail half-way, the next
+        // document reads the context anew.
+        let mut context = match held.take() {
+            Some(context) => context,
+            None => Context::load(&store).await?,
+        };
+        context.catch_up(&store).await?;
+        let mut ingester = Ingester::with_context(store, author, context);
+        let outcome = ingester.ingest(bytes, format, given, document, reason).await;
+        *held = Some(ingester.into_context());
+        outcome
+    }
+}
+
+/// Ingests documents into `store` against a [`Context`], which it keeps
+/// current with what it writes (so a folder's duplicates are found among
+/// themselves too).
+pub struct Ingester<S> {
+    store: S,
+    context: Context,
+    author: String,
+}
+
+impl<S: Store + Proposals> Ingester<S> {
+    /// An ingester with a context of its own, read whole from the store:
+    /// for one `vigil ingest` run. A server keeps one context instead
+    /// ([`Ingester::with_context`]).
+    pub async fn new(store: S, author: &str) -> Result<Self, StoreError> {
+        let context = Context::load(&store).await?;
+        Ok(Self::with_context(store, author, context))
+    }
+
+    /// An ingester using `context` (caught up by the caller); take it back
+    /// with [`Ingester::into_context`].
+    pub fn with_context(store: S, author: &str, context: Context) -> Self {
+        Self {
+            store,
+            context,
+            author: author.to_owned(),
+        }
+    }
+
+    pub fn into_context(self) -> Context {
+        self.context
+    }
+
+    /// The records names are matched against, for [`prepare`].
+    pub fn known(&self) -> Arc<Known> {
+        self.context.known()
     }
 
     /// One document, named `document` (a file name, an address) in links
@@ -239,7 +375,7 @@ impl<S: Store + Proposals> Ingester<S> {
         document: &str,
         reason: Option<&str>,
     ) -> Result<Outcome, IngestError> {
-        let prepared = prepare(bytes, format, given, document, &self.known)?;
+        let prepared = prepare(bytes, format, given, document, &self.context.known)?;
         self.ingest_all(vec![prepared], reason)
             .await
             .pop()
@@ -282,7 +418,7 @@ impl<S: Store + Proposals> Ingester<S> {
         for prepared in batch {
             let at = answers.len();
             answers.push(None);
-            let kinship = self.corpus.kinship(&prepared.fingerprint);
+            let kinship = self.context.corpus.kinship(&prepared.fingerprint);
             if let Kinship::Duplicate(existing) = kinship {
                 if pending.iter().any(|p| p.source.id == existing) {
                     // It repeats a document of this batch: write that first.
@@ -332,7 +468,7 @@ impl<S: Store + Proposals> Ingester<S> {
         } else {
             // Its first-choice id is taken: the proposals cite the source by id.
             let source = Source { id, ..source };
-            let (proposals, counts) = new_proposals(&source, extract_for(&source, &self.known))?;
+            let (proposals, counts) = new_proposals(&source, extract_for(&source, &self.context.known))?;
             (source, proposals, counts)
         };
         let why = match reason {
@@ -343,7 +479,7 @@ impl<S: Store + Proposals> Ingester<S> {
             Kinship::NearDuplicate(other, similarity) => Some((other, similarity)),
             _ => None,
         };
-        self.corpus.add(source.id.clone(), fp.clone());
+        self.context.corpus.add(source.id.clone(), fp.clone());
         Ok(Pending {
             at,
             outcome: Outcome {
@@ -405,6 +541,11 @@ impl<S: Store + Proposals> Ingester<S> {
         for (i, (at, near, outcome)) in rest.into_iter().enumerate() {
             let links: Vec<&SourceLink> = near.iter().collect();
             let written = self.write(&records[i..=i], &ingested[i..=i], &links).await;
+            if written.is_err() {
+                // Not written: a later document is no duplicate of it. (Were
+                // a part written after all, catching up brings it back.)
+                self.context.corpus.remove(&outcome.source_id);
+            }
             answers[at] = Some(written.map(|()| outcome));
         }
     }
@@ -453,7 +594,7 @@ impl<S: Store + Proposals> Ingester<S> {
             })
             .await?;
         if let (true, Record::Source(s)) = (had.is_empty(), &source) {
-            let (new, counts) = new_proposals(s, extract_for(s, &self.known))?;
+            let (new, counts) = new_proposals(s, extract_for(s, &self.context.known))?;
             self.store.add_proposals(&s.id, &new).await?;
             proposals = counts;
         }

@@ -195,7 +195,9 @@ impl Fingerprint {
 /// without comparing it with every other.
 #[derive(Debug, Default)]
 pub struct Corpus<K> {
-    items: Vec<(K, Fingerprint)>,
+    /// A removed text's place is emptied, not reused, so the maps stay valid.
+    items: Vec<Option<(K, Fingerprint)>>,
+    live: usize,
     by_hash: HashMap<String, usize>,
     by_band: HashMap<(usize, u64), Vec<usize>>,
 }
@@ -212,17 +214,18 @@ impl<K: Clone> Corpus<K> {
     pub fn new() -> Self {
         Self {
             items: Vec::new(),
+            live: 0,
             by_hash: HashMap::new(),
             by_band: HashMap::new(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.live
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.live == 0
     }
 
     pub fn add(&mut self, key: K, fingerprint: Fingerprint) {
@@ -233,13 +236,46 @@ impl<K: Clone> Corpus<K> {
                 self.by_band.entry((b, band)).or_default().push(i);
             }
         }
-        self.items.push((key, fingerprint));
+        self.items.push(Some((key, fingerprint)));
+        self.live += 1;
+    }
+
+    /// Forgets the text added under `key` (a source deleted or withdrawn
+    /// from the public). Looks through the corpus: removals are rare.
+    pub fn remove(&mut self, key: &K)
+    where
+        K: PartialEq,
+    {
+        let Some(i) = self
+            .items
+            .iter()
+            .position(|item| item.as_ref().is_some_and(|(k, _)| k == key))
+        else {
+            return;
+        };
+        let Some((_, fingerprint)) = self.items[i].take() else {
+            return;
+        };
+        self.live -= 1;
+        if self.by_hash.get(&fingerprint.content_hash) == Some(&i) {
+            self.by_hash.remove(&fingerprint.content_hash);
+        }
+        for (b, band) in fingerprint.bands().into_iter().enumerate() {
+            if let Some(list) = self.by_band.get_mut(&(b, band)) {
+                list.retain(|&j| j != i);
+                if list.is_empty() {
+                    self.by_band.remove(&(b, band));
+                }
+            }
+        }
     }
 
     /// The exact duplicate, else the most similar near duplicate, else new.
     pub fn kinship(&self, fingerprint: &Fingerprint) -> Kinship<K> {
         if let Some(&i) = self.by_hash.get(&fingerprint.content_hash) {
-            return Kinship::Duplicate(self.items[i].0.clone());
+            if let Some((key, _)) = &self.items[i] {
+                return Kinship::Duplicate(key.clone());
+            }
         }
         let mut best: Option<(usize, f64)> = None;
         let mut seen = HashSet::new();
@@ -248,14 +284,18 @@ impl<K: Clone> Corpus<K> {
                 if !seen.insert(i) {
                     continue;
                 }
-                let s = fingerprint.similarity(&self.items[i].1);
+                let Some((_, other)) = &self.items[i] else { continue };
+                let s = fingerprint.similarity(other);
                 if s >= NEAR_DUPLICATE && best.is_none_or(|(_, bs)| s > bs) {
                     best = Some((i, s));
                 }
             }
         }
         match best {
-            Some((i, s)) => Kinship::NearDuplicate(self.items[i].0.clone(), s),
+            Some((i, s)) => match &self.items[i] {
+                Some((key, _)) => Kinship::NearDuplicate(key.clone(), s),
+                None => Kinship::New,
+            },
             None => Kinship::New,
         }
     }
@@ -284,6 +324,23 @@ mod tests {
         }
         let unrelated = "The ILO put Kazakhstan under special scrutiny at the International Labour Conference in June 2019 for failing to amend its trade union law and other restrictions.";
         assert_eq!(corpus.kinship(&Fingerprint::of(unrelated)), Kinship::New);
+    }
+
+    #[test]
+    fn a_removed_text_is_no_longer_found() {
+        let mut corpus = Corpus::new();
+        corpus.add("a", Fingerprint::of(ARTICLE));
+        corpus.add("b", Fingerprint::of(_SHORT));
+        corpus.remove(&"a");
+        corpus.remove(&"absent");
+        assert_eq!(corpus.len(), 1);
+        assert_eq!(corpus.kinship(&Fingerprint::of(ARTICLE)), Kinship::New);
+        let edited = ARTICLE.replace("procedings", "proceedings");
+        assert_eq!(corpus.kinship(&Fingerprint::of(&edited)), Kinship::New);
+        assert_eq!(corpus.kinship(&Fingerprint::of(_SHORT)), Kinship::Duplicate("b"));
+        // Added again, it is found again.
+        corpus.add("a", Fingerprint::of(ARTICLE));
+        assert_eq!(corpus.kinship(&Fingerprint::of(ARTICLE)), Kinship::Duplicate("a"));
     }
 
     #[test]

@@ -11,9 +11,11 @@
 //! less for a near spelling; context (an organisation named beside a person
 //! that the person's record is affiliated with) adds a little.
 
-use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
-use vigil_core::{name, Event, Organisation, Person, RecordId, RecordKind};
+use foldhash::{HashMap, HashMapExt};
+
+use vigil_core::{name, Date, Event, Organisation, Person, Record, RecordId, RecordKind};
 
 /// The variant keys of a name's words.
 pub fn keys(name: &str) -> Vec<String> {
@@ -73,20 +75,31 @@ pub struct NameEntry {
 
 /// The persons, organisations and events already in the case file, indexed
 /// for finding their names in a text and matching found names to them.
+///
+/// Kept current record by record ([`Known::upsert`], [`Known::remove`]), so
+/// a server builds it once and follows the case file's changes instead of
+/// reading the whole case file for every document.
 #[derive(Clone, Debug, Default)]
 pub struct Known {
-    pub persons: Vec<Person>,
-    pub organisations: Vec<Organisation>,
-    pub events: Vec<Event>,
-    entries: Vec<NameEntry>,
+    persons: BTreeMap<RecordId, Person>,
+    organisations: BTreeMap<RecordId, Organisation>,
+    events: BTreeMap<RecordId, Event>,
+    /// Events in the case file's order, earliest first: the order an event
+    /// without named people is matched in.
+    event_order: BTreeSet<(Date, RecordId)>,
+    /// Names and aliases; a removed record's entries are emptied, not moved,
+    /// so the indexes below stay valid.
+    entries: Vec<Option<NameEntry>>,
+    entries_of: HashMap<RecordId, Vec<usize>>,
     /// Entries by the key of their first word.
     by_first_key: HashMap<String, Vec<usize>>,
     /// Entries by the key of their last word.
     by_last_key: HashMap<String, Vec<usize>>,
     /// Events by the records taking part in them.
-    events_by_participant: HashMap<RecordId, Vec<usize>>,
-    /// First words (lowercase) of names written without a capital ("police").
-    lowercase_starts: HashSet<String>,
+    events_by_participant: HashMap<RecordId, BTreeSet<RecordId>>,
+    /// First words (lowercase) of names written without a capital
+    /// ("police"), with how many names begin so.
+    lowercase_starts: HashMap<String, usize>,
 }
 
 /// A match of a found name to a record.
@@ -101,24 +114,102 @@ pub struct NameMatch {
 
 impl Known {
     pub fn new(persons: Vec<Person>, organisations: Vec<Organisation>, events: Vec<Event>) -> Self {
-        let mut k = Known {
-            persons,
-            organisations,
-            events,
-            ..Default::default()
-        };
-        let mut entries = Vec::new();
-        for p in &k.persons {
-            for n in p.names() {
-                entries.push((p.id.clone(), RecordKind::Person, n.to_owned()));
+        let mut k = Known::default();
+        for p in persons {
+            k.upsert(Record::Person(p));
+        }
+        for o in organisations {
+            k.upsert(Record::Organisation(o));
+        }
+        for e in events {
+            k.upsert(Record::Event(e));
+        }
+        k
+    }
+
+    pub fn empty() -> Self {
+        Self::default()
+    }
+
+    /// Adds a record, or replaces what was known of it. Only persons,
+    /// organisations and events are known; any other record is ignored.
+    /// Their quotes, and an event's title and description, are not kept:
+    /// matching never reads them, and a server holds every event.
+    pub fn upsert(&mut self, record: Record) {
+        self.remove(record.id());
+        match record {
+            Record::Person(mut p) => {
+                p.excerpts = Vec::new();
+                let names: Vec<String> = p.names().map(str::to_owned).collect();
+                self.add_names(&p.id, RecordKind::Person, names);
+                self.persons.insert(p.id.clone(), p);
+            }
+            Record::Organisation(mut o) => {
+                o.excerpts = Vec::new();
+                let names: Vec<String> = o.names().map(str::to_owned).collect();
+                self.add_names(&o.id, RecordKind::Organisation, names);
+                self.organisations.insert(o.id.clone(), o);
+            }
+            Record::Event(mut e) => {
+                e.excerpts = Vec::new();
+                e.title = String::new();
+                e.description = None;
+                for p in &e.participants {
+                    self.events_by_participant
+                        .entry(p.record_id.clone())
+                        .or_default()
+                        .insert(e.id.clone());
+                }
+                self.event_order.insert((e.date.earliest(), e.id.clone()));
+                self.events.insert(e.id.clone(), e);
+            }
+            _ => {}
+        }
+    }
+
+    /// Forgets a record (deleted, or no longer public). Unknown ids are
+    /// ignored.
+    pub fn remove(&mut self, id: &RecordId) {
+        self.persons.remove(id);
+        self.organisations.remove(id);
+        if let Some(e) = self.events.remove(id) {
+            self.event_order.remove(&(e.date.earliest(), e.id.clone()));
+            for p in &e.participants {
+                if let Some(set) = self.events_by_participant.get_mut(&p.record_id) {
+                    set.remove(id);
+                    if set.is_empty() {
+                        self.events_by_participant.remove(&p.record_id);
+                    }
+                }
             }
         }
-        for o in &k.organisations {
-            for n in o.names() {
-                entries.push((o.id.clone(), RecordKind::Organisation, n.to_owned()));
+        for i in self.entries_of.remove(id).unwrap_or_default() {
+            let Some(e) = self.entries[i].take() else { continue };
+            for (map, key) in [
+                (&mut self.by_first_key, &e.keys[0]),
+                (&mut self.by_last_key, &e.keys[e.keys.len() - 1]),
+            ] {
+                if let Some(list) = map.get_mut(key) {
+                    list.retain(|&j| j != i);
+                    if list.is_empty() {
+                        map.remove(key);
+                    }
+                }
+            }
+            if !e.capitals[0] {
+                let start = words(&e.name)[0].to_lowercase();
+                if let Some(n) = self.lowercase_starts.get_mut(&start) {
+                    *n -= 1;
+                    if *n == 0 {
+                        self.lowercase_starts.remove(&start);
+                    }
+                }
             }
         }
-        for (record_id, kind, n) in entries {
+    }
+
+    fn add_names(&mut self, record_id: &RecordId, kind: RecordKind, names: Vec<String>) {
+        for n in names {
             let words: Vec<&str> = words(&n);
             let keys: Vec<String> = words.iter().map(|w| name::key(w)).collect();
             if keys.is_empty() || keys.iter().any(String::is_empty) {
@@ -129,39 +220,34 @@ impl Known {
                 .map(|w| w.chars().next().is_some_and(char::is_uppercase))
                 .collect();
             if !capitals[0] {
-                k.lowercase_starts.insert(words[0].to_lowercase());
+                *self.lowercase_starts.entry(words[0].to_lowercase()).or_insert(0) += 1;
             }
-            let i = k.entries.len();
-            k.by_first_key.entry(keys[0].clone()).or_default().push(i);
-            k.by_last_key.entry(keys[keys.len() - 1].clone()).or_default().push(i);
-            k.entries.push(NameEntry {
-                record_id,
+            let i = self.entries.len();
+            self.by_first_key.entry(keys[0].clone()).or_default().push(i);
+            self.by_last_key
+                .entry(keys[keys.len() - 1].clone())
+                .or_default()
+                .push(i);
+            self.entries_of.entry(record_id.clone()).or_default().push(i);
+            self.entries.push(Some(NameEntry {
+                record_id: record_id.clone(),
                 kind,
                 folded: name::fold(&n),
                 name: n,
                 keys,
                 capitals,
-            });
+            }));
         }
-        for (i, e) in k.events.iter().enumerate() {
-            for p in &e.participants {
-                k.events_by_participant.entry(p.record_id.clone()).or_default().push(i);
-            }
-        }
-        k
     }
 
     /// Does a name written in lowercase begin with this (lowercase) word?
     pub fn starts_lowercase(&self, word: &str) -> bool {
-        self.lowercase_starts.contains(word)
+        self.lowercase_starts.contains_key(word)
     }
 
-    pub fn empty() -> Self {
-        Self::default()
-    }
-
-    pub fn entries(&self) -> &[NameEntry] {
-        &self.entries
+    /// Every name and alias known.
+    pub fn entries(&self) -> impl Iterator<Item = &NameEntry> {
+        self.entries.iter().flatten()
     }
 
     /// Entries whose first word has this key.
@@ -169,24 +255,24 @@ impl Known {
         self.by_first_key.get(key).map(Vec::as_slice).unwrap_or_default()
     }
 
-    pub fn entry(&self, i: usize) -> &NameEntry {
-        &self.entries[i]
+    /// The entry at `i`, as [`Known::starting_with`] gives it.
+    pub fn entry(&self, i: usize) -> Option<&NameEntry> {
+        self.entries.get(i).and_then(Option::as_ref)
     }
 
     pub fn record_name(&self, id: &RecordId) -> Option<&str> {
         self.persons
-            .iter()
-            .find(|p| &p.id == id)
+            .get(id)
             .map(|p| p.name.as_str())
-            .or_else(|| self.organisations.iter().find(|o| &o.id == id).map(|o| o.name.as_str()))
+            .or_else(|| self.organisations.get(id).map(|o| o.name.as_str()))
     }
 
     pub fn person(&self, id: &RecordId) -> Option<&Person> {
-        self.persons.iter().find(|p| &p.id == id)
+        self.persons.get(id)
     }
 
     pub fn organisation(&self, id: &RecordId) -> Option<&Organisation> {
-        self.organisations.iter().find(|o| &o.id == id)
+        self.organisations.get(id)
     }
 
     /// Events a record takes part in.
@@ -195,7 +281,21 @@ impl Known {
             .get(id)
             .into_iter()
             .flatten()
-            .map(|&i| &self.events[i])
+            .filter_map(|e| self.events.get(e))
+    }
+
+    /// Every event, earliest first.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.event_order.iter().filter_map(|(_, id)| self.events.get(id))
+    }
+
+    /// How many persons, organisations and events are known.
+    pub fn len(&self) -> usize {
+        self.persons.len() + self.organisations.len() + self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The best record of `kind` that `found` names, if any scores at least
@@ -233,7 +333,7 @@ impl Known {
         candidates.sort_unstable();
         candidates.dedup();
         for i in candidates {
-            let e = &self.entries[i];
+            let Some(e) = self.entry(i) else { continue };
             if e.kind != kind {
                 continue;
             }
@@ -339,6 +439,75 @@ mod tests {
     fn demo() -> Known {
         let cf = vigil_demo::case_file().unwrap();
         Known::new(cf.persons, cf.organisations, cf.events)
+    }
+
+    /// Known kept current record by record answers as one built anew.
+    #[test]
+    fn records_added_changed_and_removed_are_matched_as_they_now_are() {
+        let cf = vigil_demo::case_file().unwrap();
+        let mut k = Known::empty();
+        for p in cf.persons.iter().cloned() {
+            k.upsert(Record::Person(p));
+        }
+        for e in cf.events.iter().cloned() {
+            k.upsert(Record::Event(e));
+        }
+        let m = |k: &Known, s: &str| {
+            k.best_match(s, RecordKind::Person, &[])
+                .map(|m| m.record_id.to_string())
+        };
+        assert_eq!(m(&k, "Erlan Baltabay"), Some("erlan-baltabay".into()));
+        let id = RecordId::parse("erlan-baltabay").unwrap();
+        let had_events = k.events_of(&id).count();
+        assert!(had_events > 0);
+        // Renamed: the new name finds the record, the old one no longer does.
+        let mut p = k.person(&id).unwrap().clone();
+        p.name = "Zhanbolat Mamay".into();
+        p.aliases.clear();
+        k.upsert(Record::Person(p));
+        assert_eq!(m(&k, "Zhanbolat Mamay"), Some("erlan-baltabay".into()));
+        assert_eq!(m(&k, "Erlan Baltabay"), None);
+        assert_eq!(k.starting_with(&name::key("Erlan")).len(), 0);
+        // Removed: neither the person nor their events are known.
+        k.remove(&id);
+        assert_eq!(m(&k, "Zhanbolat Mamay"), None);
+        assert!(k.person(&id).is_none());
+        for e in cf
+            .events
+            .iter()
+            .filter(|e| e.participants.iter().any(|p| p.record_id == id))
+        {
+            k.remove(&e.id);
+        }
+        assert_eq!(k.events_of(&id).count(), 0);
+        // Every other person is matched as by a Known built anew.
+        let fresh = Known::new(
+            cf.persons.iter().filter(|p| p.id != id).cloned().collect(),
+            vec![],
+            vec![],
+        );
+        for p in cf.persons.iter().filter(|p| p.id != id) {
+            for n in p.names() {
+                assert_eq!(m(&k, n), m(&fresh, n), "{n}");
+            }
+        }
+        // A name written in lowercase stops starting names once removed.
+        let police = Organisation {
+            id: RecordId::parse("riot-police").unwrap(),
+            name: "riot police".into(),
+            aliases: vec![],
+            kind: vigil_core::OrganisationKind::StateBody,
+            parent_id: None,
+            country: None,
+            status: vigil_core::OrganisationStatus::Unknown,
+            excerpts: vec![],
+            confidential: false,
+            confidential_fields: vec![],
+        };
+        k.upsert(Record::Organisation(police.clone()));
+        assert!(k.starts_lowercase("riot"));
+        k.remove(&police.id);
+        assert!(!k.starts_lowercase("riot"));
     }
 
     #[test]

@@ -146,6 +146,7 @@ delegate! {
         async fn referring_to(id: &RecordId, visibility: Visibility) -> Result<Vec<Record>>;
         async fn revisions(id: &RecordId, visibility: Visibility) -> Result<Vec<Revision>>;
         async fn changes_since(seq: i64, limit: u32) -> Result<Vec<Revision>>;
+        async fn latest_seq() -> Result<i64>;
         async fn create_all(records: &[(Record, Change)]) -> Result<Vec<Revision>>;
         async fn import(case_file: &CaseFile, change: &Change) -> Result<usize>;
         async fn case_file(visibility: Visibility) -> Result<CaseFile>;

@@ -563,6 +563,13 @@ macro_rules! impl_store_reads {
                 rows.iter().map(|row| self.revision_from_row(row)).collect()
             }
 
+            async fn latest_seq(&self) -> Result<i64> {
+                sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM revisions")
+                    .fetch_one(&self.$reader)
+                    .await
+                    .map_err(be)
+            }
+
             async fn case_file(&self, visibility: Visibility) -> Result<CaseFile> {
                 let mut q = QueryBuilder::new("SELECT id, data, sealed FROM records WHERE NOT deleted");
                 if !visibility.includes_confidential() {

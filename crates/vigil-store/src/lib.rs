@@ -221,6 +221,11 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// server's caches) follows to catch up. `seq` 0 reads from the start.
     fn changes_since(&self, seq: i64, limit: u32) -> impl Future<Output = Result<Vec<Revision>>> + Send;
 
+    /// The `seq` of the latest revision (0 for an empty case file): where
+    /// a follower that has just read the case file whole starts to follow
+    /// [`Store::changes_since`] (read it before, so nothing falls between).
+    fn latest_seq(&self) -> impl Future<Output = Result<i64>> + Send;
+
     /// Creates many records in one transaction, each with its own change
     /// (author and reason) and revision: all of them or none. An error
     /// names the record (`{id}.{field}`). For bulk writers such as ingest,

@@ -56,6 +56,9 @@ pub struct AppState<S> {
     pub search: SearchIndex,
     /// Campaigns: group commit, counts in memory, anti-abuse, mail.
     pub campaigns: Arc<campaigns::Service>,
+    /// What uploaded documents are matched against, read once and kept
+    /// current, rather than read whole for every upload.
+    pub ingest: vigil_app::ingest::SharedContext,
     /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto`
     /// are believed ([`client`]).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
@@ -68,6 +71,7 @@ impl<S> AppState<S> {
             throttle: Arc::default(),
             search,
             campaigns: Arc::default(),
+            ingest: Default::default(),
             trusted_proxies: Arc::default(),
         }
     }
@@ -95,7 +99,8 @@ impl<S> AppState<S> {
 /// Serves `state` on `listener` until `shutdown` resolves. Meanwhile a
 /// background task keeps the search index following the store: at once
 /// after a write here, and every half second otherwise (so writes by
-/// another server on the same database are followed too).
+/// another server on the same database are followed too). Another reads,
+/// once, what uploaded documents are matched against.
 pub async fn serve<S: Store + Accounts + Proposals + Campaigns + Attachments>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
@@ -103,10 +108,18 @@ pub async fn serve<S: Store + Accounts + Proposals + Campaigns + Attachments>(
 ) -> std::io::Result<()> {
     let follower = tokio::spawn(state.search.clone().follow(state.store.clone()));
     state.campaigns.start(&state.store);
+    // Read once now, so no upload waits for (or repeats) the whole read.
+    let (ingest, store) = (state.ingest.clone(), state.store.clone());
+    let warming = tokio::spawn(async move {
+        if let Err(e) = ingest.warm(&store).await {
+            tracing::error!(error = %vigil_core::error_chain(&e), "cannot read what uploads are matched against; the first upload will try again");
+        }
+    });
     let app = router(state);
     let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await;
     follower.abort();
+    warming.abort();
     served
 }

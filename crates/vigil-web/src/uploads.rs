@@ -8,7 +8,7 @@ use vigil_store::{Proposals, Store};
 use crate::error::ApiError;
 use crate::params::Params;
 use crate::{AppState, Viewer};
-use vigil_app::ingest::{Ingester, Outcome};
+use vigil_app::ingest::Outcome;
 
 /// Title, publisher, date and address given with an upload.
 pub(crate) fn metadata_from(params: &Params) -> Result<Metadata, ApiError> {
@@ -46,9 +46,17 @@ pub(crate) async fn ingest_bytes<S: Store + Proposals>(
     document: &str,
     reason: Option<&str>,
 ) -> Result<Outcome, ApiError> {
-    let mut ingester = Ingester::new(app.store.clone(), &viewer.author()).await?;
-    let outcome = ingester
-        .ingest(bytes, format, given, document, reason)
+    let outcome = app
+        .ingest
+        .ingest(
+            app.store.clone(),
+            &viewer.author(),
+            bytes,
+            format,
+            given,
+            document,
+            reason,
+        )
         .await
         .map_err(vigil_app::AppError::from)?;
     app.written();

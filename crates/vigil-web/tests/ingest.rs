@@ -637,6 +637,69 @@ async fn an_id_held_by_a_deleted_source_is_not_taken_again() {
     }
 }
 
+/// The person proposals of `source` as stored, with what each was matched to.
+async fn matches_of(app: &TestApp, source: &str) -> Vec<(String, Option<String>)> {
+    let filter = vigil_store::ProposalFilter {
+        source_id: Some(rid(source)),
+        ..Default::default()
+    };
+    let stored = app.store.proposals(&filter).await.expect("proposals");
+    stored
+        .iter()
+        .filter(|p| p.kind == "person")
+        .map(|p| (p.label.clone(), p.body["matched_id"].as_str().map(str::to_owned)))
+        .collect()
+}
+
+/// A server reads what documents are matched against once and follows the
+/// change log after: a person written since (here straight into the store,
+/// as another server would) is matched, and one made confidential since is
+/// no longer matched, nor a deleted source taken for a duplicate.
+#[tokio::test]
+async fn what_uploads_are_matched_against_follows_the_case_file() {
+    let app = TestApp::empty().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let utepova = |n: usize| {
+        format!(
+            "Union report number {n}\n\nAigul Utepova, leader of the Caspian Oil Workers Union, \
+             spoke to workers in Aktau on {n} March 2021 about their wages and the trial of the union.\n"
+        )
+    };
+    let first = answered(post_doc(&app, &editor, "text/plain", utepova(1).into(), "").await, 201).await;
+    let first = first["source_id"].as_str().unwrap().to_owned();
+    assert_eq!(matches_of(&app, &first).await, [("Aigul Utepova".to_owned(), None)]);
+
+    let change = vigil_store::Change::new("tester", Some("a known leader"));
+    let person = vigil_core::Person::named(rid("aigul-utepova"), "Aigul Utepova");
+    app.store
+        .create(vigil_core::Record::Person(person.clone()), &change)
+        .await
+        .expect("created");
+    let second = answered(post_doc(&app, &editor, "text/plain", utepova(2).into(), "").await, 201).await;
+    let second = second["source_id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        matches_of(&app, &second).await,
+        [("Aigul Utepova".to_owned(), Some("aigul-utepova".to_owned()))]
+    );
+
+    let hidden = vigil_core::Person {
+        confidential: true,
+        ..person
+    };
+    app.store
+        .update(vigil_core::Record::Person(hidden), &change)
+        .await
+        .expect("made confidential");
+    let third = answered(post_doc(&app, &editor, "text/plain", utepova(3).into(), "").await, 201).await;
+    let third = third["source_id"].as_str().unwrap().to_owned();
+    assert_eq!(matches_of(&app, &third).await, [("Aigul Utepova".to_owned(), None)]);
+
+    // A source deleted since is no longer what a new copy duplicates.
+    app.store.delete(&rid(&third), &change).await.expect("deleted");
+    let again = answered(post_doc(&app, &editor, "text/plain", utepova(3).into(), "").await, 201).await;
+    assert_eq!(again["status"], "new");
+}
+
 const UNDATED: &str = "Union leader detained in Aktau\n\n\
 Aigul Utepova, leader of the Caspian Oil Workers Union, was detained by police in Aktau. \
 Police searched the office of the union.\n";

@@ -651,7 +651,7 @@ pub(super) fn find_unknown<'a>(
 fn org_prefix_match(known: &Known, found: &str) -> Option<NameMatch> {
     let fk = keys(found);
     let mut hit: Option<NameMatch> = None;
-    for e in known.entries().iter().filter(|e| e.kind == RecordKind::Organisation) {
+    for e in known.entries().filter(|e| e.kind == RecordKind::Organisation) {
         if e.keys.len() > fk.len() && e.keys[..fk.len()] == fk[..] && e.keys[fk.len()] == "of" {
             if hit.as_ref().is_some_and(|h| h.record_id != e.record_id) {
                 return None;

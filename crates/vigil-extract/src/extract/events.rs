@@ -996,7 +996,7 @@ fn match_known(doc: &Doc<'_>, known: &Known, e: &Ev) -> Option<(RecordId, f64)> 
     }
     if best.is_none() && ids.is_empty() {
         // Unnamed people: same type, dates that agree, same count or place.
-        for k in &known.events {
+        for k in known.events() {
             let dates = match &e.date {
                 Some((d, _)) => d.encloses(&k.date) || k.date.encloses(d),
                 None => true,

@@ -132,7 +132,7 @@ pub(super) fn find_known(
             .chain(others.iter())
             .flat_map(|f| known.starting_with(f).iter().map(move |ei| (f, ei)))
         {
-            let e = known.entry(ei);
+            let Some(e) = known.entry(ei) else { continue };
             if let Some(end) = match_keys(&doc.sents[si].tokens, first, t, &e.keys, &e.capitals) {
                 let toks = &doc.sents[si].tokens;
                 let exact = name::fold(&doc.text[toks[t].start..toks[end - 1].end]) == e.folded;
@@ -146,7 +146,10 @@ pub(super) fn find_known(
             t += 1;
             continue;
         };
-        let e = known.entry(ei).clone();
+        let Some(e) = known.entry(ei).cloned() else {
+            t += 1;
+            continue;
+        };
         let (start_b, end_b) = (doc.sents[si].tokens[t].start, doc.sents[si].tokens[end - 1].end);
         let found = doc.text[start_b..end_b].to_owned();
         let score = if name::fold(&found) == e.folded { 1.0 } else { 0.92 };

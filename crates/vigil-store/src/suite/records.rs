@@ -485,6 +485,7 @@ pub async fn referring_to_lists_citing_records<S: Store + Accounts>(store: &S) {
 
 pub async fn change_log_is_ordered_and_resumable<S: Store + Accounts>(store: &S) {
     assert!(store.changes_since(0, 10).await.expect("log").is_empty());
+    assert_eq!(store.latest_seq().await.expect("latest"), 0);
     let cf = loaded(store).await;
     let first = store.changes_since(0, 10).await.expect("log");
     assert_eq!(first.len(), 10);
@@ -502,6 +503,13 @@ pub async fn change_log_is_ordered_and_resumable<S: Store + Accounts>(store: &S)
     let after = store.changes_since(last, 100).await.expect("log");
     assert_eq!(after[0].record_id, p.id);
     assert_eq!(after[0].operation, Operation::Update);
+    let latest = store.latest_seq().await.expect("latest");
+    assert_eq!(
+        Some(latest),
+        after.last().map(|r| r.seq),
+        "the latest seq is the last revision's"
+    );
+    assert!(store.changes_since(latest, 10).await.expect("log").is_empty());
 }
 
 /// What a write answers is what the history holds, to the last digit of
