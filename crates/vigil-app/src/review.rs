@@ -4,7 +4,7 @@
 //! ([`crate::records`], with their confidentiality guard), citing the
 //! excerpts, and [`reject`] records the refusal.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use vigil_core::{name, FieldError, Record, RecordId, RecordKind};
 use vigil_extract::proposal::Resolution;
@@ -53,27 +53,34 @@ pub async fn proposals_seen<S: Store + Proposals>(
     if viewer.may_read_confidential() {
         return Ok(found);
     }
-    let mut seen: HashMap<RecordId, bool> = HashMap::new();
+    // Every record the proposals name, asked about in one read.
+    let mut named: Vec<RecordId> = Vec::new();
+    for p in &found {
+        named.push(p.source_id.clone());
+        named.extend(p.record_id.clone());
+        matches_in(&p.body, &mut named);
+    }
+    named.sort();
+    named.dedup();
+    let seen: HashSet<RecordId> = store
+        .records(&named, viewer.visibility)
+        .await?
+        .into_iter()
+        .map(|r| r.id().clone())
+        .collect();
     let mut out = Vec::with_capacity(found.len());
     for mut p in found {
-        if !sees(store, viewer, &p.source_id, &mut seen).await? {
+        if !seen.contains(&p.source_id) {
             continue;
         }
-        if let Some(r) = p.record_id.clone() {
-            if !sees(store, viewer, &r, &mut seen).await? {
-                p.record_id = None;
-            }
+        if p.record_id.as_ref().is_some_and(|r| !seen.contains(r)) {
+            p.record_id = None;
         }
         // The body names records as matches: its own, and its
         // participants' and organisations'.
         let mut named = Vec::new();
         matches_in(&p.body, &mut named);
-        let mut hidden = std::collections::HashSet::new();
-        for id in named {
-            if !sees(store, viewer, &id, &mut seen).await? {
-                hidden.insert(id);
-            }
-        }
+        let hidden: HashSet<RecordId> = named.into_iter().filter(|id| !seen.contains(id)).collect();
         if !hidden.is_empty() {
             forget_matches(&mut p.body, &hidden);
         }
@@ -103,7 +110,7 @@ fn matches_in(value: &serde_json::Value, out: &mut Vec<RecordId>) {
 
 /// `value` without its matches to `hidden` records (a forgotten match of
 /// the proposal itself also loses its score).
-fn forget_matches(value: &mut serde_json::Value, hidden: &std::collections::HashSet<RecordId>) {
+fn forget_matches(value: &mut serde_json::Value, hidden: &HashSet<RecordId>) {
     match value {
         serde_json::Value::Object(map) => {
             let mut forgot_own = false;
@@ -126,20 +133,6 @@ fn forget_matches(value: &mut serde_json::Value, hidden: &std::collections::Hash
         serde_json::Value::Array(items) => items.iter_mut().for_each(|v| forget_matches(v, hidden)),
         _ => {}
     }
-}
-
-/// Whether `viewer` sees the record `id` (remembered in `seen`).
-async fn sees<S: Store>(store: &S, viewer: &Viewer, id: &RecordId, seen: &mut HashMap<RecordId, bool>) -> Result<bool> {
-    if let Some(v) = seen.get(id) {
-        return Ok(*v);
-    }
-    let v = match store.record(id, viewer.visibility).await {
-        Ok(_) => true,
-        Err(StoreError::NotFound { .. }) => false,
-        Err(e) => return Err(e.into()),
-    };
-    seen.insert(id.clone(), v);
-    Ok(v)
 }
 
 fn pending(p: &StoredProposal) -> Result<()> {
