@@ -30,14 +30,14 @@ macro_rules! impl_record_writes {
             $crate::vigil_store::StoreError::backend(e)
         }
 
-        /// What a record with a given id is, if any: its kind and whether
-        /// deleted.
+        /// What a record with a given id is, if any: its kind, whether
+        /// deleted, whether confidential.
         async fn existing(
             tx: &mut $tx,
             id: &$crate::vigil_core::RecordId,
-        ) -> $crate::vigil_store::Result<Option<($crate::vigil_core::RecordKind, bool)>> {
+        ) -> $crate::vigil_store::Result<Option<($crate::vigil_core::RecordKind, bool, bool)>> {
             use $crate::sqlx::Row as _;
-            let row = $crate::sqlx::query("SELECT kind, deleted FROM records WHERE id = $1")
+            let row = $crate::sqlx::query("SELECT kind, deleted, confidential FROM records WHERE id = $1")
                 .bind(id.as_str())
                 .fetch_optional(&mut **tx)
                 .await
@@ -47,7 +47,8 @@ macro_rules! impl_record_writes {
                 Some(row) => {
                     let kind: String = row.try_get("kind").map_err(be)?;
                     let deleted: bool = row.try_get("deleted").map_err(be)?;
-                    Ok(Some((kind.parse().map_err(be)?, deleted)))
+                    let confidential: bool = row.try_get("confidential").map_err(be)?;
+                    Ok(Some((kind.parse().map_err(be)?, deleted, confidential)))
                 }
             }
         }
@@ -144,7 +145,7 @@ macro_rules! impl_record_writes {
             use $crate::vigil_core::casefile::references;
             let mut kinds = std::collections::HashMap::new();
             for reference in record.references() {
-                if let Some((kind, false)) = existing(tx, reference.id).await? {
+                if let Some((kind, false, _)) = existing(tx, reference.id).await? {
                     kinds.insert(reference.id.clone(), kind);
                 }
             }
@@ -369,21 +370,20 @@ macro_rules! impl_record_writes {
             texts: &mut std::collections::HashMap<$crate::vigil_core::RecordId, String>,
         ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
             use $crate::vigil_store::{Operation, StoreError};
-            match existing(tx, record.id()).await? {
-                Some((kind, deleted)) if kind == record.kind() && (!deleted || operation == Operation::Restore) => {}
-                Some((kind, false)) if kind != record.kind() => {
+            let was_confidential = match existing(tx, record.id()).await? {
+                Some((kind, deleted, confidential))
+                    if kind == record.kind() && (!deleted || operation == Operation::Restore) =>
+                {
+                    confidential
+                }
+                Some((kind, false, _)) if kind != record.kind() => {
                     return Err(StoreError::wrong_kind(record.id(), record.kind(), kind))
                 }
                 _ => return Err(StoreError::not_found(record.id())),
-            }
+            };
             expected_revision(tx, record.id(), change).await?;
             record.validate().map_err(StoreError::Invalid)?;
             check_against_store(store, tx, record, texts).await?;
-            let was_confidential: bool = $crate::sqlx::query_scalar("SELECT confidential FROM records WHERE id = $1")
-                .bind(record.id().as_str())
-                .fetch_one(&mut **tx)
-                .await
-                .map_err(be)?;
             // Sealed once for the row and its revision.
             let stored = stored_form(store, tx, record, record).await?;
             let mut touched = touched_before(tx, record.id()).await?;
