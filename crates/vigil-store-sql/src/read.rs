@@ -378,7 +378,7 @@ macro_rules! impl_store_reads {
                             qb.push(" AND r.date_earliest <= ").push_bind(to.clone());
                         }
                     },
-                    "r.date_earliest, r.date_latest DESC, r.id",
+                    "r.date_earliest, r.date_latest, r.id",
                 )
                 .await
             }
@@ -593,7 +593,7 @@ macro_rules! impl_store_reads {
                     q.push(" AND NOT confidential");
                 }
                 // The events list's order, backwards (one index, read from its end).
-                q.push(" ORDER BY date_earliest DESC, date_latest, id DESC LIMIT ")
+                q.push(" ORDER BY date_earliest DESC, date_latest DESC, id DESC LIMIT ")
                     .push_bind(i64::from(limit.min(Page::MAX_LIMIT)));
                 let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
                 let hidden = self.hidden(visibility).await?;

@@ -82,20 +82,43 @@ pub async fn person_name_query_folds_case_and_script<S: Store + Accounts>(store:
 }
 
 pub async fn event_filters<S: Store + Accounts>(store: &S) {
-    let cf = loaded(store).await;
+    let mut cf = loaded(store).await;
+    // Three dates that start on one day: the day itself, its month, and a
+    // range from it. A timeline puts the narrowest first.
+    for (event, date) in [
+        ("order-range", "2019-03-01/2020-06-30"),
+        ("order-month", "2019-03"),
+        ("order-day", "2019-03-01"),
+    ] {
+        let e = vigil_core::Event {
+            excerpts: cf.events[0].excerpts.clone(),
+            ..vigil_core::Event::new(
+                id(event),
+                EventType::Rally,
+                date.parse().expect("a date"),
+                format!("A rally ({date})"),
+            )
+        };
+        store
+            .create(Record::Event(e.clone()), &editor())
+            .await
+            .expect("created");
+        cf.events.push(e);
+    }
     let all = store
         .events(&EventFilter::all(Visibility::Public), Page::all())
         .await
         .expect("events");
     assert_eq!(all.total as usize, cf.events.len());
-    let dates: Vec<_> = all.items.iter().map(|e| e.date).collect();
-    let mut sorted = dates.clone();
-    sorted.sort();
-    assert_eq!(
-        dates.iter().map(|d| d.earliest()).collect::<Vec<_>>(),
-        sorted.iter().map(|d| d.earliest()).collect::<Vec<_>>(),
-        "chronological"
-    );
+    let listed: Vec<(String, RecordId)> = all.items.iter().map(|e| (e.date.to_string(), e.id.clone())).collect();
+    let mut timeline = cf.events.clone();
+    timeline.sort_by(|a, b| vigil_core::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
+    let want: Vec<(String, RecordId)> = timeline.iter().map(|e| (e.date.to_string(), e.id.clone())).collect();
+    assert_eq!(listed, want, "the list is in timeline order");
+    // The latest events are the same order backwards.
+    let latest = store.latest_events(Visibility::Public, 5).await.expect("latest");
+    let backwards: Vec<&RecordId> = want.iter().rev().take(5).map(|(_, id)| id).collect();
+    assert_eq!(latest.iter().map(|e| &e.id).collect::<Vec<_>>(), backwards);
 
     let mut f = EventFilter::all(Visibility::Public);
     f.event_type = Some(EventType::Sentence);
