@@ -26,6 +26,22 @@ vigil_store_sql::impl_rekey!(SqliteStore);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// The work SQLite has done for a store's reads since it was opened:
+/// steps of its virtual machine (a row visited in a table or an index is
+/// one or a few), counted by a progress handler on every reading
+/// connection. The same query over the same rows takes the same steps, so
+/// a test can tell a read that visits a person's rows from one that walks
+/// the case file, whatever the machine's speed.
+#[derive(Clone, Debug, Default)]
+pub struct Meter(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl Meter {
+    /// The steps counted so far.
+    pub fn steps(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// A case file in one SQLite file.
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
@@ -76,6 +92,19 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and brings
     /// its schema up to date. `key` seals and unseals confidential content.
     pub async fn open(path: &Path, key: SealKey) -> Result<Self> {
+        Self::open_with(path, key, None).await
+    }
+
+    /// [`Self::open`], with a [`Meter`] of the work its reads do: for
+    /// tests that a read costs what it shows, not the size of the case
+    /// file.
+    pub async fn open_metered(path: &Path, key: SealKey) -> Result<(Self, Meter)> {
+        let meter = Meter::default();
+        let store = Self::open_with(path, key, Some(meter.clone())).await?;
+        Ok((store, meter))
+    }
+
+    async fn open_with(path: &Path, key: SealKey, meter: Option<Meter>) -> Result<Self> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -107,6 +136,19 @@ impl SqliteStore {
         MIGRATOR.run(&writer).await.map_err(backend)?;
         let reader = SqlitePoolOptions::new()
             .max_connections(8)
+            .after_connect(move |conn, _| {
+                let meter = meter.clone();
+                Box::pin(async move {
+                    if let Some(meter) = meter {
+                        let steps = meter.0.clone();
+                        conn.lock_handle().await?.set_progress_handler(1, move || {
+                            steps.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            true
+                        });
+                    }
+                    Ok(())
+                })
+            })
             .connect_with(options)
             .await
             .map_err(backend)?;
