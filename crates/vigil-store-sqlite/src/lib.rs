@@ -26,12 +26,12 @@ vigil_store_sql::impl_rekey!(SqliteStore);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// The work SQLite has done for a store's reads since it was opened:
+/// The work SQLite has done for a store since it was opened:
 /// steps of its virtual machine (a row visited in a table or an index is
-/// one or a few), counted by a progress handler on every reading
-/// connection. The same query over the same rows takes the same steps, so
-/// a test can tell a read that visits a person's rows from one that walks
-/// the case file, whatever the machine's speed.
+/// one or a few), counted by a progress handler on every connection. The
+/// same query over the same rows takes the same steps, so a test can tell
+/// a request that visits a person's rows from one that walks the case
+/// file, whatever the machine's speed.
 #[derive(Clone, Debug, Default)]
 pub struct Meter(std::sync::Arc<std::sync::atomic::AtomicU64>);
 
@@ -39,6 +39,30 @@ impl Meter {
     /// The steps counted so far.
     pub fn steps(&self) -> u64 {
         self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// A pool's hook that has `meter` (if any) count each new connection's steps.
+fn metered(
+    meter: Option<Meter>,
+) -> impl Fn(
+    &mut sqlx::SqliteConnection,
+    sqlx::pool::PoolConnectionMetadata,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<(), sqlx::Error>> + Send + '_>>
+       + Send
+       + Sync
+       + 'static {
+    move |conn, _| {
+        let meter = meter.clone();
+        Box::pin(async move {
+            if let Some(meter) = meter {
+                conn.lock_handle().await?.set_progress_handler(1, move || {
+                    meter.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    true
+                });
+            }
+            Ok(())
+        })
     }
 }
 
@@ -95,9 +119,9 @@ impl SqliteStore {
         Self::open_with(path, key, None).await
     }
 
-    /// [`Self::open`], with a [`Meter`] of the work its reads do: for
-    /// tests that a read costs what it shows, not the size of the case
-    /// file.
+    /// [`Self::open`], with a [`Meter`] of the work its reads and writes
+    /// do: for tests that a request costs what it touches, not the size
+    /// of the case file.
     pub async fn open_metered(path: &Path, key: SealKey) -> Result<(Self, Meter)> {
         let meter = Meter::default();
         let store = Self::open_with(path, key, Some(meter.clone())).await?;
@@ -130,25 +154,14 @@ impl SqliteStore {
             .pragma("secure_delete", "on");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .after_connect(metered(meter.clone()))
             .connect_with(options.clone())
             .await
             .map_err(backend)?;
         MIGRATOR.run(&writer).await.map_err(backend)?;
         let reader = SqlitePoolOptions::new()
             .max_connections(8)
-            .after_connect(move |conn, _| {
-                let meter = meter.clone();
-                Box::pin(async move {
-                    if let Some(meter) = meter {
-                        let steps = meter.0.clone();
-                        conn.lock_handle().await?.set_progress_handler(1, move || {
-                            steps.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            true
-                        });
-                    }
-                    Ok(())
-                })
-            })
+            .after_connect(metered(meter))
             .connect_with(options)
             .await
             .map_err(backend)?;

@@ -1,6 +1,6 @@
-//! What a person's page and status cost, counted in work, not time: the
-//! steps SQLite takes for the request's reads (`SqliteStore::open_metered`)
-//! must not grow when thousands of unrelated persons and their events
+//! What a person's page and status, and a write of one of their events,
+//! cost, counted in work, not time: the steps SQLite takes for the request
+//! (`SqliteStore::open_metered`) must not grow when thousands of unrelated persons and their events
 //! join the case file. A read that walks every event, or every
 //! confidential id, would take thousands of steps more; one that reads the
 //! person's own records takes the same.
@@ -115,8 +115,39 @@ const PAGES: [&str; 3] = [
     "/api/v1/persons/w-p0/events",
 ];
 
-async fn costs(app: &TestApp, meter: &Meter, keeper: &str) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
+/// The fewest steps a new event took to write (its person's status
+/// stretches recomputed in the same transaction) and to index: the events
+/// of a person new in each `round`, so each round writes the same.
+async fn write_cost(app: &TestApp, meter: &Meter, editor: &str, round: &str) -> u64 {
+    let person = format!("w-{round}");
+    app.created(
+        "/api/v1/persons",
+        editor,
+        &serde_json::json!({"id": person, "name": format!("Person {round}"), "country": "KZ"}),
+    )
+    .await;
+    let mut best = u64::MAX;
+    for i in 0..4 {
+        let event = serde_json::json!({
+            "id": format!("w-new-{round}-{i}"),
+            "type": "arrest",
+            "title": "Detained again",
+            "date": "2024-03-01",
+            "country": "KZ",
+            "participants": [{"record_id": person, "role": "victim"}],
+            "excerpts": [{"source_id": "w-s0", "start": 0, "end": 9, "text": "The court"}],
+        });
+        let before = meter.steps();
+        let res = app.post_json("/api/v1/events", editor, &event).await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+        app.search.catch_up(&app.store).await.expect("index caught up");
+        best = best.min(meter.steps() - before);
+    }
+    best
+}
+
+async fn costs(app: &TestApp, meter: &Meter, keeper: &str, editor: &str, round: &str) -> Vec<(String, u64)> {
+    let mut out = vec![("a new event".to_owned(), write_cost(app, meter, editor, round).await)];
     for path in PAGES {
         out.push((format!("{path} (public)"), cost(app, meter, path, None).await));
         out.push((
@@ -131,6 +162,7 @@ async fn costs(app: &TestApp, meter: &Meter, keeper: &str) -> Vec<(String, u64)>
 async fn a_persons_page_and_status_cost_their_own_records_not_the_case_file() {
     let (app, meter) = TestApp::metered().await;
     let keeper = app.token("kate", vigil_core::AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", vigil_core::AccountRole::Editor).await;
     let change = Change::new("test", None);
     app.store.import(&watched(), &change).await.expect("the person loads");
     app.store
@@ -138,7 +170,7 @@ async fn a_persons_page_and_status_cost_their_own_records_not_the_case_file() {
         .await
         .expect("a few others load");
     app.search.catch_up(&app.store).await.expect("index caught up");
-    let small = costs(&app, &meter, &keeper).await;
+    let small = costs(&app, &meter, &keeper, &editor, "small").await;
 
     // Fifty times as many others, none of them linked to the person.
     app.store
@@ -146,7 +178,7 @@ async fn a_persons_page_and_status_cost_their_own_records_not_the_case_file() {
         .await
         .expect("the others load");
     app.search.catch_up(&app.store).await.expect("index caught up");
-    let large = costs(&app, &meter, &keeper).await;
+    let large = costs(&app, &meter, &keeper, &editor, "large").await;
 
     for ((what, before), (_, after)) in small.iter().zip(&large) {
         println!("{what}: {before} steps with 21 persons, {after} with 1,021");
