@@ -42,16 +42,13 @@ impl Meter {
     }
 }
 
+/// What a pool's hook gives back: the connection made ready.
+type Ready<'c> = std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<(), sqlx::Error>> + Send + 'c>>;
+
 /// A pool's hook that has `meter` (if any) count each new connection's steps.
 fn metered(
     meter: Option<Meter>,
-) -> impl Fn(
-    &mut sqlx::SqliteConnection,
-    sqlx::pool::PoolConnectionMetadata,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<(), sqlx::Error>> + Send + '_>>
-       + Send
-       + Sync
-       + 'static {
+) -> impl Fn(&mut sqlx::SqliteConnection, sqlx::pool::PoolConnectionMetadata) -> Ready<'_> + Send + Sync + 'static {
     move |conn, _| {
         let meter = meter.clone();
         Box::pin(async move {
