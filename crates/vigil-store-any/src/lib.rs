@@ -28,7 +28,7 @@ use vigil_store::{
     StoredProposal, Visibility,
 };
 pub use vigil_store_postgres::PostgresStore;
-pub use vigil_store_sqlite::SqliteStore;
+pub use vigil_store_sqlite::{Meter, SqliteStore};
 
 /// Where a case file lives.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -43,29 +43,67 @@ macro_rules! impl_store_reads {
             /// even see referred to.
             type Hidden = HashSet<RecordId>;
 
-        /// The record as `visibility` may see it; `None` when it may not.
-        fn as_seen(record: Record, visibility: Visibility, hidden: &Hidden) -> Option<Record> {
-            if visibility.includes_confidential() {
-                Some(record)
-            } else {
-                record.redacted().map(|r| r.without_references_to(hidden))
+            /// How a list finds its records: by the kind's indexes (in
+            /// list order), or by the few ids its filter names.
+            #[derive(Clone, Copy)]
+            enum Via {
+                Kind,
+                Ids,
             }
-        }
 
         impl $store {
-            /// What `visibility` may not see referred to (nothing, for those who
-            /// may see everything). A confidential record stays hidden once
-            /// deleted: the histories of the records that named it must not
-            /// show its id.
-            pub(crate) async fn hidden(&self, visibility: Visibility) -> Result<Hidden> {
-                if visibility.includes_confidential() {
-                    return Ok(Hidden::new());
+            /// The confidential records among those `records` refer to:
+            /// what the public may not even see referred to. Read by id, so
+            /// it costs the references, not the case file. A confidential
+            /// record stays hidden once deleted: the histories of the
+            /// records that named it must not show its id.
+            pub(crate) async fn hidden_among(&self, records: &[Record]) -> Result<Hidden> {
+                let mut ids: Vec<&str> = records
+                    .iter()
+                    .flat_map(|r| r.references().into_iter().map(|x| x.id.as_str()))
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let mut hidden = Hidden::new();
+                for chunk in ids.chunks($crate::IN_LIST) {
+                    let mut q = QueryBuilder::<$db>::new("SELECT id FROM records WHERE confidential AND id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    q.push(")");
+                    let found: Vec<String> = q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?;
+                    hidden.extend(found.iter().filter_map(|i| RecordId::parse(i).ok()));
                 }
-                let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM records WHERE confidential")
-                    .fetch_all(&self.$reader)
-                    .await
-                    .map_err(be)?;
-                Ok(ids.iter().filter_map(|i| RecordId::parse(i).ok()).collect())
+                Ok(hidden)
+            }
+
+            /// `records` as `visibility` may see them, in order: for the
+            /// public, each one's redacted form (those wholly confidential
+            /// left out) without its references to confidential records.
+            async fn seen(&self, records: Vec<Record>, visibility: Visibility) -> Result<Vec<Record>> {
+                if visibility.includes_confidential() {
+                    return Ok(records);
+                }
+                let redacted: Vec<Record> = records.iter().filter_map(Record::redacted).collect();
+                let hidden = self.hidden_among(&redacted).await?;
+                Ok(redacted
+                    .into_iter()
+                    .map(|r| r.without_references_to(&hidden))
+                    .collect())
+            }
+
+            /// The records of `rows` as `visibility` may see them.
+            async fn seen_rows(
+                &self,
+                rows: &[<$db as sqlx::Database>::Row],
+                visibility: Visibility,
+            ) -> Result<Vec<Record>> {
+                let records = rows
+                    .iter()
+                    .map(|row| self.record_from_row(row))
+                    .collect::<Result<Vec<_>>>()?;
+                self.seen(records, visibility).await
             }
 
             fn record_from_row(&self, row: &<$db as sqlx::Database>::Row) -> Result<Record> {
@@ -107,7 +145,20 @@ macro_rules! impl_store_reads {
                 extra: impl Fn(&mut QueryBuilder<'_, $db>),
                 order: &str,
             ) -> Result<Listing<T>> {
-                let listing = self.list_records(T::KIND, visibility, page, extra, order).await?;
+                self.list_via(Via::Kind, visibility, page, extra, order).await
+            }
+
+            /// [`Self::list`], read `via` the kind's indexes or the ids
+            /// `extra` names.
+            async fn list_via<T: RecordType>(
+                &self,
+                via: Via,
+                visibility: Visibility,
+                page: Page,
+                extra: impl Fn(&mut QueryBuilder<'_, $db>),
+                order: &str,
+            ) -> Result<Listing<T>> {
+                let listing = self.list_in(T::KIND, via, visibility, page, extra, order).await?;
                 Ok(Listing {
                     items: listing.items.into_iter().filter_map(T::from_record).collect(),
                     total: listing.total,
@@ -123,9 +174,27 @@ macro_rules! impl_store_reads {
                 extra: impl Fn(&mut QueryBuilder<'_, $db>),
                 order: &str,
             ) -> Result<Listing<Record>> {
+                self.list_in(kind, Via::Kind, visibility, page, extra, order).await
+            }
+
+            async fn list_in(
+                &self,
+                kind: RecordKind,
+                via: Via,
+                visibility: Visibility,
+                page: Page,
+                extra: impl Fn(&mut QueryBuilder<'_, $db>),
+                order: &str,
+            ) -> Result<Listing<Record>> {
                 let live = |qb: &mut QueryBuilder<'_, $db>| {
-                    qb.push(" FROM records r WHERE r.kind = ")
-                        .push_bind(kind.as_str())
+                    qb.push(match via {
+                        Via::Kind => " FROM records r WHERE r.kind = ",
+                        // Not a column the planner may read an index of:
+                        // the kind's index (in list order) would be read
+                        // whole, each row tested against the ids.
+                        Via::Ids => " FROM records r WHERE r.kind || '' = ",
+                    })
+                    .push_bind(kind.as_str())
                         .push(" AND NOT r.deleted");
                     if !visibility.includes_confidential() {
                         qb.push(" AND NOT r.confidential");
@@ -149,13 +218,7 @@ macro_rules! impl_store_reads {
                     .push(" OFFSET ")
                     .push_bind(page.offset() as i64);
                 let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
-                let hidden = self.hidden(visibility).await?;
-                let mut items = Vec::with_capacity(rows.len());
-                for row in &rows {
-                    if let Some(item) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
-                        items.push(item);
-                    }
-                }
+                let items = self.seen_rows(&rows, visibility).await?;
                 Ok(Listing {
                     items,
                     total: total as u64,
@@ -299,14 +362,7 @@ macro_rules! impl_store_reads {
                 if rows.is_empty() {
                     return Ok(Vec::new());
                 }
-                let hidden = self.hidden(visibility).await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for row in &rows {
-                    if let Some(record) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
-                        out.push(record);
-                    }
-                }
-                Ok(out)
+                self.seen_rows(&rows, visibility).await
             }
 
             async fn counts_by_kind(&self, visibility: Visibility) -> Result<Vec<(RecordKind, u64)>> {
@@ -338,7 +394,10 @@ macro_rules! impl_store_reads {
                     Some(row) => self.record_from_row(&row)?,
                     None => return Err(StoreError::not_found(id)),
                 };
-                as_seen(record, visibility, &self.hidden(visibility).await?).ok_or_else(|| StoreError::not_found(id))
+                self.seen(vec![record], visibility)
+                    .await?
+                    .pop()
+                    .ok_or_else(|| StoreError::not_found(id))
             }
 
             async fn persons(&self, query: &NameQuery, page: Page) -> Result<Listing<Person>> {
@@ -352,12 +411,25 @@ macro_rules! impl_store_reads {
             async fn events(&self, filter: &EventFilter, page: Page) -> Result<Listing<Event>> {
                 let from = filter.from.map($day);
                 let to = filter.to.map($day);
-                self.list(
+                // A participant's events are read by their ids (from the
+                // participant's links), not by a walk of every event in
+                // list order: they cost that participant's events.
+                let via = if filter.person.is_some() || filter.organisation.is_some() {
+                    Via::Ids
+                } else {
+                    Via::Kind
+                };
+                self.list_via(
+                    via,
                     filter.visibility,
                     page,
                     |qb| {
                         if let Some(t) = filter.event_type {
-                            qb.push(" AND r.event_type = ").push_bind(t.as_str());
+                            qb.push(match via {
+                                Via::Kind => " AND r.event_type = ",
+                                Via::Ids => " AND r.event_type || '' = ",
+                            })
+                            .push_bind(t.as_str());
                         }
                         for who in [&filter.person, &filter.organisation].into_iter().flatten() {
                             // Participants withheld from the public do not count
@@ -401,22 +473,13 @@ macro_rules! impl_store_reads {
                 }
                 q.push(" ORDER BY r.kind, r.date_earliest NULLS FIRST, r.sort_key, r.id");
                 let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
-                let hidden = self.hidden(visibility).await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for row in &rows {
-                    let Some(seen) = as_seen(self.record_from_row(row)?, visibility, &hidden) else {
-                        continue;
-                    };
-                    // A reference the viewer cannot see (a withheld field) is not one.
-                    if seen.references().iter().any(|r| r.id == id) {
-                        out.push(seen);
-                    }
-                }
+                let mut out = self.seen_rows(&rows, visibility).await?;
+                // A reference the viewer cannot see (a withheld field) is not one.
+                out.retain(|seen| seen.references().iter().any(|r| r.id == id));
                 Ok(out)
             }
 
             async fn records(&self, ids: &[RecordId], visibility: Visibility) -> Result<Vec<Record>> {
-                let hidden = self.hidden(visibility).await?;
                 let mut out = Vec::with_capacity(ids.len());
                 for chunk in ids.chunks($crate::IN_LIST) {
                     let mut q = QueryBuilder::new("SELECT id, data, sealed FROM records WHERE NOT deleted");
@@ -430,11 +493,7 @@ macro_rules! impl_store_reads {
                     }
                     q.push(")");
                     let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
-                    for row in &rows {
-                        if let Some(seen) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
-                            out.push(seen);
-                        }
-                    }
+                    out.extend(self.seen_rows(&rows, visibility).await?);
                 }
                 out.sort_by(|a, b| a.id().cmp(b.id()));
                 Ok(out)
@@ -529,7 +588,6 @@ macro_rules! impl_store_reads {
                 .fetch_all(&self.$reader)
                 .await
                 .map_err(be)?;
-                let hidden = self.hidden(visibility).await?;
                 let mut out = rows
                     .iter()
                     .map(|row| self.revision_from_row(row))
@@ -544,8 +602,12 @@ macro_rules! impl_store_reads {
                         rev.record = rev
                             .record
                             .redacted_as_of_now(&now)
-                            .map(|r| r.without_references_to(&hidden))
                             .ok_or_else(|| StoreError::not_found(id))?;
+                    }
+                    let states: Vec<Record> = out.iter().map(|r| r.record.clone()).collect();
+                    let hidden = self.hidden_among(&states).await?;
+                    for rev in &mut out {
+                        rev.record = rev.record.without_references_to(&hidden);
                     }
                 }
                 Ok(out)
@@ -577,12 +639,9 @@ macro_rules! impl_store_reads {
                 }
                 q.push(" ORDER BY kind, date_earliest NULLS FIRST, sort_key, id");
                 let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
-                let hidden = self.hidden(visibility).await?;
                 let mut out = CaseFile::default();
-                for row in &rows {
-                    if let Some(record) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
-                        out.push(record);
-                    }
+                for record in self.seen_rows(&rows, visibility).await? {
+                    out.push(record);
                 }
                 Ok(out)
             }
@@ -596,14 +655,15 @@ macro_rules! impl_store_reads {
                 q.push(" ORDER BY date_earliest DESC, date_latest DESC, id DESC LIMIT ")
                     .push_bind(i64::from(limit.min(Page::MAX_LIMIT)));
                 let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
-                let hidden = self.hidden(visibility).await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for row in &rows {
-                    if let Some(Record::Event(e)) = as_seen(self.record_from_row(row)?, visibility, &hidden) {
-                        out.push(e);
-                    }
-                }
-                Ok(out)
+                Ok(self
+                    .seen_rows(&rows, visibility)
+                    .await?
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        Record::Event(e) => Some(e),
+                        _ => None,
+                    })
+                    .collect())
             }
 
             async fn statuses(

@@ -759,7 +759,9 @@ macro_rules! impl_record_writes {
             )?;
             let Record::Person(who) = &whole else { return Ok(()) };
             let rows = $crate::sqlx::query(
-                "SELECT r.id, r.data, r.sealed FROM records r WHERE r.kind = 'event' AND NOT r.deleted \
+                // By id from the person's links: `kind || ''` keeps the
+                // planner off the kind's index, which would walk every event.
+                "SELECT r.id, r.data, r.sealed FROM records r WHERE r.kind || '' = 'event' AND NOT r.deleted \
                  AND r.id IN (SELECT from_id FROM links WHERE to_id = $1 AND field = 'participants')",
             )
             .bind(person)

@@ -26,6 +26,43 @@ vigil_store_sql::impl_rekey!(SqliteStore);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// The work SQLite has done for a store since it was opened:
+/// steps of its virtual machine (a row visited in a table or an index is
+/// one or a few), counted by a progress handler on every connection. The
+/// same query over the same rows takes the same steps, so a test can tell
+/// a request that visits a person's rows from one that walks the case
+/// file, whatever the machine's speed.
+#[derive(Clone, Debug, Default)]
+pub struct Meter(std::sync::Arc<std::sync::atomic::AtomicU64>);
+
+impl Meter {
+    /// The steps counted so far.
+    pub fn steps(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// What a pool's hook gives back: the connection made ready.
+type Ready<'c> = std::pin::Pin<Box<dyn std::future::Future<Output = std::result::Result<(), sqlx::Error>> + Send + 'c>>;
+
+/// A pool's hook that has `meter` (if any) count each new connection's steps.
+fn metered(
+    meter: Option<Meter>,
+) -> impl Fn(&mut sqlx::SqliteConnection, sqlx::pool::PoolConnectionMetadata) -> Ready<'_> + Send + Sync + 'static {
+    move |conn, _| {
+        let meter = meter.clone();
+        Box::pin(async move {
+            if let Some(meter) = meter {
+                conn.lock_handle().await?.set_progress_handler(1, move || {
+                    meter.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    true
+                });
+            }
+            Ok(())
+        })
+    }
+}
+
 /// A case file in one SQLite file.
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
@@ -76,6 +113,19 @@ impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and brings
     /// its schema up to date. `key` seals and unseals confidential content.
     pub async fn open(path: &Path, key: SealKey) -> Result<Self> {
+        Self::open_with(path, key, None).await
+    }
+
+    /// [`Self::open`], with a [`Meter`] of the work its reads and writes
+    /// do: for tests that a request costs what it touches, not the size
+    /// of the case file.
+    pub async fn open_metered(path: &Path, key: SealKey) -> Result<(Self, Meter)> {
+        let meter = Meter::default();
+        let store = Self::open_with(path, key, Some(meter.clone())).await?;
+        Ok((store, meter))
+    }
+
+    async fn open_with(path: &Path, key: SealKey, meter: Option<Meter>) -> Result<Self> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -101,12 +151,14 @@ impl SqliteStore {
             .pragma("secure_delete", "on");
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .after_connect(metered(meter.clone()))
             .connect_with(options.clone())
             .await
             .map_err(backend)?;
         MIGRATOR.run(&writer).await.map_err(backend)?;
         let reader = SqlitePoolOptions::new()
             .max_connections(8)
+            .after_connect(metered(meter))
             .connect_with(options)
             .await
             .map_err(backend)?;

@@ -16,7 +16,7 @@ use vigil_app::campaigns::{Config, Transport};
 use vigil_app::credentials;
 use vigil_core::{AccountRole, UserName};
 use vigil_store::{Accounts, Change, SealKey, Store};
-use vigil_store_any::{AnyStore, PostgresStore, SqliteStore};
+use vigil_store_any::{AnyStore, Meter, PostgresStore, SqliteStore};
 use vigil_store_postgres::testing;
 use vigil_web::AppState;
 
@@ -112,6 +112,21 @@ impl TestApp {
             .expect("store");
         let config = config(dir.path());
         Self::serve(AnyStore::Sqlite(store), None, key, dir, config).await
+    }
+
+    /// A server on an empty SQLite case file whose reads are metered
+    /// (whatever `VIGIL_TEST_BACKEND` says): the work a request does.
+    pub async fn metered() -> (Self, Meter) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = SealKey::generate();
+        let (store, meter) = SqliteStore::open_metered(&dir.path().join("vigil.db"), key.clone())
+            .await
+            .expect("store");
+        let config = test_campaigns(dir.path());
+        (
+            Self::serve(AnyStore::Sqlite(store), None, key, dir, config).await,
+            meter,
+        )
     }
 
     /// A server holding the demo case file, campaigns run by `config`.
