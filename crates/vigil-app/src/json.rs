@@ -24,6 +24,26 @@ pub fn unique_keys(body: &[u8]) -> Result<(), AppError> {
     }
 }
 
+/// Writes every number of `value` that is whole but written as a fraction
+/// (`3.0`) as the integer it is: JSON Schema counts it an integer, and so
+/// does every reader of this API, whatever the field's type in Rust.
+pub fn whole_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                // Exactly representable: within ±2^53 and without fraction.
+                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
 /// Any JSON value, read only to see its keys.
 struct Keys;
 

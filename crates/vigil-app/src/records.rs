@@ -104,6 +104,7 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
     crate::json::unique_keys(body)?;
     let mut value: Value =
         serde_json::from_slice(body).map_err(|e| AppError::malformed("body", format!("malformed JSON: {e}")))?;
+    crate::json::whole_numbers(&mut value);
     let Value::Object(map) = &mut value else {
         return Err(AppError::malformed("body", format!("a {kind} is a JSON object")));
     };

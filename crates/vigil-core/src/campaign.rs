@@ -359,6 +359,7 @@ impl CampaignState {
 /// One language version of a campaign's words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Version {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "en"))]
     pub language: Language,
@@ -382,6 +383,7 @@ impl Version {
 /// official), who receives the digests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     pub name: String,
     #[serde(default)]
@@ -392,6 +394,7 @@ pub struct Target {
 /// A campaign, whole and valid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Campaign {
     #[cfg_attr(feature = "openapi", schema(value_type = String, example = "free-baltabay"))]
     pub slug: Slug,

@@ -31,7 +31,7 @@ impl PartialSchema for PartialDate {
     fn schema() -> RefOr<Schema> {
         text(
             "A date of stated precision, ISO 8601 reduced: YYYY-MM-DD, YYYY-MM, YYYY, or a range A/B of two of those.",
-            r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$",
+            r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?(/[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$",
             "2019-10-16",
         )
     }

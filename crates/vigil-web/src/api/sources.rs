@@ -129,7 +129,7 @@ pub async fn create<S: Store + Proposals>(
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/json")
+        .unwrap_or_default()
         .to_owned();
     let essence = content_type
         .split(';')
