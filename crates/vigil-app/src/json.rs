@@ -32,9 +32,12 @@ pub fn whole_numbers(value: &mut serde_json::Value) {
     match value {
         Value::Number(n) if !n.is_i64() && !n.is_u64() => {
             if let Some(f) = n.as_f64() {
-                // Exactly representable: within ±2^53 and without fraction.
-                if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 {
-                    *value = Value::from(f as i64);
+                if f.fract() == 0.0 {
+                    if (0.0..=u64::MAX as f64).contains(&f) {
+                        *value = Value::from(f as u64);
+                    } else if (i64::MIN as f64..0.0).contains(&f) {
+                        *value = Value::from(f as i64);
+                    }
                 }
             }
         }

@@ -117,10 +117,10 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
     }
     match (map.get("id"), id) {
         (Some(given), Some(id)) if given.as_str() != Some(id.as_str()) => {
-            return Err(AppError::malformed(
+            return Err(AppError::Invalid(vec![vigil_core::FieldError::new(
                 "id",
                 "the id in the body differs from the id in the address",
-            ))
+            )]))
         }
         (None, Some(id)) => {
             map.insert("id".into(), Value::String(id.to_string()));

@@ -400,11 +400,9 @@ pub struct Campaign {
     pub slug: Slug,
     /// The case the campaign is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub case: Option<RecordId>,
     /// The persons it defends.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub persons: Vec<RecordId>,
     /// The first is the campaign's own language, and must be complete.
     pub versions: Vec<Version>,

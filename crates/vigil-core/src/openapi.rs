@@ -59,8 +59,14 @@ impl ToSchema for Duration {}
 impl PartialSchema for Fine {
     fn schema() -> RefOr<Schema> {
         let undisclosed = ObjectBuilder::new()
-            .property("undisclosed", ObjectBuilder::new().schema_type(Type::Boolean))
-            .required("undisclosed");
+            .property(
+                "undisclosed",
+                ObjectBuilder::new()
+                    .schema_type(Type::Boolean)
+                    .enum_values(Some([true])),
+            )
+            .required("undisclosed")
+            .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)));
         let amount = ObjectBuilder::new()
             .property(
                 "amount",
@@ -73,7 +79,8 @@ impl PartialSchema for Fine {
                     .pattern(Some("^[A-Z]{3}$")),
             )
             .required("amount")
-            .required("currency");
+            .required("currency")
+            .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)));
         OneOfBuilder::new().item(undisclosed).item(amount).into()
     }
 }

@@ -109,9 +109,9 @@ impl Resource for Source {
     ),
     request_body(description = "A source record (its id may be left out), or a document", content(
         (resource::NewSource = "application/json"),
-        (String = "text/plain"),
-        (String = "text/html"),
-        (Vec<u8> = "application/pdf"),
+        (serde_json::Value = "text/plain"),
+        (serde_json::Value = "text/html"),
+        (serde_json::Value = "application/pdf"),
     )),
     responses(
         (status = 201, body = SourceCreated, headers(("Location" = String, description = "Where the source is")),

@@ -214,7 +214,7 @@ fn shared_parameter(path: &str, name: &str) -> Option<RefOr<Schema>> {
         "url" => patterned("^https?://[^\\u0000-\\u001f\\u007f-\\u009f]*$", 8, Some(2000)),
         "language" => patterned("^[A-Za-z0-9-]{2,8}$", 2, Some(8)),
         "restraint" => one_of(RestraintKind::ALL.iter().map(RestraintKind::as_str)),
-        "If-Match" => patterned("^(\\*|\"[0-9]{1,18}\")$", 1, Some(20)),
+        "If-Match" => patterned("^(\\*|[0-9]{1,18}|\"[0-9]{1,18}\")$", 1, Some(20)),
         _ => return None,
     })
 }
