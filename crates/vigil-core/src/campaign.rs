@@ -396,7 +396,10 @@ pub struct Target {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Campaign {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "free-baltabay"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, example = "free-baltabay", pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 3, max_length = 64)
+    )]
     pub slug: Slug,
     /// The case the campaign is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -103,6 +103,19 @@ pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     ))
 }
 
+/// A record's `id` in the API is left out or given: an empty one is refused
+/// rather than taken as left out.
+fn no_empty_id(body: &[u8]) -> Result<(), ApiError> {
+    let empty = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("id").and_then(|id| id.as_str().map(|s| s.trim().is_empty())))
+        .unwrap_or(false);
+    if empty {
+        return Err(ApiError::bad_param("id", "id is empty: give one, or leave it out"));
+    }
+    Ok(())
+}
+
 /// `POST` of a record of `kind`: the handlers in `api/<resource>.rs` call this.
 pub(crate) async fn create_record<S: Store>(
     app: AppState<S>,
@@ -111,6 +124,7 @@ pub(crate) async fn create_record<S: Store>(
     params: Params,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    no_empty_id(&body)?;
     let reason = params.text("reason").map(str::to_owned);
     let rev = records::create(&app.store, &viewer, kind, &body, reason).await?;
     app.written();
@@ -127,8 +141,9 @@ pub(crate) async fn change_record<S: Store>(
     body: Option<Bytes>,
 ) -> Result<Response, ApiError> {
     let id = super::path_id(kind, &raw_id)?;
-    if body.is_some() {
+    if let Some(body) = &body {
         require_json(headers)?;
+        no_empty_id(body)?;
     }
     let expected = expected_revision(headers)?;
     let reason = params.text("reason").map(str::to_owned);
