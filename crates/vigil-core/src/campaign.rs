@@ -361,7 +361,10 @@ impl CampaignState {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Version {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "en"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, example = "en", pattern = "^[A-Za-z]{2,3}$")
+    )]
     pub language: Language,
     #[serde(default)]
     pub title: String,

@@ -406,7 +406,7 @@ pub async fn invalidations<S: Campaigns + vigil_store::Store>(
 
 /// Puts back what an invalidation removed (admins).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/{id}/revert", tag = "campaigns", operation_id = "revert_invalidation",
-    params(("slug" = String, Path, description = "The campaign's slug"), ("id" = i64, Path, description = "The invalidation's number")),
+    params(("slug" = String, Path, description = "The campaign's slug"), ("id" = i64, Path, minimum = 1, maximum = 9_223_372_036_854_775_807_i64, description = "The invalidation's number")),
     responses((status = 200, body = InvalidationBody), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn revert<S: Campaigns + vigil_store::Store>(

@@ -1,6 +1,5 @@
 //! `/api/v1/records/{id}/restore`: any kind of record, by id.
 
-
 use axum::http::StatusCode;
 use axum::response::Response;
 use vigil_core::RecordId;

@@ -196,7 +196,9 @@ fn shared_parameter(path: &str, name: &str) -> Option<RefOr<Schema>> {
         // opaque (any other is answered 404).
         "id" if path.starts_with("/api/v1/proposals/") => patterned(NO_CONTROLS, 1, Some(200)),
         "status" if path == "/api/v1/proposals" => one_of(["pending", "accepted", "rejected"]),
-        "kind" if path == "/api/v1/proposals" => one_of(vigil_extract::proposal::ProposalKind::ALL.iter().map(|k| k.as_str())),
+        "kind" if path == "/api/v1/proposals" => {
+            one_of(vigil_extract::proposal::ProposalKind::ALL.iter().map(|k| k.as_str()))
+        }
         "format" if path == "/api/v1/export" => one_of(["jsonl", "popolo"]),
         "scope" if path == "/api/v1/export" => one_of(["public", "full"]),
         "id" | "record" | "person" | "organisation" | "rule" | "review" | "source" => record_id(),

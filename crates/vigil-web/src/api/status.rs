@@ -6,8 +6,8 @@ use serde_json::Value;
 use vigil_core::{PersonStatus, Record, RecordKind, RestraintKind};
 use vigil_store::Store;
 
-use super::visible;
 use super::spec::PageParams;
+use super::visible;
 use super::{Ask, AskAt};
 use crate::error::{ApiError, ErrorBody};
 use vigil_app::status;

@@ -68,10 +68,7 @@ pub(crate) fn expected_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiE
         return Ok(None);
     }
     // Quoted as the ETag gives it; bare digits are taken too.
-    let bare = text
-        .strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .unwrap_or(text);
+    let bare = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
     Some(bare)
         .filter(|t| !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|t| t.parse::<i64>().ok())
