@@ -47,9 +47,11 @@ impl ToSchema for Country {}
 
 impl PartialSchema for Duration {
     fn schema() -> RefOr<Schema> {
+        // Each count 0–65535, as read.
+        let n = "0*([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
         text(
-            "A term in ISO 8601 calendar units: years, months, weeks, days.",
-            r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$",
+            "A term in ISO 8601 calendar units: years, months, weeks, days (each at most 65535).",
+            &format!("^P({n}Y)?({n}M)?({n}W)?({n}D)?$"),
             "P5M8D",
         )
     }
