@@ -113,8 +113,10 @@ pub fn log_failure(e: &(dyn std::error::Error + 'static)) {
 /// malformed input at its path in the body (`body` when the whole is wrong).
 pub fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
     crate::json::unique_keys(body)?;
-    let de = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(de).map_err(|e| {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|e| AppError::malformed("body", format!("malformed JSON: {e}")))?;
+    crate::json::whole_numbers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         AppError::malformed(if path == "." { "body" } else { &path }, e.into_inner().to_string())
     })

@@ -24,6 +24,29 @@ pub fn unique_keys(body: &[u8]) -> Result<(), AppError> {
     }
 }
 
+/// Writes every number of `value` that is whole but written as a fraction
+/// (`3.0`) as the integer it is: JSON Schema counts it an integer, and so
+/// does every reader of this API, whatever the field's type in Rust.
+pub fn whole_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64() {
+                if f.fract() == 0.0 {
+                    if (0.0..=u64::MAX as f64).contains(&f) {
+                        *value = Value::from(f as u64);
+                    } else if (i64::MIN as f64..0.0).contains(&f) {
+                        *value = Value::from(f as i64);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
 /// Any JSON value, read only to see its keys.
 struct Keys;
 

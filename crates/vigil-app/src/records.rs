@@ -104,6 +104,7 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
     crate::json::unique_keys(body)?;
     let mut value: Value =
         serde_json::from_slice(body).map_err(|e| AppError::malformed("body", format!("malformed JSON: {e}")))?;
+    crate::json::whole_numbers(&mut value);
     let Value::Object(map) = &mut value else {
         return Err(AppError::malformed("body", format!("a {kind} is a JSON object")));
     };
@@ -116,10 +117,10 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
     }
     match (map.get("id"), id) {
         (Some(given), Some(id)) if given.as_str() != Some(id.as_str()) => {
-            return Err(AppError::malformed(
+            return Err(AppError::Invalid(vec![vigil_core::FieldError::new(
                 "id",
                 "the id in the body differs from the id in the address",
-            ))
+            )]))
         }
         (None, Some(id)) => {
             map.insert("id".into(), Value::String(id.to_string()));
@@ -130,8 +131,15 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
         _ => {}
     }
     let wrapped = serde_json::json!({ "kind": kind.as_str(), "record": value });
-    serde_path_to_error::deserialize::<_, Record>(wrapped).map_err(|e| {
+    serde_path_to_error::deserialize::<_, Record>(wrapped.clone()).map_err(|e| {
         let path = e.path().to_string();
+        // A date of the right form that is no date (a 30 February, a range
+        // running backwards) is well-formed but invalid: 422, as any other
+        // rule a JSON Schema cannot state.
+        if let Some(error) = date_error_at(&wrapped, e.path()) {
+            let field = path.strip_prefix("record.").unwrap_or(&path);
+            return AppError::Invalid(vec![vigil_core::FieldError::new(field, error.to_string())]);
+        }
         let field = path.strip_prefix("record.").unwrap_or(&path).to_owned();
         let field = if field == "record" || field == "." {
             "body".to_owned()
@@ -140,6 +148,25 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
         };
         AppError::malformed(&field, format!("{field}: {}", e.inner()))
     })
+}
+
+/// The error of the date at `path` in `value`, when there is a string there
+/// of a date's form that is not a valid date.
+fn date_error_at(value: &Value, path: &serde_path_to_error::Path) -> Option<vigil_core::date::DateError> {
+    use serde_path_to_error::Segment;
+    use vigil_core::date::DateError;
+    let mut at = value;
+    for segment in path.iter() {
+        at = match segment {
+            Segment::Seq { index } => at.get(*index)?,
+            Segment::Map { key } => at.get(key.as_str())?,
+            _ => return None,
+        };
+    }
+    match at.as_str()?.parse::<vigil_core::PartialDate>() {
+        Err(e @ (DateError::BackwardRange(_) | DateError::NoSuchDay(_))) => Some(e),
+        _ => None,
+    }
 }
 
 /// The confidentiality guard of every write. A writer without the right

@@ -359,8 +359,12 @@ impl CampaignState {
 /// One language version of a campaign's words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Version {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "en"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, example = "en", pattern = "^[A-Za-z]{2,3}$")
+    )]
     pub language: Language,
     #[serde(default)]
     pub title: String,
@@ -382,6 +386,7 @@ impl Version {
 /// official), who receives the digests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     pub name: String,
     #[serde(default)]
@@ -392,16 +397,18 @@ pub struct Target {
 /// A campaign, whole and valid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Campaign {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "free-baltabay"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = String, example = "free-baltabay", pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 3, max_length = 64)
+    )]
     pub slug: Slug,
     /// The case the campaign is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub case: Option<RecordId>,
     /// The persons it defends.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub persons: Vec<RecordId>,
     /// The first is the campaign's own language, and must be complete.
     pub versions: Vec<Version>,

@@ -46,7 +46,9 @@ impl std::fmt::Display for FieldError {
 #[serde(deny_unknown_fields)]
 pub struct Excerpt {
     pub source_id: RecordId,
+    #[cfg_attr(feature = "openapi", schema(maximum = 18446744073709551615_u64))]
     pub start: usize,
+    #[cfg_attr(feature = "openapi", schema(maximum = 18446744073709551615_u64))]
     pub end: usize,
     pub text: String,
 }

@@ -31,7 +31,7 @@ impl PartialSchema for PartialDate {
     fn schema() -> RefOr<Schema> {
         text(
             "A date of stated precision, ISO 8601 reduced: YYYY-MM-DD, YYYY-MM, YYYY, or a range A/B of two of those.",
-            r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$",
+            r"^[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?(/[1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$",
             "2019-10-16",
         )
     }
@@ -47,9 +47,11 @@ impl ToSchema for Country {}
 
 impl PartialSchema for Duration {
     fn schema() -> RefOr<Schema> {
+        // Each count 0–65535, as read.
+        let n = "0*([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])";
         text(
-            "A term in ISO 8601 calendar units: years, months, weeks, days.",
-            r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$",
+            "A term in ISO 8601 calendar units: years, months, weeks, days (each at most 65535).",
+            &format!("^P({n}Y)?({n}M)?({n}W)?({n}D)?$"),
             "P5M8D",
         )
     }
@@ -59,8 +61,14 @@ impl ToSchema for Duration {}
 impl PartialSchema for Fine {
     fn schema() -> RefOr<Schema> {
         let undisclosed = ObjectBuilder::new()
-            .property("undisclosed", ObjectBuilder::new().schema_type(Type::Boolean))
-            .required("undisclosed");
+            .property(
+                "undisclosed",
+                ObjectBuilder::new()
+                    .schema_type(Type::Boolean)
+                    .enum_values(Some([true])),
+            )
+            .required("undisclosed")
+            .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)));
         let amount = ObjectBuilder::new()
             .property(
                 "amount",
@@ -73,7 +81,8 @@ impl PartialSchema for Fine {
                     .pattern(Some("^[A-Z]{3}$")),
             )
             .required("amount")
-            .required("currency");
+            .required("currency")
+            .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)));
         OneOfBuilder::new().item(undisclosed).item(amount).into()
     }
 }

@@ -119,6 +119,7 @@ pub struct Tally {
 
 /// Which signatures an invalidation removes: all the given conditions hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Filter {
     /// An address range in CIDR form (`203.0.113.0/24`, `2001:db8::/48`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use axum::extract::{FromRequestParts, Query};
+use axum::extract::{FromRequestParts, OriginalUri, Query};
 use axum::http::request::Parts;
 use vigil_core::{date, Date, RecordId};
 use vigil_store::Page;
@@ -22,8 +22,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Params {
         let Query(pairs) = Query::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
             .map_err(|e| ApiError::bad_param("query", format!("unreadable query string: {e}")))?;
+        // The API refuses a parameter given empty (`?limit=`): leave it out
+        // instead. Pages take an empty one as absent (an empty form field).
+        let api = parts
+            .extensions
+            .get::<OriginalUri>()
+            .map_or(parts.uri.path(), |original| original.path())
+            .starts_with("/api/");
         let mut map = HashMap::with_capacity(pairs.len());
         for (k, v) in pairs {
+            if api && v.is_empty() {
+                return Err(ApiError::bad_param(
+                    &k,
+                    format!("{} is empty: give a value, or leave it out", clip(&k)),
+                ));
+            }
             // One value a parameter: `type=a&type=b` is refused, not half-read.
             if let Some(previous) = map.insert(k.clone(), v) {
                 if map.get(&k) != Some(&previous) {

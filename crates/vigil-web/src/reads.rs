@@ -41,10 +41,10 @@ pub(crate) fn event_filter(params: &Params, viewer: &Viewer) -> Result<EventFilt
         to: params.day("to")?,
         visibility: viewer.visibility,
     };
-    if let (Some(from), Some(to)) = (filter.from, filter.to) {
-        if from > to {
-            return Err(ApiError::bad_param("to", "to must not be before from"));
-        }
-    }
     Ok(filter)
+}
+
+/// Whether the filter's window ends before it starts (and so holds no event).
+pub(crate) fn empty_window(filter: &EventFilter) -> bool {
+    matches!((filter.from, filter.to), (Some(from), Some(to)) if from > to)
 }

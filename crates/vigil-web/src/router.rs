@@ -1,6 +1,8 @@
 //! Every route, in one place.
 
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use std::sync::Arc;
+
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -140,6 +142,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .route(openapi::__path_health, openapi::health)
         .split();
     let document = openapi::document_of(vec![api_operations, service_operations]);
+    let declared = Arc::new(Declared::of(&document));
     let api = api
         .route("/openapi.json", openapi::serve(document))
         .fallback(api_not_found);
@@ -200,6 +203,11 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .nest("/api/v1", api)
         .fallback(page_not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
+        // Before the gate: a method a documented address does not take is a 405
+        // with `Allow`, whoever asks, rather than a 401 or 403.
+        .layer(axum::middleware::from_fn(move |request, next| {
+            undeclared_method(Arc::clone(&declared), request, next)
+        }))
         .with_state(state.clone())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // Phones: their own gate and body limit (see `openrosa`).
@@ -411,4 +419,95 @@ async fn page_not_found() -> PageError {
         "not_found",
         "There is no page at this address.",
     ))
+}
+
+/// The methods each documented API address takes, from the OpenAPI
+/// document (which the router serves from the same list).
+struct Declared(Vec<(Vec<String>, Vec<Method>)>);
+
+impl Declared {
+    fn of(document: &utoipa::openapi::OpenApi) -> Self {
+        let mut addresses = Vec::new();
+        for (path, item) in &document.paths.paths {
+            let mut methods = Vec::new();
+            for (method, operation) in [
+                (Method::GET, &item.get),
+                (Method::POST, &item.post),
+                (Method::PUT, &item.put),
+                (Method::DELETE, &item.delete),
+                (Method::PATCH, &item.patch),
+                (Method::OPTIONS, &item.options),
+                (Method::TRACE, &item.trace),
+            ] {
+                if operation.is_some() {
+                    methods.push(method);
+                }
+            }
+            // A GET route answers HEAD too.
+            if item.get.is_some() {
+                methods.push(Method::HEAD);
+            }
+            addresses.push((path.split('/').map(str::to_owned).collect(), methods));
+        }
+        Declared(addresses)
+    }
+
+    /// The methods `path` takes, when it is a documented address: of the
+    /// template with the most fixed segments that matches it, as the router
+    /// chooses.
+    fn methods(&self, path: &str) -> Option<&[Method]> {
+        let segments: Vec<&str> = path.split('/').collect();
+        self.0
+            .iter()
+            .filter_map(|(template, methods)| {
+                if template.len() != segments.len() {
+                    return None;
+                }
+                let mut fixed = 0;
+                for (t, s) in template.iter().zip(&segments) {
+                    if t.starts_with('{') && t.ends_with('}') {
+                        if s.is_empty() {
+                            return None;
+                        }
+                    } else if t == s {
+                        fixed += 1;
+                    } else {
+                        return None;
+                    }
+                }
+                Some((fixed, methods.as_slice()))
+            })
+            .max_by_key(|(fixed, _)| *fixed)
+            .map(|(_, methods)| methods)
+    }
+}
+
+/// 405 with `Allow` for a method a documented address (the API's, and
+/// `/healthz`) does not take.
+async fn undeclared_method(
+    declared: Arc<Declared>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = request.uri().path();
+    if let Some(methods) = declared.methods(path) {
+        if !methods.contains(request.method()) {
+            let allow = methods.iter().map(Method::as_str).collect::<Vec<_>>().join(",");
+            let error = ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this address does not take this method",
+            );
+            let mut answer = if path.starts_with("/api/") {
+                error.into_response()
+            } else {
+                PageError(error).into_response()
+            };
+            if let Ok(value) = HeaderValue::from_str(&allow) {
+                answer.headers_mut().insert(header::ALLOW, value);
+            }
+            return answer;
+        }
+    }
+    next.run(request).await
 }

@@ -25,6 +25,7 @@ use crate::{AppError, Result, Viewer};
 /// What a signer sends (JSON, or the public page's form).
 #[derive(Debug, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SignInput {
     pub name: Option<String>,
     pub email: Option<String>,

@@ -6,7 +6,7 @@
 //! signing uses no one's authority), keeps export, deliveries, audit and
 //! recount to editors, and invalidation to admins.
 
-use axum::body::Bytes;
+use super::write::JsonBytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -83,7 +83,7 @@ pub async fn list<S: Campaigns + vigil_store::Store>(
 pub async fn create<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
-    body: Bytes,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
     let c = organising::create(&app.store, &viewer, &body).await?;
     Ok((StatusCode::CREATED, Json(c)).into_response())
@@ -110,7 +110,7 @@ pub async fn update<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
-    body: Bytes,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Json<Campaign>, ApiError> {
     Ok(Json(
         organising::update(&app.campaigns, &app.store, &viewer, &slug, &body).await?,
@@ -190,7 +190,7 @@ pub async fn create_signature<S: Campaigns + vigil_store::Store>(
     client: crate::Client,
     Path(slug): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
     let input: SignInput = vigil_app::read_json(&body)?;
     let base = base_url(&app.campaigns.config.public_url, &headers);
@@ -337,6 +337,7 @@ pub struct AuditBody {
 
 /// Which signatures an invalidation removes.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct FilterBody {
     /// CIDR: `203.0.113.0/24`
     pub ip_range: Option<String>,
@@ -356,7 +357,7 @@ pub async fn preview<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
-    body: Bytes,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
     let n = organising::preview(&app.store, &viewer, &slug, &body).await?;
     Ok(Json(WouldRemove { would_remove: n }).into_response())
@@ -371,7 +372,7 @@ pub async fn invalidate<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
-    body: Bytes,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
     let inv = organising::invalidate(&app.campaigns, &app.store, &viewer, &slug, &body).await?;
     Ok((StatusCode::CREATED, Json(inv)).into_response())
@@ -405,7 +406,7 @@ pub async fn invalidations<S: Campaigns + vigil_store::Store>(
 
 /// Puts back what an invalidation removed (admins).
 #[utoipa::path(post, path = "/api/v1/campaigns/{slug}/invalidations/{id}/revert", tag = "campaigns", operation_id = "revert_invalidation",
-    params(("slug" = String, Path, description = "The campaign's slug"), ("id" = i64, Path, description = "The invalidation's number")),
+    params(("slug" = String, Path, description = "The campaign's slug"), ("id" = i64, Path, minimum = 1, maximum = 9_223_372_036_854_775_807_i64, description = "The invalidation's number")),
     responses((status = 200, body = InvalidationBody), ShowErrors, AuthErrors, BodyErrors),
     security(("bearer" = [])))]
 pub async fn revert<S: Campaigns + vigil_store::Store>(

@@ -39,7 +39,7 @@ pub struct RatingBody {
 /// caller may see.
 #[utoipa::path(get, path = "/api/v1/countries/{iso2}/rating", tag = "accountability", operation_id = "country_rating",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
-           ("year" = Option<i32>, Query, description = "YYYY, default this year"),
+           ("year" = Option<i32>, Query, minimum = 1900, maximum = 2200, description = "YYYY, 1900–2200, default this year"),
            ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
     responses((status = 200, body = RatingBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn rating<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<RatingBody>, ApiError> {
@@ -134,7 +134,7 @@ pub struct CountryBody {
 #[utoipa::path(get, path = "/api/v1/countries/{iso2}", tag = "accountability", operation_id = "show_country",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
            ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
-    responses((status = 200, body = CountryBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = CountryBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<CountryBody>, ApiError> {
     let view = acc::overview(&app.store, viewer.visibility, &raw, params.id("rule")?.as_ref()).await?;
     let (cf, country) = (&view.case_file, view.country.clone());

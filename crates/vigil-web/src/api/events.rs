@@ -35,6 +35,14 @@ impl Resource for Event {
 
     async fn page<S: Store>(store: &S, viewer: &Viewer, params: &Params) -> Result<ListBody<Self>, ApiError> {
         let filter = crate::reads::event_filter(params, viewer)?;
-        Ok(store.events(&filter, params.page()?).await?.into())
+        let page = params.page()?;
+        // A window that ends before it starts holds no event.
+        if crate::reads::empty_window(&filter) {
+            return Ok(ListBody {
+                items: Vec::new(),
+                total: 0,
+            });
+        }
+        Ok(store.events(&filter, page).await?.into())
     }
 }

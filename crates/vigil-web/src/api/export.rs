@@ -23,8 +23,9 @@ use crate::{AppState, Viewer};
 #[utoipa::path(get, path = "/api/v1/export", tag = "export", operation_id = "export",
     params(("format" = Option<String>, Query, description = "jsonl (the default) or popolo (one Popolo document: persons, organizations, memberships; public scope)"),
            ("scope" = Option<String>, Query, description = "public (default) or full (admins)")),
-    responses((status = 200, content_type = "application/x-ndjson", body = String),
-              (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 501, body = ErrorBody)))]
+    responses((status = 200, content((String = "application/x-ndjson"), (Object = "application/json")),
+                  description = "JSON Lines; with format=popolo, one JSON document"),
+              (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn export<S: Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
@@ -33,30 +34,23 @@ pub async fn export<S: Store>(
     let popolo = match params.text("format").unwrap_or("jsonl") {
         "jsonl" => false,
         "popolo" => true,
-        "csv" => {
-            return Err(ApiError::new(
-                StatusCode::NOT_IMPLEMENTED,
-                "not_implemented",
-                "format=csv is not available yet: use jsonl or popolo",
-            ))
-        }
         _ => return Err(ApiError::bad_param("format", "format is jsonl or popolo")),
     };
     let scope = match params.text("scope") {
         None => Scope::Public,
         Some(s) => Scope::parse(s).ok_or_else(|| ApiError::bad_param("scope", "scope is public or full"))?,
     };
-    if popolo && scope != Scope::Public {
-        return Err(ApiError::bad_param(
-            "scope",
-            "a Popolo export is of the public scope only",
-        ));
-    }
     if scope == Scope::Full && viewer.role() != Some(AccountRole::Admin) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",
             "the full export is for admins",
+        ));
+    }
+    if popolo && scope != Scope::Public {
+        return Err(ApiError::bad_param(
+            "scope",
+            "a Popolo export is of the public scope only",
         ));
     }
     if popolo {

@@ -178,6 +178,7 @@ pub(crate) fn document_of(parts: Vec<Operations>) -> utoipa::openapi::OpenApi {
         doc.paths.paths.extend(part.paths.paths);
         components.schemas.extend(part.schemas);
     }
+    super::spec::describe_parameters(&mut doc);
     doc
 }
 

@@ -5,7 +5,7 @@
 //! it: proposals are claims no person has checked yet (the gate enforces
 //! both).
 
-use axum::body::Bytes;
+use super::write::JsonBytes;
 
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -117,7 +117,7 @@ pub async fn show<S: Store + Proposals>(AskAt(app, viewer, _, id): AskAt<S>) -> 
     responses((status = 200, body = Decided), ShowErrors, AuthErrors, BodyErrors))]
 pub async fn accept<S: Store + Proposals>(
     AskAt(app, viewer, params, id): AskAt<S>,
-    body: Bytes,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Json<Decided>, ApiError> {
     let edited = if body.iter().all(u8::is_ascii_whitespace) {
         None
@@ -149,6 +149,7 @@ pub async fn accept<S: Store + Proposals>(
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MergeBody {
     /// The existing record to add the proposal's names or excerpts to.
     pub into: RecordId,
@@ -161,7 +162,7 @@ pub struct MergeBody {
     responses((status = 200, body = Decided), ShowErrors, AuthErrors, BodyErrors))]
 pub async fn merge<S: Store + Proposals>(
     AskAt(app, viewer, params, id): AskAt<S>,
-    body: Bytes,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Json<Decided>, ApiError> {
     vigil_app::json::unique_keys(&body)?;
     let wanted: MergeBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))

@@ -1,17 +1,17 @@
 //! `/api/v1/records/{id}/restore`: any kind of record, by id.
 
-use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::Response;
 use vigil_core::RecordId;
 use vigil_store::Store;
 
-use super::write::{restore_revision, written, WriteBody};
+use super::write::{restore_revision, written, JsonBytes, WriteBody};
 use super::AskAt;
 use crate::error::{ApiError, ErrorBody};
 
 /// Which revision to bring back.
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RestoreBody {
     pub seq: i64,
 }
@@ -25,12 +25,10 @@ pub struct RestoreBody {
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn restore<S: Store>(
     AskAt(app, viewer, params, raw_id): AskAt<S>,
-    body: Bytes,
+    JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
     let id = RecordId::parse(&raw_id).map_err(|_| ApiError::not_found("record", &raw_id))?;
-    vigil_app::json::unique_keys(&body)?;
-    let wanted: RestoreBody = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
-        .map_err(|e| ApiError::bad_param(&e.path().to_string(), format!("{}", e.inner())))?;
+    let wanted: RestoreBody = vigil_app::read_json(&body)?;
     let rev = restore_revision(&app, &viewer, &id, wanted.seq, params.text("reason").map(str::to_owned)).await?;
     Ok(written(StatusCode::OK, &rev))
 }

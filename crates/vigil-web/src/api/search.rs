@@ -130,10 +130,10 @@ impl From<Suggestion> for SuggestItem {
 /// from its first letters. Confidential records are never found.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", operation_id = "search",
     params(
-        ("q" = Option<String>, Query, description = "Words and \"phrases\", at most 200 characters; empty: everything the filters pass"),
+        ("q" = Option<String>, Query, description = "Words and \"phrases\", at most 200 characters; left out: everything the filters pass"),
         ("kind" = Option<RecordKind>, Query, description = "Only records of this kind"),
         ("type" = Option<EventType>, Query, description = "Only events of this type"),
-        ("year" = Option<i32>, Query, description = "Only records dated (possibly) in this year"),
+        ("year" = Option<i32>, Query, minimum = 1000, maximum = 2999, description = "Only records dated (possibly) in this year, 1000–2999"),
         ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2, such as KZ"),
         ("organisation" = Option<String>, Query, description = "An organisation's id: the organisation, its members, the events it takes part in"),
         ("language" = Option<String>, Query, description = "Sources in this language, such as en or ru"),

@@ -109,9 +109,9 @@ impl Resource for Source {
     ),
     request_body(description = "A source record (its id may be left out), or a document", content(
         (resource::NewSource = "application/json"),
-        (String = "text/plain"),
-        (String = "text/html"),
-        (Vec<u8> = "application/pdf"),
+        (serde_json::Value = "text/plain"),
+        (serde_json::Value = "text/html"),
+        (serde_json::Value = "application/pdf"),
     )),
     responses(
         (status = 201, body = SourceCreated, headers(("Location" = String, description = "Where the source is")),
@@ -129,7 +129,7 @@ pub async fn create<S: Store + Proposals>(
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .unwrap_or("application/json")
+        .unwrap_or_default()
         .to_owned();
     let essence = content_type
         .split(';')

@@ -100,12 +100,10 @@ pub(crate) fn filter(name: &str, description: &str, schema: RefOr<Schema>) -> Pa
         .build()
 }
 
-/// Free text as `Params::search_text` takes it: at most 200 characters.
+/// Free text as `Params::search_text` takes it: 1 to 200 characters, no
+/// control characters.
 pub(crate) fn text() -> RefOr<Schema> {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .max_length(Some(200))
-        .into()
+    patterned(NO_CONTROLS, 1, Some(200))
 }
 
 /// A string of any form (a revision in `If-Match`, an `ETag`).
@@ -123,13 +121,14 @@ pub(crate) fn record_id() -> RefOr<Schema> {
         .into()
 }
 
-/// A day, `YYYY-MM-DD`.
+/// A day, `YYYY-MM-DD`, of a year from 1000 (as `vigil_core::date` takes it).
 pub(crate) fn day() -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
             utoipa::openapi::KnownFormat::Date,
         )))
+        .pattern(Some("^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$"))
         .into()
 }
 
@@ -161,4 +160,96 @@ pub(crate) fn etag_header() -> utoipa::openapi::header::Header {
         .schema(string())
         .description(Some("The record's current revision, \"N\", for If-Match"))
         .build()
+}
+
+/// A string of `pattern`, `min`–`max` characters.
+fn patterned(pattern: &str, min: usize, max: Option<usize>) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(pattern))
+        .min_length(Some(min))
+        .max_length(max)
+        .into()
+}
+
+/// One of `values`.
+fn one_of<'a>(values: impl IntoIterator<Item = &'a str>) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.into_iter().collect::<Vec<_>>()))
+        .into()
+}
+
+/// No control characters (`char::is_control`: C0, DEL and C1), as
+/// `Params::search_text` and a reason refuse them.
+const NO_CONTROLS: &str = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$";
+
+/// What the server takes for a string parameter called `name` at `path`,
+/// as `crate::params::Params` and the handlers read it: one place for the
+/// parameters the operations share by name (ids, days, free text), so that
+/// each is described as it is read, everywhere alike. `None`: not a shared
+/// one (the operation describes it).
+fn shared_parameter(path: &str, name: &str) -> Option<RefOr<Schema>> {
+    use vigil_core::RestraintKind;
+    Some(match name {
+        // The record-id segment of every record route; a proposal's id is
+        // opaque (any other is answered 404).
+        "id" if path.starts_with("/api/v1/proposals/") => patterned(NO_CONTROLS, 1, Some(200)),
+        "status" if path == "/api/v1/proposals" => one_of(["pending", "accepted", "rejected"]),
+        "kind" if path == "/api/v1/proposals" => {
+            one_of(vigil_extract::proposal::ProposalKind::ALL.iter().map(|k| k.as_str()))
+        }
+        "format" if path == "/api/v1/export" => one_of(["jsonl", "popolo"]),
+        "scope" if path == "/api/v1/export" => one_of(["public", "full"]),
+        "id" | "record" | "person" | "organisation" | "rule" | "review" | "source" => record_id(),
+        "slug" => patterned("^[a-z0-9]+(-[a-z0-9]+)*$", 3, Some(64)),
+        "iso2" | "country" => patterned("^[A-Za-z]{2}$", 2, Some(2)),
+        "as_of" | "from" | "to" => day(),
+        // YYYY, YYYY-MM or YYYY-MM-DD.
+        "published" => patterned(
+            "^[1-9][0-9]{3}(-(0[1-9]|1[0-2]))?$|^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$",
+            4,
+            Some(10),
+        ),
+        "q" | "title" | "publisher" => text(),
+        "reason" => patterned(NO_CONTROLS, 1, Some(vigil_app::records::REASON_MAX)),
+        "url" => patterned("^https?://[^\\u0000-\\u001f\\u007f-\\u009f]*$", 8, Some(2000)),
+        "language" => patterned("^[A-Za-z0-9-]{2,8}$", 2, Some(8)),
+        "restraint" => one_of(RestraintKind::ALL.iter().map(RestraintKind::as_str)),
+        "If-Match" => patterned("^(\\*|[0-9]{1,18}|\"[0-9]{1,18}\")$", 1, Some(20)),
+        _ => return None,
+    })
+}
+
+/// Describes every string parameter that the operations share by name as
+/// the server reads it (see [`shared_parameter`]); those left as any string
+/// are described by their operation.
+pub(crate) fn describe_parameters(doc: &mut utoipa::openapi::OpenApi) {
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                let bare = matches!(
+                    &parameter.schema,
+                    Some(RefOr::T(Schema::Object(o)))
+                        if o.schema_type == utoipa::openapi::schema::SchemaType::Type(Type::String)
+                            && o.pattern.is_none() && o.format.is_none() && o.enum_values.is_none()
+                );
+                if bare {
+                    if let Some(schema) = shared_parameter(path, &parameter.name) {
+                        parameter.schema = Some(schema);
+                    }
+                }
+            }
+        }
+    }
 }

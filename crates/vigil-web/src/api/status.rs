@@ -6,6 +6,7 @@ use serde_json::Value;
 use vigil_core::{PersonStatus, Record, RecordKind, RestraintKind};
 use vigil_store::Store;
 
+use super::spec::PageParams;
 use super::visible;
 use super::{Ask, AskAt};
 use crate::error::{ApiError, ErrorBody};
@@ -40,7 +41,9 @@ pub async fn person<S: Store>(AskAt(app, viewer, params, id): AskAt<S>) -> Resul
 /// `restraint`, only those under that kind of restraint.
 #[utoipa::path(get, path = "/api/v1/status", tag = "status", operation_id = "list_statuses",
     params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
-           ("restraint" = Option<String>, Query, description = "custody, imprisonment, restricted_freedom, activity_ban or fine")),
+           ("restraint" = Option<String>, Query, description = "custody, imprisonment, restricted_freedom, activity_ban or fine"),
+           ("order" = Option<String>, Query, description = "name (default), start or end", pattern = "^(name|start|end|expected_end)$"),
+           PageParams),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody)))]
 pub async fn list<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<Value>, ApiError> {
     let as_of = params.as_of()?;

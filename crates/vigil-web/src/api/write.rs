@@ -9,6 +9,7 @@
 //! `vigil_app::records`.
 
 use axum::body::Bytes;
+use axum::extract::FromRequest;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -56,8 +57,8 @@ pub(crate) fn etag(seq: i64) -> String {
 
 /// `If-Match`: the revision the writer last saw (`"N"`, as the `ETag` of a
 /// read or a write gave it). None or `*`: written whatever the current
-/// revision (scripts may write without it). Anything else names no
-/// revision of the record, and so never matches: 412.
+/// revision (scripts may write without it). Anything else is not a
+/// revision: 400. A revision that is no longer the record's: 412, later.
 pub(crate) fn expected_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiError> {
     let Some(value) = headers.get(header::IF_MATCH) else {
         return Ok(None);
@@ -66,15 +67,16 @@ pub(crate) fn expected_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiE
     if text == "*" {
         return Ok(None);
     }
-    text.strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
+    // Quoted as the ETag gives it; bare digits are taken too.
+    let bare = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text);
+    Some(bare)
+        .filter(|t| !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|t| t.parse::<i64>().ok())
         .map(Some)
         .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::PRECONDITION_FAILED,
-                "precondition_failed",
-                "If-Match names no revision of this record: send the ETag of your last read, as \"N\"",
+            ApiError::bad_param(
+                "If-Match",
+                "If-Match is a revision as the ETag gives it, \"N\", or *: send the ETag of your last read",
             )
         })
 }
@@ -94,8 +96,21 @@ pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     Err(ApiError::new(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "unsupported_media_type",
-        "send the record as application/json",
+        "send the body as application/json",
     ))
+}
+
+/// A record's `id` in the API is left out or given: an empty one is refused
+/// rather than taken as left out.
+fn no_empty_id(body: &[u8]) -> Result<(), ApiError> {
+    let empty = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v.get("id").and_then(|id| id.as_str().map(|s| s.trim().is_empty())))
+        .unwrap_or(false);
+    if empty {
+        return Err(ApiError::bad_param("id", "id is empty: give one, or leave it out"));
+    }
+    Ok(())
 }
 
 /// `POST` of a record of `kind`: the handlers in `api/<resource>.rs` call this.
@@ -106,6 +121,7 @@ pub(crate) async fn create_record<S: Store>(
     params: Params,
     body: Bytes,
 ) -> Result<Response, ApiError> {
+    no_empty_id(&body)?;
     let reason = params.text("reason").map(str::to_owned);
     let rev = records::create(&app.store, &viewer, kind, &body, reason).await?;
     app.written();
@@ -122,8 +138,9 @@ pub(crate) async fn change_record<S: Store>(
     body: Option<Bytes>,
 ) -> Result<Response, ApiError> {
     let id = super::path_id(kind, &raw_id)?;
-    if body.is_some() {
+    if let Some(body) = &body {
         require_json(headers)?;
+        no_empty_id(body)?;
     }
     let expected = expected_revision(headers)?;
     let reason = params.text("reason").map(str::to_owned);
@@ -146,4 +163,24 @@ pub(crate) async fn restore_revision<S: Store>(
     let rev = records::restore(&app.store, viewer, id, seq, reason).await?;
     app.written();
     Ok(rev)
+}
+
+/// A JSON body: sent as `application/json` (or `…+json`), else 415, rather
+/// than read as JSON whatever its type says. An empty body needs no type
+/// (where a body is optional; where it is not, reading it says so).
+pub struct JsonBytes(pub Bytes);
+
+impl<St: Send + Sync> FromRequest<St> for JsonBytes {
+    type Rejection = Response;
+
+    async fn from_request(request: axum::extract::Request, state: &St) -> Result<Self, Response> {
+        let headers = request.headers().clone();
+        let body = <Bytes as FromRequest<St>>::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if !body.iter().all(u8::is_ascii_whitespace) {
+            require_json(&headers).map_err(IntoResponse::into_response)?;
+        }
+        Ok(JsonBytes(body))
+    }
 }

@@ -71,6 +71,9 @@ pub async fn list<S: Store>(
     params: Params,
 ) -> Result<Markup, PageError> {
     let filter = crate::reads::event_filter(&params, &viewer)?;
+    if crate::reads::empty_window(&filter) {
+        return Err(crate::error::ApiError::bad_param("to", "to must not be before from").into());
+    }
     let page = params.page()?;
     let listing = app.store.events(&filter, page).await?;
     let persons = app
