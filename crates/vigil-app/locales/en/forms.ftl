@@ -17,3 +17,6 @@ incomplete-intro = An event without a country is on no country page nor briefing
 incomplete-none = No event in this stretch lacks a country.
 incomplete-next = Look further
 incomplete-link = Events without a country
+incomplete-undated = Proposed events without a date
+incomplete-undated-none = No proposed event waits for its date.
+incomplete-edit = Give its country

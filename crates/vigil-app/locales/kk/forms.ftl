@@ -17,3 +17,6 @@ incomplete-intro = Елі көрсетілмеген оқиға ел бетін�
 incomplete-none = Бұл бөлікте елі көрсетілмеген оқиға жоқ.
 incomplete-next = Әрі қарай іздеу
 incomplete-link = Елі көрсетілмеген оқиғалар
+incomplete-undated = Күні көрсетілмеген ұсынылған оқиғалар
+incomplete-undated-none = Күнін күтіп тұрған ұсынылған оқиға жоқ.
+incomplete-edit = Елін көрсету

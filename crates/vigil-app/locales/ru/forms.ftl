@@ -17,3 +17,6 @@ incomplete-intro = Событие без страны не попадает ни
 incomplete-none = В этой части нет событий без страны.
 incomplete-next = Искать дальше
 incomplete-link = События без страны
+incomplete-undated = Предложенные события без даты
+incomplete-undated-none = Ни одно предложенное событие не ждёт даты.
+incomplete-edit = Указать страну
