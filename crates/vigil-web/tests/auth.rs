@@ -728,7 +728,36 @@ async fn a_reader_on_an_admin_page_is_told_what_they_may_not_do_and_who_can_gran
     assert!(page.contains("Not allowed"), "{page}");
     assert!(page.contains("only administrators manage accounts"), "{page}");
     assert!(page.contains("An administrator of this Vigil"), "{page}");
+    assert!(page.contains("vigil user role rita editor"), "how to grant it: {page}");
+    assert!(page.contains("<strong>rita</strong>"), "under their own header: {page}");
     assert!(!page.contains("Something went wrong"), "{page}");
+    // In their language; and a page for writers says what a reader may do.
+    let res = reader.get(app.url("/admin/accounts?lang=ru")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Нет доступа"), "{page}");
+    assert!(page.contains("управляют только администраторы"), "{page}");
+    let res = reader.get(app.url("/events/new?lang=en")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("may read the case file, but not add, change or review records"),
+        "{page}"
+    );
+    // An editor is refused the administrators' pages the same way; the
+    // anonymous are sent to sign in; the API still answers JSON.
+    let (editor, _) = app.signed_in("ed", AccountRole::Editor).await;
+    let res = editor.get(app.url("/admin/accounts")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("only administrators manage accounts"));
+    let anonymous = common::browser_from([127, 0, 0, 3]);
+    let res = anonymous.get(app.url("/admin/accounts")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"].to_str().unwrap().starts_with("/login?next="));
 }
 
 /// The admin pages do what `vigil user …` and `vigil token …` do, through

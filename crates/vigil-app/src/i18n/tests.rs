@@ -73,9 +73,11 @@ fn every_language_has_every_key_and_nothing_else() {
             .into_iter()
             .map(|a| (a, FluentValue::from(2)))
             .chain(
-                ["month", "year", "from", "to", "scope", "start", "passage"]
-                    .into_iter()
-                    .map(|a| (a, FluentValue::from("x"))),
+                [
+                    "month", "year", "from", "to", "scope", "start", "passage", "role", "name",
+                ]
+                .into_iter()
+                .map(|a| (a, FluentValue::from("x"))),
             )
             .collect();
         for key in &theirs {
