@@ -1,7 +1,8 @@
 //! The interface's words in English, Russian and Kazakh.
 //!
-//! The words are Fluent message catalogues, one plain file a language
-//! (`crates/vigil-app/locales/<code>/vigil.ftl`), compiled into the binary;
+//! The words are Fluent message catalogues, plain files in a folder a
+//! language (`crates/vigil-app/locales/<code>/*.ftl`: every file of the
+//! folder is read), compiled into the binary;
 //! CLDR plural rules choose each number's form (Russian one, few and many;
 //! Kazakh one form). English is the reference: a message missing in another
 //! language falls back to it, and a test fails on any key missing in a

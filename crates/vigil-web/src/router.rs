@@ -165,6 +165,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .route("/sources/{id}/proposals", get(pages::proposals::review::<S>))
         .route("/sources/{id}/proposals/decide", post(pages::proposals::decide_many::<S>))
         .route("/proposals", get(pages::proposals::queue::<S>))
+        .route("/proposals/incomplete", get(pages::proposals::incomplete::<S>))
         .route("/proposals/{id}/accept", post(pages::proposals::accept::<S>))
         .route("/proposals/{id}/merge", post(pages::proposals::merge::<S>))
         .route("/proposals/{id}/reject", post(pages::proposals::reject::<S>))

@@ -491,6 +491,139 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
     assert_eq!(res.headers()["location"], "/events/baltabay-sentenced-again-2");
 }
 
+/// The buttons of a record form that change it without saving: a row
+/// added, the nearest passage taken, sentences ticked as the passage; and
+/// the editors' list of events without a country.
+#[tokio::test]
+async fn form_buttons_add_rows_take_the_nearest_passage_and_ticked_sentences_and_incomplete_events_are_listed() {
+    let app = TestApp::demo().await;
+    let (client, csrf) = app.signed_in("ana", AccountRole::Editor).await;
+    let source = "hrw-2019-kazakhstan-upr";
+    let exact = "Instead, on 16 October he was given a new prison sentence of five months and eight days for failing to pay the fine.";
+    let misspelt = "instead on 16 october he was given a new prison sentance of five months and eight days";
+    let send = |extra: Vec<(&'static str, String)>| {
+        let mut form = vec![
+            ("csrf", csrf.clone()),
+            ("type", "detention".to_owned()),
+            ("date", "2019-11-22".to_owned()),
+            ("title", "Baltabay held without a country".to_owned()),
+            ("participants[0].record_id", "Erlan Baltabay".to_owned()),
+            ("participants[0].role", "victim".to_owned()),
+            ("excerpts[0].source_id", source.to_owned()),
+            ("reason", "form buttons".to_owned()),
+        ];
+        form.extend(extra);
+        let sent = client.post(app.url("/events/new")).form(&form).send();
+        async { sent.await.expect("POST /events/new") }
+    };
+    let events = || async {
+        app.store
+            .counts(vigil_store::Visibility::Confidential)
+            .await
+            .unwrap()
+            .events
+    };
+    let before = events().await;
+    let source_text = match app
+        .store
+        .record(
+            &vigil_core::RecordId::parse(source).unwrap(),
+            vigil_store::Visibility::Confidential,
+        )
+        .await
+        .unwrap()
+    {
+        vigil_core::Record::Source(s) => s.text,
+        other => panic!("a source: {other:?}"),
+    };
+
+    // The form shows the filled row and a blank one; the button adds one
+    // row, one only, and saves nothing; the name is resolved meanwhile.
+    let res = send(vec![
+        ("rows.participants", "2".into()),
+        ("step", "add:participants".into()),
+    ])
+    .await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("name=\"participants[2].record_id\""), "{page}");
+    assert!(!page.contains("name=\"participants[3].record_id\""), "one row, not two");
+    assert!(page.contains("name=\"rows.participants\" value=\"3\""), "{page}");
+    assert!(page.contains("value=\"erlan-baltabay\""), "the name resolved");
+    // A button the form does not have changes nothing.
+    let res = send(vec![("rows.participants", "2".into()), ("step", "add:nonsense".into())]).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("name=\"participants[1].record_id\""), "{page}");
+    assert!(!page.contains("name=\"participants[2].record_id\""), "{page}");
+    assert_eq!(events().await, before, "no button saves");
+
+    // A misspelt passage: refused, the nearest proposed; its button takes
+    // the source's own text.
+    let res = send(vec![("excerpts[0].text", misspelt.into()), ("country", "KZ".into())]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("not in the source word for word"), "{page}");
+    assert!(page.contains("Did you mean"), "{page}");
+    assert!(page.contains("value=\"nearest:0\""), "{page}");
+    let res = send(vec![
+        ("excerpts[0].text", misspelt.into()),
+        ("step", "nearest:0".into()),
+    ])
+    .await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    let taken = exact.replace("sentence of five", "sentence of\u{a0}five").replace(
+        "months and eight days for failing to pay the fine.",
+        "months and eight days",
+    );
+    assert!(
+        page.contains(&taken),
+        "the source's words, up to where the quote ends: {page}"
+    );
+
+    // A sentence ticked is the passage; a tick outside the text is ignored.
+    let sentences = vigil_core::quote::sentences(&source_text);
+    let third = sentences[2].clone();
+    let tick = format!("{}-{}", third.start, third.end);
+    let res = send(vec![("excerpts[0].pick", tick.clone()), ("step", "pick:0".into())]).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    let expected = maud::html! { (&source_text[third.clone()]) }.into_string();
+    assert!(
+        page.contains(&format!(">{expected}</textarea>")),
+        "{expected} in {page}"
+    );
+    let far = format!("{}-{}", source_text.len() + 10, source_text.len() + 20);
+    let res = send(vec![("excerpts[0].pick", far), ("step", "pick:0".into())]).await;
+    assert_eq!(res.status(), 200);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("name=\"excerpts[0].text\" rows=\"2\" placeholder=\"\"></textarea>"));
+    // Ticked and saved at once, with no country on purpose.
+    let res = send(vec![("excerpts[0].pick", tick), ("no_country", "on".into())]).await;
+    assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(events().await, before + 1);
+
+    // The editors' list of what lacks a country shows it; a reader may not
+    // see the list.
+    let page = body(client.get(app.url("/proposals/incomplete"))).await;
+    assert!(page.contains("Baltabay held without a country"), "{page}");
+    assert!(page.contains("/events/baltabay-held-without-a-country/edit"), "{page}");
+    assert!(
+        !page.contains("Baltabay sentenced"),
+        "events with a country are not listed"
+    );
+    app.account("rita", AccountRole::Reader).await;
+    let reader = common::browser_from([127, 0, 0, 1]);
+    assert_eq!(app.login_status(&reader, "rita", common::PASSWORD, None).await, 303);
+    let res = reader.get(app.url("/proposals/incomplete")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(res.text().await.unwrap().contains("Not allowed"));
+}
+
 #[tokio::test]
 async fn logins_are_throttled_and_sessions_end_at_logout() {
     let app = TestApp::demo().await;
@@ -595,7 +728,36 @@ async fn a_reader_on_an_admin_page_is_told_what_they_may_not_do_and_who_can_gran
     assert!(page.contains("Not allowed"), "{page}");
     assert!(page.contains("only administrators manage accounts"), "{page}");
     assert!(page.contains("An administrator of this Vigil"), "{page}");
+    assert!(page.contains("vigil user role rita editor"), "how to grant it: {page}");
+    assert!(page.contains("<strong>rita</strong>"), "under their own header: {page}");
     assert!(!page.contains("Something went wrong"), "{page}");
+    // In their language; and a page for writers says what a reader may do.
+    let res = reader.get(app.url("/admin/accounts?lang=ru")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("Нет доступа"), "{page}");
+    assert!(page.contains("управляют только администраторы"), "{page}");
+    let res = reader.get(app.url("/events/new?lang=en")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("may read the case file, but not add, change or review records"),
+        "{page}"
+    );
+    // An editor is refused the administrators' pages the same way; the
+    // anonymous are sent to sign in; the API still answers JSON.
+    let (editor, _) = app.signed_in("ed", AccountRole::Editor).await;
+    let res = editor.get(app.url("/admin/accounts")).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("only administrators manage accounts"));
+    let anonymous = common::browser_from([127, 0, 0, 3]);
+    let res = anonymous.get(app.url("/admin/accounts")).send().await.unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(res.headers()["location"].to_str().unwrap().starts_with("/login?next="));
 }
 
 /// The admin pages do what `vigil user …` and `vigil token …` do, through

@@ -14,6 +14,7 @@ use std::time::Duration;
 use common::smtp::decoded;
 use common::TestApp;
 use fantoccini::{ClientBuilder, Locator};
+use vigil_store::StoreExt;
 
 struct Driver {
     child: Child,
@@ -230,14 +231,14 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
             .await?;
         fill(&browser, r#"textarea[name="excerpts[0].text"]"#, quote).await?;
         fill(&browser, "input[name=reason]", "browser test").await?;
-        submit(&browser, "form.record button").await?;
+        submit(&browser, "form.record button.save").await?;
         // No country given: the form says so before saving, with
         // Baltabay's country filled in; saving again keeps it.
         let warning = browser.find(Locator::Css(".field-error")).await?.text().await?;
         assert!(warning.contains("no country is given"), "{warning}");
         let country = browser.find(Locator::Css("input[name=country]")).await?;
         assert_eq!(country.prop("value").await?.as_deref(), Some("KZ"));
-        submit(&browser, "form.record button").await?;
+        submit(&browser, "form.record button.save").await?;
         let h1 = browser.find(Locator::Css("main h1")).await?;
         assert_eq!(h1.text().await?, "Baltabay taken into custody (browser test)");
         let event_path = browser.current_url().await?.path().to_owned();
@@ -263,7 +264,7 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
         browser.goto(&app.url(&format!("{event_path}/edit"))).await?;
         fill(&browser, "input[name=title]", "Baltabay detained (edited)").await?;
         fill(&browser, "input[name=reason]", "a shorter title").await?;
-        submit(&browser, "form.record button").await?;
+        submit(&browser, "form.record button.save").await?;
         let h1 = browser.find(Locator::Css("main h1")).await?;
         assert_eq!(h1.text().await?, "Baltabay detained (edited)");
 
@@ -284,6 +285,258 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
     .await;
     browser.close().await.ok();
     result.expect("the editor's walk through the forms");
+}
+
+/// Clicks a button of a form that posts to the address it is shown at,
+/// and waits for the new page: the old one is marked, and the mark gone.
+async fn press(browser: &fantoccini::Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
+    browser
+        .execute("document.documentElement.dataset.before = '1'; return null;", vec![])
+        .await?;
+    browser.find(Locator::Css(css)).await?.click().await?;
+    for _ in 0..100 {
+        let gone = browser
+            .execute("return document.documentElement.dataset.before === undefined;", vec![])
+            .await?;
+        if gone.as_bool() == Some(true) {
+            browser.wait().for_element(Locator::Css("main h1")).await?;
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("pressing {css} led nowhere");
+}
+
+/// The value of a form field.
+async fn value(browser: &fantoccini::Client, css: &str) -> Result<String, fantoccini::error::CmdError> {
+    Ok(browser
+        .find(Locator::Css(css))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default())
+}
+
+/// A text's words, whatever spaces (no-break ones too) separate them.
+fn words(text: &str) -> Vec<&str> {
+    text.split_whitespace().collect()
+}
+
+const UNDATED: &str = "Union leader detained in Aktau\n\n\
+Aigul Utepova, leader of the Caspian Oil Workers Union, was detained by police in Aktau. \
+Police searched the office of the union.\n";
+
+/// The issue's walk: an editor adds an event through the form without
+/// ever typing an id, naming the person through the search suggestions,
+/// adding rows as needed, choosing passages with the quote picker (a
+/// misspelt paste corrected by "did you mean", a passage ticked sentence
+/// by sentence) and an earlier event on the person's timeline; a warning
+/// for the missing country; and an undated proposal opens its form.
+#[tokio::test]
+async fn an_editor_adds_an_event_without_typing_an_id_and_an_undated_proposal_opens_its_form() {
+    let Some(driver) =
+        start_driver("an_editor_adds_an_event_without_typing_an_id_and_an_undated_proposal_opens_its_form").await
+    else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    app.account("ana", vigil_core::AccountRole::Editor).await;
+    let token = app.token("ingest", vigil_core::AccountRole::Editor).await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+    let source = "hrw-2019-kazakhstan-upr";
+    let exact = "Instead, on 16 October he was given a new prison sentence of five months and eight days for failing to pay the fine.";
+    let misspelt = "instead on 16 october he was given a new prison sentance of five months and eight days for failing to pay the fine";
+
+    let result = async {
+        browser.goto(&app.url("/login")).await?;
+        fill(&browser, "input[name=name]", "ana").await?;
+        fill(&browser, "input[name=password]", common::PASSWORD).await?;
+        submit(&browser, "form.stacked button").await?;
+        browser
+            .wait()
+            .for_element(Locator::Css("header .account strong"))
+            .await?;
+
+        // A blank event form: required fields are marked.
+        browser.goto(&app.url("/events/new")).await?;
+        let marked = browser.find_all(Locator::Css("form.record abbr.required")).await?;
+        assert!(marked.len() >= 3, "date, title and reason are marked required");
+        assert!(browser.find(Locator::Css("input[name=title][required]")).await.is_ok());
+
+        // The person, by a few letters in Cyrillic: the suggestions offer
+        // the name, and the name (not an id) is what goes in the field.
+        let who = r#"input[name="participants[0].record_id"]"#;
+        browser.find(Locator::Css(who)).await?.send_keys("Балтаба").await?;
+        let mut offered = String::new();
+        for _ in 0..50 {
+            let options = browser.find_all(Locator::Css("#name-suggestions option")).await?;
+            if let Some(first) = options.first() {
+                offered = first.attr("value").await?.unwrap_or_default();
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(offered, "Erlan Baltabay", "suggested as one types");
+        fill(&browser, who, &offered).await?;
+
+        // One participant row, one passage row: more are added as needed,
+        // without a script; the name is resolved meanwhile.
+        let second = r#"input[name="participants[1].record_id"]"#;
+        assert!(
+            browser.find(Locator::Css(second)).await.is_err(),
+            "one row to begin with"
+        );
+        press(&browser, r#"button.step[value="add:participants"]"#).await?;
+        assert!(browser.find(Locator::Css(second)).await.is_ok(), "a row added");
+        let third = r#"input[name="participants[2].record_id"]"#;
+        assert!(
+            browser.find(Locator::Css(third)).await.is_err(),
+            "one row added, not more"
+        );
+        assert_eq!(
+            value(&browser, who).await?,
+            "erlan-baltabay",
+            "the name resolved to its record"
+        );
+
+        // His timeline is offered to pick the events this one acts on.
+        let earlier = browser
+            .find(Locator::Css("fieldset.timeline-events input[type=checkbox]"))
+            .await?;
+        let earlier_id = earlier.attr("value").await?.unwrap_or_default();
+        earlier.click().await?;
+
+        browser
+            .find(Locator::Css("select[name=type]"))
+            .await?
+            .select_by_value("detention")
+            .await?;
+        fill(&browser, "input[name=date]", "2019-11-21").await?;
+        fill(&browser, "input[name=title]", "Baltabay questioned (picker test)").await?;
+        browser
+            .find(Locator::Css(r#"select[name="excerpts[0].source_id"]"#))
+            .await?
+            .select_by_value(source)
+            .await?;
+        fill(&browser, r#"textarea[name="excerpts[0].text"]"#, misspelt).await?;
+        fill(&browser, "input[name=reason]", "browser test of the quote picker").await?;
+        press(&browser, "form.record button.save").await?;
+
+        // Not in the source word for word: the nearest passage is proposed.
+        let proposal = browser.find(Locator::Css(".did-you-mean")).await?.text().await?;
+        assert!(proposal.contains(exact), "{proposal}");
+        press(&browser, r#"button.step[value="nearest:0"]"#).await?;
+        assert_eq!(
+            words(&value(&browser, r#"textarea[name="excerpts[0].text"]"#).await?),
+            words(exact),
+            "the source's own passage"
+        );
+        assert_eq!(value(&browser, who).await?, "erlan-baltabay");
+
+        // A second passage, ticked in the source's sentences.
+        press(&browser, r#"button.step[value="add:excerpts"]"#).await?;
+        browser
+            .find(Locator::Css(r#"select[name="excerpts[1].source_id"]"#))
+            .await?
+            .select_by_value(source)
+            .await?;
+        press(&browser, r#"button.step[value="show:1"]"#).await?;
+        let sentence = browser
+            .find(Locator::Css(r#"details.sentences input[name="excerpts[1].pick"]"#))
+            .await?;
+        let span = sentence.attr("value").await?.unwrap_or_default();
+        let picked_text = sentence.find(Locator::XPath("..")).await?.text().await?;
+        sentence.click().await?;
+        press(&browser, r#"button.step[value="pick:1"]"#).await?;
+        let passage = value(&browser, r#"textarea[name="excerpts[1].text"]"#).await?;
+        assert!(!passage.is_empty(), "the ticked sentence ({span}) is the passage");
+        assert_eq!(
+            passage.split_whitespace().collect::<Vec<_>>(),
+            picked_text.split_whitespace().collect::<Vec<_>>()
+        );
+
+        // No country: a warning before saving, the person's country filled in.
+        press(&browser, "form.record button.save").await?;
+        let warning = browser.find(Locator::Css(".field-error")).await?.text().await?;
+        assert!(warning.contains("no country is given"), "{warning}");
+        assert_eq!(value(&browser, "input[name=country]").await?, "KZ");
+        submit(&browser, "form.record button.save").await?;
+        let h1 = browser.find(Locator::Css("main h1")).await?.text().await?;
+        assert_eq!(h1, "Baltabay questioned (picker test)");
+        let path = browser.current_url().await?.path().to_owned();
+        assert_eq!(path, "/events/baltabay-questioned-picker-test");
+        Ok::<_, fantoccini::error::CmdError>((earlier_id, passage))
+    }
+    .await;
+
+    // What was saved: his participation, both passages as the source has
+    // them, the event picked on the timeline.
+    let (earlier_id, passage) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            browser.close().await.ok();
+            panic!("the editor's walk through the quote picker: {e}");
+        }
+    };
+    let id = vigil_core::RecordId::parse("baltabay-questioned-picker-test").unwrap();
+    let event = app
+        .store
+        .event(&id, vigil_store::Visibility::Confidential)
+        .await
+        .expect("saved");
+    assert_eq!(event.participants[0].record_id.as_str(), "erlan-baltabay");
+    assert_eq!(event.excerpts.len(), 2);
+    assert_eq!(words(&event.excerpts[0].text), words(exact));
+    assert_eq!(event.excerpts[1].text, passage);
+    assert_eq!(event.country.as_deref(), Some("KZ"));
+    assert_eq!(
+        event.relates_to.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+        [earlier_id]
+    );
+
+    // An undated proposal, from a text sent in: accepting it opens its
+    // form, filled in, where the date is asked for.
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/sources",
+            Some(&token),
+            "text/plain",
+            UNDATED.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let source_id = body["source_id"].as_str().unwrap().to_owned();
+    let result = async {
+        browser
+            .goto(&app.url(&format!("/sources/{source_id}/proposals")))
+            .await?;
+        let cards = browser.find_all(Locator::Css("article.proposal")).await?;
+        let mut accept = None;
+        for card in cards {
+            if card.text().await?.contains("the text gives none") {
+                accept = Some(
+                    card.find(Locator::Css(r#"form.inline[action$="/accept"] button"#))
+                        .await?,
+                );
+                break;
+            }
+        }
+        let accept = accept.expect("the undated event's card");
+        accept.click().await?;
+        browser.wait().for_element(Locator::Css("form.record")).await?;
+        let page = browser.source().await?;
+        assert!(!page.contains("Something went wrong"), "{page}");
+        assert!(page.contains("the text gives no date"), "{page}");
+        assert_eq!(value(&browser, "input[name=date]").await?, "");
+        assert!(browser.find(Locator::Css("input[name=date][required]")).await.is_ok());
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("the undated proposal's form");
 }
 
 #[tokio::test]

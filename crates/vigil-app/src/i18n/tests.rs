@@ -9,8 +9,19 @@ const CATALOGUE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
 /// The message keys of a language's catalogue, read as a translator writes
 /// them: `key = …` at the start of a line.
 fn keys(lang: Lang) -> BTreeSet<String> {
-    let path = format!("{CATALOGUE_DIR}/{}/vigil.ftl", lang.code());
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    // Every .ftl file of the language's folder: the loader reads them all.
+    let dir = format!("{CATALOGUE_DIR}/{}", lang.code());
+    let mut text = String::new();
+    for entry in std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "ftl") {
+            text.push_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
+            text.push('\n');
+        }
+    }
     text.lines()
         .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
         .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
@@ -62,9 +73,11 @@ fn every_language_has_every_key_and_nothing_else() {
             .into_iter()
             .map(|a| (a, FluentValue::from(2)))
             .chain(
-                ["month", "year", "from", "to", "scope", "start"]
-                    .into_iter()
-                    .map(|a| (a, FluentValue::from("x"))),
+                [
+                    "month", "year", "from", "to", "scope", "start", "passage", "role", "name",
+                ]
+                .into_iter()
+                .map(|a| (a, FluentValue::from("x"))),
             )
             .collect();
         for key in &theirs {

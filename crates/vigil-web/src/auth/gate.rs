@@ -38,6 +38,7 @@ use vigil_store::{Accounts, Store};
 use super::credentials;
 use crate::error::{ApiError, PageError};
 use crate::links;
+use crate::pages::layout::Refused;
 use crate::{AppState, Viewer};
 
 pub const SESSION_COOKIE: &str = "vigil_session";
@@ -237,6 +238,17 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
         Need::Admin => viewer.require(|role| role.may_manage_accounts(), "only administrators manage accounts"),
     };
     if let Err((status, message)) = allowed {
+        // A person refused a page is told so in their language, under
+        // their own header.
+        if status == StatusCode::FORBIDDEN && !is_api(&path) {
+            let mut viewer = viewer;
+            viewer.0.lang = crate::language::negotiate(request.uri().query(), request.headers()).0;
+            let refused = match need(&method, &path) {
+                Need::Admin => Refused::Administration,
+                _ => Refused::Writing,
+            };
+            return crate::pages::layout::refusal(&viewer, refused);
+        }
         if status == StatusCode::UNAUTHORIZED && !is_api(&path) && method == Method::GET {
             let next = links::query(&[("next", &path)]);
             return axum::response::Redirect::to(&format!("/login?{next}")).into_response();

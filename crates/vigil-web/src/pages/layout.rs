@@ -124,33 +124,69 @@ pub fn csrf_field(viewer: &Viewer) -> Markup {
 /// wrong"; every foreseeable refusal has a title of its own.
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let (title, advice) = match self.0.status {
-            StatusCode::NOT_FOUND => ("Not found", None),
-            StatusCode::BAD_REQUEST => ("Bad request", None),
-            StatusCode::UNAUTHORIZED => ("Sign in needed", Some("Sign in with an account that may do this.")),
-            StatusCode::FORBIDDEN => (
-                "Not allowed",
-                Some(
-                    "Your account's role does not allow this. An administrator of this Vigil \
-                     can change your role if your work needs it.",
-                ),
-            ),
-            StatusCode::CONFLICT => ("Conflict", None),
-            StatusCode::PAYLOAD_TOO_LARGE => ("Too large", None),
-            StatusCode::UNPROCESSABLE_ENTITY => ("Cannot be saved", None),
-            StatusCode::TOO_MANY_REQUESTS => ("Too many requests", Some("Wait a little, then try again.")),
-            _ => ("Something went wrong", None),
-        };
-        let body = page(
-            &Viewer::PUBLIC,
-            title,
-            maud::html! {
-                h1 { (title) }
-                p.error { (self.0.detail.message) }
-                @if let Some(advice) = advice { p { (advice) } }
-                p { a href="/" { "Back to the start page" } }
-            },
-        );
-        (self.0.status, body).into_response()
+        error_page(&Viewer::PUBLIC, self.0.status, &self.0.detail.message, None)
     }
+}
+
+/// The error page in the viewer's language, under their own header.
+fn error_page(viewer: &Viewer, status: StatusCode, message: &str, advice: Option<String>) -> Response {
+    let (title, general) = match status {
+        StatusCode::NOT_FOUND => ("error-not-found", None),
+        StatusCode::BAD_REQUEST => ("error-bad-request", None),
+        StatusCode::UNAUTHORIZED => ("error-sign-in", Some("error-sign-in-advice")),
+        StatusCode::FORBIDDEN => ("error-forbidden", Some("error-forbidden-advice")),
+        StatusCode::CONFLICT => ("error-conflict", None),
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ("error-too-large", None),
+        StatusCode::UNPROCESSABLE_ENTITY => ("error-cannot-save", None),
+        StatusCode::TOO_MANY_REQUESTS => ("error-too-many", Some("error-too-many-advice")),
+        StatusCode::METHOD_NOT_ALLOWED => ("error-method", None),
+        StatusCode::PRECONDITION_FAILED => ("error-changed", None),
+        StatusCode::URI_TOO_LONG => ("error-address-too-long", None),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::NOT_ACCEPTABLE => ("error-unsupported", None),
+        _ => ("error-internal", None),
+    };
+    let title = viewer.tr(title);
+    let advice = advice.or_else(|| general.map(|key| viewer.tr(key)));
+    let body = page(
+        viewer,
+        &title,
+        maud::html! {
+            h1 { (title) }
+            p.error { (message) }
+            @if let Some(advice) = advice { p { (advice) } }
+            p { a href="/" { (viewer.tr("error-back")) } }
+        },
+    );
+    (status, body).into_response()
+}
+
+/// What a signed-in person was refused, for [`refusal`].
+pub enum Refused {
+    /// An administrator's page or action.
+    Administration,
+    /// Adding, changing or reviewing records.
+    Writing,
+}
+
+/// The 403 page for a signed-in person: in their language, under their
+/// own header, saying what their role may not do and who can grant it.
+pub fn refusal(viewer: &Viewer, refused: Refused) -> Response {
+    let Some(account) = &viewer.account else {
+        return PageError(crate::error::ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorised",
+            "sign in first",
+        ))
+        .into_response();
+    };
+    let role = viewer.lang.term(&account.role);
+    let key = match refused {
+        Refused::Administration => "error-forbidden-admin",
+        Refused::Writing => "error-forbidden-write",
+    };
+    let message = viewer.lang.tr_with(key, &[("role", Arg::Text(&role))]);
+    let grant = viewer
+        .lang
+        .tr_with("error-forbidden-grant", &[("name", Arg::Text(account.name.as_str()))]);
+    error_page(viewer, StatusCode::FORBIDDEN, &message, Some(grant))
 }

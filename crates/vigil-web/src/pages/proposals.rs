@@ -130,11 +130,91 @@ pub async fn queue<S: Store + Proposals>(State(app): State<AppState<S>>, viewer:
         "Proposals",
         html! {
             h1 { "Proposals waiting for a decision" }
-            p.actions { a.action href="/sources/upload" { "Upload a document" } }
+            p.actions {
+                a.action href="/sources/upload" { "Upload a document" }
+                " "
+                a.action href="/proposals/incomplete" { (viewer.tr("incomplete-link")) }
+            }
             @if rows.is_empty() { p.empty { "Nothing waits." } }
             ul.records {
                 @for (id, title, n) in &rows {
                     li { a href={ "/sources/" (id) "/proposals" } { (title) } " — " (n) " pending" }
+                }
+            }
+        },
+    ))
+}
+
+/// How many events the list of incomplete records looks through at once:
+/// a stretch at a time, never the whole case file in one request.
+const INCOMPLETE_STRETCH: u32 = 200;
+
+/// `/proposals/incomplete`: for editors, the events saved without a
+/// country (on no country page nor briefing), a stretch of events at a
+/// time, and the proposed events that wait for a date, each with a link
+/// to the form that completes it.
+pub async fn incomplete<S: Store + Proposals>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    params: crate::params::Params,
+) -> Result<Markup, PageError> {
+    let offset = params.parsed::<u32>("offset")?.unwrap_or(0);
+    let page =
+        vigil_store::Page::new(INCOMPLETE_STRETCH, offset).map_err(|e| ApiError::bad_param("offset", e.to_string()))?;
+    let listing = app
+        .store
+        .events(&vigil_store::EventFilter::all(viewer.visibility), page)
+        .await?;
+    let seen = listing.items.len() as u64;
+    let without: Vec<&vigil_core::Event> = listing.items.iter().filter(|e| e.country.is_none()).collect();
+    let undated: Vec<StoredProposal> = review::proposals_seen(
+        &app.store,
+        &viewer,
+        &ProposalFilter {
+            state: Some(ProposalState::Pending),
+            ..Default::default()
+        },
+    )
+    .await?
+    .into_iter()
+    .filter(|p| p.kind == "event" && p.body.get("date").is_none_or(serde_json::Value::is_null))
+    .collect();
+    let next = u64::from(offset) + seen;
+    let title = viewer.tr("incomplete-title");
+    Ok(layout::page(
+        &viewer,
+        &title,
+        html! {
+            h1 { (title) }
+            p { (viewer.lang.tr_with("incomplete-intro", &[
+                ("total", vigil_app::i18n::Arg::Number(listing.total)),
+                ("first", vigil_app::i18n::Arg::Number(u64::from(offset) + u64::from(seen > 0))),
+                ("last", vigil_app::i18n::Arg::Number(next)),
+            ])) }
+            @if without.is_empty() {
+                p.empty { (viewer.tr("incomplete-none")) }
+            } @else {
+                ul.records.incomplete {
+                    @for e in &without {
+                        li {
+                            a href=(links::href(RecordKind::Event, &e.id)) { (e.title) }
+                            " (" (e.date.to_string()) ") · "
+                            a.action href={ (links::href(RecordKind::Event, &e.id)) "/edit" } { (viewer.tr("incomplete-edit")) }
+                        }
+                    }
+                }
+            }
+            @if next < listing.total {
+                p.actions { a rel="next" href={ "/proposals/incomplete?offset=" (next) } { (viewer.tr("incomplete-next")) } }
+            }
+            h2 { (viewer.tr("incomplete-undated")) }
+            @if undated.is_empty() {
+                p.empty { (viewer.tr("incomplete-undated-none")) }
+            } @else {
+                ul.records.undated {
+                    @for p in &undated {
+                        li { a href={ "/proposals/" (p.id) "/edit" } { (p.label) } }
+                    }
                 }
             }
         },

@@ -14,7 +14,7 @@ use super::decode::record_from;
 use super::encode::fields_of;
 use super::references;
 use super::view::{choices, form_page};
-use super::{kind_of_section, Fields};
+use super::{kind_of_section, shown_rows, Fields};
 use crate::error::{ApiError, PageError};
 use crate::links;
 use crate::pages::fetch;
@@ -33,7 +33,7 @@ pub async fn new_form<S: Store>(
         f.set("participants[0].record_id", person.to_string());
         f.set("participants[0].role", "victim");
     }
-    let c = choices(&app.store, &viewer).await?;
+    let c = choices(&app.store, &viewer, &f).await?;
     Ok(form_page(&viewer, kind, None, &f, &[], &c))
 }
 
@@ -45,13 +45,13 @@ pub async fn edit_form<S: Store>(
 ) -> Result<Markup, PageError> {
     let kind = kind_of_section(&uri)?;
     let record = fetch(&app.store, &viewer, kind, &id).await?;
-    let c = choices(&app.store, &viewer).await?;
     let mut f = fields_of(&record);
     // The revision the form is opened at: saving it over a later one is
     // a conflict, shown, not a silent overwrite.
     if let Some(seq) = current_revision(&app.store, &viewer, record.id()).await? {
         f.set(REVISION, seq.to_string());
     }
+    let c = choices(&app.store, &viewer, &f).await?;
     Ok(form_page(&viewer, kind, Some(record.id()), &f, &[], &c))
 }
 
@@ -72,8 +72,21 @@ async fn current_revision<S: Store>(store: &S, viewer: &Viewer, id: &RecordId) -
 /// as an error `conflict.<field>` saying both values, after a first error
 /// on `revision` saying what happened.
 fn conflict(saved: &Fields, yours: &Fields) -> Vec<FieldError> {
-    const NOT_FIELDS: [&str; 6] = ["reason", "csrf", REVISION, "proposal", "no_country", "no_country_asked"];
-    let mut names: Vec<&String> = saved.0.keys().chain(yours.0.keys()).collect();
+    const NOT_FIELDS: [&str; 7] = [
+        "reason",
+        "csrf",
+        REVISION,
+        "proposal",
+        "no_country",
+        "no_country_asked",
+        "step",
+    ];
+    let mut names: Vec<&String> = saved
+        .0
+        .keys()
+        .chain(yours.0.keys())
+        .filter(|n| !n.starts_with("rows.") && !n.ends_with(".pick"))
+        .collect();
     names.sort();
     names.dedup();
     let shown = |f: &Fields, name: &str| {
@@ -110,6 +123,17 @@ async fn save<S: Store + Proposals>(
 ) -> Result<Response, PageError> {
     let mut f = Fields::parse(body);
     let unresolved = references::resolve(app, viewer, kind, &mut f).await?;
+    // A button that changes the form (a row more, a passage chosen) shows
+    // it again, unsaved.
+    if f.opt("step").is_some() {
+        return take_step(app, viewer, kind, existing.as_ref(), f, unresolved).await;
+    }
+    // Sentences ticked for a passage left empty are its passage.
+    for i in 0..f.rows("excerpts") {
+        if f.opt(&format!("excerpts[{i}].text")).is_none() {
+            pick_sentences(app, viewer, &mut f, i).await?;
+        }
+    }
     let creating = existing.is_none();
     // The record's id: its own, the one typed, or (none typed) a stand-in
     // until the record is read, then one made from its title.
@@ -184,7 +208,7 @@ async fn save<S: Store + Proposals>(
                     let errors = conflict(&fields_of(&saved), &f);
                     // Saved again, the form replaces the version it was shown.
                     f.set(REVISION, current.to_string());
-                    let c = choices(&app.store, viewer).await?;
+                    let c = choices(&app.store, viewer, &f).await?;
                     let page = form_page(viewer, kind, existing.as_ref(), &f, &errors, &c);
                     return Ok((StatusCode::CONFLICT, page).into_response());
                 }
@@ -193,9 +217,97 @@ async fn save<S: Store + Proposals>(
         }
     };
     let errors = outcome.err().unwrap_or_default();
-    let c = choices(&app.store, viewer).await?;
+    let c = choices(&app.store, viewer, &f).await?;
     let page = form_page(viewer, kind, existing.as_ref(), &f, &errors, &c);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// The rows of a form that an "add a row" button may add to.
+const ROWS: [&str; 4] = ["participants", "affiliations", "terms.bans", "excerpts"];
+
+/// The form again, unsaved, changed as its button asks: `add:<rows>` a
+/// blank row more, `show:<i>` the sentences of passage row i's source,
+/// `nearest:<i>` the passage of the source nearest to the one typed,
+/// `pick:<i>` the sentences ticked as the passage.
+async fn take_step<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    kind: RecordKind,
+    existing: Option<&RecordId>,
+    mut f: Fields,
+    errors: Vec<FieldError>,
+) -> Result<Response, PageError> {
+    let step = f.get("step").to_owned();
+    let row = |i: &str| i.parse::<usize>().ok().filter(|i| *i < f.rows("excerpts"));
+    match step.split_once(':') {
+        Some(("add", prefix)) if ROWS.contains(&prefix) => {
+            // One more than the form showed (or than are filled).
+            let shown = f.get(&format!("rows.{prefix}")).parse::<usize>().unwrap_or(0);
+            let filled = shown_rows(&f, prefix).saturating_sub(super::BLANK_ROWS);
+            f.set(format!("rows.{prefix}"), (shown.max(filled) + 1).to_string());
+        }
+        Some(("nearest", i)) => {
+            if let Some(i) = row(i) {
+                if let Some(text) = source_text(app, viewer, &f, i).await {
+                    let typed = f.get(&format!("excerpts[{i}].text")).to_owned();
+                    if let Some(near) = vigil_core::quote::nearest(&text, &typed) {
+                        f.set(format!("excerpts[{i}].start"), near.span.start.to_string());
+                        f.set(format!("excerpts[{i}].text"), &text[near.span]);
+                    }
+                }
+            }
+        }
+        Some(("pick", i)) => {
+            if let Some(i) = row(i) {
+                pick_sentences(app, viewer, &mut f, i).await?;
+            }
+        }
+        _ => {}
+    }
+    let c = choices(&app.store, viewer, &f).await?;
+    Ok(form_page(viewer, kind, existing, &f, &errors, &c).into_response())
+}
+
+/// The text of the source passage row `i` names, if the viewer sees it.
+async fn source_text<S: Store>(app: &AppState<S>, viewer: &Viewer, f: &Fields, i: usize) -> Option<String> {
+    let id = RecordId::parse(f.get(&format!("excerpts[{i}].source_id"))).ok()?;
+    match app.store.record(&id, viewer.visibility).await {
+        Ok(Record::Source(s)) => Some(s.text),
+        _ => None,
+    }
+}
+
+/// The sentences ticked in passage row `i` become its passage: from the
+/// first ticked to the last, in the source's own text.
+async fn pick_sentences<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    f: &mut Fields,
+    i: usize,
+) -> Result<(), PageError> {
+    let name = format!("excerpts[{i}].pick");
+    let spans: Vec<(usize, usize)> = f
+        .all(&name)
+        .iter()
+        .filter_map(|v| {
+            let (a, b) = v.split_once('-')?;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        })
+        .collect();
+    if spans.is_empty() {
+        return Ok(());
+    }
+    let Some(text) = source_text(app, viewer, f, i).await else {
+        return Ok(());
+    };
+    let start = spans.iter().map(|s| s.0).min().unwrap_or(0);
+    let end = spans.iter().map(|s| s.1).max().unwrap_or(0);
+    if let Some(passage) = text.get(start..end).filter(|p| !p.trim().is_empty()) {
+        f.set(format!("excerpts[{i}].text"), passage);
+        f.set(format!("excerpts[{i}].start"), start.to_string());
+        f.0.remove(&name);
+    }
+    Ok(())
 }
 
 /// The one country every participant of `event` who has one is in.
@@ -244,7 +356,7 @@ async fn refill<S: Store>(
         f.set("country", c);
     }
     f.set("no_country_asked", "1");
-    let c = choices(&app.store, viewer).await?;
+    let c = choices(&app.store, viewer, &f).await?;
     let page = form_page(viewer, kind, existing, &f, &[FieldError::new("country", message)], &c);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
@@ -323,7 +435,7 @@ pub(crate) async fn proposal_form<S: Store>(
     if undated {
         f.set("date", "");
     }
-    let c = choices(&app.store, viewer).await?;
+    let c = choices(&app.store, viewer, &f).await?;
     let kind = record.kind();
     let title_id = existing.then(|| record.id().clone());
     Ok(form_page(viewer, kind, title_id.as_ref(), &f, errors, &c))

@@ -24,8 +24,43 @@ use vigil_core::RecordKind;
 use crate::error::{ApiError, PageError};
 use crate::links;
 
-/// Blank rows offered for adding participants, excerpts, bans, affiliations.
-const BLANK_ROWS: usize = 2;
+/// Blank rows offered for adding participants, excerpts, bans,
+/// affiliations; the form's "add a row" button adds more.
+const BLANK_ROWS: usize = 1;
+
+/// The field that makes a row of `prefix` filled: a row without it is a
+/// blank row of the form.
+fn row_key(prefix: &str) -> &'static str {
+    match prefix {
+        "participants" => "record_id",
+        "affiliations" => "organisation_id",
+        "terms.bans" => "scope",
+        _ => "source_id",
+    }
+}
+
+/// How many rows of `prefix` the form shows: the filled ones and a blank
+/// one, or as many as were shown and added (`rows.<prefix>`).
+pub(super) fn shown_rows(f: &Fields, prefix: &str) -> usize {
+    let key = row_key(prefix);
+    let filled = (0..f.rows(prefix))
+        .filter(|i| {
+            !f.get(&format!("{prefix}[{i}].{key}")).is_empty()
+                || (prefix == "excerpts" && !f.get(&format!("{prefix}[{i}].text")).is_empty())
+        })
+        .map(|i| i + 1)
+        .max()
+        .unwrap_or(0);
+    let asked = f
+        .get(&format!("rows.{prefix}"))
+        .parse::<usize>()
+        .unwrap_or(0)
+        .min(MAX_ROWS);
+    (filled + BLANK_ROWS).max(asked)
+}
+
+/// The most rows of one kind a form is drawn with.
+const MAX_ROWS: usize = 200;
 
 /// A submitted form: each name with its values.
 #[derive(Debug, Default, Clone)]

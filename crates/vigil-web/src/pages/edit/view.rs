@@ -1,11 +1,16 @@
 //! The markup of the forms, and the links to them.
 
-use maud::{html, Markup};
-use vigil_core::confidentiality::allowed_fields;
-use vigil_core::{EventType, FieldError, OrganisationKind, OrganisationStatus, RecordId, RecordKind, Role, Sex};
-use vigil_store::{Page, Store};
+use std::collections::HashMap;
 
-use super::{section, Fields, BLANK_ROWS};
+use maud::{html, Markup};
+use vigil_app::i18n::Arg;
+use vigil_core::confidentiality::allowed_fields;
+use vigil_core::{
+    quote, EventType, FieldError, OrganisationKind, OrganisationStatus, Record, RecordId, RecordKind, Role, Sex,
+};
+use vigil_store::{EventFilter, Page, Store};
+
+use super::{section, shown_rows, Fields};
 use crate::error::PageError;
 use crate::links;
 use crate::pages::layout;
@@ -16,18 +21,66 @@ use crate::Viewer;
 /// form lists every one of them.
 pub(super) struct Choices {
     sources: Vec<(RecordId, String)>,
+    /// The text of each source a passage row has chosen, to pick the
+    /// passage in and to propose the nearest one.
+    texts: HashMap<String, String>,
+    /// The events of the timelines of an event's participants (id, date,
+    /// title), to pick those it acts on.
+    timeline: Vec<(String, String, String)>,
 }
 
-pub(super) async fn choices<S: Store>(store: &S, viewer: &Viewer) -> Result<Choices, PageError> {
+/// How many events of each participant's timeline the form offers.
+const TIMELINE_EVENTS: u32 = 100;
+
+pub(super) async fn choices<S: Store>(store: &S, viewer: &Viewer, f: &Fields) -> Result<Choices, PageError> {
     let sources = store.sources(viewer.visibility, Page::all()).await?.items;
+    let mut texts = HashMap::new();
+    for i in 0..f.rows("excerpts") {
+        let Ok(id) = RecordId::parse(f.get(&format!("excerpts[{i}].source_id"))) else {
+            continue;
+        };
+        if let Ok(Record::Source(s)) = store.record(&id, viewer.visibility).await {
+            texts.insert(id.to_string(), s.text);
+        }
+    }
+    let mut timeline: Vec<(String, String, String)> = Vec::new();
+    if f.rows("participants") > 0 {
+        let page = Page::new(TIMELINE_EVENTS, 0).unwrap_or_else(|_| Page::all());
+        for i in 0..f.rows("participants") {
+            let Ok(id) = RecordId::parse(f.get(&format!("participants[{i}].record_id"))) else {
+                continue;
+            };
+            let filter = match store.record(&id, viewer.visibility).await {
+                Ok(Record::Person(_)) => EventFilter {
+                    person: Some(id),
+                    ..EventFilter::all(viewer.visibility)
+                },
+                Ok(Record::Organisation(_)) => EventFilter {
+                    organisation: Some(id),
+                    ..EventFilter::all(viewer.visibility)
+                },
+                _ => continue,
+            };
+            for e in store.events(&filter, page).await?.items {
+                let id = e.id.to_string();
+                if f.get("id") != id && !timeline.iter().any(|(t, _, _)| *t == id) {
+                    timeline.push((id, e.date.to_string(), e.title));
+                }
+            }
+        }
+        timeline.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    }
     Ok(Choices {
         sources: sources.into_iter().map(|s| (s.id, s.title)).collect(),
+        texts,
+        timeline,
     })
 }
 
 struct FormView<'a> {
     f: &'a Fields,
     errors: &'a [FieldError],
+    viewer: &'a Viewer,
 }
 
 impl FormView<'_> {
@@ -50,6 +103,26 @@ impl FormView<'_> {
                 input type="text" name=(name) value=(self.f.get(name)) placeholder=(hint);
                 (self.errors_for(name))
             }
+        }
+    }
+
+    /// A text field that must be filled: marked, and checked by the
+    /// browser before the server checks it again.
+    fn required(&self, label: &str, name: &str, hint: &str) -> Markup {
+        html! {
+            label {
+                span { (label) " " abbr.required title=(self.viewer.tr("form-required")) { "*" } }
+                input type="text" name=(name) value=(self.f.get(name)) placeholder=(hint) required;
+                (self.errors_for(name))
+            }
+        }
+    }
+
+    /// The button that adds a row to a list of rows, without saving.
+    fn add_row(&self, prefix: &str) -> Markup {
+        html! {
+            input type="hidden" name={ "rows." (prefix) } value=(shown_rows(self.f, prefix));
+            button.step type="submit" name="step" value={ "add:" (prefix) } formnovalidate { (self.viewer.tr("form-add-row")) }
         }
     }
 
@@ -102,10 +175,10 @@ fn ids(list: &[(RecordId, String)]) -> Vec<(String, String)> {
 }
 
 fn excerpt_rows(v: &FormView<'_>, c: &Choices, heading: &str) -> Markup {
-    let rows = v.f.rows("excerpts") + BLANK_ROWS;
+    let rows = shown_rows(v.f, "excerpts");
     let sources = ids(&c.sources);
     html! {
-        fieldset {
+        fieldset.excerpts {
             legend { (heading) }
             p.hint { "Choose the source and paste the passage exactly as it reads there; Vigil finds it in the text." }
             (v.errors_for("excerpts"))
@@ -117,7 +190,53 @@ fn excerpt_rows(v: &FormView<'_>, c: &Choices, heading: &str) -> Markup {
                         input type="hidden" name={ "excerpts[" (i) "].start" } value=(v.f.get(&format!("excerpts[{i}].start")));
                     }
                 }
+                (passage_picker(v, c, i))
             }
+            (v.add_row("excerpts"))
+        }
+    }
+}
+
+/// Under a passage row: "did you mean …" when the passage typed is not in
+/// the source, and the source's sentences to tick (no script needed).
+fn passage_picker(v: &FormView<'_>, c: &Choices, i: usize) -> Markup {
+    let source = v.f.get(&format!("excerpts[{i}].source_id"));
+    let typed = v.f.get(&format!("excerpts[{i}].text"));
+    let tr = |key: &str| v.viewer.tr(key);
+    let Some(text) = c.texts.get(source) else {
+        return html! {
+            button.step type="submit" name="step" value={ "show:" (i) } formnovalidate { (tr("form-show-sentences")) }
+        };
+    };
+    let missing = !typed.is_empty() && quote::locate(text, typed, None).is_none();
+    let near = if missing { quote::nearest(text, typed) } else { None };
+    let open = typed.is_empty() || (missing && near.is_none()) || v.f.get("step") == format!("show:{i}");
+    let picked = v.f.all(&format!("excerpts[{i}].pick"));
+    html! {
+        @if missing {
+            div.did-you-mean role="status" {
+                p { (tr("form-passage-not-found")) }
+                @if let Some(near) = &near {
+                    p { (v.viewer.lang.tr_with("form-did-you-mean", &[("passage", Arg::Text(&text[near.span.clone()]))])) }
+                    button.step type="submit" name="step" value={ "nearest:" (i) } formnovalidate { (tr("form-use-passage")) }
+                } @else {
+                    p { (tr("form-nothing-near")) }
+                }
+            }
+        }
+        details.sentences open[open] {
+            summary { (tr("form-show-sentences")) }
+            p.hint { (tr("form-sentences")) }
+            ol {
+                @for span in quote::sentences(text) {
+                    @let value = format!("{}-{}", span.start, span.end);
+                    li { label.check {
+                        input type="checkbox" name={ "excerpts[" (i) "].pick" } value=(value) checked[picked.contains(&value)];
+                        " " (&text[span])
+                    } }
+                }
+            }
+            button.step type="submit" name="step" value={ "pick:" (i) } formnovalidate { (tr("form-use-sentences")) }
         }
     }
 }
@@ -140,12 +259,48 @@ fn confidentiality(v: &FormView<'_>, kind: RecordKind, viewer: &Viewer) -> Marku
     }
 }
 
+/// The events an event acts on: ticked on the participants' timelines,
+/// and any other by id.
+fn relates_to(v: &FormView<'_>, c: &Choices) -> Markup {
+    let chosen: Vec<String> =
+        v.f.all("relates_to")
+            .iter()
+            .flat_map(|s| s.split([',', '\n', ' ']))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+    let others: Vec<&str> = chosen
+        .iter()
+        .filter(|id| !c.timeline.iter().any(|(t, _, _)| t == *id))
+        .map(String::as_str)
+        .collect();
+    html! {
+        @if !c.timeline.is_empty() {
+            fieldset.timeline-events {
+                legend { (v.viewer.tr("form-timeline-events")) }
+                @for (id, date, title) in &c.timeline {
+                    label.check {
+                        input type="checkbox" name="relates_to" value=(id) checked[chosen.contains(id)];
+                        " " (date) " — " (title)
+                    }
+                }
+            }
+        }
+        label {
+            (v.viewer.tr("form-other-events"))
+            input type="text" name="relates_to" value=(others.join(", ")) placeholder="the sentence a pardon ends";
+            (v.errors_for("relates_to"))
+        }
+    }
+}
+
 fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer) -> Markup {
     match kind {
         RecordKind::Person => {
-            let rows = v.f.rows("affiliations") + BLANK_ROWS;
+            let rows = shown_rows(v.f, "affiliations");
             html! {
-                (v.text("Name", "name", "as the person is best known"))
+                (v.required("Name", "name", "as the person is best known"))
                 (v.area("Other names and spellings (one a line, any script)", "aliases", 3, "Baltabai\nБалтабай"))
                 (v.select("Sex", "sex", &vocab(Sex::ALL, Sex::as_str, Sex::label), Some("not known")))
                 (v.text("Occupation or role", "occupation", ""))
@@ -160,13 +315,14 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                             (v.text("Period", &format!("affiliations[{i}].period"), "2014/2019"))
                         }
                     }
+                    (v.add_row("affiliations"))
                 }
                 (excerpt_rows(v, c, "What the sources say"))
                 (confidentiality(v, kind, viewer))
             }
         }
         RecordKind::Organisation => html! {
-            (v.text("Name", "name", ""))
+            (v.required("Name", "name", ""))
             (v.area("Acronyms and other names (one a line)", "aliases", 3, "KNPRK"))
             (v.select("Kind", "kind", &vocab(OrganisationKind::ALL, OrganisationKind::as_str, OrganisationKind::label), None))
             (v.reference("Part of", "parent_id", "an organisation's name, in any spelling"))
@@ -176,8 +332,8 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
             (confidentiality(v, kind, viewer))
         },
         RecordKind::Event => {
-            let rows = v.f.rows("participants") + BLANK_ROWS;
-            let bans = v.f.rows("terms.bans") + 1;
+            let rows = shown_rows(v.f, "participants");
+            let bans = shown_rows(v.f, "terms.bans");
             let fine = [
                 ("".to_owned(), "none".to_owned()),
                 ("undisclosed".to_owned(), "amount not stated".to_owned()),
@@ -185,8 +341,8 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
             ];
             html! {
                 (v.select("Type", "type", &vocab(EventType::ALL, EventType::as_str, EventType::label), None))
-                (v.text("Date", "date", "2019-10-16, 2019-08, 2016, 2018-09/2019-08 or 16 October 2019"))
-                (v.text("Title", "title", "a short headline"))
+                (v.required("Date", "date", "2019-10-16, 2019-08, 2016, 2018-09/2019-08 or 16 October 2019"))
+                (v.required("Title", "title", "a short headline"))
                 (v.text("Place", "place", ""))
                 (v.text("Country (ISO code)", "country", "KZ"))
                 @if !v.f.get("no_country_asked").is_empty() {
@@ -202,6 +358,7 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                             (v.select("Role", &format!("participants[{i}].role"), &vocab(Role::ALL, Role::as_str, Role::label), None))
                         }
                     }
+                    (v.add_row("participants"))
                     (v.text("People affected, when not named", "victim_count", "19"))
                 }
                 fieldset {
@@ -219,21 +376,22 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                             (v.text("For", &format!("terms.bans[{i}].duration"), "P5Y; empty if not stated"))
                         }
                     }
+                    (v.add_row("terms.bans"))
                 }
-                (v.text("Acts on events (ids, comma-separated)", "relates_to", "the sentence a pardon ends"))
+                (relates_to(v, c))
                 (excerpt_rows(v, c, "Evidence (at least one passage)"))
                 (confidentiality(v, kind, viewer))
             }
         }
         RecordKind::Case => html! {
-            (v.text("Title", "title", "Prosecution of …"))
+            (v.required("Title", "title", "Prosecution of …"))
             (v.area("Description", "description", 3, ""))
             (v.area("Events (ids, one a line)", "event_ids", 4, ""))
             (v.area("Persons (ids, one a line)", "person_ids", 3, ""))
             (confidentiality(v, kind, viewer))
         },
         RecordKind::Source => html! {
-            (v.text("Title", "title", ""))
+            (v.required("Title", "title", ""))
             (v.text("Publisher", "publisher", ""))
             (v.text("Language", "language", "en"))
             (v.text("Published", "published", "2019-10-16"))
@@ -256,7 +414,7 @@ pub(super) fn form_page(
     errors: &[FieldError],
     c: &Choices,
 ) -> Markup {
-    let v = FormView { f, errors };
+    let v = FormView { f, errors, viewer };
     let (title, action) = match existing {
         Some(id) => (format!("Edit {kind}"), format!("/{}/{id}/edit", section(kind))),
         None => (format!("New {kind}"), format!("/{}/new", section(kind))),
@@ -299,7 +457,11 @@ pub(super) fn form_page(
                 @for e in &general { p.error { (e.field) ": " (e.message) } }
             }
             form.stacked.record method="post" action=(action) {
+                // The first button is the one Enter presses: saving, not
+                // adding a row.
+                button.default-save type="submit" tabindex="-1" aria-hidden="true" { "Save" }
                 (layout::csrf_field(viewer))
+                p.hint { (viewer.tr("form-required-note")) }
                 @if !f.get("revision").is_empty() {
                     input type="hidden" name="revision" value=(f.get("revision"));
                 }
@@ -311,8 +473,8 @@ pub(super) fn form_page(
                     (v.text("Id (optional)", "id", "left empty, an opaque id is made"))
                 }
                 (body_fields(kind, &v, c, viewer))
-                (v.text("Reason for this change", "reason", "e.g. from the HRW report of October 2019"))
-                button { "Save" }
+                (v.required("Reason for this change", "reason", "e.g. from the HRW report of October 2019"))
+                button.save type="submit" { "Save" }
             }
             @if let Some(id) = existing {
                 form.stacked.danger method="post" action={ "/records/" (id) "/delete" } {

@@ -1,0 +1,21 @@
+# Error pages for people: what went wrong, what they can do, who can help.
+error-not-found = Not found
+error-bad-request = Bad request
+error-sign-in = Sign in needed
+error-sign-in-advice = Sign in with an account that may do this.
+error-forbidden = Not allowed
+error-forbidden-advice = Your account's role does not allow this. An administrator of this Vigil can change your role if your work needs it.
+error-forbidden-admin = Your account is a { $role } account: only administrators manage accounts and API tokens.
+error-forbidden-write = Your account is a { $role } account: it may read the case file, but not add, change or review records.
+error-forbidden-grant = An administrator of this Vigil can change your role if your work needs it, on the accounts page or with the command “vigil user role { $name } editor”.
+error-conflict = Conflict
+error-too-large = Too large
+error-cannot-save = Cannot be saved
+error-too-many = Too many requests
+error-too-many-advice = Wait a little, then try again.
+error-method = Not possible at this address
+error-changed = Changed meanwhile
+error-address-too-long = Address too long
+error-unsupported = Format not accepted
+error-internal = Something went wrong
+error-back = Back to the start page

@@ -1,0 +1,21 @@
+# Адамдарға арналған қате беттері: не болды, не істеуге болады, кім көмектеседі.
+error-not-found = Табылмады
+error-bad-request = Қате сұрау
+error-sign-in = Кіру қажет
+error-sign-in-advice = Мұны істеуге рұқсаты бар тіркелгімен кіріңіз.
+error-forbidden = Рұқсат жоқ
+error-forbidden-advice = Тіркелгіңіздің рөлі бұған рұқсат бермейді. Жұмысыңызға қажет болса, осы Vigil әкімшісі рөліңізді өзгерте алады.
+error-forbidden-admin = Тіркелгіңіз — { $role }: тіркелгілер мен API токендерін тек әкімшілер басқарады.
+error-forbidden-write = Тіркелгіңіз — { $role }: ол іс құжаттарын оқи алады, бірақ жазбаларды қоса, өзгерте не қарай алмайды.
+error-forbidden-grant = Жұмысыңызға қажет болса, осы Vigil әкімшісі рөліңізді тіркелгілер бетінде немесе «vigil user role { $name } editor» командасымен өзгерте алады.
+error-conflict = Қайшылық
+error-too-large = Тым үлкен
+error-cannot-save = Сақтау мүмкін емес
+error-too-many = Сұраулар тым көп
+error-too-many-advice = Біраз күтіп, қайта көріңіз.
+error-method = Бұл мекенжайда бұлай болмайды
+error-changed = Осы арада өзгертілді
+error-address-too-long = Мекенжай тым ұзын
+error-unsupported = Пішім қабылданбайды
+error-internal = Бірдеңе дұрыс болмады
+error-back = Басты бетке оралу
