@@ -6,15 +6,31 @@ use super::*;
 
 const CATALOGUE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
 
-/// The message keys of a language's catalogue, read as a translator writes
-/// them: `key = …` at the start of a line.
+/// The message keys of a language's catalogue (every `.ftl` file in its
+/// folder), read as a translator writes them: `key = …` at the start of a
+/// line. A key written twice, in one file or in two, fails.
 fn keys(lang: Lang) -> BTreeSet<String> {
-    let path = format!("{CATALOGUE_DIR}/{}/vigil.ftl", lang.code());
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
-        .collect()
+    let dir = format!("{CATALOGUE_DIR}/{}", lang.code());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{dir}: the topic files are read");
+    let mut keys = BTreeSet::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for key in text
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+        {
+            assert!(keys.insert(key.clone()), "{}: {key} is written twice", path.display());
+        }
+    }
+    keys
 }
 
 /// Every key a vocabulary term has, and its English label.
@@ -58,13 +74,15 @@ fn every_language_has_every_key_and_nothing_else() {
         assert!(extra.is_empty(), "{}: not in English {extra:?}", lang.code());
         // Each one is there in that language, not through the fallback, and
         // formats without error given the arguments messages take.
-        let args: HashMap<&str, FluentValue> = ["count", "day", "first", "last", "total"]
+        let args: HashMap<&str, FluentValue> = ["count", "day", "first", "total"]
             .into_iter()
             .map(|a| (a, FluentValue::from(2)))
             .chain(
-                ["month", "year", "from", "to", "scope", "start"]
-                    .into_iter()
-                    .map(|a| (a, FluentValue::from("x"))),
+                [
+                    "month", "year", "from", "to", "scope", "start", "length", "amount", "rest", "last",
+                ]
+                .into_iter()
+                .map(|a| (a, FluentValue::from("x"))),
             )
             .collect();
         for key in &theirs {
@@ -112,6 +130,14 @@ fn every_key_is_used() {
     }
     for key in keys(Lang::En) {
         if terms.contains(&key) {
+            continue;
+        }
+        // Countries are named by their code at run time.
+        if key
+            .strip_prefix("country-")
+            .is_some_and(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            assert!(code.contains("\"country-"), "{key}: the countries are not used");
             continue;
         }
         if let Some(prefix) = NUMBERED.iter().find(|p| {

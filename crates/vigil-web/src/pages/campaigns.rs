@@ -22,18 +22,19 @@ pub async fn list<S: Campaigns + vigil_store::Store>(
     viewer: Viewer,
 ) -> Result<Response, PageError> {
     let campaigns = signing::visible_campaigns(&app.store, &viewer).await?;
+    let heading = viewer.lang.tr("campaigns-heading");
     let body = html! {
-        h1 { "Campaigns" }
+        h1 { (heading) }
         ul.campaigns {
             @for c in &campaigns {
                 li {
                     a href={ "/campaigns/" (c.slug) } { (c.title()) }
-                    " (" (c.state.as_str()) ")"
+                    " (" (state_word(viewer.lang, c.state)) ")"
                 }
             }
         }
     };
-    Ok(layout::page(&viewer, "Campaigns", body).into_response())
+    Ok(layout::page(&viewer, &heading, body).into_response())
 }
 
 /// Links to the campaigns about a record, for the person and case pages.
@@ -54,14 +55,24 @@ pub async fn linked<S: Campaigns + vigil_store::Store>(
     }
     html! {
         section.campaigns {
-            h2 { "Campaigns" }
+            h2 { (viewer.lang.tr("campaigns-heading")) }
             ul {
                 @for c in linked {
-                    li { a href={ "/campaigns/" (c.slug) } { (c.title()) } " (" (c.state.as_str()) ")" }
+                    li { a href={ "/campaigns/" (c.slug) } { (c.title()) } " (" (state_word(viewer.lang, c.state)) ")" }
                 }
             }
         }
     }
+}
+
+/// A campaign's state in words.
+fn state_word(lang: Lang, state: campaign::CampaignState) -> String {
+    lang.tr(match state {
+        campaign::CampaignState::Draft => "campaign-state-draft",
+        campaign::CampaignState::Open => "campaign-state-open",
+        campaign::CampaignState::Closed => "campaign-state-closed",
+        campaign::CampaignState::Delivered => "campaign-state-delivered",
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
