@@ -567,31 +567,59 @@ pub async fn send_digests<S: Campaigns>(
         return Ok(0);
     }
     let names = store.named_signers(slug, last_at).await?;
-    let version = &campaign.versions[0];
-    let countries: Vec<String> = tally.by_country.iter().map(|(c, n)| format!("{c}: {n}")).collect();
-    let mut body = format!(
-        "{}\n\n{}\n\n{} people have signed this campaign.\nBy country: {}\n",
-        version.title,
-        version.message,
-        tally.confirmed,
-        countries.join(", ")
-    );
-    if !names.is_empty() {
-        body.push_str(&format!(
-            "\nSigners since the last digest who chose to be named:\n{}\n",
-            names.join("\n")
-        ));
-    }
     for target in &campaign.targets {
-        let mail = vigil_store::campaigns::Mail {
-            to: target.email.clone(),
-            subject: format!("{} — {} signatures", version.title, tally.confirmed),
-            body: format!("Dear {},\n\n{body}", target.name),
-        };
+        let mail = digest(campaign, &tally, &names, target);
         store
             .record_delivery(slug, &target.email, tally.confirmed, &mail)
             .await?;
     }
     service.mail_waiting.notify_one();
     Ok(campaign.targets.len())
+}
+
+/// A target's digest, in their language: the campaign's version in it
+/// (else the first), Vigil's words in it (else English).
+pub fn digest(
+    campaign: &vigil_core::campaign::Campaign,
+    tally: &Tally,
+    names: &[String],
+    target: &vigil_core::campaign::Target,
+) -> vigil_store::campaigns::Mail {
+    use crate::i18n::{Arg, Lang};
+    let wanted = target.language.as_ref().map(|l| l.as_str());
+    let version = match wanted {
+        Some(l) => campaign.version_for([l]),
+        None => &campaign.versions[0],
+    };
+    let lang = Lang::parse(version.language.as_str()).unwrap_or_default();
+    let count = Arg::Number(tally.confirmed);
+    let countries: Vec<String> = tally
+        .by_country
+        .iter()
+        .map(|(c, n)| format!("{}: {n}", crate::words::country_in(lang, c)))
+        .collect();
+    let mut body = vec![
+        lang.tr_with("campaign-digest-dear", &[("name", Arg::Text(&target.name))]),
+        version.title.clone(),
+        version.message.clone(),
+        format!(
+            "{}\n{}",
+            lang.tr_with("campaign-digest-count", &[("count", count)]),
+            lang.tr_with(
+                "campaign-digest-by-country",
+                &[("countries", Arg::Text(&countries.join(", ")))]
+            )
+        ),
+    ];
+    if !names.is_empty() {
+        body.push(format!("{}\n{}", lang.tr("campaign-digest-named"), names.join("\n")));
+    }
+    vigil_store::campaigns::Mail {
+        to: target.email.clone(),
+        subject: lang.tr_with(
+            "campaign-digest-subject",
+            &[("title", Arg::Text(&version.title)), ("count", count)],
+        ),
+        body: body.join("\n\n") + "\n",
+    }
 }

@@ -18,7 +18,7 @@ fn keys(lang: Lang) -> BTreeSet<String> {
         .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
         .collect();
     files.sort();
-    assert!(files.len() >= 3, "{dir}: the topic files are read");
+    assert!(files.len() >= 4, "{dir}: the topic files are read");
     let mut keys = BTreeSet::new();
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -79,7 +79,30 @@ fn every_language_has_every_key_and_nothing_else() {
             .map(|a| (a, FluentValue::from(2)))
             .chain(
                 [
-                    "month", "year", "from", "to", "scope", "start", "length", "amount", "rest", "last",
+                    "month",
+                    "year",
+                    "from",
+                    "to",
+                    "scope",
+                    "start",
+                    "length",
+                    "amount",
+                    "rest",
+                    "last",
+                    "title",
+                    "name",
+                    "goal",
+                    "countries",
+                    "country",
+                    "review",
+                    "date",
+                    "response",
+                    "status",
+                    "by",
+                    "bearing",
+                    "number",
+                    "shown",
+                    "score",
                 ]
                 .into_iter()
                 .map(|a| (a, FluentValue::from("x"))),
@@ -182,4 +205,18 @@ fn the_language_of_a_header_or_a_tag() {
     assert_eq!(Lang::from_accept_language("de, fr;q=0.9"), None);
     assert_eq!(Lang::from_accept_language("ru;q=0"), None);
     assert_eq!(Lang::from_accept_language(";;;,,q=x"), None);
+}
+
+#[test]
+fn the_consent_recorded_is_the_wording_shown_in_each_language() {
+    assert_eq!(
+        crate::campaigns::signing::opt_in_wording(Lang::En),
+        vigil_core::campaign::OPT_IN_WORDING
+    );
+    assert_eq!(
+        crate::campaigns::signing::named_wording(Lang::En),
+        vigil_core::campaign::NAMED_WORDING
+    );
+    assert!(crate::campaigns::signing::opt_in_wording(Lang::Ru).starts_with("Да, организаторы"));
+    assert!(crate::campaigns::signing::opt_in_wording(Lang::Kk).starts_with("Иә, осы науқанды"));
 }
