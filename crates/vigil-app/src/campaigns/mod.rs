@@ -623,3 +623,49 @@ pub fn digest(
         body: body.join("\n\n") + "\n",
     }
 }
+
+#[cfg(test)]
+mod digest_tests {
+    use super::*;
+
+    #[test]
+    fn each_target_gets_the_digest_in_their_language() {
+        let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
+            "slug": "free-erlan",
+            "versions": [
+                {"language": "en", "title": "Free Erlan", "text": "Jailed.", "message": "Release him."},
+                {"language": "ru", "title": "Свободу Ерлану", "text": "В тюрьме.", "message": "Освободите его."}
+            ],
+            "targets": [
+                {"name": "The Minister", "email": "minister@gov.example"},
+                {"name": "Министр", "email": "ministr@gov.example", "language": "ru"},
+                {"name": "Министр", "email": "kk@gov.example", "language": "kk"}
+            ],
+            "state": "open"
+        }))
+        .expect("a campaign");
+        let tally = Tally {
+            confirmed: 3,
+            by_country: [("KZ".to_owned(), 3)].into(),
+            ..Tally::default()
+        };
+        let names = vec!["Aigerim".to_owned()];
+        let english = digest(&campaign, &tally, &names, &campaign.targets[0]);
+        assert_eq!(english.subject, "Free Erlan — 3 signatures");
+        assert!(english.body.starts_with("Dear The Minister,"), "{}", english.body);
+        assert!(english.body.contains("3 people have signed this campaign."));
+        assert!(english.body.contains("By country: Kazakhstan: 3"));
+        assert!(english.body.contains("Release him."));
+        let russian = digest(&campaign, &tally, &names, &campaign.targets[1]);
+        assert_eq!(russian.to, "ministr@gov.example");
+        assert_eq!(russian.subject, "Свободу Ерлану — подписей: 3");
+        assert!(russian.body.contains("Освободите его."), "{}", russian.body);
+        assert!(russian.body.contains("Эту кампанию подписали 3 человека."), "{}", russian.body);
+        assert!(russian.body.contains("По странам: Казахстан: 3"), "{}", russian.body);
+        assert!(russian.body.contains("Aigerim"));
+        // No Kazakh version: the first one, in its language.
+        let fallback = digest(&campaign, &tally, &names, &campaign.targets[2]);
+        assert!(fallback.body.contains("Release him."), "{}", fallback.body);
+        assert!(fallback.body.contains("people have signed"), "{}", fallback.body);
+    }
+}
