@@ -457,7 +457,13 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
         let mut sent = 0;
         for (lang, name, email, heading, thanks) in [
             ("en", "Jane Roe", "jane@example.org", "Free Erlan Baltabay", "Thank you"),
-            ("ru", "Айгерим", "aigerim@example.kz", "Свободу Ерлану Балтабаю", "Спасибо"),
+            (
+                "ru",
+                "Айгерим",
+                "aigerim@example.kz",
+                "Свободу Ерлану Балтабаю",
+                "Спасибо",
+            ),
         ] {
             browser
                 .goto(&app.url(&format!("/campaigns/free-erlan?lang={lang}")))
@@ -528,7 +534,10 @@ fn english_left_out(lang: &str) -> Vec<String> {
     let read = |code: &str| -> std::collections::HashMap<String, String> {
         let dir = format!("{}/../vigil-app/locales/{code}", env!("CARGO_MANIFEST_DIR"));
         let mut messages = std::collections::HashMap::new();
-        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir}: {e}")).flatten() {
+        for entry in std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .flatten()
+        {
             if entry.path().extension().is_none_or(|e| e != "ftl") {
                 continue;
             }
@@ -579,12 +588,18 @@ async fn check_page(
     let interface = interface_text(browser).await?;
     assert!(interface.len() > 200, "{lang} {what}: the page's text is read");
     for english in left_out {
-        assert!(!interface.contains(english.as_str()), "{lang} {what}: English left: {english:?}");
+        assert!(
+            !interface.contains(english.as_str()),
+            "{lang} {what}: English left: {english:?}"
+        );
     }
     let width = browser
         .execute("return document.documentElement.scrollWidth;", vec![])
         .await?;
-    assert!(width.as_f64().is_some_and(|w| w <= 390.0), "{lang} {what}: {width} px wide");
+    assert!(
+        width.as_f64().is_some_and(|w| w <= 390.0),
+        "{lang} {what}: {width} px wide"
+    );
     Ok(())
 }
 
@@ -678,12 +693,29 @@ async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
         for (lang, person_words, briefing_words) in [
             (
                 "ru",
-                ["Положение сегодня", "Хронология", "Цитируемые источники", "Казахстан", "5 месяцев и 8 дней"],
-                ["Казахстан: справка к обзору", "В заключении на", "Источники", "7 ноября 2019 г."],
+                [
+                    "Положение сегодня",
+                    "Хронология",
+                    "Цитируемые источники",
+                    "Казахстан",
+                    "5 месяцев и 8 дней",
+                ],
+                [
+                    "Казахстан: справка к обзору",
+                    "В заключении на",
+                    "Источники",
+                    "7 ноября 2019 г.",
+                ],
             ),
             (
                 "kk",
-                ["Бүгінгі жағдайы", "Хронология", "Сілтеме жасалған дереккөздер", "Қазақстан", "5 ай 8 күн"],
+                [
+                    "Бүгінгі жағдайы",
+                    "Хронология",
+                    "Сілтеме жасалған дереккөздер",
+                    "Қазақстан",
+                    "5 ай 8 күн",
+                ],
                 ["Қазақстан: «", "күні түрмеде", "Дереккөздер", "2019 жылғы 7 қараша"],
             ),
         ] {
@@ -712,7 +744,10 @@ async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
             let (_, _, w, _) = svg.rectangle().await?;
             assert!(w >= 900.0, "the timeline keeps its size on a phone: {w}");
             let legend = browser.find(Locator::Css("ul.legend")).await?.text().await?;
-            assert!(legend.lines().count() >= 4, "{lang}: the legend says certain and possible: {legend}");
+            assert!(
+                legend.lines().count() >= 4,
+                "{lang}: the legend says certain and possible: {legend}"
+            );
 
             // The event of the sentence: its terms in words.
             browser.goto(&app.url("/events/baltabay-sentence-2019-10-16")).await?;
@@ -734,7 +769,14 @@ async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
             for words in briefing_words {
                 assert!(text.contains(words), "{lang} briefing: no {words:?}");
             }
-            for english in ["Imprisoned on", "Events since", "Pledges and", "Recommendations and", "since ", "bytes"] {
+            for english in [
+                "Imprisoned on",
+                "Events since",
+                "Pledges and",
+                "Recommendations and",
+                "since ",
+                "bytes",
+            ] {
                 assert!(!text.contains(english), "{lang} briefing: English left: {english:?}");
             }
         }
@@ -783,8 +825,22 @@ async fn signing_and_confirming_in_russian_and_kazakh_on_a_phone() {
         browser.set_window_rect(0, 0, 390, 844).await?;
         let mut sent = 0;
         for (lang, name, email, consent, subject, thanks) in [
-            ("ru", "Айгерим", "aigerim@example.kz", "Да, организаторы", "Подтвердите подпись", "Спасибо"),
-            ("kk", "Дана", "dana@example.kz", "Иә, осы науқанды", "Қолтаңбаңызды растаңыз", "Рақмет"),
+            (
+                "ru",
+                "Айгерим",
+                "aigerim@example.kz",
+                "Да, организаторы",
+                "Спасибо, что подписали",
+                "Спасибо",
+            ),
+            (
+                "kk",
+                "Дана",
+                "dana@example.kz",
+                "Иә, осы науқанды",
+                "қол қойғаныңыз үшін рақмет",
+                "Рақмет",
+            ),
         ] {
             let left_out = english_left_out(lang);
             browser
@@ -793,10 +849,16 @@ async fn signing_and_confirming_in_russian_and_kazakh_on_a_phone() {
             browser.wait().for_element(Locator::Css("form.sign")).await?;
             check_page(&browser, lang, "campaign", &left_out).await?;
             let form = browser.find(Locator::Css("form.sign")).await?.text().await?;
-            assert!(form.contains(consent), "{lang}: the consent box in the signer's language: {form}");
+            assert!(
+                form.contains(consent),
+                "{lang}: the consent box in the signer's language: {form}"
+            );
             // The person by name, not by id.
             let main = browser.find(Locator::Css("main")).await?.text().await?;
-            assert!(main.contains("Erlan Baltabay") && !main.contains("erlan-baltabay"), "{main}");
+            assert!(
+                main.contains("Erlan Baltabay") && !main.contains("erlan-baltabay"),
+                "{main}"
+            );
             fill(&browser, "input[name=name]", name).await?;
             fill(&browser, "input[name=email]", email).await?;
             fill(&browser, "input[name=country]", "KZ").await?;
@@ -807,7 +869,10 @@ async fn signing_and_confirming_in_russian_and_kazakh_on_a_phone() {
             sent += 1;
             let mails = sink.wait_for(sent).await;
             let mail = decoded(mails.last().unwrap());
-            assert!(mail.contains(subject), "{lang}: the mail in the signer's language: {mail}");
+            assert!(
+                mail.contains(subject),
+                "{lang}: the mail in the signer's language: {mail}"
+            );
             assert!(!mail.contains("Thank you for signing"), "{mail}");
             let start = mail.find("http://").expect("a link");
             let link = mail[start..].split_whitespace().next().unwrap().to_owned();
@@ -820,7 +885,10 @@ async fn signing_and_confirming_in_russian_and_kazakh_on_a_phone() {
             assert_eq!(html.attr("lang").await?.as_deref(), Some(lang));
             let text = browser.find(Locator::Css("main")).await?.text().await?;
             for english in left_out.iter() {
-                assert!(!text.contains(english.as_str()), "{lang} confirmation: English left: {english:?}");
+                assert!(
+                    !text.contains(english.as_str()),
+                    "{lang} confirmation: English left: {english:?}"
+                );
             }
         }
         Ok::<_, fantoccini::error::CmdError>(())

@@ -113,7 +113,11 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     // Not counted until confirmed.
     assert_eq!(count(&app, "free-erlan").await["confirmed"], 0);
     // The confirmation mail and its page are in the signer's language.
-    assert!(decoded(&mails[0]).contains("Подтвердите подпись"), "{}", decoded(&mails[0]));
+    assert!(
+        decoded(&mails[0]).contains("Спасибо, что подписали «Свободу Ерлану Балтабаю»"),
+        "{}",
+        decoded(&mails[0])
+    );
     assert!(link.ends_with("?lang=ru"), "{link}");
     let page = app.page(&link, 200).await;
     assert!(page.contains("ваша подпись засчитана"), "{page}");
@@ -141,7 +145,9 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(csv.contains("\"'=cmd|' /C calc'!A0\""), "{csv}");
     // The consent as it was given: in the words the signer was shown.
-    assert!(csv.contains(&vigil_app::campaigns::signing::opt_in_wording(vigil_app::i18n::Lang::Ru)));
+    assert!(csv.contains(&vigil_app::campaigns::signing::opt_in_wording(
+        vigil_app::i18n::Lang::Ru
+    )));
     assert!(!csv.contains(vigil_core::campaign::OPT_IN_WORDING));
     assert!(csv.contains("Aigerim.K+union@gmail.com"));
 

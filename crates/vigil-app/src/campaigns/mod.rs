@@ -660,7 +660,11 @@ mod digest_tests {
         assert_eq!(russian.to, "ministr@gov.example");
         assert_eq!(russian.subject, "Свободу Ерлану — подписей: 3");
         assert!(russian.body.contains("Освободите его."), "{}", russian.body);
-        assert!(russian.body.contains("Эту кампанию подписали 3 человека."), "{}", russian.body);
+        assert!(
+            russian.body.contains("Эту кампанию подписали 3 человека."),
+            "{}",
+            russian.body
+        );
         assert!(russian.body.contains("По странам: Казахстан: 3"), "{}", russian.body);
         assert!(russian.body.contains("Aigerim"));
         // No Kazakh version: the first one, in its language.

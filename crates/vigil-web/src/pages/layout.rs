@@ -121,36 +121,63 @@ pub fn csrf_field(viewer: &Viewer) -> Markup {
 
 /// An error for people: what went wrong in words, what they can do about
 /// it, and the way back. Only a failure of Vigil's own is "something went
-/// wrong"; every foreseeable refusal has a title of its own.
+/// wrong"; every foreseeable refusal has a title of its own. Drawn in
+/// English here; the router draws it again in the request's language
+/// ([`error_page`]), from the error the response carries.
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let (title, advice) = match self.0.status {
-            StatusCode::NOT_FOUND => ("Not found", None),
-            StatusCode::BAD_REQUEST => ("Bad request", None),
-            StatusCode::UNAUTHORIZED => ("Sign in needed", Some("Sign in with an account that may do this.")),
-            StatusCode::FORBIDDEN => (
-                "Not allowed",
-                Some(
-                    "Your account's role does not allow this. An administrator of this Vigil \
-                     can change your role if your work needs it.",
-                ),
-            ),
-            StatusCode::CONFLICT => ("Conflict", None),
-            StatusCode::PAYLOAD_TOO_LARGE => ("Too large", None),
-            StatusCode::UNPROCESSABLE_ENTITY => ("Cannot be saved", None),
-            StatusCode::TOO_MANY_REQUESTS => ("Too many requests", Some("Wait a little, then try again.")),
-            _ => ("Something went wrong", None),
-        };
-        let body = page(
-            &Viewer::PUBLIC,
-            title,
-            maud::html! {
-                h1 { (title) }
-                p.error { (self.0.detail.message) }
-                @if let Some(advice) = advice { p { (advice) } }
-                p { a href="/" { "Back to the start page" } }
-            },
-        );
-        (self.0.status, body).into_response()
+        let body = error_page(Lang::En, &self);
+        let status = self.0.status;
+        let mut response = (status, body).into_response();
+        response.extensions_mut().insert(ShownError(std::sync::Arc::new(self)));
+        response
     }
+}
+
+/// The error a page answered with, for drawing it in the reader's language.
+#[derive(Clone)]
+pub struct ShownError(pub std::sync::Arc<PageError>);
+
+/// The error page in `lang`. The application's own account of the error
+/// is in English: shown as it is on an English page, under "Details" on
+/// the others.
+pub fn error_page(lang: Lang, error: &PageError) -> Markup {
+    let (title, explain, advice) = match error.0.status {
+        StatusCode::NOT_FOUND => ("error-not-found", "error-not-found-text", None),
+        StatusCode::BAD_REQUEST => ("error-bad-request", "error-bad-request-text", None),
+        StatusCode::UNAUTHORIZED => (
+            "error-sign-in-needed",
+            "error-sign-in-needed-text",
+            Some("error-advice-sign-in"),
+        ),
+        StatusCode::FORBIDDEN => ("error-not-allowed", "error-not-allowed-text", Some("error-advice-role")),
+        StatusCode::CONFLICT => ("error-conflict", "error-conflict-text", None),
+        StatusCode::PAYLOAD_TOO_LARGE => ("error-too-large", "error-too-large-text", None),
+        StatusCode::UNPROCESSABLE_ENTITY => ("error-cannot-be-saved", "error-cannot-be-saved-text", None),
+        StatusCode::TOO_MANY_REQUESTS => ("error-too-many", "error-too-many-text", Some("error-advice-wait")),
+        _ => ("error-something-wrong", "error-something-wrong-text", None),
+    };
+    let title = lang.tr(title);
+    let viewer = Viewer(vigil_app::Viewer {
+        lang,
+        ..vigil_app::Viewer::PUBLIC
+    });
+    let message = &error.0.detail.message;
+    page(
+        &viewer,
+        &title,
+        html! {
+            h1 { (title) }
+            @if lang == Lang::En {
+                p.error { (message) }
+            } @else {
+                p.error { (lang.tr(explain)) }
+                @if !message.is_empty() {
+                    details.error-detail { summary { (lang.tr("error-details")) } p lang="en" { (message) } }
+                }
+            }
+            @if let Some(advice) = advice { p { (lang.tr(advice)) } }
+            p { a href="/" { (lang.tr("error-back")) } }
+        },
+    )
 }

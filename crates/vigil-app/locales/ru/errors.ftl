@@ -1,0 +1,25 @@
+# Страницы ошибок.
+
+error-not-found = Не найдено
+error-not-found-text = По этому адресу ничего нет или нет ничего, что вам можно видеть.
+error-bad-request = Неверный запрос
+error-bad-request-text = В адресе или в форме есть то, что Vigil не может прочитать.
+error-sign-in-needed = Нужно войти
+error-sign-in-needed-text = Эта страница — для тех, кто вошёл в систему.
+error-not-allowed = Нет доступа
+error-not-allowed-text = Вашей учётной записи это не разрешено.
+error-conflict = Конфликт
+error-conflict-text = Кто-то уже изменил эту запись или такая запись уже есть.
+error-too-large = Слишком большой объём
+error-too-large-text = Отправлено больше, чем принимает Vigil.
+error-cannot-be-saved = Невозможно сохранить
+error-cannot-be-saved-text = В отправленных данных есть противоречие: см. подробности.
+error-too-many = Слишком много запросов
+error-too-many-text = Только что из вашей сети пришло слишком много запросов.
+error-something-wrong = Что-то пошло не так
+error-something-wrong-text = Что-то пошло не так на нашей стороне.
+error-advice-sign-in = Войдите под учётной записью, которой это разрешено.
+error-advice-role = Роль вашей учётной записи этого не позволяет. Администратор этого Vigil может изменить вашу роль, если это нужно для работы.
+error-advice-wait = Подождите немного и попробуйте снова.
+error-details = Подробности (на английском)
+error-back = На главную страницу
