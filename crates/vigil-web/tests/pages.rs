@@ -53,7 +53,10 @@ async fn every_page_renders_the_demo() {
     assert!(s.contains("<mark"), "cited passages are marked");
     assert!(s.contains(r#"href="/events/baltabay-sentence-2019-10-16""#));
     let h = app.page("/records/erlan-baltabay/history", 200).await;
-    assert!(h.contains("create"));
+    assert!(h.contains("Created"));
+    // When, in words and to the minute, not a timestamp.
+    assert!(h.contains(" UTC</time>"), "{h}");
+    assert!(!h.contains("Z</time>"));
     let css = app.get("/assets/vigil.css").await;
     assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
 }

@@ -8,7 +8,7 @@ countries-events =
        *[other] { $count } events
     }
 country-briefing-today = Briefing as of today
-country-briefing-for = Briefing for { $title }
+country-briefing-for = Briefing for
 country-reviews = Reviews
 country-no-review = No review recorded.
 country-case = case { $number }
@@ -59,3 +59,27 @@ rating-5-plus = No guarantee of rights due to the breakdown of the rule of law
 coverage-rated = rated
 coverage-no-data = no data
 coverage-not-covered = not covered by the rule
+
+## The rating rule, and why a year has its rating
+rule-the-rule = The rule:
+rule-th-group = Group
+rule-th-indicator = Indicator
+rule-th-counts = Counts
+rule-th-weight = Weight
+rule-only-unions = only against unions and unionists
+rule-only-acting-on = only acting on a { $kinds }
+rule-spanning = Events dated only to a span of several years:
+rule-spanning-not-counted = not counted (listed under each year they may fall in).
+rule-spanning-last-year = counted in the last year they may fall in.
+rule-thresholds = Thresholds:
+rule-threshold = score { $score } or more → { $rating }
+rule-no-data = A year in which no documented event falls gets no rating: "no data", not good news.
+rule-years = The rule covers the years { $from } to { $to }; other years are not covered.
+why-no-data = No documented event of the country falls in { $year }: no data, so no rating. The absence of records is not the absence of violations.
+why-not-covered = The rule does not cover { $year }: no rating.
+why-none-counted = No event counted.
+why-not-counted =
+    { $count ->
+        [one] { $count } event dated only to a span of several years including { $year } is not counted in it
+       *[other] { $count } events dated only to a span of several years including { $year } are not counted in it
+    }

@@ -9,7 +9,7 @@ countries-events =
        *[other] { $count } оқиға
     }
 country-briefing-today = Бүгінгі анықтама
-country-briefing-for = «{ $title }» шолуына анықтама
+country-briefing-for = Шолуға анықтама:
 country-reviews = Шолулар
 country-no-review = Шолу жазылмаған.
 country-case = { $number } іс
@@ -62,3 +62,30 @@ rating-5-plus = Заң үстемдігінің күйреуіне байлан�
 coverage-rated = бағаланды
 coverage-no-data = дерек жоқ
 coverage-not-covered = ереже қамтымайды
+
+## Рейтинг ережесі және жылдың бағасының негіздемесі
+rule-the-rule = Ереже:
+rule-th-group = Топ
+rule-th-indicator = Көрсеткіш
+rule-th-counts = Не есептеледі
+rule-th-weight = Салмағы
+rule-only-unions = тек кәсіподақтар мен олардың мүшелеріне қарсы
+rule-only-acting-on = тек мынаған қатысты болса: { $kinds }
+# review: a native speaker should confirm this wording
+rule-spanning = Бірнеше жылдық аралықпен ғана белгіленген оқиғалар:
+rule-spanning-not-counted = есептелмейді (болуы мүмкін әр жылдың астында тізілген).
+rule-spanning-last-year = болуы мүмкін соңғы жылда есептеледі.
+rule-thresholds = Шектер:
+rule-threshold = { $score } ұпайдан бастап → { $rating }
+# review: a native speaker should confirm this wording
+rule-no-data = Бірде-бір құжатталған оқиға болмаған жыл рейтинг алмайды: «дерек жоқ» жақсы жаңалық емес.
+rule-years = Ереже { $from }–{ $to } жылдарды қамтиды; басқа жылдар қамтылмайды.
+# review: a native speaker should confirm this wording
+why-no-data = { $year } жылы елдің бірде-бір құжатталған оқиғасы жоқ: дерек жоқ, сондықтан рейтинг жоқ. Жазбалардың болмауы бұзушылықтардың болмауы емес.
+why-not-covered = Ереже { $year } жылды қамтымайды: рейтинг жоқ.
+why-none-counted = Бірде-бір оқиға есептелмеді.
+# review: a native speaker should confirm this wording
+why-not-counted =
+    { $count ->
+       *[other] { $year } жылды қамтитын бірнеше жылдық аралықпен белгіленген { $count } оқиға бұл жылы есептелмейді
+    }

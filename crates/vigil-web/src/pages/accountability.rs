@@ -233,7 +233,7 @@ pub async fn show<S: Store>(
         },
         Record::RatingRule(r) => html! {
             @if let Some(o) = &r.organisation_id { p { "The rule of " (link_to(&cf, o)) } }
-            (super::countries::rule_statement(r))
+            (super::countries::rule_statement(lang, r))
             p { "Change the weights and thresholds with " code { "PUT /api/v1/rating-rules/" (r.id) } " or the edit form; each change is a revision." }
         },
         _ => return Err(ApiError::not_found(kind.as_str(), &id).into()),

@@ -110,7 +110,7 @@ pub async fn show<S: Store>(
                 a.action href={ "/countries/" (country) "/briefing?as_of=" (vigil_core::date::format_day(vigil_app::status::today())) } { (tr("country-briefing-today")) }
                 @for r in reviews.iter().filter(|r| r.date.exact().is_some()) {
                     " "
-                    a.action href={ "/countries/" (country) "/briefing?review=" (r.id) "&as_of=" (r.date) } { (lang.tr_with("country-briefing-for", &[("title", Arg::Text(&r.title))])) }
+                    a.action href={ "/countries/" (country) "/briefing?review=" (r.id) "&as_of=" (r.date) } { (lang.tr("country-briefing-for")) " " span.own { (r.title) } }
                 }
             }
 
@@ -121,8 +121,8 @@ pub async fn show<S: Store>(
                     li {
                         (fmt::time_in(lang, &r.date)) " — "
                         a href=(links::href(RecordKind::Review, &r.id)) { (r.title) }
-                        @if let Some(s) = &r.session { " · " (s) }
-                        @if let Some(c) = &r.convention { " · " (c) }
+                        @if let Some(s) = &r.session { " · " span.own { (s) } }
+                        @if let Some(c) = &r.convention { " · " span.own { (c) } }
                         @if let Some(n) = &r.case_number { " · " (lang.tr_with("country-case", &[("number", Arg::Text(n))])) }
                         @if let Some(s) = &r.case_status { " (" (lang.term(s)) ")" }
                     }
@@ -211,7 +211,7 @@ pub async fn show<S: Store>(
                 None => { p.empty { (tr("country-no-rule")) } }
                 Some(rule) => {
                     (ratings_chart(lang, ratings))
-                    (rule_statement(rule))
+                    (rule_statement(lang, rule))
                     @for r in ratings.iter().rev() {
                         details.why id={ "rating-" (r.year) } open[r.year == last] {
                             summary {
@@ -220,7 +220,7 @@ pub async fn show<S: Store>(
                                     None => { (r.year) ": " strong.unrated { (coverage_words(lang, r.coverage)) } }
                                 }
                             }
-                            (why(r, rule, &titles))
+                            (why(lang, r, rule, &titles))
                         }
                     }
                     p { a href={ "/api/v1/countries/" (country) "/rating?year=" (last) (rule_query) } { (tr("country-rating-json")) } }
@@ -231,47 +231,51 @@ pub async fn show<S: Store>(
 }
 
 /// The rule, stated in full.
-pub fn rule_statement(rule: &RatingRule) -> Markup {
+pub fn rule_statement(lang: Lang, rule: &RatingRule) -> Markup {
+    let tr = |key: &str| lang.tr(key);
     html! {
         details.rule {
-            summary { "The rule: " a href=(links::href(RecordKind::RatingRule, &rule.id)) { (rule.name) } }
-            @if let Some(d) = &rule.description { p { (d) } }
+            summary { (tr("rule-the-rule")) " " a href=(links::href(RecordKind::RatingRule, &rule.id)) { (rule.name) } }
+            @if let Some(d) = &rule.description { p.description { (d) } }
             table.records {
-                thead { tr { th { "Group" } th { "Indicator" } th { "Counts" } th { "Weight" } } }
+                thead { tr { th { (tr("rule-th-group")) } th { (tr("rule-th-indicator")) } th { (tr("rule-th-counts")) } th { (tr("rule-th-weight")) } } }
                 tbody {
                     @for i in &rule.indicators {
                         tr {
-                            td { (i.group.label()) }
-                            td { (i.label) }
+                            td { (lang.term(&i.group)) }
+                            td { span.own { (i.label) } }
                             td {
-                                (i.event_types.iter().map(|t| t.label()).collect::<Vec<_>>().join(", "))
-                                @if i.union_victims_only { "; only against unions and unionists" }
-                                @if !i.relates_to_types.is_empty() { "; only acting on a " (i.relates_to_types.iter().map(|t| t.label().to_lowercase()).collect::<Vec<_>>().join(" or ")) }
+                                (i.event_types.iter().map(|t| lang.term(t)).collect::<Vec<_>>().join(", "))
+                                @if i.union_victims_only { "; " (tr("rule-only-unions")) }
+                                @if !i.relates_to_types.is_empty() {
+                                    "; " (lang.tr_with("rule-only-acting-on", &[("kinds", Arg::Text(&i.relates_to_types.iter().map(|t| lang.term(t).to_lowercase()).collect::<Vec<_>>().join(", ")))]))
+                                }
                             }
                             td { (i.weight) }
                         }
                     }
                 }
             }
-            p { "Events dated only to a span of several years: "
-                (match rule.spanning_events {
-                    vigil_core::SpanningEvents::NotCounted => "not counted (listed under each year they may fall in).",
-                    vigil_core::SpanningEvents::LastYear => "counted in the last year they may fall in.",
-                })
+            p { (tr("rule-spanning")) " "
+                (tr(match rule.spanning_events {
+                    vigil_core::SpanningEvents::NotCounted => "rule-spanning-not-counted",
+                    vigil_core::SpanningEvents::LastYear => "rule-spanning-last-year",
+                }))
             }
-            p { "Thresholds: "
-                (rule.thresholds.iter().map(|t| format!("score {} or more → {}", t.min_score, t.rating)).collect::<Vec<_>>().join("; "))
+            p { (tr("rule-thresholds")) " "
+                (rule.thresholds.iter().map(|t| lang.tr_with("rule-threshold", &[("score", Arg::Text(&t.min_score.to_string())), ("rating", Arg::Text(t.rating.as_str()))])).collect::<Vec<_>>().join("; "))
             }
-            p { "A year in which no documented event falls gets no rating: \"no data\", not good news." }
+            p { (tr("rule-no-data")) }
             @if let Some(y) = rule.years {
-                p { "The rule covers the years " (y.from) " to " (y.to) "; other years are not covered." }
+                p { (lang.tr_with("rule-years", &[("from", Arg::Text(&y.from.to_string())), ("to", Arg::Text(&y.to.to_string()))])) }
             }
         }
     }
 }
 
 /// Every event that counted, with its indicator and points.
-pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>) -> Markup {
+pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>) -> Markup {
+    let year = r.year.to_string();
     let labels: HashMap<&str, &str> = rule
         .indicators
         .iter()
@@ -279,20 +283,20 @@ pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>)
         .collect();
     html! {
         @match r.coverage {
-            Coverage::NoData => { p.empty { "No documented event of the country falls in " (r.year) ": no data, so no rating. The absence of records is not the absence of violations." } }
-            Coverage::NotCovered => { p.empty { "The rule does not cover " (r.year) ": no rating." } }
+            Coverage::NoData => { p.empty { (lang.tr_with("why-no-data", &[("year", Arg::Text(&year))])) } }
+            Coverage::NotCovered => { p.empty { (lang.tr_with("why-not-covered", &[("year", Arg::Text(&year))])) } }
             Coverage::Rated => {
-                p { (r.groups.iter().map(|g| format!("{}: {}", g.group.label(), g.score)).collect::<Vec<_>>().join(" · ")) }
-                @if r.counted.is_empty() { p.empty { "No event counted." } }
+                p { (r.groups.iter().map(|g| format!("{}: {}", lang.term(&g.group), g.score)).collect::<Vec<_>>().join(" · ")) }
+                @if r.counted.is_empty() { p.empty { (lang.tr("why-none-counted")) } }
             }
         }
         table.records.why {
             tbody {
                 @for c in &r.counted {
                     tr {
-                        td { (fmt::time(&c.date)) }
+                        td { (fmt::time_in(lang, &c.date)) }
                         td { a href=(links::href(RecordKind::Event, &c.event_id)) { (c.title) } }
-                        td { (c.group.label()) ": " (labels.get(c.indicator.as_str()).copied().unwrap_or(&c.indicator)) }
+                        td { (lang.term(&c.group)) ": " span.own { (labels.get(c.indicator.as_str()).copied().unwrap_or(&c.indicator)) } }
                         td { "+" (c.points) }
                     }
                 }
@@ -300,7 +304,7 @@ pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>)
         }
         @if !r.undated_in_year.is_empty() {
             details.not-counted {
-                summary { (r.undated_in_year.len()) " events dated only to a span of several years including " (r.year) " are not counted in it" }
+                summary { (lang.tr_with("why-not-counted", &[("count", Arg::Number(r.undated_in_year.len() as u64)), ("year", Arg::Text(&year))])) }
                 ul { @for id in &r.undated_in_year { li { a href=(links::href(RecordKind::Event, id)) { (titles.get(id).copied().unwrap_or(id.as_str())) } } } }
             }
         }
