@@ -1,6 +1,6 @@
-//! The message catalogues are compiled into the library: a catalogue file
-//! added, changed or removed under `locales/` builds it again (cargo looks
-//! at every file of a folder named here).
+//! The message catalogues are compiled into the crate: a change to any
+//! file under `locales/` (a new topic file too) rebuilds it.
+
 fn main() {
     println!("cargo:rerun-if-changed=locales");
 }

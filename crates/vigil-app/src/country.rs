@@ -18,6 +18,7 @@ use vigil_core::{
 };
 use vigil_store::{Page, Store, Visibility};
 
+use crate::i18n::{Arg, Lang};
 use crate::status::Timeline;
 use crate::{links, words, AppError, Result};
 
@@ -485,6 +486,9 @@ pub struct Briefing {
     /// Titles of the sources cited, by id.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub sources: BTreeMap<RecordId, String>,
+    /// The language its words are in.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 fn day<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
@@ -500,31 +504,38 @@ fn statement(text: String, href: Option<String>, notes: Vec<usize>) -> Statement
     }
 }
 
-fn restraint_text(name: &str, r: &Restraint) -> String {
-    let mut s = format!("{name}: {}", r.kind.label().to_lowercase());
+fn restraint_text(lang: Lang, name: &str, r: &Restraint) -> String {
+    let mut s = format!("{name}: {}", lang.term(&r.kind).to_lowercase());
     if let Some(scope) = &r.scope {
-        s.push_str(" from ");
-        s.push_str(scope);
+        s.push(' ');
+        s.push_str(&lang.tr_with("restraint-scope", &[("scope", Arg::Text(scope))]));
     }
-    s.push_str(&format!(" since {}, {}", words::date(&r.start), words::end_text(r)));
+    let start = words::date_in(lang, &r.start);
+    s.push_str(&format!(
+        " {}, {}",
+        lang.tr_with("restraint-since", &[("start", Arg::Text(&start))]),
+        words::end_text_in(lang, r)
+    ));
     if r.expected_end.is_some() {
-        s.push_str(" (expected)");
+        s.push_str(&format!(" {}", lang.tr("briefing-expected")));
     }
     if let Some(day) = r.last_confirmed {
+        let day = words::day_in(lang, day);
         s.push_str(&format!(
-            ", last confirmed on {}",
-            words::date(&vigil_core::PartialDate::day(day))
+            ", {}",
+            lang.tr_with("restraint-last-confirmed", &[("day", Arg::Text(&day))])
         ));
     }
     if r.certainty == vigil_core::Certainty::Possible {
-        s.push_str(" — possibly: the sources' dates allow either");
+        s.push_str(&format!(" — {}", lang.tr("briefing-possibly")));
     }
     s
 }
 
 /// Builds the briefing on `country` as of `as_of`, for `review` (or the
 /// review of that day, or the next one after it).
-pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&RecordId>) -> Result<Briefing> {
+pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&RecordId>, lang: Lang) -> Result<Briefing> {
+    let date = |d: &vigil_core::PartialDate| words::date_in(lang, d);
     let mut notes = Footnotes::default();
     let events: HashMap<&RecordId, &Event> = cf.events.iter().map(|e| (&e.id, e)).collect();
     let names: HashMap<&RecordId, &str> = cf
@@ -556,29 +567,33 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     let mut about = Vec::new();
     if let Some(r) = review {
         about.push(statement(
-            format!("Review: {} ({})", r.title, words::date(&r.date)),
+            lang.tr_with(
+                "briefing-review",
+                &[("title", Arg::Text(&r.title)), ("date", Arg::Text(&date(&r.date)))],
+            ),
             Some(links::href(vigil_core::RecordKind::Review, &r.id)),
             notes.cite(&r.excerpts),
         ));
     }
     if let Some(p) = previous {
         about.push(statement(
-            format!("Previous review: {} ({})", p.title, words::date(&p.date)),
+            lang.tr_with(
+                "briefing-previous-review",
+                &[("title", Arg::Text(&p.title)), ("date", Arg::Text(&date(&p.date)))],
+            ),
             Some(links::href(vigil_core::RecordKind::Review, &p.id)),
             notes.cite(&p.excerpts),
         ));
     }
     sections.push(Section {
-        title: "The review".into(),
-        intro: review
-            .is_none()
-            .then(|| "No review of this country is recorded for this day.".to_owned()),
+        title: lang.tr("briefing-section-review"),
+        intro: review.is_none().then(|| lang.tr("briefing-no-review")),
         statements: about,
     });
 
     for (kind, title) in [
-        (RestraintKind::Imprisonment, "Imprisoned"),
-        (RestraintKind::ActivityBan, "Banned"),
+        (RestraintKind::Imprisonment, "briefing-section-imprisoned"),
+        (RestraintKind::ActivityBan, "briefing-section-banned"),
     ] {
         let mut st = Vec::new();
         for (name, s) in restrained_on(cf, country, as_of, kind) {
@@ -590,18 +605,15 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
                     .flat_map(|e| e.excerpts.iter().cloned())
                     .collect();
                 st.push(statement(
-                    restraint_text(&name, r),
+                    restraint_text(lang, &name, r),
                     Some(links::href(vigil_core::RecordKind::Person, &s.person_id)),
                     notes.cite(&cited),
                 ));
             }
         }
         sections.push(Section {
-            title: format!("{title} on {}", words::day(as_of)),
-            intro: Some(
-                "Derived by the status engine from the recorded events; the expected end is the first day at liberty."
-                    .into(),
-            ),
+            title: lang.tr_with(title, &[("day", Arg::Text(&words::day_in(lang, as_of)))]),
+            intro: Some(lang.tr("briefing-status-intro")),
             statements: st,
         });
     }
@@ -623,10 +635,10 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     }
     let mut st = Vec::new();
     for (t, list) in &by_type {
-        let mut s = statement(format!("{} ({})", t.label(), list.len()), None, Vec::new());
+        let mut s = statement(format!("{} ({})", lang.term(t), list.len()), None, Vec::new());
         for e in list {
             s.details.push(statement(
-                format!("{}: {}", words::date(&e.date), e.title),
+                format!("{}: {}", date(&e.date), e.title),
                 Some(links::href(vigil_core::RecordKind::Event, &e.id)),
                 notes.cite(&e.excerpts),
             ));
@@ -635,16 +647,16 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     }
     if !possibly.is_empty() {
         let mut s = statement(
-            format!(
-                "Possibly since: dated too loosely to say whether before or after ({})",
-                possibly.len()
+            lang.tr_with(
+                "briefing-possibly-since",
+                &[("count", Arg::Number(possibly.len() as u64))],
             ),
             None,
             Vec::new(),
         );
         for e in possibly {
             s.details.push(statement(
-                format!("{}, {}: {}", e.event_type.label(), words::date(&e.date), e.title),
+                format!("{}, {}: {}", lang.term(&e.event_type), date(&e.date), e.title),
                 Some(links::href(vigil_core::RecordKind::Event, &e.id)),
                 notes.cite(&e.excerpts),
             ));
@@ -653,8 +665,8 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     }
     sections.push(Section {
         title: match previous {
-            Some(p) => format!("Events since the previous review ({})", words::date(&p.date)),
-            None => "Events recorded up to this day".into(),
+            Some(p) => lang.tr_with("briefing-section-events-since", &[("date", Arg::Text(&date(&p.date)))]),
+            None => lang.tr("briefing-section-events-up-to"),
         },
         intro: None,
         statements: st,
@@ -666,9 +678,10 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
         .into_iter()
         .filter(|p| p.date.earliest() <= as_of)
     {
-        let who = names.get(&p.by_id).copied().unwrap_or("[not shown]");
+        let hidden = lang.tr("record-not-shown");
+        let who = names.get(&p.by_id).copied().unwrap_or(&hidden);
         let mut s = statement(
-            format!("{who}, {}: {}", words::date(&p.date), p.title),
+            format!("{who}, {}: {}", date(&p.date), p.title),
             Some(links::href(vigil_core::RecordKind::Pledge, &p.id)),
             notes.cite(&p.excerpts),
         );
@@ -676,12 +689,13 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
             .into_iter()
             .filter(|a| a.date.earliest() <= as_of)
         {
-            s.details.push(assessment_statement(a, &names, &events, &mut notes));
+            s.details
+                .push(assessment_statement(lang, a, &names, &events, &mut notes));
         }
         st.push(s);
     }
     sections.push(Section {
-        title: "Pledges and their assessments".into(),
+        title: lang.tr("briefing-section-pledges"),
         intro: None,
         statements: st,
     });
@@ -696,30 +710,37 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
             .into_iter()
             .filter(|a| a.date.earliest() <= as_of)
             .collect();
-        let status = assessed.last().map(|a| a.status.label()).unwrap_or("not assessed");
-        let response = match rc.response {
-            vigil_core::StateResponse::Supported => "supported by the state",
-            vigil_core::StateResponse::Noted => "noted by the state",
-            vigil_core::StateResponse::None => "no response from the state",
-        };
+        let status = assessed
+            .last()
+            .map(|a| lang.term(&a.status))
+            .unwrap_or_else(|| lang.tr("briefing-not-assessed"));
+        let response = lang.tr(match rc.response {
+            vigil_core::StateResponse::Supported => "briefing-response-supported",
+            vigil_core::StateResponse::Noted => "briefing-response-noted",
+            vigil_core::StateResponse::None => "briefing-response-none",
+        });
         let mut s = statement(
-            format!(
-                "{} ({}, {}): {response}; status: {}",
-                rc.title,
-                rv.title,
-                words::date(&rv.date),
-                status.to_lowercase()
+            lang.tr_with(
+                "briefing-recommendation",
+                &[
+                    ("title", Arg::Text(&rc.title)),
+                    ("review", Arg::Text(&rv.title)),
+                    ("date", Arg::Text(&date(&rv.date))),
+                    ("response", Arg::Text(&response)),
+                    ("status", Arg::Text(&status.to_lowercase())),
+                ],
             ),
             Some(links::href(vigil_core::RecordKind::Recommendation, &rc.id)),
             notes.cite(&rc.excerpts),
         );
         for a in assessed {
-            s.details.push(assessment_statement(a, &names, &events, &mut notes));
+            s.details
+                .push(assessment_statement(lang, a, &names, &events, &mut notes));
         }
         st.push(s);
     }
     sections.push(Section {
-        title: "Recommendations and their status".into(),
+        title: lang.tr("briefing-section-recommendations"),
         intro: None,
         statements: st,
     });
@@ -735,10 +756,24 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
     Ok(Briefing {
         country: country.to_owned(),
         as_of,
-        title: match review {
-            Some(r) => format!("{country}: briefing for {} — as of {}", r.title, words::day(as_of)),
-            None => format!("{country}: briefing as of {}", words::day(as_of)),
+        title: {
+            let (name, day) = (words::country_in(lang, country), words::day_in(lang, as_of));
+            match review {
+                Some(r) => lang.tr_with(
+                    "briefing-title-review",
+                    &[
+                        ("country", Arg::Text(&name)),
+                        ("review", Arg::Text(&r.title)),
+                        ("day", Arg::Text(&day)),
+                    ],
+                ),
+                None => lang.tr_with(
+                    "briefing-title",
+                    &[("country", Arg::Text(&name)), ("day", Arg::Text(&day))],
+                ),
+            }
         },
+        lang,
         sections,
         footnotes: notes,
         sources,
@@ -746,18 +781,23 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
 }
 
 fn assessment_statement(
+    lang: Lang,
     a: &Assessment,
     names: &HashMap<&RecordId, &str>,
     events: &HashMap<&RecordId, &Event>,
     notes: &mut Footnotes,
 ) -> Statement {
-    let by = names.get(&a.by_id).copied().unwrap_or("[not shown]");
+    let hidden = lang.tr("record-not-shown");
+    let by = names.get(&a.by_id).copied().unwrap_or(&hidden);
     let mut s = statement(
-        format!(
-            "Assessed {} by {by}, {}: {}",
-            a.status.label().to_lowercase(),
-            words::date(&a.date),
-            a.title
+        lang.tr_with(
+            "briefing-assessed",
+            &[
+                ("status", Arg::Text(&lang.term(&a.status).to_lowercase())),
+                ("by", Arg::Text(by)),
+                ("date", Arg::Text(&words::date_in(lang, &a.date))),
+                ("title", Arg::Text(&a.title)),
+            ],
         ),
         Some(links::href(vigil_core::RecordKind::Assessment, &a.id)),
         notes.cite(&a.excerpts),
@@ -765,11 +805,13 @@ fn assessment_statement(
     for ev in &a.evidence {
         if let Some(e) = events.get(&ev.event_id) {
             s.details.push(statement(
-                format!(
-                    "Evidence ({}): {}, {}",
-                    ev.bearing.label().to_lowercase(),
-                    words::date(&e.date),
-                    e.title
+                lang.tr_with(
+                    "briefing-evidence",
+                    &[
+                        ("bearing", Arg::Text(&lang.term(&ev.bearing).to_lowercase())),
+                        ("date", Arg::Text(&words::date_in(lang, &e.date))),
+                        ("title", Arg::Text(&e.title)),
+                    ],
                 ),
                 Some(links::href(vigil_core::RecordKind::Event, &e.id)),
                 notes.cite(&e.excerpts),
@@ -804,24 +846,24 @@ impl Briefing {
             }
         }
         let mut out = format!("# {}\n\n", one_line(&self.title));
-        out.push_str(&format!(
-            "Prepared from the Vigil case file as it stood on {}. Every statement is footnoted with the passage of the source that states it.\n\n",
-            words::day(self.as_of)
-        ));
+        let lang = self.lang;
+        out.push_str(&lang.tr_with("briefing-lead", &[("day", Arg::Text(&words::day_in(lang, self.as_of)))]));
+        out.push_str("\n\n");
         for sec in &self.sections {
             out.push_str(&format!("## {}\n\n", one_line(&sec.title)));
             if let Some(i) = &sec.intro {
                 out.push_str(&format!("{}\n\n", escape_html(i)));
             }
             if sec.statements.is_empty() {
-                out.push_str("None recorded.\n");
+                out.push_str(&lang.tr("briefing-none"));
+                out.push('\n');
             }
             for s in &sec.statements {
                 push(&mut out, s, 0);
             }
             out.push('\n');
         }
-        out.push_str("## Sources\n\n");
+        out.push_str(&format!("## {}\n\n", lang.tr("briefing-sources")));
         for (i, x) in self.footnotes.notes.iter().enumerate() {
             let title = self.sources.get(&x.source_id).map(String::as_str).unwrap_or_default();
             out.push_str(&format!(

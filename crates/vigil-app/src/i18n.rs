@@ -1,8 +1,8 @@
 //! The interface's words in English, Russian and Kazakh.
 //!
-//! The words are Fluent message catalogues, plain files in a folder a
-//! language (`crates/vigil-app/locales/<code>/*.ftl`: every file of the
-//! folder is read), compiled into the binary;
+//! The words are Fluent message catalogues, plain files a language, one a
+//! topic (`crates/vigil-app/locales/<code>/*.ftl`: `vigil.ftl`, `records.ftl`,
+//! `campaigns.ftl`, `countries.ftl` …), compiled into the binary;
 //! CLDR plural rules choose each number's form (Russian one, few and many;
 //! Kazakh one form). English is the reference: a message missing in another
 //! language falls back to it, and a test fails on any key missing in a
@@ -98,6 +98,12 @@ impl Lang {
     /// The message `key` in this language (in English if it has none).
     pub fn tr(self, key: &str) -> String {
         CATALOGUES.lookup(self.id(), key)
+    }
+
+    /// The message `key`, if the catalogues have it (in this language or in
+    /// English).
+    pub fn try_tr(self, key: &str) -> Option<String> {
+        CATALOGUES.try_lookup(self.id(), key)
     }
 
     /// The message `key` with its arguments: numbers choose plural forms.

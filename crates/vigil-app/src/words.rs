@@ -1,7 +1,7 @@
 //! Dates and terms in words, as every view (pages, briefings, e-mails)
 //! writes them.
 
-use vigil_core::{Date, DatePoint, PartialDate, Restraint};
+use vigil_core::{Date, DatePoint, Duration, PartialDate, Restraint};
 
 use crate::i18n::{Arg, Lang};
 
@@ -75,6 +75,45 @@ pub fn end_text(r: &Restraint) -> String {
     end_text_in(Lang::En, r)
 }
 
+/// A country's name in `lang` from its ISO 3166-1 code ("KZ": "Kazakhstan",
+/// "Казахстан", "Қазақстан"); a code no catalogue names stays as it is.
+pub fn country_in(lang: Lang, code: &str) -> String {
+    let key = format!("country-{}", code.trim().to_ascii_lowercase());
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        if let Some(name) = lang.try_tr(&key) {
+            return name;
+        }
+    }
+    code.to_owned()
+}
+
+/// A length of time in words: "7 years", "5 months and 8 days", "7 лет",
+/// "5 месяцев и 8 дней", "7 жыл".
+pub fn duration_in(lang: Lang, d: &Duration) -> String {
+    let mut parts: Vec<String> = [
+        ("duration-years", d.years),
+        ("duration-months", d.months),
+        ("duration-weeks", d.weeks),
+        ("duration-days", d.days),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(key, n)| lang.tr_with(key, &[("count", Arg::Number(u64::from(n)))]))
+    .collect();
+    match parts.len() {
+        0 => lang.tr_with("duration-days", &[("count", Arg::Number(0))]),
+        1 => parts.remove(0),
+        _ => {
+            let last = parts.pop().unwrap_or_default();
+            let rest = parts.join(", ");
+            lang.tr_with(
+                "duration-and",
+                &[("rest", Arg::Text(&rest)), ("last", Arg::Text(&last))],
+            )
+        }
+    }
+}
+
 /// A passage in quotation marks, its words untouched (a footnote must
 /// quote its source byte for byte). A passage that holds double marks of
 /// its own is set in single ones, as a quotation within a quotation is
@@ -108,6 +147,38 @@ mod date_tests {
         assert_eq!(date_in(Lang::Ru, &year), "2016 г.");
         assert_eq!(date_in(Lang::Kk, &year), "2016 ж.");
         assert_eq!(date(&year), "2016");
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn lengths_of_time_in_words() {
+        let p = |s: &str| s.parse::<Duration>().expect("a duration");
+        assert_eq!(duration_in(Lang::En, &p("P7Y")), "7 years");
+        assert_eq!(duration_in(Lang::En, &p("P1Y")), "1 year");
+        assert_eq!(duration_in(Lang::En, &p("P5M8D")), "5 months and 8 days");
+        assert_eq!(duration_in(Lang::En, &p("P2Y6M1D")), "2 years, 6 months and 1 day");
+        assert_eq!(duration_in(Lang::Ru, &p("P7Y")), "7 лет");
+        assert_eq!(duration_in(Lang::Ru, &p("P2Y")), "2 года");
+        assert_eq!(duration_in(Lang::Ru, &p("P1Y")), "1 год");
+        assert_eq!(duration_in(Lang::Ru, &p("P5M8D")), "5 месяцев и 8 дней");
+        assert_eq!(duration_in(Lang::Ru, &p("P3W")), "3 недели");
+        assert_eq!(duration_in(Lang::Kk, &p("P7Y")), "7 жыл");
+        assert_eq!(duration_in(Lang::Kk, &p("P5M8D")), "5 ай 8 күн");
+    }
+
+    #[test]
+    fn countries_by_name() {
+        assert_eq!(country_in(Lang::En, "KZ"), "Kazakhstan");
+        assert_eq!(country_in(Lang::Ru, "KZ"), "Казахстан");
+        assert_eq!(country_in(Lang::Kk, "kz"), "Қазақстан");
+        assert_eq!(country_in(Lang::Ru, "KG"), "Киргизия");
+        // A code no catalogue knows is shown as it is, never as a key.
+        assert_eq!(country_in(Lang::Ru, "XX"), "XX");
+        assert_eq!(country_in(Lang::En, "Narnia"), "Narnia");
     }
 }
 

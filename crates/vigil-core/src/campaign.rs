@@ -392,6 +392,12 @@ pub struct Target {
     #[serde(default)]
     pub role: String,
     pub email: String,
+    /// The language the digests reach them in (its version of the
+    /// campaign, Vigil's words in it); the campaign's first version's
+    /// when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "ru"))]
+    pub language: Option<Language>,
 }
 
 /// A campaign, whole and valid.

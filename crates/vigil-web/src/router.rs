@@ -300,7 +300,17 @@ async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middlew
             PageError(error).into_response()
         };
     }
-    let response = next.run(request).await;
+    let (lang, _) = crate::language::negotiate(request.uri().query(), request.headers());
+    let mut response = next.run(request).await;
+    // An error page, drawn again in the reader's language.
+    if lang != vigil_app::i18n::Lang::En {
+        if let Some(layout::ShownError(error)) = response.extensions_mut().remove::<layout::ShownError>() {
+            let mut answer = (response.status(), layout::error_page(lang, &error)).into_response();
+            std::mem::swap(answer.headers_mut(), response.headers_mut());
+            answer.headers_mut().remove(header::CONTENT_LENGTH);
+            return answer;
+        }
+    }
     let status = response.status();
     // A page's script may be answered in JSON (the signing form): kept.
     // OpenRosa answers its errors in its own XML, which phones show.
@@ -329,7 +339,7 @@ async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middlew
     let mut answer = if api {
         error.into_response()
     } else {
-        PageError(error).into_response()
+        (status, layout::error_page(lang, &PageError(error))).into_response()
     };
     for (name, value) in response.headers() {
         if name == header::ALLOW || name == header::WWW_AUTHENTICATE {

@@ -271,12 +271,10 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
         // Restore the first version from the history page.
         let id = event_path.trim_start_matches("/events/");
         browser.goto(&app.url(&format!("/records/{id}/history"))).await?;
-        assert!(browser
-            .find(Locator::Css("pre.diff"))
-            .await?
-            .text()
-            .await?
-            .contains("(edited)"));
+        // The change, field by field: the title before and after.
+        let diff = browser.find(Locator::Css("table.diff")).await?.text().await?;
+        assert!(diff.contains("Title") && diff.contains("(edited)"), "{diff}");
+        assert!(!diff.contains('{'), "no JSON in the diff: {diff}");
         submit(&browser, "ul.revisions li:last-child form button").await?;
         let h1 = browser.find(Locator::Css("main h1")).await?;
         assert_eq!(h1.text().await?, "Baltabay taken into custody (browser test)");
@@ -616,9 +614,10 @@ async fn the_country_page_draws_its_charts_and_the_briefing_its_footnotes() {
     let result = async {
         browser.goto(&app.url("/")).await?;
         follow(&browser, "Countries").await?;
-        follow(&browser, "KZ").await?;
+        // The country by its name, not its code.
+        follow(&browser, "Kazakhstan").await?;
         let heading = browser.wait().for_element(Locator::Css("main h1")).await?;
-        assert_eq!(heading.text().await?, "KZ");
+        assert_eq!(heading.text().await?, "Kazakhstan");
         // Three charts, each drawn at a visible size.
         for css in ["svg.chart.events-by-type", "svg.chart.restraints", "svg.chart.ratings"] {
             let svg = browser.find(Locator::Css(css)).await?;
@@ -707,9 +706,15 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
 
     let result = async {
         let mut sent = 0;
-        for (lang, name, email, heading) in [
-            ("en", "Jane Roe", "jane@example.org", "Free Erlan Baltabay"),
-            ("ru", "Айгерим", "aigerim@example.kz", "Свободу Ерлану Балтабаю"),
+        for (lang, name, email, heading, thanks) in [
+            ("en", "Jane Roe", "jane@example.org", "Free Erlan Baltabay", "Thank you"),
+            (
+                "ru",
+                "Айгерим",
+                "aigerim@example.kz",
+                "Свободу Ерлану Балтабаю",
+                "Спасибо",
+            ),
         ] {
             browser
                 .goto(&app.url(&format!("/campaigns/free-erlan?lang={lang}")))
@@ -751,7 +756,7 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
             let link = mail[start..].split_whitespace().next().unwrap().to_owned();
             browser.goto(&link).await?;
             let h1 = browser.wait().for_element(Locator::Css("main h1")).await?;
-            assert!(h1.text().await?.contains("Thank you"));
+            assert!(h1.text().await?.contains(thanks));
             browser
                 .goto(&app.url(&format!("/campaigns/free-erlan?lang={lang}")))
                 .await?;
@@ -776,16 +781,27 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
 /// plural forms) whose words differ in `lang`: none of them may be left on
 /// a page shown in `lang`.
 fn english_left_out(lang: &str) -> Vec<String> {
+    // Every topic file of the language's catalogue.
     let read = |code: &str| -> std::collections::HashMap<String, String> {
-        let path = format!("{}/../vigil-app/locales/{code}/vigil.ftl", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{path}: {e}"))
-            .lines()
-            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-            .filter_map(|l| l.split_once(" = "))
-            .filter(|(_, v)| !v.contains('{') && v.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect()
+        let dir = format!("{}/../vigil-app/locales/{code}", env!("CARGO_MANIFEST_DIR"));
+        let mut messages = std::collections::HashMap::new();
+        for entry in std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .flatten()
+        {
+            if entry.path().extension().is_none_or(|e| e != "ftl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).expect("a catalogue");
+            messages.extend(
+                text.lines()
+                    .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+                    .filter_map(|l| l.split_once(" = "))
+                    .filter(|(_, v)| !v.contains('{') && v.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+                    .map(|(k, v)| (k.to_owned(), v.to_owned())),
+            );
+        }
+        messages
     };
     let (english, theirs) = (read("en"), read(lang));
     english
@@ -793,6 +809,50 @@ fn english_left_out(lang: &str) -> Vec<String> {
         .filter(|(k, v)| theirs.get(k) != Some(v))
         .map(|(_, v)| v)
         .collect()
+}
+
+/// The page's words of the interface, without the records' own (titles,
+/// names and quotations are the case file's, in whatever language they
+/// were written: also a rule's indicators, marked `.own`), nor what a page marks as English (`lang="en"`: the
+/// status engine's own account of each step, an error's details).
+async fn interface_text(browser: &fantoccini::Client) -> Result<String, fantoccini::error::CmdError> {
+    let text = browser
+        .execute(
+            r#"const b = document.body.cloneNode(true);
+               b.querySelectorAll('a[href^="/events/"], a[href^="/persons/"], a[href^="/organisations/"], a[href^="/cases/"], a[href^="/sources/"], a[href^="/reviews/"], a[href^="/recommendations/"], a[href^="/pledges/"], a[href^="/assessments/"], a[href^="/mechanisms/"], a[href^="/rating-rules/"], blockquote, q, article.campaign > p:not([class]), p.description, .own, article.briefing > h1, main [lang="en"]').forEach(e => e.remove());
+               return b.textContent;"#,
+            vec![],
+        )
+        .await?;
+    Ok(text.as_str().unwrap_or_default().to_owned())
+}
+
+/// Checks the page shown: `<html lang>`, no English interface words left,
+/// and nothing wider than the phone.
+async fn check_page(
+    browser: &fantoccini::Client,
+    lang: &str,
+    what: &str,
+    left_out: &[String],
+) -> Result<(), fantoccini::error::CmdError> {
+    let html = browser.find(Locator::Css("html")).await?;
+    assert_eq!(html.attr("lang").await?.as_deref(), Some(lang), "{what}");
+    let interface = interface_text(browser).await?;
+    assert!(interface.len() > 200, "{lang} {what}: the page's text is read");
+    for english in left_out {
+        assert!(
+            !interface.contains(english.as_str()),
+            "{lang} {what}: English left: {english:?}"
+        );
+    }
+    let width = browser
+        .execute("return document.documentElement.scrollWidth;", vec![])
+        .await?;
+    assert!(
+        width.as_f64().is_some_and(|w| w <= 390.0),
+        "{lang} {what}: {width} px wide"
+    );
+    Ok(())
 }
 
 #[tokio::test]
@@ -868,4 +928,224 @@ async fn the_start_and_status_pages_in_russian_and_kazakh_on_a_phone() {
     .await;
     browser.close().await.ok();
     result.expect("the pages in Russian and Kazakh");
+}
+
+#[tokio::test]
+async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
+    let test = "a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone";
+    let Some(driver) = start_driver(test).await else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+
+    let result = async {
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        for (lang, person_words, briefing_words) in [
+            (
+                "ru",
+                [
+                    "Положение сегодня",
+                    "Хронология",
+                    "Цитируемые источники",
+                    "Казахстан",
+                    "5 месяцев и 8 дней",
+                ],
+                [
+                    "Казахстан: справка к обзору",
+                    "В заключении на",
+                    "Источники",
+                    "7 ноября 2019 г.",
+                ],
+            ),
+            (
+                "kk",
+                [
+                    "Бүгінгі жағдайы",
+                    "Хронология",
+                    "Сілтеме жасалған дереккөздер",
+                    "Қазақстан",
+                    "5 ай 8 күн",
+                ],
+                ["Қазақстан: «", "күні түрмеде", "Дереккөздер", "2019 жылғы 7 қараша"],
+            ),
+        ] {
+            let left_out = english_left_out(lang);
+            assert!(left_out.len() > 100, "the English catalogue is read");
+
+            // The person page.
+            browser
+                .goto(&app.url(&format!("/persons/erlan-baltabay?lang={lang}")))
+                .await?;
+            check_page(&browser, lang, "person", &left_out).await?;
+            let text = browser.find(Locator::Css("main")).await?.text().await?;
+            for words in &person_words[..4] {
+                assert!(text.contains(words), "{lang} person: no {words:?}");
+            }
+            // No record id as text, and no ISO duration.
+            for raw in ["erlan-baltabay", "hrw-", "bytes", "P7Y", "P5M8D", ": KZ"] {
+                assert!(!text.contains(raw), "{lang} person: {raw:?} shown");
+            }
+            // A quotation is cited by its source's title, its place only in the link.
+            let cite = browser.find(Locator::Css("blockquote.excerpt footer a.source")).await?;
+            assert!(cite.attr("href").await?.is_some_and(|h| h.contains("#at-")));
+            assert!(!cite.text().await?.is_empty());
+            // The timeline scrolls sideways at a readable size, with its legend.
+            let svg = browser.find(Locator::Css("div.timeline-scroll svg.timeline")).await?;
+            let (_, _, w, _) = svg.rectangle().await?;
+            assert!(w >= 900.0, "the timeline keeps its size on a phone: {w}");
+            let legend = browser.find(Locator::Css("ul.legend")).await?.text().await?;
+            assert!(
+                legend.lines().count() >= 4,
+                "{lang}: the legend says certain and possible: {legend}"
+            );
+
+            // The event of the sentence: its terms in words.
+            browser.goto(&app.url("/events/baltabay-sentence-2019-10-16")).await?;
+            check_page(&browser, lang, "event", &left_out).await?;
+            let terms = browser.find(Locator::Css("ul.terms")).await?.text().await?;
+            assert!(terms.contains(person_words[4]), "{lang}: the term in words: {terms}");
+            assert!(!terms.contains("P5M8D"), "{lang}: {terms}");
+
+            // The country page and the briefing for the UPR.
+            browser.goto(&app.url("/countries/KZ")).await?;
+            check_page(&browser, lang, "country", &left_out).await?;
+            let h1 = browser.find(Locator::Css("main h1")).await?.text().await?;
+            assert_ne!(h1, "KZ", "{lang}: the country by its name");
+            browser
+                .goto(&app.url("/countries/KZ/briefing?review=review-upr-2019-kazakhstan&as_of=2019-11-07"))
+                .await?;
+            check_page(&browser, lang, "briefing", &left_out).await?;
+            let text = browser.find(Locator::Css("article.briefing")).await?.text().await?;
+            for words in briefing_words {
+                assert!(text.contains(words), "{lang} briefing: no {words:?}");
+            }
+            for english in [
+                "Imprisoned on",
+                "Events since",
+                "Pledges and",
+                "Recommendations and",
+                "since ",
+                "bytes",
+            ] {
+                assert!(!text.contains(english), "{lang} briefing: English left: {english:?}");
+            }
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("the person page and the briefing in Russian and Kazakh");
+}
+
+#[tokio::test]
+async fn signing_and_confirming_in_russian_and_kazakh_on_a_phone() {
+    let test = "signing_and_confirming_in_russian_and_kazakh_on_a_phone";
+    let Some(driver) = start_driver(test).await else {
+        return;
+    };
+    let sink = common::smtp::SmtpSink::start().await;
+    let smtp = sink.url();
+    let app = TestApp::demo_with(move |dir| vigil_app::campaigns::Config {
+        pow_bits: 8,
+        transport: vigil_app::campaigns::Transport::smtp(&smtp).expect("smtp"),
+        ..common::test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns"))
+        .bearer_auth(&editor)
+        .json(&serde_json::json!({
+            "slug": "free-erlan", "case": "case-baltabay", "persons": ["erlan-baltabay"], "state": "open",
+            "versions": [
+                {"language": "en", "title": "Free Erlan Baltabay", "text": "Jailed for his union.", "message": "Release him."},
+                {"language": "ru", "title": "Свободу Ерлану Балтабаю", "text": "Осуждён за профсоюз.", "message": "Освободите его."},
+                {"language": "kk", "title": "Ерлан Балтабайға бостандық", "text": "Кәсіподағы үшін сотталды.", "message": "Оны босатыңыз."}
+            ]
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+
+    let result = async {
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        let mut sent = 0;
+        for (lang, name, email, consent, subject, thanks) in [
+            (
+                "ru",
+                "Айгерим",
+                "aigerim@example.kz",
+                "Да, организаторы",
+                "Спасибо, что подписали",
+                "Спасибо",
+            ),
+            (
+                "kk",
+                "Дана",
+                "dana@example.kz",
+                "Иә, осы науқанды",
+                "қол қойғаныңыз үшін рақмет",
+                "Рақмет",
+            ),
+        ] {
+            let left_out = english_left_out(lang);
+            browser
+                .goto(&app.url(&format!("/campaigns/free-erlan?lang={lang}")))
+                .await?;
+            browser.wait().for_element(Locator::Css("form.sign")).await?;
+            check_page(&browser, lang, "campaign", &left_out).await?;
+            let form = browser.find(Locator::Css("form.sign")).await?.text().await?;
+            assert!(
+                form.contains(consent),
+                "{lang}: the consent box in the signer's language: {form}"
+            );
+            // The person by name, not by id.
+            let main = browser.find(Locator::Css("main")).await?.text().await?;
+            assert!(
+                main.contains("Erlan Baltabay") && !main.contains("erlan-baltabay"),
+                "{main}"
+            );
+            fill(&browser, "input[name=name]", name).await?;
+            fill(&browser, "input[name=email]", email).await?;
+            fill(&browser, "input[name=country]", "KZ").await?;
+            browser.find(Locator::Css("input[name=opt_in]")).await?.click().await?;
+            submit(&browser, "form.sign button[type=submit]").await?;
+            browser.wait().for_element(Locator::Css("p.notice")).await?;
+            check_page(&browser, lang, "signed", &left_out).await?;
+            sent += 1;
+            let mails = sink.wait_for(sent).await;
+            let mail = decoded(mails.last().unwrap());
+            assert!(
+                mail.contains(subject),
+                "{lang}: the mail in the signer's language: {mail}"
+            );
+            assert!(!mail.contains("Thank you for signing"), "{mail}");
+            let start = mail.find("http://").expect("a link");
+            let link = mail[start..].split_whitespace().next().unwrap().to_owned();
+            // A fresh browser would not have the cookie: the link says the language.
+            assert!(link.ends_with(&format!("?lang={lang}")), "{link}");
+            browser.goto(&link).await?;
+            let h1 = browser.wait().for_element(Locator::Css("main h1")).await?;
+            assert!(h1.text().await?.contains(thanks), "{lang}");
+            let html = browser.find(Locator::Css("html")).await?;
+            assert_eq!(html.attr("lang").await?.as_deref(), Some(lang));
+            let text = browser.find(Locator::Css("main")).await?.text().await?;
+            for english in left_out.iter() {
+                assert!(
+                    !text.contains(english.as_str()),
+                    "{lang} confirmation: English left: {english:?}"
+                );
+            }
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("signing and confirming in Russian and Kazakh");
 }

@@ -112,8 +112,15 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
 
     // Not counted until confirmed.
     assert_eq!(count(&app, "free-erlan").await["confirmed"], 0);
+    // The confirmation mail and its page are in the signer's language.
+    assert!(
+        decoded(&mails[0]).contains("Спасибо, что подписали «Свободу Ерлану Балтабаю»"),
+        "{}",
+        decoded(&mails[0])
+    );
+    assert!(link.ends_with("?lang=ru"), "{link}");
     let page = app.page(&link, 200).await;
-    assert!(page.contains("your signature counts"));
+    assert!(page.contains("ваша подпись засчитана"), "{page}");
     let res = app.get("/api/v1/campaigns/free-erlan/count").await;
     let cc = res.headers()["cache-control"].to_str().unwrap().to_owned();
     assert!(cc.contains("max-age") && cc.contains("stale-while-revalidate"), "{cc}");
@@ -137,7 +144,11 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     let csv = export(&app, &editor, "free-erlan").await;
     assert_eq!(csv.lines().count(), 2, "{csv}");
     assert!(csv.contains("\"'=cmd|' /C calc'!A0\""), "{csv}");
-    assert!(csv.contains(vigil_core::campaign::OPT_IN_WORDING));
+    // The consent as it was given: in the words the signer was shown.
+    assert!(csv.contains(&vigil_app::campaigns::signing::opt_in_wording(
+        vigil_app::i18n::Lang::Ru
+    )));
+    assert!(!csv.contains(vigil_core::campaign::OPT_IN_WORDING));
     assert!(csv.contains("Aigerim.K+union@gmail.com"));
 
     // The recount agrees with the counts in memory.
@@ -150,7 +161,7 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     assert_eq!(res.status(), 202);
     let mails = sink.wait_for(2).await;
     let digest = decoded(&mails[1]);
-    assert!(digest.contains("1 people have signed"), "{digest}");
+    assert!(digest.contains("1 person has signed"), "{digest}");
     assert!(digest.contains("Aigerim"), "{digest}");
     assert!(!digest.contains("gmail"), "no addresses in digests");
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
@@ -810,7 +821,7 @@ async fn anonymisation_leaves_no_copy_of_a_signer_in_the_queue_the_outbox_or_the
     assert_eq!(res.status(), 202);
     wait_for_file(
         "digest",
-        Box::new(move |m| m.contains("people have signed") && m.contains(name)),
+        Box::new(move |m| m.contains("signed this campaign") && m.contains(name)),
     )
     .await;
     let confirmation_id = format!("c{}", signature_id(&link));

@@ -53,7 +53,10 @@ async fn every_page_renders_the_demo() {
     assert!(s.contains("<mark"), "cited passages are marked");
     assert!(s.contains(r#"href="/events/baltabay-sentence-2019-10-16""#));
     let h = app.page("/records/erlan-baltabay/history", 200).await;
-    assert!(h.contains("create"));
+    assert!(h.contains("Created"));
+    // When, in words and to the minute, not a timestamp.
+    assert!(h.contains(" UTC</time>"), "{h}");
+    assert!(!h.contains("Z</time>"));
     let css = app.get("/assets/vigil.css").await;
     assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
 }
@@ -199,6 +202,32 @@ async fn the_language_of_a_page_is_asked_remembered_or_accepted() {
     // API errors keep their English codes whatever the language.
     app.error("/api/v1/persons/no-such-person?lang=ru", 404, "not_found", None)
         .await;
+    // An error page is in the reader's language, its status kept; the
+    // application's English account only under "Details".
+    for (path, status) in [
+        ("/persons/no-such-person", 404),
+        ("/no/such/page", 404),
+        ("/status?as_of=2019-13-01", 400),
+    ] {
+        let res = client
+            .get(app.url(path))
+            .header("accept-language", "ru")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), status, "{path}");
+        let page = res.text().await.unwrap();
+        assert_eq!(lang_of(&page).as_deref(), Some("ru"), "{path}");
+        assert!(page.contains("На главную страницу"), "{path}: {page}");
+        assert!(
+            !page.contains("Back to the start page") && !page.contains("<h1>Not found"),
+            "{path}"
+        );
+    }
+    let kazakh = body(client.get(app.url("/persons/no-such-person?lang=kk"))).await;
+    assert!(kazakh.contains("<h1>Табылмады</h1>"), "{kazakh}");
+    let english = body(client.get(app.url("/persons/no-such-person?lang=en"))).await;
+    assert!(english.contains("<h1>Not found</h1>") && english.contains("Back to the start page"));
 }
 
 /// The fields a browser would send from the first `<form class="… record">`

@@ -567,31 +567,109 @@ pub async fn send_digests<S: Campaigns>(
         return Ok(0);
     }
     let names = store.named_signers(slug, last_at).await?;
-    let version = &campaign.versions[0];
-    let countries: Vec<String> = tally.by_country.iter().map(|(c, n)| format!("{c}: {n}")).collect();
-    let mut body = format!(
-        "{}\n\n{}\n\n{} people have signed this campaign.\nBy country: {}\n",
-        version.title,
-        version.message,
-        tally.confirmed,
-        countries.join(", ")
-    );
-    if !names.is_empty() {
-        body.push_str(&format!(
-            "\nSigners since the last digest who chose to be named:\n{}\n",
-            names.join("\n")
-        ));
-    }
     for target in &campaign.targets {
-        let mail = vigil_store::campaigns::Mail {
-            to: target.email.clone(),
-            subject: format!("{} — {} signatures", version.title, tally.confirmed),
-            body: format!("Dear {},\n\n{body}", target.name),
-        };
+        let mail = digest(campaign, &tally, &names, target);
         store
             .record_delivery(slug, &target.email, tally.confirmed, &mail)
             .await?;
     }
     service.mail_waiting.notify_one();
     Ok(campaign.targets.len())
+}
+
+/// A target's digest, in their language: the campaign's version in it
+/// (else the first), Vigil's words in it (else English).
+pub fn digest(
+    campaign: &vigil_core::campaign::Campaign,
+    tally: &Tally,
+    names: &[String],
+    target: &vigil_core::campaign::Target,
+) -> vigil_store::campaigns::Mail {
+    use crate::i18n::{Arg, Lang};
+    let wanted = target.language.as_ref().map(|l| l.as_str());
+    let version = match wanted {
+        Some(l) => campaign.version_for([l]),
+        None => &campaign.versions[0],
+    };
+    let lang = Lang::parse(version.language.as_str()).unwrap_or_default();
+    let count = Arg::Number(tally.confirmed);
+    let countries: Vec<String> = tally
+        .by_country
+        .iter()
+        .map(|(c, n)| format!("{}: {n}", crate::words::country_in(lang, c)))
+        .collect();
+    let mut body = vec![
+        lang.tr_with("campaign-digest-dear", &[("name", Arg::Text(&target.name))]),
+        version.title.clone(),
+        version.message.clone(),
+        format!(
+            "{}\n{}",
+            lang.tr_with("campaign-digest-count", &[("count", count)]),
+            lang.tr_with(
+                "campaign-digest-by-country",
+                &[("countries", Arg::Text(&countries.join(", ")))]
+            )
+        ),
+    ];
+    if !names.is_empty() {
+        body.push(format!("{}\n{}", lang.tr("campaign-digest-named"), names.join("\n")));
+    }
+    vigil_store::campaigns::Mail {
+        to: target.email.clone(),
+        subject: lang.tr_with(
+            "campaign-digest-subject",
+            &[("title", Arg::Text(&version.title)), ("count", count)],
+        ),
+        body: body.join("\n\n") + "\n",
+    }
+}
+
+#[cfg(test)]
+mod digest_tests {
+    use super::*;
+
+    #[test]
+    fn each_target_gets_the_digest_in_their_language() {
+        let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
+            "slug": "free-erlan",
+            "versions": [
+                {"language": "en", "title": "Free Erlan", "text": "Jailed.", "message": "Release him."},
+                {"language": "ru", "title": "Свободу Ерлану", "text": "В тюрьме.", "message": "Освободите его."}
+            ],
+            "targets": [
+                {"name": "The Minister", "email": "minister@gov.example"},
+                {"name": "Министр", "email": "ministr@gov.example", "language": "ru"},
+                {"name": "Министр", "email": "kk@gov.example", "language": "kk"}
+            ],
+            "state": "open"
+        }))
+        .expect("a campaign");
+        let tally = Tally {
+            confirmed: 3,
+            by_country: [("KZ".to_owned(), 3)].into(),
+            ..Tally::default()
+        };
+        let names = vec!["Aigerim".to_owned()];
+        let english = digest(&campaign, &tally, &names, &campaign.targets[0]);
+        assert_eq!(english.subject, "Free Erlan — 3 signatures");
+        assert!(english.body.starts_with("Dear The Minister,"), "{}", english.body);
+        assert!(english.body.contains("3 people have signed this campaign."));
+        assert!(english.body.contains("By country: Kazakhstan: 3"));
+        assert!(english.body.contains("Release him."));
+        let russian = digest(&campaign, &tally, &names, &campaign.targets[1]);
+        assert_eq!(russian.to, "ministr@gov.example");
+        assert_eq!(russian.subject, "Свободу Ерлану — подписей: 3");
+        assert!(russian.body.contains("Освободите его."), "{}", russian.body);
+        assert!(
+            russian.body.contains("Эту кампанию подписали 3 человека."),
+            "{}",
+            russian.body
+        );
+        assert!(russian.body.contains("По странам: Казахстан: 3"), "{}", russian.body);
+        assert!(russian.body.contains("Aigerim"));
+        // No Kazakh version: the first one, in its language.
+        let fallback = digest(&campaign, &tally, &names, &campaign.targets[2]);
+        assert!(fallback.body.contains("Release him."), "{}", fallback.body);
+        assert!(fallback.body.contains("people have signed"), "{}", fallback.body);
+    }
 }

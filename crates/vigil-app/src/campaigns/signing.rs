@@ -19,7 +19,7 @@ use vigil_store::campaigns::{CampaignRow, Campaigns, Mail, NewSignature, Op, Out
 use vigil_store::{Store, StoreExt};
 
 use super::{ProofError, Service};
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang};
 use crate::{AppError, Result, Viewer};
 
 /// What a signer sends (JSON, or the public page's form).
@@ -316,17 +316,21 @@ pub async fn sign<S: Campaigns>(
     let secret = crate::credentials::random_token();
     let token_hash: [u8; 32] = sha256(secret.as_bytes());
     let version = c.version_for([language.as_str()]);
-    let link = format!("{base_url}/campaigns/{slug}/confirm/{id}.{secret}");
-    let mail = Mail {
-        to: email.as_str().to_owned(),
-        subject: format!("Confirm your signature: {}", version.title),
-        body: format!(
-            "Hello {name},\n\nThank you for signing \"{}\".\n\nYour signature counts once you confirm it by opening this link:\n\n{link}\n\n\
-             The link works for {} days. If you did not sign, ignore this message: nothing more will be sent.\n",
-            version.title,
-            service.config.token_lifetime.whole_days()
-        ),
-    };
+    // The signer's language: that of the version they signed, when Vigil
+    // speaks it. The link opens the confirmation page in it too.
+    let speaks = Lang::parse(language.as_str()).unwrap_or_default();
+    let link = format!(
+        "{base_url}/campaigns/{slug}/confirm/{id}.{secret}?lang={}",
+        speaks.code()
+    );
+    let mail = confirmation_mail(
+        speaks,
+        email.as_str(),
+        name.as_str(),
+        &version.title,
+        &link,
+        service.config.token_lifetime.whole_days(),
+    );
     let mut signature = NewSignature {
         id,
         campaign: slug,
@@ -335,7 +339,8 @@ pub async fn sign<S: Campaigns>(
         organisation,
         country,
         language,
-        opt_in: input.opt_in.then(|| campaign::OPT_IN_WORDING.to_owned()),
+        // Recorded in the words the signer was shown.
+        opt_in: input.opt_in.then(|| opt_in_wording(speaks)),
         named: input.named,
         ip: Some(ip),
         token_hash,
@@ -359,6 +364,35 @@ pub async fn sign<S: Campaigns>(
             crate::log_failure(&*e);
             Err(failed())
         }
+    }
+}
+
+/// The wording of the mailing-list box in `lang`, as the signer sees it
+/// and as it is recorded with their consent.
+pub fn opt_in_wording(lang: Lang) -> String {
+    lang.tr("campaign-opt-in")
+}
+
+/// The wording of the box that lets a signer's name go to the targets.
+pub fn named_wording(lang: Lang) -> String {
+    lang.tr("campaign-named")
+}
+
+/// The message that asks a signer to confirm, in their language.
+pub fn confirmation_mail(lang: Lang, to: &str, name: &str, title: &str, link: &str, days: i64) -> Mail {
+    let days = Arg::Number(u64::try_from(days).unwrap_or_default());
+    Mail {
+        to: to.to_owned(),
+        subject: lang.tr_with("campaign-mail-subject", &[("title", Arg::Text(title))]),
+        body: [
+            lang.tr_with("campaign-mail-hello", &[("name", Arg::Text(name))]),
+            lang.tr_with("campaign-mail-thanks", &[("title", Arg::Text(title))]),
+            lang.tr("campaign-mail-confirm"),
+            link.to_owned(),
+            lang.tr_with("campaign-mail-expiry", &[("count", days)]),
+        ]
+        .join("\n\n")
+            + "\n",
     }
 }
 

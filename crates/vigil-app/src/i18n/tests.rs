@@ -6,26 +6,31 @@ use super::*;
 
 const CATALOGUE_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
 
-/// The message keys of a language's catalogue, read as a translator writes
-/// them: `key = …` at the start of a line.
+/// The message keys of a language's catalogue (every `.ftl` file in its
+/// folder), read as a translator writes them: `key = …` at the start of a
+/// line. A key written twice, in one file or in two, fails.
 fn keys(lang: Lang) -> BTreeSet<String> {
-    // Every .ftl file of the language's folder: the loader reads them all.
     let dir = format!("{CATALOGUE_DIR}/{}", lang.code());
-    let mut text = String::new();
-    for entry in std::fs::read_dir(&dir)
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{dir}: {e}"))
         .flatten()
-    {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "ftl") {
-            text.push_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())));
-            text.push('\n');
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{dir}: the topic files are read");
+    let mut keys = BTreeSet::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for key in text
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+        {
+            assert!(keys.insert(key.clone()), "{}: {key} is written twice", path.display());
         }
     }
-    text.lines()
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
-        .collect()
+    keys
 }
 
 /// Every key a vocabulary term has, and its English label.
@@ -69,12 +74,39 @@ fn every_language_has_every_key_and_nothing_else() {
         assert!(extra.is_empty(), "{}: not in English {extra:?}", lang.code());
         // Each one is there in that language, not through the fallback, and
         // formats without error given the arguments messages take.
-        let args: HashMap<&str, FluentValue> = ["count", "day", "first", "last", "total"]
+        let args: HashMap<&str, FluentValue> = ["count", "day", "first", "total"]
             .into_iter()
             .map(|a| (a, FluentValue::from(2)))
             .chain(
                 [
-                    "month", "year", "from", "to", "scope", "start", "passage", "role", "name",
+                    "month",
+                    "year",
+                    "from",
+                    "to",
+                    "scope",
+                    "start",
+                    "length",
+                    "amount",
+                    "rest",
+                    "last",
+                    "title",
+                    "name",
+                    "passage",
+                    "role",
+                    "goal",
+                    "countries",
+                    "country",
+                    "review",
+                    "date",
+                    "response",
+                    "status",
+                    "by",
+                    "bearing",
+                    "number",
+                    "shown",
+                    "score",
+                    "kinds",
+                    "rating",
                 ]
                 .into_iter()
                 .map(|a| (a, FluentValue::from("x"))),
@@ -127,6 +159,22 @@ fn every_key_is_used() {
         if terms.contains(&key) {
             continue;
         }
+        // A history's field names are looked up by the field's name.
+        if key.strip_prefix("history-field-").is_some_and(|f| !f.is_empty()) {
+            assert!(
+                code.contains("\"history-field-{}\""),
+                "{key}: the field names are not used"
+            );
+            continue;
+        }
+        // Countries are named by their code at run time.
+        if key
+            .strip_prefix("country-")
+            .is_some_and(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            assert!(code.contains("\"country-"), "{key}: the countries are not used");
+            continue;
+        }
         if let Some(prefix) = NUMBERED.iter().find(|p| {
             key.strip_prefix(**p)
                 .is_some_and(|n| n.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)))
@@ -169,4 +217,18 @@ fn the_language_of_a_header_or_a_tag() {
     assert_eq!(Lang::from_accept_language("de, fr;q=0.9"), None);
     assert_eq!(Lang::from_accept_language("ru;q=0"), None);
     assert_eq!(Lang::from_accept_language(";;;,,q=x"), None);
+}
+
+#[test]
+fn the_consent_recorded_is_the_wording_shown_in_each_language() {
+    assert_eq!(
+        crate::campaigns::signing::opt_in_wording(Lang::En),
+        vigil_core::campaign::OPT_IN_WORDING
+    );
+    assert_eq!(
+        crate::campaigns::signing::named_wording(Lang::En),
+        vigil_core::campaign::NAMED_WORDING
+    );
+    assert!(crate::campaigns::signing::opt_in_wording(Lang::Ru).starts_with("Да, организаторы"));
+    assert!(crate::campaigns::signing::opt_in_wording(Lang::Kk).starts_with("Иә, осы науқанды"));
 }

@@ -212,5 +212,5 @@ pub async fn briefing<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Re
     let as_of = params.as_of()?;
     let review = params.id("review")?;
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    Ok(Json(acc::briefing(&cf, &country, as_of, review.as_ref())?))
+    Ok(Json(acc::briefing(&cf, &country, as_of, review.as_ref(), viewer.lang)?))
 }

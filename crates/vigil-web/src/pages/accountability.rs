@@ -137,6 +137,8 @@ pub async fn show<S: Store>(
     let kind = kind_of(&uri)?;
     let record = super::fetch(&app.store, &viewer, kind, &id).await?;
     let cf = vigil_app::accountability::around(&app.store, viewer.visibility, &record).await?;
+    let cites = super::events::Cites::look_up(&app.store, &viewer, record.excerpts()).await?;
+    let lang = viewer.lang;
     let body = match &record {
         Record::Mechanism(m) => {
             let reviews: Vec<_> = cf.reviews.iter().filter(|r| r.mechanism_id == m.id).collect();
@@ -148,7 +150,7 @@ pub async fn show<S: Store>(
                 h2 { "Reviews" }
                 @if reviews.is_empty() { p.empty { "None recorded." } }
                 ul.records { @for r in &reviews { li { (fmt::time(&r.date)) " — " a href=(links::href(RecordKind::Review, &r.id)) { (r.title) } " (" a href={ "/countries/" (r.country) } { (r.country) } ")" } } }
-                (quotes("Evidence", &m.excerpts))
+                (quotes(lang, &lang.tr("quotes-evidence"), &m.excerpts, &cites))
             }
         }
         Record::Review(r) => {
@@ -168,7 +170,7 @@ pub async fn show<S: Store>(
                 h2 { "Recommendations and conclusions" }
                 @if recs.is_empty() { p.empty { "None recorded." } }
                 ul.records { @for x in &recs { li { a href=(links::href(RecordKind::Recommendation, &x.id)) { (x.title) } " — response: " (x.response.label()) } } }
-                (quotes("Evidence", &r.excerpts))
+                (quotes(lang, &lang.tr("quotes-evidence"), &r.excerpts, &cites))
             }
         }
         Record::Recommendation(r) => {
@@ -186,7 +188,7 @@ pub async fn show<S: Store>(
                 h2 { "Assessments over time" }
                 (assessment_timeline(review_date.as_ref(), &assessed))
                 (assessments_list(&cf, &assessed))
-                (quotes("Evidence", &r.excerpts))
+                (quotes(lang, &lang.tr("quotes-evidence"), &r.excerpts, &cites))
             }
         }
         Record::Pledge(p) => {
@@ -204,7 +206,7 @@ pub async fn show<S: Store>(
                     dt { "Themes" } dd { (p.themes.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")) }
                     @if let Some(e) = &p.event_id { dt { "Event" } dd { (link_to(&cf, e)) } }
                 }
-                (quotes("The words pledged", &p.excerpts))
+                (quotes(lang, &lang.tr("quotes-pledged"), &p.excerpts, &cites))
                 h2 { "Assessments over time" }
                 (assessment_timeline(Some(&p.date), &assessed))
                 (assessments_list(&cf, &assessed))
@@ -227,11 +229,11 @@ pub async fn show<S: Store>(
                 h2 { "Evidence" }
                 ul { @for e in &a.evidence { li { (e.bearing.label()) ": " (link_to(&cf, &e.event_id)) } } }
             }
-            (quotes("Passages", &a.excerpts))
+            (quotes(lang, &lang.tr("quotes-passages"), &a.excerpts, &cites))
         },
         Record::RatingRule(r) => html! {
             @if let Some(o) = &r.organisation_id { p { "The rule of " (link_to(&cf, o)) } }
-            (super::countries::rule_statement(r))
+            (super::countries::rule_statement(lang, r))
             p { "Change the weights and thresholds with " code { "PUT /api/v1/rating-rules/" (r.id) } " or the edit form; each change is a revision." }
         },
         _ => return Err(ApiError::not_found(kind.as_str(), &id).into()),

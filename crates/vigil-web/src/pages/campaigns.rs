@@ -14,7 +14,7 @@ use super::layout;
 use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
 use vigil_app::campaigns::signing::{self, Confirmation, Problem, SignInput};
-use vigil_app::i18n::Lang;
+use vigil_app::i18n::{Arg, Lang};
 
 /// The campaigns that are not drafts.
 pub async fn list<S: Campaigns + vigil_store::Store>(
@@ -22,18 +22,19 @@ pub async fn list<S: Campaigns + vigil_store::Store>(
     viewer: Viewer,
 ) -> Result<Response, PageError> {
     let campaigns = signing::visible_campaigns(&app.store, &viewer).await?;
+    let heading = viewer.lang.tr("campaigns-heading");
     let body = html! {
-        h1 { "Campaigns" }
+        h1 { (heading) }
         ul.campaigns {
             @for c in &campaigns {
                 li {
                     a href={ "/campaigns/" (c.slug) } { (c.title()) }
-                    " (" (c.state.as_str()) ")"
+                    " (" (state_word(viewer.lang, c.state)) ")"
                 }
             }
         }
     };
-    Ok(layout::page(&viewer, "Campaigns", body).into_response())
+    Ok(layout::page(&viewer, &heading, body).into_response())
 }
 
 /// Links to the campaigns about a record, for the person and case pages.
@@ -54,14 +55,24 @@ pub async fn linked<S: Campaigns + vigil_store::Store>(
     }
     html! {
         section.campaigns {
-            h2 { "Campaigns" }
+            h2 { (viewer.lang.tr("campaigns-heading")) }
             ul {
                 @for c in linked {
-                    li { a href={ "/campaigns/" (c.slug) } { (c.title()) } " (" (c.state.as_str()) ")" }
+                    li { a href={ "/campaigns/" (c.slug) } { (c.title()) } " (" (state_word(viewer.lang, c.state)) ")" }
                 }
             }
         }
     }
+}
+
+/// A campaign's state in words.
+fn state_word(lang: Lang, state: campaign::CampaignState) -> String {
+    lang.tr(match state {
+        campaign::CampaignState::Draft => "campaign-state-draft",
+        campaign::CampaignState::Open => "campaign-state-open",
+        campaign::CampaignState::Closed => "campaign-state-closed",
+        campaign::CampaignState::Delivered => "campaign-state-delivered",
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -70,61 +81,15 @@ pub struct PageQuery {
     signed: Option<String>,
 }
 
-/// The language the reader gets: `?lang=`, else their browser's.
-fn wanted(query: &PageQuery, headers: &HeaderMap) -> Vec<String> {
+/// The version the reader gets: `?lang=`, then the interface's language
+/// (cookie, browser), then their browser's other languages.
+fn wanted(query: &PageQuery, viewer: &Viewer, headers: &HeaderMap) -> Vec<String> {
     let mut w: Vec<String> = query.lang.iter().cloned().collect();
+    w.push(viewer.lang.code().to_owned());
     if let Some(h) = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) {
         w.extend(campaign::accept_language(h));
     }
     w
-}
-
-/// Page words in the languages Vigil speaks; others get English.
-fn words(lang: &str) -> [&'static str; 12] {
-    match lang {
-        "ru" => [
-            "Подписать",
-            "Имя",
-            "Электронная почта",
-            "Страна (код из 2 букв, напр. KZ)",
-            "Профсоюз или организация (необязательно)",
-            "Спасибо! Проверьте почту: подпись засчитывается после подтверждения по ссылке из письма.",
-            "подписей подтверждено",
-            "Обращение к адресатам",
-            "Эта кампания сейчас не принимает подписи.",
-            "Цель",
-            "Другие языки",
-            "Ваши данные зашифрованы и удаляются через 6 месяцев после закрытия кампании.",
-        ],
-        "fr" => [
-            "Signer",
-            "Nom",
-            "Adresse électronique",
-            "Pays (code à 2 lettres, ex. FR)",
-            "Syndicat ou organisation (facultatif)",
-            "Merci ! Vérifiez votre boîte : votre signature compte une fois confirmée par le lien envoyé.",
-            "signatures confirmées",
-            "Message aux destinataires",
-            "Cette campagne ne prend pas de signatures en ce moment.",
-            "Objectif",
-            "Autres langues",
-            "Vos données sont chiffrées et effacées 6 mois après la clôture de la campagne.",
-        ],
-        _ => [
-            "Sign",
-            "Name",
-            "Email",
-            "Country (2-letter code, e.g. GB)",
-            "Union or organisation (optional)",
-            "Thank you! Check your inbox: your signature counts once you confirm it with the link we sent.",
-            "confirmed signatures",
-            "The message to the targets",
-            "This campaign does not take signatures now.",
-            "Goal",
-            "Other languages",
-            "Your data is encrypted, and erased 6 months after the campaign closes.",
-        ],
-    }
 }
 
 /// The public page of a campaign.
@@ -158,10 +123,13 @@ async fn render<S: Campaigns + vigil_store::Store>(
 ) -> Result<Response, PageError> {
     let row = signing::visible_campaign(&app.campaigns, &app.store, viewer, slug).await?;
     let c = &row.campaign;
-    let wanted = wanted(query, headers);
+    let wanted = wanted(query, viewer, headers);
     let v = c.version_for(wanted.iter().map(String::as_str));
     let lang = v.language.as_str();
-    let w = words(lang);
+    // The form is in the version's language when Vigil speaks it (so the
+    // consent recorded is in the words shown), else in English.
+    let speaks = Lang::parse(lang).unwrap_or_default();
+    let tr = |key: &str| speaks.tr(key);
     let count = app
         .campaigns
         .count(&app.store, c.slug.as_str())
@@ -180,27 +148,34 @@ async fn render<S: Campaigns + vigil_store::Store>(
     };
     let ticked = |field: fn(&SignForm) -> &Option<String>| !typed(field).is_empty();
     let open = c.accepts_signatures(time::OffsetDateTime::now_utc().date());
+    // The persons it is about, by name (those the reader may see).
+    let mut persons = Vec::new();
+    for id in &c.persons {
+        if let Some(p) = super::lookup(&app.store, viewer, id).await? {
+            persons.push(p);
+        }
+    }
     let bits = app.campaigns.config.pow_bits;
     let body = html! {
         article.campaign lang=(lang) {
             h1 { (v.title) }
             @let others: Vec<_> = c.published().filter(|o| o.language != v.language).collect();
             @if !others.is_empty() {
-                nav.languages aria-label=(w[10]) {
-                    (w[10]) ": "
+                nav.languages aria-label=(tr("campaign-other-languages")) {
+                    (tr("campaign-other-languages")) ": "
                     @for o in others {
                         a href={ "/campaigns/" (c.slug) "?lang=" (o.language.as_str()) } lang=(o.language.as_str()) { (o.title) } " "
                     }
                 }
             }
-            p.count { strong #count { (count.tally.confirmed) } " " (w[6])
-                @if let Some(goal) = c.goal { " · " (w[9]) ": " (goal) } }
+            p.count { strong #count { (count.tally.confirmed) } " " (speaks.tr_with("campaign-confirmed", &[("count", Arg::Number(count.tally.confirmed))]))
+                @if let Some(goal) = c.goal { " · " (speaks.tr_with("campaign-goal", &[("goal", Arg::Number(goal))])) } }
             @if count.tally.invalidated > 0 {
-                p.invalidated { "(" (count.tally.invalidated) " invalidated)" }
+                p.invalidated { (speaks.tr_with("campaign-invalidated", &[("count", Arg::Number(count.tally.invalidated))])) }
             }
             @for para in v.text.split("\n\n") { p { (para) } }
             @if query.signed.is_some() {
-                p.notice role="status" { (w[5]) }
+                p.notice role="status" { (tr("campaign-signed")) }
             }
             @if let Some(r) = refused {
                 p.error role="alert" { (r.message) }
@@ -210,35 +185,35 @@ async fn render<S: Campaigns + vigil_store::Store>(
                     input type="hidden" name="language" value=(lang);
                     input type="hidden" name="pow_challenge" value=(challenge);
                     input type="hidden" name="pow_nonce" value="";
-                    label { (w[1]) input type="text" name="name" value=(typed(|f| &f.name)) required maxlength="200" autocomplete="name"; }
-                    label { (w[2]) input type="email" name="email" value=(typed(|f| &f.email)) required maxlength="254" autocomplete="email"; }
-                    label { (w[3]) input type="text" name="country" value=(typed(|f| &f.country)) required maxlength="2" minlength="2" autocomplete="country"; }
-                    label { (w[4]) input type="text" name="organisation" value=(typed(|f| &f.organisation)) maxlength="200" autocomplete="organization"; }
-                    label.check { input type="checkbox" name="opt_in" value="true" checked[ticked(|f| &f.opt_in)]; " " (campaign::OPT_IN_WORDING) }
-                    label.check { input type="checkbox" name="named" value="true" checked[ticked(|f| &f.named)]; " " (campaign::NAMED_WORDING) }
+                    label { (tr("campaign-field-name")) " " input type="text" name="name" value=(typed(|f| &f.name)) required maxlength="200" autocomplete="name"; }
+                    label { (tr("campaign-field-email")) " " input type="email" name="email" value=(typed(|f| &f.email)) required maxlength="254" autocomplete="email"; }
+                    label { (tr("campaign-field-country")) " " input type="text" name="country" value=(typed(|f| &f.country)) required maxlength="2" minlength="2" autocomplete="country"; }
+                    label { (tr("campaign-field-organisation")) " " input type="text" name="organisation" value=(typed(|f| &f.organisation)) maxlength="200" autocomplete="organization"; }
+                    label.check { input type="checkbox" name="opt_in" value="true" checked[ticked(|f| &f.opt_in)]; " " (signing::opt_in_wording(speaks)) }
+                    label.check { input type="checkbox" name="named" value="true" checked[ticked(|f| &f.named)]; " " (signing::named_wording(speaks)) }
                     // The honeypot: hidden from people, filled by bots.
                     div.hp aria-hidden="true" {
-                        label { "Website" input type="text" name="website" tabindex="-1" autocomplete="off"; }
+                        label { (tr("campaign-field-website")) input type="text" name="website" tabindex="-1" autocomplete="off"; }
                     }
-                    button type="submit" { (w[0]) }
-                    p.small { (w[11]) }
+                    button type="submit" { (tr("campaign-sign")) }
+                    p.small { (tr("campaign-privacy")) }
                 }
                 script src="/assets/campaign.js" defer {}
             } @else {
-                p.closed { (w[8]) }
+                p.closed { (tr("campaign-sign-problem-closed")) }
             }
             section.message {
-                h2 { (w[7]) }
+                h2 { (tr("campaign-message")) }
                 @for para in v.message.split("\n\n") { p { (para) } }
                 @if !c.targets.is_empty() {
                     ul { @for t in &c.targets { li { (t.name) @if !t.role.is_empty() { ", " (t.role) } } } }
                 }
             }
-            @if let Some(case) = &c.case {
-                p { a href={ "/cases/" (case) } { "The case file" } }
-            }
-            @for p in &c.persons {
-                p { a href={ "/persons/" (p) } { "Person: " (p) } }
+            @if c.case.is_some() || !persons.is_empty() {
+                ul.records {
+                    @if let Some(case) = &c.case { li { a href={ "/cases/" (case) } { (tr("campaign-case-file")) } } }
+                    @for p in &persons { li { (super::fmt::link(p)) } }
+                }
             }
         }
     };
@@ -334,28 +309,13 @@ pub async fn confirm<S: Campaigns + vigil_store::Store>(
             .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
         res
     };
-    Ok(match signing::confirm(&app.campaigns, &app.store, c, &token).await? {
-        Confirmation::Confirmed => message(
-            StatusCode::OK,
-            "Thank you: your signature counts",
-            "Your signature is confirmed. Share the campaign: every signature adds weight.",
-        ),
-        Confirmation::Spent => message(
-            StatusCode::GONE,
-            "Link used or expired",
-            "This link was used already or has expired. If you confirmed before, your signature counts.",
-        ),
-        Confirmation::Closed => message(
-            StatusCode::GONE,
-            "Campaign closed",
-            "This campaign does not take signatures any more.",
-        ),
-        Confirmation::Unknown => message(
-            StatusCode::NOT_FOUND,
-            "Unknown link",
-            "This confirmation link is not valid.",
-        ),
-    })
+    let (status, title, text) = match signing::confirm(&app.campaigns, &app.store, c, &token).await? {
+        Confirmation::Confirmed => (StatusCode::OK, "campaign-confirmed-title", "campaign-confirmed-text"),
+        Confirmation::Spent => (StatusCode::GONE, "campaign-spent-title", "campaign-spent-text"),
+        Confirmation::Closed => (StatusCode::GONE, "campaign-closed-title", "campaign-closed-text"),
+        Confirmation::Unknown => (StatusCode::NOT_FOUND, "campaign-unknown-title", "campaign-unknown-text"),
+    };
+    Ok(message(status, &viewer.lang.tr(title), &viewer.lang.tr(text)))
 }
 
 /// The signing form's script: finds the proof of work, then sends.

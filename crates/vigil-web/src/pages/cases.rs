@@ -68,7 +68,7 @@ impl RecordPage for Case {
                     ul.records { @for p in &persons { li { (fmt::link(p)) } } }
                 }
                 h2 { "Timeline" }
-                (timeline::svg(&events, &[]))
+                (timeline::svg(viewer.lang, &events, &[]))
                 h2 { "Events" }
                 (event_list(viewer.lang, &events))
                 p.history { a href={ "/records/" (case.id) "/history" } { "History of this record" } }

@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
+use vigil_app::i18n::{Arg, Lang};
 use vigil_core::accountability::latest_assessments;
 use vigil_core::{CaseFile, Coverage, EventType, RatingRule, RecordId, RecordKind, YearRating};
 use vigil_store::Store;
@@ -23,16 +24,17 @@ use vigil_app::country::{self as acc, Briefing, MonthCount, Statement};
 
 pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Markup, PageError> {
     let countries = acc::list(&app.store, viewer.visibility).await?;
+    let lang = viewer.lang;
     Ok(layout::page(
         &viewer,
-        "Countries",
+        &lang.tr("nav-countries"),
         html! {
-            h1 { "Countries" }
-            p.lead { "Each country's reviews, recommendations, pledges and a rating traced to documented events." }
-            @if countries.is_empty() { p.empty { "No country is recorded yet." } }
+            h1 { (lang.tr("nav-countries")) }
+            p.lead { (lang.tr("countries-lead")) }
+            @if countries.is_empty() { p.empty { (lang.tr("countries-none")) } }
             ul.records {
                 @for (c, n) in &countries {
-                    li { a href={ "/countries/" (c) } { (c) } " — " (n) " events" }
+                    li { a href={ "/countries/" (c) } { (vigil_app::words::country_in(lang, c)) } " — " (lang.tr_with("countries-events", &[("count", Arg::Number(*n))])) }
                 }
             }
         },
@@ -43,13 +45,34 @@ pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> R
 /// the page keeps its size however many there are.
 pub const SINCE_SHOWN: usize = 20;
 
-fn name_of(cf: &CaseFile, id: &RecordId) -> String {
+fn name_of(lang: Lang, cf: &CaseFile, id: &RecordId) -> String {
     cf.persons
         .iter()
         .find(|p| &p.id == id)
         .map(|p| p.name.clone())
         .or_else(|| cf.organisations.iter().find(|o| &o.id == id).map(|o| o.name.clone()))
-        .unwrap_or_else(|| "[not shown]".into())
+        .unwrap_or_else(|| lang.tr("record-not-shown"))
+}
+
+/// A rating's meaning in words.
+fn rating_words(lang: Lang, rating: vigil_core::Rating) -> String {
+    lang.tr(match rating {
+        vigil_core::Rating::One => "rating-1",
+        vigil_core::Rating::Two => "rating-2",
+        vigil_core::Rating::Three => "rating-3",
+        vigil_core::Rating::Four => "rating-4",
+        vigil_core::Rating::Five => "rating-5",
+        vigil_core::Rating::FivePlus => "rating-5-plus",
+    })
+}
+
+/// Why a year has no rating, or that it has one, in words.
+fn coverage_words(lang: Lang, coverage: Coverage) -> String {
+    lang.tr(match coverage {
+        Coverage::Rated => "coverage-rated",
+        Coverage::NoData => "coverage-no-data",
+        Coverage::NotCovered => "coverage-not-covered",
+    })
 }
 
 pub async fn show<S: Store>(
@@ -73,56 +96,60 @@ pub async fn show<S: Store>(
         (Some(_), Some(r)) => format!("&rule={}", r.id),
         _ => String::new(),
     };
+    let lang = viewer.lang;
+    let tr = |key: &str| lang.tr(key);
+    let name = vigil_app::words::country_in(lang, country);
+    let cites = super::events::Cites::of(&cf.sources);
     Ok(layout::page(
         &viewer,
-        &format!("Country {country}"),
+        &name,
         html! {
-            p.kind { "Country" }
-            h1 { (country) }
+            p.kind { (tr("fact-country")) }
+            h1 { (name) }
             p.actions {
-                a.action href={ "/countries/" (country) "/briefing?as_of=" (vigil_core::date::format_day(vigil_app::status::today())) } { "Briefing as of today" }
+                a.action href={ "/countries/" (country) "/briefing?as_of=" (vigil_core::date::format_day(vigil_app::status::today())) } { (tr("country-briefing-today")) }
                 @for r in reviews.iter().filter(|r| r.date.exact().is_some()) {
                     " "
-                    a.action href={ "/countries/" (country) "/briefing?review=" (r.id) "&as_of=" (r.date) } { "Briefing for " (r.title) }
+                    a.action href={ "/countries/" (country) "/briefing?review=" (r.id) "&as_of=" (r.date) } { (lang.tr("country-briefing-for")) " " span.own { (r.title) } }
                 }
             }
 
-            h2 { "Reviews" }
-            @if reviews.is_empty() { p.empty { "No review recorded." } }
+            h2 { (tr("country-reviews")) }
+            @if reviews.is_empty() { p.empty { (tr("country-no-review")) } }
             ul.records {
                 @for r in &reviews {
                     li {
-                        (fmt::time(&r.date)) " — "
+                        (fmt::time_in(lang, &r.date)) " — "
                         a href=(links::href(RecordKind::Review, &r.id)) { (r.title) }
-                        @if let Some(s) = &r.session { " · " (s) }
-                        @if let Some(c) = &r.convention { " · " (c) }
-                        @if let Some(n) = &r.case_number { " · case " (n) }
-                        @if let Some(s) = &r.case_status { " (" (s.label()) ")" }
+                        @if let Some(s) = &r.session { " · " span.own { (s) } }
+                        @if let Some(c) = &r.convention { " · " span.own { (c) } }
+                        @if let Some(n) = &r.case_number { " · " (lang.tr_with("country-case", &[("number", Arg::Text(n))])) }
+                        @if let Some(s) = &r.case_status { " (" (lang.term(s)) ")" }
                     }
                 }
             }
 
-            h2 { "Open recommendations" }
+            h2 { (tr("country-open-recommendations")) }
             @let open: Vec<_> = recommendations.iter().filter(|(rc, _)| acc::is_open(cf, rc)).collect();
-            @if open.is_empty() { p.empty { "No open recommendation recorded." } }
+            @if open.is_empty() { p.empty { (tr("country-no-open-recommendation")) } }
             table.records {
                 @if !open.is_empty() {
-                    thead { tr { th { "Recommendation" } th { "Review" } th { "Response" } th { "Latest assessment" } } }
+                    thead { tr { th { (tr("country-th-recommendation")) } th { (tr("country-th-review")) } th { (tr("country-th-response")) } th { (tr("country-th-latest")) } } }
                 }
                 tbody {
                     @for (rc, rv) in &open {
                         tr {
                             td { a href=(links::href(RecordKind::Recommendation, &rc.id)) { (rc.title) } }
                             td { a href=(links::href(RecordKind::Review, &rv.id)) { (rv.title) } }
-                            td { (rc.response.label()) }
+                            td { (lang.term(&rc.response)) }
                             td {
                                 @match latest.get(&rc.id) {
                                     Some(a) => {
-                                        span class={ "implementation " (a.status.as_str()) } { (a.status.label()) }
-                                        " — " (fmt::time(&a.date)) ", " (name_of(cf, &a.by_id)) " "
-                                        a href=(links::href(RecordKind::Assessment, &a.id)) { "why" }
+                                        span class={ "implementation " (a.status.as_str()) } { (lang.term(&a.status)) }
+                                        " — " (fmt::time_in(lang, &a.date)) ", " (name_of(lang, cf, &a.by_id)) " "
+                                        a href=(links::href(RecordKind::Assessment, &a.id)) { (tr("country-why")) }
                                     }
-                                    None => { "not assessed" }
+                                    None => { (tr("briefing-not-assessed")) }
                                 }
                             }
                         }
@@ -130,31 +157,34 @@ pub async fn show<S: Store>(
                 }
             }
 
-            h2 { "Pledges against the events since" }
-            @if pledges.is_empty() { p.empty { "No pledge recorded." } }
+            h2 { (tr("country-pledges")) }
+            @if pledges.is_empty() { p.empty { (tr("country-no-pledge")) } }
             @for p in &pledges {
                 section.pledge {
                     h3 { a href=(links::href(RecordKind::Pledge, &p.id)) { (p.title) } }
-                    p { (name_of(cf, &p.by_id)) ", " (fmt::time(&p.date)) }
+                    p { (name_of(lang, cf, &p.by_id)) ", " (fmt::time_in(lang, &p.date)) }
                     @for x in &p.excerpts {
                         blockquote.excerpt { p { (vigil_app::words::quotation(&x.text)) }
-                            footer { a href={ "/sources/" (x.source_id) "#at-" (x.start) } { "in " (x.source_id) ", bytes " (x.start) "–" (x.end) } } }
+                            footer { "— " (super::events::cite(lang, &cites, x)) } }
                     }
                     @if let Some(a) = latest.get(&p.id) {
-                        p { "Latest assessment: " span class={ "implementation " (a.status.as_str()) } { (a.status.label()) }
-                            " (" (name_of(cf, &a.by_id)) ", " (fmt::time(&a.date)) ") "
+                        p { (tr("country-latest-assessment")) " " span class={ "implementation " (a.status.as_str()) } { (lang.term(&a.status)) }
+                            " (" (name_of(lang, cf, &a.by_id)) ", " (fmt::time_in(lang, &a.date)) ") "
                             a href=(links::href(RecordKind::Assessment, &a.id)) { (a.title) } }
                     }
                     @let since: Vec<_> = events.iter().filter(|e| e.date.earliest() > p.date.latest()).collect();
                     p {
-                        (since.len()) " events recorded since"
-                        @if since.len() > SINCE_SHOWN { "; the latest " (SINCE_SHOWN) ":" } @else { ":" }
+                        @if since.len() > SINCE_SHOWN {
+                            (lang.tr_with("country-since-latest", &[("count", Arg::Number(since.len() as u64)), ("shown", Arg::Number(SINCE_SHOWN as u64))]))
+                        } @else {
+                            (lang.tr_with("country-since", &[("count", Arg::Number(since.len() as u64))]))
+                        }
                     }
                     ol.events {
                         @for e in &since[since.len().saturating_sub(SINCE_SHOWN)..] {
                             li {
-                                span.date { (fmt::time(&e.date)) } " "
-                                span class={ "type " (e.event_type.as_str()) } { (e.event_type.label()) } " "
+                                span.date { (fmt::time_in(lang, &e.date)) } " "
+                                span class={ "type " (e.event_type.as_str()) } { (lang.term(&e.event_type)) } " "
                                 a href=(links::href(RecordKind::Event, &e.id)) { (e.title) }
                             }
                         }
@@ -162,32 +192,38 @@ pub async fn show<S: Store>(
                 }
             }
 
-            h2 { "Events by type and year" }
-            (events_chart(&by_type, first, last))
-            @if spanning > 0 { p.hint { (spanning) " events dated only to a span of several years are not placed in a year." } }
+            h2 { (tr("country-events-by-type")) }
+            (events_chart(lang, &by_type, first, last))
+            @if spanning > 0 { p.hint { (lang.tr_with("country-spanning", &[("count", Arg::Number(spanning as u64))])) } }
 
-            h2 { "People imprisoned and banned, month by month" }
-            p.hint { "Counted on the first day of each month by the status engine, from the recorded events (certain and possible restraints)." }
-            (restraints_chart(monthly))
+            h2 { (tr("country-restraints")) }
+            p.hint { (tr("country-restraints-hint")) }
+            (restraints_chart(lang, monthly))
+            ul.legend {
+                li { span.swatch.imprisoned-certain {} " " (tr("country-legend-imprisoned-certain")) }
+                li { span.swatch.imprisoned-possible {} " " (tr("country-legend-imprisoned-possible")) }
+                li { span.swatch.banned-certain {} " " (tr("country-legend-banned-certain")) }
+                li { span.swatch.banned-possible {} " " (tr("country-legend-banned-possible")) }
+            }
 
-            h2 { "Rating per year" }
+            h2 { (tr("country-ratings")) }
             @match rule {
-                None => { p.empty { "No rating rule in the case file." } }
+                None => { p.empty { (tr("country-no-rule")) } }
                 Some(rule) => {
-                    (ratings_chart(ratings))
-                    (rule_statement(rule))
+                    (ratings_chart(lang, ratings))
+                    (rule_statement(lang, rule))
                     @for r in ratings.iter().rev() {
                         details.why id={ "rating-" (r.year) } open[r.year == last] {
                             summary {
                                 @match r.rating {
-                                    Some(rating) => { (r.year) ": rating " strong { (rating) } " — " (rating.label()) " (score " (r.score) ")" }
-                                    None => { (r.year) ": " strong.unrated { (r.coverage.label()) } }
+                                    Some(rating) => { (r.year) ": " (tr("country-rating")) " " strong { (rating) } " — " (rating_words(lang, rating)) " (" (lang.tr_with("country-score", &[("score", Arg::Number(u64::from(r.score)))])) ")" }
+                                    None => { (r.year) ": " strong.unrated { (coverage_words(lang, r.coverage)) } }
                                 }
                             }
-                            (why(r, rule, &titles))
+                            (why(lang, r, rule, &titles))
                         }
                     }
-                    p { a href={ "/api/v1/countries/" (country) "/rating?year=" (last) (rule_query) } { "This rating as JSON" } }
+                    p { a href={ "/api/v1/countries/" (country) "/rating?year=" (last) (rule_query) } { (tr("country-rating-json")) } }
                 }
             }
         },
@@ -195,47 +231,51 @@ pub async fn show<S: Store>(
 }
 
 /// The rule, stated in full.
-pub fn rule_statement(rule: &RatingRule) -> Markup {
+pub fn rule_statement(lang: Lang, rule: &RatingRule) -> Markup {
+    let tr = |key: &str| lang.tr(key);
     html! {
         details.rule {
-            summary { "The rule: " a href=(links::href(RecordKind::RatingRule, &rule.id)) { (rule.name) } }
-            @if let Some(d) = &rule.description { p { (d) } }
+            summary { (tr("rule-the-rule")) " " a href=(links::href(RecordKind::RatingRule, &rule.id)) { (rule.name) } }
+            @if let Some(d) = &rule.description { p.description { (d) } }
             table.records {
-                thead { tr { th { "Group" } th { "Indicator" } th { "Counts" } th { "Weight" } } }
+                thead { tr { th { (tr("rule-th-group")) } th { (tr("rule-th-indicator")) } th { (tr("rule-th-counts")) } th { (tr("rule-th-weight")) } } }
                 tbody {
                     @for i in &rule.indicators {
                         tr {
-                            td { (i.group.label()) }
-                            td { (i.label) }
+                            td { (lang.term(&i.group)) }
+                            td { span.own { (i.label) } }
                             td {
-                                (i.event_types.iter().map(|t| t.label()).collect::<Vec<_>>().join(", "))
-                                @if i.union_victims_only { "; only against unions and unionists" }
-                                @if !i.relates_to_types.is_empty() { "; only acting on a " (i.relates_to_types.iter().map(|t| t.label().to_lowercase()).collect::<Vec<_>>().join(" or ")) }
+                                (i.event_types.iter().map(|t| lang.term(t)).collect::<Vec<_>>().join(", "))
+                                @if i.union_victims_only { "; " (tr("rule-only-unions")) }
+                                @if !i.relates_to_types.is_empty() {
+                                    "; " (lang.tr_with("rule-only-acting-on", &[("kinds", Arg::Text(&i.relates_to_types.iter().map(|t| lang.term(t).to_lowercase()).collect::<Vec<_>>().join(", ")))]))
+                                }
                             }
                             td { (i.weight) }
                         }
                     }
                 }
             }
-            p { "Events dated only to a span of several years: "
-                (match rule.spanning_events {
-                    vigil_core::SpanningEvents::NotCounted => "not counted (listed under each year they may fall in).",
-                    vigil_core::SpanningEvents::LastYear => "counted in the last year they may fall in.",
-                })
+            p { (tr("rule-spanning")) " "
+                (tr(match rule.spanning_events {
+                    vigil_core::SpanningEvents::NotCounted => "rule-spanning-not-counted",
+                    vigil_core::SpanningEvents::LastYear => "rule-spanning-last-year",
+                }))
             }
-            p { "Thresholds: "
-                (rule.thresholds.iter().map(|t| format!("score {} or more → {}", t.min_score, t.rating)).collect::<Vec<_>>().join("; "))
+            p { (tr("rule-thresholds")) " "
+                (rule.thresholds.iter().map(|t| lang.tr_with("rule-threshold", &[("score", Arg::Text(&t.min_score.to_string())), ("rating", Arg::Text(t.rating.as_str()))])).collect::<Vec<_>>().join("; "))
             }
-            p { "A year in which no documented event falls gets no rating: \"no data\", not good news." }
+            p { (tr("rule-no-data")) }
             @if let Some(y) = rule.years {
-                p { "The rule covers the years " (y.from) " to " (y.to) "; other years are not covered." }
+                p { (lang.tr_with("rule-years", &[("from", Arg::Text(&y.from.to_string())), ("to", Arg::Text(&y.to.to_string()))])) }
             }
         }
     }
 }
 
 /// Every event that counted, with its indicator and points.
-pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>) -> Markup {
+pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>) -> Markup {
+    let year = r.year.to_string();
     let labels: HashMap<&str, &str> = rule
         .indicators
         .iter()
@@ -243,20 +283,20 @@ pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>)
         .collect();
     html! {
         @match r.coverage {
-            Coverage::NoData => { p.empty { "No documented event of the country falls in " (r.year) ": no data, so no rating. The absence of records is not the absence of violations." } }
-            Coverage::NotCovered => { p.empty { "The rule does not cover " (r.year) ": no rating." } }
+            Coverage::NoData => { p.empty { (lang.tr_with("why-no-data", &[("year", Arg::Text(&year))])) } }
+            Coverage::NotCovered => { p.empty { (lang.tr_with("why-not-covered", &[("year", Arg::Text(&year))])) } }
             Coverage::Rated => {
-                p { (r.groups.iter().map(|g| format!("{}: {}", g.group.label(), g.score)).collect::<Vec<_>>().join(" · ")) }
-                @if r.counted.is_empty() { p.empty { "No event counted." } }
+                p { (r.groups.iter().map(|g| format!("{}: {}", lang.term(&g.group), g.score)).collect::<Vec<_>>().join(" · ")) }
+                @if r.counted.is_empty() { p.empty { (lang.tr("why-none-counted")) } }
             }
         }
         table.records.why {
             tbody {
                 @for c in &r.counted {
                     tr {
-                        td { (fmt::time(&c.date)) }
+                        td { (fmt::time_in(lang, &c.date)) }
                         td { a href=(links::href(RecordKind::Event, &c.event_id)) { (c.title) } }
-                        td { (c.group.label()) ": " (labels.get(c.indicator.as_str()).copied().unwrap_or(&c.indicator)) }
+                        td { (lang.term(&c.group)) ": " span.own { (labels.get(c.indicator.as_str()).copied().unwrap_or(&c.indicator)) } }
                         td { "+" (c.points) }
                     }
                 }
@@ -264,7 +304,7 @@ pub fn why(r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>)
         }
         @if !r.undated_in_year.is_empty() {
             details.not-counted {
-                summary { (r.undated_in_year.len()) " events dated only to a span of several years including " (r.year) " are not counted in it" }
+                summary { (lang.tr_with("why-not-counted", &[("count", Arg::Number(r.undated_in_year.len() as u64)), ("year", Arg::Text(&year))])) }
                 ul { @for id in &r.undated_in_year { li { a href=(links::href(RecordKind::Event, id)) { (titles.get(id).copied().unwrap_or(id.as_str())) } } } }
             }
         }
@@ -288,12 +328,13 @@ fn type_colour(t: EventType) -> &'static str {
 /// A grid: a row per event type, a column per year, a square sized by
 /// the number of events.
 fn events_chart(
+    lang: Lang,
     by_type: &std::collections::BTreeMap<EventType, std::collections::BTreeMap<i32, usize>>,
     first: i32,
     last: i32,
 ) -> Markup {
     if by_type.is_empty() {
-        return html! { p.empty { "No event placed in a year." } };
+        return html! { p.empty { (lang.tr("chart-no-event-in-a-year")) } };
     }
     let years: Vec<i32> = (first..=last).collect();
     let (left, top, cell, row) = (150.0, 24.0, 44.0_f64.min(760.0 / years.len().max(1) as f64), 20.0);
@@ -308,18 +349,18 @@ fn events_chart(
         .max(1) as f64;
     html! {
         svg.chart.events-by-type xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (width) " " (height) }
-            aria-label="Events by type and year" {
+            aria-label=(lang.tr("country-events-by-type")) {
             @for (j, y) in years.iter().enumerate() {
                 text.year x=(left + cell * (j as f64 + 0.5)) y="14" text-anchor="middle" { (y) }
             }
             @for (i, (t, counts)) in by_type.iter().enumerate() {
                 @let cy = top + row * i as f64 + row / 2.0;
-                text.label x=(left - 6.0) y=(cy + 4.0) text-anchor="end" { (t.label()) }
+                text.label x=(left - 6.0) y=(cy + 4.0) text-anchor="end" { (lang.term(t)) }
                 @for (j, y) in years.iter().enumerate() {
                     @if let Some(n) = counts.get(y) {
                         @let side = 6.0 + 10.0 * (*n as f64 / max).sqrt();
                         g.cell {
-                            title { (t.label()) ", " (y) ": " (n) }
+                            title { (lang.term(t)) ", " (y) ": " (n) }
                             rect x=(left + cell * (j as f64 + 0.5) - side / 2.0) y=(cy - side / 2.0) width=(side) height=(side)
                                 fill=(type_colour(*t)) fill-opacity="0.75" {}
                             @if *n > 1 { text x=(left + cell * (j as f64 + 0.5) + side / 2.0 + 2.0) y=(cy + 4.0) { (n) } }
@@ -336,9 +377,9 @@ fn events_chart(
 /// under the restraint, and a dotted one of those certainly or possibly
 /// under it, the band between them shaded (the possible ones: an imprecise
 /// date, or an open end past its last confirmation).
-fn restraints_chart(months: &[MonthCount]) -> Markup {
+fn restraints_chart(lang: Lang, months: &[MonthCount]) -> Markup {
     if months.is_empty() {
-        return html! { p.empty { "No months to show." } };
+        return html! { p.empty { (lang.tr("chart-no-months")) } };
     }
     let (left, top, width, height) = (36.0, 16.0, 900.0, 200.0);
     let max = months
@@ -369,7 +410,7 @@ fn restraints_chart(months: &[MonthCount]) -> Markup {
     html! {
         svg.chart.restraints xmlns="http://www.w3.org/2000/svg" role="img"
             viewBox={ "0 0 " (left + width + 10.0) " " (top + height + 40.0) }
-            aria-label="People imprisoned and banned, month by month, certainly and possibly" {
+            aria-label=(lang.tr("country-restraints")) {
             @for t in &ticks {
                 line.grid x1=(left) x2=(left + width) y1=(y(*t)) y2=(y(*t)) stroke="#d9d9e0" {}
                 text.axis x=(left - 4.0) y=(y(*t) + 4.0) text-anchor="end" { (t) }
@@ -385,18 +426,18 @@ fn restraints_chart(months: &[MonthCount]) -> Markup {
                 fill=(amber) fill-opacity="0.12" stroke="none" {}
             polyline class="imprisoned possible" points=(line(&|m| m.imprisoned)) fill="none" stroke=(red)
                 stroke-width="1" stroke-dasharray="1 3" {
-                title { "Imprisoned, certainly or possibly" }
+                title { (lang.tr("country-legend-imprisoned-possible")) }
             }
             polyline class="banned possible" points=(line(&|m| m.banned)) fill="none" stroke=(amber)
                 stroke-width="1" stroke-dasharray="1 3" {
-                title { "Banned, certainly or possibly" }
+                title { (lang.tr("country-legend-banned-possible")) }
             }
             polyline class="imprisoned certain" points=(line(&|m| m.imprisoned_certain)) fill="none" stroke=(red) stroke-width="2" {
-                title { "Imprisoned, certainly" }
+                title { (lang.tr("country-legend-imprisoned-certain")) }
             }
             polyline class="banned certain" points=(line(&|m| m.banned_certain)) fill="none" stroke=(amber)
                 stroke-width="2" stroke-dasharray="6 3" {
-                title { "Banned, certainly" }
+                title { (lang.tr("country-legend-banned-certain")) }
             }
             g.legend {
                 text x=(left) y=(top + height + 32.0) fill=(red) { "— imprisoned, certainly" }
@@ -409,16 +450,16 @@ fn restraints_chart(months: &[MonthCount]) -> Markup {
 }
 
 /// A bar per year, its height the rating (1 to 5+).
-fn ratings_chart(ratings: &[YearRating]) -> Markup {
+fn ratings_chart(lang: Lang, ratings: &[YearRating]) -> Markup {
     if ratings.is_empty() {
-        return html! { p.empty { "No year to rate." } };
+        return html! { p.empty { (lang.tr("chart-no-year")) } };
     }
     let (left, top, height) = (30.0, 10.0, 150.0);
     let bar = (860.0 / ratings.len() as f64).min(60.0);
     let width = left + bar * ratings.len() as f64 + 10.0;
     html! {
         svg.chart.ratings xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (width) " " (top + height + 34.0) }
-            aria-label="Rating per year" {
+            aria-label=(lang.tr("country-ratings")) {
             @for level in 1..=6u32 {
                 @let yy = top + height - height * level as f64 / 6.0;
                 line.grid x1=(left) x2=(width - 10.0) y1=(yy) y2=(yy) stroke="#eeeeee" {}
@@ -432,7 +473,7 @@ fn ratings_chart(ratings: &[YearRating]) -> Markup {
                         a href={ "#rating-" (r.year) } {
                             rect x=(left + bar * i as f64 + 4.0) y=(top + height - h) width=(bar - 8.0) height=(h) fill="#8a1c1c"
                                 fill-opacity=(0.25 + 0.12 * rating.level() as f64) {
-                                title { (r.year) ": " (rating) " (score " (r.score) ", " (r.counted.len()) " counted)" }
+                                title { (r.year) ": " (rating) " (" (lang.tr_with("country-score", &[("score", Arg::Number(u64::from(r.score)))])) ")" }
                             }
                         }
                         text x=(left + bar * (i as f64 + 0.5)) y=(top + height - h - 3.0) text-anchor="middle" { (rating) }
@@ -442,10 +483,10 @@ fn ratings_chart(ratings: &[YearRating]) -> Markup {
                         a href={ "#rating-" (r.year) } {
                             rect class={ "unrated " (r.coverage.as_str()) } x=(left + bar * i as f64 + 4.0) y=(top) width=(bar - 8.0) height=(height)
                                 fill="none" stroke="#9a9aa6" stroke-dasharray="3 3" {
-                                title { (r.year) ": " (r.coverage.label()) }
+                                title { (r.year) ": " (coverage_words(lang, r.coverage)) }
                             }
                         }
-                        text.unrated x=(left + bar * (i as f64 + 0.5)) y=(top + height - 4.0) text-anchor="middle" font-size="9" { (r.coverage.label()) }
+                        text.unrated x=(left + bar * (i as f64 + 0.5)) y=(top + height - 4.0) text-anchor="middle" font-size="9" { (coverage_words(lang, r.coverage)) }
                     }
                 }
             }
@@ -469,7 +510,7 @@ pub async fn briefing<S: Store>(
         return Err(ApiError::bad_param("format", "format is html or md").into());
     }
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    let b = acc::briefing(&cf, &country, as_of, review.as_ref())?;
+    let b = acc::briefing(&cf, &country, as_of, review.as_ref(), viewer.lang)?;
     if format == "md" {
         let day = vigil_core::date::format_day(as_of);
         return Ok((
@@ -520,37 +561,39 @@ fn statement_html(s: &Statement, marked: &RefCell<HashSet<usize>>) -> Markup {
 
 fn render(b: &Briefing, md_href: &str) -> Markup {
     let marked = RefCell::new(HashSet::new());
+    let lang = b.lang;
+    let tr = |key: &str| lang.tr(key);
     html! {
         article.briefing {
-            p.kind.no-print { "Briefing" }
+            p.kind.no-print { (tr("briefing-kind")) }
             h1 { (b.title) }
             p.no-print.actions {
-                a.action href=(md_href) download { "Download as Markdown" }
+                a.action href=(md_href) download { (tr("briefing-download")) }
                 " "
-                a.action href={ "/countries/" (b.country) } { "Country page" }
-                " Print this page for a paper copy; the print style drops navigation."
+                a.action href={ "/countries/" (b.country) } { (tr("briefing-country-page")) }
+                " " (tr("briefing-print"))
             }
-            p.lead { "Prepared from the Vigil case file as it stood on " (fmt::day(b.as_of)) ". Every statement is footnoted with the passage of the source that states it." }
+            p.lead { (lang.tr_with("briefing-lead", &[("day", Arg::Text(&vigil_app::words::day_in(lang, b.as_of)))])) }
             @for sec in &b.sections {
                 section {
                     h2 { (sec.title) }
                     @if let Some(i) = &sec.intro { p.hint { (i) } }
-                    @if sec.statements.is_empty() { p.empty { "None recorded." } }
+                    @if sec.statements.is_empty() { p.empty { (tr("briefing-none")) } }
                     ul.statements { @for s in &sec.statements { (statement_html(s, &marked)) } }
                 }
             }
             section.footnotes {
-                h2 { "Sources" }
+                h2 { (tr("briefing-sources")) }
                 ol.footnotes {
                     @for (i, x) in b.footnotes.notes.iter().enumerate() {
                         li id={ "fn-" (i + 1) } data-source=(x.source_id) data-start=(x.start) data-end=(x.end) {
                             q.excerpt { (x.text) }
                             " — "
-                            a href={ "/sources/" (x.source_id) "#at-" (x.start) } {
-                                (b.sources.get(&x.source_id).map(String::as_str).unwrap_or(x.source_id.as_str()))
+                            @match b.sources.get(&x.source_id) {
+                                Some(title) => { a href={ "/sources/" (x.source_id) "#at-" (x.start) } { (title) } }
+                                None => { (tr("source-not-shown")) }
                             }
-                            ", bytes " (x.start) "–" (x.end)
-                            " " a.back href={ "#ref-" (i + 1) } aria-label="Back to the text" { (PreEscaped("&#8617;")) }
+                            " " a.back href={ "#ref-" (i + 1) } aria-label=(tr("briefing-back")) { (PreEscaped("&#8617;")) }
                         }
                     }
                 }

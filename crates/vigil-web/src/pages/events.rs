@@ -2,8 +2,8 @@
 
 use axum::extract::State;
 use maud::{html, Markup};
-use vigil_app::i18n::Lang;
-use vigil_core::{Event, EventType, Excerpt, Fine, RecordKind, Terms};
+use vigil_app::i18n::{Arg, Lang};
+use vigil_core::{Event, EventType, Excerpt, Fine, RecordId, RecordKind, Terms};
 use vigil_store::{Campaigns, NameQuery, Page, Store};
 
 use super::{fmt, layout, lookup, RecordPage};
@@ -30,36 +30,104 @@ pub fn event_list(lang: Lang, events: &[Event]) -> Markup {
     }
 }
 
-/// Quoted passages, each linked to its place in the source.
-pub fn quotes(heading: &str, excerpts: &[Excerpt]) -> Markup {
+/// The sources passages are quoted from, as a reader cites them: title,
+/// publisher, date; only the sources the reader may see.
+#[derive(Default)]
+pub struct Cites(std::collections::HashMap<RecordId, Cite>);
+
+pub struct Cite {
+    title: String,
+    publisher: Option<String>,
+    published: Option<vigil_core::PartialDate>,
+}
+
+impl Cites {
+    /// From sources at hand (a country's case file).
+    pub fn of<'a>(sources: impl IntoIterator<Item = &'a vigil_core::Source>) -> Self {
+        Cites(
+            sources
+                .into_iter()
+                .map(|s| {
+                    (
+                        s.id.clone(),
+                        Cite {
+                            title: s.title.clone(),
+                            publisher: s.publisher.clone(),
+                            published: s.published,
+                        },
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    /// The sources `excerpts` quote that `viewer` may see, read one each.
+    pub async fn look_up<'a, S: Store>(
+        store: &S,
+        viewer: &Viewer,
+        excerpts: impl IntoIterator<Item = &'a Excerpt>,
+    ) -> Result<Self, PageError> {
+        let mut ids: Vec<&RecordId> = excerpts.into_iter().map(|x| &x.source_id).collect();
+        ids.sort();
+        ids.dedup();
+        let mut sources = Vec::new();
+        for id in ids {
+            if let Some(vigil_core::Record::Source(s)) = lookup(store, viewer, id).await? {
+                sources.push(s);
+            }
+        }
+        Ok(Cites::of(&sources))
+    }
+}
+
+/// A source as cited: its title linked to the passage (`#at-…`), its
+/// publisher and date; a source the reader may not see is named as such.
+pub fn cite(lang: Lang, cites: &Cites, x: &Excerpt) -> Markup {
+    html! {
+        @match cites.0.get(&x.source_id) {
+            Some(c) => {
+                a.source href={ "/sources/" (x.source_id) "#at-" (x.start) } { (c.title) }
+                @if let Some(p) = &c.publisher { ", " span.publisher { (p) } }
+                @if let Some(d) = &c.published { ", " (fmt::time_in(lang, d)) }
+            }
+            None => { (lang.tr("source-not-shown")) }
+        }
+    }
+}
+
+/// Quoted passages, each cited by its source's title and linked to its
+/// place in the source.
+pub fn quotes(lang: Lang, heading: &str, excerpts: &[Excerpt], cites: &Cites) -> Markup {
     html! {
         @if !excerpts.is_empty() {
             h2 { (heading) }
             @for x in excerpts {
                 blockquote.excerpt {
                     p { (vigil_app::words::quotation(&x.text)) }
-                    footer {
-                        a href={ "/sources/" (x.source_id) "#at-" (x.start) } { "in " (x.source_id) ", bytes " (x.start) "–" (x.end) }
-                    }
+                    footer { "— " (cite(lang, cites, x)) }
                 }
             }
         }
     }
 }
 
-fn terms(t: &Terms) -> Markup {
+fn terms(lang: Lang, t: &Terms) -> Markup {
+    let length = |d: &vigil_core::Duration| vigil_app::words::duration_in(lang, d);
     html! {
         ul.terms {
-            @if let Some(d) = &t.imprisonment { li { "Imprisonment: " code { (d) } } }
-            @if let Some(d) = &t.restricted_freedom { li { "Restricted freedom: " code { (d) } } }
+            @if let Some(d) = &t.imprisonment { li { (lang.tr_with("terms-imprisonment", &[("length", Arg::Text(&length(d)))])) } }
+            @if let Some(d) = &t.restricted_freedom { li { (lang.tr_with("terms-restricted-freedom", &[("length", Arg::Text(&length(d)))])) } }
             @if let Some(f) = &t.fine {
-                li { "Fine: " @match f {
-                    Fine::Undisclosed => "amount not stated",
-                    Fine::Amount { amount, currency } => { (amount) " " (currency) }
+                li { @match f {
+                    Fine::Undisclosed => (lang.tr("terms-fine-undisclosed")),
+                    Fine::Amount { amount, currency } => (lang.tr_with("terms-fine", &[("amount", Arg::Text(&format!("{amount} {currency}")))])),
                 } }
             }
             @for b in &t.bans {
-                li { "Ban from " (b.scope) ": " @if let Some(d) = &b.duration { code { (d) } } @else { "end not stated" } }
+                li { @match &b.duration {
+                    Some(d) => (lang.tr_with("terms-ban", &[("scope", Arg::Text(&b.scope)), ("length", Arg::Text(&length(d)))])),
+                    None => (lang.tr_with("terms-ban-open", &[("scope", Arg::Text(&b.scope))])),
+                } }
             }
         }
     }
@@ -164,40 +232,43 @@ impl RecordPage for Event {
             }
         }
         let referring = app.store.referring_to(&event.id, viewer.visibility).await?;
+        let cites = Cites::look_up(&app.store, viewer, &event.excerpts).await?;
+        let lang = viewer.lang;
+        let tr = |key: &str| lang.tr(key);
         Ok(layout::page(
             viewer,
             &event.title,
             html! {
-                p.kind { "Event · " (event.event_type.label()) }
+                p.kind { (lang.term(&RecordKind::Event)) " · " (lang.term(&event.event_type)) }
                 h1 { (event.title) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Event, &event.id)) }
                 dl.facts {
-                    dt { "Date" } dd { (fmt::time(&event.date)) }
-                    @if let Some(p) = &event.place { dt { "Place" } dd { (p) } }
-                    @if let Some(c) = &event.country { dt { "Country" } dd { (c) } }
-                    @if let Some(n) = event.victim_count { dt { "People affected" } dd { (n) } }
+                    dt { (tr("fact-date")) } dd { (fmt::time_in(lang, &event.date)) }
+                    @if let Some(p) = &event.place { dt { (tr("fact-place")) } dd { (p) } }
+                    @if let Some(c) = &event.country { dt { (tr("fact-country")) } dd { (vigil_app::words::country_in(lang, c)) } }
+                    @if let Some(n) = event.victim_count { dt { (tr("fact-people-affected")) } dd { (n) } }
                     @if !participants.is_empty() {
-                        dt { "Participants" }
+                        dt { (tr("fact-participants")) }
                         dd { ul.participants {
                             @for (p, rec) in &participants {
                                 li {
-                                    @if let Some(r) = rec { (fmt::link(r)) } @else { (p.record_id) }
-                                    " — " span.role { (p.role.label()) }
+                                    @if let Some(r) = rec { (fmt::link(r)) } @else { (tr("record-not-shown")) }
+                                    " — " span.role { (lang.term(&p.role)) }
                                 }
                             }
                         } }
                     }
-                    @if let Some(t) = &event.terms { dt { "Terms" } dd { (terms(t)) } }
+                    @if let Some(t) = &event.terms { dt { (tr("fact-terms")) } dd { (terms(lang, t)) } }
                     @if !related.is_empty() {
-                        dt { "Acts on" } dd { ul { @for r in &related { li { (fmt::link(r)) } } } }
+                        dt { (tr("fact-acts-on")) } dd { ul { @for r in &related { li { (fmt::link(r)) } } } }
                     }
                     @if !referring.is_empty() {
-                        dt { "Referred to by" } dd { ul { @for r in &referring { li { (fmt::link(r)) } } } }
+                        dt { (tr("fact-referred-to-by")) } dd { ul { @for r in &referring { li { (fmt::link(r)) } } } }
                     }
                 }
                 @if let Some(d) = &event.description { p.description { (d) } }
-                (quotes("Evidence", &event.excerpts))
-                p.history { a href={ "/records/" (event.id) "/history" } { "History of this record" } }
+                (quotes(lang, &tr("quotes-evidence"), &event.excerpts, &cites))
+                p.history { a href={ "/records/" (event.id) "/history" } { (tr("history-link")) } }
             },
         ))
     }

@@ -5,7 +5,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use similar::{ChangeTag, TextDiff};
+use vigil_app::i18n::{Arg, Lang};
 use vigil_core::{Record, RecordId};
 use vigil_store::{Revision, Store};
 
@@ -20,31 +20,122 @@ fn when(r: &Revision) -> String {
         .unwrap_or_default()
 }
 
-/// The record's own fields, pretty-printed one a line, for diffing.
+/// When a revision was made, for people: "16 October 2019, 14:03 UTC" (to
+/// the minute, in the reader's language).
+fn when_in(lang: Lang, r: &Revision) -> String {
+    let at = r.at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{}, {:02}:{:02} UTC",
+        vigil_app::words::day_in(lang, at.date()),
+        at.hour(),
+        at.minute()
+    )
+}
+
+/// What a revision did, in words.
+fn operation(lang: Lang, op: vigil_store::Operation) -> String {
+    lang.tr(match op {
+        vigil_store::Operation::Create => "history-op-create",
+        vigil_store::Operation::Update => "history-op-update",
+        vigil_store::Operation::Delete => "history-op-delete",
+        vigil_store::Operation::Restore => "history-op-restore",
+    })
+}
+
+/// The record's own fields, pretty-printed one a line.
 fn pretty(record: &Record) -> String {
     let value = serde_json::to_value(record).unwrap_or_default();
     serde_json::to_string_pretty(&value["record"]).unwrap_or_default()
 }
 
-fn diff(from: &Revision, to: &Revision) -> Markup {
-    let (a, b) = (pretty(&from.record), pretty(&to.record));
-    let d = TextDiff::from_lines(&a, &b);
+/// The record's own fields, by name, in the order it writes them.
+fn fields(record: &Record) -> Vec<(String, serde_json::Value)> {
+    let value = serde_json::to_value(record).unwrap_or_default();
+    match &value["record"] {
+        serde_json::Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A field's value for reading: text as it is, a list one item a line,
+/// anything else as compact JSON.
+fn shown(value: &serde_json::Value) -> Vec<String> {
+    match value {
+        serde_json::Value::Null => Vec::new(),
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(items) => items.iter().flat_map(shown).collect(),
+        serde_json::Value::Object(map) => {
+            // An excerpt or a participant: its text or its parts, short.
+            match map.get("text").and_then(|t| t.as_str()) {
+                Some(text) => vec![vigil_app::words::quotation(text)],
+                None => vec![map
+                    .iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| match v {
+                        serde_json::Value::String(s) => format!("{k}: {s}"),
+                        other => format!("{k}: {other}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")],
+            }
+        }
+        other => vec![other.to_string()],
+    }
+}
+
+/// The changes between two states, field by field: what went, what came.
+fn diff(lang: Lang, from: &Revision, to: &Revision) -> Markup {
+    let (before, after) = (fields(&from.record), fields(&to.record));
+    let mut names: Vec<&String> = after.iter().map(|(k, _)| k).collect();
+    for (k, _) in &before {
+        if !names.contains(&k) {
+            names.push(k);
+        }
+    }
+    let value = |list: &[(String, serde_json::Value)], name: &str| {
+        list.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or(serde_json::Value::Null)
+    };
+    let changed: Vec<(&String, Vec<String>, Vec<String>)> = names
+        .into_iter()
+        .filter_map(|name| {
+            let (a, b) = (value(&before, name), value(&after, name));
+            (a != b).then(|| {
+                let (a, b) = (shown(&a), shown(&b));
+                let gone = a.iter().filter(|x| !b.contains(x)).cloned().collect();
+                let came = b.iter().filter(|x| !a.contains(x)).cloned().collect();
+                (name, gone, came)
+            })
+        })
+        .collect();
     html! {
-        h2 { "Changes from revision " (from.seq) " to " (to.seq) }
-        @if a == b {
-            p.empty { "The two states are the same." }
+        h2 { (lang.tr("history-changes")) }
+        @if changed.is_empty() {
+            p.empty { (lang.tr("history-same")) }
         } @else {
-            pre.diff {
-                @for change in d.iter_all_changes() {
-                    @match change.tag() {
-                        ChangeTag::Delete => del { "- " (change.value()) },
-                        ChangeTag::Insert => ins { "+ " (change.value()) },
-                        ChangeTag::Equal => span { "  " (change.value()) },
+            table.diff {
+                thead { tr { th { (lang.tr("history-field")) } th { (lang.tr("history-before")) } th { (lang.tr("history-after")) } } }
+                tbody {
+                    @for (name, gone, came) in &changed {
+                        tr {
+                            th scope="row" { (field_name(lang, name)) }
+                            td { @for x in gone { del { (x) } br; } }
+                            td { @for x in came { ins { (x) } br; } }
+                        }
                     }
                 }
             }
         }
     }
+}
+
+/// A field's name in words: from the catalogue when it has one
+/// (`history-field-occupation`), else its own name with spaces.
+fn field_name(lang: Lang, name: &str) -> String {
+    let key = format!("history-field-{}", name.replace('_', "-"));
+    lang.try_tr(&key).unwrap_or_else(|| name.replace('_', " "))
 }
 
 pub async fn show<S: Store>(
@@ -65,16 +156,18 @@ pub async fn show<S: Store>(
     let to = pick("to", last.seq)?;
     let default_from = revisions.iter().rev().nth(1).map_or(last.seq, |r| r.seq);
     let from = pick("from", default_from)?;
-    let title = format!("History of {}", last.record.title());
+    let lang = viewer.lang;
+    let tr = |key: &str| lang.tr(key);
+    let title = lang.tr_with("history-title", &[("title", Arg::Text(last.record.title()))]);
     let options: Vec<(i64, String)> = revisions
         .iter()
         .map(|r| {
             (
                 r.seq,
                 format!(
-                    "{} — {} by {}",
-                    r.seq,
-                    r.operation.as_str(),
+                    "{} — {}, {}",
+                    when_in(lang, r),
+                    operation(lang, r.operation),
                     crate::viewer::shown_author(&viewer, r)
                 ),
             )
@@ -84,38 +177,38 @@ pub async fn show<S: Store>(
         &viewer,
         &title,
         html! {
-            p.kind { "History" }
-            h1 { "History of " a href=(links::href(last.kind, &last.record_id)) { (last.record.title()) } }
+            p.kind { (tr("history-kind")) }
+            h1 { a href=(links::href(last.kind, &last.record_id)) { (last.record.title()) } }
             form.filter method="get" {
-                label { "Compare revision "
+                label { (tr("history-compare")) " "
                     select name="from" { @for (seq, text) in &options { option value=(seq) selected[from.map(|r| r.seq) == Some(*seq)] { (text) } } }
                 }
-                label { "with "
+                label { (tr("history-with")) " "
                     select name="to" { @for (seq, text) in &options { option value=(seq) selected[to.map(|r| r.seq) == Some(*seq)] { (text) } } }
                 }
-                button { "Compare" }
+                button { (tr("history-compare-button")) }
             }
             @if let (Some(from), Some(to)) = (from, to) {
-                @if revisions.len() > 1 { (diff(from, to)) }
+                @if revisions.len() > 1 { (diff(lang, from, to)) }
             }
-            h2 { "Revisions" }
+            h2 { (tr("history-revisions")) }
             ul.revisions {
                 @for r in revisions.iter().rev() {
                     li id={ "rev-" (r.seq) } {
-                        strong { (r.operation.as_str()) }
-                        " by " span.author { (crate::viewer::shown_author(&viewer, r)) }
-                        " at " time datetime=(when(r)) { (when(r)) }
+                        strong { (operation(lang, r.operation)) }
+                        ", " span.author { (crate::viewer::shown_author(&viewer, r)) }
+                        ", " time datetime=(when(r)) { (when_in(lang, r)) }
                         @if viewer.account.is_some() { @if let Some(reason) = &r.reason { " — “" (reason) "”" } }
                         details {
-                            summary { "State after revision " (r.seq) }
+                            summary { (tr("history-state")) }
                             pre { (pretty(&r.record)) }
                         }
                         @if viewer.may_write() && r.seq != last.seq {
                             form.inline method="post" action={ "/records/" (r.record_id) "/restore" } {
                                 (layout::csrf_field(&viewer))
                                 input type="hidden" name="seq" value=(r.seq);
-                                input type="text" name="reason" placeholder="reason" aria-label="Reason for restoring";
-                                button { "Restore this version" }
+                                input type="text" name="reason" placeholder=(tr("history-reason")) aria-label=(tr("history-reason-label"));
+                                button { (tr("history-restore")) }
                             }
                         }
                     }

@@ -121,43 +121,76 @@ pub fn csrf_field(viewer: &Viewer) -> Markup {
 
 /// An error for people: what went wrong in words, what they can do about
 /// it, and the way back. Only a failure of Vigil's own is "something went
-/// wrong"; every foreseeable refusal has a title of its own.
+/// wrong"; every foreseeable refusal has a title of its own. Drawn in
+/// English here; the router draws it again in the request's language
+/// ([`error_page`]), from the error the response carries.
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        error_page(&Viewer::PUBLIC, self.0.status, &self.0.detail.message, None)
+        let body = error_page(Lang::En, &self);
+        let status = self.0.status;
+        let mut response = (status, body).into_response();
+        response.extensions_mut().insert(ShownError(std::sync::Arc::new(self)));
+        response
     }
 }
 
-/// The error page in the viewer's language, under their own header.
-fn error_page(viewer: &Viewer, status: StatusCode, message: &str, advice: Option<String>) -> Response {
-    let (title, general) = match status {
-        StatusCode::NOT_FOUND => ("error-not-found", None),
-        StatusCode::BAD_REQUEST => ("error-bad-request", None),
-        StatusCode::UNAUTHORIZED => ("error-sign-in", Some("error-sign-in-advice")),
-        StatusCode::FORBIDDEN => ("error-forbidden", Some("error-forbidden-advice")),
-        StatusCode::CONFLICT => ("error-conflict", None),
-        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ("error-too-large", None),
-        StatusCode::UNPROCESSABLE_ENTITY => ("error-cannot-save", None),
-        StatusCode::TOO_MANY_REQUESTS => ("error-too-many", Some("error-too-many-advice")),
-        StatusCode::METHOD_NOT_ALLOWED => ("error-method", None),
-        StatusCode::PRECONDITION_FAILED => ("error-changed", None),
-        StatusCode::URI_TOO_LONG => ("error-address-too-long", None),
-        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::NOT_ACCEPTABLE => ("error-unsupported", None),
-        _ => ("error-internal", None),
+/// The error a page answered with, for drawing it in the reader's language.
+#[derive(Clone)]
+pub struct ShownError(pub std::sync::Arc<PageError>);
+
+/// The error page in `lang`. The application's own account of the error
+/// is in English: shown as it is on an English page, under "Details" on
+/// the others.
+pub fn error_page(lang: Lang, error: &PageError) -> Markup {
+    // (title, a sentence saying what it means, advice)
+    let (title, explain, advice) = match error.0.status {
+        StatusCode::NOT_FOUND => ("error-not-found", Some("error-not-found-text"), None),
+        StatusCode::BAD_REQUEST => ("error-bad-request", Some("error-bad-request-text"), None),
+        StatusCode::UNAUTHORIZED => (
+            "error-sign-in-needed",
+            Some("error-sign-in-needed-text"),
+            Some("error-advice-sign-in"),
+        ),
+        StatusCode::FORBIDDEN => (
+            "error-not-allowed",
+            Some("error-not-allowed-text"),
+            Some("error-advice-role"),
+        ),
+        StatusCode::CONFLICT => ("error-conflict", Some("error-conflict-text"), None),
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => {
+            ("error-too-large", Some("error-too-large-text"), None)
+        }
+        StatusCode::UNPROCESSABLE_ENTITY => ("error-cannot-be-saved", Some("error-cannot-be-saved-text"), None),
+        StatusCode::TOO_MANY_REQUESTS => ("error-too-many", Some("error-too-many-text"), Some("error-advice-wait")),
+        StatusCode::METHOD_NOT_ALLOWED => ("error-method", None, None),
+        StatusCode::PRECONDITION_FAILED => ("error-changed", Some("error-conflict-text"), None),
+        StatusCode::URI_TOO_LONG => ("error-address-too-long", None, None),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::NOT_ACCEPTABLE => ("error-unsupported", None, None),
+        _ => ("error-something-wrong", Some("error-something-wrong-text"), None),
     };
-    let title = viewer.tr(title);
-    let advice = advice.or_else(|| general.map(|key| viewer.tr(key)));
-    let body = page(
-        viewer,
+    let title = lang.tr(title);
+    let viewer = Viewer(vigil_app::Viewer {
+        lang,
+        ..vigil_app::Viewer::PUBLIC
+    });
+    let message = &error.0.detail.message;
+    page(
+        &viewer,
         &title,
-        maud::html! {
+        html! {
             h1 { (title) }
-            p.error { (message) }
-            @if let Some(advice) = advice { p { (advice) } }
-            p { a href="/" { (viewer.tr("error-back")) } }
+            @if lang == Lang::En {
+                p.error { (message) }
+            } @else {
+                @if let Some(explain) = explain { p.error { (lang.tr(explain)) } }
+                @if !message.is_empty() {
+                    details.error-detail { summary { (lang.tr("error-details")) } p lang="en" { (message) } }
+                }
+            }
+            @if let Some(advice) = advice { p { (lang.tr(advice)) } }
+            p { a href="/" { (lang.tr("error-back")) } }
         },
-    );
-    (status, body).into_response()
+    )
 }
 
 /// What a signed-in person was refused, for [`refusal`].
@@ -188,5 +221,16 @@ pub fn refusal(viewer: &Viewer, refused: Refused) -> Response {
     let grant = viewer
         .lang
         .tr_with("error-forbidden-grant", &[("name", Arg::Text(account.name.as_str()))]);
-    error_page(viewer, StatusCode::FORBIDDEN, &message, Some(grant))
+    let title = viewer.tr("error-not-allowed");
+    let body = page(
+        viewer,
+        &title,
+        html! {
+            h1 { (title) }
+            p.error { (message) }
+            p { (grant) }
+            p { a href="/" { (viewer.tr("error-back")) } }
+        },
+    );
+    (StatusCode::FORBIDDEN, body).into_response()
 }

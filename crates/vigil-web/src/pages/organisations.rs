@@ -55,6 +55,7 @@ impl RecordPage for Organisation {
             ..EventFilter::all(viewer.visibility)
         };
         let events = app.store.events(&filter, Page::all()).await?.items;
+        let cites = super::events::Cites::look_up(&app.store, viewer, &org.excerpts).await?;
         Ok(layout::page(
             viewer,
             &org.name,
@@ -77,7 +78,7 @@ impl RecordPage for Organisation {
                 }
                 h2 { "Events" }
                 (event_list(viewer.lang, &events))
-                (super::events::quotes("What the sources say about it", &org.excerpts))
+                (super::events::quotes(viewer.lang, &viewer.lang.tr("organisation-quotes"), &org.excerpts, &cites))
                 p.history { a href={ "/records/" (org.id) "/history" } { "History of this record" } }
             },
         ))

@@ -9,6 +9,7 @@ use super::{events::event_list, fmt, layout, lookup, timeline, RecordList, Recor
 use crate::error::PageError;
 use crate::links;
 use crate::{AppState, Viewer};
+use vigil_app::i18n::{Arg, Lang};
 
 impl RecordList for Person {
     const PATH: &'static str = "/persons";
@@ -58,7 +59,7 @@ impl RecordPage for Person {
             .map(|s| timeline::Band {
                 label: format!(
                     "{}{}",
-                    s.kind.label(),
+                    viewer.lang.term(&s.kind),
                     s.scope.as_ref().map(|sc| format!(": {sc}")).unwrap_or_default()
                 ),
                 start: s.start,
@@ -101,61 +102,82 @@ impl RecordPage for Person {
             .filter_map(|(sid, n)| found.remove(&sid).map(|s| (s, n)))
             .collect();
         let campaigns = super::campaigns::linked(app, viewer, &person.id).await;
+        let cites = super::events::Cites::of(sources.iter().filter_map(|(s, _)| match s {
+            Record::Source(s) => Some(s),
+            _ => None,
+        }));
+        let lang = viewer.lang;
+        let tr = |key: &str| lang.tr(key);
         Ok(layout::page(
             viewer,
             &person.name,
             html! {
-                p.kind { "Person" }
+                p.kind { (lang.term(&RecordKind::Person)) }
                 h1 { (person.name) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Person, &person.id)) " " (super::edit::new_event_link(viewer, &person.id)) }
                 @if !person.aliases.is_empty() {
-                    p { "Also written: " span.aliases { (person.aliases.join(" · ")) } }
+                    p { (tr("person-also-written")) " " span.aliases { (person.aliases.join(" · ")) } }
                 }
                 (campaigns)
                 dl.facts {
-                    @if let Some(o) = &person.occupation { dt { "Occupation" } dd { (o) } }
-                    @if let Some(s) = &person.sex { dt { "Sex" } dd { (s.label()) } }
-                    @if let Some(c) = &person.country { dt { "Country" } dd { (c) } }
+                    @if let Some(o) = &person.occupation { dt { (tr("fact-occupation")) } dd { (o) } }
+                    @if let Some(s) = &person.sex { dt { (tr("fact-sex")) } dd { (lang.term(s)) } }
+                    @if let Some(c) = &person.country { dt { (tr("fact-country")) } dd { (vigil_app::words::country_in(lang, c)) } }
                     @if !affiliations.is_empty() {
-                        dt { "Affiliations" }
+                        dt { (tr("fact-affiliations")) }
                         dd { ul {
                             @for (a, org) in &affiliations {
                                 li {
-                                    @if let Some(o) = org { (fmt::link(o)) } @else { (a.organisation_id) }
+                                    @if let Some(o) = org { (fmt::link(o)) } @else { (tr("record-not-shown")) }
                                     @if let Some(r) = &a.role { ", " (r) }
-                                    @if let Some(p) = &a.period { " (" (fmt::time(p)) ")" }
+                                    @if let Some(p) = &a.period { " (" (fmt::time_in(lang, p)) ")" }
                                 }
                             }
                         } }
                     }
                 }
-                h2 { "Status today" }
+                h2 { (tr("person-status-today")) }
                 @if status_today.at_liberty {
-                    p.status { "At liberty: no restraint recorded in force on " (fmt::day(today)) "." }
+                    p.status { (lang.tr_with("person-at-liberty", &[("day", Arg::Text(&vigil_app::words::day_in(lang, today)))])) }
                 } @else {
                     ul.status {
-                        @for r in &status_today.restraints { li { (super::status::restraint_line(viewer.lang, r)) } }
+                        @for r in &status_today.restraints { li { (super::status::restraint_line(lang, r)) } }
                     }
                 }
                 details.steps {
-                    summary { "How this was worked out" }
-                    ol { @for s in &status_today.steps { li { (fmt::time(&s.date)) " — " a href=(links::href(RecordKind::Event, &s.event_id)) { (s.event_type.label()) } ": " (s.effect) } } }
+                    summary { (tr("person-steps")) }
+                    ol { @for s in &status_today.steps { li {
+                        (fmt::time_in(lang, &s.date)) " — " a href=(links::href(RecordKind::Event, &s.event_id)) { (lang.term(&s.event_type)) }
+                        // The engine's own account of each step is in English.
+                        ": " span lang="en" { (s.effect) }
+                    } } }
                 }
-                h2 { "Timeline" }
-                (timeline::svg(&events, &bands))
-                h2 { "Events" }
-                (event_list(viewer.lang, &events))
+                h2 { (tr("person-timeline")) }
+                (timeline::svg(lang, &events, &bands))
+                h2 { (tr("person-events")) }
+                (event_list(lang, &events))
                 @if !cases.is_empty() {
-                    h2 { "Cases" }
+                    h2 { (tr("person-cases")) }
                     ul.records { @for c in &cases { li { (fmt::link(c)) } } }
                 }
-                (super::events::quotes("What the sources say about them", &person.excerpts))
-                h2 { "Sources cited" }
+                (super::events::quotes(lang, &tr("person-quotes"), &person.excerpts, &cites))
+                h2 { (tr("sources-cited")) }
                 ul.records {
-                    @for (s, n) in &sources { li { (fmt::link(s)) " — " (n) " passages" } }
+                    @for (s, n) in &sources { li { (source_line(lang, s)) " — " (lang.tr_with("sources-cited-passages", &[("count", Arg::Number(*n as u64))])) } }
                 }
-                p.history { a href={ "/records/" (person.id) "/history" } { "History of this record" } }
+                p.history { a href={ "/records/" (person.id) "/history" } { (tr("history-link")) } }
             },
         ))
+    }
+}
+
+/// A source as a reader cites it: its title linked, its publisher and date.
+fn source_line(lang: Lang, record: &Record) -> Markup {
+    html! {
+        (fmt::link(record))
+        @if let Record::Source(s) = record {
+            @if let Some(p) = &s.publisher { ", " span.publisher { (p) } }
+            @if let Some(d) = &s.published { ", " (fmt::time_in(lang, d)) }
+        }
     }
 }

@@ -7,7 +7,7 @@ use maud::{html, Markup};
 use time::Month;
 use vigil_core::{Date, Event};
 
-use super::fmt;
+use vigil_app::i18n::Lang;
 
 const WIDTH: f64 = 960.0;
 const LEFT: f64 = 16.0;
@@ -30,10 +30,32 @@ fn year_start(y: i32) -> Date {
     Date::from_calendar_date(y, Month::January, 1).unwrap_or(Date::MIN)
 }
 
-pub fn svg(events: &[Event], bands: &[Band]) -> Markup {
+/// The width a label takes, near enough: 11-unit type is about 6.2
+/// units a character.
+fn label_width(s: &str) -> f64 {
+    6.2 * s.chars().count() as f64
+}
+
+/// The timeline, in a box that scrolls sideways on a narrow screen (the
+/// drawing keeps a readable size), with its legend under it.
+pub fn svg(lang: Lang, events: &[Event], bands: &[Band]) -> Markup {
     if events.is_empty() && bands.is_empty() {
-        return html! { p.empty { "No events recorded." } };
+        return html! { p.empty { (lang.tr("timeline-none")) } };
     }
+    html! {
+        div.timeline-scroll { (drawing(lang, events, bands)) }
+        ul.legend {
+            li { svg width="14" height="12" aria-hidden="true" { circle.exact cx="7" cy="6" r="5" {} } " " (lang.tr("timeline-legend-day")) }
+            li { svg width="24" height="12" aria-hidden="true" { rect.span x="1" y="1" width="22" height="10" rx="3" {} } " " (lang.tr("timeline-legend-span")) }
+            @if !bands.is_empty() {
+                li { svg width="24" height="12" aria-hidden="true" { rect.certain x="1" y="1" width="22" height="10" {} } " " (lang.tr("timeline-legend-certain")) }
+                li { svg width="24" height="12" aria-hidden="true" { rect.possible x="1" y="1" width="22" height="10" {} } " " (lang.tr("timeline-legend-possible")) }
+            }
+        }
+    }
+}
+
+fn drawing(lang: Lang, events: &[Event], bands: &[Band]) -> Markup {
     let first_year = events
         .iter()
         .map(|e| e.date.earliest().year())
@@ -58,8 +80,8 @@ pub fn svg(events: &[Event], bands: &[Band]) -> Markup {
 
     html! {
         svg.timeline xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (WIDTH) " " (height) }
-            aria-label="Timeline of events" {
-            title { "Timeline of events" }
+            aria-label=(lang.tr("timeline-title")) {
+            title { (lang.tr("timeline-title")) }
             @for (i, y) in years.iter().enumerate() {
                 @let gx = x(year_start(*y));
                 line.grid x1=(gx) x2=(gx) y1="14" y2=(height) {}
@@ -71,18 +93,21 @@ pub fn svg(events: &[Event], bands: &[Band]) -> Markup {
                 @let cy = TOP + ROW * row as f64 + ROW / 2.0;
                 @let x0 = x(e.date.earliest());
                 @let x1 = x(e.date.latest().next_day().unwrap_or(e.date.latest()));
-                @let label_left = x0 > WIDTH * 0.62;
+                @let label = short(&e.title);
+                // On the side with room for it, so that no label is cut.
+                // (A label is at most 60 characters, under half the width.)
+                @let label_left = x1.max(x0) + 8.0 + label_width(&label) > WIDTH - 2.0 && x0 > WIDTH / 2.0;
                 a href=(links::href(vigil_core::RecordKind::Event, &e.id)) class={ "event " (e.event_type.as_str()) } {
-                    title { (fmt::date(&e.date)) ": " (e.title) }
+                    title { (vigil_app::words::date_in(lang, &e.date)) ": " (e.title) }
                     @if e.date.exact().is_some() {
                         circle cx=(x0) cy=(cy) r="5" {}
                     } @else {
                         rect x=(x0) y=(cy - 5.0) width=((x1 - x0).max(3.0)) height="10" rx="3" {}
                     }
                     @if label_left {
-                        text x=(x0 - 8.0) y=(cy + 4.0) text-anchor="end" { (short(&e.title)) }
+                        text x=(x0 - 8.0) y=(cy + 4.0) text-anchor="end" { (label) }
                     } @else {
-                        text x=(x1.max(x0) + 8.0) y=(cy + 4.0) { (short(&e.title)) }
+                        text x=(x1.max(x0) + 8.0) y=(cy + 4.0) { (label) }
                     }
                 }
             }
@@ -93,7 +118,8 @@ pub fn svg(events: &[Event], bands: &[Band]) -> Markup {
                 g class={ "band " (b.class) @if b.end_uncertain || b.end.is_none() { " open" } } {
                     title { (b.label) }
                     rect x=(bx0) y=(by) width=((bx1 - bx0).max(3.0)) height="14" {}
-                    text x=(bx0 + 4.0) y=(by + 11.0) { (short(&b.label)) }
+                    @let label = short(&b.label);
+                    text x=((bx0 + 4.0).min(WIDTH - 2.0 - label_width(&label)).max(2.0)) y=(by + 11.0) { (label) }
                 }
             }
         }

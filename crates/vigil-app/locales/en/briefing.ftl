@@ -1,0 +1,33 @@
+# A country's briefing (the page, its Markdown and its data).
+
+briefing-title = { $country }: briefing as of { $day }
+briefing-title-review = { $country }: briefing for { $review } — as of { $day }
+briefing-kind = Briefing
+briefing-download = Download as Markdown
+briefing-country-page = Country page
+briefing-print = Print this page for a paper copy; the print style drops navigation.
+briefing-lead = Prepared from the Vigil case file as it stood on { $day }. Every statement is footnoted with the passage of the source that states it.
+briefing-none = None recorded.
+briefing-sources = Sources
+briefing-back = Back to the text
+briefing-section-review = The review
+briefing-no-review = No review of this country is recorded for this day.
+briefing-review = Review: { $title } ({ $date })
+briefing-previous-review = Previous review: { $title } ({ $date })
+briefing-section-imprisoned = Imprisoned on { $day }
+briefing-section-banned = Banned on { $day }
+briefing-status-intro = Derived by the status engine from the recorded events; the expected end is the first day at liberty.
+briefing-expected = (expected)
+briefing-possibly = possibly: the sources' dates allow either
+briefing-possibly-since = Possibly since: dated too loosely to say whether before or after ({ $count })
+briefing-section-events-since = Events since the previous review ({ $date })
+briefing-section-events-up-to = Events recorded up to this day
+briefing-section-pledges = Pledges and their assessments
+briefing-section-recommendations = Recommendations and their status
+briefing-not-assessed = not assessed
+briefing-response-supported = supported by the state
+briefing-response-noted = noted by the state
+briefing-response-none = no response from the state
+briefing-recommendation = { $title } ({ $review }, { $date }): { $response }; status: { $status }
+briefing-assessed = Assessed { $status } by { $by }, { $date }: { $title }
+briefing-evidence = Evidence ({ $bearing }): { $date }, { $title }

@@ -1,0 +1,36 @@
+# A record's history.
+
+history-title = History of { $title }
+history-kind = History
+history-compare = Compare the state of
+history-with = with
+history-compare-button = Compare
+history-changes = What changed
+history-same = The two states are the same.
+history-field = Field
+history-before = Before
+history-after = After
+history-revisions = Revisions
+history-state = The record as it stood then
+history-reason = reason
+history-reason-label = Reason for restoring
+history-restore = Restore this version
+history-op-create = Created
+history-op-update = Changed
+history-op-delete = Deleted
+history-op-restore = Restored
+history-field-name = Name
+history-field-title = Title
+history-field-aliases = Also written
+history-field-occupation = Occupation
+history-field-sex = Sex
+history-field-country = Country
+history-field-affiliations = Affiliations
+history-field-date = Date
+history-field-place = Place
+history-field-description = Description
+history-field-participants = Participants
+history-field-terms = Terms
+history-field-excerpts = Quoted passages
+history-field-event-type = Type
+history-field-confidential = Confidential

@@ -1,0 +1,40 @@
+# Ел бойынша анықтама (бет, оның Markdown нұсқасы және деректері).
+# Фразалар "# review" белгісімен — ана тілінде сөйлейтін маманның тексеруіне.
+
+briefing-title = { $country }: { $day } күнгі анықтама
+# review: a native speaker should confirm this wording
+briefing-title-review = { $country }: «{ $review }» шолуына анықтама — { $day } күнгі
+briefing-kind = Анықтама
+briefing-download = Markdown түрінде жүктеу
+briefing-country-page = Елдің беті
+# review: a native speaker should confirm this wording
+briefing-print = Қағаз нұсқасы үшін бұл бетті басып шығарыңыз: басып шығарғанда навигация көрсетілмейді.
+# review: a native speaker should confirm this wording
+briefing-lead = Vigil іс-құжатының { $day } күнгі күйі бойынша дайындалды. Әр мәлімдемеге оны айтқан дереккөз үзіндісіне сілтеме берілген.
+briefing-none = Ештеңе жазылмаған.
+briefing-sources = Дереккөздер
+briefing-back = Мәтінге оралу
+briefing-section-review = Шолу
+briefing-no-review = Бұл күнге осы елдің шолуы жазылмаған.
+briefing-review = Шолу: { $title } ({ $date })
+briefing-previous-review = Алдыңғы шолу: { $title } ({ $date })
+briefing-section-imprisoned = { $day } күні түрмеде
+briefing-section-banned = { $day } күні тыйым астында
+# review: a native speaker should confirm this wording
+briefing-status-intro = Мәртебе механизмі жазылған оқиғалардан шығарды; күтілетін аяқталуы — бостандықтағы алғашқы күн.
+briefing-expected = (күтілуде)
+# review: a native speaker should confirm this wording
+briefing-possibly = мүмкін: дереккөздердегі күндер екі нұсқаға да жол береді
+# review: a native speaker should confirm this wording
+briefing-possibly-since = Шолудан кейін болуы мүмкін: күндері тым анық емес, бұрын ба, кейін бе айту қиын ({ $count })
+briefing-section-events-since = Алдыңғы шолудан бергі оқиғалар ({ $date })
+briefing-section-events-up-to = Осы күнге дейін жазылған оқиғалар
+briefing-section-pledges = Уәделер және оларды бағалау
+briefing-section-recommendations = Ұсынымдар және олардың орындалуы
+briefing-not-assessed = бағаланбаған
+briefing-response-supported = мемлекет қолдады
+briefing-response-noted = мемлекет назарға алды
+briefing-response-none = мемлекет жауап бермеді
+briefing-recommendation = { $title } ({ $review }, { $date }): { $response }; мәртебесі: { $status }
+briefing-assessed = Баға «{ $status }» ({ $by }, { $date }): { $title }
+briefing-evidence = Дәлел ({ $bearing }): { $date }, { $title }

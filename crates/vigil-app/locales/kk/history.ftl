@@ -1,0 +1,38 @@
+# Жазбаның тарихы.
+# Фразалар "# review" белгісімен — ана тілінде сөйлейтін маманның тексеруіне.
+
+history-title = Тарихы: { $title }
+history-kind = Тарих
+# review: a native speaker should confirm this wording
+history-compare = Мына күйді
+history-with = мынамен салыстыру
+history-compare-button = Салыстыру
+history-changes = Не өзгерді
+history-same = Екі күй бірдей.
+history-field = Өріс
+history-before = Бұрын
+history-after = Кейін
+history-revisions = Нұсқалар
+history-state = Жазбаның сол кездегі күйі
+history-reason = себебі
+history-reason-label = Қалпына келтіру себебі
+history-restore = Осы нұсқаны қалпына келтіру
+history-op-create = Жасалды
+history-op-update = Өзгертілді
+history-op-delete = Жойылды
+history-op-restore = Қалпына келтірілді
+history-field-name = Аты-жөні
+history-field-title = Атауы
+history-field-aliases = Басқаша жазылуы
+history-field-occupation = Кәсібі
+history-field-sex = Жынысы
+history-field-country = Ел
+history-field-affiliations = Мүшелігі мен жұмысы
+history-field-date = Күні
+history-field-place = Орны
+history-field-description = Сипаттамасы
+history-field-participants = Қатысушылар
+history-field-terms = Жаза
+history-field-excerpts = Үзінділер
+history-field-event-type = Түрі
+history-field-confidential = Құпия

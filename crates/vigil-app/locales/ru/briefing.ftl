@@ -1,0 +1,33 @@
+# Справка по стране (страница, её Markdown и данные).
+
+briefing-title = { $country }: справка на { $day }
+briefing-title-review = { $country }: справка к обзору «{ $review }» — на { $day }
+briefing-kind = Справка
+briefing-download = Скачать в Markdown
+briefing-country-page = Страница страны
+briefing-print = Чтобы получить бумажную копию, распечатайте эту страницу: при печати навигация не выводится.
+briefing-lead = Подготовлено по материалам Vigil в том виде, в каком они были на { $day }. Каждое утверждение снабжено сноской на отрывок источника, в котором оно содержится.
+briefing-none = Ничего не записано.
+briefing-sources = Источники
+briefing-back = Назад к тексту
+briefing-section-review = Обзор
+briefing-no-review = На этот день обзор по этой стране не записан.
+briefing-review = Обзор: { $title } ({ $date })
+briefing-previous-review = Предыдущий обзор: { $title } ({ $date })
+briefing-section-imprisoned = В заключении на { $day }
+briefing-section-banned = Под запретом на { $day }
+briefing-status-intro = Выведено механизмом статусов из записанных событий; ожидаемый конец — первый день на свободе.
+briefing-expected = (ожидается)
+briefing-possibly = возможно: даты в источниках допускают оба варианта
+briefing-possibly-since = Возможно, после обзора: даты слишком неточны, чтобы сказать, до или после ({ $count })
+briefing-section-events-since = События после предыдущего обзора ({ $date })
+briefing-section-events-up-to = События, записанные до этого дня
+briefing-section-pledges = Обещания и их оценки
+briefing-section-recommendations = Рекомендации и их выполнение
+briefing-not-assessed = не оценено
+briefing-response-supported = государство поддержало
+briefing-response-noted = государство приняло к сведению
+briefing-response-none = государство не ответило
+briefing-recommendation = { $title } ({ $review }, { $date }): { $response }; статус: { $status }
+briefing-assessed = Оценка «{ $status }» ({ $by }, { $date }): { $title }
+briefing-evidence = Доказательство ({ $bearing }): { $date }, { $title }

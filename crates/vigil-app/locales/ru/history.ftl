@@ -1,0 +1,36 @@
+# История записи.
+
+history-title = История: { $title }
+history-kind = История
+history-compare = Сравнить состояние на
+history-with = с
+history-compare-button = Сравнить
+history-changes = Что изменилось
+history-same = Оба состояния одинаковы.
+history-field = Поле
+history-before = Было
+history-after = Стало
+history-revisions = Версии
+history-state = Запись в том виде, в каком она была тогда
+history-reason = причина
+history-reason-label = Причина восстановления
+history-restore = Восстановить эту версию
+history-op-create = Создана
+history-op-update = Изменена
+history-op-delete = Удалена
+history-op-restore = Восстановлена
+history-field-name = Имя
+history-field-title = Название
+history-field-aliases = Другие написания
+history-field-occupation = Род занятий
+history-field-sex = Пол
+history-field-country = Страна
+history-field-affiliations = Членство и работа
+history-field-date = Дата
+history-field-place = Место
+history-field-description = Описание
+history-field-participants = Участники
+history-field-terms = Наказание
+history-field-excerpts = Цитаты
+history-field-event-type = Вид
+history-field-confidential = Конфиденциально
