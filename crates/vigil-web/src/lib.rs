@@ -96,6 +96,24 @@ impl<S> AppState<S> {
     }
 }
 
+impl<S: Store> AppState<S> {
+    /// After a write of `record`: when it holds confidential content (a
+    /// record made confidential, a field withheld), the search index
+    /// catches up before the writer is answered, so that once the write is
+    /// acknowledged no search shows what the public may no longer read,
+    /// rather than until the follower's next turn. Other writes only
+    /// signal the follower.
+    pub(crate) async fn written_record(&self, record: &vigil_core::Record) {
+        if !record.has_confidential_content() {
+            return self.written();
+        }
+        if let Err(e) = self.search.catch_up(&self.store).await {
+            tracing::error!(error = %vigil_core::error_chain(&e), "the search index could not catch up after a confidential write; its follower retries");
+            self.written();
+        }
+    }
+}
+
 /// Serves `state` on `listener` until `shutdown` resolves. Meanwhile a
 /// background task keeps the search index following the store: at once
 /// after a write here, and every half second otherwise (so writes by

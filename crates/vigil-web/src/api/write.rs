@@ -124,7 +124,7 @@ pub(crate) async fn create_record<S: Store>(
     no_empty_id(&body)?;
     let reason = params.text("reason").map(str::to_owned);
     let rev = records::create(&app.store, &viewer, kind, &body, reason).await?;
-    app.written();
+    app.written_record(&rev.record).await;
     Ok(written(StatusCode::CREATED, &rev))
 }
 
@@ -148,7 +148,7 @@ pub(crate) async fn change_record<S: Store>(
         Some(body) => records::update(&app.store, &viewer, kind, &id, &body, reason, expected).await?,
         None => records::delete_expecting(&app.store, &viewer, kind, &id, reason, expected).await?,
     };
-    app.written();
+    app.written_record(&rev.record).await;
     Ok(written(StatusCode::OK, &rev))
 }
 
@@ -161,7 +161,7 @@ pub(crate) async fn restore_revision<S: Store>(
     reason: Option<String>,
 ) -> Result<Revision, ApiError> {
     let rev = records::restore(&app.store, viewer, id, seq, reason).await?;
-    app.written();
+    app.written_record(&rev.record).await;
     Ok(rev)
 }
 
