@@ -676,31 +676,11 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
     let Some(driver) = start_driver("signing_a_campaign_in_two_languages_with_mail_and_confirmation").await else {
         return;
     };
-    let sink = common::smtp::SmtpSink::start().await;
-    let smtp = sink.url();
-    // A small proof of work, so the page's script does it for real.
-    let app = TestApp::demo_with(move |dir| vigil_app::campaigns::Config {
-        pow_bits: 8,
-        transport: vigil_app::campaigns::Transport::smtp(&smtp).expect("smtp"),
-        ..common::test_campaigns(dir)
-    })
+    let (app, sink) = campaign_free_erlan(serde_json::json!([
+        {"language": "en", "title": "Free Erlan Baltabay", "text": "Jailed for his union.", "message": "Release him."},
+        {"language": "ru", "title": "Свободу Ерлану Балтабаю", "text": "Осуждён за профсоюз.", "message": "Освободите его."}
+    ]))
     .await;
-    let editor = app.token("ed", vigil_core::AccountRole::Editor).await;
-    let res = app
-        .client
-        .post(app.url("/api/v1/campaigns"))
-        .bearer_auth(&editor)
-        .json(&serde_json::json!({
-            "slug": "free-erlan", "case": "case-baltabay", "persons": ["erlan-baltabay"], "state": "open",
-            "versions": [
-                {"language": "en", "title": "Free Erlan Baltabay", "text": "Jailed for his union.", "message": "Release him."},
-                {"language": "ru", "title": "Свободу Ерлану Балтабаю", "text": "Осуждён за профсоюз.", "message": "Освободите его."}
-            ]
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
     let profile = tempfile::tempdir().unwrap();
     let browser = browser(&driver, &profile).await;
 
@@ -1045,31 +1025,12 @@ async fn signing_and_confirming_in_russian_and_kazakh_on_a_phone() {
     let Some(driver) = start_driver(test).await else {
         return;
     };
-    let sink = common::smtp::SmtpSink::start().await;
-    let smtp = sink.url();
-    let app = TestApp::demo_with(move |dir| vigil_app::campaigns::Config {
-        pow_bits: 8,
-        transport: vigil_app::campaigns::Transport::smtp(&smtp).expect("smtp"),
-        ..common::test_campaigns(dir)
-    })
+    let (app, sink) = campaign_free_erlan(serde_json::json!([
+        {"language": "en", "title": "Free Erlan Baltabay", "text": "Jailed for his union.", "message": "Release him."},
+        {"language": "ru", "title": "Свободу Ерлану Балтабаю", "text": "Осуждён за профсоюз.", "message": "Освободите его."},
+        {"language": "kk", "title": "Ерлан Балтабайға бостандық", "text": "Кәсіподағы үшін сотталды.", "message": "Оны босатыңыз."}
+    ]))
     .await;
-    let editor = app.token("ed", vigil_core::AccountRole::Editor).await;
-    let res = app
-        .client
-        .post(app.url("/api/v1/campaigns"))
-        .bearer_auth(&editor)
-        .json(&serde_json::json!({
-            "slug": "free-erlan", "case": "case-baltabay", "persons": ["erlan-baltabay"], "state": "open",
-            "versions": [
-                {"language": "en", "title": "Free Erlan Baltabay", "text": "Jailed for his union.", "message": "Release him."},
-                {"language": "ru", "title": "Свободу Ерлану Балтабаю", "text": "Осуждён за профсоюз.", "message": "Освободите его."},
-                {"language": "kk", "title": "Ерлан Балтабайға бостандық", "text": "Кәсіподағы үшін сотталды.", "message": "Оны босатыңыз."}
-            ]
-        }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
     let profile = tempfile::tempdir().unwrap();
     let browser = browser(&driver, &profile).await;
 
@@ -1148,4 +1109,32 @@ async fn signing_and_confirming_in_russian_and_kazakh_on_a_phone() {
     .await;
     browser.close().await.ok();
     result.expect("signing and confirming in Russian and Kazakh");
+}
+
+/// A demo server whose mail goes to a sink, with the campaign `free-erlan`
+/// for Erlan Baltabay in `versions`, and a small proof of work so the
+/// page's script does it for real.
+async fn campaign_free_erlan(versions: serde_json::Value) -> (TestApp, common::smtp::SmtpSink) {
+    let sink = common::smtp::SmtpSink::start().await;
+    let smtp = sink.url();
+    let app = TestApp::demo_with(move |dir| vigil_app::campaigns::Config {
+        pow_bits: 8,
+        transport: vigil_app::campaigns::Transport::smtp(&smtp).expect("smtp"),
+        ..common::test_campaigns(dir)
+    })
+    .await;
+    let editor = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns"))
+        .bearer_auth(&editor)
+        .json(&serde_json::json!({
+            "slug": "free-erlan", "case": "case-baltabay", "persons": ["erlan-baltabay"], "state": "open",
+            "versions": versions
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    (app, sink)
 }
