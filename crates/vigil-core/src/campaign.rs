@@ -396,7 +396,10 @@ pub struct Target {
     /// campaign, Vigil's words in it); the campaign's first version's
     /// when not given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "ru"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Option<String>, example = "ru", pattern = "^[A-Za-z]{2,3}$")
+    )]
     pub language: Option<Language>,
 }
 
