@@ -216,8 +216,21 @@ impl SqliteStore {
     }
 
     /// Closes both pools, checkpointing the WAL.
+    ///
+    /// The checkpoint is asked for explicitly, with the readers closed, so
+    /// that the database file holds everything when this returns: the one
+    /// SQLite runs as its last connection closes happens on the
+    /// connection's worker thread, which may still be at it after the pool
+    /// says it is closed (a copy of the file taken then missed the last
+    /// writes).
     pub async fn close(&self) {
         self.reader.close().await;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.writer)
+            .await
+        {
+            tracing::warn!(error = %e, "checkpoint on closing failed");
+        }
         self.writer.close().await;
     }
 
