@@ -28,6 +28,7 @@ mod params;
 mod reads;
 mod router;
 mod searching;
+mod spool;
 mod uploads;
 mod viewer;
 pub mod words;

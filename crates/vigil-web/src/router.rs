@@ -197,6 +197,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .route("/campaigns/{slug}", get(pages::campaigns::show::<S>))
         .route("/campaigns/{slug}/sign", post(pages::campaigns::submit::<S>))
         .route("/campaigns/{slug}/confirm/{token}", get(pages::campaigns::confirm::<S>))
+        .route("/report", get(pages::report::form::<S>))
         .route("/assets/campaign.js", get(pages::campaigns::script))
         .route("/assets/vigil.css", get(stylesheet))
         .route("/assets/suggest.js", get(pages::search::script))
@@ -212,7 +213,9 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .with_state(state.clone())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // Phones: their own gate and body limit (see `openrosa`).
-        .merge(crate::openrosa::routes(state))
+        .merge(crate::openrosa::routes(state.clone()))
+        // The public report page's form: files, so a body limit of its own.
+        .merge(pages::report::routes(state))
         .layer(axum::middleware::from_fn(errors_as_the_rest))
         .layer(axum::middleware::from_fn(private_by_default))
         .layer(SetResponseHeaderLayer::overriding(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestApp, PASSWORD};
+use common::{contains, files_under, TestApp, PASSWORD};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use vigil_core::{AccountRole, UserName};
 use vigil_store::Accounts;
@@ -396,27 +396,6 @@ async fn a_chunked_submission_is_taken() {
     assert_eq!(status, 201, "{answer}");
     assert!(answer.to_lowercase().contains("x-openrosa-version: 1.0"), "{answer}");
     assert!(answer.contains("OpenRosaResponse"), "{answer}");
-}
-
-/// Every file under `dir`, read whole.
-fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                out.push((path, bytes));
-            }
-        }
-    }
-    out
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[tokio::test]

@@ -11,6 +11,11 @@
 //!
 //! The web layer ([`vigil_web::openrosa`]) speaks the protocol; this module
 //! knows the form ([`xform`]) and what a submission says.
+//!
+//! People without these apps answer the same questions on the public
+//! "report an incident" page: [`PageReport::submission`] makes of it the
+//! submission a phone would have sent, so it is stored, deduplicated and
+//! reviewed alike.
 
 pub mod xform;
 
@@ -35,6 +40,145 @@ pub struct Submission {
     pub answers: Vec<(String, String)>,
     /// SHA-256 of the XML as received, hex.
     pub sha256: String,
+}
+
+/// Who sent a report.
+#[derive(Debug, Clone, Copy)]
+pub enum Reporter<'a> {
+    /// A phone, signed in as this device account.
+    Device(&'a UserName),
+    /// Someone on the public report page, whom Vigil does not know.
+    Page,
+}
+
+impl Reporter<'_> {
+    /// The author of the source's revision.
+    fn author(&self) -> String {
+        match self {
+            Reporter::Device(d) => d.to_string(),
+            Reporter::Page => PAGE_AUTHOR.to_owned(),
+        }
+    }
+}
+
+/// The author of what the public report page stores: no account, and no
+/// account can be named so (names have no spaces).
+pub const PAGE_AUTHOR: &str = "the public report page";
+
+/// The public report page's answers, as typed; the files come apart (the
+/// web layer keeps them) and only their names are here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageReport {
+    pub event_type: Option<String>,
+    pub event_date: Option<String>,
+    pub date_precision: Option<String>,
+    pub place: Option<String>,
+    pub persons: Option<String>,
+    pub account: Option<String>,
+    pub consent: Option<String>,
+    /// The files sent, by question (`photo`, `audio`, `video`,
+    /// `document`) and the name they are kept under.
+    pub files: Vec<(String, String)>,
+}
+
+/// The longest account the page takes, in characters.
+pub const ACCOUNT_MAX: usize = 20_000;
+
+impl PageReport {
+    /// The submission a phone would have sent with these answers, under a
+    /// fresh `instanceID`; or every answer that is wrong, by field.
+    pub fn submission(&self) -> Result<Submission> {
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+        let mut wrong = Vec::new();
+        let mut check = |ok: bool, field: &str, message: &str| {
+            if !ok {
+                wrong.push(vigil_core::FieldError::new(field, message));
+            }
+        };
+        let event_type = text(&self.event_type).unwrap_or_default();
+        check(!event_type.is_empty(), "event_type", "say what happened");
+        check(
+            event_type.is_empty() || event_type.parse::<EventType>().is_ok(),
+            "event_type",
+            "this is not one of the kinds of event offered",
+        );
+        let day = text(&self.event_date).unwrap_or_default();
+        let date = vigil_core::date::parse_day(&day).ok();
+        check(date.is_some(), "event_date", "give the day, written 2024-03-17");
+        check(
+            date.is_none_or(|d| d <= time::OffsetDateTime::now_utc().date()),
+            "event_date",
+            "this date is still to come",
+        );
+        let precision = text(&self.date_precision).unwrap_or_else(|| "day".to_owned());
+        check(
+            matches!(precision.as_str(), "day" | "month" | "year"),
+            "date_precision",
+            "say whether the day, the month or only the year is known",
+        );
+        let account = text(&self.account).unwrap_or_default();
+        check(!account.is_empty(), "account", "tell what happened, in your own words");
+        check(
+            account.chars().count() <= ACCOUNT_MAX,
+            "account",
+            "the account is too long: send the rest as a document",
+        );
+        let consent = text(&self.consent).unwrap_or_default();
+        check(
+            matches!(consent.as_str(), "yes" | "anonymous" | "no"),
+            "consent",
+            "say whether this report may be used in public once checked",
+        );
+        let place = text(&self.place);
+        check(
+            place.as_ref().is_none_or(|p| p.chars().count() <= 500),
+            "place",
+            "the place is at most 500 characters",
+        );
+        let persons = text(&self.persons);
+        check(
+            persons.as_ref().is_none_or(|p| p.chars().count() <= 5_000),
+            "persons",
+            "the names are at most 5,000 characters",
+        );
+        for (question, _) in &self.files {
+            check(
+                matches!(question.as_str(), "photo" | "audio" | "video" | "document"),
+                question,
+                "no file is asked for here",
+            );
+        }
+        if !wrong.is_empty() {
+            // One problem a question.
+            wrong.dedup_by(|a, b| a.field == b.field);
+            return Err(AppError::Invalid(wrong));
+        }
+        let mut answers = vec![
+            ("event_type".to_owned(), event_type),
+            ("event_date".to_owned(), day),
+            ("date_precision".to_owned(), precision),
+        ];
+        answers.extend(place.map(|p| ("place".to_owned(), p)));
+        answers.extend(persons.map(|p| ("persons".to_owned(), p)));
+        answers.push(("account".to_owned(), account));
+        answers.push(("consent".to_owned(), consent));
+        answers.extend(self.files.iter().cloned());
+        let token = crate::credentials::random_token();
+        let instance_id = format!("uuid:web-{}", &token[..32]);
+        // What the answers were, for the source's last line, as a phone's
+        // XML hash is: one answer a line, as the page received them.
+        let mut received = format!("{instance_id}\n");
+        for (path, value) in &answers {
+            received.push_str(&format!("{path}={}\n", value.escape_default()));
+        }
+        Ok(Submission {
+            form_id: xform::FORM_ID.to_owned(),
+            instance_id,
+            deprecated_id: None,
+            answers,
+            sha256: sha256_hex(received.as_bytes()),
+        })
+    }
 }
 
 /// An attachment as received (its bytes are the web layer's to keep).
@@ -215,7 +359,7 @@ struct Written {
     account: Option<(usize, usize)>,
 }
 
-fn write(submission: &Submission, device: &UserName) -> Written {
+fn write(submission: &Submission, from: Reporter<'_>) -> Written {
     use std::fmt::Write as _;
     let mut text = String::new();
     let mut persons = Vec::new();
@@ -224,11 +368,16 @@ fn write(submission: &Submission, device: &UserName) -> Written {
     let event_type = submission.event_type();
     let date = submission.date();
     let place = submission.answer("place").map(str::to_owned);
-    let _ = writeln!(
-        text,
-        "Report from the field, form {}, sent by the device account {device}.",
-        submission.form_id
-    );
+    match from {
+        Reporter::Device(device) => {
+            let _ = writeln!(
+                text,
+                "Report from the field, form {}, sent by the device account {device}.",
+                submission.form_id
+            );
+        }
+        Reporter::Page => text.push_str("Report sent through the public report page, by someone Vigil does not know.\n"),
+    }
     if let Some(edit) = &submission.deprecated_id {
         let _ = writeln!(text, "It replaces the submission {edit}.");
     }
@@ -342,10 +491,11 @@ fn proposals(source: &Source, submission: &Submission, written: &Written) -> ser
     Ok(out)
 }
 
-/// Stores a submission sent by `device`: a new confidential source and its
-/// proposals, or nothing when the same submission was stored before. A
-/// different submission under a stored `instanceID` is a conflict.
-pub async fn receive<S: Store + Proposals>(store: &S, device: &UserName, submission: &Submission) -> Result<Received> {
+/// Stores a submission sent `from` a phone or the report page: a new
+/// confidential source and its proposals, or nothing when the same
+/// submission was stored before. A different submission under a stored
+/// `instanceID` is a conflict.
+pub async fn receive<S: Store + Proposals>(store: &S, from: Reporter<'_>, submission: &Submission) -> Result<Received> {
     let id = source_id(&submission.instance_id)?;
     match store.record(&id, Visibility::Confidential).await {
         Ok(Record::Source(stored)) => {
@@ -367,7 +517,7 @@ pub async fn receive<S: Store + Proposals>(store: &S, device: &UserName, submiss
         Err(StoreError::NotFound { .. }) => {}
         Err(e) => return Err(e.into()),
     }
-    let written = write(submission, device);
+    let written = write(submission, from);
     let source = Source {
         confidential: true,
         language: None,
@@ -378,10 +528,10 @@ pub async fn receive<S: Store + Proposals>(store: &S, device: &UserName, submiss
         Some(old) => format!("report from the field ({}), an edit of {old}", submission.instance_id),
         None => format!("report from the field ({})", submission.instance_id),
     };
-    let change = Change::new(device.to_string(), Some(&reason));
+    let change = Change::new(from.author(), Some(&reason));
     store.create(Record::Source(source), &change).await?;
     store.add_proposals(&id, &new).await?;
-    tracing::info!(source = %id, device = %device, proposals = new.len(), "a report from the field");
+    tracing::info!(source = %id, from = %from.author(), proposals = new.len(), "a report from the field");
     Ok(Received::New {
         source_id: id,
         proposals: new.len(),
@@ -496,7 +646,8 @@ Ana Example</persons>
         );
         let s = parse(edit.as_bytes()).expect("parses");
         assert_eq!(s.deprecated_id.as_deref(), Some("uuid:6F1C-22"));
-        let w = write(&s, &UserName::parse("phone-1").expect("name"));
+        let phone = UserName::parse("phone-1").expect("name");
+        let w = write(&s, Reporter::Device(&phone));
         assert!(
             w.text.contains("It replaces the submission uuid:6F1C-22."),
             "{}",
@@ -524,7 +675,7 @@ Ana Example</persons>
     fn the_text_quotes_names_and_records_hashes() {
         let s = parse(XML.as_bytes()).expect("parses");
         let device = UserName::parse("phone-1").expect("name");
-        let w = write(&s, &device);
+        let w = write(&s, Reporter::Device(&device));
         for (name, start, end) in &w.persons {
             assert_eq!(&w.text[*start..*end], name);
         }
@@ -542,5 +693,64 @@ Ana Example</persons>
             made.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>(),
             ["person", "person", "event"]
         );
+    }
+
+    fn page_report() -> PageReport {
+        PageReport {
+            event_type: Some("arrest".into()),
+            event_date: Some("2026-11-03".into()),
+            date_precision: Some("month".into()),
+            place: Some(" Almaty ".into()),
+            persons: Some("Erlan Baltabay\nAna Example".into()),
+            account: Some("They were taken at the factory gate.".into()),
+            consent: Some("no".into()),
+            files: vec![("photo".into(), "photo.jpg".into())],
+        }
+    }
+
+    #[test]
+    fn a_page_report_reads_as_a_phones_submission_would() {
+        let a = page_report().submission().expect("a submission");
+        assert_eq!(a.form_id, xform::FORM_ID);
+        assert!(a.instance_id.starts_with("uuid:web-"), "{}", a.instance_id);
+        assert_eq!(a.answer("place"), Some("Almaty"));
+        assert_eq!(a.date(), Some("2026-11".parse().expect("month")));
+        assert_eq!(a.event_type(), Some(EventType::Arrest));
+        assert_eq!(a.persons(), vec!["Erlan Baltabay", "Ana Example"]);
+        assert_eq!(a.attachment_names(), vec!["photo.jpg"]);
+        assert!(source_id(&a.instance_id).is_ok());
+        // Each report is its own, even with the same answers.
+        let b = page_report().submission().expect("a submission");
+        assert_ne!(a.instance_id, b.instance_id);
+        assert_ne!(a.sha256, b.sha256);
+        let written = write(&a, Reporter::Page);
+        assert!(written.text.contains("public report page"), "{}", written.text);
+        assert!(!written.text.contains("device account"));
+    }
+
+    #[test]
+    fn a_wrong_page_report_names_every_wrong_answer_once() {
+        let report = PageReport {
+            event_type: Some("tea party".into()),
+            event_date: Some("2999-01-01".into()),
+            date_precision: Some("week".into()),
+            account: Some("   ".into()),
+            consent: None,
+            files: vec![("xml_submission_file".into(), "x.xml".into())],
+            ..page_report()
+        };
+        let Err(AppError::Invalid(errors)) = report.submission() else {
+            panic!("refused");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["event_type", "event_date", "date_precision", "account", "consent", "xml_submission_file"]
+        );
+        let missing_date = PageReport {
+            event_date: Some("3 November".into()),
+            ..page_report()
+        };
+        assert!(missing_date.submission().is_err());
     }
 }

@@ -24,7 +24,17 @@ pub const TITLE: &str = "Vigil: incident report";
 const LANGUAGES: [&str; 3] = ["English (en)", "Русский (ru)", "Қазақша (kk)"];
 
 /// Labels in English, Russian and Kazakh.
-type Words = [&'static str; 3];
+pub type Words = [&'static str; 3];
+
+/// The word of `words` in `lang`.
+pub fn word(words: &Words, lang: crate::i18n::Lang) -> &'static str {
+    use crate::i18n::Lang;
+    match lang {
+        Lang::En => words[0],
+        Lang::Ru => words[1],
+        Lang::Kk => words[2],
+    }
+}
 
 /// What each event type is called in Russian and Kazakh (English is the
 /// vocabulary's own label).
@@ -67,23 +77,26 @@ fn event_type_words(t: EventType) -> (&'static str, &'static str) {
 }
 
 /// A question: its name, its control, its label and hint, and how it binds.
-struct Question {
-    name: &'static str,
-    label: Words,
-    hint: Option<Words>,
+/// The public report page asks the same questions (see `vigil_web`'s
+/// `pages::report`), so a report reads alike whichever way it came.
+pub struct Question {
+    pub name: &'static str,
+    pub label: Words,
+    pub hint: Option<Words>,
     /// `type` of the bind (`string`, `date`, `geopoint`, `binary`, …).
-    bind: &'static str,
-    required: bool,
-    control: Control,
+    pub bind: &'static str,
+    pub required: bool,
+    pub control: Control,
 }
 
-enum Control {
+pub enum Control {
     Input { appearance: Option<&'static str> },
     SelectOne(Vec<(String, Words)>),
     Upload { mediatype: &'static str },
 }
 
-fn questions() -> Vec<Question> {
+/// The form's questions, in the order asked.
+pub fn questions() -> Vec<Question> {
     let event_types = EventType::ALL
         .iter()
         .map(|t| {

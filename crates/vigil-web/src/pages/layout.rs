@@ -38,6 +38,7 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                         a href="/sources" { (tr("nav-sources")) }
                         a href="/status" { (tr("nav-status")) }
                         a href="/countries" { (tr("nav-countries")) }
+                        a href="/report" { (tr("report-title")) }
                         a href="/api/v1/openapi.json" { (tr("nav-api")) }
                     }
                     form.site-search method="get" action="/search" role="search" {

@@ -17,6 +17,7 @@ pub mod login;
 pub mod organisations;
 pub mod persons;
 pub mod proposals;
+pub mod report;
 pub mod search;
 pub mod sources;
 pub mod status;
