@@ -1138,3 +1138,89 @@ async fn campaign_free_erlan(versions: serde_json::Value) -> (TestApp, common::s
     assert_eq!(res.status(), 201);
     (app, sink)
 }
+
+#[tokio::test]
+async fn reporting_an_incident_in_russian_and_kazakh_on_a_phone() {
+    let test = "reporting_an_incident_in_russian_and_kazakh_on_a_phone";
+    let Some(driver) = start_driver(test).await else {
+        return;
+    };
+    // A small proof of work, so the page's script does it for real.
+    let app = TestApp::demo_with(|dir| vigil_app::campaigns::Config {
+        pow_bits: 8,
+        ..common::test_campaigns(dir)
+    })
+    .await;
+    let lawyer = app
+        .token("lawyer", vigil_core::AccountRole::ConfidentialReader)
+        .await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+    let english: Vec<&str> = vigil_app::field::xform::questions()
+        .iter()
+        .map(|q| q.label[0])
+        .collect();
+
+    let result = async {
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        for (lang, title, thanks) in [
+            ("ru", "Сообщить о нарушении", "ваше сообщение получено"),
+            ("kk", "Оқиға туралы хабарлау", "хабарламаңыз қабылданды"),
+        ] {
+            let left_out = english_left_out(lang);
+            browser.goto(&app.url(&format!("/report?lang={lang}"))).await?;
+            check_page(&browser, lang, "report form", &left_out).await?;
+            let text = browser.find(Locator::Css("main")).await?.text().await?;
+            assert!(text.contains(title), "{lang}: {text}");
+            for label in &english {
+                assert!(!text.contains(label), "{lang} report form: English left: {label:?}");
+            }
+            // Answered as a person would, then sent: the script finds the
+            // proof of work and sends the form.
+            browser
+                .find(Locator::Css(r#"select[name="event_type"] option[value="search"]"#))
+                .await?
+                .click()
+                .await?;
+            browser
+                .execute(
+                    r#"document.querySelector('input[name="event_date"]').value = '2026-11-03';"#,
+                    vec![],
+                )
+                .await?;
+            fill(&browser, r#"textarea[name="persons"]"#, "Нурлан Есенов").await?;
+            fill(
+                &browser,
+                r#"textarea[name="account"]"#,
+                "Ночью в офисе профсоюза провели обыск.",
+            )
+            .await?;
+            browser
+                .find(Locator::Css(r#"input[name="consent"][value="no"]"#))
+                .await?
+                .click()
+                .await?;
+            submit(&browser, "form.sign button[type=submit]").await?;
+            browser.wait().for_element(Locator::Css("p.notice")).await?;
+            let notice = browser.find(Locator::Css("p.notice")).await?.text().await?;
+            assert!(notice.contains(thanks), "{lang}: {notice}");
+            let html = browser.find(Locator::Css("html")).await?;
+            assert_eq!(html.attr("lang").await?.as_deref(), Some(lang));
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("reporting an incident in Russian and Kazakh");
+
+    // Two confidential sources, waiting for an editor.
+    let sources = app.json_as("/api/v1/sources?limit=500", &lawyer).await;
+    let reports: Vec<&serde_json::Value> = sources["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|s| s["id"].as_str().is_some_and(|id| id.starts_with("field-web-")))
+        .collect();
+    assert_eq!(reports.len(), 2, "{sources}");
+    assert!(reports.iter().all(|s| s["confidential"] == true));
+}

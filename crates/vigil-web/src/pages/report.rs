@@ -89,7 +89,8 @@ fn render<S: Store + Campaigns>(
         match name {
             "event_type" => typed.event_type.clone(),
             "event_date" => typed.event_date.clone(),
-            "date_precision" => typed.date_precision.clone(),
+            // Most reports know the day: chosen unless the sender says otherwise.
+            "date_precision" => typed.date_precision.clone().or_else(|| Some("day".to_owned())),
             "place" => typed.place.clone(),
             "persons" => typed.persons.clone(),
             "account" => typed.account.clone(),
