@@ -1151,9 +1151,7 @@ async fn reporting_an_incident_in_russian_and_kazakh_on_a_phone() {
         ..common::test_campaigns(dir)
     })
     .await;
-    let lawyer = app
-        .token("lawyer", vigil_core::AccountRole::ConfidentialReader)
-        .await;
+    let lawyer = app.token("lawyer", vigil_core::AccountRole::ConfidentialReader).await;
     let profile = tempfile::tempdir().unwrap();
     let browser = browser(&driver, &profile).await;
     let english: Vec<&str> = vigil_app::field::xform::questions()

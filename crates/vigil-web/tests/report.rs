@@ -85,12 +85,20 @@ async fn a_report_from_the_page_is_a_confidential_source_waiting_for_an_editor()
     // The page asks the incident report's questions in the reader's language.
     let page = app.page("/report?lang=ru", 200).await;
     assert!(page.contains("<html lang=\"ru\""), "{page}");
-    for words in ["Сообщить о нарушении", "Что произошло?", "Что произошло, своими словами", "Да, без моего имени"] {
+    for words in [
+        "Сообщить о нарушении",
+        "Что произошло?",
+        "Что произошло, своими словами",
+        "Да, без моего имени",
+    ] {
         assert!(page.contains(words), "{words} missing");
     }
     assert!(page.contains("action=\"/report/send\""));
     assert!(page.contains("enctype=\"multipart/form-data\""));
-    assert!(!page.contains("name=\"location\""), "a browser is not asked where it is");
+    assert!(
+        !page.contains("name=\"location\""),
+        "a browser is not asked where it is"
+    );
     assert!(!hidden(&page, "pow_challenge").is_empty());
     // Every page leads to it.
     assert!(app.page("/", 200).await.contains("href=\"/report\""));
@@ -108,7 +116,12 @@ async fn a_report_from_the_page_is_a_confidential_source_waiting_for_an_editor()
     let source = app.json_as(&format!("/api/v1/sources/{id}"), &lawyer).await;
     assert_eq!(source["confidential"], true);
     let text = source["text"].as_str().expect("text");
-    for said in [ACCOUNT, "public report page", "Shymkent, the union office", "Consent to use: anonymous"] {
+    for said in [
+        ACCOUNT,
+        "public report page",
+        "Shymkent, the union office",
+        "Consent to use: anonymous",
+    ] {
         assert!(text.contains(said), "{said} not in {text}");
     }
     assert!(!text.contains("127.0.0.1"), "no address is kept with a report");
@@ -145,7 +158,11 @@ async fn a_report_from_the_page_is_a_confidential_source_waiting_for_an_editor()
     assert!(!files.is_empty());
     for needle in [ACCOUNT.as_bytes(), &jpeg()[5_000..5_064]] {
         for (path, bytes) in &files {
-            assert!(!contains(bytes, needle), "the report is in the clear in {}", path.display());
+            assert!(
+                !contains(bytes, needle),
+                "the report is in the clear in {}",
+                path.display()
+            );
         }
     }
 }
@@ -173,11 +190,23 @@ async fn a_wrong_form_comes_back_with_what_was_typed_and_nothing_is_stored() {
         .nth(1)
         .and_then(|rest| rest.split("</div>").next())
         .expect("the problems");
-    assert!(alert.contains("Бұл қашан болды?"), "the date's question names the problem: {alert}");
-    assert!(alert.contains("Не болғанын өз сөзіңізбен жазыңыз"), "the account's question: {alert}");
+    assert!(
+        alert.contains("Бұл қашан болды?"),
+        "the date's question names the problem: {alert}"
+    );
+    assert!(
+        alert.contains("Не болғанын өз сөзіңізбен жазыңыз"),
+        "the account's question: {alert}"
+    );
     assert_eq!(alert.matches("<li>").count(), 2, "{alert}");
-    assert!(!alert.contains("event_date") && !alert.contains("account"), "no field name is shown: {alert}");
-    assert!(page.contains("файлдар сақталмайды"), "the sender is told to choose the photo again");
+    assert!(
+        !alert.contains("event_date") && !alert.contains("account"),
+        "no field name is shown: {alert}"
+    );
+    assert!(
+        page.contains("файлдар сақталмайды"),
+        "the sender is told to choose the photo again"
+    );
 
     // Not a multipart body; a field over its limit.
     let res = common::browser_from([127, 0, 0, 1])

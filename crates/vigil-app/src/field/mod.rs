@@ -376,7 +376,9 @@ fn write(submission: &Submission, from: Reporter<'_>) -> Written {
                 submission.form_id
             );
         }
-        Reporter::Page => text.push_str("Report sent through the public report page, by someone Vigil does not know.\n"),
+        Reporter::Page => {
+            text.push_str("Report sent through the public report page, by someone Vigil does not know.\n")
+        }
     }
     if let Some(edit) = &submission.deprecated_id {
         let _ = writeln!(text, "It replaces the submission {edit}.");
@@ -745,7 +747,14 @@ Ana Example</persons>
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["event_type", "event_date", "date_precision", "account", "consent", "xml_submission_file"]
+            [
+                "event_type",
+                "event_date",
+                "date_precision",
+                "account",
+                "consent",
+                "xml_submission_file"
+            ]
         );
         let missing_date = PageReport {
             event_date: Some("3 November".into()),

@@ -318,7 +318,12 @@ pub async fn send<S: Store + Accounts + Campaigns + Proposals + Attachments>(
         Err(Unread::TooLarge) => {
             let mb = (REPORT_LIMIT / (1024 * 1024)) as u64;
             let problem = viewer.lang.tr_with("report-too-large", &[("amount", Arg::Number(mb))]);
-            return again(&viewer, &PageReport::default(), &[problem], StatusCode::PAYLOAD_TOO_LARGE);
+            return again(
+                &viewer,
+                &PageReport::default(),
+                &[problem],
+                StatusCode::PAYLOAD_TOO_LARGE,
+            );
         }
         Err(Unread::Malformed) => {
             let problem = viewer.lang.tr("report-unreadable");
@@ -327,7 +332,12 @@ pub async fn send<S: Store + Accounts + Campaigns + Proposals + Attachments>(
         Err(Unread::Io(e)) => {
             tracing::error!(error = %e, "spooling a report's file");
             let problem = viewer.lang.tr("report-failed");
-            return again(&viewer, &PageReport::default(), &[problem], StatusCode::INTERNAL_SERVER_ERROR);
+            return again(
+                &viewer,
+                &PageReport::default(),
+                &[problem],
+                StatusCode::INTERNAL_SERVER_ERROR,
+            );
         }
     };
     if let Some(lang) = sent.language.as_deref().and_then(Lang::parse) {
