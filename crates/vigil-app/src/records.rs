@@ -95,6 +95,7 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
         author: viewer.author(),
         reason,
         expected: None,
+        settles: None,
     })
 }
 

@@ -318,7 +318,10 @@ pub async fn accept<S: Store + Proposals>(
             }
         }
     }
-    let change = change(store, viewer, &stored, "accepted", reason).await?;
+    // The write decides the proposal in its own transaction: of editors
+    // accepting it at once, one writes and the others are told it was
+    // decided, so one proposal makes at most one record.
+    let change = change(store, viewer, &stored, "accepted", reason).await?.settling(id);
     let (record, creating) = match edited {
         Some(record) => {
             let exists = match store.record(record.id(), Visibility::Confidential).await {
@@ -365,7 +368,6 @@ pub async fn accept<S: Store + Proposals>(
     } else {
         store.update(record, &change).await?
     };
-    let decided = decide(store, viewer, id, ProposalState::Accepted, Some(rev.record_id.clone())).await?;
     // The aliases this acceptance wrote are decided with it.
     for (s, _) in alias_of_this {
         if s.state == ProposalState::Pending {
@@ -380,7 +382,7 @@ pub async fn accept<S: Store + Proposals>(
         }
     }
     Ok(Decided {
-        id: decided.id,
+        id: id.to_owned(),
         status: "accepted".into(),
         record_id: Some(rev.record_id),
         operation: Some(rev.operation.as_str().to_owned()),
@@ -409,10 +411,8 @@ pub async fn merge<S: Store + Proposals>(
     };
     let record = p.merged_into(existing, &resolve).map_err(invalid)?;
     let record = crate::records::guard_confidential(store, viewer, record, false).await?;
-    let rev = store
-        .update(record, &change(store, viewer, &stored, "merged", reason).await?)
-        .await?;
-    decide(store, viewer, id, ProposalState::Accepted, Some(rev.record_id.clone())).await?;
+    let change = change(store, viewer, &stored, "merged", reason).await?.settling(id);
+    let rev = store.update(record, &change).await?;
     Ok(Decided {
         id: id.to_owned(),
         status: "accepted".into(),

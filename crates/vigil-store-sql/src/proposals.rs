@@ -281,10 +281,10 @@ macro_rules! impl_proposals {
                             kind: "proposal",
                             id: id.to_owned(),
                         }),
-                        Some(state) => Err(StoreError::invalid(
-                            "state",
-                            format!("proposal '{id}' was {state} already"),
-                        )),
+                        Some(state) => Err(StoreError::Decided {
+                            id: id.to_owned(),
+                            state,
+                        }),
                     }
                 }
 

@@ -382,6 +382,7 @@ macro_rules! impl_record_writes {
                 _ => return Err(StoreError::not_found(record.id())),
             };
             expected_revision(tx, record.id(), change).await?;
+            settle(store, tx, record.id(), change).await?;
             record.validate().map_err(StoreError::Invalid)?;
             check_against_store(store, tx, record, texts).await?;
             // Sealed once for the row and its revision.
@@ -524,6 +525,9 @@ macro_rules! impl_record_writes {
         ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
             use $crate::vigil_store::StoreError;
             record.validate().map_err(StoreError::Invalid)?;
+            // First: an editor who lost the race to settle a proposal is
+            // told it was decided, whatever else their record would meet.
+            settle(store, tx, record.id(), change).await?;
             let is_taken = match taken {
                 Some(taken) => taken.contains(record.id()),
                 None => existing(tx, record.id()).await?.is_some(),
@@ -536,6 +540,49 @@ macro_rules! impl_record_writes {
             let stored = stored_form(store, tx, record, record).await?;
             write_row(tx, record, &stored, false, true).await?;
             append_revision(tx, record, $crate::vigil_store::Operation::Create, change, &stored).await
+        }
+
+        /// Decides the proposal `change` settles, accepted with `record`,
+        /// in the write's transaction: refused (and so the write with it)
+        /// when it is not pending any more.
+        async fn settle(
+            _store: &$store,
+            tx: &mut $tx,
+            record: &$crate::vigil_core::RecordId,
+            change: &$crate::vigil_store::Change,
+        ) -> $crate::vigil_store::Result<()> {
+            let Some(proposal) = &change.settles else {
+                return Ok(());
+            };
+            let settled = $crate::sqlx::query(
+                "UPDATE proposals SET state = 'accepted', decided_by = $1, decided_at = $2, record_id = $3 \
+                 WHERE id = $4 AND state = 'pending'",
+            )
+            .bind(&change.author)
+            .bind(<$store as $crate::Backend>::time($crate::vigil_store::now())?)
+            .bind(record.as_str())
+            .bind(proposal)
+            .execute(&mut **tx)
+            .await
+            .map_err(be)?;
+            if settled.rows_affected() == 1 {
+                return Ok(());
+            }
+            let state: Option<String> = $crate::sqlx::query_scalar("SELECT state FROM proposals WHERE id = $1")
+                .bind(proposal)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?;
+            Err(match state {
+                None => $crate::vigil_store::StoreError::NotFound {
+                    kind: "proposal",
+                    id: proposal.clone(),
+                },
+                Some(state) => $crate::vigil_store::StoreError::Decided {
+                    id: proposal.clone(),
+                    state,
+                },
+            })
         }
 
         pub(crate) async fn create(

@@ -21,6 +21,10 @@ pub enum StoreError {
     Referenced { id: RecordId, by: Vec<RecordId> },
     #[error("'{id}' has changed: its current revision is {current}")]
     Stale { id: RecordId, current: i64 },
+    /// A proposal a write was to settle, or a decision was for, had been
+    /// decided already (by another editor, at the same moment).
+    #[error("proposal '{id}' was {state} already")]
+    Decided { id: String, state: String },
     #[error("storage failure")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),
 }

@@ -54,6 +54,12 @@ pub struct Change {
     /// revision is another, checked in the write's own transaction. `None`:
     /// written whatever the current revision.
     pub expected: Option<i64>,
+    /// The pending proposal this write settles: it is decided accepted,
+    /// with the record written, in the write's own transaction, and the
+    /// write is refused with [`StoreError::Decided`] (nothing written) when
+    /// the proposal was decided meanwhile. So one proposal makes at most
+    /// one record, however many editors accept it at once.
+    pub settles: Option<String>,
 }
 
 impl Change {
@@ -62,7 +68,15 @@ impl Change {
             author: author.into(),
             reason: reason.map(str::to_owned),
             expected: None,
+            settles: None,
         }
+    }
+
+    /// This change, settling the pending proposal `id` (see
+    /// [`Change::settles`]).
+    pub fn settling(mut self, id: &str) -> Self {
+        self.settles = Some(id.to_owned());
+        self
     }
 }
 

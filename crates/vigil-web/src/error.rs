@@ -112,6 +112,7 @@ impl From<StoreError> for ApiError {
                 err.detail.field = fields.first().map(|f| f.field.clone());
                 err
             }
+            StoreError::Decided { .. } => ApiError::new(StatusCode::CONFLICT, "decided", e.to_string()),
             StoreError::Stale { .. } => {
                 ApiError::new(StatusCode::PRECONDITION_FAILED, "precondition_failed", e.to_string())
             }

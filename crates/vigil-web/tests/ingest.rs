@@ -839,3 +839,66 @@ async fn review_filters_decides_many_opens_incomplete_ones_in_their_form_and_mer
     assert_eq!(st, vigil_store::ProposalState::Accepted);
     assert_eq!(record.map(|r| r.to_string()).as_deref(), Some("fewu"));
 }
+
+/// Ten editors accept one proposal at the same moment: one record is
+/// written, one answer is 200, and every other is 409 (decided), not a
+/// second record nor a 422.
+#[tokio::test]
+async fn ten_concurrent_accepts_of_one_proposal_write_one_record() {
+    let app = TestApp::empty().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let out: Value = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let source_id = out["source_id"].as_str().unwrap();
+    let person = proposals(&app, &editor, &format!("?source={source_id}"))
+        .await
+        .into_iter()
+        .find(|p| p["kind"] == "person" && p["label"] == "Aigul Utepova")
+        .expect("the person proposed");
+    let pid = person["id"].as_str().unwrap().to_owned();
+
+    let mut accepts = tokio::task::JoinSet::new();
+    for _ in 0..10 {
+        let (url, token) = (app.url(&format!("/api/v1/proposals/{pid}/accept")), editor.clone());
+        accepts.spawn(async move {
+            let res = reqwest::Client::new()
+                .post(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            (status, res.json::<Value>().await.unwrap())
+        });
+    }
+    let mut answers = Vec::new();
+    while let Some(done) = accepts.join_next().await {
+        answers.push(done.unwrap());
+    }
+    let won: Vec<&Value> = answers.iter().filter(|(s, _)| *s == 200).map(|(_, b)| b).collect();
+    assert_eq!(won.len(), 1, "{answers:?}");
+    for (status, body) in answers.iter().filter(|(s, _)| *s != 200) {
+        assert_eq!(*status, 409, "{body}");
+        assert_eq!(body["error"]["code"], "decided", "{body}");
+    }
+    let record = won[0]["record_id"].as_str().unwrap();
+    let decided = proposals(&app, &editor, &format!("?source={source_id}"))
+        .await
+        .into_iter()
+        .find(|p| p["id"] == pid.as_str())
+        .unwrap();
+    assert_eq!(decided["status"], "accepted");
+    assert_eq!(decided["record_id"], record);
+    // One person of that name in the case file.
+    let persons = app.json_as("/api/v1/persons?limit=500", &editor).await;
+    let named: Vec<&Value> = persons["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["name"] == "Aigul Utepova")
+        .collect();
+    assert_eq!(named.len(), 1, "{named:?}");
+}

@@ -144,6 +144,7 @@ macro_rules! proposals_suite {
     (@checks $mode:ident $make:path) => {
         $crate::behaviour_suite!(@each $mode $make;
             proposals_are_stored_listed_and_decided_once,
+            a_write_settles_its_proposal_once,
             fingerprints_and_source_links,
             ingested_sources_are_stored_together_or_not_at_all
         );

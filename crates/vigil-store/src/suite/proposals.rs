@@ -66,7 +66,7 @@ pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Prop
         )
         .await
         .expect_err("decided once");
-    assert!(matches!(again, StoreError::Invalid(_)));
+    assert!(matches!(again, StoreError::Decided { .. }), "{again:?}");
     assert!(matches!(
         store
             .decide(
@@ -171,4 +171,55 @@ pub async fn ingested_sources_are_stored_together_or_not_at_all<S: Store + crate
         store.proposals(&ProposalFilter::default()).await.expect("list").len(),
         3
     );
+}
+
+/// A write that settles a proposal decides it in the same transaction; a
+/// second write settling it is refused and writes nothing, so one
+/// proposal makes at most one record.
+pub async fn a_write_settles_its_proposal_once<S: Store + crate::Proposals>(store: &S) {
+    use crate::{Change, NewProposal, ProposalFilter, ProposalState};
+    use vigil_core::{Person, Record};
+    super::loaded(store).await;
+    let src = id("hrw-2019-kazakhstan-upr");
+    let body = serde_json::json!({"id": "s.p1", "kind": "person"});
+    let new = NewProposal::new("s.p1", "person", "Ana Settled", &body).expect("serialised");
+    store.add_proposals(&src, &[new]).await.expect("stored");
+    let settling = Change::new("editor@example.org", Some("accepted")).settling("s.p1");
+    let first = Record::Person(Person::named(id("ana-settled"), "Ana Settled"));
+    store.create(first, &settling).await.expect("created, settling");
+    let decided = store
+        .proposals(&ProposalFilter {
+            id: Some("s.p1".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("read");
+    assert_eq!(decided[0].state, ProposalState::Accepted);
+    assert_eq!(decided[0].record_id, Some(id("ana-settled")));
+    assert_eq!(decided[0].decided_by.as_deref(), Some("editor@example.org"));
+
+    // A second editor's record for the same proposal: refused, not written.
+    let second = Record::Person(Person::named(id("ana-settled-2"), "Ana Settled"));
+    let err = store.create(second, &settling).await.expect_err("settled once");
+    assert!(matches!(err, StoreError::Decided { .. }), "{err:?}");
+    assert!(store.taken(&[id("ana-settled-2")]).await.expect("taken").is_empty());
+    // Nor may an update settle it again, nor settle a proposal that is not.
+    let mut renamed = Person::named(id("ana-settled"), "Ana Settled-Again");
+    renamed.aliases.push("Ana S.".into());
+    let err = store
+        .update(Record::Person(renamed.clone()), &settling)
+        .await
+        .expect_err("settled once");
+    assert!(matches!(err, StoreError::Decided { .. }), "{err:?}");
+    let nowhere = Change::new("editor@example.org", None).settling("no.such");
+    let err = store
+        .update(Record::Person(renamed), &nowhere)
+        .await
+        .expect_err("no proposal");
+    assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
+    let person = store
+        .record(&id("ana-settled"), crate::Visibility::Confidential)
+        .await
+        .expect("read");
+    assert_eq!(person.title(), "Ana Settled", "the refused updates wrote nothing");
 }
