@@ -130,9 +130,10 @@ fn held_in(lang: Lang, h: &vigil_core::Held) -> String {
 
 fn fine_in(lang: Lang, f: Option<&vigil_core::Fine>) -> String {
     match f {
-        Some(vigil_core::Fine::Amount { amount, currency }) => {
-            lang.tr_with("step-fine-amount", &[("amount", Arg::Text(&format!("{amount} {currency}")))])
-        }
+        Some(vigil_core::Fine::Amount { amount, currency }) => lang.tr_with(
+            "step-fine-amount",
+            &[("amount", Arg::Text(&format!("{amount} {currency}")))],
+        ),
         _ => lang.tr("step-fine"),
     }
 }
@@ -150,12 +151,18 @@ pub fn effect_in(lang: Lang, e: &vigil_core::Effect) -> String {
         E::Starts { held, term: None } => lang.tr_with("step-starts", &[("what", Arg::Text(&what(held)))]),
         E::Starts { held, term: Some(t) } => lang.tr_with(
             "step-starts-for",
-            &[("what", Arg::Text(&what(held))), ("term", Arg::Text(&duration_in(lang, t)))],
+            &[
+                ("what", Arg::Text(&what(held))),
+                ("term", Arg::Text(&duration_in(lang, t))),
+            ],
         ),
         E::StartsOpen(h) => lang.tr_with("step-starts-open", &[("what", Arg::Text(&what(h)))]),
         E::StartsAfterPrison { held, term } => lang.tr_with(
             "step-starts-after-prison",
-            &[("what", Arg::Text(&what(held))), ("term", Arg::Text(&duration_in(lang, term)))],
+            &[
+                ("what", Arg::Text(&what(held))),
+                ("term", Arg::Text(&duration_in(lang, term))),
+            ],
         ),
         E::FineImposed(f) => lang.tr_with("step-fine-imposed", &[("fine", Arg::Text(&fine_in(lang, f.as_ref())))]),
         E::Adds(inner) => lang.tr_with("step-adds", &[("what", Arg::Text(&effect_in(lang, inner)))]),
@@ -173,7 +180,10 @@ pub fn effect_in(lang: Lang, e: &vigil_core::Effect) -> String {
         E::RestFine(f) => lang.tr_with("step-rest-fine", &[("fine", Arg::Text(&fine_in(lang, f.as_ref())))]),
         E::RestTerm { held, term } => lang.tr_with(
             "step-rest-term",
-            &[("what", Arg::Text(&what(held))), ("term", Arg::Text(&duration_in(lang, term)))],
+            &[
+                ("what", Arg::Text(&what(held))),
+                ("term", Arg::Text(&duration_in(lang, term))),
+            ],
         ),
         E::Continues(h) => lang.tr_with("step-continues", &[("what", Arg::Text(&what(h)))]),
         E::NoChange(n) => lang.tr(match n {
@@ -308,22 +318,40 @@ mod step_tests {
         };
         assert_eq!(starts.english(), "imprisonment P7Y starts");
         assert_eq!(effect_in(Lang::En, &starts), "imprisonment starts, for 7 years");
-        assert_eq!(effect_in(Lang::Ru, &starts), "начинается: лишение свободы на срок 7 лет");
-        assert_eq!(effect_in(Lang::Kk, &starts), "басталады: бас бостандығынан айыру, мерзімі 7 жыл");
+        assert_eq!(
+            effect_in(Lang::Ru, &starts),
+            "начинается: лишение свободы на срок 7 лет"
+        );
+        assert_eq!(
+            effect_in(Lang::Kk, &starts),
+            "басталады: бас бостандығынан айыру, мерзімі 7 жыл"
+        );
         let converted = Effect::EndsConvertedFine {
             by: vigil_core::RecordId::parse("bal-fine-2018").expect("an id"),
         };
-        assert!(converted.english().contains("bal-fine-2018"), "the API's account names it");
+        assert!(
+            converted.english().contains("bal-fine-2018"),
+            "the API's account names it"
+        );
         for lang in Lang::ALL {
-            assert!(!effect_in(lang, &converted).contains("bal-fine"), "{lang:?}: no id as text");
+            assert!(
+                !effect_in(lang, &converted).contains("bal-fine"),
+                "{lang:?}: no id as text"
+            );
         }
         let ban = Effect::Lifts(Held {
             kind: RestraintKind::ActivityBan,
             scope: Some("trade-union leadership".into()),
         });
-        assert_eq!(effect_in(Lang::Ru, &ban), "снимается: запрет на деятельность (trade-union leadership)");
+        assert_eq!(
+            effect_in(Lang::Ru, &ban),
+            "снимается: запрет на деятельность (trade-union leadership)"
+        );
         let after = Effect::MayFallAfter(time::macros::date!(2019 - 10 - 16));
-        assert_eq!(effect_in(Lang::Ru, &after), "дата события может быть позже 16 октября 2019 г.");
+        assert_eq!(
+            effect_in(Lang::Ru, &after),
+            "дата события может быть позже 16 октября 2019 г."
+        );
         assert_eq!(
             effect_in(Lang::Kk, &Effect::NoChange(NoChange::AppealUpholds)),
             "үкім күшінде қалдырылды; өзгеріс жоқ"

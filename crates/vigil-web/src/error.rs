@@ -170,7 +170,13 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(ErrorBody { error: self.detail.clone() })).into_response();
+        let mut response = (
+            self.status,
+            Json(ErrorBody {
+                error: self.detail.clone(),
+            }),
+        )
+            .into_response();
         // Kept for the router, which words the message in the reader's
         // language (`Accept-Language`) in one place.
         response.extensions_mut().insert(self);

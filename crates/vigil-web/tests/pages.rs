@@ -273,10 +273,16 @@ async fn api_error_messages_follow_accept_language() {
     let (status, route) = error("/api/v1/no-such-thing", Some("ru")).await;
     assert_eq!(status, 404);
     assert_eq!(route["code"], "not_found");
-    assert!(route["message"].as_str().unwrap().starts_with("По этому адресу"), "{route}");
+    assert!(
+        route["message"].as_str().unwrap().starts_with("По этому адресу"),
+        "{route}"
+    );
     // English asked: the precise account, as without the header.
     let (_, english) = error("/api/v1/persons?limit=9999", Some("en, ru;q=0.5")).await;
-    assert!(!english["message"].as_str().unwrap().contains("Vigil cannot read"), "{english}");
+    assert!(
+        !english["message"].as_str().unwrap().contains("Vigil cannot read"),
+        "{english}"
+    );
     assert!(english["message"].as_str().unwrap().is_ascii(), "{english}");
     // ?lang= does not choose the API's language.
     app.error("/api/v1/persons/no-such-person?lang=ru", 404, "not_found", None)

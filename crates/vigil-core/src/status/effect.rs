@@ -72,7 +72,11 @@ pub enum Effect {
     /// The fine is now another.
     FineNow(Option<Fine>),
     /// A restraint's term is now another, counted from a date.
-    TermNow { held: Held, term: Duration, from: PartialDate },
+    TermNow {
+        held: Held,
+        term: Duration,
+        from: PartialDate,
+    },
     /// A restraint now has no end stated.
     OpenNow(Held),
     /// Lifts a restraint (a ban cut to nothing).
@@ -114,7 +118,10 @@ impl Effect {
             },
             Effect::StartsOpen(h) => format!("{} starts, no end stated", h.english()),
             Effect::StartsAfterPrison { held, term } => {
-                format!("{} starts, for {term} counted from the end of imprisonment", held.english())
+                format!(
+                    "{} starts, for {term} counted from the end of imprisonment",
+                    held.english()
+                )
             }
             Effect::FineImposed(f) => format!("{} imposed", fine_english(f.as_ref())),
             Effect::Adds(e) => format!("adds {}", e.english()),

@@ -1018,7 +1018,10 @@ fn imposed(p: &Piece) -> Effect {
         RestraintKind::Fine => Effect::FineImposed(p.fine.cloned()),
         RestraintKind::ActivityBan => match p.own {
             Own::Never => Effect::StartsOpen(held(p)),
-            Own::AfterPrison { dur, .. } => Effect::StartsAfterPrison { held: held(p), term: dur },
+            Own::AfterPrison { dur, .. } => Effect::StartsAfterPrison {
+                held: held(p),
+                term: dur,
+            },
             Own::At(_) => Effect::Starts {
                 held: held(p),
                 term: p.term,

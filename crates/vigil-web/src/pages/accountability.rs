@@ -256,7 +256,7 @@ pub async fn show<S: Store>(
         record.title(),
         html! {
             p.kind { (lang.term(&kind)) }
-            h1 { (record.title()) }
+            h1.own { (record.title()) }
             p.actions { (super::edit::edit_link(&viewer, kind, record.id())) }
             (body)
             p.history { a href={ "/records/" (record.id()) "/history" } { (tr("history-link")) } }

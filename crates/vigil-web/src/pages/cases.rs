@@ -62,7 +62,7 @@ impl RecordPage for Case {
             &case.title,
             html! {
                 p.kind { (lang.term(&RecordKind::Case)) }
-                h1 { (case.title) }
+                h1.own { (case.title) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Case, &case.id)) }
                 @if let Some(d) = &case.description { p.description { (d) } }
                 (campaigns)

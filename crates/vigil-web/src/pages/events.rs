@@ -194,7 +194,7 @@ pub async fn list<S: Store>(
                     select name="person" {
                         option value="" { (tr("events-filter-anyone")) }
                         @for p in &persons {
-                            option value=(p.id) selected[filter.person.as_ref() == Some(&p.id)] { (p.name) }
+                            option.own value=(p.id) selected[filter.person.as_ref() == Some(&p.id)] { (p.name) }
                         }
                     }
                 }
@@ -202,7 +202,7 @@ pub async fn list<S: Store>(
                     select name="organisation" {
                         option value="" { (tr("events-filter-any")) }
                         @for o in &orgs {
-                            option value=(o.id) selected[filter.organisation.as_ref() == Some(&o.id)] { (o.name) }
+                            option.own value=(o.id) selected[filter.organisation.as_ref() == Some(&o.id)] { (o.name) }
                         }
                     }
                 }
@@ -243,7 +243,7 @@ impl RecordPage for Event {
             &event.title,
             html! {
                 p.kind { (lang.term(&RecordKind::Event)) " · " (lang.term(&event.event_type)) }
-                h1 { (event.title) }
+                h1.own { (event.title) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Event, &event.id)) }
                 dl.facts {
                     dt { (tr("fact-date")) } dd { (fmt::time_in(lang, &event.date)) }

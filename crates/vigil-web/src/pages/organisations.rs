@@ -64,7 +64,7 @@ impl RecordPage for Organisation {
             &org.name,
             html! {
                 p.kind { (lang.term(&RecordKind::Organisation)) }
-                h1 { (org.name) }
+                h1.own { (org.name) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Organisation, &org.id)) }
                 @if !org.aliases.is_empty() { p { (tr("organisation-also-known")) " " span.aliases { (org.aliases.join(" · ")) } } }
                 dl.facts {

@@ -113,7 +113,7 @@ impl RecordPage for Person {
             &person.name,
             html! {
                 p.kind { (lang.term(&RecordKind::Person)) }
-                h1 { (person.name) }
+                h1.own { (person.name) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Person, &person.id)) " " (super::edit::new_event_link(viewer, &person.id)) }
                 @if !person.aliases.is_empty() {
                     p { (tr("person-also-written")) " " span.aliases { (person.aliases.join(" · ")) } }

@@ -142,6 +142,8 @@ pub async fn show<S: Store>(
                         aside.facets {
                             @for (name, label) in FACETS {
                                 @let values = facet_values(name);
+                                // An organisation is named as the case file writes it.
+                                @let own = (name == "organisation").then_some("own");
                                 @if !values.is_empty() {
                                     section.facet {
                                         h2 { (tr(label)) }
@@ -150,10 +152,10 @@ pub async fn show<S: Store>(
                                                 @let active = filters.iter().any(|(k, x)| *k == name && *x == v.value);
                                                 li {
                                                     @if active {
-                                                        strong { (value_label(lang, name, &v.value, &v.label)) } " (" (v.count) ") "
+                                                        strong class=[own] { (value_label(lang, name, &v.value, &v.label)) } " (" (v.count) ") "
                                                         a href=(without(name)) title=(tr("search-remove-filter")) { "×" }
                                                     } @else {
-                                                        a href=(with(name, &v.value)) { (value_label(lang, name, &v.value, &v.label)) } " (" (v.count) ")"
+                                                        a href=(with(name, &v.value)) class=[own] { (value_label(lang, name, &v.value, &v.label)) } " (" (v.count) ")"
                                                     }
                                                 }
                                             }

@@ -121,7 +121,7 @@ impl RecordPage for Source {
             &source.title,
             html! {
                 p.kind { (lang.term(&RecordKind::Source)) }
-                h1 { (source.title) }
+                h1.own { (source.title) }
                 p.actions {
                     (super::edit::edit_link(viewer, RecordKind::Source, &source.id))
                     @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { (tr("source-proposals")) } }
