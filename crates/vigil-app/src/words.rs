@@ -114,6 +114,105 @@ pub fn duration_in(lang: Lang, d: &Duration) -> String {
     }
 }
 
+/// A restraint as a step names it: "imprisonment", "лишение свободы",
+/// "activity ban (trade-union leadership)".
+fn held_in(lang: Lang, h: &vigil_core::Held) -> String {
+    use vigil_core::RestraintKind as K;
+    match (h.kind, &h.scope) {
+        (K::Custody, _) => lang.tr("step-held-custody"),
+        (K::Imprisonment, _) => lang.tr("step-held-imprisonment"),
+        (K::RestrictedFreedom, _) => lang.tr("step-held-restricted-freedom"),
+        (K::Fine, _) => lang.tr("step-held-fine"),
+        (K::ActivityBan, Some(scope)) => lang.tr_with("step-held-activity-ban", &[("scope", Arg::Text(scope))]),
+        (K::ActivityBan, None) => lang.tr("step-held-activity-ban-unknown"),
+    }
+}
+
+fn fine_in(lang: Lang, f: Option<&vigil_core::Fine>) -> String {
+    match f {
+        Some(vigil_core::Fine::Amount { amount, currency }) => lang.tr_with(
+            "step-fine-amount",
+            &[("amount", Arg::Text(&format!("{amount} {currency}")))],
+        ),
+        _ => lang.tr("step-fine"),
+    }
+}
+
+/// What an event did to a person's restraints, in `lang`: the status
+/// engine's account of a step ("imprisonment starts, for 7 years",
+/// "начинается: лишение свободы на срок 7 лет"), terms in words, dates
+/// as people write them, no record id.
+pub fn effect_in(lang: Lang, e: &vigil_core::Effect) -> String {
+    use vigil_core::{Effect as E, NoChange as N};
+    let what = |h| held_in(lang, h);
+    match e {
+        E::EndsConvertedFine { .. } => lang.tr("step-ends-converted"),
+        E::Ends(h) => lang.tr_with("step-ends", &[("what", Arg::Text(&what(h)))]),
+        E::Starts { held, term: None } => lang.tr_with("step-starts", &[("what", Arg::Text(&what(held)))]),
+        E::Starts { held, term: Some(t) } => lang.tr_with(
+            "step-starts-for",
+            &[
+                ("what", Arg::Text(&what(held))),
+                ("term", Arg::Text(&duration_in(lang, t))),
+            ],
+        ),
+        E::StartsOpen(h) => lang.tr_with("step-starts-open", &[("what", Arg::Text(&what(h)))]),
+        E::StartsAfterPrison { held, term } => lang.tr_with(
+            "step-starts-after-prison",
+            &[
+                ("what", Arg::Text(&what(held))),
+                ("term", Arg::Text(&duration_in(lang, term))),
+            ],
+        ),
+        E::FineImposed(f) => lang.tr_with("step-fine-imposed", &[("fine", Arg::Text(&fine_in(lang, f.as_ref())))]),
+        E::Adds(inner) => lang.tr_with("step-adds", &[("what", Arg::Text(&effect_in(lang, inner)))]),
+        E::FineNow(f) => lang.tr_with("step-fine-now", &[("fine", Arg::Text(&fine_in(lang, f.as_ref())))]),
+        E::TermNow { held, term, from } => lang.tr_with(
+            "step-term-now",
+            &[
+                ("what", Arg::Text(&what(held))),
+                ("term", Arg::Text(&duration_in(lang, term))),
+                ("date", Arg::Text(&date_in(lang, from))),
+            ],
+        ),
+        E::OpenNow(h) => lang.tr_with("step-open-now", &[("what", Arg::Text(&what(h)))]),
+        E::Lifts(h) => lang.tr_with("step-lifts", &[("what", Arg::Text(&what(h)))]),
+        E::RestFine(f) => lang.tr_with("step-rest-fine", &[("fine", Arg::Text(&fine_in(lang, f.as_ref())))]),
+        E::RestTerm { held, term } => lang.tr_with(
+            "step-rest-term",
+            &[
+                ("what", Arg::Text(&what(held))),
+                ("term", Arg::Text(&duration_in(lang, term))),
+            ],
+        ),
+        E::Continues(h) => lang.tr_with("step-continues", &[("what", Arg::Text(&what(h)))]),
+        E::NoChange(n) => lang.tr(match n {
+            N::AppealNamesNothing => "step-no-appeal-names-nothing",
+            N::AppealSentenceMissing => "step-no-appeal-sentence-missing",
+            N::AppealUpholds => "step-no-appeal-upholds",
+            N::AppealNothingToReplace => "step-no-appeal-nothing",
+            N::EnderNamedMissing => "step-no-ender-missing",
+            N::EnderNothingToEnd => "step-no-ender-nothing",
+            N::NoTerms => "step-no-terms",
+        }),
+        E::MayFallAfter(d) => lang.tr_with("step-may-fall-after", &[("date", Arg::Text(&day_in(lang, *d)))]),
+    }
+}
+
+/// A step's effects in `lang`, joined: "ends imprisonment; the rest
+/// replaced by a fine" (the engine's English account for a step read back
+/// from JSON, which holds no effects as data).
+pub fn step_in(lang: Lang, step: &vigil_core::Step) -> String {
+    if step.effects.is_empty() {
+        return step.effect.clone();
+    }
+    step.effects
+        .iter()
+        .map(|e| effect_in(lang, e))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// A passage in quotation marks, its words untouched (a footnote must
 /// quote its source byte for byte). A passage that holds double marks of
 /// its own is set in single ones, as a quotation within a quotation is
@@ -194,5 +293,68 @@ mod quotation_tests {
         );
         assert_eq!(quotation("plain"), "“plain”");
         assert_eq!(quotation("«Атамекен»"), "“«Атамекен»”");
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
+    use vigil_core::{Effect, Held, NoChange, RestraintKind};
+
+    use super::*;
+
+    fn prison() -> Held {
+        Held {
+            kind: RestraintKind::Imprisonment,
+            scope: None,
+        }
+    }
+
+    #[test]
+    fn the_engines_steps_in_each_language_with_terms_in_words_and_no_id() {
+        let seven: Duration = "P7Y".parse().expect("a duration");
+        let starts = Effect::Starts {
+            held: prison(),
+            term: Some(seven),
+        };
+        assert_eq!(starts.english(), "imprisonment P7Y starts");
+        assert_eq!(effect_in(Lang::En, &starts), "imprisonment starts, for 7 years");
+        assert_eq!(
+            effect_in(Lang::Ru, &starts),
+            "начинается: лишение свободы на срок 7 лет"
+        );
+        assert_eq!(
+            effect_in(Lang::Kk, &starts),
+            "басталады: бас бостандығынан айыру, мерзімі 7 жыл"
+        );
+        let converted = Effect::EndsConvertedFine {
+            by: vigil_core::RecordId::parse("bal-fine-2018").expect("an id"),
+        };
+        assert!(
+            converted.english().contains("bal-fine-2018"),
+            "the API's account names it"
+        );
+        for lang in Lang::ALL {
+            assert!(
+                !effect_in(lang, &converted).contains("bal-fine"),
+                "{lang:?}: no id as text"
+            );
+        }
+        let ban = Effect::Lifts(Held {
+            kind: RestraintKind::ActivityBan,
+            scope: Some("trade-union leadership".into()),
+        });
+        assert_eq!(
+            effect_in(Lang::Ru, &ban),
+            "снимается: запрет на деятельность (trade-union leadership)"
+        );
+        let after = Effect::MayFallAfter(time::macros::date!(2019 - 10 - 16));
+        assert_eq!(
+            effect_in(Lang::Ru, &after),
+            "дата события может быть позже 16 октября 2019 г."
+        );
+        assert_eq!(
+            effect_in(Lang::Kk, &Effect::NoChange(NoChange::AppealUpholds)),
+            "үкім күшінде қалдырылды; өзгеріс жоқ"
+        );
     }
 }

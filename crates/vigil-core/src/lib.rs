@@ -38,8 +38,8 @@ pub use duration::{Duration, DurationError};
 pub use id::{IdError, RecordId};
 pub use model::*;
 pub use status::{
-    last_confirmation, person_status, status_from_stretches, statuses_on, stretches, Confirmed, EventLink,
-    PersonStatus, Restraint, Step, Stretch,
+    last_confirmation, person_status, status_from_stretches, statuses_on, stretches, Confirmed, Effect, EventLink,
+    Held, NoChange, PersonStatus, Restraint, Step, Stretch,
 };
 pub use vocab::*;
 

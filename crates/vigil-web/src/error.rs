@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
+use vigil_app::i18n::{Arg, Lang};
 use vigil_app::AppError;
 use vigil_store::StoreError;
 
@@ -60,6 +61,50 @@ impl ApiError {
 
     pub fn internal() -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error")
+    }
+
+    /// This error with its message in `lang`: the catalogue's message for
+    /// its code (and the field at fault, when there is one). In English the
+    /// message stays the precise account given where the error arose.
+    pub fn in_language(mut self, lang: Lang) -> Self {
+        if lang != Lang::En {
+            let message = lang.tr(message_key(self.detail.code));
+            self.detail.message = match &self.detail.field {
+                Some(field) => lang.tr_with(
+                    "api-error-with-field",
+                    &[("message", Arg::Text(&message)), ("field", Arg::Text(field))],
+                ),
+                None => message,
+            };
+        }
+        self
+    }
+}
+
+/// The catalogue message of an error code: the one place a code is put
+/// into words for the API's readers (`locales/<code>/api.ftl`).
+pub fn message_key(code: &str) -> &'static str {
+    match code {
+        "bad_request" => "api-error-bad-request",
+        "not_found" => "api-error-not-found",
+        "unauthorised" => "api-error-unauthorised",
+        "forbidden" => "api-error-forbidden",
+        "csrf" => "api-error-csrf",
+        "invalid" => "api-error-invalid",
+        "conflict" => "api-error-conflict",
+        "referenced" => "api-error-referenced",
+        "closed" => "api-error-closed",
+        "rate_limited" => "api-error-rate-limited",
+        "unreadable" => "api-error-unreadable",
+        "precondition_failed" => "api-error-precondition-failed",
+        "method_not_allowed" => "api-error-method-not-allowed",
+        "payload_too_large" => "api-error-payload-too-large",
+        "unsupported_media_type" => "api-error-unsupported-media-type",
+        "uri_too_long" => "api-error-uri-too-long",
+        "headers_too_large" => "api-error-headers-too-large",
+        "not_implemented" => "api-error-not-implemented",
+        "internal" => "api-error-internal",
+        _ => "api-error-other",
     }
 }
 
@@ -126,7 +171,17 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(ErrorBody { error: self.detail })).into_response()
+        let mut response = (
+            self.status,
+            Json(ErrorBody {
+                error: self.detail.clone(),
+            }),
+        )
+            .into_response();
+        // Kept for the router, which words the message in the reader's
+        // language (`Accept-Language`) in one place.
+        response.extensions_mut().insert(self);
+        response
     }
 }
 

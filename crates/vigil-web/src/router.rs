@@ -294,17 +294,33 @@ async fn private_by_default(request: axum::extract::Request, next: axum::middlew
 /// are kept.
 async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
+    // The API's messages follow `Accept-Language` only (no cookie, no
+    // `?lang=`): its codes stay English.
+    let api_lang = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(vigil_app::i18n::Lang::from_accept_language)
+        .unwrap_or_default();
     // Refused here, well below the HTTP server's own limits (whose answers
     // have no body), so that they are answered as every other error.
     if let Some(error) = too_large(&request) {
         return if api {
-            error.into_response()
+            error.in_language(api_lang).into_response()
         } else {
             PageError(error).into_response()
         };
     }
     let (lang, _) = crate::language::negotiate(request.uri().query(), request.headers());
     let mut response = next.run(request).await;
+    if api && api_lang != vigil_app::i18n::Lang::En {
+        if let Some(error) = response.extensions_mut().remove::<ApiError>() {
+            let mut answer = error.in_language(api_lang).into_response();
+            std::mem::swap(answer.headers_mut(), response.headers_mut());
+            answer.headers_mut().remove(header::CONTENT_LENGTH);
+            return answer;
+        }
+    }
     // An error page, drawn again in the reader's language.
     if lang != vigil_app::i18n::Lang::En {
         if let Some(layout::ShownError(error)) = response.extensions_mut().remove::<layout::ShownError>() {
@@ -340,7 +356,7 @@ async fn errors_as_the_rest(request: axum::extract::Request, next: axum::middlew
     };
     let error = ApiError::new(status, code, message);
     let mut answer = if api {
-        error.into_response()
+        error.in_language(api_lang).into_response()
     } else {
         (status, layout::error_page(lang, &PageError(error))).into_response()
     };

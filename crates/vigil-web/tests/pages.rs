@@ -230,6 +230,68 @@ async fn the_language_of_a_page_is_asked_remembered_or_accepted() {
     assert!(english.contains("<h1>Not found</h1>") && english.contains("Back to the start page"));
 }
 
+/// The JSON API's error messages follow `Accept-Language` (never the
+/// cookie nor `?lang=`), their codes and fields staying English; without
+/// the header, or in English, the message is the precise English account.
+#[tokio::test]
+async fn api_error_messages_follow_accept_language() {
+    let app = TestApp::demo().await;
+    let client = reqwest::Client::new();
+    let error = |path: &'static str, accept: Option<&'static str>| {
+        let mut request = client.get(app.url(path)).header("cookie", "lang=kk");
+        if let Some(accept) = accept {
+            request = request.header("accept-language", accept);
+        }
+        async move {
+            let res = request.send().await.unwrap();
+            let status = res.status().as_u16();
+            let body: serde_json::Value = res.json().await.unwrap();
+            (status, body["error"].clone())
+        }
+    };
+    let (status, plain) = error("/api/v1/persons/no-such-person", None).await;
+    assert_eq!(status, 404);
+    assert_eq!(plain["code"], "not_found");
+    assert!(plain["message"].as_str().unwrap().contains("no-such-person"), "{plain}");
+    let (status, russian) = error("/api/v1/persons/no-such-person", Some("ru-RU,ru;q=0.9,en;q=0.5")).await;
+    assert_eq!(status, 404);
+    assert_eq!(russian["code"], "not_found");
+    assert_eq!(
+        russian["message"],
+        "По этому адресу ничего нет или нет ничего, что вам можно видеть."
+    );
+    // A parameter at fault: named in the message, the field kept.
+    let (status, kazakh) = error("/api/v1/persons?limit=9999", Some("kk")).await;
+    assert_eq!(status, 400);
+    assert_eq!(kazakh["code"], "bad_request");
+    assert_eq!(kazakh["field"], "limit");
+    assert_eq!(
+        kazakh["message"],
+        "Сұраныста Vigil оқи алмайтын мән бар. («limit» өрісі)"
+    );
+    // An error axum answers itself (an unknown route) is worded the same way.
+    let (status, route) = error("/api/v1/no-such-thing", Some("ru")).await;
+    assert_eq!(status, 404);
+    assert_eq!(route["code"], "not_found");
+    assert!(
+        route["message"].as_str().unwrap().starts_with("По этому адресу"),
+        "{route}"
+    );
+    // English asked: the precise account, as without the header.
+    let (_, english) = error("/api/v1/persons?limit=9999", Some("en, ru;q=0.5")).await;
+    assert!(
+        !english["message"].as_str().unwrap().contains("Vigil cannot read"),
+        "{english}"
+    );
+    assert!(english["message"].as_str().unwrap().is_ascii(), "{english}");
+    // ?lang= does not choose the API's language.
+    app.error("/api/v1/persons/no-such-person?lang=ru", 404, "not_found", None)
+        .await
+        .contains("no-such-person")
+        .then_some(())
+        .expect("English without Accept-Language");
+}
+
 /// The fields a browser would send from the first `<form class="… record">`
 /// of a page: inputs (checkboxes when checked), textareas and selected
 /// options, by name, unescaped.

@@ -107,6 +107,12 @@ fn every_language_has_every_key_and_nothing_else() {
                     "score",
                     "kinds",
                     "rating",
+                    "text",
+                    "message",
+                    "field",
+                    "what",
+                    "term",
+                    "fine",
                 ]
                 .into_iter()
                 .map(|a| (a, FluentValue::from("x"))),

@@ -24,8 +24,9 @@
 
 use time::Date;
 
+use super::effect::{Effect, Held, NoChange};
 use super::{EventLink, Restraint, Step};
-use crate::date::{format_day, PartialDate};
+use crate::date::PartialDate;
 use crate::duration::Duration;
 use crate::id::RecordId;
 use crate::model::{Event, Fine, Terms};
@@ -897,10 +898,10 @@ impl<'a> Engine<'a> {
     pub(super) fn steps(&self) -> Vec<Step> {
         let mut steps = Vec::new();
         for (i, ev) in self.evs.iter().enumerate() {
-            let mut parts: Vec<String> = Vec::new();
-            let mut say = |s: String| {
-                if !parts.contains(&s) {
-                    parts.push(s);
+            let mut parts: Vec<Effect> = Vec::new();
+            let mut say = |e: Effect| {
+                if !parts.contains(&e) {
+                    parts.push(e);
                 }
             };
             let t = ev.e.event_type;
@@ -917,12 +918,11 @@ impl<'a> Engine<'a> {
                 }
                 let p = &self.pieces[c.piece as usize];
                 if p.kind == RestraintKind::Fine && !is_ender(t) && t != EventType::Appeal {
-                    say(format!(
-                        "ends the fine imposed by {} (converted: sentenced for not paying it)",
-                        self.evs[p.origin as usize].e.id
-                    ));
+                    say(Effect::EndsConvertedFine {
+                        by: self.evs[p.origin as usize].e.id.clone(),
+                    });
                 } else {
-                    say(format!("ends {}", noun(p)));
+                    say(Effect::Ends(held(p)));
                 }
             }
             for p in self.pieces.iter().filter(|p| p.origin as usize == i) {
@@ -930,112 +930,106 @@ impl<'a> Engine<'a> {
             }
             if parts.is_empty() {
                 match self.no_effect(i) {
-                    Some(s) => parts.push(s.to_owned()),
+                    Some(n) => parts.push(Effect::NoChange(n)),
                     None => continue,
                 }
             }
             if ev.w.hi > self.as_of {
-                parts.push(format!("its date may fall after {}", format_day(to_date(self.as_of))));
+                parts.push(Effect::MayFallAfter(to_date(self.as_of)));
             }
             steps.push(Step {
                 event_id: ev.e.id.clone(),
                 date: ev.e.date,
                 event_type: t,
-                effect: format!("{}: {}", t.as_str(), parts.join("; ")),
+                effect: format!(
+                    "{}: {}",
+                    t.as_str(),
+                    parts.iter().map(Effect::english).collect::<Vec<_>>().join("; ")
+                ),
+                effects: parts,
             });
         }
         steps
     }
 
-    fn made(&self, p: &Piece) -> String {
+    fn made(&self, p: &Piece) -> Effect {
         match p.made {
             Made::Imposed => imposed(p),
-            Made::Added => format!("adds {}", imposed(p)),
+            Made::Added => Effect::Adds(Box::new(imposed(p))),
             Made::Replaced => {
                 let from = self.evs[p.from as usize].e.date;
                 match (p.kind, p.term) {
-                    (RestraintKind::Fine, _) => format!("{} now {}", noun(p), fine_words(p.fine)),
-                    (_, Some(term)) => format!("{} now {term}, counted from {from}", noun(p)),
-                    (_, None) => format!("{} now with no end stated", noun(p)),
+                    (RestraintKind::Fine, _) => Effect::FineNow(p.fine.cloned()),
+                    (_, Some(term)) => Effect::TermNow {
+                        held: held(p),
+                        term,
+                        from,
+                    },
+                    (_, None) => Effect::OpenNow(held(p)),
                 }
             }
             Made::Rest => match (p.kind, p.prev, p.term) {
-                (RestraintKind::ActivityBan, Some(_), Some(term)) if term.is_zero() => {
-                    format!("lifts {}", noun(p))
-                }
-                (RestraintKind::Fine, _, _) => {
-                    format!("rest replaced by {}", fine_words(p.fine))
-                }
-                (_, Some(_), Some(term)) => format!("rest replaced by {} {term}", noun(p)),
-                (_, Some(_), None) => format!("{} continues, no end stated", noun(p)),
+                (RestraintKind::ActivityBan, Some(_), Some(term)) if term.is_zero() => Effect::Lifts(held(p)),
+                (RestraintKind::Fine, _, _) => Effect::RestFine(p.fine.cloned()),
+                (_, Some(_), Some(term)) => Effect::RestTerm { held: held(p), term },
+                (_, Some(_), None) => Effect::Continues(held(p)),
                 (_, None, _) => imposed(p),
             },
         }
     }
 
-    fn no_effect(&self, i: usize) -> Option<&'static str> {
+    fn no_effect(&self, i: usize) -> Option<NoChange> {
         let e = self.evs[i].e;
         let t = e.event_type;
         let named = self.tgts(i);
         if t == EventType::Appeal {
             Some(if e.relates_to.is_empty() {
-                "names no sentence in relates_to; no change"
+                NoChange::AppealNamesNothing
             } else if named.is_empty() {
-                "the sentence it names is not on record by this date; no change"
+                NoChange::AppealSentenceMissing
             } else if terms_of(e).is_none() {
-                "upholds the sentence; no change"
+                NoChange::AppealUpholds
             } else {
-                "nothing in force to replace"
+                NoChange::AppealNothingToReplace
             })
         } else if is_ender(t) {
             Some(if !e.relates_to.is_empty() && named.is_empty() {
-                "the event it names is not on record by this date; no effect"
+                NoChange::EnderNamedMissing
             } else {
-                "nothing in force to end"
+                NoChange::EnderNothingToEnd
             })
         } else if ends_custody(t) {
-            Some("no terms recorded")
+            Some(NoChange::NoTerms)
         } else {
             None
         }
     }
 }
 
-fn noun(p: &Piece) -> String {
-    match (p.kind, p.scope) {
-        (RestraintKind::Custody, _) => "custody".into(),
-        (RestraintKind::Imprisonment, _) => "imprisonment".into(),
-        (RestraintKind::RestrictedFreedom, _) => "restricted freedom".into(),
-        (RestraintKind::Fine, _) => "the fine".into(),
-        (RestraintKind::ActivityBan, Some(scope)) => format!("activity ban ({scope})"),
-        (RestraintKind::ActivityBan, None) => "activity ban (scope not stated)".into(),
+fn held(p: &Piece) -> Held {
+    Held {
+        kind: p.kind,
+        scope: p.scope.map(str::to_owned),
     }
 }
 
-fn fine_words(f: Option<&Fine>) -> String {
-    match f {
-        Some(Fine::Amount { amount, currency }) => format!("a fine of {amount} {currency}"),
-        _ => "a fine".into(),
-    }
-}
-
-fn imposed(p: &Piece) -> String {
-    let term = |t: Option<Duration>| t.map(|t| format!(" {t}")).unwrap_or_default();
+fn imposed(p: &Piece) -> Effect {
     match p.kind {
-        RestraintKind::Custody => match p.term {
-            Some(t) => format!("custody starts, for {t}"),
-            None => "custody starts".into(),
-        },
-        RestraintKind::Imprisonment | RestraintKind::RestrictedFreedom => {
-            format!("{}{} starts", noun(p), term(p.term))
-        }
-        RestraintKind::Fine => format!("{} imposed", fine_words(p.fine)),
+        RestraintKind::Fine => Effect::FineImposed(p.fine.cloned()),
         RestraintKind::ActivityBan => match p.own {
-            Own::Never => format!("{} starts, no end stated", noun(p)),
-            Own::AfterPrison { dur, .. } => {
-                format!("{} starts, for {dur} counted from the end of imprisonment", noun(p))
-            }
-            Own::At(_) => format!("{} starts, for{}", noun(p), term(p.term)),
+            Own::Never => Effect::StartsOpen(held(p)),
+            Own::AfterPrison { dur, .. } => Effect::StartsAfterPrison {
+                held: held(p),
+                term: dur,
+            },
+            Own::At(_) => Effect::Starts {
+                held: held(p),
+                term: p.term,
+            },
+        },
+        _ => Effect::Starts {
+            held: held(p),
+            term: p.term,
         },
     }
 }

@@ -135,7 +135,10 @@
 //! parole unless recorded as a release with `terms`, and payment of fines
 //! (a fine stays "imposed, not known paid").
 
+mod effect;
 mod engine;
+
+pub use effect::{Effect, Held, NoChange};
 #[cfg(test)]
 mod tests;
 
@@ -211,8 +214,12 @@ pub struct Step {
     pub date: PartialDate,
     pub event_type: EventType,
     /// What it did, for people: "sentence: imprisonment P7Y starts",
-    /// "pardon: ends imprisonment; rest replaced by a fine".
+    /// "pardon: ends imprisonment; rest replaced by a fine" (in English:
+    /// [`Effect::english`] of each of `effects`).
     pub effect: String,
+    /// What it did, as data, for words in any language.
+    #[serde(skip)]
+    pub effects: Vec<Effect>,
 }
 
 /// An event as handed to the engine for one person: either the event alone

@@ -16,25 +16,35 @@ use crate::error::{ApiError, PageError};
 use crate::links;
 use crate::{AppState, Viewer};
 use vigil_app::country as acc;
+use vigil_app::i18n::{Arg, Lang};
 
 fn kind_of(uri: &Uri) -> Result<RecordKind, PageError> {
     let section = uri.path().trim_start_matches('/').split('/').next().unwrap_or_default();
     links::kind_of_section(section).ok_or_else(|| ApiError::not_found("page", uri.path()).into())
 }
 
-fn link_to(cf: &CaseFile, id: &RecordId) -> Markup {
+fn link_to(lang: Lang, cf: &CaseFile, id: &RecordId) -> Markup {
     match cf.records().into_iter().find(|r| r.id() == id) {
         Some(r) => fmt::link(&r),
-        None => html! { "[not shown]" },
+        None => html! { (lang.tr("record-not-shown")) },
     }
 }
 
-fn plural(kind: RecordKind) -> String {
-    match kind {
-        RecordKind::RatingRule => "Rating rules".into(),
-        RecordKind::Mechanism => "Review mechanisms".into(),
-        k => format!("{}s", k.label()),
-    }
+/// The title of the list of a kind's records.
+fn plural(lang: Lang, kind: RecordKind) -> String {
+    lang.tr(match kind {
+        RecordKind::RatingRule => "acc-list-rating-rules",
+        RecordKind::Mechanism => "acc-list-mechanisms",
+        RecordKind::Review => "acc-list-reviews",
+        RecordKind::Recommendation => "acc-list-recommendations",
+        RecordKind::Pledge => "acc-list-pledges",
+        _ => "acc-list-assessments",
+    })
+}
+
+/// A country by its name, linked to its page.
+fn country_link(lang: Lang, code: &str) -> Markup {
+    html! { a href={ "/countries/" (code) } { (vigil_app::words::country_in(lang, code)) } }
 }
 
 /// `/mechanisms`, `/reviews`, … : every record of the kind.
@@ -44,14 +54,14 @@ pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer, uri:
         .await?
         .items;
     records.sort_by(|a, b| a.title().cmp(b.title()));
-    let title = plural(kind);
+    let title = plural(viewer.lang, kind);
     Ok(layout::page(
         &viewer,
         &title,
         html! {
             h1 { (title) }
             (super::edit::new_link(&viewer, kind))
-            @if records.is_empty() { p.empty { "None recorded." } }
+            @if records.is_empty() { p.empty { (viewer.lang.tr("acc-none")) } }
             ul.records { @for r in &records { li { (fmt::link(r)) } } }
         },
     ))
@@ -63,9 +73,9 @@ fn first_of_month(d: Date) -> Date {
 
 /// Assessments as an SVG timeline: a marker per assessment on its date
 /// (a bar when the date is a span), coloured by status.
-pub fn assessment_timeline(subject_date: Option<&PartialDate>, assessments: &[&Assessment]) -> Markup {
+pub fn assessment_timeline(lang: Lang, subject_date: Option<&PartialDate>, assessments: &[&Assessment]) -> Markup {
     if assessments.is_empty() {
-        return html! { p.empty { "Not assessed yet." } };
+        return html! { p.empty { (lang.tr("acc-not-assessed")) } };
     }
     let start = subject_date
         .map(|d| d.earliest())
@@ -89,9 +99,9 @@ pub fn assessment_timeline(subject_date: Option<&PartialDate>, assessments: &[&A
     let height = 30.0 + row * assessments.len() as f64;
     html! {
         svg.chart.assessments xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (left + width + 10.0) " " (height) }
-            aria-label="Assessments over time" {
-            text.year x=(left) y="12" { (fmt::date(&PartialDate::day(start))) }
-            text.year x=(left + width) y="12" text-anchor="end" { (fmt::date(&PartialDate::day(end))) }
+            aria-label=(lang.tr("acc-over-time")) {
+            text.year x=(left) y="12" { (fmt::date_in(lang, &PartialDate::day(start))) }
+            text.year x=(left + width) y="12" text-anchor="end" { (fmt::date_in(lang, &PartialDate::day(end))) }
             @if let Some(d) = subject_date {
                 line x1=(x(d.earliest())) x2=(x(d.earliest())) y1="16" y2=(height) stroke="#1a4f8b" stroke-dasharray="3 3" {}
             }
@@ -104,24 +114,24 @@ pub fn assessment_timeline(subject_date: Option<&PartialDate>, assessments: &[&A
                     vigil_core::ImplementationStatus::Regressed => "#4a0000",
                 };
                 g class={ "assessment " (a.status.as_str()) } {
-                    title { (fmt::date(&a.date)) ": " (a.status.label()) }
+                    title { (fmt::date_in(lang, &a.date)) ": " (lang.term(&a.status)) }
                     rect x=(x(a.date.earliest()) - 4.0) y=(y) width=((x(a.date.latest()) - x(a.date.earliest())).max(0.0) + 8.0) height="12" rx="4" fill=(colour) {}
-                    text x=(x(a.date.latest()) + 10.0) y=(y + 10.0) { (a.status.label()) " — " (a.title) }
+                    text x=(x(a.date.latest()) + 10.0) y=(y + 10.0) { (lang.term(&a.status)) " — " tspan.own { (a.title) } }
                 }
             }
         }
     }
 }
 
-fn assessments_list(cf: &CaseFile, list: &[&Assessment]) -> Markup {
+fn assessments_list(lang: Lang, cf: &CaseFile, list: &[&Assessment]) -> Markup {
     html! {
         ol.events {
             @for a in list {
                 li {
-                    span.date { (fmt::time(&a.date)) } " "
-                    span class={ "implementation " (a.status.as_str()) } { (a.status.label()) } " — "
+                    span.date { (fmt::time_in(lang, &a.date)) } " "
+                    span class={ "implementation " (a.status.as_str()) } { (lang.term(&a.status)) } " — "
                     a href=(links::href(RecordKind::Assessment, &a.id)) { (a.title) }
-                    " (by " (link_to(cf, &a.by_id)) ")"
+                    " (" (lang.tr("acc-assessed-by")) " " (link_to(lang, cf, &a.by_id)) ")"
                 }
             }
         }
@@ -139,17 +149,20 @@ pub async fn show<S: Store>(
     let cf = vigil_app::accountability::around(&app.store, viewer.visibility, &record).await?;
     let cites = super::events::Cites::look_up(&app.store, &viewer, record.excerpts()).await?;
     let lang = viewer.lang;
+    let tr = |key: &str| lang.tr(key);
+    let link_to = |cf: &CaseFile, id: &RecordId| link_to(lang, cf, id);
+    let themes = |themes: &[vigil_core::Theme]| themes.iter().map(|t| lang.term(t)).collect::<Vec<_>>().join(", ");
     let body = match &record {
         Record::Mechanism(m) => {
             let reviews: Vec<_> = cf.reviews.iter().filter(|r| r.mechanism_id == m.id).collect();
             html! {
                 dl.facts {
-                    dt { "Kind" } dd { (m.kind.label()) }
-                    @if let Some(o) = &m.organisation_id { dt { "Part of" } dd { (link_to(&cf, o)) } }
+                    dt { (tr("fact-kind")) } dd { (lang.term(&m.kind)) }
+                    @if let Some(o) = &m.organisation_id { dt { (tr("fact-part-of")) } dd { (link_to(&cf, o)) } }
                 }
-                h2 { "Reviews" }
-                @if reviews.is_empty() { p.empty { "None recorded." } }
-                ul.records { @for r in &reviews { li { (fmt::time(&r.date)) " — " a href=(links::href(RecordKind::Review, &r.id)) { (r.title) } " (" a href={ "/countries/" (r.country) } { (r.country) } ")" } } }
+                h2 { (tr("acc-list-reviews")) }
+                @if reviews.is_empty() { p.empty { (tr("acc-none")) } }
+                ul.records { @for r in &reviews { li { (fmt::time_in(lang, &r.date)) " — " a href=(links::href(RecordKind::Review, &r.id)) { (r.title) } " (" (country_link(lang, r.country.as_str())) ")" } } }
                 (quotes(lang, &lang.tr("quotes-evidence"), &m.excerpts, &cites))
             }
         }
@@ -157,19 +170,19 @@ pub async fn show<S: Store>(
             let recs: Vec<_> = cf.recommendations.iter().filter(|x| x.review_id == r.id).collect();
             html! {
                 dl.facts {
-                    dt { "Mechanism" } dd { (link_to(&cf, &r.mechanism_id)) }
-                    dt { "State reviewed" } dd { a href={ "/countries/" (r.country) } { (r.country) } }
-                    dt { "Date" } dd { (fmt::time(&r.date)) }
-                    @if let Some(s) = &r.session { dt { "Cycle or session" } dd { (s) } }
-                    @if let Some(c) = &r.convention { dt { "Convention" } dd { (c) } }
-                    @if let Some(n) = &r.case_number { dt { "Case" } dd { (n) } }
-                    @if let Some(s) = &r.case_status { dt { "Case status" } dd { (s.label()) } }
-                    @if let Some(e) = &r.event_id { dt { "Event" } dd { (link_to(&cf, e)) } }
+                    dt { (lang.term(&RecordKind::Mechanism)) } dd { (link_to(&cf, &r.mechanism_id)) }
+                    dt { (tr("acc-state-reviewed")) } dd { (country_link(lang, r.country.as_str())) }
+                    dt { (tr("fact-date")) } dd { (fmt::time_in(lang, &r.date)) }
+                    @if let Some(s) = &r.session { dt { (tr("acc-session")) } dd.own { (s) } }
+                    @if let Some(c) = &r.convention { dt { (tr("acc-convention")) } dd.own { (c) } }
+                    @if let Some(n) = &r.case_number { dt { (tr("acc-case-number")) } dd.own { (n) } }
+                    @if let Some(s) = &r.case_status { dt { (tr("acc-case-status")) } dd { (lang.term(s)) } }
+                    @if let Some(e) = &r.event_id { dt { (lang.term(&RecordKind::Event)) } dd { (link_to(&cf, e)) } }
                 }
-                p.actions { a.action href={ "/countries/" (r.country) "/briefing?review=" (r.id) "&as_of=" (vigil_core::date::format_day(r.date.latest())) } { "Briefing as of this review" } }
-                h2 { "Recommendations and conclusions" }
-                @if recs.is_empty() { p.empty { "None recorded." } }
-                ul.records { @for x in &recs { li { a href=(links::href(RecordKind::Recommendation, &x.id)) { (x.title) } " — response: " (x.response.label()) } } }
+                p.actions { a.action href={ "/countries/" (r.country) "/briefing?review=" (r.id) "&as_of=" (vigil_core::date::format_day(r.date.latest())) } { (tr("acc-briefing")) } }
+                h2 { (tr("acc-recommendations-heading")) }
+                @if recs.is_empty() { p.empty { (tr("acc-none")) } }
+                ul.records { @for x in &recs { li { a href=(links::href(RecordKind::Recommendation, &x.id)) { (x.title) } " — " (tr("acc-response")) " " (lang.term(&x.response)) } } }
                 (quotes(lang, &lang.tr("quotes-evidence"), &r.excerpts, &cites))
             }
         }
@@ -179,15 +192,15 @@ pub async fn show<S: Store>(
             html! {
                 blockquote.recommendation { p { (r.text) } }
                 dl.facts {
-                    dt { "Review" } dd { (link_to(&cf, &r.review_id)) }
-                    @if let Some(s) = &r.recommending_state { dt { "Recommending state" } dd { (s) } }
-                    dt { "Themes" } dd { (r.themes.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")) }
-                    dt { "State's response" } dd { (r.response.label()) }
-                    @if !r.concerns.is_empty() { dt { "Concerns" } dd { ul { @for c in &r.concerns { li { (link_to(&cf, c)) } } } } }
+                    dt { (lang.term(&RecordKind::Review)) } dd { (link_to(&cf, &r.review_id)) }
+                    @if let Some(s) = &r.recommending_state { dt { (tr("acc-recommending-state")) } dd.own { (s) } }
+                    dt { (tr("acc-themes")) } dd { (themes(&r.themes)) }
+                    dt { (tr("acc-state-response")) } dd { (lang.term(&r.response)) }
+                    @if !r.concerns.is_empty() { dt { (tr("acc-concerns")) } dd { ul { @for c in &r.concerns { li { (link_to(&cf, c)) } } } } }
                 }
-                h2 { "Assessments over time" }
-                (assessment_timeline(review_date.as_ref(), &assessed))
-                (assessments_list(&cf, &assessed))
+                h2 { (tr("acc-over-time")) }
+                (assessment_timeline(lang, review_date.as_ref(), &assessed))
+                (assessments_list(lang, &cf, &assessed))
                 (quotes(lang, &lang.tr("quotes-evidence"), &r.excerpts, &cites))
             }
         }
@@ -200,41 +213,41 @@ pub async fn show<S: Store>(
                 .collect();
             html! {
                 dl.facts {
-                    dt { "Who" } dd { (link_to(&cf, &p.by_id)) }
-                    dt { "When" } dd { (fmt::time(&p.date)) }
-                    dt { "State" } dd { a href={ "/countries/" (p.country) } { (p.country) } }
-                    dt { "Themes" } dd { (p.themes.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ")) }
-                    @if let Some(e) = &p.event_id { dt { "Event" } dd { (link_to(&cf, e)) } }
+                    dt { (tr("acc-who")) } dd { (link_to(&cf, &p.by_id)) }
+                    dt { (tr("acc-when")) } dd { (fmt::time_in(lang, &p.date)) }
+                    dt { (tr("acc-state")) } dd { (country_link(lang, p.country.as_str())) }
+                    dt { (tr("acc-themes")) } dd { (themes(&p.themes)) }
+                    @if let Some(e) = &p.event_id { dt { (lang.term(&RecordKind::Event)) } dd { (link_to(&cf, e)) } }
                 }
                 (quotes(lang, &lang.tr("quotes-pledged"), &p.excerpts, &cites))
-                h2 { "Assessments over time" }
-                (assessment_timeline(Some(&p.date), &assessed))
-                (assessments_list(&cf, &assessed))
-                h2 { "Events since the pledge" }
+                h2 { (tr("acc-over-time")) }
+                (assessment_timeline(lang, Some(&p.date), &assessed))
+                (assessments_list(lang, &cf, &assessed))
+                h2 { (tr("acc-events-since")) }
                 @if since.len() > super::countries::SINCE_SHOWN {
-                    p { (since.len()) " events recorded since; the latest " (super::countries::SINCE_SHOWN) ":" }
+                    p { (lang.tr_with("acc-events-since-count", &[("count", Arg::Number(since.len() as u64)), ("shown", Arg::Number(super::countries::SINCE_SHOWN as u64))])) }
                 }
                 (super::events::event_list(viewer.lang, &since[since.len().saturating_sub(super::countries::SINCE_SHOWN)..]))
             }
         }
         Record::Assessment(a) => html! {
             dl.facts {
-                dt { "Of" } dd { (link_to(&cf, &a.subject_id)) }
-                dt { "Status" } dd { span class={ "implementation " (a.status.as_str()) } { (a.status.label()) } }
-                dt { "Date" } dd { (fmt::time(&a.date)) }
-                dt { "By" } dd { (link_to(&cf, &a.by_id)) }
+                dt { (tr("acc-of")) } dd { (link_to(&cf, &a.subject_id)) }
+                dt { (tr("fact-status")) } dd { span class={ "implementation " (a.status.as_str()) } { (lang.term(&a.status)) } }
+                dt { (tr("fact-date")) } dd { (fmt::time_in(lang, &a.date)) }
+                dt { (tr("acc-by")) } dd { (link_to(&cf, &a.by_id)) }
             }
             @if let Some(n) = &a.note { p.description { (n) } }
             @if !a.evidence.is_empty() {
-                h2 { "Evidence" }
-                ul { @for e in &a.evidence { li { (e.bearing.label()) ": " (link_to(&cf, &e.event_id)) } } }
+                h2 { (tr("quotes-evidence")) }
+                ul { @for e in &a.evidence { li { (lang.term(&e.bearing)) ": " (link_to(&cf, &e.event_id)) } } }
             }
             (quotes(lang, &lang.tr("quotes-passages"), &a.excerpts, &cites))
         },
         Record::RatingRule(r) => html! {
-            @if let Some(o) = &r.organisation_id { p { "The rule of " (link_to(&cf, o)) } }
+            @if let Some(o) = &r.organisation_id { p { (tr("acc-rule-of")) " " (link_to(&cf, o)) } }
             (super::countries::rule_statement(lang, r))
-            p { "Change the weights and thresholds with " code { "PUT /api/v1/rating-rules/" (r.id) } " or the edit form; each change is a revision." }
+            p { (tr("acc-rule-change")) " " code { "PUT /api/v1/rating-rules/" (r.id) } " " (tr("acc-rule-change-form")) }
         },
         _ => return Err(ApiError::not_found(kind.as_str(), &id).into()),
     };
@@ -242,11 +255,11 @@ pub async fn show<S: Store>(
         &viewer,
         record.title(),
         html! {
-            p.kind { (kind.label()) }
-            h1 { (record.title()) }
+            p.kind { (lang.term(&kind)) }
+            h1.own { (record.title()) }
             p.actions { (super::edit::edit_link(&viewer, kind, record.id())) }
             (body)
-            p.history { a href={ "/records/" (record.id()) "/history" } { "History of this record" } }
+            p.history { a href={ "/records/" (record.id()) "/history" } { (tr("history-link")) } }
         },
     ))
 }

@@ -75,11 +75,11 @@ pub async fn serve<S: Store + Attachments>(
 }
 
 /// The attachments section of a source's page (nothing when it has none).
-pub fn section(attachments: &[Attachment]) -> Markup {
+pub fn section(lang: vigil_app::i18n::Lang, attachments: &[Attachment]) -> Markup {
     html! {
         @if !attachments.is_empty() {
-            h2 { "Attachments" }
-            p.hint { "Kept sealed; the SHA-256 of each file was recorded when it was received." }
+            h2 { (lang.tr("attachments-heading")) }
+            p.hint { (lang.tr("attachments-hint")) }
             @for a in attachments {
                 figure.attachment {
                     @if a.content_type.starts_with("image/") {
@@ -91,7 +91,7 @@ pub fn section(attachments: &[Attachment]) -> Markup {
                     }
                     figcaption {
                         a href=(href(a)) { (a.name) }
-                        " (" (a.content_type) ", " (a.size) " bytes) SHA-256 "
+                        " (" (a.content_type) ", " (lang.tr_with("attachments-bytes", &[("count", vigil_app::i18n::Arg::Number(a.size))])) ") SHA-256 "
                         code { (a.sha256) }
                     }
                 }

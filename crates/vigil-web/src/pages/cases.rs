@@ -3,6 +3,7 @@
 use std::future::Future;
 
 use maud::{html, Markup};
+use vigil_app::i18n::{Arg, Lang};
 use vigil_core::{Case, Event, Record, RecordKind};
 use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
 
@@ -13,8 +14,8 @@ use crate::{AppState, Viewer};
 
 impl RecordList for Case {
     const PATH: &'static str = "/cases";
-    const TITLE: &'static str = "Cases";
-    const NONE: &'static str = "No cases.";
+    const TITLE: &'static str = "nav-cases";
+    const NONE: &'static str = "list-cases-none";
 
     fn listing<S: Store>(
         store: &S,
@@ -25,10 +26,10 @@ impl RecordList for Case {
         store.cases(visibility, page)
     }
 
-    fn line(&self) -> Markup {
+    fn line(&self, lang: Lang) -> Markup {
         html! {
             a href=(links::href(RecordKind::Case, &self.id)) { (self.title) }
-            " — " (self.event_ids.len()) " events"
+            " — " (lang.tr_with("events-count", &[("count", Arg::Number(self.event_ids.len() as u64))]))
         }
     }
 }
@@ -54,24 +55,26 @@ impl RecordPage for Case {
             }
         }
         let campaigns = super::campaigns::linked(app, viewer, &case.id).await;
+        let lang = viewer.lang;
+        let tr = |key: &str| lang.tr(key);
         Ok(layout::page(
             viewer,
             &case.title,
             html! {
-                p.kind { "Case" }
-                h1 { (case.title) }
+                p.kind { (lang.term(&RecordKind::Case)) }
+                h1.own { (case.title) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Case, &case.id)) }
                 @if let Some(d) = &case.description { p.description { (d) } }
                 (campaigns)
                 @if !persons.is_empty() {
-                    h2 { "Persons" }
+                    h2 { (tr("case-persons")) }
                     ul.records { @for p in &persons { li { (fmt::link(p)) } } }
                 }
-                h2 { "Timeline" }
-                (timeline::svg(viewer.lang, &events, &[]))
-                h2 { "Events" }
-                (event_list(viewer.lang, &events))
-                p.history { a href={ "/records/" (case.id) "/history" } { "History of this record" } }
+                h2 { (tr("person-timeline")) }
+                (timeline::svg(lang, &events, &[]))
+                h2 { (tr("person-events")) }
+                (event_list(lang, &events))
+                p.history { a href={ "/records/" (case.id) "/history" } { (tr("history-link")) } }
             },
         ))
     }

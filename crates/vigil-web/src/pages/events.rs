@@ -172,43 +172,46 @@ pub async fn list<S: Store>(
         }
     }
     let query_string = links::query(&pairs);
+    let lang = viewer.lang;
+    let tr = |key: &str| lang.tr(key);
+    let title = tr("nav-events");
     Ok(layout::page(
         &viewer,
-        "Events",
+        &title,
         html! {
-            h1 { "Events" }
+            h1 { (title) }
             (super::edit::new_link(&viewer, RecordKind::Event))
             form.filter method="get" action="/events" {
-                label { "Type "
+                label { (tr("events-filter-type")) " "
                     select name="type" {
-                        option value="" { "any" }
+                        option value="" { (tr("events-filter-any")) }
                         @for t in EventType::ALL {
-                            option value=(t.as_str()) selected[filter.event_type == Some(*t)] { (t.label()) }
+                            option value=(t.as_str()) selected[filter.event_type == Some(*t)] { (lang.term(t)) }
                         }
                     }
                 }
-                label { "Person "
+                label { (tr("events-filter-person")) " "
                     select name="person" {
-                        option value="" { "anyone" }
+                        option value="" { (tr("events-filter-anyone")) }
                         @for p in &persons {
-                            option value=(p.id) selected[filter.person.as_ref() == Some(&p.id)] { (p.name) }
+                            option.own value=(p.id) selected[filter.person.as_ref() == Some(&p.id)] { (p.name) }
                         }
                     }
                 }
-                label { "Organisation "
+                label { (tr("events-filter-organisation")) " "
                     select name="organisation" {
-                        option value="" { "any" }
+                        option value="" { (tr("events-filter-any")) }
                         @for o in &orgs {
-                            option value=(o.id) selected[filter.organisation.as_ref() == Some(&o.id)] { (o.name) }
+                            option.own value=(o.id) selected[filter.organisation.as_ref() == Some(&o.id)] { (o.name) }
                         }
                     }
                 }
-                label { "From " input type="date" name="from" value=[from_s.as_deref()]; }
-                label { "To " input type="date" name="to" value=[to_s.as_deref()]; }
-                button { "Filter" }
+                label { (tr("events-filter-from")) " " input type="date" name="from" value=[from_s.as_deref()]; }
+                label { (tr("events-filter-to")) " " input type="date" name="to" value=[to_s.as_deref()]; }
+                button { (tr("events-filter-button")) }
             }
-            p.total { (listing.total) " events" }
-            (event_list(viewer.lang, &listing.items))
+            p.total { (lang.tr_with("events-count", &[("count", Arg::Number(listing.total))])) }
+            (event_list(lang, &listing.items))
             (layout::pager(viewer.lang, "/events", &query_string, page.offset(), page.limit(), listing.total))
         },
     ))
@@ -240,7 +243,7 @@ impl RecordPage for Event {
             &event.title,
             html! {
                 p.kind { (lang.term(&RecordKind::Event)) " · " (lang.term(&event.event_type)) }
-                h1 { (event.title) }
+                h1.own { (event.title) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Event, &event.id)) }
                 dl.facts {
                     dt { (tr("fact-date")) } dd { (fmt::time_in(lang, &event.date)) }

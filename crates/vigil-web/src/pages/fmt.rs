@@ -6,6 +6,7 @@ use vigil_core::{PartialDate, Record};
 
 pub use crate::links::href;
 pub use crate::words::{date, day};
+pub use vigil_app::words::date_in;
 
 pub fn link(record: &Record) -> Markup {
     html! { a href=(crate::links::href(record.kind(), record.id())) { (record.title()) } }

@@ -53,19 +53,21 @@ fn safe_next(next: Option<&str>) -> String {
 }
 
 fn login_page(viewer: &Viewer, token: &str, next: &str, message: Option<&str>) -> maud::Markup {
+    let tr = |key: &str| viewer.lang.tr(key);
+    let title = tr("sign-in");
     layout::page(
         viewer,
-        "Sign in",
+        &title,
         html! {
-            h1 { "Sign in" }
+            h1 { (title) }
             @if let Some(m) = message { p.error role="alert" { (m) } }
             form.stacked method="post" action="/login" {
                 (layout::csrf_field(viewer))
                 input type="hidden" name="login_token" value=(token);
                 input type="hidden" name="next" value=(next);
-                label { "Name " input type="text" name="name" autocomplete="username" required autofocus; }
-                label { "Password " input type="password" name="password" autocomplete="current-password" required; }
-                button { "Sign in" }
+                label { (tr("login-name")) " " input type="text" name="name" autocomplete="username" required autofocus; }
+                label { (tr("login-password")) " " input type="password" name="password" autocomplete="current-password" required; }
+                button { (title) }
             }
         },
     )
@@ -120,7 +122,12 @@ pub async fn submit<S: Store + Accounts>(
     headers: HeaderMap,
     Form(login): Form<LoginForm>,
 ) -> Result<Response, PageError> {
-    let viewer = Viewer::PUBLIC;
+    // Not signed in yet: the language is the cookie's or the browser's.
+    let (lang, _) = crate::language::negotiate(None, &headers);
+    let viewer = Viewer(vigil_app::Viewer {
+        lang,
+        ..vigil_app::Viewer::PUBLIC
+    });
     let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
     if expected.is_empty() || !credentials::same_secret(&login.login_token, expected) {
         return Err(ApiError::new(
@@ -145,21 +152,18 @@ pub async fn submit<S: Store + Accounts>(
     };
     if let Err(wait) = app.throttle.allows(&name_key, &address) {
         tracing::warn!(account = %name_key, address = %address, wait_s = wait.as_secs(), "sign-in refused: too many failures");
-        let message = format!(
-            "Too many failed attempts from here. Wait {} seconds and try again.",
-            wait.as_secs().max(1)
+        let message = lang.tr_with(
+            "login-too-many",
+            &[("count", vigil_app::i18n::Arg::Number(wait.as_secs().max(1)))],
         );
         return retry(&message, StatusCode::TOO_MANY_REQUESTS);
     }
     let Some(account) = crate::auth::password::check(&app, &name_key, &address, login.password).await? else {
         tracing::warn!(account = %name_key, address = %address, "a sign-in failed");
-        return retry("The name or the password is wrong.", StatusCode::UNAUTHORIZED);
+        return retry(&lang.tr("login-wrong"), StatusCode::UNAUTHORIZED);
     };
     if !account.role.may_browse() {
-        return retry(
-            "This is a device account: it only sends reports from a phone (ODK Collect, KoboCollect, Tella).",
-            StatusCode::FORBIDDEN,
-        );
+        return retry(&lang.tr("login-device"), StatusCode::FORBIDDEN);
     }
     let session = credentials::random_token();
     let csrf = credentials::random_token();

@@ -27,6 +27,7 @@ use std::future::Future;
 
 use axum::extract::{Path, State};
 use maud::{html, Markup};
+use vigil_app::i18n::Lang;
 use vigil_core::{Record, RecordId, RecordKind, RecordType};
 use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
 
@@ -42,12 +43,12 @@ use crate::{AppState, Viewer};
 pub trait RecordList: RecordType + Send + Sync + 'static {
     /// The list's address (`/persons`).
     const PATH: &'static str;
-    /// The page's title and heading.
+    /// The catalogue key of the page's title and heading.
     const TITLE: &'static str;
-    /// What the page says when nothing is listed.
+    /// The key of what the page says when nothing is listed.
     const NONE: &'static str;
-    /// For kinds found by name: the label of the name field and its
-    /// placeholder.
+    /// For kinds found by name: the keys of the name field's label and of
+    /// its placeholder.
     const NAME_SEARCH: Option<(&'static str, Option<&'static str>)> = None;
 
     /// A page of the records `visibility` sees, those called `name` when
@@ -60,7 +61,7 @@ pub trait RecordList: RecordType + Send + Sync + 'static {
     ) -> impl Future<Output = vigil_store::Result<Listing<Self>>> + Send;
 
     /// This record's line in the list.
-    fn line(&self) -> Markup;
+    fn line(&self, lang: Lang) -> Markup;
 
     /// What the kind offers `viewer` above its list.
     fn actions(_viewer: &Viewer) -> Markup {
@@ -82,22 +83,24 @@ pub async fn list<T: RecordList, S: Store>(
     let page = params.page()?;
     let listing = T::listing(&app.store, viewer.visibility, name.clone(), page).await?;
     let query_string = name.as_deref().map(|q| links::query(&[("q", q)])).unwrap_or_default();
+    let lang = viewer.lang;
+    let title = lang.tr(T::TITLE);
     Ok(layout::page(
         &viewer,
-        T::TITLE,
+        &title,
         html! {
-            h1 { (T::TITLE) }
+            h1 { (title) }
             (edit::new_link(&viewer, T::KIND))
             (T::actions(&viewer))
             @if let Some((label, placeholder)) = T::NAME_SEARCH {
                 form.filter method="get" action=(T::PATH) {
-                    label { (label) " " input type="search" name="q" value=[name.as_deref()] placeholder=[placeholder]; }
-                    button { "Find" }
+                    label { (lang.tr(label)) " " input type="search" name="q" value=[name.as_deref()] placeholder=[placeholder.map(|p| lang.tr(p))]; }
+                    button { (lang.tr("list-find")) }
                 }
             }
-            @if listing.items.is_empty() { p.empty { (T::NONE) } }
+            @if listing.items.is_empty() { p.empty { (lang.tr(T::NONE)) } }
             ul.records {
-                @for record in &listing.items { li { (record.line()) } }
+                @for record in &listing.items { li { (record.line(lang)) } }
             }
             (layout::pager(viewer.lang, T::PATH, &query_string, page.offset(), page.limit(), listing.total))
         },

@@ -1,6 +1,7 @@
 //! `/organisations` and `/organisations/{id}`.
 
 use maud::{html, Markup};
+use vigil_app::i18n::Lang;
 use vigil_core::{Organisation, Record, RecordKind};
 use vigil_store::{Campaigns, EventFilter, Listing, NameQuery, Page, Store, Visibility};
 
@@ -11,9 +12,9 @@ use crate::{AppState, Viewer};
 
 impl RecordList for Organisation {
     const PATH: &'static str = "/organisations";
-    const TITLE: &'static str = "Organisations";
-    const NONE: &'static str = "No organisation matches.";
-    const NAME_SEARCH: Option<(&'static str, Option<&'static str>)> = Some(("Name or acronym", None));
+    const TITLE: &'static str = "nav-organisations";
+    const NONE: &'static str = "list-organisations-none";
+    const NAME_SEARCH: Option<(&'static str, Option<&'static str>)> = Some(("list-name-or-acronym", None));
 
     async fn listing<S: Store>(
         store: &S,
@@ -24,11 +25,11 @@ impl RecordList for Organisation {
         store.organisations(&NameQuery { text: name, visibility }, page).await
     }
 
-    fn line(&self) -> Markup {
+    fn line(&self, lang: Lang) -> Markup {
         html! {
             a href=(links::href(RecordKind::Organisation, &self.id)) { (self.name) }
             @if !self.aliases.is_empty() { span.aliases { " (" (self.aliases.join(", ")) ")" } }
-            " — " (self.kind.label())
+            " — " (lang.term(&self.kind))
         }
     }
 }
@@ -56,30 +57,32 @@ impl RecordPage for Organisation {
         };
         let events = app.store.events(&filter, Page::all()).await?.items;
         let cites = super::events::Cites::look_up(&app.store, viewer, &org.excerpts).await?;
+        let lang = viewer.lang;
+        let tr = |key: &str| lang.tr(key);
         Ok(layout::page(
             viewer,
             &org.name,
             html! {
-                p.kind { "Organisation" }
-                h1 { (org.name) }
+                p.kind { (lang.term(&RecordKind::Organisation)) }
+                h1.own { (org.name) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Organisation, &org.id)) }
-                @if !org.aliases.is_empty() { p { "Also known as: " span.aliases { (org.aliases.join(" · ")) } } }
+                @if !org.aliases.is_empty() { p { (tr("organisation-also-known")) " " span.aliases { (org.aliases.join(" · ")) } } }
                 dl.facts {
-                    dt { "Kind" } dd { (org.kind.label()) }
-                    dt { "Status" } dd { (org.status.label()) }
-                    @if let Some(c) = &org.country { dt { "Country" } dd { (c) } }
-                    @if let Some(p) = &parent { dt { "Part of" } dd { (fmt::link(p)) } }
+                    dt { (tr("fact-kind")) } dd { (lang.term(&org.kind)) }
+                    dt { (tr("fact-status")) } dd { (lang.term(&org.status)) }
+                    @if let Some(c) = &org.country { dt { (tr("fact-country")) } dd { (vigil_app::words::country_in(lang, c)) } }
+                    @if let Some(p) = &parent { dt { (tr("fact-part-of")) } dd { (fmt::link(p)) } }
                     @if !children.is_empty() {
-                        dt { "Bodies" } dd { ul { @for c in &children { li { (fmt::link(c)) } } } }
+                        dt { (tr("organisation-bodies")) } dd { ul { @for c in &children { li { (fmt::link(c)) } } } }
                     }
                     @if !members.is_empty() {
-                        dt { "People" } dd { ul { @for m in &members { li { (fmt::link(m)) } } } }
+                        dt { (tr("organisation-people")) } dd { ul { @for m in &members { li { (fmt::link(m)) } } } }
                     }
                 }
-                h2 { "Events" }
-                (event_list(viewer.lang, &events))
+                h2 { (tr("person-events")) }
+                (event_list(lang, &events))
                 (super::events::quotes(viewer.lang, &viewer.lang.tr("organisation-quotes"), &org.excerpts, &cites))
-                p.history { a href={ "/records/" (org.id) "/history" } { "History of this record" } }
+                p.history { a href={ "/records/" (org.id) "/history" } { (tr("history-link")) } }
             },
         ))
     }

@@ -13,9 +13,9 @@ use vigil_app::i18n::{Arg, Lang};
 
 impl RecordList for Person {
     const PATH: &'static str = "/persons";
-    const TITLE: &'static str = "Persons";
-    const NONE: &'static str = "No person matches.";
-    const NAME_SEARCH: Option<(&'static str, Option<&'static str>)> = Some(("Name", Some("any spelling or script")));
+    const TITLE: &'static str = "nav-persons";
+    const NONE: &'static str = "list-persons-none";
+    const NAME_SEARCH: Option<(&'static str, Option<&'static str>)> = Some(("list-name", Some("list-name-hint")));
 
     async fn listing<S: Store>(
         store: &S,
@@ -26,7 +26,7 @@ impl RecordList for Person {
         store.persons(&NameQuery { text: name, visibility }, page).await
     }
 
-    fn line(&self) -> Markup {
+    fn line(&self, _lang: Lang) -> Markup {
         html! {
             a href=(links::href(RecordKind::Person, &self.id)) { (self.name) }
             @if !self.aliases.is_empty() { span.aliases { " (" (self.aliases.join(", ")) ")" } }
@@ -113,7 +113,7 @@ impl RecordPage for Person {
             &person.name,
             html! {
                 p.kind { (lang.term(&RecordKind::Person)) }
-                h1 { (person.name) }
+                h1.own { (person.name) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Person, &person.id)) " " (super::edit::new_event_link(viewer, &person.id)) }
                 @if !person.aliases.is_empty() {
                     p { (tr("person-also-written")) " " span.aliases { (person.aliases.join(" · ")) } }
@@ -148,8 +148,7 @@ impl RecordPage for Person {
                     summary { (tr("person-steps")) }
                     ol { @for s in &status_today.steps { li {
                         (fmt::time_in(lang, &s.date)) " — " a href=(links::href(RecordKind::Event, &s.event_id)) { (lang.term(&s.event_type)) }
-                        // The engine's own account of each step is in English.
-                        ": " span lang="en" { (s.effect) }
+                        ": " span.effect { (vigil_app::words::step_in(lang, s)) }
                     } } }
                 }
                 h2 { (tr("person-timeline")) }

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::future::Future;
 
 use maud::{html, Markup, PreEscaped};
+use vigil_app::i18n::{Arg, Lang};
 use vigil_core::{Record, RecordKind, Source};
 use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
 
@@ -15,8 +16,8 @@ use crate::{AppState, Viewer};
 
 impl RecordList for Source {
     const PATH: &'static str = "/sources";
-    const TITLE: &'static str = "Sources";
-    const NONE: &'static str = "No sources.";
+    const TITLE: &'static str = "nav-sources";
+    const NONE: &'static str = "list-sources-none";
 
     fn listing<S: Store>(
         store: &S,
@@ -27,18 +28,18 @@ impl RecordList for Source {
         store.sources(visibility, page)
     }
 
-    fn line(&self) -> Markup {
+    fn line(&self, lang: Lang) -> Markup {
         html! {
             a href=(links::href(RecordKind::Source, &self.id)) { (self.title) }
             @if let Some(p) = &self.publisher { " — " (p) }
-            @if let Some(d) = &self.published { " (" (fmt::time(d)) ")" }
+            @if let Some(d) = &self.published { " (" (fmt::time_in(lang, d)) ")" }
         }
     }
 
     fn actions(viewer: &Viewer) -> Markup {
         html! {
             @if viewer.may_write() {
-                p.actions { a.action href="/sources/upload" { "Upload a document" } " " a.action href="/proposals" { "Proposals waiting" } }
+                p.actions { a.action href="/sources/upload" { (viewer.lang.tr("list-upload")) } " " a.action href="/proposals" { (viewer.lang.tr("list-proposals-waiting")) } }
             }
         }
     }
@@ -53,7 +54,7 @@ struct Citation<'a> {
 
 /// The text cut at every citation boundary; each piece marked when some
 /// citation covers it, each citation's end followed by links to its records.
-fn annotated(source: &Source, citing: &[Record]) -> Markup {
+fn annotated(lang: Lang, source: &Source, citing: &[Record]) -> Markup {
     let text = &source.text;
     let citations: Vec<Citation> = citing
         .iter()
@@ -95,7 +96,7 @@ fn annotated(source: &Source, citing: &[Record]) -> Markup {
                     sup.cites {
                         @for (i, c) in ending.iter().enumerate() {
                             @if i > 0 { (PreEscaped(" ")) }
-                            a href=(links::href(c.by.kind(), c.by.id())) title=(c.by.title()) { "[" (c.by.kind().as_str()) "]" }
+                            a href=(links::href(c.by.kind(), c.by.id())) title=(c.by.title()) { "[" (lang.term(&c.by.kind()).to_lowercase()) "]" }
                         }
                     }
                 }
@@ -113,30 +114,43 @@ impl RecordPage for Source {
         let source = self;
         let citing = app.store.referring_to(&source.id, viewer.visibility).await?;
         let attachments = vigil_app::field::attachments(&app.store, viewer, &source.id).await?;
+        let lang = viewer.lang;
+        let tr = |key: &str| lang.tr(key);
         Ok(layout::page(
             viewer,
             &source.title,
             html! {
-                p.kind { "Source" }
-                h1 { (source.title) }
+                p.kind { (lang.term(&RecordKind::Source)) }
+                h1.own { (source.title) }
                 p.actions {
                     (super::edit::edit_link(viewer, RecordKind::Source, &source.id))
-                    @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { "Proposals" } }
+                    @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { (tr("source-proposals")) } }
                 }
                 dl.facts {
-                    @if let Some(p) = &source.publisher { dt { "Publisher" } dd { (p) } }
-                    @if let Some(d) = &source.published { dt { "Published" } dd { (fmt::time(d)) } }
-                    @if let Some(l) = &source.language { dt { "Language" } dd { (l) } }
-                    @if let Some(u) = &source.url { dt { "Original" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
+                    @if let Some(p) = &source.publisher { dt { (tr("source-publisher")) } dd.own { (p) } }
+                    @if let Some(d) = &source.published { dt { (tr("source-published")) } dd { (fmt::time_in(lang, d)) } }
+                    @if let Some(l) = &source.language { dt { (tr("fact-language")) } dd { (language_name(lang, l)) } }
+                    @if let Some(u) = &source.url { dt { (tr("source-original")) } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
                     dt { "SHA-256" } dd { code { (source.content_hash()) } }
-                    dt { "Cited by" } dd { (citing.len()) " records" }
+                    dt { (tr("source-cited-by")) } dd { (lang.tr_with("source-cited-by-count", &[("count", Arg::Number(citing.len() as u64))])) }
                 }
-                h2 { "Text" }
-                p.hint { "Marked passages are cited as evidence; the link after each leads to the record that cites it." }
-                (annotated(&source, &citing))
-                (super::attachments::section(&attachments))
-                p.history { a href={ "/records/" (source.id) "/history" } { "History of this record" } }
+                h2 { (tr("source-text")) }
+                p.hint { (tr("source-hint")) }
+                (annotated(lang, &source, &citing))
+                (super::attachments::section(lang, &attachments))
+                p.history { a href={ "/records/" (source.id) "/history" } { (tr("history-link")) } }
             },
         ))
+    }
+}
+
+/// A language's name in the reader's language, for the languages Vigil
+/// speaks; any other as its code.
+pub fn language_name(lang: Lang, code: &str) -> String {
+    match Lang::parse(code) {
+        Some(Lang::En) => lang.tr("language-name-en"),
+        Some(Lang::Ru) => lang.tr("language-name-ru"),
+        Some(Lang::Kk) => lang.tr("language-name-kk"),
+        None => code.to_owned(),
     }
 }

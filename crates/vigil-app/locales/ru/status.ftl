@@ -1,0 +1,33 @@
+# Как выведен статус: что каждое событие сделало с ограничениями человека.
+
+step-held-custody = содержание под стражей
+step-held-imprisonment = лишение свободы
+step-held-restricted-freedom = ограничение свободы
+step-held-fine = штраф
+step-held-activity-ban = запрет на деятельность ({ $scope })
+step-held-activity-ban-unknown = запрет на деятельность (сфера не указана)
+step-fine = штраф
+step-fine-amount = штраф { $amount }
+step-ends = прекращается: { $what }
+step-ends-converted = штраф прекращён (заменён: осуждён за его неуплату)
+step-starts = начинается: { $what }
+step-starts-for = начинается: { $what } на срок { $term }
+step-starts-open = начинается: { $what }, срок окончания не указан
+step-starts-after-prison = начинается: { $what } на срок { $term }, считая с окончания лишения свободы
+step-fine-imposed = назначен { $fine }
+step-adds = дополнительно: { $what }
+step-fine-now = теперь { $fine }
+step-term-now = { $what }: теперь { $term } (начало отсчёта — { $date })
+step-open-now = { $what }: теперь без указанного срока окончания
+step-lifts = снимается: { $what }
+step-rest-fine = оставшаяся часть заменена: { $fine }
+step-rest-term = оставшаяся часть заменена: { $what } на срок { $term }
+step-continues = продолжается: { $what }, срок окончания не указан
+step-no-appeal-names-nothing = не указан обжалуемый приговор; без изменений
+step-no-appeal-sentence-missing = указанный приговор к этой дате не записан; без изменений
+step-no-appeal-upholds = приговор оставлен в силе; без изменений
+step-no-appeal-nothing = нечего заменять: ничего не действует
+step-no-ender-missing = указанное событие к этой дате не записано; без последствий
+step-no-ender-nothing = нечего прекращать: ничего не действует
+step-no-terms = наказание не записано
+step-may-fall-after = дата события может быть позже { $date }
