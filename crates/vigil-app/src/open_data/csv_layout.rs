@@ -665,16 +665,47 @@ fn zip_error(e: zip::result::ZipError) -> OpenDataError {
     }
 }
 
+/// The CSV reader's buffer.
+const CSV_BUFFER: u64 = 8 * 1024;
+
+/// A file read at most `max` bytes a row: a longer row is refused after
+/// reading that much of it (and at most the CSV reader's buffer more), not
+/// held whole.
+struct Capped {
+    inner: std::io::BufReader<std::fs::File>,
+    /// Bytes handed to the CSV reader.
+    read: u64,
+    /// Where the row being read begins.
+    row_start: u64,
+    max: usize,
+}
+
+/// The error [`Capped`] stops with.
+#[derive(Debug, thiserror::Error)]
+#[error("the row is longer than {0} bytes")]
+struct TooLong(usize);
+
+impl std::io::Read for Capped {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.read.saturating_sub(self.row_start) > self.max as u64 + CSV_BUFFER {
+            return Err(std::io::Error::other(TooLong(self.max)));
+        }
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
 /// One table being read: its rows in order, one looked at ahead.
 struct Rows {
     table: &'static Table,
     file: &'static str,
-    reader: csv::Reader<std::io::BufReader<std::fs::File>>,
+    reader: csv::Reader<Capped>,
     next: Option<(u64, csv::StringRecord)>,
 }
 
 impl Rows {
-    fn open(table: &'static Table, mut file: std::fs::File) -> Result<Self, OpenDataError> {
+    fn open(table: &'static Table, mut file: std::fs::File, max_line: usize) -> Result<Self, OpenDataError> {
         let name = table.file;
         let at = |line: u64, message: String| Place::Row { file: name, line }.error(message);
         // A file cut short ends in the middle of a row.
@@ -687,9 +718,15 @@ impl Rows {
         file.read_exact(&mut last)?;
         file.seek(SeekFrom::Start(0))?;
         let mut reader = csv::ReaderBuilder::new()
+            .buffer_capacity(CSV_BUFFER as usize)
             .has_headers(false)
             .flexible(true)
-            .from_reader(std::io::BufReader::with_capacity(1 << 16, file));
+            .from_reader(Capped {
+                inner: std::io::BufReader::with_capacity(1 << 16, file),
+                read: 0,
+                row_start: 0,
+                max: max_line,
+            });
         let mut header = csv::StringRecord::new();
         if !reader.read_record(&mut header).map_err(|e| read_error(name, 1, e))? {
             return Err(at(1, "the file is empty: it starts with its header row".into()));
@@ -727,6 +764,8 @@ impl Rows {
     fn advance(&mut self) -> Result<(), OpenDataError> {
         let mut row = csv::StringRecord::new();
         let line = self.reader.position().line();
+        let start = self.reader.position().byte();
+        self.reader.get_mut().row_start = start;
         self.next = if self
             .reader
             .read_record(&mut row)
@@ -761,7 +800,10 @@ impl Rows {
 fn read_error(file: &'static str, line: u64, e: csv::Error) -> OpenDataError {
     let line = e.position().map_or(line, |p| p.line());
     match e.into_kind() {
-        csv::ErrorKind::Io(e) => OpenDataError::Io(e),
+        csv::ErrorKind::Io(e) => match e.get_ref().and_then(|inner| inner.downcast_ref::<TooLong>()) {
+            Some(too_long) => Place::Row { file, line }.error(too_long.to_string()),
+            None => OpenDataError::Io(e),
+        },
         csv::ErrorKind::Utf8 { .. } => Place::Row { file, line }.error("the row is not UTF-8"),
         other => Place::Row { file, line }.error(format!("not a CSV row: {other:?}")),
     }
@@ -961,7 +1003,7 @@ pub async fn import_csv<S: Store>(
     let (header, files) = open_files(&input)?;
     let mut tables = Vec::with_capacity(TABLES.len());
     for (table, file) in TABLES.iter().zip(files) {
-        tables.push(Rows::open(table, file)?);
+        tables.push(Rows::open(table, file, options.max_line)?);
     }
     let mut records: Vec<Read> = Vec::new();
     let mut places: HashMap<RecordId, Place> = HashMap::new();
