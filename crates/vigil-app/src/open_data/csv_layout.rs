@@ -654,7 +654,7 @@ pub async fn export_zip<S: Store, W: Write + Seek>(store: &S, scope: Scope, out:
         zip.start_file(table.file, options).map_err(zip_error)?;
         std::io::copy(&mut file, &mut zip)?;
     }
-    zip.finish().map_err(zip_error)?;
+    zip.finish().map_err(zip_error)?.flush()?;
     Ok(header)
 }
 
