@@ -564,8 +564,11 @@ async fn bad_csv_input_is_named_by_its_file_and_line_and_writes_nothing() {
         "record_id,position,source_id,start,end,text\nana-lopez,0,src-open,17,26,Ana Lopez\n"
     );
 
-    type Change = Box<dyn Fn(&mut BTreeMap<String, Vec<u8>>)>;
-    let set = |name: &'static str, to: String| -> Change {
+    /// A change to the files.
+    type Edit = Box<dyn Fn(&mut BTreeMap<String, Vec<u8>>)>;
+    /// What, the change, the file and line named (or none), what is said.
+    type Case = (&'static str, Edit, Option<(&'static str, u64)>, &'static str);
+    let set = |name: &'static str, to: String| -> Edit {
         Box::new(move |f: &mut BTreeMap<String, Vec<u8>>| {
             f.insert(name.to_owned(), to.clone().into_bytes());
         })
@@ -574,8 +577,7 @@ async fn bad_csv_input_is_named_by_its_file_and_line_and_writes_nothing() {
     let excerpts = text("excerpts.csv");
     let aliases = text("person_aliases.csv");
     let sources = text("sources.csv");
-    // (what, change, file and line or None, what the message says)
-    let cases: Vec<(&str, Change, Option<(&str, u64)>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "truncated mid-row",
             set("persons.csv", persons[..persons.len() - 4].to_owned()),

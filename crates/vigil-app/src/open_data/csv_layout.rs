@@ -960,7 +960,7 @@ fn open_files(input: &CsvInput<'_>) -> Result<(Header, Vec<std::fs::File>), Open
                 .map_err(|e| OpenDataError::Input(format!("{HEADER_FILE}: {e}")))?;
             let mut files = Vec::with_capacity(TABLES.len());
             for table in TABLES {
-                let mut entry = zip.by_name(&table.file).map_err(|_| missing(table.file))?;
+                let mut entry = zip.by_name(table.file).map_err(|_| missing(table.file))?;
                 let mut file = tempfile::tempfile()?;
                 std::io::copy(&mut entry, &mut file)
                     .map_err(|e| OpenDataError::Input(format!("{}: cannot unzip: {e}", table.file)))?;
