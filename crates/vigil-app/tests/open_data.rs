@@ -417,7 +417,7 @@ async fn csv_round_trip(source: &impl Store, target: &impl Store, zipped: &impl 
     // Lists are link tables; formula cells are defused.
     let persons = String::from_utf8(tables["persons.csv"].clone()).unwrap();
     assert!(
-        persons.starts_with("id,name,sex,occupation,country,address,confidential\n"),
+        persons.starts_with("id,name,sex,occupation,country,address,confidential\r\n"),
         "{persons}"
     );
     assert!(
@@ -427,17 +427,17 @@ async fn csv_round_trip(source: &impl Store, target: &impl Store, zipped: &impl 
     assert!(!persons.contains("Ana López"));
     let aliases = String::from_utf8(tables["person_aliases.csv"].clone()).unwrap();
     for line in [
-        "ana-lopez,0,Ana López\n",
-        "formula-person,0,'+1 555\n",
-        "formula-person,1,'-dash\n",
-        "formula-person,2,'@at\n",
-        "formula-person,3,''quoted\n",
-        "formula-person,4,\"plain, with a comma\"\n",
+        "ana-lopez,0,Ana López\r\n",
+        "formula-person,0,'+1 555\r\n",
+        "formula-person,1,'-dash\r\n",
+        "formula-person,2,'@at\r\n",
+        "formula-person,3,''quoted\r\n",
+        "formula-person,4,\"plain, with a comma\"\r\n",
     ] {
         assert!(aliases.contains(line), "{line:?} in {aliases}");
     }
     let fields = String::from_utf8(tables["confidential_fields.csv"].clone()).unwrap();
-    assert!(fields.contains("ana-lopez,0,address\n"), "{fields}");
+    assert!(fields.contains("ana-lopez,0,address\r\n"), "{fields}");
     // An affiliation with a confidential organisation is left out.
     let sources = String::from_utf8(tables["sources.csv"].clone()).unwrap();
     assert!(
@@ -557,11 +557,11 @@ async fn bad_csv_input_is_named_by_its_file_and_line_and_writes_nothing() {
     let text = |name: &str| String::from_utf8(good_files[name].clone()).unwrap();
     assert_eq!(
         text("persons.csv"),
-        "id,name,sex,occupation,country,address,confidential\nana-lopez,Ana Lopez,,,,,false\n"
+        "id,name,sex,occupation,country,address,confidential\r\nana-lopez,Ana Lopez,,,,,false\r\n"
     );
     assert_eq!(
         text("excerpts.csv"),
-        "record_id,position,source_id,start,end,text\nana-lopez,0,src-open,17,26,Ana Lopez\n"
+        "record_id,position,source_id,start,end,text\r\nana-lopez,0,src-open,17,26,Ana Lopez\r\n"
     );
 
     /// A change to the files.
@@ -588,14 +588,14 @@ async fn bad_csv_input_is_named_by_its_file_and_line_and_writes_nothing() {
             "truncated at a row",
             set(
                 "persons.csv",
-                "id,name,sex,occupation,country,address,confidential\n".into(),
+                "id,name,sex,occupation,country,address,confidential\r\n".into(),
             ),
             Some(("persons.csv", 2)),
             "announces 1",
         ),
         (
             "not a row of the table",
-            set("persons.csv", persons.replace(",false\n", ",false,extra\n")),
+            set("persons.csv", persons.replace(",false\r\n", ",false,extra\r\n")),
             Some(("persons.csv", 2)),
             "cells where the header has",
         ),
@@ -642,13 +642,13 @@ async fn bad_csv_input_is_named_by_its_file_and_line_and_writes_nothing() {
         ),
         (
             "a duplicate id",
-            set("persons.csv", format!("{persons}ana-lopez,Ana Lopez,,,,,false\n")),
+            set("persons.csv", format!("{persons}ana-lopez,Ana Lopez,,,,,false\r\n")),
             Some(("persons.csv", 3)),
             "duplicate id 'ana-lopez' (first on persons.csv line 2)",
         ),
         (
             "a link row of no record",
-            set("person_aliases.csv", format!("{aliases}nobody,0,Nobody\n")),
+            set("person_aliases.csv", format!("{aliases}nobody,0,Nobody\r\n")),
             Some(("person_aliases.csv", 3)),
             "'nobody' is not a record read",
         ),
@@ -677,7 +677,7 @@ async fn bad_csv_input_is_named_by_its_file_and_line_and_writes_nothing() {
         ),
         (
             "an unknown table",
-            set("dragons.csv", "id\n".into()),
+            set("dragons.csv", "id\r\n".into()),
             None,
             "dragons.csv is no table",
         ),

@@ -142,9 +142,9 @@ async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential
     assert_eq!(header["scope"], "public");
     let persons = files["persons.csv"].lines().count() as u64 - 1;
     assert_eq!(persons, header["counts"]["person"].as_u64().unwrap());
-    assert!(files["persons.csv"].contains("\nana-lopez,Ana Lopez,,,,,false\n"));
-    assert!(files["person_aliases.csv"].contains("\nana-lopez,0,'=A1+1\n"));
-    assert!(files["confidential_fields.csv"].contains("\nana-lopez,0,address\n"));
+    assert!(files["persons.csv"].contains("\r\nana-lopez,Ana Lopez,,,,,false\r\n"));
+    assert!(files["person_aliases.csv"].contains("\r\nana-lopez,0,'=A1+1\r\n"));
+    assert!(files["confidential_fields.csv"].contains("\r\nana-lopez,0,address\r\n"));
 
     // Full scope: for admins only, and not built for CSV.
     app.error("/api/v1/export?format=csv&scope=full", 403, "forbidden", None)

@@ -9,8 +9,8 @@
 //! `export.json` is the header of the JSON Lines export (format, version,
 //! scope, time, counts by kind), so a file cut short is noticed.
 //!
-//! Files are RFC 4180 (a header row, `,`, `"` quoting, CRLF not required:
-//! rows end in `\n`), UTF-8. An empty cell is no value. A cell that a
+//! Files are RFC 4180 (a header row, `,`, `"` quoting, rows ending in
+//! CRLF), UTF-8. An empty cell is no value. A cell that a
 //! spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`,
 //! a tab or a carriage return) is written with a `'` before it, and so is
 //! a cell starting with `'`; an import takes one leading `'` off.
@@ -531,7 +531,7 @@ impl<W: Write> Writers<W> {
         let mut tables = Vec::with_capacity(TABLES.len());
         for table in TABLES {
             let mut writer = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
+                .terminator(csv::Terminator::CRLF)
                 .from_writer(open(table)?);
             writer.write_record(table.header()).map_err(csv_error)?;
             tables.push((table, writer));
@@ -701,6 +701,9 @@ struct Rows {
     table: &'static Table,
     file: &'static str,
     reader: csv::Reader<Capped>,
+    /// The line the next row starts on (counted here: the CSV reader
+    /// counts a CRLF's line only once it reads the next row).
+    line: u64,
     next: Option<(u64, csv::StringRecord)>,
 }
 
@@ -742,6 +745,7 @@ impl Rows {
             table,
             file: name,
             reader,
+            line: 2,
             next: None,
         };
         rows.advance()?;
@@ -763,7 +767,7 @@ impl Rows {
 
     fn advance(&mut self) -> Result<(), OpenDataError> {
         let mut row = csv::StringRecord::new();
-        let line = self.reader.position().line();
+        let line = self.line;
         let start = self.reader.position().byte();
         self.reader.get_mut().row_start = start;
         self.next = if self
@@ -771,7 +775,8 @@ impl Rows {
             .read_record(&mut row)
             .map_err(|e| read_error(self.file, line, e))?
         {
-            let line = row.position().map_or(line, |p| p.line());
+            let breaks: usize = row.iter().map(|cell| cell.matches('\n').count()).sum();
+            self.line = line + breaks as u64 + 1;
             let width = self.table.header().len();
             if row.len() != width {
                 return Err(Place::Row { file: self.file, line }
@@ -798,7 +803,6 @@ impl Rows {
 }
 
 fn read_error(file: &'static str, line: u64, e: csv::Error) -> OpenDataError {
-    let line = e.position().map_or(line, |p| p.line());
     match e.into_kind() {
         csv::ErrorKind::Io(e) => match e.get_ref().and_then(|inner| inner.downcast_ref::<TooLong>()) {
             Some(too_long) => Place::Row { file, line }.error(too_long.to_string()),
@@ -1051,7 +1055,7 @@ pub async fn import_csv<S: Store>(
         if read != announced {
             return Err(Place::Row {
                 file: tables[main].file,
-                line: tables[main].reader.position().line(),
+                line: tables[main].line,
             }
             .error(format!(
                 "the file ends here, after {read} records where {HEADER_FILE} announces {announced} (is it truncated?)"
