@@ -22,6 +22,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
+pub mod csv_layout;
 pub mod popolo;
 
 use serde::{Deserialize, Serialize};
@@ -85,6 +86,10 @@ pub enum OpenDataError {
     /// A line of the input at fault (numbered from 1).
     #[error("line {line}: {message}")]
     Line { line: u64, message: String },
+    /// A line of one file of the CSV layout at fault (numbered from 1, the
+    /// header row being line 1).
+    #[error("{file} line {line}: {message}")]
+    Row { file: String, line: u64, message: String },
     /// The input as a whole at fault.
     #[error("{0}")]
     Input(String),
@@ -99,6 +104,36 @@ fn line_error(line: u64, message: impl Into<String>) -> OpenDataError {
     OpenDataError::Line {
         line,
         message: message.into(),
+    }
+}
+
+/// Where a record was read: a line of a JSON Lines file, or a row of a
+/// file of the CSV layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    Line(u64),
+    Row { file: &'static str, line: u64 },
+}
+
+impl Place {
+    pub(crate) fn error(self, message: impl Into<String>) -> OpenDataError {
+        match self {
+            Place::Line(line) => line_error(line, message),
+            Place::Row { file, line } => OpenDataError::Row {
+                file: file.to_owned(),
+                line,
+                message: message.into(),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Line(line) => write!(f, "line {line}"),
+            Place::Row { file, line } => write!(f, "{file} line {line}"),
+        }
     }
 }
 
@@ -265,10 +300,10 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-/// A record read from a line.
-struct Read {
-    line: u64,
-    record: Record,
+/// A record read from a line (or a row).
+pub(crate) struct Read {
+    pub(crate) place: Place,
+    pub(crate) record: Record,
 }
 
 /// One line, at most [`MAX_LINE`] bytes, without its newline; `None` at the
@@ -360,22 +395,11 @@ pub async fn import_jsonl<S: Store>(
         .and_then(|t| serde_json::from_str(t).ok())
         .filter(|h: &Header| h.format == FORMAT_NAME)
         .ok_or_else(|| line_error(1, format!("not the header of a {FORMAT_NAME} JSON Lines file")))?;
-    if header.version != FORMAT_VERSION {
-        return Err(line_error(
-            1,
-            format!(
-                "format version {} cannot be read (this Vigil reads version {FORMAT_VERSION})",
-                header.version
-            ),
-        ));
-    }
-    if header.scope != Scope::Public {
-        return Err(line_error(1, "only public-scope exports can be imported for now"));
-    }
+    check_header(&header).map_err(|m| line_error(1, m))?;
     let announced: u64 = header.counts.values().sum();
 
     let mut records: Vec<Read> = Vec::new();
-    let mut lines_of: HashMap<RecordId, u64> = HashMap::new();
+    let mut lines_of: HashMap<RecordId, Place> = HashMap::new();
     let mut line = 1;
     loop {
         line += 1;
@@ -386,13 +410,16 @@ pub async fn import_jsonl<S: Store>(
             return Err(line_error(line, "an empty line"));
         }
         let record = parse_record(line, &buf)?;
-        if let Some(first) = lines_of.insert(record.id().clone(), line) {
+        if let Some(first) = lines_of.insert(record.id().clone(), Place::Line(line)) {
             return Err(line_error(
                 line,
-                format!("duplicate id '{}' (first on line {first})", record.id()),
+                format!("duplicate id '{}' (first on {first})", record.id()),
             ));
         }
-        records.push(Read { line, record });
+        records.push(Read {
+            place: Place::Line(line),
+            record,
+        });
     }
     if records.len() as u64 != announced {
         return Err(line_error(
@@ -403,7 +430,32 @@ pub async fn import_jsonl<S: Store>(
             ),
         ));
     }
+    import_records(store, records, lines_of, options).await
+}
 
+/// What an import can read of a header: this format's version, the
+/// public scope.
+pub(crate) fn check_header(header: &Header) -> Result<(), String> {
+    if header.version != FORMAT_VERSION {
+        return Err(format!(
+            "format version {} cannot be read (this Vigil reads version {FORMAT_VERSION})",
+            header.version
+        ));
+    }
+    if header.scope != Scope::Public {
+        return Err("only public-scope exports can be imported for now".into());
+    }
+    Ok(())
+}
+
+/// Writes `records` (each read at its place, `places` by id) into `store`,
+/// all of them or none.
+pub(crate) async fn import_records<S: Store>(
+    store: &S,
+    records: Vec<Read>,
+    places: HashMap<RecordId, Place>,
+    options: &ImportOptions,
+) -> Result<ImportReport, OpenDataError> {
     // What the case file holds already.
     let ids: Vec<RecordId> = records.iter().map(|r| r.record.id().clone()).collect();
     let mut taken = HashSet::new();
@@ -426,32 +478,27 @@ pub async fn import_jsonl<S: Store>(
         }
         match options.on_conflict {
             OnConflict::Fail => {
-                return Err(line_error(
-                    read.line,
-                    format!("the case file already holds '{id}' (import with --on-conflict skip or update)"),
-                ))
+                return Err(read.place.error(format!(
+                    "the case file already holds '{id}' (import with --on-conflict skip or update)"
+                )))
             }
             OnConflict::Skip => report.skipped += 1,
             OnConflict::Update => {
                 let held = match store.record(&id, Visibility::Confidential).await {
                     Ok(r) => r,
                     Err(StoreError::NotFound { .. }) => {
-                        return Err(line_error(
-                            read.line,
-                            format!("'{id}' is a deleted record of the case file: restore it first"),
-                        ))
+                        return Err(read
+                            .place
+                            .error(format!("'{id}' is a deleted record of the case file: restore it first")))
                     }
                     Err(e) => return Err(e.into()),
                 };
                 if held.kind() != read.record.kind() {
-                    return Err(line_error(
-                        read.line,
-                        format!(
-                            "'{id}' is a {} in the case file, not a {}",
-                            held.kind(),
-                            read.record.kind()
-                        ),
-                    ));
+                    return Err(read.place.error(format!(
+                        "'{id}' is a {} in the case file, not a {}",
+                        held.kind(),
+                        read.record.kind()
+                    )));
                 }
                 if held == read.record {
                     report.unchanged += 1;
@@ -464,13 +511,10 @@ pub async fn import_jsonl<S: Store>(
                     continue;
                 }
                 if seen.as_ref() != Some(&held) {
-                    return Err(line_error(
-                        read.line,
-                        format!(
-                            "'{id}' holds what the public does not see (confidential content or references): \
-                             a public-scope import may not replace it; edit it in Vigil"
-                        ),
-                    ));
+                    return Err(read.place.error(format!(
+                        "'{id}' holds what the public does not see (confidential content or references): \
+                         a public-scope import may not replace it; edit it in Vigil"
+                    )));
                 }
                 updates.push(read);
             }
@@ -478,7 +522,7 @@ pub async fn import_jsonl<S: Store>(
     }
 
     let creates = in_reference_order(creates);
-    let line_of = |id: &str| -> Option<u64> { RecordId::parse(id).ok().and_then(|id| lines_of.get(&id).copied()) };
+    let line_of = |id: &str| -> Option<Place> { RecordId::parse(id).ok().and_then(|id| places.get(&id).copied()) };
     let create_pairs: Vec<(Record, Change)> = creates.into_iter().map(|r| (r.record, change.clone())).collect();
     let update_pairs: Vec<(Record, Change)> = updates.into_iter().map(|r| (r.record, change.clone())).collect();
     report.created = create_pairs.len() as u64;
@@ -505,12 +549,12 @@ pub async fn import_jsonl<S: Store>(
                 message
             };
             Err(match line {
-                Some(line) => line_error(line, message),
+                Some(place) => place.error(message),
                 None => OpenDataError::Input(message),
             })
         }
         Err(StoreError::Conflict(id)) => Err(match line_of(id.as_str()) {
-            Some(line) => line_error(line, format!("the case file already holds '{id}'")),
+            Some(place) => place.error(format!("the case file already holds '{id}'")),
             None => OpenDataError::Store(StoreError::Conflict(id)),
         }),
         Err(e) => Err(e.into()),

@@ -357,3 +357,383 @@ async fn a_dry_run_writes_nothing_and_says_what_it_would() {
     assert_eq!(live(&target).await, 0);
     assert!(target.changes_since(0, 10).await.unwrap().is_empty());
 }
+
+// The CSV layout.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use vigil_app::open_data::csv_layout::{export_folder, export_zip, import_csv, CsvInput, HEADER_FILE, TABLES};
+
+/// Every file of a CSV export folder, by name.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| {
+            let e = e.expect("entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("file"),
+            )
+        })
+        .collect()
+}
+
+/// The files without the header (which holds the time of the export).
+fn tables_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut all = files(dir);
+    assert!(all.remove(HEADER_FILE).is_some(), "no {HEADER_FILE}");
+    all
+}
+
+/// [`case_file`] and a record whose cells a spreadsheet would take for
+/// formulas, quotes, commas and a line break in a cell.
+fn csv_case_file() -> CaseFile {
+    let mut cf = case_file();
+    cf.push(record(
+        r#"{"kind":"person","record":{"id":"formula-person","name":"=HYPERLINK(\"http://evil\",\"x\")",
+            "aliases":["+1 555","-dash","@at","'quoted","plain, with a comma"],
+            "occupation":"@worker"}}"#,
+    ));
+    cf.push(record(
+        r#"{"kind":"source","record":{"id":"src-lines","title":"Two lines",
+            "text":"A first line,\nand a \"second\" one."}}"#,
+    ));
+    cf
+}
+
+async fn csv_round_trip(source: &impl Store, target: &impl Store, zipped: &impl Store) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = dir.path().join("first");
+    let header = export_folder(source, Scope::Public, &first).await.expect("export");
+    let tables = tables_of(&first);
+    assert_eq!(tables.len(), TABLES.len());
+    for (name, bytes) in &tables {
+        let text = std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{name} is not UTF-8"));
+        for secret in SECRETS {
+            assert!(!text.contains(secret), "{name} holds '{secret}'");
+        }
+    }
+    // Lists are link tables; formula cells are defused.
+    let persons = String::from_utf8(tables["persons.csv"].clone()).unwrap();
+    assert!(
+        persons.starts_with("id,name,sex,occupation,country,address,confidential\r\n"),
+        "{persons}"
+    );
+    assert!(
+        persons.contains("formula-person,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",,'@worker,"),
+        "{persons}"
+    );
+    assert!(!persons.contains("Ana López"));
+    let aliases = String::from_utf8(tables["person_aliases.csv"].clone()).unwrap();
+    for line in [
+        "ana-lopez,0,Ana López\r\n",
+        "formula-person,0,'+1 555\r\n",
+        "formula-person,1,'-dash\r\n",
+        "formula-person,2,'@at\r\n",
+        "formula-person,3,''quoted\r\n",
+        "formula-person,4,\"plain, with a comma\"\r\n",
+    ] {
+        assert!(aliases.contains(line), "{line:?} in {aliases}");
+    }
+    let fields = String::from_utf8(tables["confidential_fields.csv"].clone()).unwrap();
+    assert!(fields.contains("ana-lopez,0,address\r\n"), "{fields}");
+    // An affiliation with a confidential organisation is left out.
+    let sources = String::from_utf8(tables["sources.csv"].clone()).unwrap();
+    assert!(
+        sources.contains(",\"A first line,\nand a \"\"second\"\" one.\","),
+        "{sources}"
+    );
+    let affiliations = String::from_utf8(tables["affiliations.csv"].clone()).unwrap();
+    assert!(!affiliations.contains("ana-lopez"), "{affiliations}");
+
+    // Into an empty case file: what the public reads of each record.
+    let report = import_csv(target, CsvInput::Folder(&first), &options(OnConflict::Fail, false))
+        .await
+        .expect("import");
+    let announced: u64 = header.counts.values().sum();
+    assert!(announced > 10);
+    assert_eq!(report.created, announced);
+    assert_eq!(
+        target.case_file(Visibility::Confidential).await.unwrap(),
+        source.case_file(Visibility::Public).await.unwrap()
+    );
+    let formula = target
+        .record(&RecordId::parse("formula-person").unwrap(), Visibility::Public)
+        .await
+        .unwrap();
+    assert_eq!(formula.title(), "=HYPERLINK(\"http://evil\",\"x\")");
+
+    // And out again: the same bytes.
+    let second = dir.path().join("second");
+    export_folder(target, Scope::Public, &second)
+        .await
+        .expect("export again");
+    for (name, bytes) in tables_of(&second) {
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            String::from_utf8_lossy(&tables[&name]),
+            "{name} differs"
+        );
+    }
+
+    // The same through a zip.
+    let zip = dir.path().join("export.zip");
+    export_zip(source, Scope::Public, std::fs::File::create(&zip).unwrap())
+        .await
+        .expect("zip");
+    import_csv(zipped, CsvInput::Zip(&zip), &options(OnConflict::Fail, false))
+        .await
+        .expect("import the zip");
+    let third = dir.path().join("third");
+    export_folder(zipped, Scope::Public, &third)
+        .await
+        .expect("export the third");
+    assert_eq!(tables_of(&third), tables);
+
+    // Again into the target: every id is taken; skip and update change nothing.
+    let refused = import_csv(target, CsvInput::Folder(&first), &options(OnConflict::Fail, false)).await;
+    assert!(
+        matches!(&refused, Err(OpenDataError::Row { file, line: 2, message })
+            if file == "persons.csv" && message.contains("already holds")),
+        "{refused:?}"
+    );
+    let unchanged = import_csv(target, CsvInput::Folder(&first), &options(OnConflict::Update, false))
+        .await
+        .unwrap();
+    assert_eq!((unchanged.updated, unchanged.unchanged), (0, announced));
+}
+
+#[tokio::test]
+async fn a_csv_export_round_trips_on_sqlite() {
+    let (_a, source) = sqlite().await;
+    source
+        .import(&csv_case_file(), &Change::new("test", None))
+        .await
+        .expect("loads");
+    let (_b, target) = sqlite().await;
+    let (_c, zipped) = sqlite().await;
+    csv_round_trip(&source, &target, &zipped).await;
+}
+
+#[tokio::test]
+async fn a_csv_export_round_trips_on_postgres() {
+    let (Some(source), Some(target), Some(zipped)) = (
+        vigil_store_postgres::testing::fresh_store().await,
+        vigil_store_postgres::testing::fresh_store().await,
+        vigil_store_postgres::testing::fresh_store().await,
+    ) else {
+        return;
+    };
+    source
+        .import(&csv_case_file(), &Change::new("test", None))
+        .await
+        .expect("loads");
+    csv_round_trip(&source, &target, &zipped).await;
+}
+
+/// A small CSV export (Ana Lopez, with an alias, an excerpt and a
+/// confidential field, and the source it quotes) in a new folder.
+async fn small_csv_export(into: &Path) {
+    let (_dir, store) = sqlite().await;
+    let mut cf = CaseFile::default();
+    for r in case_file().records() {
+        if ["src-open", "ana-lopez", "hidden-witness", "secret-cell"].contains(&r.id().as_str()) {
+            cf.push(r.clone());
+        }
+    }
+    store.import(&cf, &Change::new("test", None)).await.expect("loads");
+    export_folder(&store, Scope::Public, into).await.expect("export");
+}
+
+/// Each kind of bad CSV input: the import fails with one line naming the
+/// file and row where there is one, and the case file stays empty.
+#[tokio::test]
+async fn bad_csv_input_is_named_by_its_file_and_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good");
+    small_csv_export(&good).await;
+    let good_files = files(&good);
+    let text = |name: &str| String::from_utf8(good_files[name].clone()).unwrap();
+    assert_eq!(
+        text("persons.csv"),
+        "id,name,sex,occupation,country,address,confidential\r\nana-lopez,Ana Lopez,,,,,false\r\n"
+    );
+    assert_eq!(
+        text("excerpts.csv"),
+        "record_id,position,source_id,start,end,text\r\nana-lopez,0,src-open,17,26,Ana Lopez\r\n"
+    );
+
+    /// A change to the files.
+    type Edit = Box<dyn Fn(&mut BTreeMap<String, Vec<u8>>)>;
+    /// What, the change, the file and line named (or none), what is said.
+    type Case = (&'static str, Edit, Option<(&'static str, u64)>, &'static str);
+    let set = |name: &'static str, to: String| -> Edit {
+        Box::new(move |f: &mut BTreeMap<String, Vec<u8>>| {
+            f.insert(name.to_owned(), to.clone().into_bytes());
+        })
+    };
+    let persons = text("persons.csv");
+    let excerpts = text("excerpts.csv");
+    let aliases = text("person_aliases.csv");
+    let sources = text("sources.csv");
+    let cases: Vec<Case> = vec![
+        (
+            "truncated mid-row",
+            set("persons.csv", persons[..persons.len() - 4].to_owned()),
+            Some(("persons.csv", 2)),
+            "truncated",
+        ),
+        (
+            "truncated at a row",
+            set(
+                "persons.csv",
+                "id,name,sex,occupation,country,address,confidential\r\n".into(),
+            ),
+            Some(("persons.csv", 2)),
+            "announces 1",
+        ),
+        (
+            "not a row of the table",
+            set("persons.csv", persons.replace(",false\r\n", ",false,extra\r\n")),
+            Some(("persons.csv", 2)),
+            "cells where the header has",
+        ),
+        (
+            "not UTF-8",
+            Box::new(|f: &mut BTreeMap<String, Vec<u8>>| {
+                let mut bytes = f["persons.csv"].clone();
+                let at = bytes.len() - 3;
+                bytes[at] = 0xff;
+                f.insert("persons.csv".into(), bytes);
+            }),
+            Some(("persons.csv", 2)),
+            "not UTF-8",
+        ),
+        (
+            "the wrong columns",
+            set("persons.csv", persons.replace("id,name,", "id,nom,")),
+            Some(("persons.csv", 1)),
+            "columns",
+        ),
+        (
+            "a bad field",
+            set("persons.csv", persons.replace(",,,,,false", ",dragon,,,,false")),
+            Some(("persons.csv", 2)),
+            "sex",
+        ),
+        (
+            "not a number",
+            set("excerpts.csv", excerpts.replace(",17,", ",seventeen,")),
+            Some(("excerpts.csv", 2)),
+            "not a whole number",
+        ),
+        (
+            "a missing reference",
+            set("excerpts.csv", excerpts.replace("src-open", "src-other")),
+            Some(("persons.csv", 2)),
+            "excerpts[0].source_id",
+        ),
+        (
+            "an excerpt its source does not hold",
+            set("excerpts.csv", excerpts.replace(",Ana Lopez", ",Ana Lopes")),
+            Some(("persons.csv", 2)),
+            "excerpts[0]",
+        ),
+        (
+            "a duplicate id",
+            set("persons.csv", format!("{persons}ana-lopez,Ana Lopez,,,,,false\r\n")),
+            Some(("persons.csv", 3)),
+            "duplicate id 'ana-lopez' (first on persons.csv line 2)",
+        ),
+        (
+            "a link row of no record",
+            set("person_aliases.csv", format!("{aliases}nobody,0,Nobody\r\n")),
+            Some(("person_aliases.csv", 3)),
+            "'nobody' is not a record read",
+        ),
+        (
+            "a position out of order",
+            set("person_aliases.csv", aliases.replace("ana-lopez,0,", "ana-lopez,3,")),
+            Some(("person_aliases.csv", 2)),
+            "position: 3 where 0 comes next",
+        ),
+        (
+            "a row too long",
+            set(
+                "sources.csv",
+                sources.replace("The union leader", &format!("The union leader{}", " x".repeat(20_000))),
+            ),
+            Some(("sources.csv", 2)),
+            "longer than 4096 bytes",
+        ),
+        (
+            "a missing table",
+            Box::new(|f: &mut BTreeMap<String, Vec<u8>>| {
+                f.remove("affiliations.csv");
+            }),
+            None,
+            "affiliations.csv is missing",
+        ),
+        (
+            "an unknown table",
+            set("dragons.csv", "id\r\n".into()),
+            None,
+            "dragons.csv is no table",
+        ),
+        (
+            "another version",
+            set(
+                HEADER_FILE,
+                text(HEADER_FILE).replace("\"version\": 1", "\"version\": 9"),
+            ),
+            None,
+            "format version 9",
+        ),
+    ];
+    for (what, change, at, says) in cases {
+        let mut changed = good_files.clone();
+        change(&mut changed);
+        let folder = dir.path().join(what.replace(' ', "-"));
+        std::fs::create_dir(&folder).unwrap();
+        for (name, bytes) in &changed {
+            std::fs::write(folder.join(name), bytes).unwrap();
+        }
+        let (_db, target) = sqlite().await;
+        let mut opts = options(OnConflict::Fail, false);
+        opts.max_line = 4096;
+        let result = import_csv(&target, CsvInput::Folder(&folder), &opts).await;
+        let message = match (&result, at) {
+            (Err(OpenDataError::Row { file, line, message }), Some((in_file, at_line))) => {
+                assert_eq!((file.as_str(), *line), (in_file, at_line), "{what}: {message}");
+                message.clone()
+            }
+            (Err(OpenDataError::Input(message)), None) => message.clone(),
+            (other, _) => panic!("{what}: {other:?}"),
+        };
+        assert!(message.contains(says), "{what}: {message}");
+        assert!(!message.contains('\n'), "{what}: one line: {message}");
+        let shown = result.unwrap_err().to_string();
+        if let Some((file, line)) = at {
+            assert!(shown.starts_with(&format!("{file} line {line}: ")), "{what}: {shown}");
+        }
+        assert_eq!(live(&target).await, 0, "{what}: something was written");
+    }
+
+    // Not a zip.
+    let not_zip = dir.path().join("not.zip");
+    std::fs::write(&not_zip, b"PK but not a zip").unwrap();
+    let (_db, target) = sqlite().await;
+    let result = import_csv(&target, CsvInput::Zip(&not_zip), &options(OnConflict::Fail, false)).await;
+    assert!(
+        matches!(&result, Err(OpenDataError::Input(m)) if m.contains("not a readable zip")),
+        "{result:?}"
+    );
+
+    // The good folder imports.
+    let (_db, target) = sqlite().await;
+    let report = import_csv(&target, CsvInput::Folder(&good), &options(OnConflict::Fail, false))
+        .await
+        .unwrap();
+    assert_eq!(report.created, 2);
+}

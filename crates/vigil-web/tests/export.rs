@@ -96,3 +96,62 @@ async fn the_full_export_is_for_admins_only() {
     assert!(popolo["persons"].as_array().is_some_and(|p| !p.is_empty()), "{popolo}");
     assert!(popolo["memberships"].is_array() && popolo["organizations"].is_array());
 }
+
+#[tokio::test]
+async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::ConfidentialReader).await;
+    app.created(
+        "/api/v1/persons",
+        &editor,
+        &json!({"id": "hidden-witness", "name": "Hidden Witness Zed", "confidential": true}),
+    )
+    .await;
+    app.created(
+        "/api/v1/persons",
+        &editor,
+        &json!({"id": "ana-lopez", "name": "Ana Lopez", "aliases": ["=A1+1"], "address": "Secret Street 1", "confidential_fields": ["address"]}),
+    )
+    .await;
+
+    let res = app.get("/api/v1/export?format=csv").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(content_type(&res), "application/zip");
+    let bytes = res.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    names.sort();
+    let mut expected: Vec<String> = vigil_app::open_data::csv_layout::TABLES
+        .iter()
+        .map(|t| t.file.to_owned())
+        .chain(["export.json".to_owned()])
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+    let mut files = std::collections::BTreeMap::new();
+    for name in &names {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        assert!(
+            !text.contains("Hidden Witness Zed") && !text.contains("Secret Street 1"),
+            "{name}: {text}"
+        );
+        files.insert(name.clone(), text);
+    }
+    let header: Value = serde_json::from_str(&files["export.json"]).unwrap();
+    assert_eq!(header["scope"], "public");
+    let persons = files["persons.csv"].lines().count() as u64 - 1;
+    assert_eq!(persons, header["counts"]["person"].as_u64().unwrap());
+    assert!(files["persons.csv"].contains("\r\nana-lopez,Ana Lopez,,,,,false\r\n"));
+    assert!(files["person_aliases.csv"].contains("\r\nana-lopez,0,'=A1+1\r\n"));
+    assert!(files["confidential_fields.csv"].contains("\r\nana-lopez,0,address\r\n"));
+
+    // Full scope: for admins only, and not built for CSV.
+    app.error("/api/v1/export?format=csv&scope=full", 403, "forbidden", None)
+        .await;
+    let admin = app.token("an-admin", AccountRole::Admin).await;
+    let res = app.get_as("/api/v1/export?format=csv&scope=full", &admin).await;
+    assert_eq!(res.status(), 501);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_implemented", "{body}");
+}

@@ -1,10 +1,11 @@
-//! `vigil export` and `vigil import`: the case file out as JSON Lines, and
-//! back in (`vigil_app::open_data`).
+//! `vigil export` and `vigil import`: the case file out as JSON Lines, CSV
+//! or Popolo, and back in (`vigil_app::open_data`).
 
 use std::io::{BufReader, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
+use vigil_app::open_data::csv_layout::{self, CsvInput};
 use vigil_app::open_data::popolo::PopoloExport;
 use vigil_app::open_data::{import_jsonl, ImportOptions, JsonlExport, OnConflict, Scope, MAX_LINE};
 use vigil_core::UserName;
@@ -15,6 +16,8 @@ use crate::data::{open_store, DataArgs};
 pub enum Format {
     /// JSON Lines: a header line, then one line per record.
     Jsonl,
+    /// One CSV file per table, in a folder (--out DIR) or a zip (--out FILE.zip).
+    Csv,
     /// One Popolo document (persons, organizations, memberships; public scope).
     Popolo,
 }
@@ -54,7 +57,8 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     #[command(flatten)]
     data: DataArgs,
-    /// A JSON Lines export (- for the standard input).
+    /// A JSON Lines export (- for the standard input), or a CSV export: its
+    /// folder or its zip (a name ending in .zip).
     path: PathBuf,
     /// Check everything and say what would change, writing nothing.
     #[arg(long)]
@@ -83,9 +87,12 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
     if matches!(args.format, Format::Popolo) && scope != Scope::Public {
         bail!("a Popolo export is of the public scope only");
     }
+    if matches!(args.format, Format::Csv) {
+        return export_csv(&args, scope).await;
+    }
     let store = open_store(&args.data).await?;
     let mut export = match args.format {
-        Format::Jsonl => Export::Jsonl(JsonlExport::start(store.clone(), scope).await?),
+        Format::Jsonl | Format::Csv => Export::Jsonl(JsonlExport::start(store.clone(), scope).await?),
         Format::Popolo => Export::Popolo(PopoloExport::new(store.clone())),
     };
     let result = async {
@@ -125,6 +132,52 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
     }
 }
 
+/// The CSV layout into a new folder, or a zip when `--out` ends in `.zip`.
+async fn export_csv(args: &ExportArgs, scope: Scope) -> anyhow::Result<()> {
+    if args.out.as_os_str() == "-" {
+        bail!("a CSV export is a folder or a zip: give --out DIR or --out FILE.zip");
+    }
+    let zip = is_zip(&args.out);
+    let store = open_store(&args.data).await?;
+    let result = if zip {
+        match std::fs::File::create_new(&args.out) {
+            Ok(file) => csv_layout::export_zip(&store, scope, std::io::BufWriter::new(file))
+                .await
+                .map_err(anyhow::Error::from),
+            Err(e) => Err(anyhow::Error::from(e).context(format!("cannot create {}", args.out.display()))),
+        }
+    } else {
+        csv_layout::export_folder(&store, scope, &args.out)
+            .await
+            .map_err(anyhow::Error::from)
+    };
+    store.close().await;
+    match result {
+        Ok(header) => {
+            let records: u64 = header.counts.values().sum();
+            eprintln!(
+                "exported {records} records as CSV into {} ({} scope)",
+                args.out.display(),
+                scope.as_str()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            // Nothing half-written is left behind.
+            if zip {
+                let _ = std::fs::remove_file(&args.out);
+            } else {
+                let _ = std::fs::remove_dir_all(&args.out);
+            }
+            Err(e)
+        }
+    }
+}
+
+fn is_zip(path: &std::path::Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+}
+
 pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
     let author = UserName::parse(&args.author).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
     let (input, name): (Box<dyn std::io::BufRead>, String) = if args.path.as_os_str() == "-" {
@@ -151,8 +204,18 @@ pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
         name: name.clone(),
         max_line: MAX_LINE,
     };
+    let csv = if args.path.is_dir() {
+        Some(CsvInput::Folder(&args.path))
+    } else if is_zip(&args.path) {
+        Some(CsvInput::Zip(&args.path))
+    } else {
+        None
+    };
     let store = open_store(&args.data).await?;
-    let result = import_jsonl(&store, input, &options).await;
+    let result = match csv {
+        Some(csv) => csv_layout::import_csv(&store, csv, &options).await,
+        None => import_jsonl(&store, input, &options).await,
+    };
     store.close().await;
     let report = result.with_context(|| format!("{name}: nothing was imported"))?;
     println!(

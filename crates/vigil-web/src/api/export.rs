@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use vigil_app::open_data::csv_layout;
 use vigil_app::open_data::popolo::PopoloExport;
 use vigil_app::open_data::{JsonlExport, OpenDataError, Scope};
 use vigil_core::AccountRole;
@@ -21,20 +22,21 @@ use crate::{AppState, Viewer};
 /// default) is exactly what an anonymous reader sees; `scope=full` is for
 /// admins (403 for anyone else).
 #[utoipa::path(get, path = "/api/v1/export", tag = "export", operation_id = "export",
-    params(("format" = Option<String>, Query, description = "jsonl (the default) or popolo (one Popolo document: persons, organizations, memberships; public scope)"),
+    params(("format" = Option<String>, Query, description = "jsonl (the default), csv (a zip of one CSV file per table and export.json; public scope) or popolo (one Popolo document: persons, organizations, memberships; public scope)"),
            ("scope" = Option<String>, Query, description = "public (default) or full (admins)")),
-    responses((status = 200, content((String = "application/x-ndjson"), (Object = "application/json")),
-                  description = "JSON Lines; with format=popolo, one JSON document"),
+    responses((status = 200, content((String = "application/x-ndjson"), (Object = "application/json"), (Vec<u8> = "application/zip")),
+                  description = "JSON Lines; with format=popolo, one JSON document; with format=csv, a zip"),
               (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn export<S: Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     params: Params,
 ) -> Result<Response, ApiError> {
-    let popolo = match params.text("format").unwrap_or("jsonl") {
-        "jsonl" => false,
+    let format = params.text("format").unwrap_or("jsonl");
+    let popolo = match format {
+        "jsonl" | "csv" => false,
         "popolo" => true,
-        _ => return Err(ApiError::bad_param("format", "format is jsonl or popolo")),
+        _ => return Err(ApiError::bad_param("format", "format is jsonl, csv or popolo")),
     };
     let scope = match params.text("scope") {
         None => Scope::Public,
@@ -52,6 +54,9 @@ pub async fn export<S: Store>(
             "scope",
             "a Popolo export is of the public scope only",
         ));
+    }
+    if format == "csv" {
+        return csv_zip(app, scope).await;
     }
     if popolo {
         let stream = futures_util::stream::try_unfold(PopoloExport::new(app.store.clone()), |mut export| async move {
@@ -86,6 +91,51 @@ pub async fn export<S: Store>(
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"vigil-{}.jsonl\"", scope.as_str()),
+            ),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// The CSV layout as one zip. The zip is written to a temporary file first
+/// (its tables too, the store read a page at a time), then streamed from
+/// it: the case file is held on disk, never in memory.
+async fn csv_zip<S: Store>(app: AppState<S>, scope: Scope) -> Result<Response, ApiError> {
+    let failed = |e: std::io::Error| {
+        tracing::error!(error = %e, "the CSV export failed");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the export failed")
+    };
+    let mut file = tempfile::tempfile().map_err(failed)?;
+    csv_layout::export_zip(&app.store, scope, std::io::BufWriter::new(&mut file))
+        .await
+        .map_err(|e| match e {
+            OpenDataError::Store(e) => ApiError::from(e),
+            other => {
+                tracing::error!(error = %other, "the CSV export failed");
+                ApiError::new(StatusCode::NOT_IMPLEMENTED, "not_implemented", other.to_string())
+            }
+        })?;
+    let length = std::io::Seek::seek(&mut file, std::io::SeekFrom::End(0)).map_err(failed)?;
+    std::io::Seek::rewind(&mut file).map_err(failed)?;
+    let file = tokio::fs::File::from_std(file);
+    let stream = futures_util::stream::try_unfold(file, |mut file| async move {
+        use tokio::io::AsyncReadExt;
+        let mut chunk = vec![0u8; 64 * 1024];
+        let n = file.read(&mut chunk).await?;
+        if n == 0 {
+            return Ok::<_, std::io::Error>(None);
+        }
+        chunk.truncate(n);
+        Ok(Some((chunk, file)))
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_owned()),
+            (header::CONTENT_LENGTH, length.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"vigil-{}-csv.zip\"", scope.as_str()),
             ),
         ],
         Body::from_stream(stream),
