@@ -9,7 +9,7 @@ use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
 use vigil_store::attachments::StoredAttachment;
 use vigil_store::seal::Stored;
 use vigil_store::transfer::{
-    Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation,
+    Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredOutcome, StoredInvalidation,
     StoredMail, StoredRecord, StoredRevision, StoredSession, StoredSignature, StoredToken,
 };
 use vigil_store::{Fingerprint, SourceLink, StoredProposal};
@@ -256,6 +256,17 @@ impl Snapshot for SqliteSnapshot {
         let rows = self.all("SELECT * FROM deliveries ORDER BY id").await?;
         rows.iter()
             .map(|r| Ok(columns!(r => StoredDelivery { id, campaign, target, at, signatures, mail })))
+            .collect()
+    }
+
+    async fn campaign_outcomes(&mut self) -> Result<Vec<StoredOutcome>> {
+        let rows = self.all("SELECT * FROM campaign_outcomes ORDER BY id").await?;
+        rows.iter()
+            .map(|r| {
+                Ok(columns!(r => StoredOutcome {
+                    id, campaign, kind, unique_key, data, at, author, revoked_at, revoked_by
+                }))
+            })
             .collect()
     }
 
