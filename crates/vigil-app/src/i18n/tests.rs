@@ -107,6 +107,8 @@ fn every_language_has_every_key_and_nothing_else() {
                     "score",
                     "kinds",
                     "rating",
+                    "target",
+                    "restraint",
                 ]
                 .into_iter()
                 .map(|a| (a, FluentValue::from("x"))),
