@@ -220,9 +220,11 @@ pub struct News {
     pub restraint: RestraintKind,
 }
 
-/// What changed for the campaign's persons between the day the campaign
-/// began and today, as the status engine sees it (each person's own
-/// events only; the persons `viewer` may not see are left out).
+/// What changed for the campaign's persons since the day the campaign
+/// began, as the status engine sees it: a restraint that began since (a
+/// new sentence, a detention), or one in force then that has ended since
+/// (a release). Each person's own events only; the persons `viewer` may
+/// not see are left out.
 pub async fn news<S: Store>(store: &S, viewer: &Viewer, row: &CampaignRow) -> Result<Vec<News>> {
     let began = row.campaign.starts.unwrap_or_else(|| row.created_at.date());
     let today = crate::status::today();
@@ -231,28 +233,26 @@ pub async fn news<S: Store>(store: &S, viewer: &Viewer, row: &CampaignRow) -> Re
         let Ok(record) = store.record(person, viewer.visibility).await else {
             continue;
         };
-        let then = crate::status::of_person(store, viewer.visibility, person, began).await?;
-        let now = crate::status::of_person(store, viewer.visibility, person, today).await?;
-        let key = |r: &vigil_core::status::Restraint| (r.kind, r.start);
-        for r in &then.restraints {
-            if !now.restraints.iter().any(|n| key(n) == key(r)) {
-                out.push(News {
-                    person: person.clone(),
-                    name: record.title().to_owned(),
-                    change: "released",
-                    restraint: r.kind,
-                });
-            }
-        }
-        for r in &now.restraints {
-            if !then.restraints.iter().any(|t| key(t) == key(r)) && r.start.latest() >= began {
-                out.push(News {
-                    person: person.clone(),
-                    name: record.title().to_owned(),
-                    change: "new",
-                    restraint: r.kind,
-                });
-            }
+        let filter = vigil_store::EventFilter {
+            person: Some(person.clone()),
+            ..vigil_store::EventFilter::all(viewer.visibility)
+        };
+        let events = crate::status::all_events(store, &filter).await?;
+        let confirmed = crate::status::confirmations(store, viewer.visibility, &events).await?;
+        for span in crate::status::spans(person, &events, &confirmed, today) {
+            let change = if span.start >= began {
+                "new"
+            } else if span.end.is_some_and(|end| end > began && end <= today) {
+                "released"
+            } else {
+                continue;
+            };
+            out.push(News {
+                person: person.clone(),
+                name: record.title().to_owned(),
+                change,
+                restraint: span.kind,
+            });
         }
     }
     Ok(out)
