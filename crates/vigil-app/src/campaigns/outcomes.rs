@@ -43,7 +43,7 @@ pub struct ResponseInput {
 pub struct ResultInput {
     pub result: String,
     #[serde(default)]
-    pub note: String,
+    pub note: Option<String>,
 }
 
 /// A partner link as an organiser asks for it.
@@ -152,7 +152,7 @@ pub async fn record_result<S: Campaigns>(
     if !RESULTS.contains(&r.result.as_str()) {
         return Err(AppError::malformed("result", "one of won, partly_won, lost, ongoing"));
     }
-    let note = r.note.trim();
+    let note = r.note.as_deref().unwrap_or_default().trim();
     if note.chars().count() > 5000 {
         return Err(AppError::malformed("note", "at most 5000 characters"));
     }
