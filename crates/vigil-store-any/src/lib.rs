@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use vigil_core::campaign::Campaign;
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, UserName};
 use vigil_store::campaigns::{
-    Anonymised, AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Op,
-    Milestone, Outcome, PartnerLink, QueuedMail, Response, ResultEntry, Tally,
+    Anonymised, AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Milestone,
+    Op, Outcome, PartnerLink, QueuedMail, Response, ResultEntry, Tally,
 };
 use vigil_store::{
     Account, Accounts, Attachments, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing,

@@ -9,8 +9,8 @@ use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
 use vigil_store::attachments::StoredAttachment;
 use vigil_store::seal::Stored;
 use vigil_store::transfer::{
-    Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredOutcome, StoredInvalidation,
-    StoredMail, StoredRecord, StoredRevision, StoredSession, StoredSignature, StoredToken,
+    Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation,
+    StoredMail, StoredOutcome, StoredRecord, StoredRevision, StoredSession, StoredSignature, StoredToken,
 };
 use vigil_store::{Fingerprint, SourceLink, StoredProposal};
 use vigil_store::{Operation, Result, StoreError};

@@ -453,8 +453,13 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
     fn responses(&self, slug: &str) -> impl Future<Output = Result<Vec<Response>>> + Send;
 
     /// Records the campaign's result, with its audit entry.
-    fn set_result(&self, slug: &str, result: &str, note: &str, author: &str)
-        -> impl Future<Output = Result<ResultEntry>> + Send;
+    fn set_result(
+        &self,
+        slug: &str,
+        result: &str,
+        note: &str,
+        author: &str,
+    ) -> impl Future<Output = Result<ResultEntry>> + Send;
 
     /// The result last recorded.
     fn result(&self, slug: &str) -> impl Future<Output = Result<Option<ResultEntry>>> + Send;
@@ -482,7 +487,12 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
     fn partner_links(&self, slug: &str) -> impl Future<Output = Result<Vec<PartnerLink>>> + Send;
 
     /// NotFound when the campaign has no such link.
-    fn revoke_partner_link(&self, slug: &str, id: i64, author: &str) -> impl Future<Output = Result<PartnerLink>> + Send;
+    fn revoke_partner_link(
+        &self,
+        slug: &str,
+        id: i64,
+        author: &str,
+    ) -> impl Future<Output = Result<PartnerLink>> + Send;
 
     /// The campaign a partner's token opens, when it is not revoked.
     fn partner_campaign(&self, token_hash: &[u8; 32]) -> impl Future<Output = Result<Option<String>>> + Send;

@@ -1000,7 +1000,12 @@ async fn organisers_create_and_edit_a_campaign_from_the_browser() {
     // Without the session's CSRF token: refused, nothing created.
     let mut forged = fields("Free the dockers");
     forged.retain(|(k, _)| k != "csrf");
-    let res = editor.post(app.url("/campaigns/new")).form(&forged).send().await.unwrap();
+    let res = editor
+        .post(app.url("/campaigns/new"))
+        .form(&forged)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 403);
     assert!(app.store.campaign("free-the-dockers").await.is_err());
     // A first version without a title: the form comes back with all typed.
@@ -1033,11 +1038,17 @@ async fn organisers_create_and_edit_a_campaign_from_the_browser() {
     assert_eq!(stored.starts.map(|d| d.to_string()).as_deref(), Some("2026-01-10"));
     let desk = body(editor.get(app.url("/campaigns/free-the-dockers/organise"))).await;
     assert!(desk.contains("Free the dockers"), "{desk}");
-    assert!(desk.contains("incomplete: not published"), "the Russian version is incomplete");
+    assert!(
+        desk.contains("incomplete: not published"),
+        "the Russian version is incomplete"
+    );
     assert!(!desk.contains("Invalidate signatures"), "invalidation is for admins");
     // The edit form shows the versions side by side; completing the Russian one.
     let edit = body(editor.get(app.url("/campaigns/free-the-dockers/edit"))).await;
-    assert!(edit.contains("Свободу докерам") && edit.contains("name=\"v2.language\""), "{edit}");
+    assert!(
+        edit.contains("Свободу докерам") && edit.contains("name=\"v2.language\""),
+        "{edit}"
+    );
     let mut done = fields("Free the dockers");
     for (k, v) in done.iter_mut() {
         match k.as_str() {
@@ -1066,7 +1077,11 @@ async fn organisers_create_and_edit_a_campaign_from_the_browser() {
     assert_eq!(anonymous.status(), 303, "to the login page");
     assert!(!anonymous.text().await.unwrap().contains("minister@gov.example"));
     let (reader, _) = app.signed_in("reader", AccountRole::Reader).await;
-    let res = reader.get(app.url("/campaigns/free-the-dockers/edit")).send().await.unwrap();
+    let res = reader
+        .get(app.url("/campaigns/free-the-dockers/edit"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 403);
 }
 
@@ -1114,7 +1129,10 @@ async fn the_desk_draws_signatures_and_admins_preview_invalidate_and_revert() {
     assert_eq!(res.status(), 200);
     let page = res.text().await.unwrap();
     assert!(page.contains("This would remove 2 signatures."), "{page}");
-    assert!(page.contains("formaction=\"/campaigns/desk-camp/invalidations\""), "{page}");
+    assert!(
+        page.contains("formaction=\"/campaigns/desk-camp/invalidations\""),
+        "{page}"
+    );
     assert_eq!(app.store.tally("desk-camp").await.unwrap().confirmed, 3);
     let res = admin
         .post(app.url("/campaigns/desk-camp/invalidations"))
@@ -1144,7 +1162,10 @@ async fn the_desk_draws_signatures_and_admins_preview_invalidate_and_revert() {
     assert_eq!(res.status(), 303);
     let desk = body(editor.get(app.url("/campaigns/desk-camp/organise"))).await;
     assert!(desk.contains("minister@gov.example"), "{desk}");
-    assert!(desk.contains("delivery-queued") || desk.contains("delivery-sent"), "{desk}");
+    assert!(
+        desk.contains("delivery-queued") || desk.contains("delivery-sent"),
+        "{desk}"
+    );
 }
 
 #[tokio::test]
@@ -1154,18 +1175,26 @@ async fn outcomes_tell_the_signers_who_opted_in_once_in_their_language() {
     let mut c = campaign("outcome-camp");
     c["goal"] = json!(2);
     assert_eq!(create(&app, &token, &c).await.status(), 201);
-    let with = |email: &str, language: &str, opt_in: bool| {
-        json!({"name": format!("Signer {email}"), "email": email, "country": "KZ", "language": language, "opt_in": opt_in})
-    };
+    let with = |email: &str, language: &str, opt_in: bool| json!({"name": format!("Signer {email}"), "email": email, "country": "KZ", "language": language, "opt_in": opt_in});
     sign_and_confirm_as(&app, "outcome-camp", with("ru@example.org", "ru", true)).await;
     sign_and_confirm_as(&app, "outcome-camp", with("en@example.org", "en", true)).await;
     sign_and_confirm_as(&app, "outcome-camp", with("quiet@example.org", "en", false)).await;
     // The goal (2) is reached: each who opted in hears it, in their language, once.
-    vigil_app::campaigns::run_jobs(&app.campaigns, &app.store).await.unwrap();
-    let ru = mail_where(&app, "Russian update", |m| m.contains("ru@example.org") && m.contains("достигла цели")).await;
+    vigil_app::campaigns::run_jobs(&app.campaigns, &app.store)
+        .await
+        .unwrap();
+    let ru = mail_where(&app, "Russian update", |m| {
+        m.contains("ru@example.org") && m.contains("достигла цели")
+    })
+    .await;
     assert!(ru.contains("Свободу Ерлану Балтабаю"), "{ru}");
-    mail_where(&app, "English update", |m| m.contains("en@example.org") && m.contains("has reached its goal")).await;
-    vigil_app::campaigns::run_jobs(&app.campaigns, &app.store).await.unwrap();
+    mail_where(&app, "English update", |m| {
+        m.contains("en@example.org") && m.contains("has reached its goal")
+    })
+    .await;
+    vigil_app::campaigns::run_jobs(&app.campaigns, &app.store)
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     let updates = |app: &TestApp| {
         outbox(app)
@@ -1184,9 +1213,13 @@ async fn outcomes_tell_the_signers_who_opted_in_once_in_their_language() {
     let path = "/api/v1/campaigns/outcome-camp/responses";
     let bad = json!({"target": "The Minister", "text": "Under review.", "date": "2026-02-30"});
     refused(app.post_json(path, &token, &bad).await, 400, "date").await;
-    let bad = json!({"target": "The Minister", "text": "Under review.", "date": "2026-01-05", "link": "javascript:alert(1)"});
+    let bad =
+        json!({"target": "The Minister", "text": "Under review.", "date": "2026-01-05", "link": "javascript:alert(1)"});
     refused(app.post_json(path, &token, &bad).await, 400, "link").await;
-    assert_eq!(app.client.post(app.url(path)).json(&bad).send().await.unwrap().status(), 401);
+    assert_eq!(
+        app.client.post(app.url(path)).json(&bad).send().await.unwrap().status(),
+        401
+    );
     let good = json!({"target": "The Minister", "text": "The case is under review.", "date": "2026-01-05", "link": "https://gov.example/answer.pdf"});
     let r = answered(app.post_json(path, &token, &good).await, 201).await;
     assert_eq!(r["target"], "The Minister");
@@ -1196,8 +1229,18 @@ async fn outcomes_tell_the_signers_who_opted_in_once_in_their_language() {
     .await;
     // The result: one of four.
     let result = "/api/v1/campaigns/outcome-camp/result";
-    refused(app.put_json(result, &token, &json!({"result": "victory"})).await, 400, "result").await;
-    answered(app.put_json(result, &token, &json!({"result": "won", "note": "Released."})).await, 200).await;
+    refused(
+        app.put_json(result, &token, &json!({"result": "victory"})).await,
+        400,
+        "result",
+    )
+    .await;
+    answered(
+        app.put_json(result, &token, &json!({"result": "won", "note": "Released."}))
+            .await,
+        200,
+    )
+    .await;
     let outcome = app.json_as("/api/v1/campaigns/outcome-camp/outcome", &token).await;
     assert_eq!(outcome["result"]["result"], "won");
     assert_eq!(outcome["responses"].as_array().unwrap().len(), 1);
@@ -1213,7 +1256,10 @@ async fn outcomes_tell_the_signers_who_opted_in_once_in_their_language() {
     // The desk shows them, in the reader's words.
     let (editor, csrf) = app.signed_in("organiser", AccountRole::Editor).await;
     let desk = body(editor.get(app.url("/campaigns/outcome-camp/organise"))).await;
-    assert!(desk.contains("The case is under review.") && desk.contains("<strong>won</strong>"), "{desk}");
+    assert!(
+        desk.contains("The case is under review.") && desk.contains("<strong>won</strong>"),
+        "{desk}"
+    );
     // A result from the desk's form; a wrong one comes back in words.
     let res = editor
         .post(app.url("/campaigns/outcome-camp/result"))
@@ -1222,7 +1268,11 @@ async fn outcomes_tell_the_signers_who_opted_in_once_in_their_language() {
         .await
         .unwrap();
     assert_eq!(res.status(), 400);
-    assert!(res.text().await.unwrap().contains("one of won, partly_won, lost, ongoing"));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("one of won, partly_won, lost, ongoing"));
     assert_eq!(app.store.result("outcome-camp").await.unwrap().unwrap().result, "won");
 }
 
@@ -1244,7 +1294,10 @@ async fn the_status_engine_news_prompts_the_organiser() {
     let (editor, _) = app.signed_in("organiser", AccountRole::Editor).await;
     let desk = body(editor.get(app.url("/campaigns/news-camp/organise"))).await;
     assert!(desk.contains("a new restraint since the campaign began"), "{desk}");
-    assert!(desk.contains("Update the campaign, or record its result and close it"), "{desk}");
+    assert!(
+        desk.contains("Update the campaign, or record its result and close it"),
+        "{desk}"
+    );
     // Begun in 2021: nothing began since.
     let mut c = campaign("calm-camp");
     c["starts"] = json!("2021-06-01");
@@ -1269,17 +1322,40 @@ async fn a_partner_link_shows_counts_and_named_signers_only_until_revoked() {
     sign_and_confirm_as(&app, "partner-camp", signer("n2@example.org", Some("Dockers"), false)).await;
     sign_and_confirm_as(&app, "partner-camp", signer("n3@example.org", None, true)).await;
     // Unconfirmed: not counted, not named.
-    assert_eq!(sign(&app, "partner-camp", &signer("n4@example.org", Some("Dockers"), true)).await.status(), 202);
+    assert_eq!(
+        sign(&app, "partner-camp", &signer("n4@example.org", Some("Dockers"), true))
+            .await
+            .status(),
+        202
+    );
 
     let path = "/api/v1/campaigns/partner-camp/partners";
     assert_eq!(
-        app.client.post(app.url(path)).json(&json!({"partner": "X"})).send().await.unwrap().status(),
+        app.client
+            .post(app.url(path))
+            .json(&json!({"partner": "X"}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
         401
     );
-    refused(app.post_json(path, &token, &json!({"partner": " "})).await, 400, "partner").await;
-    let made = answered(app.post_json(path, &token, &json!({"partner": "Dockers' Union"})).await, 201).await;
+    refused(
+        app.post_json(path, &token, &json!({"partner": " "})).await,
+        400,
+        "partner",
+    )
+    .await;
+    let made = answered(
+        app.post_json(path, &token, &json!({"partner": "Dockers' Union"})).await,
+        201,
+    )
+    .await;
     let secret = made["token"].as_str().unwrap().to_owned();
-    assert!(made["url"].as_str().unwrap().ends_with(&format!("/partner?token={secret}")));
+    assert!(made["url"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/partner?token={secret}")));
     // Only the hash is kept.
     let links = app.json_as(path, &token).await;
     assert!(!links.to_string().contains(&secret), "{links}");
@@ -1293,11 +1369,19 @@ async fn a_partner_link_shows_counts_and_named_signers_only_until_revoked() {
     let text = view.to_string();
     assert!(!text.contains('@'), "no address reaches the partner: {text}");
     let page = app.page(&format!("/partner?token={secret}"), 200).await;
-    assert!(page.contains("Name n1") && page.contains("Name n3") && !page.contains("Name n2"), "{page}");
+    assert!(
+        page.contains("Name n1") && page.contains("Name n3") && !page.contains("Name n2"),
+        "{page}"
+    );
     assert!(!page.contains("n2@example.org") && !page.contains("n4@example.org"));
     // Not another token, and not once revoked.
-    app.error(&format!("/api/v1/partner?token={}", "0".repeat(64)), 404, "not_found", None)
-        .await;
+    app.error(
+        &format!("/api/v1/partner?token={}", "0".repeat(64)),
+        404,
+        "not_found",
+        None,
+    )
+    .await;
     app.error("/api/v1/partner", 400, "bad_request", Some("token")).await;
     let id = made["link"]["id"].as_i64().unwrap();
     answered(app.post_as(&format!("{path}/{id}/revoke"), &token).await, 200).await;
@@ -1317,8 +1401,14 @@ async fn a_partner_link_shows_counts_and_named_signers_only_until_revoked() {
     let start = page.find("/partner?token=").expect("the link shown") + "/partner?token=".len();
     let shown: String = page[start..].chars().take_while(char::is_ascii_hexdigit).collect();
     assert_eq!(shown.len(), 64);
-    assert_eq!(app.json(&format!("/api/v1/partner?token={shown}"), 200).await["confirmed"], 3);
+    assert_eq!(
+        app.json(&format!("/api/v1/partner?token={shown}"), 200).await["confirmed"],
+        3
+    );
     let desk = body(editor.get(app.url("/campaigns/partner-camp/organise"))).await;
-    assert!(desk.contains("Teachers&#39;s Union") || desk.contains("Teachers' Union"), "{desk}");
+    assert!(
+        desk.contains("Teachers&#39;s Union") || desk.contains("Teachers' Union"),
+        "{desk}"
+    );
     assert!(!desk.contains(&shown), "shown only once");
 }

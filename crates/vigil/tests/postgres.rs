@@ -375,8 +375,14 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
         at: vigil_store::now(),
         author: String::new(),
     };
-    store.add_response("free-erlan", &response, "ana").await.expect("response");
-    store.set_result("free-erlan", "partly_won", "Released, fined.", "ana").await.expect("result");
+    store
+        .add_response("free-erlan", &response, "ana")
+        .await
+        .expect("response");
+    store
+        .set_result("free-erlan", "partly_won", "Released, fined.", "ana")
+        .await
+        .expect("result");
     store
         .create_partner_link("free-erlan", "Union", &[3u8; 32], "ana")
         .await
@@ -437,7 +443,10 @@ async fn migrate_to_postgres_copies_campaigns_proposals_fingerprints_and_mail() 
     let responses = target.responses("free-erlan").await.expect("r");
     assert_eq!(responses.len(), 1);
     assert_eq!(responses, source.responses("free-erlan").await.expect("r"));
-    assert_eq!(target.result("free-erlan").await.expect("r").expect("a result").result, "partly_won");
+    assert_eq!(
+        target.result("free-erlan").await.expect("r").expect("a result").result,
+        "partly_won"
+    );
     assert_eq!(
         target.partner_campaign(&[3u8; 32]).await.expect("p").as_deref(),
         Some("free-erlan")

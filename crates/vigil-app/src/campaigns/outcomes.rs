@@ -77,7 +77,10 @@ fn web_link(field: &str, value: &str) -> Result<String> {
         .or_else(|| v.strip_prefix("http://"))
         .ok_or_else(|| AppError::malformed(field, "a link starts with https:// or http://"))?;
     if rest.is_empty() || v.len() > 2000 || v.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(AppError::malformed(field, "a link is a web address of at most 2000 characters"));
+        return Err(AppError::malformed(
+            field,
+            "a link is a web address of at most 2000 characters",
+        ));
     }
     Ok(v.to_owned())
 }
@@ -156,12 +159,18 @@ pub async fn record_result<S: Campaigns>(
     if note.chars().count() > 5000 {
         return Err(AppError::malformed("note", "at most 5000 characters"));
     }
-    Ok(store.set_result(slug.as_str(), &r.result, note, &viewer.author()).await?)
+    Ok(store
+        .set_result(slug.as_str(), &r.result, note, &viewer.author())
+        .await?)
 }
 
 /// When the campaign has reached its goal, tells the signers who opted
 /// in, once. Called by the background jobs.
-pub async fn check_goal<S: Campaigns>(service: &std::sync::Arc<Service>, store: &S, row: &CampaignRow) -> Result<Option<Milestone>> {
+pub async fn check_goal<S: Campaigns>(
+    service: &std::sync::Arc<Service>,
+    store: &S,
+    row: &CampaignRow,
+) -> Result<Option<Milestone>> {
     let Some(goal) = row.campaign.goal else { return Ok(None) };
     let slug = row.campaign.slug.as_str();
     let confirmed = service.count(store, slug).await?.tally.confirmed;
@@ -282,7 +291,12 @@ pub async fn create_partner_link<S: Campaigns>(
 }
 
 /// Ends a partner's link.
-pub async fn revoke_partner_link<S: Campaigns>(store: &S, viewer: &Viewer, raw_slug: &str, id: i64) -> Result<PartnerLink> {
+pub async fn revoke_partner_link<S: Campaigns>(
+    store: &S,
+    viewer: &Viewer,
+    raw_slug: &str,
+    id: i64,
+) -> Result<PartnerLink> {
     require_writer(viewer)?;
     let slug = slug_of(raw_slug)?;
     store.campaign(slug.as_str()).await?;
@@ -303,7 +317,11 @@ pub struct PartnerView {
 
 /// The view a partner's token opens; an unknown or revoked token is not
 /// found (whether it ever existed is not told).
-pub async fn partner_view<S: Campaigns>(service: &std::sync::Arc<Service>, store: &S, token: &str) -> Result<PartnerView> {
+pub async fn partner_view<S: Campaigns>(
+    service: &std::sync::Arc<Service>,
+    store: &S,
+    token: &str,
+) -> Result<PartnerView> {
     let not_found = || AppError::not_found("partner link", "");
     if token.is_empty() || token.len() > 200 {
         return Err(not_found());

@@ -262,7 +262,10 @@ pub async fn campaign_outcomes_milestones_and_partner_links<S: Store + Accounts 
     ));
     assert_eq!(store.result("suite-outcome").await.unwrap(), None);
     store.set_result("suite-outcome", "ongoing", "", "ed").await.unwrap();
-    let won = store.set_result("suite-outcome", "won", "Released.", "ed").await.unwrap();
+    let won = store
+        .set_result("suite-outcome", "won", "Released.", "ed")
+        .await
+        .unwrap();
     assert_eq!(store.result("suite-outcome").await.unwrap(), Some(won));
     let actions: Vec<String> = store
         .campaign_audit("suite-outcome")
@@ -271,7 +274,10 @@ pub async fn campaign_outcomes_milestones_and_partner_links<S: Store + Accounts 
         .into_iter()
         .map(|a| a.action)
         .collect();
-    assert!(actions.contains(&"response".to_owned()) && actions.contains(&"result".to_owned()), "{actions:?}");
+    assert!(
+        actions.contains(&"response".to_owned()) && actions.contains(&"result".to_owned()),
+        "{actions:?}"
+    );
 
     // A milestone queues its updates once.
     let update = |to: &str| Mail {
@@ -280,14 +286,21 @@ pub async fn campaign_outcomes_milestones_and_partner_links<S: Store + Accounts 
         body: "Thank you".into(),
     };
     let first = store
-        .record_milestone("suite-outcome", "goal", &[update("a@union.example"), update("c@other.example")])
+        .record_milestone(
+            "suite-outcome",
+            "goal",
+            &[update("a@union.example"), update("c@other.example")],
+        )
         .await
         .unwrap()
         .expect("reached now");
     assert_eq!(first.messages, 2);
     let pending = store.mail_pending().await.unwrap();
     assert_eq!(
-        store.record_milestone("suite-outcome", "goal", &[update("a@union.example")]).await.unwrap(),
+        store
+            .record_milestone("suite-outcome", "goal", &[update("a@union.example")])
+            .await
+            .unwrap(),
         None,
         "reached before: nothing queued"
     );
@@ -300,7 +313,10 @@ pub async fn campaign_outcomes_milestones_and_partner_links<S: Store + Accounts 
         .create_partner_link("suite-outcome", "Dock Workers' Union", &hash, "ed")
         .await
         .unwrap();
-    assert_eq!(store.partner_campaign(&hash).await.unwrap().as_deref(), Some("suite-outcome"));
+    assert_eq!(
+        store.partner_campaign(&hash).await.unwrap().as_deref(),
+        Some("suite-outcome")
+    );
     assert_eq!(store.partner_campaign(&[8u8; 32]).await.unwrap(), None);
     assert!(matches!(
         store.revoke_partner_link("suite-inval", link.id, "ed").await,
@@ -323,5 +339,9 @@ pub async fn campaign_outcomes_milestones_and_partner_links<S: Store + Accounts 
     for id in &mine.mail {
         assert!(store.mail(id).await.unwrap().is_none(), "{id} still has its body");
     }
-    assert!(store.signatures_by_organisation("suite-outcome").await.unwrap().is_empty());
+    assert!(store
+        .signatures_by_organisation("suite-outcome")
+        .await
+        .unwrap()
+        .is_empty());
 }

@@ -12,8 +12,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use vigil_app::campaigns::{organising, outcomes};
 use vigil_app::campaigns::signing::{self, SignInput};
+use vigil_app::campaigns::{organising, outcomes};
 use vigil_core::campaign::{self, Campaign};
 use vigil_store::campaigns::{AuditEntry, CampaignRow, Campaigns, Delivery, Invalidation};
 

@@ -316,9 +316,15 @@ pub async fn create<S: Campaigns + Store>(
     }
 }
 
-fn refused_form(viewer: &Viewer, slug: Option<&str>, draft: &Draft, e: vigil_app::AppError) -> Result<Response, PageError> {
+fn refused_form(
+    viewer: &Viewer,
+    slug: Option<&str>,
+    draft: &Draft,
+    e: vigil_app::AppError,
+) -> Result<Response, PageError> {
     let error = ApiError::from(e);
-    if error.status.is_server_error() || error.status == StatusCode::FORBIDDEN || error.status == StatusCode::NOT_FOUND {
+    if error.status.is_server_error() || error.status == StatusCode::FORBIDDEN || error.status == StatusCode::NOT_FOUND
+    {
         return Err(PageError(error));
     }
     Ok(form_page(viewer, slug, draft, Some(&problem(&error)), error.status))
@@ -332,7 +338,13 @@ pub async fn edit_form<S: Campaigns + Store>(
 ) -> Result<Response, PageError> {
     let row = organiser_campaign(&app, &viewer, &slug).await?;
     let s = row.campaign.slug.to_string();
-    Ok(form_page(&viewer, Some(&s), &Draft::of(&row.campaign), None, StatusCode::OK))
+    Ok(form_page(
+        &viewer,
+        Some(&s),
+        &Draft::of(&row.campaign),
+        None,
+        StatusCode::OK,
+    ))
 }
 
 /// `POST /campaigns/{slug}/edit`
@@ -452,14 +464,7 @@ async fn render_desk<S: Campaigns + Store>(
     } else {
         Vec::new()
     };
-    let fmt = |t: time::OffsetDateTime| {
-        format!(
-            "{} {:02}:{:02}",
-            t.date(),
-            t.hour(),
-            t.minute()
-        )
-    };
+    let fmt = |t: time::OffsetDateTime| format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute());
     let title = c.title().to_owned();
     let body = html! {
         h1 { (title) }
@@ -764,7 +769,10 @@ async fn after<S: Campaigns + Store, T>(
         Ok(_) => Ok(Redirect::to(&format!("/campaigns/{slug}/organise")).into_response()),
         Err(e) => {
             let error = ApiError::from(e);
-            if error.status.is_server_error() || error.status == StatusCode::FORBIDDEN || error.status == StatusCode::NOT_FOUND {
+            if error.status.is_server_error()
+                || error.status == StatusCode::FORBIDDEN
+                || error.status == StatusCode::NOT_FOUND
+            {
                 return Err(PageError(error));
             }
             let notice = Notice {
