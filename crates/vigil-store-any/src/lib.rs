@@ -19,8 +19,8 @@ use std::path::PathBuf;
 use vigil_core::campaign::Campaign;
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, UserName};
 use vigil_store::campaigns::{
-    Anonymised, AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Op,
-    Outcome, QueuedMail, Tally,
+    Anonymised, AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Milestone,
+    Op, Outcome, PartnerLink, QueuedMail, Response, ResultEntry, Tally,
 };
 use vigil_store::{
     Account, Accounts, Attachments, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing,
@@ -226,6 +226,18 @@ delegate! {
         async fn record_delivery(slug: &str, target: &str, signatures: u64, mail: &Mail) -> Result<()>;
         async fn deliveries(slug: &str) -> Result<Vec<Delivery>>;
         async fn anonymise_closed(closed_before: time::OffsetDateTime) -> Result<Vec<Anonymised>>;
+        async fn signatures_by_day(slug: &str) -> Result<Vec<(time::Date, u64)>>;
+        async fn signatures_by_organisation(slug: &str) -> Result<std::collections::BTreeMap<String, u64>>;
+        async fn add_response(slug: &str, response: &Response, author: &str) -> Result<Response>;
+        async fn responses(slug: &str) -> Result<Vec<Response>>;
+        async fn set_result(slug: &str, result: &str, note: &str, author: &str) -> Result<ResultEntry>;
+        async fn result(slug: &str) -> Result<Option<ResultEntry>>;
+        async fn record_milestone(slug: &str, milestone: &str, mails: &[Mail]) -> Result<Option<Milestone>>;
+        async fn milestones(slug: &str) -> Result<Vec<Milestone>>;
+        async fn create_partner_link(slug: &str, partner: &str, token_hash: &[u8; 32], author: &str) -> Result<PartnerLink>;
+        async fn partner_links(slug: &str) -> Result<Vec<PartnerLink>>;
+        async fn revoke_partner_link(slug: &str, id: i64, author: &str) -> Result<PartnerLink>;
+        async fn partner_campaign(token_hash: &[u8; 32]) -> Result<Option<String>>;
     }
 }
 

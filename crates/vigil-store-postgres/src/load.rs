@@ -62,6 +62,7 @@ impl PostgresStore {
             ("campaign_audit", "id"),
             ("invalidations", "id"),
             ("deliveries", "id"),
+            ("campaign_outcomes", "id"),
         ] {
             sqlx::query(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 1), \
@@ -273,6 +274,11 @@ async fn copy_campaigns(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
     let deliveries = source.deliveries().await?;
     insert_rows!(tx, "deliveries" "OVERRIDING SYSTEM VALUE ", deliveries => { id, campaign, target, at, signatures, mail });
     copied.deliveries = deliveries.len() as u64;
+    let outcomes = source.campaign_outcomes().await?;
+    insert_rows!(tx, "campaign_outcomes" "OVERRIDING SYSTEM VALUE ", outcomes => {
+        id, campaign, kind, unique_key, data, at, author, revoked_at, revoked_by
+    });
+    copied.campaign_outcomes = outcomes.len() as u64;
     let mut after: Option<String> = None;
     loop {
         let attachments = source.attachments(after.as_deref(), 8).await?;

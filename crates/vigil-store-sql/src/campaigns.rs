@@ -182,6 +182,90 @@ macro_rules! impl_campaigns {
                 Ok(())
             }
 
+            /// Adds an outcome row (and its audit entry) in `tx`; its id.
+            #[allow(clippy::too_many_arguments)]
+            async fn add_outcome(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                slug: &str,
+                kind: &str,
+                unique_key: Option<&str>,
+                data: &serde_json::Value,
+                author: &str,
+            ) -> Result<Option<(i64, i64)>> {
+                let now = micros($crate::vigil_store::now());
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO campaign_outcomes (campaign, kind, unique_key, data, at, author) VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT DO NOTHING RETURNING id",
+                )
+                .bind(slug)
+                .bind(kind)
+                .bind(unique_key)
+                .bind(data.to_string())
+                .bind(now)
+                .bind(author)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?;
+                Ok(id.map(|id| (id, now)))
+            }
+
+            /// The outcome rows of one kind of a campaign, oldest first.
+            async fn outcomes(store: &$store, slug: &str, kind: &str) -> Result<Vec<<$db as sqlx::Database>::Row>> {
+                sqlx::query("SELECT * FROM campaign_outcomes WHERE campaign = $1 AND kind = $2 ORDER BY id")
+                    .bind(slug)
+                    .bind(kind)
+                    .fetch_all(&store.$reader)
+                    .await
+                    .map_err(be)
+            }
+
+            fn outcome_data(r: &<$db as sqlx::Database>::Row) -> Result<serde_json::Value> {
+                let data: String = r.try_get("data").map_err(be)?;
+                serde_json::from_str(&data).map_err(be)
+            }
+
+            fn text_of(v: &serde_json::Value, field: &str) -> String {
+                v.get(field).and_then(|x| x.as_str()).unwrap_or_default().to_owned()
+            }
+
+            fn row_response(r: &<$db as sqlx::Database>::Row) -> Result<Response> {
+                let d = outcome_data(r)?;
+                Ok(Response {
+                    id: r.try_get("id").map_err(be)?,
+                    target: text_of(&d, "target"),
+                    text: text_of(&d, "text"),
+                    date: text_of(&d, "date"),
+                    link: d.get("link").and_then(|x| x.as_str()).map(str::to_owned),
+                    at: from_micros(r.try_get("at").map_err(be)?),
+                    author: r.try_get("author").map_err(be)?,
+                })
+            }
+
+            fn row_partner(r: &<$db as sqlx::Database>::Row) -> Result<PartnerLink> {
+                let d = outcome_data(r)?;
+                Ok(PartnerLink {
+                    id: r.try_get("id").map_err(be)?,
+                    partner: text_of(&d, "partner"),
+                    created_at: from_micros(r.try_get("at").map_err(be)?),
+                    author: r.try_get("author").map_err(be)?,
+                    revoked_at: r.try_get::<Option<i64>, _>("revoked_at").map_err(be)?.map(from_micros),
+                })
+            }
+
+            fn row_milestone(r: &<$db as sqlx::Database>::Row) -> Result<Milestone> {
+                let d = outcome_data(r)?;
+                let key: Option<String> = r.try_get("unique_key").map_err(be)?;
+                Ok(Milestone {
+                    milestone: key.and_then(|k| k.split_once(':').map(|(_, m)| m.to_owned())).unwrap_or_default(),
+                    at: from_micros(r.try_get("at").map_err(be)?),
+                    messages: d.get("mail").and_then(|m| m.as_array()).map_or(0, |m| m.len() as u64),
+                })
+            }
+
+            fn hex(bytes: &[u8]) -> String {
+                bytes.iter().map(|b| format!("{b:02x}")).collect()
+            }
+
             impl Campaigns for $store {
                 fn derived_secret(&self, purpose: &str) -> [u8; 32] {
                     self.key.derive(purpose)
@@ -728,6 +812,21 @@ macro_rules! impl_campaigns {
                             .fetch_all(&mut *tx)
                             .await
                             .map_err(be)?;
+                        // Updates to signers (milestones) are addressed to them.
+                        let mut milestone_mail = Vec::new();
+                        let rows = sqlx::query("SELECT data FROM campaign_outcomes WHERE campaign = $1 AND kind = 'milestone'")
+                            .bind(&slug)
+                            .fetch_all(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        for r in &rows {
+                            let d = outcome_data(r)?;
+                            if let Some(ids) = d.get("mail").and_then(|m| m.as_array()) {
+                                milestone_mail.extend(ids.iter().filter_map(|i| i.as_str().map(str::to_owned)));
+                            }
+                        }
+                        let mut confirmations = confirmations;
+                        confirmations.extend(milestone_mail);
                         for id in &confirmations {
                             sqlx::query("DELETE FROM mail_queue WHERE id = $1")
                                 .bind(id)
@@ -777,6 +876,164 @@ macro_rules! impl_campaigns {
                         out.push(Anonymised { campaign: slug, signatures: n, mail });
                     }
                     Ok(out)
+                }
+                async fn signatures_by_day(&self, slug: &str) -> Result<Vec<(time::Date, u64)>> {
+                    let rows = of_campaign(
+                        self,
+                        "SELECT confirmed_at / 86400000000 AS day, COUNT(*) AS n FROM signatures \
+                         WHERE campaign = $1 AND confirmed_at IS NOT NULL AND invalidated_by IS NULL GROUP BY day ORDER BY day",
+                        slug,
+                    )
+                    .await?;
+                    rows.iter()
+                        .map(|r| {
+                            let day: i64 = r.try_get("day").map_err(be)?;
+                            let n: i64 = r.try_get("n").map_err(be)?;
+                            Ok((from_micros(day * 86_400_000_000).date(), n as u64))
+                        })
+                        .collect()
+                }
+
+                async fn signatures_by_organisation(&self, slug: &str) -> Result<std::collections::BTreeMap<String, u64>> {
+                    let rows = of_campaign(
+                        self,
+                        "SELECT id, personal FROM signatures WHERE campaign = $1 AND confirmed_at IS NOT NULL \
+                         AND invalidated_by IS NULL AND personal IS NOT NULL",
+                        slug,
+                    )
+                    .await?;
+                    let mut out = std::collections::BTreeMap::new();
+                    for r in &rows {
+                        let p = personal(&self.key, r)?;
+                        let org = p.organisation.map(|o| o.trim().to_owned()).unwrap_or_default();
+                        *out.entry(org).or_default() += 1;
+                    }
+                    Ok(out)
+                }
+
+                async fn add_response(&self, slug: &str, response: &Response, author: &str) -> Result<Response> {
+                    self.campaign(slug).await?;
+                    let data = serde_json::json!({
+                        "target": response.target,
+                        "text": response.text,
+                        "date": response.date,
+                        "link": response.link,
+                    });
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    let (id, at) = add_outcome(&mut tx, slug, "response", None, &data, author)
+                        .await?
+                        .ok_or_else(|| StoreError::Backend("the response was not written".into()))?;
+                    audit(&mut *tx, slug, author, "response", &data.to_string()).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(Response { id, at: from_micros(at), author: author.to_owned(), ..response.clone() })
+                }
+
+                async fn responses(&self, slug: &str) -> Result<Vec<Response>> {
+                    outcomes(self, slug, "response").await?.iter().map(row_response).collect()
+                }
+
+                async fn set_result(&self, slug: &str, result: &str, note: &str, author: &str) -> Result<ResultEntry> {
+                    self.campaign(slug).await?;
+                    let data = serde_json::json!({ "result": result, "note": note });
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    let (_, at) = add_outcome(&mut tx, slug, "result", None, &data, author)
+                        .await?
+                        .ok_or_else(|| StoreError::Backend("the result was not written".into()))?;
+                    audit(&mut *tx, slug, author, "result", &data.to_string()).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(ResultEntry { result: result.to_owned(), note: note.to_owned(), at: from_micros(at), author: author.to_owned() })
+                }
+
+                async fn result(&self, slug: &str) -> Result<Option<ResultEntry>> {
+                    let rows = outcomes(self, slug, "result").await?;
+                    let Some(r) = rows.last() else { return Ok(None) };
+                    let d = outcome_data(r)?;
+                    Ok(Some(ResultEntry {
+                        result: text_of(&d, "result"),
+                        note: text_of(&d, "note"),
+                        at: from_micros(r.try_get("at").map_err(be)?),
+                        author: r.try_get("author").map_err(be)?,
+                    }))
+                }
+
+                async fn record_milestone(&self, slug: &str, milestone: &str, mails: &[Mail]) -> Result<Option<Milestone>> {
+                    self.campaign(slug).await?;
+                    let ids: Vec<String> = mails.iter().map(|_| random_hex()).collect();
+                    let key = format!("{slug}:{milestone}");
+                    let data = serde_json::json!({ "mail": ids });
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    let Some((_, at)) = add_outcome(&mut tx, slug, "milestone", Some(&key), &data, "vigil").await? else {
+                        return Ok(None);
+                    };
+                    for (id, mail) in ids.iter().zip(mails) {
+                        let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
+                        sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
+                            .bind(id)
+                            .bind(at)
+                            .bind(sealed)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                    }
+                    audit(&mut *tx, slug, "vigil", "milestone", &format!("{milestone}: {} updates queued", ids.len())).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(Some(Milestone { milestone: milestone.to_owned(), at: from_micros(at), messages: ids.len() as u64 }))
+                }
+
+                async fn milestones(&self, slug: &str) -> Result<Vec<Milestone>> {
+                    outcomes(self, slug, "milestone").await?.iter().map(row_milestone).collect()
+                }
+
+                async fn create_partner_link(&self, slug: &str, partner: &str, token_hash: &[u8; 32], author: &str) -> Result<PartnerLink> {
+                    self.campaign(slug).await?;
+                    let data = serde_json::json!({ "partner": partner });
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    let (id, at) = add_outcome(&mut tx, slug, "partner", Some(&hex(token_hash)), &data, author)
+                        .await?
+                        .ok_or_else(|| StoreError::Backend("the partner link was not written".into()))?;
+                    audit(&mut *tx, slug, author, "partner link", &format!("#{id} for {partner}")).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(PartnerLink { id, partner: partner.to_owned(), created_at: from_micros(at), author: author.to_owned(), revoked_at: None })
+                }
+
+                async fn partner_links(&self, slug: &str) -> Result<Vec<PartnerLink>> {
+                    outcomes(self, slug, "partner").await?.iter().map(row_partner).collect()
+                }
+
+                async fn revoke_partner_link(&self, slug: &str, id: i64, author: &str) -> Result<PartnerLink> {
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    sqlx::query(
+                        "UPDATE campaign_outcomes SET revoked_at = COALESCE(revoked_at, $1), revoked_by = COALESCE(revoked_by, $2) \
+                         WHERE id = $3 AND campaign = $4 AND kind = 'partner'",
+                    )
+                    .bind(micros($crate::vigil_store::now()))
+                    .bind(author)
+                    .bind(id)
+                    .bind(slug)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    let row = sqlx::query("SELECT * FROM campaign_outcomes WHERE id = $1 AND campaign = $2 AND kind = 'partner'")
+                        .bind(id)
+                        .bind(slug)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(be)?
+                        .ok_or_else(|| StoreError::NotFound { kind: "partner link", id: id.to_string() })?;
+                    audit(&mut *tx, slug, author, "revoke partner link", &format!("#{id}")).await?;
+                    let link = row_partner(&row)?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(link)
+                }
+
+                async fn partner_campaign(&self, token_hash: &[u8; 32]) -> Result<Option<String>> {
+                    sqlx::query_scalar(
+                        "SELECT campaign FROM campaign_outcomes WHERE kind = 'partner' AND unique_key = $1 AND revoked_at IS NULL",
+                    )
+                    .bind(hex(token_hash))
+                    .fetch_optional(&self.$reader)
+                    .await
+                    .map_err(be)
                 }
             }
         }

@@ -10,7 +10,7 @@ use vigil_store::attachments::StoredAttachment;
 use vigil_store::seal::Stored;
 use vigil_store::transfer::{
     Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation,
-    StoredMail, StoredRecord, StoredRevision, StoredSession, StoredSignature, StoredToken,
+    StoredMail, StoredOutcome, StoredRecord, StoredRevision, StoredSession, StoredSignature, StoredToken,
 };
 use vigil_store::{Fingerprint, SourceLink, StoredProposal};
 use vigil_store::{Operation, Result, StoreError};
@@ -256,6 +256,17 @@ impl Snapshot for SqliteSnapshot {
         let rows = self.all("SELECT * FROM deliveries ORDER BY id").await?;
         rows.iter()
             .map(|r| Ok(columns!(r => StoredDelivery { id, campaign, target, at, signatures, mail })))
+            .collect()
+    }
+
+    async fn campaign_outcomes(&mut self) -> Result<Vec<StoredOutcome>> {
+        let rows = self.all("SELECT * FROM campaign_outcomes ORDER BY id").await?;
+        rows.iter()
+            .map(|r| {
+                Ok(columns!(r => StoredOutcome {
+                    id, campaign, kind, unique_key, data, at, author, revoked_at, revoked_by
+                }))
+            })
             .collect()
     }
 

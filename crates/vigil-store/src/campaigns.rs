@@ -269,6 +269,56 @@ pub struct Delivery {
     pub sent_at: Option<time::OffsetDateTime>,
 }
 
+/// A target's response to a campaign, as an organiser recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Response {
+    pub id: i64,
+    /// Who responded (a target's name, or another authority).
+    pub target: String,
+    pub text: String,
+    /// The day of the response, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the response can be read (a document or a source).
+    pub link: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub author: String,
+}
+
+/// What a campaign achieved, as last recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultEntry {
+    /// `won`, `partly_won`, `lost` or `ongoing`.
+    pub result: String,
+    pub note: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub author: String,
+}
+
+/// A milestone reached, and how many updates it queued to signers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// `goal`, or `response-<id>`.
+    pub milestone: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: time::OffsetDateTime,
+    pub messages: u64,
+}
+
+/// A link given to a partner (the union that asked for the campaign):
+/// only the hash of its token is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerLink {
+    pub id: i64,
+    pub partner: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: time::OffsetDateTime,
+    pub author: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub revoked_at: Option<time::OffsetDateTime>,
+}
+
 /// The storage of campaigns, signatures, the mail queue and deliveries.
 pub trait Campaigns: Clone + Send + Sync + 'static {
     /// A secret derived from the case file's key for `purpose` (the same
@@ -381,6 +431,71 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
         &self,
         closed_before: time::OffsetDateTime,
     ) -> impl Future<Output = Result<Vec<Anonymised>>> + Send;
+
+    /// Confirmed, valid signatures by the day (UTC) they were confirmed,
+    /// oldest first.
+    fn signatures_by_day(&self, slug: &str) -> impl Future<Output = Result<Vec<(time::Date, u64)>>> + Send;
+
+    /// Confirmed, valid signatures by the organisation their signers gave
+    /// (opened from the sealed personal data; `""` for none), anonymised
+    /// ones aside.
+    fn signatures_by_organisation(&self, slug: &str) -> impl Future<Output = Result<BTreeMap<String, u64>>> + Send;
+
+    /// Records a target's response, with its audit entry.
+    fn add_response(
+        &self,
+        slug: &str,
+        response: &Response,
+        author: &str,
+    ) -> impl Future<Output = Result<Response>> + Send;
+
+    /// Responses, oldest first.
+    fn responses(&self, slug: &str) -> impl Future<Output = Result<Vec<Response>>> + Send;
+
+    /// Records the campaign's result, with its audit entry.
+    fn set_result(
+        &self,
+        slug: &str,
+        result: &str,
+        note: &str,
+        author: &str,
+    ) -> impl Future<Output = Result<ResultEntry>> + Send;
+
+    /// The result last recorded.
+    fn result(&self, slug: &str) -> impl Future<Output = Result<Option<ResultEntry>>> + Send;
+
+    /// Records a milestone and queues `mails` (updates to signers) in one
+    /// transaction; `None`, and nothing queued, when it was reached before.
+    fn record_milestone(
+        &self,
+        slug: &str,
+        milestone: &str,
+        mails: &[Mail],
+    ) -> impl Future<Output = Result<Option<Milestone>>> + Send;
+
+    fn milestones(&self, slug: &str) -> impl Future<Output = Result<Vec<Milestone>>> + Send;
+
+    /// Gives `partner` a link whose token hashes to `token_hash`.
+    fn create_partner_link(
+        &self,
+        slug: &str,
+        partner: &str,
+        token_hash: &[u8; 32],
+        author: &str,
+    ) -> impl Future<Output = Result<PartnerLink>> + Send;
+
+    fn partner_links(&self, slug: &str) -> impl Future<Output = Result<Vec<PartnerLink>>> + Send;
+
+    /// NotFound when the campaign has no such link.
+    fn revoke_partner_link(
+        &self,
+        slug: &str,
+        id: i64,
+        author: &str,
+    ) -> impl Future<Output = Result<PartnerLink>> + Send;
+
+    /// The campaign a partner's token opens, when it is not revoked.
+    fn partner_campaign(&self, token_hash: &[u8; 32]) -> impl Future<Output = Result<Option<String>>> + Send;
 }
 
 /// Microseconds since the epoch: how campaign tables keep times.

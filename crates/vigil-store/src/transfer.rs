@@ -118,6 +118,8 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("signatures", Carried::Copied),
     ("mail_queue", Carried::Copied),
     ("deliveries", Carried::Copied),
+    // Responses, results, milestones and partners' links (issue 23).
+    ("campaign_outcomes", Carried::Copied),
     // Sealed under the case file's key, copied sealed (issue 22).
     ("attachments", Carried::Copied),
     // The check of the key, made by each database for itself (both backends keep one).
@@ -206,6 +208,21 @@ pub struct StoredDelivery {
     pub mail: String,
 }
 
+/// A row of a campaign's outcomes (responses, results, milestones,
+/// partners' links), as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOutcome {
+    pub id: i64,
+    pub campaign: String,
+    pub kind: String,
+    pub unique_key: Option<String>,
+    pub data: String,
+    pub at: i64,
+    pub author: String,
+    pub revoked_at: Option<i64>,
+    pub revoked_by: Option<String>,
+}
+
 /// One consistent state of a whole case file, read in batches. Every
 /// method answers from the same state, whatever is written meanwhile.
 pub trait Snapshot: Send {
@@ -261,6 +278,8 @@ pub trait Snapshot: Send {
 
     fn deliveries(&mut self) -> impl Future<Output = Result<Vec<StoredDelivery>>> + Send;
 
+    fn campaign_outcomes(&mut self) -> impl Future<Output = Result<Vec<StoredOutcome>>> + Send;
+
     /// Attachments after `after_id` (see [`crate::attachments::StoredAttachment`]),
     /// at most `limit`, in the order of their ids: a few at a time, as they
     /// can be large.
@@ -289,5 +308,6 @@ pub struct Copied {
     pub signatures: u64,
     pub mail: u64,
     pub deliveries: u64,
+    pub campaign_outcomes: u64,
     pub attachments: u64,
 }

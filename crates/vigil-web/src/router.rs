@@ -137,6 +137,13 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .route(campaigns::__path_invalidate, campaigns::invalidate::<S>)
         .route(campaigns::__path_preview, campaigns::preview::<S>)
         .route(campaigns::__path_revert, campaigns::revert::<S>)
+        .route(campaigns::__path_outcome, campaigns::outcome::<S>)
+        .route(campaigns::__path_create_response, campaigns::create_response::<S>)
+        .route(campaigns::__path_set_result, campaigns::set_result::<S>)
+        .route(campaigns::__path_partners, campaigns::partners::<S>)
+        .route(campaigns::__path_create_partner, campaigns::create_partner::<S>)
+        .route(campaigns::__path_revoke_partner, campaigns::revoke_partner::<S>)
+        .route(campaigns::__path_partner_view, campaigns::partner_view::<S>)
         .split();
     let (service, service_operations) = Documented::<AppState<S>>::new("")
         .route(openapi::__path_health, openapi::health)
@@ -196,6 +203,33 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .route("/campaigns", get(pages::campaigns::list::<S>))
         .route("/campaigns/{slug}", get(pages::campaigns::show::<S>))
         .route("/campaigns/{slug}/sign", post(pages::campaigns::submit::<S>))
+        .route(
+            "/campaigns/new",
+            get(pages::organise::new_form).post(pages::organise::create::<S>),
+        )
+        .route(
+            "/campaigns/{slug}/edit",
+            get(pages::organise::edit_form::<S>).post(pages::organise::update::<S>),
+        )
+        .route("/campaigns/{slug}/organise", get(pages::organise::desk::<S>))
+        .route("/campaigns/{slug}/responses", post(pages::organise::add_response::<S>))
+        .route("/campaigns/{slug}/result", post(pages::organise::set_result::<S>))
+        .route("/campaigns/{slug}/deliveries", post(pages::organise::deliver::<S>))
+        .route("/campaigns/{slug}/partners", post(pages::organise::create_partner::<S>))
+        .route(
+            "/campaigns/{slug}/partners/{id}/revoke",
+            post(pages::organise::revoke_partner::<S>),
+        )
+        .route(
+            "/campaigns/{slug}/invalidations/preview",
+            post(pages::organise::preview::<S>),
+        )
+        .route("/campaigns/{slug}/invalidations", post(pages::organise::invalidate::<S>))
+        .route(
+            "/campaigns/{slug}/invalidations/{id}/revert",
+            post(pages::organise::revert::<S>),
+        )
+        .route("/partner", get(pages::organise::partner::<S>))
         .route("/campaigns/{slug}/confirm/{token}", get(pages::campaigns::confirm::<S>))
         .route("/report", get(pages::report::form::<S>))
         .route("/assets/campaign.js", get(pages::campaigns::script))

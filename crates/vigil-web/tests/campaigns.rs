@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use common::smtp::{decoded, SmtpSink};
-use common::{answered, refused, test_campaigns, TestApp};
+use common::{answered, body, refused, test_campaigns, TestApp};
 use serde_json::{json, Value};
 use vigil_app::campaigns::{Config, Transport};
 use vigil_core::AccountRole;
@@ -938,4 +938,477 @@ async fn concurrent_signatures_of_one_person_count_once() {
         assert_eq!(t.await.unwrap(), 202);
     }
     assert_eq!(export(&app, &editor, "race").await.lines().count(), 11);
+}
+
+// ---- The organisers' pages, outcomes and the partner's view (issue 23) ----
+
+/// Waits until the outbox holds a message whose decoded text satisfies `pred`.
+async fn mail_where(app: &TestApp, what: &str, pred: impl Fn(&str) -> bool) -> String {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(m) = outbox(app).into_iter().map(|m| decoded(&m)).find(|m| pred(m)) {
+            return m;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "no {what} in the outbox");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Signs (with the given choices) and confirms through the outbox.
+async fn sign_and_confirm_as(app: &TestApp, slug: &str, signer: Value) {
+    let email = signer["email"].as_str().unwrap().to_owned();
+    assert_eq!(sign(app, slug, &signer).await.status(), 202);
+    let message = mail_where(app, "confirmation", |m| m.contains(&email) && m.contains("/confirm/")).await;
+    let start = message.find("/campaigns/").expect("a link");
+    let link = message[start..].split_whitespace().next().unwrap().to_owned();
+    app.page(&link, 200).await;
+}
+
+#[tokio::test]
+async fn organisers_create_and_edit_a_campaign_from_the_browser() {
+    let app = TestApp::demo().await;
+    let (editor, csrf) = app.signed_in("organiser", AccountRole::Editor).await;
+    let form = body(editor.get(app.url("/campaigns/new"))).await;
+    assert!(form.contains("name=\"v0.title\""), "{form}");
+    let fields = |title: &str| -> Vec<(String, String)> {
+        [
+            ("csrf", csrf.as_str()),
+            ("slug", "free-the-dockers"),
+            ("state", "open"),
+            ("starts", "2026-01-10"),
+            ("goal", "500"),
+            ("digest_every", "0"),
+            ("persons", "erlan-baltabay"),
+            ("case", "case-baltabay"),
+            ("v0.language", "en"),
+            ("v0.title", title),
+            ("v0.text", "Dockers were jailed for striking."),
+            ("v0.message", "Release them."),
+            ("v1.language", "ru"),
+            ("v1.title", "Свободу докерам"),
+            ("v1.text", ""),
+            ("v1.message", ""),
+            ("t0.name", "The Minister"),
+            ("t0.role", "Minister of Labour"),
+            ("t0.email", "minister@gov.example"),
+            ("t0.language", "ru"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    // Without the session's CSRF token: refused, nothing created.
+    let mut forged = fields("Free the dockers");
+    forged.retain(|(k, _)| k != "csrf");
+    let res = editor
+        .post(app.url("/campaigns/new"))
+        .form(&forged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(app.store.campaign("free-the-dockers").await.is_err());
+    // A first version without a title: the form comes back with all typed.
+    let res = editor
+        .post(app.url("/campaigns/new"))
+        .form(&fields(""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("versions[0]"), "{page}");
+    assert!(page.contains("Dockers were jailed for striking."), "typed text kept");
+    assert!(page.contains("minister@gov.example"), "typed target kept");
+    assert!(page.contains("value=\"free-the-dockers\""), "typed slug kept");
+    assert!(app.store.campaign("free-the-dockers").await.is_err());
+    // Valid: created, and off to its desk.
+    let res = editor
+        .post(app.url("/campaigns/new"))
+        .form(&fields("Free the dockers"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/campaigns/free-the-dockers/organise");
+    let stored = app.store.campaign("free-the-dockers").await.unwrap().campaign;
+    assert_eq!(stored.goal, Some(500));
+    assert_eq!(stored.versions.len(), 2);
+    assert_eq!(stored.targets[0].language.as_ref().map(|l| l.as_str()), Some("ru"));
+    assert_eq!(stored.starts.map(|d| d.to_string()).as_deref(), Some("2026-01-10"));
+    let desk = body(editor.get(app.url("/campaigns/free-the-dockers/organise"))).await;
+    assert!(desk.contains("Free the dockers"), "{desk}");
+    assert!(
+        desk.contains("incomplete: not published"),
+        "the Russian version is incomplete"
+    );
+    assert!(!desk.contains("Invalidate signatures"), "invalidation is for admins");
+    // The edit form shows the versions side by side; completing the Russian one.
+    let edit = body(editor.get(app.url("/campaigns/free-the-dockers/edit"))).await;
+    assert!(
+        edit.contains("Свободу докерам") && edit.contains("name=\"v2.language\""),
+        "{edit}"
+    );
+    let mut done = fields("Free the dockers");
+    for (k, v) in done.iter_mut() {
+        match k.as_str() {
+            "v1.text" => *v = "Докеров посадили за забастовку.".into(),
+            "v1.message" => *v = "Освободите их.".into(),
+            _ => {}
+        }
+    }
+    let res = editor
+        .post(app.url("/campaigns/free-the-dockers/edit"))
+        .form(&done)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let stored = app.store.campaign("free-the-dockers").await.unwrap().campaign;
+    assert!(stored.versions[1].is_complete());
+    let public = app.page("/campaigns/free-the-dockers?lang=ru", 200).await;
+    assert!(public.contains("Докеров посадили"), "published in Russian");
+    // Not for the public, nor for readers.
+    let anonymous = common::browser_from([127, 0, 0, 1])
+        .get(app.url("/campaigns/free-the-dockers/organise"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 303, "to the login page");
+    assert!(!anonymous.text().await.unwrap().contains("minister@gov.example"));
+    let (reader, _) = app.signed_in("reader", AccountRole::Reader).await;
+    let res = reader
+        .get(app.url("/campaigns/free-the-dockers/edit"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+}
+
+#[tokio::test]
+async fn the_desk_draws_signatures_and_admins_preview_invalidate_and_revert() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &token, &campaign("desk-camp")).await.status(), 201);
+    for email in ["a@spam.example", "b@spam.example", "c@ok.example"] {
+        sign_and_confirm(&app, "desk-camp", email).await;
+    }
+    let (editor, editor_csrf) = app.signed_in("organiser", AccountRole::Editor).await;
+    let desk = body(editor.get(app.url("/campaigns/desk-camp/organise"))).await;
+    assert!(desk.contains("svg class=\"chart signatures-over-time\""), "{desk}");
+    assert!(desk.contains("svg class=\"chart signatures-by-country\""), "{desk}");
+    assert!(desk.contains("Kazakhstan: 3"), "by country");
+    assert!(desk.contains("3 confirmed signatures"), "{desk}");
+    // The audit is there: who created it.
+    assert!(desk.contains("<td>ed</td>") || desk.contains(">ed<"), "{desk}");
+    // Editors do not invalidate, even by posting the form.
+    let res = editor
+        .post(app.url("/campaigns/desk-camp/invalidations/preview"))
+        .form(&[("csrf", editor_csrf.as_str()), ("domain", "spam.example")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    let (admin, csrf) = app.signed_in("chief", AccountRole::Admin).await;
+    // An empty filter is refused, on the page, in words.
+    let res = admin
+        .post(app.url("/campaigns/desk-camp/invalidations/preview"))
+        .form(&[("csrf", csrf.as_str()), ("domain", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("name an address range"));
+    // The preview removes nothing, and says how many would go.
+    let res = admin
+        .post(app.url("/campaigns/desk-camp/invalidations/preview"))
+        .form(&[("csrf", csrf.as_str()), ("domain", "spam.example")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    assert!(page.contains("This would remove 2 signatures."), "{page}");
+    assert!(
+        page.contains("formaction=\"/campaigns/desk-camp/invalidations\""),
+        "{page}"
+    );
+    assert_eq!(app.store.tally("desk-camp").await.unwrap().confirmed, 3);
+    let res = admin
+        .post(app.url("/campaigns/desk-camp/invalidations"))
+        .form(&[("csrf", csrf.as_str()), ("domain", "spam.example")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(count(&app, "desk-camp").await["confirmed"], 1);
+    let inv = app.store.invalidations("desk-camp").await.unwrap();
+    assert_eq!((inv.len(), inv[0].author.as_str(), inv[0].removed), (1, "chief", 2));
+    let res = admin
+        .post(app.url(&format!("/campaigns/desk-camp/invalidations/{}/revert", inv[0].id)))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert_eq!(count(&app, "desk-camp").await["confirmed"], 3);
+    // Digests now, from the desk: the delivery shows with its status.
+    let res = editor
+        .post(app.url("/campaigns/desk-camp/deliveries"))
+        .form(&[("csrf", editor_csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let desk = body(editor.get(app.url("/campaigns/desk-camp/organise"))).await;
+    assert!(desk.contains("minister@gov.example"), "{desk}");
+    assert!(
+        desk.contains("delivery-queued") || desk.contains("delivery-sent"),
+        "{desk}"
+    );
+}
+
+#[tokio::test]
+async fn outcomes_tell_the_signers_who_opted_in_once_in_their_language() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", AccountRole::Editor).await;
+    let mut c = campaign("outcome-camp");
+    c["goal"] = json!(2);
+    assert_eq!(create(&app, &token, &c).await.status(), 201);
+    let with = |email: &str, language: &str, opt_in: bool| json!({"name": format!("Signer {email}"), "email": email, "country": "KZ", "language": language, "opt_in": opt_in});
+    sign_and_confirm_as(&app, "outcome-camp", with("ru@example.org", "ru", true)).await;
+    sign_and_confirm_as(&app, "outcome-camp", with("en@example.org", "en", true)).await;
+    sign_and_confirm_as(&app, "outcome-camp", with("quiet@example.org", "en", false)).await;
+    // The goal (2) is reached: each who opted in hears it, in their language, once.
+    vigil_app::campaigns::run_jobs(&app.campaigns, &app.store)
+        .await
+        .unwrap();
+    let ru = mail_where(&app, "Russian update", |m| {
+        m.contains("ru@example.org") && m.contains("достигла цели")
+    })
+    .await;
+    assert!(ru.contains("Свободу Ерлану Балтабаю"), "{ru}");
+    mail_where(&app, "English update", |m| {
+        m.contains("en@example.org") && m.contains("has reached its goal")
+    })
+    .await;
+    vigil_app::campaigns::run_jobs(&app.campaigns, &app.store)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let updates = |app: &TestApp| {
+        outbox(app)
+            .iter()
+            .map(|m| decoded(m))
+            .filter(|m| m.contains("reached its goal") || m.contains("достигла цели"))
+            .count()
+    };
+    assert_eq!(updates(&app), 2, "once each, none to who did not opt in");
+    assert!(!outbox(&app)
+        .iter()
+        .map(|m| decoded(m))
+        .any(|m| m.contains("quiet@example.org") && m.contains("reached its goal")));
+
+    // A response: checked, recorded, and told.
+    let path = "/api/v1/campaigns/outcome-camp/responses";
+    let bad = json!({"target": "The Minister", "text": "Under review.", "date": "2026-02-30"});
+    refused(app.post_json(path, &token, &bad).await, 400, "date").await;
+    let bad =
+        json!({"target": "The Minister", "text": "Under review.", "date": "2026-01-05", "link": "javascript:alert(1)"});
+    refused(app.post_json(path, &token, &bad).await, 400, "link").await;
+    assert_eq!(
+        app.client.post(app.url(path)).json(&bad).send().await.unwrap().status(),
+        401
+    );
+    let good = json!({"target": "The Minister", "text": "The case is under review.", "date": "2026-01-05", "link": "https://gov.example/answer.pdf"});
+    let r = answered(app.post_json(path, &token, &good).await, 201).await;
+    assert_eq!(r["target"], "The Minister");
+    mail_where(&app, "response update", |m| {
+        m.contains("ru@example.org") && m.contains("The case is under review.") && m.contains("ответил")
+    })
+    .await;
+    // The result: one of four.
+    let result = "/api/v1/campaigns/outcome-camp/result";
+    refused(
+        app.put_json(result, &token, &json!({"result": "victory"})).await,
+        400,
+        "result",
+    )
+    .await;
+    answered(
+        app.put_json(result, &token, &json!({"result": "won", "note": "Released."}))
+            .await,
+        200,
+    )
+    .await;
+    let outcome = app.json_as("/api/v1/campaigns/outcome-camp/outcome", &token).await;
+    assert_eq!(outcome["result"]["result"], "won");
+    assert_eq!(outcome["responses"].as_array().unwrap().len(), 1);
+    let milestones: Vec<&str> = outcome["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["milestone"].as_str().unwrap())
+        .collect();
+    assert_eq!(milestones, vec!["goal".to_owned(), format!("response-{}", r["id"])]);
+    assert_eq!(outcome["milestones"][0]["messages"], 2);
+    assert_eq!(app.get("/api/v1/campaigns/outcome-camp/outcome").await.status(), 401);
+    // The desk shows them, in the reader's words.
+    let (editor, csrf) = app.signed_in("organiser", AccountRole::Editor).await;
+    let desk = body(editor.get(app.url("/campaigns/outcome-camp/organise"))).await;
+    assert!(
+        desk.contains("The case is under review.") && desk.contains("<strong>won</strong>"),
+        "{desk}"
+    );
+    // A result from the desk's form; a wrong one comes back in words.
+    let res = editor
+        .post(app.url("/campaigns/outcome-camp/result"))
+        .form(&[("csrf", csrf.as_str()), ("result", "draw")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("one of won, partly_won, lost, ongoing"));
+    assert_eq!(app.store.result("outcome-camp").await.unwrap().unwrap().result, "won");
+}
+
+#[tokio::test]
+async fn the_status_engine_news_prompts_the_organiser() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", AccountRole::Editor).await;
+    // Begun after his release in August 2019: the sentence of 16 October 2019 is news.
+    let mut c = campaign("news-camp");
+    c["starts"] = json!("2019-09-01");
+    assert_eq!(create(&app, &token, &c).await.status(), 201);
+    let outcome = app.json_as("/api/v1/campaigns/news-camp/outcome", &token).await;
+    let news = outcome["news"].as_array().unwrap();
+    assert!(
+        news.iter()
+            .any(|n| n["person"] == "erlan-baltabay" && n["change"] == "new" && n["restraint"] == "imprisonment"),
+        "{outcome}"
+    );
+    let (editor, _) = app.signed_in("organiser", AccountRole::Editor).await;
+    let desk = body(editor.get(app.url("/campaigns/news-camp/organise"))).await;
+    assert!(desk.contains("a new restraint since the campaign began"), "{desk}");
+    assert!(
+        desk.contains("Update the campaign, or record its result and close it"),
+        "{desk}"
+    );
+    // Begun in 2021: nothing began since.
+    let mut c = campaign("calm-camp");
+    c["starts"] = json!("2021-06-01");
+    assert_eq!(create(&app, &token, &c).await.status(), 201);
+    let outcome = app.json_as("/api/v1/campaigns/calm-camp/outcome", &token).await;
+    assert!(
+        !outcome["news"].as_array().unwrap().iter().any(|n| n["change"] == "new"),
+        "{outcome}"
+    );
+}
+
+#[tokio::test]
+async fn a_partner_link_shows_counts_and_named_signers_only_until_revoked() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", AccountRole::Editor).await;
+    assert_eq!(create(&app, &token, &campaign("partner-camp")).await.status(), 201);
+    let signer = |email: &str, org: Option<&str>, named: bool| {
+        json!({"name": format!("Name {}", email.split('@').next().unwrap_or_default()), "email": email, "country": "KZ", "language": "en",
+               "organisation": org, "named": named})
+    };
+    sign_and_confirm_as(&app, "partner-camp", signer("n1@example.org", Some("Dockers"), true)).await;
+    sign_and_confirm_as(&app, "partner-camp", signer("n2@example.org", Some("Dockers"), false)).await;
+    sign_and_confirm_as(&app, "partner-camp", signer("n3@example.org", None, true)).await;
+    // Unconfirmed: not counted, not named.
+    assert_eq!(
+        sign(&app, "partner-camp", &signer("n4@example.org", Some("Dockers"), true))
+            .await
+            .status(),
+        202
+    );
+
+    let path = "/api/v1/campaigns/partner-camp/partners";
+    assert_eq!(
+        app.client
+            .post(app.url(path))
+            .json(&json!({"partner": "X"}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    refused(
+        app.post_json(path, &token, &json!({"partner": " "})).await,
+        400,
+        "partner",
+    )
+    .await;
+    let made = answered(
+        app.post_json(path, &token, &json!({"partner": "Dockers' Union"})).await,
+        201,
+    )
+    .await;
+    let secret = made["token"].as_str().unwrap().to_owned();
+    assert!(made["url"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/partner?token={secret}")));
+    // Only the hash is kept.
+    let links = app.json_as(path, &token).await;
+    assert!(!links.to_string().contains(&secret), "{links}");
+
+    let view = app.json(&format!("/api/v1/partner?token={secret}"), 200).await;
+    assert_eq!(view["confirmed"], 3);
+    assert_eq!(view["by_country"]["KZ"], 3);
+    assert_eq!(view["by_organisation"]["Dockers"], 2);
+    assert_eq!(view["by_organisation"][""], 1);
+    assert_eq!(view["named"], json!(["Name n1", "Name n3"]));
+    let text = view.to_string();
+    assert!(!text.contains('@'), "no address reaches the partner: {text}");
+    let page = app.page(&format!("/partner?token={secret}"), 200).await;
+    assert!(
+        page.contains("Name n1") && page.contains("Name n3") && !page.contains("Name n2"),
+        "{page}"
+    );
+    assert!(!page.contains("n2@example.org") && !page.contains("n4@example.org"));
+    // Not another token, and not once revoked.
+    app.error(
+        &format!("/api/v1/partner?token={}", "0".repeat(64)),
+        404,
+        "not_found",
+        None,
+    )
+    .await;
+    app.error("/api/v1/partner", 400, "bad_request", Some("token")).await;
+    let id = made["link"]["id"].as_i64().unwrap();
+    answered(app.post_as(&format!("{path}/{id}/revoke"), &token).await, 200).await;
+    app.error(&format!("/api/v1/partner?token={secret}"), 404, "not_found", None)
+        .await;
+    assert_eq!(app.get(&format!("/partner?token={secret}")).await.status(), 404);
+    // From the desk: a link is shown once, then listed without it.
+    let (editor, csrf) = app.signed_in("organiser", AccountRole::Editor).await;
+    let res = editor
+        .post(app.url("/campaigns/partner-camp/partners"))
+        .form(&[("csrf", csrf.as_str()), ("partner", "Teachers' Union")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let page = res.text().await.unwrap();
+    let start = page.find("/partner?token=").expect("the link shown") + "/partner?token=".len();
+    let shown: String = page[start..].chars().take_while(char::is_ascii_hexdigit).collect();
+    assert_eq!(shown.len(), 64);
+    assert_eq!(
+        app.json(&format!("/api/v1/partner?token={shown}"), 200).await["confirmed"],
+        3
+    );
+    let desk = body(editor.get(app.url("/campaigns/partner-camp/organise"))).await;
+    assert!(
+        desk.contains("Teachers&#39;s Union") || desk.contains("Teachers' Union"),
+        "{desk}"
+    );
+    assert!(!desk.contains(&shown), "shown only once");
 }

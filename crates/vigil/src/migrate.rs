@@ -57,7 +57,7 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
     tracing::info!(persons, "computed the status state in PostgreSQL");
     println!(
         "copied {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} account audit entries, {} proposals, {} fingerprints, \
-         {} source links, {} campaigns, {} signatures, {} invalidations, {} audit entries, {} messages, {} deliveries",
+         {} source links, {} campaigns, {} signatures, {} invalidations, {} audit entries, {} messages, {} deliveries, {} campaign outcomes",
         copied.records,
         copied.revisions,
         copied.accounts,
@@ -72,7 +72,8 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
         copied.invalidations,
         copied.campaign_audit,
         copied.mail,
-        copied.deliveries
+        copied.deliveries,
+        copied.campaign_outcomes
     );
     let (revisions, records) = compare(&source, &target).await?;
     println!("compared: {revisions} revisions and {records} live records read back identical from PostgreSQL");
@@ -142,6 +143,10 @@ async fn compare(
             || source.invalidations(slug).await? != target.invalidations(slug).await?
             || source.deliveries(slug).await? != target.deliveries(slug).await?
             || source.campaign_audit(slug).await? != target.campaign_audit(slug).await?
+            || source.responses(slug).await? != target.responses(slug).await?
+            || source.result(slug).await? != target.result(slug).await?
+            || source.milestones(slug).await? != target.milestones(slug).await?
+            || source.partner_links(slug).await? != target.partner_links(slug).await?
         {
             bail!("the campaign '{slug}' differs in the copy");
         }

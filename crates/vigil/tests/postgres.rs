@@ -365,6 +365,28 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
         )
         .await
         .expect("delivery");
+    // Outcomes: a response, a result, a partner's link.
+    let response = vigil_store::campaigns::Response {
+        id: 0,
+        target: "ILO".into(),
+        text: "Noted.".into(),
+        date: "2019-11-01".into(),
+        link: None,
+        at: vigil_store::now(),
+        author: String::new(),
+    };
+    store
+        .add_response("free-erlan", &response, "ana")
+        .await
+        .expect("response");
+    store
+        .set_result("free-erlan", "partly_won", "Released, fined.", "ana")
+        .await
+        .expect("result");
+    store
+        .create_partner_link("free-erlan", "Union", &[3u8; 32], "ana")
+        .await
+        .expect("partner link");
     store.close().await;
 }
 
@@ -418,6 +440,23 @@ async fn migrate_to_postgres_copies_campaigns_proposals_fingerprints_and_mail() 
         target.campaign_audit("free-erlan").await.expect("a"),
         source.campaign_audit("free-erlan").await.expect("a")
     );
+    let responses = target.responses("free-erlan").await.expect("r");
+    assert_eq!(responses.len(), 1);
+    assert_eq!(responses, source.responses("free-erlan").await.expect("r"));
+    assert_eq!(
+        target.result("free-erlan").await.expect("r").expect("a result").result,
+        "partly_won"
+    );
+    assert_eq!(
+        target.partner_campaign(&[3u8; 32]).await.expect("p").as_deref(),
+        Some("free-erlan")
+    );
+    // Their numbering goes on after the copied rows.
+    let next = target
+        .create_partner_link("free-erlan", "Another union", &[4u8; 32], "ana")
+        .await
+        .expect("a new link after the copy");
+    assert!(next.id > target.partner_links("free-erlan").await.expect("p")[0].id);
     let deliveries = target.deliveries("free-erlan").await.expect("d");
     assert_eq!(deliveries.len(), 1);
     assert_eq!(deliveries, source.deliveries("free-erlan").await.expect("d"));

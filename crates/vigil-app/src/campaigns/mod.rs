@@ -22,6 +22,7 @@
 
 pub mod mail;
 pub mod organising;
+pub mod outcomes;
 pub mod signing;
 
 use std::collections::{BTreeSet, HashMap};
@@ -535,6 +536,12 @@ pub async fn run_jobs<S: Campaigns>(service: &Arc<Service>, store: &S) -> Result
     for row in store.campaigns().await? {
         if row.campaign.state == vigil_core::campaign::CampaignState::Open && !row.campaign.targets.is_empty() {
             send_digests(service, store, &row.campaign, false).await?;
+        }
+        // A goal reached tells the signers who opted in (once).
+        if row.campaign.goal.is_some() && row.anonymised_at.is_none() {
+            if let Err(e) = outcomes::check_goal(service, store, &row).await {
+                tracing::warn!(slug = row.campaign.slug.as_str(), error = %e, "cannot check the campaign's goal");
+            }
         }
     }
     Ok(())

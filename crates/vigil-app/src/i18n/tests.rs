@@ -113,6 +113,8 @@ fn every_language_has_every_key_and_nothing_else() {
                     "what",
                     "term",
                     "fine",
+                    "target",
+                    "restraint",
                 ]
                 .into_iter()
                 .map(|a| (a, FluentValue::from("x"))),

@@ -213,3 +213,135 @@ pub async fn the_mail_queue_leases_retries_and_gives_up<S: Store + Accounts + Ca
     assert_eq!(store.mail_pending().await.unwrap(), 0);
     assert_eq!(store.mail(&id2).await.unwrap(), None, "a sent message keeps no body");
 }
+
+pub async fn campaign_outcomes_milestones_and_partner_links<S: Store + Accounts + Campaigns>(store: &S) {
+    use crate::campaigns::Response;
+    let mut c = test_campaign("suite-outcome");
+    store.create_campaign(&c, "ed").await.unwrap();
+    // Two signers of one organisation, one of none, one still unconfirmed.
+    let mut ops = vec![
+        signature("suite-outcome", "a@union.example", b"a"),
+        signature("suite-outcome", "b@union.example", b"b"),
+        signature("suite-outcome", "c@other.example", b"c"),
+        signature("suite-outcome", "d@other.example", b"d"),
+    ];
+    for op in &mut ops[..2] {
+        if let Op::Sign(s) = op {
+            s.organisation = Some("Dock Workers' Union".into());
+        }
+    }
+    let confirms: Vec<Op> = ops[..3]
+        .iter()
+        .zip([b"a", b"b", b"c"])
+        .map(|(op, s)| confirm("suite-outcome", &sign_id(op), s))
+        .collect();
+    store.apply(ops).await.unwrap();
+    store.apply(confirms).await.unwrap();
+    let by_org = store.signatures_by_organisation("suite-outcome").await.unwrap();
+    assert_eq!(by_org.get("Dock Workers' Union"), Some(&2), "{by_org:?}");
+    assert_eq!(by_org.get(""), Some(&1), "{by_org:?}");
+    let by_day = store.signatures_by_day("suite-outcome").await.unwrap();
+    assert_eq!(by_day, vec![(crate::now().date(), 3)]);
+
+    // Responses and results, each audited.
+    let response = Response {
+        id: 0,
+        target: "The Minister".into(),
+        text: "The case is under review.".into(),
+        date: "2026-12-01".into(),
+        link: Some("https://gov.example/answer.pdf".into()),
+        at: crate::now(),
+        author: String::new(),
+    };
+    let stored = store.add_response("suite-outcome", &response, "ed").await.unwrap();
+    assert!(stored.id > 0);
+    assert_eq!(store.responses("suite-outcome").await.unwrap(), vec![stored.clone()]);
+    assert!(matches!(
+        store.add_response("no-such-campaign", &response, "ed").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(store.result("suite-outcome").await.unwrap(), None);
+    store.set_result("suite-outcome", "ongoing", "", "ed").await.unwrap();
+    let won = store
+        .set_result("suite-outcome", "won", "Released.", "ed")
+        .await
+        .unwrap();
+    assert_eq!(store.result("suite-outcome").await.unwrap(), Some(won));
+    let actions: Vec<String> = store
+        .campaign_audit("suite-outcome")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert!(
+        actions.contains(&"response".to_owned()) && actions.contains(&"result".to_owned()),
+        "{actions:?}"
+    );
+
+    // A milestone queues its updates once.
+    let update = |to: &str| Mail {
+        to: to.into(),
+        subject: "Goal reached".into(),
+        body: "Thank you".into(),
+    };
+    let first = store
+        .record_milestone(
+            "suite-outcome",
+            "goal",
+            &[update("a@union.example"), update("c@other.example")],
+        )
+        .await
+        .unwrap()
+        .expect("reached now");
+    assert_eq!(first.messages, 2);
+    let pending = store.mail_pending().await.unwrap();
+    assert_eq!(
+        store
+            .record_milestone("suite-outcome", "goal", &[update("a@union.example")])
+            .await
+            .unwrap(),
+        None,
+        "reached before: nothing queued"
+    );
+    assert_eq!(store.mail_pending().await.unwrap(), pending);
+    assert_eq!(store.milestones("suite-outcome").await.unwrap(), vec![first]);
+
+    // Partner links: found by their token's hash until revoked.
+    let hash = [7u8; 32];
+    let link = store
+        .create_partner_link("suite-outcome", "Dock Workers' Union", &hash, "ed")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.partner_campaign(&hash).await.unwrap().as_deref(),
+        Some("suite-outcome")
+    );
+    assert_eq!(store.partner_campaign(&[8u8; 32]).await.unwrap(), None);
+    assert!(matches!(
+        store.revoke_partner_link("suite-inval", link.id, "ed").await,
+        Err(StoreError::NotFound { .. })
+    ));
+    let revoked = store.revoke_partner_link("suite-outcome", link.id, "ed").await.unwrap();
+    assert!(revoked.revoked_at.is_some());
+    assert_eq!(store.partner_campaign(&hash).await.unwrap(), None);
+    assert_eq!(store.partner_links("suite-outcome").await.unwrap(), vec![revoked]);
+
+    // Anonymisation removes the updates, which are addressed to signers.
+    c.state = vigil_core::campaign::CampaignState::Closed;
+    store.update_campaign(&c, "ed").await.unwrap();
+    let done = store
+        .anonymise_closed(crate::now() + time::Duration::seconds(1))
+        .await
+        .unwrap();
+    let mine = done.iter().find(|d| d.campaign == "suite-outcome").expect("anonymised");
+    assert_eq!(mine.mail.len(), 4 + 2, "{:?}", mine.mail);
+    for id in &mine.mail {
+        assert!(store.mail(id).await.unwrap().is_none(), "{id} still has its body");
+    }
+    assert!(store
+        .signatures_by_organisation("suite-outcome")
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -111,6 +111,7 @@ macro_rules! behaviour_suite {
             campaigns_take_one_signature_per_person_and_confirm_once,
             campaign_invalidation_reverts_and_anonymisation_keeps_counts,
             the_mail_queue_leases_retries_and_gives_up,
+            campaign_outcomes_milestones_and_partner_links,
             kept_status_state_is_the_engines_after_random_edits
         );
     };

@@ -12,8 +12,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use vigil_app::campaigns::organising;
 use vigil_app::campaigns::signing::{self, SignInput};
+use vigil_app::campaigns::{organising, outcomes};
 use vigil_core::campaign::{self, Campaign};
 use vigil_store::campaigns::{AuditEntry, CampaignRow, Campaigns, Delivery, Invalidation};
 
@@ -417,4 +417,255 @@ pub async fn revert<S: Campaigns + vigil_store::Store>(
     Ok(Json(
         organising::revert(&app.campaigns, &app.store, &viewer, &slug, id).await?,
     ))
+}
+
+/// A target's response, as recorded.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ResponseBody {
+    pub id: i64,
+    pub target: String,
+    pub text: String,
+    /// YYYY-MM-DD
+    pub date: String,
+    pub link: Option<String>,
+    pub at: String,
+    pub author: String,
+}
+
+/// A target's response, as sent.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseInputBody {
+    /// Who responded
+    #[schema(min_length = 1, max_length = 300)]
+    pub target: String,
+    #[schema(min_length = 1, max_length = 20000)]
+    pub text: String,
+    /// The day of the response, not in the future
+    #[schema(format = Date, pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", example = "2026-12-01")]
+    pub date: String,
+    /// Where it can be read: https:// or http://
+    #[schema(pattern = "^https?://[^\\s]+$", max_length = 2000)]
+    pub link: Option<String>,
+}
+
+/// The campaign's result, as sent.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResultInputBody {
+    #[schema(value_type = String, pattern = "^(won|partly_won|lost|ongoing)$")]
+    pub result: String,
+    #[schema(max_length = 5000)]
+    pub note: Option<String>,
+}
+
+/// The campaign's result, as recorded.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ResultBody {
+    /// won, partly_won, lost or ongoing
+    pub result: String,
+    pub note: String,
+    pub at: String,
+    pub author: String,
+}
+
+/// A milestone reached, and the updates it queued.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MilestoneBody {
+    /// goal, or response-N
+    pub milestone: String,
+    pub at: String,
+    pub messages: u64,
+}
+
+/// News of a campaign's person from the status engine since the campaign began.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NewsBody {
+    pub person: String,
+    pub name: String,
+    /// released, or new
+    pub change: String,
+    pub restraint: String,
+}
+
+/// What a campaign achieved, and what the organisers should know.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OutcomeBody {
+    pub result: Option<ResultBody>,
+    pub responses: Vec<ResponseBody>,
+    pub milestones: Vec<MilestoneBody>,
+    /// When not empty: update the campaign or close it.
+    pub news: Vec<NewsBody>,
+}
+
+/// The campaign's result, responses, milestones and the status engine's
+/// news about its persons (editors).
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/outcome", tag = "campaigns", operation_id = "campaign_outcome",
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = OutcomeBody), ShowErrors, AuthErrors),
+    security(("bearer" = [])))]
+pub async fn outcome<S: Campaigns + vigil_store::Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let slug = signing::slug_of(&slug)?;
+    let row = app.store.campaign(slug.as_str()).await?;
+    let news = outcomes::news(&app.store, &viewer, &row).await?;
+    Ok(Json(serde_json::json!({
+        "result": app.store.result(slug.as_str()).await?,
+        "responses": app.store.responses(slug.as_str()).await?,
+        "milestones": app.store.milestones(slug.as_str()).await?,
+        "news": news,
+    })))
+}
+
+/// Records a target's response (editors); signers who opted in are told.
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/responses", tag = "campaigns", operation_id = "create_response", request_body = ResponseInputBody,
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 201, body = ResponseBody), ShowErrors, AuthErrors, BodyErrors),
+    security(("bearer" = [])))]
+pub async fn create_response<S: Campaigns + vigil_store::Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    JsonBytes(body): JsonBytes,
+) -> Result<Response, ApiError> {
+    let r = outcomes::record_response(&app.store, &viewer, &slug, &body).await?;
+    app.campaigns.mail_waiting.notify_one();
+    Ok((StatusCode::CREATED, Json(r)).into_response())
+}
+
+/// Records the campaign's result (editors).
+#[utoipa::path(put, path = "/api/v1/campaigns/{slug}/result", tag = "campaigns", operation_id = "set_campaign_result", request_body = ResultInputBody,
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = ResultBody), ShowErrors, AuthErrors, BodyErrors),
+    security(("bearer" = [])))]
+pub async fn set_result<S: Campaigns + vigil_store::Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    JsonBytes(body): JsonBytes,
+) -> Result<Json<vigil_store::campaigns::ResultEntry>, ApiError> {
+    Ok(Json(outcomes::record_result(&app.store, &viewer, &slug, &body).await?))
+}
+
+/// A partner's link, as listed (its token is shown once, at creation).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PartnerLinkBody {
+    pub id: i64,
+    pub partner: String,
+    pub created_at: String,
+    pub author: String,
+    pub revoked_at: Option<String>,
+}
+
+/// Who a partner's link is for.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerInputBody {
+    /// The union or organisation that asked for the campaign
+    #[schema(min_length = 1, max_length = 200)]
+    pub partner: String,
+}
+
+/// A new partner link: the address to give, shown only now.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NewPartnerLinkBody {
+    pub link: PartnerLinkBody,
+    pub token: String,
+    pub url: String,
+}
+
+/// The partners' links of a campaign (editors).
+#[utoipa::path(get, path = "/api/v1/campaigns/{slug}/partners", tag = "campaigns", operation_id = "list_partner_links",
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 200, body = Vec<PartnerLinkBody>), ShowErrors, AuthErrors),
+    security(("bearer" = [])))]
+pub async fn partners<S: Campaigns + vigil_store::Store>(
+    State(app): State<AppState<S>>,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<vigil_store::campaigns::PartnerLink>>, ApiError> {
+    let slug = signing::slug_of(&slug)?;
+    app.store.campaign(slug.as_str()).await?;
+    Ok(Json(app.store.partner_links(slug.as_str()).await?))
+}
+
+/// Gives a partner a link to the campaign's counts and named signers
+/// (editors). The token is shown once; only its hash is kept.
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/partners", tag = "campaigns", operation_id = "create_partner_link", request_body = PartnerInputBody,
+    params(("slug" = String, Path, description = "The campaign's slug")),
+    responses((status = 201, body = NewPartnerLinkBody), ShowErrors, AuthErrors, BodyErrors),
+    security(("bearer" = [])))]
+pub async fn create_partner<S: Campaigns + vigil_store::Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+    JsonBytes(body): JsonBytes,
+) -> Result<Response, ApiError> {
+    let (link, token) = outcomes::create_partner_link(&app.store, &viewer, &slug, &body).await?;
+    let url = format!(
+        "{}/partner?token={token}",
+        base_url(&app.campaigns.config.public_url, &headers)
+    );
+    Ok((
+        StatusCode::CREATED,
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(serde_json::json!({ "link": link, "token": token, "url": url })),
+    )
+        .into_response())
+}
+
+/// Ends a partner's link (editors).
+#[utoipa::path(post, path = "/api/v1/campaigns/{slug}/partners/{id}/revoke", tag = "campaigns", operation_id = "revoke_partner_link",
+    params(("slug" = String, Path, description = "The campaign's slug"), ("id" = i64, Path, minimum = 1, maximum = 9_223_372_036_854_775_807_i64, description = "The link's number")),
+    responses((status = 200, body = PartnerLinkBody), ShowErrors, AuthErrors, BodyErrors),
+    security(("bearer" = [])))]
+pub async fn revoke_partner<S: Campaigns + vigil_store::Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Json<vigil_store::campaigns::PartnerLink>, ApiError> {
+    Ok(Json(
+        outcomes::revoke_partner_link(&app.store, &viewer, &slug, id).await?,
+    ))
+}
+
+/// What a partner's link shows.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PartnerViewBody {
+    pub slug: String,
+    pub title: String,
+    pub confirmed: u64,
+    pub by_country: std::collections::BTreeMap<String, u64>,
+    /// By the organisation signers gave ("" for none)
+    pub by_organisation: std::collections::BTreeMap<String, u64>,
+    /// Signers who chose to be named
+    pub named: Vec<String>,
+}
+
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PartnerQuery {
+    /// The token of a partner's link
+    #[param(pattern = "^[0-9a-f]{64}$")]
+    pub token: String,
+}
+
+/// A campaign as its partner sees it, by the token of their link: counts
+/// by country and by organisation, and the signers who chose to be named.
+/// An unknown or revoked token is 404.
+#[utoipa::path(get, path = "/api/v1/partner", tag = "campaigns", operation_id = "partner_view",
+    params(PartnerQuery),
+    responses((status = 200, body = PartnerViewBody), ShowErrors))]
+pub async fn partner_view<S: Campaigns + vigil_store::Store>(
+    State(app): State<AppState<S>>,
+    params: crate::params::Params,
+) -> Result<Response, ApiError> {
+    let token = params
+        .text("token")
+        .ok_or_else(|| ApiError::bad_param("token", "the token of a partner's link is required"))?;
+    let view = outcomes::partner_view(&app.campaigns, &app.store, token).await?;
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(view)).into_response())
 }

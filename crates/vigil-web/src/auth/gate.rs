@@ -27,6 +27,10 @@
 //! credentials come with them (signing uses no one's authority, so it
 //! needs no CSRF token); reading a campaign's export, deliveries and
 //! audit needs an account that may write; invalidations need an admin.
+//! The organisers' desk (`/campaigns/{slug}/organise`) and the outcome,
+//! responses, result and partners' links of the API need an account that
+//! may write; the partner's view (`/partner?token=…`,
+//! `/api/v1/partner?token=…`) needs only its token.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -109,16 +113,22 @@ fn campaign_rule(method: &Method, path: &str) -> Option<Need> {
         return match sub {
             "signatures" if *method == Method::POST && parts.next().is_none() => Some(Need::Nothing),
             "invalidations" => Some(Need::Admin),
-            "signatures.csv" | "deliveries" | "audit" => Some(Need::Writer),
+            "signatures.csv" | "deliveries" | "audit" | "outcome" | "responses" | "result" | "partners" => {
+                Some(Need::Writer)
+            }
             _ => None,
         };
     }
     if let Some(rest) = path.strip_prefix("/campaigns/") {
         let mut parts = rest.split('/');
         let _slug = parts.next()?;
-        if *method == Method::POST && parts.next() == Some("sign") && parts.next().is_none() {
-            return Some(Need::Nothing);
-        }
+        return match parts.next() {
+            Some("sign") if *method == Method::POST && parts.next().is_none() => Some(Need::Nothing),
+            // The organisers' desk, to read too; invalidation for admins.
+            Some("organise") => Some(Need::Writer),
+            Some("invalidations") => Some(Need::Admin),
+            _ => None,
+        };
     }
     None
 }

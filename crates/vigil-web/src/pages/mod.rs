@@ -15,6 +15,7 @@ pub mod home;
 pub mod layout;
 pub mod login;
 pub mod organisations;
+pub mod organise;
 pub mod persons;
 pub mod proposals;
 pub mod report;
