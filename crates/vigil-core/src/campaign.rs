@@ -37,6 +37,10 @@ impl Slug {
             && !s.starts_with('-')
             && !s.ends_with('-')
             && !s.contains("--");
+        // `/campaigns/new` is the page that creates a campaign.
+        if s == "new" {
+            return Err(FieldError::new("slug", "'new' names the page that creates a campaign: choose another slug"));
+        }
         if ok {
             Ok(Self(s.to_owned()))
         } else {
@@ -721,7 +725,7 @@ mod tests {
     #[test]
     fn slugs_and_codes() {
         assert!(Slug::parse("free-baltabay").is_ok());
-        for bad in ["ab", "-ab", "ab-", "a--b", "Ab c", "héllo"] {
+        for bad in ["ab", "-ab", "ab-", "a--b", "Ab c", "héllo", "new"] {
             assert!(Slug::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(Country::parse("kz").unwrap().as_str(), "KZ");
