@@ -238,7 +238,10 @@ async fn an_event_list_by_type_and_date_costs_its_period_not_the_years_before() 
     ];
     let mut small = Vec::new();
     for path in paths {
-        small.push((cost(&app, &meter, path, None).await, cost(&app, &meter, path, Some(&keeper)).await));
+        small.push((
+            cost(&app, &meter, path, None).await,
+            cost(&app, &meter, path, Some(&keeper)).await,
+        ));
     }
     let mut earlier = crowd("b-", 1_000, 5, 13);
     let start = vigil_core::Date::from_calendar_date(2003, time::Month::January, 1).expect("a day");
@@ -252,7 +255,10 @@ async fn an_event_list_by_type_and_date_costs_its_period_not_the_years_before() 
         let keeper_after = cost(&app, &meter, path, Some(&keeper)).await;
         println!("{path}: {public} / {keeper_cost} steps with 20 persons, {after} / {keeper_after} with 1,020");
         assert!(public > 0 && keeper_cost > 0, "{path}: the meter counts");
-        assert!(after <= public + public / 10, "{path} (public): {public} steps, then {after}");
+        assert!(
+            after <= public + public / 10,
+            "{path} (public): {public} steps, then {after}"
+        );
         assert!(
             keeper_after <= keeper_cost + keeper_cost / 10,
             "{path} (confidential reader): {keeper_cost} steps, then {keeper_after}"
