@@ -18,6 +18,8 @@ vigil_store_sql::impl_store_reads!(
     time_at = time_at,
     day = std::convert::identity,
     taken = taken_among,
+    // Read from the index on the same expression (migration 0014).
+    widest = "SELECT MAX(date_latest - date_earliest)::float8 FROM records WHERE event_type IS NOT NULL",
 );
 
 /// A time column (`timestamptz`).

@@ -2,12 +2,10 @@
 //! transaction that holds the write lock, so a failure leaves nothing
 //! behind and `seq` order is commit order (see the crate's docs).
 
-use std::collections::HashMap;
-
 use sqlx::{Postgres, Transaction};
-use vigil_core::{FieldError, Record};
+use vigil_core::Record;
 use vigil_store::seal::Stored;
-use vigil_store::{Change, Result, Revision, StoreError};
+use vigil_store::Result;
 
 use crate::{backend, PostgresStore, WRITE_LOCK};
 
@@ -71,29 +69,4 @@ pub(crate) async fn write_row(tx: &mut Tx, record: &Record, stored: &Stored, del
         .map_err(backend)?;
     }
     Ok(())
-}
-
-/// Creates each record in `tx`, naming the record in a field error.
-async fn create_each<'a>(
-    store: &PostgresStore,
-    tx: &mut Tx,
-    records: impl Iterator<Item = (&'a Record, &'a Change)>,
-) -> Result<Vec<Revision>> {
-    let mut texts = HashMap::new();
-    let mut revisions = Vec::new();
-    for (record, change) in records {
-        let revision = create_in(store, tx, record, change, &mut texts, None)
-            .await
-            .map_err(|e| match e {
-                StoreError::Invalid(errors) => StoreError::Invalid(
-                    errors
-                        .into_iter()
-                        .map(|f| FieldError::new(format!("{}.{}", record.id(), f.field), f.message))
-                        .collect(),
-                ),
-                other => other,
-            })?;
-        revisions.push(revision);
-    }
-    Ok(revisions)
 }

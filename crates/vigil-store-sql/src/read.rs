@@ -9,7 +9,10 @@
 /// What the schemas keep differently, the backend converts: `$time_at`
 /// reads a time column (`fn(&Row, &str) -> Result<OffsetDateTime>`),
 /// `$day` makes a day a value of the `date_*` columns, `$taken` finds
-/// which ids a record has (`async fn(&Pool, &[&str]) -> Result<HashSet<RecordId>>`).
+/// which ids a record has (`async fn(&Pool, &[&str]) -> Result<HashSet<RecordId>>`),
+/// `$widest` is the statement that answers, from an index, how many days
+/// the widest event date spans (as a floating-point number, NULL when
+/// there is no event).
 #[macro_export]
 macro_rules! impl_store_reads {
     (
@@ -18,7 +21,8 @@ macro_rules! impl_store_reads {
         writes = $writes:ident,
         time_at = $time_at:path,
         day = $day:path,
-        taken = $taken:path $(,)?
+        taken = $taken:path,
+        widest = $widest:expr $(,)?
     ) => {
         mod reads_impl {
             use std::collections::{HashMap, HashSet};
@@ -409,6 +413,21 @@ macro_rules! impl_store_reads {
             }
 
             async fn events(&self, filter: &EventFilter, page: Page) -> Result<Listing<Event>> {
+                // An event is on or after `from` when its latest reading is;
+                // its earliest is then at most the widest date's span
+                // before `from`: a bound on the indexes' first date column,
+                // so the list and its count read the events of the period
+                // (and one widest span before it), not every earlier one.
+                let earliest_from = match filter.from {
+                    Some(from) => {
+                        let widest: Option<f64> =
+                            sqlx::query_scalar($widest).fetch_one(&self.$reader).await.map_err(be)?;
+                        widest.map(|days| {
+                            $day(from.saturating_sub($crate::time::Duration::days(days.max(0.0).ceil() as i64)))
+                        })
+                    }
+                    None => None,
+                };
                 let from = filter.from.map($day);
                 let to = filter.to.map($day);
                 // A participant's events are read by their ids (from the
@@ -445,6 +464,9 @@ macro_rules! impl_store_reads {
                         }
                         if let Some(from) = &from {
                             qb.push(" AND r.date_latest >= ").push_bind(from.clone());
+                        }
+                        if let Some(bound) = &earliest_from {
+                            qb.push(" AND r.date_earliest >= ").push_bind(bound.clone());
                         }
                         if let Some(to) = &to {
                             qb.push(" AND r.date_earliest <= ").push_bind(to.clone());

@@ -1,21 +1,21 @@
 //! Writes to the case file that both backends make alike: the checks
-//! before a write, revisions, updates, restores and deletes. How a
-//! record's row and index are written, and how a batch of new records is,
-//! stays with each backend (each has its fastest way).
+//! before a write, revisions, updates, restores and deletes, and batches
+//! of new records (imports, ingest) in bulk. How one record's row and
+//! index are written stays with each backend.
 
 /// Defines, in the calling module, the shared parts of `$store`'s writes:
 /// `existing`, `check_against_store`, `sort_key`, `event_columns`,
 /// `write_record`, `clear_index`, `append_revision`, `reseal_history`, the
 /// derived status state (`touched_before`, `touched_by`,
-/// `refresh_stretches`, `commit_created`, `rebuild_derived`), `create_in`
-/// (one new record in a transaction), and `create`, `import`,
+/// `refresh_stretches`, `refresh_known`, `commit_created`,
+/// `rebuild_derived`), `create_in` (one new record in a transaction),
+/// `create_bulk` (a batch of new records), and `create`, `import`,
 /// `create_all`, `update`, `restore`, `delete` whole. The backend
 /// supplies, in that module: `$tx` (its write transaction type),
 /// `$store::begin_write` (a transaction that may write the case file),
 /// `write_row(tx, record, stored, deleted, fresh)` (a record's row, by
-/// `write_record`, and its index), `create_each(store, tx, records)` (a
-/// batch of new records, each checked, its errors naming it), the pool `$reader` for reads outside a write, `$time` turning a
-/// time into what `revisions.at` holds, and `$day` a day into what the
+/// `write_record`, and its index), the pool `$reader` for reads outside
+/// a write, `$time` turning a time into what `revisions.at` holds, and `$day` a day into what the
 /// `date_*` columns hold (of type `$day_ty`).
 #[macro_export]
 macro_rules! impl_record_writes {
@@ -429,8 +429,8 @@ macro_rules! impl_record_writes {
         }
 
         /// Creates and updates in one transaction (see
-        /// `vigil_store::Store::write_all`); the backend's `create_each`
-        /// makes the creates.
+        /// `vigil_store::Store::write_all`); the creates are made in bulk
+        /// (`create_bulk`).
         pub(crate) async fn write_all(
             store: &$store,
             creates: &[($crate::vigil_core::Record, $crate::vigil_store::Change)],
@@ -438,13 +438,9 @@ macro_rules! impl_record_writes {
             dry_run: bool,
         ) -> $crate::vigil_store::Result<Vec<$crate::vigil_store::Revision>> {
             use $crate::vigil_store::{Operation, StoreError};
+            let batch: Vec<_> = creates.iter().map(|(r, c)| (r, c)).collect();
             let mut tx = store.begin_write().await?;
-            let mut revisions = create_each(store, &mut tx, creates.iter().map(|(r, c)| (r, c))).await?;
-            let mut touched = std::collections::BTreeSet::new();
-            for (record, _) in creates {
-                touched_by(record, &mut touched);
-            }
-            refresh_stretches(store, &mut tx, &touched).await?;
+            let mut revisions = create_bulk(store, &mut tx, &batch, true).await?;
             let mut texts = std::collections::HashMap::new();
             for (record, change) in updates {
                 let rev = replace_in(store, &mut tx, record, Operation::Update, change, &mut texts)
@@ -585,6 +581,288 @@ macro_rules! impl_record_writes {
             })
         }
 
+        /// What a batch of new records is checked against: the records of
+        /// the batch before the one checked (`now`), and the stored records
+        /// the batch refers to (`stored`: kind, deleted, confidential) with
+        /// the texts of the stored sources it quotes.
+        struct Batch<'a> {
+            at: std::collections::HashMap<&'a str, usize>,
+            records: Vec<&'a $crate::vigil_core::Record>,
+            stored: std::collections::HashMap<String, ($crate::vigil_core::RecordKind, bool, bool)>,
+            texts: std::collections::HashMap<String, String>,
+            now: usize,
+        }
+
+        impl $crate::vigil_core::casefile::references::Known for Batch<'_> {
+            fn kind(&self, id: &$crate::vigil_core::RecordId) -> Option<$crate::vigil_core::RecordKind> {
+                match self.at.get(id.as_str()) {
+                    Some(&j) => (j < self.now).then(|| self.records[j].kind()),
+                    None => match self.stored.get(id.as_str()) {
+                        Some((kind, false, _)) => Some(*kind),
+                        _ => None,
+                    },
+                }
+            }
+
+            fn source_text(&self, id: &$crate::vigil_core::RecordId) -> Option<&str> {
+                match self.at.get(id.as_str()) {
+                    Some(&j) if j < self.now => match self.records[j] {
+                        $crate::vigil_core::Record::Source(s) => Some(s.text.as_str()),
+                        _ => None,
+                    },
+                    Some(_) => None,
+                    None => self.texts.get(id.as_str()).map(String::as_str),
+                }
+            }
+
+        }
+
+        impl Batch<'_> {
+            /// Whether the record `id` is confidential (a deleted one too).
+            fn confidential(&self, id: &$crate::vigil_core::RecordId) -> bool {
+                match self.at.get(id.as_str()) {
+                    Some(&j) => self.records[j].is_confidential(),
+                    None => self.stored.get(id.as_str()).is_some_and(|s| s.2),
+                }
+            }
+        }
+
+        /// Creates `batch` in `tx` as `create_in` would one by one, in bulk:
+        /// every record checked first, in order (valid; its id free; its
+        /// references to records before it in the batch or stored, and its
+        /// excerpts quoting them), with what it needs from the store read in
+        /// a few statements for all; then rows, index and revisions written
+        /// by multi-row inserts, and the status stretches of the persons it
+        /// touches computed from the records in memory. An error names the
+        /// record (`{id}.{field}`). The revisions come back when `wanted`
+        /// (an import of a whole case file does without them).
+        async fn create_bulk(
+            store: &$store,
+            tx: &mut $tx,
+            batch: &[(&$crate::vigil_core::Record, &$crate::vigil_store::Change)],
+            wanted: bool,
+        ) -> $crate::vigil_store::Result<Vec<$crate::vigil_store::Revision>> {
+            use std::collections::{BTreeSet, HashMap, HashSet};
+            use $crate::sqlx::Row as _;
+            use $crate::vigil_core::{FieldError, Record, RecordId};
+            use $crate::vigil_store::StoreError;
+            let named = |record: &Record, e: StoreError| match e {
+                StoreError::Invalid(errors) => StoreError::Invalid(
+                    errors
+                        .into_iter()
+                        .map(|f| FieldError::new(format!("{}.{}", record.id(), f.field), f.message))
+                        .collect(),
+                ),
+                other => other,
+            };
+            let mut known = Batch {
+                at: HashMap::with_capacity(batch.len()),
+                records: batch.iter().map(|(r, _)| *r).collect(),
+                stored: HashMap::new(),
+                texts: HashMap::new(),
+                now: 0,
+            };
+            for (i, (r, _)) in batch.iter().enumerate() {
+                known.at.entry(r.id().as_str()).or_insert(i);
+            }
+            // A batch write settles proposals as a single one does.
+            for (r, change) in batch {
+                settle(store, tx, r.id(), change).await?;
+            }
+            // What the store holds of the batch's ids and references (an
+            // empty store, as for a first import, holds none of them).
+            let empty = $crate::sqlx::query_scalar::<_, i32>("SELECT 1 FROM records LIMIT 1")
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?
+                .is_none();
+            if !empty {
+                let mut ask: Vec<&str> = known.at.keys().copied().collect();
+                for (r, _) in batch {
+                    for reference in r.references() {
+                        if !known.at.contains_key(reference.id.as_str()) {
+                            ask.push(reference.id.as_str());
+                        }
+                    }
+                }
+                ask.sort_unstable();
+                ask.dedup();
+                for chunk in ask.chunks($crate::IN_LIST) {
+                    let mut q =
+                        $crate::sqlx::QueryBuilder::new("SELECT id, kind, deleted, confidential FROM records WHERE id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    q.push(")");
+                    for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                        let kind: String = row.try_get("kind").map_err(be)?;
+                        known.stored.insert(
+                            row.try_get("id").map_err(be)?,
+                            (
+                                kind.parse().map_err(be)?,
+                                row.try_get("deleted").map_err(be)?,
+                                row.try_get("confidential").map_err(be)?,
+                            ),
+                        );
+                    }
+                }
+                let mut quoted: Vec<&str> = batch
+                    .iter()
+                    .flat_map(|(r, _)| r.excerpts().iter().map(|x| x.source_id.as_str()))
+                    .filter(|s| !known.at.contains_key(s) && known.stored.contains_key(*s))
+                    .collect();
+                quoted.sort_unstable();
+                quoted.dedup();
+                for chunk in quoted.chunks($crate::IN_LIST) {
+                    let mut q = $crate::sqlx::QueryBuilder::new(
+                        "SELECT id, data, sealed FROM records WHERE kind = 'source' AND NOT deleted AND id IN (",
+                    );
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    q.push(")");
+                    for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                        let id: String = row.try_get("id").map_err(be)?;
+                        if let Record::Source(s) =
+                            store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?
+                        {
+                            known.texts.insert(id, s.text);
+                        }
+                    }
+                }
+            }
+            // Every record checked, in order, before anything is written.
+            // (An organisation's parent line cannot lead back to a new
+            // organisation: nothing stored or earlier in the batch names
+            // its id, so the ancestry check of an update is not needed.)
+            for (i, (record, _)) in batch.iter().enumerate() {
+                record.validate().map_err(|e| named(record, StoreError::Invalid(e)))?;
+                if known.stored.contains_key(record.id().as_str()) || known.at.get(record.id().as_str()) != Some(&i) {
+                    return Err(StoreError::Conflict(record.id().clone()));
+                }
+                known.now = i;
+                let misfits: Vec<FieldError> = $crate::vigil_core::casefile::references::check(record, &known)
+                    .into_iter()
+                    .map(FieldError::from)
+                    .collect();
+                if !misfits.is_empty() {
+                    return Err(named(record, StoreError::Invalid(misfits)));
+                }
+            }
+            let mut revisions = Vec::with_capacity(if wanted { batch.len() } else { 0 });
+            for chunk in batch.chunks(ROWS_CHUNK) {
+                // Each sealed once for its row and its revision.
+                let mut prepared = Vec::with_capacity(chunk.len());
+                for (record, _) in chunk {
+                    let hidden: HashSet<RecordId> = record
+                        .references()
+                        .iter()
+                        .filter(|r| known.confidential(r.id))
+                        .map(|r| r.id.clone())
+                        .collect();
+                    let public = record.redacted();
+                    let stored = $crate::vigil_store::seal::seal(&store.key, record, &hidden)?;
+                    let index = $crate::index::index(record, public.as_ref());
+                    prepared.push((stored, sort_key(public.as_ref()), index));
+                }
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, \
+                     date_latest, deleted) ",
+                );
+                q.push_values(chunk.iter().zip(&prepared), |mut b, ((record, _), (stored, key, _))| {
+                    let (event_type, earliest, latest) = event_columns(record);
+                    b.push_bind(record.id().as_str())
+                        .push_bind(record.kind().as_str())
+                        .push_bind(stored.public.as_deref())
+                        .push_bind(stored.sealed.as_deref())
+                        .push_bind(key.as_str())
+                        .push_bind(record.is_confidential())
+                        .push_bind(event_type)
+                        .push_bind(earliest)
+                        .push_bind(latest)
+                        .push_bind(false);
+                });
+                q.build().execute(&mut **tx).await.map_err(be)?;
+                let names: Vec<(&str, &str)> = chunk
+                    .iter()
+                    .zip(&prepared)
+                    .flat_map(|((r, _), (_, _, index))| index.names.iter().map(|n| (r.id().as_str(), n.as_str())))
+                    .collect();
+                for rows in names.chunks(ROWS_CHUNK) {
+                    let mut q = $crate::sqlx::QueryBuilder::new("INSERT INTO record_names (record_id, folded) ");
+                    q.push_values(rows, |mut b, (id, folded)| {
+                        b.push_bind(*id).push_bind(*folded);
+                    });
+                    q.build().execute(&mut **tx).await.map_err(be)?;
+                }
+                let links: Vec<(&str, &$crate::index::Link)> = chunk
+                    .iter()
+                    .zip(&prepared)
+                    .flat_map(|((r, _), (_, _, index))| index.links.iter().map(|l| (r.id().as_str(), l)))
+                    .collect();
+                for rows in links.chunks(ROWS_CHUNK) {
+                    let mut q = $crate::sqlx::QueryBuilder::new("INSERT INTO links (from_id, to_id, field, public) ");
+                    q.push_values(rows, |mut b, (id, l)| {
+                        b.push_bind(*id)
+                            .push_bind(l.to_id.as_str())
+                            .push_bind(l.field.as_str())
+                            .push_bind(l.public);
+                    });
+                    q.build().execute(&mut **tx).await.map_err(be)?;
+                }
+                let at = $crate::vigil_store::now();
+                let at_value = $time(at)?;
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "INSERT INTO revisions (record_id, kind, operation, author, at, reason, data, sealed) ",
+                );
+                q.push_values(chunk.iter().zip(&prepared), |mut b, ((record, change), (stored, _, _))| {
+                    b.push_bind(record.id().as_str())
+                        .push_bind(record.kind().as_str())
+                        .push_bind($crate::vigil_store::Operation::Create.as_str())
+                        .push_bind(change.author.as_str())
+                        .push_bind(at_value.clone())
+                        .push_bind(change.reason.as_deref())
+                        .push_bind(stored.public.as_deref())
+                        .push_bind(stored.sealed.as_deref());
+                });
+                if !wanted {
+                    q.build().execute(&mut **tx).await.map_err(be)?;
+                    continue;
+                }
+                q.push(" RETURNING seq, record_id");
+                let mut numbered: HashMap<String, i64> = HashMap::with_capacity(chunk.len());
+                for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                    numbered.insert(row.try_get("record_id").map_err(be)?, row.try_get("seq").map_err(be)?);
+                }
+                for (record, change) in chunk {
+                    let seq = *numbered
+                        .get(record.id().as_str())
+                        .ok_or_else(|| StoreError::backend(std::io::Error::other("a revision was not numbered")))?;
+                    revisions.push($crate::vigil_store::Revision {
+                        seq,
+                        record_id: record.id().clone(),
+                        kind: record.kind(),
+                        operation: $crate::vigil_store::Operation::Create,
+                        author: change.author.clone(),
+                        at,
+                        reason: change.reason.clone(),
+                        record: (*record).clone(),
+                    });
+                }
+            }
+            // The status of the persons the batch touches, from the batch
+            // in memory (and what is stored of persons it adds events to).
+            let mut touched = BTreeSet::new();
+            for (record, _) in batch {
+                touched_by(record, &mut touched);
+            }
+            let in_memory: HashMap<&str, &Record> = batch.iter().map(|(r, _)| (r.id().as_str(), *r)).collect();
+            refresh_known(store, tx, &touched, &in_memory).await?;
+            Ok(revisions)
+        }
+
         pub(crate) async fn create(
             store: &$store,
             record: $crate::vigil_core::Record,
@@ -617,9 +895,10 @@ macro_rules! impl_record_writes {
             change: &$crate::vigil_store::Change,
         ) -> $crate::vigil_store::Result<usize> {
             let records = case_file.records();
+            let batch: Vec<_> = records.iter().map(|r| (r, change)).collect();
             let mut tx = store.begin_write().await?;
-            create_each(store, &mut tx, records.iter().map(|r| (r, change))).await?;
-            commit_created(store, tx, &records).await?;
+            create_bulk(store, &mut tx, &batch, false).await?;
+            tx.commit().await.map_err(be)?;
             Ok(records.len())
         }
 
@@ -627,9 +906,10 @@ macro_rules! impl_record_writes {
             store: &$store,
             records: &[($crate::vigil_core::Record, $crate::vigil_store::Change)],
         ) -> $crate::vigil_store::Result<Vec<$crate::vigil_store::Revision>> {
+            let batch: Vec<_> = records.iter().map(|(r, c)| (r, c)).collect();
             let mut tx = store.begin_write().await?;
-            let revisions = create_each(store, &mut tx, records.iter().map(|(r, c)| (r, c))).await?;
-            commit_created(store, tx, records.iter().map(|(r, _)| r)).await?;
+            let revisions = create_bulk(store, &mut tx, &batch, true).await?;
+            tx.commit().await.map_err(be)?;
             Ok(revisions)
         }
 
@@ -776,123 +1056,269 @@ macro_rules! impl_record_writes {
             tx: &mut $tx,
             persons: &std::collections::BTreeSet<String>,
         ) -> $crate::vigil_store::Result<()> {
-            for person in persons {
-                refresh_person(store, tx, person).await?;
-            }
-            Ok(())
+            refresh_known(store, tx, persons, &std::collections::HashMap::new()).await
         }
 
-        async fn refresh_person(store: &$store, tx: &mut $tx, person: &str) -> $crate::vigil_store::Result<()> {
+        /// How many persons' stretches are recomputed together: their
+        /// rows, events and sources are read in a few statements for all.
+        const REFRESH_CHUNK: usize = 500;
+
+        /// Rows one multi-row insert writes (ten columns at most: well
+        /// inside both backends' limits on parameters).
+        const ROWS_CHUNK: usize = 1000;
+
+        /// One row of `status_stretches`, ready to insert.
+        struct StretchRow {
+            public: bool,
+            person: String,
+            from: $day_ty,
+            to: Option<$day_ty>,
+            kinds: String,
+            sort_key: String,
+            first_start: Option<$day_ty>,
+            last_end: Option<$day_ty>,
+            data: Option<String>,
+            sealed: Option<Vec<u8>>,
+        }
+
+        /// [`refresh_stretches`], given records just written in `tx`
+        /// (`known`, by id: a batch of new records), which are not read
+        /// back. A person among them has no events but those among them:
+        /// its id was free, so nothing stored before refers to it.
+        async fn refresh_known(
+            store: &$store,
+            tx: &mut $tx,
+            persons: &std::collections::BTreeSet<String>,
+            known: &std::collections::HashMap<&str, &$crate::vigil_core::Record>,
+        ) -> $crate::vigil_store::Result<()> {
+            use std::collections::{HashMap, HashSet};
             use $crate::sqlx::Row as _;
-            use $crate::vigil_core::{Event, Record, RecordId};
-            $crate::sqlx::query("DELETE FROM status_stretches WHERE person_id = $1")
-                .bind(person)
-                .execute(&mut **tx)
-                .await
-                .map_err(be)?;
-            let row = $crate::sqlx::query(
-                "SELECT data, sealed, sort_key FROM records WHERE id = $1 AND kind = 'person' AND NOT deleted",
-            )
-            .bind(person)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(be)?;
-            let Some(row) = row else { return Ok(()) };
-            let sort_key: String = row.try_get("sort_key").map_err(be)?;
-            let whole = store.unseal(
-                person,
-                row.try_get("data").map_err(be)?,
-                row.try_get("sealed").map_err(be)?,
-            )?;
-            let Record::Person(who) = &whole else { return Ok(()) };
-            let rows = $crate::sqlx::query(
-                // By id from the person's links: `kind || ''` keeps the
-                // planner off the kind's index, which would walk every event.
-                "SELECT r.id, r.data, r.sealed FROM records r WHERE r.kind || '' = 'event' AND NOT r.deleted \
-                 AND r.id IN (SELECT from_id FROM links WHERE to_id = $1 AND field = 'participants')",
-            )
-            .bind(person)
-            .fetch_all(&mut **tx)
-            .await
-            .map_err(be)?;
-            let mut events: Vec<Event> = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let id: String = row.try_get("id").map_err(be)?;
-                if let Record::Event(e) = store.unseal(
-                    &id,
-                    row.try_get("data").map_err(be)?,
-                    row.try_get("sealed").map_err(be)?,
-                )? {
-                    events.push(e);
+            use $crate::vigil_core::{Event, PartialDate, Record, RecordId};
+            let is_known_person = |id: &str| matches!(known.get(id), Some(Record::Person(_)));
+            // The events of the known persons, and what the known sources
+            // say of when they were published (as a whole, and as the
+            // public sees them).
+            let mut known_events: HashMap<&str, Vec<&Event>> = HashMap::new();
+            let mut published: HashMap<RecordId, PartialDate> = HashMap::new();
+            let mut published_seen: HashMap<RecordId, PartialDate> = HashMap::new();
+            for r in known.values() {
+                match r {
+                    Record::Event(e) => {
+                        for p in &e.participants {
+                            if is_known_person(p.record_id.as_str()) {
+                                let list = known_events.entry(p.record_id.as_str()).or_default();
+                                // Once per event, when a person is named twice.
+                                if list.last().is_none_or(|x| x.id != e.id) {
+                                    list.push(e);
+                                }
+                            }
+                        }
+                    }
+                    Record::Source(s) => {
+                        if let Some(d) = s.published {
+                            published.insert(s.id.clone(), d);
+                        }
+                        if let Some(Record::Source(seen)) = r.redacted() {
+                            if let Some(d) = seen.published {
+                                published_seen.insert(seen.id, d);
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
-            // The publication dates of the sources the events cite, as
-            // those with the right and as the public see them.
-            let mut cited: Vec<&str> = events
-                .iter()
-                .flat_map(|e| e.excerpts.iter().map(|x| x.source_id.as_str()))
-                .collect();
-            cited.sort_unstable();
-            cited.dedup();
-            let mut published = std::collections::HashMap::new();
-            let mut published_seen = std::collections::HashMap::new();
-            for chunk in cited.chunks($crate::IN_LIST) {
-                let mut q = $crate::sqlx::QueryBuilder::new(
-                    "SELECT id, data, sealed FROM records WHERE kind = 'source' AND NOT deleted AND id IN (",
-                );
+            let persons: Vec<&str> = persons.iter().map(String::as_str).collect();
+            for chunk in persons.chunks(REFRESH_CHUNK) {
+                let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM status_stretches WHERE person_id IN (");
                 let mut list = q.separated(", ");
                 for id in chunk {
                     list.push_bind(*id);
                 }
                 q.push(")");
-                for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
-                    let id: String = row.try_get("id").map_err(be)?;
-                    let source = store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;
-                    if let Some(Record::Source(seen)) = source.redacted() {
-                        if let Some(d) = seen.published {
-                            published_seen.insert(seen.id.clone(), d);
-                        }
+                q.build().execute(&mut **tx).await.map_err(be)?;
+                // The stored persons among them, and their events.
+                let unknown: Vec<&str> = chunk.iter().copied().filter(|id| !is_known_person(id)).collect();
+                let mut fetched_persons: HashMap<String, (Record, String)> = HashMap::new();
+                let mut linked: Vec<(String, String)> = Vec::new();
+                if !unknown.is_empty() {
+                    let mut q = $crate::sqlx::QueryBuilder::new(
+                        "SELECT id, data, sealed, sort_key FROM records WHERE kind = 'person' AND NOT deleted AND id IN (",
+                    );
+                    let mut list = q.separated(", ");
+                    for id in &unknown {
+                        list.push_bind(*id);
                     }
-                    if let Record::Source(s) = source {
-                        if let Some(d) = s.published {
-                            published.insert(s.id, d);
+                    q.push(")");
+                    for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                        let id: String = row.try_get("id").map_err(be)?;
+                        let whole = store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;
+                        fetched_persons.insert(id, (whole, row.try_get("sort_key").map_err(be)?));
+                    }
+                }
+                if !fetched_persons.is_empty() {
+                    let mut q = $crate::sqlx::QueryBuilder::new(
+                        "SELECT to_id, from_id FROM links WHERE field = 'participants' AND to_id IN (",
+                    );
+                    let mut list = q.separated(", ");
+                    for id in fetched_persons.keys() {
+                        list.push_bind(id.as_str());
+                    }
+                    q.push(")");
+                    for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                        linked.push((row.try_get("to_id").map_err(be)?, row.try_get("from_id").map_err(be)?));
+                    }
+                    linked.sort_unstable();
+                    linked.dedup();
+                }
+                let mut wanted: Vec<&str> = linked
+                    .iter()
+                    .map(|(_, e)| e.as_str())
+                    .filter(|e| !known.contains_key(e))
+                    .collect();
+                wanted.sort_unstable();
+                wanted.dedup();
+                let mut fetched_events: HashMap<String, Event> = HashMap::new();
+                for ids in wanted.chunks($crate::IN_LIST) {
+                    let mut q = $crate::sqlx::QueryBuilder::new(
+                        // By id: `kind || ''` keeps the planner off the
+                        // kind's index, which would walk every event.
+                        "SELECT id, data, sealed FROM records WHERE kind || '' = 'event' AND NOT deleted AND id IN (",
+                    );
+                    let mut list = q.separated(", ");
+                    for id in ids {
+                        list.push_bind(*id);
+                    }
+                    q.push(")");
+                    for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                        let id: String = row.try_get("id").map_err(be)?;
+                        if let Record::Event(e) =
+                            store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?
+                        {
+                            fetched_events.insert(id, e);
                         }
                     }
                 }
+                let mut events_of: HashMap<&str, Vec<&Event>> = HashMap::new();
+                for (person, event) in &linked {
+                    let e = match known.get(event.as_str()) {
+                        Some(Record::Event(e)) => Some(e),
+                        Some(_) => None,
+                        None => fetched_events.get(event.as_str()),
+                    };
+                    if let Some(e) = e {
+                        events_of.entry(person.as_str()).or_default().push(e);
+                    }
+                }
+                for id in chunk {
+                    if let Some(events) = known_events.get(id) {
+                        events_of.insert(id, events.clone());
+                    }
+                }
+                // The publication dates of the stored sources they cite.
+                let mut cited: Vec<&str> = events_of
+                    .values()
+                    .flatten()
+                    .flat_map(|e| e.excerpts.iter().map(|x| x.source_id.as_str()))
+                    .filter(|s| !known.contains_key(s))
+                    .collect();
+                cited.sort_unstable();
+                cited.dedup();
+                let mut stored_published = HashMap::new();
+                let mut stored_published_seen = HashMap::new();
+                for ids in cited.chunks($crate::IN_LIST) {
+                    let mut q = $crate::sqlx::QueryBuilder::new(
+                        "SELECT id, data, sealed FROM records WHERE kind = 'source' AND NOT deleted AND id IN (",
+                    );
+                    let mut list = q.separated(", ");
+                    for id in ids {
+                        list.push_bind(*id);
+                    }
+                    q.push(")");
+                    for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                        let id: String = row.try_get("id").map_err(be)?;
+                        let source = store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;
+                        if let Some(Record::Source(seen)) = source.redacted() {
+                            if let Some(d) = seen.published {
+                                stored_published_seen.insert(seen.id.clone(), d);
+                            }
+                        }
+                        if let Record::Source(s) = source {
+                            if let Some(d) = s.published {
+                                stored_published.insert(s.id, d);
+                            }
+                        }
+                    }
+                }
+                // What the public may not see referred to (deleted records
+                // too: once confidential, a record stays out of the clear).
+                let mut referred: Vec<&str> = events_of
+                    .values()
+                    .flatten()
+                    .flat_map(|e| {
+                        e.participants
+                            .iter()
+                            .map(|p| p.record_id.as_str())
+                            .chain(e.relates_to.iter().map(RecordId::as_str))
+                    })
+                    .collect();
+                referred.sort_unstable();
+                referred.dedup();
+                let mut hidden: HashSet<RecordId> = HashSet::new();
+                let mut ask: Vec<&str> = Vec::new();
+                for id in referred {
+                    match known.get(id) {
+                        Some(r) if r.is_confidential() => {
+                            hidden.insert(r.id().clone());
+                        }
+                        Some(_) => {}
+                        None => ask.push(id),
+                    }
+                }
+                hidden.extend(hidden_among(tx, &ask).await?);
+                let mut rows: Vec<StretchRow> = Vec::new();
+                for id in chunk {
+                    let (whole, sort_key) = match known.get(id) {
+                        Some(r @ Record::Person(_)) => (*r, sort_key(r.redacted().as_ref())),
+                        _ => match fetched_persons.get(*id) {
+                            Some((r, key)) => (r, key.clone()),
+                            None => continue,
+                        },
+                    };
+                    let Record::Person(who) = whole else { continue };
+                    let events: &[&Event] = events_of.get(id).map(Vec::as_slice).unwrap_or_default();
+                    // As those with the right see it.
+                    let all = stretches_of(&who.id, events, &|s: &RecordId| {
+                        published.get(s).or_else(|| stored_published.get(s)).copied()
+                    });
+                    stretch_rows(store, &mut rows, id, false, &sort_key, &who.name, &all)?;
+                    // As the public sees it: the events redacted, without
+                    // references to what the public may not see (as
+                    // `Store::case_file` gives them to the public).
+                    let Some(Record::Person(seen)) = whole.redacted() else { continue };
+                    let mut redacted: Vec<Event> = Vec::new();
+                    let mut as_is: Vec<&Event> = Vec::new();
+                    for e in events {
+                        let untouched = !e.confidential
+                            && e.confidential_fields.is_empty()
+                            && !e.participants.iter().any(|p| hidden.contains(&p.record_id))
+                            && !e.relates_to.iter().any(|r| hidden.contains(r));
+                        if untouched {
+                            as_is.push(e);
+                        } else if let Some(r) = Record::Event((*e).clone()).redacted() {
+                            if let Record::Event(e) = r.without_references_to(&hidden) {
+                                redacted.push(e);
+                            }
+                        }
+                    }
+                    as_is.extend(redacted.iter());
+                    let seen_stretches = stretches_of(&who.id, &as_is, &|s: &RecordId| {
+                        published_seen.get(s).or_else(|| stored_published_seen.get(s)).copied()
+                    });
+                    stretch_rows(store, &mut rows, id, true, &sort_key, &seen.name, &seen_stretches)?;
+                }
+                insert_stretches(tx, &rows).await?;
             }
-            // As those with the right see it.
-            let all = stretches_of(&who.id, &events, &published);
-            write_stretches(store, tx, person, false, &sort_key, &who.name, &all).await?;
-            // As the public sees it: the events redacted, without references
-            // to what the public may not see (as `Store::case_file` gives
-            // them to the public).
-            let Some(Record::Person(seen)) = whole.redacted() else {
-                return Ok(());
-            };
-            let mut referred: Vec<&str> = events
-                .iter()
-                .flat_map(|e| {
-                    e.participants
-                        .iter()
-                        .map(|p| p.record_id.as_str())
-                        .chain(e.relates_to.iter().map(RecordId::as_str))
-                })
-                .collect();
-            referred.sort_unstable();
-            referred.dedup();
-            let hidden = hidden_among(tx, &referred).await?;
-            let public_events: Vec<Event> = events
-                .into_iter()
-                .filter_map(|e| match Record::Event(e).redacted() {
-                    Some(r) => match r.without_references_to(&hidden) {
-                        Record::Event(e) => Some(e),
-                        _ => None,
-                    },
-                    None => None,
-                })
-                .collect();
-            let seen_stretches = stretches_of(&who.id, &public_events, &published_seen);
-            write_stretches(store, tx, person, true, &sort_key, &seen.name, &seen_stretches).await
+            Ok(())
         }
 
         /// A person's stretches from their events, each with the person's
@@ -901,26 +1327,28 @@ macro_rules! impl_record_writes {
         /// sources it cites (`published`).
         fn stretches_of(
             person: &$crate::vigil_core::RecordId,
-            events: &[$crate::vigil_core::Event],
-            published: &std::collections::HashMap<$crate::vigil_core::RecordId, $crate::vigil_core::PartialDate>,
+            events: &[&$crate::vigil_core::Event],
+            published: &dyn Fn(&$crate::vigil_core::RecordId) -> Option<$crate::vigil_core::PartialDate>,
         ) -> Vec<$crate::vigil_core::Stretch> {
             use $crate::vigil_core::{last_confirmation, Confirmed};
             let links: Vec<Confirmed<(&$crate::vigil_core::Event, $crate::vigil_core::Role)>> = events
                 .iter()
                 .flat_map(|e| {
-                    let on = last_confirmation(e, |id| published.get(id).copied());
+                    let on = last_confirmation(e, published);
                     e.participants
                         .iter()
                         .filter(|p| &p.record_id == person)
-                        .map(move |p| Confirmed { link: (e, p.role), on })
+                        .map(move |p| Confirmed { link: (*e, p.role), on })
                 })
                 .collect();
             $crate::vigil_core::stretches(person, links)
         }
 
-        async fn write_stretches(
+        /// The rows of a person's stretches, for `public` or (sealed) for
+        /// those with the right.
+        fn stretch_rows(
             store: &$store,
-            tx: &mut $tx,
+            rows: &mut Vec<StretchRow>,
             person: &str,
             public: bool,
             sort_key: &str,
@@ -956,23 +1384,41 @@ macro_rules! impl_record_writes {
                         )?),
                     )
                 };
-                $crate::sqlx::query(
+                rows.push(StretchRow {
+                    public,
+                    person: person.to_owned(),
+                    from: $day(s.from),
+                    to: s.to.map($day),
+                    kinds,
+                    sort_key: sort_key.to_owned(),
+                    first_start: first_start.map($day),
+                    last_end: last_end.map($day),
+                    data,
+                    sealed,
+                });
+            }
+            Ok(())
+        }
+
+        async fn insert_stretches(tx: &mut $tx, rows: &[StretchRow]) -> $crate::vigil_store::Result<()> {
+            for chunk in rows.chunks(ROWS_CHUNK) {
+                let mut q = $crate::sqlx::QueryBuilder::new(
                     "INSERT INTO status_stretches (public, person_id, from_day, to_day, kinds, sort_key, \
-                     first_start, last_end, data, sealed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(public)
-                .bind(person)
-                .bind($day(s.from))
-                .bind(s.to.map($day))
-                .bind(kinds)
-                .bind(sort_key)
-                .bind(first_start.map($day))
-                .bind(last_end.map($day))
-                .bind(data)
-                .bind(sealed)
-                .execute(&mut **tx)
-                .await
-                .map_err(be)?;
+                     first_start, last_end, data, sealed) ",
+                );
+                q.push_values(chunk, |mut b, r| {
+                    b.push_bind(r.public)
+                        .push_bind(r.person.as_str())
+                        .push_bind(r.from.clone())
+                        .push_bind(r.to.clone())
+                        .push_bind(r.kinds.as_str())
+                        .push_bind(r.sort_key.as_str())
+                        .push_bind(r.first_start.clone())
+                        .push_bind(r.last_end.clone())
+                        .push_bind(r.data.as_deref())
+                        .push_bind(r.sealed.as_deref());
+                });
+                q.build().execute(&mut **tx).await.map_err(be)?;
             }
             Ok(())
         }
@@ -995,9 +1441,8 @@ macro_rules! impl_record_writes {
                     .fetch_all(&mut *tx)
                     .await
                     .map_err(be)?;
-            for person in &persons {
-                refresh_person(store, &mut tx, person).await?;
-            }
+            // A chunk of persons at a time (see `refresh_known`).
+            refresh_stretches(store, &mut tx, &persons.iter().cloned().collect()).await?;
             // What refers to a confidential record is stored again: a case
             // file written by an earlier version kept its quotes of
             // confidential sources in the clear.

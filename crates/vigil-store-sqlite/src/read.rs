@@ -17,6 +17,8 @@ vigil_store_sql::impl_store_reads!(
     time_at = time_at,
     day = vigil_core::date::format_day,
     taken = taken_among,
+    // Read from the index on the same expression (migration 0014).
+    widest = "SELECT MAX(julianday(date_latest) - julianday(date_earliest)) FROM records WHERE event_type IS NOT NULL",
 );
 
 /// A time column, kept as RFC 3339 text.

@@ -215,3 +215,53 @@ async fn the_meter_sees_a_read_that_grows_with_the_case_file() {
     println!("{path}: {before} steps with 20 persons, {after} with 1,020");
     assert!(after > before * 3, "{before} steps, then {after}");
 }
+
+/// An event list filtered by type and date, and its count, cost the events
+/// of the period: a thousand persons more, whose 5,000 events all fall
+/// years before it, add no steps. Reading the type's index from its first
+/// event to the period's end (as the list and its count did) would add
+/// the steps of every one of them of that type.
+#[tokio::test]
+async fn an_event_list_by_type_and_date_costs_its_period_not_the_years_before() {
+    let (app, meter) = TestApp::metered().await;
+    let keeper = app.token("kate", vigil_core::AccountRole::ConfidentialReader).await;
+    let change = Change::new("test", None);
+    app.store
+        .import(&crowd("a-", 20, 5, 11), &change)
+        .await
+        .expect("a few load");
+    app.search.catch_up(&app.store).await.expect("index caught up");
+    let paths = [
+        "/api/v1/events?type=arrest&from=2016-01-01&to=2016-12-31",
+        "/api/v1/events?type=sentence&from=2016-01-01&to=2017-06-30",
+        "/api/v1/events?from=2016-01-01&to=2016-12-31",
+    ];
+    let mut small = Vec::new();
+    for path in paths {
+        small.push((
+            cost(&app, &meter, path, None).await,
+            cost(&app, &meter, path, Some(&keeper)).await,
+        ));
+    }
+    let mut earlier = crowd("b-", 1_000, 5, 13);
+    let start = vigil_core::Date::from_calendar_date(2003, time::Month::January, 1).expect("a day");
+    for (n, e) in earlier.events.iter_mut().enumerate() {
+        e.date = PartialDate::day(start + time::Duration::days((n % 700) as i64));
+    }
+    app.store.import(&earlier, &change).await.expect("the others load");
+    app.search.catch_up(&app.store).await.expect("index caught up");
+    for (path, (public, keeper_cost)) in paths.iter().zip(small) {
+        let after = cost(&app, &meter, path, None).await;
+        let keeper_after = cost(&app, &meter, path, Some(&keeper)).await;
+        println!("{path}: {public} / {keeper_cost} steps with 20 persons, {after} / {keeper_after} with 1,020");
+        assert!(public > 0 && keeper_cost > 0, "{path}: the meter counts");
+        assert!(
+            after <= public + public / 10,
+            "{path} (public): {public} steps, then {after}"
+        );
+        assert!(
+            keeper_after <= keeper_cost + keeper_cost / 10,
+            "{path} (confidential reader): {keeper_cost} steps, then {keeper_after}"
+        );
+    }
+}

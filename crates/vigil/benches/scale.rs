@@ -13,7 +13,8 @@
 //!
 //! `--persons N` sets the size (events: ten a person; sources: one for 20
 //! persons; 20 countries); `--seconds S` how long each page is loaded
-//! (default 10); `--keep DIR` leaves the data folder there; `--vigil PATH`
+//! (default 10); `--keep DIR` leaves the data folder there; `--load-only`
+//! stops after the bulk load; `--vigil PATH`
 //! measures another build of `vigil` (one from before a change). Generation is
 //! deterministic (the seeded generator `vigil_demo::synthetic`, shared with
 //! the status engine's benchmark) and is not timed.
@@ -55,6 +56,8 @@ struct Args {
     /// Skip building the search index before serving (the server then
     /// indexes in the background while it is measured).
     no_reindex: bool,
+    /// Stop after the bulk load (its time is what is measured).
+    load_only: bool,
 }
 
 fn args() -> Args {
@@ -64,6 +67,7 @@ fn args() -> Args {
         seconds: 10,
         keep: None,
         no_reindex: false,
+        load_only: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -71,6 +75,7 @@ fn args() -> Args {
             "--persons" => a.persons = it.next().and_then(|v| v.parse().ok()).expect("--persons N"),
             "--seconds" => a.seconds = it.next().and_then(|v| v.parse().ok()).expect("--seconds S"),
             "--no-reindex" => a.no_reindex = true,
+            "--load-only" => a.load_only = true,
             "--vigil" => a.vigil = PathBuf::from(it.next().expect("--vigil PATH")),
             "--keep" => a.keep = Some(PathBuf::from(it.next().expect("--keep DIR"))),
             _ => {} // cargo bench passes --bench
@@ -456,6 +461,12 @@ fn main() {
         load.as_secs_f64(),
         records as f64 / load.as_secs_f64()
     );
+    if a.load_only {
+        if a.keep.is_some() {
+            std::mem::forget(tmp);
+        }
+        return;
+    }
     if a.vigil != Path::new(env!("CARGO_BIN_EXE_vigil")) {
         // Measuring a build from before migration 0006 (issue 17): the
         // case file was loaded by this build, so take its 0006 off again.

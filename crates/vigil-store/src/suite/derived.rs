@@ -59,6 +59,9 @@ enum Edit {
         source: usize,
         day: Option<u16>,
     },
+    /// New events written together (`Store::create_all`, the bulk path):
+    /// each a `New`.
+    Batch(Vec<Edit>),
 }
 
 fn arb_terms() -> impl Strategy<Value = Option<Terms>> {
@@ -125,6 +128,15 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
         1 => (0usize..64).prop_map(|event| Edit::Restore { event }),
         1 => (0usize..64, proptest::option::weighted(0.8, 0u16..5000))
             .prop_map(|(source, day)| Edit::Republish { source, day }),
+    ]
+}
+
+fn arb_edits() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        6 => arb_edit(),
+        1 => proptest::collection::vec(arb_edit(), 1..6).prop_map(|edits| {
+            Edit::Batch(edits.into_iter().filter(|e| matches!(e, Edit::New { .. })).collect())
+        }),
     ]
 }
 
@@ -237,6 +249,56 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
     }
 }
 
+/// The event an `Edit::New` writes, its id tagged with `tag`.
+fn new_event(edit: &Edit, made: &[RecordId], persons: &[RecordId], tag: &str) -> Option<Event> {
+    let pick = |i: usize| made.get(i % made.len().max(1)).cloned();
+    let Edit::New {
+        t,
+        day,
+        precision,
+        persons: who,
+        terms,
+        relates,
+        confidential,
+        withheld,
+    } = edit
+    else {
+        return None;
+    };
+    let id = RecordId::parse(&format!("derived-{tag}")).expect("an id");
+    let mut participants: Vec<Participant> = Vec::new();
+    for (p, target) in who {
+        let record_id = persons[p % persons.len()].clone();
+        if participants.iter().all(|x| x.record_id != record_id) {
+            participants.push(Participant {
+                record_id,
+                role: if *target { Role::Target } else { Role::Victim },
+            });
+        }
+    }
+    let event = Event {
+        id: id.clone(),
+        event_type: *t,
+        date: date_of(*day, *precision),
+        place: None,
+        country: Some("KZ".into()),
+        title: format!("{} {tag}", t.label()),
+        description: None,
+        participants,
+        victim_count: None,
+        terms: terms.clone(),
+        relates_to: relates.and_then(pick).into_iter().collect(),
+        excerpts: Vec::new(),
+        confidential: *confidential,
+        confidential_fields: if *withheld {
+            vec!["participants".into()]
+        } else {
+            Vec::new()
+        },
+    };
+    Some(event)
+}
+
 /// Applies one edit; refusals the contract allows (a referenced event
 /// cannot be deleted) are skipped.
 async fn apply<S: Store>(
@@ -249,50 +311,29 @@ async fn apply<S: Store>(
     let change = editor();
     let pick = |i: usize| made.get(i % made.len().max(1)).cloned();
     let result = match edit {
-        Edit::New {
-            t,
-            day,
-            precision,
-            persons: who,
-            terms,
-            relates,
-            confidential,
-            withheld,
-        } => {
-            let id = RecordId::parse(&format!("derived-{n}")).expect("an id");
-            let mut participants: Vec<Participant> = Vec::new();
-            for (p, target) in who {
-                let record_id = persons[p % persons.len()].clone();
-                if participants.iter().all(|x| x.record_id != record_id) {
-                    participants.push(Participant {
-                        record_id,
-                        role: if *target { Role::Target } else { Role::Victim },
-                    });
-                }
-            }
-            let event = Event {
-                id: id.clone(),
-                event_type: *t,
-                date: date_of(*day, *precision),
-                place: None,
-                country: Some("KZ".into()),
-                title: format!("{} {n}", t.label()),
-                description: None,
-                participants,
-                victim_count: None,
-                terms: terms.clone(),
-                relates_to: relates.and_then(pick).into_iter().collect(),
-                excerpts: Vec::new(),
-                confidential: *confidential,
-                confidential_fields: if *withheld {
-                    vec!["participants".into()]
-                } else {
-                    Vec::new()
-                },
+        Edit::New { .. } => {
+            let Some(event) = new_event(edit, made, persons, &n.to_string()) else {
+                return;
             };
+            let id = event.id.clone();
             let r = store.create(Record::Event(event), &change).await;
             if r.is_ok() {
                 made.push(id);
+            }
+            r.map(|_| ())
+        }
+        Edit::Batch(edits) => {
+            let events: Vec<Event> = edits
+                .iter()
+                .enumerate()
+                .filter_map(|(k, e)| new_event(e, made, persons, &format!("{n}-{k}")))
+                .collect();
+            let ids: Vec<RecordId> = events.iter().map(|e| e.id.clone()).collect();
+            let batch: Vec<(Record, crate::Change)> =
+                events.into_iter().map(|e| (Record::Event(e), change.clone())).collect();
+            let r = store.create_all(&batch).await;
+            if r.is_ok() {
+                made.extend(ids);
             }
             r.map(|_| ())
         }
@@ -376,7 +417,7 @@ pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store
         .collect();
     agree(store, &days, "the demo imported").await;
     let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
-    let sequences = proptest::collection::vec(arb_edit(), 1..10);
+    let sequences = proptest::collection::vec(arb_edits(), 1..10);
     let mut made = Vec::new();
     let mut n = 0;
     for round in 0..12 {
