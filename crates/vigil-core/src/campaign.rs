@@ -39,7 +39,10 @@ impl Slug {
             && !s.contains("--");
         // `/campaigns/new` is the page that creates a campaign.
         if s == "new" {
-            return Err(FieldError::new("slug", "'new' names the page that creates a campaign: choose another slug"));
+            return Err(FieldError::new(
+                "slug",
+                "'new' names the page that creates a campaign: choose another slug",
+            ));
         }
         if ok {
             Ok(Self(s.to_owned()))
