@@ -382,7 +382,7 @@ macro_rules! impl_record_writes {
                 _ => return Err(StoreError::not_found(record.id())),
             };
             expected_revision(tx, record.id(), change).await?;
-            settle(store, tx, record.id(), change).await?;
+            settle(tx, record.id(), change).await?;
             record.validate().map_err(StoreError::Invalid)?;
             check_against_store(store, tx, record, texts).await?;
             // Sealed once for the row and its revision.
@@ -523,7 +523,7 @@ macro_rules! impl_record_writes {
             record.validate().map_err(StoreError::Invalid)?;
             // First: an editor who lost the race to settle a proposal is
             // told it was decided, whatever else their record would meet.
-            settle(store, tx, record.id(), change).await?;
+            settle(tx, record.id(), change).await?;
             let is_taken = match taken {
                 Some(taken) => taken.contains(record.id()),
                 None => existing(tx, record.id()).await?.is_some(),
@@ -542,7 +542,6 @@ macro_rules! impl_record_writes {
         /// in the write's transaction: refused (and so the write with it)
         /// when it is not pending any more.
         async fn settle(
-            _store: &$store,
             tx: &mut $tx,
             record: &$crate::vigil_core::RecordId,
             change: &$crate::vigil_store::Change,
@@ -667,7 +666,7 @@ macro_rules! impl_record_writes {
             }
             // A batch write settles proposals as a single one does.
             for (r, change) in batch {
-                settle(store, tx, r.id(), change).await?;
+                settle(tx, r.id(), change).await?;
             }
             // What the store holds of the batch's ids and references (an
             // empty store, as for a first import, holds none of them).
