@@ -511,6 +511,13 @@ async fn an_editor_adds_an_event_without_typing_an_id_and_an_undated_proposal_op
         browser
             .goto(&app.url(&format!("/sources/{source_id}/proposals")))
             .await?;
+        // The page's own heading, then its cards: the walk above left the
+        // browser busy, and under load a list read too early is empty.
+        browser.wait().for_element(Locator::Css("main h1")).await?;
+        browser
+            .wait()
+            .for_element(Locator::Css("section.proposals article.proposal"))
+            .await?;
         let cards = browser.find_all(Locator::Css("article.proposal")).await?;
         let mut accept = None;
         for card in cards {
@@ -522,7 +529,10 @@ async fn an_editor_adds_an_event_without_typing_an_id_and_an_undated_proposal_op
                 break;
             }
         }
-        let accept = accept.expect("the undated event's card");
+        let Some(accept) = accept else {
+            let page = browser.source().await?;
+            panic!("no undated event's card on the source's proposals page:\n{page}");
+        };
         accept.click().await?;
         browser.wait().for_element(Locator::Css("form.record")).await?;
         let page = browser.source().await?;
