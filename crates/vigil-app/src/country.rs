@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use time::Month;
 use vigil_core::accountability::{latest_assessments, year_of};
+use vigil_core::casefile::evidence;
 use vigil_core::{
     statuses_on, timeline_order, Assessment, CaseFile, Certainty, Date, Event, EventType, Excerpt, PersonStatus,
     Pledge, RatingRule, Recommendation, Record, RecordId, RecordKind, Restraint, RestraintKind, Review, Role,
@@ -478,7 +479,15 @@ pub struct Briefing {
     #[serde(serialize_with = "day")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub as_of: Date,
+    /// The day whose evidence it rests on (only passages of sources
+    /// published by then); `null` when it rests on all the evidence held.
+    #[serde(serialize_with = "maybe_day")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub known_on: Option<Date>,
     pub title: String,
+    /// What it shows, in words: the day its facts are about and the
+    /// evidence it rests on.
+    pub lead: String,
     pub sections: Vec<Section>,
     /// The passages cited: footnote n is item n - 1.
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<Excerpt>))]
@@ -493,6 +502,13 @@ pub struct Briefing {
 
 fn day<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&vigil_core::date::format_day(*d))
+}
+
+fn maybe_day<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => day(d, s),
+        None => s.serialize_none(),
+    }
 }
 
 fn statement(text: String, href: Option<String>, notes: Vec<usize>) -> Statement {
@@ -532,9 +548,48 @@ fn restraint_text(lang: Lang, name: &str, r: &Restraint) -> String {
     s
 }
 
+/// The events of `country` up to `as_of` that the evidence of `known`
+/// (the case file as it stood on its day) does not hold: reported later,
+/// or by sources whose publication date is unknown. With the day each
+/// was first certainly reported.
+fn learned_after<'a>(cf: &'a CaseFile, known: &CaseFile, country: &str, as_of: Date) -> Vec<(&'a Event, Option<Date>)> {
+    let held: HashSet<&RecordId> = known.events.iter().map(|e| &e.id).collect();
+    let published: HashMap<&RecordId, vigil_core::PartialDate> = cf
+        .sources
+        .iter()
+        .filter_map(|s| s.published.map(|d| (&s.id, d)))
+        .collect();
+    let mut out: Vec<(&Event, Option<Date>)> = events_of(cf, country)
+        .into_iter()
+        .filter(|e| e.date.earliest() <= as_of && !held.contains(&e.id))
+        .map(|e| (e, evidence::first_known(&e.excerpts, |id| published.get(id).copied())))
+        .collect();
+    out.sort_by(|a, b| timeline_order((&a.0.date, &a.0.id), (&b.0.date, &b.0.id)));
+    out
+}
+
 /// Builds the briefing on `country` as of `as_of`, for `review` (or the
-/// review of that day, or the next one after it).
-pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&RecordId>, lang: Lang) -> Result<Briefing> {
+/// review of that day, or the next one after it), from the evidence
+/// published by `known_on` (all of it when `None`; see
+/// [`vigil_core::casefile::evidence`]). What happened by `as_of` but was
+/// reported only after `known_on` is listed apart, at the end.
+pub fn briefing(
+    cf: &CaseFile,
+    country: &str,
+    as_of: Date,
+    known_on: Option<Date>,
+    review: Option<&RecordId>,
+    lang: Lang,
+) -> Result<Briefing> {
+    let whole = cf;
+    let held;
+    let cf = match known_on {
+        Some(k) => {
+            held = evidence::known_on(whole, k);
+            &held
+        }
+        None => whole,
+    };
     let date = |d: &vigil_core::PartialDate| words::date_in(lang, d);
     let mut notes = Footnotes::default();
     let events: HashMap<&RecordId, &Event> = cf.events.iter().map(|e| (&e.id, e)).collect();
@@ -745,17 +800,53 @@ pub fn briefing(cf: &CaseFile, country: &str, as_of: Date, review: Option<&Recor
         statements: st,
     });
 
+    // What the evidence of `known_on` did not hold yet.
+    if known_on.is_some() {
+        let later = learned_after(whole, cf, country, as_of);
+        if !later.is_empty() {
+            let mut st = Vec::new();
+            for (e, first) in later {
+                let when = match first {
+                    Some(d) => lang.tr_with("briefing-first-reported", &[("day", Arg::Text(&words::day_in(lang, d)))]),
+                    None => lang.tr("briefing-first-reported-unknown"),
+                };
+                st.push(statement(
+                    format!("{}, {}: {} — {when}", lang.term(&e.event_type), date(&e.date), e.title),
+                    Some(links::href(vigil_core::RecordKind::Event, &e.id)),
+                    notes.cite(&e.excerpts),
+                ));
+            }
+            sections.push(Section {
+                title: lang.tr("briefing-section-learned"),
+                intro: Some(lang.tr("briefing-learned-intro")),
+                statements: st,
+            });
+        }
+    }
+
     // The titles of the sources cited, not of every source there is.
     let cited: HashSet<&RecordId> = notes.notes.iter().map(|x| &x.source_id).collect();
-    let sources = cf
+    let sources = whole
         .sources
         .iter()
         .filter(|s| cited.contains(&s.id))
         .map(|s| (s.id.clone(), s.title.clone()))
         .collect();
+    let lead = {
+        let day = words::day_in(lang, as_of);
+        match known_on {
+            Some(k) => lang.tr_with(
+                "briefing-lead-evidence",
+                &[("day", Arg::Text(&day)), ("date", Arg::Text(&words::day_in(lang, k)))],
+            ),
+            None => lang.tr_with("briefing-lead", &[("day", Arg::Text(&day))]),
+        }
+    };
     Ok(Briefing {
         country: country.to_owned(),
         as_of,
+        known_on,
+        lead,
         title: {
             let (name, day) = (words::country_in(lang, country), words::day_in(lang, as_of));
             match review {
@@ -847,7 +938,7 @@ impl Briefing {
         }
         let mut out = format!("# {}\n\n", one_line(&self.title));
         let lang = self.lang;
-        out.push_str(&lang.tr_with("briefing-lead", &[("day", Arg::Text(&words::day_in(lang, self.as_of)))]));
+        out.push_str(&escape_html(&self.lead));
         out.push_str("\n\n");
         for sec in &self.sections {
             out.push_str(&format!("## {}\n\n", one_line(&sec.title)));

@@ -18,6 +18,16 @@ pub fn today() -> Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// The day whose evidence a view of `as_of` rests on (`known_on`, see
+/// [`vigil_core::casefile::evidence`]): the day `given`, or else `as_of`
+/// itself when it is past, so a view of a past day shows what could be
+/// known then. `None` (all the evidence held) for today and after: what
+/// the case file holds now was all published by now, dated or not.
+pub fn evidence_day(as_of: Date, given: Option<Date>) -> Option<Date> {
+    let day = given.unwrap_or(as_of);
+    (day < today()).then_some(day)
+}
+
 /// An event for the engine: with the person's role in it and its last
 /// confirmation (`vigil_core::Confirmed`).
 pub type Link<'a> = Confirmed<(&'a Event, Role)>;

@@ -35,15 +35,19 @@ fn views(cf: &CaseFile, code: &str) -> Vec<String> {
         for kind in [RestraintKind::Imprisonment, RestraintKind::ActivityBan] {
             out.push(format!("{:?}", country::restrained_on(cf, code, day, kind)));
         }
-        let briefing = country::briefing(cf, code, day, None, vigil_app::i18n::Lang::En)
-            .map(|b| serde_json::to_string(&b).expect("json"));
-        out.push(format!("{briefing:?}"));
+        // From all the evidence, and from the evidence of the day.
+        for known_on in [None, Some(day)] {
+            let briefing = country::briefing(cf, code, day, known_on, None, vigil_app::i18n::Lang::En)
+                .map(|b| serde_json::to_string(&b).expect("json"));
+            out.push(format!("{briefing:?}"));
+        }
     }
     for review in country::reviews_of(cf, code) {
         let briefing = country::briefing(
             cf,
             code,
             review.date.latest(),
+            Some(review.date.latest()),
             Some(&review.id),
             vigil_app::i18n::Lang::En,
         )

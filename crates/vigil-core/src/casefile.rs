@@ -12,6 +12,7 @@ use crate::id::RecordId;
 use crate::model::{Case, Event, Organisation, Person, Record, Source};
 use crate::vocab::RecordKind;
 
+pub mod evidence;
 pub mod references;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -91,6 +91,12 @@ impl Params {
         Ok(self.day("as_of")?.unwrap_or_else(vigil_app::status::today))
     }
 
+    /// `?known_on=`: the day whose evidence a view of `as_of` rests on
+    /// (default: `as_of` when it is past; all the evidence otherwise).
+    pub fn known_on(&self, as_of: Date) -> Result<Option<Date>, ApiError> {
+        Ok(vigil_app::status::evidence_day(as_of, self.day("known_on")?))
+    }
+
     pub fn page(&self) -> Result<Page, ApiError> {
         let number = |name: &str, default: u32| -> Result<u32, ApiError> {
             if self.0.get(name).is_some_and(|v| v.trim().is_empty()) {

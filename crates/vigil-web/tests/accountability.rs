@@ -568,3 +568,86 @@ async fn bad_countries_days_years_and_formats_are_refused_clearly() {
     app.page("/countries/KZ/briefing?as_of=2019-11-07&review=nope", 404)
         .await;
 }
+
+/// Issue finding: the briefing for a past review claimed to be the case
+/// file "as it stood" that day, yet showed what was recorded since. Now it
+/// rests on the evidence published by its day, says so, and lists what
+/// was reported later apart; `known_on` asks for another day's evidence.
+#[tokio::test]
+async fn a_briefing_for_a_past_review_rests_on_the_evidence_of_its_day() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let text = "In March 2021 it emerged that the union organiser Serik Later had been detained in Aktau on 10 September 2019.";
+    let source = json!({
+        "id": "report-published-2021",
+        "title": "A report published in 2021",
+        "published": "2021-03-01",
+        "text": text,
+    });
+    app.created("/api/v1/sources", &editor, &source).await;
+    let excerpt = app.excerpt("report-published-2021", text).await;
+    let event = json!({
+        "id": "later-reported-detention",
+        "type": "detention",
+        "date": "2019-09-10",
+        "country": "KZ",
+        "title": "Serik Later detained",
+        "excerpts": [excerpt],
+    });
+    app.created("/api/v1/events", &editor, &event).await;
+
+    // The review's day: the evidence published by 7 November 2019.
+    let b = app.json("/api/v1/countries/KZ/briefing?as_of=2019-11-07", 200).await;
+    assert_eq!(b["known_on"], "2019-11-07");
+    assert!(b["lead"].as_str().unwrap().contains("as the evidence published by 7 November 2019"), "{}", b["lead"]);
+    let titles: Vec<&str> = b["sections"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    let json_section = |title: &str| -> String {
+        b["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["title"].as_str().unwrap().starts_with(title))
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    };
+    assert!(!json_section("Events since").contains("Serik Later"), "{titles:?}");
+    let later = json_section("Reported only later");
+    assert!(later.contains("Serik Later detained"), "{titles:?}");
+    assert!(later.contains("first reported on 1 March 2021"), "{later}");
+    // Its passage is still footnoted, from the source that reported it.
+    assert!(b["sources"]["report-published-2021"].is_string());
+    // What the demo's own sources said by then is all there.
+    assert!(json_section("Imprisoned on").contains("Erlan Baltabay"));
+
+    // The same day's facts as known in 2021: counted with the others.
+    let b = app
+        .json("/api/v1/countries/KZ/briefing?as_of=2019-11-07&known_on=2021-06-01", 200)
+        .await;
+    assert_eq!(b["known_on"], "2021-06-01");
+    let all = b["sections"].to_string();
+    assert!(all.contains("Serik Later detained"));
+    assert!(!all.contains("Reported only later"));
+
+    // Today's briefing rests on all the evidence held, and says so.
+    let b = app.json("/api/v1/countries/KZ/briefing", 200).await;
+    assert!(b["known_on"].is_null());
+    assert!(b["lead"].as_str().unwrap().contains("from all the evidence"));
+
+    // On 1 June 2019 the HRW submission (October–November 2019) was not
+    // out: nobody is listed as banned from its passages alone, and what it
+    // reported of the months before is listed as reported later.
+    let md = app
+        .get("/countries/KZ/briefing?as_of=2019-06-01&format=md")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(md.contains("as the evidence published by 1 June 2019"), "{md}");
+    let later = section(&md, "Reported only later");
+    assert!(later.contains("first reported on 7 November 2019"), "{md}");
+
+    // A bad day is refused.
+    app.error("/api/v1/countries/KZ/briefing?known_on=2019-13-01", 400, "bad_request", Some("known_on"))
+        .await;
+}
+

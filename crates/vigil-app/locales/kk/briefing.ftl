@@ -10,7 +10,7 @@ briefing-country-page = Елдің беті
 # review: a native speaker should confirm this wording
 briefing-print = Қағаз нұсқасы үшін бұл бетті басып шығарыңыз: басып шығарғанда навигация көрсетілмейді.
 # review: a native speaker should confirm this wording
-briefing-lead = Vigil іс-құжатының { $day } күнгі күйі бойынша дайындалды. Әр мәлімдемеге оны айтқан дереккөз үзіндісіне сілтеме берілген.
+briefing-lead = { $day } күнгі фактілер — Vigil іс-құжатындағы барлық дерек бойынша. Әр мәлімдемеге оны айтқан дереккөз үзіндісіне сілтеме берілген.
 briefing-none = Ештеңе жазылмаған.
 briefing-sources = Дереккөздер
 briefing-back = Мәтінге оралу
@@ -38,3 +38,10 @@ briefing-response-none = мемлекет жауап бермеді
 briefing-recommendation = { $title } ({ $review }, { $date }): { $response }; мәртебесі: { $status }
 briefing-assessed = Баға «{ $status }» ({ $by }, { $date }): { $title }
 briefing-evidence = Дәлел ({ $bearing }): { $date }, { $title }
+# review: a native speaker should confirm this wording
+briefing-lead-evidence = { $day } күнгі фактілер — { $date } күнге дейін жарияланған деректер көрсеткендей: сол күнге дейін шыққан дереккөздердің үзінділері ғана алынды, кейін хабарланғаны соңында бөлек берілген. Әр мәлімдемеге оны айтқан дереккөз үзіндісіне сілтеме берілген.
+briefing-section-learned = Кейін ғана белгілі болды
+# review: a native speaker should confirm this wording
+briefing-learned-intro = Сол күнгі деректер әлі көрсетпеген осы кезеңнің оқиғалары: дереккөздері кейін жарияланған немесе қашан екені белгісіз. Жоғарыда олар есептелмеген.
+briefing-first-reported = алғаш рет { $day } хабарланды
+briefing-first-reported-unknown = дереккөздерінің жариялану күні белгісіз

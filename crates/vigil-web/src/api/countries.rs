@@ -205,12 +205,14 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
 #[utoipa::path(get, path = "/api/v1/countries/{iso2}/briefing", tag = "accountability", operation_id = "country_briefing",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
            ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
+           ("known_on" = Option<String>, Query, description = "YYYY-MM-DD: rest on the evidence published by that day (default: as_of when it is past, else all the evidence)"),
            ("review" = Option<String>, Query, description = "A review's id")),
     responses((status = 200, body = acc::Briefing), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn briefing<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<acc::Briefing>, ApiError> {
     let country = acc::country_code(&raw)?;
     let as_of = params.as_of()?;
+    let known_on = params.known_on(as_of)?;
     let review = params.id("review")?;
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    Ok(Json(acc::briefing(&cf, &country, as_of, review.as_ref(), viewer.lang)?))
+    Ok(Json(acc::briefing(&cf, &country, as_of, known_on, review.as_ref(), viewer.lang)?))
 }

@@ -504,13 +504,14 @@ pub async fn briefing<S: Store>(
 ) -> Result<Response, PageError> {
     let country = acc::country_code(&raw)?;
     let as_of = params.as_of()?;
+    let known_on = params.known_on(as_of)?;
     let review = params.id("review")?;
     let format = params.text("format").unwrap_or("html");
     if !matches!(format, "html" | "md") {
         return Err(ApiError::bad_param("format", "format is html or md").into());
     }
     let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    let b = acc::briefing(&cf, &country, as_of, review.as_ref(), viewer.lang)?;
+    let b = acc::briefing(&cf, &country, as_of, known_on, review.as_ref(), viewer.lang)?;
     if format == "md" {
         let day = vigil_core::date::format_day(as_of);
         return Ok((
@@ -528,6 +529,9 @@ pub async fn briefing<S: Store>(
     let mut md_query = vec![("as_of", vigil_core::date::format_day(as_of)), ("format", "md".into())];
     if let Some(r) = &review {
         md_query.push(("review", r.to_string()));
+    }
+    if let Some(k) = params.text("known_on") {
+        md_query.push(("known_on", k.to_owned()));
     }
     let pairs: Vec<(&str, &str)> = md_query.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let md_href = format!("/countries/{country}/briefing?{}", links::query(&pairs));
@@ -573,7 +577,7 @@ fn render(b: &Briefing, md_href: &str) -> Markup {
                 a.action href={ "/countries/" (b.country) } { (tr("briefing-country-page")) }
                 " " (tr("briefing-print"))
             }
-            p.lead { (lang.tr_with("briefing-lead", &[("day", Arg::Text(&vigil_app::words::day_in(lang, b.as_of)))])) }
+            p.lead { (b.lead) }
             @for sec in &b.sections {
                 section {
                     h2 { (sec.title) }
