@@ -807,7 +807,10 @@ pub fn briefing(
             let mut st = Vec::new();
             for (e, first) in later {
                 let when = match first {
-                    Some(d) => lang.tr_with("briefing-first-reported", &[("day", Arg::Text(&words::day_in(lang, d)))]),
+                    Some(d) => lang.tr_with(
+                        "briefing-first-reported",
+                        &[("day", Arg::Text(&words::day_in(lang, d)))],
+                    ),
                     None => lang.tr("briefing-first-reported-unknown"),
                 };
                 st.push(statement(

@@ -119,12 +119,22 @@ pub async fn of_person<S: Store>(
     visibility: Visibility,
     person: &RecordId,
     as_of: Date,
+    known_on: Option<Date>,
 ) -> Result<PersonStatus> {
     let filter = vigil_store::EventFilter {
         person: Some(person.clone()),
         ..vigil_store::EventFilter::all(visibility)
     };
-    let events = all_events(store, &filter).await?;
+    let mut events = all_events(store, &filter).await?;
+    if let Some(day) = known_on {
+        // What the evidence showed on `day`: only passages of sources
+        // published by then.
+        let published = published_dates(store, visibility, &events).await?;
+        events = events
+            .iter()
+            .filter_map(|e| vigil_core::casefile::evidence::event_known_on(e, day, |id| published.get(id).copied()))
+            .collect();
+    }
     let confirmed = confirmations(store, visibility, &events).await?;
     Ok(person_status(person, links(person, &events, &confirmed), as_of))
 }
@@ -137,13 +147,27 @@ pub async fn confirmations<S: Store>(
     visibility: Visibility,
     events: &[Event],
 ) -> Result<HashMap<RecordId, Date>> {
+    let published = published_dates(store, visibility, events).await?;
+    Ok(events
+        .iter()
+        .map(|e| (e.id.clone(), last_confirmation(e, |id| published.get(id).copied())))
+        .collect())
+}
+
+/// The publication dates of the sources `events` cite, as `visibility`
+/// sees them (a source without one, or hidden, is left out).
+async fn published_dates<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    events: &[Event],
+) -> Result<HashMap<RecordId, PartialDate>> {
     let mut cited: Vec<RecordId> = events
         .iter()
         .flat_map(|e| e.excerpts.iter().map(|x| x.source_id.clone()))
         .collect();
     cited.sort_unstable();
     cited.dedup();
-    let published: HashMap<RecordId, PartialDate> = store
+    Ok(store
         .records(&cited, visibility)
         .await?
         .into_iter()
@@ -151,10 +175,6 @@ pub async fn confirmations<S: Store>(
             Record::Source(s) => s.published.map(|d| (s.id, d)),
             _ => None,
         })
-        .collect();
-    Ok(events
-        .iter()
-        .map(|e| (e.id.clone(), last_confirmation(e, |id| published.get(id).copied())))
         .collect())
 }
 

@@ -599,8 +599,20 @@ async fn a_briefing_for_a_past_review_rests_on_the_evidence_of_its_day() {
     // The review's day: the evidence published by 7 November 2019.
     let b = app.json("/api/v1/countries/KZ/briefing?as_of=2019-11-07", 200).await;
     assert_eq!(b["known_on"], "2019-11-07");
-    assert!(b["lead"].as_str().unwrap().contains("as the evidence published by 7 November 2019"), "{}", b["lead"]);
-    let titles: Vec<&str> = b["sections"].as_array().unwrap().iter().map(|s| s["title"].as_str().unwrap()).collect();
+    assert!(
+        b["lead"]
+            .as_str()
+            .unwrap()
+            .contains("as the evidence published by 7 November 2019"),
+        "{}",
+        b["lead"]
+    );
+    let titles: Vec<&str> = b["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
     let json_section = |title: &str| -> String {
         b["sections"]
             .as_array()
@@ -621,7 +633,10 @@ async fn a_briefing_for_a_past_review_rests_on_the_evidence_of_its_day() {
 
     // The same day's facts as known in 2021: counted with the others.
     let b = app
-        .json("/api/v1/countries/KZ/briefing?as_of=2019-11-07&known_on=2021-06-01", 200)
+        .json(
+            "/api/v1/countries/KZ/briefing?as_of=2019-11-07&known_on=2021-06-01",
+            200,
+        )
         .await;
     assert_eq!(b["known_on"], "2021-06-01");
     let all = b["sections"].to_string();
@@ -647,7 +662,11 @@ async fn a_briefing_for_a_past_review_rests_on_the_evidence_of_its_day() {
     assert!(later.contains("first reported on 7 November 2019"), "{md}");
 
     // A bad day is refused.
-    app.error("/api/v1/countries/KZ/briefing?known_on=2019-13-01", 400, "bad_request", Some("known_on"))
-        .await;
+    app.error(
+        "/api/v1/countries/KZ/briefing?known_on=2019-13-01",
+        400,
+        "bad_request",
+        Some("known_on"),
+    )
+    .await;
 }
-

@@ -175,3 +175,62 @@ async fn an_open_ended_ban_is_certain_only_until_its_last_confirmation() {
     let person = app.page("/persons/nurbek-kushakbaev", 200).await;
     assert!(person.contains("last confirmed on 16 October 2019"));
 }
+
+/// "What the evidence showed on day K" is a question of its own: with
+/// `known_on`, a status counts only passages of sources published by K.
+#[tokio::test]
+async fn a_status_as_the_evidence_of_an_earlier_day_showed_it() {
+    let app = TestApp::demo().await;
+    let all = app
+        .json("/api/v1/persons/erlan-baltabay/status?as_of=2019-11-07", 200)
+        .await;
+    assert!(all["known_on"].is_null());
+    let kinds = |v: &serde_json::Value| -> Vec<String> {
+        v["restraints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(kinds(&all).contains(&"imprisonment".to_owned()), "{all}");
+
+    // On 1 June 2019 only the March article was out: his October sentence
+    // was not known, and whatever is shown rests on sources out by then.
+    let then = app
+        .json(
+            "/api/v1/persons/erlan-baltabay/status?as_of=2019-11-07&known_on=2019-06-01",
+            200,
+        )
+        .await;
+    assert_eq!(then["known_on"], "2019-06-01");
+    assert!(!kinds(&then).contains(&"imprisonment".to_owned()), "{then}");
+    for r in then["restraints"].as_array().unwrap() {
+        for id in r["because"].as_array().unwrap() {
+            let event = app.json(&format!("/api/v1/events/{}", id.as_str().unwrap()), 200).await;
+            let cited = event["excerpts"].as_array().unwrap();
+            let mut out_by_then = false;
+            for x in cited {
+                let source = app
+                    .json(&format!("/api/v1/sources/{}", x["source_id"].as_str().unwrap()), 200)
+                    .await;
+                out_by_then |= source["published"].as_str().is_some_and(|p| p <= "2019-06-01");
+            }
+            assert!(out_by_then, "{id} rests on a source out by 1 June 2019");
+        }
+    }
+
+    // Known on the day itself (the submission dated 16 October–7 November
+    // is out on the 7th): the same as all the evidence.
+    let same = app
+        .json(
+            "/api/v1/persons/erlan-baltabay/status?as_of=2019-11-07&known_on=2019-11-07",
+            200,
+        )
+        .await;
+    assert_eq!(kinds(&same), kinds(&all));
+    assert_eq!(same["restraints"], all["restraints"]);
+
+    app.bad_request("/api/v1/persons/erlan-baltabay/status?known_on=2019-06", "known_on")
+        .await;
+}

@@ -45,6 +45,26 @@ pub fn first_known(excerpts: &[Excerpt], published: impl Fn(&RecordId) -> Option
         .min()
 }
 
+/// `event` as the evidence stood on `day`: with only the passages of
+/// sources published by then (`published` gives a source's date, `None`
+/// when unknown or not visible), or `None` when no passage was out yet.
+pub fn event_known_on(
+    event: &crate::model::Event,
+    day: Date,
+    published: impl Fn(&RecordId) -> Option<PartialDate>,
+) -> Option<crate::model::Event> {
+    let excerpts: Vec<Excerpt> = event
+        .excerpts
+        .iter()
+        .filter(|x| published_by(published(&x.source_id).as_ref(), day))
+        .cloned()
+        .collect();
+    (!excerpts.is_empty()).then(|| crate::model::Event {
+        excerpts,
+        ..event.clone()
+    })
+}
+
 /// The case file as the evidence stood on `day`: every fact keeps only
 /// the passages of sources published by then, and a fact left with none
 /// is dropped (an assessment also keeps what it still has as evidence:
@@ -62,10 +82,7 @@ pub fn known_on(cf: &CaseFile, day: Date) -> CaseFile {
     let events: Vec<_> = cf
         .events
         .iter()
-        .filter_map(|e| {
-            let excerpts = known(&e.excerpts);
-            (!excerpts.is_empty()).then(|| crate::model::Event { excerpts, ..e.clone() })
-        })
+        .filter_map(|e| event_known_on(e, day, |id| published.get(id).copied().flatten().copied()))
         .collect();
     let known_events: HashSet<&RecordId> = events.iter().map(|e| &e.id).collect();
     let pledges = cf
@@ -147,7 +164,10 @@ mod tests {
         };
         let dates: HashMap<&str, PartialDate> = [("a", day("2021-03")), ("b", day("2020-01-05"))].into();
         let published = |id: &RecordId| dates.get(id.as_str()).cloned();
-        assert_eq!(first_known(&[x("a"), x("b"), x("c")], published), Some(date!(2020 - 01 - 05)));
+        assert_eq!(
+            first_known(&[x("a"), x("b"), x("c")], published),
+            Some(date!(2020 - 01 - 05))
+        );
         assert_eq!(first_known(&[x("c")], published), None);
     }
 
@@ -158,7 +178,11 @@ mod tests {
         let mut cf = CaseFile::default();
         let early = Source {
             published: Some(day("2019-03-19")),
-            ..Source::new(RecordId::parse("early").expect("id"), "Early", "He was arrested. He was sentenced.")
+            ..Source::new(
+                RecordId::parse("early").expect("id"),
+                "Early",
+                "He was arrested. He was sentenced.",
+            )
         };
         let late = Source {
             published: Some(day("2019-10-16/2019-11-07")),

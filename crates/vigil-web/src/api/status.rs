@@ -23,18 +23,28 @@ fn body(name: &str, s: &PersonStatus) -> Result<Value, ApiError> {
 
 /// One person's restraints on a day (default today): each with its `kind`,
 /// `scope`, `start`, `expected_end` (the first day at liberty, or null),
-/// `certainty` and `because` (event ids), and the `steps` that produced them.
+/// `certainty` and `because` (event ids), and the `steps` that produced them;
+/// with `known_on`, as the evidence published by that day showed them
+/// (`known_on` is echoed, null for all the evidence held).
 #[utoipa::path(get, path = "/api/v1/persons/{id}/status", tag = "status", operation_id = "show_person_status",
     params(("id" = String, Path, description = "The person's id"),
-           ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today")),
+           ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
+           ("known_on" = Option<String>, Query, description = "YYYY-MM-DD: what the evidence published by that day showed (default: all the evidence)")),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn person<S: Store>(AskAt(app, viewer, params, id): AskAt<S>) -> Result<Json<Value>, ApiError> {
     let as_of = params.as_of()?;
+    // Today's evidence, or later, is all the evidence held.
+    let known_on = params.day("known_on")?.filter(|k| *k < status::today());
     let Record::Person(p) = visible(&app.store, &viewer, RecordKind::Person, &id).await? else {
         return Err(ApiError::not_found("person", &id));
     };
-    let s = status::of_person(&app.store, viewer.visibility, &p.id, as_of).await?;
-    Ok(Json(body(&p.name, &s)?))
+    let s = status::of_person(&app.store, viewer.visibility, &p.id, as_of, known_on).await?;
+    let mut v = body(&p.name, &s)?;
+    if let Value::Object(map) = &mut v {
+        let day = known_on.map(|k| Value::String(vigil_core::date::format_day(k)));
+        map.insert("known_on".into(), day.unwrap_or(Value::Null));
+    }
+    Ok(Json(v))
 }
 
 /// Everyone not at liberty on a day (default today), by name; with
