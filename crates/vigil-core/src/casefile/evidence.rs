@@ -85,22 +85,32 @@ pub fn known_on(cf: &CaseFile, day: Date) -> CaseFile {
         .filter_map(|e| event_known_on(e, day, |id| published.get(id).copied().flatten().copied()))
         .collect();
     let known_events: HashSet<&RecordId> = events.iter().map(|e| &e.id).collect();
-    let pledges = cf
-        .pledges
-        .iter()
-        .filter_map(|p| {
-            let excerpts = known(&p.excerpts);
-            (!excerpts.is_empty()).then(|| crate::accountability::Pledge { excerpts, ..p.clone() })
-        })
-        .collect();
-    let recommendations = cf
-        .recommendations
-        .iter()
-        .filter_map(|r| {
-            let excerpts = known(&r.excerpts);
-            (!excerpts.is_empty()).then(|| crate::accountability::Recommendation { excerpts, ..r.clone() })
-        })
-        .collect();
+    // A fact kept with its known passages, rebuilt by `with`.
+    fn facts<T: Clone>(
+        all: &[T],
+        known: impl Fn(&[Excerpt]) -> Vec<Excerpt>,
+        excerpts: impl Fn(&T) -> &[Excerpt],
+        with: impl Fn(&T, Vec<Excerpt>) -> T,
+    ) -> Vec<T> {
+        all.iter()
+            .filter_map(|f| {
+                let kept = known(excerpts(f));
+                (!kept.is_empty()).then(|| with(f, kept))
+            })
+            .collect()
+    }
+    let pledges = facts(
+        &cf.pledges,
+        known,
+        |p| &p.excerpts,
+        |p, excerpts| crate::accountability::Pledge { excerpts, ..p.clone() },
+    );
+    let recommendations = facts(
+        &cf.recommendations,
+        known,
+        |r| &r.excerpts,
+        |r, excerpts| crate::accountability::Recommendation { excerpts, ..r.clone() },
+    );
     let assessments = cf
         .assessments
         .iter()
