@@ -259,11 +259,77 @@ macro_rules! impl_campaigns {
                     milestone: key.and_then(|k| k.split_once(':').map(|(_, m)| m.to_owned())).unwrap_or_default(),
                     at: from_micros(r.try_get("at").map_err(be)?),
                     messages: d.get("mail").and_then(|m| m.as_array()).map_or(0, |m| m.len() as u64),
+                    pending: d.get("pending").and_then(|p| p.as_bool()).unwrap_or(false),
                 })
             }
 
             fn hex(bytes: &[u8]) -> String {
                 bytes.iter().map(|b| format!("{b:02x}")).collect()
+            }
+
+            /// The `data` of a milestone recorded pending: no updates yet.
+            const PENDING: &str = r#"{"mail":[],"pending":true}"#;
+
+            /// Whether `slug` has just reached its goal in `tx`; if so the
+            /// `goal` milestone is recorded, pending. Exactly once: the
+            /// milestone's unique key settles a race, and on PostgreSQL the
+            /// campaign's row is locked before counting, so that of two
+            /// transactions confirming the last signatures at once, the
+            /// second counts after the first has committed (each
+            /// statement reads what was committed before it began). Only
+            /// until the goal is reached: afterwards neither lock nor count.
+            async fn goal_crossed(tx: &mut sqlx::Transaction<'static, $db>, slug: &str) -> Result<bool> {
+                let key = format!("{slug}:goal");
+                let reached: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM campaign_outcomes WHERE kind = 'milestone' AND unique_key = $1",
+                )
+                .bind(&key)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?;
+                if reached.is_some() {
+                    return Ok(false);
+                }
+                let data: Option<String> = sqlx::query_scalar("SELECT data FROM campaigns WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                let Some(data) = data else { return Ok(false) };
+                let campaign: Campaign = serde_json::from_str(&data).map_err(be)?;
+                let Some(goal) = campaign.goal else { return Ok(false) };
+                // The lock (a write of the row that changes nothing).
+                sqlx::query("UPDATE campaigns SET updated_at = updated_at WHERE slug = $1")
+                    .bind(slug)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                let confirmed: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM signatures WHERE campaign = $1 AND confirmed_at IS NOT NULL AND invalidated_by IS NULL",
+                )
+                .bind(slug)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(be)?;
+                if (confirmed as u64) < goal {
+                    return Ok(false);
+                }
+                let written = sqlx::query(
+                    "INSERT INTO campaign_outcomes (campaign, kind, unique_key, data, at, author) \
+                     VALUES ($1, 'milestone', $2, $3, $4, 'vigil') ON CONFLICT DO NOTHING",
+                )
+                .bind(slug)
+                .bind(&key)
+                .bind(PENDING)
+                .bind(micros($crate::vigil_store::now()))
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+                if written.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                audit(&mut **tx, slug, "vigil", "milestone", &format!("goal: {confirmed} of {goal} signatures")).await?;
+                Ok(true)
             }
 
             impl Campaigns for $store {
@@ -454,12 +520,31 @@ macro_rules! impl_campaigns {
                                         Outcome::Confirmed {
                                             country: r.try_get("country").map_err(be)?,
                                             language: r.try_get("language").map_err(be)?,
+                                            goal_reached: false,
                                         }
                                     }
                                 }
                             }
                         };
                         outcomes[i] = Some(outcome);
+                    }
+                    // The confirmation that takes a campaign to its goal
+                    // records the `goal` milestone, in this transaction.
+                    let mut last_confirmed: Vec<(String, usize)> = Vec::new();
+                    for (i, op) in ops.iter().enumerate() {
+                        if let (Op::Confirm { campaign, .. }, Some(Outcome::Confirmed { .. })) = (op, &outcomes[i]) {
+                            match last_confirmed.iter_mut().find(|(s, _)| s == campaign.as_str()) {
+                                Some(entry) => entry.1 = i,
+                                None => last_confirmed.push((campaign.as_str().to_owned(), i)),
+                            }
+                        }
+                    }
+                    for (slug, i) in last_confirmed {
+                        if goal_crossed(&mut tx, &slug).await? {
+                            if let Some(Outcome::Confirmed { goal_reached, .. }) = &mut outcomes[i] {
+                                *goal_reached = true;
+                            }
+                        }
                     }
                     tx.commit().await.map_err(be)?;
                     Ok(outcomes.into_iter().map(|o| o.unwrap_or(Outcome::TokenUnknown)).collect())
@@ -977,7 +1062,72 @@ macro_rules! impl_campaigns {
                     }
                     audit(&mut *tx, slug, "vigil", "milestone", &format!("{milestone}: {} updates queued", ids.len())).await?;
                     tx.commit().await.map_err(be)?;
-                    Ok(Some(Milestone { milestone: milestone.to_owned(), at: from_micros(at), messages: ids.len() as u64 }))
+                    Ok(Some(Milestone { milestone: milestone.to_owned(), at: from_micros(at), messages: ids.len() as u64, pending: false }))
+                }
+
+                async fn fill_milestone(&self, slug: &str, milestone: &str, mails: &[Mail]) -> Result<Option<Milestone>> {
+                    let ids: Vec<String> = mails.iter().map(|_| random_hex()).collect();
+                    let key = format!("{slug}:{milestone}");
+                    let data = serde_json::json!({ "mail": ids }).to_string();
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    // Claimed by the write itself: of two fillers, one changes the row.
+                    let at: Option<i64> = sqlx::query_scalar(
+                        "UPDATE campaign_outcomes SET data = $1 WHERE campaign = $2 AND kind = 'milestone' AND unique_key = $3 \
+                         AND data = $4 RETURNING at",
+                    )
+                    .bind(&data)
+                    .bind(slug)
+                    .bind(&key)
+                    .bind(PENDING)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    let Some(at) = at else { return Ok(None) };
+                    let now = micros($crate::vigil_store::now());
+                    for (id, mail) in ids.iter().zip(mails) {
+                        let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
+                        sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
+                            .bind(id)
+                            .bind(now)
+                            .bind(sealed)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                    }
+                    audit(&mut *tx, slug, "vigil", "milestone", &format!("{milestone}: {} updates queued", ids.len())).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(Some(Milestone { milestone: milestone.to_owned(), at: from_micros(at), messages: ids.len() as u64, pending: false }))
+                }
+
+                async fn recipients(&self, slug: &str) -> Result<Vec<Recipient>> {
+                    let rows = of_campaign(
+                        self,
+                        "SELECT id, personal, language FROM signatures WHERE campaign = $1 AND confirmed_at IS NOT NULL \
+                         AND invalidated_by IS NULL AND opt_in_at IS NOT NULL AND personal IS NOT NULL ORDER BY created_at, id",
+                        slug,
+                    )
+                    .await?;
+                    rows.iter()
+                        .map(|r| {
+                            let p = personal(&self.key, r)?;
+                            Ok(Recipient {
+                                id: r.try_get("id").map_err(be)?,
+                                name: p.name,
+                                email: p.email,
+                                language: r.try_get("language").map_err(be)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn withdraw_opt_in(&self, slug: &str, id: &str) -> Result<()> {
+                    sqlx::query("UPDATE signatures SET opt_in_at = NULL, opt_in_wording = NULL WHERE campaign = $1 AND id = $2")
+                        .bind(slug)
+                        .bind(id)
+                        .execute(&self.writer)
+                        .await
+                        .map_err(be)?;
+                    Ok(())
                 }
 
                 async fn milestones(&self, slug: &str) -> Result<Vec<Milestone>> {

@@ -322,6 +322,7 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
             to: email.into(),
             subject: "Confirm".into(),
             body: "link".into(),
+            unsubscribe: None,
         },
         sealed: None,
     };
@@ -361,6 +362,7 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
                 to: "ilo@example.org".into(),
                 subject: "Signatures".into(),
                 body: "1 signature".into(),
+                unsubscribe: None,
             },
         )
         .await

@@ -529,9 +529,12 @@ pub async fn create_response<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
+    headers: HeaderMap,
     JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
-    let r = outcomes::record_response(&app.store, &viewer, &slug, &body).await?;
+    app.campaigns
+        .remember_base(&base_url(&app.campaigns.config.public_url, &headers));
+    let r = outcomes::record_response(&app.campaigns, &app.store, &viewer, &slug, &body).await?;
     app.campaigns.mail_waiting.notify_one();
     Ok((StatusCode::CREATED, Json(r)).into_response())
 }
