@@ -429,6 +429,18 @@ async fn migrate_to_postgres_copies_campaigns_proposals_fingerprints_and_mail() 
     let tally = target.tally("free-erlan").await.expect("tally");
     assert_eq!(tally.confirmed, 1);
     assert_eq!(tally, source.tally("free-erlan").await.expect("tally"));
+    // Counts by organisation are not copied: the copy counts them from the
+    // signatures the first time they are read, then keeps them.
+    let by_org = target.signatures_by_organisation("free-erlan").await.expect("by org");
+    assert_eq!(by_org.get("A union"), Some(&1), "{by_org:?}");
+    assert_eq!(
+        by_org,
+        source.signatures_by_organisation("free-erlan").await.expect("by org")
+    );
+    assert_eq!(
+        target.signatures_by_organisation("free-erlan").await.expect("by org"),
+        by_org
+    );
     // Signers' personal data arrives sealed under the same key: it opens.
     let exported = target.export("free-erlan").await.expect("export");
     assert_eq!(exported.len(), 2);

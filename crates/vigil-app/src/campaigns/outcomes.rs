@@ -418,7 +418,10 @@ pub async fn partner_view<S: Campaigns>(
         return Err(not_found());
     };
     let row = store.campaign(&slug).await?;
-    let tally = service.recount(store, &slug).await?.tally;
+    // The count kept in memory (at most `count_refresh` old), and the
+    // counts by organisation kept in the store: the view reads a row per
+    // organisation and the named signers, not every signature.
+    let tally = service.count(store, &slug).await?.tally;
     Ok(PartnerView {
         title: row.campaign.title().to_owned(),
         confirmed: tally.confirmed,

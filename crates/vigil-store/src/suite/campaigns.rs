@@ -479,3 +479,100 @@ pub async fn the_confirmation_that_reaches_the_goal_records_it_once_and_signers_
         "the signature still counts"
     );
 }
+
+/// The counts by organisation are kept as confirmations, invalidations,
+/// reverts and anonymisation commit (concurrent confirmations of one
+/// organisation too), and read back without opening the signatures.
+pub async fn counts_by_organisation_are_kept_through_confirmations_invalidations_and_anonymisation<
+    S: Store + Accounts + Campaigns,
+>(
+    store: &S,
+) {
+    let c = test_campaign("suite-orgs");
+    store.create_campaign(&c, "ed").await.unwrap();
+    assert!(store.signatures_by_organisation("suite-orgs").await.unwrap().is_empty());
+    assert!(store
+        .signatures_by_organisation("no-such-campaign")
+        .await
+        .unwrap()
+        .is_empty());
+    let orgs = [
+        Some(" Dock Workers' Union "),
+        Some("Dock Workers' Union"),
+        Some("Teachers"),
+        None,
+        Some("Dock Workers' Union"),
+        Some("Teachers"),
+    ];
+    let domains = [
+        "dock.example",
+        "dock.example",
+        "school.example",
+        "home.example",
+        "dock.example",
+        "school.example",
+    ];
+    let secrets: Vec<Vec<u8>> = (0..orgs.len()).map(|i| format!("org-{i}").into_bytes()).collect();
+    let mut ops: Vec<Op> = (0..orgs.len())
+        .map(|i| signature("suite-orgs", &format!("p{i}@{}", domains[i]), &secrets[i]))
+        .collect();
+    for (op, org) in ops.iter_mut().zip(orgs) {
+        if let Op::Sign(s) = op {
+            s.organisation = org.map(str::to_owned);
+        }
+    }
+    let ids: Vec<String> = ops.iter().map(sign_id).collect();
+    store.apply(ops).await.unwrap();
+    // All but the last, each in its own transaction, at once.
+    let one = |i: usize| store.apply(vec![confirm("suite-orgs", &ids[i], &secrets[i])]);
+    let (a, b, c, d, e) = tokio::join!(one(0), one(1), one(2), one(3), one(4));
+    for r in [a, b, c, d, e] {
+        assert!(matches!(r.unwrap()[0], Outcome::Confirmed { .. }));
+    }
+    let expect = |pairs: &[(&str, u64)]| -> std::collections::BTreeMap<String, u64> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    };
+    let by_org = store.signatures_by_organisation("suite-orgs").await.unwrap();
+    assert_eq!(by_org, expect(&[("Dock Workers' Union", 3), ("Teachers", 1), ("", 1)]));
+    // A second confirmation of one signature adds nothing.
+    let again = store
+        .apply(vec![confirm("suite-orgs", &ids[0], &secrets[0])])
+        .await
+        .unwrap();
+    assert_eq!(again[0], Outcome::TokenSpent);
+    assert_eq!(store.signatures_by_organisation("suite-orgs").await.unwrap(), by_org);
+
+    // An invalidation takes its confirmed signatures out; its revert puts them back.
+    let filter = Filter {
+        domain: Some("dock.example".into()),
+        ..Filter::default()
+    };
+    let inv = store.invalidate("suite-orgs", &filter, "admin").await.unwrap();
+    assert_eq!(
+        store.signatures_by_organisation("suite-orgs").await.unwrap(),
+        expect(&[("Teachers", 1), ("", 1)])
+    );
+    // A confirmation meanwhile counts as usual.
+    let late = store
+        .apply(vec![confirm("suite-orgs", &ids[5], &secrets[5])])
+        .await
+        .unwrap();
+    assert!(matches!(late[0], Outcome::Confirmed { .. }), "{late:?}");
+    store.revert_invalidation(inv.id, "admin").await.unwrap();
+    assert_eq!(
+        store.signatures_by_organisation("suite-orgs").await.unwrap(),
+        expect(&[("Dock Workers' Union", 3), ("Teachers", 2), ("", 1)])
+    );
+    assert_eq!(store.tally("suite-orgs").await.unwrap().confirmed, 6);
+
+    // Anonymised: the organisations go, the counts stay.
+    let mut closed = test_campaign("suite-orgs");
+    closed.state = vigil_core::campaign::CampaignState::Closed;
+    store.update_campaign(&closed, "ed").await.unwrap();
+    store
+        .anonymise_closed(crate::now() + time::Duration::seconds(1))
+        .await
+        .unwrap();
+    assert!(store.signatures_by_organisation("suite-orgs").await.unwrap().is_empty());
+    assert_eq!(store.tally("suite-orgs").await.unwrap().confirmed, 6);
+}
