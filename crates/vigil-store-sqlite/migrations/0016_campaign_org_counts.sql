@@ -18,3 +18,7 @@ CREATE TABLE campaign_org_counts (
     n BIGINT NOT NULL,
     PRIMARY KEY (campaign, org_key, shard)
 );
+
+-- The signers who chose to be named, for the partner's view and the
+-- digests: read by themselves, not found among all the signatures.
+CREATE INDEX signatures_named ON signatures (campaign, confirmed_at) WHERE named AND confirmed_at IS NOT NULL;
