@@ -1659,12 +1659,18 @@ async fn the_partner_view_costs_what_it_shows_not_every_signature() {
     let path = format!("/api/v1/partner?token={}", made["token"].as_str().unwrap());
     let small = partner_cost(&app, &meter, &path).await;
     let view = app.json(&path, 200).await;
-    assert_eq!(view["by_organisation"], json!({"Dockers": 2, "Teachers": 2, "Miners": 2}));
+    assert_eq!(
+        view["by_organisation"],
+        json!({"Dockers": 2, "Teachers": 2, "Miners": 2})
+    );
     confirmed_crowd(&app, "cost-camp", "quiet", 400, false).await;
     let large = partner_cost(&app, &meter, &path).await;
     let view = app.json(&path, 200).await;
     assert_eq!(view["confirmed"], 406);
-    assert_eq!(view["by_organisation"], json!({"Dockers": 136, "Teachers": 135, "Miners": 135}));
+    assert_eq!(
+        view["by_organisation"],
+        json!({"Dockers": 136, "Teachers": 135, "Miners": 135})
+    );
     eprintln!("the partner view: {small} steps with 6 signers, {large} with 406");
     // Each organisation's count may be spread over a few more shard rows.
     assert!(large <= small + 200, "{small} steps with 6 signers, {large} with 406");
