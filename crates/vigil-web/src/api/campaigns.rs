@@ -476,6 +476,10 @@ pub struct MilestoneBody {
     pub milestone: String,
     pub at: String,
     pub messages: u64,
+    /// Recorded by the confirmation that reached the goal, its updates
+    /// not written yet (for a moment, or until the next jobs run after a
+    /// crash).
+    pub pending: bool,
 }
 
 /// News of a campaign's person from the status engine since the campaign began.
