@@ -233,6 +233,9 @@ delegate! {
         async fn set_result(slug: &str, result: &str, note: &str, author: &str) -> Result<ResultEntry>;
         async fn result(slug: &str) -> Result<Option<ResultEntry>>;
         async fn record_milestone(slug: &str, milestone: &str, mails: &[Mail]) -> Result<Option<Milestone>>;
+        async fn fill_milestone(slug: &str, milestone: &str, mails: &[Mail]) -> Result<Option<Milestone>>;
+        async fn recipients(slug: &str) -> Result<Vec<vigil_store::campaigns::Recipient>>;
+        async fn withdraw_opt_in(slug: &str, id: &str) -> Result<()>;
         async fn milestones(slug: &str) -> Result<Vec<Milestone>>;
         async fn create_partner_link(slug: &str, partner: &str, token_hash: &[u8; 32], author: &str) -> Result<PartnerLink>;
         async fn partner_links(slug: &str) -> Result<Vec<PartnerLink>>;

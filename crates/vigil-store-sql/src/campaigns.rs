@@ -259,11 +259,236 @@ macro_rules! impl_campaigns {
                     milestone: key.and_then(|k| k.split_once(':').map(|(_, m)| m.to_owned())).unwrap_or_default(),
                     at: from_micros(r.try_get("at").map_err(be)?),
                     messages: d.get("mail").and_then(|m| m.as_array()).map_or(0, |m| m.len() as u64),
+                    pending: d.get("pending").and_then(|p| p.as_bool()).unwrap_or(false),
                 })
             }
 
             fn hex(bytes: &[u8]) -> String {
                 bytes.iter().map(|b| format!("{b:02x}")).collect()
+            }
+
+            /// What a write adds to (or takes from) the count of each
+            /// organisation: by campaign and organisation key, its sealed
+            /// name and the change.
+            type OrgDeltas = std::collections::BTreeMap<(String, String), (Vec<u8>, i64)>;
+
+            /// The key of an organisation as signers gave it (trimmed; ""
+            /// for none): hex HMAC under a key derived from the case file's.
+            fn org_key(key: &$crate::vigil_store::SealKey, organisation: Option<&str>) -> String {
+                let name = organisation.map(str::trim).unwrap_or_default();
+                hex(&seal::keyed_hash(&key.derive("campaign organisation"), name.as_bytes()))
+            }
+
+            fn org_aad(slug: &str, org_key: &str) -> Vec<u8> {
+                format!("organisation {slug} {org_key}").into_bytes()
+            }
+
+            fn add_org(
+                deltas: &mut OrgDeltas,
+                key: &$crate::vigil_store::SealKey,
+                slug: &str,
+                organisation: Option<&str>,
+                n: i64,
+            ) -> Result<()> {
+                let k = org_key(key, organisation);
+                match deltas.get_mut(&(slug.to_owned(), k.clone())) {
+                    Some(entry) => entry.1 += n,
+                    None => {
+                        let name = organisation.map(str::trim).unwrap_or_default();
+                        let sealed = seal::seal_bytes(key, &org_aad(slug, &k), name.as_bytes())?;
+                        deltas.insert((slug.to_owned(), k), (sealed, n));
+                    }
+                }
+                Ok(())
+            }
+
+            /// How many rows an organisation's count is split over.
+            const ORG_SHARDS: u8 = 8;
+
+            /// Whether `slug` is counted by organisation (its marker row).
+            async fn org_counted(tx: &mut sqlx::Transaction<'static, $db>, slug: &str) -> Result<bool> {
+                let marker: Option<i64> = sqlx::query_scalar(
+                    "SELECT n FROM campaign_org_counts WHERE campaign = $1 AND org_key = '*' AND shard = 0",
+                )
+                .bind(slug)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?;
+                Ok(marker.is_some())
+            }
+
+            /// Locks the campaign's row until `tx` ends (a write that
+            /// changes nothing): what counts and checks the goal waits for
+            /// another transaction doing the same to commit.
+            /// `false` when there is no such campaign.
+            async fn lock_campaign(tx: &mut sqlx::Transaction<'static, $db>, slug: &str) -> Result<bool> {
+                let locked = sqlx::query("UPDATE campaigns SET updated_at = updated_at WHERE slug = $1")
+                    .bind(slug)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                Ok(locked.rows_affected() > 0)
+            }
+
+            /// Adds `deltas` of campaign `slug` to its kept counts, in
+            /// `tx`. A campaign not counted yet (signed before the counts
+            /// were kept) is left to be counted whole at its first read:
+            /// its row is locked before looking again, as that count locks
+            /// it, so a confirmation is counted by one or the other.
+            async fn count_orgs(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                slug: &str,
+                deltas: &OrgDeltas,
+            ) -> Result<()> {
+                let mine: Vec<(&String, &(Vec<u8>, i64))> = deltas
+                    .iter()
+                    .filter(|((s, _), (_, n))| s == slug && *n != 0)
+                    .map(|((_, k), v)| (k, v))
+                    .collect();
+                if mine.is_empty() {
+                    return Ok(());
+                }
+                if !org_counted(tx, slug).await? && (!lock_campaign(tx, slug).await? || !org_counted(tx, slug).await?) {
+                    return Ok(());
+                }
+                let shard = i64::from(random_hex().as_bytes()[0] % ORG_SHARDS);
+                // In the keys' order: two transactions lock rows in one order.
+                for (k, (sealed, n)) in mine {
+                    sqlx::query(
+                        "INSERT INTO campaign_org_counts (campaign, org_key, shard, sealed, n) VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (campaign, org_key, shard) DO UPDATE SET n = campaign_org_counts.n + excluded.n",
+                    )
+                    .bind(slug)
+                    .bind(k)
+                    .bind(shard)
+                    .bind(sealed.clone())
+                    .bind(*n)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                }
+                Ok(())
+            }
+
+            /// What the confirmed signatures that `sql` (its `$1`: `value`)
+            /// selects add to each organisation's count of `slug`.
+            async fn org_deltas_of(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                key: &$crate::vigil_store::SealKey,
+                slug: &str,
+                sql: &str,
+                value: i64,
+                sign: i64,
+            ) -> Result<OrgDeltas> {
+                let rows = sqlx::query(sql).bind(value).fetch_all(&mut **tx).await.map_err(be)?;
+                let mut deltas = OrgDeltas::new();
+                for r in &rows {
+                    let p = personal(key, r)?;
+                    add_org(&mut deltas, key, slug, p.organisation.as_deref(), sign)?;
+                }
+                Ok(deltas)
+            }
+
+            /// The `data` of a milestone recorded pending: no updates yet.
+            const PENDING: &str = r#"{"mail":[],"pending":true}"#;
+
+            /// Whether `slug` has just reached its goal in `tx`; if so the
+            /// `goal` milestone is recorded, pending. Exactly once: the
+            /// milestone's unique key settles a race, and on PostgreSQL the
+            /// campaign's row is locked before counting, so that of two
+            /// transactions confirming the last signatures at once, the
+            /// second counts after the first has committed (each
+            /// statement reads what was committed before it began). Only
+            /// until the goal is reached: afterwards neither lock nor count.
+            async fn goal_crossed(tx: &mut sqlx::Transaction<'static, $db>, slug: &str) -> Result<bool> {
+                let key = format!("{slug}:goal");
+                let reached: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM campaign_outcomes WHERE kind = 'milestone' AND unique_key = $1",
+                )
+                .bind(&key)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?;
+                if reached.is_some() {
+                    return Ok(false);
+                }
+                let data: Option<String> = sqlx::query_scalar("SELECT data FROM campaigns WHERE slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                let Some(data) = data else { return Ok(false) };
+                let campaign: Campaign = serde_json::from_str(&data).map_err(be)?;
+                let Some(goal) = campaign.goal else { return Ok(false) };
+                if !lock_campaign(tx, slug).await? {
+                    return Ok(false);
+                }
+                let confirmed: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM signatures WHERE campaign = $1 AND confirmed_at IS NOT NULL AND invalidated_by IS NULL",
+                )
+                .bind(slug)
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(be)?;
+                if (confirmed as u64) < goal {
+                    return Ok(false);
+                }
+                let written = sqlx::query(
+                    "INSERT INTO campaign_outcomes (campaign, kind, unique_key, data, at, author) \
+                     VALUES ($1, 'milestone', $2, $3, $4, 'vigil') ON CONFLICT DO NOTHING",
+                )
+                .bind(slug)
+                .bind(&key)
+                .bind(PENDING)
+                .bind(micros($crate::vigil_store::now()))
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+                if written.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                audit(&mut **tx, slug, "vigil", "milestone", &format!("goal: {confirmed} of {goal} signatures")).await?;
+                Ok(true)
+            }
+
+            impl $store {
+                /// Counts a campaign by organisation from its sealed
+                /// signatures, once, and marks it counted: for campaigns
+                /// signed before the counts were kept. Its row is locked
+                /// first, as confirmations of an uncounted campaign lock
+                /// it: each is counted here or by its own transaction.
+                async fn count_organisations(&self, slug: &str) -> Result<()> {
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    if !lock_campaign(&mut tx, slug).await? || org_counted(&mut tx, slug).await? {
+                        return Ok(());
+                    }
+                    sqlx::query("DELETE FROM campaign_org_counts WHERE campaign = $1")
+                        .bind(slug)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    let rows = sqlx::query(
+                        "SELECT id, personal FROM signatures WHERE campaign = $1 AND confirmed_at IS NOT NULL \
+                         AND invalidated_by IS NULL AND personal IS NOT NULL",
+                    )
+                    .bind(slug)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    let mut deltas = OrgDeltas::new();
+                    for r in &rows {
+                        let p = personal(&self.key, r)?;
+                        add_org(&mut deltas, &self.key, slug, p.organisation.as_deref(), 1)?;
+                    }
+                    sqlx::query("INSERT INTO campaign_org_counts (campaign, org_key, shard, n) VALUES ($1, '*', 0, 0)")
+                        .bind(slug)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    count_orgs(&mut tx, slug, &deltas).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(())
+                }
             }
 
             impl Campaigns for $store {
@@ -282,7 +507,14 @@ macro_rules! impl_campaigns {
                     save_campaign(self, sql, campaign, author, "create", || {
                         StoreError::invalid("slug", "this slug is taken")
                     })
-                    .await
+                    .await?;
+                    // Counted by organisation from its first signature.
+                    sqlx::query("INSERT INTO campaign_org_counts (campaign, org_key, shard, n) VALUES ($1, '*', 0, 0) ON CONFLICT DO NOTHING")
+                        .bind(campaign.slug.as_str())
+                        .execute(&self.writer)
+                        .await
+                        .map_err(be)?;
+                    Ok(())
                 }
 
                 async fn update_campaign(&self, campaign: &Campaign, author: &str) -> Result<()> {
@@ -420,11 +652,13 @@ macro_rules! impl_campaigns {
                             outcomes[*i] = Some(if inserted.contains(&s.id) { Outcome::Signed } else { Outcome::AlreadySigned });
                         }
                     }
-                    // Confirmations, one by one in the same transaction.
+                    // Confirmations, one by one in the same transaction,
+                    // and what they add to each organisation's count.
+                    let mut by_org: OrgDeltas = std::collections::BTreeMap::new();
                     for (i, op) in ops.iter().enumerate() {
                         let Op::Confirm { campaign, id, token_hash } = op else { continue };
                         let row = sqlx::query(
-                            "SELECT token_hash, token_expires_at, confirmed_at, invalidated_by, country, language \
+                            "SELECT id, personal, token_hash, token_expires_at, confirmed_at, invalidated_by, country, language \
                              FROM signatures WHERE id = $1 AND campaign = $2",
                         )
                         .bind(id)
@@ -445,21 +679,52 @@ macro_rules! impl_campaigns {
                                     Some(h) if !constant_time_eq(&h, token_hash) => Outcome::TokenUnknown,
                                     Some(_) if expires < now_us || invalidated.is_some() => Outcome::TokenSpent,
                                     Some(_) => {
-                                        sqlx::query("UPDATE signatures SET confirmed_at = $1, token_hash = NULL WHERE id = $2")
-                                            .bind(now_us)
-                                            .bind(id)
-                                            .execute(&mut *tx)
-                                            .await
-                                            .map_err(be)?;
+                                        // Only if still unconfirmed and valid when
+                                        // written (another server, an invalidation).
+                                        let written = sqlx::query(
+                                            "UPDATE signatures SET confirmed_at = $1, token_hash = NULL \
+                                             WHERE id = $2 AND confirmed_at IS NULL AND invalidated_by IS NULL",
+                                        )
+                                        .bind(now_us)
+                                        .bind(id)
+                                        .execute(&mut *tx)
+                                        .await
+                                        .map_err(be)?;
+                                        if written.rows_affected() == 0 {
+                                            outcomes[i] = Some(Outcome::TokenSpent);
+                                            continue;
+                                        }
+                                        let organisation = personal(&self.key, &r)?.organisation;
+                                        add_org(&mut by_org, &self.key, campaign.as_str(), organisation.as_deref(), 1)?;
                                         Outcome::Confirmed {
                                             country: r.try_get("country").map_err(be)?,
                                             language: r.try_get("language").map_err(be)?,
+                                            goal_reached: false,
                                         }
                                     }
                                 }
                             }
                         };
                         outcomes[i] = Some(outcome);
+                    }
+                    // The confirmation that takes a campaign to its goal
+                    // records the `goal` milestone, in this transaction.
+                    let mut last_confirmed: Vec<(String, usize)> = Vec::new();
+                    for (i, op) in ops.iter().enumerate() {
+                        if let (Op::Confirm { campaign, .. }, Some(Outcome::Confirmed { .. })) = (op, &outcomes[i]) {
+                            match last_confirmed.iter_mut().find(|(s, _)| s == campaign.as_str()) {
+                                Some(entry) => entry.1 = i,
+                                None => last_confirmed.push((campaign.as_str().to_owned(), i)),
+                            }
+                        }
+                    }
+                    for (slug, i) in last_confirmed {
+                        count_orgs(&mut tx, &slug, &by_org).await?;
+                        if goal_crossed(&mut tx, &slug).await? {
+                            if let Some(Outcome::Confirmed { goal_reached, .. }) = &mut outcomes[i] {
+                                *goal_reached = true;
+                            }
+                        }
                     }
                     tx.commit().await.map_err(be)?;
                     Ok(outcomes.into_iter().map(|o| o.unwrap_or(Outcome::TokenUnknown)).collect())
@@ -531,6 +796,17 @@ macro_rules! impl_campaigns {
                         };
                     }
                     let removed = q.execute(&mut *tx).await.map_err(be)?.rows_affected() as i64;
+                    // What the confirmed ones took from each organisation's count.
+                    let deltas = org_deltas_of(
+                        &mut tx,
+                        &self.key,
+                        slug,
+                        "SELECT id, personal FROM signatures WHERE invalidated_by = $1 AND confirmed_at IS NOT NULL AND personal IS NOT NULL",
+                        id,
+                        -1,
+                    )
+                    .await?;
+                    count_orgs(&mut tx, slug, &deltas).await?;
                     sqlx::query("UPDATE invalidations SET removed = $1 WHERE id = $2")
                         .bind(removed)
                         .bind(id)
@@ -556,11 +832,21 @@ macro_rules! impl_campaigns {
                     if inv.reverted_at.is_some() {
                         return Err(StoreError::invalid("id", "this invalidation was reverted already"));
                     }
+                    let deltas = org_deltas_of(
+                        &mut tx,
+                        &self.key,
+                        &inv.campaign,
+                        "SELECT id, personal FROM signatures WHERE invalidated_by = $1 AND confirmed_at IS NOT NULL AND personal IS NOT NULL",
+                        id,
+                        1,
+                    )
+                    .await?;
                     sqlx::query("UPDATE signatures SET invalidated_by = NULL WHERE invalidated_by = $1")
                         .bind(id)
                         .execute(&mut *tx)
                         .await
                         .map_err(be)?;
+                    count_orgs(&mut tx, &inv.campaign, &deltas).await?;
                     sqlx::query("UPDATE invalidations SET reverted_at = $1, reverted_by = $2 WHERE id = $3")
                         .bind(micros($crate::vigil_store::now()))
                         .bind(author)
@@ -856,6 +1142,12 @@ macro_rules! impl_campaigns {
                         .await
                         .map_err(be)?
                         .rows_affected();
+                        // The counts by organisation go with the organisations.
+                        sqlx::query("DELETE FROM campaign_org_counts WHERE campaign = $1 AND org_key <> '*'")
+                            .bind(&slug)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
                         sqlx::query("UPDATE campaigns SET anonymised_at = $1 WHERE slug = $2")
                             .bind(micros($crate::vigil_store::now()))
                             .bind(&slug)
@@ -895,18 +1187,44 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn signatures_by_organisation(&self, slug: &str) -> Result<std::collections::BTreeMap<String, u64>> {
-                    let rows = of_campaign(
-                        self,
-                        "SELECT id, personal FROM signatures WHERE campaign = $1 AND confirmed_at IS NOT NULL \
-                         AND invalidated_by IS NULL AND personal IS NOT NULL",
-                        slug,
-                    )
-                    .await?;
-                    let mut out = std::collections::BTreeMap::new();
+                    let read = || async {
+                        sqlx::query(
+                            "SELECT org_key, shard, sealed, n FROM campaign_org_counts WHERE campaign = $1 ORDER BY org_key, shard",
+                        )
+                        .bind(slug)
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)
+                    };
+                    let mut rows = read().await?;
+                    let counted = |rows: &[<$db as sqlx::Database>::Row]| {
+                        rows.iter().any(|r| r.try_get::<String, _>("org_key").is_ok_and(|k| k == "*"))
+                    };
+                    if !counted(&rows) {
+                        self.count_organisations(slug).await?;
+                        rows = read().await?;
+                    }
+                    // A row per organisation and shard: summed, its name opened once.
+                    let mut sums: std::collections::BTreeMap<String, (Option<Vec<u8>>, i64)> = std::collections::BTreeMap::new();
                     for r in &rows {
-                        let p = personal(&self.key, r)?;
-                        let org = p.organisation.map(|o| o.trim().to_owned()).unwrap_or_default();
-                        *out.entry(org).or_default() += 1;
+                        let k: String = r.try_get("org_key").map_err(be)?;
+                        if k == "*" {
+                            continue;
+                        }
+                        let sealed: Option<Vec<u8>> = r.try_get("sealed").map_err(be)?;
+                        let n: i64 = r.try_get("n").map_err(be)?;
+                        let entry = sums.entry(k).or_insert((None, 0));
+                        entry.1 += n;
+                        if entry.0.is_none() {
+                            entry.0 = sealed;
+                        }
+                    }
+                    let mut out = std::collections::BTreeMap::new();
+                    for (k, (sealed, n)) in sums {
+                        let (Some(sealed), true) = (sealed, n > 0) else { continue };
+                        let name = seal::open_bytes(&self.key, &org_aad(slug, &k), &sealed)?;
+                        let name = String::from_utf8(name).map_err(be)?;
+                        *out.entry(name).or_default() += n as u64;
                     }
                     Ok(out)
                 }
@@ -977,7 +1295,72 @@ macro_rules! impl_campaigns {
                     }
                     audit(&mut *tx, slug, "vigil", "milestone", &format!("{milestone}: {} updates queued", ids.len())).await?;
                     tx.commit().await.map_err(be)?;
-                    Ok(Some(Milestone { milestone: milestone.to_owned(), at: from_micros(at), messages: ids.len() as u64 }))
+                    Ok(Some(Milestone { milestone: milestone.to_owned(), at: from_micros(at), messages: ids.len() as u64, pending: false }))
+                }
+
+                async fn fill_milestone(&self, slug: &str, milestone: &str, mails: &[Mail]) -> Result<Option<Milestone>> {
+                    let ids: Vec<String> = mails.iter().map(|_| random_hex()).collect();
+                    let key = format!("{slug}:{milestone}");
+                    let data = serde_json::json!({ "mail": ids }).to_string();
+                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    // Claimed by the write itself: of two fillers, one changes the row.
+                    let at: Option<i64> = sqlx::query_scalar(
+                        "UPDATE campaign_outcomes SET data = $1 WHERE campaign = $2 AND kind = 'milestone' AND unique_key = $3 \
+                         AND data = $4 RETURNING at",
+                    )
+                    .bind(&data)
+                    .bind(slug)
+                    .bind(&key)
+                    .bind(PENDING)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    let Some(at) = at else { return Ok(None) };
+                    let now = micros($crate::vigil_store::now());
+                    for (id, mail) in ids.iter().zip(mails) {
+                        let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
+                        sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
+                            .bind(id)
+                            .bind(now)
+                            .bind(sealed)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                    }
+                    audit(&mut *tx, slug, "vigil", "milestone", &format!("{milestone}: {} updates queued", ids.len())).await?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(Some(Milestone { milestone: milestone.to_owned(), at: from_micros(at), messages: ids.len() as u64, pending: false }))
+                }
+
+                async fn recipients(&self, slug: &str) -> Result<Vec<Recipient>> {
+                    let rows = of_campaign(
+                        self,
+                        "SELECT id, personal, language FROM signatures WHERE campaign = $1 AND confirmed_at IS NOT NULL \
+                         AND invalidated_by IS NULL AND opt_in_at IS NOT NULL AND personal IS NOT NULL ORDER BY created_at, id",
+                        slug,
+                    )
+                    .await?;
+                    rows.iter()
+                        .map(|r| {
+                            let p = personal(&self.key, r)?;
+                            Ok(Recipient {
+                                id: r.try_get("id").map_err(be)?,
+                                name: p.name,
+                                email: p.email,
+                                language: r.try_get("language").map_err(be)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn withdraw_opt_in(&self, slug: &str, id: &str) -> Result<()> {
+                    sqlx::query("UPDATE signatures SET opt_in_at = NULL, opt_in_wording = NULL WHERE campaign = $1 AND id = $2")
+                        .bind(slug)
+                        .bind(id)
+                        .execute(&self.writer)
+                        .await
+                        .map_err(be)?;
+                    Ok(())
                 }
 
                 async fn milestones(&self, slug: &str) -> Result<Vec<Milestone>> {

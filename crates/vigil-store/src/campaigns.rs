@@ -27,6 +27,11 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// Where a signer stops the updates in one click: sent as the
+    /// `List-Unsubscribe` header, with `List-Unsubscribe-Post:
+    /// List-Unsubscribe=One-Click` (RFC 8058). Only on updates to signers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsubscribe: Option<String>,
 }
 
 /// A signature as a signer submits it, checked.
@@ -85,6 +90,10 @@ pub enum Outcome {
     Confirmed {
         country: String,
         language: String,
+        /// This confirmation took its campaign to its goal: the `goal`
+        /// milestone was recorded in the same transaction (pending: its
+        /// updates are to be written, [`Campaigns::fill_milestone`]).
+        goal_reached: bool,
     },
     /// No such signature, or not this token.
     TokenUnknown,
@@ -304,6 +313,21 @@ pub struct Milestone {
     #[serde(with = "time::serde::rfc3339")]
     pub at: time::OffsetDateTime,
     pub messages: u64,
+    /// Recorded by the confirmation that reached the goal, its updates not
+    /// yet written.
+    #[serde(default)]
+    pub pending: bool,
+}
+
+/// A signer who asked for updates (confirmed, valid, opted in, not
+/// anonymised).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    /// The signature's id.
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub language: String,
 }
 
 /// A link given to a partner (the union that asked for the campaign):
@@ -472,6 +496,25 @@ pub trait Campaigns: Clone + Send + Sync + 'static {
         milestone: &str,
         mails: &[Mail],
     ) -> impl Future<Output = Result<Option<Milestone>>> + Send;
+
+    /// Writes the updates of a milestone recorded pending (the goal, by the
+    /// confirmation that reached it), once: `None`, and nothing queued,
+    /// when it is not pending (filled before, or never recorded).
+    fn fill_milestone(
+        &self,
+        slug: &str,
+        milestone: &str,
+        mails: &[Mail],
+    ) -> impl Future<Output = Result<Option<Milestone>>> + Send;
+
+    /// The signers an update goes to: confirmed, valid, opted in, with
+    /// their personal data.
+    fn recipients(&self, slug: &str) -> impl Future<Output = Result<Vec<Recipient>>> + Send;
+
+    /// Withdraws signature `id`'s consent to updates (its wording and
+    /// time cleared); nothing happens, and no error, when there is no
+    /// such signature or it had none.
+    fn withdraw_opt_in(&self, slug: &str, id: &str) -> impl Future<Output = Result<()>> + Send;
 
     fn milestones(&self, slug: &str) -> impl Future<Output = Result<Vec<Milestone>>> + Send;
 

@@ -120,6 +120,9 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("deliveries", Carried::Copied),
     // Responses, results, milestones and partners' links (issue 23).
     ("campaign_outcomes", Carried::Copied),
+    // Counts by organisation (issue 23): the target counts each campaign
+    // afresh from the copied signatures the first time it is read.
+    ("campaign_org_counts", Carried::Rebuilt),
     // Sealed under the case file's key, copied sealed (issue 22).
     ("attachments", Carried::Copied),
     // The check of the key, made by each database for itself (both backends keep one).

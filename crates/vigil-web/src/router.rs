@@ -231,6 +231,10 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         )
         .route("/partner", get(pages::organise::partner::<S>))
         .route("/campaigns/{slug}/confirm/{token}", get(pages::campaigns::confirm::<S>))
+        .route(
+            "/campaigns/{slug}/unsubscribe/{token}",
+            get(pages::campaigns::unsubscribe_page::<S>).post(pages::campaigns::unsubscribe::<S>),
+        )
         .route("/report", get(pages::report::form::<S>))
         .route("/assets/campaign.js", get(pages::campaigns::script))
         .route("/assets/vigil.css", get(stylesheet))

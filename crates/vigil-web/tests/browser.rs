@@ -1351,3 +1351,124 @@ async fn reporting_an_incident_in_russian_and_kazakh_on_a_phone() {
     assert_eq!(reports.len(), 2, "{sources}");
     assert!(reports.iter().all(|s| s["confidential"] == true));
 }
+
+/// An organiser creates a campaign with two language versions from the
+/// edit page, in Russian then in Kazakh, on a 390-pixel phone, in a
+/// browser whose JavaScript is turned off for the site's pages: the form
+/// is plain HTML. Each page: `<html lang>`, no English interface words
+/// left, nothing wider than the phone.
+#[tokio::test]
+async fn an_organiser_creates_a_campaign_in_two_languages_in_russian_and_kazakh_on_a_phone() {
+    let test = "an_organiser_creates_a_campaign_in_two_languages_in_russian_and_kazakh_on_a_phone";
+    let Some(driver) = start_driver(test).await else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    app.account("organiser", vigil_core::AccountRole::Editor).await;
+    let profile = tempfile::tempdir().unwrap();
+    // The pages' scripts off (the driver's own scripts still run).
+    let browser = {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+                "prefs": {"profile.managed_default_content_settings.javascript": 2}
+            }),
+        );
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("a browser session")
+    };
+
+    let result = async {
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        // Sign in, in Russian.
+        browser.goto(&app.url("/login?lang=ru")).await?;
+        fill(&browser, "input[name=name]", "organiser").await?;
+        fill(&browser, "input[name=password]", common::PASSWORD).await?;
+        submit(&browser, "form.stacked button").await?;
+        browser
+            .wait()
+            .for_element(Locator::Css("header .account strong"))
+            .await?;
+
+        for (lang, slug, complete) in [("ru", "svobodu-erlanu", "полная"), ("kk", "erlanga-bostandyk", "толық")]
+        {
+            let left_out = english_left_out(lang);
+            browser.goto(&app.url(&format!("/campaigns/new?lang={lang}"))).await?;
+            browser.wait().for_element(Locator::Css("form.campaign-form")).await?;
+            check_page(&browser, lang, "new campaign", &left_out).await?;
+            fill(&browser, "input[name=slug]", slug).await?;
+            browser
+                .find(Locator::Css("select[name=state]"))
+                .await?
+                .select_by_value("open")
+                .await?;
+            fill(&browser, "input[name=goal]", "500").await?;
+            fill(&browser, "input[name=case]", "case-baltabay").await?;
+            fill(&browser, "textarea[name=persons]", "erlan-baltabay").await?;
+            fill(&browser, r#"input[name="v0.language"]"#, "ru").await?;
+            fill(&browser, r#"input[name="v0.title"]"#, "Свободу Ерлану Балтабаю").await?;
+            fill(&browser, r#"textarea[name="v0.text"]"#, "Его посадили за профсоюз.").await?;
+            fill(&browser, r#"textarea[name="v0.message"]"#, "Освободите его.").await?;
+            fill(&browser, r#"input[name="t0.name"]"#, "Министр труда").await?;
+            fill(&browser, r#"input[name="t0.email"]"#, "minister@gov.example").await?;
+            submit(&browser, "form.campaign-form > button[type=submit]").await?;
+            let url = browser.current_url().await?;
+            assert_eq!(
+                url.path(),
+                format!("/campaigns/{slug}/organise"),
+                "{lang}: saved, to the desk"
+            );
+            // Without a script, a second language is the empty column the
+            // edit page always has.
+            browser.goto(&app.url(&format!("/campaigns/{slug}/edit"))).await?;
+            browser.wait().for_element(Locator::Css("form.campaign-form")).await?;
+            check_page(&browser, lang, "campaign's edit page, one version", &left_out).await?;
+            fill(&browser, r#"input[name="v1.language"]"#, "kk").await?;
+            fill(&browser, r#"input[name="v1.title"]"#, "Ерлан Балтабайға бостандық").await?;
+            fill(&browser, r#"textarea[name="v1.text"]"#, "Кәсіподағы үшін сотталды.").await?;
+            fill(&browser, r#"textarea[name="v1.message"]"#, "Оны босатыңыз.").await?;
+            submit(&browser, "form.campaign-form > button[type=submit]").await?;
+            let url = browser.current_url().await?;
+            assert_eq!(url.path(), format!("/campaigns/{slug}/organise"), "{lang}: saved again");
+            // The edit page shows both versions, each complete.
+            browser.goto(&app.url(&format!("/campaigns/{slug}/edit"))).await?;
+            browser.wait().for_element(Locator::Css("form.campaign-form")).await?;
+            check_page(&browser, lang, "campaign's edit page", &left_out).await?;
+            let marks = browser.find_all(Locator::Css("div.version span.complete")).await?;
+            assert_eq!(marks.len(), 2, "{lang}: two complete versions");
+            for mark in &marks {
+                let text = mark.text().await?;
+                assert!(text.to_lowercase().contains(complete), "{lang}: {text}");
+            }
+            assert_eq!(
+                value(&browser, r#"input[name="v1.title"]"#).await?,
+                "Ерлан Балтабайға бостандық"
+            );
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("creating a campaign in Russian and Kazakh");
+
+    for slug in ["svobodu-erlanu", "erlanga-bostandyk"] {
+        let row = vigil_store::campaigns::Campaigns::campaign(&app.store, slug)
+            .await
+            .expect("created");
+        let languages: Vec<&str> = row.campaign.versions.iter().map(|v| v.language.as_str()).collect();
+        assert_eq!(languages, vec!["ru", "kk"], "{slug}");
+        assert_eq!(row.campaign.goal, Some(500));
+        assert_eq!(row.campaign.targets.len(), 1);
+    }
+}

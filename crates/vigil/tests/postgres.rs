@@ -322,6 +322,7 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
             to: email.into(),
             subject: "Confirm".into(),
             body: "link".into(),
+            unsubscribe: None,
         },
         sealed: None,
     };
@@ -361,6 +362,7 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
                 to: "ilo@example.org".into(),
                 subject: "Signatures".into(),
                 body: "1 signature".into(),
+                unsubscribe: None,
             },
         )
         .await
@@ -427,6 +429,18 @@ async fn migrate_to_postgres_copies_campaigns_proposals_fingerprints_and_mail() 
     let tally = target.tally("free-erlan").await.expect("tally");
     assert_eq!(tally.confirmed, 1);
     assert_eq!(tally, source.tally("free-erlan").await.expect("tally"));
+    // Counts by organisation are not copied: the copy counts them from the
+    // signatures the first time they are read, then keeps them.
+    let by_org = target.signatures_by_organisation("free-erlan").await.expect("by org");
+    assert_eq!(by_org.get("A union"), Some(&1), "{by_org:?}");
+    assert_eq!(
+        by_org,
+        source.signatures_by_organisation("free-erlan").await.expect("by org")
+    );
+    assert_eq!(
+        target.signatures_by_organisation("free-erlan").await.expect("by org"),
+        by_org
+    );
     // Signers' personal data arrives sealed under the same key: it opens.
     let exported = target.export("free-erlan").await.expect("export");
     assert_eq!(exported.len(), 2);

@@ -58,3 +58,13 @@ campaign-digest-count =
     }
 campaign-digest-by-country = By country: { $countries }
 campaign-digest-named = Signers since the last digest who chose to be named:
+
+## Stopping the updates (the link in every update to a signer)
+campaign-unsubscribe-line = To stop these updates, open this link:
+campaign-unsubscribe-title = Stop the updates
+campaign-unsubscribe-ask = Press the button and this campaign will send you no more updates. Your signature still counts.
+campaign-unsubscribe-button = Stop the updates
+campaign-unsubscribe-done-title = No more updates
+campaign-unsubscribe-done = This campaign will send you no more updates. Your signature still counts.
+campaign-unsubscribe-invalid-title = This link does not work
+campaign-unsubscribe-invalid = Check that the whole link from the message was copied.

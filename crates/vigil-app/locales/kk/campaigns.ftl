@@ -59,3 +59,16 @@ campaign-digest-count =
 campaign-digest-by-country = Елдер бойынша: { $countries }
 # review: a native speaker should confirm this wording
 campaign-digest-named = Соңғы жиынтықтан бері атын көрсетуге келіскен қол қоюшылар:
+
+## Stopping the updates (the link in every update to a signer)
+# review: a native speaker should confirm this wording
+campaign-unsubscribe-line = Бұл жаңалықтарды бұдан әрі алмау үшін мына сілтемені ашыңыз:
+campaign-unsubscribe-title = Жаңалықтардан бас тарту
+# review: a native speaker should confirm this wording
+campaign-unsubscribe-ask = Батырманы басыңыз, сонда науқан сізге бұдан былай жаңалық жібермейді. Қолыңыз бұрынғыдай есептеледі.
+campaign-unsubscribe-button = Жаңалықтардан бас тарту
+campaign-unsubscribe-done-title = Жаңалықтар енді келмейді
+# review: a native speaker should confirm this wording
+campaign-unsubscribe-done = Науқан сізге бұдан былай жаңалық жібермейді. Қолыңыз бұрынғыдай есептеледі.
+campaign-unsubscribe-invalid-title = Сілтеме жұмыс істемейді
+campaign-unsubscribe-invalid = Хаттағы сілтеме толық көшірілгенін тексеріңіз.

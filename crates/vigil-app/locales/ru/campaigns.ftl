@@ -57,3 +57,13 @@ campaign-digest-count =
     }
 campaign-digest-by-country = По странам: { $countries }
 campaign-digest-named = Подписавшие после прошлой сводки, которые согласились назвать своё имя:
+
+## Stopping the updates (the link in every update to a signer)
+campaign-unsubscribe-line = Чтобы больше не получать эти новости, откройте ссылку:
+campaign-unsubscribe-title = Отказаться от новостей
+campaign-unsubscribe-ask = Нажмите кнопку, и кампания больше не будет присылать вам новости. Ваша подпись по-прежнему учитывается.
+campaign-unsubscribe-button = Отказаться от новостей
+campaign-unsubscribe-done-title = Новостей больше не будет
+campaign-unsubscribe-done = Кампания больше не будет присылать вам новости. Ваша подпись по-прежнему учитывается.
+campaign-unsubscribe-invalid-title = Ссылка не работает
+campaign-unsubscribe-invalid = Проверьте, что ссылка из письма скопирована целиком.

@@ -134,6 +134,9 @@ pub struct Service {
     pub batches: std::sync::atomic::AtomicU64,
     pub batched_ops: std::sync::atomic::AtomicU64,
     pub commit_micros: std::sync::atomic::AtomicU64,
+    /// The start of links in messages written outside a request (updates
+    /// to signers): [`Config::public_url`], else the last request's.
+    links_base: RwLock<Option<String>>,
 }
 
 impl std::fmt::Debug for Service {
@@ -165,7 +168,30 @@ impl Service {
             batches: Default::default(),
             batched_ops: Default::default(),
             commit_micros: Default::default(),
+            links_base: RwLock::default(),
         }
+    }
+
+    /// Remembers where requests come to (`base`, as links start), for
+    /// messages written outside a request.
+    pub fn remember_base(&self, base: &str) {
+        if self.config.public_url.is_some() {
+            return;
+        }
+        let mut kept = self.links_base.write().unwrap_or_else(|e| e.into_inner());
+        if kept.as_deref() != Some(base) {
+            *kept = Some(base.to_owned());
+        }
+    }
+
+    /// The start of links in messages: the configured public address,
+    /// else the one requests last came to.
+    pub fn links_base(&self) -> String {
+        if let Some(url) = &self.config.public_url {
+            return url.trim_end_matches('/').to_owned();
+        }
+        let kept = self.links_base.read().unwrap_or_else(|e| e.into_inner());
+        kept.clone().unwrap_or_else(|| "http://localhost".to_owned())
     }
 
     /// Starts the background jobs once (mail worker, digests,
@@ -481,13 +507,26 @@ async fn group_commit<S: Campaigns>(service: Arc<Service>, store: S, mut rx: mps
                     .iter()
                     .zip(&slugs)
                     .filter_map(|(o, slug)| match (o, slug) {
-                        (Outcome::Confirmed { country, language }, Some(slug)) => {
+                        (Outcome::Confirmed { country, language, .. }, Some(slug)) => {
                             Some((slug.clone(), country.clone(), language.clone()))
                         }
                         _ => None,
                     })
                     .collect();
                 service.add_confirmations(&confirmed);
+                // A confirmation took its campaign to its goal: the
+                // milestone is recorded; its updates are written now,
+                // beside the writer (the jobs finish it after a crash).
+                for (outcome, slug) in outcomes.iter().zip(&slugs) {
+                    if let (Outcome::Confirmed { goal_reached: true, .. }, Some(slug)) = (outcome, slug) {
+                        let (service, store, slug) = (service.clone(), store.clone(), slug.clone());
+                        tokio::spawn(async move {
+                            if let Err(e) = outcomes::fill_goal(&service, &store, &slug).await {
+                                tracing::warn!(slug, error = %e, "cannot write the goal's updates yet; the jobs will");
+                            }
+                        });
+                    }
+                }
                 if signed {
                     service.mail_waiting.notify_one();
                 }
@@ -628,6 +667,7 @@ pub fn digest(
             &[("title", Arg::Text(&version.title)), ("count", count)],
         ),
         body: body.join("\n\n") + "\n",
+        unsubscribe: None,
     }
 }
 

@@ -109,6 +109,7 @@ pub fn parse_response(body: &[u8]) -> Result<Response> {
 
 /// Records a target's response, and tells the signers who opted in.
 pub async fn record_response<S: Campaigns + Store>(
+    service: &std::sync::Arc<Service>,
     store: &S,
     viewer: &Viewer,
     raw_slug: &str,
@@ -120,7 +121,7 @@ pub async fn record_response<S: Campaigns + Store>(
     let response = parse_response(body)?;
     let stored = store.add_response(slug.as_str(), &response, &viewer.author()).await?;
     let milestone = format!("response-{}", stored.id);
-    let mails = updates(store, &row.campaign, |lang, title| {
+    let mails = updates(service, store, &row.campaign, |lang, title| {
         let mut body = lang.tr_with(
             "campaign-update-response",
             &[("title", Arg::Text(title)), ("target", Arg::Text(&stored.target))],
@@ -165,7 +166,11 @@ pub async fn record_result<S: Campaigns>(
 }
 
 /// When the campaign has reached its goal, tells the signers who opted
-/// in, once. Called by the background jobs.
+/// in, once. Called by the background jobs: the confirmation that reaches
+/// the goal records the milestone itself and its updates are written at
+/// once ([`fill_goal`]); the jobs write them when that was cut short (a
+/// crash), and record the goal when it was reached otherwise (a goal
+/// lowered, an invalidation reverted).
 pub async fn check_goal<S: Campaigns>(
     service: &std::sync::Arc<Service>,
     store: &S,
@@ -173,18 +178,21 @@ pub async fn check_goal<S: Campaigns>(
 ) -> Result<Option<Milestone>> {
     let Some(goal) = row.campaign.goal else { return Ok(None) };
     let slug = row.campaign.slug.as_str();
+    match store
+        .milestones(slug)
+        .await?
+        .into_iter()
+        .find(|m| m.milestone == "goal")
+    {
+        Some(m) if m.pending => return fill_goal(service, store, slug).await,
+        Some(_) => return Ok(None),
+        None => {}
+    }
     let confirmed = service.count(store, slug).await?.tally.confirmed;
-    if confirmed < goal || store.milestones(slug).await?.iter().any(|m| m.milestone == "goal") {
+    if confirmed < goal {
         return Ok(None);
     }
-    let mails = updates(store, &row.campaign, |lang, title| {
-        let args = [("title", Arg::Text(title)), ("count", Arg::Number(confirmed))];
-        (
-            lang.tr_with("campaign-update-goal-subject", &args),
-            lang.tr_with("campaign-update-goal", &args),
-        )
-    })
-    .await?;
+    let mails = goal_updates(service, store, &row.campaign, confirmed).await?;
     let reached = store.record_milestone(slug, "goal", &mails).await?;
     if reached.is_some() {
         service.mail_waiting.notify_one();
@@ -192,30 +200,110 @@ pub async fn check_goal<S: Campaigns>(
     Ok(reached)
 }
 
+/// Writes the updates of a `goal` milestone that a confirmation recorded
+/// pending; once, however many call it.
+pub async fn fill_goal<S: Campaigns>(
+    service: &std::sync::Arc<Service>,
+    store: &S,
+    slug: &str,
+) -> Result<Option<Milestone>> {
+    let row = store.campaign(slug).await?;
+    let confirmed = store.tally(slug).await?.confirmed;
+    let mails = goal_updates(service, store, &row.campaign, confirmed).await?;
+    let filled = store.fill_milestone(slug, "goal", &mails).await?;
+    if filled.is_some() {
+        service.mail_waiting.notify_one();
+    }
+    Ok(filled)
+}
+
+async fn goal_updates<S: Campaigns>(
+    service: &std::sync::Arc<Service>,
+    store: &S,
+    campaign: &Campaign,
+    confirmed: u64,
+) -> Result<Vec<Mail>> {
+    updates(service, store, campaign, |lang, title| {
+        let args = [("title", Arg::Text(title)), ("count", Arg::Number(confirmed))];
+        (
+            lang.tr_with("campaign-update-goal-subject", &args),
+            lang.tr_with("campaign-update-goal", &args),
+        )
+    })
+    .await
+}
+
 /// One message to each confirmed, valid signer who opted in, in their
 /// language (the campaign's version in it for the title, Vigil's words in
-/// it, else English).
+/// it, else English), each with its own link to stop the updates (in the
+/// body, and as `List-Unsubscribe`).
 async fn updates<S: Campaigns>(
+    service: &std::sync::Arc<Service>,
     store: &S,
     campaign: &Campaign,
     words: impl Fn(Lang, &str) -> (String, String),
 ) -> Result<Vec<Mail>> {
-    let signers = store.export(campaign.slug.as_str()).await?;
+    let slug = campaign.slug.as_str();
+    let secret = store.derived_secret(UNSUBSCRIBE_PURPOSE);
+    let base = service.links_base();
+    let signers = store.recipients(slug).await?;
     Ok(signers
         .into_iter()
-        .filter(|s| s.confirmed_at.is_some() && !s.invalidated && s.opt_in.is_some())
         .map(|s| {
             let version = campaign.version_for([s.language.as_str()]);
             let lang = Lang::parse(&s.language).unwrap_or_default();
             let (subject, body) = words(lang, &version.title);
             let hello = lang.tr_with("campaign-mail-hello", &[("name", Arg::Text(&s.name))]);
+            let link = format!(
+                "{base}/campaigns/{slug}/unsubscribe/{}?lang={}",
+                unsubscribe_token(&secret, slug, &s.id),
+                lang.code()
+            );
+            let stop = lang.tr("campaign-unsubscribe-line");
             Mail {
                 to: s.email,
                 subject,
-                body: format!("{hello}\n\n{body}\n"),
+                body: format!("{hello}\n\n{body}\n\n-- \n{stop}\n{link}\n"),
+                unsubscribe: Some(link),
             }
         })
         .collect())
+}
+
+/// What the key that makes unsubscribe links is derived for.
+const UNSUBSCRIBE_PURPOSE: &str = "campaign unsubscribe";
+
+/// A signature's link to stop the updates: `{id}.{mac}`, the mac an HMAC
+/// of the campaign and the signature's id under a key derived from the
+/// case file's (the same on every server). Nothing is stored: the link
+/// cannot be made without the key, and a signature has one link for all
+/// its updates.
+fn unsubscribe_token(secret: &[u8; 32], slug: &str, id: &str) -> String {
+    let mac = vigil_store::seal::keyed_hash(secret, format!("{slug}/{id}").as_bytes());
+    let hex: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{id}.{hex}")
+}
+
+/// Stops the updates to the signer whose link `token` is. `false` when
+/// the token was not made by this case file (mistyped, forged); a true
+/// token is answered `true` whether or not its signature still exists,
+/// had opted in, or was withdrawn before: the answer says nothing about
+/// the store, and a second use changes nothing.
+pub async fn unsubscribe<S: Campaigns>(store: &S, raw_slug: &str, token: &str) -> Result<bool> {
+    let Ok(slug) = slug_of(raw_slug) else { return Ok(false) };
+    let Some((id, mac)) = token.split_once('.') else {
+        return Ok(false);
+    };
+    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) || mac.len() != 64 {
+        return Ok(false);
+    }
+    let secret = store.derived_secret(UNSUBSCRIBE_PURPOSE);
+    let expected = unsubscribe_token(&secret, slug.as_str(), id);
+    if !vigil_store::campaigns::constant_time_eq(expected.as_bytes(), token.as_bytes()) {
+        return Ok(false);
+    }
+    store.withdraw_opt_in(slug.as_str(), id).await?;
+    Ok(true)
 }
 
 /// News of a campaign's person from the status engine.
@@ -330,7 +418,10 @@ pub async fn partner_view<S: Campaigns>(
         return Err(not_found());
     };
     let row = store.campaign(&slug).await?;
-    let tally = service.recount(store, &slug).await?.tally;
+    // The count kept in memory (at most `count_refresh` old), and the
+    // counts by organisation kept in the store: the view reads a row per
+    // organisation and the named signers, not every signature.
+    let tally = service.count(store, &slug).await?.tally;
     Ok(PartnerView {
         title: row.campaign.title().to_owned(),
         confirmed: tally.confirmed,

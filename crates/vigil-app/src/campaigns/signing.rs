@@ -241,6 +241,7 @@ pub async fn sign<S: Campaigns>(
     form: bool,
 ) -> std::result::Result<(), Refusal> {
     let slug = slug_of(raw_slug).map_err(|e| Refusal::new(Problem::Unknown, e))?;
+    service.remember_base(base_url);
     let row = service
         .campaign(store, slug.as_str())
         .await
@@ -393,6 +394,7 @@ pub fn confirmation_mail(lang: Lang, to: &str, name: &str, title: &str, link: &s
         ]
         .join("\n\n")
             + "\n",
+        unsubscribe: None,
     }
 }
 

@@ -32,6 +32,7 @@ fn signature(slug: &str, email: &str, secret: &[u8]) -> Op {
             to: email.to_owned(),
             subject: "Confirm".into(),
             body: "link".into(),
+            unsubscribe: None,
         },
         sealed: None,
     }))
@@ -86,7 +87,8 @@ pub async fn campaigns_take_one_signature_per_person_and_confirm_once<S: Store +
         out[1],
         Outcome::Confirmed {
             country: "KZ".into(),
-            language: "en".into()
+            language: "en".into(),
+            goal_reached: false,
         }
     );
     assert_eq!(out[2], Outcome::TokenSpent);
@@ -189,6 +191,7 @@ pub async fn the_mail_queue_leases_retries_and_gives_up<S: Store + Accounts + Ca
         to: "x@example.org".into(),
         subject: "s".into(),
         body: "b".into(),
+        unsubscribe: None,
     };
     let id = store.enqueue_mail(&mail).await.unwrap();
     let lease = time::Duration::minutes(2);
@@ -284,6 +287,7 @@ pub async fn campaign_outcomes_milestones_and_partner_links<S: Store + Accounts 
         to: to.into(),
         subject: "Goal reached".into(),
         body: "Thank you".into(),
+        unsubscribe: None,
     };
     let first = store
         .record_milestone(
@@ -344,4 +348,231 @@ pub async fn campaign_outcomes_milestones_and_partner_links<S: Store + Accounts 
         .await
         .unwrap()
         .is_empty());
+}
+
+/// The confirmation that takes a campaign to its goal records the `goal`
+/// milestone in its own transaction, once, however many confirmations
+/// commit at the same time (separate transactions: on PostgreSQL they run
+/// at once on separate connections); its updates are written once; a
+/// signer who withdraws gets no more.
+pub async fn the_confirmation_that_reaches_the_goal_records_it_once_and_signers_can_withdraw<
+    S: Store + Accounts + Campaigns,
+>(
+    store: &S,
+) {
+    let mut c = test_campaign("suite-goal");
+    // The goal is the last of eight confirmations: of the six at once,
+    // only one that counts after the others committed can see it reached.
+    c.goal = Some(8);
+    store.create_campaign(&c, "ed").await.unwrap();
+    let secrets: Vec<Vec<u8>> = (0..8).map(|i| format!("goal-{i}").into_bytes()).collect();
+    let mut ops: Vec<Op> = (0..8)
+        .map(|i| signature("suite-goal", &format!("s{i}@example.org"), &secrets[i]))
+        .collect();
+    // Half of them asked for updates.
+    for op in ops.iter_mut().step_by(2) {
+        if let Op::Sign(s) = op {
+            s.opt_in = Some("Send me updates".into());
+        }
+    }
+    let ids: Vec<String> = ops.iter().map(sign_id).collect();
+    store.apply(ops).await.unwrap();
+    // Two confirmations: below the goal, nothing recorded.
+    for i in 0..2 {
+        let out = store
+            .apply(vec![confirm("suite-goal", &ids[i], &secrets[i])])
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                out[0],
+                Outcome::Confirmed {
+                    goal_reached: false,
+                    ..
+                }
+            ),
+            "{out:?}"
+        );
+    }
+    assert!(store.milestones("suite-goal").await.unwrap().is_empty());
+    // Six at once, each its own transaction: exactly one reaches the goal
+    // (none, if each counted without the others' committed confirmations).
+    let one = |i: usize| store.apply(vec![confirm("suite-goal", &ids[i], &secrets[i])]);
+    let (a, b, c, d, e, f) = tokio::join!(one(2), one(3), one(4), one(5), one(6), one(7));
+    let outcomes = [a, b, c, d, e, f];
+    let reached = outcomes
+        .iter()
+        .map(|o| o.as_ref().expect("confirmed"))
+        .filter(|o| matches!(o[0], Outcome::Confirmed { goal_reached: true, .. }))
+        .count();
+    assert_eq!(reached, 1, "{outcomes:?}");
+    let milestones = store.milestones("suite-goal").await.unwrap();
+    assert_eq!(milestones.len(), 1, "{milestones:?}");
+    assert!(milestones[0].pending && milestones[0].milestone == "goal");
+    assert_eq!(store.tally("suite-goal").await.unwrap().confirmed, 8);
+
+    // The signers an update goes to: confirmed, opted in.
+    let recipients = store.recipients("suite-goal").await.unwrap();
+    let mut got: Vec<&str> = recipients.iter().map(|r| r.email.as_str()).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec!["s0@example.org", "s2@example.org", "s4@example.org", "s6@example.org"]
+    );
+    let update = |to: &str| Mail {
+        to: to.into(),
+        subject: "Goal reached".into(),
+        body: "Thank you".into(),
+        unsubscribe: Some("https://vigil.example/stop".into()),
+    };
+    let mails: Vec<Mail> = recipients.iter().map(|r| update(&r.email)).collect();
+    let before = store.mail_pending().await.unwrap();
+    // Two writers at once: one writes the updates.
+    let (a, b) = tokio::join!(
+        store.fill_milestone("suite-goal", "goal", &mails),
+        store.fill_milestone("suite-goal", "goal", &mails)
+    );
+    let filled: Vec<_> = [a.unwrap(), b.unwrap()].into_iter().flatten().collect();
+    assert_eq!(filled.len(), 1, "{filled:?}");
+    assert_eq!(filled[0].messages, 4);
+    assert_eq!(store.mail_pending().await.unwrap(), before + 4);
+    let milestones = store.milestones("suite-goal").await.unwrap();
+    assert!(!milestones[0].pending && milestones[0].messages == 4, "{milestones:?}");
+    assert_eq!(store.fill_milestone("suite-goal", "goal", &mails).await.unwrap(), None);
+    assert_eq!(
+        store.fill_milestone("suite-goal", "response-1", &mails).await.unwrap(),
+        None,
+        "never recorded"
+    );
+    assert_eq!(store.mail_pending().await.unwrap(), before + 4);
+    // The queued update keeps its unsubscribe link.
+    let queued = store
+        .claim_mail(crate::now(), time::Duration::minutes(2), 100)
+        .await
+        .unwrap();
+    assert!(queued
+        .iter()
+        .any(|m| m.mail.unsubscribe.as_deref() == Some("https://vigil.example/stop")));
+
+    // Withdrawing: gone from the recipients, twice changes nothing, and an
+    // unknown signature or another campaign's is no error and no change.
+    let quits = recipients[0].id.clone();
+    store.withdraw_opt_in("suite-goal", &quits).await.unwrap();
+    store.withdraw_opt_in("suite-goal", &quits).await.unwrap();
+    store
+        .withdraw_opt_in("suite-goal", "0123456789abcdef0123456789abcdef")
+        .await
+        .unwrap();
+    store.withdraw_opt_in("suite-camp", &recipients[1].id).await.unwrap();
+    let left: Vec<String> = store
+        .recipients("suite-goal")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(left.len(), 3);
+    assert!(!left.contains(&quits) && left.contains(&recipients[1].id));
+    assert_eq!(
+        store.tally("suite-goal").await.unwrap().confirmed,
+        8,
+        "the signature still counts"
+    );
+}
+
+/// The counts by organisation are kept as confirmations, invalidations,
+/// reverts and anonymisation commit (concurrent confirmations of one
+/// organisation too), and read back without opening the signatures.
+pub async fn counts_by_organisation_are_kept_through_confirmations_invalidations_and_anonymisation<
+    S: Store + Accounts + Campaigns,
+>(
+    store: &S,
+) {
+    let c = test_campaign("suite-orgs");
+    store.create_campaign(&c, "ed").await.unwrap();
+    assert!(store.signatures_by_organisation("suite-orgs").await.unwrap().is_empty());
+    assert!(store
+        .signatures_by_organisation("no-such-campaign")
+        .await
+        .unwrap()
+        .is_empty());
+    let orgs = [
+        Some(" Dock Workers' Union "),
+        Some("Dock Workers' Union"),
+        Some("Teachers"),
+        None,
+        Some("Dock Workers' Union"),
+        Some("Teachers"),
+    ];
+    let domains = [
+        "dock.example",
+        "dock.example",
+        "school.example",
+        "home.example",
+        "dock.example",
+        "school.example",
+    ];
+    let secrets: Vec<Vec<u8>> = (0..orgs.len()).map(|i| format!("org-{i}").into_bytes()).collect();
+    let mut ops: Vec<Op> = (0..orgs.len())
+        .map(|i| signature("suite-orgs", &format!("p{i}@{}", domains[i]), &secrets[i]))
+        .collect();
+    for (op, org) in ops.iter_mut().zip(orgs) {
+        if let Op::Sign(s) = op {
+            s.organisation = org.map(str::to_owned);
+        }
+    }
+    let ids: Vec<String> = ops.iter().map(sign_id).collect();
+    store.apply(ops).await.unwrap();
+    // All but the last, each in its own transaction, at once.
+    let one = |i: usize| store.apply(vec![confirm("suite-orgs", &ids[i], &secrets[i])]);
+    let (a, b, c, d, e) = tokio::join!(one(0), one(1), one(2), one(3), one(4));
+    for r in [a, b, c, d, e] {
+        assert!(matches!(r.unwrap()[0], Outcome::Confirmed { .. }));
+    }
+    let expect = |pairs: &[(&str, u64)]| -> std::collections::BTreeMap<String, u64> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    };
+    let by_org = store.signatures_by_organisation("suite-orgs").await.unwrap();
+    assert_eq!(by_org, expect(&[("Dock Workers' Union", 3), ("Teachers", 1), ("", 1)]));
+    // A second confirmation of one signature adds nothing.
+    let again = store
+        .apply(vec![confirm("suite-orgs", &ids[0], &secrets[0])])
+        .await
+        .unwrap();
+    assert_eq!(again[0], Outcome::TokenSpent);
+    assert_eq!(store.signatures_by_organisation("suite-orgs").await.unwrap(), by_org);
+
+    // An invalidation takes its confirmed signatures out; its revert puts them back.
+    let filter = Filter {
+        domain: Some("dock.example".into()),
+        ..Filter::default()
+    };
+    let inv = store.invalidate("suite-orgs", &filter, "admin").await.unwrap();
+    assert_eq!(
+        store.signatures_by_organisation("suite-orgs").await.unwrap(),
+        expect(&[("Teachers", 1), ("", 1)])
+    );
+    // A confirmation meanwhile counts as usual.
+    let late = store
+        .apply(vec![confirm("suite-orgs", &ids[5], &secrets[5])])
+        .await
+        .unwrap();
+    assert!(matches!(late[0], Outcome::Confirmed { .. }), "{late:?}");
+    store.revert_invalidation(inv.id, "admin").await.unwrap();
+    assert_eq!(
+        store.signatures_by_organisation("suite-orgs").await.unwrap(),
+        expect(&[("Dock Workers' Union", 3), ("Teachers", 2), ("", 1)])
+    );
+    assert_eq!(store.tally("suite-orgs").await.unwrap().confirmed, 6);
+
+    // Anonymised: the organisations go, the counts stay.
+    let mut closed = test_campaign("suite-orgs");
+    closed.state = vigil_core::campaign::CampaignState::Closed;
+    store.update_campaign(&closed, "ed").await.unwrap();
+    store
+        .anonymise_closed(crate::now() + time::Duration::seconds(1))
+        .await
+        .unwrap();
+    assert!(store.signatures_by_organisation("suite-orgs").await.unwrap().is_empty());
+    assert_eq!(store.tally("suite-orgs").await.unwrap().confirmed, 6);
 }

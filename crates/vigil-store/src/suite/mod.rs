@@ -112,6 +112,8 @@ macro_rules! behaviour_suite {
             campaign_invalidation_reverts_and_anonymisation_keeps_counts,
             the_mail_queue_leases_retries_and_gives_up,
             campaign_outcomes_milestones_and_partner_links,
+            the_confirmation_that_reaches_the_goal_records_it_once_and_signers_can_withdraw,
+            counts_by_organisation_are_kept_through_confirmations_invalidations_and_anonymisation,
             kept_status_state_is_the_engines_after_random_edits
         );
     };

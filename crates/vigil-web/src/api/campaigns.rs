@@ -476,6 +476,10 @@ pub struct MilestoneBody {
     pub milestone: String,
     pub at: String,
     pub messages: u64,
+    /// Recorded by the confirmation that reached the goal, its updates
+    /// not written yet (for a moment, or until the next jobs run after a
+    /// crash).
+    pub pending: bool,
 }
 
 /// News of a campaign's person from the status engine since the campaign began.
@@ -529,9 +533,12 @@ pub async fn create_response<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
+    headers: HeaderMap,
     JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
-    let r = outcomes::record_response(&app.store, &viewer, &slug, &body).await?;
+    app.campaigns
+        .remember_base(&base_url(&app.campaigns.config.public_url, &headers));
+    let r = outcomes::record_response(&app.campaigns, &app.store, &viewer, &slug, &body).await?;
     app.campaigns.mail_waiting.notify_one();
     Ok((StatusCode::CREATED, Json(r)).into_response())
 }

@@ -25,7 +25,8 @@
 //! /api/v1/campaigns/{slug}/signatures` and the page's `POST
 //! /campaigns/{slug}/sign`), and these are treated as anonymous whatever
 //! credentials come with them (signing uses no one's authority, so it
-//! needs no CSRF token); reading a campaign's export, deliveries and
+//! needs no CSRF token), as is a signer's `POST
+//! /campaigns/{slug}/unsubscribe/{token}` (the token is the right); reading a campaign's export, deliveries and
 //! audit needs an account that may write; invalidations need an admin.
 //! The organisers' desk (`/campaigns/{slug}/organise`) and the outcome,
 //! responses, result and partners' links of the API need an account that
@@ -124,6 +125,11 @@ fn campaign_rule(method: &Method, path: &str) -> Option<Need> {
         let _slug = parts.next()?;
         return match parts.next() {
             Some("sign") if *method == Method::POST && parts.next().is_none() => Some(Need::Nothing),
+            // A signer stops the updates by the link's token alone (no
+            // account, no CSRF token: a mail client posts it, RFC 8058).
+            Some("unsubscribe") if *method == Method::POST && parts.next().is_some() && parts.next().is_none() => {
+                Some(Need::Nothing)
+            }
             // The organisers' desk, to read too; invalidation for admins.
             Some("organise") => Some(Need::Writer),
             Some("invalidations") => Some(Need::Admin),
@@ -388,6 +394,9 @@ mod tests {
         for (method, path, need) in [
             (Method::POST, "/api/v1/campaigns/free-erlan/signatures", "nothing"),
             (Method::POST, "/campaigns/free-erlan/sign", "nothing"),
+            (Method::POST, "/campaigns/free-erlan/unsubscribe/abc.def", "nothing"),
+            (Method::POST, "/campaigns/free-erlan/unsubscribe", "writer"),
+            (Method::POST, "/campaigns/free-erlan/unsubscribe/abc.def/more", "writer"),
             (Method::GET, "/campaigns/free-erlan/confirm/abc.def", "nothing"),
             (Method::GET, "/api/v1/campaigns/free-erlan/count", "nothing"),
             (Method::POST, "/api/v1/campaigns", "writer"),

@@ -13,6 +13,7 @@ use vigil_store::campaigns::Campaigns;
 use super::layout;
 use crate::error::{ApiError, PageError};
 use crate::{AppState, Viewer};
+use vigil_app::campaigns::outcomes;
 use vigil_app::campaigns::signing::{self, Confirmation, Problem, SignInput};
 use vigil_app::i18n::{Arg, Lang};
 
@@ -316,6 +317,64 @@ pub async fn confirm<S: Campaigns + vigil_store::Store>(
         Confirmation::Unknown => (StatusCode::NOT_FOUND, "campaign-unknown-title", "campaign-unknown-text"),
     };
     Ok(message(status, &viewer.lang.tr(title), &viewer.lang.tr(text)))
+}
+
+/// The link in every update to a signer: the page asks once (a link
+/// scanner that fetches it stops nothing), its button, or the mail
+/// client's one-click `POST` (RFC 8058), stops the updates. No account,
+/// no session: the token is the right. Every true token gets the same
+/// answer, whatever the store holds; a token this case file did not make
+/// is refused whatever the store holds.
+pub async fn unsubscribe_page<S: Campaigns>(
+    viewer: Viewer,
+    Path((slug, token)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let lang = viewer.lang;
+    let title = lang.tr("campaign-unsubscribe-title");
+    let action = format!("/campaigns/{slug}/unsubscribe/{token}?lang={}", lang.code());
+    let body = html! {
+        h1 { (title) }
+        p { (lang.tr("campaign-unsubscribe-ask")) }
+        form method="post" action=(action) {
+            input type="hidden" name="List-Unsubscribe" value="One-Click";
+            button type="submit" { (lang.tr("campaign-unsubscribe-button")) }
+        }
+    };
+    let mut res = layout::page(&viewer, &title, body).into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// `POST /campaigns/{slug}/unsubscribe/{token}`: stops the updates.
+pub async fn unsubscribe<S: Campaigns>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path((slug, token)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let lang = viewer.lang;
+    let (status, title, text) = if outcomes::unsubscribe(&app.store, &slug, &token).await? {
+        (
+            StatusCode::OK,
+            "campaign-unsubscribe-done-title",
+            "campaign-unsubscribe-done",
+        )
+    } else {
+        (
+            StatusCode::NOT_FOUND,
+            "campaign-unsubscribe-invalid-title",
+            "campaign-unsubscribe-invalid",
+        )
+    };
+    let title = lang.tr(title);
+    let body = html! {
+        h1 { (title) }
+        p { (lang.tr(text)) }
+    };
+    let mut res = (status, layout::page(&viewer, &title, body)).into_response();
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    Ok(res)
 }
 
 /// The signing form's script: finds the proof of work, then sends.

@@ -801,10 +801,13 @@ pub async fn add_response<S: Campaigns + Store>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     Path(slug): Path<String>,
+    headers: HeaderMap,
     Form(f): Form<ResponseForm>,
 ) -> Result<Response, PageError> {
+    app.campaigns
+        .remember_base(&crate::origin::base_url(&app.campaigns.config.public_url, &headers));
     let body = json!({"target": f.target, "text": f.text, "date": f.date, "link": f.link}).to_string();
-    let done = outcomes::record_response(&app.store, &viewer, &slug, body.as_bytes()).await;
+    let done = outcomes::record_response(&app.campaigns, &app.store, &viewer, &slug, body.as_bytes()).await;
     if done.is_ok() {
         app.campaigns.mail_waiting.notify_one();
     }

@@ -39,6 +39,7 @@ fn signature(email: &str) -> NewSignature {
             to: email.into(),
             subject: "Confirm".into(),
             body: "a confirmation link".into(),
+            unsubscribe: None,
         },
         sealed: None,
     }
@@ -112,6 +113,7 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
             to: "target@example.org".into(),
             subject: "A digest".into(),
             body: "the names".into(),
+            unsubscribe: None,
         })
         .await
         .expect("mail");
@@ -121,6 +123,7 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
             to: "sent@example.org".into(),
             subject: "Sent".into(),
             body: "gone".into(),
+            unsubscribe: None,
         })
         .await
         .expect("mail");
