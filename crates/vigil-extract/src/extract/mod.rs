@@ -208,6 +208,9 @@ pub(crate) struct Doc<'a> {
     pub reference: Option<Date>,
     pub article_date: Option<PartialDate>,
     pub country: Option<&'static str>,
+    /// The text is Kazakh: known names are also looked up without a
+    /// Kazakh case ending ([`known::kazakh_stems`]).
+    pub kazakh: bool,
 }
 
 impl Doc<'_> {
@@ -318,6 +321,7 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
         reference,
         article_date: input.article_date,
         country: None,
+        kazakh: input.language == Some("kk"),
     };
     let mut covered: Vec<Vec<bool>> = doc.sents.iter().map(|s| vec![false; s.tokens.len()]).collect();
     // Names of records already in the case file.

@@ -865,6 +865,46 @@ fn known_names_are_found_in_any_case_in_any_language() {
     assert!(linked.iter().any(|m| m == "erlan-baltabay"), "{linked:?}");
 }
 
+#[test]
+fn known_names_are_found_in_kazakh_case_forms() {
+    // Kazakh puts its case ending on the name's last word, Russian-shaped
+    // surnames included; a Kazakh text's known names are found so.
+    let text = "Сот Ерлан Балтабайға қатысты үкім шығарды. Нұрбек Кушакбаевтың ісі қаралды.\n";
+    let id = RecordId::parse("s").unwrap();
+    let run_as = |language| {
+        let x = extract(
+            &Input {
+                source_id: &id,
+                text,
+                language,
+                article_date: None,
+                repeats: None,
+            },
+            &demo(),
+        );
+        x.proposals
+            .iter()
+            .filter_map(|p| p.matched_id.as_ref().map(|m| m.to_string()))
+            .collect::<Vec<String>>()
+    };
+    let linked = run_as(Some("kk"));
+    assert!(linked.iter().any(|m| m == "nurbek-kushakbaev"), "{linked:?}");
+    assert!(linked.iter().any(|m| m == "erlan-baltabay"), "{linked:?}");
+    // Read as Russian, the Kazakh endings are not taken off.
+    let linked = run_as(Some("ru"));
+    assert!(!linked.iter().any(|m| m == "nurbek-kushakbaev"), "{linked:?}");
+}
+
+#[test]
+fn kazakh_stems_take_off_one_ending() {
+    use super::known::kazakh_stems;
+    let key = vigil_core::name::key("Кушакбаевтың");
+    assert!(kazakh_stems(&key).contains(&vigil_core::name::key("Кушакбаев")), "{key}");
+    let key = vigil_core::name::key("Мырзатайұлына");
+    assert!(kazakh_stems(&key).contains(&vigil_core::name::key("Мырзатайұлы")), "{key}");
+    assert!(kazakh_stems("abcd").is_empty());
+}
+
 fn events_of(x: &Extraction) -> Vec<(EventType, Option<String>, Vec<String>)> {
     x.proposals
         .iter()
