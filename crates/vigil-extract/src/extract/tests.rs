@@ -899,9 +899,15 @@ fn known_names_are_found_in_kazakh_case_forms() {
 fn kazakh_stems_take_off_one_ending() {
     use super::known::kazakh_stems;
     let key = vigil_core::name::key("Кушакбаевтың");
-    assert!(kazakh_stems(&key).contains(&vigil_core::name::key("Кушакбаев")), "{key}");
+    assert!(
+        kazakh_stems(&key).contains(&vigil_core::name::key("Кушакбаев")),
+        "{key}"
+    );
     let key = vigil_core::name::key("Мырзатайұлына");
-    assert!(kazakh_stems(&key).contains(&vigil_core::name::key("Мырзатайұлы")), "{key}");
+    assert!(
+        kazakh_stems(&key).contains(&vigil_core::name::key("Мырзатайұлы")),
+        "{key}"
+    );
     assert!(kazakh_stems("abcd").is_empty());
 }
 
@@ -962,4 +968,91 @@ fn a_verdict_and_the_sentence_detailing_it_are_one_event() {
     assert_eq!(sentences.len(), 1, "{ev:?}");
     assert_eq!(sentences[0].1.as_deref(), Some("2022-12-26"), "{ev:?}");
     assert!(sentences[0].2.iter().any(|w| w == "Александр Ярошук"), "{ev:?}");
+}
+
+fn fines_of(x: &Extraction) -> Vec<(Option<String>, Option<vigil_core::Fine>)> {
+    x.proposals
+        .iter()
+        .filter(|p| p.event_type == Some(EventType::Fine))
+        .map(|p| {
+            (
+                p.participants.first().map(|q| q.label.clone()),
+                p.terms.as_ref().and_then(|t| t.fine.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn russian_fines_carry_their_amount() {
+    use vigil_core::Fine;
+    let kzt = |amount| {
+        Some(Fine::Amount {
+            amount,
+            currency: "KZT".into(),
+        })
+    };
+    let cases: [(&str, Option<Fine>); 6] = [
+        (
+            "Активист Марат Жанузаков оштрафован на 200 тысяч тенге.\n",
+            kzt(200_000),
+        ),
+        (
+            "Суд назначил Айгуль Утеповой штраф в размере 500 МРП.\n",
+            Some(Fine::Undisclosed),
+        ),
+        ("Суд оштрафовал Ерлана Балтабая на 1 500 000 тенге.\n", kzt(1_500_000)),
+        (
+            "Лидера профсоюза Нурбека Кушакбаева оштрафовали на 8,5 млн тенге.\n",
+            kzt(8_500_000),
+        ),
+        (
+            "Суд оштрафовал Анну Петрову на 20 тысяч рублей.\n",
+            Some(Fine::Amount {
+                amount: 20_000,
+                currency: "RUB".into(),
+            }),
+        ),
+        (
+            "Суд оштрафовал Ивана Сидоренко на 1 600 белорусских рублей.\n",
+            Some(Fine::Amount {
+                amount: 1_600,
+                currency: "BYN".into(),
+            }),
+        ),
+    ];
+    for (text, want) in cases {
+        let x = run_ru(text, "2021-04-01", &Known::empty());
+        let fines = fines_of(&x);
+        assert!(
+            fines.iter().any(|(who, f)| who.is_some() && *f == want),
+            "{text}: {fines:?}"
+        );
+    }
+    // Not a fine told: an unpaid one.
+    let x = run_ru(
+        "Ерлан Балтабай был приговорён к пяти месяцам лишения свободы за неуплату штрафа.\n",
+        "2021-04-01",
+        &Known::empty(),
+    );
+    assert!(fines_of(&x).is_empty(), "{:?}", fines_of(&x));
+}
+
+#[test]
+fn english_fines_carry_their_amount() {
+    use vigil_core::Fine;
+    let x = run(
+        "Aigul Utepova, leader of the Oil Workers Union, was fined 150,000 tenge on 3 March.\n",
+        "2021-04-01",
+        &Known::empty(),
+    );
+    let fines = fines_of(&x);
+    assert!(
+        fines.iter().any(|(_, f)| *f
+            == Some(Fine::Amount {
+                amount: 150_000,
+                currency: "KZT".into()
+            })),
+        "{fines:?}"
+    );
 }
