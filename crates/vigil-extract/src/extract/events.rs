@@ -353,6 +353,88 @@ fn date_of_previous(doc: &Doc<'_>, si: usize, t: usize) -> Option<(PartialDate, 
     }
 }
 
+/// The date of the sentence after, for an event its own sentence leaves
+/// undated when the next one only dates it: "The court sentenced X to two
+/// years. The verdict was handed down on April 3." / "Суд приговорил X …
+/// Приговор был оглашён 3 апреля." The next sentence must open on the
+/// decision (a court's: decision, verdict, ruling, judgment, sentence; for
+/// court events only) or on "this"/"it" with happened/took place (any
+/// event), be in the same paragraph, tell no event of its own and have one
+/// date. "Об этом стало известно 5 мая" is not read so: the day news came
+/// out is not the day of the event.
+fn date_of_next(doc: &Doc<'_>, si: usize, event: EventType) -> Option<(PartialDate, String, usize)> {
+    let s = &doc.sents[si];
+    let next = doc.sents.get(si + 1)?;
+    // The same paragraph: no line break between.
+    if next.repeated || doc.text.get(s.end..next.start).is_none_or(|gap| gap.contains('\n')) {
+        return None;
+    }
+    let [d] = next.dates.as_slice() else {
+        return None;
+    };
+    let words: Vec<&str> = (0..next.tokens.len().min(8)).map(|i| word(next, i)).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let court = matches!(
+        event,
+        EventType::Sentence
+            | EventType::Conviction
+            | EventType::Acquittal
+            | EventType::Ban
+            | EventType::Fine
+            | EventType::Dissolution
+            | EventType::Appeal
+            | EventType::RegistrationDenial
+            | EventType::Pardon
+    );
+    let first = words.first().copied().unwrap_or("");
+    let second = words.get(1).copied().unwrap_or("");
+    let decision_noun = |w: &str| {
+        matches!(
+            w,
+            "decision"
+                | "verdict"
+                | "ruling"
+                | "judgment"
+                | "judgement"
+                | "sentence"
+                | "решение"
+                | "приговор"
+                | "постановление"
+        )
+    };
+    let decision = court
+        && ((first == "the" && decision_noun(second)) || decision_noun(first))
+        && has(&[
+            "made",
+            "announced",
+            "handed",
+            "delivered",
+            "pronounced",
+            "issued",
+            "passed",
+            "read",
+            "вынесен",
+            "вынесено",
+            "оглашен",
+            "оглашён",
+            "объявлен",
+            "объявлено",
+            "принято",
+            "принят",
+            "вынес",
+            "огласил",
+        ]);
+    let happened = matches!(first, "this" | "it" | "это") && has(&["happened", "occurred", "произошло", "случилось"])
+        || (matches!(first, "this" | "it") && second == "took" && words.get(2) == Some(&"place"));
+    if !(decision || happened) {
+        return None;
+    }
+    if (0..next.tokens.len()).any(|i| trigger_at(next, i).is_some()) {
+        return None;
+    }
+    Some((d.date, doc.text[d.start..d.end].to_owned(), si + 1))
+}
+
 struct People<'a> {
     doc: &'a Doc<'a>,
     /// Every person mention, in text order: (sentence, token, entity).
@@ -867,6 +949,14 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             if date.is_none() {
                 date = date_of_previous(doc, si, t);
             }
+            let mut excerpts = vec![(s.start, s.end)];
+            if date.is_none() {
+                if let Some((d, words, next)) = date_of_next(doc, si, event) {
+                    date = Some((d, words));
+                    // The sentence that gives the date is evidence too.
+                    excerpts.push((doc.sents[next].start, doc.sents[next].end));
+                }
+            }
             in_sentence.push(Ev {
                 event,
                 date,
@@ -875,7 +965,7 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                 victim_count,
                 place,
                 country,
-                excerpts: vec![(s.start, s.end)],
+                excerpts,
                 matched: None,
             });
             t += 1;

@@ -1056,3 +1056,64 @@ fn english_fines_carry_their_amount() {
         "{fines:?}"
     );
 }
+
+#[test]
+fn a_decision_told_in_the_next_sentence_dates_the_event() {
+    let x = run(
+        "The Shymkent court sentenced Erlan Baltabay to seven years in prison. The verdict was handed down on July 17.\n",
+        "2019-07-19",
+        &Known::empty(),
+    );
+    let ev = events_of(&x);
+    assert!(
+        ev.iter().any(|(t, d, w)| *t == EventType::Sentence
+            && d.as_deref() == Some("2019-07-17")
+            && w.iter().any(|x| x == "Erlan Baltabay")),
+        "{ev:?}"
+    );
+    // The evidence quotes both sentences.
+    let p = x
+        .proposals
+        .iter()
+        .find(|p| p.event_type == Some(EventType::Sentence))
+        .unwrap();
+    assert_eq!(p.excerpts.len(), 2, "{:?}", p.excerpts);
+    assert!(p.excerpts.iter().all(|e| e.matches(
+        "The Shymkent court sentenced Erlan Baltabay to seven years in prison. The verdict was handed down on July 17.\n"
+    )));
+    let x = run_ru(
+        "Суд приговорил Ерлана Балтабая к семи годам лишения свободы. Приговор был оглашён 17 июля.\n",
+        "2019-07-19",
+        &Known::empty(),
+    );
+    let ev = events_of(&x);
+    assert!(
+        ev.iter()
+            .any(|(t, d, _)| *t == EventType::Sentence && d.as_deref() == Some("2019-07-17")),
+        "{ev:?}"
+    );
+    // The day news came out is not the day of the event; an arrest is not
+    // dated by a "decision"; another paragraph does not date it.
+    for (text, t) in [
+        (
+            "Суд приговорил Ерлана Балтабая к семи годам лишения свободы. Об этом стало известно 18 июля.\n",
+            EventType::Sentence,
+        ),
+        (
+            "Police arrested Erlan Baltabay in Shymkent. The decision was made on July 17.\n",
+            EventType::Arrest,
+        ),
+        (
+            "The Shymkent court sentenced Erlan Baltabay to seven years in prison.\nThe verdict was handed down on July 17.\n",
+            EventType::Sentence,
+        ),
+    ] {
+        let x = if text.starts_with("Суд") {
+            run_ru(text, "2019-07-19", &Known::empty())
+        } else {
+            run(text, "2019-07-19", &Known::empty())
+        };
+        let ev = events_of(&x);
+        assert!(ev.iter().any(|(et, d, _)| *et == t && d.is_none()), "{text}: {ev:?}");
+    }
+}
