@@ -203,3 +203,33 @@ fn given_metadata_wins() {
     assert_eq!(doc.published.map(|d| d.to_string()).as_deref(), Some("2019-03-19"));
     assert_eq!(doc.url.as_deref(), Some("https://example.org/x"));
 }
+
+/// Every article of the evaluation sets (real published text in English,
+/// Russian and Kazakh; Russian ones full of Kazakh names) is read as the
+/// language its header gives, Kazakh included, which whatlang alone lacks.
+#[test]
+fn real_articles_are_read_in_their_language_kazakh_included() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for set in ["articles", "heldout"] {
+        for entry in std::fs::read_dir(root.join(set)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|x| x != "txt") {
+                continue;
+            }
+            let raw = std::fs::read_to_string(&path).unwrap();
+            let (header, text) = raw.split_once("\n---\n").unwrap();
+            let want = header
+                .lines()
+                .find_map(|l| l.strip_prefix("language:"))
+                .unwrap()
+                .trim()
+                .to_owned();
+            let doc = read(text.as_bytes(), Some(Format::Text), &Metadata::default()).unwrap();
+            assert_eq!(doc.language.as_deref(), Some(want.as_str()), "{}", path.display());
+            *seen.entry(want).or_default() += 1;
+        }
+    }
+    assert!(seen.get("kk").is_some_and(|n| *n >= 2), "{seen:?}");
+    assert!(seen.get("ru").is_some_and(|n| *n >= 10), "{seen:?}");
+}

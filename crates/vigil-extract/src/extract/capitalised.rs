@@ -85,6 +85,17 @@ fn runs(doc: &Doc<'_>, si: usize, covered: &[bool], mid_caps: &HashSet<&str>) ->
                 end += 2;
                 continue;
             }
+            // A numbered body: "Specialised Inter-District Court No. 2 of
+            // Almaty", "Penal Colony No. 15".
+            if end + 1 < n
+                && toks[end - 1].text == "No"
+                && toks[end].text == "."
+                && toks[end + 1].text.bytes().all(|b| b.is_ascii_digit())
+                && toks[end + 1].text.len() <= 3
+            {
+                end += 2;
+                continue;
+            }
             // Connectors between capitalised words: of, for, and, the.
             let mut k = end;
             while k < n && toks[k].is_word() && CONNECTORS.contains(&toks[k].text) && k - end < 2 {
@@ -133,6 +144,45 @@ fn words_of<'a>(s: &'a Sent<'a>, r: &Run) -> Vec<&'a str> {
         .collect()
 }
 
+/// Head nouns of bodies' names that name no body alone.
+const GENERIC_HEADS: &[&str] = &[
+    "union",
+    "unions",
+    "confederation",
+    "federation",
+    "council",
+    "organization",
+    "organisation",
+    "court",
+    "ministry",
+    "committee",
+    "conference",
+    "party",
+    "movement",
+    "association",
+    "institute",
+    "agency",
+    "commission",
+    "government",
+    "police",
+    "foundation",
+    "network",
+    "office",
+    "center",
+    "centre",
+    "league",
+    "alliance",
+    "society",
+    "company",
+    "corporation",
+    "assembly",
+    "bureau",
+    "department",
+    "board",
+    "plant",
+    "factory",
+];
+
 fn classify(s: &Sent<'_>, r: &Run) -> Class {
     let words = words_of(s, r);
     // The sentence's lowercased tokens, for the same words.
@@ -146,6 +196,11 @@ fn classify(s: &Sent<'_>, r: &Run) -> Class {
         return Class::Nothing;
     };
     if NOT_ORGANISATION_HEADS.contains(&last) {
+        return Class::Nothing;
+    }
+    // A head noun alone ("the Union", "the Court", a line opening on
+    // "Union activists") refers back to a body or is no name at all.
+    if lower.len() == 1 && GENERIC_HEADS.contains(&last) && !s.tokens[r.t0].is_acronym() {
         return Class::Nothing;
     }
     if lower.iter().any(|w| ORGANISATION_WORDS.contains(w)) {

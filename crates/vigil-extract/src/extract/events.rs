@@ -353,6 +353,88 @@ fn date_of_previous(doc: &Doc<'_>, si: usize, t: usize) -> Option<(PartialDate, 
     }
 }
 
+/// The date of the sentence after, for an event its own sentence leaves
+/// undated when the next one only dates it: "The court sentenced X to two
+/// years. The verdict was handed down on April 3." / "Суд приговорил X …
+/// Приговор был оглашён 3 апреля." The next sentence must open on the
+/// decision (a court's: decision, verdict, ruling, judgment, sentence; for
+/// court events only) or on "this"/"it" with happened/took place (any
+/// event), be in the same paragraph, tell no event of its own and have one
+/// date. "Об этом стало известно 5 мая" is not read so: the day news came
+/// out is not the day of the event.
+fn date_of_next(doc: &Doc<'_>, si: usize, event: EventType) -> Option<(PartialDate, String, usize)> {
+    let s = &doc.sents[si];
+    let next = doc.sents.get(si + 1)?;
+    // The same paragraph: no line break between.
+    if next.repeated || doc.text.get(s.end..next.start).is_none_or(|gap| gap.contains('\n')) {
+        return None;
+    }
+    let [d] = next.dates.as_slice() else {
+        return None;
+    };
+    let words: Vec<&str> = (0..next.tokens.len().min(8)).map(|i| word(next, i)).collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let court = matches!(
+        event,
+        EventType::Sentence
+            | EventType::Conviction
+            | EventType::Acquittal
+            | EventType::Ban
+            | EventType::Fine
+            | EventType::Dissolution
+            | EventType::Appeal
+            | EventType::RegistrationDenial
+            | EventType::Pardon
+    );
+    let first = words.first().copied().unwrap_or("");
+    let second = words.get(1).copied().unwrap_or("");
+    let decision_noun = |w: &str| {
+        matches!(
+            w,
+            "decision"
+                | "verdict"
+                | "ruling"
+                | "judgment"
+                | "judgement"
+                | "sentence"
+                | "решение"
+                | "приговор"
+                | "постановление"
+        )
+    };
+    let decision = court
+        && ((first == "the" && decision_noun(second)) || decision_noun(first))
+        && has(&[
+            "made",
+            "announced",
+            "handed",
+            "delivered",
+            "pronounced",
+            "issued",
+            "passed",
+            "read",
+            "вынесен",
+            "вынесено",
+            "оглашен",
+            "оглашён",
+            "объявлен",
+            "объявлено",
+            "принято",
+            "принят",
+            "вынес",
+            "огласил",
+        ]);
+    let happened = matches!(first, "this" | "it" | "это") && has(&["happened", "occurred", "произошло", "случилось"])
+        || (matches!(first, "this" | "it") && second == "took" && words.get(2) == Some(&"place"));
+    if !(decision || happened) {
+        return None;
+    }
+    if (0..next.tokens.len()).any(|i| trigger_at(next, i).is_some()) {
+        return None;
+    }
+    Some((d.date, doc.text[d.start..d.end].to_owned(), si + 1))
+}
+
 struct People<'a> {
     doc: &'a Doc<'a>,
     /// Every person mention, in text order: (sentence, token, entity).
@@ -522,6 +604,115 @@ fn durations(s: &Sent<'_>, from: usize, to: usize) -> Vec<(usize, Duration)> {
         i += 1;
     }
     out
+}
+
+/// The currency a word names, as an ISO 4217 code; `Some("")` for a unit
+/// that is not one (Kazakhstan's МРП, the monthly calculation index in
+/// which its fines are set: its value in tenge changes every year).
+fn currency_of(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "тенге" | "tenge" | "kzt" | "₸" => "KZT",
+        "byn" => "BYN",
+        "usd" | "$" | "dollars" | "долларов" | "доллара" | "доллар" => "USD",
+        "eur" | "€" | "euros" | "euro" | "евро" => "EUR",
+        "rub" | "roubles" | "rubles" | "рублей" | "рубля" | "рубль" | "руб" => "RUB",
+        "мрп" | "mrp" | "mci" | "мзп" => "",
+        _ => return None,
+    })
+}
+
+/// A multiplier word: "тысяч", "млн", "million".
+fn multiplier_of(w: &str) -> Option<u64> {
+    Some(match w {
+        "тысяч" | "тысячи" | "тысяча" | "тыс" | "thousand" => 1_000,
+        "млн" | "миллион" | "миллиона" | "миллионов" | "million" => 1_000_000,
+        "млрд" | "миллиард" | "миллиарда" | "миллиардов" | "billion" => 1_000_000_000,
+        _ => return None,
+    })
+}
+
+/// The amount of a fine told between tokens `from` and `to`: a number
+/// ("500", "200 000", "150,000", "8,212 млн", "1.5 million"), its currency
+/// after it ("тенге", "tenge", "рублей") or before it ("EUR 75,000", "$500");
+/// "белорусских рублей" and "Belarusian roubles" are BYN. A fine in МРП
+/// is told, but has no amount in money (see [`currency_of`]).
+fn fine_amount(s: &Sent<'_>, from: usize, to: usize) -> Option<Fine> {
+    let digits = |i: usize| {
+        s.tokens
+            .get(i)
+            .is_some_and(|t| !t.text.is_empty() && t.text.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut i = from;
+    while i < to {
+        if !digits(i) || s.tokens[i].text.len() > 9 {
+            i += 1;
+            continue;
+        }
+        // The number: groups of three after a space, a comma or a point.
+        let start = i;
+        let mut whole: u64 = s.tokens[i].text.parse().ok()?;
+        let mut fraction: Option<&str> = None;
+        let mut j = i + 1;
+        while j < to {
+            let sep = s.tokens[j].text;
+            let adjacent = s.tokens[j].start == s.tokens[j - 1].end;
+            if digits(j) && s.tokens[j].text.len() == 3 && s.tokens[j].start == s.tokens[j - 1].end + 1 {
+                // "200 000"
+                whole = whole.checked_mul(1000)?.checked_add(s.tokens[j].text.parse().ok()?)?;
+                j += 1;
+            } else if matches!(sep, "," | ".") && adjacent && digits(j + 1) && s.tokens[j + 1].start == s.tokens[j].end
+            {
+                if s.tokens[j + 1].text.len() == 3 && multiplier_of(word(s, j + 2)).is_none() {
+                    whole = whole
+                        .checked_mul(1000)?
+                        .checked_add(s.tokens[j + 1].text.parse().ok()?)?;
+                } else {
+                    fraction = Some(s.tokens[j + 1].text);
+                }
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let mut amount = whole;
+        if let Some(m) = multiplier_of(word(s, j).trim_end_matches('.')) {
+            amount = whole.checked_mul(m)?;
+            if let Some(f) = fraction {
+                let scale = 10u64.checked_pow(f.len() as u32)?;
+                amount = amount.checked_add(f.parse::<u64>().ok()?.checked_mul(m)? / scale)?;
+            }
+            j += 1;
+        }
+        let belarusian = |k: usize| {
+            (k.saturating_sub(2)..k).any(|b| {
+                let w = word(s, b);
+                w.starts_with("белорусск") || w == "belarusian"
+            })
+        };
+        // "1 600 белорусских рублей", "500 Belarusian roubles".
+        let w = word(s, j);
+        if w.starts_with("белорусск") || w.starts_with("российск") || matches!(w, "belarusian" | "russian")
+        {
+            j += 1;
+        }
+        let after = currency_of(word(s, j)).map(|c| (c, j));
+        let before = start
+            .checked_sub(1)
+            .and_then(|b| currency_of(word(s, b)).or_else(|| currency_of(s.tokens[b].text)))
+            .map(|c| (c, start));
+        if let Some((code, at)) = after.or(before) {
+            if code.is_empty() {
+                return Some(Fine::Undisclosed);
+            }
+            let code = if code == "RUB" && belarusian(at) { "BYN" } else { code };
+            return Some(Fine::Amount {
+                amount,
+                currency: code.to_owned(),
+            });
+        }
+        i = j.max(i + 1);
+    }
+    None
 }
 
 /// "banned from X": the scope, to the end of its clause (an "including …"
@@ -732,7 +923,7 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                 }
             }
             if event == EventType::Fine {
-                terms.fine = Some(Fine::Undisclosed);
+                terms.fine = Some(fine_amount(s, t + 1, (t + 12).min(s.tokens.len())).unwrap_or(Fine::Undisclosed));
             }
             let place = s
                 .places
@@ -758,6 +949,14 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
             if date.is_none() {
                 date = date_of_previous(doc, si, t);
             }
+            let mut excerpts = vec![(s.start, s.end)];
+            if date.is_none() {
+                if let Some((d, words, next)) = date_of_next(doc, si, event) {
+                    date = Some((d, words));
+                    // The sentence that gives the date is evidence too.
+                    excerpts.push((doc.sents[next].start, doc.sents[next].end));
+                }
+            }
             in_sentence.push(Ev {
                 event,
                 date,
@@ -766,7 +965,7 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                 victim_count,
                 place,
                 country,
-                excerpts: vec![(s.start, s.end)],
+                excerpts,
                 matched: None,
             });
             t += 1;

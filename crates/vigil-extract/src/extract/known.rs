@@ -61,6 +61,42 @@ pub(super) fn note_name(entity: &mut Entity, found: &str) {
     }
 }
 
+/// Kazakh case endings as they look in a key (see [`name::key`]), longest
+/// first: genitive -ның/-нің/-дың/-дің/-тың/-тің, ablative -нан/-нен/-дан/
+/// -ден/-тан/-тен, instrumental -мен/-бен/-пен, locative -нда/-нде/-да/-де/
+/// -та/-те, dative -на/-не/-ға/-ге/-қа/-ке (and -ына/-іне after a
+/// possessive), accusative -ны/-ні/-ды/-ді/-ты/-ті/-н. Kazakh puts the
+/// ending on the last word of a name, Russian-shaped surnames included:
+/// Балтабайға, Кушакбаевтың.
+const KAZAKH_ENDINGS: &[&str] = &[
+    "nyn", "nin", "dyn", "din", "tyn", "tin", "nan", "nen", "dan", "den", "tan", "ten", "men", "ben", "pen", "nda",
+    "nde", "yna", "ine", "na", "ne", "ga", "ge", "ka", "ke", "da", "de", "ta", "te", "ny", "ni", "dy", "di", "ty",
+    "ti", "n",
+];
+
+/// The keys a word of a Kazakh text may have without its case ending:
+/// every ending it could be read as taken off, the stem kept when it is
+/// three letters or more. Candidates only: a stem counts when it is the
+/// key of a known name.
+pub(super) fn kazakh_stems(key: &str) -> Vec<String> {
+    if key.len() < 5 || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for stem in KAZAKH_ENDINGS.iter().filter_map(|e| key.strip_suffix(e)) {
+        if stem.len() < 3 {
+            continue;
+        }
+        // A surname in -аев keys as -ai (Кушакбаев as Балтабай), which the
+        // key of the whole inflected word did not see.
+        if let Some(before) = stem.strip_suffix("aev") {
+            out.push(format!("{before}ai"));
+        }
+        out.push(stem.to_owned());
+    }
+    out
+}
+
 /// Word tokens from `t0` matched against `keys`, apostrophes and hyphens
 /// between words skipped; the end token index when all match.
 fn match_keys(
@@ -69,6 +105,7 @@ fn match_keys(
     t0: usize,
     entry_keys: &[String],
     capitals: &[bool],
+    kazakh: bool,
 ) -> Option<usize> {
     let mut t = t0;
     for (i, k) in entry_keys.iter().enumerate() {
@@ -84,7 +121,9 @@ fn match_keys(
             false
         } else {
             let tk = name::key(tok.text);
-            tk == *k || (!tok.text.is_ascii() && name::case_forms(&tk).contains(k))
+            tk == *k
+                || (!tok.text.is_ascii()
+                    && (name::case_forms(&tk).contains(k) || (kazakh && kazakh_stems(&tk).contains(k))))
         };
         if !tok.is_word() || !same {
             return None;
@@ -124,6 +163,10 @@ pub(super) fn find_known(
         // (Кушакбаевым, Ярошука): its other forms are looked up too.
         let others: Vec<String> = if tok.text.is_ascii() {
             Vec::new()
+        } else if doc.kazakh {
+            let mut v = name::case_forms(&key);
+            v.extend(kazakh_stems(&key));
+            v
         } else {
             name::case_forms(&key)
         };
@@ -133,7 +176,7 @@ pub(super) fn find_known(
             .flat_map(|f| known.starting_with(f).iter().map(move |ei| (f, ei)))
         {
             let Some(e) = known.entry(ei) else { continue };
-            if let Some(end) = match_keys(&doc.sents[si].tokens, first, t, &e.keys, &e.capitals) {
+            if let Some(end) = match_keys(&doc.sents[si].tokens, first, t, &e.keys, &e.capitals, doc.kazakh) {
                 let toks = &doc.sents[si].tokens;
                 let exact = name::fold(&doc.text[toks[t].start..toks[end - 1].end]) == e.folded;
                 if best.is_none_or(|(b, _, x)| end > b || (end == b && exact && !x)) {

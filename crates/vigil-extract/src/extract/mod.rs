@@ -208,6 +208,9 @@ pub(crate) struct Doc<'a> {
     pub reference: Option<Date>,
     pub article_date: Option<PartialDate>,
     pub country: Option<&'static str>,
+    /// The text is Kazakh: known names are also looked up without a
+    /// Kazakh case ending ([`known::kazakh_stems`]).
+    pub kazakh: bool,
 }
 
 impl Doc<'_> {
@@ -297,6 +300,35 @@ fn camel_case(word: &str) -> bool {
         && (2..chars.len()).any(|i| chars[i].is_uppercase() && chars[i - 1] != '-')
 }
 
+/// A known body of one country found only by a common noun of its aliases
+/// ("police", "riot police") in an article about another country is that
+/// country's police, not the record: its mentions are dropped. Named
+/// forms ("Kazakh police") and articles whose country is not told keep
+/// theirs.
+fn drop_foreign_common_nouns(doc: &mut Doc<'_>, known: &Known) {
+    let Some(country) = doc.country else { return };
+    let foreign: Vec<bool> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            e.kind == EntityKind::Organisation
+                && !e.names.is_empty()
+                && e.names.iter().all(|n| n.chars().next().is_some_and(char::is_lowercase))
+                && e.matched
+                    .as_ref()
+                    .and_then(|m| known.organisation(&m.record_id))
+                    .and_then(|o| o.country.as_deref())
+                    .is_some_and(|c| c != country)
+        })
+        .collect();
+    if !foreign.contains(&true) {
+        return;
+    }
+    for s in &mut doc.sents {
+        s.mentions.retain(|m| !foreign.get(m.entity).copied().unwrap_or(false));
+    }
+}
+
 /// Reads the text and proposes records (see the module documentation).
 pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
     let text = input.text;
@@ -318,6 +350,7 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
         reference,
         article_date: input.article_date,
         country: None,
+        kazakh: input.language == Some("kk"),
     };
     let mut covered: Vec<Vec<bool>> = doc.sents.iter().map(|s| vec![false; s.tokens.len()]).collect();
     // Names of records already in the case file.
@@ -343,6 +376,7 @@ pub fn extract(input: &Input<'_>, known: &Known) -> Extraction {
             }
         }
         doc.country = main_country(&doc);
+        drop_foreign_common_nouns(&mut doc, known);
         find_roles(&mut doc);
     } else if russian {
         for si in 0..doc.sents.len() {

@@ -865,6 +865,52 @@ fn known_names_are_found_in_any_case_in_any_language() {
     assert!(linked.iter().any(|m| m == "erlan-baltabay"), "{linked:?}");
 }
 
+#[test]
+fn known_names_are_found_in_kazakh_case_forms() {
+    // Kazakh puts its case ending on the name's last word, Russian-shaped
+    // surnames included; a Kazakh text's known names are found so.
+    let text = "Сот Ерлан Балтабайға қатысты үкім шығарды. Нұрбек Кушакбаевтың ісі қаралды.\n";
+    let id = RecordId::parse("s").unwrap();
+    let run_as = |language| {
+        let x = extract(
+            &Input {
+                source_id: &id,
+                text,
+                language,
+                article_date: None,
+                repeats: None,
+            },
+            &demo(),
+        );
+        x.proposals
+            .iter()
+            .filter_map(|p| p.matched_id.as_ref().map(|m| m.to_string()))
+            .collect::<Vec<String>>()
+    };
+    let linked = run_as(Some("kk"));
+    assert!(linked.iter().any(|m| m == "nurbek-kushakbaev"), "{linked:?}");
+    assert!(linked.iter().any(|m| m == "erlan-baltabay"), "{linked:?}");
+    // Read as Russian, the Kazakh endings are not taken off.
+    let linked = run_as(Some("ru"));
+    assert!(!linked.iter().any(|m| m == "nurbek-kushakbaev"), "{linked:?}");
+}
+
+#[test]
+fn kazakh_stems_take_off_one_ending() {
+    use super::known::kazakh_stems;
+    let key = vigil_core::name::key("Кушакбаевтың");
+    assert!(
+        kazakh_stems(&key).contains(&vigil_core::name::key("Кушакбаев")),
+        "{key}"
+    );
+    let key = vigil_core::name::key("Мырзатайұлына");
+    assert!(
+        kazakh_stems(&key).contains(&vigil_core::name::key("Мырзатайұлы")),
+        "{key}"
+    );
+    assert!(kazakh_stems("abcd").is_empty());
+}
+
 fn events_of(x: &Extraction) -> Vec<(EventType, Option<String>, Vec<String>)> {
     x.proposals
         .iter()
@@ -922,4 +968,152 @@ fn a_verdict_and_the_sentence_detailing_it_are_one_event() {
     assert_eq!(sentences.len(), 1, "{ev:?}");
     assert_eq!(sentences[0].1.as_deref(), Some("2022-12-26"), "{ev:?}");
     assert!(sentences[0].2.iter().any(|w| w == "Александр Ярошук"), "{ev:?}");
+}
+
+fn fines_of(x: &Extraction) -> Vec<(Option<String>, Option<vigil_core::Fine>)> {
+    x.proposals
+        .iter()
+        .filter(|p| p.event_type == Some(EventType::Fine))
+        .map(|p| {
+            (
+                p.participants.first().map(|q| q.label.clone()),
+                p.terms.as_ref().and_then(|t| t.fine.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn russian_fines_carry_their_amount() {
+    use vigil_core::Fine;
+    let kzt = |amount| {
+        Some(Fine::Amount {
+            amount,
+            currency: "KZT".into(),
+        })
+    };
+    let cases: [(&str, Option<Fine>); 6] = [
+        (
+            "Активист Марат Жанузаков оштрафован на 200 тысяч тенге.\n",
+            kzt(200_000),
+        ),
+        (
+            "Суд назначил Айгуль Утеповой штраф в размере 500 МРП.\n",
+            Some(Fine::Undisclosed),
+        ),
+        ("Суд оштрафовал Ерлана Балтабая на 1 500 000 тенге.\n", kzt(1_500_000)),
+        (
+            "Лидера профсоюза Нурбека Кушакбаева оштрафовали на 8,5 млн тенге.\n",
+            kzt(8_500_000),
+        ),
+        (
+            "Суд оштрафовал Анну Петрову на 20 тысяч рублей.\n",
+            Some(Fine::Amount {
+                amount: 20_000,
+                currency: "RUB".into(),
+            }),
+        ),
+        (
+            "Суд оштрафовал Ивана Сидоренко на 1 600 белорусских рублей.\n",
+            Some(Fine::Amount {
+                amount: 1_600,
+                currency: "BYN".into(),
+            }),
+        ),
+    ];
+    for (text, want) in cases {
+        let x = run_ru(text, "2021-04-01", &Known::empty());
+        let fines = fines_of(&x);
+        assert!(
+            fines.iter().any(|(who, f)| who.is_some() && *f == want),
+            "{text}: {fines:?}"
+        );
+    }
+    // Not a fine told: an unpaid one.
+    let x = run_ru(
+        "Ерлан Балтабай был приговорён к пяти месяцам лишения свободы за неуплату штрафа.\n",
+        "2021-04-01",
+        &Known::empty(),
+    );
+    assert!(fines_of(&x).is_empty(), "{:?}", fines_of(&x));
+}
+
+#[test]
+fn english_fines_carry_their_amount() {
+    use vigil_core::Fine;
+    let x = run(
+        "Aigul Utepova, leader of the Oil Workers Union, was fined 150,000 tenge on 3 March.\n",
+        "2021-04-01",
+        &Known::empty(),
+    );
+    let fines = fines_of(&x);
+    assert!(
+        fines.iter().any(|(_, f)| *f
+            == Some(Fine::Amount {
+                amount: 150_000,
+                currency: "KZT".into()
+            })),
+        "{fines:?}"
+    );
+}
+
+#[test]
+fn a_decision_told_in_the_next_sentence_dates_the_event() {
+    let x = run(
+        "The Shymkent court sentenced Erlan Baltabay to seven years in prison. The verdict was handed down on July 17.\n",
+        "2019-07-19",
+        &Known::empty(),
+    );
+    let ev = events_of(&x);
+    assert!(
+        ev.iter().any(|(t, d, w)| *t == EventType::Sentence
+            && d.as_deref() == Some("2019-07-17")
+            && w.iter().any(|x| x == "Erlan Baltabay")),
+        "{ev:?}"
+    );
+    // The evidence quotes both sentences.
+    let p = x
+        .proposals
+        .iter()
+        .find(|p| p.event_type == Some(EventType::Sentence))
+        .unwrap();
+    assert_eq!(p.excerpts.len(), 2, "{:?}", p.excerpts);
+    assert!(p.excerpts.iter().all(|e| e.matches(
+        "The Shymkent court sentenced Erlan Baltabay to seven years in prison. The verdict was handed down on July 17.\n"
+    )));
+    let x = run_ru(
+        "Суд приговорил Ерлана Балтабая к семи годам лишения свободы. Приговор был оглашён 17 июля.\n",
+        "2019-07-19",
+        &Known::empty(),
+    );
+    let ev = events_of(&x);
+    assert!(
+        ev.iter()
+            .any(|(t, d, _)| *t == EventType::Sentence && d.as_deref() == Some("2019-07-17")),
+        "{ev:?}"
+    );
+    // The day news came out is not the day of the event; an arrest is not
+    // dated by a "decision"; another paragraph does not date it.
+    for (text, t) in [
+        (
+            "Суд приговорил Ерлана Балтабая к семи годам лишения свободы. Об этом стало известно 18 июля.\n",
+            EventType::Sentence,
+        ),
+        (
+            "Police arrested Erlan Baltabay in Shymkent. The decision was made on July 17.\n",
+            EventType::Arrest,
+        ),
+        (
+            "The Shymkent court sentenced Erlan Baltabay to seven years in prison.\nThe verdict was handed down on July 17.\n",
+            EventType::Sentence,
+        ),
+    ] {
+        let x = if text.starts_with("Суд") {
+            run_ru(text, "2019-07-19", &Known::empty())
+        } else {
+            run(text, "2019-07-19", &Known::empty())
+        };
+        let ev = events_of(&x);
+        assert!(ev.iter().any(|(et, d, _)| *et == t && d.is_none()), "{text}: {ev:?}");
+    }
 }
