@@ -107,4 +107,3 @@ edit-error-self = an event cannot act on itself
 edit-error-own-parent = an organisation cannot be its own parent
 edit-error-evidence = an event needs at least one excerpt of a source as evidence
 edit-error-source-text = a source needs its text
-edit-error-other = this value is not accepted:
