@@ -146,7 +146,12 @@ fn sentence(viewer: &Viewer, error: &AppError) -> String {
     let known = match error {
         AppError::Invalid(errors) if errors.iter().any(|e| e.field == "name") => Some("admin-error-name-taken"),
         AppError::Malformed { field, .. } if field == "name" => Some("admin-error-name"),
-        AppError::Malformed { field, .. } if field == "role" => Some("admin-error-role"),
+        AppError::Malformed { field, .. } if field == "role" => {
+            let roles: Vec<String> = AccountRole::ALL.iter().map(|r| viewer.lang.term(r)).collect();
+            return viewer
+                .lang
+                .tr_with("admin-error-role", &[("text", Arg::Text(&roles.join(", ")))]);
+        }
         AppError::Malformed { field, .. } if field == "password" => {
             let min = Arg::Number(vigil_app::credentials::MIN_PASSWORD as u64);
             return viewer.lang.tr_with("admin-error-password", &[("count", min)]);
