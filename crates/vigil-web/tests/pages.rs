@@ -506,7 +506,12 @@ async fn history_names_participants_and_affiliations_with_their_roles_in_words()
         Record::Event(Event {
             participants,
             excerpts: vec![excerpt.clone()],
-            ..Event::new(id("detention"), EventType::Detention, "2021-03-03".parse().unwrap(), "Detained")
+            ..Event::new(
+                id("detention"),
+                EventType::Detention,
+                "2021-03-03".parse().unwrap(),
+                "Detained",
+            )
         })
     };
     let victim = Participant {
@@ -539,13 +544,19 @@ async fn history_names_participants_and_affiliations_with_their_roles_in_words()
         let event = diff(&app.page(&format!("/records/detention/history?lang={code}"), 200).await);
         let lawyer = format!("Aigul U. ({})", lang.term(&Role::Actor));
         assert!(event.contains(&lawyer), "{code}: {lawyer:?} in {event}");
-        assert!(event.contains(&lang.tr("history-field-participants")), "{code}: {event}");
+        assert!(
+            event.contains(&lang.tr("history-field-participants")),
+            "{code}: {event}"
+        );
         for raw in ["aigul-u", "olzhas-n", "record_id", "role:"] {
             assert!(!event.contains(raw), "{code}: {raw:?} shown in {event}");
         }
         let person = diff(&app.page(&format!("/records/olzhas-n/history?lang={code}"), 200).await);
         assert!(person.contains("Union of Oil Workers, leader"), "{code}: {person}");
-        assert!(person.contains(&lang.tr("history-field-affiliations")), "{code}: {person}");
+        assert!(
+            person.contains(&lang.tr("history-field-affiliations")),
+            "{code}: {person}"
+        );
         for raw in ["oil-union", "organisation_id"] {
             assert!(!person.contains(raw), "{code}: {raw:?} shown in {person}");
         }

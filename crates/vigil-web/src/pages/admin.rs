@@ -15,9 +15,9 @@ use vigil_core::{AccountRole, UserName};
 use vigil_store::{AccountAudit, Accounts, Store};
 
 use super::layout;
-use vigil_app::i18n::Arg;
 use crate::error::PageError;
 use crate::{AppState, Viewer};
+use vigil_app::i18n::Arg;
 
 /// Lines of the audit log the accounts page shows.
 const AUDIT_LINES: u32 = 100;
@@ -235,7 +235,9 @@ async fn account_page<S: Store + Accounts>(
     let tokens = accounts::tokens(&app.store, name).await?;
     let base = account_link(name);
     let tr = |key: &str| viewer.tr(key);
-    let title = viewer.lang.tr_with("admin-account", &[("name", Arg::Text(name.as_str()))]);
+    let title = viewer
+        .lang
+        .tr_with("admin-account", &[("name", Arg::Text(name.as_str()))]);
     let min = Arg::Number(vigil_app::credentials::MIN_PASSWORD as u64);
     Ok(layout::page(
         viewer,

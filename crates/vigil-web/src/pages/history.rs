@@ -5,8 +5,8 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use vigil_app::i18n::{Arg, Lang};
 use std::collections::HashMap;
+use vigil_app::i18n::{Arg, Lang};
 
 use vigil_core::{PartialDate, Record, RecordId, Role};
 use vigil_store::{Revision, Store};
@@ -115,19 +115,28 @@ impl Words<'_> {
             serde_json::Value::Null => Vec::new(),
             serde_json::Value::String(s) if ID_FIELDS.contains(&field) => vec![self.name(s)],
             serde_json::Value::String(s) if matches!(field, "date" | "published") => {
-                vec![s.parse::<PartialDate>().map_or_else(|_| s.clone(), |d| vigil_app::words::date_in(lang, &d))]
+                vec![s
+                    .parse::<PartialDate>()
+                    .map_or_else(|_| s.clone(), |d| vigil_app::words::date_in(lang, &d))]
             }
             serde_json::Value::String(s) => vec![s.clone()],
             serde_json::Value::Array(items) => items.iter().flat_map(|v| self.shown(field, v)).collect(),
             serde_json::Value::Object(map) if field == "participants" => {
-                let name = map.get("record_id").and_then(|v| v.as_str()).map(|id| self.name(id)).unwrap_or_default();
+                let name = map
+                    .get("record_id")
+                    .and_then(|v| v.as_str())
+                    .map(|id| self.name(id))
+                    .unwrap_or_default();
                 let role = map
                     .get("role")
                     .and_then(|v| v.as_str())
                     .and_then(|r| Role::ALL.iter().find(|x| x.as_str() == r))
                     .map(|r| lang.term(r))
                     .unwrap_or_default();
-                vec![lang.tr_with("history-participant", &[("name", Arg::Text(&name)), ("role", Arg::Text(&role))])]
+                vec![lang.tr_with(
+                    "history-participant",
+                    &[("name", Arg::Text(&name)), ("role", Arg::Text(&role))],
+                )]
             }
             serde_json::Value::Object(map) if field == "affiliations" => {
                 let mut parts = vec![map
@@ -139,7 +148,11 @@ impl Words<'_> {
                     parts.push(role.to_owned());
                 }
                 if let Some(period) = map.get("period").and_then(|v| v.as_str()) {
-                    parts.push(period.parse::<PartialDate>().map_or_else(|_| period.to_owned(), |d| vigil_app::words::date_in(lang, &d)));
+                    parts.push(
+                        period
+                            .parse::<PartialDate>()
+                            .map_or_else(|_| period.to_owned(), |d| vigil_app::words::date_in(lang, &d)),
+                    );
                 }
                 vec![parts.join(", ")]
             }

@@ -13,9 +13,9 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
+use vigil_app::i18n::Arg;
 use vigil_app::AppError;
 use vigil_core::{FieldError, Record, RecordId, RecordKind};
-use vigil_app::i18n::Arg;
 use vigil_extract::{DateBasis, Format, Metadata, Proposal, ProposalKind};
 use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoreError, StoredProposal};
 
@@ -110,7 +110,12 @@ pub async fn upload<S: Store + Proposals>(
     let query = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>();
     let given: Metadata = match crate::uploads::metadata_from(&crate::params::Params::from_pairs(&query)) {
         Ok(m) => m,
-        Err(e) => return Ok(refuse(viewer.tr(crate::error::message_key(e.detail.code)), Some(&e.detail.message))),
+        Err(e) => {
+            return Ok(refuse(
+                viewer.tr(crate::error::message_key(e.detail.code)),
+                Some(&e.detail.message),
+            ))
+        }
     };
     let reason = field("reason");
     match crate::uploads::ingest_bytes(&app, &viewer, &bytes, format, &given, &document, reason.as_deref()).await {
@@ -232,7 +237,7 @@ pub async fn incomplete<S: Store + Proposals>(
             } @else {
                 ul.records.undated {
                     @for p in &undated {
-                        li { a href={ "/proposals/" (p.id) "/edit" } { (p.label) } }
+                        li { a.own href={ "/proposals/" (p.id) "/edit" } { (p.label) } }
                     }
                 }
             }
@@ -293,7 +298,7 @@ fn one(viewer: &Viewer, stored: &StoredProposal, p: &Proposal) -> Markup {
                     input type="checkbox" name="id" value=(stored.id) form="bulk" aria-label=(with("proposal-select", "name", &p.label));
                     " "
                 }
-                (p.label) " " span.state { "(" (tr(state_key(stored.state))) ")" }
+                span.own { (p.label) } " " span.state { "(" (tr(state_key(stored.state))) ")" }
             }
             dl.facts {
                 @if let Some(m) = &p.matched_id {
@@ -336,7 +341,7 @@ fn one(viewer: &Viewer, stored: &StoredProposal, p: &Proposal) -> Markup {
                     dd {
                         @for q in &p.participants {
                             span.participant { (lang.term(&q.role)) ": "
-                                @if let Some(r) = &q.record_id { a href={ "/records/" (r) "/history" } { (q.label) } } @else { span.own { (q.label) } }
+                                @if let Some(r) = &q.record_id { a.own href={ "/records/" (r) "/history" } { (q.label) } } @else { span.own { (q.label) } }
                                 " " }
                         }
                     }
@@ -499,7 +504,7 @@ pub async fn review<S: Store + Proposals>(
         &lang.tr_with("review-title", &[("title", Arg::Text(source.title()))]),
         html! {
             p.kind { (tr("queue-title")) }
-            h1 { (source.title()) }
+            h1.own { (source.title()) }
             p { a href=(links::href(RecordKind::Source, source.id())) { (tr("review-the-source")) } " · "
                 (counted("review-count-pending", ProposalState::Pending)) ", "
                 (counted("review-count-accepted", ProposalState::Accepted)) ", "

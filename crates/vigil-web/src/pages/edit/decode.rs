@@ -82,7 +82,8 @@ impl<'a> Reader<'a> {
     fn required(&mut self, name: &str) -> String {
         let v = self.f.get(name).to_owned();
         if v.is_empty() {
-            self.errors.push(FieldError::new(name, self.viewer.tr("edit-error-required")));
+            self.errors
+                .push(FieldError::new(name, self.viewer.tr("edit-error-required")));
         }
         v
     }
@@ -116,8 +117,10 @@ async fn excerpts_from<S: Store>(store: &S, viewer: &Viewer, r: &mut Reader<'_>)
             continue;
         }
         let Some(Record::Source(s)) = lookup(store, viewer, &source_id).await? else {
-            r.errors
-                .push(FieldError::new(format!("{field}.source_id"), viewer.tr("edit-error-no-source")));
+            r.errors.push(FieldError::new(
+                format!("{field}.source_id"),
+                viewer.tr("edit-error-no-source"),
+            ));
             continue;
         };
         let hint = r.f.opt(&format!("{field}.start")).and_then(|v| v.parse().ok());
@@ -228,10 +231,8 @@ pub(super) async fn record_from<S: Store>(
                         currency: currency.to_uppercase(),
                     }),
                     _ => {
-                        r.errors.push(FieldError::new(
-                            "terms.fine",
-                            viewer.tr("edit-error-fine"),
-                        ));
+                        r.errors
+                            .push(FieldError::new("terms.fine", viewer.tr("edit-error-fine")));
                         None
                     }
                 },

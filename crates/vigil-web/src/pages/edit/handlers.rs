@@ -1,11 +1,11 @@
 //! The handlers: show a form, save it, delete a record.
 
-use vigil_app::i18n::Arg;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
+use vigil_app::i18n::Arg;
 use vigil_app::records::{self, new_id};
 use vigil_app::AppError;
 use vigil_core::{FieldError, Record, RecordId, RecordKind};
@@ -104,9 +104,10 @@ fn conflict(viewer: &Viewer, saved: &Fields, yours: &Fields) -> Vec<FieldError> 
         if theirs != mine {
             out.push(FieldError::new(
                 format!("conflict.{name}"),
-                viewer
-                    .lang
-                    .tr_with("edit-error-differs", &[("from", Arg::Text(&theirs)), ("to", Arg::Text(&mine))]),
+                viewer.lang.tr_with(
+                    "edit-error-differs",
+                    &[("from", Arg::Text(&theirs)), ("to", Arg::Text(&mine))],
+                ),
             ));
         }
     }

@@ -157,7 +157,8 @@ impl FormView<'_> {
         html! {
             label {
                 (label)
-                textarea name=(name) rows=(rows) placeholder=(hint) { (self.f.0.get(name).and_then(|v| v.last()).map(String::as_str).unwrap_or_default()) }
+                // What is typed is the case file's own words, in its language.
+                textarea.own name=(name) rows=(rows) placeholder=(hint) { (self.f.0.get(name).and_then(|v| v.last()).map(String::as_str).unwrap_or_default()) }
                 (self.errors_for(name))
             }
         }
@@ -177,6 +178,22 @@ impl FormView<'_> {
     }
 
     fn select(&self, label: &str, name: &str, options: &[(String, String)], blank: Option<&str>) -> Markup {
+        self.select_of(label, name, options, blank, false)
+    }
+
+    /// A choice among records: their titles are the case file's own words.
+    fn select_records(&self, label: &str, name: &str, options: &[(String, String)]) -> Markup {
+        self.select_of(label, name, options, Some("—"), true)
+    }
+
+    fn select_of(
+        &self,
+        label: &str,
+        name: &str,
+        options: &[(String, String)],
+        blank: Option<&str>,
+        own: bool,
+    ) -> Markup {
         let current = self.f.get(name);
         html! {
             label {
@@ -184,7 +201,7 @@ impl FormView<'_> {
                 select name=(name) {
                     @if let Some(b) = blank { option value="" { (b) } }
                     @for (value, text) in options {
-                        option value=(value) selected[current == value] { (text) }
+                        option.own[own] value=(value) selected[current == value] { (text) }
                     }
                 }
                 (self.errors_for(name))
@@ -208,7 +225,7 @@ fn excerpt_rows(v: &FormView<'_>, c: &Choices, heading: &str) -> Markup {
             (v.errors_for("excerpts"))
             @for i in 0..rows {
                 div.row {
-                    (v.select(&tr("edit-source"), &format!("excerpts[{i}].source_id"), &sources, Some("—")))
+                    (v.select_records(&tr("edit-source"), &format!("excerpts[{i}].source_id"), &sources))
                     (v.area(&tr("edit-passage"), &format!("excerpts[{i}].text"), 2, ""))
                     @if !v.f.get(&format!("excerpts[{i}].start")).is_empty() {
                         input type="hidden" name={ "excerpts[" (i) "].start" } value=(v.f.get(&format!("excerpts[{i}].start")));
@@ -256,7 +273,7 @@ fn passage_picker(v: &FormView<'_>, c: &Choices, i: usize) -> Markup {
                     @let value = format!("{}-{}", span.start, span.end);
                     li { label.check {
                         input type="checkbox" name={ "excerpts[" (i) "].pick" } value=(value) checked[picked.contains(&value)];
-                        " " (&text[span])
+                        " " span.own { (&text[span]) }
                     } }
                 }
             }
@@ -310,7 +327,8 @@ fn relates_to(v: &FormView<'_>, c: &Choices) -> Markup {
                 @for (id, date, title) in &c.timeline {
                     label.check {
                         input type="checkbox" name="relates_to" value=(id) checked[chosen.contains(id)];
-                        " " (date) " — " (title)
+                        " " (date.parse::<vigil_core::PartialDate>().map_or_else(|_| date.clone(), |d| vigil_app::words::date_in(v.viewer.lang, &d)))
+                        " — " span.own { (title) }
                     }
                 }
             }
@@ -324,7 +342,11 @@ fn relates_to(v: &FormView<'_>, c: &Choices) -> Markup {
 }
 
 /// A vocabulary's choices, labelled in the viewer's language.
-fn terms<T: vigil_core::Term + Copy>(viewer: &Viewer, all: &[T], code: fn(&T) -> &'static str) -> Vec<(String, String)> {
+fn terms<T: vigil_core::Term + Copy>(
+    viewer: &Viewer,
+    all: &[T],
+    code: fn(&T) -> &'static str,
+) -> Vec<(String, String)> {
     all.iter().map(|t| (code(t).to_owned(), viewer.lang.term(t))).collect()
 }
 
