@@ -39,7 +39,7 @@ edit-affiliations = Мүшелігі
 edit-organisation = Ұйым
 edit-any-spelling = кез келген жазылудағы атау
 edit-role = Рөлі
-edit-role-hint = басшы
+edit-role-hint = мысалы, басшы
 edit-period = Кезең
 edit-sources-say = Дереккөздер не дейді
 edit-org-aliases = Қысқартулар және басқа атаулар (әр жолға біреуден)
@@ -71,7 +71,7 @@ edit-amount = Сомасы
 edit-currency = Валюта
 # review
 edit-banned-from = Тыйым салынғаны
-edit-banned-from-hint = кәсіподаққа басшылық ету
+edit-banned-from-hint = мысалы, кәсіподаққа басшылық ету
 edit-ban-for = Мерзімі
 edit-ban-for-hint = P5Y; көрсетілмесе, бос
 edit-evidence = Дәлелдер (кемінде бір үзінді)
