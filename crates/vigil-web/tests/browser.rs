@@ -1472,3 +1472,301 @@ async fn an_organiser_creates_a_campaign_in_two_languages_in_russian_and_kazakh_
         assert_eq!(row.campaign.targets.len(), 1);
     }
 }
+
+/// A document with persons, an organisation, dated events and a sentence's
+/// terms, for the review pages.
+const AKTAU: &str = "Union leader arrested in Aktau\n\n\
+Aigul Utepova, leader of the Caspian Oil Workers Union, was arrested on 3 March 2021 in Aktau. \
+Police searched the office of the Caspian Oil Workers Union and seized documents. \
+On 5 May 2021 she was sentenced to two years and six months of restricted freedom.\n";
+
+/// Another, for decisions.
+const STRIKE: &str = "Strikers detained in Zhanaozen\n\n\
+Nurlan Esenov and Bolat Kadyrov, members of the Zhanaozen Oil Workers Union, were detained on 2 June 2021 in Zhanaozen.\n";
+
+/// Sends a text in through the API, as an editor's tool would: its source id.
+async fn send_in(app: &TestApp, token: &str, text: &str) -> String {
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/sources",
+            Some(token),
+            "text/plain",
+            text.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let body: serde_json::Value = res.json().await.expect("json");
+    body["source_id"].as_str().expect("the source's id").to_owned()
+}
+
+async fn sign_in(browser: &fantoccini::Client, app: &TestApp, name: &str) -> Result<(), fantoccini::error::CmdError> {
+    browser.goto(&app.url("/login")).await?;
+    fill(browser, "input[name=name]", name).await?;
+    fill(browser, "input[name=password]", common::PASSWORD).await?;
+    submit(browser, "form.stacked button").await?;
+    browser
+        .wait()
+        .for_element(Locator::Css("header .account strong"))
+        .await?;
+    Ok(())
+}
+
+/// The text of the page's `main`.
+async fn main_text(browser: &fantoccini::Client) -> Result<String, fantoccini::error::CmdError> {
+    browser.find(Locator::Css("main")).await?.text().await
+}
+
+/// Checks the page as [`check_page`] does, that it says each of `keys` in
+/// `lang` (its words, as the catalogue has them), and that it shows no
+/// record id nor byte offset as text.
+async fn check_words(
+    browser: &fantoccini::Client,
+    lang: vigil_app::i18n::Lang,
+    what: &str,
+    left_out: &[String],
+    keys: &[&str],
+    ids: &[&str],
+) -> Result<(), fantoccini::error::CmdError> {
+    check_page(browser, lang.code(), what, left_out).await?;
+    let text = main_text(browser).await?;
+    for key in keys {
+        let words = lang.tr(key);
+        assert_ne!(words, vigil_app::i18n::Lang::En.tr(key), "{key}: translated");
+        assert!(
+            text.contains(&words),
+            "{} {what}: no {words:?} ({key}) in {text}",
+            lang.code()
+        );
+    }
+    let interface = interface_text(browser).await?;
+    for raw in ids.iter().chain(&["bytes", "[event]", "[person]"]) {
+        assert!(
+            !interface.contains(raw),
+            "{} {what}: {raw:?} shown as text",
+            lang.code()
+        );
+    }
+    Ok(())
+}
+
+/// The editors' pages in Russian and in Kazakh on a 390-pixel phone: the
+/// review queue and a source's proposals (states, facts, the date's basis,
+/// terms, bulk actions), merging, a decision on several, the form a
+/// proposal opens, the upload page and its refusal, every record form
+/// new and filled in with its validation messages, and the admin pages.
+/// Each page: `<html lang>`, no English interface words left (scanned
+/// against the English catalogue), no record id or byte offset as text,
+/// nothing wider than the screen.
+#[tokio::test]
+async fn the_editors_pages_in_russian_and_kazakh_on_a_phone() {
+    use vigil_app::i18n::Lang;
+    let test = "the_editors_pages_in_russian_and_kazakh_on_a_phone";
+    let Some(driver) = start_driver(test).await else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    app.account("ana", vigil_core::AccountRole::Editor).await;
+    app.account("root", vigil_core::AccountRole::Admin).await;
+    let token = app.token("ingest", vigil_core::AccountRole::Editor).await;
+    let aktau = send_in(&app, &token, AKTAU).await;
+    let undated = send_in(&app, &token, UNDATED).await;
+    let strike = send_in(&app, &token, STRIKE).await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+    // Ids that must never show as text on these pages.
+    let ids = [
+        aktau.as_str(),
+        undated.as_str(),
+        strike.as_str(),
+        "erlan-baltabay",
+        "hrw-2019-kazakhstan-upr",
+    ];
+
+    let result = async {
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        sign_in(&browser, &app, "ana").await?;
+        for lang in [Lang::Ru, Lang::Kk] {
+            let code = lang.code();
+            let left_out = english_left_out(code);
+            assert!(left_out.len() > 300, "the English catalogue is read");
+            let check = |what: &'static str, keys: &'static [&'static str]| {
+                let (browser, left_out, ids) = (&browser, &left_out, &ids);
+                async move { check_words(browser, lang, what, left_out, keys, ids).await }
+            };
+
+            // The queue, chosen in the language once; the cookie keeps it.
+            browser.goto(&app.url(&format!("/proposals?lang={code}"))).await?;
+            check("queue", &["queue-heading", "upload-title"]).await?;
+
+            // A source's proposals: every card's facts in words.
+            browser.goto(&app.url(&format!("/sources/{aktau}/proposals"))).await?;
+            check(
+                "review",
+                &[
+                    "review-persons",
+                    "review-events",
+                    "review-order",
+                    "review-accept-selected",
+                    "proposal-state-pending",
+                    "proposal-type",
+                    "proposal-terms",
+                    "proposal-edit-accept",
+                    "proposal-in-source",
+                ],
+            )
+            .await?;
+            let text = main_text(&browser).await?;
+            let basis = lang.tr("proposal-basis-stated");
+            assert!(text.contains(&basis), "{code}: the date's basis in words: {text}");
+            // The passage's place in the source is a link's target, not text.
+            let link = browser.find(Locator::Css("blockquote.excerpt footer a")).await?;
+            assert!(link.attr("href").await?.is_some_and(|h| h.contains("#at-")));
+            browser
+                .goto(&app.url(&format!("/sources/{aktau}/proposals?state=all&kind=event")))
+                .await?;
+            check("review, filtered", &["review-kind", "review-show"]).await?;
+
+            // The undated event's card says what to do, in words.
+            browser.goto(&app.url(&format!("/sources/{undated}/proposals"))).await?;
+            check("undated review", &["proposal-no-date"]).await?;
+
+            // The form a proposal opens, filled in.
+            browser.goto(&app.url(&format!("/sources/{aktau}/proposals"))).await?;
+            let edit = browser
+                .find(Locator::Css(r#"article.proposal a.action[href$="/edit"]"#))
+                .await?
+                .attr("href")
+                .await?
+                .expect("a proposal's form");
+            browser.goto(&app.url(&edit)).await?;
+            check("a proposal's form", &["edit-from-proposal", "edit-reason", "edit-save"]).await?;
+
+            // Merging into a name found nowhere.
+            browser.goto(&app.url(&format!("/sources/{aktau}/proposals"))).await?;
+            fill(&browser, r#"article.proposal input[name="into"]"#, "Nobody Atall").await?;
+            press(&browser, r#"article.proposal form.inline[action$="/merge"] button"#).await?;
+            check("merge", &["review-back"]).await?;
+
+            // A decision on a ticked proposal (of a source of its own, so
+            // the other pages keep theirs).
+            browser.goto(&app.url(&format!("/sources/{strike}/proposals"))).await?;
+            browser
+                .find(Locator::Css(r#"article.proposal input[type=checkbox][form="bulk"]"#))
+                .await?
+                .click()
+                .await?;
+            press(&browser, r#"form#bulk button[value="reject"]"#).await?;
+            check("decisions", &["review-back"]).await?;
+
+            browser.goto(&app.url("/proposals/incomplete")).await?;
+            check("incomplete", &["incomplete-undated"]).await?;
+
+            // The upload page, and its refusal of an empty form.
+            browser.goto(&app.url("/sources/upload")).await?;
+            check("upload", &["upload-intro", "upload-file", "upload-submit"]).await?;
+            press(&browser, "form.stacked button").await?;
+            check("upload refused", &["upload-nothing"]).await?;
+
+            // Every record form, new and filled in.
+            for (path, keys) in [
+                (
+                    "/events/new",
+                    &["edit-terms", "edit-evidence", "edit-excerpts-hint"][..],
+                ),
+                ("/persons/new", &["edit-affiliations", "edit-sources-say"][..]),
+                ("/organisations/new", &["edit-org-aliases", "edit-part-of"][..]),
+                ("/cases/new", &["edit-case-events"][..]),
+                ("/sources/new", &["edit-full-text"][..]),
+                ("/persons/erlan-baltabay/edit", &["edit-aliases", "edit-reason"][..]),
+                (
+                    "/events/baltabay-sentence-2019-10-16/edit",
+                    &["edit-who", "edit-imprisonment"][..],
+                ),
+            ] {
+                browser.goto(&app.url(path)).await?;
+                check_words(&browser, lang, path, &left_out, keys, &ids[..2]).await?;
+            }
+
+            // A form sent with a date no one can read and no reason: the
+            // messages beside the fields, in words.
+            browser.goto(&app.url("/events/new")).await?;
+            browser
+                .execute(
+                    "document.querySelector('form.record').noValidate = true; return null;",
+                    vec![],
+                )
+                .await?;
+            fill(&browser, "input[name=date]", "someday soon").await?;
+            fill(&browser, "input[name=title]", "A test event").await?;
+            press(&browser, "form.record button.save").await?;
+            check("form errors", &["edit-correct", "edit-error-reason"]).await?;
+            let date_error = browser
+                .find(Locator::Css("input[name=date] ~ span.field-error"))
+                .await?
+                .text()
+                .await?;
+            let expected = lang.tr_with(
+                "edit-error-date",
+                &[("text", vigil_app::i18n::Arg::Text("someday soon"))],
+            );
+            assert_eq!(date_error, expected, "{code}");
+            // Readable now, but with no passage as evidence: the record's
+            // own check refuses it, in words too.
+            browser
+                .execute(
+                    "document.querySelector('form.record').noValidate = true; return null;",
+                    vec![],
+                )
+                .await?;
+            fill(&browser, "input[name=date]", "2019-10-16").await?;
+            fill(&browser, "input[name=country]", "KZ").await?;
+            fill(&browser, "input[name=reason]", "a test").await?;
+            press(&browser, "form.record button.save").await?;
+            check("the record's own check", &["edit-correct", "edit-error-evidence"]).await?;
+        }
+
+        // The admin pages, for an administrator.
+        browser.goto(&app.url("/")).await?;
+        press(&browser, r#"form[action="/logout"] button"#).await?;
+        sign_in(&browser, &app, "root").await?;
+        for lang in [Lang::Ru, Lang::Kk] {
+            let code = lang.code();
+            let left_out = english_left_out(code);
+            browser.goto(&app.url(&format!("/admin/accounts?lang={code}"))).await?;
+            check_words(
+                &browser,
+                lang,
+                "accounts",
+                &left_out,
+                &["admin-add-account", "admin-audit", "admin-audit-intro"],
+                &[],
+            )
+            .await?;
+            browser.goto(&app.url("/admin/accounts/ana")).await?;
+            press(&browser, r#"form[action$="/tokens"] button"#).await?;
+            check_words(
+                &browser,
+                lang,
+                "an account with a new token",
+                &left_out,
+                &[
+                    "admin-new-token",
+                    "admin-change-role",
+                    "admin-password-note",
+                    "admin-revoke",
+                ],
+                &[],
+            )
+            .await?;
+            browser.goto(&app.url("/admin/accounts")).await?;
+            let audit = main_text(&browser).await?;
+            assert!(audit.contains(&lang.tr("admin-action-issue-token")), "{code}: {audit}");
+            check_page(&browser, code, "audit log", &left_out).await?;
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("the editors' pages in Russian and Kazakh");
+}

@@ -475,3 +475,90 @@ async fn timelines_put_a_dated_event_before_a_range_starting_that_day() {
         );
     }
 }
+
+/// The history of a record names the people and organisations its states
+/// name, with their roles in words, in the reader's language: never an id
+/// nor a field's own name.
+#[tokio::test]
+async fn history_names_participants_and_affiliations_with_their_roles_in_words() {
+    use vigil_app::i18n::Lang;
+    use vigil_core::{Affiliation, Event, EventType, Excerpt, Organisation, Participant, Person, Role, Source};
+    let app = TestApp::empty().await;
+    let change = Change::new("t", None);
+    let id = |s: &str| RecordId::parse(s).unwrap();
+    let source = Source::new(id("report"), "A report", "He was detained with the union's lawyer.");
+    let excerpt = Excerpt::quote(&source, 0, 15).unwrap();
+    app.store.create(Record::Source(source), &change).await.unwrap();
+    let union: Organisation = serde_json::from_value(serde_json::json!({
+        "id": "oil-union", "name": "Union of Oil Workers", "kind": "union"
+    }))
+    .unwrap();
+    app.store.create(Record::Organisation(union), &change).await.unwrap();
+    app.store
+        .create(person("olzhas-n", "Olzhas N.", false), &change)
+        .await
+        .unwrap();
+    app.store
+        .create(person("aigul-u", "Aigul U.", false), &change)
+        .await
+        .unwrap();
+    let event = |participants: Vec<Participant>| {
+        Record::Event(Event {
+            participants,
+            excerpts: vec![excerpt.clone()],
+            ..Event::new(
+                id("detention"),
+                EventType::Detention,
+                "2021-03-03".parse().unwrap(),
+                "Detained",
+            )
+        })
+    };
+    let victim = Participant {
+        record_id: id("olzhas-n"),
+        role: Role::Victim,
+    };
+    app.store.create(event(vec![victim.clone()]), &change).await.unwrap();
+    let lawyer = Participant {
+        record_id: id("aigul-u"),
+        role: Role::Actor,
+    };
+    app.store.update(event(vec![victim, lawyer]), &change).await.unwrap();
+    let member = Record::Person(Person {
+        affiliations: vec![Affiliation {
+            organisation_id: id("oil-union"),
+            role: Some("leader".into()),
+            period: None,
+        }],
+        ..Person::named(id("olzhas-n"), "Olzhas N.")
+    });
+    app.store.update(member, &change).await.unwrap();
+
+    let diff = |page: &str| -> String {
+        let start = page.find("<table class=\"diff\"").expect("a diff");
+        let end = start + page[start..].find("</table>").expect("its end");
+        page[start..end].to_owned()
+    };
+    for lang in [Lang::En, Lang::Ru, Lang::Kk] {
+        let code = lang.code();
+        let event = diff(&app.page(&format!("/records/detention/history?lang={code}"), 200).await);
+        let lawyer = format!("Aigul U. ({})", lang.term(&Role::Actor));
+        assert!(event.contains(&lawyer), "{code}: {lawyer:?} in {event}");
+        assert!(
+            event.contains(&lang.tr("history-field-participants")),
+            "{code}: {event}"
+        );
+        for raw in ["aigul-u", "olzhas-n", "record_id", "role:"] {
+            assert!(!event.contains(raw), "{code}: {raw:?} shown in {event}");
+        }
+        let person = diff(&app.page(&format!("/records/olzhas-n/history?lang={code}"), 200).await);
+        assert!(person.contains("Union of Oil Workers, leader"), "{code}: {person}");
+        assert!(
+            person.contains(&lang.tr("history-field-affiliations")),
+            "{code}: {person}"
+        );
+        for raw in ["oil-union", "organisation_id"] {
+            assert!(!person.contains(raw), "{code}: {raw:?} shown in {person}");
+        }
+    }
+}

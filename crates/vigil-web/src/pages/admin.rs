@@ -17,6 +17,7 @@ use vigil_store::{AccountAudit, Accounts, Store};
 use super::layout;
 use crate::error::PageError;
 use crate::{AppState, Viewer};
+use vigil_app::i18n::Arg;
 
 /// Lines of the audit log the accounts page shows.
 const AUDIT_LINES: u32 = 100;
@@ -36,31 +37,52 @@ fn account_link(name: &UserName) -> String {
     format!("/admin/accounts/{name}")
 }
 
-fn role_select(current: Option<AccountRole>) -> Markup {
+fn role_select(viewer: &Viewer, current: Option<AccountRole>) -> Markup {
     html! {
         select name="role" {
             @for r in AccountRole::ALL {
-                option value=(r.as_str()) selected[current == Some(*r)] { (r.label()) }
+                option value=(r.as_str()) selected[current == Some(*r)] { (viewer.lang.term(r)) }
             }
         }
     }
 }
 
-fn audit_table(lines: &[AccountAudit]) -> Markup {
+/// What the audit log's action word says, in words.
+fn action_key(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "add" => "admin-action-add",
+        "disable" => "admin-action-disable",
+        "enable" => "admin-action-enable",
+        "role" => "admin-action-role",
+        "password" => "admin-action-password",
+        "issue-token" => "admin-action-issue-token",
+        "revoke-token" => "admin-action-revoke-token",
+        _ => return None,
+    })
+}
+
+fn audit_table(viewer: &Viewer, lines: &[AccountAudit]) -> Markup {
+    let tr = |key: &str| viewer.tr(key);
     html! {
         @if lines.is_empty() {
-            p { "No change has been recorded yet." }
+            p { (tr("admin-audit-none")) }
         } @else {
             table.audit {
-                thead { tr { th { "When" } th { "Who" } th { "What" } th { "Account" } th { "Detail" } } }
+                thead { tr { th { (tr("admin-when")) } th { (tr("admin-who")) } th { (tr("admin-what")) } th { (tr("admin-account-column")) } th { (tr("admin-detail")) } } }
                 tbody {
                     @for a in lines {
                         tr {
                             td { (when(a.at)) }
                             td { (a.actor) }
-                            td { (a.action) }
+                            td { @match action_key(&a.action) { Some(k) => (tr(k)), None => code { (a.action) } } }
                             td { (a.account) }
-                            td { (a.detail) }
+                            // A role in words; a token's id as machine text.
+                            td {
+                                @match AccountRole::ALL.iter().find(|r| r.as_str() == a.detail) {
+                                    Some(r) => (viewer.lang.term(r)),
+                                    None => @if !a.detail.is_empty() { code { (a.detail) } },
+                                }
+                            }
                         }
                     }
                 }
@@ -76,47 +98,71 @@ async fn accounts_page<S: Store + Accounts>(
 ) -> Result<Markup, PageError> {
     let list = accounts::list(&app.store).await?;
     let audit = accounts::audit(&app.store, AUDIT_LINES).await?;
+    let tr = |key: &str| viewer.tr(key);
+    let min = Arg::Number(vigil_app::credentials::MIN_PASSWORD as u64);
     Ok(layout::page(
         viewer,
-        "Accounts",
+        &tr("admin-accounts"),
         html! {
-            h1 { "Accounts" }
+            h1 { (tr("admin-accounts")) }
             @if let Some(m) = message { p.error role="alert" { (m) } }
             table.accounts {
-                thead { tr { th { "Name" } th { "Role" } th { "State" } th {} } }
+                thead { tr { th { (tr("admin-name")) } th { (tr("admin-role")) } th { (tr("admin-state")) } th {} } }
                 tbody {
                     @for a in &list {
                         tr {
                             td { a href=(account_link(&a.name)) { (a.name) } }
-                            td { (a.role.label()) }
-                            td { @if a.disabled { "disabled" } @else { "active" } }
+                            td { (viewer.lang.term(&a.role)) }
+                            td { @if a.disabled { (tr("admin-disabled")) } @else { (tr("admin-active")) } }
                             td {
                                 form.inline method="post" action={ (account_link(&a.name)) "/" @if a.disabled { "enable" } @else { "disable" } } {
                                     (layout::csrf_field(viewer))
-                                    button { @if a.disabled { "Enable" } @else { "Disable" } }
+                                    button { @if a.disabled { (tr("admin-enable")) } @else { (tr("admin-disable")) } }
                                 }
                             }
                         }
                     }
                 }
             }
-            h2 { "Add an account" }
+            h2 { (tr("admin-add-account")) }
             form.stacked method="post" action="/admin/accounts" {
                 (layout::csrf_field(viewer))
-                label { "Name " input type="text" name="name" required; }
-                label { "Role " (role_select(None)) }
-                label { "Password (at least " (vigil_app::credentials::MIN_PASSWORD) " characters) "
+                label { (tr("admin-name")) " " input type="text" name="name" required; }
+                label { (tr("admin-role")) " " (role_select(viewer, None)) }
+                label { (viewer.lang.tr_with("admin-password-min", &[("count", min)])) " "
                     input type="password" name="password" autocomplete="new-password" required; }
-                button { "Add" }
+                button { (tr("admin-add")) }
             }
-            h2 { "Audit log" }
-            p { "Every change to an account or a token, newest first." }
-            (audit_table(&audit))
+            h2 { (tr("admin-audit")) }
+            p { (tr("admin-audit-intro")) }
+            (audit_table(viewer, &audit))
         },
     ))
 }
 
-fn sentence(error: &AppError) -> String {
+/// What was wrong, in the viewer's words when the refusal is one the
+/// pages know (the rules' own sentences are English otherwise).
+fn sentence(viewer: &Viewer, error: &AppError) -> String {
+    let known = match error {
+        AppError::Invalid(errors) if errors.iter().any(|e| e.field == "name") => Some("admin-error-name-taken"),
+        AppError::Malformed { field, .. } if field == "name" => Some("admin-error-name"),
+        AppError::Malformed { field, .. } if field == "role" => {
+            let roles: Vec<String> = AccountRole::ALL.iter().map(|r| viewer.lang.term(r)).collect();
+            return viewer
+                .lang
+                .tr_with("admin-error-role", &[("text", Arg::Text(&roles.join(", ")))]);
+        }
+        AppError::Malformed { field, .. } if field == "password" => {
+            let min = Arg::Number(vigil_app::credentials::MIN_PASSWORD as u64);
+            return viewer.lang.tr_with("admin-error-password", &[("count", min)]);
+        }
+        AppError::Conflict { message, .. } if message.contains("disable") => Some("admin-error-self-disable"),
+        AppError::Conflict { message, .. } if message.contains("administrator role") => Some("admin-error-self-role"),
+        _ => None,
+    };
+    if let Some(key) = known {
+        return viewer.tr(key);
+    }
     let mut text = match error {
         AppError::Invalid(errors) => errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join("; "),
         e => e.to_string(),
@@ -157,7 +203,7 @@ pub async fn add<S: Store + Accounts>(
     match done {
         Ok(()) => Ok(Redirect::to("/admin/accounts").into_response()),
         Err(e @ (AppError::Malformed { .. } | AppError::Invalid(_) | AppError::Conflict { .. })) => {
-            let page = accounts_page(&app, &viewer, Some(&sentence(&e))).await?;
+            let page = accounts_page(&app, &viewer, Some(&sentence(&viewer, &e))).await?;
             Ok(with_status(page.into_response(), &e))
         }
         Err(e) => Err(e.into()),
@@ -188,41 +234,46 @@ async fn account_page<S: Store + Accounts>(
     };
     let tokens = accounts::tokens(&app.store, name).await?;
     let base = account_link(name);
+    let tr = |key: &str| viewer.tr(key);
+    let title = viewer
+        .lang
+        .tr_with("admin-account", &[("name", Arg::Text(name.as_str()))]);
+    let min = Arg::Number(vigil_app::credentials::MIN_PASSWORD as u64);
     Ok(layout::page(
         viewer,
-        &format!("Account {name}"),
+        &title,
         html! {
-            p { a href="/admin/accounts" { "← All accounts" } }
-            h1 { "Account " (name) }
+            p { a href="/admin/accounts" { (tr("admin-all-accounts")) } }
+            h1 { (title) }
             @if let Some(m) = message { p.error role="alert" { (m) } }
-            p { (account.role.label()) ", " @if account.disabled { "disabled" } @else { "active" } "." }
-            h2 { "Role" }
+            p { (viewer.lang.term(&account.role)) ", " @if account.disabled { (tr("admin-disabled")) } @else { (tr("admin-active")) } "." }
+            h2 { (tr("admin-role")) }
             form.inline method="post" action={ (base) "/role" } {
                 (layout::csrf_field(viewer))
-                label { "Role " (role_select(Some(account.role))) }
+                label { (tr("admin-role")) " " (role_select(viewer, Some(account.role))) }
                 " "
-                button { "Change the role" }
+                button { (tr("admin-change-role")) }
             }
-            h2 { "Password" }
-            p { "A new password signs the account out everywhere." }
+            h2 { (tr("admin-password")) }
+            p { (tr("admin-password-note")) }
             form.stacked method="post" action={ (base) "/password" } {
                 (layout::csrf_field(viewer))
-                label { "New password (at least " (vigil_app::credentials::MIN_PASSWORD) " characters) "
+                label { (viewer.lang.tr_with("admin-new-password-min", &[("count", min)])) " "
                     input type="password" name="password" autocomplete="new-password" required; }
-                button { "Set the password" }
+                button { (tr("admin-set-password")) }
             }
-            h2 { "API tokens" }
+            h2 { (tr("admin-tokens")) }
             @if let Some(token) = new_token {
                 div.notice role="status" {
-                    p { "The new token, shown this once only: copy it now." }
+                    p { (tr("admin-new-token")) }
                     p { code.token { (token) } }
                 }
             }
             @if tokens.is_empty() {
-                p { "No token." }
+                p { (tr("admin-no-token")) }
             } @else {
                 table.tokens {
-                    thead { tr { th { "Id" } th { "Issued" } th {} } }
+                    thead { tr { th { (tr("admin-token-id")) } th { (tr("admin-issued")) } th {} } }
                     tbody {
                         @for t in &tokens {
                             tr {
@@ -231,7 +282,7 @@ async fn account_page<S: Store + Accounts>(
                                 td {
                                     form.inline method="post" action={ "/admin/tokens/" (t.id) "/revoke" } {
                                         (layout::csrf_field(viewer))
-                                        button { "Revoke" }
+                                        button { (tr("admin-revoke")) }
                                     }
                                 }
                             }
@@ -241,7 +292,7 @@ async fn account_page<S: Store + Accounts>(
             }
             form.inline method="post" action={ (base) "/tokens" } {
                 (layout::csrf_field(viewer))
-                button { "Issue a token" }
+                button { (tr("admin-issue-token")) }
             }
         },
     ))
@@ -272,7 +323,7 @@ async fn after<S: Store + Accounts>(
     match done {
         Ok(()) => Ok(Redirect::to(back).into_response()),
         Err(e @ (AppError::Malformed { .. } | AppError::Invalid(_) | AppError::Conflict { .. })) => {
-            let page = account_page(app, viewer, name, Some(&sentence(&e)), None).await?;
+            let page = account_page(app, viewer, name, Some(&sentence(viewer, &e)), None).await?;
             Ok(with_status(page.into_response(), &e))
         }
         Err(e) => Err(e.into()),
@@ -290,7 +341,7 @@ async fn set_disabled<S: Store + Accounts>(
     match accounts::set_disabled(&app.store, &by, &name, disabled).await {
         Ok(()) => Ok(Redirect::to("/admin/accounts").into_response()),
         Err(e @ AppError::Conflict { .. }) => {
-            let page = accounts_page(app, viewer, Some(&sentence(&e))).await?;
+            let page = accounts_page(app, viewer, Some(&sentence(viewer, &e))).await?;
             Ok(with_status(page.into_response(), &e))
         }
         Err(e) => Err(e.into()),

@@ -5,8 +5,10 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
+use std::collections::HashMap;
 use vigil_app::i18n::{Arg, Lang};
-use vigil_core::{Record, RecordId};
+
+use vigil_core::{PartialDate, Record, RecordId, Role};
 use vigil_store::{Revision, Store};
 
 use super::layout;
@@ -57,34 +59,126 @@ fn fields(record: &Record) -> Vec<(String, serde_json::Value)> {
     }
 }
 
-/// A field's value for reading: text as it is, a list one item a line,
-/// anything else as compact JSON.
-fn shown(value: &serde_json::Value) -> Vec<String> {
-    match value {
-        serde_json::Value::Null => Vec::new(),
-        serde_json::Value::String(s) => vec![s.clone()],
-        serde_json::Value::Array(items) => items.iter().flat_map(shown).collect(),
-        serde_json::Value::Object(map) => {
-            // An excerpt or a participant: its text or its parts, short.
-            match map.get("text").and_then(|t| t.as_str()) {
-                Some(text) => vec![vigil_app::words::quotation(text)],
-                None => vec![map
-                    .iter()
-                    .filter(|(_, v)| !v.is_null())
-                    .map(|(k, v)| match v {
-                        serde_json::Value::String(s) => format!("{k}: {s}"),
-                        other => format!("{k}: {other}"),
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")],
+/// The fields whose values are ids of other records, shown by their
+/// names instead.
+const ID_FIELDS: [&str; 4] = ["parent_id", "relates_to", "event_ids", "person_ids"];
+
+/// The records a state names (participants, affiliations, a parent,
+/// related events, a case's events and persons), at most `limit` of them.
+fn named_ids(record: &Record, limit: usize) -> Vec<RecordId> {
+    let mut out: Vec<RecordId> = Vec::new();
+    let mut add = |v: &serde_json::Value| {
+        if let Some(id) = v.as_str().and_then(|s| RecordId::parse(s).ok()) {
+            if !out.contains(&id) && out.len() < limit {
+                out.push(id);
             }
         }
-        other => vec![other.to_string()],
+    };
+    for (name, value) in fields(record) {
+        match (name.as_str(), &value) {
+            ("participants", serde_json::Value::Array(items)) => items.iter().for_each(|p| add(&p["record_id"])),
+            ("affiliations", serde_json::Value::Array(items)) => items.iter().for_each(|a| add(&a["organisation_id"])),
+            (n, serde_json::Value::Array(items)) if ID_FIELDS.contains(&n) => items.iter().for_each(&mut add),
+            (n, v) if ID_FIELDS.contains(&n) => add(v),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How many records named in a diff are looked up by name.
+const NAMED_LIMIT: usize = 200;
+
+/// What a diff needs to say values in words: the reader's language and
+/// the names of the records the two states name (absent: not shown to
+/// this reader).
+struct Words<'a> {
+    lang: Lang,
+    names: &'a HashMap<String, String>,
+}
+
+impl Words<'_> {
+    /// A record named by id: its title, never the id.
+    fn name(&self, id: &str) -> String {
+        self.names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| self.lang.tr("history-not-shown"))
+    }
+
+    /// A field's value for reading: text as it is, a list one item a line,
+    /// a participant or an affiliation as a name with its role, a date in
+    /// words, anything else as compact JSON.
+    fn shown(&self, field: &str, value: &serde_json::Value) -> Vec<String> {
+        let lang = self.lang;
+        match value {
+            serde_json::Value::Null => Vec::new(),
+            serde_json::Value::String(s) if ID_FIELDS.contains(&field) => vec![self.name(s)],
+            serde_json::Value::String(s) if matches!(field, "date" | "published") => {
+                vec![s
+                    .parse::<PartialDate>()
+                    .map_or_else(|_| s.clone(), |d| vigil_app::words::date_in(lang, &d))]
+            }
+            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::Array(items) => items.iter().flat_map(|v| self.shown(field, v)).collect(),
+            serde_json::Value::Object(map) if field == "participants" => {
+                let name = map
+                    .get("record_id")
+                    .and_then(|v| v.as_str())
+                    .map(|id| self.name(id))
+                    .unwrap_or_default();
+                let role = map
+                    .get("role")
+                    .and_then(|v| v.as_str())
+                    .and_then(|r| Role::ALL.iter().find(|x| x.as_str() == r))
+                    .map(|r| lang.term(r))
+                    .unwrap_or_default();
+                vec![lang.tr_with(
+                    "history-participant",
+                    &[("name", Arg::Text(&name)), ("role", Arg::Text(&role))],
+                )]
+            }
+            serde_json::Value::Object(map) if field == "affiliations" => {
+                let mut parts = vec![map
+                    .get("organisation_id")
+                    .and_then(|v| v.as_str())
+                    .map(|id| self.name(id))
+                    .unwrap_or_default()];
+                if let Some(role) = map.get("role").and_then(|v| v.as_str()) {
+                    parts.push(role.to_owned());
+                }
+                if let Some(period) = map.get("period").and_then(|v| v.as_str()) {
+                    parts.push(
+                        period
+                            .parse::<PartialDate>()
+                            .map_or_else(|_| period.to_owned(), |d| vigil_app::words::date_in(lang, &d)),
+                    );
+                }
+                vec![parts.join(", ")]
+            }
+            serde_json::Value::Object(map) => {
+                // An excerpt: its text; anything else, its parts, short.
+                match map.get("text").and_then(|t| t.as_str()) {
+                    Some(text) => vec![vigil_app::words::quotation(text)],
+                    None => vec![map
+                        .iter()
+                        .filter(|(_, v)| !v.is_null())
+                        .map(|(k, v)| match v {
+                            serde_json::Value::String(s) => format!("{k}: {s}"),
+                            other => format!("{k}: {other}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")],
+                }
+            }
+            other => vec![other.to_string()],
+        }
     }
 }
 
 /// The changes between two states, field by field: what went, what came.
-fn diff(lang: Lang, from: &Revision, to: &Revision) -> Markup {
+fn diff(words: &Words<'_>, from: &Revision, to: &Revision) -> Markup {
+    let lang = words.lang;
     let (before, after) = (fields(&from.record), fields(&to.record));
     let mut names: Vec<&String> = after.iter().map(|(k, _)| k).collect();
     for (k, _) in &before {
@@ -103,7 +197,7 @@ fn diff(lang: Lang, from: &Revision, to: &Revision) -> Markup {
         .filter_map(|name| {
             let (a, b) = (value(&before, name), value(&after, name));
             (a != b).then(|| {
-                let (a, b) = (shown(&a), shown(&b));
+                let (a, b) = (words.shown(name, &a), words.shown(name, &b));
                 let gone = a.iter().filter(|x| !b.contains(x)).cloned().collect();
                 let came = b.iter().filter(|x| !a.contains(x)).cloned().collect();
                 (name, gone, came)
@@ -157,6 +251,20 @@ pub async fn show<S: Store>(
     let default_from = revisions.iter().rev().nth(1).map_or(last.seq, |r| r.seq);
     let from = pick("from", default_from)?;
     let lang = viewer.lang;
+    // The names of the records the two states name, as this reader may
+    // see them.
+    let mut names: HashMap<String, String> = HashMap::new();
+    for r in [from, to].into_iter().flatten() {
+        for id in named_ids(&r.record, NAMED_LIMIT) {
+            if names.contains_key(id.as_str()) {
+                continue;
+            }
+            if let Ok(named) = app.store.record(&id, viewer.visibility).await {
+                names.insert(id.to_string(), named.title().to_owned());
+            }
+        }
+    }
+    let words = Words { lang, names: &names };
     let tr = |key: &str| lang.tr(key);
     let title = lang.tr_with("history-title", &[("title", Arg::Text(last.record.title()))]);
     let options: Vec<(i64, String)> = revisions
@@ -189,7 +297,7 @@ pub async fn show<S: Store>(
                 button { (tr("history-compare-button")) }
             }
             @if let (Some(from), Some(to)) = (from, to) {
-                @if revisions.len() > 1 { (diff(lang, from, to)) }
+                @if revisions.len() > 1 { (diff(&words, from, to)) }
             }
             h2 { (tr("history-revisions")) }
             ul.revisions {

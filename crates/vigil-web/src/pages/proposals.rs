@@ -13,9 +13,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
+use vigil_app::i18n::Arg;
 use vigil_app::AppError;
 use vigil_core::{FieldError, Record, RecordId, RecordKind};
-use vigil_extract::{Format, Metadata, Proposal, ProposalKind};
+use vigil_extract::{DateBasis, Format, Metadata, Proposal, ProposalKind};
 use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoreError, StoredProposal};
 
 use super::{fmt, layout};
@@ -24,26 +25,35 @@ use crate::links;
 use crate::{AppState, Viewer};
 use vigil_app::review;
 
-fn upload_page(viewer: &Viewer, error: Option<&str>) -> Markup {
+/// What went wrong with an upload: the interface's words, and the
+/// reader's own details (in English) when there are some.
+struct Refusal<'a> {
+    words: String,
+    details: Option<&'a str>,
+}
+
+fn upload_page(viewer: &Viewer, error: Option<Refusal<'_>>) -> Markup {
+    let tr = |key: &str| viewer.tr(key);
+    let title = tr("upload-title");
     layout::page(
         viewer,
-        "Upload a document",
+        &title,
         html! {
-            h1 { "Upload a document" }
-            p { "An article, a report or a court decision: a text, HTML or PDF file, or its text pasted below. "
-                "Vigil keeps its main text as a source and proposes the persons, organisations and events it finds, "
-                "each with the passage that says so. Nothing enters the case file until you accept it." }
-            @if let Some(e) = error { p.error role="alert" { (e) } }
+            h1 { (title) }
+            p { (tr("upload-intro")) }
+            @if let Some(e) = error {
+                p.error role="alert" { (e.words) @if let Some(d) = e.details { " " span lang="en" { (d) } } }
+            }
             form.stacked method="post" action="/sources/upload" enctype="multipart/form-data" {
                 (layout::csrf_field(viewer))
-                label { "File (.txt, .html, .pdf; at most 2 MiB)" input type="file" name="file" accept=".txt,.text,.md,.html,.htm,.xhtml,.pdf,text/plain,text/html,application/pdf"; }
-                label { "…or paste the text (or the page's HTML)" textarea name="text" rows="10" {} }
-                label { "Title (if the document's own is wrong)" input type="text" name="title"; }
-                label { "Publisher" input type="text" name="publisher"; }
-                label { "Published (the article's date: relative dates are read against it)" input type="text" name="published" placeholder="2019-10-16 or 16 October 2019"; }
-                label { "Original address" input type="text" name="url" placeholder="https://…"; }
-                label { "Reason" input type="text" name="reason" placeholder="e.g. monitoring of the LabourStart campaign"; }
-                button { "Upload and read" }
+                label { (tr("upload-file")) input type="file" name="file" accept=".txt,.text,.md,.html,.htm,.xhtml,.pdf,text/plain,text/html,application/pdf"; }
+                label { (tr("upload-paste")) textarea name="text" rows="10" {} }
+                label { (tr("upload-own-title")) input type="text" name="title"; }
+                label { (tr("upload-publisher")) input type="text" name="publisher"; }
+                label { (tr("upload-published")) input type="text" name="published" placeholder=(tr("upload-published-hint")); }
+                label { (tr("upload-url")) input type="text" name="url" placeholder="https://…"; }
+                label { (tr("upload-reason")) input type="text" name="reason" placeholder=(tr("upload-reason-hint")); }
+                button { (tr("upload-submit")) }
             }
         },
     )
@@ -59,13 +69,19 @@ pub async fn upload<S: Store + Proposals>(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let refuse = |msg: &str| (StatusCode::UNPROCESSABLE_ENTITY, upload_page(&viewer, Some(msg))).into_response();
+    let refuse = |words: String, details: Option<&str>| {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            upload_page(&viewer, Some(Refusal { words, details })),
+        )
+            .into_response()
+    };
     let boundary = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(crate::multipart::boundary);
     let Some(parts) = boundary.and_then(|b| crate::multipart::parse(&body, &b)) else {
-        return Ok(refuse("The upload was not a readable form: try again."));
+        return Ok(refuse(viewer.tr("upload-unreadable-form"), None));
     };
     let field = |name: &str| {
         parts
@@ -83,7 +99,7 @@ pub async fn upload<S: Store + Proposals>(
             (f.data.clone(), format, name)
         }
         (None, Some(text)) => (text.into_bytes(), None, "pasted text".to_owned()),
-        (None, None) => return Ok(refuse("Choose a file or paste a text.")),
+        (None, None) => return Ok(refuse(viewer.tr("upload-nothing"), None)),
     };
     let mut params = vec![];
     for k in ["title", "publisher", "published", "url"] {
@@ -94,13 +110,21 @@ pub async fn upload<S: Store + Proposals>(
     let query = params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>();
     let given: Metadata = match crate::uploads::metadata_from(&crate::params::Params::from_pairs(&query)) {
         Ok(m) => m,
-        Err(e) => return Ok(refuse(&e.detail.message)),
+        Err(e) => {
+            return Ok(refuse(
+                viewer.tr(crate::error::message_key(e.detail.code)),
+                Some(&e.detail.message),
+            ))
+        }
     };
     let reason = field("reason");
     match crate::uploads::ingest_bytes(&app, &viewer, &bytes, format, &given, &document, reason.as_deref()).await {
         Ok(outcome) => Ok(Redirect::to(&format!("/sources/{}/proposals", outcome.source_id)).into_response()),
         Err(e) if e.status == StatusCode::UNPROCESSABLE_ENTITY => {
-            Ok(refuse(&format!("{document} could not be read: {}", e.detail.message)))
+            let words = viewer
+                .lang
+                .tr_with("upload-not-read", &[("name", vigil_app::i18n::Arg::Text(&document))]);
+            Ok(refuse(words, Some(&e.detail.message)))
         }
         Err(e) => Err(e.into()),
     }
@@ -127,18 +151,18 @@ pub async fn queue<S: Store + Proposals>(State(app): State<AppState<S>>, viewer:
     }
     Ok(layout::page(
         &viewer,
-        "Proposals",
+        &viewer.tr("queue-title"),
         html! {
-            h1 { "Proposals waiting for a decision" }
+            h1 { (viewer.tr("queue-heading")) }
             p.actions {
-                a.action href="/sources/upload" { "Upload a document" }
+                a.action href="/sources/upload" { (viewer.tr("upload-title")) }
                 " "
                 a.action href="/proposals/incomplete" { (viewer.tr("incomplete-link")) }
             }
-            @if rows.is_empty() { p.empty { "Nothing waits." } }
+            @if rows.is_empty() { p.empty { (viewer.tr("queue-none")) } }
             ul.records {
                 @for (id, title, n) in &rows {
-                    li { a href={ "/sources/" (id) "/proposals" } { (title) } " — " (n) " pending" }
+                    li { a href={ "/sources/" (id) "/proposals" } { (title) } " — " (viewer.lang.tr_with("queue-pending", &[("count", Arg::Number(*n as u64))])) }
                 }
             }
         },
@@ -213,7 +237,7 @@ pub async fn incomplete<S: Store + Proposals>(
             } @else {
                 ul.records.undated {
                     @for p in &undated {
-                        li { a href={ "/proposals/" (p.id) "/edit" } { (p.label) } }
+                        li { a.own href={ "/proposals/" (p.id) "/edit" } { (p.label) } }
                     }
                 }
             }
@@ -221,11 +245,13 @@ pub async fn incomplete<S: Store + Proposals>(
     ))
 }
 
-fn record_link(id: &RecordId, kind: Option<RecordKind>) -> Markup {
-    match kind {
-        Some(k) => html! { a href=(links::href(k, id)) { (id) } },
-        None => html! { code { (id) } },
-    }
+/// A record named by a proposal: a link, never its id as text.
+fn record_link(viewer: &Viewer, id: &RecordId, kind: Option<RecordKind>) -> Markup {
+    let href = match kind {
+        Some(k) => links::href(k, id),
+        None => format!("/records/{id}/history"),
+    };
+    html! { a href=(href) { (viewer.tr("proposal-the-record")) } }
 }
 
 fn kind_of(p: &Proposal) -> Option<RecordKind> {
@@ -237,82 +263,123 @@ fn kind_of(p: &Proposal) -> Option<RecordKind> {
     }
 }
 
+/// The catalogue key of a proposal's state.
+fn state_key(state: ProposalState) -> &'static str {
+    match state {
+        ProposalState::Pending => "proposal-state-pending",
+        ProposalState::Accepted => "proposal-state-accepted",
+        ProposalState::Rejected => "proposal-state-rejected",
+    }
+}
+
+/// How a proposed event's date was read, in words.
+fn basis_key(basis: DateBasis) -> &'static str {
+    match basis {
+        DateBasis::Stated => "proposal-basis-stated",
+        DateBasis::PublicationYear => "proposal-basis-publication-year",
+        DateBasis::TextYear => "proposal-basis-text-year",
+        DateBasis::Relative => "proposal-basis-relative",
+    }
+}
+
+fn score(s: f64) -> String {
+    format!("{s:.2}")
+}
+
 fn one(viewer: &Viewer, stored: &StoredProposal, p: &Proposal) -> Markup {
     let pending = stored.state == ProposalState::Pending;
+    let lang = viewer.lang;
+    let tr = |key: &str| viewer.tr(key);
+    let with = |key: &str, name: &'static str, value: &str| lang.tr_with(key, &[(name, Arg::Text(value))]);
     html! {
         article.proposal id=(stored.id) {
             h3 {
                 @if pending && viewer.may_write() {
-                    input type="checkbox" name="id" value=(stored.id) form="bulk" aria-label={ "Select " (p.label) };
+                    input type="checkbox" name="id" value=(stored.id) form="bulk" aria-label=(with("proposal-select", "name", &p.label));
                     " "
                 }
-                (p.label) " " span.state { "(" (stored.state.as_str()) ")" }
+                span.own { (p.label) } " " span.state { "(" (tr(state_key(stored.state))) ")" }
             }
             dl.facts {
                 @if let Some(m) = &p.matched_id {
-                    dt { "Is" } dd { (record_link(m, kind_of(p).or(Some(RecordKind::Person)).filter(|_| p.kind != ProposalKind::Alias))) " (match score " (format!("{:.2}", p.score)) ")" }
+                    dt { (tr("proposal-is")) } dd { (record_link(viewer, m, kind_of(p).or(Some(RecordKind::Person)).filter(|_| p.kind != ProposalKind::Alias))) " (" (with("proposal-match-score", "score", &score(p.score))) ")" }
                 } @else {
-                    dt { "New" } dd { "not in the case file (confidence " (format!("{:.2}", p.score)) ")" }
+                    dt { (tr("proposal-new")) } dd { (with("proposal-not-in-case-file", "score", &score(p.score))) }
                 }
-                @if !p.found_as.is_empty() { dt { "Named as" } dd { (p.found_as.join("; ")) } }
-                @if !p.aliases.is_empty() { dt { "New names" } dd { (p.aliases.join("; ")) } }
-                @if let Some(r) = &p.role { dt { "Role" } dd { (r) } }
-                @if let Some(a) = &p.affiliation { dt { "Of" } dd { (a.label) } }
-                @if let Some(a) = &p.alias { dt { "Alias" } dd { (a) } }
-                @if let Some(t) = p.event_type { dt { "Type" } dd { (t.label()) } }
+                @if !p.found_as.is_empty() { dt { (tr("proposal-named-as")) } dd.own { (p.found_as.join("; ")) } }
+                @if !p.aliases.is_empty() { dt { (tr("proposal-new-names")) } dd.own { (p.aliases.join("; ")) } }
+                @if let Some(r) = &p.role { dt { (tr("proposal-role")) } dd.own { (r) } }
+                @if let Some(a) = &p.affiliation { dt { (tr("proposal-of")) } dd.own { (a.label) } }
+                @if let Some(a) = &p.alias { dt { (tr("proposal-alias")) } dd.own { (a) } }
+                @if let Some(t) = p.event_type { dt { (tr("proposal-type")) } dd { (lang.term(&t)) } }
                 @if p.kind == ProposalKind::Event {
-                    dt { "Date" }
+                    dt { (tr("proposal-date")) }
                     dd {
                         @match &p.date {
-                            Some(d) => { (fmt::time(d)) @if let Some(t) = &p.date_text { " (“" (t) "”)" } }
-                            None => { em { "the text gives none: edit before accepting" } }
+                            Some(d) => {
+                                (fmt::time_in(lang, d))
+                                @if let Some(b) = p.date_basis { " — " (tr(basis_key(b))) }
+                                @if let Some(t) = &p.date_text { " (" span.own { (with("proposal-date-as-written", "text", t)) } ")" }
+                            }
+                            None => { em { (tr("proposal-no-date")) } }
                         }
                     }
                 }
-                @if let Some(pl) = &p.place { dt { "Place" } dd { (pl) } }
-                @if let Some(n) = p.victim_count { dt { "People" } dd { (n) } }
+                @if let Some(pl) = &p.place { dt { (tr("proposal-place")) } dd.own { (pl) } }
+                @if let Some(n) = p.victim_count { dt { (tr("proposal-people")) } dd { (n) } }
                 @if let Some(t) = &p.terms {
-                    dt { "Terms" }
+                    dt { (tr("proposal-terms")) }
                     dd {
-                        @if let Some(d) = t.imprisonment { "imprisonment " (d.to_string()) "; " }
-                        @if let Some(d) = t.restricted_freedom { "restricted freedom " (d.to_string()) "; " }
-                        @if t.fine.is_some() { "a fine; " }
-                        @for b in &t.bans { "banned from " (b.scope) "; " }
+                        @if let Some(d) = t.imprisonment { (with("proposal-imprisonment", "term", &vigil_app::words::duration_in(lang, &d))) "; " }
+                        @if let Some(d) = t.restricted_freedom { (with("proposal-restricted-freedom", "term", &vigil_app::words::duration_in(lang, &d))) "; " }
+                        @if t.fine.is_some() { (tr("proposal-fine")) "; " }
+                        @for b in &t.bans { span.own { (with("proposal-ban", "scope", &b.scope)) } "; " }
                     }
                 }
                 @if !p.participants.is_empty() {
-                    dt { "Who" }
+                    dt { (tr("proposal-who")) }
                     dd {
                         @for q in &p.participants {
-                            span.participant { (q.role.label()) ": "
-                                @if let Some(r) = &q.record_id { a href={ "/records/" (r) "/history" } { (q.label) } } @else { (q.label) }
+                            span.participant { (lang.term(&q.role)) ": "
+                                @if let Some(r) = &q.record_id { a.own href={ "/records/" (r) "/history" } { (q.label) } } @else { span.own { (q.label) } }
                                 " " }
                         }
                     }
                 }
-                @if let Some(by) = &stored.decided_by { dt { "Decided by" } dd { (by) @if let Some(r) = &stored.record_id { " → " code { (r) } } } }
+                @if let Some(by) = &stored.decided_by {
+                    dt { (tr("proposal-decided-by")) }
+                    dd { span.own { (by) } @if let Some(r) = &stored.record_id { " → " a href={ "/records/" (r) "/history" } { (tr("proposal-the-record")) } } }
+                }
             }
             @for x in &p.excerpts {
-                blockquote.excerpt { (x.text) footer { "bytes " (x.start) "–" (x.end) } }
+                blockquote.excerpt {
+                    (x.text)
+                    footer {
+                        a href={ "/sources/" (stored.source_id) "#at-" (x.start) }
+                            title=(lang.tr_with("proposal-passage-at", &[("from", Arg::Number(x.start as u64)), ("to", Arg::Number(x.end as u64))])) {
+                            (tr("proposal-in-source"))
+                        }
+                    }
+                }
             }
             @if pending && viewer.may_write() {
                 div.actions {
                     form.inline method="post" action={ "/proposals/" (stored.id) "/accept" } {
                         (layout::csrf_field(viewer))
-                        button { @if p.matched_id.is_some() { "Accept (add to the record)" } @else { "Accept" } }
+                        button { @if p.matched_id.is_some() { (tr("proposal-accept-add")) } @else { (tr("proposal-accept")) } }
                     }
                     @if p.kind != ProposalKind::Alias {
-                        a.action href={ "/proposals/" (stored.id) "/edit" } { "Edit, then accept" }
+                        a.action href={ "/proposals/" (stored.id) "/edit" } { (tr("proposal-edit-accept")) }
                     }
                     form.inline method="post" action={ "/proposals/" (stored.id) "/merge" } {
                         (layout::csrf_field(viewer))
                         input type="search" name="into" list="name-suggestions" autocomplete="off"
-                            aria-label="The record to merge into" placeholder="a name in any spelling" required;
-                        button { "Merge into…" }
+                            aria-label=(tr("proposal-merge-label")) placeholder=(tr("proposal-merge-hint")) required;
+                        button { (tr("proposal-merge")) }
                     }
                     form.inline method="post" action={ "/proposals/" (stored.id) "/reject" } {
                         (layout::csrf_field(viewer))
-                        button { "Reject" }
+                        button { (tr("proposal-reject")) }
                     }
                 }
             }
@@ -363,30 +430,31 @@ impl ReviewFilter {
     }
 }
 
-fn filter_form(source: &RecordId, f: &ReviewFilter) -> Markup {
+fn filter_form(viewer: &Viewer, source: &RecordId, f: &ReviewFilter) -> Markup {
     let kind = f.kind.as_deref().unwrap_or("");
     let state = f.state.as_deref().unwrap_or("pending");
+    let tr = |key: &str| viewer.tr(key);
     html! {
         form.filters method="get" action={ "/sources/" (source) "/proposals" } {
-            label { "Kind "
+            label { (tr("review-kind")) " "
                 select name="kind" {
-                    @for (v, l) in [("", "any"), ("person", "persons"), ("organisation", "organisations"), ("alias", "other names"), ("event", "events")] {
-                        option value=(v) selected[kind == v] { (l) }
+                    @for (v, l) in [("", "review-kind-any"), ("person", "review-kind-persons"), ("organisation", "review-kind-organisations"), ("alias", "review-kind-aliases"), ("event", "review-kind-events")] {
+                        option value=(v) selected[kind == v] { (tr(l)) }
                     }
                 }
             }
             " "
-            label { "State "
+            label { (tr("review-state")) " "
                 select name="state" {
-                    @for (v, l) in [("pending", "pending"), ("accepted", "accepted"), ("rejected", "rejected"), ("all", "all")] {
-                        option value=(v) selected[state == v] { (l) }
+                    @for (v, l) in [("pending", state_key(ProposalState::Pending)), ("accepted", state_key(ProposalState::Accepted)), ("rejected", state_key(ProposalState::Rejected)), ("all", "review-state-all")] {
+                        option value=(v) selected[state == v] { (tr(l)) }
                     }
                 }
             }
             " "
-            label { "Score at least " input type="number" name="min_score" min="0" max="1" step="0.05" value=[f.min_score.as_deref()]; }
+            label { (tr("review-min-score")) " " input type="number" name="min_score" min="0" max="1" step="0.05" value=[f.min_score.as_deref()]; }
             " "
-            button { "Show" }
+            button { (tr("review-show")) }
         }
     }
 }
@@ -410,61 +478,80 @@ pub async fn review<S: Store + Proposals>(
         .collect();
     let count = |st: ProposalState| parsed.iter().filter(|(s, _)| s.state == st).count();
     let links = app.store.source_links(source.id()).await?;
+    // The other source of each near-duplicate, by its title (never its id).
+    let mut near: Vec<(RecordId, String)> = Vec::new();
+    for l in &links {
+        let other = match &l.other_id {
+            Some(o) if o == source.id() => &l.source_id,
+            Some(o) => o,
+            None => continue,
+        };
+        if let Ok(r) = app.store.record(other, viewer.visibility).await {
+            near.push((other.clone(), r.title().to_owned()));
+        }
+    }
     let sections = [
-        (ProposalKind::Person, "Persons"),
-        (ProposalKind::Organisation, "Organisations"),
-        (ProposalKind::Alias, "Other names of known records"),
-        (ProposalKind::Event, "Events"),
+        (ProposalKind::Person, "review-persons"),
+        (ProposalKind::Organisation, "review-organisations"),
+        (ProposalKind::Alias, "review-aliases"),
+        (ProposalKind::Event, "review-events"),
     ];
+    let lang = viewer.lang;
+    let tr = |key: &str| viewer.tr(key);
+    let counted = |key: &str, st: ProposalState| lang.tr_with(key, &[("count", Arg::Number(count(st) as u64))]);
     Ok(layout::page(
         &viewer,
-        &format!("Proposals: {}", source.title()),
+        &lang.tr_with("review-title", &[("title", Arg::Text(source.title()))]),
         html! {
-            p.kind { "Proposals" }
-            h1 { (source.title()) }
-            p { a href=(links::href(RecordKind::Source, source.id())) { "The source" } " · "
-                (count(ProposalState::Pending)) " pending, " (count(ProposalState::Accepted)) " accepted, "
-                (count(ProposalState::Rejected)) " rejected" }
+            p.kind { (tr("queue-title")) }
+            h1.own { (source.title()) }
+            p { a href=(links::href(RecordKind::Source, source.id())) { (tr("review-the-source")) } " · "
+                (counted("review-count-pending", ProposalState::Pending)) ", "
+                (counted("review-count-accepted", ProposalState::Accepted)) ", "
+                (counted("review-count-rejected", ProposalState::Rejected)) }
             @for l in &links {
-                p.hint {
-                    @if l.relation == "duplicate" { "Received again as “" (l.document) "” (same text), " (l.by) "." }
-                    @else if let Some(o) = &l.other_id {
-                        @if o == source.id() { "Nearly the same as " a href=(links::href(RecordKind::Source, &l.source_id)) { (l.source_id) } }
-                        @else { "Nearly the same as " a href=(links::href(RecordKind::Source, o)) { (o) } }
-                        " (similarity " (format!("{:.2}", l.similarity)) ")."
+                @if l.relation == "duplicate" {
+                    p.hint { (lang.tr_with("review-duplicate", &[("name", Arg::Text(&l.document)), ("by", Arg::Text(&l.by))])) }
+                } @else if let Some(o) = &l.other_id {
+                    @let other = if o == source.id() { &l.source_id } else { o };
+                    @if let Some((id, title)) = near.iter().find(|(id, _)| id == other) {
+                        p.hint {
+                            (tr("review-near")) " " a href=(links::href(RecordKind::Source, id)) { (title) }
+                            " " (lang.tr_with("review-similarity", &[("score", Arg::Text(&score(l.similarity)))]))
+                        }
                     }
                 }
             }
-            p.hint { "Decide on persons and organisations first: an event that names a new person can be accepted once that person is." }
-            (filter_form(source.id(), &filter))
+            p.hint { (tr("review-order")) }
+            (filter_form(&viewer, source.id(), &filter))
             @if viewer.may_write() && count(ProposalState::Pending) > 0 {
                 form.bulk id="bulk" method="post" action={ "/sources/" (source.id()) "/proposals/decide" } {
                     (layout::csrf_field(&viewer))
                     p {
-                        "Tick proposals below, then: "
-                        button name="action" value="accept" { "Accept the selected" }
+                        (tr("review-tick")) " "
+                        button name="action" value="accept" { (tr("review-accept-selected")) }
                         " "
-                        button name="action" value="reject" { "Reject the selected" }
+                        button name="action" value="reject" { (tr("review-reject-selected")) }
                     }
                 }
                 form.bulk method="post" action={ "/sources/" (source.id()) "/proposals/decide" } {
                     (layout::csrf_field(&viewer))
                     input type="hidden" name="select" value="matched";
                     p {
-                        label { "Or accept every pending person or organisation matched to a record with a score of at least "
+                        label { (tr("review-matched")) " "
                             input type="number" name="min_score" min="0.5" max="1" step="0.05" value="0.9"; }
                         " "
-                        button name="action" value="accept" { "Accept them" }
+                        button name="action" value="accept" { (tr("review-accept-them")) }
                     }
                 }
-                p.hint { "Each decision is recorded one by one, as if made on its own." }
+                p.hint { (tr("review-one-by-one")) }
             }
-            @if parsed.is_empty() { p.empty { "No proposals for this source." } }
+            @if parsed.is_empty() { p.empty { (tr("review-none")) } }
             @for (kind, heading) in sections {
                 @let these: Vec<&(StoredProposal, Proposal)> = parsed.iter().filter(|(s, p)| p.kind == kind && filter.keeps(s, p)).collect();
                 @if !these.is_empty() {
                     section.proposals {
-                        h2 { (heading) " (" (these.len()) ")" }
+                        h2 { (tr(heading)) " (" (these.len()) ")" }
                         @for (s, p) in these { (one(&viewer, s, p)) }
                     }
                 }
@@ -533,10 +620,7 @@ async fn prefilled_form<S: Store + Proposals>(
     }
     let mut errors = errors.to_vec();
     if undated && !errors.iter().any(|e| e.field == "date") {
-        errors.push(FieldError::new(
-            "date",
-            "the text gives no date: give the date, as precisely as it is known",
-        ));
+        errors.push(FieldError::new("date", viewer.tr("review-no-date")));
     }
     super::edit::proposal_form(app, viewer, &record, existing, undated, id, &errors).await
 }
@@ -580,30 +664,32 @@ async fn merge_choices<S: Store + Proposals>(
         ..vigil_search::SearchQuery::new(name)
     };
     let hits = vigil_app::search::run(&app.search, &app.store, query).await?.items;
+    let tr = |key: &str| viewer.tr(key);
+    let named = |key: &str, value: &str| viewer.lang.tr_with(key, &[("name", Arg::Text(value))]);
     Ok(layout::page(
         viewer,
-        "Merge into",
+        &tr("merge-title"),
         html! {
-            h1 { "Merge “" (p.label) "” into…" }
+            h1 { (named("merge-heading", &p.label)) }
             @if hits.is_empty() {
-                p.empty { "Nothing in the case file is called “" (name) "”. Try another spelling, or accept the proposal as a new record." }
+                p.empty { (named("merge-nothing", name)) }
             } @else {
                 form.stacked method="post" action={ "/proposals/" (stored.id) "/merge" } {
                     (layout::csrf_field(viewer))
                     fieldset {
-                        legend { "Records found for “" (name) "”" }
+                        legend { (named("merge-found", name)) }
                         @for (i, h) in hits.iter().enumerate() {
                             label.choice {
                                 input type="radio" name="into" value=(h.id) checked[i == 0] required;
-                                " " (h.title) " "
-                                span.kind { "(" (h.kind.label()) @if let Some(d) = &h.date { ", " (d) } ")" }
+                                " " span.own { (h.title) } " "
+                                span.kind { "(" (viewer.lang.term(&h.kind)) @if let Some(d) = h.date.as_deref().and_then(|d| d.parse::<vigil_core::PartialDate>().ok()) { ", " (fmt::date_in(viewer.lang, &d)) } ")" }
                             }
                         }
                     }
-                    button { "Merge into the chosen record" }
+                    button { (tr("merge-submit")) }
                 }
             }
-            p { a href={ "/sources/" (stored.source_id) "/proposals#" (stored.id) } { "Back to the proposals" } }
+            p { a href={ "/sources/" (stored.source_id) "/proposals#" (stored.id) } { (tr("review-back")) } }
         },
     ))
 }
@@ -695,8 +781,8 @@ pub async fn decide_many<S: Store + Proposals>(
         })
         .collect();
     chosen.sort_by_key(|(_, p)| order(p));
-    let mut done = 0;
-    let mut left: Vec<(String, String, String)> = Vec::new();
+    let mut done: u64 = 0;
+    let mut left: Vec<(String, String, &str, String)> = Vec::new();
     for (s, p) in chosen {
         let outcome = if wanted.accept {
             review::accept(&app.store, &viewer, &s.id, None, None).await.map(drop)
@@ -710,28 +796,40 @@ pub async fn decide_many<S: Store + Proposals>(
                 | AppError::Store(StoreError::Invalid(_))
                 | AppError::Conflict { .. }
                 | AppError::NotFound { .. }),
-            ) => left.push((s.id.clone(), p.label.clone(), e.to_string())),
+            ) => {
+                let why = match e {
+                    AppError::Conflict { .. } => "decisions-why-conflict",
+                    AppError::NotFound { .. } => "decisions-why-not-found",
+                    _ => "decisions-why-invalid",
+                };
+                left.push((s.id.clone(), p.label.clone(), why, e.to_string()));
+            }
             Err(e) => return Err(e.into()),
         }
     }
     if done > 0 {
         app.written();
     }
-    let verb = if wanted.accept { "Accepted" } else { "Rejected" };
+    let verb = if wanted.accept {
+        "decisions-accepted"
+    } else {
+        "decisions-rejected"
+    };
+    let tr = |key: &str| viewer.tr(key);
     Ok(layout::page(
         &viewer,
-        "Decisions",
+        &tr("decisions-title"),
         html! {
-            h1 { (verb) " " (done) " of " (done + left.len()) }
+            h1 { (viewer.lang.tr_with(verb, &[("count", Arg::Number(done)), ("total", Arg::Number(done + left.len() as u64))])) }
             @if !left.is_empty() {
-                p { "These could not be decided as they stand:" }
+                p { (tr("decisions-left")) }
                 ul.records {
-                    @for (id, label, why) in &left {
-                        li { (label) " — " (why) " · " a href={ "/proposals/" (id) "/edit" } { "Edit, then accept" } }
+                    @for (id, label, why, details) in &left {
+                        li { span.own { (label) } " — " span title=(details) { (tr(why)) } " · " a href={ "/proposals/" (id) "/edit" } { (tr("proposal-edit-accept")) } }
                     }
                 }
             }
-            p { a href={ "/sources/" (source.id()) "/proposals" } { "Back to the proposals" } }
+            p { a href={ "/sources/" (source.id()) "/proposals" } { (tr("review-back")) } }
         },
     )
     .into_response())

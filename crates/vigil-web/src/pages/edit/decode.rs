@@ -1,5 +1,6 @@
 //! From a submitted form to a record.
 
+use vigil_app::i18n::Arg;
 use vigil_core::{
     Affiliation, Ban, Case, Duration, Event, EventType, Excerpt, FieldError, Fine, Organisation, OrganisationKind,
     OrganisationStatus, PartialDate, Participant, Person, Record, RecordId, RecordKind, Role, Sex, Source, Terms,
@@ -14,6 +15,7 @@ use crate::Viewer;
 struct Reader<'a> {
     f: &'a Fields,
     errors: Vec<FieldError>,
+    viewer: &'a Viewer,
 }
 
 impl<'a> Reader<'a> {
@@ -54,25 +56,34 @@ impl<'a> Reader<'a> {
     /// A date as ISO or as articles write it ("16 October 2019").
     fn date(&mut self, name: &str) -> Option<PartialDate> {
         let v = self.f.opt(name)?;
+        let lang = self.viewer.lang;
         v.parse::<PartialDate>()
             .or_else(|_| PartialDate::parse_article(&v, None))
-            .map_err(|e| self.errors.push(FieldError::new(name, e.to_string())))
+            .map_err(|_| {
+                let message = lang.tr_with("edit-error-date", &[("text", Arg::Text(&v))]);
+                self.errors.push(FieldError::new(name, message));
+            })
             .ok()
     }
 
     /// A term as ISO ("P5M8D") or in words ("five months and eight days").
     fn duration(&mut self, name: &str) -> Option<Duration> {
         let v = self.f.opt(name)?;
+        let lang = self.viewer.lang;
         v.parse::<Duration>()
             .or_else(|_| Duration::parse_article(&v))
-            .map_err(|e| self.errors.push(FieldError::new(name, e.to_string())))
+            .map_err(|_| {
+                let message = lang.tr_with("edit-error-duration", &[("text", Arg::Text(&v))]);
+                self.errors.push(FieldError::new(name, message));
+            })
             .ok()
     }
 
     fn required(&mut self, name: &str) -> String {
         let v = self.f.get(name).to_owned();
         if v.is_empty() {
-            self.errors.push(FieldError::new(name, "required"));
+            self.errors
+                .push(FieldError::new(name, self.viewer.tr("edit-error-required")));
         }
         v
     }
@@ -94,20 +105,22 @@ async fn excerpts_from<S: Store>(store: &S, viewer: &Viewer, r: &mut Reader<'_>)
         let Ok(source_id) = RecordId::parse(&source) else {
             r.errors.push(FieldError::new(
                 format!("{field}.source_id"),
-                "choose the source the passage is from",
+                viewer.tr("edit-error-choose-source"),
             ));
             continue;
         };
         if quote.is_empty() {
             r.errors.push(FieldError::new(
                 format!("{field}.text"),
-                "paste the passage from the source",
+                viewer.tr("edit-error-paste-passage"),
             ));
             continue;
         }
         let Some(Record::Source(s)) = lookup(store, viewer, &source_id).await? else {
-            r.errors
-                .push(FieldError::new(format!("{field}.source_id"), "no such source"));
+            r.errors.push(FieldError::new(
+                format!("{field}.source_id"),
+                viewer.tr("edit-error-no-source"),
+            ));
             continue;
         };
         let hint = r.f.opt(&format!("{field}.start")).and_then(|v| v.parse().ok());
@@ -122,7 +135,7 @@ async fn excerpts_from<S: Store>(store: &S, viewer: &Viewer, r: &mut Reader<'_>)
             }),
             None => r.errors.push(FieldError::new(
                 format!("{field}.text"),
-                "this passage does not occur in the source, word for word",
+                viewer.tr("edit-error-passage-not-found"),
             )),
         }
     }
@@ -145,7 +158,11 @@ pub(super) async fn record_from<S: Store>(
         return Ok(vigil_app::records::parse_record(kind, json.as_bytes(), Some(&id))
             .map_err(|e| vec![FieldError::new("json", e.to_string())]));
     }
-    let mut r = Reader { f, errors: Vec::new() };
+    let mut r = Reader {
+        f,
+        errors: Vec::new(),
+        viewer,
+    };
     let (confidential, confidential_fields) = confidential_from(&r);
     let record = match kind {
         RecordKind::Person => {
@@ -214,10 +231,8 @@ pub(super) async fn record_from<S: Store>(
                         currency: currency.to_uppercase(),
                     }),
                     _ => {
-                        r.errors.push(FieldError::new(
-                            "terms.fine",
-                            "give the amount and its currency (e.g. KZT)",
-                        ));
+                        r.errors
+                            .push(FieldError::new("terms.fine", viewer.tr("edit-error-fine")));
                         None
                     }
                 },

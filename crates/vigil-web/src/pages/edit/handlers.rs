@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
+use vigil_app::i18n::Arg;
 use vigil_app::records::{self, new_id};
 use vigil_app::AppError;
 use vigil_core::{FieldError, Record, RecordId, RecordKind};
@@ -71,7 +72,7 @@ async fn current_revision<S: Store>(store: &S, viewer: &Viewer, id: &RecordId) -
 /// The form's fields that differ from the record as it is saved now: each
 /// as an error `conflict.<field>` saying both values, after a first error
 /// on `revision` saying what happened.
-fn conflict(saved: &Fields, yours: &Fields) -> Vec<FieldError> {
+fn conflict(viewer: &Viewer, saved: &Fields, yours: &Fields) -> Vec<FieldError> {
     const NOT_FIELDS: [&str; 7] = [
         "reason",
         "csrf",
@@ -97,17 +98,16 @@ fn conflict(saved: &Fields, yours: &Fields) -> Vec<FieldError> {
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let mut out = vec![FieldError::new(
-        REVISION,
-        "someone else saved this record after you opened this form; nothing of yours is saved yet. \
-         Compare below, change what you need, and save again to replace their version",
-    )];
+    let mut out = vec![FieldError::new(REVISION, viewer.tr("edit-error-stale"))];
     for name in names.into_iter().filter(|n| !NOT_FIELDS.contains(&n.as_str())) {
         let (theirs, mine) = (shown(saved, name), shown(yours, name));
         if theirs != mine {
             out.push(FieldError::new(
                 format!("conflict.{name}"),
-                format!("saved now: “{theirs}” — yours: “{mine}”"),
+                viewer.lang.tr_with(
+                    "edit-error-differs",
+                    &[("from", Arg::Text(&theirs)), ("to", Arg::Text(&mine))],
+                ),
             ));
         }
     }
@@ -157,7 +157,7 @@ async fn save<S: Store + Proposals>(
     }
     // Every change says why: the reason is kept with the revision.
     if f.opt("reason").is_none() {
-        let why = FieldError::new("reason", "say why you make this change: it is kept with the revision");
+        let why = FieldError::new("reason", viewer.tr("edit-error-reason"));
         parsed = match parsed {
             Ok(_) => Err(vec![why]),
             Err(mut errors) => {
@@ -201,11 +201,14 @@ async fn save<S: Store + Proposals>(
                 }
                 Err(AppError::Store(StoreError::Invalid(errors))) => Err(errors),
                 Err(AppError::Store(StoreError::Conflict(id))) => {
-                    Err(vec![FieldError::new("id", format!("the id '{id}' is already taken"))])
+                    let taken = viewer
+                        .lang
+                        .tr_with("edit-error-id-taken", &[("text", Arg::Text(id.as_str()))]);
+                    Err(vec![FieldError::new("id", taken)])
                 }
                 Err(AppError::Store(StoreError::Stale { id, current })) => {
                     let saved = fetch(&app.store, viewer, kind, id.as_str()).await?;
-                    let errors = conflict(&fields_of(&saved), &f);
+                    let errors = conflict(viewer, &fields_of(&saved), &f);
                     // Saved again, the form replaces the version it was shown.
                     f.set(REVISION, current.to_string());
                     let c = choices(&app.store, viewer, &f).await?;
@@ -344,13 +347,11 @@ async fn refill<S: Store>(
     proposed: Option<String>,
 ) -> Result<Response, PageError> {
     let message = match &proposed {
-        Some(c) => format!(
-            "no country is given, so this event would be on no country page or briefing; the people involved are in {c}, \
-             which is filled in: check it and save again (or tick “no country” to save without one)"
+        Some(c) => viewer.lang.tr_with(
+            "edit-error-no-country-proposed",
+            &[("country", Arg::Text(&vigil_app::words::country_in(viewer.lang, c)))],
         ),
-        None => "no country is given, so this event would be on no country page or briefing: give one, \
-                 or tick “no country” to save without one"
-            .to_owned(),
+        None => viewer.tr("edit-error-no-country"),
     };
     if let Some(c) = proposed {
         f.set("country", c);
@@ -431,7 +432,12 @@ pub(crate) async fn proposal_form<S: Store>(
 ) -> Result<Markup, PageError> {
     let mut f = fields_of(record);
     f.set("proposal", proposal);
-    f.set("reason", format!("accepted proposal {proposal} with edits"));
+    f.set(
+        "reason",
+        viewer
+            .lang
+            .tr_with("edit-proposal-reason", &[("text", Arg::Text(proposal))]),
+    );
     if undated {
         f.set("date", "");
     }

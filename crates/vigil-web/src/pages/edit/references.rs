@@ -5,6 +5,7 @@
 //! the id of the one record it names; a name that names none, or several,
 //! is sent back with the candidates. So no form lists every record.
 
+use vigil_app::i18n::Arg;
 use vigil_core::{name, FieldError, RecordId, RecordKind};
 use vigil_search::SearchQuery;
 use vigil_store::Store;
@@ -75,7 +76,9 @@ pub(super) async fn resolve<S: Store>(
             Some(id) => f.set(field, id.to_string()),
             None if hits.is_empty() => errors.push(FieldError::new(
                 field,
-                format!("nothing in the case file is called “{typed}”: try another spelling, or add the record first"),
+                viewer
+                    .lang
+                    .tr_with("edit-error-not-called", &[("name", Arg::Text(&typed))]),
             )),
             None => {
                 let named: Vec<String> = hits
@@ -85,9 +88,9 @@ pub(super) async fn resolve<S: Store>(
                     .collect();
                 errors.push(FieldError::new(
                     field,
-                    format!(
-                        "“{typed}” could be several records; type the id of one: {}",
-                        named.join(", ")
+                    viewer.lang.tr_with(
+                        "edit-error-several",
+                        &[("name", Arg::Text(&typed)), ("text", Arg::Text(&named.join(", ")))],
                     ),
                 ));
             }

@@ -77,6 +77,33 @@ pub(super) async fn choices<S: Store>(store: &S, viewer: &Viewer, f: &Fields) ->
     })
 }
 
+/// A field's message in the viewer's language: the checks of the records
+/// themselves (in `vigil-core`) say theirs in English, and the usual ones
+/// are put in words here; the form's own are already in the viewer's.
+pub(super) fn field_message(viewer: &Viewer, message: &str) -> String {
+    let key = match message {
+        "required" => "edit-error-required",
+        "must not be empty" => "edit-error-not-empty",
+        "must be at most 500 characters" => "edit-error-too-long",
+        "must not contain control characters" => "edit-error-control",
+        "an ISO 3166-1 alpha-2 code, such as KZ" => "edit-error-country",
+        "an http:// or https:// address" => "edit-error-url",
+        "a language tag such as en, ru or kk" => "edit-error-language",
+        "an event cannot act on itself" => "edit-error-self",
+        "an organisation cannot be its own parent" => "edit-error-own-parent",
+        "an event needs at least one excerpt of a source as evidence" => "edit-error-evidence",
+        "a source needs its text" => "edit-error-source-text",
+        _ => return message.to_owned(),
+    };
+    viewer.tr(key)
+}
+
+/// A field's name in words (as the history names it), if it has some.
+fn field_name(viewer: &Viewer, field: &str) -> Option<String> {
+    let root = field.split(['[', '.']).next().unwrap_or_default();
+    viewer.lang.try_tr(&format!("history-field-{}", root.replace('_', "-")))
+}
+
 struct FormView<'a> {
     f: &'a Fields,
     errors: &'a [FieldError],
@@ -93,7 +120,7 @@ impl FormView<'_> {
                 e.field == name || e.field.starts_with(&format!("{name}.")) || e.field.starts_with(&format!("{name}["))
             })
             .collect();
-        html! { @for e in mine { span.field-error role="alert" { (e.message) } } }
+        html! { @for e in mine { span.field-error role="alert" { (field_message(self.viewer, &e.message)) } } }
     }
 
     fn text(&self, label: &str, name: &str, hint: &str) -> Markup {
@@ -130,7 +157,8 @@ impl FormView<'_> {
         html! {
             label {
                 (label)
-                textarea name=(name) rows=(rows) placeholder=(hint) { (self.f.0.get(name).and_then(|v| v.last()).map(String::as_str).unwrap_or_default()) }
+                // What is typed is the case file's own words, in its language.
+                textarea.own name=(name) rows=(rows) placeholder=(hint) { (self.f.0.get(name).and_then(|v| v.last()).map(String::as_str).unwrap_or_default()) }
                 (self.errors_for(name))
             }
         }
@@ -150,6 +178,22 @@ impl FormView<'_> {
     }
 
     fn select(&self, label: &str, name: &str, options: &[(String, String)], blank: Option<&str>) -> Markup {
+        self.select_of(label, name, options, blank, false)
+    }
+
+    /// A choice among records: their titles are the case file's own words.
+    fn select_records(&self, label: &str, name: &str, options: &[(String, String)]) -> Markup {
+        self.select_of(label, name, options, Some("—"), true)
+    }
+
+    fn select_of(
+        &self,
+        label: &str,
+        name: &str,
+        options: &[(String, String)],
+        blank: Option<&str>,
+        own: bool,
+    ) -> Markup {
         let current = self.f.get(name);
         html! {
             label {
@@ -157,17 +201,13 @@ impl FormView<'_> {
                 select name=(name) {
                     @if let Some(b) = blank { option value="" { (b) } }
                     @for (value, text) in options {
-                        option value=(value) selected[current == value] { (text) }
+                        option.own[own] value=(value) selected[current == value] { (text) }
                     }
                 }
                 (self.errors_for(name))
             }
         }
     }
-}
-
-fn vocab<T: Copy>(all: &[T], code: fn(&T) -> &'static str, label: fn(&T) -> &'static str) -> Vec<(String, String)> {
-    all.iter().map(|t| (code(t).to_owned(), label(t).to_owned())).collect()
 }
 
 fn ids(list: &[(RecordId, String)]) -> Vec<(String, String)> {
@@ -177,15 +217,16 @@ fn ids(list: &[(RecordId, String)]) -> Vec<(String, String)> {
 fn excerpt_rows(v: &FormView<'_>, c: &Choices, heading: &str) -> Markup {
     let rows = shown_rows(v.f, "excerpts");
     let sources = ids(&c.sources);
+    let tr = |key: &str| v.viewer.tr(key);
     html! {
         fieldset.excerpts {
-            legend { (heading) }
-            p.hint { "Choose the source and paste the passage exactly as it reads there; Vigil finds it in the text." }
+            legend { (tr(heading)) }
+            p.hint { (tr("edit-excerpts-hint")) }
             (v.errors_for("excerpts"))
             @for i in 0..rows {
                 div.row {
-                    (v.select("Source", &format!("excerpts[{i}].source_id"), &sources, Some("—")))
-                    (v.area("Passage", &format!("excerpts[{i}].text"), 2, ""))
+                    (v.select_records(&tr("edit-source"), &format!("excerpts[{i}].source_id"), &sources))
+                    (v.area(&tr("edit-passage"), &format!("excerpts[{i}].text"), 2, ""))
                     @if !v.f.get(&format!("excerpts[{i}].start")).is_empty() {
                         input type="hidden" name={ "excerpts[" (i) "].start" } value=(v.f.get(&format!("excerpts[{i}].start")));
                     }
@@ -232,7 +273,7 @@ fn passage_picker(v: &FormView<'_>, c: &Choices, i: usize) -> Markup {
                     @let value = format!("{}-{}", span.start, span.end);
                     li { label.check {
                         input type="checkbox" name={ "excerpts[" (i) "].pick" } value=(value) checked[picked.contains(&value)];
-                        " " (&text[span])
+                        " " span.own { (&text[span]) }
                     } }
                 }
             }
@@ -246,11 +287,15 @@ fn confidentiality(v: &FormView<'_>, kind: RecordKind, viewer: &Viewer) -> Marku
     html! {
         @if viewer.may_read_confidential() {
             fieldset.confidential {
-                legend { "Confidentiality" }
-                label.check { input type="checkbox" name="confidential" checked[!v.f.get("confidential").is_empty()]; " The whole record is confidential" }
-                p { "Confidential fields: "
+                legend { (viewer.tr("edit-confidentiality")) }
+                label.check { input type="checkbox" name="confidential" checked[!v.f.get("confidential").is_empty()]; " " (viewer.tr("edit-whole-confidential")) }
+                p { (viewer.tr("edit-confidential-fields")) " "
                     @for field in allowed_fields(kind) {
-                        label.check { input type="checkbox" name="confidential_fields" value=(field) checked[marked.iter().any(|m| m == field)]; " " (field) }
+                        label.check {
+                            input type="checkbox" name="confidential_fields" value=(field) checked[marked.iter().any(|m| m == field)];
+                            " "
+                            @match field_name(viewer, field) { Some(name) => (name), None => code { (field) } }
+                        }
                     }
                 }
                 (v.errors_for("confidential_fields"))
@@ -282,126 +327,137 @@ fn relates_to(v: &FormView<'_>, c: &Choices) -> Markup {
                 @for (id, date, title) in &c.timeline {
                     label.check {
                         input type="checkbox" name="relates_to" value=(id) checked[chosen.contains(id)];
-                        " " (date) " — " (title)
+                        " " (date.parse::<vigil_core::PartialDate>().map_or_else(|_| date.clone(), |d| vigil_app::words::date_in(v.viewer.lang, &d)))
+                        " — " span.own { (title) }
                     }
                 }
             }
         }
         label {
             (v.viewer.tr("form-other-events"))
-            input type="text" name="relates_to" value=(others.join(", ")) placeholder="the sentence a pardon ends";
+            input type="text" name="relates_to" value=(others.join(", ")) placeholder=(v.viewer.tr("edit-other-events-hint"));
             (v.errors_for("relates_to"))
         }
     }
 }
 
+/// A vocabulary's choices, labelled in the viewer's language.
+fn terms<T: vigil_core::Term + Copy>(
+    viewer: &Viewer,
+    all: &[T],
+    code: fn(&T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter().map(|t| (code(t).to_owned(), viewer.lang.term(t))).collect()
+}
+
 fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer) -> Markup {
+    let tr = |key: &str| viewer.tr(key);
     match kind {
         RecordKind::Person => {
             let rows = shown_rows(v.f, "affiliations");
             html! {
-                (v.required("Name", "name", "as the person is best known"))
-                (v.area("Other names and spellings (one a line, any script)", "aliases", 3, "Baltabai\nБалтабай"))
-                (v.select("Sex", "sex", &vocab(Sex::ALL, Sex::as_str, Sex::label), Some("not known")))
-                (v.text("Occupation or role", "occupation", ""))
-                (v.text("Country (ISO code)", "country", "KZ"))
-                (v.text("Address", "address", "usually marked confidential"))
+                (v.required(&tr("edit-name"), "name", &tr("edit-name-hint")))
+                (v.area(&tr("edit-aliases"), "aliases", 3, "Baltabai\nБалтабай"))
+                (v.select(&tr("edit-sex"), "sex", &terms(viewer, Sex::ALL, Sex::as_str), Some(&tr("edit-sex-unknown"))))
+                (v.text(&tr("edit-occupation"), "occupation", ""))
+                (v.text(&tr("edit-country"), "country", "KZ"))
+                (v.text(&tr("edit-address"), "address", &tr("edit-address-hint")))
                 fieldset {
-                    legend { "Affiliations" }
+                    legend { (tr("edit-affiliations")) }
                     @for i in 0..rows {
                         div.row {
-                            (v.reference("Organisation", &format!("affiliations[{i}].organisation_id"), "a name, in any spelling"))
-                            (v.text("Role", &format!("affiliations[{i}].role"), "leader"))
-                            (v.text("Period", &format!("affiliations[{i}].period"), "2014/2019"))
+                            (v.reference(&tr("edit-organisation"), &format!("affiliations[{i}].organisation_id"), &tr("edit-any-spelling")))
+                            (v.text(&tr("edit-role"), &format!("affiliations[{i}].role"), &tr("edit-role-hint")))
+                            (v.text(&tr("edit-period"), &format!("affiliations[{i}].period"), "2014/2019"))
                         }
                     }
                     (v.add_row("affiliations"))
                 }
-                (excerpt_rows(v, c, "What the sources say"))
+                (excerpt_rows(v, c, "edit-sources-say"))
                 (confidentiality(v, kind, viewer))
             }
         }
         RecordKind::Organisation => html! {
-            (v.required("Name", "name", ""))
-            (v.area("Acronyms and other names (one a line)", "aliases", 3, "KNPRK"))
-            (v.select("Kind", "kind", &vocab(OrganisationKind::ALL, OrganisationKind::as_str, OrganisationKind::label), None))
-            (v.reference("Part of", "parent_id", "an organisation's name, in any spelling"))
-            (v.text("Country (ISO code)", "country", "KZ"))
-            (v.select("Status", "status", &vocab(OrganisationStatus::ALL, OrganisationStatus::as_str, OrganisationStatus::label), None))
-            (excerpt_rows(v, c, "What the sources say"))
+            (v.required(&tr("edit-name"), "name", ""))
+            (v.area(&tr("edit-org-aliases"), "aliases", 3, "KNPRK"))
+            (v.select(&tr("edit-kind"), "kind", &terms(viewer, OrganisationKind::ALL, OrganisationKind::as_str), None))
+            (v.reference(&tr("edit-part-of"), "parent_id", &tr("edit-part-of-hint")))
+            (v.text(&tr("edit-country"), "country", "KZ"))
+            (v.select(&tr("edit-status"), "status", &terms(viewer, OrganisationStatus::ALL, OrganisationStatus::as_str), None))
+            (excerpt_rows(v, c, "edit-sources-say"))
             (confidentiality(v, kind, viewer))
         },
         RecordKind::Event => {
             let rows = shown_rows(v.f, "participants");
             let bans = shown_rows(v.f, "terms.bans");
             let fine = [
-                ("".to_owned(), "none".to_owned()),
-                ("undisclosed".to_owned(), "amount not stated".to_owned()),
-                ("amount".to_owned(), "amount:".to_owned()),
+                ("".to_owned(), tr("edit-fine-none")),
+                ("undisclosed".to_owned(), tr("edit-fine-undisclosed")),
+                ("amount".to_owned(), tr("edit-fine-amount")),
             ];
             html! {
-                (v.select("Type", "type", &vocab(EventType::ALL, EventType::as_str, EventType::label), None))
-                (v.required("Date", "date", "2019-10-16, 2019-08, 2016, 2018-09/2019-08 or 16 October 2019"))
-                (v.required("Title", "title", "a short headline"))
-                (v.text("Place", "place", ""))
-                (v.text("Country (ISO code)", "country", "KZ"))
+                (v.select(&tr("edit-type"), "type", &terms(viewer, EventType::ALL, EventType::as_str), None))
+                (v.required(&tr("edit-date"), "date", &tr("edit-date-hint")))
+                (v.required(&tr("edit-title"), "title", &tr("edit-title-hint")))
+                (v.text(&tr("edit-place"), "place", ""))
+                (v.text(&tr("edit-country"), "country", "KZ"))
                 @if !v.f.get("no_country_asked").is_empty() {
-                    label.check { input type="checkbox" name="no_country" checked[!v.f.get("no_country").is_empty()]; " no country: save without one" }
+                    label.check { input type="checkbox" name="no_country" checked[!v.f.get("no_country").is_empty()]; " " (tr("edit-no-country")) }
                 }
-                (v.area("Description", "description", 3, ""))
+                (v.area(&tr("edit-description"), "description", 3, ""))
                 fieldset {
-                    legend { "Who" }
+                    legend { (tr("edit-who")) }
                     (v.errors_for("participants"))
                     @for i in 0..rows {
                         div.row {
-                            (v.reference("Person or organisation", &format!("participants[{i}].record_id"), "a name, in any spelling"))
-                            (v.select("Role", &format!("participants[{i}].role"), &vocab(Role::ALL, Role::as_str, Role::label), None))
+                            (v.reference(&tr("edit-participant"), &format!("participants[{i}].record_id"), &tr("edit-any-spelling")))
+                            (v.select(&tr("edit-role"), &format!("participants[{i}].role"), &terms(viewer, Role::ALL, Role::as_str), None))
                         }
                     }
                     (v.add_row("participants"))
-                    (v.text("People affected, when not named", "victim_count", "19"))
+                    (v.text(&tr("edit-victim-count"), "victim_count", "19"))
                 }
                 fieldset {
-                    legend { "Terms of a sentence" }
-                    (v.text("Imprisonment", "terms.imprisonment", "P7Y or seven years"))
-                    (v.text("Restricted freedom", "terms.restricted_freedom", "P2Y6M"))
+                    legend { (tr("edit-terms")) }
+                    (v.text(&tr("edit-imprisonment"), "terms.imprisonment", &tr("edit-imprisonment-hint")))
+                    (v.text(&tr("edit-restricted-freedom"), "terms.restricted_freedom", "P2Y6M"))
                     div.row {
-                        (v.select("Fine", "terms.fine", &fine, None))
-                        (v.text("Amount", "terms.fine_amount", "150000"))
-                        (v.text("Currency", "terms.fine_currency", "KZT"))
+                        (v.select(&tr("edit-fine"), "terms.fine", &fine, None))
+                        (v.text(&tr("edit-amount"), "terms.fine_amount", "150000"))
+                        (v.text(&tr("edit-currency"), "terms.fine_currency", "KZT"))
                     }
                     @for i in 0..bans {
                         div.row {
-                            (v.text("Banned from", &format!("terms.bans[{i}].scope"), "trade union leadership"))
-                            (v.text("For", &format!("terms.bans[{i}].duration"), "P5Y; empty if not stated"))
+                            (v.text(&tr("edit-banned-from"), &format!("terms.bans[{i}].scope"), &tr("edit-banned-from-hint")))
+                            (v.text(&tr("edit-ban-for"), &format!("terms.bans[{i}].duration"), &tr("edit-ban-for-hint")))
                         }
                     }
                     (v.add_row("terms.bans"))
                 }
                 (relates_to(v, c))
-                (excerpt_rows(v, c, "Evidence (at least one passage)"))
+                (excerpt_rows(v, c, "edit-evidence"))
                 (confidentiality(v, kind, viewer))
             }
         }
         RecordKind::Case => html! {
-            (v.required("Title", "title", "Prosecution of …"))
-            (v.area("Description", "description", 3, ""))
-            (v.area("Events (ids, one a line)", "event_ids", 4, ""))
-            (v.area("Persons (ids, one a line)", "person_ids", 3, ""))
+            (v.required(&tr("edit-title"), "title", &tr("edit-case-title-hint")))
+            (v.area(&tr("edit-description"), "description", 3, ""))
+            (v.area(&tr("edit-case-events"), "event_ids", 4, ""))
+            (v.area(&tr("edit-case-persons"), "person_ids", 3, ""))
             (confidentiality(v, kind, viewer))
         },
         RecordKind::Source => html! {
-            (v.required("Title", "title", ""))
-            (v.text("Publisher", "publisher", ""))
-            (v.text("Language", "language", "en"))
-            (v.text("Published", "published", "2019-10-16"))
-            (v.text("Original address", "url", "https://…"))
-            (v.area("Full text", "text", 16, "the article's text, without site navigation"))
+            (v.required(&tr("edit-title"), "title", ""))
+            (v.text(&tr("edit-publisher"), "publisher", ""))
+            (v.text(&tr("edit-language"), "language", "en"))
+            (v.text(&tr("edit-published"), "published", "2019-10-16"))
+            (v.text(&tr("edit-url"), "url", "https://…"))
+            (v.area(&tr("edit-full-text"), "text", 16, &tr("edit-full-text-hint")))
             (confidentiality(v, kind, viewer))
         },
         _ => html! {
-            p.hint { "This record is edited as JSON, with the same fields and checks as the API (see /api/v1/openapi.json); confidentiality is set by its own \"confidential\" and \"confidential_fields\"." }
-            (v.area("The record (JSON)", "json", 24, "{ \"title\": … }"))
+            p.hint { (tr("edit-json-hint")) }
+            (v.area(&tr("edit-json"), "json", 24, "{ \"title\": … }"))
         },
     }
 }
@@ -415,10 +471,13 @@ pub(super) fn form_page(
     c: &Choices,
 ) -> Markup {
     let v = FormView { f, errors, viewer };
+    let what = kind_word(viewer, kind);
+    let titled = |key: &str| viewer.lang.tr_with(key, &[("what", Arg::Text(&what))]);
     let (title, action) = match existing {
-        Some(id) => (format!("Edit {kind}"), format!("/{}/{id}/edit", section(kind))),
-        None => (format!("New {kind}"), format!("/{}/new", section(kind))),
+        Some(id) => (titled("edit-heading-edit"), format!("/{}/{id}/edit", section(kind))),
+        None => (titled("edit-heading-new"), format!("/{}/new", section(kind))),
     };
+    let tr = |key: &str| viewer.tr(key);
     // Errors the form has no field for are shown at the top.
     let known = |e: &&FieldError| {
         let root = e.field.split(['[', '.']).next().unwrap_or_default();
@@ -439,48 +498,51 @@ pub(super) fn form_page(
             h1 { (title) }
             @if let Some(stale) = stale {
                 section.conflict role="alert" {
-                    h2 { "Changed since you opened it" }
+                    h2 { (tr("edit-changed")) }
                     p.error { (stale.message) }
                     @if !differences.is_empty() {
                         table.conflict {
-                            thead { tr { th { "Field" } th { "Saved now, and yours" } } }
+                            thead { tr { th { (tr("edit-field")) } th { (tr("edit-saved-and-yours")) } } }
                             tbody {
                                 @for (field, message) in &differences {
-                                    tr { td { code { (field) } } td { (message) } }
+                                    tr {
+                                        td { @match field_name(viewer, field) { Some(name) => (name), None => code { (field) } } }
+                                        td { (message) }
+                                    }
                                 }
                             }
                         }
                     }
                 }
             } @else if !errors.is_empty() {
-                p.error role="alert" { "Please correct the marked fields." }
-                @for e in &general { p.error { (e.field) ": " (e.message) } }
+                p.error role="alert" { (tr("edit-correct")) }
+                @for e in &general { p.error { @if !e.field.is_empty() { code { (e.field) } ": " } (field_message(viewer, &e.message)) } }
             }
             form.stacked.record method="post" action=(action) {
                 // The first button is the one Enter presses: saving, not
                 // adding a row.
-                button.default-save type="submit" tabindex="-1" aria-hidden="true" { "Save" }
+                button.default-save type="submit" tabindex="-1" aria-hidden="true" { (tr("edit-save")) }
                 (layout::csrf_field(viewer))
                 p.hint { (viewer.tr("form-required-note")) }
                 @if !f.get("revision").is_empty() {
                     input type="hidden" name="revision" value=(f.get("revision"));
                 }
                 @if !f.get("proposal").is_empty() {
-                    p.hint { "From proposal " code { (f.get("proposal")) } ": saving accepts it." }
+                    p.hint { (tr("edit-from-proposal")) }
                     input type="hidden" name="proposal" value=(f.get("proposal"));
                 }
                 @if existing.is_none() {
-                    (v.text("Id (optional)", "id", "left empty, an opaque id is made"))
+                    (v.text(&tr("edit-id"), "id", &tr("edit-id-hint")))
                 }
                 (body_fields(kind, &v, c, viewer))
-                (v.required("Reason for this change", "reason", "e.g. from the HRW report of October 2019"))
-                button.save type="submit" { "Save" }
+                (v.required(&tr("edit-reason"), "reason", &tr("edit-reason-hint")))
+                button.save type="submit" { (tr("edit-save")) }
             }
             @if let Some(id) = existing {
                 form.stacked.danger method="post" action={ "/records/" (id) "/delete" } {
                     (layout::csrf_field(viewer))
                     input type="hidden" name="reason" value="deleted from its edit page";
-                    button { "Delete this " (kind) }
+                    button { (titled("edit-delete")) }
                 }
             }
         },
@@ -491,7 +553,7 @@ pub(super) fn form_page(
 pub fn new_event_link(viewer: &Viewer, person: &RecordId) -> Markup {
     html! {
         @if viewer.may_write() {
-            a.action href={ "/events/new?" (links::query(&[("person", person.as_str())])) } { "Add an event" }
+            a.action href={ "/events/new?" (links::query(&[("person", person.as_str())])) } { (viewer.tr("edit-add-event")) }
         }
     }
 }
@@ -500,7 +562,7 @@ pub fn new_event_link(viewer: &Viewer, person: &RecordId) -> Markup {
 pub fn edit_link(viewer: &Viewer, kind: RecordKind, id: &RecordId) -> Markup {
     html! {
         @if viewer.may_write() {
-            a.action href={ (links::href(kind, id)) "/edit" } { "Edit" }
+            a.action href={ (links::href(kind, id)) "/edit" } { (viewer.tr("edit-edit")) }
         }
     }
 }
@@ -509,7 +571,12 @@ pub fn edit_link(viewer: &Viewer, kind: RecordKind, id: &RecordId) -> Markup {
 pub fn new_link(viewer: &Viewer, kind: RecordKind) -> Markup {
     html! {
         @if viewer.may_write() {
-            p.actions { a.action href={ "/" (section(kind)) "/new" } { "New " (kind) } }
+            p.actions { a.action href={ "/" (section(kind)) "/new" } { (viewer.lang.tr_with("edit-heading-new", &[("what", Arg::Text(&kind_word(viewer, kind)))])) } }
         }
     }
+}
+
+/// A kind of record in words, as a heading names it ("person", "событие").
+fn kind_word(viewer: &Viewer, kind: RecordKind) -> String {
+    viewer.lang.term(&kind).to_lowercase()
 }
