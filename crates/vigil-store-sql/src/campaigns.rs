@@ -136,6 +136,22 @@ macro_rules! impl_campaigns {
                 out
             }
 
+            /// Seals `mail` under its id and queues it, to be sent from `at` on.
+            async fn queue_mail<'c, E>(e: E, key: &$crate::vigil_store::SealKey, id: &str, mail: &Mail, at: i64) -> Result<()>
+            where
+                E: sqlx::Executor<'c, Database = $db>,
+            {
+                let sealed = seal::seal_bytes(key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
+                sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
+                    .bind(id)
+                    .bind(at)
+                    .bind(sealed)
+                    .execute(e)
+                    .await
+                    .map_err(be)?;
+                Ok(())
+            }
+
             async fn audit<'c, E>(e: E, slug: &str, author: &str, action: &str, detail: &str) -> Result<()>
             where
                 E: sqlx::Executor<'c, Database = $db>,
@@ -915,14 +931,7 @@ macro_rules! impl_campaigns {
                 async fn enqueue_mail(&self, mail: &Mail) -> Result<String> {
                     let id = random_hex();
                     let now = micros($crate::vigil_store::now());
-                    let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
-                    sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
-                        .bind(&id)
-                        .bind(now)
-                        .bind(sealed)
-                        .execute(&self.writer)
-                        .await
-                        .map_err(be)?;
+                    queue_mail(&self.writer, &self.key, &id, mail, now).await?;
                     Ok(id)
                 }
 
@@ -1024,15 +1033,8 @@ macro_rules! impl_campaigns {
                 async fn record_delivery(&self, slug: &str, target: &str, signatures: u64, mail: &Mail) -> Result<()> {
                     let id = random_hex();
                     let now = micros($crate::vigil_store::now());
-                    let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
                     let mut tx = self.writer.begin().await.map_err(be)?;
-                    sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
-                        .bind(&id)
-                        .bind(now)
-                        .bind(sealed)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(be)?;
+                    queue_mail(&mut *tx, &self.key, &id, mail, now).await?;
                     sqlx::query("INSERT INTO deliveries (campaign, target, at, signatures, mail) VALUES ($1, $2, $3, $4, $5)")
                         .bind(slug)
                         .bind(target)
@@ -1284,14 +1286,7 @@ macro_rules! impl_campaigns {
                         return Ok(None);
                     };
                     for (id, mail) in ids.iter().zip(mails) {
-                        let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
-                        sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
-                            .bind(id)
-                            .bind(at)
-                            .bind(sealed)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
+                        queue_mail(&mut *tx, &self.key, id, mail, at).await?;
                     }
                     audit(&mut *tx, slug, "vigil", "milestone", &format!("{milestone}: {} updates queued", ids.len())).await?;
                     tx.commit().await.map_err(be)?;
@@ -1318,14 +1313,7 @@ macro_rules! impl_campaigns {
                     let Some(at) = at else { return Ok(None) };
                     let now = micros($crate::vigil_store::now());
                     for (id, mail) in ids.iter().zip(mails) {
-                        let sealed = seal::seal_bytes(&self.key, id.as_bytes(), &serde_json::to_vec(mail).map_err(be)?)?;
-                        sqlx::query("INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ($1, $2, $2, 0, $3)")
-                            .bind(id)
-                            .bind(now)
-                            .bind(sealed)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
+                        queue_mail(&mut *tx, &self.key, id, mail, now).await?;
                     }
                     audit(&mut *tx, slug, "vigil", "milestone", &format!("{milestone}: {} updates queued", ids.len())).await?;
                     tx.commit().await.map_err(be)?;
