@@ -150,9 +150,7 @@ pub async fn overview<S: Store>(
     };
     let (first, last) = years(&case_file, &country).unwrap_or((2000, 2000));
     let ratings = match &rule {
-        Some(r) => (first..=last)
-            .map(|y| vigil_core::accountability::rate(r, &case_file, &country, y))
-            .collect(),
+        Some(r) => vigil_core::accountability::rate_years(r, &case_file, &country, first..=last),
         None => Vec::new(),
     };
     let monthly = monthly(&case_file, &country, first.max(last - 29), last + 1);

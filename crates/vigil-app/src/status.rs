@@ -9,7 +9,7 @@ use vigil_core::{
     last_confirmation, person_status, CaseFile, Confirmed, Date, Event, PartialDate, PersonStatus, Record, RecordId,
     Role,
 };
-use vigil_store::{Listing, Page, StatusOrder, StatusQuery, Store, Visibility};
+use vigil_store::{Listing, Page, StatusCursor, StatusOrder, StatusQuery, Store, Visibility};
 
 use crate::{AppError, Result};
 
@@ -92,9 +92,32 @@ pub async fn page<S: Store>(
     })
 }
 
+/// Those not at liberty on `as_of` (with a restraint of `kind` if given)
+/// after the line `after` in the name order (from the first without it),
+/// `limit` at most, with where the last one stands: for reading the whole
+/// list a part at a time, each part costing what it holds however far in.
+pub async fn lines_after<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    as_of: Date,
+    kind: Option<RestraintKind>,
+    after: Option<&StatusCursor>,
+    limit: u32,
+) -> Result<(Vec<(String, PersonStatus)>, Option<StatusCursor>)> {
+    let query = StatusQuery {
+        as_of,
+        kind,
+        order: StatusOrder::Name,
+        visibility,
+    };
+    let lines = store.statuses_after(&query, after, limit).await?;
+    let last = lines.last().map(|l| l.cursor.clone());
+    Ok((lines.into_iter().map(|l| (l.name, l.status)).collect(), last))
+}
+
 /// Everyone not at liberty on `as_of`, with their names, by name: every
-/// page of [`page`]. For what needs them all at once; pages and exports
-/// read a page at a time.
+/// part of [`lines_after`]. For what needs them all at once; pages and
+/// exports read a part at a time.
 pub async fn list<S: Store>(
     store: &S,
     visibility: Visibility,
@@ -102,13 +125,14 @@ pub async fn list<S: Store>(
     kind: Option<RestraintKind>,
 ) -> Result<Vec<(String, PersonStatus)>> {
     let mut out = Vec::new();
+    let mut after = None;
     loop {
-        let at = Page::new(Page::MAX_LIMIT, out.len() as u32).map_err(|_| AppError::Internal)?;
-        let listing = page(store, visibility, as_of, kind, StatusOrder::Name, at).await?;
-        let n = listing.items.len();
-        out.extend(listing.items);
-        if n < Page::MAX_LIMIT as usize {
-            return Ok(out);
+        let (lines, last) = lines_after(store, visibility, as_of, kind, after.as_ref(), Page::MAX_LIMIT).await?;
+        let full = lines.len() == Page::MAX_LIMIT as usize;
+        out.extend(lines);
+        match last {
+            Some(last) if full => after = Some(last),
+            _ => return Ok(out),
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::vocab::{Bearing, CfaCaseStatus, ImplementationStatus, MechanismKind, 
 pub mod rating;
 
 pub use rating::{
-    rate, union_members, year_of, CountedEvent, Coverage, CoveredYears, GroupScore, Indicator, Rating, RatingRule,
+    rate, rate_years, union_members, year_of, CountedEvent, Coverage, CoveredYears, GroupScore, Indicator, Rating, RatingRule,
     SpanningEvents, Threshold, YearRating, MAX_WEIGHT,
 };
 

@@ -91,6 +91,10 @@ impl vigil_store_sql::Backend for PostgresStore {
     type Db = sqlx::Postgres;
     type Time = time::OffsetDateTime;
 
+    /// PostgreSQL's statistics (`pg_statistic`, readable by superusers
+    /// only) are its autovacuum's to keep in any case.
+    const AFTER_ANALYSE: &'static [&'static str] = &[];
+
     fn reader(&self) -> &PgPool {
         &self.pool
     }

@@ -43,6 +43,9 @@ pub trait Backend {
     /// text in SQLite.
     type Time;
 
+    /// Statements run after `ANALYZE`, in its transaction.
+    const AFTER_ANALYSE: &'static [&'static str];
+
     /// The pool reads run on.
     fn reader(&self) -> &sqlx::Pool<Self::Db>;
 

@@ -55,7 +55,66 @@ macro_rules! impl_store_reads {
                 Ids,
             }
 
+            /// The status list's condition: the stretches, of the
+            /// visibility asked, that hold on the day asked (with a
+            /// restraint of the kind asked).
+            fn status_lines_matching(qb: &mut QueryBuilder<'_, $db>, query: &$crate::vigil_store::StatusQuery) {
+                let day = $day(query.as_of);
+                qb.push(" FROM status_stretches s WHERE s.public = ")
+                    .push_bind(!query.visibility.includes_confidential())
+                    .push(" AND s.from_day <= ")
+                    .push_bind(day.clone())
+                    .push(" AND (s.to_day IS NULL OR s.to_day > ")
+                    .push_bind(day)
+                    .push(")");
+                if let Some(k) = query.kind {
+                    qb.push(" AND s.kinds LIKE ").push_bind(format!("% {} %", k.as_str()));
+                }
+            }
+
         impl $store {
+            /// The lines of the status list in `rows` (person_id, sort_key,
+            /// data, sealed), as their visibility keeps them.
+            fn status_lines(
+                &self,
+                rows: &[<$db as sqlx::Database>::Row],
+                query: &$crate::vigil_store::StatusQuery,
+            ) -> Result<Vec<$crate::vigil_store::StatusLine>> {
+                use $crate::vigil_store::{StatusCursor, StatusLine, StoredStretch};
+                let public = !query.visibility.includes_confidential();
+                let mut items = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let person: String = row.try_get("person_id").map_err(be)?;
+                    let stored: StoredStretch = if public {
+                        let data: Option<String> = row.try_get("data").map_err(be)?;
+                        $crate::serde_json::from_str(data.as_deref().unwrap_or("")).map_err(be)?
+                    } else {
+                        let sealed: Option<Vec<u8>> = row.try_get("sealed").map_err(be)?;
+                        let plain = $crate::vigil_store::seal::open_bytes(
+                            &self.key,
+                            $crate::stretch_aad(&person).as_bytes(),
+                            sealed.as_deref().unwrap_or_default(),
+                        )?;
+                        $crate::serde_json::from_slice(&plain).map_err(be)?
+                    };
+                    items.push(StatusLine {
+                        name: stored.name,
+                        status: $crate::vigil_core::PersonStatus {
+                            person_id: RecordId::parse(&person).map_err(be)?,
+                            as_of: query.as_of,
+                            at_liberty: false,
+                            restraints: stored.restraints,
+                            steps: Vec::new(),
+                        },
+                        cursor: StatusCursor {
+                            sort_key: row.try_get("sort_key").map_err(be)?,
+                            person_id: person,
+                        },
+                    });
+                }
+                Ok(items)
+            }
+
             /// The confidential records among those `records` refer to:
             /// what the public may not even see referred to. Read by id, so
             /// it costs the references, not the case file. A confidential
@@ -550,9 +609,12 @@ macro_rules! impl_store_reads {
             async fn in_country(&self, country: &str, visibility: Visibility) -> Result<Vec<Record>> {
                 let linked: Vec<String> =
                     sqlx::query_scalar(
-                        "SELECT l.from_id FROM links l JOIN records r ON r.id = l.from_id \
-                         WHERE l.field = 'country' AND l.to_id = $1 AND NOT r.deleted \
-                         AND r.kind IN ('person', 'event', 'review', 'pledge')",
+                        // From the country's links to each record by its id,
+                        // whatever the planner's statistics say (a join let
+                        // SQLite walk every event for each link instead).
+                        "SELECT l.from_id FROM links l WHERE l.field = 'country' AND l.to_id = $1 \
+                         AND EXISTS (SELECT 1 FROM records r WHERE r.id = l.from_id AND NOT r.deleted \
+                         AND r.kind IN ('person', 'event', 'review', 'pledge'))",
                     )
                         .bind(country)
                         .fetch_all(&self.$reader)
@@ -693,35 +755,26 @@ macro_rules! impl_store_reads {
                 query: &$crate::vigil_store::StatusQuery,
                 page: Page,
             ) -> Result<Listing<$crate::vigil_store::StatusLine>> {
-                use $crate::vigil_store::{StatusLine, StatusOrder, StoredStretch};
-                let public = !query.visibility.includes_confidential();
-                let day = $day(query.as_of);
-                let kind = query.kind.map(|k| format!("% {} %", k.as_str()));
-                let matching = |qb: &mut QueryBuilder<'_, $db>| {
-                    qb.push(" FROM status_stretches s WHERE s.public = ")
-                        .push_bind(public)
-                        .push(" AND s.from_day <= ")
-                        .push_bind(day.clone())
-                        .push(" AND (s.to_day IS NULL OR s.to_day > ")
-                        .push_bind(day.clone())
-                        .push(")");
-                    if let Some(k) = &kind {
-                        qb.push(" AND s.kinds LIKE ").push_bind(k.clone());
-                    }
-                };
-                let mut count = QueryBuilder::new("SELECT COUNT(*)");
-                matching(&mut count);
-                let total: i64 = count
-                    .build_query_scalar()
-                    .fetch_one(&self.$reader)
-                    .await
-                    .map_err(be)?;
-                let mut q = QueryBuilder::new("SELECT s.person_id, s.data, s.sealed");
-                matching(&mut q);
+                // From the changes kept per day (migration 0018): the sum of
+                // those up to the day is how many stretches hold on it.
+                let total: i64 = QueryBuilder::<$db>::new(
+                    "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM status_day_counts WHERE public = ",
+                )
+                .push_bind(!query.visibility.includes_confidential())
+                .push(" AND kind = ")
+                .push_bind(query.kind.map(|k| k.as_str()).unwrap_or(""))
+                .push(" AND day <= ")
+                .push_bind($day(query.as_of))
+                .build_query_scalar()
+                .fetch_one(&self.$reader)
+                .await
+                .map_err(be)?;
+                let mut q = QueryBuilder::new("SELECT s.person_id, s.sort_key, s.data, s.sealed");
+                status_lines_matching(&mut q, query);
                 q.push(match query.order {
-                    StatusOrder::Name => " ORDER BY s.sort_key, s.person_id",
-                    StatusOrder::Start => " ORDER BY s.first_start, s.sort_key, s.person_id",
-                    StatusOrder::ExpectedEnd => {
+                    $crate::vigil_store::StatusOrder::Name => " ORDER BY s.sort_key, s.person_id",
+                    $crate::vigil_store::StatusOrder::Start => " ORDER BY s.first_start, s.sort_key, s.person_id",
+                    $crate::vigil_store::StatusOrder::ExpectedEnd => {
                         " ORDER BY s.last_end IS NULL, s.last_end, s.sort_key, s.person_id"
                     }
                 })
@@ -730,36 +783,33 @@ macro_rules! impl_store_reads {
                 .push(" OFFSET ")
                 .push_bind(page.offset() as i64);
                 let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
-                let mut items = Vec::with_capacity(rows.len());
-                for row in &rows {
-                    let person: String = row.try_get("person_id").map_err(be)?;
-                    let stored: StoredStretch = if public {
-                        let data: Option<String> = row.try_get("data").map_err(be)?;
-                        $crate::serde_json::from_str(data.as_deref().unwrap_or("")).map_err(be)?
-                    } else {
-                        let sealed: Option<Vec<u8>> = row.try_get("sealed").map_err(be)?;
-                        let plain = $crate::vigil_store::seal::open_bytes(
-                            &self.key,
-                            $crate::stretch_aad(&person).as_bytes(),
-                            sealed.as_deref().unwrap_or_default(),
-                        )?;
-                        $crate::serde_json::from_slice(&plain).map_err(be)?
-                    };
-                    items.push(StatusLine {
-                        name: stored.name,
-                        status: $crate::vigil_core::PersonStatus {
-                            person_id: RecordId::parse(&person).map_err(be)?,
-                            as_of: query.as_of,
-                            at_liberty: false,
-                            restraints: stored.restraints,
-                            steps: Vec::new(),
-                        },
-                    });
-                }
                 Ok(Listing {
-                    items,
+                    items: self.status_lines(&rows, query)?,
                     total: total as u64,
                 })
+            }
+
+            async fn statuses_after(
+                &self,
+                query: &$crate::vigil_store::StatusQuery,
+                after: Option<&$crate::vigil_store::StatusCursor>,
+                limit: u32,
+            ) -> Result<Vec<$crate::vigil_store::StatusLine>> {
+                let mut q = QueryBuilder::new("SELECT s.person_id, s.sort_key, s.data, s.sealed");
+                status_lines_matching(&mut q, query);
+                if let Some(after) = after {
+                    q.push(" AND (s.sort_key > ")
+                        .push_bind(after.sort_key.clone())
+                        .push(" OR (s.sort_key = ")
+                        .push_bind(after.sort_key.clone())
+                        .push(" AND s.person_id > ")
+                        .push_bind(after.person_id.clone())
+                        .push("))");
+                }
+                q.push(" ORDER BY s.sort_key, s.person_id LIMIT ")
+                    .push_bind(i64::from(limit.min(Page::MAX_LIMIT)));
+                let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                self.status_lines(&rows, query)
             }
 
             async fn rebuild_derived(&self) -> Result<u64> {

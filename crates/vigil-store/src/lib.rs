@@ -37,7 +37,8 @@ pub use proposals::{
     SourceLink, StoredProposal,
 };
 pub use query::{
-    Counts, EventFilter, Listing, NameQuery, Page, PageError, StatusLine, StatusOrder, StatusQuery, StoredStretch,
+    Counts, EventFilter, Listing, NameQuery, Page, PageError, StatusCursor, StatusLine, StatusOrder, StatusQuery,
+    StoredStretch,
     Visibility,
 };
 pub use seal::SealKey;
@@ -297,6 +298,18 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// not the case file's. The same answers as the status engine over the
     /// whole case file as `visibility` sees it.
     fn statuses(&self, query: &StatusQuery, page: Page) -> impl Future<Output = Result<Listing<StatusLine>>> + Send;
+
+    /// The lines of the status list after `after` (from the first without
+    /// it), by name whatever `query.order` says, `limit` at most, and not
+    /// counted: for reading the whole list a page at a time (the CSV), at
+    /// the cost of each page however far into the list it is, where an
+    /// offset would read every line before it again.
+    fn statuses_after(
+        &self,
+        query: &StatusQuery,
+        after: Option<&StatusCursor>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<StatusLine>>> + Send;
 
     /// Recomputes the state kept from the case file (each person's status
     /// stretches, the counts) from the live records: after a restore from

@@ -192,6 +192,17 @@ pub struct StatusQuery {
 pub struct StatusLine {
     pub name: String,
     pub status: vigil_core::PersonStatus,
+    /// Where the line stands in the name order, to read on after it
+    /// ([`crate::Store::statuses_after`]).
+    pub cursor: StatusCursor,
+}
+
+/// A place in the status list's name order: the folded name the list is
+/// sorted by, then the person's id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusCursor {
+    pub sort_key: String,
+    pub person_id: String,
 }
 
 /// What the store keeps of one stretch of a person's status, serialised

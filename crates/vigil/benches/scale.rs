@@ -13,7 +13,8 @@
 //!
 //! `--persons N` sets the size (events: ten a person; sources: one for 20
 //! persons; 20 countries); `--seconds S` how long each page is loaded
-//! (default 10); `--keep DIR` leaves the data folder there; `--load-only`
+//! (default 10); `--keep DIR` leaves the data folder there, and `--reuse DIR`
+//! measures such a folder again without loading it; `--load-only`
 //! stops after the bulk load; `--vigil PATH`
 //! measures another build of `vigil` (one from before a change). Generation is
 //! deterministic (the seeded generator `vigil_demo::synthetic`, shared with
@@ -58,6 +59,10 @@ struct Args {
     no_reindex: bool,
     /// Stop after the bulk load (its time is what is measured).
     load_only: bool,
+    /// Measure a data folder kept by an earlier run (`--keep`) instead of
+    /// generating and loading one: the same case file, since generation is
+    /// deterministic, without the minutes of loading and indexing.
+    reuse: Option<PathBuf>,
 }
 
 fn args() -> Args {
@@ -68,6 +73,7 @@ fn args() -> Args {
         keep: None,
         no_reindex: false,
         load_only: false,
+        reuse: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -78,6 +84,7 @@ fn args() -> Args {
             "--load-only" => a.load_only = true,
             "--vigil" => a.vigil = PathBuf::from(it.next().expect("--vigil PATH")),
             "--keep" => a.keep = Some(PathBuf::from(it.next().expect("--keep DIR"))),
+            "--reuse" => a.reuse = Some(PathBuf::from(it.next().expect("--reuse DIR"))),
             _ => {} // cargo bench passes --bench
         }
     }
@@ -424,6 +431,51 @@ async fn undo_0006(db: &Path) {
     pool.close().await;
 }
 
+/// Writes a key, loads `cf` into a new store in `data` through the bulk
+/// path (timed), and builds the search index (timed) unless told not to.
+fn load(a: &Args, cf: &CaseFile, data: &Path) {
+    std::fs::create_dir_all(data).expect("data folder");
+    let key = SealKey::generate();
+    let key_file = data.join("vigil.key");
+    std::fs::write(&key_file, format!("{}\n", key.to_hex())).expect("key written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o600)).expect("key file private");
+    }
+
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let records = cf.records().len();
+    let load = runtime.block_on(async {
+        let store = vigil_store_sqlite::SqliteStore::open(&data.join("vigil.db"), key)
+            .await
+            .expect("the store opens");
+        let t = Instant::now();
+        store
+            .import(cf, &Change::new("bench", Some("scale benchmark")))
+            .await
+            .expect("the case file loads");
+        let took = t.elapsed();
+        store.close().await;
+        took
+    });
+    println!(
+        "bulk load: {records} records in {:.1} s ({:.0} records/s)",
+        load.as_secs_f64(),
+        records as f64 / load.as_secs_f64()
+    );
+    if a.vigil != Path::new(env!("CARGO_BIN_EXE_vigil")) {
+        // Measuring a build from before migration 0006 (issue 17): the
+        // case file was loaded by this build, so take its 0006 off again.
+        runtime.block_on(undo_0006(&data.join("vigil.db")));
+    }
+    if !a.no_reindex {
+        let t = Instant::now();
+        vigil(&a.vigil, data, &["reindex"], None);
+        println!("search index built in {:.1} s", t.elapsed().as_secs_f64());
+    }
+}
+
 fn main() {
     let a = args();
     let t0 = Instant::now();
@@ -437,52 +489,31 @@ fn main() {
         t0.elapsed().as_secs_f64()
     );
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let data = a.keep.clone().unwrap_or_else(|| tmp.path().join("data"));
-    std::fs::create_dir_all(&data).expect("data folder");
-    let key = SealKey::generate();
-    std::fs::write(data.join("vigil.key"), format!("{}\n", key.to_hex())).expect("key written");
-    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let records = cf.records().len();
-    let load = runtime.block_on(async {
-        let store = vigil_store_sqlite::SqliteStore::open(&data.join("vigil.db"), key)
-            .await
-            .expect("the store opens");
-        let t = Instant::now();
-        store
-            .import(&cf, &Change::new("bench", Some("scale benchmark")))
-            .await
-            .expect("the case file loads");
-        let took = t.elapsed();
-        store.close().await;
-        took
-    });
-    println!(
-        "bulk load: {records} records in {:.1} s ({:.0} records/s)",
-        load.as_secs_f64(),
-        records as f64 / load.as_secs_f64()
-    );
+    let data = match &a.reuse {
+        Some(kept) => {
+            println!("measuring the case file kept in {}", kept.display());
+            kept.clone()
+        }
+        None => {
+            let data = a.keep.clone().unwrap_or_else(|| tmp.path().join("data"));
+            load(&a, &cf, &data);
+            data
+        }
+    };
     if a.load_only {
         if a.keep.is_some() {
             std::mem::forget(tmp);
         }
         return;
     }
-    if a.vigil != Path::new(env!("CARGO_BIN_EXE_vigil")) {
-        // Measuring a build from before migration 0006 (issue 17): the
-        // case file was loaded by this build, so take its 0006 off again.
-        runtime.block_on(undo_0006(&data.join("vigil.db")));
+    if a.reuse.is_none() {
+        vigil(
+            &a.vigil,
+            &data,
+            &["user", "add", "bench", "--role", "editor"],
+            Some("bench-password-long-enough\n"),
+        );
     }
-    if !a.no_reindex {
-        let t = Instant::now();
-        vigil(&a.vigil, &data, &["reindex"], None);
-        println!("search index built in {:.1} s", t.elapsed().as_secs_f64());
-    }
-    vigil(
-        &a.vigil,
-        &data,
-        &["user", "add", "bench", "--role", "editor"],
-        Some("bench-password-long-enough\n"),
-    );
     let token = vigil(&a.vigil, &data, &["token", "issue", "bench"], None)
         .trim()
         .to_owned();

@@ -83,3 +83,5 @@ why-not-counted =
         [one] { $count } event dated only to a span of several years including { $year } is not counted in it
        *[other] { $count } events dated only to a span of several years including { $year } are not counted in it
     }
+why-more = Only the first { $shown } of the { $count } events counted in { $year } are listed here; the year's rating as JSON lists them all.
+why-undated-more = Only the first { $shown } are listed here.

@@ -89,3 +89,7 @@ why-not-counted =
     { $count ->
        *[other] { $year } жылды қамтитын бірнеше жылдық аралықпен белгіленген { $count } оқиға бұл жылы есептелмейді
     }
+# review: a native speaker should confirm this wording
+why-more = { $year } жылы есептелген { $count } оқиғаның тек алғашқы { $shown } оқиғасы осында көрсетілген; жылдың JSON форматындағы рейтингінде барлығы бар.
+# review: a native speaker should confirm this wording
+why-undated-more = Осында тек алғашқы { $shown } көрсетілген.

@@ -358,18 +358,52 @@ pub fn year_of(e: &Event) -> Option<i32> {
 /// counted or not) has no data, and no rating ([`Coverage::NoData`]); a
 /// year outside the rule's [`RatingRule::years`] is not covered.
 pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -> YearRating {
-    let members = union_members(case_file);
-    let types: BTreeMap<&RecordId, EventType> = case_file.events.iter().map(|e| (&e.id, e.event_type)).collect();
+    rate_in(rule, &Rated::of(case_file, country), country, year)
+}
+
+/// [`rate`] for each of `years`: what every year needs (the union members,
+/// the events' types, the country's events in timeline order) gathered
+/// once, not once a year.
+pub fn rate_years(
+    rule: &RatingRule,
+    case_file: &CaseFile,
+    country: &str,
+    years: std::ops::RangeInclusive<i32>,
+) -> Vec<YearRating> {
+    let rated = Rated::of(case_file, country);
+    years.map(|y| rate_in(rule, &rated, country, y)).collect()
+}
+
+/// What rating a country in any year reads from the case file.
+struct Rated<'a> {
+    members: HashSet<RecordId>,
+    types: BTreeMap<&'a RecordId, EventType>,
+    /// The country's events, in timeline order.
+    events: Vec<&'a Event>,
+}
+
+impl<'a> Rated<'a> {
+    fn of(case_file: &'a CaseFile, country: &str) -> Self {
+        let mut events: Vec<&Event> = case_file
+            .events
+            .iter()
+            .filter(|e| e.country.as_deref() == Some(country))
+            .collect();
+        events.sort_by(|a, b| crate::date::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
+        Rated {
+            members: union_members(case_file),
+            types: case_file.events.iter().map(|e| (&e.id, e.event_type)).collect(),
+            events,
+        }
+    }
+}
+
+fn rate_in(rule: &RatingRule, rated: &Rated<'_>, country: &str, year: i32) -> YearRating {
+    let (members, types) = (&rated.members, &rated.types);
     let mut counted = Vec::new();
     let mut undated = Vec::new();
-    let mut events: Vec<&Event> = case_file
-        .events
-        .iter()
-        .filter(|e| e.country.as_deref() == Some(country))
-        .collect();
-    events.sort_by(|a, b| crate::date::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
     let mut placed = 0usize;
-    for e in events {
+    for &e in &rated.events {
         match year_of(e) {
             Some(y) if y == year => {}
             Some(_) => continue,
@@ -514,6 +548,18 @@ mod tests {
         assert_eq!(r.rating, Some(Rating::Three));
         assert_eq!(r.undated_in_year, [id("b1")]);
         assert_eq!(rate(&rule(2), &case_file(), "RU", 2019).counted, []);
+    }
+
+    #[test]
+    fn every_year_at_once_is_each_year_alone() {
+        let cf = case_file();
+        for spanning in [SpanningEvents::NotCounted, SpanningEvents::LastYear] {
+            let mut r = rule(2);
+            r.spanning_events = spanning;
+            let alone: Vec<YearRating> = (2015..=2022).map(|y| rate(&r, &cf, "KZ", y)).collect();
+            assert_eq!(rate_years(&r, &cf, "KZ", 2015..=2022), alone);
+            assert!(alone.iter().any(|y| !y.counted.is_empty()), "the case file counts in some year");
+        }
     }
 
     #[test]

@@ -222,6 +222,39 @@ async fn kept_statuses<S: Store>(
     }
 }
 
+/// The same list read on after each line instead of by offset: every line
+/// once, in the name order, whatever the page's size.
+async fn kept_statuses_after<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    day: Date,
+    kind: Option<RestraintKind>,
+) -> Vec<RecordId> {
+    let query = StatusQuery {
+        as_of: day,
+        kind,
+        order: StatusOrder::Name,
+        visibility,
+    };
+    let mut out = Vec::new();
+    let mut after = None;
+    loop {
+        let lines = store
+            .statuses_after(&query, after.as_ref(), 2)
+            .await
+            .expect("statuses after");
+        let n = lines.len();
+        for line in lines {
+            assert!(!line.status.at_liberty);
+            out.push(line.status.person_id.clone());
+            after = Some(line.cursor);
+        }
+        if n < 2 {
+            return out;
+        }
+    }
+}
+
 /// The kept state equals the engine's over the whole case file, for both
 /// visibilities, on `days`; the counts equal the case file's.
 async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
@@ -231,6 +264,16 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
             for kind in [None, Some(RestraintKind::Imprisonment)] {
                 let want = engine_statuses(&cf, day, kind);
                 let got = kept_statuses(store, visibility, day, kind).await;
+                let mut read_on = kept_statuses_after(store, visibility, day, kind).await;
+                let listed = read_on.len();
+                read_on.sort();
+                read_on.dedup();
+                assert_eq!(read_on.len(), listed, "{what}: a line read twice on reading after each");
+                assert_eq!(
+                    read_on,
+                    got.keys().cloned().collect::<Vec<_>>(),
+                    "{what}: reading after each line lists whom the pages list"
+                );
                 assert_eq!(
                     got, want,
                     "{what}: the status on {day} ({kind:?}) as {visibility:?} sees it"

@@ -220,7 +220,7 @@ pub async fn show<S: Store>(
                                     None => { (r.year) ": " strong.unrated { (coverage_words(lang, r.coverage)) } }
                                 }
                             }
-                            (why(lang, r, rule, &titles))
+                            (why(lang, r, rule, &titles, &format!("/api/v1/countries/{country}/rating?year={}{rule_query}", r.year)))
                         }
                     }
                     p { a href={ "/api/v1/countries/" (country) "/rating?year=" (last) (rule_query) } { (tr("country-rating-json")) } }
@@ -274,7 +274,14 @@ pub fn rule_statement(lang: Lang, rule: &RatingRule) -> Markup {
 }
 
 /// Every event that counted, with its indicator and points.
-pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>) -> Markup {
+/// Events listed under each year's rating on the country page: a country
+/// with tens of thousands of events a year made a page of tens of MB. The
+/// year's rating as JSON lists them all.
+pub const WHY_SHOWN: usize = 30;
+
+/// Why a year has its rating: its scores and the events it counted (the
+/// first [`WHY_SHOWN`], then a link to `all_href`, which lists them all).
+pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&RecordId, &str>, all_href: &str) -> Markup {
     let year = r.year.to_string();
     let labels: HashMap<&str, &str> = rule
         .indicators
@@ -292,7 +299,7 @@ pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&Reco
         }
         table.records.why {
             tbody {
-                @for c in &r.counted {
+                @for c in r.counted.iter().take(WHY_SHOWN) {
                     tr {
                         td { (fmt::time_in(lang, &c.date)) }
                         td { a href=(links::href(RecordKind::Event, &c.event_id)) { (c.title) } }
@@ -302,10 +309,19 @@ pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&Reco
                 }
             }
         }
+        @if r.counted.len() > WHY_SHOWN {
+            p.hint {
+                (lang.tr_with("why-more", &[("shown", Arg::Number(WHY_SHOWN as u64)), ("count", Arg::Number(r.counted.len() as u64)), ("year", Arg::Text(&year))]))
+                " " a href=(all_href) { (lang.tr("country-rating-json")) }
+            }
+        }
         @if !r.undated_in_year.is_empty() {
             details.not-counted {
                 summary { (lang.tr_with("why-not-counted", &[("count", Arg::Number(r.undated_in_year.len() as u64)), ("year", Arg::Text(&year))])) }
-                ul { @for id in &r.undated_in_year { li { a href=(links::href(RecordKind::Event, id)) { (titles.get(id).copied().unwrap_or(id.as_str())) } } } }
+                ul { @for id in r.undated_in_year.iter().take(WHY_SHOWN) { li { a href=(links::href(RecordKind::Event, id)) { (titles.get(id).copied().unwrap_or(id.as_str())) } } } }
+                @if r.undated_in_year.len() > WHY_SHOWN {
+                    p.hint { (lang.tr_with("why-undated-more", &[("shown", Arg::Number(WHY_SHOWN as u64))])) " " a href=(all_href) { (lang.tr("country-rating-json")) } }
+                }
             }
         }
     }
