@@ -289,5 +289,8 @@ async fn copy_campaigns(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
         });
         copied.attachments += attachments.len() as u64;
     }
+    let form_keys = source.form_keys().await?;
+    insert_rows!(tx, "form_keys" "", form_keys => { id, public_key, sealed, created_at });
+    copied.form_keys = form_keys.len() as u64;
     Ok(())
 }

@@ -12,7 +12,7 @@ macro_rules! impl_attachments {
             use super::*;
             use $crate::sqlx::{self, Row as _};
             use $crate::vigil_core::RecordId;
-            use $crate::vigil_store::attachments::{aad, Attachment, Attachments};
+            use $crate::vigil_store::attachments::{aad, form_key_aad, Attachment, Attachments, FormKey};
             use $crate::vigil_store::{seal, Result, StoreError};
 
             fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
@@ -79,6 +79,40 @@ macro_rules! impl_attachments {
                     let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
                     let bytes = seal::open_bytes(&self.key, &aad(source_id, name), &sealed)?;
                     Ok(Some((attachment, bytes)))
+                }
+
+                async fn form_key(&self, id: &str) -> Result<Option<FormKey>> {
+                    let found = sqlx::query("SELECT public_key, sealed, created_at FROM form_keys WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    let Some(r) = found else { return Ok(None) };
+                    let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                    Ok(Some(FormKey {
+                        id: id.to_owned(),
+                        public_key: r.try_get("public_key").map_err(be)?,
+                        private_key: seal::open_bytes(&self.key, &form_key_aad(id), &sealed)?,
+                        created_at: r.try_get("created_at").map_err(be)?,
+                    }))
+                }
+
+                async fn keep_form_key(&self, key: &FormKey) -> Result<FormKey> {
+                    let sealed = seal::seal_bytes(&self.key, &form_key_aad(&key.id), &key.private_key)?;
+                    sqlx::query(
+                        "INSERT INTO form_keys (id, public_key, sealed, created_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (id) DO NOTHING",
+                    )
+                    .bind(&key.id)
+                    .bind(&key.public_key)
+                    .bind(sealed)
+                    .bind(key.created_at)
+                    .execute(&self.$writer)
+                    .await
+                    .map_err(be)?;
+                    self.form_key(&key.id)
+                        .await?
+                        .ok_or_else(|| StoreError::Backend("a form key kept cannot be read back".into()))
                 }
             }
         }

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
-use vigil_store::attachments::StoredAttachment;
+use vigil_store::attachments::{StoredAttachment, StoredFormKey};
 use vigil_store::seal::Stored;
 use vigil_store::transfer::{
     Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation,
@@ -278,6 +278,13 @@ impl Snapshot for SqliteSnapshot {
                     id, source_id, name, content_type, size, sha256, received_at, sealed
                 }))
             })
+            .collect()
+    }
+
+    async fn form_keys(&mut self) -> Result<Vec<StoredFormKey>> {
+        let rows = self.all("SELECT * FROM form_keys ORDER BY id").await?;
+        rows.iter()
+            .map(|r| Ok(columns!(r => StoredFormKey { id, public_key, sealed, created_at })))
             .collect()
     }
 }

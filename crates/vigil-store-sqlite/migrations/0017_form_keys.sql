@@ -1,0 +1,12 @@
+-- The key pair of encrypted forms (issue 22): ODK Collect encrypts a
+-- report on the phone under the public key the form carries; the private
+-- key opens it here. One row a key (today one, `forms`), made on first
+-- need. The public key in the clear (base64 DER, as the form carries it),
+-- the private key (PKCS#8 DER) sealed under the case file's key, bound to
+-- the row's id, never stored in the clear.
+CREATE TABLE form_keys (
+    id          TEXT PRIMARY KEY NOT NULL,
+    public_key  TEXT NOT NULL,
+    sealed      BLOB NOT NULL,
+    created_at  INTEGER NOT NULL
+) STRICT;
