@@ -7,8 +7,9 @@
 //! kept beside them, in the clear, for evidence integrity. Who may read
 //! them is decided above the store: those who may read the source.
 //!
-//! The same trait keeps the key pair of encrypted forms ([`FormKey`]):
-//! what a report from the field needs of the store is behind one bound.
+//! The same trait keeps the key pair of encrypted forms ([`FormKey`]) and
+//! the XForms an admin uploads ([`StoredForm`]): what reports from the
+//! field need of the store is behind one bound.
 
 use std::future::Future;
 
@@ -94,6 +95,22 @@ pub struct StoredFormKey {
     pub created_at: i64,
 }
 
+/// An XForm an admin uploaded (an organisation's own form), as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredForm {
+    /// The form's id (its instance's `id`).
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// The form as uploaded (UTF-8).
+    pub xml: String,
+    /// MD5 of `xml`, hex (the form list's hash).
+    pub md5: String,
+    pub uploaded_by: String,
+    /// Microseconds since the epoch.
+    pub uploaded_at: i64,
+}
+
 pub trait Attachments: Clone + Send + Sync + 'static {
     /// Seals `bytes` and stores them as `attachment`. Answers false, and
     /// stores nothing, when the source has an attachment of that name
@@ -117,4 +134,14 @@ pub trait Attachments: Clone + Send + Sync + 'static {
     /// meanwhile by another request or server): answers the key kept,
     /// which every caller then uses.
     fn keep_form_key(&self, key: &FormKey) -> impl Future<Output = Result<FormKey>> + Send;
+
+    /// Keeps an uploaded form: a new one, or a new version of one (which
+    /// replaces it).
+    fn put_form(&self, form: &StoredForm) -> impl Future<Output = Result<()>> + Send;
+
+    /// The uploaded forms, by id.
+    fn forms(&self) -> impl Future<Output = Result<Vec<StoredForm>>> + Send;
+
+    /// One uploaded form.
+    fn stored_form(&self, id: &str) -> impl Future<Output = Result<Option<StoredForm>>> + Send;
 }

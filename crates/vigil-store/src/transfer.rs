@@ -127,6 +127,8 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("attachments", Carried::Copied),
     // The key pair of encrypted forms, its private key copied sealed (issue 22).
     ("form_keys", Carried::Copied),
+    // XForms an admin uploaded (issue 22).
+    ("forms", Carried::Copied),
     // The check of the key, made by each database for itself (both backends keep one).
     ("seal_key_check", Carried::Own),
 ];
@@ -296,6 +298,9 @@ pub trait Snapshot: Send {
 
     /// The key pairs of encrypted forms, private keys sealed.
     fn form_keys(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredFormKey>>> + Send;
+
+    /// The XForms an admin uploaded.
+    fn forms(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredForm>>> + Send;
 }
 
 /// How much a copy moved.
@@ -319,4 +324,5 @@ pub struct Copied {
     pub campaign_outcomes: u64,
     pub attachments: u64,
     pub form_keys: u64,
+    pub forms: u64,
 }

@@ -196,27 +196,51 @@ async fn form_list<S: Store + Accounts + Attachments>(
         "<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n"
     ));
     let wanted = |id: &str| query.form_id.as_deref().is_none_or(|w| w == id);
-    let mut forms: Vec<(&str, &str, String)> = Vec::new();
+    // (id, title, version, MD5 of the form)
+    let mut forms: Vec<(String, String, String, String)> = Vec::new();
     if wanted(xform::FORM_ID) {
-        forms.push((xform::FORM_ID, xform::TITLE, incident_report().to_owned()));
+        forms.push((
+            xform::FORM_ID.into(),
+            xform::TITLE.into(),
+            xform::VERSION.into(),
+            md5_hex(incident_report().as_bytes()),
+        ));
     }
     if wanted(xform::ENCRYPTED_FORM_ID) {
         match incident_report_encrypted(&app).await {
-            Ok(form) => forms.push((xform::ENCRYPTED_FORM_ID, xform::ENCRYPTED_TITLE, form)),
+            Ok(form) => forms.push((
+                xform::ENCRYPTED_FORM_ID.into(),
+                xform::ENCRYPTED_TITLE.into(),
+                xform::VERSION.into(),
+                md5_hex(form.as_bytes()),
+            )),
             Err(response) => return response,
         }
     }
-    for (id, name, form) in forms {
+    // The forms an admin uploaded.
+    match app.store.forms().await {
+        Ok(uploaded) => forms.extend(
+            uploaded
+                .into_iter()
+                .filter(|f| wanted(&f.id))
+                .map(|f| (f.id, f.title, f.version, f.md5)),
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "reading the uploaded forms");
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "the form list cannot be read");
+        }
+    }
+    for (id, name, version, hash) in forms {
         body.push_str(&format!(
             concat!(
                 "  <xform>\n    <formID>{id}</formID>\n    <name>{name}</name>\n",
                 "    <version>{version}</version>\n    <hash>md5:{hash}</hash>\n",
                 "    <downloadUrl>{base}/openrosa/forms/{id}.xml</downloadUrl>\n  </xform>\n"
             ),
-            id = id,
-            name = escape(name),
-            version = xform::VERSION,
-            hash = md5_hex(form.as_bytes()),
+            id = escape(&id),
+            name = escape(&name),
+            version = escape(&version),
+            hash = hash,
             base = escape(&base),
         ));
     }
@@ -237,7 +261,15 @@ async fn form<S: Accounts + Attachments>(State(app): State<AppState<S>>, Path(fi
             Ok(form) => form,
             Err(response) => return response,
         },
-        _ => return error(StatusCode::NOT_FOUND, "there is no such form"),
+        Some(other) => match app.store.stored_form(other).await {
+            Ok(Some(form)) => form.xml,
+            Ok(None) => return error(StatusCode::NOT_FOUND, "there is no such form"),
+            Err(e) => {
+                tracing::error!(error = %e, "reading an uploaded form");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the form cannot be read");
+            }
+        },
+        None => return error(StatusCode::NOT_FOUND, "there is no such form"),
     };
     (
         StatusCode::OK,
@@ -366,6 +398,22 @@ async fn submit<S: Store + Accounts + Proposals + Attachments>(
         },
         Err(e) => return app_error(e),
     };
+    let mut submission = submission;
+    if !xform::is_incident_report(&submission.form_id) {
+        // A form an admin uploaded: its answers are written under its labels.
+        match app.store.stored_form(&submission.form_id).await {
+            Ok(Some(form)) => {
+                submission.labels = field::forms::check(form.xml.as_bytes())
+                    .map(|f| f.labels)
+                    .unwrap_or_default()
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "reading an uploaded form");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored");
+            }
+        }
+    }
     let (source_id, new) = match field::receive(&app.store, field::Reporter::Device(&device), &submission).await {
         Ok(Received::New { source_id, .. }) => (source_id, true),
         Ok(Received::Again { source_id }) => (source_id, false),

@@ -18,6 +18,7 @@
 //! reviewed alike.
 
 pub mod encrypted;
+pub mod forms;
 pub mod xform;
 
 use sha2::{Digest, Sha256};
@@ -46,6 +47,9 @@ pub struct Submission {
     pub sha256: String,
     /// Whether it came encrypted from the phone ([`encrypted`]).
     pub encrypted: bool,
+    /// The questions' labels by path, for a form an admin uploaded
+    /// ([`forms::CheckedForm::labels`]): its answers are written under them.
+    pub labels: Vec<(String, String)>,
 }
 
 /// Who sent a report.
@@ -184,6 +188,7 @@ impl PageReport {
             answers,
             sha256: sha256_hex(received.as_bytes()),
             encrypted: false,
+            labels: Vec::new(),
         })
     }
 }
@@ -305,6 +310,7 @@ pub fn parse(xml: &[u8]) -> Result<Submission> {
         answers,
         sha256: sha256_hex(xml),
         encrypted: false,
+        labels: Vec::new(),
     })
 }
 
@@ -456,8 +462,26 @@ fn write(submission: &Submission, from: Reporter<'_>) -> Written {
             let _ = writeln!(text, "Consent to use: {c}");
         }
     } else {
+        // Another form: each answer under its question's label (the path
+        // where the form gives none); the persons' names quoted for their
+        // proposals, as in Vigil's own form.
         for (path, value) in &submission.answers {
-            let _ = writeln!(text, "{path}: {value}");
+            let label = submission
+                .labels
+                .iter()
+                .find(|(p, _)| p == path)
+                .map_or(path.as_str(), |(_, l)| l.as_str());
+            let _ = writeln!(text, "{label}: {value}");
+        }
+        let names = submission.persons();
+        if !names.is_empty() {
+            text.push_str("Persons named:\n");
+            for n in names {
+                let start = text.len();
+                text.push_str(&n);
+                persons.push((n, start, text.len()));
+                text.push('\n');
+            }
         }
     }
     let named = submission.attachment_names();
