@@ -55,7 +55,7 @@ fn admin_only(viewer: &Viewer) -> Result<(), ApiError> {
     match viewer.account.as_ref() {
         None => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
-            "unauthorized",
+            "unauthorised",
             "sign in as an administrator",
         )),
         Some(a) if a.role.may_manage_accounts() => Ok(()),
@@ -111,7 +111,7 @@ pub async fn upload<S: Accounts + Attachments>(
     if body.len() > forms::FORM_LIMIT {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
+            "payload_too_large",
             &format!("a form is at most {} bytes", forms::FORM_LIMIT),
         ));
     }
