@@ -179,7 +179,10 @@ async fn incident_report_encrypted<S: Accounts + Attachments>(app: &AppState<S>)
         Ok(pair) => Ok(xform::incident_report_encrypted(pair.public_key())),
         Err(e) => {
             tracing::error!(error = %e, "the form key");
-            Err(error(StatusCode::INTERNAL_SERVER_ERROR, "the encrypted form cannot be made"))
+            Err(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the encrypted form cannot be made",
+            ))
         }
     }
 }
@@ -489,7 +492,10 @@ async fn open_encrypted<S: Accounts + Attachments>(
             .find(|i| i.as_ref().is_some_and(|i| i.info.name == *name))
             .and_then(Option::take)
         else {
-            return Err(error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored"));
+            return Err(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the submission could not be stored",
+            ));
         };
         let ciphertext = spool.read().await.map_err(store_failed)?;
         let plain = opened.decrypt(index, &ciphertext).map_err(app_error)?;
@@ -520,8 +526,7 @@ async fn open_encrypted<S: Accounts + Attachments>(
     }
     submission.encrypted = true;
     let named = submission.attachment_names();
-    let encrypted: Vec<&str> = files.clone();
-    kept.retain(|i| encrypted.contains(&i.info.name.as_str()) || named.contains(&i.info.name));
+    kept.retain(|i| files.contains(&i.info.name.as_str()) || named.contains(&i.info.name));
     Ok((submission, kept))
 }
 

@@ -186,7 +186,10 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
     let instance = report(instance_id, "They took him at night; his wife filmed the car.");
     let sent = encrypt(&form, &instance);
     assert!(sent.manifest.contains("encrypted=\"yes\""));
-    assert!(!contains(sent.file("photo.jpg.enc"), &jpeg()[100..164]), "the photo is encrypted");
+    assert!(
+        !contains(sent.file("photo.jpg.enc"), &jpeg()[100..164]),
+        "the photo is encrypted"
+    );
 
     let (status, body) = send(&app, &sent.manifest, &sent.files).await;
     assert_eq!(status, 201, "{body}");
@@ -201,10 +204,16 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
     let source: serde_json::Value = res.json().await.expect("json");
     assert_eq!(source["confidential"], true);
     let text = source["text"].as_str().expect("text");
-    assert!(text.contains("They took him at night; his wife filmed the car."), "{text}");
+    assert!(
+        text.contains("They took him at night; his wife filmed the car."),
+        "{text}"
+    );
     assert!(text.contains("Nurlan Yessenov"), "{text}");
     assert!(text.contains("encrypted on the phone"), "{text}");
-    assert!(text.contains(&sha256(instance.as_bytes())), "the decrypted XML's SHA-256: {text}");
+    assert!(
+        text.contains(&sha256(instance.as_bytes())),
+        "the decrypted XML's SHA-256: {text}"
+    );
     let proposals: serde_json::Value = app
         .get_as(&format!("/api/v1/proposals?source={id}"), &lawyer)
         .await
@@ -237,7 +246,9 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
         assert_eq!(found(name).sha256, sha256(sent.file(name)), "{name} as received");
     }
     assert_eq!(attachments.len(), 5);
-    let res = app.get_as(&format!("/sources/{id}/attachments/photo.jpg"), &lawyer).await;
+    let res = app
+        .get_as(&format!("/sources/{id}/attachments/photo.jpg"), &lawyer)
+        .await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.bytes().await.expect("bytes").to_vec(), jpeg());
 
@@ -301,7 +312,12 @@ async fn a_wrong_encrypted_submission_is_refused_and_nothing_is_written() {
     // A file the manifest names is missing.
     let b = "uuid:0b000000-0000-4000-8000-000000000002";
     let sent = encrypt(&form, &report(b, "A recording lost on the way."));
-    let without: Vec<_> = sent.files.iter().filter(|(n, _)| n != "voice.amr.enc").cloned().collect();
+    let without: Vec<_> = sent
+        .files
+        .iter()
+        .filter(|(n, _)| n != "voice.amr.enc")
+        .cloned()
+        .collect();
     let (status, body) = send(&app, &sent.manifest, &without).await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("voice.amr.enc"), "{body}");
@@ -318,7 +334,9 @@ async fn a_wrong_encrypted_submission_is_refused_and_nothing_is_written() {
         let end = m.find("</base64EncryptedElementSignature>").expect("its end");
         m[start..end].to_owned()
     };
-    let swapped = one.manifest.replace(&signature(&one.manifest), &signature(&two.manifest));
+    let swapped = one
+        .manifest
+        .replace(&signature(&one.manifest), &signature(&two.manifest));
     assert_ne!(swapped, one.manifest);
     let (status, body) = send(&app, &swapped, &one.files).await;
     assert_eq!(status, 400, "{body}");

@@ -72,7 +72,13 @@ async fn listed(app: &TestApp, token: &str) -> Vec<String> {
         .as_array()
         .expect("items")
         .iter()
-        .map(|f| format!("{} {}", f["form_id"].as_str().unwrap_or(""), f["version"].as_str().unwrap_or("")))
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["form_id"].as_str().unwrap_or(""),
+                f["version"].as_str().unwrap_or("")
+            )
+        })
         .collect()
 }
 
@@ -89,7 +95,8 @@ async fn an_admin_uploads_a_form_phones_list_it_and_its_reports_are_written_unde
     assert_eq!(upload(&app, None, "application/xml", &v1).await.0, 401);
     assert_eq!(upload(&app, Some(&editor), "application/xml", &v1).await.0, 403);
     assert_eq!(upload(&app, Some(&lawyer), "application/xml", &v1).await.0, 403);
-    let device = app.client
+    let device = app
+        .client
         .post(app.url("/api/v1/forms"))
         .basic_auth(DEVICE, Some(PASSWORD))
         .header("content-type", "application/xml")
@@ -107,7 +114,10 @@ async fn an_admin_uploads_a_form_phones_list_it_and_its_reports_are_written_unde
         ("<h:html><model>".to_owned(), "well-formed"),
         (v1.replace(" version=\"1\"", ""), "no version"),
         (v1.replace("<meta><instanceID/></meta>", ""), "meta/instanceID"),
-        (v1.replace("union_trial_monitoring", "vigil_incident_report"), "Vigil's own"),
+        (
+            v1.replace("union_trial_monitoring", "vigil_incident_report"),
+            "Vigil's own",
+        ),
     ] {
         let (status, body) = upload(&app, Some(&admin), "application/xml", &bad).await;
         assert_eq!(status, 400, "{body}");
@@ -125,9 +135,15 @@ async fn an_admin_uploads_a_form_phones_list_it_and_its_reports_are_written_unde
     assert_eq!(listed(&app, &admin).await, ["union_trial_monitoring 1"]);
     let list = device_get(&app, "/openrosa/formList").await.text().await.expect("list");
     assert!(list.contains("<formID>union_trial_monitoring</formID>"), "{list}");
-    assert!(list.contains(&format!("<hash>md5:{}</hash>", md5(v1.as_bytes()))), "{list}");
+    assert!(
+        list.contains(&format!("<hash>md5:{}</hash>", md5(v1.as_bytes()))),
+        "{list}"
+    );
     assert!(list.contains("<name>Trial monitoring</name>"), "{list}");
-    assert!(list.contains("<formID>vigil_incident_report</formID>"), "Vigil's own stays");
+    assert!(
+        list.contains("<formID>vigil_incident_report</formID>"),
+        "Vigil's own stays"
+    );
     let served = device_get(&app, "/openrosa/forms/union_trial_monitoring.xml").await;
     assert_eq!(served.status(), 200);
     assert_eq!(served.text().await.expect("form"), v1);
@@ -196,7 +212,11 @@ async fn the_admin_page_uploads_a_form_and_shows_a_refusal() {
     let editor = app.token("ed@example.org", AccountRole::Editor).await;
     let page = app.get_as("/admin/forms", &admin).await;
     assert_eq!(page.status(), 200);
-    assert!(page.text().await.expect("page").contains("enctype=\"multipart/form-data\""));
+    assert!(page
+        .text()
+        .await
+        .expect("page")
+        .contains("enctype=\"multipart/form-data\""));
     assert_eq!(app.get_as("/admin/forms", &editor).await.status(), 403);
 
     let post = |xml: String| {
@@ -213,7 +233,9 @@ async fn the_admin_page_uploads_a_form_and_shows_a_refusal() {
             .multipart(form)
             .send()
     };
-    let res = post(form("1", "Which court?").replace("<meta><instanceID/></meta>", "")).await.expect("posted");
+    let res = post(form("1", "Which court?").replace("<meta><instanceID/></meta>", ""))
+        .await
+        .expect("posted");
     assert_eq!(res.status(), 422);
     let page = res.text().await.expect("page");
     assert!(page.contains("meta/instanceID"), "{page}");

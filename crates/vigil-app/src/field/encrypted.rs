@@ -174,7 +174,9 @@ impl Manifest {
                 .filter(|t| !t.is_empty())
                 .map(str::to_owned)
         };
-        let needed = |name: &str| child(name).ok_or_else(|| malformed(format!("the encrypted submission's manifest has no {name}")));
+        let needed = |name: &str| {
+            child(name).ok_or_else(|| malformed(format!("the encrypted submission's manifest has no {name}")))
+        };
         let form_id = root
             .attribute("id")
             .map(str::trim)
@@ -184,7 +186,10 @@ impl Manifest {
         let instance_id = root
             .children()
             .find(|n| n.is_element() && n.tag_name().name() == "meta")
-            .and_then(|m| m.children().find(|n| n.is_element() && n.tag_name().name() == "instanceID"))
+            .and_then(|m| {
+                m.children()
+                    .find(|n| n.is_element() && n.tag_name().name() == "instanceID")
+            })
             .and_then(|n| n.text())
             .map(str::trim)
             .filter(|t| !t.is_empty())
@@ -205,7 +210,9 @@ impl Manifest {
         }
         let xml_file = enc_name(&needed("encryptedXmlFile")?)?;
         if media.contains(&xml_file) {
-            return Err(malformed("the manifest names the submission's XML as an attachment too"));
+            return Err(malformed(
+                "the manifest names the submission's XML as an attachment too",
+            ));
         }
         Ok(Some(Self {
             form_id,
@@ -319,9 +326,14 @@ impl Opened<'_> {
             return Err(AppError::Internal);
         }
         let mut source = String::new();
-        for line in [Some(&m.form_id), m.version.as_ref(), Some(&m.encrypted_key), Some(&m.instance_id)]
-            .into_iter()
-            .flatten()
+        for line in [
+            Some(&m.form_id),
+            m.version.as_ref(),
+            Some(&m.encrypted_key),
+            Some(&m.instance_id),
+        ]
+        .into_iter()
+        .flatten()
         {
             source.push_str(line);
             source.push('\n');

@@ -88,9 +88,7 @@ pub fn check(xml: &[u8]) -> Result<CheckedForm> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
     {
-        return Err(wrong(
-            "the form's id is at most 100 letters, digits, '_', '-' or '.'",
-        ));
+        return Err(wrong("the form's id is at most 100 letters, digits, '_', '-' or '.'"));
     }
     if super::xform::is_incident_report(form_id) {
         return Err(wrong("this id is Vigil's own incident report's: give the form another"));
@@ -126,10 +124,7 @@ pub fn check(xml: &[u8]) -> Result<CheckedForm> {
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| form_id.to_owned());
     // The default language's texts (the one marked default, or the first).
-    let translations: Vec<_> = model
-        .descendants()
-        .filter(|n| is_element(n, "translation"))
-        .collect();
+    let translations: Vec<_> = model.descendants().filter(|n| is_element(n, "translation")).collect();
     let default = translations
         .iter()
         .find(|t| t.attribute("default").is_some())
@@ -171,7 +166,9 @@ pub fn check(xml: &[u8]) -> Result<CheckedForm> {
                 path = format!("{}/{path}", r.trim().trim_end_matches('/'));
             }
         }
-        let Some(path) = path.strip_prefix(&prefix) else { continue };
+        let Some(path) = path.strip_prefix(&prefix) else {
+            continue;
+        };
         let Some(label) = control
             .children()
             .find(|n| is_element(n, "label"))
@@ -289,7 +286,10 @@ mod tests {
             (&FORM.replace(" id=\"union_trial_monitoring\"", ""), "no id"),
             (&FORM.replace(" version=\"3\"", ""), "no version"),
             (&FORM.replace("<meta><instanceID/></meta>", ""), "meta/instanceID"),
-            (&FORM.replace("union_trial_monitoring", "vigil_incident_report"), "Vigil's own"),
+            (
+                &FORM.replace("union_trial_monitoring", "vigil_incident_report"),
+                "Vigil's own",
+            ),
             (&FORM.replace("union_trial_monitoring", "a b"), "letters, digits"),
             (
                 &FORM.replace("</model>", "<submission base64RsaPublicKey=\"AAAA\"/></model>"),

@@ -513,7 +513,10 @@ mod tests {
             .expect("a submission element");
         assert_eq!(submission.parent().map(|p| p.tag_name().name()), Some("model"));
         assert_eq!(submission.attribute("base64RsaPublicKey"), Some("QUJD+/0="));
-        assert!(submission.attribute("action").is_none(), "sent where the form came from");
+        assert!(
+            submission.attribute("action").is_none(),
+            "sent where the form came from"
+        );
         assert_eq!(
             form.replace(ENCRYPTED_FORM_ID, FORM_ID)
                 .replace(ENCRYPTED_TITLE, TITLE)

@@ -69,7 +69,10 @@ fn admin_only(viewer: &Viewer) -> Result<(), ApiError> {
 
 #[utoipa::path(get, path = "/api/v1/forms", tag = "forms", operation_id = "list_forms", security(("bearer" = [])),
     responses((status = 200, body = FormsBody, description = "The forms an admin uploaded, by id"), AuthErrors))]
-pub async fn list<S: Accounts + Attachments>(State(app): State<AppState<S>>, viewer: Viewer) -> Result<Response, ApiError> {
+pub async fn list<S: Accounts + Attachments>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+) -> Result<Response, ApiError> {
     admin_only(&viewer)?;
     let items = app.store.forms().await.map_err(vigil_app::AppError::from)?;
     Ok(Json(FormsBody {

@@ -489,7 +489,9 @@ pub async fn upload_form<S: Store + Accounts + vigil_store::Attachments>(
         let (app, viewer) = (&app, &viewer);
         async move {
             let forms = app.store.forms().await.map_err(AppError::from)?;
-            Ok::<_, PageError>((StatusCode::UNPROCESSABLE_ENTITY, forms_page(viewer, &forms, Some(&why))).into_response())
+            Ok::<_, PageError>(
+                (StatusCode::UNPROCESSABLE_ENTITY, forms_page(viewer, &forms, Some(&why))).into_response(),
+            )
         }
     };
     let Some(xml) = xml else {
