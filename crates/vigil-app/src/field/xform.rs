@@ -15,7 +15,7 @@ use vigil_core::EventType;
 pub const FORM_ID: &str = "vigil_incident_report";
 
 /// The form's version: raised whenever [`incident_report`] changes.
-pub const VERSION: &str = "2026120301";
+pub const VERSION: &str = "2026120302";
 
 /// The form's title, as the form list shows it.
 pub const TITLE: &str = "Vigil: incident report";
@@ -354,6 +354,21 @@ fn render(form_id: &str, title: &str, public_key: Option<&str>) -> String {
     }
     x.push_str("          <meta>\n            <instanceID/>\n            <deprecatedID/>\n          </meta>\n");
     x.push_str("        </data>\n      </instance>\n");
+    // The choices of each question, as a secondary instance its itemset
+    // reads (as pyxform writes them: ODK's tools read choices from there).
+    for q in &questions {
+        if let Control::SelectOne(choices) = &q.control {
+            let _ = writeln!(x, "      <instance id=\"{}\">\n        <root>", q.name);
+            for (value, _) in choices {
+                let _ = writeln!(
+                    x,
+                    "          <item><itextId>/data/{}/{value}:label</itextId><name>{value}</name></item>",
+                    q.name
+                );
+            }
+            x.push_str("        </root>\n      </instance>\n");
+        }
+    }
     for q in &questions {
         let required = if q.required { " required=\"true()\"" } else { "" };
         let _ = writeln!(
@@ -392,16 +407,18 @@ fn render(form_id: &str, title: &str, public_key: Option<&str>) -> String {
                     q.name
                 );
             }
-            Control::SelectOne(choices) => {
-                let _ = writeln!(x, "    <select1 ref=\"/data/{}\">{label}{hint}", q.name);
-                for (value, _) in choices {
-                    let _ = writeln!(
-                        x,
-                        "      <item><label ref=\"jr:itext('/data/{}/{value}:label')\"/><value>{value}</value></item>",
-                        q.name
-                    );
-                }
-                x.push_str("    </select1>\n");
+            Control::SelectOne(_) => {
+                let _ = writeln!(
+                    x,
+                    concat!(
+                        "    <select1 ref=\"/data/{name}\">{label}{hint}",
+                        "<itemset nodeset=\"instance('{name}')/root/item\">",
+                        "<value ref=\"name\"/><label ref=\"jr:itext(itextId)\"/></itemset></select1>"
+                    ),
+                    name = q.name,
+                    label = label,
+                    hint = hint
+                );
             }
             Control::Upload { mediatype } => {
                 let _ = writeln!(
