@@ -296,7 +296,7 @@ impl Opened<'_> {
         use cfb_mode::cipher::KeyIvInit as _;
         let files = self.manifest.files();
         let name = files.get(index).copied().unwrap_or("?");
-        if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+        if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(16) {
             return Err(malformed(format!(
                 "{name} is not whole AES blocks: it is cut short, or was not encrypted by the phone"
             )));

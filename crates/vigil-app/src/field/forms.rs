@@ -138,7 +138,11 @@ pub fn check(xml: &[u8]) -> Result<CheckedForm> {
                     let value = n
                         .children()
                         .find(|v| is_element(v, "value") && v.attribute("form").is_none())?;
-                    let text: String = value.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect();
+                    let text: String = value
+                        .descendants()
+                        .filter(|d| d.is_text())
+                        .filter_map(|d| d.text())
+                        .collect();
                     Some((id, text.split_whitespace().collect::<Vec<_>>().join(" ")))
                 })
                 .collect()

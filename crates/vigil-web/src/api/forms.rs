@@ -115,7 +115,7 @@ pub async fn upload<S: Accounts + Attachments>(
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
-            &format!("a form is at most {} bytes", forms::FORM_LIMIT),
+            format!("a form is at most {} bytes", forms::FORM_LIMIT),
         ));
     }
     let form = forms::upload(&app.store, &viewer, &body).await?;
