@@ -198,6 +198,11 @@ delegate! {
         async fn add_attachment(attachment: &vigil_store::Attachment, bytes: &[u8]) -> Result<bool>;
         async fn attachments(source_id: &RecordId) -> Result<Vec<vigil_store::Attachment>>;
         async fn attachment(source_id: &RecordId, name: &str) -> Result<Option<(vigil_store::Attachment, Vec<u8>)>>;
+        async fn form_key(id: &str) -> Result<Option<vigil_store::FormKey>>;
+        async fn keep_form_key(key: &vigil_store::FormKey) -> Result<vigil_store::FormKey>;
+        async fn put_form(form: &vigil_store::StoredForm) -> Result<()>;
+        async fn forms() -> Result<Vec<vigil_store::StoredForm>>;
+        async fn stored_form(id: &str) -> Result<Option<vigil_store::StoredForm>>;
     }
 }
 

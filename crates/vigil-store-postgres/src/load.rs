@@ -289,5 +289,11 @@ async fn copy_campaigns(tx: &mut Tx, source: &mut impl Snapshot, copied: &mut Co
         });
         copied.attachments += attachments.len() as u64;
     }
+    let form_keys = source.form_keys().await?;
+    insert_rows!(tx, "form_keys" "", form_keys => { id, public_key, sealed, created_at });
+    copied.form_keys = form_keys.len() as u64;
+    let forms = source.forms().await?;
+    insert_rows!(tx, "forms" "", forms => { id, version, title, xml, md5, uploaded_by, uploaded_at });
+    copied.forms = forms.len() as u64;
     Ok(())
 }

@@ -12,7 +12,7 @@ macro_rules! impl_attachments {
             use super::*;
             use $crate::sqlx::{self, Row as _};
             use $crate::vigil_core::RecordId;
-            use $crate::vigil_store::attachments::{aad, Attachment, Attachments};
+            use $crate::vigil_store::attachments::{aad, form_key_aad, Attachment, Attachments, FormKey, StoredForm};
             use $crate::vigil_store::{seal, Result, StoreError};
 
             fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
@@ -30,6 +30,18 @@ macro_rules! impl_attachments {
                     size: r.try_get::<i64, _>("size").map_err(be)?.max(0) as u64,
                     sha256: r.try_get("sha256").map_err(be)?,
                     received_at: r.try_get("received_at").map_err(be)?,
+                })
+            }
+
+            fn form_row(r: &<$db as sqlx::Database>::Row) -> Result<StoredForm> {
+                Ok(StoredForm {
+                    id: r.try_get("id").map_err(be)?,
+                    version: r.try_get("version").map_err(be)?,
+                    title: r.try_get("title").map_err(be)?,
+                    xml: r.try_get("xml").map_err(be)?,
+                    md5: r.try_get("md5").map_err(be)?,
+                    uploaded_by: r.try_get("uploaded_by").map_err(be)?,
+                    uploaded_at: r.try_get("uploaded_at").map_err(be)?,
                 })
             }
 
@@ -79,6 +91,77 @@ macro_rules! impl_attachments {
                     let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
                     let bytes = seal::open_bytes(&self.key, &aad(source_id, name), &sealed)?;
                     Ok(Some((attachment, bytes)))
+                }
+
+                async fn form_key(&self, id: &str) -> Result<Option<FormKey>> {
+                    let found = sqlx::query("SELECT public_key, sealed, created_at FROM form_keys WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    let Some(r) = found else { return Ok(None) };
+                    let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                    Ok(Some(FormKey {
+                        id: id.to_owned(),
+                        public_key: r.try_get("public_key").map_err(be)?,
+                        private_key: seal::open_bytes(&self.key, &form_key_aad(id), &sealed)?,
+                        created_at: r.try_get("created_at").map_err(be)?,
+                    }))
+                }
+
+                async fn keep_form_key(&self, key: &FormKey) -> Result<FormKey> {
+                    let sealed = seal::seal_bytes(&self.key, &form_key_aad(&key.id), &key.private_key)?;
+                    sqlx::query(
+                        "INSERT INTO form_keys (id, public_key, sealed, created_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (id) DO NOTHING",
+                    )
+                    .bind(&key.id)
+                    .bind(&key.public_key)
+                    .bind(sealed)
+                    .bind(key.created_at)
+                    .execute(&self.$writer)
+                    .await
+                    .map_err(be)?;
+                    self.form_key(&key.id)
+                        .await?
+                        .ok_or_else(|| StoreError::Backend("a form key kept cannot be read back".into()))
+                }
+
+                async fn put_form(&self, f: &StoredForm) -> Result<()> {
+                    sqlx::query(
+                        "INSERT INTO forms (id, version, title, xml, md5, uploaded_by, uploaded_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET \
+                         version = excluded.version, title = excluded.title, xml = excluded.xml, md5 = excluded.md5, \
+                         uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
+                    )
+                    .bind(&f.id)
+                    .bind(&f.version)
+                    .bind(&f.title)
+                    .bind(&f.xml)
+                    .bind(&f.md5)
+                    .bind(&f.uploaded_by)
+                    .bind(f.uploaded_at)
+                    .execute(&self.$writer)
+                    .await
+                    .map_err(be)?;
+                    Ok(())
+                }
+
+                async fn forms(&self) -> Result<Vec<StoredForm>> {
+                    let rows = sqlx::query("SELECT * FROM forms ORDER BY id")
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    rows.iter().map(form_row).collect()
+                }
+
+                async fn stored_form(&self, id: &str) -> Result<Option<StoredForm>> {
+                    let row = sqlx::query("SELECT * FROM forms WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    row.as_ref().map(form_row).transpose()
                 }
             }
         }

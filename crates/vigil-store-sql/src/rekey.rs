@@ -2,7 +2,7 @@
 //!
 //! Everything that depends on the key is redone in ONE write transaction:
 //! every sealed column (records, revisions, status stretches, signers'
-//! personal data, the mail queue, attachments, proposals, sources'
+//! personal data, the mail queue, attachments, form keys, proposals, sources'
 //! fingerprints), every value keyed by it (the blind index of signers'
 //! emails, the fingerprints' hashes), and the stored key check. A
 //! crash before the commit leaves the case file wholly under the old key;
@@ -269,6 +269,26 @@ macro_rules! impl_rekey {
                     done.attachments += rows.len() as u64;
                     progress("attachments", done.attachments);
                 }
+
+                // The private keys of encrypted forms (a row or two).
+                let rows = sqlx::query("SELECT id, sealed FROM form_keys ORDER BY id")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                for r in &rows {
+                    let id: String = r.try_get("id").map_err(be)?;
+                    let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                    let aad = $crate::vigil_store::attachments::form_key_aad(&id);
+                    let blob = reseal(old, new, &format!("form key {id}"), &aad, &blob)?;
+                    sqlx::query("UPDATE form_keys SET sealed = $1 WHERE id = $2")
+                        .bind(blob)
+                        .bind(id.as_str())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    done.form_keys += 1;
+                }
+                progress("form keys", done.form_keys);
 
                 // Proposals: their sealed label and body.
                 let mut after: i64 = i64::MIN;

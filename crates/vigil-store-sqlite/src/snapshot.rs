@@ -6,7 +6,7 @@ use std::str::FromStr;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
-use vigil_store::attachments::StoredAttachment;
+use vigil_store::attachments::{StoredAttachment, StoredForm, StoredFormKey};
 use vigil_store::seal::Stored;
 use vigil_store::transfer::{
     Snapshot, StoredAccount, StoredAccountAudit, StoredAudit, StoredCampaign, StoredDelivery, StoredInvalidation,
@@ -276,6 +276,24 @@ impl Snapshot for SqliteSnapshot {
             .map(|r| {
                 Ok(columns!(r => StoredAttachment {
                     id, source_id, name, content_type, size, sha256, received_at, sealed
+                }))
+            })
+            .collect()
+    }
+
+    async fn form_keys(&mut self) -> Result<Vec<StoredFormKey>> {
+        let rows = self.all("SELECT * FROM form_keys ORDER BY id").await?;
+        rows.iter()
+            .map(|r| Ok(columns!(r => StoredFormKey { id, public_key, sealed, created_at })))
+            .collect()
+    }
+
+    async fn forms(&mut self) -> Result<Vec<StoredForm>> {
+        let rows = self.all("SELECT * FROM forms ORDER BY id").await?;
+        rows.iter()
+            .map(|r| {
+                Ok(columns!(r => StoredForm {
+                    id, version, title, xml, md5, uploaded_by, uploaded_at
                 }))
             })
             .collect()

@@ -6,6 +6,10 @@
 //! and a sealed blob cannot be moved to another source. Their SHA-256 is
 //! kept beside them, in the clear, for evidence integrity. Who may read
 //! them is decided above the store: those who may read the source.
+//!
+//! The same trait keeps the key pair of encrypted forms ([`FormKey`]) and
+//! the XForms an admin uploads ([`StoredForm`]): what reports from the
+//! field need of the store is behind one bound.
 
 use std::future::Future;
 
@@ -48,6 +52,65 @@ pub struct StoredAttachment {
     pub sealed: Vec<u8>,
 }
 
+/// The key pair of encrypted forms, as stored: the public key in the
+/// clear, the private key sealed under the case file's key ([`form_key_aad`]).
+/// Its `Debug` never shows the private key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FormKey {
+    /// Which key (today always [`FORM_KEY_ID`]).
+    pub id: String,
+    /// The public key, base64 of its DER (SubjectPublicKeyInfo), as an
+    /// encrypted form's `base64RsaPublicKey` carries it.
+    pub public_key: String,
+    /// The private key, PKCS#8 DER, unsealed.
+    pub private_key: Vec<u8>,
+    /// When it was made, microseconds since the epoch.
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for FormKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormKey")
+            .field("id", &self.id)
+            .field("public_key", &self.public_key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The id of the key pair encrypted forms carry.
+pub const FORM_KEY_ID: &str = "forms";
+
+/// What a form key's sealed private key is bound to.
+pub fn form_key_aad(id: &str) -> Vec<u8> {
+    format!("form-key:{id}").into_bytes()
+}
+
+/// A form key's row as stored, private key sealed (for copies between
+/// backends, which never open it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFormKey {
+    pub id: String,
+    pub public_key: String,
+    pub sealed: Vec<u8>,
+    pub created_at: i64,
+}
+
+/// An XForm an admin uploaded (an organisation's own form), as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredForm {
+    /// The form's id (its instance's `id`).
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// The form as uploaded (UTF-8).
+    pub xml: String,
+    /// MD5 of `xml`, hex (the form list's hash).
+    pub md5: String,
+    pub uploaded_by: String,
+    /// Microseconds since the epoch.
+    pub uploaded_at: i64,
+}
+
 pub trait Attachments: Clone + Send + Sync + 'static {
     /// Seals `bytes` and stores them as `attachment`. Answers false, and
     /// stores nothing, when the source has an attachment of that name
@@ -63,4 +126,22 @@ pub trait Attachments: Clone + Send + Sync + 'static {
         source_id: &RecordId,
         name: &str,
     ) -> impl Future<Output = Result<Option<(Attachment, Vec<u8>)>>> + Send;
+
+    /// The form key `id`, its private key unsealed; `None` before one is kept.
+    fn form_key(&self, id: &str) -> impl Future<Output = Result<Option<FormKey>>> + Send;
+
+    /// Seals and keeps `key`, unless a key of its id is kept already (made
+    /// meanwhile by another request or server): answers the key kept,
+    /// which every caller then uses.
+    fn keep_form_key(&self, key: &FormKey) -> impl Future<Output = Result<FormKey>> + Send;
+
+    /// Keeps an uploaded form: a new one, or a new version of one (which
+    /// replaces it).
+    fn put_form(&self, form: &StoredForm) -> impl Future<Output = Result<()>> + Send;
+
+    /// The uploaded forms, by id.
+    fn forms(&self) -> impl Future<Output = Result<Vec<StoredForm>>> + Send;
+
+    /// One uploaded form.
+    fn stored_form(&self, id: &str) -> impl Future<Output = Result<Option<StoredForm>>> + Send;
 }

@@ -238,6 +238,8 @@ pub struct Rekeyed {
     pub signatures: u64,
     pub mail_queue: u64,
     pub attachments: u64,
+    /// Private keys of encrypted forms.
+    pub form_keys: u64,
     pub proposals: u64,
     pub fingerprints: u64,
 }
@@ -250,6 +252,7 @@ impl Rekeyed {
             + self.signatures
             + self.mail_queue
             + self.attachments
+            + self.form_keys
             + self.proposals
             + self.fingerprints
     }

@@ -125,6 +125,10 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("campaign_org_counts", Carried::Rebuilt),
     // Sealed under the case file's key, copied sealed (issue 22).
     ("attachments", Carried::Copied),
+    // The key pair of encrypted forms, its private key copied sealed (issue 22).
+    ("form_keys", Carried::Copied),
+    // XForms an admin uploaded (issue 22).
+    ("forms", Carried::Copied),
     // The check of the key, made by each database for itself (both backends keep one).
     ("seal_key_check", Carried::Own),
 ];
@@ -291,6 +295,12 @@ pub trait Snapshot: Send {
         after_id: Option<&str>,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<crate::attachments::StoredAttachment>>> + Send;
+
+    /// The key pairs of encrypted forms, private keys sealed.
+    fn form_keys(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredFormKey>>> + Send;
+
+    /// The XForms an admin uploaded.
+    fn forms(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredForm>>> + Send;
 }
 
 /// How much a copy moved.
@@ -313,4 +323,6 @@ pub struct Copied {
     pub deliveries: u64,
     pub campaign_outcomes: u64,
     pub attachments: u64,
+    pub form_keys: u64,
+    pub forms: u64,
 }

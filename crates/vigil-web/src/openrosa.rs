@@ -4,11 +4,15 @@
 //!
 //! - `GET /openrosa/formList` (`?formID=` filters it): each form with its
 //!   hash and download address;
-//! - `GET /openrosa/forms/{id}.xml`: a form;
+//! - `GET /openrosa/forms/{id}.xml`: a form (the incident report, clear
+//!   or encrypted on the phone);
 //! - `HEAD /openrosa/submission`: 204, with the largest body taken;
 //! - `POST /openrosa/submission`: `multipart/form-data` with
 //!   `xml_submission_file` and the attachments it names; 201 with an
-//!   `OpenRosaResponse`.
+//!   `OpenRosaResponse`. An encrypted submission (a manifest and `.enc`
+//!   files, see [`vigil_app::field::encrypted`]) is decrypted here with
+//!   the case file's form key and its signature checked; then it becomes
+//!   what a clear one does, its `.enc` files kept too.
 //!
 //! Only device accounts come here, with HTTP Basic credentials
 //! ([`authenticate`]); the main gate refuses devices everywhere else.
@@ -22,7 +26,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, head};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
-use vigil_app::field::{self, xform, Received};
+use vigil_app::field::encrypted::{md5_hex as md5_of, Manifest};
+use vigil_app::field::{self, xform, Received, Submission};
 use vigil_app::AppError;
 use vigil_core::UserName;
 use vigil_store::{Accounts, Attachments, Proposals, Store};
@@ -43,7 +48,7 @@ pub struct Device(pub UserName);
 pub fn routes<S: Store + Accounts + Proposals + Attachments>(state: AppState<S>) -> Router {
     Router::new()
         .route("/openrosa/formList", get(form_list::<S>))
-        .route("/openrosa/forms/{file}", get(form))
+        .route("/openrosa/forms/{file}", get(form::<S>))
         .route("/openrosa/submission", head(probe).post(submit::<S>))
         .layer(DefaultBodyLimit::max(SUBMISSION_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), authenticate::<S>))
@@ -167,8 +172,23 @@ pub struct FormListQuery {
     form_id: Option<String>,
 }
 
-/// `GET /openrosa/formList`.
-async fn form_list<S: Store + Accounts>(
+/// The encrypted form's XML, carrying the case file's public form key
+/// (made on first need).
+async fn incident_report_encrypted<S: Accounts + Attachments>(app: &AppState<S>) -> Result<String, Response> {
+    match field::form_key(&app.store).await {
+        Ok(pair) => Ok(xform::incident_report_encrypted(pair.public_key())),
+        Err(e) => {
+            tracing::error!(error = %e, "the form key");
+            Err(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the encrypted form cannot be made",
+            ))
+        }
+    }
+}
+
+/// `GET /openrosa/formList`: the incident report, clear and encrypted.
+async fn form_list<S: Store + Accounts + Attachments>(
     State(app): State<AppState<S>>,
     headers: HeaderMap,
     Query(query): Query<FormListQuery>,
@@ -178,18 +198,52 @@ async fn form_list<S: Store + Accounts>(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n"
     ));
-    if query.form_id.as_deref().is_none_or(|id| id == xform::FORM_ID) {
-        let form = incident_report();
+    let wanted = |id: &str| query.form_id.as_deref().is_none_or(|w| w == id);
+    // (id, title, version, MD5 of the form)
+    let mut forms: Vec<(String, String, String, String)> = Vec::new();
+    if wanted(xform::FORM_ID) {
+        forms.push((
+            xform::FORM_ID.into(),
+            xform::TITLE.into(),
+            xform::VERSION.into(),
+            md5_hex(incident_report().as_bytes()),
+        ));
+    }
+    if wanted(xform::ENCRYPTED_FORM_ID) {
+        match incident_report_encrypted(&app).await {
+            Ok(form) => forms.push((
+                xform::ENCRYPTED_FORM_ID.into(),
+                xform::ENCRYPTED_TITLE.into(),
+                xform::VERSION.into(),
+                md5_hex(form.as_bytes()),
+            )),
+            Err(response) => return response,
+        }
+    }
+    // The forms an admin uploaded.
+    match app.store.forms().await {
+        Ok(uploaded) => forms.extend(
+            uploaded
+                .into_iter()
+                .filter(|f| wanted(&f.id))
+                .map(|f| (f.id, f.title, f.version, f.md5)),
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "reading the uploaded forms");
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "the form list cannot be read");
+        }
+    }
+    for (id, name, version, hash) in forms {
         body.push_str(&format!(
             concat!(
                 "  <xform>\n    <formID>{id}</formID>\n    <name>{name}</name>\n",
                 "    <version>{version}</version>\n    <hash>md5:{hash}</hash>\n",
                 "    <downloadUrl>{base}/openrosa/forms/{id}.xml</downloadUrl>\n  </xform>\n"
             ),
-            id = xform::FORM_ID,
-            name = escape(xform::TITLE),
-            version = xform::VERSION,
-            hash = md5_hex(form.as_bytes()),
+            id = escape(&id),
+            name = escape(&name),
+            version = escape(&version),
+            hash = hash,
             base = escape(&base),
         ));
     }
@@ -203,16 +257,29 @@ async fn form_list<S: Store + Accounts>(
 }
 
 /// `GET /openrosa/forms/{id}.xml`.
-async fn form(Path(file): Path<String>) -> Response {
-    match file.strip_suffix(".xml") {
-        Some(xform::FORM_ID) => (
-            StatusCode::OK,
-            [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
-            incident_report(),
-        )
-            .into_response(),
-        _ => error(StatusCode::NOT_FOUND, "there is no such form"),
-    }
+async fn form<S: Accounts + Attachments>(State(app): State<AppState<S>>, Path(file): Path<String>) -> Response {
+    let form = match file.strip_suffix(".xml") {
+        Some(xform::FORM_ID) => incident_report().to_owned(),
+        Some(xform::ENCRYPTED_FORM_ID) => match incident_report_encrypted(&app).await {
+            Ok(form) => form,
+            Err(response) => return response,
+        },
+        Some(other) => match app.store.stored_form(other).await {
+            Ok(Some(form)) => form.xml,
+            Ok(None) => return error(StatusCode::NOT_FOUND, "there is no such form"),
+            Err(e) => {
+                tracing::error!(error = %e, "reading an uploaded form");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the form cannot be read");
+            }
+        },
+        None => return error(StatusCode::NOT_FOUND, "there is no such form"),
+    };
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        form,
+    )
+        .into_response()
 }
 
 /// `HEAD /openrosa/submission`: the phone asks before sending.
@@ -317,13 +384,39 @@ async fn submit<S: Store + Accounts + Proposals + Attachments>(
     let Some(xml) = xml else {
         return error(StatusCode::BAD_REQUEST, "the submission has no xml_submission_file");
     };
-    let submission = match field::parse(&xml) {
-        Ok(s) => s,
+    let (submission, attachments) = match Manifest::read(&xml) {
+        Ok(None) => {
+            let submission = match field::parse(&xml) {
+                Ok(s) => s,
+                Err(e) => return app_error(e),
+            };
+            // Only the attachments the XML names are kept, as ODK Central does.
+            let named = submission.attachment_names();
+            attachments.retain(|a| named.contains(&a.info.name));
+            (submission, attachments)
+        }
+        Ok(Some(manifest)) => match open_encrypted(&app, &manifest, attachments).await {
+            Ok(opened) => opened,
+            Err(response) => return response,
+        },
         Err(e) => return app_error(e),
     };
-    // Only the attachments the XML names are kept, as ODK Central does.
-    let named = submission.attachment_names();
-    attachments.retain(|a| named.contains(&a.info.name));
+    let mut submission = submission;
+    if !xform::is_incident_report(&submission.form_id) {
+        // A form an admin uploaded: its answers are written under its labels.
+        match app.store.stored_form(&submission.form_id).await {
+            Ok(Some(form)) => {
+                submission.labels = field::forms::check(form.xml.as_bytes())
+                    .map(|f| f.labels)
+                    .unwrap_or_default()
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "reading an uploaded form");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored");
+            }
+        }
+    }
     let (source_id, new) = match field::receive(&app.store, field::Reporter::Device(&device), &submission).await {
         Ok(Received::New { source_id, .. }) => (source_id, true),
         Ok(Received::Again { source_id }) => (source_id, false),
@@ -354,6 +447,87 @@ async fn submit<S: Store + Accounts + Proposals + Attachments>(
         (false, n) => format!("This report was received before; {n} attachments are added to it."),
     };
     respond(StatusCode::CREATED, "submit_success", &message)
+}
+
+fn store_failed(e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "spooling a file of an encrypted submission");
+    error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored")
+}
+
+/// An encrypted submission opened: every file its manifest names must be
+/// here; each is decrypted with the submission's key (opened with the
+/// case file's form key), the phone's signature over them checked, and
+/// the XML read. Answers the submission and the files to keep: the
+/// decrypted attachments the XML names, and every `.enc` file as
+/// received. Anything wrong: a 400 naming it, and nothing is stored.
+async fn open_encrypted<S: Accounts + Attachments>(
+    app: &AppState<S>,
+    manifest: &Manifest,
+    received: Vec<Incoming>,
+) -> Result<(Submission, Vec<Incoming>), Response> {
+    let pair = field::form_key(&app.store).await.map_err(app_error)?;
+    let opened = manifest.open(&pair).map_err(app_error)?;
+    let files = manifest.files();
+    let mut received: Vec<Option<Incoming>> = received.into_iter().map(Some).collect();
+    let missing: Vec<&str> = files
+        .iter()
+        .copied()
+        .filter(|f| !received.iter().flatten().any(|i| i.info.name == *f))
+        .collect();
+    if !missing.is_empty() {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "the encrypted submission lacks files its manifest names: {}",
+                missing.join(", ")
+            ),
+        ));
+    }
+    let mut md5s = Vec::with_capacity(files.len());
+    let mut kept = Vec::with_capacity(2 * files.len());
+    let mut xml = Vec::new();
+    for (index, name) in files.iter().enumerate() {
+        let Some(Incoming { info, spool }) = received
+            .iter_mut()
+            .find(|i| i.as_ref().is_some_and(|i| i.info.name == *name))
+            .and_then(Option::take)
+        else {
+            return Err(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the submission could not be stored",
+            ));
+        };
+        let ciphertext = spool.read().await.map_err(store_failed)?;
+        let plain = opened.decrypt(index, &ciphertext).map_err(app_error)?;
+        md5s.push(md5_of(&plain));
+        kept.push(
+            Incoming::from_bytes(&info.name, "application/octet-stream", &ciphertext)
+                .await
+                .map_err(store_failed)?,
+        );
+        if index + 1 == files.len() {
+            xml = plain;
+        } else {
+            let clear = name.strip_suffix(".enc").unwrap_or(name);
+            kept.push(
+                Incoming::from_bytes(clear, "application/octet-stream", &plain)
+                    .await
+                    .map_err(store_failed)?,
+            );
+        }
+    }
+    opened.check_signature(&pair, &md5s).map_err(app_error)?;
+    let mut submission = field::parse(&xml).map_err(app_error)?;
+    if submission.form_id != manifest.form_id || submission.instance_id != manifest.instance_id {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "the decrypted submission names another form or instanceID than its manifest",
+        ));
+    }
+    submission.encrypted = true;
+    let named = submission.attachment_names();
+    kept.retain(|i| files.contains(&i.info.name.as_str()) || named.contains(&i.info.name));
+    Ok((submission, kept))
 }
 
 #[cfg(test)]

@@ -144,6 +144,8 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .route(campaigns::__path_create_partner, campaigns::create_partner::<S>)
         .route(campaigns::__path_revoke_partner, campaigns::revoke_partner::<S>)
         .route(campaigns::__path_partner_view, campaigns::partner_view::<S>)
+        .route(forms::__path_list, forms::list::<S>)
+        .route(forms::__path_upload, forms::upload::<S>)
         .split();
     let (service, service_operations) = Documented::<AppState<S>>::new("")
         .route(openapi::__path_health, openapi::health)
@@ -190,6 +192,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: 
         .route("/records/{id}/delete", post(pages::edit::delete::<S>))
         .route("/login", get(pages::login::form::<S>).post(pages::login::submit::<S>))
         .route("/logout", post(pages::login::logout::<S>))
+        .route("/admin/forms", get(pages::admin::forms::<S>).post(pages::admin::upload_form::<S>))
         .route("/admin/accounts", get(pages::admin::list::<S>).post(pages::admin::add::<S>))
         .route("/admin/accounts/{name}", get(pages::admin::show::<S>))
         .route("/admin/accounts/{name}/disable", post(pages::admin::disable::<S>))

@@ -73,6 +73,24 @@ impl Spool {
 }
 
 impl Incoming {
+    /// Bytes already in memory (a file decrypted here), spooled as a
+    /// received file is, kept under `name`.
+    pub async fn from_bytes(name: &str, declared: &str, bytes: &[u8]) -> std::io::Result<Self> {
+        let mut spool = Spool::new().await?;
+        for chunk in bytes.chunks(256 * 1024) {
+            spool.write(chunk).await?;
+        }
+        Ok(Incoming {
+            info: AttachmentInfo {
+                name: name.chars().filter(|c| !c.is_control()).take(200).collect(),
+                content_type: media_type(&bytes[..bytes.len().min(16)], declared).to_owned(),
+                size: bytes.len() as u64,
+                sha256: vigil_app::field::sha256_hex(bytes),
+            },
+            spool,
+        })
+    }
+
     /// Reads the file of `part` to its end, kept under `name` (control
     /// characters dropped, at most 200 characters).
     pub async fn receive(part: &mut Field<'_>, name: &str) -> Result<Self, SpoolError> {

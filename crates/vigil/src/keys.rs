@@ -176,7 +176,7 @@ async fn rotate(data: &DataArgs) -> anyhow::Result<()> {
     })?;
     data::sync_folder_of(&path)?;
     eprintln!(
-        "re-sealed {} values in {:.1} s: {} records, {} revisions, {} status stretches, {} signatures, {} queued mails, {} attachments, {} proposals, {} fingerprints",
+        "re-sealed {} values in {:.1} s: {} records, {} revisions, {} status stretches, {} signatures, {} queued mails, {} attachments, {} form keys, {} proposals, {} fingerprints",
         done.total(),
         started.elapsed().as_secs_f64(),
         done.records,
@@ -185,6 +185,7 @@ async fn rotate(data: &DataArgs) -> anyhow::Result<()> {
         done.signatures,
         done.mail_queue,
         done.attachments,
+        done.form_keys,
         done.proposals,
         done.fingerprints
     );

@@ -47,3 +47,15 @@ admin-error-role = Рөл мыналардың бірі болуы керек: {
 admin-error-password = Құпиясөз кемінде { $count } таңбадан тұрады.
 admin-error-self-disable = Өз тіркелгіңізді өшіре алмайсыз.
 admin-error-self-role = Өзіңізді әкімші рөлінен айыра алмайсыз; басқа әкімшіден сұраңыз.
+# review
+admin-forms = Телефондарға арналған формалар
+# review
+admin-forms-intro = ODK Collect, KoboCollect және Tella бұл формаларды Vigil-дің оқиға туралы хабарлама формасының жанында көрсетеді. XForm жүктеңіз (XLSForm немесе ODK Build жасайтын XML): оның данасында id, version және meta/instanceID болуы керек. Форманың жаңа нұсқасы оны алмастырады.
+admin-forms-none = Бірде-бір форма жүктелмеген.
+admin-form-id = Форма идентификаторы
+admin-form-version = Нұсқа
+admin-form-title = Атауы
+admin-form-file = XForm (XML)
+admin-form-upload = Форманы жүктеу
+# review
+admin-form-refused = Форма сақталмады.

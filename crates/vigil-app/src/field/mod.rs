@@ -17,12 +17,16 @@
 //! submission a phone would have sent, so it is stored, deduplicated and
 //! reviewed alike.
 
+pub mod encrypted;
+pub mod forms;
 pub mod xform;
 
 use sha2::{Digest, Sha256};
 use vigil_core::{EventType, Excerpt, PartialDate, Record, RecordId, Role, Source, UserName};
 use vigil_extract::{Proposal, ProposalKind, ProposedParticipant};
-use vigil_store::{Attachment, Attachments, Change, NewProposal, Proposals, Store, StoreError, Visibility};
+use vigil_store::{
+    Attachment, Attachments, Change, FormKey, NewProposal, Proposals, Store, StoreError, Visibility, FORM_KEY_ID,
+};
 
 use crate::{AppError, Result};
 
@@ -38,8 +42,14 @@ pub struct Submission {
     /// Every answered leaf, by its path below the root (`meta` aside), in
     /// document order.
     pub answers: Vec<(String, String)>,
-    /// SHA-256 of the XML as received, hex.
+    /// SHA-256 of the XML as received (decrypted, for an encrypted
+    /// submission), hex.
     pub sha256: String,
+    /// Whether it came encrypted from the phone ([`encrypted`]).
+    pub encrypted: bool,
+    /// The questions' labels by path, for a form an admin uploaded
+    /// ([`forms::CheckedForm::labels`]): its answers are written under them.
+    pub labels: Vec<(String, String)>,
 }
 
 /// Who sent a report.
@@ -177,8 +187,35 @@ impl PageReport {
             deprecated_id: None,
             answers,
             sha256: sha256_hex(received.as_bytes()),
+            encrypted: false,
+            labels: Vec::new(),
         })
     }
+}
+
+/// The case file's key pair for encrypted forms: the kept one, or, on
+/// first need, a new one, kept with its private key sealed under the case
+/// file's key. Should two requests (or servers) make one at once, the
+/// first kept wins and both use it.
+pub async fn form_key<S: Attachments>(store: &S) -> Result<encrypted::FormKeyPair> {
+    if let Some(kept) = store.form_key(FORM_KEY_ID).await? {
+        return encrypted::FormKeyPair::from_pkcs8_der(&kept.private_key);
+    }
+    let pair = tokio::task::spawn_blocking(encrypted::FormKeyPair::generate)
+        .await
+        .map_err(|_| AppError::Internal)??;
+    let kept = store
+        .keep_form_key(&FormKey {
+            id: FORM_KEY_ID.to_owned(),
+            public_key: pair.public_key().to_owned(),
+            private_key: pair.to_pkcs8_der()?,
+            created_at: (vigil_store::now().unix_timestamp_nanos() / 1000) as i64,
+        })
+        .await?;
+    if kept.public_key == pair.public_key() {
+        tracing::info!("made the key pair of encrypted forms");
+    }
+    encrypted::FormKeyPair::from_pkcs8_der(&kept.private_key)
 }
 
 /// An attachment as received (its bytes are the web layer's to keep).
@@ -272,6 +309,8 @@ pub fn parse(xml: &[u8]) -> Result<Submission> {
         deprecated_id,
         answers,
         sha256: sha256_hex(xml),
+        encrypted: false,
+        labels: Vec::new(),
     })
 }
 
@@ -306,7 +345,7 @@ impl Submission {
                 && value.rsplit_once('.').is_some_and(|(stem, ext)| {
                     !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
                 });
-            let ours = self.form_id == xform::FORM_ID;
+            let ours = xform::is_incident_report(&self.form_id);
             if ((ours && upload) || (!ours && looks_like_file)) && !names.contains(value) {
                 names.push(value.clone());
             }
@@ -364,7 +403,7 @@ fn write(submission: &Submission, from: Reporter<'_>) -> Written {
     let mut text = String::new();
     let mut persons = Vec::new();
     let mut account = None;
-    let ours = submission.form_id == xform::FORM_ID;
+    let ours = xform::is_incident_report(&submission.form_id);
     let event_type = submission.event_type();
     let date = submission.date();
     let place = submission.answer("place").map(str::to_owned);
@@ -379,6 +418,12 @@ fn write(submission: &Submission, from: Reporter<'_>) -> Written {
         Reporter::Page => {
             text.push_str("Report sent through the public report page, by someone Vigil does not know.\n")
         }
+    }
+    if submission.encrypted {
+        text.push_str(
+            "It was encrypted on the phone and decrypted here with the case file's form key; \
+             the files as received (.enc) are kept sealed beside it.\n",
+        );
     }
     if let Some(edit) = &submission.deprecated_id {
         let _ = writeln!(text, "It replaces the submission {edit}.");
@@ -417,8 +462,26 @@ fn write(submission: &Submission, from: Reporter<'_>) -> Written {
             let _ = writeln!(text, "Consent to use: {c}");
         }
     } else {
+        // Another form: each answer under its question's label (the path
+        // where the form gives none); the persons' names quoted for their
+        // proposals, as in Vigil's own form.
         for (path, value) in &submission.answers {
-            let _ = writeln!(text, "{path}: {value}");
+            let label = submission
+                .labels
+                .iter()
+                .find(|(p, _)| p == path)
+                .map_or(path.as_str(), |(_, l)| l.as_str());
+            let _ = writeln!(text, "{label}: {value}");
+        }
+        let names = submission.persons();
+        if !names.is_empty() {
+            text.push_str("Persons named:\n");
+            for n in names {
+                let start = text.len();
+                text.push_str(&n);
+                persons.push((n, start, text.len()));
+                text.push('\n');
+            }
         }
     }
     let named = submission.attachment_names();

@@ -15,10 +15,25 @@ use vigil_core::EventType;
 pub const FORM_ID: &str = "vigil_incident_report";
 
 /// The form's version: raised whenever [`incident_report`] changes.
-pub const VERSION: &str = "2026120301";
+pub const VERSION: &str = "2026120302";
 
 /// The form's title, as the form list shows it.
 pub const TITLE: &str = "Vigil: incident report";
+
+/// The same form, encrypted on the phone ([`incident_report_encrypted`]):
+/// a form of its own, so that a phone holding the clear one keeps working
+/// and each team chooses (an encrypted report cannot be reopened on the
+/// phone once finalised, and is unreadable there if the phone is taken).
+pub const ENCRYPTED_FORM_ID: &str = "vigil_incident_report_encrypted";
+
+/// The encrypted form's title.
+pub const ENCRYPTED_TITLE: &str = "Vigil: incident report (encrypted on the phone)";
+
+/// Whether `form_id` is Vigil's incident report, clear or encrypted (whose
+/// answers are read by name).
+pub fn is_incident_report(form_id: &str) -> bool {
+    form_id == FORM_ID || form_id == ENCRYPTED_FORM_ID
+}
 
 /// The languages of the labels: ODK's `Name (code)`.
 const LANGUAGES: [&str; 3] = ["English (en)", "Русский (ru)", "Қазақша (kk)"];
@@ -273,6 +288,18 @@ fn esc(s: &str) -> String {
 
 /// The incident report form, as XForms 1.0 with ODK's extensions.
 pub fn incident_report() -> String {
+    render(FORM_ID, TITLE, None)
+}
+
+/// The incident report form encrypted on the phone: the same questions,
+/// its own id, and a `<submission>` carrying `public_key` (base64 of the
+/// RSA public key's DER), which makes ODK Collect encrypt each report as
+/// it is finalised (see [`super::encrypted`]).
+pub fn incident_report_encrypted(public_key: &str) -> String {
+    render(ENCRYPTED_FORM_ID, ENCRYPTED_TITLE, Some(public_key))
+}
+
+fn render(form_id: &str, title: &str, public_key: Option<&str>) -> String {
     let questions = questions();
     let mut x = String::new();
     x.push_str(concat!(
@@ -282,7 +309,7 @@ pub fn incident_report() -> String {
         "xmlns:odk=\"http://www.opendatakit.org/xforms\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">\n",
         "  <h:head>\n"
     ));
-    let _ = writeln!(x, "    <h:title>{}</h:title>", esc(TITLE));
+    let _ = writeln!(x, "    <h:title>{}</h:title>", esc(title));
     x.push_str("    <model odk:xforms-version=\"1.0.0\">\n      <itext>\n");
     for (i, lang) in LANGUAGES.iter().enumerate() {
         let default = if i == 0 { " default=\"true()\"" } else { "" };
@@ -319,13 +346,29 @@ pub fn incident_report() -> String {
     x.push_str("      </itext>\n      <instance>\n");
     let _ = writeln!(
         x,
-        "        <data id=\"{FORM_ID}\" version=\"{VERSION}\" orx:version=\"{VERSION}\">"
+        "        <data id=\"{}\" version=\"{VERSION}\" orx:version=\"{VERSION}\">",
+        esc(form_id)
     );
     for q in &questions {
         let _ = writeln!(x, "          <{}/>", q.name);
     }
     x.push_str("          <meta>\n            <instanceID/>\n            <deprecatedID/>\n          </meta>\n");
     x.push_str("        </data>\n      </instance>\n");
+    // The choices of each question, as a secondary instance its itemset
+    // reads (as pyxform writes them: ODK's tools read choices from there).
+    for q in &questions {
+        if let Control::SelectOne(choices) = &q.control {
+            let _ = writeln!(x, "      <instance id=\"{}\">\n        <root>", q.name);
+            for (value, _) in choices {
+                let _ = writeln!(
+                    x,
+                    "          <item><itextId>/data/{}/{value}:label</itextId><name>{value}</name></item>",
+                    q.name
+                );
+            }
+            x.push_str("        </root>\n      </instance>\n");
+        }
+    }
     for q in &questions {
         let required = if q.required { " required=\"true()\"" } else { "" };
         let _ = writeln!(
@@ -338,8 +381,16 @@ pub fn incident_report() -> String {
         "      <bind nodeset=\"/data/meta/instanceID\" type=\"string\" readonly=\"true()\" ",
         "jr:preload=\"uid\"/>\n",
         "      <bind nodeset=\"/data/meta/deprecatedID\" type=\"string\" readonly=\"true()\"/>\n",
-        "    </model>\n  </h:head>\n  <h:body>\n"
     ));
+    if let Some(key) = public_key {
+        // Sent to the server the phone took the form from (no `action`).
+        let _ = writeln!(
+            x,
+            "      <submission method=\"post\" base64RsaPublicKey=\"{}\" orx:auto-delete=\"true\"/>",
+            esc(key)
+        );
+    }
+    x.push_str("    </model>\n  </h:head>\n  <h:body>\n");
     for q in &questions {
         let label = format!("<label ref=\"jr:itext('/data/{}:label')\"/>", q.name);
         let hint = if q.hint.is_some() {
@@ -356,16 +407,18 @@ pub fn incident_report() -> String {
                     q.name
                 );
             }
-            Control::SelectOne(choices) => {
-                let _ = writeln!(x, "    <select1 ref=\"/data/{}\">{label}{hint}", q.name);
-                for (value, _) in choices {
-                    let _ = writeln!(
-                        x,
-                        "      <item><label ref=\"jr:itext('/data/{}/{value}:label')\"/><value>{value}</value></item>",
-                        q.name
-                    );
-                }
-                x.push_str("    </select1>\n");
+            Control::SelectOne(_) => {
+                let _ = writeln!(
+                    x,
+                    concat!(
+                        "    <select1 ref=\"/data/{name}\">{label}{hint}",
+                        "<itemset nodeset=\"instance('{name}')/root/item\">",
+                        "<value ref=\"name\"/><label ref=\"jr:itext(itextId)\"/></itemset></select1>"
+                    ),
+                    name = q.name,
+                    label = label,
+                    hint = hint
+                );
             }
             Control::Upload { mediatype } => {
                 let _ = writeln!(
@@ -457,6 +510,41 @@ mod tests {
         ] {
             assert!(fields.contains(&field), "{field}");
         }
+    }
+
+    /// The encrypted form: the same questions under its own id, and a
+    /// `<submission>` in the model carrying the key; the clear form has none.
+    #[test]
+    fn the_encrypted_form_carries_its_key_in_its_submission() {
+        let form = incident_report_encrypted("QUJD+/0=");
+        let doc = roxmltree::Document::parse(&form).expect("well-formed");
+        let xf = "http://www.w3.org/2002/xforms";
+        let data = doc
+            .descendants()
+            .find(|n| n.has_tag_name((xf, "data")))
+            .expect("instance root");
+        assert_eq!(data.attribute("id"), Some(ENCRYPTED_FORM_ID));
+        let submission = doc
+            .descendants()
+            .find(|n| n.has_tag_name((xf, "submission")))
+            .expect("a submission element");
+        assert_eq!(submission.parent().map(|p| p.tag_name().name()), Some("model"));
+        assert_eq!(submission.attribute("base64RsaPublicKey"), Some("QUJD+/0="));
+        assert!(
+            submission.attribute("action").is_none(),
+            "sent where the form came from"
+        );
+        assert_eq!(
+            form.replace(ENCRYPTED_FORM_ID, FORM_ID)
+                .replace(ENCRYPTED_TITLE, TITLE)
+                .replace(
+                    "      <submission method=\"post\" base64RsaPublicKey=\"QUJD+/0=\" orx:auto-delete=\"true\"/>\n",
+                    ""
+                ),
+            incident_report()
+        );
+        assert!(!incident_report().contains("<submission"));
+        assert!(is_incident_report(FORM_ID) && is_incident_report(ENCRYPTED_FORM_ID) && !is_incident_report("x"));
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod countries;
 pub mod events;
 pub mod export;
+pub mod forms;
 pub mod openapi;
 pub mod organisations;
 pub mod persons;

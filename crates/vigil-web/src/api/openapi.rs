@@ -25,6 +25,7 @@ use utoipa::OpenApi;
         (name = "sources"), (name = "proposals"), (name = "revisions"), (name = "status"), (name = "search"), (name = "service"),
         (name = "mechanisms"), (name = "reviews"), (name = "recommendations"), (name = "pledges"),
         (name = "assessments"), (name = "rating-rules"), (name = "accountability"), (name = "campaigns"), (name = "export"),
+        (name = "forms"),
     )
 )]
 struct ApiDoc;

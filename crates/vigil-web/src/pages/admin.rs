@@ -427,3 +427,79 @@ pub async fn revoke_token<S: Store + Accounts>(
     let owner = accounts::revoke_token(&app.store, &by, &id).await?;
     Ok(Redirect::to(&account_link(&owner)).into_response())
 }
+
+/// `/admin/forms`: the XForms an admin uploaded, and a form to upload one.
+fn forms_page(viewer: &Viewer, forms: &[vigil_store::StoredForm], refused: Option<&str>) -> Markup {
+    let tr = |key: &str| viewer.tr(key);
+    layout::page(
+        viewer,
+        &tr("admin-forms"),
+        html! {
+            h1 { (tr("admin-forms")) }
+            p { (tr("admin-forms-intro")) }
+            @if let Some(why) = refused {
+                div.error role="alert" { p { (tr("admin-form-refused")) } p { (why) } }
+            }
+            @if forms.is_empty() {
+                p { (tr("admin-forms-none")) }
+            } @else {
+                table.forms {
+                    thead { tr { th { (tr("admin-form-id")) } th { (tr("admin-form-version")) } th { (tr("admin-form-title")) } th { "MD5" } } }
+                    tbody {
+                        @for f in forms {
+                            tr { td { code { (f.id) } } td { (f.version) } td { (f.title) } td { code { (f.md5) } } }
+                        }
+                    }
+                }
+            }
+            form.stacked method="post" action="/admin/forms" enctype="multipart/form-data" {
+                (layout::csrf_field(viewer))
+                label { (tr("admin-form-file")) " " input type="file" name="form" accept=".xml,application/xml,text/xml" required; }
+                button { (tr("admin-form-upload")) }
+            }
+        },
+    )
+}
+
+pub async fn forms<S: Store + Accounts + vigil_store::Attachments>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+) -> Result<Markup, PageError> {
+    administrator(&viewer)?;
+    let forms = app.store.forms().await.map_err(AppError::from)?;
+    Ok(forms_page(&viewer, &forms, None))
+}
+
+/// `POST /admin/forms`: a multipart body with the XForm as `form`.
+pub async fn upload_form<S: Store + Accounts + vigil_store::Attachments>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    administrator(&viewer)?;
+    let xml = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::multipart::boundary)
+        .and_then(|b| crate::multipart::parse(&body, &b))
+        .and_then(|parts| parts.into_iter().find(|p| p.name == "form" && !p.data.is_empty()))
+        .map(|p| p.data);
+    let refused = |why: String| {
+        let (app, viewer) = (&app, &viewer);
+        async move {
+            let forms = app.store.forms().await.map_err(AppError::from)?;
+            Ok::<_, PageError>(
+                (StatusCode::UNPROCESSABLE_ENTITY, forms_page(viewer, &forms, Some(&why))).into_response(),
+            )
+        }
+    };
+    let Some(xml) = xml else {
+        return refused(viewer.tr("admin-form-file")).await;
+    };
+    match vigil_app::field::forms::upload(&app.store, &viewer, &xml).await {
+        Ok(_) => Ok(Redirect::to("/admin/forms").into_response()),
+        Err(e @ (AppError::Malformed { .. } | AppError::Conflict { .. })) => refused(e.to_string()).await,
+        Err(e) => Err(e.into()),
+    }
+}

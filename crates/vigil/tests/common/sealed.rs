@@ -3,7 +3,7 @@
 
 use vigil_core::campaign::{Country, Email, Language, Slug};
 use vigil_core::{Record, RecordId};
-use vigil_store::attachments::{Attachment, Attachments};
+use vigil_store::attachments::{Attachment, Attachments, FormKey, FORM_KEY_ID};
 use vigil_store::campaigns::{Mail, NewSignature, Op, Outcome};
 use vigil_store::{
     Campaigns, Change, Fingerprint, NewProposal, Page, ProposalFilter, Proposals, StatusOrder, StatusQuery, Store,
@@ -50,7 +50,8 @@ fn signature(email: &str) -> NewSignature {
 /// a confidential field and an edit of it (sealed revisions), an
 /// attachment, a campaign with two signers (sealed personal data, their
 /// emails' keyed index, their queued confirmations), a queued message and
-/// a sent one (its body gone), a proposal and a source's fingerprint.
+/// a sent one (its body gone), a proposal, a source's fingerprint and the
+/// key pair of encrypted forms.
 pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
     let cf = vigil_demo::case_file().expect("demo");
     store
@@ -92,6 +93,16 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
         )
         .await
         .expect("attachment");
+    // The key pair of encrypted forms: its private key sealed.
+    store
+        .keep_form_key(&FormKey {
+            id: FORM_KEY_ID.into(),
+            public_key: "TUlJQklqQU4=".into(),
+            private_key: b"the form key's private half, PKCS#8 DER".to_vec(),
+            created_at: 1,
+        })
+        .await
+        .expect("form key");
     let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
         "slug": "free-erlan",
         "persons": ["erlan-baltabay"],
@@ -183,6 +194,9 @@ pub async fn read_all<S: Store + Campaigns + Attachments + Proposals>(store: &S)
         .expect("attachment")
         .expect("there");
     out.push(String::from_utf8_lossy(&bytes).into_owned());
+    let form_key = store.form_key(FORM_KEY_ID).await.expect("form key").expect("kept");
+    assert_eq!(form_key.private_key, b"the form key's private half, PKCS#8 DER");
+    out.push(format!("{form_key:?}"));
     let mut signers = store.export("free-erlan").await.expect("signers");
     signers.sort_by(|a, b| a.email.cmp(&b.email));
     assert_eq!(signers.len(), 2);
