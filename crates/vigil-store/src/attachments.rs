@@ -35,7 +35,8 @@ pub fn aad(source_id: &RecordId, name: &str) -> Vec<u8> {
 
 /// An attachment's row as stored, bytes sealed (for copies between
 /// backends, which never open it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredAttachment {
     /// `{source_id}/{name}`.
     pub id: String,
@@ -45,6 +46,7 @@ pub struct StoredAttachment {
     pub size: i64,
     pub sha256: String,
     pub received_at: i64,
+    #[serde(with = "crate::transfer::json::bytes")]
     pub sealed: Vec<u8>,
 }
 
