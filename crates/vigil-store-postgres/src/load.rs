@@ -101,6 +101,7 @@ vigil_store_sql::impl_transfer!(
     proposals = crate::proposals::proposals_sql,
     write_row = write_row,
     link_order = "seq",
+    collate = " COLLATE \"C\"",
     overriding = "OVERRIDING SYSTEM VALUE ",
     finish = finish,
 );

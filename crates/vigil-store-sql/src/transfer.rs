@@ -16,6 +16,10 @@
 /// - `write_row`: the backend's `write_row(tx, record, stored, deleted,
 ///   fresh)`, which writes a record's row and (unless deleted) its index;
 /// - `link_order`: the column source links are numbered by;
+/// - `collate`: what makes text compare by its bytes in `ORDER BY` and
+///   paging (` COLLATE "C"` in PostgreSQL, whatever a column's own
+///   collation; nothing in SQLite, where that is the default), so both
+///   backends hand rows out in one order;
 /// - `overriding`: what lets an insert give an identity column its value
 ///   (`OVERRIDING SYSTEM VALUE ` in PostgreSQL, nothing in SQLite);
 /// - `finish`: `async fn(&mut Tx) -> Result<()>`, run before the commit
@@ -29,6 +33,7 @@ macro_rules! impl_transfer {
         proposals = $proposals:path,
         write_row = $write_row:path,
         link_order = $link_order:literal,
+        collate = $collate:literal,
         overriding = $overriding:literal,
         finish = $finish:path $(,)?
     ) => {
@@ -82,7 +87,8 @@ macro_rules! impl_transfer {
                 /// Rows of `table` after `after_id` in the order of `column`.
                 async fn after(&mut self, table: &str, column: &str, after_id: Option<&str>, limit: u32) -> Result<Vec<DbRow>> {
                     sqlx::query(&format!(
-                        "SELECT * FROM {table} WHERE {column} > $1 ORDER BY {column} LIMIT $2"
+                        "SELECT * FROM {table} WHERE {column}{c} > $1 ORDER BY {column}{c} LIMIT $2",
+                        c = $collate
                     ))
                     .bind(after_id.unwrap_or(""))
                     .bind(limit as i64)
@@ -132,9 +138,13 @@ macro_rules! impl_transfer {
 
                 async fn records(&mut self, after_id: Option<&RecordId>, limit: u32) -> Result<Vec<StoredRecord>> {
                     // Ids compare by their bytes in both backends.
-                    let rows = sqlx::query(
-                        "SELECT id, kind, deleted, data, sealed FROM records WHERE id > $1 ORDER BY id LIMIT $2",
-                    )
+                    let rows = sqlx::query(concat!(
+                        "SELECT id, kind, deleted, data, sealed FROM records WHERE id",
+                        $collate,
+                        " > $1 ORDER BY id",
+                        $collate,
+                        " LIMIT $2"
+                    ))
                     .bind(after_id.map(RecordId::as_str).unwrap_or(""))
                     .bind(limit as i64)
                     .fetch_all(&mut *self.tx)
@@ -155,7 +165,10 @@ macro_rules! impl_transfer {
 
                 async fn accounts(&mut self) -> Result<Vec<StoredAccount>> {
                     let rows = self
-                        .all("SELECT name, role, password_hash, disabled, created_at FROM accounts ORDER BY name")
+                        .all(concat!(
+                            "SELECT name, role, password_hash, disabled, created_at FROM accounts ORDER BY name",
+                            $collate
+                        ))
                         .await?;
                     rows.iter()
                         .map(|row| {
@@ -173,7 +186,10 @@ macro_rules! impl_transfer {
 
                 async fn tokens(&mut self) -> Result<Vec<StoredToken>> {
                     let rows = self
-                        .all("SELECT token_hash, account_name, created_at FROM api_tokens ORDER BY token_hash")
+                        .all(concat!(
+                            "SELECT token_hash, account_name, created_at FROM api_tokens ORDER BY token_hash",
+                            $collate
+                        ))
                         .await?;
                     rows.iter()
                         .map(|row| {
@@ -188,10 +204,11 @@ macro_rules! impl_transfer {
 
                 async fn sessions(&mut self) -> Result<Vec<StoredSession>> {
                     let rows = self
-                        .all(
+                        .all(concat!(
                             "SELECT session_hash, account_name, csrf_token, expires_at FROM sessions \
                              ORDER BY session_hash",
-                        )
+                            $collate
+                        ))
                         .await?;
                     let now = $crate::time::OffsetDateTime::now_utc();
                     let mut out = Vec::with_capacity(rows.len());
@@ -241,7 +258,7 @@ macro_rules! impl_transfer {
                 }
 
                 async fn campaigns(&mut self) -> Result<Vec<StoredCampaign>> {
-                    let rows = self.all("SELECT * FROM campaigns ORDER BY slug").await?;
+                    let rows = self.all(concat!("SELECT * FROM campaigns ORDER BY slug", $collate)).await?;
                     rows.iter()
                         .map(|r| Ok($crate::transfer_columns!(r => StoredCampaign { slug, data, state, created_at, updated_at, closed_at, anonymised_at })))
                         .collect()

@@ -74,6 +74,7 @@ vigil_store_sql::impl_transfer!(
     proposals = crate::proposals::proposals_sql,
     write_row = write_row,
     link_order = "rowid",
+    collate = "",
     overriding = "",
     finish = finish,
 );

@@ -236,7 +236,18 @@ async fn load_batch(load: &mut impl Load, rows: Vec<Row>, first: u64, last: u64)
                 .map(|f| format!("{}: {}", f.field, f.message))
                 .collect::<Vec<_>>()
                 .join("; "),
-            other => other.to_string(),
+            other => {
+                // The database's own words (a duplicate key, a missing
+                // campaign) are under the store's.
+                let mut message = other.to_string();
+                let mut source = std::error::Error::source(&other);
+                while let Some(cause) = source {
+                    message.push_str(": ");
+                    message.push_str(&cause.to_string());
+                    source = cause.source();
+                }
+                message
+            }
         };
         OpenDataError::Input(format!("{lines}: {message}"))
     })

@@ -285,7 +285,7 @@ where
     assert_eq!(a.tally("free-erlan").await.expect("a"), b.tally("free-erlan").await.expect("b"));
     assert_eq!(a.export("free-erlan").await.expect("a"), b.export("free-erlan").await.expect("b"));
     assert!(b.session("s1").await.expect("session").is_some());
-    // The deleted record stays deleted, and can be restored.
+    // The deleted record stays deleted.
     assert!(matches!(
         b.record(&id("gone-0001"), Visibility::Confidential).await,
         Err(StoreError::NotFound { .. })
