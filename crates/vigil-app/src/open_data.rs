@@ -412,9 +412,7 @@ pub async fn import<S: Store + vigil_store::transfer::Transfer>(
         Scope::Full => Ok(Imported::Whole(
             full::import_whole(store, &header, input, options).await?,
         )),
-        Scope::Public => Ok(Imported::Records(
-            import_public(store, &header, input, options).await?,
-        )),
+        Scope::Public => Ok(Imported::Records(import_public(store, &header, input, options).await?)),
     }
 }
 
@@ -509,7 +507,9 @@ pub(crate) fn check_header(header: &Header) -> Result<(), String> {
         ));
     }
     if header.scope != Scope::Public {
-        return Err("a full-scope export is a whole case file: import it with `vigil import` into an empty case file".into());
+        return Err(
+            "a full-scope export is a whole case file: import it with `vigil import` into an empty case file".into(),
+        );
     }
     Ok(())
 }

@@ -22,12 +22,12 @@ use vigil_store::campaigns::{
     Anonymised, AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Milestone,
     Op, Outcome, PartnerLink, QueuedMail, Response, ResultEntry, Tally,
 };
+use vigil_store::transfer::{self, Load, Snapshot, Transfer};
 use vigil_store::{
     Account, Accounts, Attachments, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing,
     NameQuery, NewProposal, Page, ProposalFilter, Proposals, Result, Revision, SealKey, Session, SourceLink, Store,
     StoredProposal, Visibility,
 };
-use vigil_store::transfer::{self, Load, Snapshot, Transfer};
 pub use vigil_store_postgres::PostgresStore;
 pub use vigil_store_sqlite::{Meter, SqliteStore};
 

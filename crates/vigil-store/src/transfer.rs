@@ -735,10 +735,11 @@ impl<S: Snapshot> Reader<S> {
         Ok(match table {
             "records" => {
                 let after = after.map(RecordId::parse).transpose().map_err(StoreError::backend)?;
-                paged_by_id!(snap.records(after.as_ref(), BATCH).await?, Record, |r: &StoredRecord| r
-                    .id
-                    .as_str()
-                    .to_owned())
+                paged_by_id!(
+                    snap.records(after.as_ref(), BATCH).await?,
+                    Record,
+                    |r: &StoredRecord| r.id.as_str().to_owned()
+                )
             }
             "revisions" => {
                 let batch = snap.revisions(self.after_seq, BATCH).await?;
@@ -757,19 +758,26 @@ impl<S: Snapshot> Reader<S> {
                 Some(batch.into_iter().map(Row::Proposal).collect())
             }
             "source_fingerprints" => {
-                paged_by_id!(snap.fingerprints(after, BATCH).await?, Fingerprint, |f: &StoredFingerprint| f
-                    .source_id
-                    .as_str()
-                    .to_owned())
+                paged_by_id!(
+                    snap.fingerprints(after, BATCH).await?,
+                    Fingerprint,
+                    |f: &StoredFingerprint| f.source_id.as_str().to_owned()
+                )
             }
             "source_links" => whole!(snap.source_links().await?, SourceLink),
             "campaigns" => whole!(snap.campaigns().await?, Campaign),
             "campaign_audit" => whole!(snap.campaign_audit().await?, CampaignAudit),
             "invalidations" => whole!(snap.invalidations().await?, Invalidation),
             "signatures" => {
-                paged_by_id!(snap.signatures(after, BATCH).await?, Signature, |s: &StoredSignature| s.id.clone())
+                paged_by_id!(
+                    snap.signatures(after, BATCH).await?,
+                    Signature,
+                    |s: &StoredSignature| s.id.clone()
+                )
             }
-            "mail_queue" => paged_by_id!(snap.mail_queue(after, BATCH).await?, Mail, |m: &StoredMail| m.id.clone()),
+            "mail_queue" => paged_by_id!(snap.mail_queue(after, BATCH).await?, Mail, |m: &StoredMail| m
+                .id
+                .clone()),
             "deliveries" => whole!(snap.deliveries().await?, Delivery),
             "campaign_outcomes" => whole!(snap.campaign_outcomes().await?, Outcome),
             "attachments" => paged_by_id!(
@@ -895,9 +903,14 @@ mod tests {
             r#"{"id":"ana","kind":"person","deleted":true,"record":{"id":"ana", "name" :"Ana"},"sealed":"AAEC/w=="}"#
         );
         assert_eq!(Row::from_json("records", &text).expect("back"), record);
-        let err = Row::from_json("records", r#"{"id":"ana","kind":"person","deleted":false,"record":null,"sealed":"!"}"#)
-            .expect_err("bad base64");
+        let err = Row::from_json(
+            "records",
+            r#"{"id":"ana","kind":"person","deleted":false,"record":null,"sealed":"!"}"#,
+        )
+        .expect_err("bad base64");
         assert!(err.contains("base64") && err.contains("column"), "{err}");
-        assert!(Row::from_json("nothing", "{}").expect_err("table").contains("unknown table"));
+        assert!(Row::from_json("nothing", "{}")
+            .expect_err("table")
+            .contains("unknown table"));
     }
 }

@@ -128,7 +128,10 @@ async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sea
         .iter()
         .find(|r| r["table"] == "records" && r["row"]["id"] == "hidden-witness")
         .expect("the witness's row");
-    assert!(witness["row"]["record"].is_null() && witness["row"]["sealed"].is_string(), "{witness}");
+    assert!(
+        witness["row"]["record"].is_null() && witness["row"]["sealed"].is_string(),
+        "{witness}"
+    );
     let revisions = rows.iter().filter(|r| r["table"] == "revisions").count() as u64;
     assert_eq!(revisions, header["counts"]["revisions"].as_u64().unwrap());
     assert!(rows

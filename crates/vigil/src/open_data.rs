@@ -8,9 +8,9 @@ use anyhow::{bail, Context};
 use vigil_app::open_data::csv_layout::{self, CsvInput};
 use vigil_app::open_data::full::FullExport;
 use vigil_app::open_data::popolo::PopoloExport;
-use vigil_app::open_data::{Imported, ImportOptions, JsonlExport, OnConflict, Scope, MAX_LINE};
-use vigil_store_any::AnyStore;
+use vigil_app::open_data::{ImportOptions, Imported, JsonlExport, OnConflict, Scope, MAX_LINE};
 use vigil_core::UserName;
+use vigil_store_any::AnyStore;
 
 use crate::data::{open_store, DataArgs};
 

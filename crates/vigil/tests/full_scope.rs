@@ -114,7 +114,13 @@ async fn a_full_export_imports_into_an_empty_case_file_and_exports_the_same_byte
     }
     // Sealed content stays sealed; password hashes, deleted records and
     // revisions with their authors and reasons are there.
-    for secret in ["Zhanna Witnessova", "7 Quiet Lane", "9 Hidden Street", "Signer a@example.org", "a confirmation link"] {
+    for secret in [
+        "Zhanna Witnessova",
+        "7 Quiet Lane",
+        "9 Hidden Street",
+        "Signer a@example.org",
+        "a confirmation link",
+    ] {
         assert!(!text.contains(secret), "{secret} in the clear");
     }
     assert!(text.contains("$argon2id$fake"));
@@ -154,7 +160,10 @@ async fn a_full_export_imports_into_an_empty_case_file_and_exports_the_same_byte
     broken[at] = broken[at].replace(r#""sealed":""#, r#""sealed":"!!"#);
     std::fs::write(&bad, broken.join("\n") + "\n").expect("write");
     let line = refused(import(&bad, At::Folder(&d), &key, &[]));
-    assert!(line.contains(&format!("line {}", at + 1)) && line.contains("base64"), "{line}");
+    assert!(
+        line.contains(&format!("line {}", at + 1)) && line.contains("base64"),
+        "{line}"
+    );
     // ... with rows out of order ...
     let mut swapped: Vec<&str> = lines.clone();
     let first_revision = swapped

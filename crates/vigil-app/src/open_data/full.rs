@@ -32,7 +32,9 @@ use serde::Deserialize;
 use vigil_store::transfer::{Copied, Load, Reader, Row, Snapshot, Transfer, ROW_TABLES};
 use vigil_store::{Store, StoreError};
 
-use super::{line_error, next_line, now_rfc3339, Header, ImportOptions, OpenDataError, Scope, FORMAT_NAME, FORMAT_VERSION};
+use super::{
+    line_error, next_line, now_rfc3339, Header, ImportOptions, OpenDataError, Scope, FORMAT_NAME, FORMAT_VERSION,
+};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
@@ -123,7 +125,10 @@ pub async fn import_whole<S: Store + Transfer>(
 ) -> Result<WholeReport, OpenDataError> {
     for table in header.counts.keys() {
         if !ROW_TABLES.contains(&table.as_str()) {
-            return Err(line_error(1, format!("the header counts rows of an unknown table '{table}'")));
+            return Err(line_error(
+                1,
+                format!("the header counts rows of an unknown table '{table}'"),
+            ));
         }
     }
     let mut load = store.begin_load().await.map_err(|e| match e {

@@ -114,8 +114,8 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         &serde_json::json!({"name": "Zhanna", "n": 1.5}),
     )
     .expect("proposal");
-    let second = NewProposal::new(format!("{source}.p901"), "event", "An event", &serde_json::json!({}))
-        .expect("proposal");
+    let second =
+        NewProposal::new(format!("{source}.p901"), "event", "An event", &serde_json::json!({})).expect("proposal");
     store
         .add_proposals(&source, &[proposal, second])
         .await
@@ -265,7 +265,9 @@ where
         let n = rows.iter().filter(|r| r.table() == *table).count() as u64;
         assert_eq!(counts.get(*table), Some(&n), "count of {table}");
     }
-    let copied = copy(snapshot, b.begin_load().await.expect("load")).await.expect("copied");
+    let copied = copy(snapshot, b.begin_load().await.expect("load"))
+        .await
+        .expect("copied");
     assert_eq!(copied.records, counts["records"]);
     assert_eq!(copied.revisions, counts["revisions"]);
     b.rebuild_derived().await.expect("derived");
@@ -282,8 +284,14 @@ where
     let all = ProposalFilter::default();
     assert_eq!(a.proposals(&all).await.expect("a"), b.proposals(&all).await.expect("b"));
     assert_eq!(a.fingerprints().await.expect("a"), b.fingerprints().await.expect("b"));
-    assert_eq!(a.tally("free-erlan").await.expect("a"), b.tally("free-erlan").await.expect("b"));
-    assert_eq!(a.export("free-erlan").await.expect("a"), b.export("free-erlan").await.expect("b"));
+    assert_eq!(
+        a.tally("free-erlan").await.expect("a"),
+        b.tally("free-erlan").await.expect("b")
+    );
+    assert_eq!(
+        a.export("free-erlan").await.expect("a"),
+        b.export("free-erlan").await.expect("b")
+    );
     assert!(b.session("s1").await.expect("session").is_some());
     // The deleted record stays deleted.
     assert!(matches!(
