@@ -18,11 +18,15 @@
 //! everything in one transaction ([`vigil_store::Store::write_all`]): all
 //! of it or nothing, every record checked as any write is. A line at fault
 //! is named by its number.
+//!
+//! The `full` scope (everything as stored, for admins, and back into an
+//! empty case file) is [`full`]; [`import`] reads either.
 
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 pub mod csv_layout;
+pub mod full;
 pub mod popolo;
 
 use serde::{Deserialize, Serialize};
@@ -76,8 +80,14 @@ pub struct Header {
     pub scope: Scope,
     /// RFC 3339.
     pub exported_at: String,
-    /// Live records of each kind, by the kind's machine name.
+    /// Live records of each kind, by the kind's machine name; in the full
+    /// scope, rows of each table, by the table's name.
     pub counts: std::collections::BTreeMap<String, u64>,
+    /// Full scope: the case file's key check (base64; see
+    /// `vigil_store::seal::key_check`), which tells an import whether its
+    /// key opens the sealed content, and reveals nothing of the key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_check: Option<String>,
 }
 
 /// Why an export or import stopped.
@@ -100,7 +110,7 @@ pub enum OpenDataError {
     Io(#[from] std::io::Error),
 }
 
-fn line_error(line: u64, message: impl Into<String>) -> OpenDataError {
+pub(crate) fn line_error(line: u64, message: impl Into<String>) -> OpenDataError {
     OpenDataError::Line {
         line,
         message: message.into(),
@@ -148,14 +158,14 @@ pub struct JsonlExport<S> {
 }
 
 impl<S: Store> JsonlExport<S> {
-    /// Starts an export of `scope` (only [`Scope::Public`] is read through
-    /// the store's reads; see [`Self::start`]'s errors).
+    /// Starts an export of the public scope, read through the store's
+    /// public reads (the full scope is [`full::FullExport`]).
     pub async fn start(store: S, scope: Scope) -> Result<Self, OpenDataError> {
         let visibility = match scope {
             Scope::Public => Visibility::Public,
             Scope::Full => {
                 return Err(OpenDataError::Input(
-                    "a full-scope JSON Lines export is not available yet: export the public scope".into(),
+                    "a full-scope export is read from the store as stored: use open_data::full::FullExport".into(),
                 ))
             }
         };
@@ -166,6 +176,7 @@ impl<S: Store> JsonlExport<S> {
             scope,
             exported_at: now_rfc3339(),
             counts: counts.into_iter().map(|(k, n)| (k.as_str().to_owned(), n)).collect(),
+            key_check: None,
         };
         let mut line = serde_json::to_vec(&header).map_err(StoreError::backend)?;
         line.push(b'\n');
@@ -206,7 +217,7 @@ impl<S: Store> JsonlExport<S> {
     }
 }
 
-fn now_rfc3339() -> String {
+pub(crate) fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
@@ -308,7 +319,7 @@ pub(crate) struct Read {
 
 /// One line, at most [`MAX_LINE`] bytes, without its newline; `None` at the
 /// end. A last line without its newline means the file was cut short.
-fn next_line(
+pub(crate) fn next_line(
     input: &mut impl BufRead,
     line: u64,
     buf: &mut Vec<u8>,
@@ -377,15 +388,38 @@ fn parse_record(line: u64, bytes: &[u8]) -> Result<Record, OpenDataError> {
     Ok(record)
 }
 
-/// Reads a JSON Lines export from `input` and writes it into `store`, all
-/// of it or nothing (see the module's documentation).
-pub async fn import_jsonl<S: Store>(
+/// What an import of a JSON Lines file did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Imported {
+    /// A public-scope export: records created, updated, skipped.
+    Records(ImportReport),
+    /// A full-scope export: a whole case file loaded into an empty one.
+    Whole(full::WholeReport),
+}
+
+/// Reads a JSON Lines export of either scope from `input` and writes it
+/// into `store`, all of it or nothing: a public-scope file as records
+/// ([`import_jsonl`]), a full-scope one whole into an empty case file
+/// ([`full::import_whole`]).
+pub async fn import<S: Store + vigil_store::transfer::Transfer>(
     store: &S,
     mut input: impl BufRead,
     options: &ImportOptions,
-) -> Result<ImportReport, OpenDataError> {
+) -> Result<Imported, OpenDataError> {
+    let header = read_header(&mut input, options)?;
+    match header.scope {
+        Scope::Full => Ok(Imported::Whole(
+            full::import_whole(store, &header, input, options).await?,
+        )),
+        Scope::Public => Ok(Imported::Records(import_public(store, &header, input, options).await?)),
+    }
+}
+
+/// Reads and checks the header line.
+fn read_header(input: &mut impl BufRead, options: &ImportOptions) -> Result<Header, OpenDataError> {
     let mut buf = Vec::new();
-    if next_line(&mut input, 1, &mut buf, options.max_line)?.is_none() {
+    if next_line(input, 1, &mut buf, options.max_line)?.is_none() {
         return Err(OpenDataError::Input(
             "the file is empty: an export starts with its header line".into(),
         ));
@@ -395,7 +429,37 @@ pub async fn import_jsonl<S: Store>(
         .and_then(|t| serde_json::from_str(t).ok())
         .filter(|h: &Header| h.format == FORMAT_NAME)
         .ok_or_else(|| line_error(1, format!("not the header of a {FORMAT_NAME} JSON Lines file")))?;
-    check_header(&header).map_err(|m| line_error(1, m))?;
+    if header.version != FORMAT_VERSION {
+        return Err(line_error(
+            1,
+            format!(
+                "format version {} cannot be read (this Vigil reads version {FORMAT_VERSION})",
+                header.version
+            ),
+        ));
+    }
+    Ok(header)
+}
+
+/// Reads a public-scope JSON Lines export from `input` and writes it into
+/// `store`, all of it or nothing (see the module's documentation).
+pub async fn import_jsonl<S: Store>(
+    store: &S,
+    mut input: impl BufRead,
+    options: &ImportOptions,
+) -> Result<ImportReport, OpenDataError> {
+    let header = read_header(&mut input, options)?;
+    import_public(store, &header, input, options).await
+}
+
+async fn import_public<S: Store>(
+    store: &S,
+    header: &Header,
+    mut input: impl BufRead,
+    options: &ImportOptions,
+) -> Result<ImportReport, OpenDataError> {
+    check_header(header).map_err(|m| line_error(1, m))?;
+    let mut buf = Vec::new();
     let announced: u64 = header.counts.values().sum();
 
     let mut records: Vec<Read> = Vec::new();
@@ -443,7 +507,9 @@ pub(crate) fn check_header(header: &Header) -> Result<(), String> {
         ));
     }
     if header.scope != Scope::Public {
-        return Err("only public-scope exports can be imported for now".into());
+        return Err(
+            "a full-scope export is a whole case file: import it with `vigil import` into an empty case file".into(),
+        );
     }
     Ok(())
 }

@@ -20,8 +20,8 @@ use crate::vocab::{Bearing, CfaCaseStatus, ImplementationStatus, MechanismKind, 
 pub mod rating;
 
 pub use rating::{
-    rate, rate_years, union_members, year_of, CountedEvent, Coverage, CoveredYears, GroupScore, Indicator, Rating, RatingRule,
-    SpanningEvents, Threshold, YearRating, MAX_WEIGHT,
+    rate, rate_years, union_members, year_of, CountedEvent, Coverage, CoveredYears, GroupScore, Indicator, Rating,
+    RatingRule, SpanningEvents, Threshold, YearRating, MAX_WEIGHT,
 };
 
 /// A body that reviews states: the UPR of the UN Human Rights Council, an

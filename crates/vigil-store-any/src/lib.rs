@@ -22,6 +22,7 @@ use vigil_store::campaigns::{
     Anonymised, AuditEntry, CampaignRow, Campaigns, Delivery, ExportedSignature, Filter, Invalidation, Mail, Milestone,
     Op, Outcome, PartnerLink, QueuedMail, Response, ResultEntry, Tally,
 };
+use vigil_store::transfer::{self, Load, Snapshot, Transfer};
 use vigil_store::{
     Account, Accounts, Attachments, Change, Counts, Decision, EventFilter, Fingerprint, IngestedSource, Listing,
     NameQuery, NewProposal, Page, ProposalFilter, Proposals, Result, Revision, SealKey, Session, SourceLink, Store,
@@ -247,6 +248,105 @@ delegate! {
         async fn partner_links(slug: &str) -> Result<Vec<PartnerLink>>;
         async fn revoke_partner_link(slug: &str, id: i64, author: &str) -> Result<PartnerLink>;
         async fn partner_campaign(token_hash: &[u8; 32]) -> Result<Option<String>>;
+    }
+}
+
+/// A snapshot of either backend (see `vigil_store::transfer`).
+pub enum AnySnapshot {
+    Sqlite(vigil_store_sqlite::SqliteSnapshot),
+    Postgres(vigil_store_postgres::PostgresSnapshot),
+}
+
+/// A load into either backend (see `vigil_store::transfer`).
+pub enum AnyLoad {
+    Sqlite(vigil_store_sqlite::SqliteLoad),
+    Postgres(vigil_store_postgres::PostgresLoad),
+}
+
+/// Hands each call to the backend's snapshot.
+macro_rules! delegate_snapshot {
+    ($(async fn $name:ident($($a:ident: $t:ty),*) -> $r:ty;)*) => {
+        impl Snapshot for AnySnapshot {
+            $(async fn $name(&mut self, $($a: $t),*) -> $r {
+                match self {
+                    AnySnapshot::Sqlite(s) => s.$name($($a),*).await,
+                    AnySnapshot::Postgres(s) => s.$name($($a),*).await,
+                }
+            })*
+        }
+    };
+}
+
+delegate_snapshot! {
+    async fn revisions(after_seq: i64, limit: u32) -> Result<Vec<transfer::StoredRevision>>;
+    async fn records(after_id: Option<&RecordId>, limit: u32) -> Result<Vec<transfer::StoredRecord>>;
+    async fn accounts() -> Result<Vec<transfer::StoredAccount>>;
+    async fn tokens() -> Result<Vec<transfer::StoredToken>>;
+    async fn sessions() -> Result<Vec<transfer::StoredSession>>;
+    async fn account_audit() -> Result<Vec<transfer::StoredAccountAudit>>;
+    async fn proposals(after: u64, limit: u32) -> Result<Vec<StoredProposal>>;
+    async fn fingerprints(after_id: Option<&str>, limit: u32) -> Result<Vec<transfer::StoredFingerprint>>;
+    async fn source_links() -> Result<Vec<SourceLink>>;
+    async fn campaigns() -> Result<Vec<transfer::StoredCampaign>>;
+    async fn campaign_audit() -> Result<Vec<transfer::StoredAudit>>;
+    async fn invalidations() -> Result<Vec<transfer::StoredInvalidation>>;
+    async fn signatures(after_id: Option<&str>, limit: u32) -> Result<Vec<transfer::StoredSignature>>;
+    async fn mail_queue(after_id: Option<&str>, limit: u32) -> Result<Vec<transfer::StoredMail>>;
+    async fn deliveries() -> Result<Vec<transfer::StoredDelivery>>;
+    async fn campaign_outcomes() -> Result<Vec<transfer::StoredOutcome>>;
+    async fn attachments(after_id: Option<&str>, limit: u32) -> Result<Vec<vigil_store::attachments::StoredAttachment>>;
+    async fn form_keys() -> Result<Vec<vigil_store::attachments::StoredFormKey>>;
+    async fn forms() -> Result<Vec<vigil_store::attachments::StoredForm>>;
+    async fn key_check() -> Result<Option<Vec<u8>>>;
+    async fn counts() -> Result<std::collections::BTreeMap<String, u64>>;
+}
+
+impl Load for AnyLoad {
+    fn key_matches(&self, check: &[u8]) -> bool {
+        match self {
+            AnyLoad::Sqlite(l) => l.key_matches(check),
+            AnyLoad::Postgres(l) => l.key_matches(check),
+        }
+    }
+
+    async fn load(&mut self, rows: Vec<transfer::Row>) -> Result<()> {
+        match self {
+            AnyLoad::Sqlite(l) => l.load(rows).await,
+            AnyLoad::Postgres(l) => l.load(rows).await,
+        }
+    }
+
+    async fn finish(self) -> Result<transfer::Copied> {
+        match self {
+            AnyLoad::Sqlite(l) => l.finish().await,
+            AnyLoad::Postgres(l) => l.finish().await,
+        }
+    }
+
+    fn copied(&self) -> transfer::Copied {
+        match self {
+            AnyLoad::Sqlite(l) => l.copied(),
+            AnyLoad::Postgres(l) => l.copied(),
+        }
+    }
+}
+
+impl Transfer for AnyStore {
+    type Snapshot = AnySnapshot;
+    type Load = AnyLoad;
+
+    async fn transfer_snapshot(&self) -> Result<AnySnapshot> {
+        Ok(match self {
+            AnyStore::Sqlite(s) => AnySnapshot::Sqlite(s.transfer_snapshot().await?),
+            AnyStore::Postgres(s) => AnySnapshot::Postgres(s.transfer_snapshot().await?),
+        })
+    }
+
+    async fn begin_load(&self) -> Result<AnyLoad> {
+        Ok(match self {
+            AnyStore::Sqlite(s) => AnyLoad::Sqlite(s.begin_load().await?),
+            AnyStore::Postgres(s) => AnyLoad::Postgres(s.begin_load().await?),
+        })
     }
 }
 

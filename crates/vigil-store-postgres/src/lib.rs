@@ -57,6 +57,8 @@ vigil_store_sql::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
 vigil_store_sql::impl_attachments!(PostgresStore, sqlx::Postgres, reader = pool, writer = writer);
 vigil_store_sql::impl_rekey!(PostgresStore);
 
+pub use load::{PostgresLoad, PostgresSnapshot};
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The advisory lock every write to the case file holds until it commits

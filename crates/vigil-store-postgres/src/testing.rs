@@ -94,6 +94,18 @@ pub async fn fresh_store() -> Option<PostgresStore> {
     )
 }
 
+/// A store under `key` on a fresh database, or `None` when PostgreSQL
+/// tests are skipped here.
+pub async fn fresh_store_with_key(key: SealKey) -> Option<PostgresStore> {
+    let server = server_url()?;
+    let url = fresh_database(&server).await;
+    Some(
+        PostgresStore::connect(&url, key)
+            .await
+            .expect("connect to a fresh database"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

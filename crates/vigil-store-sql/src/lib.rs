@@ -26,6 +26,7 @@ pub mod index;
 pub mod proposals;
 pub mod read;
 pub mod rekey;
+pub mod transfer;
 pub mod write;
 
 /// How many values one `IN (…)` list binds: well inside both backends'

@@ -18,7 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::SqlitePool;
 use vigil_store::{seal, Result, SealKey, StoreError};
 
-pub use snapshot::SqliteSnapshot;
+pub use snapshot::{SqliteLoad, SqliteSnapshot};
 
 vigil_store_sql::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
 vigil_store_sql::impl_attachments!(SqliteStore, sqlx::Sqlite, reader = reader, writer = writer);

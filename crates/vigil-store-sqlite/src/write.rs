@@ -39,12 +39,22 @@ vigil_store_sql::impl_record_writes!(
     day_type = String,
 );
 
-/// Writes a record's row (`stored`: the record sealed) and what indexes it.
-async fn write_row(tx: &mut Tx, record: &Record, stored: &seal::Stored, deleted: bool, fresh: bool) -> Result<()> {
+/// Writes a record's row (`stored`: the record sealed) and, unless it is
+/// deleted, what indexes it.
+pub(crate) async fn write_row(
+    tx: &mut Tx,
+    record: &Record,
+    stored: &seal::Stored,
+    deleted: bool,
+    fresh: bool,
+) -> Result<()> {
     let public = record.redacted();
     write_record(tx, record, public.as_ref(), stored, deleted, fresh).await?;
     if !fresh {
         clear_index(tx, record.id()).await?;
+    }
+    if deleted {
+        return Ok(());
     }
     // Only names the public may see are indexed in the clear.
     let index = vigil_store_sql::index::index(record, public.as_ref());

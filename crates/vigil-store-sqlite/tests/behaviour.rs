@@ -12,3 +12,10 @@ async fn fresh_store() -> SqliteStore {
 
 vigil_store::behaviour_suite!(fresh_store);
 vigil_store::proposals_suite!(fresh_store);
+
+async fn store_with_key(key: vigil_store::SealKey) -> Option<SqliteStore> {
+    let dir = tempfile::tempdir().expect("temp dir").keep();
+    Some(SqliteStore::open(&dir.join("vigil.db"), key).await.expect("open store"))
+}
+
+vigil_store::transfer_suite!(store_with_key);

@@ -39,7 +39,8 @@ pub fn aad(source_id: &RecordId, name: &str) -> Vec<u8> {
 
 /// An attachment's row as stored, bytes sealed (for copies between
 /// backends, which never open it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredAttachment {
     /// `{source_id}/{name}`.
     pub id: String,
@@ -49,6 +50,7 @@ pub struct StoredAttachment {
     pub size: i64,
     pub sha256: String,
     pub received_at: i64,
+    #[serde(with = "crate::transfer::json::bytes")]
     pub sealed: Vec<u8>,
 }
 
@@ -87,16 +89,19 @@ pub fn form_key_aad(id: &str) -> Vec<u8> {
 
 /// A form key's row as stored, private key sealed (for copies between
 /// backends, which never open it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredFormKey {
     pub id: String,
     pub public_key: String,
+    #[serde(with = "crate::transfer::json::bytes")]
     pub sealed: Vec<u8>,
     pub created_at: i64,
 }
 
 /// An XForm an admin uploaded (an organisation's own form), as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredForm {
     /// The form's id (its instance's `id`).
     pub id: String,

@@ -38,8 +38,7 @@ pub use proposals::{
 };
 pub use query::{
     Counts, EventFilter, Listing, NameQuery, Page, PageError, StatusCursor, StatusLine, StatusOrder, StatusQuery,
-    StoredStretch,
-    Visibility,
+    StoredStretch, Visibility,
 };
 pub use seal::SealKey;
 

@@ -47,7 +47,8 @@ impl ProposalState {
 }
 
 /// A proposal as stored.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredProposal {
     /// Unique across sources (`{source_id}.p3`).
     pub id: String,
@@ -120,7 +121,8 @@ pub struct Fingerprint {
 }
 
 /// How a received document relates to a stored source.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SourceLink {
     /// The source the document is (or is nearly).
     pub source_id: RecordId,

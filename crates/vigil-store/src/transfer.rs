@@ -1,6 +1,7 @@
 //! A whole case file as a backend stores it, for moving it from one
-//! backend to another (`vigil migrate-to-postgres`) without losing a byte
-//! of history.
+//! backend or server to another without losing a byte of history: the
+//! full-scope export and import (`vigil export --scope full`, `vigil
+//! import`) and `vigil migrate-to-postgres` all go through it.
 //!
 //! Everything here is what the backend holds, not what a reader sees:
 //! revisions with their sequence numbers, authors, times and reasons;
@@ -14,18 +15,97 @@
 //!
 //! A source hands these out through a [`Snapshot`]: one consistent state
 //! of the case file, read in batches so that a large one never has to fit
-//! in memory at once.
+//! in memory at once. A [`Reader`] walks a snapshot table by table, in the
+//! order of [`ROW_TABLES`], as batches of [`Row`]s; a target takes them
+//! through a [`Load`] (one transaction, into an empty case file) in the
+//! same order. The export writes a reader's rows as lines and the import
+//! hands the lines back to a load; a copy between backends hands the rows
+//! straight over ([`copy`]). So there is one reader and one writer, and a
+//! table added to [`Row`] is carried by all three at once.
+//!
+//! Every row type serialises to JSON as it is stored: bytes (sealed
+//! content, hashes) as base64, case-file times as RFC 3339 in UTC,
+//! campaign times as microseconds, a record's public form as the JSON it
+//! is stored as.
 
 use std::future::Future;
 
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use vigil_core::{AccountRole, RecordId, RecordKind, UserName};
 
-use crate::proposals::{Fingerprint, SourceLink, StoredProposal};
+use crate::attachments::StoredAttachment;
+use crate::proposals::{SourceLink, StoredProposal};
 use crate::seal::Stored;
-use crate::{Operation, Result};
+use crate::{Operation, Result, StoreError};
+
+/// How stored values are written in JSON (see the module's docs).
+pub mod json {
+    use base64::Engine as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+    /// Bytes as base64.
+    pub mod bytes {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(v: &[u8], s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(&B64.encode(v))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+            let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+            B64.decode(text.as_bytes())
+                .map_err(|e| serde::de::Error::custom(format!("not base64: {e}")))
+        }
+    }
+
+    /// Bytes or nothing, as base64 or null.
+    pub mod bytes_opt {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(v: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+            match v {
+                Some(v) => s.serialize_str(&B64.encode(v)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+            let text = Option::<std::borrow::Cow<'de, str>>::deserialize(d)?;
+            text.map(|t| {
+                B64.decode(t.as_bytes())
+                    .map_err(|e| serde::de::Error::custom(format!("not base64: {e}")))
+            })
+            .transpose()
+        }
+    }
+
+    /// A time as RFC 3339, in UTC.
+    pub mod utc {
+        use super::*;
+        use time::format_description::well_known::Rfc3339;
+
+        pub fn serialize<S: Serializer>(t: &time::OffsetDateTime, s: S) -> Result<S::Ok, S::Error> {
+            let text = t
+                .to_offset(time::UtcOffset::UTC)
+                .format(&Rfc3339)
+                .map_err(serde::ser::Error::custom)?;
+            s.serialize_str(&text)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<time::OffsetDateTime, D::Error> {
+            let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+            time::OffsetDateTime::parse(&text, &Rfc3339)
+                .map_err(|e| serde::de::Error::custom(format!("not an RFC 3339 time: {e}")))
+        }
+    }
+}
 
 /// One revision, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "RevisionJson", try_from = "RevisionJson")]
 pub struct StoredRevision {
     pub seq: i64,
     pub record_id: RecordId,
@@ -39,7 +119,8 @@ pub struct StoredRevision {
 
 /// A record's current state, as stored (also of a deleted record, which
 /// keeps the state it had when deleted, to be restored).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "RecordJson", try_from = "RecordJson")]
 pub struct StoredRecord {
     pub id: RecordId,
     pub kind: RecordKind,
@@ -47,32 +128,150 @@ pub struct StoredRecord {
     pub stored: Stored,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A record as written: `record` its public form as stored (the JSON the
+/// API gives the public; null for a wholly confidential record), `sealed`
+/// the whole record sealed (base64), when it has confidential content.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordJson {
+    id: RecordId,
+    kind: RecordKind,
+    deleted: bool,
+    record: Option<Box<RawValue>>,
+    #[serde(with = "json::bytes_opt")]
+    sealed: Option<Vec<u8>>,
+}
+
+fn raw(public: Option<String>) -> Option<Box<RawValue>> {
+    // Stored public forms are JSON written by the store; a corrupt one is
+    // written as a JSON string (and refused by an import).
+    public.and_then(|p| {
+        RawValue::from_string(p.clone())
+            .ok()
+            .or_else(|| RawValue::from_string(serde_json::Value::String(p).to_string()).ok())
+    })
+}
+
+impl From<StoredRecord> for RecordJson {
+    fn from(r: StoredRecord) -> Self {
+        RecordJson {
+            id: r.id,
+            kind: r.kind,
+            deleted: r.deleted,
+            record: raw(r.stored.public),
+            sealed: r.stored.sealed,
+        }
+    }
+}
+
+impl TryFrom<RecordJson> for StoredRecord {
+    type Error = String;
+
+    fn try_from(r: RecordJson) -> std::result::Result<Self, String> {
+        if r.record.is_none() && r.sealed.is_none() {
+            return Err(format!("the record '{}' has neither a public nor a sealed form", r.id));
+        }
+        Ok(StoredRecord {
+            id: r.id,
+            kind: r.kind,
+            deleted: r.deleted,
+            stored: Stored {
+                public: r.record.map(|v| v.get().to_owned()),
+                sealed: r.sealed,
+            },
+        })
+    }
+}
+
+/// A revision as written (see [`RecordJson`] for `record` and `sealed`).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RevisionJson {
+    seq: i64,
+    record_id: RecordId,
+    kind: RecordKind,
+    operation: Operation,
+    author: String,
+    #[serde(with = "json::utc")]
+    at: time::OffsetDateTime,
+    reason: Option<String>,
+    record: Option<Box<RawValue>>,
+    #[serde(with = "json::bytes_opt")]
+    sealed: Option<Vec<u8>>,
+}
+
+impl From<StoredRevision> for RevisionJson {
+    fn from(r: StoredRevision) -> Self {
+        RevisionJson {
+            seq: r.seq,
+            record_id: r.record_id,
+            kind: r.kind,
+            operation: r.operation,
+            author: r.author,
+            at: r.at,
+            reason: r.reason,
+            record: raw(r.stored.public),
+            sealed: r.stored.sealed,
+        }
+    }
+}
+
+impl TryFrom<RevisionJson> for StoredRevision {
+    type Error = String;
+
+    fn try_from(r: RevisionJson) -> std::result::Result<Self, String> {
+        if r.seq <= 0 {
+            return Err(format!("revision number {} is not positive", r.seq));
+        }
+        Ok(StoredRevision {
+            seq: r.seq,
+            record_id: r.record_id,
+            kind: r.kind,
+            operation: r.operation,
+            author: r.author,
+            at: r.at,
+            reason: r.reason,
+            stored: Stored {
+                public: r.record.map(|v| v.get().to_owned()),
+                sealed: r.sealed,
+            },
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredAccount {
     pub name: UserName,
     pub role: AccountRole,
     pub password_hash: String,
     pub disabled: bool,
+    #[serde(with = "json::utc")]
     pub created_at: time::OffsetDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredToken {
     pub token_hash: String,
     pub account: UserName,
+    #[serde(with = "json::utc")]
     pub created_at: time::OffsetDateTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredSession {
     pub session_hash: String,
     pub account: UserName,
     pub csrf_token: String,
+    #[serde(with = "json::utc")]
     pub expires_at: time::OffsetDateTime,
 }
 
 /// A line of the account audit log, as stored (time in microseconds).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredAccountAudit {
     pub id: i64,
     pub at: i64,
@@ -135,7 +334,8 @@ pub const TABLES: &[(&str, Carried)] = &[
 
 /// A campaign row. Campaign tables keep times as microseconds since the
 /// epoch in every backend, so these rows carry them as such.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredCampaign {
     pub slug: String,
     /// The campaign as JSON.
@@ -147,7 +347,8 @@ pub struct StoredCampaign {
     pub anonymised_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredAudit {
     pub id: i64,
     pub campaign: String,
@@ -157,7 +358,8 @@ pub struct StoredAudit {
     pub detail: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredInvalidation {
     pub id: i64,
     pub campaign: String,
@@ -171,11 +373,14 @@ pub struct StoredInvalidation {
 }
 
 /// A signature as stored: personal data sealed, address hashed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredSignature {
     pub id: String,
     pub campaign: String,
+    #[serde(with = "json::bytes_opt")]
     pub email_hash: Option<Vec<u8>>,
+    #[serde(with = "json::bytes_opt")]
     pub personal: Option<Vec<u8>>,
     pub email_domain: Option<String>,
     pub ip_hex: Option<String>,
@@ -185,6 +390,7 @@ pub struct StoredSignature {
     pub opt_in_wording: Option<String>,
     pub named: bool,
     pub created_at: i64,
+    #[serde(with = "json::bytes_opt")]
     pub token_hash: Option<Vec<u8>>,
     pub token_expires_at: i64,
     pub confirmed_at: Option<i64>,
@@ -192,7 +398,8 @@ pub struct StoredSignature {
 }
 
 /// A queued message, sealed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredMail {
     pub id: String,
     pub created_at: i64,
@@ -201,10 +408,12 @@ pub struct StoredMail {
     pub sent_at: Option<i64>,
     pub failed_at: Option<i64>,
     pub last_error: Option<String>,
+    #[serde(with = "json::bytes")]
     pub sealed: Vec<u8>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredDelivery {
     pub id: i64,
     pub campaign: String,
@@ -217,7 +426,8 @@ pub struct StoredDelivery {
 
 /// A row of a campaign's outcomes (responses, results, milestones,
 /// partners' links), as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StoredOutcome {
     pub id: i64,
     pub campaign: String,
@@ -258,7 +468,13 @@ pub trait Snapshot: Send {
     /// after the `after`th.
     fn proposals(&mut self, after: u64, limit: u32) -> impl Future<Output = Result<Vec<StoredProposal>>> + Send;
 
-    fn fingerprints(&mut self) -> impl Future<Output = Result<Vec<Fingerprint>>> + Send;
+    /// Fingerprints after `after_id` in the order of their sources' ids,
+    /// at most `limit`, as stored (sealed).
+    fn fingerprints(
+        &mut self,
+        after_id: Option<&str>,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<StoredFingerprint>>> + Send;
 
     /// Source links in the order they were made.
     fn source_links(&mut self) -> impl Future<Output = Result<Vec<SourceLink>>> + Send;
@@ -301,6 +517,355 @@ pub trait Snapshot: Send {
 
     /// The XForms an admin uploaded.
     fn forms(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredForm>>> + Send;
+
+    /// The check of the key the case file is sealed under
+    /// ([`crate::seal::key_check`]), if it holds one.
+    fn key_check(&mut self) -> impl Future<Output = Result<Option<Vec<u8>>>> + Send;
+
+    /// How many rows of each table of [`ROW_TABLES`] a [`Reader`] will
+    /// hand out, by table.
+    fn counts(&mut self) -> impl Future<Output = Result<std::collections::BTreeMap<String, u64>>> + Send;
+}
+
+/// A source's fingerprint as stored: its content hash keyed and its
+/// signature sealed under the case file's key (see
+/// [`crate::proposals::seal_fingerprint`]; an earlier version's are in the
+/// clear, and are carried as they are).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredFingerprint {
+    pub source_id: RecordId,
+    pub content_hash: String,
+    /// JSON text, as stored.
+    pub signature: String,
+}
+
+/// A row of any carried table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    Record(StoredRecord),
+    Revision(StoredRevision),
+    Account(StoredAccount),
+    Token(StoredToken),
+    AccountAudit(StoredAccountAudit),
+    Session(StoredSession),
+    Proposal(StoredProposal),
+    Fingerprint(StoredFingerprint),
+    SourceLink(SourceLink),
+    Campaign(StoredCampaign),
+    CampaignAudit(StoredAudit),
+    Invalidation(StoredInvalidation),
+    Signature(StoredSignature),
+    Mail(StoredMail),
+    Delivery(StoredDelivery),
+    Outcome(StoredOutcome),
+    Attachment(StoredAttachment),
+    FormKey(crate::attachments::StoredFormKey),
+    Form(crate::attachments::StoredForm),
+}
+
+/// The tables a [`Reader`] hands out, in its order (which a [`Load`]
+/// expects: rows come after those they refer to). Exactly the tables
+/// [`TABLES`] marks [`Carried::Copied`] (a test holds them together).
+pub const ROW_TABLES: &[&str] = &[
+    "records",
+    "revisions",
+    "accounts",
+    "api_tokens",
+    "account_audit",
+    "sessions",
+    "proposals",
+    "source_fingerprints",
+    "source_links",
+    "campaigns",
+    "campaign_audit",
+    "invalidations",
+    "signatures",
+    "mail_queue",
+    "deliveries",
+    "campaign_outcomes",
+    "attachments",
+    "form_keys",
+    "forms",
+];
+
+/// Serialises a row's value, whatever its type.
+macro_rules! each_row {
+    ($row:expr, $v:ident => $body:expr) => {
+        match $row {
+            Row::Record($v) => $body,
+            Row::Revision($v) => $body,
+            Row::Account($v) => $body,
+            Row::Token($v) => $body,
+            Row::AccountAudit($v) => $body,
+            Row::Session($v) => $body,
+            Row::Proposal($v) => $body,
+            Row::Fingerprint($v) => $body,
+            Row::SourceLink($v) => $body,
+            Row::Campaign($v) => $body,
+            Row::CampaignAudit($v) => $body,
+            Row::Invalidation($v) => $body,
+            Row::Signature($v) => $body,
+            Row::Mail($v) => $body,
+            Row::Delivery($v) => $body,
+            Row::Outcome($v) => $body,
+            Row::Attachment($v) => $body,
+            Row::FormKey($v) => $body,
+            Row::Form($v) => $body,
+        }
+    };
+}
+
+impl Row {
+    /// The table the row belongs to (one of [`ROW_TABLES`]).
+    pub fn table(&self) -> &'static str {
+        match self {
+            Row::Record(_) => "records",
+            Row::Revision(_) => "revisions",
+            Row::Account(_) => "accounts",
+            Row::Token(_) => "api_tokens",
+            Row::AccountAudit(_) => "account_audit",
+            Row::Session(_) => "sessions",
+            Row::Proposal(_) => "proposals",
+            Row::Fingerprint(_) => "source_fingerprints",
+            Row::SourceLink(_) => "source_links",
+            Row::Campaign(_) => "campaigns",
+            Row::CampaignAudit(_) => "campaign_audit",
+            Row::Invalidation(_) => "invalidations",
+            Row::Signature(_) => "signatures",
+            Row::Mail(_) => "mail_queue",
+            Row::Delivery(_) => "deliveries",
+            Row::Outcome(_) => "campaign_outcomes",
+            Row::Attachment(_) => "attachments",
+            Row::FormKey(_) => "form_keys",
+            Row::Form(_) => "forms",
+        }
+    }
+
+    /// The row's value as JSON (without its table).
+    pub fn to_json(&self, out: &mut Vec<u8>) -> Result<()> {
+        each_row!(self, v => serde_json::to_writer(&mut *out, v)).map_err(StoreError::backend)
+    }
+
+    /// A row of `table` from its JSON; the message says what is wrong.
+    pub fn from_json(table: &str, json: &str) -> std::result::Result<Row, String> {
+        fn de<'a, T: Deserialize<'a>>(json: &'a str) -> std::result::Result<T, String> {
+            serde_json::from_str(json).map_err(|e| e.to_string())
+        }
+        Ok(match table {
+            "records" => Row::Record(de(json)?),
+            "revisions" => Row::Revision(de(json)?),
+            "accounts" => Row::Account(de(json)?),
+            "api_tokens" => Row::Token(de(json)?),
+            "account_audit" => Row::AccountAudit(de(json)?),
+            "sessions" => Row::Session(de(json)?),
+            "proposals" => Row::Proposal(de(json)?),
+            "source_fingerprints" => Row::Fingerprint(de(json)?),
+            "source_links" => Row::SourceLink(de(json)?),
+            "campaigns" => Row::Campaign(de(json)?),
+            "campaign_audit" => Row::CampaignAudit(de(json)?),
+            "invalidations" => Row::Invalidation(de(json)?),
+            "signatures" => Row::Signature(de(json)?),
+            "mail_queue" => Row::Mail(de(json)?),
+            "deliveries" => Row::Delivery(de(json)?),
+            "campaign_outcomes" => Row::Outcome(de(json)?),
+            "attachments" => Row::Attachment(de(json)?),
+            "form_keys" => Row::FormKey(de(json)?),
+            "forms" => Row::Form(de(json)?),
+            other => return Err(format!("unknown table '{other}'")),
+        })
+    }
+}
+
+/// Rows read at a time from a snapshot (attachments: [`ATTACHMENTS_BATCH`]).
+pub const BATCH: u32 = 500;
+
+/// Attachments read at a time (they can be large).
+pub const ATTACHMENTS_BATCH: u32 = 8;
+
+/// Walks a [`Snapshot`] table by table in the order of [`ROW_TABLES`], a
+/// batch at a time.
+pub struct Reader<S> {
+    snapshot: S,
+    table: usize,
+    /// Where the current table's next batch starts: the last id read, the
+    /// last revision number, or how many proposals were read.
+    after_id: Option<String>,
+    after_seq: i64,
+    after_n: u64,
+}
+
+impl<S: Snapshot> Reader<S> {
+    pub fn new(snapshot: S) -> Self {
+        Reader {
+            snapshot,
+            table: 0,
+            after_id: None,
+            after_seq: 0,
+            after_n: 0,
+        }
+    }
+
+    pub fn snapshot(&mut self) -> &mut S {
+        &mut self.snapshot
+    }
+
+    /// The next rows, all of one table; `None` at the end.
+    pub async fn next_batch(&mut self) -> Result<Option<Vec<Row>>> {
+        while let Some(table) = ROW_TABLES.get(self.table) {
+            let rows = self.read(table).await?;
+            match rows {
+                Some(rows) if !rows.is_empty() => return Ok(Some(rows)),
+                _ => {
+                    self.table += 1;
+                    self.after_id = None;
+                    self.after_seq = 0;
+                    self.after_n = 0;
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// A batch of `table` (empty or `None` when it is done: `None` for a
+    /// table read whole at once, after which it is done).
+    async fn read(&mut self, table: &str) -> Result<Option<Vec<Row>>> {
+        let snap = &mut self.snapshot;
+        let after = self.after_id.clone();
+        let after = after.as_deref();
+        let whole = self.after_n > 0;
+        macro_rules! paged_by_id {
+            ($call:expr, $variant:ident, $id:expr) => {{
+                let batch = $call;
+                if let Some(last) = batch.last() {
+                    self.after_id = Some($id(last));
+                }
+                Some(batch.into_iter().map(Row::$variant).collect())
+            }};
+        }
+        macro_rules! whole {
+            ($call:expr, $variant:ident) => {{
+                if whole {
+                    return Ok(None);
+                }
+                self.after_n = 1;
+                Some($call.into_iter().map(Row::$variant).collect())
+            }};
+        }
+        Ok(match table {
+            "records" => {
+                let after = after.map(RecordId::parse).transpose().map_err(StoreError::backend)?;
+                paged_by_id!(
+                    snap.records(after.as_ref(), BATCH).await?,
+                    Record,
+                    |r: &StoredRecord| r.id.as_str().to_owned()
+                )
+            }
+            "revisions" => {
+                let batch = snap.revisions(self.after_seq, BATCH).await?;
+                if let Some(last) = batch.last() {
+                    self.after_seq = last.seq;
+                }
+                Some(batch.into_iter().map(Row::Revision).collect())
+            }
+            "accounts" => whole!(snap.accounts().await?, Account),
+            "api_tokens" => whole!(snap.tokens().await?, Token),
+            "account_audit" => whole!(snap.account_audit().await?, AccountAudit),
+            "sessions" => whole!(snap.sessions().await?, Session),
+            "proposals" => {
+                let batch = snap.proposals(self.after_n, BATCH).await?;
+                self.after_n += batch.len() as u64;
+                Some(batch.into_iter().map(Row::Proposal).collect())
+            }
+            "source_fingerprints" => {
+                paged_by_id!(
+                    snap.fingerprints(after, BATCH).await?,
+                    Fingerprint,
+                    |f: &StoredFingerprint| f.source_id.as_str().to_owned()
+                )
+            }
+            "source_links" => whole!(snap.source_links().await?, SourceLink),
+            "campaigns" => whole!(snap.campaigns().await?, Campaign),
+            "campaign_audit" => whole!(snap.campaign_audit().await?, CampaignAudit),
+            "invalidations" => whole!(snap.invalidations().await?, Invalidation),
+            "signatures" => {
+                paged_by_id!(
+                    snap.signatures(after, BATCH).await?,
+                    Signature,
+                    |s: &StoredSignature| s.id.clone()
+                )
+            }
+            "mail_queue" => paged_by_id!(snap.mail_queue(after, BATCH).await?, Mail, |m: &StoredMail| m
+                .id
+                .clone()),
+            "deliveries" => whole!(snap.deliveries().await?, Delivery),
+            "campaign_outcomes" => whole!(snap.campaign_outcomes().await?, Outcome),
+            "attachments" => paged_by_id!(
+                snap.attachments(after, ATTACHMENTS_BATCH).await?,
+                Attachment,
+                |a: &StoredAttachment| a.id.clone()
+            ),
+            "form_keys" => whole!(snap.form_keys().await?, FormKey),
+            "forms" => whole!(snap.forms().await?, Form),
+            other => return Err(StoreError::Backend(format!("no reader for the table '{other}'").into())),
+        })
+    }
+}
+
+/// A whole case file being written into an empty one, in one transaction:
+/// rows in the order of a [`Reader`], batch by batch. Dropped without
+/// [`Load::finish`], it writes nothing.
+pub trait Load: Send {
+    /// Whether `check` (a source's [`Snapshot::key_check`]) was made with
+    /// this case file's key: sealed content copied from it opens here.
+    fn key_matches(&self, check: &[u8]) -> bool;
+
+    /// Writes `rows` (each record is opened with this case file's key on
+    /// the way, to index it: a record sealed under another key is refused).
+    fn load(&mut self, rows: Vec<Row>) -> impl Future<Output = Result<()>> + Send;
+
+    /// Commits everything loaded; how much.
+    fn finish(self) -> impl Future<Output = Result<Copied>> + Send;
+
+    /// How much was loaded so far.
+    fn copied(&self) -> Copied;
+}
+
+/// A store a whole case file can be read from and written into.
+pub trait Transfer: Clone + Send + Sync + 'static {
+    type Snapshot: Snapshot + 'static;
+    type Load: Load + 'static;
+
+    /// One consistent state of the whole case file, as stored.
+    fn transfer_snapshot(&self) -> impl Future<Output = Result<Self::Snapshot>> + Send;
+
+    /// Starts writing a whole case file into this one, which must hold no
+    /// record, revision, account, proposal or campaign (refused with
+    /// [`StoreError::Invalid`] otherwise).
+    fn begin_load(&self) -> impl Future<Output = Result<Self::Load>> + Send;
+}
+
+/// Copies everything `source` holds through `target`, and commits.
+pub async fn copy<S: Snapshot, L: Load>(source: S, mut target: L) -> Result<Copied> {
+    let mut reader = Reader::new(source);
+    if let Some(check) = reader.snapshot().key_check().await? {
+        if !target.key_matches(&check) {
+            return Err(wrong_key());
+        }
+    }
+    while let Some(rows) = reader.next_batch().await? {
+        target.load(rows).await?;
+    }
+    target.finish().await
+}
+
+/// The error of content sealed under another key.
+pub fn wrong_key() -> StoreError {
+    StoreError::invalid(
+        "key",
+        "the sealed content was sealed under another key than this case file's: use the same key \
+         (the source's vigil.key or VIGIL_KEY)",
+    )
 }
 
 /// How much a copy moved.
@@ -325,4 +890,51 @@ pub struct Copied {
     pub attachments: u64,
     pub form_keys: u64,
     pub forms: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reader_carries_every_copied_table() {
+        let copied: std::collections::BTreeSet<&str> = TABLES
+            .iter()
+            .filter(|(_, how)| *how == Carried::Copied)
+            .map(|(t, _)| *t)
+            .collect();
+        let read: std::collections::BTreeSet<&str> = ROW_TABLES.iter().copied().collect();
+        assert_eq!(copied, read);
+        assert_eq!(read.len(), ROW_TABLES.len(), "no table twice");
+    }
+
+    #[test]
+    fn rows_come_back_from_their_json() {
+        let record = Row::Record(StoredRecord {
+            id: RecordId::parse("ana").expect("id"),
+            kind: RecordKind::Person,
+            deleted: true,
+            stored: Stored {
+                public: Some(r#"{"id":"ana", "name" :"Ana"}"#.into()),
+                sealed: Some(vec![0, 1, 2, 255]),
+            },
+        });
+        let mut out = Vec::new();
+        record.to_json(&mut out).expect("json");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            text,
+            r#"{"id":"ana","kind":"person","deleted":true,"record":{"id":"ana", "name" :"Ana"},"sealed":"AAEC/w=="}"#
+        );
+        assert_eq!(Row::from_json("records", &text).expect("back"), record);
+        let err = Row::from_json(
+            "records",
+            r#"{"id":"ana","kind":"person","deleted":false,"record":null,"sealed":"!"}"#,
+        )
+        .expect_err("bad base64");
+        assert!(err.contains("base64") && err.contains("column"), "{err}");
+        assert!(Row::from_json("nothing", "{}")
+            .expect_err("table")
+            .contains("unknown table"));
+    }
 }

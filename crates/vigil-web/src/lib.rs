@@ -120,7 +120,7 @@ impl<S: Store> AppState<S> {
 /// after a write here, and every half second otherwise (so writes by
 /// another server on the same database are followed too). Another reads,
 /// once, what uploaded documents are matched against.
-pub async fn serve<S: Store + Accounts + Proposals + Campaigns + Attachments>(
+pub async fn serve<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_store::transfer::Transfer>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,

@@ -18,7 +18,9 @@ use crate::links;
 use crate::pages::{self, layout};
 use crate::{AppState, BODY_LIMIT};
 
-pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments>(state: AppState<S>) -> Router {
+pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_store::transfer::Transfer>(
+    state: AppState<S>,
+) -> Router {
     use api::*;
     use vigil_core::{
         Assessment, Case, Event, Mechanism, Organisation, Person, Pledge, RatingRule, Recommendation, Review, Source,

@@ -98,6 +98,49 @@ async fn the_full_export_is_for_admins_only() {
 }
 
 #[tokio::test]
+async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sealed() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::ConfidentialReader).await;
+    app.created(
+        "/api/v1/persons",
+        &editor,
+        &json!({"id": "hidden-witness", "name": "Hidden Witness Zed", "confidential": true}),
+    )
+    .await;
+    let admin = app.token("an-admin", AccountRole::Admin).await;
+    let res = app.get_as("/api/v1/export?scope=full", &admin).await;
+    assert_eq!(res.status(), 200);
+    assert!(content_type(&res).starts_with("application/x-ndjson"));
+    let text = res.text().await.unwrap();
+    assert!(!text.contains("Hidden Witness Zed"), "sealed content in the clear");
+    let mut lines = text.lines();
+    let header: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    assert_eq!(header["scope"], "full");
+    let rows: Vec<Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
+    let announced: u64 = header["counts"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(rows.len() as u64, announced);
+    let witness = rows
+        .iter()
+        .find(|r| r["table"] == "records" && r["row"]["id"] == "hidden-witness")
+        .expect("the witness's row");
+    assert!(
+        witness["row"]["record"].is_null() && witness["row"]["sealed"].is_string(),
+        "{witness}"
+    );
+    let revisions = rows.iter().filter(|r| r["table"] == "revisions").count() as u64;
+    assert_eq!(revisions, header["counts"]["revisions"].as_u64().unwrap());
+    assert!(rows
+        .iter()
+        .any(|r| r["table"] == "accounts" && r["row"]["name"] == "an-admin" && r["row"]["password_hash"].is_string()));
+    assert!(rows.iter().any(|r| r["table"] == "api_tokens"));
+}
+
+#[tokio::test]
 async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::ConfidentialReader).await;

@@ -5,7 +5,11 @@
 //! (also deleted ones) its state; accounts, tokens and live sessions,
 //! proposals, fingerprints and source links, campaigns with their
 //! signatures, audit, invalidations, mail queue and deliveries come along
-//! (every table: `vigil_store::transfer::TABLES`). Confidential content
+//! (every table: `vigil_store::transfer::TABLES`). The copy is the
+//! full-scope export and import without the file between them: the same
+//! reader (`vigil_store::transfer::Reader`) hands the same rows to the
+//! same load (`vigil_store::transfer::Load`), so a table carried by one is
+//! carried by the other. Confidential content
 //! and signers' personal data is copied sealed and stays sealed under the
 //! same key, which stays in the data folder (or `VIGIL_KEY`). The copy is
 //! one transaction: a failure leaves the target as empty as it was.
@@ -43,12 +47,11 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
     let target = PostgresStore::connect(&url, key)
         .await
         .context("cannot open the PostgreSQL database")?;
-    let mut snapshot = source.snapshot().await.context("cannot read the SQLite case file")?;
+    let snapshot = source.snapshot().await.context("cannot read the SQLite case file")?;
     let copied = target
-        .copy_from(&mut snapshot)
+        .copy_from(snapshot)
         .await
         .context("the copy failed; the PostgreSQL database was left as it was")?;
-    drop(snapshot);
     // The state kept from the records is the target's own to compute.
     let persons = target
         .rebuild_derived()
@@ -57,7 +60,8 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
     tracing::info!(persons, "computed the status state in PostgreSQL");
     println!(
         "copied {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} account audit entries, {} proposals, {} fingerprints, \
-         {} source links, {} campaigns, {} signatures, {} invalidations, {} audit entries, {} messages, {} deliveries, {} campaign outcomes",
+         {} source links, {} campaigns, {} signatures, {} invalidations, {} audit entries, {} messages, {} deliveries, {} campaign outcomes, \
+         {} attachments",
         copied.records,
         copied.revisions,
         copied.accounts,
@@ -73,7 +77,8 @@ pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
         copied.campaign_audit,
         copied.mail,
         copied.deliveries,
-        copied.campaign_outcomes
+        copied.campaign_outcomes,
+        copied.attachments
     );
     let (revisions, records) = compare(&source, &target).await?;
     println!("compared: {revisions} revisions and {records} live records read back identical from PostgreSQL");

@@ -6,9 +6,11 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use vigil_app::open_data::csv_layout::{self, CsvInput};
+use vigil_app::open_data::full::FullExport;
 use vigil_app::open_data::popolo::PopoloExport;
-use vigil_app::open_data::{import_jsonl, ImportOptions, JsonlExport, OnConflict, Scope, MAX_LINE};
+use vigil_app::open_data::{ImportOptions, Imported, JsonlExport, OnConflict, Scope, MAX_LINE};
 use vigil_core::UserName;
+use vigil_store_any::AnyStore;
 
 use crate::data::{open_store, DataArgs};
 
@@ -26,7 +28,9 @@ pub enum Format {
 pub enum ScopeArg {
     /// Exactly what an anonymous reader sees.
     Public,
-    /// Everything (not available yet for JSON Lines).
+    /// Everything as stored, for an admin moving a case file: every
+    /// record (deleted ones too) and revision, accounts, tokens, proposals,
+    /// campaigns; sealed content stays sealed (JSON Lines only).
     Full,
 }
 
@@ -70,9 +74,10 @@ pub struct ImportArgs {
     author: String,
 }
 
-enum Export<S> {
-    Jsonl(JsonlExport<S>),
-    Popolo(PopoloExport<S>),
+enum Export {
+    Jsonl(JsonlExport<AnyStore>),
+    Full(FullExport<AnyStore>),
+    Popolo(PopoloExport<AnyStore>),
 }
 
 pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
@@ -84,16 +89,24 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
     if !to_stdout && args.out.exists() {
         bail!("{} exists already: give another --out", args.out.display());
     }
-    if matches!(args.format, Format::Popolo) && scope != Scope::Public {
-        bail!("a Popolo export is of the public scope only");
+    if !matches!(args.format, Format::Jsonl) && scope != Scope::Public {
+        bail!("a full-scope export is JSON Lines only (--format jsonl)");
     }
     if matches!(args.format, Format::Csv) {
         return export_csv(&args, scope).await;
     }
     let store = open_store(&args.data).await?;
-    let mut export = match args.format {
-        Format::Jsonl | Format::Csv => Export::Jsonl(JsonlExport::start(store.clone(), scope).await?),
-        Format::Popolo => Export::Popolo(PopoloExport::new(store.clone())),
+    let started = match (args.format, scope) {
+        (Format::Jsonl, Scope::Full) => FullExport::start(&store).await.map(Export::Full),
+        (Format::Jsonl | Format::Csv, _) => JsonlExport::start(store.clone(), scope).await.map(Export::Jsonl),
+        (Format::Popolo, _) => Ok(Export::Popolo(PopoloExport::new(store.clone()))),
+    };
+    let mut export = match started {
+        Ok(export) => export,
+        Err(e) => {
+            store.close().await;
+            return Err(e.into());
+        }
     };
     let result = async {
         let mut out: Box<dyn Write> = if to_stdout {
@@ -107,6 +120,7 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
         loop {
             let chunk = match &mut export {
                 Export::Jsonl(e) => e.next_chunk().await?,
+                Export::Full(e) => e.next_chunk().await?,
                 Export::Popolo(e) => e.next_chunk().await?,
             };
             let Some(chunk) = chunk else { break };
@@ -117,6 +131,8 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
         anyhow::Ok(bytes)
     }
     .await;
+    // The snapshot ends before the store closes.
+    drop(export);
     store.close().await;
     match result {
         Ok(bytes) => {
@@ -213,11 +229,53 @@ pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
     };
     let store = open_store(&args.data).await?;
     let result = match csv {
-        Some(csv) => csv_layout::import_csv(&store, csv, &options).await,
-        None => import_jsonl(&store, input, &options).await,
+        Some(csv) => csv_layout::import_csv(&store, csv, &options)
+            .await
+            .map(Imported::Records),
+        None => vigil_app::open_data::import(&store, input, &options).await,
     };
     store.close().await;
-    let report = result.with_context(|| format!("{name}: nothing was imported"))?;
+    let report = match result.with_context(|| format!("{name}: nothing was imported"))? {
+        Imported::Records(report) => report,
+        Imported::Whole(whole) => {
+            let c = whole.copied;
+            println!(
+                "{} {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} account audit entries, \
+                 {} proposals, {} fingerprints, {} source links, {} campaigns, {} signatures, {} invalidations, \
+                 {} campaign audit entries, {} messages, {} deliveries, {} campaign outcomes, {} attachments",
+                if whole.dry_run {
+                    "dry run, nothing written: the whole case file would be loaded:"
+                } else {
+                    "imported the whole case file:"
+                },
+                c.records,
+                c.revisions,
+                c.accounts,
+                c.tokens,
+                c.sessions,
+                c.account_audit,
+                c.proposals,
+                c.fingerprints,
+                c.source_links,
+                c.campaigns,
+                c.signatures,
+                c.invalidations,
+                c.campaign_audit,
+                c.mail,
+                c.deliveries,
+                c.campaign_outcomes,
+                c.attachments
+            );
+            if !whole.dry_run {
+                println!(
+                    "rebuilt the status state of {} persons; the search index is built from the history by \
+                     `vigil reindex` (or by `vigil serve` as it starts)",
+                    whole.rebuilt
+                );
+            }
+            return Ok(());
+        }
+    };
     println!(
         "{} {} created, {} updated, {} unchanged, {} skipped",
         if report.dry_run {

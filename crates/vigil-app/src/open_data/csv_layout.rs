@@ -595,6 +595,7 @@ async fn write_tables<S: Store, W: Write>(
         scope,
         exported_at: now_rfc3339(),
         counts: counts.into_iter().map(|(k, n)| (k.as_str().to_owned(), n)).collect(),
+        key_check: None,
     };
     let mut writers = Writers::new(open)?;
     for kind in RecordKind::ALL {

@@ -558,7 +558,10 @@ mod tests {
             r.spanning_events = spanning;
             let alone: Vec<YearRating> = (2015..=2022).map(|y| rate(&r, &cf, "KZ", y)).collect();
             assert_eq!(rate_years(&r, &cf, "KZ", 2015..=2022), alone);
-            assert!(alone.iter().any(|y| !y.counted.is_empty()), "the case file counts in some year");
+            assert!(
+                alone.iter().any(|y| !y.counted.is_empty()),
+                "the case file counts in some year"
+            );
         }
     }
 

@@ -4,7 +4,9 @@
 //! an async function that returns a fresh, empty store; each check below
 //! becomes one `#[tokio::test]` of that backend. Fixtures come from the
 //! demo case file. One file a contract: [`records`] (the case file's
-//! [`crate::Store`]), [`accounts`], [`proposals`], [`campaigns`].
+//! [`crate::Store`]), [`accounts`], [`proposals`], [`campaigns`], and
+//! [`transfer`] (a whole case file moved, through
+//! [`transfer_suite!`](crate::transfer_suite)).
 
 mod accounts;
 mod campaigns;
@@ -12,6 +14,7 @@ mod country;
 mod derived;
 mod proposals;
 mod records;
+mod transfer;
 
 pub use accounts::*;
 pub use campaigns::*;
@@ -19,6 +22,7 @@ pub use country::*;
 pub use derived::*;
 pub use proposals::*;
 pub use records::*;
+pub use transfer::*;
 
 use vigil_core::{CaseFile, Person, RecordId};
 

@@ -7,9 +7,11 @@ use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use vigil_app::open_data::csv_layout;
+use vigil_app::open_data::full::FullExport;
 use vigil_app::open_data::popolo::PopoloExport;
 use vigil_app::open_data::{JsonlExport, OpenDataError, Scope};
 use vigil_core::AccountRole;
+use vigil_store::transfer::Transfer;
 use vigil_store::Store;
 
 use crate::error::{ApiError, ErrorBody};
@@ -20,14 +22,16 @@ use crate::{AppState, Viewer};
 /// `scope`, `exported_at`, `counts` by kind), then one line per record
 /// (`kind`, `id`, `deleted`, `record`), streamed. `scope=public` (the
 /// default) is exactly what an anonymous reader sees; `scope=full` is for
-/// admins (403 for anyone else).
+/// admins (403 for anyone else): every row of every table as stored
+/// (`{"table", "row"}` lines; sealed content stays sealed), to be imported
+/// into an empty case file with the same key.
 #[utoipa::path(get, path = "/api/v1/export", tag = "export", operation_id = "export",
     params(("format" = Option<String>, Query, description = "jsonl (the default), csv (a zip of one CSV file per table and export.json; public scope) or popolo (one Popolo document: persons, organizations, memberships; public scope)"),
-           ("scope" = Option<String>, Query, description = "public (default) or full (admins)")),
+           ("scope" = Option<String>, Query, description = "public (default) or full (admins; JSON Lines only: every table as stored, sealed content sealed)")),
     responses((status = 200, content((String = "application/x-ndjson"), (Object = "application/json"), (Vec<u8> = "application/zip")),
                   description = "JSON Lines; with format=popolo, one JSON document; with format=csv, a zip"),
               (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn export<S: Store>(
+pub async fn export<S: Store + Transfer>(
     State(app): State<AppState<S>>,
     viewer: Viewer,
     params: Params,
@@ -68,6 +72,30 @@ pub async fn export<S: Store>(
                 (
                     header::CONTENT_DISPOSITION,
                     "attachment; filename=\"vigil-popolo.json\"".to_owned(),
+                ),
+            ],
+            Body::from_stream(stream),
+        )
+            .into_response());
+    }
+    if scope == Scope::Full {
+        let export = FullExport::start(&app.store).await.map_err(|e| match e {
+            OpenDataError::Store(e) => ApiError::from(e),
+            other => {
+                tracing::error!(error = %other, "the full export failed");
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the export failed")
+            }
+        })?;
+        // One snapshot, a batch at a time.
+        let stream = futures_util::stream::try_unfold(export, |mut export| async move {
+            body_chunk(export.next_chunk().await, export)
+        });
+        return Ok((
+            [
+                (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"vigil-full.jsonl\"".to_owned(),
                 ),
             ],
             Body::from_stream(stream),

@@ -234,7 +234,6 @@ pub async fn csv<S: Store>(
 /// Persons read from the store per chunk of the CSV.
 const CSV_PAGE: u32 = vigil_store::Page::MAX_LIMIT;
 
-
 #[cfg(test)]
 mod tests {
     #[test]
