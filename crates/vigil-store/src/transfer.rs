@@ -303,6 +303,8 @@ pub const TABLES: &[(&str, Carried)] = &[
     // (`Store::rebuild_derived`).
     ("record_counts", Carried::Rebuilt),
     ("status_stretches", Carried::Rebuilt),
+    // Kept by triggers as the stretches are recomputed (issue 17).
+    ("status_day_counts", Carried::Rebuilt),
     ("revisions", Carried::Copied),
     ("accounts", Carried::Copied),
     ("api_tokens", Carried::Copied),

@@ -48,7 +48,8 @@ fn signature(email: &str) -> NewSignature {
 /// Fills `store` with something in every carried table: the demo, a
 /// confidential witness, a confidential field edited (sealed revisions), a
 /// deleted record, an account with a token, a session and audit, a decided
-/// proposal, a fingerprint and a source link, an attachment, a campaign
+/// proposal, a fingerprint and a source link, an attachment, a form key
+/// and an uploaded form, a campaign
 /// with signers, an invalidation, a delivery, a result and queued mail.
 pub async fn fill_every_table<S: Whole>(store: &S) {
     let cf = demo();
@@ -107,6 +108,27 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         )
         .await
         .expect("attachment");
+    store
+        .keep_form_key(&crate::attachments::FormKey {
+            id: crate::attachments::FORM_KEY_ID.into(),
+            public_key: "MIIBIjANBgkq-a-public-key".into(),
+            private_key: b"a private key, sealed at rest".to_vec(),
+            created_at: 2,
+        })
+        .await
+        .expect("form key");
+    store
+        .put_form(&crate::attachments::StoredForm {
+            id: "union_trial_monitoring".into(),
+            version: "2026120301".into(),
+            title: "Trial monitoring".into(),
+            xml: "<h:html/>".into(),
+            md5: "0".repeat(32),
+            uploaded_by: "ana".into(),
+            uploaded_at: 3,
+        })
+        .await
+        .expect("form");
     let proposal = NewProposal::new(
         format!("{source}.p900"),
         "person",
