@@ -21,7 +21,9 @@ use crate::{
 pub trait Whole: Store + Accounts + Proposals + Campaigns + Attachments + Transfer {}
 impl<S: Store + Accounts + Proposals + Campaigns + Attachments + Transfer> Whole for S {}
 
-fn signature(email: &str) -> NewSignature {
+/// A signature of the demo campaign by `email`, with its confirmation mail
+/// (for filling a case file in tests).
+pub fn signature(email: &str) -> NewSignature {
     NewSignature {
         id: crate::campaigns::random_hex(),
         campaign: Slug::parse("free-erlan").expect("slug"),

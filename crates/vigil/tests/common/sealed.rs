@@ -1,10 +1,9 @@
 //! A case file with something in every place the key seals or keys, and
 //! a reading of all of it back: what a key rotation must carry over.
 
-use vigil_core::campaign::{Country, Email, Language, Slug};
 use vigil_core::{Record, RecordId};
 use vigil_store::attachments::{Attachment, Attachments, FormKey, FORM_KEY_ID};
-use vigil_store::campaigns::{Mail, NewSignature, Op, Outcome};
+use vigil_store::campaigns::{Mail, Op, Outcome};
 use vigil_store::{
     Campaigns, Change, Fingerprint, NewProposal, Page, ProposalFilter, Proposals, StatusOrder, StatusQuery, Store,
     Visibility,
@@ -19,30 +18,6 @@ fn id(s: &str) -> RecordId {
 fn first_source() -> RecordId {
     let cf = vigil_demo::case_file().expect("demo");
     cf.sources.iter().map(|s| s.id.clone()).min().expect("a source")
-}
-
-fn signature(email: &str) -> NewSignature {
-    NewSignature {
-        id: vigil_store::campaigns::random_hex(),
-        campaign: Slug::parse("free-erlan").expect("slug"),
-        name: format!("Signer {email}"),
-        email: Email::parse(email).expect("email"),
-        organisation: Some("A union".into()),
-        country: Country::parse("KZ").expect("country"),
-        language: Language::parse("en").expect("language"),
-        opt_in: None,
-        named: true,
-        ip: Some("203.0.113.7".parse().expect("ip")),
-        token_hash: [7; 32],
-        token_expires_at: vigil_store::now() + time::Duration::days(7),
-        mail: Mail {
-            to: email.into(),
-            subject: "Confirm".into(),
-            body: "a confirmation link".into(),
-            unsubscribe: None,
-        },
-        sealed: None,
-    }
 }
 
 /// Fills `store`: the demo (whose status stretches are sealed for the
@@ -113,8 +88,8 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
     store.create_campaign(&campaign, "ana").await.expect("campaign");
     let out = store
         .apply(vec![
-            Op::Sign(Box::new(signature("a@example.org"))),
-            Op::Sign(Box::new(signature("b@example.net"))),
+            Op::Sign(Box::new(vigil_store::suite::signature("a@example.org"))),
+            Op::Sign(Box::new(vigil_store::suite::signature("b@example.net"))),
         ])
         .await
         .expect("signed");
@@ -224,7 +199,7 @@ pub async fn read_all<S: Store + Campaigns + Attachments + Proposals>(store: &S)
 /// index of emails is the store's key's.
 pub async fn signing_again_is_refused<S: Campaigns>(store: &S) {
     let out = store
-        .apply(vec![Op::Sign(Box::new(signature("a@example.org")))])
+        .apply(vec![Op::Sign(Box::new(vigil_store::suite::signature("a@example.org")))])
         .await
         .expect("signed");
     assert_eq!(out, [Outcome::AlreadySigned]);
