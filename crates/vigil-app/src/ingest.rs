@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use vigil_core::{name, Record, RecordId, Source};
+use vigil_core::{name, Record, RecordId, RecordKind, Source};
 use vigil_extract::extract::{Extraction, Input};
 use vigil_extract::{Corpus, Format, Kinship, Known, Metadata, ProposalKind};
 use vigil_store::{
@@ -188,10 +188,14 @@ pub struct Context {
 /// Revisions read at a time when catching up.
 const CATCH_UP_BATCH: u32 = 500;
 
+/// Records read at a time when loading.
+const LOAD_BATCH: u32 = 2_000;
+
 impl Context {
     /// Reads the case file's fingerprints (computing and storing those of
     /// sources that have none yet) and its public persons, organisations
-    /// and events.
+    /// and events, a page at a time: the whole case file is never held at
+    /// once (at a million events, reading it whole took 3.4 GB).
     pub async fn load<S: Store + Proposals>(store: &S) -> Result<Self, StoreError> {
         // Before the read: what is written meanwhile is caught up with after.
         let seq = store.latest_seq().await?;
@@ -201,26 +205,46 @@ impl Context {
             .into_iter()
             .map(|f| (f.source_id.clone(), f))
             .collect();
-        let case_file = store.case_file(Visibility::Public).await?;
         let mut corpus = Corpus::new();
-        for s in &case_file.sources {
-            let f = match have.remove(&s.id) {
-                Some(f) => f,
-                None => {
-                    let f = fingerprint_of(s);
-                    store.save_fingerprint(&f).await?;
-                    f
+        let mut known = Known::empty();
+        for kind in [
+            RecordKind::Person,
+            RecordKind::Organisation,
+            RecordKind::Event,
+            RecordKind::Source,
+        ] {
+            let mut after: Option<RecordId> = None;
+            loop {
+                let page = store
+                    .records_page(kind, after.as_ref(), LOAD_BATCH, Visibility::Public)
+                    .await?;
+                let Some(last) = page.last().map(|r| r.id().clone()) else {
+                    break;
+                };
+                for record in page {
+                    let Record::Source(s) = record else {
+                        known.upsert(record);
+                        continue;
+                    };
+                    let f = match have.remove(&s.id) {
+                        Some(f) => f,
+                        None => {
+                            let f = fingerprint_of(&s);
+                            store.save_fingerprint(&f).await?;
+                            f
+                        }
+                    };
+                    corpus.add(
+                        s.id.clone(),
+                        vigil_extract::Fingerprint {
+                            content_hash: f.content_hash,
+                            signature: f.signature,
+                        },
+                    );
                 }
-            };
-            corpus.add(
-                s.id.clone(),
-                vigil_extract::Fingerprint {
-                    content_hash: f.content_hash,
-                    signature: f.signature,
-                },
-            );
+                after = Some(last);
+            }
         }
-        let known = Known::new(case_file.persons, case_file.organisations, case_file.events);
         Ok(Self {
             known: Arc::new(known),
             corpus,

@@ -150,16 +150,17 @@ pub async fn of_person<S: Store>(
         ..vigil_store::EventFilter::all(visibility)
     };
     let mut events = all_events(store, &filter).await?;
+    let sources = store.records(&cited_by(&events), visibility).await?;
     if let Some(day) = known_on {
         // What the evidence showed on `day`: only passages of sources
         // published by then.
-        let published = published_dates(store, visibility, &events).await?;
+        let published = published_of(&sources);
         events = events
             .iter()
             .filter_map(|e| vigil_core::casefile::evidence::event_known_on(e, day, |id| published.get(id).copied()))
             .collect();
     }
-    let confirmed = confirmations(store, visibility, &events).await?;
+    let confirmed = confirmations_from(&events, &sources);
     Ok(person_status(person, links(person, &events, &confirmed), as_of))
 }
 
@@ -171,35 +172,41 @@ pub async fn confirmations<S: Store>(
     visibility: Visibility,
     events: &[Event],
 ) -> Result<HashMap<RecordId, Date>> {
-    let published = published_dates(store, visibility, events).await?;
-    Ok(events
-        .iter()
-        .map(|e| (e.id.clone(), last_confirmation(e, |id| published.get(id).copied())))
-        .collect())
+    let sources = store.records(&cited_by(events), visibility).await?;
+    Ok(confirmations_from(events, &sources))
 }
 
-/// The publication dates of the sources `events` cite, as `visibility`
-/// sees them (a source without one, or hidden, is left out).
-async fn published_dates<S: Store>(
-    store: &S,
-    visibility: Visibility,
-    events: &[Event],
-) -> Result<HashMap<RecordId, PartialDate>> {
+/// [`confirmations`] from the sources already read (those `events` cite
+/// that the viewer may see; other records are ignored): for a page that
+/// reads them anyway.
+pub fn confirmations_from(events: &[Event], sources: &[Record]) -> HashMap<RecordId, Date> {
+    let published = published_of(sources);
+    events
+        .iter()
+        .map(|e| (e.id.clone(), last_confirmation(e, |id| published.get(id).copied())))
+        .collect()
+}
+
+/// The publication dates of `sources` (those with one).
+fn published_of(sources: &[Record]) -> HashMap<&RecordId, PartialDate> {
+    sources
+        .iter()
+        .filter_map(|r| match r {
+            Record::Source(s) => s.published.map(|d| (&s.id, d)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The sources `events` cite, each once.
+fn cited_by(events: &[Event]) -> Vec<RecordId> {
     let mut cited: Vec<RecordId> = events
         .iter()
         .flat_map(|e| e.excerpts.iter().map(|x| x.source_id.clone()))
         .collect();
     cited.sort_unstable();
     cited.dedup();
-    Ok(store
-        .records(&cited, visibility)
-        .await?
-        .into_iter()
-        .filter_map(|r| match r {
-            Record::Source(s) => s.published.map(|d| (s.id, d)),
-            _ => None,
-        })
-        .collect())
+    cited
 }
 
 /// A person's events as the engine takes them: with the person's role and

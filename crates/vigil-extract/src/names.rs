@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use foldhash::{HashMap, HashMapExt};
 
-use vigil_core::{name, Date, Event, Organisation, Person, Record, RecordId, RecordKind};
+use vigil_core::{
+    name, Date, Event, EventType, Organisation, PartialDate, Person, Record, RecordId, RecordKind, Terms,
+};
 
 /// The variant keys of a name's words.
 pub fn keys(name: &str) -> Vec<String> {
@@ -83,10 +85,15 @@ pub struct NameEntry {
 pub struct Known {
     persons: BTreeMap<RecordId, Person>,
     organisations: BTreeMap<RecordId, Organisation>,
-    events: BTreeMap<RecordId, Event>,
+    /// Events, by slot: what matching reads of each ([`KnownEvent`]). A
+    /// removed event's slot is emptied, not reused, so the indexes below
+    /// stay valid. A server holds every public event, so each is kept
+    /// small: a million events took most of a gigabyte as whole records.
+    events: Vec<Option<KnownEvent>>,
+    event_slots: HashMap<RecordId, u32>,
     /// Events in the case file's order, earliest first: the order an event
     /// without named people is matched in.
-    event_order: BTreeSet<(Date, RecordId)>,
+    event_order: BTreeSet<(Date, u32)>,
     /// Names and aliases; a removed record's entries are emptied, not moved,
     /// so the indexes below stay valid.
     entries: Vec<Option<NameEntry>>,
@@ -95,11 +102,25 @@ pub struct Known {
     by_first_key: HashMap<String, Vec<usize>>,
     /// Entries by the key of their last word.
     by_last_key: HashMap<String, Vec<usize>>,
-    /// Events by the records taking part in them.
-    events_by_participant: HashMap<RecordId, BTreeSet<RecordId>>,
+    /// Events (slots) by the records taking part in them.
+    events_by_participant: HashMap<RecordId, Vec<u32>>,
     /// First words (lowercase) of names written without a capital
     /// ("police"), with how many names begin so.
     lowercase_starts: HashMap<String, usize>,
+}
+
+/// What matching reads of a known event: whether a found event is one
+/// already recorded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownEvent {
+    pub id: RecordId,
+    pub event_type: EventType,
+    pub date: PartialDate,
+    pub place: Option<String>,
+    pub victim_count: Option<u32>,
+    pub terms: Option<Box<Terms>>,
+    /// Who takes part (for forgetting the event again).
+    participants: Box<[RecordId]>,
 }
 
 /// A match of a found name to a record.
@@ -133,8 +154,8 @@ impl Known {
 
     /// Adds a record, or replaces what was known of it. Only persons,
     /// organisations and events are known; any other record is ignored.
-    /// Their quotes, and an event's title and description, are not kept:
-    /// matching never reads them, and a server holds every event.
+    /// Their quotes are not kept, and of an event only what matching
+    /// reads ([`KnownEvent`]): a server holds every public event.
     pub fn upsert(&mut self, record: Record) {
         self.remove(record.id());
         match record {
@@ -150,18 +171,27 @@ impl Known {
                 self.add_names(&o.id, RecordKind::Organisation, names);
                 self.organisations.insert(o.id.clone(), o);
             }
-            Record::Event(mut e) => {
-                e.excerpts = Vec::new();
-                e.title = String::new();
-                e.description = None;
-                for p in &e.participants {
-                    self.events_by_participant
-                        .entry(p.record_id.clone())
-                        .or_default()
-                        .insert(e.id.clone());
+            Record::Event(e) => {
+                let Ok(slot) = u32::try_from(self.events.len()) else {
+                    return;
+                };
+                let mut participants: Vec<RecordId> = e.participants.into_iter().map(|p| p.record_id).collect();
+                participants.sort_unstable();
+                participants.dedup();
+                for p in &participants {
+                    self.events_by_participant.entry(p.clone()).or_default().push(slot);
                 }
-                self.event_order.insert((e.date.earliest(), e.id.clone()));
-                self.events.insert(e.id.clone(), e);
+                self.event_order.insert((e.date.earliest(), slot));
+                self.event_slots.insert(e.id.clone(), slot);
+                self.events.push(Some(KnownEvent {
+                    id: e.id,
+                    event_type: e.event_type,
+                    date: e.date,
+                    place: e.place,
+                    victim_count: e.victim_count,
+                    terms: e.terms.map(Box::new),
+                    participants: participants.into_boxed_slice(),
+                }));
             }
             _ => {}
         }
@@ -172,13 +202,15 @@ impl Known {
     pub fn remove(&mut self, id: &RecordId) {
         self.persons.remove(id);
         self.organisations.remove(id);
-        if let Some(e) = self.events.remove(id) {
-            self.event_order.remove(&(e.date.earliest(), e.id.clone()));
-            for p in &e.participants {
-                if let Some(set) = self.events_by_participant.get_mut(&p.record_id) {
-                    set.remove(id);
-                    if set.is_empty() {
-                        self.events_by_participant.remove(&p.record_id);
+        if let Some(slot) = self.event_slots.remove(id) {
+            if let Some(e) = self.events.get_mut(slot as usize).and_then(Option::take) {
+                self.event_order.remove(&(e.date.earliest(), slot));
+                for p in e.participants.iter() {
+                    if let Some(slots) = self.events_by_participant.get_mut(p) {
+                        slots.retain(|&s| s != slot);
+                        if slots.is_empty() {
+                            self.events_by_participant.remove(p);
+                        }
                     }
                 }
             }
@@ -275,23 +307,27 @@ impl Known {
         self.organisations.get(id)
     }
 
+    fn event_at(&self, slot: u32) -> Option<&KnownEvent> {
+        self.events.get(slot as usize).and_then(Option::as_ref)
+    }
+
     /// Events a record takes part in.
-    pub fn events_of(&self, id: &RecordId) -> impl Iterator<Item = &Event> {
+    pub fn events_of(&self, id: &RecordId) -> impl Iterator<Item = &KnownEvent> {
         self.events_by_participant
             .get(id)
             .into_iter()
             .flatten()
-            .filter_map(|e| self.events.get(e))
+            .filter_map(|&slot| self.event_at(slot))
     }
 
     /// Every event, earliest first.
-    pub fn events(&self) -> impl Iterator<Item = &Event> {
-        self.event_order.iter().filter_map(|(_, id)| self.events.get(id))
+    pub fn events(&self) -> impl Iterator<Item = &KnownEvent> {
+        self.event_order.iter().filter_map(|&(_, slot)| self.event_at(slot))
     }
 
     /// How many persons, organisations and events are known.
     pub fn len(&self) -> usize {
-        self.persons.len() + self.organisations.len() + self.events.len()
+        self.persons.len() + self.organisations.len() + self.event_slots.len()
     }
 
     pub fn is_empty(&self) -> bool {

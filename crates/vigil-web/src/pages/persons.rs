@@ -47,8 +47,21 @@ impl RecordPage for Person {
             ..EventFilter::all(viewer.visibility)
         };
         let events = vigil_app::status::all_events(&app.store, &filter).await?;
+        // Sources cited about this person, here or in their events: read
+        // once, by id, for the status (their publication dates) and the
+        // list of sources.
+        let mut cited: BTreeMap<RecordId, usize> = BTreeMap::new();
+        for e in person
+            .excerpts
+            .iter()
+            .chain(events.iter().flat_map(|e| e.excerpts.iter()))
+        {
+            *cited.entry(e.source_id.clone()).or_default() += 1;
+        }
+        let ids: Vec<RecordId> = cited.keys().cloned().collect();
+        let found = app.store.records(&ids, viewer.visibility).await?;
         let today = vigil_app::status::today();
-        let confirmed = vigil_app::status::confirmations(&app.store, viewer.visibility, &events).await?;
+        let confirmed = vigil_app::status::confirmations_from(&events, &found);
         let status_today = vigil_core::person_status(
             &person.id,
             vigil_app::status::links(&person.id, &events, &confirmed),
@@ -72,31 +85,17 @@ impl RecordPage for Person {
         for a in &person.affiliations {
             affiliations.push((a, lookup(&app.store, viewer, &a.organisation_id).await?));
         }
-        let cases: Vec<Record> = app
+        // The cases naming the person (not every record that refers to
+        // them: a person with hundreds of events would read them again).
+        let mut cases: Vec<Record> = app
             .store
-            .referring_to(&person.id, viewer.visibility)
+            .referring(std::slice::from_ref(&person.id), "person_ids", viewer.visibility)
             .await?
             .into_iter()
             .filter(|r| r.kind() == RecordKind::Case)
             .collect();
-        // Sources cited about this person, here or in their events.
-        let mut cited: BTreeMap<RecordId, usize> = BTreeMap::new();
-        for e in person
-            .excerpts
-            .iter()
-            .chain(events.iter().flat_map(|e| e.excerpts.iter()))
-        {
-            *cited.entry(e.source_id.clone()).or_default() += 1;
-        }
-        // Read together, by id: one query for a few hundred sources.
-        let ids: Vec<RecordId> = cited.keys().cloned().collect();
-        let mut found: BTreeMap<RecordId, Record> = app
-            .store
-            .records(&ids, viewer.visibility)
-            .await?
-            .into_iter()
-            .map(|r| (r.id().clone(), r))
-            .collect();
+        cases.sort_by_cached_key(|r| (vigil_core::name::fold(r.title()), r.id().clone()));
+        let mut found: BTreeMap<RecordId, Record> = found.into_iter().map(|r| (r.id().clone(), r)).collect();
         let sources: Vec<(Record, usize)> = cited
             .into_iter()
             .filter_map(|(sid, n)| found.remove(&sid).map(|s| (s, n)))
