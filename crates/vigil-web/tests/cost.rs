@@ -282,3 +282,66 @@ async fn an_event_list_by_type_and_date_costs_its_period_not_the_years_before() 
         );
     }
 }
+
+/// A part of the status list read on after a line (as `/status.csv` reads
+/// it, part after part) costs the same wherever the line is: the name index
+/// is entered at the line, not read from its start. Read from the start,
+/// the whole list cost the square of its length.
+#[tokio::test]
+async fn a_part_of_the_status_list_costs_the_same_wherever_it_starts() {
+    use vigil_store::{StatusOrder, StatusQuery, Visibility};
+    let (app, meter) = TestApp::metered().await;
+    app.store
+        .import(&crowd("a-", 1_000, 5, 17), &Change::new("test", None))
+        .await
+        .expect("the crowd loads");
+    // With the planner's statistics, as a case file of this size has them
+    // (a bulk load or `vigil rebuild-derived` analyses).
+    app.store.rebuild_derived().await.expect("statistics");
+    quiet(&meter).await;
+    let day = vigil_core::Date::from_calendar_date(2018, time::Month::June, 1).expect("a day");
+    for visibility in [Visibility::Public, Visibility::Confidential] {
+        let query = StatusQuery {
+            as_of: day,
+            kind: None,
+            order: StatusOrder::Name,
+            visibility,
+        };
+        let before = meter.steps();
+        let everyone = app.store.statuses_after(&query, None, 500).await.expect("the list");
+        let whole = meter.steps() - before;
+        assert!(
+            everyone.len() > 200,
+            "{} lines: the crowd is not restrained enough",
+            everyone.len()
+        );
+        let part = |after: Option<vigil_store::StatusCursor>| {
+            let (store, query, meter) = (&app.store, &query, &meter);
+            async move {
+                let before = meter.steps();
+                let lines = store.statuses_after(query, after.as_ref(), 10).await.expect("a part");
+                assert_eq!(lines.len(), 10);
+                meter.steps() - before
+            }
+        };
+        let early = part(Some(everyone[10].cursor.clone())).await;
+        let late = part(Some(everyone[everyone.len() - 20].cursor.clone())).await;
+        println!(
+            "{visibility:?}: {} lines {whole} steps; 10 lines after line 10 {early}, after line {} {late}",
+            everyone.len(),
+            everyone.len() - 20
+        );
+        // Ten lines of some four hundred: well under a tenth of the whole,
+        // and about what ten lines near the start cost.
+        for (part, at) in [(early, "line 10"), (late, "a late line")] {
+            assert!(
+                part <= whole / 10,
+                "{visibility:?}: 10 lines after {at} cost {part} steps, the whole list {whole}"
+            );
+        }
+        assert!(
+            late <= early * 2,
+            "{visibility:?}: {early} steps after line 10, {late} after a late line"
+        );
+    }
+}
