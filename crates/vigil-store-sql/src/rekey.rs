@@ -42,71 +42,167 @@ macro_rules! impl_rekey {
                     })?;
                     seal::seal_bytes(new, aad, &plain)
                 }
+                /// How a table's rows are keyed (the first column of its
+                /// `select`, the last parameter of its `update`).
+                enum Key {
+                    Id,
+                    Seq,
+                }
+                /// A row's key, read on from.
+                enum Kept {
+                    Id(String),
+                    Seq(i64),
+                }
+                impl std::fmt::Display for Kept {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self {
+                            Kept::Id(id) => f.write_str(id),
+                            Kept::Seq(seq) => write!(f, "{seq}"),
+                        }
+                    }
+                }
+                /// What a sealed value is bound to.
+                enum Aad {
+                    /// The row's key.
+                    Key,
+                    /// Another column (a revision's record).
+                    Column(&'static str),
+                    /// Its source and file name.
+                    Attachment,
+                    /// The form key's id, tagged.
+                    FormKey,
+                }
+                /// A table of sealed values: `select` takes the key to read
+                /// after and the batch size and answers the key first and
+                /// `sealed`; `update` takes the new value and the key.
+                struct Sealed {
+                    /// For `progress`.
+                    label: &'static str,
+                    /// For an error, before the key ("record p-1").
+                    what: &'static str,
+                    key: Key,
+                    aad: Aad,
+                    select: &'static str,
+                    update: &'static str,
+                    batch: i64,
+                    count: fn(&mut $crate::vigil_store::seal::Rekeyed) -> &mut u64,
+                }
                 const BATCH: i64 = 256;
                 // Attachments may be large (recordings, videos): fewer at once.
                 const FILES: i64 = 8;
+                const SEALED: &[Sealed] = &[
+                    Sealed {
+                        label: "records",
+                        what: "record",
+                        key: Key::Id,
+                        aad: Aad::Key,
+                        select: "SELECT id, sealed FROM records WHERE sealed IS NOT NULL AND id > $1 ORDER BY id LIMIT $2",
+                        update: "UPDATE records SET sealed = $1 WHERE id = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.records,
+                    },
+                    Sealed {
+                        label: "revisions",
+                        what: "revision",
+                        key: Key::Seq,
+                        aad: Aad::Column("record_id"),
+                        select: "SELECT seq, record_id, sealed FROM revisions WHERE sealed IS NOT NULL AND seq > $1 \
+                                 ORDER BY seq LIMIT $2",
+                        update: "UPDATE revisions SET sealed = $1 WHERE seq = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.revisions,
+                    },
+                    Sealed {
+                        label: "queued mail",
+                        what: "queued mail",
+                        key: Key::Id,
+                        aad: Aad::Key,
+                        // A message sent or given up has no body left to re-seal.
+                        select: "SELECT id, sealed FROM mail_queue WHERE length(sealed) > 0 AND id > $1 ORDER BY id LIMIT $2",
+                        update: "UPDATE mail_queue SET sealed = $1 WHERE id = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.mail_queue,
+                    },
+                    Sealed {
+                        label: "attachments",
+                        what: "attachment",
+                        key: Key::Id,
+                        aad: Aad::Attachment,
+                        select: "SELECT id, source_id, name, sealed FROM attachments WHERE id > $1 ORDER BY id LIMIT $2",
+                        update: "UPDATE attachments SET sealed = $1 WHERE id = $2",
+                        batch: FILES,
+                        count: |done| &mut done.attachments,
+                    },
+                    Sealed {
+                        // The private keys of encrypted forms.
+                        label: "form keys",
+                        what: "form key",
+                        key: Key::Id,
+                        aad: Aad::FormKey,
+                        select: "SELECT id, sealed FROM form_keys WHERE id > $1 ORDER BY id LIMIT $2",
+                        update: "UPDATE form_keys SET sealed = $1 WHERE id = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.form_keys,
+                    },
+                ];
                 let old = &self.key;
                 let mut done = $crate::vigil_store::seal::Rekeyed::default();
                 let mut tx = self.begin_write().await?;
 
-                let mut after = String::new();
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT id, sealed FROM records WHERE sealed IS NOT NULL AND id > $1 ORDER BY id LIMIT $2",
-                    )
-                    .bind(after.as_str())
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let id: String = r.try_get("id").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                        let blob = reseal(old, new, &format!("record {id}"), id.as_bytes(), &blob)?;
-                        sqlx::query("UPDATE records SET sealed = $1 WHERE id = $2")
-                            .bind(blob)
-                            .bind(id.as_str())
-                            .execute(&mut *tx)
+                // The tables whose rows each hold one sealed value, bound to
+                // the row's key or to columns beside it: one loop over their
+                // description.
+                for table in SEALED {
+                    let mut after = match table.key {
+                        Key::Id => Kept::Id(String::new()),
+                        Key::Seq => Kept::Seq(i64::MIN),
+                    };
+                    loop {
+                        let select = sqlx::query(table.select);
+                        let select = match &after {
+                            Kept::Id(id) => select.bind(id.clone()),
+                            Kept::Seq(seq) => select.bind(*seq),
+                        };
+                        let rows = select
+                            .bind(table.batch)
+                            .fetch_all(&mut *tx)
                             .await
                             .map_err(be)?;
-                        after = id;
+                        if rows.is_empty() {
+                            break;
+                        }
+                        for r in &rows {
+                            let key = match table.key {
+                                Key::Id => Kept::Id(r.try_get(0).map_err(be)?),
+                                Key::Seq => Kept::Seq(r.try_get(0).map_err(be)?),
+                            };
+                            let aad = match table.aad {
+                                Aad::Key => key.to_string().into_bytes(),
+                                Aad::Column(column) => r.try_get::<String, _>(column).map_err(be)?.into_bytes(),
+                                Aad::Attachment => {
+                                    let source: String = r.try_get("source_id").map_err(be)?;
+                                    let name: String = r.try_get("name").map_err(be)?;
+                                    let source = $crate::vigil_core::RecordId::parse(&source).map_err(be)?;
+                                    $crate::vigil_store::attachments::aad(&source, &name)
+                                }
+                                Aad::FormKey => $crate::vigil_store::attachments::form_key_aad(&key.to_string()),
+                            };
+                            let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                            let blob = reseal(old, new, &format!("{} {key}", table.what), &aad, &blob)?;
+                            let update = sqlx::query(table.update).bind(blob);
+                            let update = match &key {
+                                Kept::Id(id) => update.bind(id.clone()),
+                                Kept::Seq(seq) => update.bind(*seq),
+                            };
+                            update
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(be)?;
+                            after = key;
+                        }
+                        *(table.count)(&mut done) += rows.len() as u64;
+                        progress(table.label, *(table.count)(&mut done));
                     }
-                    done.records += rows.len() as u64;
-                    progress("records", done.records);
-                }
-
-                let mut after: i64 = i64::MIN;
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT seq, record_id, sealed FROM revisions WHERE sealed IS NOT NULL AND seq > $1 \
-                         ORDER BY seq LIMIT $2",
-                    )
-                    .bind(after)
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let seq: i64 = r.try_get("seq").map_err(be)?;
-                        let id: String = r.try_get("record_id").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                        let blob = reseal(old, new, &format!("revision {seq}"), id.as_bytes(), &blob)?;
-                        sqlx::query("UPDATE revisions SET sealed = $1 WHERE seq = $2")
-                            .bind(blob)
-                            .bind(seq)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        after = seq;
-                    }
-                    done.revisions += rows.len() as u64;
-                    progress("revisions", done.revisions);
                 }
 
                 // Status stretches have no key of their own: person by
@@ -206,89 +302,6 @@ macro_rules! impl_rekey {
                     done.signatures += rows.len() as u64;
                     progress("signatures", done.signatures);
                 }
-
-                let mut after = String::new();
-                loop {
-                    // A message sent or given up has no body left to re-seal.
-                    let rows = sqlx::query(
-                        "SELECT id, sealed FROM mail_queue WHERE length(sealed) > 0 AND id > $1 ORDER BY id LIMIT $2",
-                    )
-                        .bind(after.as_str())
-                        .bind(BATCH)
-                        .fetch_all(&mut *tx)
-                        .await
-                        .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let id: String = r.try_get("id").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                        let blob = reseal(old, new, &format!("queued mail {id}"), id.as_bytes(), &blob)?;
-                        sqlx::query("UPDATE mail_queue SET sealed = $1 WHERE id = $2")
-                            .bind(blob)
-                            .bind(id.as_str())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        after = id;
-                    }
-                    done.mail_queue += rows.len() as u64;
-                    progress("queued mail", done.mail_queue);
-                }
-
-                let mut after = String::new();
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT id, source_id, name, sealed FROM attachments WHERE id > $1 ORDER BY id LIMIT $2",
-                    )
-                    .bind(after.as_str())
-                    .bind(FILES)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let id: String = r.try_get("id").map_err(be)?;
-                        let source: String = r.try_get("source_id").map_err(be)?;
-                        let name: String = r.try_get("name").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                        let source = $crate::vigil_core::RecordId::parse(&source).map_err(be)?;
-                        let aad = $crate::vigil_store::attachments::aad(&source, &name);
-                        let blob = reseal(old, new, &format!("attachment {id}"), &aad, &blob)?;
-                        sqlx::query("UPDATE attachments SET sealed = $1 WHERE id = $2")
-                            .bind(blob)
-                            .bind(id.as_str())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        after = id;
-                    }
-                    done.attachments += rows.len() as u64;
-                    progress("attachments", done.attachments);
-                }
-
-                // The private keys of encrypted forms (a row or two).
-                let rows = sqlx::query("SELECT id, sealed FROM form_keys ORDER BY id")
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                for r in &rows {
-                    let id: String = r.try_get("id").map_err(be)?;
-                    let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                    let aad = $crate::vigil_store::attachments::form_key_aad(&id);
-                    let blob = reseal(old, new, &format!("form key {id}"), &aad, &blob)?;
-                    sqlx::query("UPDATE form_keys SET sealed = $1 WHERE id = $2")
-                        .bind(blob)
-                        .bind(id.as_str())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(be)?;
-                    done.form_keys += 1;
-                }
-                progress("form keys", done.form_keys);
 
                 // Proposals: their sealed label and body.
                 let mut after: i64 = i64::MIN;
