@@ -31,11 +31,11 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::{Store, StoreError, Visibility};
+use vigil_store::{Store, StoreError};
 
 use super::{
-    check_header, import_records, now_rfc3339, Header, ImportOptions, ImportReport, OpenDataError, Place, Read, Scope,
-    FORMAT_NAME, FORMAT_VERSION, PAGE,
+    check_header, import_records, public_header, Header, ImportOptions, ImportReport, OpenDataError, Place, Read,
+    Scope, FORMAT_NAME, PAGE,
 };
 
 /// The header file of a CSV export.
@@ -111,7 +111,7 @@ const WITH_EXCERPTS: &[RecordKind] = &[
 ];
 
 /// A kind's main table: one row per record, its `id` first.
-const fn main(file: &'static str, kinds: &'static [RecordKind], columns: &'static [Column]) -> Table {
+const fn main_table(file: &'static str, kinds: &'static [RecordKind], columns: &'static [Column]) -> Table {
     Table {
         file,
         kinds,
@@ -124,7 +124,7 @@ const fn main(file: &'static str, kinds: &'static [RecordKind], columns: &'stati
 
 /// The link table of one list (`lists` holds its one pointer): one row per
 /// item, after the owner's id and the item's `position`.
-const fn link(
+const fn list_table(
     file: &'static str,
     kinds: &'static [RecordKind],
     owner: &'static str,
@@ -150,14 +150,16 @@ const fn indicator_types(file: &'static str, lists: &'static [&'static str]) -> 
         owner: "rating_rule_id",
         lists,
         positions: &["indicator", "position"],
-        columns: &[col("event_type", "", Text)],
+        columns: EVENT_TYPE,
     }
 }
+
+const EVENT_TYPE: &[Column] = &[col("event_type", "", Text)];
 
 /// Every file of the layout. A kind's main table comes before its link
 /// tables, and a list's table before the tables of lists in its items.
 pub static TABLES: &[Table] = &[
-    main(
+    main_table(
         "persons.csv",
         &[K::Person],
         &[
@@ -169,14 +171,14 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    link(
+    list_table(
         "person_aliases.csv",
         &[K::Person],
         "person_id",
         &["/aliases"],
         &[col("alias", "", Text)],
     ),
-    link(
+    list_table(
         "affiliations.csv",
         &[K::Person],
         "person_id",
@@ -187,7 +189,7 @@ pub static TABLES: &[Table] = &[
             col("period", "/period", Text),
         ],
     ),
-    main(
+    main_table(
         "organisations.csv",
         &[K::Organisation],
         &[
@@ -199,14 +201,14 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    link(
+    list_table(
         "organisation_aliases.csv",
         &[K::Organisation],
         "organisation_id",
         &["/aliases"],
         &[col("alias", "", Text)],
     ),
-    main(
+    main_table(
         "events.csv",
         &[K::Event],
         &[
@@ -226,28 +228,28 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    link(
+    list_table(
         "event_participants.csv",
         &[K::Event],
         "event_id",
         &["/participants"],
         &[col("record_id", "/record_id", Text), col("role", "/role", Text)],
     ),
-    link(
+    list_table(
         "event_relates_to.csv",
         &[K::Event],
         "event_id",
         &["/relates_to"],
         &[col("related_event_id", "", Text)],
     ),
-    link(
+    list_table(
         "event_bans.csv",
         &[K::Event],
         "event_id",
         &["/terms/bans"],
         &[col("scope", "/scope", Text), col("duration", "/duration", Text)],
     ),
-    main(
+    main_table(
         "cases.csv",
         &[K::Case],
         &[
@@ -256,21 +258,21 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    link(
+    list_table(
         "case_events.csv",
         &[K::Case],
         "case_id",
         &["/event_ids"],
         &[col("event_id", "", Text)],
     ),
-    link(
+    list_table(
         "case_persons.csv",
         &[K::Case],
         "case_id",
         &["/person_ids"],
         &[col("person_id", "", Text)],
     ),
-    main(
+    main_table(
         "sources.csv",
         &[K::Source],
         &[
@@ -283,7 +285,7 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    main(
+    main_table(
         "mechanisms.csv",
         &[K::Mechanism],
         &[
@@ -293,7 +295,7 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    main(
+    main_table(
         "reviews.csv",
         &[K::Review],
         &[
@@ -309,7 +311,7 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    main(
+    main_table(
         "recommendations.csv",
         &[K::Recommendation],
         &[
@@ -321,21 +323,21 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    link(
+    list_table(
         "recommendation_themes.csv",
         &[K::Recommendation],
         "recommendation_id",
         &["/themes"],
         &[col("theme", "", Text)],
     ),
-    link(
+    list_table(
         "recommendation_concerns.csv",
         &[K::Recommendation],
         "recommendation_id",
         &["/concerns"],
         &[col("record_id", "", Text)],
     ),
-    main(
+    main_table(
         "pledges.csv",
         &[K::Pledge],
         &[
@@ -347,14 +349,14 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    link(
+    list_table(
         "pledge_themes.csv",
         &[K::Pledge],
         "pledge_id",
         &["/themes"],
         &[col("theme", "", Text)],
     ),
-    main(
+    main_table(
         "assessments.csv",
         &[K::Assessment],
         &[
@@ -367,14 +369,14 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    link(
+    list_table(
         "assessment_evidence.csv",
         &[K::Assessment],
         "assessment_id",
         &["/evidence"],
         &[col("event_id", "/event_id", Text), col("bearing", "/bearing", Text)],
     ),
-    main(
+    main_table(
         "rating_rules.csv",
         &[K::RatingRule],
         &[
@@ -387,7 +389,7 @@ pub static TABLES: &[Table] = &[
             col("confidential", "/confidential", Flag),
         ],
     ),
-    link(
+    list_table(
         "rating_rule_indicators.csv",
         &[K::RatingRule],
         "rating_rule_id",
@@ -408,14 +410,14 @@ pub static TABLES: &[Table] = &[
         "rating_rule_indicator_relates_to_types.csv",
         &["/indicators", "/relates_to_types"],
     ),
-    link(
+    list_table(
         "rating_rule_thresholds.csv",
         &[K::RatingRule],
         "rating_rule_id",
         &["/thresholds"],
         &[col("min_score", "/min_score", Number), col("rating", "/rating", Text)],
     ),
-    link(
+    list_table(
         "excerpts.csv",
         WITH_EXCERPTS,
         "record_id",
@@ -427,7 +429,7 @@ pub static TABLES: &[Table] = &[
             col("text", "/text", Text),
         ],
     ),
-    link(
+    list_table(
         "confidential_fields.csv",
         RecordKind::ALL,
         "record_id",
@@ -567,23 +569,12 @@ async fn write_tables<S: Store, W: Write>(
     scope: Scope,
     open: impl FnMut(&Table) -> std::io::Result<W>,
 ) -> Result<(Header, Vec<(&'static Table, W)>), OpenDataError> {
-    let visibility = match scope {
-        Scope::Public => Visibility::Public,
-        Scope::Full => {
-            return Err(OpenDataError::Input(
-                "a full-scope CSV export is not available: export the public scope".into(),
-            ))
-        }
-    };
-    let counts = store.counts_by_kind(visibility).await?;
-    let header = Header {
-        format: FORMAT_NAME.to_owned(),
-        version: FORMAT_VERSION,
+    let (visibility, header) = public_header(
+        store,
         scope,
-        exported_at: now_rfc3339(),
-        counts: counts.into_iter().map(|(k, n)| (k.as_str().to_owned(), n)).collect(),
-        key_check: None,
-    };
+        "a full-scope CSV export is not available: export the public scope",
+    )
+    .await?;
     let mut writers = Writers::new(open)?;
     for kind in RecordKind::ALL {
         let mut after: Option<RecordId> = None;
