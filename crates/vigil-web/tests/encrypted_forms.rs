@@ -14,7 +14,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{contains, files_under, TestApp, PASSWORD};
+use common::{collect_form, contains, files_under, send_submission, TestApp, PASSWORD};
 use vigil_core::{AccountRole, RecordId};
 use vigil_store::{Attachments, FORM_KEY_ID};
 
@@ -28,16 +28,11 @@ fn report(instance: &str, account: &str) -> String {
 }
 
 fn jpeg() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-    b.extend((0..30_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8));
-    b.extend_from_slice(&[0xFF, 0xD9]);
-    b
+    common::jpeg(30_000)
 }
 
 fn amr() -> Vec<u8> {
-    let mut b = b"#!AMR\n".to_vec();
-    b.extend((0..12_345u32).map(|i| (i.wrapping_mul(40_503) >> 5) as u8));
-    b
+    common::amr(12_345)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -104,31 +99,11 @@ fn encrypt(form: &str, instance: &str) -> Encrypted {
 /// Posts a manifest and files as Collect does (multipart, the manifest
 /// as `xml_submission_file`).
 async fn send(app: &TestApp, manifest: &str, files: &[(String, Vec<u8>)]) -> (u16, String) {
-    let mut form = reqwest::multipart::Form::new().part(
-        "xml_submission_file",
-        reqwest::multipart::Part::bytes(manifest.as_bytes().to_vec())
-            .file_name("submission.xml")
-            .mime_str("text/xml")
-            .expect("mime"),
-    );
-    for (name, bytes) in files {
-        form = form.part(
-            name.clone(),
-            reqwest::multipart::Part::bytes(bytes.clone())
-                .file_name(name.clone())
-                .mime_str("application/octet-stream")
-                .expect("mime"),
-        );
-    }
-    let res = app
-        .client
-        .post(app.url("/openrosa/submission"))
-        .basic_auth(DEVICE, Some(PASSWORD))
-        .header("X-OpenRosa-Version", "1.0")
-        .multipart(form)
-        .send()
-        .await
-        .expect("submission sent");
+    let files: Vec<(&str, &str, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), "application/octet-stream", bytes.as_slice()))
+        .collect();
+    let res = send_submission(app, DEVICE, PASSWORD, collect_form(manifest, &files)).await;
     let status = res.status().as_u16();
     (status, res.text().await.expect("body"))
 }

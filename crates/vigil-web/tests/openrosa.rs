@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{contains, files_under, TestApp, PASSWORD};
+use common::{contains, files_under, send_submission as submit, TestApp, PASSWORD};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use vigil_core::{AccountRole, UserName};
 use vigil_store::Accounts;
@@ -19,19 +19,12 @@ fn report(instance: &str, account: &str, photo: Option<&str>, audio: Option<&str
     )
 }
 
-/// A JPEG's first bytes, and enough after them to be a file.
 fn jpeg() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-    b.extend((0..40_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
-    b.extend_from_slice(&[0xFF, 0xD9]);
-    b
+    common::jpeg(40_000)
 }
 
-/// An AMR recording, as ODK Collect records sound.
 fn amr() -> Vec<u8> {
-    let mut b = b"#!AMR\n".to_vec();
-    b.extend((0..20_000u32).map(|i| (i.wrapping_mul(40_503) >> 7) as u8));
-    b
+    common::amr(20_000)
 }
 
 async fn device(app: &TestApp) -> UserName {
@@ -39,34 +32,8 @@ async fn device(app: &TestApp) -> UserName {
 }
 
 fn form(xml: &str, files: &[(&str, &str, Vec<u8>)]) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new().part(
-        "xml_submission_file",
-        reqwest::multipart::Part::bytes(xml.as_bytes().to_vec())
-            .file_name("submission.xml")
-            .mime_str("text/xml")
-            .expect("mime"),
-    );
-    for (name, mime, bytes) in files {
-        form = form.part(
-            name.to_string(),
-            reqwest::multipart::Part::bytes(bytes.clone())
-                .file_name(name.to_string())
-                .mime_str(mime)
-                .expect("mime"),
-        );
-    }
-    form
-}
-
-async fn submit(app: &TestApp, user: &str, password: &str, form: reqwest::multipart::Form) -> reqwest::Response {
-    app.client
-        .post(app.url("/openrosa/submission"))
-        .basic_auth(user, Some(password))
-        .header("X-OpenRosa-Version", "1.0")
-        .multipart(form)
-        .send()
-        .await
-        .expect("submission sent")
+    let files: Vec<(&str, &str, &[u8])> = files.iter().map(|(n, m, b)| (*n, *m, b.as_slice())).collect();
+    common::collect_form(xml, &files)
 }
 
 fn openrosa_version(res: &reqwest::Response) -> Option<&str> {
