@@ -47,18 +47,8 @@ async fn lived_in_sqlite(data: &Path) -> SealKey {
         .update(Record::Person(p), &Change::new("ana", Some("an edit")))
         .await
         .expect("update");
-    let mut witness = cf.persons[1].clone();
-    witness.id = id("w-0001");
-    witness.name = "Zhanna Witnessova".into();
-    witness.aliases = vec!["Жанна".into()];
-    witness.confidential = true;
+    let (witness, victim) = vigil_store::suite::confidential_persons(&cf);
     store.create(Record::Person(witness), &by_ana).await.expect("witness");
-    let mut victim = cf.persons[2].clone();
-    victim.id = id("v-0001");
-    victim.name = "Victim Withheld".into();
-    victim.aliases.clear();
-    victim.address = Some("7 Quiet Lane".into());
-    victim.confidential_fields = vec!["address".into()];
     store.create(Record::Person(victim), &by_ana).await.expect("victim");
     let mut gone = cf.persons[0].clone();
     gone.id = id("short-lived");

@@ -49,6 +49,25 @@ pub fn marked_persons() -> (Person, Person) {
     (witness, victim)
 }
 
+/// A wholly confidential witness (`w-0001`, with a Cyrillic alias) and a
+/// victim whose address is a confidential field (`v-0001`), made from the
+/// demo's second and third persons: what a copy or a key rotation must
+/// carry sealed.
+pub fn confidential_persons(cf: &CaseFile) -> (Person, Person) {
+    let mut witness = cf.persons[1].clone();
+    witness.id = id("w-0001");
+    witness.name = "Zhanna Witnessova".into();
+    witness.aliases = vec!["Жанна".into()];
+    witness.confidential = true;
+    let mut victim = cf.persons[2].clone();
+    victim.id = id("v-0001");
+    victim.name = "Victim Withheld".into();
+    victim.aliases.clear();
+    victim.address = Some("7 Quiet Lane".into());
+    victim.confidential_fields = vec!["address".into()];
+    (witness, victim)
+}
+
 fn id(s: &str) -> RecordId {
     RecordId::parse(s).expect("a valid id")
 }

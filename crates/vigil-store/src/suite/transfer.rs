@@ -60,17 +60,8 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .await
         .expect("import");
     let by_ana = Change::new("ana", Some("a reason"));
-    let mut witness = cf.persons[1].clone();
-    witness.id = id("w-0001");
-    witness.name = "Zhanna Witnessova".into();
-    witness.confidential = true;
+    let (witness, mut victim) = super::confidential_persons(&cf);
     store.create(Record::Person(witness), &by_ana).await.expect("witness");
-    let mut victim = cf.persons[2].clone();
-    victim.id = id("v-0001");
-    victim.name = "Victim Withheld".into();
-    victim.aliases.clear();
-    victim.address = Some("7 Quiet Lane".into());
-    victim.confidential_fields = vec!["address".into()];
     store
         .create(Record::Person(victim.clone()), &by_ana)
         .await

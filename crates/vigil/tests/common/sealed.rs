@@ -34,18 +34,8 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
         .await
         .expect("import");
     let by_ana = Change::new("ana", None);
-    let mut witness = cf.persons[1].clone();
-    witness.id = id("w-0001");
-    witness.name = "Zhanna Witnessova".into();
-    witness.aliases = vec!["Жанна".into()];
-    witness.confidential = true;
+    let (witness, mut victim) = vigil_store::suite::confidential_persons(&cf);
     store.create(Record::Person(witness), &by_ana).await.expect("witness");
-    let mut victim = cf.persons[2].clone();
-    victim.id = id("v-0001");
-    victim.name = "Victim Withheld".into();
-    victim.aliases.clear();
-    victim.address = Some("7 Quiet Lane".into());
-    victim.confidential_fields = vec!["address".into()];
     store
         .create(Record::Person(victim.clone()), &by_ana)
         .await
