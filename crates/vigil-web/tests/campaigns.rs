@@ -1522,7 +1522,7 @@ async fn the_goal_is_told_at_the_confirmation_that_reaches_it_and_one_click_stop
         &app.store.derived_secret("campaign unsubscribe"),
         format!("goal-now/{nobody}").as_bytes(),
     );
-    let mac: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+    let mac = common::hex(&mac);
     let (status, ghost) = one_click(format!("/campaigns/goal-now/unsubscribe/{nobody}.{mac}?lang=ru")).await;
     assert_eq!((status, ghost), (200, done), "no oracle on whether a signature exists");
     assert_eq!(opted(&app).await, vec!["kk@example.org".to_owned()]);

@@ -14,7 +14,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{collect_form, contains, files_under, send_submission, TestApp, PASSWORD};
+use common::{collect_form, contains, files_under, proposal_kinds, send_submission, sha256_hex, TestApp, PASSWORD};
 use vigil_core::{AccountRole, RecordId};
 use vigil_store::{Attachments, FORM_KEY_ID};
 
@@ -35,22 +35,8 @@ fn amr() -> Vec<u8> {
     common::amr(12_345)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::Digest as _;
-    hex(&sha2::Sha256::digest(bytes))
-}
-
 async fn get(app: &TestApp, path: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(path))
-        .basic_auth(DEVICE, Some(PASSWORD))
-        .send()
-        .await
-        .expect("request")
+    app.send_basic(reqwest::Method::GET, path, DEVICE).await
 }
 
 /// An encrypted submission as Collect leaves it to send: the manifest
@@ -130,7 +116,10 @@ async fn encrypted_form(app: &TestApp) -> String {
         .await
         .expect("form");
     use md5::Digest as _;
-    assert_eq!(text("hash"), format!("md5:{}", hex(&md5::Md5::digest(form.as_bytes()))));
+    assert_eq!(
+        text("hash"),
+        format!("md5:{}", common::hex(&md5::Md5::digest(form.as_bytes())))
+    );
     form
 }
 
@@ -186,21 +175,10 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
     assert!(text.contains("Nurlan Yessenov"), "{text}");
     assert!(text.contains("encrypted on the phone"), "{text}");
     assert!(
-        text.contains(&sha256(instance.as_bytes())),
+        text.contains(&sha256_hex(instance.as_bytes())),
         "the decrypted XML's SHA-256: {text}"
     );
-    let proposals: serde_json::Value = app
-        .get_as(&format!("/api/v1/proposals?source={id}"), &lawyer)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let kinds: Vec<&str> = proposals["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|p| p["kind"].as_str())
-        .collect();
+    let kinds = proposal_kinds(&app, id, &lawyer).await;
     assert_eq!(kinds, ["person", "event"]);
 
     // The attachments, decrypted, with the SHA-256 of their decrypted
@@ -213,12 +191,12 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
             .find(|a| a.name == name)
             .unwrap_or_else(|| panic!("{name} kept: {attachments:?}"))
     };
-    assert_eq!(found("photo.jpg").sha256, sha256(&jpeg()));
+    assert_eq!(found("photo.jpg").sha256, sha256_hex(&jpeg()));
     assert_eq!(found("photo.jpg").content_type, "image/jpeg");
-    assert_eq!(found("voice.amr").sha256, sha256(&amr()));
+    assert_eq!(found("voice.amr").sha256, sha256_hex(&amr()));
     assert_eq!(found("voice.amr").content_type, "audio/amr");
     for name in ["photo.jpg.enc", "voice.amr.enc", "submission.xml.enc"] {
-        assert_eq!(found(name).sha256, sha256(sent.file(name)), "{name} as received");
+        assert_eq!(found(name).sha256, sha256_hex(sent.file(name)), "{name} as received");
     }
     assert_eq!(attachments.len(), 5);
     let res = app

@@ -38,7 +38,7 @@ fn form(version: &str, court_label: &str) -> String {
 
 fn md5(bytes: &[u8]) -> String {
     use md5::Digest as _;
-    md5::Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    common::hex(&md5::Md5::digest(bytes))
 }
 
 async fn upload(app: &TestApp, token: Option<&str>, content_type: &str, body: &str) -> (u16, serde_json::Value) {
@@ -56,12 +56,7 @@ async fn upload(app: &TestApp, token: Option<&str>, content_type: &str, body: &s
 }
 
 async fn device_get(app: &TestApp, path: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(path))
-        .basic_auth(DEVICE, Some(PASSWORD))
-        .send()
-        .await
-        .expect("request")
+    app.send_basic(reqwest::Method::GET, path, DEVICE).await
 }
 
 async fn listed(app: &TestApp, token: &str) -> Vec<String> {

@@ -308,6 +308,18 @@ impl TestApp {
         }
     }
 
+    /// `method path` as the account `user` with [`PASSWORD`] over HTTP
+    /// basic authentication (as ODK Collect signs in).
+    pub async fn send_basic(&self, method: reqwest::Method, path: &str, user: &str) -> reqwest::Response {
+        let res = self
+            .client
+            .request(method.clone(), self.url(path))
+            .basic_auth(user, Some(PASSWORD))
+            .send()
+            .await;
+        res.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
         self.send_as(reqwest::Method::GET, path, token, None).await
     }
@@ -578,4 +590,31 @@ pub async fn send_submission(
         .send()
         .await
         .expect("submission sent")
+}
+
+/// `bytes` in lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// The kinds of the proposals made from the source `source_id`, in order.
+pub async fn proposal_kinds(app: &TestApp, source_id: &str, token: &str) -> Vec<String> {
+    let proposals: serde_json::Value = app
+        .get_as(&format!("/api/v1/proposals?source={source_id}"), token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    proposals["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|p| p["kind"].as_str().map(str::to_owned))
+        .collect()
 }
