@@ -287,14 +287,7 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
         .await
         .expect("link");
 
-    let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
-        "slug": "free-erlan",
-        "persons": ["erlan-baltabay"],
-        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
-        "state": "open"
-    }))
-    .expect("campaign");
-    store.create_campaign(&campaign, "ana").await.expect("campaign");
+    vigil_store::suite::open_campaign(&store).await;
     let sign = |email: &str, ip: &str, token: u8| NewSignature {
         id: vigil_store::campaigns::random_hex(),
         campaign: Slug::parse("free-erlan").expect("slug"),

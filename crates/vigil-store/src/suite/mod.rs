@@ -68,6 +68,39 @@ pub fn confidential_persons(cf: &CaseFile) -> (Person, Person) {
     (witness, victim)
 }
 
+/// Creates the open campaign `free-erlan` (for Erlan Baltabay, in
+/// English), by `ana`.
+pub async fn open_campaign<S: crate::Campaigns>(store: &S) {
+    let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
+        "slug": "free-erlan",
+        "persons": ["erlan-baltabay"],
+        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
+        "state": "open"
+    }))
+    .expect("campaign");
+    store.create_campaign(&campaign, "ana").await.expect("campaign");
+}
+
+/// Attaches a small PNG (`photo.png`, sealed at rest) to the source
+/// `source`.
+pub async fn attach_photo<S: crate::attachments::Attachments>(store: &S, source: RecordId) {
+    let photo = b"\x89PNG\r\n\x1a\n a photograph from the field".to_vec();
+    store
+        .add_attachment(
+            &crate::attachments::Attachment {
+                source_id: source,
+                name: "photo.png".into(),
+                content_type: "image/png".into(),
+                size: photo.len() as u64,
+                sha256: "0".repeat(64),
+                received_at: 1,
+            },
+            &photo,
+        )
+        .await
+        .expect("attachment");
+}
+
 fn id(s: &str) -> RecordId {
     RecordId::parse(s).expect("a valid id")
 }
