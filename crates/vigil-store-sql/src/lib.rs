@@ -33,6 +33,12 @@ pub mod write;
 /// limits (SQLite takes 32,766 parameters a statement, PostgreSQL 65,535).
 pub const IN_LIST: usize = 500;
 
+/// A database error as the store's backend error (every statement of
+/// the shared SQL maps its error so: `.map_err(be)`).
+pub fn be(e: impl std::error::Error + Send + Sync + 'static) -> vigil_store::StoreError {
+    vigil_store::StoreError::backend(e)
+}
+
 /// Binds each of `ids` into the `IN (` list `q` ends with, and closes it
 /// (callers send at most [`IN_LIST`] ids at once).
 pub fn push_in_list<'a, DB: sqlx::Database>(q: &mut sqlx::QueryBuilder<'a, DB>, ids: impl IntoIterator<Item = &'a str>)

@@ -39,9 +39,7 @@ macro_rules! impl_store_reads {
 
             use super::*;
 
-            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                StoreError::backend(e)
-            }
+            use $crate::be;
 
             /// The ids of confidential records: what the public may not
             /// even see referred to.

@@ -27,9 +27,7 @@ macro_rules! impl_rekey {
             ) -> $crate::vigil_store::Result<$crate::vigil_store::seal::Rekeyed> {
                 use $crate::sqlx::{self, Row as _};
                 use $crate::vigil_store::{seal, StoreError};
-                fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                    StoreError::backend(e)
-                }
+                use $crate::be;
                 fn reseal(
                     old: &$crate::vigil_store::SealKey,
                     new: &$crate::vigil_store::SealKey,

@@ -59,9 +59,7 @@ macro_rules! impl_transfer {
             type Time = <$store as $crate::Backend>::Time;
             type DbRow = <Db as sqlx::Database>::Row;
 
-            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                StoreError::backend(e)
-            }
+            use $crate::be;
 
             fn time_back(value: Time) -> Result<$crate::time::OffsetDateTime> {
                 <$store as $crate::Backend>::time_back(value)

@@ -26,9 +26,7 @@ macro_rules! impl_record_writes {
         day = $day:path,
         day_type = $day_ty:ty $(,)?
     ) => {
-        fn be(e: impl std::error::Error + Send + Sync + 'static) -> $crate::vigil_store::StoreError {
-            $crate::vigil_store::StoreError::backend(e)
-        }
+        use $crate::be;
 
         /// What a record with a given id is, if any: its kind, whether
         /// deleted, whether confidential.

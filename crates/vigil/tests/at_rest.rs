@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{serve, url_in, vigil};
+use common::{serve, url_in};
 
 const MARK: &str = "Zqxleak";
 
