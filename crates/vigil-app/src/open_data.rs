@@ -147,6 +147,30 @@ impl std::fmt::Display for Place {
     }
 }
 
+/// The visibility and header of an export of the public scope, read
+/// through the store's public reads; the full scope is refused with
+/// `full_scope` (which says where to go instead).
+pub(crate) async fn public_header<S: Store>(
+    store: &S,
+    scope: Scope,
+    full_scope: &str,
+) -> Result<(Visibility, Header), OpenDataError> {
+    let visibility = match scope {
+        Scope::Public => Visibility::Public,
+        Scope::Full => return Err(OpenDataError::Input(full_scope.to_owned())),
+    };
+    let counts = store.counts_by_kind(visibility).await?;
+    let header = Header {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        scope,
+        exported_at: now_rfc3339(),
+        counts: counts.into_iter().map(|(k, n)| (k.as_str().to_owned(), n)).collect(),
+        key_check: None,
+    };
+    Ok((visibility, header))
+}
+
 /// A JSON Lines export in progress: [`Self::next_chunk`] hands out the
 /// header, then one page of records at a time, until `None`.
 pub struct JsonlExport<S> {
@@ -161,23 +185,12 @@ impl<S: Store> JsonlExport<S> {
     /// Starts an export of the public scope, read through the store's
     /// public reads (the full scope is [`full::FullExport`]).
     pub async fn start(store: S, scope: Scope) -> Result<Self, OpenDataError> {
-        let visibility = match scope {
-            Scope::Public => Visibility::Public,
-            Scope::Full => {
-                return Err(OpenDataError::Input(
-                    "a full-scope export is read from the store as stored: use open_data::full::FullExport".into(),
-                ))
-            }
-        };
-        let counts = store.counts_by_kind(visibility).await?;
-        let header = Header {
-            format: FORMAT_NAME.to_owned(),
-            version: FORMAT_VERSION,
+        let (visibility, header) = public_header(
+            &store,
             scope,
-            exported_at: now_rfc3339(),
-            counts: counts.into_iter().map(|(k, n)| (k.as_str().to_owned(), n)).collect(),
-            key_check: None,
-        };
+            "a full-scope export is read from the store as stored: use open_data::full::FullExport",
+        )
+        .await?;
         let mut line = serde_json::to_vec(&header).map_err(StoreError::backend)?;
         line.push(b'\n');
         Ok(Self {

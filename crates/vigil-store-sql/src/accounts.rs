@@ -17,9 +17,7 @@ macro_rules! impl_accounts {
 
             type Db = <$store as $crate::Backend>::Db;
 
-            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                StoreError::backend(e)
-            }
+            use $crate::be;
 
             fn found(rows: u64, name: &UserName) -> Result<()> {
                 if rows == 0 {

@@ -15,9 +15,7 @@ macro_rules! impl_attachments {
             use $crate::vigil_store::attachments::{aad, form_key_aad, Attachment, Attachments, FormKey, StoredForm};
             use $crate::vigil_store::{seal, Result, StoreError};
 
-            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                StoreError::backend(e)
-            }
+            use $crate::be;
 
             const COLUMNS: &str = "source_id, name, content_type, size, sha256, received_at";
 

@@ -29,9 +29,7 @@ macro_rules! impl_campaigns {
             use $crate::vigil_store::{Result, StoreError};
             use $crate::vigil_core::campaign::Campaign;
 
-            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                StoreError::backend(e)
-            }
+            use $crate::be;
 
             /// The rows `sql` reads about the campaign `slug` (its `$1`).
             async fn of_campaign(store: &$store, sql: &str, slug: &str) -> Result<Vec<<$db as sqlx::Database>::Row>> {

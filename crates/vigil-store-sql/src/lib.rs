@@ -33,6 +33,25 @@ pub mod write;
 /// limits (SQLite takes 32,766 parameters a statement, PostgreSQL 65,535).
 pub const IN_LIST: usize = 500;
 
+/// A database error as the store's backend error (every statement of
+/// the shared SQL maps its error so: `.map_err(be)`).
+pub fn be(e: impl std::error::Error + Send + Sync + 'static) -> vigil_store::StoreError {
+    vigil_store::StoreError::backend(e)
+}
+
+/// Binds each of `ids` into the `IN (` list `q` ends with, and closes it
+/// (callers send at most [`IN_LIST`] ids at once).
+pub fn push_in_list<'a, DB: sqlx::Database>(q: &mut sqlx::QueryBuilder<'a, DB>, ids: impl IntoIterator<Item = &'a str>)
+where
+    &'a str: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let mut list = q.separated(", ");
+    for id in ids {
+        list.push_bind(id);
+    }
+    q.push(")");
+}
+
 /// What the shared SQL of accounts and proposals asks of a backend beside
 /// its statements: the pools they run on and how a time is kept. Each
 /// backend implements it once, and [`impl_accounts`] and

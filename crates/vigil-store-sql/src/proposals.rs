@@ -34,9 +34,7 @@ macro_rules! impl_proposals {
             type Db = <$store as $crate::Backend>::Db;
             type Time = <$store as $crate::Backend>::Time;
 
-            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                StoreError::backend(e)
-            }
+            use $crate::be;
 
             fn id_of(s: &str) -> Result<RecordId> {
                 RecordId::parse(s).map_err(be)

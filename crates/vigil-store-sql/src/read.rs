@@ -39,9 +39,7 @@ macro_rules! impl_store_reads {
 
             use super::*;
 
-            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                StoreError::backend(e)
-            }
+            use $crate::be;
 
             /// The ids of confidential records: what the public may not
             /// even see referred to.
@@ -130,11 +128,7 @@ macro_rules! impl_store_reads {
                 let mut hidden = Hidden::new();
                 for chunk in ids.chunks($crate::IN_LIST) {
                     let mut q = QueryBuilder::<$db>::new("SELECT id FROM records WHERE confidential AND id IN (");
-                    let mut list = q.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, chunk.iter().copied());
                     let found: Vec<String> = q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?;
                     hidden.extend(found.iter().filter_map(|i| RecordId::parse(i).ok()));
                 }
@@ -568,11 +562,7 @@ macro_rules! impl_store_reads {
                         q.push(" AND NOT confidential");
                     }
                     q.push(" AND id IN (");
-                    let mut list = q.separated(", ");
-                    for id in chunk {
-                        list.push_bind(id.as_str());
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, chunk.iter().map(|id| id.as_str()));
                     let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
                     out.extend(self.seen_rows(&rows, visibility).await?);
                 }
@@ -585,11 +575,7 @@ macro_rules! impl_store_reads {
                 for chunk in targets.chunks($crate::IN_LIST) {
                     let mut q = QueryBuilder::new("SELECT DISTINCT from_id FROM links WHERE field = ");
                     q.push_bind(field).push(" AND to_id IN (");
-                    let mut list = q.separated(", ");
-                    for id in chunk {
-                        list.push_bind(id.as_str());
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, chunk.iter().map(|id| id.as_str()));
                     let found: Vec<String> = q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?;
                     ids.extend(found.iter().filter_map(|i| RecordId::parse(i).ok()));
                 }

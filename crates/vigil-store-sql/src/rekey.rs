@@ -27,9 +27,7 @@ macro_rules! impl_rekey {
             ) -> $crate::vigil_store::Result<$crate::vigil_store::seal::Rekeyed> {
                 use $crate::sqlx::{self, Row as _};
                 use $crate::vigil_store::{seal, StoreError};
-                fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                    StoreError::backend(e)
-                }
+                use $crate::be;
                 fn reseal(
                     old: &$crate::vigil_store::SealKey,
                     new: &$crate::vigil_store::SealKey,
@@ -42,71 +40,271 @@ macro_rules! impl_rekey {
                     })?;
                     seal::seal_bytes(new, aad, &plain)
                 }
+                /// How a table's rows are keyed (the first column of its
+                /// `select`, the last parameter of its `update`).
+                enum Key {
+                    Id,
+                    Seq,
+                }
+                /// A row's key, read on from.
+                enum Kept {
+                    Id(String),
+                    Seq(i64),
+                }
+                impl std::fmt::Display for Kept {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self {
+                            Kept::Id(id) => f.write_str(id),
+                            Kept::Seq(seq) => write!(f, "{seq}"),
+                        }
+                    }
+                }
+                /// What a sealed value is bound to.
+                enum Aad {
+                    /// The row's key.
+                    Key,
+                    /// Another column (a revision's record).
+                    Column(&'static str),
+                    /// Its source and file name.
+                    Attachment,
+                    /// The form key's id, tagged.
+                    FormKey,
+                }
+                /// How a row is re-sealed.
+                enum Reseal {
+                    /// Its one sealed value (`sealed`), bound to that.
+                    Value(Aad),
+                    /// A signer's personal data (`personal`), and the blind
+                    /// index of their email (`email_hash`) recomputed.
+                    Signature,
+                    /// A proposal's label and body (`id`, `body`), when
+                    /// sealed; the others are left as they are.
+                    Proposal,
+                    /// A source's fingerprint (`content_hash`, `signature`).
+                    Fingerprint,
+                }
+                /// A table of sealed values: `select` takes the key to read
+                /// after and the batch size and answers the key first and
+                /// the columns `reseal` reads; `update` takes the new values
+                /// and the key.
+                struct Sealed {
+                    /// For `progress`.
+                    label: &'static str,
+                    /// For an error, before the key ("record p-1").
+                    what: &'static str,
+                    key: Key,
+                    reseal: Reseal,
+                    select: &'static str,
+                    update: &'static str,
+                    batch: i64,
+                    count: fn(&mut $crate::vigil_store::seal::Rekeyed) -> &mut u64,
+                }
                 const BATCH: i64 = 256;
                 // Attachments may be large (recordings, videos): fewer at once.
                 const FILES: i64 = 8;
+                const SEALED: &[Sealed] = &[
+                    Sealed {
+                        label: "records",
+                        what: "record",
+                        key: Key::Id,
+                        reseal: Reseal::Value(Aad::Key),
+                        select: "SELECT id, sealed FROM records WHERE sealed IS NOT NULL AND id > $1 ORDER BY id LIMIT $2",
+                        update: "UPDATE records SET sealed = $1 WHERE id = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.records,
+                    },
+                    Sealed {
+                        label: "revisions",
+                        what: "revision",
+                        key: Key::Seq,
+                        reseal: Reseal::Value(Aad::Column("record_id")),
+                        select: "SELECT seq, record_id, sealed FROM revisions WHERE sealed IS NOT NULL AND seq > $1 \
+                                 ORDER BY seq LIMIT $2",
+                        update: "UPDATE revisions SET sealed = $1 WHERE seq = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.revisions,
+                    },
+                    Sealed {
+                        label: "queued mail",
+                        what: "queued mail",
+                        key: Key::Id,
+                        reseal: Reseal::Value(Aad::Key),
+                        // A message sent or given up has no body left to re-seal.
+                        select: "SELECT id, sealed FROM mail_queue WHERE length(sealed) > 0 AND id > $1 ORDER BY id LIMIT $2",
+                        update: "UPDATE mail_queue SET sealed = $1 WHERE id = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.mail_queue,
+                    },
+                    Sealed {
+                        label: "attachments",
+                        what: "attachment",
+                        key: Key::Id,
+                        reseal: Reseal::Value(Aad::Attachment),
+                        select: "SELECT id, source_id, name, sealed FROM attachments WHERE id > $1 ORDER BY id LIMIT $2",
+                        update: "UPDATE attachments SET sealed = $1 WHERE id = $2",
+                        batch: FILES,
+                        count: |done| &mut done.attachments,
+                    },
+                    Sealed {
+                        // The private keys of encrypted forms.
+                        label: "form keys",
+                        what: "form key",
+                        key: Key::Id,
+                        reseal: Reseal::Value(Aad::FormKey),
+                        select: "SELECT id, sealed FROM form_keys WHERE id > $1 ORDER BY id LIMIT $2",
+                        update: "UPDATE form_keys SET sealed = $1 WHERE id = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.form_keys,
+                    },
+                    Sealed {
+                        label: "signatures",
+                        what: "signature",
+                        key: Key::Id,
+                        reseal: Reseal::Signature,
+                        select: "SELECT id, personal, email_hash FROM signatures WHERE personal IS NOT NULL AND id > $1 \
+                                 ORDER BY id LIMIT $2",
+                        update: "UPDATE signatures SET personal = $1, email_hash = $2 WHERE id = $3",
+                        batch: BATCH,
+                        count: |done| &mut done.signatures,
+                    },
+                    Sealed {
+                        label: "proposals",
+                        what: "proposal",
+                        key: Key::Seq,
+                        reseal: Reseal::Proposal,
+                        select: "SELECT seq, id, body FROM proposals WHERE seq > $1 ORDER BY seq LIMIT $2",
+                        update: "UPDATE proposals SET body = $1 WHERE seq = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.proposals,
+                    },
+                    Sealed {
+                        label: "fingerprints",
+                        what: "the fingerprint of",
+                        key: Key::Id,
+                        reseal: Reseal::Fingerprint,
+                        select: "SELECT source_id, content_hash, signature FROM source_fingerprints WHERE source_id > $1 \
+                                 ORDER BY source_id LIMIT $2",
+                        update: "UPDATE source_fingerprints SET content_hash = $1, signature = $2 WHERE source_id = $3",
+                        batch: BATCH,
+                        count: |done| &mut done.fingerprints,
+                    },
+                ];
                 let old = &self.key;
                 let mut done = $crate::vigil_store::seal::Rekeyed::default();
                 let mut tx = self.begin_write().await?;
 
-                let mut after = String::new();
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT id, sealed FROM records WHERE sealed IS NOT NULL AND id > $1 ORDER BY id LIMIT $2",
-                    )
-                    .bind(after.as_str())
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let id: String = r.try_get("id").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                        let blob = reseal(old, new, &format!("record {id}"), id.as_bytes(), &blob)?;
-                        sqlx::query("UPDATE records SET sealed = $1 WHERE id = $2")
-                            .bind(blob)
-                            .bind(id.as_str())
-                            .execute(&mut *tx)
+                // Signers' emails have a blind index keyed by the key:
+                // recomputed under the new one.
+                let old_email = old.derive("campaign email");
+                let new_email = new.derive("campaign email");
+                // The tables read in batches by their key: one loop over
+                // their description.
+                for table in SEALED {
+                    let mut after = match table.key {
+                        Key::Id => Kept::Id(String::new()),
+                        Key::Seq => Kept::Seq(i64::MIN),
+                    };
+                    loop {
+                        let select = sqlx::query(table.select);
+                        let select = match &after {
+                            Kept::Id(id) => select.bind(id.clone()),
+                            Kept::Seq(seq) => select.bind(*seq),
+                        };
+                        let rows = select
+                            .bind(table.batch)
+                            .fetch_all(&mut *tx)
                             .await
                             .map_err(be)?;
-                        after = id;
+                        if rows.is_empty() {
+                            break;
+                        }
+                        for r in &rows {
+                            let key = match table.key {
+                                Key::Id => Kept::Id(r.try_get(0).map_err(be)?),
+                                Key::Seq => Kept::Seq(r.try_get(0).map_err(be)?),
+                            };
+                            let what = format!("{} {key}", table.what);
+                            let update = match &table.reseal {
+                                Reseal::Value(bound) => {
+                                    let aad = match bound {
+                                        Aad::Key => key.to_string().into_bytes(),
+                                        Aad::Column(column) => r.try_get::<String, _>(*column).map_err(be)?.into_bytes(),
+                                        Aad::Attachment => {
+                                            let source: String = r.try_get("source_id").map_err(be)?;
+                                            let name: String = r.try_get("name").map_err(be)?;
+                                            let source = $crate::vigil_core::RecordId::parse(&source).map_err(be)?;
+                                            $crate::vigil_store::attachments::aad(&source, &name)
+                                        }
+                                        Aad::FormKey => $crate::vigil_store::attachments::form_key_aad(&key.to_string()),
+                                    };
+                                    let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                                    Some(sqlx::query(table.update).bind(reseal(old, new, &what, &aad, &blob)?))
+                                }
+                                Reseal::Signature => {
+                                    let id = key.to_string();
+                                    let blob: Vec<u8> = r.try_get("personal").map_err(be)?;
+                                    let hash: Option<Vec<u8>> = r.try_get("email_hash").map_err(be)?;
+                                    let plain = seal::open_bytes(old, id.as_bytes(), &blob).map_err(|_| {
+                                        StoreError::Backend(format!("cannot unseal {what} with the current key: nothing was changed").into())
+                                    })?;
+                                    let personal: $crate::campaigns::Personal = $crate::serde_json::from_slice(&plain).map_err(be)?;
+                                    let hash = match hash {
+                                        None => None,
+                                        Some(hash) => {
+                                            let email = $crate::vigil_core::campaign::Email::parse(&personal.email).map_err(|_| {
+                                                StoreError::Backend(format!("the email of {what} does not parse").into())
+                                            })?;
+                                            let normalised = email.normalised().as_bytes();
+                                            if hash.as_slice() != seal::keyed_hash(&old_email, normalised).as_slice() {
+                                                return Err(StoreError::Backend(
+                                                    format!("the email index of {what} is not the current key's: nothing was changed")
+                                                        .into(),
+                                                ));
+                                            }
+                                            Some(seal::keyed_hash(&new_email, normalised).to_vec())
+                                        }
+                                    };
+                                    Some(
+                                        sqlx::query(table.update)
+                                            .bind(seal::seal_bytes(new, id.as_bytes(), &plain)?)
+                                            .bind(hash),
+                                    )
+                                }
+                                Reseal::Proposal => {
+                                    let id: String = r.try_get("id").map_err(be)?;
+                                    let body: String = r.try_get("body").map_err(be)?;
+                                    let fresh = $crate::vigil_store::reseal_proposal_body(old, new, &id, &body).map_err(|_| {
+                                        StoreError::Backend(format!("cannot unseal proposal {id} with the current key: nothing was changed").into())
+                                    })?;
+                                    fresh.map(|fresh| sqlx::query(table.update).bind(fresh))
+                                }
+                                Reseal::Fingerprint => {
+                                    let signature: String = r.try_get("signature").map_err(be)?;
+                                    let f = $crate::vigil_store::open_fingerprint(
+                                        old,
+                                        $crate::vigil_core::RecordId::parse(&key.to_string()).map_err(be)?,
+                                        r.try_get("content_hash").map_err(be)?,
+                                        &signature,
+                                    )
+                                    .map_err(|_| {
+                                        StoreError::Backend(format!("cannot unseal {what} with the current key: nothing was changed").into())
+                                    })?;
+                                    let (hash, signature) = $crate::vigil_store::seal_fingerprint(new, &f)?;
+                                    Some(sqlx::query(table.update).bind(hash).bind(signature))
+                                }
+                            };
+                            if let Some(update) = update {
+                                let update = match &key {
+                                    Kept::Id(id) => update.bind(id.clone()),
+                                    Kept::Seq(seq) => update.bind(*seq),
+                                };
+                                update.execute(&mut *tx).await.map_err(be)?;
+                                *(table.count)(&mut done) += 1;
+                            }
+                            after = key;
+                        }
+                        progress(table.label, *(table.count)(&mut done));
                     }
-                    done.records += rows.len() as u64;
-                    progress("records", done.records);
-                }
-
-                let mut after: i64 = i64::MIN;
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT seq, record_id, sealed FROM revisions WHERE sealed IS NOT NULL AND seq > $1 \
-                         ORDER BY seq LIMIT $2",
-                    )
-                    .bind(after)
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let seq: i64 = r.try_get("seq").map_err(be)?;
-                        let id: String = r.try_get("record_id").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                        let blob = reseal(old, new, &format!("revision {seq}"), id.as_bytes(), &blob)?;
-                        sqlx::query("UPDATE revisions SET sealed = $1 WHERE seq = $2")
-                            .bind(blob)
-                            .bind(seq)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        after = seq;
-                    }
-                    done.revisions += rows.len() as u64;
-                    progress("revisions", done.revisions);
                 }
 
                 // Status stretches have no key of their own: person by
@@ -149,223 +347,6 @@ macro_rules! impl_rekey {
                         after = person;
                     }
                     progress("status stretches", done.status_stretches);
-                }
-
-                // Signers: their personal data re-sealed, the blind index
-                // of their email recomputed under the new key.
-                let old_email = old.derive("campaign email");
-                let new_email = new.derive("campaign email");
-                let mut after = String::new();
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT id, personal, email_hash FROM signatures WHERE personal IS NOT NULL AND id > $1 \
-                         ORDER BY id LIMIT $2",
-                    )
-                    .bind(after.as_str())
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let id: String = r.try_get("id").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("personal").map_err(be)?;
-                        let hash: Option<Vec<u8>> = r.try_get("email_hash").map_err(be)?;
-                        let what = format!("signature {id}");
-                        let plain = seal::open_bytes(old, id.as_bytes(), &blob).map_err(|_| {
-                            StoreError::Backend(format!("cannot unseal {what} with the current key: nothing was changed").into())
-                        })?;
-                        let personal: $crate::campaigns::Personal = $crate::serde_json::from_slice(&plain).map_err(be)?;
-                        let hash = match hash {
-                            None => None,
-                            Some(hash) => {
-                                let email = $crate::vigil_core::campaign::Email::parse(&personal.email).map_err(|_| {
-                                    StoreError::Backend(format!("the email of {what} does not parse").into())
-                                })?;
-                                let normalised = email.normalised().as_bytes();
-                                if hash.as_slice() != seal::keyed_hash(&old_email, normalised).as_slice() {
-                                    return Err(StoreError::Backend(
-                                        format!("the email index of {what} is not the current key's: nothing was changed")
-                                            .into(),
-                                    ));
-                                }
-                                Some(seal::keyed_hash(&new_email, normalised).to_vec())
-                            }
-                        };
-                        sqlx::query("UPDATE signatures SET personal = $1, email_hash = $2 WHERE id = $3")
-                            .bind(seal::seal_bytes(new, id.as_bytes(), &plain)?)
-                            .bind(hash)
-                            .bind(id.as_str())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        after = id;
-                    }
-                    done.signatures += rows.len() as u64;
-                    progress("signatures", done.signatures);
-                }
-
-                let mut after = String::new();
-                loop {
-                    // A message sent or given up has no body left to re-seal.
-                    let rows = sqlx::query(
-                        "SELECT id, sealed FROM mail_queue WHERE length(sealed) > 0 AND id > $1 ORDER BY id LIMIT $2",
-                    )
-                        .bind(after.as_str())
-                        .bind(BATCH)
-                        .fetch_all(&mut *tx)
-                        .await
-                        .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let id: String = r.try_get("id").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                        let blob = reseal(old, new, &format!("queued mail {id}"), id.as_bytes(), &blob)?;
-                        sqlx::query("UPDATE mail_queue SET sealed = $1 WHERE id = $2")
-                            .bind(blob)
-                            .bind(id.as_str())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        after = id;
-                    }
-                    done.mail_queue += rows.len() as u64;
-                    progress("queued mail", done.mail_queue);
-                }
-
-                let mut after = String::new();
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT id, source_id, name, sealed FROM attachments WHERE id > $1 ORDER BY id LIMIT $2",
-                    )
-                    .bind(after.as_str())
-                    .bind(FILES)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let id: String = r.try_get("id").map_err(be)?;
-                        let source: String = r.try_get("source_id").map_err(be)?;
-                        let name: String = r.try_get("name").map_err(be)?;
-                        let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                        let source = $crate::vigil_core::RecordId::parse(&source).map_err(be)?;
-                        let aad = $crate::vigil_store::attachments::aad(&source, &name);
-                        let blob = reseal(old, new, &format!("attachment {id}"), &aad, &blob)?;
-                        sqlx::query("UPDATE attachments SET sealed = $1 WHERE id = $2")
-                            .bind(blob)
-                            .bind(id.as_str())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        after = id;
-                    }
-                    done.attachments += rows.len() as u64;
-                    progress("attachments", done.attachments);
-                }
-
-                // The private keys of encrypted forms (a row or two).
-                let rows = sqlx::query("SELECT id, sealed FROM form_keys ORDER BY id")
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                for r in &rows {
-                    let id: String = r.try_get("id").map_err(be)?;
-                    let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
-                    let aad = $crate::vigil_store::attachments::form_key_aad(&id);
-                    let blob = reseal(old, new, &format!("form key {id}"), &aad, &blob)?;
-                    sqlx::query("UPDATE form_keys SET sealed = $1 WHERE id = $2")
-                        .bind(blob)
-                        .bind(id.as_str())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(be)?;
-                    done.form_keys += 1;
-                }
-                progress("form keys", done.form_keys);
-
-                // Proposals: their sealed label and body.
-                let mut after: i64 = i64::MIN;
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT seq, id, body FROM proposals WHERE seq > $1 ORDER BY seq LIMIT $2",
-                    )
-                    .bind(after)
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let seq: i64 = r.try_get("seq").map_err(be)?;
-                        let id: String = r.try_get("id").map_err(be)?;
-                        let body: String = r.try_get("body").map_err(be)?;
-                        let fresh = $crate::vigil_store::reseal_proposal_body(old, new, &id, &body).map_err(|_| {
-                            StoreError::Backend(format!("cannot unseal proposal {id} with the current key: nothing was changed").into())
-                        })?;
-                        if let Some(fresh) = fresh {
-                            sqlx::query("UPDATE proposals SET body = $1 WHERE seq = $2")
-                                .bind(fresh)
-                                .bind(seq)
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(be)?;
-                            done.proposals += 1;
-                        }
-                        after = seq;
-                    }
-                    progress("proposals", done.proposals);
-                }
-
-                // Sources' fingerprints: sealed, and their hash keyed.
-                let mut after = String::new();
-                loop {
-                    let rows = sqlx::query(
-                        "SELECT source_id, content_hash, signature FROM source_fingerprints WHERE source_id > $1 \
-                         ORDER BY source_id LIMIT $2",
-                    )
-                    .bind(after.as_str())
-                    .bind(BATCH)
-                    .fetch_all(&mut *tx)
-                    .await
-                    .map_err(be)?;
-                    if rows.is_empty() {
-                        break;
-                    }
-                    for r in &rows {
-                        let source: String = r.try_get("source_id").map_err(be)?;
-                        let signature: String = r.try_get("signature").map_err(be)?;
-                        let f = $crate::vigil_store::open_fingerprint(
-                            old,
-                            $crate::vigil_core::RecordId::parse(&source).map_err(be)?,
-                            r.try_get("content_hash").map_err(be)?,
-                            &signature,
-                        )
-                        .map_err(|_| {
-                            StoreError::Backend(
-                                format!("cannot unseal the fingerprint of {source} with the current key: nothing was changed").into(),
-                            )
-                        })?;
-                        let (hash, signature) = $crate::vigil_store::seal_fingerprint(new, &f)?;
-                        sqlx::query("UPDATE source_fingerprints SET content_hash = $1, signature = $2 WHERE source_id = $3")
-                            .bind(hash)
-                            .bind(signature)
-                            .bind(source.as_str())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        after = source;
-                    }
-                    done.fingerprints += rows.len() as u64;
-                    progress("fingerprints", done.fingerprints);
                 }
 
                 sqlx::query("DELETE FROM seal_key_check").execute(&mut *tx).await.map_err(be)?;

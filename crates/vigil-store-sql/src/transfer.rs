@@ -59,9 +59,7 @@ macro_rules! impl_transfer {
             type Time = <$store as $crate::Backend>::Time;
             type DbRow = <Db as sqlx::Database>::Row;
 
-            fn be(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
-                StoreError::backend(e)
-            }
+            use $crate::be;
 
             fn time_back(value: Time) -> Result<$crate::time::OffsetDateTime> {
                 <$store as $crate::Backend>::time_back(value)
@@ -259,109 +257,73 @@ macro_rules! impl_transfer {
 
                 async fn campaigns(&mut self) -> Result<Vec<StoredCampaign>> {
                     let rows = self.all(concat!("SELECT * FROM campaigns ORDER BY slug", $collate)).await?;
-                    rows.iter()
-                        .map(|r| Ok($crate::transfer_columns!(r => StoredCampaign { slug, data, state, created_at, updated_at, closed_at, anonymised_at })))
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredCampaign { slug, data, state, created_at, updated_at, closed_at, anonymised_at })
                 }
 
                 async fn account_audit(&mut self) -> Result<Vec<StoredAccountAudit>> {
                     let rows = self.all("SELECT * FROM account_audit ORDER BY id").await?;
-                    rows.iter()
-                        .map(|r| Ok($crate::transfer_columns!(r => StoredAccountAudit { id, at, actor, account, action, detail })))
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredAccountAudit { id, at, actor, account, action, detail })
                 }
 
                 async fn campaign_audit(&mut self) -> Result<Vec<StoredAudit>> {
                     let rows = self.all("SELECT * FROM campaign_audit ORDER BY id").await?;
-                    rows.iter()
-                        .map(|r| Ok($crate::transfer_columns!(r => StoredAudit { id, campaign, at, author, action, detail })))
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredAudit { id, campaign, at, author, action, detail })
                 }
 
                 async fn invalidations(&mut self) -> Result<Vec<StoredInvalidation>> {
                     let rows = self.all("SELECT * FROM invalidations ORDER BY id").await?;
-                    rows.iter()
-                        .map(|r| {
-                            Ok($crate::transfer_columns!(r => StoredInvalidation {
-                                id, campaign, filter, author, at, removed, reverted_at, reverted_by
-                            }))
-                        })
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredInvalidation {
+                        id, campaign, filter, author, at, removed, reverted_at, reverted_by
+                    })
                 }
 
                 async fn signatures(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredSignature>> {
                     let rows = self.after("signatures", "id", after_id, limit).await?;
-                    rows.iter()
-                        .map(|r| {
-                            Ok($crate::transfer_columns!(r => StoredSignature {
-                                id, campaign, email_hash, personal, email_domain, ip_hex, country, language, opt_in_at,
-                                opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at,
-                                invalidated_by
-                            }))
-                        })
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredSignature {
+                        id, campaign, email_hash, personal, email_domain, ip_hex, country, language, opt_in_at,
+                        opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at,
+                        invalidated_by
+                    })
                 }
 
                 async fn mail_queue(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredMail>> {
                     let rows = self.after("mail_queue", "id", after_id, limit).await?;
-                    rows.iter()
-                        .map(|r| {
-                            Ok($crate::transfer_columns!(r => StoredMail {
-                                id, created_at, next_attempt_at, attempts, sent_at, failed_at, last_error, sealed
-                            }))
-                        })
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredMail {
+                        id, created_at, next_attempt_at, attempts, sent_at, failed_at, last_error, sealed
+                    })
                 }
 
                 async fn deliveries(&mut self) -> Result<Vec<StoredDelivery>> {
                     let rows = self.all("SELECT * FROM deliveries ORDER BY id").await?;
-                    rows.iter()
-                        .map(|r| Ok($crate::transfer_columns!(r => StoredDelivery { id, campaign, target, at, signatures, mail })))
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredDelivery { id, campaign, target, at, signatures, mail })
                 }
 
                 async fn campaign_outcomes(&mut self) -> Result<Vec<StoredOutcome>> {
                     let rows = self.all("SELECT * FROM campaign_outcomes ORDER BY id").await?;
-                    rows.iter()
-                        .map(|r| {
-                            Ok($crate::transfer_columns!(r => StoredOutcome {
-                                id, campaign, kind, unique_key, data, at, author, revoked_at, revoked_by
-                            }))
-                        })
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredOutcome {
+                        id, campaign, kind, unique_key, data, at, author, revoked_at, revoked_by
+                    })
                 }
 
                 async fn attachments(&mut self, after_id: Option<&str>, limit: u32) -> Result<Vec<StoredAttachment>> {
                     let rows = self.after("attachments", "id", after_id, limit).await?;
-                    rows.iter()
-                        .map(|r| {
-                            Ok($crate::transfer_columns!(r => StoredAttachment {
-                                id, source_id, name, content_type, size, sha256, received_at, sealed
-                            }))
-                        })
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredAttachment {
+                        id, source_id, name, content_type, size, sha256, received_at, sealed
+                    })
                 }
 
                 async fn form_keys(&mut self) -> Result<Vec<StoredFormKey>> {
                     let rows = self.all("SELECT * FROM form_keys ORDER BY id").await?;
-                    rows.iter()
-                        .map(|r| {
-                            Ok($crate::transfer_columns!(r => StoredFormKey {
-                                id, public_key, sealed, created_at
-                            }))
-                        })
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredFormKey {
+                        id, public_key, sealed, created_at
+                    })
                 }
 
                 async fn forms(&mut self) -> Result<Vec<StoredForm>> {
                     let rows = self.all("SELECT * FROM forms ORDER BY id").await?;
-                    rows.iter()
-                        .map(|r| {
-                            Ok($crate::transfer_columns!(r => StoredForm {
-                                id, version, title, xml, md5, uploaded_by, uploaded_at
-                            }))
-                        })
-                        .collect()
+                    $crate::transfer_columns!(rows => StoredForm {
+                        id, version, title, xml, md5, uploaded_by, uploaded_at
+                    })
                 }
 
                 async fn key_check(&mut self) -> Result<Option<Vec<u8>>> {
@@ -661,13 +623,17 @@ macro_rules! impl_transfer {
     };
 }
 
-/// A struct whose fields are named as the row's columns (for
-/// [`impl_transfer!`]; campaign tables are the same in both backends).
+/// `$rows` read into structs whose fields are named as the rows' columns
+/// (for [`impl_transfer!`]; campaign tables are the same in both
+/// backends).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! transfer_columns {
-    ($row:expr => $ty:ident { $($field:ident),* $(,)? }) => {
-        $ty { $($field: $row.try_get(stringify!($field)).map_err(be)?),* }
+    ($rows:expr => $ty:ident { $($field:ident),* $(,)? }) => {
+        $rows
+            .iter()
+            .map(|r| Ok($ty { $($field: r.try_get(stringify!($field)).map_err(be)?),* }))
+            .collect()
     };
 }
 

@@ -26,9 +26,7 @@ macro_rules! impl_record_writes {
         day = $day:path,
         day_type = $day_ty:ty $(,)?
     ) => {
-        fn be(e: impl std::error::Error + Send + Sync + 'static) -> $crate::vigil_store::StoreError {
-            $crate::vigil_store::StoreError::backend(e)
-        }
+        use $crate::be;
 
         /// What a record with a given id is, if any: its kind, whether
         /// deleted, whether confidential.
@@ -62,11 +60,7 @@ macro_rules! impl_record_writes {
             let mut hidden = std::collections::HashSet::new();
             for chunk in ids.chunks($crate::IN_LIST) {
                 let mut q = $crate::sqlx::QueryBuilder::new("SELECT id FROM records WHERE confidential AND id IN (");
-                let mut list = q.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                q.push(")");
+                $crate::push_in_list(&mut q, chunk.iter().copied());
                 let ids: Vec<String> = q.build_query_scalar().fetch_all(&mut **tx).await.map_err(be)?;
                 hidden.extend(ids.iter().filter_map(|i| $crate::vigil_core::RecordId::parse(i).ok()));
             }
@@ -690,11 +684,7 @@ macro_rules! impl_record_writes {
                 for chunk in ask.chunks($crate::IN_LIST) {
                     let mut q =
                         $crate::sqlx::QueryBuilder::new("SELECT id, kind, deleted, confidential FROM records WHERE id IN (");
-                    let mut list = q.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, chunk.iter().copied());
                     for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
                         let kind: String = row.try_get("kind").map_err(be)?;
                         known.stored.insert(
@@ -718,11 +708,7 @@ macro_rules! impl_record_writes {
                     let mut q = $crate::sqlx::QueryBuilder::new(
                         "SELECT id, data, sealed FROM records WHERE kind = 'source' AND NOT deleted AND id IN (",
                     );
-                    let mut list = q.separated(", ");
-                    for id in chunk {
-                        list.push_bind(*id);
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, chunk.iter().copied());
                     for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
                         let id: String = row.try_get("id").map_err(be)?;
                         if let Record::Source(s) =
@@ -1155,11 +1141,7 @@ macro_rules! impl_record_writes {
             let persons: Vec<&str> = persons.iter().map(String::as_str).collect();
             for chunk in persons.chunks(REFRESH_CHUNK) {
                 let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM status_stretches WHERE person_id IN (");
-                let mut list = q.separated(", ");
-                for id in chunk {
-                    list.push_bind(*id);
-                }
-                q.push(")");
+                $crate::push_in_list(&mut q, chunk.iter().copied());
                 q.build().execute(&mut **tx).await.map_err(be)?;
                 // The stored persons among them, and their events.
                 let unknown: Vec<&str> = chunk.iter().copied().filter(|id| !is_known_person(id)).collect();
@@ -1169,11 +1151,7 @@ macro_rules! impl_record_writes {
                     let mut q = $crate::sqlx::QueryBuilder::new(
                         "SELECT id, data, sealed, sort_key FROM records WHERE kind = 'person' AND NOT deleted AND id IN (",
                     );
-                    let mut list = q.separated(", ");
-                    for id in &unknown {
-                        list.push_bind(*id);
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, unknown.iter().copied());
                     for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
                         let id: String = row.try_get("id").map_err(be)?;
                         let whole = store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;
@@ -1184,11 +1162,7 @@ macro_rules! impl_record_writes {
                     let mut q = $crate::sqlx::QueryBuilder::new(
                         "SELECT to_id, from_id FROM links WHERE field = 'participants' AND to_id IN (",
                     );
-                    let mut list = q.separated(", ");
-                    for id in fetched_persons.keys() {
-                        list.push_bind(id.as_str());
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, fetched_persons.keys().map(String::as_str));
                     for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
                         linked.push((row.try_get("to_id").map_err(be)?, row.try_get("from_id").map_err(be)?));
                     }
@@ -1209,11 +1183,7 @@ macro_rules! impl_record_writes {
                         // kind's index, which would walk every event.
                         "SELECT id, data, sealed FROM records WHERE kind || '' = 'event' AND NOT deleted AND id IN (",
                     );
-                    let mut list = q.separated(", ");
-                    for id in ids {
-                        list.push_bind(*id);
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, ids.iter().copied());
                     for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
                         let id: String = row.try_get("id").map_err(be)?;
                         if let Record::Event(e) =
@@ -1254,11 +1224,7 @@ macro_rules! impl_record_writes {
                     let mut q = $crate::sqlx::QueryBuilder::new(
                         "SELECT id, data, sealed FROM records WHERE kind = 'source' AND NOT deleted AND id IN (",
                     );
-                    let mut list = q.separated(", ");
-                    for id in ids {
-                        list.push_bind(*id);
-                    }
-                    q.push(")");
+                    $crate::push_in_list(&mut q, ids.iter().copied());
                     for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
                         let id: String = row.try_get("id").map_err(be)?;
                         let source = store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;

@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use common::smtp::{decoded, SmtpSink};
-use common::{answered, body, refused, test_campaigns, TestApp};
+use common::{answered, body, contains, files_under, refused, test_campaigns, TestApp};
 use serde_json::{json, Value};
 use vigil_app::campaigns::{Config, Transport};
 use vigil_core::AccountRole;
@@ -748,27 +748,6 @@ fn signature_id(link: &str) -> String {
     token.split('.').next().unwrap().to_owned()
 }
 
-/// Every file in `dir` and below, with its bytes.
-fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                out.push((path, bytes));
-            }
-        }
-    }
-    out
-}
-
-fn holds(bytes: &[u8], needle: &str) -> bool {
-    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
 #[tokio::test]
 async fn a_message_handed_to_the_smtp_server_leaves_no_body_in_the_queue() {
     let (app, sink) = with_smtp().await;
@@ -873,7 +852,11 @@ async fn anonymisation_leaves_no_copy_of_a_signer_in_the_queue_the_outbox_or_the
     // … nor anywhere in the data folder: the database, its journal, the index.
     for (path, bytes) in files_under(&app.dir) {
         for needle in [name, email, local, "Zhanargul"] {
-            assert!(!holds(&bytes, needle), "{} holds {needle}", path.display());
+            assert!(
+                !contains(&bytes, needle.as_bytes()),
+                "{} holds {needle}",
+                path.display()
+            );
         }
     }
     // The count stays.
@@ -1539,7 +1522,7 @@ async fn the_goal_is_told_at_the_confirmation_that_reaches_it_and_one_click_stop
         &app.store.derived_secret("campaign unsubscribe"),
         format!("goal-now/{nobody}").as_bytes(),
     );
-    let mac: String = mac.iter().map(|b| format!("{b:02x}")).collect();
+    let mac = common::hex(&mac);
     let (status, ghost) = one_click(format!("/campaigns/goal-now/unsubscribe/{nobody}.{mac}?lang=ru")).await;
     assert_eq!((status, ghost), (200, done), "no oracle on whether a signature exists");
     assert_eq!(opted(&app).await, vec!["kk@example.org".to_owned()]);

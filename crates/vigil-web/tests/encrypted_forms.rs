@@ -14,7 +14,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{contains, files_under, TestApp, PASSWORD};
+use common::{collect_form, contains, files_under, proposal_kinds, send_submission, sha256_hex, TestApp, PASSWORD};
 use vigil_core::{AccountRole, RecordId};
 use vigil_store::{Attachments, FORM_KEY_ID};
 
@@ -28,34 +28,15 @@ fn report(instance: &str, account: &str) -> String {
 }
 
 fn jpeg() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-    b.extend((0..30_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8));
-    b.extend_from_slice(&[0xFF, 0xD9]);
-    b
+    common::jpeg(30_000)
 }
 
 fn amr() -> Vec<u8> {
-    let mut b = b"#!AMR\n".to_vec();
-    b.extend((0..12_345u32).map(|i| (i.wrapping_mul(40_503) >> 5) as u8));
-    b
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::Digest as _;
-    hex(&sha2::Sha256::digest(bytes))
+    common::amr(12_345)
 }
 
 async fn get(app: &TestApp, path: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(path))
-        .basic_auth(DEVICE, Some(PASSWORD))
-        .send()
-        .await
-        .expect("request")
+    app.send_basic(reqwest::Method::GET, path, DEVICE).await
 }
 
 /// An encrypted submission as Collect leaves it to send: the manifest
@@ -104,31 +85,11 @@ fn encrypt(form: &str, instance: &str) -> Encrypted {
 /// Posts a manifest and files as Collect does (multipart, the manifest
 /// as `xml_submission_file`).
 async fn send(app: &TestApp, manifest: &str, files: &[(String, Vec<u8>)]) -> (u16, String) {
-    let mut form = reqwest::multipart::Form::new().part(
-        "xml_submission_file",
-        reqwest::multipart::Part::bytes(manifest.as_bytes().to_vec())
-            .file_name("submission.xml")
-            .mime_str("text/xml")
-            .expect("mime"),
-    );
-    for (name, bytes) in files {
-        form = form.part(
-            name.clone(),
-            reqwest::multipart::Part::bytes(bytes.clone())
-                .file_name(name.clone())
-                .mime_str("application/octet-stream")
-                .expect("mime"),
-        );
-    }
-    let res = app
-        .client
-        .post(app.url("/openrosa/submission"))
-        .basic_auth(DEVICE, Some(PASSWORD))
-        .header("X-OpenRosa-Version", "1.0")
-        .multipart(form)
-        .send()
-        .await
-        .expect("submission sent");
+    let files: Vec<(&str, &str, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), "application/octet-stream", bytes.as_slice()))
+        .collect();
+    let res = send_submission(app, DEVICE, PASSWORD, collect_form(manifest, &files)).await;
     let status = res.status().as_u16();
     (status, res.text().await.expect("body"))
 }
@@ -155,7 +116,10 @@ async fn encrypted_form(app: &TestApp) -> String {
         .await
         .expect("form");
     use md5::Digest as _;
-    assert_eq!(text("hash"), format!("md5:{}", hex(&md5::Md5::digest(form.as_bytes()))));
+    assert_eq!(
+        text("hash"),
+        format!("md5:{}", common::hex(&md5::Md5::digest(form.as_bytes())))
+    );
     form
 }
 
@@ -211,21 +175,10 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
     assert!(text.contains("Nurlan Yessenov"), "{text}");
     assert!(text.contains("encrypted on the phone"), "{text}");
     assert!(
-        text.contains(&sha256(instance.as_bytes())),
+        text.contains(&sha256_hex(instance.as_bytes())),
         "the decrypted XML's SHA-256: {text}"
     );
-    let proposals: serde_json::Value = app
-        .get_as(&format!("/api/v1/proposals?source={id}"), &lawyer)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let kinds: Vec<&str> = proposals["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|p| p["kind"].as_str())
-        .collect();
+    let kinds = proposal_kinds(&app, id, &lawyer).await;
     assert_eq!(kinds, ["person", "event"]);
 
     // The attachments, decrypted, with the SHA-256 of their decrypted
@@ -238,12 +191,12 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
             .find(|a| a.name == name)
             .unwrap_or_else(|| panic!("{name} kept: {attachments:?}"))
     };
-    assert_eq!(found("photo.jpg").sha256, sha256(&jpeg()));
+    assert_eq!(found("photo.jpg").sha256, sha256_hex(&jpeg()));
     assert_eq!(found("photo.jpg").content_type, "image/jpeg");
-    assert_eq!(found("voice.amr").sha256, sha256(&amr()));
+    assert_eq!(found("voice.amr").sha256, sha256_hex(&amr()));
     assert_eq!(found("voice.amr").content_type, "audio/amr");
     for name in ["photo.jpg.enc", "voice.amr.enc", "submission.xml.enc"] {
-        assert_eq!(found(name).sha256, sha256(sent.file(name)), "{name} as received");
+        assert_eq!(found(name).sha256, sha256_hex(sent.file(name)), "{name} as received");
     }
     assert_eq!(attachments.len(), 5);
     let res = app

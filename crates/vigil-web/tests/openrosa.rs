@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{contains, files_under, TestApp, PASSWORD};
+use common::{contains, files_under, proposal_kinds, send_submission as submit, sha256_hex, TestApp, PASSWORD};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use vigil_core::{AccountRole, UserName};
 use vigil_store::Accounts;
@@ -19,19 +19,12 @@ fn report(instance: &str, account: &str, photo: Option<&str>, audio: Option<&str
     )
 }
 
-/// A JPEG's first bytes, and enough after them to be a file.
 fn jpeg() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-    b.extend((0..40_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
-    b.extend_from_slice(&[0xFF, 0xD9]);
-    b
+    common::jpeg(40_000)
 }
 
-/// An AMR recording, as ODK Collect records sound.
 fn amr() -> Vec<u8> {
-    let mut b = b"#!AMR\n".to_vec();
-    b.extend((0..20_000u32).map(|i| (i.wrapping_mul(40_503) >> 7) as u8));
-    b
+    common::amr(20_000)
 }
 
 async fn device(app: &TestApp) -> UserName {
@@ -39,34 +32,8 @@ async fn device(app: &TestApp) -> UserName {
 }
 
 fn form(xml: &str, files: &[(&str, &str, Vec<u8>)]) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new().part(
-        "xml_submission_file",
-        reqwest::multipart::Part::bytes(xml.as_bytes().to_vec())
-            .file_name("submission.xml")
-            .mime_str("text/xml")
-            .expect("mime"),
-    );
-    for (name, mime, bytes) in files {
-        form = form.part(
-            name.to_string(),
-            reqwest::multipart::Part::bytes(bytes.clone())
-                .file_name(name.to_string())
-                .mime_str(mime)
-                .expect("mime"),
-        );
-    }
-    form
-}
-
-async fn submit(app: &TestApp, user: &str, password: &str, form: reqwest::multipart::Form) -> reqwest::Response {
-    app.client
-        .post(app.url("/openrosa/submission"))
-        .basic_auth(user, Some(password))
-        .header("X-OpenRosa-Version", "1.0")
-        .multipart(form)
-        .send()
-        .await
-        .expect("submission sent")
+    let files: Vec<(&str, &str, &[u8])> = files.iter().map(|(n, m, b)| (*n, *m, b.as_slice())).collect();
+    common::collect_form(xml, &files)
 }
 
 fn openrosa_version(res: &reqwest::Response) -> Option<&str> {
@@ -130,21 +97,9 @@ async fn device_accounts_reach_openrosa_and_nothing_else() {
         "/admin/accounts",
         "/status",
     ] {
-        let res = app
-            .client
-            .get(app.url(path))
-            .basic_auth(DEVICE, Some(PASSWORD))
-            .send()
-            .await
-            .expect("request");
+        let res = app.send_basic(reqwest::Method::GET, path, DEVICE).await;
         assert_eq!(res.status(), 403, "GET {path}");
-        let res = app
-            .client
-            .post(app.url(path))
-            .basic_auth(DEVICE, Some(PASSWORD))
-            .send()
-            .await
-            .expect("request");
+        let res = app.send_basic(reqwest::Method::POST, path, DEVICE).await;
         assert!(
             [403, 405].contains(&res.status().as_u16()),
             "POST {path}: {}",
@@ -199,7 +154,7 @@ async fn the_form_list_names_the_incident_report_with_its_hash() {
         .await
         .expect("body");
     use md5::Digest as _;
-    let md5: String = md5::Md5::digest(&form).iter().map(|b| format!("{b:02x}")).collect();
+    let md5 = common::hex(&md5::Md5::digest(&form));
     assert_eq!(field("hash"), format!("md5:{md5}"));
     // The form is an XForm with its three languages.
     let text = String::from_utf8(form.to_vec()).expect("UTF-8");
@@ -255,21 +210,10 @@ async fn a_submission_becomes_a_confidential_source_with_proposals_once() {
     let text = source["text"].as_str().expect("text");
     assert!(text.contains("Police took him from the gate."), "{text}");
     assert!(text.contains("Nurlan Yessenov"));
-    use sha2::Digest as _;
-    let sha: String = sha2::Sha256::digest(xml.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha = sha256_hex(xml.as_bytes());
     assert!(text.contains(&sha), "the XML's SHA-256 is recorded");
 
-    let res = app.get_as(&format!("/api/v1/proposals?source={id}"), &lawyer).await;
-    let proposals: serde_json::Value = res.json().await.expect("json");
-    let kinds: Vec<&str> = proposals["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|p| p["kind"].as_str())
-        .collect();
+    let kinds = proposal_kinds(&app, id, &lawyer).await;
     assert_eq!(kinds, ["person", "event"]);
 
     // The same submission again: received, stored once.
@@ -466,13 +410,7 @@ async fn photos_and_recordings_are_sealed_served_to_readers_and_shown() {
     for path in [&photo, &voice] {
         assert_eq!(app.get(path).await.status(), 404, "public {path}");
         assert_eq!(app.get_as(path, &editor).await.status(), 404, "editor {path}");
-        let res = app
-            .client
-            .get(app.url(path))
-            .basic_auth(DEVICE, Some(PASSWORD))
-            .send()
-            .await
-            .expect("get");
+        let res = app.send_basic(reqwest::Method::GET, path, DEVICE).await;
         assert_eq!(res.status(), 403, "device {path}");
     }
 
@@ -488,11 +426,7 @@ async fn photos_and_recordings_are_sealed_served_to_readers_and_shown() {
         page.contains(&format!("<audio controls preload=\"none\" src=\"{voice}\"")),
         "{page}"
     );
-    use sha2::Digest as _;
-    let sha: String = sha2::Sha256::digest(jpeg())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha = sha256_hex(&jpeg());
     assert!(page.contains(&sha), "the photo's SHA-256 is on the page");
 
     // Never in the clear in the data folder (the SQLite file and its

@@ -12,11 +12,8 @@ use vigil_core::AccountRole;
 
 const ACCOUNT: &str = "Police took Nurlan Yessenov from the union office at night; his phone was seized.";
 
-/// A JPEG's first bytes, and enough after them to be a photo.
 fn jpeg() -> Vec<u8> {
-    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
-    b.extend((0..30_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8));
-    b
+    common::jpeg(30_000)
 }
 
 /// The form as a browser sends it: `fields`, and the photo if any (an
@@ -30,13 +27,7 @@ fn form(fields: &[(&str, &str)], photo: Option<Vec<u8>>) -> reqwest::multipart::
         Some(b) => (b, "IMG_20261103_Nurlan.jpg"),
         None => (Vec::new(), ""),
     };
-    form.part(
-        "photo",
-        reqwest::multipart::Part::bytes(bytes)
-            .file_name(name)
-            .mime_str("image/jpeg")
-            .expect("mime"),
-    )
+    form.part("photo", common::file_part(bytes, name, "image/jpeg"))
 }
 
 fn answers<'a>(language: &'a str, date: &'a str, account: &'a str) -> Vec<(&'a str, &'a str)> {

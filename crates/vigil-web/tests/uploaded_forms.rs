@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{TestApp, PASSWORD};
+use common::{collect_form, file_part, send_submission, TestApp, PASSWORD};
 use vigil_core::AccountRole;
 use vigil_store::Attachments as _;
 
@@ -38,7 +38,7 @@ fn form(version: &str, court_label: &str) -> String {
 
 fn md5(bytes: &[u8]) -> String {
     use md5::Digest as _;
-    md5::Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    common::hex(&md5::Md5::digest(bytes))
 }
 
 async fn upload(app: &TestApp, token: Option<&str>, content_type: &str, body: &str) -> (u16, serde_json::Value) {
@@ -56,12 +56,7 @@ async fn upload(app: &TestApp, token: Option<&str>, content_type: &str, body: &s
 }
 
 async fn device_get(app: &TestApp, path: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(path))
-        .basic_auth(DEVICE, Some(PASSWORD))
-        .send()
-        .await
-        .expect("request")
+    app.send_basic(reqwest::Method::GET, path, DEVICE).await
 }
 
 async fn listed(app: &TestApp, token: &str) -> Vec<String> {
@@ -158,21 +153,7 @@ async fn an_admin_uploads_a_form_phones_list_it_and_its_reports_are_written_unde
     // A report with it: written under its labels; the persons field gives
     // a proposal each; no event (the form has no event_type).
     let report = r#"<?xml version='1.0' ?><trial id="union_trial_monitoring" version="2"><court>Almaty regional court</court><judge>A. Judge</judge><persons>Erlan Baltabay;Ana Example</persons><notes>The hearing was closed to the public.</notes><meta><instanceID>uuid:7a1a0000-0000-4000-8000-000000000001</instanceID></meta></trial>"#;
-    let sent = reqwest::multipart::Form::new().part(
-        "xml_submission_file",
-        reqwest::multipart::Part::bytes(report.as_bytes().to_vec())
-            .file_name("submission.xml")
-            .mime_str("text/xml")
-            .expect("mime"),
-    );
-    let res = app
-        .client
-        .post(app.url("/openrosa/submission"))
-        .basic_auth(DEVICE, Some(PASSWORD))
-        .multipart(sent)
-        .send()
-        .await
-        .expect("sent");
+    let res = send_submission(&app, DEVICE, PASSWORD, collect_form(report, &[])).await;
     assert_eq!(res.status(), 201);
     let id = "field-7a1a0000-0000-4000-8000-000000000001";
     let source: serde_json::Value = app
@@ -220,13 +201,7 @@ async fn the_admin_page_uploads_a_form_and_shows_a_refusal() {
     assert_eq!(app.get_as("/admin/forms", &editor).await.status(), 403);
 
     let post = |xml: String| {
-        let form = reqwest::multipart::Form::new().part(
-            "form",
-            reqwest::multipart::Part::bytes(xml.into_bytes())
-                .file_name("trial.xml")
-                .mime_str("text/xml")
-                .expect("mime"),
-        );
+        let form = reqwest::multipart::Form::new().part("form", file_part(xml.into_bytes(), "trial.xml", "text/xml"));
         app.client
             .post(app.url("/admin/forms"))
             .bearer_auth(&admin)
@@ -247,10 +222,7 @@ async fn the_admin_page_uploads_a_form_and_shows_a_refusal() {
         .expect("client");
     let form = reqwest::multipart::Form::new().part(
         "form",
-        reqwest::multipart::Part::bytes(form("1", "Which court?").into_bytes())
-            .file_name("trial.xml")
-            .mime_str("text/xml")
-            .expect("mime"),
+        file_part(form("1", "Which court?").into_bytes(), "trial.xml", "text/xml"),
     );
     let res = client
         .post(app.url("/admin/forms"))

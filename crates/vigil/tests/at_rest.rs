@@ -6,32 +6,14 @@
 mod common;
 
 use std::path::Path;
-use std::process::Stdio;
 
-use common::{serve, url_in, vigil};
+use common::{serve, url_in};
 
 const MARK: &str = "Zqxleak";
 
 /// Runs a command of the binary on the data folder `data`, with `stdin`.
 fn run(args: &[&str], data: &Path, stdin: &str) -> std::process::Output {
-    use std::io::Write;
-    let mut child = vigil()
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .env("VIGIL_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("vigil runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("vigil ends");
+    let out = common::run_in(args, data, Some(stdin));
     assert!(
         out.status.success(),
         "vigil {args:?}: {}",

@@ -79,22 +79,7 @@ fn one_error_line(out: std::process::Output) -> (String, String) {
 }
 
 fn run(args: &[&str], data: &std::path::Path, stdin: Option<&str>) -> std::process::Output {
-    use std::io::Write;
-    let mut child = vigil()
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .env("VIGIL_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
+    common::run_in(args, data, stdin)
 }
 
 fn start_server(data: &std::path::Path) -> (std::process::Child, String) {

@@ -47,18 +47,8 @@ async fn lived_in_sqlite(data: &Path) -> SealKey {
         .update(Record::Person(p), &Change::new("ana", Some("an edit")))
         .await
         .expect("update");
-    let mut witness = cf.persons[1].clone();
-    witness.id = id("w-0001");
-    witness.name = "Zhanna Witnessova".into();
-    witness.aliases = vec!["Жанна".into()];
-    witness.confidential = true;
+    let (witness, victim) = vigil_store::suite::confidential_persons(&cf);
     store.create(Record::Person(witness), &by_ana).await.expect("witness");
-    let mut victim = cf.persons[2].clone();
-    victim.id = id("v-0001");
-    victim.name = "Victim Withheld".into();
-    victim.aliases.clear();
-    victim.address = Some("7 Quiet Lane".into());
-    victim.confidential_fields = vec!["address".into()];
     store.create(Record::Person(victim), &by_ana).await.expect("victim");
     let mut gone = cf.persons[0].clone();
     gone.id = id("short-lived");
@@ -297,14 +287,7 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
         .await
         .expect("link");
 
-    let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
-        "slug": "free-erlan",
-        "persons": ["erlan-baltabay"],
-        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
-        "state": "open"
-    }))
-    .expect("campaign");
-    store.create_campaign(&campaign, "ana").await.expect("campaign");
+    vigil_store::suite::open_campaign(&store).await;
     let sign = |email: &str, ip: &str, token: u8| NewSignature {
         id: vigil_store::campaigns::random_hex(),
         campaign: Slug::parse("free-erlan").expect("slug"),

@@ -398,6 +398,21 @@ struct Written {
     account: Option<(usize, usize)>,
 }
 
+/// Lists the persons `names` under "Persons named:", one a line, and
+/// keeps where each stands in `text` (their proposals quote them).
+fn name_persons(text: &mut String, names: Vec<String>, persons: &mut Vec<(String, usize, usize)>) {
+    if names.is_empty() {
+        return;
+    }
+    text.push_str("Persons named:\n");
+    for n in names {
+        let start = text.len();
+        text.push_str(&n);
+        persons.push((n, start, text.len()));
+        text.push('\n');
+    }
+}
+
 fn write(submission: &Submission, from: Reporter<'_>) -> Written {
     use std::fmt::Write as _;
     let mut text = String::new();
@@ -441,16 +456,7 @@ fn write(submission: &Submission, from: Reporter<'_>) -> Written {
         if let Some(g) = submission.answer("location") {
             let _ = writeln!(text, "Location (latitude longitude altitude accuracy): {g}");
         }
-        let names = submission.persons();
-        if !names.is_empty() {
-            text.push_str("Persons named:\n");
-            for n in names {
-                let start = text.len();
-                text.push_str(&n);
-                persons.push((n, start, text.len()));
-                text.push('\n');
-            }
-        }
+        name_persons(&mut text, submission.persons(), &mut persons);
         if let Some(a) = submission.answer("account") {
             text.push_str("Account, in the reporter's words:\n");
             let start = text.len();
@@ -473,16 +479,7 @@ fn write(submission: &Submission, from: Reporter<'_>) -> Written {
                 .map_or(path.as_str(), |(_, l)| l.as_str());
             let _ = writeln!(text, "{label}: {value}");
         }
-        let names = submission.persons();
-        if !names.is_empty() {
-            text.push_str("Persons named:\n");
-            for n in names {
-                let start = text.len();
-                text.push_str(&n);
-                persons.push((n, start, text.len()));
-                text.push('\n');
-            }
-        }
+        name_persons(&mut text, submission.persons(), &mut persons);
     }
     let named = submission.attachment_names();
     if !named.is_empty() {

@@ -110,6 +110,19 @@ pub enum Control {
     Upload { mediatype: &'static str },
 }
 
+/// A question answered with a file of `mediatype` (`image/*`), never
+/// required.
+fn upload(name: &'static str, label: Words, mediatype: &'static str) -> Question {
+    Question {
+        name,
+        label,
+        hint: None,
+        bind: "binary",
+        required: false,
+        control: Control::Upload { mediatype },
+    }
+}
+
 /// The form's questions, in the order asked.
 pub fn questions() -> Vec<Question> {
     let event_types = EventType::ALL
@@ -234,40 +247,10 @@ pub fn questions() -> Vec<Question> {
                 ),
             ]),
         },
-        Question {
-            name: "photo",
-            label: ["A photo", "Фотография", "Фотосурет"],
-            hint: None,
-            bind: "binary",
-            required: false,
-            control: Control::Upload { mediatype: "image/*" },
-        },
-        Question {
-            name: "audio",
-            label: ["A sound recording", "Аудиозапись", "Аудиожазба"],
-            hint: None,
-            bind: "binary",
-            required: false,
-            control: Control::Upload { mediatype: "audio/*" },
-        },
-        Question {
-            name: "video",
-            label: ["A video", "Видео", "Бейне"],
-            hint: None,
-            bind: "binary",
-            required: false,
-            control: Control::Upload { mediatype: "video/*" },
-        },
-        Question {
-            name: "document",
-            label: ["A document", "Документ", "Құжат"],
-            hint: None,
-            bind: "binary",
-            required: false,
-            control: Control::Upload {
-                mediatype: "application/*",
-            },
-        },
+        upload("photo", ["A photo", "Фотография", "Фотосурет"], "image/*"),
+        upload("audio", ["A sound recording", "Аудиозапись", "Аудиожазба"], "audio/*"),
+        upload("video", ["A video", "Видео", "Бейне"], "video/*"),
+        upload("document", ["A document", "Документ", "Құжат"], "application/*"),
     ]
 }
 

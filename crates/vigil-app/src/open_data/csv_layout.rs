@@ -31,11 +31,11 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 use vigil_core::{Record, RecordId, RecordKind};
-use vigil_store::{Store, StoreError, Visibility};
+use vigil_store::{Store, StoreError};
 
 use super::{
-    check_header, import_records, now_rfc3339, Header, ImportOptions, ImportReport, OpenDataError, Place, Read, Scope,
-    FORMAT_NAME, FORMAT_VERSION, PAGE,
+    check_header, import_records, public_header, Header, ImportOptions, ImportReport, OpenDataError, Place, Read,
+    Scope, FORMAT_NAME, PAGE,
 };
 
 /// The header file of a CSV export.
@@ -110,16 +110,59 @@ const WITH_EXCERPTS: &[RecordKind] = &[
     K::Assessment,
 ];
 
-/// Every file of the layout. A kind's main table comes before its link
-/// tables, and a list's table before the tables of lists in its items.
-pub static TABLES: &[Table] = &[
+/// A kind's main table: one row per record, its `id` first.
+const fn main_table(file: &'static str, kinds: &'static [RecordKind], columns: &'static [Column]) -> Table {
     Table {
-        file: "persons.csv",
-        kinds: &[K::Person],
+        file,
+        kinds,
         owner: "id",
         lists: &[],
         positions: &[],
-        columns: &[
+        columns,
+    }
+}
+
+/// The link table of one list (`lists` holds its one pointer): one row per
+/// item, after the owner's id and the item's `position`.
+const fn list_table(
+    file: &'static str,
+    kinds: &'static [RecordKind],
+    owner: &'static str,
+    lists: &'static [&'static str],
+    columns: &'static [Column],
+) -> Table {
+    Table {
+        file,
+        kinds,
+        owner,
+        lists,
+        positions: &["position"],
+        columns,
+    }
+}
+
+/// The link table of a list of event types in each of a rating rule's
+/// indicators (`lists`: the indicators, then the list in each).
+const fn indicator_types(file: &'static str, lists: &'static [&'static str]) -> Table {
+    Table {
+        file,
+        kinds: &[K::RatingRule],
+        owner: "rating_rule_id",
+        lists,
+        positions: &["indicator", "position"],
+        columns: EVENT_TYPE,
+    }
+}
+
+const EVENT_TYPE: &[Column] = &[col("event_type", "", Text)];
+
+/// Every file of the layout. A kind's main table comes before its link
+/// tables, and a list's table before the tables of lists in its items.
+pub static TABLES: &[Table] = &[
+    main_table(
+        "persons.csv",
+        &[K::Person],
+        &[
             col("name", "/name", Text),
             col("sex", "/sex", Text),
             col("occupation", "/occupation", Text),
@@ -127,34 +170,29 @@ pub static TABLES: &[Table] = &[
             col("address", "/address", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "person_aliases.csv",
-        kinds: &[K::Person],
-        owner: "person_id",
-        lists: &["/aliases"],
-        positions: &["position"],
-        columns: &[col("alias", "", Text)],
-    },
-    Table {
-        file: "affiliations.csv",
-        kinds: &[K::Person],
-        owner: "person_id",
-        lists: &["/affiliations"],
-        positions: &["position"],
-        columns: &[
+    ),
+    list_table(
+        "person_aliases.csv",
+        &[K::Person],
+        "person_id",
+        &["/aliases"],
+        &[col("alias", "", Text)],
+    ),
+    list_table(
+        "affiliations.csv",
+        &[K::Person],
+        "person_id",
+        &["/affiliations"],
+        &[
             col("organisation_id", "/organisation_id", Text),
             col("role", "/role", Text),
             col("period", "/period", Text),
         ],
-    },
-    Table {
-        file: "organisations.csv",
-        kinds: &[K::Organisation],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    main_table(
+        "organisations.csv",
+        &[K::Organisation],
+        &[
             col("name", "/name", Text),
             col("kind", "/kind", Text),
             col("parent_id", "/parent_id", Text),
@@ -162,22 +200,18 @@ pub static TABLES: &[Table] = &[
             col("status", "/status", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "organisation_aliases.csv",
-        kinds: &[K::Organisation],
-        owner: "organisation_id",
-        lists: &["/aliases"],
-        positions: &["position"],
-        columns: &[col("alias", "", Text)],
-    },
-    Table {
-        file: "events.csv",
-        kinds: &[K::Event],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    list_table(
+        "organisation_aliases.csv",
+        &[K::Organisation],
+        "organisation_id",
+        &["/aliases"],
+        &[col("alias", "", Text)],
+    ),
+    main_table(
+        "events.csv",
+        &[K::Event],
+        &[
             col("type", "/type", Text),
             col("date", "/date", Text),
             col("place", "/place", Text),
@@ -193,66 +227,55 @@ pub static TABLES: &[Table] = &[
             col("fine_undisclosed", "/terms/fine/undisclosed", Flag),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "event_participants.csv",
-        kinds: &[K::Event],
-        owner: "event_id",
-        lists: &["/participants"],
-        positions: &["position"],
-        columns: &[col("record_id", "/record_id", Text), col("role", "/role", Text)],
-    },
-    Table {
-        file: "event_relates_to.csv",
-        kinds: &[K::Event],
-        owner: "event_id",
-        lists: &["/relates_to"],
-        positions: &["position"],
-        columns: &[col("related_event_id", "", Text)],
-    },
-    Table {
-        file: "event_bans.csv",
-        kinds: &[K::Event],
-        owner: "event_id",
-        lists: &["/terms/bans"],
-        positions: &["position"],
-        columns: &[col("scope", "/scope", Text), col("duration", "/duration", Text)],
-    },
-    Table {
-        file: "cases.csv",
-        kinds: &[K::Case],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    list_table(
+        "event_participants.csv",
+        &[K::Event],
+        "event_id",
+        &["/participants"],
+        &[col("record_id", "/record_id", Text), col("role", "/role", Text)],
+    ),
+    list_table(
+        "event_relates_to.csv",
+        &[K::Event],
+        "event_id",
+        &["/relates_to"],
+        &[col("related_event_id", "", Text)],
+    ),
+    list_table(
+        "event_bans.csv",
+        &[K::Event],
+        "event_id",
+        &["/terms/bans"],
+        &[col("scope", "/scope", Text), col("duration", "/duration", Text)],
+    ),
+    main_table(
+        "cases.csv",
+        &[K::Case],
+        &[
             col("title", "/title", Text),
             col("description", "/description", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "case_events.csv",
-        kinds: &[K::Case],
-        owner: "case_id",
-        lists: &["/event_ids"],
-        positions: &["position"],
-        columns: &[col("event_id", "", Text)],
-    },
-    Table {
-        file: "case_persons.csv",
-        kinds: &[K::Case],
-        owner: "case_id",
-        lists: &["/person_ids"],
-        positions: &["position"],
-        columns: &[col("person_id", "", Text)],
-    },
-    Table {
-        file: "sources.csv",
-        kinds: &[K::Source],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    list_table(
+        "case_events.csv",
+        &[K::Case],
+        "case_id",
+        &["/event_ids"],
+        &[col("event_id", "", Text)],
+    ),
+    list_table(
+        "case_persons.csv",
+        &[K::Case],
+        "case_id",
+        &["/person_ids"],
+        &[col("person_id", "", Text)],
+    ),
+    main_table(
+        "sources.csv",
+        &[K::Source],
+        &[
             col("title", "/title", Text),
             col("publisher", "/publisher", Text),
             col("language", "/language", Text),
@@ -261,27 +284,21 @@ pub static TABLES: &[Table] = &[
             col("text", "/text", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "mechanisms.csv",
-        kinds: &[K::Mechanism],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    main_table(
+        "mechanisms.csv",
+        &[K::Mechanism],
+        &[
             col("name", "/name", Text),
             col("kind", "/kind", Text),
             col("organisation_id", "/organisation_id", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "reviews.csv",
-        kinds: &[K::Review],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    main_table(
+        "reviews.csv",
+        &[K::Review],
+        &[
             col("title", "/title", Text),
             col("mechanism_id", "/mechanism_id", Text),
             col("country", "/country", Text),
@@ -293,14 +310,11 @@ pub static TABLES: &[Table] = &[
             col("event_id", "/event_id", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "recommendations.csv",
-        kinds: &[K::Recommendation],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    main_table(
+        "recommendations.csv",
+        &[K::Recommendation],
+        &[
             col("title", "/title", Text),
             col("text", "/text", Text),
             col("review_id", "/review_id", Text),
@@ -308,30 +322,25 @@ pub static TABLES: &[Table] = &[
             col("response", "/response", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "recommendation_themes.csv",
-        kinds: &[K::Recommendation],
-        owner: "recommendation_id",
-        lists: &["/themes"],
-        positions: &["position"],
-        columns: &[col("theme", "", Text)],
-    },
-    Table {
-        file: "recommendation_concerns.csv",
-        kinds: &[K::Recommendation],
-        owner: "recommendation_id",
-        lists: &["/concerns"],
-        positions: &["position"],
-        columns: &[col("record_id", "", Text)],
-    },
-    Table {
-        file: "pledges.csv",
-        kinds: &[K::Pledge],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    list_table(
+        "recommendation_themes.csv",
+        &[K::Recommendation],
+        "recommendation_id",
+        &["/themes"],
+        &[col("theme", "", Text)],
+    ),
+    list_table(
+        "recommendation_concerns.csv",
+        &[K::Recommendation],
+        "recommendation_id",
+        &["/concerns"],
+        &[col("record_id", "", Text)],
+    ),
+    main_table(
+        "pledges.csv",
+        &[K::Pledge],
+        &[
             col("title", "/title", Text),
             col("country", "/country", Text),
             col("by_id", "/by_id", Text),
@@ -339,22 +348,18 @@ pub static TABLES: &[Table] = &[
             col("event_id", "/event_id", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "pledge_themes.csv",
-        kinds: &[K::Pledge],
-        owner: "pledge_id",
-        lists: &["/themes"],
-        positions: &["position"],
-        columns: &[col("theme", "", Text)],
-    },
-    Table {
-        file: "assessments.csv",
-        kinds: &[K::Assessment],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    list_table(
+        "pledge_themes.csv",
+        &[K::Pledge],
+        "pledge_id",
+        &["/themes"],
+        &[col("theme", "", Text)],
+    ),
+    main_table(
+        "assessments.csv",
+        &[K::Assessment],
+        &[
             col("title", "/title", Text),
             col("subject_id", "/subject_id", Text),
             col("date", "/date", Text),
@@ -363,22 +368,18 @@ pub static TABLES: &[Table] = &[
             col("note", "/note", Text),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "assessment_evidence.csv",
-        kinds: &[K::Assessment],
-        owner: "assessment_id",
-        lists: &["/evidence"],
-        positions: &["position"],
-        columns: &[col("event_id", "/event_id", Text), col("bearing", "/bearing", Text)],
-    },
-    Table {
-        file: "rating_rules.csv",
-        kinds: &[K::RatingRule],
-        owner: "id",
-        lists: &[],
-        positions: &[],
-        columns: &[
+    ),
+    list_table(
+        "assessment_evidence.csv",
+        &[K::Assessment],
+        "assessment_id",
+        &["/evidence"],
+        &[col("event_id", "/event_id", Text), col("bearing", "/bearing", Text)],
+    ),
+    main_table(
+        "rating_rules.csv",
+        &[K::RatingRule],
+        &[
             col("name", "/name", Text),
             col("organisation_id", "/organisation_id", Text),
             col("description", "/description", Text),
@@ -387,66 +388,54 @@ pub static TABLES: &[Table] = &[
             col("years_to", "/years/to", Number),
             col("confidential", "/confidential", Flag),
         ],
-    },
-    Table {
-        file: "rating_rule_indicators.csv",
-        kinds: &[K::RatingRule],
-        owner: "rating_rule_id",
-        lists: &["/indicators"],
-        positions: &["position"],
-        columns: &[
+    ),
+    list_table(
+        "rating_rule_indicators.csv",
+        &[K::RatingRule],
+        "rating_rule_id",
+        &["/indicators"],
+        &[
             col("code", "/code", Text),
             col("group", "/group", Text),
             col("label", "/label", Text),
             col("weight", "/weight", Number),
             col("union_victims_only", "/union_victims_only", Flag),
         ],
-    },
-    Table {
-        file: "rating_rule_indicator_event_types.csv",
-        kinds: &[K::RatingRule],
-        owner: "rating_rule_id",
-        lists: &["/indicators", "/event_types"],
-        positions: &["indicator", "position"],
-        columns: &[col("event_type", "", Text)],
-    },
-    Table {
-        file: "rating_rule_indicator_relates_to_types.csv",
-        kinds: &[K::RatingRule],
-        owner: "rating_rule_id",
-        lists: &["/indicators", "/relates_to_types"],
-        positions: &["indicator", "position"],
-        columns: &[col("event_type", "", Text)],
-    },
-    Table {
-        file: "rating_rule_thresholds.csv",
-        kinds: &[K::RatingRule],
-        owner: "rating_rule_id",
-        lists: &["/thresholds"],
-        positions: &["position"],
-        columns: &[col("min_score", "/min_score", Number), col("rating", "/rating", Text)],
-    },
-    Table {
-        file: "excerpts.csv",
-        kinds: WITH_EXCERPTS,
-        owner: "record_id",
-        lists: &["/excerpts"],
-        positions: &["position"],
-        columns: &[
+    ),
+    indicator_types(
+        "rating_rule_indicator_event_types.csv",
+        &["/indicators", "/event_types"],
+    ),
+    indicator_types(
+        "rating_rule_indicator_relates_to_types.csv",
+        &["/indicators", "/relates_to_types"],
+    ),
+    list_table(
+        "rating_rule_thresholds.csv",
+        &[K::RatingRule],
+        "rating_rule_id",
+        &["/thresholds"],
+        &[col("min_score", "/min_score", Number), col("rating", "/rating", Text)],
+    ),
+    list_table(
+        "excerpts.csv",
+        WITH_EXCERPTS,
+        "record_id",
+        &["/excerpts"],
+        &[
             col("source_id", "/source_id", Text),
             col("start", "/start", Number),
             col("end", "/end", Number),
             col("text", "/text", Text),
         ],
-    },
-    Table {
-        file: "confidential_fields.csv",
-        kinds: RecordKind::ALL,
-        owner: "record_id",
-        lists: &["/confidential_fields"],
-        positions: &["position"],
-        columns: &[col("field", "", Text)],
-    },
+    ),
+    list_table(
+        "confidential_fields.csv",
+        RecordKind::ALL,
+        "record_id",
+        &["/confidential_fields"],
+        &[col("field", "", Text)],
+    ),
 ];
 
 /// The body of a record (without its kind), as the JSON API gives it.
@@ -580,23 +569,12 @@ async fn write_tables<S: Store, W: Write>(
     scope: Scope,
     open: impl FnMut(&Table) -> std::io::Result<W>,
 ) -> Result<(Header, Vec<(&'static Table, W)>), OpenDataError> {
-    let visibility = match scope {
-        Scope::Public => Visibility::Public,
-        Scope::Full => {
-            return Err(OpenDataError::Input(
-                "a full-scope CSV export is not available: export the public scope".into(),
-            ))
-        }
-    };
-    let counts = store.counts_by_kind(visibility).await?;
-    let header = Header {
-        format: FORMAT_NAME.to_owned(),
-        version: FORMAT_VERSION,
+    let (visibility, header) = public_header(
+        store,
         scope,
-        exported_at: now_rfc3339(),
-        counts: counts.into_iter().map(|(k, n)| (k.as_str().to_owned(), n)).collect(),
-        key_check: None,
-    };
+        "a full-scope CSV export is not available: export the public scope",
+    )
+    .await?;
     let mut writers = Writers::new(open)?;
     for kind in RecordKind::ALL {
         let mut after: Option<RecordId> = None;

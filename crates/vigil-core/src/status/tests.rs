@@ -671,6 +671,18 @@ fn json_shape() {
 const SUBJECT: &str = "p";
 const SCOPES: [&str; 2] = ["public activity", "trade union leadership"];
 
+/// Each of `events` confirmed `lags[i]` days after its latest possible day.
+fn confirmed_after<'a>(events: &'a [Event], lags: &[i64]) -> Vec<Confirmed<&'a Event>> {
+    events
+        .iter()
+        .zip(lags)
+        .map(|(e, &lag)| Confirmed {
+            link: e,
+            on: e.date.latest() + time::Duration::days(lag),
+        })
+        .collect()
+}
+
 fn arb_point() -> impl Strategy<Value = crate::date::DatePoint> {
     use crate::date::DatePoint;
     prop_oneof![
@@ -989,11 +1001,7 @@ proptest! {
         days in proptest::collection::vec(arb_day(), 1..12),
     ) {
         let p = rid(SUBJECT);
-        let confirmed: Vec<Confirmed<&Event>> = events
-            .iter()
-            .zip(&lags)
-            .map(|(e, &lag)| Confirmed { link: e, on: e.date.latest() + time::Duration::days(lag) })
-            .collect();
+        let confirmed = confirmed_after(&events, &lags);
         for d in days {
             let plain = status(&events, SUBJECT, d);
             let got = person_status(&p, confirmed.iter().copied(), d);
@@ -1021,11 +1029,7 @@ proptest! {
         days in proptest::collection::vec(arb_day(), 1..12),
     ) {
         let p = rid(SUBJECT);
-        let confirmed: Vec<Confirmed<&Event>> = events
-            .iter()
-            .zip(&lags)
-            .map(|(e, &lag)| Confirmed { link: e, on: e.date.latest() + time::Duration::days(lag) })
-            .collect();
+        let confirmed = confirmed_after(&events, &lags);
         let stretches = super::stretches(&p, confirmed.iter().copied());
         let mut probe = days;
         for s in &stretches {

@@ -16,18 +16,24 @@ fn named<'a>(x: &'a Extraction, name: &str) -> &'a Proposal {
         .unwrap_or_else(|| panic!("no proposal named {name}"))
 }
 
-fn run(text: &str, date: &str, known: &Known) -> Extraction {
+/// Extracts from `text` (of the source `s`) in `language`, published on
+/// `date` when given, against `known`.
+fn extract_from(text: &str, language: Option<&str>, date: Option<&str>, known: &Known) -> Extraction {
     let id = RecordId::parse("s").unwrap();
     extract(
         &Input {
             source_id: &id,
             text,
-            language: Some("en"),
-            article_date: Some(date.parse().unwrap()),
+            language,
+            article_date: date.map(|d| d.parse().unwrap()),
             repeats: None,
         },
         known,
     )
+}
+
+fn run(text: &str, date: &str, known: &Known) -> Extraction {
+    extract_from(text, Some("en"), Some(date), known)
 }
 
 /// The gold annotation of the two seed articles, written from the articles
@@ -505,17 +511,7 @@ fn other_languages_get_known_names_only() {
     // Russian is read in full now; a language without rules (here Kazakh,
     // as declared) still gets the names of known records only.
     let text = "Суд приговорил Ерлана Балтабая. Ерлан Балтабай — председатель профсоюза. КНПРК ликвидирована.\n";
-    let id = RecordId::parse("s").unwrap();
-    let x = extract(
-        &Input {
-            source_id: &id,
-            text,
-            language: Some("kk"),
-            article_date: None,
-            repeats: None,
-        },
-        &demo(),
-    );
+    let x = extract_from(text, Some("kk"), None, &demo());
     let kinds: Vec<(ProposalKind, Option<String>)> = x
         .proposals
         .iter()
@@ -541,17 +537,7 @@ fn other_languages_get_known_names_only() {
 fn relative_dates_are_read_against_the_article() {
     let text = "Aigul Utepova, leader of the Oil Workers Union, was arrested on 3 March. She was fined last year. \
                 On 5 May 2020 she was sentenced to two years and six months of restricted freedom.\n";
-    let id = RecordId::parse("s").unwrap();
-    let x = extract(
-        &Input {
-            source_id: &id,
-            text,
-            language: None,
-            article_date: Some("2021-04-01".parse().unwrap()),
-            repeats: None,
-        },
-        &Known::empty(),
-    );
+    let x = extract_from(text, None, Some("2021-04-01"), &Known::empty());
     let ev = |t: EventType| {
         x.proposals
             .iter()
@@ -619,17 +605,7 @@ fn persons_named_in_a_list_are_each_proposed() {
 }
 
 fn run_ru(text: &str, date: &str, known: &Known) -> Extraction {
-    let id = RecordId::parse("s").unwrap();
-    extract(
-        &Input {
-            source_id: &id,
-            text,
-            language: Some("ru"),
-            article_date: Some(date.parse().unwrap()),
-            repeats: None,
-        },
-        known,
-    )
+    extract_from(text, Some("ru"), Some(date), known)
 }
 
 fn names_of_kind(x: &Extraction, kind: ProposalKind) -> Vec<String> {
@@ -845,17 +821,7 @@ fn known_names_are_found_in_any_case_in_any_language() {
     // Kazakh-language text (no rules of its own yet): the case file's
     // names are still found in their Russian case forms.
     let text = "Нурбеком Кушакбаевым және Ерланом Балтабаем туралы.\n";
-    let id = RecordId::parse("s").unwrap();
-    let x = extract(
-        &Input {
-            source_id: &id,
-            text,
-            language: Some("kk"),
-            article_date: None,
-            repeats: None,
-        },
-        &demo(),
-    );
+    let x = extract_from(text, Some("kk"), None, &demo());
     let linked: Vec<String> = x
         .proposals
         .iter()
@@ -870,18 +836,8 @@ fn known_names_are_found_in_kazakh_case_forms() {
     // Kazakh puts its case ending on the name's last word, Russian-shaped
     // surnames included; a Kazakh text's known names are found so.
     let text = "Сот Ерлан Балтабайға қатысты үкім шығарды. Нұрбек Кушакбаевтың ісі қаралды.\n";
-    let id = RecordId::parse("s").unwrap();
     let run_as = |language| {
-        let x = extract(
-            &Input {
-                source_id: &id,
-                text,
-                language,
-                article_date: None,
-                repeats: None,
-            },
-            &demo(),
-        );
+        let x = extract_from(text, language, None, &demo());
         x.proposals
             .iter()
             .filter_map(|p| p.matched_id.as_ref().map(|m| m.to_string()))

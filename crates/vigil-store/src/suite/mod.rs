@@ -49,6 +49,58 @@ pub fn marked_persons() -> (Person, Person) {
     (witness, victim)
 }
 
+/// A wholly confidential witness (`w-0001`, with a Cyrillic alias) and a
+/// victim whose address is a confidential field (`v-0001`), made from the
+/// demo's second and third persons: what a copy or a key rotation must
+/// carry sealed.
+pub fn confidential_persons(cf: &CaseFile) -> (Person, Person) {
+    let mut witness = cf.persons[1].clone();
+    witness.id = id("w-0001");
+    witness.name = "Zhanna Witnessova".into();
+    witness.aliases = vec!["Жанна".into()];
+    witness.confidential = true;
+    let mut victim = cf.persons[2].clone();
+    victim.id = id("v-0001");
+    victim.name = "Victim Withheld".into();
+    victim.aliases.clear();
+    victim.address = Some("7 Quiet Lane".into());
+    victim.confidential_fields = vec!["address".into()];
+    (witness, victim)
+}
+
+/// Creates the open campaign `free-erlan` (for Erlan Baltabay, in
+/// English), by `ana`.
+pub async fn open_campaign<S: crate::Campaigns>(store: &S) {
+    let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
+        "slug": "free-erlan",
+        "persons": ["erlan-baltabay"],
+        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
+        "state": "open"
+    }))
+    .expect("campaign");
+    store.create_campaign(&campaign, "ana").await.expect("campaign");
+}
+
+/// Attaches a small PNG (`photo.png`, sealed at rest) to the source
+/// `source`.
+pub async fn attach_photo<S: crate::attachments::Attachments>(store: &S, source: RecordId) {
+    let photo = b"\x89PNG\r\n\x1a\n a photograph from the field".to_vec();
+    store
+        .add_attachment(
+            &crate::attachments::Attachment {
+                source_id: source,
+                name: "photo.png".into(),
+                content_type: "image/png".into(),
+                size: photo.len() as u64,
+                sha256: "0".repeat(64),
+                received_at: 1,
+            },
+            &photo,
+        )
+        .await
+        .expect("attachment");
+}
+
 fn id(s: &str) -> RecordId {
     RecordId::parse(s).expect("a valid id")
 }

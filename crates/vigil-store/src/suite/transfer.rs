@@ -9,7 +9,7 @@ use vigil_core::campaign::{Country, Email, Language, Slug};
 use vigil_core::{AccountRole, Record, RecordId, UserName};
 
 use super::{demo, id};
-use crate::attachments::{Attachment, Attachments};
+use crate::attachments::Attachments;
 use crate::campaigns::{Mail, NewSignature, Op, Outcome};
 use crate::transfer::{copy, Load, Reader, Row, Snapshot, Transfer};
 use crate::{
@@ -60,17 +60,8 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .await
         .expect("import");
     let by_ana = Change::new("ana", Some("a reason"));
-    let mut witness = cf.persons[1].clone();
-    witness.id = id("w-0001");
-    witness.name = "Zhanna Witnessova".into();
-    witness.confidential = true;
+    let (witness, mut victim) = super::confidential_persons(&cf);
     store.create(Record::Person(witness), &by_ana).await.expect("witness");
-    let mut victim = cf.persons[2].clone();
-    victim.id = id("v-0001");
-    victim.name = "Victim Withheld".into();
-    victim.aliases.clear();
-    victim.address = Some("7 Quiet Lane".into());
-    victim.confidential_fields = vec!["address".into()];
     store
         .create(Record::Person(victim.clone()), &by_ana)
         .await
@@ -95,21 +86,7 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .expect("session");
 
     let source = cf.sources.iter().map(|s| s.id.clone()).min().expect("a source");
-    let photo = b"\x89PNG\r\n\x1a\n a photograph".to_vec();
-    store
-        .add_attachment(
-            &Attachment {
-                source_id: source.clone(),
-                name: "photo.png".into(),
-                content_type: "image/png".into(),
-                size: photo.len() as u64,
-                sha256: "0".repeat(64),
-                received_at: 1,
-            },
-            &photo,
-        )
-        .await
-        .expect("attachment");
+    super::attach_photo(store, source.clone()).await;
     store
         .keep_form_key(&crate::attachments::FormKey {
             id: crate::attachments::FORM_KEY_ID.into(),
@@ -176,14 +153,7 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .await
         .expect("link");
 
-    let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
-        "slug": "free-erlan",
-        "persons": ["erlan-baltabay"],
-        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
-        "state": "open"
-    }))
-    .expect("campaign");
-    store.create_campaign(&campaign, "ana").await.expect("campaign");
+    super::open_campaign(store).await;
     let out = store
         .apply(vec![
             Op::Sign(Box::new(signature("a@example.org"))),

@@ -63,6 +63,14 @@ pub(crate) async fn visible_campaign<S: Campaigns + vigil_store::Store>(
     Ok(signing::visible_campaign(&app.campaigns, &app.store, viewer, raw).await?)
 }
 
+/// The campaign at the path's `slug`, whatever its state (for editors'
+/// reads and writes): not found when `raw` is no slug or names none.
+async fn campaign_at<S: Campaigns>(app: &AppState<S>, raw: &str) -> Result<(campaign::Slug, CampaignRow), ApiError> {
+    let slug = signing::slug_of(raw)?;
+    let row = app.store.campaign(slug.as_str()).await?;
+    Ok((slug, row))
+}
+
 /// Every campaign the caller may see, as every list answers:
 /// `{"items": [...], "total": N}`.
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", operation_id = "list_campaigns",
@@ -154,8 +162,7 @@ pub async fn recount<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Response, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    app.store.campaign(slug.as_str()).await?;
+    let (slug, _) = campaign_at(&app, &slug).await?;
     let c = app.campaigns.recount(&app.store, slug.as_str()).await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], c.body).into_response())
 }
@@ -211,8 +218,7 @@ pub async fn export<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Response, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    app.store.campaign(slug.as_str()).await?;
+    let (slug, _) = campaign_at(&app, &slug).await?;
     let rows = app.store.export(slug.as_str()).await?;
     let fmt = |t: time::OffsetDateTime| {
         t.format(&time::format_description::well_known::Rfc3339)
@@ -267,8 +273,7 @@ pub async fn deliveries<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<Delivery>>, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    app.store.campaign(slug.as_str()).await?;
+    let (slug, _) = campaign_at(&app, &slug).await?;
     Ok(Json(app.store.deliveries(slug.as_str()).await?))
 }
 
@@ -306,8 +311,7 @@ pub async fn deliver<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Response, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    let row = app.store.campaign(slug.as_str()).await?;
+    let (_, row) = campaign_at(&app, &slug).await?;
     let n = vigil_app::campaigns::send_digests(&app.campaigns, &app.store, &row.campaign, true).await?;
     Ok((StatusCode::ACCEPTED, Json(Queued { queued: n })).into_response())
 }
@@ -321,8 +325,7 @@ pub async fn audit<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    app.store.campaign(slug.as_str()).await?;
+    let (slug, _) = campaign_at(&app, &slug).await?;
     Ok(Json(app.store.campaign_audit(slug.as_str()).await?))
 }
 
@@ -399,8 +402,7 @@ pub async fn invalidations<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<Invalidation>>, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    app.store.campaign(slug.as_str()).await?;
+    let (slug, _) = campaign_at(&app, &slug).await?;
     Ok(Json(app.store.invalidations(slug.as_str()).await?))
 }
 
@@ -513,8 +515,7 @@ pub async fn outcome<S: Campaigns + vigil_store::Store>(
     viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    let row = app.store.campaign(slug.as_str()).await?;
+    let (slug, row) = campaign_at(&app, &slug).await?;
     let news = outcomes::news(&app.store, &viewer, &row).await?;
     Ok(Json(serde_json::json!({
         "result": app.store.result(slug.as_str()).await?,
@@ -593,8 +594,7 @@ pub async fn partners<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<vigil_store::campaigns::PartnerLink>>, ApiError> {
-    let slug = signing::slug_of(&slug)?;
-    app.store.campaign(slug.as_str()).await?;
+    let (slug, _) = campaign_at(&app, &slug).await?;
     Ok(Json(app.store.partner_links(slug.as_str()).await?))
 }
 

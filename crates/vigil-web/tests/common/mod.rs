@@ -308,6 +308,18 @@ impl TestApp {
         }
     }
 
+    /// `method path` as the account `user` with [`PASSWORD`] over HTTP
+    /// basic authentication (as ODK Collect signs in).
+    pub async fn send_basic(&self, method: reqwest::Method, path: &str, user: &str) -> reqwest::Response {
+        let res = self
+            .client
+            .request(method.clone(), self.url(path))
+            .basic_auth(user, Some(PASSWORD))
+            .send()
+            .await;
+        res.unwrap_or_else(|e| panic!("{method} {path}: {e}"))
+    }
+
     pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
         self.send_as(reqwest::Method::GET, path, token, None).await
     }
@@ -521,4 +533,88 @@ pub fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> 
 /// Whether `needle` occurs in `hay`.
 pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A JPEG's first bytes, `len` bytes after them and its last two: enough
+/// to be taken for a photo (the same bytes at each call).
+pub fn jpeg(len: u32) -> Vec<u8> {
+    let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0];
+    b.extend((0..len).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8));
+    b.extend_from_slice(&[0xFF, 0xD9]);
+    b
+}
+
+/// An AMR recording (as ODK Collect records sound) of `len` bytes after
+/// its header.
+pub fn amr(len: u32) -> Vec<u8> {
+    let mut b = b"#!AMR\n".to_vec();
+    b.extend((0..len).map(|i| (i.wrapping_mul(40_503) >> 7) as u8));
+    b
+}
+
+/// A file part of a multipart form: `bytes` named `name`, of type `mime`.
+pub fn file_part(bytes: Vec<u8>, name: &str, mime: &str) -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(bytes)
+        .file_name(name.to_owned())
+        .mime_str(mime)
+        .expect("mime")
+}
+
+/// A submission as ODK Collect sends it: the instance (or an encrypted
+/// one's manifest) as `xml_submission_file`, then each of `files`
+/// (name, type, bytes) under its name.
+pub fn collect_form(xml: &str, files: &[(&str, &str, &[u8])]) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new().part(
+        "xml_submission_file",
+        file_part(xml.as_bytes().to_vec(), "submission.xml", "text/xml"),
+    );
+    for (name, mime, bytes) in files {
+        form = form.part(name.to_string(), file_part(bytes.to_vec(), name, mime));
+    }
+    form
+}
+
+/// Posts `form` to `/openrosa/submission` as Collect does: as `user`
+/// (basic authentication), with `X-OpenRosa-Version`.
+pub async fn send_submission(
+    app: &TestApp,
+    user: &str,
+    password: &str,
+    form: reqwest::multipart::Form,
+) -> reqwest::Response {
+    app.client
+        .post(app.url("/openrosa/submission"))
+        .basic_auth(user, Some(password))
+        .header("X-OpenRosa-Version", "1.0")
+        .multipart(form)
+        .send()
+        .await
+        .expect("submission sent")
+}
+
+/// `bytes` in lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// The kinds of the proposals made from the source `source_id`, in order.
+pub async fn proposal_kinds(app: &TestApp, source_id: &str, token: &str) -> Vec<String> {
+    let proposals: serde_json::Value = app
+        .get_as(&format!("/api/v1/proposals?source={source_id}"), token)
+        .await
+        .json()
+        .await
+        .expect("json");
+    proposals["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|p| p["kind"].as_str().map(str::to_owned))
+        .collect()
 }

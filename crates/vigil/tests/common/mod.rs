@@ -13,6 +13,32 @@ pub fn vigil() -> Command {
     Command::new(env!("CARGO_BIN_EXE_vigil"))
 }
 
+/// Runs `vigil args --data data` (logging warnings) to its end, with
+/// `stdin` as its input (none when `None`).
+pub fn run_in(args: &[&str], data: &Path, stdin: Option<&str>) -> std::process::Output {
+    use std::io::Write;
+    let mut child = vigil()
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env("VIGIL_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vigil runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("vigil ends")
+}
+
 /// Starts `vigil serve` on a free loopback port with the data folder
 /// `data` (logging warnings), set up further by `setup` (its environment,
 /// say), and waits until it listens: the process, and the line of its

@@ -2,7 +2,7 @@
 //! a reading of all of it back: what a key rotation must carry over.
 
 use vigil_core::{Record, RecordId};
-use vigil_store::attachments::{Attachment, Attachments, FormKey, FORM_KEY_ID};
+use vigil_store::attachments::{Attachments, FormKey, FORM_KEY_ID};
 use vigil_store::campaigns::{Mail, Op, Outcome};
 use vigil_store::{
     Campaigns, Change, Fingerprint, NewProposal, Page, ProposalFilter, Proposals, StatusOrder, StatusQuery, Store,
@@ -34,18 +34,8 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
         .await
         .expect("import");
     let by_ana = Change::new("ana", None);
-    let mut witness = cf.persons[1].clone();
-    witness.id = id("w-0001");
-    witness.name = "Zhanna Witnessova".into();
-    witness.aliases = vec!["Жанна".into()];
-    witness.confidential = true;
+    let (witness, mut victim) = vigil_store::suite::confidential_persons(&cf);
     store.create(Record::Person(witness), &by_ana).await.expect("witness");
-    let mut victim = cf.persons[2].clone();
-    victim.id = id("v-0001");
-    victim.name = "Victim Withheld".into();
-    victim.aliases.clear();
-    victim.address = Some("7 Quiet Lane".into());
-    victim.confidential_fields = vec!["address".into()];
     store
         .create(Record::Person(victim.clone()), &by_ana)
         .await
@@ -53,21 +43,7 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
     victim.address = Some("9 Hidden Street".into());
     store.update(Record::Person(victim), &by_ana).await.expect("edit");
     let source = first_source();
-    let photo = b"\x89PNG\r\n\x1a\n a photograph from the field".to_vec();
-    store
-        .add_attachment(
-            &Attachment {
-                source_id: source,
-                name: "photo.png".into(),
-                content_type: "image/png".into(),
-                size: photo.len() as u64,
-                sha256: "0".repeat(64),
-                received_at: 1,
-            },
-            &photo,
-        )
-        .await
-        .expect("attachment");
+    vigil_store::suite::attach_photo(store, source).await;
     // The key pair of encrypted forms: its private key sealed.
     store
         .keep_form_key(&FormKey {
@@ -78,14 +54,7 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
         })
         .await
         .expect("form key");
-    let campaign: vigil_core::campaign::Campaign = serde_json::from_value(serde_json::json!({
-        "slug": "free-erlan",
-        "persons": ["erlan-baltabay"],
-        "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
-        "state": "open"
-    }))
-    .expect("campaign");
-    store.create_campaign(&campaign, "ana").await.expect("campaign");
+    vigil_store::suite::open_campaign(store).await;
     let out = store
         .apply(vec![
             Op::Sign(Box::new(vigil_store::suite::signature("a@example.org"))),
