@@ -81,21 +81,7 @@ pub(super) async fn choices<S: Store>(store: &S, viewer: &Viewer, f: &Fields) ->
 /// themselves (in `vigil-core`) say theirs in English, and the usual ones
 /// are put in words here; the form's own are already in the viewer's.
 pub(super) fn field_message(viewer: &Viewer, message: &str) -> String {
-    let key = match message {
-        "required" => "edit-error-required",
-        "must not be empty" => "edit-error-not-empty",
-        "must be at most 500 characters" => "edit-error-too-long",
-        "must not contain control characters" => "edit-error-control",
-        "an ISO 3166-1 alpha-2 code, such as KZ" => "edit-error-country",
-        "an http:// or https:// address" => "edit-error-url",
-        "a language tag such as en, ru or kk" => "edit-error-language",
-        "an event cannot act on itself" => "edit-error-self",
-        "an organisation cannot be its own parent" => "edit-error-own-parent",
-        "an event needs at least one excerpt of a source as evidence" => "edit-error-evidence",
-        "a source needs its text" => "edit-error-source-text",
-        _ => return message.to_owned(),
-    };
-    viewer.tr(key)
+    vigil_app::field_message(viewer.lang, message)
 }
 
 /// A field's name in words (as the history names it), if it has some.
