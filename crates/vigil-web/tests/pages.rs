@@ -643,3 +643,82 @@ async fn history_names_participants_and_affiliations_with_their_roles_in_words()
         }
     }
 }
+
+/// Each revision's state is a list of fields in words, in the reader's
+/// language: a sentence's terms, its type, country and date in words, the
+/// people by name; no JSON, no field's own name, no code nor id.
+#[tokio::test]
+async fn history_shows_each_state_as_fields_in_words() {
+    use vigil_app::i18n::Lang;
+    use vigil_core::{Event, EventType, Excerpt, Participant, Role, Source};
+    let app = TestApp::empty().await;
+    let change = Change::new("t", None);
+    let id = |s: &str| RecordId::parse(s).unwrap();
+    let source = Source::new(id("report"), "A report", "He was sentenced to seven years.");
+    let excerpt = Excerpt::quote(&source, 0, 13).unwrap();
+    app.store.create(Record::Source(source), &change).await.unwrap();
+    app.store
+        .create(person("olzhas-n", "Olzhas N.", false), &change)
+        .await
+        .unwrap();
+    let mut sentence: Event = serde_json::from_value(serde_json::json!({
+        "id": "sentence", "type": "sentence", "date": "2019-10-16", "title": "Sentenced",
+        "country": "KZ", "terms": {"imprisonment": "P5M8D"}
+    }))
+    .unwrap();
+    sentence.participants = vec![Participant {
+        record_id: id("olzhas-n"),
+        role: Role::Victim,
+    }];
+    sentence.excerpts = vec![excerpt];
+    app.store
+        .create(Record::Event(sentence.clone()), &change)
+        .await
+        .unwrap();
+    sentence.title = "Sentenced again".into();
+    app.store.update(Record::Event(sentence), &change).await.unwrap();
+
+    for lang in [Lang::En, Lang::Ru, Lang::Kk] {
+        let code = lang.code();
+        let page = app.page(&format!("/records/sentence/history?lang={code}"), 200).await;
+        let states: Vec<&str> = page
+            .split("<dl class=\"state\">")
+            .skip(1)
+            .map(|s| &s[..s.find("</dl>").unwrap()])
+            .collect();
+        assert_eq!(states.len(), 2, "{code}: one state a revision");
+        for state in &states {
+            for words in [
+                lang.tr("history-field-type"),
+                lang.term(&EventType::Sentence),
+                lang.tr("history-field-country"),
+                lang.tr("country-kz"),
+                vigil_app::words::date_in(lang, &"2019-10-16".parse().unwrap()),
+                lang.tr_with(
+                    "terms-imprisonment",
+                    &[(
+                        "length",
+                        vigil_app::i18n::Arg::Text(&vigil_app::words::duration_in(lang, &"P5M8D".parse().unwrap())),
+                    )],
+                ),
+                format!("Olzhas N. ({})", lang.term(&Role::Victim)),
+            ] {
+                let words = words.replace('"', "&quot;");
+                assert!(state.contains(&words), "{code}: {words:?} not in {state}");
+            }
+            for raw in [
+                "P5M8D",
+                ">KZ<",
+                "olzhas-n",
+                "record_id",
+                "imprisonment\"",
+                "{",
+                "2019-10-16<",
+                ">sentence<",
+            ] {
+                assert!(!state.contains(raw), "{code}: {raw:?} shown in {state}");
+            }
+        }
+        assert!(!page.contains("<pre>"), "{code}: no raw state left");
+    }
+}
