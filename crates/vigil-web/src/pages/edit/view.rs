@@ -153,12 +153,38 @@ impl FormView<'_> {
     /// A record named by name in any spelling (suggested as one types) or
     /// by id.
     fn reference(&self, label: &str, name: &str, hint: &str) -> Markup {
+        // The records a name could be, when it named several: by name and
+        // what tells them apart, their ids only in values and links.
+        let candidates: Vec<(RecordKind, RecordId, String)> = self
+            .f
+            .get(&super::references::candidates_field(name))
+            .lines()
+            .filter_map(|l| {
+                let mut parts = l.splitn(3, '\t');
+                let kind = parts.next()?.parse::<RecordKind>().ok()?;
+                let id = RecordId::parse(parts.next()?).ok()?;
+                Some((kind, id, parts.next()?.to_owned()))
+            })
+            .collect();
         html! {
             label {
                 (label)
                 input type="search" name=(name) value=(self.f.get(name)) list="name-suggestions"
                     autocomplete="off" placeholder=(hint);
                 (self.errors_for(name))
+            }
+            @if !candidates.is_empty() {
+                fieldset.candidates {
+                    legend { (self.viewer.tr("edit-candidates")) }
+                    @for (kind, id, words) in &candidates {
+                        label.choice {
+                            input type="radio" name=(super::references::choice_field(name)) value=(id);
+                            " " span.own { (words) }
+                        }
+                        " " a href=(crate::links::href(*kind, id)) target="_blank" { (self.viewer.tr("edit-candidate-page")) }
+                        br;
+                    }
+                }
             }
         }
     }
