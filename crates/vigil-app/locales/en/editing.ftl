@@ -109,3 +109,4 @@ edit-error-evidence = an event needs at least one excerpt of a source as evidenc
 edit-error-source-text = a source needs its text
 edit-candidates = Which one do you mean?
 edit-candidate-page = its page
+edit-error-date-required = required: e.g. 2019-10-16, 2019-08, 2016 or 16 October 2019

@@ -115,3 +115,4 @@ edit-error-source-text = дереккөздің мәтіні болуы кере
 edit-candidates = Қайсысын айтып отырсыз?
 # review
 edit-candidate-page = оның беті
+edit-error-date-required = міндетті: мысалы, 2019-10-16, 2019-08, 2016 немесе 2019 жылғы 16 қазан

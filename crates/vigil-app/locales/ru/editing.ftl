@@ -109,3 +109,4 @@ edit-error-evidence = событию нужен хотя бы один отры�
 edit-error-source-text = у источника должен быть текст
 edit-candidates = Кого или что вы имеете в виду?
 edit-candidate-page = её страница
+edit-error-date-required = обязательно: например, 2019-10-16, 2019-08, 2016 или 16 октября 2019

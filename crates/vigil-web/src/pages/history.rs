@@ -51,17 +51,35 @@ fn operation(lang: Lang, op: vigil_store::Operation) -> String {
 /// something, by its name in words, its values as the diff says them
 /// (names for ids, dates, durations, countries and terms in words).
 fn state(words: &Words<'_>, record: &Record) -> Markup {
-    let shown: Vec<(String, Vec<String>)> = fields(record)
+    // Fields said in the interface's words; the others hold the case
+    // file's own (names, titles, text), marked as such.
+    const WORDED: [&str; 11] = [
+        "type",
+        "event_type",
+        "sex",
+        "status",
+        "kind",
+        "country",
+        "date",
+        "published",
+        "terms",
+        "confidential",
+        "confidential_fields",
+    ];
+    let shown: Vec<(String, bool, Vec<String>)> = fields(record)
         .into_iter()
         .filter(|(name, _)| name != "id")
-        .map(|(name, value)| (field_name(words.lang, &name), words.shown(&name, &value)))
-        .filter(|(_, values)| !values.is_empty())
+        .map(|(name, value)| {
+            let own = !WORDED.contains(&name.as_str());
+            (field_name(words.lang, &name), own, words.shown(&name, &value))
+        })
+        .filter(|(_, _, values)| !values.is_empty())
         .collect();
     html! {
         dl.state {
-            @for (name, values) in &shown {
+            @for (name, own, values) in &shown {
                 dt { (name) }
-                dd { @for (i, x) in values.iter().enumerate() { @if i > 0 { br; } (x) } }
+                dd.own[*own] { @for (i, x) in values.iter().enumerate() { @if i > 0 { br; } (x) } }
             }
         }
     }

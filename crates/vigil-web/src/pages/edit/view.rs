@@ -106,7 +106,20 @@ impl FormView<'_> {
                 e.field == name || e.field.starts_with(&format!("{name}.")) || e.field.starts_with(&format!("{name}["))
             })
             .collect();
-        html! { @for e in mine { span.field-error role="alert" { (field_message(self.viewer, &e.message)) } } }
+        // What the editor typed, quoted in a message, is theirs, not the
+        // interface's words.
+        html! {
+            @for e in mine {
+                @let message = field_message(self.viewer, &e.message);
+                @let typed = self.f.get(&e.field);
+                span.field-error role="alert" {
+                    @match message.split_once(typed).filter(|_| !typed.is_empty()) {
+                        Some((before, after)) => { (before) span.own { (typed) } (after) }
+                        None => (message),
+                    }
+                }
+            }
+        }
     }
 
     fn text(&self, label: &str, name: &str, hint: &str) -> Markup {
