@@ -46,7 +46,7 @@ fn english_wording() -> Vec<String> {
     let mut pieces: Vec<String> = catalogue("en")
         .into_values()
         .flat_map(|v| {
-            v.split(|c| c == '{' || c == '}')
+            v.split(['{', '}'])
                 .enumerate()
                 .filter(|(i, _)| i % 2 == 0)
                 .map(|(_, p)| {
