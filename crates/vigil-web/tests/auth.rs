@@ -459,7 +459,7 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
         .text()
         .await
         .unwrap()
-        .contains("nothing in the case file is called “Nobody Atall”"));
+        .contains("nothing in the case file is called “<span class=\"own\">Nobody Atall</span>”"));
     let res = event("Kazakhstan", vec![("reason", "r"), ("country", "KZ")]).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
