@@ -76,12 +76,12 @@ pub fn error(e: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
-/// Counts in words: "records: 3, revisions: 4", each named by its
-/// message.
+/// Counts in words ("3 records, 4 revisions"; "записи: 3, редакции: 4"),
+/// each named by its message.
 pub fn counts(items: &[(&str, u64)]) -> String {
     items
         .iter()
-        .map(|(key, n)| format!("{}: {n}", t(key)))
+        .map(|(key, n)| tw("cli-count", &[("count", Arg::Number(*n)), ("what", Arg::Text(&t(key)))]))
         .collect::<Vec<_>>()
         .join(", ")
 }

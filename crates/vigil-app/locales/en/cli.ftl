@@ -210,3 +210,4 @@ open-data-duplicate-id = an id given twice
 open-data-deleted = a deleted record of the case file: restore it first
 open-data-id-mismatch = the line's id is not its record's id
 open-data-deleted-in-public = a deleted record is only carried by a full-scope export
+cli-count = { $count } { $what }

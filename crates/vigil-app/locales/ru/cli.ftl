@@ -214,3 +214,4 @@ open-data-duplicate-id = идентификатор указан дважды
 open-data-deleted = удалённая запись базы дела: сначала восстановите её
 open-data-id-mismatch = идентификатор строки не совпадает с идентификатором её записи
 open-data-deleted-in-public = удалённые записи переносит только полная выгрузка
+cli-count = { $what }: { $count }
