@@ -2,8 +2,10 @@
 //! a request is refused, not an HTTP status: `vigil-web` maps them to
 //! statuses and bodies in one place, the command line to a message.
 
-use vigil_core::{FieldError, RecordId};
+use vigil_core::{FieldError, RecordId, RecordKind};
 use vigil_store::StoreError;
+
+use crate::i18n::{Arg, Lang};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -96,6 +98,135 @@ impl AppError {
             other => other,
         }
     }
+}
+
+impl AppError {
+    /// The reason in `lang`. In English it is the precise account given
+    /// where the error arose; in another language the parts the
+    /// catalogues know are put in words (what was not found, each field at
+    /// fault), and a detail only the code words in English (a JSON
+    /// parser's, a refusal's own text) is left out rather than shown in
+    /// English.
+    pub fn words(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            AppError::NotFound { kind, id, .. } => no_such(lang, kind, id),
+            AppError::Malformed { field, message } if message.starts_with("malformed JSON") => {
+                with_field(lang, &lang.tr("api-error-malformed-json"), field)
+            }
+            AppError::Malformed { field, .. } => with_field(lang, &lang.tr("api-error-bad-request"), field),
+            AppError::Invalid(errors) => fields_words(lang, errors),
+            AppError::Referenced { .. } => lang.tr("api-error-referenced"),
+            AppError::Store(s) => store_words(s, lang),
+            AppError::Internal => lang.tr("api-error-internal"),
+            // Said in the viewer's words where they arose.
+            AppError::Absent(m)
+            | AppError::Forbidden(m)
+            | AppError::Conflict { message: m, .. }
+            | AppError::Closed(m)
+            | AppError::RateLimited(m)
+            | AppError::Unreadable(m) => m.clone(),
+        }
+    }
+}
+
+/// "There is no person 'x'", in `lang`: the kind in words when it is a
+/// kind of record.
+pub fn no_such(lang: Lang, kind: &str, id: &str) -> String {
+    let what = kind
+        .parse::<RecordKind>()
+        .map(|k| lang.term(&k))
+        .unwrap_or_else(|_| lang.tr("api-error-record"));
+    lang.tr_with(
+        "api-error-no-such",
+        &[("what", Arg::Text(&what.to_lowercase())), ("name", Arg::Text(id))],
+    )
+}
+
+fn with_field(lang: Lang, message: &str, field: &str) -> String {
+    lang.tr_with(
+        "api-error-with-field",
+        &[("message", Arg::Text(message)), ("field", Arg::Text(field))],
+    )
+}
+
+/// Each field at fault and why, in `lang`.
+pub fn fields_words(lang: Lang, errors: &[FieldError]) -> String {
+    let each: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, field_message(lang, &e.message)))
+        .collect();
+    format!("{} {}", lang.tr("api-error-invalid"), each.join("; "))
+}
+
+/// The store's refusal in `lang`.
+pub fn store_words(e: &StoreError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        StoreError::NotFound { kind, id } => no_such(lang, kind, id),
+        StoreError::WrongKind { id, expected, .. } => no_such(lang, expected.as_str(), id.as_str()),
+        StoreError::Conflict(id) => lang.tr_with("edit-error-id-taken", &[("text", Arg::Text(id.as_str()))]),
+        StoreError::Invalid(errors) => fields_words(lang, errors),
+        StoreError::Referenced { .. } => lang.tr("api-error-referenced"),
+        StoreError::Stale { .. } => lang.tr("api-error-precondition-failed"),
+        StoreError::Decided { .. } => lang.tr("api-error-decided"),
+        StoreError::Backend(_) => lang.tr("api-error-storage"),
+    }
+}
+
+/// A field's message in `lang`: the checks of the records themselves (in
+/// `vigil-core`) say theirs in English, and those are put in words here;
+/// one the catalogues do not know stays as it is.
+pub fn field_message(lang: Lang, message: &str) -> String {
+    if lang == Lang::En {
+        return message.to_owned();
+    }
+    let key = match message {
+        "required" => "edit-error-required",
+        "must not be empty" => "edit-error-not-empty",
+        "must be at most 500 characters" => "edit-error-too-long",
+        "must not contain control characters" | "control characters are not allowed" => "edit-error-control",
+        "an ISO 3166-1 alpha-2 code, such as KZ" => "edit-error-country",
+        "an http:// or https:// address" => "edit-error-url",
+        "a language tag such as en, ru or kk" | "a language is a 2- or 3-letter ISO 639 code" => "edit-error-language",
+        "an event cannot act on itself" => "edit-error-self",
+        "an organisation cannot be its own parent" => "edit-error-own-parent",
+        "an event needs at least one excerpt of a source as evidence" => "edit-error-evidence",
+        "a source needs its text" => "edit-error-source-text",
+        "start must be before end" => "check-start-before-end",
+        "the quoted text's length differs from end - start" => "check-quote-length",
+        "a source's text is at most 1.5 MB" => "check-source-too-long",
+        "a text is at most 100 kB" => "check-text-too-long",
+        "at most 300 characters" => "check-at-most-300",
+        "at most 20000 characters" => "check-at-most-20000",
+        "1–500 characters" => "check-1-to-500",
+        "a recommendation needs its words" => "check-recommendation-words",
+        "a pledge quotes its words: at least one excerpt of a source" => "check-pledge-excerpt",
+        "an excerpt quotes some text" => "check-excerpt-text",
+        "an assessment needs evidence: at least one event or excerpt" => "check-assessment-evidence",
+        "a slug is 3 to 64 lowercase letters, digits and single inner hyphens" => "check-slug",
+        "'new' names the page that creates a campaign: choose another slug" => "check-slug-new",
+        "a campaign has at least one language version" => "check-campaign-version",
+        "a campaign is linked to a case or to persons" => "check-campaign-linked",
+        "the campaign ends before it starts" => "check-campaign-ends",
+        "one version per language" => "check-one-version-per-language",
+        "the campaign's first version needs a title, a text and a message" => "check-campaign-first-version",
+        "1–64 lowercase letters, digits, '_' or '-'" => "check-code",
+        "codes must be unique" => "check-codes-unique",
+        "a rule needs at least one indicator" => "check-rule-indicator",
+        "an indicator counts at least one event type" => "check-indicator-event-type",
+        "at most 200 indicators" => "check-at-most-200-indicators",
+        "one to six thresholds" => "check-thresholds-count",
+        "the first threshold starts at 0" => "check-first-threshold",
+        "thresholds rise: each a higher score and a higher rating than the one before" => "check-thresholds-rise",
+        "from and to are years from 1800 to 9999, from not after to" => "check-years",
+        _ => return message.to_owned(),
+    };
+    lang.tr(key)
 }
 
 impl From<vigil_extract::ReadError> for AppError {

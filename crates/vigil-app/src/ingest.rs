@@ -21,6 +21,7 @@ use vigil_store::{
     Visibility,
 };
 
+use crate::i18n::{Arg, Lang};
 use crate::AppError;
 
 /// What became of one document.
@@ -47,23 +48,19 @@ pub struct NearDuplicate {
 }
 
 impl Outcome {
-    /// "3 persons, 5 organisations, 12 events, 1 alias".
-    pub fn summary(&self) -> String {
+    /// "3 persons, 5 organisations, 12 events, 1 alias", in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
         ProposalKind::ALL
             .iter()
             .map(|k| {
                 let n = self.proposals.get(k.as_str()).copied().unwrap_or(0);
-                let word = match (k, n == 1) {
-                    (ProposalKind::Person, true) => "person",
-                    (ProposalKind::Person, false) => "persons",
-                    (ProposalKind::Organisation, true) => "organisation",
-                    (ProposalKind::Organisation, false) => "organisations",
-                    (ProposalKind::Event, true) => "event",
-                    (ProposalKind::Event, false) => "events",
-                    (ProposalKind::Alias, true) => "alias",
-                    (ProposalKind::Alias, false) => "aliases",
+                let key = match k {
+                    ProposalKind::Person => "ingest-count-persons",
+                    ProposalKind::Organisation => "ingest-count-organisations",
+                    ProposalKind::Event => "ingest-count-events",
+                    ProposalKind::Alias => "ingest-count-aliases",
                 };
-                format!("{n} {word}")
+                lang.tr_with(key, &[("count", Arg::Number(n as u64))])
             })
             .collect::<Vec<_>>()
             .join(", ")
@@ -76,6 +73,28 @@ pub enum IngestError {
     Read(#[from] vigil_extract::ReadError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl IngestError {
+    /// Why, in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            IngestError::Read(r) => read_error_words(r, lang),
+            IngestError::Store(s) => crate::error::store_words(s, lang),
+        }
+    }
+}
+
+/// Why a document cannot be read, in `lang`.
+pub fn read_error_words(e: &vigil_extract::ReadError, lang: Lang) -> String {
+    use vigil_extract::ReadError;
+    match e {
+        ReadError::Empty => lang.tr("read-error-empty"),
+        ReadError::NoText => lang.tr("read-error-no-text"),
+        ReadError::Binary => lang.tr("read-error-binary"),
+        ReadError::Pdf(detail) => lang.tr_with("read-error-pdf", &[("message", Arg::Text(detail))]),
+        ReadError::NoTextLayer => lang.tr("read-error-no-text-layer"),
+    }
 }
 
 impl From<IngestError> for AppError {

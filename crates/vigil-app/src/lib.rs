@@ -42,7 +42,7 @@ pub mod status;
 mod viewer;
 pub mod words;
 
-pub use error::{log_failure, read_json, AppError};
+pub use error::{field_message, fields_words, log_failure, no_such, read_json, store_words, AppError};
 pub use viewer::Viewer;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -110,6 +110,60 @@ pub enum OpenDataError {
     Io(#[from] std::io::Error),
 }
 
+impl OpenDataError {
+    /// Why, in `lang`: the place at fault in words; the detail of a line
+    /// (a JSON parser's account, a check's) as the checks give it.
+    pub fn words(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Arg;
+        if lang == crate::i18n::Lang::En {
+            return self.to_string();
+        }
+        // The usual accounts of a line, by what they say; their detail (a
+        // JSON parser's, in English) is left out.
+        let detail = |message: &str| {
+            let key = [
+                ("the line is longer than", "open-data-too-long"),
+                ("the line is not UTF-8", "open-data-not-utf8"),
+                ("not a record line of JSON", "open-data-not-json"),
+                ("unknown kind", "open-data-unknown-kind"),
+                ("not the header of a", "open-data-not-header"),
+                ("an empty line", "open-data-empty-line"),
+                ("the case file already holds", "open-data-already-holds"),
+                ("the file ends here", "open-data-truncated"),
+                ("the file ends in the middle", "open-data-truncated"),
+                ("the file is empty", "open-data-empty-file"),
+                ("duplicate id", "open-data-duplicate-id"),
+                ("is a deleted record of the case file", "open-data-deleted"),
+                ("is not its record's id", "open-data-id-mismatch"),
+                ("a deleted record is only carried by", "open-data-deleted-in-public"),
+            ]
+            .into_iter()
+            .find(|(said, _)| message.contains(said));
+            match key {
+                Some((_, key)) => lang.tr(key),
+                None => crate::field_message(lang, message),
+            }
+        };
+        match self {
+            OpenDataError::Line { line, message } => lang.tr_with(
+                "open-data-line",
+                &[("number", Arg::Number(*line)), ("message", Arg::Text(&detail(message)))],
+            ),
+            OpenDataError::Row { file, line, message } => lang.tr_with(
+                "open-data-row",
+                &[
+                    ("name", Arg::Text(file)),
+                    ("number", Arg::Number(*line)),
+                    ("message", Arg::Text(&detail(message))),
+                ],
+            ),
+            OpenDataError::Input(message) => detail(message),
+            OpenDataError::Store(s) => crate::store_words(s, lang),
+            OpenDataError::Io(e) => lang.tr_with("open-data-io", &[("message", Arg::Text(&e.to_string()))]),
+        }
+    }
+}
+
 pub(crate) fn line_error(line: u64, message: impl Into<String>) -> OpenDataError {
     OpenDataError::Line {
         line,

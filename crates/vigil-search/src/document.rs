@@ -24,8 +24,14 @@ pub struct Fields {
     /// A name or a title, stemmed.
     pub title: Field,
     /// The running text (a source's text, an event's description, a
-    /// person's aliases and occupation), stemmed and stored for snippets.
+    /// person's occupation), stemmed and stored for snippets. It holds the
+    /// records' words only, never the interface's ("Also written:",
+    /// "Place:"): those are the reader's language's, put in at display.
     pub body: Field,
+    /// A person's or an organisation's other spellings, `·`-separated,
+    /// stored only (indexed through `names` and `extra`), shown under a
+    /// label in the reader's language.
+    pub also: Field,
     /// Other indexed words (a publisher, a place, an event type, who took
     /// part), stemmed, not stored.
     pub extra: Field,
@@ -61,6 +67,7 @@ impl Fields {
             kind: b.add_text_field("kind", STRING | STORED),
             title: b.add_text_field("title", analysed(analysis::TEXT, true)),
             body: b.add_text_field("body", analysed(analysis::TEXT, true)),
+            also: b.add_text_field("also", STORED),
             extra: b.add_text_field("extra", analysed(analysis::TEXT, false)),
             names: b.add_text_field("names", analysed(analysis::NAMES, true)),
             keys: b.add_text_field("keys", analysed(analysis::CAPITALISED, false)),
@@ -114,17 +121,11 @@ pub fn document(f: &Fields, record: &Record, related: &Related) -> Option<Tantiv
             for n in p.names() {
                 doc.add_text(f.names, n);
             }
-            let mut body = String::new();
             if !p.aliases.is_empty() {
-                body.push_str("Also written: ");
-                body.push_str(&p.aliases.join(" · "));
-                body.push('.');
+                doc.add_text(f.also, p.aliases.join(" · "));
+                extra.extend(p.aliases.iter().cloned());
             }
-            if let Some(o) = &p.occupation {
-                body.push(' ');
-                body.push_str(o);
-            }
-            doc.add_text(f.body, body.trim());
+            doc.add_text(f.body, p.occupation.as_deref().unwrap_or_default().trim());
             if let Some(c) = &p.country {
                 doc.add_facet(f.facets, facet("country", c));
             }
@@ -139,12 +140,13 @@ pub fn document(f: &Fields, record: &Record, related: &Related) -> Option<Tantiv
             for n in o.names() {
                 doc.add_text(f.names, n);
             }
-            let mut body = String::from(o.kind.label());
+            // The kind's English label is searched, not shown.
+            extra.push(o.kind.label().to_owned());
             if !o.aliases.is_empty() {
-                body.push_str(". Also known as: ");
-                body.push_str(&o.aliases.join(" · "));
+                doc.add_text(f.also, o.aliases.join(" · "));
+                extra.extend(o.aliases.iter().cloned());
             }
-            doc.add_text(f.body, body);
+            doc.add_text(f.body, "");
             if let Some(c) = &o.country {
                 doc.add_facet(f.facets, facet("country", c));
             }
@@ -157,7 +159,6 @@ pub fn document(f: &Fields, record: &Record, related: &Related) -> Option<Tantiv
             let mut body = e.description.clone().unwrap_or_default();
             if let Some(place) = &e.place {
                 body.push_str(if body.is_empty() { "" } else { " " });
-                body.push_str("Place: ");
                 body.push_str(place);
                 body.push('.');
             }
@@ -165,11 +166,13 @@ pub fn document(f: &Fields, record: &Record, related: &Related) -> Option<Tantiv
             for p in &e.participants {
                 match visible(&p.record_id) {
                     Some(Record::Person(person)) => {
-                        who.push(format!("{}: {}", p.role.label(), person.name));
+                        who.push(person.name.clone());
+                        extra.push(p.role.label().to_owned());
                         extra.extend(person.aliases.iter().cloned());
                     }
                     Some(Record::Organisation(o)) => {
-                        who.push(format!("{}: {}", p.role.label(), o.name));
+                        who.push(o.name.clone());
+                        extra.push(p.role.label().to_owned());
                         extra.extend(o.aliases.iter().cloned());
                         organisation(&mut doc, &o.id);
                     }
@@ -205,7 +208,6 @@ pub fn document(f: &Fields, record: &Record, related: &Related) -> Option<Tantiv
                 .collect();
             if !persons.is_empty() {
                 body.push_str(if body.is_empty() { "" } else { " " });
-                body.push_str("Persons: ");
                 body.push_str(&persons.join(", "));
                 body.push('.');
             }
@@ -234,7 +236,9 @@ pub fn document(f: &Fields, record: &Record, related: &Related) -> Option<Tantiv
             }
         }
         Record::Mechanism(m) => {
-            doc.add_text(f.body, m.kind.label());
+            // The kind's English label is searched, not shown.
+            extra.push(m.kind.label().to_owned());
+            doc.add_text(f.body, "");
         }
         Record::Review(r) => {
             let body: Vec<&str> = [r.session.as_deref(), r.convention.as_deref(), r.case_number.as_deref()]

@@ -23,7 +23,7 @@ use crate::SearchError;
 
 /// Bumped whenever the schema or an analyser changes: an index of another
 /// format is rebuilt from the store at start.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// The lock file that keeps two processes from one index folder. It
 /// survives a rebuild of the folder's other contents.
 const LOCK_FILE: &str = "vigil.lock";
@@ -105,6 +105,10 @@ pub struct Hit {
     pub title: String,
     /// HTML: the text escaped, the matched words in `<mark>…</mark>`.
     pub snippet: String,
+    /// HTML, as the snippet: a person's or an organisation's other
+    /// spellings (`·`-separated), empty when there are none. The label
+    /// ("Also written:") is the page's, in the reader's language.
+    pub also: String,
     pub score: f32,
     /// An event's or a source's date, as written (`2019-10-16`, `2019-08`).
     pub date: Option<String>,
@@ -597,6 +601,10 @@ impl SearchIndex {
                 id,
                 title: text(f.title),
                 snippet: highlighter.snippet(&text(f.body)),
+                also: Some(text(f.also))
+                    .filter(|a| !a.is_empty())
+                    .map(|a| highlighter.snippet(&a))
+                    .unwrap_or_default(),
                 score,
                 date: Some(text(f.date)).filter(|d| !d.is_empty()),
             });

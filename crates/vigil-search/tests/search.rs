@@ -690,3 +690,53 @@ async fn a_name_declined_in_a_russian_text_is_found_in_any_form() {
         assert!(r.items[0].snippet.contains("<mark>"), "{q}: {}", r.items[0].snippet);
     }
 }
+
+/// The index holds the records' words, never the interface's: no "Also
+/// written:", "Also known as:", "Place:", "Persons:" nor English role or
+/// kind labels in what it stores and shows; a person's other spellings
+/// are kept apart (for a label in the reader's language) and still found.
+#[tokio::test]
+async fn the_index_stores_no_interface_words() {
+    let f = Fixture::demo().await;
+    let labels = [
+        "Also written",
+        "Also known as",
+        "Place:",
+        "Persons:",
+        "Victim:",
+        "Perpetrator:",
+        "Trade union",
+    ];
+    let mut seen = 0;
+    for text in ["Baltabay", "Балтабай", "KNPRK", "Zhanaozen", "Kushakbaev", "sentence"] {
+        let results = f.index.search(&SearchQuery::new(text)).expect("search");
+        for hit in &results.items {
+            seen += 1;
+            for label in labels {
+                assert!(
+                    !hit.snippet.contains(label) && !hit.also.contains(label),
+                    "{label} stored for {}: {} / {}",
+                    hit.id,
+                    hit.snippet,
+                    hit.also
+                );
+            }
+        }
+    }
+    assert!(seen > 5, "the searches find something");
+    // The other spellings, apart, and found by any of them.
+    let hit = f
+        .index
+        .search(&SearchQuery::new("Baltabai"))
+        .expect("search")
+        .items
+        .into_iter()
+        .find(|h| h.id.as_str() == "erlan-baltabay")
+        .expect("found by another spelling");
+    assert!(
+        hit.also.contains("Baltabai") || hit.also.contains("Балтабай"),
+        "{}",
+        hit.also
+    );
+    assert!(!hit.snippet.contains("Baltabai"), "{}", hit.snippet);
+}

@@ -35,6 +35,19 @@ pub struct ErrorDetail {
 pub struct ApiError {
     pub status: StatusCode,
     pub detail: ErrorDetail,
+    /// What the message says, kept to be put in the reader's words.
+    pub said: Option<Said>,
+}
+
+/// What an error's message says, in parts the catalogues can word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    /// Nothing of this kind by this id.
+    NoSuch { kind: String, id: String },
+    /// These fields are at fault, and why (a check's own words).
+    Fields(Vec<vigil_core::FieldError>),
+    /// The body is not JSON.
+    MalformedJson,
 }
 
 impl ApiError {
@@ -46,7 +59,13 @@ impl ApiError {
                 message: message.into(),
                 field: None,
             },
+            said: None,
         }
+    }
+
+    fn saying(mut self, said: Said) -> Self {
+        self.said = Some(said);
+        self
     }
 
     pub fn bad_param(field: &str, message: impl Into<String>) -> Self {
@@ -56,28 +75,46 @@ impl ApiError {
     }
 
     pub fn not_found(what: &str, id: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", format!("no {what} '{id}'"))
+        Self::new(StatusCode::NOT_FOUND, "not_found", format!("no {what} '{id}'")).saying(Said::NoSuch {
+            kind: what.to_owned(),
+            id: id.to_owned(),
+        })
     }
 
     pub fn internal() -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error")
     }
 
-    /// This error with its message in `lang`: the catalogue's message for
-    /// its code (and the field at fault, when there is one). In English the
-    /// message stays the precise account given where the error arose.
+    /// This error with its message in `lang`: what it says put in the
+    /// catalogue's words (what was not found, each field at fault and why),
+    /// else the catalogue's message for its code, with the field at fault
+    /// when there is one. In English the message stays the precise account
+    /// given where the error arose. The code never changes.
     pub fn in_language(mut self, lang: Lang) -> Self {
         if lang != Lang::En {
-            let message = lang.tr(message_key(self.detail.code));
-            self.detail.message = match &self.detail.field {
-                Some(field) => lang.tr_with(
-                    "api-error-with-field",
-                    &[("message", Arg::Text(&message)), ("field", Arg::Text(field))],
-                ),
-                None => message,
-            };
+            self.detail.message = self.words(lang);
         }
         self
+    }
+
+    /// The message in `lang` (see [`ApiError::in_language`]).
+    pub fn words(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.detail.message.clone();
+        }
+        let (message, names_fields) = match &self.said {
+            Some(Said::NoSuch { kind, id }) => (vigil_app::no_such(lang, kind, id), false),
+            Some(Said::Fields(fields)) => (vigil_app::fields_words(lang, fields), true),
+            Some(Said::MalformedJson) => (lang.tr("api-error-malformed-json"), false),
+            None => (lang.tr(message_key(self.detail.code)), false),
+        };
+        match &self.detail.field {
+            Some(field) if !names_fields => lang.tr_with(
+                "api-error-with-field",
+                &[("message", Arg::Text(&message)), ("field", Arg::Text(field))],
+            ),
+            _ => message,
+        }
     }
 }
 
@@ -122,12 +159,20 @@ impl From<AppError> for ApiError {
             AppError::NotFound { kind, id, field: f } => field(ApiError::not_found(kind, &id), f),
             AppError::Absent(message) => ApiError::new(StatusCode::NOT_FOUND, "not_found", message),
             AppError::Forbidden(message) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", message),
-            AppError::Malformed { field, message } => ApiError::bad_param(&field, message),
+            AppError::Malformed { field, message } => {
+                let json = message.starts_with("malformed JSON");
+                let error = ApiError::bad_param(&field, message);
+                if json {
+                    error.saying(Said::MalformedJson)
+                } else {
+                    error
+                }
+            }
             AppError::Invalid(errors) => {
                 let first = errors.first().map(|f| f.field.clone());
-                let message = AppError::Invalid(errors).to_string();
+                let message = AppError::Invalid(errors.clone()).to_string();
                 field(
-                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message),
+                    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).saying(Said::Fields(errors)),
                     first,
                 )
             }
@@ -153,7 +198,8 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(_) => ApiError::new(StatusCode::CONFLICT, "conflict", e.to_string()),
             StoreError::Referenced { .. } => ApiError::new(StatusCode::CONFLICT, "referenced", e.to_string()),
             StoreError::Invalid(fields) => {
-                let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.to_string());
+                let mut err = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", e.to_string())
+                    .saying(Said::Fields(fields.clone()));
                 err.detail.field = fields.first().map(|f| f.field.clone());
                 err
             }

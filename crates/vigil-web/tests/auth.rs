@@ -459,12 +459,43 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
         .text()
         .await
         .unwrap()
-        .contains("nothing in the case file is called “Nobody Atall”"));
+        .contains("nothing in the case file is called “<span class=\"own\">Nobody Atall</span>”"));
     let res = event("Kazakhstan", vec![("reason", "r"), ("country", "KZ")]).await;
     assert_eq!(res.status(), 422);
     let page = res.text().await.unwrap();
     assert!(page.contains("could be several records"), "{page}");
-    assert!(page.contains("kazakhstan-police"), "the candidates are named: {page}");
+    // The candidates by name and what tells them apart; their ids only in
+    // the values of the choice and in links.
+    assert!(
+        page.contains("name=\"participants[0].record_id.choice\" value=\"kazakhstan-police\""),
+        "the candidates are offered: {page}"
+    );
+    assert!(page.contains("href=\"/organisations/kazakhstan-police\""), "{page}");
+    let shown_text: String = page
+        .split('<')
+        .filter_map(|tag| tag.split_once('>').map(|(_, text)| text))
+        .collect();
+    assert!(!shown_text.contains("kazakhstan-police"), "no id as text: {shown_text}");
+    assert!(
+        shown_text.contains("Police of Kazakhstan (State body, Kazakhstan)"),
+        "what tells them apart: {shown_text}"
+    );
+    assert_eq!(events().await, before, "nothing saved");
+    // The one chosen is taken (nothing saved yet: no reason given).
+    let res = event(
+        "Kazakhstan",
+        vec![
+            ("country", "KZ"),
+            ("participants[0].record_id.choice", "kazakhstan-police"),
+        ],
+    )
+    .await;
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("name=\"participants[0].record_id\" value=\"kazakhstan-police\""),
+        "the choice is taken: {page}"
+    );
+    assert!(!page.contains("could be several records"), "{page}");
     assert_eq!(events().await, before, "nothing saved");
 
     // With a country and a reason it is saved, under an id from its title.

@@ -976,6 +976,7 @@ async fn lists_search_sources_and_accountability_in_russian_and_kazakh_on_a_phon
                     ("/rating-rules", "Правила рейтинга"),
                     ("/rating-rules/default-rating-rule", "Веса и пороги"),
                     ("/login", "Пароль"),
+                    ("/search?q=Baltabai", "Другие написания:"),
                 ],
             ),
             (
@@ -1002,6 +1003,7 @@ async fn lists_search_sources_and_accountability_in_russian_and_kazakh_on_a_phon
                     ("/rating-rules", "Рейтинг ережелері"),
                     ("/rating-rules/default-rating-rule", "Салмақтар мен шектер"),
                     ("/login", "Құпиясөз"),
+                    ("/search?q=Baltabai", "Басқаша жазылуы:"),
                 ],
             ),
         ] {
@@ -1724,6 +1726,67 @@ async fn the_editors_pages_in_russian_and_kazakh_on_a_phone() {
             fill(&browser, "input[name=reason]", "a test").await?;
             press(&browser, "form.record button.save").await?;
             check("the record's own check", &["edit-correct", "edit-error-evidence"]).await?;
+
+            // A name that names several records: the candidates by name and
+            // what tells them apart, to choose from; no id as text.
+            browser.goto(&app.url("/events/new")).await?;
+            browser
+                .execute(
+                    "document.querySelector('form.record').noValidate = true; return null;",
+                    vec![],
+                )
+                .await?;
+            fill(&browser, "input[name=title]", "A test event").await?;
+            fill(&browser, r#"input[name="participants[0].record_id"]"#, "Kazakhstan").await?;
+            press(&browser, "form.record button.save").await?;
+            check_words(
+                &browser,
+                lang,
+                "candidates",
+                &left_out,
+                &["edit-candidates", "edit-candidate-page"],
+                &["kazakhstan-police", "kazakhstan-government"],
+            )
+            .await?;
+            let offered = browser
+                .find_all(Locator::Css(r#"fieldset.candidates input[type=radio]"#))
+                .await?;
+            assert!(offered.len() >= 2, "{code}: the candidates are offered");
+            let text = main_text(&browser).await?;
+            let told = format!(
+                "({}, {})",
+                lang.term(&vigil_core::OrganisationKind::StateBody),
+                lang.tr("country-kz")
+            );
+            assert!(text.contains(&told), "{code}: {told:?} tells them apart: {text}");
+
+            // A record's history: each state as fields in words, opened.
+            browser
+                .goto(&app.url("/records/baltabay-sentence-2019-10-16/history"))
+                .await?;
+            browser
+                .execute(
+                    "document.querySelectorAll('details').forEach(d => d.open = true); return null;",
+                    vec![],
+                )
+                .await?;
+            check_words(
+                &browser,
+                lang,
+                "history",
+                &left_out,
+                &["history-state", "history-field-type", "history-field-country"],
+                &ids,
+            )
+            .await?;
+            let text = main_text(&browser).await?;
+            assert!(
+                text.contains(&lang.term(&vigil_core::EventType::Sentence)),
+                "{code}: the type in words: {text}"
+            );
+            for raw in ["\"imprisonment\"", "P5M8D", "{"] {
+                assert!(!text.contains(raw), "{code}: {raw:?} in the history: {text}");
+            }
         }
 
         // The admin pages, for an administrator.

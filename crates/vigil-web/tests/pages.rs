@@ -258,7 +258,7 @@ async fn api_error_messages_follow_accept_language() {
     assert_eq!(russian["code"], "not_found");
     assert_eq!(
         russian["message"],
-        "По этому адресу ничего нет или нет ничего, что вам можно видеть."
+        "Не найдено: человек «no-such-person» (или у вас нет к нему доступа)."
     );
     // A parameter at fault: named in the message, the field kept.
     let (status, kazakh) = error("/api/v1/persons?limit=9999", Some("kk")).await;
@@ -290,6 +290,87 @@ async fn api_error_messages_follow_accept_language() {
         .contains("no-such-person")
         .then_some(())
         .expect("English without Accept-Language");
+}
+
+/// The details of the API's refusals in Russian and Kazakh: malformed
+/// JSON, an unknown id, a check of the case file naming its field; the
+/// code and the field stay as they are, and nothing is written.
+#[tokio::test]
+async fn api_error_details_are_worded_in_russian_and_kazakh() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let send = |method: reqwest::Method, path: &'static str, body: &'static str, lang: &'static str| {
+        let request = app
+            .client
+            .request(method, app.url(path))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .header("accept-language", lang)
+            .body(body);
+        async move {
+            let res = request.send().await.unwrap();
+            let status = res.status().as_u16();
+            let body: serde_json::Value = res.json().await.unwrap();
+            (status, body["error"].clone())
+        }
+    };
+    let persons_before = app.json("/api/v1/persons?limit=200", 200).await["items"]
+        .as_array()
+        .unwrap()
+        .len();
+    let cyrillic = |v: &serde_json::Value| {
+        let m = v["message"].as_str().unwrap();
+        assert!(m.chars().any(|c| ('а'..='я').contains(&c)), "{v}");
+        assert!(
+            !m.contains("must") && !m.contains("malformed") && !m.contains(" no "),
+            "English left: {v}"
+        );
+        m.to_owned()
+    };
+
+    // Malformed JSON.
+    let (status, ru) = send(reqwest::Method::POST, "/api/v1/persons", r#"{"name": "#, "ru").await;
+    assert_eq!((status, ru["code"].as_str()), (400, Some("bad_request")), "{ru}");
+    assert_eq!(ru["field"], "body");
+    assert_eq!(cyrillic(&ru), "Тело запроса — не правильный JSON. (поле «body»)");
+    let (status, kk) = send(reqwest::Method::POST, "/api/v1/persons", r#"{"name": "#, "kk").await;
+    assert_eq!((status, kk["code"].as_str()), (400, Some("bad_request")), "{kk}");
+    assert_eq!(cyrillic(&kk), "Сұраныстың денесі жарамды JSON емес. («body» өрісі)");
+
+    // A check of the case file, naming its field.
+    let empty = r#"{"id": "nameless-one", "name": ""}"#;
+    let (status, ru) = send(reqwest::Method::POST, "/api/v1/persons", empty, "ru-RU,ru;q=0.9").await;
+    assert_eq!((status, ru["code"].as_str()), (422, Some("invalid")), "{ru}");
+    assert_eq!(ru["field"], "name");
+    assert!(cyrillic(&ru).ends_with("name: не может быть пустым"), "{ru}");
+    let (status, kk) = send(reqwest::Method::POST, "/api/v1/persons", empty, "kk").await;
+    assert_eq!((status, kk["code"].as_str()), (422, Some("invalid")), "{kk}");
+    assert!(cyrillic(&kk).ends_with("name: бос болмауы керек"), "{kk}");
+    // In English, the precise account as before.
+    let (_, en) = send(reqwest::Method::POST, "/api/v1/persons", empty, "en").await;
+    assert!(en["message"].as_str().unwrap().contains("must not be empty"), "{en}");
+
+    // An unknown id, in Kazakh: the id as given.
+    let (status, kk) = send(
+        reqwest::Method::PUT,
+        "/api/v1/persons/no-such-person",
+        r#"{"id": "no-such-person", "name": "X"}"#,
+        "kk",
+    )
+    .await;
+    assert_eq!(kk["code"], "not_found", "{kk}");
+    assert_eq!(status, 404);
+    assert!(cyrillic(&kk).starts_with("Табылмады: жазба «no-such-person»"), "{kk}");
+    // Read, in Kazakh: the kind of record in words.
+    let (status, kk) = send(reqwest::Method::GET, "/api/v1/persons/no-such-person", "", "kk").await;
+    assert_eq!((status, kk["code"].as_str()), (404, Some("not_found")), "{kk}");
+    assert!(cyrillic(&kk).starts_with("Табылмады: адам «no-such-person»"), "{kk}");
+
+    let persons_after = app.json("/api/v1/persons?limit=200", 200).await["items"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(persons_before, persons_after, "nothing was written");
 }
 
 /// The fields a browser would send from the first `<form class="… record">`
@@ -560,5 +641,84 @@ async fn history_names_participants_and_affiliations_with_their_roles_in_words()
         for raw in ["oil-union", "organisation_id"] {
             assert!(!person.contains(raw), "{code}: {raw:?} shown in {person}");
         }
+    }
+}
+
+/// Each revision's state is a list of fields in words, in the reader's
+/// language: a sentence's terms, its type, country and date in words, the
+/// people by name; no JSON, no field's own name, no code nor id.
+#[tokio::test]
+async fn history_shows_each_state_as_fields_in_words() {
+    use vigil_app::i18n::Lang;
+    use vigil_core::{Event, EventType, Excerpt, Participant, Role, Source};
+    let app = TestApp::empty().await;
+    let change = Change::new("t", None);
+    let id = |s: &str| RecordId::parse(s).unwrap();
+    let source = Source::new(id("report"), "A report", "He was sentenced to seven years.");
+    let excerpt = Excerpt::quote(&source, 0, 13).unwrap();
+    app.store.create(Record::Source(source), &change).await.unwrap();
+    app.store
+        .create(person("olzhas-n", "Olzhas N.", false), &change)
+        .await
+        .unwrap();
+    let mut sentence: Event = serde_json::from_value(serde_json::json!({
+        "id": "sentence", "type": "sentence", "date": "2019-10-16", "title": "Sentenced",
+        "country": "KZ", "terms": {"imprisonment": "P5M8D"}
+    }))
+    .unwrap();
+    sentence.participants = vec![Participant {
+        record_id: id("olzhas-n"),
+        role: Role::Victim,
+    }];
+    sentence.excerpts = vec![excerpt];
+    app.store
+        .create(Record::Event(sentence.clone()), &change)
+        .await
+        .unwrap();
+    sentence.title = "Sentenced again".into();
+    app.store.update(Record::Event(sentence), &change).await.unwrap();
+
+    for lang in [Lang::En, Lang::Ru, Lang::Kk] {
+        let code = lang.code();
+        let page = app.page(&format!("/records/sentence/history?lang={code}"), 200).await;
+        let states: Vec<&str> = page
+            .split("<dl class=\"state\">")
+            .skip(1)
+            .map(|s| &s[..s.find("</dl>").unwrap()])
+            .collect();
+        assert_eq!(states.len(), 2, "{code}: one state a revision");
+        for state in &states {
+            for words in [
+                lang.tr("history-field-type"),
+                lang.term(&EventType::Sentence),
+                lang.tr("history-field-country"),
+                lang.tr("country-kz"),
+                vigil_app::words::date_in(lang, &"2019-10-16".parse().unwrap()),
+                lang.tr_with(
+                    "terms-imprisonment",
+                    &[(
+                        "length",
+                        vigil_app::i18n::Arg::Text(&vigil_app::words::duration_in(lang, &"P5M8D".parse().unwrap())),
+                    )],
+                ),
+                format!("Olzhas N. ({})", lang.term(&Role::Victim)),
+            ] {
+                let words = words.replace('"', "&quot;");
+                assert!(state.contains(&words), "{code}: {words:?} not in {state}");
+            }
+            for raw in [
+                "P5M8D",
+                ">KZ<",
+                "olzhas-n",
+                "record_id",
+                "imprisonment\"",
+                "{",
+                "2019-10-16<",
+                ">sentence<",
+            ] {
+                assert!(!state.contains(raw), "{code}: {raw:?} shown in {state}");
+            }
+        }
+        assert!(!page.contains("<pre>"), "{code}: no raw state left");
     }
 }

@@ -10,6 +10,7 @@ use vigil_app::accounts::{self, Administrator};
 use vigil_core::AccountRole;
 
 use crate::data::{open_store, DataArgs};
+use crate::say::{lang, t, tw, Arg};
 
 /// A role, as the command line names it (so `--help` lists them).
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -129,10 +130,10 @@ fn console() -> Administrator {
 
 fn read_password() -> anyhow::Result<String> {
     let password = if std::io::stdin().is_terminal() {
-        let first = rpassword::prompt_password("Password: ")?;
-        let again = rpassword::prompt_password("Again: ")?;
+        let first = rpassword::prompt_password(format!("{}: ", t("cli-password")))?;
+        let again = rpassword::prompt_password(format!("{}: ", t("cli-password-again")))?;
         if first != again {
-            bail!("the two passwords differ");
+            bail!("{}", t("cli-passwords-differ"));
         }
         first
     } else {
@@ -140,10 +141,19 @@ fn read_password() -> anyhow::Result<String> {
         std::io::stdin()
             .lock()
             .read_line(&mut line)
-            .context("cannot read the password from standard input")?;
+            .with_context(|| t("cli-cannot-read-password"))?;
         line.trim_end_matches(['\n', '\r']).to_owned()
     };
     Ok(password)
+}
+
+/// A role as a message names it: in English its code (as the commands
+/// take it); in another language its name, with the code.
+fn role_words(role: AccountRole) -> String {
+    match lang() {
+        vigil_app::i18n::Lang::En => role.to_string(),
+        other => format!("{} ({role})", other.term(&role)),
+    }
 }
 
 fn time(t: time::OffsetDateTime) -> String {
@@ -160,12 +170,25 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             let store = open_store(&data).await?;
             let role = AccountRole::from(role);
             accounts::add(&store, &by, &name, role, password).await?;
-            println!("added {name} ({role})");
+            println!(
+                "{}",
+                tw(
+                    "cli-user-added",
+                    &[
+                        ("name", Arg::Text(name.as_str())),
+                        ("role", Arg::Text(&role_words(role)))
+                    ]
+                )
+            );
         }
         UserCommand::List { data } => {
             let store = open_store(&data).await?;
             for a in accounts::list(&store).await? {
-                let state = if a.disabled { "disabled" } else { "active" };
+                let state = t(if a.disabled {
+                    "cli-user-disabled-state"
+                } else {
+                    "cli-user-active-state"
+                });
                 println!("{}\t{}\t{state}", a.name, a.role);
             }
         }
@@ -173,23 +196,32 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             let name = accounts::user_name(&name)?;
             let role = AccountRole::from(role);
             accounts::set_role(&open_store(&data).await?, &by, &name, role).await?;
-            println!("{name} is now {role}");
+            println!(
+                "{}",
+                tw(
+                    "cli-user-role-set",
+                    &[
+                        ("name", Arg::Text(name.as_str())),
+                        ("role", Arg::Text(&role_words(role)))
+                    ]
+                )
+            );
         }
         UserCommand::Password { name, data } => {
             let name = accounts::user_name(&name)?;
             let password = read_password()?;
             accounts::set_password(&open_store(&data).await?, &by, &name, password).await?;
-            println!("set a new password for {name}; their sessions have ended");
+            println!("{}", tw("cli-user-password-set", &[("name", Arg::Text(name.as_str()))]));
         }
         UserCommand::Disable { name, data } => {
             let name = accounts::user_name(&name)?;
             accounts::set_disabled(&open_store(&data).await?, &by, &name, true).await?;
-            println!("disabled {name}");
+            println!("{}", tw("cli-user-disabled", &[("name", Arg::Text(name.as_str()))]));
         }
         UserCommand::Enable { name, data } => {
             let name = accounts::user_name(&name)?;
             accounts::set_disabled(&open_store(&data).await?, &by, &name, false).await?;
-            println!("enabled {name}");
+            println!("{}", tw("cli-user-enabled", &[("name", Arg::Text(name.as_str()))]));
         }
         UserCommand::Audit { limit, data } => {
             for line in accounts::audit(&open_store(&data).await?, limit).await? {
@@ -223,7 +255,16 @@ pub async fn token(command: TokenCommand) -> anyhow::Result<()> {
         }
         TokenCommand::Revoke { id, data } => {
             let owner = accounts::revoke_token(&open_store(&data).await?, &by, &id).await?;
-            println!("revoked the token {} of {owner}", id.trim());
+            println!(
+                "{}",
+                tw(
+                    "cli-token-revoked",
+                    &[
+                        ("number", Arg::Text(id.trim())),
+                        ("name", Arg::Text(&owner.to_string()))
+                    ]
+                )
+            );
         }
     }
     Ok(())

@@ -14,6 +14,7 @@ use anyhow::{bail, Context};
 use vigil_store_sqlite::SqliteStore;
 
 use crate::data::{open_sqlite, DataArgs, DATABASE};
+use crate::say::{path as p, t, tw, Arg};
 
 #[derive(clap::Args)]
 pub struct BackupArgs {
@@ -34,7 +35,7 @@ pub struct RestoreArgs {
 /// Refuses a PostgreSQL case file: its backups are PostgreSQL's.
 fn sqlite_only(data: &DataArgs, what: &str) -> anyhow::Result<()> {
     if data.database_url.is_some() {
-        bail!("vigil {what} is for the SQLite case file; back up PostgreSQL with pg_dump or base backups (see README)");
+        bail!("{}", tw("cli-sqlite-only", &[("what", Arg::Text(what))]));
     }
     Ok(())
 }
@@ -42,16 +43,19 @@ fn sqlite_only(data: &DataArgs, what: &str) -> anyhow::Result<()> {
 pub async fn backup(args: BackupArgs) -> anyhow::Result<()> {
     sqlite_only(&args.data, "backup")?;
     if !args.data.database().exists() {
-        bail!("there is no case file in {}", args.data.data.display());
+        bail!(
+            "{}",
+            tw("cli-no-case-file-in", &[("path", Arg::Text(&p(&args.data.data)))])
+        );
     }
     let store = open_sqlite(&args.data).await?;
     store
         .backup(&args.file)
         .await
-        .with_context(|| format!("cannot write the backup {}", args.file.display()))?;
+        .with_context(|| tw("cli-cannot-write-backup", &[("path", Arg::Text(&p(&args.file)))]))?;
     store.close().await;
     crate::data::owner_only(&args.file, 0o600);
-    println!("wrote {}", args.file.display());
+    println!("{}", tw("cli-wrote", &[("path", Arg::Text(&p(&args.file)))]));
     Ok(())
 }
 
@@ -59,28 +63,44 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     sqlite_only(&args.data, "restore")?;
     SqliteStore::verify(&args.file)
         .await
-        .with_context(|| format!("{} is not a usable Vigil backup", args.file.display()))?;
+        .with_context(|| tw("cli-not-a-backup", &[("path", Arg::Text(&p(&args.file)))]))?;
     let target = args.data.database();
     if target.exists() {
         bail!(
-            "{} already holds a case file: restore into an empty data folder",
-            args.data.data.display()
+            "{}",
+            tw("cli-restore-not-empty", &[("path", Arg::Text(&p(&args.data.data)))])
         );
     }
-    std::fs::create_dir_all(&args.data.data)
-        .with_context(|| format!("cannot create the data folder {}", args.data.data.display()))?;
+    std::fs::create_dir_all(&args.data.data).with_context(|| {
+        tw(
+            "cli-cannot-create-data-folder",
+            &[("path", Arg::Text(&p(&args.data.data)))],
+        )
+    })?;
     // Copy beside the target, then rename: the case file appears whole or
     // not at all.
     let partial = args.data.data.join(format!("{DATABASE}.restoring"));
-    std::fs::copy(&args.file, &partial).with_context(|| format!("cannot copy {}", args.file.display()))?;
+    std::fs::copy(&args.file, &partial)
+        .with_context(|| tw("cli-cannot-copy", &[("path", Arg::Text(&p(&args.file)))]))?;
     crate::data::owner_only(&partial, 0o600);
-    std::fs::rename(&partial, &target).context("cannot move the restored case file into place")?;
-    println!("restored {} into {}", args.file.display(), args.data.data.display());
+    std::fs::rename(&partial, &target).with_context(|| t("cli-cannot-move-restored"))?;
+    println!(
+        "{}",
+        tw(
+            "cli-restored",
+            &[
+                ("path", Arg::Text(&p(&args.file))),
+                ("other", Arg::Text(&p(&args.data.data)))
+            ]
+        )
+    );
     if std::env::var_os("VIGIL_KEY").is_none() && !args.data.key_path().exists() {
         println!(
-            "note: put the case file's key in {} (or name its file with --key-file, or set VIGIL_KEY) before serving: \
-             confidential records need it",
-            args.data.key_path().display()
+            "{}",
+            tw(
+                "cli-restore-key-note",
+                &[("path", Arg::Text(&p(&args.data.key_path())))]
+            )
         );
     }
     Ok(())

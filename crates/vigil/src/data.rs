@@ -21,6 +21,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+
+use crate::say::{path as p, t, tw, Arg};
 use vigil_app::key_file::{self, KeyFile};
 use vigil_store::{SealKey, StoreError};
 use vigil_store_any::{AnyStore, Location, PostgresStore};
@@ -64,7 +66,7 @@ impl DataArgs {
             None => Ok(Location::Sqlite(self.database())),
             Some(url) if Location::is_postgres_url(url) => Ok(Location::Postgres(url.clone())),
             Some(_) => {
-                bail!("--database-url takes a postgres://… URL; the SQLite case file lives in the data folder (--data)")
+                bail!("{}", t("cli-database-url-not-postgres"))
             }
         }
     }
@@ -90,10 +92,10 @@ pub fn write_secret(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut file = options
         .open(path)
-        .with_context(|| format!("cannot create the key file {}", path.display()))?;
+        .with_context(|| tw("cli-cannot-create-key-file", &[("path", Arg::Text(&p(path)))]))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write the key file {}", path.display()))?;
+        .with_context(|| tw("cli-cannot-write-key-file", &[("path", Arg::Text(&p(path)))]))?;
     sync_folder_of(path)
 }
 
@@ -107,7 +109,7 @@ pub fn sync_folder_of(path: &Path) -> anyhow::Result<()> {
         };
         std::fs::File::open(folder)
             .and_then(|f| f.sync_all())
-            .with_context(|| format!("cannot sync the folder {}", folder.display()))?;
+            .with_context(|| tw("cli-cannot-sync-folder", &[("path", Arg::Text(&p(folder)))]))?;
     }
     #[cfg(not(unix))]
     let _ = path;
@@ -122,13 +124,14 @@ pub fn replace_secret(path: &Path, text: &str) -> anyhow::Result<()> {
     let partial = path.with_file_name(name);
     let _ = std::fs::remove_file(&partial);
     write_secret(&partial, text)?;
-    std::fs::rename(&partial, path).with_context(|| format!("cannot replace the key file {}", path.display()))?;
+    std::fs::rename(&partial, path)
+        .with_context(|| tw("cli-cannot-replace-key-file", &[("path", Arg::Text(&p(path)))]))?;
     sync_folder_of(path)
 }
 
 fn write_new_key(path: &Path, key: &SealKey) -> anyhow::Result<()> {
     write_secret(path, &key_file::plain_text(key))?;
-    tracing::info!(path = %path.display(), "created a new key for confidential content");
+    tracing::info!(path = %path.display(), "{}", t("cli-new-key"));
     Ok(())
 }
 
@@ -145,9 +148,9 @@ pub fn passphrase(prompt: &str, why: &str) -> anyhow::Result<String> {
         return Ok(p);
     }
     if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        return rpassword::prompt_password(prompt).context("cannot read the passphrase from the terminal");
+        return rpassword::prompt_password(prompt).with_context(|| t("cli-cannot-read-passphrase"));
     }
-    bail!("{why}: set VIGIL_KEY_PASSPHRASE, or run vigil at a terminal to type it")
+    bail!("{why}: {}", t("cli-passphrase-needed"))
 }
 
 /// Warns when a key file can be read by others than its owner.
@@ -161,7 +164,8 @@ fn warn_if_shared(path: &Path) {
                 tracing::warn!(
                     path = %path.display(),
                     mode = format!("{mode:o}"),
-                    "the key file can be read by others than its owner: chmod 600 it"
+                    "{}",
+                    t("cli-key-file-shared")
                 );
             }
         }
@@ -174,12 +178,12 @@ fn warn_if_shared(path: &Path) {
 /// ([`passphrase`]): the key, and the passphrase that opened it.
 pub fn open_wrapped(path: &Path, wrapped: &key_file::Wrapped) -> anyhow::Result<(SealKey, String)> {
     let pass = passphrase(
-        &format!("Passphrase of the key file {}: ", path.display()),
-        &format!("the key file {} is wrapped under a passphrase", path.display()),
+        &format!("{}: ", tw("cli-passphrase-prompt", &[("path", Arg::Text(&p(path)))])),
+        &tw("cli-key-file-wrapped", &[("path", Arg::Text(&p(path)))]),
     )?;
     let key = wrapped
         .open(&pass)
-        .with_context(|| format!("cannot open the key file {}", path.display()))?;
+        .with_context(|| tw("cli-cannot-open-key-file", &[("path", Arg::Text(&p(path)))]))?;
     Ok((key, pass))
 }
 
@@ -190,10 +194,10 @@ pub fn read_key_file(path: &Path, known: Option<&str>) -> anyhow::Result<Option<
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e).with_context(|| format!("cannot read the key file {}", path.display())),
+        Err(e) => return Err(e).with_context(|| tw("cli-cannot-read-key-file", &[("path", Arg::Text(&p(path)))])),
     };
     warn_if_shared(path);
-    match key_file::parse(&text).with_context(|| format!("the key file {} is not usable", path.display()))? {
+    match key_file::parse(&text).with_context(|| tw("cli-key-file-unusable", &[("path", Arg::Text(&p(path)))]))? {
         KeyFile::Plain(key) => Ok(Some(Loaded { key, passphrase: None })),
         KeyFile::Wrapped(wrapped) => {
             if let Some(known) = known {
@@ -227,7 +231,7 @@ impl DataArgs {
     pub fn key_source(&self) -> anyhow::Result<Source> {
         if std::env::var_os("VIGIL_KEY").is_some() {
             if self.key_file.is_some() {
-                bail!("the key is given twice: set VIGIL_KEY or --key-file (VIGIL_KEY_FILE), not both");
+                bail!("{}", t("cli-key-given-twice"));
             }
             return Ok(Source::Variable);
         }
@@ -241,7 +245,7 @@ fn key_of(data: &DataArgs, location: &Location) -> anyhow::Result<(Loaded, bool)
     let path = match data.key_source()? {
         Source::Variable => {
             let hex = std::env::var("VIGIL_KEY").unwrap_or_default();
-            let key = SealKey::from_hex(&hex).context("VIGIL_KEY is not a valid key (64 hexadecimal digits)")?;
+            let key = SealKey::from_hex(&hex).with_context(|| t("cli-vigil-key-invalid"))?;
             return Ok((Loaded { key, passphrase: None }, false));
         }
         Source::File(path) => path,
@@ -252,10 +256,11 @@ fn key_of(data: &DataArgs, location: &Location) -> anyhow::Result<(Loaded, bool)
     if let Location::Sqlite(db) = location {
         if db.exists() {
             bail!(
-                "the case file {} exists but its key file {} is missing: put the key back, or name it with \
-                 --key-file (VIGIL_KEY_FILE) or VIGIL_KEY",
-                db.display(),
-                path.display()
+                "{}",
+                tw(
+                    "cli-key-file-missing",
+                    &[("path", Arg::Text(&p(db))), ("other", Arg::Text(&p(&path)))]
+                )
             );
         }
     }
@@ -312,17 +317,17 @@ where
     let source = data.key_source()?;
     let where_key = match &source {
         Source::Variable => "VIGIL_KEY".to_owned(),
-        Source::File(path) => format!("the key file {}", path.display()),
+        Source::File(path) => tw("cli-the-key-file", &[("path", Arg::Text(&p(path)))]),
     };
     let refused = |e: StoreError| -> anyhow::Error {
         if wrong_key(&e) {
             if new {
                 anyhow::anyhow!(
-                    "the case file has a key and none was found: put it in {} (--key-file, VIGIL_KEY_FILE) or set VIGIL_KEY",
-                    data.key_path().display()
+                    "{}",
+                    tw("cli-key-not-found", &[("path", Arg::Text(&p(&data.key_path())))])
                 )
             } else {
-                anyhow::anyhow!("{where_key} does not hold this case file's key: its key check refuses it")
+                anyhow::anyhow!("{}", tw("cli-wrong-key", &[("what", Arg::Text(&where_key))]))
             }
         } else {
             anyhow::Error::new(e)
@@ -342,34 +347,39 @@ where
     let next = next_path(&path);
     match open(loaded.key.clone()).await {
         Ok(store) => {
-            std::fs::remove_file(&next).with_context(|| format!("cannot remove {}", next.display()))?;
+            std::fs::remove_file(&next).with_context(|| tw("cli-cannot-remove", &[("path", Arg::Text(&p(&next)))]))?;
             sync_folder_of(&next)?;
             tracing::warn!(
                 path = %next.display(),
-                "a key rotation was interrupted before it committed: the case file is under the old key; removed the new one"
+                "{}",
+                t("cli-rotation-undone")
             );
             Ok((store, loaded))
         }
         Err(e) if wrong_key(&e) => {
             let Some(fresh) = read_key_file(&next, loaded.passphrase.as_deref())? else {
-                bail!("{} vanished while it was read", next.display());
+                bail!("{}", tw("cli-vanished", &[("path", Arg::Text(&p(&next)))]));
             };
             let store = open(fresh.key.clone()).await.map_err(|e| {
                 if wrong_key(&e) {
                     anyhow::anyhow!(
-                        "neither {} nor {} holds this case file's key: its key check refuses both",
-                        path.display(),
-                        next.display()
+                        "{}",
+                        tw(
+                            "cli-neither-key",
+                            &[("path", Arg::Text(&p(&path))), ("other", Arg::Text(&p(&next)))]
+                        )
                     )
                 } else {
                     anyhow::Error::new(e)
                 }
             })?;
-            std::fs::rename(&next, &path).with_context(|| format!("cannot move {} into place", next.display()))?;
+            std::fs::rename(&next, &path)
+                .with_context(|| tw("cli-cannot-move-into-place", &[("path", Arg::Text(&p(&next)))]))?;
             sync_folder_of(&path)?;
             tracing::warn!(
                 path = %path.display(),
-                "finished an interrupted key rotation: the case file is under the new key, now in the key file"
+                "{}",
+                t("cli-rotation-finished")
             );
             Ok((store, fresh))
         }
@@ -381,7 +391,7 @@ where
 fn data_folder(data: &DataArgs) -> anyhow::Result<()> {
     let fresh = !data.data.exists();
     std::fs::create_dir_all(&data.data)
-        .with_context(|| format!("cannot create the data folder {}", data.data.display()))?;
+        .with_context(|| tw("cli-cannot-create-data-folder", &[("path", Arg::Text(&p(&data.data)))]))?;
     if fresh {
         owner_only(&data.data, 0o700);
     }
@@ -408,7 +418,7 @@ pub async fn open_store_keyed(data: &DataArgs) -> anyhow::Result<(AnyStore, Load
     data_folder(data)?;
     let (store, loaded) = open_keyed(data, &location, |key| PostgresStore::connect(url, key))
         .await
-        .context("cannot open the case file in PostgreSQL")?;
+        .with_context(|| t("cli-cannot-open-postgres"))?;
     Ok((AnyStore::Postgres(store), loaded))
 }
 
@@ -426,7 +436,7 @@ async fn open_sqlite_keyed(data: &DataArgs) -> anyhow::Result<(SqliteStore, Load
         async move { SqliteStore::open(&path, key).await }
     })
     .await
-    .with_context(|| format!("cannot open the case file {}", path.display()))?;
+    .with_context(|| tw("cli-cannot-open-case-file", &[("path", Arg::Text(&p(&path)))]))?;
     for suffix in ["", "-wal", "-shm"] {
         let file = PathBuf::from(format!("{}{suffix}", path.display()));
         if file.exists() {

@@ -16,6 +16,7 @@ use vigil_app::ingest::{prepare, Ingester, Prepared};
 use vigil_extract::{Format, Known, Metadata};
 
 use crate::data::{open_store, DataArgs};
+use crate::say::{lang, t, tw, Arg};
 
 #[derive(clap::Args)]
 pub struct IngestArgs {
@@ -126,8 +127,8 @@ impl Readers {
                     // every file's answer, in order).
                     let read = std::panic::catch_unwind(AssertUnwindSafe(|| read_one(path, &given, &known)))
                         .unwrap_or_else(|_| {
-                            let failed = "could not be read: the extractor failed on it (a bug, please report it)";
-                            (path.display().to_string(), Err(failed.into()))
+                            let failed = t("cli-ingest-extractor-failed");
+                            (path.display().to_string(), Err(failed))
                         });
                     if send.blocking_send((i, read)).is_err() {
                         break;
@@ -186,10 +187,10 @@ impl Drop for Readers {
 fn read_one(path: &Path, given: &Metadata, known: &Known) -> Read {
     let shown = path.display().to_string();
     let result = match std::fs::read(path) {
-        Err(e) => Err(format!("cannot read: {e}")),
+        Err(e) => Err(tw("cli-ingest-cannot-read", &[("message", Arg::Text(&e.to_string()))])),
         Ok(bytes) => {
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            prepare(&bytes, Format::from_file_name(name), given, &shown, known).map_err(|e| e.to_string())
+            prepare(&bytes, Format::from_file_name(name), given, &shown, known).map_err(|e| e.words(lang()))
         }
     };
     (shown, result)
@@ -237,7 +238,7 @@ pub async fn run(args: IngestArgs) -> anyhow::Result<()> {
         Some(d) => Some(
             d.parse::<vigil_core::PartialDate>()
                 .or_else(|_| vigil_core::PartialDate::parse_article(d, None))
-                .with_context(|| format!("--published '{d}' is not a date"))?,
+                .with_context(|| format!("--published: {}", tw("cli-not-a-date", &[("text", Arg::Text(d))])))?,
         ),
     };
     let mut all = Vec::new();
@@ -245,24 +246,27 @@ pub async fn run(args: IngestArgs) -> anyhow::Result<()> {
     let any_folder = args.paths.iter().any(|p| p.is_dir());
     for p in &args.paths {
         if !p.exists() {
-            eprintln!("vigil: {}: no such file or folder", p.display());
+            eprintln!("vigil: {}: {}", p.display(), t("cli-no-such-path"));
             failed += 1;
             continue;
         }
         if let Err(e) = files(p, &mut all) {
-            eprintln!("vigil: {}: cannot list the folder: {e}", p.display());
+            eprintln!("vigil: {}: {}: {e}", p.display(), t("cli-cannot-list-folder"));
             failed += 1;
         }
     }
     let store = open_store(&args.data).await?;
     let mut ingester = Ingester::new(store.clone(), &args.author)
         .await
-        .context("cannot read the case file")?;
+        .with_context(|| t("cli-cannot-read-case-file"))?;
     let bar = if any_folder {
         let bar = indicatif::ProgressBar::new(all.len() as u64);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files, {elapsed} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(&format!(
+                "{{bar:40}} {{pos}}/{{len}} {}, {{elapsed}} {{msg}}",
+                t("cli-ingest-files")
+            ))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar
     } else {
@@ -306,25 +310,30 @@ pub async fn run(args: IngestArgs) -> anyhow::Result<()> {
                     let what = match (o.status, &o.near_duplicate_of) {
                         ("duplicate", _) => {
                             duplicates += 1;
-                            format!("duplicate of source {} (not stored again)", o.source_id)
+                            tw("cli-ingest-duplicate", &[("name", Arg::Text(o.source_id.as_str()))])
                         }
                         (_, Some(n)) => {
                             new += 1;
-                            format!(
-                                "source {} (near duplicate of {}, similarity {:.2})",
-                                o.source_id, n.source_id, n.similarity
+                            tw(
+                                "cli-ingest-near-duplicate",
+                                &[
+                                    ("name", Arg::Text(o.source_id.as_str())),
+                                    ("other", Arg::Text(n.source_id.as_str())),
+                                    ("number", Arg::Text(&format!("{:.2}", n.similarity))),
+                                ],
                             )
                         }
                         _ => {
                             new += 1;
-                            format!("source {}", o.source_id)
+                            tw("cli-ingest-new", &[("name", Arg::Text(o.source_id.as_str()))])
                         }
                     };
-                    let line = format!("{name}: {what}; proposals: {}", o.summary());
+                    let line = format!("{name}: {what}; {}: {}", t("cli-ingest-proposals"), o.summary(lang()));
                     bar.suspend(|| println!("{line}"));
                 }
                 Err(e) => {
                     failed += 1;
+                    let e = e.words(lang());
                     bar.suspend(|| eprintln!("vigil: {name}: {e}"));
                 }
             }
@@ -332,9 +341,28 @@ pub async fn run(args: IngestArgs) -> anyhow::Result<()> {
     }
     bar.finish_and_clear();
     store.close().await;
-    eprintln!("{new} new sources, {duplicates} duplicates, {failed} failed");
+    eprintln!(
+        "{}",
+        tw(
+            "cli-ingest-done",
+            &[
+                ("count", Arg::Number(new as u64)),
+                ("total", Arg::Number(duplicates as u64)),
+                ("first", Arg::Number(failed as u64)),
+            ]
+        )
+    );
     if failed > 0 {
-        bail!("{failed} of {} could not be ingested", total.max(failed));
+        bail!(
+            "{}",
+            tw(
+                "cli-ingest-failed",
+                &[
+                    ("count", Arg::Number(failed as u64)),
+                    ("total", Arg::Number(total.max(failed) as u64))
+                ]
+            )
+        );
     }
     Ok(())
 }

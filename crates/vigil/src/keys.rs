@@ -22,6 +22,7 @@ use vigil_app::key_file::{self, KeyFile};
 use vigil_store::SealKey;
 
 use crate::data::{self, DataArgs, Source};
+use crate::say::{self, path as p, t, tw, Arg};
 
 #[derive(clap::Subcommand)]
 pub enum KeyCommand {
@@ -73,52 +74,53 @@ pub async fn run(command: KeyCommand) -> anyhow::Result<()> {
 /// rotation is unfinished.
 fn key_file_of(data: &DataArgs, what: &str) -> anyhow::Result<std::path::PathBuf> {
     let Source::File(path) = data.key_source()? else {
-        bail!("the key is in VIGIL_KEY, not in a file: vigil key {what} works on a key file (--key-file)");
+        bail!("{}", tw("cli-key-in-variable", &[("what", Arg::Text(what))]));
     };
     if data::next_path(&path).exists() {
         bail!(
-            "a key rotation was interrupted ({} exists): run any command that opens the case file (vigil key rotate, say) to finish it first",
-            data::next_path(&path).display()
+            "{}",
+            tw(
+                "cli-rotation-interrupted",
+                &[("path", Arg::Text(&p(&data::next_path(&path))))]
+            )
         );
     }
     Ok(path)
 }
 
 fn read(path: &std::path::Path) -> anyhow::Result<KeyFile> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read the key file {}", path.display()))?;
-    key_file::parse(&text).with_context(|| format!("the key file {} is not usable", path.display()))
+    let text = std::fs::read_to_string(path)
+        .with_context(|| tw("cli-cannot-read-key-file", &[("path", Arg::Text(&p(path)))]))?;
+    key_file::parse(&text).with_context(|| tw("cli-key-file-unusable", &[("path", Arg::Text(&p(path)))]))
 }
 
 fn wrap(data: &DataArgs) -> anyhow::Result<()> {
     let path = key_file_of(data, "wrap")?;
     let KeyFile::Plain(key) = read(&path)? else {
-        bail!("the key file {} is already wrapped", path.display());
+        bail!("{}", tw("cli-key-already-wrapped", &[("path", Arg::Text(&p(&path)))]));
     };
-    let why = "wrapping the key needs a passphrase";
-    let pass = data::passphrase("New passphrase for the key: ", why)?;
+    let why = t("cli-wrap-needs-passphrase");
+    let pass = data::passphrase(&format!("{}: ", t("cli-new-passphrase")), &why)?;
     if std::env::var_os("VIGIL_KEY_PASSPHRASE").is_none() {
-        let again = data::passphrase("The passphrase again: ", why)?;
+        let again = data::passphrase(&format!("{}: ", t("cli-passphrase-again")), &why)?;
         if again != pass {
-            bail!("the two passphrases differ: the key file is unchanged");
+            bail!("{}", t("cli-passphrases-differ"));
         }
     }
     let wrapped = key_file::wrap(&key, &pass)?;
     data::replace_secret(&path, &wrapped.to_text())?;
-    println!(
-        "wrapped the key file {} under the passphrase: every start now needs it (VIGIL_KEY_PASSPHRASE or the terminal)",
-        path.display()
-    );
+    println!("{}", tw("cli-key-wrapped", &[("path", Arg::Text(&p(&path)))]));
     Ok(())
 }
 
 fn unwrap(data: &DataArgs) -> anyhow::Result<()> {
     let path = key_file_of(data, "unwrap")?;
     let KeyFile::Wrapped(wrapped) = read(&path)? else {
-        bail!("the key file {} is not wrapped", path.display());
+        bail!("{}", tw("cli-key-not-wrapped", &[("path", Arg::Text(&p(&path)))]));
     };
     let (key, _) = data::open_wrapped(&path, &wrapped)?;
     data::replace_secret(&path, &key_file::plain_text(&key))?;
-    println!("the key file {} holds the plain key again", path.display());
+    println!("{}", tw("cli-key-unwrapped", &[("path", Arg::Text(&p(&path)))]));
     Ok(())
 }
 
@@ -133,7 +135,7 @@ fn no_server_running(data: &DataArgs) -> anyhow::Result<()> {
     }
     match vigil_search::SearchIndex::open_in_dir(&dir) {
         Ok(_) => Ok(()),
-        Err(e) => Err(anyhow::Error::new(e).context("stop the server before rotating the key")),
+        Err(e) => Err(anyhow::Error::new(e).context(t("cli-stop-server-to-rotate"))),
     }
 }
 
@@ -154,7 +156,7 @@ async fn rotate(data: &DataArgs) -> anyhow::Result<()> {
     let mut shown = Instant::now();
     let mut progress = |table: &str, n: u64| {
         if shown.elapsed() >= Duration::from_secs(1) {
-            eprintln!("re-sealing: {n} {table}");
+            eprintln!("{}: {n} {}", t("cli-resealing"), say::table(table));
             shown = Instant::now();
         }
     };
@@ -163,46 +165,49 @@ async fn rotate(data: &DataArgs) -> anyhow::Result<()> {
         Err(e) => {
             store.close().await;
             let _ = std::fs::remove_file(&next);
-            return Err(anyhow::Error::new(e).context("the rotation failed: the case file and its key are unchanged"));
+            return Err(anyhow::Error::new(e).context(t("cli-rotation-failed")));
         }
     };
     store.close().await;
     std::fs::rename(&next, &path).with_context(|| {
-        format!(
-            "the case file is now under the new key, in {}, but it could not replace {} (the next start will)",
-            next.display(),
-            path.display()
+        tw(
+            "cli-rotation-not-moved",
+            &[("path", Arg::Text(&p(&next))), ("other", Arg::Text(&p(&path)))],
         )
     })?;
     data::sync_folder_of(&path)?;
     eprintln!(
-        "re-sealed {} values in {:.1} s: {} records, {} revisions, {} status stretches, {} signatures, {} queued mails, {} attachments, {} form keys, {} proposals, {} fingerprints",
-        done.total(),
-        started.elapsed().as_secs_f64(),
-        done.records,
-        done.revisions,
-        done.status_stretches,
-        done.signatures,
-        done.mail_queue,
-        done.attachments,
-        done.form_keys,
-        done.proposals,
-        done.fingerprints
+        "{}: {}",
+        tw(
+            "cli-resealed",
+            &[
+                ("count", Arg::Number(done.total())),
+                ("number", Arg::Text(&format!("{:.1}", started.elapsed().as_secs_f64()))),
+            ]
+        ),
+        say::counts(&[
+            ("cli-table-records", done.records),
+            ("cli-table-revisions", done.revisions),
+            ("cli-table-status-stretches", done.status_stretches),
+            ("cli-table-signatures", done.signatures),
+            ("cli-table-queued-mail", done.mail_queue),
+            ("cli-table-attachments", done.attachments),
+            ("cli-table-form-keys", done.form_keys),
+            ("cli-table-proposals", done.proposals),
+            ("cli-table-fingerprints", done.fingerprints),
+        ])
     );
-    println!(
-        "rotated the key: {} holds the new one. Backups made before now open only with the old key.",
-        path.display()
-    );
+    println!("{}", tw("cli-key-rotated", &[("path", Arg::Text(&p(&path)))]));
     Ok(())
 }
 
 fn split(args: &SplitArgs) -> anyhow::Result<()> {
     let key = match args.data.key_source()? {
         Source::Variable => SealKey::from_hex(&std::env::var("VIGIL_KEY").unwrap_or_default())
-            .context("VIGIL_KEY is not a valid key")?,
+            .with_context(|| t("cli-vigil-key-invalid"))?,
         Source::File(path) => {
             data::read_key_file(&path, None)?
-                .with_context(|| format!("there is no key file {}", path.display()))?
+                .with_context(|| tw("cli-no-key-file", &[("path", Arg::Text(&p(&path)))]))?
                 .key
         }
     };
@@ -211,27 +216,29 @@ fn split(args: &SplitArgs) -> anyhow::Result<()> {
         println!("{share}");
     }
     eprintln!(
-        "{} shares, any {} of which rebuild the key (vigil key join): give each to a different person, \
-         and keep none beside the case file or another share",
-        args.shares, args.threshold
+        "{}",
+        tw(
+            "cli-key-split",
+            &[
+                ("count", Arg::Number(u64::from(args.shares))),
+                ("number", Arg::Number(u64::from(args.threshold)))
+            ]
+        )
     );
     Ok(())
 }
 
 fn join(data: &DataArgs) -> anyhow::Result<()> {
     let Source::File(path) = data.key_source()? else {
-        bail!("VIGIL_KEY is set: vigil key join writes a key file (--key-file)");
+        bail!("{}", t("cli-join-needs-file"));
     };
     if path.exists() {
-        bail!(
-            "the key file {} exists: join into another path (--key-file)",
-            path.display()
-        );
+        bail!("{}", tw("cli-join-exists", &[("path", Arg::Text(&p(&path)))]));
     }
     let mut input = String::new();
-    std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).context("cannot read the shares")?;
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut input).with_context(|| t("cli-cannot-read-shares"))?;
     let key = key_file::join(input.lines())?;
     data::write_secret(&path, &key_file::plain_text(&key))?;
-    println!("rebuilt the key into {}", path.display());
+    println!("{}", tw("cli-key-joined", &[("path", Arg::Text(&p(&path)))]));
     Ok(())
 }

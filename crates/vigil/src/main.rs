@@ -12,6 +12,7 @@ mod migrate;
 mod open_data;
 mod rebuild;
 mod reindex;
+mod say;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -23,6 +24,10 @@ use clap::{Parser, Subcommand};
     about = "Case file, status and solidarity for persecuted activists"
 )]
 struct Cli {
+    /// The language of the messages: en, ru or kk (else LC_ALL,
+    /// LC_MESSAGES or LANG, else English).
+    #[arg(long, global = true, value_name = "CODE", value_parser = ["en", "ru", "kk"])]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -77,10 +82,11 @@ fn main() -> std::process::ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
+    say::choose(cli.lang.as_deref());
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("vigil: cannot start the runtime: {e}");
+            eprintln!("vigil: {}: {e}", say::t("cli-no-runtime"));
             return std::process::ExitCode::FAILURE;
         }
     };
@@ -103,7 +109,7 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("vigil: {e:#}");
+            eprintln!("vigil: {}", say::error(&e));
             std::process::ExitCode::FAILURE
         }
     }

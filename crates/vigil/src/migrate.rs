@@ -22,6 +22,7 @@ use vigil_store::{Accounts, Campaigns, ProposalFilter, Proposals, Store, Visibil
 use vigil_store_any::{Location, PostgresStore};
 
 use crate::data::{key, DataArgs};
+use crate::say::{self, path as p, t, tw, Arg};
 
 #[derive(clap::Args)]
 pub struct MigrateArgs {
@@ -34,54 +35,48 @@ const BATCH: u32 = 1_000;
 
 pub async fn run(args: MigrateArgs) -> anyhow::Result<()> {
     let Location::Postgres(url) = args.data.location()? else {
-        bail!("give the target with --database-url postgres://… (or VIGIL_DATABASE_URL)");
+        bail!("{}", t("cli-migrate-no-target"));
     };
     let source_path = args.data.database();
     if !source_path.exists() {
-        bail!("there is no SQLite case file in {}", args.data.data.display());
+        bail!(
+            "{}",
+            tw("cli-no-case-file-in", &[("path", Arg::Text(&p(&args.data.data)))])
+        );
     }
     let key = key(&args.data)?;
     let source = vigil_store_sqlite::SqliteStore::open(&source_path, key.clone())
         .await
-        .with_context(|| format!("cannot open the case file {}", source_path.display()))?;
+        .with_context(|| tw("cli-cannot-open-case-file", &[("path", Arg::Text(&p(&source_path)))]))?;
     let target = PostgresStore::connect(&url, key)
         .await
-        .context("cannot open the PostgreSQL database")?;
-    let snapshot = source.snapshot().await.context("cannot read the SQLite case file")?;
+        .with_context(|| t("cli-cannot-open-postgres"))?;
+    let snapshot = source
+        .snapshot()
+        .await
+        .with_context(|| t("cli-cannot-read-case-file"))?;
     let copied = target
         .copy_from(snapshot)
         .await
-        .context("the copy failed; the PostgreSQL database was left as it was")?;
+        .with_context(|| t("cli-migrate-failed"))?;
     // The state kept from the records is the target's own to compute.
     let persons = target
         .rebuild_derived()
         .await
-        .context("cannot compute the status state in PostgreSQL")?;
-    tracing::info!(persons, "computed the status state in PostgreSQL");
-    println!(
-        "copied {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} account audit entries, {} proposals, {} fingerprints, \
-         {} source links, {} campaigns, {} signatures, {} invalidations, {} audit entries, {} messages, {} deliveries, {} campaign outcomes, \
-         {} attachments",
-        copied.records,
-        copied.revisions,
-        copied.accounts,
-        copied.tokens,
-        copied.sessions,
-        copied.account_audit,
-        copied.proposals,
-        copied.fingerprints,
-        copied.source_links,
-        copied.campaigns,
-        copied.signatures,
-        copied.invalidations,
-        copied.campaign_audit,
-        copied.mail,
-        copied.deliveries,
-        copied.campaign_outcomes,
-        copied.attachments
-    );
+        .with_context(|| t("cli-migrate-no-status"))?;
+    tracing::info!(persons, "{}", t("cli-migrate-status-computed"));
+    println!("{}: {}", t("cli-copied"), say::copied(&copied));
     let (revisions, records) = compare(&source, &target).await?;
-    println!("compared: {revisions} revisions and {records} live records read back identical from PostgreSQL");
+    println!(
+        "{}",
+        tw(
+            "cli-migrate-compared",
+            &[
+                ("count", Arg::Number(revisions as u64)),
+                ("total", Arg::Number(records as u64))
+            ]
+        )
+    );
     source.close().await;
     target.close().await;
     Ok(())
@@ -102,14 +97,29 @@ async fn compare(
         let theirs = source.changes_since(seq, BATCH).await?;
         let ours = target.changes_since(seq, BATCH).await?;
         if theirs.len() != ours.len() {
-            bail!("after revision {seq} the copy holds another number of revisions");
+            bail!(
+                "{}",
+                tw(
+                    "cli-migrate-revisions-differ",
+                    &[("number", Arg::Text(&seq.to_string()))]
+                )
+            );
         }
         let Some(last) = theirs.last() else { break };
         seq = last.seq;
         for (mut a, b) in theirs.into_iter().zip(ours) {
             a.at = micros(a.at);
             if a != b {
-                bail!("revision {} of '{}' differs in the copy", a.seq, a.record_id);
+                bail!(
+                    "{}",
+                    tw(
+                        "cli-migrate-revision-differs",
+                        &[
+                            ("number", Arg::Text(&a.seq.to_string())),
+                            ("name", Arg::Text(a.record_id.as_str()))
+                        ]
+                    )
+                );
             }
             revisions += 1;
         }
@@ -119,27 +129,27 @@ async fn compare(
         target.case_file(Visibility::Confidential).await?,
     );
     if a != b {
-        bail!("the live records differ in the copy");
+        bail!("{}: {}", t("cli-migrate-differs"), t("cli-table-records"));
     }
     if source.counts(Visibility::Public).await? != target.counts(Visibility::Public).await? {
-        bail!("the public counts differ in the copy");
+        bail!("{}: {}", t("cli-migrate-differs"), t("cli-table-public-counts"));
     }
     if source.accounts().await? != target.accounts().await? {
-        bail!("the accounts differ in the copy");
+        bail!("{}: {}", t("cli-migrate-differs"), t("cli-table-accounts"));
     }
     if source.account_audit(u32::MAX).await? != target.account_audit(u32::MAX).await? {
-        bail!("the account audit log differs in the copy");
+        bail!("{}: {}", t("cli-migrate-differs"), t("cli-table-account-audit"));
     }
     let all = ProposalFilter::default();
     if source.proposals(&all).await? != target.proposals(&all).await? {
-        bail!("the proposals differ in the copy");
+        bail!("{}: {}", t("cli-migrate-differs"), t("cli-table-proposals"));
     }
     if source.fingerprints().await? != target.fingerprints().await? {
-        bail!("the fingerprints differ in the copy");
+        bail!("{}: {}", t("cli-migrate-differs"), t("cli-table-fingerprints"));
     }
     let campaigns = source.campaigns().await?;
     if campaigns != target.campaigns().await? {
-        bail!("the campaigns differ in the copy");
+        bail!("{}: {}", t("cli-migrate-differs"), t("cli-table-campaigns"));
     }
     for c in &campaigns {
         let slug = c.campaign.slug.as_str();
@@ -153,11 +163,11 @@ async fn compare(
             || source.milestones(slug).await? != target.milestones(slug).await?
             || source.partner_links(slug).await? != target.partner_links(slug).await?
         {
-            bail!("the campaign '{slug}' differs in the copy");
+            bail!("{}: {slug}", t("cli-migrate-differs"));
         }
     }
     if source.mail_pending().await? != target.mail_pending().await? {
-        bail!("the mail queue differs in the copy");
+        bail!("{}: {}", t("cli-migrate-differs"), t("cli-table-queued-mail"));
     }
     Ok((revisions, a.len()))
 }

@@ -13,6 +13,7 @@ use vigil_core::UserName;
 use vigil_store_any::AnyStore;
 
 use crate::data::{open_store, DataArgs};
+use crate::say::{self, path as p, t, tw, Arg};
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum Format {
@@ -87,10 +88,10 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
     };
     let to_stdout = args.out.as_os_str() == "-";
     if !to_stdout && args.out.exists() {
-        bail!("{} exists already: give another --out", args.out.display());
+        bail!("{}", tw("cli-export-exists", &[("path", Arg::Text(&p(&args.out)))]));
     }
     if !matches!(args.format, Format::Jsonl) && scope != Scope::Public {
-        bail!("a full-scope export is JSON Lines only (--format jsonl)");
+        bail!("{}", t("cli-export-full-jsonl-only"));
     }
     if matches!(args.format, Format::Csv) {
         return export_csv(&args, scope).await;
@@ -112,9 +113,9 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
         let mut out: Box<dyn Write> = if to_stdout {
             Box::new(std::io::stdout().lock())
         } else {
-            Box::new(std::io::BufWriter::new(
-                std::fs::File::create(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?,
-            ))
+            Box::new(std::io::BufWriter::new(std::fs::File::create(&args.out).with_context(
+                || tw("cli-cannot-create", &[("path", Arg::Text(&p(&args.out)))]),
+            )?))
         };
         let mut bytes = 0u64;
         loop {
@@ -125,9 +126,9 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
             };
             let Some(chunk) = chunk else { break };
             bytes += chunk.len() as u64;
-            out.write_all(&chunk).context("cannot write the export")?;
+            out.write_all(&chunk).with_context(|| t("cli-cannot-write-export"))?;
         }
-        out.flush().context("cannot write the export")?;
+        out.flush().with_context(|| t("cli-cannot-write-export"))?;
         anyhow::Ok(bytes)
     }
     .await;
@@ -136,7 +137,13 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
     store.close().await;
     match result {
         Ok(bytes) => {
-            eprintln!("exported {bytes} bytes ({} scope)", scope.as_str());
+            eprintln!(
+                "{}",
+                tw(
+                    "cli-exported-bytes",
+                    &[("count", Arg::Number(bytes)), ("what", Arg::Text(&scope_words(scope)))]
+                )
+            );
             Ok(())
         }
         Err(e) => {
@@ -151,7 +158,7 @@ pub async fn export(args: ExportArgs) -> anyhow::Result<()> {
 /// The CSV layout into a new folder, or a zip when `--out` ends in `.zip`.
 async fn export_csv(args: &ExportArgs, scope: Scope) -> anyhow::Result<()> {
     if args.out.as_os_str() == "-" {
-        bail!("a CSV export is a folder or a zip: give --out DIR or --out FILE.zip");
+        bail!("{}", t("cli-export-csv-needs-out"));
     }
     let zip = is_zip(&args.out);
     let store = open_store(&args.data).await?;
@@ -160,7 +167,9 @@ async fn export_csv(args: &ExportArgs, scope: Scope) -> anyhow::Result<()> {
             Ok(file) => csv_layout::export_zip(&store, scope, std::io::BufWriter::new(file))
                 .await
                 .map_err(anyhow::Error::from),
-            Err(e) => Err(anyhow::Error::from(e).context(format!("cannot create {}", args.out.display()))),
+            Err(e) => {
+                Err(anyhow::Error::from(e).context(tw("cli-cannot-create", &[("path", Arg::Text(&p(&args.out)))])))
+            }
         }
     } else {
         csv_layout::export_folder(&store, scope, &args.out)
@@ -172,9 +181,15 @@ async fn export_csv(args: &ExportArgs, scope: Scope) -> anyhow::Result<()> {
         Ok(header) => {
             let records: u64 = header.counts.values().sum();
             eprintln!(
-                "exported {records} records as CSV into {} ({} scope)",
-                args.out.display(),
-                scope.as_str()
+                "{}",
+                tw(
+                    "cli-exported-csv",
+                    &[
+                        ("count", Arg::Number(records)),
+                        ("path", Arg::Text(&p(&args.out))),
+                        ("what", Arg::Text(&scope_words(scope))),
+                    ]
+                )
             );
             Ok(())
         }
@@ -190,19 +205,26 @@ async fn export_csv(args: &ExportArgs, scope: Scope) -> anyhow::Result<()> {
     }
 }
 
+/// The scope of an export in words.
+fn scope_words(scope: Scope) -> String {
+    match scope {
+        Scope::Public => t("cli-scope-public"),
+        Scope::Full => t("cli-scope-full"),
+    }
+}
+
 fn is_zip(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
 pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
     let author = UserName::parse(&args.author).map_err(|e| anyhow::anyhow!("--as: {e}"))?;
+    let stdin_name = t("cli-standard-input");
     let (input, name): (Box<dyn std::io::BufRead>, String) = if args.path.as_os_str() == "-" {
-        (
-            Box::new(BufReader::new(std::io::stdin().lock())),
-            "standard input".to_owned(),
-        )
+        (Box::new(BufReader::new(std::io::stdin().lock())), stdin_name)
     } else {
-        let file = std::fs::File::open(&args.path).with_context(|| format!("cannot open {}", args.path.display()))?;
+        let file = std::fs::File::open(&args.path)
+            .with_context(|| tw("cli-cannot-open", &[("path", Arg::Text(&p(&args.path)))]))?;
         let name = args
             .path
             .file_name()
@@ -235,58 +257,37 @@ pub async fn import(args: ImportArgs) -> anyhow::Result<()> {
         None => vigil_app::open_data::import(&store, input, &options).await,
     };
     store.close().await;
-    let report = match result.with_context(|| format!("{name}: nothing was imported"))? {
+    let report = match result.with_context(|| format!("{name}: {}", t("cli-nothing-imported")))? {
         Imported::Records(report) => report,
         Imported::Whole(whole) => {
-            let c = whole.copied;
-            println!(
-                "{} {} records, {} revisions, {} accounts, {} tokens, {} sessions, {} account audit entries, \
-                 {} proposals, {} fingerprints, {} source links, {} campaigns, {} signatures, {} invalidations, \
-                 {} campaign audit entries, {} messages, {} deliveries, {} campaign outcomes, {} attachments",
-                if whole.dry_run {
-                    "dry run, nothing written: the whole case file would be loaded:"
-                } else {
-                    "imported the whole case file:"
-                },
-                c.records,
-                c.revisions,
-                c.accounts,
-                c.tokens,
-                c.sessions,
-                c.account_audit,
-                c.proposals,
-                c.fingerprints,
-                c.source_links,
-                c.campaigns,
-                c.signatures,
-                c.invalidations,
-                c.campaign_audit,
-                c.mail,
-                c.deliveries,
-                c.campaign_outcomes,
-                c.attachments
-            );
+            let said = if whole.dry_run {
+                t("cli-import-whole-dry-run")
+            } else {
+                t("cli-import-whole")
+            };
+            println!("{said} {}", say::copied(&whole.copied));
             if !whole.dry_run {
-                println!(
-                    "rebuilt the status state of {} persons; the search index is built from the history by \
-                     `vigil reindex` (or by `vigil serve` as it starts)",
-                    whole.rebuilt
-                );
+                println!("{}", tw("cli-import-rebuilt", &[("count", Arg::Number(whole.rebuilt))]));
             }
             return Ok(());
         }
     };
     println!(
-        "{} {} created, {} updated, {} unchanged, {} skipped",
+        "{} {}",
         if report.dry_run {
-            "dry run, nothing written:"
+            t("cli-import-dry-run")
         } else {
-            "imported:"
+            t("cli-imported")
         },
-        report.created,
-        report.updated,
-        report.unchanged,
-        report.skipped
+        tw(
+            "cli-import-counts",
+            &[
+                ("count", Arg::Number(report.created)),
+                ("first", Arg::Number(report.updated)),
+                ("total", Arg::Number(report.unchanged)),
+                ("number", Arg::Number(report.skipped)),
+            ]
+        )
     );
     Ok(())
 }

@@ -18,8 +18,17 @@ pub async fn run(args: RebuildArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let persons = store.rebuild_derived().await?;
     eprintln!(
-        "recomputed the status of {persons} persons and the counts in {:.1} s",
-        started.elapsed().as_secs_f64()
+        "{}",
+        crate::say::tw(
+            "cli-rebuilt",
+            &[
+                ("count", crate::say::Arg::Number(persons)),
+                (
+                    "number",
+                    crate::say::Arg::Text(&format!("{:.1}", started.elapsed().as_secs_f64()))
+                ),
+            ]
+        )
     );
     store.close().await;
     Ok(())

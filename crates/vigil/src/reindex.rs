@@ -7,6 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use vigil_search::{Opened, SearchIndex};
 
 use crate::data::{open_store, DataArgs};
+use crate::say::{path as p, t, tw, Arg};
 
 #[derive(clap::Args)]
 pub struct ReindexArgs {
@@ -17,16 +18,17 @@ pub struct ReindexArgs {
 pub async fn run(args: ReindexArgs) -> anyhow::Result<()> {
     let store = open_store(&args.data).await?;
     let dir = args.data.data.join("search");
-    let (index, opened) =
-        SearchIndex::open_in_dir(&dir).with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    let (index, opened) = SearchIndex::open_in_dir(&dir)
+        .with_context(|| tw("cli-cannot-open-index", &[("path", Arg::Text(&p(&dir)))]))?;
     if let Opened::Rebuilt { reason } = &opened {
-        eprintln!("The old index could not be used ({reason}); building a new one.");
+        eprintln!("{}", tw("cli-index-unusable", &[("message", Arg::Text(reason))]));
     }
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} revisions ({per_sec}, {eta} left)",
-        )
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {} ({{per_sec}}, {{eta}})",
+            t("cli-reindex-revisions")
+        ))
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let started = std::time::Instant::now();
@@ -36,14 +38,19 @@ pub async fn run(args: ReindexArgs) -> anyhow::Result<()> {
             bar.set_position(p.seq as u64);
         })
         .await
-        .context("cannot rebuild the search index")?;
+        .with_context(|| t("cli-cannot-rebuild-index"))?;
     bar.finish_and_clear();
     eprintln!(
-        "Indexed {} documents from {} revisions in {:.1} s ({}).",
-        index.num_docs(),
-        done.applied,
-        started.elapsed().as_secs_f64(),
-        dir.display()
+        "{}",
+        tw(
+            "cli-indexed",
+            &[
+                ("count", Arg::Number(index.num_docs())),
+                ("total", Arg::Number(done.applied as u64)),
+                ("number", Arg::Text(&format!("{:.1}", started.elapsed().as_secs_f64()))),
+                ("path", Arg::Text(&p(&dir))),
+            ]
+        )
     );
     drop(index);
     store.close().await;

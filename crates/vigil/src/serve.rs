@@ -8,6 +8,7 @@ use vigil_store::{Change, Store, StoreError, Visibility};
 use vigil_store_any::AnyStore;
 
 use crate::data::{open_store, DataArgs};
+use crate::say::{path as p, t, tw, Arg};
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
@@ -87,16 +88,25 @@ impl CampaignArgs {
         } else {
             let mut limits = RateLimits::default();
             for part in self.rate_limits.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                let (k, v) = part
-                    .split_once('=')
-                    .with_context(|| format!("VIGIL_RATE_LIMITS: '{part}' is not key=number"))?;
-                let v: u32 = v
-                    .parse()
-                    .with_context(|| format!("VIGIL_RATE_LIMITS: '{v}' is not a number"))?;
+                let (k, v) = part.split_once('=').with_context(|| {
+                    format!(
+                        "VIGIL_RATE_LIMITS: {}",
+                        tw("cli-not-key-number", &[("text", Arg::Text(part))])
+                    )
+                })?;
+                let v: u32 = v.parse().with_context(|| {
+                    format!(
+                        "VIGIL_RATE_LIMITS: {}",
+                        tw("cli-not-a-number", &[("text", Arg::Text(v))])
+                    )
+                })?;
                 match k {
                     "ip" => limits.per_ip = v,
                     "net" => limits.per_network = v,
-                    _ => anyhow::bail!("VIGIL_RATE_LIMITS: '{k}' is neither ip nor net"),
+                    _ => anyhow::bail!(
+                        "VIGIL_RATE_LIMITS: {}",
+                        tw("cli-not-ip-or-net", &[("text", Arg::Text(k))])
+                    ),
                 }
             }
             Some(limits)
@@ -108,7 +118,7 @@ impl CampaignArgs {
                 "none" => Tls::Off,
                 "starttls" => Tls::StartTls,
                 "tls" => Tls::Tls,
-                other => anyhow::bail!("VIGIL_SMTP_TLS is none, starttls or tls, not '{other}'"),
+                other => anyhow::bail!("VIGIL_SMTP_TLS: {}", tw("cli-smtp-tls", &[("text", Arg::Text(other))])),
             };
             let credentials = self
                 .smtp_user
@@ -149,7 +159,7 @@ pub fn open_search(data: &DataArgs) -> anyhow::Result<SearchIndex> {
             tracing::warn!(dir = %dir.display(), "the search index is in use by another Vigil process; keeping one in memory");
             return Ok(SearchIndex::in_memory()?);
         }
-        other => other.with_context(|| format!("cannot open the search index in {}", dir.display()))?,
+        other => other.with_context(|| tw("cli-cannot-open-index", &[("path", Arg::Text(&p(&dir)))]))?,
     };
     match opened {
         Opened::Created => tracing::info!("created the search index"),
@@ -171,7 +181,7 @@ pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<()> {
     if counts != vigil_store::Counts::default() {
         return Ok(());
     }
-    let demo = vigil_demo::case_file().context("the embedded demo case file is invalid")?;
+    let demo = vigil_demo::case_file().with_context(|| t("cli-demo-invalid"))?;
     match store
         .import(
             &demo,
@@ -181,7 +191,7 @@ pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<()> {
     {
         Ok(n) => tracing::info!(records = n, "loaded the demo case file"),
         Err(StoreError::Conflict(_)) => tracing::info!("another server loaded the demo case file"),
-        Err(e) => return Err(anyhow::Error::new(e).context("cannot load the demo case file")),
+        Err(e) => return Err(anyhow::Error::new(e).context(t("cli-demo-not-loaded"))),
     }
     Ok(())
 }
@@ -192,7 +202,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         tracing::warn!(
             "RATE LIMITS ARE OFF (VIGIL_RATE_LIMITS=off): signing is open to floods; use this for load tests only"
         );
-        eprintln!("WARNING: rate limits on signing are OFF (VIGIL_RATE_LIMITS=off)");
+        eprintln!("{}", t("cli-rate-limits-off"));
     }
     if campaigns.pow_bits == 0 {
         tracing::warn!("proof of work on signing is off (VIGIL_POW_BITS=0)");
@@ -213,19 +223,22 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     search.notify_written();
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
-        .with_context(|| format!("cannot listen on {}", args.addr))?;
+        .with_context(|| tw("cli-cannot-listen", &[("text", Arg::Text(&args.addr.to_string()))]))?;
     let local = listener.local_addr()?;
     tracing::info!(data = %args.data.data.display(), backend = store.backend(), "serving on http://{local}/");
     // The signal handlers are in place before anyone is told the server
     // is up: a SIGTERM right after the announcement stops it cleanly.
     let stop = stop_signal();
-    eprintln!("Vigil is serving on http://{local}/ (Ctrl-C to stop)");
+    eprintln!(
+        "{}",
+        tw("cli-serving", &[("text", Arg::Text(&format!("http://{local}/")))])
+    );
     let state = vigil_web::AppState::new(store.clone(), search)
         .with_campaigns(campaigns)
         .with_trusted_proxies(args.trusted_proxies.clone());
     vigil_web::serve(listener, state, stop)
         .await
-        .context("the server stopped with an error")?;
+        .with_context(|| t("cli-server-failed"))?;
     store.close().await;
     Ok(())
 }

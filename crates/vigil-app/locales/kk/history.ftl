@@ -36,3 +36,21 @@ history-field-terms = Жаза
 history-field-excerpts = Үзінділер
 history-field-event-type = Түрі
 history-field-confidential = Құпия
+history-yes = иә
+history-field-type = Түрі
+history-field-kind = Типі
+history-field-status = Мәртебесі
+history-field-language = Тілі
+# review
+history-field-parent-id = Құрамында
+history-field-person-ids = Адамдар
+history-field-event-ids = Оқиғалар
+# review
+history-field-relates-to = Қатысты оқиғалар
+history-field-published = Жарияланған
+history-field-publisher = Баспагер
+history-field-url = Желідегі мекенжайы
+history-field-victim-count = Зардап шеккендер саны
+history-field-text = Мәтін
+history-field-address = Пошта мекенжайы
+history-field-confidential-fields = Құпия өрістер

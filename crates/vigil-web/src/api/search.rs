@@ -33,6 +33,10 @@ pub struct SearchItem {
     /// HTML: a passage of the record's text, escaped, with the matched
     /// words in `<mark>…</mark>`.
     pub snippet: String,
+    /// HTML, as the snippet: a person's or an organisation's other
+    /// spellings, `·`-separated (absent when there are none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub also_written: Option<String>,
     pub score: f32,
     /// An event's or a source's date (`2019-10-16`, `2019-08`, `2016`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,6 +100,7 @@ impl From<SearchResults> for SearchBody {
                     id: h.id.to_string(),
                     title: h.title,
                     snippet: h.snippet,
+                    also_written: Some(h.also).filter(|a| !a.is_empty()),
                     score: h.score,
                     date: h.date,
                 })

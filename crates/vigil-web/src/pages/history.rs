@@ -8,7 +8,10 @@ use maud::{html, Markup};
 use std::collections::HashMap;
 use vigil_app::i18n::{Arg, Lang};
 
-use vigil_core::{PartialDate, Record, RecordId, Role};
+use vigil_core::{
+    EventType, Fine, MechanismKind, OrganisationKind, OrganisationStatus, PartialDate, Record, RecordId, Role, Sex,
+    Terms,
+};
 use vigil_store::{Revision, Store};
 
 use super::layout;
@@ -44,10 +47,76 @@ fn operation(lang: Lang, op: vigil_store::Operation) -> String {
     })
 }
 
-/// The record's own fields, pretty-printed one a line.
-fn pretty(record: &Record) -> String {
-    let value = serde_json::to_value(record).unwrap_or_default();
-    serde_json::to_string_pretty(&value["record"]).unwrap_or_default()
+/// A state of the record as people read it: each field that holds
+/// something, by its name in words, its values as the diff says them
+/// (names for ids, dates, durations, countries and terms in words).
+fn state(words: &Words<'_>, record: &Record) -> Markup {
+    // Fields said in the interface's words; the others hold the case
+    // file's own (names, titles, text), marked as such.
+    const WORDED: [&str; 11] = [
+        "type",
+        "event_type",
+        "sex",
+        "status",
+        "kind",
+        "country",
+        "date",
+        "published",
+        "terms",
+        "confidential",
+        "confidential_fields",
+    ];
+    let shown: Vec<(String, bool, Vec<String>)> = fields(record)
+        .into_iter()
+        .filter(|(name, _)| name != "id")
+        .map(|(name, value)| {
+            let own = !WORDED.contains(&name.as_str());
+            (field_name(words.lang, &name), own, words.shown(&name, &value))
+        })
+        .filter(|(_, _, values)| !values.is_empty())
+        .collect();
+    html! {
+        dl.state {
+            @for (name, own, values) in &shown {
+                dt { (name) }
+                dd.own[*own] { @for (i, x) in values.iter().enumerate() { @if i > 0 { br; } (x) } }
+            }
+        }
+    }
+}
+
+/// A sentence's terms, one a line, in words ("Imprisonment: 7 years").
+fn terms_lines(lang: Lang, t: &Terms) -> Vec<String> {
+    let length = |d: &vigil_core::Duration| vigil_app::words::duration_in(lang, d);
+    let mut lines = Vec::new();
+    if let Some(d) = &t.imprisonment {
+        lines.push(lang.tr_with("terms-imprisonment", &[("length", Arg::Text(&length(d)))]));
+    }
+    if let Some(d) = &t.restricted_freedom {
+        lines.push(lang.tr_with("terms-restricted-freedom", &[("length", Arg::Text(&length(d)))]));
+    }
+    match &t.fine {
+        Some(Fine::Undisclosed) => lines.push(lang.tr("terms-fine-undisclosed")),
+        Some(Fine::Amount { amount, currency }) => {
+            lines.push(lang.tr_with("terms-fine", &[("amount", Arg::Text(&format!("{amount} {currency}")))]))
+        }
+        None => {}
+    }
+    for b in &t.bans {
+        lines.push(match &b.duration {
+            Some(d) => lang.tr_with(
+                "terms-ban",
+                &[("scope", Arg::Text(&b.scope)), ("length", Arg::Text(&length(d)))],
+            ),
+            None => lang.tr_with("terms-ban-open", &[("scope", Arg::Text(&b.scope))]),
+        });
+    }
+    lines
+}
+
+/// A vocabulary's code in words, if it is one of `all`.
+fn term_of<T: vigil_core::Term + 'static>(lang: Lang, all: &'static [T], code: &str) -> Option<String> {
+    all.iter().find(|t| t.code() == code).map(|t| lang.term(t))
 }
 
 /// The record's own fields, by name, in the order it writes them.
@@ -119,7 +188,24 @@ impl Words<'_> {
                     .parse::<PartialDate>()
                     .map_or_else(|_| s.clone(), |d| vigil_app::words::date_in(lang, &d))]
             }
-            serde_json::Value::String(s) => vec![s.clone()],
+            serde_json::Value::String(s) if field == "country" => vec![vigil_app::words::country_in(lang, s)],
+            serde_json::Value::String(s) if field == "confidential_fields" => vec![field_name(lang, s)],
+            serde_json::Value::String(s) => {
+                let said = match field {
+                    "type" | "event_type" => term_of(lang, EventType::ALL, s),
+                    "sex" => term_of(lang, Sex::ALL, s),
+                    "status" => term_of(lang, OrganisationStatus::ALL, s),
+                    "kind" => term_of(lang, OrganisationKind::ALL, s).or_else(|| term_of(lang, MechanismKind::ALL, s)),
+                    _ => None,
+                };
+                vec![said.unwrap_or_else(|| s.clone())]
+            }
+            serde_json::Value::Bool(true) => vec![lang.tr("history-yes")],
+            serde_json::Value::Bool(false) => Vec::new(),
+            serde_json::Value::Object(_) if field == "terms" => match serde_json::from_value::<Terms>(value.clone()) {
+                Ok(t) => terms_lines(lang, &t),
+                Err(_) => vec![value.to_string()],
+            },
             serde_json::Value::Array(items) => items.iter().flat_map(|v| self.shown(field, v)).collect(),
             serde_json::Value::Object(map) if field == "participants" => {
                 let name = map
@@ -251,17 +337,21 @@ pub async fn show<S: Store>(
     let default_from = revisions.iter().rev().nth(1).map_or(last.seq, |r| r.seq);
     let from = pick("from", default_from)?;
     let lang = viewer.lang;
-    // The names of the records the two states name, as this reader may
-    // see them.
-    let mut names: HashMap<String, String> = HashMap::new();
-    for r in [from, to].into_iter().flatten() {
+    // The names of the records the states name (the two compared first,
+    // then each revision's, latest first), as this reader may see them: at
+    // most NAMED_LIMIT looked up.
+    let mut wanted: Vec<RecordId> = Vec::new();
+    for r in [from, to].into_iter().flatten().chain(revisions.iter().rev()) {
         for id in named_ids(&r.record, NAMED_LIMIT) {
-            if names.contains_key(id.as_str()) {
-                continue;
+            if wanted.len() < NAMED_LIMIT && !wanted.contains(&id) {
+                wanted.push(id);
             }
-            if let Ok(named) = app.store.record(&id, viewer.visibility).await {
-                names.insert(id.to_string(), named.title().to_owned());
-            }
+        }
+    }
+    let mut names: HashMap<String, String> = HashMap::new();
+    for id in wanted {
+        if let Ok(named) = app.store.record(&id, viewer.visibility).await {
+            names.insert(id.to_string(), named.title().to_owned());
         }
     }
     let words = Words { lang, names: &names };
@@ -309,7 +399,7 @@ pub async fn show<S: Store>(
                         @if viewer.account.is_some() { @if let Some(reason) = &r.reason { " — “" (reason) "”" } }
                         details {
                             summary { (tr("history-state")) }
-                            pre { (pretty(&r.record)) }
+                            (state(&words, &r.record))
                         }
                         @if viewer.may_write() && r.seq != last.seq {
                             form.inline method="post" action={ "/records/" (r.record_id) "/restore" } {

@@ -184,7 +184,9 @@ pub fn error_page(lang: Lang, error: &PageError) -> Markup {
                 p.error { (message) }
             } @else {
                 @if let Some(explain) = explain { p.error { (lang.tr(explain)) } }
-                @if !message.is_empty() {
+                @if error.0.said.is_some() {
+                    p.error { (error.0.words(lang)) }
+                } @else if !message.is_empty() {
                     details.error-detail { summary { (lang.tr("error-details")) } p lang="en" { (message) } }
                 }
             }

@@ -177,6 +177,18 @@ pub async fn show<S: Store>(
                                         }
                                     }
                                     a.title href=(links::href(hit.kind, &hit.id)) { (hit.title) }
+                                    @if !hit.also.is_empty() {
+                                        // The label in the reader's words; the spellings
+                                        // escaped by the index's highlighter.
+                                        p.snippet.also {
+                                            (tr(if hit.kind == RecordKind::Organisation {
+                                                "organisation-also-known"
+                                            } else {
+                                                "person-also-written"
+                                            }))
+                                            " " (PreEscaped(&hit.also))
+                                        }
+                                    }
                                     @if !hit.snippet.is_empty() {
                                         // Escaped by the index's highlighter; only <mark> is markup.
                                         p.snippet { (PreEscaped(&hit.snippet)) }

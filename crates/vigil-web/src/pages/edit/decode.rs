@@ -246,10 +246,8 @@ pub(super) async fn record_from<S: Store>(
             };
             let date = r.date("date");
             if date.is_none() && f.get("date").is_empty() {
-                r.errors.push(FieldError::new(
-                    "date",
-                    "required: e.g. 2019-10-16, 2019-08, 2016 or 16 October 2019",
-                ));
+                r.errors
+                    .push(FieldError::new("date", viewer.lang.tr("edit-error-date-required")));
             }
             let event_type = r.parsed::<EventType>("type");
             let excerpts = excerpts_from(store, viewer, &mut r).await?;

@@ -34,6 +34,62 @@ fn reference_fields(kind: RecordKind, f: &Fields) -> Vec<(String, &'static [Reco
     }
 }
 
+/// The form's field where the editor picks one of the candidates of a
+/// name that names several records.
+pub(super) fn choice_field(field: &str) -> String {
+    format!("{field}.choice")
+}
+
+/// Where the candidates of a name that names several records are kept
+/// for the form to offer (a line each: kind, id, words that tell it
+/// apart); never sent by the browser.
+pub(super) fn candidates_field(field: &str) -> String {
+    format!("{field}.candidates")
+}
+
+/// A record's name with what tells it apart from others of the same name,
+/// in the reader's words: a person's country, occupation and first
+/// organisation; an organisation's kind and country; an event's date and
+/// country. Never its id.
+async fn tell_apart<S: Store>(app: &AppState<S>, viewer: &Viewer, id: &RecordId, title: &str) -> String {
+    use vigil_core::Record;
+    let lang = viewer.lang;
+    let mut parts: Vec<String> = Vec::new();
+    match app.store.record(id, viewer.visibility).await {
+        Ok(Record::Person(p)) => {
+            if let Some(c) = &p.country {
+                parts.push(vigil_app::words::country_in(lang, c));
+            }
+            if let Some(o) = &p.occupation {
+                parts.push(o.clone());
+            }
+            if let Some(a) = p.affiliations.first() {
+                if let Ok(org) = app.store.record(&a.organisation_id, viewer.visibility).await {
+                    parts.push(org.title().to_owned());
+                }
+            }
+        }
+        Ok(Record::Organisation(o)) => {
+            parts.push(lang.term(&o.kind));
+            if let Some(c) = &o.country {
+                parts.push(vigil_app::words::country_in(lang, c));
+            }
+        }
+        Ok(Record::Event(e)) => {
+            parts.push(vigil_app::words::date_in(lang, &e.date));
+            if let Some(c) = &e.country {
+                parts.push(vigil_app::words::country_in(lang, c));
+            }
+        }
+        _ => {}
+    }
+    if parts.is_empty() {
+        title.to_owned()
+    } else {
+        format!("{title} ({})", parts.join(", "))
+    }
+}
+
 /// Replaces each name in the reference fields of `f` by the id of the
 /// record it names; what cannot be resolved is returned as field errors
 /// (and left as typed, for the editor to correct).
@@ -45,6 +101,15 @@ pub(super) async fn resolve<S: Store>(
 ) -> Result<Vec<FieldError>, PageError> {
     let mut errors = Vec::new();
     for (field, kinds) in reference_fields(kind, f) {
+        // One of the candidates offered last time, chosen.
+        if let Some(choice) = f.opt(&choice_field(&field)).and_then(|c| RecordId::parse(&c).ok()) {
+            if let Ok(r) = app.store.record(&choice, viewer.visibility).await {
+                if kinds.contains(&r.kind()) {
+                    f.set(field, choice.to_string());
+                    continue;
+                }
+            }
+        }
         let Some(typed) = f.opt(&field) else { continue };
         // An id of a record the editor may see, of a kind the field takes.
         if let Ok(id) = RecordId::parse(&typed) {
@@ -81,17 +146,22 @@ pub(super) async fn resolve<S: Store>(
                     .tr_with("edit-error-not-called", &[("name", Arg::Text(&typed))]),
             )),
             None => {
-                let named: Vec<String> = hits
-                    .iter()
-                    .take(CANDIDATES)
-                    .map(|h| format!("{} ({})", h.id, h.title))
-                    .collect();
+                let mut offered = Vec::new();
+                for h in hits.iter().take(CANDIDATES) {
+                    let told = tell_apart(app, viewer, &h.id, &h.title).await;
+                    offered.push(format!(
+                        "{}\t{}\t{}",
+                        h.kind.as_str(),
+                        h.id,
+                        told.replace(['\t', '\n'], " ")
+                    ));
+                }
+                f.set(candidates_field(&field), offered.join("\n"));
                 errors.push(FieldError::new(
                     field,
-                    viewer.lang.tr_with(
-                        "edit-error-several",
-                        &[("name", Arg::Text(&typed)), ("text", Arg::Text(&named.join(", ")))],
-                    ),
+                    viewer
+                        .lang
+                        .tr_with("edit-error-several", &[("name", Arg::Text(&typed))]),
                 ));
             }
         }

@@ -81,21 +81,7 @@ pub(super) async fn choices<S: Store>(store: &S, viewer: &Viewer, f: &Fields) ->
 /// themselves (in `vigil-core`) say theirs in English, and the usual ones
 /// are put in words here; the form's own are already in the viewer's.
 pub(super) fn field_message(viewer: &Viewer, message: &str) -> String {
-    let key = match message {
-        "required" => "edit-error-required",
-        "must not be empty" => "edit-error-not-empty",
-        "must be at most 500 characters" => "edit-error-too-long",
-        "must not contain control characters" => "edit-error-control",
-        "an ISO 3166-1 alpha-2 code, such as KZ" => "edit-error-country",
-        "an http:// or https:// address" => "edit-error-url",
-        "a language tag such as en, ru or kk" => "edit-error-language",
-        "an event cannot act on itself" => "edit-error-self",
-        "an organisation cannot be its own parent" => "edit-error-own-parent",
-        "an event needs at least one excerpt of a source as evidence" => "edit-error-evidence",
-        "a source needs its text" => "edit-error-source-text",
-        _ => return message.to_owned(),
-    };
-    viewer.tr(key)
+    vigil_app::field_message(viewer.lang, message)
 }
 
 /// A field's name in words (as the history names it), if it has some.
@@ -120,7 +106,20 @@ impl FormView<'_> {
                 e.field == name || e.field.starts_with(&format!("{name}.")) || e.field.starts_with(&format!("{name}["))
             })
             .collect();
-        html! { @for e in mine { span.field-error role="alert" { (field_message(self.viewer, &e.message)) } } }
+        // What the editor typed, quoted in a message, is theirs, not the
+        // interface's words.
+        html! {
+            @for e in mine {
+                @let message = field_message(self.viewer, &e.message);
+                @let typed = self.f.get(&e.field);
+                span.field-error role="alert" {
+                    @match message.split_once(typed).filter(|_| !typed.is_empty()) {
+                        Some((before, after)) => { (before) span.own { (typed) } (after) }
+                        None => (message),
+                    }
+                }
+            }
+        }
     }
 
     fn text(&self, label: &str, name: &str, hint: &str) -> Markup {
@@ -167,12 +166,38 @@ impl FormView<'_> {
     /// A record named by name in any spelling (suggested as one types) or
     /// by id.
     fn reference(&self, label: &str, name: &str, hint: &str) -> Markup {
+        // The records a name could be, when it named several: by name and
+        // what tells them apart, their ids only in values and links.
+        let candidates: Vec<(RecordKind, RecordId, String)> = self
+            .f
+            .get(&super::references::candidates_field(name))
+            .lines()
+            .filter_map(|l| {
+                let mut parts = l.splitn(3, '\t');
+                let kind = parts.next()?.parse::<RecordKind>().ok()?;
+                let id = RecordId::parse(parts.next()?).ok()?;
+                Some((kind, id, parts.next()?.to_owned()))
+            })
+            .collect();
         html! {
             label {
                 (label)
                 input type="search" name=(name) value=(self.f.get(name)) list="name-suggestions"
                     autocomplete="off" placeholder=(hint);
                 (self.errors_for(name))
+            }
+            @if !candidates.is_empty() {
+                fieldset.candidates {
+                    legend { (self.viewer.tr("edit-candidates")) }
+                    @for (kind, id, words) in &candidates {
+                        label.choice {
+                            input type="radio" name=(super::references::choice_field(name)) value=(id);
+                            " " span.own { (words) }
+                        }
+                        " " a href=(crate::links::href(*kind, id)) target="_blank" { (self.viewer.tr("edit-candidate-page")) }
+                        br;
+                    }
+                }
             }
         }
     }
