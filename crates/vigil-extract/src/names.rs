@@ -86,10 +86,13 @@ pub struct Known {
     persons: BTreeMap<RecordId, Person>,
     organisations: BTreeMap<RecordId, Organisation>,
     /// Events, by slot: what matching reads of each ([`KnownEvent`]). A
-    /// removed event's slot is emptied, not reused, so the indexes below
-    /// stay valid. A server holds every public event, so each is kept
+    /// removed event's slot is emptied and its entries in the indexes
+    /// below removed; the next event takes it. A server holds every public event, so each is kept
     /// small: a million events took most of a gigabyte as whole records.
     events: Vec<Option<KnownEvent>>,
+    /// Emptied slots, taken again before the list grows: a server
+    /// following edits for months does not keep a slot per edit.
+    free_slots: Vec<u32>,
     event_slots: HashMap<RecordId, u32>,
     /// Events in the case file's order, earliest first: the order an event
     /// without named people is matched in.
@@ -172,8 +175,15 @@ impl Known {
                 self.organisations.insert(o.id.clone(), o);
             }
             Record::Event(e) => {
-                let Ok(slot) = u32::try_from(self.events.len()) else {
-                    return;
+                let slot = match self.free_slots.pop() {
+                    Some(slot) => slot,
+                    None => {
+                        let Ok(slot) = u32::try_from(self.events.len()) else {
+                            return;
+                        };
+                        self.events.push(None);
+                        slot
+                    }
                 };
                 let mut participants: Vec<RecordId> = e.participants.into_iter().map(|p| p.record_id).collect();
                 participants.sort_unstable();
@@ -183,7 +193,7 @@ impl Known {
                 }
                 self.event_order.insert((e.date.earliest(), slot));
                 self.event_slots.insert(e.id.clone(), slot);
-                self.events.push(Some(KnownEvent {
+                self.events[slot as usize] = Some(KnownEvent {
                     id: e.id,
                     event_type: e.event_type,
                     date: e.date,
@@ -191,7 +201,7 @@ impl Known {
                     victim_count: e.victim_count,
                     terms: e.terms.map(Box::new),
                     participants: participants.into_boxed_slice(),
-                }));
+                });
             }
             _ => {}
         }
@@ -204,6 +214,7 @@ impl Known {
         self.organisations.remove(id);
         if let Some(slot) = self.event_slots.remove(id) {
             if let Some(e) = self.events.get_mut(slot as usize).and_then(Option::take) {
+                self.free_slots.push(slot);
                 self.event_order.remove(&(e.date.earliest(), slot));
                 for p in e.participants.iter() {
                     if let Some(slots) = self.events_by_participant.get_mut(p) {
@@ -606,5 +617,27 @@ mod tests {
         let near = k.best_match("Erlan Baltabaj", RecordKind::Person, &[]).unwrap();
         assert_eq!(near.record_id.as_str(), "erlan-baltabay");
         assert!(near.score < 1.0 && near.score >= MATCH_THRESHOLD);
+    }
+
+    /// An event edited again and again keeps one slot: a server that
+    /// follows a case file's edits does not grow with them.
+    #[test]
+    fn an_event_edited_again_and_again_keeps_one_slot() {
+        let cf = vigil_demo::case_file().unwrap();
+        let mut k = Known::new(cf.persons.clone(), cf.organisations.clone(), cf.events.clone());
+        let slots = k.events.len();
+        let event = cf.events.iter().find(|e| !e.participants.is_empty()).unwrap().clone();
+        let person = event.participants[0].record_id.clone();
+        let before: Vec<RecordId> = k.events_of(&person).map(|e| e.id.clone()).collect();
+        for _ in 0..1_000 {
+            k.upsert(Record::Event(event.clone()));
+        }
+        assert_eq!(k.events.len(), slots);
+        let mut after: Vec<RecordId> = k.events_of(&person).map(|e| e.id.clone()).collect();
+        let mut expected = before;
+        expected.sort();
+        after.sort();
+        assert_eq!(after, expected);
+        assert_eq!(k.len(), cf.persons.len() + cf.organisations.len() + cf.events.len());
     }
 }

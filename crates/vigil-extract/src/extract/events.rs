@@ -3,7 +3,7 @@
 
 use foldhash::HashMap;
 
-use vigil_core::{Ban, Duration, EventType, Fine, PartialDate, RecordId, Role, Terms};
+use vigil_core::{Ban, Date, Duration, EventType, Fine, PartialDate, RecordId, Role, Terms};
 
 use super::dates::number_value;
 use super::lexicon::*;
@@ -1188,14 +1188,25 @@ fn match_known(doc: &Doc<'_>, known: &Known, e: &Ev) -> Option<(RecordId, f64)> 
                     continue;
                 }
             }
-            if best.as_ref().is_none_or(|b| score > b.1) {
+            // Equal scores go to the smaller id, whatever order the
+            // events were learnt in.
+            if best
+                .as_ref()
+                .is_none_or(|b| score > b.1 || (score == b.1 && k.id < b.0))
+            {
                 best = Some((k.id.clone(), score));
             }
         }
     }
     if best.is_none() && ids.is_empty() {
-        // Unnamed people: same type, dates that agree, same count or place.
+        // Unnamed people: same type, dates that agree, same count or place;
+        // the earliest such event, and of those beginning the same day the
+        // smallest id.
+        let mut first: Option<(Date, &RecordId)> = None;
         for k in known.events() {
+            if first.is_some_and(|(day, _)| k.date.earliest() > day) {
+                break;
+            }
             let dates = match &e.date {
                 Some((d, _)) => d.encloses(&k.date) || k.date.encloses(d),
                 None => true,
@@ -1204,11 +1215,12 @@ fn match_known(doc: &Doc<'_>, known: &Known, e: &Ev) -> Option<(RecordId, f64)> 
                 && dates
                 && (e.victim_count.is_some() && e.victim_count == k.victim_count
                     || e.place.is_some() && e.place == k.place)
+                && first.is_none_or(|(_, id)| &k.id < id)
             {
-                best = Some((k.id.clone(), if e.date.is_some() { 0.8 } else { 0.75 }));
-                break;
+                first = Some((k.date.earliest(), &k.id));
             }
         }
+        best = first.map(|(_, id)| (id.clone(), if e.date.is_some() { 0.8 } else { 0.75 }));
     }
     best
 }
