@@ -135,10 +135,20 @@ impl AppError {
 /// "There is no person 'x'", in `lang`: the kind in words when it is a
 /// kind of record.
 pub fn no_such(lang: Lang, kind: &str, id: &str) -> String {
-    let what = kind
-        .parse::<RecordKind>()
-        .map(|k| lang.term(&k))
-        .unwrap_or_else(|_| lang.tr("api-error-record"));
+    let what = kind.parse::<RecordKind>().map(|k| lang.term(&k)).unwrap_or_else(|_| {
+        lang.tr(match kind {
+            "account" => "api-error-kind-account",
+            "attachment" => "api-error-kind-attachment",
+            "campaign" => "api-error-kind-campaign",
+            "invalidation" => "api-error-kind-invalidation",
+            "page" => "api-error-kind-page",
+            "partner link" => "api-error-kind-partner-link",
+            "proposal" => "api-error-kind-proposal",
+            "revision" => "api-error-kind-revision",
+            "token" => "api-error-kind-token",
+            _ => "api-error-record",
+        })
+    });
     lang.tr_with(
         "api-error-no-such",
         &[("what", Arg::Text(&what.to_lowercase())), ("name", Arg::Text(id))],
@@ -251,4 +261,27 @@ pub fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppEr
         let path = e.path().to_string();
         AppError::malformed(if path == "." { "body" } else { &path }, e.into_inner().to_string())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What was not found is named by its kind in the reader's language,
+    /// also when it is not a kind of record.
+    #[test]
+    fn what_was_not_found_is_named_by_its_kind() {
+        for (kind, ru, kk) in [
+            ("person", "человек", "адам"),
+            ("campaign", "кампания", "науқан"),
+            ("account", "учётная запись", "тіркелгі"),
+            ("revision", "версия", "нұсқа"),
+            ("something else", "запись", "жазба"),
+        ] {
+            let said = no_such(Lang::Ru, kind, "x-1");
+            assert!(said.contains(ru) && said.contains("x-1"), "{kind}: {said}");
+            let said = no_such(Lang::Kk, kind, "x-1");
+            assert!(said.contains(kk) && said.contains("x-1"), "{kind}: {said}");
+        }
+    }
 }

@@ -258,7 +258,7 @@ async fn api_error_messages_follow_accept_language() {
     assert_eq!(russian["code"], "not_found");
     assert_eq!(
         russian["message"],
-        "Не найдено: человек «no-such-person» (или у вас нет к нему доступа)."
+        "Не найдено: человек «no-such-person» (или у вас нет прав это видеть)."
     );
     // A parameter at fault: named in the message, the field kept.
     let (status, kazakh) = error("/api/v1/persons?limit=9999", Some("kk")).await;
@@ -720,5 +720,60 @@ async fn history_shows_each_state_as_fields_in_words() {
             }
         }
         assert!(!page.contains("<pre>"), "{code}: no raw state left");
+    }
+}
+
+/// An assessment's history says its status, what it assesses and who made
+/// it in the reader's words: vocabulary codes in words, records by name,
+/// never their ids as text.
+#[tokio::test]
+async fn an_assessments_history_is_in_words() {
+    use vigil_app::i18n::Lang;
+    let app = TestApp::demo().await;
+    let demo = vigil_demo::case_file().expect("demo case file");
+    let assessment = demo.assessments.first().expect("the demo has assessments");
+    let title_of = |id: &RecordId| {
+        demo.records()
+            .into_iter()
+            .find(|r| r.id() == id)
+            .map(|r| r.title().to_owned())
+            .expect("a record the assessment names")
+    };
+    let (subject, by) = (title_of(&assessment.subject_id), title_of(&assessment.by_id));
+    for lang in [Lang::Ru, Lang::Kk] {
+        let code = lang.code();
+        let page = app
+            .page(&format!("/records/{}/history?lang={code}", assessment.id), 200)
+            .await;
+        let state = page
+            .split("<dl class=\"state\">")
+            .nth(1)
+            .map(|s| &s[..s.find("</dl>").unwrap_or(s.len())])
+            .expect("a state");
+        for words in [
+            lang.tr("history-field-subject-id"),
+            lang.tr("history-field-by-id"),
+            lang.tr("history-field-status"),
+            lang.term(&assessment.status),
+            subject.clone(),
+            by.clone(),
+        ]
+        .into_iter()
+        .chain(assessment.evidence.iter().map(|x| lang.term(&x.bearing)))
+        {
+            let words = words.replace('"', "&quot;");
+            assert!(state.contains(&words), "{code}: {words:?} not in {state}");
+        }
+        for raw in [
+            format!(">{}<", assessment.status.as_str()),
+            format!(">{}<", assessment.subject_id),
+            format!(">{}<", assessment.by_id),
+            "event_id".to_owned(),
+            "bearing:".to_owned(),
+            ">subject id<".to_owned(),
+            ">by id<".to_owned(),
+        ] {
+            assert!(!state.contains(&raw), "{code}: {raw:?} shown in {state}");
+        }
     }
 }

@@ -27,5 +27,16 @@ api-error-with-field = { $message } («{ $field }» өрісі)
 api-error-malformed-json = Сұраныстың денесі жарамды JSON емес.
 api-error-no-such = Табылмады: { $what } «{ $name }» (немесе сізге көруге рұқсат жоқ).
 api-error-record = жазба
+api-error-kind-account = тіркелгі
+api-error-kind-attachment = тіркеме
+api-error-kind-campaign = науқан
+# review
+api-error-kind-invalidation = қолдарды жарамсыз деп тану
+api-error-kind-page = бет
+# review
+api-error-kind-partner-link = серіктеске арналған сілтеме
+api-error-kind-proposal = ұсыныс
+api-error-kind-revision = нұсқа
+api-error-kind-token = токен
 api-error-decided = Бұл ұсыныс бойынша шешім қабылданып қойған.
 api-error-storage = Істің деректер қорын оқу немесе жазу мүмкін болмады.

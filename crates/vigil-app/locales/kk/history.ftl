@@ -40,6 +40,33 @@ history-yes = иә
 history-field-type = Түрі
 history-field-kind = Типі
 history-field-status = Мәртебесі
+history-field-mechanism-id = Механизм
+# review
+history-field-review-id = Шолу
+history-field-event-id = Оқиға
+history-field-organisation-id = Ұйым
+# review
+history-field-by-id = Авторы
+# review
+history-field-subject-id = Не бағаланады
+# review
+history-field-concerns = Қатысты
+history-field-response = Мемлекеттің жауабы
+history-field-themes = Тақырыптар
+history-field-case-number = Іс нөмірі
+history-field-case-status = Істің мәртебесі
+history-field-convention = Конвенция
+history-field-evidence = Дәлелдер
+history-field-note = Ескертпе
+history-field-session = Сессия
+# review
+history-field-recommending-state = Ұсыным берген мемлекет
+history-field-indicators = Көрсеткіштер
+# review
+history-field-thresholds = Шектер
+# review
+history-field-spanning-events = Бірнеше жылды қамтитын оқиғалар
+history-field-years = Жылдар
 history-field-language = Тілі
 # review
 history-field-parent-id = Құрамында

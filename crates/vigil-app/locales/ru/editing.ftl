@@ -108,5 +108,5 @@ edit-error-own-parent = организация не может входить с
 edit-error-evidence = событию нужен хотя бы один отрывок из источника как доказательство
 edit-error-source-text = у источника должен быть текст
 edit-candidates = Кого или что вы имеете в виду?
-edit-candidate-page = её страница
+edit-candidate-page = открыть страницу
 edit-error-date-required = обязательно: например, 2019-10-16, 2019-08, 2016 или 16 октября 2019

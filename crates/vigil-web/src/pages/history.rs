@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use vigil_app::i18n::{Arg, Lang};
 
 use vigil_core::{
-    EventType, Fine, MechanismKind, OrganisationKind, OrganisationStatus, PartialDate, Record, RecordId, Role, Sex,
-    Terms,
+    Bearing, CfaCaseStatus, EventType, Fine, ImplementationStatus, MechanismKind, OrganisationKind, OrganisationStatus,
+    PartialDate, Record, RecordId, Role, Sex, StateResponse, Terms, Theme,
 };
 use vigil_store::{Revision, Store};
 
@@ -53,12 +53,16 @@ fn operation(lang: Lang, op: vigil_store::Operation) -> String {
 fn state(words: &Words<'_>, record: &Record) -> Markup {
     // Fields said in the interface's words; the others hold the case
     // file's own (names, titles, text), marked as such.
-    const WORDED: [&str; 11] = [
+    const WORDED: [&str; 15] = [
         "type",
         "event_type",
         "sex",
         "status",
         "kind",
+        "response",
+        "themes",
+        "bearing",
+        "case_status",
         "country",
         "date",
         "published",
@@ -130,7 +134,19 @@ fn fields(record: &Record) -> Vec<(String, serde_json::Value)> {
 
 /// The fields whose values are ids of other records, shown by their
 /// names instead.
-const ID_FIELDS: [&str; 4] = ["parent_id", "relates_to", "event_ids", "person_ids"];
+const ID_FIELDS: [&str; 11] = [
+    "parent_id",
+    "relates_to",
+    "event_ids",
+    "person_ids",
+    "mechanism_id",
+    "review_id",
+    "event_id",
+    "organisation_id",
+    "by_id",
+    "subject_id",
+    "concerns",
+];
 
 /// The records a state names (participants, affiliations, a parent,
 /// related events, a case's events and persons), at most `limit` of them.
@@ -147,6 +163,7 @@ fn named_ids(record: &Record, limit: usize) -> Vec<RecordId> {
         match (name.as_str(), &value) {
             ("participants", serde_json::Value::Array(items)) => items.iter().for_each(|p| add(&p["record_id"])),
             ("affiliations", serde_json::Value::Array(items)) => items.iter().for_each(|a| add(&a["organisation_id"])),
+            ("evidence", serde_json::Value::Array(items)) => items.iter().for_each(|x| add(&x["event_id"])),
             (n, serde_json::Value::Array(items)) if ID_FIELDS.contains(&n) => items.iter().for_each(&mut add),
             (n, v) if ID_FIELDS.contains(&n) => add(v),
             _ => {}
@@ -194,7 +211,14 @@ impl Words<'_> {
                 let said = match field {
                     "type" | "event_type" => term_of(lang, EventType::ALL, s),
                     "sex" => term_of(lang, Sex::ALL, s),
-                    "status" => term_of(lang, OrganisationStatus::ALL, s),
+                    // An organisation's status, or a pledge's or a
+                    // recommendation's implementation.
+                    "status" => term_of(lang, OrganisationStatus::ALL, s)
+                        .or_else(|| term_of(lang, ImplementationStatus::ALL, s)),
+                    "response" => term_of(lang, StateResponse::ALL, s),
+                    "themes" => term_of(lang, Theme::ALL, s),
+                    "bearing" => term_of(lang, Bearing::ALL, s),
+                    "case_status" => term_of(lang, CfaCaseStatus::ALL, s),
                     "kind" => term_of(lang, OrganisationKind::ALL, s).or_else(|| term_of(lang, MechanismKind::ALL, s)),
                     _ => None,
                 };
@@ -222,6 +246,23 @@ impl Words<'_> {
                 vec![lang.tr_with(
                     "history-participant",
                     &[("name", Arg::Text(&name)), ("role", Arg::Text(&role))],
+                )]
+            }
+            // An assessment's evidence: the event by name, and how it bears.
+            serde_json::Value::Object(map) if field == "evidence" => {
+                let name = map
+                    .get("event_id")
+                    .and_then(|v| v.as_str())
+                    .map(|id| self.name(id))
+                    .unwrap_or_default();
+                let bearing = map
+                    .get("bearing")
+                    .and_then(|v| v.as_str())
+                    .and_then(|b| term_of(lang, Bearing::ALL, b))
+                    .unwrap_or_default();
+                vec![lang.tr_with(
+                    "history-participant",
+                    &[("name", Arg::Text(&name)), ("role", Arg::Text(&bearing))],
                 )]
             }
             serde_json::Value::Object(map) if field == "affiliations" => {
