@@ -285,6 +285,18 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
     result.expect("the editor's walk through the forms");
 }
 
+/// Turns off the browser's own checks of the record form, so what it
+/// would refuse reaches the server and is answered there.
+async fn without_browser_checks(browser: &fantoccini::Client) -> Result<(), fantoccini::error::CmdError> {
+    browser
+        .execute(
+            "document.querySelector('form.record').noValidate = true; return null;",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
 /// Clicks a button of a form that posts to the address it is shown at,
 /// and waits for the new page: the old one is marked, and the mark gone.
 async fn press(browser: &fantoccini::Client, css: &str) -> Result<(), fantoccini::error::CmdError> {
@@ -1693,12 +1705,7 @@ async fn the_editors_pages_in_russian_and_kazakh_on_a_phone() {
             // A form sent with a date no one can read and no reason: the
             // messages beside the fields, in words.
             browser.goto(&app.url("/events/new")).await?;
-            browser
-                .execute(
-                    "document.querySelector('form.record').noValidate = true; return null;",
-                    vec![],
-                )
-                .await?;
+            without_browser_checks(&browser).await?;
             fill(&browser, "input[name=date]", "someday soon").await?;
             fill(&browser, "input[name=title]", "A test event").await?;
             press(&browser, "form.record button.save").await?;
@@ -1715,12 +1722,7 @@ async fn the_editors_pages_in_russian_and_kazakh_on_a_phone() {
             assert_eq!(date_error, expected, "{code}");
             // Readable now, but with no passage as evidence: the record's
             // own check refuses it, in words too.
-            browser
-                .execute(
-                    "document.querySelector('form.record').noValidate = true; return null;",
-                    vec![],
-                )
-                .await?;
+            without_browser_checks(&browser).await?;
             fill(&browser, "input[name=date]", "2019-10-16").await?;
             fill(&browser, "input[name=country]", "KZ").await?;
             fill(&browser, "input[name=reason]", "a test").await?;
@@ -1730,12 +1732,7 @@ async fn the_editors_pages_in_russian_and_kazakh_on_a_phone() {
             // A name that names several records: the candidates by name and
             // what tells them apart, to choose from; no id as text.
             browser.goto(&app.url("/events/new")).await?;
-            browser
-                .execute(
-                    "document.querySelector('form.record').noValidate = true; return null;",
-                    vec![],
-                )
-                .await?;
+            without_browser_checks(&browser).await?;
             fill(&browser, "input[name=title]", "A test event").await?;
             fill(&browser, r#"input[name="participants[0].record_id"]"#, "Kazakhstan").await?;
             press(&browser, "form.record button.save").await?;

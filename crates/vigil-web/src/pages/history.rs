@@ -192,6 +192,31 @@ impl Words<'_> {
             .unwrap_or_else(|| self.lang.tr("history-not-shown"))
     }
 
+    /// A record named in `map` under `id` by its name, with the term
+    /// under `term` in words: "Name (victim)".
+    fn named_with_term(
+        &self,
+        map: &serde_json::Map<String, serde_json::Value>,
+        id: &str,
+        term: &str,
+        in_words: impl Fn(&str) -> Option<String>,
+    ) -> String {
+        let name = map
+            .get(id)
+            .and_then(|v| v.as_str())
+            .map(|id| self.name(id))
+            .unwrap_or_default();
+        let said = map
+            .get(term)
+            .and_then(|v| v.as_str())
+            .and_then(in_words)
+            .unwrap_or_default();
+        self.lang.tr_with(
+            "history-participant",
+            &[("name", Arg::Text(&name)), ("role", Arg::Text(&said))],
+        )
+    }
+
     /// A field's value for reading: text as it is, a list one item a line,
     /// a participant or an affiliation as a name with its role, a date in
     /// words, anything else as compact JSON.
@@ -232,38 +257,11 @@ impl Words<'_> {
             },
             serde_json::Value::Array(items) => items.iter().flat_map(|v| self.shown(field, v)).collect(),
             serde_json::Value::Object(map) if field == "participants" => {
-                let name = map
-                    .get("record_id")
-                    .and_then(|v| v.as_str())
-                    .map(|id| self.name(id))
-                    .unwrap_or_default();
-                let role = map
-                    .get("role")
-                    .and_then(|v| v.as_str())
-                    .and_then(|r| Role::ALL.iter().find(|x| x.as_str() == r))
-                    .map(|r| lang.term(r))
-                    .unwrap_or_default();
-                vec![lang.tr_with(
-                    "history-participant",
-                    &[("name", Arg::Text(&name)), ("role", Arg::Text(&role))],
-                )]
+                vec![self.named_with_term(map, "record_id", "role", |r| term_of(lang, Role::ALL, r))]
             }
             // An assessment's evidence: the event by name, and how it bears.
             serde_json::Value::Object(map) if field == "evidence" => {
-                let name = map
-                    .get("event_id")
-                    .and_then(|v| v.as_str())
-                    .map(|id| self.name(id))
-                    .unwrap_or_default();
-                let bearing = map
-                    .get("bearing")
-                    .and_then(|v| v.as_str())
-                    .and_then(|b| term_of(lang, Bearing::ALL, b))
-                    .unwrap_or_default();
-                vec![lang.tr_with(
-                    "history-participant",
-                    &[("name", Arg::Text(&name)), ("role", Arg::Text(&bearing))],
-                )]
+                vec![self.named_with_term(map, "event_id", "bearing", |b| term_of(lang, Bearing::ALL, b))]
             }
             serde_json::Value::Object(map) if field == "affiliations" => {
                 let mut parts = vec![map
