@@ -234,6 +234,7 @@ pub fn field_message(lang: Lang, message: &str) -> String {
         "the first threshold starts at 0" => "check-first-threshold",
         "thresholds rise: each a higher score and a higher rating than the one before" => "check-thresholds-rise",
         "from and to are years from 1800 to 9999, from not after to" => "check-years",
+        crate::records::CONFIDENTIAL_ID_GIVEN => "edit-error-confidential-id",
         _ => return message.to_owned(),
     };
     lang.tr(key)

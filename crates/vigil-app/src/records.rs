@@ -102,6 +102,12 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
 /// Reads a record of `kind` from JSON; every error names its field. `id`
 /// is the record's id when it is known from elsewhere (an address).
 pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Result<Record> {
+    Ok(parse_record_saying(kind, body, id)?.0)
+}
+
+/// [`parse_record`], and whether the body gave the record's id (rather
+/// than one being made for it).
+fn parse_record_saying(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Result<(Record, bool)> {
     crate::json::unique_keys(body)?;
     let mut value: Value =
         serde_json::from_slice(body).map_err(|e| AppError::malformed("body", format!("malformed JSON: {e}")))?;
@@ -116,6 +122,7 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
     {
         map.remove("id");
     }
+    let given = map.contains_key("id");
     match (map.get("id"), id) {
         (Some(given), Some(id)) if given.as_str() != Some(id.as_str()) => {
             return Err(AppError::Invalid(vec![vigil_core::FieldError::new(
@@ -132,7 +139,7 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
         _ => {}
     }
     let wrapped = serde_json::json!({ "kind": kind.as_str(), "record": value });
-    serde_path_to_error::deserialize::<_, Record>(wrapped.clone()).map_err(|e| {
+    let record = serde_path_to_error::deserialize::<_, Record>(wrapped.clone()).map_err(|e| {
         let path = e.path().to_string();
         // A date of the right form that is no date (a 30 February, a range
         // running backwards) is well-formed but invalid: 422, as any other
@@ -148,7 +155,8 @@ pub fn parse_record(kind: RecordKind, body: &[u8], id: Option<&RecordId>) -> Res
             field
         };
         AppError::malformed(&field, format!("{field}: {}", e.inner()))
-    })
+    })?;
+    Ok((record, given))
 }
 
 /// The error of the date at `path` in `value`, when there is a string there
@@ -286,6 +294,11 @@ async fn current_state<S: Store>(store: &S, viewer: &Viewer, id: &RecordId) -> R
 }
 
 /// Creates a record of `kind` from its JSON.
+///
+/// A confidential record's id is always made here, never taken from the
+/// body: ids are not sealed, and an id chosen by a person says what the
+/// record is about (`witness-aigul`) — and a create that finds it taken
+/// would tell anyone who guessed it that the hidden record exists.
 pub async fn create<S: Store>(
     store: &S,
     viewer: &Viewer,
@@ -293,8 +306,20 @@ pub async fn create<S: Store>(
     body: &[u8],
     reason: Option<String>,
 ) -> Result<Revision> {
-    save(store, viewer, parse_record(kind, body, None)?, reason, true).await
+    let (record, id_given) = parse_record_saying(kind, body, None)?;
+    // Those without the right are refused by the guard, for the mark itself.
+    if id_given && record.is_confidential() && viewer.may_read_confidential() {
+        return Err(AppError::Invalid(vec![vigil_core::FieldError::new(
+            "id",
+            CONFIDENTIAL_ID_GIVEN,
+        )]));
+    }
+    save(store, viewer, record, reason, true).await
 }
+
+/// Why a create of a confidential record that names its own id is refused.
+pub const CONFIDENTIAL_ID_GIVEN: &str =
+    "a confidential record's id is made by Vigil, so that it says nothing about the record: leave the id out";
 
 /// Replaces the state of the record `id` of `kind` with its JSON; refused
 /// as stale unless the record's current revision is `expected` (when

@@ -64,6 +64,48 @@ async fn only_writers_write_whoever_calls() {
     assert_eq!(rev.author, "ed");
 }
 
+/// An id is not sealed, and a create that finds an id taken says that a
+/// record holds it: a confidential record's id is always made by Vigil,
+/// opaque, so nobody can guess it — nor learn from a refused create that
+/// a hidden `witness-aigul` exists.
+#[tokio::test]
+async fn a_confidential_record_is_given_an_id_nobody_chose() {
+    let (_dir, store) = demo().await;
+    let keeper = viewer("kate", AccountRole::ConfidentialReader);
+    let editor = viewer("ed", AccountRole::Editor);
+    let named = br#"{"id": "witness-aigul", "name": "Aigul Witness", "confidential": true}"#;
+    match records::create(&store, &keeper, RecordKind::Person, named, None).await {
+        Err(AppError::Invalid(errors)) => {
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, "id");
+            assert_eq!(errors[0].message, records::CONFIDENTIAL_ID_GIVEN);
+        }
+        other => panic!("expected the id refused, got {other:?}"),
+    }
+    let wanted = RecordId::parse("witness-aigul").expect("id");
+    assert!(store.taken(std::slice::from_ref(&wanted)).await.expect("taken").is_empty(), "nothing written");
+    // Those without the right are refused for the mark itself.
+    assert!(matches!(
+        records::create(&store, &editor, RecordKind::Person, named, None).await,
+        Err(AppError::Forbidden(_))
+    ));
+    // Left out, the id is made: 32 hex digits, nothing of the name.
+    let unnamed = br#"{"name": "Aigul Witness", "confidential": true}"#;
+    let rev = records::create(&store, &keeper, RecordKind::Person, unnamed, None)
+        .await
+        .expect("created");
+    let id = rev.record_id.as_str();
+    assert!(id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    // A public record keeps the id its writer chose.
+    let rev = records::create(&store, &editor, RecordKind::Person, PERSON, None)
+        .await
+        .expect("created");
+    assert_eq!(rev.record_id.as_str(), "aigul-example");
+    // The refusal is worded in the reader's language.
+    let ru = vigil_app::field_message(vigil_app::i18n::Lang::Ru, records::CONFIDENTIAL_ID_GIVEN);
+    assert!(ru.contains("идентификатор"), "{ru}");
+}
+
 #[tokio::test]
 async fn a_refused_delete_names_no_record_the_writer_cannot_see() {
     let (_dir, store) = demo().await;
@@ -81,7 +123,6 @@ async fn a_refused_delete_names_no_record_the_writer_cannot_see() {
     };
     let start = source.text.find(quote).expect("the quote");
     let event = serde_json::json!({
-        "id": "secret-interrogation-of-witness",
         "type": "interrogation",
         "date": "2019-10-20",
         "country": "KZ",
@@ -93,20 +134,21 @@ async fn a_refused_delete_names_no_record_the_writer_cannot_see() {
     records::create(&store, &editor, RecordKind::Person, PERSON, None)
         .await
         .expect("person");
-    records::create(&store, &keeper, RecordKind::Event, event.to_string().as_bytes(), None)
+    let event = records::create(&store, &keeper, RecordKind::Event, event.to_string().as_bytes(), None)
         .await
-        .expect("event");
+        .expect("event")
+        .record_id;
     let id = RecordId::parse("aigul-example").unwrap();
     match records::delete(&store, &editor, RecordKind::Person, &id, None).await {
         Err(e @ AppError::Referenced { .. }) => {
-            assert!(!e.to_string().contains("secret"), "{e}");
+            assert!(!e.to_string().contains(event.as_str()), "{e}");
             assert!(e.to_string().contains("other records"), "{e}");
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
     match records::delete(&store, &keeper, RecordKind::Person, &id, None).await {
         Err(e @ AppError::Referenced { .. }) => {
-            assert!(e.to_string().contains("secret-interrogation-of-witness"), "{e}")
+            assert!(e.to_string().contains(event.as_str()), "{e}")
         }
         other => panic!("expected a refusal, got {other:?}"),
     }

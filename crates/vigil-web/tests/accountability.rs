@@ -368,7 +368,6 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let excerpt = app.excerpt("hrw-2019-kazakhstan-upr", HARASSES).await;
     let event = json!({
-        "id": "secret-detention-2019",
         "type": "detention",
         "date": "2019-10-20",
         "country": "KZ",
@@ -376,10 +375,8 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
         "excerpts": [excerpt],
         "confidential": true
     });
-    let res = app.post_json("/api/v1/events", &keeper, &event).await;
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let detention = app.created_id("/api/v1/events", &keeper, &event).await;
     let pledge = json!({
-        "id": "secret-pledge",
         "title": "A pledge made in private",
         "country": "KZ",
         "by_id": "kassym-jomart-tokayev",
@@ -387,13 +384,12 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
         "excerpts": [excerpt],
         "confidential": true
     });
-    let res = app.post_json("/api/v1/pledges", &keeper, &pledge).await;
-    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let secret_pledge = app.created_id("/api/v1/pledges", &keeper, &pledge).await;
 
     // The public sees neither.
     let public = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
     assert_eq!(public["score"], 20);
-    assert!(!public.to_string().contains("secret-detention-2019"));
+    assert!(!public.to_string().contains(&detention));
     let page = app.page("/countries/KZ", 200).await;
     assert!(!page.contains("Witness X"));
     assert!(!page.contains("A pledge made in private"));
@@ -405,7 +401,8 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
         .unwrap();
     assert!(!md.contains("Witness X"));
     assert!(!md.contains("A pledge made in private"));
-    app.error("/api/v1/pledges/secret-pledge", 404, "not_found", None).await;
+    app.error(&format!("/api/v1/pledges/{secret_pledge}"), 404, "not_found", None)
+        .await;
     let listed = app.json("/api/v1/pledges", 200).await;
     assert_eq!(listed["total"], 1);
 
@@ -418,7 +415,7 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
         .await
         .unwrap();
     assert_eq!(seen["score"], 23);
-    assert!(seen.to_string().contains("secret-detention-2019"));
+    assert!(seen.to_string().contains(&detention));
     let md = get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
         .await
         .unwrap()

@@ -11,12 +11,13 @@ use vigil_core::AccountRole;
 async fn the_public_export_streams_what_anyone_may_read_and_nothing_confidential() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::ConfidentialReader).await;
-    app.created(
-        "/api/v1/persons",
-        &editor,
-        &json!({"id": "hidden-witness", "name": "Hidden Witness Zed", "confidential": true}),
-    )
-    .await;
+    let hidden = app
+        .created_id(
+            "/api/v1/persons",
+            &editor,
+            &json!({"name": "Hidden Witness Zed", "confidential": true}),
+        )
+        .await;
     app.created(
         "/api/v1/persons",
         &editor,
@@ -29,7 +30,7 @@ async fn the_public_export_streams_what_anyone_may_read_and_nothing_confidential
     assert!(content_type(&res).starts_with("application/x-ndjson"));
     let text = res.text().await.unwrap();
     assert!(
-        !text.contains("Hidden Witness Zed") && !text.contains("Secret Street 1"),
+        !text.contains("Hidden Witness Zed") && !text.contains("Secret Street 1") && !text.contains(&hidden),
         "{text}"
     );
     let mut lines = text.lines();
@@ -101,12 +102,13 @@ async fn the_full_export_is_for_admins_only() {
 async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sealed() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::ConfidentialReader).await;
-    app.created(
-        "/api/v1/persons",
-        &editor,
-        &json!({"id": "hidden-witness", "name": "Hidden Witness Zed", "confidential": true}),
-    )
-    .await;
+    let hidden = app
+        .created_id(
+            "/api/v1/persons",
+            &editor,
+            &json!({"name": "Hidden Witness Zed", "confidential": true}),
+        )
+        .await;
     let admin = app.token("an-admin", AccountRole::Admin).await;
     let res = app.get_as("/api/v1/export?scope=full", &admin).await;
     assert_eq!(res.status(), 200);
@@ -126,7 +128,7 @@ async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sea
     assert_eq!(rows.len() as u64, announced);
     let witness = rows
         .iter()
-        .find(|r| r["table"] == "records" && r["row"]["id"] == "hidden-witness")
+        .find(|r| r["table"] == "records" && r["row"]["id"] == hidden.as_str())
         .expect("the witness's row");
     assert!(
         witness["row"]["record"].is_null() && witness["row"]["sealed"].is_string(),
@@ -144,12 +146,13 @@ async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sea
 async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::ConfidentialReader).await;
-    app.created(
-        "/api/v1/persons",
-        &editor,
-        &json!({"id": "hidden-witness", "name": "Hidden Witness Zed", "confidential": true}),
-    )
-    .await;
+    let hidden = app
+        .created_id(
+            "/api/v1/persons",
+            &editor,
+            &json!({"name": "Hidden Witness Zed", "confidential": true}),
+        )
+        .await;
     app.created(
         "/api/v1/persons",
         &editor,
@@ -176,7 +179,7 @@ async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential
         let mut text = String::new();
         std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
         assert!(
-            !text.contains("Hidden Witness Zed") && !text.contains("Secret Street 1"),
+            !text.contains("Hidden Witness Zed") && !text.contains("Secret Street 1") && !text.contains(&hidden),
             "{name}: {text}"
         );
         files.insert(name.clone(), text);

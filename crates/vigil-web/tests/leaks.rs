@@ -171,15 +171,16 @@ async fn a_campaign_names_no_confidential_record_to_the_public() {
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let editor = app.token("ed", AccountRole::Editor).await;
-    app.created(
-        "/api/v1/persons",
-        &keeper,
-        &json!({"id": "marker-hidden-witness", "name": "Hidden Witness", "confidential": true}),
-    )
-    .await;
+    let hidden = app
+        .created_id(
+            "/api/v1/persons",
+            &keeper,
+            &json!({"name": "Hidden Witness", "confidential": true}),
+        )
+        .await;
     let campaign = json!({
         "slug": "free-them-all",
-        "persons": ["erlan-baltabay", "marker-hidden-witness"],
+        "persons": ["erlan-baltabay", hidden],
         "versions": [{"language": "en", "title": "Free them all", "text": "Jailed for leading a union.", "message": "Release them."}],
         "targets": [{"name": "The Minister of Labour", "role": "Minister", "email": "minister@gov.example"}],
         "state": "open"
@@ -193,7 +194,7 @@ async fn a_campaign_names_no_confidential_record_to_the_public() {
         "/campaigns",
     ] {
         let body = app.text(path).await;
-        assert!(!body.contains("marker-hidden-witness"), "{path}: {body}");
+        assert!(!body.contains(&hidden), "{path}: {body}");
         assert!(!body.contains("minister@gov.example"), "{path}: the target's address");
     }
     let shown = app.json("/api/v1/campaigns/free-them-all", 200).await;
@@ -202,7 +203,7 @@ async fn a_campaign_names_no_confidential_record_to_the_public() {
     let seen: Value = app.json_as("/api/v1/campaigns/free-them-all", &editor).await;
     assert_eq!(seen["persons"], json!(["erlan-baltabay"]));
     let seen: Value = app.json_as("/api/v1/campaigns/free-them-all", &keeper).await;
-    assert_eq!(seen["persons"], json!(["erlan-baltabay", "marker-hidden-witness"]));
+    assert_eq!(seen["persons"], json!(["erlan-baltabay", hidden]));
 
     // The editor saves the campaign as they see it: what they could not
     // see stays.
@@ -211,13 +212,13 @@ async fn a_campaign_names_no_confidential_record_to_the_public() {
     let res = app.put_json("/api/v1/campaigns/free-them-all", &editor, &edited).await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let seen: Value = app.json_as("/api/v1/campaigns/free-them-all", &keeper).await;
-    assert_eq!(seen["persons"], json!(["erlan-baltabay", "marker-hidden-witness"]));
+    assert_eq!(seen["persons"], json!(["erlan-baltabay", hidden]));
     assert_eq!(seen["goal"], 500);
 
     // Citing the hidden id answers as citing a missing one.
     let mut guess = campaign.clone();
     guess["slug"] = json!("guess");
-    for id in ["marker-hidden-witness", "no-such-person"] {
+    for id in [hidden.as_str(), "no-such-person"] {
         guess["persons"] = json!([id]);
         let res = app.post_json("/api/v1/campaigns", &editor, &guess).await;
         let err = answered(res, 400).await;
@@ -234,12 +235,13 @@ async fn validation_errors_read_nothing_out_of_a_confidential_source() {
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let editor = app.token("ed", AccountRole::Editor).await;
     let secret = "Marat saw the officer take the union's ledger at nine in the evening.";
-    app.created(
-        "/api/v1/sources",
-        &keeper,
-        &json!({"id": "witness-statement", "title": "Statement", "text": secret, "confidential": true}),
-    )
-    .await;
+    let statement = app
+        .created_id(
+            "/api/v1/sources",
+            &keeper,
+            &json!({"title": "Statement", "text": secret, "confidential": true}),
+        )
+        .await;
     let attempt = |source: &str, guess: &str| {
         json!({
             "id": "probe",
@@ -251,21 +253,21 @@ async fn validation_errors_read_nothing_out_of_a_confidential_source() {
             "excerpts": [{"source_id": source, "start": 0, "end": guess.len(), "text": guess}]
         })
     };
-    let answer = |res: reqwest::Response| async move {
-        let status = res.status().as_u16();
-        let body = res.text().await.unwrap();
-        (
-            status,
-            body.replace("witness-statement", "ID").replace("no-such-source", "ID"),
-        )
+    let answer = |res: reqwest::Response| {
+        let statement = statement.clone();
+        async move {
+            let status = res.status().as_u16();
+            let body = res.text().await.unwrap();
+            (status, body.replace(&statement, "ID").replace("no-such-source", "ID"))
+        }
     };
     let right = answer(
-        app.post_json("/api/v1/events", &editor, &attempt("witness-statement", "Marat"))
+        app.post_json("/api/v1/events", &editor, &attempt(&statement, "Marat"))
             .await,
     )
     .await;
     let wrong = answer(
-        app.post_json("/api/v1/events", &editor, &attempt("witness-statement", "Nurlan"))
+        app.post_json("/api/v1/events", &editor, &attempt(&statement, "Nurlan"))
             .await,
     )
     .await;
@@ -280,7 +282,7 @@ async fn validation_errors_read_nothing_out_of_a_confidential_source() {
     app.error("/api/v1/events/probe", 404, "not_found", None).await;
     // The keeper, who may read it, gets the real answer.
     let (status, body) = answer(
-        app.post_json("/api/v1/events", &keeper, &attempt("witness-statement", "Nurlan"))
+        app.post_json("/api/v1/events", &keeper, &attempt(&statement, "Nurlan"))
             .await,
     )
     .await;
@@ -339,12 +341,13 @@ async fn search_shows_no_words_of_a_confidential_source() {
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let secret = "The zebrafinch ledger was taken from the union office by night.";
-    app.created(
-        "/api/v1/sources",
-        &keeper,
-        &json!({"id": "secret-statement", "title": "Statement", "text": secret, "confidential": true}),
-    )
-    .await;
+    let statement = app
+        .created_id(
+            "/api/v1/sources",
+            &keeper,
+            &json!({"title": "Statement", "text": secret, "confidential": true}),
+        )
+        .await;
     let open = "The quokka files were seized at the union office.";
     app.created(
         "/api/v1/sources",
@@ -359,7 +362,7 @@ async fn search_shows_no_words_of_a_confidential_source() {
         "by_id": "kassym-jomart-tokayev",
         "date": "2019-10",
         "excerpts": [
-            {"source_id": "secret-statement", "start": 0, "end": secret.len(), "text": secret},
+            {"source_id": statement, "start": 0, "end": secret.len(), "text": secret},
             {"source_id": "open-report", "start": 0, "end": open.len(), "text": open}
         ]
     });
@@ -387,6 +390,55 @@ async fn search_shows_no_words_of_a_confidential_source() {
     // The pledge itself stays public and findable by its own words.
     let found = app.text("/api/v1/search?q=pledge").await;
     assert!(found.contains("office-searched"), "{found}");
+}
+
+/// A create that finds its id taken tells the writer a record holds it. A
+/// confidential record's id is therefore never chosen by a person: one
+/// named in the body is refused (and nothing written), whatever the
+/// language; one left out is made, opaque. What an editor without the
+/// right can then learn by creating records under guessed ids is nothing:
+/// a guess of a readable id finds it free.
+#[tokio::test]
+async fn a_confidential_record_cannot_be_found_by_guessing_its_id() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let named = json!({"id": "witness-aigul", "name": "Aigul Witness", "confidential": true});
+    let res = app.post_json("/api/v1/persons", &keeper, &named).await;
+    let err = answered(res, 422).await;
+    assert_eq!(err["error"]["field"], "id", "{err}");
+    let res = app
+        .client
+        .post(app.url("/api/v1/persons"))
+        .bearer_auth(&keeper)
+        .header("accept-language", "ru")
+        .json(&named)
+        .send()
+        .await
+        .unwrap();
+    let err = answered(res, 422).await;
+    let message = err["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("идентификатор") && !message.contains("leave"), "{err}");
+    app.error("/api/v1/persons/witness-aigul", 404, "not_found", None).await;
+
+    let mut unnamed = named.clone();
+    unnamed.as_object_mut().unwrap().remove("id");
+    let hidden = app.created_id("/api/v1/persons", &keeper, &unnamed).await;
+    assert!(!hidden.contains("aigul") && hidden.len() == 32, "{hidden}");
+    // The editor's guesses of a readable id find it free: their record is
+    // written under the guessed id, and the witness's stays hidden.
+    app.created(
+        "/api/v1/persons",
+        &editor,
+        &json!({"id": "witness-aigul", "name": "Aigul Witness"}),
+    )
+    .await;
+    let theirs: Value = app.json_as("/api/v1/persons/witness-aigul", &editor).await;
+    assert_ne!(theirs["confidential"], json!(true), "{theirs}");
+    let res = app.get_for(&format!("/api/v1/persons/{hidden}"), Some(&editor)).await;
+    assert_eq!(res.status(), 404);
+    let kept: Value = app.json_as(&format!("/api/v1/persons/{hidden}"), &keeper).await;
+    assert_eq!(kept["name"], "Aigul Witness");
 }
 
 /// The word every piece of confidential content in the probe carries.

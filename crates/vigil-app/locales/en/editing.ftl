@@ -110,3 +110,6 @@ edit-error-source-text = a source needs its text
 edit-candidates = Which one do you mean?
 edit-candidate-page = its page
 edit-error-date-required = required: e.g. 2019-10-16, 2019-08, 2016 or 16 October 2019
+
+# A confidential record names no id of its own.
+edit-error-confidential-id = a confidential record's id is made by Vigil, so that it says nothing about the record: leave the id out

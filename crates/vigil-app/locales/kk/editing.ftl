@@ -116,3 +116,7 @@ edit-candidates = Қайсысын айтып отырсыз?
 # review
 edit-candidate-page = оның беті
 edit-error-date-required = міндетті: мысалы, 2019-10-16, 2019-08, 2016 немесе 2019 жылғы 16 қазан
+
+# A confidential record names no id of its own.
+# review
+edit-error-confidential-id = құпия жазбаның идентификаторын Vigil өзі береді, ол жазба туралы ештеңе айтпауы үшін: идентификаторды көрсетпеңіз

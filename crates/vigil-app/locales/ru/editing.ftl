@@ -110,3 +110,6 @@ edit-error-source-text = у источника должен быть текст
 edit-candidates = Кого или что вы имеете в виду?
 edit-candidate-page = открыть страницу
 edit-error-date-required = обязательно: например, 2019-10-16, 2019-08, 2016 или 16 октября 2019
+
+# A confidential record names no id of its own.
+edit-error-confidential-id = идентификатор конфиденциальной записи присваивает Vigil, чтобы он ничего не говорил о записи: не указывайте идентификатор

@@ -268,6 +268,17 @@ impl TestApp {
         assert_eq!(status, 201, "POST {path}: {}", res.text().await.unwrap_or_default());
     }
 
+    /// [`Self::created`], and the id the record was given (a confidential
+    /// record's is made by Vigil).
+    pub async fn created_id(&self, path: &str, token: &str, body: &serde_json::Value) -> String {
+        let res = self.post_json(path, token, body).await;
+        let status = res.status();
+        let text = res.text().await.unwrap_or_default();
+        assert_eq!(status, 201, "POST {path}: {text}");
+        let created: serde_json::Value = serde_json::from_str(&text).expect("a JSON body");
+        created["id"].as_str().expect("the created record's id").to_owned()
+    }
+
     /// Signs in as `name` through the login form with `client` (optionally
     /// as a proxy forwarding for `forwarded_for`); the status of the answer.
     pub async fn login_status(
