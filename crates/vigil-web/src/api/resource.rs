@@ -158,7 +158,7 @@ pub(crate) fn show_op<R: Resource>() -> Op {
 /// `id` may be left out (one is made).
 pub(crate) fn create_op<R: Resource>() -> Op {
     let label = R::KIND.label().to_lowercase();
-    let body = format!("The {label}; its id may be left out");
+    let body = format!("The {label}; its id may be left out (one is made), and must be when it is confidential");
     let said = Write {
         id: "create",
         summary: format!("Creates a {label}"),

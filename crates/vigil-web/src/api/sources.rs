@@ -107,7 +107,7 @@ impl Resource for Source {
         ("url" = Option<String>, Query, description = "Where"),
         ReasonParam,
     ),
-    request_body(description = "A source record (its id may be left out), or a document", content(
+    request_body(description = "A source record (its id may be left out, and must be when it is confidential), or a document", content(
         (resource::NewSource = "application/json"),
         (serde_json::Value = "text/plain"),
         (serde_json::Value = "text/html"),
