@@ -656,7 +656,11 @@ pub(crate) async fn import_records<S: Store>(
 
     let creates = in_reference_order(creates);
     let line_of = |id: &str| -> Option<Place> { RecordId::parse(id).ok().and_then(|id| places.get(&id).copied()) };
-    let create_pairs: Vec<(Record, Change)> = creates.into_iter().map(|r| (r.record, change.clone())).collect();
+    // A public dataset's event may come without its evidence: it quoted
+    // only confidential sources, withheld from the public. It is created
+    // so; an update still needs evidence (it would take the held one's).
+    let created = change.clone().from_public_data();
+    let create_pairs: Vec<(Record, Change)> = creates.into_iter().map(|r| (r.record, created.clone())).collect();
     let update_pairs: Vec<(Record, Change)> = updates.into_iter().map(|r| (r.record, change.clone())).collect();
     report.created = create_pairs.len() as u64;
     report.updated = update_pairs.len() as u64;

@@ -91,12 +91,7 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
             ));
         }
     }
-    Ok(Change {
-        author: viewer.author(),
-        reason,
-        expected: None,
-        settles: None,
-    })
+    Ok(Change::new(viewer.author(), reason.as_deref()))
 }
 
 /// Reads a record of `kind` from JSON; every error names its field. `id`

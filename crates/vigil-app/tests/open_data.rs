@@ -17,6 +17,8 @@ const SECRETS: &[&str] = &[
     "Secret Street 1",
     "secret-cell",
     "Cell of the Night",
+    "The witness saw",
+    "witness-statement",
 ];
 
 fn record(json: &str) -> Record {
@@ -35,6 +37,14 @@ fn case_file() -> CaseFile {
             "affiliations":[{"organisation_id":"secret-cell","role":"member"}],
             "address":"Secret Street 1","confidential_fields":["address"],
             "excerpts":[{"source_id":"src-open","start":17,"end":26,"text":"Ana Lopez"}]}}"#,
+        // A public event whose only evidence is a confidential statement:
+        // the public sees it without evidence, and a public dataset holds
+        // it so.
+        r#"{"kind":"source","record":{"id":"witness-statement","title":"Statement of a witness",
+            "text":"The witness saw the arrest at the gate.","confidential":true}}"#,
+        r#"{"kind":"event","record":{"id":"gate-arrest","type":"arrest","date":"2019-05-03","country":"KZ",
+            "title":"Arrest at the factory gate","participants":[{"record_id":"ana-lopez","role":"victim"}],
+            "excerpts":[{"source_id":"witness-statement","start":12,"end":26,"text":"saw the arrest"}]}}"#,
     ] {
         cf.push(record(r));
     }
@@ -118,6 +128,8 @@ async fn round_trip(source: &impl Store, target: &impl Store) {
         assert_eq!(v["deleted"], false);
     }
     let ana = lines.iter().find(|l| l.contains("\"id\":\"ana-lopez\"")).unwrap();
+    let arrest = lines.iter().find(|l| l.contains("\"id\":\"gate-arrest\"")).unwrap();
+    assert!(arrest.contains("\"excerpts\":[]"), "its evidence withheld: {arrest}");
     assert!(ana.contains("Ana López") && !ana.contains("affiliations\":[{"), "{ana}");
 
     // Into an empty case file, and out again: the same bytes.

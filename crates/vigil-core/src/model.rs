@@ -532,6 +532,18 @@ macro_rules! each_kind {
     };
 }
 
+/// Whether a record's evidence must be there. An event, a pledge and an
+/// assessment each need theirs ([`EvidenceRule::Required`], every write of the
+/// case file). A public dataset holds what the public may see: a public
+/// event whose only evidence quotes confidential sources comes with none,
+/// its evidence withheld ([`EvidenceRule::MayBeWithheld`], for importing one).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EvidenceRule {
+    #[default]
+    Required,
+    MayBeWithheld,
+}
+
 impl Record {
     pub fn id(&self) -> &RecordId {
         each_kind!(self, r => &r.id)
@@ -728,6 +740,13 @@ impl Record {
     /// Checks that need no other record. References and excerpts against
     /// their sources are checked by [`crate::CaseFile`] and the store.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        self.validate_as(EvidenceRule::Required)
+    }
+
+    /// [`Self::validate`], with the evidence an event, a pledge or an
+    /// assessment needs required or not ([`EvidenceRule`]).
+    pub fn validate_as(&self, evidence: EvidenceRule) -> Result<(), Vec<FieldError>> {
+        let required = evidence == EvidenceRule::Required;
         let mut errors = Vec::new();
         check_name(
             match self {
@@ -757,7 +776,7 @@ impl Record {
                 }
             }
             Record::Event(e) => {
-                if e.excerpts.is_empty() {
+                if required && e.excerpts.is_empty() {
                     errors.push(FieldError::new(
                         "excerpts",
                         "an event needs at least one excerpt of a source as evidence",
@@ -798,7 +817,7 @@ impl Record {
             }
             Record::Pledge(p) => {
                 crate::country::check("country", &p.country, &mut errors);
-                if p.excerpts.is_empty() {
+                if required && p.excerpts.is_empty() {
                     errors.push(FieldError::new(
                         "excerpts",
                         "a pledge quotes its words: at least one excerpt of a source",
@@ -806,7 +825,7 @@ impl Record {
                 }
             }
             Record::Assessment(a) => {
-                if a.evidence.is_empty() && a.excerpts.is_empty() {
+                if required && a.evidence.is_empty() && a.excerpts.is_empty() {
                     errors.push(FieldError::new(
                         "evidence",
                         "an assessment needs evidence: at least one event or excerpt",

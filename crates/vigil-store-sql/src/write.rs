@@ -377,7 +377,7 @@ macro_rules! impl_record_writes {
             };
             expected_revision(tx, record.id(), change).await?;
             settle(tx, record.id(), change).await?;
-            record.validate().map_err(StoreError::Invalid)?;
+            record.validate_as(change.evidence).map_err(StoreError::Invalid)?;
             check_against_store(store, tx, record, texts).await?;
             // Sealed once for the row and its revision.
             let stored = stored_form(store, tx, record, record).await?;
@@ -515,7 +515,7 @@ macro_rules! impl_record_writes {
             taken: Option<&std::collections::HashSet<$crate::vigil_core::RecordId>>,
         ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
             use $crate::vigil_store::StoreError;
-            record.validate().map_err(StoreError::Invalid)?;
+            record.validate_as(change.evidence).map_err(StoreError::Invalid)?;
             // First: an editor who lost the race to settle a proposal is
             // told it was decided, whatever else their record would meet.
             settle(tx, record.id(), change).await?;
@@ -723,8 +723,10 @@ macro_rules! impl_record_writes {
             // (An organisation's parent line cannot lead back to a new
             // organisation: nothing stored or earlier in the batch names
             // its id, so the ancestry check of an update is not needed.)
-            for (i, (record, _)) in batch.iter().enumerate() {
-                record.validate().map_err(|e| named(record, StoreError::Invalid(e)))?;
+            for (i, (record, change)) in batch.iter().enumerate() {
+                record
+                    .validate_as(change.evidence)
+                    .map_err(|e| named(record, StoreError::Invalid(e)))?;
                 if known.stored.contains_key(record.id().as_str()) || known.at.get(record.id().as_str()) != Some(&i) {
                     return Err(StoreError::Conflict(record.id().clone()));
                 }

@@ -60,6 +60,10 @@ pub struct Change {
     /// the proposal was decided meanwhile. So one proposal makes at most
     /// one record, however many editors accept it at once.
     pub settles: Option<String>,
+    /// Whether the record written must carry its evidence: always, except
+    /// for a record imported from a public dataset, whose evidence may
+    /// have been withheld ([`vigil_core::EvidenceRule`]).
+    pub evidence: vigil_core::EvidenceRule,
 }
 
 impl Change {
@@ -69,7 +73,15 @@ impl Change {
             reason: reason.map(str::to_owned),
             expected: None,
             settles: None,
+            evidence: vigil_core::EvidenceRule::Required,
         }
+    }
+
+    /// This change, writing a record of a public dataset: its evidence may
+    /// have been withheld (see [`Change::evidence`]).
+    pub fn from_public_data(mut self) -> Self {
+        self.evidence = vigil_core::EvidenceRule::MayBeWithheld;
+        self
     }
 
     /// This change, settling the pending proposal `id` (see
