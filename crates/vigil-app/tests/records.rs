@@ -83,7 +83,14 @@ async fn a_confidential_record_is_given_an_id_nobody_chose() {
         other => panic!("expected the id refused, got {other:?}"),
     }
     let wanted = RecordId::parse("witness-aigul").expect("id");
-    assert!(store.taken(std::slice::from_ref(&wanted)).await.expect("taken").is_empty(), "nothing written");
+    assert!(
+        store
+            .taken(std::slice::from_ref(&wanted))
+            .await
+            .expect("taken")
+            .is_empty(),
+        "nothing written"
+    );
     // Those without the right are refused for the mark itself.
     assert!(matches!(
         records::create(&store, &editor, RecordKind::Person, named, None).await,

@@ -3,9 +3,15 @@
 //! their emailed links, then read the count. Server and load generator
 //! share this machine (and this process's runtime).
 //!
+//! The reference, in the same run with the same clients: a bare axum
+//! server whose handlers do nothing but what any server must — read a
+//! JSON body and answer 202, answer a GET with a small JSON body. Vigil's
+//! share of its throughput is printed for signatures and count reads.
+//!
 //! `cargo bench -p vigil-web --bench campaign_load`
 //! Environment: `LOAD_SIGNATURES` (default 30000), `LOAD_CLIENTS` (200),
-//! `LOAD_READ_SECONDS` (5). Proof of work and rate limits are off (every
+//! `LOAD_READ_SECONDS` (5); `LOAD_BARE_ONLY=127.0.0.1:PORT` serves only the
+//! reference there (`POST /sign`, `GET /count`), for `wrk`. Proof of work and rate limits are off (every
 //! request comes from 127.0.0.1, and the load generator does not hash);
 //! mail goes to no transport and stays in its durable queue, from which
 //! the confirmation links are read.
@@ -21,6 +27,9 @@ use common::TestApp;
 use vigil_app::campaigns::{Config, Transport};
 use vigil_core::AccountRole;
 use vigil_store::campaigns::Campaigns;
+
+/// Turns of Vigil and the reference, each measured in each turn.
+const ROUNDS: usize = 3;
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -104,6 +113,12 @@ fn main() {
 }
 
 async fn bench() {
+    // The reference alone, for an outside load generator (wrk): serve it
+    // at the address given, until stopped.
+    if let Ok(addr) = std::env::var("LOAD_BARE_ONLY") {
+        println!("the bare reference serves {}", bare::serve_at(&addr).await);
+        std::future::pending::<()>().await;
+    }
     let total = env("LOAD_SIGNATURES", 30_000);
     let clients = env("LOAD_CLIENTS", 200);
     let read_secs = env("LOAD_READ_SECONDS", 5);
@@ -133,23 +148,55 @@ async fn bench() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
 
-    let url = app.url("/api/v1/campaigns/load/signatures");
     let countries = ["KZ", "FR", "GB", "RU", "DE", "BR", "ZA", "IN"];
-    let (lat, took) = run(clients, total, None, move |client, i| {
-        let url = url.clone();
-        async move {
-            let body = serde_json::json!({
-                "name": format!("Signer {i}"),
-                "email": format!("signer{i}@example.org"),
-                "country": countries[i % countries.len()],
-                "language": "en",
-                "opt_in": i % 3 == 0,
-            });
-            matches!(client.post(&url).json(&body).send().await, Ok(r) if r.status() == 202)
-        }
-    })
-    .await;
+    let signature = move |i: usize| {
+        serde_json::json!({
+            "name": format!("Signer {i}"),
+            "email": format!("signer{i}@example.org"),
+            "country": countries[i % countries.len()],
+            "language": "en",
+            "opt_in": i % 3 == 0,
+        })
+    };
+    // Vigil and the reference in turns, ROUNDS times each (this machine's
+    // speed wanders from one second to the next): the share is of the
+    // totals.
+    let bare = bare::serve().await;
+    let per_round = total / ROUNDS;
+    let (mut bare_lat, mut bare_took) = (Vec::new(), Duration::ZERO);
+    let (mut lat, mut took) = (Vec::new(), Duration::ZERO);
+    for round in 0..ROUNDS {
+        let offset = round * per_round;
+        let url = format!("{bare}/sign");
+        let (l, t) =
+            run(clients, per_round, None, move |client, i| {
+                let url = url.clone();
+                async move {
+                    matches!(client.post(&url).json(&signature(offset + i)).send().await, Ok(r) if r.status() == 202)
+                }
+            })
+            .await;
+        bare_lat.extend(l);
+        bare_took += t;
+        let url = app.url("/api/v1/campaigns/load/signatures");
+        let (l, t) =
+            run(clients, per_round, None, move |client, i| {
+                let url = url.clone();
+                async move {
+                    matches!(client.post(&url).json(&signature(offset + i)).send().await, Ok(r) if r.status() == 202)
+                }
+            })
+            .await;
+        lat.extend(l);
+        took += t;
+    }
+    let total = per_round * ROUNDS;
+    report("bare POST", total, bare_took, bare_lat);
     report("signatures", total, took, lat);
+    println!(
+        "  signatures: {:.1} % of the bare POST",
+        100.0 * bare_took.as_secs_f64() / took.as_secs_f64()
+    );
     batches(&app, "signing");
 
     // The confirmation links, from the durable mail queue.
@@ -182,12 +229,65 @@ async fn bench() {
     let body: serde_json::Value = app.client.get(&count_url).send().await.unwrap().json().await.unwrap();
     assert_eq!(body["confirmed"].as_u64(), Some(total as u64));
 
-    // Count reads for a fixed time.
-    let deadline = Instant::now() + Duration::from_secs(read_secs as u64);
-    let (lat, took) = run(clients, usize::MAX, Some(deadline), move |client, _| {
-        let url = count_url.clone();
-        async move { matches!(client.get(&url).send().await, Ok(r) if r.status() == 200) }
-    })
-    .await;
+    // Count reads for a fixed time, in turns with the bare GET.
+    let slice = Duration::from_secs(read_secs as u64) / ROUNDS as u32;
+    let (mut bare_lat, mut bare_took) = (Vec::new(), Duration::ZERO);
+    let (mut lat, mut took) = (Vec::new(), Duration::ZERO);
+    for _ in 0..ROUNDS {
+        for (url, lat, took) in [
+            (format!("{bare}/count"), &mut bare_lat, &mut bare_took),
+            (count_url.clone(), &mut lat, &mut took),
+        ] {
+            let deadline = Instant::now() + slice;
+            let (l, t) = run(clients, usize::MAX, Some(deadline), move |client, _| {
+                let url = url.clone();
+                async move { matches!(client.get(&url).send().await, Ok(r) if r.status() == 200) }
+            })
+            .await;
+            lat.extend(l);
+            *took += t;
+        }
+    }
+    let bare_reads = bare_lat.len() as f64 / bare_took.as_secs_f64();
+    let reads = lat.len() as f64 / took.as_secs_f64();
+    report("bare GET", bare_lat.len(), bare_took, bare_lat);
     report("count reads", lat.len(), took, lat);
+    println!("  count reads: {:.1} % of the bare GET", 100.0 * reads / bare_reads);
+}
+
+/// The reference: a bare axum server on loopback, doing what any JSON
+/// server must and nothing of Vigil's.
+mod bare {
+    use axum::http::StatusCode;
+    use axum::routing::{get, post};
+    use axum::Json;
+
+    /// Reads the signature as JSON and accepts it.
+    async fn sign(Json(body): Json<serde_json::Value>) -> (StatusCode, Json<serde_json::Value>) {
+        let accepted = body.get("email").is_some();
+        (
+            StatusCode::ACCEPTED,
+            Json(serde_json::json!({ "status": if accepted { "pending" } else { "refused" } })),
+        )
+    }
+
+    async fn count() -> Json<serde_json::Value> {
+        Json(serde_json::json!({ "confirmed": 30000, "pending": 0, "invalidated": 0 }))
+    }
+
+    /// Serves the reference on a port of loopback; its base URL.
+    pub async fn serve() -> String {
+        serve_at("127.0.0.1:0").await
+    }
+
+    /// Serves the reference at `addr`; its base URL.
+    pub async fn serve_at(addr: &str) -> String {
+        let app = axum::Router::new()
+            .route("/sign", post(sign))
+            .route("/count", get(count));
+        let listener = tokio::net::TcpListener::bind(addr).await.expect("the address");
+        let addr = listener.local_addr().expect("an address");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{addr}")
+    }
 }

@@ -8,5 +8,5 @@ end
 request = function()
   counter = counter + 1
   local body = string.format('{"name":"Signer","email":"s%d_%d@example.org","country":"KZ","language":"en"}', tid, counter)
-  return wrk.format("POST", "/api/v1/campaigns/load/signatures", {["Content-Type"] = "application/json"}, body)
+  return wrk.format("POST", os.getenv("SIGN_PATH") or "/api/v1/campaigns/load/signatures", {["Content-Type"] = "application/json"}, body)
 end

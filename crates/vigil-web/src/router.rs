@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use vigil_store::{Accounts, Attachments, Campaigns, Proposals, Store};
 
@@ -260,21 +259,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
         // The public report page's form: files, so a body limit of its own.
         .merge(pages::report::routes(state))
         .layer(axum::middleware::from_fn(errors_as_the_rest))
-        .layer(axum::middleware::from_fn(private_by_default))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        // same-origin, not no-referrer: with no-referrer browsers send
-        // `Origin: null` on our own form posts, which the gate refuses.
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("same-origin"),
-        ))
+        .layer(axum::middleware::from_fn(standard_headers))
         // Logged: the method and the path only. Query strings can carry
         // names searched for, and are never logged.
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
@@ -313,13 +298,26 @@ fn edit_routes<S: Store + Accounts + Proposals>() -> Router<AppState<S>> {
     r
 }
 
-/// What a page or an API answer holds depends on who asks (a confidential
-/// record is there for some and not for others), so no cache may keep or
-/// share it: `private, no-store`, varying by cookie and token. Answers that
-/// set their own caching (the stylesheet, a campaign's public count) keep it.
-async fn private_by_default(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+/// The headers of every answer, set in one layer (each layer costs every
+/// request a little): the content security policy, `nosniff`, the
+/// referrer policy; and, since what a page or an API answer holds depends
+/// on who asks (a confidential record is there for some and not for
+/// others), no cache may keep or share it: `private, no-store`, varying by
+/// cookie and token. Answers that set their own caching (the stylesheet, a
+/// campaign's public count) keep it.
+async fn standard_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // same-origin, not no-referrer: with no-referrer browsers send
+    // `Origin: null` on our own form posts, which the gate refuses.
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
         headers.append(
@@ -529,15 +527,25 @@ impl Declared {
     /// template with the most fixed segments that matches it, as the router
     /// chooses.
     fn methods(&self, path: &str) -> Option<&[Method]> {
-        let segments: Vec<&str> = path.split('/').collect();
+        // Asked of every request: no allocation, and a page's address
+        // (whose first segment no documented address has) goes no further.
+        let first = path.split('/').nth(1).unwrap_or_default();
+        if !self
+            .0
+            .iter()
+            .any(|(template, _)| template.get(1).is_some_and(|t| t == first || t.starts_with('{')))
+        {
+            return None;
+        }
+        let length = path.split('/').count();
         self.0
             .iter()
             .filter_map(|(template, methods)| {
-                if template.len() != segments.len() {
+                if template.len() != length {
                     return None;
                 }
                 let mut fixed = 0;
-                for (t, s) in template.iter().zip(&segments) {
+                for (t, s) in template.iter().zip(path.split('/')) {
                     if t.starts_with('{') && t.ends_with('}') {
                         if s.is_empty() {
                             return None;
