@@ -479,7 +479,12 @@ async fn submit<S: Store + Accounts + Proposals + Attachments>(
 /// Keeps a part of an encrypted report (sealed, under the report's future
 /// source, which does not exist yet: nobody reads it), and tells the phone
 /// to send the rest.
-async fn keep_part<S: Attachments>(app: &AppState<S>, manifest: &Manifest, keep: Vec<Incoming>, missing: usize) -> Response {
+async fn keep_part<S: Attachments>(
+    app: &AppState<S>,
+    manifest: &Manifest,
+    keep: Vec<Incoming>,
+    missing: usize,
+) -> Response {
     let source_id = match field::source_id(&manifest.instance_id) {
         Ok(id) => id,
         Err(e) => return app_error(e),
@@ -620,7 +625,9 @@ async fn open_encrypted<S: Store + Accounts + Attachments>(
     // Whole: a failure from here on is the report's, parts kept before included.
     let refuse = |e: Response| async {
         match app.store.drop_unadmitted_attachments(&source_id).await {
-            Ok(n) if n > 0 => tracing::warn!(source = %source_id, parts = n, "removed the parts of a wrong encrypted report"),
+            Ok(n) if n > 0 => {
+                tracing::warn!(source = %source_id, parts = n, "removed the parts of a wrong encrypted report")
+            }
             Ok(_) => {}
             Err(err) => tracing::error!(error = %err, "removing the parts of a wrong encrypted report"),
         }
@@ -646,7 +653,12 @@ async fn open_encrypted<S: Store + Accounts + Attachments>(
             }
             None => match app.store.attachment(&source_id, name).await {
                 Ok(Some((_, bytes))) => bytes,
-                Ok(None) => return Err(error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored")),
+                Ok(None) => {
+                    return Err(error(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the submission could not be stored",
+                    ))
+                }
                 Err(e) => return Err(store_failed(e)),
             },
         };
@@ -682,7 +694,9 @@ async fn open_encrypted<S: Store + Accounts + Attachments>(
     }
     submission.encrypted = true;
     let named = submission.attachment_names();
-    keep.retain(|i| i.info.name == MANIFEST_NAME || files.contains(&i.info.name.as_str()) || named.contains(&i.info.name));
+    keep.retain(|i| {
+        i.info.name == MANIFEST_NAME || files.contains(&i.info.name.as_str()) || named.contains(&i.info.name)
+    });
     Ok(Encrypted::Whole(submission, keep))
 }
 

@@ -167,7 +167,10 @@ fn public_key_of(form: &str) -> String {
 /// A confidential reader's view of a report's source: its status.
 async fn source_status(app: &TestApp, lawyer: &str, instance: &str) -> u16 {
     let id = format!("field-{}", instance.trim_start_matches("uuid:"));
-    app.get_as(&format!("/api/v1/sources/{id}"), lawyer).await.status().as_u16()
+    app.get_as(&format!("/api/v1/sources/{id}"), lawyer)
+        .await
+        .status()
+        .as_u16()
 }
 
 /// The names of the files kept under a report's (future) source.
@@ -201,8 +204,15 @@ async fn the_form_key_rotates_alone_and_reports_encrypted_before_still_open() {
     assert_eq!(rotated.version, new_version);
     assert_ne!(new_version, old_version, "a new version, so that phones fetch it");
     // The clear form is untouched.
-    let list = get(&app, "/openrosa/formList?formID=vigil_incident_report").await.text().await.expect("list");
-    assert!(list.contains(&format!("<version>{}</version>", vigil_app::field::xform::VERSION)), "{list}");
+    let list = get(&app, "/openrosa/formList?formID=vigil_incident_report")
+        .await
+        .text()
+        .await
+        .expect("list");
+    assert!(
+        list.contains(&format!("<version>{}</version>", vigil_app::field::xform::VERSION)),
+        "{list}"
+    );
 
     let (status, body) = send(&app, &waiting.manifest, &waiting.files).await;
     assert_eq!(status, 201, "{body}");
@@ -281,7 +291,11 @@ async fn an_encrypted_report_split_over_several_requests_is_admitted_once_whole(
 
     // Nothing of it in the clear meanwhile.
     for (path, bytes) in files_under(&app.dir) {
-        assert!(!contains(&bytes, &sent.file("photo.jpg.enc")[1_000..1_064]), "{}", path.display());
+        assert!(
+            !contains(&bytes, &sent.file("photo.jpg.enc")[1_000..1_064]),
+            "{}",
+            path.display()
+        );
     }
 
     // The last part: the report is whole, decrypted, checked, admitted.
@@ -386,7 +400,13 @@ async fn wrong_parts_of_a_split_report_are_refused_and_leave_nothing_half_writte
     assert_eq!(source_status(&app, &lawyer, d).await, 404);
 
     // Sent again, in two parts, right: admitted.
-    let (status, body) = send_part(&app, &one.manifest, &one.only(&["photo.jpg.enc", "voice.amr.enc"]), true).await;
+    let (status, body) = send_part(
+        &app,
+        &one.manifest,
+        &one.only(&["photo.jpg.enc", "voice.amr.enc"]),
+        true,
+    )
+    .await;
     assert_eq!(status, 201, "{body}");
     let (status, body) = send_part(&app, &one.manifest, &one.only(&["submission.xml.enc"]), false).await;
     assert_eq!(status, 201, "{body}");

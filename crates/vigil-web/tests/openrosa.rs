@@ -367,12 +367,13 @@ async fn photos_and_recordings_are_sealed_served_to_readers_and_shown() {
     )
     .await;
     assert_eq!(res.status(), 201);
-    let names: Vec<String> = vigil_store::Attachments::attachments(&app.store, &vigil_core::RecordId::parse(id).expect("id"))
-        .await
-        .expect("attachments")
-        .into_iter()
-        .map(|a| a.name)
-        .collect();
+    let names: Vec<String> =
+        vigil_store::Attachments::attachments(&app.store, &vigil_core::RecordId::parse(id).expect("id"))
+            .await
+            .expect("attachments")
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
     assert_eq!(names, ["photo 1.jpg"]);
     let res = submit(&app, DEVICE, PASSWORD, form(&xml, &[("voice.amr", "audio/amr", amr())])).await;
     assert_eq!(res.status(), 201);

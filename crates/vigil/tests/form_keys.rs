@@ -14,11 +14,7 @@ use rsa::pkcs8::DecodePublicKey as _;
 use rsa::{Oaep, RsaPrivateKey, RsaPublicKey};
 
 fn ok(out: std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
@@ -141,7 +137,10 @@ fn the_form_key_rotates_alone_and_exports_for_briefcase() {
     );
     assert!(ok(out).is_empty(), "the key goes to the file only");
     let pem = std::fs::read_to_string(&pem_path).expect("written");
-    assert!(pem.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"), "PKCS#1, as Briefcase reads it");
+    assert!(
+        pem.starts_with("-----BEGIN RSA PRIVATE KEY-----\n"),
+        "PKCS#1, as Briefcase reads it"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
@@ -163,7 +162,11 @@ fn the_form_key_rotates_alone_and_exports_for_briefcase() {
         None,
     ));
     assert!(line.contains("forms.retired.0"), "{line}");
-    let old_pem = ok(run_in(&["form-key", "export", "--stdout", "--key", &retired], &data, None));
+    let old_pem = ok(run_in(
+        &["form-key", "export", "--stdout", "--key", &retired],
+        &data,
+        None,
+    ));
     assert_ne!(old_pem, pem);
 
     // The exported key opens what a phone encrypts for the form served

@@ -109,9 +109,7 @@ impl FormKeyPair {
     /// (Briefcase asks for no passphrase). Wiped from memory when dropped.
     pub fn private_key_pem(&self) -> Result<zeroize::Zeroizing<String>> {
         use rsa::pkcs1::EncodeRsaPrivateKey as _;
-        self.private
-            .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
-            .map_err(key_error)
+        self.private.to_pkcs1_pem(rsa::pkcs8::LineEnding::LF).map_err(key_error)
     }
 
     /// A short fingerprint of the public key: the first 16 hex digits of
@@ -119,7 +117,11 @@ impl FormKeyPair {
     pub fn fingerprint(&self) -> String {
         use sha2::Digest as _;
         let der = b64().decode(&self.public_key).unwrap_or_default();
-        sha2::Sha256::digest(der).iter().take(8).map(|b| format!("{b:02x}")).collect()
+        sha2::Sha256::digest(der)
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     fn decrypt(&self, ciphertext: &[u8]) -> Option<Vec<u8>> {

@@ -26,9 +26,18 @@ pub async fn form_keys_are_kept_once_and_rotate_keeping_the_old_ones<S: Attachme
     assert!(store.form_keys().await.expect("read").is_empty());
 
     // Rotating before any key: the new one is simply kept.
-    assert_eq!(store.rotate_form_key(&key("PUB-1", "private one", 100)).await.expect("kept"), None);
+    assert_eq!(
+        store
+            .rotate_form_key(&key("PUB-1", "private one", 100))
+            .await
+            .expect("kept"),
+        None
+    );
     // Two servers making the first key at once: the first kept wins.
-    let kept = store.keep_form_key(&key("PUB-X", "private x", 150)).await.expect("kept");
+    let kept = store
+        .keep_form_key(&key("PUB-X", "private x", 150))
+        .await
+        .expect("kept");
     assert_eq!(kept.public_key, "PUB-1");
     assert_eq!(kept.private_key, b"private one");
 
@@ -73,7 +82,10 @@ pub async fn form_keys_are_kept_once_and_rotate_keeping_the_old_ones<S: Attachme
 }
 
 pub async fn a_rotation_cut_short_leaves_the_old_key_current<S: Attachments>(store: &S) {
-    store.rotate_form_key(&key("PUB-1", "private one", 100)).await.expect("kept");
+    store
+        .rotate_form_key(&key("PUB-1", "private one", 100))
+        .await
+        .expect("kept");
     // Something already holds the id the current key would be retired
     // under: the rotation fails between its writes (after reading the
     // current key, at retiring it) and must leave everything as it was.
@@ -118,7 +130,10 @@ pub async fn uploaded_forms_are_listed_by_id_and_a_new_version_replaces_the_old<
         store.stored_form("trial").await.expect("read"),
         Some(form("trial", "1", "<x>Суд</x>"))
     );
-    store.put_form(&form("trial", "2", "<x>v2</x>")).await.expect("replaced");
+    store
+        .put_form(&form("trial", "2", "<x>v2</x>"))
+        .await
+        .expect("replaced");
     assert_eq!(store.forms().await.expect("list").len(), 2);
     assert_eq!(
         store.stored_form("trial").await.expect("read"),
