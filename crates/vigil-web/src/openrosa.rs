@@ -11,8 +11,11 @@
 //!   `xml_submission_file` and the attachments it names; 201 with an
 //!   `OpenRosaResponse`. An encrypted submission (a manifest and `.enc`
 //!   files, see [`vigil_app::field::encrypted`]) is decrypted here with
-//!   the case file's form key and its signature checked; then it becomes
-//!   what a clear one does, its `.enc` files kept too.
+//!   the case file's form key (the current one, or one a rotation
+//!   retired) and its signature checked; then it becomes what a clear one
+//!   does, its manifest and `.enc` files kept too. A report Collect splits
+//!   over several requests (`*isIncomplete*` on all but the last) is kept
+//!   in sealed parts until every file its manifest names is there.
 //!
 //! Only device accounts come here, with HTTP Basic credentials
 //! ([`authenticate`]); the main gate refuses devices everywhere else.

@@ -30,7 +30,10 @@
 //! This module is pure: it reads the manifest, opens the AES key,
 //! decrypts one file at a time and checks the signature. The key pair is
 //! the case file's ([`FormKeyPair`]), made on first need and kept with
-//! its private key sealed ([`super::form_key`]).
+//! its private key sealed ([`super::form_key`]); a rotation
+//! ([`super::rotate_form_key`]) keeps the old pairs, and a manifest is
+//! opened with whichever opens it ([`Manifest::open_any`]). The private
+//! key is exported for ODK Briefcase as PEM ([`FormKeyPair::private_key_pem`]).
 
 use base64::Engine as _;
 use md5::{Digest as _, Md5};
