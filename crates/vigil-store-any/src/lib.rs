@@ -201,6 +201,9 @@ delegate! {
         async fn attachment(source_id: &RecordId, name: &str) -> Result<Option<(vigil_store::Attachment, Vec<u8>)>>;
         async fn form_key(id: &str) -> Result<Option<vigil_store::FormKey>>;
         async fn keep_form_key(key: &vigil_store::FormKey) -> Result<vigil_store::FormKey>;
+        async fn form_keys() -> Result<Vec<vigil_store::FormKey>>;
+        async fn rotate_form_key(new: &vigil_store::FormKey) -> Result<Option<String>>;
+        async fn drop_unadmitted_attachments(source_id: &RecordId) -> Result<u64>;
         async fn put_form(form: &vigil_store::StoredForm) -> Result<()>;
         async fn forms() -> Result<Vec<vigil_store::StoredForm>>;
         async fn stored_form(id: &str) -> Result<Option<vigil_store::StoredForm>>;

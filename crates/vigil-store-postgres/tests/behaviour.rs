@@ -3,4 +3,5 @@
 
 vigil_store::behaviour_suite!(optional vigil_store_postgres::testing::fresh_store);
 vigil_store::proposals_suite!(optional vigil_store_postgres::testing::fresh_store);
+vigil_store::field_suite!(optional vigil_store_postgres::testing::fresh_store);
 vigil_store::transfer_suite!(vigil_store_postgres::testing::fresh_store_with_key);

@@ -12,7 +12,9 @@ macro_rules! impl_attachments {
             use super::*;
             use $crate::sqlx::{self, Row as _};
             use $crate::vigil_core::RecordId;
-            use $crate::vigil_store::attachments::{aad, form_key_aad, Attachment, Attachments, FormKey, StoredForm};
+            use $crate::vigil_store::attachments::{
+                aad, form_key_aad, retired_form_key_id, Attachment, Attachments, FormKey, StoredForm, FORM_KEY_ID,
+            };
             use $crate::vigil_store::{seal, Result, StoreError};
 
             use $crate::be;
@@ -123,6 +125,90 @@ macro_rules! impl_attachments {
                     self.form_key(&key.id)
                         .await?
                         .ok_or_else(|| StoreError::Backend("a form key kept cannot be read back".into()))
+                }
+
+                async fn form_keys(&self) -> Result<Vec<FormKey>> {
+                    let rows = sqlx::query("SELECT id, public_key, sealed, created_at FROM form_keys")
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)?;
+                    let mut keys = Vec::with_capacity(rows.len());
+                    for r in &rows {
+                        let id: String = r.try_get("id").map_err(be)?;
+                        let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                        keys.push(FormKey {
+                            private_key: seal::open_bytes(&self.key, &form_key_aad(&id), &sealed)?,
+                            public_key: r.try_get("public_key").map_err(be)?,
+                            created_at: r.try_get("created_at").map_err(be)?,
+                            id,
+                        });
+                    }
+                    // The current key first, then the retired ones, newest first.
+                    keys.sort_by(|a, b| {
+                        (b.id == FORM_KEY_ID, b.created_at, &b.id).cmp(&(a.id == FORM_KEY_ID, a.created_at, &a.id))
+                    });
+                    Ok(keys)
+                }
+
+                async fn rotate_form_key(&self, new: &FormKey) -> Result<Option<String>> {
+                    let mut tx = self.$writer.begin().await.map_err(be)?;
+                    let current = sqlx::query("SELECT public_key, sealed, created_at FROM form_keys WHERE id = $1")
+                        .bind(FORM_KEY_ID)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    let mut retired = None;
+                    if let Some(r) = current {
+                        let public_key: String = r.try_get("public_key").map_err(be)?;
+                        let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
+                        let created_at: i64 = r.try_get("created_at").map_err(be)?;
+                        if public_key == new.public_key {
+                            return Err(StoreError::Backend("the new form key is the current one".into()));
+                        }
+                        // Re-sealed under its new id (a sealed key is bound to its row).
+                        let private_key = seal::open_bytes(&self.key, &form_key_aad(FORM_KEY_ID), &sealed)?;
+                        let id = retired_form_key_id(created_at);
+                        let resealed = seal::seal_bytes(&self.key, &form_key_aad(&id), &private_key)?;
+                        sqlx::query(
+                            "INSERT INTO form_keys (id, public_key, sealed, created_at) VALUES ($1, $2, $3, $4)",
+                        )
+                        .bind(&id)
+                        .bind(&public_key)
+                        .bind(resealed)
+                        .bind(created_at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                        sqlx::query("DELETE FROM form_keys WHERE id = $1")
+                            .bind(FORM_KEY_ID)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                        retired = Some(id);
+                    }
+                    let sealed = seal::seal_bytes(&self.key, &form_key_aad(FORM_KEY_ID), &new.private_key)?;
+                    sqlx::query("INSERT INTO form_keys (id, public_key, sealed, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(FORM_KEY_ID)
+                        .bind(&new.public_key)
+                        .bind(sealed)
+                        .bind(new.created_at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    tx.commit().await.map_err(be)?;
+                    Ok(retired)
+                }
+
+                async fn drop_unadmitted_attachments(&self, source_id: &RecordId) -> Result<u64> {
+                    let done = sqlx::query(
+                        "DELETE FROM attachments WHERE source_id = $1 \
+                         AND NOT EXISTS (SELECT 1 FROM records WHERE id = $1)",
+                    )
+                    .bind(source_id.as_str())
+                    .execute(&self.$writer)
+                    .await
+                    .map_err(be)?;
+                    Ok(done.rows_affected())
                 }
 
                 async fn put_form(&self, f: &StoredForm) -> Result<()> {

@@ -12,6 +12,7 @@ async fn fresh_store() -> SqliteStore {
 
 vigil_store::behaviour_suite!(fresh_store);
 vigil_store::proposals_suite!(fresh_store);
+vigil_store::field_suite!(fresh_store);
 
 async fn store_with_key(key: vigil_store::SealKey) -> Option<SqliteStore> {
     let dir = tempfile::tempdir().expect("temp dir").keep();

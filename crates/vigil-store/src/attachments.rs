@@ -82,6 +82,13 @@ impl std::fmt::Debug for FormKey {
 /// The id of the key pair encrypted forms carry.
 pub const FORM_KEY_ID: &str = "forms";
 
+/// The id a form key made at `created_at` is kept under once a rotation
+/// has retired it ([`Attachments::rotate_form_key`]): still there to open
+/// the reports phones encrypted under it before they fetched the new form.
+pub fn retired_form_key_id(created_at: i64) -> String {
+    format!("{FORM_KEY_ID}.retired.{created_at}")
+}
+
 /// What a form key's sealed private key is bound to.
 pub fn form_key_aad(id: &str) -> Vec<u8> {
     format!("form-key:{id}").into_bytes()
@@ -139,6 +146,25 @@ pub trait Attachments: Clone + Send + Sync + 'static {
     /// meanwhile by another request or server): answers the key kept,
     /// which every caller then uses.
     fn keep_form_key(&self, key: &FormKey) -> impl Future<Output = Result<FormKey>> + Send;
+
+    /// Every form key kept, private keys unsealed: the current one
+    /// ([`FORM_KEY_ID`]) first, then the retired ones, newest first.
+    fn form_keys(&self) -> impl Future<Output = Result<Vec<FormKey>>> + Send;
+
+    /// Puts `new` in the place of the current form key, in one
+    /// transaction: the current key is kept on, sealed, under
+    /// [`retired_form_key_id`] of its `created_at`, and `new` becomes
+    /// [`FORM_KEY_ID`] (its own `id` is not read). Before any key is kept,
+    /// `new` is simply kept. Answers the retired key's id. Cut short at any
+    /// point, nothing has changed and the current key still is.
+    fn rotate_form_key(&self, new: &FormKey) -> impl Future<Output = Result<Option<String>>> + Send;
+
+    /// Removes the attachments kept under `source_id` while no record of
+    /// that id exists: the parts of an encrypted report received before
+    /// all of them were there, when the report turns out wrong. An
+    /// admitted report's files are never removed (nothing is, then).
+    /// Answers how many were removed.
+    fn drop_unadmitted_attachments(&self, source_id: &RecordId) -> impl Future<Output = Result<u64>> + Send;
 
     /// Keeps an uploaded form: a new one, or a new version of one (which
     /// replaces it).

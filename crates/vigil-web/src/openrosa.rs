@@ -11,8 +11,11 @@
 //!   `xml_submission_file` and the attachments it names; 201 with an
 //!   `OpenRosaResponse`. An encrypted submission (a manifest and `.enc`
 //!   files, see [`vigil_app::field::encrypted`]) is decrypted here with
-//!   the case file's form key and its signature checked; then it becomes
-//!   what a clear one does, its `.enc` files kept too.
+//!   the case file's form key (the current one, or one a rotation
+//!   retired) and its signature checked; then it becomes what a clear one
+//!   does, its manifest and `.enc` files kept too. A report Collect splits
+//!   over several requests (`*isIncomplete*` on all but the last) is kept
+//!   in sealed parts until every file its manifest names is there.
 //!
 //! Only device accounts come here, with HTTP Basic credentials
 //! ([`authenticate`]); the main gate refuses devices everywhere else.
@@ -26,7 +29,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, head};
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
-use vigil_app::field::encrypted::{md5_hex as md5_of, Manifest};
+use vigil_app::field::encrypted::{md5_hex as md5_of, Manifest, MANIFEST_NAME};
 use vigil_app::field::{self, xform, Received, Submission};
 use vigil_app::AppError;
 use vigil_core::UserName;
@@ -40,6 +43,10 @@ pub const SUBMISSION_LIMIT: usize = 100 * 1024 * 1024;
 
 const VERSION_HEADER: HeaderName = HeaderName::from_static("x-openrosa-version");
 const ACCEPT_LENGTH: HeaderName = HeaderName::from_static("x-openrosa-accept-content-length");
+
+/// The multipart field ODK Collect adds (value `yes`) to each request but
+/// the last of a submission it splits.
+const INCOMPLETE: &str = "*isIncomplete*";
 
 /// The device account a request comes from (set by [`authenticate`]).
 #[derive(Debug, Clone)]
@@ -172,11 +179,12 @@ pub struct FormListQuery {
     form_id: Option<String>,
 }
 
-/// The encrypted form's XML, carrying the case file's public form key
-/// (made on first need).
-async fn incident_report_encrypted<S: Accounts + Attachments>(app: &AppState<S>) -> Result<String, Response> {
-    match field::form_key(&app.store).await {
-        Ok(pair) => Ok(xform::incident_report_encrypted(pair.public_key())),
+/// The encrypted form's XML, carrying the case file's current public form
+/// key (made on first need), and its version (raised by each rotation of
+/// the form key).
+async fn incident_report_encrypted<S: Accounts + Attachments>(app: &AppState<S>) -> Result<(String, String), Response> {
+    match field::encrypted_form(&app.store).await {
+        Ok(form) => Ok(form),
         Err(e) => {
             tracing::error!(error = %e, "the form key");
             Err(error(
@@ -211,10 +219,10 @@ async fn form_list<S: Store + Accounts + Attachments>(
     }
     if wanted(xform::ENCRYPTED_FORM_ID) {
         match incident_report_encrypted(&app).await {
-            Ok(form) => forms.push((
+            Ok((form, version)) => forms.push((
                 xform::ENCRYPTED_FORM_ID.into(),
                 xform::ENCRYPTED_TITLE.into(),
-                xform::VERSION.into(),
+                version,
                 md5_hex(form.as_bytes()),
             )),
             Err(response) => return response,
@@ -261,7 +269,7 @@ async fn form<S: Accounts + Attachments>(State(app): State<AppState<S>>, Path(fi
     let form = match file.strip_suffix(".xml") {
         Some(xform::FORM_ID) => incident_report().to_owned(),
         Some(xform::ENCRYPTED_FORM_ID) => match incident_report_encrypted(&app).await {
-            Ok(form) => form,
+            Ok((form, _)) => form,
             Err(response) => return response,
         },
         Some(other) => match app.store.stored_form(other).await {
@@ -342,6 +350,9 @@ async fn submit<S: Store + Accounts + Proposals + Attachments>(
     };
     let mut xml: Option<Vec<u8>> = None;
     let mut attachments: Vec<Incoming> = Vec::new();
+    // Collect's mark on each request but the last of a report it splits
+    // (over `X-OpenRosa-Accept-Content-Length`, or over 100 files).
+    let mut incomplete = false;
     loop {
         let mut part = match multipart.next_field().await {
             Ok(Some(p)) => p,
@@ -370,6 +381,12 @@ async fn submit<S: Store + Accounts + Proposals + Attachments>(
             continue;
         }
         let Some(file_name) = part.file_name().map(str::to_owned) else {
+            if name == INCOMPLETE {
+                match part.text().await {
+                    Ok(value) => incomplete = value.trim().eq_ignore_ascii_case("yes"),
+                    Err(e) => return multipart_error(e),
+                }
+            }
             continue;
         };
         match Incoming::receive(&mut part, &file_name).await {
@@ -390,13 +407,26 @@ async fn submit<S: Store + Accounts + Proposals + Attachments>(
                 Ok(s) => s,
                 Err(e) => return app_error(e),
             };
+            // Parts of an encrypted report are waiting under this instanceID.
+            if let Ok(id) = field::source_id(&submission.instance_id) {
+                match app.store.attachments(&id).await {
+                    Ok(kept) if kept.iter().any(|a| a.name == MANIFEST_NAME) => {
+                        return conflict("a different submission with this instanceID was received before")
+                    }
+                    Ok(_) => {}
+                    Err(e) => return store_failed(e),
+                }
+            }
             // Only the attachments the XML names are kept, as ODK Central does.
             let named = submission.attachment_names();
             attachments.retain(|a| named.contains(&a.info.name));
             (submission, attachments)
         }
-        Ok(Some(manifest)) => match open_encrypted(&app, &manifest, attachments).await {
-            Ok(opened) => opened,
+        Ok(Some(manifest)) => match open_encrypted(&app, &manifest, &xml, attachments, incomplete).await {
+            Ok(Encrypted::Whole(submission, keep)) => (submission, keep),
+            Ok(Encrypted::Part { keep, missing }) => {
+                return keep_part(&app, &manifest, keep, missing).await;
+            }
             Err(response) => return response,
         },
         Err(e) => return app_error(e),
@@ -449,85 +479,228 @@ async fn submit<S: Store + Accounts + Proposals + Attachments>(
     respond(StatusCode::CREATED, "submit_success", &message)
 }
 
+/// Keeps a part of an encrypted report (sealed, under the report's future
+/// source, which does not exist yet: nobody reads it), and tells the phone
+/// to send the rest.
+async fn keep_part<S: Attachments>(
+    app: &AppState<S>,
+    manifest: &Manifest,
+    keep: Vec<Incoming>,
+    missing: usize,
+) -> Response {
+    let source_id = match field::source_id(&manifest.instance_id) {
+        Ok(id) => id,
+        Err(e) => return app_error(e),
+    };
+    for Incoming { info, spool } in keep {
+        let bytes = match spool.read().await {
+            Ok(b) => b,
+            Err(e) => return store_failed(e),
+        };
+        if let Err(e) = field::attach(&app.store, &source_id, &info, &bytes).await {
+            return app_error(e);
+        }
+    }
+    tracing::info!(source = %source_id, missing, "a part of an encrypted report");
+    respond(
+        StatusCode::CREATED,
+        "submit_success",
+        &format!("Part of the report received; {missing} of its files are still to come."),
+    )
+}
+
 fn store_failed(e: impl std::fmt::Display) -> Response {
     tracing::error!(error = %e, "spooling a file of an encrypted submission");
     error(StatusCode::INTERNAL_SERVER_ERROR, "the submission could not be stored")
 }
 
-/// An encrypted submission opened: every file its manifest names must be
-/// here; each is decrypted with the submission's key (opened with the
-/// case file's form key), the phone's signature over them checked, and
-/// the XML read. Answers the submission and the files to keep: the
-/// decrypted attachments the XML names, and every `.enc` file as
-/// received. Anything wrong: a 400 naming it, and nothing is stored.
-async fn open_encrypted<S: Accounts + Attachments>(
+/// What an encrypted request comes to.
+enum Encrypted {
+    /// Every file the manifest names is here, in this request or kept from
+    /// earlier parts: the report, and the files still to keep.
+    Whole(Submission, Vec<Incoming>),
+    /// A part of a report Collect split over several requests
+    /// (`*isIncomplete*`): its files, checked, to keep sealed until the
+    /// rest comes; the report is not admitted yet.
+    Part { keep: Vec<Incoming>, missing: usize },
+}
+
+fn conflict(message: &str) -> Response {
+    error(StatusCode::CONFLICT, message)
+}
+
+/// An encrypted submission opened: its key opened with one of the case
+/// file's form keys (the current one, or one retired by a rotation); every
+/// file its manifest names must be here, in this request or kept from
+/// earlier parts of the same report. Each is decrypted with the
+/// submission's key, the phone's signature over them checked, and the XML
+/// read. Answers the submission and the files to keep: the manifest and
+/// every `.enc` file as received, and the decrypted attachments the XML
+/// names. When files are missing and the phone says more parts follow
+/// (`incomplete`), this part's files are checked (each must decrypt) and
+/// answered to keep. Anything wrong: a 400 (409 for another report under
+/// the same instanceID) naming it, and nothing of this request is stored;
+/// should the whole report then turn out wrong (its signature), the parts
+/// kept before are removed too, so that it can be sent again whole.
+async fn open_encrypted<S: Store + Accounts + Attachments>(
     app: &AppState<S>,
     manifest: &Manifest,
+    manifest_xml: &[u8],
     received: Vec<Incoming>,
-) -> Result<(Submission, Vec<Incoming>), Response> {
-    let pair = field::form_key(&app.store).await.map_err(app_error)?;
-    let opened = manifest.open(&pair).map_err(app_error)?;
+    incomplete: bool,
+) -> Result<Encrypted, Response> {
+    let pairs: Vec<_> = field::form_keys(&app.store)
+        .await
+        .map_err(app_error)?
+        .into_iter()
+        .map(|(_, pair)| pair)
+        .collect();
+    let (opened, pair) = manifest.open_any(&pairs).map_err(app_error)?;
+    let source_id = field::source_id(&manifest.instance_id).map_err(app_error)?;
     let files = manifest.files();
-    let mut received: Vec<Option<Incoming>> = received.into_iter().map(Some).collect();
+    // What earlier parts of this report left (once it is admitted, its files).
+    let kept = app.store.attachments(&source_id).await.map_err(store_failed)?;
+    let is_kept = |name: &str| kept.iter().find(|a| a.name == name);
+    let manifest_sha = field::sha256_hex(manifest_xml);
+    if is_kept(MANIFEST_NAME).is_some_and(|m| m.sha256 != manifest_sha) {
+        return Err(conflict(
+            "a different submission with this instanceID was received before",
+        ));
+    }
+    // This request's files that the manifest names (others are dropped, as
+    // ODK Central does), by their place in the manifest; a file kept
+    // already must be the same.
+    let mut here: Vec<(usize, Incoming)> = Vec::new();
+    for incoming in received {
+        let Some(index) = files.iter().position(|f| *f == incoming.info.name) else {
+            continue;
+        };
+        match is_kept(&incoming.info.name) {
+            Some(k) if k.sha256 != incoming.info.sha256 => {
+                return Err(conflict(&format!(
+                    "another file named {} was received with this report before",
+                    incoming.info.name
+                )))
+            }
+            Some(_) => {}
+            None => here.push((index, incoming)),
+        }
+    }
     let missing: Vec<&str> = files
         .iter()
         .copied()
-        .filter(|f| !received.iter().flatten().any(|i| i.info.name == *f))
+        .filter(|f| is_kept(f).is_none() && !here.iter().any(|(_, i)| i.info.name == *f))
         .collect();
+    let manifest_file = || async {
+        Incoming::from_bytes(MANIFEST_NAME, "application/xml", manifest_xml)
+            .await
+            .map_err(store_failed)
+    };
     if !missing.is_empty() {
-        return Err(error(
-            StatusCode::BAD_REQUEST,
-            &format!(
-                "the encrypted submission lacks files its manifest names: {}",
-                missing.join(", ")
-            ),
-        ));
+        if !incomplete {
+            return Err(error(
+                StatusCode::BAD_REQUEST,
+                &format!(
+                    "the encrypted submission lacks files its manifest names: {}",
+                    missing.join(", ")
+                ),
+            ));
+        }
+        // A part: each of its files must decrypt with the report's key.
+        let mut keep = Vec::with_capacity(here.len() + 1);
+        if is_kept(MANIFEST_NAME).is_none() {
+            keep.push(manifest_file().await?);
+        }
+        for (index, Incoming { info, spool }) in here {
+            let ciphertext = spool.read().await.map_err(store_failed)?;
+            opened.decrypt(index, &ciphertext).map_err(app_error)?;
+            keep.push(
+                Incoming::from_bytes(&info.name, "application/octet-stream", &ciphertext)
+                    .await
+                    .map_err(store_failed)?,
+            );
+        }
+        return Ok(Encrypted::Part {
+            keep,
+            missing: missing.len(),
+        });
     }
+    // Whole: a failure from here on is the report's, parts kept before included.
+    let refuse = |e: Response| async {
+        match app.store.drop_unadmitted_attachments(&source_id).await {
+            Ok(n) if n > 0 => {
+                tracing::warn!(source = %source_id, parts = n, "removed the parts of a wrong encrypted report")
+            }
+            Ok(_) => {}
+            Err(err) => tracing::error!(error = %err, "removing the parts of a wrong encrypted report"),
+        }
+        e
+    };
     let mut md5s = Vec::with_capacity(files.len());
-    let mut kept = Vec::with_capacity(2 * files.len());
+    let mut keep = Vec::with_capacity(2 * files.len() + 1);
+    if is_kept(MANIFEST_NAME).is_none() {
+        keep.push(manifest_file().await?);
+    }
     let mut xml = Vec::new();
     for (index, name) in files.iter().enumerate() {
-        let Some(Incoming { info, spool }) = received
-            .iter_mut()
-            .find(|i| i.as_ref().is_some_and(|i| i.info.name == *name))
-            .and_then(Option::take)
-        else {
-            return Err(error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the submission could not be stored",
-            ));
+        let ciphertext = match here.iter().position(|(i, _)| *i == index) {
+            Some(at) => {
+                let (_, Incoming { info, spool }) = here.swap_remove(at);
+                let ciphertext = spool.read().await.map_err(store_failed)?;
+                keep.push(
+                    Incoming::from_bytes(&info.name, "application/octet-stream", &ciphertext)
+                        .await
+                        .map_err(store_failed)?,
+                );
+                ciphertext
+            }
+            None => match app.store.attachment(&source_id, name).await {
+                Ok(Some((_, bytes))) => bytes,
+                Ok(None) => {
+                    return Err(error(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the submission could not be stored",
+                    ))
+                }
+                Err(e) => return Err(store_failed(e)),
+            },
         };
-        let ciphertext = spool.read().await.map_err(store_failed)?;
-        let plain = opened.decrypt(index, &ciphertext).map_err(app_error)?;
+        let plain = match opened.decrypt(index, &ciphertext) {
+            Ok(p) => p,
+            Err(e) => return Err(refuse(app_error(e)).await),
+        };
         md5s.push(md5_of(&plain));
-        kept.push(
-            Incoming::from_bytes(&info.name, "application/octet-stream", &ciphertext)
-                .await
-                .map_err(store_failed)?,
-        );
         if index + 1 == files.len() {
             xml = plain;
         } else {
             let clear = name.strip_suffix(".enc").unwrap_or(name);
-            kept.push(
+            keep.push(
                 Incoming::from_bytes(clear, "application/octet-stream", &plain)
                     .await
                     .map_err(store_failed)?,
             );
         }
     }
-    opened.check_signature(&pair, &md5s).map_err(app_error)?;
-    let mut submission = field::parse(&xml).map_err(app_error)?;
+    if let Err(e) = opened.check_signature(pair, &md5s) {
+        return Err(refuse(app_error(e)).await);
+    }
+    let mut submission = match field::parse(&xml) {
+        Ok(s) => s,
+        Err(e) => return Err(refuse(app_error(e)).await),
+    };
     if submission.form_id != manifest.form_id || submission.instance_id != manifest.instance_id {
-        return Err(error(
+        return Err(refuse(error(
             StatusCode::BAD_REQUEST,
             "the decrypted submission names another form or instanceID than its manifest",
-        ));
+        ))
+        .await);
     }
     submission.encrypted = true;
     let named = submission.attachment_names();
-    kept.retain(|i| files.contains(&i.info.name.as_str()) || named.contains(&i.info.name));
-    Ok((submission, kept))
+    keep.retain(|i| {
+        i.info.name == MANIFEST_NAME || files.contains(&i.info.name.as_str()) || named.contains(&i.info.name)
+    });
+    Ok(Encrypted::Whole(submission, keep))
 }
 
 #[cfg(test)]

@@ -50,6 +50,15 @@ impl Encrypted {
     fn file(&self, name: &str) -> &[u8] {
         &self.files.iter().find(|(n, _)| n == name).expect("an .enc file").1
     }
+
+    /// The named `.enc` files only.
+    fn only(&self, names: &[&str]) -> Vec<(String, Vec<u8>)> {
+        self.files
+            .iter()
+            .filter(|(n, _)| names.contains(&n.as_str()))
+            .cloned()
+            .collect()
+    }
 }
 
 /// Encrypts `instance` with its photo and recording for the encrypted
@@ -85,11 +94,22 @@ fn encrypt(form: &str, instance: &str) -> Encrypted {
 /// Posts a manifest and files as Collect does (multipart, the manifest
 /// as `xml_submission_file`).
 async fn send(app: &TestApp, manifest: &str, files: &[(String, Vec<u8>)]) -> (u16, String) {
+    send_part(app, manifest, files, false).await
+}
+
+/// Posts one request of a submission Collect splits: the manifest and
+/// some of the files, with the `*isIncomplete*` field (`yes`) on every
+/// request but the last, as Collect's `OkHttpConnection` adds it.
+async fn send_part(app: &TestApp, manifest: &str, files: &[(String, Vec<u8>)], incomplete: bool) -> (u16, String) {
     let files: Vec<(&str, &str, &[u8])> = files
         .iter()
         .map(|(name, bytes)| (name.as_str(), "application/octet-stream", bytes.as_slice()))
         .collect();
-    let res = send_submission(app, DEVICE, PASSWORD, collect_form(manifest, &files)).await;
+    let mut form = collect_form(manifest, &files);
+    if incomplete {
+        form = form.text("*isIncomplete*", "yes");
+    }
+    let res = send_submission(app, DEVICE, PASSWORD, form).await;
     let status = res.status().as_u16();
     (status, res.text().await.expect("body"))
 }
@@ -97,6 +117,11 @@ async fn send(app: &TestApp, manifest: &str, files: &[(String, Vec<u8>)]) -> (u1
 /// The encrypted form as the server serves it, checked against the form
 /// list's hash.
 async fn encrypted_form(app: &TestApp) -> String {
+    encrypted_form_and_version(app).await.0
+}
+
+/// The encrypted form as served, and the version the form list gives it.
+async fn encrypted_form_and_version(app: &TestApp) -> (String, String) {
     let list = get(app, &format!("/openrosa/formList?formID={FORM}")).await;
     assert_eq!(list.status(), 200);
     let list = list.text().await.expect("list");
@@ -120,7 +145,280 @@ async fn encrypted_form(app: &TestApp) -> String {
         text("hash"),
         format!("md5:{}", common::hex(&md5::Md5::digest(form.as_bytes())))
     );
-    form
+    let version = text("version");
+    assert!(
+        form.contains(&format!(" version=\"{version}\"")),
+        "the form's own version is the list's"
+    );
+    (form, version)
+}
+
+/// The public key an encrypted form carries.
+fn public_key_of(form: &str) -> String {
+    let xform = roxmltree::Document::parse(form).expect("the form is XML");
+    xform
+        .descendants()
+        .find(|n| n.tag_name().name() == "submission")
+        .and_then(|n| n.attribute("base64RsaPublicKey"))
+        .expect("a public key")
+        .to_owned()
+}
+
+/// A confidential reader's view of a report's source: its status.
+async fn source_status(app: &TestApp, lawyer: &str, instance: &str) -> u16 {
+    let id = format!("field-{}", instance.trim_start_matches("uuid:"));
+    app.get_as(&format!("/api/v1/sources/{id}"), lawyer)
+        .await
+        .status()
+        .as_u16()
+}
+
+/// The names of the files kept under a report's (future) source.
+async fn kept_names(app: &TestApp, instance: &str) -> Vec<String> {
+    let id = RecordId::parse(&format!("field-{}", instance.trim_start_matches("uuid:"))).expect("id");
+    app.store
+        .attachments(&id)
+        .await
+        .expect("attachments")
+        .into_iter()
+        .map(|a| a.name)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_form_key_rotates_alone_and_reports_encrypted_before_still_open() {
+    let app = TestApp::empty().await;
+    app.account(DEVICE, AccountRole::Device).await;
+    let lawyer = app.token("lawyer@example.org", AccountRole::ConfidentialReader).await;
+    let (old_form, old_version) = encrypted_form_and_version(&app).await;
+    assert_eq!(old_version, vigil_app::field::xform::VERSION);
+
+    // A report finalised on a phone before the rotation, sent after it.
+    let before = "uuid:1a000000-0000-4000-8000-000000000001";
+    let waiting = encrypt(&old_form, &report(before, "Encrypted under the first key."));
+
+    let rotated = vigil_app::field::rotate_form_key(&app.store).await.expect("rotated");
+    assert!(rotated.retired.is_some(), "{rotated:?}");
+    let (new_form, new_version) = encrypted_form_and_version(&app).await;
+    assert_ne!(public_key_of(&new_form), public_key_of(&old_form), "a new key");
+    assert_eq!(rotated.version, new_version);
+    assert_ne!(new_version, old_version, "a new version, so that phones fetch it");
+    // The clear form is untouched.
+    let list = get(&app, "/openrosa/formList?formID=vigil_incident_report")
+        .await
+        .text()
+        .await
+        .expect("list");
+    assert!(
+        list.contains(&format!("<version>{}</version>", vigil_app::field::xform::VERSION)),
+        "{list}"
+    );
+
+    let (status, body) = send(&app, &waiting.manifest, &waiting.files).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(source_status(&app, &lawyer, before).await, 200);
+
+    // A report under the new key.
+    let after = "uuid:1b000000-0000-4000-8000-000000000002";
+    let sent = encrypt(&new_form, &report(after, "Encrypted under the second key."));
+    let (status, body) = send(&app, &sent.manifest, &sent.files).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(source_status(&app, &lawyer, after).await, 200);
+
+    // Rotated again: both earlier keys still open their reports.
+    vigil_app::field::rotate_form_key(&app.store).await.expect("rotated");
+    let third_version = encrypted_form_and_version(&app).await.1;
+    assert!(third_version != new_version && third_version != old_version);
+    let late = "uuid:1c000000-0000-4000-8000-000000000003";
+    let sent = encrypt(&old_form, &report(late, "First key, sent very late."));
+    let (status, body) = send(&app, &sent.manifest, &sent.files).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(app.store.form_keys().await.expect("keys").len(), 3);
+
+    // A key this server never had: a clear refusal, nothing stored.
+    let other = TestApp::empty().await;
+    other.account(DEVICE, AccountRole::Device).await;
+    let unknown = "uuid:1d000000-0000-4000-8000-000000000004";
+    let sent = encrypt(&encrypted_form(&other).await, &report(unknown, "For another server."));
+    let (status, body) = send(&app, &sent.manifest, &sent.files).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("does not decrypt with this server's form key"), "{body}");
+    assert_eq!(source_status(&app, &lawyer, unknown).await, 404);
+    assert!(kept_names(&app, unknown).await.is_empty());
+
+    // No private key, current or retired, in the clear in the data folder.
+    let files = files_under(&app.dir);
+    for key in app.store.form_keys().await.expect("keys") {
+        for (path, bytes) in &files {
+            assert!(
+                !contains(bytes, &key.private_key[100..164]),
+                "{} in the clear in {}",
+                key.id,
+                path.display()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_encrypted_report_split_over_several_requests_is_admitted_once_whole() {
+    let app = TestApp::empty().await;
+    app.account(DEVICE, AccountRole::Device).await;
+    let lawyer = app.token("lawyer@example.org", AccountRole::ConfidentialReader).await;
+    let form = encrypted_form(&app).await;
+    let instance = "uuid:2a000000-0000-4000-8000-000000000001";
+    let sent = encrypt(&form, &report(instance, "Sent in three parts from a slow network."));
+
+    // First part: the manifest and the photo, more to come. Taken (201, as
+    // Collect needs to go on), kept sealed, not admitted.
+    let (status, body) = send_part(&app, &sent.manifest, &sent.only(&["photo.jpg.enc"]), true).await;
+    assert_eq!(status, 201, "{body}");
+    assert!(body.contains("still to come"), "{body}");
+    assert_eq!(source_status(&app, &lawyer, instance).await, 404);
+    assert_eq!(kept_names(&app, instance).await, ["photo.jpg.enc", "submission.xml"]);
+
+    // Second part (the XML): still one file short. Sent twice, as a phone
+    // retrying does: taken twice, kept once.
+    for _ in 0..2 {
+        let (status, body) = send_part(&app, &sent.manifest, &sent.only(&["submission.xml.enc"]), true).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(source_status(&app, &lawyer, instance).await, 404);
+    assert_eq!(
+        kept_names(&app, instance).await,
+        ["photo.jpg.enc", "submission.xml", "submission.xml.enc"]
+    );
+
+    // Nothing of it in the clear meanwhile.
+    for (path, bytes) in files_under(&app.dir) {
+        assert!(
+            !contains(&bytes, &sent.file("photo.jpg.enc")[1_000..1_064]),
+            "{}",
+            path.display()
+        );
+    }
+
+    // The last part: the report is whole, decrypted, checked, admitted.
+    let (status, body) = send_part(&app, &sent.manifest, &sent.only(&["voice.amr.enc"]), false).await;
+    assert_eq!(status, 201, "{body}");
+    assert!(body.contains("Thank you"), "{body}");
+    assert_eq!(source_status(&app, &lawyer, instance).await, 200);
+    let id = "field-2a000000-0000-4000-8000-000000000001";
+    assert_eq!(proposal_kinds(&app, id, &lawyer).await, ["person", "event"]);
+    let attachments = app
+        .store
+        .attachments(&RecordId::parse(id).expect("id"))
+        .await
+        .expect("attachments");
+    let sha = |name: &str| {
+        attachments
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("{name}: {attachments:?}"))
+            .sha256
+            .clone()
+    };
+    assert_eq!(sha("photo.jpg"), sha256_hex(&jpeg()));
+    assert_eq!(sha("voice.amr"), sha256_hex(&amr()));
+    assert_eq!(sha("voice.amr.enc"), sha256_hex(sent.file("voice.amr.enc")));
+    assert_eq!(attachments.len(), 6);
+    // Sent again whole, or a part again: received before, nothing more.
+    let (status, body) = send(&app, &sent.manifest, &sent.files).await;
+    assert_eq!(status, 201, "{body}");
+    assert!(body.contains("received before"), "{body}");
+    let (status, body) = send_part(&app, &sent.manifest, &sent.only(&["photo.jpg.enc"]), true).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(kept_names(&app, instance).await.len(), 6);
+}
+
+#[tokio::test]
+async fn wrong_parts_of_a_split_report_are_refused_and_leave_nothing_half_written() {
+    let app = TestApp::empty().await;
+    app.account(DEVICE, AccountRole::Device).await;
+    let lawyer = app.token("lawyer@example.org", AccountRole::ConfidentialReader).await;
+    let form = encrypted_form(&app).await;
+    let d = "uuid:3d000000-0000-4000-8000-000000000001";
+    let e = "uuid:3e000000-0000-4000-8000-000000000002";
+    let one = encrypt(&form, &report(d, "The report that is split."));
+    let two = encrypt(&form, &report(e, "Another report."));
+
+    // A truncated .enc in a part: refused, nothing of the request kept.
+    let mut cut = one.only(&["photo.jpg.enc"]);
+    cut[0].1.truncate(1_000 + 7);
+    let (status, body) = send_part(&app, &one.manifest, &cut, true).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("photo.jpg.enc"), "{body}");
+    assert!(kept_names(&app, d).await.is_empty());
+
+    // The right first part.
+    let (status, body) = send_part(&app, &one.manifest, &one.only(&["photo.jpg.enc"]), true).await;
+    assert_eq!(status, 201, "{body}");
+    let after_first = kept_names(&app, d).await;
+    assert_eq!(after_first, ["photo.jpg.enc", "submission.xml"]);
+
+    // The same instanceID under another manifest (the report encrypted
+    // again, another key): a conflict, nothing changed.
+    let again = encrypt(&form, &report(d, "The report that is split."));
+    assert_ne!(again.manifest, one.manifest);
+    let (status, body) = send_part(&app, &again.manifest, &again.only(&["voice.amr.enc"]), true).await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(kept_names(&app, d).await, after_first);
+
+    // A photo of another report under a name this one has kept: a conflict.
+    let (status, body) = send_part(&app, &one.manifest, &two.only(&["photo.jpg.enc"]), true).await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(kept_names(&app, d).await, after_first);
+
+    // The last request lacking a file the manifest names (and no part
+    // brought it): refused, naming it; the parts kept wait on.
+    let (status, body) = send_part(&app, &one.manifest, &one.only(&["submission.xml.enc"]), false).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("voice.amr.enc"), "{body}");
+    assert_eq!(kept_names(&app, d).await, after_first);
+    assert_eq!(source_status(&app, &lawyer, d).await, 404);
+
+    // Another report's manifest with this one's files: they do not open
+    // with its key or do not match its signature; nothing of either.
+    let (status, body) = send(&app, &two.manifest, &one.files).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(kept_names(&app, e).await.is_empty());
+    assert_eq!(kept_names(&app, d).await, after_first);
+
+    // The last part altered on the way (a byte in the middle of the XML):
+    // the whole report does not match what the phone signed. Refused, and
+    // the parts kept before are removed, so that it can be sent again.
+    let mut altered = one.only(&["submission.xml.enc", "voice.amr.enc"]);
+    for (name, bytes) in altered.iter_mut() {
+        if name == "voice.amr.enc" {
+            bytes[3_000] ^= 0x01;
+        }
+    }
+    let (status, body) = send_part(&app, &one.manifest, &altered, false).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("signature"), "{body}");
+    assert!(kept_names(&app, d).await.is_empty());
+    assert_eq!(source_status(&app, &lawyer, d).await, 404);
+
+    // Sent again, in two parts, right: admitted.
+    let (status, body) = send_part(
+        &app,
+        &one.manifest,
+        &one.only(&["photo.jpg.enc", "voice.amr.enc"]),
+        true,
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = send_part(&app, &one.manifest, &one.only(&["submission.xml.enc"]), false).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(source_status(&app, &lawyer, d).await, 200);
+
+    // A clear report under an instanceID whose encrypted parts wait: a conflict.
+    let (status, body) = send_part(&app, &two.manifest, &two.only(&["photo.jpg.enc"]), true).await;
+    assert_eq!(status, 201, "{body}");
+    let clear = report(e, "Not encrypted.").replace(FORM, "vigil_incident_report");
+    let res = send_submission(&app, DEVICE, PASSWORD, collect_form(&clear, &[])).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(source_status(&app, &lawyer, e).await, 404);
 }
 
 #[tokio::test]
@@ -198,7 +496,10 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
     for name in ["photo.jpg.enc", "voice.amr.enc", "submission.xml.enc"] {
         assert_eq!(found(name).sha256, sha256_hex(sent.file(name)), "{name} as received");
     }
-    assert_eq!(attachments.len(), 5);
+    // And the manifest as received, under the name Collect sends it by:
+    // with the private key, the phone's signature can be checked again.
+    assert_eq!(found("submission.xml").sha256, sha256_hex(sent.manifest.as_bytes()));
+    assert_eq!(attachments.len(), 6);
     let res = app
         .get_as(&format!("/sources/{id}/attachments/photo.jpg"), &lawyer)
         .await;
@@ -209,7 +510,7 @@ async fn an_encrypted_submission_is_decrypted_checked_and_stored_as_a_clear_one_
     let (status, body) = send(&app, &sent.manifest, &sent.files).await;
     assert_eq!(status, 201, "{body}");
     assert!(body.contains("received before"), "{body}");
-    assert_eq!(app.store.attachments(&source_id).await.expect("attachments").len(), 5);
+    assert_eq!(app.store.attachments(&source_id).await.expect("attachments").len(), 6);
 
     // Nothing of it, nor the form's private key, in the clear in the data
     // folder.

@@ -355,15 +355,26 @@ async fn photos_and_recordings_are_sealed_served_to_readers_and_shown() {
         Some("voice.amr"),
     );
     // Collect splits a large submission: the same XML with some of the
-    // files each time. Here the photo comes first, the recording after.
+    // files each time, `*isIncomplete*` on every request but the last
+    // (Collect's OkHttpConnection). Here the photo comes first, the
+    // recording after. A clear report is admitted with its first part, as
+    // ODK Central does: its XML is whole; the files are added as they come.
     let res = submit(
         &app,
         DEVICE,
         PASSWORD,
-        form(&xml, &[("photo 1.jpg", "image/jpeg", jpeg())]),
+        form(&xml, &[("photo 1.jpg", "image/jpeg", jpeg())]).text("*isIncomplete*", "yes"),
     )
     .await;
     assert_eq!(res.status(), 201);
+    let names: Vec<String> =
+        vigil_store::Attachments::attachments(&app.store, &vigil_core::RecordId::parse(id).expect("id"))
+            .await
+            .expect("attachments")
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+    assert_eq!(names, ["photo 1.jpg"]);
     let res = submit(&app, DEVICE, PASSWORD, form(&xml, &[("voice.amr", "audio/amr", amr())])).await;
     assert_eq!(res.status(), 201);
     let said = message(&res.text().await.expect("body"));

@@ -6,6 +6,7 @@
 mod accounts;
 mod backup;
 mod data;
+mod form_keys;
 mod ingest;
 mod keys;
 mod migrate;
@@ -43,6 +44,10 @@ enum Command {
     /// unwrap it, rotate it.
     #[command(subcommand)]
     Key(keys::KeyCommand),
+    /// The key pair of encrypted forms (reports encrypted on the phone):
+    /// list, rotate it alone, export a private key for ODK Briefcase.
+    #[command(subcommand)]
+    FormKey(form_keys::FormKeyCommand),
     /// Manage API tokens.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
@@ -96,6 +101,7 @@ fn main() -> std::process::ExitCode {
             Command::User(c) => accounts::user(c).await,
             Command::Token(c) => accounts::token(c).await,
             Command::Key(c) => keys::run(c).await,
+            Command::FormKey(c) => form_keys::run(c).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
             Command::Reindex(args) => reindex::run(args).await,

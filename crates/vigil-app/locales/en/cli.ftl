@@ -211,3 +211,14 @@ open-data-deleted = a deleted record of the case file: restore it first
 open-data-id-mismatch = the line's id is not its record's id
 open-data-deleted-in-public = a deleted record is only carried by a full-scope export
 cli-count = { $count } { $what }
+
+# Form keys: the key pair of encrypted forms (issue 22, reports from the field).
+cli-form-key-none = this case file has no key for encrypted forms yet: the first phone to fetch the encrypted form makes one, or run vigil form-key rotate
+cli-form-key-current = current
+cli-form-key-retired = retired (kept to open reports encrypted before)
+cli-form-key-rotated = made a new key for encrypted forms (fingerprint { $text }): the encrypted form is now version { $number }; each phone must fetch it again (Download form)
+cli-form-key-retired-kept = the previous key is kept, sealed, as { $name }, to open the reports phones encrypted under it
+cli-form-key-unknown = there is no form key { $name } (vigil form-key list names them)
+cli-form-key-export-where = say where the private key goes: --out FILE (a new file, readable by you only) or --stdout
+cli-form-key-file-exists = { $path } exists already: a private key is never written over a file
+cli-form-key-exported = wrote the private form key { $name } to { $path } (PEM, PKCS#1, readable by its owner only): whoever holds it reads every report encrypted under it

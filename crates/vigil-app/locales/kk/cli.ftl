@@ -230,3 +230,23 @@ open-data-deleted = істің деректер қорының жойылған 
 open-data-id-mismatch = жолдың идентификаторы оның жазбасының идентификаторына сәйкес емес
 open-data-deleted-in-public = жойылған жазбаларды тек толық шығарылым тасымалдайды
 cli-count = { $what }: { $count }
+
+# Form keys: the key pair of encrypted forms (issue 22, reports from the field).
+# review
+cli-form-key-none = бұл істе шифрланған формаларға арналған кілт әлі жоқ: оны шифрланған форманы алғаш жүктеген телефон жасайды, немесе vigil form-key rotate командасы
+# review
+cli-form-key-current = ағымдағы
+# review
+cli-form-key-retired = қолданыстан шығарылған (бұрын шифрланған хабарларды ашу үшін сақталады)
+# review
+cli-form-key-rotated = шифрланған формаларға жаңа кілт жасалды (іздің белгісі { $text }): шифрланған форманың нұсқасы енді { $number }; әр телефон оны қайта жүктеуі керек (Форманы жүктеу)
+# review
+cli-form-key-retired-kept = бұрынғы кілт { $name } ретінде мөрленіп сақталады, телефондарда сол кілтпен шифрланған хабарларды ашу үшін
+# review
+cli-form-key-unknown = { $name } деген форма кілті жоқ (оларды vigil form-key list атайды)
+# review
+cli-form-key-export-where = жабық кілттің қайда жазылатынын көрсетіңіз: --out ФАЙЛ (тек сізге қолжетімді жаңа файл) немесе --stdout
+# review
+cli-form-key-file-exists = { $path } бұрыннан бар: жабық кілт ешқашан файлдың үстіне жазылмайды
+# review
+cli-form-key-exported = { $name } форма кілтінің жабық бөлігі { $path } файлына жазылды (PEM, PKCS#1, тек иесіне қолжетімді): оны ұстаған адам сол кілтпен шифрланған барлық хабарды оқиды

@@ -30,7 +30,10 @@
 //! This module is pure: it reads the manifest, opens the AES key,
 //! decrypts one file at a time and checks the signature. The key pair is
 //! the case file's ([`FormKeyPair`]), made on first need and kept with
-//! its private key sealed ([`super::form_key`]).
+//! its private key sealed ([`super::form_key`]); a rotation
+//! ([`super::rotate_form_key`]) keeps the old pairs, and a manifest is
+//! opened with whichever opens it ([`Manifest::open_any`]). The private
+//! key is exported for ODK Briefcase as PEM ([`FormKeyPair::private_key_pem`]).
 
 use base64::Engine as _;
 use md5::{Digest as _, Md5};
@@ -103,6 +106,27 @@ impl FormKeyPair {
         &self.public_key
     }
 
+    /// The private key as ODK Briefcase reads it to decrypt reports
+    /// offline: PEM, PKCS#1 (`-----BEGIN RSA PRIVATE KEY-----`, what
+    /// `openssl genrsa` writes and ODK's documentation shows), unencrypted
+    /// (Briefcase asks for no passphrase). Wiped from memory when dropped.
+    pub fn private_key_pem(&self) -> Result<zeroize::Zeroizing<String>> {
+        use rsa::pkcs1::EncodeRsaPrivateKey as _;
+        self.private.to_pkcs1_pem(rsa::pkcs8::LineEnding::LF).map_err(key_error)
+    }
+
+    /// A short fingerprint of the public key: the first 16 hex digits of
+    /// the SHA-256 of its DER.
+    pub fn fingerprint(&self) -> String {
+        use sha2::Digest as _;
+        let der = b64().decode(&self.public_key).unwrap_or_default();
+        sha2::Sha256::digest(der)
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     fn decrypt(&self, ciphertext: &[u8]) -> Option<Vec<u8>> {
         self.private.decrypt(oaep(), ciphertext).ok()
     }
@@ -130,6 +154,13 @@ pub struct Manifest {
     /// `base64EncryptedElementSignature`.
     pub signature: String,
 }
+
+/// The name an encrypted report's manifest is kept under, with its
+/// `.enc` files (the name ODK Collect sends it under): with the private
+/// key, the phone's signature can be checked again from what is kept.
+/// No file of the report can be named so ([`Manifest::read`] refuses an
+/// attachment `submission.xml.enc`).
+pub const MANIFEST_NAME: &str = "submission.xml";
 
 /// A file name a manifest may give: a name, no path, ending in `.enc`.
 fn enc_name(name: &str) -> Result<String> {
@@ -202,6 +233,11 @@ impl Manifest {
         {
             for f in m.children().filter(|n| n.is_element() && n.tag_name().name() == "file") {
                 let name = enc_name(f.text().unwrap_or_default())?;
+                if name == format!("{MANIFEST_NAME}.enc") {
+                    return Err(malformed(format!(
+                        "the manifest names {name} as an attachment: that name is the manifest's"
+                    )));
+                }
                 if media.contains(&name) {
                     return Err(malformed(format!("the manifest names the file {name} twice")));
                 }
@@ -250,11 +286,34 @@ impl Manifest {
             .and_then(|k| k.try_into().ok())
             .ok_or_else(|| {
                 malformed(
-                    "the submission's key (base64EncryptedKey) does not decrypt with this server's form key: \
-                     the form was encrypted for another server or another key",
+                    "the submission's key (base64EncryptedKey) does not decrypt with this server's form key, \
+                     current or retired: the form was encrypted for another server or another key",
                 )
             })?;
         Ok(Opened { manifest: self, key })
+    }
+}
+
+impl Manifest {
+    /// The submission's AES key, opened with the first of `pairs` (the
+    /// case file's form keys, current first, then retired ones) that
+    /// opens it: a report encrypted before a rotation, still waiting on a
+    /// phone, opens with the key it was encrypted for. Answers the key
+    /// that opened it too (the signature is checked with it).
+    pub fn open_any<'a>(&'a self, pairs: &'a [FormKeyPair]) -> Result<(Opened<'a>, &'a FormKeyPair)> {
+        let mut refused = None;
+        for pair in pairs {
+            match self.open(pair) {
+                Ok(opened) => return Ok((opened, pair)),
+                Err(e) => refused = Some(e),
+            }
+        }
+        Err(refused.unwrap_or_else(|| {
+            malformed(
+                "the submission's key (base64EncryptedKey) does not decrypt with this server's form key: \
+                 this server has made no form key, so no form was encrypted for it",
+            )
+        }))
     }
 }
 

@@ -218,6 +218,69 @@ pub async fn form_key<S: Attachments>(store: &S) -> Result<encrypted::FormKeyPai
     encrypted::FormKeyPair::from_pkcs8_der(&kept.private_key)
 }
 
+/// Every form key of the case file, each with its pair: the current one
+/// first, then the retired ones, newest first (see [`rotate_form_key`]).
+/// Empty before the encrypted form was first asked for.
+pub async fn form_keys<S: Attachments>(store: &S) -> Result<Vec<(FormKey, encrypted::FormKeyPair)>> {
+    store
+        .form_keys()
+        .await?
+        .into_iter()
+        .map(|k| encrypted::FormKeyPair::from_pkcs8_der(&k.private_key).map(|pair| (k, pair)))
+        .collect()
+}
+
+/// The encrypted incident report as phones fetch it, and its version:
+/// carrying the current form key (made on first need), its version
+/// telling which rotation of the key it carries
+/// ([`xform::encrypted_version`]).
+pub async fn encrypted_form<S: Attachments>(store: &S) -> Result<(String, String)> {
+    let pair = form_key(store).await?;
+    let generation = store.form_keys().await?.len();
+    Ok((
+        xform::incident_report_encrypted_for(pair.public_key(), generation),
+        xform::encrypted_version(generation),
+    ))
+}
+
+/// What a rotation of the form key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rotated {
+    /// The new key's fingerprint ([`encrypted::FormKeyPair::fingerprint`]).
+    pub fingerprint: String,
+    /// The id the previous key is kept under, if there was one.
+    pub retired: Option<String>,
+    /// The encrypted form's version now.
+    pub version: String,
+}
+
+/// Makes a new key pair for encrypted forms and puts it in the place of
+/// the current one, which is kept (sealed) to open the reports phones
+/// encrypted before they fetched the form again. The case file's own key
+/// is not touched. One transaction: cut short, the old key stays current.
+/// From then on the encrypted form carries the new key under a new
+/// version, so phones see an update.
+pub async fn rotate_form_key<S: Attachments>(store: &S) -> Result<Rotated> {
+    let pair = tokio::task::spawn_blocking(encrypted::FormKeyPair::generate)
+        .await
+        .map_err(|_| AppError::Internal)??;
+    let retired = store
+        .rotate_form_key(&FormKey {
+            id: FORM_KEY_ID.to_owned(),
+            public_key: pair.public_key().to_owned(),
+            private_key: pair.to_pkcs8_der()?,
+            created_at: (vigil_store::now().unix_timestamp_nanos() / 1000) as i64,
+        })
+        .await?;
+    let generation = store.form_keys().await?.len();
+    tracing::info!(retired = ?retired, "rotated the key pair of encrypted forms");
+    Ok(Rotated {
+        fingerprint: pair.fingerprint(),
+        retired,
+        version: xform::encrypted_version(generation),
+    })
+}
+
 /// An attachment as received (its bytes are the web layer's to keep).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentInfo {

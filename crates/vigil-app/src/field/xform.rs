@@ -271,7 +271,7 @@ fn esc(s: &str) -> String {
 
 /// The incident report form, as XForms 1.0 with ODK's extensions.
 pub fn incident_report() -> String {
-    render(FORM_ID, TITLE, None)
+    render(FORM_ID, TITLE, None, VERSION)
 }
 
 /// The incident report form encrypted on the phone: the same questions,
@@ -279,10 +279,35 @@ pub fn incident_report() -> String {
 /// RSA public key's DER), which makes ODK Collect encrypt each report as
 /// it is finalised (see [`super::encrypted`]).
 pub fn incident_report_encrypted(public_key: &str) -> String {
-    render(ENCRYPTED_FORM_ID, ENCRYPTED_TITLE, Some(public_key))
+    incident_report_encrypted_for(public_key, 1)
 }
 
-fn render(form_id: &str, title: &str, public_key: Option<&str>) -> String {
+/// The encrypted form under the case file's `generation`-th form key
+/// (1 for the first, raised by each `vigil form-key rotate`): its version
+/// is [`encrypted_version`], so that phones see a new version of the form
+/// and fetch it with the new key.
+pub fn incident_report_encrypted_for(public_key: &str, generation: usize) -> String {
+    render(
+        ENCRYPTED_FORM_ID,
+        ENCRYPTED_TITLE,
+        Some(public_key),
+        &encrypted_version(generation),
+    )
+}
+
+/// The encrypted form's version under the `generation`-th form key:
+/// [`VERSION`] under the first, `VERSION.N` under the N-th (a new form
+/// key is a new version of the form: ODK Collect, like ODK Central, knows
+/// a form by its id and version).
+pub fn encrypted_version(generation: usize) -> String {
+    if generation <= 1 {
+        VERSION.to_owned()
+    } else {
+        format!("{VERSION}.{generation}")
+    }
+}
+
+fn render(form_id: &str, title: &str, public_key: Option<&str>, version: &str) -> String {
     let questions = questions();
     let mut x = String::new();
     x.push_str(concat!(
@@ -329,8 +354,9 @@ fn render(form_id: &str, title: &str, public_key: Option<&str>) -> String {
     x.push_str("      </itext>\n      <instance>\n");
     let _ = writeln!(
         x,
-        "        <data id=\"{}\" version=\"{VERSION}\" orx:version=\"{VERSION}\">",
-        esc(form_id)
+        "        <data id=\"{}\" version=\"{v}\" orx:version=\"{v}\">",
+        esc(form_id),
+        v = esc(version)
     );
     for q in &questions {
         let _ = writeln!(x, "          <{}/>", q.name);
@@ -527,6 +553,10 @@ mod tests {
             incident_report()
         );
         assert!(!incident_report().contains("<submission"));
+        // A new form key is a new version of the form.
+        let second = incident_report_encrypted_for("REVG", 2);
+        assert!(second.contains(&format!("version=\"{VERSION}.2\"")), "{second}");
+        assert_eq!(incident_report_encrypted_for("QUJD+/0=", 1), form);
         assert!(is_incident_report(FORM_ID) && is_incident_report(ENCRYPTED_FORM_ID) && !is_incident_report("x"));
     }
 

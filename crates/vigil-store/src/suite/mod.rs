@@ -4,7 +4,9 @@
 //! an async function that returns a fresh, empty store; each check below
 //! becomes one `#[tokio::test]` of that backend. Fixtures come from the
 //! demo case file. One file a contract: [`records`] (the case file's
-//! [`crate::Store`]), [`accounts`], [`proposals`], [`campaigns`], and
+//! [`crate::Store`]), [`accounts`], [`proposals`], [`campaigns`],
+//! [`field`] (form keys, uploaded forms, parts of encrypted reports,
+//! through [`field_suite!`](crate::field_suite)), and
 //! [`transfer`] (a whole case file moved, through
 //! [`transfer_suite!`](crate::transfer_suite)).
 
@@ -12,6 +14,7 @@ mod accounts;
 mod campaigns;
 mod country;
 mod derived;
+mod field;
 mod proposals;
 mod records;
 mod transfer;
@@ -20,6 +23,7 @@ pub use accounts::*;
 pub use campaigns::*;
 pub use country::*;
 pub use derived::*;
+pub use field::*;
 pub use proposals::*;
 pub use records::*;
 pub use transfer::*;
@@ -206,6 +210,28 @@ macro_rules! proposals_suite {
             a_write_settles_its_proposal_once,
             fingerprints_and_source_links,
             ingested_sources_are_stored_together_or_not_at_all
+        );
+    };
+}
+
+/// Runs the checks of reports from the field (form keys, uploaded forms,
+/// parts of encrypted reports) against stores made by `$make` (a backend
+/// that implements [`crate::Attachments`] calls this beside
+/// [`behaviour_suite!`](crate::behaviour_suite)).
+#[macro_export]
+macro_rules! field_suite {
+    ($make:path) => {
+        $crate::field_suite!(@checks plain $make);
+    };
+    (optional $make:path) => {
+        $crate::field_suite!(@checks optional $make);
+    };
+    (@checks $mode:ident $make:path) => {
+        $crate::behaviour_suite!(@each $mode $make;
+            form_keys_are_kept_once_and_rotate_keeping_the_old_ones,
+            a_rotation_cut_short_leaves_the_old_key_current,
+            uploaded_forms_are_listed_by_id_and_a_new_version_replaces_the_old,
+            parts_of_a_report_not_admitted_can_be_dropped_an_admitted_reports_files_never
         );
     };
 }

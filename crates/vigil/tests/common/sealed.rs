@@ -54,6 +54,17 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
         })
         .await
         .expect("form key");
+    // Rotated once: the first key retired (sealed under its own id), a
+    // second one current.
+    store
+        .rotate_form_key(&FormKey {
+            id: FORM_KEY_ID.into(),
+            public_key: "U0VDT05E".into(),
+            private_key: b"the second form key's private half".to_vec(),
+            created_at: 2,
+        })
+        .await
+        .expect("form key rotated");
     vigil_store::suite::open_campaign(store).await;
     let out = store
         .apply(vec![
@@ -138,9 +149,16 @@ pub async fn read_all<S: Store + Campaigns + Attachments + Proposals>(store: &S)
         .expect("attachment")
         .expect("there");
     out.push(String::from_utf8_lossy(&bytes).into_owned());
-    let form_key = store.form_key(FORM_KEY_ID).await.expect("form key").expect("kept");
-    assert_eq!(form_key.private_key, b"the form key's private half, PKCS#8 DER");
-    out.push(format!("{form_key:?}"));
+    let form_keys = store.form_keys().await.expect("form keys");
+    let privates: Vec<&[u8]> = form_keys.iter().map(|k| k.private_key.as_slice()).collect();
+    assert_eq!(
+        privates,
+        [
+            b"the second form key's private half".as_slice(),
+            b"the form key's private half, PKCS#8 DER".as_slice()
+        ]
+    );
+    out.push(format!("{form_keys:?}"));
     let mut signers = store.export("free-erlan").await.expect("signers");
     signers.sort_by(|a, b| a.email.cmp(&b.email));
     assert_eq!(signers.len(), 2);
