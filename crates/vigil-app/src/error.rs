@@ -113,23 +113,45 @@ impl AppError {
         }
         match self {
             AppError::NotFound { kind, id, .. } => no_such(lang, kind, id),
-            AppError::Malformed { field, message } if message.starts_with("malformed JSON") => {
-                with_field(lang, &lang.tr("api-error-malformed-json"), field)
-            }
-            AppError::Malformed { field, .. } => with_field(lang, &lang.tr("api-error-bad-request"), field),
+            AppError::Malformed { field, message } => with_field(lang, &malformed_words(lang, field, message), field),
             AppError::Invalid(errors) => fields_words(lang, errors),
             AppError::Referenced { .. } => lang.tr("api-error-referenced"),
             AppError::Store(s) => store_words(s, lang),
             AppError::Internal => lang.tr("api-error-internal"),
-            // Said in the viewer's words where they arose.
-            AppError::Absent(m)
-            | AppError::Forbidden(m)
-            | AppError::Conflict { message: m, .. }
-            | AppError::Closed(m)
-            | AppError::RateLimited(m)
-            | AppError::Unreadable(m) => m.clone(),
+            // Read back from the English where they arose; one the
+            // catalogues cannot say is put as the refusal's kind.
+            AppError::Absent(m) => said_or(lang, m, "api-error-not-found"),
+            AppError::Forbidden(m) => said_or(lang, m, "api-error-forbidden"),
+            AppError::Conflict { message: m, .. } => said_or(lang, m, "api-error-conflict"),
+            AppError::Closed(m) => said_or(lang, m, "api-error-closed"),
+            AppError::RateLimited(m) => said_or(lang, m, "api-error-rate-limited"),
+            AppError::Unreadable(m) => said_or(lang, m, "api-error-unreadable"),
         }
     }
+}
+
+/// `message` in `lang` if the catalogues can say it, else the message
+/// `key` (a refusal's kind in general words).
+fn said_or(lang: Lang, message: &str, key: &str) -> String {
+    crate::readback::said(lang, message).unwrap_or_else(|| lang.tr(key))
+}
+
+/// Why the input in `field` cannot be read, in `lang`: a JSON parser's
+/// fault with its kind and place, a check's sentence, else that the
+/// request holds a value Vigil cannot read. A message that starts by
+/// naming its field ("year: …") is read without it.
+pub fn malformed_words(lang: Lang, field: &str, message: &str) -> String {
+    let message = message
+        .strip_prefix(field)
+        .and_then(|m| m.strip_prefix(": "))
+        .unwrap_or(message);
+    crate::readback::said(lang, message)
+        .or_else(|| {
+            // serde's account of a value, in a field's place.
+            let words = crate::readback::json_fault(lang, message);
+            (words != lang.tr("json-fault-data")).then_some(words)
+        })
+        .unwrap_or_else(|| lang.tr("api-error-bad-request"))
 }
 
 /// "There is no person 'x'", in `lang`: the kind in words when it is a
@@ -234,7 +256,7 @@ pub fn field_message(lang: Lang, message: &str) -> String {
         "the first threshold starts at 0" => "check-first-threshold",
         "thresholds rise: each a higher score and a higher rating than the one before" => "check-thresholds-rise",
         "from and to are years from 1800 to 9999, from not after to" => "check-years",
-        _ => return message.to_owned(),
+        _ => return crate::readback::said(lang, message).unwrap_or_else(|| message.to_owned()),
     };
     lang.tr(key)
 }
