@@ -279,9 +279,19 @@ const PATTERNS: &[(&str, &str, &[Slot])] = &[
     ("a record was refused", "refusal-import-refused", &[]),
     // serde's accounts of a value that is not what a field takes.
     ("missing field `{}`", "refusal-json-missing-field", &[T("field")]),
+    (
+        "unknown field `{}`, expected one of {}",
+        "refusal-json-unknown-field-one-of",
+        &[T("field"), T("text")],
+    ),
     ("unknown field `{}`, expected {}", "refusal-json-unknown-field", &[T("field"), T("text")]),
     ("unknown field `{}`, there are no fields", "refusal-json-no-fields", &[T("field")]),
     ("duplicate field `{}`", "refusal-json-duplicate-field", &[T("field")]),
+    (
+        "unknown variant `{}`, expected one of {}",
+        "refusal-json-unknown-variant-one-of",
+        &[T("name"), T("text")],
+    ),
     ("unknown variant `{}`, expected {}", "refusal-json-unknown-variant", &[T("name"), T("text")]),
     ("invalid type: {}, expected {}", "refusal-json-invalid-type", &[X("text"), X("other")]),
     ("invalid value: {}, expected {}", "refusal-json-invalid-value", &[X("text"), X("other")]),
