@@ -390,7 +390,7 @@ pub fn said_deep(lang: Lang, message: &str) -> Option<String> {
             return Some(format!(
                 "{}: {}",
                 lang.tr("open-data-not-json"),
-                json_fault(lang, fault)
+                json_fault_in_line(lang, fault)
             ));
         }
     }
@@ -516,6 +516,23 @@ pub fn json_fault(lang: Lang, detail: &str) -> String {
             )
         }
         (_, None) => lang.tr("json-fault-eof"),
+    }
+}
+
+/// serde_json's account of one line of a JSON Lines file in `lang`: the
+/// file's line is said by its caller, so a fault on the line's only line
+/// is placed by its column alone.
+fn json_fault_in_line(lang: Lang, detail: &str) -> String {
+    match read_json_fault(detail) {
+        (_, kind @ (JsonFault::Syntax | JsonFault::Eof), Some((1, column))) => lang.tr_with(
+            if kind == JsonFault::Syntax {
+                "json-fault-syntax-column"
+            } else {
+                "json-fault-eof-column"
+            },
+            &[("column", Arg::Number(column))],
+        ),
+        _ => json_fault(lang, detail),
     }
 }
 

@@ -83,6 +83,8 @@ refusal-json-invalid-length = invalid length { $text }, expected { $other }
 # A JSON parser's fault, in words: its kind and where.
 json-fault-syntax-at = a syntax error at line { $line }, column { $column }
 json-fault-eof-at = the JSON ends too soon, at line { $line }, column { $column }
+json-fault-syntax-column = a syntax error at column { $column }
+json-fault-eof-column = the JSON ends too soon, at column { $column }
 json-fault-eof = the JSON ends too soon
 json-fault-data-at = { $message } (line { $line }, column { $column })
 json-fault-data = a value is not of the type or form the field takes

@@ -84,6 +84,8 @@ refusal-json-invalid-length = элементтер саны қате
 
 json-fault-syntax-at = { $line }-жолдың { $column }-бағанында синтаксис қатесі
 json-fault-eof-at = JSON тым ерте аяқталады: { $line }-жол, { $column }-баған
+json-fault-syntax-column = { $column }-бағанда синтаксис қатесі
+json-fault-eof-column = JSON тым ерте аяқталады, { $column }-бағанда
 json-fault-eof = JSON тым ерте аяқталады
 json-fault-data-at = { $message } ({ $line }-жол, { $column }-баған)
 json-fault-data = мән өріс қабылдайтын түрде не пішінде емес

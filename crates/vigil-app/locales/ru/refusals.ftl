@@ -39,8 +39,8 @@ refusal-duration-too-long = «{ $text }» — слишком долгий сро
 refusal-duration-unknown = «{ $text }» — не срок, который Vigil понимает
 refusal-user-name = имя пользователя — от 2 до 64 символов: строчные латинские буквы, цифры, «.», «_», «-», «@»
 refusal-country-code = «{ $text }» — не код страны: используйте ISO 3166-1 alpha-2, например KZ
-refusal-country-nothing = в досье ничего нет о стране { $country }
-refusal-no-rating-rule = в досье нет правила рейтинга: создайте его через /api/v1/rating-rules
+refusal-country-nothing = в деле ничего нет о стране { $country }
+refusal-no-rating-rule = в деле нет правила рейтинга: создайте его через /api/v1/rating-rules
 refusal-year = год — число от 1900 до 2200, например 2019
 refusal-may-not-change = ваша учётная запись не может изменять записи
 refusal-reason-too-long = причина — не длиннее { $count } { $count ->
@@ -98,6 +98,8 @@ refusal-json-invalid-length = неверное число элементов
 
 json-fault-syntax-at = синтаксическая ошибка в строке { $line }, столбец { $column }
 json-fault-eof-at = JSON обрывается раньше времени: строка { $line }, столбец { $column }
+json-fault-syntax-column = синтаксическая ошибка в столбце { $column }
+json-fault-eof-column = JSON обрывается раньше времени, в столбце { $column }
 json-fault-eof = JSON обрывается раньше времени
 json-fault-data-at = { $message } (строка { $line }, столбец { $column })
 json-fault-data = значение не того типа или вида, который принимает поле
@@ -111,7 +113,7 @@ refusal-import-id-mismatch = идентификатор строки «{ $name }
 refusal-import-not-header = это не заголовок файла JSON Lines { $name }
 refusal-import-not-csv-header = это не заголовок выгрузки { $name }
 refusal-import-version = версию формата { $number } прочесть нельзя (этот Vigil читает версию { $other })
-refusal-import-full-scope = полная выгрузка — это целое досье: импортируйте её командой `vigil import` в пустое досье
+refusal-import-full-scope = полная выгрузка — это целое дело: импортируйте её командой `vigil import` в пустое дело
 refusal-import-duplicate = идентификатор «{ $name }» повторяется (впервые в строке { $first })
 refusal-import-duplicate-row = идентификатор «{ $name }» повторяется (впервые в { $other }, строка { $first })
 refusal-import-fewer-records = файл кончается здесь: { $count ->
@@ -119,11 +121,11 @@ refusal-import-fewer-records = файл кончается здесь: { $count 
     [few] прочитаны { $count } записи
    *[other] прочитано { $count } записей
 }, а заголовок объявляет { $total } (файл обрезан?)
-refusal-import-holds = в досье уже есть «{ $name }»
+refusal-import-holds = в деле уже есть «{ $name }»
 refusal-import-header-unknown-table = заголовок считает строки неизвестной таблицы «{ $name }»
-refusal-import-not-empty = досье не пусто: полная выгрузка импортируется в пустое досье (новую папку данных или базу)
+refusal-import-not-empty = дело не пусто: полная выгрузка импортируется в пустое дело (новую папку данных или базу)
 refusal-import-key-check = key_check — не base64
-refusal-import-other-key = содержимое файла запечатано другим ключом, чем это досье: импортируйте его с ключом досье, из которого он выгружен (его vigil.key или VIGIL_KEY)
+refusal-import-other-key = содержимое файла запечатано другим ключом, чем это дело: импортируйте его с ключом дела, из которого он выгружен (его vigil.key или VIGIL_KEY)
 refusal-import-unknown-table = неизвестная таблица «{ $name }»
 refusal-import-table-order = строка таблицы { $name } после строк таблицы { $other }: выгрузка даёт таблицы по порядку
 refusal-import-fewer-rows = файл кончается здесь: строк таблицы { $name } — { $count }, а заголовок объявляет { $total } (файл обрезан?)
