@@ -402,16 +402,18 @@ pub fn said_deep(lang: Lang, message: &str) -> Option<String> {
         ));
     }
     if let Some(v) = fill("lines {}–{}: {}", message) {
-        let (first, last): (u64, u64) = (v[0].parse().ok()?, v[1].parse().ok()?);
+        let first: u64 = v[0].parse().ok()?;
+        v[1].parse::<u64>().ok()?;
+        // The rows' fault may be the database's own words: kept as they are.
+        let message = said_deep(lang, v[2]).unwrap_or_else(|| v[2].to_owned());
         return Some(lang.tr_with(
             "refusal-import-lines",
             &[
                 ("first", Arg::Number(first)),
                 ("last", Arg::Text(v[1])),
-                ("message", Arg::Text(&said_deep(lang, v[2]).unwrap_or_else(|| v[2].to_owned()))),
+                ("message", Arg::Text(&message)),
             ],
-        ))
-        .filter(|_| last >= first);
+        ));
     }
     if let Some(v) = fill("line {}: {}", message) {
         let line: u64 = v[0].parse().ok()?;
