@@ -322,6 +322,27 @@ pub fn lang_option(args: &[std::ffi::OsString]) -> Option<String> {
     None
 }
 
+/// `vigil help import` as `vigil import --help` (clap's own `help`
+/// subcommand, with its English description, is turned off).
+pub fn help_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if a == "--lang" {
+            i += 2;
+        } else if a.starts_with('-') {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if args.get(i).is_some_and(|a| a == "help") {
+        args.remove(i);
+        args.push("--help".into());
+    }
+    args
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -373,5 +394,10 @@ mod tests {
         assert_eq!(lang_option(&args(&["vigil", "--lang", "kk", "--help"])).as_deref(), Some("kk"));
         assert_eq!(lang_option(&args(&["vigil", "import", "--lang=ru"])).as_deref(), Some("ru"));
         assert_eq!(lang_option(&args(&["vigil", "import", "--", "--lang"])), None);
+        assert_eq!(
+            help_subcommand(args(&["vigil", "--lang", "kk", "help", "import"])),
+            args(&["vigil", "--lang", "kk", "import", "--help"])
+        );
+        assert_eq!(help_subcommand(args(&["vigil", "import", "help"])), args(&["vigil", "import", "help"]));
     }
 }

@@ -83,7 +83,7 @@ fn main() -> std::process::ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     // The language first: `--help` and usage errors are said in it.
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = help::help_subcommand(std::env::args_os().collect());
     say::choose(help::lang_option(&args).as_deref());
     let cli = help::localised(Cli::command())
         .try_get_matches_from(&args)
