@@ -125,7 +125,7 @@ impl AppError {
             AppError::Conflict { message: m, .. } => said_or(lang, m, "api-error-conflict"),
             AppError::Closed(m) => said_or(lang, m, "api-error-closed"),
             AppError::RateLimited(m) => said_or(lang, m, "api-error-rate-limited"),
-            AppError::Unreadable(m) => said_or(lang, m, "api-error-unreadable"),
+            AppError::Unreadable(m) => unreadable_words(lang, m),
         }
     }
 }
@@ -134,6 +134,29 @@ impl AppError {
 /// `key` (a refusal's kind in general words).
 fn said_or(lang: Lang, message: &str, key: &str) -> String {
     crate::readback::said(lang, message).unwrap_or_else(|| lang.tr(key))
+}
+
+/// Why a document cannot be read (a [`vigil_extract::ReadError`] as it
+/// reads in English), in `lang`.
+fn unreadable_words(lang: Lang, message: &str) -> String {
+    use vigil_extract::ReadError;
+    let known = [
+        ReadError::Empty,
+        ReadError::NoText,
+        ReadError::Binary,
+        ReadError::NoTextLayer,
+    ]
+    .into_iter()
+    .find(|e| e.to_string() == message)
+    .or_else(|| {
+        message
+            .strip_prefix("not a readable PDF: ")
+            .map(|detail| ReadError::Pdf(detail.to_owned()))
+    });
+    match known {
+        Some(e) => crate::ingest::read_error_words(&e, lang),
+        None => said_or(lang, message, "api-error-unreadable"),
+    }
 }
 
 /// Why the input in `field` cannot be read, in `lang`: a JSON parser's
@@ -288,6 +311,28 @@ pub fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The application's refusals are said in the reader's words: a known
+    /// sentence with its values, a document that cannot be read by why, and
+    /// a sentence the catalogues do not know as its kind, never in English.
+    #[test]
+    fn refusals_are_said_in_the_readers_words() {
+        let e = AppError::from(vigil_extract::ReadError::Empty);
+        assert_eq!(e.words(Lang::Ru), Lang::Ru.tr("read-error-empty"));
+        let e = AppError::from(vigil_extract::ReadError::Pdf("xref".into()));
+        assert!(e.words(Lang::Kk).contains("xref") && e.words(Lang::Kk) != e.to_string());
+        let e = AppError::conflict("self", "you cannot disable your own account");
+        assert_eq!(e.words(Lang::Kk), "өз тіркелгіңізді өшіре алмайсыз");
+        let e = AppError::Forbidden("a sentence no pattern knows".into());
+        assert_eq!(e.words(Lang::Ru), Lang::Ru.tr("api-error-forbidden"));
+        let e = AppError::malformed("year", "year must be a year between 1900 and 2200, such as 2019");
+        assert_eq!(
+            e.words(Lang::Ru),
+            "год — число от 1900 до 2200, например 2019 (поле «year»)"
+        );
+        let e = AppError::Absent("the case file holds nothing about the country TV".into());
+        assert_eq!(e.words(Lang::Ru), "в деле ничего нет о стране Тувалу");
+    }
 
     /// What was not found is named by its kind in the reader's language,
     /// also when it is not a kind of record.

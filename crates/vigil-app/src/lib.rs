@@ -43,9 +43,7 @@ pub mod status;
 mod viewer;
 pub mod words;
 
-pub use error::{
-    field_message, fields_words, log_failure, malformed_words, no_such, read_json, store_words, AppError,
-};
+pub use error::{field_message, fields_words, log_failure, malformed_words, no_such, read_json, store_words, AppError};
 pub use viewer::Viewer;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

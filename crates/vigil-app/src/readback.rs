@@ -29,12 +29,14 @@ enum Slot {
     T(&'static str),
     /// A kind of record, said as its term in lowercase.
     Kind(&'static str),
+    /// A country's code, said as its name.
+    Country(&'static str),
     /// Text in the code's English (serde's "a string", "integer `3`"),
     /// which another language may leave out.
     X(&'static str),
 }
 
-use Slot::{Kind, N, T, X};
+use Slot::{Country, Kind, N, T, X};
 
 /// Every sentence read back: its English pattern, its key, its values.
 /// The first pattern that fits wins, so a longer one comes before a
@@ -120,7 +122,11 @@ const PATTERNS: &[(&str, &str, &[Slot])] = &[
         "refusal-country-code",
         &[T("text")],
     ),
-    ("the case file holds nothing about the country {}", "refusal-country-nothing", &[T("country")]),
+    (
+        "the case file holds nothing about the country {}",
+        "refusal-country-nothing",
+        &[Country("country")],
+    ),
     (
         "the case file holds no rating rule: create one at /api/v1/rating-rules",
         "refusal-no-rating-rule",
@@ -339,6 +345,7 @@ fn word(lang: Lang, key: &str, slots: &[Slot], values: &[&str]) -> Option<String
         .zip(values)
         .map(|(s, v)| match s {
             Kind(_) => kind_words(lang, v),
+            Country(_) => crate::words::country_in(lang, v),
             _ => String::new(),
         })
         .collect();
@@ -347,7 +354,7 @@ fn word(lang: Lang, key: &str, slots: &[Slot], values: &[&str]) -> Option<String
         args.push(match slot {
             N(name) => (*name, Arg::Number(value.parse().ok()?)),
             T(name) | X(name) => (*name, Arg::Text(value)),
-            Kind(name) => (*name, Arg::Text(kind)),
+            Kind(name) | Country(name) => (*name, Arg::Text(kind)),
         });
     }
     Some(lang.tr_with(key, &args))
@@ -398,7 +405,10 @@ pub fn said_deep(lang: Lang, message: &str) -> Option<String> {
         let more: u64 = v[1].parse().ok()?;
         return Some(lang.tr_with(
             "refusal-import-more",
-            &[("message", Arg::Text(&said_deep(lang, v[0])?)), ("count", Arg::Number(more))],
+            &[
+                ("message", Arg::Text(&said_deep(lang, v[0])?)),
+                ("count", Arg::Number(more)),
+            ],
         ));
     }
     if let Some(v) = fill("lines {}–{}: {}", message) {
@@ -419,7 +429,10 @@ pub fn said_deep(lang: Lang, message: &str) -> Option<String> {
         let line: u64 = v[0].parse().ok()?;
         return Some(lang.tr_with(
             "open-data-line",
-            &[("number", Arg::Number(line)), ("message", Arg::Text(&said_deep(lang, v[1])?))],
+            &[
+                ("number", Arg::Number(line)),
+                ("message", Arg::Text(&said_deep(lang, v[1])?)),
+            ],
         ));
     }
     // A field or a file named first: it stays as it is.
@@ -546,7 +559,7 @@ mod tests {
     fn sample(slot: &Slot) -> &'static str {
         match slot {
             N(_) => "21",
-            T(_) | X(_) => "x-1",
+            T(_) | X(_) | Country(_) => "x-1",
             Kind(_) => "person",
         }
     }
@@ -563,7 +576,11 @@ mod tests {
                 english = english.replacen("{}", v, 1);
             }
             assert_eq!(fill(pattern, &english).as_deref(), Some(&values[..]), "{pattern}");
-            assert_eq!(word(Lang::En, key, slots, &values).as_deref(), Some(english.as_str()), "{key}");
+            assert_eq!(
+                word(Lang::En, key, slots, &values).as_deref(),
+                Some(english.as_str()),
+                "{key}"
+            );
             for lang in [Lang::Ru, Lang::Kk] {
                 let said = said(lang, &english).unwrap_or_else(|| panic!("{key}: not read back"));
                 assert_ne!(said, english, "{key}");
@@ -588,7 +605,10 @@ mod tests {
     #[test]
     fn a_kind_of_record_is_said_as_its_term() {
         let said = said(Lang::Ru, "'p-1' is a event, not a person").unwrap_or_default();
-        assert!(said.contains("событие") && said.contains("человек") && said.contains("p-1"), "{said}");
+        assert!(
+            said.contains("событие") && said.contains("человек") && said.contains("p-1"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -416,7 +416,10 @@ async fn api_refusals_with_numbers_and_json_faults_are_worded_in_russian_and_kaz
     // A reason too long: the number in the sentence, its plural.
     let long = format!("/api/v1/persons?reason={}", "x".repeat(2001));
     let (status, ru) = send(long.clone(), person.clone(), "ru").await;
-    assert_eq!((status, ru["code"].as_str(), ru["field"].as_str()), (400, Some("bad_request"), Some("reason")));
+    assert_eq!(
+        (status, ru["code"].as_str(), ru["field"].as_str()),
+        (400, Some("bad_request"), Some("reason"))
+    );
     assert_eq!(message(&ru), "причина — не длиннее 2000 символов (поле «reason»)");
     let (_, kk) = send(long.clone(), person.clone(), "kk").await;
     assert_eq!(message(&kk), "себеп ең көбі 2000 таңба («reason» өрісі)");
@@ -448,11 +451,20 @@ async fn api_refusals_with_numbers_and_json_faults_are_worded_in_russian_and_kaz
     // JSON, but a value of the wrong type, and a field the record has not.
     let (status, ru) = send("/api/v1/persons".into(), r#"{"name": 5}"#.into(), "ru").await;
     assert_eq!((status, ru["field"].as_str()), (400, Some("name")), "{ru}");
-    assert_eq!(message(&ru), "значение не того типа, который принимает поле (поле «name»)");
+    assert_eq!(
+        message(&ru),
+        "значение не того типа, который принимает поле (поле «name»)"
+    );
     let (_, kk) = send("/api/v1/persons".into(), r#"{"name": "X", "nick": "y"}"#.into(), "kk").await;
-    assert!(message(&kk).starts_with("белгісіз «nick» өрісі; болатын өрістер: `id`"), "{kk}");
+    assert!(
+        message(&kk).starts_with("белгісіз «nick» өрісі; болатын өрістер: `id`"),
+        "{kk}"
+    );
     for v in [&ru, &kk] {
-        assert!(!message(v).contains("invalid") && !message(v).contains("unknown"), "{v}");
+        assert!(
+            !message(v).contains("invalid") && !message(v).contains("unknown"),
+            "{v}"
+        );
     }
 
     assert_eq!(count().await, before, "nothing was written");

@@ -113,16 +113,14 @@ fn arg_key(path: &str, id: &str) -> Option<&'static str> {
 
 /// The root command with every description in this run's language.
 pub fn localised(cmd: Command) -> Command {
-    command(cmd, "")
-        .disable_version_flag(true)
-        .arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help(t("cli-help-version"))
-                .help_heading(t("cli-help-options")),
-        )
+    command(cmd, "").disable_version_flag(true).arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help(t("cli-help-version"))
+            .help_heading(t("cli-help-options")),
+    )
 }
 
 fn command(cmd: Command, path: &str) -> Command {
@@ -155,7 +153,11 @@ fn command(cmd: Command, path: &str) -> Command {
     cmd = cmd.override_usage(usage);
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_owned()).collect();
     for name in names {
-        let sub = if path.is_empty() { name.clone() } else { format!("{path} {name}") };
+        let sub = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
         cmd = cmd.mut_subcommand(&name, |s| command(s, &sub));
     }
     cmd
@@ -164,7 +166,11 @@ fn command(cmd: Command, path: &str) -> Command {
 /// `vigil user add [ПАРАМЕТРЫ] <NAME>`: clap's usage line with its own
 /// word for the options.
 fn usage(cmd: &Command, path: &str) -> String {
-    let mut line = if path.is_empty() { "vigil".to_owned() } else { format!("vigil {path}") };
+    let mut line = if path.is_empty() {
+        "vigil".to_owned()
+    } else {
+        format!("vigil {path}")
+    };
     line.push_str(&format!(" [{}]", t("cli-help-options-placeholder")));
     for a in cmd.get_arguments().filter(|a| a.is_positional()) {
         let name = a
@@ -205,7 +211,11 @@ fn argument(a: Arg, path: &str) -> Arg {
         let shown = if shown.is_empty() { "\"\"".to_owned() } else { shown };
         notes.push(format!("[{}: {shown}]", t("cli-help-default")));
     }
-    let values: Vec<_> = a.get_possible_values().into_iter().filter(|v| !v.is_hide_set()).collect();
+    let values: Vec<_> = a
+        .get_possible_values()
+        .into_iter()
+        .filter(|v| !v.is_hide_set())
+        .collect();
     let mut listed = String::new();
     if values.iter().any(|v| v.get_help().is_some()) {
         listed.push_str(&format!("\n{}:", t("cli-help-possible")));
@@ -230,7 +240,11 @@ fn argument(a: Arg, path: &str) -> Arg {
         t("cli-help-options")
     };
     let takes_values = a.get_action().takes_values();
-    let a = a.help(text).long_help(None::<&str>).hide_env(true).help_heading(heading);
+    let a = a
+        .help(text)
+        .long_help(None::<&str>)
+        .hide_env(true)
+        .help_heading(heading);
     if takes_values {
         a.hide_default_value(true).hide_possible_values(true)
     } else {
@@ -275,17 +289,17 @@ pub fn exit_with(e: clap::Error) -> ! {
             if valid.is_empty() {
                 said
             } else {
-                format!(
-                    "{said} ({}: {valid})",
-                    t("cli-help-possible")
-                )
+                format!("{said} ({}: {valid})", t("cli-help-possible"))
             }
         }
         ErrorKind::MissingRequiredArgument => tw("cli-usage-missing", &[("text", A::Text(&arg))]),
         ErrorKind::MissingSubcommand => t("cli-usage-missing-command"),
         ErrorKind::ArgumentConflict => tw(
             "cli-usage-conflict",
-            &[("text", A::Text(&arg)), ("other", A::Text(&context(ContextKind::PriorArg)))],
+            &[
+                ("text", A::Text(&arg)),
+                ("other", A::Text(&context(ContextKind::PriorArg))),
+            ],
         ),
         ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
             tw("cli-usage-values", &[("text", A::Text(&arg))])
@@ -293,7 +307,12 @@ pub fn exit_with(e: clap::Error) -> ! {
         _ => t("cli-usage-other"),
     };
     let usage = context(ContextKind::Usage);
-    let usage = usage.trim().strip_prefix("Usage:").unwrap_or(usage.trim()).trim().to_owned();
+    let usage = usage
+        .trim()
+        .strip_prefix("Usage:")
+        .unwrap_or(usage.trim())
+        .trim()
+        .to_owned();
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "vigil: {said}");
     if !usage.is_empty() {
@@ -391,13 +410,22 @@ mod tests {
     #[test]
     fn the_lang_option_is_read_before_parsing() {
         let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
-        assert_eq!(lang_option(&args(&["vigil", "--lang", "kk", "--help"])).as_deref(), Some("kk"));
-        assert_eq!(lang_option(&args(&["vigil", "import", "--lang=ru"])).as_deref(), Some("ru"));
+        assert_eq!(
+            lang_option(&args(&["vigil", "--lang", "kk", "--help"])).as_deref(),
+            Some("kk")
+        );
+        assert_eq!(
+            lang_option(&args(&["vigil", "import", "--lang=ru"])).as_deref(),
+            Some("ru")
+        );
         assert_eq!(lang_option(&args(&["vigil", "import", "--", "--lang"])), None);
         assert_eq!(
             help_subcommand(args(&["vigil", "--lang", "kk", "help", "import"])),
             args(&["vigil", "--lang", "kk", "import", "--help"])
         );
-        assert_eq!(help_subcommand(args(&["vigil", "import", "help"])), args(&["vigil", "import", "help"]));
+        assert_eq!(
+            help_subcommand(args(&["vigil", "import", "help"])),
+            args(&["vigil", "import", "help"])
+        );
     }
 }

@@ -266,7 +266,11 @@ fn the_rarer_import_refusals_are_said_with_their_values() {
     for lang in ["ru", "kk"] {
         let m = catalogue(lang);
         let import = |file: &str| {
-            let out = run(d, &["import", "--lang", lang, "--data", "data", file], &[("VIGIL_LOG", "off")]);
+            let out = run(
+                d,
+                &["import", "--lang", lang, "--data", "data", file],
+                &[("VIGIL_LOG", "off")],
+            );
             let line = error_line(&out);
             assert_no_english(&line);
             let prefix = format!("vigil: {file}: {}: ", m["cli-nothing-imported"]);
@@ -281,18 +285,27 @@ fn the_rarer_import_refusals_are_said_with_their_values() {
         );
         assert_eq!(
             import("dup.jsonl"),
-            at("3", said(&m, "refusal-import-duplicate", &[("name", "ana-lopez"), ("first", "2")]))
+            at(
+                "3",
+                said(&m, "refusal-import-duplicate", &[("name", "ana-lopez"), ("first", "2")])
+            )
         );
         let short = import("short.jsonl");
         assert!(short.starts_with(&at("3", String::new())), "{short}");
         assert!(short.contains(" 1 ") && short.contains(" 2 "), "the counts: {short}");
         assert_eq!(
             import("mismatch.jsonl"),
-            at("2", said(&m, "refusal-import-id-mismatch", &[("name", "x-y"), ("other", "z-w")]))
+            at(
+                "2",
+                said(&m, "refusal-import-id-mismatch", &[("name", "x-y"), ("other", "z-w")])
+            )
         );
         assert_eq!(
             import("table.jsonl"),
-            at("1", said(&m, "refusal-import-header-unknown-table", &[("name", "nonsense")]))
+            at(
+                "1",
+                said(&m, "refusal-import-header-unknown-table", &[("name", "nonsense")])
+            )
         );
         assert_eq!(import("sealed.jsonl"), at("1", m["refusal-import-other-key"].clone()));
         assert_eq!(import("x.zip"), m["refusal-import-not-zip"]);
@@ -301,9 +314,15 @@ fn the_rarer_import_refusals_are_said_with_their_values() {
     let out = run(d, &["import", "--data", "data", "dup.jsonl"], &[]);
     assert!(!out.status.success(), "the duplicate wrote nothing");
     std::fs::write(d.join("good.jsonl"), format!("{HEADER}\n{FIRST}\n{SECOND}\n")).unwrap();
-    assert!(run(d, &["import", "--data", "data", "good.jsonl"], &[]).status.success());
+    assert!(run(d, &["import", "--data", "data", "good.jsonl"], &[])
+        .status
+        .success());
     let kk = catalogue("kk");
-    let out = run(d, &["import", "--data", "data", "sealed.jsonl"], &[("LANG", "kk_KZ.UTF-8")]);
+    let out = run(
+        d,
+        &["import", "--data", "data", "sealed.jsonl"],
+        &[("LANG", "kk_KZ.UTF-8")],
+    );
     assert_eq!(
         error_line(&out),
         format!(
@@ -324,13 +343,27 @@ fn help_and_usage_errors_are_in_the_users_language() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let en = catalogue("en");
-    let clap_english = ["Usage:", "Options:", "Commands:", "Arguments:", "Print help", "[env:", "[default:", "possible values:", "[OPTIONS]"];
+    let clap_english = [
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Arguments:",
+        "Print help",
+        "[env:",
+        "[default:",
+        "possible values:",
+        "[OPTIONS]",
+    ];
     for (args, env, lang) in [
         (&["--help"][..], &[("LANG", "ru_RU.UTF-8")][..], "ru"),
         (&["import", "--help"][..], &[("LANG", "ru_RU.UTF-8")][..], "ru"),
         (&["export", "--help"][..], &[("LANG", "ru_RU.UTF-8")][..], "ru"),
         (&["--lang", "kk", "--help"][..], &[][..], "kk"),
-        (&["import", "--help", "--lang", "kk"][..], &[("LANG", "ru_RU.UTF-8")][..], "kk"),
+        (
+            &["import", "--help", "--lang", "kk"][..],
+            &[("LANG", "ru_RU.UTF-8")][..],
+            "kk",
+        ),
         (&["serve", "--help"][..], &[("LC_MESSAGES", "kk_KZ")][..], "kk"),
         (&["user", "add", "--help"][..], &[("LANG", "ru_RU.UTF-8")][..], "ru"),
     ] {
@@ -362,10 +395,18 @@ fn help_and_usage_errors_are_in_the_users_language() {
     let ru = catalogue("ru");
     let out = run(d, &["import", "--help"], &[("LANG", "ru_RU.UTF-8")]);
     let help = text(&out.stdout);
-    for key in ["cli-help-import", "cli-help-arg-dry-run", "cli-help-arg-on-conflict", "cli-help-value-skip"] {
+    for key in [
+        "cli-help-import",
+        "cli-help-arg-dry-run",
+        "cli-help-arg-on-conflict",
+        "cli-help-value-skip",
+    ] {
         assert!(help.contains(&ru[key]), "{key}: {help}");
     }
-    assert!(help.contains("--dry-run") && help.contains("--on-conflict"), "flag names stay");
+    assert!(
+        help.contains("--dry-run") && help.contains("--on-conflict"),
+        "flag names stay"
+    );
 
     // A usage error: what is at fault, the usage, where to read more.
     let out = run(d, &["import", "--bogus", "x"], &[("LANG", "ru_RU.UTF-8")]);
@@ -378,12 +419,18 @@ fn help_and_usage_errors_are_in_the_users_language() {
         )),
         "{err}"
     );
-    assert!(err.contains(&format!("{} vigil import [ПАРАМЕТРЫ] <PATH>", ru["cli-help-usage"])), "{err}");
+    assert!(
+        err.contains(&format!("{} vigil import [ПАРАМЕТРЫ] <PATH>", ru["cli-help-usage"])),
+        "{err}"
+    );
     assert!(err.contains(&ru["cli-usage-more"]), "{err}");
     assert_no_english(&err);
     let out = run(d, &["export", "--lang", "kk", "--format", "xml"], &[]);
     let err = text(&out.stderr);
-    assert!(err.contains("«xml»") && err.contains("болатын мәндер: jsonl, csv, popolo"), "{err}");
+    assert!(
+        err.contains("«xml»") && err.contains("болатын мәндер: jsonl, csv, popolo"),
+        "{err}"
+    );
     // English stays English.
     let out = run(d, &["import", "--help"], &[]);
     assert!(text(&out.stdout).contains(&en["cli-help-arg-dry-run"]));
@@ -425,17 +472,25 @@ fn serve_says_how_it_starts_in_the_users_language() {
     child.wait().unwrap();
     let said_all = lines.join("\n");
     assert_no_english(&said_all);
-    assert!(lines.contains(&said(&ru, "cli-serve-data-folder", &[("path", "data")])), "{said_all}");
+    assert!(
+        lines.contains(&said(&ru, "cli-serve-data-folder", &[("path", "data")])),
+        "{said_all}"
+    );
     assert!(
         lines.contains(&said(&ru, "cli-serve-outbox", &[("path", "data/outbox")])),
         "{said_all}"
     );
     assert!(
-        lines.iter().any(|l| l.starts_with("Папка данных была пуста: загружено демонстрационное дело (")),
+        lines
+            .iter()
+            .any(|l| l.starts_with("Папка данных была пуста: загружено демонстрационное дело (")),
         "{said_all}"
     );
     let serving = lines.last().unwrap();
     let prefix = said(&ru, "cli-serving", &[("text", "http://127.0.0.1:")]);
     let (before, _) = prefix.split_once("http://127.0.0.1:").unwrap();
-    assert!(serving.starts_with(before) && serving.contains("http://127.0.0.1:"), "{said_all}");
+    assert!(
+        serving.starts_with(before) && serving.contains("http://127.0.0.1:"),
+        "{said_all}"
+    );
 }
