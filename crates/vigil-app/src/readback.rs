@@ -593,6 +593,100 @@ mod tests {
         }
     }
 
+    /// The messages `vigil-core`'s checks write (the last string of each
+    /// `FieldError::new(…)` or `bad(…)` call, and its errors' `#[error]`
+    /// sentences), a value standing for each `{…}`; test code left out.
+    fn core_messages() -> Vec<String> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../vigil-core/src");
+        let files = [
+            "model.rs",
+            "campaign.rs",
+            "confidentiality.rs",
+            "country.rs",
+            "account.rs",
+            "date.rs",
+            "duration.rs",
+            "casefile.rs",
+            "casefile/references.rs",
+            "accountability/rating.rs",
+        ];
+        let literals = |code: &str| -> Vec<String> { code.split('"').skip(1).step_by(2).map(str::to_owned).collect() };
+        let mut out = Vec::new();
+        for file in files {
+            let text = std::fs::read_to_string(format!("{root}/{file}")).expect(file);
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for opener in ["FieldError::new(", "bad(", "#[error(\""] {
+                for (at, _) in code.match_indices(opener) {
+                    let rest = &code[at + opener.len()..];
+                    // The call, to its closing parenthesis.
+                    let mut depth = 1;
+                    let end = rest
+                        .char_indices()
+                        .find(|(_, c)| {
+                            match c {
+                                '(' => depth += 1,
+                                ')' => depth -= 1,
+                                _ => {}
+                            }
+                            depth == 0
+                        })
+                        .map_or(rest.len(), |(i, _)| i);
+                    let call = if opener.ends_with('"') {
+                        format!("\"{}", &rest[..end])
+                    } else {
+                        rest[..end].to_owned()
+                    };
+                    // The message is the call's longest sentence (a field's
+                    // path, "excerpts[{i}]", or a separator is none).
+                    let sentences = literals(&call).into_iter().filter(|l| l.trim().contains(' '));
+                    if let Some(message) = sentences.max_by_key(String::len) {
+                        let mut filled = String::new();
+                        let mut inside = false;
+                        for c in message.chars() {
+                            match c {
+                                '{' => inside = true,
+                                '}' if inside => {
+                                    inside = false;
+                                    filled.push('7');
+                                }
+                                _ if inside => {}
+                                c => filled.push(c),
+                            }
+                        }
+                        out.push(filled.replace("\\'", "'"));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Every message of the records' own checks is said in Russian and
+    /// Kazakh: none is left to reach a reader in English.
+    #[test]
+    fn every_check_of_the_core_is_said_in_russian_and_kazakh() {
+        let messages = core_messages();
+        assert!(messages.len() > 40, "the checks are read: {messages:#?}");
+        for read in [
+            "at most 7 items",
+            "at most 7 characters",
+            "'7' is not a day of the calendar",
+            "a 7 cannot mark '7' confidential (allowed: 7)",
+            "the part after the @ is not a domain name",
+            "an ISO 3166-1 alpha-2 code, such as KZ",
+        ] {
+            assert!(messages.iter().any(|m| m == read), "{read} not read: {messages:#?}");
+        }
+        for m in &messages {
+            for lang in [Lang::Ru, Lang::Kk] {
+                let said = crate::field_message(lang, m);
+                assert_ne!(&said, m, "{}: not said: {m}", lang.code());
+            }
+        }
+    }
+
     #[test]
     fn numbers_choose_the_plural() {
         let said = |lang, n: u64| said(lang, &format!("at most {n} characters")).unwrap_or_default();
