@@ -113,23 +113,68 @@ impl AppError {
         }
         match self {
             AppError::NotFound { kind, id, .. } => no_such(lang, kind, id),
-            AppError::Malformed { field, message } if message.starts_with("malformed JSON") => {
-                with_field(lang, &lang.tr("api-error-malformed-json"), field)
-            }
-            AppError::Malformed { field, .. } => with_field(lang, &lang.tr("api-error-bad-request"), field),
+            AppError::Malformed { field, message } => with_field(lang, &malformed_words(lang, field, message), field),
             AppError::Invalid(errors) => fields_words(lang, errors),
             AppError::Referenced { .. } => lang.tr("api-error-referenced"),
             AppError::Store(s) => store_words(s, lang),
             AppError::Internal => lang.tr("api-error-internal"),
-            // Said in the viewer's words where they arose.
-            AppError::Absent(m)
-            | AppError::Forbidden(m)
-            | AppError::Conflict { message: m, .. }
-            | AppError::Closed(m)
-            | AppError::RateLimited(m)
-            | AppError::Unreadable(m) => m.clone(),
+            // Read back from the English where they arose; one the
+            // catalogues cannot say is put as the refusal's kind.
+            AppError::Absent(m) => said_or(lang, m, "api-error-not-found"),
+            AppError::Forbidden(m) => said_or(lang, m, "api-error-forbidden"),
+            AppError::Conflict { message: m, .. } => said_or(lang, m, "api-error-conflict"),
+            AppError::Closed(m) => said_or(lang, m, "api-error-closed"),
+            AppError::RateLimited(m) => said_or(lang, m, "api-error-rate-limited"),
+            AppError::Unreadable(m) => unreadable_words(lang, m),
         }
     }
+}
+
+/// `message` in `lang` if the catalogues can say it, else the message
+/// `key` (a refusal's kind in general words).
+fn said_or(lang: Lang, message: &str, key: &str) -> String {
+    crate::readback::said(lang, message).unwrap_or_else(|| lang.tr(key))
+}
+
+/// Why a document cannot be read (a [`vigil_extract::ReadError`] as it
+/// reads in English), in `lang`.
+fn unreadable_words(lang: Lang, message: &str) -> String {
+    use vigil_extract::ReadError;
+    let known = [
+        ReadError::Empty,
+        ReadError::NoText,
+        ReadError::Binary,
+        ReadError::NoTextLayer,
+    ]
+    .into_iter()
+    .find(|e| e.to_string() == message)
+    .or_else(|| {
+        message
+            .strip_prefix("not a readable PDF: ")
+            .map(|detail| ReadError::Pdf(detail.to_owned()))
+    });
+    match known {
+        Some(e) => crate::ingest::read_error_words(&e, lang),
+        None => said_or(lang, message, "api-error-unreadable"),
+    }
+}
+
+/// Why the input in `field` cannot be read, in `lang`: a JSON parser's
+/// fault with its kind and place, a check's sentence, else that the
+/// request holds a value Vigil cannot read. A message that starts by
+/// naming its field ("year: …") is read without it.
+pub fn malformed_words(lang: Lang, field: &str, message: &str) -> String {
+    let message = message
+        .strip_prefix(field)
+        .and_then(|m| m.strip_prefix(": "))
+        .unwrap_or(message);
+    crate::readback::said(lang, message)
+        .or_else(|| {
+            // serde's account of a value, in a field's place.
+            let words = crate::readback::json_fault(lang, message);
+            (words != lang.tr("json-fault-data")).then_some(words)
+        })
+        .unwrap_or_else(|| lang.tr("api-error-bad-request"))
 }
 
 /// "There is no person 'x'", in `lang`: the kind in words when it is a
@@ -235,7 +280,7 @@ pub fn field_message(lang: Lang, message: &str) -> String {
         "thresholds rise: each a higher score and a higher rating than the one before" => "check-thresholds-rise",
         "from and to are years from 1800 to 9999, from not after to" => "check-years",
         crate::records::CONFIDENTIAL_ID_GIVEN => "edit-error-confidential-id",
-        _ => return message.to_owned(),
+        _ => return crate::readback::said(lang, message).unwrap_or_else(|| message.to_owned()),
     };
     lang.tr(key)
 }
@@ -267,6 +312,28 @@ pub fn read_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The application's refusals are said in the reader's words: a known
+    /// sentence with its values, a document that cannot be read by why, and
+    /// a sentence the catalogues do not know as its kind, never in English.
+    #[test]
+    fn refusals_are_said_in_the_readers_words() {
+        let e = AppError::from(vigil_extract::ReadError::Empty);
+        assert_eq!(e.words(Lang::Ru), Lang::Ru.tr("read-error-empty"));
+        let e = AppError::from(vigil_extract::ReadError::Pdf("xref".into()));
+        assert!(e.words(Lang::Kk).contains("xref") && e.words(Lang::Kk) != e.to_string());
+        let e = AppError::conflict("self", "you cannot disable your own account");
+        assert_eq!(e.words(Lang::Kk), "өз тіркелгіңізді өшіре алмайсыз");
+        let e = AppError::Forbidden("a sentence no pattern knows".into());
+        assert_eq!(e.words(Lang::Ru), Lang::Ru.tr("api-error-forbidden"));
+        let e = AppError::malformed("year", "year must be a year between 1900 and 2200, such as 2019");
+        assert_eq!(
+            e.words(Lang::Ru),
+            "год — число от 1900 до 2200, например 2019 (поле «year»)"
+        );
+        let e = AppError::Absent("the case file holds nothing about the country TV".into());
+        assert_eq!(e.words(Lang::Ru), "в деле ничего нет о стране Тувалу");
+    }
 
     /// What was not found is named by its kind in the reader's language,
     /// also when it is not a kind of record.

@@ -35,6 +35,7 @@ pub mod json;
 pub mod key_file;
 pub mod links;
 pub mod open_data;
+pub mod readback;
 pub mod records;
 pub mod review;
 pub mod search;
@@ -42,7 +43,7 @@ pub mod status;
 mod viewer;
 pub mod words;
 
-pub use error::{field_message, fields_words, log_failure, no_such, read_json, store_words, AppError};
+pub use error::{field_message, fields_words, log_failure, malformed_words, no_such, read_json, store_words, AppError};
 pub use viewer::Viewer;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

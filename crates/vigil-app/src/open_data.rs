@@ -121,6 +121,9 @@ impl OpenDataError {
         // The usual accounts of a line, by what they say; their detail (a
         // JSON parser's, in English) is left out.
         let detail = |message: &str| {
+            if let Some(words) = crate::readback::said_deep(lang, message) {
+                return words;
+            }
             let key = [
                 ("the line is longer than", "open-data-too-long"),
                 ("the line is not UTF-8", "open-data-not-utf8"),
@@ -139,9 +142,16 @@ impl OpenDataError {
             ]
             .into_iter()
             .find(|(said, _)| message.contains(said));
-            match key {
-                Some((_, key)) => lang.tr(key),
-                None => crate::field_message(lang, message),
+            // A JSON parser's account is said as its kind and place.
+            let json = ["not a record line of JSON: ", "not a row line of JSON: "]
+                .iter()
+                .find_map(|p| message.strip_prefix(p));
+            match (key, json) {
+                (Some((_, key)), Some(fault)) => {
+                    format!("{}: {}", lang.tr(key), crate::readback::json_fault(lang, fault))
+                }
+                (Some((_, key)), None) => lang.tr(key),
+                (None, _) => crate::field_message(lang, message),
             }
         };
         match self {

@@ -105,8 +105,23 @@ impl ApiError {
         let (message, names_fields) = match &self.said {
             Some(Said::NoSuch { kind, id }) => (vigil_app::no_such(lang, kind, id), false),
             Some(Said::Fields(fields)) => (vigil_app::fields_words(lang, fields), true),
-            Some(Said::MalformedJson) => (lang.tr("api-error-malformed-json"), false),
-            None => (lang.tr(message_key(self.detail.code)), false),
+            Some(Said::MalformedJson) => (
+                vigil_app::readback::said(lang, &self.detail.message)
+                    .unwrap_or_else(|| lang.tr("api-error-malformed-json")),
+                false,
+            ),
+            // A refusal the catalogues can say from its English, else the
+            // words of its code.
+            None => match &self.detail.field {
+                Some(field) if self.detail.code == "bad_request" => {
+                    (vigil_app::malformed_words(lang, field, &self.detail.message), false)
+                }
+                _ => (
+                    vigil_app::readback::said(lang, &self.detail.message)
+                        .unwrap_or_else(|| lang.tr(message_key(self.detail.code))),
+                    false,
+                ),
+            },
         };
         match &self.detail.field {
             Some(field) if !names_fields => lang.tr_with(

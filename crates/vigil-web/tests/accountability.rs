@@ -262,7 +262,11 @@ async fn the_rating_why_lists_exactly_the_events_the_rule_counted() {
     ] {
         assert!(page.contains(&format!("<polyline class=\"{class}\"")), "{class}");
     }
-    assert!(page.contains("banned, possibly too"));
+    assert!(page.contains("Banned, certainly or possibly"), "the legend, in words");
+    assert!(
+        !page.contains("banned, possibly too"),
+        "no English legend inside the chart"
+    );
     assert!(page.contains("Dozens arrested for protesting Chinese investment"));
 }
 

@@ -533,6 +533,91 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
     assert_eq!(res.headers()["location"], "/events/baltabay-sentenced-again-2");
 }
 
+/// On the candidates of a name that names several records, a name typed
+/// afresh after they were offered wins over a candidate left checked; the
+/// name they were offered for, kept unchanged, takes the choice.
+#[tokio::test]
+async fn a_name_typed_afresh_wins_over_a_candidate_left_checked() {
+    let app = TestApp::demo().await;
+    let (client, csrf) = app.signed_in("ana", AccountRole::Editor).await;
+    let passage = "Instead, on 16 October he was given a new prison sentence of five months and eight days for failing to pay the fine.";
+    let event = |extra: Vec<(&'static str, &'static str)>| {
+        let mut form = vec![
+            ("csrf", csrf.clone()),
+            ("type", "sentence".to_owned()),
+            ("date", "2019-10-16".to_owned()),
+            ("title", "Baltabay sentenced once more".to_owned()),
+            ("participants[0].role", "victim".to_owned()),
+            ("excerpts[0].source_id", "hrw-2019-kazakhstan-upr".to_owned()),
+            ("excerpts[0].text", passage.to_owned()),
+            ("country", "KZ".to_owned()),
+        ];
+        form.extend(extra.into_iter().map(|(k, v)| (k, v.to_owned())));
+        let sent = client.post(app.url("/events/new")).form(&form).send();
+        async { sent.await.expect("POST /events/new") }
+    };
+    let field = "participants[0].record_id";
+    // The candidates are offered with the name they were offered for.
+    let res = event(vec![(field, "Kazakhstan"), ("reason", "r")]).await;
+    assert_eq!(res.status(), 422);
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("name=\"participants[0].record_id.offered_for\" value=\"Kazakhstan\""),
+        "the name the candidates are for: {page}"
+    );
+    assert!(page.contains("value=\"kazakhstan-police\""), "{page}");
+
+    // Another name typed, a candidate still checked: the new name is read.
+    let res = event(vec![
+        (field, "Erlan Baltabaev"),
+        ("participants[0].record_id.offered_for", "Kazakhstan"),
+        ("participants[0].record_id.choice", "kazakhstan-police"),
+    ])
+    .await;
+    assert_eq!(res.status(), 422, "no reason yet: nothing saved");
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("name=\"participants[0].record_id\" value=\"erlan-baltabay\""),
+        "the name typed afresh wins: {page}"
+    );
+    assert!(!page.contains("value=\"kazakhstan-police\""), "{page}");
+
+    // The same name kept (in another case and spacing): the choice holds.
+    let res = event(vec![
+        (field, " kazakhstan "),
+        ("participants[0].record_id.offered_for", "Kazakhstan"),
+        ("participants[0].record_id.choice", "kazakhstan-police"),
+    ])
+    .await;
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains("name=\"participants[0].record_id\" value=\"kazakhstan-police\""),
+        "the choice is taken: {page}"
+    );
+
+    // Saved with the name typed afresh, not the candidate left checked.
+    let res = event(vec![
+        (field, "Erlan Baltabaev"),
+        ("participants[0].record_id.offered_for", "Kazakhstan"),
+        ("participants[0].record_id.choice", "kazakhstan-police"),
+        ("reason", "from the HRW report"),
+    ])
+    .await;
+    assert_eq!(res.status(), 303);
+    let saved = app
+        .store
+        .record(
+            &vigil_core::RecordId::parse("baltabay-sentenced-once-more").unwrap(),
+            vigil_store::Visibility::Public,
+        )
+        .await
+        .unwrap();
+    let vigil_core::Record::Event(saved) = saved else {
+        panic!("an event")
+    };
+    assert_eq!(saved.participants[0].record_id.as_str(), "erlan-baltabay");
+}
+
 /// The buttons of a record form that change it without saving: a row
 /// added, the nearest passage taken, sentences ticked as the passage; and
 /// the editors' list of events without a country.

@@ -1136,6 +1136,17 @@ async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
             check_page(&browser, lang, "country", &left_out).await?;
             let h1 = browser.find(Locator::Css("main h1")).await?.text().await?;
             assert_ne!(h1, "KZ", "{lang}: the country by its name");
+            // The charts' own words (labels, a legend) are in the language:
+            // no Latin letters in any text drawn in them.
+            let drawn = browser.find_all(Locator::Css("svg.chart text")).await?;
+            assert!(drawn.len() > 10, "{lang}: the charts are drawn");
+            for t in drawn {
+                let said = t.text().await?;
+                assert!(
+                    !said.chars().any(|c| c.is_ascii_alphabetic()),
+                    "{lang} country chart: English left: {said:?}"
+                );
+            }
             browser
                 .goto(&app.url("/countries/KZ/briefing?review=review-upr-2019-kazakhstan&as_of=2019-11-07"))
                 .await?;

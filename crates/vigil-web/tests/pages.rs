@@ -332,10 +332,16 @@ async fn api_error_details_are_worded_in_russian_and_kazakh() {
     let (status, ru) = send(reqwest::Method::POST, "/api/v1/persons", r#"{"name": "#, "ru").await;
     assert_eq!((status, ru["code"].as_str()), (400, Some("bad_request")), "{ru}");
     assert_eq!(ru["field"], "body");
-    assert_eq!(cyrillic(&ru), "Тело запроса — не правильный JSON. (поле «body»)");
+    assert_eq!(
+        cyrillic(&ru),
+        "Тело запроса — не правильный JSON. JSON обрывается раньше времени: строка 1, столбец 9 (поле «body»)"
+    );
     let (status, kk) = send(reqwest::Method::POST, "/api/v1/persons", r#"{"name": "#, "kk").await;
     assert_eq!((status, kk["code"].as_str()), (400, Some("bad_request")), "{kk}");
-    assert_eq!(cyrillic(&kk), "Сұраныстың денесі жарамды JSON емес. («body» өрісі)");
+    assert_eq!(
+        cyrillic(&kk),
+        "Сұраныстың денесі жарамды JSON емес. JSON тым ерте аяқталады: 1-жол, 9-баған («body» өрісі)"
+    );
 
     // A check of the case file, naming its field.
     let empty = r#"{"id": "nameless-one", "name": ""}"#;
@@ -371,6 +377,97 @@ async fn api_error_details_are_worded_in_russian_and_kazakh() {
         .unwrap()
         .len();
     assert_eq!(persons_before, persons_after, "nothing was written");
+}
+
+/// The API's refusals that carry a value (a number, a place in the body, a
+/// field's name) are said in Russian and Kazakh with that value: numbers
+/// with their plural, a JSON parser's fault as its kind, line and column.
+/// The code stays English; nothing is written.
+#[tokio::test]
+async fn api_refusals_with_numbers_and_json_faults_are_worded_in_russian_and_kazakh() {
+    let app = TestApp::demo().await;
+    let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let send = |path: String, body: String, lang: &'static str| {
+        let request = app
+            .client
+            .post(app.url(&path))
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .header("accept-language", lang)
+            .body(body);
+        async move {
+            let res = request.send().await.unwrap();
+            let status = res.status().as_u16();
+            let body: serde_json::Value = res.json().await.unwrap();
+            (status, body["error"].clone())
+        }
+    };
+    let count = || async {
+        app.store
+            .counts(vigil_store::Visibility::Confidential)
+            .await
+            .unwrap()
+            .persons
+    };
+    let before = count().await;
+    let message = |v: &serde_json::Value| v["message"].as_str().unwrap_or_default().to_owned();
+    let person = r#"{"name": "Someone New"}"#.to_owned();
+
+    // A reason too long: the number in the sentence, its plural.
+    let long = format!("/api/v1/persons?reason={}", "x".repeat(2001));
+    let (status, ru) = send(long.clone(), person.clone(), "ru").await;
+    assert_eq!(
+        (status, ru["code"].as_str(), ru["field"].as_str()),
+        (400, Some("bad_request"), Some("reason"))
+    );
+    assert_eq!(message(&ru), "причина — не длиннее 2000 символов (поле «reason»)");
+    let (_, kk) = send(long.clone(), person.clone(), "kk").await;
+    assert_eq!(message(&kk), "себеп ең көбі 2000 таңба («reason» өрісі)");
+    let (_, en) = send(long, person.clone(), "en").await;
+    assert_eq!(message(&en), "a reason is at most 2000 characters");
+
+    // Too many items in a list: a core check with its number.
+    let aliases: Vec<String> = (0..501).map(|i| format!("\"Alias {i}\"")).collect();
+    let many = format!(r#"{{"name": "Many Names", "aliases": [{}]}}"#, aliases.join(","));
+    let (status, ru) = send("/api/v1/persons".into(), many.clone(), "ru").await;
+    assert_eq!((status, ru["code"].as_str()), (422, Some("invalid")), "{ru}");
+    assert!(message(&ru).ends_with("aliases: не более 500 элементов"), "{ru}");
+    let (_, kk) = send("/api/v1/persons".into(), many, "kk").await;
+    assert!(message(&kk).ends_with("aliases: ең көбі 500 элемент"), "{kk}");
+
+    // Not JSON, on the second line: the kind of fault and where.
+    let broken = "{\n  \"name\" \"X\"}".to_owned();
+    let (status, ru) = send("/api/v1/persons".into(), broken.clone(), "ru").await;
+    assert_eq!((status, ru["code"].as_str()), (400, Some("bad_request")), "{ru}");
+    assert_eq!(
+        message(&ru),
+        "Тело запроса — не правильный JSON. синтаксическая ошибка в строке 2, столбец 10 (поле «body»)"
+    );
+    let (_, kk) = send("/api/v1/persons".into(), broken.clone(), "kk").await;
+    assert!(message(&kk).contains("2-жолдың 10-бағанында синтаксис қатесі"), "{kk}");
+    let (_, en) = send("/api/v1/persons".into(), broken, "en").await;
+    assert!(message(&en).contains("expected `:` at line 2 column 10"), "{en}");
+
+    // JSON, but a value of the wrong type, and a field the record has not.
+    let (status, ru) = send("/api/v1/persons".into(), r#"{"name": 5}"#.into(), "ru").await;
+    assert_eq!((status, ru["field"].as_str()), (400, Some("name")), "{ru}");
+    assert_eq!(
+        message(&ru),
+        "значение не того типа, который принимает поле (поле «name»)"
+    );
+    let (_, kk) = send("/api/v1/persons".into(), r#"{"name": "X", "nick": "y"}"#.into(), "kk").await;
+    assert!(
+        message(&kk).starts_with("белгісіз «nick» өрісі; болатын өрістер: `id`"),
+        "{kk}"
+    );
+    for v in [&ru, &kk] {
+        assert!(
+            !message(v).contains("invalid") && !message(v).contains("unknown"),
+            "{v}"
+        );
+    }
+
+    assert_eq!(count().await, before, "nothing was written");
 }
 
 /// The fields a browser would send from the first `<form class="… record">`

@@ -7,6 +7,7 @@ mod accounts;
 mod backup;
 mod data;
 mod form_keys;
+mod help;
 mod ingest;
 mod keys;
 mod migrate;
@@ -16,7 +17,7 @@ mod reindex;
 mod say;
 mod serve;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
@@ -86,8 +87,13 @@ fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let cli = Cli::parse();
-    say::choose(cli.lang.as_deref());
+    // The language first: `--help` and usage errors are said in it.
+    let args = help::help_subcommand(std::env::args_os().collect());
+    say::choose(help::lang_option(&args).as_deref());
+    let cli = help::localised(Cli::command())
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .unwrap_or_else(|e| help::exit_with(e));
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

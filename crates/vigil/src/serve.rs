@@ -175,11 +175,12 @@ pub fn open_search(data: &DataArgs) -> anyhow::Result<SearchIndex> {
 ///
 /// Several servers starting at once on an empty PostgreSQL database all
 /// find it empty; their imports are serialised, the first loads the demo
-/// and the others find its ids taken, which is no error.
-pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<()> {
+/// and the others find its ids taken, which is no error. Says how many
+/// records it loaded, if it did.
+pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<Option<u64>> {
     let counts = store.counts(Visibility::Confidential).await?;
     if counts != vigil_store::Counts::default() {
-        return Ok(());
+        return Ok(None);
     }
     let demo = vigil_demo::case_file().with_context(|| t("cli-demo-invalid"))?;
     match store
@@ -189,11 +190,16 @@ pub async fn load_demo_if_empty(store: &AnyStore) -> anyhow::Result<()> {
         )
         .await
     {
-        Ok(n) => tracing::info!(records = n, "loaded the demo case file"),
-        Err(StoreError::Conflict(_)) => tracing::info!("another server loaded the demo case file"),
-        Err(e) => return Err(anyhow::Error::new(e).context(t("cli-demo-not-loaded"))),
+        Ok(n) => {
+            tracing::info!(records = n, "loaded the demo case file");
+            Ok(Some(n as u64))
+        }
+        Err(StoreError::Conflict(_)) => {
+            tracing::info!("another server loaded the demo case file");
+            Ok(None)
+        }
+        Err(e) => Err(anyhow::Error::new(e).context(t("cli-demo-not-loaded"))),
     }
-    Ok(())
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -204,18 +210,35 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         );
         eprintln!("{}", t("cli-rate-limits-off"));
     }
+    // The lines for whoever started the server are in their language
+    // (standard error); the tracing lines beside them are for operators'
+    // log collectors and stay English.
     if campaigns.pow_bits == 0 {
         tracing::warn!("proof of work on signing is off (VIGIL_POW_BITS=0)");
+        eprintln!("{}", t("cli-serve-pow-off"));
     }
     match &campaigns.transport {
         vigil_app::campaigns::Transport::Outbox(dir) => {
-            tracing::info!(outbox = %dir.display(), "campaign mail goes to the outbox folder (set VIGIL_SMTP_URL to send it)")
+            tracing::info!(outbox = %dir.display(), "campaign mail goes to the outbox folder (set VIGIL_SMTP_URL to send it)");
+            eprintln!("{}", tw("cli-serve-outbox", &[("path", Arg::Text(&p(dir)))]));
         }
-        _ => tracing::info!("campaign mail goes to the SMTP server"),
+        _ => {
+            tracing::info!("campaign mail goes to the SMTP server");
+            eprintln!("{}", t("cli-serve-smtp"));
+        }
     }
     let store = open_store(&args.data).await?;
+    match &args.data.database_url {
+        Some(_) => eprintln!("{}", t("cli-serve-postgres")),
+        None => eprintln!(
+            "{}",
+            tw("cli-serve-data-folder", &[("path", Arg::Text(&p(&args.data.data)))])
+        ),
+    }
     if !args.empty {
-        load_demo_if_empty(&store).await?;
+        if let Some(n) = load_demo_if_empty(&store).await? {
+            eprintln!("{}", tw("cli-serve-demo-loaded", &[("count", Arg::Number(n))]));
+        }
     }
     let search = open_search(&args.data)?;
     // The demo (or anything written while no server ran) is picked up by

@@ -125,11 +125,12 @@ fn the_command_line_answers_in_russian_and_kazakh_from_the_locale_or_the_option(
     // A failure, in Russian from LANG: the file named, the line at fault,
     // why, all in the catalogue's words; nothing is written.
     let out = run(d, &[&import[..], &["bad.jsonl"]].concat(), &[("LANG", "ru_RU.UTF-8")]);
-    let why = said(
-        &ru,
-        "open-data-line",
-        &[("number", "3"), ("message", &ru["open-data-not-json"])],
+    let fault = format!(
+        "{}: {}",
+        ru["open-data-not-json"],
+        said(&ru, "json-fault-eof-column", &[("column", "16")])
     );
+    let why = said(&ru, "open-data-line", &[("number", "3"), ("message", &fault)]);
     assert_eq!(
         error_line(&out),
         format!("vigil: bad.jsonl: {}: {why}", ru["cli-nothing-imported"])
@@ -142,11 +143,12 @@ fn the_command_line_answers_in_russian_and_kazakh_from_the_locale_or_the_option(
         &["import", "--lang", "kk", "--data", "data", "bad.jsonl"],
         &[("LANG", "ru_RU.UTF-8")],
     );
-    let why = said(
-        &kk,
-        "open-data-line",
-        &[("number", "3"), ("message", &kk["open-data-not-json"])],
+    let fault = format!(
+        "{}: {}",
+        kk["open-data-not-json"],
+        said(&kk, "json-fault-eof-column", &[("column", "16")])
     );
+    let why = said(&kk, "open-data-line", &[("number", "3"), ("message", &fault)]);
     assert_eq!(
         error_line(&out),
         format!("vigil: bad.jsonl: {}: {why}", kk["cli-nothing-imported"])
@@ -227,4 +229,268 @@ fn an_unknown_language_code_is_refused_by_the_parser() {
     let out = run(dir.path(), &["export", "--lang", "fr", "--data", "data"], &[]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("--lang"));
+}
+
+/// The rarer refusals of an import (a file that is no export, an id given
+/// twice, a file cut short, a line's id not its record's, an unknown table,
+/// a file sealed under another key, a case file not empty, a zip that is
+/// none) are said in Russian and Kazakh with their values; nothing is
+/// written.
+#[test]
+fn the_rarer_import_refusals_are_said_with_their_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let full = |counts: &str, extra: &str| {
+        format!(
+            r#"{{"format":"vigil-export","version":1,"scope":"full","exported_at":"2026-01-01T00:00:00Z","counts":{counts}{extra}}}"#
+        )
+    };
+    let files = [
+        ("notheader.jsonl", "hello\n".to_owned()),
+        ("dup.jsonl", format!("{HEADER}\n{FIRST}\n{FIRST}\n")),
+        ("short.jsonl", format!("{HEADER}\n{FIRST}\n")),
+        (
+            "mismatch.jsonl",
+            format!(
+                "{HEADER}\n{}\n",
+                r#"{"kind":"person","id":"x-y","deleted":false,"record":{"id":"z-w","name":"Z"}}"#
+            ),
+        ),
+        ("table.jsonl", format!("{}\n", full(r#"{"nonsense":1}"#, ""))),
+        ("sealed.jsonl", format!("{}\n", full("{}", r#","key_check":"AAAA""#))),
+    ];
+    for (name, content) in &files {
+        std::fs::write(d.join(name), content).unwrap();
+    }
+    std::fs::write(d.join("x.zip"), "garbage").unwrap();
+    for lang in ["ru", "kk"] {
+        let m = catalogue(lang);
+        let import = |file: &str| {
+            let out = run(
+                d,
+                &["import", "--lang", lang, "--data", "data", file],
+                &[("VIGIL_LOG", "off")],
+            );
+            let line = error_line(&out);
+            assert_no_english(&line);
+            let prefix = format!("vigil: {file}: {}: ", m["cli-nothing-imported"]);
+            line.strip_prefix(&prefix)
+                .unwrap_or_else(|| panic!("{line}"))
+                .to_owned()
+        };
+        let at = |line: &str, message: String| said(&m, "open-data-line", &[("number", line), ("message", &message)]);
+        assert_eq!(
+            import("notheader.jsonl"),
+            at("1", said(&m, "refusal-import-not-header", &[("name", "vigil-export")]))
+        );
+        assert_eq!(
+            import("dup.jsonl"),
+            at(
+                "3",
+                said(&m, "refusal-import-duplicate", &[("name", "ana-lopez"), ("first", "2")])
+            )
+        );
+        let short = import("short.jsonl");
+        assert!(short.starts_with(&at("3", String::new())), "{short}");
+        assert!(short.contains(" 1 ") && short.contains(" 2 "), "the counts: {short}");
+        assert_eq!(
+            import("mismatch.jsonl"),
+            at(
+                "2",
+                said(&m, "refusal-import-id-mismatch", &[("name", "x-y"), ("other", "z-w")])
+            )
+        );
+        assert_eq!(
+            import("table.jsonl"),
+            at(
+                "1",
+                said(&m, "refusal-import-header-unknown-table", &[("name", "nonsense")])
+            )
+        );
+        assert_eq!(import("sealed.jsonl"), at("1", m["refusal-import-other-key"].clone()));
+        assert_eq!(import("x.zip"), m["refusal-import-not-zip"]);
+    }
+    // Into a case file that holds records, a full-scope export is refused.
+    let out = run(d, &["import", "--data", "data", "dup.jsonl"], &[]);
+    assert!(!out.status.success(), "the duplicate wrote nothing");
+    std::fs::write(d.join("good.jsonl"), format!("{HEADER}\n{FIRST}\n{SECOND}\n")).unwrap();
+    assert!(run(d, &["import", "--data", "data", "good.jsonl"], &[])
+        .status
+        .success());
+    let kk = catalogue("kk");
+    let out = run(
+        d,
+        &["import", "--data", "data", "sealed.jsonl"],
+        &[("LANG", "kk_KZ.UTF-8")],
+    );
+    assert_eq!(
+        error_line(&out),
+        format!(
+            "vigil: sealed.jsonl: {}: {}",
+            kk["cli-nothing-imported"], kk["refusal-import-not-empty"]
+        )
+    );
+    // In English, the precise account as before.
+    let out = run(d, &["import", "--data", "data", "table.jsonl"], &[]);
+    assert!(error_line(&out).ends_with("the header counts rows of an unknown table 'nonsense'"));
+}
+
+/// `--help` and a usage error in the user's language: the commands' and
+/// options' descriptions from the catalogue, clap's own headings and
+/// brackets in catalogue words; flag and command names stay English.
+#[test]
+fn help_and_usage_errors_are_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let en = catalogue("en");
+    let clap_english = [
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Arguments:",
+        "Print help",
+        "[env:",
+        "[default:",
+        "possible values:",
+        "[OPTIONS]",
+    ];
+    for (args, env, lang) in [
+        (&["--help"][..], &[("LANG", "ru_RU.UTF-8")][..], "ru"),
+        (&["import", "--help"][..], &[("LANG", "ru_RU.UTF-8")][..], "ru"),
+        (&["export", "--help"][..], &[("LANG", "ru_RU.UTF-8")][..], "ru"),
+        (&["--lang", "kk", "--help"][..], &[][..], "kk"),
+        (
+            &["import", "--help", "--lang", "kk"][..],
+            &[("LANG", "ru_RU.UTF-8")][..],
+            "kk",
+        ),
+        (&["serve", "--help"][..], &[("LC_MESSAGES", "kk_KZ")][..], "kk"),
+        (&["user", "add", "--help"][..], &[("LANG", "ru_RU.UTF-8")][..], "ru"),
+    ] {
+        let out = run(d, args, env);
+        assert!(out.status.success(), "{args:?}");
+        let help = text(&out.stdout);
+        let m = catalogue(lang);
+        assert!(help.contains(&m["cli-help-usage"]), "{args:?}: {help}");
+        assert_no_english(&help);
+        for word in clap_english {
+            assert!(!help.contains(word), "{args:?}: clap's “{word}” left in\n{help}");
+        }
+        // Every description the catalogue has for this help is in `lang`.
+        for (key, english) in &en {
+            if key.starts_with("cli-help-") && english.split_whitespace().count() >= 3 {
+                assert!(!help.contains(english.as_str()), "{args:?}: {key} in English:\n{help}");
+            }
+        }
+        // Each line that describes something has the language's letters (a
+        // flag alone on its line, its description below, is no such line).
+        let flag_alone = |t: &str| t.starts_with('-') && !t.contains("  ");
+        for line in help
+            .lines()
+            .filter(|l| l.starts_with("  ") && l.trim().len() > 25 && !flag_alone(l.trim()))
+        {
+            assert!(line.chars().any(|c| ('а'..='я').contains(&c)), "{args:?}: {line}");
+        }
+    }
+    let ru = catalogue("ru");
+    let out = run(d, &["import", "--help"], &[("LANG", "ru_RU.UTF-8")]);
+    let help = text(&out.stdout);
+    for key in [
+        "cli-help-import",
+        "cli-help-arg-dry-run",
+        "cli-help-arg-on-conflict",
+        "cli-help-value-skip",
+    ] {
+        assert!(help.contains(&ru[key]), "{key}: {help}");
+    }
+    assert!(
+        help.contains("--dry-run") && help.contains("--on-conflict"),
+        "flag names stay"
+    );
+
+    // A usage error: what is at fault, the usage, where to read more.
+    let out = run(d, &["import", "--bogus", "x"], &[("LANG", "ru_RU.UTF-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "vigil: {}\n",
+            said(&ru, "cli-usage-unknown-argument", &[("text", "--bogus")])
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{} vigil import [ПАРАМЕТРЫ] <PATH>", ru["cli-help-usage"])),
+        "{err}"
+    );
+    assert!(err.contains(&ru["cli-usage-more"]), "{err}");
+    assert_no_english(&err);
+    let out = run(d, &["export", "--lang", "kk", "--format", "xml"], &[]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("«xml»") && err.contains("болатын мәндер: jsonl, csv, popolo"),
+        "{err}"
+    );
+    // English stays English.
+    let out = run(d, &["import", "--help"], &[]);
+    assert!(text(&out.stdout).contains(&en["cli-help-arg-dry-run"]));
+}
+
+/// `vigil serve` tells whoever started it, in their language, which data
+/// folder it uses, that it loaded the demo, where campaign mail goes and
+/// where it listens.
+#[test]
+fn serve_says_how_it_starts_in_the_users_language() {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ru = catalogue("ru");
+    let mut child = common::vigil()
+        .current_dir(d)
+        .args(["serve", "--data", "data", "--addr", "127.0.0.1:0"])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("VIGIL_KEY")
+        .env_remove("VIGIL_KEY_FILE")
+        .env("LANG", "ru_RU.UTF-8")
+        .env("VIGIL_LOG", "off")
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = Vec::new();
+    for line in std::io::BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        let done = line.starts_with("Vigil ");
+        lines.push(line);
+        if done || lines.len() > 20 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let said_all = lines.join("\n");
+    assert_no_english(&said_all);
+    assert!(
+        lines.contains(&said(&ru, "cli-serve-data-folder", &[("path", "data")])),
+        "{said_all}"
+    );
+    assert!(
+        lines.contains(&said(&ru, "cli-serve-outbox", &[("path", "data/outbox")])),
+        "{said_all}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Папка данных была пуста: загружено демонстрационное дело (")),
+        "{said_all}"
+    );
+    let serving = lines.last().unwrap();
+    let prefix = said(&ru, "cli-serving", &[("text", "http://127.0.0.1:")]);
+    let (before, _) = prefix.split_once("http://127.0.0.1:").unwrap();
+    assert!(
+        serving.starts_with(before) && serving.contains("http://127.0.0.1:"),
+        "{said_all}"
+    );
 }

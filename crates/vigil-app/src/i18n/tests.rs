@@ -74,7 +74,7 @@ fn every_language_has_every_key_and_nothing_else() {
         assert!(extra.is_empty(), "{}: not in English {extra:?}", lang.code());
         // Each one is there in that language, not through the fallback, and
         // formats without error given the arguments messages take.
-        let args: HashMap<&str, FluentValue> = ["count", "day", "first", "total"]
+        let args: HashMap<&str, FluentValue> = ["count", "day", "first", "total", "line", "column"]
             .into_iter()
             .map(|a| (a, FluentValue::from(2)))
             .chain(

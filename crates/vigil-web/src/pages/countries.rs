@@ -392,7 +392,8 @@ fn events_chart(
 /// possible drawn apart: for each, a solid step line of those certainly
 /// under the restraint, and a dotted one of those certainly or possibly
 /// under it, the band between them shaded (the possible ones: an imprecise
-/// date, or an open end past its last confirmation).
+/// date, or an open end past its last confirmation). Its legend is the
+/// list in words below it (which wraps on a phone), not text in the chart.
 fn restraints_chart(lang: Lang, months: &[MonthCount]) -> Markup {
     if months.is_empty() {
         return html! { p.empty { (lang.tr("chart-no-months")) } };
@@ -425,7 +426,7 @@ fn restraints_chart(lang: Lang, months: &[MonthCount]) -> Markup {
     let (red, amber) = ("#8a1c1c", "#b36b00");
     html! {
         svg.chart.restraints xmlns="http://www.w3.org/2000/svg" role="img"
-            viewBox={ "0 0 " (left + width + 10.0) " " (top + height + 40.0) }
+            viewBox={ "0 0 " (left + width + 10.0) " " (top + height + 20.0) }
             aria-label=(lang.tr("country-restraints")) {
             @for t in &ticks {
                 line.grid x1=(left) x2=(left + width) y1=(y(*t)) y2=(y(*t)) stroke="#d9d9e0" {}
@@ -454,12 +455,6 @@ fn restraints_chart(lang: Lang, months: &[MonthCount]) -> Markup {
             polyline class="banned certain" points=(line(&|m| m.banned_certain)) fill="none" stroke=(amber)
                 stroke-width="2" stroke-dasharray="6 3" {
                 title { (lang.tr("country-legend-banned-certain")) }
-            }
-            g.legend {
-                text x=(left) y=(top + height + 32.0) fill=(red) { "— imprisoned, certainly" }
-                text x=(left + 180.0) y=(top + height + 32.0) fill=(red) { "··· imprisoned, possibly too" }
-                text x=(left + 400.0) y=(top + height + 32.0) fill=(amber) { "- - banned, certainly" }
-                text x=(left + 570.0) y=(top + height + 32.0) fill=(amber) { "··· banned, possibly too" }
             }
         }
     }

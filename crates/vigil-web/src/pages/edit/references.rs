@@ -40,6 +40,12 @@ pub(super) fn choice_field(field: &str) -> String {
     format!("{field}.choice")
 }
 
+/// The form's field that keeps the name the candidates were offered for:
+/// a choice among them holds only while that name is still the one typed.
+pub(super) fn offered_for_field(field: &str) -> String {
+    format!("{field}.offered_for")
+}
+
 /// Where the candidates of a name that names several records are kept
 /// for the form to offer (a line each: kind, id, words that tell it
 /// apart); never sent by the browser.
@@ -101,8 +107,19 @@ pub(super) async fn resolve<S: Store>(
 ) -> Result<Vec<FieldError>, PageError> {
     let mut errors = Vec::new();
     for (field, kinds) in reference_fields(kind, f) {
-        // One of the candidates offered last time, chosen.
-        if let Some(choice) = f.opt(&choice_field(&field)).and_then(|c| RecordId::parse(&c).ok()) {
+        // One of the candidates offered last time, chosen, unless another
+        // name was typed since they were offered: the name typed afresh
+        // wins over a choice left checked. (A form that does not say what
+        // they were offered for is taken as unchanged.)
+        let typed_afresh = match (f.opt(&field), f.opt(&offered_for_field(&field))) {
+            (Some(typed), Some(offered)) => name::keys(&typed) != name::keys(&offered),
+            _ => false,
+        };
+        let choice = f
+            .opt(&choice_field(&field))
+            .filter(|_| !typed_afresh)
+            .and_then(|c| RecordId::parse(&c).ok());
+        if let Some(choice) = choice {
             if let Ok(r) = app.store.record(&choice, viewer.visibility).await {
                 if kinds.contains(&r.kind()) {
                     f.set(field, choice.to_string());

@@ -189,6 +189,7 @@ impl FormView<'_> {
             @if !candidates.is_empty() {
                 fieldset.candidates {
                     legend { (self.viewer.tr("edit-candidates")) }
+                    input type="hidden" name=(super::references::offered_for_field(name)) value=(self.f.get(name));
                     @for (kind, id, words) in &candidates {
                         label.choice {
                             input type="radio" name=(super::references::choice_field(name)) value=(id);
