@@ -103,3 +103,12 @@ cli-help-value-full = Everything as stored, for an admin moving a case file: eve
 cli-help-value-fail = Refuse the import when the case file holds a record of the same id.
 cli-help-value-skip = Keep the case file's record.
 cli-help-value-update = Replace it by the imported one (a revision naming the import).
+
+# The form key (encrypted reports from phones).
+cli-help-form-key = The key pair of encrypted forms (reports encrypted on the phone): list the keys, rotate it alone, export a private key for ODK Briefcase.
+cli-help-form-key-list = List the form keys: the current one, which the encrypted form carries, then the retired ones, each with its fingerprint.
+cli-help-form-key-rotate = Make a new key pair for the encrypted form; the old private key is kept to open reports encrypted before. Phones must fetch the form again.
+cli-help-form-key-export = Write a private key as ODK Briefcase reads it (PEM, PKCS#1) to a new file readable by its owner only, or to the standard output.
+cli-help-arg-form-key-out = The new file to write (never written over).
+cli-help-arg-form-key-stdout = Write the key to the standard output instead.
+cli-help-arg-form-key-key = Which key, as the list names it; the current one by default.
