@@ -155,7 +155,7 @@ async fn bench() {
             "email": format!("signer{i}@example.org"),
             "country": countries[i % countries.len()],
             "language": "en",
-            "opt_in": i % 3 == 0,
+            "opt_in": i.is_multiple_of(3),
         })
     };
     // Vigil and the reference in turns, ROUNDS times each (this machine's
