@@ -243,6 +243,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
         .route("/assets/campaign.js", get(pages::campaigns::script))
         .route("/assets/vigil.css", get(stylesheet))
         .route("/assets/suggest.js", get(pages::search::script))
+        .route("/assets/local-time.js", get(pages::history::script))
         .merge(service)
         .nest("/api/v1", api)
         .fallback(page_not_found)

@@ -75,6 +75,9 @@ async fn start_driver(test: &str) -> Option<Driver> {
     let port = free_port();
     let mut child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
+        // The reader's clock is in Almaty (UTC+5, no summer time): a moment
+        // the page says in the reader's time zone is told from one in UTC.
+        .env("TZ", "Asia/Almaty")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -1795,6 +1798,18 @@ async fn the_editors_pages_in_russian_and_kazakh_on_a_phone() {
             for raw in ["\"imprisonment\"", "P5M8D", "{"] {
                 assert!(!text.contains(raw), "{code}: {raw:?} in the history: {text}");
             }
+            // When each change was made, in the reader's time zone.
+            let moment = browser.find(Locator::Css("ul.revisions time")).await?;
+            let at = moment.attr("datetime").await?.expect("a datetime");
+            let at = time::OffsetDateTime::parse(&at, &time::format_description::well_known::Rfc3339)
+                .expect("RFC 3339")
+                .to_offset(time::UtcOffset::from_hms(5, 0, 0).expect("an offset"));
+            let said = moment.text().await?;
+            let clock = format!("{:02}:{:02}", at.hour(), at.minute());
+            assert!(
+                said.contains(&clock) && !said.contains("UTC") && said.contains(&at.year().to_string()),
+                "{code}: {said:?} is not {at} in Almaty"
+            );
         }
 
         // The admin pages, for an administrator.

@@ -26,7 +26,8 @@ fn when(r: &Revision) -> String {
 }
 
 /// When a revision was made, for people: "16 October 2019, 14:03 UTC" (to
-/// the minute, in the reader's language).
+/// the minute, in the reader's language). The page's script
+/// (`/assets/local-time.js`) says it again in the reader's time zone.
 fn when_in(lang: Lang, r: &Revision) -> String {
     let at = r.at.to_offset(time::UtcOffset::UTC);
     format!(
@@ -396,14 +397,17 @@ pub async fn show<S: Store>(
     let words = Words { lang, names: &names };
     let tr = |key: &str| lang.tr(key);
     let title = lang.tr_with("history-title", &[("title", Arg::Text(last.record.title()))]);
-    let options: Vec<(i64, String)> = revisions
+    // (seq, when in UTC, when as RFC 3339, what and who): the page's
+    // script says when in the reader's own time zone.
+    let options: Vec<(i64, String, String, String)> = revisions
         .iter()
         .map(|r| {
             (
                 r.seq,
+                when_in(lang, r),
+                when(r),
                 format!(
-                    "{} — {}, {}",
-                    when_in(lang, r),
+                    " — {}, {}",
                     operation(lang, r.operation),
                     crate::viewer::shown_author(&viewer, r)
                 ),
@@ -418,10 +422,10 @@ pub async fn show<S: Store>(
             h1 { a href=(links::href(last.kind, &last.record_id)) { (last.record.title()) } }
             form.filter method="get" {
                 label { (tr("history-compare")) " "
-                    select name="from" { @for (seq, text) in &options { option value=(seq) selected[from.map(|r| r.seq) == Some(*seq)] { (text) } } }
+                    select name="from" { @for (seq, utc, moment, rest) in &options { option value=(seq) data-moment=(moment) data-rest=(rest) selected[from.map(|r| r.seq) == Some(*seq)] { (utc) (rest) } } }
                 }
                 label { (tr("history-with")) " "
-                    select name="to" { @for (seq, text) in &options { option value=(seq) selected[to.map(|r| r.seq) == Some(*seq)] { (text) } } }
+                    select name="to" { @for (seq, utc, moment, rest) in &options { option value=(seq) data-moment=(moment) data-rest=(rest) selected[to.map(|r| r.seq) == Some(*seq)] { (utc) (rest) } } }
                 }
                 button { (tr("history-compare-button")) }
             }
@@ -434,7 +438,7 @@ pub async fn show<S: Store>(
                     li id={ "rev-" (r.seq) } {
                         strong { (operation(lang, r.operation)) }
                         ", " span.author { (crate::viewer::shown_author(&viewer, r)) }
-                        ", " time datetime=(when(r)) { (when_in(lang, r)) }
+                        ", " time datetime=(when(r)) data-moment=(when(r)) { (when_in(lang, r)) }
                         @if viewer.account.is_some() { @if let Some(reason) = &r.reason { " — “" (reason) "”" } }
                         details {
                             summary { (tr("history-state")) }
@@ -475,4 +479,17 @@ pub async fn restore<S: Store>(
     let rev = vigil_app::records::restore(&app.store, &viewer, &rid, seq, reason).await?;
     app.written_record(&rev.record).await;
     Ok(Redirect::to(&links::href(rev.kind, &rev.record_id)).into_response())
+}
+
+/// `/assets/local-time.js`: moments in the reader's time zone.
+pub async fn script() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../assets/local-time.js"),
+    )
+        .into_response()
 }

@@ -26,6 +26,7 @@ pub fn page(viewer: &Viewer, title: &str, body: Markup) -> Markup {
                 title { (title) @if title != SITE { " — " (SITE) } }
                 link rel="stylesheet" href="/assets/vigil.css";
                 script src="/assets/suggest.js" defer {}
+                script src="/assets/local-time.js" defer {}
             }
             body {
                 header.site {
