@@ -165,30 +165,24 @@ async fn bench() {
     let per_round = total / ROUNDS;
     let (mut bare_lat, mut bare_took) = (Vec::new(), Duration::ZERO);
     let (mut lat, mut took) = (Vec::new(), Duration::ZERO);
+    let sign_at = format!("{bare}/sign");
+    let vigil_sign = app.url("/api/v1/campaigns/load/signatures");
     for round in 0..ROUNDS {
         let offset = round * per_round;
-        let url = format!("{bare}/sign");
-        let (l, t) =
-            run(clients, per_round, None, move |client, i| {
+        for (url, lat, took) in [
+            (sign_at.clone(), &mut bare_lat, &mut bare_took),
+            (vigil_sign.clone(), &mut lat, &mut took),
+        ] {
+            let (l, t) = run(clients, per_round, None, move |client, i| {
                 let url = url.clone();
                 async move {
                     matches!(client.post(&url).json(&signature(offset + i)).send().await, Ok(r) if r.status() == 202)
                 }
             })
             .await;
-        bare_lat.extend(l);
-        bare_took += t;
-        let url = app.url("/api/v1/campaigns/load/signatures");
-        let (l, t) =
-            run(clients, per_round, None, move |client, i| {
-                let url = url.clone();
-                async move {
-                    matches!(client.post(&url).json(&signature(offset + i)).send().await, Ok(r) if r.status() == 202)
-                }
-            })
-            .await;
-        lat.extend(l);
-        took += t;
+            lat.extend(l);
+            *took += t;
+        }
     }
     let total = per_round * ROUNDS;
     report("bare POST", total, bare_took, bare_lat);

@@ -11,13 +11,7 @@ use vigil_core::AccountRole;
 async fn the_public_export_streams_what_anyone_may_read_and_nothing_confidential() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::ConfidentialReader).await;
-    let hidden = app
-        .created_id(
-            "/api/v1/persons",
-            &editor,
-            &json!({"name": "Hidden Witness Zed", "confidential": true}),
-        )
-        .await;
+    let hidden = hidden_witness(&app, &editor).await;
     app.created(
         "/api/v1/persons",
         &editor,
@@ -102,13 +96,7 @@ async fn the_full_export_is_for_admins_only() {
 async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sealed() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::ConfidentialReader).await;
-    let hidden = app
-        .created_id(
-            "/api/v1/persons",
-            &editor,
-            &json!({"name": "Hidden Witness Zed", "confidential": true}),
-        )
-        .await;
+    let hidden = hidden_witness(&app, &editor).await;
     let admin = app.token("an-admin", AccountRole::Admin).await;
     let res = app.get_as("/api/v1/export?scope=full", &admin).await;
     assert_eq!(res.status(), 200);
@@ -146,13 +134,7 @@ async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sea
 async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::ConfidentialReader).await;
-    let hidden = app
-        .created_id(
-            "/api/v1/persons",
-            &editor,
-            &json!({"name": "Hidden Witness Zed", "confidential": true}),
-        )
-        .await;
+    let hidden = hidden_witness(&app, &editor).await;
     app.created(
         "/api/v1/persons",
         &editor,
@@ -200,4 +182,15 @@ async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential
     assert_eq!(res.status(), 501);
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "not_implemented", "{body}");
+}
+
+/// A confidential person, "Hidden Witness Zed", written by `token`; the id
+/// Vigil made for it.
+async fn hidden_witness(app: &TestApp, token: &str) -> String {
+    app.created_id(
+        "/api/v1/persons",
+        token,
+        &json!({"name": "Hidden Witness Zed", "confidential": true}),
+    )
+    .await
 }
