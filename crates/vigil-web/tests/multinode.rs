@@ -157,3 +157,128 @@ async fn a_server_going_away_mid_load_loses_nothing_it_acknowledged() {
         acknowledged.len()
     );
 }
+
+/// The confirmation paths in the `.eml` files of `app`'s outbox (each
+/// server's mail worker sends from the one queue in the database).
+fn confirmation_links(app: &TestApp) -> Vec<String> {
+    let Ok(dir) = std::fs::read_dir(app.dir.join("outbox")) else {
+        return Vec::new();
+    };
+    dir.filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter_map(|message| {
+            let body = common::smtp::decoded(&message);
+            let start = body.find("/campaigns/")?;
+            body[start..].split_whitespace().next().map(str::to_owned)
+        })
+        .collect()
+}
+
+/// A campaign signed and confirmed through two servers at once, as two
+/// `vigil serve` behind a proxy share a viral campaign's load: each
+/// address signs once however many times and wherever it is sent, every
+/// confirmation counts once, and both servers' counts are exact once
+/// recounted (a server recounts by itself after `count_refresh`).
+#[tokio::test]
+async fn a_campaign_signed_through_two_servers_counts_each_signature_once() {
+    let Some((a, b)) = two_servers().await else { return };
+    let token = a.token("ana@union.example", AccountRole::Editor).await;
+    let res = a
+        .client
+        .post(a.url("/api/v1/campaigns"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "slug": "both-servers", "case": "case-baltabay", "state": "open",
+            "versions": [{"language": "en", "title": "Free them", "text": "t", "message": "m"}]
+        }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(res.status(), 201);
+
+    // 60 addresses, each sent to both servers at the same moment.
+    const SIGNERS: usize = 60;
+    let mut sends = Vec::new();
+    for i in 0..SIGNERS {
+        for server in [&a, &b] {
+            let (client, url) = (
+                server.client.clone(),
+                server.url("/api/v1/campaigns/both-servers/signatures"),
+            );
+            sends.push(tokio::spawn(async move {
+                let body = json!({"name": format!("Signer {i}"), "email": format!("signer{i}@union.example"), "country": "KZ", "language": "en"});
+                client.post(url).json(&body).send().await.expect("sent").status().as_u16()
+            }));
+        }
+    }
+    for send in sends {
+        assert_eq!(
+            send.await.expect("a sender"),
+            202,
+            "a second signing is answered as the first"
+        );
+    }
+
+    // One confirmation mail per address, sent by either server's worker.
+    let start = Instant::now();
+    let links = loop {
+        let mut links: Vec<String> = confirmation_links(&a);
+        links.extend(confirmation_links(&b));
+        if links.len() >= SIGNERS {
+            break links;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "{} of {SIGNERS} mails sent",
+            links.len()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert_eq!(links.len(), SIGNERS, "one confirmation per address");
+
+    // Confirmed half through each server, at once; every fifth link
+    // through both at the same moment: one of the two confirms it, the
+    // other finds it used.
+    let mut confirms = Vec::new();
+    for (i, link) in links.iter().enumerate() {
+        let servers: Vec<&TestApp> = if i % 5 == 0 {
+            vec![&a, &b]
+        } else if i % 2 == 0 {
+            vec![&a]
+        } else {
+            vec![&b]
+        };
+        let tries: Vec<_> = servers
+            .into_iter()
+            .map(|server| {
+                let (client, url) = (server.client.clone(), server.url(link));
+                tokio::spawn(async move { client.get(url).send().await.expect("sent").status().as_u16() })
+            })
+            .collect();
+        confirms.push(tries);
+    }
+    for tries in confirms {
+        let mut statuses = Vec::new();
+        for t in tries {
+            statuses.push(t.await.expect("a confirmer"));
+        }
+        statuses.sort_unstable();
+        let once = if statuses.len() == 2 { vec![200, 410] } else { vec![200] };
+        assert_eq!(statuses, once, "a link confirms once");
+    }
+
+    for server in [&a, &b] {
+        let res = server
+            .client
+            .post(server.url("/api/v1/campaigns/both-servers/recount"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(res.status(), 200);
+        let count = server.json("/api/v1/campaigns/both-servers/count", 200).await;
+        assert_eq!(count["confirmed"], SIGNERS, "{count}");
+        assert_eq!(count["by_country"]["KZ"], SIGNERS, "{count}");
+    }
+}
