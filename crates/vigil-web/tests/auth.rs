@@ -510,17 +510,7 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
     let res = event("Балтабай", vec![("reason", "from the HRW report"), ("country", "KZ")]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/events/baltabay-sentenced-again");
-    let saved = app
-        .store
-        .record(
-            &vigil_core::RecordId::parse("baltabay-sentenced-again").unwrap(),
-            vigil_store::Visibility::Public,
-        )
-        .await
-        .unwrap();
-    let vigil_core::Record::Event(saved) = saved else {
-        panic!("an event")
-    };
+    let saved = saved_event(&app, "baltabay-sentenced-again").await;
     assert_eq!(saved.participants[0].record_id.as_str(), "erlan-baltabay");
     // The same title again takes the next readable id; "no country" saves
     // without one, on purpose.
@@ -604,17 +594,7 @@ async fn a_name_typed_afresh_wins_over_a_candidate_left_checked() {
     ])
     .await;
     assert_eq!(res.status(), 303);
-    let saved = app
-        .store
-        .record(
-            &vigil_core::RecordId::parse("baltabay-sentenced-once-more").unwrap(),
-            vigil_store::Visibility::Public,
-        )
-        .await
-        .unwrap();
-    let vigil_core::Record::Event(saved) = saved else {
-        panic!("an event")
-    };
+    let saved = saved_event(&app, "baltabay-sentenced-once-more").await;
     assert_eq!(saved.participants[0].record_id.as_str(), "erlan-baltabay");
 }
 
@@ -1090,4 +1070,20 @@ async fn writers_without_the_right_cannot_reveal_or_erase_what_they_do_not_see()
         2,
         "the witness is still there"
     );
+}
+
+/// The event `id` as the public reads it from the store.
+async fn saved_event(app: &TestApp, id: &str) -> vigil_core::Event {
+    let saved = app
+        .store
+        .record(
+            &vigil_core::RecordId::parse(id).unwrap(),
+            vigil_store::Visibility::Public,
+        )
+        .await
+        .unwrap();
+    let vigil_core::Record::Event(saved) = saved else {
+        panic!("an event")
+    };
+    saved
 }

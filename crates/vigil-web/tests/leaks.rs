@@ -235,13 +235,7 @@ async fn validation_errors_read_nothing_out_of_a_confidential_source() {
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let editor = app.token("ed", AccountRole::Editor).await;
     let secret = "Marat saw the officer take the union's ledger at nine in the evening.";
-    let statement = app
-        .created_id(
-            "/api/v1/sources",
-            &keeper,
-            &json!({"title": "Statement", "text": secret, "confidential": true}),
-        )
-        .await;
+    let statement = confidential_statement(&app, &keeper, secret).await;
     let attempt = |source: &str, guess: &str| {
         json!({
             "id": "probe",
@@ -341,13 +335,7 @@ async fn search_shows_no_words_of_a_confidential_source() {
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
     let secret = "The zebrafinch ledger was taken from the union office by night.";
-    let statement = app
-        .created_id(
-            "/api/v1/sources",
-            &keeper,
-            &json!({"title": "Statement", "text": secret, "confidential": true}),
-        )
-        .await;
+    let statement = confidential_statement(&app, &keeper, secret).await;
     let open = "The quokka files were seized at the union office.";
     app.created(
         "/api/v1/sources",
@@ -439,6 +427,17 @@ async fn a_confidential_record_cannot_be_found_by_guessing_its_id() {
     assert_eq!(res.status(), 404);
     let kept: Value = app.json_as(&format!("/api/v1/persons/{hidden}"), &keeper).await;
     assert_eq!(kept["name"], "Aigul Witness");
+}
+
+/// A confidential source holding `text`, written by `token`; the id Vigil
+/// made for it.
+async fn confidential_statement(app: &TestApp, token: &str, text: &str) -> String {
+    app.created_id(
+        "/api/v1/sources",
+        token,
+        &json!({"title": "Statement", "text": text, "confidential": true}),
+    )
+    .await
 }
 
 /// The word every piece of confidential content in the probe carries.

@@ -292,6 +292,31 @@ async fn api_error_messages_follow_accept_language() {
         .expect("English without Accept-Language");
 }
 
+/// An editor's request with a JSON `body` and `Accept-Language: lang`;
+/// the status and the error of the answer.
+async fn refusal_in(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: String,
+    body: String,
+    lang: &'static str,
+) -> (u16, serde_json::Value) {
+    let res = app
+        .client
+        .request(method, app.url(&path))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .header("accept-language", lang)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let body: serde_json::Value = res.json().await.unwrap();
+    (status, body["error"].clone())
+}
+
 /// The details of the API's refusals in Russian and Kazakh: malformed
 /// JSON, an unknown id, a check of the case file naming its field; the
 /// code and the field stay as they are, and nothing is written.
@@ -299,20 +324,9 @@ async fn api_error_messages_follow_accept_language() {
 async fn api_error_details_are_worded_in_russian_and_kazakh() {
     let app = TestApp::demo().await;
     let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let (app, token) = (&app, &token);
     let send = |method: reqwest::Method, path: &'static str, body: &'static str, lang: &'static str| {
-        let request = app
-            .client
-            .request(method, app.url(path))
-            .bearer_auth(&token)
-            .header("content-type", "application/json")
-            .header("accept-language", lang)
-            .body(body);
-        async move {
-            let res = request.send().await.unwrap();
-            let status = res.status().as_u16();
-            let body: serde_json::Value = res.json().await.unwrap();
-            (status, body["error"].clone())
-        }
+        refusal_in(app, token, method, path.to_owned(), body.to_owned(), lang)
     };
     let persons_before = app.json("/api/v1/persons?limit=200", 200).await["items"]
         .as_array()
@@ -387,20 +401,9 @@ async fn api_error_details_are_worded_in_russian_and_kazakh() {
 async fn api_refusals_with_numbers_and_json_faults_are_worded_in_russian_and_kazakh() {
     let app = TestApp::demo().await;
     let token = app.token("ed", vigil_core::AccountRole::Editor).await;
+    let (app, token) = (&app, &token);
     let send = |path: String, body: String, lang: &'static str| {
-        let request = app
-            .client
-            .post(app.url(&path))
-            .bearer_auth(&token)
-            .header("content-type", "application/json")
-            .header("accept-language", lang)
-            .body(body);
-        async move {
-            let res = request.send().await.unwrap();
-            let status = res.status().as_u16();
-            let body: serde_json::Value = res.json().await.unwrap();
-            (status, body["error"].clone())
-        }
+        refusal_in(app, token, reqwest::Method::POST, path, body, lang)
     };
     let count = || async {
         app.store
