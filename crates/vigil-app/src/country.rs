@@ -16,6 +16,7 @@ use vigil_core::casefile::evidence;
 use vigil_core::{
     statuses_on, timeline_order, Assessment, CaseFile, Certainty, Date, Event, EventType, Excerpt, PersonStatus,
     Pledge, RatingRule, Recommendation, Record, RecordId, RecordKind, Restraint, RestraintKind, Review, Role,
+    YearRating,
 };
 use vigil_store::{Page, Store, Visibility};
 
@@ -81,15 +82,55 @@ pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) ->
     let records = slice.file.records();
     let referred = slice.missing(records.iter().flat_map(|r| r.references().into_iter().map(|x| x.id)));
     slice.add(store.records(&referred, visibility).await?);
-    let mut rules = store
+    slice.add(rules(store, visibility).await?.into_iter().map(Record::RatingRule));
+    Ok(slice.file)
+}
+
+/// The rating rules `visibility` may see, in the order the whole case
+/// file gives them (the default rule falls back on the first).
+async fn rules<S: Store>(store: &S, visibility: Visibility) -> Result<Vec<RatingRule>> {
+    let mut rules: Vec<RatingRule> = store
         .records_of_kind(RecordKind::RatingRule, visibility, Page::all())
         .await?
-        .items;
-    // In the order the whole case file gives them (the default rule
-    // falls back on the first).
-    rules.sort_by_cached_key(|r| (vigil_core::name::fold(r.title()), r.id().clone()));
-    slice.add(rules);
-    Ok(slice.file)
+        .items
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::RatingRule(rule) => Some(rule),
+            _ => None,
+        })
+        .collect();
+    rules.sort_by_cached_key(|r| (vigil_core::name::fold(&r.name), r.id.clone()));
+    Ok(rules)
+}
+
+/// A country's rating for `year` under the rule `named` (or the default
+/// one), with every event that counted, as `visibility` may see it: from
+/// the facts of the year's events that the store keeps, so it costs the
+/// events of that year, not the country's part of the case file.
+pub async fn rating<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    country: &str,
+    year: i32,
+    named: Option<&RecordId>,
+) -> Result<(YearRating, RatingRule)> {
+    let events = store.rated_events(country, visibility, year).await?;
+    // A country the case file knows has events in other years, or
+    // reviews and pledges (few, without events: cheap to read).
+    if events.is_empty()
+        && store.rated_counts(country, visibility).await?.is_empty()
+        && store.in_country(country, visibility).await?.is_empty()
+    {
+        return Err(AppError::Absent(format!(
+            "the case file holds nothing about the country {country}"
+        )));
+    }
+    let rules = rules(store, visibility).await?;
+    let rule = rule_among(&rules, named)?.clone();
+    Ok((
+        vigil_core::accountability::rate_events(&rule, &events, country, year),
+        rule,
+    ))
 }
 
 /// A part of the case file being gathered, each record once.
@@ -191,17 +232,20 @@ pub fn countries(cf: &CaseFile) -> BTreeMap<String, usize> {
 
 /// The rating rule `named` (`?rule=`), or the default one.
 pub fn rule<'a>(cf: &'a CaseFile, named: Option<&RecordId>) -> Result<&'a RatingRule> {
+    rule_among(&cf.rating_rules, named)
+}
+
+/// [`rule`] among `rules` (in the order the case file gives them).
+fn rule_among<'a>(rules: &'a [RatingRule], named: Option<&RecordId>) -> Result<&'a RatingRule> {
     match named {
-        Some(id) => cf
-            .rating_rules
+        Some(id) => rules
             .iter()
             .find(|r| &r.id == id)
             .ok_or_else(|| AppError::not_found("rating_rule", id.as_str())),
-        None => cf
-            .rating_rules
+        None => rules
             .iter()
             .find(|r| r.id.as_str() == DEFAULT_RULE)
-            .or_else(|| cf.rating_rules.first())
+            .or_else(|| rules.first())
             .ok_or_else(|| {
                 AppError::Absent("the case file holds no rating rule: create one at /api/v1/rating-rules".into())
             }),

@@ -28,8 +28,8 @@ pub mod vocab;
 
 pub use account::{UserName, UserNameError};
 pub use accountability::{
-    Assessment, Coverage, CoveredYears, Evidence, Indicator, Mechanism, Pledge, Rating, RatingRule, Recommendation,
-    Review, SpanningEvents, Threshold, YearRating,
+    Assessment, Coverage, CoveredYears, Evidence, Indicator, Mechanism, Pledge, RatedCount, RatedEvent, Rating,
+    RatingRule, Recommendation, Review, SpanningEvents, Threshold, YearRating, YearScore,
 };
 pub use casefile::{CaseFile, Problem};
 pub use country::{Country, CountryError};

@@ -155,6 +155,8 @@ delegate! {
         async fn referring(targets: &[RecordId], field: &str, visibility: Visibility) -> Result<Vec<Record>>;
         async fn in_country(country: &str, visibility: Visibility) -> Result<Vec<Record>>;
         async fn countries(visibility: Visibility) -> Result<std::collections::BTreeMap<String, u64>>;
+        async fn rated_counts(country: &str, visibility: Visibility) -> Result<Vec<vigil_core::RatedCount>>;
+        async fn rated_events(country: &str, visibility: Visibility, year: i32) -> Result<Vec<vigil_core::RatedEvent>>;
         async fn records_of_kind(kind: vigil_core::RecordKind, visibility: Visibility, page: Page) -> Result<Listing<Record>>;
         async fn counts(visibility: Visibility) -> Result<Counts>;
         async fn records_page(kind: vigil_core::RecordKind, after: Option<&RecordId>, limit: u32, visibility: Visibility) -> Result<Vec<Record>>;

@@ -160,6 +160,7 @@ impl PostgresStore {
         let store = Self { pool, writer, key };
         store.check_key().await?;
         store.seal_proposals_in_clear().await?;
+        crate::write::fill_missing_facts(&store).await?;
         Ok(store)
     }
 

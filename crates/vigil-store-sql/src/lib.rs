@@ -22,6 +22,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod campaigns;
+pub mod facts;
 pub mod index;
 pub mod proposals;
 pub mod read;

@@ -285,6 +285,39 @@ macro_rules! impl_store_reads {
             /// Live records of the kinds that have a country and hold
             /// confidential content: a country withheld from the public is
             /// in no link, so those with the right look for it among these.
+            /// The facts of `country`'s events as those with the right see
+            /// them where the public sees them otherwise (or not at all):
+            /// all of them, or those whose window holds `year`.
+            async fn sealed_facts(&self, country: &str, year: Option<i32>) -> Result<Vec<$crate::vigil_core::RatedEvent>> {
+                let tag = $crate::facts::country_tag(&self.key, country);
+                let mut rows: Vec<(String, Vec<u8>)> = Vec::new();
+                // As `rated_events` reads the public's rows.
+                let queries: &[&str] = match year {
+                    None => &["SELECT event_id, sealed FROM event_facts WHERE country_tag = $1"],
+                    Some(_) => &[
+                        "SELECT event_id, sealed FROM event_facts WHERE country_tag = $1 AND first_year = $2",
+                        "SELECT event_id, sealed FROM event_facts WHERE country_tag = $1 \
+                         AND first_year <> last_year AND last_year >= $2 AND first_year < $2",
+                    ],
+                };
+                for sql in queries {
+                    let mut q = sqlx::query_as(sql).bind(tag.as_str());
+                    if let Some(y) = year {
+                        q = q.bind(y);
+                    }
+                    rows.extend(q.fetch_all(&self.$reader).await.map_err(be)?);
+                }
+                let mut out = Vec::with_capacity(rows.len());
+                for (id, sealed) in rows {
+                    let facts = $crate::facts::open(&self.key, &id, &sealed)?;
+                    // A keyed hash may meet another code's: the sealed code decides.
+                    if facts.country.as_deref() == Some(country) {
+                        out.push(facts);
+                    }
+                }
+                Ok(out)
+            }
+
             async fn sealed_with_country(&self) -> Result<Vec<RecordId>> {
                 let ids: Vec<String> = sqlx::query_scalar(
                     "SELECT id FROM records WHERE NOT deleted AND sealed IS NOT NULL \
@@ -643,6 +676,99 @@ macro_rules! impl_store_reads {
                         }
                     }
                 }
+                Ok(out)
+            }
+
+            async fn rated_counts(
+                &self,
+                country: &str,
+                visibility: Visibility,
+            ) -> Result<Vec<$crate::vigil_core::RatedCount>> {
+                use $crate::vigil_core::RatedCount;
+                let privileged = visibility.includes_confidential();
+                let mut q = QueryBuilder::<$db>::new(
+                    "SELECT first_year, last_year, event_type, union_victim, related_types, COUNT(*) AS n \
+                     FROM event_facts f WHERE public = ",
+                );
+                q.push_bind(true).push(" AND country = ").push_bind(country);
+                if privileged {
+                    // Those events they see otherwise are summed below.
+                    q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
+                        .push_bind(false)
+                        .push(" AND o.event_id = f.event_id)");
+                }
+                q.push(" GROUP BY first_year, last_year, event_type, union_victim, related_types");
+                let mut sums: std::collections::BTreeMap<(i32, i32, $crate::vigil_core::EventType, bool, Vec<$crate::vigil_core::EventType>), u64> =
+                    std::collections::BTreeMap::new();
+                for row in q.build().fetch_all(&self.$reader).await.map_err(be)? {
+                    let event_type: String = row.try_get("event_type").map_err(be)?;
+                    let related: String = row.try_get("related_types").map_err(be)?;
+                    let n: i64 = row.try_get("n").map_err(be)?;
+                    let key = (
+                        row.try_get("first_year").map_err(be)?,
+                        row.try_get("last_year").map_err(be)?,
+                        event_type.parse().map_err(be)?,
+                        row.try_get("union_victim").map_err(be)?,
+                        $crate::facts::types_from_text(&related)?,
+                    );
+                    *sums.entry(key).or_default() += n.max(0) as u64;
+                }
+                if privileged {
+                    for c in $crate::vigil_core::accountability::rated_counts(&self.sealed_facts(country, None).await?) {
+                        *sums
+                            .entry((c.first_year, c.last_year, c.event_type, c.union_victim, c.related_types))
+                            .or_default() += c.events;
+                    }
+                }
+                Ok(sums
+                    .into_iter()
+                    .map(|((first_year, last_year, event_type, union_victim, related_types), events)| RatedCount {
+                        first_year,
+                        last_year,
+                        event_type,
+                        union_victim,
+                        related_types,
+                        events,
+                    })
+                    .collect())
+            }
+
+            async fn rated_events(
+                &self,
+                country: &str,
+                visibility: Visibility,
+                year: i32,
+            ) -> Result<Vec<$crate::vigil_core::RatedEvent>> {
+                let privileged = visibility.includes_confidential();
+                let mut out: Vec<$crate::vigil_core::RatedEvent> = Vec::new();
+                // Those that begin in the year, then those begun before it
+                // that span into it (few: the partial index holds only
+                // events spanning years), each through its own index, so
+                // the years before and after cost nothing.
+                for spanning in [false, true] {
+                    let mut q = QueryBuilder::<$db>::new("SELECT data FROM event_facts f WHERE public = ");
+                    q.push_bind(true).push(" AND country = ").push_bind(country);
+                    if spanning {
+                        q.push(" AND first_year <> last_year AND last_year >= ")
+                            .push_bind(year)
+                            .push(" AND first_year < ")
+                            .push_bind(year);
+                    } else {
+                        q.push(" AND first_year = ").push_bind(year);
+                    }
+                    if privileged {
+                        q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
+                            .push_bind(false)
+                            .push(" AND o.event_id = f.event_id)");
+                    }
+                    for data in q.build_query_scalar::<String>().fetch_all(&self.$reader).await.map_err(be)? {
+                        out.push($crate::serde_json::from_str(&data).map_err(be)?);
+                    }
+                }
+                if privileged {
+                    out.extend(self.sealed_facts(country, Some(year)).await?);
+                }
+                out.sort_by(|a, b| $crate::vigil_core::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
                 Ok(out)
             }
 

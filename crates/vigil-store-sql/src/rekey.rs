@@ -349,6 +349,39 @@ macro_rules! impl_rekey {
                     progress("status stretches", done.status_stretches);
                 }
 
+                // Events' sealed facts: each opened, sealed again, and
+                // found under its country's tag by the new key.
+                let mut after = String::new();
+                loop {
+                    let rows: Vec<(String, Vec<u8>)> = sqlx::query_as(
+                        "SELECT event_id, sealed FROM event_facts WHERE sealed IS NOT NULL AND event_id > $1 \
+                         ORDER BY event_id LIMIT $2",
+                    )
+                    .bind(after.as_str())
+                    .bind(BATCH)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                    let Some((last, _)) = rows.last() else { break };
+                    after = last.clone();
+                    for (event, blob) in &rows {
+                        let facts = $crate::facts::open(old, event, blob).map_err(|_| {
+                            StoreError::Backend(format!("cannot unseal the facts of {event} with the current key: nothing was changed").into())
+                        })?;
+                        let fresh = reseal(old, new, &format!("the facts of {event}"), $crate::facts::aad(event).as_bytes(), blob)?;
+                        let tag = facts.country.as_deref().map(|c| $crate::facts::country_tag(new, c));
+                        sqlx::query("UPDATE event_facts SET sealed = $1, country_tag = $2 WHERE event_id = $3 AND sealed IS NOT NULL")
+                            .bind(fresh)
+                            .bind(tag)
+                            .bind(event.as_str())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(be)?;
+                    }
+                    done.event_facts += rows.len() as u64;
+                    progress("event facts", done.event_facts);
+                }
+
                 sqlx::query("DELETE FROM seal_key_check").execute(&mut *tx).await.map_err(be)?;
                 sqlx::query("INSERT INTO seal_key_check (check_value) VALUES ($1)")
                     .bind(seal::key_check(new)?)

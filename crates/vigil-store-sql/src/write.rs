@@ -382,9 +382,12 @@ macro_rules! impl_record_writes {
             // Sealed once for the row and its revision.
             let stored = stored_form(store, tx, record, record).await?;
             let mut touched = touched_before(tx, record.id()).await?;
+            let mut facts_touched = facts_touched_before(tx, record.id()).await?;
             write_row(tx, record, &stored, false, false).await?;
             touched_by(record, &mut touched);
             refresh_stretches(store, tx, &touched).await?;
+            facts_touched.insert(record.id().as_str().to_owned());
+            refresh_facts(store, tx, &facts_touched, &std::collections::HashMap::new()).await?;
             let rev = append_revision(tx, record, operation, change, &stored).await?;
             if record.has_confidential_content() {
                 reseal_history(store, tx, record).await?;
@@ -848,6 +851,14 @@ macro_rules! impl_record_writes {
             }
             let in_memory: HashMap<&str, &Record> = batch.iter().map(|(r, _)| (r.id().as_str(), *r)).collect();
             refresh_known(store, tx, &touched, &in_memory).await?;
+            // The facts of the events it adds: nothing stored before refers
+            // to a new id, so no other event's facts change.
+            let new_events: BTreeSet<String> = batch
+                .iter()
+                .filter(|(r, _)| matches!(r, Record::Event(_)))
+                .map(|(r, _)| r.id().as_str().to_owned())
+                .collect();
+            refresh_facts(store, tx, &new_events, &in_memory).await?;
             Ok(revisions)
         }
 
@@ -870,10 +881,15 @@ macro_rules! impl_record_writes {
             created: impl IntoIterator<Item = &'r $crate::vigil_core::Record>,
         ) -> $crate::vigil_store::Result<()> {
             let mut touched = std::collections::BTreeSet::new();
+            let mut events = std::collections::BTreeSet::new();
             for record in created {
                 touched_by(record, &mut touched);
+                if matches!(record, $crate::vigil_core::Record::Event(_)) {
+                    events.insert(record.id().as_str().to_owned());
+                }
             }
             refresh_stretches(store, &mut tx, &touched).await?;
+            refresh_facts(store, &mut tx, &events, &std::collections::HashMap::new()).await?;
             tx.commit().await.map_err(be)
         }
 
@@ -1004,8 +1020,10 @@ macro_rules! impl_record_writes {
                 .await
                 .map_err(be)?;
             let touched = touched_before(&mut tx, id).await?;
+            let facts_touched = facts_touched_before(&mut tx, id).await?;
             clear_index(&mut tx, id).await?;
             refresh_stretches(store, &mut tx, &touched).await?;
+            refresh_facts(store, &mut tx, &facts_touched, &std::collections::HashMap::new()).await?;
             let stored = stored_form(store, &mut tx, &record, &record).await?;
             let rev = append_revision(
                 &mut tx,
@@ -1416,6 +1434,175 @@ macro_rules! impl_record_writes {
             Ok(())
         }
 
+        // ---- derived state: each event as a rating reads it --------------
+
+        /// The events whose facts a write of record `id` may change (see
+        /// `facts`), as the case file stands before the write: the event
+        /// itself, those naming it as a participant or acting on it, and
+        /// those naming a person affiliated with it (an organisation's
+        /// kind decides whether its members are union members).
+        async fn facts_touched_before(
+            tx: &mut $tx,
+            id: &$crate::vigil_core::RecordId,
+        ) -> $crate::vigil_store::Result<std::collections::BTreeSet<String>> {
+            let rows: Vec<String> = $crate::sqlx::query_scalar(
+                "SELECT from_id FROM links WHERE to_id = $1 AND field IN ('participants', 'relates_to') \
+                 UNION SELECT p.from_id FROM links a JOIN links p ON p.to_id = a.from_id \
+                 WHERE a.to_id = $1 AND a.field = 'affiliations' AND p.field = 'participants' \
+                 UNION SELECT id FROM records WHERE id = $1 AND kind = 'event'",
+            )
+            .bind(id.as_str())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(be)?;
+            Ok(rows.into_iter().collect())
+        }
+
+        /// The live records among `ids`, whole: from `known` (records
+        /// just written in this transaction) or read.
+        async fn live_records(
+            store: &$store,
+            tx: &mut $tx,
+            ids: &[&str],
+            known: &std::collections::HashMap<&str, &$crate::vigil_core::Record>,
+            out: &mut std::collections::HashMap<String, $crate::vigil_core::Record>,
+        ) -> $crate::vigil_store::Result<()> {
+            use $crate::sqlx::Row as _;
+            let mut ask: Vec<&str> = Vec::new();
+            for id in ids {
+                if out.contains_key(*id) {
+                    continue;
+                }
+                match known.get(id) {
+                    Some(r) => {
+                        out.insert((*id).to_owned(), (*r).clone());
+                    }
+                    None => ask.push(id),
+                }
+            }
+            ask.sort_unstable();
+            ask.dedup();
+            for chunk in ask.chunks($crate::IN_LIST) {
+                let mut q = $crate::sqlx::QueryBuilder::new("SELECT id, data, sealed FROM records WHERE NOT deleted AND id IN (");
+                $crate::push_in_list(&mut q, chunk.iter().copied());
+                for row in q.build().fetch_all(&mut **tx).await.map_err(be)? {
+                    let id: String = row.try_get("id").map_err(be)?;
+                    let record = store.unseal(&id, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;
+                    out.insert(id, record);
+                }
+            }
+            Ok(())
+        }
+
+        /// Recomputes the facts of `events` (ids: those not of a live
+        /// event are cleared) as the case file stands in `tx`, taking
+        /// records just written from `known`.
+        async fn refresh_facts(
+            store: &$store,
+            tx: &mut $tx,
+            events: &std::collections::BTreeSet<String>,
+            known: &std::collections::HashMap<&str, &$crate::vigil_core::Record>,
+        ) -> $crate::vigil_store::Result<()> {
+            use std::collections::HashMap;
+            use $crate::facts;
+            use $crate::vigil_core::{Record, RecordId};
+            let events: Vec<&str> = events.iter().map(String::as_str).collect();
+            for chunk in events.chunks(REFRESH_CHUNK) {
+                let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM event_facts WHERE event_id IN (");
+                $crate::push_in_list(&mut q, chunk.iter().copied());
+                q.build().execute(&mut **tx).await.map_err(be)?;
+                let mut found: HashMap<String, Record> = HashMap::new();
+                live_records(store, tx, chunk, known, &mut found).await?;
+                let live: Vec<$crate::vigil_core::Event> = chunk
+                    .iter()
+                    .filter_map(|id| match found.get(*id) {
+                        Some(Record::Event(e)) => Some(e.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let mut referred: HashMap<String, Record> = HashMap::new();
+                let ids: Vec<&str> = live.iter().flat_map(facts::referred_by).map(RecordId::as_str).collect();
+                live_records(store, tx, &ids, known, &mut referred).await?;
+                let orgs: Vec<String> = facts::affiliated(referred.values()).iter().map(|o| o.as_str().to_owned()).collect();
+                let orgs: Vec<&str> = orgs.iter().map(String::as_str).collect();
+                live_records(store, tx, &orgs, known, &mut referred).await?;
+                // What the public may not see referred to (deleted records
+                // too, as `Store::case_file` leaves them out).
+                let mut all: Vec<&str> = ids.iter().copied().chain(orgs.iter().copied()).collect();
+                all.sort_unstable();
+                all.dedup();
+                let mut hidden = hidden_among(tx, &all).await?;
+                hidden.extend(known.values().filter(|r| r.is_confidential()).map(|r| r.id().clone()));
+                let mut rows = Vec::new();
+                for e in &live {
+                    rows.extend(facts::rows(&store.key, &facts::facts_of(e, &referred, &hidden))?);
+                }
+                for part in rows.chunks(ROWS_CHUNK) {
+                    let mut q = $crate::sqlx::QueryBuilder::new(
+                        "INSERT INTO event_facts (public, event_id, country, first_year, last_year, event_type, \
+                         union_victim, related_types, data, country_tag, sealed) ",
+                    );
+                    q.push_values(part, |mut b, r| {
+                        b.push_bind(r.public)
+                            .push_bind(r.event_id.as_str())
+                            .push_bind(r.country.as_deref())
+                            .push_bind(r.first_year)
+                            .push_bind(r.last_year)
+                            .push_bind(r.event_type)
+                            .push_bind(r.union_victim)
+                            .push_bind(r.related_types.as_deref())
+                            .push_bind(r.data.as_deref())
+                            .push_bind(r.country_tag.as_deref())
+                            .push_bind(r.sealed.as_deref());
+                    });
+                    q.build().execute(&mut **tx).await.map_err(be)?;
+                }
+            }
+            Ok(())
+        }
+
+        /// The facts of every live event, recomputed a chunk at a time.
+        async fn refresh_all_facts(store: &$store, tx: &mut $tx) -> $crate::vigil_store::Result<u64> {
+            $crate::sqlx::query("DELETE FROM event_facts").execute(&mut **tx).await.map_err(be)?;
+            let events: Vec<String> =
+                $crate::sqlx::query_scalar("SELECT id FROM records WHERE kind = 'event' AND NOT deleted ORDER BY id")
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            for chunk in events.chunks(REFRESH_CHUNK * 10) {
+                let set = chunk.iter().cloned().collect();
+                refresh_facts(store, tx, &set, &std::collections::HashMap::new()).await?;
+            }
+            Ok(events.len() as u64)
+        }
+
+        /// Fills in the facts of a case file written before they were kept
+        /// (migration 0020), once, when it is opened.
+        pub(crate) async fn fill_missing_facts(store: &$store) -> $crate::vigil_store::Result<()> {
+            let mut tx = store.begin_write().await?;
+            let any_kept: Option<String> = $crate::sqlx::query_scalar("SELECT event_id FROM event_facts LIMIT 1")
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(be)?;
+            let any_event: Option<String> =
+                $crate::sqlx::query_scalar("SELECT id FROM records WHERE kind = 'event' AND NOT deleted LIMIT 1")
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(be)?;
+            if any_kept.is_some() || any_event.is_none() {
+                return Ok(());
+            }
+            let started = std::time::Instant::now();
+            let n = refresh_all_facts(store, &mut tx).await?;
+            tx.commit().await.map_err(be)?;
+            tracing::info!(
+                events = n,
+                seconds = started.elapsed().as_secs_f64(),
+                "computed each event's facts for the country ratings (kept on every write from now on)"
+            );
+            Ok(())
+        }
+
         /// Recomputes all derived state from the live records: every
         /// person's stretches and the counts; and stores again every record
         /// that refers to a confidential one.
@@ -1438,6 +1625,7 @@ macro_rules! impl_record_writes {
                     .map_err(be)?;
             // A chunk of persons at a time (see `refresh_known`).
             refresh_stretches(store, &mut tx, &persons.iter().cloned().collect()).await?;
+            refresh_all_facts(store, &mut tx).await?;
             // What refers to a confidential record is stored again: a case
             // file written by an earlier version kept its quotes of
             // confidential sources in the clear.

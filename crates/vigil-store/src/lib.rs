@@ -226,6 +226,26 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// sees them, with how many events each.
     fn countries(&self, visibility: Visibility) -> impl Future<Output = Result<BTreeMap<String, u64>>> + Send;
 
+    /// The live events of `country` as a rating reads them, summed by the
+    /// facts a rating reads ([`vigil_core::RatedCount`]), as `visibility`
+    /// sees them: from the state the store keeps on every write, so it
+    /// costs the country's number of distinct facts, not its events.
+    fn rated_counts(
+        &self,
+        country: &str,
+        visibility: Visibility,
+    ) -> impl Future<Output = Result<Vec<vigil_core::RatedCount>>> + Send;
+
+    /// The live events of `country` whose date window holds `year`, as a
+    /// rating reads them ([`vigil_core::RatedEvent`]) and `visibility`
+    /// sees them, in timeline order: from the same kept state.
+    fn rated_events(
+        &self,
+        country: &str,
+        visibility: Visibility,
+        year: i32,
+    ) -> impl Future<Output = Result<Vec<vigil_core::RatedEvent>>> + Send;
+
     /// One page of the live records of `kind` as `visibility` sees them,
     /// by id.
     fn records_of_kind(
@@ -323,7 +343,7 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<Vec<StatusLine>>> + Send;
 
     /// Recomputes the state kept from the case file (each person's status
-    /// stretches, the counts) from the live records: after a restore from
+    /// stretches, the counts, each event as a rating reads it) from the live records: after a restore from
     /// an old backup, or to check it. Returns the persons recomputed.
     fn rebuild_derived(&self) -> impl Future<Output = Result<u64>> + Send;
 }

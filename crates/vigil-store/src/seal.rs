@@ -235,6 +235,8 @@ pub struct Rekeyed {
     pub records: u64,
     pub revisions: u64,
     pub status_stretches: u64,
+    /// Events' facts as those with the right see them (issue 17).
+    pub event_facts: u64,
     pub signatures: u64,
     pub mail_queue: u64,
     pub attachments: u64,
@@ -249,6 +251,7 @@ impl Rekeyed {
         self.records
             + self.revisions
             + self.status_stretches
+            + self.event_facts
             + self.signatures
             + self.mail_queue
             + self.attachments

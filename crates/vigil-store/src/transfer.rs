@@ -305,6 +305,8 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("status_stretches", Carried::Rebuilt),
     // Kept by triggers as the stretches are recomputed (issue 17).
     ("status_day_counts", Carried::Rebuilt),
+    // Each event as a rating reads it (issue 17): recomputed after the copy.
+    ("event_facts", Carried::Rebuilt),
     ("revisions", Carried::Copied),
     ("accounts", Carried::Copied),
     ("api_tokens", Carried::Copied),

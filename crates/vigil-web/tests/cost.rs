@@ -345,3 +345,65 @@ async fn a_part_of_the_status_list_costs_the_same_wherever_it_starts() {
         );
     }
 }
+
+/// A country's rating for a year costs that year's events (issue 17): a
+/// thousand persons more of the same country, whose 5,000 events all fall
+/// years before it, add no steps. Rated from the whole country's records,
+/// as it was, it read every one of them and their participants.
+#[tokio::test]
+async fn a_countrys_rating_for_a_year_costs_that_years_events_not_the_countrys() {
+    let (app, meter) = TestApp::metered().await;
+    let keeper = app.token("kate", vigil_core::AccountRole::ConfidentialReader).await;
+    let change = Change::new("test", None);
+    app.store.import(&watched(), &change).await.expect("the person loads");
+    app.store
+        .import(&crowd("a-", 20, 5, 11), &change)
+        .await
+        .expect("a few load");
+    // The demo's rule: arrests, sentences, what acts on a strike, union
+    // victims.
+    let rules = CaseFile {
+        rating_rules: vigil_demo::case_file().expect("the demo").rating_rules,
+        ..CaseFile::default()
+    };
+    app.store.import(&rules, &change).await.expect("the rule loads");
+    app.search.catch_up(&app.store).await.expect("index caught up");
+    let path = "/api/v1/countries/KZ/rating?year=2016";
+    let counted = |body: &serde_json::Value| body["counted"].as_array().map_or(0, Vec::len);
+    let before: serde_json::Value = app.get(path).await.json().await.expect("a rating");
+    assert!(counted(&before) > 0, "the year counts some events: {before}");
+    let (public, keeper_cost) = (
+        cost(&app, &meter, path, None).await,
+        cost(&app, &meter, path, Some(&keeper)).await,
+    );
+    let mut earlier = crowd("b-", 1_000, 5, 13);
+    let start = vigil_core::Date::from_calendar_date(2003, time::Month::January, 1).expect("a day");
+    for (n, e) in earlier.events.iter_mut().enumerate() {
+        e.date = PartialDate::day(start + time::Duration::days((n % 700) as i64));
+    }
+    app.store.import(&earlier, &change).await.expect("the others load");
+    app.search.catch_up(&app.store).await.expect("index caught up");
+    let after: serde_json::Value = app.get(path).await.json().await.expect("a rating");
+    assert_eq!(after, before, "the same rating: the others fall in other years");
+    let (public_after, keeper_after) = (
+        cost(&app, &meter, path, None).await,
+        cost(&app, &meter, path, Some(&keeper)).await,
+    );
+    println!("{path}: {public} / {keeper_cost} steps with 21 persons, {public_after} / {keeper_after} with 1,021");
+    assert!(
+        public_after <= public + public / 10,
+        "{path} (public): {public} steps, then {public_after}"
+    );
+    assert!(
+        keeper_after <= keeper_cost + keeper_cost / 10,
+        "{path} (confidential reader): {keeper_cost} steps, then {keeper_after}"
+    );
+    // The earlier years are rated from the others' events.
+    let early: serde_json::Value = app
+        .get("/api/v1/countries/KZ/rating?year=2003")
+        .await
+        .json()
+        .await
+        .expect("a rating");
+    assert!(counted(&early) > 100, "{early}");
+}

@@ -348,6 +348,74 @@ pub fn year_of(e: &Event) -> Option<i32> {
     (a == b).then_some(a)
 }
 
+/// An event as a rating reads it: everything a rule's indicators ask of
+/// it, worked out from the case file as one reader sees it. The stores
+/// keep one for each event and each visibility (issue 17), so that a
+/// rating reads these instead of the country's part of the case file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatedEvent {
+    pub id: RecordId,
+    pub title: String,
+    pub date: PartialDate,
+    pub event_type: EventType,
+    pub country: Option<String>,
+    /// A victim or target is a union, a confederation, or a person
+    /// affiliated with one ([`union_members`]).
+    pub union_victim: bool,
+    /// The types of the events it acts on (`relates_to`), sorted, each once.
+    pub related_types: Vec<EventType>,
+}
+
+impl RatedEvent {
+    /// `e` as a rating reads it, given the union members and the type of
+    /// each event it may act on (`None`: not in the case file).
+    pub fn of(e: &Event, members: &HashSet<RecordId>, type_of: impl Fn(&RecordId) -> Option<EventType>) -> Self {
+        let mut related_types: Vec<EventType> = e.relates_to.iter().filter_map(type_of).collect();
+        related_types.sort_unstable();
+        related_types.dedup();
+        RatedEvent {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            date: e.date,
+            event_type: e.event_type,
+            country: e.country.clone(),
+            union_victim: e
+                .participants
+                .iter()
+                .any(|p| matches!(p.role, Role::Victim | Role::Target) && members.contains(&p.record_id)),
+            related_types,
+        }
+    }
+
+    /// Whether `indicator` counts it (whatever its year).
+    pub fn counts_under(&self, indicator: &Indicator) -> bool {
+        facts_count(indicator, self.event_type, self.union_victim, &self.related_types)
+    }
+}
+
+fn facts_count(ind: &Indicator, event_type: EventType, union_victim: bool, related_types: &[EventType]) -> bool {
+    ind.event_types.contains(&event_type)
+        && (!ind.union_victims_only || union_victim)
+        && (ind.relates_to_types.is_empty() || related_types.iter().any(|t| ind.relates_to_types.contains(t)))
+}
+
+/// The events of `country` in `case_file` as a rating reads them, in
+/// timeline order.
+pub fn rated_events(case_file: &CaseFile, country: &str) -> Vec<RatedEvent> {
+    let members = union_members(case_file);
+    let types: BTreeMap<&RecordId, EventType> = case_file.events.iter().map(|e| (&e.id, e.event_type)).collect();
+    let mut events: Vec<&Event> = case_file
+        .events
+        .iter()
+        .filter(|e| e.country.as_deref() == Some(country))
+        .collect();
+    events.sort_by(|a, b| crate::date::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
+    events
+        .into_iter()
+        .map(|e| RatedEvent::of(e, &members, |id| types.get(id).copied()))
+        .collect()
+}
+
 /// Rates `country` for `year` under `rule`, from the events of
 /// `case_file` (pass only what the reader may see). An event counts in a
 /// year when its whole date window lies in it (or, with
@@ -358,84 +426,65 @@ pub fn year_of(e: &Event) -> Option<i32> {
 /// counted or not) has no data, and no rating ([`Coverage::NoData`]); a
 /// year outside the rule's [`RatingRule::years`] is not covered.
 pub fn rate(rule: &RatingRule, case_file: &CaseFile, country: &str, year: i32) -> YearRating {
-    rate_in(rule, &Rated::of(case_file, country), country, year)
+    rate_events(rule, &rated_events(case_file, country), country, year)
 }
 
-/// [`rate`] for each of `years`: what every year needs (the union members,
-/// the events' types, the country's events in timeline order) gathered
-/// once, not once a year.
+/// [`rate`] for each of `years`: the country's events read once, not once
+/// a year.
 pub fn rate_years(
     rule: &RatingRule,
     case_file: &CaseFile,
     country: &str,
     years: std::ops::RangeInclusive<i32>,
 ) -> Vec<YearRating> {
-    let rated = Rated::of(case_file, country);
-    years.map(|y| rate_in(rule, &rated, country, y)).collect()
+    let events = rated_events(case_file, country);
+    years.map(|y| rate_events(rule, &events, country, y)).collect()
 }
 
-/// What rating a country in any year reads from the case file.
-struct Rated<'a> {
-    members: HashSet<RecordId>,
-    types: BTreeMap<&'a RecordId, EventType>,
-    /// The country's events, in timeline order.
-    events: Vec<&'a Event>,
+/// Where the rule places an event in `year`: counted in it, listed as not
+/// counted in it (its window spans several years, this one among them),
+/// or neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placed {
+    In,
+    Spanning,
+    Elsewhere,
 }
 
-impl<'a> Rated<'a> {
-    fn of(case_file: &'a CaseFile, country: &str) -> Self {
-        let mut events: Vec<&Event> = case_file
-            .events
-            .iter()
-            .filter(|e| e.country.as_deref() == Some(country))
-            .collect();
-        events.sort_by(|a, b| crate::date::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
-        Rated {
-            members: union_members(case_file),
-            types: case_file.events.iter().map(|e| (&e.id, e.event_type)).collect(),
-            events,
+fn place(rule: &RatingRule, first_year: i32, last_year: i32, year: i32) -> Placed {
+    if first_year == last_year {
+        if first_year == year {
+            Placed::In
+        } else {
+            Placed::Elsewhere
         }
+    } else if rule.spanning_events == SpanningEvents::LastYear && last_year == year {
+        Placed::In
+    } else if (first_year..=last_year).contains(&year) {
+        Placed::Spanning
+    } else {
+        Placed::Elsewhere
     }
 }
 
-fn rate_in(rule: &RatingRule, rated: &Rated<'_>, country: &str, year: i32) -> YearRating {
-    let (members, types) = (&rated.members, &rated.types);
+/// Rates `country` for `year` under `rule` from its events as a rating
+/// reads them, in timeline order (as [`rated_events`] gives them, or a
+/// store keeps them): at least those whose window holds `year`.
+pub fn rate_events(rule: &RatingRule, events: &[RatedEvent], country: &str, year: i32) -> YearRating {
     let mut counted = Vec::new();
     let mut undated = Vec::new();
-    let mut placed = 0usize;
-    for &e in &rated.events {
-        match year_of(e) {
-            Some(y) if y == year => {}
-            Some(_) => continue,
-            None if rule.spanning_events == SpanningEvents::LastYear && e.date.latest().year() == year => {}
-            None => {
-                if (e.date.earliest().year()..=e.date.latest().year()).contains(&year) {
-                    undated.push(e.id.clone());
-                }
+    let mut placed = 0u64;
+    for e in events {
+        match place(rule, e.date.earliest().year(), e.date.latest().year(), year) {
+            Placed::In => {}
+            Placed::Spanning => {
+                undated.push(e.id.clone());
                 continue;
             }
+            Placed::Elsewhere => continue,
         }
         placed += 1;
-        for ind in &rule.indicators {
-            if !ind.event_types.contains(&e.event_type) {
-                continue;
-            }
-            if ind.union_victims_only
-                && !e
-                    .participants
-                    .iter()
-                    .any(|p| matches!(p.role, Role::Victim | Role::Target) && members.contains(&p.record_id))
-            {
-                continue;
-            }
-            if !ind.relates_to_types.is_empty()
-                && !e
-                    .relates_to
-                    .iter()
-                    .any(|r| types.get(r).is_some_and(|t| ind.relates_to_types.contains(t)))
-            {
-                continue;
-            }
+        for ind in rule.indicators.iter().filter(|ind| e.counts_under(ind)) {
             counted.push(CountedEvent {
                 event_id: e.id.clone(),
                 title: e.title.clone(),
@@ -447,21 +496,8 @@ fn rate_in(rule: &RatingRule, rated: &Rated<'_>, country: &str, year: i32) -> Ye
             });
         }
     }
-    let groups: Vec<GroupScore> = IndicatorGroup::ALL
-        .iter()
-        .map(|g| GroupScore {
-            group: *g,
-            score: counted.iter().filter(|c| c.group == *g).map(|c| c.points).sum(),
-        })
-        .collect();
-    let score = counted.iter().map(|c| c.points).sum();
-    let coverage = if rule.years.is_some_and(|y| !y.contains(year)) {
-        Coverage::NotCovered
-    } else if placed == 0 {
-        Coverage::NoData
-    } else {
-        Coverage::Rated
-    };
+    let (score, groups) = scores(counted.iter().map(|c| (c.group, c.points)));
+    let coverage = coverage(rule, year, placed);
     YearRating {
         country: country.to_owned(),
         year,
@@ -473,6 +509,142 @@ fn rate_in(rule: &RatingRule, rated: &Rated<'_>, country: &str, year: i32) -> Ye
         counted,
         undated_in_year: undated,
     }
+}
+
+/// The total and each group's share of points given as (group, points).
+fn scores(points: impl Iterator<Item = (IndicatorGroup, u32)> + Clone) -> (u32, Vec<GroupScore>) {
+    let groups = IndicatorGroup::ALL
+        .iter()
+        .map(|g| GroupScore {
+            group: *g,
+            score: points.clone().filter(|(x, _)| x == g).map(|(_, p)| p).sum(),
+        })
+        .collect();
+    (points.map(|(_, p)| p).sum(), groups)
+}
+
+fn coverage(rule: &RatingRule, year: i32, placed: u64) -> Coverage {
+    if rule.years.is_some_and(|y| !y.contains(year)) {
+        Coverage::NotCovered
+    } else if placed == 0 {
+        Coverage::NoData
+    } else {
+        Coverage::Rated
+    }
+}
+
+/// How many of a country's events share the facts a rating reads: the
+/// years their window spans, their type, whether a victim is a union
+/// member, the types they act on. A store sums these without reading the
+/// events ([`score_years`]).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RatedCount {
+    pub first_year: i32,
+    pub last_year: i32,
+    pub event_type: EventType,
+    pub union_victim: bool,
+    pub related_types: Vec<EventType>,
+    pub events: u64,
+}
+
+/// Sums `events` into [`RatedCount`]s, sorted.
+pub fn rated_counts<'a>(events: impl IntoIterator<Item = &'a RatedEvent>) -> Vec<RatedCount> {
+    let mut counts: BTreeMap<(i32, i32, EventType, bool, Vec<EventType>), u64> = BTreeMap::new();
+    for e in events {
+        let key = (
+            e.date.earliest().year(),
+            e.date.latest().year(),
+            e.event_type,
+            e.union_victim,
+            e.related_types.clone(),
+        );
+        *counts.entry(key).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(
+            |((first_year, last_year, event_type, union_victim, related_types), events)| RatedCount {
+                first_year,
+                last_year,
+                event_type,
+                union_victim,
+                related_types,
+                events,
+            },
+        )
+        .collect()
+}
+
+/// A year's rating without the events behind it: what a chart or a list
+/// of years shows. [`rate_events`] gives the same figures with the why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct YearScore {
+    pub year: i32,
+    pub score: u32,
+    pub rating: Option<Rating>,
+    pub coverage: Coverage,
+    pub groups: Vec<GroupScore>,
+    /// How many (event, indicator) pairs counted.
+    pub counted: u64,
+    /// How many events span several years including this one, not counted.
+    pub undated: u64,
+}
+
+impl YearScore {
+    /// The figures of a full rating.
+    pub fn of(r: &YearRating) -> Self {
+        YearScore {
+            year: r.year,
+            score: r.score,
+            rating: r.rating,
+            coverage: r.coverage,
+            groups: r.groups.clone(),
+            counted: r.counted.len() as u64,
+            undated: r.undated_in_year.len() as u64,
+        }
+    }
+}
+
+/// Each of `years` rated under `rule` from a country's [`RatedCount`]s:
+/// the same figures as [`rate_events`] over the events counted.
+pub fn score_years(rule: &RatingRule, counts: &[RatedCount], years: std::ops::RangeInclusive<i32>) -> Vec<YearScore> {
+    years
+        .map(|year| {
+            let mut placed = 0u64;
+            let mut undated = 0u64;
+            let mut points: Vec<(IndicatorGroup, u32)> = Vec::new();
+            let mut counted = 0u64;
+            for c in counts {
+                match place(rule, c.first_year, c.last_year, year) {
+                    Placed::In => {}
+                    Placed::Spanning => {
+                        undated += c.events;
+                        continue;
+                    }
+                    Placed::Elsewhere => continue,
+                }
+                placed += c.events;
+                for ind in &rule.indicators {
+                    if facts_count(ind, c.event_type, c.union_victim, &c.related_types) {
+                        counted += c.events;
+                        let weight = u32::try_from(c.events).unwrap_or(u32::MAX).saturating_mul(ind.weight);
+                        points.push((ind.group, weight));
+                    }
+                }
+            }
+            let (score, groups) = scores(points.iter().copied());
+            let coverage = coverage(rule, year, placed);
+            YearScore {
+                year,
+                score,
+                rating: (coverage == Coverage::Rated).then(|| rule.rating_for(score)),
+                coverage,
+                groups,
+                counted,
+                undated,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -562,6 +734,40 @@ mod tests {
                 alone.iter().any(|y| !y.counted.is_empty()),
                 "the case file counts in some year"
             );
+        }
+    }
+
+    /// What a store keeps (the events as a rating reads them, and their
+    /// counts) rates every year as the case file does.
+    #[test]
+    fn counts_score_each_year_as_the_events_rate_it() {
+        let mut cf = case_file();
+        let mut strike = event("k1", EventType::Strike, "2019-03", &[]);
+        strike.participants.clear();
+        let mut at_strike = event("k2", EventType::Arrest, "2019-03-02", &["unionist"]);
+        at_strike.relates_to = vec![id("k1")];
+        let another = event("a4", EventType::Arrest, "2019-07", &[]);
+        cf.events.extend([strike, at_strike, another]);
+        let events = rated_events(&cf, "KZ");
+        assert!(events
+            .iter()
+            .any(|e| e.union_victim && e.related_types == [EventType::Strike]));
+        let counts = rated_counts(&events);
+        assert!(
+            counts.iter().any(|c| c.events > 1),
+            "events sharing their facts are counted together"
+        );
+        for spanning in [SpanningEvents::NotCounted, SpanningEvents::LastYear] {
+            let mut r = rule(2);
+            r.spanning_events = spanning;
+            r.indicators[0].relates_to_types = vec![EventType::Strike];
+            r.years = Some(CoveredYears { from: 2015, to: 2020 });
+            let rated: Vec<YearScore> = rate_years(&r, &cf, "KZ", 2013..=2022)
+                .iter()
+                .map(YearScore::of)
+                .collect();
+            assert_eq!(score_years(&r, &counts, 2013..=2022), rated);
+            assert!(rated.iter().any(|y| y.counted > 0 && y.undated == 0 || y.undated > 0));
         }
     }
 

@@ -1,18 +1,22 @@
 //! The state a store keeps so that no request reads the whole case file
-//! (issue 17): each person's status stretches and the counts. Checked
+//! (issue 17): each person's status stretches, the counts, and each event
+//! as a country's rating reads it. Checked
 //! against the status engine run over the whole case file, as each
 //! visibility sees it, after random sequences of edits (new events,
-//! redated events, events and persons made confidential and public again,
-//! participants withheld, deletions, restores), and again after a rebuild.
+//! redated and retyped events, events, persons and organisations made
+//! confidential and public again, participants withheld, affiliations and
+//! organisations' kinds changed, deletions, restores), and again after a
+//! rebuild.
 
 use std::collections::{BTreeMap, HashMap};
 
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use vigil_core::accountability::{rated_counts, rated_events};
 use vigil_core::{
-    last_confirmation, statuses_on, Ban, CaseFile, Confirmed, Date, Duration, Event, EventType as T, Fine, PartialDate,
-    Participant, Record, RecordId, Restraint, RestraintKind, Role, Terms,
+    last_confirmation, statuses_on, Ban, CaseFile, Confirmed, Date, Duration, Event, EventType as T, Fine,
+    OrganisationKind, PartialDate, Participant, RatedEvent, Record, RecordId, Restraint, RestraintKind, Role, Terms,
 };
 
 use super::{editor, loaded};
@@ -45,6 +49,25 @@ enum Edit {
     /// A person made confidential, or public again.
     FlipPerson {
         person: usize,
+    },
+    /// An event of this run given another type (the events acting on it
+    /// count otherwise under a rule asking what they act on).
+    Retype {
+        event: usize,
+        t: T,
+    },
+    /// A person affiliated with an organisation of the demo, or no longer.
+    Affiliate {
+        person: usize,
+        organisation: usize,
+    },
+    /// An organisation of the demo made a union, or no longer one.
+    Rekind {
+        organisation: usize,
+    },
+    /// An organisation of the demo made confidential, or public again.
+    FlipOrganisation {
+        organisation: usize,
     },
     Delete {
         event: usize,
@@ -124,6 +147,11 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
         2 => (0usize..64, 0u16..3000, 0u8..4).prop_map(|(event, day, precision)| Edit::Redate { event, day, precision }),
         1 => (0usize..64).prop_map(|event| Edit::FlipEvent { event }),
         1 => (0usize..16).prop_map(|person| Edit::FlipPerson { person }),
+        1 => (0usize..64, prop_oneof![Just(T::Strike), Just(T::Dispersal), Just(T::Arrest)])
+            .prop_map(|(event, t)| Edit::Retype { event, t }),
+        2 => (0usize..16, 0usize..8).prop_map(|(person, organisation)| Edit::Affiliate { person, organisation }),
+        1 => (0usize..8).prop_map(|organisation| Edit::Rekind { organisation }),
+        1 => (0usize..8).prop_map(|organisation| Edit::FlipOrganisation { organisation }),
         1 => (0usize..64).prop_map(|event| Edit::Delete { event }),
         1 => (0usize..64).prop_map(|event| Edit::Restore { event }),
         1 => (0usize..64, proptest::option::weighted(0.8, 0u16..5000))
@@ -280,6 +308,24 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
                 );
             }
         }
+        let events = rated_events(&cf, "KZ");
+        assert_eq!(
+            store.rated_counts("KZ", visibility).await.expect("rated counts"),
+            rated_counts(&events),
+            "{what}: the events' facts summed as {visibility:?} sees them"
+        );
+        for year in [2010, 2011, 2013, 2016, 2019] {
+            let want: Vec<&RatedEvent> = events
+                .iter()
+                .filter(|e| (e.date.earliest().year()..=e.date.latest().year()).contains(&year))
+                .collect();
+            let got = store.rated_events("KZ", visibility, year).await.expect("rated events");
+            assert_eq!(
+                got.iter().collect::<Vec<_>>(),
+                want,
+                "{what}: the events' facts in {year} as {visibility:?} sees them"
+            );
+        }
         let counts = store.counts(visibility).await.expect("counts");
         let want = Counts {
             persons: cf.persons.len() as u64,
@@ -348,7 +394,7 @@ async fn apply<S: Store>(
     store: &S,
     edit: &Edit,
     made: &mut Vec<RecordId>,
-    (persons, sources): (&[RecordId], &[RecordId]),
+    (persons, organisations, sources): (&[RecordId], &[RecordId], &[RecordId]),
     n: usize,
 ) {
     let change = editor();
@@ -410,6 +456,53 @@ async fn apply<S: Store>(
                 _ => Ok(()),
             }
         }
+        Edit::Retype { event, t } => match pick(*event) {
+            None => Ok(()),
+            Some(id) => match store.record(&id, Visibility::Confidential).await {
+                Ok(Record::Event(mut e)) => {
+                    e.event_type = *t;
+                    store.update(Record::Event(e), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            },
+        },
+        Edit::Affiliate { person, organisation } => {
+            let id = &persons[person % persons.len()];
+            let org = organisations[organisation % organisations.len()].clone();
+            match store.record(id, Visibility::Confidential).await {
+                Ok(Record::Person(mut p)) => {
+                    if let Some(i) = p.affiliations.iter().position(|a| a.organisation_id == org) {
+                        p.affiliations.remove(i);
+                    } else {
+                        p.affiliations.push(vigil_core::Affiliation {
+                            organisation_id: org,
+                            role: None,
+                            period: None,
+                        });
+                    }
+                    store.update(Record::Person(p), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            }
+        }
+        Edit::Rekind { organisation } | Edit::FlipOrganisation { organisation } => {
+            let id = &organisations[organisation % organisations.len()];
+            match store.record(id, Visibility::Confidential).await {
+                Ok(Record::Organisation(mut o)) => {
+                    if matches!(edit, Edit::Rekind { .. }) {
+                        o.kind = if o.kind == OrganisationKind::Union {
+                            OrganisationKind::Ngo
+                        } else {
+                            OrganisationKind::Union
+                        };
+                    } else {
+                        o.confidential = !o.confidential;
+                    }
+                    store.update(Record::Organisation(o), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            }
+        }
         Edit::Delete { event } => match pick(*event) {
             None => Ok(()),
             Some(id) => store.delete(&id, &change).await.map(|_| ()),
@@ -455,6 +548,7 @@ pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store
     let cf = loaded(store).await;
     let persons: Vec<RecordId> = cf.persons.iter().map(|p| p.id.clone()).collect();
     let sources: Vec<RecordId> = cf.sources.iter().map(|s| s.id.clone()).collect();
+    let organisations: Vec<RecordId> = cf.organisations.iter().map(|o| o.id.clone()).collect();
     let days: Vec<Date> = (0..40)
         .map(|i| Date::from_calendar_date(2010, time::Month::June, 1).expect("a day") + time::Duration::days(i * 127))
         .collect();
@@ -466,7 +560,7 @@ pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store
     for round in 0..12 {
         let edits = sequences.new_tree(&mut runner).expect("edits").current();
         for edit in &edits {
-            apply(store, edit, &mut made, (&persons, &sources), n).await;
+            apply(store, edit, &mut made, (&persons, &organisations, &sources), n).await;
             n += 1;
         }
         agree(store, &days, &format!("round {round} after {edits:?}")).await;

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use serde::Serialize;
-use vigil_core::accountability::{rate, CountedEvent, Coverage, GroupScore};
+use vigil_core::accountability::{CountedEvent, Coverage, GroupScore};
 use vigil_core::{Assessment, Pledge, Rating, RatingRule, Recommendation, RecordId, Review};
 use vigil_store::Store;
 
@@ -45,9 +45,14 @@ pub struct RatingBody {
 pub async fn rating<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<RatingBody>, ApiError> {
     let country = acc::country_code(&raw)?;
     let year = acc::year(params.text("year"), vigil_app::status::today().year())?;
-    let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    let rule = acc::rule(&cf, params.id("rule")?.as_ref())?;
-    let r = rate(rule, &cf, &country, year);
+    let (r, rule) = acc::rating(
+        &app.store,
+        viewer.visibility,
+        &country,
+        year,
+        params.id("rule")?.as_ref(),
+    )
+    .await?;
     Ok(Json(RatingBody {
         country,
         year,
@@ -58,7 +63,7 @@ pub async fn rating<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Resu
         groups: r.groups,
         counted: r.counted,
         undated_in_year: r.undated_in_year,
-        rule: rule.clone(),
+        rule,
     }))
 }
 
