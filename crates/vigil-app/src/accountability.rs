@@ -23,19 +23,17 @@ pub async fn list<S: Store>(
 /// What an accountability record's page draws on, as the viewer may see
 /// it: the record, the records that name it (reviews of a mechanism,
 /// recommendations of a review, assessments of a pledge), for a pledge
-/// the events of its country, and what all of these name (for their
-/// names and links).
+/// the latest events of its country since, and what all of these name
+/// (for their names and links).
 pub async fn around<S: Store>(store: &S, visibility: Visibility, record: &Record) -> Result<CaseFile> {
     let mut gathered: Vec<Record> = vec![record.clone()];
     gathered.extend(store.referring_to(record.id(), visibility).await?);
     if let Record::Pledge(p) = record {
-        gathered.extend(
-            store
-                .in_country(&p.country, visibility)
-                .await?
-                .into_iter()
-                .filter(|r| matches!(r, Record::Event(_))),
-        );
+        // The latest events since (`country::events_since`): not every
+        // event of the country, which is what its page counts.
+        let since = crate::country::events_since(store, visibility, p).await?;
+        let ids: Vec<RecordId> = since.latest.iter().map(|e| e.id.clone()).collect();
+        gathered.extend(store.records(&ids, visibility).await?);
     }
     let have: HashSet<RecordId> = gathered.iter().map(|r| r.id().clone()).collect();
     let mut named: Vec<RecordId> = gathered

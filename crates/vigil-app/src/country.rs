@@ -158,20 +158,54 @@ impl Slice {
     }
 }
 
-/// What a country page shows, in whatever form (the page, its JSON): the
-/// case file as the viewer may see it, the rating rule, the years the
-/// events span, the rating of each and the monthly counts.
+/// What a country page shows, in whatever form (the page, its JSON), as
+/// the viewer may see it. Read from the state the store keeps for the
+/// country views (each event's facts, the month counts), so it costs what
+/// it shows, not the country's persons and events (issue 17).
 pub struct Overview {
     pub country: String,
+    /// The country's reviews and pledges, the recommendations of those
+    /// reviews, the assessments of these, and what they all name (for
+    /// names, links and quotations): not its events or persons.
     pub case_file: CaseFile,
     /// The rule named, or the default one if the case file has it.
     pub rule: Option<RatingRule>,
     /// The first and last year of the country's events.
     pub years: (i32, i32),
-    pub ratings: Vec<vigil_core::accountability::YearRating>,
+    /// Each year's rating under `rule`, without the events behind it.
+    pub scores: Vec<vigil_core::YearScore>,
+    /// The last year's rating with the events that counted (the "why").
+    pub latest: Option<YearRating>,
+    /// The events of the last year (whose window holds it), for their titles.
+    pub latest_events: Vec<vigil_core::RatedEvent>,
     /// Those imprisoned and banned on the first of each month, over at
     /// most the last 30 years (a longer chart is unreadable).
     pub monthly: Vec<MonthCount>,
+    /// Events whose date lies in one year, by type and year.
+    pub by_type: BTreeMap<EventType, BTreeMap<i32, u64>>,
+    /// Events whose date spans several years.
+    pub spanning: u64,
+    /// For each pledge: the events since it ([`EventsSince`]).
+    pub since: HashMap<RecordId, EventsSince>,
+}
+
+/// How many of a country's events began after a pledge, and the latest
+/// [`SINCE_SHOWN`] of them, oldest first.
+pub struct EventsSince {
+    pub total: u64,
+    pub latest: Vec<vigil_core::RatedEvent>,
+}
+
+/// How many of the events since a pledge a page lists (the latest): the
+/// page keeps its size however many there are.
+pub const SINCE_SHOWN: usize = 20;
+
+/// The events of `country` since `pledge` (begun after its date).
+pub async fn events_since<S: Store>(store: &S, visibility: Visibility, pledge: &Pledge) -> Result<EventsSince> {
+    let (total, latest) = store
+        .rated_since(&pledge.country, visibility, pledge.date.latest(), SINCE_SHOWN as u32)
+        .await?;
+    Ok(EventsSince { total, latest })
 }
 
 /// The overview of the country `raw` (a code in either case) as
@@ -184,25 +218,128 @@ pub async fn overview<S: Store>(
     named_rule: Option<&RecordId>,
 ) -> Result<Overview> {
     let country = country_code(raw)?;
-    let case_file = load(store, visibility, &country).await?;
+    let case_file = accountability_of(store, visibility, &country).await?;
+    let counts = store.rated_counts(&country, visibility).await?;
+    let changes = store.restraint_months(&country, visibility).await?;
+    if counts.is_empty() && changes.is_empty() && case_file.reviews.is_empty() && case_file.pledges.is_empty() {
+        return Err(AppError::Absent(format!(
+            "the case file holds nothing about the country {country}"
+        )));
+    }
     let rule = match named_rule {
         Some(_) => Some(rule(&case_file, named_rule)?.clone()),
         None => rule(&case_file, None).ok().cloned(),
     };
-    let (first, last) = years(&case_file, &country).unwrap_or((2000, 2000));
-    let ratings = match &rule {
-        Some(r) => vigil_core::accountability::rate_years(r, &case_file, &country, first..=last),
+    let (first, last) = counted_years(&counts).unwrap_or((2000, 2000));
+    let latest_events = match &rule {
+        Some(_) => store.rated_events(&country, visibility, last).await?,
         None => Vec::new(),
     };
-    let monthly = monthly(&case_file, &country, first.max(last - 29), last + 1);
+    let (scores, latest) = match &rule {
+        Some(r) => (
+            vigil_core::accountability::score_years(r, &counts, first..=last),
+            Some(vigil_core::accountability::rate_events(
+                r,
+                &latest_events,
+                &country,
+                last,
+            )),
+        ),
+        None => (Vec::new(), None),
+    };
+    let monthly = months_of(&changes, first.max(last - 29), last + 1);
+    let mut by_type: BTreeMap<EventType, BTreeMap<i32, u64>> = BTreeMap::new();
+    let mut spanning = 0;
+    for c in &counts {
+        if c.first_year == c.last_year {
+            *by_type
+                .entry(c.event_type)
+                .or_default()
+                .entry(c.first_year)
+                .or_default() += c.events;
+        } else {
+            spanning += c.events;
+        }
+    }
+    let mut since = HashMap::new();
+    for p in case_file.pledges.iter().filter(|p| p.country == country) {
+        since.insert(p.id.clone(), events_since(store, visibility, p).await?);
+    }
     Ok(Overview {
         country,
         case_file,
         rule,
         years: (first, last),
-        ratings,
+        scores,
+        latest,
+        latest_events,
         monthly,
+        by_type,
+        spanning,
+        since,
     })
+}
+
+/// The first and last year of the events counted (the last at most two
+/// centuries after the first), or `None` without events.
+pub fn counted_years(counts: &[vigil_core::RatedCount]) -> Option<(i32, i32)> {
+    let first = counts.iter().map(|c| c.first_year).min()?;
+    let last = counts.iter().map(|c| c.last_year).max()?;
+    Some((first, last.min(first + 200)))
+}
+
+/// A country's accountability records as `visibility` may see them: its
+/// reviews and pledges, the recommendations of its reviews, the
+/// assessments of these, what they all name, and the rating rules. Reviews
+/// and pledges are few (one country's reviews over decades, its officials'
+/// pledges), so they are read by kind.
+async fn accountability_of<S: Store>(store: &S, visibility: Visibility, country: &str) -> Result<CaseFile> {
+    let mut slice = Slice::default();
+    for kind in [RecordKind::Review, RecordKind::Pledge] {
+        let records = store.records_of_kind(kind, visibility, Page::all()).await?.items;
+        slice.add(records.into_iter().filter(|r| r.country() == Some(country)));
+    }
+    let reviews: Vec<RecordId> = slice.file.reviews.iter().map(|r| r.id.clone()).collect();
+    slice.add(store.referring(&reviews, "review_id", visibility).await?);
+    let subjects: Vec<RecordId> = (slice.file.pledges.iter().map(|p| p.id.clone()))
+        .chain(slice.file.recommendations.iter().map(|r| r.id.clone()))
+        .collect();
+    slice.add(store.referring(&subjects, "subject_id", visibility).await?);
+    let records = slice.file.records();
+    let referred = slice.missing(records.iter().flat_map(|r| r.references().into_iter().map(|x| x.id)));
+    slice.add(store.records(&referred, visibility).await?);
+    slice.add(rules(store, visibility).await?.into_iter().map(Record::RatingRule));
+    Ok(slice.file)
+}
+
+/// The chart's counts on the first of each month from January of `from`
+/// to December of `to`, from the store's changes month by month.
+pub fn months_of(changes: &[vigil_store::MonthChange], from: i32, to: i32) -> Vec<MonthCount> {
+    let mut out = Vec::new();
+    for y in from..=to {
+        for m in 1..=12u8 {
+            let Ok(month) = Month::try_from(m) else { continue };
+            let Ok(day) = Date::from_calendar_date(y, month, 1) else {
+                continue;
+            };
+            let count = |kind: RestraintKind, certain: bool| {
+                let n: i64 = changes
+                    .iter()
+                    .filter(|c| c.kind == kind && c.certain == certain && c.month <= day)
+                    .map(|c| c.delta)
+                    .sum();
+                usize::try_from(n).unwrap_or(0)
+            };
+            out.push(MonthCount {
+                month: day,
+                imprisoned: count(RestraintKind::Imprisonment, false),
+                imprisoned_certain: count(RestraintKind::Imprisonment, true),
+                banned: count(RestraintKind::ActivityBan, false),
+                banned_certain: count(RestraintKind::ActivityBan, true),
+            });
+        }
+    }
+    out
 }
 
 /// Countries the case file speaks of (of events, reviews and pledges),

@@ -96,3 +96,93 @@ async fn a_countrys_views_from_its_part_of_the_case_file_are_those_of_the_whole(
         assert_eq!(listed, whole_list, "{visibility:?}");
     }
 }
+
+/// The country page's overview, read from the state the store keeps
+/// (issue 17), shows what the engine computes from the whole case file:
+/// the same years, ratings, "why" of the last year, monthly counts, events
+/// by type, and events since each pledge, for the public and for those
+/// with the right.
+#[tokio::test]
+async fn a_countrys_overview_from_the_kept_state_is_that_of_the_whole_case_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
+        .await
+        .expect("store");
+    vigil_store::suite::with_other_countries(&store).await;
+    let mut compared = 0;
+    for visibility in [Visibility::Public, Visibility::Confidential] {
+        let whole = store.case_file(visibility).await.expect("case file");
+        for code in ["KZ", "RU", "BY", "FR"] {
+            let view = match country::overview(&store, visibility, code, None).await {
+                Ok(view) => view,
+                Err(AppError::Absent(_)) => {
+                    assert!(
+                        country::events_of(&whole, code).is_empty(),
+                        "{code}: absent, yet has events"
+                    );
+                    continue;
+                }
+                Err(e) => panic!("{code}: {e}"),
+            };
+            let what = format!("{code}, {visibility:?}");
+            let (first, last) = country::years(&whole, code).unwrap_or((2000, 2000));
+            assert_eq!(view.years, (first, last), "{what}");
+            let rule = country::rule(&whole, None).expect("the demo's rating rule");
+            assert_eq!(view.rule.as_ref(), Some(rule), "{what}");
+            let rated: Vec<vigil_core::YearScore> =
+                vigil_core::accountability::rate_years(rule, &whole, code, first..=last)
+                    .iter()
+                    .map(vigil_core::YearScore::of)
+                    .collect();
+            assert_eq!(view.scores, rated, "{what}: each year's rating");
+            assert_eq!(
+                view.latest,
+                Some(vigil_core::accountability::rate(rule, &whole, code, last)),
+                "{what}: the last year's why"
+            );
+            assert_eq!(
+                view.monthly,
+                country::monthly(&whole, code, first.max(last - 29), last + 1),
+                "{what}: the monthly counts"
+            );
+            let events = country::events_of(&whole, code);
+            let (by_type, spanning) = country::events_by_type_and_year(&events);
+            let by_type: std::collections::BTreeMap<_, std::collections::BTreeMap<i32, u64>> = by_type
+                .into_iter()
+                .map(|(t, years)| (t, years.into_iter().map(|(y, n)| (y, n as u64)).collect()))
+                .collect();
+            assert_eq!(
+                (&view.by_type, view.spanning),
+                (&by_type, spanning as u64),
+                "{what}: events by type"
+            );
+            for p in country::pledges_of(&whole, code) {
+                let after: Vec<String> = events
+                    .iter()
+                    .filter(|e| e.date.earliest() > p.date.latest())
+                    .map(|e| e.id.to_string())
+                    .collect();
+                let since = view.since.get(&p.id).expect("each pledge's events since");
+                assert_eq!(since.total, after.len() as u64, "{what}: events since {}", p.id);
+                let latest: Vec<String> = since.latest.iter().map(|e| e.id.to_string()).collect();
+                assert_eq!(
+                    latest,
+                    after[after.len().saturating_sub(country::SINCE_SHOWN)..],
+                    "{what}"
+                );
+            }
+            assert_eq!(
+                ids(country::reviews_of(&view.case_file, code), |r| r.id.to_string()),
+                ids(country::reviews_of(&whole, code), |r| r.id.to_string()),
+                "{what}: reviews"
+            );
+            assert_eq!(
+                format!("{:?}", country::recommendations_of(&view.case_file, code)),
+                format!("{:?}", country::recommendations_of(&whole, code)),
+                "{what}: recommendations"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 4, "compared {compared} countries");
+}

@@ -156,6 +156,8 @@ delegate! {
         async fn in_country(country: &str, visibility: Visibility) -> Result<Vec<Record>>;
         async fn countries(visibility: Visibility) -> Result<std::collections::BTreeMap<String, u64>>;
         async fn rated_counts(country: &str, visibility: Visibility) -> Result<Vec<vigil_core::RatedCount>>;
+        async fn rated_since(country: &str, visibility: Visibility, day: vigil_core::Date, latest: u32) -> Result<(u64, Vec<vigil_core::RatedEvent>)>;
+        async fn restraint_months(country: &str, visibility: Visibility) -> Result<Vec<vigil_store::MonthChange>>;
         async fn rated_events(country: &str, visibility: Visibility, year: i32) -> Result<Vec<vigil_core::RatedEvent>>;
         async fn records_of_kind(kind: vigil_core::RecordKind, visibility: Visibility, page: Page) -> Result<Listing<Record>>;
         async fn counts(visibility: Visibility) -> Result<Counts>;

@@ -160,7 +160,7 @@ impl PostgresStore {
         let store = Self { pool, writer, key };
         store.check_key().await?;
         store.seal_proposals_in_clear().await?;
-        crate::write::fill_missing_facts(&store).await?;
+        crate::write::fill_missing_country_state(&store).await?;
         Ok(store)
     }
 

@@ -108,6 +108,8 @@ pub struct FactsRow {
     pub country: Option<String>,
     pub first_year: Option<i32>,
     pub last_year: Option<i32>,
+    pub earliest: Option<vigil_core::Date>,
+    pub latest: Option<vigil_core::Date>,
     pub event_type: Option<&'static str>,
     pub union_victim: Option<bool>,
     pub related_types: Option<String>,
@@ -128,6 +130,8 @@ pub fn rows(key: &SealKey, facts: &Facts) -> Result<Vec<FactsRow>, StoreError> {
             country: p.country.clone(),
             first_year: Some(p.date.earliest().year()),
             last_year: Some(p.date.latest().year()),
+            earliest: Some(p.date.earliest()),
+            latest: Some(p.date.latest()),
             event_type: Some(p.event_type.as_str()),
             union_victim: Some(p.union_victim),
             related_types: Some(types_text(&p.related_types)),
@@ -147,10 +151,12 @@ pub fn rows(key: &SealKey, facts: &Facts) -> Result<Vec<FactsRow>, StoreError> {
             public: false,
             event_id: whole.id.as_str().to_owned(),
             country: None,
-            // The years in the clear, so that a year's rating reads only
+            // The dates in the clear, so that a year's rating reads only
             // that year's sealed rows: they say when, not where or what.
             first_year: Some(whole.date.earliest().year()),
             last_year: Some(whole.date.latest().year()),
+            earliest: Some(whole.date.earliest()),
+            latest: Some(whole.date.latest()),
             event_type: None,
             union_victim: None,
             related_types: None,

@@ -24,6 +24,7 @@ pub mod attachments;
 pub mod campaigns;
 pub mod facts;
 pub mod index;
+pub mod months;
 pub mod proposals;
 pub mod read;
 pub mod rekey;

@@ -733,6 +733,104 @@ macro_rules! impl_store_reads {
                     .collect())
             }
 
+            async fn restraint_months(
+                &self,
+                country: &str,
+                visibility: Visibility,
+            ) -> Result<Vec<$crate::vigil_store::MonthChange>> {
+                let public = !visibility.includes_confidential();
+                let key = if public {
+                    country.to_owned()
+                } else {
+                    $crate::facts::country_tag(&self.key, country)
+                };
+                let rows: Vec<(String, bool, String, i64)> = sqlx::query_as(
+                    "SELECT kind, certain, CAST(month AS TEXT), delta FROM country_month_counts \
+                     WHERE public = $1 AND country = $2 AND delta <> 0 ORDER BY month",
+                )
+                .bind(public)
+                .bind(key)
+                .fetch_all(&self.$reader)
+                .await
+                .map_err(be)?;
+                rows.into_iter()
+                    .map(|(kind, certain, month, delta)| {
+                        Ok($crate::vigil_store::MonthChange {
+                            month: $crate::vigil_core::date::parse_day(&month).map_err(be)?,
+                            kind: kind.parse().map_err(be)?,
+                            certain,
+                            delta,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn rated_since(
+                &self,
+                country: &str,
+                visibility: Visibility,
+                day: $crate::vigil_core::Date,
+                latest: u32,
+            ) -> Result<(u64, Vec<$crate::vigil_core::RatedEvent>)> {
+                use $crate::vigil_core::RatedEvent;
+                let privileged = visibility.includes_confidential();
+                // The public's rows, less those seen otherwise by those with
+                // the right (counted from the sealed rows below).
+                let from = |select: &str| {
+                    let mut q = QueryBuilder::<$db>::new(select);
+                    q.push(" FROM event_facts f WHERE public = ")
+                        .push_bind(true)
+                        .push(" AND country = ")
+                        .push_bind(country.to_owned())
+                        .push(" AND earliest > ")
+                        .push_bind($day(day));
+                    if privileged {
+                        q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
+                            .push_bind(false)
+                            .push(" AND o.event_id = f.event_id)");
+                    }
+                    q
+                };
+                let total: i64 = from("SELECT COUNT(*)").build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?;
+                let mut q = from("SELECT data");
+                q.push(" ORDER BY earliest DESC, latest DESC LIMIT ").push_bind(i64::from(latest));
+                let mut found: Vec<RatedEvent> = Vec::new();
+                for data in q.build_query_scalar::<String>().fetch_all(&self.$reader).await.map_err(be)? {
+                    found.push($crate::serde_json::from_str(&data).map_err(be)?);
+                }
+                // Those beginning on the same day as the last of these: the
+                // timeline's order among them is not the index's.
+                if let Some(first) = found.iter().map(|e| e.date.earliest()).min().filter(|_| found.len() as u32 >= latest) {
+                    let mut q = from("SELECT data");
+                    q.push(" AND earliest = ").push_bind($day(first));
+                    for data in q.build_query_scalar::<String>().fetch_all(&self.$reader).await.map_err(be)? {
+                        found.push($crate::serde_json::from_str(&data).map_err(be)?);
+                    }
+                }
+                let mut total = total.max(0) as u64;
+                if privileged {
+                    let tag = $crate::facts::country_tag(&self.key, country);
+                    let rows: Vec<(String, Vec<u8>)> =
+                        sqlx::query_as("SELECT event_id, sealed FROM event_facts WHERE country_tag = $1 AND earliest > $2")
+                            .bind(tag)
+                            .bind($day(day))
+                            .fetch_all(&self.$reader)
+                            .await
+                            .map_err(be)?;
+                    for (id, sealed) in rows {
+                        let facts = $crate::facts::open(&self.key, &id, &sealed)?;
+                        if facts.country.as_deref() == Some(country) {
+                            total += 1;
+                            found.push(facts);
+                        }
+                    }
+                }
+                found.sort_by(|a, b| $crate::vigil_core::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
+                found.dedup_by(|a, b| a.id == b.id);
+                let keep = found.len().saturating_sub(latest as usize);
+                Ok((total, found.split_off(keep)))
+            }
+
             async fn rated_events(
                 &self,
                 country: &str,

@@ -1,10 +1,12 @@
 //! Re-sealing a case file under a new key (`vigil key rotate`).
 //!
 //! Everything that depends on the key is redone in ONE write transaction:
-//! every sealed column (records, revisions, status stretches, signers'
+//! every sealed column (records, revisions, status stretches, events'
+//! facts, signers'
 //! personal data, the mail queue, attachments, form keys, proposals, sources'
 //! fingerprints), every value keyed by it (the blind index of signers'
-//! emails, the fingerprints' hashes), and the stored key check. A
+//! emails, the fingerprints' hashes, the country keys of the country
+//! views), and the stored key check. A
 //! crash before the commit leaves the case file wholly under the old key;
 //! after it, wholly under the new one. Rows are read in batches by key,
 //! so a large case file is never held in memory at once.
@@ -335,8 +337,18 @@ macro_rules! impl_rekey {
                         let aad = $crate::stretch_aad(&person);
                         for blob in &blobs {
                             let fresh = reseal(old, new, &format!("a status of {person}"), aad.as_bytes(), blob)?;
-                            sqlx::query("UPDATE status_stretches SET sealed = $1 WHERE person_id = $2 AND sealed = $3")
+                            // Its countries, hashed under the new key.
+                            let body: $crate::vigil_store::StoredStretch = seal::open_bytes(old, aad.as_bytes(), blob)
+                                .ok()
+                                .and_then(|plain| $crate::serde_json::from_slice(&plain).ok())
+                                .ok_or_else(|| StoreError::Backend(format!("cannot read a status of {person}").into()))?;
+                            let keys: Vec<String> =
+                                body.countries.iter().map(|c| $crate::facts::country_tag(new, c)).collect();
+                            sqlx::query(
+                                "UPDATE status_stretches SET sealed = $1, countries = $2 WHERE person_id = $3 AND sealed = $4",
+                            )
                                 .bind(fresh)
+                                .bind(keys.join(" "))
                                 .bind(person.as_str())
                                 .bind(blob.as_slice())
                                 .execute(&mut *tx)
@@ -348,6 +360,8 @@ macro_rules! impl_rekey {
                     }
                     progress("status stretches", done.status_stretches);
                 }
+
+                crate::write::recount_sealed_months(&mut tx).await?;
 
                 // Events' sealed facts: each opened, sealed again, and
                 // found under its country's tag by the new key.

@@ -1110,6 +1110,10 @@ macro_rules! impl_record_writes {
             last_end: Option<$day_ty>,
             data: Option<String>,
             sealed: Option<Vec<u8>>,
+            /// The keys of the countries its person counts for (see
+            /// `vigil_store_sql::months`).
+            countries: String,
+            certain_kinds: String,
         }
 
         /// [`refresh_stretches`], given records just written in `tx`
@@ -1160,6 +1164,14 @@ macro_rules! impl_record_writes {
             }
             let persons: Vec<&str> = persons.iter().map(String::as_str).collect();
             for chunk in persons.chunks(REFRESH_CHUNK) {
+                // What the stretches about to go added to the month counts.
+                let mut months: HashMap<$crate::months::MonthKey, i64> = HashMap::new();
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "SELECT public, CAST(from_day AS TEXT) AS from_day, CAST(to_day AS TEXT) AS to_day, kinds, \
+                     certain_kinds, countries FROM status_stretches WHERE countries <> '' AND person_id IN (",
+                );
+                $crate::push_in_list(&mut q, chunk.iter().copied());
+                month_changes_of(&q.build().fetch_all(&mut **tx).await.map_err(be)?, -1, &mut months)?;
                 let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM status_stretches WHERE person_id IN (");
                 $crate::push_in_list(&mut q, chunk.iter().copied());
                 q.build().execute(&mut **tx).await.map_err(be)?;
@@ -1301,7 +1313,8 @@ macro_rules! impl_record_writes {
                     let all = stretches_of(&who.id, events, &|s: &RecordId| {
                         published.get(s).or_else(|| stored_published.get(s)).copied()
                     });
-                    stretch_rows(store, &mut rows, id, false, &sort_key, &who.name, &all)?;
+                    let countries = countries_of(&who, events);
+                    stretch_rows(store, &mut rows, id, false, (&sort_key, &who.name, &countries), &all)?;
                     // As the public sees it: the events redacted, without
                     // references to what the public may not see (as
                     // `Store::case_file` gives them to the public).
@@ -1325,9 +1338,26 @@ macro_rules! impl_record_writes {
                     let seen_stretches = stretches_of(&who.id, &as_is, &|s: &RecordId| {
                         published_seen.get(s).or_else(|| stored_published_seen.get(s)).copied()
                     });
-                    stretch_rows(store, &mut rows, id, true, &sort_key, &seen.name, &seen_stretches)?;
+                    let countries = countries_of(&seen, &as_is);
+                    stretch_rows(store, &mut rows, id, true, (&sort_key, &seen.name, &countries), &seen_stretches)?;
                 }
                 insert_stretches(tx, &rows).await?;
+                for r in &rows {
+                    let (Some(from), to) = (day_of(&r.from), r.to.as_ref().map(day_of)) else { continue };
+                    $crate::months::add(
+                        &$crate::months::Row {
+                            public: r.public,
+                            countries: &r.countries,
+                            kinds: &r.kinds,
+                            certain_kinds: &r.certain_kinds,
+                            from,
+                            to: to.flatten(),
+                        },
+                        1,
+                        &mut months,
+                    );
+                }
+                write_month_changes(tx, months).await?;
             }
             Ok(())
         }
@@ -1362,13 +1392,19 @@ macro_rules! impl_record_writes {
             rows: &mut Vec<StretchRow>,
             person: &str,
             public: bool,
-            sort_key: &str,
-            name: &str,
+            (sort_key, name, countries): (&str, &str, &[String]),
             stretches: &[$crate::vigil_core::Stretch],
         ) -> $crate::vigil_store::Result<()> {
+            // The public's rows name the countries; those with the right's,
+            // their keyed hashes (the codes themselves sealed in the body).
+            let keys: Vec<String> = if public {
+                countries.to_vec()
+            } else {
+                countries.iter().map(|c| $crate::facts::country_tag(&store.key, c)).collect()
+            };
+            let keys = keys.join(" ");
             for s in stretches {
-                let kinds: Vec<&str> = s.restraints.iter().map(|r| r.kind.as_str()).collect();
-                let kinds = format!(" {} ", kinds.join(" "));
+                let (kinds, certain_kinds) = $crate::months::kinds_text(s);
                 let first_start = s.restraints.iter().map(|r| r.start.earliest()).min();
                 let last_end = if s.restraints.iter().any(|r| r.expected_end.is_none()) {
                     None
@@ -1381,6 +1417,7 @@ macro_rules! impl_record_writes {
                 let body = $crate::serde_json::to_string(&$crate::vigil_store::StoredStretch {
                     name: name.to_owned(),
                     restraints: s.restraints.clone(),
+                    countries: countries.to_vec(),
                 })
                 .map_err(be)?;
                 let (data, sealed) = if public {
@@ -1406,7 +1443,136 @@ macro_rules! impl_record_writes {
                     last_end: last_end.map($day),
                     data,
                     sealed,
+                    countries: keys.clone(),
+                    certain_kinds,
                 });
+            }
+            Ok(())
+        }
+
+        /// The countries a person counts for on a country's page
+        /// (`vigil_app::country::persons_of`): their nationality, and the
+        /// countries of the events naming them as victim or target.
+        fn countries_of(
+            person: &$crate::vigil_core::Person,
+            events: &[&$crate::vigil_core::Event],
+        ) -> Vec<String> {
+            use $crate::vigil_core::Role;
+            let mut out: Vec<String> = person.country.iter().cloned().collect();
+            for e in events {
+                let named = e
+                    .participants
+                    .iter()
+                    .any(|p| p.record_id == person.id && matches!(p.role, Role::Victim | Role::Target));
+                if let (true, Some(c)) = (named, &e.country) {
+                    out.push(c.clone());
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
+        }
+
+        /// A value of a day column as a day (SQLite keeps ISO text).
+        fn day_of(value: &$day_ty) -> Option<$crate::vigil_core::Date> {
+            $crate::vigil_core::date::parse_day(&value.to_string()).ok()
+        }
+
+        /// What stretch `rows` (public, from_day and to_day as text, kinds,
+        /// certain_kinds, countries) add to the month counts, times `sign`.
+        fn month_changes_of<R: $crate::sqlx::Row>(
+            rows: &[R],
+            sign: i64,
+            out: &mut std::collections::HashMap<$crate::months::MonthKey, i64>,
+        ) -> $crate::vigil_store::Result<()>
+        where
+            for<'c> &'c str: $crate::sqlx::ColumnIndex<R>,
+            for<'r> String: $crate::sqlx::Decode<'r, R::Database> + $crate::sqlx::Type<R::Database>,
+            for<'r> Option<String>: $crate::sqlx::Decode<'r, R::Database>,
+            for<'r> bool: $crate::sqlx::Decode<'r, R::Database> + $crate::sqlx::Type<R::Database>,
+        {
+            for row in rows {
+                let day = |column: &str| -> $crate::vigil_store::Result<Option<$crate::vigil_core::Date>> {
+                    let text: Option<String> = row.try_get(column).map_err(be)?;
+                    text.map(|t| $crate::vigil_core::date::parse_day(&t).map_err(be)).transpose()
+                };
+                let (kinds, certain, countries): (String, String, String) = (
+                    row.try_get("kinds").map_err(be)?,
+                    row.try_get("certain_kinds").map_err(be)?,
+                    row.try_get("countries").map_err(be)?,
+                );
+                let Some(from) = day("from_day")? else { continue };
+                $crate::months::add(
+                    &$crate::months::Row {
+                        public: row.try_get("public").map_err(be)?,
+                        countries: &countries,
+                        kinds: &kinds,
+                        certain_kinds: &certain,
+                        from,
+                        to: day("to_day")?,
+                    },
+                    sign,
+                    out,
+                );
+            }
+            Ok(())
+        }
+
+        /// Counts again the month changes of those with the right (after
+        /// a key rotation has hashed their countries anew), a batch of
+        /// persons at a time.
+        pub(crate) async fn recount_sealed_months(tx: &mut $tx) -> $crate::vigil_store::Result<()> {
+            $crate::sqlx::query("DELETE FROM country_month_counts WHERE NOT public")
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+            let mut after = String::new();
+            loop {
+                let persons: Vec<String> = $crate::sqlx::query_scalar(
+                    "SELECT DISTINCT person_id FROM status_stretches WHERE NOT public AND person_id > $1 \
+                     ORDER BY person_id LIMIT 500",
+                )
+                .bind(after.as_str())
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+                let Some(last) = persons.last() else { break };
+                after = last.clone();
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "SELECT public, CAST(from_day AS TEXT) AS from_day, CAST(to_day AS TEXT) AS to_day, kinds, \
+                     certain_kinds, countries FROM status_stretches WHERE NOT public AND person_id IN (",
+                );
+                $crate::push_in_list(&mut q, persons.iter().map(String::as_str));
+                let mut months = std::collections::HashMap::new();
+                month_changes_of(&q.build().fetch_all(&mut **tx).await.map_err(be)?, 1, &mut months)?;
+                write_month_changes(tx, months).await?;
+            }
+            Ok(())
+        }
+
+        /// Adds `changes` to the month counts (see `vigil_store_sql::months`).
+        async fn write_month_changes(
+            tx: &mut $tx,
+            changes: std::collections::HashMap<$crate::months::MonthKey, i64>,
+        ) -> $crate::vigil_store::Result<()> {
+            let changes: Vec<($crate::months::MonthKey, i64)> = changes.into_iter().filter(|(_, d)| *d != 0).collect();
+            for chunk in changes.chunks(ROWS_CHUNK) {
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "INSERT INTO country_month_counts (public, country, kind, certain, month, delta) ",
+                );
+                q.push_values(chunk, |mut b, ((public, country, kind, certain, month), delta)| {
+                    b.push_bind(*public)
+                        .push_bind(country.as_str())
+                        .push_bind(*kind)
+                        .push_bind(*certain)
+                        .push_bind($day(*month))
+                        .push_bind(*delta);
+                });
+                q.push(
+                    " ON CONFLICT (public, country, kind, certain, month) \
+                     DO UPDATE SET delta = country_month_counts.delta + excluded.delta",
+                );
+                q.build().execute(&mut **tx).await.map_err(be)?;
             }
             Ok(())
         }
@@ -1415,7 +1581,7 @@ macro_rules! impl_record_writes {
             for chunk in rows.chunks(ROWS_CHUNK) {
                 let mut q = $crate::sqlx::QueryBuilder::new(
                     "INSERT INTO status_stretches (public, person_id, from_day, to_day, kinds, sort_key, \
-                     first_start, last_end, data, sealed) ",
+                     first_start, last_end, data, sealed, countries, certain_kinds) ",
                 );
                 q.push_values(chunk, |mut b, r| {
                     b.push_bind(r.public)
@@ -1427,7 +1593,9 @@ macro_rules! impl_record_writes {
                         .push_bind(r.first_start.clone())
                         .push_bind(r.last_end.clone())
                         .push_bind(r.data.as_deref())
-                        .push_bind(r.sealed.as_deref());
+                        .push_bind(r.sealed.as_deref())
+                        .push_bind(r.countries.as_str())
+                        .push_bind(r.certain_kinds.as_str());
                 });
                 q.build().execute(&mut **tx).await.map_err(be)?;
             }
@@ -1539,8 +1707,8 @@ macro_rules! impl_record_writes {
                 }
                 for part in rows.chunks(ROWS_CHUNK) {
                     let mut q = $crate::sqlx::QueryBuilder::new(
-                        "INSERT INTO event_facts (public, event_id, country, first_year, last_year, event_type, \
-                         union_victim, related_types, data, country_tag, sealed) ",
+                        "INSERT INTO event_facts (public, event_id, country, first_year, last_year, earliest, latest, \
+                         event_type, union_victim, related_types, data, country_tag, sealed) ",
                     );
                     q.push_values(part, |mut b, r| {
                         b.push_bind(r.public)
@@ -1548,6 +1716,8 @@ macro_rules! impl_record_writes {
                             .push_bind(r.country.as_deref())
                             .push_bind(r.first_year)
                             .push_bind(r.last_year)
+                            .push_bind(r.earliest.map($day))
+                            .push_bind(r.latest.map($day))
                             .push_bind(r.event_type)
                             .push_bind(r.union_victim)
                             .push_bind(r.related_types.as_deref())
@@ -1576,9 +1746,42 @@ macro_rules! impl_record_writes {
             Ok(events.len() as u64)
         }
 
-        /// Fills in the facts of a case file written before they were kept
-        /// (migration 0020), once, when it is opened.
-        pub(crate) async fn fill_missing_facts(store: &$store) -> $crate::vigil_store::Result<()> {
+        /// Fills in what the country views read (migration 0020) for a
+        /// case file written before it was kept, once, when it is opened:
+        /// each event's facts, and the month counts (each person's
+        /// stretches recomputed with the countries they count for).
+        pub(crate) async fn fill_missing_country_state(store: &$store) -> $crate::vigil_store::Result<()> {
+            fill_missing_facts(store).await?;
+            let mut tx = store.begin_write().await?;
+            let counted: Option<String> = $crate::sqlx::query_scalar("SELECT country FROM country_month_counts LIMIT 1")
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(be)?;
+            let unplaced: Option<String> = $crate::sqlx::query_scalar(
+                "SELECT person_id FROM status_stretches WHERE countries = '' LIMIT 1",
+            )
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(be)?;
+            if counted.is_some() || unplaced.is_none() {
+                return Ok(());
+            }
+            let started = std::time::Instant::now();
+            let persons: Vec<String> = $crate::sqlx::query_scalar("SELECT DISTINCT person_id FROM status_stretches")
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(be)?;
+            refresh_stretches(store, &mut tx, &persons.iter().cloned().collect()).await?;
+            tx.commit().await.map_err(be)?;
+            tracing::info!(
+                persons = persons.len(),
+                seconds = started.elapsed().as_secs_f64(),
+                "counted each country's persons under restraint month by month (kept on every write from now on)"
+            );
+            Ok(())
+        }
+
+        async fn fill_missing_facts(store: &$store) -> $crate::vigil_store::Result<()> {
             let mut tx = store.begin_write().await?;
             let any_kept: Option<String> = $crate::sqlx::query_scalar("SELECT event_id FROM event_facts LIMIT 1")
                 .fetch_optional(&mut *tx)
@@ -1612,6 +1815,7 @@ macro_rules! impl_record_writes {
                 "DELETE FROM status_stretches",
                 // What the triggers left of the stretches' changes: all zeros.
                 "DELETE FROM status_day_counts",
+                "DELETE FROM country_month_counts",
                 "DELETE FROM record_counts",
                 "INSERT INTO record_counts (kind, confidential, n) \
                  SELECT kind, confidential, COUNT(*) FROM records WHERE NOT deleted GROUP BY kind, confidential",

@@ -182,7 +182,7 @@ impl SqliteStore {
         // after it left the record's old images in the WAL: empty it now.
         store.after_sealing().await;
         store.seal_proposals_in_clear().await?;
-        crate::write::fill_missing_facts(&store).await?;
+        crate::write::fill_missing_country_state(&store).await?;
         store.optimise().await?;
         Ok(store)
     }

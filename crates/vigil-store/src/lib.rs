@@ -37,8 +37,8 @@ pub use proposals::{
     SourceLink, StoredProposal,
 };
 pub use query::{
-    Counts, EventFilter, Listing, NameQuery, Page, PageError, StatusCursor, StatusLine, StatusOrder, StatusQuery,
-    StoredStretch, Visibility,
+    Counts, EventFilter, Listing, MonthChange, NameQuery, Page, PageError, StatusCursor, StatusLine, StatusOrder,
+    StatusQuery, StoredStretch, Visibility,
 };
 pub use seal::SealKey;
 
@@ -235,6 +235,30 @@ pub trait Store: Clone + Send + Sync + 'static {
         country: &str,
         visibility: Visibility,
     ) -> impl Future<Output = Result<Vec<vigil_core::RatedCount>>> + Send;
+
+    /// The changes, month by month and oldest first, to how many of
+    /// `country`'s persons (its nationals, and the victims and targets of
+    /// its events) are imprisoned and under an activity ban on the first of
+    /// each month, as `visibility` sees them: the sum of those up to a
+    /// month is its count. Kept by the store as it recomputes each
+    /// person's status, so it costs the months, not the persons.
+    fn restraint_months(
+        &self,
+        country: &str,
+        visibility: Visibility,
+    ) -> impl Future<Output = Result<Vec<MonthChange>>> + Send;
+
+    /// How many live events of `country` begin after `day` (a pledge's),
+    /// and the last `latest` of them in timeline order, as a rating reads
+    /// them and `visibility` sees them: from the same kept state, so it
+    /// costs the events counted (an index range), not their records.
+    fn rated_since(
+        &self,
+        country: &str,
+        visibility: Visibility,
+        day: vigil_core::Date,
+        latest: u32,
+    ) -> impl Future<Output = Result<(u64, Vec<vigil_core::RatedEvent>)>> + Send;
 
     /// The live events of `country` whose date window holds `year`, as a
     /// rating reads them ([`vigil_core::RatedEvent`]) and `visibility`

@@ -211,4 +211,21 @@ pub struct StatusCursor {
 pub struct StoredStretch {
     pub name: String,
     pub restraints: Vec<vigil_core::Restraint>,
+    /// The countries its person counts for on a country's page (issue
+    /// 17): kept here so that a key rotation can hash them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+}
+
+/// A change to the number of a country's persons under a restraint of
+/// `kind` on the first of `month` and each month after (see
+/// `Store::restraint_months`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthChange {
+    pub month: vigil_core::Date,
+    pub kind: vigil_core::RestraintKind,
+    /// Counts only those certainly under it; else all, certainly or
+    /// possibly.
+    pub certain: bool,
+    pub delta: i64,
 }

@@ -84,4 +84,5 @@ why-not-counted =
        *[other] { $count } events dated only to a span of several years including { $year } are not counted in it
     }
 why-more = Only the first { $shown } of the { $count } events counted in { $year } are listed here; the year's rating as JSON lists them all.
+why-counted-elsewhere = Counted in { $year }: { $count } (an event counts once under each indicator it meets).
 why-undated-more = Only the first { $shown } are listed here.

@@ -92,4 +92,6 @@ why-not-counted =
 # review: a native speaker should confirm this wording
 why-more = { $year } жылы есептелген { $count } оқиғаның тек алғашқы { $shown } оқиғасы осында көрсетілген; жылдың JSON форматындағы рейтингінде барлығы бар.
 # review: a native speaker should confirm this wording
+why-counted-elsewhere = { $year } жылы есептелгені: { $count } (оқиға өзі сәйкес келетін әр индикатор бойынша бір реттен есептеледі).
+# review: a native speaker should confirm this wording
 why-undated-more = Осында тек алғашқы { $shown } көрсетілген.

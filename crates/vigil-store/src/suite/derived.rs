@@ -69,6 +69,17 @@ enum Edit {
     FlipOrganisation {
         organisation: usize,
     },
+    /// A person of the demo given another nationality, or none (then the
+    /// country page counts them for the countries of their events alone).
+    Renationalise {
+        person: usize,
+        country: Option<&'static str>,
+    },
+    /// An event of this run moved to another country.
+    Relocate {
+        event: usize,
+        country: &'static str,
+    },
     Delete {
         event: usize,
     },
@@ -152,6 +163,9 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
         2 => (0usize..16, 0usize..8).prop_map(|(person, organisation)| Edit::Affiliate { person, organisation }),
         1 => (0usize..8).prop_map(|organisation| Edit::Rekind { organisation }),
         1 => (0usize..8).prop_map(|organisation| Edit::FlipOrganisation { organisation }),
+        2 => (0usize..16, proptest::option::of(prop_oneof![Just("KZ"), Just("BY")]))
+            .prop_map(|(person, country)| Edit::Renationalise { person, country }),
+        1 => (0usize..64, prop_oneof![Just("KZ"), Just("BY")]).prop_map(|(event, country)| Edit::Relocate { event, country }),
         1 => (0usize..64).prop_map(|event| Edit::Delete { event }),
         1 => (0usize..64).prop_map(|event| Edit::Restore { event }),
         1 => (0usize..64, proptest::option::weighted(0.8, 0u16..5000))
@@ -286,6 +300,7 @@ async fn kept_statuses_after<S: Store>(
 /// The kept state equals the engine's over the whole case file, for both
 /// visibilities, on `days`; the counts equal the case file's.
 async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
+    assert!(days.len() >= 8);
     for visibility in [Visibility::Public, Visibility::Confidential] {
         let cf = store.case_file(visibility).await.expect("case file");
         for &day in days {
@@ -308,12 +323,30 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
                 );
             }
         }
+        months_agree(store, &cf, visibility, what).await;
         let events = rated_events(&cf, "KZ");
         assert_eq!(
             store.rated_counts("KZ", visibility).await.expect("rated counts"),
             rated_counts(&events),
             "{what}: the events' facts summed as {visibility:?} sees them"
         );
+        for since in &days[..8] {
+            let after: Vec<&RatedEvent> = events.iter().filter(|e| e.date.earliest() > *since).collect();
+            let (total, latest) = store
+                .rated_since("KZ", visibility, *since, 3)
+                .await
+                .expect("events since");
+            assert_eq!(
+                total,
+                after.len() as u64,
+                "{what}: events since {since} as {visibility:?} sees them"
+            );
+            assert_eq!(
+                latest.iter().collect::<Vec<_>>(),
+                after[after.len().saturating_sub(3)..],
+                "{what}: the latest since {since} as {visibility:?} sees them"
+            );
+        }
         for year in [2010, 2011, 2013, 2016, 2019] {
             let want: Vec<&RatedEvent> = events
                 .iter()
@@ -336,6 +369,60 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
         };
         assert_eq!(counts, want, "{what}: counts as {visibility:?} sees them");
     }
+}
+
+/// The month counts the store keeps for the country page's chart give,
+/// on the first of each month, how many of the country's persons (its
+/// nationals, and the victims and targets of its events) the engine finds
+/// imprisoned and banned, certainly or in all.
+async fn months_agree<S: Store>(store: &S, cf: &CaseFile, visibility: Visibility, what: &str) {
+    let mut of_kz: Vec<&RecordId> = cf
+        .persons
+        .iter()
+        .filter(|p| p.country.as_deref() == Some("KZ"))
+        .map(|p| &p.id)
+        .collect();
+    for e in cf.events.iter().filter(|e| e.country.as_deref() == Some("KZ")) {
+        for p in &e.participants {
+            if matches!(p.role, Role::Victim | Role::Target) && cf.persons.iter().any(|x| x.id == p.record_id) {
+                of_kz.push(&p.record_id);
+            }
+        }
+    }
+    of_kz.sort();
+    of_kz.dedup();
+    let changes = store.restraint_months("KZ", visibility).await.expect("month counts");
+    let mut counted = 0;
+    for year in 2010..=2022 {
+        for month in [time::Month::January, time::Month::July] {
+            let day = Date::from_calendar_date(year, month, 1).expect("a day");
+            for kind in [RestraintKind::Imprisonment, RestraintKind::ActivityBan] {
+                let on = engine_statuses(cf, day, Some(kind));
+                let certainly = |rs: &Vec<Restraint>| {
+                    rs.iter()
+                        .any(|r| r.kind == kind && r.certainty == vigil_core::Certainty::Certain)
+                };
+                let want = (
+                    of_kz.iter().filter(|p| on.contains_key(**p)).count() as i64,
+                    of_kz.iter().filter(|p| on.get(**p).is_some_and(certainly)).count() as i64,
+                );
+                let kept = |certain: bool| {
+                    changes
+                        .iter()
+                        .filter(|c| c.kind == kind && c.certain == certain && c.month <= day)
+                        .map(|c| c.delta)
+                        .sum::<i64>()
+                };
+                assert_eq!(
+                    (kept(false), kept(true)),
+                    want,
+                    "{what}: KZ's persons under {kind:?} on {day} (all, certainly) as {visibility:?} sees them"
+                );
+                counted += want.0;
+            }
+        }
+    }
+    assert!(counted > 0, "{what}: the chart counts someone");
 }
 
 /// The event an `Edit::New` writes, its id tagged with `tag`.
@@ -456,6 +543,26 @@ async fn apply<S: Store>(
                 _ => Ok(()),
             }
         }
+        Edit::Renationalise { person, country } => {
+            let id = &persons[person % persons.len()];
+            match store.record(id, Visibility::Confidential).await {
+                Ok(Record::Person(mut p)) => {
+                    p.country = country.map(str::to_owned);
+                    store.update(Record::Person(p), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            }
+        }
+        Edit::Relocate { event, country } => match pick(*event) {
+            None => Ok(()),
+            Some(id) => match store.record(&id, Visibility::Confidential).await {
+                Ok(Record::Event(mut e)) => {
+                    e.country = Some((*country).to_owned());
+                    store.update(Record::Event(e), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            },
+        },
         Edit::Retype { event, t } => match pick(*event) {
             None => Ok(()),
             Some(id) => match store.record(&id, Visibility::Confidential).await {

@@ -81,7 +81,11 @@ pub struct RecommendationStatus {
 pub struct PledgeStatus {
     pub pledge: Pledge,
     pub latest_assessment: Option<Assessment>,
+    /// The latest of the country's events begun after the pledge (20 at
+    /// most), oldest first.
     pub events_since: Vec<RecordId>,
+    /// How many events began after the pledge.
+    pub events_since_total: u64,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -89,7 +93,7 @@ pub struct TypeYearCount {
     #[serde(rename = "type")]
     pub event_type: vigil_core::EventType,
     pub year: i32,
-    pub count: usize,
+    pub count: u64,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -114,7 +118,7 @@ pub struct YearRatingSummary {
     pub rating: Option<Rating>,
     pub coverage: Coverage,
     pub score: u32,
-    pub counted: usize,
+    pub counted: u64,
 }
 
 /// What the country page shows, as data.
@@ -144,8 +148,6 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
     let view = acc::overview(&app.store, viewer.visibility, &raw, params.id("rule")?.as_ref()).await?;
     let (cf, country) = (&view.case_file, view.country.clone());
     let latest = vigil_core::accountability::latest_assessments(&cf.assessments);
-    let events = acc::events_of(cf, &country);
-    let (by_type, _) = acc::events_by_type_and_year(&events);
     Ok(Json(CountryBody {
         reviews: acc::reviews_of(cf, &country).into_iter().cloned().collect(),
         recommendations: acc::recommendations_of(cf, &country)
@@ -158,17 +160,18 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
             .collect(),
         pledges: acc::pledges_of(cf, &country)
             .into_iter()
-            .map(|p| PledgeStatus {
-                latest_assessment: latest.get(&p.id).map(|a| (*a).clone()),
-                events_since: events
-                    .iter()
-                    .filter(|e| e.date.earliest() > p.date.latest())
-                    .map(|e| e.id.clone())
-                    .collect(),
-                pledge: p.clone(),
+            .map(|p| {
+                let since = view.since.get(&p.id);
+                PledgeStatus {
+                    latest_assessment: latest.get(&p.id).map(|a| (*a).clone()),
+                    events_since: since.map_or_else(Vec::new, |s| s.latest.iter().map(|e| e.id.clone()).collect()),
+                    events_since_total: since.map_or(0, |s| s.total),
+                    pledge: p.clone(),
+                }
             })
             .collect(),
-        events_by_type_and_year: by_type
+        events_by_type_and_year: view
+            .by_type
             .iter()
             .flat_map(|(t, years)| {
                 years.iter().map(|(y, n)| TypeYearCount {
@@ -189,14 +192,15 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
                 banned_certain: m.banned_certain,
             })
             .collect(),
-        ratings: (view.years.0..=view.years.1)
-            .zip(&view.ratings)
-            .map(|(year, r)| YearRatingSummary {
-                year,
+        ratings: view
+            .scores
+            .iter()
+            .map(|r| YearRatingSummary {
+                year: r.year,
                 rating: r.rating,
                 coverage: r.coverage,
                 score: r.score,
-                counted: r.counted.len(),
+                counted: r.counted,
             })
             .collect(),
         rule_id: view.rule.as_ref().map(|r| r.id.clone()),

@@ -211,6 +211,9 @@ pub async fn show<S: Store>(
                 .filter(|e| e.date.earliest() > p.date.latest())
                 .cloned()
                 .collect();
+            let total = vigil_app::country::events_since(&app.store, viewer.visibility, p)
+                .await?
+                .total;
             html! {
                 dl.facts {
                     dt { (tr("acc-who")) } dd { (link_to(&cf, &p.by_id)) }
@@ -224,10 +227,10 @@ pub async fn show<S: Store>(
                 (assessment_timeline(lang, Some(&p.date), &assessed))
                 (assessments_list(lang, &cf, &assessed))
                 h2 { (tr("acc-events-since")) }
-                @if since.len() > super::countries::SINCE_SHOWN {
-                    p { (lang.tr_with("acc-events-since-count", &[("count", Arg::Number(since.len() as u64)), ("shown", Arg::Number(super::countries::SINCE_SHOWN as u64))])) }
+                @if total > since.len() as u64 {
+                    p { (lang.tr_with("acc-events-since-count", &[("count", Arg::Number(total)), ("shown", Arg::Number(since.len() as u64))])) }
                 }
-                (super::events::event_list(viewer.lang, &since[since.len().saturating_sub(super::countries::SINCE_SHOWN)..]))
+                (super::events::event_list(viewer.lang, &since))
             }
         }
         Record::Assessment(a) => html! {

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, PreEscaped};
 use vigil_app::i18n::{Arg, Lang};
 use vigil_core::accountability::latest_assessments;
-use vigil_core::{CaseFile, Coverage, EventType, RatingRule, RecordId, RecordKind, YearRating};
+use vigil_core::{CaseFile, Coverage, EventType, RatingRule, RecordId, RecordKind, YearRating, YearScore};
 use vigil_store::Store;
 
 use super::{fmt, layout};
@@ -41,9 +41,7 @@ pub async fn list<S: Store>(State(app): State<AppState<S>>, viewer: Viewer) -> R
     ))
 }
 
-/// How many of the events since a pledge its section lists (the latest):
-/// the page keeps its size however many there are.
-pub const SINCE_SHOWN: usize = 20;
+use vigil_app::country::SINCE_SHOWN;
 
 fn name_of(lang: Lang, cf: &CaseFile, id: &RecordId) -> String {
     cf.persons
@@ -84,14 +82,13 @@ pub async fn show<S: Store>(
     let view = acc::overview(&app.store, viewer.visibility, &raw, params.id("rule")?.as_ref()).await?;
     let (cf, country, rule) = (&view.case_file, view.country.as_str(), view.rule.as_ref());
     let (first, last) = view.years;
-    let (ratings, monthly) = (&view.ratings, &view.monthly);
-    let events = acc::events_of(cf, country);
+    let (scores, monthly) = (&view.scores, &view.monthly);
     let reviews = acc::reviews_of(cf, country);
     let recommendations = acc::recommendations_of(cf, country);
     let latest = latest_assessments(&cf.assessments);
     let pledges = acc::pledges_of(cf, country);
-    let (by_type, spanning) = acc::events_by_type_and_year(&events);
-    let titles: HashMap<&RecordId, &str> = events.iter().map(|e| (&e.id, e.title.as_str())).collect();
+    let (by_type, spanning) = (&view.by_type, view.spanning);
+    let titles: HashMap<&RecordId, &str> = view.latest_events.iter().map(|e| (&e.id, e.title.as_str())).collect();
     let rule_query = match (params.text("rule"), rule) {
         (Some(_), Some(r)) => format!("&rule={}", r.id),
         _ => String::new(),
@@ -172,16 +169,16 @@ pub async fn show<S: Store>(
                             " (" (name_of(lang, cf, &a.by_id)) ", " (fmt::time_in(lang, &a.date)) ") "
                             a href=(links::href(RecordKind::Assessment, &a.id)) { (a.title) } }
                     }
-                    @let since: Vec<_> = events.iter().filter(|e| e.date.earliest() > p.date.latest()).collect();
+                    @let (total, since) = view.since.get(&p.id).map_or((0, &[][..]), |s| (s.total, s.latest.as_slice()));
                     p {
-                        @if since.len() > SINCE_SHOWN {
-                            (lang.tr_with("country-since-latest", &[("count", Arg::Number(since.len() as u64)), ("shown", Arg::Number(SINCE_SHOWN as u64))]))
+                        @if total > SINCE_SHOWN as u64 {
+                            (lang.tr_with("country-since-latest", &[("count", Arg::Number(total)), ("shown", Arg::Number(SINCE_SHOWN as u64))]))
                         } @else {
-                            (lang.tr_with("country-since", &[("count", Arg::Number(since.len() as u64))]))
+                            (lang.tr_with("country-since", &[("count", Arg::Number(total))]))
                         }
                     }
                     ol.events {
-                        @for e in &since[since.len().saturating_sub(SINCE_SHOWN)..] {
+                        @for e in since {
                             li {
                                 span.date { (fmt::time_in(lang, &e.date)) } " "
                                 span class={ "type " (e.event_type.as_str()) } { (lang.term(&e.event_type)) } " "
@@ -193,7 +190,7 @@ pub async fn show<S: Store>(
             }
 
             h2 { (tr("country-events-by-type")) }
-            (events_chart(lang, &by_type, first, last))
+            (events_chart(lang, by_type, first, last))
             @if spanning > 0 { p.hint { (lang.tr_with("country-spanning", &[("count", Arg::Number(spanning as u64))])) } }
 
             h2 { (tr("country-restraints")) }
@@ -210,9 +207,10 @@ pub async fn show<S: Store>(
             @match rule {
                 None => { p.empty { (tr("country-no-rule")) } }
                 Some(rule) => {
-                    (ratings_chart(lang, ratings))
+                    (ratings_chart(lang, scores))
                     (rule_statement(lang, rule))
-                    @for r in ratings.iter().rev() {
+                    @for r in scores.iter().rev() {
+                        @let all_href = format!("/api/v1/countries/{country}/rating?year={}{rule_query}", r.year);
                         details.why id={ "rating-" (r.year) } open[r.year == last] {
                             summary {
                                 @match r.rating {
@@ -220,7 +218,12 @@ pub async fn show<S: Store>(
                                     None => { (r.year) ": " strong.unrated { (coverage_words(lang, r.coverage)) } }
                                 }
                             }
-                            (why(lang, r, rule, &titles, &format!("/api/v1/countries/{country}/rating?year={}{rule_query}", r.year)))
+                            // The events behind the last year's rating; for
+                            // the others, their scores and a link to them.
+                            @match view.latest.as_ref().filter(|l| l.year == r.year) {
+                                Some(full) => { (why(lang, full, rule, &titles, &all_href)) }
+                                None => { (why_in_brief(lang, r, &all_href)) }
+                            }
                         }
                     }
                     p { a href={ "/api/v1/countries/" (country) "/rating?year=" (last) (rule_query) } { (tr("country-rating-json")) } }
@@ -327,6 +330,32 @@ pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&Reco
     }
 }
 
+/// A year's scores and how many events counted, with a link to them:
+/// what the country page shows of a year other than the last (each year's
+/// events are read only when asked for).
+fn why_in_brief(lang: Lang, r: &YearScore, all_href: &str) -> Markup {
+    let year = r.year.to_string();
+    html! {
+        @match r.coverage {
+            Coverage::NoData => { p.empty { (lang.tr_with("why-no-data", &[("year", Arg::Text(&year))])) } }
+            Coverage::NotCovered => { p.empty { (lang.tr_with("why-not-covered", &[("year", Arg::Text(&year))])) } }
+            Coverage::Rated => {
+                p { (r.groups.iter().map(|g| format!("{}: {}", lang.term(&g.group), g.score)).collect::<Vec<_>>().join(" · ")) }
+                @if r.counted == 0 { p.empty { (lang.tr("why-none-counted")) } }
+            }
+        }
+        @if r.counted > 0 || r.undated > 0 {
+            p.hint {
+                (lang.tr_with("why-counted-elsewhere", &[("count", Arg::Number(r.counted)), ("year", Arg::Text(&year))]))
+                @if r.undated > 0 {
+                    " " (lang.tr_with("why-not-counted", &[("count", Arg::Number(r.undated)), ("year", Arg::Text(&year))])) "."
+                }
+                " " a href=(all_href) { (lang.tr("country-rating-json")) }
+            }
+        }
+    }
+}
+
 fn type_colour(t: EventType) -> &'static str {
     match t {
         EventType::Arrest
@@ -345,7 +374,7 @@ fn type_colour(t: EventType) -> &'static str {
 /// the number of events.
 fn events_chart(
     lang: Lang,
-    by_type: &std::collections::BTreeMap<EventType, std::collections::BTreeMap<i32, usize>>,
+    by_type: &std::collections::BTreeMap<EventType, std::collections::BTreeMap<i32, u64>>,
     first: i32,
     last: i32,
 ) -> Markup {
@@ -461,7 +490,7 @@ fn restraints_chart(lang: Lang, months: &[MonthCount]) -> Markup {
 }
 
 /// A bar per year, its height the rating (1 to 5+).
-fn ratings_chart(lang: Lang, ratings: &[YearRating]) -> Markup {
+fn ratings_chart(lang: Lang, ratings: &[YearScore]) -> Markup {
     if ratings.is_empty() {
         return html! { p.empty { (lang.tr("chart-no-year")) } };
     }

@@ -35,7 +35,30 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
         .expect("import");
     let by_ana = Change::new("ana", None);
     let (witness, mut victim) = vigil_store::suite::confidential_persons(&cf);
-    store.create(Record::Person(witness), &by_ana).await.expect("witness");
+    store
+        .create(Record::Person(witness.clone()), &by_ana)
+        .await
+        .expect("witness");
+    // A confidential event in KZ naming the witness: the facts the
+    // country rating reads of it are sealed.
+    let mut arrest = cf
+        .events
+        .iter()
+        .find(|e| e.country.as_deref() == Some("KZ") && !e.excerpts.is_empty())
+        .expect("a demo event in KZ")
+        .clone();
+    arrest.id = vigil_core::RecordId::parse("9f1c2d3e4b5a69788796a5b4c3d2e1f0").expect("an id");
+    arrest.event_type = vigil_core::EventType::Arrest;
+    arrest.confidential = true;
+    arrest.relates_to.clear();
+    arrest.participants = vec![vigil_core::Participant {
+        record_id: witness.id.clone(),
+        role: vigil_core::Role::Victim,
+    }];
+    store
+        .create(Record::Event(arrest), &by_ana)
+        .await
+        .expect("a confidential event");
     store
         .create(Record::Person(victim.clone()), &by_ana)
         .await
@@ -143,6 +166,32 @@ pub async fn read_all<S: Store + Campaigns + Attachments + Proposals>(store: &S)
         .expect("statuses");
     assert!(!statuses.items.is_empty());
     out.extend(statuses.items.iter().map(|s| format!("{s:?}")));
+    // The country views' state as those with the right read it: found by
+    // the keyed hashes of the countries (issue 17), which a rotation
+    // hashes anew.
+    let months = store
+        .restraint_months("KZ", Visibility::Confidential)
+        .await
+        .expect("months");
+    assert!(!months.is_empty());
+    out.extend(months.iter().map(|m| format!("{m:?}")));
+    let counts = store
+        .rated_counts("KZ", Visibility::Confidential)
+        .await
+        .expect("rated counts");
+    let public = store
+        .rated_counts("KZ", Visibility::Public)
+        .await
+        .expect("rated counts");
+    assert_ne!(counts, public, "the confidential event counts for those with the right");
+    out.extend(counts.iter().map(|c| format!("{c:?}")));
+    for year in 2015..=2020 {
+        let events = store
+            .rated_events("KZ", Visibility::Confidential, year)
+            .await
+            .expect("rated events");
+        out.extend(events.iter().map(|e| format!("{e:?}")));
+    }
     let (_, bytes) = store
         .attachment(&first_source(), "photo.png")
         .await

@@ -12,6 +12,8 @@ CREATE TABLE event_facts (
     country       TEXT COLLATE "C",
     first_year    INTEGER,
     last_year     INTEGER,
+    earliest      DATE,
+    latest        DATE,
     event_type    TEXT COLLATE "C",
     union_victim  BOOLEAN,
     related_types TEXT COLLATE "C",
@@ -31,3 +33,34 @@ CREATE INDEX event_facts_spanning_by_tag ON event_facts (country_tag, last_year,
 -- index above, so the years before and after it cost nothing.
 CREATE INDEX event_facts_spanning ON event_facts (public, country, last_year, first_year)
     WHERE first_year <> last_year;
+
+-- The events since a day (a pledge's), counted and the latest listed.
+CREATE INDEX event_facts_by_day ON event_facts (public, country, earliest, latest);
+CREATE INDEX event_facts_by_tag_and_day ON event_facts (country_tag, earliest, latest)
+    WHERE country_tag IS NOT NULL;
+
+-- Issue 17: the country page's chart of those imprisoned and banned on the
+-- first of each month, without reading the country's persons and events.
+-- Each status stretch now says which countries its person counts for
+-- (nationality, and the countries of the events naming them as victim or
+-- target: vigil_app::country::persons_of) and which of its restraints are
+-- certain; each stretch adds +1 at the first month-start it covers and -1
+-- at the first one after it, per country, restraint kind (imprisonment,
+-- activity ban) and certainty (certain: only a certain restraint counts;
+-- else any), so a month's count is
+-- the sum of the changes up to it: a few hundred rows a country. Kept in
+-- the write's transaction as the stretches are recomputed. The public's
+-- rows are keyed by the country's code; those with the right, by the
+-- keyed hash of it (as event_facts' sealed rows).
+ALTER TABLE status_stretches ADD COLUMN countries TEXT NOT NULL DEFAULT '';
+ALTER TABLE status_stretches ADD COLUMN certain_kinds TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE country_month_counts (
+    public    BOOLEAN NOT NULL,
+    country   TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    certain   BOOLEAN NOT NULL,
+    month     DATE NOT NULL,
+    delta     BIGINT NOT NULL,
+    PRIMARY KEY (public, country, kind, certain, month)
+);
