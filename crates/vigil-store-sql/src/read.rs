@@ -685,43 +685,61 @@ macro_rules! impl_store_reads {
                 visibility: Visibility,
             ) -> Result<Vec<$crate::vigil_core::RatedCount>> {
                 use $crate::vigil_core::RatedCount;
-                let privileged = visibility.includes_confidential();
-                let mut q = QueryBuilder::<$db>::new(
-                    "SELECT first_year, last_year, event_type, union_victim, related_types, COUNT(*) AS n \
-                     FROM event_facts f WHERE public = ",
-                );
-                q.push_bind(true).push(" AND country = ").push_bind(country);
-                if privileged {
-                    // Those events they see otherwise are summed below.
-                    q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
-                        .push_bind(false)
-                        .push(" AND o.event_id = f.event_id)");
-                }
-                q.push(" GROUP BY first_year, last_year, event_type, union_victim, related_types");
-                let mut sums: std::collections::BTreeMap<(i32, i32, $crate::vigil_core::EventType, bool, Vec<$crate::vigil_core::EventType>), u64> =
-                    std::collections::BTreeMap::new();
-                for row in q.build().fetch_all(&self.$reader).await.map_err(be)? {
+                type Key = (i32, i32, $crate::vigil_core::EventType, bool, Vec<$crate::vigil_core::EventType>);
+                fn key_of<R: sqlx::Row>(row: &R) -> Result<Key>
+                where
+                    for<'c> &'c str: sqlx::ColumnIndex<R>,
+                    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+                    for<'r> i32: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+                    for<'r> bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+                {
                     let event_type: String = row.try_get("event_type").map_err(be)?;
                     let related: String = row.try_get("related_types").map_err(be)?;
-                    let n: i64 = row.try_get("n").map_err(be)?;
-                    let key = (
+                    Ok((
                         row.try_get("first_year").map_err(be)?,
                         row.try_get("last_year").map_err(be)?,
                         event_type.parse().map_err(be)?,
                         row.try_get("union_victim").map_err(be)?,
                         $crate::facts::types_from_text(&related)?,
-                    );
-                    *sums.entry(key).or_default() += n.max(0) as u64;
+                    ))
                 }
-                if privileged {
-                    for c in $crate::vigil_core::accountability::rated_counts(&self.sealed_facts(country, None).await?) {
+                // The public's rows summed in the database, from the index.
+                let mut q = QueryBuilder::<$db>::new(
+                    "SELECT first_year, last_year, event_type, union_victim, related_types, COUNT(*) AS n \
+                     FROM event_facts WHERE public = ",
+                );
+                q.push_bind(true).push(" AND country = ").push_bind(country);
+                q.push(" GROUP BY first_year, last_year, event_type, union_victim, related_types");
+                let mut sums: std::collections::BTreeMap<Key, i64> = std::collections::BTreeMap::new();
+                for row in q.build().fetch_all(&self.$reader).await.map_err(be)? {
+                    let n: i64 = row.try_get("n").map_err(be)?;
+                    *sums.entry(key_of(&row)?).or_default() += n;
+                }
+                if visibility.includes_confidential() {
+                    // Those with the right see some events otherwise (their
+                    // sealed rows, few): each such event's public row, if
+                    // any, taken away, and what they see of it added.
+                    let sealed = self.sealed_facts(country, None).await?;
+                    let ids: Vec<&str> = sealed.iter().map(|e| e.id.as_str()).collect();
+                    for chunk in ids.chunks($crate::IN_LIST) {
+                        let mut q = QueryBuilder::<$db>::new(
+                            "SELECT first_year, last_year, event_type, union_victim, related_types FROM event_facts \
+                             WHERE public = ",
+                        );
+                        q.push_bind(true).push(" AND country = ").push_bind(country).push(" AND event_id IN (");
+                        $crate::push_in_list(&mut q, chunk.iter().copied());
+                        for row in q.build().fetch_all(&self.$reader).await.map_err(be)? {
+                            *sums.entry(key_of(&row)?).or_default() -= 1;
+                        }
+                    }
+                    for c in $crate::vigil_core::accountability::rated_counts(&sealed) {
                         *sums
                             .entry((c.first_year, c.last_year, c.event_type, c.union_victim, c.related_types))
-                            .or_default() += c.events;
+                            .or_default() += c.events as i64;
                     }
                 }
+                let sums = sums.into_iter().filter_map(|(k, n)| u64::try_from(n).ok().filter(|n| *n > 0).map(|n| (k, n)));
                 Ok(sums
-                    .into_iter()
                     .map(|((first_year, last_year, event_type, union_victim, related_types), events)| RatedCount {
                         first_year,
                         last_year,
