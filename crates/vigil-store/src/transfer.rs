@@ -330,6 +330,8 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("form_keys", Carried::Copied),
     // XForms an admin uploaded (issue 22).
     ("forms", Carried::Copied),
+    // Their media files (issue 22), in the clear as the forms are.
+    ("form_media", Carried::Copied),
     // The check of the key, made by each database for itself (both backends keep one).
     ("seal_key_check", Carried::Own),
 ];
@@ -520,6 +522,9 @@ pub trait Snapshot: Send {
     /// The XForms an admin uploaded.
     fn forms(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredForm>>> + Send;
 
+    /// The media files of the uploaded forms, with their bytes.
+    fn form_media(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredFormMedia>>> + Send;
+
     /// The check of the key the case file is sealed under
     /// ([`crate::seal::key_check`]), if it holds one.
     fn key_check(&mut self) -> impl Future<Output = Result<Option<Vec<u8>>>> + Send;
@@ -564,6 +569,7 @@ pub enum Row {
     Attachment(StoredAttachment),
     FormKey(crate::attachments::StoredFormKey),
     Form(crate::attachments::StoredForm),
+    FormMedia(crate::attachments::StoredFormMedia),
 }
 
 /// The tables a [`Reader`] hands out, in its order (which a [`Load`]
@@ -589,6 +595,7 @@ pub const ROW_TABLES: &[&str] = &[
     "attachments",
     "form_keys",
     "forms",
+    "form_media",
 ];
 
 /// Serialises a row's value, whatever its type.
@@ -614,6 +621,7 @@ macro_rules! each_row {
             Row::Attachment($v) => $body,
             Row::FormKey($v) => $body,
             Row::Form($v) => $body,
+            Row::FormMedia($v) => $body,
         }
     };
 }
@@ -641,6 +649,7 @@ impl Row {
             Row::Attachment(_) => "attachments",
             Row::FormKey(_) => "form_keys",
             Row::Form(_) => "forms",
+            Row::FormMedia(_) => "form_media",
         }
     }
 
@@ -674,6 +683,7 @@ impl Row {
             "attachments" => Row::Attachment(de(json)?),
             "form_keys" => Row::FormKey(de(json)?),
             "forms" => Row::Form(de(json)?),
+            "form_media" => Row::FormMedia(de(json)?),
             other => return Err(format!("unknown table '{other}'")),
         })
     }
@@ -809,6 +819,7 @@ impl<S: Snapshot> Reader<S> {
             ),
             "form_keys" => whole!(snap.form_keys().await?, FormKey),
             "forms" => whole!(snap.forms().await?, Form),
+            "form_media" => whole!(snap.form_media().await?, FormMedia),
             other => return Err(StoreError::Backend(format!("no reader for the table '{other}'").into())),
         })
     }
@@ -892,6 +903,7 @@ pub struct Copied {
     pub attachments: u64,
     pub form_keys: u64,
     pub forms: u64,
+    pub form_media: u64,
 }
 
 #[cfg(test)]

@@ -6,6 +6,10 @@
 //!   hash and download address;
 //! - `GET /openrosa/forms/{id}.xml`: a form (the incident report, clear
 //!   or encrypted on the phone);
+//! - `GET /openrosa/forms/{id}/manifest`: the media files of a form an
+//!   admin uploaded with them (the form list gives its `manifestUrl` only
+//!   then), each with its `md5:` hash and download address
+//!   `/openrosa/forms/{id}/media/{name}`;
 //! - `HEAD /openrosa/submission`: 204, with the largest body taken;
 //! - `POST /openrosa/submission`: `multipart/form-data` with
 //!   `xml_submission_file` and the attachments it names; 201 with an
@@ -56,6 +60,8 @@ pub fn routes<S: Store + Accounts + Proposals + Attachments>(state: AppState<S>)
     Router::new()
         .route("/openrosa/formList", get(form_list::<S>))
         .route("/openrosa/forms/{file}", get(form::<S>))
+        .route("/openrosa/forms/{id}/manifest", get(manifest::<S>))
+        .route("/openrosa/forms/{id}/media/{name}", get(media::<S>))
         .route("/openrosa/submission", head(probe).post(submit::<S>))
         .layer(DefaultBodyLimit::max(SUBMISSION_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), authenticate::<S>))
@@ -207,14 +213,15 @@ async fn form_list<S: Store + Accounts + Attachments>(
         "<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n"
     ));
     let wanted = |id: &str| query.form_id.as_deref().is_none_or(|w| w == id);
-    // (id, title, version, MD5 of the form)
-    let mut forms: Vec<(String, String, String, String)> = Vec::new();
+    // (id, title, version, MD5 of the form, whether it has media files)
+    let mut forms: Vec<(String, String, String, String, bool)> = Vec::new();
     if wanted(xform::FORM_ID) {
         forms.push((
             xform::FORM_ID.into(),
             xform::TITLE.into(),
             xform::VERSION.into(),
             md5_hex(incident_report().as_bytes()),
+            false,
         ));
     }
     if wanted(xform::ENCRYPTED_FORM_ID) {
@@ -224,35 +231,49 @@ async fn form_list<S: Store + Accounts + Attachments>(
                 xform::ENCRYPTED_TITLE.into(),
                 version,
                 md5_hex(form.as_bytes()),
+                false,
             )),
             Err(response) => return response,
         }
     }
     // The forms an admin uploaded.
-    match app.store.forms().await {
-        Ok(uploaded) => forms.extend(
-            uploaded
-                .into_iter()
-                .filter(|f| wanted(&f.id))
-                .map(|f| (f.id, f.title, f.version, f.md5)),
-        ),
+    let uploaded = match app.store.forms().await {
+        Ok(uploaded) => uploaded,
         Err(e) => {
             tracing::error!(error = %e, "reading the uploaded forms");
             return error(StatusCode::INTERNAL_SERVER_ERROR, "the form list cannot be read");
         }
+    };
+    for f in uploaded.into_iter().filter(|f| wanted(&f.id)) {
+        let has_media = match app.store.form_media(&f.id).await {
+            Ok(media) => !media.is_empty(),
+            Err(e) => {
+                tracing::error!(error = %e, "reading a form's media files");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the form list cannot be read");
+            }
+        };
+        forms.push((f.id, f.title, f.version, f.md5, has_media));
     }
-    for (id, name, version, hash) in forms {
+    for (id, name, version, hash, has_media) in forms {
+        let id = escape(&id);
+        let base = escape(&base);
+        let manifest = if has_media {
+            format!("    <manifestUrl>{base}/openrosa/forms/{id}/manifest</manifestUrl>\n")
+        } else {
+            String::new()
+        };
         body.push_str(&format!(
             concat!(
                 "  <xform>\n    <formID>{id}</formID>\n    <name>{name}</name>\n",
                 "    <version>{version}</version>\n    <hash>md5:{hash}</hash>\n",
-                "    <downloadUrl>{base}/openrosa/forms/{id}.xml</downloadUrl>\n  </xform>\n"
+                "    <downloadUrl>{base}/openrosa/forms/{id}.xml</downloadUrl>\n{manifest}  </xform>\n"
             ),
-            id = escape(&id),
+            id = id,
             name = escape(&name),
             version = escape(&version),
             hash = hash,
-            base = escape(&base),
+            base = base,
+            manifest = manifest,
         ));
     }
     body.push_str("</xforms>\n");
@@ -288,6 +309,88 @@ async fn form<S: Accounts + Attachments>(State(app): State<AppState<S>>, Path(fi
         form,
     )
         .into_response()
+}
+
+/// `GET /openrosa/forms/{id}/manifest`: the media files of a form an
+/// admin uploaded with them, as the OpenRosa form-list API's manifest
+/// (`xformsManifest`). A form without media files has none (404).
+async fn manifest<S: Accounts + Attachments>(
+    State(app): State<AppState<S>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let media = match app.store.form_media(&id).await {
+        Ok(media) if !media.is_empty() => media,
+        Ok(_) => return error(StatusCode::NOT_FOUND, "this form has no media files"),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a form's media files");
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "the manifest cannot be read");
+        }
+    };
+    let base = crate::origin::base_url(&app.campaigns.config.public_url, &headers);
+    let mut body = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<manifest xmlns=\"http://openrosa.org/xforms/xformsManifest\">\n"
+    ));
+    for m in media {
+        body.push_str(&format!(
+            concat!(
+                "  <mediaFile>\n    <filename>{name}</filename>\n    <hash>md5:{md5}</hash>\n",
+                "    <downloadUrl>{base}/openrosa/forms/{id}/media/{path}</downloadUrl>\n  </mediaFile>\n"
+            ),
+            name = escape(&m.name),
+            md5 = m.md5,
+            base = escape(&base),
+            id = escape(&percent(&id)),
+            path = escape(&percent(&m.name)),
+        ));
+    }
+    body.push_str("</manifest>\n");
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// A path segment, percent-encoded where a URL needs it.
+fn percent(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `GET /openrosa/forms/{id}/media/{name}`: one media file of a form, as
+/// uploaded (its media type from its name; never sniffed by the browser).
+async fn media<S: Accounts + Attachments>(
+    State(app): State<AppState<S>>,
+    Path((id, name)): Path<(String, String)>,
+) -> Response {
+    match app.store.form_media_file(&id, &name).await {
+        Ok(Some((m, bytes))) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, m.content_type),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename*=UTF-8''{}", percent(&m.name)),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => error(StatusCode::NOT_FOUND, "there is no such media file"),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a form's media file");
+            error(StatusCode::INTERNAL_SERVER_ERROR, "the media file cannot be read")
+        }
+    }
 }
 
 /// `HEAD /openrosa/submission`: the phone asks before sending.

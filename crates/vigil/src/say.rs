@@ -109,6 +109,7 @@ pub fn copied(c: &vigil_store::transfer::Copied) -> String {
         ("cli-table-attachments", c.attachments),
         ("cli-table-form-keys", c.form_keys),
         ("cli-table-forms", c.forms),
+        ("cli-table-form-media", c.form_media),
     ])
 }
 

@@ -455,6 +455,7 @@ fn forms_page(viewer: &Viewer, forms: &[vigil_store::StoredForm], refused: Optio
             form.stacked method="post" action="/admin/forms" enctype="multipart/form-data" {
                 (layout::csrf_field(viewer))
                 label { (tr("admin-form-file")) " " input type="file" name="form" accept=".xml,application/xml,text/xml" required; }
+                label { (tr("admin-form-media")) " " input type="file" name="media" multiple; }
                 button { (tr("admin-form-upload")) }
             }
         },
@@ -478,13 +479,11 @@ pub async fn upload_form<S: Store + Accounts + vigil_store::Attachments>(
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
     administrator(&viewer)?;
-    let xml = headers
+    let content_type = headers
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .and_then(crate::multipart::boundary)
-        .and_then(|b| crate::multipart::parse(&body, &b))
-        .and_then(|parts| parts.into_iter().find(|p| p.name == "form" && !p.data.is_empty()))
-        .map(|p| p.data);
+        .unwrap_or_default();
+    let upload = crate::multipart::form_and_media(content_type, &body).ok();
     let refused = |why: String| {
         let (app, viewer) = (&app, &viewer);
         async move {
@@ -494,10 +493,10 @@ pub async fn upload_form<S: Store + Accounts + vigil_store::Attachments>(
             )
         }
     };
-    let Some(xml) = xml else {
+    let Some((xml, media)) = upload else {
         return refused(viewer.tr("admin-form-file")).await;
     };
-    match vigil_app::field::forms::upload(&app.store, &viewer, &xml).await {
+    match vigil_app::field::forms::upload_with_media(&app.store, &viewer, &xml, media).await {
         Ok(_) => Ok(Redirect::to("/admin/forms").into_response()),
         Err(e @ (AppError::Malformed { .. } | AppError::Conflict { .. })) => refused(e.to_string()).await,
         Err(e) => Err(e.into()),
