@@ -173,6 +173,7 @@ delegate! {
         async fn tokens(name: &UserName) -> Result<Vec<vigil_store::TokenInfo>>;
         async fn account_audit(limit: u32) -> Result<Vec<vigil_store::AccountAudit>>;
         async fn account(name: &UserName) -> Result<Option<(Account, String)>>;
+        async fn device_digest(name: &UserName) -> Result<Option<vigil_store::DigestSecret>>;
         async fn accounts() -> Result<Vec<Account>>;
         async fn account_by_token(token_hash: &str) -> Result<Option<Account>>;
         async fn create_session(session_hash: &str, name: &UserName, csrf_token: &str, expires_at: time::OffsetDateTime) -> Result<()>;
@@ -305,6 +306,7 @@ delegate_snapshot! {
     async fn form_keys() -> Result<Vec<vigil_store::attachments::StoredFormKey>>;
     async fn forms() -> Result<Vec<vigil_store::attachments::StoredForm>>;
     async fn form_media() -> Result<Vec<vigil_store::attachments::StoredFormMedia>>;
+    async fn device_digests() -> Result<Vec<vigil_store::StoredDeviceDigest>>;
     async fn key_check() -> Result<Option<Vec<u8>>>;
     async fn counts() -> Result<std::collections::BTreeMap<String, u64>>;
 }

@@ -67,6 +67,8 @@ pub struct AppState<S> {
     /// rest are kept after its last part came
     /// ([`vigil_app::field::pending`]).
     pub parts_kept_for: time::Duration,
+    /// The nonces of HTTP Digest this server issued to devices.
+    pub digest_nonces: Arc<auth::digest::Nonces>,
 }
 
 impl<S> AppState<S> {
@@ -79,6 +81,7 @@ impl<S> AppState<S> {
             ingest: Default::default(),
             trusted_proxies: Arc::default(),
             parts_kept_for: time::Duration::days(vigil_app::field::pending::KEPT_DAYS),
+            digest_nonces: Arc::default(),
         }
     }
 

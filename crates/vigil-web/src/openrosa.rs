@@ -21,7 +21,8 @@
 //!   over several requests (`*isIncomplete*` on all but the last) is kept
 //!   in sealed parts until every file its manifest names is there.
 //!
-//! Only device accounts come here, with HTTP Basic credentials
+//! Only device accounts come here, with HTTP Digest (RFC 7616, SHA-256 or
+//! MD5, see [`crate::auth::digest`]) or Basic credentials
 //! ([`authenticate`]); the main gate refuses devices everywhere else.
 //! Every answer carries `X-OpenRosa-Version: 1.0`; errors are
 //! `OpenRosaResponse` documents, whose message the phone shows.
@@ -39,6 +40,7 @@ use vigil_app::AppError;
 use vigil_core::UserName;
 use vigil_store::{Accounts, Attachments, Proposals, Store};
 
+use crate::auth::digest;
 use crate::spool::{Incoming, SpoolError};
 use crate::AppState;
 
@@ -97,12 +99,13 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn unauthorised(message: &str) -> Response {
+/// A 401 offering Digest (SHA-256, then MD5) and Basic; `stale`: the
+/// Digest credentials were right but their nonce was not.
+fn unauthorised(nonces: &digest::Nonces, message: &str, stale: bool) -> Response {
     let mut res = error(StatusCode::UNAUTHORIZED, message);
-    res.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Basic realm=\"Vigil\", charset=\"UTF-8\""),
-    );
+    for value in digest::challenges(nonces, stale) {
+        res.headers_mut().append(header::WWW_AUTHENTICATE, value);
+    }
     res
 }
 
@@ -120,17 +123,30 @@ fn basic(headers: &HeaderMap) -> Option<(String, String)> {
     Some((name.to_owned(), password.to_owned()))
 }
 
-/// The gate of `/openrosa/…`: HTTP Basic credentials of an enabled device
-/// account, checked on every request (a disabled account is refused at
-/// once), failed attempts throttled as sign-ins are.
+/// The gate of `/openrosa/…`: HTTP Digest or Basic credentials of an
+/// enabled device account, checked on every request (a disabled account
+/// is refused at once), failed attempts throttled as sign-ins are.
 pub async fn authenticate<S: Store + Accounts>(
     State(app): State<AppState<S>>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let Some((name, password)) = basic(request.headers()) else {
-        return unauthorised("sign in with the device account's name and password");
+    let nonces = app.digest_nonces.clone();
+    let digest = match digest::credentials(request.headers()) {
+        Some(Ok(c)) => Some(c),
+        Some(Err(())) => {
+            return unauthorised(&nonces, "these Digest credentials cannot be read", false);
+        }
+        None => None,
     };
+    let basic = if digest.is_some() {
+        None
+    } else {
+        basic(request.headers())
+    };
+    if digest.is_none() && basic.is_none() {
+        return unauthorised(&nonces, "sign in with the device account's name and password", false);
+    }
     let address = request
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -140,6 +156,11 @@ pub async fn authenticate<S: Store + Accounts>(
                 .to_string()
         })
         .unwrap_or_default();
+    let name = match (&digest, &basic) {
+        (Some(d), _) => d.username.clone(),
+        (None, Some((name, _))) => name.clone(),
+        (None, None) => String::new(),
+    };
     let name_key = name.trim().to_lowercase();
     if app.throttle.allows(&name_key, &address).is_err() {
         return error(
@@ -147,11 +168,34 @@ pub async fn authenticate<S: Store + Accounts>(
             "too many failed attempts: wait a while before trying again",
         );
     }
-    let account = match crate::auth::password::check(&app, &name_key, &address, password).await {
-        Ok(Some(account)) => account,
-        Ok(None) => {
+    let checked = match (digest, basic) {
+        (Some(credentials), _) => {
+            let target = request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default();
+            check_digest(&app, &credentials, request.method(), &target, &name_key, &address).await
+        }
+        (None, Some((_, password))) => crate::auth::password::check(&app, &name_key, &address, password)
+            .await
+            .map(|a| a.ok_or(Refused::Wrong)),
+        (None, None) => Ok(Err(Refused::Wrong)),
+    };
+    let account = match checked {
+        Ok(Ok(account)) => account,
+        Ok(Err(Refused::Wrong)) => {
             tracing::warn!(account = %name_key, "a device's sign-in failed");
-            return unauthorised("the name or the password is wrong");
+            return unauthorised(&nonces, "the name or the password is wrong", false);
+        }
+        Ok(Err(Refused::Stale)) => {
+            return unauthorised(&nonces, "the sign-in has expired: sign in again", true);
+        }
+        Ok(Err(Refused::OtherUri)) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "the Digest credentials name another address than the request's",
+            );
         }
         Err(e) => {
             tracing::error!(error = %e, "reading an account");
@@ -166,6 +210,67 @@ pub async fn authenticate<S: Store + Accounts>(
     }
     request.extensions_mut().insert(Device(account.name));
     next.run(request).await
+}
+
+/// Why credentials were not taken.
+enum Refused {
+    /// The name or the password is wrong, or the account is disabled.
+    Wrong,
+    /// Right, under a nonce that is not (unknown, expired, or its count
+    /// used before): the client should sign in again with a fresh one.
+    Stale,
+    /// The Digest credentials name another address than the request's.
+    OtherUri,
+}
+
+/// HTTP Digest credentials checked against the device account's digest
+/// secret (sealed in the store), then their nonce taken once. The same
+/// throttle as every sign-in; a disabled account, an unknown one, or one
+/// without a digest secret (its password set before Digest was offered)
+/// is refused as a wrong password is.
+async fn check_digest<S: Store + Accounts>(
+    app: &AppState<S>,
+    credentials: &digest::Credentials,
+    method: &axum::http::Method,
+    target: &str,
+    name_key: &str,
+    address: &str,
+) -> Result<Result<vigil_store::Account, Refused>, vigil_store::StoreError> {
+    if credentials.uri != target {
+        return Ok(Err(Refused::OtherUri));
+    }
+    let found = match UserName::parse(name_key) {
+        Ok(name) if credentials.username == name_key && credentials.realm == digest::REALM => {
+            match app.store.account(&name).await? {
+                Some((account, _)) => app.store.device_digest(&name).await?.map(|secret| (account, secret)),
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    // Checked against a decoy when there is no secret, so that the
+    // answer takes as long either way.
+    let decoy = vigil_store::DigestSecret {
+        md5: [0; 16],
+        sha256: [0; 32],
+    };
+    let answers = credentials.answers(found.as_ref().map_or(&decoy, |(_, s)| s), method);
+    let Some((account, secret)) = found.filter(|_| answers) else {
+        app.throttle.failed(name_key, address);
+        return Ok(Err(Refused::Wrong));
+    };
+    if account.disabled {
+        app.throttle.failed(name_key, address);
+        return Ok(Err(Refused::Wrong));
+    }
+    drop(secret);
+    match app.digest_nonces.take(&credentials.nonce, credentials.nc) {
+        digest::Nonce::Fresh => {
+            app.throttle.succeeded(name_key, address);
+            Ok(Ok(account))
+        }
+        digest::Nonce::Stale => Ok(Err(Refused::Stale)),
+    }
 }
 
 /// The form's XML, made once.

@@ -124,6 +124,7 @@ cli-table-attachments = attachments
 cli-table-form-keys = form keys
 cli-table-forms = forms
 cli-table-form-media = form media files
+cli-table-device-digests = device digest secrets
 cli-table-proposals = proposals
 cli-table-fingerprints = fingerprints
 cli-table-accounts = accounts

@@ -133,6 +133,8 @@ cli-table-form-keys = форма кілттері
 cli-table-forms = формалар
 # review
 cli-table-form-media = форма медиафайлдары
+# review
+cli-table-device-digests = құрылғылардың Digest құпиялары
 cli-table-proposals = ұсыныстар
 # review
 cli-table-fingerprints = құжат іздері

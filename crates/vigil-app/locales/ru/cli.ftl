@@ -128,6 +128,7 @@ cli-table-attachments = вложения
 cli-table-form-keys = ключи форм
 cli-table-forms = формы
 cli-table-form-media = медиафайлы форм
+cli-table-device-digests = секреты Digest устройств
 cli-table-proposals = предложения
 cli-table-fingerprints = отпечатки документов
 cli-table-accounts = учётные записи

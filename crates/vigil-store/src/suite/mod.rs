@@ -165,6 +165,7 @@ macro_rules! behaviour_suite {
             confidential_fields_are_withheld_from_the_public,
             accounts_tokens_and_sessions,
             account_changes_are_audited_in_the_same_transaction,
+            a_device_digest_is_kept_sealed_and_goes_with_its_password,
             the_whole_case_file_reads_back,
             public_records_do_not_reveal_confidential_ones,
             accountability_records_have_history_restore_and_confidentiality,

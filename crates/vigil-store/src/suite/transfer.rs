@@ -80,6 +80,16 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .await
         .expect("account");
     store.add_token(&ana, "tokenhash").await.expect("token");
+    let phone = crate::AccountChange::Add {
+        name: UserName::parse("phone-1").expect("name"),
+        role: AccountRole::Device,
+        password_hash: "$argon2id$phone".into(),
+        digest: Some(crate::DigestSecret {
+            md5: [5; 16],
+            sha256: [6; 32],
+        }),
+    };
+    store.change_account(&phone, "root").await.expect("device");
     store
         .create_session("s1", &ana, "csrf1", crate::now() + time::Duration::hours(1))
         .await
