@@ -74,8 +74,14 @@ async fn device_accounts_reach_openrosa_and_nothing_else() {
         .iter()
         .map(|v| v.to_str().expect("ascii"))
         .collect();
-    assert!(challenges.iter().any(|c| c.starts_with("Basic realm=")), "{challenges:?}");
-    assert!(challenges.iter().any(|c| c.starts_with("Digest realm=")), "{challenges:?}");
+    assert!(
+        challenges.iter().any(|c| c.starts_with("Basic realm=")),
+        "{challenges:?}"
+    );
+    assert!(
+        challenges.iter().any(|c| c.starts_with("Digest realm=")),
+        "{challenges:?}"
+    );
 
     let res = probe(Some((DEVICE, PASSWORD))).await.expect("probe");
     assert_eq!(res.status(), 204);
