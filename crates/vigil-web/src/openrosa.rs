@@ -255,7 +255,7 @@ async fn check_digest<S: Store + Accounts>(
         sha256: [0; 32],
     };
     let answers = credentials.answers(found.as_ref().map_or(&decoy, |(_, s)| s), method);
-    let Some((account, secret)) = found.filter(|_| answers) else {
+    let Some((account, _)) = found.filter(|_| answers) else {
         app.throttle.failed(name_key, address);
         return Ok(Err(Refused::Wrong));
     };
@@ -263,7 +263,6 @@ async fn check_digest<S: Store + Accounts>(
         app.throttle.failed(name_key, address);
         return Ok(Err(Refused::Wrong));
     }
-    drop(secret);
     match app.digest_nonces.take(&credentials.nonce, credentials.nc) {
         digest::Nonce::Fresh => {
             app.throttle.succeeded(name_key, address);
