@@ -379,6 +379,11 @@ async fn a_forms_media_files_are_listed_in_its_manifest_and_served_to_devices_on
     .await;
     assert_eq!(got, 201, "{body}");
     assert_eq!(body["media"].as_array().map(Vec::len), Some(2), "{body}");
+    let page = app.get_as("/admin/forms", &admin).await.text().await.expect("page");
+    assert!(
+        page.contains("<code>court map.png</code>, <code>judges.csv</code>"),
+        "{page}"
+    );
 
     // The form list gives a manifestUrl to the form with media only.
     let urls = manifest_urls(&app).await;

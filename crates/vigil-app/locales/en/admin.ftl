@@ -54,5 +54,6 @@ admin-form-version = Version
 admin-form-title = Title
 admin-form-file = XForm (XML)
 admin-form-media = Its media files (images, sounds, CSV files the form names as jr://images/…, jr://file-csv/…), at most 1 MiB each
+admin-form-media-files = Media files
 admin-form-upload = Upload the form
 admin-form-refused = The form was not kept.

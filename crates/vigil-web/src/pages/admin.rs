@@ -429,7 +429,20 @@ pub async fn revoke_token<S: Store + Accounts>(
 }
 
 /// `/admin/forms`: the XForms an admin uploaded, and a form to upload one.
-fn forms_page(viewer: &Viewer, forms: &[vigil_store::StoredForm], refused: Option<&str>) -> Markup {
+/// Each uploaded form with the names of its media files.
+type FormsWithMedia = Vec<(vigil_store::StoredForm, Vec<String>)>;
+
+async fn forms_with_media<S: vigil_store::Attachments>(store: &S) -> Result<FormsWithMedia, PageError> {
+    let forms = store.forms().await.map_err(AppError::from)?;
+    let mut out = Vec::with_capacity(forms.len());
+    for form in forms {
+        let media = store.form_media(&form.id).await.map_err(AppError::from)?;
+        out.push((form, media.into_iter().map(|m| m.name).collect()));
+    }
+    Ok(out)
+}
+
+fn forms_page(viewer: &Viewer, forms: &[(vigil_store::StoredForm, Vec<String>)], refused: Option<&str>) -> Markup {
     let tr = |key: &str| viewer.tr(key);
     layout::page(
         viewer,
@@ -444,10 +457,13 @@ fn forms_page(viewer: &Viewer, forms: &[vigil_store::StoredForm], refused: Optio
                 p { (tr("admin-forms-none")) }
             } @else {
                 table.forms {
-                    thead { tr { th { (tr("admin-form-id")) } th { (tr("admin-form-version")) } th { (tr("admin-form-title")) } th { "MD5" } } }
+                    thead { tr { th { (tr("admin-form-id")) } th { (tr("admin-form-version")) } th { (tr("admin-form-title")) } th { "MD5" } th { (tr("admin-form-media-files")) } } }
                     tbody {
-                        @for f in forms {
-                            tr { td { code { (f.id) } } td { (f.version) } td { (f.title) } td { code { (f.md5) } } }
+                        @for (f, media) in forms {
+                            tr {
+                                td { code { (f.id) } } td { (f.version) } td { (f.title) } td { code { (f.md5) } }
+                                td { @for (i, name) in media.iter().enumerate() { @if i > 0 { ", " } code { (name) } } }
+                            }
                         }
                     }
                 }
@@ -467,7 +483,7 @@ pub async fn forms<S: Store + Accounts + vigil_store::Attachments>(
     viewer: Viewer,
 ) -> Result<Markup, PageError> {
     administrator(&viewer)?;
-    let forms = app.store.forms().await.map_err(AppError::from)?;
+    let forms = forms_with_media(&app.store).await?;
     Ok(forms_page(&viewer, &forms, None))
 }
 
@@ -487,7 +503,7 @@ pub async fn upload_form<S: Store + Accounts + vigil_store::Attachments>(
     let refused = |why: String| {
         let (app, viewer) = (&app, &viewer);
         async move {
-            let forms = app.store.forms().await.map_err(AppError::from)?;
+            let forms = forms_with_media(&app.store).await?;
             Ok::<_, PageError>(
                 (StatusCode::UNPROCESSABLE_ENTITY, forms_page(viewer, &forms, Some(&why))).into_response(),
             )
