@@ -132,21 +132,19 @@ pub async fn authenticate<S: Store + Accounts>(
     next: Next,
 ) -> Response {
     let nonces = app.digest_nonces.clone();
-    let digest = match digest::credentials(request.headers()) {
-        Some(Ok(c)) => Some(c),
+    // Digest when the client sent Digest, else Basic.
+    let presented = match digest::credentials(request.headers()) {
+        Some(Ok(c)) => Presented::Digest(c),
         Some(Err(())) => {
             return unauthorised(&nonces, "these Digest credentials cannot be read", false);
         }
-        None => None,
+        None => match basic(request.headers()) {
+            Some((name, password)) => Presented::Basic(name, password),
+            None => {
+                return unauthorised(&nonces, "sign in with the device account's name and password", false);
+            }
+        },
     };
-    let basic = if digest.is_some() {
-        None
-    } else {
-        basic(request.headers())
-    };
-    if digest.is_none() && basic.is_none() {
-        return unauthorised(&nonces, "sign in with the device account's name and password", false);
-    }
     let address = request
         .extensions()
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -156,20 +154,18 @@ pub async fn authenticate<S: Store + Accounts>(
                 .to_string()
         })
         .unwrap_or_default();
-    let name = match (&digest, &basic) {
-        (Some(d), _) => d.username.clone(),
-        (None, Some((name, _))) => name.clone(),
-        (None, None) => String::new(),
+    let name_key = match &presented {
+        Presented::Digest(d) => d.username.trim().to_lowercase(),
+        Presented::Basic(name, _) => name.trim().to_lowercase(),
     };
-    let name_key = name.trim().to_lowercase();
     if app.throttle.allows(&name_key, &address).is_err() {
         return error(
             StatusCode::TOO_MANY_REQUESTS,
             "too many failed attempts: wait a while before trying again",
         );
     }
-    let checked = match (digest, basic) {
-        (Some(credentials), _) => {
+    let checked = match presented {
+        Presented::Digest(credentials) => {
             let target = request
                 .uri()
                 .path_and_query()
@@ -177,10 +173,9 @@ pub async fn authenticate<S: Store + Accounts>(
                 .unwrap_or_default();
             check_digest(&app, &credentials, request.method(), &target, &name_key, &address).await
         }
-        (None, Some((_, password))) => crate::auth::password::check(&app, &name_key, &address, password)
+        Presented::Basic(_, password) => crate::auth::password::check(&app, &name_key, &address, password)
             .await
             .map(|a| a.ok_or(Refused::Wrong)),
-        (None, None) => Ok(Err(Refused::Wrong)),
     };
     let account = match checked {
         Ok(Ok(account)) => account,
@@ -210,6 +205,13 @@ pub async fn authenticate<S: Store + Accounts>(
     }
     request.extensions_mut().insert(Device(account.name));
     next.run(request).await
+}
+
+/// The credentials a request carries.
+enum Presented {
+    Digest(digest::Credentials),
+    /// A name and a password.
+    Basic(String, String),
 }
 
 /// Why credentials were not taken.
