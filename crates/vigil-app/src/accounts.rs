@@ -104,11 +104,13 @@ pub async fn add(
     role: AccountRole,
     password: String,
 ) -> Result<()> {
+    let digest = (role == AccountRole::Device).then(|| credentials::digest_secret(name, &password));
     let password_hash = password_hash(password).await?;
     let add = AccountChange::Add {
         name: name.clone(),
         role,
         password_hash,
+        digest,
     };
     match change(store, by, add).await {
         Err(AppError::Store(StoreError::Invalid(_))) => Err(AppError::Invalid(vec![vigil_core::FieldError::new(
@@ -150,8 +152,15 @@ pub async fn set_role(store: &impl Accounts, by: &Administrator, name: &UserName
     .map(drop)
 }
 
-/// Sets a new password; every session of the account ends.
+/// Sets a new password; every session of the account ends. A device
+/// account gets the digest secret of the new password (HTTP Digest); any
+/// other loses any it had.
 pub async fn set_password(store: &impl Accounts, by: &Administrator, name: &UserName, password: String) -> Result<()> {
+    let is_device = store
+        .account(name)
+        .await?
+        .is_some_and(|(a, _)| a.role == AccountRole::Device);
+    let digest = is_device.then(|| credentials::digest_secret(name, &password));
     let password_hash = password_hash(password).await?;
     change(
         store,
@@ -159,6 +168,7 @@ pub async fn set_password(store: &impl Accounts, by: &Administrator, name: &User
         AccountChange::Password {
             name: name.clone(),
             password_hash,
+            digest,
         },
     )
     .await

@@ -65,6 +65,23 @@ pub fn digest(secret: &str) -> String {
         .collect()
 }
 
+/// The realm of HTTP Digest authentication (RFC 7616) for device
+/// accounts: part of what a digest secret is made from, so it never
+/// changes.
+pub const DIGEST_REALM: &str = "Vigil";
+
+/// What HTTP Digest checks a device account's password against: HA1,
+/// `H(name ":" realm ":" password)`, under MD5 and SHA-256 (the password
+/// as UTF-8, as the challenge's `charset=UTF-8` asks).
+pub fn digest_secret(name: &vigil_core::UserName, password: &str) -> vigil_store::DigestSecret {
+    use md5::Digest as _;
+    let a1 = format!("{name}:{DIGEST_REALM}:{password}");
+    vigil_store::DigestSecret {
+        md5: md5::Md5::digest(a1.as_bytes()).into(),
+        sha256: Sha256::digest(a1.as_bytes()).into(),
+    }
+}
+
 /// Compares two secrets in time independent of where they differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());

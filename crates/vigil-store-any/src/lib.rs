@@ -177,6 +177,7 @@ delegate! {
         async fn tokens(name: &UserName) -> Result<Vec<vigil_store::TokenInfo>>;
         async fn account_audit(limit: u32) -> Result<Vec<vigil_store::AccountAudit>>;
         async fn account(name: &UserName) -> Result<Option<(Account, String)>>;
+        async fn device_digest(name: &UserName) -> Result<Option<vigil_store::DigestSecret>>;
         async fn accounts() -> Result<Vec<Account>>;
         async fn account_by_token(token_hash: &str) -> Result<Option<Account>>;
         async fn create_session(session_hash: &str, name: &UserName, csrf_token: &str, expires_at: time::OffsetDateTime) -> Result<()>;
@@ -208,7 +209,11 @@ delegate! {
         async fn form_keys() -> Result<Vec<vigil_store::FormKey>>;
         async fn rotate_form_key(new: &vigil_store::FormKey) -> Result<Option<String>>;
         async fn drop_unadmitted_attachments(source_id: &RecordId) -> Result<u64>;
-        async fn put_form(form: &vigil_store::StoredForm) -> Result<()>;
+        async fn pending_reports() -> Result<Vec<vigil_store::PendingReport>>;
+        async fn drop_pending_reports(last_before: i64) -> Result<u64>;
+        async fn put_form(form: &vigil_store::StoredForm, media: &[(vigil_store::FormMedia, Vec<u8>)]) -> Result<()>;
+        async fn form_media(form_id: &str) -> Result<Vec<vigil_store::FormMedia>>;
+        async fn form_media_file(form_id: &str, name: &str) -> Result<Option<(vigil_store::FormMedia, Vec<u8>)>>;
         async fn forms() -> Result<Vec<vigil_store::StoredForm>>;
         async fn stored_form(id: &str) -> Result<Option<vigil_store::StoredForm>>;
     }
@@ -304,6 +309,8 @@ delegate_snapshot! {
     async fn attachments(after_id: Option<&str>, limit: u32) -> Result<Vec<vigil_store::attachments::StoredAttachment>>;
     async fn form_keys() -> Result<Vec<vigil_store::attachments::StoredFormKey>>;
     async fn forms() -> Result<Vec<vigil_store::attachments::StoredForm>>;
+    async fn form_media() -> Result<Vec<vigil_store::attachments::StoredFormMedia>>;
+    async fn device_digests() -> Result<Vec<vigil_store::StoredDeviceDigest>>;
     async fn key_check() -> Result<Option<Vec<u8>>>;
     async fn counts() -> Result<std::collections::BTreeMap<String, u64>>;
 }

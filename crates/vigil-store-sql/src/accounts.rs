@@ -55,6 +55,36 @@ macro_rules! impl_accounts {
                 Ok(())
             }
 
+            /// Puts `digest` (sealed, bound to the account) in the place of
+            /// the account's digest secret; none removes it.
+            async fn keep_digest(
+                key: &$crate::vigil_store::SealKey,
+                tx: &mut sqlx::Transaction<'_, Db>,
+                name: &UserName,
+                digest: Option<&$crate::vigil_store::DigestSecret>,
+            ) -> Result<()> {
+                sqlx::query("DELETE FROM device_digests WHERE name = $1")
+                    .bind(name.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                if let Some(digest) = digest {
+                    let sealed = $crate::vigil_store::seal::seal_bytes(
+                        key,
+                        &$crate::vigil_store::digest_aad(name.as_str()),
+                        &digest.to_bytes(),
+                    )?;
+                    sqlx::query("INSERT INTO device_digests (name, sealed, updated_at) VALUES ($1, $2, $3)")
+                        .bind(name.as_str())
+                        .bind(sealed)
+                        .bind($crate::vigil_store::campaigns::micros($crate::vigil_store::now()))
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(be)?;
+                }
+                Ok(())
+            }
+
             fn account_from_row(row: &<Db as sqlx::Database>::Row) -> Result<Account> {
                 let name: String = row.try_get("name").map_err(be)?;
                 let role: String = row.try_get("role").map_err(be)?;
@@ -69,7 +99,7 @@ macro_rules! impl_accounts {
                 async fn change_account(&self, change: &AccountChange, actor: &str) -> Result<UserName> {
                     let mut tx = $crate::Backend::side_writer(self).begin().await.map_err(be)?;
                     let name = match change {
-                        AccountChange::Add { name, role, password_hash } => {
+                        AccountChange::Add { name, role, password_hash, digest } => {
                             let done = sqlx::query(
                                 "INSERT INTO accounts (name, role, password_hash, disabled, created_at) \
                                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
@@ -85,6 +115,7 @@ macro_rules! impl_accounts {
                             if done.rows_affected() == 0 {
                                 return Err(StoreError::invalid("name", format!("the account '{name}' already exists")));
                             }
+                            keep_digest(&self.key, &mut tx, name, digest.as_ref()).await?;
                             name.clone()
                         }
                         AccountChange::Disable(name) | AccountChange::Enable(name) => {
@@ -101,9 +132,11 @@ macro_rules! impl_accounts {
                             update_account(&mut tx, sql, role.as_str(), name).await?;
                             name.clone()
                         }
-                        AccountChange::Password { name, password_hash } => {
+                        AccountChange::Password { name, password_hash, digest } => {
                             let sql = "UPDATE accounts SET password_hash = $1 WHERE name = $2";
                             update_account(&mut tx, sql, password_hash.as_str(), name).await?;
+                            // The old password's digest goes with it, in the same transaction.
+                            keep_digest(&self.key, &mut tx, name, digest.as_ref()).await?;
                             // Whoever knew the old password is signed out.
                             end_sessions(&mut tx, name).await?;
                             name.clone()
@@ -221,6 +254,23 @@ macro_rules! impl_accounts {
                         .map_err(be)?;
                     row.map(|r| Ok((account_from_row(&r)?, r.try_get("password_hash").map_err(be)?)))
                         .transpose()
+                }
+
+                async fn device_digest(&self, name: &UserName) -> Result<Option<$crate::vigil_store::DigestSecret>> {
+                    let sealed: Option<Vec<u8>> = sqlx::query_scalar("SELECT sealed FROM device_digests WHERE name = $1")
+                        .bind(name.as_str())
+                        .fetch_optional($crate::Backend::reader(self))
+                        .await
+                        .map_err(be)?;
+                    let Some(sealed) = sealed else { return Ok(None) };
+                    let bytes = $crate::vigil_store::seal::open_bytes(
+                        &self.key,
+                        &$crate::vigil_store::digest_aad(name.as_str()),
+                        &sealed,
+                    )?;
+                    $crate::vigil_store::DigestSecret::from_bytes(&bytes)
+                        .map(Some)
+                        .ok_or_else(|| StoreError::Backend("a device's digest secret is not of its size".into()))
                 }
 
                 async fn accounts(&self) -> Result<Vec<Account>> {

@@ -13,7 +13,8 @@ macro_rules! impl_attachments {
             use $crate::sqlx::{self, Row as _};
             use $crate::vigil_core::RecordId;
             use $crate::vigil_store::attachments::{
-                aad, form_key_aad, retired_form_key_id, Attachment, Attachments, FormKey, StoredForm, FORM_KEY_ID,
+                aad, form_key_aad, retired_form_key_id, Attachment, Attachments, FormKey, FormMedia, PendingReport, StoredForm,
+                FORM_KEY_ID,
             };
             use $crate::vigil_store::{seal, Result, StoreError};
 
@@ -42,6 +43,16 @@ macro_rules! impl_attachments {
                     md5: r.try_get("md5").map_err(be)?,
                     uploaded_by: r.try_get("uploaded_by").map_err(be)?,
                     uploaded_at: r.try_get("uploaded_at").map_err(be)?,
+                })
+            }
+
+            fn media_row(r: &<$db as sqlx::Database>::Row) -> Result<FormMedia> {
+                Ok(FormMedia {
+                    form_id: r.try_get("form_id").map_err(be)?,
+                    name: r.try_get("name").map_err(be)?,
+                    content_type: r.try_get("content_type").map_err(be)?,
+                    size: r.try_get("size").map_err(be)?,
+                    md5: r.try_get("md5").map_err(be)?,
                 })
             }
 
@@ -211,7 +222,46 @@ macro_rules! impl_attachments {
                     Ok(done.rows_affected())
                 }
 
-                async fn put_form(&self, f: &StoredForm) -> Result<()> {
+                async fn pending_reports(&self) -> Result<Vec<PendingReport>> {
+                    let rows = sqlx::query(
+                        "SELECT a.source_id, COUNT(*) AS parts, CAST(SUM(a.size) AS BIGINT) AS bytes, \
+                         MIN(a.received_at) AS first_at, MAX(a.received_at) AS last_at FROM attachments a \
+                         WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = a.source_id) \
+                         GROUP BY a.source_id ORDER BY last_at, a.source_id",
+                    )
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter()
+                        .map(|r| {
+                            let source_id: String = r.try_get("source_id").map_err(be)?;
+                            Ok(PendingReport {
+                                source_id: RecordId::parse(&source_id).map_err(be)?,
+                                parts: r.try_get::<i64, _>("parts").map_err(be)?.max(0) as u64,
+                                bytes: r.try_get::<i64, _>("bytes").map_err(be)?.max(0) as u64,
+                                first_received_at: r.try_get("first_at").map_err(be)?,
+                                last_received_at: r.try_get("last_at").map_err(be)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn drop_pending_reports(&self, last_before: i64) -> Result<u64> {
+                    let done = sqlx::query(
+                        "DELETE FROM attachments WHERE source_id IN (SELECT a.source_id FROM attachments a \
+                         WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.id = a.source_id) \
+                         GROUP BY a.source_id HAVING MAX(a.received_at) < $1) \
+                         AND NOT EXISTS (SELECT 1 FROM records r WHERE r.id = attachments.source_id)",
+                    )
+                    .bind(last_before)
+                    .execute(&self.$writer)
+                    .await
+                    .map_err(be)?;
+                    Ok(done.rows_affected())
+                }
+
+                async fn put_form(&self, f: &StoredForm, media: &[(FormMedia, Vec<u8>)]) -> Result<()> {
+                    let mut tx = self.$writer.begin().await.map_err(be)?;
                     sqlx::query(
                         "INSERT INTO forms (id, version, title, xml, md5, uploaded_by, uploaded_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET \
@@ -225,10 +275,60 @@ macro_rules! impl_attachments {
                     .bind(&f.md5)
                     .bind(&f.uploaded_by)
                     .bind(f.uploaded_at)
-                    .execute(&self.$writer)
+                    .execute(&mut *tx)
                     .await
                     .map_err(be)?;
+                    sqlx::query("DELETE FROM form_media WHERE form_id = $1")
+                        .bind(&f.id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    for (m, bytes) in media {
+                        if m.form_id != f.id {
+                            return Err(StoreError::Backend("a media file of another form".into()));
+                        }
+                        sqlx::query(
+                            "INSERT INTO form_media (form_id, name, content_type, size, md5, data) \
+                             VALUES ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(&m.form_id)
+                        .bind(&m.name)
+                        .bind(&m.content_type)
+                        .bind(m.size)
+                        .bind(&m.md5)
+                        .bind(bytes.as_slice())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(be)?;
+                    }
+                    tx.commit().await.map_err(be)?;
                     Ok(())
+                }
+
+                async fn form_media(&self, form_id: &str) -> Result<Vec<FormMedia>> {
+                    let rows = sqlx::query(
+                        "SELECT form_id, name, content_type, size, md5 FROM form_media WHERE form_id = $1 ORDER BY name",
+                    )
+                    .bind(form_id)
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    rows.iter().map(media_row).collect()
+                }
+
+                async fn form_media_file(&self, form_id: &str, name: &str) -> Result<Option<(FormMedia, Vec<u8>)>> {
+                    let found = sqlx::query(
+                        "SELECT form_id, name, content_type, size, md5, data FROM form_media \
+                         WHERE form_id = $1 AND name = $2",
+                    )
+                    .bind(form_id)
+                    .bind(name)
+                    .fetch_optional(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    let Some(r) = found else { return Ok(None) };
+                    let data: Vec<u8> = r.try_get("data").map_err(be)?;
+                    Ok(Some((media_row(&r)?, data)))
                 }
 
                 async fn forms(&self) -> Result<Vec<StoredForm>> {

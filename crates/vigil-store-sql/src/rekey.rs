@@ -71,6 +71,8 @@ macro_rules! impl_rekey {
                     Attachment,
                     /// The form key's id, tagged.
                     FormKey,
+                    /// The device account's name, tagged.
+                    DeviceDigest,
                 }
                 /// How a row is re-sealed.
                 enum Reseal {
@@ -159,6 +161,17 @@ macro_rules! impl_rekey {
                         count: |done| &mut done.form_keys,
                     },
                     Sealed {
+                        // What HTTP Digest checks device accounts' passwords against.
+                        label: "device digests",
+                        what: "the digest secret of",
+                        key: Key::Id,
+                        reseal: Reseal::Value(Aad::DeviceDigest),
+                        select: "SELECT name, sealed FROM device_digests WHERE name > $1 ORDER BY name LIMIT $2",
+                        update: "UPDATE device_digests SET sealed = $1 WHERE name = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.device_digests,
+                    },
+                    Sealed {
                         label: "signatures",
                         what: "signature",
                         key: Key::Id,
@@ -238,6 +251,7 @@ macro_rules! impl_rekey {
                                             $crate::vigil_store::attachments::aad(&source, &name)
                                         }
                                         Aad::FormKey => $crate::vigil_store::attachments::form_key_aad(&key.to_string()),
+                                        Aad::DeviceDigest => $crate::vigil_store::digest_aad(&key.to_string()),
                                     };
                                     let blob: Vec<u8> = r.try_get("sealed").map_err(be)?;
                                     Some(sqlx::query(table.update).bind(reseal(old, new, &what, &aad, &blob)?))

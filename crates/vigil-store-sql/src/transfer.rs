@@ -43,7 +43,8 @@ macro_rules! impl_transfer {
 
             use $crate::sqlx::{self, QueryBuilder, Row as _};
             use $crate::vigil_core::{AccountRole, RecordId, RecordKind, UserName};
-            use $crate::vigil_store::attachments::{StoredAttachment, StoredForm, StoredFormKey};
+            use $crate::vigil_store::attachments::{StoredAttachment, StoredForm, StoredFormKey, StoredFormMedia};
+            use $crate::vigil_store::StoredDeviceDigest;
             use $crate::vigil_store::seal::{self, Stored};
             use $crate::vigil_store::transfer::{
                 wrong_key, Copied, Load, Row, Snapshot, StoredAccount, StoredAccountAudit, StoredAudit,
@@ -323,6 +324,20 @@ macro_rules! impl_transfer {
                     let rows = self.all("SELECT * FROM forms ORDER BY id").await?;
                     $crate::transfer_columns!(rows => StoredForm {
                         id, version, title, xml, md5, uploaded_by, uploaded_at
+                    })
+                }
+
+                async fn form_media(&mut self) -> Result<Vec<StoredFormMedia>> {
+                    let rows = self.all("SELECT * FROM form_media ORDER BY form_id, name").await?;
+                    $crate::transfer_columns!(rows => StoredFormMedia {
+                        form_id, name, content_type, size, md5, data
+                    })
+                }
+
+                async fn device_digests(&mut self) -> Result<Vec<StoredDeviceDigest>> {
+                    let rows = self.all("SELECT * FROM device_digests ORDER BY name").await?;
+                    $crate::transfer_columns!(rows => StoredDeviceDigest {
+                        name, sealed, updated_at
                     })
                 }
 
@@ -611,6 +626,18 @@ macro_rules! impl_transfer {
                                 id, version, title, xml, md5, uploaded_by, uploaded_at
                             });
                             copied.forms += n;
+                        }
+                        "form_media" => {
+                            let rows = $crate::transfer_of!(run, FormMedia);
+                            $crate::transfer_insert!(tx, "form_media" "", rows => {
+                                form_id, name, content_type, size, md5, data
+                            });
+                            copied.form_media += n;
+                        }
+                        "device_digests" => {
+                            let rows = $crate::transfer_of!(run, DeviceDigest);
+                            $crate::transfer_insert!(tx, "device_digests" "", rows => { name, sealed, updated_at });
+                            copied.device_digests += n;
                         }
                         other => {
                             return Err(StoreError::Backend(format!("no load for the table '{other}'").into()));

@@ -53,6 +53,8 @@ pub enum AccountChange {
         name: UserName,
         role: AccountRole,
         password_hash: String,
+        /// For a device account, what HTTP Digest checks (kept sealed).
+        digest: Option<DigestSecret>,
     },
     /// Disables an account: its sessions end and its tokens stop working.
     Disable(UserName),
@@ -62,10 +64,12 @@ pub enum AccountChange {
         name: UserName,
         role: AccountRole,
     },
-    /// A new password hash; every session of the account ends.
+    /// A new password hash; every session of the account ends. The
+    /// account's [`DigestSecret`] is replaced by `digest` (none: removed).
     Password {
         name: UserName,
         password_hash: String,
+        digest: Option<DigestSecret>,
     },
     IssueToken {
         name: UserName,
@@ -101,6 +105,58 @@ impl AccountChange {
             AccountChange::Disable(_) | AccountChange::Enable(_) | AccountChange::Password { .. } => String::new(),
         }
     }
+}
+
+/// What HTTP Digest authentication (RFC 7616) checks a device account's
+/// password against: its HA1, `H(name ":" realm ":" password)`, under MD5
+/// and under SHA-256. Each opens the account as the password does, so it
+/// is kept sealed under the case file's key ([`digest_aad`]), made only
+/// for device accounts, and never shown: its `Debug` says nothing of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DigestSecret {
+    pub md5: [u8; 16],
+    pub sha256: [u8; 32],
+}
+
+impl std::fmt::Debug for DigestSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DigestSecret(..)")
+    }
+}
+
+impl DigestSecret {
+    /// The bytes sealed: the MD5 HA1, then the SHA-256 one.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        [&self.md5[..], &self.sha256[..]].concat()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() != 48 {
+            return None;
+        }
+        let mut md5 = [0u8; 16];
+        let mut sha256 = [0u8; 32];
+        md5.copy_from_slice(&bytes[..16]);
+        sha256.copy_from_slice(&bytes[16..]);
+        Some(Self { md5, sha256 })
+    }
+}
+
+/// What a device account's sealed [`DigestSecret`] is bound to.
+pub fn digest_aad(name: &str) -> Vec<u8> {
+    format!("device-digest:{name}").into_bytes()
+}
+
+/// A device account's digest secret as stored, sealed (for copies
+/// between backends, which never open it).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredDeviceDigest {
+    pub name: String,
+    #[serde(with = "crate::transfer::json::bytes")]
+    pub sealed: Vec<u8>,
+    /// Microseconds since the epoch.
+    pub updated_at: i64,
 }
 
 /// A token's id: the start of its hash.
@@ -140,6 +196,7 @@ pub trait Accounts: Clone + Send + Sync + 'static {
             name: name.clone(),
             role,
             password_hash: password_hash.to_owned(),
+            digest: None,
         };
         async move { self.change_account(&change, "vigil").await.map(drop) }
     }
@@ -164,6 +221,11 @@ pub trait Accounts: Clone + Send + Sync + 'static {
 
     /// An account and its password hash.
     fn account(&self, name: &UserName) -> impl Future<Output = Result<Option<(Account, String)>>> + Send;
+
+    /// A device account's [`DigestSecret`], unsealed; `None` when it has
+    /// none (an account whose password was set before Digest was offered,
+    /// or not a device's).
+    fn device_digest(&self, name: &UserName) -> impl Future<Output = Result<Option<DigestSecret>>> + Send;
 
     fn accounts(&self) -> impl Future<Output = Result<Vec<Account>>> + Send;
 

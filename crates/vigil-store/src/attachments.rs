@@ -123,6 +123,52 @@ pub struct StoredForm {
     pub uploaded_at: i64,
 }
 
+/// The parts of an encrypted report kept while its other parts are still
+/// to come (ODK Collect's `*isIncomplete*`): files kept under a source
+/// that does not exist yet. Only counts and times: nothing of their
+/// content.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PendingReport {
+    /// The source the report will be (`field-` and its instanceID).
+    pub source_id: RecordId,
+    /// Files kept (the manifest and `.enc` files).
+    pub parts: u64,
+    /// Their size together, in bytes (as received).
+    pub bytes: u64,
+    /// When the first and the last of them came, microseconds since the epoch.
+    pub first_received_at: i64,
+    pub last_received_at: i64,
+}
+
+/// A media file of an uploaded form (an image, a sound, a CSV of choices
+/// that the form names as `jr://images/NAME`, `jr://file-csv/NAME`, …),
+/// without its bytes. Kept in the clear, as the form is: it is what
+/// every device account downloads.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormMedia {
+    pub form_id: String,
+    /// Its file name, as the form names it.
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    /// MD5 of the bytes, hex (the manifest's hash).
+    pub md5: String,
+}
+
+/// A media file's row as stored, with its bytes (for copies between backends).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoredFormMedia {
+    pub form_id: String,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub md5: String,
+    #[serde(with = "crate::transfer::json::bytes")]
+    pub data: Vec<u8>,
+}
+
 pub trait Attachments: Clone + Send + Sync + 'static {
     /// Seals `bytes` and stores them as `attachment`. Answers false, and
     /// stores nothing, when the source has an attachment of that name
@@ -166,9 +212,32 @@ pub trait Attachments: Clone + Send + Sync + 'static {
     /// Answers how many were removed.
     fn drop_unadmitted_attachments(&self, source_id: &RecordId) -> impl Future<Output = Result<u64>> + Send;
 
+    /// The reports whose parts wait for the rest (files kept under a
+    /// source that does not exist), the longest silent first (by when
+    /// their last part came).
+    fn pending_reports(&self) -> impl Future<Output = Result<Vec<PendingReport>>> + Send;
+
+    /// Removes every file of each report still waiting for parts whose
+    /// last part came before `last_before` (microseconds since the epoch),
+    /// in one statement: a report admitted meanwhile keeps its files.
+    /// Answers how many files were removed.
+    fn drop_pending_reports(&self, last_before: i64) -> impl Future<Output = Result<u64>> + Send;
+
     /// Keeps an uploaded form: a new one, or a new version of one (which
-    /// replaces it).
-    fn put_form(&self, form: &StoredForm) -> impl Future<Output = Result<()>> + Send;
+    /// replaces it). Its media files become exactly `media` (each with its
+    /// bytes), in the same transaction: those the new version no longer
+    /// names are removed.
+    fn put_form(&self, form: &StoredForm, media: &[(FormMedia, Vec<u8>)]) -> impl Future<Output = Result<()>> + Send;
+
+    /// A form's media files, by name, without their bytes.
+    fn form_media(&self, form_id: &str) -> impl Future<Output = Result<Vec<FormMedia>>> + Send;
+
+    /// One media file of a form, with its bytes.
+    fn form_media_file(
+        &self,
+        form_id: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<Option<(FormMedia, Vec<u8>)>>> + Send;
 
     /// The uploaded forms, by id.
     fn forms(&self) -> impl Future<Output = Result<Vec<StoredForm>>> + Send;

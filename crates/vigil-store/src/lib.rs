@@ -27,8 +27,14 @@ use std::future::Future;
 
 use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
 
-pub use accounts::{token_id, Account, AccountAudit, AccountChange, Accounts, Session, TokenInfo, TOKEN_ID_LEN};
-pub use attachments::{retired_form_key_id, Attachment, Attachments, FormKey, StoredForm, FORM_KEY_ID};
+pub use accounts::{
+    digest_aad, token_id, Account, AccountAudit, AccountChange, Accounts, DigestSecret, Session, StoredDeviceDigest,
+    TokenInfo, TOKEN_ID_LEN,
+};
+pub use attachments::{
+    retired_form_key_id, Attachment, Attachments, FormKey, FormMedia, PendingReport, StoredForm, StoredFormMedia,
+    FORM_KEY_ID,
+};
 pub use campaigns::Campaigns;
 pub use error::StoreError;
 pub use proposals::{

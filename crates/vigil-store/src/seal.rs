@@ -242,6 +242,8 @@ pub struct Rekeyed {
     pub attachments: u64,
     /// Private keys of encrypted forms.
     pub form_keys: u64,
+    /// Device accounts' digest secrets.
+    pub device_digests: u64,
     pub proposals: u64,
     pub fingerprints: u64,
 }
@@ -256,6 +258,7 @@ impl Rekeyed {
             + self.mail_queue
             + self.attachments
             + self.form_keys
+            + self.device_digests
             + self.proposals
             + self.fingerprints
     }

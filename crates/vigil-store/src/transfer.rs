@@ -332,6 +332,10 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("form_keys", Carried::Copied),
     // XForms an admin uploaded (issue 22).
     ("forms", Carried::Copied),
+    // Their media files (issue 22), in the clear as the forms are.
+    ("form_media", Carried::Copied),
+    // Device accounts' digest secrets, copied sealed (issue 22).
+    ("device_digests", Carried::Copied),
     // The check of the key, made by each database for itself (both backends keep one).
     ("seal_key_check", Carried::Own),
 ];
@@ -522,6 +526,12 @@ pub trait Snapshot: Send {
     /// The XForms an admin uploaded.
     fn forms(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredForm>>> + Send;
 
+    /// Device accounts' digest secrets, sealed.
+    fn device_digests(&mut self) -> impl Future<Output = Result<Vec<crate::accounts::StoredDeviceDigest>>> + Send;
+
+    /// The media files of the uploaded forms, with their bytes.
+    fn form_media(&mut self) -> impl Future<Output = Result<Vec<crate::attachments::StoredFormMedia>>> + Send;
+
     /// The check of the key the case file is sealed under
     /// ([`crate::seal::key_check`]), if it holds one.
     fn key_check(&mut self) -> impl Future<Output = Result<Option<Vec<u8>>>> + Send;
@@ -566,6 +576,8 @@ pub enum Row {
     Attachment(StoredAttachment),
     FormKey(crate::attachments::StoredFormKey),
     Form(crate::attachments::StoredForm),
+    FormMedia(crate::attachments::StoredFormMedia),
+    DeviceDigest(crate::accounts::StoredDeviceDigest),
 }
 
 /// The tables a [`Reader`] hands out, in its order (which a [`Load`]
@@ -591,6 +603,8 @@ pub const ROW_TABLES: &[&str] = &[
     "attachments",
     "form_keys",
     "forms",
+    "form_media",
+    "device_digests",
 ];
 
 /// Serialises a row's value, whatever its type.
@@ -616,6 +630,8 @@ macro_rules! each_row {
             Row::Attachment($v) => $body,
             Row::FormKey($v) => $body,
             Row::Form($v) => $body,
+            Row::FormMedia($v) => $body,
+            Row::DeviceDigest($v) => $body,
         }
     };
 }
@@ -643,6 +659,8 @@ impl Row {
             Row::Attachment(_) => "attachments",
             Row::FormKey(_) => "form_keys",
             Row::Form(_) => "forms",
+            Row::FormMedia(_) => "form_media",
+            Row::DeviceDigest(_) => "device_digests",
         }
     }
 
@@ -676,6 +694,8 @@ impl Row {
             "attachments" => Row::Attachment(de(json)?),
             "form_keys" => Row::FormKey(de(json)?),
             "forms" => Row::Form(de(json)?),
+            "form_media" => Row::FormMedia(de(json)?),
+            "device_digests" => Row::DeviceDigest(de(json)?),
             other => return Err(format!("unknown table '{other}'")),
         })
     }
@@ -811,6 +831,8 @@ impl<S: Snapshot> Reader<S> {
             ),
             "form_keys" => whole!(snap.form_keys().await?, FormKey),
             "forms" => whole!(snap.forms().await?, Form),
+            "form_media" => whole!(snap.form_media().await?, FormMedia),
+            "device_digests" => whole!(snap.device_digests().await?, DeviceDigest),
             other => return Err(StoreError::Backend(format!("no reader for the table '{other}'").into())),
         })
     }
@@ -894,6 +916,8 @@ pub struct Copied {
     pub attachments: u64,
     pub form_keys: u64,
     pub forms: u64,
+    pub form_media: u64,
+    pub device_digests: u64,
 }
 
 #[cfg(test)]

@@ -63,6 +63,12 @@ impl ApiError {
         }
     }
 
+    /// The same error naming the input `field` at fault.
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.detail.field = Some(field.to_owned());
+        self
+    }
+
     fn saying(mut self, said: Said) -> Self {
         self.said = Some(said);
         self

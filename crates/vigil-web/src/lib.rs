@@ -63,6 +63,12 @@ pub struct AppState<S> {
     /// Reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto`
     /// are believed ([`client`]).
     pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
+    /// How long the parts of an encrypted report still waiting for the
+    /// rest are kept after its last part came
+    /// ([`vigil_app::field::pending`]).
+    pub parts_kept_for: time::Duration,
+    /// The nonces of HTTP Digest this server issued to devices.
+    pub digest_nonces: Arc<auth::digest::Nonces>,
 }
 
 impl<S> AppState<S> {
@@ -74,7 +80,16 @@ impl<S> AppState<S> {
             campaigns: Arc::default(),
             ingest: Default::default(),
             trusted_proxies: Arc::default(),
+            parts_kept_for: time::Duration::days(vigil_app::field::pending::KEPT_DAYS),
+            digest_nonces: Arc::default(),
         }
+    }
+
+    /// The same state keeping the parts of unfinished encrypted reports
+    /// `kept_for` after their last part.
+    pub fn with_parts_kept_for(mut self, kept_for: time::Duration) -> Self {
+        self.parts_kept_for = kept_for;
+        self
     }
 
     /// The same state believing forwarding headers from `proxies` only.
@@ -119,7 +134,9 @@ impl<S: Store> AppState<S> {
 /// background task keeps the search index following the store: at once
 /// after a write here, and every half second otherwise (so writes by
 /// another server on the same database are followed too). Another reads,
-/// once, what uploaded documents are matched against.
+/// once, what uploaded documents are matched against. A third removes,
+/// at start and every hour, the parts of encrypted reports that stopped
+/// coming ([`vigil_app::field::pending::expire`]).
 pub async fn serve<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_store::transfer::Transfer>(
     listener: tokio::net::TcpListener,
     state: AppState<S>,
@@ -134,11 +151,22 @@ pub async fn serve<S: Store + Accounts + Proposals + Campaigns + Attachments + v
             tracing::error!(error = %vigil_core::error_chain(&e), "cannot read what uploads are matched against; the first upload will try again");
         }
     });
+    let (store, kept_for) = (state.store.clone(), state.parts_kept_for);
+    let sweeping = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = vigil_app::field::pending::expire(&store, kept_for, time::OffsetDateTime::now_utc()).await {
+                tracing::error!(error = %vigil_core::error_chain(&e), "removing the expired parts of encrypted reports; tried again in an hour");
+            }
+        }
+    });
     let app = router(state);
     let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await;
     follower.abort();
     warming.abort();
+    sweeping.abort();
     served
 }

@@ -86,6 +86,36 @@ pub fn parse(body: &[u8], boundary: &str) -> Option<Vec<Part>> {
     }
 }
 
+/// Media files as uploaded: each one's name and bytes.
+pub type MediaFiles = Vec<(String, Vec<u8>)>;
+
+/// An uploaded form with its media files: the part `form` (the XForm) and
+/// each part `media` that carries a file (its file name and bytes; an
+/// empty file input is skipped). Or why the body is not that.
+pub fn form_and_media(content_type: &str, body: &[u8]) -> Result<(Vec<u8>, MediaFiles), String> {
+    let parts = boundary(content_type)
+        .and_then(|b| parse(body, &b))
+        .ok_or_else(|| "the multipart body cannot be read".to_owned())?;
+    let mut form = None;
+    let mut media = Vec::new();
+    for part in parts {
+        match part.name.as_str() {
+            "form" if !part.data.is_empty() && form.is_some() => {
+                return Err("send one form a request".into());
+            }
+            "form" if !part.data.is_empty() => form = Some(part.data),
+            "media" => match part.filename.filter(|f| !f.is_empty()) {
+                Some(name) => media.push((name, part.data)),
+                None if part.data.is_empty() => {}
+                None => return Err("each media file needs its file name".into()),
+            },
+            _ => {}
+        }
+    }
+    let form = form.ok_or_else(|| "the part form (the XForm) is missing".to_owned())?;
+    Ok((form, media))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,10 @@
 //!   hash and download address;
 //! - `GET /openrosa/forms/{id}.xml`: a form (the incident report, clear
 //!   or encrypted on the phone);
+//! - `GET /openrosa/forms/{id}/manifest`: the media files of a form an
+//!   admin uploaded with them (the form list gives its `manifestUrl` only
+//!   then), each with its `md5:` hash and download address
+//!   `/openrosa/forms/{id}/media/{name}`;
 //! - `HEAD /openrosa/submission`: 204, with the largest body taken;
 //! - `POST /openrosa/submission`: `multipart/form-data` with
 //!   `xml_submission_file` and the attachments it names; 201 with an
@@ -17,7 +21,8 @@
 //!   over several requests (`*isIncomplete*` on all but the last) is kept
 //!   in sealed parts until every file its manifest names is there.
 //!
-//! Only device accounts come here, with HTTP Basic credentials
+//! Only device accounts come here, with HTTP Digest (RFC 7616, SHA-256 or
+//! MD5, see [`crate::auth::digest`]) or Basic credentials
 //! ([`authenticate`]); the main gate refuses devices everywhere else.
 //! Every answer carries `X-OpenRosa-Version: 1.0`; errors are
 //! `OpenRosaResponse` documents, whose message the phone shows.
@@ -35,6 +40,7 @@ use vigil_app::AppError;
 use vigil_core::UserName;
 use vigil_store::{Accounts, Attachments, Proposals, Store};
 
+use crate::auth::digest;
 use crate::spool::{Incoming, SpoolError};
 use crate::AppState;
 
@@ -56,6 +62,8 @@ pub fn routes<S: Store + Accounts + Proposals + Attachments>(state: AppState<S>)
     Router::new()
         .route("/openrosa/formList", get(form_list::<S>))
         .route("/openrosa/forms/{file}", get(form::<S>))
+        .route("/openrosa/forms/{id}/manifest", get(manifest::<S>))
+        .route("/openrosa/forms/{id}/media/{name}", get(media::<S>))
         .route("/openrosa/submission", head(probe).post(submit::<S>))
         .layer(DefaultBodyLimit::max(SUBMISSION_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), authenticate::<S>))
@@ -91,12 +99,13 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn unauthorised(message: &str) -> Response {
+/// A 401 offering Digest (SHA-256, then MD5) and Basic; `stale`: the
+/// Digest credentials were right but their nonce was not.
+fn unauthorised(nonces: &digest::Nonces, message: &str, stale: bool) -> Response {
     let mut res = error(StatusCode::UNAUTHORIZED, message);
-    res.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Basic realm=\"Vigil\", charset=\"UTF-8\""),
-    );
+    for value in digest::challenges(nonces, stale) {
+        res.headers_mut().append(header::WWW_AUTHENTICATE, value);
+    }
     res
 }
 
@@ -114,16 +123,27 @@ fn basic(headers: &HeaderMap) -> Option<(String, String)> {
     Some((name.to_owned(), password.to_owned()))
 }
 
-/// The gate of `/openrosa/…`: HTTP Basic credentials of an enabled device
-/// account, checked on every request (a disabled account is refused at
-/// once), failed attempts throttled as sign-ins are.
+/// The gate of `/openrosa/…`: HTTP Digest or Basic credentials of an
+/// enabled device account, checked on every request (a disabled account
+/// is refused at once), failed attempts throttled as sign-ins are.
 pub async fn authenticate<S: Store + Accounts>(
     State(app): State<AppState<S>>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let Some((name, password)) = basic(request.headers()) else {
-        return unauthorised("sign in with the device account's name and password");
+    let nonces = app.digest_nonces.clone();
+    // Digest when the client sent Digest, else Basic.
+    let presented = match digest::credentials(request.headers()) {
+        Some(Ok(c)) => Presented::Digest(c),
+        Some(Err(())) => {
+            return unauthorised(&nonces, "these Digest credentials cannot be read", false);
+        }
+        None => match basic(request.headers()) {
+            Some((name, password)) => Presented::Basic(name, password),
+            None => {
+                return unauthorised(&nonces, "sign in with the device account's name and password", false);
+            }
+        },
     };
     let address = request
         .extensions()
@@ -134,18 +154,43 @@ pub async fn authenticate<S: Store + Accounts>(
                 .to_string()
         })
         .unwrap_or_default();
-    let name_key = name.trim().to_lowercase();
+    let name_key = match &presented {
+        Presented::Digest(d) => d.username.trim().to_lowercase(),
+        Presented::Basic(name, _) => name.trim().to_lowercase(),
+    };
     if app.throttle.allows(&name_key, &address).is_err() {
         return error(
             StatusCode::TOO_MANY_REQUESTS,
             "too many failed attempts: wait a while before trying again",
         );
     }
-    let account = match crate::auth::password::check(&app, &name_key, &address, password).await {
-        Ok(Some(account)) => account,
-        Ok(None) => {
+    let checked = match presented {
+        Presented::Digest(credentials) => {
+            let target = request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default();
+            check_digest(&app, &credentials, request.method(), &target, &name_key, &address).await
+        }
+        Presented::Basic(_, password) => crate::auth::password::check(&app, &name_key, &address, password)
+            .await
+            .map(|a| a.ok_or(Refused::Wrong)),
+    };
+    let account = match checked {
+        Ok(Ok(account)) => account,
+        Ok(Err(Refused::Wrong)) => {
             tracing::warn!(account = %name_key, "a device's sign-in failed");
-            return unauthorised("the name or the password is wrong");
+            return unauthorised(&nonces, "the name or the password is wrong", false);
+        }
+        Ok(Err(Refused::Stale)) => {
+            return unauthorised(&nonces, "the sign-in has expired: sign in again", true);
+        }
+        Ok(Err(Refused::OtherUri)) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "the Digest credentials name another address than the request's",
+            );
         }
         Err(e) => {
             tracing::error!(error = %e, "reading an account");
@@ -160,6 +205,73 @@ pub async fn authenticate<S: Store + Accounts>(
     }
     request.extensions_mut().insert(Device(account.name));
     next.run(request).await
+}
+
+/// The credentials a request carries.
+enum Presented {
+    Digest(digest::Credentials),
+    /// A name and a password.
+    Basic(String, String),
+}
+
+/// Why credentials were not taken.
+enum Refused {
+    /// The name or the password is wrong, or the account is disabled.
+    Wrong,
+    /// Right, under a nonce that is not (unknown, expired, or its count
+    /// used before): the client should sign in again with a fresh one.
+    Stale,
+    /// The Digest credentials name another address than the request's.
+    OtherUri,
+}
+
+/// HTTP Digest credentials checked against the device account's digest
+/// secret (sealed in the store), then their nonce taken once. The same
+/// throttle as every sign-in; a disabled account, an unknown one, or one
+/// without a digest secret (its password set before Digest was offered)
+/// is refused as a wrong password is.
+async fn check_digest<S: Store + Accounts>(
+    app: &AppState<S>,
+    credentials: &digest::Credentials,
+    method: &axum::http::Method,
+    target: &str,
+    name_key: &str,
+    address: &str,
+) -> Result<Result<vigil_store::Account, Refused>, vigil_store::StoreError> {
+    if credentials.uri != target {
+        return Ok(Err(Refused::OtherUri));
+    }
+    let found = match UserName::parse(name_key) {
+        Ok(name) if credentials.username == name_key && credentials.realm == digest::REALM => {
+            match app.store.account(&name).await? {
+                Some((account, _)) => app.store.device_digest(&name).await?.map(|secret| (account, secret)),
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    // Checked against a decoy when there is no secret, so that the
+    // answer takes as long either way.
+    let decoy = vigil_store::DigestSecret {
+        md5: [0; 16],
+        sha256: [0; 32],
+    };
+    let answers = credentials.answers(found.as_ref().map_or(&decoy, |(_, s)| s), method);
+    let Some((account, _)) = found.filter(|_| answers) else {
+        app.throttle.failed(name_key, address);
+        return Ok(Err(Refused::Wrong));
+    };
+    if account.disabled {
+        app.throttle.failed(name_key, address);
+        return Ok(Err(Refused::Wrong));
+    }
+    match app.digest_nonces.take(&credentials.nonce, credentials.nc) {
+        digest::Nonce::Fresh => {
+            app.throttle.succeeded(name_key, address);
+            Ok(Ok(account))
+        }
+        digest::Nonce::Stale => Ok(Err(Refused::Stale)),
+    }
 }
 
 /// The form's XML, made once.
@@ -207,14 +319,15 @@ async fn form_list<S: Store + Accounts + Attachments>(
         "<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n"
     ));
     let wanted = |id: &str| query.form_id.as_deref().is_none_or(|w| w == id);
-    // (id, title, version, MD5 of the form)
-    let mut forms: Vec<(String, String, String, String)> = Vec::new();
+    // (id, title, version, MD5 of the form, whether it has media files)
+    let mut forms: Vec<(String, String, String, String, bool)> = Vec::new();
     if wanted(xform::FORM_ID) {
         forms.push((
             xform::FORM_ID.into(),
             xform::TITLE.into(),
             xform::VERSION.into(),
             md5_hex(incident_report().as_bytes()),
+            false,
         ));
     }
     if wanted(xform::ENCRYPTED_FORM_ID) {
@@ -224,35 +337,49 @@ async fn form_list<S: Store + Accounts + Attachments>(
                 xform::ENCRYPTED_TITLE.into(),
                 version,
                 md5_hex(form.as_bytes()),
+                false,
             )),
             Err(response) => return response,
         }
     }
     // The forms an admin uploaded.
-    match app.store.forms().await {
-        Ok(uploaded) => forms.extend(
-            uploaded
-                .into_iter()
-                .filter(|f| wanted(&f.id))
-                .map(|f| (f.id, f.title, f.version, f.md5)),
-        ),
+    let uploaded = match app.store.forms().await {
+        Ok(uploaded) => uploaded,
         Err(e) => {
             tracing::error!(error = %e, "reading the uploaded forms");
             return error(StatusCode::INTERNAL_SERVER_ERROR, "the form list cannot be read");
         }
+    };
+    for f in uploaded.into_iter().filter(|f| wanted(&f.id)) {
+        let has_media = match app.store.form_media(&f.id).await {
+            Ok(media) => !media.is_empty(),
+            Err(e) => {
+                tracing::error!(error = %e, "reading a form's media files");
+                return error(StatusCode::INTERNAL_SERVER_ERROR, "the form list cannot be read");
+            }
+        };
+        forms.push((f.id, f.title, f.version, f.md5, has_media));
     }
-    for (id, name, version, hash) in forms {
+    for (id, name, version, hash, has_media) in forms {
+        let id = escape(&id);
+        let base = escape(&base);
+        let manifest = if has_media {
+            format!("    <manifestUrl>{base}/openrosa/forms/{id}/manifest</manifestUrl>\n")
+        } else {
+            String::new()
+        };
         body.push_str(&format!(
             concat!(
                 "  <xform>\n    <formID>{id}</formID>\n    <name>{name}</name>\n",
                 "    <version>{version}</version>\n    <hash>md5:{hash}</hash>\n",
-                "    <downloadUrl>{base}/openrosa/forms/{id}.xml</downloadUrl>\n  </xform>\n"
+                "    <downloadUrl>{base}/openrosa/forms/{id}.xml</downloadUrl>\n{manifest}  </xform>\n"
             ),
-            id = escape(&id),
+            id = id,
             name = escape(&name),
             version = escape(&version),
             hash = hash,
-            base = escape(&base),
+            base = base,
+            manifest = manifest,
         ));
     }
     body.push_str("</xforms>\n");
@@ -288,6 +415,88 @@ async fn form<S: Accounts + Attachments>(State(app): State<AppState<S>>, Path(fi
         form,
     )
         .into_response()
+}
+
+/// `GET /openrosa/forms/{id}/manifest`: the media files of a form an
+/// admin uploaded with them, as the OpenRosa form-list API's manifest
+/// (`xformsManifest`). A form without media files has none (404).
+async fn manifest<S: Accounts + Attachments>(
+    State(app): State<AppState<S>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let media = match app.store.form_media(&id).await {
+        Ok(media) if !media.is_empty() => media,
+        Ok(_) => return error(StatusCode::NOT_FOUND, "this form has no media files"),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a form's media files");
+            return error(StatusCode::INTERNAL_SERVER_ERROR, "the manifest cannot be read");
+        }
+    };
+    let base = crate::origin::base_url(&app.campaigns.config.public_url, &headers);
+    let mut body = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<manifest xmlns=\"http://openrosa.org/xforms/xformsManifest\">\n"
+    ));
+    for m in media {
+        body.push_str(&format!(
+            concat!(
+                "  <mediaFile>\n    <filename>{name}</filename>\n    <hash>md5:{md5}</hash>\n",
+                "    <downloadUrl>{base}/openrosa/forms/{id}/media/{path}</downloadUrl>\n  </mediaFile>\n"
+            ),
+            name = escape(&m.name),
+            md5 = m.md5,
+            base = escape(&base),
+            id = escape(&percent(&id)),
+            path = escape(&percent(&m.name)),
+        ));
+    }
+    body.push_str("</manifest>\n");
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "text/xml; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// A path segment, percent-encoded where a URL needs it.
+fn percent(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `GET /openrosa/forms/{id}/media/{name}`: one media file of a form, as
+/// uploaded (its media type from its name; never sniffed by the browser).
+async fn media<S: Accounts + Attachments>(
+    State(app): State<AppState<S>>,
+    Path((id, name)): Path<(String, String)>,
+) -> Response {
+    match app.store.form_media_file(&id, &name).await {
+        Ok(Some((m, bytes))) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, m.content_type),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename*=UTF-8''{}", percent(&m.name)),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => error(StatusCode::NOT_FOUND, "there is no such media file"),
+        Err(e) => {
+            tracing::error!(error = %e, "reading a form's media file");
+            error(StatusCode::INTERNAL_SERVER_ERROR, "the media file cannot be read")
+        }
+    }
 }
 
 /// `HEAD /openrosa/submission`: the phone asks before sending.

@@ -625,3 +625,78 @@ async fn a_wrong_encrypted_submission_is_refused_and_nothing_is_written() {
         .await;
     assert_eq!(res.status(), 200);
 }
+
+#[tokio::test]
+async fn parts_of_a_split_report_expire_after_their_last_part_and_a_discarded_one_can_be_sent_again_whole() {
+    use vigil_app::field::pending;
+    let app = TestApp::empty().await;
+    app.account(DEVICE, AccountRole::Device).await;
+    let lawyer = app.token("lawyer@example.org", AccountRole::ConfidentialReader).await;
+    let form = encrypted_form(&app).await;
+    let old = "uuid:4a000000-0000-4000-8000-000000000001";
+    let young = "uuid:4b000000-0000-4000-8000-000000000002";
+    let first = encrypt(&form, &report(old, "Its last request never came."));
+    let second = encrypt(&form, &report(young, "Still on its way."));
+    let (status, body) = send_part(&app, &first.manifest, &first.only(&["photo.jpg.enc"]), true).await;
+    assert_eq!(status, 201, "{body}");
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let (status, body) = send_part(&app, &second.manifest, &second.only(&["voice.amr.enc"]), true).await;
+    assert_eq!(status, 201, "{body}");
+
+    // Both listed, the longest silent first, with what they keep.
+    let listed = pending::list(&app.store).await.expect("listed");
+    let ids: Vec<&str> = listed.iter().map(|p| p.source_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "field-4a000000-0000-4000-8000-000000000001",
+            "field-4b000000-0000-4000-8000-000000000002"
+        ]
+    );
+    assert_eq!(listed[0].parts, 2);
+    assert_eq!(
+        listed[0].bytes,
+        (first.manifest.len() + first.file("photo.jpg.enc").len()) as u64
+    );
+    assert!(listed[0].last_received_at < listed[1].last_received_at);
+
+    // Seven days after the first's last part, and before the second's:
+    // the first goes whole, the second stays whole.
+    let kept_for = time::Duration::days(7);
+    let between = (listed[0].last_received_at + listed[1].last_received_at) / 2;
+    let now = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(between) * 1000).expect("time") + kept_for;
+    assert_eq!(pending::expire(&app.store, kept_for, now).await.expect("expired"), 2);
+    assert!(kept_names(&app, old).await.is_empty());
+    assert_eq!(kept_names(&app, young).await, ["submission.xml", "voice.amr.enc"]);
+    // Nothing expires today.
+    let today = time::OffsetDateTime::now_utc();
+    assert_eq!(pending::expire(&app.store, kept_for, today).await.expect("none"), 0);
+
+    // The second discarded by an administrator (by its instanceID): gone,
+    // and the phone sends it again whole: admitted.
+    assert_eq!(pending::discard(&app.store, young).await.expect("discarded"), 2);
+    assert!(kept_names(&app, young).await.is_empty());
+    assert!(pending::list(&app.store).await.expect("listed").is_empty());
+    for (instance, sent) in [(young, &second), (old, &first)] {
+        let (status, body) = send(&app, &sent.manifest, &sent.files).await;
+        assert_eq!(status, 201, "{body}");
+        assert!(body.contains("Thank you"), "{body}");
+        assert_eq!(source_status(&app, &lawyer, instance).await, 200);
+    }
+    // An admitted report is never discarded; an unknown one is not found.
+    assert!(matches!(
+        pending::discard(&app.store, "field-4b000000-0000-4000-8000-000000000002").await,
+        Err(vigil_app::AppError::Conflict { .. })
+    ));
+    assert_eq!(kept_names(&app, young).await.len(), 6);
+    assert!(matches!(
+        pending::discard(&app.store, "uuid:4c000000-0000-4000-8000-000000000003").await,
+        Err(vigil_app::AppError::NotFound { .. })
+    ));
+    assert_eq!(
+        pending::expire(&app.store, kept_for, now + kept_for * 10)
+            .await
+            .expect("none"),
+        0
+    );
+}

@@ -63,12 +63,25 @@ async fn device_accounts_reach_openrosa_and_nothing_else() {
         req.send()
     };
 
-    // Unauthenticated: 401 with a Basic challenge, as Collect expects.
+    // Unauthenticated: 401 with Digest challenges and a Basic one, as
+    // Collect expects (Digest is tested in `openrosa_digest`).
     let res = probe(None).await.expect("probe");
     assert_eq!(res.status(), 401);
     assert_eq!(openrosa_version(&res), Some("1.0"));
-    let challenge = res.headers()["www-authenticate"].to_str().expect("ascii");
-    assert!(challenge.starts_with("Basic realm="), "{challenge}");
+    let challenges: Vec<&str> = res
+        .headers()
+        .get_all("www-authenticate")
+        .iter()
+        .map(|v| v.to_str().expect("ascii"))
+        .collect();
+    assert!(
+        challenges.iter().any(|c| c.starts_with("Basic realm=")),
+        "{challenges:?}"
+    );
+    assert!(
+        challenges.iter().any(|c| c.starts_with("Digest realm=")),
+        "{challenges:?}"
+    );
 
     let res = probe(Some((DEVICE, PASSWORD))).await.expect("probe");
     assert_eq!(res.status(), 204);

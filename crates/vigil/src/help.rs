@@ -49,6 +49,9 @@ const TEXTS: &[(&str, &str)] = &[
     ("form-key list", "cli-help-form-key-list"),
     ("form-key rotate", "cli-help-form-key-rotate"),
     ("form-key export", "cli-help-form-key-export"),
+    ("form-reports", "cli-help-form-reports"),
+    ("form-reports pending", "cli-help-form-reports-pending"),
+    ("form-reports discard", "cli-help-form-reports-discard"),
     // Arguments.
     ("--lang", "cli-help-arg-lang"),
     ("--data", "cli-help-arg-data"),
@@ -57,6 +60,8 @@ const TEXTS: &[(&str, &str)] = &[
     ("--addr", "cli-help-arg-addr"),
     ("--empty", "cli-help-arg-empty"),
     ("--trusted_proxies", "cli-help-arg-trusted-proxies"),
+    ("--field_parts_kept_days", "cli-help-arg-field-parts-kept-days"),
+    ("--report", "cli-help-arg-report"),
     ("--pow_bits", "cli-help-arg-pow-bits"),
     ("--rate_limits", "cli-help-arg-rate-limits"),
     ("--smtp_url", "cli-help-arg-smtp-url"),

@@ -193,6 +193,7 @@ async fn rotate(data: &DataArgs) -> anyhow::Result<()> {
             ("cli-table-queued-mail", done.mail_queue),
             ("cli-table-attachments", done.attachments),
             ("cli-table-form-keys", done.form_keys),
+            ("cli-table-device-digests", done.device_digests),
             ("cli-table-proposals", done.proposals),
             ("cli-table-fingerprints", done.fingerprints),
         ])

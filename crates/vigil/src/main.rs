@@ -7,6 +7,7 @@ mod accounts;
 mod backup;
 mod data;
 mod form_keys;
+mod form_reports;
 mod help;
 mod ingest;
 mod keys;
@@ -49,6 +50,9 @@ enum Command {
     /// list, rotate it alone, export a private key for ODK Briefcase.
     #[command(subcommand)]
     FormKey(form_keys::FormKeyCommand),
+    /// Reports from the field still waiting for parts: list them, discard one.
+    #[command(subcommand)]
+    FormReports(form_reports::FormReportsCommand),
     /// Manage API tokens.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
@@ -108,6 +112,7 @@ fn main() -> std::process::ExitCode {
             Command::Token(c) => accounts::token(c).await,
             Command::Key(c) => keys::run(c).await,
             Command::FormKey(c) => form_keys::run(c).await,
+            Command::FormReports(c) => form_reports::run(c).await,
             Command::Backup(args) => backup::backup(args).await,
             Command::Restore(args) => backup::restore(args).await,
             Command::Reindex(args) => reindex::run(args).await,

@@ -109,6 +109,8 @@ pub fn copied(c: &vigil_store::transfer::Copied) -> String {
         ("cli-table-attachments", c.attachments),
         ("cli-table-form-keys", c.form_keys),
         ("cli-table-forms", c.forms),
+        ("cli-table-form-media", c.form_media),
+        ("cli-table-device-digests", c.device_digests),
     ])
 }
 
@@ -122,6 +124,7 @@ pub fn table(name: &str) -> String {
         "queued mail" => "cli-table-queued-mail",
         "attachments" => "cli-table-attachments",
         "form keys" => "cli-table-form-keys",
+        "device digests" => "cli-table-device-digests",
         "proposals" => "cli-table-proposals",
         "fingerprints" => "cli-table-fingerprints",
         other => return other.to_owned(),

@@ -27,6 +27,12 @@ pub struct ServeArgs {
     /// separate with commas. From anyone else those headers are ignored.
     #[arg(long = "trusted-proxy", env = "VIGIL_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// Days the parts of an encrypted report still waiting for the rest
+    /// are kept after its last part came (then removed, so the phone can
+    /// send it again whole).
+    #[arg(long, env = "VIGIL_FIELD_PARTS_KEPT_DAYS", default_value_t = vigil_app::field::pending::KEPT_DAYS,
+          value_parser = clap::value_parser!(i64).range(1..=3650))]
+    field_parts_kept_days: i64,
     #[command(flatten)]
     campaigns: CampaignArgs,
 }
@@ -258,7 +264,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     );
     let state = vigil_web::AppState::new(store.clone(), search)
         .with_campaigns(campaigns)
-        .with_trusted_proxies(args.trusted_proxies.clone());
+        .with_trusted_proxies(args.trusted_proxies.clone())
+        .with_parts_kept_for(time::Duration::days(args.field_parts_kept_days));
     vigil_web::serve(listener, state, stop)
         .await
         .with_context(|| t("cli-server-failed"))?;

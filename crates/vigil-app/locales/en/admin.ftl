@@ -53,5 +53,7 @@ admin-form-id = Form id
 admin-form-version = Version
 admin-form-title = Title
 admin-form-file = XForm (XML)
+admin-form-media = Its media files (images, sounds, CSV files the form names as jr://images/…, jr://file-csv/…), at most 1 MiB each
+admin-form-media-files = Media files
 admin-form-upload = Upload the form
 admin-form-refused = The form was not kept.

@@ -112,3 +112,9 @@ cli-help-form-key-export = Write a private key as ODK Briefcase reads it (PEM, P
 cli-help-arg-form-key-out = The new file to write (never written over).
 cli-help-arg-form-key-stdout = Write the key to the standard output instead.
 cli-help-arg-form-key-key = Which key, as the list names it; the current one by default.
+
+cli-help-form-reports = Reports from the field still waiting for parts (encrypted reports Collect split over several requests): list them, discard one.
+cli-help-form-reports-pending = List the reports waiting for parts: files kept, their size, when the first and the last came, and when they expire.
+cli-help-form-reports-discard = Discard the parts of one report, named as the list names it or by its instanceID, so that the phone can send it again whole.
+cli-help-arg-field-parts-kept-days = Days the parts of an encrypted report still waiting for the rest are kept after its last part came; then they are removed, and the phone can send it again whole.
+cli-help-arg-report = The report, as vigil form-reports pending names it (field-…), or its instanceID (uuid:…).

@@ -123,6 +123,8 @@ cli-table-queued-mail = queued mail
 cli-table-attachments = attachments
 cli-table-form-keys = form keys
 cli-table-forms = forms
+cli-table-form-media = form media files
+cli-table-device-digests = device digest secrets
 cli-table-proposals = proposals
 cli-table-fingerprints = fingerprints
 cli-table-accounts = accounts
@@ -222,3 +224,18 @@ cli-form-key-unknown = there is no form key { $name } (vigil form-key list names
 cli-form-key-export-where = say where the private key goes: --out FILE (a new file, readable by you only) or --stdout
 cli-form-key-file-exists = { $path } exists already: a private key is never written over a file
 cli-form-key-exported = wrote the private form key { $name } to { $path } (PEM, PKCS#1, readable by its owner only): whoever holds it reads every report encrypted under it
+
+# Reports waiting for parts (issue 22): vigil form-reports.
+cli-form-reports-none = no report from the field waits for parts
+cli-form-reports-line = { $name }: { $count ->
+    [one] 1 file
+   *[other] { $count } files
+  } kept ({ $total } bytes), the first { $from }, the last { $to } ({ $day ->
+    [0] today
+    [one] a day ago
+   *[other] { $day } days ago
+  }); removed after { $date } unless the rest comes
+cli-form-reports-discarded = removed { $count ->
+    [one] 1 file
+   *[other] { $count } files
+  } of { $name }: the phone can send the report again whole

@@ -56,6 +56,10 @@ admin-form-id = Форма идентификаторы
 admin-form-version = Нұсқа
 admin-form-title = Атауы
 admin-form-file = XForm (XML)
+# review
+admin-form-media = Оның медиафайлдары (форма jr://images/…, jr://file-csv/… деп атайтын суреттер, дыбыстар, CSV файлдары), әрқайсысы 1 МиБ-тан аспайды
+# review
+admin-form-media-files = Медиафайлдар
 admin-form-upload = Форманы жүктеу
 # review
 admin-form-refused = Форма сақталмады.

@@ -131,6 +131,10 @@ cli-table-queued-mail = кезектегі хаттар
 cli-table-attachments = тіркемелер
 cli-table-form-keys = форма кілттері
 cli-table-forms = формалар
+# review
+cli-table-form-media = форма медиафайлдары
+# review
+cli-table-device-digests = құрылғылардың Digest құпиялары
 cli-table-proposals = ұсыныстар
 # review
 cli-table-fingerprints = құжат іздері
@@ -250,3 +254,14 @@ cli-form-key-export-where = жабық кілттің қайда жазылат�
 cli-form-key-file-exists = { $path } бұрыннан бар: жабық кілт ешқашан файлдың үстіне жазылмайды
 # review
 cli-form-key-exported = { $name } форма кілтінің жабық бөлігі { $path } файлына жазылды (PEM, PKCS#1, тек иесіне қолжетімді): оны ұстаған адам сол кілтпен шифрланған барлық хабарды оқиды
+
+# Бөліктерін күтіп тұрған хабарлар (issue 22): vigil form-reports.
+# review
+cli-form-reports-none = жерден келген бірде-бір хабар бөліктерін күтіп тұрған жоқ
+# review
+cli-form-reports-line = { $name }: { $count } файл сақталған ({ $total } байт), біріншісі { $from }, соңғысы { $to } ({ $day ->
+    [0] бүгін
+   *[other] { $day } күн бұрын
+  }); қалғаны келмесе, { $date } кейін өшіріледі
+# review
+cli-form-reports-discarded = { $name } хабарының { $count } файлы өшірілді: телефон хабарды қайтадан толық жібере алады

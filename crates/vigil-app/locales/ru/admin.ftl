@@ -53,5 +53,7 @@ admin-form-id = Идентификатор формы
 admin-form-version = Версия
 admin-form-title = Название
 admin-form-file = XForm (XML)
+admin-form-media = Её медиафайлы (изображения, звуки, CSV-файлы, которые форма называет jr://images/…, jr://file-csv/…), не больше 1 МиБ каждый
+admin-form-media-files = Медиафайлы
 admin-form-upload = Загрузить форму
 admin-form-refused = Форма не сохранена.

@@ -127,6 +127,8 @@ cli-table-queued-mail = письма в очереди
 cli-table-attachments = вложения
 cli-table-form-keys = ключи форм
 cli-table-forms = формы
+cli-table-form-media = медиафайлы форм
+cli-table-device-digests = секреты Digest устройств
 cli-table-proposals = предложения
 cli-table-fingerprints = отпечатки документов
 cli-table-accounts = учётные записи
@@ -226,3 +228,17 @@ cli-form-key-unknown = ключа формы { $name } нет (их перечи
 cli-form-key-export-where = укажите, куда записать закрытый ключ: --out ФАЙЛ (новый файл, доступный только вам) или --stdout
 cli-form-key-file-exists = { $path } уже существует: закрытый ключ никогда не записывается поверх файла
 cli-form-key-exported = закрытый ключ формы { $name } записан в { $path } (PEM, PKCS#1, доступен только владельцу): у кого он есть, тот читает все сообщения, зашифрованные под ним
+
+# Сообщения, ждущие частей (issue 22): vigil form-reports.
+cli-form-reports-none = ни одно сообщение с мест не ждёт частей
+cli-form-reports-line = { $name }: { $count ->
+    [one] { $count } файл
+    [few] { $count } файла
+   *[many] { $count } файлов
+  } ({ $total } байт), первый { $from }, последний { $to } ({ $day ->
+    [0] сегодня
+    [one] { $day } день назад
+    [few] { $day } дня назад
+   *[many] { $day } дней назад
+  }); будут удалены после { $date }, если остальное не придёт
+cli-form-reports-discarded = удалено файлов { $name }: { $count }; телефон может отправить сообщение заново целиком

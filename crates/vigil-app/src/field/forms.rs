@@ -9,13 +9,106 @@
 //! each), and `event_type` (a Vigil event type, e.g. `arrest`) with
 //! `event_date` (and `date_precision`, `place`): an event. Nothing else is
 //! guessed from an unknown form.
+//!
+//! A form may name media files (`jr://images/NAME`, `jr://audio/NAME`,
+//! `jr://video/NAME`, `jr://file/NAME`, `jr://file-csv/NAME`): the admin
+//! uploads them with it ([`upload_with_media`]), each one the form names
+//! and nothing else; phones find them in the form's OpenRosa manifest.
+//! A new version may leave out files uploaded with the previous one under
+//! the same name: they are kept for it.
 
-use vigil_store::{Attachments, StoredForm};
+use vigil_store::{Attachments, FormMedia, StoredForm};
 
 use crate::{AppError, Result, Viewer};
 
 /// The largest form taken.
 pub const FORM_LIMIT: usize = 1024 * 1024;
+
+/// The largest media file taken (a form and its media come in one
+/// request, itself at most 2 MiB).
+pub const MEDIA_LIMIT: usize = 1024 * 1024;
+
+/// The kinds of `jr://` address that name a form's media file.
+const MEDIA_KINDS: &[&str] = &["images", "big-image", "audio", "video", "file", "file-csv"];
+
+/// The media files a form names (`jr://images/court.png` →
+/// `court.png`), each once, in the order first named; or the first
+/// address that cannot name one (in a sub-folder, or an odd name).
+pub fn media_references(xml: &[u8]) -> Result<Vec<String>> {
+    let text = std::str::from_utf8(xml).map_err(|_| wrong("the form is not UTF-8 text"))?;
+    let doc = roxmltree::Document::parse(text).map_err(|e| wrong(format!("the form is not well-formed XML: {e}")))?;
+    let mut names: Vec<String> = Vec::new();
+    let values = doc.descendants().flat_map(|n| {
+        let own = n.is_text().then(|| n.text()).flatten();
+        own.into_iter().chain(n.attributes().map(|a| a.value()))
+    });
+    for value in values {
+        let value = value.trim();
+        let Some(rest) = value.strip_prefix("jr://") else {
+            continue;
+        };
+        let Some((kind, name)) = rest.split_once('/') else {
+            continue;
+        };
+        if !MEDIA_KINDS.contains(&kind) {
+            continue;
+        }
+        media_name(name).map_err(|_| wrong(format!("the form names a media file Vigil cannot serve: {value}")))?;
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+    }
+    Ok(names)
+}
+
+/// A media file's name, as a form names it and a phone saves it: no
+/// folder, at most 200 characters, none of `/ \ :` or control characters.
+pub fn media_name(name: &str) -> Result<&str> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 200
+        && name != "."
+        && name != ".."
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '"' | '<' | '>' | '|' | '?' | '*'));
+    if ok {
+        Ok(name)
+    } else {
+        Err(AppError::malformed(
+            "media",
+            format!("{} is not a media file's name", name.escape_default()),
+        ))
+    }
+}
+
+/// The media type a media file is served with, from its name.
+pub fn media_type(name: &str) -> &'static str {
+    let ext = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "ogg" | "oga" => "audio/ogg",
+        "wav" => "audio/wav",
+        "amr" => "audio/amr",
+        "mp4" => "video/mp4",
+        "3gp" => "video/3gpp",
+        "webm" => "video/webm",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "text/xml; charset=utf-8",
+        "geojson" => "application/geo+json",
+        _ => "application/octet-stream",
+    }
+}
 
 /// An uploaded form, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,6 +292,22 @@ pub fn md5_hex(bytes: &[u8]) -> String {
 /// form, or a new version of one uploaded before. The same version again
 /// with other content is refused (phones that have it would not fetch it).
 pub async fn upload<S: Attachments>(store: &S, viewer: &Viewer, xml: &[u8]) -> Result<StoredForm> {
+    upload_with_media(store, viewer, xml, Vec::new()).await
+}
+
+/// Keeps the XForm `xml` with its media files (`(name, bytes)`), uploaded
+/// by `viewer`, an admin. Each file must be one the form names
+/// ([`media_references`]), at most [`MEDIA_LIMIT`] bytes, given once;
+/// every file the form names must be given, or kept from the form's
+/// previous upload under the same name. Anything else is refused with
+/// its reason, and nothing is kept: the form and its files are written
+/// in one transaction.
+pub async fn upload_with_media<S: Attachments>(
+    store: &S,
+    viewer: &Viewer,
+    xml: &[u8],
+    media: Vec<(String, Vec<u8>)>,
+) -> Result<StoredForm> {
     let Some(admin) = viewer
         .account
         .as_ref()
@@ -208,6 +317,53 @@ pub async fn upload<S: Attachments>(store: &S, viewer: &Viewer, xml: &[u8]) -> R
         return Err(AppError::Forbidden("only an administrator uploads forms".into()));
     };
     let checked = check(xml)?;
+    let named = media_references(xml)?;
+    let media_wrong = |m: String| AppError::malformed("media", m);
+    for (i, (name, bytes)) in media.iter().enumerate() {
+        media_name(name)?;
+        if bytes.len() > MEDIA_LIMIT {
+            return Err(media_wrong(format!("{name} is larger than {MEDIA_LIMIT} bytes")));
+        }
+        if media[..i].iter().any(|(n, _)| n == name) {
+            return Err(media_wrong(format!("{name} is given twice")));
+        }
+        if !named.contains(name) {
+            return Err(media_wrong(format!(
+                "the form does not name {name} (as jr://images/{name}, jr://file-csv/{name}, …)"
+            )));
+        }
+    }
+    let mut files: Vec<(FormMedia, Vec<u8>)> = Vec::with_capacity(named.len());
+    let mut missing = Vec::new();
+    for name in &named {
+        let bytes = match media.iter().find(|(n, _)| n == name) {
+            Some((_, bytes)) => bytes.clone(),
+            // Kept from the previous version, under the same name.
+            None => match store.form_media_file(&checked.form_id, name).await? {
+                Some((_, bytes)) => bytes,
+                None => {
+                    missing.push(name.as_str());
+                    continue;
+                }
+            },
+        };
+        files.push((
+            FormMedia {
+                form_id: checked.form_id.clone(),
+                name: name.clone(),
+                content_type: media_type(name).to_owned(),
+                size: bytes.len() as i64,
+                md5: md5_hex(&bytes),
+            },
+            bytes,
+        ));
+    }
+    if !missing.is_empty() {
+        return Err(media_wrong(format!(
+            "the form names media files not uploaded with it: {}",
+            missing.join(", ")
+        )));
+    }
     let xml = String::from_utf8(xml.to_vec()).map_err(|_| wrong("the form is not UTF-8 text"))?;
     let md5 = md5_hex(xml.as_bytes());
     if let Some(kept) = store.stored_form(&checked.form_id).await? {
@@ -230,8 +386,8 @@ pub async fn upload<S: Attachments>(store: &S, viewer: &Viewer, xml: &[u8]) -> R
         uploaded_by: admin.to_string(),
         uploaded_at: (vigil_store::now().unix_timestamp_nanos() / 1000) as i64,
     };
-    store.put_form(&form).await?;
-    tracing::info!(form = %form.id, version = %form.version, by = %form.uploaded_by, "a form uploaded");
+    store.put_form(&form, &files).await?;
+    tracing::info!(form = %form.id, version = %form.version, media = files.len(), by = %form.uploaded_by, "a form uploaded");
     Ok(form)
 }
 
@@ -280,6 +436,31 @@ mod tests {
                 ("hearing/persons".to_owned(), "Defendants, one a line".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn a_forms_media_files_are_read_from_its_jr_addresses() {
+        let form = FORM
+            .replace(
+                "<label>Hearing</label>",
+                "<label>Hearing</label><hint>jr://images/court.png</hint>",
+            )
+            .replace(
+                "</model>",
+                "<instance id=\"judges\" src=\"jr://file-csv/judges.csv\"/><instance id=\"x\" src=\" jr://images/court.png \"/></model>",
+            );
+        assert_eq!(
+            media_references(form.as_bytes()).expect("read"),
+            ["judges.csv", "court.png"]
+        );
+        assert!(media_references(FORM.as_bytes()).expect("read").is_empty());
+        let nested = FORM.replace("</model>", "<instance id=\"j\" src=\"jr://file-csv/a/b.csv\"/></model>");
+        assert!(media_references(nested.as_bytes()).is_err());
+        // Other jr:// addresses are not media files.
+        let other = FORM.replace("</model>", "<instance id=\"j\" src=\"jr://instance/casedb\"/></model>");
+        assert!(media_references(other.as_bytes()).expect("read").is_empty());
+        assert_eq!(media_type("Court.PNG"), "image/png");
+        assert_eq!(media_type("judges.csv"), "text/csv; charset=utf-8");
     }
 
     #[test]

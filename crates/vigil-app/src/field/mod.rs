@@ -19,6 +19,7 @@
 
 pub mod encrypted;
 pub mod forms;
+pub mod pending;
 pub mod xform;
 
 use sha2::{Digest, Sha256};

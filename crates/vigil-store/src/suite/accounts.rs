@@ -2,7 +2,7 @@
 
 use vigil_core::{AccountRole, UserName};
 
-use crate::{AccountChange, Accounts, Store, StoreError, TOKEN_ID_LEN};
+use crate::{AccountChange, Accounts, DigestSecret, Store, StoreError, TOKEN_ID_LEN};
 
 pub async fn accounts_tokens_and_sessions<S: Store + Accounts>(store: &S) {
     let ana = UserName::parse("ana@union.example").expect("name");
@@ -69,6 +69,7 @@ pub async fn account_changes_are_audited_in_the_same_transaction<S: Store + Acco
         name: ana.clone(),
         role: AccountRole::Reader,
         password_hash: "$argon2id$one".into(),
+        digest: None,
     };
     store.change_account(&add, "root").await.expect("add");
     assert!(store.change_account(&add, "root").await.is_err(), "names are unique");
@@ -82,6 +83,7 @@ pub async fn account_changes_are_audited_in_the_same_transaction<S: Store + Acco
     let password = AccountChange::Password {
         name: ana.clone(),
         password_hash: "$argon2id$two".into(),
+        digest: None,
     };
     store.change_account(&password, "cli:ops").await.expect("password");
     let (account, hash) = store.account(&ana).await.expect("read").expect("exists");
@@ -159,4 +161,65 @@ pub async fn account_changes_are_audited_in_the_same_transaction<S: Store + Acco
         "the newest first, limited"
     );
     assert_eq!(store.account_audit(2).await.expect("audit")[0].action, "revoke-token");
+}
+
+pub async fn a_device_digest_is_kept_sealed_and_goes_with_its_password<S: Store + Accounts>(store: &S) {
+    let phone = UserName::parse("phone-1").expect("name");
+    let first = DigestSecret {
+        md5: [1; 16],
+        sha256: [2; 32],
+    };
+    let add = AccountChange::Add {
+        name: phone.clone(),
+        role: AccountRole::Device,
+        password_hash: "$argon2id$one".into(),
+        digest: Some(first.clone()),
+    };
+    store.change_account(&add, "root").await.expect("add");
+    assert_eq!(store.device_digest(&phone).await.expect("read"), Some(first));
+    assert_eq!(
+        format!("{:?}", store.device_digest(&phone).await.expect("read")),
+        "Some(DigestSecret(..))"
+    );
+    // A new password brings its own digest, in the place of the old one.
+    let second = DigestSecret {
+        md5: [3; 16],
+        sha256: [4; 32],
+    };
+    let password = AccountChange::Password {
+        name: phone.clone(),
+        password_hash: "$argon2id$two".into(),
+        digest: Some(second.clone()),
+    };
+    store.change_account(&password, "root").await.expect("password");
+    assert_eq!(store.device_digest(&phone).await.expect("read"), Some(second.clone()));
+    // A refused change leaves it: an unknown account's password, a name taken.
+    let nobody = UserName::parse("nobody").expect("name");
+    let unknown = AccountChange::Password {
+        name: nobody.clone(),
+        password_hash: "$argon2id$x".into(),
+        digest: Some(DigestSecret {
+            md5: [9; 16],
+            sha256: [9; 32],
+        }),
+    };
+    assert!(store.change_account(&unknown, "root").await.is_err());
+    assert_eq!(store.device_digest(&nobody).await.expect("read"), None);
+    assert!(store.change_account(&add, "root").await.is_err());
+    assert_eq!(store.device_digest(&phone).await.expect("read"), Some(second));
+    // A password set without one (an account no longer a device's): none.
+    let plain = AccountChange::Password {
+        name: phone.clone(),
+        password_hash: "$argon2id$three".into(),
+        digest: None,
+    };
+    store.change_account(&plain, "root").await.expect("password");
+    assert_eq!(store.device_digest(&phone).await.expect("read"), None);
+    // An account added without one (as before Digest) has none.
+    let old = UserName::parse("old-phone").expect("name");
+    store
+        .add_account(&old, AccountRole::Device, "$argon2id$old")
+        .await
+        .expect("add");
+    assert_eq!(store.device_digest(&old).await.expect("read"), None);
 }

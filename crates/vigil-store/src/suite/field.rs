@@ -3,7 +3,7 @@
 //! an encrypted report kept before it is admitted.
 
 use super::{editor, id, loaded};
-use crate::attachments::{retired_form_key_id, Attachment, Attachments, FormKey, StoredForm, FORM_KEY_ID};
+use crate::attachments::{retired_form_key_id, Attachment, Attachments, FormKey, FormMedia, StoredForm, FORM_KEY_ID};
 use crate::{Store, Visibility};
 
 fn key(public: &str, private: &str, created_at: i64) -> FormKey {
@@ -122,8 +122,14 @@ fn form(id: &str, version: &str, xml: &str) -> StoredForm {
 pub async fn uploaded_forms_are_listed_by_id_and_a_new_version_replaces_the_old<S: Attachments>(store: &S) {
     assert!(store.forms().await.expect("list").is_empty());
     assert_eq!(store.stored_form("trial").await.expect("read"), None);
-    store.put_form(&form("trial", "1", "<x>Суд</x>")).await.expect("kept");
-    store.put_form(&form("monitoring", "7", "<y/>")).await.expect("kept");
+    store
+        .put_form(&form("trial", "1", "<x>Суд</x>"), &[])
+        .await
+        .expect("kept");
+    store
+        .put_form(&form("monitoring", "7", "<y/>"), &[])
+        .await
+        .expect("kept");
     let ids: Vec<String> = store.forms().await.expect("list").into_iter().map(|f| f.id).collect();
     assert_eq!(ids, ["monitoring", "trial"]);
     assert_eq!(
@@ -131,7 +137,7 @@ pub async fn uploaded_forms_are_listed_by_id_and_a_new_version_replaces_the_old<
         Some(form("trial", "1", "<x>Суд</x>"))
     );
     store
-        .put_form(&form("trial", "2", "<x>v2</x>"))
+        .put_form(&form("trial", "2", "<x>v2</x>"), &[])
         .await
         .expect("replaced");
     assert_eq!(store.forms().await.expect("list").len(), 2);
@@ -139,6 +145,64 @@ pub async fn uploaded_forms_are_listed_by_id_and_a_new_version_replaces_the_old<
         store.stored_form("trial").await.expect("read"),
         Some(form("trial", "2", "<x>v2</x>"))
     );
+}
+
+fn media(form: &str, name: &str, bytes: &[u8]) -> (FormMedia, Vec<u8>) {
+    (
+        FormMedia {
+            form_id: form.into(),
+            name: name.into(),
+            content_type: "image/png".into(),
+            size: bytes.len() as i64,
+            md5: format!("{:032x}", bytes.len()),
+        },
+        bytes.to_vec(),
+    )
+}
+
+pub async fn a_forms_media_files_are_kept_with_it_and_replaced_with_its_next_version<S: Attachments>(store: &S) {
+    let v1 = [
+        media("trial", "court.png", b"court"),
+        media("trial", "judges.csv", b"name\nA\n"),
+    ];
+    store.put_form(&form("trial", "1", "<x/>"), &v1).await.expect("kept");
+    store.put_form(&form("plain", "1", "<y/>"), &[]).await.expect("kept");
+    let names = |m: Vec<FormMedia>| m.into_iter().map(|m| m.name).collect::<Vec<_>>();
+    assert_eq!(
+        names(store.form_media("trial").await.expect("list")),
+        ["court.png", "judges.csv"]
+    );
+    assert!(store.form_media("plain").await.expect("list").is_empty());
+    let (meta, bytes) = store
+        .form_media_file("trial", "court.png")
+        .await
+        .expect("read")
+        .expect("kept");
+    assert_eq!((meta, bytes), v1[0].clone());
+    assert_eq!(store.form_media_file("plain", "court.png").await.expect("read"), None);
+    // The next version names one file: the other goes.
+    let v2 = [media("trial", "court.png", b"another court")];
+    store
+        .put_form(&form("trial", "2", "<x/>"), &v2)
+        .await
+        .expect("replaced");
+    assert_eq!(names(store.form_media("trial").await.expect("list")), ["court.png"]);
+    assert_eq!(
+        store
+            .form_media_file("trial", "court.png")
+            .await
+            .expect("read")
+            .map(|(_, b)| b),
+        Some(b"another court".to_vec())
+    );
+    // A media file of another form: refused, and nothing of the upload kept.
+    let wrong = [media("trial", "a.png", b"a"), media("plain", "b.png", b"b")];
+    assert!(store.put_form(&form("trial", "3", "<x/>"), &wrong).await.is_err());
+    assert_eq!(
+        store.stored_form("trial").await.expect("read").map(|f| f.version),
+        Some("2".into())
+    );
+    assert_eq!(names(store.form_media("trial").await.expect("list")), ["court.png"]);
 }
 
 fn part(source: &str, name: &str, bytes: &[u8]) -> Attachment {
@@ -197,4 +261,62 @@ pub async fn parts_of_a_report_not_admitted_can_be_dropped_an_admitted_reports_f
     assert_eq!(store.drop_unadmitted_attachments(&deleted).await.expect("none"), 0);
     assert_eq!(store.attachments(&deleted).await.expect("list").len(), 1);
     assert!(store.record(&source, Visibility::Confidential).await.is_ok());
+}
+
+fn part_at(source: &str, name: &str, received_at: i64) -> Attachment {
+    Attachment {
+        received_at,
+        ..part(source, name, b"sealed part")
+    }
+}
+
+pub async fn reports_waiting_for_parts_are_listed_and_expire_by_their_last_part<S: Store + Attachments>(store: &S) {
+    let cf = loaded(store).await;
+    const DAY: i64 = 86_400_000_000;
+    let now = 100 * DAY;
+    // An old report (its last part nine days ago), a young one (a part
+    // nine days ago, another an hour ago), and an admitted source's file.
+    for (source, name, at) in [
+        ("field-0ld", "submission.xml", now - 10 * DAY),
+        ("field-0ld", "photo.jpg.enc", now - 9 * DAY),
+        ("field-y0ung", "submission.xml", now - 9 * DAY),
+        ("field-y0ung", "voice.amr.enc", now - DAY / 24),
+    ] {
+        assert!(store
+            .add_attachment(&part_at(source, name, at), b"sealed part")
+            .await
+            .expect("kept"));
+    }
+    let admitted = cf.sources[0].id.clone();
+    assert!(store
+        .add_attachment(&part_at(admitted.as_str(), "photo.jpg", now - 30 * DAY), b"evidence")
+        .await
+        .expect("kept"));
+    let pending = store.pending_reports().await.expect("listed");
+    assert_eq!(
+        pending
+            .iter()
+            .map(|p| (
+                p.source_id.as_str(),
+                p.parts,
+                p.bytes,
+                p.first_received_at,
+                p.last_received_at
+            ))
+            .collect::<Vec<_>>(),
+        [
+            ("field-0ld", 2, 22, now - 10 * DAY, now - 9 * DAY),
+            ("field-y0ung", 2, 22, now - 9 * DAY, now - DAY / 24),
+        ]
+    );
+    // Kept seven days after their last part: the old report goes whole,
+    // the young one stays whole, the admitted source's file stays.
+    assert_eq!(store.drop_pending_reports(now - 7 * DAY).await.expect("expired"), 2);
+    assert!(store.attachments(&id("field-0ld")).await.expect("list").is_empty());
+    assert_eq!(store.attachments(&id("field-y0ung")).await.expect("list").len(), 2);
+    assert_eq!(store.attachments(&admitted).await.expect("list").len(), 1);
+    assert_eq!(store.drop_pending_reports(now - 7 * DAY).await.expect("again"), 0);
+    let pending = store.pending_reports().await.expect("listed");
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].source_id.as_str(), "field-y0ung");
 }

@@ -165,6 +165,7 @@ macro_rules! behaviour_suite {
             confidential_fields_are_withheld_from_the_public,
             accounts_tokens_and_sessions,
             account_changes_are_audited_in_the_same_transaction,
+            a_device_digest_is_kept_sealed_and_goes_with_its_password,
             the_whole_case_file_reads_back,
             public_records_do_not_reveal_confidential_ones,
             accountability_records_have_history_restore_and_confidentiality,
@@ -231,7 +232,9 @@ macro_rules! field_suite {
             form_keys_are_kept_once_and_rotate_keeping_the_old_ones,
             a_rotation_cut_short_leaves_the_old_key_current,
             uploaded_forms_are_listed_by_id_and_a_new_version_replaces_the_old,
-            parts_of_a_report_not_admitted_can_be_dropped_an_admitted_reports_files_never
+            parts_of_a_report_not_admitted_can_be_dropped_an_admitted_reports_files_never,
+            reports_waiting_for_parts_are_listed_and_expire_by_their_last_part,
+            a_forms_media_files_are_kept_with_it_and_replaced_with_its_next_version
         );
     };
 }

@@ -80,6 +80,16 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .await
         .expect("account");
     store.add_token(&ana, "tokenhash").await.expect("token");
+    let phone = crate::AccountChange::Add {
+        name: UserName::parse("phone-1").expect("name"),
+        role: AccountRole::Device,
+        password_hash: "$argon2id$phone".into(),
+        digest: Some(crate::DigestSecret {
+            md5: [5; 16],
+            sha256: [6; 32],
+        }),
+    };
+    store.change_account(&phone, "root").await.expect("device");
     store
         .create_session("s1", &ana, "csrf1", crate::now() + time::Duration::hours(1))
         .await
@@ -97,15 +107,27 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .await
         .expect("form key");
     store
-        .put_form(&crate::attachments::StoredForm {
-            id: "union_trial_monitoring".into(),
-            version: "2026120301".into(),
-            title: "Trial monitoring".into(),
-            xml: "<h:html/>".into(),
-            md5: "0".repeat(32),
-            uploaded_by: "ana".into(),
-            uploaded_at: 3,
-        })
+        .put_form(
+            &crate::attachments::StoredForm {
+                id: "union_trial_monitoring".into(),
+                version: "2026120301".into(),
+                title: "Trial monitoring".into(),
+                xml: "<h:html/>".into(),
+                md5: "0".repeat(32),
+                uploaded_by: "ana".into(),
+                uploaded_at: 3,
+            },
+            &[(
+                crate::attachments::FormMedia {
+                    form_id: "union_trial_monitoring".into(),
+                    name: "court.png".into(),
+                    content_type: "image/png".into(),
+                    size: 4,
+                    md5: "0".repeat(32),
+                },
+                vec![0x89, b'P', b'N', b'G'],
+            )],
+        )
         .await
         .expect("form");
     let proposal = NewProposal::new(

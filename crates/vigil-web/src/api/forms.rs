@@ -1,5 +1,9 @@
 //! `/api/v1/forms`: the XForms an admin uploads (an organisation's own
 //! forms), listed to phones beside Vigil's incident report. Admins only.
+//! A form with media files (images, sounds, CSV files it names as
+//! `jr://images/NAME`, `jr://file-csv/NAME`, …) comes as
+//! `multipart/form-data`: the form as the part `form`, each file as a
+//! part `media` with its file name.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -29,11 +33,24 @@ pub struct FormBody {
     pub uploaded_by: String,
     /// Microseconds since the epoch.
     pub uploaded_at: i64,
+    /// Its media files, by name (those uploaded in the request that
+    /// uploaded it; empty in the list).
+    pub media: Vec<MediaBody>,
+}
+
+/// A media file of a form.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MediaBody {
+    pub name: String,
+    /// MD5 of the file, hex: the manifest's hash.
+    pub md5: String,
+    pub size: i64,
 }
 
 impl From<StoredForm> for FormBody {
     fn from(f: StoredForm) -> Self {
         Self {
+            media: Vec::new(),
             download_path: format!("/openrosa/forms/{}.xml", f.id),
             form_id: f.id,
             version: f.version,
@@ -85,6 +102,7 @@ pub async fn list<S: Accounts + Attachments>(
     request_body(description = "An XForm (XML): its instance with an id, a version and a meta/instanceID", content(
         (serde_json::Value = "application/xml"),
         (serde_json::Value = "text/xml"),
+        (serde_json::Value = "multipart/form-data"),
     )),
     responses(
         (status = 201, body = FormBody, headers(("Location" = String, description = "Where phones download it")),
@@ -104,22 +122,54 @@ pub async fn upload<S: Accounts + Attachments>(
         .unwrap_or_default()
         .trim()
         .to_ascii_lowercase();
-    if !matches!(essence.as_str(), "application/xml" | "text/xml") {
-        return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "send the form as application/xml or text/xml",
-        ));
-    }
-    if body.len() > forms::FORM_LIMIT {
+    let (xml, media) = match essence.as_str() {
+        "application/xml" | "text/xml" => (body.to_vec(), Vec::new()),
+        "multipart/form-data" => {
+            let content_type = headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            crate::multipart::form_and_media(content_type, &body)
+                .map_err(|m| ApiError::new(StatusCode::BAD_REQUEST, "malformed", m).with_field("form"))?
+        }
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "send the form as application/xml or text/xml, or with its media files as multipart/form-data",
+            ))
+        }
+    };
+    if xml.len() > forms::FORM_LIMIT {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "payload_too_large",
             format!("a form is at most {} bytes", forms::FORM_LIMIT),
         ));
     }
-    let form = forms::upload(&app.store, &viewer, &body).await?;
-    let body = FormBody::from(form);
+    if let Some((name, _)) = media.iter().find(|(_, b)| b.len() > forms::MEDIA_LIMIT) {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("{name}: a media file is at most {} bytes", forms::MEDIA_LIMIT),
+        )
+        .with_field("media"));
+    }
+    let form = forms::upload_with_media(&app.store, &viewer, &xml, media).await?;
+    let files = app
+        .store
+        .form_media(&form.id)
+        .await
+        .map_err(vigil_app::AppError::from)?;
+    let mut body = FormBody::from(form);
+    body.media = files
+        .into_iter()
+        .map(|m| MediaBody {
+            name: m.name,
+            md5: m.md5,
+            size: m.size,
+        })
+        .collect();
     let location = body.download_path.clone();
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
 }

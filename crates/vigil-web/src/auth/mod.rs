@@ -2,6 +2,7 @@
 //! check every request goes through ([`authorise`]).
 
 pub use vigil_app::credentials;
+pub mod digest;
 pub mod gate;
 pub mod password;
 pub mod throttle;

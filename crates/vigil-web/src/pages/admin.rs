@@ -429,7 +429,20 @@ pub async fn revoke_token<S: Store + Accounts>(
 }
 
 /// `/admin/forms`: the XForms an admin uploaded, and a form to upload one.
-fn forms_page(viewer: &Viewer, forms: &[vigil_store::StoredForm], refused: Option<&str>) -> Markup {
+/// Each uploaded form with the names of its media files.
+type FormsWithMedia = Vec<(vigil_store::StoredForm, Vec<String>)>;
+
+async fn forms_with_media<S: vigil_store::Attachments>(store: &S) -> Result<FormsWithMedia, PageError> {
+    let forms = store.forms().await.map_err(AppError::from)?;
+    let mut out = Vec::with_capacity(forms.len());
+    for form in forms {
+        let media = store.form_media(&form.id).await.map_err(AppError::from)?;
+        out.push((form, media.into_iter().map(|m| m.name).collect()));
+    }
+    Ok(out)
+}
+
+fn forms_page(viewer: &Viewer, forms: &[(vigil_store::StoredForm, Vec<String>)], refused: Option<&str>) -> Markup {
     let tr = |key: &str| viewer.tr(key);
     layout::page(
         viewer,
@@ -444,10 +457,13 @@ fn forms_page(viewer: &Viewer, forms: &[vigil_store::StoredForm], refused: Optio
                 p { (tr("admin-forms-none")) }
             } @else {
                 table.forms {
-                    thead { tr { th { (tr("admin-form-id")) } th { (tr("admin-form-version")) } th { (tr("admin-form-title")) } th { "MD5" } } }
+                    thead { tr { th { (tr("admin-form-id")) } th { (tr("admin-form-version")) } th { (tr("admin-form-title")) } th { "MD5" } th { (tr("admin-form-media-files")) } } }
                     tbody {
-                        @for f in forms {
-                            tr { td { code { (f.id) } } td { (f.version) } td { (f.title) } td { code { (f.md5) } } }
+                        @for (f, media) in forms {
+                            tr {
+                                td { code { (f.id) } } td { (f.version) } td { (f.title) } td { code { (f.md5) } }
+                                td { @for (i, name) in media.iter().enumerate() { @if i > 0 { ", " } code { (name) } } }
+                            }
                         }
                     }
                 }
@@ -455,6 +471,7 @@ fn forms_page(viewer: &Viewer, forms: &[vigil_store::StoredForm], refused: Optio
             form.stacked method="post" action="/admin/forms" enctype="multipart/form-data" {
                 (layout::csrf_field(viewer))
                 label { (tr("admin-form-file")) " " input type="file" name="form" accept=".xml,application/xml,text/xml" required; }
+                label { (tr("admin-form-media")) " " input type="file" name="media" multiple; }
                 button { (tr("admin-form-upload")) }
             }
         },
@@ -466,7 +483,7 @@ pub async fn forms<S: Store + Accounts + vigil_store::Attachments>(
     viewer: Viewer,
 ) -> Result<Markup, PageError> {
     administrator(&viewer)?;
-    let forms = app.store.forms().await.map_err(AppError::from)?;
+    let forms = forms_with_media(&app.store).await?;
     Ok(forms_page(&viewer, &forms, None))
 }
 
@@ -478,26 +495,24 @@ pub async fn upload_form<S: Store + Accounts + vigil_store::Attachments>(
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
     administrator(&viewer)?;
-    let xml = headers
+    let content_type = headers
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .and_then(crate::multipart::boundary)
-        .and_then(|b| crate::multipart::parse(&body, &b))
-        .and_then(|parts| parts.into_iter().find(|p| p.name == "form" && !p.data.is_empty()))
-        .map(|p| p.data);
+        .unwrap_or_default();
+    let upload = crate::multipart::form_and_media(content_type, &body).ok();
     let refused = |why: String| {
         let (app, viewer) = (&app, &viewer);
         async move {
-            let forms = app.store.forms().await.map_err(AppError::from)?;
+            let forms = forms_with_media(&app.store).await?;
             Ok::<_, PageError>(
                 (StatusCode::UNPROCESSABLE_ENTITY, forms_page(viewer, &forms, Some(&why))).into_response(),
             )
         }
     };
-    let Some(xml) = xml else {
+    let Some((xml, media)) = upload else {
         return refused(viewer.tr("admin-form-file")).await;
     };
-    match vigil_app::field::forms::upload(&app.store, &viewer, &xml).await {
+    match vigil_app::field::forms::upload_with_media(&app.store, &viewer, &xml, media).await {
         Ok(_) => Ok(Redirect::to("/admin/forms").into_response()),
         Err(e @ (AppError::Malformed { .. } | AppError::Conflict { .. })) => refused(e.to_string()).await,
         Err(e) => Err(e.into()),

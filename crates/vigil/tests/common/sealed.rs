@@ -27,7 +27,7 @@ fn first_source() -> RecordId {
 /// emails' keyed index, their queued confirmations), a queued message and
 /// a sent one (its body gone), a proposal, a source's fingerprint and the
 /// key pair of encrypted forms.
-pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
+pub async fn fill<S: Store + Campaigns + Attachments + Proposals + vigil_store::Accounts>(store: &S) {
     let cf = vigil_demo::case_file().expect("demo");
     store
         .import(&cf, &Change::new("demo", Some("demo load")))
@@ -67,6 +67,19 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
     store.update(Record::Person(victim), &by_ana).await.expect("edit");
     let source = first_source();
     vigil_store::suite::attach_photo(store, source).await;
+    // A device account's digest secret (HTTP Digest): sealed.
+    let phone = vigil_store::AccountChange::Add {
+        name: vigil_core::UserName::parse("phone-sealed").expect("name"),
+        role: vigil_core::AccountRole::Device,
+        password_hash: "$argon2id$phone".into(),
+        digest: Some(vigil_store::DigestSecret {
+            md5: [7; 16],
+            sha256: [8; 32],
+        }),
+    };
+    vigil_store::Accounts::change_account(store, &phone, "test")
+        .await
+        .expect("device");
     // The key pair of encrypted forms: its private key sealed.
     store
         .keep_form_key(&FormKey {
@@ -141,7 +154,9 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
 /// revision and record as the whole case file sees them, the status list
 /// of the whole case file, the attachment, the signers and the queued
 /// mail. Fails if anything does not unseal.
-pub async fn read_all<S: Store + Campaigns + Attachments + Proposals>(store: &S) -> Vec<String> {
+pub async fn read_all<S: Store + Campaigns + Attachments + Proposals + vigil_store::Accounts>(
+    store: &S,
+) -> Vec<String> {
     let mut out = Vec::new();
     let revisions = store.changes_since(0, 1_000_000).await.expect("revisions");
     assert!(revisions.len() > 80, "{}", revisions.len());
@@ -198,6 +213,11 @@ pub async fn read_all<S: Store + Campaigns + Attachments + Proposals>(store: &S)
         .expect("attachment")
         .expect("there");
     out.push(String::from_utf8_lossy(&bytes).into_owned());
+    // A device account's digest secret (HTTP Digest).
+    let phone = vigil_core::UserName::parse("phone-sealed").expect("name");
+    let digest = store.device_digest(&phone).await.expect("digest").expect("kept");
+    assert_eq!(digest.md5, [7; 16]);
+    out.push(format!("{:?}", digest.to_bytes()));
     let form_keys = store.form_keys().await.expect("form keys");
     let privates: Vec<&[u8]> = form_keys.iter().map(|k| k.private_key.as_slice()).collect();
     assert_eq!(
