@@ -55,7 +55,7 @@ use vigil_store::{seal, Result, SealKey, StoreError};
 
 vigil_store_sql::impl_campaigns!(PostgresStore, sqlx::Postgres, pool);
 vigil_store_sql::impl_attachments!(PostgresStore, sqlx::Postgres, reader = pool, writer = writer);
-vigil_store_sql::impl_rekey!(PostgresStore);
+vigil_store_sql::impl_rekey!(PostgresStore, recount_months = crate::write::recount_sealed_months);
 
 pub use load::{PostgresLoad, PostgresSnapshot};
 

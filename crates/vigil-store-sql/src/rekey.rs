@@ -12,10 +12,13 @@
 //! so a large case file is never held in memory at once.
 
 /// `rekey` for a backend type with a `key` field and a `begin_write()`
-/// that opens the case file's write transaction (taking its write lock).
+/// that opens the case file's write transaction (taking its write lock);
+/// `recount_months` is the backend's `recount_sealed_months` (from
+/// `impl_record_writes`), which counts the month changes of those with
+/// the right again under the new key.
 #[macro_export]
 macro_rules! impl_rekey {
-    ($store:ty) => {
+    ($store:ty, recount_months = $recount:path) => {
         impl $store {
             /// Re-seals everything sealed under this store's key under
             /// `new`, recomputes what is keyed by it and the key check, in
@@ -375,7 +378,7 @@ macro_rules! impl_rekey {
                     progress("status stretches", done.status_stretches);
                 }
 
-                crate::write::recount_sealed_months(&mut tx).await?;
+                $recount(&mut tx).await?;
 
                 // Events' sealed facts: each opened, sealed again, and
                 // found under its country's tag by the new key.

@@ -22,7 +22,7 @@ pub use snapshot::{SqliteLoad, SqliteSnapshot};
 
 vigil_store_sql::impl_campaigns!(SqliteStore, sqlx::Sqlite, reader);
 vigil_store_sql::impl_attachments!(SqliteStore, sqlx::Sqlite, reader = reader, writer = writer);
-vigil_store_sql::impl_rekey!(SqliteStore);
+vigil_store_sql::impl_rekey!(SqliteStore, recount_months = crate::write::recount_sealed_months);
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

@@ -191,7 +191,7 @@ pub async fn show<S: Store>(
 
             h2 { (tr("country-events-by-type")) }
             (events_chart(lang, by_type, first, last))
-            @if spanning > 0 { p.hint { (lang.tr_with("country-spanning", &[("count", Arg::Number(spanning as u64))])) } }
+            @if spanning > 0 { p.hint { (lang.tr_with("country-spanning", &[("count", Arg::Number(spanning))])) } }
 
             h2 { (tr("country-restraints")) }
             p.hint { (tr("country-restraints-hint")) }
