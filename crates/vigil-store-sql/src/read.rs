@@ -764,7 +764,7 @@ macro_rules! impl_store_reads {
                 };
                 let rows: Vec<(String, bool, String, i64)> = sqlx::query_as(
                     "SELECT kind, certain, CAST(month AS TEXT), delta FROM country_month_counts \
-                     WHERE public = $1 AND country = $2 AND delta <> 0 ORDER BY month",
+                     WHERE public = $1 AND country = $2 AND delta <> 0 ORDER BY month, kind, certain",
                 )
                 .bind(public)
                 .bind(key)
