@@ -2,11 +2,16 @@
 //! pledges, assessments and events, the status engine's counts month by
 //! month, ratings, and the briefing an advocate hands in.
 //!
-//! Everything here is computed from one [`CaseFile`] read with the
-//! viewer's visibility: the part of it the country's views draw on
-//! ([`load`]), so a confidential record never shows in
-//! a country page, a chart, a rating's "why" or a briefing for those
-//! without the right to read it.
+//! The country page ([`overview`]) and a year's rating ([`rating`]) read
+//! the state the store keeps for them on every write (issue 17): each
+//! event as a rating reads it, summed or for one year, and the changes
+//! month by month to how many of the country's persons are imprisoned or
+//! banned; so they cost what they show, not the country's size. The
+//! briefing is still computed from the part of the case file the country's
+//! views draw on ([`load`]). Either way, everything is read with the
+//! viewer's visibility, so a confidential record never shows in a country
+//! page, a chart, a rating's "why" or a briefing for those without the
+//! right to read it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

@@ -584,9 +584,28 @@ macro_rules! impl_campaigns {
                         })
                         .collect();
                     const COLS: usize = 15;
+                    // Sealed once, then written in the order of their
+                    // (campaign, email hash): two servers writing the same
+                    // addresses at once take the unique index's locks in
+                    // the same order, and neither waits on the other in a
+                    // cycle (PostgreSQL found deadlocks when each wrote in
+                    // arrival order).
+                    let mut signs: Vec<((usize, &NewSignature), SealedSignature)> = signs
+                        .into_iter()
+                        .map(|(i, s)| {
+                            let p = match &s.sealed {
+                                Some(p) => p.clone(),
+                                None => sealed_parts(&self.key, s)?,
+                            };
+                            Ok(((i, s), p))
+                        })
+                        .collect::<Result<_>>()?;
+                    signs.sort_by(|a, b| (a.0 .1.campaign.as_str(), &a.1.email_hash).cmp(&(b.0 .1.campaign.as_str(), &b.1.email_hash)));
                     // Chunks of 128, 64, … 1 rows: a handful of distinct
                     // statements, each prepared once and cached.
-                    for chunk in pow2_chunks(&signs) {
+                    for sealed_chunk in pow2_chunks(&signs) {
+                        let chunk: Vec<(usize, &NewSignature)> = sealed_chunk.iter().map(|(c, _)| *c).collect();
+                        let parts: Vec<SealedSignature> = sealed_chunk.iter().map(|(_, p)| p.clone()).collect();
                         let mut sql = String::from(
                             "INSERT INTO signatures (id, campaign, email_hash, personal, email_domain, ip_hex, country, \
                              language, opt_in_at, opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at) VALUES ",
@@ -606,13 +625,6 @@ macro_rules! impl_campaigns {
                         }
                         sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
                         let mut q = sqlx::query(&sql);
-                        let parts: Vec<SealedSignature> = chunk
-                            .iter()
-                            .map(|(_, s)| match &s.sealed {
-                                Some(p) => Ok(p.clone()),
-                                None => sealed_parts(&self.key, s),
-                            })
-                            .collect::<Result<_>>()?;
                         for ((_, s), p) in chunk.iter().zip(&parts) {
                             q = q
                                 .bind(s.id.clone())
@@ -662,14 +674,23 @@ macro_rules! impl_campaigns {
                             }
                             q.execute(&mut *tx).await.map_err(be)?;
                         }
-                        for (i, s) in chunk {
+                        for (i, s) in &chunk {
                             outcomes[*i] = Some(if inserted.contains(&s.id) { Outcome::Signed } else { Outcome::AlreadySigned });
                         }
                     }
                     // Confirmations, one by one in the same transaction,
                     // and what they add to each organisation's count.
                     let mut by_org: OrgDeltas = std::collections::BTreeMap::new();
-                    for (i, op) in ops.iter().enumerate() {
+                    // In the order of the signatures' ids, whatever order
+                    // they came in: two servers confirming the same links at
+                    // once lock the rows in the same order (no deadlock).
+                    let mut confirms: Vec<(usize, &Op)> =
+                        ops.iter().enumerate().filter(|(_, op)| matches!(op, Op::Confirm { .. })).collect();
+                    confirms.sort_by_key(|(_, op)| match op {
+                        Op::Confirm { campaign, id, .. } => (campaign.as_str(), id.as_str()),
+                        _ => ("", ""),
+                    });
+                    for (i, op) in confirms {
                         let Op::Confirm { campaign, id, token_hash } = op else { continue };
                         let row = sqlx::query(
                             "SELECT id, personal, token_hash, token_expires_at, confirmed_at, invalidated_by, country, language \

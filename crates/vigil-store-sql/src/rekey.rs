@@ -2,11 +2,10 @@
 //!
 //! Everything that depends on the key is redone in ONE write transaction:
 //! every sealed column (records, revisions, status stretches, events'
-//! facts, signers'
-//! personal data, the mail queue, attachments, form keys, proposals, sources'
-//! fingerprints), every value keyed by it (the blind index of signers'
-//! emails, the fingerprints' hashes, the country keys of the country
-//! views), and the stored key check. A
+//! facts, signers' personal data, the mail queue, attachments, form keys,
+//! proposals, sources' fingerprints), every value keyed by it (the blind
+//! index of signers' emails, the fingerprints' hashes, the country keys of
+//! the country views), and the stored key check. A
 //! crash before the commit leaves the case file wholly under the old key;
 //! after it, wholly under the new one. Rows are read in batches by key,
 //! so a large case file is never held in memory at once.
