@@ -1,7 +1,7 @@
 //! A case file with something in every place the key seals or keys, and
 //! a reading of all of it back: what a key rotation must carry over.
 
-use vigil_core::{Record, RecordId};
+use vigil_core::RecordId;
 use vigil_store::attachments::{Attachments, FormKey, FORM_KEY_ID};
 use vigil_store::campaigns::{Mail, Op, Outcome};
 use vigil_store::{
@@ -28,20 +28,9 @@ fn first_source() -> RecordId {
 /// a sent one (its body gone), a proposal, a source's fingerprint and the
 /// key pair of encrypted forms.
 pub async fn fill<S: Store + Campaigns + Attachments + Proposals>(store: &S) {
-    let cf = vigil_demo::case_file().expect("demo");
-    store
-        .import(&cf, &Change::new("demo", Some("demo load")))
-        .await
-        .expect("import");
+    let cf = vigil_store::suite::loaded(store).await;
     let by_ana = Change::new("ana", None);
-    let (witness, mut victim) = vigil_store::suite::confidential_persons(&cf);
-    store.create(Record::Person(witness), &by_ana).await.expect("witness");
-    store
-        .create(Record::Person(victim.clone()), &by_ana)
-        .await
-        .expect("victim");
-    victim.address = Some("9 Hidden Street".into());
-    store.update(Record::Person(victim), &by_ana).await.expect("edit");
+    vigil_store::suite::write_confidential_persons(store, &cf, &by_ana).await;
     let source = first_source();
     vigil_store::suite::attach_photo(store, source).await;
     // The key pair of encrypted forms: its private key sealed.
