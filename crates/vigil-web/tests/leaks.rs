@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{answered, find_item, TestApp, HARASSES};
+use common::{answered, find_item, TestApp};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
 use vigil_store::Store as _;
@@ -41,22 +41,12 @@ async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
 async fn the_markdown_briefing_escapes_html_from_the_case_file() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::Editor).await;
-    let excerpt = app.excerpt("hrw-2019-kazakhstan-upr", HARASSES).await;
-    let event = json!({
-        "type": "detention",
-        "date": "2019-10-20",
-        "country": "KZ",
-        "title": "Activist detained <script>alert(1)</script> & <b>held</b>",
-        "excerpts": [excerpt]
-    });
+    let event = app
+        .kz_detention("Activist detained <script>alert(1)</script> & <b>held</b>")
+        .await;
     let res = app.post_json("/api/v1/events?reason=test", &editor, &event).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-    let md = app
-        .get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let md = app.page("/countries/KZ/briefing?as_of=2019-11-07&format=md", 200).await;
     assert!(
         md.contains("Activist detained &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;held&lt;/b&gt;"),
         "{md}"
