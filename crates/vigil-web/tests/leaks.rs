@@ -744,8 +744,7 @@ fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, V
     };
     for p in &mut cf.persons {
         if pick(whole) {
-            p.confidential = true;
-            p.name = format!("{} {}", next(&mut markers), p.name);
+            mark_whole(&mut p.confidential, &mut p.name, next(&mut markers));
         } else if pick(fields) {
             p.address = Some(format!("{} street", next(&mut markers)));
             p.occupation = Some(format!("{} fitter", next(&mut markers)));
@@ -754,14 +753,12 @@ fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, V
     }
     for o in &mut cf.organisations {
         if pick(whole) {
-            o.confidential = true;
-            o.name = format!("{} {}", next(&mut markers), o.name);
+            mark_whole(&mut o.confidential, &mut o.name, next(&mut markers));
         }
     }
     for e in &mut cf.events {
         if pick(whole) {
-            e.confidential = true;
-            e.title = format!("{} {}", next(&mut markers), e.title);
+            mark_whole(&mut e.confidential, &mut e.title, next(&mut markers));
         } else if pick(fields) {
             e.place = Some(next(&mut markers));
             e.description = Some(format!("{} was there", next(&mut markers)));
@@ -770,17 +767,21 @@ fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, V
     }
     for s in &mut cf.sources {
         if pick(whole) {
-            s.confidential = true;
-            s.title = format!("{} {}", next(&mut markers), s.title);
+            mark_whole(&mut s.confidential, &mut s.title, next(&mut markers));
         }
     }
     for c in &mut cf.cases {
         if pick(whole) {
-            c.confidential = true;
-            c.title = format!("{} {}", next(&mut markers), c.title);
+            mark_whole(&mut c.confidential, &mut c.title, next(&mut markers));
         }
     }
     (cf, markers)
+}
+
+/// Marks a record wholly confidential: `marker` goes before its `title`.
+fn mark_whole(confidential: &mut bool, title: &mut String, marker: String) {
+    *confidential = true;
+    *title = format!("{marker} {title}");
 }
 
 /// The property behind the probe: for random confidential marks on the
