@@ -5,7 +5,7 @@
 //! nothing.
 
 use vigil_app::open_data::{
-    import_jsonl, ImportOptions, ImportReport, JsonlExport, OnConflict, OpenDataError, Scope, MAX_LINE,
+    import_jsonl, Header, ImportOptions, ImportReport, JsonlExport, OnConflict, OpenDataError, Scope, MAX_LINE,
 };
 use vigil_core::{CaseFile, Record, RecordId};
 use vigil_store::{Change, SealKey, Store, Visibility};
@@ -106,15 +106,10 @@ async fn round_trip(source: &impl Store, target: &impl Store) {
     }
     // The header counts what follows, and every line is what an anonymous
     // reader reads of the record.
-    let header: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
-    assert_eq!(header["scope"], "public");
-    assert_eq!(header["version"], 1);
-    let announced: u64 = header["counts"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum();
+    let header: Header = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(header.scope, Scope::Public);
+    assert_eq!(header.version, 1);
+    let announced: u64 = header.counts.values().sum();
     let lines: Vec<&str> = text.lines().skip(1).collect();
     assert_eq!(lines.len() as u64, announced);
     assert!(announced > 10);

@@ -103,6 +103,17 @@ pub struct Decision {
     pub record_id: Option<RecordId>,
 }
 
+impl Decision {
+    /// A rejection by `by` (which writes no record).
+    pub fn rejected(by: impl Into<String>) -> Self {
+        Decision {
+            state: ProposalState::Rejected,
+            by: by.into(),
+            record_id: None,
+        }
+    }
+}
+
 /// Which proposals to list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProposalFilter {

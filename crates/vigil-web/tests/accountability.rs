@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use common::{body, content_type, find_item, refused, total_of, TestApp, HARASSES};
+use common::{body, content_type, find_item, refused, total_of, TestApp};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
 
@@ -370,15 +370,9 @@ async fn changing_a_weight_changes_the_rating_and_is_a_revision() {
 async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating() {
     let app = TestApp::demo().await;
     let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
-    let excerpt = app.excerpt("hrw-2019-kazakhstan-upr", HARASSES).await;
-    let event = json!({
-        "type": "detention",
-        "date": "2019-10-20",
-        "country": "KZ",
-        "title": "Witness X detained",
-        "excerpts": [excerpt],
-        "confidential": true
-    });
+    let mut event = app.kz_detention("Witness X detained").await;
+    event["confidential"] = json!(true);
+    let excerpt = event["excerpts"][0].clone();
     let detention = app.created_id("/api/v1/events", &keeper, &event).await;
     let pledge = json!({
         "title": "A pledge made in private",
@@ -397,12 +391,7 @@ async fn confidential_records_stay_out_of_the_country_page_briefing_and_rating()
     let page = app.page("/countries/KZ", 200).await;
     assert!(!page.contains("Witness X"));
     assert!(!page.contains("A pledge made in private"));
-    let md = app
-        .get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let md = app.page("/countries/KZ/briefing?as_of=2019-11-07&format=md", 200).await;
     assert!(!md.contains("Witness X"));
     assert!(!md.contains("A pledge made in private"));
     app.error(&format!("/api/v1/pledges/{secret_pledge}"), 404, "not_found", None)

@@ -395,8 +395,7 @@ async fn form_errors_appear_next_to_their_fields_and_nothing_is_written() {
             ],
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 422).await;
     assert!(page.contains("Please correct the marked fields"));
     assert!(page.contains("not a date form Vigil understands"));
     assert!(page.contains("does not occur in the source"));
@@ -446,12 +445,10 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
     // No reason, no country: nothing saved; both said; the person's
     // country proposed; the name in another spelling resolved to its record.
     let res = event("Erlan Baltabaev", vec![]).await;
-    assert_eq!(res.status(), 422);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 422).await;
     assert!(page.contains("say why you make this change"), "{page}");
     let res = event("Erlan Baltabaev", vec![("reason", "from the HRW report")]).await;
-    assert_eq!(res.status(), 422);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 422).await;
     assert!(page.contains("no country is given"), "{page}");
     // The country by its name, not its code.
     assert!(page.contains("the people involved are in Kazakhstan"), "{page}");
@@ -469,8 +466,7 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
         .unwrap()
         .contains("nothing in the case file is called “<span class=\"own\">Nobody Atall</span>”"));
     let res = event("Kazakhstan", vec![("reason", "r"), ("country", "KZ")]).await;
-    assert_eq!(res.status(), 422);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 422).await;
     assert!(page.contains("could be several records"), "{page}");
     // The candidates by name and what tells them apart; their ids only in
     // the values of the choice and in links.
@@ -549,8 +545,7 @@ async fn a_name_typed_afresh_wins_over_a_candidate_left_checked() {
     let field = "participants[0].record_id";
     // The candidates are offered with the name they were offered for.
     let res = event(vec![(field, "Kazakhstan"), ("reason", "r")]).await;
-    assert_eq!(res.status(), 422);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 422).await;
     assert!(
         page.contains("name=\"participants[0].record_id.offered_for\" value=\"Kazakhstan\""),
         "the name the candidates are for: {page}"
@@ -651,16 +646,14 @@ async fn form_buttons_add_rows_take_the_nearest_passage_and_ticked_sentences_and
         ("step", "add:participants".into()),
     ])
     .await;
-    assert_eq!(res.status(), 200);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 200).await;
     assert!(page.contains("name=\"participants[2].record_id\""), "{page}");
     assert!(!page.contains("name=\"participants[3].record_id\""), "one row, not two");
     assert!(page.contains("name=\"rows.participants\" value=\"3\""), "{page}");
     assert!(page.contains("value=\"erlan-baltabay\""), "the name resolved");
     // A button the form does not have changes nothing.
     let res = send(vec![("rows.participants", "2".into()), ("step", "add:nonsense".into())]).await;
-    assert_eq!(res.status(), 200);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 200).await;
     assert!(page.contains("name=\"participants[1].record_id\""), "{page}");
     assert!(!page.contains("name=\"participants[2].record_id\""), "{page}");
     assert_eq!(events().await, before, "no button saves");
@@ -668,8 +661,7 @@ async fn form_buttons_add_rows_take_the_nearest_passage_and_ticked_sentences_and
     // A misspelt passage: refused, the nearest proposed; its button takes
     // the source's own text.
     let res = send(vec![("excerpts[0].text", misspelt.into()), ("country", "KZ".into())]).await;
-    assert_eq!(res.status(), 422);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 422).await;
     assert!(page.contains("not in the source word for word"), "{page}");
     assert!(page.contains("Did you mean"), "{page}");
     assert!(page.contains("value=\"nearest:0\""), "{page}");
@@ -678,8 +670,7 @@ async fn form_buttons_add_rows_take_the_nearest_passage_and_ticked_sentences_and
         ("step", "nearest:0".into()),
     ])
     .await;
-    assert_eq!(res.status(), 200);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 200).await;
     let taken = exact.replace("sentence of five", "sentence of\u{a0}five").replace(
         "months and eight days for failing to pay the fine.",
         "months and eight days",
@@ -694,8 +685,7 @@ async fn form_buttons_add_rows_take_the_nearest_passage_and_ticked_sentences_and
     let third = sentences[2].clone();
     let tick = format!("{}-{}", third.start, third.end);
     let res = send(vec![("excerpts[0].pick", tick.clone()), ("step", "pick:0".into())]).await;
-    assert_eq!(res.status(), 200);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 200).await;
     let expected = maud::html! { (&source_text[third.clone()]) }.into_string();
     assert!(
         page.contains(&format!(">{expected}</textarea>")),
@@ -830,8 +820,7 @@ async fn a_reader_on_an_admin_page_is_told_what_they_may_not_do_and_who_can_gran
     let reader = common::browser_from([127, 0, 0, 1]);
     assert_eq!(app.login_status(&reader, "rita", common::PASSWORD, None).await, 303);
     let res = reader.get(app.url("/admin/accounts")).send().await.unwrap();
-    assert_eq!(res.status(), 403);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 403).await;
     assert!(page.contains("Not allowed"), "{page}");
     assert!(page.contains("only administrators manage accounts"), "{page}");
     assert!(page.contains("An administrator of this Vigil"), "{page}");
@@ -840,13 +829,11 @@ async fn a_reader_on_an_admin_page_is_told_what_they_may_not_do_and_who_can_gran
     assert!(!page.contains("Something went wrong"), "{page}");
     // In their language; and a page for writers says what a reader may do.
     let res = reader.get(app.url("/admin/accounts?lang=ru")).send().await.unwrap();
-    assert_eq!(res.status(), 403);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 403).await;
     assert!(page.contains("Нет доступа"), "{page}");
     assert!(page.contains("управляют только администраторы"), "{page}");
     let res = reader.get(app.url("/events/new?lang=en")).send().await.unwrap();
-    assert_eq!(res.status(), 403);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 403).await;
     assert!(
         page.contains("may read the case file, but not add, change or review records"),
         "{page}"

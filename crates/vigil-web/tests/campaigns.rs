@@ -649,8 +649,7 @@ async fn a_refused_form_keeps_what_was_typed_and_says_why_in_the_signers_languag
 
     // Too fast, without JavaScript: told in Russian to wait and send again.
     let res = send(form("aigerim@example.kz", challenge.clone())).await;
-    assert_eq!(res.status(), 400);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 400).await;
     let said = alert(&page);
     assert!(said.contains("Подождите немного"), "{said}");
     assert!(!said.contains("pow"), "no internal field names: {said}");
@@ -664,8 +663,7 @@ async fn a_refused_form_keeps_what_was_typed_and_says_why_in_the_signers_languag
 
     // A bad address: said in Russian, the rest kept.
     let res = send(form("aigerim-at-example", challenge.clone())).await;
-    assert_eq!(res.status(), 400);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 400).await;
     let said = alert(&page);
     assert!(said.contains("адрес электронной почты"), "{said}");
     assert!(!said.contains("email"), "no internal field names: {said}");
@@ -1000,8 +998,7 @@ async fn organisers_create_and_edit_a_campaign_from_the_browser() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 422);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 422).await;
     assert!(page.contains("versions[0]"), "{page}");
     assert!(page.contains("Dockers were jailed for striking."), "typed text kept");
     assert!(page.contains("minister@gov.example"), "typed target kept");
@@ -1111,8 +1108,7 @@ async fn the_desk_draws_signatures_and_admins_preview_invalidate_and_revert() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 200);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 200).await;
     assert!(page.contains("This would remove 2 signatures."), "{page}");
     assert!(
         page.contains("formaction=\"/campaigns/desk-camp/invalidations\""),
@@ -1381,8 +1377,7 @@ async fn a_partner_link_shows_counts_and_named_signers_only_until_revoked() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 201);
-    let page = res.text().await.unwrap();
+    let page = common::text_of(res, 201).await;
     let start = page.find("/partner?token=").expect("the link shown") + "/partner?token=".len();
     let shown: String = page[start..].chars().take_while(char::is_ascii_hexdigit).collect();
     assert_eq!(shown.len(), 64);

@@ -156,24 +156,10 @@ async fn a_record_body_is_read_strictly() {
     let event = app.json("/api/v1/events/zhanaozen-arrests-2019", 200).await;
     assert_eq!(event["victim_count"], 3);
     // If-Match: the ETag, or bare digits, or *; anything else is a 400.
-    let res = app
-        .client
-        .delete(app.url("/api/v1/events/zhanaozen-arrests-2019"))
-        .bearer_auth(&ed)
-        .header("if-match", "W/\"1\"")
-        .send()
-        .await
-        .expect("request");
+    let res = delete_if_match(&app, &ed, "/api/v1/events/zhanaozen-arrests-2019", "W/\"1\"").await;
     let error = error_of(res, 400).await;
     assert_eq!(error["error"]["field"], "If-Match");
-    let res = app
-        .client
-        .delete(app.url("/api/v1/events/zhanaozen-arrests-2019"))
-        .bearer_auth(&ed)
-        .header("if-match", "999")
-        .send()
-        .await
-        .expect("request");
+    let res = delete_if_match(&app, &ed, "/api/v1/events/zhanaozen-arrests-2019", "999").await;
     error_of(res, 412).await;
     app.json("/api/v1/events/zhanaozen-arrests-2019", 200).await;
 }
@@ -221,4 +207,15 @@ async fn every_parameter_is_described_as_read() {
         }
     }
     assert!(seen > 100, "{seen} parameters");
+}
+
+/// DELETE `path` as `token` with the header `If-Match: value`.
+async fn delete_if_match(app: &TestApp, token: &str, path: &str, value: &str) -> reqwest::Response {
+    app.client
+        .delete(app.url(path))
+        .bearer_auth(token)
+        .header("if-match", value)
+        .send()
+        .await
+        .expect("request")
 }

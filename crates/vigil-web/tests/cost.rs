@@ -175,6 +175,27 @@ async fn costs(app: &TestApp, meter: &Meter, keeper: &str, editor: &str, round: 
     out
 }
 
+/// Loads `others` into the case file and the search index.
+async fn load(app: &TestApp, others: &CaseFile) {
+    app.store
+        .import(others, &Change::new("test", None))
+        .await
+        .expect("the others load");
+    app.search.catch_up(&app.store).await.expect("index caught up");
+}
+
+/// [`load`]s `others`, then measures [`costs`] as `round`.
+async fn costs_after(
+    app: &TestApp,
+    meter: &Meter,
+    others: &CaseFile,
+    (keeper, editor): (&str, &str),
+    round: &str,
+) -> Vec<(String, u64)> {
+    load(app, others).await;
+    costs(app, meter, keeper, editor, round).await
+}
+
 #[tokio::test]
 async fn a_persons_page_and_status_cost_their_own_records_not_the_case_file() {
     let (app, meter) = TestApp::metered().await;
@@ -182,20 +203,11 @@ async fn a_persons_page_and_status_cost_their_own_records_not_the_case_file() {
     let editor = app.token("ed", vigil_core::AccountRole::Editor).await;
     let change = Change::new("test", None);
     app.store.import(&watched(), &change).await.expect("the person loads");
-    app.store
-        .import(&crowd("a-", 20, 5, 11), &change)
-        .await
-        .expect("a few others load");
-    app.search.catch_up(&app.store).await.expect("index caught up");
-    let small = costs(&app, &meter, &keeper, &editor, "small").await;
+    let who = (keeper.as_str(), editor.as_str());
+    let small = costs_after(&app, &meter, &crowd("a-", 20, 5, 11), who, "small").await;
 
     // Fifty times as many others, none of them linked to the person.
-    app.store
-        .import(&crowd("b-", 1_000, 5, 13), &change)
-        .await
-        .expect("the others load");
-    app.search.catch_up(&app.store).await.expect("index caught up");
-    let large = costs(&app, &meter, &keeper, &editor, "large").await;
+    let large = costs_after(&app, &meter, &crowd("b-", 1_000, 5, 13), who, "large").await;
 
     for ((what, before), (_, after)) in small.iter().zip(&large) {
         println!("{what}: {before} steps with 21 persons, {after} with 1,021");
@@ -215,19 +227,10 @@ async fn a_persons_page_and_status_cost_their_own_records_not_the_case_file() {
 #[tokio::test]
 async fn the_meter_sees_a_read_that_grows_with_the_case_file() {
     let (app, meter) = TestApp::metered().await;
-    let change = Change::new("test", None);
-    app.store
-        .import(&crowd("a-", 20, 5, 11), &change)
-        .await
-        .expect("a few load");
-    app.search.catch_up(&app.store).await.expect("index caught up");
+    load(&app, &crowd("a-", 20, 5, 11)).await;
     let path = "/status.csv?as_of=2018-06-01";
     let before = cost(&app, &meter, path, None).await;
-    app.store
-        .import(&crowd("b-", 1_000, 5, 13), &change)
-        .await
-        .expect("the others load");
-    app.search.catch_up(&app.store).await.expect("index caught up");
+    load(&app, &crowd("b-", 1_000, 5, 13)).await;
     let after = cost(&app, &meter, path, None).await;
     println!("{path}: {before} steps with 20 persons, {after} with 1,020");
     assert!(after > before * 3, "{before} steps, then {after}");
@@ -242,12 +245,7 @@ async fn the_meter_sees_a_read_that_grows_with_the_case_file() {
 async fn an_event_list_by_type_and_date_costs_its_period_not_the_years_before() {
     let (app, meter) = TestApp::metered().await;
     let keeper = app.token("kate", vigil_core::AccountRole::ConfidentialReader).await;
-    let change = Change::new("test", None);
-    app.store
-        .import(&crowd("a-", 20, 5, 11), &change)
-        .await
-        .expect("a few load");
-    app.search.catch_up(&app.store).await.expect("index caught up");
+    load(&app, &crowd("a-", 20, 5, 11)).await;
     let paths = [
         "/api/v1/events?type=arrest&from=2016-01-01&to=2016-12-31",
         "/api/v1/events?type=sentence&from=2016-01-01&to=2017-06-30",
@@ -265,8 +263,7 @@ async fn an_event_list_by_type_and_date_costs_its_period_not_the_years_before() 
     for (n, e) in earlier.events.iter_mut().enumerate() {
         e.date = PartialDate::day(start + time::Duration::days((n % 700) as i64));
     }
-    app.store.import(&earlier, &change).await.expect("the others load");
-    app.search.catch_up(&app.store).await.expect("index caught up");
+    load(&app, &earlier).await;
     for (path, (public, keeper_cost)) in paths.iter().zip(small) {
         let after = cost(&app, &meter, path, None).await;
         let keeper_after = cost(&app, &meter, path, Some(&keeper)).await;

@@ -10,12 +10,9 @@ use vigil_core::AccountRole;
 #[tokio::test]
 async fn the_public_export_streams_what_anyone_may_read_and_nothing_confidential() {
     let app = TestApp::demo().await;
-    let editor = app.token("ed", AccountRole::ConfidentialReader).await;
-    let hidden = hidden_witness(&app, &editor).await;
-    app.created(
-        "/api/v1/persons",
-        &editor,
-        &json!({"id": "ana-lopez", "name": "Ana Lopez", "address": "Secret Street 1", "confidential_fields": ["address"]}),
+    let (editor, hidden) = with_confidential_content(
+        &app,
+        json!({"id": "ana-lopez", "name": "Ana Lopez", "address": "Secret Street 1", "confidential_fields": ["address"]}),
     )
     .await;
 
@@ -27,18 +24,9 @@ async fn the_public_export_streams_what_anyone_may_read_and_nothing_confidential
         !text.contains("Hidden Witness Zed") && !text.contains("Secret Street 1") && !text.contains(&hidden),
         "{text}"
     );
-    let mut lines = text.lines();
-    let header: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    let (header, records) = header_and_lines(&text);
     assert_eq!(header["format"], "vigil-export");
     assert_eq!(header["scope"], "public");
-    let records: Vec<Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
-    let announced: u64 = header["counts"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum();
-    assert_eq!(records.len() as u64, announced);
     // Each line is what an anonymous reader reads of the record.
     let persons = records.iter().filter(|r| r["kind"] == "person").count() as u64;
     assert_eq!(persons, header["counts"]["person"].as_u64().unwrap());
@@ -80,12 +68,7 @@ async fn the_full_export_is_for_admins_only() {
     app.bad_request("/api/v1/export?format=xml", "format").await;
     // Full scope is refused to the public before anything else is read;
     // to an admin, Popolo has no full scope.
-    app.error("/api/v1/export?format=popolo&scope=full", 403, "forbidden", None)
-        .await;
-    let admin = app.token("an-admin", AccountRole::Admin).await;
-    let res = app.get_as("/api/v1/export?format=popolo&scope=full", &admin).await;
-    assert_eq!(res.status(), 400);
-    let body: Value = res.json().await.unwrap();
+    let body = full_scope_refused(&app, "/api/v1/export?format=popolo&scope=full", 400).await;
     assert_eq!(body["error"]["field"], "scope", "{body}");
     let popolo = app.json("/api/v1/export?format=popolo", 200).await;
     assert!(popolo["persons"].as_array().is_some_and(|p| !p.is_empty()), "{popolo}");
@@ -103,17 +86,8 @@ async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sea
     assert!(content_type(&res).starts_with("application/x-ndjson"));
     let text = res.text().await.unwrap();
     assert!(!text.contains("Hidden Witness Zed"), "sealed content in the clear");
-    let mut lines = text.lines();
-    let header: Value = serde_json::from_str(lines.next().unwrap()).unwrap();
+    let (header, rows) = header_and_lines(&text);
     assert_eq!(header["scope"], "full");
-    let rows: Vec<Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
-    let announced: u64 = header["counts"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum();
-    assert_eq!(rows.len() as u64, announced);
     let witness = rows
         .iter()
         .find(|r| r["table"] == "records" && r["row"]["id"] == hidden.as_str())
@@ -133,12 +107,9 @@ async fn the_full_export_streams_every_table_to_an_admin_with_sealed_content_sea
 #[tokio::test]
 async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential() {
     let app = TestApp::demo().await;
-    let editor = app.token("ed", AccountRole::ConfidentialReader).await;
-    let hidden = hidden_witness(&app, &editor).await;
-    app.created(
-        "/api/v1/persons",
-        &editor,
-        &json!({"id": "ana-lopez", "name": "Ana Lopez", "aliases": ["=A1+1"], "address": "Secret Street 1", "confidential_fields": ["address"]}),
+    let (_, hidden) = with_confidential_content(
+        &app,
+        json!({"id": "ana-lopez", "name": "Ana Lopez", "aliases": ["=A1+1"], "address": "Secret Street 1", "confidential_fields": ["address"]}),
     )
     .await;
 
@@ -175,13 +146,43 @@ async fn the_csv_export_is_a_zip_of_one_file_per_table_with_nothing_confidential
     assert!(files["confidential_fields.csv"].contains("\r\nana-lopez,0,address\r\n"));
 
     // Full scope: for admins only, and not built for CSV.
-    app.error("/api/v1/export?format=csv&scope=full", 403, "forbidden", None)
-        .await;
-    let admin = app.token("an-admin", AccountRole::Admin).await;
-    let res = app.get_as("/api/v1/export?format=csv&scope=full", &admin).await;
-    assert_eq!(res.status(), 501);
-    let body: Value = res.json().await.unwrap();
+    let body = full_scope_refused(&app, "/api/v1/export?format=csv&scope=full", 501).await;
     assert_eq!(body["error"]["code"], "not_implemented", "{body}");
+}
+
+/// Asserts that `path` (a full-scope export) is forbidden to the public and
+/// answers `status` to an admin; the admin's error body, for more checks.
+async fn full_scope_refused(app: &TestApp, path: &str, status: u16) -> Value {
+    app.error(path, 403, "forbidden", None).await;
+    let admin = app.token("an-admin", AccountRole::Admin).await;
+    let res = app.get_as(path, &admin).await;
+    assert_eq!(res.status(), status, "{path}");
+    res.json().await.unwrap()
+}
+
+/// An NDJSON export read: its header line and the lines after it, checked
+/// to be as many as the header's counts announce.
+fn header_and_lines(text: &str) -> (Value, Vec<Value>) {
+    let mut lines = text.lines();
+    let header: Value = serde_json::from_str(lines.next().expect("a header line")).unwrap();
+    let rows: Vec<Value> = lines.map(|l| serde_json::from_str(l).unwrap()).collect();
+    let typed: vigil_app::open_data::Header = serde_json::from_value(header.clone()).expect("an export header");
+    assert_eq!(
+        rows.len() as u64,
+        typed.counts.values().sum::<u64>(),
+        "the lines the header announces"
+    );
+    (header, rows)
+}
+
+/// A confidential reader's token, with which it wrote "Hidden Witness Zed"
+/// (see `hidden_witness`) and `person` (who has a confidential field); the
+/// witness's id.
+async fn with_confidential_content(app: &TestApp, person: Value) -> (String, String) {
+    let editor = app.token("ed", AccountRole::ConfidentialReader).await;
+    let hidden = hidden_witness(app, &editor).await;
+    app.created("/api/v1/persons", &editor, &person).await;
+    (editor, hidden)
 }
 
 /// A confidential person, "Hidden Witness Zed", written by `token`; the id

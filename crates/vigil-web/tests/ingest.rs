@@ -807,8 +807,7 @@ async fn review_filters_decides_many_opens_incomplete_ones_in_their_form_and_mer
     // The undated event opens its own form, filled in, saying what is
     // missing: no error page.
     let res = post(format!("/proposals/{event}/accept"), vec![]).await.unwrap();
-    assert_eq!(res.status(), 422);
-    let form = res.text().await.unwrap();
+    let form = common::text_of(res, 422).await;
     assert!(!form.contains("Something went wrong"), "{form}");
     assert!(form.contains("action=\"/events/new\""), "the ordinary form: {form}");
     assert!(form.contains(&format!("name=\"proposal\" value=\"{event}\"")));
@@ -823,8 +822,7 @@ async fn review_filters_decides_many_opens_incomplete_ones_in_their_form_and_mer
     )
     .await
     .unwrap();
-    assert_eq!(res.status(), 200);
-    let choices = res.text().await.unwrap();
+    let choices = common::text_of(res, 200).await;
     assert!(choices.contains("value=\"fewu\""), "{choices}");
     assert_eq!(
         state(union.clone()).await.0,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{answered, find_item, TestApp, HARASSES};
+use common::{answered, find_item, TestApp};
 use serde_json::{json, Value};
 use vigil_core::AccountRole;
 use vigil_store::Store as _;
@@ -41,22 +41,12 @@ async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
 async fn the_markdown_briefing_escapes_html_from_the_case_file() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::Editor).await;
-    let excerpt = app.excerpt("hrw-2019-kazakhstan-upr", HARASSES).await;
-    let event = json!({
-        "type": "detention",
-        "date": "2019-10-20",
-        "country": "KZ",
-        "title": "Activist detained <script>alert(1)</script> & <b>held</b>",
-        "excerpts": [excerpt]
-    });
+    let event = app
+        .kz_detention("Activist detained <script>alert(1)</script> & <b>held</b>")
+        .await;
     let res = app.post_json("/api/v1/events?reason=test", &editor, &event).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-    let md = app
-        .get("/countries/KZ/briefing?as_of=2019-11-07&format=md")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let md = app.page("/countries/KZ/briefing?as_of=2019-11-07&format=md", 200).await;
     assert!(
         md.contains("Activist detained &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;held&lt;/b&gt;"),
         "{md}"
@@ -754,8 +744,7 @@ fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, V
     };
     for p in &mut cf.persons {
         if pick(whole) {
-            p.confidential = true;
-            p.name = format!("{} {}", next(&mut markers), p.name);
+            mark_whole(&mut p.confidential, &mut p.name, next(&mut markers));
         } else if pick(fields) {
             p.address = Some(format!("{} street", next(&mut markers)));
             p.occupation = Some(format!("{} fitter", next(&mut markers)));
@@ -764,14 +753,12 @@ fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, V
     }
     for o in &mut cf.organisations {
         if pick(whole) {
-            o.confidential = true;
-            o.name = format!("{} {}", next(&mut markers), o.name);
+            mark_whole(&mut o.confidential, &mut o.name, next(&mut markers));
         }
     }
     for e in &mut cf.events {
         if pick(whole) {
-            e.confidential = true;
-            e.title = format!("{} {}", next(&mut markers), e.title);
+            mark_whole(&mut e.confidential, &mut e.title, next(&mut markers));
         } else if pick(fields) {
             e.place = Some(next(&mut markers));
             e.description = Some(format!("{} was there", next(&mut markers)));
@@ -780,17 +767,21 @@ fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, V
     }
     for s in &mut cf.sources {
         if pick(whole) {
-            s.confidential = true;
-            s.title = format!("{} {}", next(&mut markers), s.title);
+            mark_whole(&mut s.confidential, &mut s.title, next(&mut markers));
         }
     }
     for c in &mut cf.cases {
         if pick(whole) {
-            c.confidential = true;
-            c.title = format!("{} {}", next(&mut markers), c.title);
+            mark_whole(&mut c.confidential, &mut c.title, next(&mut markers));
         }
     }
     (cf, markers)
+}
+
+/// Marks a record wholly confidential: `marker` goes before its `title`.
+fn mark_whole(confidential: &mut bool, title: &mut String, marker: String) {
+    *confidential = true;
+    *title = format!("{marker} {title}");
 }
 
 /// The property behind the probe: for random confidential marks on the

@@ -7,7 +7,7 @@ use std::io::{BufRead, IsTerminal};
 
 use anyhow::{bail, Context};
 use vigil_app::accounts::{self, Administrator};
-use vigil_core::AccountRole;
+use vigil_core::{AccountRole, UserName};
 
 use crate::data::{open_store, DataArgs};
 use crate::say::{lang, t, tw, Arg};
@@ -156,6 +156,17 @@ fn role_words(role: AccountRole) -> String {
     }
 }
 
+/// The message `key` about the account `name` and its `role`.
+fn with_name_and_role(key: &str, name: &UserName, role: AccountRole) -> String {
+    tw(
+        key,
+        &[
+            ("name", Arg::Text(name.as_str())),
+            ("role", Arg::Text(&role_words(role))),
+        ],
+    )
+}
+
 fn time(t: time::OffsetDateTime) -> String {
     t.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
@@ -170,16 +181,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             let store = open_store(&data).await?;
             let role = AccountRole::from(role);
             accounts::add(&store, &by, &name, role, password).await?;
-            println!(
-                "{}",
-                tw(
-                    "cli-user-added",
-                    &[
-                        ("name", Arg::Text(name.as_str())),
-                        ("role", Arg::Text(&role_words(role)))
-                    ]
-                )
-            );
+            println!("{}", with_name_and_role("cli-user-added", &name, role));
         }
         UserCommand::List { data } => {
             let store = open_store(&data).await?;
@@ -196,16 +198,7 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
             let name = accounts::user_name(&name)?;
             let role = AccountRole::from(role);
             accounts::set_role(&open_store(&data).await?, &by, &name, role).await?;
-            println!(
-                "{}",
-                tw(
-                    "cli-user-role-set",
-                    &[
-                        ("name", Arg::Text(name.as_str())),
-                        ("role", Arg::Text(&role_words(role)))
-                    ]
-                )
-            );
+            println!("{}", with_name_and_role("cli-user-role-set", &name, role));
         }
         UserCommand::Password { name, data } => {
             let name = accounts::user_name(&name)?;

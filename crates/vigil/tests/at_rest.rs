@@ -22,6 +22,21 @@ fn run(args: &[&str], data: &Path, stdin: &str) -> std::process::Output {
     out
 }
 
+/// POSTs `body` to `address` as `token`; the record made, or `None` when
+/// none was (the server going away mid-write).
+async fn created(
+    client: &reqwest::Client,
+    address: &str,
+    token: &str,
+    body: &serde_json::Value,
+) -> Option<serde_json::Value> {
+    let res = client.post(address).bearer_auth(token).json(body).send().await.ok()?;
+    if res.status() != 201 {
+        return None;
+    }
+    res.json().await.ok()
+}
+
 /// Every file under `root` that holds the marker, in any case.
 fn files_holding_the_marker(root: &Path) -> (usize, Vec<String>) {
     let needles = [MARK.to_owned(), MARK.to_lowercase(), MARK.to_uppercase()];
@@ -76,34 +91,18 @@ fn after_a_sigkill_mid_write_no_file_of_the_data_folder_or_a_backup_holds_confid
                 let mut done = Vec::new();
                 for i in 0.. {
                     let text = format!("{MARK} statement {w}-{i}: the witness was beaten in custody.");
-                    let source = client
-                        .post(format!("{url}/api/v1/sources"))
-                        .bearer_auth(&token)
-                        .json(&serde_json::json!({"title": "Statement", "text": text, "confidential": true}))
-                        .send()
-                        .await;
-                    let Ok(source) = source else { break };
-                    if source.status() != 201 {
-                        break;
-                    }
-                    let Ok(source) = source.json::<serde_json::Value>().await else {
+                    let statement = serde_json::json!({"title": "Statement", "text": text, "confidential": true});
+                    let Some(source) = created(&client, &format!("{url}/api/v1/sources"), &token, &statement).await
+                    else {
                         break;
                     };
                     let source_id = source["id"].as_str().unwrap_or_default().to_owned();
-                    let person = client
-                        .post(format!("{url}/api/v1/persons"))
-                        .bearer_auth(&token)
-                        .json(&serde_json::json!({
-                            "name": format!("{MARK} Witness {w} {i}"),
-                            "confidential": true,
-                        }))
-                        .send()
-                        .await;
-                    let Ok(person) = person else { break };
-                    if person.status() != 201 {
-                        break;
-                    }
-                    let Ok(person) = person.json::<serde_json::Value>().await else {
+                    let witness = serde_json::json!({
+                        "name": format!("{MARK} Witness {w} {i}"),
+                        "confidential": true,
+                    });
+                    let Some(person) = created(&client, &format!("{url}/api/v1/persons"), &token, &witness).await
+                    else {
                         break;
                     };
                     done.push(person["id"].as_str().unwrap_or_default().to_owned());

@@ -92,6 +92,18 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
 
+/// The error line `vigil import` writes, in the words of `messages`,
+/// for `bad.jsonl` (whose third line ends too soon, at column 16).
+fn bad_line_refused(messages: &HashMap<String, String>) -> String {
+    let fault = format!(
+        "{}: {}",
+        messages["open-data-not-json"],
+        said(messages, "json-fault-eof-column", &[("column", "16")])
+    );
+    let why = said(messages, "open-data-line", &[("number", "3"), ("message", &fault)]);
+    format!("vigil: bad.jsonl: {}: {why}", messages["cli-nothing-imported"])
+}
+
 /// The one line of stderr that says why the command failed.
 fn error_line(out: &Output) -> String {
     assert!(!out.status.success());
@@ -125,16 +137,7 @@ fn the_command_line_answers_in_russian_and_kazakh_from_the_locale_or_the_option(
     // A failure, in Russian from LANG: the file named, the line at fault,
     // why, all in the catalogue's words; nothing is written.
     let out = run(d, &[&import[..], &["bad.jsonl"]].concat(), &[("LANG", "ru_RU.UTF-8")]);
-    let fault = format!(
-        "{}: {}",
-        ru["open-data-not-json"],
-        said(&ru, "json-fault-eof-column", &[("column", "16")])
-    );
-    let why = said(&ru, "open-data-line", &[("number", "3"), ("message", &fault)]);
-    assert_eq!(
-        error_line(&out),
-        format!("vigil: bad.jsonl: {}: {why}", ru["cli-nothing-imported"])
-    );
+    assert_eq!(error_line(&out), bad_line_refused(&ru));
     assert_no_english(&text(&out.stderr));
 
     // The same in Kazakh from --lang, which wins over the locale.
@@ -143,16 +146,7 @@ fn the_command_line_answers_in_russian_and_kazakh_from_the_locale_or_the_option(
         &["import", "--lang", "kk", "--data", "data", "bad.jsonl"],
         &[("LANG", "ru_RU.UTF-8")],
     );
-    let fault = format!(
-        "{}: {}",
-        kk["open-data-not-json"],
-        said(&kk, "json-fault-eof-column", &[("column", "16")])
-    );
-    let why = said(&kk, "open-data-line", &[("number", "3"), ("message", &fault)]);
-    assert_eq!(
-        error_line(&out),
-        format!("vigil: bad.jsonl: {}: {why}", kk["cli-nothing-imported"])
-    );
+    assert_eq!(error_line(&out), bad_line_refused(&kk));
     assert_no_english(&text(&out.stderr));
 
     // LC_ALL decides before LANG: C is English.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use vigil_store::SealKey;
@@ -23,6 +23,16 @@ async fn filled(data: &Path, key: &SealKey) {
         .expect("sqlite");
     vigil_store::suite::fill_every_table(&store).await;
     store.close().await;
+}
+
+/// A case file [`filled`] in `dir/a` under `key`, exported in the full
+/// scope to `dir/a.jsonl`: that file and its text.
+async fn filled_and_exported(dir: &Path, key: &SealKey) -> (PathBuf, String) {
+    let a = dir.join("a");
+    filled(&a, key).await;
+    let a_file = dir.join("a.jsonl");
+    let text = export_full(At::Folder(&a), key, &a_file);
+    (a_file, text)
 }
 
 /// Where a case file is: a data folder (SQLite) or a database URL.
@@ -95,11 +105,7 @@ fn is_empty(at: At<'_>, key: &SealKey, scratch: &Path) -> bool {
 async fn a_full_export_imports_into_an_empty_case_file_and_exports_the_same_bytes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let key = SealKey::generate();
-    let a = dir.path().join("a");
-    filled(&a, &key).await;
-
-    let a_file = dir.path().join("a.jsonl");
-    let text = export_full(At::Folder(&a), &key, &a_file);
+    let (a_file, text) = filled_and_exported(dir.path(), &key).await;
     let header: serde_json::Value = serde_json::from_str(text.lines().next().expect("header")).expect("json");
     assert_eq!(header["scope"], "full");
     assert!(header["key_check"].is_string(), "{header}");
@@ -188,10 +194,7 @@ async fn a_full_export_moves_from_sqlite_to_postgresql_and_back_as_the_same_byte
     let Some(server) = server_url() else { return };
     let dir = tempfile::tempdir().expect("temp dir");
     let key = SealKey::generate();
-    let a = dir.path().join("a");
-    filled(&a, &key).await;
-    let a_file = dir.path().join("a.jsonl");
-    let text = export_full(At::Folder(&a), &key, &a_file);
+    let (a_file, text) = filled_and_exported(dir.path(), &key).await;
 
     // SQLite → PostgreSQL → the same bytes.
     let first = fresh_database(&server).await;

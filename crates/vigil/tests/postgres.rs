@@ -238,8 +238,8 @@ async fn migrate_to_postgres_copies_every_record_revision_and_account() {
 /// fingerprints and a source link; a campaign with signatures (one
 /// confirmed, one invalidated), its audit, a queued message and a delivery.
 async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
-    use vigil_core::campaign::{Country, Email, Language, Slug};
-    use vigil_store::campaigns::{Filter, Mail, NewSignature, Op, Outcome};
+    use vigil_core::campaign::Slug;
+    use vigil_store::campaigns::{Mail, NewSignature, Op, Outcome};
     use vigil_store::{Campaigns, Fingerprint, NewProposal, Proposals, SourceLink};
 
     let store = SqliteStore::open(&data.join("vigil.db"), key).await.expect("sqlite");
@@ -256,14 +256,7 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
         .await
         .expect("proposals");
     store
-        .decide(
-            "hrw.p2",
-            &vigil_store::Decision {
-                state: vigil_store::ProposalState::Rejected,
-                by: "ana".into(),
-                record_id: None,
-            },
-        )
+        .decide("hrw.p2", &vigil_store::Decision::rejected("ana"))
         .await
         .expect("decided");
     store
@@ -288,26 +281,19 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
         .expect("link");
 
     vigil_store::suite::open_campaign(&store).await;
-    let sign = |email: &str, ip: &str, token: u8| NewSignature {
-        id: vigil_store::campaigns::random_hex(),
-        campaign: Slug::parse("free-erlan").expect("slug"),
-        name: format!("Signer {email}"),
-        email: Email::parse(email).expect("email"),
-        organisation: Some("A union".into()),
-        country: Country::parse("KZ").expect("country"),
-        language: Language::parse("en").expect("language"),
-        opt_in: Some("keep me informed".into()),
-        named: true,
-        ip: Some(ip.parse().expect("ip")),
-        token_hash: [token; 32],
-        token_expires_at: vigil_store::now() + time::Duration::days(7),
-        mail: Mail {
-            to: email.into(),
-            subject: "Confirm".into(),
-            body: "link".into(),
-            unsubscribe: None,
-        },
-        sealed: None,
+    // The suite's signature, opted in, from `ip`, with its own token.
+    let sign = |email: &str, ip: &str, token: u8| {
+        let base = vigil_store::suite::signature(email);
+        NewSignature {
+            opt_in: Some("keep me informed".into()),
+            ip: Some(ip.parse().expect("ip")),
+            token_hash: [token; 32],
+            mail: Mail {
+                body: "link".into(),
+                ..base.mail
+            },
+            ..base
+        }
     };
     let (a, b) = (
         sign("a@example.org", "203.0.113.7", 1),
@@ -328,12 +314,7 @@ async fn with_campaign_and_proposals(data: &Path, key: SealKey) {
         .await
         .expect("confirmed");
     assert!(matches!(out[0], Outcome::Confirmed { .. }), "{out:?}");
-    let filter = Filter {
-        domain: Some("example.net".into()),
-        ..Filter::default()
-    };
-    store
-        .invalidate("free-erlan", &filter, "ana")
+    vigil_store::suite::invalidate_domain(&store, "example.net")
         .await
         .expect("invalidated");
     store
@@ -479,15 +460,7 @@ async fn migrate_to_postgres_copies_campaigns_proposals_fingerprints_and_mail() 
         )
         .await
         .expect("a new campaign after the copy");
-    target
-        .invalidate(
-            "free-erlan",
-            &vigil_store::campaigns::Filter {
-                domain: Some("example.org".into()),
-                ..Default::default()
-            },
-            "ana",
-        )
+    vigil_store::suite::invalidate_domain(&target, "example.org")
         .await
         .expect("a new invalidation after the copy");
 }

@@ -28,7 +28,7 @@ pub use proposals::*;
 pub use records::*;
 pub use transfer::*;
 
-use vigil_core::{CaseFile, Person, RecordId};
+use vigil_core::{CaseFile, Person, Record, RecordId};
 
 use crate::{Change, Store};
 
@@ -72,6 +72,17 @@ pub fn confidential_persons(cf: &CaseFile) -> (Person, Person) {
     (witness, victim)
 }
 
+/// Writes [`confidential_persons`] into `store` by `by`, then edits the
+/// victim's confidential address to "9 Hidden Street" (a sealed revision
+/// of a confidential field).
+pub async fn write_confidential_persons<S: Store>(store: &S, cf: &CaseFile, by: &Change) {
+    let (witness, mut victim) = confidential_persons(cf);
+    store.create(Record::Person(witness), by).await.expect("witness");
+    store.create(Record::Person(victim.clone()), by).await.expect("victim");
+    victim.address = Some("9 Hidden Street".into());
+    store.update(Record::Person(victim), by).await.expect("edit");
+}
+
 /// Creates the open campaign `free-erlan` (for Erlan Baltabay, in
 /// English), by `ana`.
 pub async fn open_campaign<S: crate::Campaigns>(store: &S) {
@@ -83,6 +94,19 @@ pub async fn open_campaign<S: crate::Campaigns>(store: &S) {
     }))
     .expect("campaign");
     store.create_campaign(&campaign, "ana").await.expect("campaign");
+}
+
+/// Invalidates, by `ana`, the signatures of `free-erlan` whose addresses
+/// are at `domain`.
+pub async fn invalidate_domain<S: crate::Campaigns>(
+    store: &S,
+    domain: &str,
+) -> crate::Result<crate::campaigns::Invalidation> {
+    let filter = crate::campaigns::Filter {
+        domain: Some(domain.into()),
+        ..Default::default()
+    };
+    store.invalidate("free-erlan", &filter, "ana").await
 }
 
 /// Attaches a small PNG (`photo.png`, sealed at rest) to the source

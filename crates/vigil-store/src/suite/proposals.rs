@@ -56,28 +56,12 @@ pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Prop
     assert_eq!(decided.decided_by.as_deref(), Some("editor@example.org"));
     assert!(decided.decided_at.is_some());
     let again = store
-        .decide(
-            "a.p1",
-            &Decision {
-                state: ProposalState::Rejected,
-                by: "other@example.org".into(),
-                record_id: None,
-            },
-        )
+        .decide("a.p1", &Decision::rejected("other@example.org"))
         .await
         .expect_err("decided once");
     assert!(matches!(again, StoreError::Decided { .. }), "{again:?}");
     assert!(matches!(
-        store
-            .decide(
-                "nope",
-                &Decision {
-                    state: ProposalState::Rejected,
-                    by: "x".into(),
-                    record_id: None
-                }
-            )
-            .await,
+        store.decide("nope", &Decision::rejected("x")).await,
         Err(StoreError::NotFound { .. })
     ));
     let pending = store

@@ -54,20 +54,9 @@ pub fn signature(email: &str) -> NewSignature {
 /// and an uploaded form, a campaign
 /// with signers, an invalidation, a delivery, a result and queued mail.
 pub async fn fill_every_table<S: Whole>(store: &S) {
-    let cf = demo();
-    store
-        .import(&cf, &Change::new("demo", Some("demo load")))
-        .await
-        .expect("import");
+    let cf = super::loaded(store).await;
     let by_ana = Change::new("ana", Some("a reason"));
-    let (witness, mut victim) = super::confidential_persons(&cf);
-    store.create(Record::Person(witness), &by_ana).await.expect("witness");
-    store
-        .create(Record::Person(victim.clone()), &by_ana)
-        .await
-        .expect("victim");
-    victim.address = Some("9 Hidden Street".into());
-    store.update(Record::Person(victim), &by_ana).await.expect("edit");
+    super::write_confidential_persons(store, &cf, &by_ana).await;
     let mut gone = cf.persons[3].clone();
     gone.id = id("gone-0001");
     gone.name = "Deleted Person".into();
@@ -144,14 +133,7 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .await
         .expect("proposals");
     store
-        .decide(
-            &format!("{source}.p901"),
-            &crate::Decision {
-                state: crate::ProposalState::Rejected,
-                by: "ana".into(),
-                record_id: None,
-            },
-        )
+        .decide(&format!("{source}.p901"), &crate::Decision::rejected("ana"))
         .await
         .expect("decided");
     store
@@ -184,15 +166,7 @@ pub async fn fill_every_table<S: Whole>(store: &S) {
         .await
         .expect("signed");
     assert_eq!(out, [Outcome::Signed, Outcome::Signed]);
-    store
-        .invalidate(
-            "free-erlan",
-            &crate::campaigns::Filter {
-                domain: Some("example.net".into()),
-                ..Default::default()
-            },
-            "ana",
-        )
+    super::invalidate_domain(store, "example.net")
         .await
         .expect("invalidated");
     let digest = Mail {

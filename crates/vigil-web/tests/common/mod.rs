@@ -381,6 +381,19 @@ impl TestApp {
         serde_json::json!({"source_id": source_id, "start": start, "end": start + quote.len(), "text": quote})
     }
 
+    /// A public detention in Kazakhstan on 20 October 2019 titled `title`,
+    /// quoting [`HARASSES`] (as the API takes it): what the country's
+    /// briefing of 7 November 2019 counts.
+    pub async fn kz_detention(&self, title: &str) -> serde_json::Value {
+        serde_json::json!({
+            "type": "detention",
+            "date": "2019-10-20",
+            "country": "KZ",
+            "title": title,
+            "excerpts": [self.excerpt("hrw-2019-kazakhstan-upr", HARASSES).await],
+        })
+    }
+
     /// Asserts a 400 `bad_request` naming the query parameter `field`; its
     /// message.
     pub async fn bad_request(&self, path: &str, field: &str) -> String {
@@ -499,6 +512,12 @@ pub async fn refused(res: reqwest::Response, status: u16, field: &str) -> serde_
 pub async fn answered(res: reqwest::Response, status: u16) -> serde_json::Value {
     assert_eq!(res.status().as_u16(), status);
     res.json().await.expect("a JSON body")
+}
+
+/// Asserts that `res` answers with `status`; its body as text (a page).
+pub async fn text_of(res: reqwest::Response, status: u16) -> String {
+    assert_eq!(res.status().as_u16(), status, "{}", res.url());
+    res.text().await.expect("a text body")
 }
 
 /// The first item of a JSON array that `pred` holds of.

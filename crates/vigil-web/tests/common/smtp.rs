@@ -53,14 +53,20 @@ impl SmtpSink {
     }
 }
 
+/// Reads the client's next line into `line` (emptied first); `false` when
+/// the client has gone.
+async fn next_line<R: tokio::io::AsyncBufRead + Unpin>(lines: &mut R, line: &mut String) -> std::io::Result<bool> {
+    line.clear();
+    Ok(lines.read_line(line).await? > 0)
+}
+
 async fn session(socket: tokio::net::TcpStream, kept: Arc<Mutex<Vec<String>>>) -> std::io::Result<()> {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 sink ESMTP\r\n").await?;
     let mut line = String::new();
     loop {
-        line.clear();
-        if lines.read_line(&mut line).await? == 0 {
+        if !next_line(&mut lines, &mut line).await? {
             return Ok(());
         }
         let cmd = line.trim_end().to_ascii_uppercase();
@@ -76,8 +82,7 @@ async fn session(socket: tokio::net::TcpStream, kept: Arc<Mutex<Vec<String>>>) -
             write.write_all(b"354 go on\r\n").await?;
             let mut message = String::new();
             loop {
-                line.clear();
-                if lines.read_line(&mut line).await? == 0 {
+                if !next_line(&mut lines, &mut line).await? {
                     return Ok(());
                 }
                 if line == ".\r\n" || line == ".\n" {

@@ -1,7 +1,7 @@
 //! A case file with something in every place the key seals or keys, and
 //! a reading of all of it back: what a key rotation must carry over.
 
-use vigil_core::{Record, RecordId};
+use vigil_core::RecordId;
 use vigil_store::attachments::{Attachments, FormKey, FORM_KEY_ID};
 use vigil_store::campaigns::{Mail, Op, Outcome};
 use vigil_store::{
@@ -28,19 +28,12 @@ fn first_source() -> RecordId {
 /// a sent one (its body gone), a proposal, a source's fingerprint and the
 /// key pair of encrypted forms.
 pub async fn fill<S: Store + Campaigns + Attachments + Proposals + vigil_store::Accounts>(store: &S) {
-    let cf = vigil_demo::case_file().expect("demo");
-    store
-        .import(&cf, &Change::new("demo", Some("demo load")))
-        .await
-        .expect("import");
+    let cf = vigil_store::suite::loaded(store).await;
     let by_ana = Change::new("ana", None);
-    let (witness, mut victim) = vigil_store::suite::confidential_persons(&cf);
-    store
-        .create(Record::Person(witness.clone()), &by_ana)
-        .await
-        .expect("witness");
+    vigil_store::suite::write_confidential_persons(store, &cf, &by_ana).await;
     // A confidential event in KZ naming the witness: the facts the
     // country rating reads of it are sealed.
+    let (witness, _) = vigil_store::suite::confidential_persons(&cf);
     let mut arrest = cf
         .events
         .iter()
@@ -52,19 +45,13 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals + vigil_store::
     arrest.confidential = true;
     arrest.relates_to.clear();
     arrest.participants = vec![vigil_core::Participant {
-        record_id: witness.id.clone(),
+        record_id: witness.id,
         role: vigil_core::Role::Victim,
     }];
     store
-        .create(Record::Event(arrest), &by_ana)
+        .create(vigil_core::Record::Event(arrest), &by_ana)
         .await
         .expect("a confidential event");
-    store
-        .create(Record::Person(victim.clone()), &by_ana)
-        .await
-        .expect("victim");
-    victim.address = Some("9 Hidden Street".into());
-    store.update(Record::Person(victim), &by_ana).await.expect("edit");
     let source = first_source();
     vigil_store::suite::attach_photo(store, source).await;
     // A device account's digest secret (HTTP Digest): sealed.
