@@ -64,3 +64,11 @@ CREATE TABLE country_month_counts (
     delta     BIGINT NOT NULL,
     PRIMARY KEY (public, country, kind, certain, month)
 );
+
+-- Which state this migration brought has been filled in: a case file
+-- written before it has its events' facts and month counts computed once,
+-- the first time it is opened (`fill_missing_country_state`), and then
+-- says so here, so that opening it costs nothing the next time.
+CREATE TABLE derived_filled (
+    what TEXT PRIMARY KEY
+);

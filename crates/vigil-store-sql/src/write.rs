@@ -1751,34 +1751,40 @@ macro_rules! impl_record_writes {
         /// each event's facts, and the month counts (each person's
         /// stretches recomputed with the countries they count for).
         pub(crate) async fn fill_missing_country_state(store: &$store) -> $crate::vigil_store::Result<()> {
+            const FILLED: &str = "country-views";
+            let done: Option<String> = $crate::sqlx::query_scalar("SELECT what FROM derived_filled WHERE what = $1")
+                .bind(FILLED)
+                .fetch_optional(&store.$reader)
+                .await
+                .map_err(be)?;
+            if done.is_some() {
+                return Ok(());
+            }
             fill_missing_facts(store).await?;
             let mut tx = store.begin_write().await?;
-            let counted: Option<String> = $crate::sqlx::query_scalar("SELECT country FROM country_month_counts LIMIT 1")
+            let any: Option<String> = $crate::sqlx::query_scalar("SELECT person_id FROM status_stretches LIMIT 1")
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(be)?;
-            let unplaced: Option<String> = $crate::sqlx::query_scalar(
-                "SELECT person_id FROM status_stretches WHERE countries = '' LIMIT 1",
-            )
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(be)?;
-            if counted.is_some() || unplaced.is_none() {
-                return Ok(());
+            if any.is_some() {
+                let started = std::time::Instant::now();
+                let persons: Vec<String> = $crate::sqlx::query_scalar("SELECT DISTINCT person_id FROM status_stretches")
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(be)?;
+                refresh_stretches(store, &mut tx, &persons.iter().cloned().collect()).await?;
+                tracing::info!(
+                    persons = persons.len(),
+                    seconds = started.elapsed().as_secs_f64(),
+                    "counted each country's persons under restraint month by month (kept on every write from now on)"
+                );
             }
-            let started = std::time::Instant::now();
-            let persons: Vec<String> = $crate::sqlx::query_scalar("SELECT DISTINCT person_id FROM status_stretches")
-                .fetch_all(&mut *tx)
+            $crate::sqlx::query("INSERT INTO derived_filled (what) VALUES ($1) ON CONFLICT DO NOTHING")
+                .bind(FILLED)
+                .execute(&mut *tx)
                 .await
                 .map_err(be)?;
-            refresh_stretches(store, &mut tx, &persons.iter().cloned().collect()).await?;
-            tx.commit().await.map_err(be)?;
-            tracing::info!(
-                persons = persons.len(),
-                seconds = started.elapsed().as_secs_f64(),
-                "counted each country's persons under restraint month by month (kept on every write from now on)"
-            );
-            Ok(())
+            tx.commit().await.map_err(be)
         }
 
         async fn fill_missing_facts(store: &$store) -> $crate::vigil_store::Result<()> {
