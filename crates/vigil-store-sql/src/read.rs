@@ -703,13 +703,12 @@ macro_rules! impl_store_reads {
                         $crate::facts::types_from_text(&related)?,
                     ))
                 }
-                // The public's rows summed in the database, from the index.
+                // The public's sums, kept by triggers (migration 0021).
                 let mut q = QueryBuilder::<$db>::new(
-                    "SELECT first_year, last_year, event_type, union_victim, related_types, COUNT(*) AS n \
-                     FROM event_facts WHERE public = ",
+                    "SELECT first_year, last_year, event_type, union_victim, related_types, n \
+                     FROM event_fact_counts WHERE n > 0 AND country = ",
                 );
-                q.push_bind(true).push(" AND country = ").push_bind(country);
-                q.push(" GROUP BY first_year, last_year, event_type, union_victim, related_types");
+                q.push_bind(country);
                 let mut sums: std::collections::BTreeMap<Key, i64> = std::collections::BTreeMap::new();
                 for row in q.build().fetch_all(&self.$reader).await.map_err(be)? {
                     let n: i64 = row.try_get("n").map_err(be)?;

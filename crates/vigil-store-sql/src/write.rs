@@ -1733,7 +1733,10 @@ macro_rules! impl_record_writes {
 
         /// The facts of every live event, recomputed a chunk at a time.
         async fn refresh_all_facts(store: &$store, tx: &mut $tx) -> $crate::vigil_store::Result<u64> {
-            $crate::sqlx::query("DELETE FROM event_facts").execute(&mut **tx).await.map_err(be)?;
+            // What the triggers leave of the sums: zeros.
+            for sql in ["DELETE FROM event_facts", "DELETE FROM event_fact_counts"] {
+                $crate::sqlx::query(sql).execute(&mut **tx).await.map_err(be)?;
+            }
             let events: Vec<String> =
                 $crate::sqlx::query_scalar("SELECT id FROM records WHERE kind = 'event' AND NOT deleted ORDER BY id")
                     .fetch_all(&mut **tx)

@@ -307,6 +307,8 @@ pub const TABLES: &[(&str, Carried)] = &[
     ("status_day_counts", Carried::Rebuilt),
     // Each event as a rating reads it (issue 17): recomputed after the copy.
     ("event_facts", Carried::Rebuilt),
+    // Their public sums, kept by triggers (issue 17).
+    ("event_fact_counts", Carried::Rebuilt),
     // The country chart's month changes (issue 17): counted as the status
     // stretches are recomputed after the copy.
     ("country_month_counts", Carried::Rebuilt),
