@@ -652,27 +652,46 @@ macro_rules! impl_store_reads {
 
             async fn countries(&self, visibility: Visibility) -> Result<std::collections::BTreeMap<String, u64>> {
                 let privileged = visibility.includes_confidential();
-                let mut q = QueryBuilder::<$db>::new(
-                    "SELECT l.to_id, SUM(CASE WHEN r.kind = 'event' THEN 1 ELSE 0 END) FROM links l \
-                     JOIN records r ON r.id = l.from_id WHERE l.field = 'country' AND NOT r.deleted \
-                     AND r.kind IN ('event', 'review', 'pledge')",
-                );
-                if privileged {
-                    // Counted below from what those with the right see.
-                    q.push(" AND r.sealed IS NULL");
-                }
-                q.push(" GROUP BY l.to_id");
-                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                // Events: the public's, from the sums kept by triggers
+                // (migration 0021), not a walk of every country link.
+                let rows: Vec<(String, i64)> =
+                    sqlx::query_as("SELECT country, CAST(SUM(n) AS BIGINT) FROM event_fact_counts WHERE n > 0 GROUP BY country")
+                        .fetch_all(&self.$reader)
+                        .await
+                        .map_err(be)?;
                 let mut out: std::collections::BTreeMap<String, u64> =
                     rows.into_iter().map(|(c, n)| (c, n.max(0) as u64)).collect();
                 if privileged {
-                    let sealed = self.sealed_with_country().await?;
-                    for record in self.records(&sealed, visibility).await? {
-                        if matches!(record, Record::Person(_)) {
-                            continue;
+                    // The events those with the right see otherwise: their
+                    // public rows taken away, what they see added.
+                    let sealed: Vec<(String, Vec<u8>)> =
+                        sqlx::query_as("SELECT event_id, sealed FROM event_facts WHERE sealed IS NOT NULL")
+                            .fetch_all(&self.$reader)
+                            .await
+                            .map_err(be)?;
+                    for (id, blob) in &sealed {
+                        if let Some(c) = $crate::facts::open(&self.key, id, blob)?.country {
+                            *out.entry(c).or_default() += 1;
                         }
-                        if let Some(c) = record.country() {
-                            *out.entry(c.to_owned()).or_default() += u64::from(matches!(record, Record::Event(_)));
+                    }
+                    let ids: Vec<&str> = sealed.iter().map(|(id, _)| id.as_str()).collect();
+                    for chunk in ids.chunks($crate::IN_LIST) {
+                        let mut q = QueryBuilder::<$db>::new("SELECT country FROM event_facts WHERE public = ");
+                        q.push_bind(true).push(" AND country IS NOT NULL AND event_id IN (");
+                        $crate::push_in_list(&mut q, chunk.iter().copied());
+                        for c in q.build_query_scalar::<String>().fetch_all(&self.$reader).await.map_err(be)? {
+                            if let Some(n) = out.get_mut(&c) {
+                                *n = n.saturating_sub(1);
+                            }
+                        }
+                    }
+                }
+                // Reviews and pledges (few): their countries, with or
+                // without events.
+                for kind in [RecordKind::Review, RecordKind::Pledge] {
+                    for r in self.records_of_kind(kind, visibility, Page::all()).await?.items {
+                        if let Some(c) = r.country() {
+                            out.entry(c.to_owned()).or_default();
                         }
                     }
                 }
@@ -793,7 +812,7 @@ macro_rules! impl_store_reads {
                 let privileged = visibility.includes_confidential();
                 // The public's rows, less those seen otherwise by those with
                 // the right (counted from the sealed rows below).
-                let from = |select: &str| {
+                let from = |select: &str, without_sealed: bool| {
                     let mut q = QueryBuilder::<$db>::new(select);
                     q.push(" FROM event_facts f WHERE public = ")
                         .push_bind(true)
@@ -801,15 +820,21 @@ macro_rules! impl_store_reads {
                         .push_bind(country.to_owned())
                         .push(" AND earliest > ")
                         .push_bind($day(day));
-                    if privileged {
+                    if without_sealed {
                         q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
                             .push_bind(false)
                             .push(" AND o.event_id = f.event_id)");
                     }
                     q
                 };
-                let total: i64 = from("SELECT COUNT(*)").build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?;
-                let mut q = from("SELECT data");
+                // Counted from the index alone; those with the right's
+                // corrections below.
+                let total: i64 = from("SELECT COUNT(*)", false)
+                    .build_query_scalar()
+                    .fetch_one(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                let mut q = from("SELECT data", privileged);
                 q.push(" ORDER BY earliest DESC, latest DESC LIMIT ").push_bind(i64::from(latest));
                 let mut found: Vec<RatedEvent> = Vec::new();
                 for data in q.build_query_scalar::<String>().fetch_all(&self.$reader).await.map_err(be)? {
@@ -818,7 +843,7 @@ macro_rules! impl_store_reads {
                 // Those beginning on the same day as the last of these: the
                 // timeline's order among them is not the index's.
                 if let Some(first) = found.iter().map(|e| e.date.earliest()).min().filter(|_| found.len() as u32 >= latest) {
-                    let mut q = from("SELECT data");
+                    let mut q = from("SELECT data", privileged);
                     q.push(" AND earliest = ").push_bind($day(first));
                     for data in q.build_query_scalar::<String>().fetch_all(&self.$reader).await.map_err(be)? {
                         found.push($crate::serde_json::from_str(&data).map_err(be)?);
@@ -840,6 +865,22 @@ macro_rules! impl_store_reads {
                             total += 1;
                             found.push(facts);
                         }
+                    }
+                    // The public's rows of those events, counted above, are
+                    // not what those with the right see: taken away.
+                    let sealed_events: Vec<String> = sqlx::query_scalar(
+                        "SELECT event_id FROM event_facts WHERE country_tag = $1",
+                    )
+                    .bind($crate::facts::country_tag(&self.key, country))
+                    .fetch_all(&self.$reader)
+                    .await
+                    .map_err(be)?;
+                    for chunk in sealed_events.chunks($crate::IN_LIST) {
+                        let mut q = from("SELECT COUNT(*)", false);
+                        q.push(" AND event_id IN (");
+                        $crate::push_in_list(&mut q, chunk.iter().map(String::as_str));
+                        let twins: i64 = q.build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?;
+                        total = total.saturating_sub(twins.max(0) as u64);
                     }
                 }
                 found.sort_by(|a, b| $crate::vigil_core::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
