@@ -320,31 +320,28 @@ async fn accountability_of<S: Store>(store: &S, visibility: Visibility, country:
 /// The chart's counts on the first of each month from January of `from`
 /// to December of `to`, from the store's changes month by month.
 pub fn months_of(changes: &[vigil_store::MonthChange], from: i32, to: i32) -> Vec<MonthCount> {
-    let mut out = Vec::new();
-    for y in from..=to {
-        for m in 1..=12u8 {
-            let Ok(month) = Month::try_from(m) else { continue };
-            let Ok(day) = Date::from_calendar_date(y, month, 1) else {
-                continue;
-            };
-            let count = |kind: RestraintKind, certain: bool| {
+    month_starts(from, to)
+        .map(|day| {
+            MonthCount::tallied(day, |kind, certain| {
                 let n: i64 = changes
                     .iter()
                     .filter(|c| c.kind == kind && c.certain == certain && c.month <= day)
                     .map(|c| c.delta)
                     .sum();
                 usize::try_from(n).unwrap_or(0)
-            };
-            out.push(MonthCount {
-                month: day,
-                imprisoned: count(RestraintKind::Imprisonment, false),
-                imprisoned_certain: count(RestraintKind::Imprisonment, true),
-                banned: count(RestraintKind::ActivityBan, false),
-                banned_certain: count(RestraintKind::ActivityBan, true),
-            });
-        }
-    }
-    out
+            })
+        })
+        .collect()
+}
+
+/// The first day of each month from January of `from` to December of `to`.
+fn month_starts(from: i32, to: i32) -> impl Iterator<Item = Date> {
+    (from..=to).flat_map(|y| {
+        (1..=12u8).filter_map(move |m| {
+            let month = Month::try_from(m).ok()?;
+            Date::from_calendar_date(y, month, 1).ok()
+        })
+    })
 }
 
 /// Countries the case file speaks of (of events, reviews and pledges),
@@ -518,6 +515,18 @@ pub struct MonthCount {
 }
 
 impl MonthCount {
+    /// The month of `day`, each count asked of `count` (kind, certainly
+    /// only).
+    fn tallied(day: Date, count: impl Fn(RestraintKind, bool) -> usize) -> Self {
+        MonthCount {
+            month: day,
+            imprisoned: count(RestraintKind::Imprisonment, false),
+            imprisoned_certain: count(RestraintKind::Imprisonment, true),
+            banned: count(RestraintKind::ActivityBan, false),
+            banned_certain: count(RestraintKind::ActivityBan, true),
+        }
+    }
+
     pub fn imprisoned_possible(&self) -> usize {
         self.imprisoned - self.imprisoned_certain
     }
@@ -538,20 +547,15 @@ pub fn monthly(cf: &CaseFile, country: &str, from: i32, to: i32) -> Vec<MonthCou
         .into_iter()
         .map(|p| vigil_core::stretches(p, timeline.of(p).iter().copied()))
         .collect();
-    let mut out = Vec::new();
-    for y in from..=to {
-        for m in 1..=12u8 {
-            let Ok(month) = Month::try_from(m) else { continue };
-            let Ok(day) = Date::from_calendar_date(y, month, 1) else {
-                continue;
-            };
+    month_starts(from, to)
+        .map(|day| {
             let on_the_day: Vec<&vigil_core::Stretch> = stretches
                 .iter()
                 .filter_map(|of_one| of_one.iter().find(|s| s.covers(day)))
                 .collect();
             // A person counts once per kind: certainly when some restraint
             // of the kind is certain that day.
-            let count = |k: RestraintKind, certain_only: bool| {
+            MonthCount::tallied(day, |k, certain_only| {
                 on_the_day
                     .iter()
                     .filter(|s| {
@@ -560,17 +564,9 @@ pub fn monthly(cf: &CaseFile, country: &str, from: i32, to: i32) -> Vec<MonthCou
                             .any(|r| r.kind == k && (!certain_only || r.certainty == Certainty::Certain))
                     })
                     .count()
-            };
-            out.push(MonthCount {
-                month: day,
-                imprisoned: count(RestraintKind::Imprisonment, false),
-                imprisoned_certain: count(RestraintKind::Imprisonment, true),
-                banned: count(RestraintKind::ActivityBan, false),
-                banned_certain: count(RestraintKind::ActivityBan, true),
-            });
-        }
-    }
-    out
+            })
+        })
+        .collect()
 }
 
 /// Events counted by type and year (events whose window lies in one year),

@@ -21,8 +21,8 @@ pub mod rating;
 
 pub use rating::{
     rate, rate_events, rate_years, rated_counts, rated_events, score_years, union_members, year_of, CountedEvent,
-    Coverage, CoveredYears, GroupScore, Indicator, RatedCount, RatedEvent, Rating, RatingRule, SpanningEvents,
-    Threshold, YearRating, YearScore, MAX_WEIGHT,
+    Coverage, CoveredYears, GroupScore, Indicator, RatedCount, RatedEvent, RatedKey, Rating, RatingRule,
+    SpanningEvents, Threshold, YearRating, YearScore, MAX_WEIGHT,
 };
 
 /// A body that reviews states: the UPR of the UN Human Rights Council, an

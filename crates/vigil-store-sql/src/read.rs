@@ -703,8 +703,7 @@ macro_rules! impl_store_reads {
                 country: &str,
                 visibility: Visibility,
             ) -> Result<Vec<$crate::vigil_core::RatedCount>> {
-                use $crate::vigil_core::RatedCount;
-                type Key = (i32, i32, $crate::vigil_core::EventType, bool, Vec<$crate::vigil_core::EventType>);
+                use $crate::vigil_core::accountability::{RatedCount, RatedKey as Key};
                 fn key_of<R: sqlx::Row>(row: &R) -> Result<Key>
                 where
                     for<'c> &'c str: sqlx::ColumnIndex<R>,
@@ -751,21 +750,12 @@ macro_rules! impl_store_reads {
                         }
                     }
                     for c in $crate::vigil_core::accountability::rated_counts(&sealed) {
-                        *sums
-                            .entry((c.first_year, c.last_year, c.event_type, c.union_victim, c.related_types))
-                            .or_default() += c.events as i64;
+                        *sums.entry(c.key()).or_default() += c.events as i64;
                     }
                 }
-                let sums = sums.into_iter().filter_map(|(k, n)| u64::try_from(n).ok().filter(|n| *n > 0).map(|n| (k, n)));
                 Ok(sums
-                    .map(|((first_year, last_year, event_type, union_victim, related_types), events)| RatedCount {
-                        first_year,
-                        last_year,
-                        event_type,
-                        union_victim,
-                        related_types,
-                        events,
-                    })
+                    .into_iter()
+                    .filter_map(|(k, n)| u64::try_from(n).ok().filter(|n| *n > 0).map(|n| RatedCount::new(k, n)))
                     .collect())
             }
 

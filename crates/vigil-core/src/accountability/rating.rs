@@ -547,9 +547,38 @@ pub struct RatedCount {
     pub events: u64,
 }
 
+/// The facts a [`RatedCount`] sums events by: first and last year, type,
+/// union victim, related types.
+pub type RatedKey = (i32, i32, EventType, bool, Vec<EventType>);
+
+impl RatedCount {
+    /// `events` events sharing the facts `key`.
+    pub fn new((first_year, last_year, event_type, union_victim, related_types): RatedKey, events: u64) -> Self {
+        RatedCount {
+            first_year,
+            last_year,
+            event_type,
+            union_victim,
+            related_types,
+            events,
+        }
+    }
+
+    /// The facts it sums events by.
+    pub fn key(&self) -> RatedKey {
+        (
+            self.first_year,
+            self.last_year,
+            self.event_type,
+            self.union_victim,
+            self.related_types.clone(),
+        )
+    }
+}
+
 /// Sums `events` into [`RatedCount`]s, sorted.
 pub fn rated_counts<'a>(events: impl IntoIterator<Item = &'a RatedEvent>) -> Vec<RatedCount> {
-    let mut counts: BTreeMap<(i32, i32, EventType, bool, Vec<EventType>), u64> = BTreeMap::new();
+    let mut counts: BTreeMap<RatedKey, u64> = BTreeMap::new();
     for e in events {
         let key = (
             e.date.earliest().year(),
@@ -562,16 +591,7 @@ pub fn rated_counts<'a>(events: impl IntoIterator<Item = &'a RatedEvent>) -> Vec
     }
     counts
         .into_iter()
-        .map(
-            |((first_year, last_year, event_type, union_victim, related_types), events)| RatedCount {
-                first_year,
-                last_year,
-                event_type,
-                union_victim,
-                related_types,
-                events,
-            },
-        )
+        .map(|(key, events)| RatedCount::new(key, events))
         .collect()
 }
 

@@ -292,14 +292,7 @@ pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&Reco
         .map(|i| (i.code.as_str(), i.label.as_str()))
         .collect();
     html! {
-        @match r.coverage {
-            Coverage::NoData => { p.empty { (lang.tr_with("why-no-data", &[("year", Arg::Text(&year))])) } }
-            Coverage::NotCovered => { p.empty { (lang.tr_with("why-not-covered", &[("year", Arg::Text(&year))])) } }
-            Coverage::Rated => {
-                p { (r.groups.iter().map(|g| format!("{}: {}", lang.term(&g.group), g.score)).collect::<Vec<_>>().join(" · ")) }
-                @if r.counted.is_empty() { p.empty { (lang.tr("why-none-counted")) } }
-            }
-        }
+        (year_scores(lang, r.year, r.coverage, &r.groups, r.counted.is_empty()))
         table.records.why {
             tbody {
                 @for c in r.counted.iter().take(WHY_SHOWN) {
@@ -330,20 +323,35 @@ pub fn why(lang: Lang, r: &YearRating, rule: &RatingRule, titles: &HashMap<&Reco
     }
 }
 
+/// Why a year has no rating, or its score by group (and that nothing
+/// counted, when `none_counted`).
+fn year_scores(
+    lang: Lang,
+    year: i32,
+    coverage: Coverage,
+    groups: &[vigil_core::accountability::GroupScore],
+    none_counted: bool,
+) -> Markup {
+    let year = year.to_string();
+    html! {
+        @match coverage {
+            Coverage::NoData => { p.empty { (lang.tr_with("why-no-data", &[("year", Arg::Text(&year))])) } }
+            Coverage::NotCovered => { p.empty { (lang.tr_with("why-not-covered", &[("year", Arg::Text(&year))])) } }
+            Coverage::Rated => {
+                p { (groups.iter().map(|g| format!("{}: {}", lang.term(&g.group), g.score)).collect::<Vec<_>>().join(" · ")) }
+                @if none_counted { p.empty { (lang.tr("why-none-counted")) } }
+            }
+        }
+    }
+}
+
 /// A year's scores and how many events counted, with a link to them:
 /// what the country page shows of a year other than the last (each year's
 /// events are read only when asked for).
 fn why_in_brief(lang: Lang, r: &YearScore, all_href: &str) -> Markup {
     let year = r.year.to_string();
     html! {
-        @match r.coverage {
-            Coverage::NoData => { p.empty { (lang.tr_with("why-no-data", &[("year", Arg::Text(&year))])) } }
-            Coverage::NotCovered => { p.empty { (lang.tr_with("why-not-covered", &[("year", Arg::Text(&year))])) } }
-            Coverage::Rated => {
-                p { (r.groups.iter().map(|g| format!("{}: {}", lang.term(&g.group), g.score)).collect::<Vec<_>>().join(" · ")) }
-                @if r.counted == 0 { p.empty { (lang.tr("why-none-counted")) } }
-            }
-        }
+        (year_scores(lang, r.year, r.coverage, &r.groups, r.counted == 0))
         @if r.counted > 0 || r.undated > 0 {
             p.hint {
                 (lang.tr_with("why-counted-elsewhere", &[("count", Arg::Number(r.counted)), ("year", Arg::Text(&year))]))
