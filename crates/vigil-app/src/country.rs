@@ -1235,6 +1235,7 @@ mod footnote_tests {
             start,
             end,
             text: text.to_owned(),
+            claim: None,
         }
     }
 

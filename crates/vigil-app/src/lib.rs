@@ -25,6 +25,7 @@
 pub mod accountability;
 pub mod accounts;
 pub mod campaigns;
+pub mod claims;
 pub mod country;
 pub mod credentials;
 mod error;

@@ -100,7 +100,15 @@ impl Record {
                 }
             }
         }
-        from_body(kind, body)
+        let mut out = from_body(kind, body)?;
+        if let Record::Event(e) = &mut out {
+            e.settle_claims();
+            // A claim's place is withheld with the event's own.
+            if e.confidential_fields.iter().any(|f| f == "place") {
+                e.claims.iter_mut().for_each(|c| c.place = None);
+            }
+        }
+        Some(out)
     }
 
     /// The record as the public sees it when `current` is its latest state:
@@ -159,6 +167,13 @@ impl Record {
                 keep(&mut m.participants, &f.participants, &s.participants);
                 keep(&mut m.relates_to, &f.relates_to, &s.relates_to);
                 keep(&mut m.excerpts, &f.excerpts, &s.excerpts);
+                // An account only a confidential source gives was not shown.
+                for c in &f.claims {
+                    let shown = s.claims.iter().any(|x| x.key == c.key);
+                    if !shown && !m.claims.iter().any(|x| x.key == c.key) {
+                        m.claims.push(c.clone());
+                    }
+                }
             }
             (Record::Case(m), Record::Case(f), Record::Case(s)) => {
                 keep(&mut m.event_ids, &f.event_ids, &s.event_ids);
@@ -298,6 +313,7 @@ impl Record {
                 e.participants.retain(|p| keep(&p.record_id));
                 e.relates_to.retain(keep);
                 e.excerpts.retain(|x| keep(&x.source_id));
+                e.settle_claims();
             }
             Record::Case(c) => {
                 c.event_ids.retain(keep);

@@ -13,6 +13,7 @@ pub mod account;
 pub mod accountability;
 pub mod campaign;
 pub mod casefile;
+pub mod claim;
 pub mod confidentiality;
 pub mod country;
 pub mod date;
@@ -32,6 +33,7 @@ pub use accountability::{
     RatingRule, Recommendation, Review, SpanningEvents, Threshold, YearRating, YearScore,
 };
 pub use casefile::{CaseFile, Problem};
+pub use claim::Claim;
 pub use country::{Country, CountryError};
 pub use date::{timeline_order, DateError, DatePoint, PartialDate, Precision};
 pub use duration::{Duration, DurationError};

@@ -51,6 +51,10 @@ pub struct Excerpt {
     #[cfg_attr(feature = "openapi", schema(maximum = 18446744073709551615_u64))]
     pub end: usize,
     pub text: String,
+    /// The key of the event's [`crate::claim::Claim`] this passage states,
+    /// when it gives another account than the event's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
 }
 
 impl Excerpt {
@@ -62,6 +66,7 @@ impl Excerpt {
             start,
             end,
             text: text.to_owned(),
+            claim: None,
         })
     }
 
@@ -101,6 +106,9 @@ fn check_sizes(record: &Record, errors: &mut Vec<FieldError>) {
         }
     };
     check("excerpts", record.excerpts().len());
+    if let Record::Event(e) = record {
+        check("claims", e.claims.len());
+    }
     check("confidential_fields", record.confidential_fields().len());
     match record {
         Record::Person(p) => {
@@ -131,7 +139,7 @@ fn check_sizes(record: &Record, errors: &mut Vec<FieldError>) {
     }
 }
 
-fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
+pub(crate) fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
     if name.trim().is_empty() {
         errors.push(FieldError::new(field, "must not be empty"));
     } else if name.chars().count() > 500 {
@@ -382,6 +390,10 @@ pub struct Event {
     pub relates_to: Vec<RecordId>,
     #[serde(default)]
     pub excerpts: Vec<Excerpt>,
+    /// Other accounts of this event, where sources disagree (see
+    /// [`crate::claim`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<crate::claim::Claim>,
     #[serde(default)]
     pub confidential: bool,
     /// Fields of this record that only those with the right may read
@@ -407,6 +419,7 @@ impl Event {
             terms: None,
             relates_to: vec![],
             excerpts: vec![],
+            claims: vec![],
             confidential: false,
             confidential_fields: vec![],
         }
@@ -757,6 +770,16 @@ impl Record {
             &mut errors,
         );
         check_excerpts(self.excerpts(), &mut errors);
+        if !matches!(self, Record::Event(_)) {
+            for (i, x) in self.excerpts().iter().enumerate() {
+                if x.claim.is_some() {
+                    errors.push(FieldError::new(
+                        format!("excerpts[{i}].claim"),
+                        "only an event's excerpts state claims",
+                    ));
+                }
+            }
+        }
         check_sizes(self, &mut errors);
         crate::confidentiality::check_fields(self, &mut errors);
         match self {
@@ -791,6 +814,7 @@ impl Record {
                         check_name(&format!("terms.bans[{i}].scope"), &b.scope, &mut errors);
                     }
                 }
+                e.check_claims(&mut errors);
             }
             Record::Case(_) | Record::Mechanism(_) => {}
             Record::Review(r) => {

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 use vigil_core::{
-    Affiliation, Event, EventType, Excerpt, FieldError, Organisation, OrganisationKind, OrganisationStatus,
+    Affiliation, Claim, Event, EventType, Excerpt, FieldError, Organisation, OrganisationKind, OrganisationStatus,
     PartialDate, Participant, Person, Record, RecordId, Role, Terms,
 };
 
@@ -314,6 +314,7 @@ impl Proposal {
                     terms: self.terms.clone().filter(|t| !t.is_empty()),
                     relates_to: Vec::new(),
                     excerpts: self.excerpts.clone(),
+                    claims: Vec::new(),
                     confidential: false,
                     confidential_fields: Vec::new(),
                 }))
@@ -323,6 +324,26 @@ impl Proposal {
                 "an alias adds a name to a record: merge it into the record",
             )]),
         }
+    }
+
+    /// What this event proposal says of `event` that `event` does not: a
+    /// date neither within nor around its own, or lengths of terms that
+    /// differ. `None` when the two accounts agree.
+    fn another_account_of(&self, event: &Event) -> Option<Claim> {
+        let date = self
+            .date
+            .filter(|d| !d.encloses(&event.date) && !event.date.encloses(d));
+        let terms = self.terms.clone().filter(|t| !t.is_empty()).filter(|t| {
+            event
+                .terms
+                .as_ref()
+                .is_some_and(|own| !own.is_empty() && !lengths_agree(own, t))
+        });
+        (date.is_some() || terms.is_some()).then(|| Claim {
+            date,
+            terms,
+            ..Claim::new("")
+        })
     }
 
     fn resolved_participants(
@@ -409,7 +430,29 @@ impl Proposal {
                 Ok(Record::Organisation(o))
             }
             (ProposalKind::Event, Record::Event(mut e)) => {
-                add_excerpts(&mut e.excerpts, &self.excerpts);
+                match self.another_account_of(&e) {
+                    Some(mut claim) => {
+                        let new: Vec<Excerpt> = self
+                            .excerpts
+                            .iter()
+                            .filter(|x| {
+                                !e.excerpts
+                                    .iter()
+                                    .any(|y| y.source_id == x.source_id && y.start == x.start && y.end == x.end)
+                            })
+                            .cloned()
+                            .collect();
+                        if !new.is_empty() {
+                            claim.key = claim_key(&e, &new[0].source_id);
+                            for mut x in new {
+                                x.claim = Some(claim.key.clone());
+                                e.excerpts.push(x);
+                            }
+                            e.claims.push(claim);
+                        }
+                    }
+                    None => add_excerpts(&mut e.excerpts, &self.excerpts),
+                }
                 let mut errors = Vec::new();
                 for p in self.resolved_participants(resolve, &mut errors) {
                     if !e.participants.iter().any(|q| q.record_id == p.record_id) {
@@ -434,6 +477,34 @@ impl Proposal {
             )]),
         }
     }
+}
+
+/// Do two accounts give the same lengths, where both give one?
+fn lengths_agree(a: &Terms, b: &Terms) -> bool {
+    let same = |x: &Option<vigil_core::Duration>, y: &Option<vigil_core::Duration>| {
+        x.is_none() || y.is_none() || x == y
+    };
+    same(&a.imprisonment, &b.imprisonment) && same(&a.restricted_freedom, &b.restricted_freedom)
+}
+
+/// A key for the account `source` gives of `event`, unique in it: the
+/// source's id, as a key may spell it.
+fn claim_key(event: &Event, source: &RecordId) -> String {
+    let base: String = source
+        .as_str()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .take(34)
+        .collect();
+    let base = if base.trim_matches('-').is_empty() { "account".to_owned() } else { base };
+    let taken = |k: &str| event.claims.iter().any(|c| c.key == k);
+    let mut key = base.clone();
+    let mut n = 2;
+    while taken(&key) {
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    key
 }
 
 #[cfg(test)]

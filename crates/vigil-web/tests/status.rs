@@ -105,7 +105,7 @@ async fn the_status_page_and_its_csv() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("as_of,person_id,name,restraint,scope,start,expected_end,certainty,because,last_confirmed")
+        Some("as_of,person_id,name,restraint,scope,start,expected_end,certainty,because,last_confirmed,disputed")
     );
     assert!(csv.contains("2019-11-07,erlan-baltabay,Erlan Baltabay,imprisonment,,2019-10-16,2020-03-24,certain,baltabay-sentence-2019-10-16"));
     // The ban has no stated end, and its only source may have come out as

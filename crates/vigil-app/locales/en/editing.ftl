@@ -113,3 +113,6 @@ edit-error-date-required = required: e.g. 2019-10-16, 2019-08, 2016 or 16 Octobe
 
 # A confidential record names no id of its own.
 edit-error-confidential-id = a confidential record's id is made by Vigil, so that it says nothing about the record: leave the id out
+edit-error-claims = The other accounts of this event could not be read back: open the form again.
+edit-excerpt-states-claim = This passage gives another account:
+edit-claims-kept = Other accounts of this event are kept as they are; decide on them on the event's page.

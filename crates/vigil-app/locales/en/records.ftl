@@ -83,3 +83,16 @@ campaign-state-draft = draft
 campaign-state-open = open
 campaign-state-closed = closed
 campaign-state-delivered = delivered
+
+## Claims: sources that disagree about an event
+claims-heading = The sources disagree
+claims-explained = Each account is shown with the sources that give it. Vigil reads every account that stands: a restraint is certain only where they all agree.
+claims-own-account = The event's account
+claims-other-account = Another account
+claims-said-by = Said by
+claims-rejected = Rejected:
+claims-reject = Reject this account
+claims-reinstate = Take the rejection back
+claims-reason = Why (required)
+claims-sources-disagree = Sources disagree:
+claims-or = or

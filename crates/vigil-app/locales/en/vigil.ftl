@@ -268,3 +268,5 @@ campaign-sign-problem-stale-form = This form was open too long or was sent alrea
 campaign-sign-problem-closed = This campaign does not take signatures now.
 campaign-sign-problem-rate-limited = Too many signatures came from your network just now. Please try again in a minute.
 campaign-sign-problem-failed = Something went wrong on our side. Please try again in a moment.
+restraint-disputed = disputed
+restraint-disputed-why = Sources disagree about an event behind it; see their accounts

@@ -120,3 +120,9 @@ edit-error-date-required = міндетті: мысалы, 2019-10-16, 2019-08, 
 # A confidential record names no id of its own.
 # review
 edit-error-confidential-id = құпия жазбаның идентификаторын Vigil өзі береді, ол жазба туралы ештеңе айтпауы үшін: идентификаторды көрсетпеңіз
+# review
+edit-error-claims = Оқиғаның басқа нұсқаларын оқу мүмкін болмады: форманы қайта ашыңыз.
+# review
+edit-excerpt-states-claim = Бұл үзінді басқа нұсқаны келтіреді:
+# review
+edit-claims-kept = Оқиғаның басқа нұсқалары сол күйінде сақталады; олар бойынша шешім оқиға бетінде қабылданады.

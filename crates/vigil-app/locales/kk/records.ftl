@@ -86,3 +86,27 @@ campaign-state-draft = жоба
 campaign-state-open = қолтаңба жиналуда
 campaign-state-closed = жабық
 campaign-state-delivered = адресаттарға жеткізілді
+
+## Claims: sources that disagree about an event
+# review
+claims-heading = Дереккөздер әртүрлі айтады
+# review
+claims-explained = Әр нұсқа оны келтіретін дереккөздерімен көрсетіледі. Vigil қабылданбаған нұсқадан басқасының бәрін ескереді: шектеу бәрі сәйкес келетін жерде ғана анық.
+# review
+claims-own-account = Оқиғаның нұсқасы
+# review
+claims-other-account = Басқа нұсқа
+# review
+claims-said-by = Келтіреді
+# review
+claims-rejected = Қабылданбады:
+# review
+claims-reject = Бұл нұсқаны қабылдамау
+# review
+claims-reinstate = Қабылдамауды болдырмау
+# review
+claims-reason = Себебі (міндетті)
+# review
+claims-sources-disagree = Дереккөздер әртүрлі айтады:
+# review
+claims-or = немесе

@@ -264,3 +264,7 @@ campaign-sign-problem-stale-form = Форма тым ұзақ ашық тұрд�
 campaign-sign-problem-closed = Бұл науқан қазір қол қабылдамайды.
 campaign-sign-problem-rate-limited = Желіңізден жаңа ғана тым көп қол келді. Бір минуттан кейін қайталап көріңіз.
 campaign-sign-problem-failed = Бізде бірдеңе дұрыс болмады. Сәлден кейін қайталап көріңіз.
+# review
+restraint-disputed = даулы
+# review
+restraint-disputed-why = Бұған негіз болған оқиға туралы дереккөздер әртүрлі айтады; олардың нұсқаларын қараңыз

@@ -88,3 +88,16 @@ campaign-state-draft = черновик
 campaign-state-open = идёт сбор подписей
 campaign-state-closed = закрыта
 campaign-state-delivered = передана адресатам
+
+## Claims: sources that disagree about an event
+claims-heading = Источники расходятся
+claims-explained = Каждая версия показана с источниками, которые её приводят. Vigil учитывает все непринятые к отклонению версии: ограничение считается несомненным только там, где все они совпадают.
+claims-own-account = Версия события
+claims-other-account = Другая версия
+claims-said-by = Приводит
+claims-rejected = Отклонена:
+claims-reject = Отклонить эту версию
+claims-reinstate = Отменить отклонение
+claims-reason = Причина (обязательно)
+claims-sources-disagree = Источники расходятся:
+claims-or = или

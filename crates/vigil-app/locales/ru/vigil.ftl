@@ -274,3 +274,5 @@ campaign-sign-problem-stale-form = Форма была открыта слишк
 campaign-sign-problem-closed = Эта кампания сейчас не принимает подписи.
 campaign-sign-problem-rate-limited = Из вашей сети только что пришло слишком много подписей. Пожалуйста, попробуйте через минуту.
 campaign-sign-problem-failed = У нас что-то пошло не так. Пожалуйста, попробуйте ещё раз чуть позже.
+restraint-disputed = оспаривается
+restraint-disputed-why = Источники расходятся в описании события, на котором это основано; см. их версии

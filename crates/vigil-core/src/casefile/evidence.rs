@@ -59,10 +59,16 @@ pub fn event_known_on(
         .filter(|x| published_by(published(&x.source_id).as_ref(), day))
         .cloned()
         .collect();
-    (!excerpts.is_empty()).then(|| crate::model::Event {
+    if excerpts.is_empty() {
+        return None;
+    }
+    let mut known = crate::model::Event {
         excerpts,
         ..event.clone()
-    })
+    };
+    known.settle_claims();
+    known.promote_lone_claim();
+    Some(known)
 }
 
 /// The case file as the evidence stood on `day`: every fact keeps only
@@ -171,6 +177,7 @@ mod tests {
             start: 0,
             end: 1,
             text: "x".into(),
+            claim: None,
         };
         let dates: HashMap<&str, PartialDate> = [("a", day("2021-03")), ("b", day("2020-01-05"))].into();
         let published = |id: &RecordId| dates.get(id.as_str()).cloned();

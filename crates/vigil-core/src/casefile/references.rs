@@ -158,6 +158,7 @@ mod tests {
             start,
             end,
             text: text.into(),
+            claim: None,
         }
     }
 

@@ -290,7 +290,8 @@ impl<'a> Engine<'a> {
             if !relevant(e) {
                 continue;
             }
-            let w = Win::of(&e.date);
+            // The union of every account that stands (see `crate::claim`).
+            let w = Win::of(&e.claimed_date());
             if w.lo > self.as_of || !link.restrains(person) {
                 continue;
             }
@@ -409,6 +410,25 @@ impl<'a> Engine<'a> {
         n
     }
 
+    /// When a term of `d` counted from `count_from` ends, by every account
+    /// of event `origin` that stands: its claims may give other lengths
+    /// (`pick` reads the length of this term from a claim's terms).
+    fn term_end(&self, origin: usize, count_from: Win, d: &Duration, pick: &dyn Fn(&Terms) -> Option<Duration>) -> Win {
+        let e = self.evs[origin].e;
+        let mut end = count_from.plus(d);
+        if e.claims.is_empty() {
+            return end;
+        }
+        for other in e.standing_claims().filter_map(|c| c.terms.as_ref()).filter_map(pick) {
+            let alt = count_from.plus(&other);
+            end = Win {
+                lo: end.lo.min(alt.lo),
+                hi: end.hi.max(alt.hi),
+            };
+        }
+        end
+    }
+
     /// Pieces for `terms`, made by event `origin`, starting at `start`, with
     /// durations counted from `count_from`; each replaces the last made
     /// piece of its kind (and scope) among `self.replacing`, if any.
@@ -447,17 +467,12 @@ impl<'a> Engine<'a> {
             };
         let mut prison = None;
         if let (Some(d), false) = (terms.imprisonment, skip_prison) {
-            let own = Own::At(count_from.plus(&d));
+            let own = Own::At(self.term_end(origin, count_from, &d, &|t| t.imprisonment));
             prison = Some(add_piece(self, RestraintKind::Imprisonment, None, own, Some(d)));
         }
         if let Some(d) = terms.restricted_freedom {
-            add_piece(
-                self,
-                RestraintKind::RestrictedFreedom,
-                None,
-                Own::At(count_from.plus(&d)),
-                Some(d),
-            );
+            let own = Own::At(self.term_end(origin, count_from, &d, &|t| t.restricted_freedom));
+            add_piece(self, RestraintKind::RestrictedFreedom, None, own, Some(d));
         }
         if let Some(f) = &terms.fine {
             let p = add_piece(self, RestraintKind::Fine, None, Own::Never, None);
@@ -467,7 +482,11 @@ impl<'a> Engine<'a> {
             let own = match (b.duration, prison) {
                 (None, _) => Own::Never,
                 (Some(dur), Some(piece)) => Own::AfterPrison { piece, dur },
-                (Some(d), None) => Own::At(count_from.plus(&d)),
+                (Some(d), None) => {
+                    let scope = b.scope.as_str();
+                    let pick = move |t: &Terms| t.bans.iter().find(|x| x.scope == scope).and_then(|x| x.duration);
+                    Own::At(self.term_end(origin, count_from, &d, &pick))
+                }
             };
             add_piece(self, RestraintKind::ActivityBan, Some(&b.scope), own, b.duration);
         }
@@ -485,7 +504,7 @@ impl<'a> Engine<'a> {
             let terms = terms_of(e);
             if is_custody(t) {
                 let length = terms.and_then(|t| t.imprisonment);
-                let own = length.map_or(Own::Never, |d| Own::At(w.plus(&d)));
+                let own = length.map_or(Own::Never, |d| Own::At(self.term_end(i, w, &d, &|t| t.imprisonment)));
                 self.push(RestraintKind::Custody, i, i, w, own, length, Made::Imposed, None);
             }
             if let Some(terms) = terms {
@@ -841,14 +860,14 @@ impl<'a> Engine<'a> {
         let head = &self.pieces[h];
         let last = &self.pieces[head.last as usize];
         let origin = self.evs[head.origin as usize].e;
-        let start = if head.shown == Win::of(&origin.date) {
-            origin.date
+        let start = if head.shown == Win::of(&origin.claimed_date()) {
+            origin.claimed_date()
         } else {
             head.shown.display()
         };
         let expected_end = (head.run_end.hi != INF).then(|| head.run_end.display());
         let (kind, scope, term, fine) = (head.kind, head.scope.map(str::to_owned), last.term, last.fine.cloned());
-        let because = self.because(h);
+        let (because, disputed) = self.because(h);
         let last_confirmed = self.open_confirmed(h).map(to_date);
         Restraint {
             kind,
@@ -861,11 +880,13 @@ impl<'a> Engine<'a> {
             term,
             fine,
             last_confirmed,
+            disputed,
         }
     }
 
     /// The events behind the run headed by piece `h`, in date order.
-    fn because(&mut self, h: usize) -> Vec<RecordId> {
+    /// ... and those of them whose sources disagree.
+    fn because(&mut self, h: usize) -> (Vec<RecordId>, Vec<RecordId>) {
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
         for m in h..self.pieces.len() {
@@ -890,8 +911,14 @@ impl<'a> Engine<'a> {
         ids.sort_unstable();
         ids.dedup();
         let out = ids.iter().map(|&i| self.evs[i as usize].e.id.clone()).collect();
+        let disputed = ids
+            .iter()
+            .map(|&i| self.evs[i as usize].e)
+            .filter(|e| e.is_disputed())
+            .map(|e| e.id.clone())
+            .collect();
         self.ids = ids;
-        out
+        (out, disputed)
     }
 
     /// One step per event that had an effect, in date order.
@@ -939,7 +966,7 @@ impl<'a> Engine<'a> {
             }
             steps.push(Step {
                 event_id: ev.e.id.clone(),
-                date: ev.e.date,
+                date: ev.e.claimed_date(),
                 event_type: t,
                 effect: format!(
                     "{}: {}",
@@ -957,7 +984,7 @@ impl<'a> Engine<'a> {
             Made::Imposed => imposed(p),
             Made::Added => Effect::Adds(Box::new(imposed(p))),
             Made::Replaced => {
-                let from = self.evs[p.from as usize].e.date;
+                let from = self.evs[p.from as usize].e.claimed_date();
                 match (p.kind, p.term) {
                     (RestraintKind::Fine, _) => Effect::FineNow(p.fine.cloned()),
                     (_, Some(term)) => Effect::TermNow {

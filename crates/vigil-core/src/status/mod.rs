@@ -205,6 +205,11 @@ pub struct Restraint {
     /// confirmed on …"); see the module's "Open ends".
     #[serde(with = "opt_day_serde", default, skip_serializing_if = "Option::is_none")]
     pub last_confirmed: Option<Date>,
+    /// The events behind it whose sources disagree (their date, terms or
+    /// place; see [`crate::claim`]): it is read on the union of their
+    /// accounts, so it may be `possible` only where they differ.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disputed: Vec<RecordId>,
 }
 
 /// One event's part in a status.
@@ -294,7 +299,7 @@ pub fn last_confirmation(event: &Event, published: impl Fn(&RecordId) -> Option<
         .iter()
         .filter_map(|x| published(&x.source_id))
         .map(|d| d.earliest())
-        .fold(event.date.latest(), Date::max)
+        .fold(event.claimed_date().latest(), Date::max)
 }
 
 /// One person's status on `as_of`, with the steps that explain it.
@@ -392,7 +397,7 @@ where
     let mut epochs: Vec<Date> = links
         .iter()
         .filter(|l| engine::relevant(l.event()) && l.restrains(person_id))
-        .map(|l| l.event().date.earliest())
+        .map(|l| l.event().claimed_date().earliest())
         .collect();
     epochs.sort_unstable();
     epochs.dedup();

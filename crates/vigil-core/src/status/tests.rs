@@ -273,6 +273,7 @@ fn the_last_confirmation_is_the_latest_publication_of_a_cited_source() {
         start: 0,
         end: 1,
         text: "x".into(),
+        claim: None,
     };
     e.excerpts = vec![cite("old"), cite("new"), cite("undated")];
     let published = |id: &RecordId| match id.as_str() {
@@ -1195,6 +1196,143 @@ proptest! {
         for kind in RestraintKind::ALL {
             let list = statuses_on(day, [(&p, events.iter())], Some(*kind));
             prop_assert_eq!(list.len(), usize::from(one.restraints_of(*kind).count() > 0));
+        }
+    }
+}
+
+// ---- Claims: sources that disagree -------------------------------------
+
+/// `e` with another account: `date` (and `prison`, when `e` imposes
+/// imprisonment) stated by a second source.
+fn disputed(mut e: Event, date: Option<&str>, prison: Option<Duration>) -> Event {
+    use crate::claim::Claim;
+    use crate::model::Excerpt;
+    let cite = |source: &str, claim: Option<&str>| Excerpt {
+        source_id: rid(source),
+        start: 0,
+        end: 1,
+        text: "x".into(),
+        claim: claim.map(str::to_owned),
+    };
+    e.excerpts = vec![cite("first", None), cite("second", Some("other"))];
+    let terms = prison.and_then(|d| {
+        let mut t = e.terms.clone()?;
+        t.imprisonment?;
+        t.imprisonment = Some(d);
+        Some(t)
+    });
+    e.claims = vec![Claim {
+        date: date.map(|d| d.parse().unwrap()),
+        terms,
+        ..Claim::new("other")
+    }];
+    e
+}
+
+#[test]
+fn a_disputed_date_makes_custody_possible_on_the_days_the_sources_differ() {
+    // Eleusinov: detained on 20 or 21 January 2017, by two sources.
+    let detained = disputed(ev("det", T::Detention, "2017-01-21", "p"), Some("2017-01-20"), None);
+    let on = |d: Date| status(std::slice::from_ref(&detained), "p", d);
+    let first = on(date!(2017 - 01 - 20));
+    assert_eq!(only(&first, RestraintKind::Custody).certainty, Certainty::Possible);
+    assert_eq!(only(&first, RestraintKind::Custody).disputed, ids(&["det"]));
+    let second = on(date!(2017 - 01 - 21));
+    assert_eq!(only(&second, RestraintKind::Custody).certainty, Certainty::Certain);
+    assert_eq!(only(&second, RestraintKind::Custody).start.to_string(), "2017-01-20/2017-01-21");
+    assert!(on(date!(2017 - 01 - 19)).at_liberty);
+}
+
+#[test]
+fn a_disputed_term_is_certain_only_while_every_account_has_it_in_force() {
+    // "five months" or "five months and eight days", from 16 October 2019.
+    let sentence = disputed(
+        ev("s", T::Sentence, "2019-10-16", "p").prison("P5M"),
+        None,
+        Some(Duration::new(0, 5, 0, 8)),
+    );
+    let on = |d: Date| status(std::slice::from_ref(&sentence), "p", d);
+    let prison = |d: Date| only(&on(d), RestraintKind::Imprisonment).clone();
+    assert_eq!(prison(date!(2020 - 03 - 15)).certainty, Certainty::Certain);
+    let after_five = prison(date!(2020 - 03 - 16));
+    assert_eq!(after_five.certainty, Certainty::Possible);
+    assert_eq!(after_five.disputed, ids(&["s"]));
+    assert_eq!(
+        after_five.expected_end.map(|d| d.to_string()).as_deref(),
+        Some("2020-03-16/2020-03-24")
+    );
+    assert_eq!(prison(date!(2020 - 03 - 23)).certainty, Certainty::Possible);
+    assert!(on(date!(2020 - 03 - 24)).at_liberty);
+}
+
+#[test]
+fn a_rejected_claim_is_not_read() {
+    let mut detained = disputed(ev("det", T::Detention, "2017-01-21", "p"), Some("2017-01-20"), None);
+    detained.claims[0].rejected = Some("the court's record says 21 January".into());
+    let s = status(std::slice::from_ref(&detained), "p", date!(2017 - 01 - 20));
+    assert!(s.at_liberty);
+    let s = status(std::slice::from_ref(&detained), "p", date!(2017 - 01 - 21));
+    assert!(only(&s, RestraintKind::Custody).disputed.is_empty());
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Claims are read as one imprecise account whose readings are the
+    /// sources' accounts: certain implies true under every reading of
+    /// either account; true under any reading of either implies listed.
+    #[test]
+    fn claims_are_read_as_the_union_of_the_accounts(
+        events in arb_events(8),
+        pick in any::<prop::sample::Index>(),
+        shift in -40i64..40,
+        other_prison in proptest::option::of(arb_duration()),
+        day in arb_day(),
+        near in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        prop_assume!(!events.is_empty());
+        let k = pick.index(events.len());
+        let main = &events[k];
+        let other_day = main.date.earliest() + time::Duration::days(shift);
+        let other = other_day.to_string();
+        let mut claimed = events.clone();
+        claimed[k] = disputed(main.clone(), Some(&other), other_prison);
+        // The second account alone, and the union the engine reads.
+        let mut second = events.clone();
+        second[k].date = PartialDate::day(other_day);
+        if let Some(t) = &claimed[k].claims[0].terms {
+            second[k].terms = Some(t.clone());
+        }
+        let mut union = events.clone();
+        union[k].date = claimed[k].claimed_date();
+        let day = if near { other_day + time::Duration::days(shift / 4) } else { day };
+        let s = status(&claimed, SUBJECT, day);
+        let certain = keys(&s, true);
+        let listed = keys(&s, false);
+        let c = constraints(&union);
+        let mut state = seed | 1;
+        let mut rng = |n: i64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as i64
+        };
+        for account in [&events, &second] {
+            let mut readings = 0;
+            for _ in 0..48 {
+                let Some(days) = reading(account, &c, &mut rng) else { continue };
+                readings += 1;
+                let r = status(&exact(account, &days), SUBJECT, day);
+                let here = keys(&r, false);
+                for key in &certain {
+                    prop_assert!(here.contains(key), "certain {:?} missing under {:?}\n{:#?}\n{:#?}", key, days, s, r);
+                }
+                for key in &here {
+                    prop_assert!(listed.contains(key), "{:?} under {:?} not listed\n{:#?}\n{:#?}", key, days, s, r);
+                }
+                if readings == 8 { break; }
+            }
         }
     }
 }

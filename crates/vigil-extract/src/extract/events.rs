@@ -1067,6 +1067,18 @@ fn dates_agree(a: &Option<(PartialDate, String)>, b: &Option<(PartialDate, Strin
     }
 }
 
+/// How far apart two sources may put one act's day and still be read as
+/// disagreeing about it rather than telling of two acts.
+const DISPUTED_DAYS: i64 = 21;
+
+/// Two exact days close enough to be two accounts of one act's day.
+fn another_account_of_the_day(a: &PartialDate, b: &PartialDate) -> bool {
+    match (a.exact(), b.exact()) {
+        (Some(x), Some(y)) => (x - y).whole_days().abs() <= DISPUTED_DAYS,
+        _ => false,
+    }
+}
+
 fn terms_agree(a: &Terms, b: &Terms) -> bool {
     let both = |x: &Option<Duration>, y: &Option<Duration>| x.is_none() || y.is_none() || x == y;
     both(&a.imprisonment, &b.imprisonment) && both(&a.restricted_freedom, &b.restricted_freedom)
@@ -1179,12 +1191,16 @@ fn match_known(doc: &Doc<'_>, known: &Known, e: &Ev) -> Option<(RecordId, f64)> 
                 Some((d, _)) if *d == k.date => 1.0,
                 Some((d, _)) if d.encloses(&k.date) || k.date.encloses(d) => 0.85,
                 Some((d, _)) if d.earliest() <= k.date.latest() && k.date.earliest() <= d.latest() => 0.8,
+                // Another account of the same act's day ("on 20 January"
+                // against "on 21 January"): a claim on it, not a new event.
+                Some((d, _)) if another_account_of_the_day(d, &k.date) => 0.7,
                 Some(_) => continue,
                 None => 0.75,
             };
-            // Terms that differ are another sentence.
+            // Terms that differ are another sentence, unless both are told
+            // of the very same day: then they are another account of it.
             if let (Some(kt), false) = (&k.terms, e.terms.is_empty()) {
-                if !terms_agree(kt, &e.terms) {
+                if !terms_agree(kt, &e.terms) && score < 1.0 {
                     continue;
                 }
             }

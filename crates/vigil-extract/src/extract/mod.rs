@@ -223,6 +223,7 @@ impl Doc<'_> {
             start: start + lead,
             end: start + lead + trimmed.len(),
             text: trimmed.to_owned(),
+            claim: None,
         }
     }
 }

@@ -465,6 +465,7 @@ fn new_event(edit: &Edit, made: &[RecordId], persons: &[RecordId], tag: &str) ->
         terms: terms.clone(),
         relates_to: relates.and_then(pick).into_iter().collect(),
         excerpts: Vec::new(),
+        claims: Vec::new(),
         confidential: *confidential,
         confidential_fields: if *withheld {
             vec!["participants".into()]

@@ -4,6 +4,7 @@
 
 pub mod campaigns;
 pub mod cases;
+pub mod claims;
 pub mod countries;
 pub mod events;
 pub mod export;

@@ -270,9 +270,149 @@ impl RecordPage for Event {
                     }
                 }
                 @if let Some(d) = &event.description { p.description { (d) } }
+                (accounts(viewer, &event, &cites))
                 (quotes(lang, &tr("quotes-evidence"), &event.excerpts, &cites))
                 p.history { a href={ "/records/" (event.id) "/history" } { (tr("history-link")) } }
             },
         ))
+    }
+}
+
+/// When sources disagree about an event: each account side by side (the
+/// event's own first), with the sources that give it; an editor may reject
+/// an account, with a reason, or take the rejection back.
+fn accounts(viewer: &Viewer, event: &Event, cites: &Cites) -> Markup {
+    let lang = viewer.lang;
+    let tr = |key: &str| lang.tr(key);
+    if event.claims.is_empty() {
+        return html! {};
+    }
+    let by = |claim: Option<&str>| -> Vec<&Excerpt> {
+        event.excerpts.iter().filter(|x| x.claim.as_deref() == claim).collect()
+    };
+    let account = |date: Option<&vigil_core::PartialDate>, terms_: Option<&Terms>, place: Option<&String>, sources: Vec<&Excerpt>| {
+        html! {
+            dl.facts {
+                @if let Some(d) = date { dt { (tr("fact-date")) } dd { (fmt::time_in(lang, d)) } }
+                @if let Some(t) = terms_ { dt { (tr("fact-terms")) } dd { (terms(lang, t)) } }
+                @if let Some(p) = place { dt { (tr("fact-place")) } dd { (p) } }
+                dt { (tr("claims-said-by")) }
+                dd { ul { @for x in sources { li { (cite(lang, cites, x)) } } } }
+            }
+        }
+    };
+    html! {
+        section.accounts id="accounts" {
+            h2 { (tr("claims-heading")) }
+            p.hint { (tr("claims-explained")) }
+            ol.accounts {
+                li.account {
+                    h3 { (tr("claims-own-account")) }
+                    (account(Some(&event.date), event.terms.as_ref(), event.place.as_ref(), by(None)))
+                }
+                @for c in &event.claims {
+                    li.account.rejected[c.rejected.is_some()] id={ "claim-" (c.key) } {
+                        h3 { (tr("claims-other-account")) " " code { (c.key) } }
+                        (account(c.date.as_ref(), c.terms.as_ref(), c.place.as_ref(), by(Some(&c.key))))
+                        @if let Some(reason) = &c.rejected {
+                            p.rejected { strong { (tr("claims-rejected")) } " " (reason) }
+                        }
+                        @if viewer.may_write() {
+                            form.inline method="post" action={ "/events/" (event.id) "/claims" } {
+                                (layout::csrf_field(viewer))
+                                input type="hidden" name="key" value=(c.key);
+                                @if c.rejected.is_some() {
+                                    input type="hidden" name="decision" value="reinstate";
+                                    button { (tr("claims-reinstate")) }
+                                } @else {
+                                    input type="hidden" name="decision" value="reject";
+                                    input type="text" name="reason" required aria-label=(tr("claims-reason")) placeholder=(tr("claims-reason"));
+                                    button { (tr("claims-reject")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `POST /events/{id}/claims`: the event page's form deciding an account.
+pub async fn decide_claim<S: Store>(
+    axum::extract::State(app): axum::extract::State<AppState<S>>,
+    viewer: Viewer,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    body: axum::body::Bytes,
+) -> Result<axum::response::Response, PageError> {
+    use axum::response::IntoResponse;
+    let rid = RecordId::parse(&id).map_err(|_| crate::error::ApiError::not_found("event", &id))?;
+    let (mut key, mut decision, mut reason) = (None, None, None);
+    for (k, v) in form_urlencoded::parse(&body) {
+        match k.as_ref() {
+            "key" => key = Some(v.into_owned()),
+            "decision" => decision = Some(v.into_owned()),
+            "reason" => reason = Some(v.into_owned()),
+            _ => {}
+        }
+    }
+    let key = key.ok_or_else(|| crate::error::ApiError::bad_param("key", "which account"))?;
+    let reason = match decision.as_deref() {
+        Some("reject") => Some(reason.unwrap_or_default()),
+        Some("reinstate") => None,
+        _ => return Err(crate::error::ApiError::bad_param("decision", "reject or reinstate").into()),
+    };
+    let rev = vigil_app::claims::decide(&app.store, &viewer, &rid, &key, reason, None).await?;
+    app.written_record(&rev.record).await;
+    let to = format!("/events/{}#claim-{key}", rev.record_id);
+    Ok(axum::response::Redirect::to(&to).into_response())
+}
+
+/// For a person's status: each event behind it whose sources disagree, with
+/// every account in brief and the sources that give it.
+pub fn disputes<'a>(lang: Lang, events: &[Event], disputed: impl IntoIterator<Item = &'a RecordId>, cites: &Cites) -> Markup {
+    let mut ids: Vec<&RecordId> = disputed.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    let shown: Vec<&Event> = ids
+        .into_iter()
+        .filter_map(|id| events.iter().find(|e| &e.id == id))
+        .collect();
+    let said_by = |e: &Event, claim: Option<&str>| -> Markup {
+        html! {
+            @for (i, x) in e.excerpts.iter().filter(|x| x.claim.as_deref() == claim).enumerate() {
+                @if i > 0 { "; " }
+                (cite(lang, cites, x))
+            }
+        }
+    };
+    let brief = |date: Option<&vigil_core::PartialDate>, t: Option<&Terms>| -> String {
+        let mut parts = Vec::new();
+        if let Some(d) = date {
+            parts.push(vigil_app::words::date_in(lang, d));
+        }
+        if let Some(d) = t.and_then(|t| t.imprisonment.or(t.restricted_freedom)) {
+            parts.push(vigil_app::words::duration_in(lang, &d));
+        }
+        parts.join(", ")
+    };
+    html! {
+        @if !shown.is_empty() {
+            div.disputes {
+                p { strong { (lang.tr("claims-sources-disagree")) } }
+                ul {
+                    @for e in &shown {
+                        li {
+                            a href={ (links::href(RecordKind::Event, &e.id)) "#accounts" } { (e.title) } ": "
+                            (brief(Some(&e.date), e.terms.as_ref())) " (" (said_by(e, None)) ")"
+                            @for c in e.standing_claims() {
+                                " " (lang.tr("claims-or")) " "
+                                (brief(c.date.as_ref(), c.terms.as_ref())) " (" (said_by(e, Some(&c.key))) ")"
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -142,6 +142,7 @@ impl RecordPage for Person {
                     ul.status {
                         @for r in &status_today.restraints { li { (super::status::restraint_line(lang, r)) } }
                     }
+                    (super::events::disputes(lang, &events, status_today.restraints.iter().flat_map(|r| &r.disputed), &cites))
                 }
                 details.steps {
                     summary { (tr("person-steps")) }

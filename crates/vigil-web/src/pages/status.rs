@@ -29,6 +29,14 @@ pub fn restraint_line(lang: Lang, r: &Restraint) -> Markup {
         " — " (lang.tr_with("restraint-since", &[("start", Arg::Text(&vigil_app::words::date_in(lang, &r.start)))]))
         ", " (vigil_app::words::end_text_in(lang, r))
         @if r.certainty == Certainty::Possible { " " span.possible title=(lang.tr("restraint-possibly-why")) { (lang.tr("restraint-possibly")) } }
+        @if !r.disputed.is_empty() {
+            ", " span.disputed title=(lang.tr("restraint-disputed-why")) {
+                @for (i, e) in r.disputed.iter().enumerate() {
+                    @if i > 0 { " " }
+                    a href={ (links::href(vigil_core::RecordKind::Event, e)) "#accounts" } { (lang.tr("restraint-disputed")) }
+                }
+            }
+        }
         @if let Some(day) = r.last_confirmed {
             ", " span.confirmed title=(lang.tr("restraint-last-confirmed-why")) {
                 (lang.tr_with("restraint-last-confirmed", &[("day", Arg::Text(&vigil_app::words::day_in(lang, day)))]))
@@ -164,7 +172,7 @@ pub async fn csv<S: Store>(
     let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
     let day = vigil_core::date::format_day(as_of);
-    let header_line = "as_of,person_id,name,restraint,scope,start,expected_end,certainty,because,last_confirmed\n";
+    let header_line = "as_of,person_id,name,restraint,scope,start,expected_end,certainty,because,last_confirmed,disputed\n";
     let store = app.store.clone();
     let visibility = viewer.visibility;
     // The first part is read before answering, so an error is an error
@@ -189,6 +197,7 @@ pub async fn csv<S: Store>(
                         r.certainty.as_str().to_owned(),
                         r.because.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
                         r.last_confirmed.map(vigil_core::date::format_day).unwrap_or_default(),
+                        r.disputed.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
                     ];
                     out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
                     out.push('\n');

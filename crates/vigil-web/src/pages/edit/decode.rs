@@ -132,6 +132,7 @@ async fn excerpts_from<S: Store>(store: &S, viewer: &Viewer, r: &mut Reader<'_>)
                 start: span.start,
                 end: span.end,
                 text: s.text[span].to_owned(),
+                claim: r.f.opt(&format!("{field}.claim")),
             }),
             None => r.errors.push(FieldError::new(
                 format!("{field}.text"),
@@ -251,6 +252,13 @@ pub(super) async fn record_from<S: Store>(
             }
             let event_type = r.parsed::<EventType>("type");
             let excerpts = excerpts_from(store, viewer, &mut r).await?;
+            let claims = match f.opt("claims") {
+                None => Vec::new(),
+                Some(json) => serde_json::from_str(&json).unwrap_or_else(|_| {
+                    r.errors.push(FieldError::new("claims", viewer.tr("edit-error-claims")));
+                    Vec::new()
+                }),
+            };
             let (Some(date), Some(event_type)) = (date, event_type) else {
                 return Ok(Err(r.errors));
             };
@@ -267,6 +275,7 @@ pub(super) async fn record_from<S: Store>(
                 terms: (!terms.is_empty()).then_some(terms),
                 relates_to: r.ids("relates_to"),
                 excerpts,
+                claims,
                 confidential,
                 confidential_fields,
             })

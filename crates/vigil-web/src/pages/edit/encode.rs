@@ -9,6 +9,9 @@ fn excerpt_fields(f: &mut Fields, excerpts: &[Excerpt]) {
         f.set(format!("excerpts[{i}].source_id"), x.source_id.to_string());
         f.set(format!("excerpts[{i}].text"), x.text.clone());
         f.set(format!("excerpts[{i}].start"), x.start.to_string());
+        if let Some(k) = &x.claim {
+            f.set(format!("excerpts[{i}].claim"), k.clone());
+        }
     }
 }
 
@@ -57,6 +60,11 @@ pub(super) fn fields_of(record: &Record) -> Fields {
         }
         Record::Event(e) => {
             f.set("type", e.event_type.as_str());
+            // The other accounts ride along unchanged; they are decided on
+            // the event's page.
+            if !e.claims.is_empty() {
+                f.set("claims", serde_json::to_string(&e.claims).unwrap_or_default());
+            }
             f.set("date", e.date.to_string());
             f.set("title", e.title.clone());
             f.set("place", opt(&e.place));

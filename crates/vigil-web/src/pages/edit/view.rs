@@ -256,6 +256,11 @@ fn excerpt_rows(v: &FormView<'_>, c: &Choices, heading: &str) -> Markup {
                     @if !v.f.get(&format!("excerpts[{i}].start")).is_empty() {
                         input type="hidden" name={ "excerpts[" (i) "].start" } value=(v.f.get(&format!("excerpts[{i}].start")));
                     }
+                    @let claim = v.f.get(&format!("excerpts[{i}].claim"));
+                    @if !claim.is_empty() {
+                        input type="hidden" name={ "excerpts[" (i) "].claim" } value=(claim);
+                        p.hint { (tr("edit-excerpt-states-claim")) " " code { (claim) } }
+                    }
                 }
                 (passage_picker(v, c, i))
             }
@@ -462,6 +467,11 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                 }
                 (relates_to(v, c))
                 (excerpt_rows(v, c, "edit-evidence"))
+                @if !v.f.get("claims").is_empty() {
+                    input type="hidden" name="claims" value=(v.f.get("claims"));
+                    p.hint { (tr("edit-claims-kept")) }
+                }
+                (v.errors_for("claims"))
                 (confidentiality(v, kind, viewer))
             }
         }
