@@ -481,9 +481,8 @@ impl Proposal {
 
 /// Do two accounts give the same lengths, where both give one?
 fn lengths_agree(a: &Terms, b: &Terms) -> bool {
-    let same = |x: &Option<vigil_core::Duration>, y: &Option<vigil_core::Duration>| {
-        x.is_none() || y.is_none() || x == y
-    };
+    let same =
+        |x: &Option<vigil_core::Duration>, y: &Option<vigil_core::Duration>| x.is_none() || y.is_none() || x == y;
     same(&a.imprisonment, &b.imprisonment) && same(&a.restricted_freedom, &b.restricted_freedom)
 }
 
@@ -493,10 +492,20 @@ fn claim_key(event: &Event, source: &RecordId) -> String {
     let base: String = source
         .as_str()
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .take(34)
         .collect();
-    let base = if base.trim_matches('-').is_empty() { "account".to_owned() } else { base };
+    let base = if base.trim_matches('-').is_empty() {
+        "account".to_owned()
+    } else {
+        base
+    };
     let taken = |k: &str| event.claims.iter().any(|c| c.key == k);
     let mut key = base.clone();
     let mut n = 2;

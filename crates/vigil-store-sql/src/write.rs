@@ -1282,6 +1282,14 @@ macro_rules! impl_record_writes {
                             .iter()
                             .map(|p| p.record_id.as_str())
                             .chain(e.relates_to.iter().map(RecordId::as_str))
+                            // The sources of its claims: an account only a
+                            // confidential source gives is not the public's.
+                            .chain(
+                                e.excerpts
+                                    .iter()
+                                    .filter(|x| x.claim.is_some())
+                                    .map(|x| x.source_id.as_str()),
+                            )
                     })
                     .collect();
                 referred.sort_unstable();
@@ -1325,7 +1333,8 @@ macro_rules! impl_record_writes {
                         let untouched = !e.confidential
                             && e.confidential_fields.is_empty()
                             && !e.participants.iter().any(|p| hidden.contains(&p.record_id))
-                            && !e.relates_to.iter().any(|r| hidden.contains(r));
+                            && !e.relates_to.iter().any(|r| hidden.contains(r))
+                            && !e.excerpts.iter().any(|x| x.claim.is_some() && hidden.contains(&x.source_id));
                         if untouched {
                             as_is.push(e);
                         } else if let Some(r) = Record::Event((*e).clone()).redacted() {

@@ -234,3 +234,210 @@ async fn a_status_as_the_evidence_of_an_earlier_day_showed_it() {
     app.bad_request("/api/v1/persons/erlan-baltabay/status?known_on=2019-06", "known_on")
         .await;
 }
+
+// ---- Claims: sources that disagree (issue 19) ---------------------------
+
+const FIVE_MONTHS: &str =
+    "On 16 October Erlan Baltabay was sentenced to five months in prison for not paying the fine.";
+const SENTENCE: &str = "baltabay-sentence-2019-10-16";
+
+/// A second source saying "five months" where the demo's says "five months
+/// and eight days", given to the sentence as another account; `confidential`
+/// makes the second source confidential. The source's id.
+async fn five_months_account(app: &TestApp, token: &str, confidential: bool) -> String {
+    let mut body = serde_json::json!({
+        "title": "Union leader jailed again",
+        "publisher": "A second newsroom",
+        "published": "2019-10-17",
+        "text": FIVE_MONTHS,
+        "confidential": confidential,
+    });
+    if !confidential {
+        body["id"] = "rfe-five-months".into();
+    }
+    let source = app.created_id("/api/v1/sources", token, &body).await;
+    let mut event = app.json_as(&format!("/api/v1/events/{SENTENCE}"), token).await;
+    let mut quote = app.excerpt_as(&source, "sentenced to five months", token).await;
+    quote["claim"] = "second-newsroom".into();
+    event["excerpts"].as_array_mut().unwrap().push(quote);
+    event["claims"] = serde_json::json!([{"key": "second-newsroom", "terms": {"imprisonment": "P5M"}}]);
+    let res = app.put_json(&format!("/api/v1/events/{SENTENCE}"), token, &event).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    source
+}
+
+fn imprisonment_on(status: &Value) -> &Value {
+    status["restraints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "imprisonment")
+        .unwrap_or_else(|| panic!("imprisoned: {status}"))
+}
+
+#[tokio::test]
+async fn a_term_two_sources_disagree_on_is_possible_where_they_differ_and_an_editor_can_reject_one() {
+    let app = TestApp::demo().await;
+    let editor = app.token("claims-editor", vigil_core::AccountRole::Editor).await;
+    let reader = app.token("claims-reader", vigil_core::AccountRole::Reader).await;
+    let status = |day: &'static str| {
+        let app = &app;
+        async move {
+            app.json(&format!("/api/v1/persons/erlan-baltabay/status?as_of={day}"), 200)
+                .await
+        }
+    };
+    // Before: five months and eight days, certain to 23 March 2020.
+    assert_eq!(imprisonment_on(&status("2020-03-20").await)["certainty"], "certain");
+
+    five_months_account(&app, &editor, false).await;
+    let event = app.json(&format!("/api/v1/events/{SENTENCE}"), 200).await;
+    assert_eq!(event["claims"][0]["terms"]["imprisonment"], "P5M");
+    let after = status("2020-03-20").await;
+    let prison = imprisonment_on(&after);
+    assert_eq!(prison["certainty"], "possible", "{after}");
+    assert_eq!(prison["disputed"], serde_json::json!([SENTENCE]));
+    assert_eq!(prison["expected_end"], "2020-03-16/2020-03-24");
+    assert_eq!(imprisonment_on(&status("2020-03-10").await)["certainty"], "certain");
+    // The event's page shows both accounts with their sources.
+    let page = app.page(&format!("/events/{SENTENCE}"), 200).await;
+    assert!(page.contains("The sources disagree"), "{page}");
+    assert!(page.contains("Union leader jailed again") && page.contains("id=\"claim-second-newsroom\""));
+
+    // Deciding is an editor's, with a reason, on an account that exists.
+    let reject = format!("/api/v1/events/{SENTENCE}/claims/reject");
+    let why =
+        serde_json::json!({"key": "second-newsroom", "reason": "the court's ruling says five months and eight days"});
+    let res = app.send_anonymous(reqwest::Method::POST, &reject, &why).await;
+    assert_eq!(res.status(), 401);
+    assert_eq!(app.post_json(&reject, &reader, &why).await.status(), 403);
+    let res = app
+        .post_json(
+            &reject,
+            &editor,
+            &serde_json::json!({"key": "second-newsroom", "reason": "  "}),
+        )
+        .await;
+    assert_eq!(res.status(), 400, "an empty reason");
+    let res = app
+        .post_json(&reject, &editor, &serde_json::json!({"key": "nowhere", "reason": "x"}))
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = app
+        .post_json(&reject, &editor, &serde_json::json!({"key": 5, "reason": "x"}))
+        .await;
+    assert_eq!(res.status(), 400, "a key of the wrong type");
+    let res = app
+        .post_json("/api/v1/events/no-such-event/claims/reject", &editor, &why)
+        .await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(
+        app.json(&format!("/api/v1/events/{SENTENCE}"), 200).await["claims"][0]["rejected"],
+        Value::Null,
+        "refusals write nothing"
+    );
+
+    let res = app.post_json(&reject, &editor, &why).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let rejected = status("2020-03-20").await;
+    assert_eq!(
+        imprisonment_on(&rejected)["certainty"],
+        "certain",
+        "a rejected account is not read"
+    );
+    assert!(imprisonment_on(&rejected)["disputed"].is_null());
+    let event = app.json(&format!("/api/v1/events/{SENTENCE}"), 200).await;
+    assert_eq!(event["claims"][0]["rejected"], why["reason"], "kept, and shown");
+    let history = app
+        .json_as(&format!("/api/v1/revisions?record={SENTENCE}"), &editor)
+        .await;
+    let reasons: Vec<String> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["reason"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("second-newsroom") && r.contains("five months and eight days")),
+        "{reasons:?}"
+    );
+    // Rejecting again changes nothing; taking it back reads it again.
+    assert_eq!(app.post_json(&reject, &editor, &why).await.status(), 409);
+    let back = format!("/api/v1/events/{SENTENCE}/claims/reinstate");
+    let res = app
+        .post_json(&back, &editor, &serde_json::json!({"key": "second-newsroom"}))
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(imprisonment_on(&status("2020-03-20").await)["certainty"], "possible");
+}
+
+#[tokio::test]
+async fn an_account_only_a_confidential_source_gives_is_not_shown_nor_read_for_the_public() {
+    let app = TestApp::demo().await;
+    let trusted = app
+        .token("claims-trusted", vigil_core::AccountRole::ConfidentialReader)
+        .await;
+    let source = five_months_account(&app, &trusted, true).await;
+    let public = app.json(&format!("/api/v1/events/{SENTENCE}"), 200).await;
+    assert!(public["claims"].is_null(), "{public}");
+    assert!(!public.to_string().contains(&source) && !public.to_string().contains("five months in prison"));
+    let status = app
+        .json("/api/v1/persons/erlan-baltabay/status?as_of=2020-03-20", 200)
+        .await;
+    assert_eq!(imprisonment_on(&status)["certainty"], "certain", "{status}");
+    assert!(!status.to_string().contains("disputed"));
+    let page = app.page(&format!("/events/{SENTENCE}"), 200).await;
+    assert!(!page.contains("The sources disagree") && !page.contains("second-newsroom"));
+    let listed = app.json("/api/v1/status?as_of=2020-03-20", 200).await;
+    assert!(
+        !listed.to_string().contains("disputed"),
+        "the list as the public reads it"
+    );
+
+    let seen = app
+        .json_as("/api/v1/persons/erlan-baltabay/status?as_of=2020-03-20", &trusted)
+        .await;
+    assert_eq!(imprisonment_on(&seen)["certainty"], "possible", "{seen}");
+    // An editor without the right saves what they see: the account they
+    // were not shown stays.
+    let editor = app.token("claims-plain-editor", vigil_core::AccountRole::Editor).await;
+    let mut shown = app.json_as(&format!("/api/v1/events/{SENTENCE}"), &editor).await;
+    shown["title"] = "Sentenced for not paying the fine".into();
+    let res = app
+        .put_json(&format!("/api/v1/events/{SENTENCE}"), &editor, &shown)
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let full = app.json_as(&format!("/api/v1/events/{SENTENCE}"), &trusted).await;
+    assert_eq!(full["claims"][0]["key"], "second-newsroom", "{full}");
+    assert_eq!(full["title"], "Sentenced for not paying the fine");
+}
+
+#[tokio::test]
+async fn a_claim_no_excerpt_states_or_an_excerpt_naming_no_claim_is_refused_and_nothing_written() {
+    let app = TestApp::demo().await;
+    let editor = app.token("claims-bad-editor", vigil_core::AccountRole::Editor).await;
+    let before = app.json(&format!("/api/v1/events/{SENTENCE}"), 200).await;
+    let mut event = before.clone();
+    event["claims"] = serde_json::json!([{"key": "unstated", "date": "2019-10-17"}]);
+    let res = app
+        .put_json(&format!("/api/v1/events/{SENTENCE}"), &editor, &event)
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "claims[0]", "{body}");
+    let mut event = before.clone();
+    event["excerpts"][0]["claim"] = "nowhere".into();
+    let res = app
+        .put_json(&format!("/api/v1/events/{SENTENCE}"), &editor, &event)
+        .await;
+    assert_eq!(res.status(), 422);
+    let mut event = before.clone();
+    event["claims"] = serde_json::json!("not a list");
+    let res = app
+        .put_json(&format!("/api/v1/events/{SENTENCE}"), &editor, &event)
+        .await;
+    assert!(matches!(res.status().as_u16(), 400 | 422), "{}", res.status());
+    assert_eq!(app.json(&format!("/api/v1/events/{SENTENCE}"), 200).await, before);
+}

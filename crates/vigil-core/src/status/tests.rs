@@ -1239,7 +1239,10 @@ fn a_disputed_date_makes_custody_possible_on_the_days_the_sources_differ() {
     assert_eq!(only(&first, RestraintKind::Custody).disputed, ids(&["det"]));
     let second = on(date!(2017 - 01 - 21));
     assert_eq!(only(&second, RestraintKind::Custody).certainty, Certainty::Certain);
-    assert_eq!(only(&second, RestraintKind::Custody).start.to_string(), "2017-01-20/2017-01-21");
+    assert_eq!(
+        only(&second, RestraintKind::Custody).start.to_string(),
+        "2017-01-20/2017-01-21"
+    );
     assert!(on(date!(2017 - 01 - 19)).at_liberty);
 }
 

@@ -15,7 +15,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use vigil_core::accountability::{rated_counts, rated_events};
 use vigil_core::{
-    last_confirmation, statuses_on, Ban, CaseFile, Confirmed, Date, Duration, Event, EventType as T, Fine,
+    last_confirmation, statuses_on, Ban, CaseFile, Confirmed, Date, Duration, Event, EventType as T, Excerpt, Fine,
     OrganisationKind, PartialDate, Participant, RatedEvent, Record, RecordId, Restraint, RestraintKind, Role, Terms,
 };
 
@@ -92,6 +92,19 @@ enum Edit {
     Republish {
         source: usize,
         day: Option<u16>,
+    },
+    /// Another account of an event of this run, stated by a passage of a
+    /// source of the demo: another day, and for a term another length.
+    Dispute {
+        event: usize,
+        day: u16,
+        months: Option<u16>,
+        source: usize,
+    },
+    /// A source of the demo made confidential, or public again: the
+    /// accounts it alone gives stop counting for the public, or count again.
+    FlipSource {
+        source: usize,
     },
     /// New events written together (`Store::create_all`, the bulk path):
     /// each a `New`.
@@ -170,6 +183,9 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
         1 => (0usize..64).prop_map(|event| Edit::Restore { event }),
         1 => (0usize..64, proptest::option::weighted(0.8, 0u16..5000))
             .prop_map(|(source, day)| Edit::Republish { source, day }),
+        2 => (0usize..64, 0u16..3000, proptest::option::weighted(0.5, 1u16..40), 0usize..8)
+            .prop_map(|(event, day, months, source)| Edit::Dispute { event, day, months, source }),
+        1 => (0usize..8).prop_map(|source| Edit::FlipSource { source }),
     ]
 }
 
@@ -426,7 +442,7 @@ async fn months_agree<S: Store>(store: &S, cf: &CaseFile, visibility: Visibility
 }
 
 /// The event an `Edit::New` writes, its id tagged with `tag`.
-fn new_event(edit: &Edit, made: &[RecordId], persons: &[RecordId], tag: &str) -> Option<Event> {
+fn new_event(edit: &Edit, made: &[RecordId], persons: &[RecordId], tag: &str, evidence: &Excerpt) -> Option<Event> {
     let pick = |i: usize| made.get(i % made.len().max(1)).cloned();
     let Edit::New {
         t,
@@ -464,7 +480,8 @@ fn new_event(edit: &Edit, made: &[RecordId], persons: &[RecordId], tag: &str) ->
         victim_count: None,
         terms: terms.clone(),
         relates_to: relates.and_then(pick).into_iter().collect(),
-        excerpts: Vec::new(),
+        // An event stands on a passage of a source (one is required).
+        excerpts: vec![evidence.clone()],
         claims: Vec::new(),
         confidential: *confidential,
         confidential_fields: if *withheld {
@@ -483,13 +500,14 @@ async fn apply<S: Store>(
     edit: &Edit,
     made: &mut Vec<RecordId>,
     (persons, organisations, sources): (&[RecordId], &[RecordId], &[RecordId]),
+    evidence: &Excerpt,
     n: usize,
 ) {
     let change = editor();
     let pick = |i: usize| made.get(i % made.len().max(1)).cloned();
     let result = match edit {
         Edit::New { .. } => {
-            let Some(event) = new_event(edit, made, persons, &n.to_string()) else {
+            let Some(event) = new_event(edit, made, persons, &n.to_string(), evidence) else {
                 return;
             };
             let id = event.id.clone();
@@ -503,7 +521,7 @@ async fn apply<S: Store>(
             let events: Vec<Event> = edits
                 .iter()
                 .enumerate()
-                .filter_map(|(k, e)| new_event(e, made, persons, &format!("{n}-{k}")))
+                .filter_map(|(k, e)| new_event(e, made, persons, &format!("{n}-{k}"), evidence))
                 .collect();
             let ids: Vec<RecordId> = events.iter().map(|e| e.id.clone()).collect();
             let batch: Vec<(Record, crate::Change)> =
@@ -615,6 +633,60 @@ async fn apply<S: Store>(
             None => Ok(()),
             Some(id) => store.delete(&id, &change).await.map(|_| ()),
         },
+        Edit::Dispute {
+            event,
+            day,
+            months,
+            source,
+        } => match (
+            pick(*event),
+            store
+                .record(&sources[source % sources.len()], Visibility::Confidential)
+                .await,
+        ) {
+            (Some(id), Ok(Record::Source(src))) => match store.record(&id, Visibility::Confidential).await {
+                Ok(Record::Event(mut e)) => {
+                    let key = format!("k{}", e.claims.len());
+                    let start = (e.claims.len() * 7) % src.text.len().saturating_sub(12).max(1);
+                    let start = (start..src.text.len())
+                        .find(|&i| src.text.is_char_boundary(i))
+                        .unwrap_or(0);
+                    let end = (start + 8..=src.text.len())
+                        .find(|&i| src.text.is_char_boundary(i))
+                        .unwrap_or(src.text.len());
+                    let Some(mut quote) = vigil_core::Excerpt::quote(&src, start, end) else {
+                        return;
+                    };
+                    quote.claim = Some(key.clone());
+                    e.excerpts.push(quote);
+                    let terms = months.and_then(|m| {
+                        let mut t = e.terms.clone()?;
+                        t.imprisonment?;
+                        t.imprisonment = Some(Duration::new(0, m, 0, 0));
+                        Some(t)
+                    });
+                    e.claims.push(vigil_core::Claim {
+                        date: Some(date_of(*day, 0)),
+                        terms,
+                        ..vigil_core::Claim::new(key)
+                    });
+                    store.update(Record::Event(e), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            },
+            _ => Ok(()),
+        },
+        Edit::FlipSource { source } => {
+            // Not the last: new events cite it (see `evidence`).
+            let id = &sources[source % (sources.len() - 1).max(1)];
+            match store.record(id, Visibility::Confidential).await {
+                Ok(Record::Source(mut s)) => {
+                    s.confidential = !s.confidential;
+                    store.update(Record::Source(s), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            }
+        }
         Edit::Republish { source, day } => {
             let id = &sources[source % sources.len()];
             match store.record(id, Visibility::Confidential).await {
@@ -660,6 +732,13 @@ pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store
     let days: Vec<Date> = (0..40)
         .map(|i| Date::from_calendar_date(2010, time::Month::June, 1).expect("a day") + time::Duration::days(i * 127))
         .collect();
+    // The passage each new event stands on: the start of a source of the
+    // demo (one that no edit makes confidential, so new events stay cited).
+    let source = cf.sources.last().expect("a source of the demo");
+    let end = (40..source.text.len())
+        .find(|&i| source.text.is_char_boundary(i))
+        .unwrap_or(source.text.len());
+    let evidence = Excerpt::quote(source, 0, end).expect("a passage");
     agree(store, &days, "the demo imported").await;
     let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
     let sequences = proptest::collection::vec(arb_edits(), 1..10);
@@ -668,11 +747,29 @@ pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store
     for round in 0..12 {
         let edits = sequences.new_tree(&mut runner).expect("edits").current();
         for edit in &edits {
-            apply(store, edit, &mut made, (&persons, &organisations, &sources), n).await;
+            apply(
+                store,
+                edit,
+                &mut made,
+                (&persons, &organisations, &sources),
+                &evidence,
+                n,
+            )
+            .await;
             n += 1;
         }
         agree(store, &days, &format!("round {round} after {edits:?}")).await;
     }
+    // The edits did what they say: events were made, and some were
+    // disputed (a guard against a run whose every edit was refused).
+    assert!(made.len() >= 10, "{} events made", made.len());
+    let mut disputed = 0;
+    for id in &made {
+        if let Ok(Record::Event(e)) = store.record(id, Visibility::Confidential).await {
+            disputed += usize::from(!e.claims.is_empty());
+        }
+    }
+    assert!(disputed > 0, "no event of the run was disputed");
     let rebuilt = store.rebuild_derived().await.expect("rebuild");
     assert_eq!(
         rebuilt,

@@ -290,7 +290,10 @@ fn accounts(viewer: &Viewer, event: &Event, cites: &Cites) -> Markup {
     let by = |claim: Option<&str>| -> Vec<&Excerpt> {
         event.excerpts.iter().filter(|x| x.claim.as_deref() == claim).collect()
     };
-    let account = |date: Option<&vigil_core::PartialDate>, terms_: Option<&Terms>, place: Option<&String>, sources: Vec<&Excerpt>| {
+    let account = |date: Option<&vigil_core::PartialDate>,
+                   terms_: Option<&Terms>,
+                   place: Option<&String>,
+                   sources: Vec<&Excerpt>| {
         html! {
             dl.facts {
                 @if let Some(d) = date { dt { (tr("fact-date")) } dd { (fmt::time_in(lang, d)) } }
@@ -370,7 +373,12 @@ pub async fn decide_claim<S: Store>(
 
 /// For a person's status: each event behind it whose sources disagree, with
 /// every account in brief and the sources that give it.
-pub fn disputes<'a>(lang: Lang, events: &[Event], disputed: impl IntoIterator<Item = &'a RecordId>, cites: &Cites) -> Markup {
+pub fn disputes<'a>(
+    lang: Lang,
+    events: &[Event],
+    disputed: impl IntoIterator<Item = &'a RecordId>,
+    cites: &Cites,
+) -> Markup {
     let mut ids: Vec<&RecordId> = disputed.into_iter().collect();
     ids.sort();
     ids.dedup();

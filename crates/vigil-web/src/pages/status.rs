@@ -172,7 +172,8 @@ pub async fn csv<S: Store>(
     let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
     let day = vigil_core::date::format_day(as_of);
-    let header_line = "as_of,person_id,name,restraint,scope,start,expected_end,certainty,because,last_confirmed,disputed\n";
+    let header_line =
+        "as_of,person_id,name,restraint,scope,start,expected_end,certainty,because,last_confirmed,disputed\n";
     let store = app.store.clone();
     let visibility = viewer.visibility;
     // The first part is read before answering, so an error is an error

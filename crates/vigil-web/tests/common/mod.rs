@@ -374,13 +374,28 @@ impl TestApp {
     /// source `source_id`, at the place the quote stands in its text.
     pub async fn excerpt(&self, source_id: &str, quote: &str) -> serde_json::Value {
         let source = self.json(&format!("/api/v1/sources/{source_id}"), 200).await;
+        quoting(&source, source_id, quote)
+    }
+
+    /// [`Self::excerpt`] of a source read as `token`'s account (one that
+    /// may be confidential).
+    pub async fn excerpt_as(&self, source_id: &str, quote: &str, token: &str) -> serde_json::Value {
+        let source = self.json_as(&format!("/api/v1/sources/{source_id}"), token).await;
+        quoting(&source, source_id, quote)
+    }
+}
+
+fn quoting(source: &serde_json::Value, source_id: &str, quote: &str) -> serde_json::Value {
+    {
         let text = source["text"].as_str().expect("a source text");
         let start = text
             .find(quote)
             .unwrap_or_else(|| panic!("{source_id} quotes {quote:?}"));
         serde_json::json!({"source_id": source_id, "start": start, "end": start + quote.len(), "text": quote})
     }
+}
 
+impl TestApp {
     /// A public detention in Kazakhstan on 20 October 2019 titled `title`,
     /// quoting [`HARASSES`] (as the API takes it): what the country's
     /// briefing of 7 November 2019 counts.
