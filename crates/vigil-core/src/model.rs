@@ -51,8 +51,8 @@ pub struct Excerpt {
     #[cfg_attr(feature = "openapi", schema(maximum = 18446744073709551615_u64))]
     pub end: usize,
     pub text: String,
-    /// The key of the event's [`crate::claim::Claim`] this passage states,
-    /// when it gives another account than the event's own.
+    /// The key of the event's claim this passage states, when it gives
+    /// another account than the event's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim: Option<String>,
 }
@@ -390,8 +390,8 @@ pub struct Event {
     pub relates_to: Vec<RecordId>,
     #[serde(default)]
     pub excerpts: Vec<Excerpt>,
-    /// Other accounts of this event, where sources disagree (see
-    /// [`crate::claim`]).
+    /// Other accounts of this event, where sources disagree: each stated
+    /// by the excerpts whose `claim` is its key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<crate::claim::Claim>,
     #[serde(default)]

@@ -900,3 +900,76 @@ async fn ten_concurrent_accepts_of_one_proposal_write_one_record() {
         .collect();
     assert_eq!(named.len(), 1, "{named:?}");
 }
+
+/// An article saying "five months" of the sentence the demo says was "five
+/// months and eight days", and one putting it two days later.
+const FIVE_MONTHS_ARTICLE: &str = "Court jails union leader again\n\n\
+On 16 October 2019 a court in Shymkent sentenced Erlan Baltabay to five months in prison for failing to pay the fine.\n";
+const TWO_DAYS_LATER_ARTICLE: &str = "Union leader sentenced again\n\n\
+On 18 October 2019 a court sentenced Erlan Baltabay to five months and eight days in prison for failing to pay the fine.\n";
+
+#[tokio::test]
+async fn an_article_telling_a_known_event_otherwise_becomes_another_account_of_it_not_a_second_event() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let events_before = app.store.counts(Visibility::Confidential).await.unwrap().events;
+    for (article, published) in [(FIVE_MONTHS_ARTICLE, "2019-10-20"), (TWO_DAYS_LATER_ARTICLE, "2019-10-21")] {
+        let out = answered(
+            post_doc(&app, &editor, "text/plain", article.into(), &format!("?published={published}")).await,
+            201,
+        )
+        .await;
+        let source_id = out["source_id"].as_str().unwrap().to_owned();
+        let items = proposals(&app, &editor, &format!("?source={source_id}&kind=event")).await;
+        let sentence = items
+            .iter()
+            .find(|p| p["type"] == "sentence")
+            .unwrap_or_else(|| panic!("a sentence proposed: {items:#?}"));
+        assert_eq!(
+            sentence["matched_id"], "baltabay-sentence-2019-10-16",
+            "the known sentence: {sentence:#}"
+        );
+        let res = post_json(
+            &app,
+            &editor,
+            &format!("/api/v1/proposals/{}/accept", sentence["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
+        let done = answered(res, 200).await;
+        assert_eq!(done["record_id"], "baltabay-sentence-2019-10-16", "{done}");
+    }
+    assert_eq!(
+        app.store.counts(Visibility::Confidential).await.unwrap().events,
+        events_before,
+        "no second sentence"
+    );
+    let event = app.json("/api/v1/events/baltabay-sentence-2019-10-16", 200).await;
+    let claims = event["claims"].as_array().expect("claims");
+    assert_eq!(claims.len(), 2, "{event:#}");
+    assert_eq!(claims[0]["terms"]["imprisonment"], "P5M");
+    assert!(claims[0]["date"].is_null(), "the same day: only the term differs");
+    assert_eq!(claims[1]["date"], "2019-10-18");
+    assert!(claims[1]["terms"].is_null(), "the same term: only the day differs");
+    for c in claims {
+        let key = c["key"].as_str().unwrap();
+        assert!(
+            event["excerpts"].as_array().unwrap().iter().any(|x| x["claim"] == key),
+            "a passage states {key}"
+        );
+    }
+    assert_eq!(event["imprisonment"], Value::Null);
+    assert_eq!(event["terms"]["imprisonment"], "P5M8D", "the event's own account stays");
+    let status = app
+        .json("/api/v1/persons/erlan-baltabay/status?as_of=2020-03-20", 200)
+        .await;
+    let prison = status["restraints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "imprisonment")
+        .expect("imprisoned")
+        .clone();
+    assert_eq!(prison["certainty"], "possible");
+    assert_eq!(prison["expected_end"], "2020-03-16/2020-03-26", "{prison}");
+}

@@ -206,8 +206,8 @@ pub struct Restraint {
     #[serde(with = "opt_day_serde", default, skip_serializing_if = "Option::is_none")]
     pub last_confirmed: Option<Date>,
     /// The events behind it whose sources disagree (their date, terms or
-    /// place; see [`crate::claim`]): it is read on the union of their
-    /// accounts, so it may be `possible` only where they differ.
+    /// place): it is read on the union of their accounts, so it may be
+    /// `possible` only where they differ.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disputed: Vec<RecordId>,
 }

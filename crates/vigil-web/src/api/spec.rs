@@ -238,10 +238,13 @@ pub(crate) fn describe_parameters(doc: &mut utoipa::openapi::OpenApi) {
         ];
         for operation in operations.into_iter().flatten() {
             for parameter in operation.parameters.iter_mut().flatten() {
+                // A string, or an optional one (`Option<String>` in a
+                // header is described as string-or-null).
                 let bare = matches!(
                     &parameter.schema,
                     Some(RefOr::T(Schema::Object(o)))
-                        if o.schema_type == utoipa::openapi::schema::SchemaType::Type(Type::String)
+                        if (o.schema_type == utoipa::openapi::schema::SchemaType::Type(Type::String)
+                            || o.schema_type == utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]))
                             && o.pattern.is_none() && o.format.is_none() && o.enum_values.is_none()
                 );
                 if bare {
