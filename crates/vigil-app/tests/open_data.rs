@@ -406,6 +406,17 @@ fn csv_case_file() -> CaseFile {
         r#"{"kind":"source","record":{"id":"src-lines","title":"Two lines",
             "text":"A first line,\nand a \"second\" one."}}"#,
     ));
+    // An event two sources tell otherwise, one account rejected.
+    cf.push(record(
+        r#"{"kind":"event","record":{"id":"disputed-sentence","type":"sentence","date":"2021-05-05","title":"Sentenced",
+            "terms":{"imprisonment":"P2Y"},
+            "excerpts":[{"source_id":"src-lines","start":0,"end":12,"text":"A first line"},
+                        {"source_id":"src-lines","start":14,"end":19,"text":"and a","claim":"later"},
+                        {"source_id":"src-lines","start":20,"end":28,"text":"\"second\"","claim":"fined"}],
+            "claims":[{"key":"later","date":"2021-05-07","place":"Aktau","terms":{"imprisonment":"P2Y6M",
+                         "bans":[{"scope":"union work","duration":"P3Y"},{"scope":"public office"}]}},
+                      {"key":"fined","terms":{"fine":{"amount":150000,"currency":"KZT"}},"rejected":"the court record says prison"}]}}"#,
+    ));
     cf
 }
 
@@ -568,7 +579,7 @@ async fn bad_csv_input_is_named_by_its_file_and_line_and_writes_nothing() {
     );
     assert_eq!(
         text("excerpts.csv"),
-        "record_id,position,source_id,start,end,text\r\nana-lopez,0,src-open,17,26,Ana Lopez\r\n"
+        "record_id,position,source_id,start,end,text,claim\r\nana-lopez,0,src-open,17,26,Ana Lopez,\r\n"
     );
 
     /// A change to the files.

@@ -14,6 +14,7 @@ use std::time::Duration;
 use common::smtp::decoded;
 use common::TestApp;
 use fantoccini::{ClientBuilder, Locator};
+use vigil_core::AccountRole;
 use vigil_store::StoreExt;
 
 struct Driver {
@@ -1063,6 +1064,24 @@ async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
         return;
     };
     let app = TestApp::demo().await;
+    // A second source's account of the sentence: the event page shows both.
+    let editor = app.token("accounts-editor", AccountRole::Editor).await;
+    app.created(
+        "/api/v1/sources",
+        &editor,
+        &serde_json::json!({"id": "second-newsroom", "title": "Union leader jailed again", "published": "2019-10-17",
+                            "text": "On 16 October Erlan Baltabay was sentenced to five months in prison."}),
+    )
+    .await;
+    let mut sentence = app.json("/api/v1/events/baltabay-sentence-2019-10-16", 200).await;
+    let mut quote = app.excerpt("second-newsroom", "sentenced to five months").await;
+    quote["claim"] = "second-newsroom".into();
+    sentence["excerpts"].as_array_mut().unwrap().push(quote);
+    sentence["claims"] = serde_json::json!([{"key": "second-newsroom", "terms": {"imprisonment": "P5M"}}]);
+    let res = app
+        .put_json("/api/v1/events/baltabay-sentence-2019-10-16", &editor, &sentence)
+        .await;
+    assert_eq!(res.status(), 200);
     let profile = tempfile::tempdir().unwrap();
     let browser = browser(&driver, &profile).await;
 
@@ -1077,6 +1096,7 @@ async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
                     "Цитируемые источники",
                     "Казахстан",
                     "5 месяцев и 8 дней",
+                    "Источники расходятся",
                 ],
                 [
                     "Казахстан: справка к обзору",
@@ -1093,6 +1113,7 @@ async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
                     "Сілтеме жасалған дереккөздер",
                     "Қазақстан",
                     "5 ай 8 күн",
+                    "Дереккөздер әртүрлі айтады",
                 ],
                 ["Қазақстан: «", "күні түрмеде", "Дереккөздер", "2019 жылғы 7 қараша"],
             ),
@@ -1133,6 +1154,11 @@ async fn a_person_and_a_briefing_in_russian_and_kazakh_on_a_phone() {
             let terms = browser.find(Locator::Css("ul.terms")).await?.text().await?;
             assert!(terms.contains(person_words[4]), "{lang}: the term in words: {terms}");
             assert!(!terms.contains("P5M8D"), "{lang}: {terms}");
+            // The two accounts side by side, each with its source.
+            let accounts = browser.find(Locator::Css("section.accounts")).await?.text().await?;
+            assert!(accounts.contains(person_words[5]), "{lang}: the accounts: {accounts}");
+            assert!(accounts.contains("Union leader jailed again"), "{lang}: {accounts}");
+            assert_eq!(browser.find_all(Locator::Css("li.account")).await?.len(), 2);
 
             // The country page and the briefing for the UPR.
             browser.goto(&app.url("/countries/KZ")).await?;

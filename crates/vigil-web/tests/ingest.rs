@@ -913,9 +913,19 @@ async fn an_article_telling_a_known_event_otherwise_becomes_another_account_of_i
     let app = TestApp::demo().await;
     let editor = app.token("ed@example.org", AccountRole::Editor).await;
     let events_before = app.store.counts(Visibility::Confidential).await.unwrap().events;
-    for (article, published) in [(FIVE_MONTHS_ARTICLE, "2019-10-20"), (TWO_DAYS_LATER_ARTICLE, "2019-10-21")] {
+    for (article, published) in [
+        (FIVE_MONTHS_ARTICLE, "2019-10-20"),
+        (TWO_DAYS_LATER_ARTICLE, "2019-10-21"),
+    ] {
         let out = answered(
-            post_doc(&app, &editor, "text/plain", article.into(), &format!("?published={published}")).await,
+            post_doc(
+                &app,
+                &editor,
+                "text/plain",
+                article.into(),
+                &format!("?published={published}"),
+            )
+            .await,
             201,
         )
         .await;

@@ -4,7 +4,8 @@
 //! one row per record, one column per single-valued field. Lists are link
 //! tables, one row per item with its `position` (from 0), never joined
 //! strings: `person_aliases.csv`, `affiliations.csv`,
-//! `event_participants.csv`, and `excerpts.csv` and
+//! `event_participants.csv`, `event_claims.csv` (other accounts of an
+//! event, see `vigil_core::claim`), and `excerpts.csv` and
 //! `confidential_fields.csv` for records of every kind (`record_id`).
 //! `export.json` is the header of the JSON Lines export (format, version,
 //! scope, time, counts by kind), so a file cut short is noticed.
@@ -249,6 +250,34 @@ pub static TABLES: &[Table] = &[
         &["/terms/bans"],
         &[col("scope", "/scope", Text), col("duration", "/duration", Text)],
     ),
+    // Other accounts of an event (see `vigil_core::claim`); the excerpts
+    // stating each carry its key in `excerpts.csv`.
+    list_table(
+        "event_claims.csv",
+        &[K::Event],
+        "event_id",
+        &["/claims"],
+        &[
+            col("key", "/key", Text),
+            col("date", "/date", Text),
+            col("place", "/place", Text),
+            col("terms", "/terms", Present),
+            col("imprisonment", "/terms/imprisonment", Text),
+            col("restricted_freedom", "/terms/restricted_freedom", Text),
+            col("fine_amount", "/terms/fine/amount", Number),
+            col("fine_currency", "/terms/fine/currency", Text),
+            col("fine_undisclosed", "/terms/fine/undisclosed", Flag),
+            col("rejected", "/rejected", Text),
+        ],
+    ),
+    Table {
+        file: "event_claim_bans.csv",
+        kinds: &[K::Event],
+        owner: "event_id",
+        lists: &["/claims", "/terms/bans"],
+        positions: &["claim", "position"],
+        columns: &[col("scope", "/scope", Text), col("duration", "/duration", Text)],
+    },
     main_table(
         "cases.csv",
         &[K::Case],
@@ -427,6 +456,7 @@ pub static TABLES: &[Table] = &[
             col("start", "/start", Number),
             col("end", "/end", Number),
             col("text", "/text", Text),
+            col("claim", "/claim", Text),
         ],
     ),
     list_table(
