@@ -35,6 +35,7 @@ pub mod ingest;
 pub mod json;
 pub mod key_file;
 pub mod links;
+pub mod merge;
 pub mod open_data;
 pub mod readback;
 pub mod records;

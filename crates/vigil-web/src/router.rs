@@ -119,6 +119,8 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
         .route(countries::__path_rating, countries::rating::<S>)
         .route(revisions::__path_list, revisions::list::<S>)
         .route(records::__path_restore, records::restore::<S>)
+        .route(records::__path_merge, records::merge::<S>)
+        .route(records::__path_unmerge, records::unmerge::<S>)
         .route(claims::__path_reject, claims::reject::<S>)
         .route(claims::__path_reinstate, claims::reinstate::<S>)
         .route(export::__path_export, export::export::<S>)

@@ -562,3 +562,111 @@ async fn openapi_document_describes_unrated_years() {
     assert!(schemas["RatingRule"]["properties"]["years"].is_object());
     assert!(schemas["MonthRestraints"]["properties"]["banned_certain"].is_object());
 }
+
+/// A second record of Erlan Baltabay, as a second article's spelling made
+/// it, with an event of its own; its id.
+async fn baltabai(app: &TestApp, editor: &str) -> String {
+    app.created(
+        "/api/v1/persons",
+        editor,
+        &serde_json::json!({"id": "erlan-baltabai", "name": "Yerlan Baltabaev", "occupation": "union leader",
+                            "excerpts": [app.excerpt("hrw-2019-kazakhstan-upr", "Erlan Baltabay").await]}),
+    )
+    .await;
+    let mut detention = app.kz_detention("Baltabai detained").await;
+    detention["id"] = "baltabai-detained".into();
+    detention["participants"] = serde_json::json!([{"record_id": "erlan-baltabai", "role": "victim"}]);
+    app.created("/api/v1/events", editor, &detention).await;
+    "erlan-baltabai".into()
+}
+
+#[tokio::test]
+async fn two_records_of_one_person_are_merged_with_their_references_and_the_merge_undone() {
+    let app = TestApp::demo().await;
+    let editor = app.token("merger", vigil_core::AccountRole::Editor).await;
+    let reader = app.token("merge-reader", vigil_core::AccountRole::Reader).await;
+    let from = baltabai(&app, &editor).await;
+    let merge = format!("/api/v1/records/{from}/merge?reason=one%20man");
+    let into = serde_json::json!({"into": "erlan-baltabay"});
+    let before = app.json("/api/v1/events/baltabai-detained", 200).await;
+
+    // Refusals write nothing.
+    assert_eq!(
+        app.send_anonymous(reqwest::Method::POST, &merge, &into).await.status(),
+        401
+    );
+    assert_eq!(app.post_json(&merge, &reader, &into).await.status(), 403);
+    for (body, status, field) in [
+        (serde_json::json!({"into": "nobody-at-all"}), 404, Some("into")),
+        (serde_json::json!({"into": from}), 400, Some("into")),
+        (serde_json::json!({"into": "knprk"}), 400, Some("into")),
+        (serde_json::json!({"into": 7}), 400, Some("into")),
+        (serde_json::json!({"onto": "erlan-baltabay"}), 400, None),
+    ] {
+        let res = app.post_json(&merge, &editor, &body).await;
+        assert_eq!(res.status(), status, "{body}");
+        let err: serde_json::Value = res.json().await.unwrap();
+        if let Some(f) = field {
+            assert_eq!(err["error"]["field"], f, "{body}: {err}");
+        }
+    }
+    let res = app
+        .post_json(
+            "/api/v1/records/baltabai-detained/merge",
+            &editor,
+            &serde_json::json!({"into": "baltabay-sentence-2019-10-16"}),
+        )
+        .await;
+    assert_eq!(res.status(), 400, "events are not merged");
+    assert_eq!(app.json("/api/v1/events/baltabai-detained", 200).await, before);
+    assert_eq!(app.get(&format!("/api/v1/persons/{from}")).await.status(), 200);
+
+    let res = app.post_json(&merge, &editor, &into).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let merged: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(merged["rewritten"], serde_json::json!(["baltabai-detained"]));
+    assert_eq!(app.get(&format!("/api/v1/persons/{from}")).await.status(), 404);
+    let event = app.json("/api/v1/events/baltabai-detained", 200).await;
+    assert_eq!(event["participants"][0]["record_id"], "erlan-baltabay");
+    let kept = app.json("/api/v1/persons/erlan-baltabay", 200).await;
+    assert!(
+        kept["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Yerlan Baltabaev"),
+        "{kept}"
+    );
+    let events = app.json("/api/v1/persons/erlan-baltabay/events?limit=100", 200).await;
+    assert!(ids(&events).contains(&"baltabai-detained".to_owned()));
+    let history = app.json_as("/api/v1/revisions?record=baltabai-detained", &editor).await;
+    let last = history["items"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["reason"], "merged erlan-baltabai into erlan-baltabay: one man");
+
+    // Undone: both records as they were.
+    let unmerge = format!("/api/v1/records/{from}/unmerge");
+    assert_eq!(app.post_json(&unmerge, &reader, &into).await.status(), 403);
+    let res = app.post_json(&unmerge, &editor, &into).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    assert_eq!(
+        app.json(&format!("/api/v1/persons/{from}"), 200).await["name"],
+        "Yerlan Baltabaev"
+    );
+    assert_eq!(
+        app.json("/api/v1/events/baltabai-detained", 200).await["participants"],
+        before["participants"]
+    );
+    let kept = app.json("/api/v1/persons/erlan-baltabay", 200).await;
+    assert!(
+        !kept["aliases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "Yerlan Baltabaev"),
+        "{kept}"
+    );
+    // Undoing it again finds nothing to undo.
+    let res = app.post_json(&unmerge, &editor, &into).await;
+    let again: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(again["rewritten"], serde_json::json!([]));
+}

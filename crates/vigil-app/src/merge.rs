@@ -1,0 +1,301 @@
+//! Two records of one person (or one organisation) made one: "Erlan
+//! Baltabai", accepted from a second article before anyone saw it was
+//! "Erlan Baltabay", merged into the first.
+//!
+//! A merge rewrites every reference to the record merged away so that it
+//! names the record kept (an event's participants, a person's
+//! affiliations, a case's persons, …), adds the merged record's names as
+//! aliases and its excerpts as evidence of the kept one, and deletes it.
+//! The references and the kept record are written in one transaction;
+//! the delete follows. Every record it changed gets a revision whose
+//! reason says which merge it was, so the history keeps all of it and
+//! [`unmerge`] can put each back.
+
+use serde_json::Value;
+use vigil_core::{Record, RecordId, RecordKind};
+use vigil_store::{Change, Operation, Revision, Store, Visibility};
+
+use crate::records::{change_for, require_writer};
+use crate::{AppError, Result, Viewer};
+
+/// What a merge or an unmerge wrote.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Merged {
+    /// The record kept.
+    pub into: RecordId,
+    /// The record merged away (deleted by a merge, back after an unmerge).
+    pub from: RecordId,
+    /// The other records whose references were rewritten (or put back).
+    pub rewritten: Vec<RecordId>,
+}
+
+/// The words every revision of one merge carries, by which [`unmerge`]
+/// finds them.
+fn marker(from: &RecordId, into: &RecordId) -> String {
+    format!("merged {from} into {into}")
+}
+
+fn reason_for(marker: &str, reason: Option<&str>) -> String {
+    match reason.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => format!("{marker}: {r}"),
+        None => marker.to_owned(),
+    }
+}
+
+/// The two records, as the viewer may see them, checked mergeable.
+async fn pair<S: Store>(store: &S, viewer: &Viewer, from: &RecordId, into: &RecordId) -> Result<(Record, Record)> {
+    if from == into {
+        return Err(AppError::malformed("into", "a record cannot be merged into itself"));
+    }
+    let f = store.record(from, viewer.visibility).await?;
+    let i = match store.record(into, viewer.visibility).await {
+        Ok(r) => r,
+        Err(vigil_store::StoreError::NotFound { .. }) => {
+            return Err(AppError::not_found("record", into.as_str()).in_field("into"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !matches!(f.kind(), RecordKind::Person | RecordKind::Organisation) {
+        return Err(AppError::malformed(
+            "id",
+            "only persons and organisations are merged (an event told twice is given another account: see claims)",
+        ));
+    }
+    if f.kind() != i.kind() {
+        return Err(AppError::malformed(
+            "into",
+            format!("a {} cannot be merged into a {}", f.kind(), i.kind()),
+        ));
+    }
+    // Whole records from here: a merge moves everything, so it needs the
+    // right to all of it.
+    let f = store.record(from, Visibility::Confidential).await?;
+    let i = store.record(into, Visibility::Confidential).await?;
+    if !viewer.may_read_confidential() && (f.has_confidential_content() || i.has_confidential_content()) {
+        return Err(AppError::forbidden(
+            "merging records with confidential content needs the confidential_reader role",
+        ));
+    }
+    Ok((f, i))
+}
+
+/// `record` with every reference to `from` naming `into` instead, and a
+/// list that came to hold the same item twice holding it once; `None` when
+/// it does not refer to `from`.
+fn rewritten(record: &Record, from: &RecordId, into: &RecordId) -> Result<Option<Record>> {
+    let fields: Vec<String> = record
+        .references()
+        .into_iter()
+        .filter(|r| r.id == from)
+        .map(|r| r.field)
+        .collect();
+    if fields.is_empty() {
+        return Ok(None);
+    }
+    let mut whole = serde_json::to_value(record).map_err(internal)?;
+    let Some(body) = whole.get_mut("record") else {
+        return Err(AppError::Internal);
+    };
+    let mut lists: Vec<String> = Vec::new();
+    for field in &fields {
+        // `participants[0].record_id` → `/participants/0/record_id`.
+        let pointer = format!(
+            "/{}",
+            field
+                .replace('[', "/")
+                .replace("].", "/")
+                .replace(']', "")
+                .replace('.', "/")
+        );
+        if let Some(v) = body.pointer_mut(&pointer) {
+            *v = Value::String(into.to_string());
+        }
+        if let Some(list) = field.split('[').next().filter(|_| field.contains('[')) {
+            lists.push(format!("/{}", list.replace('.', "/")));
+        }
+    }
+    lists.sort();
+    lists.dedup();
+    for list in lists {
+        if let Some(Value::Array(items)) = body.pointer_mut(&list) {
+            let mut seen: Vec<Value> = Vec::with_capacity(items.len());
+            items.retain(|x| {
+                let again = seen.contains(x);
+                seen.push(x.clone());
+                !again
+            });
+        }
+    }
+    let out: Record = serde_json::from_value(whole).map_err(internal)?;
+    Ok(Some(out))
+}
+
+fn internal(e: serde_json::Error) -> AppError {
+    tracing::error!(error = %e, "a record could not be rewritten for a merge");
+    AppError::Internal
+}
+
+/// `into` with what `from` adds: its names as aliases, its excerpts, and
+/// the facts `into` lacks.
+fn combined(into: Record, from: &Record) -> Record {
+    fn add_names(aliases: &mut Vec<String>, own: &str, names: impl IntoIterator<Item = String>) {
+        for n in names {
+            let f = vigil_core::name::fold(&n);
+            if vigil_core::name::fold(own) != f && !aliases.iter().any(|a| vigil_core::name::fold(a) == f) {
+                aliases.push(n);
+            }
+        }
+    }
+    fn add_excerpts(to: &mut Vec<vigil_core::Excerpt>, from: &[vigil_core::Excerpt]) {
+        for x in from {
+            if !to.contains(x) {
+                to.push(x.clone());
+            }
+        }
+    }
+    match (into, from) {
+        (Record::Person(mut p), Record::Person(f)) => {
+            let own = p.name.clone();
+            add_names(
+                &mut p.aliases,
+                &own,
+                std::iter::once(f.name.clone()).chain(f.aliases.iter().cloned()),
+            );
+            add_excerpts(&mut p.excerpts, &f.excerpts);
+            for a in &f.affiliations {
+                if !p.affiliations.contains(a) {
+                    p.affiliations.push(a.clone());
+                }
+            }
+            p.sex = p.sex.or(f.sex);
+            p.occupation = p.occupation.or_else(|| f.occupation.clone());
+            p.country = p.country.or_else(|| f.country.clone());
+            p.address = p.address.or_else(|| f.address.clone());
+            Record::Person(p)
+        }
+        (Record::Organisation(mut o), Record::Organisation(f)) => {
+            let own = o.name.clone();
+            add_names(
+                &mut o.aliases,
+                &own,
+                std::iter::once(f.name.clone()).chain(f.aliases.iter().cloned()),
+            );
+            add_excerpts(&mut o.excerpts, &f.excerpts);
+            o.parent_id = o.parent_id.or_else(|| f.parent_id.clone()).filter(|p| p != &o.id);
+            o.country = o.country.or_else(|| f.country.clone());
+            Record::Organisation(o)
+        }
+        (other, _) => other,
+    }
+}
+
+/// Merges the person or organisation `from` into `into` (see the module).
+pub async fn merge<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    from: &RecordId,
+    into: &RecordId,
+    reason: Option<String>,
+) -> Result<Merged> {
+    require_writer(viewer)?;
+    let (f, i) = pair(store, viewer, from, into).await?;
+    let why = reason_for(&marker(from, into), reason.as_deref());
+    let change = change_for(viewer, Some(why))?;
+    let kept = combined(i, &f);
+    // The kept record may itself have referred to the one merged away.
+    let kept = rewritten(&kept, from, into)?.unwrap_or(kept);
+    let mut updates = vec![(kept, change.clone())];
+    let mut ids = Vec::new();
+    for r in store.referring_to(from, Visibility::Confidential).await? {
+        if r.id() == into {
+            continue;
+        }
+        if let Some(new) = rewritten(&r, from, into)? {
+            // Those without the right are not told which hidden records moved.
+            if viewer.may_read_confidential() || !r.is_confidential() {
+                ids.push(new.id().clone());
+            }
+            updates.push((new, change.clone()));
+        }
+    }
+    store.write_all(&[], &updates, false).await?;
+    store.delete(from, &change).await?;
+    Ok(Merged {
+        into: into.clone(),
+        from: from.clone(),
+        rewritten: ids,
+    })
+}
+
+/// Undoes the merge of `from` into `into`: `from` is restored as it was,
+/// and every record whose latest revision is that merge's goes back to its
+/// state before it. Each step is a revision of its own, so an unmerge cut
+/// short is finished by asking again.
+pub async fn unmerge<S: Store>(
+    store: &S,
+    viewer: &Viewer,
+    from: &RecordId,
+    into: &RecordId,
+    reason: Option<String>,
+) -> Result<Merged> {
+    require_writer(viewer)?;
+    let mark = marker(from, into);
+    let is_merge = |r: &Revision| {
+        r.reason
+            .as_deref()
+            .is_some_and(|x| x == mark || x.starts_with(&format!("{mark}: ")))
+    };
+    let why = reason_for(&format!("unmerged {from} from {into}"), reason.as_deref());
+    let change: Change = change_for(viewer, Some(why))?;
+    // The record merged away, back to its last state before the merge.
+    let history = store.revisions(from, viewer.visibility).await?;
+    let Some(last) = history.last() else {
+        return Err(AppError::not_found("record", from.as_str()));
+    };
+    if !viewer.may_read_confidential() && last.record.has_confidential_content() {
+        return Err(AppError::forbidden(
+            "unmerging records with confidential content needs the confidential_reader role",
+        ));
+    }
+    if last.operation == Operation::Delete && is_merge(last) {
+        let before = history
+            .iter()
+            .rev()
+            .find(|r| r.operation != Operation::Delete)
+            .ok_or_else(|| AppError::not_found("record", from.as_str()))?;
+        store.restore(from, before.seq, &change).await?;
+    } else if last.operation == Operation::Delete {
+        return Err(AppError::conflict(
+            "not_merged",
+            format!("{from} was deleted, not merged into {into}"),
+        ));
+    }
+    // Every record whose latest revision is this merge's, back to the one before.
+    let mut candidates: Vec<RecordId> = vec![into.clone()];
+    candidates.extend(
+        store
+            .referring_to(into, Visibility::Confidential)
+            .await?
+            .into_iter()
+            .map(|r| r.id().clone()),
+    );
+    let mut ids = Vec::new();
+    for id in candidates {
+        let revs = store.revisions(&id, Visibility::Confidential).await?;
+        let [.., before, latest] = revs.as_slice() else {
+            continue;
+        };
+        if is_merge(latest) {
+            store.restore(&id, before.seq, &change).await?;
+            if &id != into && (viewer.may_read_confidential() || !latest.record.is_confidential()) {
+                ids.push(id);
+            }
+        }
+    }
+    Ok(Merged {
+        into: into.clone(),
+        from: from.clone(),
+        rewritten: ids,
+    })
+}
