@@ -45,6 +45,7 @@ const PATTERNS: &[(&str, &str, &[Slot])] = &[
     // vigil-core: the records' own checks.
     ("at most {} characters", "refusal-at-most-characters", &[N("count")]),
     ("at most {} items", "refusal-at-most-items", &[N("count")]),
+    ("this event has no claim '{}'", "refusal-no-claim", &[T("name")]),
     ("at most {}", "refusal-at-most", &[N("count")]),
     ("an email address is at most {} characters", "refusal-email-too-long", &[N("count")]),
     ("an email address is required", "refusal-email-required", &[]),
@@ -609,6 +610,7 @@ mod tests {
             "casefile.rs",
             "casefile/references.rs",
             "accountability/rating.rs",
+            "claim.rs",
         ];
         let literals = |code: &str| -> Vec<String> { code.split('"').skip(1).step_by(2).map(str::to_owned).collect() };
         let mut out = Vec::new();

@@ -238,26 +238,7 @@ impl Proposal {
         let name = || self.name.clone().unwrap_or_else(|| self.label.clone());
         match self.kind {
             ProposalKind::Person => {
-                let affiliations = self
-                    .affiliation
-                    .as_ref()
-                    .and_then(|a| {
-                        let organisation_id = match (&a.record_id, &a.proposal_id) {
-                            (Some(r), _) => Some(r.clone()),
-                            (None, Some(p)) => match resolve(p) {
-                                Resolution::Record(r) => Some(r),
-                                _ => None,
-                            },
-                            _ => None,
-                        }?;
-                        Some(Affiliation {
-                            organisation_id,
-                            role: a.role.clone(),
-                            period: None,
-                        })
-                    })
-                    .into_iter()
-                    .collect();
+                let affiliations = self.resolved_affiliation(resolve)?.into_iter().collect();
                 Ok(Record::Person(Person {
                     id,
                     name: name(),
@@ -346,6 +327,39 @@ impl Proposal {
         })
     }
 
+    /// The affiliation this person proposal states, once its organisation
+    /// is a record: `None` when there is none or its proposal was
+    /// rejected; an error naming it while that proposal is undecided (an
+    /// affiliation waits for its organisation, as an event for its
+    /// people).
+    fn resolved_affiliation(
+        &self,
+        resolve: &dyn Fn(&str) -> Resolution,
+    ) -> Result<Option<Affiliation>, Vec<FieldError>> {
+        let Some(a) = &self.affiliation else {
+            return Ok(None);
+        };
+        let organisation_id = match (&a.record_id, &a.proposal_id) {
+            (Some(r), _) => r.clone(),
+            (None, Some(p)) => match resolve(p) {
+                Resolution::Record(r) => r,
+                Resolution::Rejected => return Ok(None),
+                Resolution::Pending => {
+                    return Err(vec![FieldError::new(
+                        "affiliation",
+                        format!("decide first on '{}' (proposal {p})", a.label),
+                    )])
+                }
+            },
+            (None, None) => return Ok(None),
+        };
+        Ok(Some(Affiliation {
+            organisation_id,
+            role: a.role.clone(),
+            period: None,
+        }))
+    }
+
     fn resolved_participants(
         &self,
         resolve: &dyn Fn(&str) -> Resolution,
@@ -418,6 +432,13 @@ impl Proposal {
                 let own = p.name.clone();
                 add_names(&mut p.aliases, &own, &new_names);
                 add_excerpts(&mut p.excerpts, &self.excerpts);
+                if self.kind == ProposalKind::Person {
+                    if let Some(a) = self.resolved_affiliation(resolve)? {
+                        if !p.affiliations.iter().any(|x| x.organisation_id == a.organisation_id) {
+                            p.affiliations.push(a);
+                        }
+                    }
+                }
                 if p.occupation.is_none() {
                     p.occupation = self.role.clone();
                 }
@@ -532,6 +553,82 @@ mod tests {
         let p = p.prefixed("src");
         assert_eq!(p.id, "src.p3");
         assert_eq!(p.refers_to(), ["src.p1"]);
+    }
+
+    #[test]
+    fn an_affiliation_waits_for_its_organisation() {
+        let mut p = Proposal::new("p2", ProposalKind::Person, "Aigul Utepova");
+        p.affiliation = Some(ProposedAffiliation {
+            role: Some("leader".into()),
+            record_id: None,
+            proposal_id: Some("p1".into()),
+            label: "Caspian Oil Workers Union".into(),
+        });
+        let id = RecordId::parse("aigul").unwrap();
+        let errs = p.to_record(id.clone(), &|_| Resolution::Pending).unwrap_err();
+        assert_eq!(errs[0].field, "affiliation");
+        assert!(errs[0].message.contains("Caspian Oil Workers Union"), "{errs:?}");
+        let union = RecordId::parse("cowu").unwrap();
+        let Ok(Record::Person(made)) = p.to_record(id.clone(), &|_| Resolution::Record(union.clone())) else {
+            panic!("a person");
+        };
+        assert_eq!(made.affiliations[0].organisation_id, union);
+        let Ok(Record::Person(alone)) = p.to_record(id.clone(), &|_| Resolution::Rejected) else {
+            panic!("a person");
+        };
+        assert!(alone.affiliations.is_empty(), "a rejected organisation is left out");
+        // Accepted into a person already known: the affiliation is added.
+        let known = Record::Person(Person::named(id, "Aigul Utepova"));
+        let Ok(Record::Person(merged)) = p.merged_into(known.clone(), &|_| Resolution::Record(union.clone())) else {
+            panic!("merged");
+        };
+        assert_eq!(merged.affiliations.len(), 1);
+        assert!(p.merged_into(known, &|_| Resolution::Pending).is_err());
+    }
+
+    /// Another day for the same act, or another length, is another account.
+    #[test]
+    fn an_event_told_otherwise_becomes_a_claim_on_the_known_one() {
+        let mut known = Event::new(
+            RecordId::parse("s").unwrap(),
+            EventType::Sentence,
+            "2019-10-16".parse().unwrap(),
+            "Sentence",
+        );
+        known.terms = Some(Terms {
+            imprisonment: Some("P5M8D".parse().unwrap()),
+            ..Terms::default()
+        });
+        let mut p = Proposal::new("p3", ProposalKind::Event, "Sentence");
+        p.event_type = Some(EventType::Sentence);
+        p.date = Some("2019-10-18".parse().unwrap());
+        p.excerpts.push(Excerpt {
+            source_id: RecordId::parse("second").unwrap(),
+            start: 0,
+            end: 4,
+            text: "text".into(),
+            claim: None,
+        });
+        let Ok(Record::Event(e)) = p.merged_into(Record::Event(known.clone()), &|_| Resolution::Pending) else {
+            panic!("merged");
+        };
+        assert_eq!(e.claims.len(), 1);
+        assert_eq!(e.claims[0].key, "second");
+        assert_eq!(e.claims[0].date.map(|d| d.to_string()).as_deref(), Some("2019-10-18"));
+        assert_eq!(e.excerpts[0].claim.as_deref(), Some("second"));
+        assert!(Record::Event(e.clone()).validate().is_ok(), "a valid claim");
+        // The same passage again adds nothing; a vaguer date agrees.
+        let Ok(Record::Event(again)) = p.merged_into(Record::Event(e), &|_| Resolution::Pending) else {
+            panic!("merged");
+        };
+        assert_eq!(again.claims.len(), 1);
+        p.date = Some("2019-10".parse().unwrap());
+        p.excerpts[0].source_id = RecordId::parse("third").unwrap();
+        let Ok(Record::Event(vaguer)) = p.merged_into(Record::Event(known), &|_| Resolution::Pending) else {
+            panic!("merged");
+        };
+        assert!(vaguer.claims.is_empty(), "October 2019 agrees with 16 October");
+        assert!(vaguer.excerpts[0].claim.is_none());
     }
 
     #[test]

@@ -255,6 +255,30 @@ async fn accepting_writes_records_citing_the_excerpts_and_rejecting_writes_nothi
     );
     assert_eq!(app.store.counts(Visibility::Confidential).await.unwrap().events, 0);
 
+    // A person's affiliation waits for its organisation, too: nothing is
+    // dropped silently.
+    let accept_person = format!(
+        "/api/v1/proposals/{}/accept?reason=checked",
+        person["id"].as_str().unwrap()
+    );
+    let err = answered(post_json(&app, &editor, &accept_person, None).await, 422).await;
+    assert_eq!(err["error"]["field"], "affiliation", "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Caspian Oil Workers Union"),
+        "{err}"
+    );
+    assert_eq!(app.store.counts(Visibility::Confidential).await.unwrap().persons, 0);
+    let union = person["affiliation"]["proposal_id"].as_str().expect("a proposed union");
+    let d = answered(
+        post_json(&app, &editor, &format!("/api/v1/proposals/{union}/accept"), None).await,
+        200,
+    )
+    .await;
+    let union_id = d["record_id"].as_str().unwrap().to_owned();
+
     // Accept the person: a record, citing the passage, by the editor.
     let res = post_json(
         &app,
@@ -276,6 +300,11 @@ async fn accepting_writes_records_citing_the_excerpts_and_rejecting_writes_nothi
     let p = app.store.person(&pid, Visibility::Public).await.unwrap();
     assert_eq!(p.name, "Aigul Utepova");
     assert_eq!(p.occupation.as_deref(), Some("leader"));
+    assert_eq!(
+        p.affiliations[0].organisation_id.as_str(),
+        union_id,
+        "the affiliation kept"
+    );
     assert_eq!(p.excerpts[0].source_id.as_str(), source_id);
     let revs = app.store.revisions(&pid, Visibility::Confidential).await.unwrap();
     assert_eq!(revs[0].author, "ed@example.org");
@@ -540,7 +569,16 @@ async fn the_upload_form_the_review_page_and_edit_then_accept() {
         .unwrap();
     let person = all.iter().find(|p| p.kind == "person").unwrap();
     let org = all.iter().find(|p| p.kind == "organisation").unwrap();
-    // Accept from the page (with the token), reject another.
+    // Accept from the page (with the token): the union first, then its
+    // leader, whose affiliation waits for it; reject another.
+    let res = app
+        .submit(
+            &client,
+            &format!("/proposals/{}/accept", org.id),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
     let res = app
         .submit(
             &client,
@@ -795,14 +833,19 @@ async fn review_filters_decides_many_opens_incomplete_ones_in_their_form_and_mer
     .await
     .unwrap();
     assert_eq!(res.status(), 400);
+    // The person's affiliation waits for the union: refused, and said why.
     let res = post(
         format!("{review}/decide"),
         vec![("action", "accept".into()), ("id", person.clone())],
     )
     .await
     .unwrap();
-    assert!(res.text().await.unwrap().contains("Accepted 1 of 1"));
-    assert_eq!(state(person.clone()).await.0, vigil_store::ProposalState::Accepted);
+    let said = res.text().await.unwrap();
+    assert!(
+        said.contains("Accepted 0 of 1") && said.contains("Caspian Oil Workers Union"),
+        "{said}"
+    );
+    assert_eq!(state(person.clone()).await.0, vigil_store::ProposalState::Pending);
 
     // The undated event opens its own form, filled in, saying what is
     // missing: no error page.
@@ -836,6 +879,26 @@ async fn review_filters_decides_many_opens_incomplete_ones_in_their_form_and_mer
     let (st, _, record) = state(union).await;
     assert_eq!(st, vigil_store::ProposalState::Accepted);
     assert_eq!(record.map(|r| r.to_string()).as_deref(), Some("fewu"));
+
+    // With the union decided, its leader is accepted, affiliated with it.
+    let res = post(
+        format!("{review}/decide"),
+        vec![("action", "accept".into()), ("id", person.clone())],
+    )
+    .await
+    .unwrap();
+    assert!(res.text().await.unwrap().contains("Accepted 1 of 1"));
+    let (st, _, record) = state(person).await;
+    assert_eq!(st, vigil_store::ProposalState::Accepted);
+    let leader = app
+        .store
+        .person(&record.expect("a record"), Visibility::Confidential)
+        .await
+        .unwrap();
+    assert!(
+        leader.affiliations.iter().any(|a| a.organisation_id.as_str() == "fewu"),
+        "{leader:?}"
+    );
 }
 
 /// Ten editors accept one proposal at the same moment: one record is
@@ -857,6 +920,12 @@ async fn ten_concurrent_accepts_of_one_proposal_write_one_record() {
         .find(|p| p["kind"] == "person" && p["label"] == "Aigul Utepova")
         .expect("the person proposed");
     let pid = person["id"].as_str().unwrap().to_owned();
+    // Its union first: the leader's affiliation waits for it.
+    let union = person["affiliation"]["proposal_id"]
+        .as_str()
+        .expect("an affiliation to a proposed union");
+    let res = post_json(&app, &editor, &format!("/api/v1/proposals/{union}/accept"), None).await;
+    assert_eq!(res.status(), 200);
 
     let mut accepts = tokio::task::JoinSet::new();
     for _ in 0..10 {

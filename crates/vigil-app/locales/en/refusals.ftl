@@ -123,3 +123,4 @@ refusal-import-no-such-table = { $name } is no table of the CSV layout (its tabl
 refusal-import-refused = a record was refused
 refusal-import-more = { $message } (and { $count } more at fault in the same record)
 refusal-import-lines = lines { $first }–{ $last }: { $message }
+refusal-no-claim = this event has no claim '{ $name }'

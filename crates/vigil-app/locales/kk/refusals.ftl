@@ -124,3 +124,5 @@ refusal-import-no-such-table = { $name } — CSV пішімінің кестес
 refusal-import-refused = жазба қабылданбады
 refusal-import-more = { $message } (сол жазбада тағы { $count } қате бар)
 refusal-import-lines = { $first }–{ $last } жолдар: { $message }
+# review
+refusal-no-claim = бұл оқиғада «{ $name }» нұсқасы жоқ

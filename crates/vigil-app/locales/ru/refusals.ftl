@@ -153,3 +153,4 @@ refusal-import-more = { $message } (и ещё { $count } { $count ->
    *[other] ошибок
 } в той же записи)
 refusal-import-lines = строки { $first }–{ $last }: { $message }
+refusal-no-claim = у этого события нет версии «{ $name }»

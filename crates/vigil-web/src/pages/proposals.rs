@@ -763,11 +763,13 @@ pub async fn decide_many<S: Store + Proposals>(
         .into_iter()
         .filter_map(|s| review::parse(&s).ok().map(|p| (s, p)))
         .collect();
-    // Persons and organisations before the events and names that need them.
+    // Organisations before the persons whose affiliations name them,
+    // persons before the events and names that need them.
     let order = |p: &Proposal| match p.kind {
-        ProposalKind::Person | ProposalKind::Organisation => 0,
-        ProposalKind::Alias => 1,
-        ProposalKind::Event => 2,
+        ProposalKind::Organisation => 0,
+        ProposalKind::Person => 1,
+        ProposalKind::Alias => 2,
+        ProposalKind::Event => 3,
     };
     let mut chosen: Vec<&(StoredProposal, Proposal)> = pending
         .iter()
