@@ -64,6 +64,19 @@ pub struct ProposedParticipant {
     pub label: String,
 }
 
+/// An earlier event a proposed event acts on (the sentence a pardon ends,
+/// the fine a sentence for non-payment punishes): a record, or another
+/// proposal of the same text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposedLink {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<RecordId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal_id: Option<String>,
+    /// The event as named ("Sentence: Erlan Baltabay").
+    pub label: String,
+}
+
 /// The organisation a proposed person belongs to, as the text says.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProposedAffiliation {
@@ -146,6 +159,9 @@ pub struct Proposal {
     pub participants: Vec<ProposedParticipant>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub victim_count: Option<u32>,
+    /// The earlier events it acts on, which the status engine needs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acts_on: Vec<ProposedLink>,
 
     // Aliases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,6 +206,7 @@ impl Proposal {
             place: None,
             terms: None,
             participants: Vec::new(),
+            acts_on: Vec::new(),
             victim_count: None,
             alias: None,
             of: None,
@@ -215,6 +232,11 @@ impl Proposal {
         if let Some(of) = &mut self.of {
             p(of);
         }
+        for link in &mut self.acts_on {
+            if let Some(id) = &mut link.proposal_id {
+                p(id);
+            }
+        }
         self
     }
 
@@ -227,6 +249,7 @@ impl Proposal {
             .collect();
         out.extend(self.affiliation.as_ref().and_then(|a| a.proposal_id.as_deref()));
         out.extend(self.of.as_deref());
+        out.extend(self.acts_on.iter().filter_map(|l| l.proposal_id.as_deref()));
         out
     }
 
@@ -279,6 +302,7 @@ impl Proposal {
                     ));
                     return Err(errors);
                 };
+                let relates_to = self.resolved_links(resolve, &mut errors);
                 if !errors.is_empty() {
                     return Err(errors);
                 }
@@ -293,7 +317,7 @@ impl Proposal {
                     participants,
                     victim_count: self.victim_count,
                     terms: self.terms.clone().filter(|t| !t.is_empty()),
-                    relates_to: Vec::new(),
+                    relates_to,
                     excerpts: self.excerpts.clone(),
                     claims: Vec::new(),
                     confidential: false,
@@ -358,6 +382,34 @@ impl Proposal {
             role: a.role.clone(),
             period: None,
         }))
+    }
+
+    /// The events it acts on that are records; one still proposed and
+    /// undecided is an error naming it (decide on it first), a rejected one
+    /// is left out.
+    fn resolved_links(&self, resolve: &dyn Fn(&str) -> Resolution, errors: &mut Vec<FieldError>) -> Vec<RecordId> {
+        let mut out: Vec<RecordId> = Vec::new();
+        for (i, l) in self.acts_on.iter().enumerate() {
+            let id = match (&l.record_id, &l.proposal_id) {
+                (Some(r), _) => r.clone(),
+                (None, Some(pid)) => match resolve(pid) {
+                    Resolution::Record(r) => r,
+                    Resolution::Rejected => continue,
+                    Resolution::Pending => {
+                        errors.push(FieldError::new(
+                            format!("relates_to[{i}]"),
+                            format!("decide first on '{}' (proposal {pid})", l.label),
+                        ));
+                        continue;
+                    }
+                },
+                (None, None) => continue,
+            };
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
     }
 
     fn resolved_participants(
@@ -478,6 +530,11 @@ impl Proposal {
                 for p in self.resolved_participants(resolve, &mut errors) {
                     if !e.participants.iter().any(|q| q.record_id == p.record_id) {
                         e.participants.push(p);
+                    }
+                }
+                for r in self.resolved_links(resolve, &mut errors) {
+                    if r != e.id && !e.relates_to.contains(&r) {
+                        e.relates_to.push(r);
                     }
                 }
                 if e.terms.is_none() {

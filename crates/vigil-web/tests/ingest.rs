@@ -1052,3 +1052,91 @@ async fn an_article_telling_a_known_event_otherwise_becomes_another_account_of_i
     assert_eq!(prison["certainty"], "possible");
     assert_eq!(prison["expected_end"], "2020-03-16/2020-03-26", "{prison}");
 }
+
+const PARDON_THEN_PRISON: &str = "Union leader jailed for an unpaid fine\n\n\
+On 5 May 2021 Aigul Utepova was sentenced to two years in prison. \
+On 1 September 2021 Aigul Utepova was pardoned and the rest of her term was replaced by a fine. \
+On 20 December 2021 Aigul Utepova was sentenced to three months in prison for failing to pay the fine.\n";
+
+/// Finding 8 of issue 19: an accepted pardon and a later sentence for the
+/// unpaid fine gave "imprisoned and fined at once". The proposals say what
+/// each acts on, so accepted in the order they wait for, the status is the
+/// three months alone.
+#[tokio::test]
+async fn an_ingested_pardon_and_sentence_for_the_unpaid_fine_act_on_what_they_name() {
+    let app = TestApp::empty().await;
+    let editor = app.token("ed@example.org", AccountRole::Editor).await;
+    let out = answered(
+        post_doc(
+            &app,
+            &editor,
+            "text/plain",
+            PARDON_THEN_PRISON.into(),
+            "?published=2021-12-21",
+        )
+        .await,
+        201,
+    )
+    .await;
+    let source = out["source_id"].as_str().unwrap().to_owned();
+    let events = proposals(&app, &editor, &format!("?source={source}&kind=event")).await;
+    let of_type = |t: &str| -> Value {
+        events
+            .iter()
+            .find(|p| p["type"] == t && p["date"] != Value::Null)
+            .unwrap_or_else(|| panic!("a {t}: {events:#?}"))
+            .clone()
+    };
+    let pardon = of_type("pardon");
+    assert!(
+        !pardon["acts_on"].as_array().map(Vec::is_empty).unwrap_or(true),
+        "{pardon:#}"
+    );
+    // Accepting the pardon first is refused: it waits for the sentence it ends.
+    let res = post_json(
+        &app,
+        &editor,
+        &format!("/api/v1/proposals/{}/accept", pardon["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    let err = answered(res, 422).await;
+    assert!(
+        err["error"]["message"].as_str().unwrap().contains("decide first"),
+        "{err}"
+    );
+    // Everything, in the order each waits for.
+    loop {
+        let pending = proposals(&app, &editor, &format!("?source={source}&status=pending")).await;
+        let mut accepted = 0;
+        for p in &pending {
+            let res = post_json(
+                &app,
+                &editor,
+                &format!("/api/v1/proposals/{}/accept", p["id"].as_str().unwrap()),
+                None,
+            )
+            .await;
+            accepted += usize::from(res.status() == 200);
+        }
+        if accepted == 0 {
+            assert!(pending.is_empty(), "left undecided: {pending:#?}");
+            break;
+        }
+    }
+    let person = app.json("/api/v1/persons?q=Utepova", 200).await["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let status = app
+        .json(&format!("/api/v1/persons/{person}/status?as_of=2022-01-10"), 200)
+        .await;
+    let kinds: Vec<&str> = status["restraints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["imprisonment"], "the fine was converted: {status:#}");
+    assert_eq!(status["restraints"][0]["expected_end"], "2022-03-20");
+}

@@ -1060,6 +1060,127 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
     evs
 }
 
+/// An earlier event an event acts on: another event of the text (by its
+/// place in the list), or a record; with a label for the reviewer.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Target {
+    Own(usize, String),
+    Known(RecordId, String),
+}
+
+/// Words saying a sentence punishes a fine left unpaid.
+const NON_PAYMENT: &[&str] = &[
+    "pay the fine",
+    "paying the fine",
+    "pay a fine",
+    "pay his fine",
+    "pay her fine",
+    "non-payment",
+    "unpaid fine",
+    "неуплат",
+    "не уплатил",
+    "не оплатил",
+    "неоплат",
+    "айыппұлды төлемеген",
+    "төлемегені",
+];
+
+fn for_non_payment(doc: &Doc<'_>, e: &Ev) -> bool {
+    e.excerpts.iter().any(|&(a, b)| {
+        let text = doc.text.get(a..b).unwrap_or_default().to_lowercase();
+        NON_PAYMENT.iter().any(|w| text.contains(w))
+    })
+}
+
+/// The earlier events each event acts on, which the status engine needs
+/// (see `vigil_core::Event::relates_to`): a pardon, amnesty, acquittal or
+/// appeal acts on the latest sentence or conviction of its person before
+/// it, a release also on custody; a sentence for not paying a fine acts on
+/// the latest fine (or pardon that imposed one) before it. Found among the
+/// text's own events first, then among the case file's.
+pub(crate) fn links(doc: &Doc<'_>, known: &Known, evs: &[Ev]) -> Vec<Vec<Target>> {
+    use EventType as T;
+    let label_of = |t: EventType, who: &[usize]| {
+        let names: Vec<String> = who.iter().map(|&p| best_name(&doc.entities[p])).collect();
+        format!("{}: {}", t.label(), names.join(", "))
+    };
+    evs.iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let targets: &[EventType] = match e.event {
+                T::Pardon | T::Amnesty | T::Acquittal | T::Appeal => &[T::Sentence, T::Conviction],
+                T::Release => &[T::Sentence, T::Conviction, T::Arrest, T::Detention],
+                T::Sentence if for_non_payment(doc, e) => &[T::Fine, T::Pardon],
+                _ => return Vec::new(),
+            };
+            // A pardon is acted on only when it imposed a fine.
+            let fits = |t: EventType, fined: bool| targets.contains(&t) && (t != T::Pardon || fined);
+            let Some((day, _)) = &e.date else {
+                return Vec::new();
+            };
+            let people = e.key_people();
+            if people.is_empty() {
+                return Vec::new();
+            }
+            let mine = e.matched.as_ref().map(|(id, _)| id);
+            // The latest; on a tie what carries terms (a sentence) over a
+            // conviction or custody, then the one told later.
+            let weight = |t: EventType| match t {
+                T::Arrest | T::Detention => 0u8,
+                T::Conviction => 1,
+                _ => 2,
+            };
+            let mut best: Option<((Date, u8, usize), Target)> = None;
+            let mut consider = |key: (Date, u8, usize), t: Target| {
+                if best.as_ref().is_none_or(|(k, _)| key > *k) {
+                    best = Some((key, t));
+                }
+            };
+            for (j, o) in evs.iter().enumerate() {
+                let shared = o.key_people().iter().any(|p| people.contains(p));
+                if j == i || !shared || !fits(o.event, o.terms.fine.is_some()) {
+                    continue;
+                }
+                // An undated one is told of as before (the text tells of it
+                // first); it yields to any dated one.
+                let from = match &o.date {
+                    None if j < i => Date::MIN,
+                    None => continue,
+                    Some((od, _)) => {
+                        let after = od.earliest() >= day.earliest() && od.latest() >= day.latest() && od != day;
+                        if od.earliest() > day.latest() || after {
+                            continue;
+                        }
+                        od.earliest()
+                    }
+                };
+                let label = label_of(o.event, &o.key_people());
+                // Told here of an event the case file holds: that record.
+                let t = match &o.matched {
+                    Some((id, _)) => Target::Known(id.clone(), label),
+                    None => Target::Own(j, label),
+                };
+                consider((from, weight(o.event), j), t);
+            }
+            for p in &people {
+                let Some(m) = &doc.entities[*p].matched else { continue };
+                for k in known.events_of(&m.record_id) {
+                    let fined = k.terms.as_ref().is_some_and(|t| t.fine.is_some());
+                    if Some(&k.id) == mine || !fits(k.event_type, fined) || k.date.earliest() > day.latest() {
+                        continue;
+                    }
+                    if k.date.earliest() >= day.earliest() && k.date.latest() >= day.latest() && k.date != *day {
+                        continue;
+                    }
+                    let key = (k.date.earliest(), weight(k.event_type), 0);
+                    consider(key, Target::Known(k.id.clone(), label_of(k.event_type, &[*p])));
+                }
+            }
+            best.map(|(_, t)| t).into_iter().collect()
+        })
+        .collect()
+}
+
 fn dates_agree(a: &Option<(PartialDate, String)>, b: &Option<(PartialDate, String)>) -> bool {
     match (a, b) {
         (Some((a, _)), Some((b, _))) => a.encloses(b) || b.encloses(a),

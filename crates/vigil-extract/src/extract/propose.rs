@@ -176,10 +176,27 @@ pub(super) fn proposals(doc: &Doc<'_>, known: &Known, events: Vec<events::Ev>) -
             out.push(ap);
         }
     }
-    for ev in events {
-        let id = format!("p{next}");
-        next += 1;
-        out.push(ev.into_proposal(id, doc, &entity_proposal));
+    // The earlier events each acts on: another proposal of this text by
+    // its id, or a record of the case file.
+    let links = events::links(doc, known, &events);
+    let ids: Vec<String> = (0..events.len()).map(|k| format!("p{}", next + k)).collect();
+    for ((ev, id), targets) in events.into_iter().zip(&ids).zip(links) {
+        let mut p = ev.into_proposal(id.clone(), doc, &entity_proposal);
+        for t in targets {
+            p.acts_on.push(match t {
+                events::Target::Own(j, label) => crate::proposal::ProposedLink {
+                    record_id: None,
+                    proposal_id: Some(ids[j].clone()),
+                    label,
+                },
+                events::Target::Known(record, label) => crate::proposal::ProposedLink {
+                    record_id: Some(record),
+                    proposal_id: None,
+                    label,
+                },
+            });
+        }
+        out.push(p);
     }
     out
 }

@@ -424,6 +424,51 @@ fn baltabays_sentence_of_16_october_2019() {
     assert_eq!(pardon.date.map(|d| d.to_string()).as_deref(), Some("2019-08"));
 }
 
+/// The links the status engine needs: the pardon acts on the seven years,
+/// the sentence for the unpaid fine on the pardon that imposed it; among
+/// the text's own proposals, or the case file's records when it has them.
+#[test]
+fn a_pardon_and_a_sentence_for_the_unpaid_fine_say_what_they_act_on() {
+    let find = |x: &Extraction, pred: &dyn Fn(&Proposal) -> bool| -> Proposal {
+        x.proposals.iter().find(|p| pred(p)).cloned().expect("proposed")
+    };
+    let is_pardon = |p: &Proposal| p.event_type == Some(EventType::Pardon);
+    let is_seven = |p: &Proposal| {
+        p.terms
+            .as_ref()
+            .and_then(|t| t.imprisonment)
+            .map(|d| d.to_string())
+            .as_deref()
+            == Some("P7Y")
+    };
+    let is_october = |p: &Proposal| {
+        p.event_type == Some(EventType::Sentence) && p.date.map(|d| d.to_string()).as_deref() == Some("2019-10-16")
+    };
+    let empty = Known::default();
+    let alone = run(HRW, "2019-10-16/2019-11-07", &empty);
+    let (pardon, seven, october) = (
+        find(&alone, &is_pardon),
+        find(&alone, &is_seven),
+        find(&alone, &is_october),
+    );
+    assert_eq!(pardon.acts_on.len(), 1, "{:?}", pardon.acts_on);
+    assert_eq!(pardon.acts_on[0].proposal_id.as_deref(), Some(seven.id.as_str()));
+    assert_eq!(october.acts_on.len(), 1, "{:?}", october.acts_on);
+    assert_eq!(october.acts_on[0].proposal_id.as_deref(), Some(pardon.id.as_str()));
+    assert!(seven.acts_on.is_empty(), "a first sentence acts on nothing");
+
+    let with_demo = run(HRW, "2019-10-16/2019-11-07", &demo());
+    let (pardon, october) = (find(&with_demo, &is_pardon), find(&with_demo, &is_october));
+    assert_eq!(
+        pardon.acts_on[0].record_id.as_ref().map(|r| r.as_str()),
+        Some("baltabay-sentence-7-years")
+    );
+    assert_eq!(
+        october.acts_on[0].record_id.as_ref().map(|r| r.as_str()),
+        Some("baltabay-pardon-2019-08")
+    );
+}
+
 #[test]
 fn knprk_with_its_acronym_and_tokaev_matched() {
     // Without a case file: the acronym is an alias of the new organisation.
