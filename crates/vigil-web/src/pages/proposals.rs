@@ -346,6 +346,15 @@ fn one(viewer: &Viewer, stored: &StoredProposal, p: &Proposal) -> Markup {
                         }
                     }
                 }
+                @if !p.acts_on.is_empty() {
+                    dt { (tr("fact-acts-on")) }
+                    dd {
+                        @for l in &p.acts_on {
+                            @if let Some(r) = &l.record_id { a.own href={ "/events/" (r) } { (l.label) } } @else { span.own { (l.label) } }
+                            " "
+                        }
+                    }
+                }
                 @if let Some(by) = &stored.decided_by {
                     dt { (tr("proposal-decided-by")) }
                     dd { span.own { (by) } @if let Some(r) = &stored.record_id { " → " a href={ "/records/" (r) "/history" } { (tr("proposal-the-record")) } } }
