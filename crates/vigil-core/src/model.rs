@@ -382,6 +382,12 @@ pub struct Event {
     pub relates_to: Vec<RecordId>,
     #[serde(default)]
     pub excerpts: Vec<Excerpt>,
+    /// The sources state an ongoing or general practice ("organisations
+    /// … are denied official registration"), not one dated act: the
+    /// event is listed apart as a pattern, and counted in no year, in no
+    /// "since", among no latest events and in no status (issue 19).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pattern: bool,
     #[serde(default)]
     pub confidential: bool,
     /// Fields of this record that only those with the right may read
@@ -407,6 +413,7 @@ impl Event {
             terms: None,
             relates_to: vec![],
             excerpts: vec![],
+            pattern: false,
             confidential: false,
             confidential_fields: vec![],
         }

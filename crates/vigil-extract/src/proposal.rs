@@ -91,6 +91,9 @@ pub enum DateBasis {
     /// Read against the article's date: "today", "yesterday", "on
     /// Wednesday", "last year", "this October", "в прошлом году".
     Relative,
+    /// A pattern (a practice the text reports as ongoing): the article's
+    /// date, the day it is reported in force.
+    Reported,
 }
 
 /// One proposed record (or alias), with its evidence.
@@ -146,6 +149,10 @@ pub struct Proposal {
     pub participants: Vec<ProposedParticipant>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub victim_count: Option<u32>,
+    /// The text states an ongoing or general practice, not one act:
+    /// accepted, it makes a pattern ([`vigil_core::Event::pattern`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pattern: bool,
 
     // Aliases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,6 +198,7 @@ impl Proposal {
             terms: None,
             participants: Vec::new(),
             victim_count: None,
+            pattern: false,
             alias: None,
             of: None,
         }
@@ -314,6 +322,7 @@ impl Proposal {
                     terms: self.terms.clone().filter(|t| !t.is_empty()),
                     relates_to: Vec::new(),
                     excerpts: self.excerpts.clone(),
+                    pattern: self.pattern,
                     confidential: false,
                     confidential_fields: Vec::new(),
                 }))

@@ -267,6 +267,7 @@ pub(super) async fn record_from<S: Store>(
                 terms: (!terms.is_empty()).then_some(terms),
                 relates_to: r.ids("relates_to"),
                 excerpts,
+                pattern: r.flag("pattern"),
                 confidential,
                 confidential_fields,
             })
