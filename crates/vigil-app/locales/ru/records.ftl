@@ -88,3 +88,9 @@ campaign-state-draft = черновик
 campaign-state-open = идёт сбор подписей
 campaign-state-closed = закрыта
 campaign-state-delivered = передана адресатам
+
+# Patterns (issue 19).
+event-is-pattern = Практика.
+event-is-pattern-hint = Источники описывают длящуюся или общую практику, а не одно действие определённого дня: она не учитывается ни в оценке года, ни в событиях «с тех пор», ни среди последних событий и никого не ограничивает.
+event-pattern-mark = практика
+fact-reported = Сообщено
