@@ -229,7 +229,8 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn in_country(&self, country: &str, visibility: Visibility) -> impl Future<Output = Result<Vec<Record>>> + Send;
 
     /// The countries of live events, reviews and pledges, as `visibility`
-    /// sees them, with how many events each.
+    /// sees them, with how many events each (patterns not counted: a
+    /// country known only by patterns is not listed).
     fn countries(&self, visibility: Visibility) -> impl Future<Output = Result<BTreeMap<String, u64>>> + Send;
 
     /// The live events of `country` as a rating reads them, summed by the
