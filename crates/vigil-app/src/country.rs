@@ -375,10 +375,11 @@ pub async fn list<S: Store>(store: &S, visibility: Visibility) -> Result<BTreeMa
     Ok(store.countries(visibility).await?)
 }
 
-/// Countries `cf` speaks of, with how many events each.
+/// Countries `cf` speaks of, with how many events each (patterns are
+/// counted nowhere).
 pub fn countries(cf: &CaseFile) -> BTreeMap<String, usize> {
     let mut out: BTreeMap<String, usize> = BTreeMap::new();
-    for e in &cf.events {
+    for e in cf.events.iter().filter(|e| !e.pattern) {
         if let Some(c) = &e.country {
             *out.entry(c.clone()).or_default() += 1;
         }
@@ -439,9 +440,11 @@ pub fn events_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a Event> {
     out
 }
 
-/// The years a country's events span (whole windows), or `None`.
+/// The years a country's events span (whole windows), or `None`; not
+/// its patterns, which fall in no year.
 pub fn years(cf: &CaseFile, country: &str) -> Option<(i32, i32)> {
-    let events = events_of(cf, country);
+    let mut events = events_of(cf, country);
+    events.retain(|e| !e.pattern);
     let first = events.iter().map(|e| e.date.earliest().year()).min()?;
     let last = events.iter().map(|e| e.date.latest().year()).max()?;
     Some((first, last.min(first + 200)))
