@@ -176,7 +176,10 @@ async fn a_countrys_overview_from_the_kept_state_is_that_of_the_whole_case_file(
             patterns.sort_by(|a, b| (b.date.earliest(), &b.id).cmp(&(a.date.earliest(), &a.id)));
             assert_eq!(view.patterns.iter().collect::<Vec<_>>(), patterns, "{what}: patterns");
             for x in view.patterns.iter().flat_map(|e| &e.excerpts) {
-                assert!(view.case_file.sources.iter().any(|s| s.id == x.source_id), "{what}: {x:?}");
+                assert!(
+                    view.case_file.sources.iter().any(|s| s.id == x.source_id),
+                    "{what}: {x:?}"
+                );
             }
             assert_eq!(
                 ids(country::reviews_of(&view.case_file, code), |r| r.id.to_string()),

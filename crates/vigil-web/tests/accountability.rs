@@ -684,7 +684,12 @@ async fn a_pattern_is_listed_apart_and_counted_nowhere() {
     let pledge = &kz["pledges"][0];
     assert!(pledge["events_since_total"].as_u64().unwrap() > 0, "{pledge}");
     assert!(!pledge["events_since"].to_string().contains(ID), "{pledge}");
-    let patterns: Vec<&str> = kz["patterns"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let patterns: Vec<&str> = kz["patterns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
     assert_eq!(patterns, [ID]);
     assert!(kz["ratings"].to_string().contains("2019"));
     // Not among the latest events on the home page; on the country page
@@ -709,7 +714,8 @@ async fn a_pattern_is_listed_apart_and_counted_nowhere() {
     let shown = app.page(&format!("/events/{ID}"), 200).await;
     assert!(shown.contains("A pattern."), "{shown}");
     // Russian and Kazakh too.
-    for (lang, words) in [("ru", "Сообщаемые практики"), ("kk", "Хабарланған тәжірибелер")] {
+    for (lang, words) in [("ru", "Сообщаемые практики"), ("kk", "Хабарланған тәжірибелер")]
+    {
         let page = app.page(&format!("/countries/KZ?lang={lang}"), 200).await;
         assert!(page.contains(words), "{lang}");
     }
@@ -734,7 +740,10 @@ async fn the_pattern_marker_is_set_and_cleared_and_bad_input_is_refused() {
         let mut wrong = event.clone();
         wrong["pattern"] = bad.clone();
         let err = refused(app.put_json(&path, &token, &wrong).await, 400, "pattern").await;
-        assert!(err["error"]["message"].as_str().unwrap().contains("bool"), "{bad}: {err}");
+        assert!(
+            err["error"]["message"].as_str().unwrap().contains("bool"),
+            "{bad}: {err}"
+        );
     }
     let revisions = app.json(&format!("/api/v1/revisions?record={ID}"), 200).await;
     assert_eq!(revisions["total"], 1, "nothing written");

@@ -1090,20 +1090,32 @@ fn a_practice_stated_in_the_present_is_proposed_as_a_pattern() {
         .collect();
     let official = denials
         .iter()
-        .find(|p| p.excerpts.iter().any(|e| e.text.contains("denied official registration")))
+        .find(|p| {
+            p.excerpts
+                .iter()
+                .any(|e| e.text.contains("denied official registration"))
+        })
         .unwrap_or_else(|| panic!("the seed sentence is proposed: {denials:#?}"));
     assert!(official.pattern, "{official:#?}");
     assert_eq!(official.date, Some("2019-10-16/2019-11-07".parse().unwrap()));
     assert_eq!(official.date_basis, Some(DateBasis::Reported));
     assert!(
-        official.excerpts.iter().all(|e| !e.text.contains("being denied registration")),
+        official
+            .excerpts
+            .iter()
+            .all(|e| !e.text.contains("being denied registration")),
         "not merged with the act the 2014 law resulted in"
     );
     // Accepted, it makes a pattern event.
     let record = official
-        .to_record(RecordId::parse("critical").unwrap(), &|_| crate::proposal::Resolution::Rejected)
+        .to_record(RecordId::parse("critical").unwrap(), &|_| {
+            crate::proposal::Resolution::Rejected
+        })
         .expect("a record");
-    assert!(matches!(record, vigil_core::Record::Event(ref e) if e.pattern), "{record:?}");
+    assert!(
+        matches!(record, vigil_core::Record::Event(ref e) if e.pattern),
+        "{record:?}"
+    );
     // The seeds' patterns are exactly the three practices the first one
     // states in the present; nothing dated or named is one.
     let mut patterns = Vec::new();
@@ -1118,7 +1130,10 @@ fn a_practice_stated_in_the_present_is_proposed_as_a_pattern() {
         }
     }
     let expected = [
-        (EventType::Arrest, "are still often met by large deployments of riot police and mass arrests"),
+        (
+            EventType::Arrest,
+            "are still often met by large deployments of riot police and mass arrests",
+        ),
         (EventType::RegistrationDenial, "are denied official registration"),
         (EventType::Harassment, "critical journalists are harassed or prosecuted"),
     ];

@@ -382,10 +382,17 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
         let latest = store.latest_events(visibility, 1000).await.expect("latest events");
         assert_eq!(
             latest.len(),
-            cf.events.iter().filter(|e| !e.pattern).count().min(Page::MAX_LIMIT as usize),
+            cf.events
+                .iter()
+                .filter(|e| !e.pattern)
+                .count()
+                .min(Page::MAX_LIMIT as usize),
             "{what}: the latest events are every event but the patterns"
         );
-        assert!(latest.iter().all(|e| !e.pattern), "{what}: no pattern among the latest events");
+        assert!(
+            latest.iter().all(|e| !e.pattern),
+            "{what}: no pattern among the latest events"
+        );
         let counts = store.counts(visibility).await.expect("counts");
         let want = Counts {
             persons: cf.persons.len() as u64,
