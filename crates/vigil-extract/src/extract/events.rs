@@ -241,8 +241,6 @@ const HABITUAL: &[&str] = &[
     "постоянно",
     "неоднократно",
     "часто",
-    "систематты",
-    "үнемі",
 ];
 
 /// Triggers that are themselves a present tense of a habit: "отказывают в
