@@ -192,7 +192,14 @@ pub struct Overview {
     pub spanning: u64,
     /// For each pledge: the events since it ([`EventsSince`]).
     pub since: HashMap<RecordId, EventsSince>,
+    /// The country's patterns ([`Event::pattern`]), the latest first, at
+    /// most [`PATTERNS_SHOWN`]: listed apart, counted nowhere above. The
+    /// sources they quote are in `case_file`.
+    pub patterns: Vec<Event>,
 }
+
+/// How many of a country's patterns a page lists.
+pub const PATTERNS_SHOWN: usize = 50;
 
 /// How many of a country's events began after a pledge, and the latest
 /// [`SINCE_SHOWN`] of them, oldest first.
@@ -223,10 +230,27 @@ pub async fn overview<S: Store>(
     named_rule: Option<&RecordId>,
 ) -> Result<Overview> {
     let country = country_code(raw)?;
-    let case_file = accountability_of(store, visibility, &country).await?;
+    let mut case_file = accountability_of(store, visibility, &country).await?;
     let counts = store.rated_counts(&country, visibility).await?;
     let changes = store.restraint_months(&country, visibility).await?;
-    if counts.is_empty() && changes.is_empty() && case_file.reviews.is_empty() && case_file.pledges.is_empty() {
+    let patterns = store.patterns(&country, visibility, PATTERNS_SHOWN as u32).await?;
+    // The sources the patterns quote, for their citations.
+    let mut quoted: Vec<RecordId> = patterns
+        .iter()
+        .flat_map(|e| e.excerpts.iter().map(|x| x.source_id.clone()))
+        .filter(|id| !case_file.sources.iter().any(|s| &s.id == id))
+        .collect();
+    quoted.sort_unstable();
+    quoted.dedup();
+    for r in store.records(&quoted, visibility).await? {
+        case_file.push(r);
+    }
+    if counts.is_empty()
+        && changes.is_empty()
+        && case_file.reviews.is_empty()
+        && case_file.pledges.is_empty()
+        && patterns.is_empty()
+    {
         return Err(AppError::Absent(format!(
             "the case file holds nothing about the country {country}"
         )));
@@ -282,6 +306,7 @@ pub async fn overview<S: Store>(
         by_type,
         spanning,
         since,
+        patterns,
     })
 }
 
@@ -350,10 +375,11 @@ pub async fn list<S: Store>(store: &S, visibility: Visibility) -> Result<BTreeMa
     Ok(store.countries(visibility).await?)
 }
 
-/// Countries `cf` speaks of, with how many events each.
+/// Countries `cf` speaks of, with how many events each (patterns are
+/// counted nowhere).
 pub fn countries(cf: &CaseFile) -> BTreeMap<String, usize> {
     let mut out: BTreeMap<String, usize> = BTreeMap::new();
-    for e in &cf.events {
+    for e in cf.events.iter().filter(|e| !e.pattern) {
         if let Some(c) = &e.country {
             *out.entry(c.clone()).or_default() += 1;
         }
@@ -414,9 +440,11 @@ pub fn events_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a Event> {
     out
 }
 
-/// The years a country's events span (whole windows), or `None`.
+/// The years a country's events span (whole windows), or `None`; not
+/// its patterns, which fall in no year.
 pub fn years(cf: &CaseFile, country: &str) -> Option<(i32, i32)> {
-    let events = events_of(cf, country);
+    let mut events = events_of(cf, country);
+    events.retain(|e| !e.pattern);
     let first = events.iter().map(|e| e.date.earliest().year()).min()?;
     let last = events.iter().map(|e| e.date.latest().year()).max()?;
     Some((first, last.min(first + 200)))
@@ -570,11 +598,11 @@ pub fn monthly(cf: &CaseFile, country: &str, from: i32, to: i32) -> Vec<MonthCou
 }
 
 /// Events counted by type and year (events whose window lies in one year),
-/// and how many could not be placed in a single year.
+/// and how many could not be placed in a single year; patterns are neither.
 pub fn events_by_type_and_year(events: &[&Event]) -> (BTreeMap<EventType, BTreeMap<i32, usize>>, usize) {
     let mut out: BTreeMap<EventType, BTreeMap<i32, usize>> = BTreeMap::new();
     let mut spanning = 0;
-    for e in events {
+    for e in events.iter().filter(|e| !e.pattern) {
         match year_of(e) {
             Some(y) => *out.entry(e.event_type).or_default().entry(y).or_default() += 1,
             None => spanning += 1,
@@ -854,12 +882,18 @@ pub fn briefing(
     }
 
     // Events since the previous review, by type: those certainly after it
-    // first, then those whose imprecise dates allow either.
+    // first, then those whose imprecise dates allow either. Patterns are
+    // no event of a day: they are listed apart below.
     let since = previous.map(|p| p.date.latest());
     let mut by_type: BTreeMap<EventType, Vec<&Event>> = BTreeMap::new();
     let mut possibly: Vec<&Event> = Vec::new();
+    let mut patterns: Vec<&Event> = Vec::new();
     for e in events_of(cf, country) {
         if e.date.earliest() > as_of {
+            continue;
+        }
+        if e.pattern {
+            patterns.push(e);
             continue;
         }
         match since {
@@ -906,6 +940,26 @@ pub fn briefing(
         intro: None,
         statements: st,
     });
+
+    // Patterns reported by the day: practices the sources state as
+    // ongoing or general, each with the passages that state it.
+    if !patterns.is_empty() {
+        let st = patterns
+            .iter()
+            .map(|e| {
+                statement(
+                    format!("{}: {}", lang.term(&e.event_type), e.title),
+                    Some(links::href(vigil_core::RecordKind::Event, &e.id)),
+                    notes.cite(&e.excerpts),
+                )
+            })
+            .collect();
+        sections.push(Section {
+            title: lang.tr("briefing-section-patterns"),
+            intro: Some(lang.tr("briefing-patterns-intro")),
+            statements: st,
+        });
+    }
 
     // Pledges and their assessments.
     let mut st = Vec::new();

@@ -159,7 +159,7 @@ async fn a_countrys_overview_from_the_kept_state_is_that_of_the_whole_case_file(
             for p in country::pledges_of(&whole, code) {
                 let after: Vec<String> = events
                     .iter()
-                    .filter(|e| e.date.earliest() > p.date.latest())
+                    .filter(|e| e.date.earliest() > p.date.latest() && !e.pattern)
                     .map(|e| e.id.to_string())
                     .collect();
                 let since = view.since.get(&p.id).expect("each pledge's events since");
@@ -169,6 +169,16 @@ async fn a_countrys_overview_from_the_kept_state_is_that_of_the_whole_case_file(
                     latest,
                     after[after.len().saturating_sub(country::SINCE_SHOWN)..],
                     "{what}"
+                );
+            }
+            // The patterns, apart, latest first, with the sources they quote.
+            let mut patterns: Vec<&vigil_core::Event> = events.iter().copied().filter(|e| e.pattern).collect();
+            patterns.sort_by(|a, b| (b.date.earliest(), &b.id).cmp(&(a.date.earliest(), &a.id)));
+            assert_eq!(view.patterns.iter().collect::<Vec<_>>(), patterns, "{what}: patterns");
+            for x in view.patterns.iter().flat_map(|e| &e.excerpts) {
+                assert!(
+                    view.case_file.sources.iter().any(|s| s.id == x.source_id),
+                    "{what}: {x:?}"
                 );
             }
             assert_eq!(

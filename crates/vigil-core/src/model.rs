@@ -394,6 +394,12 @@ pub struct Event {
     /// by the excerpts whose `claim` is its key.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<crate::claim::Claim>,
+    /// The sources state an ongoing or general practice ("organisations
+    /// … are denied official registration"), not one dated act: the
+    /// event is listed apart as a pattern, and counted in no year, in no
+    /// "since", among no latest events and in no status (issue 19).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pattern: bool,
     #[serde(default)]
     pub confidential: bool,
     /// Fields of this record that only those with the right may read
@@ -420,6 +426,7 @@ impl Event {
             relates_to: vec![],
             excerpts: vec![],
             claims: vec![],
+            pattern: false,
             confidential: false,
             confidential_fields: vec![],
         }

@@ -156,5 +156,12 @@ fn the_reviews_pledge_and_assessments_are_there() {
         .contains("has failed to bring Kazakhstan closer to UN human rights norms")));
     assert_eq!(cf.rating_rules.len(), 1);
     let rating = vigil_core::accountability::rate(&cf.rating_rules[0], &cf, "KZ", 2019);
-    assert_eq!(rating.rating, Some(vigil_core::Rating::Four), "{rating:#?}");
+    // 16 points: "organisations … are denied official registration" is a
+    // pattern (issue 19), counted in no year; with it, 20 points made 4.
+    assert_eq!(rating.score, 16, "{rating:#?}");
+    assert_eq!(rating.rating, Some(vigil_core::Rating::Three), "{rating:#?}");
+    assert!(cf
+        .events
+        .iter()
+        .any(|e| e.pattern && e.id.as_str() == "critical-organisations-registration-denials"));
 }

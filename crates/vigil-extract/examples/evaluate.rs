@@ -4,6 +4,7 @@
 //!     cargo run -p vigil-extract --example evaluate            # the table
 //!     cargo run -p vigil-extract --example evaluate -- -v      # and what was missed or wrong, per article
 //!     cargo run -p vigil-extract --example evaluate -- -v en06 # one article (names starting so)
+//!     cargo run -p vigil-extract --example evaluate -- --patterns # the events proposed as patterns
 //!     cargo run -p vigil-extract --example evaluate -- -p en06 # and every proposal
 //!
 //! Two sets are scored, each on its own: the tuning set (`eval/articles`),
@@ -371,6 +372,7 @@ fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
     let show = args.iter().any(|a| a == "-p");
+    let patterns = args.iter().any(|a| a == "--patterns");
     let only: Option<&String> = args.iter().find(|a| !a.starts_with('-'));
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
     let sets = [
@@ -428,6 +430,12 @@ fn main() -> Result<(), Error> {
                                 .collect::<Vec<_>>()
                                 .join("; ")
                         );
+                    }
+                }
+                if patterns && case == &"demo case file" {
+                    for p in x.proposals.iter().filter(|p| p.pattern) {
+                        let quoted: Vec<&str> = p.excerpts.iter().map(|e| e.text.as_str()).collect();
+                        println!("{} pattern {:?}: {}", a.name, p.event_type, quoted.join(" "));
                     }
                 }
                 let mut notes = Notes(Vec::new());

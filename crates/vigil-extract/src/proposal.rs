@@ -104,6 +104,9 @@ pub enum DateBasis {
     /// Read against the article's date: "today", "yesterday", "on
     /// Wednesday", "last year", "this October", "в прошлом году".
     Relative,
+    /// A pattern (a practice the text reports as ongoing): the article's
+    /// date, the day it is reported in force.
+    Reported,
 }
 
 /// One proposed record (or alias), with its evidence.
@@ -162,6 +165,10 @@ pub struct Proposal {
     /// The earlier events it acts on, which the status engine needs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acts_on: Vec<ProposedLink>,
+    /// The text states an ongoing or general practice, not one act:
+    /// accepted, it makes a pattern ([`vigil_core::Event::pattern`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pattern: bool,
 
     // Aliases.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,6 +215,7 @@ impl Proposal {
             participants: Vec::new(),
             acts_on: Vec::new(),
             victim_count: None,
+            pattern: false,
             alias: None,
             of: None,
         }
@@ -320,6 +328,7 @@ impl Proposal {
                     relates_to,
                     excerpts: self.excerpts.clone(),
                     claims: Vec::new(),
+                    pattern: self.pattern,
                     confidential: false,
                     confidential_fields: Vec::new(),
                 }))

@@ -165,6 +165,7 @@ delegate! {
         async fn counts_by_kind(visibility: Visibility) -> Result<Vec<(vigil_core::RecordKind, u64)>>;
         async fn write_all(creates: &[(Record, Change)], updates: &[(Record, Change)], dry_run: bool) -> Result<Vec<Revision>>;
         async fn latest_events(visibility: Visibility, limit: u32) -> Result<Vec<Event>>;
+        async fn patterns(country: &str, visibility: Visibility, limit: u32) -> Result<Vec<Event>>;
         async fn statuses(query: &vigil_store::StatusQuery, page: Page) -> Result<Listing<vigil_store::StatusLine>>;
         async fn statuses_after(query: &vigil_store::StatusQuery, after: Option<&vigil_store::StatusCursor>, limit: u32) -> Result<Vec<vigil_store::StatusLine>>;
         async fn rebuild_derived() -> Result<u64>;

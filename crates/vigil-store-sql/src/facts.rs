@@ -118,6 +118,22 @@ pub struct FactsRow {
     pub sealed: Option<Vec<u8>>,
 }
 
+/// The rows that keep `event`'s facts ([`facts_of`], [`rows`]): none for
+/// a pattern ([`Event::pattern`]), which is counted in no year, no "since"
+/// and no sum, so a write that marks an event as a pattern takes its rows
+/// away and one that clears the mark puts them back.
+pub fn event_rows(
+    key: &SealKey,
+    event: &Event,
+    referred: &HashMap<String, Record>,
+    hidden: &HashSet<RecordId>,
+) -> Result<Vec<FactsRow>, StoreError> {
+    if event.pattern {
+        return Ok(Vec::new());
+    }
+    rows(key, &facts_of(event, referred, hidden))
+}
+
 /// The rows that keep `facts`: the public's, in the clear, when the public
 /// sees the event with a country; a sealed one for those with the right
 /// when they see it otherwise, with a country.

@@ -989,7 +989,9 @@ macro_rules! impl_store_reads {
             }
 
             async fn latest_events(&self, visibility: Visibility, limit: u32) -> Result<Vec<Event>> {
-                let mut q = QueryBuilder::<$db>::new("SELECT id, data, sealed FROM records WHERE kind = 'event' AND NOT deleted");
+                let mut q = QueryBuilder::<$db>::new(
+                    "SELECT id, data, sealed FROM records WHERE kind = 'event' AND NOT deleted AND NOT pattern",
+                );
                 if !visibility.includes_confidential() {
                     q.push(" AND NOT confidential");
                 }
@@ -1005,6 +1007,30 @@ macro_rules! impl_store_reads {
                         Record::Event(e) => Some(e),
                         _ => None,
                     })
+                    .collect())
+            }
+
+            async fn patterns(&self, country: &str, visibility: Visibility, limit: u32) -> Result<Vec<Event>> {
+                // Every live pattern, latest first, through their partial
+                // index (migration 0022); the country read from each as
+                // the viewer sees it (a confidential one's is sealed).
+                let mut q = QueryBuilder::<$db>::new(
+                    "SELECT id, data, sealed FROM records WHERE pattern AND kind = 'event' AND NOT deleted",
+                );
+                if !visibility.includes_confidential() {
+                    q.push(" AND NOT confidential");
+                }
+                q.push(" ORDER BY date_earliest DESC, id DESC");
+                let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                Ok(self
+                    .seen_rows(&rows, visibility)
+                    .await?
+                    .into_iter()
+                    .filter_map(|r| match r {
+                        Record::Event(e) if e.pattern && e.country.as_deref() == Some(country) => Some(e),
+                        _ => None,
+                    })
+                    .take(limit as usize)
                     .collect())
             }
 

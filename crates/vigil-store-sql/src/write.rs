@@ -239,6 +239,12 @@ macro_rules! impl_record_writes {
             }
         }
 
+        /// Whether a record is an event stating a pattern (the `pattern`
+        /// column, migration 0022).
+        fn is_pattern(record: &$crate::vigil_core::Record) -> bool {
+            matches!(record, $crate::vigil_core::Record::Event(e) if e.pattern)
+        }
+
         /// Writes a record's row in `records` (`stored`: the record
         /// sealed; `public`: what the public sees of it), a new one when
         /// `fresh`.
@@ -253,10 +259,10 @@ macro_rules! impl_record_writes {
             let (event_type, earliest, latest) = event_columns(record);
             let sql = if fresh {
                 "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, \
-                 date_latest, deleted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                 date_latest, deleted, pattern) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
             } else {
                 "UPDATE records SET kind = $2, data = $3, sealed = $4, sort_key = $5, confidential = $6, \
-                 event_type = $7, date_earliest = $8, date_latest = $9, deleted = $10 WHERE id = $1"
+                 event_type = $7, date_earliest = $8, date_latest = $9, deleted = $10, pattern = $11 WHERE id = $1"
             };
             $crate::sqlx::query(sql)
                 .bind(record.id().as_str())
@@ -269,6 +275,7 @@ macro_rules! impl_record_writes {
                 .bind(earliest)
                 .bind(latest)
                 .bind(deleted)
+                .bind(is_pattern(record))
                 .execute(&mut **tx)
                 .await
                 .map_err(be)?;
@@ -760,7 +767,7 @@ macro_rules! impl_record_writes {
                 }
                 let mut q = $crate::sqlx::QueryBuilder::new(
                     "INSERT INTO records (id, kind, data, sealed, sort_key, confidential, event_type, date_earliest, \
-                     date_latest, deleted) ",
+                     date_latest, deleted, pattern) ",
                 );
                 q.push_values(chunk.iter().zip(&prepared), |mut b, ((record, _), (stored, key, _))| {
                     let (event_type, earliest, latest) = event_columns(record);
@@ -773,7 +780,8 @@ macro_rules! impl_record_writes {
                         .push_bind(event_type)
                         .push_bind(earliest)
                         .push_bind(latest)
-                        .push_bind(false);
+                        .push_bind(false)
+                        .push_bind(is_pattern(record));
                 });
                 q.build().execute(&mut **tx).await.map_err(be)?;
                 let names: Vec<(&str, &str)> = chunk
@@ -1712,7 +1720,7 @@ macro_rules! impl_record_writes {
                 hidden.extend(known.values().filter(|r| r.is_confidential()).map(|r| r.id().clone()));
                 let mut rows = Vec::new();
                 for e in &live {
-                    rows.extend(facts::rows(&store.key, &facts::facts_of(e, &referred, &hidden))?);
+                    rows.extend(facts::event_rows(&store.key, e, &referred, &hidden)?);
                 }
                 for part in rows.chunks(ROWS_CHUNK) {
                     let mut q = $crate::sqlx::QueryBuilder::new(

@@ -229,7 +229,8 @@ pub trait Store: Clone + Send + Sync + 'static {
     fn in_country(&self, country: &str, visibility: Visibility) -> impl Future<Output = Result<Vec<Record>>> + Send;
 
     /// The countries of live events, reviews and pledges, as `visibility`
-    /// sees them, with how many events each.
+    /// sees them, with how many events each (patterns not counted: a
+    /// country known only by patterns is not listed).
     fn countries(&self, visibility: Visibility) -> impl Future<Output = Result<BTreeMap<String, u64>>> + Send;
 
     /// The live events of `country` as a rating reads them, summed by the
@@ -349,8 +350,23 @@ pub trait Store: Clone + Send + Sync + 'static {
         dry_run: bool,
     ) -> impl Future<Output = Result<Vec<Revision>>> + Send;
 
-    /// The latest events (by their latest reading), newest first.
+    /// The latest events (by their latest reading), newest first; not
+    /// patterns ([`vigil_core::Event::pattern`]): a general practice is
+    /// not a recent event.
     fn latest_events(&self, visibility: Visibility, limit: u32) -> impl Future<Output = Result<Vec<Event>>> + Send;
+
+    /// The live events of `country` that state a pattern (an ongoing or
+    /// general practice, [`vigil_core::Event::pattern`]) as `visibility`
+    /// sees them, the latest first, at most `limit`: what a country page
+    /// lists apart as "patterns reported". Read through an index of the
+    /// patterns alone, so it costs the case file's patterns, not its
+    /// events.
+    fn patterns(
+        &self,
+        country: &str,
+        visibility: Visibility,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<Event>>> + Send;
 
     /// Who was not at liberty on a day: one page of the status list, from
     /// the status state the store keeps per person and per visibility

@@ -94,7 +94,10 @@ async fn an_automatic_reason_names_no_confidential_source() {
     // Her union first: her affiliation waits for it.
     let union = find_item(&proposals["items"], |p| p["kind"] == "organisation").clone();
     let res = app
-        .post_as(&format!("/api/v1/proposals/{}/accept", union["id"].as_str().unwrap()), &keeper)
+        .post_as(
+            &format!("/api/v1/proposals/{}/accept", union["id"].as_str().unwrap()),
+            &keeper,
+        )
         .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
     let res = app

@@ -877,3 +877,38 @@ async fn an_assessments_history_is_in_words() {
         }
     }
 }
+
+/// The event form sets and clears the pattern marker (issue 19): opened
+/// on the demo's pattern it is ticked; saved without it, the event is
+/// dated again and its page no longer says "A pattern."; ticked again,
+/// it is one.
+#[tokio::test]
+async fn the_event_form_sets_and_clears_the_pattern_marker() {
+    const ID: &str = "critical-organisations-registration-denials";
+    let app = TestApp::demo().await;
+    let (ana, csrf) = app.signed_in("ana", AccountRole::Editor).await;
+    let path = format!("/events/{ID}/edit");
+    for (tick, want) in [(false, false), (true, true)] {
+        let form = record_form_fields(&body(ana.get(app.url(&path))).await);
+        assert_eq!(
+            form.iter().any(|(k, _)| k == "pattern"),
+            !tick,
+            "the box shows the marker as stored: {form:?}"
+        );
+        let mut fields: Vec<(String, String)> = form
+            .into_iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "pattern" | "reason" | "csrf"))
+            .collect();
+        if tick {
+            fields.push(("pattern".into(), "on".into()));
+        }
+        fields.push(("reason".into(), "a practice, or not".into()));
+        fields.push(("csrf".into(), csrf.clone()));
+        let res = ana.post(app.url(&path)).form(&fields).send().await.expect("post");
+        assert_eq!(res.status(), 303, "{}", res.text().await.unwrap_or_default());
+        let saved = app.json(&format!("/api/v1/events/{ID}"), 200).await;
+        assert_eq!(saved["pattern"].as_bool().unwrap_or(false), want, "{saved}");
+        let page = app.page(&format!("/events/{ID}"), 200).await;
+        assert_eq!(page.contains("A pattern."), want);
+    }
+}

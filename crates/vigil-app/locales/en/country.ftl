@@ -28,6 +28,9 @@ country-since =
        *[other] { $count } events recorded since:
     }
 country-since-latest = { $count } events recorded since; the latest { $shown }:
+country-patterns = Patterns reported
+country-patterns-hint = Practices the sources state as ongoing or general, not as acts of a day. They are counted in no year's rating, in no “since” and in neither chart.
+country-pattern-reported = reported { $date }
 country-events-by-type = Events by type and year
 country-spanning =
     { $count ->

@@ -96,3 +96,8 @@ claims-reinstate = Take the rejection back
 claims-reason = Why (required)
 claims-sources-disagree = Sources disagree:
 claims-or = or
+# Patterns (issue 19).
+event-is-pattern = A pattern.
+event-is-pattern-hint = The sources state an ongoing or general practice, not one act of a day: it is counted in no year's rating, in no “since” and among no latest events, and restrains no one.
+event-pattern-mark = a pattern
+fact-reported = Reported

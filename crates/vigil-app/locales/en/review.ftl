@@ -103,3 +103,4 @@ proposal-basis-stated = as the text states it
 proposal-basis-publication-year = the year taken from the article's date
 proposal-basis-text-year = the year taken from the latest the text names
 proposal-basis-relative = read against the article's date
+proposal-basis-reported = the article's date: the text reports an ongoing pattern

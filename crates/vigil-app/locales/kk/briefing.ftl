@@ -29,6 +29,10 @@ briefing-possibly = мүмкін: дереккөздердегі күндер е
 briefing-possibly-since = Шолудан кейін болуы мүмкін: күндері тым анық емес, бұрын ба, кейін бе айту қиын ({ $count })
 briefing-section-events-since = Алдыңғы шолудан бергі оқиғалар ({ $date })
 briefing-section-events-up-to = Осы күнге дейін жазылған оқиғалар
+# review
+briefing-section-patterns = Хабарланған тәжірибелер
+# review
+briefing-patterns-intro = Дереккөздер белгілі бір күннің әрекеті емес, жалғасып жатқан немесе жалпы тәжірибе ретінде сипаттайтын жағдайлар: олар ешбір жылда да, жоғарыдағы «содан бері» оқиғаларында да есептелмейді.
 briefing-section-pledges = Уәделер және оларды бағалау
 briefing-section-recommendations = Ұсынымдар және олардың орындалуы
 briefing-not-assessed = бағаланбаған

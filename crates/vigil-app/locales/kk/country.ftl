@@ -29,6 +29,12 @@ country-since =
        *[other] Содан бері { $count } оқиға жазылды:
     }
 country-since-latest = Содан бері { $count } оқиға жазылды; соңғы { $shown }:
+# review
+country-patterns = Хабарланған тәжірибелер
+# review
+country-patterns-hint = Дереккөздер белгілі бір күннің әрекеті емес, жалғасып жатқан немесе жалпы тәжірибе ретінде сипаттайтын жағдайлар. Олар жыл бағасында да, «содан бері» оқиғаларында да, графиктерде де есептелмейді.
+# review
+country-pattern-reported = хабарланды: { $date }
 country-events-by-type = Оқиғалар түрі мен жылы бойынша
 # review: a native speaker should confirm this wording
 country-spanning =

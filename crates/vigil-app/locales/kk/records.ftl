@@ -110,3 +110,12 @@ claims-reason = Себебі (міндетті)
 claims-sources-disagree = Дереккөздер әртүрлі айтады:
 # review
 claims-or = немесе
+# Patterns (issue 19).
+# review
+event-is-pattern = Тәжірибе.
+# review
+event-is-pattern-hint = Дереккөздер белгілі бір күннің бір әрекетін емес, жалғасып жатқан немесе жалпы тәжірибені сипаттайды: ол жыл бағасында да, «содан бері» оқиғаларында да, соңғы оқиғалар арасында да есептелмейді және ешкімді шектемейді.
+# review
+event-pattern-mark = тәжірибе
+# review
+fact-reported = Хабарланды

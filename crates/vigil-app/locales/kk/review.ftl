@@ -113,3 +113,5 @@ proposal-basis-publication-year = жылы мақаланың күнінен а�
 proposal-basis-text-year = жылы мәтінде аталған ең соңғы жылдан алынды
 # review
 proposal-basis-relative = мақаланың күніне қарап есептелді
+# review
+proposal-basis-reported = мақаланың күні: мәтін жалғасып жатқан тәжірибе туралы хабарлайды

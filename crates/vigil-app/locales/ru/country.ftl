@@ -30,6 +30,9 @@ country-since =
        *[many] После этого записано { $count } событий:
     }
 country-since-latest = После этого записано событий: { $count }; последние { $shown }:
+country-patterns = Сообщаемые практики
+country-patterns-hint = Практики, которые источники описывают как длящиеся или общие, а не как действия определённого дня. Они не учитываются ни в оценке года, ни в событиях «с тех пор», ни в графиках.
+country-pattern-reported = сообщение: { $date }
 country-events-by-type = События по видам и годам
 country-spanning =
     { $count ->

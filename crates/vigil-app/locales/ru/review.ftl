@@ -103,3 +103,4 @@ proposal-basis-stated = как указано в тексте
 proposal-basis-publication-year = год взят из даты статьи
 proposal-basis-text-year = год взят из последнего года, названного в тексте
 proposal-basis-relative = отсчитано от даты статьи
+proposal-basis-reported = дата статьи: текст сообщает о длящейся практике

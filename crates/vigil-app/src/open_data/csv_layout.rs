@@ -226,6 +226,7 @@ pub static TABLES: &[Table] = &[
             col("fine_amount", "/terms/fine/amount", Number),
             col("fine_currency", "/terms/fine/currency", Text),
             col("fine_undisclosed", "/terms/fine/undisclosed", Flag),
+            col("pattern", "/pattern", Flag),
             col("confidential", "/confidential", Flag),
         ],
     ),

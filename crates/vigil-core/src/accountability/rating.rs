@@ -400,14 +400,15 @@ fn facts_count(ind: &Indicator, event_type: EventType, union_victim: bool, relat
 }
 
 /// The events of `country` in `case_file` as a rating reads them, in
-/// timeline order.
+/// timeline order. Patterns ([`Event::pattern`]) are not among them: a
+/// general practice is not an event of any year.
 pub fn rated_events(case_file: &CaseFile, country: &str) -> Vec<RatedEvent> {
     let members = union_members(case_file);
     let types: BTreeMap<&RecordId, EventType> = case_file.events.iter().map(|e| (&e.id, e.event_type)).collect();
     let mut events: Vec<&Event> = case_file
         .events
         .iter()
-        .filter(|e| e.country.as_deref() == Some(country))
+        .filter(|e| e.country.as_deref() == Some(country) && !e.pattern)
         .collect();
     events.sort_by(|a, b| crate::date::timeline_order((&a.date, &a.id), (&b.date, &b.id)));
     events

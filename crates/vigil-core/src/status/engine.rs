@@ -157,7 +157,16 @@ pub(super) fn concerns(e: &Event, person: &RecordId) -> bool {
         .any(|p| matches!(p.role, Role::Victim | Role::Target) && p.record_id == *person)
 }
 
+/// Whether an event can act on a person's status at all. A pattern (an
+/// ongoing or general practice, [`Event::pattern`]) never does, even when
+/// it names a person: it states no act on a day, so no term can start or
+/// end on one, and a restraint drawn from it would be "certain" on days no
+/// source speaks of. The single acts it sums up, recorded as events of
+/// their own, restrain.
 pub(super) fn relevant(e: &Event) -> bool {
+    if e.pattern {
+        return false;
+    }
     let t = e.event_type;
     is_custody(t)
         || is_ender(t)

@@ -1339,3 +1339,25 @@ proptest! {
         }
     }
 }
+
+/// A pattern (issue 19) restrains no one, even when it names a person and
+/// carries terms: it states a practice, not an act of a day. Cleared, the
+/// same event restrains; and a pattern pardon ends nothing.
+#[test]
+fn a_pattern_restrains_no_one_and_ends_nothing() {
+    let p = "erlan-baltabay";
+    let day = date!(2019 - 11 - 07);
+    let mut ban = ev("ban", T::Ban, "2019-10", p).ban("trade union activity", None);
+    ban.pattern = true;
+    let s = status(std::slice::from_ref(&ban), p, day);
+    assert!(s.at_liberty, "{s:?}");
+    assert!(stretches(&rid(p), std::slice::from_ref(&ban)).is_empty());
+    ban.pattern = false;
+    assert!(!status(std::slice::from_ref(&ban), p, day).at_liberty);
+    let mut events = baltabay();
+    let before = status(&events, p, day).restraints;
+    let mut release = ev("pattern-release", T::Release, "2019-10-20", p);
+    release.pattern = true;
+    events.push(release);
+    assert_eq!(status(&events, p, day).restraints, before);
+}

@@ -23,6 +23,9 @@ pub(crate) struct Ev {
     pub country: Option<String>,
     pub excerpts: Vec<(usize, usize)>,
     pub matched: Option<(RecordId, f64)>,
+    /// Told as an ongoing or general practice ([`states_pattern`]), not
+    /// one dated act.
+    pub pattern: bool,
 }
 
 impl Ev {
@@ -73,12 +76,20 @@ impl Ev {
         }
         let mut p = Proposal::new(id, ProposalKind::Event, title);
         p.event_type = Some(self.event);
-        p.date = self.date.as_ref().map(|d| d.0);
-        p.date_basis = self
-            .date
-            .as_ref()
-            .map(|d| super::dates::basis(&d.1, doc.article_date.is_some()));
-        p.date_text = self.date.map(|d| d.1);
+        p.pattern = self.pattern;
+        if self.pattern {
+            // A practice the text reports as ongoing: dated by the article
+            // that reports it, as far as it is known.
+            p.date = doc.article_date;
+            p.date_basis = doc.article_date.map(|_| crate::proposal::DateBasis::Reported);
+        } else {
+            p.date = self.date.as_ref().map(|d| d.0);
+            p.date_basis = self
+                .date
+                .as_ref()
+                .map(|d| super::dates::basis(&d.1, doc.article_date.is_some()));
+            p.date_text = self.date.map(|d| d.1);
+        }
         p.place = self.place;
         p.country = self.country;
         p.terms = Some(self.terms).filter(|t| !t.is_empty());
@@ -210,6 +221,49 @@ fn not_an_event(s: &Sent<'_>, t: usize) -> bool {
                 | "добиваться"
         )
     })
+}
+
+/// Words that make an act a habit: "are regularly denied", "систематически
+/// отказывают".
+const HABITUAL: &[&str] = &[
+    "regularly",
+    "routinely",
+    "systematically",
+    "repeatedly",
+    "often",
+    "frequently",
+    "constantly",
+    "continually",
+    "habitually",
+    "increasingly",
+    "систематически",
+    "регулярно",
+    "постоянно",
+    "неоднократно",
+    "часто",
+];
+
+/// Triggers that are themselves a present tense of a habit: "отказывают в
+/// регистрации" (they refuse registration, as a rule).
+const PRESENT_TRIGGERS: &[&str] = &["отказывают", "отказывает", "denies", "deny", "refuses", "refuse"];
+
+/// Whether the trigger at `t` states an ongoing or general practice
+/// rather than one act: said in the present tense ("organisations … are
+/// denied official registration", "отказывают в регистрации") or as a
+/// habit ("are regularly detained", "систематически"). The caller adds
+/// what makes it one act after all: a date in its clause, or a named
+/// person it falls on.
+fn states_pattern(s: &Sent<'_>, t: usize) -> bool {
+    let prev = |k: usize| if t >= k { word(s, t - k) } else { "" };
+    let (p1, p2) = (prev(1), prev(2));
+    let present = |w: &str| matches!(w, "are" | "is" | "remain" | "remains");
+    if present(p1) || (HABITUAL.contains(&p1) && present(p2)) || PRESENT_TRIGGERS.contains(&word(s, t)) {
+        return true;
+    }
+    let seg = s.segment[t];
+    (0..t)
+        .filter(|&i| s.segment[i] == seg)
+        .any(|i| HABITUAL.contains(&word(s, i)))
 }
 
 fn trigger_at(s: &Sent<'_>, t: usize) -> Option<EventType> {
@@ -946,11 +1000,19 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                 None
             };
             let mut date = date_for(s, t, doc.text, doc.article_date);
-            if date.is_none() {
+            // A practice stated in the present, with no date of its own
+            // and on no one named: a pattern, not an act of the day the
+            // sentences around it tell of.
+            let pattern = date.is_none()
+                && states_pattern(s, t)
+                && !participants
+                    .iter()
+                    .any(|(e, r)| *r != Role::Perpetrator && doc.entities[*e].kind == EntityKind::Person);
+            if date.is_none() && !pattern {
                 date = date_of_previous(doc, si, t);
             }
             let mut excerpts = vec![(s.start, s.end)];
-            if date.is_none() {
+            if date.is_none() && !pattern {
                 if let Some((d, words, next)) = date_of_next(doc, si, event) {
                     date = Some((d, words));
                     // The sentence that gives the date is evidence too.
@@ -967,6 +1029,7 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
                 country,
                 excerpts,
                 matched: None,
+                pattern,
             });
             t += 1;
             // "ordered to close": one trigger.
@@ -1051,7 +1114,7 @@ pub(crate) fn find(doc: &Doc<'_>, known: &Known) -> Vec<Ev> {
         .into_iter()
         .filter(|e| {
             let named = e.participants.iter().any(|(_, r)| *r != Role::Perpetrator);
-            e.date.is_some() || named || e.victim_count.is_some()
+            e.date.is_some() || named || e.victim_count.is_some() || e.pattern
         })
         .collect();
     for e in &mut evs {
@@ -1214,6 +1277,7 @@ fn merge(evs: Vec<Ev>) -> Vec<Ev> {
     let (dated, undated): (Vec<Ev>, Vec<Ev>) = evs.into_iter().partition(|e| e.date.is_some());
     let same = |a: &Ev, b: &Ev| {
         a.event == b.event
+            && a.pattern == b.pattern
             && mergeable(a.event)
             && a.key_people() == b.key_people()
             && (!a.key_people().is_empty() || (a.victim_count.is_some() && a.victim_count == b.victim_count))

@@ -1118,3 +1118,92 @@ fn a_decision_told_in_the_next_sentence_dates_the_event() {
         assert!(ev.iter().any(|(et, d, _)| *et == t && d.is_none()), "{text}: {ev:?}");
     }
 }
+
+/// Finding 5 of issue 19: "Organizations that work on controversial issues
+/// … are denied official registration" states a practice, not an act of
+/// the article's days. It is proposed as a pattern, dated by the article
+/// that reports it; "resulted in some unions being denied registration"
+/// (a past result) and dated acts on named persons are not patterns.
+#[test]
+fn a_practice_stated_in_the_present_is_proposed_as_a_pattern() {
+    use crate::proposal::DateBasis;
+    let x = run(HRW, "2019-10-16/2019-11-07", &demo());
+    let denials: Vec<&Proposal> = x
+        .proposals
+        .iter()
+        .filter(|p| p.event_type == Some(EventType::RegistrationDenial))
+        .collect();
+    let official = denials
+        .iter()
+        .find(|p| {
+            p.excerpts
+                .iter()
+                .any(|e| e.text.contains("denied official registration"))
+        })
+        .unwrap_or_else(|| panic!("the seed sentence is proposed: {denials:#?}"));
+    assert!(official.pattern, "{official:#?}");
+    assert_eq!(official.date, Some("2019-10-16/2019-11-07".parse().unwrap()));
+    assert_eq!(official.date_basis, Some(DateBasis::Reported));
+    assert!(
+        official
+            .excerpts
+            .iter()
+            .all(|e| !e.text.contains("being denied registration")),
+        "not merged with the act the 2014 law resulted in"
+    );
+    // Accepted, it makes a pattern event.
+    let record = official
+        .to_record(RecordId::parse("critical").unwrap(), &|_| {
+            crate::proposal::Resolution::Rejected
+        })
+        .expect("a record");
+    assert!(
+        matches!(record, vigil_core::Record::Event(ref e) if e.pattern),
+        "{record:?}"
+    );
+    // The seeds' patterns are exactly the three practices the first one
+    // states in the present; nothing dated or named is one.
+    let mut patterns = Vec::new();
+    for (text, date) in [(HRW, "2019-10-16/2019-11-07"), (SVENSSON, "2019-03-19")] {
+        for p in run(text, date, &demo()).proposals.into_iter().filter(|p| p.pattern) {
+            assert!(
+                p.participants.iter().all(|q| q.role == vigil_core::Role::Perpetrator),
+                "a pattern on someone named: {p:#?}"
+            );
+            let quoted: Vec<String> = p.excerpts.iter().map(|e| e.text.clone()).collect();
+            patterns.push((p.event_type, quoted.join(" ")));
+        }
+    }
+    let expected = [
+        (
+            EventType::Arrest,
+            "are still often met by large deployments of riot police and mass arrests",
+        ),
+        (EventType::RegistrationDenial, "are denied official registration"),
+        (EventType::Harassment, "critical journalists are harassed or prosecuted"),
+    ];
+    assert_eq!(patterns.len(), expected.len(), "{patterns:#?}");
+    for ((t, quoted), (want_t, want)) in patterns.iter().zip(expected) {
+        assert_eq!((*t, quoted.contains(want)), (Some(want_t), true), "{quoted}");
+    }
+    // A dated act is one, even in the present tense of a headline.
+    let dated = run(
+        "On 3 December 2019 the Ministry of Justice denied registration to the union.\n",
+        "2019-12-05",
+        &demo(),
+    );
+    assert!(dated.proposals.iter().all(|p| !p.pattern), "{:#?}", dated.proposals);
+    // Russian: a habit, in the present.
+    let ru = extract_from(
+        "Независимым профсоюзам в Казахстане систематически отказывают в регистрации.\n",
+        Some("ru"),
+        Some("2019-11-07"),
+        &demo(),
+    );
+    let p = ru
+        .proposals
+        .iter()
+        .find(|p| p.event_type == Some(EventType::RegistrationDenial))
+        .unwrap_or_else(|| panic!("proposed: {:#?}", ru.proposals));
+    assert!(p.pattern, "{p:#?}");
+}

@@ -96,7 +96,11 @@ pub async fn country_reads_agree_with_the_whole_case_file<S: Store>(store: &S) {
             .filter(|r| has_country(r) && r.kind() != RecordKind::Person)
         {
             if let Some(c) = r.country() {
-                *counts.entry(c.to_owned()).or_default() += u64::from(r.kind() == RecordKind::Event);
+                // Patterns (issue 19) are counted nowhere.
+                match r {
+                    Record::Event(e) if e.pattern => {}
+                    _ => *counts.entry(c.to_owned()).or_default() += u64::from(r.kind() == RecordKind::Event),
+                }
             }
         }
         assert_eq!(

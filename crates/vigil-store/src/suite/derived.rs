@@ -56,6 +56,11 @@ enum Edit {
         event: usize,
         t: T,
     },
+    /// An event of this run marked as a pattern (issue 19), or no longer:
+    /// its facts, its persons' statuses and the month counts change.
+    Mark {
+        event: usize,
+    },
     /// A person affiliated with an organisation of the demo, or no longer.
     Affiliate {
         person: usize,
@@ -173,6 +178,7 @@ fn arb_edit() -> impl Strategy<Value = Edit> {
         1 => (0usize..16).prop_map(|person| Edit::FlipPerson { person }),
         1 => (0usize..64, prop_oneof![Just(T::Strike), Just(T::Dispersal), Just(T::Arrest)])
             .prop_map(|(event, t)| Edit::Retype { event, t }),
+        2 => (0usize..64).prop_map(|event| Edit::Mark { event }),
         2 => (0usize..16, 0usize..8).prop_map(|(person, organisation)| Edit::Affiliate { person, organisation }),
         1 => (0usize..8).prop_map(|organisation| Edit::Rekind { organisation }),
         1 => (0usize..8).prop_map(|organisation| Edit::FlipOrganisation { organisation }),
@@ -375,6 +381,34 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
                 "{what}: the events' facts in {year} as {visibility:?} sees them"
             );
         }
+        // The patterns, listed apart, latest first; and none among the
+        // latest events.
+        let mut patterns: Vec<&Event> = cf
+            .events
+            .iter()
+            .filter(|e| e.pattern && e.country.as_deref() == Some("KZ"))
+            .collect();
+        patterns.sort_by(|a, b| (b.date.earliest(), &b.id).cmp(&(a.date.earliest(), &a.id)));
+        let kept = store.patterns("KZ", visibility, 1000).await.expect("patterns");
+        assert_eq!(
+            kept.iter().collect::<Vec<_>>(),
+            patterns,
+            "{what}: KZ's patterns as {visibility:?} sees them"
+        );
+        let latest = store.latest_events(visibility, 1000).await.expect("latest events");
+        assert_eq!(
+            latest.len(),
+            cf.events
+                .iter()
+                .filter(|e| !e.pattern)
+                .count()
+                .min(Page::MAX_LIMIT as usize),
+            "{what}: the latest events are every event but the patterns"
+        );
+        assert!(
+            latest.iter().all(|e| !e.pattern),
+            "{what}: no pattern among the latest events"
+        );
         let counts = store.counts(visibility).await.expect("counts");
         let want = Counts {
             persons: cf.persons.len() as u64,
@@ -483,6 +517,7 @@ fn new_event(edit: &Edit, made: &[RecordId], persons: &[RecordId], tag: &str, ev
         // An event stands on a passage of a source (one is required).
         excerpts: vec![evidence.clone()],
         claims: Vec::new(),
+        pattern: false,
         confidential: *confidential,
         confidential_fields: if *withheld {
             vec!["participants".into()]
@@ -587,6 +622,16 @@ async fn apply<S: Store>(
             Some(id) => match store.record(&id, Visibility::Confidential).await {
                 Ok(Record::Event(mut e)) => {
                     e.event_type = *t;
+                    store.update(Record::Event(e), &change).await.map(|_| ())
+                }
+                _ => Ok(()),
+            },
+        },
+        Edit::Mark { event } => match pick(*event) {
+            None => Ok(()),
+            Some(id) => match store.record(&id, Visibility::Confidential).await {
+                Ok(Record::Event(mut e)) => {
+                    e.pattern = !e.pattern;
                     store.update(Record::Event(e), &change).await.map(|_| ())
                 }
                 _ => Ok(()),

@@ -136,6 +136,10 @@ pub struct CountryBody {
     /// Per year under `rule_id` (see `/countries/{iso2}/rating` for the why).
     pub ratings: Vec<YearRatingSummary>,
     pub rule_id: Option<RecordId>,
+    /// The events that state an ongoing or general pattern (`pattern`),
+    /// the latest first (at most 50): listed apart, counted in no year,
+    /// no "since" and no chart above.
+    pub patterns: Vec<vigil_core::Event>,
 }
 
 /// A country's reviews, recommendations and their status, pledges against
@@ -204,6 +208,7 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
             })
             .collect(),
         rule_id: view.rule.as_ref().map(|r| r.id.clone()),
+        patterns: view.patterns.clone(),
         country,
     }))
 }

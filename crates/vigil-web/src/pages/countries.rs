@@ -189,6 +189,24 @@ pub async fn show<S: Store>(
                 }
             }
 
+            @if !view.patterns.is_empty() {
+                h2 #patterns { (tr("country-patterns")) }
+                p.hint { (tr("country-patterns-hint")) }
+                ul.records.patterns {
+                    @for e in &view.patterns {
+                        li {
+                            span class={ "type " (e.event_type.as_str()) } { (lang.term(&e.event_type)) } " "
+                            a href=(links::href(RecordKind::Event, &e.id)) { (e.title) }
+                            " " span.date { "(" (lang.tr_with("country-pattern-reported", &[("date", Arg::Text(&vigil_app::words::date_in(lang, &e.date)))])) ")" }
+                            @for x in &e.excerpts {
+                                blockquote.excerpt { p { (vigil_app::words::quotation(&x.text)) }
+                                    footer { "— " (super::events::cite(lang, &cites, x)) } }
+                            }
+                        }
+                    }
+                }
+            }
+
             h2 { (tr("country-events-by-type")) }
             (events_chart(lang, by_type, first, last))
             @if spanning > 0 { p.hint { (lang.tr_with("country-spanning", &[("count", Arg::Number(spanning))])) } }

@@ -24,6 +24,7 @@ pub fn event_list(lang: Lang, events: &[Event]) -> Markup {
                     span class={ "type " (e.event_type.as_str()) } { (lang.term(&e.event_type)) }
                     " "
                     a href=(links::href(RecordKind::Event, &e.id)) { (e.title) }
+                    @if e.pattern { " " span.pattern { "(" (lang.tr("event-pattern-mark")) ")" } }
                 }
             }
         }
@@ -245,8 +246,9 @@ impl RecordPage for Event {
                 p.kind { (lang.term(&RecordKind::Event)) " · " (lang.term(&event.event_type)) }
                 h1.own { (event.title) }
                 p.actions { (super::edit::edit_link(viewer, RecordKind::Event, &event.id)) }
+                @if event.pattern { p.pattern { strong { (tr("event-is-pattern")) } " " (tr("event-is-pattern-hint")) } }
                 dl.facts {
-                    dt { (tr("fact-date")) } dd { (fmt::time_in(lang, &event.date)) }
+                    dt { (tr(if event.pattern { "fact-reported" } else { "fact-date" })) } dd { (fmt::time_in(lang, &event.date)) }
                     @if let Some(p) = &event.place { dt { (tr("fact-place")) } dd { (p) } }
                     @if let Some(c) = &event.country { dt { (tr("fact-country")) } dd { (vigil_app::words::country_in(lang, c)) } }
                     @if let Some(n) = event.victim_count { dt { (tr("fact-people-affected")) } dd { (n) } }

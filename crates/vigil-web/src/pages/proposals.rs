@@ -279,6 +279,7 @@ fn basis_key(basis: DateBasis) -> &'static str {
         DateBasis::PublicationYear => "proposal-basis-publication-year",
         DateBasis::TextYear => "proposal-basis-text-year",
         DateBasis::Relative => "proposal-basis-relative",
+        DateBasis::Reported => "proposal-basis-reported",
     }
 }
 

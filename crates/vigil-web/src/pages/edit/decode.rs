@@ -276,6 +276,7 @@ pub(super) async fn record_from<S: Store>(
                 relates_to: r.ids("relates_to"),
                 excerpts,
                 claims,
+                pattern: r.flag("pattern"),
                 confidential,
                 confidential_fields,
             })

@@ -70,6 +70,9 @@ pub(super) fn fields_of(record: &Record) -> Fields {
             f.set("place", opt(&e.place));
             f.set("country", opt(&e.country));
             f.set("description", opt(&e.description));
+            if e.pattern {
+                f.set("pattern", "on");
+            }
             f.set(
                 "victim_count",
                 e.victim_count.map(|n| n.to_string()).unwrap_or_default(),

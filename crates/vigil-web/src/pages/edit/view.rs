@@ -436,6 +436,11 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                     label.check { input type="checkbox" name="no_country" checked[!v.f.get("no_country").is_empty()]; " " (tr("edit-no-country")) }
                 }
                 (v.area(&tr("edit-description"), "description", 3, ""))
+                label.check {
+                    input type="checkbox" name="pattern" checked[!v.f.get("pattern").is_empty()];
+                    " " (tr("edit-pattern"))
+                }
+                p.hint { (tr("edit-pattern-hint")) }
                 fieldset {
                     legend { (tr("edit-who")) }
                     (v.errors_for("participants"))
