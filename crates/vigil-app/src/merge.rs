@@ -139,30 +139,31 @@ fn internal(e: serde_json::Error) -> AppError {
 /// `into` with what `from` adds: its names as aliases, its excerpts, and
 /// the facts `into` lacks.
 fn combined(into: Record, from: &Record) -> Record {
-    fn add_names(aliases: &mut Vec<String>, own: &str, names: impl IntoIterator<Item = String>) {
-        for n in names {
-            let f = vigil_core::name::fold(&n);
-            if vigil_core::name::fold(own) != f && !aliases.iter().any(|a| vigil_core::name::fold(a) == f) {
-                aliases.push(n);
+    /// `from`'s names as aliases of the record named `own`, and its
+    /// excerpts, each once.
+    fn absorb(
+        (aliases, own, excerpts): (&mut Vec<String>, &str, &mut Vec<vigil_core::Excerpt>),
+        (name, their_aliases, their_excerpts): (&str, &[String], &[vigil_core::Excerpt]),
+    ) {
+        let own = vigil_core::name::fold(own);
+        for n in std::iter::once(name).chain(their_aliases.iter().map(String::as_str)) {
+            let f = vigil_core::name::fold(n);
+            if own != f && !aliases.iter().any(|a| vigil_core::name::fold(a) == f) {
+                aliases.push(n.to_owned());
             }
         }
-    }
-    fn add_excerpts(to: &mut Vec<vigil_core::Excerpt>, from: &[vigil_core::Excerpt]) {
-        for x in from {
-            if !to.contains(x) {
-                to.push(x.clone());
+        for x in their_excerpts {
+            if !excerpts.contains(x) {
+                excerpts.push(x.clone());
             }
         }
     }
     match (into, from) {
         (Record::Person(mut p), Record::Person(f)) => {
-            let own = p.name.clone();
-            add_names(
-                &mut p.aliases,
-                &own,
-                std::iter::once(f.name.clone()).chain(f.aliases.iter().cloned()),
+            absorb(
+                (&mut p.aliases, &p.name, &mut p.excerpts),
+                (&f.name, &f.aliases, &f.excerpts),
             );
-            add_excerpts(&mut p.excerpts, &f.excerpts);
             for a in &f.affiliations {
                 if !p.affiliations.contains(a) {
                     p.affiliations.push(a.clone());
@@ -175,13 +176,10 @@ fn combined(into: Record, from: &Record) -> Record {
             Record::Person(p)
         }
         (Record::Organisation(mut o), Record::Organisation(f)) => {
-            let own = o.name.clone();
-            add_names(
-                &mut o.aliases,
-                &own,
-                std::iter::once(f.name.clone()).chain(f.aliases.iter().cloned()),
+            absorb(
+                (&mut o.aliases, &o.name, &mut o.excerpts),
+                (&f.name, &f.aliases, &f.excerpts),
             );
-            add_excerpts(&mut o.excerpts, &f.excerpts);
             o.parent_id = o.parent_id.or_else(|| f.parent_id.clone()).filter(|p| p != &o.id);
             o.country = o.country.or_else(|| f.country.clone());
             Record::Organisation(o)

@@ -372,21 +372,20 @@ impl Proposal {
         let Some(a) = &self.affiliation else {
             return Ok(None);
         };
-        let organisation_id = match (&a.record_id, &a.proposal_id) {
-            (Some(r), _) => r.clone(),
-            (None, Some(p)) => match resolve(p) {
-                Resolution::Record(r) => r,
-                Resolution::Rejected => return Ok(None),
-                Resolution::Pending => {
-                    return Err(vec![FieldError::new(
-                        "affiliation",
-                        format!("decide first on '{}' (proposal {p})", a.label),
-                    )])
-                }
-            },
-            (None, None) => return Ok(None),
-        };
-        Ok(Some(Affiliation {
+        let mut errors = Vec::new();
+        let field = "affiliation".to_owned();
+        let organisation_id = decided(
+            a.record_id.as_ref(),
+            a.proposal_id.as_deref(),
+            &a.label,
+            field,
+            resolve,
+            &mut errors,
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(organisation_id.map(|organisation_id| Affiliation {
             organisation_id,
             role: a.role.clone(),
             period: None,
@@ -399,20 +398,16 @@ impl Proposal {
     fn resolved_links(&self, resolve: &dyn Fn(&str) -> Resolution, errors: &mut Vec<FieldError>) -> Vec<RecordId> {
         let mut out: Vec<RecordId> = Vec::new();
         for (i, l) in self.acts_on.iter().enumerate() {
-            let id = match (&l.record_id, &l.proposal_id) {
-                (Some(r), _) => r.clone(),
-                (None, Some(pid)) => match resolve(pid) {
-                    Resolution::Record(r) => r,
-                    Resolution::Rejected => continue,
-                    Resolution::Pending => {
-                        errors.push(FieldError::new(
-                            format!("relates_to[{i}]"),
-                            format!("decide first on '{}' (proposal {pid})", l.label),
-                        ));
-                        continue;
-                    }
-                },
-                (None, None) => continue,
+            let field = format!("relates_to[{i}]");
+            let Some(id) = decided(
+                l.record_id.as_ref(),
+                l.proposal_id.as_deref(),
+                &l.label,
+                field,
+                resolve,
+                errors,
+            ) else {
+                continue;
             };
             if !out.contains(&id) {
                 out.push(id);
@@ -428,20 +423,16 @@ impl Proposal {
     ) -> Vec<Participant> {
         let mut out: Vec<Participant> = Vec::new();
         for (i, p) in self.participants.iter().enumerate() {
-            let record_id = match (&p.record_id, &p.proposal_id) {
-                (Some(r), _) => r.clone(),
-                (None, Some(pid)) => match resolve(pid) {
-                    Resolution::Record(r) => r,
-                    Resolution::Rejected => continue,
-                    Resolution::Pending => {
-                        errors.push(FieldError::new(
-                            format!("participants[{i}]"),
-                            format!("decide first on '{}' (proposal {pid})", p.label),
-                        ));
-                        continue;
-                    }
-                },
-                (None, None) => continue,
+            let field = format!("participants[{i}]");
+            let Some(record_id) = decided(
+                p.record_id.as_ref(),
+                p.proposal_id.as_deref(),
+                &p.label,
+                field,
+                resolve,
+                errors,
+            ) else {
+                continue;
             };
             if !out.iter().any(|o| o.record_id == record_id && o.role == p.role) {
                 out.push(Participant {
@@ -563,6 +554,34 @@ impl Proposal {
                 format!("a {kind} proposal cannot be merged into a {}", other.kind()),
             )]),
         }
+    }
+}
+
+/// What a reference of a proposal names once decided: its record, or
+/// `None` when it names none or its proposal was rejected. A proposal
+/// still undecided is an error at `field` naming it (decide on it first).
+fn decided(
+    record_id: Option<&RecordId>,
+    proposal_id: Option<&str>,
+    label: &str,
+    field: String,
+    resolve: &dyn Fn(&str) -> Resolution,
+    errors: &mut Vec<FieldError>,
+) -> Option<RecordId> {
+    match (record_id, proposal_id) {
+        (Some(r), _) => Some(r.clone()),
+        (None, Some(pid)) => match resolve(pid) {
+            Resolution::Record(r) => Some(r),
+            Resolution::Rejected => None,
+            Resolution::Pending => {
+                errors.push(FieldError::new(
+                    field,
+                    format!("decide first on '{label}' (proposal {pid})"),
+                ));
+                None
+            }
+        },
+        (None, None) => None,
     }
 }
 

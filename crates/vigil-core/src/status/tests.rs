@@ -950,6 +950,17 @@ fn exact(events: &[Event], days: &[Date]) -> Vec<Event> {
         .collect()
 }
 
+/// A small random source for choosing readings: `rng(n)` is in `0..n`.
+fn xorshift(seed: u64) -> impl FnMut(i64) -> i64 {
+    let mut state = seed | 1;
+    move |n: i64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as i64
+    }
+}
+
 /// 512 cases, or `PROPTEST_CASES` when set (for a long run).
 fn config() -> ProptestConfig {
     let mut c = ProptestConfig::default();
@@ -1157,13 +1168,7 @@ proptest! {
         let certain = keys(&imprecise, true);
         let listed = keys(&imprecise, false);
         let c = constraints(&events);
-        let mut state = seed | 1;
-        let mut rng = |n: i64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as i64
-        };
+        let mut rng = xorshift(seed);
         let mut readings = 0;
         for _ in 0..64 {
             let Some(days) = reading(&events, &c, &mut rng) else { continue };
@@ -1314,13 +1319,7 @@ proptest! {
         let certain = keys(&s, true);
         let listed = keys(&s, false);
         let c = constraints(&union);
-        let mut state = seed | 1;
-        let mut rng = |n: i64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as i64
-        };
+        let mut rng = xorshift(seed);
         for account in [&events, &second] {
             let mut readings = 0;
             for _ in 0..48 {

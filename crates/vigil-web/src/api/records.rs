@@ -70,16 +70,8 @@ impl From<vigil_app::merge::Merged> for MergedBody {
     request_body = MergeBody,
     responses((status = 200, body = MergedBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn merge<S: Store>(
-    AskAt(app, viewer, params, raw_id): AskAt<S>,
-    JsonBytes(body): JsonBytes,
-) -> Result<axum::Json<MergedBody>, ApiError> {
-    let from = RecordId::parse(&raw_id).map_err(|_| ApiError::not_found("record", &raw_id))?;
-    let wanted: MergeBody = vigil_app::read_json(&body)?;
-    let reason = params.text("reason").map(str::to_owned);
-    let merged = vigil_app::merge::merge(&app.store, &viewer, &from, &wanted.into, reason).await?;
-    app.written();
-    Ok(axum::Json(merged.into()))
+pub async fn merge<S: Store>(ask: AskAt<S>, JsonBytes(body): JsonBytes) -> Result<axum::Json<MergedBody>, ApiError> {
+    merging(ask, &body, Merge::Do).await
 }
 
 /// Undoes a merge: the record merged away comes back as it was, and each
@@ -90,14 +82,27 @@ pub async fn merge<S: Store>(
     request_body = MergeBody,
     responses((status = 200, body = MergedBody), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
               (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn unmerge<S: Store>(
+pub async fn unmerge<S: Store>(ask: AskAt<S>, JsonBytes(body): JsonBytes) -> Result<axum::Json<MergedBody>, ApiError> {
+    merging(ask, &body, Merge::Undo).await
+}
+
+enum Merge {
+    Do,
+    Undo,
+}
+
+async fn merging<S: Store>(
     AskAt(app, viewer, params, raw_id): AskAt<S>,
-    JsonBytes(body): JsonBytes,
+    body: &[u8],
+    what: Merge,
 ) -> Result<axum::Json<MergedBody>, ApiError> {
     let from = RecordId::parse(&raw_id).map_err(|_| ApiError::not_found("record", &raw_id))?;
-    let wanted: MergeBody = vigil_app::read_json(&body)?;
+    let wanted: MergeBody = vigil_app::read_json(body)?;
     let reason = params.text("reason").map(str::to_owned);
-    let merged = vigil_app::merge::unmerge(&app.store, &viewer, &from, &wanted.into, reason).await?;
+    let done = match what {
+        Merge::Do => vigil_app::merge::merge(&app.store, &viewer, &from, &wanted.into, reason).await?,
+        Merge::Undo => vigil_app::merge::unmerge(&app.store, &viewer, &from, &wanted.into, reason).await?,
+    };
     app.written();
-    Ok(axum::Json(merged.into()))
+    Ok(axum::Json(done.into()))
 }
