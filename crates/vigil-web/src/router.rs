@@ -195,6 +195,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
         .route("/status", get(pages::status::show::<S>))
         .route("/status.csv", get(pages::status::csv::<S>))
         .route("/records/{id}/restore", post(pages::history::restore::<S>))
+        .route("/records/{id}/merge", post(pages::history::merge::<S>))
         .route("/records/{id}/delete", post(pages::edit::delete::<S>))
         .route("/login", get(pages::login::form::<S>).post(pages::login::submit::<S>))
         .route("/logout", post(pages::login::logout::<S>))

@@ -670,3 +670,64 @@ async fn two_records_of_one_person_are_merged_with_their_references_and_the_merg
     let again: serde_json::Value = res.json().await.unwrap();
     assert_eq!(again["rewritten"], serde_json::json!([]));
 }
+
+/// The same on the pages: the duplicate's history offers the merge to an
+/// editor (CSRF-checked), the merged record's history its undoing.
+#[tokio::test]
+async fn an_editor_merges_and_unmerges_from_the_history_page() {
+    let app = TestApp::demo().await;
+    let editor = app.token("merge-page-token", vigil_core::AccountRole::Editor).await;
+    let from = baltabai(&app, &editor).await;
+    let (client, csrf) = app
+        .signed_in("merge-page-editor", vigil_core::AccountRole::Editor)
+        .await;
+    let history = common::body(client.get(app.url(&format!("/records/{from}/history")))).await;
+    assert!(
+        history.contains(&format!("action=\"/records/{from}/merge\"")),
+        "{history}"
+    );
+    let anonymous = app.text(&format!("/records/{from}/history")).await;
+    assert!(!anonymous.contains("/merge\""), "no form for readers");
+    let res = app
+        .submit(
+            &client,
+            &format!("/records/{from}/merge"),
+            &[("csrf", "forged"), ("into", "erlan-baltabay")],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        app.get(&format!("/api/v1/persons/{from}")).await.status(),
+        200,
+        "nothing merged"
+    );
+    let res = app
+        .submit(
+            &client,
+            &format!("/records/{from}/merge"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("decision", "merge"),
+                ("into", "erlan-baltabay"),
+                ("reason", "one man"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.get(&format!("/api/v1/persons/{from}")).await.status(), 404);
+    let merged = common::body(client.get(app.url(&format!("/records/{from}/history")))).await;
+    assert!(merged.contains("name=\"decision\" value=\"unmerge\""), "{merged}");
+    let res = app
+        .submit(
+            &client,
+            &format!("/records/{from}/merge"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("decision", "unmerge"),
+                ("into", "erlan-baltabay"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.get(&format!("/api/v1/persons/{from}")).await.status(), 200, "back");
+}

@@ -81,3 +81,13 @@ history-field-victim-count = Зардап шеккендер саны
 history-field-text = Мәтін
 history-field-address = Пошта мекенжайы
 history-field-confidential-fields = Құпия өрістер
+# review
+record-merge-heading = Бір адам немесе ұйым екі рет пе?
+# review
+record-merge-explained = Бұл жазбаны сақталатын жазбаға біріктіріңіз: осы жазбаға сілтейтін барлық жазбалар сол жазбаға сілтейді, осы жазбаның аттары оның басқа жазылуларына айналады, ал бұл жазба жойылады. Біріктіруді осы жазбаның тарихынан болдырмауға болады.
+# review
+record-merge-into = сақталатын жазбаның id-і
+# review
+record-merge-button = Біріктіру
+# review
+record-merge-undo = Біріктіруді болдырмау

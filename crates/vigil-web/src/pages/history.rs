@@ -10,7 +10,7 @@ use vigil_app::i18n::{Arg, Lang};
 
 use vigil_core::{
     Bearing, CfaCaseStatus, EventType, Fine, ImplementationStatus, MechanismKind, OrganisationKind, OrganisationStatus,
-    PartialDate, Record, RecordId, Role, Sex, StateResponse, Terms, Theme,
+    PartialDate, Record, RecordId, RecordKind, Role, Sex, StateResponse, Terms, Theme,
 };
 use vigil_store::{Revision, Store};
 
@@ -455,8 +455,65 @@ pub async fn show<S: Store>(
                     }
                 }
             }
+            @if viewer.may_write() && matches!(last.kind, RecordKind::Person | RecordKind::Organisation) {
+                @if last.operation != vigil_store::Operation::Delete {
+                    h2 { (tr("record-merge-heading")) }
+                    p.hint { (tr("record-merge-explained")) }
+                    form.inline method="post" action={ "/records/" (last.record_id) "/merge" } {
+                        (layout::csrf_field(&viewer))
+                        input type="hidden" name="decision" value="merge";
+                        input type="text" name="into" required placeholder=(tr("record-merge-into")) aria-label=(tr("record-merge-into"));
+                        input type="text" name="reason" placeholder=(tr("history-reason")) aria-label=(tr("history-reason-label"));
+                        button { (tr("record-merge-button")) }
+                    }
+                } @else if let Some(into) = last.reason.as_deref().and_then(|r| merged_into(r, &last.record_id)) {
+                    form.inline method="post" action={ "/records/" (last.record_id) "/merge" } {
+                        (layout::csrf_field(&viewer))
+                        input type="hidden" name="decision" value="unmerge";
+                        input type="hidden" name="into" value=(into);
+                        button { (tr("record-merge-undo")) }
+                    }
+                }
+            }
         },
     ))
+}
+
+/// The record a merge put `from` into, from its delete's reason ("merged
+/// A into B: why").
+fn merged_into(reason: &str, from: &RecordId) -> Option<String> {
+    let rest = reason.strip_prefix(&format!("merged {from} into "))?;
+    Some(rest.split(':').next().unwrap_or(rest).trim().to_owned())
+}
+
+/// `POST /records/{id}/merge`: the history page's form merging a person or
+/// organisation into another (`decision=merge`), or undoing it.
+pub async fn merge<S: Store>(
+    State(app): State<AppState<S>>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Response, PageError> {
+    let from = RecordId::parse(&id).map_err(|_| ApiError::not_found("record", &id))?;
+    let (mut into, mut reason, mut undo) = (None, None, false);
+    for (k, v) in form_urlencoded::parse(&body) {
+        match k.as_ref() {
+            "into" => into = Some(v.trim().to_owned()),
+            "reason" => reason = Some(v.into_owned()),
+            "decision" => undo = v == "unmerge",
+            _ => {}
+        }
+    }
+    let raw = into.unwrap_or_default();
+    let into = RecordId::parse(&raw).map_err(|_| ApiError::not_found("record", &raw).with_field("into"))?;
+    let done = if undo {
+        vigil_app::merge::unmerge(&app.store, &viewer, &from, &into, reason).await?
+    } else {
+        vigil_app::merge::merge(&app.store, &viewer, &from, &into, reason).await?
+    };
+    app.written();
+    let kept = if undo { &done.from } else { &done.into };
+    Ok(Redirect::to(&format!("/records/{kept}/history")).into_response())
 }
 
 pub async fn restore<S: Store>(
