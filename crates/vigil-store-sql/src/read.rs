@@ -879,6 +879,253 @@ macro_rules! impl_store_reads {
                 Ok((total, found.split_off(keep)))
             }
 
+            async fn rated_window(
+                &self,
+                country: &str,
+                visibility: Visibility,
+                after: Option<$crate::vigil_core::Date>,
+                up_to: $crate::vigil_core::Date,
+                latest: u32,
+            ) -> Result<$crate::vigil_store::RatedWindow> {
+                use $crate::vigil_core::{timeline_order, RatedEvent};
+                let privileged = visibility.includes_confidential();
+                // The public's rows of the country; for those with the
+                // right, less those they see otherwise (their sealed rows,
+                // below).
+                let of_country = |select: &str| {
+                    let mut q = QueryBuilder::<$db>::new(select);
+                    q.push(" FROM event_facts f WHERE public = ")
+                        .push_bind(true)
+                        .push(" AND country = ")
+                        .push_bind(country.to_owned());
+                    if privileged {
+                        q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
+                            .push_bind(false)
+                            .push(" AND o.event_id = f.event_id)");
+                    }
+                    q
+                };
+                let read_data = |rows: Vec<String>| -> Result<Vec<RatedEvent>> {
+                    rows.iter()
+                        .map(|d| $crate::serde_json::from_str(d).map_err(be))
+                        .collect()
+                };
+                let mut window = $crate::vigil_store::RatedWindow::default();
+                let mut after_it: Vec<RatedEvent> = Vec::new();
+                let mut by_it: Vec<RatedEvent> = Vec::new();
+                match after {
+                    Some(a) => {
+                        // Counted from the index on the ends (0023): the
+                        // events ending after the day, and nothing before.
+                        // The conditions on the beginnings are written so
+                        // that no index serves them: the one on the
+                        // beginnings would read every event before the day.
+                        let mut q = QueryBuilder::<$db>::new("SELECT event_type, CAST(SUM(CASE WHEN earliest > ");
+                        q.push_bind($day(a))
+                            .push(" THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN earliest > ")
+                            .push_bind($day(a))
+                            .push(" THEN 0 ELSE 1 END) AS BIGINT) FROM event_facts f WHERE public = ")
+                            .push_bind(true)
+                            .push(" AND country = ")
+                            .push_bind(country.to_owned())
+                            .push(" AND latest > ")
+                            .push_bind($day(a))
+                            .push(" AND (CASE WHEN earliest <= ")
+                            .push_bind($day(up_to))
+                            .push(" THEN 1 ELSE 0 END) = 1");
+                        if privileged {
+                            q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
+                                .push_bind(false)
+                                .push(" AND o.event_id = f.event_id)");
+                        }
+                        q.push(" GROUP BY event_type");
+                        let rows: Vec<(String, i64, i64)> =
+                            q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                        for (t, after_n, by_n) in rows {
+                            let t: $crate::vigil_core::EventType = t.parse().map_err(be)?;
+                            if after_n > 0 {
+                                *window.after.entry(t).or_default() += after_n as u64;
+                            }
+                            window.possibly += by_n.max(0) as u64;
+                        }
+                        // Those possibly after it: their days from the same
+                        // index, the latest of them read.
+                        let mut q = of_country("SELECT f.event_id, CAST(earliest AS TEXT), CAST(latest AS TEXT)");
+                        q.push(" AND latest > ")
+                            .push_bind($day(a))
+                            .push(" AND (CASE WHEN earliest <= ")
+                            .push_bind($day(a))
+                            .push(" AND earliest <= ")
+                            .push_bind($day(up_to))
+                            .push(" THEN 1 ELSE 0 END) = 1");
+                        let mut days: Vec<(String, String, String)> =
+                            q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                        days.sort_by(|x, y| (&y.1, &y.2).cmp(&(&x.1, &x.2)));
+                        // The latest, and those on the same days as the last
+                        // of them (the timeline's order among them is not
+                        // the days').
+                        if days.len() > latest as usize {
+                            let keep = match (latest as usize).checked_sub(1).and_then(|i| days.get(i)) {
+                                Some(last) => {
+                                    let first_day = last.1.clone();
+                                    days.iter().take_while(|d| d.1 >= first_day).count()
+                                }
+                                None => 0,
+                            };
+                            days.truncate(keep);
+                        }
+                        for chunk in days.chunks($crate::IN_LIST) {
+                            let mut q = QueryBuilder::<$db>::new("SELECT data FROM event_facts WHERE public = ");
+                            q.push_bind(true).push(" AND event_id IN (");
+                            $crate::push_in_list(&mut q, chunk.iter().map(|d| d.0.as_str()));
+                            by_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
+                        }
+                    }
+                    None => {
+                        // Every event of the country up to the day.
+                        let mut q = of_country("SELECT event_type, CAST(COUNT(*) AS BIGINT)");
+                        q.push(" AND earliest <= ").push_bind($day(up_to)).push(" GROUP BY event_type");
+                        let rows: Vec<(String, i64)> =
+                            q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                        for (t, n) in rows {
+                            *window.after.entry(t.parse().map_err(be)?).or_default() += n.max(0) as u64;
+                        }
+                    }
+                }
+                // The latest of those after it, through the index on the
+                // beginnings, newest first; and those beginning on the
+                // same day as the last of them.
+                let after_part = |select: &str| {
+                    let mut q = of_country(select);
+                    if let Some(a) = after {
+                        q.push(" AND earliest > ").push_bind($day(a));
+                    }
+                    q.push(" AND earliest <= ").push_bind($day(up_to));
+                    q
+                };
+                let mut q = after_part("SELECT data");
+                q.push(" ORDER BY earliest DESC, latest DESC LIMIT ").push_bind(i64::from(latest));
+                after_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
+                if let Some(first) =
+                    after_it.iter().map(|e| e.date.earliest()).min().filter(|_| after_it.len() as u32 >= latest)
+                {
+                    let mut q = after_part("SELECT data");
+                    q.push(" AND earliest = ").push_bind($day(first));
+                    after_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
+                }
+                if privileged {
+                    let tag = $crate::facts::country_tag(&self.key, country);
+                    let rows: Vec<(String, Vec<u8>)> =
+                        sqlx::query_as("SELECT event_id, sealed FROM event_facts WHERE country_tag = $1 AND earliest <= $2")
+                            .bind(tag)
+                            .bind($day(up_to))
+                            .fetch_all(&self.$reader)
+                            .await
+                            .map_err(be)?;
+                    for (id, sealed) in rows {
+                        let facts = $crate::facts::open(&self.key, &id, &sealed)?;
+                        if facts.country.as_deref() != Some(country) {
+                            continue;
+                        }
+                        match after {
+                            Some(a) if facts.date.latest() <= a => {}
+                            Some(a) if facts.date.earliest() <= a => {
+                                window.possibly += 1;
+                                by_it.push(facts);
+                            }
+                            _ => {
+                                *window.after.entry(facts.event_type).or_default() += 1;
+                                after_it.push(facts);
+                            }
+                        }
+                    }
+                }
+                let last = |mut found: Vec<RatedEvent>| {
+                    found.sort_by(|a, b| timeline_order((&a.date, &a.id), (&b.date, &b.id)));
+                    found.dedup_by(|a, b| a.id == b.id);
+                    let keep = found.len().saturating_sub(latest as usize);
+                    found.split_off(keep)
+                };
+                window.latest_after = last(after_it);
+                window.latest_possibly = last(by_it);
+                Ok(window)
+            }
+
+            async fn restrained(
+                &self,
+                country: &str,
+                visibility: Visibility,
+                day: $crate::vigil_core::Date,
+                kind: $crate::vigil_core::RestraintKind,
+                limit: u32,
+            ) -> Result<Listing<$crate::vigil_store::StatusLine>> {
+                let public = !visibility.includes_confidential();
+                // The stretches name the countries their person counts for:
+                // the public's by code, those with the right's by its keyed
+                // hash.
+                let key = if public {
+                    country.to_owned()
+                } else {
+                    $crate::facts::country_tag(&self.key, country)
+                };
+                let query = $crate::vigil_store::StatusQuery {
+                    as_of: day,
+                    kind: Some(kind),
+                    order: $crate::vigil_store::StatusOrder::Name,
+                    visibility,
+                };
+                let of_country = |q: &mut QueryBuilder<'_, $db>| {
+                    q.push(" AND (' ' || s.countries || ' ') LIKE ").push_bind(format!("% {key} %"));
+                };
+                let total: i64 = if $crate::months::CHART_KINDS.contains(&kind) {
+                    // The sum of the changes up to the day (0023): those of
+                    // the years before it, summed by year, and those of its
+                    // own year up to it.
+                    let year = $crate::months::year_start(day);
+                    let mut total = 0;
+                    for (by_year, from, to, to_op) in [(true, None, year, " AND day < "), (false, Some(year), day, " AND day <= ")] {
+                        let mut q = QueryBuilder::<$db>::new(
+                            "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM country_day_counts WHERE public = ",
+                        );
+                        q.push_bind(public)
+                            .push(" AND country = ")
+                            .push_bind(key.clone())
+                            .push(" AND kind = ")
+                            .push_bind(kind.as_str())
+                            .push(" AND year = ")
+                            .push_bind(by_year);
+                        if let Some(from) = from {
+                            q.push(" AND day >= ").push_bind($day(from));
+                        }
+                        q.push(to_op).push_bind($day(to));
+                        let sum: i64 = q.build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?;
+                        total += sum;
+                    }
+                    total
+                } else {
+                    let mut q = QueryBuilder::new("SELECT COUNT(*)");
+                    status_lines_matching(&mut q, &query);
+                    of_country(&mut q);
+                    q.build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?
+                };
+                // No more than there are: the walk by name stops at the last
+                // of them, not at the end of the stretches.
+                let limit = i64::from(limit.min(Page::MAX_LIMIT)).min(total.max(0));
+                let rows = if limit == 0 {
+                    Vec::new()
+                } else {
+                    let mut q = QueryBuilder::new("SELECT s.person_id, s.sort_key, s.data, s.sealed");
+                    status_lines_matching(&mut q, &query);
+                    of_country(&mut q);
+                    q.push(" ORDER BY s.sort_key, s.person_id LIMIT ").push_bind(limit);
+                    q.build().fetch_all(&self.$reader).await.map_err(be)?
+                };
+                Ok(Listing {
+                    items: self.status_lines(&rows, &query)?,
+                    total: total.max(0) as u64,
+                })
+            }
+
             async fn rated_events(
                 &self,
                 country: &str,
