@@ -1014,17 +1014,20 @@ macro_rules! impl_store_reads {
                     after_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
                 }
                 if privileged {
-                    let tag = $crate::facts::country_tag(&self.key, country);
-                    let rows: Vec<(String, Vec<u8>)> =
-                        sqlx::query_as("SELECT event_id, sealed FROM event_facts WHERE country_tag = $1 AND earliest <= $2")
-                            .bind(tag)
-                            .bind($day(up_to))
-                            .fetch_all(&self.$reader)
-                            .await
-                            .map_err(be)?;
+                    // The sealed rows of the window: those ending after
+                    // the day, through their index on the ends (0023).
+                    let mut q = QueryBuilder::<$db>::new("SELECT event_id, sealed FROM event_facts WHERE country_tag = ");
+                    q.push_bind($crate::facts::country_tag(&self.key, country));
+                    if let Some(a) = after {
+                        q.push(" AND latest > ").push_bind($day(a));
+                    }
+                    q.push(" AND (CASE WHEN earliest <= ")
+                        .push_bind($day(up_to))
+                        .push(" THEN 1 ELSE 0 END) = 1");
+                    let rows: Vec<(String, Vec<u8>)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
                     for (id, sealed) in rows {
                         let facts = $crate::facts::open(&self.key, &id, &sealed)?;
-                        if facts.country.as_deref() != Some(country) {
+                        if facts.country.as_deref() != Some(country) || facts.date.earliest() > up_to {
                             continue;
                         }
                         match after {
@@ -1114,8 +1117,21 @@ macro_rules! impl_store_reads {
                 let rows = if limit == 0 {
                     Vec::new()
                 } else {
-                    let mut q = QueryBuilder::new("SELECT s.person_id, s.sort_key, s.data, s.sealed");
-                    status_lines_matching(&mut q, &query);
+                    // Walked by name (the name index covers the days and
+                    // kinds), stopping at the last one: the condition on
+                    // the first day is written so that the index on the
+                    // days, which would read every stretch begun before
+                    // the day and sort them, does not serve it.
+                    let mut q = QueryBuilder::<$db>::new(
+                        "SELECT s.person_id, s.sort_key, s.data, s.sealed FROM status_stretches s WHERE s.public = ",
+                    );
+                    q.push_bind(public)
+                        .push(" AND (CASE WHEN s.from_day <= ")
+                        .push_bind($day(day))
+                        .push(" THEN 1 ELSE 0 END) = 1 AND (s.to_day IS NULL OR s.to_day > ")
+                        .push_bind($day(day))
+                        .push(") AND s.kinds LIKE ")
+                        .push_bind(format!("% {} %", kind.as_str()));
                     of_country(&mut q);
                     q.push(" ORDER BY s.sort_key, s.person_id LIMIT ").push_bind(limit);
                     q.build().fetch_all(&self.$reader).await.map_err(be)?

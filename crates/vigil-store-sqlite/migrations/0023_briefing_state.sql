@@ -53,3 +53,6 @@ INSERT INTO country_day_counts (public, country, kind, year, day, delta)
 -- those whose imprecise dates may fall either side of it, from the index
 -- alone, reading the events that end after the day and nothing before.
 CREATE INDEX event_facts_by_end ON event_facts (public, country, latest, earliest, event_type);
+-- The same for the sealed rows of those with the right.
+CREATE INDEX event_facts_by_tag_and_end ON event_facts (country_tag, latest, earliest)
+    WHERE country_tag IS NOT NULL;

@@ -463,6 +463,7 @@ async fn months_agree<S: Store>(store: &S, cf: &CaseFile, visibility: Visibility
     }
     // Those under a restraint on any day (a briefing's), counted from the
     // day changes and listed from the stretches.
+    let mut listed = 0;
     for year in 2010..=2022 {
         for (month, d) in [(time::Month::January, 1), (time::Month::March, 17), (time::Month::September, 3)] {
             let day = Date::from_calendar_date(year, month, d).expect("a day");
@@ -487,6 +488,7 @@ async fn months_agree<S: Store>(store: &S, cf: &CaseFile, visibility: Visibility
                     .await
                     .expect("restrained");
                 assert_eq!(first.total, all.total, "{what}: counted whatever is listed");
+                listed += all.total;
                 assert_eq!(
                     first.items,
                     all.items[..all.items.len().min(2)],
@@ -495,6 +497,7 @@ async fn months_agree<S: Store>(store: &S, cf: &CaseFile, visibility: Visibility
             }
         }
     }
+    assert!(listed > 0, "{what}: someone restrained on the days asked");
     assert!(counted > 0, "{what}: the chart counts someone");
 }
 
