@@ -258,14 +258,6 @@ macro_rules! impl_store_reads {
                     }
                     extra(qb);
                 };
-                let mut count = QueryBuilder::new("SELECT COUNT(*)");
-                live(&mut count);
-                let total: i64 = count
-                    .build_query_scalar()
-                    .fetch_one(&self.$reader)
-                    .await
-                    .map_err(be)?;
-
                 let mut q = QueryBuilder::new("SELECT r.id, r.data, r.sealed");
                 live(&mut q);
                 q.push(" ORDER BY ")
@@ -275,6 +267,17 @@ macro_rules! impl_store_reads {
                     .push(" OFFSET ")
                     .push_bind(page.offset() as i64);
                 let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                // A page the list ends on says how long the list is: counted
+                // apart only when it does not (a person's events, nearly
+                // always one page, were read twice: a person's page and
+                // status spent a third of their steps counting them).
+                let total: i64 = if (rows.len() as u32) < page.limit() && (page.offset() == 0 || !rows.is_empty()) {
+                    i64::from(page.offset()) + rows.len() as i64
+                } else {
+                    let mut count = QueryBuilder::new("SELECT COUNT(*)");
+                    live(&mut count);
+                    count.build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?
+                };
                 let items = self.seen_rows(&rows, visibility).await?;
                 Ok(Listing {
                     items,
@@ -743,7 +746,12 @@ macro_rules! impl_store_reads {
                             "SELECT first_year, last_year, event_type, union_victim, related_types FROM event_facts \
                              WHERE public = ",
                         );
-                        q.push_bind(true).push(" AND country = ").push_bind(country).push(" AND event_id IN (");
+                        // By their ids: `country` is written so that no
+                        // index serves it, or the planner walks the
+                        // country's rows testing each against the list (a
+                        // country page's sums cost those with the right the
+                        // country's every event).
+                        q.push_bind(true).push(" AND country || '' = ").push_bind(country).push(" AND event_id IN (");
                         $crate::push_in_list(&mut q, chunk.iter().copied());
                         for row in q.build().fetch_all(&self.$reader).await.map_err(be)? {
                             *sums.entry(key_of(&row)?).or_default() -= 1;
@@ -913,83 +921,86 @@ macro_rules! impl_store_reads {
                 let mut window = $crate::vigil_store::RatedWindow::default();
                 let mut after_it: Vec<RatedEvent> = Vec::new();
                 let mut by_it: Vec<RatedEvent> = Vec::new();
+                // Those beginning after the day and by `up_to`, by type:
+                // the years wholly between from the sums the store keeps
+                // (`rated_counts`), the days of the two years at the ends
+                // from the index on the beginnings (0023: it holds the
+                // types), so it costs at most two years of events, not the
+                // years since the day.
+                let jan_1 = |y: i32| $crate::vigil_core::Date::from_calendar_date(y, $crate::time::Month::January, 1);
+                let dec_31 = |y: i32| $crate::vigil_core::Date::from_calendar_date(y, $crate::time::Month::December, 31);
+                let (first_year, last_year) = (after.map(|a| a.year()), up_to.year());
+                // Day ranges (after, through): `after` excluded, `through` included.
+                let mut ends: Vec<($crate::vigil_core::Date, $crate::vigil_core::Date)> = Vec::new();
                 match after {
+                    Some(a) if a >= up_to => {}
+                    Some(a) if a.year() == last_year => ends.push((a, up_to)),
                     Some(a) => {
-                        // Counted from the index on the ends (0023): the
-                        // events ending after the day, and nothing before.
-                        // The conditions on the beginnings are written so
-                        // that no index serves them: the one on the
-                        // beginnings would read every event before the day.
-                        let mut q = QueryBuilder::<$db>::new("SELECT event_type, CAST(SUM(CASE WHEN earliest > ");
-                        q.push_bind($day(a))
-                            .push(" THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(CASE WHEN earliest > ")
-                            .push_bind($day(a))
-                            .push(" THEN 0 ELSE 1 END) AS BIGINT) FROM event_facts f WHERE public = ")
-                            .push_bind(true)
-                            .push(" AND country = ")
-                            .push_bind(country.to_owned())
-                            .push(" AND latest > ")
-                            .push_bind($day(a))
-                            .push(" AND (CASE WHEN earliest <= ")
-                            .push_bind($day(up_to))
-                            .push(" THEN 1 ELSE 0 END) = 1");
-                        if privileged {
-                            q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
-                                .push_bind(false)
-                                .push(" AND o.event_id = f.event_id)");
-                        }
-                        q.push(" GROUP BY event_type");
-                        let rows: Vec<(String, i64, i64)> =
-                            q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
-                        for (t, after_n, by_n) in rows {
-                            let t: $crate::vigil_core::EventType = t.parse().map_err(be)?;
-                            if after_n > 0 {
-                                *window.after.entry(t).or_default() += after_n as u64;
-                            }
-                            window.possibly += by_n.max(0) as u64;
-                        }
-                        // Those possibly after it: their days from the same
-                        // index, the latest of them read.
-                        let mut q = of_country("SELECT f.event_id, CAST(earliest AS TEXT), CAST(latest AS TEXT)");
-                        q.push(" AND latest > ")
-                            .push_bind($day(a))
-                            .push(" AND (CASE WHEN earliest <= ")
-                            .push_bind($day(a))
-                            .push(" AND earliest <= ")
-                            .push_bind($day(up_to))
-                            .push(" THEN 1 ELSE 0 END) = 1");
-                        let mut days: Vec<(String, String, String)> =
-                            q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
-                        days.sort_by(|x, y| (&y.1, &y.2).cmp(&(&x.1, &x.2)));
-                        // The latest, and those on the same days as the last
-                        // of them (the timeline's order among them is not
-                        // the days').
-                        if days.len() > latest as usize {
-                            let keep = match (latest as usize).checked_sub(1).and_then(|i| days.get(i)) {
-                                Some(last) => {
-                                    let first_day = last.1.clone();
-                                    days.iter().take_while(|d| d.1 >= first_day).count()
-                                }
-                                None => 0,
-                            };
-                            days.truncate(keep);
-                        }
-                        for chunk in days.chunks($crate::IN_LIST) {
-                            let mut q = QueryBuilder::<$db>::new("SELECT data FROM event_facts WHERE public = ");
-                            q.push_bind(true).push(" AND event_id IN (");
-                            $crate::push_in_list(&mut q, chunk.iter().map(|d| d.0.as_str()));
-                            by_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
+                        ends.push((a, dec_31(a.year()).map_err(be)?));
+                        ends.push((jan_1(last_year).map_err(be)?.previous_day().unwrap_or(a), up_to));
+                    }
+                    None => ends.push((jan_1(last_year).map_err(be)?.previous_day().unwrap_or(up_to), up_to)),
+                }
+                // (The public's sums: those with the right's are corrected
+                // below by the sealed rows of the window, not by all the
+                // country's as `rated_counts` would.)
+                let whole_year = |d: $crate::vigil_core::Date| {
+                    first_year.is_none_or(|y| d.year() > y) && d.year() < last_year
+                };
+                if after.is_none_or(|a| a < up_to) {
+                    for c in Store::rated_counts(self, country, Visibility::Public).await? {
+                        if first_year.is_none_or(|y| c.first_year > y) && c.first_year < last_year && c.events > 0 {
+                            *window.after.entry(c.event_type).or_default() += c.events;
                         }
                     }
-                    None => {
-                        // Every event of the country up to the day.
-                        let mut q = of_country("SELECT event_type, CAST(COUNT(*) AS BIGINT)");
-                        q.push(" AND earliest <= ").push_bind($day(up_to)).push(" GROUP BY event_type");
-                        let rows: Vec<(String, i64)> =
-                            q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
-                        for (t, n) in rows {
-                            *window.after.entry(t.parse().map_err(be)?).or_default() += n.max(0) as u64;
-                        }
+                }
+                for (a, through) in &ends {
+                    let mut q = of_country("SELECT event_type, CAST(COUNT(*) AS BIGINT)");
+                    q.push(" AND earliest > ")
+                        .push_bind($day(*a))
+                        .push(" AND earliest <= ")
+                        .push_bind($day(*through))
+                        .push(" GROUP BY event_type");
+                    let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                    for (t, n) in rows {
+                        *window.after.entry(t.parse().map_err(be)?).or_default() += n.max(0) as u64;
+                    }
+                }
+                if let Some(a) = after {
+                    // Those possibly after it begin by it and end after it:
+                    // no earlier than the widest date's span before it, so
+                    // the index on the beginnings reads that span's events.
+                    let widest: Option<f64> = sqlx::query_scalar($widest).fetch_one(&self.$reader).await.map_err(be)?;
+                    let from = a.saturating_sub($crate::time::Duration::days(widest.unwrap_or(0.0).max(0.0).ceil() as i64));
+                    let mut q = of_country("SELECT f.event_id, CAST(earliest AS TEXT), CAST(latest AS TEXT)");
+                    q.push(" AND earliest >= ")
+                        .push_bind($day(from))
+                        .push(" AND earliest <= ")
+                        .push_bind($day(a.min(up_to)))
+                        .push(" AND latest > ")
+                        .push_bind($day(a));
+                    let mut days: Vec<(String, String, String)> =
+                        q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                    window.possibly = days.len() as u64;
+                    days.sort_by(|x, y| (&y.1, &y.2).cmp(&(&x.1, &x.2)));
+                    // The latest, and those on the same days as the last
+                    // of them (the timeline's order among them is not
+                    // the days').
+                    if days.len() > latest as usize {
+                        let keep = match (latest as usize).checked_sub(1).and_then(|i| days.get(i)) {
+                            Some(last) => {
+                                let first_day = last.1.clone();
+                                days.iter().take_while(|d| d.1 >= first_day).count()
+                            }
+                            None => 0,
+                        };
+                        days.truncate(keep);
+                    }
+                    for chunk in days.chunks($crate::IN_LIST) {
+                        let mut q = QueryBuilder::<$db>::new("SELECT data FROM event_facts WHERE public = ");
+                        q.push_bind(true).push(" AND event_id IN (");
+                        $crate::push_in_list(&mut q, chunk.iter().map(|d| d.0.as_str()));
+                        by_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
                     }
                 }
                 // The latest of those after it, through the index on the
@@ -1025,6 +1036,7 @@ macro_rules! impl_store_reads {
                         .push_bind($day(up_to))
                         .push(" THEN 1 ELSE 0 END) = 1");
                     let rows: Vec<(String, Vec<u8>)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                    let sealed_ids: Vec<String> = rows.iter().map(|(id, _)| id.clone()).collect();
                     for (id, sealed) in rows {
                         let facts = $crate::facts::open(&self.key, &id, &sealed)?;
                         if facts.country.as_deref() != Some(country) || facts.date.earliest() > up_to {
@@ -1042,6 +1054,30 @@ macro_rules! impl_store_reads {
                             }
                         }
                     }
+                    // Their public rows in the whole years, summed above,
+                    // are not what those with the right see: taken away (by
+                    // id; a public row has the country its sealed row has).
+                    for chunk in sealed_ids.chunks($crate::IN_LIST) {
+                        let mut q = QueryBuilder::<$db>::new(
+                            "SELECT event_type, CAST(earliest AS TEXT) FROM event_facts WHERE public = ",
+                        );
+                        q.push_bind(true)
+                            .push(" AND country || '' = ")
+                            .push_bind(country.to_owned())
+                            .push(" AND event_id IN (");
+                        $crate::push_in_list(&mut q, chunk.iter().map(String::as_str));
+                        let rows: Vec<(String, String)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                        for (t, earliest) in rows {
+                            let earliest = $crate::vigil_core::date::parse_day(&earliest).map_err(be)?;
+                            if whole_year(earliest) {
+                                let t = t.parse().map_err(be)?;
+                                if let Some(n) = window.after.get_mut(&t) {
+                                    *n = n.saturating_sub(1);
+                                }
+                            }
+                        }
+                    }
+                    window.after.retain(|_, n| *n > 0);
                 }
                 let last = |mut found: Vec<RatedEvent>| {
                     found.sort_by(|a, b| timeline_order((&a.date, &a.id), (&b.date, &b.id)));

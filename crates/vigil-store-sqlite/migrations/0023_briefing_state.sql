@@ -49,10 +49,12 @@ INSERT INTO country_day_counts (public, country, kind, year, day, delta)
     GROUP BY public, country, kind, substr(day, 1, 4)
     HAVING SUM(delta) <> 0;
 
--- The events since a day (the previous review): counted by type, and
--- those whose imprecise dates may fall either side of it, from the index
--- alone, reading the events that end after the day and nothing before.
-CREATE INDEX event_facts_by_end ON event_facts (public, country, latest, earliest, event_type);
--- The same for the sealed rows of those with the right.
+-- The sealed rows of those with the right that end after a day (a
+-- briefing's window), without those that end before.
 CREATE INDEX event_facts_by_tag_and_end ON event_facts (country_tag, latest, earliest)
     WHERE country_tag IS NOT NULL;
+-- The events beginning within a few days (the ends of a briefing's
+-- window, those possibly after a review) counted by type from the index
+-- alone: the index on the beginnings holds the types too.
+DROP INDEX event_facts_by_day;
+CREATE INDEX event_facts_by_day ON event_facts (public, country, earliest, latest, event_type);

@@ -272,9 +272,11 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// counted by type and the latest `latest` listed, and those beginning
     /// by it but ending after it (their dates allow either) counted and the
     /// latest listed; without, all of them as beginning after. From the
-    /// kept facts and an index on the days (migration 0023), so it costs
-    /// the events counted (index entries) and those listed, not the
-    /// country's records.
+    /// kept facts: the whole years between from their kept sums, the days
+    /// of the years at the ends and those possibly after from the index on
+    /// the first days (which holds the types, migration 0023), so it costs
+    /// two years of index entries, the widest date's span before `after`,
+    /// and those listed, not the country's records.
     fn rated_window(
         &self,
         country: &str,

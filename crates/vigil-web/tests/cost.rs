@@ -408,7 +408,9 @@ async fn a_countrys_rating_for_a_year_costs_that_years_events_not_the_countrys()
 /// A country's briefing costs what it shows (issue 17): those restrained
 /// on the day (the first 50 of each kind listed, all counted from the
 /// day changes kept per country) and the events since the previous review
-/// (counted by type from an index on their ends, the latest listed). A
+/// (counted by type from the kept sums, and for the two years at the
+/// ends of the window from an index on their first days; the latest
+/// listed). A
 /// thousand persons more of the same country, whose 5,000 events all fall
 /// years before the previous review (their open-ended bans left out: they
 /// would be listed), add no steps: their events end before the window,
