@@ -833,7 +833,7 @@ const BRIEFING_KINDS: [RestraintKind; 2] = [RestraintKind::Imprisonment, Restrai
 /// the events since the previous review (of those certainly after it, and
 /// of those possibly), a briefing served by [`briefing_of`] lists; it
 /// counts them all, and links where the rest are listed.
-pub const BRIEFING_SHOWN: u32 = 50;
+pub const BRIEFING_SHOWN: u32 = 20;
 
 /// The events since the previous review a briefing lists: by type, how
 /// many and those listed; those possibly since, how many and those listed.

@@ -406,7 +406,7 @@ async fn a_countrys_rating_for_a_year_costs_that_years_events_not_the_countrys()
 }
 
 /// A country's briefing costs what it shows (issue 17): those restrained
-/// on the day (the first 50 of each kind listed, all counted from the
+/// on the day (the first 20 of each kind listed, all counted from the
 /// day changes kept per country) and the events since the previous review
 /// (counted by type from the kept sums, and for the two years at the
 /// ends of the window from an index on their first days; the latest
