@@ -931,7 +931,11 @@ pub async fn briefing_of<S: Store>(
     };
     let mut restrained = Vec::new();
     for kind in BRIEFING_KINDS {
-        restrained.push(store.restrained(country, visibility, as_of, kind, BRIEFING_SHOWN).await?);
+        restrained.push(
+            store
+                .restrained(country, visibility, as_of, kind, BRIEFING_SHOWN)
+                .await?,
+        );
     }
     let window = store
         .rated_window(country, visibility, since, as_of, BRIEFING_SHOWN)
@@ -1091,10 +1095,7 @@ fn assemble(parts: Parts<'_>, lang: Lang) -> Briefing {
             st.push(statement(
                 lang.tr_with(
                     "briefing-more-restrained",
-                    &[
-                        ("count", Arg::Number(more)),
-                        ("total", Arg::Number(total)),
-                    ],
+                    &[("count", Arg::Number(more)), ("total", Arg::Number(total))],
                 ),
                 // A day and a kind are safe in a query as they are.
                 Some(format!("/status?as_of={day}&restraint={}", kind.as_str())),
@@ -1147,10 +1148,7 @@ fn assemble(parts: Parts<'_>, lang: Lang) -> Briefing {
     let (possibly_count, possibly) = &since.possibly;
     if *possibly_count > 0 {
         let mut s = statement(
-            lang.tr_with(
-                "briefing-possibly-since",
-                &[("count", Arg::Number(*possibly_count))],
-            ),
+            lang.tr_with("briefing-possibly-since", &[("count", Arg::Number(*possibly_count))]),
             None,
             Vec::new(),
         );

@@ -184,9 +184,18 @@ mod tests {
         // (and summed by year: nothing left within one year).
         let changed = |days: &HashMap<DayKey, i64>| days.values().filter(|d| **d != 0).count();
         assert_eq!(changed(&out.days), 4, "two countries, a start and an end: {out:?}");
-        assert_eq!(out.days[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::March, 5))], 1);
-        assert_eq!(out.days[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))], -1);
-        assert_eq!(out.days[&(true, "BY".into(), "imprisonment", true, day(2019, Month::January, 1))], 0);
+        assert_eq!(
+            out.days[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::March, 5))],
+            1
+        );
+        assert_eq!(
+            out.days[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))],
+            -1
+        );
+        assert_eq!(
+            out.days[&(true, "BY".into(), "imprisonment", true, day(2019, Month::January, 1))],
+            0
+        );
         add(&row, -1, &mut out);
         assert!(
             out.months.values().chain(out.days.values()).all(|d| *d == 0),
@@ -208,7 +217,13 @@ mod tests {
         };
         let mut years = Changes::default();
         add(&across, 1, &mut years);
-        assert_eq!(years.days[&(true, "KZ".into(), "imprisonment", true, day(2019, Month::January, 1))], 1);
-        assert_eq!(years.days[&(true, "KZ".into(), "imprisonment", true, day(2020, Month::January, 1))], -1);
+        assert_eq!(
+            years.days[&(true, "KZ".into(), "imprisonment", true, day(2019, Month::January, 1))],
+            1
+        );
+        assert_eq!(
+            years.days[&(true, "KZ".into(), "imprisonment", true, day(2020, Month::January, 1))],
+            -1
+        );
     }
 }

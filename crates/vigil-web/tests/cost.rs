@@ -438,9 +438,11 @@ async fn a_countrys_briefing_costs_what_it_shows_not_the_countrys_records() {
     let path = "/api/v1/countries/KZ/briefing";
     let before: serde_json::Value = app.get(path).await.json().await.expect("a briefing");
     let listed = |b: &serde_json::Value| {
-        b["sections"]
-            .as_array()
-            .map_or(0, |s| s.iter().map(|s| s["statements"].as_array().map_or(0, Vec::len)).sum::<usize>())
+        b["sections"].as_array().map_or(0, |s| {
+            s.iter()
+                .map(|s| s["statements"].as_array().map_or(0, Vec::len))
+                .sum::<usize>()
+        })
     };
     assert!(listed(&before) > 5, "the briefing lists something: {before}");
     let (public, keeper_cost) = (
@@ -475,7 +477,10 @@ async fn a_countrys_briefing_costs_what_it_shows_not_the_countrys_records() {
         cost(&app, &meter, path, Some(&keeper)).await,
     );
     println!("{path}: {public} / {keeper_cost} steps with the demo and 20 persons, {public_after} / {keeper_after} with 1,000 more");
-    assert_eq!(after, before, "the same briefing: the others' events and restraints are over before the window");
+    assert_eq!(
+        after, before,
+        "the same briefing: the others' events and restraints are over before the window"
+    );
     assert!(
         public_after <= public + public / 10,
         "{path} (public): {public} steps, then {public_after}"

@@ -465,7 +465,11 @@ async fn months_agree<S: Store>(store: &S, cf: &CaseFile, visibility: Visibility
     // day changes and listed from the stretches.
     let mut listed = 0;
     for year in 2010..=2022 {
-        for (month, d) in [(time::Month::January, 1), (time::Month::March, 17), (time::Month::September, 3)] {
+        for (month, d) in [
+            (time::Month::January, 1),
+            (time::Month::March, 17),
+            (time::Month::September, 3),
+        ] {
             let day = Date::from_calendar_date(year, month, d).expect("a day");
             for kind in [RestraintKind::Imprisonment, RestraintKind::ActivityBan] {
                 let on = engine_statuses(cf, day, Some(kind));
