@@ -324,6 +324,11 @@ pub fn counted_years(counts: &[vigil_core::RatedCount]) -> Option<(i32, i32)> {
 /// and pledges are few (one country's reviews over decades, its officials'
 /// pledges), so they are read by kind.
 async fn accountability_of<S: Store>(store: &S, visibility: Visibility, country: &str) -> Result<CaseFile> {
+    Ok(accountability_slice(store, visibility, country).await?.file)
+}
+
+/// [`accountability_of`], as a slice more may be added to.
+async fn accountability_slice<S: Store>(store: &S, visibility: Visibility, country: &str) -> Result<Slice> {
     let mut slice = Slice::default();
     for kind in [RecordKind::Review, RecordKind::Pledge] {
         let records = store.records_of_kind(kind, visibility, Page::all()).await?.items;
@@ -339,7 +344,7 @@ async fn accountability_of<S: Store>(store: &S, visibility: Visibility, country:
     let referred = slice.missing(records.iter().flat_map(|r| r.references().into_iter().map(|x| x.id)));
     slice.add(store.records(&referred, visibility).await?);
     slice.add(rules(store, visibility).await?.into_iter().map(Record::RatingRule));
-    Ok(slice.file)
+    Ok(slice)
 }
 
 /// The chart's counts on the first of each month from January of `from`
@@ -781,6 +786,11 @@ fn learned_after<'a>(cf: &'a CaseFile, known: &CaseFile, country: &str, as_of: D
 /// published by `known_on` (all of it when `None`; see
 /// [`vigil_core::casefile::evidence`]). What happened by `as_of` but was
 /// reported only after `known_on` is listed apart, at the end.
+///
+/// From a case file holding the country's part (or the whole): every
+/// person restrained on the day and every event since the previous review
+/// listed. What a request serves is [`briefing_of`], from the state the
+/// store keeps; the two say the same wherever the lists fit a briefing.
 pub fn briefing(
     cf: &CaseFile,
     country: &str,
@@ -798,16 +808,106 @@ pub fn briefing(
         }
         None => whole,
     };
-    let date = |d: &vigil_core::PartialDate| words::date_in(lang, d);
-    let mut notes = Footnotes::default();
-    let events: HashMap<&RecordId, &Event> = cf.events.iter().map(|e| (&e.id, e)).collect();
-    let names: HashMap<&RecordId, &str> = cf
-        .persons
-        .iter()
-        .map(|p| (&p.id, p.name.as_str()))
-        .chain(cf.organisations.iter().map(|o| (&o.id, o.name.as_str())))
-        .collect();
     let reviews = reviews_of(cf, country);
+    let (review, previous) = reviews_for(&reviews, as_of, review)?;
+    let restrained = BRIEFING_KINDS.map(|kind| {
+        let lines = restrained_on(cf, country, as_of, kind);
+        let total = lines.len() as u64;
+        (lines, total)
+    });
+    // Events since the previous review, by type: those certainly after it
+    // first, then those whose imprecise dates allow either.
+    let since = previous.map(|p| p.date.latest());
+    let mut events_since = Since::default();
+    let mut patterns = Vec::new();
+    for e in events_of(cf, country) {
+        if e.date.earliest() > as_of {
+            continue;
+        }
+        // A pattern is no event of a day: listed apart.
+        if e.pattern {
+            patterns.push(e);
+            continue;
+        }
+        match since {
+            Some(s) if e.date.latest() <= s => {}
+            Some(s) if e.date.earliest() <= s => {
+                events_since.possibly.0 += 1;
+                events_since.possibly.1.push(e);
+            }
+            _ => {
+                let (n, list) = events_since.after.entry(e.event_type).or_default();
+                *n += 1;
+                list.push(e);
+            }
+        }
+    }
+    let learned = known_on.map(|_| learned_after(whole, cf, country, as_of));
+    Ok(assemble(
+        Parts {
+            cf,
+            sources: &whole.sources,
+            country,
+            as_of,
+            known_on,
+            review,
+            previous,
+            restrained,
+            since: events_since,
+            patterns,
+            learned,
+        },
+        lang,
+    ))
+}
+
+/// The restraints a briefing lists those under on its day, in order.
+const BRIEFING_KINDS: [RestraintKind; 2] = [RestraintKind::Imprisonment, RestraintKind::ActivityBan];
+
+/// How many persons restrained on the day (of each kind), and how many of
+/// the events since the previous review (of those certainly after it, and
+/// of those possibly), a briefing served by [`briefing_of`] lists; it
+/// counts them all, and links where the rest are listed.
+pub const BRIEFING_SHOWN: u32 = 20;
+
+/// The events since the previous review a briefing lists: by type, how
+/// many and those listed; those possibly since, how many and those listed.
+#[derive(Default)]
+struct Since<'a> {
+    after: BTreeMap<EventType, (u64, Vec<&'a Event>)>,
+    possibly: (u64, Vec<&'a Event>),
+}
+
+/// What a briefing is made of, however it was gathered.
+struct Parts<'a> {
+    /// The accountability records, the events cited and what names them.
+    cf: &'a CaseFile,
+    /// Where the titles of the sources cited are found.
+    sources: &'a [vigil_core::Source],
+    country: &'a str,
+    as_of: Date,
+    known_on: Option<Date>,
+    review: Option<&'a Review>,
+    previous: Option<&'a Review>,
+    /// For each of [`BRIEFING_KINDS`]: those listed, by name, and how many
+    /// there are.
+    restrained: [(Vec<(String, PersonStatus)>, u64); 2],
+    since: Since<'a>,
+    /// The patterns reported by the day (see [`Event::pattern`]): listed
+    /// apart, counted in no "since".
+    patterns: Vec<&'a Event>,
+    /// With `known_on`: what its evidence did not hold yet.
+    learned: Option<Vec<(&'a Event, Option<Date>)>>,
+}
+
+/// The review a briefing is for (`review`, or the one of the day, or the
+/// next one after it) and the previous one: the last one over before it
+/// (or before the day).
+fn reviews_for<'a>(
+    reviews: &[&'a Review],
+    as_of: Date,
+    review: Option<&RecordId>,
+) -> Result<(Option<&'a Review>, Option<&'a Review>)> {
     let review = match review {
         Some(id) => Some(
             reviews
@@ -822,9 +922,174 @@ pub fn briefing(
             .find(|r| r.date.earliest() <= as_of && as_of <= r.date.latest())
             .or_else(|| reviews.iter().copied().find(|r| r.date.earliest() > as_of)),
     };
-    // The previous review: the last one over before this review (or the day).
     let before = review.map(|r| r.date.earliest()).unwrap_or(as_of);
     let previous = reviews.iter().copied().rfind(|r| r.date.latest() < before);
+    Ok((review, previous))
+}
+
+/// The briefing on `country` (a code) as of `as_of` as `visibility` may
+/// see it, for a request: from the state the store keeps (issue 17), so it
+/// costs what it shows, not the country's records.
+/// - the country's reviews, pledges, recommendations and assessments, and
+///   what they name (few, read by kind);
+/// - those imprisoned and banned on the day from the status stretches:
+///   the first [`BRIEFING_SHOWN`] by name of each, counted all, with a link
+///   to the status list of the day;
+/// - the events since the previous review from each event's kept facts:
+///   counted by type, the latest [`BRIEFING_SHOWN`] listed (and as many of
+///   those possibly since), with a link to the event list;
+/// - the records of what it lists and cites, by id.
+///
+/// With `known_on`, the briefing rests on the evidence published by that
+/// day, which the store does not keep: it is computed from the country's
+/// part of the case file ([`load`]), as before, at the cost of that part
+/// (tens of seconds for a country of 100,000 persons).
+pub async fn briefing_of<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    country: &str,
+    as_of: Date,
+    known_on: Option<Date>,
+    review: Option<&RecordId>,
+    lang: Lang,
+) -> Result<Briefing> {
+    if known_on.is_some() {
+        let cf = load(store, visibility, country).await?;
+        return briefing(&cf, country, as_of, known_on, review, lang);
+    }
+    let mut slice = accountability_slice(store, visibility, country).await?;
+    let (review_id, previous_id, since) = {
+        let reviews = reviews_of(&slice.file, country);
+        let (r, p) = reviews_for(&reviews, as_of, review)?;
+        (
+            r.map(|r| r.id.clone()),
+            p.map(|p| p.id.clone()),
+            p.map(|p| p.date.latest()),
+        )
+    };
+    let mut restrained = Vec::new();
+    for kind in BRIEFING_KINDS {
+        restrained.push(
+            store
+                .restrained(country, visibility, as_of, kind, BRIEFING_SHOWN)
+                .await?,
+        );
+    }
+    let window = store
+        .rated_window(country, visibility, since, as_of, BRIEFING_SHOWN)
+        .await?;
+    let nothing = slice.file.reviews.is_empty()
+        && slice.file.pledges.is_empty()
+        && restrained.iter().all(|l| l.total == 0)
+        && window.after.is_empty()
+        && window.possibly == 0
+        && store.rated_counts(country, visibility).await?.is_empty()
+        && store.restraint_months(country, visibility).await?.is_empty();
+    if nothing {
+        return Err(AppError::Absent(format!(
+            "the case file holds nothing about the country {country}"
+        )));
+    }
+    // The records of what it lists: the events listed, and those the
+    // restraints listed stem from (for their passages); then the sources
+    // these quote (for their titles).
+    let listed = slice.missing(
+        (window.latest_after.iter().chain(&window.latest_possibly))
+            .map(|e| &e.id)
+            .chain(
+                restrained
+                    .iter()
+                    .flat_map(|l| &l.items)
+                    .flat_map(|line| &line.status.restraints)
+                    .flat_map(|r| &r.because),
+            ),
+    );
+    slice.add(store.records(&listed, visibility).await?);
+    let patterns: Vec<RecordId> = store
+        .patterns(country, visibility, PATTERNS_SHOWN as u32)
+        .await?
+        .into_iter()
+        .filter(|e| e.date.earliest() <= as_of)
+        .map(|e| {
+            let id = e.id.clone();
+            slice.add([Record::Event(e)]);
+            id
+        })
+        .collect();
+    let sources = slice.missing(
+        slice
+            .file
+            .events
+            .iter()
+            .flat_map(|e| e.excerpts.iter().map(|x| &x.source_id)),
+    );
+    slice.add(store.records(&sources, visibility).await?);
+
+    let cf = &slice.file;
+    let find = |id: &Option<RecordId>| id.as_ref().and_then(|id| cf.reviews.iter().find(|r| &r.id == id));
+    let events: HashMap<&RecordId, &Event> = cf.events.iter().map(|e| (&e.id, e)).collect();
+    let listed_events = |rated: &[vigil_core::RatedEvent]| -> Vec<&Event> {
+        rated.iter().filter_map(|e| events.get(&e.id).copied()).collect()
+    };
+    let mut events_since = Since {
+        after: window.after.iter().map(|(t, n)| (*t, (*n, Vec::new()))).collect(),
+        possibly: (window.possibly, listed_events(&window.latest_possibly)),
+    };
+    for e in listed_events(&window.latest_after) {
+        events_since.after.entry(e.event_type).or_default().1.push(e);
+    }
+    let restrained = restrained.into_iter().map(|listing| {
+        let mut lines: Vec<(String, PersonStatus)> =
+            listing.items.into_iter().map(|line| (line.name, line.status)).collect();
+        lines.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.person_id.cmp(&b.1.person_id)));
+        (lines, listing.total)
+    });
+    let mut restrained = restrained;
+    let (Some(imprisoned), Some(banned)) = (restrained.next(), restrained.next()) else {
+        return Err(AppError::Absent("the briefing's restraints".into()));
+    };
+    Ok(assemble(
+        Parts {
+            cf,
+            sources: &cf.sources,
+            country,
+            as_of,
+            known_on: None,
+            review: find(&review_id),
+            previous: find(&previous_id),
+            restrained: [imprisoned, banned],
+            since: events_since,
+            patterns: patterns.iter().filter_map(|id| events.get(id).copied()).collect(),
+            learned: None,
+        },
+        lang,
+    ))
+}
+
+/// The briefing from its parts.
+fn assemble(parts: Parts<'_>, lang: Lang) -> Briefing {
+    let Parts {
+        cf,
+        sources,
+        country,
+        as_of,
+        known_on,
+        review,
+        previous,
+        restrained,
+        since,
+        mut patterns,
+        learned,
+    } = parts;
+    let date = |d: &vigil_core::PartialDate| words::date_in(lang, d);
+    let mut notes = Footnotes::default();
+    let events: HashMap<&RecordId, &Event> = cf.events.iter().map(|e| (&e.id, e)).collect();
+    let names: HashMap<&RecordId, &str> = cf
+        .persons
+        .iter()
+        .map(|p| (&p.id, p.name.as_str()))
+        .chain(cf.organisations.iter().map(|o| (&o.id, o.name.as_str())))
+        .collect();
     let mut sections = Vec::new();
 
     let mut about = Vec::new();
@@ -854,12 +1119,13 @@ pub fn briefing(
         statements: about,
     });
 
-    for (kind, title) in [
-        (RestraintKind::Imprisonment, "briefing-section-imprisoned"),
-        (RestraintKind::ActivityBan, "briefing-section-banned"),
-    ] {
+    for ((kind, title), (lines, total)) in BRIEFING_KINDS
+        .into_iter()
+        .zip(["briefing-section-imprisoned", "briefing-section-banned"])
+        .zip(restrained)
+    {
         let mut st = Vec::new();
-        for (name, s) in restrained_on(cf, country, as_of, kind) {
+        for (name, s) in &lines {
             for r in s.restraints_of(kind) {
                 let cited: Vec<Excerpt> = r
                     .because
@@ -868,11 +1134,24 @@ pub fn briefing(
                     .flat_map(|e| e.excerpts.iter().cloned())
                     .collect();
                 st.push(statement(
-                    restraint_text(lang, &name, r),
+                    restraint_text(lang, name, r),
                     Some(links::href(vigil_core::RecordKind::Person, &s.person_id)),
                     notes.cite(&cited),
                 ));
             }
+        }
+        let more = total.saturating_sub(lines.len() as u64);
+        if more > 0 {
+            let day = vigil_core::date::format_day(as_of);
+            st.push(statement(
+                lang.tr_with(
+                    "briefing-more-restrained",
+                    &[("count", Arg::Number(more)), ("total", Arg::Number(total))],
+                ),
+                // A day and a kind are safe in a query as they are.
+                Some(format!("/status?as_of={day}&restraint={}", kind.as_str())),
+                Vec::new(),
+            ));
         }
         sections.push(Section {
             title: lang.tr_with(title, &[("day", Arg::Text(&words::day_in(lang, as_of)))]),
@@ -882,29 +1161,31 @@ pub fn briefing(
     }
 
     // Events since the previous review, by type: those certainly after it
-    // first, then those whose imprecise dates allow either. Patterns are
-    // no event of a day: they are listed apart below.
-    let since = previous.map(|p| p.date.latest());
-    let mut by_type: BTreeMap<EventType, Vec<&Event>> = BTreeMap::new();
-    let mut possibly: Vec<&Event> = Vec::new();
-    let mut patterns: Vec<&Event> = Vec::new();
-    for e in events_of(cf, country) {
-        if e.date.earliest() > as_of {
-            continue;
-        }
-        if e.pattern {
-            patterns.push(e);
-            continue;
-        }
-        match since {
-            Some(s) if e.date.latest() <= s => {}
-            Some(s) if e.date.earliest() <= s => possibly.push(e),
-            _ => by_type.entry(e.event_type).or_default().push(e),
-        }
-    }
+    // first, then those whose imprecise dates allow either.
+    let events_link = match previous {
+        Some(p) => format!(
+            "/events?from={}&to={}",
+            vigil_core::date::format_day(p.date.latest()),
+            vigil_core::date::format_day(as_of)
+        ),
+        None => format!("/events?to={}", vigil_core::date::format_day(as_of)),
+    };
+    let more_events = |listed: usize, count: u64| {
+        let more = count.saturating_sub(listed as u64);
+        (more > 0).then(|| {
+            statement(
+                lang.tr_with(
+                    "briefing-more-events",
+                    &[("count", Arg::Number(more)), ("total", Arg::Number(count))],
+                ),
+                Some(events_link.clone()),
+                Vec::new(),
+            )
+        })
+    };
     let mut st = Vec::new();
-    for (t, list) in &by_type {
-        let mut s = statement(format!("{} ({})", lang.term(t), list.len()), None, Vec::new());
+    for (t, (count, list)) in &since.after {
+        let mut s = statement(format!("{} ({})", lang.term(t), count), None, Vec::new());
         for e in list {
             s.details.push(statement(
                 format!("{}: {}", date(&e.date), e.title),
@@ -912,14 +1193,13 @@ pub fn briefing(
                 notes.cite(&e.excerpts),
             ));
         }
+        s.details.extend(more_events(list.len(), *count));
         st.push(s);
     }
-    if !possibly.is_empty() {
+    let (possibly_count, possibly) = &since.possibly;
+    if *possibly_count > 0 {
         let mut s = statement(
-            lang.tr_with(
-                "briefing-possibly-since",
-                &[("count", Arg::Number(possibly.len() as u64))],
-            ),
+            lang.tr_with("briefing-possibly-since", &[("count", Arg::Number(*possibly_count))]),
             None,
             Vec::new(),
         );
@@ -930,6 +1210,7 @@ pub fn briefing(
                 notes.cite(&e.excerpts),
             ));
         }
+        s.details.extend(more_events(possibly.len(), *possibly_count));
         st.push(s);
     }
     sections.push(Section {
@@ -943,6 +1224,29 @@ pub fn briefing(
 
     // Patterns reported by the day: practices the sources state as
     // ongoing or general, each with the passages that state it.
+    if !patterns.is_empty() {
+        let st = patterns
+            .iter()
+            .map(|e| {
+                statement(
+                    format!("{}: {}", lang.term(&e.event_type), e.title),
+                    Some(links::href(vigil_core::RecordKind::Event, &e.id)),
+                    notes.cite(&e.excerpts),
+                )
+            })
+            .collect();
+        sections.push(Section {
+            title: lang.tr("briefing-section-patterns"),
+            intro: Some(lang.tr("briefing-patterns-intro")),
+            statements: st,
+        });
+    }
+
+    // Patterns reported by the day: practices the sources state as
+    // ongoing or general, each with the passages that state it; the latest
+    // first, however they were gathered.
+    patterns.sort_by(|a, b| b.date.latest().cmp(&a.date.latest()).then_with(|| a.id.cmp(&b.id)));
+    patterns.truncate(PATTERNS_SHOWN);
     if !patterns.is_empty() {
         let st = patterns
             .iter()
@@ -1035,8 +1339,7 @@ pub fn briefing(
     });
 
     // What the evidence of `known_on` did not hold yet.
-    if known_on.is_some() {
-        let later = learned_after(whole, cf, country, as_of);
+    if let Some(later) = learned {
         if !later.is_empty() {
             let mut st = Vec::new();
             for (e, first) in later {
@@ -1063,8 +1366,7 @@ pub fn briefing(
 
     // The titles of the sources cited, not of every source there is.
     let cited: HashSet<&RecordId> = notes.notes.iter().map(|x| &x.source_id).collect();
-    let sources = whole
-        .sources
+    let sources = sources
         .iter()
         .filter(|s| cited.contains(&s.id))
         .map(|s| (s.id.clone(), s.title.clone()))
@@ -1079,7 +1381,7 @@ pub fn briefing(
             None => lang.tr_with("briefing-lead", &[("day", Arg::Text(&day))]),
         }
     };
-    Ok(Briefing {
+    Briefing {
         country: country.to_owned(),
         as_of,
         known_on,
@@ -1105,7 +1407,7 @@ pub fn briefing(
         sections,
         footnotes: notes,
         sources,
-    })
+    }
 }
 
 fn assessment_statement(

@@ -196,3 +196,60 @@ async fn a_countrys_overview_from_the_kept_state_is_that_of_the_whole_case_file(
     }
     assert!(compared >= 4, "compared {compared} countries");
 }
+
+/// The briefing a request is served, from the state the store keeps
+/// (issue 17: `country::briefing_of`, which never reads the country's
+/// records), says what the briefing computed from the whole case file
+/// says, for the public and for those with the right, on days with and
+/// without a review: the demo's lists fit a briefing whole. With
+/// `known_on` it rests on the evidence of a day, computed as before.
+#[tokio::test]
+async fn the_briefing_from_the_kept_state_is_that_of_the_whole_case_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
+        .await
+        .expect("store");
+    vigil_store::suite::with_other_countries(&store).await;
+    let en = vigil_app::i18n::Lang::En;
+    let mut compared = 0;
+    for visibility in [Visibility::Public, Visibility::Confidential] {
+        let whole = store.case_file(visibility).await.expect("case file");
+        for code in ["KZ", "RU", "BY", "FR"] {
+            let mut asked: Vec<(time::Date, Option<time::Date>, Option<vigil_core::RecordId>)> = Vec::new();
+            for day in [
+                date!(2012 - 01 - 01),
+                date!(2019 - 06 - 01),
+                date!(2019 - 11 - 07),
+                date!(2024 - 03 - 01),
+                date!(2026 - 12 - 04),
+            ] {
+                asked.push((day, None, None));
+            }
+            asked.push((date!(2019 - 11 - 07), Some(date!(2019 - 11 - 07)), None));
+            for review in country::reviews_of(&whole, code) {
+                asked.push((review.date.latest(), None, Some(review.id.clone())));
+            }
+            for (day, known_on, review) in asked {
+                let what = format!("{code} on {day} ({known_on:?}, {review:?}), {visibility:?}");
+                let want = country::briefing(&whole, code, day, known_on, review.as_ref(), en)
+                    .map(|b| serde_json::to_string(&b).expect("json"));
+                let got = country::briefing_of(&store, visibility, code, day, known_on, review.as_ref(), en)
+                    .await
+                    .map(|b| serde_json::to_string(&b).expect("json"));
+                match (&got, &want) {
+                    (Ok(g), Ok(w)) => {
+                        assert_eq!(g, w, "{what}");
+                        compared += 1;
+                    }
+                    // A country the case file holds nothing about.
+                    (Err(AppError::Absent(_)), _) => assert!(
+                        country::events_of(&whole, code).is_empty() && country::reviews_of(&whole, code).is_empty(),
+                        "{what}: absent, yet the case file holds something: {want:?}"
+                    ),
+                    _ => panic!("{what}: {got:?} / {want:?}"),
+                }
+            }
+        }
+    }
+    assert!(compared >= 20, "compared {compared} briefings");
+}

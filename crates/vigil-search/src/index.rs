@@ -171,6 +171,9 @@ struct Inner {
     /// Whether the store's history was checked against the index's.
     verified: AtomicBool,
     catching_up: tokio::sync::Mutex<()>,
+    /// When the last catch-up that left nothing to apply began: a request
+    /// that arrived before it needs no catch-up of its own.
+    fresh_since: Mutex<Option<std::time::Instant>>,
     written: tokio::sync::Notify,
     dir: Option<PathBuf>,
     _lock: Option<File>,
@@ -286,6 +289,7 @@ impl SearchIndex {
                 purge_pending: AtomicBool::new(false),
                 verified: AtomicBool::new(false),
                 catching_up: tokio::sync::Mutex::new(()),
+                fresh_since: Mutex::new(None),
                 written: tokio::sync::Notify::new(),
                 dir: None,
                 _lock: None,
@@ -384,7 +388,14 @@ impl SearchIndex {
     /// for a catch-up under way, applies at most a thousand revisions, and
     /// otherwise leaves the work to the follower. Searching a slightly
     /// stale index is better than keeping a reader waiting.
+    ///
+    /// Requests that queue for the catch-up share it: one that finds, once
+    /// its turn comes, that a catch-up begun after it arrived has left
+    /// nothing to apply has seen every write made before it arrived, and
+    /// does not ask the store again (16 concurrent searches each asked it,
+    /// one after the other).
     pub async fn freshen<S: Store>(&self, store: &S) -> Result<CatchUp, SearchError> {
+        let arrived = std::time::Instant::now();
         let Ok(_one_at_a_time) = tokio::time::timeout(REQUEST_WAIT, self.inner.catching_up.lock()).await else {
             return Ok(CatchUp {
                 applied: 0,
@@ -392,7 +403,20 @@ impl SearchIndex {
                 more: true,
             });
         };
-        self.advance(store, REQUEST_MAX, 0, &mut |_| {}).await
+        let fresh = |this: &Self| *this.inner.fresh_since.lock().unwrap_or_else(PoisonError::into_inner);
+        if fresh(self).is_some_and(|since| since >= arrived) {
+            return Ok(CatchUp {
+                applied: 0,
+                seq: self.applied_seq(),
+                more: false,
+            });
+        }
+        let began = std::time::Instant::now();
+        let done = self.advance(store, REQUEST_MAX, 0, &mut |_| {}).await?;
+        if !done.more {
+            *self.inner.fresh_since.lock().unwrap_or_else(PoisonError::into_inner) = Some(began);
+        }
+        Ok(done)
     }
 
     /// Empties the index and applies the store's whole change log again,

@@ -158,6 +158,8 @@ delegate! {
         async fn rated_counts(country: &str, visibility: Visibility) -> Result<Vec<vigil_core::RatedCount>>;
         async fn rated_since(country: &str, visibility: Visibility, day: vigil_core::Date, latest: u32) -> Result<(u64, Vec<vigil_core::RatedEvent>)>;
         async fn restraint_months(country: &str, visibility: Visibility) -> Result<Vec<vigil_store::MonthChange>>;
+        async fn rated_window(country: &str, visibility: Visibility, after: Option<vigil_core::Date>, up_to: vigil_core::Date, latest: u32) -> Result<vigil_store::RatedWindow>;
+        async fn restrained(country: &str, visibility: Visibility, day: vigil_core::Date, kind: vigil_core::RestraintKind, limit: u32) -> Result<Listing<vigil_store::StatusLine>>;
         async fn rated_events(country: &str, visibility: Visibility, year: i32) -> Result<Vec<vigil_core::RatedEvent>>;
         async fn records_of_kind(kind: vigil_core::RecordKind, visibility: Visibility, page: Page) -> Result<Listing<Record>>;
         async fn counts(visibility: Visibility) -> Result<Counts>;

@@ -7,6 +7,11 @@
 //! the sum of the changes up to it, read from a few hundred rows a country
 //! however many persons and events it has.
 //!
+//! The same stretches keep the briefing's counts of those imprisoned and
+//! banned on any day (migration 0023, `country_day_counts`): one added on
+//! a stretch's first day and taken away on the first day after it, per
+//! country and kind, so a day's count is the sum of the changes up to it.
+//!
 //! Plain Rust: the shared writes (`write.rs`) call it as they recompute a
 //! person's stretches, and the key rotation (`rekey.rs`) as it re-keys the
 //! sealed countries.
@@ -22,6 +27,24 @@ pub const CHART_KINDS: [RestraintKind; 2] = [RestraintKind::Imprisonment, Restra
 /// the public, its keyed hash for those with the right), kind, whether
 /// only certain restraints count, and the month.
 pub type MonthKey = (bool, String, &'static str, bool, Date);
+
+/// One row of `country_day_counts`: visibility, country key, kind,
+/// whether it sums a year (its changes kept again on the year's first
+/// day, so that a day's count reads the years before it and the days of
+/// its own year, not every day before it), and the day.
+pub type DayKey = (bool, String, &'static str, bool, Date);
+
+/// The first day of the year of `day`.
+pub fn year_start(day: Date) -> Date {
+    Date::from_calendar_date(day.year(), time::Month::January, 1).unwrap_or(day)
+}
+
+/// The changes stretches make to the month counts and the day counts.
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub months: HashMap<MonthKey, i64>,
+    pub days: HashMap<DayKey, i64>,
+}
 
 /// The first day of a month on or after `day`: the first month-start a
 /// stretch beginning on `day` covers.
@@ -50,8 +73,8 @@ pub fn kinds_text(stretch: &Stretch) -> (String, String) {
     (format!(" {} ", all.join(" ")), format!(" {} ", certain.join(" ")))
 }
 
-/// What one stretch row adds to the month counts (`sign` 1), or takes
-/// away when it is removed (`sign` -1), into `out`.
+/// What one stretch row adds to the month and day counts (`sign` 1), or
+/// takes away when it is removed (`sign` -1), into `out`.
 pub struct Row<'a> {
     pub public: bool,
     /// The country keys, space-separated.
@@ -63,7 +86,9 @@ pub struct Row<'a> {
     pub to: Option<Date>,
 }
 
-pub fn add(row: &Row<'_>, sign: i64, out: &mut HashMap<MonthKey, i64>) {
+pub fn add(row: &Row<'_>, sign: i64, out: &mut Changes) {
+    add_days(row, sign, &mut out.days);
+    let out = &mut out.months;
     let start = month_on_or_after(row.from);
     let end = row.to.map(month_on_or_after);
     if end == Some(start) {
@@ -82,6 +107,30 @@ pub fn add(row: &Row<'_>, sign: i64, out: &mut HashMap<MonthKey, i64>) {
                     .or_default() += sign;
                 if let Some(end) = end {
                     *out.entry((row.public, country.to_owned(), k, certain, end))
+                        .or_default() -= sign;
+                }
+            }
+        }
+    }
+}
+
+/// What one stretch row adds to the day counts alone.
+fn add_days(row: &Row<'_>, sign: i64, out: &mut HashMap<DayKey, i64>) {
+    if row.to == Some(row.from) {
+        return;
+    }
+    for country in row.countries.split_whitespace() {
+        for kind in CHART_KINDS {
+            let k = kind.as_str();
+            if !row.kinds.contains(&format!(" {k} ")) {
+                continue;
+            }
+            for year in [false, true] {
+                let on = |d: Date| if year { year_start(d) } else { d };
+                *out.entry((row.public, country.to_owned(), k, year, on(row.from)))
+                    .or_default() += sign;
+                if let Some(end) = row.to {
+                    *out.entry((row.public, country.to_owned(), k, year, on(end)))
                         .or_default() -= sign;
                 }
             }
@@ -112,7 +161,7 @@ mod tests {
             month_on_or_after(day(2019, Month::December, 31)),
             day(2020, Month::January, 1)
         );
-        let mut out = HashMap::new();
+        let mut out = Changes::default();
         let row = Row {
             public: true,
             countries: "KZ BY",
@@ -122,24 +171,59 @@ mod tests {
             to: Some(day(2019, Month::June, 1)),
         };
         add(&row, 1, &mut out);
-        assert_eq!(out.len(), 4, "two countries, a start and an end: {out:?}");
+        assert_eq!(out.months.len(), 4, "two countries, a start and an end: {out:?}");
         assert_eq!(
-            out[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::April, 1))],
+            out.months[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::April, 1))],
             1
         );
         assert_eq!(
-            out[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))],
+            out.months[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))],
             -1
         );
+        // On the days themselves: from its first day to the first after.
+        // (and summed by year: nothing left within one year).
+        let changed = |days: &HashMap<DayKey, i64>| days.values().filter(|d| **d != 0).count();
+        assert_eq!(changed(&out.days), 4, "two countries, a start and an end: {out:?}");
+        assert_eq!(
+            out.days[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::March, 5))],
+            1
+        );
+        assert_eq!(
+            out.days[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))],
+            -1
+        );
+        assert_eq!(
+            out.days[&(true, "BY".into(), "imprisonment", true, day(2019, Month::January, 1))],
+            0
+        );
         add(&row, -1, &mut out);
-        assert!(out.values().all(|d| *d == 0), "removed, nothing is left");
+        assert!(
+            out.months.values().chain(out.days.values()).all(|d| *d == 0),
+            "removed, nothing is left"
+        );
         let within = Row {
             from: day(2019, Month::March, 5),
             to: Some(day(2019, Month::March, 20)),
             ..row
         };
-        let mut none = HashMap::new();
+        let mut none = Changes::default();
         add(&within, 1, &mut none);
-        assert!(none.is_empty());
+        assert!(none.months.is_empty());
+        assert_eq!(changed(&none.days), 4, "on the days it covers: {none:?}");
+        let across = Row {
+            from: day(2019, Month::December, 30),
+            to: Some(day(2020, Month::January, 2)),
+            ..row
+        };
+        let mut years = Changes::default();
+        add(&across, 1, &mut years);
+        assert_eq!(
+            years.days[&(true, "KZ".into(), "imprisonment", true, day(2019, Month::January, 1))],
+            1
+        );
+        assert_eq!(
+            years.days[&(true, "KZ".into(), "imprisonment", true, day(2020, Month::January, 1))],
+            -1
+        );
     }
 }

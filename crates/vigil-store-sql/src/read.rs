@@ -258,14 +258,6 @@ macro_rules! impl_store_reads {
                     }
                     extra(qb);
                 };
-                let mut count = QueryBuilder::new("SELECT COUNT(*)");
-                live(&mut count);
-                let total: i64 = count
-                    .build_query_scalar()
-                    .fetch_one(&self.$reader)
-                    .await
-                    .map_err(be)?;
-
                 let mut q = QueryBuilder::new("SELECT r.id, r.data, r.sealed");
                 live(&mut q);
                 q.push(" ORDER BY ")
@@ -275,6 +267,17 @@ macro_rules! impl_store_reads {
                     .push(" OFFSET ")
                     .push_bind(page.offset() as i64);
                 let rows = q.build().fetch_all(&self.$reader).await.map_err(be)?;
+                // A page the list ends on says how long the list is: counted
+                // apart only when it does not (a person's events, nearly
+                // always one page, were read twice: a person's page and
+                // status spent a third of their steps counting them).
+                let total: i64 = if (rows.len() as u32) < page.limit() && (page.offset() == 0 || !rows.is_empty()) {
+                    i64::from(page.offset()) + rows.len() as i64
+                } else {
+                    let mut count = QueryBuilder::new("SELECT COUNT(*)");
+                    live(&mut count);
+                    count.build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?
+                };
                 let items = self.seen_rows(&rows, visibility).await?;
                 Ok(Listing {
                     items,
@@ -743,7 +746,12 @@ macro_rules! impl_store_reads {
                             "SELECT first_year, last_year, event_type, union_victim, related_types FROM event_facts \
                              WHERE public = ",
                         );
-                        q.push_bind(true).push(" AND country = ").push_bind(country).push(" AND event_id IN (");
+                        // By their ids: `country` is written so that no
+                        // index serves it, or the planner walks the
+                        // country's rows testing each against the list (a
+                        // country page's sums cost those with the right the
+                        // country's every event).
+                        q.push_bind(true).push(" AND country || '' = ").push_bind(country).push(" AND event_id IN (");
                         $crate::push_in_list(&mut q, chunk.iter().copied());
                         for row in q.build().fetch_all(&self.$reader).await.map_err(be)? {
                             *sums.entry(key_of(&row)?).or_default() -= 1;
@@ -877,6 +885,297 @@ macro_rules! impl_store_reads {
                 found.dedup_by(|a, b| a.id == b.id);
                 let keep = found.len().saturating_sub(latest as usize);
                 Ok((total, found.split_off(keep)))
+            }
+
+            async fn rated_window(
+                &self,
+                country: &str,
+                visibility: Visibility,
+                after: Option<$crate::vigil_core::Date>,
+                up_to: $crate::vigil_core::Date,
+                latest: u32,
+            ) -> Result<$crate::vigil_store::RatedWindow> {
+                use $crate::vigil_core::{timeline_order, RatedEvent};
+                let privileged = visibility.includes_confidential();
+                // The public's rows of the country; for those with the
+                // right, less those they see otherwise (their sealed rows,
+                // below).
+                let of_country = |select: &str| {
+                    let mut q = QueryBuilder::<$db>::new(select);
+                    q.push(" FROM event_facts f WHERE public = ")
+                        .push_bind(true)
+                        .push(" AND country = ")
+                        .push_bind(country.to_owned());
+                    if privileged {
+                        q.push(" AND NOT EXISTS (SELECT 1 FROM event_facts o WHERE o.public = ")
+                            .push_bind(false)
+                            .push(" AND o.event_id = f.event_id)");
+                    }
+                    q
+                };
+                let read_data = |rows: Vec<String>| -> Result<Vec<RatedEvent>> {
+                    rows.iter()
+                        .map(|d| $crate::serde_json::from_str(d).map_err(be))
+                        .collect()
+                };
+                let mut window = $crate::vigil_store::RatedWindow::default();
+                let mut after_it: Vec<RatedEvent> = Vec::new();
+                let mut by_it: Vec<RatedEvent> = Vec::new();
+                // Those beginning after the day and by `up_to`, by type:
+                // the years wholly between from the sums the store keeps
+                // (`rated_counts`), the days of the two years at the ends
+                // from the index on the beginnings (0023: it holds the
+                // types), so it costs at most two years of events, not the
+                // years since the day.
+                let jan_1 = |y: i32| $crate::vigil_core::Date::from_calendar_date(y, $crate::time::Month::January, 1);
+                let dec_31 = |y: i32| $crate::vigil_core::Date::from_calendar_date(y, $crate::time::Month::December, 31);
+                let (first_year, last_year) = (after.map(|a| a.year()), up_to.year());
+                // Day ranges (after, through): `after` excluded, `through` included.
+                let mut ends: Vec<($crate::vigil_core::Date, $crate::vigil_core::Date)> = Vec::new();
+                match after {
+                    Some(a) if a >= up_to => {}
+                    Some(a) if a.year() == last_year => ends.push((a, up_to)),
+                    Some(a) => {
+                        ends.push((a, dec_31(a.year()).map_err(be)?));
+                        ends.push((jan_1(last_year).map_err(be)?.previous_day().unwrap_or(a), up_to));
+                    }
+                    None => ends.push((jan_1(last_year).map_err(be)?.previous_day().unwrap_or(up_to), up_to)),
+                }
+                // (The public's sums: those with the right's are corrected
+                // below by the sealed rows of the window, not by all the
+                // country's as `rated_counts` would.)
+                let whole_year = |d: $crate::vigil_core::Date| {
+                    first_year.is_none_or(|y| d.year() > y) && d.year() < last_year
+                };
+                if after.is_none_or(|a| a < up_to) {
+                    for c in Store::rated_counts(self, country, Visibility::Public).await? {
+                        if first_year.is_none_or(|y| c.first_year > y) && c.first_year < last_year && c.events > 0 {
+                            *window.after.entry(c.event_type).or_default() += c.events;
+                        }
+                    }
+                }
+                for (a, through) in &ends {
+                    let mut q = of_country("SELECT event_type, CAST(COUNT(*) AS BIGINT)");
+                    q.push(" AND earliest > ")
+                        .push_bind($day(*a))
+                        .push(" AND earliest <= ")
+                        .push_bind($day(*through))
+                        .push(" GROUP BY event_type");
+                    let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                    for (t, n) in rows {
+                        *window.after.entry(t.parse().map_err(be)?).or_default() += n.max(0) as u64;
+                    }
+                }
+                if let Some(a) = after {
+                    // Those possibly after it begin by it and end after it:
+                    // no earlier than the widest date's span before it, so
+                    // the index on the beginnings reads that span's events.
+                    let widest: Option<f64> = sqlx::query_scalar($widest).fetch_one(&self.$reader).await.map_err(be)?;
+                    let from = a.saturating_sub($crate::time::Duration::days(widest.unwrap_or(0.0).max(0.0).ceil() as i64));
+                    let mut q = of_country("SELECT f.event_id, CAST(earliest AS TEXT), CAST(latest AS TEXT)");
+                    q.push(" AND earliest >= ")
+                        .push_bind($day(from))
+                        .push(" AND earliest <= ")
+                        .push_bind($day(a.min(up_to)))
+                        .push(" AND latest > ")
+                        .push_bind($day(a));
+                    let mut days: Vec<(String, String, String)> =
+                        q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                    window.possibly = days.len() as u64;
+                    days.sort_by(|x, y| (&y.1, &y.2).cmp(&(&x.1, &x.2)));
+                    // The latest, and those on the same days as the last
+                    // of them (the timeline's order among them is not
+                    // the days').
+                    if days.len() > latest as usize {
+                        let keep = match (latest as usize).checked_sub(1).and_then(|i| days.get(i)) {
+                            Some(last) => {
+                                let first_day = last.1.clone();
+                                days.iter().take_while(|d| d.1 >= first_day).count()
+                            }
+                            None => 0,
+                        };
+                        days.truncate(keep);
+                    }
+                    for chunk in days.chunks($crate::IN_LIST) {
+                        let mut q = QueryBuilder::<$db>::new("SELECT data FROM event_facts WHERE public = ");
+                        q.push_bind(true).push(" AND event_id IN (");
+                        $crate::push_in_list(&mut q, chunk.iter().map(|d| d.0.as_str()));
+                        by_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
+                    }
+                }
+                // The latest of those after it, through the index on the
+                // beginnings, newest first; and those beginning on the
+                // same day as the last of them.
+                let after_part = |select: &str| {
+                    let mut q = of_country(select);
+                    if let Some(a) = after {
+                        q.push(" AND earliest > ").push_bind($day(a));
+                    }
+                    q.push(" AND earliest <= ").push_bind($day(up_to));
+                    q
+                };
+                let mut q = after_part("SELECT data");
+                q.push(" ORDER BY earliest DESC, latest DESC LIMIT ").push_bind(i64::from(latest));
+                after_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
+                if let Some(first) =
+                    after_it.iter().map(|e| e.date.earliest()).min().filter(|_| after_it.len() as u32 >= latest)
+                {
+                    let mut q = after_part("SELECT data");
+                    q.push(" AND earliest = ").push_bind($day(first));
+                    after_it.extend(read_data(q.build_query_scalar().fetch_all(&self.$reader).await.map_err(be)?)?);
+                }
+                if privileged {
+                    // The sealed rows of the window: those ending after
+                    // the day, through their index on the ends (0023).
+                    let mut q = QueryBuilder::<$db>::new("SELECT event_id, sealed FROM event_facts WHERE country_tag = ");
+                    q.push_bind($crate::facts::country_tag(&self.key, country));
+                    if let Some(a) = after {
+                        q.push(" AND latest > ").push_bind($day(a));
+                    }
+                    q.push(" AND (CASE WHEN earliest <= ")
+                        .push_bind($day(up_to))
+                        .push(" THEN 1 ELSE 0 END) = 1");
+                    let rows: Vec<(String, Vec<u8>)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                    let sealed_ids: Vec<String> = rows.iter().map(|(id, _)| id.clone()).collect();
+                    for (id, sealed) in rows {
+                        let facts = $crate::facts::open(&self.key, &id, &sealed)?;
+                        if facts.country.as_deref() != Some(country) || facts.date.earliest() > up_to {
+                            continue;
+                        }
+                        match after {
+                            Some(a) if facts.date.latest() <= a => {}
+                            Some(a) if facts.date.earliest() <= a => {
+                                window.possibly += 1;
+                                by_it.push(facts);
+                            }
+                            _ => {
+                                *window.after.entry(facts.event_type).or_default() += 1;
+                                after_it.push(facts);
+                            }
+                        }
+                    }
+                    // Their public rows in the whole years, summed above,
+                    // are not what those with the right see: taken away (by
+                    // id; a public row has the country its sealed row has).
+                    for chunk in sealed_ids.chunks($crate::IN_LIST) {
+                        let mut q = QueryBuilder::<$db>::new(
+                            "SELECT event_type, CAST(earliest AS TEXT) FROM event_facts WHERE public = ",
+                        );
+                        q.push_bind(true)
+                            .push(" AND country || '' = ")
+                            .push_bind(country.to_owned())
+                            .push(" AND event_id IN (");
+                        $crate::push_in_list(&mut q, chunk.iter().map(String::as_str));
+                        let rows: Vec<(String, String)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                        for (t, earliest) in rows {
+                            let earliest = $crate::vigil_core::date::parse_day(&earliest).map_err(be)?;
+                            if whole_year(earliest) {
+                                let t = t.parse().map_err(be)?;
+                                if let Some(n) = window.after.get_mut(&t) {
+                                    *n = n.saturating_sub(1);
+                                }
+                            }
+                        }
+                    }
+                    window.after.retain(|_, n| *n > 0);
+                }
+                let last = |mut found: Vec<RatedEvent>| {
+                    found.sort_by(|a, b| timeline_order((&a.date, &a.id), (&b.date, &b.id)));
+                    found.dedup_by(|a, b| a.id == b.id);
+                    let keep = found.len().saturating_sub(latest as usize);
+                    found.split_off(keep)
+                };
+                window.latest_after = last(after_it);
+                window.latest_possibly = last(by_it);
+                Ok(window)
+            }
+
+            async fn restrained(
+                &self,
+                country: &str,
+                visibility: Visibility,
+                day: $crate::vigil_core::Date,
+                kind: $crate::vigil_core::RestraintKind,
+                limit: u32,
+            ) -> Result<Listing<$crate::vigil_store::StatusLine>> {
+                let public = !visibility.includes_confidential();
+                // The stretches name the countries their person counts for:
+                // the public's by code, those with the right's by its keyed
+                // hash.
+                let key = if public {
+                    country.to_owned()
+                } else {
+                    $crate::facts::country_tag(&self.key, country)
+                };
+                let query = $crate::vigil_store::StatusQuery {
+                    as_of: day,
+                    kind: Some(kind),
+                    order: $crate::vigil_store::StatusOrder::Name,
+                    visibility,
+                };
+                let of_country = |q: &mut QueryBuilder<'_, $db>| {
+                    q.push(" AND (' ' || s.countries || ' ') LIKE ").push_bind(format!("% {key} %"));
+                };
+                let total: i64 = if $crate::months::CHART_KINDS.contains(&kind) {
+                    // The sum of the changes up to the day (0023): those of
+                    // the years before it, summed by year, and those of its
+                    // own year up to it.
+                    let year = $crate::months::year_start(day);
+                    let mut total = 0;
+                    for (by_year, from, to, to_op) in [(true, None, year, " AND day < "), (false, Some(year), day, " AND day <= ")] {
+                        let mut q = QueryBuilder::<$db>::new(
+                            "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM country_day_counts WHERE public = ",
+                        );
+                        q.push_bind(public)
+                            .push(" AND country = ")
+                            .push_bind(key.clone())
+                            .push(" AND kind = ")
+                            .push_bind(kind.as_str())
+                            .push(" AND year = ")
+                            .push_bind(by_year);
+                        if let Some(from) = from {
+                            q.push(" AND day >= ").push_bind($day(from));
+                        }
+                        q.push(to_op).push_bind($day(to));
+                        let sum: i64 = q.build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?;
+                        total += sum;
+                    }
+                    total
+                } else {
+                    let mut q = QueryBuilder::new("SELECT COUNT(*)");
+                    status_lines_matching(&mut q, &query);
+                    of_country(&mut q);
+                    q.build_query_scalar().fetch_one(&self.$reader).await.map_err(be)?
+                };
+                // No more than there are: the walk by name stops at the last
+                // of them, not at the end of the stretches.
+                let limit = i64::from(limit.min(Page::MAX_LIMIT)).min(total.max(0));
+                let rows = if limit == 0 {
+                    Vec::new()
+                } else {
+                    // Walked by name (the name index covers the days and
+                    // kinds), stopping at the last one: the condition on
+                    // the first day is written so that the index on the
+                    // days, which would read every stretch begun before
+                    // the day and sort them, does not serve it.
+                    let mut q = QueryBuilder::<$db>::new(
+                        "SELECT s.person_id, s.sort_key, s.data, s.sealed FROM status_stretches s WHERE s.public = ",
+                    );
+                    q.push_bind(public)
+                        .push(" AND (CASE WHEN s.from_day <= ")
+                        .push_bind($day(day))
+                        .push(" THEN 1 ELSE 0 END) = 1 AND (s.to_day IS NULL OR s.to_day > ")
+                        .push_bind($day(day))
+                        .push(") AND s.kinds LIKE ")
+                        .push_bind(format!("% {} %", kind.as_str()));
+                    of_country(&mut q);
+                    q.push(" ORDER BY s.sort_key, s.person_id LIMIT ").push_bind(limit);
+                    q.build().fetch_all(&self.$reader).await.map_err(be)?
+                };
+                Ok(Listing {
+                    items: self.status_lines(&rows, &query)?,
+                    total: total.max(0) as u64,
+                })
             }
 
             async fn rated_events(

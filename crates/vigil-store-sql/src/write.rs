@@ -1173,7 +1173,7 @@ macro_rules! impl_record_writes {
             let persons: Vec<&str> = persons.iter().map(String::as_str).collect();
             for chunk in persons.chunks(REFRESH_CHUNK) {
                 // What the stretches about to go added to the month counts.
-                let mut months: HashMap<$crate::months::MonthKey, i64> = HashMap::new();
+                let mut months = $crate::months::Changes::default();
                 let mut q = $crate::sqlx::QueryBuilder::new(
                     "SELECT public, CAST(from_day AS TEXT) AS from_day, CAST(to_day AS TEXT) AS to_day, kinds, \
                      certain_kinds, countries FROM status_stretches WHERE countries <> '' AND person_id IN (",
@@ -1496,11 +1496,12 @@ macro_rules! impl_record_writes {
         }
 
         /// What stretch `rows` (public, from_day and to_day as text, kinds,
-        /// certain_kinds, countries) add to the month counts, times `sign`.
+        /// certain_kinds, countries) add to the month and day counts, times
+        /// `sign`.
         fn month_changes_of<R: $crate::sqlx::Row>(
             rows: &[R],
             sign: i64,
-            out: &mut std::collections::HashMap<$crate::months::MonthKey, i64>,
+            out: &mut $crate::months::Changes,
         ) -> $crate::vigil_store::Result<()>
         where
             for<'c> &'c str: $crate::sqlx::ColumnIndex<R>,
@@ -1539,10 +1540,12 @@ macro_rules! impl_record_writes {
         /// a key rotation has hashed their countries anew), a batch of
         /// persons at a time.
         pub(crate) async fn recount_sealed_months(tx: &mut $tx) -> $crate::vigil_store::Result<()> {
-            $crate::sqlx::query("DELETE FROM country_month_counts WHERE NOT public")
-                .execute(&mut **tx)
-                .await
-                .map_err(be)?;
+            for sql in [
+                "DELETE FROM country_month_counts WHERE NOT public",
+                "DELETE FROM country_day_counts WHERE NOT public",
+            ] {
+                $crate::sqlx::query(sql).execute(&mut **tx).await.map_err(be)?;
+            }
             let mut after = String::new();
             loop {
                 let persons: Vec<String> = $crate::sqlx::query_scalar(
@@ -1560,20 +1563,22 @@ macro_rules! impl_record_writes {
                      certain_kinds, countries FROM status_stretches WHERE NOT public AND person_id IN (",
                 );
                 $crate::push_in_list(&mut q, persons.iter().map(String::as_str));
-                let mut months = std::collections::HashMap::new();
+                let mut months = $crate::months::Changes::default();
                 month_changes_of(&q.build().fetch_all(&mut **tx).await.map_err(be)?, 1, &mut months)?;
                 write_month_changes(tx, months).await?;
             }
             Ok(())
         }
 
-        /// Adds `changes` to the month counts (see `vigil_store_sql::months`).
+        /// Adds `changes` to the month and day counts (see
+        /// `vigil_store_sql::months`).
         async fn write_month_changes(
             tx: &mut $tx,
-            changes: std::collections::HashMap<$crate::months::MonthKey, i64>,
+            changes: $crate::months::Changes,
         ) -> $crate::vigil_store::Result<()> {
-            let changes: Vec<($crate::months::MonthKey, i64)> = changes.into_iter().filter(|(_, d)| *d != 0).collect();
-            for chunk in changes.chunks(ROWS_CHUNK) {
+            let months: Vec<($crate::months::MonthKey, i64)> =
+                changes.months.into_iter().filter(|(_, d)| *d != 0).collect();
+            for chunk in months.chunks(ROWS_CHUNK) {
                 let mut q = $crate::sqlx::QueryBuilder::new(
                     "INSERT INTO country_month_counts (public, country, kind, certain, month, delta) ",
                 );
@@ -1588,6 +1593,25 @@ macro_rules! impl_record_writes {
                 q.push(
                     " ON CONFLICT (public, country, kind, certain, month) \
                      DO UPDATE SET delta = country_month_counts.delta + excluded.delta",
+                );
+                q.build().execute(&mut **tx).await.map_err(be)?;
+            }
+            let days: Vec<($crate::months::DayKey, i64)> = changes.days.into_iter().filter(|(_, d)| *d != 0).collect();
+            for chunk in days.chunks(ROWS_CHUNK) {
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "INSERT INTO country_day_counts (public, country, kind, year, day, delta) ",
+                );
+                q.push_values(chunk, |mut b, ((public, country, kind, year, day), delta)| {
+                    b.push_bind(*public)
+                        .push_bind(country.as_str())
+                        .push_bind(*kind)
+                        .push_bind(*year)
+                        .push_bind($day(*day))
+                        .push_bind(*delta);
+                });
+                q.push(
+                    " ON CONFLICT (public, country, kind, year, day) \
+                     DO UPDATE SET delta = country_day_counts.delta + excluded.delta",
                 );
                 q.build().execute(&mut **tx).await.map_err(be)?;
             }
@@ -1842,6 +1866,7 @@ macro_rules! impl_record_writes {
                 // What the triggers left of the stretches' changes: all zeros.
                 "DELETE FROM status_day_counts",
                 "DELETE FROM country_month_counts",
+                "DELETE FROM country_day_counts",
                 "DELETE FROM record_counts",
                 "INSERT INTO record_counts (kind, confidential, n) \
                  SELECT kind, confidential, COUNT(*) FROM records WHERE NOT deleted GROUP BY kind, confidential",

@@ -43,8 +43,8 @@ pub use proposals::{
     SourceLink, StoredProposal,
 };
 pub use query::{
-    Counts, EventFilter, Listing, MonthChange, NameQuery, Page, PageError, StatusCursor, StatusLine, StatusOrder,
-    StatusQuery, StoredStretch, Visibility,
+    Counts, EventFilter, Listing, MonthChange, NameQuery, Page, PageError, RatedWindow, StatusCursor, StatusLine,
+    StatusOrder, StatusQuery, StoredStretch, Visibility,
 };
 pub use seal::SealKey;
 
@@ -266,6 +266,42 @@ pub trait Store: Clone + Send + Sync + 'static {
         day: vigil_core::Date,
         latest: u32,
     ) -> impl Future<Output = Result<(u64, Vec<vigil_core::RatedEvent>)>> + Send;
+
+    /// The live events of `country` beginning by `up_to`, as a rating reads
+    /// them and `visibility` sees them, in a briefing's window: with
+    /// `after` (the previous review's last day), those beginning after it
+    /// counted by type and the latest `latest` listed, and those beginning
+    /// by it but ending after it (their dates allow either) counted and the
+    /// latest listed; without, all of them as beginning after. From the
+    /// kept facts: the whole years between from their kept sums, the days
+    /// of the years at the ends and those possibly after from the index on
+    /// the first days (which holds the types, migration 0023), so it costs
+    /// two years of index entries, the widest date's span before `after`,
+    /// and those listed, not the country's records.
+    fn rated_window(
+        &self,
+        country: &str,
+        visibility: Visibility,
+        after: Option<vigil_core::Date>,
+        up_to: vigil_core::Date,
+        latest: u32,
+    ) -> impl Future<Output = Result<RatedWindow>> + Send;
+
+    /// The persons of `country` (its nationals, and the victims and targets
+    /// of its events) under a restraint of `kind` on `day`, as `visibility`
+    /// sees them: the first `limit` lines by name, and how many there are.
+    /// From the status stretches, and for imprisonment and activity bans
+    /// the count from the changes kept per country and day (migration
+    /// 0023), so it costs the page and the country's days of change, not
+    /// its persons (other kinds are counted over the day's stretches).
+    fn restrained(
+        &self,
+        country: &str,
+        visibility: Visibility,
+        day: vigil_core::Date,
+        kind: vigil_core::RestraintKind,
+        limit: u32,
+    ) -> impl Future<Output = Result<Listing<StatusLine>>> + Send;
 
     /// The live events of `country` whose date window holds `year`, as a
     /// rating reads them ([`vigil_core::RatedEvent`]) and `visibility`

@@ -229,3 +229,19 @@ pub struct MonthChange {
     pub certain: bool,
     pub delta: i64,
 }
+
+/// A country's events over a stretch of days, as a rating reads them
+/// (`Store::rated_window`): those beginning after a day, counted by type
+/// and the latest listed, and those whose imprecise dates allow either
+/// side of it, counted and the latest listed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RatedWindow {
+    /// How many begin after the day (all of them without a day), by type.
+    pub after: std::collections::BTreeMap<EventType, u64>,
+    /// The latest of those, in timeline order.
+    pub latest_after: Vec<vigil_core::RatedEvent>,
+    /// How many begin by the day and may end after it.
+    pub possibly: u64,
+    /// The latest of those, in timeline order.
+    pub latest_possibly: Vec<vigil_core::RatedEvent>,
+}

@@ -312,6 +312,8 @@ pub const TABLES: &[(&str, Carried)] = &[
     // The country chart's month changes (issue 17): counted as the status
     // stretches are recomputed after the copy.
     ("country_month_counts", Carried::Rebuilt),
+    // The briefing's day changes (issue 17): the same.
+    ("country_day_counts", Carried::Rebuilt),
     // Which of it a case file has had filled in (issue 17): the target's own.
     ("derived_filled", Carried::Own),
     ("revisions", Carried::Copied),

@@ -404,3 +404,89 @@ async fn a_countrys_rating_for_a_year_costs_that_years_events_not_the_countrys()
         .expect("a rating");
     assert!(counted(&early) > 100, "{early}");
 }
+
+/// A country's briefing costs what it shows (issue 17): those restrained
+/// on the day (the first 20 of each kind listed, all counted from the
+/// day changes kept per country) and the events since the previous review
+/// (counted by type from the kept sums, and for the two years at the
+/// ends of the window from an index on their first days; the latest
+/// listed). A
+/// thousand persons more of the same country, whose 5,000 events all fall
+/// years before the previous review (their open-ended bans left out: they
+/// would be listed), add no steps: their events end before the window,
+/// their restraints before the day, and their stretches sort after those
+/// listed (the list walks the stretches by name, index-only, up to the
+/// last one it lists: persons sorting among those listed would add the
+/// steps of reading past their entries). Built
+/// from the country's records, as it was, it read every one of them.
+#[tokio::test]
+async fn a_countrys_briefing_costs_what_it_shows_not_the_countrys_records() {
+    let (app, meter) = TestApp::metered().await;
+    let keeper = app.token("kate", vigil_core::AccountRole::ConfidentialReader).await;
+    let change = Change::new("test", None);
+    // The demo: Kazakhstan's reviews (the last in 2019), its persons and
+    // events, and the rating rule.
+    app.store
+        .import(&vigil_demo::case_file().expect("the demo"), &change)
+        .await
+        .expect("the demo loads");
+    app.store
+        .import(&crowd("a-", 20, 5, 11), &change)
+        .await
+        .expect("a few load");
+    app.search.catch_up(&app.store).await.expect("index caught up");
+    let path = "/api/v1/countries/KZ/briefing";
+    let before: serde_json::Value = app.get(path).await.json().await.expect("a briefing");
+    let listed = |b: &serde_json::Value| {
+        b["sections"].as_array().map_or(0, |s| {
+            s.iter()
+                .map(|s| s["statements"].as_array().map_or(0, Vec::len))
+                .sum::<usize>()
+        })
+    };
+    assert!(listed(&before) > 5, "the briefing lists something: {before}");
+    let (public, keeper_cost) = (
+        cost(&app, &meter, path, None).await,
+        cost(&app, &meter, path, Some(&keeper)).await,
+    );
+    let mut earlier = crowd("b-", 1_000, 5, 13);
+    let start = vigil_core::Date::from_calendar_date(2003, time::Month::January, 1).expect("a day");
+    for (n, e) in earlier.events.iter_mut().enumerate() {
+        e.date = PartialDate::day(start + time::Duration::days((n % 700) as i64));
+    }
+    // Without their open-ended bans: those banned on the day are what the
+    // briefing shows (48 more of them listed cost 25,000 steps more).
+    earlier.events.retain(|e| e.event_type != vigil_core::EventType::Ban);
+    for e in &mut earlier.events {
+        if let Some(terms) = &mut e.terms {
+            terms.bans.clear();
+        }
+    }
+    // Named to sort after those listed, and in the clear: a wholly
+    // confidential person's name is sealed and sorts first, so those with
+    // the right walk past every such stretch (20 persons here: 550 steps).
+    for p in &mut earlier.persons {
+        p.name = format!("Zz {}", p.name);
+        p.confidential = false;
+    }
+    app.store.import(&earlier, &change).await.expect("the others load");
+    app.search.catch_up(&app.store).await.expect("index caught up");
+    let after: serde_json::Value = app.get(path).await.json().await.expect("a briefing");
+    let (public_after, keeper_after) = (
+        cost(&app, &meter, path, None).await,
+        cost(&app, &meter, path, Some(&keeper)).await,
+    );
+    println!("{path}: {public} / {keeper_cost} steps with the demo and 20 persons, {public_after} / {keeper_after} with 1,000 more");
+    assert_eq!(
+        after, before,
+        "the same briefing: the others' events and restraints are over before the window"
+    );
+    assert!(
+        public_after <= public + public / 10,
+        "{path} (public): {public} steps, then {public_after}"
+    );
+    assert!(
+        keeper_after <= keeper_cost + keeper_cost / 10,
+        "{path} (confidential reader): {keeper_cost} steps, then {keeper_after}"
+    );
+}

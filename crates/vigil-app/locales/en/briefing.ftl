@@ -38,3 +38,5 @@ briefing-section-learned = Reported only later
 briefing-learned-intro = Events of this period that the evidence of the day did not show yet: their sources were published later, or when is not known. They are not counted above.
 briefing-first-reported = first reported on { $day }
 briefing-first-reported-unknown = the publication date of its sources is not known
+briefing-more-restrained = …and { $count } more, { $total } in all: the status list of the day names everyone
+briefing-more-events = …and { $count } more, { $total } in all: the event list of the period has them all

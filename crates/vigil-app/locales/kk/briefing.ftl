@@ -49,3 +49,7 @@ briefing-section-learned = Кейін ғана белгілі болды
 briefing-learned-intro = Сол күнгі деректер әлі көрсетпеген осы кезеңнің оқиғалары: дереккөздері кейін жарияланған немесе қашан екені белгісіз. Жоғарыда олар есептелмеген.
 briefing-first-reported = алғаш рет { $day } хабарланды
 briefing-first-reported-unknown = дереккөздерінің жариялану күні белгісіз
+# review: a native speaker should confirm this wording
+briefing-more-restrained = …және тағы { $count }, барлығы { $total }: сол күнгі мәртебе тізімінде бәрі аталған
+# review: a native speaker should confirm this wording
+briefing-more-events = …және тағы { $count }, барлығы { $total }: кезеңнің оқиғалар тізімінде бәрі бар

@@ -38,3 +38,5 @@ briefing-section-learned = Стало известно позже
 briefing-learned-intro = События этого периода, которых материалы того дня ещё не показывали: их источники опубликованы позже или неизвестно когда. Выше они не учтены.
 briefing-first-reported = впервые сообщено { $day }
 briefing-first-reported-unknown = дата публикации источников неизвестна
+briefing-more-restrained = …и ещё { $count }, всего { $total }: все названы в списке статусов на этот день
+briefing-more-events = …и ещё { $count }, всего { $total }: все они в списке событий за этот период

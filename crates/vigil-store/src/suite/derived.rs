@@ -369,6 +369,45 @@ async fn agree<S: Store>(store: &S, days: &[Date], what: &str) {
                 "{what}: the latest since {since} as {visibility:?} sees them"
             );
         }
+        // A briefing's window: after a day and up to another, and up to a
+        // day without a previous one.
+        for (i, since) in days[..8].iter().enumerate() {
+            let up_to = days[(i + 3) % days.len()].max(*since);
+            for after in [Some(*since), None] {
+                let window = store
+                    .rated_window("KZ", visibility, after, up_to, 3)
+                    .await
+                    .expect("a window");
+                let upto: Vec<&RatedEvent> = events.iter().filter(|e| e.date.earliest() <= up_to).collect();
+                let after_it: Vec<&RatedEvent> = upto
+                    .iter()
+                    .copied()
+                    .filter(|e| after.is_none_or(|a| e.date.earliest() > a))
+                    .collect();
+                let by_it: Vec<&RatedEvent> = upto
+                    .iter()
+                    .copied()
+                    .filter(|e| after.is_some_and(|a| e.date.earliest() <= a && e.date.latest() > a))
+                    .collect();
+                let mut by_type: BTreeMap<T, u64> = BTreeMap::new();
+                for e in &after_it {
+                    *by_type.entry(e.event_type).or_default() += 1;
+                }
+                let what = format!("{what}: events of KZ after {after:?} up to {up_to} as {visibility:?} sees them");
+                assert_eq!(window.after, by_type, "{what}: by type");
+                assert_eq!(window.possibly, by_it.len() as u64, "{what}: possibly after");
+                assert_eq!(
+                    window.latest_after.iter().collect::<Vec<_>>(),
+                    after_it[after_it.len().saturating_sub(3)..],
+                    "{what}: the latest"
+                );
+                assert_eq!(
+                    window.latest_possibly.iter().collect::<Vec<_>>(),
+                    by_it[by_it.len().saturating_sub(3)..],
+                    "{what}: the latest possibly after"
+                );
+            }
+        }
         for year in [2010, 2011, 2013, 2016, 2019] {
             let want: Vec<&RatedEvent> = events
                 .iter()
@@ -472,6 +511,47 @@ async fn months_agree<S: Store>(store: &S, cf: &CaseFile, visibility: Visibility
             }
         }
     }
+    // Those under a restraint on any day (a briefing's), counted from the
+    // day changes and listed from the stretches.
+    let mut listed = 0;
+    for year in 2010..=2022 {
+        for (month, d) in [
+            (time::Month::January, 1),
+            (time::Month::March, 17),
+            (time::Month::September, 3),
+        ] {
+            let day = Date::from_calendar_date(year, month, d).expect("a day");
+            for kind in [RestraintKind::Imprisonment, RestraintKind::ActivityBan] {
+                let on = engine_statuses(cf, day, Some(kind));
+                let want: BTreeMap<&RecordId, &Vec<Restraint>> =
+                    of_kz.iter().filter_map(|p| on.get(*p).map(|r| (*p, r))).collect();
+                let all = store
+                    .restrained("KZ", visibility, day, kind, Page::MAX_LIMIT)
+                    .await
+                    .expect("restrained");
+                let what = format!("{what}: KZ's persons under {kind:?} on {day} as {visibility:?} sees them");
+                assert_eq!(all.total, want.len() as u64, "{what}: how many");
+                let got: BTreeMap<&RecordId, &Vec<Restraint>> = all
+                    .items
+                    .iter()
+                    .map(|l| (&l.status.person_id, &l.status.restraints))
+                    .collect();
+                assert_eq!(got, want, "{what}");
+                let first = store
+                    .restrained("KZ", visibility, day, kind, 2)
+                    .await
+                    .expect("restrained");
+                assert_eq!(first.total, all.total, "{what}: counted whatever is listed");
+                listed += all.total;
+                assert_eq!(
+                    first.items,
+                    all.items[..all.items.len().min(2)],
+                    "{what}: the first by name"
+                );
+            }
+        }
+    }
+    assert!(listed > 0, "{what}: someone restrained on the days asked");
     assert!(counted > 0, "{what}: the chart counts someone");
 }
 

@@ -227,13 +227,16 @@ pub async fn briefing<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Re
     let as_of = params.as_of()?;
     let known_on = params.known_on(as_of)?;
     let review = params.id("review")?;
-    let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    Ok(Json(acc::briefing(
-        &cf,
-        &country,
-        as_of,
-        known_on,
-        review.as_ref(),
-        viewer.lang,
-    )?))
+    Ok(Json(
+        acc::briefing_of(
+            &app.store,
+            viewer.visibility,
+            &country,
+            as_of,
+            known_on,
+            review.as_ref(),
+            viewer.lang,
+        )
+        .await?,
+    ))
 }

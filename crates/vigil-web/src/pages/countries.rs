@@ -576,8 +576,16 @@ pub async fn briefing<S: Store>(
     if !matches!(format, "html" | "md") {
         return Err(ApiError::bad_param("format", "format is html or md").into());
     }
-    let cf = acc::load(&app.store, viewer.visibility, &country).await?;
-    let b = acc::briefing(&cf, &country, as_of, known_on, review.as_ref(), viewer.lang)?;
+    let b = acc::briefing_of(
+        &app.store,
+        viewer.visibility,
+        &country,
+        as_of,
+        known_on,
+        review.as_ref(),
+        viewer.lang,
+    )
+    .await?;
     if format == "md" {
         let day = vigil_core::date::format_day(as_of);
         return Ok((

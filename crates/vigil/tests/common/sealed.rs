@@ -187,6 +187,34 @@ pub async fn read_all<S: Store + Campaigns + Attachments + Proposals + vigil_sto
         .expect("rated counts");
     assert_ne!(counts, public, "the confidential event counts for those with the right");
     out.extend(counts.iter().map(|c| format!("{c:?}")));
+    // The briefing's: those restrained on a day, counted from the day
+    // changes keyed by the same hashes, and a window of events.
+    let mut restrained = 0;
+    for day in [time::macros::date!(2016 - 03 - 01), time::macros::date!(2019 - 11 - 07)] {
+        for kind in [
+            vigil_core::RestraintKind::Imprisonment,
+            vigil_core::RestraintKind::ActivityBan,
+        ] {
+            let listing = store
+                .restrained("KZ", Visibility::Confidential, day, kind, 50)
+                .await
+                .expect("restrained");
+            restrained += listing.total;
+            out.push(format!("{} {:?}", listing.total, listing.items));
+        }
+    }
+    assert!(restrained > 0, "someone restrained on the days asked");
+    let window = store
+        .rated_window(
+            "KZ",
+            Visibility::Confidential,
+            Some(time::macros::date!(2017 - 06 - 01)),
+            time::macros::date!(2020 - 01 - 01),
+            20,
+        )
+        .await
+        .expect("a window");
+    out.push(format!("{window:?}"));
     for year in 2015..=2020 {
         let events = store
             .rated_events("KZ", Visibility::Confidential, year)
