@@ -1313,8 +1313,11 @@ macro_rules! impl_store_reads {
                 // Every live pattern, latest first, through their partial
                 // index (migration 0022); the country read from each as
                 // the viewer sees it (a confidential one's is sealed).
+                // `kind || ''`: not a term an index of events by kind and
+                // date can serve, so the planner takes the small index of
+                // patterns rather than walking every event by date.
                 let mut q = QueryBuilder::<$db>::new(
-                    "SELECT id, data, sealed FROM records WHERE pattern AND kind = 'event' AND NOT deleted",
+                    "SELECT id, data, sealed FROM records WHERE pattern AND kind || '' = 'event' AND NOT deleted",
                 );
                 if !visibility.includes_confidential() {
                     q.push(" AND NOT confidential");
