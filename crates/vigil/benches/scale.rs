@@ -222,8 +222,7 @@ fn generate(persons_n: usize) -> CaseFile {
         let who = person.id.clone();
         g.person_events(&who, n.min(left), &mut Vec::new());
     }
-    // Conflicting claims, excerpts, confidential events.
-    let mut conflicts = Vec::new();
+    // Excerpts, confidential events, and accounts that conflict.
     for (i, e) in g.events.iter_mut().enumerate() {
         let source = &sources[i % sources.len()];
         // Every event cites a passage of a source.
@@ -232,24 +231,24 @@ fn generate(persons_n: usize) -> CaseFile {
             e.excerpts.push(x);
         }
         e.confidential = i % 50 == 17;
-        if e.event_type == T::Sentence && i % 20 == 3 {
-            // Another source gives another term for the same sentence.
-            let mut other = e.clone();
-            other.id = RecordId::parse(&format!("{}-claim", e.id)).expect("an id");
-            if let Some(terms) = other.terms.as_mut() {
-                if let Some(d) = terms.imprisonment {
-                    terms.imprisonment = Some(Duration::new(d.years + 1, d.months, 0, d.days));
-                }
-            }
+        let length = e.terms.as_ref().and_then(|t| t.imprisonment);
+        if let (T::Sentence, Some(d), true) = (e.event_type, length, i % 20 == 3) {
+            // Another source gives another term for the same sentence: a
+            // claim on it (see `vigil_core::claim`).
             let another = &sources[(i + 1) % sources.len()];
             let start = another.text.find("Another source").unwrap_or(0);
-            other.excerpts = Excerpt::quote(another, start, (start + 40).min(another.text.len()))
-                .into_iter()
-                .collect();
-            conflicts.push(other);
+            if let Some(mut x) = Excerpt::quote(another, start, (start + 40).min(another.text.len())) {
+                x.claim = Some("another-source".into());
+                e.excerpts.push(x);
+                let mut terms = e.terms.clone().unwrap_or_default();
+                terms.imprisonment = Some(Duration::new(d.years + 1, d.months, 0, d.days));
+                e.claims.push(vigil_core::Claim {
+                    terms: Some(terms),
+                    ..vigil_core::Claim::new("another-source")
+                });
+            }
         }
     }
-    g.events.extend(conflicts);
     // The demo, for reviews, pledges and the rating rule.
     let demo = vigil_demo::case_file().expect("the demo case file");
     let mut cf = CaseFile {
