@@ -25,7 +25,10 @@ pub async fn decide<S: Store>(
         Some(r) => {
             let r = r.trim().to_owned();
             if r.is_empty() {
-                return Err(AppError::malformed("reason", "say why the account is rejected"));
+                return Err(AppError::Invalid(vec![vigil_core::FieldError::new(
+                    "reason",
+                    "say why the account is rejected",
+                )]));
             }
             Some(r)
         }

@@ -46,7 +46,10 @@ fn reason_for(marker: &str, reason: Option<&str>) -> String {
 /// The two records, as the viewer may see them, checked mergeable.
 async fn pair<S: Store>(store: &S, viewer: &Viewer, from: &RecordId, into: &RecordId) -> Result<(Record, Record)> {
     if from == into {
-        return Err(AppError::malformed("into", "a record cannot be merged into itself"));
+        return Err(AppError::Invalid(vec![vigil_core::FieldError::new(
+            "into",
+            "a record cannot be merged into itself",
+        )]));
     }
     let f = store.record(from, viewer.visibility).await?;
     let i = match store.record(into, viewer.visibility).await {
@@ -57,16 +60,16 @@ async fn pair<S: Store>(store: &S, viewer: &Viewer, from: &RecordId, into: &Reco
         Err(e) => return Err(e.into()),
     };
     if !matches!(f.kind(), RecordKind::Person | RecordKind::Organisation) {
-        return Err(AppError::malformed(
+        return Err(AppError::Invalid(vec![vigil_core::FieldError::new(
             "id",
             "only persons and organisations are merged (an event told twice is given another account: see claims)",
-        ));
+        )]));
     }
     if f.kind() != i.kind() {
-        return Err(AppError::malformed(
+        return Err(AppError::Invalid(vec![vigil_core::FieldError::new(
             "into",
             format!("a {} cannot be merged into a {}", f.kind(), i.kind()),
-        ));
+        )]));
     }
     // Whole records from here: a merge moves everything, so it needs the
     // right to all of it.
@@ -198,8 +201,9 @@ pub async fn merge<S: Store>(
 ) -> Result<Merged> {
     require_writer(viewer)?;
     let (f, i) = pair(store, viewer, from, into).await?;
-    let why = reason_for(&marker(from, into), reason.as_deref());
-    let change = change_for(viewer, Some(why))?;
+    // The editor's reason is checked as any; the merge's words go before it.
+    let mut change = change_for(viewer, reason.clone())?;
+    change.reason = Some(reason_for(&marker(from, into), reason.as_deref()));
     let kept = combined(i, &f);
     // The kept record may itself have referred to the one merged away.
     let kept = rewritten(&kept, from, into)?.unwrap_or(kept);
@@ -244,8 +248,8 @@ pub async fn unmerge<S: Store>(
             .as_deref()
             .is_some_and(|x| x == mark || x.starts_with(&format!("{mark}: ")))
     };
-    let why = reason_for(&format!("unmerged {from} from {into}"), reason.as_deref());
-    let change: Change = change_for(viewer, Some(why))?;
+    let mut change: Change = change_for(viewer, reason.clone())?;
+    change.reason = Some(reason_for(&format!("unmerged {from} from {into}"), reason.as_deref()));
     // The record merged away, back to its last state before the merge.
     let history = store.revisions(from, viewer.visibility).await?;
     let Some(last) = history.last() else {

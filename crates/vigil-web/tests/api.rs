@@ -598,8 +598,8 @@ async fn two_records_of_one_person_are_merged_with_their_references_and_the_merg
     assert_eq!(app.post_json(&merge, &reader, &into).await.status(), 403);
     for (body, status, field) in [
         (serde_json::json!({"into": "nobody-at-all"}), 404, Some("into")),
-        (serde_json::json!({"into": from}), 400, Some("into")),
-        (serde_json::json!({"into": "knprk"}), 400, Some("into")),
+        (serde_json::json!({"into": from}), 422, Some("into")),
+        (serde_json::json!({"into": "knprk"}), 422, Some("into")),
         (serde_json::json!({"into": 7}), 400, Some("into")),
         (serde_json::json!({"onto": "erlan-baltabay"}), 400, None),
     ] {
@@ -617,7 +617,7 @@ async fn two_records_of_one_person_are_merged_with_their_references_and_the_merg
             &serde_json::json!({"into": "baltabay-sentence-2019-10-16"}),
         )
         .await;
-    assert_eq!(res.status(), 400, "events are not merged");
+    assert_eq!(res.status(), 422, "events are not merged");
     assert_eq!(app.json("/api/v1/events/baltabai-detained", 200).await, before);
     assert_eq!(app.get(&format!("/api/v1/persons/{from}")).await.status(), 200);
 

@@ -318,7 +318,7 @@ async fn a_term_two_sources_disagree_on_is_possible_where_they_differ_and_an_edi
             &serde_json::json!({"key": "second-newsroom", "reason": "  "}),
         )
         .await;
-    assert_eq!(res.status(), 400, "an empty reason");
+    assert_eq!(res.status(), 422, "an empty reason");
     let res = app
         .post_json(&reject, &editor, &serde_json::json!({"key": "nowhere", "reason": "x"}))
         .await;

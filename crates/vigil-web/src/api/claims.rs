@@ -15,8 +15,14 @@ use crate::error::{ApiError, ErrorBody};
 #[serde(deny_unknown_fields)]
 pub struct RejectClaim {
     /// The claim's key.
+    #[schema(pattern = "^[a-z0-9-]{1,40}$")]
     pub key: String,
     /// Why it is rejected: kept in the claim and in the event's history.
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = "^[^\\u0000-\\u001f\\u007f]*[^\\s\\u0000-\\u001f\\u007f][^\\u0000-\\u001f\\u007f]*$"
+    )]
     pub reason: String,
 }
 
@@ -25,6 +31,7 @@ pub struct RejectClaim {
 #[serde(deny_unknown_fields)]
 pub struct ReinstateClaim {
     /// The claim's key.
+    #[schema(pattern = "^[a-z0-9-]{1,40}$")]
     pub key: String,
 }
 
