@@ -1223,26 +1223,6 @@ fn assemble(parts: Parts<'_>, lang: Lang) -> Briefing {
     });
 
     // Patterns reported by the day: practices the sources state as
-    // ongoing or general, each with the passages that state it.
-    if !patterns.is_empty() {
-        let st = patterns
-            .iter()
-            .map(|e| {
-                statement(
-                    format!("{}: {}", lang.term(&e.event_type), e.title),
-                    Some(links::href(vigil_core::RecordKind::Event, &e.id)),
-                    notes.cite(&e.excerpts),
-                )
-            })
-            .collect();
-        sections.push(Section {
-            title: lang.tr("briefing-section-patterns"),
-            intro: Some(lang.tr("briefing-patterns-intro")),
-            statements: st,
-        });
-    }
-
-    // Patterns reported by the day: practices the sources state as
     // ongoing or general, each with the passages that state it; the latest
     // first, however they were gathered.
     patterns.sort_by(|a, b| b.date.latest().cmp(&a.date.latest()).then_with(|| a.id.cmp(&b.id)));
