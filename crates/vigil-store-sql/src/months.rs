@@ -12,6 +12,14 @@
 //! a stretch's first day and taken away on the first day after it, per
 //! country and kind, so a day's count is the sum of the changes up to it.
 //!
+//! And the status list's count of those not at liberty on a day, for each
+//! visibility (`status_day_counts`, migration 0018): each stretch adds one
+//! on its first day and takes one away on the first day after it, in all
+//! (kind '') and for each restraint kind it has. Triggers kept it until
+//! migration 0024; counted here, a bulk load adds up a batch's stretches
+//! in memory and writes a few thousand rows, where a trigger ran for each
+//! of half a million stretches (a third of the load's time).
+//!
 //! Plain Rust: the shared writes (`write.rs`) call it as they recompute a
 //! person's stretches, and the key rotation (`rekey.rs`) as it re-keys the
 //! sealed countries.
@@ -34,6 +42,9 @@ pub type MonthKey = (bool, String, &'static str, bool, Date);
 /// its own year, not every day before it), and the day.
 pub type DayKey = (bool, String, &'static str, bool, Date);
 
+/// One row of `status_day_counts`: visibility, kind ('' for all) and day.
+pub type StatusDayKey = (bool, &'static str, Date);
+
 /// The first day of the year of `day`.
 pub fn year_start(day: Date) -> Date {
     Date::from_calendar_date(day.year(), time::Month::January, 1).unwrap_or(day)
@@ -44,6 +55,7 @@ pub fn year_start(day: Date) -> Date {
 pub struct Changes {
     pub months: HashMap<MonthKey, i64>,
     pub days: HashMap<DayKey, i64>,
+    pub status_days: HashMap<StatusDayKey, i64>,
 }
 
 /// The first day of a month on or after `day`: the first month-start a
@@ -88,6 +100,7 @@ pub struct Row<'a> {
 
 pub fn add(row: &Row<'_>, sign: i64, out: &mut Changes) {
     add_days(row, sign, &mut out.days);
+    add_status_days(row, sign, &mut out.status_days);
     let out = &mut out.months;
     let start = month_on_or_after(row.from);
     let end = row.to.map(month_on_or_after);
@@ -98,9 +111,8 @@ pub fn add(row: &Row<'_>, sign: i64, out: &mut Changes) {
     for country in row.countries.split_whitespace() {
         for kind in CHART_KINDS {
             let k = kind.as_str();
-            let tagged = format!(" {k} ");
             for (certain, list) in [(false, row.kinds), (true, row.certain_kinds)] {
-                if !list.contains(&tagged) {
+                if !has(list, k) {
                     continue;
                 }
                 *out.entry((row.public, country.to_owned(), k, certain, start))
@@ -114,6 +126,27 @@ pub fn add(row: &Row<'_>, sign: i64, out: &mut Changes) {
     }
 }
 
+/// What one stretch row adds to the status list's day counts: in all,
+/// and for each kind it has, whatever its countries.
+fn add_status_days(row: &Row<'_>, sign: i64, out: &mut HashMap<StatusDayKey, i64>) {
+    let kinds = RestraintKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .filter(|k| has(row.kinds, k));
+    for kind in std::iter::once("").chain(kinds) {
+        *out.entry((row.public, kind, row.from)).or_default() += sign;
+        if let Some(end) = row.to {
+            *out.entry((row.public, kind, end)).or_default() -= sign;
+        }
+    }
+}
+
+/// Whether `list` (as the `kinds` columns keep them, space-surrounded)
+/// has `kind`; without building " kind " for each of a million rows.
+fn has(list: &str, kind: &str) -> bool {
+    list.split_ascii_whitespace().any(|k| k == kind)
+}
+
 /// What one stretch row adds to the day counts alone.
 fn add_days(row: &Row<'_>, sign: i64, out: &mut HashMap<DayKey, i64>) {
     if row.to == Some(row.from) {
@@ -122,7 +155,7 @@ fn add_days(row: &Row<'_>, sign: i64, out: &mut HashMap<DayKey, i64>) {
     for country in row.countries.split_whitespace() {
         for kind in CHART_KINDS {
             let k = kind.as_str();
-            if !row.kinds.contains(&format!(" {k} ")) {
+            if !has(row.kinds, k) {
                 continue;
             }
             for year in [false, true] {
@@ -225,5 +258,38 @@ mod tests {
             years.days[&(true, "KZ".into(), "imprisonment", true, day(2020, Month::January, 1))],
             -1
         );
+    }
+
+    #[test]
+    fn a_stretch_counts_in_the_status_list_on_its_first_day_for_all_and_each_kind_whatever_its_countries() {
+        let row = Row {
+            public: false,
+            countries: "",
+            kinds: " imprisonment fine ",
+            certain_kinds: " fine ",
+            from: day(2019, Month::March, 5),
+            to: Some(day(2019, Month::June, 1)),
+        };
+        let mut out = Changes::default();
+        add(&row, 1, &mut out);
+        assert!(out.months.is_empty() && out.days.is_empty(), "no country: {out:?}");
+        for kind in ["", "imprisonment", "fine"] {
+            assert_eq!(out.status_days[&(false, kind, day(2019, Month::March, 5))], 1, "{kind}");
+            assert_eq!(out.status_days[&(false, kind, day(2019, Month::June, 1))], -1, "{kind}");
+        }
+        assert_eq!(out.status_days.len(), 6, "not for kinds it lacks: {out:?}");
+        // A kind whose name another's contains is not taken for it.
+        let open = Row {
+            kinds: " activity_ban ",
+            to: None,
+            ..row
+        };
+        add(&open, 1, &mut out);
+        assert_eq!(out.status_days[&(false, "", day(2019, Month::March, 5))], 2);
+        assert_eq!(out.status_days[&(false, "activity_ban", day(2019, Month::March, 5))], 1);
+        assert_eq!(out.status_days.len(), 7, "an open stretch has no end: {out:?}");
+        add(&row, -1, &mut out);
+        add(&open, -1, &mut out);
+        assert!(out.status_days.values().all(|d| *d == 0), "removed, nothing is left");
     }
 }

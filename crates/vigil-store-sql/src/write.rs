@@ -1171,12 +1171,14 @@ macro_rules! impl_record_writes {
                 }
             }
             let persons: Vec<&str> = persons.iter().map(String::as_str).collect();
+            // What the stretches about to go added to the counts, and what
+            // their successors add: summed over every chunk and written
+            // once (a bulk load's stretches share most of their days).
+            let mut months = $crate::months::Changes::default();
             for chunk in persons.chunks(REFRESH_CHUNK) {
-                // What the stretches about to go added to the month counts.
-                let mut months = $crate::months::Changes::default();
                 let mut q = $crate::sqlx::QueryBuilder::new(
                     "SELECT public, CAST(from_day AS TEXT) AS from_day, CAST(to_day AS TEXT) AS to_day, kinds, \
-                     certain_kinds, countries FROM status_stretches WHERE countries <> '' AND person_id IN (",
+                     certain_kinds, countries FROM status_stretches WHERE person_id IN (",
                 );
                 $crate::push_in_list(&mut q, chunk.iter().copied());
                 month_changes_of(&q.build().fetch_all(&mut **tx).await.map_err(be)?, -1, &mut months)?;
@@ -1374,8 +1376,8 @@ macro_rules! impl_record_writes {
                         &mut months,
                     );
                 }
-                write_month_changes(tx, months).await?;
             }
+            write_month_changes(tx, months).await?;
             Ok(())
         }
 
@@ -1543,6 +1545,8 @@ macro_rules! impl_record_writes {
             for sql in [
                 "DELETE FROM country_month_counts WHERE NOT public",
                 "DELETE FROM country_day_counts WHERE NOT public",
+                // Counted again below with the rest (see `months::add`).
+                "DELETE FROM status_day_counts WHERE NOT public",
             ] {
                 $crate::sqlx::query(sql).execute(&mut **tx).await.map_err(be)?;
             }
@@ -1570,7 +1574,8 @@ macro_rules! impl_record_writes {
             Ok(())
         }
 
-        /// Adds `changes` to the month and day counts (see
+        /// Adds `changes` to the month and day counts, and to the status
+        /// list's day counts (see
         /// `vigil_store_sql::months`).
         async fn write_month_changes(
             tx: &mut $tx,
@@ -1613,6 +1618,16 @@ macro_rules! impl_record_writes {
                     " ON CONFLICT (public, country, kind, year, day) \
                      DO UPDATE SET delta = country_day_counts.delta + excluded.delta",
                 );
+                q.build().execute(&mut **tx).await.map_err(be)?;
+            }
+            let days: Vec<($crate::months::StatusDayKey, i64)> =
+                changes.status_days.into_iter().filter(|(_, d)| *d != 0).collect();
+            for chunk in days.chunks(ROWS_CHUNK) {
+                let mut q = $crate::sqlx::QueryBuilder::new("INSERT INTO status_day_counts (public, kind, day, delta) ");
+                q.push_values(chunk, |mut b, ((public, kind, day), delta)| {
+                    b.push_bind(*public).push_bind(*kind).push_bind($day(*day)).push_bind(*delta);
+                });
+                q.push(" ON CONFLICT (public, kind, day) DO UPDATE SET delta = status_day_counts.delta + excluded.delta");
                 q.build().execute(&mut **tx).await.map_err(be)?;
             }
             Ok(())
@@ -1716,6 +1731,10 @@ macro_rules! impl_record_writes {
             use $crate::facts;
             use $crate::vigil_core::{Record, RecordId};
             let events: Vec<&str> = events.iter().map(String::as_str).collect();
+            // The confidential records just written: once, not for each
+            // chunk (a bulk load's chunks would each walk all of them).
+            let hidden_known: Vec<RecordId> =
+                known.values().filter(|r| r.is_confidential()).map(|r| r.id().clone()).collect();
             for chunk in events.chunks(REFRESH_CHUNK) {
                 let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM event_facts WHERE event_id IN (");
                 $crate::push_in_list(&mut q, chunk.iter().copied());
@@ -1741,7 +1760,7 @@ macro_rules! impl_record_writes {
                 all.sort_unstable();
                 all.dedup();
                 let mut hidden = hidden_among(tx, &all).await?;
-                hidden.extend(known.values().filter(|r| r.is_confidential()).map(|r| r.id().clone()));
+                hidden.extend(hidden_known.iter().cloned());
                 let mut rows = Vec::new();
                 for e in &live {
                     rows.extend(facts::event_rows(&store.key, e, &referred, &hidden)?);
@@ -1863,7 +1882,6 @@ macro_rules! impl_record_writes {
             let mut tx = store.begin_write().await?;
             for sql in [
                 "DELETE FROM status_stretches",
-                // What the triggers left of the stretches' changes: all zeros.
                 "DELETE FROM status_day_counts",
                 "DELETE FROM country_month_counts",
                 "DELETE FROM country_day_counts",
