@@ -734,8 +734,47 @@ fn marker(mut n: usize) -> String {
 /// person's address and occupation, and each chosen event's place and
 /// description, withheld and holding a marker. The markers nobody without
 /// the right may see.
-fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, Vec<String>) {
+/// A random case file: the demo with `extra` persons added (each with an
+/// event naming them: `(person wholly confidential, its event wholly
+/// confidential)`), then random confidential marks (`whole`, `fields`).
+/// Gives the case file, the markers (words only confidential content
+/// holds: names, titles, fields, and a sentence of each confidential
+/// source, also quoted by a public event) and the ids of the wholly
+/// confidential records.
+fn marked_case_file(
+    whole: &[bool],
+    fields: &[bool],
+    extra: &[(bool, bool)],
+) -> (vigil_core::CaseFile, Vec<String>, Vec<String>) {
     let mut cf = vigil_demo::case_file().expect("demo");
+    let template = cf
+        .events
+        .iter()
+        .find(|e| !e.excerpts.is_empty())
+        .cloned()
+        .expect("a demo event with a source");
+    let named = cf.persons[0].clone();
+    for (i, (person_hidden, event_hidden)) in extra.iter().enumerate() {
+        let mut p = named.clone();
+        p.id = vigil_core::RecordId::parse(&format!("extra-person-{i}")).expect("an id");
+        p.name = format!("Extra Person {i}");
+        p.aliases.clear();
+        p.affiliations.clear();
+        p.confidential = *person_hidden;
+        let mut e = template.clone();
+        e.id = vigil_core::RecordId::parse(&format!("extra-event-{i}")).expect("an id");
+        e.title = format!("Extra event {i}");
+        e.relates_to.clear();
+        e.claims.clear();
+        e.excerpts.iter_mut().for_each(|x| x.claim = None);
+        e.participants.truncate(1);
+        if let Some(first) = e.participants.first_mut() {
+            first.record_id = p.id.clone();
+        }
+        e.confidential = *event_hidden;
+        cf.persons.push(p);
+        cf.events.push(e);
+    }
     let mut markers = Vec::new();
     let mut n = 0;
     let mut next = |markers: &mut Vec<String>| {
@@ -774,17 +813,54 @@ fn marked_case_file(whole: &[bool], fields: &[bool]) -> (vigil_core::CaseFile, V
             e.confidential_fields = vec!["place".into(), "description".into()];
         }
     }
+    let mut quoted = Vec::new();
     for s in &mut cf.sources {
         if pick(whole) {
             mark_whole(&mut s.confidential, &mut s.title, next(&mut markers));
+            // A sentence only the confidential text holds, quoted by a
+            // public event below.
+            let said = format!("{} said so.", next(&mut markers));
+            s.text.push_str("\n\n");
+            let start = s.text.len();
+            s.text.push_str(&said);
+            quoted.push(vigil_core::Excerpt {
+                source_id: s.id.clone(),
+                start,
+                end: s.text.len(),
+                text: said,
+                claim: None,
+            });
         }
+    }
+    if let Some(public) = cf
+        .events
+        .iter_mut()
+        .find(|e| !e.confidential && e.confidential_fields.is_empty())
+    {
+        public.excerpts.extend(quoted);
     }
     for c in &mut cf.cases {
         if pick(whole) {
             mark_whole(&mut c.confidential, &mut c.title, next(&mut markers));
         }
     }
-    (cf, markers)
+    let hidden_ids = cf
+        .records()
+        .iter()
+        .filter(|r| r.is_confidential())
+        .map(|r| r.id().as_str().to_owned())
+        .collect();
+    (cf, markers, hidden_ids)
+}
+
+/// Whether `body` names the id `id` as a whole (not as part of a longer
+/// id: "case-a" is not named by "case-ab").
+fn names_id(body: &str, id: &str) -> bool {
+    let part_of_id = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    body.match_indices(id).any(|(at, _)| {
+        !body[..at].chars().next_back().is_some_and(part_of_id)
+            && !body[at + id.len()..].chars().next().is_some_and(part_of_id)
+    })
 }
 
 /// Marks a record wholly confidential: `marker` goes before its `title`.
@@ -802,7 +878,7 @@ fn mark_whole(confidential: &mut bool, title: &mut String, marker: String) {
 fn no_reader_receives_a_marker_they_may_not_see() {
     use proptest::prelude::*;
     let config = ProptestConfig {
-        cases: 6,
+        cases: 8,
         failure_persistence: None,
         ..ProptestConfig::default()
     };
@@ -810,16 +886,17 @@ fn no_reader_receives_a_marker_they_may_not_see() {
         proptest::collection::vec(proptest::bool::weighted(0.25), 1..12),
         proptest::collection::vec(proptest::bool::weighted(0.4), 1..12),
         0usize..3,
-        proptest::collection::vec(any::<prop::sample::Index>(), 40),
+        proptest::collection::vec(any::<prop::sample::Index>(), 60),
+        proptest::collection::vec((proptest::bool::weighted(0.5), proptest::bool::weighted(0.3)), 0..6),
     );
-    proptest!(config, |((whole, fields, role, picks) in strategy)| {
+    proptest!(config, |((whole, fields, role, picks, extra) in strategy)| {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .expect("runtime");
         rt.block_on(async {
-            let (cf, markers) = marked_case_file(&whole, &fields);
+            let (cf, markers, hidden_ids) = marked_case_file(&whole, &fields, &extra);
             let app = TestApp::empty().await;
             app.store
                 .import(&cf, &vigil_store::Change::new("demo", None))
@@ -859,16 +936,19 @@ fn no_reader_receives_a_marker_they_may_not_see() {
                     routes.push(format!("/api/v1/persons/{id}/events"));
                 }
             }
-            // Positive control: those with the right read every marker.
+            // Positive control: those with the right read every marker and
+            // every hidden id.
             let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
-            let everything = format!(
-                "{}{}{}",
-                app.json_as("/api/v1/persons?limit=500", &keeper).await,
-                app.json_as("/api/v1/events?limit=500", &keeper).await,
-                app.json_as("/api/v1/revisions?limit=500", &keeper).await,
-            );
-            let seen = markers.iter().filter(|m| everything.contains(m.as_str())).count();
-            assert!(markers.is_empty() || seen > 0, "a confidential reader sees the markers");
+            let mut everything = String::new();
+            for list in ["persons", "events", "organisations", "sources", "cases"] {
+                everything.push_str(&app.json_as(&format!("/api/v1/{list}?limit=500"), &keeper).await.to_string());
+            }
+            for m in &markers {
+                assert!(everything.contains(m.as_str()), "a confidential reader sees {m}");
+            }
+            for id in &hidden_ids {
+                assert!(names_id(&everything, id), "a confidential reader sees {id}");
+            }
             for pick in &picks {
                 let path = pick.get(&routes);
                 let body = app.get_for(path, who.as_deref()).await.text().await.expect("body");
@@ -877,6 +957,11 @@ fn no_reader_receives_a_marker_they_may_not_see() {
                     let echoed = path.contains(m.as_str()) || path.ends_with(&m[..6]);
                     let body = if echoed { body.replace(m.as_str(), "") } else { body.clone() };
                     assert!(!body.contains(m.as_str()), "{who:?} GET {path} shows {m}");
+                }
+                for id in &hidden_ids {
+                    // A page about the id itself may say what was asked.
+                    let echoed = path.contains(id.as_str());
+                    assert!(echoed || !names_id(&body, id), "{who:?} GET {path} names the hidden {id}");
                 }
             }
         });
