@@ -882,3 +882,134 @@ fn no_reader_receives_a_marker_they_may_not_see() {
         });
     });
 }
+
+/// Every write route answers an editor without the right about a record
+/// they cannot read exactly as about a record that does not exist: same
+/// status, same body (the id aside), whatever the route — update, delete,
+/// restore (any revision), merge and unmerge (either side), a claim's
+/// rejection. Hidden here: a person and an event created confidential,
+/// and a public person made confidential later (its readable id known).
+/// Nothing is written. Each write route of the API with a record's `{id}`
+/// is probed: a new one fails this test until it is listed.
+#[tokio::test]
+async fn a_write_answers_about_a_hidden_record_as_about_a_missing_one() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let cf = vigil_demo::case_file().expect("demo");
+    let to = |v: &dyn erased::AsJson| v.as_json();
+    let person = create_marked(&app, &keeper, "persons", to(&cf.persons[0])).await;
+    let mut again = app.json_as(&format!("/api/v1/persons/{person}"), &keeper).await;
+    again["name"] = json!("Zqxleak Second");
+    answered(app.put_json(&format!("/api/v1/persons/{person}"), &keeper, &again).await, 200).await;
+    let event = create_marked(&app, &keeper, "events", to(&cf.events[0])).await;
+    let mut later = app.json_as("/api/v1/persons/erlan-baltabay", &keeper).await;
+    later["confidential"] = json!(true);
+    answered(app.put_json("/api/v1/persons/erlan-baltabay", &keeper, &later).await, 200).await;
+    let history = |id: String| {
+        let app = &app;
+        let keeper = &keeper;
+        async move { app.json_as(&format!("/api/v1/revisions?record={id}"), keeper).await }
+    };
+    let before = [history(person.clone()).await, history(event.clone()).await];
+
+    // Each hidden id with a missing id of the same shape.
+    let pairs = [
+        (person.clone(), "0123456789abcdef0123456789abcdef".to_owned()),
+        (event.clone(), "fedcba9876543210fedcba9876543210".to_owned()),
+        ("erlan-baltabay".to_owned(), "erlan-baltabax".to_owned()),
+    ];
+    let bodies: std::collections::HashMap<&str, Value> = [
+        ("persons", to(&cf.persons[1])),
+        ("organisations", to(&cf.organisations[0])),
+        ("sources", to(&cf.sources[0])),
+        ("events", to(&cf.events[1])),
+        ("cases", to(&cf.cases[0])),
+        ("mechanisms", to(&cf.mechanisms[0])),
+        ("reviews", to(&cf.reviews[0])),
+        ("recommendations", to(&cf.recommendations[0])),
+        ("pledges", to(&cf.pledges[0])),
+        ("assessments", to(&cf.assessments[0])),
+    ]
+    .into_iter()
+    .collect();
+    let public = "max-bokaev";
+    answered(app.get_as(&format!("/api/v1/persons/{public}"), &editor).await, 200).await;
+
+    // (method, path with ID, body with ID)
+    let mut probes: Vec<(reqwest::Method, String, Option<Value>)> = Vec::new();
+    let spec = app.json("/api/v1/openapi.json", 200).await;
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        let Some(path) = path.strip_prefix("/api/v1") else { continue };
+        for method in ["post", "put", "delete", "patch"] {
+            if item.get(method).is_none() || !path.contains("{id}") {
+                continue;
+            }
+            let path = path.replace("{id}", "ID");
+            let collection = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+            let with_id = |mut body: Value| {
+                body["id"] = json!("ID");
+                Some(body)
+            };
+            let cases: Vec<Option<Value>> = match (method, path.as_str()) {
+                // A proposal's or a campaign's invalidation's id is not a record's.
+                (_, p) if p.starts_with("/proposals/") || p.starts_with("/campaigns/") => continue,
+                ("post", p) if p.ends_with("/restore") => (1..=3).map(|seq| Some(json!({"seq": seq}))).collect(),
+                ("post", p) if p.ends_with("/merge") || p.ends_with("/unmerge") => {
+                    vec![Some(json!({"into": public}))]
+                }
+                ("post", p) if p.ends_with("/claims/reject") => {
+                    vec![Some(json!({"key": "k", "reason": "a guess"}))]
+                }
+                ("post", p) if p.ends_with("/claims/reinstate") => vec![Some(json!({"key": "k"}))],
+                ("put", _) => vec![with_id(bodies.get(collection).cloned().unwrap_or_else(|| json!({})))],
+                ("delete", _) => vec![None],
+                _ => panic!("{method} {path}: a write route this test does not probe yet"),
+            };
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+            probes.extend(cases.into_iter().map(|body| (method.clone(), path.clone(), body)));
+        }
+    }
+    assert!(probes.len() >= 25, "{} write probes", probes.len());
+    // The hidden record named in the body, of a route about a public one.
+    for route in ["merge", "unmerge"] {
+        probes.push((
+            reqwest::Method::POST,
+            format!("/records/{public}/{route}"),
+            Some(json!({"into": "ID"})),
+        ));
+    }
+
+    for (hidden, missing) in &pairs {
+        for (method, path, body) in &probes {
+            let mut answers = Vec::new();
+            for id in [hidden, missing] {
+                let path = format!("/api/v1{}", path.replace("ID", id));
+                let body: Option<Value> = body
+                    .as_ref()
+                    .map(|b| serde_json::from_str(&b.to_string().replace("\"ID\"", &format!("\"{id}\""))).expect("json"));
+                let res = app.send_as(method.clone(), &path, &editor, body.as_ref()).await;
+                let status = res.status().as_u16();
+                let text = res.text().await.expect("body").replace(id.as_str(), "ID");
+                answers.push((status, text));
+            }
+            assert_eq!(
+                answers[0], answers[1],
+                "{method} {path} {body:?}: a hidden record ({hidden}) is told apart from a missing one"
+            );
+            assert!(answers[0].0 >= 400, "{method} {path} {body:?} wrote: {:?}", answers[0]);
+        }
+    }
+    let after = [history(person).await, history(event).await];
+    assert_eq!(before, after, "nothing was written");
+
+    // An unmerge of two visible records never merged writes nothing either.
+    let other = "nurbek-kushakbaev";
+    let kept = [history(public.into()).await, history(other.into()).await];
+    let res = app
+        .post_json(&format!("/api/v1/records/{public}/unmerge"), &editor, &json!({"into": other}))
+        .await;
+    let err = answered(res, 409).await;
+    assert_eq!(err["error"]["code"], "not_merged", "{err}");
+    assert_eq!(kept, [history(public.into()).await, history(other.into()).await]);
+}
