@@ -1013,3 +1013,57 @@ async fn a_write_answers_about_a_hidden_record_as_about_a_missing_one() {
     assert_eq!(err["error"]["code"], "not_merged", "{err}");
     assert_eq!(kept, [history(public.into()).await, history(other.into()).await]);
 }
+
+/// An uploaded document's id is not derived from its text: someone holding
+/// a document cannot test whether the case file has it. The same document
+/// uploaded to two case files gets two ids; uploaded again once the first
+/// copy was made confidential, it is answered as in a case file that never
+/// had it (an id of the same form, the same status and proposals), and the
+/// hidden copy's id is named nowhere in that answer.
+#[tokio::test]
+async fn a_re_upload_of_a_confidential_document_tells_nothing() {
+    let memo = "Zqx memo\n\nErlan Baltabay, leader of the fuel workers' union, \
+                was detained in Shymkent on 4 March 2021 by the police.\n";
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let first = upload(&app, &editor, memo).await;
+    let hidden = first["source_id"].as_str().expect("source id").to_owned();
+    let mut source = app.json_as(&format!("/api/v1/sources/{hidden}"), &keeper).await;
+    source["confidential"] = json!(true);
+    source.as_object_mut().expect("object").remove("content_hash");
+    let res = app.put_json(&format!("/api/v1/sources/{hidden}"), &keeper, &source).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+
+    let again = upload(&app, &editor, memo).await;
+    let other = TestApp::demo().await;
+    let elsewhere_token = other.token("ed", AccountRole::Editor).await;
+    let elsewhere = upload(&other, &elsewhere_token, memo).await;
+
+    let form = |id: &str| {
+        let (base, tail) = id.rsplit_once('-').expect("slug-suffix");
+        (base.to_owned(), tail.len(), tail.chars().all(|c| c.is_ascii_hexdigit()))
+    };
+    let again_id = again["source_id"].as_str().expect("id");
+    let elsewhere_id = elsewhere["source_id"].as_str().expect("id");
+    assert_eq!(form(again_id), form(elsewhere_id), "{again} vs {elsewhere}");
+    assert_eq!(form(&hidden), form(elsewhere_id));
+    assert_ne!(hidden, elsewhere_id, "the same text gave the same id in two case files");
+    assert!(!again.to_string().contains(&hidden), "{again}");
+    let without_ids = |v: &Value, id: &str| v.to_string().replace(id, "ID");
+    assert_eq!(without_ids(&again, again_id), without_ids(&elsewhere, elsewhere_id));
+}
+
+/// Uploads `text` as a plain-text document as `token`; the answer (201).
+async fn upload(app: &TestApp, token: &str, text: &str) -> Value {
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/sources?published=2021-03-05",
+            Some(token),
+            "text/plain; charset=utf-8",
+            text.to_owned(),
+        )
+        .await;
+    answered(res, 201).await
+}
