@@ -472,8 +472,9 @@ fn links(html: &str) -> Vec<String> {
 /// carrying a marker: whole records of every kind, a withheld field of a
 /// public person, a public person's role in a confidential organisation, a
 /// public event quoting a confidential source. Then every GET route of the
-/// API (each id filled with every confidential record's) and every page
-/// reachable from the start page are read as the public, a reader and an
+/// API (each id filled with every confidential record's, each slug with a
+/// campaign's about a hidden person and case) and every page reachable
+/// from the start page, and the campaign's desk and edit form, are read as the public, a reader and an
 /// editor without the right: no answer holds a marker, and none names a
 /// confidential record's id (beyond echoing the address asked). Last, no
 /// file of the data folder (the database, its WAL, the search index) holds
@@ -541,6 +542,26 @@ async fn a_probe_of_every_route_as_every_role_finds_nothing_confidential() {
     let seen = app.json_as(&format!("/api/v1/events/{quoting}"), &keeper).await;
     assert!(seen.to_string().contains(MARK));
 
+    // A campaign about the hidden person and the public activist, with a
+    // hidden case: its every route is probed with its slug.
+    let slug = "free-them-zq";
+    let campaign = json!({
+        "slug": slug,
+        "persons": [activist, hidden[0].1],
+        "case": hidden[4].1,
+        "versions": [{"language": "en", "title": "Free them", "text": "Jailed for leading a union.", "message": "Release them."}],
+        "targets": [{"name": "The Minister of Labour", "role": "Minister", "email": "minister@gov.example"}],
+        "state": "open"
+    });
+    let res = app.post_json("/api/v1/campaigns", &keeper, &campaign).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    let mut edited = app.json_as(&format!("/api/v1/campaigns/{slug}"), &keeper).await;
+    edited["goal"] = json!(500);
+    let res = app.put_json(&format!("/api/v1/campaigns/{slug}"), &keeper, &edited).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let audit = app.json_as(&format!("/api/v1/campaigns/{slug}/audit"), &keeper).await;
+    assert!(audit.to_string().contains(&hidden[0].1), "the keeper reads the audit whole: {audit}");
+
     // Every GET route of the API, each id filled in turn with every
     // confidential record's id and the public ones written above.
     let spec = app.json("/api/v1/openapi.json", 200).await;
@@ -548,9 +569,10 @@ async fn a_probe_of_every_route_as_every_role_finds_nothing_confidential() {
     ids.extend([quoting.clone(), activist.clone()]);
     let mut api: Vec<String> = Vec::new();
     for (path, item) in spec["paths"].as_object().expect("paths") {
-        if item.get("get").is_none() || path.contains("{slug}") {
+        if item.get("get").is_none() {
             continue;
         }
+        let path = &path.replace("{slug}", slug);
         if path.contains("{id}") {
             api.extend(ids.iter().map(|id| path.replace("{id}", id)));
         } else {
@@ -606,6 +628,9 @@ async fn a_probe_of_every_route_as_every_role_finds_nothing_confidential() {
         for (collection, id) in &hidden {
             queue.push_back(format!("/{collection}/{id}"));
             queue.push_back(format!("/records/{id}/history"));
+        }
+        for page in ["", "/organise", "/edit", "/audit"] {
+            queue.push_back(format!("/campaigns/{slug}{page}"));
         }
         queue.push_back(format!("/events/{quoting}"));
         queue.push_back(format!("/persons/{activist}"));
