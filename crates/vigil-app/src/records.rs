@@ -84,7 +84,7 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
             ));
         }
         // A reason is shown in histories as one line of text, as a name is.
-        if r.chars().any(char::is_control) {
+        if r.chars().any(vigil_core::name::is_control) {
             return Err(AppError::malformed(
                 "reason",
                 "a reason must not contain control characters (line breaks, tabs)",

@@ -9,12 +9,21 @@ use vigil_core::AccountRole;
 use vigil_store::Store as _;
 
 /// A reason is one line of text in a history page: control characters
-/// (NUL, CR, LF…) are refused, naming the field, and nothing is written.
+/// (NUL, CR, LF…, bidirectional overrides) are refused — in a name too — naming the field, and nothing is written.
 #[tokio::test]
 async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::Editor).await;
-    for reason in ["line%0Abreak", "carriage%0Dreturn", "nul%00byte", "tab%09bed"] {
+    // U+202E and U+2066 (bidirectional overrides) make text read as
+    // something else where it is shown: refused as control characters.
+    for reason in [
+        "line%0Abreak",
+        "carriage%0Dreturn",
+        "nul%00byte",
+        "tab%09bed",
+        "rlo%E2%80%AEoverride",
+        "lri%E2%81%A6isolate",
+    ] {
         let res = app
             .post_json(
                 &format!("/api/v1/persons?reason={reason}"),
@@ -27,6 +36,16 @@ async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
         assert_eq!(err["error"]["field"], "reason", "{err}");
         app.error("/api/v1/persons/aigul-example", 404, "not_found", None).await;
     }
+    let res = app
+        .post_json(
+            "/api/v1/persons",
+            &editor,
+            &json!({"id": "aigul-example", "name": "Aigul \u{202E}elpmaxE"}),
+        )
+        .await;
+    let err = answered(res, 422).await;
+    assert_eq!(err["error"]["field"], "name", "{err}");
+    app.error("/api/v1/persons/aigul-example", 404, "not_found", None).await;
     app.created(
         "/api/v1/persons?reason=from%20the%20HRW%20report",
         &editor,
