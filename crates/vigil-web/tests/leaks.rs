@@ -55,7 +55,7 @@ async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
 }
 
 /// The Markdown briefing is handed to tools that render HTML: a title
-/// holding markup stays text.
+/// holding markup, or Markdown's own link syntax, stays text.
 #[tokio::test]
 async fn the_markdown_briefing_escapes_html_from_the_case_file() {
     let app = TestApp::demo().await;
@@ -71,6 +71,14 @@ async fn the_markdown_briefing_escapes_html_from_the_case_file() {
         "{md}"
     );
     assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
+
+    // Nor does a title make a link (or emphasis) of itself.
+    let event = app.kz_detention("Held [click](javascript:alert(1)) *now*").await;
+    let res = app.post_json("/api/v1/events?reason=test", &editor, &event).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let md = app.page("/countries/KZ/briefing?as_of=2019-11-07&format=md", 200).await;
+    assert!(md.contains("Held \\[click\\](javascript:alert(1)) \\*now\\*"), "{md}");
+    assert!(!md.contains("[click]("), "{md}");
 }
 
 /// An accepted proposal's automatic reason names its source, unless the
