@@ -447,10 +447,7 @@ impl<S: Store + Proposals> Ingester<S> {
         let mut pending: Vec<Pending> = Vec::new();
         // Which of the ids the batch could take are in use: one question
         // for the batch, not one a document.
-        let candidates: Vec<RecordId> = batch
-            .iter()
-            .flat_map(|p| p.candidates.iter().cloned())
-            .collect();
+        let candidates: Vec<RecordId> = batch.iter().flat_map(|p| p.candidates.iter().cloned()).collect();
         let mut taken = match self.store.taken(&candidates).await {
             Ok(t) => t,
             Err(e) => {

@@ -664,7 +664,9 @@ async fn an_id_held_by_a_deleted_source_is_not_taken_again() {
     assert_ne!(second_id, first_id.as_str());
     let (base, tail) = second_id.rsplit_once('-').expect("slug-hex");
     assert!(
-        first_id.as_str().starts_with(&format!("{base}-")) && tail.len() == 8 && tail.chars().all(|c| c.is_ascii_hexdigit()),
+        first_id.as_str().starts_with(&format!("{base}-"))
+            && tail.len() == 8
+            && tail.chars().all(|c| c.is_ascii_hexdigit()),
         "{second_id} after {first_id}"
     );
     let listed = proposals(&app, &editor, &format!("?source={second_id}")).await;

@@ -584,10 +584,15 @@ async fn a_probe_of_every_route_as_every_role_finds_nothing_confidential() {
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
     let mut edited = app.json_as(&format!("/api/v1/campaigns/{slug}"), &keeper).await;
     edited["goal"] = json!(500);
-    let res = app.put_json(&format!("/api/v1/campaigns/{slug}"), &keeper, &edited).await;
+    let res = app
+        .put_json(&format!("/api/v1/campaigns/{slug}"), &keeper, &edited)
+        .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
     let audit = app.json_as(&format!("/api/v1/campaigns/{slug}/audit"), &keeper).await;
-    assert!(audit.to_string().contains(&hidden[0].1), "the keeper reads the audit whole: {audit}");
+    assert!(
+        audit.to_string().contains(&hidden[0].1),
+        "the keeper reads the audit whole: {audit}"
+    );
 
     // Every GET route of the API, each id filled in turn with every
     // confidential record's id and the public ones written above.
@@ -953,11 +958,20 @@ async fn a_write_answers_about_a_hidden_record_as_about_a_missing_one() {
     let person = create_marked(&app, &keeper, "persons", to(&cf.persons[0])).await;
     let mut again = app.json_as(&format!("/api/v1/persons/{person}"), &keeper).await;
     again["name"] = json!("Zqxleak Second");
-    answered(app.put_json(&format!("/api/v1/persons/{person}"), &keeper, &again).await, 200).await;
+    answered(
+        app.put_json(&format!("/api/v1/persons/{person}"), &keeper, &again)
+            .await,
+        200,
+    )
+    .await;
     let event = create_marked(&app, &keeper, "events", to(&cf.events[0])).await;
     let mut later = app.json_as("/api/v1/persons/erlan-baltabay", &keeper).await;
     later["confidential"] = json!(true);
-    answered(app.put_json("/api/v1/persons/erlan-baltabay", &keeper, &later).await, 200).await;
+    answered(
+        app.put_json("/api/v1/persons/erlan-baltabay", &keeper, &later).await,
+        200,
+    )
+    .await;
     let history = |id: String| {
         let app = &app;
         let keeper = &keeper;
@@ -992,7 +1006,9 @@ async fn a_write_answers_about_a_hidden_record_as_about_a_missing_one() {
     let mut probes: Vec<(reqwest::Method, String, Option<Value>)> = Vec::new();
     let spec = app.json("/api/v1/openapi.json", 200).await;
     for (path, item) in spec["paths"].as_object().expect("paths") {
-        let Some(path) = path.strip_prefix("/api/v1") else { continue };
+        let Some(path) = path.strip_prefix("/api/v1") else {
+            continue;
+        };
         for method in ["post", "put", "delete", "patch"] {
             if item.get(method).is_none() || !path.contains("{id}") {
                 continue;
@@ -1037,9 +1053,9 @@ async fn a_write_answers_about_a_hidden_record_as_about_a_missing_one() {
             let mut answers = Vec::new();
             for id in [hidden, missing] {
                 let path = format!("/api/v1{}", path.replace("ID", id));
-                let body: Option<Value> = body
-                    .as_ref()
-                    .map(|b| serde_json::from_str(&b.to_string().replace("\"ID\"", &format!("\"{id}\""))).expect("json"));
+                let body: Option<Value> = body.as_ref().map(|b| {
+                    serde_json::from_str(&b.to_string().replace("\"ID\"", &format!("\"{id}\""))).expect("json")
+                });
                 let res = app.send_as(method.clone(), &path, &editor, body.as_ref()).await;
                 let status = res.status().as_u16();
                 let text = res.text().await.expect("body").replace(id.as_str(), "ID");
@@ -1059,7 +1075,11 @@ async fn a_write_answers_about_a_hidden_record_as_about_a_missing_one() {
     let other = "nurbek-kushakbaev";
     let kept = [history(public.into()).await, history(other.into()).await];
     let res = app
-        .post_json(&format!("/api/v1/records/{public}/unmerge"), &editor, &json!({"into": other}))
+        .post_json(
+            &format!("/api/v1/records/{public}/unmerge"),
+            &editor,
+            &json!({"into": other}),
+        )
         .await;
     let err = answered(res, 409).await;
     assert_eq!(err["error"]["code"], "not_merged", "{err}");
@@ -1084,7 +1104,9 @@ async fn a_re_upload_of_a_confidential_document_tells_nothing() {
     let mut source = app.json_as(&format!("/api/v1/sources/{hidden}"), &keeper).await;
     source["confidential"] = json!(true);
     source.as_object_mut().expect("object").remove("content_hash");
-    let res = app.put_json(&format!("/api/v1/sources/{hidden}"), &keeper, &source).await;
+    let res = app
+        .put_json(&format!("/api/v1/sources/{hidden}"), &keeper, &source)
+        .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
 
     let again = upload(&app, &editor, memo).await;

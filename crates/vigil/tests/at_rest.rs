@@ -232,7 +232,8 @@ fn a_record_made_confidential_under_readers_leaves_no_plaintext_after_a_sigkill(
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let mut readers = Vec::new();
         for r in 0..6 {
-            let (client, url, token, stop, ids) = (client.clone(), url.clone(), token.clone(), stop.clone(), ids.clone());
+            let (client, url, token, stop, ids) =
+                (client.clone(), url.clone(), token.clone(), stop.clone(), ids.clone());
             readers.push(tokio::spawn(async move {
                 let mut n = 0usize;
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) {
