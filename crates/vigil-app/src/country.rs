@@ -1490,9 +1490,25 @@ impl Briefing {
     }
 }
 
-/// `&`, `<` and `>` as entities, so a text reads as itself in Markdown.
+/// A text from the case file as Markdown that reads as itself: `&`, `<`
+/// and `>` as entities (no HTML passes through), and the characters of
+/// Markdown's inline syntax backslash-escaped (`[x](javascript:…)` is no
+/// link, `*` and `_` no emphasis, a backquote no code).
 fn escape_html(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '[' | ']' | '*' | '_' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -132,6 +132,8 @@ pub struct Prepared {
     /// The source under its first-choice id, and what was found in it
     /// (serialised here, on the preparing thread, not on the writing one).
     source: Source,
+    /// The ids it may take, first choice first.
+    candidates: Vec<RecordId>,
     proposals: Vec<NewProposal>,
     counts: HashMap<String, usize>,
 }
@@ -147,9 +149,8 @@ pub fn prepare(
     let doc = vigil_extract::read(bytes, format, given)?;
     let fingerprint = vigil_extract::Fingerprint::of(&doc.text);
     let title = doc.title.unwrap_or_else(|| "Untitled document".into());
-    let id = candidate_ids(&title, &fingerprint.content_hash)
-        .next()
-        .unwrap_or_else(crate::records::new_id);
+    let candidates = candidate_ids(&title);
+    let id = candidates.first().cloned().unwrap_or_else(crate::records::new_id);
     let source = Source {
         publisher: doc.publisher,
         language: doc.language,
@@ -164,19 +165,26 @@ pub fn prepare(
         document: document.to_owned(),
         fingerprint,
         source,
+        candidates,
         proposals,
         counts,
     })
 }
 
-/// Readable ids for a source: the title's slug and more and more of the
-/// content hash.
-fn candidate_ids<'a>(title: &str, hash: &'a str) -> impl Iterator<Item = RecordId> + 'a {
+/// Readable ids for a source: the title's slug and 8 random hex digits,
+/// three tries. Never derived from the text: an id built from the text's
+/// hash let whoever holds a document test whether the case file has it
+/// (its id, or a re-upload's longer one, proved the short one taken),
+/// even once the source was made confidential.
+fn candidate_ids(title: &str) -> Vec<RecordId> {
     let base = slug(title, 60);
     let base = if base.is_empty() { "source".to_owned() } else { base };
-    [8usize, 16, 32]
-        .into_iter()
-        .filter_map(move |n| RecordId::parse(&format!("{base}-{}", hash.get(..n)?)).ok())
+    (0..3)
+        .filter_map(|_| {
+            let token = crate::credentials::random_token();
+            RecordId::parse(&format!("{base}-{}", token.get(..8)?)).ok()
+        })
+        .collect()
 }
 
 /// A new source waiting to be written with the others of its batch.
@@ -439,10 +447,7 @@ impl<S: Store + Proposals> Ingester<S> {
         let mut pending: Vec<Pending> = Vec::new();
         // Which of the ids the batch could take are in use: one question
         // for the batch, not one a document.
-        let candidates: Vec<RecordId> = batch
-            .iter()
-            .flat_map(|p| candidate_ids(&p.source.title, &p.fingerprint.content_hash))
-            .collect();
+        let candidates: Vec<RecordId> = batch.iter().flat_map(|p| p.candidates.iter().cloned()).collect();
         let mut taken = match self.store.taken(&candidates).await {
             Ok(t) => t,
             Err(e) => {
@@ -502,10 +507,11 @@ impl<S: Store + Proposals> Ingester<S> {
             document,
             fingerprint: fp,
             source,
+            candidates,
             proposals,
             counts,
         } = prepared;
-        let id = source_id(&source.title, &fp.content_hash, pending, taken);
+        let id = source_id(&candidates, pending, taken);
         let (source, proposals, counts) = if id == source.id {
             (source, proposals, counts)
         } else {
@@ -653,10 +659,12 @@ impl<S: Store + Proposals> Ingester<S> {
 }
 
 /// A readable id free in the store (`taken` says which are not) and in the
-/// batch: the title's slug and the start of the content hash.
-fn source_id(title: &str, hash: &str, pending: &[Pending], taken: &HashSet<RecordId>) -> RecordId {
-    candidate_ids(title, hash)
-        .find(|id| !taken.contains(id) && !pending.iter().any(|p| p.source.id == *id))
+/// batch, from the document's `candidates` (see [`candidate_ids`]).
+fn source_id(candidates: &[RecordId], pending: &[Pending], taken: &HashSet<RecordId>) -> RecordId {
+    candidates
+        .iter()
+        .find(|id| !taken.contains(*id) && !pending.iter().any(|p| p.source.id == **id))
+        .cloned()
         .unwrap_or_else(crate::records::new_id)
 }
 

@@ -255,9 +255,26 @@ pub async fn unmerge<S: Store>(
     let Some(last) = history.last() else {
         return Err(AppError::not_found("record", from.as_str()));
     };
+    // The record kept must be one the viewer may see: one hidden from them
+    // is "not found", as one that never existed.
+    match store.record(into, viewer.visibility).await {
+        Ok(_) => {}
+        Err(vigil_store::StoreError::NotFound { .. }) => {
+            return Err(AppError::not_found("record", into.as_str()).in_field("into"));
+        }
+        Err(e) => return Err(e.into()),
+    }
     if !viewer.may_read_confidential() && last.record.has_confidential_content() {
         return Err(AppError::forbidden(
             "unmerging records with confidential content needs the confidential_reader role",
+        ));
+    }
+    // Only a merge that happened is undone (one cut short included: its
+    // revision is still in the history); anything else writes nothing.
+    if !history.iter().any(is_merge) {
+        return Err(AppError::conflict(
+            "not_merged",
+            format!("{from} was never merged into {into}: nothing to unmerge"),
         ));
     }
     if last.operation == Operation::Delete && is_merge(last) {

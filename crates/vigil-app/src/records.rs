@@ -84,7 +84,7 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
             ));
         }
         // A reason is shown in histories as one line of text, as a name is.
-        if r.chars().any(char::is_control) {
+        if r.chars().any(vigil_core::name::is_control) {
             return Err(AppError::malformed(
                 "reason",
                 "a reason must not contain control characters (line breaks, tabs)",
@@ -440,10 +440,16 @@ pub async fn restore<S: Store>(
     require_writer(viewer)?;
     // Those without the right may not bring back (nor learn of) a state
     // they cannot see: the history as they see it must hold the revision.
-    let history = store.revisions(id, viewer.visibility).await.map_err(|e| match e {
-        StoreError::NotFound { .. } => AppError::not_found("record", id.as_str()),
-        other => other.into(),
-    })?;
+    // A record they cannot see at all and one that never existed answer
+    // alike ("no record"), whichever revision is asked for.
+    let history = match store.revisions(id, viewer.visibility).await {
+        Ok(history) => history,
+        Err(StoreError::NotFound { .. }) => Vec::new(),
+        Err(other) => return Err(other.into()),
+    };
+    if history.is_empty() {
+        return Err(AppError::not_found("record", id.as_str()));
+    }
     if !history.iter().any(|r| r.seq == seq) {
         return Err(AppError::not_found("revision", &format!("{id}@{seq}")));
     }

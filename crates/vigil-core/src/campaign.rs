@@ -322,7 +322,7 @@ pub fn short_text(field: &str, s: &str, max: usize) -> Result<String, FieldError
     if s.chars().count() > max {
         return Err(FieldError::new(field, format!("at most {max} characters")));
     }
-    if s.chars().any(char::is_control) {
+    if s.chars().any(crate::name::is_control) {
         return Err(FieldError::new(field, "control characters are not allowed"));
     }
     Ok(s.to_owned())

@@ -144,7 +144,7 @@ pub(crate) fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) 
         errors.push(FieldError::new(field, "must not be empty"));
     } else if name.chars().count() > 500 {
         errors.push(FieldError::new(field, "must be at most 500 characters"));
-    } else if name.chars().any(char::is_control) {
+    } else if name.chars().any(crate::name::is_control) {
         errors.push(FieldError::new(field, "must not contain control characters"));
     }
 }

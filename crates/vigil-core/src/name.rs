@@ -9,6 +9,20 @@
 //! search index, its queries and the matching of extracted names to
 //! records all use it, so it lives here, pure.
 
+/// Whether `c` may not stand in a one-line text (a name, a reason): a
+/// control character (NUL, tab, CR, LF, ESC…), a line or paragraph
+/// separator (U+2028, U+2029), or a bidirectional formatting character
+/// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), which can
+/// make a name or a reason read as something else where it is shown
+/// ("Trojan Source").
+pub fn is_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// Lowercase ASCII letters and digits, words separated by one space.
 /// Cyrillic (including Kazakh letters) and accented Latin are transliterated
 /// with `any_ascii`, which handles them sensibly where other tables do not.
@@ -399,5 +413,18 @@ mod tests {
             );
         }
         assert!(prefix_keys("").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod control_tests {
+    #[test]
+    fn bidi_overrides_and_separators_count_as_control_characters() {
+        for c in ['\0', '\n', '\u{1b}', '\u{2028}', '\u{202E}', '\u{2066}', '\u{200F}'] {
+            assert!(super::is_control(c), "{c:?}");
+        }
+        for c in ['a', 'Қ', 'ü', ' ', '\u{05D0}', '\u{0627}'] {
+            assert!(!super::is_control(c), "{c:?}");
+        }
     }
 }

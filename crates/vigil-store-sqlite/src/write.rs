@@ -17,18 +17,46 @@ impl SqliteStore {
 
     /// After a record is sealed, the pages that held it in the clear are
     /// zeroed as they are freed (`secure_delete`), but their old images
-    /// stay in the WAL until a checkpoint: copy them into the database and
-    /// empty the WAL now. Best effort: a reader holding an old snapshot
-    /// lets the checkpoint stop early, and the next one finishes it.
+    /// stay in the WAL and in the database file until a checkpoint has
+    /// copied the new pages in and emptied the WAL. A reader holding a
+    /// snapshot older than the sealing (a long export, a backup, another
+    /// process's query) stops a checkpoint short, so it is asked again
+    /// until SQLite reports it complete (`busy` = 0 from
+    /// `wal_checkpoint(TRUNCATE)`): the sealing write is answered only
+    /// once no file holds the old plaintext. Each attempt waits for readers
+    /// up to the busy timeout; after [`SEALING_CHECKPOINT_LIMIT`] it gives
+    /// up with an error in the log (the next sealing or start finishes it).
     pub(crate) async fn after_sealing(&self) {
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&self.writer)
-            .await
-        {
-            tracing::warn!(error = %e, "checkpoint after sealing failed");
+        let started = std::time::Instant::now();
+        let mut warned = false;
+        loop {
+            let outcome = sqlx::query_as::<_, (i64, i64, i64)>("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.writer)
+                .await;
+            let why = match outcome {
+                Ok((0, _, _)) => return,
+                Ok((_, log, done)) => format!("readers hold the WAL ({done} of {log} frames copied)"),
+                Err(e) => e.to_string(),
+            };
+            if started.elapsed() >= SEALING_CHECKPOINT_LIMIT {
+                tracing::error!(
+                    reason = %why,
+                    "the checkpoint after sealing did not complete: old plaintext pages stay until the next one"
+                );
+                return;
+            }
+            if !warned {
+                tracing::warn!(reason = %why, "the checkpoint after sealing waits for readers");
+                warned = true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
         }
     }
 }
+
+/// How long a sealing write waits for readers to let its checkpoint
+/// complete before it answers anyway (logging an error).
+pub(crate) const SEALING_CHECKPOINT_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 vigil_store_sql::impl_record_writes!(
     SqliteStore,

@@ -655,15 +655,19 @@ async fn an_id_held_by_a_deleted_source_is_not_taken_again() {
     app.store.delete(&first_id, &change).await.expect("deleted");
 
     // The same text again: the deleted source keeps its id (it can be
-    // restored), so the new one takes the next readable id.
+    // restored), so the new one takes another readable id of the same
+    // form (the title's slug and random hex digits, nothing of the text).
     let res = post_doc(&app, &editor, "text/plain", ARTICLE.into(), "?published=2021-06-01").await;
     let second = answered(res, 201).await;
     assert_eq!(second["status"], "new");
     let second_id = second["source_id"].as_str().unwrap().to_owned();
     assert_ne!(second_id, first_id.as_str());
+    let (base, tail) = second_id.rsplit_once('-').expect("slug-hex");
     assert!(
-        second_id.starts_with(first_id.as_str()),
-        "more of the content hash: {second_id} after {first_id}"
+        first_id.as_str().starts_with(&format!("{base}-"))
+            && tail.len() == 8
+            && tail.chars().all(|c| c.is_ascii_hexdigit()),
+        "{second_id} after {first_id}"
     );
     let listed = proposals(&app, &editor, &format!("?source={second_id}")).await;
     assert!(!listed.is_empty());

@@ -9,12 +9,21 @@ use vigil_core::AccountRole;
 use vigil_store::Store as _;
 
 /// A reason is one line of text in a history page: control characters
-/// (NUL, CR, LF…) are refused, naming the field, and nothing is written.
+/// (NUL, CR, LF…, bidirectional overrides) are refused — in a name too — naming the field, and nothing is written.
 #[tokio::test]
 async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
     let app = TestApp::demo().await;
     let editor = app.token("ed", AccountRole::Editor).await;
-    for reason in ["line%0Abreak", "carriage%0Dreturn", "nul%00byte", "tab%09bed"] {
+    // U+202E and U+2066 (bidirectional overrides) make text read as
+    // something else where it is shown: refused as control characters.
+    for reason in [
+        "line%0Abreak",
+        "carriage%0Dreturn",
+        "nul%00byte",
+        "tab%09bed",
+        "rlo%E2%80%AEoverride",
+        "lri%E2%81%A6isolate",
+    ] {
         let res = app
             .post_json(
                 &format!("/api/v1/persons?reason={reason}"),
@@ -27,6 +36,16 @@ async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
         assert_eq!(err["error"]["field"], "reason", "{err}");
         app.error("/api/v1/persons/aigul-example", 404, "not_found", None).await;
     }
+    let res = app
+        .post_json(
+            "/api/v1/persons",
+            &editor,
+            &json!({"id": "aigul-example", "name": "Aigul \u{202E}elpmaxE"}),
+        )
+        .await;
+    let err = answered(res, 422).await;
+    assert_eq!(err["error"]["field"], "name", "{err}");
+    app.error("/api/v1/persons/aigul-example", 404, "not_found", None).await;
     app.created(
         "/api/v1/persons?reason=from%20the%20HRW%20report",
         &editor,
@@ -36,7 +55,7 @@ async fn a_reason_with_control_characters_is_refused_and_nothing_written() {
 }
 
 /// The Markdown briefing is handed to tools that render HTML: a title
-/// holding markup stays text.
+/// holding markup, or Markdown's own link syntax, stays text.
 #[tokio::test]
 async fn the_markdown_briefing_escapes_html_from_the_case_file() {
     let app = TestApp::demo().await;
@@ -52,6 +71,14 @@ async fn the_markdown_briefing_escapes_html_from_the_case_file() {
         "{md}"
     );
     assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
+
+    // Nor does a title make a link (or emphasis) of itself.
+    let event = app.kz_detention("Held [click](javascript:alert(1)) *now*").await;
+    let res = app.post_json("/api/v1/events?reason=test", &editor, &event).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+    let md = app.page("/countries/KZ/briefing?as_of=2019-11-07&format=md", 200).await;
+    assert!(md.contains("Held \\[click\\](javascript:alert(1)) \\*now\\*"), "{md}");
+    assert!(!md.contains("[click]("), "{md}");
 }
 
 /// An accepted proposal's automatic reason names its source, unless the
@@ -472,8 +499,9 @@ fn links(html: &str) -> Vec<String> {
 /// carrying a marker: whole records of every kind, a withheld field of a
 /// public person, a public person's role in a confidential organisation, a
 /// public event quoting a confidential source. Then every GET route of the
-/// API (each id filled with every confidential record's) and every page
-/// reachable from the start page are read as the public, a reader and an
+/// API (each id filled with every confidential record's, each slug with a
+/// campaign's about a hidden person and case) and every page reachable
+/// from the start page, and the campaign's desk and edit form, are read as the public, a reader and an
 /// editor without the right: no answer holds a marker, and none names a
 /// confidential record's id (beyond echoing the address asked). Last, no
 /// file of the data folder (the database, its WAL, the search index) holds
@@ -541,6 +569,31 @@ async fn a_probe_of_every_route_as_every_role_finds_nothing_confidential() {
     let seen = app.json_as(&format!("/api/v1/events/{quoting}"), &keeper).await;
     assert!(seen.to_string().contains(MARK));
 
+    // A campaign about the hidden person and the public activist, with a
+    // hidden case: its every route is probed with its slug.
+    let slug = "free-them-zq";
+    let campaign = json!({
+        "slug": slug,
+        "persons": [activist, hidden[0].1],
+        "case": hidden[4].1,
+        "versions": [{"language": "en", "title": "Free them", "text": "Jailed for leading a union.", "message": "Release them."}],
+        "targets": [{"name": "The Minister of Labour", "role": "Minister", "email": "minister@gov.example"}],
+        "state": "open"
+    });
+    let res = app.post_json("/api/v1/campaigns", &keeper, &campaign).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    let mut edited = app.json_as(&format!("/api/v1/campaigns/{slug}"), &keeper).await;
+    edited["goal"] = json!(500);
+    let res = app
+        .put_json(&format!("/api/v1/campaigns/{slug}"), &keeper, &edited)
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let audit = app.json_as(&format!("/api/v1/campaigns/{slug}/audit"), &keeper).await;
+    assert!(
+        audit.to_string().contains(&hidden[0].1),
+        "the keeper reads the audit whole: {audit}"
+    );
+
     // Every GET route of the API, each id filled in turn with every
     // confidential record's id and the public ones written above.
     let spec = app.json("/api/v1/openapi.json", 200).await;
@@ -548,9 +601,10 @@ async fn a_probe_of_every_route_as_every_role_finds_nothing_confidential() {
     ids.extend([quoting.clone(), activist.clone()]);
     let mut api: Vec<String> = Vec::new();
     for (path, item) in spec["paths"].as_object().expect("paths") {
-        if item.get("get").is_none() || path.contains("{slug}") {
+        if item.get("get").is_none() {
             continue;
         }
+        let path = &path.replace("{slug}", slug);
         if path.contains("{id}") {
             api.extend(ids.iter().map(|id| path.replace("{id}", id)));
         } else {
@@ -606,6 +660,9 @@ async fn a_probe_of_every_route_as_every_role_finds_nothing_confidential() {
         for (collection, id) in &hidden {
             queue.push_back(format!("/{collection}/{id}"));
             queue.push_back(format!("/records/{id}/history"));
+        }
+        for page in ["", "/organise", "/edit", "/audit"] {
+            queue.push_back(format!("/campaigns/{slug}{page}"));
         }
         queue.push_back(format!("/events/{quoting}"));
         queue.push_back(format!("/persons/{activist}"));
@@ -966,4 +1023,206 @@ fn no_reader_receives_a_marker_they_may_not_see() {
             }
         });
     });
+}
+
+/// Every write route answers an editor without the right about a record
+/// they cannot read exactly as about a record that does not exist: same
+/// status, same body (the id aside), whatever the route — update, delete,
+/// restore (any revision), merge and unmerge (either side), a claim's
+/// rejection. Hidden here: a person and an event created confidential,
+/// and a public person made confidential later (its readable id known).
+/// Nothing is written. Each write route of the API with a record's `{id}`
+/// is probed: a new one fails this test until it is listed.
+#[tokio::test]
+async fn a_write_answers_about_a_hidden_record_as_about_a_missing_one() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let cf = vigil_demo::case_file().expect("demo");
+    let to = |v: &dyn erased::AsJson| v.as_json();
+    let person = create_marked(&app, &keeper, "persons", to(&cf.persons[0])).await;
+    let mut again = app.json_as(&format!("/api/v1/persons/{person}"), &keeper).await;
+    again["name"] = json!("Zqxleak Second");
+    answered(
+        app.put_json(&format!("/api/v1/persons/{person}"), &keeper, &again)
+            .await,
+        200,
+    )
+    .await;
+    let event = create_marked(&app, &keeper, "events", to(&cf.events[0])).await;
+    let mut later = app.json_as("/api/v1/persons/erlan-baltabay", &keeper).await;
+    later["confidential"] = json!(true);
+    answered(
+        app.put_json("/api/v1/persons/erlan-baltabay", &keeper, &later).await,
+        200,
+    )
+    .await;
+    let history = |id: String| {
+        let app = &app;
+        let keeper = &keeper;
+        async move { app.json_as(&format!("/api/v1/revisions?record={id}"), keeper).await }
+    };
+    let before = [history(person.clone()).await, history(event.clone()).await];
+
+    // Each hidden id with a missing id of the same shape.
+    let pairs = [
+        (person.clone(), "0123456789abcdef0123456789abcdef".to_owned()),
+        (event.clone(), "fedcba9876543210fedcba9876543210".to_owned()),
+        ("erlan-baltabay".to_owned(), "erlan-baltabax".to_owned()),
+    ];
+    let bodies: std::collections::HashMap<&str, Value> = [
+        ("persons", to(&cf.persons[1])),
+        ("organisations", to(&cf.organisations[0])),
+        ("sources", to(&cf.sources[0])),
+        ("events", to(&cf.events[1])),
+        ("cases", to(&cf.cases[0])),
+        ("mechanisms", to(&cf.mechanisms[0])),
+        ("reviews", to(&cf.reviews[0])),
+        ("recommendations", to(&cf.recommendations[0])),
+        ("pledges", to(&cf.pledges[0])),
+        ("assessments", to(&cf.assessments[0])),
+    ]
+    .into_iter()
+    .collect();
+    let public = "max-bokaev";
+    answered(app.get_as(&format!("/api/v1/persons/{public}"), &editor).await, 200).await;
+
+    // (method, path with ID, body with ID)
+    let mut probes: Vec<(reqwest::Method, String, Option<Value>)> = Vec::new();
+    let spec = app.json("/api/v1/openapi.json", 200).await;
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        let Some(path) = path.strip_prefix("/api/v1") else {
+            continue;
+        };
+        for method in ["post", "put", "delete", "patch"] {
+            if item.get(method).is_none() || !path.contains("{id}") {
+                continue;
+            }
+            let path = path.replace("{id}", "ID");
+            let collection = path.trim_start_matches('/').split('/').next().unwrap_or_default();
+            let with_id = |mut body: Value| {
+                body["id"] = json!("ID");
+                Some(body)
+            };
+            let cases: Vec<Option<Value>> = match (method, path.as_str()) {
+                // A proposal's or a campaign's invalidation's id is not a record's.
+                (_, p) if p.starts_with("/proposals/") || p.starts_with("/campaigns/") => continue,
+                ("post", p) if p.ends_with("/restore") => (1..=3).map(|seq| Some(json!({"seq": seq}))).collect(),
+                ("post", p) if p.ends_with("/merge") || p.ends_with("/unmerge") => {
+                    vec![Some(json!({"into": public}))]
+                }
+                ("post", p) if p.ends_with("/claims/reject") => {
+                    vec![Some(json!({"key": "k", "reason": "a guess"}))]
+                }
+                ("post", p) if p.ends_with("/claims/reinstate") => vec![Some(json!({"key": "k"}))],
+                ("put", _) => vec![with_id(bodies.get(collection).cloned().unwrap_or_else(|| json!({})))],
+                ("delete", _) => vec![None],
+                _ => panic!("{method} {path}: a write route this test does not probe yet"),
+            };
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).expect("method");
+            probes.extend(cases.into_iter().map(|body| (method.clone(), path.clone(), body)));
+        }
+    }
+    assert!(probes.len() >= 25, "{} write probes", probes.len());
+    // The hidden record named in the body, of a route about a public one.
+    for route in ["merge", "unmerge"] {
+        probes.push((
+            reqwest::Method::POST,
+            format!("/records/{public}/{route}"),
+            Some(json!({"into": "ID"})),
+        ));
+    }
+
+    for (hidden, missing) in &pairs {
+        for (method, path, body) in &probes {
+            let mut answers = Vec::new();
+            for id in [hidden, missing] {
+                let path = format!("/api/v1{}", path.replace("ID", id));
+                let body: Option<Value> = body.as_ref().map(|b| {
+                    serde_json::from_str(&b.to_string().replace("\"ID\"", &format!("\"{id}\""))).expect("json")
+                });
+                let res = app.send_as(method.clone(), &path, &editor, body.as_ref()).await;
+                let status = res.status().as_u16();
+                let text = res.text().await.expect("body").replace(id.as_str(), "ID");
+                answers.push((status, text));
+            }
+            assert_eq!(
+                answers[0], answers[1],
+                "{method} {path} {body:?}: a hidden record ({hidden}) is told apart from a missing one"
+            );
+            assert!(answers[0].0 >= 400, "{method} {path} {body:?} wrote: {:?}", answers[0]);
+        }
+    }
+    let after = [history(person).await, history(event).await];
+    assert_eq!(before, after, "nothing was written");
+
+    // An unmerge of two visible records never merged writes nothing either.
+    let other = "nurbek-kushakbaev";
+    let kept = [history(public.into()).await, history(other.into()).await];
+    let res = app
+        .post_json(
+            &format!("/api/v1/records/{public}/unmerge"),
+            &editor,
+            &json!({"into": other}),
+        )
+        .await;
+    let err = answered(res, 409).await;
+    assert_eq!(err["error"]["code"], "not_merged", "{err}");
+    assert_eq!(kept, [history(public.into()).await, history(other.into()).await]);
+}
+
+/// An uploaded document's id is not derived from its text: someone holding
+/// a document cannot test whether the case file has it. The same document
+/// uploaded to two case files gets two ids; uploaded again once the first
+/// copy was made confidential, it is answered as in a case file that never
+/// had it (an id of the same form, the same status and proposals), and the
+/// hidden copy's id is named nowhere in that answer.
+#[tokio::test]
+async fn a_re_upload_of_a_confidential_document_tells_nothing() {
+    let memo = "Zqx memo\n\nErlan Baltabay, leader of the fuel workers' union, \
+                was detained in Shymkent on 4 March 2021 by the police.\n";
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let first = upload(&app, &editor, memo).await;
+    let hidden = first["source_id"].as_str().expect("source id").to_owned();
+    let mut source = app.json_as(&format!("/api/v1/sources/{hidden}"), &keeper).await;
+    source["confidential"] = json!(true);
+    source.as_object_mut().expect("object").remove("content_hash");
+    let res = app
+        .put_json(&format!("/api/v1/sources/{hidden}"), &keeper, &source)
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+
+    let again = upload(&app, &editor, memo).await;
+    let other = TestApp::demo().await;
+    let elsewhere_token = other.token("ed", AccountRole::Editor).await;
+    let elsewhere = upload(&other, &elsewhere_token, memo).await;
+
+    let form = |id: &str| {
+        let (base, tail) = id.rsplit_once('-').expect("slug-suffix");
+        (base.to_owned(), tail.len(), tail.chars().all(|c| c.is_ascii_hexdigit()))
+    };
+    let again_id = again["source_id"].as_str().expect("id");
+    let elsewhere_id = elsewhere["source_id"].as_str().expect("id");
+    assert_eq!(form(again_id), form(elsewhere_id), "{again} vs {elsewhere}");
+    assert_eq!(form(&hidden), form(elsewhere_id));
+    assert_ne!(hidden, elsewhere_id, "the same text gave the same id in two case files");
+    assert!(!again.to_string().contains(&hidden), "{again}");
+    let without_ids = |v: &Value, id: &str| v.to_string().replace(id, "ID");
+    assert_eq!(without_ids(&again, again_id), without_ids(&elsewhere, elsewhere_id));
+}
+
+/// Uploads `text` as a plain-text document as `token`; the answer (201).
+async fn upload(app: &TestApp, token: &str, text: &str) -> Value {
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/sources?published=2021-03-05",
+            Some(token),
+            "text/plain; charset=utf-8",
+            text.to_owned(),
+        )
+        .await;
+    answered(res, 201).await
 }

@@ -223,6 +223,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         tracing::warn!("proof of work on signing is off (VIGIL_POW_BITS=0)");
         eprintln!("{}", t("cli-serve-pow-off"));
     }
+    // The key beside the case file protects nothing from whoever copies the
+    // folder: say so at every start.
+    if let Ok(crate::data::Source::File(key)) = args.data.key_source() {
+        if inside(&key, &args.data.data) {
+            tracing::warn!(key_file = %key.display(), "the key file is inside the data folder: keep it elsewhere (--key-file, VIGIL_KEY_FILE or VIGIL_KEY)");
+            eprintln!("{}", tw("cli-serve-key-in-data", &[("path", Arg::Text(&p(&key)))]));
+        }
+    }
     match &campaigns.transport {
         vigil_app::campaigns::Transport::Outbox(dir) => {
             tracing::info!(outbox = %dir.display(), "campaign mail goes to the outbox folder (set VIGIL_SMTP_URL to send it)");
@@ -293,5 +301,16 @@ fn stop_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
             return;
         }
         let _ = interrupt.await;
+    }
+}
+
+/// Whether `path` lies inside the folder `dir` (both made absolute, links
+/// resolved where they exist).
+fn inside(path: &std::path::Path, dir: &std::path::Path) -> bool {
+    let resolve = |q: &std::path::Path| std::fs::canonicalize(q).or_else(|_| std::path::absolute(q)).ok();
+    let parent = path.parent().unwrap_or(path);
+    match (resolve(parent), resolve(dir)) {
+        (Some(parent), Some(dir)) => parent.starts_with(dir),
+        _ => false,
     }
 }

@@ -474,6 +474,11 @@ fn serve_says_how_it_starts_in_the_users_language() {
         lines.contains(&said(&ru, "cli-serve-outbox", &[("path", "data/outbox")])),
         "{said_all}"
     );
+    // The key file sits in the data folder (the default): a warning.
+    assert!(
+        lines.contains(&said(&ru, "cli-serve-key-in-data", &[("path", "data/vigil.key")])),
+        "{said_all}"
+    );
     assert!(
         lines
             .iter()

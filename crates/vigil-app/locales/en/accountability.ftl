@@ -38,6 +38,10 @@ acc-rule-change = Change the weights and thresholds with
 acc-rule-change-form = or the edit form; each change is a revision.
 login-name = Name
 login-password = Password
-login-too-many = Too many failed attempts from here. Wait { $count } seconds and try again.
+login-too-many =
+    { $count ->
+        [one] Too many failed attempts from here. Wait { $count } second and try again.
+       *[other] Too many failed attempts from here. Wait { $count } seconds and try again.
+    }
 login-wrong = The name or the password is wrong.
 login-device = This is a device account: it only sends reports from a phone (ODK Collect, KoboCollect, Tella).

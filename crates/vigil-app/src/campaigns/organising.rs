@@ -74,6 +74,53 @@ async fn keep_hidden<S: Campaigns + Store>(store: &S, viewer: &Viewer, c: &mut C
     Ok(())
 }
 
+/// Who changed the campaign at `raw_slug`, when and how (editors). A
+/// create or an edit keeps the campaign's JSON as its detail: its persons
+/// and case go through [`super::signing::hide_links`]'s rule, so a viewer
+/// without the right reads no id of a record hidden from them.
+pub async fn audit<S: Campaigns + Store>(
+    store: &S,
+    viewer: &Viewer,
+    raw_slug: &str,
+) -> Result<Vec<vigil_store::campaigns::AuditEntry>> {
+    require_writer(viewer)?;
+    let slug = slug_of(raw_slug)?;
+    store.campaign(slug.as_str()).await?;
+    let mut entries = store.campaign_audit(slug.as_str()).await?;
+    if viewer.may_read_confidential() {
+        return Ok(entries);
+    }
+    for entry in &mut entries {
+        let Ok(serde_json::Value::Object(mut detail)) = serde_json::from_str(&entry.detail) else {
+            continue;
+        };
+        if let Some(serde_json::Value::Array(persons)) = detail.get_mut("persons") {
+            let mut shown = Vec::new();
+            for p in std::mem::take(persons) {
+                if visible_id(store, viewer, &p).await {
+                    shown.push(p);
+                }
+            }
+            *persons = shown;
+        }
+        if let Some(case) = detail.get("case").cloned() {
+            if !case.is_null() && !visible_id(store, viewer, &case).await {
+                detail.insert("case".into(), serde_json::Value::Null);
+            }
+        }
+        entry.detail = serde_json::Value::Object(detail).to_string();
+    }
+    Ok(entries)
+}
+
+/// Whether `id` (a JSON string) names a record `viewer` may see.
+async fn visible_id<S: Store>(store: &S, viewer: &Viewer, id: &serde_json::Value) -> bool {
+    let Some(id) = id.as_str().and_then(|i| vigil_core::RecordId::parse(i).ok()) else {
+        return false;
+    };
+    store.record(&id, viewer.visibility).await.is_ok()
+}
+
 /// Reads an invalidation's filter: at least one of an address range, a
 /// domain or a time window.
 pub fn parse_filter(body: &[u8]) -> Result<Filter> {

@@ -146,21 +146,31 @@ async fn as_seen<S: Store>(store: &S, viewer: &Viewer, mut c: Campaign) -> Resul
         c.versions.retain(|v| v.is_complete());
         c.targets.iter_mut().for_each(|t| t.email.clear());
     }
-    if !viewer.may_read_confidential() {
-        let mut persons = Vec::new();
-        for p in std::mem::take(&mut c.persons) {
-            if store.record(&p, viewer.visibility).await.is_ok() {
-                persons.push(p);
-            }
-        }
-        c.persons = persons;
-        if let Some(case) = c.case.take() {
-            if store.record(&case, viewer.visibility).await.is_ok() {
-                c.case = Some(case);
-            }
+    hide_links(store, viewer, &mut c).await?;
+    Ok(Some(c))
+}
+
+/// The one rule for what a campaign names: its persons and case only
+/// where `viewer` may see them (a confidential person's id is not shown).
+/// Every view of a campaign goes through it: the API, the public page, the
+/// organiser's desk and edit form, the campaign's audit.
+pub async fn hide_links<S: Store>(store: &S, viewer: &Viewer, c: &mut Campaign) -> Result<()> {
+    if viewer.may_read_confidential() {
+        return Ok(());
+    }
+    let mut persons = Vec::new();
+    for p in std::mem::take(&mut c.persons) {
+        if store.record(&p, viewer.visibility).await.is_ok() {
+            persons.push(p);
         }
     }
-    Ok(Some(c))
+    c.persons = persons;
+    if let Some(case) = c.case.take() {
+        if store.record(&case, viewer.visibility).await.is_ok() {
+            c.case = Some(case);
+        }
+    }
+    Ok(())
 }
 
 /// The campaign at `raw` as `viewer` may see it ([`as_seen`]); a draft is

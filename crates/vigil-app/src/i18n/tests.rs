@@ -211,6 +211,10 @@ fn numbers_take_each_languages_plural_forms() {
     assert_eq!(persons(Lang::Kk, 5), "адам");
     let events = |n: u64| Lang::Ru.tr_with("home-count-events", &[("count", Arg::Number(n))]);
     assert_eq!([events(1), events(2), events(5)], ["событие", "события", "событий"]);
+    // The sign-in throttle's wait: "1 second", not "1 seconds".
+    let wait = |n: u64| Lang::En.tr_with("login-too-many", &[("count", Arg::Number(n))]);
+    assert!(wait(1).contains("Wait 1 second and"), "{}", wait(1));
+    assert!(wait(4).contains("Wait 4 seconds and"), "{}", wait(4));
 }
 
 #[test]

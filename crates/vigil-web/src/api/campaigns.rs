@@ -323,10 +323,10 @@ pub async fn deliver<S: Campaigns + vigil_store::Store>(
     security(("bearer" = [])))]
 pub async fn audit<S: Campaigns + vigil_store::Store>(
     State(app): State<AppState<S>>,
+    viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
-    let (slug, _) = campaign_at(&app, &slug).await?;
-    Ok(Json(app.store.campaign_audit(slug.as_str()).await?))
+    Ok(Json(organising::audit(&app.store, &viewer, &slug).await?))
 }
 
 /// An audit entry.

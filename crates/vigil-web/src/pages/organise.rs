@@ -336,7 +336,7 @@ pub async fn edit_form<S: Campaigns + Store>(
     viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
-    let row = organiser_campaign(&app, &viewer, &slug).await?;
+    let row = organiser_view(&app, &viewer, &slug).await?;
     let s = row.campaign.slug.to_string();
     Ok(form_page(
         &viewer,
@@ -374,6 +374,21 @@ async fn organiser_campaign<S: Campaigns + Store>(
     vigil_app::records::require_writer(viewer).map_err(ApiError::from)?;
     let slug = signing::slug_of(raw).map_err(ApiError::from)?;
     Ok(app.store.campaign(slug.as_str()).await.map_err(ApiError::from)?)
+}
+
+/// The campaign as the organiser `viewer` may see it (drafts included; its
+/// persons and case through the one rule of
+/// [`vigil_app::campaigns::signing::hide_links`]).
+async fn organiser_view<S: Campaigns + Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    raw: &str,
+) -> Result<CampaignRow, PageError> {
+    let mut row = organiser_campaign(app, viewer, raw).await?;
+    signing::hide_links(&app.store, viewer, &mut row.campaign)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(row)
 }
 
 /// What the desk shows above everything after an action.
@@ -444,7 +459,7 @@ async fn render_desk<S: Campaigns + Store>(
     notice: Notice,
     status: StatusCode,
 ) -> Result<Response, PageError> {
-    let row = organiser_campaign(app, viewer, raw).await?;
+    let row = organiser_view(app, viewer, raw).await?;
     let c = &row.campaign;
     let slug = c.slug.as_str();
     let lang = viewer.lang;
