@@ -1882,3 +1882,60 @@ async fn the_editors_pages_in_russian_and_kazakh_on_a_phone() {
     browser.close().await.ok();
     result.expect("the editors' pages in Russian and Kazakh");
 }
+
+/// Every `svg text` on the page that lies outside its drawing's box (by
+/// more than half a pixel), as "label: its box, the drawing's box".
+async fn clipped_labels(browser: &fantoccini::Client) -> Result<Vec<String>, fantoccini::error::CmdError> {
+    let out = browser
+        .execute(
+            r#"const out = [];
+               document.querySelectorAll('main svg').forEach(svg => {
+                 const s = svg.getBoundingClientRect();
+                 if (s.width < 40) return; // a legend's swatch
+                 svg.querySelectorAll('text').forEach(t => {
+                   const r = t.getBoundingClientRect();
+                   if (r.width === 0) return;
+                   if (r.left < s.left - 0.5 || r.right > s.right + 0.5 || r.top < s.top - 0.5 || r.bottom > s.bottom + 0.5)
+                     out.push(`${t.textContent}: ${r.left}-${r.right} x ${r.top}-${r.bottom}, drawing ${s.left}-${s.right} x ${s.top}-${s.bottom}`);
+                 });
+               });
+               return out;"#,
+            vec![],
+        )
+        .await?;
+    Ok(out
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default())
+}
+
+/// No label of a drawing is cut by its edge: the case's timeline (its
+/// bans span five years, leaving no room after the bar), a person's, and
+/// a country's charts, in Russian and in Kazakh on a 390-pixel phone.
+#[tokio::test]
+async fn no_label_of_a_drawing_is_clipped_in_russian_and_kazakh_on_a_phone() {
+    let test = "no_label_of_a_drawing_is_clipped_in_russian_and_kazakh_on_a_phone";
+    let Some(driver) = start_driver(test).await else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+
+    let result = async {
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        for lang in ["ru", "kk"] {
+            for path in ["/cases/case-union-leadership-bans", "/persons/erlan-baltabay", "/countries/KZ"] {
+                browser.goto(&app.url(&format!("{path}?lang={lang}"))).await?;
+                let texts = browser.find_all(Locator::Css("main svg text")).await?;
+                assert!(texts.len() >= 3, "{lang} {path}: {} labels drawn", texts.len());
+                let clipped = clipped_labels(&browser).await?;
+                assert!(clipped.is_empty(), "{lang} {path}: labels cut: {clipped:#?}");
+            }
+        }
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("no label cut");
+}
