@@ -87,6 +87,54 @@ pub fn country_in(lang: Lang, code: &str) -> String {
     code.to_owned()
 }
 
+/// Every country the catalogue names, as its code (upper case) and its
+/// name in `lang`, in the order of the language's alphabet: the choices of
+/// a form that asks for a country (one picks a name, the form sends the
+/// code).
+pub fn countries_in(lang: Lang) -> Vec<(String, String)> {
+    // The codes are those of the English catalogue (the tests check every
+    // language has the same keys).
+    let mut all: Vec<(String, String)> = include_str!("../locales/en/countries.ftl")
+        .lines()
+        .filter_map(|l| l.strip_prefix("country-")?.split_once(" = "))
+        .map(|(code, _)| {
+            let code = code.trim().to_ascii_uppercase();
+            let name = country_in(lang, &code);
+            (code, name)
+        })
+        .collect();
+    all.sort_by_cached_key(|(_, name)| alphabetical(name));
+    all
+}
+
+/// A key that sorts words in the order of the Russian and Kazakh
+/// alphabets (and the Latin one): each of Kazakh's own letters right after
+/// the letter it is built on (ә after а, қ after к, і after ы…), not after
+/// я where their code points put them.
+fn alphabetical(word: &str) -> Vec<(char, u8)> {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| match c {
+            'ә' => ('а', 1),
+            'ғ' => ('г', 1),
+            'ё' => ('е', 1),
+            'қ' => ('к', 1),
+            'ң' => ('н', 1),
+            'ө' => ('о', 1),
+            'ұ' => ('у', 1),
+            'ү' => ('у', 2),
+            'һ' => ('х', 1),
+            'і' => ('ы', 1),
+            'é' | 'è' | 'ê' => ('e', 1),
+            'ô' => ('o', 1),
+            'ç' => ('c', 1),
+            'å' => ('a', 2),
+            c => (c, 0),
+        })
+        .collect()
+}
+
 /// A length of time in words: "7 years", "5 months and 8 days", "7 лет",
 /// "5 месяцев и 8 дней", "7 жыл".
 pub fn duration_in(lang: Lang, d: &Duration) -> String {
@@ -278,6 +326,33 @@ mod words_tests {
         // A code no catalogue knows is shown as it is, never as a key.
         assert_eq!(country_in(Lang::Ru, "XX"), "XX");
         assert_eq!(country_in(Lang::En, "Narnia"), "Narnia");
+    }
+
+    #[test]
+    fn the_countries_of_a_form_are_named_in_the_alphabets_order() {
+        for lang in [Lang::En, Lang::Ru, Lang::Kk] {
+            let all = countries_in(lang);
+            assert_eq!(all.len(), 249, "{lang:?}");
+            // Each a name, none a code.
+            assert!(
+                all.iter().all(|(code, name)| code.len() == 2 && name != code),
+                "{lang:?}"
+            );
+        }
+        let kk = countries_in(Lang::Kk);
+        let at = |name: &str| {
+            kk.iter()
+                .position(|(_, n)| n == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        assert!(kk.contains(&("KZ".to_owned(), "Қазақстан".to_owned())));
+        // Қ after К, not after Я.
+        assert!(
+            at("Қазақстан") > at("Кения") && at("Қазақстан") < at("Латвия"),
+            "{kk:?}"
+        );
+        let ru = countries_in(Lang::Ru);
+        assert_eq!(ru.first().map(|(_, n)| n.as_str()), Some("Австралия"));
     }
 }
 

@@ -452,7 +452,10 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
     assert!(page.contains("no country is given"), "{page}");
     // The country by its name, not its code.
     assert!(page.contains("the people involved are in Kazakhstan"), "{page}");
-    assert!(page.contains("name=\"country\" value=\"KZ\""), "the country filled in");
+    assert!(
+        page.contains("value=\"KZ\" selected>Kazakhstan</option>"),
+        "the country filled in, by name"
+    );
     assert!(page.contains("value=\"erlan-baltabay\""), "the name resolved");
     assert!(page.contains("name=\"no_country\""), "a way to save without one");
     assert_eq!(events().await, before, "nothing saved");
@@ -1073,4 +1076,36 @@ async fn saved_event(app: &TestApp, id: &str) -> vigil_core::Event {
         panic!("an event")
     };
     saved
+}
+
+/// The record forms ask for a country and a source's language by name, in
+/// the reader's language (the code only as the value sent), and keep a
+/// record's country chosen when it is edited.
+#[tokio::test]
+async fn forms_choose_a_country_and_a_language_by_name() {
+    let app = TestApp::demo().await;
+    let (client, _) = app.signed_in("ana", AccountRole::Editor).await;
+    for (lang, kazakhstan, english) in [("ru", "Казахстан", "английский"), ("kk", "Қазақстан", "ағылшын тілі")]
+    {
+        for path in ["/persons/new", "/organisations/new", "/events/new"] {
+            let page = body(client.get(app.url(&format!("{path}?lang={lang}")))).await;
+            assert!(page.contains("<select name=\"country\">"), "{lang} {path}: {page}");
+            assert!(
+                page.contains(&format!("value=\"KZ\">{kazakhstan}</option>")),
+                "{lang} {path}"
+            );
+            assert!(!page.contains("ISO"), "{lang} {path}: no code asked for");
+        }
+        let page = body(client.get(app.url(&format!("/persons/erlan-baltabay/edit?lang={lang}")))).await;
+        assert!(
+            page.contains(&format!("value=\"KZ\" selected>{kazakhstan}</option>")),
+            "{lang}: kept"
+        );
+        let page = body(client.get(app.url(&format!("/sources/new?lang={lang}")))).await;
+        assert!(page.contains("<select name=\"language\">"), "{lang}: {page}");
+        assert!(
+            page.contains(&format!("value=\"en\">{english}</option>")),
+            "{lang}: {page}"
+        );
+    }
 }

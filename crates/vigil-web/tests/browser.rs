@@ -240,7 +240,7 @@ async fn an_editor_adds_an_event_sees_it_edits_it_and_restores_it() {
         // Baltabay's country filled in; saving again keeps it.
         let warning = browser.find(Locator::Css(".field-error")).await?.text().await?;
         assert!(warning.contains("no country is given"), "{warning}");
-        let country = browser.find(Locator::Css("input[name=country]")).await?;
+        let country = browser.find(Locator::Css("select[name=country]")).await?;
         assert_eq!(country.prop("value").await?.as_deref(), Some("KZ"));
         submit(&browser, "form.record button.save").await?;
         let h1 = browser.find(Locator::Css("main h1")).await?;
@@ -474,7 +474,7 @@ async fn an_editor_adds_an_event_without_typing_an_id_and_an_undated_proposal_op
         press(&browser, "form.record button.save").await?;
         let warning = browser.find(Locator::Css(".field-error")).await?.text().await?;
         assert!(warning.contains("no country is given"), "{warning}");
-        assert_eq!(value(&browser, "input[name=country]").await?, "KZ");
+        assert_eq!(value(&browser, "select[name=country]").await?, "KZ");
         submit(&browser, "form.record button.save").await?;
         let h1 = browser.find(Locator::Css("main h1")).await?.text().await?;
         assert_eq!(h1, "Baltabay questioned (picker test)");
@@ -745,9 +745,9 @@ async fn signing_a_campaign_in_two_languages_with_mail_and_confirmation() {
                 .send_keys(email)
                 .await?;
             browser
-                .find(Locator::Css("input[name=country]"))
+                .find(Locator::Css("select[name=country]"))
                 .await?
-                .send_keys("KZ")
+                .select_by_value("KZ")
                 .await?;
             let opt_in = browser.find(Locator::Css("input[name=opt_in]")).await?;
             assert_eq!(opt_in.attr("checked").await?, None, "unticked");
@@ -1257,7 +1257,19 @@ async fn signing_and_confirming_in_russian_and_kazakh_on_a_phone() {
             );
             fill(&browser, "input[name=name]", name).await?;
             fill(&browser, "input[name=email]", email).await?;
-            fill(&browser, "input[name=country]", "KZ").await?;
+            // The country chosen by its name in the signer's language, never
+            // typed as a code.
+            let country = if lang == "ru" {
+                "Казахстан"
+            } else {
+                "Қазақстан"
+            };
+            assert!(!form.contains("KZ"), "{lang}: no country code asked for: {form}");
+            browser
+                .find(Locator::Css("form.sign select[name=country]"))
+                .await?
+                .select_by_label(country)
+                .await?;
             browser.find(Locator::Css("input[name=opt_in]")).await?.click().await?;
             submit(&browser, "form.sign button[type=submit]").await?;
             browser.wait().for_element(Locator::Css("p.notice")).await?;
@@ -1764,7 +1776,11 @@ async fn the_editors_pages_in_russian_and_kazakh_on_a_phone() {
             // own check refuses it, in words too.
             without_browser_checks(&browser).await?;
             fill(&browser, "input[name=date]", "2019-10-16").await?;
-            fill(&browser, "input[name=country]", "KZ").await?;
+            browser
+                .find(Locator::Css("select[name=country]"))
+                .await?
+                .select_by_value("KZ")
+                .await?;
             fill(&browser, "input[name=reason]", "a test").await?;
             press(&browser, "form.record button.save").await?;
             check("the record's own check", &["edit-correct", "edit-error-evidence"]).await?;
@@ -1925,7 +1941,11 @@ async fn no_label_of_a_drawing_is_clipped_in_russian_and_kazakh_on_a_phone() {
     let result = async {
         browser.set_window_rect(0, 0, 390, 844).await?;
         for lang in ["ru", "kk"] {
-            for path in ["/cases/case-union-leadership-bans", "/persons/erlan-baltabay", "/countries/KZ"] {
+            for path in [
+                "/cases/case-union-leadership-bans",
+                "/persons/erlan-baltabay",
+                "/countries/KZ",
+            ] {
                 browser.goto(&app.url(&format!("{path}?lang={lang}"))).await?;
                 let texts = browser.find_all(Locator::Css("main svg text")).await?;
                 assert!(texts.len() >= 3, "{lang} {path}: {} labels drawn", texts.len());

@@ -507,7 +507,7 @@ async fn render_desk<S: Campaigns + Store>(
             h2 { (lang.tr("organise-versions")) }
             ul {
                 @for v in &c.versions {
-                    li { (v.language.as_str()) ": "
+                    li { (crate::pages::sources::language_name(lang, v.language.as_str())) ": "
                         @if v.is_complete() { span.complete { (lang.tr("organise-version-complete")) } }
                         @else { span.incomplete { (lang.tr("organise-version-incomplete")) } } }
                 }

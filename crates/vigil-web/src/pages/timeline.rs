@@ -208,10 +208,20 @@ mod tests {
         let long = "Amin Eleusinov banned from leading trade unions";
         // A bar over most of the drawing (the case timeline's 2014-2019 ban),
         // one at the right edge, one at the left, a dot in the middle.
-        for (x0, x1) in [(16.0, 800.0), (16.0, 944.0), (900.0, 944.0), (16.0, 40.0), (480.0, 480.0), (100.0, 860.0)] {
+        for (x0, x1) in [
+            (16.0, 800.0),
+            (16.0, 944.0),
+            (900.0, 944.0),
+            (16.0, 40.0),
+            (480.0, 480.0),
+            (100.0, 860.0),
+        ] {
             let (label, place) = event_label(long, x0, x1);
             let (a, b) = extent(&label, place);
-            assert!(a >= 0.0 && b <= WIDTH, "{x0}-{x1}: {label:?} at {place:?} spans {a}-{b}");
+            assert!(
+                a >= 0.0 && b <= WIDTH,
+                "{x0}-{x1}: {label:?} at {place:?} spans {a}-{b}"
+            );
             if let Place::Inside(_) = place {
                 assert!(b <= x1, "{x0}-{x1}: inside the bar");
             }
