@@ -1480,8 +1480,10 @@ async fn an_organiser_creates_a_campaign_in_two_languages_in_russian_and_kazakh_
                 .select_by_value("open")
                 .await?;
             fill(&browser, "input[name=goal]", "500").await?;
-            fill(&browser, "input[name=case]", "case-baltabay").await?;
-            fill(&browser, "textarea[name=persons]", "erlan-baltabay").await?;
+            // The case and the person by name (the person in another
+            // script), never by id.
+            fill(&browser, "input[name=case]", "Prosecution of Erlan Baltabay").await?;
+            fill(&browser, "input[name=persons]", "Ерлан Балтабай").await?;
             fill(&browser, r#"input[name="v0.language"]"#, "ru").await?;
             fill(&browser, r#"input[name="v0.title"]"#, "Свободу Ерлану Балтабаю").await?;
             fill(&browser, r#"textarea[name="v0.text"]"#, "Его посадили за профсоюз.").await?;
@@ -1495,11 +1497,33 @@ async fn an_organiser_creates_a_campaign_in_two_languages_in_russian_and_kazakh_
                 format!("/campaigns/{slug}/organise"),
                 "{lang}: saved, to the desk"
             );
+            // The desk names the version's language, not its code.
+            let desk = main_text(&browser).await?;
+            let russian = if lang == "ru" {
+                "русский"
+            } else {
+                "орыс тілі"
+            };
+            assert!(
+                desk.contains(russian),
+                "{lang}: the version by its language's name: {desk}"
+            );
             // Without a script, a second language is the empty column the
             // edit page always has.
             browser.goto(&app.url(&format!("/campaigns/{slug}/edit"))).await?;
             browser.wait().for_element(Locator::Css("form.campaign-form")).await?;
             check_page(&browser, lang, "campaign's edit page, one version", &left_out).await?;
+            // The case and the person shown by name; their ids nowhere.
+            assert_eq!(
+                value(&browser, "input[name=case]").await?,
+                "Prosecution of Erlan Baltabay"
+            );
+            assert_eq!(value(&browser, "input[name=persons]").await?, "Erlan Baltabay");
+            let source = browser.source().await?;
+            assert!(
+                !source.contains("erlan-baltabay") && !source.contains("case-baltabay"),
+                "{lang}: no record id on the edit page"
+            );
             fill(&browser, r#"input[name="v1.language"]"#, "kk").await?;
             fill(&browser, r#"input[name="v1.title"]"#, "Ерлан Балтабайға бостандық").await?;
             fill(&browser, r#"textarea[name="v1.text"]"#, "Кәсіподағы үшін сотталды.").await?;
@@ -1536,6 +1560,12 @@ async fn an_organiser_creates_a_campaign_in_two_languages_in_russian_and_kazakh_
         assert_eq!(languages, vec!["ru", "kk"], "{slug}");
         assert_eq!(row.campaign.goal, Some(500));
         assert_eq!(row.campaign.targets.len(), 1);
+        assert_eq!(
+            row.campaign.case.as_ref().map(|c| c.to_string()).as_deref(),
+            Some("case-baltabay")
+        );
+        let persons: Vec<String> = row.campaign.persons.iter().map(|p| p.to_string()).collect();
+        assert_eq!(persons, vec!["erlan-baltabay"], "{slug}");
     }
 }
 

@@ -1004,6 +1004,26 @@ async fn organisers_create_and_edit_a_campaign_from_the_browser() {
     assert!(page.contains("minister@gov.example"), "typed target kept");
     assert!(page.contains("value=\"free-the-dockers\""), "typed slug kept");
     assert!(app.store.campaign("free-the-dockers").await.is_err());
+    // A case named by a name no record has: said, typed name kept, nothing created.
+    let mut unknown = fields("Free the dockers");
+    for (k, v) in unknown.iter_mut() {
+        if k == "case" {
+            *v = "The dockers' prosecution".into();
+        }
+    }
+    let res = editor
+        .post(app.url("/campaigns/new"))
+        .form(&unknown)
+        .send()
+        .await
+        .unwrap();
+    let page = common::text_of(res, 422).await;
+    assert!(page.contains("nothing in the case file is called"), "{page}");
+    assert!(
+        page.contains("value=\"The dockers&#39; prosecution\"") || page.contains("The dockers' prosecution"),
+        "{page}"
+    );
+    assert!(app.store.campaign("free-the-dockers").await.is_err());
     // Valid: created, and off to its desk.
     let res = editor
         .post(app.url("/campaigns/new"))

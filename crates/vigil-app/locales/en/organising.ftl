@@ -13,8 +13,8 @@ organise-starts = First day
 organise-ends = Last day
 organise-goal = Goal (signatures)
 organise-digest-every = A digest to the targets every (signatures; 0: daily only)
-organise-case = Case (its id)
-organise-persons = Persons (their ids, one a line)
+organise-case = Case (its title)
+organise-persons = Persons (by name, one a field)
 organise-versions = Language versions
 organise-versions-hint = The first version is the campaign's own language and must be complete. A version is published once it has a title, a text and a message.
 organise-version-new = A new language
@@ -114,3 +114,4 @@ campaign-update-goal =
     }
 campaign-update-response-subject = { $title }: a response
 campaign-update-response = { $target } has responded to "{ $title }":
+organise-error-several = “{ $name }” could be several records ({ $other }): write the name as the one you mean is called

@@ -14,8 +14,8 @@ organise-starts = Бірінші күн
 organise-ends = Соңғы күн
 organise-goal = Мақсат (қолдар саны)
 organise-digest-every = Адресаттарға жиынтық әр (қол сайын; 0 — тек күн сайын)
-organise-case = Іс (оның id-і)
-organise-persons = Адамдар (id-лері, әр жолда біреуден)
+organise-case = Іс (оның атауы)
+organise-persons = Адамдар (есімі бойынша, әр өріске біреуден)
 organise-versions = Тілдік нұсқалар
 organise-versions-hint = Бірінші нұсқа — науқанның өз тілінде, ол толық болуы керек. Нұсқа тақырыбы, мәтіні және үндеуі болғанда жарияланады.
 organise-version-new = Жаңа тіл
@@ -115,3 +115,5 @@ campaign-update-goal =
     }
 campaign-update-response-subject = { $title }: жауап келді
 campaign-update-response = { $target } «{ $title }» науқанына жауап берді:
+# review
+organise-error-several = «{ $name }» бірнеше жазба болуы мүмкін ({ $other }): керегінің атын дәл жазыңыз

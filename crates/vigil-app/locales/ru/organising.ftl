@@ -13,8 +13,8 @@ organise-starts = Первый день
 organise-ends = Последний день
 organise-goal = Цель (подписей)
 organise-digest-every = Сводка адресатам каждые (подписей; 0 — только ежедневно)
-organise-case = Дело (его id)
-organise-persons = Люди (их id, по одному в строке)
+organise-case = Дело (его название)
+organise-persons = Люди (по имени, одно в поле)
 organise-versions = Языковые версии
 organise-versions-hint = Первая версия — на собственном языке кампании, она должна быть полной. Версия публикуется, когда у неё есть заголовок, текст и обращение.
 organise-version-new = Новый язык
@@ -118,3 +118,4 @@ campaign-update-goal =
     }
 campaign-update-response-subject = { $title }: получен ответ
 campaign-update-response = { $target } ответил(а) на кампанию «{ $title }»:
+organise-error-several = «{ $name }» может означать несколько записей ({ $other }): напишите имя так, как названа нужная

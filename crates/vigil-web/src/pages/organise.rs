@@ -23,6 +23,7 @@ use serde_json::{json, Map, Value};
 use vigil_app::campaigns::{organising, outcomes, signing};
 use vigil_app::i18n::{Arg, Lang};
 use vigil_core::campaign::Campaign;
+use vigil_core::{RecordId, RecordKind};
 use vigil_store::campaigns::{CampaignRow, Campaigns};
 use vigil_store::Store;
 
@@ -40,7 +41,7 @@ fn field<'a>(form: &'a Pairs, name: &str) -> &'a str {
 }
 
 /// A campaign as its form holds it: what was stored, or what was typed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Draft {
     slug: String,
     state: String,
@@ -118,7 +119,14 @@ impl Draft {
             goal: field(form, "goal").trim().to_owned(),
             digest_every: field(form, "digest_every").trim().to_owned(),
             case: field(form, "case").trim().to_owned(),
-            persons: field(form, "persons").to_owned(),
+            // One field a person (each with the names suggested as one
+            // types); an older form's one box of lines is read the same.
+            persons: form
+                .iter()
+                .filter(|(k, v)| k == "persons" && !v.trim().is_empty())
+                .map(|(_, v)| v.trim())
+                .collect::<Vec<_>>()
+                .join("\n"),
             versions: rows("v", ["language", "title", "text", "message"]),
             targets: rows("t", ["name", "role", "email", "language"]),
         }
@@ -147,7 +155,7 @@ impl Draft {
         }
         let persons: Vec<&str> = self
             .persons
-            .split([',', '\n', '\r', ' '])
+            .split([',', '\n', '\r'])
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
@@ -244,8 +252,17 @@ fn form_page(viewer: &Viewer, slug: Option<&str>, draft: &Draft, error: Option<&
                 label { (lang.tr("organise-ends")) " " input type="date" name="ends" value=(draft.ends); }
                 label { (lang.tr("organise-goal")) " " input type="number" min="1" name="goal" value=(draft.goal); }
                 label { (lang.tr("organise-digest-every")) " " input type="number" min="0" name="digest_every" value=(draft.digest_every); }
-                label { (lang.tr("organise-case")) " " input name="case" value=(draft.case); }
-                label { (lang.tr("organise-persons")) " " textarea name="persons" rows="3" { (draft.persons) } }
+                // Records by name, suggested as one types (as the record
+                // forms name them); their ids only in what is sent.
+                label { (lang.tr("organise-case")) " "
+                    input type="search" name="case" value=(draft.case) list="name-suggestions" autocomplete="off"; }
+                fieldset.persons {
+                    legend { (lang.tr("organise-persons")) }
+                    @for person in draft.persons.lines().filter(|l| !l.trim().is_empty()).chain([""]) {
+                        input type="search" name="persons" value=(person) list="name-suggestions" autocomplete="off"
+                            aria-label=(lang.tr("organise-persons"));
+                    }
+                }
             }
             fieldset {
                 legend { (lang.tr("organise-versions")) }
@@ -309,7 +326,19 @@ pub async fn create<S: Campaigns + Store>(
     Form(form): Form<Pairs>,
 ) -> Result<Response, PageError> {
     let draft = Draft::read(&form);
-    let body = draft.json().to_string();
+    let resolved = match by_id(&app, &viewer, &draft).await? {
+        Ok(d) => d,
+        Err(problems) => {
+            return Ok(form_page(
+                &viewer,
+                None,
+                &draft,
+                Some(&problems),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    };
+    let body = resolved.json().to_string();
     match organising::create(&app.store, &viewer, body.as_bytes()).await {
         Ok(c) => Ok(Redirect::to(&format!("/campaigns/{}/organise", c.slug)).into_response()),
         Err(e) => refused_form(&viewer, None, &draft, e),
@@ -338,13 +367,8 @@ pub async fn edit_form<S: Campaigns + Store>(
 ) -> Result<Response, PageError> {
     let row = organiser_campaign(&app, &viewer, &slug).await?;
     let s = row.campaign.slug.to_string();
-    Ok(form_page(
-        &viewer,
-        Some(&s),
-        &Draft::of(&row.campaign),
-        None,
-        StatusCode::OK,
-    ))
+    let draft = by_name(&app, &viewer, Draft::of(&row.campaign)).await?;
+    Ok(form_page(&viewer, Some(&s), &draft, None, StatusCode::OK))
 }
 
 /// `POST /campaigns/{slug}/edit`
@@ -358,11 +382,86 @@ pub async fn update<S: Campaigns + Store>(
     let s = row.campaign.slug.to_string();
     let mut draft = Draft::read(&form);
     draft.slug = s.clone();
-    let body = draft.json().to_string();
+    let resolved = match by_id(&app, &viewer, &draft).await? {
+        Ok(d) => d,
+        Err(problems) => {
+            return Ok(form_page(
+                &viewer,
+                Some(&s),
+                &draft,
+                Some(&problems),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    };
+    let body = resolved.json().to_string();
     match organising::update(&app.campaigns, &app.store, &viewer, &s, body.as_bytes()).await {
         Ok(_) => Ok(Redirect::to(&format!("/campaigns/{s}/organise")).into_response()),
         Err(e) => refused_form(&viewer, Some(&s), &draft, e),
     }
+}
+
+/// The draft with its case and persons by name, as the form shows them
+/// (a record the reader may not see stays as its id: a name is never
+/// guessed).
+async fn by_name<S: Store>(app: &AppState<S>, viewer: &Viewer, mut draft: Draft) -> Result<Draft, PageError> {
+    let title = |id: &str| {
+        let id = id.trim().to_owned();
+        async move {
+            match RecordId::parse(&id) {
+                Ok(rid) => match app.store.record(&rid, viewer.visibility).await {
+                    Ok(r) => r.title().to_owned(),
+                    Err(_) => id,
+                },
+                Err(_) => id,
+            }
+        }
+    };
+    if !draft.case.is_empty() {
+        draft.case = title(&draft.case).await;
+    }
+    let mut names = Vec::new();
+    for id in draft.persons.lines().filter(|l| !l.trim().is_empty()) {
+        names.push(title(id).await);
+    }
+    draft.persons = names.join("\n");
+    Ok(draft)
+}
+
+/// The draft with the case and persons typed by name (in any spelling, or
+/// by id) replaced by their ids, as the API takes them; or what names no
+/// record, or several, in the reader's words.
+async fn by_id<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    draft: &Draft,
+) -> Result<Result<Draft, String>, PageError> {
+    use crate::pages::edit::references::named;
+    let mut problems = Vec::new();
+    let mut resolved = Draft {
+        case: String::new(),
+        persons: String::new(),
+        ..draft.clone()
+    };
+    if !draft.case.trim().is_empty() {
+        match named(app, viewer, &draft.case, &[RecordKind::Case]).await? {
+            Ok(id) => resolved.case = id.to_string(),
+            Err(p) => problems.push(p),
+        }
+    }
+    let mut ids = Vec::new();
+    for typed in draft.persons.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match named(app, viewer, typed, &[RecordKind::Person]).await? {
+            Ok(id) => ids.push(id.to_string()),
+            Err(p) => problems.push(p),
+        }
+    }
+    resolved.persons = ids.join("\n");
+    Ok(if problems.is_empty() {
+        Ok(resolved)
+    } else {
+        Err(problems.join(" "))
+    })
 }
 
 /// The campaign, for an editor (drafts included).
