@@ -87,6 +87,41 @@ pub fn country_in(lang: Lang, code: &str) -> String {
     code.to_owned()
 }
 
+/// A moment to the minute, in UTC and in `lang`'s words: "4 December
+/// 2026, 13:15 UTC", "4 декабря 2026 г., 13:15 UTC" (a page's script may
+/// say it again in the reader's time zone).
+pub fn moment_in(lang: Lang, t: time::OffsetDateTime) -> String {
+    let at = t.to_offset(time::UtcOffset::UTC);
+    format!("{}, {:02}:{:02} UTC", day_in(lang, at.date()), at.hour(), at.minute())
+}
+
+/// Who did something, in words: Vigil itself ("vigil") and the console
+/// ("cli:root") said in the reader's language, an account by its name.
+pub fn actor_in(lang: Lang, actor: &str) -> String {
+    if actor == "vigil" {
+        return lang.tr("actor-vigil");
+    }
+    match actor.strip_prefix("cli:") {
+        Some("unknown") | Some("") => lang.tr("actor-console-unknown"),
+        Some(user) => lang.tr_with("actor-console", &[("name", Arg::Text(user))]),
+        None => actor.to_owned(),
+    }
+}
+
+/// What the accounts' log says was done, as a catalogue key.
+pub fn account_action_key(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "add" => "admin-action-add",
+        "disable" => "admin-action-disable",
+        "enable" => "admin-action-enable",
+        "role" => "admin-action-role",
+        "password" => "admin-action-password",
+        "issue-token" => "admin-action-issue-token",
+        "revoke-token" => "admin-action-revoke-token",
+        _ => return None,
+    })
+}
+
 /// Every country the catalogue names, as its code (upper case) and its
 /// name in `lang`, in the order of the language's alphabet: the choices of
 /// a form that asks for a country (one picks a name, the form sends the
@@ -326,6 +361,17 @@ mod words_tests {
         // A code no catalogue knows is shown as it is, never as a key.
         assert_eq!(country_in(Lang::Ru, "XX"), "XX");
         assert_eq!(country_in(Lang::En, "Narnia"), "Narnia");
+    }
+
+    #[test]
+    fn who_did_it_and_when_in_words() {
+        assert_eq!(actor_in(Lang::Ru, "cli:unknown"), "консоль");
+        assert_eq!(actor_in(Lang::Kk, "vigil"), "Vigil өзі");
+        assert_eq!(actor_in(Lang::Ru, "cli:root"), "консоль (пользователь root)");
+        assert_eq!(actor_in(Lang::Ru, "ana"), "ana");
+        let at = time::macros::datetime!(2026-12-04 13:15 UTC);
+        assert_eq!(moment_in(Lang::Ru, at), "4 декабря 2026 г., 13:15 UTC");
+        assert_eq!(moment_in(Lang::Kk, at), "2026 жылғы 4 желтоқсан, 13:15 UTC");
     }
 
     #[test]

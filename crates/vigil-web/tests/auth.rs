@@ -1109,3 +1109,49 @@ async fn forms_choose_a_country_and_a_language_by_name() {
         );
     }
 }
+
+/// Who did what and when, in the reader's words: the public history names
+/// "an editor" in Russian, the accounts' log says the console and the
+/// action in words, the campaign's log its actions, each moment in words
+/// rather than as ISO.
+#[tokio::test]
+async fn logs_say_who_what_and_when_in_the_readers_words() {
+    use vigil_store::Accounts as _;
+    let app = TestApp::demo().await;
+    let history = app.page("/records/erlan-baltabay/history?lang=ru", 200).await;
+    assert!(
+        history.contains("редактор") && !history.contains("an editor"),
+        "{history}"
+    );
+
+    let ana = app.account("ana", AccountRole::Editor).await;
+    let change = vigil_store::AccountChange::Password {
+        name: ana,
+        password_hash: "$argon2id$two".into(),
+        digest: None,
+    };
+    app.store
+        .change_account(&change, "cli:unknown")
+        .await
+        .expect("password");
+    let (admin, _) = app.signed_in("root", AccountRole::Admin).await;
+    let page = body(admin.get(app.url("/admin/accounts?lang=ru"))).await;
+    assert!(!page.contains("cli:unknown"), "{page}");
+    assert!(page.contains("<td>консоль</td>"), "{page}");
+    let year = time::OffsetDateTime::now_utc().year();
+    assert!(page.contains(&format!("{year} г., ")), "the moment in words: {page}");
+    assert!(!page.contains(&format!(">{year}-")), "no ISO moment: {page}");
+
+    let editor = app.token("organiser", AccountRole::Editor).await;
+    let campaign = json!({"slug": "free-erlan", "state": "open", "persons": ["erlan-baltabay"],
+        "targets": [{"name": "The Minister of Labour", "role": "Minister", "email": "minister@gov.example"}],
+        "versions": [{"language": "ru", "title": "Свободу Ерлану", "text": "Текст.", "message": "Освободите."}]});
+    assert_eq!(
+        app.post_json("/api/v1/campaigns", &editor, &campaign).await.status(),
+        201
+    );
+    let desk = body(admin.get(app.url("/campaigns/free-erlan/organise?lang=kk"))).await;
+    assert!(desk.contains("<td>құрылды</td>"), "{desk}");
+    assert!(!desk.contains(">create<"), "{desk}");
+    assert!(!desk.contains(&format!(">{year}-")), "no ISO moment: {desk}");
+}

@@ -104,6 +104,31 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     let res = sign(&app, "free-erlan", &signer("aigerimk@googlemail.com")).await;
     assert_eq!(res.status(), 202);
     assert_eq!(res.json::<Value>().await.unwrap(), first);
+    // The message follows Accept-Language (the status stays a code).
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Check your inbox"),
+        "{first}"
+    );
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns/free-erlan/signatures"))
+        .header("Accept-Language", "kk, ru;q=0.5")
+        .json(&signer("aigerimk@googlemail.com"))
+        .send()
+        .await
+        .unwrap();
+    let kk = answered(res, 202).await;
+    assert_eq!(kk["status"], "check_your_email");
+    assert!(
+        kk["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Рақмет! Поштаңызды тексеріңіз"),
+        "{kk}"
+    );
 
     let mails = sink.wait_for(1).await;
     assert!(decoded(&mails[0]).contains("Свободу Ерлану Балтабаю") || mails[0].contains("Subject:"));

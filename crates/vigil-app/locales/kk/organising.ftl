@@ -117,3 +117,23 @@ campaign-update-response-subject = { $title }: жауап келді
 campaign-update-response = { $target } «{ $title }» науқанына жауап берді:
 # review
 organise-error-several = «{ $name }» бірнеше жазба болуы мүмкін ({ $other }): керегінің атын дәл жазыңыз
+campaign-audit-create = құрылды
+campaign-audit-update = өзгертілді
+# review
+campaign-audit-invalidate = қолтаңбалар жарамсыз деп танылды
+# review
+campaign-audit-revert-invalidation = жарамсыз деп тану бұзылды
+# review
+campaign-audit-milestone = межеге жетті
+campaign-audit-response = адресаттың жауабы жазылды
+campaign-audit-result = нәтижесі жазылды
+# review
+campaign-audit-anonymise = қол қойғандардың деректері өшірілді
+# review
+campaign-audit-partner-link = серіктеске сілтеме жасалды
+# review
+campaign-audit-revoke-partner-link = серіктестің сілтемесі қайтарып алынды
+actor-vigil = Vigil өзі
+# review
+actor-console = консоль ({ $name } пайдаланушысы)
+actor-console-unknown = консоль

@@ -186,6 +186,23 @@ impl Draft {
     }
 }
 
+/// What the campaign's log says was done, as a catalogue key.
+fn audit_action_key(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "create" => "campaign-audit-create",
+        "update" => "campaign-audit-update",
+        "invalidate" => "campaign-audit-invalidate",
+        "revert_invalidation" => "campaign-audit-revert-invalidation",
+        "milestone" => "campaign-audit-milestone",
+        "response" => "campaign-audit-response",
+        "result" => "campaign-audit-result",
+        "anonymise" => "campaign-audit-anonymise",
+        "partner link" => "campaign-audit-partner-link",
+        "revoke partner link" => "campaign-audit-revoke-partner-link",
+        _ => return None,
+    })
+}
+
 fn state_word(lang: Lang, state: &str) -> String {
     lang.tr(match state {
         "open" => "campaign-state-open",
@@ -563,7 +580,8 @@ async fn render_desk<S: Campaigns + Store>(
     } else {
         Vec::new()
     };
-    let fmt = |t: time::OffsetDateTime| format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute());
+    // Moments in words ("4 декабря 2026 г., 13:15 UTC"), not as ISO.
+    let fmt = |t: time::OffsetDateTime| vigil_app::words::moment_in(lang, t);
     let title = c.title().to_owned();
     let body = html! {
         h1 { (title) }
@@ -645,7 +663,7 @@ async fn render_desk<S: Campaigns + Store>(
         section #result {
             h2 { (lang.tr("organise-result")) }
             @if let Some(r) = &result {
-                p.result { strong { (result_word(lang, &r.result)) } @if !r.note.is_empty() { " — " (r.note) } " (" (r.author) ", " (fmt(r.at)) ")" }
+                p.result { strong { (result_word(lang, &r.result)) } @if !r.note.is_empty() { " — " (r.note) } " (" (vigil_app::words::actor_in(lang, &r.author)) ", " (fmt(r.at)) ")" }
             }
             form method="post" action={ "/campaigns/" (slug) "/result" } {
                 (layout::csrf_field(viewer))
@@ -736,7 +754,7 @@ async fn render_desk<S: Campaigns + Store>(
                         tbody {
                             @for i in &invalidations {
                                 tr {
-                                    td { (i.id) } td { (fmt(i.at)) } td { (i.author) }
+                                    td { (i.id) } td { (fmt(i.at)) } td { (vigil_app::words::actor_in(lang, &i.author)) }
                                     td { code { (serde_json::to_string(&i.filter).unwrap_or_default()) } }
                                     td { (i.removed) }
                                     td {
@@ -762,7 +780,8 @@ async fn render_desk<S: Campaigns + Store>(
                 thead { tr { th { (lang.tr("organise-when")) } th { (lang.tr("organise-who")) } th { (lang.tr("organise-what")) } } }
                 tbody {
                     @for a in audit.iter().rev() {
-                        tr { td { (fmt(a.at)) } td { (a.author) } td { (a.action) } }
+                        tr { td { (fmt(a.at)) } td { (vigil_app::words::actor_in(lang, &a.author)) }
+                            td { @match audit_action_key(&a.action) { Some(k) => (lang.tr(k)), None => code { (a.action) } } } }
                     }
                 }
             }
