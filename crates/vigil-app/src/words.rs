@@ -33,6 +33,16 @@ fn point_in(lang: Lang, p: DatePoint) -> String {
     }
 }
 
+/// A month as a sentence puts it: "in September 2018", "в сентябре
+/// 2018 г." (the prepositional case), "2018 жылғы қыркүйекте".
+pub fn in_month(lang: Lang, year: i32, month: time::Month) -> String {
+    let name = lang.tr(&format!("month-in-{}", u8::from(month)));
+    lang.tr_with(
+        "date-in-month",
+        &[("month", Arg::Text(&name)), ("year", Arg::Text(&year.to_string()))],
+    )
+}
+
 /// A date as precise as it is known, in `lang`: "16 October 2019",
 /// "August 2019", "2016", "September 2018 – August 2019".
 pub fn date_in(lang: Lang, d: &PartialDate) -> String {
@@ -58,6 +68,14 @@ pub fn end_text_in(lang: Lang, r: &Restraint) -> String {
     match &r.expected_end {
         Some(end) => match end.exact() {
             Some(d) => lang.tr_with("end-free-from", &[("day", Arg::Text(&day_in(lang, d)))]),
+            // Known to the month: "free in September 2018", "на свободе в
+            // сентябре 2018 г.".
+            None if matches!((end.start_point(), end.end_point()), (DatePoint::Month(..), None)) => {
+                let DatePoint::Month(y, m) = end.start_point() else {
+                    return lang.tr("end-unknown");
+                };
+                lang.tr_with("end-free-during", &[("date", Arg::Text(&in_month(lang, y, m)))])
+            }
             None => lang.tr_with(
                 "end-free-between",
                 &[
@@ -361,6 +379,17 @@ mod words_tests {
         // A code no catalogue knows is shown as it is, never as a key.
         assert_eq!(country_in(Lang::Ru, "XX"), "XX");
         assert_eq!(country_in(Lang::En, "Narnia"), "Narnia");
+    }
+
+    #[test]
+    fn a_month_in_a_sentence_takes_its_case() {
+        assert_eq!(in_month(Lang::Ru, 2018, time::Month::September), "в сентябре 2018 г.");
+        assert_eq!(
+            in_month(Lang::Kk, 2018, time::Month::September),
+            "2018 жылғы қыркүйекте"
+        );
+        assert_eq!(in_month(Lang::En, 2018, time::Month::September), "in September 2018");
+        assert_eq!(in_month(Lang::Ru, 2019, time::Month::May), "в мае 2019 г.");
     }
 
     #[test]

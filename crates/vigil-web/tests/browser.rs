@@ -1989,3 +1989,44 @@ async fn no_label_of_a_drawing_is_clipped_in_russian_and_kazakh_on_a_phone() {
     browser.close().await.ok();
     result.expect("no label cut");
 }
+
+/// Moments and dates read as words in Kazakh and Russian: a history's
+/// moments keep the server's Kazakh words where the browser has no Kazakh
+/// data (Chromium writes "2026 M12 4" then), and the Russian home page
+/// ends its date with one full stop, not "г..".
+#[tokio::test]
+async fn moments_and_dates_in_kazakh_and_russian_words() {
+    let test = "moments_and_dates_in_kazakh_and_russian_words";
+    let Some(driver) = start_driver(test).await else {
+        return;
+    };
+    let app = TestApp::demo().await;
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(&driver, &profile).await;
+
+    let result = async {
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        browser
+            .goto(&app.url("/records/erlan-baltabay/history?lang=kk"))
+            .await?;
+        let moments = browser.find_all(Locator::Css("time[data-moment]")).await?;
+        assert!(!moments.is_empty(), "the history has moments");
+        for m in moments {
+            let text = m.text().await?;
+            assert!(text.contains("жылғы"), "kk: a moment in Kazakh words: {text:?}");
+            assert!(
+                !text
+                    .split_whitespace()
+                    .any(|w| w.starts_with('M') && w[1..].parse::<u8>().is_ok()),
+                "kk: no month as M12: {text:?}"
+            );
+        }
+        browser.goto(&app.url("/?lang=ru")).await?;
+        let text = browser.find(Locator::Css("main")).await?.text().await?;
+        assert!(!text.contains("г.."), "ru: one full stop after a date: {text}");
+        Ok::<_, fantoccini::error::CmdError>(())
+    }
+    .await;
+    browser.close().await.ok();
+    result.expect("moments and dates in words");
+}

@@ -270,3 +270,19 @@ campaign-sign-problem-rate-limited = Too many signatures came from your network 
 campaign-sign-problem-failed = Something went wrong on our side. Please try again in a moment.
 restraint-disputed = disputed
 restraint-disputed-why = Sources disagree about an event behind it; see their accounts
+
+# A month as a sentence puts it (the prepositional/locative case).
+date-in-month = in { $month } { $year }
+end-free-during = free { $date }
+month-in-1 = January
+month-in-2 = February
+month-in-3 = March
+month-in-4 = April
+month-in-5 = May
+month-in-6 = June
+month-in-7 = July
+month-in-8 = August
+month-in-9 = September
+month-in-10 = October
+month-in-11 = November
+month-in-12 = December

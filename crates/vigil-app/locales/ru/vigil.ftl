@@ -61,7 +61,7 @@ home-count-sources =
        *[other] источника
     }
 home-today = Сегодня в заключении или под запретом
-home-derived = По записанным событиям на { $day }.
+home-derived = По записанным событиям на { $day }
 home-other-day = Статус на другой день →
 home-all-not-free = Все лишённые свободы сегодня: { $count } →
 home-latest-events = Последние события
@@ -276,3 +276,19 @@ campaign-sign-problem-rate-limited = Из вашей сети только чт�
 campaign-sign-problem-failed = У нас что-то пошло не так. Пожалуйста, попробуйте ещё раз чуть позже.
 restraint-disputed = оспаривается
 restraint-disputed-why = Источники расходятся в описании события, на котором это основано; см. их версии
+
+# A month as a sentence puts it (the prepositional/locative case).
+date-in-month = в { $month } { $year } г.
+end-free-during = на свободе { $date }
+month-in-1 = январе
+month-in-2 = феврале
+month-in-3 = марте
+month-in-4 = апреле
+month-in-5 = мае
+month-in-6 = июне
+month-in-7 = июле
+month-in-8 = августе
+month-in-9 = сентябре
+month-in-10 = октябре
+month-in-11 = ноябре
+month-in-12 = декабре
