@@ -203,6 +203,24 @@ fn audit_action_key(action: &str) -> Option<&'static str> {
     })
 }
 
+/// A language chosen by its name in the reader's language (the code is
+/// sent); another code already there stays a choice.
+fn language_choice(lang: Lang, name: &str, current: &str) -> Markup {
+    let current = current.trim();
+    let known = Lang::ALL.iter().any(|l| l.code() == current);
+    html! {
+        select name=(name) {
+            option value="" { "—" }
+            @for l in Lang::ALL {
+                option value=(l.code()) selected[l.code() == current] { (crate::pages::sources::language_name(lang, l.code())) }
+            }
+            @if !current.is_empty() && !known {
+                option value=(current) selected { (current) }
+            }
+        }
+    }
+}
+
 fn state_word(lang: Lang, state: &str) -> String {
     lang.tr(match state {
         "open" => "campaign-state-open",
@@ -298,7 +316,7 @@ fn form_page(viewer: &Viewer, slug: Option<&str>, draft: &Draft, error: Option<&
                                 }
                             }
                             label { (lang.tr("organise-version-language")) " "
-                                input name={ "v" (i) ".language" } value=(language) size="4" maxlength="3"; }
+                                (language_choice(lang, &format!("v{i}.language"), language)) }
                             label { (lang.tr("organise-version-title")) " "
                                 input name={ "v" (i) ".title" } value=(vtitle); }
                             label { (lang.tr("organise-version-text")) " "
@@ -316,7 +334,7 @@ fn form_page(viewer: &Viewer, slug: Option<&str>, draft: &Draft, error: Option<&
                         label { (lang.tr("organise-target-name")) " " input name={ "t" (i) ".name" } value=(name); }
                         label { (lang.tr("organise-target-role")) " " input name={ "t" (i) ".role" } value=(role); }
                         label { (lang.tr("organise-target-email")) " " input type="email" name={ "t" (i) ".email" } value=(email); }
-                        label { (lang.tr("organise-version-language")) " " input name={ "t" (i) ".language" } value=(tlang) size="4" maxlength="3"; }
+                        label { (lang.tr("organise-version-language")) " " (language_choice(lang, &format!("t{i}.language"), tlang)) }
                     }
                 }
             }
