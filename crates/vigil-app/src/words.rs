@@ -33,6 +33,16 @@ fn point_in(lang: Lang, p: DatePoint) -> String {
     }
 }
 
+/// A month as a sentence puts it: "in September 2018", "в сентябре
+/// 2018 г." (the prepositional case), "2018 жылғы қыркүйекте".
+pub fn in_month(lang: Lang, year: i32, month: time::Month) -> String {
+    let name = lang.tr(&format!("month-in-{}", u8::from(month)));
+    lang.tr_with(
+        "date-in-month",
+        &[("month", Arg::Text(&name)), ("year", Arg::Text(&year.to_string()))],
+    )
+}
+
 /// A date as precise as it is known, in `lang`: "16 October 2019",
 /// "August 2019", "2016", "September 2018 – August 2019".
 pub fn date_in(lang: Lang, d: &PartialDate) -> String {
@@ -58,6 +68,14 @@ pub fn end_text_in(lang: Lang, r: &Restraint) -> String {
     match &r.expected_end {
         Some(end) => match end.exact() {
             Some(d) => lang.tr_with("end-free-from", &[("day", Arg::Text(&day_in(lang, d)))]),
+            // Known to the month: "free in September 2018", "на свободе в
+            // сентябре 2018 г.".
+            None if matches!((end.start_point(), end.end_point()), (DatePoint::Month(..), None)) => {
+                let DatePoint::Month(y, m) = end.start_point() else {
+                    return lang.tr("end-unknown");
+                };
+                lang.tr_with("end-free-during", &[("date", Arg::Text(&in_month(lang, y, m)))])
+            }
             None => lang.tr_with(
                 "end-free-between",
                 &[
@@ -85,6 +103,89 @@ pub fn country_in(lang: Lang, code: &str) -> String {
         }
     }
     code.to_owned()
+}
+
+/// A moment to the minute, in UTC and in `lang`'s words: "4 December
+/// 2026, 13:15 UTC", "4 декабря 2026 г., 13:15 UTC" (a page's script may
+/// say it again in the reader's time zone).
+pub fn moment_in(lang: Lang, t: time::OffsetDateTime) -> String {
+    let at = t.to_offset(time::UtcOffset::UTC);
+    format!("{}, {:02}:{:02} UTC", day_in(lang, at.date()), at.hour(), at.minute())
+}
+
+/// Who did something, in words: Vigil itself ("vigil") and the console
+/// ("cli:root") said in the reader's language, an account by its name.
+pub fn actor_in(lang: Lang, actor: &str) -> String {
+    if actor == "vigil" {
+        return lang.tr("actor-vigil");
+    }
+    match actor.strip_prefix("cli:") {
+        Some("unknown") | Some("") => lang.tr("actor-console-unknown"),
+        Some(user) => lang.tr_with("actor-console", &[("name", Arg::Text(user))]),
+        None => actor.to_owned(),
+    }
+}
+
+/// What the accounts' log says was done, as a catalogue key.
+pub fn account_action_key(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "add" => "admin-action-add",
+        "disable" => "admin-action-disable",
+        "enable" => "admin-action-enable",
+        "role" => "admin-action-role",
+        "password" => "admin-action-password",
+        "issue-token" => "admin-action-issue-token",
+        "revoke-token" => "admin-action-revoke-token",
+        _ => return None,
+    })
+}
+
+/// Every country the catalogue names, as its code (upper case) and its
+/// name in `lang`, in the order of the language's alphabet: the choices of
+/// a form that asks for a country (one picks a name, the form sends the
+/// code).
+pub fn countries_in(lang: Lang) -> Vec<(String, String)> {
+    // The codes are those of the English catalogue (the tests check every
+    // language has the same keys).
+    let mut all: Vec<(String, String)> = include_str!("../locales/en/countries.ftl")
+        .lines()
+        .filter_map(|l| l.strip_prefix("country-")?.split_once(" = "))
+        .map(|(code, _)| {
+            let code = code.trim().to_ascii_uppercase();
+            let name = country_in(lang, &code);
+            (code, name)
+        })
+        .collect();
+    all.sort_by_cached_key(|(_, name)| alphabetical(name));
+    all
+}
+
+/// A key that sorts words in the order of the Russian and Kazakh
+/// alphabets (and the Latin one): each of Kazakh's own letters right after
+/// the letter it is built on (ә after а, қ after к, і after ы…), not after
+/// я where their code points put them.
+fn alphabetical(word: &str) -> Vec<(char, u8)> {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .map(|c| match c {
+            'ә' => ('а', 1),
+            'ғ' => ('г', 1),
+            'ё' => ('е', 1),
+            'қ' => ('к', 1),
+            'ң' => ('н', 1),
+            'ө' => ('о', 1),
+            'ұ' => ('у', 1),
+            'ү' => ('у', 2),
+            'һ' => ('х', 1),
+            'і' => ('ы', 1),
+            'é' | 'è' | 'ê' => ('e', 1),
+            'ô' => ('o', 1),
+            'ç' => ('c', 1),
+            'å' => ('a', 2),
+            c => (c, 0),
+        })
+        .collect()
 }
 
 /// A length of time in words: "7 years", "5 months and 8 days", "7 лет",
@@ -278,6 +379,55 @@ mod words_tests {
         // A code no catalogue knows is shown as it is, never as a key.
         assert_eq!(country_in(Lang::Ru, "XX"), "XX");
         assert_eq!(country_in(Lang::En, "Narnia"), "Narnia");
+    }
+
+    #[test]
+    fn a_month_in_a_sentence_takes_its_case() {
+        assert_eq!(in_month(Lang::Ru, 2018, time::Month::September), "в сентябре 2018 г.");
+        assert_eq!(
+            in_month(Lang::Kk, 2018, time::Month::September),
+            "2018 жылғы қыркүйекте"
+        );
+        assert_eq!(in_month(Lang::En, 2018, time::Month::September), "in September 2018");
+        assert_eq!(in_month(Lang::Ru, 2019, time::Month::May), "в мае 2019 г.");
+    }
+
+    #[test]
+    fn who_did_it_and_when_in_words() {
+        assert_eq!(actor_in(Lang::Ru, "cli:unknown"), "консоль");
+        assert_eq!(actor_in(Lang::Kk, "vigil"), "Vigil өзі");
+        assert_eq!(actor_in(Lang::Ru, "cli:root"), "консоль (пользователь root)");
+        assert_eq!(actor_in(Lang::Ru, "ana"), "ana");
+        let at = time::macros::datetime!(2026-12-04 13:15 UTC);
+        assert_eq!(moment_in(Lang::Ru, at), "4 декабря 2026 г., 13:15 UTC");
+        assert_eq!(moment_in(Lang::Kk, at), "2026 жылғы 4 желтоқсан, 13:15 UTC");
+    }
+
+    #[test]
+    fn the_countries_of_a_form_are_named_in_the_alphabets_order() {
+        for lang in [Lang::En, Lang::Ru, Lang::Kk] {
+            let all = countries_in(lang);
+            assert_eq!(all.len(), 249, "{lang:?}");
+            // Each a name, none a code.
+            assert!(
+                all.iter().all(|(code, name)| code.len() == 2 && name != code),
+                "{lang:?}"
+            );
+        }
+        let kk = countries_in(Lang::Kk);
+        let at = |name: &str| {
+            kk.iter()
+                .position(|(_, n)| n == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        assert!(kk.contains(&("KZ".to_owned(), "Қазақстан".to_owned())));
+        // Қ after К, not after Я.
+        assert!(
+            at("Қазақстан") > at("Кения") && at("Қазақстан") < at("Латвия"),
+            "{kk:?}"
+        );
+        let ru = countries_in(Lang::Ru);
+        assert_eq!(ru.first().map(|(_, n)| n.as_str()), Some("Австралия"));
     }
 }
 

@@ -59,6 +59,6 @@ pub(crate) fn shown_author(viewer: &Viewer, r: &vigil_store::Revision) -> String
     if viewer.account.is_some() {
         r.author.clone()
     } else {
-        "an editor".to_owned()
+        viewer.tr("history-an-editor")
     }
 }

@@ -452,7 +452,10 @@ async fn forms_name_records_by_name_ask_for_a_reason_and_a_country_and_make_read
     assert!(page.contains("no country is given"), "{page}");
     // The country by its name, not its code.
     assert!(page.contains("the people involved are in Kazakhstan"), "{page}");
-    assert!(page.contains("name=\"country\" value=\"KZ\""), "the country filled in");
+    assert!(
+        page.contains("value=\"KZ\" selected>Kazakhstan</option>"),
+        "the country filled in, by name"
+    );
     assert!(page.contains("value=\"erlan-baltabay\""), "the name resolved");
     assert!(page.contains("name=\"no_country\""), "a way to save without one");
     assert_eq!(events().await, before, "nothing saved");
@@ -1073,4 +1076,82 @@ async fn saved_event(app: &TestApp, id: &str) -> vigil_core::Event {
         panic!("an event")
     };
     saved
+}
+
+/// The record forms ask for a country and a source's language by name, in
+/// the reader's language (the code only as the value sent), and keep a
+/// record's country chosen when it is edited.
+#[tokio::test]
+async fn forms_choose_a_country_and_a_language_by_name() {
+    let app = TestApp::demo().await;
+    let (client, _) = app.signed_in("ana", AccountRole::Editor).await;
+    for (lang, kazakhstan, english) in [("ru", "Казахстан", "английский"), ("kk", "Қазақстан", "ағылшын тілі")]
+    {
+        for path in ["/persons/new", "/organisations/new", "/events/new"] {
+            let page = body(client.get(app.url(&format!("{path}?lang={lang}")))).await;
+            assert!(page.contains("<select name=\"country\">"), "{lang} {path}: {page}");
+            assert!(
+                page.contains(&format!("value=\"KZ\">{kazakhstan}</option>")),
+                "{lang} {path}"
+            );
+            assert!(!page.contains("ISO"), "{lang} {path}: no code asked for");
+        }
+        let page = body(client.get(app.url(&format!("/persons/erlan-baltabay/edit?lang={lang}")))).await;
+        assert!(
+            page.contains(&format!("value=\"KZ\" selected>{kazakhstan}</option>")),
+            "{lang}: kept"
+        );
+        let page = body(client.get(app.url(&format!("/sources/new?lang={lang}")))).await;
+        assert!(page.contains("<select name=\"language\">"), "{lang}: {page}");
+        assert!(
+            page.contains(&format!("value=\"en\">{english}</option>")),
+            "{lang}: {page}"
+        );
+    }
+}
+
+/// Who did what and when, in the reader's words: the public history names
+/// "an editor" in Russian, the accounts' log says the console and the
+/// action in words, the campaign's log its actions, each moment in words
+/// rather than as ISO.
+#[tokio::test]
+async fn logs_say_who_what_and_when_in_the_readers_words() {
+    use vigil_store::Accounts as _;
+    let app = TestApp::demo().await;
+    let history = app.page("/records/erlan-baltabay/history?lang=ru", 200).await;
+    assert!(
+        history.contains("редактор") && !history.contains("an editor"),
+        "{history}"
+    );
+
+    let ana = app.account("ana", AccountRole::Editor).await;
+    let change = vigil_store::AccountChange::Password {
+        name: ana,
+        password_hash: "$argon2id$two".into(),
+        digest: None,
+    };
+    app.store
+        .change_account(&change, "cli:unknown")
+        .await
+        .expect("password");
+    let (admin, _) = app.signed_in("root", AccountRole::Admin).await;
+    let page = body(admin.get(app.url("/admin/accounts?lang=ru"))).await;
+    assert!(!page.contains("cli:unknown"), "{page}");
+    assert!(page.contains("<td>консоль</td>"), "{page}");
+    let year = time::OffsetDateTime::now_utc().year();
+    assert!(page.contains(&format!("{year} г., ")), "the moment in words: {page}");
+    assert!(!page.contains(&format!(">{year}-")), "no ISO moment: {page}");
+
+    let editor = app.token("organiser", AccountRole::Editor).await;
+    let campaign = json!({"slug": "free-erlan", "state": "open", "persons": ["erlan-baltabay"],
+        "targets": [{"name": "The Minister of Labour", "role": "Minister", "email": "minister@gov.example"}],
+        "versions": [{"language": "ru", "title": "Свободу Ерлану", "text": "Текст.", "message": "Освободите."}]});
+    assert_eq!(
+        app.post_json("/api/v1/campaigns", &editor, &campaign).await.status(),
+        201
+    );
+    let desk = body(admin.get(app.url("/campaigns/free-erlan/organise?lang=kk"))).await;
+    assert!(desk.contains("<td>құрылды</td>"), "{desk}");
+    assert!(!desk.contains(">create<"), "{desk}");
+    assert!(!desk.contains(&format!(">{year}-")), "no ISO moment: {desk}");
 }

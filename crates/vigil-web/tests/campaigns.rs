@@ -104,6 +104,31 @@ async fn sign_confirm_and_count_with_mail_through_smtp() {
     let res = sign(&app, "free-erlan", &signer("aigerimk@googlemail.com")).await;
     assert_eq!(res.status(), 202);
     assert_eq!(res.json::<Value>().await.unwrap(), first);
+    // The message follows Accept-Language (the status stays a code).
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Check your inbox"),
+        "{first}"
+    );
+    let res = app
+        .client
+        .post(app.url("/api/v1/campaigns/free-erlan/signatures"))
+        .header("Accept-Language", "kk, ru;q=0.5")
+        .json(&signer("aigerimk@googlemail.com"))
+        .send()
+        .await
+        .unwrap();
+    let kk = answered(res, 202).await;
+    assert_eq!(kk["status"], "check_your_email");
+    assert!(
+        kk["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Рақмет! Поштаңызды тексеріңіз"),
+        "{kk}"
+    );
 
     let mails = sink.wait_for(1).await;
     assert!(decoded(&mails[0]).contains("Свободу Ерлану Балтабаю") || mails[0].contains("Subject:"));
@@ -1003,6 +1028,26 @@ async fn organisers_create_and_edit_a_campaign_from_the_browser() {
     assert!(page.contains("Dockers were jailed for striking."), "typed text kept");
     assert!(page.contains("minister@gov.example"), "typed target kept");
     assert!(page.contains("value=\"free-the-dockers\""), "typed slug kept");
+    assert!(app.store.campaign("free-the-dockers").await.is_err());
+    // A case named by a name no record has: said, typed name kept, nothing created.
+    let mut unknown = fields("Free the dockers");
+    for (k, v) in unknown.iter_mut() {
+        if k == "case" {
+            *v = "The dockers' prosecution".into();
+        }
+    }
+    let res = editor
+        .post(app.url("/campaigns/new"))
+        .form(&unknown)
+        .send()
+        .await
+        .unwrap();
+    let page = common::text_of(res, 422).await;
+    assert!(page.contains("nothing in the case file is called"), "{page}");
+    assert!(
+        page.contains("value=\"The dockers&#39; prosecution\"") || page.contains("The dockers' prosecution"),
+        "{page}"
+    );
     assert!(app.store.campaign("free-the-dockers").await.is_err());
     // Valid: created, and off to its desk.
     let res = editor

@@ -221,8 +221,8 @@ pub async fn user(command: UserCommand) -> anyhow::Result<()> {
                 println!(
                     "{}\t{}\t{}\t{}\t{}",
                     time(line.at),
-                    line.actor,
-                    line.action,
+                    vigil_app::words::actor_in(lang(), &line.actor),
+                    vigil_app::words::account_action_key(&line.action).map_or(line.action.clone(), t),
                     line.account,
                     line.detail
                 );

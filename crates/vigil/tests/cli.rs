@@ -307,11 +307,13 @@ fn every_account_command_works_and_is_audited_without_secrets() {
     );
     assert!(audit.iter().all(|a| a.actor.starts_with("cli:")), "{audit:?}");
     assert_eq!(log.lines().count(), audit.len());
+    // The printed log says who and what in words (English here), not codes.
+    assert!(!log.contains("cli:") && !log.contains("issue-token"), "{log}");
     for secret in [&first, &second, &hash] {
         assert!(!log.contains(secret.as_str()), "no secret in the audit log");
     }
     assert!(
-        log.lines().next().unwrap().contains("\tenable\tbob"),
+        log.lines().next().unwrap().contains("\tenabled\tbob"),
         "newest first: {log}"
     );
 

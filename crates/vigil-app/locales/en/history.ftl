@@ -75,3 +75,4 @@ record-merge-explained = Merge this record into the one to keep: every record th
 record-merge-into = id of the record to keep
 record-merge-button = Merge into it
 record-merge-undo = Undo the merge
+history-an-editor = an editor

@@ -31,7 +31,7 @@ edit-aliases = Басқа есімдері мен жазылуы (әр жолғ�
 edit-sex = Жынысы
 edit-sex-unknown = белгісіз
 edit-occupation = Кәсібі немесе лауазымы
-edit-country = Ел (ISO коды)
+edit-country = Ел
 edit-address = Мекенжайы
 edit-address-hint = әдетте құпия деп белгіленеді
 # review
@@ -109,7 +109,7 @@ edit-error-several = «{ $name }» бірнеше жазба болуы мүмк
 edit-error-not-empty = бос болмауы керек
 edit-error-too-long = 500 таңбадан аспауы керек
 edit-error-control = басқару таңбалары болмауы керек
-edit-error-country = ISO 3166-1 бойынша екі әріпті код, мысалы KZ
+edit-error-country = тізімдегі елдердің бірі
 edit-error-url = http:// немесе https:// деп басталатын мекенжай
 edit-error-language = тіл коды, мысалы en, ru немесе kk
 edit-error-self = оқиға өзіне-өзі қатысты бола алмайды

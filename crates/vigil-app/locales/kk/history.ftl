@@ -91,3 +91,4 @@ record-merge-into = сақталатын жазбаның id-і
 record-merge-button = Біріктіру
 # review
 record-merge-undo = Біріктіруді болдырмау
+history-an-editor = редактор

@@ -14,14 +14,14 @@ organise-starts = Бірінші күн
 organise-ends = Соңғы күн
 organise-goal = Мақсат (қолдар саны)
 organise-digest-every = Адресаттарға жиынтық әр (қол сайын; 0 — тек күн сайын)
-organise-case = Іс (оның id-і)
-organise-persons = Адамдар (id-лері, әр жолда біреуден)
+organise-case = Іс (оның атауы)
+organise-persons = Адамдар (есімі бойынша, әр өріске біреуден)
 organise-versions = Тілдік нұсқалар
 organise-versions-hint = Бірінші нұсқа — науқанның өз тілінде, ол толық болуы керек. Нұсқа тақырыбы, мәтіні және үндеуі болғанда жарияланады.
 organise-version-new = Жаңа тіл
 organise-version-complete = толық
 organise-version-incomplete = толық емес: жарияланбаған
-organise-version-language = Тіл (en, ru, kk…)
+organise-version-language = Тіл
 organise-version-title = Тақырып
 organise-version-text = Мәтін
 organise-version-message = Адресаттарға үндеу
@@ -115,3 +115,25 @@ campaign-update-goal =
     }
 campaign-update-response-subject = { $title }: жауап келді
 campaign-update-response = { $target } «{ $title }» науқанына жауап берді:
+# review
+organise-error-several = «{ $name }» бірнеше жазба болуы мүмкін ({ $other }): керегінің атын дәл жазыңыз
+campaign-audit-create = құрылды
+campaign-audit-update = өзгертілді
+# review
+campaign-audit-invalidate = қолтаңбалар жарамсыз деп танылды
+# review
+campaign-audit-revert-invalidation = жарамсыз деп тану бұзылды
+# review
+campaign-audit-milestone = межеге жетті
+campaign-audit-response = адресаттың жауабы жазылды
+campaign-audit-result = нәтижесі жазылды
+# review
+campaign-audit-anonymise = қол қойғандардың деректері өшірілді
+# review
+campaign-audit-partner-link = серіктеске сілтеме жасалды
+# review
+campaign-audit-revoke-partner-link = серіктестің сілтемесі қайтарып алынды
+actor-vigil = Vigil өзі
+# review
+actor-console = консоль ({ $name } пайдаланушысы)
+actor-console-unknown = консоль

@@ -257,7 +257,7 @@ certainty-possible = Мүмкін
 campaign-sign-problem-name = Атыңызды жазыңыз (200 таңбадан аспасын).
 campaign-sign-problem-email = Бұл электрондық пошта мекенжайына ұқсамайды. Тексеріп көріңіз.
 campaign-sign-problem-disposable = Бір реттік пошта қызметтерінің мекенжайлары қабылданбайды. Әдеттегі мекенжайыңызды көрсетіңіз.
-campaign-sign-problem-country = Еліңізді екі әріпті кодпен көрсетіңіз, мысалы KZ.
+campaign-sign-problem-country = Еліңізді тізімнен таңдаңыз.
 campaign-sign-problem-organisation = Ұйымның атауы тым ұзын (200 таңбадан аспасын).
 campaign-sign-problem-too-fast = Тым жылдам! Сәл күтіп, батырманы қайта басыңыз: енгізгеніңіздің бәрі сақталды.
 campaign-sign-problem-stale-form = Форма тым ұзақ ашық тұрды немесе бұрын жіберілген. Батырманы қайта басыңыз: енгізгеніңіздің бәрі сақталды.
@@ -268,3 +268,19 @@ campaign-sign-problem-failed = Бізде бірдеңе дұрыс болмад
 restraint-disputed = даулы
 # review
 restraint-disputed-why = Бұған негіз болған оқиға туралы дереккөздер әртүрлі айтады; олардың нұсқаларын қараңыз
+
+# A month as a sentence puts it (the prepositional/locative case).
+date-in-month = { $year } жылғы { $month }
+end-free-during = бостандыққа шығуы: { $date }
+month-in-1 = қаңтарда
+month-in-2 = ақпанда
+month-in-3 = наурызда
+month-in-4 = сәуірде
+month-in-5 = мамырда
+month-in-6 = маусымда
+month-in-7 = шілдеде
+month-in-8 = тамызда
+month-in-9 = қыркүйекте
+month-in-10 = қазанда
+month-in-11 = қарашада
+month-in-12 = желтоқсанда

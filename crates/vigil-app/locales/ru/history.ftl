@@ -75,3 +75,4 @@ record-merge-explained = Объедините эту запись с той, к�
 record-merge-into = id записи, которую нужно сохранить
 record-merge-button = Объединить
 record-merge-undo = Отменить объединение
+history-an-editor = редактор

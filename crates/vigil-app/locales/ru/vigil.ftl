@@ -61,7 +61,7 @@ home-count-sources =
        *[other] источника
     }
 home-today = Сегодня в заключении или под запретом
-home-derived = По записанным событиям на { $day }.
+home-derived = По записанным событиям на { $day }
 home-other-day = Статус на другой день →
 home-all-not-free = Все лишённые свободы сегодня: { $count } →
 home-latest-events = Последние события
@@ -267,7 +267,7 @@ certainty-possible = Возможно
 campaign-sign-problem-name = Пожалуйста, укажите ваше имя (не более 200 символов).
 campaign-sign-problem-email = Это не похоже на адрес электронной почты. Пожалуйста, проверьте его.
 campaign-sign-problem-disposable = Адреса одноразовых почтовых сервисов не принимаются. Пожалуйста, укажите ваш обычный адрес.
-campaign-sign-problem-country = Пожалуйста, укажите страну двухбуквенным кодом, например KZ.
+campaign-sign-problem-country = Пожалуйста, выберите страну из списка.
 campaign-sign-problem-organisation = Название организации слишком длинное (не более 200 символов).
 campaign-sign-problem-too-fast = Слишком быстро! Подождите немного и нажмите кнопку ещё раз: всё, что вы ввели, сохранено.
 campaign-sign-problem-stale-form = Форма была открыта слишком долго или уже отправлена. Пожалуйста, нажмите кнопку ещё раз: всё, что вы ввели, сохранено.
@@ -276,3 +276,19 @@ campaign-sign-problem-rate-limited = Из вашей сети только чт�
 campaign-sign-problem-failed = У нас что-то пошло не так. Пожалуйста, попробуйте ещё раз чуть позже.
 restraint-disputed = оспаривается
 restraint-disputed-why = Источники расходятся в описании события, на котором это основано; см. их версии
+
+# A month as a sentence puts it (the prepositional/locative case).
+date-in-month = в { $month } { $year } г.
+end-free-during = на свободе { $date }
+month-in-1 = январе
+month-in-2 = феврале
+month-in-3 = марте
+month-in-4 = апреле
+month-in-5 = мае
+month-in-6 = июне
+month-in-7 = июле
+month-in-8 = августе
+month-in-9 = сентябре
+month-in-10 = октябре
+month-in-11 = ноябре
+month-in-12 = декабре

@@ -60,7 +60,7 @@ fn term_keys() -> Vec<(String, &'static str)> {
 }
 
 /// Keys built at run time from a number: `month-1` … `month-12`.
-const NUMBERED: &[&str] = &["month-of-", "month-"];
+const NUMBERED: &[&str] = &["month-of-", "month-in-", "month-"];
 
 #[test]
 fn every_language_has_every_key_and_nothing_else() {

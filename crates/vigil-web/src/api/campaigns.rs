@@ -27,14 +27,21 @@ use crate::{AppState, Viewer};
 /// tells whether an address had signed.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Accepted {
+    /// Always `check_your_email`, whatever the language.
     pub status: &'static str,
-    pub message: &'static str,
+    /// In the language `Accept-Language` asks for (else English).
+    pub message: String,
 }
 
-pub const ACCEPTED: Accepted = Accepted {
-    status: "check_your_email",
-    message: "Thank you. Check your inbox: your signature counts once you confirm it with the link we sent.",
-};
+impl Accepted {
+    /// The answer, its message in `lang`.
+    pub fn in_language(lang: vigil_app::i18n::Lang) -> Self {
+        Accepted {
+            status: "check_your_email",
+            message: lang.tr("campaign-signed"),
+        }
+    }
+}
 
 /// A proof-of-work challenge for one signature.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -204,7 +211,13 @@ pub async fn create_signature<S: Campaigns + vigil_store::Store>(
     signing::sign(&app.campaigns, &app.store, &slug, client.ip, &base, input, false)
         .await
         .map_err(vigil_app::AppError::from)?;
-    Ok((StatusCode::ACCEPTED, Json(ACCEPTED)).into_response())
+    // The message follows `Accept-Language`, as the API's errors do.
+    let lang = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(vigil_app::i18n::Lang::from_accept_language)
+        .unwrap_or_default();
+    Ok((StatusCode::ACCEPTED, Json(Accepted::in_language(lang))).into_response())
 }
 
 /// Every signature that still has its personal data, as CSV (editors).

@@ -26,9 +26,9 @@ fn administrator(viewer: &Viewer) -> Result<Administrator, PageError> {
     Administrator::signed_in(viewer).map_err(PageError::from)
 }
 
-fn when(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    t.format(&f).unwrap_or_default()
+/// A moment in the reader's words, not as ISO.
+fn when(viewer: &Viewer, t: time::OffsetDateTime) -> String {
+    vigil_app::words::moment_in(viewer.lang, t)
 }
 
 /// An account's page. (A user name needs no escaping in a path: it holds
@@ -47,19 +47,7 @@ fn role_select(viewer: &Viewer, current: Option<AccountRole>) -> Markup {
     }
 }
 
-/// What the audit log's action word says, in words.
-fn action_key(action: &str) -> Option<&'static str> {
-    Some(match action {
-        "add" => "admin-action-add",
-        "disable" => "admin-action-disable",
-        "enable" => "admin-action-enable",
-        "role" => "admin-action-role",
-        "password" => "admin-action-password",
-        "issue-token" => "admin-action-issue-token",
-        "revoke-token" => "admin-action-revoke-token",
-        _ => return None,
-    })
-}
+use vigil_app::words::account_action_key as action_key;
 
 fn audit_table(viewer: &Viewer, lines: &[AccountAudit]) -> Markup {
     let tr = |key: &str| viewer.tr(key);
@@ -72,8 +60,8 @@ fn audit_table(viewer: &Viewer, lines: &[AccountAudit]) -> Markup {
                 tbody {
                     @for a in lines {
                         tr {
-                            td { (when(a.at)) }
-                            td { (a.actor) }
+                            td { (when(viewer, a.at)) }
+                            td { (vigil_app::words::actor_in(viewer.lang, &a.actor)) }
                             td { @match action_key(&a.action) { Some(k) => (tr(k)), None => code { (a.action) } } }
                             td { (a.account) }
                             // A role in words; a token's id as machine text.
@@ -278,7 +266,7 @@ async fn account_page<S: Store + Accounts>(
                         @for t in &tokens {
                             tr {
                                 td { code { (t.id) } }
-                                td { (when(t.created_at)) }
+                                td { (when(viewer, t.created_at)) }
                                 td {
                                     form.inline method="post" action={ "/admin/tokens/" (t.id) "/revoke" } {
                                         (layout::csrf_field(viewer))

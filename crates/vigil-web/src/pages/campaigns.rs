@@ -188,7 +188,16 @@ async fn render<S: Campaigns + vigil_store::Store>(
                     input type="hidden" name="pow_nonce" value="";
                     label { (tr("campaign-field-name")) " " input type="text" name="name" value=(typed(|f| &f.name)) required maxlength="200" autocomplete="name"; }
                     label { (tr("campaign-field-email")) " " input type="email" name="email" value=(typed(|f| &f.email)) required maxlength="254" autocomplete="email"; }
-                    label { (tr("campaign-field-country")) " " input type="text" name="country" value=(typed(|f| &f.country)) required maxlength="2" minlength="2" autocomplete="country"; }
+                    // The country by its name in the form's language; the code is sent.
+                    @let country = typed(|f| &f.country).trim().to_ascii_uppercase();
+                    label { (tr("campaign-field-country")) " "
+                        select name="country" required autocomplete="country" {
+                            option value="" { "—" }
+                            @for (code, name) in vigil_app::words::countries_in(speaks) {
+                                option value=(code) selected[code == country] { (name) }
+                            }
+                        }
+                    }
                     label { (tr("campaign-field-organisation")) " " input type="text" name="organisation" value=(typed(|f| &f.organisation)) maxlength="200" autocomplete="organization"; }
                     label.check { input type="checkbox" name="opt_in" value="true" checked[ticked(|f| &f.opt_in)]; " " (signing::opt_in_wording(speaks)) }
                     label.check { input type="checkbox" name="named" value="true" checked[ticked(|f| &f.named)]; " " (signing::named_wording(speaks)) }

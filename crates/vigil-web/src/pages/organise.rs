@@ -23,6 +23,7 @@ use serde_json::{json, Map, Value};
 use vigil_app::campaigns::{organising, outcomes, signing};
 use vigil_app::i18n::{Arg, Lang};
 use vigil_core::campaign::Campaign;
+use vigil_core::{RecordId, RecordKind};
 use vigil_store::campaigns::{CampaignRow, Campaigns};
 use vigil_store::Store;
 
@@ -40,7 +41,7 @@ fn field<'a>(form: &'a Pairs, name: &str) -> &'a str {
 }
 
 /// A campaign as its form holds it: what was stored, or what was typed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Draft {
     slug: String,
     state: String,
@@ -118,7 +119,14 @@ impl Draft {
             goal: field(form, "goal").trim().to_owned(),
             digest_every: field(form, "digest_every").trim().to_owned(),
             case: field(form, "case").trim().to_owned(),
-            persons: field(form, "persons").to_owned(),
+            // One field a person (each with the names suggested as one
+            // types); an older form's one box of lines is read the same.
+            persons: form
+                .iter()
+                .filter(|(k, v)| k == "persons" && !v.trim().is_empty())
+                .map(|(_, v)| v.trim())
+                .collect::<Vec<_>>()
+                .join("\n"),
             versions: rows("v", ["language", "title", "text", "message"]),
             targets: rows("t", ["name", "role", "email", "language"]),
         }
@@ -147,7 +155,7 @@ impl Draft {
         }
         let persons: Vec<&str> = self
             .persons
-            .split([',', '\n', '\r', ' '])
+            .split([',', '\n', '\r'])
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
@@ -175,6 +183,41 @@ impl Draft {
                 .collect(),
         );
         Value::Object(m)
+    }
+}
+
+/// What the campaign's log says was done, as a catalogue key.
+fn audit_action_key(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "create" => "campaign-audit-create",
+        "update" => "campaign-audit-update",
+        "invalidate" => "campaign-audit-invalidate",
+        "revert_invalidation" => "campaign-audit-revert-invalidation",
+        "milestone" => "campaign-audit-milestone",
+        "response" => "campaign-audit-response",
+        "result" => "campaign-audit-result",
+        "anonymise" => "campaign-audit-anonymise",
+        "partner link" => "campaign-audit-partner-link",
+        "revoke partner link" => "campaign-audit-revoke-partner-link",
+        _ => return None,
+    })
+}
+
+/// A language chosen by its name in the reader's language (the code is
+/// sent); another code already there stays a choice.
+fn language_choice(lang: Lang, name: &str, current: &str) -> Markup {
+    let current = current.trim();
+    let known = Lang::ALL.iter().any(|l| l.code() == current);
+    html! {
+        select name=(name) {
+            option value="" { "—" }
+            @for l in Lang::ALL {
+                option value=(l.code()) selected[l.code() == current] { (crate::pages::sources::language_name(lang, l.code())) }
+            }
+            @if !current.is_empty() && !known {
+                option value=(current) selected { (current) }
+            }
+        }
     }
 }
 
@@ -244,8 +287,17 @@ fn form_page(viewer: &Viewer, slug: Option<&str>, draft: &Draft, error: Option<&
                 label { (lang.tr("organise-ends")) " " input type="date" name="ends" value=(draft.ends); }
                 label { (lang.tr("organise-goal")) " " input type="number" min="1" name="goal" value=(draft.goal); }
                 label { (lang.tr("organise-digest-every")) " " input type="number" min="0" name="digest_every" value=(draft.digest_every); }
-                label { (lang.tr("organise-case")) " " input name="case" value=(draft.case); }
-                label { (lang.tr("organise-persons")) " " textarea name="persons" rows="3" { (draft.persons) } }
+                // Records by name, suggested as one types (as the record
+                // forms name them); their ids only in what is sent.
+                label { (lang.tr("organise-case")) " "
+                    input type="search" name="case" value=(draft.case) list="name-suggestions" autocomplete="off"; }
+                fieldset.persons {
+                    legend { (lang.tr("organise-persons")) }
+                    @for person in draft.persons.lines().filter(|l| !l.trim().is_empty()).chain([""]) {
+                        input type="search" name="persons" value=(person) list="name-suggestions" autocomplete="off"
+                            aria-label=(lang.tr("organise-persons"));
+                    }
+                }
             }
             fieldset {
                 legend { (lang.tr("organise-versions")) }
@@ -264,7 +316,7 @@ fn form_page(viewer: &Viewer, slug: Option<&str>, draft: &Draft, error: Option<&
                                 }
                             }
                             label { (lang.tr("organise-version-language")) " "
-                                input name={ "v" (i) ".language" } value=(language) size="4" maxlength="3"; }
+                                (language_choice(lang, &format!("v{i}.language"), language)) }
                             label { (lang.tr("organise-version-title")) " "
                                 input name={ "v" (i) ".title" } value=(vtitle); }
                             label { (lang.tr("organise-version-text")) " "
@@ -282,7 +334,7 @@ fn form_page(viewer: &Viewer, slug: Option<&str>, draft: &Draft, error: Option<&
                         label { (lang.tr("organise-target-name")) " " input name={ "t" (i) ".name" } value=(name); }
                         label { (lang.tr("organise-target-role")) " " input name={ "t" (i) ".role" } value=(role); }
                         label { (lang.tr("organise-target-email")) " " input type="email" name={ "t" (i) ".email" } value=(email); }
-                        label { (lang.tr("organise-version-language")) " " input name={ "t" (i) ".language" } value=(tlang) size="4" maxlength="3"; }
+                        label { (lang.tr("organise-version-language")) " " (language_choice(lang, &format!("t{i}.language"), tlang)) }
                     }
                 }
             }
@@ -309,7 +361,19 @@ pub async fn create<S: Campaigns + Store>(
     Form(form): Form<Pairs>,
 ) -> Result<Response, PageError> {
     let draft = Draft::read(&form);
-    let body = draft.json().to_string();
+    let resolved = match by_id(&app, &viewer, &draft).await? {
+        Ok(d) => d,
+        Err(problems) => {
+            return Ok(form_page(
+                &viewer,
+                None,
+                &draft,
+                Some(&problems),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    };
+    let body = resolved.json().to_string();
     match organising::create(&app.store, &viewer, body.as_bytes()).await {
         Ok(c) => Ok(Redirect::to(&format!("/campaigns/{}/organise", c.slug)).into_response()),
         Err(e) => refused_form(&viewer, None, &draft, e),
@@ -338,13 +402,8 @@ pub async fn edit_form<S: Campaigns + Store>(
 ) -> Result<Response, PageError> {
     let row = organiser_view(&app, &viewer, &slug).await?;
     let s = row.campaign.slug.to_string();
-    Ok(form_page(
-        &viewer,
-        Some(&s),
-        &Draft::of(&row.campaign),
-        None,
-        StatusCode::OK,
-    ))
+    let draft = by_name(&app, &viewer, Draft::of(&row.campaign)).await?;
+    Ok(form_page(&viewer, Some(&s), &draft, None, StatusCode::OK))
 }
 
 /// `POST /campaigns/{slug}/edit`
@@ -358,11 +417,86 @@ pub async fn update<S: Campaigns + Store>(
     let s = row.campaign.slug.to_string();
     let mut draft = Draft::read(&form);
     draft.slug = s.clone();
-    let body = draft.json().to_string();
+    let resolved = match by_id(&app, &viewer, &draft).await? {
+        Ok(d) => d,
+        Err(problems) => {
+            return Ok(form_page(
+                &viewer,
+                Some(&s),
+                &draft,
+                Some(&problems),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ))
+        }
+    };
+    let body = resolved.json().to_string();
     match organising::update(&app.campaigns, &app.store, &viewer, &s, body.as_bytes()).await {
         Ok(_) => Ok(Redirect::to(&format!("/campaigns/{s}/organise")).into_response()),
         Err(e) => refused_form(&viewer, Some(&s), &draft, e),
     }
+}
+
+/// The draft with its case and persons by name, as the form shows them
+/// (a record the reader may not see stays as its id: a name is never
+/// guessed).
+async fn by_name<S: Store>(app: &AppState<S>, viewer: &Viewer, mut draft: Draft) -> Result<Draft, PageError> {
+    let title = |id: &str| {
+        let id = id.trim().to_owned();
+        async move {
+            match RecordId::parse(&id) {
+                Ok(rid) => match app.store.record(&rid, viewer.visibility).await {
+                    Ok(r) => r.title().to_owned(),
+                    Err(_) => id,
+                },
+                Err(_) => id,
+            }
+        }
+    };
+    if !draft.case.is_empty() {
+        draft.case = title(&draft.case).await;
+    }
+    let mut names = Vec::new();
+    for id in draft.persons.lines().filter(|l| !l.trim().is_empty()) {
+        names.push(title(id).await);
+    }
+    draft.persons = names.join("\n");
+    Ok(draft)
+}
+
+/// The draft with the case and persons typed by name (in any spelling, or
+/// by id) replaced by their ids, as the API takes them; or what names no
+/// record, or several, in the reader's words.
+async fn by_id<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    draft: &Draft,
+) -> Result<Result<Draft, String>, PageError> {
+    use crate::pages::edit::references::named;
+    let mut problems = Vec::new();
+    let mut resolved = Draft {
+        case: String::new(),
+        persons: String::new(),
+        ..draft.clone()
+    };
+    if !draft.case.trim().is_empty() {
+        match named(app, viewer, &draft.case, &[RecordKind::Case]).await? {
+            Ok(id) => resolved.case = id.to_string(),
+            Err(p) => problems.push(p),
+        }
+    }
+    let mut ids = Vec::new();
+    for typed in draft.persons.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match named(app, viewer, typed, &[RecordKind::Person]).await? {
+            Ok(id) => ids.push(id.to_string()),
+            Err(p) => problems.push(p),
+        }
+    }
+    resolved.persons = ids.join("\n");
+    Ok(if problems.is_empty() {
+        Ok(resolved)
+    } else {
+        Err(problems.join(" "))
+    })
 }
 
 /// The campaign, for an editor (drafts included).
@@ -479,7 +613,8 @@ async fn render_desk<S: Campaigns + Store>(
     } else {
         Vec::new()
     };
-    let fmt = |t: time::OffsetDateTime| format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute());
+    // Moments in words ("4 декабря 2026 г., 13:15 UTC"), not as ISO.
+    let fmt = |t: time::OffsetDateTime| vigil_app::words::moment_in(lang, t);
     let title = c.title().to_owned();
     let body = html! {
         h1 { (title) }
@@ -522,7 +657,7 @@ async fn render_desk<S: Campaigns + Store>(
             h2 { (lang.tr("organise-versions")) }
             ul {
                 @for v in &c.versions {
-                    li { (v.language.as_str()) ": "
+                    li { (crate::pages::sources::language_name(lang, v.language.as_str())) ": "
                         @if v.is_complete() { span.complete { (lang.tr("organise-version-complete")) } }
                         @else { span.incomplete { (lang.tr("organise-version-incomplete")) } } }
                 }
@@ -561,7 +696,7 @@ async fn render_desk<S: Campaigns + Store>(
         section #result {
             h2 { (lang.tr("organise-result")) }
             @if let Some(r) = &result {
-                p.result { strong { (result_word(lang, &r.result)) } @if !r.note.is_empty() { " — " (r.note) } " (" (r.author) ", " (fmt(r.at)) ")" }
+                p.result { strong { (result_word(lang, &r.result)) } @if !r.note.is_empty() { " — " (r.note) } " (" (vigil_app::words::actor_in(lang, &r.author)) ", " (fmt(r.at)) ")" }
             }
             form method="post" action={ "/campaigns/" (slug) "/result" } {
                 (layout::csrf_field(viewer))
@@ -652,7 +787,7 @@ async fn render_desk<S: Campaigns + Store>(
                         tbody {
                             @for i in &invalidations {
                                 tr {
-                                    td { (i.id) } td { (fmt(i.at)) } td { (i.author) }
+                                    td { (i.id) } td { (fmt(i.at)) } td { (vigil_app::words::actor_in(lang, &i.author)) }
                                     td { code { (serde_json::to_string(&i.filter).unwrap_or_default()) } }
                                     td { (i.removed) }
                                     td {
@@ -678,7 +813,8 @@ async fn render_desk<S: Campaigns + Store>(
                 thead { tr { th { (lang.tr("organise-when")) } th { (lang.tr("organise-who")) } th { (lang.tr("organise-what")) } } }
                 tbody {
                     @for a in audit.iter().rev() {
-                        tr { td { (fmt(a.at)) } td { (a.author) } td { (a.action) } }
+                        tr { td { (fmt(a.at)) } td { (vigil_app::words::actor_in(lang, &a.author)) }
+                            td { @match audit_action_key(&a.action) { Some(k) => (lang.tr(k)), None => code { (a.action) } } } }
                     }
                 }
             }

@@ -30,10 +30,14 @@ fn year_start(y: i32) -> Date {
     Date::from_calendar_date(y, Month::January, 1).unwrap_or(Date::MIN)
 }
 
-/// The width a label takes, near enough: 11-unit type is about 6.2
-/// units a character.
+/// The width of a character of 11-unit type, taken on the wide side
+/// (Cyrillic capitals and "m" are wider than the mean) so that a label
+/// measured to fit does fit.
+const CHAR: f64 = 7.0;
+
+/// The width a label takes, at most.
 fn label_width(s: &str) -> f64 {
-    6.2 * s.chars().count() as f64
+    CHAR * s.chars().count() as f64
 }
 
 /// The timeline, in a box that scrolls sideways on a narrow screen (the
@@ -93,10 +97,7 @@ fn drawing(lang: Lang, events: &[Event], bands: &[Band]) -> Markup {
                 @let cy = TOP + ROW * row as f64 + ROW / 2.0;
                 @let x0 = x(e.date.earliest());
                 @let x1 = x(e.date.latest().next_day().unwrap_or(e.date.latest()));
-                @let label = short(&e.title);
-                // On the side with room for it, so that no label is cut.
-                // (A label is at most 60 characters, under half the width.)
-                @let label_left = x1.max(x0) + 8.0 + label_width(&label) > WIDTH - 2.0 && x0 > WIDTH / 2.0;
+                @let (label, place) = event_label(&e.title, x0, x1.max(x0));
                 a href=(links::href(vigil_core::RecordKind::Event, &e.id)) class={ "event " (e.event_type.as_str()) } {
                     title { (vigil_app::words::date_in(lang, &e.date)) ": " (e.title) }
                     @if e.date.exact().is_some() {
@@ -104,10 +105,10 @@ fn drawing(lang: Lang, events: &[Event], bands: &[Band]) -> Markup {
                     } @else {
                         rect x=(x0) y=(cy - 5.0) width=((x1 - x0).max(3.0)) height="10" rx="3" {}
                     }
-                    @if label_left {
-                        text x=(x0 - 8.0) y=(cy + 4.0) text-anchor="end" { (label) }
-                    } @else {
-                        text x=(x1.max(x0) + 8.0) y=(cy + 4.0) { (label) }
+                    @match place {
+                        Place::Right(at) => text x=(at) y=(cy + 4.0) { (label) },
+                        Place::Left(at) => text x=(at) y=(cy + 4.0) text-anchor="end" { (label) },
+                        Place::Inside(at) => text.inside x=(at) y=(cy + 4.0) { (label) },
                     }
                 }
             }
@@ -126,6 +127,58 @@ fn drawing(lang: Lang, events: &[Event], bands: &[Band]) -> Markup {
     }
 }
 
+/// Where an event's label is drawn: after its mark, before it, or over
+/// its bar; the number is the text's `x` (its end when on the left).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Place {
+    Right(f64),
+    Left(f64),
+    Inside(f64),
+}
+
+/// An event's label and its place, so that no label is cut by the edge of
+/// the drawing: after the mark when it fits there, else before it, else
+/// over the bar (a long imprecise date leaves room neither side), else on
+/// the roomiest of these, shortened to the room there is.
+fn event_label(title: &str, x0: f64, x1: f64) -> (String, Place) {
+    const GAP: f64 = 8.0;
+    const EDGE: f64 = 2.0;
+    let label = short(title);
+    let width = label_width(&label);
+    let right = WIDTH - EDGE - (x1 + GAP);
+    let left = x0 - GAP - EDGE;
+    let inside = x1 - x0 - 2.0 * 4.0;
+    if width <= right {
+        return (label, Place::Right(x1 + GAP));
+    }
+    if width <= left {
+        return (label, Place::Left(x0 - GAP));
+    }
+    if width <= inside {
+        return (label, Place::Inside(x0 + 4.0));
+    }
+    let (room, place) = if right >= left && right >= inside {
+        (right, Place::Right(x1 + GAP))
+    } else if left >= inside {
+        (left, Place::Left(x0 - GAP))
+    } else {
+        (inside, Place::Inside(x0 + 4.0))
+    };
+    (fitted(title, room), place)
+}
+
+/// `s` shortened (with an ellipsis) to what `room` units hold.
+fn fitted(s: &str, room: f64) -> String {
+    let chars = ((room / CHAR) as usize).max(2);
+    if s.chars().count() <= chars {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(chars - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
 fn short(s: &str) -> String {
     const MAX: usize = 60;
     if s.chars().count() <= MAX {
@@ -134,5 +187,48 @@ fn short(s: &str) -> String {
         let mut t: String = s.chars().take(MAX - 1).collect();
         t.push('…');
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The label's extent, from its place and its measured width.
+    fn extent(label: &str, place: Place) -> (f64, f64) {
+        let w = label_width(label);
+        match place {
+            Place::Right(at) | Place::Inside(at) => (at, at + w),
+            Place::Left(at) => (at - w, at),
+        }
+    }
+
+    #[test]
+    fn no_label_goes_past_either_edge() {
+        let long = "Amin Eleusinov banned from leading trade unions";
+        // A bar over most of the drawing (the case timeline's 2014-2019 ban),
+        // one at the right edge, one at the left, a dot in the middle.
+        for (x0, x1) in [
+            (16.0, 800.0),
+            (16.0, 944.0),
+            (900.0, 944.0),
+            (16.0, 40.0),
+            (480.0, 480.0),
+            (100.0, 860.0),
+        ] {
+            let (label, place) = event_label(long, x0, x1);
+            let (a, b) = extent(&label, place);
+            assert!(
+                a >= 0.0 && b <= WIDTH,
+                "{x0}-{x1}: {label:?} at {place:?} spans {a}-{b}"
+            );
+            if let Place::Inside(_) = place {
+                assert!(b <= x1, "{x0}-{x1}: inside the bar");
+            }
+        }
+        // Room after the mark: drawn there, whole.
+        assert_eq!(event_label(long, 100.0, 100.0), (long.to_owned(), Place::Right(108.0)));
+        // The long bar: over the bar, whole.
+        assert_eq!(event_label(long, 16.0, 800.0), (long.to_owned(), Place::Inside(20.0)));
     }
 }

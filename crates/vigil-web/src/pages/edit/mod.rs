@@ -9,7 +9,7 @@
 mod decode;
 mod encode;
 mod handlers;
-mod references;
+pub(crate) mod references;
 mod view;
 
 pub(crate) use handlers::proposal_form;

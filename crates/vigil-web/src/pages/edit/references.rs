@@ -185,3 +185,55 @@ pub(super) async fn resolve<S: Store>(
     }
     Ok(errors)
 }
+
+/// The record of a kind in `kinds` that `typed` names, by id or by name in
+/// any spelling (as [`resolve`] finds it), for a form that names records
+/// outside the record forms (a campaign's case and persons): its id, or
+/// the words that say why it names none or several (those naming the
+/// candidates by name and what tells them apart, never by id).
+pub(crate) async fn named<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    typed: &str,
+    kinds: &[RecordKind],
+) -> Result<Result<RecordId, String>, PageError> {
+    let typed = typed.trim();
+    if let Ok(id) = RecordId::parse(typed) {
+        if let Ok(r) = app.store.record(&id, viewer.visibility).await {
+            if kinds.contains(&r.kind()) {
+                return Ok(Ok(id));
+            }
+        }
+    }
+    let query = SearchQuery {
+        kind: (kinds.len() == 1).then(|| kinds[0]),
+        visibility: viewer.visibility,
+        ..SearchQuery::new(typed.to_owned())
+    };
+    let hits: Vec<_> = vigil_app::search::run(&app.search, &app.store, query)
+        .await?
+        .items
+        .into_iter()
+        .filter(|h| kinds.contains(&h.kind))
+        .collect();
+    let wanted = name::keys(typed);
+    let same_name: Vec<_> = hits.iter().filter(|h| name::keys(&h.title) == wanted).collect();
+    match (same_name.as_slice(), hits.as_slice()) {
+        ([one], _) => return Ok(Ok(one.id.clone())),
+        ([], [one]) => return Ok(Ok(one.id.clone())),
+        _ => {}
+    }
+    if hits.is_empty() {
+        return Ok(Err(viewer
+            .lang
+            .tr_with("edit-error-not-called", &[("name", Arg::Text(typed))])));
+    }
+    let mut told = Vec::new();
+    for h in hits.iter().take(CANDIDATES) {
+        told.push(tell_apart(app, viewer, &h.id, &h.title).await);
+    }
+    Ok(Err(viewer.lang.tr_with(
+        "organise-error-several",
+        &[("name", Arg::Text(typed)), ("other", Arg::Text(&told.join("; ")))],
+    )))
+}

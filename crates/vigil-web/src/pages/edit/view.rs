@@ -203,6 +203,37 @@ impl FormView<'_> {
         }
     }
 
+    /// The country, chosen by its name in the reader's language (the form
+    /// sends its code); a code the catalogue does not name, already in the
+    /// record, stays a choice.
+    fn country(&self, label: &str) -> Markup {
+        let mut options = vigil_app::words::countries_in(self.viewer.lang);
+        let current = self.f.get("country").trim().to_ascii_uppercase();
+        if !current.is_empty() && !options.iter().any(|(code, _)| *code == current) {
+            options.insert(0, (current.clone(), current));
+        }
+        self.select(label, "country", &options, Some("—"))
+    }
+
+    /// A source's language, chosen by its name (the form sends its code);
+    /// another code already in the record stays a choice.
+    fn language(&self, label: &str) -> Markup {
+        let mut options: Vec<(String, String)> = vigil_app::i18n::Lang::ALL
+            .iter()
+            .map(|l| {
+                (
+                    l.code().to_owned(),
+                    crate::pages::sources::language_name(self.viewer.lang, l.code()),
+                )
+            })
+            .collect();
+        let current = self.f.get("language").trim().to_owned();
+        if !current.is_empty() && !options.iter().any(|(code, _)| *code == current) {
+            options.push((current.clone(), current));
+        }
+        self.select(label, "language", &options, Some("—"))
+    }
+
     fn select(&self, label: &str, name: &str, options: &[(String, String)], blank: Option<&str>) -> Markup {
         self.select_of(label, name, options, blank, false)
     }
@@ -391,7 +422,7 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                 (v.area(&tr("edit-aliases"), "aliases", 3, "Baltabai\nБалтабай"))
                 (v.select(&tr("edit-sex"), "sex", &terms(viewer, Sex::ALL, Sex::as_str), Some(&tr("edit-sex-unknown"))))
                 (v.text(&tr("edit-occupation"), "occupation", ""))
-                (v.text(&tr("edit-country"), "country", "KZ"))
+                (v.country(&tr("edit-country")))
                 (v.text(&tr("edit-address"), "address", &tr("edit-address-hint")))
                 fieldset {
                     legend { (tr("edit-affiliations")) }
@@ -413,7 +444,7 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
             (v.area(&tr("edit-org-aliases"), "aliases", 3, "KNPRK"))
             (v.select(&tr("edit-kind"), "kind", &terms(viewer, OrganisationKind::ALL, OrganisationKind::as_str), None))
             (v.reference(&tr("edit-part-of"), "parent_id", &tr("edit-part-of-hint")))
-            (v.text(&tr("edit-country"), "country", "KZ"))
+            (v.country(&tr("edit-country")))
             (v.select(&tr("edit-status"), "status", &terms(viewer, OrganisationStatus::ALL, OrganisationStatus::as_str), None))
             (excerpt_rows(v, c, "edit-sources-say"))
             (confidentiality(v, kind, viewer))
@@ -431,7 +462,7 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
                 (v.required(&tr("edit-date"), "date", &tr("edit-date-hint")))
                 (v.required(&tr("edit-title"), "title", &tr("edit-title-hint")))
                 (v.text(&tr("edit-place"), "place", ""))
-                (v.text(&tr("edit-country"), "country", "KZ"))
+                (v.country(&tr("edit-country")))
                 @if !v.f.get("no_country_asked").is_empty() {
                     label.check { input type="checkbox" name="no_country" checked[!v.f.get("no_country").is_empty()]; " " (tr("edit-no-country")) }
                 }
@@ -490,7 +521,7 @@ fn body_fields(kind: RecordKind, v: &FormView<'_>, c: &Choices, viewer: &Viewer)
         RecordKind::Source => html! {
             (v.required(&tr("edit-title"), "title", ""))
             (v.text(&tr("edit-publisher"), "publisher", ""))
-            (v.text(&tr("edit-language"), "language", "en"))
+            (v.language(&tr("edit-language")))
             (v.text(&tr("edit-published"), "published", "2019-10-16"))
             (v.text(&tr("edit-url"), "url", "https://…"))
             (v.area(&tr("edit-full-text"), "text", 16, &tr("edit-full-text-hint")))
