@@ -80,6 +80,32 @@ async fn bad_addresses_and_values_get_error_pages() {
     app.page("/persons?limit=0", 400).await;
 }
 
+/// An error page in Russian or Kazakh says nothing in English: the
+/// precise account in the reader's words where the catalogues can say it
+/// (a day that is not a day), else only the page's own words.
+#[tokio::test]
+async fn error_pages_in_russian_and_kazakh_say_nothing_in_english() {
+    let app = TestApp::demo().await;
+    for lang in ["ru", "kk"] {
+        let missing = app.page(&format!("/no/such/page?lang={lang}"), 404).await;
+        let bad_day = app.page(&format!("/events?from=yesterday&lang={lang}"), 400).await;
+        let bad_as_of = app.page(&format!("/status?as_of=someday&lang={lang}"), 400).await;
+        for (what, body) in [("missing", &missing), ("from", &bad_day), ("as_of", &bad_as_of)] {
+            for english in [
+                "There is no page",
+                "must be a day",
+                "Details (in English)",
+                "p lang=\"en\"",
+            ] {
+                assert!(!body.contains(english), "{lang} {what}: {english}");
+            }
+            assert!(body.contains(&format!("<html lang=\"{lang}\"")), "{lang} {what}");
+        }
+        // The account of the bad day is given, in the reader's words.
+        assert!(bad_day.contains("from"), "{lang}: the field named");
+    }
+}
+
 #[tokio::test]
 async fn names_are_escaped_in_pages() {
     let app = TestApp::demo().await;

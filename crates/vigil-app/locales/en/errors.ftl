@@ -21,7 +21,6 @@ error-something-wrong-text = Something went wrong on our side.
 error-advice-sign-in = Sign in with an account that may do this.
 error-advice-role = Your account's role does not allow this. An administrator of this Vigil can change your role if your work needs it.
 error-advice-wait = Wait a little, then try again.
-error-details = Details (in English)
 error-back = Back to the start page
 
 # Refusals and other answers with a title of their own.

@@ -25,7 +25,6 @@ error-advice-sign-in = Бұған рұқсаты бар тіркелгімен �
 # review: a native speaker should confirm this wording
 error-advice-role = Тіркелгіңіздің рөлі бұған рұқсат бермейді. Жұмысыңызға қажет болса, осы Vigil әкімшісі рөліңізді өзгерте алады.
 error-advice-wait = Біраз күтіп, қайта көріңіз.
-error-details = Толығырақ (ағылшын тілінде)
 error-back = Басты бетке оралу
 
 # Refusals and other answers with a title of their own.

@@ -21,7 +21,6 @@ error-something-wrong-text = Что-то пошло не так на нашей 
 error-advice-sign-in = Войдите под учётной записью, которой это разрешено.
 error-advice-role = Роль вашей учётной записи этого не позволяет. Администратор этого Vigil может изменить вашу роль, если это нужно для работы.
 error-advice-wait = Подождите немного и попробуйте снова.
-error-details = Подробности (на английском)
 error-back = На главную страницу
 
 # Refusals and other answers with a title of their own.

@@ -185,10 +185,12 @@ pub fn error_page(lang: Lang, error: &PageError) -> Markup {
                 p.error { (message) }
             } @else {
                 @if let Some(explain) = explain { p.error { (lang.tr(explain)) } }
-                @if error.0.said.is_some() {
+                // The precise account in the reader's words when the
+                // catalogues can say it; never the English one.
+                @if error.0.said.is_some() || error.0.detail.field.is_some() {
                     p.error { (error.0.words(lang)) }
-                } @else if !message.is_empty() {
-                    details.error-detail { summary { (lang.tr("error-details")) } p lang="en" { (message) } }
+                } @else if let Some(words) = vigil_app::readback::said_deep(lang, message) {
+                    p.error { (words) }
                 }
             }
             @if let Some(advice) = advice { p { (lang.tr(advice)) } }

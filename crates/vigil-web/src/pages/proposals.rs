@@ -26,7 +26,8 @@ use crate::{AppState, Viewer};
 use vigil_app::review;
 
 /// What went wrong with an upload: the interface's words, and the
-/// reader's own details (in English) when there are some.
+/// details when there are some (in English, said in the reader's words
+/// where the catalogues can).
 struct Refusal<'a> {
     words: String,
     details: Option<&'a str>,
@@ -42,7 +43,12 @@ fn upload_page(viewer: &Viewer, error: Option<Refusal<'_>>) -> Markup {
             h1 { (title) }
             p { (tr("upload-intro")) }
             @if let Some(e) = error {
-                p.error role="alert" { (e.words) @if let Some(d) = e.details { " " span lang="en" { (d) } } }
+                p.error role="alert" {
+                    (e.words)
+                    // The reader's own details, in their words when the
+                    // catalogues can say them (in English for English).
+                    @if let Some(d) = e.details.and_then(|d| vigil_app::readback::said_deep(viewer.lang, d)) { " " (d) }
+                }
             }
             form.stacked method="post" action="/sources/upload" enctype="multipart/form-data" {
                 (layout::csrf_field(viewer))
