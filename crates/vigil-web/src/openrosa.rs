@@ -36,6 +36,7 @@ use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 use vigil_app::field::encrypted::{md5_hex as md5_of, Manifest, MANIFEST_NAME};
 use vigil_app::field::{self, xform, Received, Submission};
+use vigil_app::i18n::Lang;
 use vigil_app::AppError;
 use vigil_core::UserName;
 use vigil_store::{Accounts, Attachments, Proposals, Store};
@@ -67,6 +68,7 @@ pub fn routes<S: Store + Accounts + Proposals + Attachments>(state: AppState<S>)
         .route("/openrosa/submission", head(probe).post(submit::<S>))
         .layer(DefaultBodyLimit::max(SUBMISSION_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), authenticate::<S>))
+        .layer(axum::middleware::from_fn(in_the_phones_language))
         .with_state(state)
         .layer(SetResponseHeaderLayer::overriding(
             VERSION_HEADER,
@@ -74,8 +76,30 @@ pub fn routes<S: Store + Accounts + Proposals + Attachments>(state: AppState<S>)
         ))
 }
 
-/// An `OpenRosaResponse` with one message.
+tokio::task_local! {
+    /// The language of the phone a request comes from (its
+    /// `Accept-Language`), for the messages the phone shows.
+    static PHONE: Lang;
+}
+
+/// Answers a request in the language its phone asks for: ODK Collect
+/// shows the reply's message to the reporter as it is.
+async fn in_the_phones_language(request: Request, next: Next) -> Response {
+    let lang = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default();
+    PHONE.scope(lang, next.run(request)).await
+}
+
+/// An `OpenRosaResponse` with one message (an English sentence of the
+/// catalogues, `phone-*`), said in the phone's language; a refusal the
+/// catalogues cannot say gets their general words for it, never English.
 fn respond(status: StatusCode, nature: &str, message: &str) -> Response {
+    let lang = PHONE.try_with(|l| *l).unwrap_or_default();
+    let message = vigil_app::readback::said_deep(lang, message).unwrap_or_else(|| lang.tr("phone-refused"));
     let body = format!(
         concat!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -83,7 +107,7 @@ fn respond(status: StatusCode, nature: &str, message: &str) -> Response {
             "<message nature=\"{}\">{}</message></OpenRosaResponse>\n"
         ),
         nature,
-        escape(message)
+        escape(&message)
     );
     (status, [(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response()
 }

@@ -40,6 +40,19 @@ fn openrosa_version(res: &reqwest::Response) -> Option<&str> {
     res.headers().get("x-openrosa-version").and_then(|v| v.to_str().ok())
 }
 
+/// A submission from a phone that asks for `lang`.
+async fn submit_in(app: &TestApp, lang: &str, form: reqwest::multipart::Form) -> reqwest::Response {
+    app.client
+        .post(app.url("/openrosa/submission"))
+        .basic_auth(DEVICE, Some(PASSWORD))
+        .header("X-OpenRosa-Version", "1.0")
+        .header("Accept-Language", lang)
+        .multipart(form)
+        .send()
+        .await
+        .expect("submission sent")
+}
+
 /// The message of an `OpenRosaResponse`.
 fn message(body: &str) -> String {
     let doc = roxmltree::Document::parse(body).unwrap_or_else(|e| panic!("{e}: {body}"));
@@ -252,6 +265,17 @@ async fn a_submission_becomes_a_confidential_source_with_proposals_once() {
     let res = submit(&app, DEVICE, PASSWORD, form(&other, &[])).await;
     assert_eq!(res.status(), 409);
     assert_eq!(openrosa_version(&res), Some("1.0"));
+
+    // The phone shows the reply as it is: in the phone's language.
+    let res = submit_in(&app, "kk-KZ,kk;q=0.9", form(&xml, &[])).await;
+    assert_eq!(res.status(), 201);
+    assert_eq!(message(&res.text().await.expect("body")), "Бұл есеп бұрын алынған.");
+    let res = submit_in(&app, "ru-RU", form(&other, &[])).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(
+        message(&res.text().await.expect("body")),
+        "другой отчёт с этим идентификатором уже был получен"
+    );
 
     // Malformed XML, and XML without an instance.
     for bad in [

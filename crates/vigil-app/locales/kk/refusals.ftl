@@ -126,3 +126,53 @@ refusal-import-more = { $message } (сол жазбада тағы { $count } қ
 refusal-import-lines = { $first }–{ $last } жолдар: { $message }
 # review
 refusal-no-claim = бұл оқиғада «{ $name }» нұсқасы жоқ
+
+# The replies ODK Collect shows on the phone.
+# review
+phone-digest-unreadable = Digest тіркелгі деректерін оқу мүмкін емес
+# review
+phone-sign-in = құрылғы тіркелгісінің атымен және құпия сөзімен кіріңіз
+# review
+phone-wrong-password = аты немесе құпия сөзі қате
+# review
+phone-sign-in-expired = кіру мерзімі өтті: қайта кіріңіз
+# review
+phone-internal-error = ішкі қате
+# review
+phone-form-list-unreadable = пішіндер тізімін оқу мүмкін емес
+# review
+phone-no-such-form = мұндай пішін жоқ
+# review
+phone-form-unreadable = пішінді оқу мүмкін емес
+# review
+phone-no-media = бұл пішінде медиафайлдар жоқ
+# review
+phone-manifest-unreadable = пішін файлдарының тізімін оқу мүмкін емес
+# review
+phone-no-such-media = мұндай медиафайл жоқ
+# review
+phone-media-unreadable = медиафайлды оқу мүмкін емес
+# review
+phone-too-large = есеп { $count } байттан үлкен
+# review
+phone-body-unreadable = есептің мазмұнын оқу мүмкін емес
+# review
+phone-no-such-report = мұндай есеп жоқ
+# review
+phone-not-stored = есепті сақтау мүмкін болмады
+# review
+phone-no-answers = есепте пішін жауаптары бар файл жоқ
+# review
+phone-other-report = осы идентификаторы бар басқа есеп бұрын алынған
+# review
+phone-other-file = осы есеппен { $name } атты басқа файл бұрын алынған
+# review
+phone-received = Рақмет: есеп алынды ({ $what }) және редакторды күтуде.
+# review
+phone-received-before = Бұл есеп бұрын алынған.
+# review
+phone-received-before-with = Бұл есеп бұрын алынған; оған { $count } тіркеме қосылды.
+# review
+phone-part-received = Есептің бір бөлігі алынды; тағы { $count } файл күтілуде.
+# review
+phone-refused = есеп қабылданбады

@@ -154,3 +154,32 @@ refusal-import-more = { $message } (и ещё { $count } { $count ->
 } в той же записи)
 refusal-import-lines = строки { $first }–{ $last }: { $message }
 refusal-no-claim = у этого события нет версии «{ $name }»
+
+# The replies ODK Collect shows on the phone.
+phone-digest-unreadable = не удаётся прочитать учётные данные Digest
+phone-sign-in = войдите с именем и паролем учётной записи устройства
+phone-wrong-password = неверное имя или пароль
+phone-sign-in-expired = вход устарел: войдите снова
+phone-internal-error = внутренняя ошибка
+phone-form-list-unreadable = не удаётся прочитать список форм
+phone-no-such-form = такой формы нет
+phone-form-unreadable = не удаётся прочитать форму
+phone-no-media = у этой формы нет медиафайлов
+phone-manifest-unreadable = не удаётся прочитать список файлов формы
+phone-no-such-media = такого медиафайла нет
+phone-media-unreadable = не удаётся прочитать медиафайл
+phone-too-large = отчёт больше { $count } { $count ->
+    [one] байта
+   *[other] байт
+}
+phone-body-unreadable = не удаётся прочитать содержимое отчёта
+phone-no-such-report = такого отчёта нет
+phone-not-stored = отчёт не удалось сохранить
+phone-no-answers = в отчёте нет файла с ответами формы
+phone-other-report = другой отчёт с этим идентификатором уже был получен
+phone-other-file = другой файл с именем { $name } уже был получен с этим отчётом
+phone-received = Спасибо: отчёт получен ({ $what }) и ждёт редактора.
+phone-received-before = Этот отчёт уже был получен.
+phone-received-before-with = Этот отчёт уже был получен; к нему добавлено вложений: { $count }.
+phone-part-received = Часть отчёта получена; ещё ожидается файлов: { $count }.
+phone-refused = отчёт не принят
