@@ -1286,6 +1286,19 @@ async fn outcomes_tell_the_signers_who_opted_in_once_in_their_language() {
         desk.contains("The case is under review.") && desk.contains("<strong>won</strong>"),
         "{desk}"
     );
+    assert!(
+        desk.contains("the goal reached") && desk.contains("a response received"),
+        "{desk}"
+    );
+    let desk_ru = body(editor.get(app.url("/campaigns/outcome-camp/organise?lang=ru"))).await;
+    assert!(
+        desk_ru.contains("цель достигнута") && desk_ru.contains("получен ответ"),
+        "{desk_ru}"
+    );
+    assert!(
+        !desk_ru.contains(": goal") && !desk_ru.contains(": response-"),
+        "{desk_ru}"
+    );
     // A result from the desk's form; a wrong one comes back in words.
     let res = editor
         .post(app.url("/campaigns/outcome-camp/result"))

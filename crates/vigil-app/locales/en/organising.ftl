@@ -128,3 +128,5 @@ campaign-audit-revoke-partner-link = partner link revoked
 actor-vigil = Vigil itself
 actor-console = the console (user { $name })
 actor-console-unknown = the console
+organise-milestone-goal = the goal reached
+organise-milestone-response = a response received

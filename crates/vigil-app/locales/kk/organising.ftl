@@ -137,3 +137,7 @@ actor-vigil = Vigil өзі
 # review
 actor-console = консоль ({ $name } пайдаланушысы)
 actor-console-unknown = консоль
+# review
+organise-milestone-goal = мақсатқа жетті
+# review
+organise-milestone-response = жауап алынды

@@ -132,3 +132,5 @@ campaign-audit-revoke-partner-link = ссылка для партнёра ото
 actor-vigil = сам Vigil
 actor-console = консоль (пользователь { $name })
 actor-console-unknown = консоль
+organise-milestone-goal = цель достигнута
+organise-milestone-response = получен ответ

@@ -735,7 +735,7 @@ async fn render_desk<S: Campaigns + Store>(
             @if milestones.is_empty() { p.empty { (lang.tr("organise-none")) } }
             ul {
                 @for m in &milestones {
-                    li { (fmt(m.at)) ": " (m.milestone) " — " (lang.tr_with("organise-updates-queued", &[("count", Arg::Number(m.messages))])) }
+                    li { (fmt(m.at)) ": " (milestone_words(lang, &m.milestone)) " — " (lang.tr_with("organise-updates-queued", &[("count", Arg::Number(m.messages))])) }
                 }
             }
         }
@@ -1112,4 +1112,13 @@ pub async fn partner<S: Campaigns + Store>(
         axum::http::HeaderValue::from_static("no-store"),
     );
     Ok(res)
+}
+
+/// A milestone (`goal`, or `response-<id>`) in the reader's words.
+fn milestone_words(lang: Lang, milestone: &str) -> String {
+    if milestone.starts_with("response-") {
+        lang.tr("organise-milestone-response")
+    } else {
+        lang.tr("organise-milestone-goal")
+    }
 }
