@@ -69,6 +69,11 @@ const PATTERNS: &[(&str, &str, &[Slot])] = &[
     ),
     ("'{}' is a {}, not a {}", "refusal-wrong-kind", &[T("name"), Kind("what"), Kind("other")]),
     (
+        "'{}' is confidential, and this {} cannot be shown without it: mark it confidential too",
+        "refusal-exposes",
+        &[T("name"), Kind("what")],
+    ),
+    (
         "the quoted text does not occur at bytes {}..{} of source '{}'",
         "refusal-misquoted",
         &[T("start"), T("to"), T("name")],

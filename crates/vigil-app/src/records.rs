@@ -276,6 +276,7 @@ async fn check_citations<S: Store>(store: &S, viewer: &Viewer, record: &Record, 
         &references::Maps {
             kinds: &kinds,
             texts: &texts,
+            confidential: &HashSet::new(),
         },
     );
     Err(StoreError::Invalid(misfits.into_iter().map(vigil_core::FieldError::from).collect()).into())

@@ -3,7 +3,7 @@
 //! records coherent: unique ids, references that resolve to the right kind,
 //! excerpts that quote their sources verbatim.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -141,6 +141,7 @@ impl CaseFile {
             }
         }
         let texts: HashMap<&RecordId, &str> = self.sources.iter().map(|s| (&s.id, s.text.as_str())).collect();
+        let confidential: HashSet<&RecordId> = records.iter().filter(|r| r.is_confidential()).map(|r| r.id()).collect();
         for r in &records {
             let problem = |field: String, message: String| Problem {
                 record: r.id().clone(),
@@ -156,6 +157,7 @@ impl CaseFile {
                     &references::Maps {
                         kinds: &kinds,
                         texts: &texts,
+                        confidential: &confidential,
                     },
                 )
                 .into_iter()

@@ -319,7 +319,12 @@ impl Record {
                 c.event_ids.retain(keep);
                 c.person_ids.retain(keep);
             }
-            Record::Source(_) | Record::RatingRule(_) => {}
+            Record::Source(_) => {}
+            Record::RatingRule(rule) => {
+                if rule.organisation_id.as_ref().is_some_and(|o| !keep(o)) {
+                    rule.organisation_id = None;
+                }
+            }
             Record::Mechanism(m) => {
                 if m.organisation_id.as_ref().is_some_and(|o| !keep(o)) {
                     m.organisation_id = None;
@@ -379,5 +384,41 @@ mod hidden_reference_tests {
         };
         assert_eq!(seen.participants.len(), 1);
         assert_eq!(seen.participants[0].record_id.as_str(), "public-victim");
+    }
+
+    /// What cannot be dropped is exactly what a record requires: every
+    /// other reference to a hidden record goes, so a record that keeps one
+    /// must be withheld with it (`crate::REQUIRED_REFERENCES`).
+    #[test]
+    fn only_required_references_survive_hiding_everything() {
+        let records: Vec<Record> = [
+            serde_json::json!({"kind": "pledge", "record": {"id": "pl", "title": "t", "country": "KZ",
+                "by_id": "p", "date": "2019", "event_id": "e",
+                "excerpts": [{"source_id": "s", "start": 0, "end": 1, "text": "a"}]}}),
+            serde_json::json!({"kind": "review", "record": {"id": "rv", "title": "t", "mechanism_id": "m",
+                "country": "KZ", "date": "2019", "event_id": "e"}}),
+            serde_json::json!({"kind": "recommendation", "record": {"id": "rc", "title": "t", "text": "x",
+                "review_id": "rv", "concerns": ["p", "e"]}}),
+            serde_json::json!({"kind": "assessment", "record": {"id": "a", "title": "t", "subject_id": "pl",
+                "date": "2019", "status": "not_implemented", "by_id": "o",
+                "evidence": [{"event_id": "e", "bearing": "contradicts"}]}}),
+            serde_json::json!({"kind": "rating_rule", "record": {"id": "rr", "name": "t", "organisation_id": "o",
+                "indicators": [], "thresholds": []}}),
+        ]
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v.clone()).map_err(|e| panic!("{v}: {e}")).ok())
+        .collect();
+        for record in &records {
+            let every: HashSet<RecordId> = record.references().iter().map(|r| r.id.clone()).collect();
+            let kept = record.without_references_to(&every);
+            let left: Vec<String> = kept.references().into_iter().map(|r| r.field).collect();
+            let required: Vec<String> = record
+                .references()
+                .into_iter()
+                .filter(|r| r.is_required())
+                .map(|r| r.field)
+                .collect();
+            assert_eq!(left, required, "{}", record.id());
+        }
     }
 }

@@ -635,6 +635,12 @@ impl Record {
         each_kind!(self, r => r.confidential)
     }
 
+    /// The record withheld whole (see [`Record::is_confidential`]).
+    pub fn withheld(mut self) -> Self {
+        each_kind!(&mut self, r => r.confidential = true);
+        self
+    }
+
     pub fn excerpts(&self) -> &[Excerpt] {
         match self {
             Record::Person(r) => &r.excerpts,
@@ -904,9 +910,23 @@ pub struct Reference<'a> {
     pub kinds: &'static [RecordKind],
 }
 
+/// The references a record cannot do without: who made a pledge, who
+/// assessed what, the mechanism of a review, the review of a
+/// recommendation. A reader who may not see the record named cannot be
+/// shown the record that names it (its id would be a trace of the hidden
+/// one), so such a record is withheld with what it requires
+/// ([`crate::casefile::references::Misfit::Exposes`]).
+pub const REQUIRED_REFERENCES: &[&str] = &["by_id", "subject_id", "mechanism_id", "review_id"];
+
 impl<'a> Reference<'a> {
     fn new(field: String, id: &'a RecordId, kinds: &'static [RecordKind]) -> Self {
         Self { field, id, kinds }
+    }
+
+    /// Whether the record cannot be shown without the one this names
+    /// ([`REQUIRED_REFERENCES`]).
+    pub fn is_required(&self) -> bool {
+        REQUIRED_REFERENCES.contains(&self.field.as_str())
     }
 }
 

@@ -161,6 +161,7 @@ impl PostgresStore {
         store.check_key().await?;
         store.seal_proposals_in_clear().await?;
         crate::write::fill_missing_country_state(&store).await?;
+        crate::write::withhold_exposing(&store).await?;
         Ok(store)
     }
 

@@ -138,9 +138,13 @@ macro_rules! impl_record_writes {
             use $crate::sqlx::Row as _;
             use $crate::vigil_core::casefile::references;
             let mut kinds = std::collections::HashMap::new();
+            let mut confidential = std::collections::HashSet::new();
             for reference in record.references() {
-                if let Some((kind, false, _)) = existing(tx, reference.id).await? {
+                if let Some((kind, false, hidden)) = existing(tx, reference.id).await? {
                     kinds.insert(reference.id.clone(), kind);
+                    if hidden {
+                        confidential.insert(reference.id.clone());
+                    }
                 }
             }
             for excerpt in record.excerpts() {
@@ -169,6 +173,7 @@ macro_rules! impl_record_writes {
                 &references::Maps {
                     kinds: &kinds,
                     texts: &*texts,
+                    confidential: &confidential,
                 },
             )
             .into_iter()
@@ -401,8 +406,92 @@ macro_rules! impl_record_writes {
             }
             if record.is_confidential() && (!was_confidential || operation == Operation::Restore) {
                 reseal_referrers(store, tx, record.id()).await?;
+                withhold_dependents(store, tx, record.id(), &change.author, texts).await?;
             }
             Ok(rev)
+        }
+
+        /// Makes confidential, in the same transaction, every public record
+        /// that cannot be shown without `id`, which has just become
+        /// confidential (a pledge it made, an assessment by it, a review
+        /// of it as a mechanism…: `vigil_core::REQUIRED_REFERENCES`), and
+        /// in turn what cannot be shown without those. Each gets a revision
+        /// by `author` whose reason names no record. Otherwise the public
+        /// would go on reading the hidden record's id in theirs.
+        ///
+        /// A boxed future: it writes through `replace_in`, which calls it.
+        fn withhold_dependents<'a>(
+            store: &'a $store,
+            tx: &'a mut $tx,
+            id: &'a $crate::vigil_core::RecordId,
+            author: &'a str,
+            texts: &'a mut std::collections::HashMap<$crate::vigil_core::RecordId, String>,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = $crate::vigil_store::Result<()>> + Send + 'a>> {
+            Box::pin(async move {
+            use $crate::sqlx::Row as _;
+            let mut q = $crate::sqlx::QueryBuilder::new(
+                "SELECT DISTINCT l.from_id FROM links l JOIN records r ON r.id = l.from_id \
+                 WHERE NOT r.confidential AND NOT r.deleted AND l.to_id = ",
+            );
+            q.push_bind(id.as_str());
+            q.push(" AND l.field IN (");
+            $crate::push_in_list(&mut q, $crate::vigil_core::REQUIRED_REFERENCES.iter().copied());
+            q.push(" ORDER BY l.from_id");
+            let dependents: Vec<String> = q.build_query_scalar().fetch_all(&mut **tx).await.map_err(be)?;
+            let change = $crate::vigil_store::Change {
+                evidence: $crate::vigil_core::EvidenceRule::MayBeWithheld,
+                ..$crate::vigil_store::Change::new(author, Some($crate::vigil_store::WITHHELD_WITH_REQUIRED))
+            };
+            for from in dependents.iter().filter(|f| f.as_str() != id.as_str()) {
+                let row = $crate::sqlx::query("SELECT data, sealed FROM records WHERE id = $1")
+                    .bind(from.as_str())
+                    .fetch_one(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                let record = store
+                    .unseal(from, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?
+                    .withheld();
+                replace_in(store, tx, &record, $crate::vigil_store::Operation::Update, &change, texts).await?;
+            }
+            Ok(())
+            })
+        }
+
+        /// Withholds, once when a case file is opened, what an earlier
+        /// version left public although it cannot be shown without a
+        /// confidential record ([`withhold_dependents`]).
+        pub(crate) async fn withhold_exposing(store: &$store) -> $crate::vigil_store::Result<u64> {
+            let mut q = $crate::sqlx::QueryBuilder::new(
+                "SELECT DISTINCT l.to_id FROM links l JOIN records f ON f.id = l.from_id \
+                 JOIN records t ON t.id = l.to_id \
+                 WHERE t.confidential AND NOT f.confidential AND NOT f.deleted AND l.field IN (",
+            );
+            $crate::push_in_list(&mut q, $crate::vigil_core::REQUIRED_REFERENCES.iter().copied());
+            q.push(" ORDER BY l.to_id");
+            let hidden: Vec<String> = q.build_query_scalar().fetch_all(&store.$reader).await.map_err(be)?;
+            if hidden.is_empty() {
+                return Ok(0);
+            }
+            let mut tx = store.begin_write().await?;
+            let first: i64 = $crate::sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM revisions")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(be)?;
+            let mut texts = std::collections::HashMap::new();
+            for id in hidden.iter().filter_map(|i| $crate::vigil_core::RecordId::parse(i).ok()) {
+                withhold_dependents(store, &mut tx, &id, $crate::vigil_store::SYSTEM_AUTHOR, &mut texts).await?;
+            }
+            let last: i64 = $crate::sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM revisions")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(be)?;
+            tx.commit().await.map_err(be)?;
+            store.after_sealing().await;
+            tracing::warn!(
+                withheld = last - first,
+                "withheld records that could not be shown without a confidential one they name (left public by an earlier version)"
+            );
+            Ok((last - first) as u64)
         }
 
         /// Refuses the write as stale when the writer expected another
@@ -619,6 +708,9 @@ macro_rules! impl_record_writes {
                 }
             }
 
+            fn is_confidential(&self, id: &$crate::vigil_core::RecordId) -> bool {
+                self.confidential(id)
+            }
         }
 
         impl Batch<'_> {

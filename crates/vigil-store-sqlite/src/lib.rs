@@ -183,6 +183,7 @@ impl SqliteStore {
         store.after_sealing().await;
         store.seal_proposals_in_clear().await?;
         crate::write::fill_missing_country_state(&store).await?;
+        crate::write::withhold_exposing(&store).await?;
         store.optimise().await?;
         Ok(store)
     }

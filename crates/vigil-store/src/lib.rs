@@ -50,6 +50,16 @@ pub use seal::SealKey;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// The author of what Vigil itself writes when it opens a case file (an
+/// upgrade's repairs), not on anyone's request.
+pub const SYSTEM_AUTHOR: &str = "vigil";
+
+/// The reason of the revision that withholds a record with a
+/// confidential one it cannot be shown without (a pledge with the person
+/// who made it). It names neither: the history is read by those who may
+/// see neither.
+pub const WITHHELD_WITH_REQUIRED: &str = "withheld with a confidential record it cannot be shown without";
+
 /// Who makes a change, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {

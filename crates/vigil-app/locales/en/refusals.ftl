@@ -14,6 +14,7 @@ refusal-email-domain = the part after the @ is not a domain name
 refusal-email-local-empty = the part before the @ is empty without its tag
 refusal-confidential-field = a { $what } cannot mark '{ $field }' confidential (allowed: { $text })
 refusal-wrong-kind = '{ $name }' is a { $what }, not a { $other }
+refusal-exposes = '{ $name }' is confidential, and this { $what } cannot be shown without it: mark it confidential too
 refusal-misquoted = the quoted text does not occur at bytes { $start }..{ $to } of source '{ $name }'
 refusal-misquoted-case-file = the quote does not occur at bytes { $start }..{ $to } of '{ $name }'
 refusal-date-written = '{ $text }' is not a date written YYYY-MM-DD

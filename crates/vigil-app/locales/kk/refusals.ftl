@@ -13,6 +13,8 @@ refusal-email-domain = @ кейінгі бөлік домен атауы еме�
 refusal-email-local-empty = @ алдындағы бөлік белгісіз (+…) бос қалады
 refusal-confidential-field = «{ $what }» түріндегі жазбада «{ $field }» өрісін құпия деп белгілеуге болмайды (болады: { $text })
 refusal-wrong-kind = «{ $name }» — { $what }, ал { $other } емес
+# review
+refusal-exposes = «{ $name }» — құпия жазба, бұл жазбаны ({ $what }) онсыз көрсетуге болмайды: оны да құпия етіп белгілеңіз
 refusal-misquoted = «{ $name }» дереккөзінің { $start }..{ $to } байттарында дәйексөз жоқ
 refusal-misquoted-case-file = «{ $name }» ішінде { $start }..{ $to } байттарында дәйексөз жоқ
 refusal-date-written = «{ $text }» — ЖЖЖЖ-АА-КК түрінде жазылған күн емес

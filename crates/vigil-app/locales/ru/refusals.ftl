@@ -21,6 +21,7 @@ refusal-email-domain = часть после @ — не доменное имя
 refusal-email-local-empty = часть до @ без метки (+…) пуста
 refusal-confidential-field = у записи вида «{ $what }» нельзя скрыть поле «{ $field }» (можно: { $text })
 refusal-wrong-kind = «{ $name }» — это { $what }, а не { $other }
+refusal-exposes = «{ $name }» — конфиденциальная запись, без которой эту запись ({ $what }) нельзя показать: сделайте и её конфиденциальной
 refusal-misquoted = цитаты нет в источнике «{ $name }» на байтах { $start }..{ $to }
 refusal-misquoted-case-file = цитаты нет в «{ $name }» на байтах { $start }..{ $to }
 refusal-date-written = «{ $text }» — не дата в виде ГГГГ-ММ-ДД

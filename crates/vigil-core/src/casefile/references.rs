@@ -8,7 +8,7 @@
 //! it, so they cannot disagree about what is coherent.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use crate::id::RecordId;
@@ -23,6 +23,9 @@ pub trait Known {
     /// The text of source `id`, if it is known. An excerpt of an unknown
     /// source is not checked: its missing reference is reported instead.
     fn source_text(&self, id: &RecordId) -> Option<&str>;
+
+    /// Whether the record `id` is confidential.
+    fn is_confidential(&self, id: &RecordId) -> bool;
 }
 
 /// What is known as two maps: the kinds of live records and the texts of
@@ -30,6 +33,8 @@ pub trait Known {
 pub struct Maps<'a, K, T> {
     pub kinds: &'a HashMap<K, RecordKind>,
     pub texts: &'a HashMap<K, T>,
+    /// The confidential records among them.
+    pub confidential: &'a HashSet<K>,
 }
 
 impl<K: Borrow<RecordId> + Hash + Eq, T: AsRef<str>> Known for Maps<'_, K, T> {
@@ -39,6 +44,10 @@ impl<K: Borrow<RecordId> + Hash + Eq, T: AsRef<str>> Known for Maps<'_, K, T> {
 
     fn source_text(&self, id: &RecordId) -> Option<&str> {
         self.texts.get(id).map(AsRef::as_ref)
+    }
+
+    fn is_confidential(&self, id: &RecordId) -> bool {
+        self.confidential.contains(id)
     }
 }
 
@@ -54,6 +63,14 @@ pub enum Misfit {
         actual: RecordKind,
         expected: RecordKind,
     },
+    /// A public record names at `field` a confidential one it cannot be
+    /// shown without ([`crate::REQUIRED_REFERENCES`]): it would show the
+    /// hidden record's id to everyone.
+    Exposes {
+        field: String,
+        id: RecordId,
+        kind: RecordKind,
+    },
     /// Excerpt `index` does not occur at its offsets in its source.
     Misquoted {
         index: usize,
@@ -66,7 +83,9 @@ pub enum Misfit {
 impl Misfit {
     pub fn field(&self) -> String {
         match self {
-            Misfit::Missing { field, .. } | Misfit::WrongKind { field, .. } => field.clone(),
+            Misfit::Missing { field, .. } | Misfit::WrongKind { field, .. } | Misfit::Exposes { field, .. } => {
+                field.clone()
+            }
             Misfit::Misquoted { index, .. } => format!("excerpts[{index}]"),
         }
     }
@@ -79,6 +98,9 @@ impl Misfit {
             Misfit::WrongKind {
                 id, actual, expected, ..
             } => format!("'{id}' is a {actual}, not a {expected}"),
+            Misfit::Exposes { id, kind, .. } => {
+                format!("'{id}' is confidential, and this {kind} cannot be shown without it: mark it confidential too")
+            }
             Misfit::Misquoted { start, end, source, .. } => {
                 format!("the quoted text does not occur at bytes {start}..{end} of source '{source}'")
             }
@@ -108,6 +130,13 @@ pub fn check(record: &Record, known: &impl Known) -> Vec<Misfit> {
                 actual,
                 expected: reference.kinds[0],
             }),
+            Some(_) if reference.is_required() && !record.is_confidential() && known.is_confidential(reference.id) => {
+                out.push(Misfit::Exposes {
+                    field: reference.field,
+                    id: reference.id.clone(),
+                    kind: record.kind(),
+                })
+            }
             Some(_) => {}
         }
     }
@@ -169,6 +198,7 @@ mod tests {
         let known = Maps {
             kinds: &kinds,
             texts: &texts,
+            confidential: &HashSet::new(),
         };
         assert_eq!(check(&arrest("o-1", quote(0, 5, "Erlan")), &known), []);
         let misfits = check(&arrest("p-404", quote(1, 6, "Erlan")), &known);
@@ -200,7 +230,37 @@ mod tests {
         let unknown = Maps {
             kinds: &kinds,
             texts: &HashMap::<RecordId, &str>::new(),
+            confidential: &HashSet::new(),
         };
         assert_eq!(check(&arrest("o-1", quote(1, 6, "Erlan")), &unknown), []);
+    }
+
+    #[test]
+    fn a_public_record_may_not_require_a_confidential_one() {
+        let pledge = |confidential: bool| -> Record {
+            serde_json::from_value(serde_json::json!({"kind": "pledge", "record": {
+                "id": "pl-1", "title": "Registration", "country": "KZ", "by_id": "p-secret",
+                "date": "2019", "confidential": confidential,
+            }}))
+            .expect("pledge")
+        };
+        let kinds = HashMap::from([(id("p-secret"), RecordKind::Person)]);
+        let texts = HashMap::<RecordId, &str>::new();
+        let hidden = HashSet::from([id("p-secret")]);
+        let known = |confidential| Maps {
+            kinds: &kinds,
+            texts: &texts,
+            confidential,
+        };
+        assert_eq!(
+            check(&pledge(false), &known(&hidden)),
+            [Misfit::Exposes {
+                field: "by_id".into(),
+                id: id("p-secret"),
+                kind: RecordKind::Pledge,
+            }]
+        );
+        assert_eq!(check(&pledge(true), &known(&hidden)), []);
+        assert_eq!(check(&pledge(false), &known(&HashSet::new())), []);
     }
 }

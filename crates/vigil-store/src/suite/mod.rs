@@ -186,6 +186,7 @@ macro_rules! behaviour_suite {
             change_log_is_ordered_and_resumable,
             a_write_returns_the_revision_that_reads_return,
             restore_brings_back_a_past_state_and_deleted_records,
+            what_cannot_be_shown_without_a_confidential_record_is_withheld_with_it,
             confidential_fields_are_withheld_from_the_public,
             accounts_tokens_and_sessions,
             account_changes_are_audited_in_the_same_transaction,

@@ -571,6 +571,118 @@ pub async fn a_write_returns_the_revision_that_reads_return<S: Store + Accounts>
     assert_eq!(log, [created, updated]);
 }
 
+/// A review names its mechanism, a recommendation its review, an
+/// assessment what it assesses and who assessed, a pledge who made it:
+/// none can be shown without what it names. When that becomes
+/// confidential, what cannot be shown without it is withheld with it in
+/// the same write, down the chain, each with a revision that names no
+/// record; and a public record that requires a confidential one is
+/// refused.
+pub async fn what_cannot_be_shown_without_a_confidential_record_is_withheld_with_it<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let mut ilo_cas = cf
+        .mechanisms
+        .iter()
+        .find(|m| m.id.as_str() == "ilo-cas")
+        .expect("ILO CAS")
+        .clone();
+    ilo_cas.confidential = true;
+    let written = store
+        .update(Record::Mechanism(ilo_cas.clone()), &Change::new("ana", Some("protect")))
+        .await
+        .expect("made confidential");
+    let withheld = [
+        "review-ilc-2017-kazakhstan",
+        "review-ilc-2019-kazakhstan",
+        "ilc-2017-end-systematic-violations",
+        "ilc-2019-amend-trade-union-law",
+        "assessment-ilo-2019-06-trade-union-law",
+        "assessment-hrw-2019-trade-union-law",
+    ];
+    for w in withheld {
+        assert!(
+            matches!(
+                store.record(&id(w), Visibility::Public).await,
+                Err(StoreError::NotFound { .. })
+            ),
+            "{w} is withheld with the mechanism"
+        );
+        let kept = store.record(&id(w), Visibility::Confidential).await.expect("kept");
+        assert!(kept.is_confidential(), "{w}");
+        let history = store
+            .revisions(&id(w), Visibility::Confidential)
+            .await
+            .expect("history");
+        let last = history.last().expect("a revision");
+        assert!(last.seq > written.seq, "{w}: withheld in the same write, after it");
+        assert_eq!(last.reason.as_deref(), Some(crate::WITHHELD_WITH_REQUIRED));
+        assert_eq!(last.author, "ana");
+    }
+    for public in [
+        "review-upr-2019-kazakhstan",
+        "assessment-hrw-2019-tokayev-pledge",
+        "tokayev-pledge-deep-reforms-2019-09",
+    ] {
+        assert!(
+            store.record(&id(public), Visibility::Public).await.is_ok(),
+            "{public} needs nothing hidden"
+        );
+    }
+    // A public pledge by a confidential person is refused, naming the field.
+    let mut tokayev = cf
+        .persons
+        .iter()
+        .find(|p| p.id.as_str() == "kassym-jomart-tokayev")
+        .expect("Tokayev")
+        .clone();
+    tokayev.confidential = true;
+    store
+        .update(Record::Person(tokayev), &editor())
+        .await
+        .expect("made confidential");
+    let pledge = "tokayev-pledge-deep-reforms-2019-09";
+    assert!(
+        store.record(&id(pledge), Visibility::Public).await.is_err(),
+        "withheld with its author"
+    );
+    assert!(
+        store
+            .record(&id("assessment-hrw-2019-tokayev-pledge"), Visibility::Public)
+            .await
+            .is_err(),
+        "withheld with the pledge it assesses"
+    );
+    let mut again = cf
+        .pledges
+        .iter()
+        .find(|p| p.id.as_str() == pledge)
+        .expect("pledge")
+        .clone();
+    again.id = id("pledge-by-a-hidden-person");
+    let refused = store.create(Record::Pledge(again.clone()), &editor()).await;
+    match refused {
+        Err(StoreError::Invalid(errors)) => {
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, "by_id");
+            assert!(
+                errors[0].message.contains("mark it confidential too"),
+                "{}",
+                errors[0].message
+            );
+        }
+        other => panic!("a public pledge by a confidential person must be refused: {other:?}"),
+    }
+    assert!(
+        store.record(&again.id, Visibility::Confidential).await.is_err(),
+        "nothing written"
+    );
+    again.confidential = true;
+    store
+        .create(Record::Pledge(again), &editor())
+        .await
+        .expect("confidential, it may");
+}
+
 pub async fn restore_brings_back_a_past_state_and_deleted_records<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let original = cf
