@@ -414,19 +414,31 @@ pub async fn delete_expecting<S: Store>(
         expected,
         ..change_for(viewer, reason)?
     };
-    match store.delete(id, &change).await {
-        Ok(rev) => Ok(rev),
-        // The refusal names only the referrers the viewer may see.
-        Err(StoreError::Referenced { id, by }) => {
-            let mut shown = Vec::new();
-            for r in by {
-                if store.record(&r, viewer.visibility).await.is_ok() {
-                    shown.push(r);
+    // Whether the delete is refused depends only on the referrers the
+    // viewer may see: one held back by hidden referrers alone would tell
+    // them those exist. So the hidden ones are left naming the record,
+    // deleted and restorable; the refusal names the visible ones.
+    let mut hidden: Vec<RecordId> = Vec::new();
+    loop {
+        match store.delete_leaving(id, &change, &hidden).await {
+            Ok(rev) => return Ok(rev),
+            Err(StoreError::Referenced { id, by }) => {
+                let mut shown = Vec::new();
+                let mut more_hidden = false;
+                for r in by {
+                    if store.record(&r, viewer.visibility).await.is_ok() {
+                        shown.push(r);
+                    } else if !hidden.contains(&r) {
+                        hidden.push(r);
+                        more_hidden = true;
+                    }
+                }
+                if !shown.is_empty() || !more_hidden {
+                    return Err(AppError::Referenced { id, by: shown });
                 }
             }
-            Err(AppError::Referenced { id, by: shown })
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => Err(e.into()),
     }
 }
 

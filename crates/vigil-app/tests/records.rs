@@ -114,7 +114,7 @@ async fn a_confidential_record_is_given_an_id_nobody_chose() {
 }
 
 #[tokio::test]
-async fn a_refused_delete_names_no_record_the_writer_cannot_see() {
+async fn whether_a_delete_is_refused_depends_only_on_what_the_writer_may_see() {
     let (_dir, store) = demo().await;
     let keeper = viewer("kate", AccountRole::ConfidentialReader);
     let editor = viewer("ed", AccountRole::Editor);
@@ -146,16 +146,63 @@ async fn a_refused_delete_names_no_record_the_writer_cannot_see() {
         .expect("event")
         .record_id;
     let id = RecordId::parse("aigul-example").unwrap();
-    match records::delete(&store, &editor, RecordKind::Person, &id, None).await {
-        Err(e @ AppError::Referenced { .. }) => {
-            assert!(!e.to_string().contains(event.as_str()), "{e}");
-            assert!(e.to_string().contains("other records"), "{e}");
-        }
-        other => panic!("expected a refusal, got {other:?}"),
-    }
+    // Those with the right are refused, and told by what.
     match records::delete(&store, &keeper, RecordKind::Person, &id, None).await {
         Err(e @ AppError::Referenced { .. }) => {
             assert!(e.to_string().contains(event.as_str()), "{e}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // A writer who cannot see the event is answered as if nothing referred
+    // to the person, exactly as for a person nobody names: a refusal would
+    // tell them a hidden record names this one.
+    let lone = RecordId::parse("lone-example").unwrap();
+    records::create(
+        &store,
+        &editor,
+        RecordKind::Person,
+        br#"{"id": "lone-example", "name": "Lone Example"}"#,
+        None,
+    )
+    .await
+    .expect("person");
+    let unreferenced = records::delete(&store, &editor, RecordKind::Person, &lone, None)
+        .await
+        .expect("deleted");
+    let referenced = records::delete(&store, &editor, RecordKind::Person, &id, None)
+        .await
+        .expect("deleted, whatever hidden records name it");
+    assert_eq!(referenced.operation, unreferenced.operation);
+    // The hidden event still names the person, who stays restorable.
+    let kept = store
+        .record(&event, Visibility::Confidential)
+        .await
+        .expect("the event stays");
+    assert!(kept.references().iter().any(|r| r.id == &id), "{kept:?}");
+    let before = store.revisions(&id, Visibility::Confidential).await.expect("history")[0].seq;
+    records::restore(
+        &store,
+        &keeper,
+        &id,
+        before,
+        Some("still named by a confidential event".into()),
+    )
+    .await
+    .expect("restored");
+    // Where a visible record names it too, the refusal names that one only.
+    let public = serde_json::json!({
+        "type": "detention", "date": "2019-10-21", "country": "KZ", "title": "Detained",
+        "participants": [{"record_id": "aigul-example", "role": "victim"}],
+        "excerpts": [{"source_id": "hrw-2019-kazakhstan-upr", "start": start, "end": start + quote.len(), "text": quote}]
+    });
+    let public = records::create(&store, &editor, RecordKind::Event, public.to_string().as_bytes(), None)
+        .await
+        .expect("event")
+        .record_id;
+    match records::delete(&store, &editor, RecordKind::Person, &id, None).await {
+        Err(e @ AppError::Referenced { .. }) => {
+            assert!(e.to_string().contains(public.as_str()), "{e}");
+            assert!(!e.to_string().contains(event.as_str()), "{e}");
         }
         other => panic!("expected a refusal, got {other:?}"),
     }

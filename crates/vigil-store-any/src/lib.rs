@@ -136,6 +136,7 @@ delegate! {
         async fn create(record: Record, change: &Change) -> Result<Revision>;
         async fn update(record: Record, change: &Change) -> Result<Revision>;
         async fn delete(id: &RecordId, change: &Change) -> Result<Revision>;
+        async fn delete_leaving(id: &RecordId, change: &Change, leaving: &[RecordId]) -> Result<Revision>;
         async fn taken(ids: &[RecordId]) -> Result<HashSet<RecordId>>;
         async fn record(id: &RecordId, visibility: Visibility) -> Result<Record>;
         async fn restore(id: &RecordId, seq: i64, change: &Change) -> Result<Revision>;

@@ -411,7 +411,11 @@ macro_rules! impl_store_reads {
             }
 
             async fn delete(&self, id: &RecordId, change: &Change) -> Result<Revision> {
-                $writes::delete(self, id, change).await
+                $writes::delete(self, id, change, &[]).await
+            }
+
+            async fn delete_leaving(&self, id: &RecordId, change: &Change, leaving: &[RecordId]) -> Result<Revision> {
+                $writes::delete(self, id, change, leaving).await
             }
 
             async fn restore(&self, id: &RecordId, seq: i64, change: &Change) -> Result<Revision> {

@@ -1077,10 +1077,13 @@ macro_rules! impl_record_writes {
             replace(store, &record, $crate::vigil_store::Operation::Restore, change).await
         }
 
+        /// Deletes `id` unless a live record other than those in
+        /// `leaving` refers to it (see `Store::delete_leaving`).
         pub(crate) async fn delete(
             store: &$store,
             id: &$crate::vigil_core::RecordId,
             change: &$crate::vigil_store::Change,
+            leaving: &[$crate::vigil_core::RecordId],
         ) -> $crate::vigil_store::Result<$crate::vigil_store::Revision> {
             use $crate::sqlx::Row as _;
             use $crate::vigil_store::StoreError;
@@ -1100,17 +1103,19 @@ macro_rules! impl_record_writes {
                 row.try_get("sealed").map_err(be)?,
             )?;
             let by: Vec<String> = $crate::sqlx::query_scalar(
-                "SELECT DISTINCT from_id FROM links WHERE to_id = $1 AND from_id <> $1 ORDER BY from_id LIMIT 20",
+                "SELECT DISTINCT from_id FROM links WHERE to_id = $1 AND from_id <> $1 ORDER BY from_id",
             )
             .bind(id.as_str())
             .fetch_all(&mut *tx)
             .await
             .map_err(be)?;
+            let by: Vec<$crate::vigil_core::RecordId> = by
+                .iter()
+                .filter_map(|s| $crate::vigil_core::RecordId::parse(s).ok())
+                .filter(|r| !leaving.contains(r))
+                .take(20)
+                .collect();
             if !by.is_empty() {
-                let by = by
-                    .iter()
-                    .filter_map(|s| $crate::vigil_core::RecordId::parse(s).ok())
-                    .collect();
                 return Err(StoreError::Referenced { id: id.clone(), by });
             }
             $crate::sqlx::query("UPDATE records SET deleted = $1 WHERE id = $2")

@@ -186,6 +186,20 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// while live records still refer to it.
     fn delete(&self, id: &RecordId, change: &Change) -> impl Future<Output = Result<Revision>> + Send;
 
+    /// [`Store::delete`], except that the referrers in `leaving` do not
+    /// hold the record back: they go on naming it, deleted (and it stays
+    /// restorable). For a writer who may not see them: whether a record
+    /// can be deleted must not depend on records the writer cannot see,
+    /// or the refusal would tell them the hidden records exist. Any other
+    /// referrer still refuses the delete, checked in the write's own
+    /// transaction.
+    fn delete_leaving(
+        &self,
+        id: &RecordId,
+        change: &Change,
+        leaving: &[RecordId],
+    ) -> impl Future<Output = Result<Revision>> + Send;
+
     /// Which of `ids` are in use, by a live or a deleted record (either
     /// refuses [`Self::create`]): one question for many ids.
     fn taken(&self, ids: &[RecordId]) -> impl Future<Output = Result<HashSet<RecordId>>> + Send;

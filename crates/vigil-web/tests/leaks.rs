@@ -901,38 +901,70 @@ fn marked_case_file(
             mark_whole(&mut c.confidential, &mut c.title, next(&mut markers));
         }
     }
-    // Not yet closed (README, Threat model): a public pledge, review,
-    // recommendation or assessment must name who made it or what it is
-    // about, and names a hidden one by its id. Such ids are left out of the
-    // check until those records are withheld with what they require.
-    let records = cf.records();
-    let required: std::collections::HashSet<&str> = records
-        .iter()
-        .filter(|r| !r.is_confidential())
-        .filter_map(|r| match r {
-            vigil_core::Record::Pledge(p) => Some(p.by_id.as_str()),
-            vigil_core::Record::Assessment(a) => Some(a.subject_id.as_str()),
-            vigil_core::Record::Review(rv) => Some(rv.mechanism_id.as_str()),
-            vigil_core::Record::Recommendation(rc) => Some(rc.review_id.as_str()),
-            _ => None,
-        })
-        .collect();
+    // What cannot be shown without a hidden record is withheld with it,
+    // as the store does when a record becomes confidential (a case file
+    // imported otherwise is refused).
+    let mut records = cf.records();
+    loop {
+        let hidden: std::collections::HashSet<vigil_core::RecordId> = records
+            .iter()
+            .filter(|r| r.is_confidential())
+            .map(|r| r.id().clone())
+            .collect();
+        let before = hidden.len();
+        records = records
+            .into_iter()
+            .map(|r| {
+                let requires_hidden = r.references().iter().any(|x| x.is_required() && hidden.contains(x.id));
+                if requires_hidden {
+                    r.withheld()
+                } else {
+                    r
+                }
+            })
+            .collect();
+        if records.iter().filter(|r| r.is_confidential()).count() == before {
+            break;
+        }
+    }
+    let mut cf = vigil_core::CaseFile::default();
+    for r in &records {
+        cf.push(r.clone());
+    }
     let hidden_ids = records
         .iter()
-        .filter(|r| r.is_confidential() && !required.contains(r.id().as_str()))
+        .filter(|r| r.is_confidential())
         .map(|r| r.id().as_str().to_owned())
         .collect();
     (cf, markers, hidden_ids)
 }
 
-/// Whether `body` names the id `id` as a whole (not as part of a longer
-/// id: "case-a" is not named by "case-ab").
+/// Whether `body` refers to the record `id`: as a JSON string or an
+/// attribute's whole value (`"hrw"`), as a link's path segment
+/// (`/organisations/hrw`, then `"`, `?`, `#`, `/` or `)`), or as a query's
+/// value (`record=hrw`). Not as a word of text: a hidden organisation's id
+/// may also be a word of public text or a web address (`www.hrw.org`).
 fn names_id(body: &str, id: &str) -> bool {
-    let part_of_id = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     body.match_indices(id).any(|(at, _)| {
-        !body[..at].chars().next_back().is_some_and(part_of_id)
-            && !body[at + id.len()..].chars().next().is_some_and(part_of_id)
+        let before = body[..at].chars().next_back();
+        let after = body[at + id.len()..].chars().next();
+        match (before, after) {
+            (Some('"'), Some('"')) => true,
+            (Some('/') | Some('='), Some('"' | '?' | '#' | '/' | ')' | '&' | '\'')) => true,
+            _ => false,
+        }
     })
+}
+
+#[test]
+fn a_reference_is_told_from_a_word() {
+    assert!(names_id(r#"{"by_id":"hrw","x":1}"#, "hrw"));
+    assert!(names_id(r#"<a href="/organisations/hrw">HRW</a>"#, "hrw"));
+    assert!(names_id(r#"<a href="/api/v1/revisions?record=hrw&limit=5">"#, "hrw"));
+    assert!(names_id("[HRW](/organisations/hrw)", "hrw"));
+    assert!(!names_id(r#"{"url":"https://www.hrw.org/news"}"#, "hrw"));
+    assert!(!names_id(r#"{"id":"hrw-2019-kazakhstan-upr"}"#, "hrw"));
+    assert!(!names_id("according to hrw, the law", "hrw"));
 }
 
 /// Marks a record wholly confidential: `marker` goes before its `title`.
@@ -1012,8 +1044,10 @@ fn no_reader_receives_a_marker_they_may_not_see() {
             // every hidden id.
             let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
             let mut everything = String::new();
-            for list in ["persons", "events", "organisations", "sources", "cases"] {
-                everything.push_str(&app.json_as(&format!("/api/v1/{list}?limit=500"), &keeper).await.to_string());
+            for kind in vigil_core::RecordKind::ALL {
+                let list = format!("/api/v1/{}?limit=500", vigil_app::links::section(*kind));
+                everything.push_str(&app.json_as(&list, &keeper).await.to_string());
+                routes.push(list);
             }
             for m in &markers {
                 assert!(everything.contains(m.as_str()), "a confidential reader sees {m}");
@@ -1024,6 +1058,9 @@ fn no_reader_receives_a_marker_they_may_not_see() {
             for pick in &picks {
                 let path = pick.get(&routes);
                 let body = app.get_for(path, who.as_deref()).await.text().await.expect("body");
+                for id in hidden_ids.iter().filter(|id| !path.contains(id.as_str())) {
+                    assert!(!names_id(&body, id), "{who:?} GET {path} refers to the hidden record {id}");
+                }
                 for m in &markers {
                     // A search page says what was asked.
                     let echoed = path.contains(m.as_str()) || path.ends_with(&m[..6]);
