@@ -6,8 +6,8 @@
 //! CLDR plural rules choose each number's form (Russian one, few and many;
 //! Kazakh one form). English is the reference: a message missing in another
 //! language falls back to it, and a test fails on any key missing in a
-//! language or used nowhere. Adding a language is adding its folder and a
-//! [`Lang`] variant.
+//! language or used nowhere. Adding a language is adding its folder (see
+//! the README, "Adding a language"): [`Lang`] is written from the folders.
 //!
 //! The language of a request is chosen by the web layer (`?lang=`, then a
 //! cookie, then `Accept-Language`, then English) and carried by the
@@ -31,38 +31,18 @@ fluent_templates::static_loader! {
     };
 }
 
-/// A language of the interface.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    En,
-    Ru,
-    Kk,
-}
+// The `Lang` enum, `Lang::ALL` and `Lang::code`: one language for each
+// folder of `locales/` (written by `build.rs`).
+include!(concat!(env!("OUT_DIR"), "/lang.rs"));
 
-static IDS: LazyLock<[LanguageIdentifier; 3]> =
-    LazyLock::new(|| Lang::ALL.map(|l| l.code().parse().unwrap_or_default()));
+static IDS: LazyLock<Vec<LanguageIdentifier>> =
+    LazyLock::new(|| Lang::ALL.iter().map(|l| l.code().parse().unwrap_or_default()).collect());
 
 impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Kk];
-
-    /// The BCP 47 code, as in `<html lang>`, `?lang=` and the catalogue's
-    /// folder.
-    pub const fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Ru => "ru",
-            Lang::Kk => "kk",
-        }
-    }
-
-    /// The language's name in itself, for the switch.
-    pub const fn own_name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Ru => "Русский",
-            Lang::Kk => "Қазақша",
-        }
+    /// The language's name in itself, for the switch (its catalogue's
+    /// `language-own-name`).
+    pub fn own_name(self) -> String {
+        self.tr("language-own-name")
     }
 
     /// A language tag ("ru", "ru-RU", "kk-KZ", "KK"), if Vigil speaks it.

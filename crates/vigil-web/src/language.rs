@@ -30,9 +30,8 @@ pub fn negotiate(query: Option<&str>, headers: &HeaderMap) -> (Lang, bool) {
 
 /// The `Set-Cookie` that remembers `lang` for a year.
 pub fn remember(lang: Lang) -> HeaderValue {
-    HeaderValue::from_static(match lang {
-        Lang::En => "lang=en; Path=/; Max-Age=31536000; SameSite=Lax",
-        Lang::Ru => "lang=ru; Path=/; Max-Age=31536000; SameSite=Lax",
-        Lang::Kk => "lang=kk; Path=/; Max-Age=31536000; SameSite=Lax",
-    })
+    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    // A language's code is a folder's name checked by the build: letters,
+    // digits and '-', always a valid header value.
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static("lang=en; Path=/; SameSite=Lax"))
 }

@@ -1444,9 +1444,9 @@ async fn reporting_an_incident_in_russian_and_kazakh_on_a_phone() {
     let lawyer = app.token("lawyer", vigil_core::AccountRole::ConfidentialReader).await;
     let profile = tempfile::tempdir().unwrap();
     let browser = browser(&driver, &profile).await;
-    let english: Vec<&str> = vigil_app::field::xform::questions()
+    let english: Vec<String> = vigil_app::field::xform::questions()
         .iter()
-        .map(|q| q.label[0])
+        .map(|q| vigil_app::field::xform::word(&q.label, vigil_app::i18n::Lang::En))
         .collect();
 
     let result = async {

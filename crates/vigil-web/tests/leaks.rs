@@ -948,11 +948,10 @@ fn names_id(body: &str, id: &str) -> bool {
     body.match_indices(id).any(|(at, _)| {
         let before = body[..at].chars().next_back();
         let after = body[at + id.len()..].chars().next();
-        match (before, after) {
-            (Some('"'), Some('"')) => true,
-            (Some('/') | Some('='), Some('"' | '?' | '#' | '/' | ')' | '&' | '\'')) => true,
-            _ => false,
-        }
+        matches!(
+            (before, after),
+            (Some('"'), Some('"')) | (Some('/' | '='), Some('"' | '?' | '#' | '/' | ')' | '&' | '\''))
+        )
     })
 }
 

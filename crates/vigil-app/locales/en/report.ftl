@@ -24,3 +24,26 @@ report-stale = The form had expired: it is shown again, send it once more.
 report-too-large = The files are larger than this page takes (at most { $amount } MB together): send fewer or smaller files.
 report-unreadable = The form could not be read: please fill it in again.
 report-failed = The report could not be stored, through no fault of yours: please try again in a while.
+
+# The incident report form's questions, asked by phones (ODK) and by
+# the report page alike.
+report-question-event-type = What happened?
+report-question-event-date = When did it happen?
+report-hint-event-date = If you know only the month or the year, pick any day in it and say so below.
+report-question-date-precision = How exact is the date?
+report-choice-day = The day is known
+report-choice-month = Only the month
+report-choice-year = Only the year
+report-question-place = Where? (town, building)
+report-question-location = The place on the map
+report-hint-location = Only if it is safe to record where you are.
+report-question-persons = Who was concerned? (one name a line)
+report-question-account = What happened, in your own words
+report-question-consent = May this report be used in public, once checked?
+report-choice-yes = Yes
+report-choice-anonymous = Yes, without my name
+report-choice-no = No: for the defenders only
+report-question-photo = A photo
+report-question-audio = A sound recording
+report-question-video = A video
+report-question-document = A document

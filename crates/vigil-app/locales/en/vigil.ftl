@@ -286,3 +286,6 @@ month-in-9 = September
 month-in-10 = October
 month-in-11 = November
 month-in-12 = December
+
+# The language's name in itself, on the language switch.
+language-own-name = English

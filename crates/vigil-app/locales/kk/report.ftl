@@ -28,3 +28,26 @@ report-stale = Нысанның мерзімі өтті: ол қайта көр�
 report-too-large = Файлдар бұл бет қабылдайтыннан үлкен (барлығы { $amount } МБ-тан аспауы керек): азырақ не кішірек файл жіберіңіз.
 report-unreadable = Нысанды оқу мүмкін болмады: оны қайта толтырыңыз.
 report-failed = Хабарлама сақталмады, бұл сіздің кінәңіз емес: біраздан соң қайталап көріңіз.
+
+# The incident report form's questions, asked by phones (ODK) and by
+# the report page alike.
+report-question-event-type = Не болды?
+report-question-event-date = Бұл қашан болды?
+report-hint-event-date = Тек айы не жылы белгілі болса, кез келген күнді таңдап, төменде көрсетіңіз.
+report-question-date-precision = Күн қаншалықты нақты?
+report-choice-day = Күні белгілі
+report-choice-month = Тек айы
+report-choice-year = Тек жылы
+report-question-place = Қайда? (қала, ғимарат)
+report-question-location = Картадағы орны
+report-hint-location = Тек қайда екеніңізді жазу қауіпсіз болса ғана.
+report-question-persons = Бұл кімге қатысты? (әр жолға бір есім)
+report-question-account = Не болғанын өз сөзіңізбен жазыңыз
+report-question-consent = Тексерілген соң бұл хабарды жария пайдалануға бола ма?
+report-choice-yes = Иә
+report-choice-anonymous = Иә, атымсыз
+report-choice-no = Жоқ: тек қорғаушыларға
+report-question-photo = Фотосурет
+report-question-audio = Аудиожазба
+report-question-video = Бейне
+report-question-document = Құжат

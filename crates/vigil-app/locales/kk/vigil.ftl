@@ -284,3 +284,6 @@ month-in-9 = қыркүйекте
 month-in-10 = қазанда
 month-in-11 = қарашада
 month-in-12 = желтоқсанда
+
+# The language's name in itself, on the language switch.
+language-own-name = Қазақша

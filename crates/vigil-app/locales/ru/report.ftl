@@ -24,3 +24,26 @@ report-stale = Срок формы истёк: она показана снов�
 report-too-large = Файлы больше, чем принимает эта страница (не больше { $amount } МБ вместе): отправьте меньше файлов или файлы поменьше.
 report-unreadable = Не удалось прочитать форму: заполните её, пожалуйста, снова.
 report-failed = Сообщение не удалось сохранить, и это не ваша вина: попробуйте, пожалуйста, позже.
+
+# The incident report form's questions, asked by phones (ODK) and by
+# the report page alike.
+report-question-event-type = Что произошло?
+report-question-event-date = Когда это произошло?
+report-hint-event-date = Если известен только месяц или год, выберите любой день и укажите это ниже.
+report-question-date-precision = Насколько точна дата?
+report-choice-day = Известен день
+report-choice-month = Только месяц
+report-choice-year = Только год
+report-question-place = Где? (город, здание)
+report-question-location = Место на карте
+report-hint-location = Только если безопасно записывать, где вы находитесь.
+report-question-persons = Кого это коснулось? (по имени в строке)
+report-question-account = Что произошло, своими словами
+report-question-consent = Можно ли использовать это сообщение публично после проверки?
+report-choice-yes = Да
+report-choice-anonymous = Да, без моего имени
+report-choice-no = Нет: только для защитников
+report-question-photo = Фотография
+report-question-audio = Аудиозапись
+report-question-video = Видео
+report-question-document = Документ

@@ -292,3 +292,6 @@ month-in-9 = сентябре
 month-in-10 = октябре
 month-in-11 = ноябре
 month-in-12 = декабре
+
+# The language's name in itself, on the language switch.
+language-own-name = Русский

@@ -11,6 +11,8 @@ use std::fmt::Write as _;
 
 use vigil_core::EventType;
 
+use crate::i18n::Lang;
+
 /// The form's id, as the submission's root element names it.
 pub const FORM_ID: &str = "vigil_incident_report";
 
@@ -35,59 +37,20 @@ pub fn is_incident_report(form_id: &str) -> bool {
     form_id == FORM_ID || form_id == ENCRYPTED_FORM_ID
 }
 
-/// The languages of the labels: ODK's `Name (code)`.
-const LANGUAGES: [&str; 3] = ["English (en)", "Русский (ru)", "Қазақша (kk)"];
-
-/// Labels in English, Russian and Kazakh.
-pub type Words = [&'static str; 3];
-
-/// The word of `words` in `lang`.
-pub fn word(words: &Words, lang: crate::i18n::Lang) -> &'static str {
-    use crate::i18n::Lang;
-    match lang {
-        Lang::En => words[0],
-        Lang::Ru => words[1],
-        Lang::Kk => words[2],
-    }
+/// A label of the form, said in each language of the interface.
+#[derive(Clone, Copy, Debug)]
+pub enum Words {
+    /// A message of the catalogues (`report-question-…`).
+    Key(&'static str),
+    /// An event type, by its vocabulary label.
+    EventType(EventType),
 }
 
-/// What each event type is called in Russian and Kazakh (English is the
-/// vocabulary's own label).
-fn event_type_words(t: EventType) -> (&'static str, &'static str) {
-    use EventType::*;
-    match t {
-        Arrest => ("Арест", "Қамауға алу"),
-        Detention => ("Задержание", "Ұстау"),
-        Search => ("Обыск", "Тінту"),
-        Seizure => ("Изъятие", "Алып қою"),
-        Interrogation => ("Допрос", "Жауап алу"),
-        Investigation => ("Расследование", "Тергеу"),
-        Charge => ("Обвинение", "Айып тағу"),
-        Trial => ("Суд", "Сот процесі"),
-        Conviction => ("Осуждение", "Соттау"),
-        Sentence => ("Приговор", "Үкім"),
-        Pardon => ("Помилование", "Кешірім"),
-        Release => ("Освобождение", "Босату"),
-        Fine => ("Штраф", "Айыппұл"),
-        Ban => ("Запрет", "Тыйым"),
-        Appeal => ("Апелляция", "Апелляция"),
-        Acquittal => ("Оправдание", "Ақтау"),
-        Amnesty => ("Амнистия", "Рақымшылық"),
-        RegistrationDenial => ("Отказ в регистрации", "Тіркеуден бас тарту"),
-        Dissolution => ("Ликвидация", "Тарату"),
-        Strike => ("Забастовка", "Ереуіл"),
-        Rally => ("Митинг", "Митинг"),
-        Dispersal => ("Разгон", "Тарату (жиынды)"),
-        Law => ("Закон", "Заң"),
-        Statement => ("Заявление", "Мәлімдеме"),
-        Review => ("Рассмотрение", "Қарау"),
-        Pledge => ("Обязательство", "Міндеттеме"),
-        Campaign => ("Кампания", "Науқан"),
-        Award => ("Награда", "Марапат"),
-        Resignation => ("Отставка", "Отставка"),
-        Appointment => ("Назначение", "Тағайындау"),
-        Sanction => ("Санкция", "Санкция"),
-        Harassment => ("Преследование", "Қудалау"),
+/// `words` in `lang`.
+pub fn word(words: &Words, lang: Lang) -> String {
+    match words {
+        Words::Key(key) => lang.tr(key),
+        Words::EventType(t) => lang.term(t),
     }
 }
 
@@ -127,15 +90,12 @@ fn upload(name: &'static str, label: Words, mediatype: &'static str) -> Question
 pub fn questions() -> Vec<Question> {
     let event_types = EventType::ALL
         .iter()
-        .map(|t| {
-            let (ru, kk) = event_type_words(*t);
-            (t.as_str().to_owned(), [t.label(), ru, kk])
-        })
+        .map(|t| (t.as_str().to_owned(), Words::EventType(*t)))
         .collect();
     vec![
         Question {
             name: "event_type",
-            label: ["What happened?", "Что произошло?", "Не болды?"],
+            label: Words::Key("report-question-event-type"),
             hint: None,
             bind: "string",
             required: true,
@@ -143,39 +103,27 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             name: "event_date",
-            label: ["When did it happen?", "Когда это произошло?", "Бұл қашан болды?"],
-            hint: Some([
-                "If you know only the month or the year, pick any day in it and say so below.",
-                "Если известен только месяц или год, выберите любой день и укажите это ниже.",
-                "Тек айы не жылы белгілі болса, кез келген күнді таңдап, төменде көрсетіңіз.",
-            ]),
+            label: Words::Key("report-question-event-date"),
+            hint: Some(Words::Key("report-hint-event-date")),
             bind: "date",
             required: true,
             control: Control::Input { appearance: None },
         },
         Question {
             name: "date_precision",
-            label: [
-                "How exact is the date?",
-                "Насколько точна дата?",
-                "Күн қаншалықты нақты?",
-            ],
+            label: Words::Key("report-question-date-precision"),
             hint: None,
             bind: "string",
             required: true,
             control: Control::SelectOne(vec![
-                ("day".into(), ["The day is known", "Известен день", "Күні белгілі"]),
-                ("month".into(), ["Only the month", "Только месяц", "Тек айы"]),
-                ("year".into(), ["Only the year", "Только год", "Тек жылы"]),
+                ("day".into(), Words::Key("report-choice-day")),
+                ("month".into(), Words::Key("report-choice-month")),
+                ("year".into(), Words::Key("report-choice-year")),
             ]),
         },
         Question {
             name: "place",
-            label: [
-                "Where? (town, building)",
-                "Где? (город, здание)",
-                "Қайда? (қала, ғимарат)",
-            ],
+            label: Words::Key("report-question-place"),
             hint: None,
             bind: "string",
             required: false,
@@ -183,23 +131,15 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             name: "location",
-            label: ["The place on the map", "Место на карте", "Картадағы орны"],
-            hint: Some([
-                "Only if it is safe to record where you are.",
-                "Только если безопасно записывать, где вы находитесь.",
-                "Тек қайда екеніңізді жазу қауіпсіз болса ғана.",
-            ]),
+            label: Words::Key("report-question-location"),
+            hint: Some(Words::Key("report-hint-location")),
             bind: "geopoint",
             required: false,
             control: Control::Input { appearance: None },
         },
         Question {
             name: "persons",
-            label: [
-                "Who was concerned? (one name a line)",
-                "Кого это коснулось? (по имени в строке)",
-                "Бұл кімге қатысты? (әр жолға бір есім)",
-            ],
+            label: Words::Key("report-question-persons"),
             hint: None,
             bind: "string",
             required: false,
@@ -209,11 +149,7 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             name: "account",
-            label: [
-                "What happened, in your own words",
-                "Что произошло, своими словами",
-                "Не болғанын өз сөзіңізбен жазыңыз",
-            ],
+            label: Words::Key("report-question-account"),
             hint: None,
             bind: "string",
             required: true,
@@ -223,34 +159,20 @@ pub fn questions() -> Vec<Question> {
         },
         Question {
             name: "consent",
-            label: [
-                "May this report be used in public, once checked?",
-                "Можно ли использовать это сообщение публично после проверки?",
-                "Тексерілген соң бұл хабарды жария пайдалануға бола ма?",
-            ],
+            label: Words::Key("report-question-consent"),
             hint: None,
             bind: "string",
             required: true,
             control: Control::SelectOne(vec![
-                ("yes".into(), ["Yes", "Да", "Иә"]),
-                (
-                    "anonymous".into(),
-                    ["Yes, without my name", "Да, без моего имени", "Иә, атымсыз"],
-                ),
-                (
-                    "no".into(),
-                    [
-                        "No: for the defenders only",
-                        "Нет: только для защитников",
-                        "Жоқ: тек қорғаушыларға",
-                    ],
-                ),
+                ("yes".into(), Words::Key("report-choice-yes")),
+                ("anonymous".into(), Words::Key("report-choice-anonymous")),
+                ("no".into(), Words::Key("report-choice-no")),
             ]),
         },
-        upload("photo", ["A photo", "Фотография", "Фотосурет"], "image/*"),
-        upload("audio", ["A sound recording", "Аудиозапись", "Аудиожазба"], "audio/*"),
-        upload("video", ["A video", "Видео", "Бейне"], "video/*"),
-        upload("document", ["A document", "Документ", "Құжат"], "application/*"),
+        upload("photo", Words::Key("report-question-photo"), "image/*"),
+        upload("audio", Words::Key("report-question-audio"), "audio/*"),
+        upload("video", Words::Key("report-question-video"), "video/*"),
+        upload("document", Words::Key("report-question-document"), "application/*"),
     ]
 }
 
@@ -319,22 +241,24 @@ fn render(form_id: &str, title: &str, public_key: Option<&str>, version: &str) -
     ));
     let _ = writeln!(x, "    <h:title>{}</h:title>", esc(title));
     x.push_str("    <model odk:xforms-version=\"1.0.0\">\n      <itext>\n");
-    for (i, lang) in LANGUAGES.iter().enumerate() {
+    // ODK names a translation `Name (code)`.
+    for (i, lang) in Lang::ALL.into_iter().enumerate() {
         let default = if i == 0 { " default=\"true()\"" } else { "" };
-        let _ = writeln!(x, "        <translation lang=\"{}\"{default}>", esc(lang));
+        let name = format!("{} ({})", lang.own_name(), lang.code());
+        let _ = writeln!(x, "        <translation lang=\"{}\"{default}>", esc(&name));
         for q in &questions {
             let _ = writeln!(
                 x,
                 "          <text id=\"/data/{}:label\"><value>{}</value></text>",
                 q.name,
-                esc(q.label[i])
+                esc(&word(&q.label, lang))
             );
             if let Some(h) = &q.hint {
                 let _ = writeln!(
                     x,
                     "          <text id=\"/data/{}:hint\"><value>{}</value></text>",
                     q.name,
-                    esc(h[i])
+                    esc(&word(h, lang))
                 );
             }
             if let Control::SelectOne(choices) = &q.control {
@@ -344,7 +268,7 @@ fn render(form_id: &str, title: &str, public_key: Option<&str>, version: &str) -
                         "          <text id=\"/data/{}/{}:label\"><value>{}</value></text>",
                         q.name,
                         value,
-                        esc(words[i])
+                        esc(&word(words, lang))
                     );
                 }
             }
@@ -450,7 +374,7 @@ mod tests {
     /// whose root names the form, a bind for every field, a control and a
     /// label in each language for every question and choice.
     #[test]
-    fn the_form_is_a_complete_xform_in_three_languages() {
+    fn the_form_is_a_complete_xform_in_every_language() {
         let form = incident_report();
         let doc = roxmltree::Document::parse(&form).expect("well-formed");
         let xf = "http://www.w3.org/2002/xforms";
@@ -483,7 +407,7 @@ mod tests {
             .descendants()
             .filter(|n| n.has_tag_name((xf, "translation")))
             .collect();
-        assert_eq!(translations.len(), 3);
+        assert_eq!(translations.len(), Lang::ALL.len());
         let ids = |t: &roxmltree::Node| -> Vec<String> {
             t.children()
                 .filter(|n| n.is_element())
@@ -561,10 +485,22 @@ mod tests {
     }
 
     #[test]
-    fn russian_and_kazakh_words_differ_from_english() {
-        for t in EventType::ALL {
-            let (ru, kk) = event_type_words(*t);
-            assert!(!ru.is_ascii() && !kk.is_ascii(), "{t:?}");
+    fn every_word_of_the_form_is_said_in_each_language() {
+        let mut all = Vec::new();
+        for q in questions() {
+            all.push(q.label);
+            all.extend(q.hint);
+            if let Control::SelectOne(choices) = q.control {
+                all.extend(choices.into_iter().map(|(_, w)| w));
+            }
+        }
+        for words in &all {
+            let english = word(words, Lang::En);
+            assert!(!english.is_empty() && english.is_ascii(), "{words:?}: {english}");
+            for lang in [Lang::Ru, Lang::Kk] {
+                let said = word(words, lang);
+                assert!(!said.is_ascii(), "{words:?} in {}: {said}", lang.code());
+            }
         }
     }
 }

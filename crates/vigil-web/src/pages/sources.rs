@@ -148,9 +148,11 @@ impl RecordPage for Source {
 /// speaks; any other as its code.
 pub fn language_name(lang: Lang, code: &str) -> String {
     match Lang::parse(code) {
-        Some(Lang::En) => lang.tr("language-name-en"),
-        Some(Lang::Ru) => lang.tr("language-name-ru"),
-        Some(Lang::Kk) => lang.tr("language-name-kk"),
+        // A language added since the reader's catalogue was written is
+        // named in itself.
+        Some(spoken) => lang
+            .try_tr(&format!("language-name-{}", spoken.code()))
+            .unwrap_or_else(|| spoken.own_name()),
         None => code.to_owned(),
     }
 }
