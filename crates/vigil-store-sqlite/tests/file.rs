@@ -545,3 +545,74 @@ async fn new_demo_store_with(key: SealKey) -> (tempfile::TempDir, std::path::Pat
     let store = demo_store(&path, key).await;
     (dir, path, store)
 }
+
+/// A case file in which an earlier version left a pledge public although
+/// the person who made it is confidential (and the pledge's assessment
+/// with it): opening it withholds both, each with a revision that names no
+/// record.
+#[tokio::test]
+async fn what_an_earlier_version_left_naming_a_confidential_record_is_withheld_when_opened() {
+    let key = SealKey::generate();
+    let (_dir, path, store) = new_demo_store_with(key.clone()).await;
+    let pledge = RecordId::parse("tokayev-pledge-deep-reforms-2019-09").expect("id");
+    let assessment = RecordId::parse("assessment-hrw-2019-tokayev-pledge").expect("id");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("raw");
+    let public_rows: Vec<(String, Option<String>, Option<Vec<u8>>)> =
+        sqlx::query_as("SELECT id, data, sealed FROM records WHERE id IN ($1, $2)")
+            .bind(pledge.as_str())
+            .bind(assessment.as_str())
+            .fetch_all(&pool)
+            .await
+            .expect("rows");
+    assert_eq!(public_rows.len(), 2);
+    let Ok(Record::Person(mut tokayev)) =
+        store.record(&RecordId::parse("kassym-jomart-tokayev").expect("id"), Visibility::Public).await
+    else {
+        panic!("Tokayev")
+    };
+    tokayev.confidential = true;
+    store
+        .update(Record::Person(tokayev), &Change::new("ana", None))
+        .await
+        .expect("made confidential");
+    store.close().await;
+    // As an earlier version left it: the person confidential, what names
+    // them still public, with no withholding in their history.
+    for (id, data, sealed) in &public_rows {
+        sqlx::query("UPDATE records SET data = $1, sealed = $2, confidential = 0 WHERE id = $3")
+            .bind(data)
+            .bind(sealed)
+            .bind(id)
+            .execute(&pool)
+            .await
+            .expect("put back");
+    }
+    sqlx::query("DELETE FROM revisions WHERE reason = $1")
+        .bind(vigil_store::WITHHELD_WITH_REQUIRED)
+        .execute(&pool)
+        .await
+        .expect("history as it was");
+    pool.close().await;
+    let before = SqliteStore::open(&path, key.clone()).await.expect("reopen");
+    for id in [&pledge, &assessment] {
+        assert!(
+            matches!(
+                before.record(id, Visibility::Public).await,
+                Err(vigil_store::StoreError::NotFound { .. })
+            ),
+            "{id} is withheld on opening"
+        );
+        let history = before.revisions(id, Visibility::Confidential).await.expect("history");
+        let last = history.last().expect("a revision");
+        assert_eq!(last.reason.as_deref(), Some(vigil_store::WITHHELD_WITH_REQUIRED));
+        assert_eq!(last.author, vigil_store::SYSTEM_AUTHOR);
+        assert!(last.record.is_confidential());
+    }
+    before.close().await;
+    // Opened again, nothing more is done.
+    let again = SqliteStore::open(&path, key).await.expect("reopen");
+    assert_eq!(again.revisions(&pledge, Visibility::Confidential).await.expect("history").len(), 2);
+    again.close().await;
+}
