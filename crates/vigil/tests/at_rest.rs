@@ -375,7 +375,7 @@ fn vigil_with(args: &[&str], data: &Path, env: &[(&str, &str)]) -> std::process:
 /// a damaged file, a message sealed under another key and the wrong key
 /// clearly, leaving the outbox as it was. Plain `.eml` files an earlier
 /// version left are sealed by the command and by the server as they open
-/// the folder.
+/// the folder; a key rotation re-seals the outbox.
 #[test]
 fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_command_reads_them() {
     use vigil_app::campaigns::outbox::{self, OutboxKey};
@@ -528,4 +528,15 @@ fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_c
     assert!(holding.is_empty(), "in the clear after a start: {holding:?}");
     server.kill().expect("stop");
     let _ = server.wait();
+
+    // A key rotation re-seals the outbox: read with the new key only.
+    run(&["key", "rotate"], &data, "");
+    let new = key_of(&data);
+    assert_eq!(outbox::open(&data.join("outbox"), &OutboxKey::of_case_key(&new), &id).expect("open"), message);
+    assert!(matches!(
+        outbox::open(&data.join("outbox"), &okey, &id),
+        Err(outbox::OutboxError::WrongKey(_))
+    ));
+    let decoded = String::from_utf8(run(&["outbox", "show", &id, "--decoded"], &data, "").stdout).expect("utf-8");
+    assert!(decoded.contains(&link), "{decoded}");
 }
