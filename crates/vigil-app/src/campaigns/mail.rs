@@ -272,6 +272,24 @@ pub async fn send_due<S: Campaigns>(service: &Service, store: &S) -> Result<usiz
         .await;
         results.push((queued, result));
     }
+    // The outbox's new names made durable once for the round, before any
+    // of its messages is recorded as sent.
+    if let Transport::Outbox(dir) = &service.config.transport {
+        if results.iter().any(|(_, r)| r.is_ok()) {
+            let dir = dir.clone();
+            let synced = tokio::task::spawn_blocking(move || outbox::sync_folder(&dir))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.map_err(|e| e.to_string()));
+            if let Err(e) = synced {
+                for (_, r) in &mut results {
+                    if r.is_ok() {
+                        *r = Err(e.clone());
+                    }
+                }
+            }
+        }
+    }
     let mut sent = Vec::new();
     for (queued, result) in results {
         match result {
