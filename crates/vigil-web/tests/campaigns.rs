@@ -481,7 +481,7 @@ fn outbox(app: &TestApp) -> Vec<String> {
     if let Ok(dir) = std::fs::read_dir(app.dir.join("outbox")) {
         for e in dir.filter_map(Result::ok) {
             assert!(
-                !e.path().extension().is_some_and(|x| x == "eml"),
+                e.path().extension().is_none_or(|x| x != "eml"),
                 "{} is in the clear",
                 e.path().display()
             );
@@ -828,7 +828,11 @@ async fn anonymisation_leaves_no_copy_of_a_signer_in_the_queue_the_outbox_or_the
     )
     .await;
     let confirmation_id = format!("c{}", signature_id(&link));
-    assert!(app.dir.join("outbox").join(vigil_app::campaigns::outbox::file_name(&confirmation_id)).exists());
+    assert!(app
+        .dir
+        .join("outbox")
+        .join(vigil_app::campaigns::outbox::file_name(&confirmation_id))
+        .exists());
     // Sent: the queue keeps no body of it.
     assert_eq!(app.store.mail(&confirmation_id).await.unwrap(), None);
 
@@ -864,7 +868,11 @@ async fn anonymisation_leaves_no_copy_of_a_signer_in_the_queue_the_outbox_or_the
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(!app.dir.join("outbox").join(vigil_app::campaigns::outbox::file_name(&confirmation_id)).exists());
+    assert!(!app
+        .dir
+        .join("outbox")
+        .join(vigil_app::campaigns::outbox::file_name(&confirmation_id))
+        .exists());
     // … nor in the queue …
     assert_eq!(app.store.mail(&confirmation_id).await.unwrap(), None);
     let deliveries = app.get_as("/api/v1/campaigns/forget-me/deliveries", &editor).await;

@@ -44,7 +44,8 @@ pub fn folder(data: &Path) -> PathBuf {
 /// Seals the plain messages an earlier version left in the outbox of
 /// `data`, and says so when there were some.
 pub fn seal_plain(dir: &Path, key: &OutboxKey) -> anyhow::Result<()> {
-    let done = outbox::seal_plain(dir, key).with_context(|| tw("cli-outbox-cannot-seal", &[("path", Arg::Text(&p(dir)))]))?;
+    let done =
+        outbox::seal_plain(dir, key).with_context(|| tw("cli-outbox-cannot-seal", &[("path", Arg::Text(&p(dir)))]))?;
     if done.sealed > 0 {
         eprintln!(
             "{}",

@@ -361,7 +361,11 @@ fn key_of(data: &Path) -> vigil_store::SealKey {
 /// Runs `vigil args --data data` with the environment `env`, to its end.
 fn vigil_with(args: &[&str], data: &Path, env: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = common::vigil();
-    cmd.args(args).arg("--data").arg(data).env("VIGIL_LOG", "warn").env("LC_ALL", "C");
+    cmd.args(args)
+        .arg("--data")
+        .arg(data)
+        .env("VIGIL_LOG", "warn")
+        .env("LC_ALL", "C");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -392,7 +396,11 @@ fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_c
     let (mut server, line) = serve(&data, no_pow);
     let url = url_in(&line);
     let key = key_of(&data);
-    run(&["user", "add", "ed", "--role", "editor"], &data, "a long enough password\n");
+    run(
+        &["user", "add", "ed", "--role", "editor"],
+        &data,
+        "a long enough password\n",
+    );
     let token = String::from_utf8(run(&["token", "issue", "ed"], &data, "").stdout).expect("utf-8");
     let token = token.trim().to_owned();
     let (name, email) = ("Aigerim Zqxsignerova", "zqx.signer@union-at-rest.example");
@@ -463,13 +471,16 @@ fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_c
     // The command reads it with the key: as sent, and decoded with the link whole.
     let listed = String::from_utf8(run(&["outbox", "list"], &data, "").stdout).expect("utf-8");
     assert!(
-        listed.lines().any(|l| l.starts_with(&format!("{id}: ")) && l.contains(email)),
+        listed
+            .lines()
+            .any(|l| l.starts_with(&format!("{id}: ")) && l.contains(email)),
         "{listed}"
     );
     let shown = run(&["outbox", "show", &id], &data, "").stdout;
     assert!(String::from_utf8_lossy(&shown).contains(&format!("To: {email}")));
-    let decoded = String::from_utf8(run(&["outbox", "show", &format!("{id}.eml.sealed"), "--decoded"], &data, "").stdout)
-        .expect("utf-8");
+    let decoded =
+        String::from_utf8(run(&["outbox", "show", &format!("{id}.eml.sealed"), "--decoded"], &data, "").stdout)
+            .expect("utf-8");
     assert!(decoded.contains(&link), "{decoded}");
     assert!(decoded.contains(name), "{decoded}");
 
@@ -479,14 +490,26 @@ fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_c
         let out = vigil_with(args, &data, env);
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(!out.status.success(), "{args:?} succeeded");
-        assert!(out.stdout.is_empty(), "{args:?} printed {:?}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?} printed {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(!err.contains(name) && !err.contains(email), "{err}");
     };
-    refused(&["outbox", "show", "c00000000000000000000000000000000"], &[], "no message c00000000000000000000000000000000 in the outbox");
+    refused(
+        &["outbox", "show", "c00000000000000000000000000000000"],
+        &[],
+        "no message c00000000000000000000000000000000 in the outbox",
+    );
     refused(&["outbox", "show", "../vigil.db"], &[], "is not the name of a message");
     // Cut short; a byte of the sealed text flipped.
-    std::fs::write(data.join("outbox").join("cbroken.eml.sealed"), b"VIGIL OUTBOX 1\nnot really").expect("damaged file");
+    std::fs::write(
+        data.join("outbox").join("cbroken.eml.sealed"),
+        b"VIGIL OUTBOX 1\nnot really",
+    )
+    .expect("damaged file");
     refused(&["outbox", "show", "cbroken"], &[], "message cbroken is damaged");
     let mut flipped = std::fs::read(data.join("outbox").join(format!("{id}.eml.sealed"))).expect("read");
     let last = flipped.len() - 1;
@@ -494,7 +517,13 @@ fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_c
     std::fs::write(data.join("outbox").join("cflipped.eml.sealed"), &flipped).expect("flipped file");
     refused(&["outbox", "show", "cflipped"], &[], "message cflipped is damaged");
     let foreign = OutboxKey::of_case_key(&vigil_store::SealKey::generate());
-    outbox::write(&data.join("outbox"), &foreign, "cforeign", b"To: x@example.org\r\n\r\nhello").expect("foreign file");
+    outbox::write(
+        &data.join("outbox"),
+        &foreign,
+        "cforeign",
+        b"To: x@example.org\r\n\r\nhello",
+    )
+    .expect("foreign file");
     refused(&["outbox", "show", "cforeign"], &[], "was sealed under another key");
     let wrong = vigil_store::SealKey::generate().to_hex();
     refused(&["outbox", "show", &id], &[("VIGIL_KEY", &wrong)], "VIGIL_KEY");
@@ -511,12 +540,20 @@ fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_c
     std::fs::remove_file(&sealed).expect("remove sealed");
     std::fs::write(&plain, &message).expect("plain file");
     let then = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_750_000_000);
-    std::fs::File::options().write(true).open(&plain).expect("open").set_modified(then).expect("time");
+    std::fs::File::options()
+        .write(true)
+        .open(&plain)
+        .expect("open")
+        .set_modified(then)
+        .expect("time");
     let out = vigil_with(&["outbox", "list"], &data, &[]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("sealed 1 message left in the clear"));
     assert!(!plain.exists() && sealed.exists());
-    assert_eq!(std::fs::metadata(&sealed).expect("meta").modified().expect("time"), then);
+    assert_eq!(
+        std::fs::metadata(&sealed).expect("meta").modified().expect("time"),
+        then
+    );
     assert_eq!(outbox::open(&data.join("outbox"), &okey, &id).expect("open"), message);
 
     // … and by the server, before it listens.
@@ -532,7 +569,10 @@ fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_c
     // A key rotation re-seals the outbox: read with the new key only.
     run(&["key", "rotate"], &data, "");
     let new = key_of(&data);
-    assert_eq!(outbox::open(&data.join("outbox"), &OutboxKey::of_case_key(&new), &id).expect("open"), message);
+    assert_eq!(
+        outbox::open(&data.join("outbox"), &OutboxKey::of_case_key(&new), &id).expect("open"),
+        message
+    );
     assert!(matches!(
         outbox::open(&data.join("outbox"), &okey, &id),
         Err(outbox::OutboxError::WrongKey(_))

@@ -516,11 +516,18 @@ fn the_outbox_command_speaks_russian_and_kazakh() {
     let said_all = format!("{}{}", text(&out.stderr), text(&out.stdout));
     assert_no_english(&said_all);
     assert!(
-        text(&out.stderr).contains(&said(&ru, "cli-outbox-sealed-plain", &[("count", "1"), ("path", "./vigil-data/outbox")])),
+        text(&out.stderr).contains(&said(
+            &ru,
+            "cli-outbox-sealed-plain",
+            &[("count", "1"), ("path", "./vigil-data/outbox")]
+        )),
         "{said_all}"
     );
     let line = text(&out.stdout);
-    assert!(line.starts_with("c1: ") && line.trim_end().ends_with("кому: ana@example.org"), "{line}");
+    assert!(
+        line.starts_with("c1: ") && line.trim_end().ends_with("кому: ana@example.org"),
+        "{line}"
+    );
     assert!(!folder.join("c1.eml").exists() && folder.join("c1.eml.sealed").exists());
     // An unknown message, in Kazakh.
     let out = run(d, &["outbox", "show", "c2"], &[("LANG", "kk_KZ.UTF-8")]);

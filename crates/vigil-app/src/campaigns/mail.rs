@@ -186,7 +186,12 @@ pub async fn forget(transport: &Transport, ids: &[String]) -> usize {
     let mut removed = 0;
     for id in ids {
         let sealed = outbox::file_name(id);
-        for name in [format!(".{sealed}.tmp"), sealed, format!("{id}.eml"), format!(".{id}.tmp")] {
+        for name in [
+            format!(".{sealed}.tmp"),
+            sealed,
+            format!("{id}.eml"),
+            format!(".{id}.tmp"),
+        ] {
             match tokio::fs::remove_file(dir.join(&name)).await {
                 Ok(()) => removed += 1,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

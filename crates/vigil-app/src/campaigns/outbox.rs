@@ -277,9 +277,7 @@ pub fn open(dir: &Path, key: &OutboxKey, name: &str) -> Result<Vec<u8>, OutboxEr
     let path = dir.join(file_name(id));
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(OutboxError::NoSuchMessage(id.to_owned()))
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(OutboxError::NoSuchMessage(id.to_owned())),
         Err(e) => return Err(OutboxError::io(&path)(e)),
     };
     unseal(key, id, &bytes)
@@ -310,13 +308,10 @@ pub fn decoded(message: &[u8]) -> String {
 
 /// The value of a message's header `name` (its first line), if any.
 pub fn header<'m>(message: &'m str, name: &str) -> Option<&'m str> {
-    message
-        .lines()
-        .take_while(|l| !l.is_empty())
-        .find_map(|l| {
-            let (n, v) = l.split_once(':')?;
-            n.eq_ignore_ascii_case(name).then(|| v.trim())
-        })
+    message.lines().take_while(|l| !l.is_empty()).find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| v.trim())
+    })
 }
 
 /// What [`seal_plain`] did.
@@ -376,7 +371,11 @@ pub fn seal_plain(dir: &Path, key: &OutboxKey) -> Result<Sealed, OutboxError> {
     }
     if done.sealed + done.removed > 0 {
         sync_dir(dir)?;
-        tracing::info!(sealed = done.sealed, removed = done.removed, "sealed the outbox's plain messages");
+        tracing::info!(
+            sealed = done.sealed,
+            removed = done.removed,
+            "sealed the outbox's plain messages"
+        );
     }
     Ok(done)
 }
@@ -429,12 +428,18 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join("c0123.eml.sealed")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join("c0123.eml.sealed"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         // Another key: said so, not "damaged".
         let other = OutboxKey::of_case_key(&SealKey::generate());
-        assert!(matches!(open(dir.path(), &other, "c0123"), Err(OutboxError::WrongKey(_))));
+        assert!(matches!(
+            open(dir.path(), &other, "c0123"),
+            Err(OutboxError::WrongKey(_))
+        ));
         // Moved to another name: the seal is bound to its own.
         std::fs::copy(dir.path().join("c0123.eml.sealed"), dir.path().join("c9.eml.sealed")).unwrap();
         assert!(matches!(open(dir.path(), &key, "c9"), Err(OutboxError::Damaged(_))));
@@ -446,8 +451,14 @@ mod tests {
         assert!(matches!(open(dir.path(), &key, "c1"), Err(OutboxError::Damaged(_))));
         std::fs::write(dir.path().join("c2.eml.sealed"), &bytes[..10]).unwrap();
         assert!(matches!(open(dir.path(), &key, "c2"), Err(OutboxError::Damaged(_))));
-        assert!(matches!(open(dir.path(), &key, "nope"), Err(OutboxError::NoSuchMessage(_))));
-        assert!(matches!(open(dir.path(), &key, "../vigil.db"), Err(OutboxError::BadName(_))));
+        assert!(matches!(
+            open(dir.path(), &key, "nope"),
+            Err(OutboxError::NoSuchMessage(_))
+        ));
+        assert!(matches!(
+            open(dir.path(), &key, "../vigil.db"),
+            Err(OutboxError::BadName(_))
+        ));
         assert!(matches!(open(dir.path(), &key, ""), Err(OutboxError::BadName(_))));
     }
 
@@ -458,7 +469,12 @@ mod tests {
         let plain = dir.path().join("c77.eml");
         std::fs::write(&plain, MESSAGE).unwrap();
         let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
-        std::fs::File::options().write(true).open(&plain).unwrap().set_modified(old).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&plain)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
         std::fs::write(dir.path().join(".c78.tmp"), MESSAGE).unwrap();
         // A crash after sealing c79, before removing its plain copy.
         std::fs::write(dir.path().join("c79.eml"), MESSAGE).unwrap();
