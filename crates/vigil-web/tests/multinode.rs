@@ -158,15 +158,11 @@ async fn a_server_going_away_mid_load_loses_nothing_it_acknowledged() {
     );
 }
 
-/// The confirmation paths in the `.eml` files of `app`'s outbox (each
+/// The confirmation paths in the messages of `app`'s outbox (each
 /// server's mail worker sends from the one queue in the database).
 fn confirmation_links(app: &TestApp) -> Vec<String> {
-    let Ok(dir) = std::fs::read_dir(app.dir.join("outbox")) else {
-        return Vec::new();
-    };
-    dir.filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+    app.outbox()
+        .into_iter()
         .filter_map(|message| {
             let body = common::smtp::decoded(&message);
             let start = body.find("/campaigns/")?;

@@ -373,6 +373,7 @@ where
                     anyhow::Error::new(e)
                 }
             })?;
+            reseal_outbox(data, &loaded.key, &fresh.key)?;
             std::fs::rename(&next, &path)
                 .with_context(|| tw("cli-cannot-move-into-place", &[("path", Arg::Text(&p(&next)))]))?;
             sync_folder_of(&path)?;
@@ -385,6 +386,17 @@ where
         }
         Err(e) => Err(anyhow::Error::new(e)),
     }
+}
+
+/// Re-seals the outbox's messages sealed under `old` with `new` (a key
+/// rotation, or the finishing of an interrupted one); those already under
+/// `new` stay as they are.
+pub fn reseal_outbox(data: &DataArgs, old: &SealKey, new: &SealKey) -> anyhow::Result<()> {
+    use vigil_app::campaigns::outbox::{self, OutboxKey};
+    let dir = crate::outbox::folder(&data.data);
+    outbox::reseal(&dir, &OutboxKey::of_case_key(old), &OutboxKey::of_case_key(new))
+        .with_context(|| tw("cli-outbox-cannot-seal", &[("path", Arg::Text(&p(&dir)))]))?;
+    Ok(())
 }
 
 /// Creates the data folder (owner-only when new).

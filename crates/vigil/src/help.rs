@@ -52,6 +52,9 @@ const TEXTS: &[(&str, &str)] = &[
     ("form-reports", "cli-help-form-reports"),
     ("form-reports pending", "cli-help-form-reports-pending"),
     ("form-reports discard", "cli-help-form-reports-discard"),
+    ("outbox", "cli-help-outbox"),
+    ("outbox list", "cli-help-outbox-list"),
+    ("outbox show", "cli-help-outbox-show"),
     // Arguments.
     ("--lang", "cli-help-arg-lang"),
     ("--data", "cli-help-arg-data"),
@@ -62,6 +65,8 @@ const TEXTS: &[(&str, &str)] = &[
     ("--trusted_proxies", "cli-help-arg-trusted-proxies"),
     ("--field_parts_kept_days", "cli-help-arg-field-parts-kept-days"),
     ("--report", "cli-help-arg-report"),
+    ("outbox show --name", "cli-help-arg-outbox-name"),
+    ("--decoded", "cli-help-arg-decoded"),
     ("--pow_bits", "cli-help-arg-pow-bits"),
     ("--rate_limits", "cli-help-arg-rate-limits"),
     ("--smtp_url", "cli-help-arg-smtp-url"),

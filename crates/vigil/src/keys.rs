@@ -8,11 +8,13 @@
 //!    wrapped under the same passphrase if the key file is;
 //! 2. one database transaction re-seals every sealed value, recomputes
 //!    every value keyed by the key and the key check, and commits;
-//! 3. `.next` is renamed over the key file (the folder synced).
+//! 3. the outbox's sealed messages are re-sealed under the new key, each
+//!    file replaced whole;
+//! 4. `.next` is renamed over the key file (the folder synced).
 //!
 //! A crash between 1 and 2's commit leaves the case file under the old key
 //! and a stale `.next`; after the commit, under the new key with the new
-//! key in `.next`. The next command to open the case file tells them apart
+//! key in `.next` (and the outbox partly re-sealed). The next command to open the case file tells them apart
 //! by its key check and finishes or undoes the rotation (`data::open_store`).
 
 use std::time::{Duration, Instant};
@@ -169,6 +171,9 @@ async fn rotate(data: &DataArgs) -> anyhow::Result<()> {
         }
     };
     store.close().await;
+    // The outbox's messages follow, before the old key is given up (a
+    // crash here is finished by the next opening: `data::open_store`).
+    data::reseal_outbox(data, &old.key, &new)?;
     std::fs::rename(&next, &path).with_context(|| {
         tw(
             "cli-rotation-not-moved",

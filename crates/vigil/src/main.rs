@@ -13,6 +13,7 @@ mod ingest;
 mod keys;
 mod migrate;
 mod open_data;
+mod outbox;
 mod rebuild;
 mod reindex;
 mod say;
@@ -53,6 +54,10 @@ enum Command {
     /// Reports from the field still waiting for parts: list them, discard one.
     #[command(subcommand)]
     FormReports(form_reports::FormReportsCommand),
+    /// The messages sent into the data folder's outbox (no SMTP server),
+    /// sealed at rest: list them, read one.
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
     /// Manage API tokens.
     #[command(subcommand)]
     Token(accounts::TokenCommand),
@@ -109,6 +114,7 @@ fn main() -> std::process::ExitCode {
         match cli.command {
             Command::Serve(args) => serve::run(*args).await,
             Command::User(c) => accounts::user(c).await,
+            Command::Outbox(c) => outbox::run(c).await,
             Command::Token(c) => accounts::token(c).await,
             Command::Key(c) => keys::run(c).await,
             Command::FormKey(c) => form_keys::run(c).await,

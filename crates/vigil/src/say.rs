@@ -64,6 +64,8 @@ pub fn error(e: &anyhow::Error) -> String {
             vigil_app::store_words(e, lang)
         } else if let Some(e) = cause.downcast_ref::<vigil_app::ingest::IngestError>() {
             e.words(lang)
+        } else if let Some(e) = cause.downcast_ref::<vigil_app::campaigns::outbox::OutboxError>() {
+            e.words(lang)
         } else {
             cause.to_string()
         };

@@ -51,7 +51,8 @@ pub struct CampaignArgs {
     rate_limits: String,
     /// An SMTP server as a URL: smtp://USER:PASSWORD@HOST:PORT (plain),
     /// with ?tls=required for STARTTLS, or smtps://… for TLS. Without it
-    /// and without --smtp-host, mail goes to <data>/outbox/ as .eml files.
+    /// and without --smtp-host, mail goes to <data>/outbox/ as sealed files
+    /// (read them with `vigil outbox`).
     #[arg(long, env = "VIGIL_SMTP_URL", hide_env_values = true)]
     smtp_url: Option<String>,
     #[arg(long, env = "VIGIL_SMTP_HOST")]
@@ -242,6 +243,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         }
     }
     let store = open_store(&args.data).await?;
+    // An earlier version left its messages in the clear: sealed now,
+    // before anything is served.
+    if let vigil_app::campaigns::Transport::Outbox(dir) = &campaigns.transport {
+        crate::outbox::seal_plain(dir, &vigil_app::campaigns::outbox::OutboxKey::of(&store))?;
+    }
     match &args.data.database_url {
         Some(_) => eprintln!("{}", t("cli-serve-postgres")),
         None => eprintln!(

@@ -321,3 +321,262 @@ async fn sealed_person(client: reqwest::Client, url: String, token: String, id: 
         .expect("seal");
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
 }
+
+// ---- The outbox (issue 16: "Outbox files are sealed") ----
+
+/// Every file under `root` holding one of `needles` (any case): (files
+/// read, (file, needle) found).
+fn files_holding(root: &Path, needles: &[&str]) -> (usize, Vec<(String, String)>) {
+    let (mut read, mut holding) = (0, Vec::new());
+    let mut todo = vec![root.to_owned()];
+    while let Some(path) = todo.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("read dir") {
+                todo.push(entry.expect("entry").path());
+            }
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        read += 1;
+        let lower = bytes.to_ascii_lowercase();
+        for n in needles {
+            let n = n.to_ascii_lowercase();
+            if lower.windows(n.len()).any(|w| w == n.as_bytes()) {
+                holding.push((path.display().to_string(), n));
+            }
+        }
+    }
+    (read, holding)
+}
+
+/// The case file's key, from the key file a first start wrote.
+fn key_of(data: &Path) -> vigil_store::SealKey {
+    let text = std::fs::read_to_string(data.join("vigil.key")).expect("key file");
+    match vigil_app::key_file::parse(&text).expect("a key file") {
+        vigil_app::key_file::KeyFile::Plain(key) => key,
+        vigil_app::key_file::KeyFile::Wrapped(_) => panic!("a plain key file"),
+    }
+}
+
+/// Runs `vigil args --data data` with the environment `env`, to its end.
+fn vigil_with(args: &[&str], data: &Path, env: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = common::vigil();
+    cmd.args(args)
+        .arg("--data")
+        .arg(data)
+        .env("VIGIL_LOG", "warn")
+        .env("LC_ALL", "C");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.stdin(std::process::Stdio::null()).output().expect("vigil runs")
+}
+
+/// A signature and its confirmation on a server without SMTP leave the
+/// signer's name and address in no file of the data folder (the outbox's
+/// messages are sealed), nor of a backup; `vigil outbox` reads them back
+/// with the key, the confirmation link whole, and refuses an unknown name,
+/// a damaged file, a message sealed under another key and the wrong key
+/// clearly, leaving the outbox as it was. Plain `.eml` files an earlier
+/// version left are sealed by the command and by the server as they open
+/// the folder; a key rotation re-seals the outbox.
+#[test]
+fn a_signers_name_and_address_are_in_no_file_of_the_data_folder_and_the_outbox_command_reads_them() {
+    use vigil_app::campaigns::outbox::{self, OutboxKey};
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("live");
+    let no_pow = |cmd: &mut std::process::Command| {
+        cmd.env("VIGIL_POW_BITS", "0").env("VIGIL_RATE_LIMITS", "off");
+    };
+    let (mut server, line) = serve(&data, no_pow);
+    let url = url_in(&line);
+    let key = key_of(&data);
+    run(
+        &["user", "add", "ed", "--role", "editor"],
+        &data,
+        "a long enough password\n",
+    );
+    let token = String::from_utf8(run(&["token", "issue", "ed"], &data, "").stdout).expect("utf-8");
+    let token = token.trim().to_owned();
+    let (name, email) = ("Aigerim Zqxsignerova", "zqx.signer@union-at-rest.example");
+    let local = email.split('@').next().expect("local part");
+    let (id, link) = rt.block_on(async {
+        let client = reqwest::Client::new();
+        let campaign = serde_json::json!({
+            "slug": "at-rest",
+            "case": "case-baltabay",
+            "versions": [{"language": "en", "title": "Free him", "text": "t", "message": "m"}],
+            "state": "open"
+        });
+        let res = client
+            .post(format!("{url}/api/v1/campaigns"))
+            .bearer_auth(&token)
+            .json(&campaign)
+            .send()
+            .await
+            .expect("create");
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+        let res = client
+            .post(format!("{url}/api/v1/campaigns/at-rest/signatures"))
+            .json(&serde_json::json!({"name": name, "email": email, "country": "KZ", "named": true}))
+            .send()
+            .await
+            .expect("sign");
+        assert_eq!(res.status(), 202, "{}", res.text().await.unwrap_or_default());
+        // The confirmation, read with the key through the library.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let (entry, message) = loop {
+            let found = outbox::read_all(&data.join("outbox"), &OutboxKey::of_case_key(&key))
+                .expect("the outbox opens")
+                .into_iter()
+                .find(|(_, m)| outbox::decoded(m).contains(email));
+            if let Some(found) = found {
+                break found;
+            }
+            assert!(std::time::Instant::now() < deadline, "no confirmation in the outbox");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        };
+        let text = outbox::decoded(&message);
+        let start = text.find("/campaigns/at-rest/").expect("a link");
+        let link = text[start..].split_whitespace().next().expect("link").to_owned();
+        let res = client.get(format!("{url}{link}")).send().await.expect("confirm");
+        assert_eq!(res.status(), 200);
+        (entry.id, link)
+    });
+    let needles = [name, "Zqxsignerova", email, local];
+    let (read, holding) = files_holding(&data, &needles);
+    assert!(read >= 3, "the data folder had {read} files");
+    assert!(holding.is_empty(), "in the clear while serving: {holding:?}");
+    let files: Vec<String> = std::fs::read_dir(data.join("outbox"))
+        .expect("outbox")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.contains(&format!("{id}.eml.sealed")), "{files:?}");
+    assert!(files.iter().all(|f| f.ends_with(".eml.sealed")), "{files:?}");
+    server.kill().expect("stop");
+    server.wait().expect("stopped");
+    let (_, holding) = files_holding(&data, &needles);
+    assert!(holding.is_empty(), "in the clear after the stop: {holding:?}");
+    let backup = dir.path().join("backup");
+    std::fs::create_dir_all(&backup).expect("backup folder");
+    run(&["backup", backup.join("vigil.db").to_str().expect("utf-8")], &data, "");
+    let (_, holding) = files_holding(&backup, &needles);
+    assert!(holding.is_empty(), "in the clear in the backup: {holding:?}");
+
+    // The command reads it with the key: as sent, and decoded with the link whole.
+    let listed = String::from_utf8(run(&["outbox", "list"], &data, "").stdout).expect("utf-8");
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with(&format!("{id}: ")) && l.contains(email)),
+        "{listed}"
+    );
+    let shown = run(&["outbox", "show", &id], &data, "").stdout;
+    assert!(String::from_utf8_lossy(&shown).contains(&format!("To: {email}")));
+    let decoded =
+        String::from_utf8(run(&["outbox", "show", &format!("{id}.eml.sealed"), "--decoded"], &data, "").stdout)
+            .expect("utf-8");
+    assert!(decoded.contains(&link), "{decoded}");
+    assert!(decoded.contains(name), "{decoded}");
+
+    // Refusals: one line each, a failure, and the outbox as it was.
+    let before: Vec<_> = outbox::list(&data.join("outbox")).expect("list");
+    let refused = |args: &[&str], env: &[(&str, &str)], says: &str| {
+        let out = vigil_with(args, &data, env);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?} printed {:?}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains(name) && !err.contains(email), "{err}");
+    };
+    refused(
+        &["outbox", "show", "c00000000000000000000000000000000"],
+        &[],
+        "no message c00000000000000000000000000000000 in the outbox",
+    );
+    refused(&["outbox", "show", "../vigil.db"], &[], "is not the name of a message");
+    // Cut short; a byte of the sealed text flipped.
+    std::fs::write(
+        data.join("outbox").join("cbroken.eml.sealed"),
+        b"VIGIL OUTBOX 1\nnot really",
+    )
+    .expect("damaged file");
+    refused(&["outbox", "show", "cbroken"], &[], "message cbroken is damaged");
+    let mut flipped = std::fs::read(data.join("outbox").join(format!("{id}.eml.sealed"))).expect("read");
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x20;
+    std::fs::write(data.join("outbox").join("cflipped.eml.sealed"), &flipped).expect("flipped file");
+    refused(&["outbox", "show", "cflipped"], &[], "message cflipped is damaged");
+    let foreign = OutboxKey::of_case_key(&vigil_store::SealKey::generate());
+    outbox::write(
+        &data.join("outbox"),
+        &foreign,
+        "cforeign",
+        b"To: x@example.org\r\n\r\nhello",
+    )
+    .expect("foreign file");
+    refused(&["outbox", "show", "cforeign"], &[], "was sealed under another key");
+    let wrong = vigil_store::SealKey::generate().to_hex();
+    refused(&["outbox", "show", &id], &[("VIGIL_KEY", &wrong)], "VIGIL_KEY");
+    for f in ["cbroken.eml.sealed", "cflipped.eml.sealed", "cforeign.eml.sealed"] {
+        std::fs::remove_file(data.join("outbox").join(f)).expect("remove");
+    }
+    assert_eq!(outbox::list(&data.join("outbox")).expect("list"), before);
+
+    // An earlier version's plain file: sealed by the command, its time kept.
+    let okey = OutboxKey::of_case_key(&key);
+    let message = outbox::open(&data.join("outbox"), &okey, &id).expect("open");
+    let sealed = data.join("outbox").join(format!("{id}.eml.sealed"));
+    let plain = data.join("outbox").join(format!("{id}.eml"));
+    std::fs::remove_file(&sealed).expect("remove sealed");
+    std::fs::write(&plain, &message).expect("plain file");
+    let then = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_750_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&plain)
+        .expect("open")
+        .set_modified(then)
+        .expect("time");
+    let out = vigil_with(&["outbox", "list"], &data, &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sealed 1 message left in the clear"));
+    assert!(!plain.exists() && sealed.exists());
+    assert_eq!(
+        std::fs::metadata(&sealed).expect("meta").modified().expect("time"),
+        then
+    );
+    assert_eq!(outbox::open(&data.join("outbox"), &okey, &id).expect("open"), message);
+
+    // … and by the server, before it listens.
+    std::fs::remove_file(&sealed).expect("remove sealed");
+    std::fs::write(&plain, &message).expect("plain file");
+    let (mut server, _) = serve(&data, no_pow);
+    assert!(!plain.exists() && sealed.exists());
+    let (_, holding) = files_holding(&data, &needles);
+    assert!(holding.is_empty(), "in the clear after a start: {holding:?}");
+    server.kill().expect("stop");
+    let _ = server.wait();
+
+    // A key rotation re-seals the outbox: read with the new key only.
+    run(&["key", "rotate"], &data, "");
+    let new = key_of(&data);
+    assert_eq!(
+        outbox::open(&data.join("outbox"), &OutboxKey::of_case_key(&new), &id).expect("open"),
+        message
+    );
+    assert!(matches!(
+        outbox::open(&data.join("outbox"), &okey, &id),
+        Err(outbox::OutboxError::WrongKey(_))
+    ));
+    let decoded = String::from_utf8(run(&["outbox", "show", &id, "--decoded"], &data, "").stdout).expect("utf-8");
+    assert!(decoded.contains(&link), "{decoded}");
+}

@@ -37,15 +37,12 @@ fn campaign() -> vigil_core::campaign::Campaign {
     .expect("campaign")
 }
 
-/// (address, confirmation path) of each message in the outbox.
-fn links(outbox: &Path) -> Vec<(String, String)> {
-    let Ok(dir) = std::fs::read_dir(outbox) else {
-        return vec![];
-    };
-    dir.filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
-        .filter_map(|e| {
-            let m = decoded(&std::fs::read_to_string(e.path()).ok()?);
+/// (address, confirmation path) of each message in the outbox of `data`.
+fn links(data: &Path, key: &SealKey) -> Vec<(String, String)> {
+    common::outbox(data, key)
+        .iter()
+        .filter_map(|m| {
+            let m = decoded(m);
             let to = m.lines().find_map(|l| l.strip_prefix("To: "))?.trim().to_owned();
             let start = m.find("/campaigns/")?;
             Some((to, m[start..].split_whitespace().next()?.to_owned()))
@@ -108,7 +105,7 @@ async fn run() {
     }
     let deadline = Instant::now() + Duration::from_secs(30);
     let to_confirm = loop {
-        let found = links(&data.join("outbox"));
+        let found = links(&data, &key);
         if found.len() >= 200 {
             break found;
         }

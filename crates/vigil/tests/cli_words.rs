@@ -493,3 +493,47 @@ fn serve_says_how_it_starts_in_the_users_language() {
         "{said_all}"
     );
 }
+
+#[test]
+fn the_outbox_command_speaks_russian_and_kazakh() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (ru, kk) = (catalogue("ru"), catalogue("kk"));
+    // A new data folder: its outbox is empty.
+    let out = run(d, &["outbox", "list"], &[("LANG", "ru_RU.UTF-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), ru["cli-outbox-none"]);
+    // A plain message an earlier version left: sealed, and said so.
+    let folder = d.join("vigil-data").join("outbox");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("c1.eml"),
+        "To: ana@example.org\r\nSubject: Confirm\r\n\r\nhttp://x/campaigns/s/confirm/t\r\n",
+    )
+    .unwrap();
+    let out = run(d, &["outbox", "list"], &[("LANG", "ru_RU.UTF-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said_all = format!("{}{}", text(&out.stderr), text(&out.stdout));
+    assert_no_english(&said_all);
+    assert!(
+        text(&out.stderr).contains(&said(
+            &ru,
+            "cli-outbox-sealed-plain",
+            &[("count", "1"), ("path", "./vigil-data/outbox")]
+        )),
+        "{said_all}"
+    );
+    let line = text(&out.stdout);
+    assert!(
+        line.starts_with("c1: ") && line.trim_end().ends_with("кому: ana@example.org"),
+        "{line}"
+    );
+    assert!(!folder.join("c1.eml").exists() && folder.join("c1.eml.sealed").exists());
+    // An unknown message, in Kazakh.
+    let out = run(d, &["outbox", "show", "c2"], &[("LANG", "kk_KZ.UTF-8")]);
+    assert_eq!(
+        error_line(&out),
+        format!("vigil: {}", said(&kk, "cli-outbox-no-such", &[("name", "c2")]))
+    );
+    assert_no_english(&text(&out.stderr));
+}

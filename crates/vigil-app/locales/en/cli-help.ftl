@@ -118,3 +118,9 @@ cli-help-form-reports-pending = List the reports waiting for parts: files kept, 
 cli-help-form-reports-discard = Discard the parts of one report, named as the list names it or by its instanceID, so that the phone can send it again whole.
 cli-help-arg-field-parts-kept-days = Days the parts of an encrypted report still waiting for the rest are kept after its last part came; then they are removed, and the phone can send it again whole.
 cli-help-arg-report = The report, as vigil form-reports pending names it (field-…), or its instanceID (uuid:…).
+
+cli-help-outbox = The messages sent into the data folder's outbox when no SMTP server is set, sealed under the case file's key: list them, read one.
+cli-help-outbox-list = List the messages in the outbox, oldest first: name, when it was written, to whom.
+cli-help-outbox-show = Print one message as it would have been sent.
+cli-help-arg-outbox-name = The message, as vigil outbox list names it.
+cli-help-arg-decoded = Undo the quoted-printable encoding of the text (long lines and links whole, letters as letters).

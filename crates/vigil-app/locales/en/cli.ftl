@@ -239,3 +239,15 @@ cli-form-reports-discarded = removed { $count ->
     [one] 1 file
    *[other] { $count } files
   } of { $name }: the phone can send the report again whole
+
+cli-outbox-none = the outbox holds no message
+cli-outbox-line = { $name }: written { $date }, to { $text }
+cli-outbox-sealed-plain = sealed { $count ->
+    [one] 1 message
+   *[other] { $count } messages
+  } left in the clear in { $path } by an earlier version
+cli-outbox-cannot-seal = cannot seal the plain messages in { $path }
+cli-outbox-bad-name = { $name } is not the name of a message: give it as vigil outbox list names it
+cli-outbox-no-such = no message { $name } in the outbox (vigil outbox list names them; an anonymised or expired one is gone)
+cli-outbox-damaged = the outbox's message { $name } is damaged and cannot be opened
+cli-outbox-wrong-key = the outbox's message { $name } was sealed under another key than this case file's

@@ -132,3 +132,14 @@ cli-help-form-reports-discard = Бір хабардың бөліктерін ө�
 cli-help-arg-field-parts-kept-days = Қалғанын күтіп тұрған шифрланған хабардың бөліктері соңғы бөлігі келгеннен кейін неше күн сақталады; содан кейін өшіріледі, және телефон оны қайтадан толық жібере алады.
 # review
 cli-help-arg-report = Хабар, vigil form-reports pending атағандай (field-…), немесе оның instanceID (uuid:…).
+
+# review
+cli-help-outbox = SMTP сервері берілмегенде деректер қалтасының шығыс қалтасына жазылған, іс кілтімен шифрланған хаттар: тізімі, біреуін оқу.
+# review
+cli-help-outbox-list = Шығыс қалтасындағы хаттарды ескісінен бастап тізімдеу: аты, қашан жазылғаны, кімге.
+# review
+cli-help-outbox-show = Бір хатты жіберілетіндей етіп басып шығару.
+# review
+cli-help-arg-outbox-name = Хат, vigil outbox list атағандай.
+# review
+cli-help-arg-decoded = Мәтіннің quoted-printable кодтауын ашу (ұзын жолдар мен сілтемелер тұтас, әріптер әріп болып).

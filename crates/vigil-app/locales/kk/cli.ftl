@@ -265,3 +265,20 @@ cli-form-reports-line = { $name }: { $count } файл сақталған ({ $to
   }); қалғаны келмесе, { $date } кейін өшіріледі
 # review
 cli-form-reports-discarded = { $name } хабарының { $count } файлы өшірілді: телефон хабарды қайтадан толық жібере алады
+
+# review
+cli-outbox-none = шығыс қалтасында бірде-бір хат жоқ
+# review
+cli-outbox-line = { $name }: { $date } жазылған, кімге: { $text }
+# review
+cli-outbox-sealed-plain = бұрынғы нұсқа { $path } ішінде ашық қалдырған { $count } хат шифрланды
+# review
+cli-outbox-cannot-seal = { $path } ішіндегі ашық хаттарды шифрлау мүмкін емес
+# review
+cli-outbox-bad-name = { $name } хаттың аты емес: оны vigil outbox list атағандай беріңіз
+# review
+cli-outbox-no-such = шығыс қалтасында { $name } хаты жоқ (оларды vigil outbox list атайды; иесіздендірілген немесе мерзімі өткен хат өшірілген)
+# review
+cli-outbox-damaged = шығыс қалтасындағы { $name } хаты зақымдалған, оны ашу мүмкін емес
+# review
+cli-outbox-wrong-key = шығыс қалтасындағы { $name } хаты осы істің кілтімен емес, басқа кілтпен шифрланған

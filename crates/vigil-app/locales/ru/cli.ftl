@@ -242,3 +242,12 @@ cli-form-reports-line = { $name }: { $count ->
    *[many] { $day } дней назад
   }); будут удалены после { $date }, если остальное не придёт
 cli-form-reports-discarded = удалено файлов { $name }: { $count }; телефон может отправить сообщение заново целиком
+
+cli-outbox-none = в исходящих нет ни одного письма
+cli-outbox-line = { $name }: записано { $date }, кому: { $text }
+cli-outbox-sealed-plain = зашифровано писем, оставленных прежней версией открытыми в { $path }: { $count }
+cli-outbox-cannot-seal = не удалось зашифровать открытые письма в { $path }
+cli-outbox-bad-name = { $name } — не имя письма: укажите его так, как его называет vigil outbox list
+cli-outbox-no-such = в исходящих нет письма { $name } (их называет vigil outbox list; письмо обезличенной подписи или истёкшей ссылки удалено)
+cli-outbox-damaged = письмо { $name } в исходящих повреждено и не может быть открыто
+cli-outbox-wrong-key = письмо { $name } в исходящих зашифровано другим ключом, не ключом этого дела

@@ -1,5 +1,6 @@
 //! Sending the mail queue: through an SMTP server (lettre), or into a
-//! folder of `.eml` files (the default, so a new user sees the messages).
+//! folder of sealed `.eml.sealed` files (the default, so a new user sees
+//! the messages with `vigil outbox`; see [`super::outbox`]).
 //!
 //! The queue is a table: a message is queued in the same transaction as
 //! what it is about, claimed for a while before sending, and marked sent
@@ -19,6 +20,7 @@ use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use vigil_store::campaigns::{Campaigns, Mail};
 
+use super::outbox::{self, OutboxKey};
 use super::Service;
 
 pub const MAX_ATTEMPTS: u32 = 12;
@@ -157,32 +159,17 @@ fn message(from: &str, mail: &Mail) -> Result<Message, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Writes `bytes` to a new file that only Vigil's own user may read: a
-/// message holds a signer's name and address.
-fn write_private(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| e.to_string())?;
-    file.write_all(bytes).map_err(|e| e.to_string())
-}
-
-async fn send(transport: &Transport, from: &str, id: &str, mail: &Mail) -> Result<(), String> {
+async fn send(transport: &Transport, key: &OutboxKey, from: &str, id: &str, mail: &Mail) -> Result<(), String> {
     let message = message(from, mail)?;
     match transport {
         Transport::Off => Err("no mail transport".into()),
         Transport::Outbox(dir) => {
-            tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
-            let tmp = dir.join(format!(".{id}.tmp"));
+            // Sealed at rest: the message names a signer (see `outbox`).
+            let (dir, key, id) = (dir.clone(), key.clone(), id.to_owned());
             let bytes = message.formatted();
-            let path = tmp.clone();
-            tokio::task::spawn_blocking(move || write_private(&path, &bytes))
+            tokio::task::spawn_blocking(move || outbox::write(&dir, &key, &id, &bytes))
                 .await
-                .map_err(|e| e.to_string())??;
-            tokio::fs::rename(&tmp, dir.join(format!("{id}.eml")))
-                .await
+                .map_err(|e| e.to_string())?
                 .map_err(|e| e.to_string())
         }
         Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
@@ -198,7 +185,13 @@ pub async fn forget(transport: &Transport, ids: &[String]) -> usize {
     };
     let mut removed = 0;
     for id in ids {
-        for name in [format!("{id}.eml"), format!(".{id}.tmp")] {
+        let sealed = outbox::file_name(id);
+        for name in [
+            format!(".{sealed}.tmp"),
+            sealed,
+            format!("{id}.eml"),
+            format!(".{id}.tmp"),
+        ] {
             match tokio::fs::remove_file(dir.join(&name)).await {
                 Ok(()) => removed += 1,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -228,7 +221,8 @@ pub async fn expire_confirmations(transport: &Transport, lifetime: time::Duratio
         let name = name.to_string_lossy();
         // A confirmation is `c` and its signature's 32 hex digits.
         let confirmation = name
-            .strip_suffix(".eml")
+            .strip_suffix(outbox::SEALED)
+            .or_else(|| name.strip_suffix(outbox::PLAIN))
             .and_then(|n| n.strip_prefix('c'))
             .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
         if !confirmation {
@@ -270,16 +264,36 @@ pub async fn send_due<S: Campaigns>(service: &Service, store: &S) -> Result<usiz
         .claim_mail(vigil_store::now(), time::Duration::minutes(2), 200)
         .await?;
     let n = due.len();
+    let key = OutboxKey::of(store);
     let mut results = Vec::with_capacity(n);
     for queued in due {
         let result = send(
             &service.config.transport,
+            &key,
             &service.config.mail_from,
             &queued.id,
             &queued.mail,
         )
         .await;
         results.push((queued, result));
+    }
+    // The outbox's new names made durable once for the round, before any
+    // of its messages is recorded as sent.
+    if let Transport::Outbox(dir) = &service.config.transport {
+        if results.iter().any(|(_, r)| r.is_ok()) {
+            let dir = dir.clone();
+            let synced = tokio::task::spawn_blocking(move || outbox::sync_folder(&dir))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r.map_err(|e| e.to_string()));
+            if let Err(e) = synced {
+                for (_, r) in &mut results {
+                    if r.is_ok() {
+                        *r = Err(e.clone());
+                    }
+                }
+            }
+        }
     }
     let mut sent = Vec::new();
     for (queued, result) in results {

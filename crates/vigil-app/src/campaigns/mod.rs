@@ -22,6 +22,7 @@
 
 pub mod mail;
 pub mod organising;
+pub mod outbox;
 pub mod outcomes;
 pub mod signing;
 

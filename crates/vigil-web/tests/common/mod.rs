@@ -73,6 +73,28 @@ pub fn postgres_backend() -> bool {
 }
 
 impl TestApp {
+    /// The messages in the outbox, as sent (the raw RFC 5322 text), each
+    /// opened with the case file's key through the library function
+    /// `vigil outbox show` uses. Each file must be sealed and readable by
+    /// Vigil's own user only.
+    pub fn outbox(&self) -> Vec<String> {
+        use std::os::unix::fs::PermissionsExt;
+        use vigil_app::campaigns::outbox::{self, OutboxKey};
+        let dir = self.dir.join("outbox");
+        let messages = outbox::read_all(&dir, &OutboxKey::of(&self.store)).expect("the outbox opens");
+        messages
+            .into_iter()
+            .filter_map(|(entry, message)| {
+                let Ok(meta) = std::fs::metadata(&entry.file) else {
+                    return None; // removed meanwhile
+                };
+                let mode = meta.permissions().mode() & 0o777;
+                assert_eq!(mode, 0o600, "{} is readable by others", entry.file.display());
+                Some(String::from_utf8(message).expect("a message is UTF-8"))
+            })
+            .collect()
+    }
+
     /// A server holding the demo case file.
     pub async fn demo() -> Self {
         let app = Self::empty().await;

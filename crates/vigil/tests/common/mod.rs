@@ -63,6 +63,19 @@ pub fn serve(data: &Path, setup: impl FnOnce(&mut Command)) -> (Child, String) {
     (child, line)
 }
 
+/// The messages (as sent) in the outbox of the data folder `data`, whose
+/// case file's key is `key`, opened through the library function
+/// `vigil outbox show` uses; a message removed while they are read is
+/// left out.
+pub fn outbox(data: &Path, key: &vigil_store::SealKey) -> Vec<String> {
+    use vigil_app::campaigns::outbox::{self, OutboxKey};
+    outbox::read_all(&data.join("outbox"), &OutboxKey::of_case_key(key))
+        .expect("the outbox opens")
+        .into_iter()
+        .map(|(_, message)| String::from_utf8(message).expect("a message is UTF-8"))
+        .collect()
+}
+
 /// The address (`http://…`, without a final slash) in a line of the log.
 pub fn url_in(line: &str) -> String {
     line.split_whitespace()
