@@ -567,8 +567,12 @@ async fn what_an_earlier_version_left_naming_a_confidential_record_is_withheld_w
             .await
             .expect("rows");
     assert_eq!(public_rows.len(), 2);
-    let Ok(Record::Person(mut tokayev)) =
-        store.record(&RecordId::parse("kassym-jomart-tokayev").expect("id"), Visibility::Public).await
+    let Ok(Record::Person(mut tokayev)) = store
+        .record(
+            &RecordId::parse("kassym-jomart-tokayev").expect("id"),
+            Visibility::Public,
+        )
+        .await
     else {
         panic!("Tokayev")
     };
@@ -613,6 +617,13 @@ async fn what_an_earlier_version_left_naming_a_confidential_record_is_withheld_w
     before.close().await;
     // Opened again, nothing more is done.
     let again = SqliteStore::open(&path, key).await.expect("reopen");
-    assert_eq!(again.revisions(&pledge, Visibility::Confidential).await.expect("history").len(), 2);
+    assert_eq!(
+        again
+            .revisions(&pledge, Visibility::Confidential)
+            .await
+            .expect("history")
+            .len(),
+        2
+    );
     again.close().await;
 }
