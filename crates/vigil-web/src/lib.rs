@@ -19,6 +19,7 @@ pub mod auth;
 mod client;
 pub mod error;
 mod language;
+mod media_type;
 pub mod links;
 mod multipart;
 pub mod openrosa;
