@@ -13,8 +13,8 @@ use vigil_store::{Accounts, Attachments, Campaigns, Proposals, Store};
 use crate::api;
 use crate::api::openapi::Documented;
 use crate::error::{ApiError, PageError};
-use crate::media_type;
 use crate::links;
+use crate::media_type;
 use crate::pages::{self, layout};
 use crate::{AppState, BODY_LIMIT};
 

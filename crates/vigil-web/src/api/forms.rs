@@ -118,10 +118,8 @@ pub async fn upload<S: Accounts + Attachments>(
     admin_only(&viewer)?;
     let (xml, media) = match media_type::essence(&headers).as_str() {
         "application/xml" | "text/xml" => (body.to_vec(), Vec::new()),
-        "multipart/form-data" => {
-            crate::multipart::form_and_media(media_type::content_type(&headers), &body)
-                .map_err(|m| ApiError::new(StatusCode::BAD_REQUEST, "malformed", m).with_field("form"))?
-        }
+        "multipart/form-data" => crate::multipart::form_and_media(media_type::content_type(&headers), &body)
+            .map_err(|m| ApiError::new(StatusCode::BAD_REQUEST, "malformed", m).with_field("form"))?,
         _ => {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -20,8 +20,8 @@ use vigil_store::{Revision, Store};
 
 use super::AskAt;
 use crate::error::ApiError;
-use crate::media_type;
 use crate::links;
+use crate::media_type;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 

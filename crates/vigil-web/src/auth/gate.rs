@@ -42,8 +42,8 @@ use vigil_store::{Accounts, Store};
 
 use super::credentials;
 use crate::error::{ApiError, PageError};
-use crate::media_type;
 use crate::links;
+use crate::media_type;
 use crate::pages::layout::Refused;
 use crate::{AppState, Viewer};
 

@@ -21,8 +21,8 @@ use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoreError, S
 
 use super::{fmt, layout};
 use crate::error::{ApiError, PageError};
-use crate::media_type;
 use crate::links;
+use crate::media_type;
 use crate::{AppState, Viewer};
 use vigil_app::review;
 
