@@ -656,7 +656,12 @@ impl Record {
         const EVENT: &[RecordKind] = &[RecordKind::Event];
         const ORGANISATION: &[RecordKind] = &[RecordKind::Organisation];
         let mut out = References(Vec::new());
-        out.each("excerpts", ".source_id", self.excerpts().iter().map(|e| &e.source_id), &[RecordKind::Source]);
+        out.each(
+            "excerpts",
+            ".source_id",
+            self.excerpts().iter().map(|e| &e.source_id),
+            &[RecordKind::Source],
+        );
         match self {
             Record::Person(p) => out.each(
                 "affiliations",
@@ -666,7 +671,12 @@ impl Record {
             ),
             Record::Organisation(o) => out.maybe("parent_id", &o.parent_id, ORGANISATION),
             Record::Event(e) => {
-                out.each("participants", ".record_id", e.participants.iter().map(|p| &p.record_id), AGENTS);
+                out.each(
+                    "participants",
+                    ".record_id",
+                    e.participants.iter().map(|p| &p.record_id),
+                    AGENTS,
+                );
                 out.each("relates_to", "", &e.relates_to, EVENT);
             }
             Record::Case(c) => {
