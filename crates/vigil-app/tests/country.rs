@@ -15,6 +15,16 @@ fn ids<'a, T: 'a>(items: impl IntoIterator<Item = &'a T>, id: impl Fn(&T) -> Str
     items.into_iter().map(id).collect()
 }
 
+/// A store in `dir` holding the suite's case file with records of other
+/// countries.
+async fn with_other_countries(dir: &tempfile::TempDir) -> SqliteStore {
+    let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
+        .await
+        .expect("store");
+    vigil_store::suite::with_other_countries(&store).await;
+    store
+}
+
 /// Every view of `code`, from `cf`, in a form that compares.
 fn views(cf: &CaseFile, code: &str) -> Vec<String> {
     let mut out = vec![
@@ -60,10 +70,7 @@ fn views(cf: &CaseFile, code: &str) -> Vec<String> {
 #[tokio::test]
 async fn a_countrys_views_from_its_part_of_the_case_file_are_those_of_the_whole() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
-        .await
-        .expect("store");
-    vigil_store::suite::with_other_countries(&store).await;
+    let store = with_other_countries(&dir).await;
     for visibility in [Visibility::Public, Visibility::Confidential] {
         let whole = store.case_file(visibility).await.expect("case file");
         for code in ["KZ", "RU", "BY", "FR"] {
@@ -105,10 +112,7 @@ async fn a_countrys_views_from_its_part_of_the_case_file_are_those_of_the_whole(
 #[tokio::test]
 async fn a_countrys_overview_from_the_kept_state_is_that_of_the_whole_case_file() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
-        .await
-        .expect("store");
-    vigil_store::suite::with_other_countries(&store).await;
+    let store = with_other_countries(&dir).await;
     let mut compared = 0;
     for visibility in [Visibility::Public, Visibility::Confidential] {
         let whole = store.case_file(visibility).await.expect("case file");
@@ -206,10 +210,7 @@ async fn a_countrys_overview_from_the_kept_state_is_that_of_the_whole_case_file(
 #[tokio::test]
 async fn the_briefing_from_the_kept_state_is_that_of_the_whole_case_file() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&dir.path().join("vigil.db"), vigil_store::SealKey::generate())
-        .await
-        .expect("store");
-    vigil_store::suite::with_other_countries(&store).await;
+    let store = with_other_countries(&dir).await;
     let en = vigil_app::i18n::Lang::En;
     let mut compared = 0;
     for visibility in [Visibility::Public, Visibility::Confidential] {

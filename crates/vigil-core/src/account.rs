@@ -10,8 +10,6 @@
 //! It may list Vigil's forms and send reports over OpenRosa, and nothing
 //! else: it reads nothing, not even public records, through its account.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::vocab::AccountRole;
@@ -71,30 +69,9 @@ impl UserName {
             Err(UserNameError)
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for UserName {
-    type Error = UserNameError;
-    fn try_from(s: String) -> Result<Self, UserNameError> {
-        Self::parse(&s)
-    }
-}
-
-impl From<UserName> for String {
-    fn from(n: UserName) -> String {
-        n.0
-    }
-}
-
-impl fmt::Display for UserName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_newtype!(UserName, UserNameError);
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,6 @@
 //! history of facts); it links to a case and to persons by id.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -53,30 +52,9 @@ impl Slug {
             ))
         }
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for Slug {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        Slug::parse(&s).map_err(|e| e.message)
-    }
-}
-
-impl From<Slug> for String {
-    fn from(s: Slug) -> String {
-        s.0
-    }
-}
-
-impl fmt::Display for Slug {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_newtype!(Slug, String, |e: FieldError| e.message);
 
 /// Providers that ignore dots in the local part.
 const DOTLESS_PROVIDERS: &[&str] = &["gmail.com", "googlemail.com"];
@@ -295,22 +273,9 @@ impl Language {
             ))
         }
     }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for Language {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        Language::parse(&s).map_err(|e| e.message)
-    }
-}
-impl From<Language> for String {
-    fn from(l: Language) -> String {
-        l.0
-    }
-}
+text_newtype!(Language, String, |e: FieldError| e.message);
 
 /// A signer's name or organisation: trimmed, 1 to `max` characters, no
 /// control characters.

@@ -368,18 +368,7 @@ impl FromStr for PartialDate {
     }
 }
 
-impl Serialize for PartialDate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for PartialDate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
+serde_as_text!(PartialDate);
 
 /// A day in ISO form, `YYYY-MM-DD`, as query strings and forms send it.
 pub fn parse_day(s: &str) -> Result<Date, DateError> {

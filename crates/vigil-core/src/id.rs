@@ -1,7 +1,5 @@
 //! Record identifiers.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// A record's identifier: lowercase ASCII letters, digits and hyphens, 1–80
@@ -40,30 +38,9 @@ impl RecordId {
         }
         Ok(Self(s.to_owned()))
     }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-impl TryFrom<String> for RecordId {
-    type Error = IdError;
-    fn try_from(s: String) -> Result<Self, IdError> {
-        Self::parse(&s)
-    }
-}
-
-impl From<RecordId> for String {
-    fn from(id: RecordId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for RecordId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+text_newtype!(RecordId, IdError);
 
 impl std::str::FromStr for RecordId {
     type Err = IdError;

@@ -9,6 +9,58 @@
 //! ([`name`]). Callers pass "today" in; nothing here reads a
 //! clock, a file or the network.
 
+/// Serde for a type whose data form is its text form: written with
+/// `Display`, read with `FromStr` (a date, a duration).
+macro_rules! serde_as_text {
+    ($t:ty) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as serde::Deserialize>::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+/// What a checked text newtype (`RecordId`, `UserName`, a campaign's
+/// `Slug` and `Language`) is as text: `as_str`, `Display`, back into a
+/// `String`, and read from one through its `parse` (so serde's
+/// `try_from = "String"` checks it), the error mapped by `$map` if given.
+macro_rules! text_newtype {
+    ($t:ident, $err:ty $(, $map:expr)?) => {
+        impl $t {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $t {
+            type Error = $err;
+            fn try_from(s: String) -> Result<Self, $err> {
+                $t::parse(&s)$(.map_err($map))?
+            }
+        }
+
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.0
+            }
+        }
+
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod accountability;
 pub mod campaign;

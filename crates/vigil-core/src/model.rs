@@ -658,109 +658,73 @@ impl Record {
     /// Every other record this one names, with the field that names it and
     /// the kinds it may be.
     pub fn references(&self) -> Vec<Reference<'_>> {
-        let mut out = Vec::new();
-        for (i, e) in self.excerpts().iter().enumerate() {
-            out.push(Reference::new(
-                format!("excerpts[{i}].source_id"),
-                &e.source_id,
-                &[RecordKind::Source],
-            ));
-        }
         const AGENTS: &[RecordKind] = &[RecordKind::Person, RecordKind::Organisation];
+        const EVENT: &[RecordKind] = &[RecordKind::Event];
+        const ORGANISATION: &[RecordKind] = &[RecordKind::Organisation];
+        let mut out = References(Vec::new());
+        out.each(
+            "excerpts",
+            ".source_id",
+            self.excerpts().iter().map(|e| &e.source_id),
+            &[RecordKind::Source],
+        );
         match self {
-            Record::Person(p) => {
-                for (i, a) in p.affiliations.iter().enumerate() {
-                    out.push(Reference::new(
-                        format!("affiliations[{i}].organisation_id"),
-                        &a.organisation_id,
-                        &[RecordKind::Organisation],
-                    ));
-                }
-            }
-            Record::Organisation(o) => {
-                if let Some(parent) = &o.parent_id {
-                    out.push(Reference::new("parent_id".into(), parent, &[RecordKind::Organisation]));
-                }
-            }
+            Record::Person(p) => out.each(
+                "affiliations",
+                ".organisation_id",
+                p.affiliations.iter().map(|a| &a.organisation_id),
+                ORGANISATION,
+            ),
+            Record::Organisation(o) => out.maybe("parent_id", &o.parent_id, ORGANISATION),
             Record::Event(e) => {
-                for (i, p) in e.participants.iter().enumerate() {
-                    out.push(Reference::new(
-                        format!("participants[{i}].record_id"),
-                        &p.record_id,
-                        AGENTS,
-                    ));
-                }
-                for (i, r) in e.relates_to.iter().enumerate() {
-                    out.push(Reference::new(format!("relates_to[{i}]"), r, &[RecordKind::Event]));
-                }
+                out.each(
+                    "participants",
+                    ".record_id",
+                    e.participants.iter().map(|p| &p.record_id),
+                    AGENTS,
+                );
+                out.each("relates_to", "", &e.relates_to, EVENT);
             }
             Record::Case(c) => {
-                for (i, r) in c.event_ids.iter().enumerate() {
-                    out.push(Reference::new(format!("event_ids[{i}]"), r, &[RecordKind::Event]));
-                }
-                for (i, r) in c.person_ids.iter().enumerate() {
-                    out.push(Reference::new(format!("person_ids[{i}]"), r, &[RecordKind::Person]));
-                }
+                out.each("event_ids", "", &c.event_ids, EVENT);
+                out.each("person_ids", "", &c.person_ids, &[RecordKind::Person]);
             }
             Record::Source(_) => {}
-            Record::Mechanism(m) => {
-                if let Some(o) = &m.organisation_id {
-                    out.push(Reference::new("organisation_id".into(), o, &[RecordKind::Organisation]));
-                }
-            }
+            Record::Mechanism(m) => out.maybe("organisation_id", &m.organisation_id, ORGANISATION),
             Record::Review(r) => {
-                out.push(Reference::new(
-                    "mechanism_id".into(),
-                    &r.mechanism_id,
-                    &[RecordKind::Mechanism],
-                ));
-                if let Some(e) = &r.event_id {
-                    out.push(Reference::new("event_id".into(), e, &[RecordKind::Event]));
-                }
+                out.one("mechanism_id", &r.mechanism_id, &[RecordKind::Mechanism]);
+                out.maybe("event_id", &r.event_id, EVENT);
             }
             Record::Recommendation(r) => {
-                out.push(Reference::new("review_id".into(), &r.review_id, &[RecordKind::Review]));
-                for (i, c) in r.concerns.iter().enumerate() {
-                    out.push(Reference::new(
-                        format!("concerns[{i}]"),
-                        c,
-                        &[
-                            RecordKind::Person,
-                            RecordKind::Organisation,
-                            RecordKind::Case,
-                            RecordKind::Event,
-                        ],
-                    ));
-                }
+                out.one("review_id", &r.review_id, &[RecordKind::Review]);
+                out.each(
+                    "concerns",
+                    "",
+                    &r.concerns,
+                    &[
+                        RecordKind::Person,
+                        RecordKind::Organisation,
+                        RecordKind::Case,
+                        RecordKind::Event,
+                    ],
+                );
             }
             Record::Pledge(p) => {
-                out.push(Reference::new("by_id".into(), &p.by_id, AGENTS));
-                if let Some(e) = &p.event_id {
-                    out.push(Reference::new("event_id".into(), e, &[RecordKind::Event]));
-                }
+                out.one("by_id", &p.by_id, AGENTS);
+                out.maybe("event_id", &p.event_id, EVENT);
             }
             Record::Assessment(a) => {
-                out.push(Reference::new(
-                    "subject_id".into(),
+                out.one(
+                    "subject_id",
                     &a.subject_id,
                     &[RecordKind::Recommendation, RecordKind::Pledge],
-                ));
-                out.push(Reference::new("by_id".into(), &a.by_id, AGENTS));
-                for (i, e) in a.evidence.iter().enumerate() {
-                    out.push(Reference::new(
-                        format!("evidence[{i}].event_id"),
-                        &e.event_id,
-                        &[RecordKind::Event],
-                    ));
-                }
+                );
+                out.one("by_id", &a.by_id, AGENTS);
+                out.each("evidence", ".event_id", a.evidence.iter().map(|e| &e.event_id), EVENT);
             }
-            Record::RatingRule(r) => {
-                if let Some(o) = &r.organisation_id {
-                    out.push(Reference::new("organisation_id".into(), o, &[RecordKind::Organisation]));
-                }
-            }
+            Record::RatingRule(r) => out.maybe("organisation_id", &r.organisation_id, ORGANISATION),
         }
-        out
+        out.0
     }
 
     /// Checks that need no other record. References and excerpts against
@@ -918,15 +882,51 @@ pub struct Reference<'a> {
 /// ([`crate::casefile::references::Misfit::Exposes`]).
 pub const REQUIRED_REFERENCES: &[&str] = &["by_id", "subject_id", "mechanism_id", "review_id"];
 
-impl<'a> Reference<'a> {
-    fn new(field: String, id: &'a RecordId, kinds: &'static [RecordKind]) -> Self {
-        Self { field, id, kinds }
-    }
-
+impl Reference<'_> {
     /// Whether the record cannot be shown without the one this names
     /// ([`REQUIRED_REFERENCES`]).
     pub fn is_required(&self) -> bool {
         REQUIRED_REFERENCES.contains(&self.field.as_str())
+    }
+}
+
+/// The references of one record as [`Record::references`] gathers them,
+/// each field named as a field error names it (`participants[0].record_id`).
+struct References<'a>(Vec<Reference<'a>>);
+
+impl<'a> References<'a> {
+    /// A field that always names a record.
+    fn one(&mut self, field: &str, id: &'a RecordId, kinds: &'static [RecordKind]) {
+        self.0.push(Reference {
+            field: field.to_owned(),
+            id,
+            kinds,
+        });
+    }
+
+    /// A field that may name a record.
+    fn maybe(&mut self, field: &str, id: &'a Option<RecordId>, kinds: &'static [RecordKind]) {
+        if let Some(id) = id {
+            self.one(field, id, kinds);
+        }
+    }
+
+    /// Each item of a list (`list[i]`), or a field of each item
+    /// (`list[i].field`, `item` being `.field`).
+    fn each(
+        &mut self,
+        list: &str,
+        item: &str,
+        ids: impl IntoIterator<Item = &'a RecordId>,
+        kinds: &'static [RecordKind],
+    ) {
+        for (i, id) in ids.into_iter().enumerate() {
+            self.0.push(Reference {
+                field: format!("{list}[{i}]{item}"),
+                id,
+                kinds,
+            });
+        }
     }
 }
 

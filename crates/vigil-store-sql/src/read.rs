@@ -150,6 +150,24 @@ macro_rules! impl_store_reads {
                     .collect())
             }
 
+            /// A count per kind (by kind's name): `select` gives a kind
+            /// and its count per row, and `public` is the condition added
+            /// when `visibility` leaves confidential records out.
+            async fn by_kind(
+                &self,
+                select: &str,
+                public: &str,
+                visibility: Visibility,
+            ) -> Result<HashMap<String, u64>> {
+                let mut q = QueryBuilder::new(select);
+                if !visibility.includes_confidential() {
+                    q.push(public);
+                }
+                q.push(" GROUP BY kind");
+                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
+                Ok(rows.into_iter().map(|(k, n)| (k, n as u64)).collect())
+            }
+
             /// The records of `rows` as `visibility` may see them.
             async fn seen_rows(
                 &self,
@@ -463,13 +481,13 @@ macro_rules! impl_store_reads {
             }
 
             async fn counts_by_kind(&self, visibility: Visibility) -> Result<Vec<(RecordKind, u64)>> {
-                let mut q = QueryBuilder::new("SELECT kind, COUNT(*) FROM records WHERE NOT deleted");
-                if !visibility.includes_confidential() {
-                    q.push(" AND NOT confidential");
-                }
-                q.push(" GROUP BY kind");
-                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
-                let by_kind: HashMap<String, u64> = rows.into_iter().map(|(k, n)| (k, n as u64)).collect();
+                let by_kind = self
+                    .by_kind(
+                        "SELECT kind, COUNT(*) FROM records WHERE NOT deleted",
+                        " AND NOT confidential",
+                        visibility,
+                    )
+                    .await?;
                 Ok(RecordKind::ALL
                     .iter()
                     .map(|k| (*k, by_kind.get(k.as_str()).copied().unwrap_or(0)))
@@ -1412,13 +1430,13 @@ macro_rules! impl_store_reads {
 
             async fn counts(&self, visibility: Visibility) -> Result<Counts> {
                 // Kept by the database on every write (migration 0006).
-                let mut q = QueryBuilder::new("SELECT kind, CAST(SUM(n) AS BIGINT) FROM record_counts");
-                if !visibility.includes_confidential() {
-                    q.push(" WHERE NOT confidential");
-                }
-                q.push(" GROUP BY kind");
-                let rows: Vec<(String, i64)> = q.build_query_as().fetch_all(&self.$reader).await.map_err(be)?;
-                let by_kind: HashMap<String, u64> = rows.into_iter().map(|(k, n)| (k, n as u64)).collect();
+                let by_kind = self
+                    .by_kind(
+                        "SELECT kind, CAST(SUM(n) AS BIGINT) FROM record_counts",
+                        " WHERE NOT confidential",
+                        visibility,
+                    )
+                    .await?;
                 let n = |k: RecordKind| by_kind.get(k.as_str()).copied().unwrap_or(0);
                 Ok(Counts {
                     persons: n(RecordKind::Person),

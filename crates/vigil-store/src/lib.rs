@@ -25,7 +25,7 @@ pub mod suite;
 use std::collections::{BTreeMap, HashSet};
 use std::future::Future;
 
-use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, Source};
+use vigil_core::{Case, CaseFile, Event, Organisation, Person, Record, RecordId, RecordKind, RecordType, Source};
 
 pub use accounts::{
     digest_aad, token_id, Account, AccountAudit, AccountChange, Accounts, DigestSecret, Session, StoredDeviceDigest,
@@ -456,49 +456,38 @@ pub trait Store: Clone + Send + Sync + 'static {
 
 /// Typed reads, for any store.
 pub trait StoreExt: Store {
-    fn person(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Person>> + Send {
+    /// The record `id`, which must be a `T`: one of another kind is
+    /// [`StoreError::WrongKind`].
+    fn typed<T: RecordType + Send>(
+        &self,
+        id: &RecordId,
+        visibility: Visibility,
+    ) -> impl Future<Output = Result<T>> + Send {
         async move {
-            match self.record(id, visibility).await? {
-                Record::Person(p) => Ok(p),
-                other => Err(StoreError::wrong_kind(id, RecordKind::Person, other.kind())),
-            }
+            let record = self.record(id, visibility).await?;
+            let kind = record.kind();
+            T::from_record(record).ok_or_else(|| StoreError::wrong_kind(id, T::KIND, kind))
         }
+    }
+
+    fn person(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Person>> + Send {
+        self.typed(id, visibility)
     }
 
     fn organisation(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Organisation>> + Send {
-        async move {
-            match self.record(id, visibility).await? {
-                Record::Organisation(o) => Ok(o),
-                other => Err(StoreError::wrong_kind(id, RecordKind::Organisation, other.kind())),
-            }
-        }
+        self.typed(id, visibility)
     }
 
     fn event(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Event>> + Send {
-        async move {
-            match self.record(id, visibility).await? {
-                Record::Event(e) => Ok(e),
-                other => Err(StoreError::wrong_kind(id, RecordKind::Event, other.kind())),
-            }
-        }
+        self.typed(id, visibility)
     }
 
     fn case(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Case>> + Send {
-        async move {
-            match self.record(id, visibility).await? {
-                Record::Case(c) => Ok(c),
-                other => Err(StoreError::wrong_kind(id, RecordKind::Case, other.kind())),
-            }
-        }
+        self.typed(id, visibility)
     }
 
     fn source(&self, id: &RecordId, visibility: Visibility) -> impl Future<Output = Result<Source>> + Send {
-        async move {
-            match self.record(id, visibility).await? {
-                Record::Source(s) => Ok(s),
-                other => Err(StoreError::wrong_kind(id, RecordKind::Source, other.kind())),
-            }
-        }
+        self.typed(id, visibility)
     }
 }
 

@@ -20,6 +20,7 @@ mod client;
 pub mod error;
 mod language;
 pub mod links;
+mod media_type;
 mod multipart;
 pub mod openrosa;
 mod origin;

@@ -14,6 +14,7 @@ use crate::api;
 use crate::api::openapi::Documented;
 use crate::error::{ApiError, PageError};
 use crate::links;
+use crate::media_type;
 use crate::pages::{self, layout};
 use crate::{AppState, BODY_LIMIT};
 
@@ -449,27 +450,15 @@ fn too_large(request: &axum::extract::Request) -> Option<ApiError> {
 }
 
 fn is_html(response: &Response) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"))
+    media_type::starts_with(response.headers(), "text/html")
 }
 
 fn is_xml(response: &Response) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/xml"))
+    media_type::starts_with(response.headers(), "text/xml")
 }
 
 fn is_json(response: &Response) -> bool {
-    response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"))
+    media_type::starts_with(response.headers(), "application/json")
 }
 
 async fn stylesheet() -> Response {

@@ -197,35 +197,16 @@ impl Manifest {
         {
             return Ok(None);
         }
-        let child = |name: &str| {
-            root.children()
-                .find(|n| n.is_element() && n.tag_name().name() == name)
-                .and_then(|n| n.text())
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned)
-        };
+        let child = |name: &str| super::child(root, name).and_then(super::text_of);
         let needed = |name: &str| {
             child(name).ok_or_else(|| malformed(format!("the encrypted submission's manifest has no {name}")))
         };
-        let form_id = root
-            .attribute("id")
-            .map(str::trim)
-            .filter(|id| !id.is_empty())
-            .ok_or_else(|| malformed("the encrypted submission's manifest names no form (no id attribute)"))?
-            .to_owned();
-        let instance_id = root
-            .children()
-            .find(|n| n.is_element() && n.tag_name().name() == "meta")
-            .and_then(|m| {
-                m.children()
-                    .find(|n| n.is_element() && n.tag_name().name() == "instanceID")
-            })
-            .and_then(|n| n.text())
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| malformed("the encrypted submission's manifest has no meta/instanceID"))?
-            .to_owned();
+        let form_id = super::form_id(root)
+            .ok_or_else(|| malformed("the encrypted submission's manifest names no form (no id attribute)"))?;
+        let instance_id = super::child(root, "meta")
+            .and_then(|m| super::child(m, "instanceID"))
+            .and_then(super::text_of)
+            .ok_or_else(|| malformed("the encrypted submission's manifest has no meta/instanceID"))?;
         let mut media = Vec::new();
         for m in root
             .children()

@@ -194,6 +194,21 @@ impl PageReport {
     }
 }
 
+/// A new key pair for encrypted forms (made off the async threads: it
+/// takes a while), and the form key that keeps it, made now.
+async fn new_form_key() -> Result<(encrypted::FormKeyPair, FormKey)> {
+    let pair = tokio::task::spawn_blocking(encrypted::FormKeyPair::generate)
+        .await
+        .map_err(|_| AppError::Internal)??;
+    let key = FormKey {
+        id: FORM_KEY_ID.to_owned(),
+        public_key: pair.public_key().to_owned(),
+        private_key: pair.to_pkcs8_der()?,
+        created_at: (vigil_store::now().unix_timestamp_nanos() / 1000) as i64,
+    };
+    Ok((pair, key))
+}
+
 /// The case file's key pair for encrypted forms: the kept one, or, on
 /// first need, a new one, kept with its private key sealed under the case
 /// file's key. Should two requests (or servers) make one at once, the
@@ -202,17 +217,8 @@ pub async fn form_key<S: Attachments>(store: &S) -> Result<encrypted::FormKeyPai
     if let Some(kept) = store.form_key(FORM_KEY_ID).await? {
         return encrypted::FormKeyPair::from_pkcs8_der(&kept.private_key);
     }
-    let pair = tokio::task::spawn_blocking(encrypted::FormKeyPair::generate)
-        .await
-        .map_err(|_| AppError::Internal)??;
-    let kept = store
-        .keep_form_key(&FormKey {
-            id: FORM_KEY_ID.to_owned(),
-            public_key: pair.public_key().to_owned(),
-            private_key: pair.to_pkcs8_der()?,
-            created_at: (vigil_store::now().unix_timestamp_nanos() / 1000) as i64,
-        })
-        .await?;
+    let (pair, key) = new_form_key().await?;
+    let kept = store.keep_form_key(&key).await?;
     if kept.public_key == pair.public_key() {
         tracing::info!("made the key pair of encrypted forms");
     }
@@ -262,17 +268,8 @@ pub struct Rotated {
 /// From then on the encrypted form carries the new key under a new
 /// version, so phones see an update.
 pub async fn rotate_form_key<S: Attachments>(store: &S) -> Result<Rotated> {
-    let pair = tokio::task::spawn_blocking(encrypted::FormKeyPair::generate)
-        .await
-        .map_err(|_| AppError::Internal)??;
-    let retired = store
-        .rotate_form_key(&FormKey {
-            id: FORM_KEY_ID.to_owned(),
-            public_key: pair.public_key().to_owned(),
-            private_key: pair.to_pkcs8_der()?,
-            created_at: (vigil_store::now().unix_timestamp_nanos() / 1000) as i64,
-        })
-        .await?;
+    let (pair, key) = new_form_key().await?;
+    let retired = store.rotate_form_key(&key).await?;
     let generation = store.form_keys().await?.len();
     tracing::info!(retired = ?retired, "rotated the key pair of encrypted forms");
     Ok(Rotated {
@@ -312,6 +309,25 @@ fn malformed(message: impl Into<String>) -> AppError {
     AppError::malformed("xml_submission_file", message)
 }
 
+/// The form a submission (or its manifest) names: the `id` attribute of
+/// its root, trimmed; `None` when there is none or it is empty.
+fn form_id(root: roxmltree::Node<'_, '_>) -> Option<String> {
+    root.attribute("id")
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
+}
+
+/// The first child element of `node` named `name`.
+fn child<'a, 'input>(node: roxmltree::Node<'a, 'input>, name: &str) -> Option<roxmltree::Node<'a, 'input>> {
+    node.children().find(|n| n.is_element() && n.tag_name().name() == name)
+}
+
+/// An element's text, trimmed; `None` when there is none.
+fn text_of(node: roxmltree::Node<'_, '_>) -> Option<String> {
+    node.text().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
+}
+
 /// Reads a submission's XML, or says why it is not one.
 pub fn parse(xml: &[u8]) -> Result<Submission> {
     if xml.len() > XML_LIMIT {
@@ -323,22 +339,10 @@ pub fn parse(xml: &[u8]) -> Result<Submission> {
     let doc =
         roxmltree::Document::parse(text).map_err(|e| malformed(format!("the submission XML cannot be read: {e}")))?;
     let root = doc.root_element();
-    let form_id = root
-        .attribute("id")
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .ok_or_else(|| malformed("the submission names no form (no id attribute on its root)"))?
-        .to_owned();
-    let meta = root
-        .children()
-        .find(|n| n.is_element() && n.tag_name().name() == "meta");
-    let meta_field = |name: &str| {
-        meta.and_then(|m| m.children().find(|n| n.is_element() && n.tag_name().name() == name))
-            .and_then(|n| n.text())
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-    };
+    let form_id =
+        form_id(root).ok_or_else(|| malformed("the submission names no form (no id attribute on its root)"))?;
+    let meta = child(root, "meta");
+    let meta_field = |name: &str| meta.and_then(|m| child(m, name)).and_then(text_of);
     let instance_id = meta_field("instanceID").ok_or_else(|| malformed("the submission has no meta/instanceID"))?;
     if instance_id.len() > 200 {
         return Err(malformed("the instanceID is too long"));

@@ -16,7 +16,8 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use vigil_core::accountability::{rated_counts, rated_events};
 use vigil_core::{
     last_confirmation, statuses_on, Ban, CaseFile, Confirmed, Date, Duration, Event, EventType as T, Excerpt, Fine,
-    OrganisationKind, PartialDate, Participant, RatedEvent, Record, RecordId, Restraint, RestraintKind, Role, Terms,
+    Organisation, OrganisationKind, PartialDate, Participant, Person, RatedEvent, Record, RecordId, RecordType,
+    Restraint, RestraintKind, Role, Source, Terms,
 };
 
 use super::{editor, loaded};
@@ -608,6 +609,24 @@ fn new_event(edit: &Edit, made: &[RecordId], persons: &[RecordId], tag: &str, ev
     Some(event)
 }
 
+/// Changes the stored `T` `id` by `amend` and writes it; nothing when
+/// there is no id, or no record of that type under it.
+async fn amend<S: Store, T: RecordType>(
+    store: &S,
+    id: Option<&RecordId>,
+    change: &crate::Change,
+    amend: impl FnOnce(&mut T),
+) -> crate::Result<()> {
+    let Some(id) = id else { return Ok(()) };
+    match store.record(id, Visibility::Confidential).await.map(T::from_record) {
+        Ok(Some(mut record)) => {
+            amend(&mut record);
+            store.update(record.into(), change).await.map(|_| ())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Applies one edit; refusals the contract allows (a referenced event
 /// cannot be deleted) are skipped.
 async fn apply<S: Store>(
@@ -647,112 +666,80 @@ async fn apply<S: Store>(
             }
             r.map(|_| ())
         }
-        Edit::Redate { event, day, precision } => match pick(*event) {
-            None => Ok(()),
-            Some(id) => match store.record(&id, Visibility::Confidential).await {
-                Ok(Record::Event(mut e)) => {
-                    e.date = date_of(*day, *precision);
-                    store.update(Record::Event(e), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            },
-        },
-        Edit::FlipEvent { event } => match pick(*event) {
-            None => Ok(()),
-            Some(id) => match store.record(&id, Visibility::Confidential).await {
-                Ok(Record::Event(mut e)) => {
-                    e.confidential = !e.confidential;
-                    store.update(Record::Event(e), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            },
-        },
+        Edit::Redate { event, day, precision } => {
+            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+                e.date = date_of(*day, *precision);
+            })
+            .await
+        }
+        Edit::FlipEvent { event } => {
+            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+                e.confidential = !e.confidential;
+            })
+            .await
+        }
         Edit::FlipPerson { person } => {
             let id = &persons[person % persons.len()];
-            match store.record(id, Visibility::Confidential).await {
-                Ok(Record::Person(mut p)) => {
-                    p.confidential = !p.confidential;
-                    store.update(Record::Person(p), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            }
+            amend(store, Some(id), &change, |p: &mut Person| {
+                p.confidential = !p.confidential;
+            })
+            .await
         }
         Edit::Renationalise { person, country } => {
             let id = &persons[person % persons.len()];
-            match store.record(id, Visibility::Confidential).await {
-                Ok(Record::Person(mut p)) => {
-                    p.country = country.map(str::to_owned);
-                    store.update(Record::Person(p), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            }
+            amend(store, Some(id), &change, |p: &mut Person| {
+                p.country = country.map(str::to_owned);
+            })
+            .await
         }
-        Edit::Relocate { event, country } => match pick(*event) {
-            None => Ok(()),
-            Some(id) => match store.record(&id, Visibility::Confidential).await {
-                Ok(Record::Event(mut e)) => {
-                    e.country = Some((*country).to_owned());
-                    store.update(Record::Event(e), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            },
-        },
-        Edit::Retype { event, t } => match pick(*event) {
-            None => Ok(()),
-            Some(id) => match store.record(&id, Visibility::Confidential).await {
-                Ok(Record::Event(mut e)) => {
-                    e.event_type = *t;
-                    store.update(Record::Event(e), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            },
-        },
-        Edit::Mark { event } => match pick(*event) {
-            None => Ok(()),
-            Some(id) => match store.record(&id, Visibility::Confidential).await {
-                Ok(Record::Event(mut e)) => {
-                    e.pattern = !e.pattern;
-                    store.update(Record::Event(e), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            },
-        },
+        Edit::Relocate { event, country } => {
+            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+                e.country = Some((*country).to_owned());
+            })
+            .await
+        }
+        Edit::Retype { event, t } => {
+            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+                e.event_type = *t;
+            })
+            .await
+        }
+        Edit::Mark { event } => {
+            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+                e.pattern = !e.pattern;
+            })
+            .await
+        }
         Edit::Affiliate { person, organisation } => {
             let id = &persons[person % persons.len()];
             let org = organisations[organisation % organisations.len()].clone();
-            match store.record(id, Visibility::Confidential).await {
-                Ok(Record::Person(mut p)) => {
-                    if let Some(i) = p.affiliations.iter().position(|a| a.organisation_id == org) {
-                        p.affiliations.remove(i);
-                    } else {
-                        p.affiliations.push(vigil_core::Affiliation {
-                            organisation_id: org,
-                            role: None,
-                            period: None,
-                        });
-                    }
-                    store.update(Record::Person(p), &change).await.map(|_| ())
+            amend(store, Some(id), &change, |p: &mut Person| {
+                if let Some(i) = p.affiliations.iter().position(|a| a.organisation_id == org) {
+                    p.affiliations.remove(i);
+                } else {
+                    p.affiliations.push(vigil_core::Affiliation {
+                        organisation_id: org,
+                        role: None,
+                        period: None,
+                    });
                 }
-                _ => Ok(()),
-            }
+            })
+            .await
         }
         Edit::Rekind { organisation } | Edit::FlipOrganisation { organisation } => {
             let id = &organisations[organisation % organisations.len()];
-            match store.record(id, Visibility::Confidential).await {
-                Ok(Record::Organisation(mut o)) => {
-                    if matches!(edit, Edit::Rekind { .. }) {
-                        o.kind = if o.kind == OrganisationKind::Union {
-                            OrganisationKind::Ngo
-                        } else {
-                            OrganisationKind::Union
-                        };
+            amend(store, Some(id), &change, |o: &mut Organisation| {
+                if matches!(edit, Edit::Rekind { .. }) {
+                    o.kind = if o.kind == OrganisationKind::Union {
+                        OrganisationKind::Ngo
                     } else {
-                        o.confidential = !o.confidential;
-                    }
-                    store.update(Record::Organisation(o), &change).await.map(|_| ())
+                        OrganisationKind::Union
+                    };
+                } else {
+                    o.confidential = !o.confidential;
                 }
-                _ => Ok(()),
-            }
+            })
+            .await
         }
         Edit::Delete { event } => match pick(*event) {
             None => Ok(()),
@@ -804,23 +791,17 @@ async fn apply<S: Store>(
         Edit::FlipSource { source } => {
             // Not the last: new events cite it (see `evidence`).
             let id = &sources[source % (sources.len() - 1).max(1)];
-            match store.record(id, Visibility::Confidential).await {
-                Ok(Record::Source(mut s)) => {
-                    s.confidential = !s.confidential;
-                    store.update(Record::Source(s), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            }
+            amend(store, Some(id), &change, |s: &mut Source| {
+                s.confidential = !s.confidential;
+            })
+            .await
         }
         Edit::Republish { source, day } => {
             let id = &sources[source % sources.len()];
-            match store.record(id, Visibility::Confidential).await {
-                Ok(Record::Source(mut s)) => {
-                    s.published = day.map(|d| date_of(d, 0));
-                    store.update(Record::Source(s), &change).await.map(|_| ())
-                }
-                _ => Ok(()),
-            }
+            amend(store, Some(id), &change, |s: &mut Source| {
+                s.published = day.map(|d| date_of(d, 0));
+            })
+            .await
         }
         Edit::Restore { event } => match pick(*event) {
             None => Ok(()),

@@ -3,6 +3,20 @@
 use super::id;
 use crate::{Store, StoreError};
 
+/// The stored proposal `id`, read by its id.
+async fn stored<S: crate::Proposals>(store: &S, id: &str) -> crate::StoredProposal {
+    store
+        .proposals(&crate::ProposalFilter {
+            id: Some(id.into()),
+            ..Default::default()
+        })
+        .await
+        .expect("proposals")
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no proposal {id}"))
+}
+
 pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Proposals>(store: &S) {
     use crate::{Decision, NewProposal, ProposalFilter, ProposalState};
     let src = id("hrw-2019-kazakhstan-upr");
@@ -72,15 +86,9 @@ pub async fn proposals_are_stored_listed_and_decided_once<S: Store + crate::Prop
         .await
         .expect("list");
     assert_eq!(pending.len(), 2);
-    let one = store
-        .proposals(&ProposalFilter {
-            id: Some("a.p1".into()),
-            ..Default::default()
-        })
-        .await
-        .expect("one");
-    assert_eq!(one[0].record_id, Some(id("erlan-baltabay")));
-    assert_eq!(one[0].decided_by.as_deref(), Some("editor@example.org"));
+    let one = stored(store, "a.p1").await;
+    assert_eq!(one.record_id, Some(id("erlan-baltabay")));
+    assert_eq!(one.decided_by.as_deref(), Some("editor@example.org"));
 }
 
 pub async fn fingerprints_and_source_links<S: Store + crate::Proposals>(store: &S) {
@@ -161,7 +169,7 @@ pub async fn ingested_sources_are_stored_together_or_not_at_all<S: Store + crate
 /// second write settling it is refused and writes nothing, so one
 /// proposal makes at most one record.
 pub async fn a_write_settles_its_proposal_once<S: Store + crate::Proposals>(store: &S) {
-    use crate::{Change, NewProposal, ProposalFilter, ProposalState};
+    use crate::{Change, NewProposal, ProposalState};
     use vigil_core::{Person, Record};
     super::loaded(store).await;
     let src = id("hrw-2019-kazakhstan-upr");
@@ -171,16 +179,10 @@ pub async fn a_write_settles_its_proposal_once<S: Store + crate::Proposals>(stor
     let settling = Change::new("editor@example.org", Some("accepted")).settling("s.p1");
     let first = Record::Person(Person::named(id("ana-settled"), "Ana Settled"));
     store.create(first, &settling).await.expect("created, settling");
-    let decided = store
-        .proposals(&ProposalFilter {
-            id: Some("s.p1".into()),
-            ..Default::default()
-        })
-        .await
-        .expect("read");
-    assert_eq!(decided[0].state, ProposalState::Accepted);
-    assert_eq!(decided[0].record_id, Some(id("ana-settled")));
-    assert_eq!(decided[0].decided_by.as_deref(), Some("editor@example.org"));
+    let decided = stored(store, "s.p1").await;
+    assert_eq!(decided.state, ProposalState::Accepted);
+    assert_eq!(decided.record_id, Some(id("ana-settled")));
+    assert_eq!(decided.decided_by.as_deref(), Some("editor@example.org"));
 
     // A second editor's record for the same proposal: refused, not written.
     let second = Record::Person(Person::named(id("ana-settled-2"), "Ana Settled"));

@@ -66,17 +66,11 @@ pub async fn export<S: Store + Transfer>(
         let stream = futures_util::stream::try_unfold(PopoloExport::new(app.store.clone()), |mut export| async move {
             body_chunk(export.next_chunk().await, export)
         });
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "application/json".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"vigil-popolo.json\"".to_owned(),
-                ),
-            ],
+        return Ok(download(
+            "application/json",
+            "vigil-popolo.json",
             Body::from_stream(stream),
-        )
-            .into_response());
+        ));
     }
     if scope == Scope::Full {
         let export = FullExport::start(&app.store).await.map_err(|e| match e {
@@ -90,17 +84,7 @@ pub async fn export<S: Store + Transfer>(
         let stream = futures_util::stream::try_unfold(export, |mut export| async move {
             body_chunk(export.next_chunk().await, export)
         });
-        return Ok((
-            [
-                (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"vigil-full.jsonl\"".to_owned(),
-                ),
-            ],
-            Body::from_stream(stream),
-        )
-            .into_response());
+        return Ok(download(JSON_LINES, "vigil-full.jsonl", Body::from_stream(stream)));
     }
     let export = JsonlExport::start(app.store.clone(), scope)
         .await
@@ -113,17 +97,11 @@ pub async fn export<S: Store + Transfer>(
     let stream = futures_util::stream::try_unfold(export, |mut export| async move {
         body_chunk(export.next_chunk().await, export)
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/x-ndjson; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"vigil-{}.jsonl\"", scope.as_str()),
-            ),
-        ],
+    Ok(download(
+        JSON_LINES,
+        &format!("vigil-{}.jsonl", scope.as_str()),
         Body::from_stream(stream),
-    )
-        .into_response())
+    ))
 }
 
 /// The CSV layout as one zip. The zip is written to a temporary file first
@@ -169,6 +147,24 @@ async fn csv_zip<S: Store>(app: AppState<S>, scope: Scope) -> Result<Response, A
         Body::from_stream(stream),
     )
         .into_response())
+}
+
+/// The media type of the JSON Lines exports.
+const JSON_LINES: &str = "application/x-ndjson; charset=utf-8";
+
+/// `body` as a file to save, of `content_type`, named `file_name`.
+fn download(content_type: &str, file_name: &str, body: Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// The next piece of a streamed export's body, and the export to go on

@@ -17,6 +17,7 @@ use vigil_store::{Accounts, Attachments, StoredForm};
 
 use super::spec::{AuthErrors, BodyErrors, ShowErrors};
 use crate::error::ApiError;
+use crate::media_type;
 use crate::{AppState, Viewer};
 
 /// An uploaded form, without its XML.
@@ -115,23 +116,10 @@ pub async fn upload<S: Accounts + Attachments>(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     admin_only(&viewer)?;
-    let essence = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    let (xml, media) = match essence.as_str() {
+    let (xml, media) = match media_type::essence(&headers).as_str() {
         "application/xml" | "text/xml" => (body.to_vec(), Vec::new()),
-        "multipart/form-data" => {
-            let content_type = headers
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            crate::multipart::form_and_media(content_type, &body)
-                .map_err(|m| ApiError::new(StatusCode::BAD_REQUEST, "malformed", m).with_field("form"))?
-        }
+        "multipart/form-data" => crate::multipart::form_and_media(media_type::content_type(&headers), &body)
+            .map_err(|m| ApiError::new(StatusCode::BAD_REQUEST, "malformed", m).with_field("form"))?,
         _ => {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

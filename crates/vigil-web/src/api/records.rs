@@ -8,6 +8,7 @@ use vigil_store::Store;
 use super::write::{restore_revision, written, JsonBytes, WriteBody};
 use super::AskAt;
 use crate::error::{ApiError, ErrorBody};
+use crate::links;
 
 /// Which revision to bring back.
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -27,7 +28,7 @@ pub async fn restore<S: Store>(
     AskAt(app, viewer, params, raw_id): AskAt<S>,
     JsonBytes(body): JsonBytes,
 ) -> Result<Response, ApiError> {
-    let id = RecordId::parse(&raw_id).map_err(|_| ApiError::not_found("record", &raw_id))?;
+    let id = links::record_id(&raw_id)?;
     let wanted: RestoreBody = vigil_app::read_json(&body)?;
     let rev = restore_revision(&app, &viewer, &id, wanted.seq, params.text("reason").map(str::to_owned)).await?;
     Ok(written(StatusCode::OK, &rev))
@@ -96,7 +97,7 @@ async fn merging<S: Store>(
     body: &[u8],
     what: Merge,
 ) -> Result<axum::Json<MergedBody>, ApiError> {
-    let from = RecordId::parse(&raw_id).map_err(|_| ApiError::not_found("record", &raw_id))?;
+    let from = links::record_id(&raw_id)?;
     let wanted: MergeBody = vigil_app::read_json(body)?;
     let reason = params.text("reason").map(str::to_owned);
     let done = match what {

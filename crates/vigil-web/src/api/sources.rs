@@ -20,6 +20,7 @@ use super::spec::{AuthErrors, BodyErrors, ReasonParam, ShowErrors};
 use super::write::{self, WriteBody};
 use super::ListBody;
 use crate::error::ApiError;
+use crate::media_type;
 use crate::params::Params;
 use crate::uploads;
 use crate::{AppState, Viewer};
@@ -126,21 +127,12 @@ pub async fn create<S: Store + Proposals>(
     params: Params,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let content_type = media_type::content_type(&headers);
+    let essence = media_type::essence(&headers);
     if essence == "application/json" || essence.ends_with("+json") {
         return write::create_record(app, viewer, RecordKind::Source, params, body).await;
     }
-    let Some(format) = Format::from_media_type(&content_type) else {
+    let Some(format) = Format::from_media_type(content_type) else {
         return Err(ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",

@@ -21,6 +21,7 @@ use vigil_store::{Revision, Store};
 use super::AskAt;
 use crate::error::ApiError;
 use crate::links;
+use crate::media_type;
 use crate::params::Params;
 use crate::{AppState, Viewer};
 
@@ -84,12 +85,7 @@ pub(crate) fn expected_revision(headers: &HeaderMap) -> Result<Option<i64>, ApiE
 /// A record's JSON is sent as `application/json` (or `…+json`): any other
 /// type, or none, is 415, rather than read as JSON whatever it says it is.
 pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
-    let essence = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .map(|v| v.trim().to_ascii_lowercase())
-        .unwrap_or_default();
+    let essence = media_type::essence(headers);
     if essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json")) {
         return Ok(());
     }

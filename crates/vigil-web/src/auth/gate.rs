@@ -43,6 +43,7 @@ use vigil_store::{Accounts, Store};
 use super::credentials;
 use crate::error::{ApiError, PageError};
 use crate::links;
+use crate::media_type;
 use crate::pages::layout::Refused;
 use crate::{AppState, Viewer};
 
@@ -296,7 +297,7 @@ pub async fn authorise<S: Store + Accounts>(State(app): State<AppState<S>>, requ
             .get(CSRF_HEADER)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let boundary = multipart_boundary(request.headers());
+        let boundary = media_type::multipart_boundary(request.headers());
         let token = match header_token {
             Some(t) => Some(t),
             // The token is a field of the body: read it, and put it back.
@@ -364,17 +365,7 @@ async fn read_body(request: Request) -> Option<(Request, axum::body::Bytes)> {
 }
 
 fn is_form(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
-}
-
-fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::multipart::boundary)
+    media_type::starts_with(headers, "application/x-www-form-urlencoded")
 }
 
 #[cfg(test)]

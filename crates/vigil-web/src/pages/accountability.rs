@@ -254,15 +254,13 @@ pub async fn show<S: Store>(
         },
         _ => return Err(ApiError::not_found(kind.as_str(), &id).into()),
     };
-    Ok(layout::page(
+    Ok(super::record_page(
         &viewer,
+        kind,
+        record.id(),
         record.title(),
-        html! {
-            p.kind { (lang.term(&kind)) }
-            h1.own { (record.title()) }
-            p.actions { (super::edit::edit_link(&viewer, kind, record.id())) }
-            (body)
-            p.history { a href={ "/records/" (record.id()) "/history" } { (tr("history-link")) } }
-        },
+        html! {},
+        html! {},
+        body,
     ))
 }

@@ -16,6 +16,7 @@ use vigil_store::{AccountAudit, Accounts, Store};
 
 use super::layout;
 use crate::error::PageError;
+use crate::media_type;
 use crate::{AppState, Viewer};
 use vigil_app::i18n::Arg;
 
@@ -483,11 +484,7 @@ pub async fn upload_form<S: Store + Accounts + vigil_store::Attachments>(
     body: axum::body::Bytes,
 ) -> Result<Response, PageError> {
     administrator(&viewer)?;
-    let content_type = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    let upload = crate::multipart::form_and_media(content_type, &body).ok();
+    let upload = crate::multipart::form_and_media(media_type::content_type(&headers), &body).ok();
     let refused = |why: String| {
         let (app, viewer) = (&app, &viewer);
         async move {

@@ -7,7 +7,7 @@ use vigil_app::i18n::{Arg, Lang};
 use vigil_core::{Case, Event, Record, RecordKind};
 use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
 
-use super::{events::event_list, fmt, layout, lookup, timeline, RecordList, RecordPage};
+use super::{events::event_list, fmt, lookup, record_page, timeline, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
 use crate::{AppState, Viewer};
@@ -57,13 +57,14 @@ impl RecordPage for Case {
         let campaigns = super::campaigns::linked(app, viewer, &case.id).await;
         let lang = viewer.lang;
         let tr = |key: &str| lang.tr(key);
-        Ok(layout::page(
+        Ok(record_page(
             viewer,
+            RecordKind::Case,
+            &case.id,
             &case.title,
+            html! {},
+            html! {},
             html! {
-                p.kind { (lang.term(&RecordKind::Case)) }
-                h1.own { (case.title) }
-                p.actions { (super::edit::edit_link(viewer, RecordKind::Case, &case.id)) }
                 @if let Some(d) = &case.description { p.description { (d) } }
                 (campaigns)
                 @if !persons.is_empty() {
@@ -74,7 +75,6 @@ impl RecordPage for Case {
                 (timeline::svg(lang, &events, &[]))
                 h2 { (tr("person-events")) }
                 (event_list(lang, &events))
-                p.history { a href={ "/records/" (case.id) "/history" } { (tr("history-link")) } }
             },
         ))
     }

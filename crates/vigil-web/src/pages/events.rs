@@ -6,7 +6,7 @@ use vigil_app::i18n::{Arg, Lang};
 use vigil_core::{Event, EventType, Excerpt, Fine, RecordId, RecordKind, Terms};
 use vigil_store::{Campaigns, NameQuery, Page, Store};
 
-use super::{fmt, layout, lookup, RecordPage};
+use super::{fmt, layout, lookup, record_page, RecordPage};
 use crate::error::PageError;
 use crate::links;
 use crate::params::Params;
@@ -239,13 +239,14 @@ impl RecordPage for Event {
         let cites = Cites::look_up(&app.store, viewer, &event.excerpts).await?;
         let lang = viewer.lang;
         let tr = |key: &str| lang.tr(key);
-        Ok(layout::page(
+        Ok(record_page(
             viewer,
+            RecordKind::Event,
+            &event.id,
             &event.title,
+            html! { " · " (lang.term(&event.event_type)) },
+            html! {},
             html! {
-                p.kind { (lang.term(&RecordKind::Event)) " · " (lang.term(&event.event_type)) }
-                h1.own { (event.title) }
-                p.actions { (super::edit::edit_link(viewer, RecordKind::Event, &event.id)) }
                 @if event.pattern { p.pattern { strong { (tr("event-is-pattern")) } " " (tr("event-is-pattern-hint")) } }
                 dl.facts {
                     dt { (tr(if event.pattern { "fact-reported" } else { "fact-date" })) } dd { (fmt::time_in(lang, &event.date)) }
@@ -274,7 +275,6 @@ impl RecordPage for Event {
                 @if let Some(d) = &event.description { p.description { (d) } }
                 (accounts(viewer, &event, &cites))
                 (quotes(lang, &tr("quotes-evidence"), &event.excerpts, &cites))
-                p.history { a href={ "/records/" (event.id) "/history" } { (tr("history-link")) } }
             },
         ))
     }

@@ -364,7 +364,7 @@ pub async fn show<S: Store>(
     Path(id): Path<String>,
     params: Params,
 ) -> Result<Markup, PageError> {
-    let rid = RecordId::parse(&id).map_err(|_| ApiError::not_found("record", &id))?;
+    let rid = links::record_id(&id)?;
     let revisions = app.store.revisions(&rid, viewer.visibility).await?;
     let Some(last) = revisions.last() else {
         return Err(ApiError::not_found("record", &id).into());
@@ -494,7 +494,7 @@ pub async fn merge<S: Store>(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let from = RecordId::parse(&id).map_err(|_| ApiError::not_found("record", &id))?;
+    let from = links::record_id(&id)?;
     let (mut into, mut reason, mut undo) = (None, None, false);
     for (k, v) in form_urlencoded::parse(&body) {
         match k.as_ref() {
@@ -522,7 +522,7 @@ pub async fn restore<S: Store>(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let rid = RecordId::parse(&id).map_err(|_| ApiError::not_found("record", &id))?;
+    let rid = links::record_id(&id)?;
     let mut seq = None;
     let mut reason = None;
     for (k, v) in form_urlencoded::parse(&body) {

@@ -121,6 +121,32 @@ pub trait RecordPage: RecordType + Send + 'static {
     ) -> impl Future<Output = Result<Markup, PageError>> + Send;
 }
 
+/// A record's page: the kind of record it is (`kind_also` after it), its
+/// title, the link to edit it (`actions` after it), `body`, and the link
+/// to its history.
+fn record_page(
+    viewer: &Viewer,
+    kind: RecordKind,
+    id: &RecordId,
+    title: &str,
+    kind_also: Markup,
+    actions: Markup,
+    body: Markup,
+) -> Markup {
+    let lang = viewer.lang;
+    layout::page(
+        viewer,
+        title,
+        html! {
+            p.kind { (lang.term(&kind)) (kind_also) }
+            h1.own { (title) }
+            p.actions { (edit::edit_link(viewer, kind, id)) (actions) }
+            (body)
+            p.history { a href={ "/records/" (id) "/history" } { (lang.tr("history-link")) } }
+        },
+    )
+}
+
 /// `/persons/{id}`, `/organisations/{id}`, `/events/{id}`, `/cases/{id}`,
 /// `/sources/{id}`: the page of the record `id` of `T`'s kind.
 pub async fn show<T: RecordPage, S: Store + Campaigns + vigil_store::Attachments>(

@@ -5,7 +5,7 @@ use vigil_app::i18n::Lang;
 use vigil_core::{Organisation, Record, RecordKind};
 use vigil_store::{Campaigns, EventFilter, Listing, NameQuery, Page, Store, Visibility};
 
-use super::{events::event_list, fmt, layout, lookup, RecordList, RecordPage};
+use super::{events::event_list, fmt, lookup, record_page, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
 use crate::{AppState, Viewer};
@@ -59,13 +59,14 @@ impl RecordPage for Organisation {
         let cites = super::events::Cites::look_up(&app.store, viewer, &org.excerpts).await?;
         let lang = viewer.lang;
         let tr = |key: &str| lang.tr(key);
-        Ok(layout::page(
+        Ok(record_page(
             viewer,
+            RecordKind::Organisation,
+            &org.id,
             &org.name,
+            html! {},
+            html! {},
             html! {
-                p.kind { (lang.term(&RecordKind::Organisation)) }
-                h1.own { (org.name) }
-                p.actions { (super::edit::edit_link(viewer, RecordKind::Organisation, &org.id)) }
                 @if !org.aliases.is_empty() { p { (tr("organisation-also-known")) " " span.aliases { (org.aliases.join(" · ")) } } }
                 dl.facts {
                     dt { (tr("fact-kind")) } dd { (lang.term(&org.kind)) }
@@ -82,7 +83,6 @@ impl RecordPage for Organisation {
                 h2 { (tr("person-events")) }
                 (event_list(lang, &events))
                 (super::events::quotes(viewer.lang, &viewer.lang.tr("organisation-quotes"), &org.excerpts, &cites))
-                p.history { a href={ "/records/" (org.id) "/history" } { (tr("history-link")) } }
             },
         ))
     }

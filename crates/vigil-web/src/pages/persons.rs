@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use vigil_core::{Person, Record, RecordId, RecordKind};
 use vigil_store::{Campaigns, EventFilter, Listing, NameQuery, Page, Store, Visibility};
 
-use super::{events::event_list, fmt, layout, lookup, timeline, RecordList, RecordPage};
+use super::{events::event_list, fmt, lookup, record_page, timeline, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
 use crate::{AppState, Viewer};
@@ -107,13 +107,14 @@ impl RecordPage for Person {
         }));
         let lang = viewer.lang;
         let tr = |key: &str| lang.tr(key);
-        Ok(layout::page(
+        Ok(record_page(
             viewer,
+            RecordKind::Person,
+            &person.id,
             &person.name,
+            html! {},
+            html! { " " (super::edit::new_event_link(viewer, &person.id)) },
             html! {
-                p.kind { (lang.term(&RecordKind::Person)) }
-                h1.own { (person.name) }
-                p.actions { (super::edit::edit_link(viewer, RecordKind::Person, &person.id)) " " (super::edit::new_event_link(viewer, &person.id)) }
                 @if !person.aliases.is_empty() {
                     p { (tr("person-also-written")) " " span.aliases { (person.aliases.join(" · ")) } }
                 }
@@ -164,7 +165,6 @@ impl RecordPage for Person {
                 ul.records {
                     @for (s, n) in &sources { li { (source_line(lang, s)) " — " (lang.tr_with("sources-cited-passages", &[("count", Arg::Number(*n as u64))])) } }
                 }
-                p.history { a href={ "/records/" (person.id) "/history" } { (tr("history-link")) } }
             },
         ))
     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
 use vigil_app::i18n::Arg;
@@ -22,6 +22,7 @@ use vigil_store::{ProposalFilter, ProposalState, Proposals, Store, StoreError, S
 use super::{fmt, layout};
 use crate::error::{ApiError, PageError};
 use crate::links;
+use crate::media_type;
 use crate::{AppState, Viewer};
 use vigil_app::review;
 
@@ -82,10 +83,7 @@ pub async fn upload<S: Store + Proposals>(
         )
             .into_response()
     };
-    let boundary = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::multipart::boundary);
+    let boundary = media_type::multipart_boundary(&headers);
     let Some(parts) = boundary.and_then(|b| crate::multipart::parse(&body, &b)) else {
         return Ok(refuse(viewer.tr("upload-unreadable-form"), None));
     };

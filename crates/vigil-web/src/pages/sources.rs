@@ -9,7 +9,7 @@ use vigil_app::i18n::{Arg, Lang};
 use vigil_core::{Record, RecordKind, Source};
 use vigil_store::{Campaigns, Listing, Page, Store, Visibility};
 
-use super::{fmt, layout, RecordList, RecordPage};
+use super::{fmt, record_page, RecordList, RecordPage};
 use crate::error::PageError;
 use crate::links;
 use crate::{AppState, Viewer};
@@ -116,16 +116,14 @@ impl RecordPage for Source {
         let attachments = vigil_app::field::attachments(&app.store, viewer, &source.id).await?;
         let lang = viewer.lang;
         let tr = |key: &str| lang.tr(key);
-        Ok(layout::page(
+        Ok(record_page(
             viewer,
+            RecordKind::Source,
+            &source.id,
             &source.title,
+            html! {},
+            html! { @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { (tr("source-proposals")) } } },
             html! {
-                p.kind { (lang.term(&RecordKind::Source)) }
-                h1.own { (source.title) }
-                p.actions {
-                    (super::edit::edit_link(viewer, RecordKind::Source, &source.id))
-                    @if viewer.may_write() { " " a.action href={ "/sources/" (source.id) "/proposals" } { (tr("source-proposals")) } }
-                }
                 dl.facts {
                     @if let Some(p) = &source.publisher { dt { (tr("source-publisher")) } dd.own { (p) } }
                     @if let Some(d) = &source.published { dt { (tr("source-published")) } dd { (fmt::time_in(lang, d)) } }
@@ -138,7 +136,6 @@ impl RecordPage for Source {
                 p.hint { (tr("source-hint")) }
                 (annotated(lang, &source, &citing))
                 (super::attachments::section(lang, &attachments))
-                p.history { a href={ "/records/" (source.id) "/history" } { (tr("history-link")) } }
             },
         ))
     }

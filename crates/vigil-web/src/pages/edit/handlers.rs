@@ -391,7 +391,7 @@ pub async fn delete<S: Store>(
     body: Bytes,
 ) -> Result<Response, PageError> {
     let f = Fields::parse(&body);
-    let id = RecordId::parse(&id).map_err(|_| ApiError::not_found("record", &id))?;
+    let id = links::record_id(&id)?;
     // Only what the viewer can see can be deleted by them.
     let record = app.store.record(&id, viewer.visibility).await?;
     match records::delete(&app.store, &viewer, record.kind(), &id, f.opt("reason")).await {

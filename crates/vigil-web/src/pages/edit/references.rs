@@ -7,7 +7,7 @@
 
 use vigil_app::i18n::Arg;
 use vigil_core::{name, FieldError, RecordId, RecordKind};
-use vigil_search::SearchQuery;
+use vigil_search::{Hit, SearchQuery};
 use vigil_store::Store;
 
 use super::Fields;
@@ -32,6 +32,41 @@ fn reference_fields(kind: RecordKind, f: &Fields) -> Vec<(String, &'static [Reco
         RecordKind::Organisation => vec![("parent_id".to_owned(), ORGANISATIONS)],
         _ => Vec::new(),
     }
+}
+
+/// Whether `id` names a record the viewer may see, of a kind in `kinds`.
+async fn is_of_kind<S: Store>(app: &AppState<S>, viewer: &Viewer, id: &RecordId, kinds: &[RecordKind]) -> bool {
+    matches!(app.store.record(id, viewer.visibility).await, Ok(r) if kinds.contains(&r.kind()))
+}
+
+/// The records of a kind in `kinds` that a search for `typed` finds, and
+/// the one it names when there is one: the only hit of the same name in
+/// any spelling, else the only hit.
+async fn by_name<S: Store>(
+    app: &AppState<S>,
+    viewer: &Viewer,
+    typed: &str,
+    kinds: &[RecordKind],
+) -> Result<(Vec<Hit>, Option<RecordId>), PageError> {
+    let query = SearchQuery {
+        kind: (kinds.len() == 1).then(|| kinds[0]),
+        visibility: viewer.visibility,
+        ..SearchQuery::new(typed.to_owned())
+    };
+    let hits: Vec<Hit> = vigil_app::search::run(&app.search, &app.store, query)
+        .await?
+        .items
+        .into_iter()
+        .filter(|h| kinds.contains(&h.kind))
+        .collect();
+    let wanted = name::keys(typed);
+    let same_name: Vec<_> = hits.iter().filter(|h| name::keys(&h.title) == wanted).collect();
+    let chosen = match (same_name.as_slice(), hits.as_slice()) {
+        ([one], _) => Some(one.id.clone()),
+        ([], [one]) => Some(one.id.clone()),
+        _ => None,
+    };
+    Ok((hits, chosen))
 }
 
 /// The form's field where the editor picks one of the candidates of a
@@ -120,40 +155,19 @@ pub(super) async fn resolve<S: Store>(
             .filter(|_| !typed_afresh)
             .and_then(|c| RecordId::parse(&c).ok());
         if let Some(choice) = choice {
-            if let Ok(r) = app.store.record(&choice, viewer.visibility).await {
-                if kinds.contains(&r.kind()) {
-                    f.set(field, choice.to_string());
-                    continue;
-                }
+            if is_of_kind(app, viewer, &choice, kinds).await {
+                f.set(field, choice.to_string());
+                continue;
             }
         }
         let Some(typed) = f.opt(&field) else { continue };
         // An id of a record the editor may see, of a kind the field takes.
         if let Ok(id) = RecordId::parse(&typed) {
-            if let Ok(r) = app.store.record(&id, viewer.visibility).await {
-                if kinds.contains(&r.kind()) {
-                    continue;
-                }
+            if is_of_kind(app, viewer, &id, kinds).await {
+                continue;
             }
         }
-        let query = SearchQuery {
-            kind: (kinds.len() == 1).then(|| kinds[0]),
-            visibility: viewer.visibility,
-            ..SearchQuery::new(typed.clone())
-        };
-        let hits: Vec<_> = vigil_app::search::run(&app.search, &app.store, query)
-            .await?
-            .items
-            .into_iter()
-            .filter(|h| kinds.contains(&h.kind))
-            .collect();
-        let wanted = name::keys(&typed);
-        let same_name: Vec<_> = hits.iter().filter(|h| name::keys(&h.title) == wanted).collect();
-        let chosen = match (same_name.as_slice(), hits.as_slice()) {
-            ([one], _) => Some(one.id.clone()),
-            ([], [one]) => Some(one.id.clone()),
-            _ => None,
-        };
+        let (hits, chosen) = by_name(app, viewer, &typed, kinds).await?;
         match chosen {
             Some(id) => f.set(field, id.to_string()),
             None if hits.is_empty() => errors.push(FieldError::new(
@@ -199,29 +213,13 @@ pub(crate) async fn named<S: Store>(
 ) -> Result<Result<RecordId, String>, PageError> {
     let typed = typed.trim();
     if let Ok(id) = RecordId::parse(typed) {
-        if let Ok(r) = app.store.record(&id, viewer.visibility).await {
-            if kinds.contains(&r.kind()) {
-                return Ok(Ok(id));
-            }
+        if is_of_kind(app, viewer, &id, kinds).await {
+            return Ok(Ok(id));
         }
     }
-    let query = SearchQuery {
-        kind: (kinds.len() == 1).then(|| kinds[0]),
-        visibility: viewer.visibility,
-        ..SearchQuery::new(typed.to_owned())
-    };
-    let hits: Vec<_> = vigil_app::search::run(&app.search, &app.store, query)
-        .await?
-        .items
-        .into_iter()
-        .filter(|h| kinds.contains(&h.kind))
-        .collect();
-    let wanted = name::keys(typed);
-    let same_name: Vec<_> = hits.iter().filter(|h| name::keys(&h.title) == wanted).collect();
-    match (same_name.as_slice(), hits.as_slice()) {
-        ([one], _) => return Ok(Ok(one.id.clone())),
-        ([], [one]) => return Ok(Ok(one.id.clone())),
-        _ => {}
+    let (hits, chosen) = by_name(app, viewer, typed, kinds).await?;
+    if let Some(id) = chosen {
+        return Ok(Ok(id));
     }
     if hits.is_empty() {
         return Ok(Err(viewer
