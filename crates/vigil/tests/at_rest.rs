@@ -82,11 +82,14 @@ fn after_a_sigkill_mid_write_no_file_of_the_data_folder_or_a_backup_holds_confid
         .expect("runtime");
     // Four writers create confidential sources, persons quoted by name and
     // public events quoting those sources, until the server is killed.
+    // Killed once a few writes are acknowledged (at most 60 s on), so a slow
+    // machine still kills it mid-write rather than before the first.
+    let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let acknowledged: Vec<String> = rt.block_on(async {
         let client = reqwest::Client::new();
         let mut writers = Vec::new();
         for w in 0..4 {
-            let (client, url, token) = (client.clone(), url.clone(), token.clone());
+            let (client, url, token, answered) = (client.clone(), url.clone(), token.clone(), answered.clone());
             writers.push(tokio::spawn(async move {
                 let mut done = Vec::new();
                 for i in 0.. {
@@ -106,6 +109,7 @@ fn after_a_sigkill_mid_write_no_file_of_the_data_folder_or_a_backup_holds_confid
                         break;
                     };
                     done.push(person["id"].as_str().unwrap_or_default().to_owned());
+                    answered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let quote = format!("{MARK} statement {w}-{i}");
                     let event = client
                         .post(format!("{url}/api/v1/events"))
@@ -128,7 +132,11 @@ fn after_a_sigkill_mid_write_no_file_of_the_data_folder_or_a_backup_holds_confid
                 done
             }));
         }
+        let started = std::time::Instant::now();
         tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+        while answered.load(std::sync::atomic::Ordering::Relaxed) < 6 && started.elapsed().as_secs() < 60 {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         server.kill().expect("SIGKILL");
         server.wait().expect("killed");
         let mut all = Vec::new();
