@@ -39,26 +39,8 @@ async fn created(
 
 /// Every file under `root` that holds the marker, in any case.
 fn files_holding_the_marker(root: &Path) -> (usize, Vec<String>) {
-    let needles = [MARK.to_owned(), MARK.to_lowercase(), MARK.to_uppercase()];
-    let (mut read, mut holding) = (0, Vec::new());
-    let mut todo = vec![root.to_owned()];
-    while let Some(path) = todo.pop() {
-        if path.is_dir() {
-            for entry in std::fs::read_dir(&path).expect("read dir") {
-                todo.push(entry.expect("entry").path());
-            }
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(&path) else { continue };
-        read += 1;
-        if needles
-            .iter()
-            .any(|n| bytes.windows(n.len()).any(|w| w == n.as_bytes()))
-        {
-            holding.push(path.display().to_string());
-        }
-    }
-    (read, holding)
+    let (read, holding) = files_holding(root, &[MARK]);
+    (read, holding.into_iter().map(|(file, _)| file).collect())
 }
 
 #[test]
