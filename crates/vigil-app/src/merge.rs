@@ -11,7 +11,6 @@
 //! reason says which merge it was, so the history keeps all of it and
 //! [`unmerge`] can put each back.
 
-use serde_json::Value;
 use vigil_core::{Record, RecordId, RecordKind};
 use vigil_store::{Change, Operation, Revision, Store, Visibility};
 
@@ -83,55 +82,11 @@ async fn pair<S: Store>(store: &S, viewer: &Viewer, from: &RecordId, into: &Reco
     Ok((f, i))
 }
 
-/// `record` with every reference to `from` naming `into` instead, and a
-/// list that came to hold the same item twice holding it once; `None` when
-/// it does not refer to `from`.
+/// `record` with every reference to `from` naming `into` instead
+/// ([`Record::with_references_moved`]); `None` when it does not refer to
+/// `from`.
 fn rewritten(record: &Record, from: &RecordId, into: &RecordId) -> Result<Option<Record>> {
-    let fields: Vec<String> = record
-        .references()
-        .into_iter()
-        .filter(|r| r.id == from)
-        .map(|r| r.field)
-        .collect();
-    if fields.is_empty() {
-        return Ok(None);
-    }
-    let mut whole = serde_json::to_value(record).map_err(internal)?;
-    let Some(body) = whole.get_mut("record") else {
-        return Err(AppError::Internal);
-    };
-    let mut lists: Vec<String> = Vec::new();
-    for field in &fields {
-        // `participants[0].record_id` → `/participants/0/record_id`.
-        let pointer = format!(
-            "/{}",
-            field
-                .replace('[', "/")
-                .replace("].", "/")
-                .replace(']', "")
-                .replace('.', "/")
-        );
-        if let Some(v) = body.pointer_mut(&pointer) {
-            *v = Value::String(into.to_string());
-        }
-        if let Some(list) = field.split('[').next().filter(|_| field.contains('[')) {
-            lists.push(format!("/{}", list.replace('.', "/")));
-        }
-    }
-    lists.sort();
-    lists.dedup();
-    for list in lists {
-        if let Some(Value::Array(items)) = body.pointer_mut(&list) {
-            let mut seen: Vec<Value> = Vec::with_capacity(items.len());
-            items.retain(|x| {
-                let again = seen.contains(x);
-                seen.push(x.clone());
-                !again
-            });
-        }
-    }
-    let out: Record = serde_json::from_value(whole).map_err(internal)?;
-    Ok(Some(out))
+    record.with_references_moved(from, into).map_err(internal)
 }
 
 fn internal(e: serde_json::Error) -> AppError {

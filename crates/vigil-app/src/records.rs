@@ -91,7 +91,12 @@ pub fn change_for(viewer: &Viewer, reason: Option<String>) -> Result<Change> {
             ));
         }
     }
-    Ok(Change::new(viewer.author(), reason.as_deref()))
+    // A record an editor makes confidential is given an opaque id: its
+    // readable one came from its name or title.
+    Ok(Change {
+        new_id_when_hidden: true,
+        ..Change::new(viewer.author(), reason.as_deref())
+    })
 }
 
 /// Reads a record of `kind` from JSON; every error names its field. `id`

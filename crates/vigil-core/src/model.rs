@@ -655,6 +655,57 @@ impl Record {
         }
     }
 
+    /// The record with every reference to `from` naming `into` instead,
+    /// and a list that came to hold one item twice holding it once: for a
+    /// merge (`from` merged into `into`), and for an id given anew (`into`
+    /// fresh). `None` when it names `from` nowhere.
+    pub fn with_references_moved(&self, from: &RecordId, into: &RecordId) -> serde_json::Result<Option<Record>> {
+        use serde_json::Value;
+        let fields: Vec<String> = self
+            .references()
+            .into_iter()
+            .filter(|r| r.id == from)
+            .map(|r| r.field)
+            .collect();
+        if fields.is_empty() {
+            return Ok(None);
+        }
+        let mut whole = serde_json::to_value(self)?;
+        let mut lists: Vec<String> = Vec::new();
+        if let Some(body) = whole.get_mut("record") {
+            for field in &fields {
+                // `participants[0].record_id` → `/participants/0/record_id`.
+                let pointer = format!(
+                    "/{}",
+                    field
+                        .replace('[', "/")
+                        .replace("].", "/")
+                        .replace(']', "")
+                        .replace('.', "/")
+                );
+                if let Some(v) = body.pointer_mut(&pointer) {
+                    *v = Value::String(into.to_string());
+                }
+                if let Some(list) = field.split('[').next().filter(|_| field.contains('[')) {
+                    lists.push(format!("/{}", list.replace('.', "/")));
+                }
+            }
+            lists.sort();
+            lists.dedup();
+            for list in lists {
+                if let Some(Value::Array(items)) = body.pointer_mut(&list) {
+                    let mut seen: Vec<Value> = Vec::with_capacity(items.len());
+                    items.retain(|x| {
+                        let again = seen.contains(x);
+                        seen.push(x.clone());
+                        !again
+                    });
+                }
+            }
+        }
+        serde_json::from_value(whole).map(Some)
+    }
+
     /// Every other record this one names, with the field that names it and
     /// the kinds it may be.
     pub fn references(&self) -> Vec<Reference<'_>> {

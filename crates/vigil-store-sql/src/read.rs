@@ -208,6 +208,7 @@ macro_rules! impl_store_reads {
                         row.try_get("data").map_err(be)?,
                         row.try_get("sealed").map_err(be)?,
                     )?,
+                    formerly: None,
                 })
             }
 

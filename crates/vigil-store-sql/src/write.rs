@@ -335,6 +335,7 @@ macro_rules! impl_record_writes {
                 at,
                 reason: change.reason.clone(),
                 record: record.clone(),
+                formerly: None,
             })
         }
 
@@ -404,9 +405,22 @@ macro_rules! impl_record_writes {
             if record.has_confidential_content() {
                 reseal_history(store, tx, record).await?;
             }
+            let mut rev = rev;
             if record.is_confidential() && (!was_confidential || operation == Operation::Restore) {
                 reseal_referrers(store, tx, record.id()).await?;
-                withhold_dependents(store, tx, record.id(), &change.author, texts).await?;
+                withhold_dependents(store, tx, record.id(), change, texts).await?;
+                if change.new_id_when_hidden && !was_confidential {
+                    let new = give_new_id(store, tx, record.id()).await?;
+                    rev.formerly = Some(rev.record_id.clone());
+                    rev.record = rev
+                        .record
+                        .clone()
+                        .with_id(new.clone())
+                        .with_references_moved(record.id(), &new)
+                        .map_err(StoreError::backend)?
+                        .unwrap_or_else(|| rev.record.clone().with_id(new.clone()));
+                    rev.record_id = new;
+                }
             }
             Ok(rev)
         }
@@ -424,7 +438,7 @@ macro_rules! impl_record_writes {
             store: &'a $store,
             tx: &'a mut $tx,
             id: &'a $crate::vigil_core::RecordId,
-            author: &'a str,
+            by: &'a $crate::vigil_store::Change,
             texts: &'a mut std::collections::HashMap<$crate::vigil_core::RecordId, String>,
         ) -> std::pin::Pin<Box<dyn std::future::Future<Output = $crate::vigil_store::Result<()>> + Send + 'a>> {
             Box::pin(async move {
@@ -440,7 +454,8 @@ macro_rules! impl_record_writes {
             let dependents: Vec<String> = q.build_query_scalar().fetch_all(&mut **tx).await.map_err(be)?;
             let change = $crate::vigil_store::Change {
                 evidence: $crate::vigil_core::EvidenceRule::MayBeWithheld,
-                ..$crate::vigil_store::Change::new(author, Some($crate::vigil_store::WITHHELD_WITH_REQUIRED))
+                new_id_when_hidden: by.new_id_when_hidden,
+                ..$crate::vigil_store::Change::new(&by.author, Some($crate::vigil_store::WITHHELD_WITH_REQUIRED))
             };
             for from in dependents.iter().filter(|f| f.as_str() != id.as_str()) {
                 let row = $crate::sqlx::query("SELECT data, sealed FROM records WHERE id = $1")
@@ -455,6 +470,259 @@ macro_rules! impl_record_writes {
             }
             Ok(())
             })
+        }
+
+        /// `record` with its id, if `old`, and its references to `old`
+        /// naming `new`.
+        fn moved(
+            record: &$crate::vigil_core::Record,
+            old: &$crate::vigil_core::RecordId,
+            new: &$crate::vigil_core::RecordId,
+        ) -> $crate::vigil_store::Result<$crate::vigil_core::Record> {
+            let r = if record.id() == old { record.clone().with_id(new.clone()) } else { record.clone() };
+            Ok(r.with_references_moved(old, new).map_err($crate::vigil_store::StoreError::backend)?.unwrap_or(r))
+        }
+
+        /// The history of `id` with `old` made `new` ([`moved`]) in every
+        /// revision, sealed again as `now` (its current state) requires;
+        /// the revisions of `old` itself filed under `new`.
+        async fn history_moved(
+            store: &$store,
+            tx: &mut $tx,
+            id: &$crate::vigil_core::RecordId,
+            old: &$crate::vigil_core::RecordId,
+            new: &$crate::vigil_core::RecordId,
+            now: &$crate::vigil_core::Record,
+        ) -> $crate::vigil_store::Result<()> {
+            use $crate::sqlx::Row as _;
+            let rows = $crate::sqlx::query("SELECT seq, data, sealed FROM revisions WHERE record_id = $1 ORDER BY seq")
+                .bind(id.as_str())
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            let filed_under = if id == old { new } else { id };
+            for row in rows {
+                let seq: i64 = row.try_get("seq").map_err(be)?;
+                let past = store.unseal(id.as_str(), row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;
+                let stored = stored_form(store, tx, &moved(&past, old, new)?, now).await?;
+                $crate::sqlx::query("UPDATE revisions SET record_id = $1, data = $2, sealed = $3 WHERE seq = $4")
+                    .bind(filed_under.as_str())
+                    .bind(stored.public)
+                    .bind(stored.sealed)
+                    .bind(seq)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            }
+            Ok(())
+        }
+
+        /// Gives `old`, a record just made confidential in `tx`, a new
+        /// opaque id (`vigil_store::Change::new_id_when_hidden`), and takes
+        /// the old one out of the case file in the same transaction: its
+        /// row, names and links, its history, what refers to it (now and
+        /// in their histories), proposals of it or from it, its
+        /// fingerprint, source links and attachments, the campaigns naming
+        /// it, the reasons naming it (a merge's), and the derived status
+        /// and facts. Sealed things are sealed again under the new id.
+        async fn give_new_id(
+            store: &$store,
+            tx: &mut $tx,
+            old: &$crate::vigil_core::RecordId,
+        ) -> $crate::vigil_store::Result<$crate::vigil_core::RecordId> {
+            use $crate::sqlx::Row as _;
+            use $crate::vigil_store::reissue;
+            use $crate::vigil_store::StoreError;
+            let new = $crate::vigil_store::opaque_id();
+            let renamed = |r: &$crate::vigil_core::Record| moved(r, old, &new);
+            // What depends on it, read while its links still name it.
+            let mut touched = touched_before(tx, old).await?;
+            let mut facts_touched = facts_touched_before(tx, old).await?;
+            let referrers: Vec<String> =
+                $crate::sqlx::query_scalar("SELECT DISTINCT from_id FROM links WHERE to_id = $1 AND from_id <> $1")
+                    .bind(old.as_str())
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            // The record itself: its row under the new id, names and links
+            // written again from it.
+            let row = $crate::sqlx::query("SELECT data, sealed FROM records WHERE id = $1")
+                .bind(old.as_str())
+                .fetch_one(&mut **tx)
+                .await
+                .map_err(be)?;
+            let now = renamed(&store.unseal(old.as_str(), row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?)?;
+            clear_index(tx, old).await?;
+            $crate::sqlx::query("UPDATE records SET id = $1 WHERE id = $2")
+                .bind(new.as_str())
+                .bind(old.as_str())
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+            let stored = stored_form(store, tx, &now, &now).await?;
+            write_row(tx, &now, &stored, false, false).await?;
+            $crate::sqlx::query("UPDATE links SET to_id = $1 WHERE to_id = $2")
+                .bind(new.as_str())
+                .bind(old.as_str())
+                .execute(&mut **tx)
+                .await
+                .map_err(be)?;
+            // Its history, and every referrer's, naming the new id.
+            history_moved(store, tx, old, old, &new, &now).await?;
+            for from in &referrers {
+                let Some(row) = $crate::sqlx::query("SELECT data, sealed FROM records WHERE id = $1")
+                    .bind(from.as_str())
+                    .fetch_optional(&mut **tx)
+                    .await
+                    .map_err(be)?
+                else {
+                    continue;
+                };
+                let current = renamed(&store.unseal(from, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?)?;
+                let stored = stored_form(store, tx, &current, &current).await?;
+                $crate::sqlx::query("UPDATE records SET data = $1, sealed = $2 WHERE id = $3")
+                    .bind(stored.public.as_deref())
+                    .bind(stored.sealed.as_deref())
+                    .bind(from.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+                history_moved(store, tx, &$crate::vigil_core::RecordId::parse(from).map_err(be)?, old, &new, &current).await?;
+            }
+            // Proposals: from it (ids `{source}.pN`, sealed under their
+            // ids), and matched to it.
+            let rows = $crate::sqlx::query("SELECT id, body FROM proposals WHERE source_id = $1")
+                .bind(old.as_str())
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            for row in rows {
+                let id: String = row.try_get("id").map_err(be)?;
+                let body: String = row.try_get("body").map_err(be)?;
+                let new_id = match id.strip_prefix(old.as_str()) {
+                    Some(rest) if rest.starts_with('.') => format!("{new}{rest}"),
+                    _ => format!("{new}.{}", &$crate::vigil_store::opaque_id().as_str()[..8]),
+                };
+                let body = reissue::proposal_rebound(&store.key, &id, &new_id, &body, old, &new)?;
+                $crate::sqlx::query("UPDATE proposals SET id = $1, source_id = $2, label = '', body = $3 WHERE id = $4")
+                    .bind(&new_id)
+                    .bind(new.as_str())
+                    .bind(&body)
+                    .bind(&id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            }
+            for sql in [
+                "UPDATE proposals SET record_id = $1 WHERE record_id = $2",
+                "UPDATE source_links SET source_id = $1 WHERE source_id = $2",
+                "UPDATE source_links SET other_id = $1 WHERE other_id = $2",
+            ] {
+                $crate::sqlx::query(sql)
+                    .bind(new.as_str())
+                    .bind(old.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            }
+            // Its fingerprint and attachments, sealed under its id.
+            if let Some(row) = $crate::sqlx::query("SELECT signature FROM source_fingerprints WHERE source_id = $1")
+                .bind(old.as_str())
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(be)?
+            {
+                let signature: String = row.try_get("signature").map_err(be)?;
+                $crate::sqlx::query("UPDATE source_fingerprints SET source_id = $1, signature = $2 WHERE source_id = $3")
+                    .bind(new.as_str())
+                    .bind(reissue::fingerprint_rebound(&store.key, old, &new, &signature)?)
+                    .bind(old.as_str())
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            }
+            let rows = $crate::sqlx::query("SELECT id, name, sealed FROM attachments WHERE source_id = $1")
+                .bind(old.as_str())
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            for row in rows {
+                let id: String = row.try_get("id").map_err(be)?;
+                let name: String = row.try_get("name").map_err(be)?;
+                let sealed: Vec<u8> = row.try_get("sealed").map_err(be)?;
+                let sealed = reissue::rebound(
+                    &store.key,
+                    &$crate::vigil_store::attachments::aad(old, &name),
+                    &$crate::vigil_store::attachments::aad(&new, &name),
+                    &sealed,
+                )?;
+                $crate::sqlx::query("UPDATE attachments SET id = $1, source_id = $2, sealed = $3 WHERE id = $4")
+                    .bind(format!("{new}/{name}"))
+                    .bind(new.as_str())
+                    .bind(sealed)
+                    .bind(&id)
+                    .execute(&mut **tx)
+                    .await
+                    .map_err(be)?;
+            }
+            // Campaigns naming it, and their audit's copies.
+            let pattern = format!("%{old}%");
+            for (select, update) in [
+                ("SELECT slug AS k, data AS v FROM campaigns WHERE data LIKE $1", "UPDATE campaigns SET data = $1 WHERE slug = $2"),
+            ] {
+                let rows = $crate::sqlx::query(select).bind(&pattern).fetch_all(&mut **tx).await.map_err(be)?;
+                for row in rows {
+                    let k: String = row.try_get("k").map_err(be)?;
+                    let v: String = row.try_get("v").map_err(be)?;
+                    if let Some(v) = reissue::campaign_renamed(&v, old.as_str(), new.as_str()) {
+                        $crate::sqlx::query(update).bind(v).bind(k).execute(&mut **tx).await.map_err(be)?;
+                    }
+                }
+            }
+            let rows = $crate::sqlx::query("SELECT id, detail FROM campaign_audit WHERE detail LIKE $1")
+                .bind(&pattern)
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            for row in rows {
+                let id: i64 = row.try_get("id").map_err(be)?;
+                let detail: String = row.try_get("detail").map_err(be)?;
+                if let Some(detail) = reissue::campaign_renamed(&detail, old.as_str(), new.as_str()) {
+                    $crate::sqlx::query("UPDATE campaign_audit SET detail = $1 WHERE id = $2")
+                        .bind(detail)
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(be)?;
+                }
+            }
+            // Reasons naming it (a merge's: "merged x into erlan-baltabay").
+            let rows = $crate::sqlx::query("SELECT seq, reason FROM revisions WHERE reason LIKE $1")
+                .bind(&pattern)
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            for row in rows {
+                let seq: i64 = row.try_get("seq").map_err(be)?;
+                let reason: String = row.try_get("reason").map_err(be)?;
+                if let Some(reason) = reissue::text_renamed(&reason, old.as_str(), new.as_str()) {
+                    $crate::sqlx::query("UPDATE revisions SET reason = $1 WHERE seq = $2")
+                        .bind(reason)
+                        .bind(seq)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(be)?;
+                }
+            }
+            // The derived state: the old id's cleared, the new one's made.
+            touched.insert(old.as_str().to_owned());
+            touched.insert(new.as_str().to_owned());
+            touched_by(&now, &mut touched);
+            refresh_stretches(store, tx, &touched).await?;
+            facts_touched.insert(old.as_str().to_owned());
+            facts_touched.extend(facts_touched_before(tx, &new).await?);
+            refresh_facts(store, tx, &facts_touched, &std::collections::HashMap::new()).await?;
+            Ok(new)
         }
 
         /// Withholds, once when a case file is opened, what an earlier
@@ -478,8 +746,10 @@ macro_rules! impl_record_writes {
                 .await
                 .map_err(be)?;
             let mut texts = std::collections::HashMap::new();
+            // Ids stay: no writer is there to be told of new ones.
+            let by = $crate::vigil_store::Change::new($crate::vigil_store::SYSTEM_AUTHOR, None);
             for id in hidden.iter().filter_map(|i| $crate::vigil_core::RecordId::parse(i).ok()) {
-                withhold_dependents(store, &mut tx, &id, $crate::vigil_store::SYSTEM_AUTHOR, &mut texts).await?;
+                withhold_dependents(store, &mut tx, &id, &by, &mut texts).await?;
             }
             let last: i64 = $crate::sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM revisions")
                 .fetch_one(&mut *tx)
@@ -940,6 +1210,7 @@ macro_rules! impl_record_writes {
                         at,
                         reason: change.reason.clone(),
                         record: (*record).clone(),
+                        formerly: None,
                     });
                 }
             }

@@ -16,6 +16,7 @@ pub mod campaigns;
 mod error;
 mod proposals;
 mod query;
+pub mod reissue;
 pub mod seal;
 pub mod transfer;
 
@@ -46,7 +47,7 @@ pub use query::{
     Counts, EventFilter, Listing, MonthChange, NameQuery, Page, PageError, RatedWindow, StatusCursor, StatusLine,
     StatusOrder, StatusQuery, StoredStretch, Visibility,
 };
-pub use seal::SealKey;
+pub use seal::{opaque_id, SealKey};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -80,6 +81,16 @@ pub struct Change {
     /// for a record imported from a public dataset, whose evidence may
     /// have been withheld ([`vigil_core::EvidenceRule`]).
     pub evidence: vigil_core::EvidenceRule,
+    /// Whether a public record this write makes confidential is given a
+    /// new opaque id ([`opaque_id`]), and so is each record withheld with
+    /// it: an id made from a name or a title (`erlan-baltabay`) would go
+    /// on saying, in every address and in the clear at rest, who the
+    /// hidden record is about. Every trace of the old id goes in the same
+    /// transaction (references, history, proposals, fingerprints, campaign
+    /// lists, reasons); [`Revision::formerly`] tells the writer. Editors'
+    /// writes ask for it; the store's own suite, which follows records by
+    /// id, does not.
+    pub new_id_when_hidden: bool,
 }
 
 impl Change {
@@ -90,6 +101,7 @@ impl Change {
             expected: None,
             settles: None,
             evidence: vigil_core::EvidenceRule::Required,
+            new_id_when_hidden: false,
         }
     }
 
@@ -164,6 +176,12 @@ pub struct Revision {
     pub at: time::OffsetDateTime,
     pub reason: Option<String>,
     pub record: Record,
+    /// The id the record had before this write gave it a new one
+    /// ([`Change::new_id_when_hidden`]): told to the writer alone, so the
+    /// search index can forget the old id and the editor be sent to the
+    /// new address; never stored, never served.
+    #[serde(skip)]
+    pub formerly: Option<RecordId>,
 }
 
 /// The storage contract. Implementations are cheap to clone (a pool

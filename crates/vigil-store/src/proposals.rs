@@ -192,7 +192,7 @@ pub trait Proposals: Clone + Send + Sync + 'static {
 
 /// How a sealed proposal's body begins: a JSON string holding the sealed
 /// label and body in hexadecimal.
-const SEALED_PREFIX: &str = "sealed:v1:";
+pub(crate) const SEALED_PREFIX: &str = "sealed:v1:";
 
 /// A proposal as it is stored: its label and body sealed under the case
 /// file's key (bound to its id). Proposals name the people in a report and
@@ -303,11 +303,11 @@ pub fn open_fingerprint(
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn unhex(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
     if !text.len().is_multiple_of(2) {
         return None;
     }

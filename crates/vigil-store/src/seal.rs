@@ -23,6 +23,16 @@ use crate::StoreError;
 
 const NONCE_LEN: usize = 24;
 
+/// A fresh opaque record id: 32 random hex digits, saying nothing of the
+/// record (the id of every confidential record: ids are not sealed).
+pub fn opaque_id() -> RecordId {
+    use chacha20poly1305::aead::rand_core::RngCore as _;
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    RecordId::parse(&hex).unwrap_or_else(|_| unreachable!("lowercase hex is a valid id"))
+}
+
 /// The case file's 256-bit key. Never logged: its `Debug` says nothing.
 #[derive(Clone)]
 pub struct SealKey([u8; 32]);

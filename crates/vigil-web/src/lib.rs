@@ -114,14 +114,20 @@ impl<S> AppState<S> {
 }
 
 impl<S: Store> AppState<S> {
-    /// After a write of `record`: when it holds confidential content (a
+    /// After a write, `rev`: when its record holds confidential content (a
     /// record made confidential, a field withheld), the search index
     /// catches up before the writer is answered, so that once the write is
     /// acknowledged no search shows what the public may no longer read,
-    /// rather than until the follower's next turn. Other writes only
-    /// signal the follower.
-    pub(crate) async fn written_record(&self, record: &vigil_core::Record) {
-        if !record.has_confidential_content() {
+    /// rather than until the follower's next turn; a record given a new id
+    /// is first forgotten under its old one. Other writes only signal the
+    /// follower.
+    pub(crate) async fn written_revision(&self, rev: &vigil_store::Revision) {
+        if let Some(old) = &rev.formerly {
+            if let Err(e) = self.search.forget(old).await {
+                tracing::error!(error = %vigil_core::error_chain(&e), "the search index could not forget a record given a new id; `vigil reindex` rebuilds it");
+            }
+        }
+        if !rev.record.has_confidential_content() {
             return self.written();
         }
         if let Err(e) = self.search.catch_up(&self.store).await {

@@ -610,9 +610,11 @@ fn new_event(edit: &Edit, made: &[RecordId], persons: &[RecordId], tag: &str, ev
 }
 
 /// Changes the stored `T` `id` by `amend` and writes it; nothing when
-/// there is no id, or no record of that type under it.
+/// there is no id, or no record of that type under it. A record the write
+/// gave a new id (made confidential) is added to `renamed`, old id first.
 async fn amend<S: Store, T: RecordType>(
     store: &S,
+    renamed: &mut Vec<(RecordId, RecordId)>,
     id: Option<&RecordId>,
     change: &crate::Change,
     amend: impl FnOnce(&mut T),
@@ -621,7 +623,13 @@ async fn amend<S: Store, T: RecordType>(
     match store.record(id, Visibility::Confidential).await.map(T::from_record) {
         Ok(Some(mut record)) => {
             amend(&mut record);
-            store.update(record.into(), change).await.map(|_| ())
+            let rev = store.update(record.into(), change).await?;
+            if let Some(old) = rev.formerly {
+                assert_eq!(&old, id, "the id given anew is the record's");
+                assert_ne!(rev.record_id, old);
+                renamed.push((old, rev.record_id));
+            }
+            Ok(())
         }
         _ => Ok(()),
     }
@@ -633,11 +641,17 @@ async fn apply<S: Store>(
     store: &S,
     edit: &Edit,
     made: &mut Vec<RecordId>,
-    (persons, organisations, sources): (&[RecordId], &[RecordId], &[RecordId]),
+    (persons, organisations, sources): (&mut Vec<RecordId>, &mut Vec<RecordId>, &mut Vec<RecordId>),
     evidence: &Excerpt,
     n: usize,
 ) {
-    let change = editor();
+    // As an editor writes: what is made confidential is given a new id,
+    // and the edits after it follow the record under that id.
+    let change = crate::Change {
+        new_id_when_hidden: true,
+        ..editor()
+    };
+    let mut renamed = Vec::new();
     let pick = |i: usize| made.get(i % made.len().max(1)).cloned();
     let result = match edit {
         Edit::New { .. } => {
@@ -667,45 +681,45 @@ async fn apply<S: Store>(
             r.map(|_| ())
         }
         Edit::Redate { event, day, precision } => {
-            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+            amend(store, &mut renamed, pick(*event).as_ref(), &change, |e: &mut Event| {
                 e.date = date_of(*day, *precision);
             })
             .await
         }
         Edit::FlipEvent { event } => {
-            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+            amend(store, &mut renamed, pick(*event).as_ref(), &change, |e: &mut Event| {
                 e.confidential = !e.confidential;
             })
             .await
         }
         Edit::FlipPerson { person } => {
             let id = &persons[person % persons.len()];
-            amend(store, Some(id), &change, |p: &mut Person| {
+            amend(store, &mut renamed, Some(id), &change, |p: &mut Person| {
                 p.confidential = !p.confidential;
             })
             .await
         }
         Edit::Renationalise { person, country } => {
             let id = &persons[person % persons.len()];
-            amend(store, Some(id), &change, |p: &mut Person| {
+            amend(store, &mut renamed, Some(id), &change, |p: &mut Person| {
                 p.country = country.map(str::to_owned);
             })
             .await
         }
         Edit::Relocate { event, country } => {
-            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+            amend(store, &mut renamed, pick(*event).as_ref(), &change, |e: &mut Event| {
                 e.country = Some((*country).to_owned());
             })
             .await
         }
         Edit::Retype { event, t } => {
-            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+            amend(store, &mut renamed, pick(*event).as_ref(), &change, |e: &mut Event| {
                 e.event_type = *t;
             })
             .await
         }
         Edit::Mark { event } => {
-            amend(store, pick(*event).as_ref(), &change, |e: &mut Event| {
+            amend(store, &mut renamed, pick(*event).as_ref(), &change, |e: &mut Event| {
                 e.pattern = !e.pattern;
             })
             .await
@@ -713,7 +727,7 @@ async fn apply<S: Store>(
         Edit::Affiliate { person, organisation } => {
             let id = &persons[person % persons.len()];
             let org = organisations[organisation % organisations.len()].clone();
-            amend(store, Some(id), &change, |p: &mut Person| {
+            amend(store, &mut renamed, Some(id), &change, |p: &mut Person| {
                 if let Some(i) = p.affiliations.iter().position(|a| a.organisation_id == org) {
                     p.affiliations.remove(i);
                 } else {
@@ -728,7 +742,7 @@ async fn apply<S: Store>(
         }
         Edit::Rekind { organisation } | Edit::FlipOrganisation { organisation } => {
             let id = &organisations[organisation % organisations.len()];
-            amend(store, Some(id), &change, |o: &mut Organisation| {
+            amend(store, &mut renamed, Some(id), &change, |o: &mut Organisation| {
                 if matches!(edit, Edit::Rekind { .. }) {
                     o.kind = if o.kind == OrganisationKind::Union {
                         OrganisationKind::Ngo
@@ -791,14 +805,14 @@ async fn apply<S: Store>(
         Edit::FlipSource { source } => {
             // Not the last: new events cite it (see `evidence`).
             let id = &sources[source % (sources.len() - 1).max(1)];
-            amend(store, Some(id), &change, |s: &mut Source| {
+            amend(store, &mut renamed, Some(id), &change, |s: &mut Source| {
                 s.confidential = !s.confidential;
             })
             .await
         }
         Edit::Republish { source, day } => {
             let id = &sources[source % sources.len()];
-            amend(store, Some(id), &change, |s: &mut Source| {
+            amend(store, &mut renamed, Some(id), &change, |s: &mut Source| {
                 s.published = day.map(|d| date_of(d, 0));
             })
             .await
@@ -828,13 +842,20 @@ async fn apply<S: Store>(
         }
         Err(e) => panic!("{edit:?} failed: {e}"),
     }
+    for (old, new) in renamed {
+        for list in [&mut *made, &mut *persons, &mut *organisations, &mut *sources] {
+            for id in list.iter_mut().filter(|i| **i == old) {
+                *id = new.clone();
+            }
+        }
+    }
 }
 
 pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store: &S) {
     let cf = loaded(store).await;
-    let persons: Vec<RecordId> = cf.persons.iter().map(|p| p.id.clone()).collect();
-    let sources: Vec<RecordId> = cf.sources.iter().map(|s| s.id.clone()).collect();
-    let organisations: Vec<RecordId> = cf.organisations.iter().map(|o| o.id.clone()).collect();
+    let mut persons: Vec<RecordId> = cf.persons.iter().map(|p| p.id.clone()).collect();
+    let mut sources: Vec<RecordId> = cf.sources.iter().map(|s| s.id.clone()).collect();
+    let mut organisations: Vec<RecordId> = cf.organisations.iter().map(|o| o.id.clone()).collect();
     let days: Vec<Date> = (0..40)
         .map(|i| Date::from_calendar_date(2010, time::Month::June, 1).expect("a day") + time::Duration::days(i * 127))
         .collect();
@@ -857,7 +878,7 @@ pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store
                 store,
                 edit,
                 &mut made,
-                (&persons, &organisations, &sources),
+                (&mut persons, &mut organisations, &mut sources),
                 &evidence,
                 n,
             )
@@ -876,6 +897,18 @@ pub async fn kept_status_state_is_the_engines_after_random_edits<S: Store>(store
         }
     }
     assert!(disputed > 0, "no event of the run was disputed");
+    let given_anew = persons
+        .iter()
+        .chain(&organisations)
+        .chain(&sources)
+        .filter(|i| !cf.persons.iter().any(|p| p.id == **i))
+        .filter(|i| !cf.organisations.iter().any(|o| o.id == **i))
+        .filter(|i| !cf.sources.iter().any(|s| s.id == **i))
+        .count();
+    assert!(
+        given_anew > 0,
+        "no record of the run was made confidential and given a new id"
+    );
     let rebuilt = store.rebuild_derived().await.expect("rebuild");
     assert_eq!(
         rebuilt,

@@ -187,6 +187,7 @@ macro_rules! behaviour_suite {
             a_write_returns_the_revision_that_reads_return,
             restore_brings_back_a_past_state_and_deleted_records,
             what_cannot_be_shown_without_a_confidential_record_is_withheld_with_it,
+            a_record_an_editor_makes_confidential_is_given_an_opaque_id_and_its_readable_one_leaves_no_trace,
             confidential_fields_are_withheld_from_the_public,
             accounts_tokens_and_sessions,
             account_changes_are_audited_in_the_same_transaction,
@@ -235,7 +236,8 @@ macro_rules! proposals_suite {
             proposals_are_stored_listed_and_decided_once,
             a_write_settles_its_proposal_once,
             fingerprints_and_source_links,
-            ingested_sources_are_stored_together_or_not_at_all
+            ingested_sources_are_stored_together_or_not_at_all,
+            a_source_given_a_new_id_takes_its_proposals_fingerprint_and_links
         );
     };
 }

@@ -209,3 +209,94 @@ pub async fn a_write_settles_its_proposal_once<S: Store + crate::Proposals>(stor
         .expect("read");
     assert_eq!(person.title(), "Ana Settled", "the refused updates wrote nothing");
 }
+
+/// A source an editor makes confidential is given a new id
+/// ([`crate::Change::new_id_when_hidden`]): its proposals (ids and sealed
+/// bodies), fingerprint and links go with it, and the records quoting it
+/// quote it under the new id.
+pub async fn a_source_given_a_new_id_takes_its_proposals_fingerprint_and_links<S: Store + crate::Proposals>(store: &S) {
+    use crate::{Fingerprint, NewProposal, ProposalFilter, SourceLink, Visibility};
+    use vigil_core::Record;
+    let cf = super::loaded(store).await;
+    let source = cf
+        .sources
+        .iter()
+        .find(|s| cf.events.iter().any(|e| e.excerpts.iter().any(|x| x.source_id == s.id)))
+        .expect("a quoted source")
+        .clone();
+    let old = source.id.clone();
+    let body = serde_json::json!({"kind": "person", "excerpts": [{"source_id": old.as_str(), "text": "Witness"}]});
+    let pid = format!("{old}.p1");
+    store
+        .add_proposals(
+            &old,
+            &[NewProposal::new(&pid, "person", "Witness Name", &body).expect("body")],
+        )
+        .await
+        .expect("proposed");
+    store
+        .save_fingerprint(&Fingerprint {
+            source_id: old.clone(),
+            content_hash: "ab".repeat(32),
+            signature: vec![1, 2, 3],
+        })
+        .await
+        .expect("fingerprint");
+    store
+        .link_source(&SourceLink {
+            source_id: old.clone(),
+            other_id: None,
+            relation: "duplicate".into(),
+            similarity: 1.0,
+            document: "copy.html".into(),
+            by: "vigil ingest".into(),
+            at: time::OffsetDateTime::from_unix_timestamp(1_573_000_000).expect("time"),
+        })
+        .await
+        .expect("linked");
+
+    let mut hidden = source.clone();
+    hidden.confidential = true;
+    let change = crate::Change {
+        new_id_when_hidden: true,
+        ..crate::Change::new("ana", Some("the author asked"))
+    };
+    let rev = store
+        .update(Record::Source(hidden), &change)
+        .await
+        .expect("made confidential");
+    let new = rev.record_id.clone();
+    assert_eq!(rev.formerly.as_ref(), Some(&old));
+    assert_ne!(new, old);
+
+    let of = |source: &vigil_core::RecordId| ProposalFilter {
+        source_id: Some(source.clone()),
+        ..Default::default()
+    };
+    let moved = store.proposals(&of(&new)).await.expect("proposals");
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0].id, format!("{new}.p1"));
+    assert_eq!(moved[0].label, "Witness Name");
+    assert_eq!(moved[0].body["excerpts"][0]["source_id"], new.as_str());
+    assert!(store.proposals(&of(&old)).await.expect("proposals").is_empty());
+    let prints = store.fingerprints().await.expect("fingerprints");
+    assert!(prints
+        .iter()
+        .any(|f| f.source_id == new && f.signature == vec![1, 2, 3]));
+    assert!(prints.iter().all(|f| f.source_id != old));
+    assert_eq!(store.source_links(&new).await.expect("links").len(), 1);
+    assert!(store.source_links(&old).await.expect("links").is_empty());
+    let quoting = store
+        .referring_to(&new, Visibility::Confidential)
+        .await
+        .expect("referrers");
+    assert!(!quoting.is_empty());
+    for r in quoting {
+        let sources: Vec<_> = r.excerpts().iter().map(|x| x.source_id.clone()).collect();
+        assert!(
+            sources.contains(&new) && !sources.contains(&old),
+            "{}: {sources:?}",
+            r.id()
+        );
+    }
+}

@@ -963,3 +963,138 @@ pub async fn accountability_records_have_history_restore_and_confidentiality<S: 
     let all = store.case_file(Visibility::Confidential).await.expect("case file");
     assert_eq!(all.assessments.len(), cf.assessments.len() + 1);
 }
+
+/// Whether `id` is an id Vigil made (32 hex digits), not one read from a
+/// name or a title.
+fn is_opaque(id: &RecordId) -> bool {
+    id.as_str().len() == 32 && id.as_str().bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub async fn a_record_an_editor_makes_confidential_is_given_an_opaque_id_and_its_readable_one_leaves_no_trace<
+    S: Store + Accounts,
+>(
+    store: &S,
+) {
+    let cf = loaded(store).await;
+    let old = id("erlan-baltabay");
+    let quoted = |json: &str| json.contains(&format!("\"{old}\""));
+    // A reason naming it, as a merge's does, and one naming a longer id.
+    let event = cf
+        .events
+        .iter()
+        .find(|e| e.participants.iter().any(|p| p.record_id == old))
+        .expect("an event of his")
+        .clone();
+    let mut retitled = event.clone();
+    retitled.title.push_str(" (retitled)");
+    let named = store
+        .update(
+            Record::Event(retitled),
+            &Change::new("ana", Some(&format!("merged x into {old}: the same man; not {old}-2"))),
+        )
+        .await
+        .expect("updated");
+    let referrers_before: Vec<RecordId> = {
+        let mut ids: Vec<RecordId> = store
+            .referring_to(&old, Visibility::Confidential)
+            .await
+            .expect("referrers")
+            .iter()
+            .map(|r| r.id().clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert!(referrers_before.len() >= 5, "{referrers_before:?}");
+    let history_before = store
+        .revisions(&old, Visibility::Confidential)
+        .await
+        .expect("history")
+        .len();
+
+    let mut person = store.person(&old, Visibility::Confidential).await.expect("person");
+    person.confidential = true;
+    let change = Change {
+        new_id_when_hidden: true,
+        ..Change::new("ana", Some("protect him"))
+    };
+    let rev = store
+        .update(Record::Person(person.clone()), &change)
+        .await
+        .expect("made confidential");
+    let new = rev.record_id.clone();
+    assert_eq!(rev.formerly.as_ref(), Some(&old), "the writer is told the old id");
+    assert!(is_opaque(&new), "{new}");
+    assert_eq!(rev.record.id(), &new);
+
+    // Under the new id, whole, with its history; under the old, nothing.
+    let now = store
+        .person(&new, Visibility::Confidential)
+        .await
+        .expect("under the new id");
+    assert_eq!(now.name, person.name);
+    assert!(now.confidential);
+    assert!(matches!(
+        store.record(&old, Visibility::Confidential).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(store.taken(std::slice::from_ref(&old)).await.expect("taken").is_empty());
+    let history = store.revisions(&new, Visibility::Confidential).await.expect("history");
+    assert_eq!(history.len(), history_before + 1, "its whole history, and this write");
+    assert!(history.iter().all(|r| r.record_id == new && r.record.id() == &new));
+    assert!(store
+        .revisions(&old, Visibility::Confidential)
+        .await
+        .map(|h| h.is_empty())
+        .unwrap_or(true));
+
+    // What named it names the new id, now and in every past revision.
+    let mut referrers: Vec<RecordId> = store
+        .referring_to(&new, Visibility::Confidential)
+        .await
+        .expect("referrers")
+        .iter()
+        .map(|r| r.id().clone())
+        .collect();
+    referrers.sort();
+    assert_eq!(referrers, referrers_before);
+    let log = store.changes_since(0, 100_000).await.expect("the change log");
+    for r in &log {
+        assert_ne!(r.record_id, old, "a revision filed under the old id");
+        let json = serde_json::to_string(&r.record).expect("json");
+        assert!(!quoted(&json), "revision {} of {} names the old id", r.seq, r.record_id);
+        let reason = r.reason.clone().unwrap_or_default();
+        assert!(
+            !reason.replace(&format!("{old}-2"), "").contains(old.as_str()),
+            "a reason names the old id: {reason}"
+        );
+    }
+    let reason = log
+        .iter()
+        .find(|r| r.seq == named.seq)
+        .and_then(|r| r.reason.clone())
+        .expect("the reason");
+    assert_eq!(reason, format!("merged x into {new}: the same man; not {old}-2"));
+    // The public sees neither id in what it may read.
+    for r in store.referring_to(&new, Visibility::Public).await.expect("public") {
+        let json = serde_json::to_string(&r).expect("json");
+        assert!(!quoted(&json) && !json.contains(new.as_str()), "{} names him", r.id());
+    }
+
+    // The old id is free: a new record may take it.
+    let mut other = cf.persons[0].clone();
+    other.id = old.clone();
+    other.name = "Another Man".into();
+    store
+        .create(Record::Person(other), &editor())
+        .await
+        .expect("the old id is free");
+    // A write without the ask keeps the id (the store's own callers).
+    let mut kept = store
+        .person(&id("max-bokaev"), Visibility::Confidential)
+        .await
+        .expect("person");
+    kept.confidential = true;
+    let rev = store.update(Record::Person(kept), &editor()).await.expect("updated");
+    assert_eq!((rev.record_id.as_str(), rev.formerly), ("max-bokaev", None));
+}

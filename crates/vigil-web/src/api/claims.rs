@@ -57,7 +57,7 @@ pub async fn reject<S: Store>(
     let wanted: RejectClaim = vigil_app::read_json(&body)?;
     let expected = expected_revision(&headers)?;
     let rev = vigil_app::claims::decide(&app.store, &viewer, &id, &wanted.key, Some(wanted.reason), expected).await?;
-    app.written_record(&rev.record).await;
+    app.written_revision(&rev).await;
     Ok(written(StatusCode::OK, &rev))
 }
 
@@ -78,6 +78,6 @@ pub async fn reinstate<S: Store>(
     let wanted: ReinstateClaim = vigil_app::read_json(&body)?;
     let expected = expected_revision(&headers)?;
     let rev = vigil_app::claims::decide(&app.store, &viewer, &id, &wanted.key, None, expected).await?;
-    app.written_record(&rev.record).await;
+    app.written_revision(&rev).await;
     Ok(written(StatusCode::OK, &rev))
 }

@@ -120,7 +120,7 @@ pub(crate) async fn create_record<S: Store>(
     no_empty_id(&body)?;
     let reason = params.text("reason").map(str::to_owned);
     let rev = records::create(&app.store, &viewer, kind, &body, reason).await?;
-    app.written_record(&rev.record).await;
+    app.written_revision(&rev).await;
     Ok(written(StatusCode::CREATED, &rev))
 }
 
@@ -144,7 +144,7 @@ pub(crate) async fn change_record<S: Store>(
         Some(body) => records::update(&app.store, &viewer, kind, &id, &body, reason, expected).await?,
         None => records::delete_expecting(&app.store, &viewer, kind, &id, reason, expected).await?,
     };
-    app.written_record(&rev.record).await;
+    app.written_revision(&rev).await;
     Ok(written(StatusCode::OK, &rev))
 }
 
@@ -157,7 +157,7 @@ pub(crate) async fn restore_revision<S: Store>(
     reason: Option<String>,
 ) -> Result<Revision, ApiError> {
     let rev = records::restore(&app.store, viewer, id, seq, reason).await?;
-    app.written_record(&rev.record).await;
+    app.written_revision(&rev).await;
     Ok(rev)
 }
 

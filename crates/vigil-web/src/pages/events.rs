@@ -368,7 +368,7 @@ pub async fn decide_claim<S: Store>(
         _ => return Err(crate::error::ApiError::bad_param("decision", "reject or reinstate").into()),
     };
     let rev = vigil_app::claims::decide(&app.store, &viewer, &rid, &key, reason, None).await?;
-    app.written_record(&rev.record).await;
+    app.written_revision(&rev).await;
     let to = format!("/events/{}#claim-{key}", rev.record_id);
     Ok(axum::response::Redirect::to(&to).into_response())
 }

@@ -534,7 +534,7 @@ pub async fn restore<S: Store>(
     }
     let seq = seq.ok_or_else(|| ApiError::bad_param("seq", "which revision to restore"))?;
     let rev = vigil_app::records::restore(&app.store, &viewer, &rid, seq, reason).await?;
-    app.written_record(&rev.record).await;
+    app.written_revision(&rev).await;
     Ok(Redirect::to(&links::href(rev.kind, &rev.record_id)).into_response())
 }
 

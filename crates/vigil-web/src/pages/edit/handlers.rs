@@ -192,7 +192,7 @@ async fn save<S: Store + Proposals>(
             };
             match records::save_expecting(&app.store, viewer, record, f.opt("reason"), creating, expected).await {
                 Ok(rev) => {
-                    app.written_record(&rev.record).await;
+                    app.written_revision(&rev).await;
                     // Saved from a proposal's pre-filled form: it is accepted.
                     if let Some(proposal) = f.opt("proposal") {
                         vigil_app::review::accepted_by_form(&app.store, viewer, &proposal, &rev.record_id).await?;
