@@ -172,6 +172,7 @@ delegate! {
         async fn statuses(query: &vigil_store::StatusQuery, page: Page) -> Result<Listing<vigil_store::StatusLine>>;
         async fn statuses_after(query: &vigil_store::StatusQuery, after: Option<&vigil_store::StatusCursor>, limit: u32) -> Result<Vec<vigil_store::StatusLine>>;
         async fn rebuild_derived() -> Result<u64>;
+        async fn give_opaque_ids() -> Result<u64>;
     }
 }
 

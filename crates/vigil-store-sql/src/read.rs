@@ -1429,6 +1429,10 @@ macro_rules! impl_store_reads {
                 $writes::rebuild_derived(self).await
             }
 
+            async fn give_opaque_ids(&self) -> Result<u64> {
+                $writes::give_opaque_ids(self).await
+            }
+
             async fn counts(&self, visibility: Visibility) -> Result<Counts> {
                 // Kept by the database on every write (migration 0006).
                 let by_kind = self

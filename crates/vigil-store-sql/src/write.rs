@@ -546,12 +546,13 @@ macro_rules! impl_record_writes {
                     .map_err(be)?;
             // The record itself: its row under the new id, names and links
             // written again from it.
-            let row = $crate::sqlx::query("SELECT data, sealed FROM records WHERE id = $1")
+            let row = $crate::sqlx::query("SELECT data, sealed, deleted FROM records WHERE id = $1")
                 .bind(old.as_str())
                 .fetch_one(&mut **tx)
                 .await
                 .map_err(be)?;
             let now = renamed(&store.unseal(old.as_str(), row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?)?;
+            let deleted: bool = row.try_get("deleted").map_err(be)?;
             clear_index(tx, old).await?;
             $crate::sqlx::query("UPDATE records SET id = $1 WHERE id = $2")
                 .bind(new.as_str())
@@ -560,7 +561,7 @@ macro_rules! impl_record_writes {
                 .await
                 .map_err(be)?;
             let stored = stored_form(store, tx, &now, &now).await?;
-            write_row(tx, &now, &stored, false, false).await?;
+            write_row(tx, &now, &stored, deleted, false).await?;
             $crate::sqlx::query("UPDATE links SET to_id = $1 WHERE to_id = $2")
                 .bind(new.as_str())
                 .bind(old.as_str())
@@ -612,6 +613,25 @@ macro_rules! impl_record_writes {
                     .execute(&mut **tx)
                     .await
                     .map_err(be)?;
+            }
+            // Proposals of other sources still waiting, which may match it
+            // (their sealed bodies name it): read whole, as a rename is rare.
+            let rows = $crate::sqlx::query("SELECT id, body FROM proposals WHERE state = 'pending' AND source_id <> $1")
+                .bind(new.as_str())
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            for row in rows {
+                let id: String = row.try_get("id").map_err(be)?;
+                let body: String = row.try_get("body").map_err(be)?;
+                if let Some(body) = reissue::proposal_renamed(&store.key, &id, &body, old, &new)? {
+                    $crate::sqlx::query("UPDATE proposals SET label = '', body = $1 WHERE id = $2")
+                        .bind(&body)
+                        .bind(&id)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(be)?;
+                }
             }
             for sql in [
                 "UPDATE proposals SET record_id = $1 WHERE record_id = $2",
@@ -723,6 +743,32 @@ macro_rules! impl_record_writes {
             facts_touched.extend(facts_touched_before(tx, &new).await?);
             refresh_facts(store, tx, &facts_touched, &std::collections::HashMap::new()).await?;
             Ok(new)
+        }
+
+        /// Gives every confidential record whose id Vigil did not make
+        /// (`vigil_store::is_opaque_id`) an opaque one ([`give_new_id`]),
+        /// each in a transaction of its own: a case file from before
+        /// records made confidential were given new ids, or records
+        /// imported confidential under readable ids. Returns how many.
+        pub(crate) async fn give_opaque_ids(store: &$store) -> $crate::vigil_store::Result<u64> {
+            let ids: Vec<String> = $crate::sqlx::query_scalar("SELECT id FROM records WHERE confidential ORDER BY id")
+                .fetch_all(&store.$reader)
+                .await
+                .map_err(be)?;
+            let readable: Vec<$crate::vigil_core::RecordId> = ids
+                .iter()
+                .filter(|i| !$crate::vigil_store::is_opaque_id(i))
+                .filter_map(|i| $crate::vigil_core::RecordId::parse(i).ok())
+                .collect();
+            for id in &readable {
+                let mut tx = store.begin_write().await?;
+                give_new_id(store, &mut tx, id).await?;
+                tx.commit().await.map_err(be)?;
+            }
+            if !readable.is_empty() {
+                store.after_sealing().await;
+            }
+            Ok(readable.len() as u64)
         }
 
         /// Withholds, once when a case file is opened, what an earlier

@@ -47,7 +47,7 @@ pub use query::{
     Counts, EventFilter, Listing, MonthChange, NameQuery, Page, PageError, RatedWindow, StatusCursor, StatusLine,
     StatusOrder, StatusQuery, StoredStretch, Visibility,
 };
-pub use seal::{opaque_id, SealKey};
+pub use seal::{is_opaque_id, opaque_id, SealKey};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -470,6 +470,12 @@ pub trait Store: Clone + Send + Sync + 'static {
     /// stretches, the counts, each event as a rating reads it) from the live records: after a restore from
     /// an old backup, or to check it. Returns the persons recomputed.
     fn rebuild_derived(&self) -> impl Future<Output = Result<u64>> + Send;
+
+    /// Gives every confidential record whose id is not one Vigil made
+    /// ([`is_opaque_id`]) an opaque id, moving every trace of the old one
+    /// as a write with [`Change::new_id_when_hidden`] does: for a case file
+    /// from an earlier version. Returns how many were given new ids.
+    fn give_opaque_ids(&self) -> impl Future<Output = Result<u64>> + Send;
 }
 
 /// Typed reads, for any store.

@@ -15,13 +15,22 @@ use crate::{Result, SealKey, StoreError};
 
 /// Every string of `value` that is `from` made `into`; whether any was.
 pub fn json_renamed(value: &mut Value, from: &str, into: &str) -> bool {
+    json_renamed_by(value, &|s| (s == from).then(|| into.to_owned()))
+}
+
+/// Every string of `value` that `rename` gives another for, replaced by
+/// it; whether any was.
+fn json_renamed_by(value: &mut Value, rename: &dyn Fn(&str) -> Option<String>) -> bool {
     match value {
-        Value::String(s) if s == from => {
-            *s = into.to_owned();
-            true
-        }
-        Value::Array(items) => items.iter_mut().fold(false, |any, v| json_renamed(v, from, into) | any),
-        Value::Object(map) => map.values_mut().fold(false, |any, v| json_renamed(v, from, into) | any),
+        Value::String(s) => match rename(s) {
+            Some(new) => {
+                *s = new;
+                true
+            }
+            None => false,
+        },
+        Value::Array(items) => items.iter_mut().fold(false, |any, v| json_renamed_by(v, rename) | any),
+        Value::Object(map) => map.values_mut().fold(false, |any, v| json_renamed_by(v, rename) | any),
         _ => false,
     }
 }
@@ -81,8 +90,28 @@ pub fn rebound(key: &SealKey, old: &[u8], new: &[u8], blob: &[u8]) -> Result<Vec
     seal_bytes(key, new, &open_bytes(key, old, blob)?)
 }
 
-/// A proposal's stored body (a JSON string, see
-/// [`crate::seal_proposal`]) sealed again under the proposal's new id
+/// A proposal's stored body (a JSON string, see [`crate::seal_proposal`])
+/// opened under its id `id`: `{label, body}`. One stored in the clear by
+/// an earlier version comes back with an empty label.
+fn proposal_opened(key: &SealKey, id: &str, body: &str) -> Result<Value> {
+    let stored: Value = serde_json::from_str(body).map_err(StoreError::backend)?;
+    match stored.as_str().and_then(|s| s.strip_prefix(SEALED_PREFIX)) {
+        Some(text) => {
+            let blob = unhex(text).ok_or_else(|| StoreError::Backend("a sealed proposal is damaged".into()))?;
+            serde_json::from_slice(&open_bytes(key, id.as_bytes(), &blob)?).map_err(StoreError::backend)
+        }
+        None => Ok(serde_json::json!({ "label": "", "body": stored })),
+    }
+}
+
+/// An opened proposal sealed again under its id `id`, as stored.
+fn proposal_sealed(key: &SealKey, id: &str, opened: &Value) -> Result<String> {
+    let plain = serde_json::to_vec(opened).map_err(StoreError::backend)?;
+    let blob = seal_bytes(key, id.as_bytes(), &plain)?;
+    serde_json::to_string(&format!("{SEALED_PREFIX}{}", hex(&blob))).map_err(StoreError::backend)
+}
+
+/// A proposal's stored body sealed again under the proposal's new id
 /// `new_id`, with every string `from` in it (its source, a match) made
 /// `into`. One stored in the clear by an earlier version is sealed now.
 pub fn proposal_rebound(
@@ -93,18 +122,37 @@ pub fn proposal_rebound(
     from: &RecordId,
     into: &RecordId,
 ) -> Result<String> {
-    let stored: Value = serde_json::from_str(body).map_err(StoreError::backend)?;
-    let mut opened: Value = match stored.as_str().and_then(|s| s.strip_prefix(SEALED_PREFIX)) {
-        Some(text) => {
-            let blob = unhex(text).ok_or_else(|| StoreError::Backend("a sealed proposal is damaged".into()))?;
-            serde_json::from_slice(&open_bytes(key, old_id.as_bytes(), &blob)?).map_err(StoreError::backend)?
+    let mut opened = proposal_opened(key, old_id, body)?;
+    // The source, and its other proposals (`{source}.pN`: an affiliation
+    // waits for the union proposed beside it).
+    json_renamed_by(&mut opened, &|s| {
+        if s == from.as_str() {
+            Some(into.to_string())
+        } else {
+            s.strip_prefix(from.as_str())
+                .filter(|rest| rest.starts_with(".p"))
+                .map(|rest| format!("{into}{rest}"))
         }
-        None => serde_json::json!({ "label": "", "body": stored }),
-    };
-    json_renamed(&mut opened, from.as_str(), into.as_str());
-    let plain = serde_json::to_vec(&opened).map_err(StoreError::backend)?;
-    let blob = seal_bytes(key, new_id.as_bytes(), &plain)?;
-    serde_json::to_string(&format!("{SEALED_PREFIX}{}", hex(&blob))).map_err(StoreError::backend)
+    });
+    proposal_sealed(key, new_id, &opened)
+}
+
+/// A proposal's stored body with every string `from` in it (a match, a
+/// participant) made `into`, sealed again; `None` when it names `from`
+/// nowhere.
+pub fn proposal_renamed(
+    key: &SealKey,
+    id: &str,
+    body: &str,
+    from: &RecordId,
+    into: &RecordId,
+) -> Result<Option<String>> {
+    let mut opened = proposal_opened(key, id, body)?;
+    if json_renamed(&mut opened, from.as_str(), into.as_str()) {
+        proposal_sealed(key, id, &opened).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 /// A fingerprint's stored signature (see [`crate::seal_fingerprint`])
@@ -177,11 +225,13 @@ mod tests {
             id: "hrw.p1".into(),
             kind: "person".into(),
             label: "Erlan".into(),
-            body: serde_json::value::to_raw_value(&serde_json::json!({"excerpts": [{"source_id": "hrw"}]})).unwrap(),
+            body: serde_json::value::to_raw_value(
+                &serde_json::json!({"excerpts": [{"source_id": "hrw"}], "waits_for": "hrw.p2", "other": "hrw.x"}),
+            )
+            .unwrap(),
         };
         let sealed = crate::seal_proposal(&key, &p).unwrap();
         let moved = proposal_rebound(&key, "hrw.p1", "0a1b.p1", sealed.body.get(), &from, &into).unwrap();
-        assert!(!moved.contains("hrw"));
         let stored = crate::StoredProposal {
             id: "0a1b.p1".into(),
             source_id: into.clone(),
@@ -195,7 +245,10 @@ mod tests {
         };
         let opened = crate::open_proposal(&key, stored).unwrap();
         assert_eq!(opened.label, "Erlan");
-        assert_eq!(opened.body, serde_json::json!({"excerpts": [{"source_id": "0a1b"}]}));
+        assert_eq!(
+            opened.body,
+            serde_json::json!({"excerpts": [{"source_id": "0a1b"}], "waits_for": "0a1b.p2", "other": "hrw.x"})
+        );
 
         let f = crate::Fingerprint {
             source_id: from.clone(),

@@ -33,6 +33,11 @@ pub fn opaque_id() -> RecordId {
     RecordId::parse(&hex).unwrap_or_else(|_| unreachable!("lowercase hex is a valid id"))
 }
 
+/// Whether `id` is one [`opaque_id`] made (32 lowercase hex digits).
+pub fn is_opaque_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// The case file's 256-bit key. Never logged: its `Debug` says nothing.
 #[derive(Clone)]
 pub struct SealKey([u8; 32]);

@@ -112,7 +112,9 @@ async fn an_automatic_reason_names_no_confidential_source() {
             &source,
         )
         .await;
-    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    // Made confidential, it is given an opaque id: its title made the first.
+    let source_id = answered(res, 200).await["id"].as_str().unwrap().to_owned();
+    assert!(!source_id.contains("marat"), "{source_id}");
 
     let proposals: Value = app
         .json_as(&format!("/api/v1/proposals?source={source_id}"), &keeper)
@@ -752,7 +754,7 @@ async fn a_proposal_forgets_a_match_that_became_confidential() {
     let mut person = app.json_as("/api/v1/persons/erlan-baltabay", &keeper).await;
     person["confidential"] = json!(true);
     let res = app.put_json("/api/v1/persons/erlan-baltabay", &keeper, &person).await;
-    answered(res, 200).await;
+    let hidden = answered(res, 200).await["id"].as_str().expect("id").to_owned();
 
     let after = app.json_as(&listing, &editor).await;
     assert!(!after.to_string().contains("erlan-baltabay"), "{after}");
@@ -770,7 +772,129 @@ async fn a_proposal_forgets_a_match_that_became_confidential() {
     let page = page.text().await.expect("page");
     assert!(!page.contains("erlan-baltabay"), "{page}");
     let kept = app.json_as(&listing, &keeper).await.to_string();
-    assert!(kept.contains("erlan-baltabay"), "those with the right keep it");
+    assert!(
+        kept.contains(&hidden),
+        "those with the right keep it, under its new id: {kept}"
+    );
+    assert!(!kept.contains("erlan-baltabay"), "{kept}");
+    for id in &ids {
+        let one = app.json_as(&format!("/api/v1/proposals/{id}"), &editor).await;
+        assert!(!one.to_string().contains(&hidden), "{one}");
+    }
+}
+
+/// A record an editor makes confidential is given an opaque id: its
+/// readable one, made from a name, would go on saying whom it is about in
+/// every address, and would answer a guess. The writer is sent to the new
+/// address (the answer's id and `Location`); under the old id it is
+/// answered, to everyone, as a record that never was; search forgets it;
+/// what named it names the new id for those with the right; and the old
+/// id is free for a new record.
+#[tokio::test]
+async fn a_record_made_confidential_is_given_an_opaque_id_and_its_readable_one_tells_nothing() {
+    let app = TestApp::demo().await;
+    let keeper = app.token("kate", AccountRole::ConfidentialReader).await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let before = app.text("/api/v1/search?q=Baltabay").await;
+    assert!(before.contains("\"erlan-baltabay\""), "{before}");
+    // Ingest has read the case file's names (and matches his).
+    let first = "Union leader fined\n\nErlan Baltabay, leader of the fuel workers' union, \
+                 was fined in Shymkent on 2 February 2021.\n";
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/sources?published=2021-02-03",
+            Some(&editor),
+            "text/plain; charset=utf-8",
+            first,
+        )
+        .await;
+    let source = answered(res, 201).await["source_id"]
+        .as_str()
+        .expect("source")
+        .to_owned();
+    let proposed = app
+        .json_as(&format!("/api/v1/proposals?source={source}"), &keeper)
+        .await
+        .to_string();
+    assert!(proposed.contains("\"erlan-baltabay\""), "{proposed}");
+    let events = app
+        .json_as("/api/v1/persons/erlan-baltabay/events", &keeper)
+        .await
+        .to_string();
+
+    let mut person = app.json_as("/api/v1/persons/erlan-baltabay", &keeper).await;
+    person["confidential"] = json!(true);
+    let res = app.put_json("/api/v1/persons/erlan-baltabay", &keeper, &person).await;
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let hidden = answered(res, 200).await["id"].as_str().expect("id").to_owned();
+    assert!(
+        hidden.len() == 32 && hidden.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{hidden}"
+    );
+    assert_eq!(location, format!("/api/v1/persons/{hidden}"));
+
+    let kept = app.json_as(&format!("/api/v1/persons/{hidden}"), &keeper).await;
+    assert_eq!(kept["name"], person["name"]);
+    let history = app
+        .json_as(&format!("/api/v1/revisions?record={hidden}"), &keeper)
+        .await
+        .to_string();
+    assert!(!history.contains("erlan-baltabay"), "{history}");
+    for who in [None, Some(editor.as_str()), Some(keeper.as_str())] {
+        let res = app.get_for("/api/v1/persons/erlan-baltabay", who).await;
+        assert_eq!(res.status(), 404, "as {who:?}");
+    }
+    let after = app.text("/api/v1/search?q=Baltabay").await;
+    assert!(
+        !after.contains("\"erlan-baltabay\"") && !after.contains(&hidden),
+        "{after}"
+    );
+    // His events, as those with the right read them, name him by the new id.
+    let now = app
+        .json_as(&format!("/api/v1/persons/{hidden}/events"), &keeper)
+        .await
+        .to_string();
+    assert!(!now.contains("\"erlan-baltabay\""), "{now}");
+    assert_eq!(
+        now.matches(hidden.as_str()).count(),
+        events.matches("\"erlan-baltabay\"").count(),
+        "{now}"
+    );
+    // Ingest no longer matches a name to the old id.
+    let article = "Union leader detained again\n\nErlan Baltabay, leader of the fuel workers' union, \
+                   was detained in Shymkent on 4 March 2021.\n";
+    let res = app
+        .send_body(
+            reqwest::Method::POST,
+            "/api/v1/sources?published=2021-03-05",
+            Some(&editor),
+            "text/plain; charset=utf-8",
+            article,
+        )
+        .await;
+    let source = answered(res, 201).await["source_id"]
+        .as_str()
+        .expect("source")
+        .to_owned();
+    let proposed = app
+        .json_as(&format!("/api/v1/proposals?source={source}"), &keeper)
+        .await
+        .to_string();
+    assert!(proposed.contains("Erlan Baltabay"), "{proposed}");
+    assert!(!proposed.contains("\"erlan-baltabay\""), "{proposed}");
+    // A guess of the readable id finds it free.
+    app.created(
+        "/api/v1/persons",
+        &editor,
+        &json!({"id": "erlan-baltabay", "name": "Another Erlan"}),
+    )
+    .await;
 }
 
 /// A marker word made of letters only (names refuse digits): `Zqmark`

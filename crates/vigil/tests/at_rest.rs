@@ -209,15 +209,21 @@ fn a_record_made_confidential_under_readers_leaves_no_plaintext_after_a_sigkill(
     let token = token.trim().to_owned();
     let client = reqwest::Client::new();
     let seal = |id: String| sealed_person(client.clone(), url.clone(), token.clone(), id);
-    let (sealed, reads) = rt.block_on(async {
+    let (sealed, reads, readable) = rt.block_on(async {
         let mut ids = Vec::new();
         for i in 0..41 {
-            let body = serde_json::json!({"name": format!("{MARK} Publicus {}", letters(i)), "country": "KZ"});
+            // Readable ids, as a form or a script gives them.
+            let body = serde_json::json!({
+                "id": format!("zqxid-publicus-{}", letters(i)),
+                "name": format!("{MARK} Publicus {}", letters(i)),
+                "country": "KZ"
+            });
             let made = created(&client, &format!("{url}/api/v1/persons"), &token, &body)
                 .await
                 .expect("a public person is made");
             ids.push(made["id"].as_str().expect("id").to_owned());
         }
+        let readable = ids.clone();
         let last = ids.pop().expect("the last person");
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let mut readers = Vec::new();
@@ -284,7 +290,7 @@ fn a_record_made_confidential_under_readers_leaves_no_plaintext_after_a_sigkill(
         for r in readers {
             reads += r.await.expect("reader");
         }
-        (ids.len() + 1, reads)
+        (ids.len() + 1, reads, readable)
     });
     assert!(reads >= 20, "the readers read {reads} times");
     let (read, holding) = files_holding_the_marker(&data);
@@ -293,6 +299,12 @@ fn a_record_made_confidential_under_readers_leaves_no_plaintext_after_a_sigkill(
         holding.is_empty(),
         "{sealed} persons sealed under {reads} reads, yet in the clear after the kill: {holding:?}"
     );
+    // Their readable ids, made from their names, went with them: each was
+    // given an opaque one.
+    assert!(readable.iter().all(|id| id.contains("publicus")), "{readable:?}");
+    let needles: Vec<&str> = readable.iter().map(String::as_str).collect();
+    let (_, holding) = files_holding(&data, &needles);
+    assert!(holding.is_empty(), "readable ids of sealed persons left: {holding:?}");
 }
 
 /// Makes the person `id` confidential through the API; panics unless the

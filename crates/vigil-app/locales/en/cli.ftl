@@ -181,6 +181,10 @@ open-data-empty-line = an empty line
 open-data-already-holds = the case file already holds this record
 
 # Rebuilding what is kept, and the search index.
+cli-opaque-ids-given = gave { $count ->
+    [one] one confidential record an opaque id in place of its readable one
+   *[other] { $count } confidential records opaque ids in place of their readable ones
+}
 cli-rebuilt = recomputed the status of { $count } persons and the counts in { $number } s
 cli-cannot-open-index = cannot open the search index in { $path }
 cli-index-unusable = The old index could not be used ({ $message }); building a new one.

@@ -188,6 +188,7 @@ macro_rules! behaviour_suite {
             restore_brings_back_a_past_state_and_deleted_records,
             what_cannot_be_shown_without_a_confidential_record_is_withheld_with_it,
             a_record_an_editor_makes_confidential_is_given_an_opaque_id_and_its_readable_one_leaves_no_trace,
+            confidential_records_of_an_earlier_version_are_given_opaque_ids,
             confidential_fields_are_withheld_from_the_public,
             accounts_tokens_and_sessions,
             account_changes_are_audited_in_the_same_transaction,

@@ -967,7 +967,7 @@ pub async fn accountability_records_have_history_restore_and_confidentiality<S: 
 /// Whether `id` is an id Vigil made (32 hex digits), not one read from a
 /// name or a title.
 fn is_opaque(id: &RecordId) -> bool {
-    id.as_str().len() == 32 && id.as_str().bytes().all(|b| b.is_ascii_hexdigit())
+    crate::is_opaque_id(id.as_str())
 }
 
 pub async fn a_record_an_editor_makes_confidential_is_given_an_opaque_id_and_its_readable_one_leaves_no_trace<
@@ -1097,4 +1097,67 @@ pub async fn a_record_an_editor_makes_confidential_is_given_an_opaque_id_and_its
     kept.confidential = true;
     let rev = store.update(Record::Person(kept), &editor()).await.expect("updated");
     assert_eq!((rev.record_id.as_str(), rev.formerly), ("max-bokaev", None));
+}
+
+/// A case file from before records made confidential were given new ids:
+/// `give_opaque_ids` gives each confidential record under a readable id an
+/// opaque one (a deleted one too, which stays deleted), leaves those
+/// already opaque and the public ones, and finds nothing more to do when
+/// run again.
+pub async fn confidential_records_of_an_earlier_version_are_given_opaque_ids<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let mut witness = cf.persons[2].clone();
+    witness.id = id("witness-aigul");
+    witness.name = "Aigul Witness".into();
+    witness.confidential = true;
+    witness.affiliations.clear();
+    store
+        .create(Record::Person(witness.clone()), &editor())
+        .await
+        .expect("witness");
+    let mut gone = witness.clone();
+    gone.id = id("witness-gone");
+    store
+        .create(Record::Person(gone.clone()), &editor())
+        .await
+        .expect("another");
+    store.delete(&gone.id, &editor()).await.expect("deleted");
+    let mut opaque = witness.clone();
+    opaque.id = crate::opaque_id();
+    store
+        .create(Record::Person(opaque.clone()), &editor())
+        .await
+        .expect("opaque");
+    let mut sealed_event = cf.events[0].clone();
+    sealed_event.confidential = true;
+    store
+        .update(Record::Event(sealed_event.clone()), &editor())
+        .await
+        .expect("an event made confidential without a new id");
+
+    assert_eq!(store.give_opaque_ids().await.expect("given"), 3);
+    for old in [&witness.id, &gone.id, &sealed_event.id] {
+        assert!(
+            store.taken(std::slice::from_ref(old)).await.expect("taken").is_empty(),
+            "{old} left"
+        );
+    }
+    assert!(
+        store.person(&opaque.id, Visibility::Confidential).await.is_ok(),
+        "opaque kept"
+    );
+    let found = store
+        .persons(
+            &NameQuery {
+                text: Some("Aigul Witness".into()),
+                visibility: Visibility::Confidential,
+            },
+            Page::default(),
+        )
+        .await
+        .expect("found");
+    assert_eq!(found.items.len(), 2, "the live witness and the opaque one");
+    assert!(found.items.iter().all(|p| is_opaque(&p.id)));
+    assert!(store.person(&id("erlan-baltabay"), Visibility::Public).await.is_ok());
+    assert_eq!(store.give_opaque_ids().await.expect("again"), 0);
 }
