@@ -289,7 +289,12 @@ impl Context {
             let Some(last) = changes.last().map(|r| r.seq) else {
                 return Ok(());
             };
-            let mut ids: Vec<RecordId> = changes.into_iter().map(|r| r.record_id).collect();
+            // A record given a new id (made confidential) is forgotten
+            // under the id it had: no change names that id any more.
+            let mut ids: Vec<RecordId> = changes
+                .into_iter()
+                .flat_map(|r| std::iter::once(r.record_id).chain(r.formerly))
+                .collect();
             ids.sort();
             ids.dedup();
             let mut seen: HashMap<RecordId, Record> = store
@@ -343,17 +348,6 @@ fn fingerprint_of(source: &Source) -> Fingerprint {
 pub struct SharedContext(Arc<tokio::sync::Mutex<Option<Context>>>);
 
 impl SharedContext {
-    /// Forgets the record `id` (its name to match, its text to compare):
-    /// a record given a new id when it was made confidential leaves no
-    /// change under its old id for [`Context::catch_up`] to see, so the
-    /// writer, told the old id, says it here.
-    pub async fn forget(&self, id: &RecordId) {
-        if let Some(context) = self.0.lock().await.as_mut() {
-            context.corpus.remove(id);
-            Arc::make_mut(&mut context.known).remove(id);
-        }
-    }
-
     /// Reads the context now, unless it is read already.
     pub async fn warm<S: Store + Proposals>(&self, store: &S) -> Result<(), StoreError> {
         let mut held = self.0.lock().await;

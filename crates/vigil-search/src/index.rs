@@ -369,19 +369,6 @@ impl SearchIndex {
         tokio::task::spawn_blocking(move || this.commit(seq)).await?
     }
 
-    /// Removes the document of `id` now: a record given a new id when it
-    /// was made confidential leaves no revision under its old id for the
-    /// follower to see, so the writer, told the old id, says it here.
-    pub async fn forget(&self, id: &RecordId) -> Result<(), SearchError> {
-        let _one_at_a_time = self.inner.catching_up.lock().await;
-        self.writer()
-            .delete_term(Term::from_field_text(self.inner.fields.id, id.as_str()));
-        self.commit_off_thread(self.applied_seq()).await?;
-        // Its words leave the files at the next catch-up.
-        self.inner.purge_pending.store(true, Ordering::SeqCst);
-        Ok(())
-    }
-
     /// Tells the follower that the store was written, so it catches up now
     /// rather than at its next poll.
     pub fn notify_written(&self) {
@@ -861,6 +848,14 @@ async fn operations<S: Store>(
     for rev in revisions {
         hides |=
             matches!(rev.operation, Operation::Update | Operation::Restore) && rev.record.has_confidential_content();
+        // A record made confidential and given a new id: its document
+        // under the old id goes (no revision names that id any more).
+        if let Some(old) = &rev.formerly {
+            ops.push(Op {
+                id: old.clone(),
+                document: None,
+            });
+        }
         match rev.operation {
             Operation::Delete => ops.push(Op {
                 id: rev.record_id.clone(),

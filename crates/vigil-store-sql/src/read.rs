@@ -208,8 +208,17 @@ macro_rules! impl_store_reads {
                         row.try_get("data").map_err(be)?,
                         row.try_get("sealed").map_err(be)?,
                     )?,
-                    formerly: None,
+                    formerly: self.formerly(&id, row.try_get("formerly").map_err(be)?)?,
                 })
+            }
+
+            /// The id a record had before the write of a revision gave it
+            /// `id` (`formerly`, sealed), if it did.
+            fn formerly(&self, id: &str, sealed: Option<Vec<u8>>) -> Result<Option<RecordId>> {
+                let Some(sealed) = sealed else { return Ok(None) };
+                let old = $crate::vigil_store::seal::open_bytes(&self.key, id.as_bytes(), &sealed)?;
+                let old = String::from_utf8(old).map_err(be)?;
+                RecordId::parse(&old).map(Some).map_err(be)
             }
 
             /// A page of live records of one kind, filtered by `extra`, as
@@ -418,7 +427,7 @@ macro_rules! impl_store_reads {
             o.names().collect()
         }
 
-        const REVISION_COLUMNS: &str = "seq, record_id, kind, operation, author, at, reason, data, sealed";
+        const REVISION_COLUMNS: &str = "seq, record_id, kind, operation, author, at, reason, data, sealed, formerly";
 
         impl Store for $store {
             async fn create(&self, record: Record, change: &Change) -> Result<Revision> {

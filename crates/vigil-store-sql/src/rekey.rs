@@ -131,6 +131,18 @@ macro_rules! impl_rekey {
                         count: |done| &mut done.revisions,
                     },
                     Sealed {
+                        // The ids records had before they were given new ones.
+                        label: "former ids",
+                        what: "the former id in revision",
+                        key: Key::Seq,
+                        reseal: Reseal::Value(Aad::Column("record_id")),
+                        select: "SELECT seq, record_id, formerly AS sealed FROM revisions WHERE formerly IS NOT NULL \
+                                 AND seq > $1 ORDER BY seq LIMIT $2",
+                        update: "UPDATE revisions SET formerly = $1 WHERE seq = $2",
+                        batch: BATCH,
+                        count: |done| &mut done.former_ids,
+                    },
+                    Sealed {
                         label: "queued mail",
                         what: "queued mail",
                         key: Key::Id,

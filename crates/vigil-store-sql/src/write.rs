@@ -411,6 +411,19 @@ macro_rules! impl_record_writes {
                 withhold_dependents(store, tx, record.id(), change, texts).await?;
                 if change.new_id_when_hidden && !was_confidential {
                     let new = give_new_id(store, tx, record.id()).await?;
+                    // Followers of the change log (each server's search
+                    // index, ingest's names) learn the old id here, sealed.
+                    let formerly = $crate::vigil_store::seal::seal_bytes(
+                        &store.key,
+                        new.as_str().as_bytes(),
+                        record.id().as_str().as_bytes(),
+                    )?;
+                    $crate::sqlx::query("UPDATE revisions SET formerly = $1 WHERE seq = $2")
+                        .bind(formerly)
+                        .bind(rev.seq)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(be)?;
                     rev.formerly = Some(rev.record_id.clone());
                     rev.record = rev
                         .record

@@ -177,9 +177,9 @@ pub struct Revision {
     pub reason: Option<String>,
     pub record: Record,
     /// The id the record had before this write gave it a new one
-    /// ([`Change::new_id_when_hidden`]): told to the writer alone, so the
-    /// search index can forget the old id and the editor be sent to the
-    /// new address; never stored, never served.
+    /// ([`Change::new_id_when_hidden`]): kept sealed with the revision, so
+    /// that whatever follows the change log (each server's search index,
+    /// ingest's names) forgets the old id; never served.
     #[serde(skip)]
     pub formerly: Option<RecordId>,
 }

@@ -249,6 +249,8 @@ pub fn key_matches(key: &SealKey, check: &[u8]) -> bool {
 pub struct Rekeyed {
     pub records: u64,
     pub revisions: u64,
+    /// Revisions' sealed former ids (a record given a new id).
+    pub former_ids: u64,
     pub status_stretches: u64,
     /// Events' facts as those with the right see them (issue 17).
     pub event_facts: u64,
@@ -267,6 +269,7 @@ impl Rekeyed {
     pub fn total(&self) -> u64 {
         self.records
             + self.revisions
+            + self.former_ids
             + self.status_stretches
             + self.event_facts
             + self.signatures

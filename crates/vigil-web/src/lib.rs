@@ -118,17 +118,10 @@ impl<S: Store> AppState<S> {
     /// record made confidential, a field withheld), the search index
     /// catches up before the writer is answered, so that once the write is
     /// acknowledged no search shows what the public may no longer read,
-    /// rather than until the follower's next turn; a record given a new id
-    /// is first forgotten under its old one, by search and by ingest's
-    /// names and texts. Other writes only signal the
-    /// follower.
+    /// rather than until the follower's next turn (a record given a new id
+    /// goes from the index under its old one then too: the revision names
+    /// it). Other writes only signal the follower.
     pub(crate) async fn written_revision(&self, rev: &vigil_store::Revision) {
-        if let Some(old) = &rev.formerly {
-            self.ingest.forget(old).await;
-            if let Err(e) = self.search.forget(old).await {
-                tracing::error!(error = %vigil_core::error_chain(&e), "the search index could not forget a record given a new id; `vigil reindex` rebuilds it");
-            }
-        }
         if !rev.record.has_confidential_content() {
             return self.written();
         }

@@ -1069,6 +1069,10 @@ pub async fn a_record_an_editor_makes_confidential_is_given_an_opaque_id_and_its
             "a reason names the old id: {reason}"
         );
     }
+    // Followers of the change log are told the old id, by that write alone.
+    let telling: Vec<i64> = log.iter().filter(|r| r.formerly.is_some()).map(|r| r.seq).collect();
+    assert_eq!(telling, [rev.seq]);
+    assert!(log.iter().any(|r| r.formerly.as_ref() == Some(&old)));
     let reason = log
         .iter()
         .find(|r| r.seq == named.seq)

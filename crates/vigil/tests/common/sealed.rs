@@ -52,6 +52,27 @@ pub async fn fill<S: Store + Campaigns + Attachments + Proposals + vigil_store::
         .create(vigil_core::Record::Event(arrest), &by_ana)
         .await
         .expect("a confidential event");
+    // A person an editor made confidential, given a new id: the revision
+    // keeps the old one sealed, for followers of the change log.
+    let mut given = cf
+        .persons
+        .iter()
+        .skip(3)
+        .find(|p| !p.confidential)
+        .expect("a public person")
+        .clone();
+    given.confidential = true;
+    let rev = store
+        .update(
+            vigil_core::Record::Person(given),
+            &Change {
+                new_id_when_hidden: true,
+                ..by_ana.clone()
+            },
+        )
+        .await
+        .expect("given a new id");
+    assert!(rev.formerly.is_some());
     let source = first_source();
     vigil_store::suite::attach_photo(store, source).await;
     // A device account's digest secret (HTTP Digest): sealed.
