@@ -730,3 +730,46 @@ async fn the_index_stores_no_interface_words() {
     );
     assert!(!hit.snippet.contains("Baltabai"), "{}", hit.snippet);
 }
+
+/// A record made confidential and given a new id leaves no change under
+/// its old id: the index learns the old id from the change log (the
+/// write's revision keeps it, sealed), as every server's index following
+/// one case file does, and its document goes — names, and the old id, off
+/// the disk too.
+#[tokio::test]
+async fn a_record_given_a_new_id_leaves_the_index_of_any_follower() {
+    let fx = Fixture::demo().await;
+    let person = Person::named(RecordId::parse("vzqkxjwtyp-person").unwrap(), "Vzqkxjwtyp Person");
+    fx.created(person.clone()).await;
+    assert_eq!(fx.persons("Vzqkxjwtyp"), ["vzqkxjwtyp-person"]);
+    let mut hidden = person;
+    hidden.confidential = true;
+    let rev = fx
+        .store
+        .update(
+            hidden.into(),
+            &Change {
+                new_id_when_hidden: true,
+                ..change()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(rev.formerly.as_ref().map(RecordId::as_str), Some("vzqkxjwtyp-person"));
+    // What a follower reads: the change log alone.
+    let log = fx.store.changes_since(0, 100_000).await.unwrap();
+    assert!(log.iter().all(|r| r.record_id.as_str() != "vzqkxjwtyp-person"));
+    fx.index.catch_up(&fx.store).await.unwrap();
+    for visibility in [Visibility::Public, Visibility::Confidential] {
+        let r = fx
+            .index
+            .search(&SearchQuery {
+                visibility,
+                ..SearchQuery::new("Vzqkxjwtyp")
+            })
+            .unwrap();
+        assert_eq!(r.total, 0, "{:?}", r.items);
+    }
+    let bytes = all_bytes(&fx.index_dir());
+    assert!(!holds(&bytes, "vzqkxjwtyp"), "the old id or the name is on disk");
+}

@@ -492,6 +492,9 @@ macro_rules! impl_record_writes {
             old: &$crate::vigil_core::RecordId,
             new: &$crate::vigil_core::RecordId,
         ) -> $crate::vigil_store::Result<$crate::vigil_core::Record> {
+            if old == new {
+                return Ok(record.clone());
+            }
             let r = if record.id() == old { record.clone().with_id(new.clone()) } else { record.clone() };
             Ok(r.with_references_moved(old, new).map_err($crate::vigil_store::StoreError::backend)?.unwrap_or(r))
         }
@@ -904,29 +907,7 @@ macro_rules! impl_record_writes {
             tx: &mut $tx,
             now: &$crate::vigil_core::Record,
         ) -> $crate::vigil_store::Result<()> {
-            use $crate::sqlx::Row as _;
-            let rows = $crate::sqlx::query("SELECT seq, data, sealed FROM revisions WHERE record_id = $1 ORDER BY seq")
-                .bind(now.id().as_str())
-                .fetch_all(&mut **tx)
-                .await
-                .map_err(be)?;
-            for row in rows {
-                let seq: i64 = row.try_get("seq").map_err(be)?;
-                let past = store.unseal(
-                    now.id().as_str(),
-                    row.try_get("data").map_err(be)?,
-                    row.try_get("sealed").map_err(be)?,
-                )?;
-                let stored = stored_form(store, tx, &past, now).await?;
-                $crate::sqlx::query("UPDATE revisions SET data = $1, sealed = $2 WHERE seq = $3")
-                    .bind(stored.public)
-                    .bind(stored.sealed)
-                    .bind(seq)
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(be)?;
-            }
-            Ok(())
+            history_moved(store, tx, now.id(), now.id(), now.id(), now).await
         }
 
         /// Creates one record in `tx`: checked (valid, its id free, its

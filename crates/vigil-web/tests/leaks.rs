@@ -800,23 +800,7 @@ async fn a_record_made_confidential_is_given_an_opaque_id_and_its_readable_one_t
     // Ingest has read the case file's names (and matches his).
     let first = "Union leader fined\n\nErlan Baltabay, leader of the fuel workers' union, \
                  was fined in Shymkent on 2 February 2021.\n";
-    let res = app
-        .send_body(
-            reqwest::Method::POST,
-            "/api/v1/sources?published=2021-02-03",
-            Some(&editor),
-            "text/plain; charset=utf-8",
-            first,
-        )
-        .await;
-    let source = answered(res, 201).await["source_id"]
-        .as_str()
-        .expect("source")
-        .to_owned();
-    let proposed = app
-        .json_as(&format!("/api/v1/proposals?source={source}"), &keeper)
-        .await
-        .to_string();
+    let proposed = proposals_of(&app, &editor, &keeper, first).await;
     assert!(proposed.contains("\"erlan-baltabay\""), "{proposed}");
     let events = app
         .json_as("/api/v1/persons/erlan-baltabay/events", &keeper)
@@ -869,23 +853,7 @@ async fn a_record_made_confidential_is_given_an_opaque_id_and_its_readable_one_t
     // Ingest no longer matches a name to the old id.
     let article = "Union leader detained again\n\nErlan Baltabay, leader of the fuel workers' union, \
                    was detained in Shymkent on 4 March 2021.\n";
-    let res = app
-        .send_body(
-            reqwest::Method::POST,
-            "/api/v1/sources?published=2021-03-05",
-            Some(&editor),
-            "text/plain; charset=utf-8",
-            article,
-        )
-        .await;
-    let source = answered(res, 201).await["source_id"]
-        .as_str()
-        .expect("source")
-        .to_owned();
-    let proposed = app
-        .json_as(&format!("/api/v1/proposals?source={source}"), &keeper)
-        .await
-        .to_string();
+    let proposed = proposals_of(&app, &editor, &keeper, article).await;
     assert!(proposed.contains("Erlan Baltabay"), "{proposed}");
     assert!(!proposed.contains("\"erlan-baltabay\""), "{proposed}");
     // A guess of the readable id finds it free.
@@ -1381,6 +1349,18 @@ async fn a_re_upload_of_a_confidential_document_tells_nothing() {
     assert!(!again.to_string().contains(&hidden), "{again}");
     let without_ids = |v: &Value, id: &str| v.to_string().replace(id, "ID");
     assert_eq!(without_ids(&again, again_id), without_ids(&elsewhere, elsewhere_id));
+}
+
+/// What ingest proposes from `text`, uploaded by `editor`, as `reader`
+/// reads it (JSON text).
+async fn proposals_of(app: &TestApp, editor: &str, reader: &str, text: &str) -> String {
+    let source = upload(app, editor, text).await["source_id"]
+        .as_str()
+        .expect("source")
+        .to_owned();
+    app.json_as(&format!("/api/v1/proposals?source={source}"), reader)
+        .await
+        .to_string()
 }
 
 /// Uploads `text` as a plain-text document as `token`; the answer (201).
