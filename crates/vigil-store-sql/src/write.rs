@@ -554,12 +554,22 @@ macro_rules! impl_record_writes {
             // What depends on it, read while its links still name it.
             let mut touched = touched_before(tx, old).await?;
             let mut facts_touched = facts_touched_before(tx, old).await?;
-            let referrers: Vec<String> =
-                $crate::sqlx::query_scalar("SELECT DISTINCT from_id FROM links WHERE to_id = $1 AND from_id <> $1")
-                    .bind(old.as_str())
-                    .fetch_all(&mut **tx)
-                    .await
-                    .map_err(be)?;
+            // Those that name it now (links), and those that named it once
+            // or name it while deleted (no links: found in what they hold
+            // in the clear, which is where the old id must not stay).
+            let quoted = format!("%\"{old}\"%");
+            let mut referrers: Vec<String> = $crate::sqlx::query_scalar(
+                "SELECT from_id FROM links WHERE to_id = $1 AND from_id <> $1 \
+                 UNION SELECT id FROM records WHERE deleted AND id <> $1 AND data LIKE $2 \
+                 UNION SELECT record_id FROM revisions WHERE record_id <> $1 AND data LIKE $2",
+            )
+            .bind(old.as_str())
+            .bind(&quoted)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(be)?;
+            referrers.sort();
+            referrers.dedup();
             // The record itself: its row under the new id, names and links
             // written again from it.
             let row = $crate::sqlx::query("SELECT data, sealed, deleted FROM records WHERE id = $1")
@@ -595,15 +605,18 @@ macro_rules! impl_record_writes {
                 else {
                     continue;
                 };
-                let current = renamed(&store.unseal(from, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?)?;
-                let stored = stored_form(store, tx, &current, &current).await?;
-                $crate::sqlx::query("UPDATE records SET data = $1, sealed = $2 WHERE id = $3")
-                    .bind(stored.public.as_deref())
-                    .bind(stored.sealed.as_deref())
-                    .bind(from.as_str())
-                    .execute(&mut **tx)
-                    .await
-                    .map_err(be)?;
+                let before = store.unseal(from, row.try_get("data").map_err(be)?, row.try_get("sealed").map_err(be)?)?;
+                let current = renamed(&before)?;
+                if current != before {
+                    let stored = stored_form(store, tx, &current, &current).await?;
+                    $crate::sqlx::query("UPDATE records SET data = $1, sealed = $2 WHERE id = $3")
+                        .bind(stored.public.as_deref())
+                        .bind(stored.sealed.as_deref())
+                        .bind(from.as_str())
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(be)?;
+                }
                 history_moved(store, tx, &$crate::vigil_core::RecordId::parse(from).map_err(be)?, old, &new, &current).await?;
             }
             // Proposals: from it (ids `{source}.pN`, sealed under their

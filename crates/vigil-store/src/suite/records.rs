@@ -994,6 +994,37 @@ pub async fn a_record_an_editor_makes_confidential_is_given_an_opaque_id_and_its
         )
         .await
         .expect("updated");
+    // An event that named him once, and one deleted while naming him:
+    // neither names him now (no link), both hold the old id in the clear.
+    let stand_in = cf
+        .persons
+        .iter()
+        .find(|p| p.id != old)
+        .expect("another person")
+        .id
+        .clone();
+    let mut once = event.clone();
+    once.id = id("named-him-once");
+    store
+        .create(Record::Event(once.clone()), &editor())
+        .await
+        .expect("created");
+    for p in &mut once.participants {
+        if p.record_id == old {
+            p.record_id = stand_in.clone();
+        }
+    }
+    store
+        .update(Record::Event(once), &editor())
+        .await
+        .expect("him no longer");
+    let mut gone = event.clone();
+    gone.id = id("named-him-deleted");
+    store
+        .create(Record::Event(gone.clone()), &editor())
+        .await
+        .expect("created");
+    store.delete(&gone.id, &editor()).await.expect("deleted");
     let referrers_before: Vec<RecordId> = {
         let mut ids: Vec<RecordId> = store
             .referring_to(&old, Visibility::Confidential)
