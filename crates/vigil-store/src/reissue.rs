@@ -52,7 +52,7 @@ pub fn text_renamed(text: &str, from: &str, into: &str) -> Option<String> {
         let mut after = text[at + from.len()..].chars();
         let next = after.next();
         // A full stop ending a sentence is not part of the id.
-        let next_is_id = part_of_id(next) && !(next == Some('.') && !part_of_id(after.next()));
+        let next_is_id = part_of_id(next) && (next != Some('.') || part_of_id(after.next()));
         out.push_str(&text[last..at]);
         if part_of_id(before) || next_is_id {
             out.push_str(from);
