@@ -714,53 +714,47 @@ macro_rules! impl_record_writes {
                     .await
                     .map_err(be)?;
             }
-            // Campaigns naming it, and their audit's copies.
+            // Campaigns naming it.
             let pattern = format!("%{old}%");
-            for (select, update) in [
-                ("SELECT slug AS k, data AS v FROM campaigns WHERE data LIKE $1", "UPDATE campaigns SET data = $1 WHERE slug = $2"),
-            ] {
+            let rows = $crate::sqlx::query("SELECT slug, data FROM campaigns WHERE data LIKE $1")
+                .bind(&pattern)
+                .fetch_all(&mut **tx)
+                .await
+                .map_err(be)?;
+            for row in rows {
+                let slug: String = row.try_get("slug").map_err(be)?;
+                let data: String = row.try_get("data").map_err(be)?;
+                if let Some(data) = reissue::campaign_renamed(&data, old.as_str(), new.as_str()) {
+                    $crate::sqlx::query("UPDATE campaigns SET data = $1 WHERE slug = $2")
+                        .bind(data)
+                        .bind(slug)
+                        .execute(&mut **tx)
+                        .await
+                        .map_err(be)?;
+                }
+            }
+            // Texts naming it, by row number: the campaigns' audit copies,
+            // and reasons (a merge's: "merged x into erlan-baltabay").
+            let texts: [(&str, &str, fn(&str, &str, &str) -> Option<String>); 2] = [
+                (
+                    "SELECT id AS n, detail AS text FROM campaign_audit WHERE detail LIKE $1",
+                    "UPDATE campaign_audit SET detail = $1 WHERE id = $2",
+                    reissue::campaign_renamed,
+                ),
+                (
+                    "SELECT seq AS n, reason AS text FROM revisions WHERE reason LIKE $1",
+                    "UPDATE revisions SET reason = $1 WHERE seq = $2",
+                    reissue::text_renamed,
+                ),
+            ];
+            for (select, update, renamed) in texts {
                 let rows = $crate::sqlx::query(select).bind(&pattern).fetch_all(&mut **tx).await.map_err(be)?;
                 for row in rows {
-                    let k: String = row.try_get("k").map_err(be)?;
-                    let v: String = row.try_get("v").map_err(be)?;
-                    if let Some(v) = reissue::campaign_renamed(&v, old.as_str(), new.as_str()) {
-                        $crate::sqlx::query(update).bind(v).bind(k).execute(&mut **tx).await.map_err(be)?;
+                    let n: i64 = row.try_get("n").map_err(be)?;
+                    let text: String = row.try_get("text").map_err(be)?;
+                    if let Some(text) = renamed(&text, old.as_str(), new.as_str()) {
+                        $crate::sqlx::query(update).bind(text).bind(n).execute(&mut **tx).await.map_err(be)?;
                     }
-                }
-            }
-            let rows = $crate::sqlx::query("SELECT id, detail FROM campaign_audit WHERE detail LIKE $1")
-                .bind(&pattern)
-                .fetch_all(&mut **tx)
-                .await
-                .map_err(be)?;
-            for row in rows {
-                let id: i64 = row.try_get("id").map_err(be)?;
-                let detail: String = row.try_get("detail").map_err(be)?;
-                if let Some(detail) = reissue::campaign_renamed(&detail, old.as_str(), new.as_str()) {
-                    $crate::sqlx::query("UPDATE campaign_audit SET detail = $1 WHERE id = $2")
-                        .bind(detail)
-                        .bind(id)
-                        .execute(&mut **tx)
-                        .await
-                        .map_err(be)?;
-                }
-            }
-            // Reasons naming it (a merge's: "merged x into erlan-baltabay").
-            let rows = $crate::sqlx::query("SELECT seq, reason FROM revisions WHERE reason LIKE $1")
-                .bind(&pattern)
-                .fetch_all(&mut **tx)
-                .await
-                .map_err(be)?;
-            for row in rows {
-                let seq: i64 = row.try_get("seq").map_err(be)?;
-                let reason: String = row.try_get("reason").map_err(be)?;
-                if let Some(reason) = reissue::text_renamed(&reason, old.as_str(), new.as_str()) {
-                    $crate::sqlx::query("UPDATE revisions SET reason = $1 WHERE seq = $2")
-                        .bind(reason)
-                        .bind(seq)
-                        .execute(&mut **tx)
-                        .await
-                        .map_err(be)?;
                 }
             }
             // The derived state: the old id's cleared, the new one's made.
