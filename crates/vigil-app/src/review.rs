@@ -184,9 +184,15 @@ async fn current_match<S: Store>(store: &S, viewer: &Viewer, p: &Proposal) -> Re
         _ => return Ok(None),
     };
     let name = p.name.clone().unwrap_or_else(|| p.label.clone());
-    let last = name.split_whitespace().last().unwrap_or_default().to_owned();
+    // The candidates share the start of the surname: its spellings differ
+    // most in the last letters (Baltabay, Baltabai; Tokaev, Tokayev; -ov,
+    // -ova), and the name matcher below decides which of them is this
+    // person. Four letters at least, so that few names share the stem.
+    let last = name::fold(name.split_whitespace().last().unwrap_or_default());
+    let letters = last.chars().count();
+    let stem: String = last.chars().take(letters.saturating_sub(3).max(4)).collect();
     let q = NameQuery {
-        text: Some(last),
+        text: Some(stem),
         visibility: viewer.visibility,
     };
     let known = match kind {

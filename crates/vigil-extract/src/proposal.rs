@@ -107,6 +107,10 @@ pub enum DateBasis {
     /// A pattern (a practice the text reports as ongoing): the article's
     /// date, the day it is reported in force.
     Reported,
+    /// Not given, but fixed between two dated events of the text: a court
+    /// decision after the opening of its case and no later than the
+    /// pardon or release that ends it. `date_text` quotes both bounds.
+    Bounded,
 }
 
 /// One proposed record (or alias), with its evidence.

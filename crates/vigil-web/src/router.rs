@@ -67,6 +67,7 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
         .operation(resource::delete_op::<Source>(), resource::delete::<S, Source>)
         .route(proposals::__path_list, proposals::list::<S>)
         .route(proposals::__path_show, proposals::show::<S>)
+        .route(proposals::__path_draft, proposals::draft::<S>)
         .route(proposals::__path_accept, proposals::accept::<S>)
         .route(proposals::__path_merge, proposals::merge::<S>)
         .route(proposals::__path_reject, proposals::reject::<S>)

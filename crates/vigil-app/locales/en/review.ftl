@@ -104,3 +104,4 @@ proposal-basis-publication-year = the year taken from the article's date
 proposal-basis-text-year = the year taken from the latest the text names
 proposal-basis-relative = read against the article's date
 proposal-basis-reported = the article's date: the text reports an ongoing pattern
+proposal-basis-bounded = between two dated events of the text: after the opening of the case, no later than what ended it

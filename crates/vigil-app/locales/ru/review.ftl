@@ -104,3 +104,4 @@ proposal-basis-publication-year = год взят из даты статьи
 proposal-basis-text-year = год взят из последнего года, названного в тексте
 proposal-basis-relative = отсчитано от даты статьи
 proposal-basis-reported = дата статьи: текст сообщает о длящейся практике
+proposal-basis-bounded = между двумя датированными событиями текста: после возбуждения дела и не позже того, что его завершило

@@ -1425,3 +1425,51 @@ fn match_known(doc: &Doc<'_>, known: &Known, e: &Ev) -> Option<(RecordId, f64)> 
     }
     best
 }
+
+/// Where the text first tells of an event.
+fn told_at(e: &Ev) -> usize {
+    e.excerpts.iter().map(|x| x.0).min().unwrap_or(usize::MAX)
+}
+
+/// The date a court decision has when the text gives it none but fixes it
+/// between two of its own dated events: after the opening of its person's
+/// proceedings told before it (an investigation, a charge, an arrest or a
+/// detention), and no later than the acts that end it (those `links` found
+/// acting on it: a pardon, a release, an amnesty, an acquittal, an appeal).
+/// A sentence cannot precede its case or follow its pardon, so the range
+/// is what the text supports, not a guess; both bounds must be in the
+/// text, or the date stays empty for the editor. The words quote both
+/// bounds, in the text's language ("September 2018 … August 2019").
+pub(crate) fn bounded_dates(evs: &[Ev], links: &[Vec<Target>]) -> Vec<Option<(PartialDate, String)>> {
+    use EventType as T;
+    evs.iter()
+        .enumerate()
+        .map(|(i, e)| {
+            if e.date.is_some() || e.pattern || !matches!(e.event, T::Sentence | T::Conviction) {
+                return None;
+            }
+            let people = e.key_people();
+            if people.is_empty() {
+                return None;
+            }
+            let (end, end_words) = evs
+                .iter()
+                .zip(links)
+                .filter(|(_, ts)| ts.iter().any(|t| matches!(t, Target::Own(j, _) if *j == i)))
+                .filter_map(|(o, _)| o.date.as_ref())
+                .min_by_key(|(d, _)| d.latest())?;
+            let at = told_at(e);
+            let (start, start_words) = evs
+                .iter()
+                .filter(|o| matches!(o.event, T::Investigation | T::Charge | T::Arrest | T::Detention))
+                .filter(|o| !o.pattern && told_at(o) < at)
+                .filter(|o| o.key_people().iter().any(|p| people.contains(p)))
+                .filter_map(|o| o.date.as_ref().map(|d| (told_at(o), d)))
+                .filter(|(_, (d, _))| d.earliest() < end.earliest())
+                .max_by_key(|(pos, _)| *pos)
+                .map(|(_, d)| d)?;
+            let date = PartialDate::spanning(start.earliest(), end.latest());
+            Some((date, format!("{start_words} … {end_words}")))
+        })
+        .collect()
+}

@@ -179,9 +179,15 @@ pub(super) fn proposals(doc: &Doc<'_>, known: &Known, events: Vec<events::Ev>) -
     // The earlier events each acts on: another proposal of this text by
     // its id, or a record of the case file.
     let links = events::links(doc, known, &events);
+    let bounded = events::bounded_dates(&events, &links);
     let ids: Vec<String> = (0..events.len()).map(|k| format!("p{}", next + k)).collect();
-    for ((ev, id), targets) in events.into_iter().zip(&ids).zip(links) {
+    for (((ev, id), targets), bounds) in events.into_iter().zip(&ids).zip(links).zip(bounded) {
         let mut p = ev.into_proposal(id.clone(), doc, &entity_proposal);
+        if let Some((date, words)) = bounds {
+            p.date = Some(date);
+            p.date_basis = Some(crate::proposal::DateBasis::Bounded);
+            p.date_text = Some(words);
+        }
         for t in targets {
             p.acts_on.push(match t {
                 events::Target::Own(j, label) => crate::proposal::ProposedLink {

@@ -469,6 +469,51 @@ fn a_pardon_and_a_sentence_for_the_unpaid_fine_say_what_they_act_on() {
     );
 }
 
+/// The seven years have no date in the text, but the text fixes them
+/// between the case opened in September 2018 and the pardon of August
+/// 2019 that ends them: that range, said to be bounded. A sentence with
+/// only one bound stays undated.
+#[test]
+fn an_undated_sentence_between_its_case_and_its_pardon_is_dated_by_both() {
+    let x = run(HRW, "2019-10-16/2019-11-07", &Known::empty());
+    let seven = x
+        .proposals
+        .iter()
+        .find(|p| {
+            p.terms
+                .as_ref()
+                .and_then(|t| t.imprisonment)
+                .map(|d| d.to_string())
+                .as_deref()
+                == Some("P7Y")
+        })
+        .expect("the seven years");
+    assert_eq!(seven.date.map(|d| d.to_string()).as_deref(), Some("2018-09/2019-08"));
+    assert_eq!(seven.date_basis, Some(crate::proposal::DateBasis::Bounded));
+    assert_eq!(seven.date_text.as_deref(), Some("September 2018 … August 2019"));
+    // No case opened before it in the text: no lower bound, no date.
+    let text = "Aidar Nurlanov, a union leader, was sentenced to four years in prison. \
+                He was pardoned by the president in May 2020.\n";
+    let x = run(text, "2020-06-01", &Known::empty());
+    let s = x
+        .proposals
+        .iter()
+        .find(|p| p.event_type == Some(EventType::Sentence))
+        .expect("the sentence");
+    assert_eq!(s.date, None, "{s:?}");
+    // A case opened after the pardon bounds nothing.
+    let text = "Aidar Nurlanov, a union leader, was sentenced to four years in prison. \
+                He was pardoned by the president in May 2020. \
+                In March 2021 police opened a new criminal case against Aidar Nurlanov.\n";
+    let x = run(text, "2021-06-01", &Known::empty());
+    let s = x
+        .proposals
+        .iter()
+        .find(|p| p.event_type == Some(EventType::Sentence))
+        .expect("the sentence");
+    assert_eq!(s.date, None, "{s:?}");
+}
+
 #[test]
 fn knprk_with_its_acronym_and_tokaev_matched() {
     // Without a case file: the acronym is an alias of the new organisation.

@@ -107,6 +107,36 @@ pub async fn show<S: Store + Proposals>(AskAt(app, viewer, _, id): AskAt<S>) -> 
     Ok(Json(review::visible_proposal(&app.store, &viewer, &id).await?.into()))
 }
 
+/// What accepting a proposal would write, to edit before accepting with a
+/// body: `record`, in the JSON of its kind (the existing record with the
+/// proposal's additions, or a new one; participants not decided yet left
+/// out); `existing`, whether it adds to a record; `undated`, whether the
+/// text gave no date (`record.date` is then null, for the editor to give).
+#[utoipa::path(get, path = "/api/v1/proposals/{id}/draft", tag = "proposals", operation_id = "draft_proposal", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The proposal's id")),
+    responses((status = 200, body = Object), ShowErrors, AuthErrors))]
+pub async fn draft<S: Store + Proposals>(
+    AskAt(app, viewer, _, id): AskAt<S>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let (record, existing, undated) = review::draft(&app.store, &viewer, &id).await?;
+    // `Record` is tagged (`{"kind", "record"}`): the body accept takes is
+    // the inner record.
+    let mut record = match serde_json::to_value(&record) {
+        Ok(serde_json::Value::Object(mut tagged)) => tagged.remove("record").ok_or_else(ApiError::internal)?,
+        _ => return Err(ApiError::internal()),
+    };
+    if undated {
+        if let Some(map) = record.as_object_mut() {
+            map.insert("date".into(), serde_json::Value::Null);
+        }
+    }
+    Ok(Json(serde_json::json!({
+        "record": record,
+        "existing": existing,
+        "undated": undated,
+    })))
+}
+
 /// Accepts a proposal: creates its record, or adds its names and excerpts
 /// to the existing record it matched. An optional body — the record as the
 /// editor wants it, in the JSON of its kind — replaces what would be

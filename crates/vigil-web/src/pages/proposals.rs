@@ -284,6 +284,7 @@ fn basis_key(basis: DateBasis) -> &'static str {
         DateBasis::TextYear => "proposal-basis-text-year",
         DateBasis::Relative => "proposal-basis-relative",
         DateBasis::Reported => "proposal-basis-reported",
+        DateBasis::Bounded => "proposal-basis-bounded",
     }
 }
 
