@@ -111,14 +111,24 @@ async fn rules<S: Store>(store: &S, visibility: Visibility) -> Result<Vec<Rating
 /// A country's rating for `year` under the rule `named` (or the default
 /// one), with every event that counted, as `visibility` may see it: from
 /// the facts of the year's events that the store keeps, so it costs the
-/// events of that year, not the country's part of the case file.
+/// events of that year, not the country's part of the case file. With
+/// `known_on`, as the evidence stood on that day: computed from the
+/// country's part of the case file ([`load`]), which costs its size.
 pub async fn rating<S: Store>(
     store: &S,
     visibility: Visibility,
     country: &str,
     year: i32,
     named: Option<&RecordId>,
+    known_on: Option<Date>,
 ) -> Result<(YearRating, RatingRule)> {
+    if let Some(day) = known_on {
+        // As the evidence stood on `day`: from the country's part of the
+        // case file, as [`overview_known_on`].
+        let cf = evidence::known_on(&load(store, visibility, country).await?, day);
+        let rule = rule(&cf, named)?.clone();
+        return Ok((vigil_core::accountability::rate(&rule, &cf, country, year), rule));
+    }
     let events = store.rated_events(country, visibility, year).await?;
     // A country the case file knows has events in other years, or
     // reviews and pledges (few, without events: cheap to read).
@@ -222,13 +232,18 @@ pub async fn events_since<S: Store>(store: &S, visibility: Visibility, pledge: &
 
 /// The overview of the country `raw` (a code in either case) as
 /// `visibility` may see it. A rule asked for by id must exist; without
-/// one, the default rule, if the case file has one.
+/// one, the default rule, if the case file has one. With `known_on`, as
+/// the evidence stood that day ([`overview_known_on`]).
 pub async fn overview<S: Store>(
     store: &S,
     visibility: Visibility,
     raw: &str,
     named_rule: Option<&RecordId>,
+    known_on: Option<Date>,
 ) -> Result<Overview> {
+    if let Some(day) = known_on {
+        return overview_known_on(store, visibility, raw, named_rule, day).await;
+    }
     let country = country_code(raw)?;
     let mut case_file = accountability_of(store, visibility, &country).await?;
     let counts = store.rated_counts(&country, visibility).await?;
@@ -297,6 +312,101 @@ pub async fn overview<S: Store>(
     Ok(Overview {
         country,
         case_file,
+        rule,
+        years: (first, last),
+        scores,
+        latest,
+        latest_events,
+        monthly,
+        by_type,
+        spanning,
+        since,
+        patterns,
+    })
+}
+
+/// The overview of the country `raw` as the evidence stood on `day`
+/// (`known_on`, see [`evidence`]): only the passages of sources published
+/// by then count, and a fact left with none is not shown or counted. The
+/// store keeps no state per evidence day, so this is computed from the
+/// country's part of the case file ([`load`]), as a past briefing is: it
+/// costs the country's size, not the page's.
+pub async fn overview_known_on<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    raw: &str,
+    named_rule: Option<&RecordId>,
+    day: Date,
+) -> Result<Overview> {
+    let country = country_code(raw)?;
+    let whole = load(store, visibility, &country).await?;
+    overview_from(evidence::known_on(&whole, day), &country, named_rule)
+}
+
+/// [`overview`] computed from `cf`, a case file holding the country's part
+/// (see [`load`]) rather than from the state the store keeps.
+pub fn overview_from(cf: CaseFile, country: &str, named_rule: Option<&RecordId>) -> Result<Overview> {
+    let rule = match named_rule {
+        Some(_) => Some(rule(&cf, named_rule)?.clone()),
+        None => rule(&cf, None).ok().cloned(),
+    };
+    let events = vigil_core::accountability::rated_events(&cf, country);
+    let counts = vigil_core::accountability::rated_counts(&events);
+    let (first, last) = counted_years(&counts).unwrap_or((2000, 2000));
+    let latest_events: Vec<vigil_core::RatedEvent> = events
+        .iter()
+        .filter(|e| (e.date.earliest().year()..=e.date.latest().year()).contains(&last))
+        .cloned()
+        .collect();
+    let (scores, latest) = match &rule {
+        Some(r) => (
+            vigil_core::accountability::score_years(r, &counts, first..=last),
+            Some(vigil_core::accountability::rate_events(r, &events, country, last)),
+        ),
+        None => (Vec::new(), None),
+    };
+    let monthly = monthly(&cf, country, first.max(last - 29), last + 1);
+    let mut by_type: BTreeMap<EventType, BTreeMap<i32, u64>> = BTreeMap::new();
+    let mut spanning = 0;
+    for c in &counts {
+        if c.first_year == c.last_year {
+            *by_type
+                .entry(c.event_type)
+                .or_default()
+                .entry(c.first_year)
+                .or_default() += c.events;
+        } else {
+            spanning += c.events;
+        }
+    }
+    let mut since = HashMap::new();
+    for p in cf.pledges.iter().filter(|p| p.country == country) {
+        // Begun after the pledge; the latest of them, oldest first.
+        let after: Vec<&vigil_core::RatedEvent> =
+            events.iter().filter(|e| e.date.earliest() > p.date.latest()).collect();
+        let latest = after[after.len().saturating_sub(SINCE_SHOWN)..]
+            .iter()
+            .map(|e| (*e).clone())
+            .collect();
+        since.insert(
+            p.id.clone(),
+            EventsSince {
+                total: after.len() as u64,
+                latest,
+            },
+        );
+    }
+    let mut patterns: Vec<Event> = cf
+        .events
+        .iter()
+        .filter(|e| e.pattern && e.country.as_deref() == Some(country))
+        .cloned()
+        .collect();
+    patterns.sort_by(|a, b| timeline_order((&b.date, &b.id), (&a.date, &a.id)));
+    patterns.truncate(PATTERNS_SHOWN);
+    Ok(Overview {
+        country: country.to_owned(),
+        case_file: cf,
         rule,
         years: (first, last),
         scores,

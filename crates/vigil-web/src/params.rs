@@ -97,6 +97,13 @@ impl Params {
         Ok(vigil_app::status::evidence_day(as_of, self.day("known_on")?))
     }
 
+    /// `?known_on=` for a view of no particular day (a country page, a
+    /// rating, the status list): the day given, when it is past; `None`,
+    /// all the evidence held, without it or for today and later.
+    pub fn evidence_day(&self) -> Result<Option<Date>, ApiError> {
+        Ok(self.day("known_on")?.filter(|k| *k < vigil_app::status::today()))
+    }
+
     pub fn page(&self) -> Result<Page, ApiError> {
         let number = |name: &str, default: u32| -> Result<u32, ApiError> {
             if self.0.get(name).is_some_and(|v| v.trim().is_empty()) {

@@ -765,3 +765,105 @@ async fn the_pattern_marker_is_set_and_cleared_and_bad_input_is_refused() {
     let kz = app.json("/api/v1/countries/KZ", 200).await;
     assert!(!since(&kz) && kz["patterns"][0]["id"] == ID, "{kz}");
 }
+
+/// Issue 19: the country page and the rating can be asked as the evidence
+/// stood on a past day (`known_on`), over HTTP, in the reader's language.
+/// A detention of 2019 reported only in 2021 counts in the 2019 rating of
+/// all the evidence, and not in that of the evidence of 2020.
+#[tokio::test]
+async fn the_country_page_and_rating_as_the_evidence_stood_on_a_day() {
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let text = "In March 2021 it emerged that the union organiser Serik Later had been detained in Aktau on 10 September 2019.";
+    let source = json!({
+        "id": "report-published-2021",
+        "title": "A report published in 2021",
+        "published": "2021-03-01",
+        "text": text,
+    });
+    app.created("/api/v1/sources", &editor, &source).await;
+    let excerpt = app.excerpt("report-published-2021", text).await;
+    let event = json!({
+        "id": "later-reported-detention",
+        "type": "detention",
+        "date": "2019-09-10",
+        "country": "KZ",
+        "title": "Serik Later detained",
+        "excerpts": [excerpt],
+    });
+    app.created("/api/v1/events", &editor, &event).await;
+
+    let counted = |r: &Value| -> Vec<String> {
+        let mut v: Vec<String> = r["counted"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["event_id"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let all = app.json("/api/v1/countries/KZ/rating?year=2019", 200).await;
+    assert_eq!(all["known_on"], Value::Null);
+    assert!(
+        counted(&all).contains(&"later-reported-detention".to_owned()),
+        "{all:#}"
+    );
+    let then = app
+        .json("/api/v1/countries/KZ/rating?year=2019&known_on=2020-06-01", 200)
+        .await;
+    assert_eq!(then["known_on"], "2020-06-01");
+    assert!(
+        !counted(&then).contains(&"later-reported-detention".to_owned()),
+        "{then:#}"
+    );
+    assert!(then["score"].as_u64() < all["score"].as_u64(), "{then:#}\n{all:#}");
+    // Today or later is all the evidence held.
+    let today = vigil_core::date::format_day(vigil_app::status::today());
+    let same = app
+        .json(&format!("/api/v1/countries/KZ/rating?year=2019&known_on={today}"), 200)
+        .await;
+    assert_eq!(same["known_on"], Value::Null);
+    assert_eq!(counted(&same), counted(&all));
+
+    // The country page as data: the events of 2019 by type.
+    let detentions_2019 = |c: &Value| -> u64 {
+        c["events_by_type_and_year"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["type"] == "detention" && t["year"] == 2019)
+            .map(|t| t["count"].as_u64().unwrap())
+            .sum()
+    };
+    let page_all = app.json("/api/v1/countries/KZ", 200).await;
+    let page_then = app.json("/api/v1/countries/KZ?known_on=2020-06-01", 200).await;
+    assert_eq!(page_then["known_on"], "2020-06-01");
+    assert_eq!(page_all["known_on"], Value::Null);
+    assert_eq!(detentions_2019(&page_all), detentions_2019(&page_then) + 1);
+
+    // The page says which evidence it shows, in Russian too, and links
+    // the rating of the same day.
+    let html = app.text("/countries/KZ?known_on=2020-06-01").await;
+    assert!(
+        html.contains("As the evidence published by 1 June 2020 showed it"),
+        "{html}"
+    );
+    assert!(html.contains("known_on=2020-06-01"));
+    let res = app
+        .client
+        .get(app.url("/countries/KZ?known_on=2020-06-01"))
+        .header("cookie", "lang=ru")
+        .send()
+        .await
+        .unwrap();
+    let ru = res.text().await.unwrap();
+    assert!(ru.contains("По сведениям, опубликованным к 1 июня 2020"), "{ru}");
+    assert!(!app.text("/countries/KZ").await.contains("As the evidence published by"));
+
+    // A day that is not one is refused, naming the parameter.
+    app.bad_request("/api/v1/countries/KZ?known_on=June", "known_on").await;
+    app.bad_request("/api/v1/countries/KZ/rating?year=2019&known_on=2019-02-30", "known_on")
+        .await;
+}

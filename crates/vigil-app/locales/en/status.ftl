@@ -32,3 +32,5 @@ step-no-ender-missing = the event it names is not on record by this date; no eff
 step-no-ender-nothing = nothing in force to end
 step-no-terms = no terms recorded
 step-may-fall-after = its date may fall after { $date }
+evidence-as-known-on = As the evidence published by { $date } showed it: only passages of sources published by then count; what was reported later is left out.
+evidence-all-held = Show it from all the evidence held

@@ -32,6 +32,9 @@ pub struct RatingBody {
     /// Events whose date spans several years including this one: not counted.
     pub undated_in_year: Vec<RecordId>,
     pub rule: RatingRule,
+    /// The day whose evidence this rests on (`?known_on=`). Null: all the
+    /// evidence held.
+    pub known_on: Option<String>,
 }
 
 /// A country's rating for a year (default: the current year) under a rule
@@ -40,17 +43,20 @@ pub struct RatingBody {
 #[utoipa::path(get, path = "/api/v1/countries/{iso2}/rating", tag = "accountability", operation_id = "country_rating",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
            ("year" = Option<i32>, Query, minimum = 1900, maximum = 2200, description = "YYYY, 1900–2200, default this year"),
-           ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
+           ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`"),
+           ("known_on" = Option<String>, Query, description = "YYYY-MM-DD: as the evidence published by that day showed it (default: all the evidence)")),
     responses((status = 200, body = RatingBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn rating<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<RatingBody>, ApiError> {
     let country = acc::country_code(&raw)?;
     let year = acc::year(params.text("year"), vigil_app::status::today().year())?;
+    let known_on = params.evidence_day()?;
     let (r, rule) = acc::rating(
         &app.store,
         viewer.visibility,
         &country,
         year,
         params.id("rule")?.as_ref(),
+        known_on,
     )
     .await?;
     Ok(Json(RatingBody {
@@ -64,6 +70,7 @@ pub async fn rating<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Resu
         counted: r.counted,
         undated_in_year: r.undated_in_year,
         rule,
+        known_on: known_on.map(vigil_core::date::format_day),
     }))
 }
 
@@ -140,16 +147,28 @@ pub struct CountryBody {
     /// the latest first (at most 50): listed apart, counted in no year,
     /// no "since" and no chart above.
     pub patterns: Vec<vigil_core::Event>,
+    /// The day whose evidence this rests on (`?known_on=`): only passages
+    /// of sources published by then count. Null: all the evidence held.
+    pub known_on: Option<String>,
 }
 
 /// A country's reviews, recommendations and their status, pledges against
 /// the events since, the chart data and the rating per year.
 #[utoipa::path(get, path = "/api/v1/countries/{iso2}", tag = "accountability", operation_id = "show_country",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2, such as KZ"),
-           ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`")),
+           ("rule" = Option<String>, Query, description = "A rating rule's id, default `default-rating-rule`"),
+           ("known_on" = Option<String>, Query, description = "YYYY-MM-DD: as the evidence published by that day showed it (default: all the evidence)")),
     responses((status = 200, body = CountryBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Result<Json<CountryBody>, ApiError> {
-    let view = acc::overview(&app.store, viewer.visibility, &raw, params.id("rule")?.as_ref()).await?;
+    let known_on = params.evidence_day()?;
+    let view = acc::overview(
+        &app.store,
+        viewer.visibility,
+        &raw,
+        params.id("rule")?.as_ref(),
+        known_on,
+    )
+    .await?;
     let (cf, country) = (&view.case_file, view.country.clone());
     let latest = vigil_core::accountability::latest_assessments(&cf.assessments);
     Ok(Json(CountryBody {
@@ -209,6 +228,7 @@ pub async fn country<S: Store>(AskAt(app, viewer, params, raw): AskAt<S>) -> Res
             .collect(),
         rule_id: view.rule.as_ref().map(|r| r.id.clone()),
         patterns: view.patterns.clone(),
+        known_on: known_on.map(vigil_core::date::format_day),
         country,
     }))
 }

@@ -79,7 +79,15 @@ pub async fn show<S: Store>(
     Path(raw): Path<String>,
     params: Params,
 ) -> Result<Markup, PageError> {
-    let view = acc::overview(&app.store, viewer.visibility, &raw, params.id("rule")?.as_ref()).await?;
+    let known_on = params.evidence_day()?;
+    let view = acc::overview(
+        &app.store,
+        viewer.visibility,
+        &raw,
+        params.id("rule")?.as_ref(),
+        known_on,
+    )
+    .await?;
     let (cf, country, rule) = (&view.case_file, view.country.as_str(), view.rule.as_ref());
     let (first, last) = view.years;
     let (scores, monthly) = (&view.scores, &view.monthly);
@@ -89,10 +97,14 @@ pub async fn show<S: Store>(
     let pledges = acc::pledges_of(cf, country);
     let (by_type, spanning) = (&view.by_type, view.spanning);
     let titles: HashMap<&RecordId, &str> = view.latest_events.iter().map(|e| (&e.id, e.title.as_str())).collect();
-    let rule_query = match (params.text("rule"), rule) {
+    // The rating's links keep the rule and the evidence day asked for.
+    let mut rule_query = match (params.text("rule"), rule) {
         (Some(_), Some(r)) => format!("&rule={}", r.id),
         _ => String::new(),
     };
+    if let Some(k) = known_on {
+        rule_query.push_str(&format!("&known_on={}", vigil_core::date::format_day(k)));
+    }
     let lang = viewer.lang;
     let tr = |key: &str| lang.tr(key);
     let name = vigil_app::words::country_in(lang, country);
@@ -103,6 +115,12 @@ pub async fn show<S: Store>(
         html! {
             p.kind { (tr("fact-country")) }
             h1 { (name) }
+            @if let Some(k) = known_on {
+                p.lead {
+                    (lang.tr_with("evidence-as-known-on", &[("date", Arg::Text(&vigil_app::words::day_in(lang, k)))]))
+                    " " a href={ "/countries/" (country) } { (tr("evidence-all-held")) }
+                }
+            }
             p.actions {
                 a.action href={ "/countries/" (country) "/briefing?as_of=" (vigil_core::date::format_day(vigil_app::status::today())) } { (tr("country-briefing-today")) }
                 @for r in reviews.iter().filter(|r| r.date.exact().is_some()) {
