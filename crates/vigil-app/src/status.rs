@@ -92,6 +92,81 @@ pub async fn page<S: Store>(
     })
 }
 
+/// One page of those of `country` not at liberty on `as_of` (with a
+/// restraint of `kind` if given), in `order`; with `known_on`, as the
+/// evidence published by that day showed it (see
+/// [`vigil_core::casefile::evidence`]): a release reported later is not
+/// known, so a person may be listed whom all the evidence shows free, and
+/// a sentence reported later is not counted. The store keeps no state per
+/// evidence day, so this is computed from the country's part of the case
+/// file ([`crate::country::load`]), as a past briefing is: it costs the
+/// country's size, not the page's. Persons are those who take part in the
+/// country's events.
+#[allow(clippy::too_many_arguments)]
+pub async fn page_of_country<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    country: &str,
+    as_of: Date,
+    known_on: Option<Date>,
+    kind: Option<RestraintKind>,
+    order: StatusOrder,
+    page: Page,
+) -> Result<Listing<(String, PersonStatus)>> {
+    // A parameter, not a path: a code that is not one is a bad request.
+    let country = vigil_core::Country::parse(country)
+        .map_err(|_| AppError::malformed("country", "country is an ISO 3166-1 alpha-2 code, such as KZ"))?
+        .as_str()
+        .to_owned();
+    let whole = crate::country::load(store, visibility, &country).await?;
+    let cf = match known_on {
+        Some(day) => vigil_core::casefile::evidence::known_on(&whole, day),
+        None => whole,
+    };
+    let timeline = Timeline::new(&cf);
+    let names: HashMap<&RecordId, &str> = cf.persons.iter().map(|p| (&p.id, p.name.as_str())).collect();
+    let persons = crate::country::persons_of(&cf, &country);
+    let mut lines: Vec<(String, PersonStatus)> = vigil_core::statuses_on(
+        as_of,
+        persons.iter().map(|p| (*p, timeline.of(p).iter().copied())),
+        kind,
+    )
+    .into_iter()
+    .map(|s| (names.get(&s.person_id).copied().unwrap_or_default().to_owned(), s))
+    .collect();
+    let by_name = |a: &(String, PersonStatus), b: &(String, PersonStatus)| {
+        (vigil_core::name::fold(&a.0), &a.1.person_id).cmp(&(vigil_core::name::fold(&b.0), &b.1.person_id))
+    };
+    match order {
+        StatusOrder::Name => lines.sort_by(by_name),
+        StatusOrder::Start => lines.sort_by(|a, b| {
+            let start = |s: &PersonStatus| s.restraints.iter().map(|r| r.start.earliest()).min();
+            start(&a.1).cmp(&start(&b.1)).then_with(|| by_name(a, b))
+        }),
+        StatusOrder::ExpectedEnd => lines.sort_by(|a, b| {
+            // The latest known end; those with no known end last.
+            let end = |s: &PersonStatus| {
+                let ends: Vec<Option<Date>> = s
+                    .restraints
+                    .iter()
+                    .map(|r| r.expected_end.map(|e| e.latest()))
+                    .collect();
+                if ends.iter().any(Option::is_none) {
+                    None
+                } else {
+                    ends.into_iter().flatten().max()
+                }
+            };
+            let key = |s: &PersonStatus| {
+                let e = end(s);
+                (e.is_none(), e)
+            };
+            key(&a.1).cmp(&key(&b.1)).then_with(|| by_name(a, b))
+        }),
+    }
+    Ok(Listing::paged(lines, page))
+}
+
 /// Those not at liberty on `as_of` (with a restraint of `kind` if given)
 /// after the line `after` in the name order (from the first without it),
 /// `limit` at most, with where the last one stands: for reading the whole

@@ -34,3 +34,6 @@ step-no-terms = no terms recorded
 step-may-fall-after = its date may fall after { $date }
 evidence-as-known-on = As the evidence published by { $date } showed it: only passages of sources published by then count; what was reported later is left out.
 evidence-all-held = Show it from all the evidence held
+status-country = Country (two letters)
+status-known-on = As the evidence stood on
+status-known-on-needs-country = the list as the evidence stood on a past day is computed from one country's part of the case file: give the country too, such as KZ

@@ -48,13 +48,20 @@ pub async fn person<S: Store>(AskAt(app, viewer, params, id): AskAt<S>) -> Resul
 }
 
 /// Everyone not at liberty on a day (default today), by name; with
-/// `restraint`, only those under that kind of restraint.
+/// `restraint`, only those under that kind of restraint; with `country`,
+/// only those who take part in that country's events; with `known_on`
+/// (which needs `country`), as the evidence published by that day showed
+/// it. The list of a country is computed from its part of the case file,
+/// so it costs the country's size; the list of all is read from the state
+/// the store keeps.
 #[utoipa::path(get, path = "/api/v1/status", tag = "status", operation_id = "list_statuses",
     params(("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
            ("restraint" = Option<String>, Query, description = "custody, imprisonment, restricted_freedom, activity_ban or fine"),
            ("order" = Option<String>, Query, description = "name (default), start or end", pattern = "^(name|start|end|expected_end)$"),
+           ("country" = Option<String>, Query, description = "ISO 3166-1 alpha-2: only those who take part in its events"),
+           ("known_on" = Option<String>, Query, description = "YYYY-MM-DD, with country: what the evidence published by that day showed (default: all the evidence)"),
            PageParams),
-    responses((status = 200, body = Object), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn list<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<Value>, ApiError> {
     let as_of = params.as_of()?;
     let kind = params.parsed::<RestraintKind>("restraint")?;
@@ -64,7 +71,20 @@ pub async fn list<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<Val
             .ok_or_else(|| ApiError::bad_param("order", "order is name, start or end".to_owned()))?,
     };
     let page = params.page()?;
-    let listing = status::page(&app.store, viewer.visibility, as_of, kind, order, page).await?;
+    let known_on = params.evidence_day()?;
+    let country = params.text("country").filter(|c| !c.is_empty());
+    let listing = match (country, known_on) {
+        (Some(country), _) => {
+            status::page_of_country(&app.store, viewer.visibility, country, as_of, known_on, kind, order, page).await?
+        }
+        (None, Some(_)) => {
+            return Err(ApiError::bad_param(
+                "country",
+                "a list as the evidence stood on a past day is computed from one country's part of the case file: name the country, such as country=KZ".to_owned(),
+            ))
+        }
+        (None, None) => status::page(&app.store, viewer.visibility, as_of, kind, order, page).await?,
+    };
     let items = listing
         .items
         .iter()
@@ -78,6 +98,7 @@ pub async fn list<S: Store>(Ask(app, viewer, params): Ask<S>) -> Result<Json<Val
         .collect::<Result<Vec<Value>, ApiError>>()?;
     Ok(Json(serde_json::json!({
         "as_of": vigil_core::date::format_day(as_of),
+        "known_on": known_on.map(vigil_core::date::format_day),
         "total": listing.total,
         "items": items,
     })))

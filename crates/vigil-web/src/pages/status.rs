@@ -103,12 +103,34 @@ pub async fn show<S: Store>(
     let kind = params.parsed::<RestraintKind>("restraint")?;
     let order = order(&params)?;
     let page = params.page()?;
-    let listing = status::page(&app.store, viewer.visibility, as_of, kind, order, page).await?;
+    // A country's list, and the evidence of a past day, as the API's
+    // (`api::status::list`): computed from the country's part.
+    let known_on = params.evidence_day()?;
+    let country = params.text("country").filter(|c| !c.is_empty());
+    let listing = match (country, known_on) {
+        (Some(c), _) => {
+            status::page_of_country(&app.store, viewer.visibility, c, as_of, known_on, kind, order, page).await?
+        }
+        (None, Some(_)) => {
+            return Err(
+                crate::error::ApiError::bad_param("country", viewer.lang.tr("status-known-on-needs-country")).into(),
+            )
+        }
+        (None, None) => status::page(&app.store, viewer.visibility, as_of, kind, order, page).await?,
+    };
     let statuses = &listing.items;
     let day = vigil_core::date::format_day(as_of);
+    let known_day = known_on.map(vigil_core::date::format_day);
+    let country = country.map(str::to_ascii_uppercase);
     let mut pairs = vec![("as_of", day.as_str()), ("order", order.as_str())];
     if let Some(k) = kind {
         pairs.push(("restraint", k.as_str()));
+    }
+    if let Some(c) = &country {
+        pairs.push(("country", c.as_str()));
+    }
+    if let Some(k) = &known_day {
+        pairs.push(("known_on", k.as_str()));
     }
     let this_query = links::query(&pairs);
     let csv_query = links::query(&pairs[..1]);
@@ -120,6 +142,9 @@ pub async fn show<S: Store>(
         html! {
             h1 { (lang.tr_with("status-heading", &[("day", Arg::Text(&vigil_app::words::day_in(lang, as_of)))])) }
             p.lead { (tr("status-lead")) }
+            @if let Some(k) = known_on {
+                p.lead { (lang.tr_with("evidence-as-known-on", &[("date", Arg::Text(&vigil_app::words::day_in(lang, k)))])) }
+            }
             form.filter method="get" action="/status" {
                 label { (tr("status-day")) " " input type="date" name="as_of" value=(day); }
                 label { (tr("status-only")) " "
@@ -135,6 +160,8 @@ pub async fn show<S: Store>(
                         }
                     }
                 }
+                label { (tr("status-country")) " " input type="text" name="country" size="2" maxlength="2" pattern="[A-Za-z]{2}" value=(country.as_deref().unwrap_or_default()); }
+                label { (tr("status-known-on")) " " input type="date" name="known_on" value=(known_day.as_deref().unwrap_or_default()); }
                 @if lang != Lang::En { input type="hidden" name="lang" value=(lang.code()); }
                 button { (tr("status-show")) }
             }
