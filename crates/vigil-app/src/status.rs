@@ -239,6 +239,70 @@ pub async fn of_person<S: Store>(
     Ok(person_status(person, links(person, &events, &confirmed), as_of))
 }
 
+/// One person's status on `as_of` as the case file itself said it at the
+/// end of the day `recorded_on` (UTC), from its revisions: for audits of
+/// what Vigil stated then, whatever was corrected since. The person, each
+/// event that named them then and each source those cited are read as
+/// their latest revision recorded by that day; what did not exist yet,
+/// or was deleted, is left out. With `known_on` too, as the evidence of
+/// that day showed that case file. [`AppError::Absent`] when the person
+/// was not in the case file then. Costs a scan of the revisions
+/// ([`Store::named_in_history`]). With the person's name as it was then.
+pub async fn of_person_recorded_on<S: Store>(
+    store: &S,
+    visibility: Visibility,
+    person: &RecordId,
+    as_of: Date,
+    recorded_on: Date,
+    known_on: Option<Date>,
+) -> Result<(String, PersonStatus)> {
+    let until = recorded_on.next_day().unwrap_or(recorded_on).midnight().assume_utc();
+    let then = |history: Vec<vigil_store::Revision>| -> Option<Record> {
+        let last = history.into_iter().take_while(|r| r.at < until).last()?;
+        (last.operation != vigil_store::Operation::Delete).then_some(last.record)
+    };
+    let history_of = |id: RecordId| async move {
+        match store.revisions(&id, visibility).await {
+            Ok(h) => Ok(h),
+            // Never visible to this viewer: nothing it may be told of.
+            Err(vigil_store::StoreError::NotFound { .. }) => Ok(Vec::new()),
+            Err(e) => Err(AppError::from(e)),
+        }
+    };
+    let Some(Record::Person(was)) = then(history_of(person.clone()).await?) else {
+        return Err(AppError::Absent(format!(
+            "the case file held no person {person} on {}",
+            vigil_core::date::format_day(recorded_on)
+        )));
+    };
+    let mut events = Vec::new();
+    for id in store.named_in_history(person).await? {
+        if let Some(Record::Event(e)) = then(history_of(id).await?) {
+            if e.participants.iter().any(|p| &p.record_id == person) {
+                events.push(e);
+            }
+        }
+    }
+    let mut sources = Vec::new();
+    for id in cited_by(&events) {
+        if let Some(r @ Record::Source(_)) = then(history_of(id).await?) {
+            sources.push(r);
+        }
+    }
+    if let Some(day) = known_on {
+        let published = published_of(&sources);
+        events = events
+            .iter()
+            .filter_map(|e| vigil_core::casefile::evidence::event_known_on(e, day, |id| published.get(id).copied()))
+            .collect();
+    }
+    let confirmed = confirmations_from(&events, &sources);
+    Ok((
+        was.name,
+        person_status(person, links(person, &events, &confirmed), as_of),
+    ))
+}
+
 /// The last confirmation of each of `events` ([`vigil_core::last_confirmation`]):
 /// from the publication dates of the sources their excerpts cite, as
 /// `visibility` sees them.

@@ -146,6 +146,7 @@ delegate! {
         async fn cases(visibility: Visibility, page: Page) -> Result<Listing<Case>>;
         async fn sources(visibility: Visibility, page: Page) -> Result<Listing<vigil_core::Source>>;
         async fn referring_to(id: &RecordId, visibility: Visibility) -> Result<Vec<Record>>;
+        async fn named_in_history(id: &RecordId) -> Result<Vec<RecordId>>;
         async fn revisions(id: &RecordId, visibility: Visibility) -> Result<Vec<Revision>>;
         async fn changes_since(seq: i64, limit: u32) -> Result<Vec<Revision>>;
         async fn latest_seq() -> Result<i64>;

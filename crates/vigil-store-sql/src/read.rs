@@ -622,6 +622,25 @@ macro_rules! impl_store_reads {
                 Ok(out)
             }
 
+            async fn named_in_history(&self, id: &RecordId) -> Result<Vec<RecordId>> {
+                // Ids are [a-z0-9-], so no LIKE wildcard comes from one; the
+                // quotes make it a whole id, not a part of another.
+                let quoted = format!("%\"{id}\"%");
+                let found: Vec<String> = sqlx::query_scalar(
+                    "SELECT from_id FROM links WHERE to_id = $1 AND from_id <> $1 \
+                     UNION SELECT record_id FROM revisions WHERE record_id <> $1 AND data LIKE $2",
+                )
+                .bind(id.as_str())
+                .bind(&quoted)
+                .fetch_all(&self.$reader)
+                .await
+                .map_err(be)?;
+                let mut out: Vec<RecordId> = found.iter().filter_map(|i| RecordId::parse(i).ok()).collect();
+                out.sort_unstable();
+                out.dedup();
+                Ok(out)
+            }
+
             async fn records(&self, ids: &[RecordId], visibility: Visibility) -> Result<Vec<Record>> {
                 let mut out = Vec::with_capacity(ids.len());
                 for chunk in ids.chunks($crate::IN_LIST) {

@@ -364,6 +364,15 @@ pub trait Store: Clone + Send + Sync + 'static {
         page: Page,
     ) -> impl Future<Output = Result<Listing<Record>>> + Send;
 
+    /// The ids of the records that name `id` now, or named it in any
+    /// revision kept in the clear, live or deleted: those that may have
+    /// named it on a past day (`recorded_on`), for their histories to be
+    /// read with [`Store::revisions`], which says what the viewer may see.
+    /// A sealed revision is not searched, its references being in no clear
+    /// text: a confidential record that named `id` once, and names it no
+    /// longer, is not found. Scans the revisions: for audits, not pages.
+    fn named_in_history(&self, id: &RecordId) -> impl Future<Output = Result<Vec<RecordId>>> + Send;
+
     /// A record's whole history, oldest first; also for deleted records.
     /// With [`Visibility::Public`], a record that was ever wholly
     /// confidential has no visible history ([`StoreError::NotFound`]) and

@@ -329,6 +329,50 @@ async fn the_status_list_of_a_country_as_the_evidence_of_an_earlier_day_showed_i
     assert!(ru.contains("Max Bokaev") || ru.contains("Бокаев"), "{ru}");
 }
 
+/// Issue 19: `recorded_on` over HTTP. The test's case file was recorded
+/// today, so on any past day it held no one (its history over several
+/// days is tested in vigil-app's `recorded_on`); today, or later, is the
+/// case file as it is.
+#[tokio::test]
+async fn a_status_as_the_case_file_recorded_it_over_http() {
+    let app = TestApp::demo().await;
+    let today = vigil_core::date::format_day(vigil_app::status::today());
+    let yesterday = vigil_app::status::today()
+        .previous_day()
+        .map(vigil_core::date::format_day)
+        .unwrap();
+    let now = app
+        .json("/api/v1/persons/erlan-baltabay/status?as_of=2019-11-07", 200)
+        .await;
+    let same = app
+        .json(
+            &format!("/api/v1/persons/erlan-baltabay/status?as_of=2019-11-07&recorded_on={today}"),
+            200,
+        )
+        .await;
+    assert_eq!(same["recorded_on"], Value::Null);
+    assert_eq!(same["restraints"], now["restraints"]);
+    app.error(
+        &format!("/api/v1/persons/erlan-baltabay/status?as_of=2019-11-07&recorded_on={yesterday}"),
+        404,
+        "not_found",
+        None,
+    )
+    .await;
+    app.bad_request(
+        "/api/v1/persons/erlan-baltabay/status?recorded_on=yesterday",
+        "recorded_on",
+    )
+    .await;
+    app.error(
+        "/api/v1/persons/NOT%20AN%20ID/status?recorded_on=2020-01-01",
+        404,
+        "not_found",
+        None,
+    )
+    .await;
+}
+
 // ---- Claims: sources that disagree (issue 19) ---------------------------
 
 const FIVE_MONTHS: &str =

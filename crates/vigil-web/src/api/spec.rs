@@ -204,7 +204,7 @@ fn shared_parameter(path: &str, name: &str) -> Option<RefOr<Schema>> {
         "id" | "record" | "person" | "organisation" | "rule" | "review" | "source" => record_id(),
         "slug" => patterned("^[a-z0-9]+(-[a-z0-9]+)*$", 3, Some(64)),
         "iso2" | "country" => patterned("^[A-Za-z]{2}$", 2, Some(2)),
-        "as_of" | "known_on" | "from" | "to" => day(),
+        "as_of" | "known_on" | "recorded_on" | "from" | "to" => day(),
         // YYYY, YYYY-MM or YYYY-MM-DD.
         "published" => patterned(
             "^[1-9][0-9]{3}(-(0[1-9]|1[0-2]))?$|^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$",

@@ -25,24 +25,42 @@ fn body(name: &str, s: &PersonStatus) -> Result<Value, ApiError> {
 /// `scope`, `start`, `expected_end` (the first day at liberty, or null),
 /// `certainty` and `because` (event ids), and the `steps` that produced them;
 /// with `known_on`, as the evidence published by that day showed them
-/// (`known_on` is echoed, null for all the evidence held).
+/// (`known_on` is echoed, null for all the evidence held); with
+/// `recorded_on`, as the case file itself said it at the end of that day,
+/// from its revisions (echoed, null for the case file as it is).
 #[utoipa::path(get, path = "/api/v1/persons/{id}/status", tag = "status", operation_id = "show_person_status",
     params(("id" = String, Path, description = "The person's id"),
            ("as_of" = Option<String>, Query, description = "YYYY-MM-DD, default today"),
-           ("known_on" = Option<String>, Query, description = "YYYY-MM-DD: what the evidence published by that day showed (default: all the evidence)")),
+           ("known_on" = Option<String>, Query, description = "YYYY-MM-DD: what the evidence published by that day showed (default: all the evidence)"),
+           ("recorded_on" = Option<String>, Query, description = "YYYY-MM-DD: what the case file itself said at the end of that day (UTC), from its revisions, for audits (default: the case file as it is)")),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn person<S: Store>(AskAt(app, viewer, params, id): AskAt<S>) -> Result<Json<Value>, ApiError> {
     let as_of = params.as_of()?;
     // Today's evidence, or later, is all the evidence held.
     let known_on = params.day("known_on")?.filter(|k| *k < status::today());
-    let Record::Person(p) = visible(&app.store, &viewer, RecordKind::Person, &id).await? else {
-        return Err(ApiError::not_found("person", &id));
+    // Today's case file, or later, is the case file as it is.
+    let recorded_on = params.day("recorded_on")?.filter(|k| *k < status::today());
+    let (name, s) = match recorded_on {
+        Some(day) => {
+            // An audit: the person as the case file held them then, even
+            // if deleted since.
+            let person = vigil_core::RecordId::parse(&id).map_err(|_| ApiError::not_found("person", &id))?;
+            status::of_person_recorded_on(&app.store, viewer.visibility, &person, as_of, day, known_on).await?
+        }
+        None => {
+            let Record::Person(p) = visible(&app.store, &viewer, RecordKind::Person, &id).await? else {
+                return Err(ApiError::not_found("person", &id));
+            };
+            let s = status::of_person(&app.store, viewer.visibility, &p.id, as_of, known_on).await?;
+            (p.name, s)
+        }
     };
-    let s = status::of_person(&app.store, viewer.visibility, &p.id, as_of, known_on).await?;
-    let mut v = body(&p.name, &s)?;
+    let mut v = body(&name, &s)?;
     if let Value::Object(map) = &mut v {
-        let day = known_on.map(|k| Value::String(vigil_core::date::format_day(k)));
-        map.insert("known_on".into(), day.unwrap_or(Value::Null));
+        let day =
+            |d: Option<vigil_core::Date>| d.map_or(Value::Null, |k| Value::String(vigil_core::date::format_day(k)));
+        map.insert("known_on".into(), day(known_on));
+        map.insert("recorded_on".into(), day(recorded_on));
     }
     Ok(Json(v))
 }
