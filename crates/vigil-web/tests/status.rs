@@ -327,6 +327,24 @@ async fn the_status_list_of_a_country_as_the_evidence_of_an_earlier_day_showed_i
     let ru = res.text().await.unwrap();
     assert!(ru.contains("По сведениям, опубликованным к 1 января 2020"), "{ru}");
     assert!(ru.contains("Max Bokaev") || ru.contains("Бокаев"), "{ru}");
+    // And its CSV, linked from the page, says the same.
+    assert!(
+        ru.contains("/status.csv?as_of=2019-09-01&amp;country=KZ&amp;known_on=2020-01-01"),
+        "{ru}"
+    );
+    let csv = app
+        .text("/status.csv?as_of=2019-09-01&country=KZ&known_on=2020-01-01")
+        .await;
+    assert!(csv.contains("max-bokaev,Max Bokaev,imprisonment"), "{csv}");
+    let csv_all = app.text("/status.csv?as_of=2019-09-01").await;
+    assert!(!csv_all.contains("max-bokaev"), "{csv_all}");
+    assert_eq!(csv.lines().count(), csv_all.lines().count() + 1, "{csv}\n{csv_all}");
+    assert_eq!(
+        app.get("/status.csv?as_of=2019-09-01&known_on=2020-01-01")
+            .await
+            .status(),
+        400
+    );
 }
 
 /// Issue 19: `recorded_on` over HTTP. The test's case file was recorded

@@ -133,7 +133,13 @@ pub async fn show<S: Store>(
         pairs.push(("known_on", k.as_str()));
     }
     let this_query = links::query(&pairs);
-    let csv_query = links::query(&pairs[..1]);
+    // The CSV of the same list: the day, the country and the evidence day.
+    let csv_pairs: Vec<(&str, &str)> = pairs
+        .iter()
+        .filter(|(k, _)| matches!(*k, "as_of" | "country" | "known_on"))
+        .copied()
+        .collect();
+    let csv_query = links::query(&csv_pairs);
     let lang = viewer.lang;
     let tr = |key: &str| lang.tr(key);
     Ok(layout::page(
@@ -207,7 +213,32 @@ pub async fn csv<S: Store>(
     // status, not a cut-off file. Each part is read on after the last line
     // of the one before (not by offset, which read every line before it
     // again: the whole list took minutes at 100,000 persons).
-    let (first, last) = status::lines_after(&store, visibility, as_of, kind, None, CSV_PAGE).await?;
+    let known_on = params.evidence_day()?;
+    let country = params.text("country").filter(|c| !c.is_empty());
+    if country.is_none() && known_on.is_some() {
+        return Err(
+            crate::error::ApiError::bad_param("country", viewer.lang.tr("status-known-on-needs-country")).into(),
+        );
+    }
+    // A country's list is computed whole from its part of the case file
+    // (as the page's), so it is sent whole; the list of all is streamed.
+    let (first, last) = match country {
+        Some(c) => {
+            let all = status::page_of_country(
+                &store,
+                visibility,
+                c,
+                as_of,
+                known_on,
+                kind,
+                vigil_store::StatusOrder::Name,
+                vigil_store::Page::all(),
+            )
+            .await?;
+            (all.items, None)
+        }
+        None => status::lines_after(&store, visibility, as_of, kind, None, CSV_PAGE).await?,
+    };
     let rows_of = {
         let day = day.clone();
         move |items: &[(String, PersonStatus)]| -> String {
