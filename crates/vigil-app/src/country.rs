@@ -79,7 +79,7 @@ pub async fn load<S: Store>(store: &S, visibility: Visibility, country: &str) ->
     let participants = slice.missing(
         events_of(&slice.file, country)
             .into_iter()
-            .flat_map(|e| e.participants.iter().map(|p| &p.record_id)),
+            .flat_map(|e| e.every_participant().map(|p| &p.record_id)),
     );
     slice.add(store.records(&participants, visibility).await?);
     let counted: Vec<RecordId> = persons_of(&slice.file, country).into_iter().cloned().collect();
@@ -616,7 +616,7 @@ pub fn persons_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a RecordId> {
         .collect();
     let persons: HashSet<&RecordId> = cf.persons.iter().map(|p| &p.id).collect();
     for e in cf.events.iter().filter(|e| e.country.as_deref() == Some(country)) {
-        for p in &e.participants {
+        for p in e.standing_participants() {
             if matches!(p.role, Role::Victim | Role::Target) && persons.contains(&p.record_id) {
                 set.insert(&p.record_id);
             }

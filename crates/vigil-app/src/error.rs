@@ -281,7 +281,10 @@ pub fn field_message(lang: Lang, message: &str) -> String {
         "from and to are years from 1800 to 9999, from not after to" => "check-years",
         "a claim's key is 1–40 characters of a-z, 0-9 and '-'" => "check-claim-key",
         "another claim of this event has this key" => "check-claim-key-taken",
-        "a claim gives a date, terms or a place" => "check-claim-says",
+        "a claim gives a date, terms, a place or participants" => "check-claim-says",
+        "a claim's participants name at least one record: leave the field out to keep the event's own" => {
+            "check-claim-no-one"
+        }
         "a claim needs an excerpt stating it: an excerpt whose `claim` is this key" => "check-claim-excerpt",
         "only an event's excerpts state claims" => "check-claim-only-events",
         crate::records::CONFIDENTIAL_ID_GIVEN => "edit-error-confidential-id",

@@ -50,7 +50,7 @@ impl<'a> Timeline<'a> {
         let mut by_person: HashMap<&RecordId, Vec<Link>> = HashMap::new();
         for e in &case_file.events {
             let on = last_confirmation(e, |id| published.get(id).copied());
-            for p in &e.participants {
+            for p in e.standing_participants() {
                 if persons.contains(&p.record_id) {
                     by_person
                         .entry(&p.record_id)
@@ -278,7 +278,7 @@ pub async fn of_person_recorded_on<S: Store>(
     let mut events = Vec::new();
     for id in store.named_in_history(person).await? {
         if let Some(Record::Event(e)) = then(history_of(id).await?) {
-            if e.participants.iter().any(|p| &p.record_id == person) {
+            if e.involves(person) {
                 events.push(e);
             }
         }
@@ -362,9 +362,9 @@ pub fn links<'a>(person: &RecordId, events: &'a [Event], confirmed: &HashMap<Rec
 }
 
 fn role_of(e: &Event, person: &RecordId) -> Role {
-    // A person named twice counts by their strongest part: victim first.
-    e.participants
-        .iter()
+    // A person named twice counts by their strongest part: victim first;
+    // by any account that stands.
+    e.standing_participants()
         .filter(|p| &p.record_id == person)
         .map(|p| p.role)
         .min_by_key(|r| match r {
@@ -479,12 +479,7 @@ mod tests {
             .collect();
         let mut restrained = 0;
         for person in &demo.persons {
-            let events: Vec<Event> = demo
-                .events
-                .iter()
-                .filter(|e| e.participants.iter().any(|p| p.record_id == person.id))
-                .cloned()
-                .collect();
+            let events: Vec<Event> = demo.events.iter().filter(|e| e.involves(&person.id)).cloned().collect();
             let spans = spans(&person.id, &events, &confirmed, until);
             let within = |s: &Span, d: Date| s.start <= d && s.end.is_none_or(|e| d < e);
             let mut day = time::macros::date!(2000 - 01 - 01);

@@ -414,7 +414,8 @@ fn csv_case_file() -> CaseFile {
                         {"source_id":"src-lines","start":14,"end":19,"text":"and a","claim":"later"},
                         {"source_id":"src-lines","start":20,"end":28,"text":"\"second\"","claim":"fined"}],
             "claims":[{"key":"later","date":"2021-05-07","place":"Aktau","terms":{"imprisonment":"P2Y6M",
-                         "bans":[{"scope":"union work","duration":"P3Y"},{"scope":"public office"}]}},
+                         "bans":[{"scope":"union work","duration":"P3Y"},{"scope":"public office"}]},
+                         "participants":[{"record_id":"formula-person","role":"victim"}]},
                       {"key":"fined","terms":{"fine":{"amount":150000,"currency":"KZT"}},"rejected":"the court record says prison"}]}}"#,
     ));
     cf

@@ -19,7 +19,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::PartialDate;
-use crate::model::{Event, FieldError, Terms};
+use crate::id::RecordId;
+use crate::model::{Event, FieldError, Participant, Terms};
+use crate::vocab::Role;
 
 /// One source's account of an event, where it differs from the event's own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,6 +44,13 @@ pub struct Claim {
     /// The place this account gives, when it differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// Who took part by this account, when it names others than the
+    /// event's own (the whole list, as `participants`): "Eleusinov was
+    /// detained" against "Kushakbaev was detained". A person a standing
+    /// account names as victim or target, and another does not, is only
+    /// possibly restrained by the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<Participant>>,
     /// Why an editor rejected this account; a rejected claim is kept (and
     /// shown) but nothing reads it. Who rejected it, and when, is in the
     /// event's history.
@@ -57,6 +66,7 @@ impl Claim {
             date: None,
             terms: None,
             place: None,
+            participants: None,
             rejected: None,
         }
     }
@@ -72,6 +82,40 @@ impl Event {
         self.claims
             .iter()
             .filter(|c| c.stands() && self.excerpts.iter().any(|x| x.claim.as_deref() == Some(c.key.as_str())))
+    }
+
+    /// Everyone any account names, the event's own participants first,
+    /// then those of its claims (rejected ones too: they are kept, and
+    /// what they name must exist, be moved with a merge, be withheld with
+    /// a confidential person).
+    pub fn every_participant(&self) -> impl Iterator<Item = &Participant> {
+        self.participants
+            .iter()
+            .chain(self.claims.iter().flat_map(|c| c.participants.iter().flatten()))
+    }
+
+    /// Everyone an account that stands names: the event's own
+    /// participants, then those of its standing claims. What the status
+    /// engine reads.
+    pub fn standing_participants(&self) -> impl Iterator<Item = &Participant> {
+        self.participants
+            .iter()
+            .chain(self.standing_claims().flat_map(|c| c.participants.iter().flatten()))
+    }
+
+    /// Does every account that stands name `person` as victim or target?
+    /// (A claim that names no participants keeps the event's own.) When
+    /// some do and others do not, what the event imposes on or ends for
+    /// `person` is only possible.
+    pub fn restrains_in_every_account(&self, person: &RecordId) -> bool {
+        let names = |list: &[Participant]| {
+            list.iter()
+                .any(|p| &p.record_id == person && matches!(p.role, Role::Victim | Role::Target))
+        };
+        names(&self.participants)
+            && self
+                .standing_claims()
+                .all(|c| c.participants.as_deref().is_none_or(names))
     }
 
     /// Do sources that stand disagree about this event?
@@ -133,6 +177,9 @@ impl Event {
         if let Some(p) = c.place {
             self.place = Some(p);
         }
+        if let Some(p) = c.participants {
+            self.participants = p;
+        }
         for x in &mut self.excerpts {
             if x.claim.as_deref() == Some(c.key.as_str()) {
                 x.claim = None;
@@ -158,10 +205,20 @@ impl Event {
                     "another claim of this event has this key",
                 ));
             }
-            if c.date.is_none() && c.terms.as_ref().is_none_or(Terms::is_empty) && c.place.is_none() {
+            if c.date.is_none()
+                && c.terms.as_ref().is_none_or(Terms::is_empty)
+                && c.place.is_none()
+                && c.participants.is_none()
+            {
                 errors.push(FieldError::new(
                     format!("claims[{i}]"),
-                    "a claim gives a date, terms or a place",
+                    "a claim gives a date, terms, a place or participants",
+                ));
+            }
+            if c.participants.as_ref().is_some_and(Vec::is_empty) {
+                errors.push(FieldError::new(
+                    field("participants"),
+                    "a claim's participants name at least one record: leave the field out to keep the event's own",
                 ));
             }
             if let Some(place) = &c.place {
@@ -286,5 +343,102 @@ mod tests {
         p.excerpts = vec![excerpt("hrw", Some("late"))];
         let errors = Record::Person(p).validate().unwrap_err();
         assert!(errors.iter().any(|e| e.field == "excerpts[0].claim"));
+    }
+
+    fn named(id: &str, role: Role) -> Participant {
+        Participant {
+            record_id: RecordId::parse(id).unwrap(),
+            role,
+        }
+    }
+
+    /// "Kushakbaev was detained" by one source, "Eleusinov was detained"
+    /// by another: one detention, two accounts of who.
+    fn detention() -> Event {
+        let mut e = Event::new(
+            RecordId::parse("detention").unwrap(),
+            EventType::Detention,
+            "2017-01-20".parse().unwrap(),
+            "Union leader detained",
+        );
+        e.participants = vec![named("kushakbaev", Role::Victim), named("police", Role::Perpetrator)];
+        e.excerpts = vec![excerpt("hrw", None), excerpt("rfe", Some("other-name"))];
+        e.claims = vec![Claim {
+            participants: Some(vec![named("eleusinov", Role::Victim)]),
+            ..Claim::new("other-name")
+        }];
+        e
+    }
+
+    #[test]
+    fn an_account_naming_others_is_a_claim_on_who_took_part() {
+        let e = detention();
+        let (k, el) = (
+            RecordId::parse("kushakbaev").unwrap(),
+            RecordId::parse("eleusinov").unwrap(),
+        );
+        assert!(e.is_disputed());
+        assert!(e.involves(&el) && e.involves(&k));
+        assert!(!e.restrains_in_every_account(&k), "the other account names Eleusinov");
+        assert!(!e.restrains_in_every_account(&el));
+        // A claim on the date alone keeps the event's own participants.
+        let mut by_date = appeal();
+        by_date.participants = vec![named("kushakbaev", Role::Victim)];
+        assert!(by_date.restrains_in_every_account(&k));
+        // A rejected account is not read.
+        let mut rejected = detention();
+        rejected.claims[0].rejected = Some("the court's record names Kushakbaev".into());
+        assert!(rejected.restrains_in_every_account(&k));
+        assert_eq!(
+            rejected.standing_participants().count(),
+            2,
+            "the rejected account's people are not read"
+        );
+        assert_eq!(rejected.every_participant().count(), 3, "but they are kept");
+        // Its people are references: they must exist, and move with a merge.
+        let refs: Vec<String> = Record::Event(e.clone())
+            .references()
+            .iter()
+            .map(|r| r.field.clone())
+            .collect();
+        assert!(
+            refs.contains(&"claims[0].participants[0].record_id".to_owned()),
+            "{refs:?}"
+        );
+        let moved = Record::Event(e.clone())
+            .with_references_moved(&el, &RecordId::parse("amin-eleusinov").unwrap())
+            .unwrap()
+            .expect("moved");
+        let Record::Event(moved) = moved else { panic!() };
+        assert_eq!(
+            moved.claims[0].participants.as_ref().unwrap()[0].record_id.as_str(),
+            "amin-eleusinov"
+        );
+        // When only that account's source is known, its people are the event's.
+        let mut only = detention();
+        only.excerpts.retain(|x| x.claim.is_some());
+        only.promote_lone_claim();
+        assert_eq!(only.participants, vec![named("eleusinov", Role::Victim)]);
+    }
+
+    #[test]
+    fn a_claim_of_no_one_is_refused_and_an_account_naming_a_hidden_person_is_withheld_whole() {
+        let mut e = detention();
+        e.claims[0].participants = Some(Vec::new());
+        let errors = Record::Event(e).validate().unwrap_err();
+        assert!(errors.iter().any(|e| e.field == "claims[0].participants"), "{errors:?}");
+
+        let hidden: std::collections::HashSet<RecordId> = [RecordId::parse("eleusinov").unwrap()].into();
+        let Record::Event(seen) = Record::Event(detention()).without_references_to(&hidden) else {
+            panic!()
+        };
+        assert!(seen.claims.is_empty(), "{seen:?}");
+        assert!(
+            seen.excerpts.iter().all(|x| x.claim.is_none()),
+            "its passages go with it"
+        );
+        let text = serde_json::to_string(&seen).unwrap();
+        assert!(!text.contains("eleusinov") && !text.contains("other-name"), "{text}");
+        Record::Event(seen).validate().expect("still a valid event");
     }
 }

@@ -311,6 +311,20 @@ impl Record {
             }
             Record::Event(e) => {
                 e.participants.retain(|p| keep(&p.record_id));
+                // An account naming a hidden record is withheld whole, with
+                // the passages stating it: cut down, it would say another
+                // thing (or nothing).
+                let hiding: Vec<String> = e
+                    .claims
+                    .iter()
+                    .filter(|c| c.participants.iter().flatten().any(|p| !keep(&p.record_id)))
+                    .map(|c| c.key.clone())
+                    .collect();
+                if !hiding.is_empty() {
+                    e.claims.retain(|c| !hiding.contains(&c.key));
+                    e.excerpts
+                        .retain(|x| x.claim.as_ref().is_none_or(|k| !hiding.contains(k)));
+                }
                 e.relates_to.retain(keep);
                 e.excerpts.retain(|x| keep(&x.source_id));
                 e.settle_claims();

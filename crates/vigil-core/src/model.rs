@@ -439,8 +439,9 @@ impl Event {
             .map(|p| &p.record_id)
     }
 
+    /// Whether any account names `id` ([`Event::every_participant`]).
     pub fn involves(&self, id: &RecordId) -> bool {
-        self.participants.iter().any(|p| &p.record_id == id)
+        self.every_participant().any(|p| &p.record_id == id)
     }
 }
 
@@ -735,6 +736,14 @@ impl Record {
                     AGENTS,
                 );
                 out.each("relates_to", "", &e.relates_to, EVENT);
+                for (i, c) in e.claims.iter().enumerate() {
+                    out.each(
+                        &format!("claims[{i}].participants"),
+                        ".record_id",
+                        c.participants.iter().flatten().map(|p| &p.record_id),
+                        AGENTS,
+                    );
+                }
             }
             Record::Case(c) => {
                 out.each("event_ids", "", &c.event_ids, EVENT);

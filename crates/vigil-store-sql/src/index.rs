@@ -25,6 +25,16 @@ pub struct Link {
     pub public: bool,
 }
 
+/// The field of a reference without its index. A claim's participants
+/// are participants: a person named only by another account is found
+/// among the events naming them, as one the event's own account names.
+fn link_field(field: &str) -> &str {
+    if field.starts_with("claims[") && field.contains("].participants[") {
+        return "participants";
+    }
+    field.split(['[', '.']).next().unwrap_or_default()
+}
+
 /// The index of `record`, whose public form is `public`.
 pub fn index(record: &Record, public: Option<&Record>) -> Index {
     let names = match public {
@@ -38,7 +48,7 @@ pub fn index(record: &Record, public: Option<&Record>) -> Index {
         .into_iter()
         .map(|r| Link {
             public: public_refs.iter().any(|p| p.field == r.field && p.id == r.id),
-            field: r.field.split(['[', '.']).next().unwrap_or_default().to_owned(),
+            field: link_field(&r.field).to_owned(),
             to_id: r.id.as_str().to_owned(),
         })
         .collect();

@@ -1496,7 +1496,7 @@ macro_rules! impl_record_writes {
                     out.insert(p.id.as_str().to_owned());
                 }
                 $crate::vigil_core::Record::Event(e) => {
-                    out.extend(e.participants.iter().map(|p| p.record_id.as_str().to_owned()))
+                    out.extend(e.every_participant().map(|p| p.record_id.as_str().to_owned()))
                 }
                 _ => {}
             }
@@ -1562,7 +1562,7 @@ macro_rules! impl_record_writes {
             for r in known.values() {
                 match r {
                     Record::Event(e) => {
-                        for p in &e.participants {
+                        for p in e.every_participant() {
                             if is_known_person(p.record_id.as_str()) {
                                 let list = known_events.entry(p.record_id.as_str()).or_default();
                                 // Once per event, when a person is named twice.
@@ -1703,8 +1703,7 @@ macro_rules! impl_record_writes {
                     .values()
                     .flatten()
                     .flat_map(|e| {
-                        e.participants
-                            .iter()
+                        e.every_participant()
                             .map(|p| p.record_id.as_str())
                             .chain(e.relates_to.iter().map(RecordId::as_str))
                             // The sources of its claims: an account only a
@@ -1757,7 +1756,7 @@ macro_rules! impl_record_writes {
                     for e in events {
                         let untouched = !e.confidential
                             && e.confidential_fields.is_empty()
-                            && !e.participants.iter().any(|p| hidden.contains(&p.record_id))
+                            && !e.every_participant().any(|p| hidden.contains(&p.record_id))
                             && !e.relates_to.iter().any(|r| hidden.contains(r))
                             && !e.excerpts.iter().any(|x| x.claim.is_some() && hidden.contains(&x.source_id));
                         if untouched {
@@ -1822,8 +1821,7 @@ macro_rules! impl_record_writes {
                 .iter()
                 .flat_map(|e| {
                     let on = last_confirmation(e, published);
-                    e.participants
-                        .iter()
+                    e.standing_participants()
                         .filter(|p| &p.record_id == person)
                         .map(move |p| Confirmed { link: (*e, p.role), on })
                 })
@@ -1907,8 +1905,7 @@ macro_rules! impl_record_writes {
             let mut out: Vec<String> = person.country.iter().cloned().collect();
             for e in events {
                 let named = e
-                    .participants
-                    .iter()
+                    .standing_participants()
                     .any(|p| p.record_id == person.id && matches!(p.role, Role::Victim | Role::Target));
                 if let (true, Some(c)) = (named, &e.country) {
                     out.push(c.clone());

@@ -597,3 +597,126 @@ async fn a_claim_no_excerpt_states_or_an_excerpt_naming_no_claim_is_refused_and_
     assert!(matches!(res.status().as_u16(), 400 | 422), "{}", res.status());
     assert_eq!(app.json(&format!("/api/v1/events/{SENTENCE}"), 200).await, before);
 }
+
+/// Issue 19: claims on who took part. A second source says the sentence
+/// of 2016 was Nurbek Kushakbaev's, not Max Bokaev's: each is then only
+/// possibly imprisoned, in the list too; the event shows both accounts with
+/// their people; an account naming a record that does not exist is
+/// refused; one naming a confidential person is withheld whole from the
+/// public.
+#[tokio::test]
+async fn an_account_naming_another_person_makes_the_sentence_possible_for_either() {
+    use vigil_core::AccountRole;
+    let app = TestApp::demo().await;
+    let editor = app.token("ed", AccountRole::Editor).await;
+    let text = "Nurbek Kushakbaev was sentenced to five years in prison in 2016.";
+    app.created(
+        "/api/v1/sources",
+        &editor,
+        &serde_json::json!({"id": "other-newsroom", "title": "Another newsroom", "published": "2019-04-01", "text": text}),
+    )
+    .await;
+    let mut quote = app.excerpt("other-newsroom", text).await;
+    quote["claim"] = "other-person".into();
+    let path = "/api/v1/events/bokaev-sentence-2016";
+    let original = app.json_as(path, &editor).await;
+    let mut event = original.clone();
+    event["excerpts"].as_array_mut().unwrap().push(quote.clone());
+    // A person who does not exist: refused, nothing written.
+    event["claims"] = serde_json::json!([{"key": "other-person", "participants": [{"record_id": "no-such-person", "role": "victim"}]}]);
+    let res = app.put_json(path, &editor, &event).await;
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "claims[0].participants[0].record_id", "{err}");
+    assert_eq!(app.json_as(path, &editor).await, original);
+
+    event["claims"] = serde_json::json!([{"key": "other-person", "participants": [{"record_id": "nurbek-kushakbaev", "role": "victim"}]}]);
+    let res = app.put_json(path, &editor, &event).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+
+    let prison = |s: &Value| -> Option<String> {
+        s["restraints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "imprisonment")
+            .map(|r| r["certainty"].as_str().unwrap().to_owned())
+    };
+    for who in ["max-bokaev", "nurbek-kushakbaev"] {
+        let s = app
+            .json(&format!("/api/v1/persons/{who}/status?as_of=2018-01-01"), 200)
+            .await;
+        assert_eq!(prison(&s).as_deref(), Some("possible"), "{who}: {s:#}");
+    }
+    // The list kept by the store says so too.
+    let list = app
+        .json("/api/v1/status?as_of=2018-01-01&restraint=imprisonment", 200)
+        .await;
+    let names = item_strs(&list, "name");
+    assert!(
+        names.contains(&"Nurbek Kushakbaev") && names.contains(&"Max Bokaev"),
+        "{list:#}"
+    );
+    // The event's page: both accounts, each with its people.
+    let page = app.text("/events/bokaev-sentence-2016").await;
+    let accounts = &page[page.find("id=\"accounts\"").expect("the accounts")..];
+    assert!(
+        accounts.contains("Max Bokaev") && accounts.contains("Nurbek Kushakbaev"),
+        "{accounts}"
+    );
+    // Rejected, the other account is not read: Bokaev's prison is certain.
+    let res = app
+        .post_json(
+            "/api/v1/events/bokaev-sentence-2016/claims/reject",
+            &editor,
+            &serde_json::json!({"key": "other-person", "reason": "the verdict names Bokaev"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let s = app
+        .json("/api/v1/persons/max-bokaev/status?as_of=2018-01-01", 200)
+        .await;
+    assert_eq!(prison(&s).as_deref(), Some("certain"));
+    let s = app
+        .json("/api/v1/persons/nurbek-kushakbaev/status?as_of=2018-01-01", 200)
+        .await;
+    assert_eq!(prison(&s), None, "{s:#}");
+
+    // An account naming a confidential witness: withheld whole from the public.
+    let cr = app.token("cr", AccountRole::ConfidentialReader).await;
+    let witness = app
+        .created_id(
+            "/api/v1/persons",
+            &cr,
+            &serde_json::json!({"name": "Hidden Witness", "confidential": true}),
+        )
+        .await;
+    let mut event = app.json_as(path, &cr).await;
+    event["claims"] =
+        serde_json::json!([{"key": "other-person", "participants": [{"record_id": witness, "role": "victim"}]}]);
+    let res = app.put_json(path, &cr, &event).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
+    let public = app.text(path).await;
+    assert!(
+        !public.contains(&witness) && !public.contains("other-person"),
+        "{public}"
+    );
+    let page = app.text("/events/bokaev-sentence-2016").await;
+    assert!(!page.contains(&witness) && !page.contains("Hidden Witness"), "{page}");
+    let s = app
+        .json("/api/v1/persons/max-bokaev/status?as_of=2018-01-01", 200)
+        .await;
+    assert_eq!(
+        prison(&s).as_deref(),
+        Some("certain"),
+        "the public reads the event's own account"
+    );
+    let seen = app
+        .json_as(&format!("/api/v1/persons/{witness}/status?as_of=2018-01-01"), &cr)
+        .await;
+    assert_eq!(prison(&seen).as_deref(), Some("possible"), "{seen:#}");
+    let s = app
+        .json_as("/api/v1/persons/max-bokaev/status?as_of=2018-01-01", &cr)
+        .await;
+    assert_eq!(prison(&s).as_deref(), Some("possible"));
+}

@@ -5,7 +5,8 @@
 //! tables, one row per item with its `position` (from 0), never joined
 //! strings: `person_aliases.csv`, `affiliations.csv`,
 //! `event_participants.csv`, `event_claims.csv` (other accounts of an
-//! event, see `vigil_core::claim`), and `excerpts.csv` and
+//! event, see `vigil_core::claim`, with `event_claim_bans.csv` and
+//! `event_claim_participants.csv`), and `excerpts.csv` and
 //! `confidential_fields.csv` for records of every kind (`record_id`).
 //! `export.json` is the header of the JSON Lines export (format, version,
 //! scope, time, counts by kind), so a file cut short is noticed.
@@ -278,6 +279,15 @@ pub static TABLES: &[Table] = &[
         lists: &["/claims", "/terms/bans"],
         positions: &["claim", "position"],
         columns: &[col("scope", "/scope", Text), col("duration", "/duration", Text)],
+    },
+    // Who took part by an account that names others than the event's own.
+    Table {
+        file: "event_claim_participants.csv",
+        kinds: &[K::Event],
+        owner: "event_id",
+        lists: &["/claims", "/participants"],
+        positions: &["claim", "position"],
+        columns: &[col("record_id", "/record_id", Text), col("role", "/role", Text)],
     },
     main_table(
         "cases.csv",

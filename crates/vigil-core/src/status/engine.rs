@@ -152,8 +152,7 @@ fn terms_of(e: &Event) -> Option<&Terms> {
 }
 
 pub(super) fn concerns(e: &Event, person: &RecordId) -> bool {
-    e.participants
-        .iter()
+    e.standing_participants()
         .any(|p| matches!(p.role, Role::Victim | Role::Target) && p.record_id == *person)
 }
 
@@ -193,6 +192,10 @@ struct Ev<'a> {
     conf: Day,
     /// Range of `Engine::targets`: the events it names, present here.
     tgt: (u32, u32),
+    /// Some accounts that stand name the person as victim or target and
+    /// others do not (`Event::restrains_in_every_account`): what it
+    /// imposes is only possible.
+    doubtful: bool,
 }
 
 /// How a piece came about (for the steps).
@@ -300,9 +303,16 @@ impl<'a> Engine<'a> {
                 continue;
             }
             // The union of every account that stands (see `crate::claim`).
-            let w = Win::of(&e.claimed_date());
+            let mut w = Win::of(&e.claimed_date());
             if w.lo > self.as_of || !link.restrains(person) {
                 continue;
+            }
+            let doubtful = !e.claims.is_empty() && !e.restrains_in_every_account(person);
+            if doubtful && is_ender(e.event_type) && terms_of(e).is_none() {
+                // An end that by some accounts did not happen to this
+                // person: it may come on its day or never, so what it ends
+                // possibly goes on.
+                w.hi = INF;
             }
             self.evs.push(Ev {
                 e,
@@ -311,6 +321,7 @@ impl<'a> Engine<'a> {
                 input: i as u32,
                 conf: link.confirmed().map_or(INF, to_day),
                 tgt: (0, 0),
+                doubtful,
             });
         }
         if self.evs.is_empty() {
@@ -836,7 +847,12 @@ impl<'a> Engine<'a> {
             let (s, e) = (p.start, p.run_end);
             if s.lo <= d && d < e.hi {
                 let confirmed = self.open_confirmed(i).is_none_or(|c| d <= c);
-                let certainty = if s.hi <= d && d < e.lo && confirmed {
+                // Imposed by an event not every account says was this person's.
+                let doubtful = self
+                    .pieces
+                    .iter()
+                    .any(|q| q.head as usize == i && self.evs[q.origin as usize].doubtful);
+                let certainty = if s.hi <= d && d < e.lo && confirmed && !doubtful {
                     Certainty::Certain
                 } else {
                     Certainty::Possible

@@ -1360,3 +1360,67 @@ fn a_pattern_restrains_no_one_and_ends_nothing() {
     events.push(release);
     assert_eq!(status(&events, p, day).restraints, before);
 }
+
+/// `e` with another account naming `who` (as victim) rather than the
+/// event's own participants.
+fn named_otherwise(mut e: Event, who: &str) -> Event {
+    use crate::claim::Claim;
+    use crate::model::Excerpt;
+    let cite = |source: &str, claim: Option<&str>| Excerpt {
+        source_id: rid(source),
+        start: 0,
+        end: 1,
+        text: "x".into(),
+        claim: claim.map(str::to_owned),
+    };
+    e.excerpts = vec![cite("first", None), cite("second", Some("who"))];
+    e.claims = vec![Claim {
+        participants: Some(vec![Participant {
+            record_id: rid(who),
+            role: Role::Victim,
+        }]),
+        ..Claim::new("who")
+    }];
+    e
+}
+
+#[test]
+fn a_sentence_two_sources_give_to_different_people_is_only_possible_for_either() {
+    // One source: Kushakbaev sentenced to two years; another: Eleusinov.
+    let sentence = ev("s", T::Sentence, "2017-01-20", "k").prison("P2Y");
+    let agreed = status(std::slice::from_ref(&sentence), "k", date!(2018 - 01 - 01));
+    assert_eq!(only(&agreed, RestraintKind::Imprisonment).certainty, Certainty::Certain);
+    let sentence = named_otherwise(sentence, "e");
+    for who in ["k", "e"] {
+        let s = status(std::slice::from_ref(&sentence), who, date!(2018 - 01 - 01));
+        let r = only(&s, RestraintKind::Imprisonment);
+        assert_eq!(r.certainty, Certainty::Possible, "{who}");
+        assert_eq!(r.disputed, ids(&["s"]), "{who}");
+        assert_eq!(r.expected_end.map(|d| d.to_string()).as_deref(), Some("2019-01-20"));
+        // Not before it, and not after its term by any account.
+        assert!(status(std::slice::from_ref(&sentence), who, date!(2017 - 01 - 19)).at_liberty);
+        assert!(status(std::slice::from_ref(&sentence), who, date!(2019 - 01 - 21)).at_liberty);
+    }
+    // Rejecting the other account makes it certain again for the one the
+    // event names, and nothing for the other.
+    let mut decided = sentence.clone();
+    decided.claims[0].rejected = Some("the verdict names Kushakbaev".into());
+    let k = status(std::slice::from_ref(&decided), "k", date!(2018 - 01 - 01));
+    assert_eq!(only(&k, RestraintKind::Imprisonment).certainty, Certainty::Certain);
+    assert!(status(std::slice::from_ref(&decided), "e", date!(2018 - 01 - 01)).at_liberty);
+}
+
+#[test]
+fn a_release_one_source_gives_to_another_person_ends_a_term_only_possibly() {
+    let sentence = ev("s", T::Sentence, "2017-01-20", "k").prison("P5Y");
+    let release = ev("r", T::Release, "2018-06-01", "k").relates(&["s"]);
+    let after = date!(2019 - 01 - 01);
+    assert!(status(&[sentence.clone(), release.clone()], "k", after).at_liberty);
+    // Another source says it was Eleusinov who was released.
+    let release = named_otherwise(release, "e");
+    let s = status(&[sentence.clone(), release.clone()], "k", after);
+    assert_eq!(only(&s, RestraintKind::Imprisonment).certainty, Certainty::Possible);
+    // Before the release, still certain.
+    let before = status(&[sentence, release], "k", date!(2018 - 01 - 01));
+    assert_eq!(only(&before, RestraintKind::Imprisonment).certainty, Certainty::Certain);
+}

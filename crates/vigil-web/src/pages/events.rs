@@ -229,6 +229,17 @@ impl RecordPage for Event {
         for p in &event.participants {
             participants.push((p, lookup(&app.store, viewer, &p.record_id).await?));
         }
+        // Those other accounts name, for the accounts side by side.
+        let mut named: std::collections::HashMap<&RecordId, Option<vigil_core::Record>> =
+            std::collections::HashMap::new();
+        for p in event.claims.iter().flat_map(|c| c.participants.iter().flatten()) {
+            if !named.contains_key(&p.record_id) {
+                named.insert(&p.record_id, lookup(&app.store, viewer, &p.record_id).await?);
+            }
+        }
+        for (p, rec) in &participants {
+            named.entry(&p.record_id).or_insert_with(|| rec.clone());
+        }
         let mut related = Vec::new();
         for r in &event.relates_to {
             if let Some(rec) = lookup(&app.store, viewer, r).await? {
@@ -273,7 +284,7 @@ impl RecordPage for Event {
                     }
                 }
                 @if let Some(d) = &event.description { p.description { (d) } }
-                (accounts(viewer, &event, &cites))
+                (accounts(viewer, &event, &cites, &named))
                 (quotes(lang, &tr("quotes-evidence"), &event.excerpts, &cites))
             },
         ))
@@ -283,7 +294,12 @@ impl RecordPage for Event {
 /// When sources disagree about an event: each account side by side (the
 /// event's own first), with the sources that give it; an editor may reject
 /// an account, with a reason, or take the rejection back.
-fn accounts(viewer: &Viewer, event: &Event, cites: &Cites) -> Markup {
+fn accounts(
+    viewer: &Viewer,
+    event: &Event,
+    cites: &Cites,
+    named: &std::collections::HashMap<&RecordId, Option<vigil_core::Record>>,
+) -> Markup {
     let lang = viewer.lang;
     let tr = |key: &str| lang.tr(key);
     if event.claims.is_empty() {
@@ -292,15 +308,32 @@ fn accounts(viewer: &Viewer, event: &Event, cites: &Cites) -> Markup {
     let by = |claim: Option<&str>| -> Vec<&Excerpt> {
         event.excerpts.iter().filter(|x| x.claim.as_deref() == claim).collect()
     };
+    // The own account lists who took part only when another names others.
+    let disputed_who = event.claims.iter().any(|c| c.participants.is_some());
     let account = |date: Option<&vigil_core::PartialDate>,
                    terms_: Option<&Terms>,
                    place: Option<&String>,
+                   who: Option<&Vec<vigil_core::Participant>>,
                    sources: Vec<&Excerpt>| {
         html! {
             dl.facts {
                 @if let Some(d) = date { dt { (tr("fact-date")) } dd { (fmt::time_in(lang, d)) } }
                 @if let Some(t) = terms_ { dt { (tr("fact-terms")) } dd { (terms(lang, t)) } }
                 @if let Some(p) = place { dt { (tr("fact-place")) } dd { (p) } }
+                @if let Some(who) = who {
+                    dt { (tr("fact-participants")) }
+                    dd { ul.participants {
+                        @for p in who {
+                            li {
+                                @match named.get(&p.record_id) {
+                                    Some(Some(r)) => { (fmt::link(r)) }
+                                    _ => { (tr("record-not-shown")) }
+                                }
+                                " — " span.role { (lang.term(&p.role)) }
+                            }
+                        }
+                    } }
+                }
                 dt { (tr("claims-said-by")) }
                 dd { ul { @for x in sources { li { (cite(lang, cites, x)) } } } }
             }
@@ -313,12 +346,24 @@ fn accounts(viewer: &Viewer, event: &Event, cites: &Cites) -> Markup {
             ol.accounts {
                 li.account {
                     h3 { (tr("claims-own-account")) }
-                    (account(Some(&event.date), event.terms.as_ref(), event.place.as_ref(), by(None)))
+                    (account(
+                        Some(&event.date),
+                        event.terms.as_ref(),
+                        event.place.as_ref(),
+                        disputed_who.then_some(&event.participants),
+                        by(None),
+                    ))
                 }
                 @for c in &event.claims {
                     li.account.rejected[c.rejected.is_some()] id={ "claim-" (c.key) } {
                         h3 { (tr("claims-other-account")) " " code { (c.key) } }
-                        (account(c.date.as_ref(), c.terms.as_ref(), c.place.as_ref(), by(Some(&c.key))))
+                        (account(
+                            c.date.as_ref(),
+                            c.terms.as_ref(),
+                            c.place.as_ref(),
+                            c.participants.as_ref(),
+                            by(Some(&c.key)),
+                        ))
                         @if let Some(reason) = &c.rejected {
                             p.rejected { strong { (tr("claims-rejected")) } " " (reason) }
                         }
