@@ -303,17 +303,13 @@ impl<'a> Engine<'a> {
                 continue;
             }
             // The union of every account that stands (see `crate::claim`).
-            let mut w = Win::of(&e.claimed_date());
+            let w = Win::of(&e.claimed_date());
             if w.lo > self.as_of || !link.restrains(person) {
                 continue;
             }
+            // Some accounts give it to someone else: what it imposes is
+            // possible, and what it ends possibly goes on (`cap_at`).
             let doubtful = !e.claims.is_empty() && !e.restrains_in_every_account(person);
-            if doubtful && is_ender(e.event_type) && terms_of(e).is_none() {
-                // An end that by some accounts did not happen to this
-                // person: it may come on its day or never, so what it ends
-                // possibly goes on.
-                w.hi = INF;
-            }
             self.evs.push(Ev {
                 e,
                 w,
@@ -599,7 +595,7 @@ impl<'a> Engine<'a> {
             self.caps.push(Cap {
                 piece: p,
                 by: i as u32,
-                at: w,
+                at: self.cap_at(i, w),
                 tight,
             });
         }
@@ -699,7 +695,7 @@ impl<'a> Engine<'a> {
                         self.caps.push(Cap {
                             piece: p as u32,
                             by: i as u32,
-                            at: w,
+                            at: self.cap_at(i, w),
                             tight,
                         });
                     }
@@ -712,7 +708,7 @@ impl<'a> Engine<'a> {
                         self.caps.push(Cap {
                             piece: p as u32,
                             by: i as u32,
-                            at: w,
+                            at: self.cap_at(i, w),
                             tight: true,
                         });
                     }
@@ -729,7 +725,7 @@ impl<'a> Engine<'a> {
                         self.caps.push(Cap {
                             piece: p as u32,
                             by: i as u32,
-                            at: w,
+                            at: self.cap_at(i, w),
                             tight,
                         });
                     }
@@ -787,6 +783,17 @@ impl<'a> Engine<'a> {
     fn open_confirmed(&self, h: usize) -> Option<Day> {
         let p = &self.pieces[h];
         (p.run_end.hi == INF && p.run_conf != INF).then_some(p.run_conf)
+    }
+
+    /// When event `i`, on `w`, ends a piece: on its day, or, when some
+    /// accounts give the event to someone else (`Ev::doubtful`), possibly
+    /// never, so what it ends possibly goes on.
+    fn cap_at(&self, i: usize, w: Win) -> Win {
+        if self.evs[i].doubtful {
+            Win { lo: w.lo, hi: INF }
+        } else {
+            w
+        }
     }
 
     /// Under every reading, does piece `prev` last until piece `next`, which

@@ -1339,6 +1339,60 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config())]
+
+    /// A claim on who took part is read as the union of the accounts:
+    /// one in which the event is the subject's (as recorded), one in which
+    /// it is another person's (for the subject, as if it were not there).
+    /// Certain implies true under every reading of either; true under any
+    /// reading of either implies listed. Two known limits (in the README)
+    /// are left out: an event that replaces terms (an appeal, an end with
+    /// terms of its own) given to someone else still replaces for certain;
+    /// and doubt does not pass along `relates_to`, so an event another one
+    /// acts on is not picked.
+    #[test]
+    fn claims_on_who_took_part_are_read_as_the_union_of_the_accounts(
+        events in arb_events(8),
+        pick in any::<prop::sample::Index>(),
+        day in arb_day(),
+        seed in any::<u64>(),
+    ) {
+        let eligible: Vec<usize> = (0..events.len())
+            .filter(|&i| !replaces(&events[i]) && !events.iter().any(|e| e.relates_to.contains(&events[i].id)))
+            .collect();
+        if eligible.is_empty() {
+            return Ok(());
+        }
+        let k = eligible[pick.index(eligible.len())];
+        let mut claimed = events.clone();
+        claimed[k] = named_otherwise(events[k].clone(), "someone-else");
+        let mut other = events.clone();
+        other.remove(k);
+        let s = status(&claimed, SUBJECT, day);
+        let certain = keys(&s, true);
+        let listed = keys(&s, false);
+        let mut rng = xorshift(seed);
+        for account in [&events, &other] {
+            let c = constraints(account);
+            let mut readings = 0;
+            for _ in 0..48 {
+                let Some(days) = reading(account, &c, &mut rng) else { continue };
+                readings += 1;
+                let r = status(&exact(account, &days), SUBJECT, day);
+                let here = keys(&r, false);
+                for key in &certain {
+                    prop_assert!(here.contains(key), "certain {:?} missing under {:?}\n{:#?}\n{:#?}", key, days, s, r);
+                }
+                for key in &here {
+                    prop_assert!(listed.contains(key), "{:?} under {:?} not listed\n{:#?}\n{:#?}", key, days, s, r);
+                }
+                if readings == 8 { break; }
+            }
+        }
+    }
+}
+
 /// A pattern (issue 19) restrains no one, even when it names a person and
 /// carries terms: it states a practice, not an act of a day. Cleared, the
 /// same event restrains; and a pattern pardon ends nothing.
