@@ -182,6 +182,7 @@ macro_rules! behaviour_suite {
             update_of_unknown_record_is_not_found,
             a_write_expecting_a_past_revision_is_stale,
             referring_to_lists_citing_records,
+            named_in_history_finds_who_named_a_record_once,
             country_reads_agree_with_the_whole_case_file,
             change_log_is_ordered_and_resumable,
             a_write_returns_the_revision_that_reads_return,

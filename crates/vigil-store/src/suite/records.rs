@@ -237,6 +237,31 @@ pub async fn create_update_delete_write_revisions<S: Store + Accounts>(store: &S
     assert_eq!(revs[1].record, Record::Person(p));
 }
 
+/// `named_in_history` (for `recorded_on`): the records that name one now,
+/// or named it in a revision kept in the clear, deleted or not; not the
+/// record itself, and not a record whose id only contains it.
+pub async fn named_in_history_finds_who_named_a_record_once<S: Store + Accounts>(store: &S) {
+    let cf = loaded(store).await;
+    let kharkova = id("larisa-kharkova");
+    let now = store.named_in_history(&kharkova).await.expect("named");
+    assert!(now.contains(&id("kharkova-union-leadership-ban")), "{now:?}");
+    assert!(!now.contains(&kharkova));
+    // The ban names her no longer: still found, through its history.
+    let mut ban = cf
+        .events
+        .iter()
+        .find(|e| e.id.as_str() == "kharkova-union-leadership-ban")
+        .expect("the ban")
+        .clone();
+    ban.participants.retain(|p| p.record_id != kharkova);
+    store.update(Record::Event(ban), &editor()).await.expect("update");
+    let then = store.named_in_history(&kharkova).await.expect("named");
+    assert!(then.contains(&id("kharkova-union-leadership-ban")), "{then:?}");
+    // An id that only contains hers is not hers.
+    let larisa = store.named_in_history(&id("larisa")).await.expect("named");
+    assert!(!larisa.contains(&id("kharkova-union-leadership-ban")), "{larisa:?}");
+}
+
 pub async fn create_refuses_a_taken_id<S: Store + Accounts>(store: &S) {
     let cf = loaded(store).await;
     let p = cf.persons[0].clone();
