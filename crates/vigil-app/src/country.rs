@@ -292,19 +292,7 @@ pub async fn overview<S: Store>(
         None => (Vec::new(), None),
     };
     let monthly = months_of(&changes, first.max(last - 29), last + 1);
-    let mut by_type: BTreeMap<EventType, BTreeMap<i32, u64>> = BTreeMap::new();
-    let mut spanning = 0;
-    for c in &counts {
-        if c.first_year == c.last_year {
-            *by_type
-                .entry(c.event_type)
-                .or_default()
-                .entry(c.first_year)
-                .or_default() += c.events;
-        } else {
-            spanning += c.events;
-        }
-    }
+    let (by_type, spanning) = by_type_and_year(&counts);
     let mut since = HashMap::new();
     for p in case_file.pledges.iter().filter(|p| p.country == country) {
         since.insert(p.id.clone(), events_since(store, visibility, p).await?);
@@ -366,19 +354,7 @@ pub fn overview_from(cf: CaseFile, country: &str, named_rule: Option<&RecordId>)
         None => (Vec::new(), None),
     };
     let monthly = monthly(&cf, country, first.max(last - 29), last + 1);
-    let mut by_type: BTreeMap<EventType, BTreeMap<i32, u64>> = BTreeMap::new();
-    let mut spanning = 0;
-    for c in &counts {
-        if c.first_year == c.last_year {
-            *by_type
-                .entry(c.event_type)
-                .or_default()
-                .entry(c.first_year)
-                .or_default() += c.events;
-        } else {
-            spanning += c.events;
-        }
-    }
+    let (by_type, spanning) = by_type_and_year(&counts);
     let mut since = HashMap::new();
     for p in cf.pledges.iter().filter(|p| p.country == country) {
         // Begun after the pledge; the latest of them, oldest first.
@@ -418,6 +394,25 @@ pub fn overview_from(cf: CaseFile, country: &str, named_rule: Option<&RecordId>)
         since,
         patterns,
     })
+}
+
+/// The counted events by type and year (those whose window lies in one
+/// year), and how many span several years.
+fn by_type_and_year(counts: &[vigil_core::RatedCount]) -> (BTreeMap<EventType, BTreeMap<i32, u64>>, u64) {
+    let mut by_type: BTreeMap<EventType, BTreeMap<i32, u64>> = BTreeMap::new();
+    let mut spanning = 0;
+    for c in counts {
+        if c.first_year == c.last_year {
+            *by_type
+                .entry(c.event_type)
+                .or_default()
+                .entry(c.first_year)
+                .or_default() += c.events;
+        } else {
+            spanning += c.events;
+        }
+    }
+    (by_type, spanning)
 }
 
 /// The first and last year of the events counted (the last at most two

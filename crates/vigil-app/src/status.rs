@@ -227,13 +227,7 @@ pub async fn of_person<S: Store>(
     let mut events = all_events(store, &filter).await?;
     let sources = store.records(&cited_by(&events), visibility).await?;
     if let Some(day) = known_on {
-        // What the evidence showed on `day`: only passages of sources
-        // published by then.
-        let published = published_of(&sources);
-        events = events
-            .iter()
-            .filter_map(|e| vigil_core::casefile::evidence::event_known_on(e, day, |id| published.get(id).copied()))
-            .collect();
+        events = known_on_day(&events, &sources, day);
     }
     let confirmed = confirmations_from(&events, &sources);
     Ok(person_status(person, links(person, &events, &confirmed), as_of))
@@ -290,17 +284,23 @@ pub async fn of_person_recorded_on<S: Store>(
         }
     }
     if let Some(day) = known_on {
-        let published = published_of(&sources);
-        events = events
-            .iter()
-            .filter_map(|e| vigil_core::casefile::evidence::event_known_on(e, day, |id| published.get(id).copied()))
-            .collect();
+        events = known_on_day(&events, &sources, day);
     }
     let confirmed = confirmations_from(&events, &sources);
     Ok((
         was.name,
         person_status(person, links(person, &events, &confirmed), as_of),
     ))
+}
+
+/// `events` as the evidence showed them on `day`: only passages of
+/// `sources` published by then.
+fn known_on_day(events: &[Event], sources: &[Record], day: Date) -> Vec<Event> {
+    let published = published_of(sources);
+    events
+        .iter()
+        .filter_map(|e| vigil_core::casefile::evidence::event_known_on(e, day, |id| published.get(id).copied()))
+        .collect()
 }
 
 /// The last confirmation of each of `events` ([`vigil_core::last_confirmation`]):

@@ -564,9 +564,9 @@ async fn bad_countries_days_years_and_formats_are_refused_clearly() {
 /// file "as it stood" that day, yet showed what was recorded since. Now it
 /// rests on the evidence published by its day, says so, and lists what
 /// was reported later apart; `known_on` asks for another day's evidence.
-#[tokio::test]
-async fn a_briefing_for_a_past_review_rests_on_the_evidence_of_its_day() {
-    let app = TestApp::demo().await;
+/// A detention in Aktau on 10 September 2019 that only a report of March
+/// 2021 tells of (`later-reported-detention`).
+async fn later_reported_detention(app: &TestApp) {
     let editor = app.token("ed", AccountRole::Editor).await;
     let text = "In March 2021 it emerged that the union organiser Serik Later had been detained in Aktau on 10 September 2019.";
     let source = json!({
@@ -586,6 +586,12 @@ async fn a_briefing_for_a_past_review_rests_on_the_evidence_of_its_day() {
         "excerpts": [excerpt],
     });
     app.created("/api/v1/events", &editor, &event).await;
+}
+
+#[tokio::test]
+async fn a_briefing_for_a_past_review_rests_on_the_evidence_of_its_day() {
+    let app = TestApp::demo().await;
+    later_reported_detention(&app).await;
 
     // The review's day: the evidence published by 7 November 2019.
     let b = app.json("/api/v1/countries/KZ/briefing?as_of=2019-11-07", 200).await;
@@ -773,25 +779,7 @@ async fn the_pattern_marker_is_set_and_cleared_and_bad_input_is_refused() {
 #[tokio::test]
 async fn the_country_page_and_rating_as_the_evidence_stood_on_a_day() {
     let app = TestApp::demo().await;
-    let editor = app.token("ed", AccountRole::Editor).await;
-    let text = "In March 2021 it emerged that the union organiser Serik Later had been detained in Aktau on 10 September 2019.";
-    let source = json!({
-        "id": "report-published-2021",
-        "title": "A report published in 2021",
-        "published": "2021-03-01",
-        "text": text,
-    });
-    app.created("/api/v1/sources", &editor, &source).await;
-    let excerpt = app.excerpt("report-published-2021", text).await;
-    let event = json!({
-        "id": "later-reported-detention",
-        "type": "detention",
-        "date": "2019-09-10",
-        "country": "KZ",
-        "title": "Serik Later detained",
-        "excerpts": [excerpt],
-    });
-    app.created("/api/v1/events", &editor, &event).await;
+    later_reported_detention(&app).await;
 
     let counted = |r: &Value| -> Vec<String> {
         let mut v: Vec<String> = r["counted"]
