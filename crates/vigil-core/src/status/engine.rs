@@ -369,6 +369,15 @@ impl<'a> Engine<'a> {
             }
             self.evs[i].tgt = (first as u32, self.targets.len() as u32);
         }
+        // What acts only on events some accounts give to someone else acts,
+        // by those accounts, on nothing of this person's: doubtful too
+        // (date order, so doubt passes down a chain).
+        for i in 0..self.evs.len() {
+            let t = self.tgts(i);
+            if !t.is_empty() && t.iter().all(|&j| self.evs[j as usize].doubtful) {
+                self.evs[i].doubtful = true;
+            }
+        }
     }
 
     fn tgts(&self, i: usize) -> &[u32] {
