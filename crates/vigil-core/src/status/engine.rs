@@ -655,7 +655,7 @@ impl<'a> Engine<'a> {
                 self.caps.push(Cap {
                     piece: p,
                     by: i as u32,
-                    at: w,
+                    at: self.cap_at(i, w),
                     tight,
                 });
             }
