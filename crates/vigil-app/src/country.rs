@@ -624,19 +624,26 @@ pub fn persons_of<'a>(cf: &'a CaseFile, country: &str) -> Vec<&'a RecordId> {
 
 /// Who of the country is under a restraint of `kind` on `day`, by name.
 pub fn restrained_on(cf: &CaseFile, country: &str, day: Date, kind: RestraintKind) -> Vec<(String, PersonStatus)> {
+    let mut out = not_at_liberty(cf, country, day, Some(kind));
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The persons of `country` ([`persons_of`]) not at liberty on `day` (with
+/// a restraint of `kind` if given), with their names, in no set order.
+pub fn not_at_liberty(
+    cf: &CaseFile,
+    country: &str,
+    day: Date,
+    kind: Option<RestraintKind>,
+) -> Vec<(String, PersonStatus)> {
     let timeline = Timeline::new(cf);
     let names: HashMap<&RecordId, &str> = cf.persons.iter().map(|p| (&p.id, p.name.as_str())).collect();
     let persons = persons_of(cf, country);
-    let mut out: Vec<(String, PersonStatus)> = statuses_on(
-        day,
-        persons.iter().map(|p| (*p, timeline.of(p).iter().copied())),
-        Some(kind),
-    )
-    .into_iter()
-    .map(|s| (names.get(&s.person_id).copied().unwrap_or_default().to_owned(), s))
-    .collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    statuses_on(day, persons.iter().map(|p| (*p, timeline.of(p).iter().copied())), kind)
+        .into_iter()
+        .map(|s| (names.get(&s.person_id).copied().unwrap_or_default().to_owned(), s))
+        .collect()
 }
 
 /// One month of the restraint chart.

@@ -123,17 +123,7 @@ pub async fn page_of_country<S: Store>(
         Some(day) => vigil_core::casefile::evidence::known_on(&whole, day),
         None => whole,
     };
-    let timeline = Timeline::new(&cf);
-    let names: HashMap<&RecordId, &str> = cf.persons.iter().map(|p| (&p.id, p.name.as_str())).collect();
-    let persons = crate::country::persons_of(&cf, &country);
-    let mut lines: Vec<(String, PersonStatus)> = vigil_core::statuses_on(
-        as_of,
-        persons.iter().map(|p| (*p, timeline.of(p).iter().copied())),
-        kind,
-    )
-    .into_iter()
-    .map(|s| (names.get(&s.person_id).copied().unwrap_or_default().to_owned(), s))
-    .collect();
+    let mut lines = crate::country::not_at_liberty(&cf, &country, as_of, kind);
     let by_name = |a: &(String, PersonStatus), b: &(String, PersonStatus)| {
         (vigil_core::name::fold(&a.0), &a.1.person_id).cmp(&(vigil_core::name::fold(&b.0), &b.1.person_id))
     };

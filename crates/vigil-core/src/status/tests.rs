@@ -1207,18 +1207,22 @@ proptest! {
 
 // ---- Claims: sources that disagree -------------------------------------
 
-/// `e` with another account: `date` (and `prison`, when `e` imposes
-/// imprisonment) stated by a second source.
-fn disputed(mut e: Event, date: Option<&str>, prison: Option<Duration>) -> Event {
-    use crate::claim::Claim;
-    use crate::model::Excerpt;
-    let cite = |source: &str, claim: Option<&str>| Excerpt {
+/// A passage of `source`, stating the account `claim` (the event's own
+/// when `None`).
+fn cite(source: &str, claim: Option<&str>) -> crate::model::Excerpt {
+    crate::model::Excerpt {
         source_id: rid(source),
         start: 0,
         end: 1,
         text: "x".into(),
         claim: claim.map(str::to_owned),
-    };
+    }
+}
+
+/// `e` with another account: `date` (and `prison`, when `e` imposes
+/// imprisonment) stated by a second source.
+fn disputed(mut e: Event, date: Option<&str>, prison: Option<Duration>) -> Event {
+    use crate::claim::Claim;
     e.excerpts = vec![cite("first", None), cite("second", Some("other"))];
     let terms = prison.and_then(|d| {
         let mut t = e.terms.clone()?;
@@ -1412,14 +1416,6 @@ fn a_pattern_restrains_no_one_and_ends_nothing() {
 /// event's own participants.
 fn named_otherwise(mut e: Event, who: &str) -> Event {
     use crate::claim::Claim;
-    use crate::model::Excerpt;
-    let cite = |source: &str, claim: Option<&str>| Excerpt {
-        source_id: rid(source),
-        start: 0,
-        end: 1,
-        text: "x".into(),
-        claim: claim.map(str::to_owned),
-    };
     e.excerpts = vec![cite("first", None), cite("second", Some("who"))];
     e.claims = vec![Claim {
         participants: Some(vec![Participant {
