@@ -1,7 +1,8 @@
 //! Campaigns, signatures, the mail queue and deliveries: the SQL of
 //! [`vigil_store::Campaigns`], the same in every backend. It is portable:
-//! `$n` parameters (which SQLite reads too), times as microseconds since
-//! the epoch, `ON CONFLICT DO NOTHING … RETURNING`.
+//! `$n` parameters (which SQLite reads too; the multi-row inserts take
+//! the backend's own placeholders from `QueryBuilder`), times as
+//! microseconds since the epoch, `ON CONFLICT DO NOTHING … RETURNING`.
 
 use serde::{Deserialize, Serialize};
 
@@ -583,7 +584,6 @@ macro_rules! impl_campaigns {
                             _ => None,
                         })
                         .collect();
-                    const COLS: usize = 15;
                     // Sealed once, then written in the order of their
                     // (campaign, email hash): two servers writing the same
                     // addresses at once take the unique index's locks in
@@ -606,44 +606,33 @@ macro_rules! impl_campaigns {
                     for sealed_chunk in pow2_chunks(&signs) {
                         let chunk: Vec<(usize, &NewSignature)> = sealed_chunk.iter().map(|(c, _)| *c).collect();
                         let parts: Vec<SealedSignature> = sealed_chunk.iter().map(|(_, p)| p.clone()).collect();
-                        let mut sql = String::from(
+                        // Placeholders as the backend writes them (`?` in
+                        // SQLite: its `$n` are named, and binding 1,920 named
+                        // parameters costs time in the square of their number).
+                        let mut q = sqlx::QueryBuilder::<$db>::new(
                             "INSERT INTO signatures (id, campaign, email_hash, personal, email_domain, ip_hex, country, \
-                             language, opt_in_at, opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at) VALUES ",
+                             language, opt_in_at, opt_in_wording, named, created_at, token_hash, token_expires_at, confirmed_at) ",
                         );
-                        for k in 0..chunk.len() {
-                            if k > 0 {
-                                sql.push(',');
-                            }
-                            sql.push('(');
-                            for c in 0..COLS {
-                                if c > 0 {
-                                    sql.push(',');
-                                }
-                                sql.push_str(&format!("${}", k * COLS + c + 1));
-                            }
-                            sql.push(')');
-                        }
-                        sql.push_str(" ON CONFLICT DO NOTHING RETURNING id");
-                        let mut q = sqlx::query(&sql);
-                        for ((_, s), p) in chunk.iter().zip(&parts) {
-                            q = q
-                                .bind(s.id.clone())
-                                .bind(s.campaign.as_str().to_owned())
-                                .bind(p.email_hash.clone())
-                                .bind(p.personal.clone())
-                                .bind(s.email.domain().to_owned())
-                                .bind(s.ip.map(ip_key))
-                                .bind(s.country.as_str().to_owned())
-                                .bind(s.language.as_str().to_owned())
-                                .bind(s.opt_in.as_ref().map(|_| now_us))
-                                .bind(s.opt_in.clone())
-                                .bind(s.named)
-                                .bind(now_us)
-                                .bind(s.token_hash.to_vec())
-                                .bind(micros(s.token_expires_at))
-                                .bind(None::<i64>);
-                        }
+                        q.push_values(chunk.iter().zip(&parts), |mut row, ((_, s), p)| {
+                            row.push_bind(s.id.clone())
+                                .push_bind(s.campaign.as_str().to_owned())
+                                .push_bind(p.email_hash.clone())
+                                .push_bind(p.personal.clone())
+                                .push_bind(s.email.domain().to_owned())
+                                .push_bind(s.ip.map(ip_key))
+                                .push_bind(s.country.as_str().to_owned())
+                                .push_bind(s.language.as_str().to_owned())
+                                .push_bind(s.opt_in.as_ref().map(|_| now_us))
+                                .push_bind(s.opt_in.clone())
+                                .push_bind(s.named)
+                                .push_bind(now_us)
+                                .push_bind(s.token_hash.to_vec())
+                                .push_bind(micros(s.token_expires_at))
+                                .push_bind(None::<i64>);
+                        });
+                        q.push(" ON CONFLICT DO NOTHING RETURNING id");
                         let inserted: std::collections::HashSet<String> = q
+                            .build()
                             .fetch_all(&mut *tx)
                             .await
                             .map_err(be)?
@@ -659,20 +648,17 @@ macro_rules! impl_campaigns {
                             .map(|((_, s), p)| (*s, p))
                             .collect();
                         for fresh in pow2_chunks(&fresh) {
-                            let mut sql = String::from(
-                                "INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) VALUES ",
+                            let mut q = sqlx::QueryBuilder::<$db>::new(
+                                "INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) ",
                             );
-                            for k in 0..fresh.len() {
-                                if k > 0 {
-                                    sql.push(',');
-                                }
-                                sql.push_str(&format!("(${}, ${}, ${}, 0, ${})", k * 4 + 1, k * 4 + 2, k * 4 + 3, k * 4 + 4));
-                            }
-                            let mut q = sqlx::query(&sql);
-                            for (s, p) in fresh {
-                                q = q.bind(format!("c{}", s.id)).bind(now_us).bind(now_us).bind(p.mail.clone());
-                            }
-                            q.execute(&mut *tx).await.map_err(be)?;
+                            q.push_values(fresh, |mut row, (s, p)| {
+                                row.push_bind(format!("c{}", s.id))
+                                    .push_bind(now_us)
+                                    .push_bind(now_us)
+                                    .push_bind(0_i64)
+                                    .push_bind(p.mail.clone());
+                            });
+                            q.build().execute(&mut *tx).await.map_err(be)?;
                         }
                         for (i, s) in &chunk {
                             outcomes[*i] = Some(if inserted.contains(&s.id) { Outcome::Signed } else { Outcome::AlreadySigned });
@@ -948,7 +934,7 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn enqueue_mail(&self, mail: &Mail) -> Result<String> {
-                    let id = random_hex();
+                    let id = time_ordered_hex();
                     let now = micros($crate::vigil_store::now());
                     queue_mail(&self.writer, &self.key, &id, mail, now).await?;
                     Ok(id)
@@ -956,38 +942,36 @@ macro_rules! impl_campaigns {
 
                 async fn claim_mail(&self, now: time::OffsetDateTime, lease: time::Duration, limit: u32) -> Result<Vec<QueuedMail>> {
                     let now_us = micros(now);
+                    // One statement for the whole claim (a statement a
+                    // message held the writer from the signatures' group
+                    // commit). The outer conditions are checked again on
+                    // each row as it is locked: a message another server
+                    // claimed meanwhile (its next attempt moved past now) is
+                    // skipped, never claimed twice.
                     let rows = sqlx::query(
-                        "SELECT id, next_attempt_at, attempts, sealed FROM mail_queue \
-                         WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2",
+                        "UPDATE mail_queue SET next_attempt_at = $1 \
+                         WHERE id IN (SELECT id FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL \
+                                      AND next_attempt_at <= $2 ORDER BY next_attempt_at LIMIT $3) \
+                         AND sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $2 \
+                         RETURNING id, attempts, sealed, created_at",
                     )
+                    .bind(micros(now + lease))
                     .bind(now_us)
                     .bind(limit as i64)
-                    .fetch_all(&self.$reader)
+                    .fetch_all(&self.writer)
                     .await
                     .map_err(be)?;
-                    let mut out = Vec::new();
-                    // All claims in one transaction (one commit).
-                    let mut tx = self.writer.begin().await.map_err(be)?;
+                    let mut out = Vec::with_capacity(rows.len());
                     for r in &rows {
                         let id: String = r.try_get("id").map_err(be)?;
-                        let due: i64 = r.try_get("next_attempt_at").map_err(be)?;
-                        // Claimed only if no one else moved it meanwhile.
-                        let claimed = sqlx::query("UPDATE mail_queue SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL")
-                            .bind(micros(now + lease))
-                            .bind(&id)
-                            .bind(due)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
-                        if claimed.rows_affected() == 0 {
-                            continue;
-                        }
                         let sealed: Vec<u8> = r.try_get("sealed").map_err(be)?;
                         let mail: Mail = serde_json::from_slice(&seal::open_bytes(&self.key, id.as_bytes(), &sealed)?).map_err(be)?;
-                        out.push(QueuedMail { id, mail, attempts: r.try_get::<i64, _>("attempts").map_err(be)? as u32 });
+                        let queued_at: i64 = r.try_get("created_at").map_err(be)?;
+                        out.push((queued_at, QueuedMail { id, mail, attempts: r.try_get::<i64, _>("attempts").map_err(be)? as u32 }));
                     }
-                    tx.commit().await.map_err(be)?;
-                    Ok(out)
+                    // RETURNING promises no order: the oldest first, as queued.
+                    out.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+                    Ok(out.into_iter().map(|(_, m)| m).collect())
                 }
 
                 async fn mail(&self, id: &str) -> Result<Option<Mail>> {
@@ -1008,15 +992,15 @@ macro_rules! impl_campaigns {
                 async fn mail_sent(&self, ids: &[String]) -> Result<()> {
                     let now = micros($crate::vigil_store::now());
                     let mut tx = self.writer.begin().await.map_err(be)?;
-                    for id in ids {
+                    for chunk in ids.chunks($crate::IN_LIST) {
                         // The body goes: the mail server (or the outbox) has it now.
-                        sqlx::query("UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL, sealed = $3 WHERE id = $2")
-                            .bind(now)
-                            .bind(id)
-                            .bind(Vec::<u8>::new())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(be)?;
+                        let mut q = sqlx::QueryBuilder::<$db>::new("UPDATE mail_queue SET sent_at = ");
+                        q.push_bind(now)
+                            .push(", attempts = attempts + 1, last_error = NULL, sealed = ")
+                            .push_bind(Vec::<u8>::new())
+                            .push(" WHERE id IN (");
+                        $crate::push_in_list(&mut q, chunk.iter().map(String::as_str));
+                        q.build().execute(&mut *tx).await.map_err(be)?;
                     }
                     tx.commit().await.map_err(be)?;
                     Ok(())
@@ -1050,7 +1034,7 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn record_delivery(&self, slug: &str, target: &str, signatures: u64, mail: &Mail) -> Result<()> {
-                    let id = random_hex();
+                    let id = time_ordered_hex();
                     let now = micros($crate::vigil_store::now());
                     let mut tx = self.writer.begin().await.map_err(be)?;
                     queue_mail(&mut *tx, &self.key, &id, mail, now).await?;
@@ -1297,7 +1281,7 @@ macro_rules! impl_campaigns {
 
                 async fn record_milestone(&self, slug: &str, milestone: &str, mails: &[Mail]) -> Result<Option<Milestone>> {
                     self.campaign(slug).await?;
-                    let ids: Vec<String> = mails.iter().map(|_| random_hex()).collect();
+                    let ids: Vec<String> = mails.iter().map(|_| time_ordered_hex()).collect();
                     let key = format!("{slug}:{milestone}");
                     let data = serde_json::json!({ "mail": ids });
                     let mut tx = self.writer.begin().await.map_err(be)?;
@@ -1313,7 +1297,7 @@ macro_rules! impl_campaigns {
                 }
 
                 async fn fill_milestone(&self, slug: &str, milestone: &str, mails: &[Mail]) -> Result<Option<Milestone>> {
-                    let ids: Vec<String> = mails.iter().map(|_| random_hex()).collect();
+                    let ids: Vec<String> = mails.iter().map(|_| time_ordered_hex()).collect();
                     let key = format!("{slug}:{milestone}");
                     let data = serde_json::json!({ "mail": ids }).to_string();
                     let mut tx = self.writer.begin().await.map_err(be)?;

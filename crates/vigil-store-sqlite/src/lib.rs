@@ -7,6 +7,7 @@
 //! file's key before it reaches the file (see `vigil_store::seal`).
 
 mod accounts;
+mod checkpoint;
 mod proposals;
 mod read;
 mod snapshot;
@@ -69,6 +70,9 @@ pub struct SqliteStore {
     reader: SqlitePool,
     writer: SqlitePool,
     key: SealKey,
+    /// Held by every clone of the store: the background checkpoint stops
+    /// once the last is gone.
+    alive: std::sync::Arc<()>,
 }
 
 pub(crate) fn backend(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
@@ -157,10 +161,22 @@ impl SqliteStore {
         // reader. Every connection's cache fills at a million events, and
         // nine of 64 MiB were half a gigabyte of the server's memory; what
         // a reader misses comes from the system's file cache.
+        //
+        // The writer leaves checkpoints to a connection of their own (see
+        // `checkpoint`), so that a commit does not wait for one; its own
+        // would start only past 10,000 pages, should that one fall behind.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .after_connect(metered(meter.clone()))
-            .connect_with(options.clone().pragma("cache_size", "-65536"))
+            .connect_with(
+                options
+                    .clone()
+                    .pragma("cache_size", "-65536")
+                    .pragma("wal_autocheckpoint", "10000")
+                    // Once the WAL is rewound after a burst, its file shrinks
+                    // back to 64 MiB rather than keeping the burst's size.
+                    .pragma("journal_size_limit", "67108864"),
+            )
             .await
             .map_err(backend)?;
         MIGRATOR.run(&writer).await.map_err(backend)?;
@@ -170,13 +186,24 @@ impl SqliteStore {
         // the same request on eight connections cost a different number of
         // steps on each (a test failed on it once in three runs).
         let readers = if meter.is_some() { 1 } else { 8 };
+        let checkpointer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone().pragma("cache_size", "-1024"))
+            .await
+            .map_err(backend)?;
         let reader = SqlitePoolOptions::new()
             .max_connections(readers)
             .after_connect(metered(meter))
             .connect_with(options.pragma("cache_size", "-16384"))
             .await
             .map_err(backend)?;
-        let store = Self { reader, writer, key };
+        let store = Self {
+            reader,
+            writer,
+            key,
+            alive: std::sync::Arc::new(()),
+        };
+        tokio::spawn(checkpoint::run(checkpointer, std::sync::Arc::downgrade(&store.alive)));
         store.check_key().await?;
         // A process killed between sealing a record and the checkpoint
         // after it left the record's old images in the WAL: empty it now.

@@ -49,9 +49,27 @@ use vigil_app::campaigns;
 /// anything larger is refused with 413 before it is read.
 pub(crate) const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
-/// What every handler can reach.
+/// What every handler can reach: one shared [`Shared`], so that handing
+/// it to a request (axum clones the state for every one) costs one
+/// reference count rather than one for each of its parts.
+pub struct AppState<S>(Arc<Shared<S>>);
+
+impl<S> Clone for AppState<S> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<S> std::ops::Deref for AppState<S> {
+    type Target = Shared<S>;
+    fn deref(&self) -> &Shared<S> {
+        &self.0
+    }
+}
+
+/// The parts of [`AppState`].
 #[derive(Clone)]
-pub struct AppState<S> {
+pub struct Shared<S> {
     pub store: S,
     pub throttle: Arc<auth::throttle::Throttle>,
     /// The full-text index; it follows `store`'s change log.
@@ -72,9 +90,9 @@ pub struct AppState<S> {
     pub digest_nonces: Arc<auth::digest::Nonces>,
 }
 
-impl<S> AppState<S> {
+impl<S: Clone> AppState<S> {
     pub fn new(store: S, search: SearchIndex) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             store,
             throttle: Arc::default(),
             search,
@@ -83,27 +101,31 @@ impl<S> AppState<S> {
             trusted_proxies: Arc::default(),
             parts_kept_for: time::Duration::days(vigil_app::field::pending::KEPT_DAYS),
             digest_nonces: Arc::default(),
-        }
+        }))
+    }
+
+    /// Changes a part while the state is being built (before it is shared).
+    fn with(self, change: impl FnOnce(&mut Shared<S>)) -> Self {
+        let mut shared = Arc::unwrap_or_clone(self.0);
+        change(&mut shared);
+        Self(Arc::new(shared))
     }
 
     /// The same state keeping the parts of unfinished encrypted reports
     /// `kept_for` after their last part.
-    pub fn with_parts_kept_for(mut self, kept_for: time::Duration) -> Self {
-        self.parts_kept_for = kept_for;
-        self
+    pub fn with_parts_kept_for(self, kept_for: time::Duration) -> Self {
+        self.with(|s| s.parts_kept_for = kept_for)
     }
 
     /// The same state believing forwarding headers from `proxies` only.
-    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
-        self.trusted_proxies = Arc::new(proxies);
-        self
+    pub fn with_trusted_proxies(self, proxies: Vec<std::net::IpAddr>) -> Self {
+        self.with(|s| s.trusted_proxies = Arc::new(proxies))
     }
 
     /// The same state with campaigns run by `config` (the default sends
     /// no mail and keeps rate limits and proof of work on).
-    pub fn with_campaigns(mut self, config: campaigns::Config) -> Self {
-        self.campaigns = Arc::new(campaigns::Service::new(config));
-        self
+    pub fn with_campaigns(self, config: campaigns::Config) -> Self {
+        self.with(|s| s.campaigns = Arc::new(campaigns::Service::new(config)))
     }
 
     /// After every write: the search index catches up at once rather than
@@ -163,10 +185,10 @@ pub async fn serve<S: Store + Accounts + Proposals + Campaigns + Attachments + v
             }
         }
     });
-    let app = router(state);
-    let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let app = axum::ServiceExt::<axum::extract::Request>::into_make_service_with_connect_info::<SocketAddr>(
+        router::service(state),
+    );
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     follower.abort();
     warming.abort();
     sweeping.abort();

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -159,11 +159,14 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
         .split();
     let document = openapi::document_of(vec![api_operations, service_operations]);
     let declared = Arc::new(Declared::of(&document));
+    // Under `/api/v1`, what no route takes is the API's 404 (JSON), not a page's.
     let api = api
-        .route("/openapi.json", openapi::serve(document))
-        .fallback(api_not_found);
+        .route("/api/v1/openapi.json", openapi::serve(document))
+        .route("/api/v1", any(api_not_found))
+        .route("/api/v1/", any(api_not_found))
+        .route("/api/v1/{*rest}", any(api_not_found));
 
-    Router::new()
+    let pages = Router::new()
         .route("/", get(pages::home::show::<S>))
         .route("/persons", get(pages::list::<vigil_core::Person, S>))
         .route("/persons/{id}", get(pages::show::<vigil_core::Person, S>))
@@ -180,7 +183,10 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
             get(pages::proposals::upload_form::<S>).post(pages::proposals::upload::<S>),
         )
         .route("/sources/{id}/proposals", get(pages::proposals::review::<S>))
-        .route("/sources/{id}/proposals/decide", post(pages::proposals::decide_many::<S>))
+        .route(
+            "/sources/{id}/proposals/decide",
+            post(pages::proposals::decide_many::<S>),
+        )
         .route("/proposals", get(pages::proposals::queue::<S>))
         .route("/proposals/incomplete", get(pages::proposals::incomplete::<S>))
         .route("/proposals/{id}/accept", post(pages::proposals::accept::<S>))
@@ -201,8 +207,14 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
         .route("/records/{id}/delete", post(pages::edit::delete::<S>))
         .route("/login", get(pages::login::form::<S>).post(pages::login::submit::<S>))
         .route("/logout", post(pages::login::logout::<S>))
-        .route("/admin/forms", get(pages::admin::forms::<S>).post(pages::admin::upload_form::<S>))
-        .route("/admin/accounts", get(pages::admin::list::<S>).post(pages::admin::add::<S>))
+        .route(
+            "/admin/forms",
+            get(pages::admin::forms::<S>).post(pages::admin::upload_form::<S>),
+        )
+        .route(
+            "/admin/accounts",
+            get(pages::admin::list::<S>).post(pages::admin::add::<S>),
+        )
         .route("/admin/accounts/{name}", get(pages::admin::show::<S>))
         .route("/admin/accounts/{name}/disable", post(pages::admin::disable::<S>))
         .route("/admin/accounts/{name}/enable", post(pages::admin::enable::<S>))
@@ -236,7 +248,10 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
             "/campaigns/{slug}/invalidations/preview",
             post(pages::organise::preview::<S>),
         )
-        .route("/campaigns/{slug}/invalidations", post(pages::organise::invalidate::<S>))
+        .route(
+            "/campaigns/{slug}/invalidations",
+            post(pages::organise::invalidate::<S>),
+        )
         .route(
             "/campaigns/{slug}/invalidations/{id}/revert",
             post(pages::organise::revert::<S>),
@@ -253,27 +268,60 @@ pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_
         .route("/assets/suggest.js", get(pages::search::script))
         .route("/assets/local-time.js", get(pages::history::script))
         .merge(service)
-        .nest("/api/v1", api)
+        .merge(api)
         .fallback(page_not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::auth::authorise::<S>))
+        .with_state(state.clone());
+    // The gate and the body limit wrap these routes once, as a whole (see
+    // [`service`]).
+    let gated = tower::ServiceBuilder::new()
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .map_request(|request: axum::http::Request<_>| request.map(axum::body::Body::new))
         // Before the gate: a method a documented address does not take is a 405
         // with `Allow`, whoever asks, rather than a 401 or 403.
         .layer(axum::middleware::from_fn(move |request, next| {
             undeclared_method(Arc::clone(&declared), request, next)
         }))
-        .with_state(state.clone())
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::authorise::<S>,
+        ))
+        .service(pages);
+    Router::new()
         // Phones: their own gate and body limit (see `openrosa`).
         .merge(crate::openrosa::routes(state.clone()))
         // The public report page's form: files, so a body limit of its own.
         .merge(pages::report::routes(state))
-        .layer(axum::middleware::from_fn(errors_as_the_rest))
-        .layer(axum::middleware::from_fn(standard_headers))
+        .fallback_service(gated)
+}
+
+/// What Vigil serves: [`router`] inside the layers every answer passes
+/// through (the log's span, errors answered as the rest, the standard
+/// headers). They wrap the router once, as a whole: `Router::layer` would
+/// wrap each route in them, and every request would clone the layers
+/// around its route; a count read at viral scale paid for that.
+pub fn service<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_store::transfer::Transfer>(
+    state: AppState<S>,
+) -> impl tower::Service<
+    axum::extract::Request,
+    Response = Response,
+    Error = std::convert::Infallible,
+    Future: Send + 'static,
+> + Clone
+       + Send
+       + Sync
+       + 'static {
+    tower::ServiceBuilder::new()
+        .map_response(IntoResponse::into_response)
         // Logged: the method and the path only. Query strings can carry
-        // names searched for, and are never logged.
+        // names searched for, and are never logged. At debug level, as
+        // tower-http's own default: at info, every request paid for
+        // formatting its span (a sixth of a count read's own time).
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
         }))
+        .map_response(standard_headers)
+        .layer(axum::middleware::from_fn(errors_as_the_rest))
+        .service(router(state))
 }
 
 /// `/{section}` and `/{section}/{id}` for the accountability records.
@@ -314,8 +362,7 @@ fn edit_routes<S: Store + Accounts + Proposals>() -> Router<AppState<S>> {
 /// others), no cache may keep or share it: `private, no-store`, varying by
 /// cookie and token. Answers that set their own caching (the stylesheet, a
 /// campaign's public count) keep it.
-async fn standard_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let mut response = next.run(request).await;
+fn standard_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -490,12 +537,14 @@ async fn page_not_found() -> PageError {
 }
 
 /// The methods each documented API address takes, from the OpenAPI
-/// document (which the router serves from the same list).
-struct Declared(Vec<(Vec<String>, Vec<Method>)>);
+/// document (which the router serves from the same list), looked up as
+/// the router looks up its routes (the same path matcher, asked of every
+/// request: a lookup costs the path's length, not the number of routes).
+struct Declared(matchit::Router<Vec<Method>>);
 
 impl Declared {
     fn of(document: &utoipa::openapi::OpenApi) -> Self {
-        let mut addresses = Vec::new();
+        let mut addresses = matchit::Router::new();
         for (path, item) in &document.paths.paths {
             let mut methods = Vec::new();
             for (method, operation) in [
@@ -515,48 +564,17 @@ impl Declared {
             if item.get.is_some() {
                 methods.push(Method::HEAD);
             }
-            addresses.push((path.split('/').map(str::to_owned).collect(), methods));
+            // The router took the same templates, so they cannot conflict.
+            if let Err(e) = addresses.insert(path.as_str(), methods) {
+                tracing::error!(path, error = %e, "a documented address is not checked for its methods");
+            }
         }
         Declared(addresses)
     }
 
-    /// The methods `path` takes, when it is a documented address: of the
-    /// template with the most fixed segments that matches it, as the router
-    /// chooses.
+    /// The methods `path` takes, when it is a documented address.
     fn methods(&self, path: &str) -> Option<&[Method]> {
-        // Asked of every request: no allocation, and a page's address
-        // (whose first segment no documented address has) goes no further.
-        let first = path.split('/').nth(1).unwrap_or_default();
-        if !self
-            .0
-            .iter()
-            .any(|(template, _)| template.get(1).is_some_and(|t| t == first || t.starts_with('{')))
-        {
-            return None;
-        }
-        let length = path.split('/').count();
-        self.0
-            .iter()
-            .filter_map(|(template, methods)| {
-                if template.len() != length {
-                    return None;
-                }
-                let mut fixed = 0;
-                for (t, s) in template.iter().zip(path.split('/')) {
-                    if t.starts_with('{') && t.ends_with('}') {
-                        if s.is_empty() {
-                            return None;
-                        }
-                    } else if t == s {
-                        fixed += 1;
-                    } else {
-                        return None;
-                    }
-                }
-                Some((fixed, methods.as_slice()))
-            })
-            .max_by_key(|(fixed, _)| *fixed)
-            .map(|(_, methods)| methods)
+        self.0.at(path).ok().map(|m| m.value.as_slice())
     }
 }
 

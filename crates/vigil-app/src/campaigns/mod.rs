@@ -209,7 +209,24 @@ impl Service {
     fn writer<S: Campaigns>(self: &Arc<Self>, store: &S) -> &mpsc::Sender<(Op, Reply)> {
         self.writer.get_or_init(|| {
             let (tx, rx) = mpsc::channel(BATCH_MAX * 4);
-            tokio::spawn(group_commit(self.clone(), store.clone(), rx));
+            // On a thread of its own: each of a batch's statements resumes
+            // the writer at once, rather than behind every request waiting
+            // for the server's workers (under load the batch took most of its
+            // time waiting there, and signing was limited by it).
+            let (service, store, main) = (self.clone(), store.clone(), tokio::runtime::Handle::current());
+            let own = std::thread::Builder::new().name("group-commit".into()).spawn(move || {
+                match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    Ok(runtime) => runtime.block_on(group_commit(service, store, rx, main)),
+                    // Then on the server's workers, as it would be without.
+                    Err(e) => {
+                        tracing::warn!(error = %e, "the group commit runs on the server's workers");
+                        main.clone().block_on(group_commit(service, store, rx, main))
+                    }
+                }
+            });
+            if let Err(e) = own {
+                tracing::error!(error = %e, "cannot start the group commit's thread");
+            }
             tx
         })
     }
@@ -472,7 +489,14 @@ impl Limiter {
     }
 }
 
-async fn group_commit<S: Campaigns>(service: Arc<Service>, store: S, mut rx: mpsc::Receiver<(Op, Reply)>) {
+/// Commits what `rx` brings, in batches; what follows a batch (a goal's
+/// updates) is spawned on `main`, the server's runtime.
+async fn group_commit<S: Campaigns>(
+    service: Arc<Service>,
+    store: S,
+    mut rx: mpsc::Receiver<(Op, Reply)>,
+    main: tokio::runtime::Handle,
+) {
     let mut batch = Vec::with_capacity(BATCH_MAX);
     while let Some(first) = rx.recv().await {
         batch.push(first);
@@ -496,6 +520,11 @@ async fn group_commit<S: Campaigns>(service: Arc<Service>, store: S, mut rx: mps
         let applied = store.apply(ops).await;
         {
             use std::sync::atomic::Ordering::Relaxed;
+            tracing::debug!(
+                operations = n,
+                micros = started.elapsed().as_micros() as u64,
+                "group commit"
+            );
             service.batches.fetch_add(1, Relaxed);
             service.batched_ops.fetch_add(n, Relaxed);
             service
@@ -521,7 +550,7 @@ async fn group_commit<S: Campaigns>(service: Arc<Service>, store: S, mut rx: mps
                 for (outcome, slug) in outcomes.iter().zip(&slugs) {
                     if let (Outcome::Confirmed { goal_reached: true, .. }, Some(slug)) = (outcome, slug) {
                         let (service, store, slug) = (service.clone(), store.clone(), slug.clone());
-                        tokio::spawn(async move {
+                        main.spawn(async move {
                             if let Err(e) = outcomes::fill_goal(&service, &store, &slug).await {
                                 tracing::warn!(slug, error = %e, "cannot write the goal's updates yet; the jobs will");
                             }

@@ -323,7 +323,7 @@ pub async fn sign<S: Campaigns>(
             })?;
     }
     let failed = || Refusal::new(Problem::Failed, AppError::Internal);
-    let id = vigil_store::campaigns::random_hex();
+    let id = vigil_store::campaigns::time_ordered_hex();
     let secret = crate::credentials::random_token();
     let token_hash: [u8; 32] = sha256(secret.as_bytes());
     let version = c.version_for([language.as_str()]);
