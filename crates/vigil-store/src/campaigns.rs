@@ -563,7 +563,7 @@ pub fn random_hex() -> String {
     use chacha20poly1305::aead::rand_core::RngCore;
     let mut b = [0u8; 16];
     chacha20poly1305::aead::OsRng.fill_bytes(&mut b);
-    hex(&b)
+    crate::proposals::hex(&b)
 }
 
 /// 32 hex digits: the milliseconds since the epoch (12), then 20 random
@@ -579,15 +579,5 @@ pub fn time_ordered_hex() -> String {
     let millis = (crate::now().unix_timestamp_nanos() / 1_000_000).clamp(0, (1 << 48) - 1) as u64;
     b[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
     chacha20poly1305::aead::OsRng.fill_bytes(&mut b[6..]);
-    hex(&b)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(DIGITS[usize::from(b >> 4)] as char);
-        out.push(DIGITS[usize::from(b & 0xf)] as char);
-    }
-    out
+    crate::proposals::hex(&b)
 }

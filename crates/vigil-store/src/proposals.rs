@@ -303,8 +303,16 @@ pub fn open_fingerprint(
     })
 }
 
+/// Lower-case hex digits of `bytes` (ids are made with it for every
+/// signature: a table, not a `format!` a byte).
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {

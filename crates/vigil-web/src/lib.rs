@@ -7,7 +7,7 @@
 //!
 //! Layout follows the URL: `api/<resource>.rs` holds the JSON handlers of
 //! `/api/v1/<resource>`, `pages/<resource>.rs` the pages of `/<resource>`,
-//! and [`router`] lists every route in one place. Every request passes the
+//! and `router.rs` lists every route in one place ([`service`] serves them). Every request passes the
 //! authorisation gate ([`auth::gate`]) first.
 //!
 //! `api` and `pages` do not import each other: what both need lives beside
@@ -41,7 +41,7 @@ use vigil_search::SearchIndex;
 use vigil_store::{Accounts, Attachments, Campaigns, Proposals, Store};
 
 pub use client::Client;
-pub use router::router;
+pub use router::service;
 pub use viewer::Viewer;
 use vigil_app::campaigns;
 

@@ -18,7 +18,7 @@ use crate::media_type;
 use crate::pages::{self, layout};
 use crate::{AppState, BODY_LIMIT};
 
-pub fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_store::transfer::Transfer>(
+fn router<S: Store + Accounts + Proposals + Campaigns + Attachments + vigil_store::transfer::Transfer>(
     state: AppState<S>,
 ) -> Router {
     use api::*;
