@@ -56,7 +56,7 @@ share() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f %%", 100*a/b}'; }
 
 for round in $(seq 1 "$ROUNDS"); do
     read -r bare_post bare_post_p99 _ < <(SIGN_PATH=/sign measure -s "$SIGN_LUA" "http://127.0.0.1:$BARE_PORT")
-    read -r sign sign_p99 sign_errors < <(measure -s "$SIGN_LUA" "http://127.0.0.1:$VIGIL_PORT")
+    read -r sign sign_p99 sign_errors < <(SIGN_RUN=$round measure -s "$SIGN_LUA" "http://127.0.0.1:$VIGIL_PORT")
     read -r bare_get bare_get_p99 _ < <(measure "http://127.0.0.1:$BARE_PORT/count")
     read -r count count_p99 count_errors < <(measure "http://127.0.0.1:$VIGIL_PORT/api/v1/campaigns/load/count")
     echo "round $round: bare POST $bare_post/s (p99 $bare_post_p99), signatures $sign/s (p99 $sign_p99, non-2xx $sign_errors): $(share "$sign" "$bare_post")"

@@ -278,9 +278,7 @@ macro_rules! impl_campaigns {
                 })
             }
 
-            fn hex(bytes: &[u8]) -> String {
-                bytes.iter().map(|b| format!("{b:02x}")).collect()
-            }
+            use $crate::vigil_store::hex;
 
             /// What a write adds to (or takes from) the count of each
             /// organisation: by campaign and organisation key, its sealed
@@ -630,21 +628,53 @@ macro_rules! impl_campaigns {
                                 .push_bind(micros(s.token_expires_at))
                                 .push_bind(None::<i64>);
                         });
-                        q.push(" ON CONFLICT DO NOTHING RETURNING id");
-                        let inserted: std::collections::HashSet<String> = q
-                            .build()
-                            .fetch_all(&mut *tx)
-                            .await
-                            .map_err(be)?
-                            .iter()
-                            .map(|r| r.try_get::<String, _>("id"))
-                            .collect::<std::result::Result<_, _>>()
-                            .map_err(be)?;
-                        // Their confirmation messages, in the same transaction.
+                        q.push(" ON CONFLICT DO NOTHING");
+                        // SQLite runs several statements sent as one, so
+                        // the chunk's confirmation messages go with it: a
+                        // message for each signature that went in (its id is
+                        // new; an address that had signed keeps its old row).
+                        // Each statement sent is two switches between the
+                        // group commit's thread and the connection's, and
+                        // under load the writer waited for a core at each.
+                        let with_messages = <$db as sqlx::Database>::NAME == "SQLite";
+                        if with_messages {
+                            q.push(
+                                "; INSERT INTO mail_queue (id, created_at, next_attempt_at, attempts, sealed) \
+                                 SELECT 'c' || column1, column2, column2, 0, column3 FROM (",
+                            );
+                            q.push_values(chunk.iter().zip(&parts), |mut row, ((_, s), p)| {
+                                row.push_bind(s.id.clone()).push_bind(now_us).push_bind(p.mail.clone());
+                            });
+                            q.push(") WHERE EXISTS (SELECT 1 FROM signatures WHERE id = column1)");
+                        }
+                        // Which rows went in: all of them, unless the count
+                        // says an address had signed already. Then (rarely)
+                        // one question for which of these new ids are there.
+                        // Not `RETURNING id`: SQLite's connection hands each
+                        // returned row over to the group commit's thread on
+                        // its own, and the writer waited on each hand-over.
+                        let written = q.build().execute(&mut *tx).await.map_err(be)?.rows_affected();
+                        let all = chunk.len() as u64 * if with_messages { 2 } else { 1 };
+                        let inserted: std::collections::HashSet<String> = if written == all {
+                            chunk.iter().map(|(_, s)| s.id.clone()).collect()
+                        } else {
+                            let mut q = sqlx::QueryBuilder::<$db>::new("SELECT id FROM signatures WHERE id IN (");
+                            $crate::push_in_list(&mut q, chunk.iter().map(|(_, s)| s.id.as_str()));
+                            q.build()
+                                .fetch_all(&mut *tx)
+                                .await
+                                .map_err(be)?
+                                .iter()
+                                .map(|r| r.try_get::<String, _>("id"))
+                                .collect::<std::result::Result<_, _>>()
+                                .map_err(be)?
+                        };
+                        // Otherwise their confirmation messages now, in the
+                        // same transaction.
                         let fresh: Vec<(&NewSignature, &SealedSignature)> = chunk
                             .iter()
                             .zip(&parts)
-                            .filter(|((_, s), _)| inserted.contains(&s.id))
+                            .filter(|((_, s), _)| !with_messages && inserted.contains(&s.id))
                             .map(|((_, s), p)| (*s, p))
                             .collect();
                         for fresh in pow2_chunks(&fresh) {

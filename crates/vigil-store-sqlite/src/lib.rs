@@ -150,9 +150,12 @@ impl SqliteStore {
             // data folder. Sorts and index builds also stay in memory; at
             // this store's sizes (hundreds of MB) that is what we want.
             .pragma("temp_store", "memory")
-            // 16 KiB pages for a new file (an existing one keeps its own): a
-            // source's text fits in one page rather than a chain of them.
-            .pragma("page_size", "16384")
+            // 8 KiB pages for a new file (an existing one keeps its own): most
+            // sources' text fits in one page rather than a chain of them,
+            // while a signature, whose address goes to a random place in its
+            // campaign's index, writes half the 16 KiB it wrote with pages
+            // of that size (the WAL, then the checkpoint, write the page).
+            .pragma("page_size", "8192")
             // Freed pages are overwritten with zeros: once a record is
             // sealed, its text in the clear does not stay in free space.
             .pragma("secure_delete", "on");
@@ -167,6 +170,10 @@ impl SqliteStore {
         // would start only past 10,000 pages, should that one fall behind.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            // No ping before each use: a file's connection does not drop as
+            // a server's does, and the ping was one more trip to the
+            // connection's thread for every write (each batch of signatures).
+            .test_before_acquire(false)
             .after_connect(metered(meter.clone()))
             .connect_with(
                 options

@@ -39,7 +39,7 @@ pub use attachments::{
 pub use campaigns::Campaigns;
 pub use error::StoreError;
 pub use proposals::{
-    is_sealed as proposal_is_sealed, open_fingerprint, open_proposal, reseal_proposal_body, seal_fingerprint,
+    hex, is_sealed as proposal_is_sealed, open_fingerprint, open_proposal, reseal_proposal_body, seal_fingerprint,
     seal_proposal, Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals,
     SourceLink, StoredProposal,
 };

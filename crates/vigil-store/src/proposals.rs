@@ -305,7 +305,7 @@ pub fn open_fingerprint(
 
 /// Lower-case hex digits of `bytes` (ids are made with it for every
 /// signature: a table, not a `format!` a byte).
-pub(crate) fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);
     for b in bytes {

@@ -72,6 +72,21 @@ pub async fn campaigns_take_one_signature_per_person_and_confirm_once<S: Store +
         2,
         "one confirmation each, queued with the signature"
     );
+    // An address that signed in an earlier batch, beside a new one: the
+    // new one's row and message go in, the other's do not.
+    let out = store
+        .apply(vec![
+            signature("suite-camp", "c@example.org", b"s4"),
+            signature("suite-camp", "d@example.org", b"s5"),
+        ])
+        .await
+        .expect("second batch");
+    assert_eq!(out, [Outcome::AlreadySigned, Outcome::Signed]);
+    assert_eq!(
+        store.mail_pending().await.unwrap(),
+        3,
+        "a message for the new signature only"
+    );
     let out = store
         .apply(vec![
             confirm("suite-camp", &ida, b"wrong"),
@@ -98,7 +113,7 @@ pub async fn campaigns_take_one_signature_per_person_and_confirm_once<S: Store +
     assert_eq!(t.confirmed, 1);
     assert_eq!(t.by_country["KZ"], 1);
     let rows = store.export("suite-camp").await.unwrap();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 3);
     assert!(rows
         .iter()
         .any(|r| r.email == "A.B+x@gmail.com" && r.confirmed_at.is_some()));
