@@ -54,15 +54,12 @@ pub fn random_token() -> String {
     if getrandom::getrandom(&mut bytes).is_err() {
         panic!("the operating system provides no randomness");
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    vigil_store::hex(&bytes)
 }
 
 /// What the store keeps of a token or session id.
 pub fn digest(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    vigil_store::hex(&Sha256::digest(secret.as_bytes()))
 }
 
 /// The realm of HTTP Digest authentication (RFC 7616) for device

@@ -37,6 +37,7 @@ pub mod key_file;
 pub mod links;
 pub mod merge;
 pub mod open_data;
+pub mod priority;
 pub mod readback;
 pub mod records;
 pub mod review;

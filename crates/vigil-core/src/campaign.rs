@@ -192,7 +192,7 @@ impl Email {
             .iter()
             .copied()
             .chain(extra.iter().map(String::as_str))
-            .any(|x| d == x || d.ends_with(&format!(".{x}")))
+            .any(|x| d == x || d.strip_suffix(x).is_some_and(|rest| rest.ends_with('.')))
     }
 }
 
@@ -665,6 +665,8 @@ mod tests {
         assert!(Email::parse("x@mailinator.com").unwrap().is_disposable(&none));
         assert!(Email::parse("x@eu.mailinator.com").unwrap().is_disposable(&none));
         assert!(!Email::parse("x@union.kz").unwrap().is_disposable(&none));
+        // A domain that merely ends in the same letters is another one.
+        assert!(!Email::parse("x@notmailinator.com").unwrap().is_disposable(&none));
         let extra = BTreeSet::from(["union.kz".to_owned()]);
         assert!(Email::parse("x@union.kz").unwrap().is_disposable(&extra));
     }

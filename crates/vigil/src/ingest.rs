@@ -114,7 +114,10 @@ impl Readers {
                 Arc::clone(&gate),
             );
             std::thread::spawn(move || {
-                give_way();
+                // The thread writing the database is the one every batch
+                // waits for; with as many readers as cores it would wait
+                // for a core (measured: most of its time runnable).
+                vigil_app::priority::give_way();
                 loop {
                     let i = claimed.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = paths.get(i) else { break };
@@ -194,20 +197,6 @@ fn read_one(path: &Path, given: &Metadata, known: &Known) -> Read {
         }
     };
     (shown, result)
-}
-
-/// Lowers the calling thread's priority. The thread writing the database
-/// is the one every batch waits for; with as many reading threads as
-/// cores it would otherwise wait for a core, and ingest with it (measured:
-/// most of the writer's time was spent runnable, not running).
-fn give_way() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: plain system calls on the calling thread (on Linux the nice
-    // value is a thread's own); a failure only leaves the priority as it was.
-    unsafe {
-        let tid = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
-    }
 }
 
 /// Every file under `path`, in name order.

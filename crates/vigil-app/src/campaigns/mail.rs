@@ -11,14 +11,14 @@
 //! (at least once, never lost); a failure is retried with exponential
 //! backoff, and given up after [`MAX_ATTEMPTS`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use vigil_store::campaigns::{Campaigns, Mail};
+use vigil_store::campaigns::{Campaigns, Mail, QueuedMail};
 
 use super::outbox::{self, OutboxKey};
 use super::Service;
@@ -159,20 +159,61 @@ fn message(from: &str, mail: &Mail) -> Result<Message, String> {
         .map_err(|e| e.to_string())
 }
 
-async fn send(transport: &Transport, key: &OutboxKey, from: &str, id: &str, mail: &Mail) -> Result<(), String> {
-    let message = message(from, mail)?;
-    match transport {
-        Transport::Off => Err("no mail transport".into()),
-        Transport::Outbox(dir) => {
-            // Sealed at rest: the message names a signer (see `outbox`).
-            let (dir, key, id) = (dir.clone(), key.clone(), id.to_owned());
-            let bytes = message.formatted();
-            tokio::task::spawn_blocking(move || outbox::write(&dir, &key, &id, &bytes))
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())
+/// Sends `due` through an SMTP server, one after another.
+async fn send_smtp(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &str,
+    due: Vec<QueuedMail>,
+) -> Vec<(QueuedMail, Result<(), String>)> {
+    let mut results = Vec::with_capacity(due.len());
+    for queued in due {
+        let result = match message(from, &queued.mail) {
+            Ok(m) => transport.send(m).await.map(|_| ()).map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        results.push((queued, result));
+    }
+    results
+}
+
+/// Writes `due` into the outbox folder `dir`, sealed at rest (each
+/// message names a signer; see `outbox`), then makes the new names
+/// durable. One blocking task for the round: a task a message was a
+/// hand-over between threads for each, and under a signing flood those
+/// threads share the cores with the signers.
+async fn send_outbox(
+    dir: &Path,
+    key: &OutboxKey,
+    from: &str,
+    due: Vec<QueuedMail>,
+) -> Vec<(QueuedMail, Result<(), String>)> {
+    let formatted: Vec<Result<Vec<u8>, String>> = due
+        .iter()
+        .map(|q| message(from, &q.mail).map(|m| m.formatted()))
+        .collect();
+    let (dir, key) = (dir.to_owned(), key.clone());
+    let ids: Vec<String> = due.iter().map(|q| q.id.clone()).collect();
+    let written = tokio::task::spawn_blocking(move || {
+        let mut results: Vec<Result<(), String>> = ids
+            .iter()
+            .zip(formatted)
+            .map(|(id, bytes)| bytes.and_then(|b| outbox::write(&dir, &key, id, &b).map_err(|e| e.to_string())))
+            .collect();
+        // The round's new names made durable once, before any of its
+        // messages is recorded as sent.
+        if results.iter().any(Result::is_ok) {
+            if let Err(e) = outbox::sync_folder(&dir) {
+                for r in results.iter_mut().filter(|r| r.is_ok()) {
+                    *r = Err(e.to_string());
+                }
+            }
         }
-        Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+        results
+    })
+    .await;
+    match written {
+        Ok(results) => due.into_iter().zip(results).collect(),
+        Err(e) => due.into_iter().map(|q| (q, Err(e.to_string()))).collect(),
     }
 }
 
@@ -264,37 +305,15 @@ pub async fn send_due<S: Campaigns>(service: &Service, store: &S) -> Result<usiz
         .claim_mail(vigil_store::now(), time::Duration::minutes(2), 200)
         .await?;
     let n = due.len();
-    let key = OutboxKey::of(store);
-    let mut results = Vec::with_capacity(n);
-    for queued in due {
-        let result = send(
-            &service.config.transport,
-            &key,
-            &service.config.mail_from,
-            &queued.id,
-            &queued.mail,
-        )
-        .await;
-        results.push((queued, result));
-    }
-    // The outbox's new names made durable once for the round, before any
-    // of its messages is recorded as sent.
-    if let Transport::Outbox(dir) = &service.config.transport {
-        if results.iter().any(|(_, r)| r.is_ok()) {
-            let dir = dir.clone();
-            let synced = tokio::task::spawn_blocking(move || outbox::sync_folder(&dir))
-                .await
-                .map_err(|e| e.to_string())
-                .and_then(|r| r.map_err(|e| e.to_string()));
-            if let Err(e) = synced {
-                for (_, r) in &mut results {
-                    if r.is_ok() {
-                        *r = Err(e.clone());
-                    }
-                }
-            }
-        }
-    }
+    let from = &service.config.mail_from;
+    let results = match &service.config.transport {
+        Transport::Off => due
+            .into_iter()
+            .map(|q| (q, Err("no mail transport".to_owned())))
+            .collect(),
+        Transport::Outbox(dir) => send_outbox(dir, &OutboxKey::of(store), from, due).await,
+        Transport::Smtp(t) => send_smtp(t, from, due).await,
+    };
     let mut sent = Vec::new();
     for (queued, result) in results {
         match result {

@@ -202,8 +202,45 @@ impl Service {
             return;
         }
         self.writer(store);
-        tokio::spawn(mail::worker(self.clone(), store.clone()));
+        self.start_mail_worker(store);
         tokio::spawn(jobs(self.clone(), store.clone()));
+    }
+
+    /// The mail worker, on a thread of its own that gives way to the
+    /// server's: under a signing flood the cores go to signers first (each
+    /// signature and its message are committed before the answer), and
+    /// the queued messages go out as the flood leaves room. Measured with
+    /// `bench/campaign_wrk.sh`: at the server's priority the worker's
+    /// rounds took the cores and the writer from signing.
+    fn start_mail_worker<S: Campaigns>(self: &Arc<Self>, store: &S) {
+        // The worker stops with the server's runtime: this task, dropped
+        // then, drops the sender the worker's thread watches.
+        let (keep, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _keep = keep;
+            std::future::pending::<()>().await
+        });
+        let (service, worker_store, main) = (self.clone(), store.clone(), tokio::runtime::Handle::current());
+        let own = std::thread::Builder::new().name("mail".into()).spawn(move || {
+            crate::priority::give_way();
+            let work = async move {
+                tokio::select! {
+                    () = mail::worker(service, worker_store) => {}
+                    _ = stopped => {}
+                }
+            };
+            match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                Ok(runtime) => runtime.block_on(work),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the mail worker runs on the server's workers");
+                    main.spawn(work);
+                }
+            }
+        });
+        if let Err(e) = own {
+            tracing::warn!(error = %e, "the mail worker runs on the server's workers");
+            tokio::spawn(mail::worker(self.clone(), store.clone()));
+        }
     }
 
     fn writer<S: Campaigns>(self: &Arc<Self>, store: &S) -> &mpsc::Sender<(Op, Reply)> {
@@ -428,10 +465,7 @@ impl ProofError {
 }
 
 fn mac(secret: &[u8; 32], body: &str) -> String {
-    vigil_store::seal::keyed_hash(secret, body.as_bytes())[..12]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    vigil_store::hex(&vigil_store::seal::keyed_hash(secret, body.as_bytes())[..12])
 }
 
 impl CachedCount {
