@@ -563,7 +563,7 @@ pub fn random_hex() -> String {
     use chacha20poly1305::aead::rand_core::RngCore;
     let mut b = [0u8; 16];
     chacha20poly1305::aead::OsRng.fill_bytes(&mut b);
-    crate::proposals::hex(&b)
+    crate::hex(&b)
 }
 
 /// 32 hex digits: the milliseconds since the epoch (12), then 20 random
@@ -579,5 +579,5 @@ pub fn time_ordered_hex() -> String {
     let millis = (crate::now().unix_timestamp_nanos() / 1_000_000).clamp(0, (1 << 48) - 1) as u64;
     b[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
     chacha20poly1305::aead::OsRng.fill_bytes(&mut b[6..]);
-    crate::proposals::hex(&b)
+    crate::hex(&b)
 }

@@ -14,6 +14,7 @@ mod accounts;
 pub mod attachments;
 pub mod campaigns;
 mod error;
+mod hex;
 mod proposals;
 mod query;
 pub mod reissue;
@@ -38,8 +39,9 @@ pub use attachments::{
 };
 pub use campaigns::Campaigns;
 pub use error::StoreError;
+pub use hex::hex;
 pub use proposals::{
-    hex, is_sealed as proposal_is_sealed, open_fingerprint, open_proposal, reseal_proposal_body, seal_fingerprint,
+    is_sealed as proposal_is_sealed, open_fingerprint, open_proposal, reseal_proposal_body, seal_fingerprint,
     seal_proposal, Decision, Fingerprint, IngestedSource, NewProposal, ProposalFilter, ProposalState, Proposals,
     SourceLink, StoredProposal,
 };

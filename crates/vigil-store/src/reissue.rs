@@ -9,7 +9,8 @@
 use serde_json::Value;
 use vigil_core::RecordId;
 
-use crate::proposals::{hex, unhex, SEALED_PREFIX};
+use crate::hex::{hex, unhex};
+use crate::proposals::SEALED_PREFIX;
 use crate::seal::{open_bytes, seal_bytes};
 use crate::{Result, SealKey, StoreError};
 

@@ -29,8 +29,7 @@ pub fn opaque_id() -> RecordId {
     use chacha20poly1305::aead::rand_core::RngCore as _;
     let mut bytes = [0u8; 16];
     OsRng.fill_bytes(&mut bytes);
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    RecordId::parse(&hex).unwrap_or_else(|_| unreachable!("lowercase hex is a valid id"))
+    RecordId::parse(&crate::hex(&bytes)).unwrap_or_else(|_| unreachable!("lowercase hex is a valid id"))
 }
 
 /// Whether `id` is one [`opaque_id`] made (32 lowercase hex digits).
@@ -78,7 +77,7 @@ impl SealKey {
     }
 
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        crate::hex(&self.0)
     }
 
     /// A secret for one `purpose`, derived from the key (HMAC-SHA-256):
