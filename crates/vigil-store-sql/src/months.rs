@@ -53,9 +53,49 @@ pub fn year_start(day: Date) -> Date {
 /// The changes stretches make to the month counts and the day counts.
 #[derive(Debug, Default)]
 pub struct Changes {
-    pub months: HashMap<MonthKey, i64>,
-    pub days: HashMap<DayKey, i64>,
+    /// The country keys met, each once, by number: a bulk load adds up
+    /// millions of rows over a few dozen keys (a country's hash is 64
+    /// characters), and keyed by number adding a row allocates nothing.
+    countries: Vec<String>,
+    numbers: HashMap<String, u32>,
+    months: HashMap<Numbered, i64>,
+    days: HashMap<Numbered, i64>,
     pub status_days: HashMap<StatusDayKey, i64>,
+}
+
+/// A [`MonthKey`] or [`DayKey`] with its country by number.
+type Numbered = (bool, u32, &'static str, bool, Date);
+
+impl Changes {
+    fn number(&mut self, country: &str) -> u32 {
+        if let Some(n) = self.numbers.get(country) {
+            return *n;
+        }
+        let n = u32::try_from(self.countries.len()).unwrap_or(u32::MAX);
+        self.countries.push(country.to_owned());
+        self.numbers.insert(country.to_owned(), n);
+        n
+    }
+
+    fn named(&self, changes: &HashMap<Numbered, i64>) -> HashMap<(bool, String, &'static str, bool, Date), i64> {
+        changes
+            .iter()
+            .map(|((public, n, kind, flag, day), delta)| {
+                let country = self.countries.get(*n as usize).cloned().unwrap_or_default();
+                ((*public, country, *kind, *flag, *day), *delta)
+            })
+            .collect()
+    }
+
+    /// The changes to `country_month_counts`.
+    pub fn months(&self) -> HashMap<MonthKey, i64> {
+        self.named(&self.months)
+    }
+
+    /// The changes to `country_day_counts`.
+    pub fn days(&self) -> HashMap<DayKey, i64> {
+        self.named(&self.days)
+    }
 }
 
 /// The first day of a month on or after `day`: the first month-start a
@@ -99,9 +139,8 @@ pub struct Row<'a> {
 }
 
 pub fn add(row: &Row<'_>, sign: i64, out: &mut Changes) {
-    add_days(row, sign, &mut out.days);
+    add_days(row, sign, out);
     add_status_days(row, sign, &mut out.status_days);
-    let out = &mut out.months;
     let start = month_on_or_after(row.from);
     let end = row.to.map(month_on_or_after);
     if end == Some(start) {
@@ -109,17 +148,16 @@ pub fn add(row: &Row<'_>, sign: i64, out: &mut Changes) {
         return;
     }
     for country in row.countries.split_whitespace() {
+        let country = out.number(country);
         for kind in CHART_KINDS {
             let k = kind.as_str();
             for (certain, list) in [(false, row.kinds), (true, row.certain_kinds)] {
                 if !has(list, k) {
                     continue;
                 }
-                *out.entry((row.public, country.to_owned(), k, certain, start))
-                    .or_default() += sign;
+                *out.months.entry((row.public, country, k, certain, start)).or_default() += sign;
                 if let Some(end) = end {
-                    *out.entry((row.public, country.to_owned(), k, certain, end))
-                        .or_default() -= sign;
+                    *out.months.entry((row.public, country, k, certain, end)).or_default() -= sign;
                 }
             }
         }
@@ -148,11 +186,13 @@ fn has(list: &str, kind: &str) -> bool {
 }
 
 /// What one stretch row adds to the day counts alone.
-fn add_days(row: &Row<'_>, sign: i64, out: &mut HashMap<DayKey, i64>) {
+fn add_days(row: &Row<'_>, sign: i64, changes: &mut Changes) {
     if row.to == Some(row.from) {
         return;
     }
     for country in row.countries.split_whitespace() {
+        let country = changes.number(country);
+        let out = &mut changes.days;
         for kind in CHART_KINDS {
             let k = kind.as_str();
             if !has(row.kinds, k) {
@@ -160,11 +200,9 @@ fn add_days(row: &Row<'_>, sign: i64, out: &mut HashMap<DayKey, i64>) {
             }
             for year in [false, true] {
                 let on = |d: Date| if year { year_start(d) } else { d };
-                *out.entry((row.public, country.to_owned(), k, year, on(row.from)))
-                    .or_default() += sign;
+                *out.entry((row.public, country, k, year, on(row.from))).or_default() += sign;
                 if let Some(end) = row.to {
-                    *out.entry((row.public, country.to_owned(), k, year, on(end)))
-                        .or_default() -= sign;
+                    *out.entry((row.public, country, k, year, on(end))).or_default() -= sign;
                 }
             }
         }
@@ -204,34 +242,34 @@ mod tests {
             to: Some(day(2019, Month::June, 1)),
         };
         add(&row, 1, &mut out);
-        assert_eq!(out.months.len(), 4, "two countries, a start and an end: {out:?}");
+        assert_eq!(out.months().len(), 4, "two countries, a start and an end: {out:?}");
         assert_eq!(
-            out.months[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::April, 1))],
+            out.months()[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::April, 1))],
             1
         );
         assert_eq!(
-            out.months[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))],
+            out.months()[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))],
             -1
         );
         // On the days themselves: from its first day to the first after.
         // (and summed by year: nothing left within one year).
         let changed = |days: &HashMap<DayKey, i64>| days.values().filter(|d| **d != 0).count();
-        assert_eq!(changed(&out.days), 4, "two countries, a start and an end: {out:?}");
+        assert_eq!(changed(&out.days()), 4, "two countries, a start and an end: {out:?}");
         assert_eq!(
-            out.days[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::March, 5))],
+            out.days()[&(true, "KZ".into(), "imprisonment", false, day(2019, Month::March, 5))],
             1
         );
         assert_eq!(
-            out.days[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))],
+            out.days()[&(true, "BY".into(), "imprisonment", false, day(2019, Month::June, 1))],
             -1
         );
         assert_eq!(
-            out.days[&(true, "BY".into(), "imprisonment", true, day(2019, Month::January, 1))],
+            out.days()[&(true, "BY".into(), "imprisonment", true, day(2019, Month::January, 1))],
             0
         );
         add(&row, -1, &mut out);
         assert!(
-            out.months.values().chain(out.days.values()).all(|d| *d == 0),
+            out.months().values().chain(out.days().values()).all(|d| *d == 0),
             "removed, nothing is left"
         );
         let within = Row {
@@ -241,8 +279,8 @@ mod tests {
         };
         let mut none = Changes::default();
         add(&within, 1, &mut none);
-        assert!(none.months.is_empty());
-        assert_eq!(changed(&none.days), 4, "on the days it covers: {none:?}");
+        assert!(none.months().is_empty());
+        assert_eq!(changed(&none.days()), 4, "on the days it covers: {none:?}");
         let across = Row {
             from: day(2019, Month::December, 30),
             to: Some(day(2020, Month::January, 2)),
@@ -251,11 +289,11 @@ mod tests {
         let mut years = Changes::default();
         add(&across, 1, &mut years);
         assert_eq!(
-            years.days[&(true, "KZ".into(), "imprisonment", true, day(2019, Month::January, 1))],
+            years.days()[&(true, "KZ".into(), "imprisonment", true, day(2019, Month::January, 1))],
             1
         );
         assert_eq!(
-            years.days[&(true, "KZ".into(), "imprisonment", true, day(2020, Month::January, 1))],
+            years.days()[&(true, "KZ".into(), "imprisonment", true, day(2020, Month::January, 1))],
             -1
         );
     }
@@ -272,7 +310,7 @@ mod tests {
         };
         let mut out = Changes::default();
         add(&row, 1, &mut out);
-        assert!(out.months.is_empty() && out.days.is_empty(), "no country: {out:?}");
+        assert!(out.months().is_empty() && out.days().is_empty(), "no country: {out:?}");
         for kind in ["", "imprisonment", "fine"] {
             assert_eq!(out.status_days[&(false, kind, day(2019, Month::March, 5))], 1, "{kind}");
             assert_eq!(out.status_days[&(false, kind, day(2019, Month::June, 1))], -1, "{kind}");

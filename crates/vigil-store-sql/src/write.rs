@@ -1591,17 +1591,20 @@ macro_rules! impl_record_writes {
             // once (a bulk load's stretches share most of their days).
             let mut months = $crate::months::Changes::default();
             for chunk in persons.chunks(REFRESH_CHUNK) {
-                let mut q = $crate::sqlx::QueryBuilder::new(
-                    "SELECT public, CAST(from_day AS TEXT) AS from_day, CAST(to_day AS TEXT) AS to_day, kinds, \
-                     certain_kinds, countries FROM status_stretches WHERE person_id IN (",
-                );
-                $crate::push_in_list(&mut q, chunk.iter().copied());
-                month_changes_of(&q.build().fetch_all(&mut **tx).await.map_err(be)?, -1, &mut months)?;
-                let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM status_stretches WHERE person_id IN (");
-                $crate::push_in_list(&mut q, chunk.iter().copied());
-                q.build().execute(&mut **tx).await.map_err(be)?;
-                // The stored persons among them, and their events.
+                // The stored persons among them (a person just written has
+                // no stretches yet), their stretches replaced.
                 let unknown: Vec<&str> = chunk.iter().copied().filter(|id| !is_known_person(id)).collect();
+                if !unknown.is_empty() {
+                    let mut q = $crate::sqlx::QueryBuilder::new(
+                        "SELECT public, CAST(from_day AS TEXT) AS from_day, CAST(to_day AS TEXT) AS to_day, kinds, \
+                         certain_kinds, countries FROM status_stretches WHERE person_id IN (",
+                    );
+                    $crate::push_in_list(&mut q, unknown.iter().copied());
+                    month_changes_of(&q.build().fetch_all(&mut **tx).await.map_err(be)?, -1, &mut months)?;
+                    let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM status_stretches WHERE person_id IN (");
+                    $crate::push_in_list(&mut q, unknown.iter().copied());
+                    q.build().execute(&mut **tx).await.map_err(be)?;
+                }
                 let mut fetched_persons: HashMap<String, (Record, String)> = HashMap::new();
                 let mut linked: Vec<(String, String)> = Vec::new();
                 if !unknown.is_empty() {
@@ -2006,7 +2009,7 @@ macro_rules! impl_record_writes {
             changes: $crate::months::Changes,
         ) -> $crate::vigil_store::Result<()> {
             let months: Vec<($crate::months::MonthKey, i64)> =
-                changes.months.into_iter().filter(|(_, d)| *d != 0).collect();
+                changes.months().into_iter().filter(|(_, d)| *d != 0).collect();
             for chunk in months.chunks(ROWS_CHUNK) {
                 let mut q = $crate::sqlx::QueryBuilder::new(
                     "INSERT INTO country_month_counts (public, country, kind, certain, month, delta) ",
@@ -2025,7 +2028,7 @@ macro_rules! impl_record_writes {
                 );
                 q.build().execute(&mut **tx).await.map_err(be)?;
             }
-            let days: Vec<($crate::months::DayKey, i64)> = changes.days.into_iter().filter(|(_, d)| *d != 0).collect();
+            let days: Vec<($crate::months::DayKey, i64)> = changes.days().into_iter().filter(|(_, d)| *d != 0).collect();
             for chunk in days.chunks(ROWS_CHUNK) {
                 let mut q = $crate::sqlx::QueryBuilder::new(
                     "INSERT INTO country_day_counts (public, country, kind, year, day, delta) ",
@@ -2157,12 +2160,16 @@ macro_rules! impl_record_writes {
             let events: Vec<&str> = events.iter().map(String::as_str).collect();
             // The confidential records just written: once, not for each
             // chunk (a bulk load's chunks would each walk all of them).
-            let hidden_known: Vec<RecordId> =
-                known.values().filter(|r| r.is_confidential()).map(|r| r.id().clone()).collect();
+            let hidden_known: std::collections::HashSet<&str> =
+                known.values().filter(|r| r.is_confidential()).map(|r| r.id().as_str()).collect();
             for chunk in events.chunks(REFRESH_CHUNK) {
-                let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM event_facts WHERE event_id IN (");
-                $crate::push_in_list(&mut q, chunk.iter().copied());
-                q.build().execute(&mut **tx).await.map_err(be)?;
+                // An event just written has no facts yet: its id was free.
+                let stored: Vec<&str> = chunk.iter().copied().filter(|id| !known.contains_key(id)).collect();
+                if !stored.is_empty() {
+                    let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM event_facts WHERE event_id IN (");
+                    $crate::push_in_list(&mut q, stored.iter().copied());
+                    q.build().execute(&mut **tx).await.map_err(be)?;
+                }
                 let mut found: HashMap<String, Record> = HashMap::new();
                 live_records(store, tx, chunk, known, &mut found).await?;
                 let live: Vec<$crate::vigil_core::Event> = chunk
@@ -2180,37 +2187,55 @@ macro_rules! impl_record_writes {
                 live_records(store, tx, &orgs, known, &mut referred).await?;
                 // What the public may not see referred to (deleted records
                 // too, as `Store::case_file` leaves them out).
-                let mut all: Vec<&str> = ids.iter().copied().chain(orgs.iter().copied()).collect();
+                let mut all: Vec<&str> = ids
+                    .iter()
+                    .copied()
+                    .chain(orgs.iter().copied())
+                    .filter(|id| !known.contains_key(id))
+                    .collect();
                 all.sort_unstable();
                 all.dedup();
                 let mut hidden = hidden_among(tx, &all).await?;
-                hidden.extend(hidden_known.iter().cloned());
+                // The confidential records just written that these refer
+                // to (only those: a bulk load's chunks would each copy all).
+                for r in found.values().chain(referred.values()) {
+                    for reference in r.references() {
+                        if hidden_known.contains(reference.id.as_str()) {
+                            hidden.insert(reference.id.clone());
+                        }
+                    }
+                }
                 let mut rows = Vec::new();
                 for e in &live {
                     rows.extend(facts::event_rows(&store.key, e, &referred, &hidden)?);
                 }
-                for part in rows.chunks(ROWS_CHUNK) {
-                    let mut q = $crate::sqlx::QueryBuilder::new(
-                        "INSERT INTO event_facts (public, event_id, country, first_year, last_year, earliest, latest, \
-                         event_type, union_victim, related_types, data, country_tag, sealed) ",
-                    );
-                    q.push_values(part, |mut b, r| {
-                        b.push_bind(r.public)
-                            .push_bind(r.event_id.as_str())
-                            .push_bind(r.country.as_deref())
-                            .push_bind(r.first_year)
-                            .push_bind(r.last_year)
-                            .push_bind(r.earliest.map($day))
-                            .push_bind(r.latest.map($day))
-                            .push_bind(r.event_type)
-                            .push_bind(r.union_victim)
-                            .push_bind(r.related_types.as_deref())
-                            .push_bind(r.data.as_deref())
-                            .push_bind(r.country_tag.as_deref())
-                            .push_bind(r.sealed.as_deref());
-                    });
-                    q.build().execute(&mut **tx).await.map_err(be)?;
-                }
+                insert_facts(tx, &rows).await?;
+            }
+            Ok(())
+        }
+
+        async fn insert_facts(tx: &mut $tx, rows: &[$crate::facts::FactsRow]) -> $crate::vigil_store::Result<()> {
+            for part in rows.chunks(ROWS_CHUNK) {
+                let mut q = $crate::sqlx::QueryBuilder::new(
+                    "INSERT INTO event_facts (public, event_id, country, first_year, last_year, earliest, latest, \
+                     event_type, union_victim, related_types, data, country_tag, sealed) ",
+                );
+                q.push_values(part, |mut b, r| {
+                    b.push_bind(r.public)
+                        .push_bind(r.event_id.as_str())
+                        .push_bind(r.country.as_deref())
+                        .push_bind(r.first_year)
+                        .push_bind(r.last_year)
+                        .push_bind(r.earliest.map($day))
+                        .push_bind(r.latest.map($day))
+                        .push_bind(r.event_type)
+                        .push_bind(r.union_victim)
+                        .push_bind(r.related_types.as_deref())
+                        .push_bind(r.data.as_deref())
+                        .push_bind(r.country_tag.as_deref())
+                        .push_bind(r.sealed.as_deref());
+                });
+                q.build().execute(&mut **tx).await.map_err(be)?;
             }
             Ok(())
         }
