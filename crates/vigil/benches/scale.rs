@@ -15,7 +15,8 @@
 //! persons; 20 countries); `--seconds S` how long each page is loaded
 //! (default 10); `--keep DIR` leaves the data folder there, and `--reuse DIR`
 //! measures such a folder again without loading it; `--load-only`
-//! stops after the bulk load; `--vigil PATH`
+//! stops after the bulk load (after building the search index too when
+//! the folder is kept); `--vigil PATH`
 //! measures another build of `vigil` (one from before a change). Generation is
 //! deterministic (the seeded generator `vigil_demo::synthetic`, shared with
 //! the status engine's benchmark) and is not timed.
@@ -468,7 +469,9 @@ fn load(a: &Args, cf: &CaseFile, data: &Path) {
         // case file was loaded by this build, so take its 0006 off again.
         runtime.block_on(undo_0006(&data.join("vigil.db")));
     }
-    if !a.no_reindex {
+    // `--load-only` stops after the load, unless the folder is kept to be
+    // measured again (`--reuse` needs its search index).
+    if !a.no_reindex && (!a.load_only || a.keep.is_some()) {
         let t = Instant::now();
         vigil(&a.vigil, data, &["reindex"], None);
         println!("search index built in {:.1} s", t.elapsed().as_secs_f64());
