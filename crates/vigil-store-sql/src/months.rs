@@ -56,7 +56,6 @@ pub struct Changes {
     /// The country keys met, each once, by number: a bulk load adds up
     /// millions of rows over a few dozen keys (a country's hash is 64
     /// characters), and keyed by number adding a row allocates nothing.
-    countries: Vec<String>,
     numbers: HashMap<String, u32>,
     months: HashMap<Numbered, i64>,
     days: HashMap<Numbered, i64>,
@@ -71,17 +70,22 @@ impl Changes {
         if let Some(n) = self.numbers.get(country) {
             return *n;
         }
-        let n = u32::try_from(self.countries.len()).unwrap_or(u32::MAX);
-        self.countries.push(country.to_owned());
+        let n = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
         self.numbers.insert(country.to_owned(), n);
         n
     }
 
     fn named(&self, changes: &HashMap<Numbered, i64>) -> HashMap<(bool, String, &'static str, bool, Date), i64> {
+        let mut names = vec![""; self.numbers.len()];
+        for (name, n) in &self.numbers {
+            if let Some(slot) = names.get_mut(*n as usize) {
+                *slot = name;
+            }
+        }
         changes
             .iter()
             .map(|((public, n, kind, flag, day), delta)| {
-                let country = self.countries.get(*n as usize).cloned().unwrap_or_default();
+                let country = names.get(*n as usize).copied().unwrap_or_default().to_owned();
                 ((*public, country, *kind, *flag, *day), *delta)
             })
             .collect()

@@ -1592,8 +1592,10 @@ macro_rules! impl_record_writes {
             let mut months = $crate::months::Changes::default();
             for chunk in persons.chunks(REFRESH_CHUNK) {
                 // The stored persons among them (a person just written has
-                // no stretches yet), their stretches replaced.
+                // no stretches yet): their stretches replaced, and
+                // themselves read.
                 let unknown: Vec<&str> = chunk.iter().copied().filter(|id| !is_known_person(id)).collect();
+                let mut fetched_persons: HashMap<String, (Record, String)> = HashMap::new();
                 if !unknown.is_empty() {
                     let mut q = $crate::sqlx::QueryBuilder::new(
                         "SELECT public, CAST(from_day AS TEXT) AS from_day, CAST(to_day AS TEXT) AS to_day, kinds, \
@@ -1604,10 +1606,6 @@ macro_rules! impl_record_writes {
                     let mut q = $crate::sqlx::QueryBuilder::new("DELETE FROM status_stretches WHERE person_id IN (");
                     $crate::push_in_list(&mut q, unknown.iter().copied());
                     q.build().execute(&mut **tx).await.map_err(be)?;
-                }
-                let mut fetched_persons: HashMap<String, (Record, String)> = HashMap::new();
-                let mut linked: Vec<(String, String)> = Vec::new();
-                if !unknown.is_empty() {
                     let mut q = $crate::sqlx::QueryBuilder::new(
                         "SELECT id, data, sealed, sort_key FROM records WHERE kind = 'person' AND NOT deleted AND id IN (",
                     );
@@ -1618,6 +1616,7 @@ macro_rules! impl_record_writes {
                         fetched_persons.insert(id, (whole, row.try_get("sort_key").map_err(be)?));
                     }
                 }
+                let mut linked: Vec<(String, String)> = Vec::new();
                 if !fetched_persons.is_empty() {
                     let mut q = $crate::sqlx::QueryBuilder::new(
                         "SELECT to_id, from_id FROM links WHERE field = 'participants' AND to_id IN (",
