@@ -49,11 +49,9 @@ pub fn decoy_hash() -> &'static str {
 /// CSRF token.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
-    // getrandom fails only where the OS has no randomness at all; a token
-    // of zeros must then never be issued.
-    if getrandom::getrandom(&mut bytes).is_err() {
-        panic!("the operating system provides no randomness");
-    }
+    // Seeded from the operating system; where it has no randomness at
+    // all the generator panics rather than issue a predictable token.
+    vigil_store::random::fill(&mut bytes);
     vigil_store::hex(&bytes)
 }
 

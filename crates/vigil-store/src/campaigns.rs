@@ -560,9 +560,8 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// 32 random hex digits.
 pub fn random_hex() -> String {
-    use chacha20poly1305::aead::rand_core::RngCore;
     let mut b = [0u8; 16];
-    chacha20poly1305::aead::OsRng.fill_bytes(&mut b);
+    crate::random::fill(&mut b);
     crate::hex(&b)
 }
 
@@ -574,10 +573,9 @@ pub fn random_hex() -> String {
 /// was made, which the row says anyway; they are no secret (a link's
 /// secret is its token).
 pub fn time_ordered_hex() -> String {
-    use chacha20poly1305::aead::rand_core::RngCore;
     let mut b = [0u8; 16];
     let millis = (crate::now().unix_timestamp_nanos() / 1_000_000).clamp(0, (1 << 48) - 1) as u64;
     b[..6].copy_from_slice(&millis.to_be_bytes()[2..]);
-    chacha20poly1305::aead::OsRng.fill_bytes(&mut b[6..]);
+    crate::random::fill(&mut b[6..]);
     crate::hex(&b)
 }

@@ -17,6 +17,7 @@ mod error;
 mod hex;
 mod proposals;
 mod query;
+pub mod random;
 pub mod reissue;
 pub mod seal;
 pub mod transfer;

@@ -26,9 +26,8 @@ const NONCE_LEN: usize = 24;
 /// A fresh opaque record id: 32 random hex digits, saying nothing of the
 /// record (the id of every confidential record: ids are not sealed).
 pub fn opaque_id() -> RecordId {
-    use chacha20poly1305::aead::rand_core::RngCore as _;
     let mut bytes = [0u8; 16];
-    OsRng.fill_bytes(&mut bytes);
+    crate::random::fill(&mut bytes);
     RecordId::parse(&crate::hex(&bytes)).unwrap_or_else(|_| unreachable!("lowercase hex is a valid id"))
 }
 
@@ -97,7 +96,7 @@ pub fn keyed_hash(key: &[u8], data: &[u8]) -> [u8; 32] {
 
 /// Seals arbitrary bytes, bound to `aad` (a signature's id, a message's id).
 pub fn seal_bytes(key: &SealKey, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, StoreError> {
-    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut crate::random::generator());
     let sealed = cipher(key)
         .encrypt(&nonce, Payload { msg: plain, aad })
         .map_err(|_| StoreError::Backend("sealing failed".into()))?;
@@ -157,7 +156,7 @@ pub fn seal_under(
         return Ok(Stored { public, sealed: None });
     }
     let plain = serde_json::to_vec(record).map_err(StoreError::backend)?;
-    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut crate::random::generator());
     let sealed = cipher(key)
         .encrypt(
             &nonce,
@@ -211,7 +210,7 @@ const KEY_CHECK: &[u8] = b"vigil case file key check v1";
 /// shared database keeps one, so that a server started with another key
 /// refuses to start instead of sealing content nobody else can open.
 pub fn key_check(key: &SealKey) -> Result<Vec<u8>, StoreError> {
-    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut crate::random::generator());
     let sealed = cipher(key)
         .encrypt(
             &nonce,

@@ -31,6 +31,7 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
+use crate::i18n::Lang;
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
 use vigil_store::campaigns::{CampaignRow, Campaigns, Op, Outcome, Tally};
@@ -124,6 +125,8 @@ pub struct Service {
     writer: OnceLock<mpsc::Sender<(Op, Reply)>>,
     counts: RwLock<HashMap<String, CachedCount>>,
     campaigns: RwLock<HashMap<String, (CampaignRow, Instant)>>,
+    /// The words of confirmation messages, by language and title.
+    confirmation_words: RwLock<HashMap<(&'static str, String), Arc<signing::ConfirmationWords>>>,
     refreshing: Mutex<BTreeSet<String>>,
     used_challenges: Mutex<HashMap<String, i64>>,
     limiter: Mutex<Limiter>,
@@ -161,6 +164,7 @@ impl Service {
             writer: OnceLock::new(),
             counts: RwLock::default(),
             campaigns: RwLock::default(),
+            confirmation_words: RwLock::default(),
             refreshing: Mutex::default(),
             used_challenges: Mutex::default(),
             limiter: Mutex::default(),
@@ -292,6 +296,33 @@ impl Service {
         }
         cache.insert(slug.to_owned(), (row.clone(), Instant::now()));
         Ok(row)
+    }
+
+    /// The words every signer of a version titled `title` is told in
+    /// `lang` when asked to confirm, written at its first signature.
+    pub fn confirmation_words(&self, lang: Lang, title: &str) -> Arc<signing::ConfirmationWords> {
+        let key = (lang.code(), title.to_owned());
+        if let Some(words) = self
+            .confirmation_words
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return words.clone();
+        }
+        let words = Arc::new(signing::ConfirmationWords::new(
+            lang,
+            title,
+            self.config.token_lifetime.whole_days(),
+        ));
+        let mut kept = self.confirmation_words.write().unwrap_or_else(|e| e.into_inner());
+        // Titles edited many times leave old entries: start again rather
+        // than grow without end.
+        if kept.len() > 1_000 {
+            kept.clear();
+        }
+        kept.insert(key, words.clone());
+        words
     }
 
     pub fn forget_campaign(&self, slug: &str) {
@@ -695,7 +726,7 @@ pub fn digest(
     names: &[String],
     target: &vigil_core::campaign::Target,
 ) -> vigil_store::campaigns::Mail {
-    use crate::i18n::{Arg, Lang};
+    use crate::i18n::Arg;
     let wanted = target.language.as_ref().map(|l| l.as_str());
     let version = match wanted {
         Some(l) => campaign.version_for([l]),

@@ -334,14 +334,9 @@ pub async fn sign<S: Campaigns>(
         "{base_url}/campaigns/{slug}/confirm/{id}.{secret}?lang={}",
         speaks.code()
     );
-    let mail = confirmation_mail(
-        speaks,
-        email.as_str(),
-        name.as_str(),
-        &version.title,
-        &link,
-        service.config.token_lifetime.whole_days(),
-    );
+    let mail = service
+        .confirmation_words(speaks, &version.title)
+        .mail(speaks, email.as_str(), name.as_str(), &link);
     let mut signature = NewSignature {
         id,
         campaign: slug,
@@ -389,22 +384,40 @@ pub fn named_wording(lang: Lang) -> String {
     lang.tr("campaign-named")
 }
 
-/// The message that asks a signer to confirm, in their language.
-pub fn confirmation_mail(lang: Lang, to: &str, name: &str, title: &str, link: &str, days: i64) -> Mail {
-    let days = Arg::Number(u64::try_from(days).unwrap_or_default());
-    Mail {
-        to: to.to_owned(),
-        subject: lang.tr_with("campaign-mail-subject", &[("title", Arg::Text(title))]),
-        body: [
-            lang.tr_with("campaign-mail-hello", &[("name", Arg::Text(name))]),
-            lang.tr_with("campaign-mail-thanks", &[("title", Arg::Text(title))]),
-            lang.tr("campaign-mail-confirm"),
-            link.to_owned(),
-            lang.tr_with("campaign-mail-expiry", &[("count", days)]),
-        ]
-        .join("\n\n")
-            + "\n",
-        unsubscribe: None,
+/// What every signer of one version of a campaign is told alike in the
+/// message that asks them to confirm: its subject, thanks, request and
+/// expiry, in one language. Written once and kept by the [`Service`]
+/// (rendering them was a tenth of a signature's work on the server's
+/// workers); only the greeting, with the signer's name, and the link are
+/// written for each signer.
+#[derive(Debug)]
+pub struct ConfirmationWords {
+    subject: String,
+    thanks: String,
+    confirm: String,
+    expiry: String,
+}
+
+impl ConfirmationWords {
+    pub fn new(lang: Lang, title: &str, days: i64) -> Self {
+        let days = Arg::Number(u64::try_from(days).unwrap_or_default());
+        Self {
+            subject: lang.tr_with("campaign-mail-subject", &[("title", Arg::Text(title))]),
+            thanks: lang.tr_with("campaign-mail-thanks", &[("title", Arg::Text(title))]),
+            confirm: lang.tr("campaign-mail-confirm"),
+            expiry: lang.tr_with("campaign-mail-expiry", &[("count", days)]),
+        }
+    }
+
+    /// The message to `to`, greeted by `name`, with its `link`.
+    pub fn mail(&self, lang: Lang, to: &str, name: &str, link: &str) -> Mail {
+        let hello = lang.tr_with("campaign-mail-hello", &[("name", Arg::Text(name))]);
+        Mail {
+            to: to.to_owned(),
+            subject: self.subject.clone(),
+            body: [hello.as_str(), &self.thanks, &self.confirm, link, &self.expiry].join("\n\n") + "\n",
+            unsubscribe: None,
+        }
     }
 }
 
@@ -450,5 +463,32 @@ pub async fn confirm<S: Campaigns>(
             crate::log_failure(&*e);
             Err(AppError::Internal)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words kept for a version serve every signer: each message has
+    /// its own address, greeting and link, in the signer's language, and
+    /// the campaign's title and the link's lifetime.
+    #[test]
+    fn kept_confirmation_words_serve_each_signer() {
+        let words = ConfirmationWords::new(Lang::Ru, "Свободу Ерлану", 7);
+        let a = words.mail(Lang::Ru, "a@example.org", "Айгуль", "https://v.example/c/1.s");
+        let b = words.mail(Lang::Ru, "b@example.org", "Boris", "https://v.example/c/2.t");
+        assert_eq!((a.to.as_str(), b.to.as_str()), ("a@example.org", "b@example.org"));
+        assert_eq!(a.subject, b.subject);
+        assert!(a.subject.contains("Свободу Ерлану") && a.subject.starts_with("Подтвердите"));
+        assert!(a
+            .body
+            .starts_with(&Lang::Ru.tr_with("campaign-mail-hello", &[("name", Arg::Text("Айгуль"))])));
+        assert!(b.body.contains("Boris") && !b.body.contains("Айгуль"));
+        assert!(a.body.contains("\n\nhttps://v.example/c/1.s\n\n") && !a.body.contains("c/2.t"));
+        assert!(a
+            .body
+            .ends_with(&(Lang::Ru.tr_with("campaign-mail-expiry", &[("count", Arg::Number(7))]) + "\n")));
+        assert_eq!(a.unsubscribe, None);
     }
 }
