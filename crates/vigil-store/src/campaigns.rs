@@ -559,11 +559,7 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// 32 random hex digits.
-pub fn random_hex() -> String {
-    let mut b = [0u8; 16];
-    crate::random::fill(&mut b);
-    crate::hex(&b)
-}
+pub use crate::random::hex as random_hex;
 
 /// 32 hex digits: the milliseconds since the epoch (12), then 20 random
 /// ones. The ids of signatures and queued messages, which are keys of

@@ -15,6 +15,13 @@ pub fn fill(bytes: &mut [u8]) {
     rand::thread_rng().fill_bytes(bytes);
 }
 
+/// 32 random hex digits (16 bytes).
+pub fn hex() -> String {
+    let mut b = [0u8; 16];
+    fill(&mut b);
+    crate::hex(&b)
+}
+
 /// The generator itself, for APIs that take one (an AEAD's nonce).
 pub fn generator() -> rand::rngs::ThreadRng {
     rand::thread_rng()

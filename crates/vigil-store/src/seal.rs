@@ -26,9 +26,7 @@ const NONCE_LEN: usize = 24;
 /// A fresh opaque record id: 32 random hex digits, saying nothing of the
 /// record (the id of every confidential record: ids are not sealed).
 pub fn opaque_id() -> RecordId {
-    let mut bytes = [0u8; 16];
-    crate::random::fill(&mut bytes);
-    RecordId::parse(&crate::hex(&bytes)).unwrap_or_else(|_| unreachable!("lowercase hex is a valid id"))
+    RecordId::parse(&crate::random::hex()).unwrap_or_else(|_| unreachable!("lowercase hex is a valid id"))
 }
 
 /// Whether `id` is one [`opaque_id`] made (32 lowercase hex digits).

@@ -31,11 +31,12 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::i18n::Lang;
 use bytes::Bytes;
 use tokio::sync::{mpsc, oneshot};
 use vigil_store::campaigns::{CampaignRow, Campaigns, Op, Outcome, Tally};
 use vigil_store::StoreError;
+
+use crate::i18n::Lang;
 
 pub use mail::Transport;
 
