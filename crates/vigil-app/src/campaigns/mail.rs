@@ -9,7 +9,9 @@
 //! are removed when they are anonymised ([`forget`]); a confirmation's
 //! file goes sooner, once its link has expired ([`expire_confirmations`]). A crash between the two sends it again
 //! (at least once, never lost); a failure is retried with exponential
-//! backoff, and given up after [`MAX_ATTEMPTS`].
+//! backoff, and given up after [`MAX_ATTEMPTS`]. The worker sends rounds
+//! of [`ROUND`] messages one after another, but half a second apart while
+//! signatures come in a flood ([`super::flood`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -179,25 +181,35 @@ async fn send_smtp(
 /// Writes `due` into the outbox folder `dir`, sealed at rest (each
 /// message names a signer; see `outbox`), then makes the new names
 /// durable. One blocking task for the round: a task a message was a
-/// hand-over between threads for each, and under a signing flood those
-/// threads share the cores with the signers.
+/// hand-over between threads for each.
 async fn send_outbox(
     dir: &Path,
     key: &OutboxKey,
     from: &str,
     due: Vec<QueuedMail>,
 ) -> Vec<(QueuedMail, Result<(), String>)> {
-    let formatted: Vec<Result<Vec<u8>, String>> = due
-        .iter()
-        .map(|q| message(from, &q.mail).map(|m| m.formatted()))
-        .collect();
-    let (dir, key) = (dir.to_owned(), key.clone());
-    let ids: Vec<String> = due.iter().map(|q| q.id.clone()).collect();
+    let (dir, key, from) = (dir.to_owned(), key.clone(), from.to_owned());
+    let count = due.len();
     let written = tokio::task::spawn_blocking(move || {
-        let mut results: Vec<Result<(), String>> = ids
+        let formatted: Vec<Result<Vec<u8>, String>> = due
             .iter()
-            .zip(formatted)
-            .map(|(id, bytes)| bytes.and_then(|b| outbox::write(&dir, &key, id, &b).map_err(|e| e.to_string())))
+            .map(|q| message(&from, &q.mail).map(|m| m.formatted()))
+            .collect();
+        let ready: Vec<(&str, &[u8])> = due
+            .iter()
+            .zip(&formatted)
+            .filter_map(|(q, bytes)| Some((q.id.as_str(), bytes.as_deref().ok()?)))
+            .collect();
+        let mut written = outbox::write_round(&dir, &key, &ready).into_iter();
+        let mut results: Vec<Result<(), String>> = formatted
+            .iter()
+            .map(|bytes| match bytes {
+                Ok(_) => written
+                    .next()
+                    .map(|r| r.map_err(|e| e.to_string()))
+                    .unwrap_or_else(|| Err("the round gave no result for this message".to_owned())),
+                Err(e) => Err(e.clone()),
+            })
             .collect();
         // The round's new names made durable once, before any of its
         // messages is recorded as sent.
@@ -208,12 +220,17 @@ async fn send_outbox(
                 }
             }
         }
-        results
+        due.into_iter().zip(results).collect::<Vec<_>>()
     })
     .await;
     match written {
-        Ok(results) => due.into_iter().zip(results).collect(),
-        Err(e) => due.into_iter().map(|q| (q, Err(e.to_string()))).collect(),
+        Ok(results) => results,
+        // The task panicked and took the round with it: its messages are
+        // claimed, and sent again once the claim lapses.
+        Err(e) => {
+            tracing::error!(error = %e, messages = count, "a round of the outbox failed");
+            Vec::new()
+        }
     }
 }
 
@@ -284,14 +301,23 @@ pub async fn expire_confirmations(transport: &Transport, lifetime: time::Duratio
     removed
 }
 
-/// Sends what is due, then waits to be woken (or a second).
+/// The most messages one round of the worker sends.
+pub const ROUND: u32 = 200;
+
+/// Sends what is due, then waits to be woken (or a second). During a
+/// flood of signatures it pauses between rounds ([`super::flood`]).
 pub async fn worker<S: Campaigns>(service: Arc<Service>, store: S) {
     if matches!(service.config.transport, Transport::Off) {
         return;
     }
     loop {
         match send_due(&service, &store).await {
-            Ok(n) if n > 0 => continue,
+            Ok(n) if n > 0 => {
+                if service.flood.on(std::time::Instant::now()) {
+                    tokio::time::sleep(super::flood::PAUSE).await;
+                }
+                continue;
+            }
             Ok(_) => {}
             Err(e) => crate::log_failure(&e),
         }
@@ -302,7 +328,7 @@ pub async fn worker<S: Campaigns>(service: Arc<Service>, store: S) {
 /// Sends one round of due messages; returns how many were tried.
 pub async fn send_due<S: Campaigns>(service: &Service, store: &S) -> Result<usize, vigil_store::StoreError> {
     let due = store
-        .claim_mail(vigil_store::now(), time::Duration::minutes(2), 200)
+        .claim_mail(vigil_store::now(), time::Duration::minutes(2), ROUND)
         .await?;
     let n = due.len();
     let from = &service.config.mail_from;

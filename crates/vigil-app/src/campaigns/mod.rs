@@ -20,6 +20,7 @@
 //! picks up confirmations made by another server on the same database and
 //! corrects any drift), and an editor can ask for a recount at once.
 
+pub mod flood;
 pub mod mail;
 pub mod organising;
 pub mod outbox;
@@ -133,6 +134,8 @@ pub struct Service {
     limiter: Mutex<Limiter>,
     /// Wakes the mail worker when messages were queued.
     pub mail_waiting: tokio::sync::Notify,
+    /// Whether signatures are coming in a flood (the mail worker gives way).
+    pub flood: flood::Flood,
     jobs: OnceLock<()>,
     /// Batches committed, operations in them, and microseconds spent
     /// committing them (for benchmarks and logs).
@@ -170,6 +173,7 @@ impl Service {
             used_challenges: Mutex::default(),
             limiter: Mutex::default(),
             mail_waiting: tokio::sync::Notify::new(),
+            flood: flood::Flood::default(),
             jobs: OnceLock::new(),
             batches: Default::default(),
             batched_ops: Default::default(),
@@ -580,9 +584,11 @@ async fn group_commit<S: Campaigns>(
                 Op::Sign(_) => None,
             })
             .collect();
-        let signed = ops.iter().any(|op| matches!(op, Op::Sign(_)));
+        let signatures = ops.iter().filter(|op| matches!(op, Op::Sign(_))).count();
+        let signed = signatures > 0;
         let n = ops.len() as u64;
         let started = Instant::now();
+        service.flood.committed(signatures, started);
         let applied = store.apply(ops).await;
         {
             use std::sync::atomic::Ordering::Relaxed;
