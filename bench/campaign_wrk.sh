@@ -69,9 +69,8 @@ done
 # how many confirmations were written by the end, and how long the rest
 # took once the load stopped (at most five minutes are waited).
 echo "confirmations in the outbox by the end: $(outbox_files), for $SIGNED signatures answered 202"
-waited=0
-while [ "$(outbox_files)" -lt "$SIGNED" ] && [ "$waited" -lt 300 ]; do
+ended=$SECONDS
+while [ "$(outbox_files)" -lt "$SIGNED" ] && [ $((SECONDS - ended)) -lt 300 ]; do
     sleep 1
-    waited=$((waited + 1))
 done
-echo "confirmations in the outbox ${waited} s after the last round: $(outbox_files)"
+echo "confirmations in the outbox $((SECONDS - ended)) s after the last round: $(outbox_files)"

@@ -7,8 +7,13 @@
 //! writer it shares with the group commit (two transactions a round) and
 //! the cores. So while one is on, the worker pauses between its rounds
 //! ([`PAUSE`]): confirmations still go out, [`super::mail::ROUND`] each
-//! pause, and the rest as soon as the flood is over. A campaign signed at
-//! a person's pace is never a flood, and its confirmations are not delayed.
+//! pause, and the rest at full pace once the flood is over (the backlog
+//! grows with the flood's length).
+//!
+//! A flood is a group commit of [`SIGNATURES`] or more, for any of the
+//! server's campaigns. Signatures at a person's pace make one rarely: only
+//! when a stall of the writer lets that many gather, and then the next
+//! round of mail waits a pause at most.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -19,7 +24,7 @@ pub const SIGNATURES: usize = 16;
 /// How long a flood lasts after its last such commit.
 pub const LASTS: Duration = Duration::from_secs(1);
 /// The mail worker's pause between rounds during a flood.
-pub const PAUSE: Duration = Duration::from_millis(500);
+pub const PAUSE: Duration = Duration::from_secs(1);
 
 /// When a group commit last held a flood's signatures.
 #[derive(Debug)]

@@ -10,7 +10,7 @@
 //! file goes sooner, once its link has expired ([`expire_confirmations`]). A crash between the two sends it again
 //! (at least once, never lost); a failure is retried with exponential
 //! backoff, and given up after [`MAX_ATTEMPTS`]. The worker sends rounds
-//! of [`ROUND`] messages one after another, but half a second apart while
+//! of [`ROUND`] messages one after another, but a pause apart while
 //! signatures come in a flood ([`super::flood`]).
 
 use std::path::{Path, PathBuf};
@@ -189,7 +189,8 @@ async fn send_outbox(
     due: Vec<QueuedMail>,
 ) -> Vec<(QueuedMail, Result<(), String>)> {
     let (dir, key, from) = (dir.to_owned(), key.clone(), from.to_owned());
-    let count = due.len();
+    // Kept to fail each message of the round if the task does not finish.
+    let claimed = due.clone();
     let written = tokio::task::spawn_blocking(move || {
         let formatted: Vec<Result<Vec<u8>, String>> = due
             .iter()
@@ -225,12 +226,9 @@ async fn send_outbox(
     .await;
     match written {
         Ok(results) => results,
-        // The task panicked and took the round with it: its messages are
-        // claimed, and sent again once the claim lapses.
-        Err(e) => {
-            tracing::error!(error = %e, messages = count, "a round of the outbox failed");
-            Vec::new()
-        }
+        // Each message failed, to be tried again later and given up after
+        // its attempts, as any failure.
+        Err(e) => claimed.into_iter().map(|q| (q, Err(e.to_string()))).collect(),
     }
 }
 
@@ -357,4 +355,56 @@ pub async fn send_due<S: Campaigns>(service: &Service, store: &S) -> Result<usiz
     }
     store.mail_sent(&sent).await?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queued(id: &str, to: &str) -> QueuedMail {
+        QueuedMail {
+            id: id.to_owned(),
+            mail: Mail {
+                to: to.to_owned(),
+                subject: "Confirm".to_owned(),
+                body: format!("Hello {id}\n"),
+                unsubscribe: None,
+            },
+            attempts: 0,
+        }
+    }
+
+    /// A message that cannot be written fails alone; the others of its
+    /// round are written, each result beside its own message.
+    #[tokio::test]
+    async fn a_round_answers_for_each_message_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = OutboxKey::of_case_key(&vigil_store::SealKey::generate());
+        let due = vec![
+            queued("c1", "aigul@example.org"),
+            queued("c2", "not an address"),
+            queued("c3", "bota@example.org"),
+            queued("../c4", "dana@example.org"),
+            queued("c5", "erlan@example.org"),
+        ];
+        let results = send_outbox(dir.path(), &key, "vigil@example.org", due).await;
+        let seen: Vec<(&str, bool)> = results.iter().map(|(q, r)| (q.id.as_str(), r.is_ok())).collect();
+        assert_eq!(
+            seen,
+            [
+                ("c1", true),
+                ("c2", false),
+                ("c3", true),
+                ("../c4", false),
+                ("c5", true)
+            ]
+        );
+        assert!(results[1].1.as_ref().unwrap_err().contains("bad recipient"));
+        for (id, to) in [("c1", "aigul"), ("c3", "bota"), ("c5", "erlan")] {
+            let message = String::from_utf8(outbox::open(dir.path(), &key, id).unwrap()).unwrap();
+            assert!(message.contains(&format!("To: {to}@example.org")), "{message}");
+            assert!(outbox::decoded(message.as_bytes()).contains(&format!("Hello {id}")));
+        }
+        assert_eq!(outbox::list(dir.path()).unwrap().len(), 3);
+    }
 }

@@ -224,13 +224,15 @@ pub fn write(dir: &Path, key: &OutboxKey, id: &str, message: &[u8]) -> Result<()
 ///
 /// Cheaper than [`write()`] for each under a signing flood: each file is
 /// written beside its name, all of them are made durable together, and
-/// only then renamed into place. On Linux that is one sync of the file
-/// system (`syncfs`) for the round instead of a sync per file, each of
-/// which commits the file system's journal; elsewhere each file is synced.
+/// only then renamed into place. On Linux from 5.8 that is one sync of the
+/// file system (`syncfs`) for the round instead of a sync per file, each
+/// of which commits the file system's journal; elsewhere, and on older
+/// kernels (whose `syncfs` reports no write error), each file is synced.
 pub fn write_round(dir: &Path, key: &OutboxKey, messages: &[(&str, &[u8])]) -> Vec<Result<(), OutboxError>> {
     if let Err(e) = std::fs::create_dir_all(dir) {
         return messages.iter().map(|_| Err(io_copy(dir, &e))).collect();
     }
+    let durability = Durability::of(dir);
     // Each message's file beside its name, or why not.
     let staged: Vec<Result<(PathBuf, PathBuf), OutboxError>> = messages
         .iter()
@@ -239,15 +241,14 @@ pub fn write_round(dir: &Path, key: &OutboxKey, messages: &[(&str, &[u8])]) -> V
             let path = dir.join(file_name(id));
             let tmp = dir.join(format!(".{}.tmp", file_name(id)));
             let file = write_unsynced(&tmp, &seal(key, id, message)?)?;
-            #[cfg(not(target_os = "linux"))]
-            file.sync_all().map_err(OutboxError::io(&tmp))?;
-            drop(file);
+            if matches!(durability, Durability::Each) {
+                file.sync_all().map_err(OutboxError::io(&tmp))?;
+            }
             Ok((tmp, path))
         })
         .collect();
-    #[cfg(target_os = "linux")]
     if staged.iter().any(Result::is_ok) {
-        if let Err(e) = sync_file_system(dir) {
+        if let Err(e) = durability.finish() {
             return staged
                 .into_iter()
                 .map(|s| {
@@ -266,6 +267,72 @@ pub fn write_round(dir: &Path, key: &OutboxKey, messages: &[(&str, &[u8])]) -> V
             std::fs::rename(&tmp, &path).map_err(OutboxError::io(&path))
         })
         .collect()
+}
+
+/// How a round's files are made durable.
+enum Durability {
+    /// Together, by one `syncfs` through the folder. The folder is opened
+    /// before any file of the round is written: `syncfs` reports a
+    /// write-back error on the file system only since its descriptor was
+    /// opened (Linux 5.8 and later).
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+    Together(std::fs::File),
+    /// Each file synced as it is written.
+    Each,
+}
+
+impl Durability {
+    fn of(dir: &Path) -> Self {
+        #[cfg(target_os = "linux")]
+        if syncfs_reports_errors() {
+            if let Ok(folder) = std::fs::File::open(dir) {
+                return Durability::Together(folder);
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = dir;
+        Durability::Each
+    }
+
+    /// Makes the round's files durable (those of `Each` already are).
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            #[cfg(target_os = "linux")]
+            Durability::Together(folder) => {
+                use std::os::fd::AsRawFd;
+                // SAFETY: a plain system call on a descriptor held open here.
+                if unsafe { libc::syncfs(folder.as_raw_fd()) } == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            }
+            #[cfg(not(target_os = "linux"))]
+            Durability::Together(_) => Ok(()),
+            Durability::Each => Ok(()),
+        }
+    }
+}
+
+/// Whether this kernel's `syncfs` reports write-back errors: Linux 5.8 and
+/// later. Read once, from `/proc/sys/kernel/osrelease`; unknown is no.
+#[cfg(target_os = "linux")]
+fn syncfs_reports_errors() -> bool {
+    static REPORTS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *REPORTS.get_or_init(|| {
+        std::fs::read_to_string("/proc/sys/kernel/osrelease").is_ok_and(|release| release_at_least(&release, (5, 8)))
+    })
+}
+
+/// Whether a kernel release (`6.18.44-…`) is `at` (major, minor) or later.
+#[cfg(any(target_os = "linux", test))]
+fn release_at_least(release: &str, at: (u32, u32)) -> bool {
+    let mut parts = release.trim().split(['.', '-']);
+    let mut number = || parts.next().and_then(|p| p.parse::<u32>().ok());
+    match (number(), number()) {
+        (Some(major), Some(minor)) => (major, minor) >= at,
+        _ => false,
+    }
 }
 
 /// Error `e` on `path` once more (an I/O error is not `Clone`), for each
@@ -287,19 +354,6 @@ fn write_unsynced(path: &Path, bytes: &[u8]) -> Result<std::fs::File, OutboxErro
     let mut file = options.open(path).map_err(OutboxError::io(path))?;
     file.write_all(bytes).map_err(OutboxError::io(path))?;
     Ok(file)
-}
-
-/// Makes everything written to the file system holding `dir` durable.
-#[cfg(target_os = "linux")]
-fn sync_file_system(dir: &Path) -> std::io::Result<()> {
-    use std::os::fd::AsRawFd;
-    let folder = std::fs::File::open(dir)?;
-    // SAFETY: a plain system call on a descriptor this function holds open.
-    if unsafe { libc::syncfs(folder.as_raw_fd()) } == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
 }
 
 /// Makes the files written or removed in the outbox folder `dir` durable.
@@ -404,11 +458,16 @@ pub struct Sealed {
     pub removed: u64,
 }
 
+/// How old a sealed message's unfinished write (`.ID.eml.sealed.tmp`)
+/// must be to be taken for one a crash left: longer than a round takes.
+const UNFINISHED: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// Seals the plain `.eml` files an earlier version left in `dir`: for
 /// each, the sealed file is written (synced, renamed into place, bearing
 /// the plain file's time), then the plain one removed. A crash between the
 /// two leaves both; the next run removes the plain one. Unfinished writes
-/// of earlier versions (`.ID.tmp`) are removed.
+/// a crash left are removed: an earlier version's (`.ID.tmp`), and sealed
+/// ones ten minutes old.
 pub fn seal_plain(dir: &Path, key: &OutboxKey) -> Result<Sealed, OutboxError> {
     let mut done = Sealed::default();
     let entries = match std::fs::read_dir(dir) {
@@ -421,10 +480,22 @@ pub fn seal_plain(dir: &Path, key: &OutboxKey) -> Result<Sealed, OutboxError> {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         let path = entry.path();
-        // An earlier version's unfinished write: its message is still
-        // queued (it was never marked sent) and will be written again.
+        // An unfinished write: its message is still queued (it was never
+        // marked sent) and will be written again. An earlier version's
+        // (`.ID.tmp`) at once; a sealed one (`.ID.eml.sealed.tmp`) once
+        // older than any round, as a server may be writing it now.
         if let Some(id) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) {
-            if id_of(id).is_ok() && !id.contains('.') {
+            let stale = match id.strip_suffix(SEALED) {
+                Some(id) => {
+                    id_of(id).is_ok()
+                        && entry
+                            .metadata()
+                            .and_then(|m| m.modified())
+                            .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > UNFINISHED))
+                }
+                None => id_of(id).is_ok() && !id.contains('.'),
+            };
+            if stale {
                 remove(&path)?;
             }
             continue;
@@ -584,6 +655,40 @@ mod tests {
             "{results:?}"
         );
         assert!(write_round(&outbox, &key, &[]).is_empty());
+    }
+
+    #[test]
+    fn syncfs_is_trusted_from_linux_5_8() {
+        assert!(release_at_least("6.18.44-fc-v1272", (5, 8)));
+        assert!(release_at_least("5.8.0", (5, 8)));
+        assert!(release_at_least("5.10.0-28-amd64\n", (5, 8)));
+        assert!(!release_at_least("5.4.0-150-generic", (5, 8)));
+        assert!(!release_at_least("4.18.0-553.el8_10.x86_64", (5, 8)));
+        assert!(!release_at_least("", (5, 8)));
+        assert!(!release_at_least("six", (5, 8)));
+    }
+
+    #[test]
+    fn unfinished_sealed_writes_a_crash_left_are_removed_once_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = OutboxKey::of_case_key(&SealKey::generate());
+        let old = dir.path().join(".c1.eml.sealed.tmp");
+        let fresh = dir.path().join(".c2.eml.sealed.tmp");
+        let other = dir.path().join(".notes.txt.tmp");
+        for f in [&old, &fresh, &other] {
+            std::fs::write(f, b"half").unwrap();
+        }
+        let long_ago = SystemTime::now() - UNFINISHED - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        seal_plain(dir.path(), &key).unwrap();
+        assert!(!old.exists());
+        assert!(fresh.exists(), "a round may be writing it now");
+        assert!(other.exists(), "not a message's");
     }
 
     #[test]
