@@ -188,30 +188,27 @@ async fn send_outbox(
     from: &str,
     due: Vec<QueuedMail>,
 ) -> Vec<(QueuedMail, Result<(), String>)> {
-    let (dir, key, from) = (dir.to_owned(), key.clone(), from.to_owned());
-    // Kept to fail each message of the round if the task does not finish.
-    let claimed = due.clone();
+    let formatted: Vec<Result<Vec<u8>, String>> = due
+        .iter()
+        .map(|q| message(from, &q.mail).map(|m| m.formatted()))
+        .collect();
+    let (dir, key) = (dir.to_owned(), key.clone());
+    let ids: Vec<String> = due.iter().map(|q| q.id.clone()).collect();
     let written = tokio::task::spawn_blocking(move || {
-        let formatted: Vec<Result<Vec<u8>, String>> = due
-            .iter()
-            .map(|q| message(&from, &q.mail).map(|m| m.formatted()))
-            .collect();
-        let ready: Vec<(&str, &[u8])> = due
-            .iter()
-            .zip(&formatted)
-            .filter_map(|(q, bytes)| Some((q.id.as_str(), bytes.as_deref().ok()?)))
-            .collect();
-        let mut written = outbox::write_round(&dir, &key, &ready).into_iter();
+        // Each message's result: its formatting's error, else its write's.
         let mut results: Vec<Result<(), String>> = formatted
             .iter()
-            .map(|bytes| match bytes {
-                Ok(_) => written
-                    .next()
-                    .map(|r| r.map_err(|e| e.to_string()))
-                    .unwrap_or_else(|| Err("the round gave no result for this message".to_owned())),
-                Err(e) => Err(e.clone()),
-            })
+            .map(|bytes| bytes.as_ref().map(|_| ()).map_err(Clone::clone))
             .collect();
+        let (at, ready): (Vec<usize>, Vec<(&str, &[u8])>) = ids
+            .iter()
+            .zip(&formatted)
+            .enumerate()
+            .filter_map(|(i, (id, bytes))| Some((i, (id.as_str(), bytes.as_deref().ok()?))))
+            .unzip();
+        for (i, result) in at.into_iter().zip(outbox::write_round(&dir, &key, &ready)) {
+            results[i] = result.map_err(|e| e.to_string());
+        }
         // The round's new names made durable once, before any of its
         // messages is recorded as sent.
         if results.iter().any(Result::is_ok) {
@@ -221,14 +218,14 @@ async fn send_outbox(
                 }
             }
         }
-        due.into_iter().zip(results).collect::<Vec<_>>()
+        results
     })
     .await;
     match written {
-        Ok(results) => results,
+        Ok(results) => due.into_iter().zip(results).collect(),
         // Each message failed, to be tried again later and given up after
         // its attempts, as any failure.
-        Err(e) => claimed.into_iter().map(|q| (q, Err(e.to_string()))).collect(),
+        Err(e) => due.into_iter().map(|q| (q, Err(e.to_string()))).collect(),
     }
 }
 
@@ -243,10 +240,10 @@ pub async fn forget(transport: &Transport, ids: &[String]) -> usize {
     for id in ids {
         let sealed = outbox::file_name(id);
         for name in [
-            format!(".{sealed}.tmp"),
+            outbox::unfinished(&sealed),
             sealed,
             format!("{id}.eml"),
-            format!(".{id}.tmp"),
+            outbox::unfinished(id),
         ] {
             match tokio::fs::remove_file(dir.join(&name)).await {
                 Ok(()) => removed += 1,

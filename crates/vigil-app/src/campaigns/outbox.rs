@@ -127,6 +127,12 @@ pub fn file_name(id: &str) -> String {
     format!("{id}{SEALED}")
 }
 
+/// The name of file `name`'s unfinished write, beside it (renamed to
+/// `name` once whole and synced).
+pub fn unfinished(name: &str) -> String {
+    format!(".{name}.tmp")
+}
+
 /// The message id a name given by a person (`ID`, `ID.eml`,
 /// `ID.eml.sealed`) stands for.
 pub fn id_of(name: &str) -> Result<&str, OutboxError> {
@@ -187,7 +193,7 @@ fn write_atomically(path: &Path, bytes: &[u8], modified: Option<SystemTime>) -> 
 fn write_file(path: &Path, bytes: &[u8], modified: Option<SystemTime>) -> Result<(), OutboxError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(".{name}.tmp"));
+    let tmp = dir.join(unfinished(&name));
     let file = write_unsynced(&tmp, bytes)?;
     if let Some(at) = modified {
         file.set_modified(at).map_err(OutboxError::io(&tmp))?;
@@ -239,7 +245,7 @@ pub fn write_round(dir: &Path, key: &OutboxKey, messages: &[(&str, &[u8])]) -> V
         .map(|(id, message)| {
             let id = id_of(id)?;
             let path = dir.join(file_name(id));
-            let tmp = dir.join(format!(".{}.tmp", file_name(id)));
+            let tmp = dir.join(unfinished(&file_name(id)));
             let file = write_unsynced(&tmp, &seal(key, id, message)?)?;
             if matches!(durability, Durability::Each) {
                 file.sync_all().map_err(OutboxError::io(&tmp))?;
